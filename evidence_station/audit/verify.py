@@ -1,0 +1,189 @@
+"""Verifying the audit chain and its signed checkpoints; every problem names the event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography import x509
+
+from evidence_station.audit.chain import GENESIS_HASH, event_hash
+from evidence_station.audit.checkpoints import SignedCheckpoint, catalogue_checkpoints, file_checkpoints
+from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
+from evidence_station.identity.station_key import certificate_sha256
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    """One thing wrong with the log. ``seq`` names the event (None for checkpoint-level problems)."""
+
+    kind: str
+    message: str
+    seq: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"kind": self.kind, "seq": self.seq, "message": self.message}
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    """Result of :func:`verify_audit_log`."""
+
+    ok: bool
+    events: int
+    checkpoints: int
+    problems: list[AuditProblem] = field(default_factory=list)
+
+
+def _describe(event: AuditEvent) -> str:
+    return f"audit event #{event.seq} ({event.action} by {event.actor} at {event.at:%Y-%m-%d %H:%M:%S} UTC)"
+
+
+def verify_chain(
+    progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+) -> tuple[int, dict[int, str], list[AuditProblem]]:
+    """Walk the chain in order. Returns (event count, seq → stored hash, problems)."""
+    problems: list[AuditProblem] = []
+    hashes: dict[int, str] = {}
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    total = AuditEvent.select().count()
+    for index, event in enumerate(AuditEvent.select().order_by(AuditEvent.seq).iterator(), 1):
+        if index % 500 == 0:
+            check_cancel(cancel)
+            report(progress, index, total, "events", "audit chain")
+        if event.seq != expected_seq:
+            first, last = expected_seq, event.seq - 1
+            span = f"#{first}" if first == last else f"#{first}–#{last}"
+            if event.seq > expected_seq:
+                problems.append(
+                    AuditProblem("missing", f"Audit event {span} is missing: it was deleted.", first)
+                )
+            else:
+                problems.append(AuditProblem("duplicate", f"Audit event #{event.seq} appears twice.", event.seq))
+        recomputed = event_hash(
+            seq=event.seq,
+            at=event.at,
+            station_uid=event.station_uid,
+            actor=event.actor,
+            action=event.action,
+            object_type=event.object_type,
+            object_id=event.object_id,
+            outcome=event.outcome,
+            details=event.details,
+            prev_hash=event.prev_hash,
+        )
+        if recomputed != event.hash:
+            problems.append(
+                AuditProblem(
+                    "altered",
+                    f"{_describe(event)} does not match its recorded hash: its content was altered "
+                    "(or events were reordered).",
+                    event.seq,
+                )
+            )
+        if event.prev_hash != prev_hash and event.seq == expected_seq:
+            problems.append(
+                AuditProblem(
+                    "broken_link",
+                    f"{_describe(event)} does not follow event #{event.seq - 1}: an event before it was "
+                    "altered, removed, inserted or reordered.",
+                    event.seq,
+                )
+            )
+        hashes[event.seq] = event.hash
+        prev_hash = event.hash
+        expected_seq = event.seq + 1
+    report(progress, total, total, "events", "audit chain")
+    return expected_seq - 1, hashes, problems
+
+
+def _check_checkpoint(
+    checkpoint: SignedCheckpoint, where: str, cert: x509.Certificate, hashes: dict[int, str], events: int
+) -> list[AuditProblem]:
+    problems: list[AuditProblem] = []
+    label = f"Checkpoint #{checkpoint.checkpoint_id} ({where}, signed {checkpoint.payload.get('signed_at')})"
+    if not checkpoint.verify(cert):
+        problems.append(
+            AuditProblem(
+                "bad_signature",
+                f"{label} does not verify with the station certificate: the certificate was swapped or "
+                "the checkpoint forged.",
+            )
+        )
+        return problems
+    count = int(checkpoint.payload["event_count"])
+    if count > events:
+        problems.append(
+            AuditProblem(
+                "rolled_back",
+                f"{label} covers {count} events but the catalogue holds only {events}: the catalogue was "
+                "rolled back or events were removed.",
+                count,
+            )
+        )
+    elif hashes.get(count) != checkpoint.payload["head_hash"]:
+        problems.append(
+            AuditProblem(
+                "rewritten",
+                f"{label} says event #{count} had hash {checkpoint.payload['head_hash'][:16]}…, the "
+                "catalogue now differs: the history up to that event was rewritten.",
+                count,
+            )
+        )
+    return problems
+
+
+def verify_audit_log(
+    *,
+    cert: x509.Certificate,
+    expected_cert_sha256: str | None,
+    checkpoints_dir: Path | None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> AuditVerification:
+    """Check the chain, every checkpoint in the catalogue and in the outside file, and the certificate."""
+    events, hashes, problems = verify_chain(progress, cancel)
+    fingerprint = certificate_sha256(cert)
+    if expected_cert_sha256 and fingerprint != expected_cert_sha256:
+        problems.append(
+            AuditProblem(
+                "certificate_swapped",
+                f"The station certificate on disk (SHA-256 {fingerprint[:16]}…) is not the one registered "
+                f"in the catalogue ({expected_cert_sha256[:16]}…): it was swapped.",
+            )
+        )
+    in_db = catalogue_checkpoints()
+    outside: list[SignedCheckpoint] = []
+    if checkpoints_dir is not None:
+        outside, unreadable = file_checkpoints(checkpoints_dir)
+        problems.extend(AuditProblem("unreadable_checkpoint", text) for text in unreadable)
+    for checkpoint in in_db:
+        problems.extend(_check_checkpoint(checkpoint, "catalogue", cert, hashes, events))
+    db_ids = {c.checkpoint_id: c.payload_text for c in in_db}
+    for checkpoint in outside:
+        if db_ids.get(checkpoint.checkpoint_id) == checkpoint.payload_text:
+            continue  # the same checkpoint, already checked
+        problems.extend(_check_checkpoint(checkpoint, "checkpoint file", cert, hashes, events))
+        if checkpoint.checkpoint_id not in db_ids and checkpoint.verify(cert):
+            problems.append(
+                AuditProblem(
+                    "checkpoint_missing",
+                    f"Checkpoint #{checkpoint.checkpoint_id} exists in the checkpoint file but not in the "
+                    "catalogue: the catalogue was rolled back or its checkpoints deleted.",
+                )
+            )
+    return AuditVerification(
+        ok=not problems, events=events, checkpoints=len(in_db), problems=problems
+    )
+
+
+def verify_external_checkpoint(
+    data: dict[str, object], cert: x509.Certificate
+) -> list[AuditProblem]:
+    """Check a checkpoint carried on a disc or paper against the live chain."""
+    checkpoint = SignedCheckpoint.from_dict(data)  # type: ignore[arg-type]
+    events, hashes, _ = verify_chain()
+    return _check_checkpoint(checkpoint, "external copy", cert, hashes, events)

@@ -1,0 +1,74 @@
+"""Tables for the station's identity and its users."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BlobField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
+
+
+class Station(BaseModel):
+    """A station registered in this catalogue (one per desk; several share a PostgreSQL catalogue)."""
+
+    id = AutoField()
+    station_uid = CharField(unique=True)
+    name = CharField()
+    certificate_pem = TextField()
+    certificate_sha256 = CharField()
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "station"
+
+
+class User(BaseModel):
+    """A person who uses the station. Roles are in :class:`UserRole`."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    display_name = CharField(default="")
+    badge_number = CharField(default="")
+    password_hash = TextField()
+    failed_attempts = IntegerField(default=0)
+    locked = BooleanField(default=False)
+    active = BooleanField(default=True)
+    clearance = IntegerField(default=0)
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "user"
+
+
+class UserRole(BaseModel):
+    """One role held by one user (a person may hold several)."""
+
+    id = AutoField()
+    user = ForeignKeyField(User, backref="role_rows", on_delete="CASCADE")
+    role = CharField()
+
+    class Meta:
+        table_name = "user_role"
+        indexes = ((("user", "role"), True),)
+
+
+class StationKeySlot(BaseModel):
+    """The station key's passphrase wrapped for one user (AES-GCM under a key derived from their password)."""
+
+    id = AutoField()
+    user = ForeignKeyField(User, backref="key_slots", on_delete="CASCADE")
+    station_uid = CharField()
+    nonce = BlobField()
+    wrapped = BlobField()
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "station_key_slot"
+        indexes = ((("user", "station_uid"), True),)

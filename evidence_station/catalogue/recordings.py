@@ -1,0 +1,135 @@
+"""Tables for devices, card imports, recordings and findings."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from evidence_station.catalogue.base import BaseModel, JsonField, UtcDateTimeField
+from evidence_station.catalogue.people import User
+
+
+class Device(BaseModel):
+    """A body camera (Art. 6). Created automatically when an import meets an unknown serial."""
+
+    id = AutoField()
+    serial = CharField(unique=True)
+    model = CharField(default="")
+    group_name = CharField(default="")
+    responsible_person = CharField(default="")
+    issued_to = CharField(default="")
+    status = CharField(default="in_service")
+    needs_completion = BooleanField(default=True)
+    created_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "device"
+
+
+class ImportSession(BaseModel):
+    """One card import (one custodian, one card, one sitting)."""
+
+    id = AutoField()
+    custodian = ForeignKeyField(User, backref="imports")
+    station_uid = CharField()
+    card_root = TextField()
+    card_label = CharField(default="")
+    started_at = UtcDateTimeField()
+    finished_at = UtcDateTimeField(null=True)
+    status = CharField(default="running")  # running | completed | cancelled | failed
+    files_total = IntegerField(default=0)
+    files_stored = IntegerField(default=0)
+    files_already_stored = IntegerField(default=0)
+    files_skipped = IntegerField(default=0)
+    files_failed = IntegerField(default=0)
+    bytes_stored = BigIntegerField(default=0)
+    activity_id = IntegerField(null=True)
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "import_session"
+
+
+class Recording(BaseModel):
+    """One original file taken from a card, stored byte-for-byte in the vault under ``sha256``."""
+
+    id = AutoField()
+    import_session = ForeignKeyField(ImportSession, backref="recordings")
+    card_path = TextField()
+    file_name = TextField()
+    size = BigIntegerField()
+    sha256 = CharField(index=True)
+    sm3 = CharField()
+    kind = CharField(default="other")  # video | audio | photo | other
+    playable = BooleanField(default=False)
+    media = JsonField(default=dict)
+    device = ForeignKeyField(Device, null=True, backref="recordings")
+    officer = CharField(default="", index=True)
+    start_at = UtcDateTimeField(null=True, index=True)
+    end_at = UtcDateTimeField(null=True)
+    time_source = CharField(default="unknown")  # file_name | container | mtime | unknown
+    clock_offset_s = FloatField(null=True)
+    classification = CharField(default="ordinary")
+    activity_id = IntegerField(null=True, index=True)
+    duplicate_of = ForeignKeyField("self", null=True, backref="duplicates")
+    imported_at = UtcDateTimeField(index=True)
+    import_delay_s = FloatField(null=True)
+    thumbnail_sha256 = CharField(null=True)
+    disposed_at = UtcDateTimeField(null=True)
+
+    class Meta:
+        table_name = "recording"
+
+
+class ImportFile(BaseModel):
+    """Every file found on a card, exactly once: stored, already stored, skipped or failed."""
+
+    id = AutoField()
+    import_session = ForeignKeyField(ImportSession, backref="files", on_delete="CASCADE")
+    card_path = TextField()
+    status = CharField()  # stored | already_stored | skipped | failed
+    reason = TextField(default="")
+    size = BigIntegerField(null=True)
+    recording = ForeignKeyField(Recording, null=True, backref="import_files")
+
+    class Meta:
+        table_name = "import_file"
+
+
+class Finding(BaseModel):
+    """A compliance finding (gap, late import, damaged, empty, overlap, clock offset, duplicate, …)."""
+
+    id = AutoField()
+    kind = CharField(index=True)
+    status = CharField(default="open", index=True)  # open | resolved
+    message = TextField()
+    seconds = FloatField(null=True)
+    import_session = ForeignKeyField(ImportSession, null=True, backref="findings")
+    details = JsonField(default=dict)
+    created_at = UtcDateTimeField()
+    resolved_by = ForeignKeyField(User, null=True)
+    resolved_at = UtcDateTimeField(null=True)
+    resolution = TextField(default="")
+
+    class Meta:
+        table_name = "finding"
+
+
+class FindingRecording(BaseModel):
+    """Which recordings a finding concerns."""
+
+    id = AutoField()
+    finding = ForeignKeyField(Finding, backref="recording_links", on_delete="CASCADE")
+    recording = ForeignKeyField(Recording, backref="finding_links")
+
+    class Meta:
+        table_name = "finding_recording"
+        indexes = ((("finding", "recording"), True),)

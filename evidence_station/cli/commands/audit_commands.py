@@ -1,0 +1,93 @@
+"""``audit verify``, ``audit list`` and ``audit checkpoint``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from evidence_station.cli.common import as_user
+from evidence_station.cli.output import Output, ProgressPrinter
+from evidence_station.cli.session import login_for, open_station
+from evidence_station.domain.clock import iso, local_to_utc
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.services.audit_service import list_audit_events, verify_audit
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the commands to the parser."""
+    audit = sub.add_parser("audit", help="the tamper-evident audit log").add_subparsers(
+        dest="audit_command", metavar="ACTION")
+    audit.required = True
+    verify = audit.add_parser("verify", help="check the audit chain and its signed checkpoints "
+                              "(no --user needed; with --user the check is itself audited)")
+    verify.set_defaults(handler=cmd_audit_verify)
+    lst = audit.add_parser("list", help="list audit events, newest first")
+    lst.add_argument("--since", help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
+    lst.add_argument("--actor")
+    lst.add_argument("--action", help="only actions containing this text")
+    lst.add_argument("--limit", type=int, default=100)
+    lst.set_defaults(handler=cmd_audit_list)
+    checkpoint = audit.add_parser("checkpoint", help="sign the current chain head now and print it")
+    checkpoint.set_defaults(handler=cmd_audit_checkpoint)
+
+
+def parse_local_time(text: str | None, zone_name: str | None) -> datetime | None:
+    """A CLI time argument (ISO 8601; without offset it is station-local) as UTC."""
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(f"Cannot read the time {text!r}; use e.g. 2026-11-24 or 2026-11-24T09:30.") from None
+    return local_to_utc(value, zone_name) if value.tzinfo is None else value
+
+
+def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
+    """``audit verify``: exit 0 when intact, 1 naming each problem."""
+    station = open_station(args)
+    out.zone_name = station.settings.zone
+    printer = ProgressPrinter("Verifying audit log")
+    try:
+        ctx = login_for(args, station) if args.user else None
+        result = verify_audit(station, ctx, progress=printer)
+        if ctx is not None:
+            ctx.end_session()
+    finally:
+        printer.finish()
+        station.close()
+    lines = [f"Audit log: {result.events} events, {result.checkpoints} signed checkpoints."]
+    lines += [f"PROBLEM: {p.message}" for p in result.problems]
+    lines.append("OK: the chain and every checkpoint verify." if result.ok else
+                 f"FAILED: {len(result.problems)} problem(s).")
+    out.result(
+        {"ok": result.ok, "events": result.events, "checkpoints": result.checkpoints,
+         "problems": [p.to_dict() for p in result.problems]},
+        "\n".join(lines),
+    )
+    return 0 if result.ok else 1
+
+
+def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
+    """``audit list``."""
+    def work(ctx):
+        since = parse_local_time(args.since, ctx.station.settings.zone)
+        return list_audit_events(ctx, since=since, actor=args.actor, action_contains=args.action,
+                                 limit=args.limit)
+
+    events = as_user(args, out, work)
+    lines = [f"#{e.seq:<6} {iso(e.at, out.zone_name)} {e.actor:<12} {e.action:<28} {e.outcome:<8} "
+             f"{e.object_type}:{e.object_id}" for e in events]
+    out.result({"events": events}, "\n".join(lines) or "No events.")
+    return 0
+
+
+def cmd_audit_checkpoint(args: argparse.Namespace, out: Output) -> int:
+    """``audit checkpoint``."""
+    signed = as_user(args, out, lambda ctx: ctx.checkpoint("requested"))
+    if signed is None:
+        out.result({"checkpoint": None}, "The chain head is already checkpointed.")
+        return 0
+    out.result({"checkpoint": signed.to_dict()},
+               f"Checkpoint #{signed.checkpoint_id}: {signed.payload['event_count']} events, head "
+               f"{signed.payload['head_hash']}")
+    return 0

@@ -1,0 +1,99 @@
+"""``init`` and ``user …`` commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from evidence_station.cli.common import as_user
+from evidence_station.cli.output import Output
+from evidence_station.cli.session import acting_password, home_of, new_password
+from evidence_station.services import users
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the commands to the parser."""
+    init = sub.add_parser("init", help="create a new station home with its first administrator")
+    init.add_argument("--admin", required=True, help="login name of the first administrator")
+    init.add_argument("--station-name", help="the station's name (printed on certificates and discs)")
+    init.add_argument("--password-file", help="file holding the administrator's password "
+                      "(else $EVIDENCE_STATION_PASSWORD, else asked)")
+    init.set_defaults(handler=cmd_init)
+
+    user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command", metavar="ACTION")
+    user.required = True
+    add = user.add_parser("add", help="add a user with roles")
+    add.add_argument("name")
+    add.add_argument("--role", action="append", required=True,
+                     help="admin, custodian, investigator, director, clerk or auditor (repeat or comma-separate)")
+    add.add_argument("--display-name", default="")
+    add.add_argument("--badge", default="", help="badge (执法证) number")
+    add.add_argument("--clearance", type=int, default=0, help="0 none, 1 restricted, 2 commercial, 3 state secret")
+    add.add_argument("--password-file", help="file holding the new user's password (else asked)")
+    add.set_defaults(handler=cmd_user_add)
+    lst = user.add_parser("list", help="list users")
+    lst.set_defaults(handler=cmd_user_list)
+    unlock = user.add_parser("unlock", help="unlock an account locked after failed log-ins")
+    unlock.add_argument("name")
+    unlock.set_defaults(handler=cmd_user_unlock)
+    passwd = user.add_parser("passwd", help="set a user's password")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-file")
+    passwd.set_defaults(handler=cmd_user_passwd)
+
+
+def cmd_init(args: argparse.Namespace, out: Output) -> int:
+    """``init``."""
+    if args.password_file:
+        password = new_password(args, args.admin)
+    else:
+        password = acting_password(f"Password for the administrator {args.admin}: ")
+    result = users.init_station(
+        home_of(args), admin_name=args.admin, admin_password=password, station_name=args.station_name,
+        catalogue_url=args.db_url,
+    )
+    out.result(
+        {"home": result.home, "station_id": result.station_id, "certificate_sha256": result.certificate_sha256},
+        f"Station {result.station_id} created in {result.home}\n"
+        f"Certificate SHA-256: {result.certificate_sha256}",
+    )
+    return 0
+
+
+def _split_roles(values: list[str]) -> list[str]:
+    return [part for value in values for part in value.split(",") if part.strip()]
+
+
+def cmd_user_add(args: argparse.Namespace, out: Output) -> int:
+    """``user add``."""
+    password = new_password(args, args.name)
+    result = as_user(args, out, lambda ctx: users.add_user(
+        ctx, name=args.name, roles=_split_roles(args.role), password=password,
+        display_name=args.display_name, badge_number=args.badge, clearance=args.clearance,
+    ))
+    out.result({"user": result.user, "roles": result.roles},
+               f"User {result.user} added with roles: {', '.join(result.roles)}")
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
+    """``user list``."""
+    result = as_user(args, out, users.list_users)
+    lines = [f"{u.user:<16} {','.join(u.roles):<30} {'LOCKED' if u.locked else ''}" for u in result]
+    out.result({"users": result}, "\n".join(lines))
+    return 0
+
+
+def cmd_user_unlock(args: argparse.Namespace, out: Output) -> int:
+    """``user unlock``."""
+    result = as_user(args, out, lambda ctx: users.unlock_user(ctx, args.name))
+    out.result({"user": result.user, "roles": result.roles, "locked": result.locked},
+               f"User {result.user} unlocked.")
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace, out: Output) -> int:
+    """``user passwd``."""
+    password = new_password(args, args.name)
+    result = as_user(args, out, lambda ctx: users.set_password(ctx, args.name, password))
+    out.result({"user": result.user, "roles": result.roles}, f"Password of {result.user} changed.")
+    return 0

@@ -1,0 +1,72 @@
+"""Entry point of ``evidence-station``: global options, command dispatch, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from evidence_station import __version__
+from evidence_station.cli.output import Output
+from evidence_station.domain.errors import EvidenceStationError
+
+#: Command modules under ``evidence_station.cli.commands``; each has ``register(subparsers)``.
+COMMAND_MODULES = [
+    "station_commands",
+    "audit_commands",
+    "demo_card_command",
+    "gui_command",
+]
+
+Handler = Callable[[argparse.Namespace, Output], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as exit code 2 and a plain message (argparse's own default too)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"evidence-station: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line parser."""
+    parser = _Parser(
+        prog="evidence-station",
+        description="执法音像记录证据工作站 — Evidence Station. Store, view and export body-camera recordings.",
+    )
+    parser.add_argument("--version", action="version", version=f"evidence-station {__version__}")
+    parser.add_argument("--home", help="the station's data folder (default: $EVIDENCE_STATION_HOME, else the "
+                        "platform's user-data folder)")
+    parser.add_argument("--user", help="who acts (password from $EVIDENCE_STATION_PASSWORD or the terminal)")
+    parser.add_argument("--json", action="store_true", help="print exactly one JSON object on stdout")
+    parser.add_argument("--db-url", help="catalogue URL (sqlite:///… or postgresql://…); default from settings")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"evidence_station.cli.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code of CLI.md."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = Output(args.json)
+    handler: Handler = args.handler
+    try:
+        return handler(args, out)
+    except EvidenceStationError as exc:
+        out.error(exc.code, exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        out.error("cancelled", "Interrupted; nothing half-done was kept.")
+        return 1
+    except OSError as exc:
+        out.error("os_error", f"{exc.strerror or exc} ({exc.filename or ''})".strip())
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

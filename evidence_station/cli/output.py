@@ -1,0 +1,92 @@
+"""Printing results: human text or exactly one JSON object; a progress line on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from evidence_station.domain.clock import iso
+from evidence_station.domain.progress import Progress
+
+
+def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
+    """Dataclasses, datetimes (ISO 8601 with offset), paths and enums → JSON-able values."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return to_jsonable(asdict(value), zone_name)
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v, zone_name) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_jsonable(v, zone_name) for v in value]
+    if isinstance(value, datetime):
+        return iso(value, zone_name)
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+class Output:
+    """Where a command's result goes."""
+
+    def __init__(self, json_mode: bool, zone_name: str | None = None) -> None:
+        self.json_mode = json_mode
+        self.zone_name = zone_name
+        self._emitted = False
+
+    def result(self, data: dict[str, Any], human: str | None = None) -> None:
+        """Print the command's result once: ``data`` as JSON, or ``human`` text."""
+        self._emitted = True
+        if self.json_mode:
+            sys.stdout.write(json.dumps(to_jsonable(data, self.zone_name), ensure_ascii=False, indent=2) + "\n")
+        elif human is not None:
+            sys.stdout.write(human.rstrip("\n") + "\n")
+        sys.stdout.flush()
+
+    def error(self, code: str, message: str, extra: dict[str, Any] | None = None) -> None:
+        """Report an error: the message on stderr, and the JSON object on stdout in JSON mode."""
+        sys.stderr.write(f"evidence-station: {message}\n")
+        if self.json_mode and not self._emitted:
+            payload = dict(extra or {})
+            payload["error"] = {"code": code, "message": message}
+            self.result(payload)
+
+    def info(self, text: str) -> None:
+        """A side note on stderr (never pollutes JSON on stdout)."""
+        sys.stderr.write(text.rstrip("\n") + "\n")
+
+
+class ProgressPrinter:
+    """A progress callback that draws one updating line on stderr when it is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.started = time.monotonic()
+        self.interactive = sys.stderr.isatty()
+        self._last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if not self.interactive or (now - self._last < 0.2 and progress.done < progress.total):
+            return
+        self._last = now
+        pct = f"{progress.fraction * 100:5.1f}%" if progress.total else "     "
+        rate = ""
+        if progress.unit == "bytes" and now > self.started:
+            rate = f" {progress.done / (now - self.started) / 1e6:6.1f} MB/s"
+        item = progress.item[-40:]
+        sys.stderr.write(f"\r{self.label} {pct}{rate} {item:<40}")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        """End the progress line."""
+        if self.interactive:
+            sys.stderr.write("\n")

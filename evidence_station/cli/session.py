@@ -1,0 +1,70 @@
+"""Opening the station and logging in the acting user for a command."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.home import resolve_home
+from evidence_station.services.station import Station
+from evidence_station.services.users import login
+
+PASSWORD_ENV = "EVIDENCE_STATION_PASSWORD"
+USER_ENV = "EVIDENCE_STATION_USER"
+
+
+def home_of(args: argparse.Namespace) -> Path:
+    """The station home for this command."""
+    return resolve_home(args.home)
+
+
+def open_station(args: argparse.Namespace) -> Station:
+    """Open the station named by ``--home``/the environment."""
+    return Station.open(home_of(args), catalogue_url=getattr(args, "db_url", None))
+
+
+def acting_password(prompt: str = "Password: ") -> str:
+    """The acting user's password: ``$EVIDENCE_STATION_PASSWORD`` or the terminal."""
+    env = os.environ.get(PASSWORD_ENV)
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise InvalidInputError(
+            f"No password: set {PASSWORD_ENV} or run the command in a terminal to be asked for it."
+        )
+    return getpass.getpass(prompt)
+
+
+def new_password(args: argparse.Namespace, who: str) -> str:
+    """A new user's password: ``--password-file`` or typed twice on the terminal."""
+    path = getattr(args, "password_file", None)
+    if path:
+        try:
+            return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise InvalidInputError(f"Cannot read the password file {path}: {exc.strerror}.") from None
+    if not sys.stdin.isatty():
+        raise InvalidInputError(f"Give the password for {who} with --password-file FILE (no terminal to ask).")
+    first = getpass.getpass(f"New password for {who}: ")
+    if first != getpass.getpass("Repeat it: "):
+        raise InvalidInputError("The two passwords differ.")
+    return first
+
+
+def acting_user(args: argparse.Namespace) -> str:
+    """The ``--user`` name (or ``$EVIDENCE_STATION_USER``)."""
+    name = args.user or os.environ.get(USER_ENV)
+    if not name:
+        raise InvalidInputError("Say who is acting with --user NAME.")
+    return name
+
+
+def login_for(args: argparse.Namespace, station: Station) -> ServiceContext:
+    """Log the acting user in (password from the environment or the terminal)."""
+    name = acting_user(args)
+    return login(station, name, acting_password(f"Password for {name}: "))

@@ -1,0 +1,69 @@
+"""Progress reporting and cancellation for long operations (import, export, burn, verify).
+
+Long service functions take ``progress: ProgressCallback | None`` and ``cancel: CancelToken | None``.
+They never know about Qt: the GUI turns callbacks into signals, the CLI prints a bar.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from evidence_station.domain.errors import OperationCancelledError
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress report.
+
+    ``done``/``total`` count the unit named by ``unit`` (``"bytes"`` or ``"files"``);
+    ``total`` is 0 when unknown. ``item`` names the current file or step.
+    """
+
+    done: int
+    total: int
+    unit: str = "bytes"
+    item: str = ""
+    message: str = ""
+
+    @property
+    def fraction(self) -> float:
+        """Share done in 0..1 (0 when the total is unknown)."""
+        return min(1.0, self.done / self.total) if self.total else 0.0
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+class CancelToken:
+    """A thread-safe flag a caller sets to ask a long operation to stop at the next safe point."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the operation to stop."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called."""
+        return self._event.is_set()
+
+    def raise_if_cancelled(self) -> None:
+        """Raise :class:`OperationCancelledError` when cancellation was asked for."""
+        if self._event.is_set():
+            raise OperationCancelledError("The operation was cancelled; nothing half-done was kept.")
+
+
+def report(progress: ProgressCallback | None, *args: object, **kwargs: object) -> None:
+    """Call ``progress`` with a :class:`Progress` built from the arguments, if a callback was given."""
+    if progress is not None:
+        progress(Progress(*args, **kwargs))  # type: ignore[arg-type]
+
+
+def check_cancel(cancel: CancelToken | None) -> None:
+    """Raise if ``cancel`` is set; a no-op without a token."""
+    if cancel is not None:
+        cancel.raise_if_cancelled()

@@ -1,0 +1,60 @@
+"""Password hashing with scrypt (memory-hard), giving a verifier and a key-encryption key in one run."""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import os
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+DEFAULT_N = 2**15
+DEFAULT_R = 8
+DEFAULT_P = 1
+MIN_PASSWORD_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class PasswordSecrets:
+    """What one scrypt run yields: the stored verifier and the key that unwraps the user's key slot."""
+
+    encoded_hash: str
+    kek: bytes
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return Scrypt(salt=salt, length=64, n=n, r=r, p=p).derive(password.encode("utf-8"))
+
+
+def hash_password(password: str, *, n: int = DEFAULT_N, r: int = DEFAULT_R, p: int = DEFAULT_P) -> PasswordSecrets:
+    """Hash a new password. The first half of the scrypt output is the verifier, the second the KEK."""
+    salt = os.urandom(16)
+    out = _derive(password, salt, n, r, p)
+    encoded = f"scrypt${n}${r}${p}${_b64(salt)}${_b64(out[:32])}"
+    return PasswordSecrets(encoded_hash=encoded, kek=out[32:])
+
+
+def check_password(encoded_hash: str, password: str) -> bytes | None:
+    """Return the user's key-encryption key when ``password`` is right, else None."""
+    try:
+        scheme, n, r, p, salt_b64, verifier_b64 = encoded_hash.split("$")
+    except ValueError:
+        return None
+    if scheme != "scrypt":
+        return None
+    out = _derive(password, base64.b64decode(salt_b64), int(n), int(r), int(p))
+    if hmac.compare_digest(out[:32], base64.b64decode(verifier_b64)):
+        return out[32:]
+    return None
+
+
+def password_problem(password: str) -> str | None:
+    """A human sentence when a new password is too weak, else None."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
+    return None

@@ -1,0 +1,136 @@
+"""The context every service function receives: station, acting user, clock and signer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from evidence_station.audit.checkpoints import SignedCheckpoint, create_checkpoint, latest_checkpoint
+from evidence_station.audit.log import append_event, event_count
+from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.domain.errors import PermissionDeniedError
+from evidence_station.domain.roles import Operation, Role, allowed
+from evidence_station.identity.station_key import unlock_private_key
+from evidence_station.services.station import Station
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting, as services see them."""
+
+    user_id: int
+    name: str
+    display_name: str
+    badge_number: str
+    roles: frozenset[Role]
+    clearance: int = 0
+
+    @property
+    def label(self) -> str:
+        """Display name with the login name, for documents and registers."""
+        return f"{self.display_name} ({self.name})" if self.display_name else self.name
+
+    def has(self, role: Role) -> bool:
+        """True when the actor holds ``role``."""
+        return role in self.roles
+
+
+class ServiceContext:
+    """Station + logged-in actor. Holds the unwrapped station data key for unattended signing."""
+
+    def __init__(self, station: Station, actor: Actor, data_key: bytes | None) -> None:
+        self.station = station
+        self.actor = actor
+        self._data_key = data_key
+        self._signing_key: ec.EllipticCurvePrivateKey | None = None
+
+    # -- time -------------------------------------------------------------------------------------
+    def now(self) -> datetime:
+        """The station clock's current UTC time."""
+        return self.station.clock.now()
+
+    # -- permissions and audit -------------------------------------------------------------------
+    def audit(
+        self,
+        action: str,
+        object_type: str = "",
+        object_id: str | int = "",
+        details: dict[str, Any] | None = None,
+        outcome: str = "ok",
+    ) -> AuditEvent:
+        """Append an audit event by the acting user (inside the current transaction, if any)."""
+        return append_event(
+            at=self.now(),
+            station_uid=self.station.station_uid,
+            actor=self.actor.name,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            details=details,
+            outcome=outcome,
+        )
+
+    def refuse(
+        self, message: str, action: str, object_type: str = "", object_id: str | int = "", **details: Any
+    ) -> PermissionDeniedError:
+        """Audit a refused attempt (committed on its own) and return the error to raise."""
+        self.audit(action, object_type, object_id, {"reason": message, **details}, outcome="refused")
+        return PermissionDeniedError(message)
+
+    def require(self, operation: Operation, object_type: str = "", object_id: str | int = "") -> None:
+        """Raise :class:`PermissionDeniedError` (audited) unless the actor's roles allow ``operation``."""
+        if allowed(self.actor.roles, operation):
+            return
+        roles = ", ".join(sorted(self.actor.roles)) or "none"
+        raise self.refuse(
+            f"User {self.actor.name!r} (roles: {roles}) may not {operation.value.replace('_', ' ')}.",
+            f"refused.{operation.value}",
+            object_type,
+            object_id,
+        )
+
+    # -- signing ---------------------------------------------------------------------------------
+    @property
+    def signing_key(self) -> ec.EllipticCurvePrivateKey:
+        """The station private key, unlocked with this user's key slot."""
+        if self._signing_key is None:
+            if self._data_key is None:
+                raise PermissionDeniedError(
+                    f"User {self.actor.name!r} has no key slot for this station's signing key; an "
+                    "administrator must reset their password to grant one."
+                )
+            self._signing_key = unlock_private_key(self.station.home.identity_dir, self._data_key)
+        return self._signing_key
+
+    @property
+    def data_key(self) -> bytes | None:
+        """The unwrapped station data key (used to give new users a key slot)."""
+        return self._data_key
+
+    def checkpoint(self, reason: str) -> SignedCheckpoint | None:
+        """Sign the audit chain head now (no-op when already checkpointed there)."""
+        if self._data_key is None:
+            return None
+        return create_checkpoint(
+            at=self.now(),
+            station_uid=self.station.station_uid,
+            key=self.signing_key,
+            cert=self.station.certificate,
+            checkpoints_dir=self.station.home.checkpoints_dir,
+            reason=reason,
+        )
+
+    def maybe_checkpoint(self) -> SignedCheckpoint | None:
+        """Checkpoint when enough events were added since the last one (``checkpoint_every_events``)."""
+        last = latest_checkpoint()
+        covered = int(last.payload["event_count"]) if last else 0
+        if event_count() - covered >= self.station.settings.checkpoint_every_events:
+            return self.checkpoint("periodic")
+        return None
+
+    def end_session(self) -> SignedCheckpoint | None:
+        """Close the user's session: sign a checkpoint over everything they did."""
+        return self.checkpoint("session end")

@@ -1,0 +1,69 @@
+"""Where a station keeps its data: the home folder and its layout."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+HOME_ENV = "EVIDENCE_STATION_HOME"
+DB_URL_ENV = "EVIDENCE_STATION_DB_URL"
+APP_DIR_NAME = "EvidenceStation"
+
+
+def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--home`` if given, else ``$EVIDENCE_STATION_HOME``, else the platform's user-data folder."""
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class StationHome:
+    """The folders and files of one station home."""
+
+    root: Path
+
+    @property
+    def settings_file(self) -> Path:
+        """Station settings (JSON)."""
+        return self.root / "settings.json"
+
+    @property
+    def catalogue_file(self) -> Path:
+        """The embedded SQLite catalogue."""
+        return self.root / "catalogue.sqlite3"
+
+    @property
+    def vault_dir(self) -> Path:
+        """The write-once content-addressed vault."""
+        return self.root / "vault"
+
+    @property
+    def identity_dir(self) -> Path:
+        """Station key (encrypted) and certificate."""
+        return self.root / "identity"
+
+    @property
+    def checkpoints_dir(self) -> Path:
+        """Signed audit checkpoints kept outside the catalogue."""
+        return self.root / "checkpoints"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Derived, re-creatable data (thumbnails)."""
+        return self.root / "cache"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Disc images, receipts and reports produced by the station."""
+        return self.root / "exports"
+
+    def exists(self) -> bool:
+        """True when a station was initialised here."""
+        return self.settings_file.exists()

@@ -1,0 +1,81 @@
+"""An opened station: home folder, settings, catalogue, vault, certificate and clock."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from peewee import Database
+
+from evidence_station.catalogue.database import open_database, sqlite_url
+from evidence_station.catalogue.people import Station as StationRow
+from evidence_station.catalogue.schema import ensure_schema
+from evidence_station.domain.clock import Clock, SystemClock
+from evidence_station.domain.errors import StationNotInitialisedError
+from evidence_station.domain.settings import Settings
+from evidence_station.identity.station_key import load_certificate
+from evidence_station.services.home import DB_URL_ENV, StationHome
+
+if TYPE_CHECKING:
+    from evidence_station.vault.blob_store import Vault
+
+
+def catalogue_url_for(home: StationHome, settings: Settings, explicit: str | None = None) -> str:
+    """The catalogue URL in force: explicit, ``$EVIDENCE_STATION_DB_URL``, settings, else SQLite in the home."""
+    return explicit or os.environ.get(DB_URL_ENV) or settings.catalogue_url or sqlite_url(home.catalogue_file)
+
+
+class Station:
+    """One station home opened for use. Create with :meth:`open`; one per process."""
+
+    def __init__(self, home: StationHome, settings: Settings, db: Database, clock: Clock) -> None:
+        self.home = home
+        self.settings = settings
+        self.db = db
+        self.clock = clock
+
+    @classmethod
+    def open(cls, root: Path, *, clock: Clock | None = None, catalogue_url: str | None = None) -> Station:
+        """Open an initialised home: connect, migrate (refusing a newer schema), clean vault temp files."""
+        home = StationHome(Path(root))
+        if not home.exists():
+            raise StationNotInitialisedError(
+                f"No station in {home.root}. Create one with: evidence-station --home {home.root} init "
+                "--admin NAME"
+            )
+        settings = Settings.load(home.settings_file)
+        db = open_database(catalogue_url_for(home, settings, catalogue_url))
+        ensure_schema(db)
+        station = cls(home, settings, db, clock or SystemClock())
+        station.vault.cleanup_temp()
+        return station
+
+    @property
+    def station_uid(self) -> str:
+        """This station's id."""
+        return self.settings.station_uid
+
+    @cached_property
+    def certificate(self) -> x509.Certificate:
+        """The station certificate (from the home's identity folder)."""
+        return load_certificate(self.home.identity_dir)
+
+    @cached_property
+    def vault(self) -> Vault:
+        """The write-once vault."""
+        from evidence_station.vault.blob_store import Vault
+
+        return Vault(self.home.vault_dir)
+
+    def registered_certificate_sha256(self) -> str | None:
+        """The certificate fingerprint the catalogue registered for this station."""
+        row = StationRow.get_or_none(StationRow.station_uid == self.station_uid)
+        return row.certificate_sha256 if row else None
+
+    def close(self) -> None:
+        """Close the catalogue connection."""
+        if not self.db.is_closed():
+            self.db.close()

@@ -1,0 +1,334 @@
+"""Use cases: create a station, log in, manage users (roles, passwords, lock-out)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from evidence_station.audit.log import append_event
+from evidence_station.catalogue.database import open_database, write_transaction
+from evidence_station.catalogue.people import Station as StationRow
+from evidence_station.catalogue.people import StationKeySlot, User, UserRole
+from evidence_station.catalogue.schema import ensure_schema
+from evidence_station.domain.clock import Clock, SystemClock
+from evidence_station.domain.errors import (
+    AccountLockedError,
+    AuthenticationError,
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from evidence_station.domain.roles import Operation, Role, parse_role
+from evidence_station.domain.settings import Settings
+from evidence_station.identity.key_slots import unwrap_data_key, wrap_data_key
+from evidence_station.identity.passwords import check_password, hash_password, password_problem
+from evidence_station.identity.station_key import certificate_sha256, create_identity
+from evidence_station.services.context import Actor, ServiceContext
+from evidence_station.services.home import StationHome
+from evidence_station.services.station import Station, catalogue_url_for
+
+
+@dataclass(frozen=True)
+class InitResult:
+    """What ``init`` made."""
+
+    home: Path
+    station_id: str
+    certificate_sha256: str
+
+
+@dataclass(frozen=True)
+class UserResult:
+    """A user as services report it."""
+
+    user: str
+    display_name: str
+    badge_number: str
+    roles: list[str]
+    locked: bool
+    active: bool
+    clearance: int
+
+
+def _user_result(user: User) -> UserResult:
+    return UserResult(
+        user=user.name,
+        display_name=user.display_name,
+        badge_number=user.badge_number,
+        roles=sorted(r.role for r in user.role_rows),
+        locked=user.locked,
+        active=user.active,
+        clearance=user.clearance,
+    )
+
+
+def _parse_roles(roles: Iterable[str | Role]) -> list[Role]:
+    parsed: list[Role] = []
+    for role in roles:
+        try:
+            parsed.append(role if isinstance(role, Role) else parse_role(role))
+        except ValueError as exc:
+            raise InvalidInputError(str(exc)) from None
+    if not parsed:
+        raise InvalidInputError("Give the user at least one role (--role).")
+    return sorted(set(parsed))
+
+
+def _check_new_password(password: str) -> None:
+    problem = password_problem(password)
+    if problem:
+        raise InvalidInputError(problem)
+
+
+def _create_user(
+    *,
+    name: str,
+    password: str,
+    roles: list[Role],
+    display_name: str,
+    badge_number: str,
+    clearance: int,
+    station_uid: str,
+    data_key: bytes | None,
+    at: datetime,
+) -> User:
+    secrets = hash_password(password)
+    user = User.create(
+        name=name,
+        display_name=display_name,
+        badge_number=badge_number,
+        password_hash=secrets.encoded_hash,
+        clearance=clearance,
+        created_at=at,
+    )
+    for role in roles:
+        UserRole.create(user=user, role=role.value)
+    if data_key is not None:
+        nonce, wrapped = wrap_data_key(secrets.kek, data_key, station_uid)
+        StationKeySlot.create(user=user, station_uid=station_uid, nonce=nonce, wrapped=wrapped, created_at=at)
+    return user
+
+
+def init_station(
+    root: Path,
+    *,
+    admin_name: str,
+    admin_password: str,
+    station_name: str | None = None,
+    catalogue_url: str | None = None,
+    clock: Clock | None = None,
+) -> InitResult:
+    """Create a new station home: settings, catalogue, vault, station key + certificate, first admin."""
+    home = StationHome(Path(root))
+    if home.exists():
+        raise InvalidInputError(f"{home.root} already holds a station; choose another --home.")
+    if not admin_name.strip():
+        raise InvalidInputError("Name the first administrator with --admin NAME.")
+    _check_new_password(admin_password)
+    clock = clock or SystemClock()
+    home.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home.root.chmod(0o700)
+    settings = Settings(station_uid=f"ES-{uuid.uuid4().hex[:12].upper()}")
+    if station_name:
+        settings.station_name = station_name
+    if catalogue_url:
+        settings.catalogue_url = catalogue_url
+    identity = create_identity(home.identity_dir, settings.station_name, settings.station_uid)
+    for folder in (home.vault_dir, home.checkpoints_dir, home.cache_dir, home.exports_dir):
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fingerprint = certificate_sha256(identity.certificate)
+    db = open_database(catalogue_url_for(home, settings, catalogue_url))
+    ensure_schema(db)
+    now = clock.now()
+    with write_transaction(db):
+        StationRow.create(
+            station_uid=settings.station_uid,
+            name=settings.station_name,
+            certificate_pem=identity.certificate.public_bytes(Encoding.PEM).decode("ascii"),
+            certificate_sha256=fingerprint,
+            created_at=now,
+        )
+        _create_user(
+            name=admin_name,
+            password=admin_password,
+            roles=[Role.ADMIN],
+            display_name="",
+            badge_number="",
+            clearance=0,
+            station_uid=settings.station_uid,
+            data_key=identity.data_key,
+            at=now,
+        )
+        append_event(
+            at=now,
+            station_uid=settings.station_uid,
+            actor=admin_name,
+            action="station.init",
+            object_type="station",
+            object_id=settings.station_uid,
+            details={"station_name": settings.station_name, "certificate_sha256": fingerprint},
+        )
+    # Settings last: their presence marks the home as initialised.
+    settings.save(home.settings_file)
+    station = Station(home, settings, db, clock)
+    ctx = ServiceContext(station, _actor(User.get(User.name == admin_name)), identity.data_key)
+    ctx.checkpoint("station initialised")
+    return InitResult(home=home.root, station_id=settings.station_uid, certificate_sha256=fingerprint)
+
+
+def _actor(user: User) -> Actor:
+    return Actor(
+        user_id=user.id,
+        name=user.name,
+        display_name=user.display_name,
+        badge_number=user.badge_number,
+        roles=frozenset(Role(r.role) for r in user.role_rows),
+        clearance=user.clearance,
+    )
+
+
+def login(station: Station, name: str, password: str) -> ServiceContext:
+    """Check a user's password and return their service context.
+
+    Wrong passwords are counted; after ``settings.lockout_attempts`` failures in a row the account is
+    locked (audited) until an administrator unlocks it.
+    """
+    now = station.clock.now()
+    uid = station.station_uid
+
+    def audit_auth(action: str, outcome: str, **details: object) -> None:
+        append_event(
+            at=now, station_uid=uid, actor=name, action=action, object_type="user", object_id=name,
+            details=details, outcome=outcome,
+        )
+
+    user = User.get_or_none(User.name == name)
+    if user is None or not user.active:
+        audit_auth("auth.failed", "refused", reason="unknown or inactive user")
+        raise AuthenticationError(f"Log-in refused: unknown user {name!r} or wrong password.")
+    if user.locked:
+        audit_auth("auth.refused_locked", "refused")
+        raise AccountLockedError(
+            f"The account {name!r} is locked after repeated wrong passwords; an administrator must unlock "
+            f"it (evidence-station user unlock {name})."
+        )
+    kek = check_password(user.password_hash, password)
+    if kek is None:
+        limit = station.settings.lockout_attempts
+        with write_transaction():
+            user = User.get_by_id(user.id)
+            user.failed_attempts += 1
+            user.locked = user.failed_attempts >= limit
+            user.save()
+            audit_auth("auth.failed", "refused", failed_attempts=user.failed_attempts)
+            if user.locked:
+                audit_auth("auth.locked", "refused", failed_attempts=user.failed_attempts)
+        if user.locked:
+            raise AccountLockedError(
+                f"Wrong password for {name!r}. After {limit} failures in a row the account is now locked; "
+                f"an administrator must unlock it (evidence-station user unlock {name})."
+            )
+        left = limit - user.failed_attempts
+        raise AuthenticationError(
+            f"Wrong password for user {name!r} ({left} attempt(s) left before the account is locked)."
+        )
+    slot = StationKeySlot.get_or_none((StationKeySlot.user == user) & (StationKeySlot.station_uid == uid))
+    data_key = unwrap_data_key(kek, slot.nonce, slot.wrapped, uid) if slot else None
+    with write_transaction():
+        if user.failed_attempts:
+            User.update(failed_attempts=0).where(User.id == user.id).execute()
+        audit_auth("auth.login", "ok", key_slot=data_key is not None)
+    return ServiceContext(station, _actor(user), data_key)
+
+
+def add_user(
+    ctx: ServiceContext,
+    *,
+    name: str,
+    roles: Iterable[str | Role],
+    password: str,
+    display_name: str = "",
+    badge_number: str = "",
+    clearance: int = 0,
+) -> UserResult:
+    """Create a user with roles and a key slot for the station key (admin only)."""
+    ctx.require(Operation.MANAGE_USERS, "user", name)
+    name = name.strip()
+    if not name or any(ch.isspace() for ch in name):
+        raise InvalidInputError("A user name must be non-empty and contain no spaces.")
+    parsed = _parse_roles(roles)
+    _check_new_password(password)
+    if not 0 <= clearance <= 3:
+        raise InvalidInputError("Clearance is 0 (none) to 3 (state secret).")
+    with write_transaction():
+        if User.get_or_none(User.name == name) is not None:
+            raise InvalidInputError(f"A user named {name!r} already exists.")
+        user = _create_user(
+            name=name,
+            password=password,
+            roles=parsed,
+            display_name=display_name,
+            badge_number=badge_number,
+            clearance=clearance,
+            station_uid=ctx.station.station_uid,
+            data_key=ctx.data_key,
+            at=ctx.now(),
+        )
+        ctx.audit(
+            "user.add", "user", name,
+            {"roles": [r.value for r in parsed], "display_name": display_name, "clearance": clearance},
+        )
+    return _user_result(user)
+
+
+def list_users(ctx: ServiceContext) -> list[UserResult]:
+    """All users (admin)."""
+    ctx.require(Operation.MANAGE_USERS)
+    return [_user_result(u) for u in User.select().order_by(User.name)]
+
+
+def _get_user(name: str) -> User:
+    user = User.get_or_none(User.name == name)
+    if user is None:
+        raise NotFoundError(f"No user named {name!r}.")
+    return user
+
+
+def unlock_user(ctx: ServiceContext, name: str) -> UserResult:
+    """Unlock an account locked after failed log-ins (admin)."""
+    ctx.require(Operation.MANAGE_USERS, "user", name)
+    with write_transaction():
+        user = _get_user(name)
+        user.locked = False
+        user.failed_attempts = 0
+        user.save()
+        ctx.audit("user.unlock", "user", name)
+    return _user_result(user)
+
+
+def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserResult:
+    """Change a password (one's own, or anyone's as admin) and re-wrap the station key slot."""
+    if name != ctx.actor.name:
+        ctx.require(Operation.MANAGE_USERS, "user", name)
+    _check_new_password(new_password)
+    if ctx.data_key is None:
+        raise PermissionDeniedError("This session cannot re-wrap the station key; log in as an administrator.")
+    uid = ctx.station.station_uid
+    with write_transaction():
+        user = _get_user(name)
+        secrets = hash_password(new_password)
+        user.password_hash = secrets.encoded_hash
+        user.failed_attempts = 0
+        user.save()
+        StationKeySlot.delete().where(
+            (StationKeySlot.user == user) & (StationKeySlot.station_uid == uid)
+        ).execute()
+        nonce, wrapped = wrap_data_key(secrets.kek, ctx.data_key, uid)
+        StationKeySlot.create(user=user, station_uid=uid, nonce=nonce, wrapped=wrapped, created_at=ctx.now())
+        ctx.audit("user.password", "user", name)
+    return _user_result(user)
