@@ -1,0 +1,199 @@
+"""The decoding itself (OpenCV, ``wave``): probing a file and drawing a thumbnail strip, in this process.
+
+Only the worker process (:mod:`.worker`) and tests should call these directly: a hostile file may crash or
+hang the decoder. The station calls :func:`evidence_station.media.probe.probe_media` and
+:func:`evidence_station.media.thumbnails.make_thumbnail_strip`, which run this code in a time-limited child.
+"""
+
+from __future__ import annotations
+
+import math
+import wave
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from evidence_station.media.boxes import Mp4Layout, read_mp4_layout
+from evidence_station.media.info import MediaInfo, triage
+from evidence_station.media.kinds import MediaKind, is_iso_bmff
+
+MAX_PHOTO_BYTES = 256 * 1024 * 1024
+_WAV_CHUNK_FRAMES = 1 << 20
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _positive(value: float) -> float | None:
+    return value if value > 0 and math.isfinite(value) else None
+
+
+def _fourcc(value: float) -> str | None:
+    code = int(value) if math.isfinite(value) else 0
+    if code <= 0:
+        return None
+    text = code.to_bytes(4, "little").decode("latin-1").strip("\x00 ")
+    return text or None
+
+
+def _probe_video(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
+    layout = read_mp4_layout(path) if is_iso_bmff(head) else Mp4Layout()
+    movie = layout.movie
+    info = MediaInfo(
+        kind=kind,
+        playable=False,
+        duration_s=movie.duration_s if movie else None,
+        codec=layout.video_sample_entry,
+        creation_time=movie.creation_time if movie else None,
+    )
+    capture = cv2.VideoCapture(str(path), cv2.CAP_FFMPEG)
+    try:
+        if not capture.isOpened():
+            reason = layout.problem or "the decoder does not recognise it as a video it can play"
+            return info.failed(_sentence(f"The video cannot be opened: {reason}"))
+        fps = _positive(capture.get(cv2.CAP_PROP_FPS))
+        frame_count = int(_positive(capture.get(cv2.CAP_PROP_FRAME_COUNT)) or 0) or None
+        duration = info.duration_s
+        if duration is None and fps and frame_count:
+            duration = frame_count / fps
+        info = MediaInfo(
+            kind=kind,
+            playable=False,
+            duration_s=duration,
+            width=int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)) or None,
+            height=int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)) or None,
+            fps=fps,
+            codec=info.codec or _fourcc(capture.get(cv2.CAP_PROP_FOURCC)),
+            frame_count=frame_count,
+            creation_time=info.creation_time,
+        )
+        if layout.problem:
+            return info.failed(_sentence(f"The recording is damaged: {layout.problem}"))
+        first_ok, _frame = capture.read()
+        if not first_ok:
+            return info.failed("The first picture of the video cannot be decoded.")
+        if frame_count and frame_count > 1:
+            capture.set(cv2.CAP_PROP_POS_FRAMES, frame_count - 1)
+            last_ok, _frame = capture.read()
+            if not last_ok:
+                return info.failed("The end of the video cannot be decoded; the file is probably damaged.")
+        return replace(info, playable=True)
+    finally:
+        capture.release()
+
+
+def _probe_wav(path: Path, kind: MediaKind) -> MediaInfo:
+    try:
+        with wave.open(str(path), "rb") as reader:
+            rate, channels, width = reader.getframerate(), reader.getnchannels(), reader.getsampwidth()
+            declared = reader.getnframes()
+            read = 0
+            while read < declared:
+                chunk = reader.readframes(min(_WAV_CHUNK_FRAMES, declared - read))
+                if not chunk:
+                    break
+                read += len(chunk) // (channels * width)
+    except (wave.Error, EOFError) as exc:
+        return MediaInfo(kind, False, codec="pcm", error=_sentence(f"The WAV audio cannot be read: {exc}"))
+    duration = read / rate if rate else None
+    info = MediaInfo(kind, False, duration_s=duration, codec="pcm", frame_count=read)
+    if read < declared:
+        return info.failed(
+            f"The WAV audio is cut short: its header promises {declared} samples but only {read} are present."
+        )
+    if read == 0:
+        return info.failed("The WAV file holds no sound samples.")
+    return MediaInfo(kind, True, duration_s=duration, codec="pcm", frame_count=read)
+
+
+_AUDIO_CODECS = ((b"ID3", "mp3"), (b"#!AMR-WB\n", "amr-wb"), (b"#!AMR\n", "amr"), (b"fLaC", "flac"))
+
+
+def _probe_audio(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return _probe_wav(path, kind)
+    if is_iso_bmff(head):
+        layout = read_mp4_layout(path)
+        movie = layout.movie
+        info = MediaInfo(
+            kind,
+            layout.problem is None,
+            duration_s=movie.duration_s if movie else None,
+            codec="mp4a",
+            creation_time=movie.creation_time if movie else None,
+        )
+        if layout.problem:
+            return info.failed(_sentence(f"The audio file is damaged: {layout.problem}"))
+        return info
+    codec = next((name for magic, name in _AUDIO_CODECS if head.startswith(magic)), None)
+    if codec is None and len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:
+        codec = "aac" if (head[1] & 0x06) == 0 else "mp3"
+    if codec is None:
+        return MediaInfo(kind, False, error="The audio file is not in any format the station knows.")
+    # Compressed audio other than WAV/MP4 is recognised by its header only; it is not decoded here.
+    return MediaInfo(kind, True, codec=codec)
+
+
+def _probe_photo(path: Path, kind: MediaKind) -> MediaInfo:
+    if path.stat().st_size > MAX_PHOTO_BYTES:
+        return MediaInfo(kind, False, error="The photo is too large to check.")
+    image = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    if image is None:
+        return MediaInfo(kind, False, error="The photo cannot be decoded; it is damaged or not an image.")
+    return MediaInfo(kind, True, width=int(image.shape[1]), height=int(image.shape[0]))
+
+
+def probe_media_inprocess(path: Path, name: str | None = None) -> MediaInfo:
+    """Probe ``path`` in this process: kind, playability, duration, size, frame rate, codec, creation time.
+
+    Never raises for a bad file; an unreadable file or a decoder failure gives ``playable=False`` and a
+    sentence in ``error``. ``name`` is the original file name when ``path`` is a vault blob (for the kind).
+    """
+    kind, head, verdict = triage(path, name)
+    if verdict is not None:
+        return verdict
+    probes: dict[MediaKind, Callable[[], MediaInfo]] = {
+        MediaKind.VIDEO: lambda: _probe_video(path, head, kind),
+        MediaKind.AUDIO: lambda: _probe_audio(path, head, kind),
+        MediaKind.PHOTO: lambda: _probe_photo(path, kind),
+    }
+    try:
+        return probes[kind]()
+    except (OSError, cv2.error, ValueError, OverflowError, MemoryError) as exc:
+        return MediaInfo(kind, False, error=_sentence(f"The {kind.value} file could not be read: {exc}"))
+
+
+def render_thumbnail_strip(video: Path, out_png: Path, count: int, height: int) -> int:
+    """Write ``count`` pictures spread over ``video``, scaled to ``height``, side by side as one PNG.
+
+    Returns how many pictures the strip holds; raises ValueError when no picture could be decoded or the
+    PNG could not be encoded.
+    """
+    capture = cv2.VideoCapture(str(video), cv2.CAP_FFMPEG)
+    try:
+        if not capture.isOpened():
+            raise ValueError(f"{video.name} cannot be opened as a video")
+        total = int(_positive(capture.get(cv2.CAP_PROP_FRAME_COUNT)) or 0)
+        targets = [int((index + 0.5) * total / count) for index in range(count)] if total else [0]
+        pictures = []
+        for target in targets:
+            if total:
+                capture.set(cv2.CAP_PROP_POS_FRAMES, target)
+            ok, frame = capture.read()
+            if ok and frame is not None and frame.size:
+                width = max(1, round(frame.shape[1] * height / frame.shape[0]))
+                pictures.append(cv2.resize(frame, (width, height), interpolation=cv2.INTER_AREA))
+    finally:
+        capture.release()
+    if not pictures:
+        raise ValueError(f"no picture of {video.name} could be decoded")
+    ok, encoded = cv2.imencode(".png", cv2.hconcat(pictures))
+    if not ok:
+        raise ValueError("the thumbnail strip could not be encoded as PNG")
+    out_png.write_bytes(encoded.tobytes())
+    return len(pictures)

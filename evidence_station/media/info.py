@@ -1,0 +1,89 @@
+"""The result of probing one media file, and its JSON form (stored in the catalogue, passed by workers)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from evidence_station.domain.clock import ensure_utc
+from evidence_station.media.kinds import MediaKind, classify_bytes, kind_from_name, read_head
+
+EMPTY_FILE_ERROR = "empty file: it has 0 bytes and holds no recording"
+NOT_MEDIA_ERROR = "This file is not a video, an audio recording or a photo."
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """What a probe learnt about a file.
+
+    ``playable`` means the decoder could actually read it (first and last pictures for video, all samples
+    for WAV, the pixels for a photo). ``error`` is a human sentence whenever ``playable`` is False.
+    ``creation_time`` comes from the MP4/MOV ``mvhd`` box (aware UTC), None when absent or unset.
+    """
+
+    kind: MediaKind
+    playable: bool
+    duration_s: float | None = None
+    width: int | None = None
+    height: int | None = None
+    fps: float | None = None
+    codec: str | None = None
+    frame_count: int | None = None
+    creation_time: datetime | None = None
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (``creation_time`` as ISO 8601 UTC)."""
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        data["creation_time"] = self.creation_time.isoformat() if self.creation_time else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> MediaInfo:
+        """The inverse of :meth:`to_dict`; raises ValueError/KeyError/TypeError on malformed input."""
+        created = data.get("creation_time")
+        return cls(
+            kind=MediaKind(data["kind"]),
+            playable=bool(data["playable"]),
+            duration_s=_optional(float, data.get("duration_s")),
+            width=_optional(int, data.get("width")),
+            height=_optional(int, data.get("height")),
+            fps=_optional(float, data.get("fps")),
+            codec=_optional(str, data.get("codec")),
+            frame_count=_optional(int, data.get("frame_count")),
+            creation_time=ensure_utc(datetime.fromisoformat(created)) if created else None,
+            error=_optional(str, data.get("error")),
+        )
+
+    def failed(self, error: str) -> MediaInfo:
+        """A copy marked not playable with ``error``."""
+        return replace(self, playable=False, error=error)
+
+
+def _optional(convert: type, value: Any) -> Any:
+    return None if value is None else convert(value)
+
+
+def triage(path: Path, name: str | None = None) -> tuple[MediaKind, bytes, MediaInfo | None]:
+    """The cheap first look at a file, safe in any process: its kind, its first bytes, and a final verdict
+    when no decoding is needed (unreadable, empty, or not media at all), else None.
+
+    ``name`` is the file's original name when ``path`` has none worth reading (a vault blob); its extension
+    is used for the kind.
+    """
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+        head = read_head(path)
+    except OSError as exc:
+        kind = kind_from_name(name) or MediaKind.OTHER
+        return kind, b"", MediaInfo(kind, False, error=f"The file cannot be read: {exc.strerror or exc}.")
+    kind = classify_bytes(name, head)
+    if size == 0:
+        return kind, head, MediaInfo(kind, False, error=EMPTY_FILE_ERROR)
+    if kind is MediaKind.OTHER:
+        return kind, head, MediaInfo(kind, False, error=NOT_MEDIA_ERROR)
+    return kind, head, None

@@ -1,0 +1,100 @@
+"""Run media work in a separate, time-limited process, so a hostile file cannot crash or hang the station.
+
+The child is ``python -m evidence_station.media.worker ...``; it prints one JSON object as its last line
+of standard output. A crash, a non-zero exit, garbage output or a timeout (the child and anything it
+started are killed) all come back as a :class:`WorkerOutcome` with a sentence in ``error``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+WORKER_MODULE = "evidence_station.media.worker"
+_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+_MAX_MESSAGE = 300
+
+
+@dataclass(frozen=True)
+class WorkerOutcome:
+    """What a worker run produced: ``payload`` is its JSON object, or None with ``error`` set."""
+
+    payload: dict[str, Any] | None
+    error: str | None = None
+    timed_out: bool = False
+
+
+def worker_command(*args: str) -> list[str]:
+    """The command line of one worker run (tests replace this to simulate a hanging decoder)."""
+    return [sys.executable, "-m", WORKER_MODULE, *args]
+
+
+def _child_environment() -> dict[str, str]:
+    env = dict(os.environ)
+    paths = [str(_PACKAGE_ROOT), *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    env.setdefault("OPENCV_LOG_LEVEL", "ERROR")
+    env.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+    return env
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """Kill the child and its process group (the group exists because the child started a new session)."""
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _crash_message(returncode: int, stderr: bytes) -> str:
+    if returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = str(-returncode)
+        return f"The decoder crashed on this file (signal {name}); the file is probably damaged or hostile."
+    lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    detail = lines[-1].strip()[:_MAX_MESSAGE] if lines else f"exit status {returncode}"
+    return f"The decoder failed on this file ({detail})."
+
+
+def run_worker(args: list[str], timeout: float) -> WorkerOutcome:
+    """Run the worker with ``args`` for at most ``timeout`` seconds and return its JSON object."""
+    try:
+        process = subprocess.Popen(
+            worker_command(*args),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_child_environment(),
+            start_new_session=os.name == "posix",
+        )
+    except OSError as exc:
+        return WorkerOutcome(None, f"The media worker could not be started: {exc.strerror or exc}.")
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        process.communicate()
+        return WorkerOutcome(
+            None, f"The decoder did not finish within {timeout:g} seconds and was stopped.", timed_out=True
+        )
+    if process.returncode != 0:
+        return WorkerOutcome(None, _crash_message(process.returncode, stderr))
+    lines = stdout.decode("utf-8", "replace").strip().splitlines()
+    try:
+        payload = json.loads(lines[-1]) if lines else None
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        return WorkerOutcome(None, "The media worker gave no readable answer.")
+    return WorkerOutcome(payload)

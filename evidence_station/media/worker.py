@@ -1,0 +1,42 @@
+"""The child process that does the risky decoding; run as ``python -m evidence_station.media.worker``.
+
+Commands (one JSON object is printed as the last line of standard output):
+
+- ``probe PATH [NAME]`` — the :class:`~evidence_station.media.info.MediaInfo` of ``PATH`` as a dict
+  (``NAME``: the original file name, for the kind, when ``PATH`` is a vault blob);
+- ``thumbnails VIDEO OUT_PNG COUNT HEIGHT`` — writes the strip to ``OUT_PNG``; ``{"ok": true, "pictures": n}``
+  or ``{"ok": false, "error": "..."}`` (exit status 1).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    """Run one worker command; returns the process exit status."""
+    import cv2
+
+    from evidence_station.media.decoding import probe_media_inprocess, render_thumbnail_strip
+
+    cv2.setNumThreads(1)
+    if len(argv) in (2, 3) and argv[0] == "probe":
+        name = argv[2] if len(argv) == 3 else None
+        print(json.dumps(probe_media_inprocess(Path(argv[1]), name).to_dict(), ensure_ascii=False))
+        return 0
+    if len(argv) == 5 and argv[0] == "thumbnails":
+        try:
+            pictures = render_thumbnail_strip(Path(argv[1]), Path(argv[2]), int(argv[3]), int(argv[4]))
+        except (ValueError, OSError, cv2.error) as exc:
+            print(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
+            return 1
+        print(json.dumps({"ok": True, "pictures": pictures}))
+        return 0
+    print("usage: worker probe PATH [NAME] | worker thumbnails VIDEO OUT_PNG COUNT HEIGHT", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
