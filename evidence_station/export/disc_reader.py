@@ -1,0 +1,138 @@
+"""Read the files of a disc without mounting it: a folder (mounted disc, copy), an ISO image or a
+block device (read with pycdlib through Rock Ridge, Joliet or UDF names)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from evidence_station.domain.errors import InvalidInputError
+
+
+class DiscReader(Protocol):
+    """Uniform read access to the files of a disc, by paths relative to its root (``/``-separated)."""
+
+    description: str
+    volume_id: str
+
+    def files(self) -> dict[str, int]:
+        """Every regular file on the disc with its size."""
+        ...
+
+    def open(self, path: str) -> contextlib.AbstractContextManager[BinaryIO]:
+        """Open one file for reading."""
+        ...
+
+
+class FolderReader:
+    """A mounted disc or a copied folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.description = f"folder {root}"
+        self.volume_id = root.name
+
+    def files(self) -> dict[str, int]:
+        """Every regular file below the root (links are not followed and not listed)."""
+        found: dict[str, int] = {}
+        for current, dirs, names in os.walk(self.root):
+            dirs[:] = [d for d in dirs if not (Path(current) / d).is_symlink()]
+            for name in names:
+                path = Path(current) / name
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode):
+                    found[path.relative_to(self.root).as_posix()] = info.st_size
+        return found
+
+    def open(self, path: str) -> contextlib.AbstractContextManager[BinaryIO]:
+        """Open ``path`` (relative to the root) for reading."""
+        return open(self.root / path, "rb")
+
+
+class IsoReader:
+    """An ISO 9660 image file or an optical drive's block device, read with pycdlib."""
+
+    def __init__(self, source: Path) -> None:
+        import pycdlib
+
+        self.description = f"image {source}"
+        self._iso = pycdlib.PyCdlib()
+        try:
+            self._iso.open(str(source))
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                self._iso.close()
+            raise InvalidInputError(
+                f"{source} is neither a folder nor a readable ISO 9660 disc image ({exc})."
+            ) from exc
+        self.volume_id = self._iso.pvd.volume_identifier.decode("ascii", errors="replace").strip()
+        if self._iso.has_rock_ridge():
+            self._key = "rr_path"
+        elif self._iso.has_joliet():
+            self._key = "joliet_path"
+        elif self._iso.has_udf():
+            self._key = "udf_path"
+        else:
+            self._key = "iso_path"
+
+    def files(self) -> dict[str, int]:
+        """Every file in the chosen name space with the length recorded in its directory entry."""
+        found: dict[str, int] = {}
+        for current, _dirs, names in self._iso.walk(**{self._key: "/"}):
+            for name in names:
+                full = f"{current.rstrip('/')}/{name}"
+                record = self._iso.get_record(**{self._key: full})
+                relative = full.lstrip("/")
+                if self._key == "iso_path":
+                    relative = relative.rsplit(";", 1)[0]
+                found[relative] = record.get_data_length()
+        return found
+
+    @contextlib.contextmanager
+    def open(self, path: str) -> Iterator[BinaryIO]:
+        """Open ``path`` for reading (a short read means a truncated image)."""
+        name = "/" + path if self._key != "iso_path" else f"/{path};1"
+        with self._iso.open_file_from_iso(**{self._key: name}) as stream:
+            yield stream  # type: ignore[misc]
+
+    def close(self) -> None:
+        """Release the image file."""
+        with contextlib.suppress(Exception):
+            self._iso.close()
+
+
+@contextlib.contextmanager
+def open_disc(path: Path) -> Iterator[DiscReader]:
+    """Open a folder, an image file or a block device as a :class:`DiscReader`.
+
+    Raises :class:`InvalidInputError` for a missing path or anything that is not a disc.
+    """
+    if path.is_dir():
+        yield FolderReader(path)
+        return
+    if not path.exists():
+        raise InvalidInputError(f"{path} does not exist; give a disc folder, an ISO image or a drive device.")
+    mode = path.stat().st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISBLK(mode)):
+        raise InvalidInputError(f"{path} is not a folder, an image file or a block device.")
+    reader = IsoReader(path)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+def read_small(disc: DiscReader, path: str, limit: int = 64 * 1024 * 1024) -> bytes:
+    """Read a whole (small) file from the disc, at most ``limit`` bytes."""
+    buffer = io.BytesIO()
+    with disc.open(path) as stream:
+        while chunk := stream.read(1024 * 1024):
+            buffer.write(chunk)
+            if buffer.tell() > limit:
+                raise InvalidInputError(f"{path} on the disc is larger than {limit:,} bytes; it is not ours.")
+    return buffer.getvalue()

@@ -1,0 +1,42 @@
+"""Errors specific to building, burning and verifying evidence discs."""
+
+from __future__ import annotations
+
+from evidence_station.domain.errors import (
+    EvidenceStationError,
+    IntegrityProblemError,
+    InvalidInputError,
+)
+
+
+class MissingToolError(EvidenceStationError):
+    """A program or font the export needs is not installed on this computer."""
+
+    exit_code = 2
+    code = "missing_tool"
+
+
+class VaultCopyMismatchError(IntegrityProblemError):
+    """A vault blob did not hash to the value the catalogue recorded: the vault copy is corrupt."""
+
+    code = "vault_copy_mismatch"
+
+
+class FileTooLargeForMediumError(InvalidInputError):
+    """One original is larger than the chosen disc medium can hold."""
+
+    code = "file_too_large_for_medium"
+
+
+class SigningError(EvidenceStationError):
+    """A signature (CMS or PDF) could not be made with the station key."""
+
+    exit_code = 1
+    code = "signing_failed"
+
+
+class BurnFailedError(EvidenceStationError):
+    """The burning program reported a failure; the medium may be unusable."""
+
+    exit_code = 1
+    code = "burn_failed"

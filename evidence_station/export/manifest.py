@@ -1,0 +1,191 @@
+"""``MANIFEST.json``, its detached CMS signature and the ``SHA256SUMS``/``SM3SUMS`` files."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs7
+
+from evidence_station.domain.clock import iso
+from evidence_station.export.errors import SigningError
+from evidence_station.export.plan import DiscFile, DiscPlan, StagedFile
+
+FORMAT_NAME = "evidence-station-disc"
+FORMAT_VERSION = 1
+
+
+def certificate_sha256(cert: x509.Certificate) -> str:
+    """SHA-256 of the certificate's DER encoding (its fingerprint), lower-case hex."""
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def _json_ready(value: Any, zone_name: str) -> Any:
+    if isinstance(value, datetime):
+        return iso(value, zone_name)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {
+            str(k): _json_ready(v, zone_name) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+        }
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_json_ready(v, zone_name) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    return value
+
+
+def _recording_entry(item: DiscFile, zone_name: str) -> dict[str, Any]:
+    return {
+        "device": item.device,
+        "officer": item.officer,
+        "start": iso(item.start, zone_name),
+        "end": iso(item.end, zone_name),
+        "duration_seconds": item.duration_seconds,
+        "classification": item.classification,
+        "original_name": item.disc_name,
+        "metadata": _json_ready(item.metadata, zone_name),
+        "bookmarks": [
+            {
+                "offset_seconds": mark.offset_seconds,
+                "at": iso(mark.at, zone_name),
+                "category": mark.category,
+                "note": mark.note,
+                "author": mark.author,
+            }
+            for mark in item.bookmarks
+        ],
+    }
+
+
+def build_manifest(plan: DiscPlan, staged: Iterable[StagedFile], cert: x509.Certificate) -> bytes:
+    """The UTF-8 bytes of ``MANIFEST.json`` (fixed key order, indent 2, trailing newline).
+
+    ``staged`` must be in the same order as ``plan.files``.
+    """
+    facts = plan.provenance
+    zone_name = facts.zone_name
+    files = []
+    for item, done in zip(plan.files, staged, strict=True):
+        files.append(
+            {
+                "path": done.disc_path,
+                "size": done.size,
+                "sha256": done.sha256,
+                "sm3": done.sm3,
+                "recording": _recording_entry(item, zone_name),
+            }
+        )
+    document = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "station": {
+            "name": facts.station_name,
+            "id": facts.station_id,
+            "certificate_sha256": certificate_sha256(cert),
+        },
+        "case": {"number": facts.case_number, "title": facts.case_title},
+        "export_id": facts.export_id,
+        "producer": facts.producer,
+        "extractor": facts.extractor,
+        "extraction_time": iso(facts.extraction_time, zone_name),
+        "time_zone": zone_name,
+        "purpose": facts.purpose,
+        "source_storage": facts.source_storage,
+        "disc": {"index": plan.disc_index, "count": plan.disc_count},
+        "audit_checkpoint": _json_ready(plan.audit_checkpoint, zone_name) if plan.audit_checkpoint else None,
+        "files": files,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def sign_manifest(manifest: bytes, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> bytes:
+    """DER CMS detached signature (SHA-256, certificate embedded) over the exact manifest bytes."""
+    try:
+        return (
+            pkcs7.PKCS7SignatureBuilder()
+            .set_data(manifest)
+            .add_signer(cert, key, hashes.SHA256())
+            .sign(
+                serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]
+            )
+        )
+    except (TypeError, ValueError) as exc:
+        raise SigningError(f"MANIFEST.json could not be signed with the station key: {exc}") from exc
+
+
+def verify_manifest_signature(
+    manifest: bytes, signature: bytes, trusted_cert: x509.Certificate
+) -> tuple[bool, str]:
+    """Check a detached CMS signature over ``manifest`` against ``trusted_cert`` (what ``openssl cms
+    -verify -CAfile`` does). Never raises on garbage input."""
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
+    from evidence_station.export.pdf_signing import asn1_certificate
+
+    trusted = asn1_certificate(trusted_cert)
+    try:
+        content = cms.ContentInfo.load(signature)
+        signed_data = content["content"]
+        if content["content_type"].native != "signed_data":
+            return False, "the signature file is not a CMS SignedData structure"
+        context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
+        status = asyncio.run(
+            async_validate_detached_cms(
+                manifest,
+                signed_data,
+                signer_validation_context=context,
+                key_usage_settings=KeyUsageConstraints(key_usage=set()),
+            )
+        )
+    except Exception as exc:
+        return False, f"the signature could not be read or checked: {exc}"
+    if status.signing_cert.dump() != trusted.dump():
+        return False, "the signature was made with another certificate than STATION-CERT.pem"
+    if not (status.intact and status.valid):
+        return False, "the signature does not match MANIFEST.json (the manifest was altered)"
+    if not status.trusted:
+        return False, "the signing certificate does not chain to STATION-CERT.pem"
+    return True, "MANIFEST.json signature is valid"
+
+
+def format_sums(entries: Mapping[str, str]) -> bytes:
+    """A ``sha256sum -c`` compatible file: ``<hex>  <path>`` per line, sorted by path, UTF-8."""
+    return "".join(f"{digest}  {path}\n" for path, digest in sorted(entries.items())).encode("utf-8")
+
+
+_SUMS_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
+
+
+def parse_sums(data: bytes) -> tuple[dict[str, str], list[str]]:
+    """Parse a sums file into ``{path: lower-case hex}`` and the list of lines that could not be parsed."""
+    entries: dict[str, str] = {}
+    bad: list[str] = []
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        if not line.strip():
+            continue
+        match = _SUMS_LINE.match(line)
+        if match is None:
+            bad.append(line)
+        else:
+            entries[match.group(2)] = match.group(1).lower()
+    return entries, bad
+
+
+def sha256_hex(data: bytes) -> str:
+    """Lower-case hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()

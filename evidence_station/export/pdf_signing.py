@@ -1,0 +1,137 @@
+"""PAdES B-B signatures on the station's PDFs (pyHanko) and their validation against a trusted cert."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import replace
+from pathlib import Path
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from evidence_station.export.errors import SigningError
+
+SIGNATURE_FIELD = "StationSignature"
+
+
+def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
+    """The asn1crypto form of a ``cryptography`` certificate (what pyHanko expects)."""
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def _asn1_private_key(key: ec.EllipticCurvePrivateKey) -> asn1_keys.PrivateKeyInfo:
+    der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return asn1_keys.PrivateKeyInfo.load(der)
+
+
+def _free_field_name(writer: object) -> str:
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    taken = {name for name, _value, _ref in enumerate_sig_fields(writer)}
+    number = 1
+    while (name := SIGNATURE_FIELD if number == 1 else f"{SIGNATURE_FIELD}{number}") in taken:
+        number += 1
+    return name
+
+
+def sign_pdf(
+    src: Path,
+    dst: Path,
+    key: ec.EllipticCurvePrivateKey,
+    cert: x509.Certificate,
+    *,
+    reason: str,
+    location: str,
+    name: str,
+) -> None:
+    """Sign ``src`` into ``dst`` (PAdES B-B, SHA-256, station certificate embedded, invisible field).
+
+    ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
+    """
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    signing_cert = asn1_certificate(cert)
+    signer = signers.SimpleSigner(
+        signing_cert=signing_cert,
+        signing_key=_asn1_private_key(key),
+        cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        reason=reason,
+        location=location,
+        name=name,
+    )
+    partial = dst.with_name(dst.name + ".part")
+    try:
+        with open(src, "rb") as source:
+            writer = IncrementalPdfFileWriter(source, strict=False)
+            meta = replace(meta, field_name=_free_field_name(writer))
+            output = io.BytesIO()
+            signers.sign_pdf(writer, meta, signer=signer, output=output)
+        with open(partial, "wb") as target:
+            target.write(output.getvalue())
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(partial, dst)
+    except Exception as exc:
+        partial.unlink(missing_ok=True)
+        raise SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}") from exc
+
+
+def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -> tuple[bool, str]:
+    """Check every signature in the PDF against ``trusted_cert`` (offline, no revocation fetching).
+
+    Returns ``(True, message)`` only if the PDF has at least one signature, each is intact, made by
+    ``trusted_cert``, covers the whole file, and chains to it. Never raises on a damaged PDF.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import KeyUsageConstraints
+    from pyhanko.sign.validation import validate_pdf_signature as pyhanko_validate
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        data = path if isinstance(path, bytes) else Path(path).read_bytes()
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        signatures = list(reader.embedded_signatures)
+    except Exception as exc:
+        return False, f"the PDF could not be read: {exc}"
+    if not signatures:
+        return False, "the PDF carries no signature"
+    trusted = asn1_certificate(trusted_cert)
+    messages = []
+    for embedded in signatures:
+        try:
+            context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
+            status = pyhanko_validate(
+                embedded,
+                signer_validation_context=context,
+                key_usage_settings=KeyUsageConstraints(key_usage=set()),
+            )
+        except Exception as exc:
+            return False, f"signature {embedded.field_name} could not be validated: {exc}"
+        if status.signing_cert.dump() != trusted.dump():
+            return False, f"signature {embedded.field_name} was made with another certificate"
+        if not (status.intact and status.valid):
+            return False, f"signature {embedded.field_name} does not match the document (altered or damaged)"
+        if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+            return (
+                False,
+                f"signature {embedded.field_name} does not cover the whole file (changed after signing)",
+            )
+        if not status.trusted:
+            return False, f"signature {embedded.field_name} does not chain to the station certificate"
+        when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else "unknown time"
+        messages.append(f"signature {embedded.field_name} is valid (signed {when})")
+    return True, "; ".join(messages)

@@ -1,0 +1,226 @@
+"""Stage one evidence disc: copy the originals byte-identically, then write every payload file.
+
+Also splits a large selection over several discs (:func:`split_into_discs`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
+from evidence_station.export.digests import copy_with_digests, digest_file
+from evidence_station.export.errors import FileTooLargeForMediumError, VaultCopyMismatchError
+from evidence_station.export.layout import (
+    AUDIT_CHECKPOINT_NAME,
+    MANIFEST_NAME,
+    MANIFEST_SIGNATURE_NAME,
+    NOT_IN_SUMS,
+    PROVENANCE_NAME,
+    README_NAME,
+    SHA256SUMS_NAME,
+    SM3SUMS_NAME,
+    STATION_CERT_NAME,
+    original_disc_paths,
+)
+from evidence_station.export.manifest import (
+    build_manifest,
+    certificate_sha256,
+    format_sums,
+    sha256_hex,
+    sign_manifest,
+)
+from evidence_station.export.plan import DiscFile, DiscPlan, StagedDisc, StagedFile
+from evidence_station.export.provenance_pdf import write_signed_provenance_pdf
+from evidence_station.export.readme import readme_text
+
+SECTOR = 2048
+#: Usable capacity in bytes of single-session discs (sectors x 2048).
+MEDIA_SIZES: dict[str, int] = {
+    "cd": 360_000 * SECTOR,  # CD-R 700 MB / 80 min
+    "dvd": 2_295_104 * SECTOR,  # DVD±R 4.7 GB
+    "dvd-dl": 4_171_712 * SECTOR,  # DVD±R DL 8.5 GB
+    "bd": 12_219_392 * SECTOR,  # BD-R 25 GB
+}
+#: Room kept on every disc for file-system structures, manifest, sums, README and the PDF.
+DEFAULT_DISC_OVERHEAD = 16 * 1024 * 1024
+#: Per-file file-system cost counted on top of the data rounded up to whole sectors.
+PER_FILE_OVERHEAD = 2 * SECTOR
+
+_F = TypeVar("_F", bound=DiscFile)
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _footprint(size: int) -> int:
+    return -(-size // SECTOR) * SECTOR + PER_FILE_OVERHEAD
+
+
+def split_into_discs(
+    files: Sequence[_F], capacity_bytes: int, overhead: int = DEFAULT_DISC_OVERHEAD
+) -> list[list[_F]]:
+    """Share ``files`` over as few discs as first-fit allows, keeping their order on each disc.
+
+    Each file is put on the first disc with room (data rounded up to 2048-byte sectors plus a small
+    per-file cost; ``overhead`` is kept free per disc). A file that alone does not fit raises
+    :class:`FileTooLargeForMediumError`.
+    """
+    room = capacity_bytes - overhead
+    discs: list[list[_F]] = []
+    free: list[int] = []
+    for item in files:
+        need = _footprint(item.size)
+        if need > room:
+            raise FileTooLargeForMediumError(
+                f"{item.disc_name} ({item.size:,} bytes) is larger than the chosen disc medium can hold "
+                f"({room:,} bytes usable); choose a larger medium (e.g. BD 25 GB)."
+            )
+        for index, left in enumerate(free):
+            if need <= left:
+                discs[index].append(item)
+                free[index] -= need
+                break
+        else:
+            discs.append([item])
+            free.append(room - need)
+    return discs
+
+
+def volume_label_for(case_number: str, disc_index: int = 1, disc_count: int = 1) -> str:
+    """A volume label from the case number: ASCII letters/digits only, ``_`` between runs, ≤ 16 chars.
+
+    ``明人社监〔2026〕12号`` becomes ``2026_12``; several discs get ``_1``, ``_2`` … at the end.
+    """
+    runs = re.findall(r"[A-Za-z0-9]+", case_number)
+    suffix = f"_{disc_index}" if disc_count > 1 else ""
+    base = "_".join(runs).upper() or "EVIDENCE"
+    return base[: 16 - len(suffix)].rstrip("_") + suffix
+
+
+def _check_plan(plan: DiscPlan) -> None:
+    if not plan.files:
+        raise InvalidInputError("The disc plan names no recordings; choose at least one recording to export.")
+    if not 1 <= plan.disc_index <= plan.disc_count:
+        raise InvalidInputError(f"Disc {plan.disc_index} of {plan.disc_count} is not a valid disc number.")
+    for item in plan.files:
+        if not _HEX64.match(item.sha256) or not _HEX64.match(item.sm3):
+            raise InvalidInputError(
+                f"{item.disc_name}: the recorded SHA-256/SM3 are not 64 lower-case hex digits."
+            )
+        if not item.source.is_file():
+            raise VaultCopyMismatchError(
+                f"The vault blob for {item.disc_name} ({item.source}) is missing; run the store verification."
+            )
+
+
+def _write(path: Path, data: bytes) -> None:
+    with open(path, "xb") as target:
+        target.write(data)
+        target.flush()
+        os.fsync(target.fileno())
+
+
+def _copy_originals(
+    plan: DiscPlan, root: Path, progress: ProgressCallback | None, cancel: CancelToken | None
+) -> list[StagedFile]:
+    total = sum(item.size for item in plan.files)
+    done = 0
+    staged: list[StagedFile] = []
+    paths = original_disc_paths((item.device, item.disc_name) for item in plan.files)
+    for item, disc_path in zip(plan.files, paths, strict=True):
+        check_cancel(cancel)
+        target = root / disc_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        report(progress, done, total, "bytes", disc_path, "复制原始文件 / copying originals")
+
+        def advance(length: int, _path: str = disc_path) -> None:
+            nonlocal done
+            done += length
+            report(progress, done, total, "bytes", _path, "复制原始文件 / copying originals")
+
+        digests = copy_with_digests(item.source, target, on_chunk=advance, cancel=cancel)
+        if (digests.size, digests.sha256, digests.sm3) != (item.size, item.sha256, item.sm3):
+            raise VaultCopyMismatchError(
+                f"The vault copy of {item.disc_name} ({item.source}) does not match the values recorded at "
+                f"import (size {digests.size:,} vs {item.size:,}, SHA-256 {digests.sha256} vs {item.sha256}, "
+                f"SM3 {digests.sm3} vs {item.sm3}). The vault is corrupt: run the store verification and "
+                "do not export this file."
+            )
+        staged.append(StagedFile(disc_path, digests.size, digests.sha256, digests.sm3))
+    return staged
+
+
+def _write_sums(root: Path, staged: Sequence[StagedFile]) -> None:
+    sha256: dict[str, str] = {f.disc_path: f.sha256 for f in staged}
+    sm3: dict[str, str] = {f.disc_path: f.sm3 for f in staged}
+    for entry in sorted(root.iterdir()):
+        if entry.is_file() and entry.name not in NOT_IN_SUMS:
+            digests = digest_file(entry)
+            sha256[entry.name] = digests.sha256
+            sm3[entry.name] = digests.sm3
+    _write(root / SHA256SUMS_NAME, format_sums(sha256))
+    _write(root / SM3SUMS_NAME, format_sums(sm3))
+
+
+def stage_disc(
+    plan: DiscPlan,
+    staging_dir: Path,
+    key: ec.EllipticCurvePrivateKey,
+    cert: x509.Certificate,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> StagedDisc:
+    """Build the staging tree of one disc in ``staging_dir`` (which must not exist or be empty).
+
+    Originals are copied to ``originals/<device>/<name>`` while hashing and compared with the recorded
+    size, SHA-256 and SM3; a mismatch raises :class:`VaultCopyMismatchError`. Then MANIFEST.json (+
+    .p7s), STATION-CERT.pem, README.txt, PROVENANCE.pdf (signed), AUDIT-CHECKPOINT.json (if a
+    checkpoint is given), SHA256SUMS and SM3SUMS are written. On any failure or cancellation the
+    staging folder is removed again.
+    """
+    _check_plan(plan)
+    if staging_dir.exists() and any(staging_dir.iterdir()):
+        raise InvalidInputError(
+            f"The staging folder {staging_dir} is not empty; choose a new or empty folder."
+        )
+    staging_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        staged = _copy_originals(plan, staging_dir, progress, cancel)
+        check_cancel(cancel)
+        report(progress, 0, 0, "files", PROVENANCE_NAME, "写入清单与说明 / writing manifest and description")
+        manifest = build_manifest(plan, staged, cert)
+        _write(staging_dir / MANIFEST_NAME, manifest)
+        _write(staging_dir / MANIFEST_SIGNATURE_NAME, sign_manifest(manifest, key, cert))
+        _write(staging_dir / STATION_CERT_NAME, cert.public_bytes(serialization.Encoding.PEM))
+        cert_sha256 = certificate_sha256(cert)
+        _write(staging_dir / README_NAME, readme_text(plan, cert_sha256))
+        if plan.audit_checkpoint:
+            checkpoint = json.loads(manifest)["audit_checkpoint"]
+            text = json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n"
+            _write(staging_dir / AUDIT_CHECKPOINT_NAME, text.encode("utf-8"))
+        manifest_sha256 = sha256_hex(manifest)
+        write_signed_provenance_pdf(plan, staged, manifest_sha256, staging_dir / PROVENANCE_NAME, key, cert)
+        check_cancel(cancel)
+        _write_sums(staging_dir, staged)
+    except BaseException:
+        shutil.rmtree(staging_dir, ignore_errors=True)
+        raise
+    facts = plan.provenance
+    total = sum(p.stat().st_size for p in staging_dir.rglob("*") if p.is_file())
+    return StagedDisc(
+        root=staging_dir,
+        files=tuple(staged),
+        manifest_sha256=manifest_sha256,
+        station_cert_sha256=cert_sha256,
+        volume_label=volume_label_for(facts.case_number, plan.disc_index, plan.disc_count),
+        total_bytes=total,
+    )

@@ -1,0 +1,270 @@
+"""Verify an evidence disc on its own, with no catalogue: signatures, sizes, SHA-256, SM3, sums files,
+missing and extra files. Works on an ISO image, a mounted disc or copied folder, or a block device."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
+from evidence_station.export.digests import FileDigests, digest_stream
+from evidence_station.export.disc_reader import DiscReader, open_disc, read_small
+from evidence_station.export.layout import (
+    MANIFEST_NAME,
+    MANIFEST_SIGNATURE_NAME,
+    MARKER_NAMES,
+    NOT_IN_SUMS,
+    PROVENANCE_NAME,
+    ROOT_PAYLOAD_NAMES,
+    SHA256SUMS_NAME,
+    SM3SUMS_NAME,
+    STATION_CERT_NAME,
+)
+from evidence_station.export.manifest import (
+    certificate_sha256,
+    parse_sums,
+    sha256_hex,
+    verify_manifest_signature,
+)
+from evidence_station.export.pdf_signing import validate_pdf_signature
+
+
+@dataclass(frozen=True)
+class DiscProblem:
+    """One thing wrong with the disc; ``path`` names the file (relative to the disc root)."""
+
+    path: str
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class DiscVerification:
+    """The outcome of :func:`verify_disc`: ``files`` counts the originals listed in the manifest."""
+
+    ok: bool
+    files: int
+    problems: list[DiscProblem] = field(default_factory=list)
+    volume_id: str = ""
+    manifest_sha256: str = ""
+    station_cert_sha256: str = ""
+    case_number: str = ""
+
+
+class _Check:
+    """Collects problems and the digests of every file read (each file is read once)."""
+
+    def __init__(
+        self, disc: DiscReader, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> None:
+        self.disc = disc
+        self.on_disc = disc.files()
+        self.problems: list[DiscProblem] = []
+        self._digests: dict[str, FileDigests | None] = {}
+        self._progress = progress
+        self._cancel = cancel
+        self._total = sum(self.on_disc.values())
+        self._done = 0
+
+    def problem(self, path: str, kind: str, message: str) -> None:
+        self.problems.append(DiscProblem(path, kind, message))
+
+    def digests(self, path: str) -> FileDigests | None:
+        """Size and digests of ``path`` as read from the disc, or None (problem recorded) if unreadable."""
+        if path not in self._digests:
+            self._digests[path] = self._read(path)
+        return self._digests[path]
+
+    def _read(self, path: str) -> FileDigests | None:
+        check_cancel(self._cancel)
+
+        def advance(length: int) -> None:
+            self._done += length
+            report(self._progress, self._done, self._total, "bytes", path, "核验光盘 / verifying disc")
+
+        try:
+            with self.disc.open(path) as stream:
+                digests = digest_stream(stream, on_chunk=advance, cancel=self._cancel)
+        except OSError as exc:
+            self.problem(path, "unreadable", f"{path} could not be read from the disc: {exc}")
+            return None
+        expected = self.on_disc.get(path)
+        if expected is not None and digests.size != expected:
+            self.problem(
+                path,
+                "unreadable",
+                f"{path}: only {digests.size:,} of {expected:,} bytes could be read (truncated).",
+            )
+        return digests
+
+    def small(self, path: str) -> bytes | None:
+        if path not in self.on_disc:
+            self.problem(path, "missing", f"{path} is missing from the disc.")
+            return None
+        try:
+            return read_small(self.disc, path)
+        except (OSError, InvalidInputError) as exc:
+            self.problem(path, "unreadable", f"{path} could not be read: {exc}")
+            return None
+
+
+def _load_certificate(check: _Check) -> x509.Certificate | None:
+    data = check.small(STATION_CERT_NAME)
+    if data is None:
+        return None
+    try:
+        return x509.load_pem_x509_certificate(data)
+    except ValueError as exc:
+        check.problem(
+            STATION_CERT_NAME, "invalid_certificate", f"{STATION_CERT_NAME} is not a PEM certificate: {exc}"
+        )
+        return None
+
+
+def _load_manifest(
+    check: _Check, cert: x509.Certificate | None
+) -> tuple[dict[str, Any] | None, bytes | None]:
+    data = check.small(MANIFEST_NAME)
+    if data is None:
+        return None, None
+    signature = check.small(MANIFEST_SIGNATURE_NAME)
+    if signature is not None and cert is not None:
+        ok, message = verify_manifest_signature(data, signature, cert)
+        if not ok:
+            check.problem(MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: {message}.")
+    elif cert is None:
+        check.problem(
+            MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: no station certificate to check it with."
+        )
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
+            raise ValueError("no list of files")
+    except ValueError as exc:
+        check.problem(MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} is not a valid manifest: {exc}")
+        return None, data
+    return manifest, data
+
+
+def _check_originals(check: _Check, manifest: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    listed: dict[str, Mapping[str, Any]] = {}
+    for entry in manifest["files"]:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("path"), str):
+            check.problem(
+                MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} has a file entry without a path."
+            )
+            continue
+        path = entry["path"]
+        listed[path] = entry
+        if path not in check.on_disc:
+            check.problem(path, "missing", f"{path} is listed in the manifest but missing from the disc.")
+            continue
+        digests = check.digests(path)
+        if digests is None:
+            continue
+        if digests.size != entry.get("size"):
+            check.problem(
+                path, "size_mismatch", f"{path}: {digests.size:,} bytes, manifest says {entry.get('size')}."
+            )
+        for algorithm in ("sha256", "sm3"):
+            actual = getattr(digests, algorithm)
+            if actual != str(entry.get(algorithm, "")).lower():
+                name = "SHA-256" if algorithm == "sha256" else "SM3"
+                check.problem(
+                    path,
+                    f"{algorithm}_mismatch",
+                    f"{path}: {name} {actual} differs from the manifest; altered.",
+                )
+    return listed
+
+
+def _check_sums(
+    check: _Check, sums_name: str, algorithm: str, listed: Mapping[str, Mapping[str, Any]]
+) -> None:
+    data = check.small(sums_name)
+    if data is None:
+        return
+    entries, bad = parse_sums(data)
+    for line in bad:
+        check.problem(
+            sums_name, "invalid_sums", f"{sums_name} has a line that is not '<hash>  <path>': {line!r}"
+        )
+    expected_paths = {p for p in check.on_disc if p not in NOT_IN_SUMS}
+    for path in sorted(expected_paths - entries.keys()):
+        check.problem(path, "not_in_sums", f"{path} is on the disc but not listed in {sums_name}.")
+    for path, digest in sorted(entries.items()):
+        if path not in check.on_disc:
+            check.problem(path, "missing", f"{path} is listed in {sums_name} but missing from the disc.")
+            continue
+        if path in listed:
+            # The file itself was already checked against the manifest; only the two lists must agree.
+            if digest != str(listed[path].get(algorithm, "")).lower():
+                check.problem(path, "sums_mismatch", f"{path}: {sums_name} and {MANIFEST_NAME} disagree.")
+            continue
+        digests = check.digests(path)
+        if digests is not None and getattr(digests, algorithm) != digest:
+            check.problem(
+                path, f"{algorithm}_mismatch", f"{path} does not match its entry in {sums_name}; altered."
+            )
+
+
+def _check_provenance(check: _Check, cert: x509.Certificate | None) -> None:
+    data = check.small(PROVENANCE_NAME)
+    if data is None or cert is None:
+        return
+    ok, message = validate_pdf_signature(data, cert)
+    if not ok:
+        check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.")
+
+
+def verify_disc(
+    path: Path, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+) -> DiscVerification:
+    """Verify the disc at ``path`` (folder, ISO image or block device) against its own manifest.
+
+    Raises :class:`InvalidInputError` if ``path`` is not a disc at all (missing, random bytes, a
+    folder without any evidence-disc file); everything else is reported as a problem naming the file.
+    """
+    with open_disc(path) as disc:
+        try:
+            check = _Check(disc, progress, cancel)
+        except Exception as exc:
+            raise InvalidInputError(f"The file system of {path} could not be read ({exc}).") from exc
+        if not MARKER_NAMES & check.on_disc.keys():
+            raise InvalidInputError(
+                f"{path} does not look like an evidence disc: it has none of "
+                f"{', '.join(sorted(MARKER_NAMES))}."
+            )
+        cert = _load_certificate(check)
+        manifest, manifest_bytes = _load_manifest(check, cert)
+        listed: dict[str, Mapping[str, Any]] = {}
+        if manifest is not None:
+            listed = _check_originals(check, manifest)
+            station = manifest.get("station") if isinstance(manifest.get("station"), Mapping) else {}
+            if cert is not None and station.get("certificate_sha256") not in (None, certificate_sha256(cert)):
+                check.problem(
+                    STATION_CERT_NAME,
+                    "cert_mismatch",
+                    f"{STATION_CERT_NAME} is not the certificate the manifest names.",
+                )
+        _check_sums(check, SHA256SUMS_NAME, "sha256", listed)
+        _check_sums(check, SM3SUMS_NAME, "sm3", listed)
+        _check_provenance(check, cert)
+        for extra in sorted(check.on_disc.keys() - listed.keys() - ROOT_PAYLOAD_NAMES):
+            check.problem(extra, "extra", f"{extra} is on the disc but not in the manifest.")
+        case = manifest.get("case") if manifest and isinstance(manifest.get("case"), Mapping) else {}
+        return DiscVerification(
+            ok=not check.problems,
+            files=len(listed),
+            problems=check.problems,
+            volume_id=disc.volume_id,
+            manifest_sha256=sha256_hex(manifest_bytes) if manifest_bytes else "",
+            station_cert_sha256=certificate_sha256(cert) if cert else "",
+            case_number=str(case.get("number", "")),
+        )

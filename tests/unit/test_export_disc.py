@@ -1,0 +1,381 @@
+"""End-to-end tests of the evidence disc, checked with independent tools (xorriso, sha256sum, openssl,
+pdfsig, pdffonts, pdftotext) and by tampering with copies."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from evidence_station.domain.errors import InvalidInputError, OperationCancelledError
+from evidence_station.domain.progress import CancelToken
+from evidence_station.export import burn
+from evidence_station.export.burn import burn_image, read_back_and_verify
+from evidence_station.export.digests import digest_bytes
+from evidence_station.export.disc_image import build_disc_image
+from evidence_station.export.errors import MissingToolError, VaultCopyMismatchError
+from evidence_station.export.pdf_signing import sign_pdf, validate_pdf_signature
+from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, format_local_time
+from evidence_station.export.staging import stage_disc
+from evidence_station.export.verify_disc import verify_disc
+
+EXTRACTION = datetime(2026, 11, 27, 6, 30, 15, tzinfo=UTC)  # 14:30:15 in Asia/Shanghai
+CHINESE_NAME = "现场询问录音_李四.WAV"
+CHECKPOINT = {"event_count": 1234, "head_hash": "ab" * 32, "signed_at": "2026-11-27T14:00:00+08:00"}
+
+
+def _identity(
+    common_name: str = "明山区人社局证据工作站 WS-01",
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return key, cert
+
+
+def _blob(folder: Path, data: bytes) -> DiscFile:
+    digests = digest_bytes(data)
+    path = folder / digests.sha256
+    path.write_bytes(data)
+    return DiscFile(source=path, disc_name="", size=digests.size, sha256=digests.sha256, sm3=digests.sm3)
+
+
+def _file(folder: Path, data: bytes, name: str, device: str, start_minute: int, **extra: object) -> DiscFile:
+    blob = _blob(folder, data)
+    start = datetime(2026, 11, 24, 1, start_minute, tzinfo=UTC)
+    return DiscFile(
+        source=blob.source,
+        disc_name=name,
+        size=blob.size,
+        sha256=blob.sha256,
+        sm3=blob.sm3,
+        device=device,
+        officer="010203",
+        start=start,
+        end=start + timedelta(seconds=30),
+        metadata={"codec": "mp4v", "imported_at": start + timedelta(hours=2)},
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _plan(vault: Path) -> DiscPlan:
+    vault.mkdir(parents=True, exist_ok=True)
+    files = (
+        _file(
+            vault,
+            os.urandom(150_000),
+            "Z8A0001_010203_20261124093000_0001.MP4",
+            "Z8A0001",
+            30,
+            bookmarks=(DiscBookmark(12.5, "告知执法记录", "已告知当事人全程录音录像", "张三"),),
+        ),
+        _file(vault, os.urandom(90_000), CHINESE_NAME, "Z8A0001", 31, classification="商业秘密"),
+        _file(vault, os.urandom(20_000), "DSC0001.JPG", "Z8A0002", 32),
+    )
+    provenance = DiscProvenance(
+        case_number="明人社监〔2026〕12号",
+        case_title="某建筑公司拖欠工资案",
+        producer="王制作",
+        extractor="赵提取",
+        extraction_time=EXTRACTION,
+        station_name="明山区人社局证据工作站",
+        station_id="WS-01",
+        source_storage="证据工作站存储库（vault）",
+        purpose="作为证据附卷",
+        export_id="17",
+    )
+    return DiscPlan(provenance=provenance, files=files, audit_checkpoint=CHECKPOINT)
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Stage one disc, build its image and extract it with xorriso (done once for the module)."""
+    base = tmp_path_factory.mktemp("disc")
+    key, cert = _identity()
+    plan = _plan(base / "vault")
+    staged = stage_disc(plan, base / "staging", key, cert)
+    image = base / "case.iso"
+    image_sha256 = build_disc_image(staged.root, image, staged.volume_label)
+    extracted = base / "extracted"
+    result = _run("xorriso", "-osirrox", "on", "-indev", str(image), "-extract", "/", str(extracted))
+    assert result.returncode == 0, result.stderr
+    for path in [extracted, *extracted.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return {
+        "base": base, "key": key, "cert": cert, "plan": plan, "staged": staged,
+        "image": image, "image_sha256": image_sha256, "extracted": extracted,
+    }  # fmt: skip
+
+
+def _copy_of(disc: dict, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy"
+    shutil.copytree(disc["extracted"], copy)
+    return copy
+
+
+def _flip_byte(path: Path, offset: int) -> None:
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_image_hash_is_returned_and_tree_is_complete(disc: dict) -> None:
+    assert disc["image_sha256"] == hashlib.sha256(disc["image"].read_bytes()).hexdigest()
+    names = {p.relative_to(disc["extracted"]).as_posix() for p in disc["extracted"].rglob("*") if p.is_file()}
+    assert names == {
+        "MANIFEST.json", "MANIFEST.json.p7s", "STATION-CERT.pem", "SHA256SUMS", "SM3SUMS", "README.txt",
+        "PROVENANCE.pdf", "AUDIT-CHECKPOINT.json",
+        "originals/Z8A0001/Z8A0001_010203_20261124093000_0001.MP4",
+        f"originals/Z8A0001/{CHINESE_NAME}",
+        "originals/Z8A0002/DSC0001.JPG",
+    }  # fmt: skip
+    for item, staged in zip(disc["plan"].files, disc["staged"].files, strict=True):
+        assert (disc["extracted"] / staged.disc_path).read_bytes() == item.source.read_bytes()
+
+
+def test_xorriso_lists_volume_id_from_case_number(disc: dict) -> None:
+    result = _run("xorriso", "-indev", str(disc["image"]), "-pvd_info")
+    assert "2026_12" in result.stdout + result.stderr
+
+
+def test_sha256sum_check_passes(disc: dict) -> None:
+    result = _run("sha256sum", "-c", "SHA256SUMS", cwd=disc["extracted"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"originals/Z8A0001/{CHINESE_NAME}: OK" in result.stdout
+    assert "PROVENANCE.pdf: OK" in result.stdout and "MANIFEST.json: OK" in result.stdout
+
+
+def _openssl_cms(folder: Path) -> subprocess.CompletedProcess[str]:
+    return _run(
+        "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "MANIFEST.json.p7s",
+        "-content", "MANIFEST.json", "-CAfile", "STATION-CERT.pem", "-purpose", "any", "-out", os.devnull,
+        cwd=folder,
+    )  # fmt: skip
+
+
+def test_openssl_verifies_manifest_signature(disc: dict) -> None:
+    result = _openssl_cms(disc["extracted"])
+    assert result.returncode == 0 and "Verification successful" in result.stderr, result.stderr
+
+
+def test_altered_manifest_breaks_signature(disc: dict, tmp_path: Path) -> None:
+    copy = _copy_of(disc, tmp_path)
+    manifest = copy / "MANIFEST.json"
+    manifest.write_bytes(manifest.read_bytes().replace("赵提取".encode(), "钱提取".encode()))
+    assert _openssl_cms(copy).returncode != 0
+    verification = verify_disc(copy)
+    assert not verification.ok
+    assert ("MANIFEST.json", "bad_signature") in {(p.path, p.kind) for p in verification.problems}
+
+
+def test_pdfsig_says_signature_is_valid(disc: dict) -> None:
+    result = _run("pdfsig", str(disc["extracted"] / "PROVENANCE.pdf"))
+    assert "Signature is Valid" in result.stdout, result.stdout
+
+
+def test_pdffonts_shows_only_embedded_cjk_font(disc: dict) -> None:
+    lines = _run("pdffonts", str(disc["extracted"] / "PROVENANCE.pdf")).stdout.splitlines()[2:]
+    assert lines, "the PDF lists no fonts"
+    assert all(line.split()[-5] == "yes" for line in lines), lines  # the "emb" column
+    assert any("WenQuanYi" in line or "CJK" in line or "Hei" in line or "Ming" in line for line in lines)
+
+
+def test_pdftotext_shows_provenance_facts_and_every_hash(disc: dict) -> None:
+    text = _run("pdftotext", str(disc["extracted"] / "PROVENANCE.pdf"), "-").stdout
+    plan = disc["plan"]
+    assert "执法音像记录证据提取说明" in text
+    for fact in ("王制作", "赵提取", "明人社监〔2026〕12号", "某建筑公司拖欠工资案", "WS-01", "作为证据附卷"):
+        assert fact in text
+    assert format_local_time(EXTRACTION) == "2026-11-27 14:30:15" and "2026-11-27 14:30:15" in text
+    squashed = re.sub(r"\s+", "", text)  # pdftotext drops the spaces between CJK characters
+    assert "第1张共1张" in squashed and "第1页共2页" in squashed and "第2页共2页" in squashed
+    for staged in disc["staged"].files:
+        assert staged.sha256 in text and staged.sm3 in text
+    assert "告知执法记录" in text and "商业秘密" in text and CHINESE_NAME in text
+    assert "1234" in text and CHECKPOINT["head_hash"] in text
+    assert disc["staged"].manifest_sha256 in text
+    assert plan.provenance.producer in text
+
+
+def test_manifest_contents(disc: dict) -> None:
+    manifest = json.loads((disc["extracted"] / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["extraction_time"] == "2026-11-27T14:30:15+08:00"
+    assert manifest["producer"] == "王制作" and manifest["extractor"] == "赵提取"
+    assert manifest["station"]["certificate_sha256"] == disc["staged"].station_cert_sha256
+    assert manifest["disc"] == {"index": 1, "count": 1}
+    assert manifest["audit_checkpoint"]["event_count"] == 1234
+    paths = [f["path"] for f in manifest["files"]]
+    assert paths == [f.disc_path for f in disc["staged"].files]
+    first = manifest["files"][0]
+    assert first["sha256"] == disc["plan"].files[0].sha256
+    assert first["recording"]["metadata"]["imported_at"] == "2026-11-24T11:30:00+08:00"
+    assert first["recording"]["bookmarks"][0]["category"] == "告知执法记录"
+
+
+@pytest.mark.parametrize("where", ["image", "extracted"])
+def test_verify_disc_accepts_untouched_disc(disc: dict, where: str) -> None:
+    verification = verify_disc(disc[where])
+    assert verification.problems == [] and verification.ok
+    assert verification.files == 3
+    assert verification.case_number == "明人社监〔2026〕12号"
+
+
+def test_verify_disc_names_the_altered_file(disc: dict, tmp_path: Path) -> None:
+    copy = _copy_of(disc, tmp_path)
+    target = f"originals/Z8A0001/{CHINESE_NAME}"
+    _flip_byte(copy / target, 5000)
+    verification = verify_disc(copy)
+    assert not verification.ok
+    assert {p.path for p in verification.problems} == {target}
+    assert {p.kind for p in verification.problems} == {"sha256_mismatch", "sm3_mismatch"}
+
+
+def test_verify_disc_reports_missing_and_extra_files(disc: dict, tmp_path: Path) -> None:
+    copy = _copy_of(disc, tmp_path)
+    (copy / "originals/Z8A0002/DSC0001.JPG").unlink()
+    (copy / "originals/Z8A0002/planted.MP4").write_bytes(b"x")
+    kinds = {(p.path, p.kind) for p in verify_disc(copy).problems}
+    assert ("originals/Z8A0002/DSC0001.JPG", "missing") in kinds
+    assert ("originals/Z8A0002/planted.MP4", "extra") in kinds
+
+
+def test_verify_disc_detects_altered_pdf(disc: dict, tmp_path: Path) -> None:
+    copy = _copy_of(disc, tmp_path)
+    pdf = copy / "PROVENANCE.pdf"
+    data = pdf.read_bytes()
+    pdf.write_bytes(
+        data.replace("赵提取".encode("utf-16-be"), "钱提取".encode("utf-16-be"), 1)
+        if "赵提取".encode("utf-16-be") in data
+        else data[:2000] + b"%" + data[2001:]
+    )
+    problems = {(p.path, p.kind) for p in verify_disc(copy).problems}
+    assert ("PROVENANCE.pdf", "bad_signature") in problems
+
+
+def test_verify_disc_refuses_garbage(tmp_path: Path, disc: dict) -> None:
+    noise = tmp_path / "noise.iso"
+    noise.write_bytes(os.urandom(300_000))
+    with pytest.raises(InvalidInputError):
+        verify_disc(noise)
+    with pytest.raises(InvalidInputError):
+        verify_disc(tmp_path / "does-not-exist")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InvalidInputError, match="does not look like an evidence disc"):
+        verify_disc(empty)
+    half = tmp_path / "half.iso"
+    data = disc["image"].read_bytes()
+    half.write_bytes(data[: len(data) * 2 // 3])
+    try:
+        verification = verify_disc(half)
+    except InvalidInputError:
+        return
+    assert not verification.ok and verification.problems
+
+
+def test_folder_without_manifest_is_reported(disc: dict, tmp_path: Path) -> None:
+    copy = _copy_of(disc, tmp_path)
+    (copy / "MANIFEST.json").unlink()
+    verification = verify_disc(copy)
+    assert not verification.ok
+    assert ("MANIFEST.json", "missing") in {(p.path, p.kind) for p in verification.problems}
+
+
+def test_burn_to_stdio_and_read_back(disc: dict, tmp_path: Path) -> None:
+    drive = f"stdio:{tmp_path / 'burned.iso'}"
+    seen: list[int] = []
+    result = burn_image(disc["image"], drive, progress=lambda p: seen.append(p.done))
+    assert result.drive == drive and seen
+    check = read_back_and_verify(
+        drive, disc["staged"], image=disc["image"], image_sha256=disc["image_sha256"]
+    )
+    assert check.ok, check.problems
+    assert check.volume_id == disc["staged"].volume_label
+
+
+def test_corrupted_burned_file_fails_read_back(disc: dict, tmp_path: Path) -> None:
+    medium = tmp_path / "burned.iso"
+    burn_image(disc["image"], f"stdio:{medium}")
+    original = disc["plan"].files[1].source.read_bytes()
+    data = bytearray(medium.read_bytes())
+    offset = bytes(data).find(original[:4096])
+    assert offset > 0
+    data[offset + 100] ^= 0x01
+    medium.write_bytes(bytes(data))
+    check = read_back_and_verify(
+        f"stdio:{medium}", disc["staged"], image=disc["image"], image_sha256=disc["image_sha256"]
+    )
+    assert not check.ok
+    kinds = {(p.path, p.kind) for p in check.problems}
+    assert (f"originals/Z8A0001/{CHINESE_NAME}", "sha256_mismatch") in kinds
+    assert any(kind == "image_mismatch" for _path, kind in kinds)
+
+
+def test_missing_xorriso_says_what_to_install(disc: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(burn.shutil, "which", lambda _name: None)
+    with pytest.raises(MissingToolError, match=r"apt-get install xorriso"):
+        burn_image(disc["image"], "stdio:/tmp/never-written.iso")
+
+
+def test_corrupt_vault_blob_aborts_staging(tmp_path: Path) -> None:
+    key, cert = _identity()
+    plan = _plan(tmp_path / "vault")
+    victim = plan.files[0].source
+    victim.chmod(0o644)
+    _flip_byte(victim, 10)
+    with pytest.raises(VaultCopyMismatchError, match="vault is corrupt"):
+        stage_disc(plan, tmp_path / "staging", key, cert)
+    assert not (tmp_path / "staging").exists()
+
+
+def test_cancel_leaves_no_partial_image(disc: dict, tmp_path: Path) -> None:
+    token = CancelToken()
+    token.cancel()
+    out = tmp_path / "cancelled.iso"
+    with pytest.raises(OperationCancelledError):
+        build_disc_image(disc["staged"].root, out, "X", cancel=token)
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(OperationCancelledError):
+        stage_disc(disc["plan"], tmp_path / "staging", disc["key"], disc["cert"], cancel=token)
+    assert not (tmp_path / "staging").exists()
+
+
+def test_pdf_signature_validation_checks_certificate_and_tampering(disc: dict, tmp_path: Path) -> None:
+    signed = disc["extracted"] / "PROVENANCE.pdf"
+    assert validate_pdf_signature(signed, disc["cert"])[0]
+    _other_key, other_cert = _identity("另一个工作站")
+    ok, message = validate_pdf_signature(signed, other_cert)
+    assert not ok and "another certificate" in message
+    resigned = tmp_path / "twice.pdf"
+    sign_pdf(signed, resigned, _other_key, other_cert, reason="r", location="l", name="n")
+    ok, _message = validate_pdf_signature(resigned, disc["cert"])
+    assert not ok
+    unsigned = tmp_path / "plain.pdf"
+    unsigned.write_bytes(b"%PDF-1.4 not really")
+    assert validate_pdf_signature(unsigned, disc["cert"])[0] is False
