@@ -1,0 +1,369 @@
+"""The libvlc backend of :class:`~evidence_station.playback.player.Player` (python-vlc).
+
+This is the only module of the station that imports ``vlc``, and it does so inside functions, so importing
+this module never fails on a machine without libvlc.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.playback.player import DEFAULT_FPS, PlayerState, clamp_rate, clamp_volume
+
+BASE_ARGS: tuple[str, ...] = (
+    "--no-snapshot-preview",
+    "--no-osd",
+    "--no-video-title-show",
+    "--quiet",
+    "--sub-source=marq",  # the marquee must exist before the video output starts to draw the watermark
+)
+HEADLESS_ARGS: tuple[str, ...] = ("--vout=dummy", "--aout=dummy")
+OPEN_TIMEOUT_S = 10.0
+"""A file that has shown neither length nor picture this long after ``play()`` counts as unplayable."""
+
+
+class PlaybackUnavailableError(EvidenceStationError):
+    """libvlc is missing or could not start; the message says what to install."""
+
+    exit_code = 1
+    code = "playback_unavailable"
+
+
+def _vlc() -> Any:
+    import vlc
+
+    return vlc
+
+
+def is_headless_environment() -> bool:
+    """True where no real window can show video (Qt offscreen/minimal, or Linux without a display)."""
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal"}:
+        return True
+    if sys.platform.startswith("linux"):
+        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return False
+
+
+def instance_args(headless: bool, extra_args: Sequence[str] = ()) -> list[str]:
+    """The libvlc instance arguments: no snapshot preview/OSD, and dummy outputs when ``headless``."""
+    return [*BASE_ARGS, *(HEADLESS_ARGS if headless else ()), *extra_args]
+
+
+def create_instance(headless: bool, extra_args: Sequence[str] = ()) -> Any:
+    """A new ``vlc.Instance`` (None when libvlc fails to start, e.g. missing plugins)."""
+    return _vlc().Instance(instance_args(headless, extra_args))
+
+
+def probe_libvlc() -> tuple[bool, str]:
+    """Load python-vlc and start a headless libvlc instance; ``(ok, version or reason)``."""
+    try:
+        vlc = _vlc()
+    except ImportError as exc:
+        return False, f"the python-vlc package is missing ({exc})"
+    except Exception as exc:  # python-vlc raises OSError/NameError when the shared library is absent
+        return False, f"libvlc could not be loaded ({exc})"
+    try:
+        instance = create_instance(headless=True)
+    except Exception as exc:
+        return False, f"libvlc could not start ({exc})"
+    if instance is None:
+        return False, "libvlc is installed but could not start (its plugins may be missing)"
+    instance.release()
+    version = vlc.libvlc_get_version()
+    return True, version.decode(errors="replace") if isinstance(version, bytes) else str(version)
+
+
+class VlcPlayer:
+    """A :class:`~evidence_station.playback.player.Player` on libvlc.
+
+    ``headless`` (default: guessed from the environment) selects the dummy video/audio outputs; then
+    :meth:`set_window` is remembered but not used. States are polled from libvlc when read, so the GUI's
+    timer drives everything and no libvlc callback runs Python code.
+    """
+
+    def __init__(self, headless: bool | None = None, extra_args: Sequence[str] = ()) -> None:
+        from evidence_station.playback.availability import vlc_status
+
+        ok, message = vlc_status()
+        if not ok:
+            raise PlaybackUnavailableError(message)
+        self._vlc = _vlc()
+        self.headless = is_headless_environment() if headless is None else headless
+        self._instance = create_instance(self.headless, extra_args)
+        self._player = self._instance.media_player_new()
+        self._player.video_set_key_input(False)
+        self._player.video_set_mouse_input(False)
+        self._media: Any = None
+        self._path: Path | None = None
+        self._error: str | None = None
+        self._pending_seek: int | None = None
+        self._pause_after_seek = False
+        self._seen_content = False
+        self._play_requested_at: float | None = None
+        self._watermark: str | None = None
+        self._volume = 100
+        self.window_handle: int | None = None
+        self._closed = False
+
+    # -- loading and state -------------------------------------------------------------------------
+    def load(self, path: str | Path) -> None:
+        """Open ``path``; a missing file goes straight to ``"error"``."""
+        self._reset_media()
+        self._path = Path(path)
+        if not self._path.is_file():
+            self._error = f"The video file {self._path} does not exist or cannot be read."
+            return
+        self._media = self._instance.media_new_path(str(self._path))
+        self._player.set_media(self._media)
+        self._apply_watermark()
+
+    def _reset_media(self) -> None:
+        if self._media is not None:
+            self._player.stop()
+            self._media.release()
+        self._media = None
+        self._error = None
+        self._pending_seek = None
+        self._pause_after_seek = False
+        self._seen_content = False
+        self._play_requested_at = None
+
+    def _note_content(self) -> None:
+        if self._seen_content:
+            return
+        if self._player.get_length() > 0 or self._video_size() != (0, 0):
+            self._seen_content = True
+
+    def _video_size(self) -> tuple[int, int]:
+        try:
+            width, height = self._player.video_get_size(0)
+        except Exception:  # no video output yet
+            return (0, 0)
+        return (int(width or 0), int(height or 0))
+
+    def _fail(self, reason: str) -> PlayerState:
+        self._error = f"The video file {self._path.name if self._path else ''} cannot be played: {reason}"
+        self._play_requested_at = None
+        return "error"
+
+    @property
+    def state(self) -> PlayerState:
+        """Poll libvlc and map its state; unplayable files become ``"error"`` with a message."""
+        if self._error is not None:
+            return "error"
+        if self._media is None or self._closed:
+            return "idle"
+        self._note_content()
+        states = self._vlc.State
+        vlc_state = self._player.get_state()
+        if vlc_state == states.Error:
+            return self._fail("libvlc reported a decoding error. The file may be damaged.")
+        if vlc_state == states.Ended:
+            if not self._seen_content:
+                return self._fail(
+                    "it contains no readable audio or video. The file may be damaged or in an unknown format."
+                )
+            return "ended"
+        if vlc_state in (states.Playing, states.Paused):
+            self._apply_pending_seek()
+            return "playing" if self._player.get_state() == states.Playing else "paused"
+        if vlc_state in (states.Opening, states.Buffering):
+            started = self._play_requested_at
+            if not self._seen_content and started and time.monotonic() - started > OPEN_TIMEOUT_S:
+                self._player.stop()
+                return self._fail(f"it did not start within {OPEN_TIMEOUT_S:.0f} seconds.")
+            return "playing"
+        return "idle"
+
+    @property
+    def error_message(self) -> str | None:
+        """Why the state is ``"error"``."""
+        return self._error
+
+    # -- transport ---------------------------------------------------------------------------------
+    def play(self) -> None:
+        """Start, resume, or restart after the end."""
+        if self._media is None or self._error is not None:
+            return
+        if self._player.get_state() == self._vlc.State.Ended:
+            self._player.stop()
+        if self._play_requested_at is None:
+            self._play_requested_at = time.monotonic()
+        self._pause_after_seek = False
+        self._player.play()
+
+    def pause(self) -> None:
+        """Pause when playing."""
+        if self._player.get_state() == self._vlc.State.Playing:
+            self._player.set_pause(1)
+
+    def toggle_pause(self) -> None:
+        """Pause when playing, play otherwise."""
+        if self.state == "playing":
+            self.pause()
+        else:
+            self.play()
+
+    def stop(self) -> None:
+        """Stop playing (the file stays loaded)."""
+        if self._media is not None:
+            self._player.stop()
+        self._pending_seek = None
+        self._play_requested_at = None
+
+    @property
+    def position_ms(self) -> int:
+        """Current position (a pending seek counts as reached)."""
+        if self._pending_seek is not None:
+            return self._pending_seek
+        if self._media is None:
+            return 0
+        if self._player.get_state() == self._vlc.State.Ended:
+            return self.length_ms
+        return max(0, int(self._player.get_time()))
+
+    @property
+    def length_ms(self) -> int:
+        """Length from libvlc (0 while unknown)."""
+        if self._media is None:
+            return 0
+        length = self._player.get_length()
+        if length <= 0:
+            length = self._media.get_duration()
+        return max(0, int(length))
+
+    def seek_ms(self, ms: int) -> None:
+        """Jump to ``ms``; before the start or after the end this starts the player and pauses there."""
+        if self._media is None or self._error is not None:
+            return
+        length = self.length_ms
+        target = max(0, min(int(ms), length - 1 if length > 0 else int(ms)))
+        states = self._vlc.State
+        vlc_state = self._player.get_state()
+        if vlc_state in (states.Playing, states.Paused):
+            self._player.set_time(target)
+            return
+        self._pending_seek = target
+        if vlc_state in (states.Ended, states.Stopped, states.NothingSpecial):
+            self._pause_after_seek = True
+            if vlc_state == states.Ended:
+                self._player.stop()
+            self._player.play()
+
+    def _apply_pending_seek(self) -> None:
+        if self._pending_seek is None or not self._player.is_seekable():
+            return
+        self._player.set_time(self._pending_seek)
+        self._pending_seek = None
+        if self._pause_after_seek:
+            self._pause_after_seek = False
+            self._player.set_pause(1)
+
+    @property
+    def fps(self) -> float:
+        """Frame rate reported by libvlc, or 25 while unknown."""
+        fps = float(self._player.get_fps() or 0.0) if self._media is not None else 0.0
+        return fps if fps > 0 else DEFAULT_FPS
+
+    @property
+    def rate(self) -> float:
+        """Playback speed."""
+        return float(self._player.get_rate() or 1.0)
+
+    @rate.setter
+    def rate(self, value: float) -> None:
+        self._player.set_rate(clamp_rate(value))
+
+    @property
+    def volume(self) -> int:
+        """Volume 0–100 (libvlc reports -1 before audio starts; then the last set value counts)."""
+        volume = self._player.audio_get_volume()
+        return clamp_volume(volume) if volume >= 0 else self._volume
+
+    @volume.setter
+    def volume(self, value: int) -> None:
+        self._volume = clamp_volume(value)
+        self._player.audio_set_volume(self._volume)
+
+    @property
+    def muted(self) -> bool:
+        """Whether sound is muted."""
+        return bool(self._player.audio_get_mute() == 1)
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._player.audio_set_mute(bool(value))
+
+    def next_frame(self) -> None:
+        """Pause and seek forward one frame.
+
+        libvlc's own ``next_frame`` leaves ``get_time`` behind and jumps on resume, so both directions
+        seek by one frame duration instead.
+        """
+        self._step_frames(+1)
+
+    def previous_frame(self) -> None:
+        """Pause and seek back one frame."""
+        self._step_frames(-1)
+
+    def _step_frames(self, frames: int) -> None:
+        if self.state not in ("playing", "paused"):
+            return
+        self.pause()
+        target = self.position_ms + frames * round(1000.0 / self.fps)
+        self._player.set_time(max(0, min(target, max(0, self.length_ms - 1))))
+
+    def snapshot(self, png_path: str | Path) -> bool:
+        """Write the current picture as PNG (needs a picture on screen or in the dummy output)."""
+        if self.state not in ("playing", "paused"):
+            return False
+        path = Path(png_path)
+        result = self._player.video_take_snapshot(0, str(path), 0, 0)
+        return result == 0 and path.is_file() and path.stat().st_size > 0
+
+    # -- window and watermark ----------------------------------------------------------------------
+    def set_window(self, handle: int) -> None:
+        """Draw into the native window ``handle`` (ignored with the headless dummy output)."""
+        self.window_handle = int(handle)
+        if self.headless:
+            return
+        if sys.platform.startswith("linux"):
+            self._player.set_xwindow(self.window_handle)
+        elif sys.platform == "win32":
+            self._player.set_hwnd(self.window_handle)
+        elif sys.platform == "darwin":
+            self._player.set_nsobject(self.window_handle)
+
+    def set_watermark(self, text: str | None) -> None:
+        """Show ``text`` through the VLC marquee filter (bottom right, white, half-transparent)."""
+        self._watermark = text
+        self._apply_watermark()
+
+    def _apply_watermark(self) -> None:
+        option = self._vlc.VideoMarqueeOption
+        if not self._watermark:
+            self._player.video_set_marquee_int(option.Enable, 0)
+            return
+        self._player.video_set_marquee_int(option.Enable, 1)
+        # the marquee expands strftime codes: escape % so names are shown as typed
+        self._player.video_set_marquee_string(option.Text, self._watermark.replace("%", "%%"))
+        self._player.video_set_marquee_int(option.Position, 8 | 2)  # bottom | right (Qt label is top right)
+        self._player.video_set_marquee_int(option.Color, 0xFFFFFF)
+        self._player.video_set_marquee_int(option.Opacity, 160)
+        self._player.video_set_marquee_int(option.Size, 14)
+        self._player.video_set_marquee_int(option.Timeout, 0)
+
+    def close(self) -> None:
+        """Stop and release libvlc."""
+        if self._closed:
+            return
+        self._reset_media()
+        self._player.release()
+        self._instance.release()
+        self._closed = True

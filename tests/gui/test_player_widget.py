@@ -1,0 +1,198 @@
+"""PlayerWidget: shortcuts, watched ranges, overlays and messages on the fake player; real libvlc playback."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from evidence_station.domain.clock import FrozenClock
+from evidence_station.gui.player_widget import PlayerWidget
+from evidence_station.playback.fake_player import FakePlayer
+
+START = datetime(2026, 3, 1, 0, 30, 0, tzinfo=UTC)  # 08:30:00 in Asia/Shanghai
+
+
+@pytest.fixture
+def fake_setup(qtbot):
+    player = FakePlayer(length_ms=60_000, fps=25)
+    widget = PlayerWidget(player, clock=FrozenClock(START), poll_interval_ms=10_000)
+    qtbot.addWidget(widget)
+    widget.resize(800, 500)
+    widget.show()
+    widget.open_file("/evidence/clip.mp4")
+    return widget, player
+
+
+def test_space_toggles_play_and_pause(qtbot, fake_setup):
+    widget, player = fake_setup
+    assert player.state == "playing"
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+    assert player.state == "paused"
+    qtbot.keyClick(widget, Qt.Key.Key_Space)
+    assert player.state == "playing"
+
+
+def test_arrows_seek_five_seconds_and_shift_steps_one_frame(qtbot, fake_setup):
+    widget, player = fake_setup
+    player.advance(10_000)
+    qtbot.keyClick(widget, Qt.Key.Key_Right)
+    assert player.position_ms == 15_000
+    qtbot.keyClick(widget, Qt.Key.Key_Left)
+    qtbot.keyClick(widget, Qt.Key.Key_Left)
+    assert player.position_ms == 5_000
+    qtbot.keyClick(widget, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert player.state == "paused" and player.position_ms == 5_040
+    qtbot.keyClick(widget, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert player.position_ms == 5_000
+
+
+def test_brackets_change_speed_in_steps(qtbot, fake_setup):
+    widget, player = fake_setup
+    qtbot.keyClick(widget, Qt.Key.Key_BracketRight)
+    assert player.rate == 1.5
+    qtbot.keyClick(widget, Qt.Key.Key_BracketRight)
+    qtbot.keyClick(widget, Qt.Key.Key_BracketRight)
+    qtbot.keyClick(widget, Qt.Key.Key_BracketRight)
+    assert player.rate == 4.0
+    for _ in range(3):
+        qtbot.keyClick(widget, Qt.Key.Key_BracketLeft)
+    assert player.rate == 1.0
+
+
+def test_b_requests_a_bookmark_at_the_current_position(qtbot, fake_setup):
+    widget, player = fake_setup
+    player.advance(12_345)
+    with qtbot.waitSignal(widget.bookmarkRequested, timeout=1000) as blocker:
+        qtbot.keyClick(widget, Qt.Key.Key_B)
+    assert blocker.args == [12_345]
+
+
+def test_watched_ranges_are_reported_on_pause_seek_and_close(qtbot, fake_setup):
+    widget, player = fake_setup
+    ranges: list[tuple[int, int]] = []
+    widget.rangeWatched.connect(lambda start, end: ranges.append((start, end)))
+    widget.closed.connect(lambda: ranges.append((-1, -1)))
+    player.advance(3_000)
+    qtbot.keyClick(widget, Qt.Key.Key_Space)  # pause
+    assert ranges == [(0, 3_000)]
+    qtbot.keyClick(widget, Qt.Key.Key_Space)  # play again
+    player.advance(2_000)
+    widget.seek(30_000)
+    assert ranges[-1] == (3_000, 5_000)
+    player.advance(1_000)
+    widget.shutdown()
+    assert ranges[-2:] == [(30_000, 31_000), (-1, -1)]
+    assert player.closed
+
+
+def test_range_ends_when_the_file_ends(qtbot, fake_setup):
+    widget, player = fake_setup
+    with qtbot.waitSignal(widget.rangeWatched, timeout=1000) as blocker:
+        player.advance(70_000)
+        widget.refresh()
+    assert blocker.args == [0, 60_000]
+
+
+def test_camera_time_watermark_and_secret_banner(qtbot, fake_setup):
+    widget, player = fake_setup
+    widget.set_camera_time(START, clock_offset_s=90.0)
+    widget.set_viewer("张三", "010203")
+    widget.set_secret(True)
+    player.advance(61_000 - 1_000)
+    widget.refresh()
+    assert widget._camera_label.text().endswith("08:31:00")
+    assert widget._corrected_label.text().endswith("08:29:30")
+    assert widget.watermark_text() == "张三  010203  2026-03-01 08:30:00"
+    assert player.watermark == widget.watermark_text()
+    assert widget._secret_banner.isVisible()
+    widget.set_camera_time(START, None)
+    assert not widget._corrected_label.isVisibleTo(widget)
+
+
+def test_full_screen_toggles_with_f_and_leaves_with_escape(qtbot, fake_setup):
+    widget, _player = fake_setup
+    qtbot.keyClick(widget, Qt.Key.Key_F)
+    assert widget.is_full_screen()
+    qtbot.keyClick(widget, Qt.Key.Key_Escape)
+    assert not widget.is_full_screen()
+
+
+def test_damaged_file_and_missing_libvlc_show_a_message(qtbot):
+    broken = PlayerWidget(FakePlayer(fail_message="The file is damaged."))
+    qtbot.addWidget(broken)
+    broken.open_file("/evidence/bad.mp4")
+    assert broken.message_text() == "The file is damaged."
+    assert not broken._play_button.isEnabled()
+    missing = PlayerWidget(None, unavailable_message="Install libvlc5")
+    qtbot.addWidget(missing)
+    assert missing.message_text() == "Install libvlc5"
+    qtbot.keyClick(missing, Qt.Key.Key_Space)  # must not crash
+
+
+# -- real libvlc ---------------------------------------------------------------------------------------
+
+
+def _vlc_or_skip():
+    from evidence_station.playback.availability import vlc_status
+
+    available, message = vlc_status()
+    if not available:
+        pytest.skip(f"libvlc is not available here: {message}")
+    from evidence_station.playback.vlc_backend import VlcPlayer
+
+    return VlcPlayer()
+
+
+def make_clip(path: Path, seconds: int = 5, fps: int = 10) -> Path:
+    """A 320x240 mp4v clip with a frame counter drawn on each frame."""
+    cv2 = pytest.importorskip("cv2")
+    import numpy as np
+
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), fps, (320, 240))
+    for index in range(seconds * fps):
+        frame = np.zeros((240, 320, 3), np.uint8)
+        frame[:] = (index * 4 % 255, 90, 160)
+        cv2.putText(frame, str(index), (90, 150), cv2.FONT_HERSHEY_SIMPLEX, 3, (255, 255, 255), 4)
+        writer.write(frame)
+    writer.release()
+    return path
+
+
+@pytest.mark.timeout(30)
+def test_real_libvlc_plays_advances_and_seeks(qtbot, tmp_path):
+    player = _vlc_or_skip()
+    clip = make_clip(tmp_path / "clip.mp4")
+    widget = PlayerWidget(player, poll_interval_ms=100)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.open_file(str(clip))
+    assert player.window_handle == int(widget._video.winId())  # drawn there unless headless (offscreen)
+    qtbot.waitUntil(lambda: player.position_ms >= 500, timeout=5000)
+    assert player.state == "playing"
+    assert 4_500 <= player.length_ms <= 5_500
+    widget.seek(3_000)
+    qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms >= 3_000, timeout=3000)
+    assert player.position_ms <= 4_500
+    assert player.snapshot(tmp_path / "shot.png")
+    assert (tmp_path / "shot.png").read_bytes()[:4] == b"\x89PNG"
+    widget.pause()
+    qtbot.waitUntil(lambda: player.state == "paused", timeout=3000)
+    widget.shutdown()
+
+
+@pytest.mark.timeout(30)
+def test_real_libvlc_reports_a_damaged_file_without_hanging(qtbot, tmp_path):
+    player = _vlc_or_skip()
+    damaged = tmp_path / "damaged.mp4"
+    damaged.write_bytes(os.urandom(200_000))
+    widget = PlayerWidget(player, poll_interval_ms=100)
+    qtbot.addWidget(widget)
+    widget.open_file(str(damaged))
+    qtbot.waitUntil(lambda: player.state == "error", timeout=10_000)
+    assert "damaged" in (player.error_message or "")
+    qtbot.waitUntil(lambda: "damaged" in widget.message_text(), timeout=2000)
+    widget.shutdown()
