@@ -1,0 +1,21 @@
+"""Errors of reading a camera card (the card folder itself is missing or unreadable).
+
+Per-file source failures (read error, changed, vanished) live in :mod:`evidence_station.vault.errors`
+because the vault raises most of them too.
+"""
+
+from __future__ import annotations
+
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+
+
+class CardNotFoundError(NotFoundError):
+    """The card folder does not exist or is not a folder."""
+
+    code = "card_not_found"
+
+
+class CardUnreadableError(InvalidInputError):
+    """The card folder exists but cannot be listed."""
+
+    code = "card_unreadable"

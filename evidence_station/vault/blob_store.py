@@ -1,0 +1,485 @@
+"""The content-addressed, write-once blob store (see the package docstring for the layout).
+
+Storing one file is a single pass over its source: each 1 MiB chunk is read once, hashed (SHA-256 here,
+SM3 in a helper thread, at the same time) and written to a temporary file in ``tmp/``. Then the
+temporary file is fsynced, dropped from the page cache, read back from the disk and its SHA-256 compared,
+made read-only and published with ``os.link`` to ``objects/<sha256[:2]>/<sha256>``, which never
+overwrites: if that name exists the bytes are already stored. Finally the directory is fsynced. Any
+failure removes the temporary file and raises a specific :mod:`~evidence_station.vault.errors` error.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import re
+import shutil
+import stat
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
+from evidence_station.vault.errors import (
+    BlobNotFoundError,
+    BlobReadError,
+    ExistingBlobMismatchError,
+    FsyncFailedError,
+    ReadBackMismatchError,
+    SourceChangedError,
+    SourceReadError,
+    VaultFullError,
+    VaultWriteError,
+)
+from evidence_station.vault.hashing import CHUNK_SIZE, DualHasher, hash_stream, iter_chunks
+
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+_TEMP_PREFIX = "ingest-"
+_TEMP_SUFFIX = ".part"
+_STALE_TEMP_SECONDS = 24 * 3600
+_FLUSH_BEHIND_WINDOW = 32 * 1024 * 1024
+_NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_BINARY = getattr(os, "O_BINARY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_ACTIVE_TEMPS: set[str] = set()
+"""Temporary files being written by this process (any Vault instance); cleanup_temp leaves them."""
+_ACTIVE_LOCK = threading.Lock()
+DEFAULT_MIN_FREE_BYTES = 64 * 1024 * 1024
+"""Space kept free on the vault disk (for the catalogue and the system) when an import checks space."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What :meth:`Vault.ingest` stored: both digests, the size, and whether the bytes were new."""
+
+    sha256: str
+    sm3: str
+    size: int
+    newly_stored: bool
+
+
+class VaultOS:
+    """The operating-system calls the vault makes while storing; tests override them to inject faults."""
+
+    def write(self, fd: int, data: memoryview) -> int:
+        """Write some of ``data`` to ``fd`` and return how many bytes were written."""
+        return os.write(fd, data)
+
+    def fsync(self, fd: int) -> None:
+        """Flush a file's data to the disk."""
+        os.fsync(fd)
+
+    def fsync_dir(self, path: Path) -> None:
+        """Make a directory's entries durable (a no-op where directories cannot be opened, e.g. Windows)."""
+        if os.name != "posix":
+            return
+        fd = os.open(path, os.O_RDONLY | _CLOEXEC)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def drop_cache(self, fd: int, offset: int = 0, length: int = 0) -> None:
+        """Ask the kernel to forget the file's cached pages (``length`` 0: to the end of the file)."""
+        if hasattr(os, "posix_fadvise"):
+            try:
+                os.posix_fadvise(fd, offset, length, os.POSIX_FADV_DONTNEED)
+            except OSError:
+                pass
+
+    def flush_behind(self, fd: int, offset: int, length: int) -> None:
+        """Start writing a range of the file to the disk now and drop what is already written from the cache.
+
+        On Linux ``POSIX_FADV_DONTNEED`` starts asynchronous write-back of dirty pages in the range and
+        evicts clean ones. Without it the kernel would keep gigabytes dirty and the final fsync would
+        write them all while the CPU waits; with it writing overlaps hashing.
+        """
+        self.drop_cache(fd, offset, length)
+
+    def link(self, source: Path, target: Path) -> None:
+        """Create ``target`` as a hard link to ``source``; fails with FileExistsError, never overwrites."""
+        os.link(source, target)
+
+    def free_bytes(self, path: Path) -> int:
+        """Free bytes on the filesystem holding ``path``."""
+        return shutil.disk_usage(path).free
+
+
+def _size_text(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{value:.0f} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _pid_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would terminate the process on Windows; rely on the age rule
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Vault:
+    """A write-once, content-addressed store of blobs under ``root`` (created with mode 0o700).
+
+    Safe to use from several threads and several processes at once: each ingest writes its own
+    temporary file and publishes with an atomic, non-overwriting hard link.
+    """
+
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        os_ops: VaultOS | None = None,
+        min_free_bytes: int = DEFAULT_MIN_FREE_BYTES,
+    ) -> None:
+        self.root = Path(root)
+        self.objects_dir = self.root / "objects"
+        self.tmp_dir = self.root / "tmp"
+        self._os = os_ops or VaultOS()
+        self._min_free_bytes = min_free_bytes
+        for folder in (self.root, self.objects_dir, self.tmp_dir):
+            if not folder.is_dir():
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                os.chmod(folder, 0o700)
+
+    # ----------------------------------------------------------------------------------------- storing
+
+    def ingest(
+        self,
+        source: BinaryIO,
+        *,
+        expected_size: int | None = None,
+        item: str = "",
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> IngestResult:
+        """Store everything ``source`` yields, reading it exactly once, and return the digests.
+
+        ``expected_size`` (when known) is checked against free space before copying and against the
+        bytes actually read. Progress is reported per chunk as ``Progress(done, size, "bytes", item,
+        "copying")`` and then ``"verifying"`` for the read-back. Raises a
+        :class:`~evidence_station.vault.errors.SourceError` or
+        :class:`~evidence_station.vault.errors.VaultError` subclass, or ``OperationCancelledError``;
+        in every failure case no temporary file and no new blob are left behind.
+        """
+        check_cancel(cancel)
+        if expected_size is not None:
+            self._require_space(expected_size)
+        fd, temp_path = self._new_temp()
+        try:
+            sha256, sm3, size = self._copy_and_hash(source, fd, expected_size, item, progress, cancel)
+            self._fsync_temp(fd, item)
+            self._os.drop_cache(fd)
+            if os.name == "posix":
+                os.fchmod(fd, 0o444)
+            os.close(fd)
+            fd = -1
+            self._read_back(temp_path, sha256, size, item, progress, cancel)
+            newly_stored = self._publish(temp_path, sha256, size)
+        except BaseException:
+            if fd >= 0:
+                os.close(fd)
+            _unlink_quietly(temp_path)
+            raise
+        finally:
+            with _ACTIVE_LOCK:
+                _ACTIVE_TEMPS.discard(str(temp_path))
+        _unlink_quietly(temp_path)
+        if newly_stored:
+            os.chmod(self.blob_path(sha256), 0o444)
+        return IngestResult(sha256=sha256, sm3=sm3, size=size, newly_stored=newly_stored)
+
+    def store_bytes(self, data: bytes) -> IngestResult:
+        """Store ``data`` (a snapshot, a derived file) through the same safe path as :meth:`ingest`."""
+        return self.ingest(io.BytesIO(data), expected_size=len(data))
+
+    def _require_space(self, size: int) -> None:
+        try:
+            free = self._os.free_bytes(self.root)
+        except OSError as exc:  # pragma: no cover - the vault root exists
+            message = f"Could not read the free space of the vault disk {self.root}: {exc}."
+            raise VaultWriteError(message) from exc
+        if free < size + self._min_free_bytes:
+            raise VaultFullError(
+                f"The vault disk {self.root} has {_size_text(free)} free, but storing this file needs "
+                f"{_size_text(size)} plus {_size_text(self._min_free_bytes)} kept spare. "
+                "Free some space or enlarge the vault disk, then import again."
+            )
+
+    def _new_temp(self) -> tuple[int, Path]:
+        try:
+            fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=_TEMP_SUFFIX,
+                                        dir=self.tmp_dir)
+        except OSError as exc:
+            raise self._write_error(exc, "create a temporary file in") from exc
+        path = Path(name)
+        with _ACTIVE_LOCK:
+            _ACTIVE_TEMPS.add(str(path))
+        return fd, path
+
+    def _write_error(self, exc: OSError, doing: str) -> VaultFullError | VaultWriteError:
+        if exc.errno in _NO_SPACE:
+            return VaultFullError(
+                f"The vault disk {self.root} is full. Free some space or enlarge the vault disk, "
+                "then import again."
+            )
+        return VaultWriteError(f"Could not {doing} the vault {self.root}: {exc.strerror or exc}.")
+
+    def _copy_and_hash(
+        self,
+        source: BinaryIO,
+        fd: int,
+        expected_size: int | None,
+        item: str,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> tuple[str, str, int]:
+        label = item or "the source file"
+        total = expected_size or 0
+        flushed = 0
+        with DualHasher() as hasher:
+            chunks = iter_chunks(source)
+            while True:
+                check_cancel(cancel)
+                try:
+                    chunk = next(chunks, None)
+                except OSError as exc:
+                    raise SourceReadError(
+                        f"Reading {label} failed after {_size_text(hasher.size)}: {exc.strerror or exc}. "
+                        "Check that the card is still inserted and readable, then import again."
+                    ) from exc
+                if chunk is None:
+                    break
+                hasher.update(chunk)
+                if expected_size is not None and hasher.size > expected_size:
+                    raise self._changed_error(label, expected_size, "more")
+                self._write_all(fd, chunk)
+                if hasher.size >= flushed + _FLUSH_BEHIND_WINDOW:
+                    start = max(0, flushed - _FLUSH_BEHIND_WINDOW)
+                    self._os.flush_behind(fd, start, hasher.size - start)
+                    flushed = hasher.size
+                report(progress, hasher.size, total, "bytes", item, "copying")
+            sha256, sm3 = hasher.hexdigests()
+            size = hasher.size
+        if expected_size is not None and size != expected_size:
+            raise self._changed_error(label, expected_size, f"only {size}")
+        return sha256, sm3, size
+
+    @staticmethod
+    def _changed_error(label: str, expected_size: int, got: str) -> SourceChangedError:
+        return SourceChangedError(
+            f"{label} was {expected_size} bytes long when the card was scanned, but {got} bytes were "
+            "read: it changed during the import. Scan the card again."
+        )
+
+    def _write_all(self, fd: int, chunk: memoryview) -> None:
+        while chunk:
+            try:
+                written = self._os.write(fd, chunk)
+            except OSError as exc:
+                raise self._write_error(exc, "write to") from exc
+            if written <= 0:
+                raise VaultWriteError(f"Writing to the vault {self.root} made no progress.")
+            chunk = chunk[written:]
+
+    def _fsync_temp(self, fd: int, item: str) -> None:
+        # A failed fsync is final: the kernel may already have dropped the dirty pages, so a second
+        # fsync could "succeed" without the data on disk. Never retry; the caller gets an error.
+        try:
+            self._os.fsync(fd)
+        except OSError as exc:
+            raise FsyncFailedError(
+                f"The vault disk {self.root} could not confirm that {item or 'the file'} was written "
+                f"({exc.strerror or exc}). The copy was discarded; check the disk, then import again."
+            ) from exc
+
+    def _read_back(
+        self,
+        temp_path: Path,
+        sha256: str,
+        size: int,
+        item: str,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+    ) -> None:
+        digest = hashlib.sha256()
+        buffer = bytearray(CHUNK_SIZE)
+        view = memoryview(buffer)
+        done = 0
+        try:
+            with open(temp_path, "rb", buffering=0) as stream:
+                while count := stream.readinto(buffer):
+                    check_cancel(cancel)
+                    digest.update(view[:count])
+                    done += count
+                    report(progress, done, size, "bytes", item, "verifying")
+        except OSError as exc:
+            raise VaultWriteError(
+                f"Could not read back {item or 'the file'} from the vault {self.root}: {exc.strerror or exc}."
+            ) from exc
+        if done != size or digest.hexdigest() != sha256:
+            raise ReadBackMismatchError(
+                f"The copy of {item or 'the file'} read back from the vault disk {self.root} differs from "
+                "the bytes written. The copy was discarded; the vault disk may be failing — check it "
+                "before importing again."
+            )
+
+    def _publish(self, temp_path: Path, sha256: str, size: int) -> bool:
+        final = self.blob_path(sha256)
+        fanout = final.parent
+        if not fanout.is_dir():
+            try:
+                fanout.mkdir(mode=0o700, exist_ok=True)
+            except OSError as exc:
+                raise self._write_error(exc, "create a folder in") from exc
+            self._fsync_directory(self.objects_dir)
+        try:
+            self._os.link(temp_path, final)
+            newly_stored = True
+        except FileExistsError:
+            newly_stored = False
+            stored_size = final.stat().st_size
+            if stored_size != size:
+                raise ExistingBlobMismatchError(
+                    f"The vault already holds a blob named {sha256} but it is {stored_size} bytes, not "
+                    f"{size}: the vault is damaged. Run a full verification."
+                ) from None
+        except OSError as exc:
+            raise self._write_error(exc, "publish a blob in") from exc
+        self._fsync_directory(fanout)
+        return newly_stored
+
+    def _fsync_directory(self, path: Path) -> None:
+        try:
+            self._os.fsync_dir(path)
+        except OSError as exc:
+            raise FsyncFailedError(
+                f"The vault disk could not confirm the folder {path} was written ({exc.strerror or exc}). "
+                "Check the disk, then import again."
+            ) from exc
+
+    # ----------------------------------------------------------------------------------------- reading
+
+    def blob_path(self, sha256: str) -> Path:
+        """Where the blob with this SHA-256 lives (whether or not it exists)."""
+        if not _SHA256_HEX.fullmatch(sha256):
+            raise InvalidInputError(f"{sha256!r} is not a SHA-256 in lower-case hex (64 characters).")
+        return self.objects_dir / sha256[:2] / sha256
+
+    def has_blob(self, sha256: str) -> bool:
+        """True when a blob with this SHA-256 is stored."""
+        return self.blob_path(sha256).is_file()
+
+    def open_blob(self, sha256: str) -> BinaryIO:
+        """Open a stored blob for reading (binary, read-only)."""
+        path = self.blob_path(sha256)
+        try:
+            return open(path, "rb")
+        except FileNotFoundError:
+            raise BlobNotFoundError(f"The vault holds no blob {sha256}.") from None
+        except OSError as exc:
+            raise BlobReadError(f"The blob {sha256} could not be opened: {exc.strerror or exc}.") from exc
+
+    def iter_blob_hashes(self) -> Iterator[str]:
+        """Yield the SHA-256 of every stored blob, in sorted order."""
+        for fanout in sorted(self.objects_dir.iterdir()):
+            if not fanout.is_dir() or len(fanout.name) != 2:
+                continue
+            for blob in sorted(fanout.iterdir()):
+                if _SHA256_HEX.fullmatch(blob.name) and blob.name.startswith(fanout.name):
+                    yield blob.name
+
+    def hash_blob(
+        self,
+        sha256: str,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> tuple[str, str, int]:
+        """Read a stored blob once and return its actual ``(sha256, sm3, size)`` (for verification)."""
+        with self.open_blob(sha256) as stream:
+            try:
+                total = os.fstat(stream.fileno()).st_size
+                return hash_stream(stream, total=total, item=sha256, progress=progress, cancel=cancel)
+            except OSError as exc:
+                raise BlobReadError(
+                    f"The blob {sha256} could not be read: {exc.strerror or exc}. The vault disk may be "
+                    "failing."
+                ) from exc
+
+    # ------------------------------------------------------------------------------------- maintenance
+
+    def cleanup_temp(self) -> int:
+        """Remove temporary files left by killed processes; return how many were removed.
+
+        A temporary file is kept while the process that wrote it still runs (its pid is in the name),
+        unless it is older than a day; this process's own files in progress are always kept.
+        """
+        removed = 0
+        now = time.time()
+        for path in self.tmp_dir.iterdir():
+            with _ACTIVE_LOCK:
+                if str(path) in _ACTIVE_TEMPS:
+                    continue
+            if not self._is_stale_temp(path, now):
+                continue
+            try:
+                path.chmod(0o600)
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue
+        return removed
+
+    @staticmethod
+    def _is_stale_temp(path: Path, now: float) -> bool:
+        try:
+            if now - path.lstat().st_mtime > _STALE_TEMP_SECONDS:
+                return True
+        except FileNotFoundError:
+            return False
+        name = path.name
+        if not (name.startswith(_TEMP_PREFIX) and name.endswith(_TEMP_SUFFIX)):
+            return True
+        pid_text = name[len(_TEMP_PREFIX):].split("-", 1)[0]
+        if not pid_text.isdigit():
+            return True
+        pid = int(pid_text)
+        return pid == os.getpid() or not _pid_alive(pid)
+
+    def remove_blob(self, sha256: str) -> None:
+        """Delete a blob. ONLY for an approved disposal; the caller records the approval and audit event."""
+        path = self.blob_path(sha256)
+        try:
+            mode = path.lstat().st_mode
+        except FileNotFoundError:
+            raise BlobNotFoundError(f"The vault holds no blob {sha256}.") from None
+        if not stat.S_ISREG(mode):
+            raise BlobReadError(f"The vault entry {path} is not a regular file; it was left untouched.")
+        os.chmod(path, 0o600)
+        try:
+            os.unlink(path)
+        except OSError as exc:
+            raise VaultWriteError(f"Could not remove the blob {sha256}: {exc.strerror or exc}.") from exc
+        self._fsync_directory(path.parent)
