@@ -26,6 +26,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(parts[0])
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process tests hash new passwords with a cheap scrypt cost (each hash records its own cost)."""
+    from evidence_station.identity import passwords
+
+    monkeypatch.setattr(passwords, "DEFAULT_N", 2**10)
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     """A clock frozen at a known instant (2026-11-24 10:00 Asia/Shanghai)."""

@@ -46,6 +46,9 @@ def open_database(url: str) -> Database:
         db = connect(url)
     else:
         raise InvalidInputError(f"Unsupported catalogue URL {url!r}: use sqlite:///PATH or postgresql://…")
+    previous = database_proxy.obj
+    if previous is not None and not previous.is_closed():
+        previous.close()  # one catalogue per process: never leave the old connection behind
     database_proxy.initialize(db)
     db.connect(reuse_if_open=True)
     return db

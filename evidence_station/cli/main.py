@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
@@ -11,13 +12,12 @@ from evidence_station import __version__
 from evidence_station.cli.output import Output
 from evidence_station.domain.errors import EvidenceStationError
 
-#: Command modules under ``evidence_station.cli.commands``; each has ``register(subparsers)``.
-COMMAND_MODULES = [
-    "station_commands",
-    "audit_commands",
-    "demo_card_command",
-    "gui_command",
-]
+
+def command_modules() -> list[str]:
+    """Every module under ``evidence_station.cli.commands`` (each has ``register(subparsers)``), sorted."""
+    from evidence_station.cli import commands
+
+    return sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
 
 Handler = Callable[[argparse.Namespace, Output], int]
 
@@ -44,8 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db-url", help="catalogue URL (sqlite:///… or postgresql://…); default from settings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"evidence_station.cli.commands.{name}").register(sub)
+    for name in command_modules():
+        module = importlib.import_module(f"evidence_station.cli.commands.{name}")
+        if hasattr(module, "register"):
+            module.register(sub)
     return parser
 
 

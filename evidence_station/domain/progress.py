@@ -37,10 +37,15 @@ ProgressCallback = Callable[[Progress], None]
 
 
 class CancelToken:
-    """A thread-safe flag a caller sets to ask a long operation to stop at the next safe point."""
+    """A thread-safe flag a caller sets to ask a long operation to stop at the next safe point.
 
-    def __init__(self) -> None:
+    A token made with a ``parent`` is also cancelled when the parent is (an operation can stop its own
+    workers without touching the caller's token).
+    """
+
+    def __init__(self, parent: CancelToken | None = None) -> None:
         self._event = threading.Event()
+        self._parent = parent
 
     def cancel(self) -> None:
         """Ask the operation to stop."""
@@ -49,11 +54,11 @@ class CancelToken:
     @property
     def cancelled(self) -> bool:
         """True once :meth:`cancel` was called."""
-        return self._event.is_set()
+        return self._event.is_set() or (self._parent is not None and self._parent.cancelled)
 
     def raise_if_cancelled(self) -> None:
         """Raise :class:`OperationCancelledError` when cancellation was asked for."""
-        if self._event.is_set():
+        if self.cancelled:
             raise OperationCancelledError("The operation was cancelled; nothing half-done was kept.")
 
 

@@ -31,8 +31,9 @@ def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return Scrypt(salt=salt, length=64, n=n, r=r, p=p).derive(password.encode("utf-8"))
 
 
-def hash_password(password: str, *, n: int = DEFAULT_N, r: int = DEFAULT_R, p: int = DEFAULT_P) -> PasswordSecrets:
+def hash_password(password: str, *, n: int | None = None, r: int = DEFAULT_R, p: int = DEFAULT_P) -> PasswordSecrets:
     """Hash a new password. The first half of the scrypt output is the verifier, the second the KEK."""
+    n = n or DEFAULT_N
     salt = os.urandom(16)
     out = _derive(password, salt, n, r, p)
     encoded = f"scrypt${n}${r}${p}${_b64(salt)}${_b64(out[:32])}"

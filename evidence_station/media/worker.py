@@ -4,6 +4,9 @@ Commands (one JSON object is printed as the last line of standard output):
 
 - ``probe PATH [NAME]`` — the :class:`~evidence_station.media.info.MediaInfo` of ``PATH`` as a dict
   (``NAME``: the original file name, for the kind, when ``PATH`` is a vault blob);
+- ``serve`` — a long-lived prober: reads one JSON request ``{"path": ..., "name": ...}`` per line on standard
+  input and answers each with one JSON line (the MediaInfo dict); used by :class:`ProbeSession` so a card of
+  hundreds of files does not pay for a new process (and OpenCV import) per file;
 - ``thumbnails VIDEO OUT_PNG COUNT HEIGHT`` — writes the strip to ``OUT_PNG``; ``{"ok": true, "pictures": n}``
   or ``{"ok": false, "error": "..."}`` (exit status 1).
 """
@@ -22,6 +25,8 @@ def main(argv: list[str]) -> int:
     from evidence_station.media.decoding import probe_media_inprocess, render_thumbnail_strip
 
     cv2.setNumThreads(1)
+    if argv == ["serve"]:
+        return _serve(probe_media_inprocess)
     if len(argv) in (2, 3) and argv[0] == "probe":
         name = argv[2] if len(argv) == 3 else None
         print(json.dumps(probe_media_inprocess(Path(argv[1]), name).to_dict(), ensure_ascii=False))
@@ -36,6 +41,25 @@ def main(argv: list[str]) -> int:
         return 0
     print("usage: worker probe PATH [NAME] | worker thumbnails VIDEO OUT_PNG COUNT HEIGHT", file=sys.stderr)
     return 2
+
+
+def _serve(probe) -> int:
+    """Answer probe requests line by line until standard input closes."""
+    import os
+
+    # Keep the protocol on a private copy of stdout; anything a decoder prints goes to stderr instead.
+    protocol = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    for line in sys.stdin:
+        try:
+            request = json.loads(line)
+            info = probe(Path(request["path"]), request.get("name"))
+            answer = info.to_dict()
+        except (ValueError, KeyError, TypeError, OSError) as exc:
+            answer = {"error": f"bad request: {exc}"}
+        protocol.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        protocol.flush()
+    return 0
 
 
 if __name__ == "__main__":

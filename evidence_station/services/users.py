@@ -178,6 +178,7 @@ def init_station(
     station = Station(home, settings, db, clock)
     ctx = ServiceContext(station, _actor(User.get(User.name == admin_name)), identity.data_key)
     ctx.checkpoint("station initialised")
+    db.close()
     return InitResult(home=home.root, station_id=settings.station_uid, certificate_sha256=fingerprint)
 
 

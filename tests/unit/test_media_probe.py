@@ -256,3 +256,35 @@ def test_vault_blob_without_extension_uses_the_original_name(mp4: Path, tmp_path
     video_blob = tmp_path / "9f86d081"
     video_blob.write_bytes(mp4.read_bytes())
     assert probe_media(video_blob).playable
+
+
+def test_probe_session_reuses_one_worker_and_survives_a_hang(tmp_path, monkeypatch) -> None:
+    """A long-lived prober answers many files; a hanging decoder is killed and the next file still works."""
+    import sys
+
+    from evidence_station.media import isolation
+    from evidence_station.media.probe_session import ProbeSession
+
+    good = tmp_path / "good.wav"
+    import wave
+
+    with wave.open(str(good), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(8000)
+        w.writeframes(b"\x00\x01" * 8000)
+    with ProbeSession(timeout=20) as session:
+        first = session.probe(good)
+        pid = session._process.pid if session._process else None
+        second = session.probe(good)
+        assert first.playable and second.playable and first.duration_s == pytest.approx(1.0)
+        assert session._process is not None and session._process.pid == pid
+    hang = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(isolation, "worker_command", lambda *args: hang)
+    with ProbeSession(timeout=1) as session:
+        import time
+
+        started = time.monotonic()
+        info = session.probe(good)
+        assert time.monotonic() - started < 10
+        assert not info.playable and "did not finish" in (info.error or "")

@@ -97,3 +97,12 @@ def test_matrix_covers_every_operation() -> None:
     assert allowed({Role.CUSTODIAN}, Operation.IMPORT_CARD)
     assert allowed({Role.CLERK}, Operation.EXPORT_EVIDENCE)
     assert not allowed({Role.AUDITOR}, Operation.EXPORT_EVIDENCE)
+
+
+def test_production_password_cost_is_memory_hard() -> None:
+    import importlib
+
+    from evidence_station.identity import passwords
+
+    fresh = importlib.reload(passwords)
+    assert fresh.DEFAULT_N >= 2**15 and fresh.DEFAULT_R >= 8

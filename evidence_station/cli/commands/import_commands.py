@@ -1,0 +1,142 @@
+"""``import``, ``recordings``, ``verify`` and ``finding list``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from evidence_station.cli.commands.audit_commands import parse_local_time
+from evidence_station.cli.common import as_user
+from evidence_station.cli.output import Output, ProgressPrinter
+from evidence_station.cli.session import login_for, open_station
+from evidence_station.domain.clock import iso
+from evidence_station.services.import_service import ImportResult, import_card
+from evidence_station.services.recordings_service import list_findings, list_recordings
+from evidence_station.services.verify_service import verify_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the commands to the parser."""
+    imp = sub.add_parser("import", help="import every recording on a card or dump folder")
+    imp.add_argument("card", help="the card's mount point or a dump folder")
+    imp.add_argument("--activity", type=int, help="enforcement activity the recordings belong to")
+    imp.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnail strips afterwards")
+    imp.set_defaults(handler=cmd_import)
+
+    rec = sub.add_parser("recordings", help="list catalogued recordings")
+    rec.add_argument("--since", help="camera start at or after (local time, e.g. 2026-11-24)")
+    rec.add_argument("--until", help="camera start before (local time)")
+    rec.add_argument("--device")
+    rec.add_argument("--officer")
+    rec.add_argument("--kind", choices=["video", "audio", "photo", "other"])
+    rec.add_argument("--finding", help="only recordings with an open finding of this kind")
+    rec.set_defaults(handler=cmd_recordings)
+
+    ver = sub.add_parser("verify", help="re-hash every stored original and check the audit chain")
+    ver.add_argument("--quick", action="store_true", help="check sizes and the audit chain only")
+    ver.set_defaults(handler=cmd_verify)
+
+    finding = sub.add_parser("finding", help="compliance findings").add_subparsers(dest="finding_command",
+                                                                                  metavar="ACTION")
+    finding.required = True
+    flist = finding.add_parser("list", help="list findings")
+    flist.add_argument("--all", action="store_true", help="include resolved findings")
+    flist.add_argument("--kind")
+    flist.add_argument("--import-id", type=int)
+    flist.set_defaults(handler=cmd_finding_list)
+
+
+def import_json(result: ImportResult) -> dict:
+    """The contract's ``import`` JSON."""
+    files = []
+    for f in result.files:
+        item: dict = {"card_path": f.card_path, "status": f.status}
+        if f.reason:
+            item["reason"] = f.reason
+        if f.error:
+            item["error"] = True
+        if f.recording_id is not None:
+            item.update(recording_id=f.recording_id, kind=f.kind, size=f.size, sha256=f.sha256, sm3=f.sm3,
+                        device=f.device, officer=f.officer, start=f.start, end=f.end, playable=f.playable,
+                        time_source=f.time_source)
+        elif f.size is not None:
+            item["size"] = f.size
+        files.append(item)
+    findings = [{"id": x.id, "kind": x.kind, "recording_ids": x.recording_ids, "seconds": x.seconds,
+                 "message": x.message} for x in result.findings]
+    return {"import_id": result.import_id, "status": result.status, "message": result.message,
+            "counts": result.counts, "bytes_stored": result.bytes_stored, "files": files, "findings": findings}
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    """``import CARD``."""
+    printer = ProgressPrinter("Importing")
+
+    def work(ctx):
+        try:
+            result = import_card(ctx, Path(args.card), activity_id=args.activity, progress=printer)
+        finally:
+            printer.finish()
+        if not args.no_thumbnails:
+            from evidence_station.services.thumbnail_service import make_thumbnails
+            make_thumbnails(ctx, [f.recording_id for f in result.files if f.recording_id and f.kind == "video"])
+        return result
+
+    result = as_user(args, out, work)
+    c = result.counts
+    lines = [f"Import #{result.import_id}: {result.message}",
+             f"  stored {c['stored']}, already stored {c['already_stored']}, skipped {c['skipped']}, "
+             f"failed {c['failed']}; {result.bytes_stored / 1e6:.1f} MB stored"]
+    lines += [f"  FAILED  {f.card_path}: {f.reason}" for f in result.files if f.error]
+    lines += [f"  finding [{x.kind}] {x.message}" for x in result.findings]
+    out.result(import_json(result), "\n".join(lines))
+    return 0 if result.status == "completed" and not c["failed"] else 1
+
+
+def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
+    """``recordings``."""
+    def work(ctx):
+        zone = ctx.station.settings.zone
+        return list_recordings(ctx, since=parse_local_time(args.since, zone), until=parse_local_time(args.until, zone),
+                               device=args.device, officer=args.officer, kind=args.kind, finding_kind=args.finding)
+
+    recs = as_user(args, out, work)
+    keys = ("id", "sha256", "sm3", "size", "kind", "device", "officer", "start", "end", "card_path", "playable",
+            "classification", "time_source", "import_id", "duplicate_of")
+    data = [{k: getattr(r, k) for k in keys} for r in recs]
+    lines = [f"{r.id:>6} {r.kind:<6} {r.device or '-':<10} {r.officer or '-':<8} "
+             f"{iso(r.start, out.zone_name) or '-':<26} {r.size:>12} {r.sha256[:16]}… {r.card_path}" for r in recs]
+    out.result({"recordings": data}, "\n".join(lines) or "No recordings.")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, out: Output) -> int:
+    """``verify [--quick]``: exit 1 naming each problem."""
+    station = open_station(args)
+    out.zone_name = station.settings.zone
+    printer = ProgressPrinter("Verifying")
+    try:
+        ctx = login_for(args, station) if args.user else None
+        result = verify_store(station, ctx, quick=args.quick, progress=printer)
+        if ctx is not None:
+            ctx.end_session()
+    finally:
+        printer.finish()
+        station.close()
+    lines = [f"Checked {result.checked} originals ({'sizes only' if result.quick else 'SHA-256 and SM3'})."]
+    lines += [f"PROBLEM: {p.message}" for p in result.problems]
+    lines.append("OK: every original and the audit log verify." if result.ok
+                 else f"FAILED: {len(result.problems)} problem(s).")
+    out.result({"ok": result.ok, "checked": result.checked, "quick": result.quick,
+                "problems": [{"recording_id": p.recording_id, "kind": p.kind, "message": p.message}
+                             for p in result.problems]}, "\n".join(lines))
+    return 0 if result.ok else 1
+
+
+def cmd_finding_list(args: argparse.Namespace, out: Output) -> int:
+    """``finding list``."""
+    found = as_user(args, out, lambda ctx: list_findings(ctx, status=None if args.all else "open", kind=args.kind,
+                                                         import_id=args.import_id))
+    lines = [f"#{f.id:<5} {f.kind:<13} {f.status:<9} {f.message}" for f in found]
+    out.result({"findings": found}, "\n".join(lines) or "No findings.")
+    return 0

@@ -1,0 +1,119 @@
+"""Finding kinds and the pure rules that raise them (Art. 7, 9, 11, 15).
+
+The rules take plain values and return what they found; the import and compliance services store the
+results as :class:`~evidence_station.catalogue.recordings.Finding` rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class FindingKind(StrEnum):
+    """The finding kinds of the CLI contract."""
+
+    GAP = "gap"
+    LATE_IMPORT = "late_import"
+    DAMAGED = "damaged"
+    EMPTY = "empty"
+    TIME_OVERLAP = "time_overlap"
+    CLOCK_OFFSET = "clock_offset"
+    DUPLICATE = "duplicate"
+    UNASSIGNED = "unassigned"
+    MISSING_RECORDING = "missing_recording"
+
+
+FINDING_LABELS_ZH: dict[FindingKind, str] = {
+    FindingKind.GAP: "录像中断",
+    FindingKind.LATE_IMPORT: "超时导入",
+    FindingKind.DAMAGED: "文件损坏",
+    FindingKind.EMPTY: "空文件",
+    FindingKind.TIME_OVERLAP: "时间重叠",
+    FindingKind.CLOCK_OFFSET: "时钟偏差",
+    FindingKind.DUPLICATE: "重复文件",
+    FindingKind.UNASSIGNED: "未关联执法活动",
+    FindingKind.MISSING_RECORDING: "应录未录",
+}
+
+#: Gaps longer than this are taken as separate outings, not an interruption of one recording session.
+SESSION_BREAK = timedelta(hours=2)
+#: Overlaps shorter than this are container rounding, not footage recorded twice.
+OVERLAP_TOLERANCE = timedelta(seconds=1)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One recording on a device's time line."""
+
+    recording_id: int
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class ContinuityFinding:
+    """A gap or an overlap between two consecutive recordings of one device."""
+
+    kind: FindingKind
+    earlier: int
+    later: int
+    seconds: float
+
+
+def continuity_findings(
+    segments: Sequence[Segment],
+    gap_threshold: timedelta = timedelta(seconds=5),
+    session_break: timedelta = SESSION_BREAK,
+) -> list[ContinuityFinding]:
+    """Gaps (Art. 9/11) and overlaps (Art. 11, possible insertion) between consecutive recordings.
+
+    ``segments`` are one device's recordings in any order. A gap counts when it is longer than
+    ``gap_threshold`` and shorter than ``session_break``; an overlap when a recording starts more than
+    :data:`OVERLAP_TOLERANCE` before the previous one ended.
+    """
+    ordered = sorted(segments, key=lambda s: (s.start, s.end, s.recording_id))
+    found: list[ContinuityFinding] = []
+    latest: Segment | None = None
+    for seg in ordered:
+        if latest is not None:
+            delta = seg.start - latest.end
+            if delta < -OVERLAP_TOLERANCE:
+                overlap = min(latest.end, seg.end) - seg.start
+                found.append(ContinuityFinding(FindingKind.TIME_OVERLAP, latest.recording_id, seg.recording_id,
+                                               overlap.total_seconds()))
+            elif gap_threshold < delta < session_break:
+                found.append(ContinuityFinding(FindingKind.GAP, latest.recording_id, seg.recording_id,
+                                               delta.total_seconds()))
+        if latest is None or seg.end > latest.end:
+            latest = seg
+    return found
+
+
+def import_delay(recording_end: datetime | None, imported_at: datetime) -> timedelta | None:
+    """Time from the end of a recording to its import (Art. 15); None when the end is unknown."""
+    if recording_end is None:
+        return None
+    return imported_at - recording_end
+
+
+def is_late(delay: timedelta | None, deadline_hours: float = 24.0) -> bool:
+    """True when an import came later than the Art. 15 deadline."""
+    return delay is not None and delay > timedelta(hours=deadline_hours)
+
+
+def describe_duration(seconds: float) -> str:
+    """A short English duration: ``4 min 0 s``, ``2 h 5 min``, ``12 s``."""
+    seconds = abs(seconds)
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} min {secs} s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"

@@ -1,0 +1,105 @@
+"""A long-lived, time-limited probe worker for many files in a row (imports, re-checks).
+
+Starting a Python process and importing OpenCV costs ~0.3 s; a card holds hundreds of files. A
+:class:`ProbeSession` keeps one worker (``python -m evidence_station.media.worker serve``) and sends it one
+file at a time. A file that hangs or crashes the decoder gets the same error answer as with
+:func:`~evidence_station.media.probe.probe_media`; the worker is killed and a fresh one starts for the next file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import threading
+from pathlib import Path
+from types import TracebackType
+
+from evidence_station.media import isolation
+from evidence_station.media.info import MediaInfo, triage
+from evidence_station.media.isolation import _child_environment, _crash_message, _kill
+from evidence_station.media.probe import DEFAULT_TIMEOUT_S
+
+
+class ProbeSession:
+    """One persistent probe worker; not thread-safe (use one per thread). Close it when done."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+        self.timeout = timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._answers: queue.Queue[bytes | None] = queue.Queue()
+
+    def __enter__(self) -> ProbeSession:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            isolation.worker_command("serve"),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=_child_environment(),
+            start_new_session=os.name == "posix",
+        )
+        answers: queue.Queue[bytes | None] = queue.Queue()
+
+        def pump() -> None:
+            assert process.stdout is not None
+            for line in process.stdout:
+                answers.put(line)
+            answers.put(None)
+
+        threading.Thread(target=pump, name="probe-reader", daemon=True).start()
+        self._answers = answers
+        self._process = process
+        return process
+
+    def _stop(self) -> None:
+        if self._process is not None:
+            _kill(self._process)
+            self._process.wait()
+            self._process = None
+
+    def probe(self, path: Path, name: str | None = None) -> MediaInfo:
+        """Probe one file; never raises for a bad file (see :func:`probe_media`)."""
+        kind, _head, verdict = triage(path, name)
+        if verdict is not None:
+            return verdict
+        try:
+            process = self._process if self._process and self._process.poll() is None else self._start()
+            assert process.stdin is not None
+            request = {"path": str(Path(path).absolute()), "name": name or Path(path).name}
+            process.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
+            process.stdin.flush()
+        except OSError as exc:
+            self._stop()
+            return MediaInfo(kind, False, error=f"The media worker could not be started: {exc.strerror or exc}.")
+        try:
+            line = self._answers.get(timeout=self.timeout)
+        except queue.Empty:
+            self._stop()
+            return MediaInfo(kind, False,
+                             error=f"The decoder did not finish within {self.timeout:g} seconds and was stopped.")
+        if line is None:
+            code = process.wait()
+            self._process = None
+            return MediaInfo(kind, False, error=_crash_message(code, b""))
+        try:
+            return MediaInfo.from_dict(json.loads(line))
+        except (KeyError, TypeError, ValueError):
+            return MediaInfo(kind, False, error="The media worker gave an answer that cannot be understood.")
+
+    def close(self) -> None:
+        """End the worker."""
+        if self._process is not None:
+            try:
+                if self._process.stdin:
+                    self._process.stdin.close()
+                self._process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+            self._stop()

@@ -1,0 +1,422 @@
+"""Use case: import a camera card into the write-once vault (the custodian's daily job).
+
+Every file on the card ends in the result exactly once — stored, already stored, or skipped with a
+reason. Files are copied two at a time (SM3 is the bottleneck at ~0.2 GB/s per core), each in one pass
+(hash while copying, fsync, read back, publish). The catalogue row and its audit event are committed
+together only after the blob is safely in the vault, so a pulled card or a killed process leaves no
+half file and no dangling row. Media are probed in a separate process on the vault copy (the card is read
+exactly once). Findings follow: damaged, empty, duplicate, late import, gaps and overlaps.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path, PurePosixPath
+
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import (
+    Device,
+    Finding,
+    FindingRecording,
+    ImportFile,
+    ImportSession,
+    Recording,
+)
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
+from evidence_station.domain.findings import (
+    FindingKind,
+    Segment,
+    continuity_findings,
+    describe_duration,
+    import_delay,
+    is_late,
+)
+from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
+from evidence_station.domain.roles import Operation
+from evidence_station.importing.copy_file import copy_card_file
+from evidence_station.importing.scan import CardEntry, scan_card
+from evidence_station.media.info import MediaInfo
+from evidence_station.media.kinds import MediaKind
+from evidence_station.media.probe_session import ProbeSession
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.recording_times import recording_times
+from evidence_station.vault.blob_store import IngestResult
+from evidence_station.vault.errors import VaultError
+
+MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """One card file in the import result (the ``files[]`` entries of the CLI contract)."""
+
+    card_path: str
+    status: str  # stored | already_stored | skipped
+    reason: str | None = None
+    error: bool = False
+    recording_id: int | None = None
+    kind: str | None = None
+    size: int | None = None
+    sha256: str | None = None
+    sm3: str | None = None
+    device: str | None = None
+    officer: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    playable: bool | None = None
+    time_source: str | None = None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding (the ``findings[]`` entries of the CLI contract)."""
+
+    id: int
+    kind: str
+    recording_ids: list[int]
+    seconds: float | None
+    message: str
+    status: str = "open"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did."""
+
+    import_id: int
+    status: str  # completed | cancelled | stopped
+    card: Path
+    files: list[ImportedFile]
+    findings: list[FindingView]
+    bytes_stored: int
+    message: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Copied:
+    entry: CardEntry
+    ingest: IngestResult
+    info: MediaInfo
+
+
+class _ByteProgress:
+    """Adds up bytes from concurrent copies and reports the import's total progress."""
+
+    def __init__(self, total: int, progress: ProgressCallback | None) -> None:
+        self.total = total
+        self.progress = progress
+        self.finished = 0
+        self.live: dict[str, int] = {}
+        self.lock = threading.Lock()
+
+    def for_file(self, key: str) -> ProgressCallback:
+        def callback(p: Progress) -> None:
+            with self.lock:
+                self.live[key] = p.done
+                done = self.finished + sum(self.live.values())
+            if self.progress is not None:
+                self.progress(Progress(done, self.total, "bytes", p.item))
+        return callback
+
+    def file_done(self, key: str, size: int) -> None:
+        with self.lock:
+            self.live.pop(key, None)
+            self.finished += size
+
+
+def import_card(
+    ctx: ServiceContext,
+    card: Path,
+    *,
+    activity_id: int | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    workers: int = 3,
+    probe_timeout: float = 60.0,
+) -> ImportResult:
+    """Import every recording on ``card`` (a mounted card or a dump folder)."""
+    ctx.require(Operation.IMPORT_CARD, "card", str(card))
+    card = Path(card).absolute()
+    if not card.exists():
+        raise NotFoundError(f"The card folder {card} does not exist (is the card mounted?).")
+    if not card.is_dir():
+        raise InvalidInputError(f"{card} is not a folder; give the card's mount point or a dump folder.")
+    entries = scan_card(card)
+    vault = ctx.station.vault
+    started = ctx.now()
+    with write_transaction():
+        session = ImportSession.create(
+            custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid, card_root=str(card),
+            card_label=card.name, started_at=started, files_total=len(entries), activity_id=activity_id,
+        )
+        ctx.audit("import.start", "import", session.id, {"card": str(card), "files": len(entries)})
+    results: dict[str, ImportedFile] = {}
+    new_recordings: list[Recording] = []
+    duplicate_pairs: list[tuple[Recording, Recording]] = []
+
+    for entry in entries:
+        if not entry.is_candidate:
+            results[entry.card_path] = _record_skip(session, entry, entry.reason or "skipped")
+
+    candidates = [e for e in entries if e.is_candidate]
+    stop = CancelToken(parent=cancel)
+    meter = _ByteProgress(sum(e.size for e in candidates), progress)
+    stop_reason = ""
+
+    probers = threading.local()
+    sessions: list[ProbeSession] = []
+
+    def copy_one(entry: CardEntry) -> _Copied:
+        stop.raise_if_cancelled()
+        ingest = copy_card_file(vault, entry, meter.for_file(entry.card_path), stop)
+        if not hasattr(probers, "session"):
+            probers.session = ProbeSession(probe_timeout)
+            sessions.append(probers.session)
+        info = probers.session.probe(vault.blob_path(ingest.sha256), name=entry.card_path)
+        return _Copied(entry, ingest, info)
+
+    pending: dict[Future[_Copied], CardEntry] = {}
+    queue = list(candidates)
+    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="import") as pool:
+        while queue or pending:
+            while queue and len(pending) < max(1, workers) and not stop.cancelled:
+                entry = queue.pop(0)
+                pending[pool.submit(copy_one, entry)] = entry
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                entry = pending.pop(future)
+                meter.file_done(entry.card_path, entry.size)
+                try:
+                    copied = future.result()
+                except VaultError as exc:
+                    results[entry.card_path] = _record_failure(session, entry, exc.message)
+                    if not stop.cancelled and _is_fatal_for_import(exc):
+                        stop_reason = exc.message
+                        stop.cancel()
+                except EvidenceStationError as exc:
+                    if stop.cancelled:
+                        results[entry.card_path] = _record_skip(session, entry, _stopped_reason(stop_reason))
+                    else:
+                        results[entry.card_path] = _record_failure(session, entry, exc.message)
+                else:
+                    imported, recording, original = _catalogue(ctx, session, copied, activity_id)
+                    results[entry.card_path] = imported
+                    if recording is not None:
+                        new_recordings.append(recording)
+                        if original is not None:
+                            duplicate_pairs.append((recording, original))
+            if stop.cancelled:
+                for entry in queue:
+                    results[entry.card_path] = _record_skip(session, entry, _stopped_reason(stop_reason))
+                queue.clear()
+    for prober in sessions:
+        prober.close()
+
+    findings = _raise_findings(ctx, session, new_recordings, duplicate_pairs)
+    status = "completed" if not stop.cancelled else ("stopped" if stop_reason else "cancelled")
+    files = [results[e.card_path] for e in entries]
+    counts = _count(files)
+    bytes_stored = sum(f.size or 0 for f in files if f.status == "stored")
+    with write_transaction():
+        ImportSession.update(
+            finished_at=ctx.now(), status=status, files_stored=counts["stored"],
+            files_already_stored=counts["already_stored"], files_skipped=counts["skipped"],
+            files_failed=counts["failed"], bytes_stored=bytes_stored, note=stop_reason,
+        ).where(ImportSession.id == session.id).execute()
+        ctx.audit("import.finish", "import", session.id, {
+            "status": status, **counts, "bytes_stored": bytes_stored,
+            "findings": {k: sum(1 for f in findings if f.kind == k) for k in {f.kind for f in findings}},
+        })
+    ctx.maybe_checkpoint()
+    message = {
+        "completed": "Import completed.",
+        "cancelled": "Import cancelled; files not yet copied are listed as skipped, nothing half-copied was kept.",
+        "stopped": f"Import stopped: {stop_reason}",
+    }[status]
+    return ImportResult(session.id, status, card, files, findings, bytes_stored, message, counts)
+
+
+def _stopped_reason(stop_reason: str) -> str:
+    return f"not imported: {stop_reason}" if stop_reason else "not imported: the import was cancelled"
+
+
+def _is_fatal_for_import(exc: VaultError) -> bool:
+    """A full or unwritable vault stops the whole import; a single file's problem does not."""
+    from evidence_station.vault.errors import VaultFullError, VaultWriteError
+
+    return isinstance(exc, (VaultFullError, VaultWriteError))
+
+
+def _count(files: list[ImportedFile]) -> dict[str, int]:
+    counts = {"stored": 0, "already_stored": 0, "skipped": 0, "failed": 0}
+    for f in files:
+        counts["failed" if f.error else f.status] += 1
+    return counts
+
+
+def _record_skip(session: ImportSession, entry: CardEntry, reason: str) -> ImportedFile:
+    ImportFile.create(import_session=session, card_path=entry.card_path_display, status="skipped",
+                      reason=reason, size=entry.size)
+    return ImportedFile(entry.card_path_display, "skipped", reason=reason, size=entry.size)
+
+
+def _record_failure(session: ImportSession, entry: CardEntry, message: str) -> ImportedFile:
+    reason = f"not imported: {message}"
+    ImportFile.create(import_session=session, card_path=entry.card_path_display, status="failed",
+                      reason=reason, size=entry.size)
+    return ImportedFile(entry.card_path_display, "skipped", reason=reason, error=True, size=entry.size)
+
+
+def _device_for(ctx: ServiceContext, serial: str | None) -> Device | None:
+    if not serial:
+        return None
+    device = Device.get_or_none(Device.serial == serial)
+    if device is None:
+        device = Device.create(serial=serial, created_at=ctx.now(), needs_completion=True)
+        ctx.audit("device.auto_created", "device", device.id, {"serial": serial})
+    return device
+
+
+def _catalogue(
+    ctx: ServiceContext, session: ImportSession, copied: _Copied, activity_id: int | None
+) -> tuple[ImportedFile, Recording | None, Recording | None]:
+    """Commit one stored file: recording row + import-file row + audit event, in one transaction."""
+    entry, ingest, info = copied.entry, copied.ingest, copied.info
+    card_path = entry.card_path_display
+    times = recording_times(card_path, info, entry.mtime, ctx.station.settings.zone)
+    imported_at = ctx.now()
+    with write_transaction():
+        same = (Recording.select()
+                .where((Recording.sha256 == ingest.sha256) & (Recording.card_path == card_path)
+                       & Recording.disposed_at.is_null())
+                .order_by(Recording.id).first())
+        if same is not None:
+            # The very same original, imported before (e.g. an import resumed after a crash).
+            ImportFile.create(import_session=session, card_path=card_path, status="already_stored",
+                              reason="this original is already catalogued", size=entry.size, recording=same)
+            ctx.audit("import.already_catalogued", "recording", same.id,
+                      {"card_path": card_path, "sha256": ingest.sha256})
+            return _view(same, "already_stored", "this original is already catalogued"), None, None
+        original = (Recording.select().where((Recording.sha256 == ingest.sha256) & Recording.disposed_at.is_null())
+                    .order_by(Recording.id).first())
+        delay = import_delay(times.end, imported_at)
+        recording = Recording.create(
+            import_session=session, card_path=card_path, file_name=PurePosixPath(card_path).name,
+            size=ingest.size, sha256=ingest.sha256, sm3=ingest.sm3, kind=info.kind.value,
+            playable=info.playable, media=info.to_dict(), device=_device_for(ctx, times.device),
+            officer=times.officer or "", start_at=times.start, end_at=times.end, time_source=times.source,
+            activity_id=activity_id, duplicate_of=original, imported_at=imported_at,
+            import_delay_s=delay.total_seconds() if delay is not None else None,
+        )
+        status = "already_stored" if (original is not None or not ingest.newly_stored) else "stored"
+        reason = (f"same bytes as recording {original.id} ({original.card_path})" if original is not None
+                  else None)
+        ImportFile.create(import_session=session, card_path=card_path, status=status, reason=reason or "",
+                          size=ingest.size, recording=recording)
+        ctx.audit("recording.stored", "recording", recording.id, {
+            "card_path": card_path, "size": ingest.size, "sha256": ingest.sha256, "sm3": ingest.sm3,
+            "import_id": session.id, "newly_stored": ingest.newly_stored,
+            "duplicate_of": original.id if original is not None else None,
+        })
+    return _view(recording, status, reason), recording, original
+
+
+def _view(recording: Recording, status: str, reason: str | None) -> ImportedFile:
+    return ImportedFile(
+        card_path=recording.card_path, status=status, reason=reason, recording_id=recording.id,
+        kind=recording.kind, size=recording.size, sha256=recording.sha256, sm3=recording.sm3,
+        device=recording.device.serial if recording.device_id else None, officer=recording.officer or None,
+        start=recording.start_at, end=recording.end_at, playable=recording.playable,
+        time_source=recording.time_source,
+    )
+
+
+def _new_finding(
+    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
+    seconds: float | None = None, details: dict | None = None,
+) -> FindingView:
+    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
+                             details=details or {}, created_at=ctx.now())
+    for rid in recordings:
+        FindingRecording.create(finding=finding, recording=rid)
+    return FindingView(finding.id, kind.value, recordings, seconds, message)
+
+
+def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:
+    linked = (FindingRecording.select(FindingRecording.finding)
+              .join(Finding).where((Finding.kind == kind.value) & (FindingRecording.recording == a)))
+    return (FindingRecording.select().where((FindingRecording.finding.in_(linked))
+                                            & (FindingRecording.recording == b)).exists())
+
+
+def _raise_findings(
+    ctx: ServiceContext,
+    session: ImportSession,
+    recordings: list[Recording],
+    duplicates: list[tuple[Recording, Recording]],
+) -> list[FindingView]:
+    settings = ctx.station.settings
+    found: list[FindingView] = []
+    with write_transaction():
+        for rec in recordings:
+            if rec.size == 0:
+                found.append(_new_finding(ctx, session, FindingKind.EMPTY, [rec.id],
+                                          f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence."))
+            elif rec.kind in MEDIA_KINDS and not rec.playable:
+                error = (rec.media or {}).get("error") or "it cannot be decoded"
+                found.append(_new_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
+                                          f"{rec.card_path} is damaged: {error} It is stored as evidence anyway."))
+            delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
+            if is_late(delay, settings.late_import_hours) and delay is not None:
+                found.append(_new_finding(
+                    ctx, session, FindingKind.LATE_IMPORT, [rec.id],
+                    f"{rec.card_path} was imported {describe_duration(delay.total_seconds())} after the recording "
+                    f"ended (Art. 15 allows {settings.late_import_hours:g} h); record the reason.",
+                    delay.total_seconds()))
+        for rec, original in duplicates:
+            found.append(_new_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
+                                      f"{rec.card_path} has the same bytes as recording {original.id} "
+                                      f"({original.card_path}); stored once, catalogued twice."))
+        found.extend(_continuity(ctx, session, recordings))
+    return found
+
+
+def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:
+    settings = ctx.station.settings
+    by_device: dict[int, list[Recording]] = defaultdict(list)
+    for rec in recordings:
+        if rec.device_id and rec.start_at and rec.end_at and rec.kind in {"video", "audio"} and rec.size:
+            by_device[rec.device_id].append(rec)
+    found: list[FindingView] = []
+    new_ids = {r.id for r in recordings}
+    for device_id, recs in by_device.items():
+        low = min(r.start_at for r in recs) - timedelta(hours=3)
+        high = max(r.end_at for r in recs) + timedelta(hours=3)
+        neighbours = list(Recording.select().where(
+            (Recording.device == device_id) & (Recording.start_at >= low) & (Recording.start_at <= high)
+            & Recording.kind.in_(["video", "audio"]) & (Recording.size > 0) & Recording.duplicate_of.is_null()
+            & Recording.disposed_at.is_null() & Recording.end_at.is_null(False)))
+        by_id = {r.id: r for r in neighbours}
+        segments = [Segment(r.id, r.start_at, r.end_at) for r in neighbours]
+        threshold = timedelta(seconds=settings.gap_threshold_s)
+        for item in continuity_findings(segments, threshold):
+            if not ({item.earlier, item.later} & new_ids) or _existing_pair(item.kind, item.earlier, item.later):
+                continue
+            a, b = by_id[item.earlier], by_id[item.later]
+            serial = a.device.serial
+            if item.kind is FindingKind.GAP:
+                text = (f"Device {serial}: recording stopped for {describe_duration(item.seconds)} between "
+                        f"{a.file_name} and {b.file_name} (Art. 9/11); the interruption needs an explanation.")
+            else:
+                text = (f"Device {serial}: {b.file_name} starts {describe_duration(item.seconds)} before "
+                        f"{a.file_name} ends (Art. 11: possible inserted or re-recorded footage).")
+            found.append(_new_finding(ctx, session, item.kind, [a.id, b.id], text, item.seconds,
+                                      {"device": serial}))
+    return found

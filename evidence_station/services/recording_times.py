@@ -1,0 +1,43 @@
+"""Deciding a recording's camera start/end times and device/officer from its name, container and mtime."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import PurePosixPath
+
+from evidence_station.domain.clock import local_to_utc
+from evidence_station.domain.filenames import parse_recording_name
+from evidence_station.media.info import MediaInfo
+
+
+@dataclass(frozen=True)
+class RecordingTimes:
+    """Camera times in UTC, where they came from, and the ids the file name carries."""
+
+    start: datetime | None
+    end: datetime | None
+    source: str  # file_name | container | mtime | unknown
+    device: str | None
+    officer: str | None
+    name_pattern: str | None
+
+
+def recording_times(card_path: str, info: MediaInfo | None, mtime: float | None, zone_name: str) -> RecordingTimes:
+    """Start from the file name, else the container's creation time, else the file's mtime (as the end)."""
+    name = PurePosixPath(card_path).name
+    parsed = parse_recording_name(name)
+    duration = timedelta(seconds=info.duration_s) if info and info.duration_s else timedelta(0)
+    device = parsed.device if parsed else None
+    officer = parsed.officer if parsed else None
+    pattern = parsed.pattern if parsed else None
+    if parsed is not None:
+        start = local_to_utc(parsed.start_local, zone_name)
+        return RecordingTimes(start, start + duration, "file_name", device, officer, pattern)
+    if info is not None and info.creation_time is not None:
+        start = info.creation_time
+        return RecordingTimes(start, start + duration, "container", device, officer, pattern)
+    if mtime is not None:
+        end = datetime.fromtimestamp(mtime, UTC)
+        return RecordingTimes(end - duration, end, "mtime", device, officer, pattern)
+    return RecordingTimes(None, None, "unknown", device, officer, pattern)

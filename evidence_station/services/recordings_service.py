@@ -1,0 +1,117 @@
+"""Use cases: list and look up catalogued recordings and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from peewee import JOIN
+
+from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
+from evidence_station.domain.errors import NotFoundError
+from evidence_station.domain.roles import Operation
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_service import FindingView
+
+
+@dataclass(frozen=True)
+class RecordingView:
+    """One catalogued recording (the ``recordings[]`` entries of the CLI contract, and more)."""
+
+    id: int
+    sha256: str
+    sm3: str
+    size: int
+    kind: str
+    device: str | None
+    officer: str | None
+    start: datetime | None
+    end: datetime | None
+    card_path: str
+    file_name: str
+    playable: bool
+    time_source: str
+    classification: str
+    import_id: int
+    imported_at: datetime
+    import_delay_s: float | None
+    duplicate_of: int | None
+    clock_offset_s: float | None
+    media: dict[str, Any]
+    disposed: bool
+
+
+def recording_view(rec: Recording) -> RecordingView:
+    """The frozen view of a recording row."""
+    return RecordingView(
+        id=rec.id, sha256=rec.sha256, sm3=rec.sm3, size=rec.size, kind=rec.kind,
+        device=rec.device.serial if rec.device_id else None, officer=rec.officer or None,
+        start=rec.start_at, end=rec.end_at, card_path=rec.card_path, file_name=rec.file_name,
+        playable=rec.playable, time_source=rec.time_source, classification=rec.classification,
+        import_id=rec.import_session_id, imported_at=rec.imported_at, import_delay_s=rec.import_delay_s,
+        duplicate_of=rec.duplicate_of_id, clock_offset_s=rec.clock_offset_s, media=rec.media or {},
+        disposed=rec.disposed_at is not None,
+    )
+
+
+def list_recordings(
+    ctx: ServiceContext,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    device: str | None = None,
+    officer: str | None = None,
+    kind: str | None = None,
+    finding_kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[RecordingView]:
+    """Catalogued recordings in camera-time order, filtered."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    query = (Recording.select(Recording, Device).join(Device, JOIN.LEFT_OUTER)
+             .order_by(Recording.start_at, Recording.id))
+    if since is not None:
+        query = query.where(Recording.start_at >= since)
+    if until is not None:
+        query = query.where(Recording.start_at < until)
+    if device:
+        query = query.where(Device.serial == device)
+    if officer:
+        query = query.where(Recording.officer == officer)
+    if kind:
+        query = query.where(Recording.kind == kind)
+    if finding_kind:
+        flagged = (FindingRecording.select(FindingRecording.recording).join(Finding)
+                   .where((Finding.kind == finding_kind) & (Finding.status == "open")))
+        query = query.where(Recording.id.in_(flagged))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return [recording_view(r) for r in query]
+
+
+def get_recording(ctx: ServiceContext, recording_id: int) -> RecordingView:
+    """One recording's metadata (no footage)."""
+    ctx.require(Operation.LIST_RECORDINGS, "recording", recording_id)
+    rec = Recording.get_or_none(Recording.id == recording_id)
+    if rec is None:
+        raise NotFoundError(f"No recording with id {recording_id}.")
+    return recording_view(rec)
+
+
+def list_findings(
+    ctx: ServiceContext, *, status: str | None = "open", kind: str | None = None, import_id: int | None = None
+) -> list[FindingView]:
+    """Findings, newest first."""
+    ctx.require(Operation.READ_FINDINGS)
+    query = Finding.select().order_by(Finding.id.desc())
+    if status:
+        query = query.where(Finding.status == status)
+    if kind:
+        query = query.where(Finding.kind == kind)
+    if import_id is not None:
+        query = query.where(Finding.import_session == import_id)
+    return [
+        FindingView(f.id, f.kind, [link.recording_id for link in f.recording_links], f.seconds, f.message, f.status)
+        for f in query
+    ]

@@ -1,0 +1,215 @@
+"""Importing camera cards: every file once, exact hashes, findings, duplicates, failures leave nothing half done."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from evidence_station.audit.log import event_count
+from evidence_station.catalogue.recordings import ImportFile, Recording
+from evidence_station.domain.errors import NotFoundError, PermissionDeniedError
+from evidence_station.domain.progress import CancelToken
+from evidence_station.media.demo_card import write_demo_card
+from evidence_station.services import import_service
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_service import import_card
+from evidence_station.services.station import Station
+from evidence_station.services.verify_service import verify_store
+from evidence_station.vault.errors import SourceReadError, VaultFullError
+
+DAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def demo_card_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    card = tmp_path_factory.mktemp("master") / "card"
+    write_demo_card(card, seed=7, day=DAY)
+    return card
+
+
+@pytest.fixture
+def card(tmp_path: Path, demo_card_master: Path) -> Path:
+    target = tmp_path / "card"
+    shutil.copytree(demo_card_master, target, symlinks=True)
+    return target
+
+
+def _all_card_files(card: Path) -> set[str]:
+    return {p.relative_to(card).as_posix() for p in card.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def _sm3_openssl(path: Path) -> str:
+    done = subprocess.run(["openssl", "dgst", "-sm3", str(path)], capture_output=True, text=True, check=True)
+    return done.stdout.strip().rsplit(" ", 1)[-1]
+
+
+def test_every_file_once_with_exact_hashes(station: Station, people: dict[str, ServiceContext], card: Path) -> None:
+    result = import_card(people["custodian"], card)
+    assert result.status == "completed"
+    paths = [f.card_path for f in result.files]
+    assert len(paths) == len(set(paths))
+    assert set(paths) == _all_card_files(card)
+    stored = [f for f in result.files if f.status == "stored"]
+    assert stored, "nothing stored"
+    for f in stored:
+        source = card / f.card_path
+        data = source.read_bytes()
+        assert f.sha256 == hashlib.sha256(data).hexdigest()
+        blob = station.vault.blob_path(f.sha256)
+        assert blob.read_bytes() == data
+        assert f.sm3 == _sm3_openssl(source) == _sm3_openssl(blob)
+    skipped = {f.card_path: f.reason for f in result.files if f.status == "skipped"}
+    assert any(p.startswith("System Volume Information") for p in skipped)
+    assert any(Path(p).name.startswith("._") for p in skipped)
+    assert any("补" in f.card_path for f in stored), "Chinese-named file not stored"
+    assert verify_store(station).ok
+
+
+def test_findings_of_the_demo_card(station: Station, people: dict[str, ServiceContext], card: Path) -> None:
+    result = import_card(people["custodian"], card)
+    kinds = {f.kind for f in result.findings}
+    assert {"gap", "time_overlap", "damaged", "empty"} <= kinds
+    damaged = next(f for f in result.findings if f.kind == "damaged")
+    rec = Recording.get_by_id(damaged.recording_ids[0])
+    assert not rec.playable and rec.size > 0
+    by_path = {f.card_path: f for f in result.files}
+    assert by_path[rec.card_path].playable is False
+    gap = next(f for f in result.findings if f.kind == "gap")
+    assert gap.seconds and gap.seconds > 5 and len(gap.recording_ids) == 2
+
+
+def test_reimport_reports_already_stored_and_adds_no_rows(
+    station: Station, people: dict[str, ServiceContext], card: Path
+) -> None:
+    first = import_card(people["custodian"], card)
+    rows = Recording.select().count()
+    second = import_card(people["custodian"], card)
+    assert Recording.select().count() == rows
+    assert {f.status for f in second.files if f.recording_id} == {"already_stored"}
+    assert not second.findings
+    assert [f.recording_id for f in first.files] == [f.recording_id for f in second.files]
+
+
+def test_same_bytes_elsewhere_is_a_duplicate_stored_once(
+    station: Station, people: dict[str, ServiceContext], card: Path, tmp_path: Path
+) -> None:
+    import_card(people["custodian"], card)
+    other = tmp_path / "other"
+    (other / "DCIM").mkdir(parents=True)
+    video = next(p for p in sorted(card.rglob("Z8A0001*.MP4")))
+    shutil.copy(video, other / "DCIM" / "copy_of_clip.MP4")
+    blobs_before = sorted(station.vault.iter_blob_hashes())
+    result = import_card(people["custodian"], other)
+    assert sorted(station.vault.iter_blob_hashes()) == blobs_before
+    (entry,) = result.files
+    assert entry.status == "already_stored"
+    assert [f.kind for f in result.findings] == ["duplicate"]
+    assert Recording.get_by_id(entry.recording_id).duplicate_of_id is not None
+
+
+def test_late_import_is_flagged(station: Station, people: dict[str, ServiceContext], card: Path, clock) -> None:
+    clock.advance(timedelta(days=3))
+    result = import_card(people["custodian"], card)
+    late = [f for f in result.findings if f.kind == "late_import"]
+    assert late and all(f.seconds > 24 * 3600 for f in late)
+
+
+def test_on_time_import_has_no_late_finding(station: Station, people: dict[str, ServiceContext], card: Path) -> None:
+    result = import_card(people["custodian"], card)
+    assert not [f for f in result.findings if f.kind == "late_import"]
+
+
+def test_clerk_may_not_import_and_nothing_changes(
+    station: Station, people: dict[str, ServiceContext], card: Path
+) -> None:
+    before = event_count()
+    with pytest.raises(PermissionDeniedError):
+        import_card(people["clerk"], card)
+    assert Recording.select().count() == 0
+    assert event_count() == before + 1
+    assert not list(station.vault.iter_blob_hashes())
+
+
+def test_missing_card_is_not_found(people: dict[str, ServiceContext], tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="mounted"):
+        import_card(people["custodian"], tmp_path / "no-card")
+
+
+def _temp_files(station: Station) -> list[Path]:
+    return [p for p in (station.home.vault_dir / "tmp").rglob("*") if p.is_file()]
+
+
+def test_card_pulled_mid_file_skips_that_file_only(
+    station: Station, people: dict[str, ServiceContext], card: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = import_service.copy_card_file
+    victim = "Z8A0002_010377"
+
+    def flaky(vault, entry, progress=None, cancel=None):
+        if victim in entry.card_path and entry.card_path.endswith("0001.MP4"):
+            raise SourceReadError(f"Reading {entry.card_path} failed at byte 4096 (card removed?).")
+        return real(vault, entry, progress, cancel)
+
+    monkeypatch.setattr(import_service, "copy_card_file", flaky)
+    result = import_card(people["custodian"], card)
+    failed = [f for f in result.files if f.error]
+    assert len(failed) == 1 and victim in failed[0].card_path and "byte 4096" in failed[0].reason
+    assert not Recording.select().where(Recording.card_path == failed[0].card_path).exists()
+    assert ImportFile.get(ImportFile.card_path == failed[0].card_path).status == "failed"
+    assert result.counts["stored"] >= 8
+    assert not _temp_files(station)
+    assert verify_store(station).ok
+    # Re-running completes the card.
+    monkeypatch.setattr(import_service, "copy_card_file", real)
+    again = import_card(people["custodian"], card)
+    redo = next(f for f in again.files if f.card_path == failed[0].card_path)
+    assert redo.status == "stored"
+
+
+def test_full_vault_stops_cleanly(
+    station: Station, people: dict[str, ServiceContext], card: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = import_service.copy_card_file
+    calls = {"n": 0}
+
+    def filling(vault, entry, progress=None, cancel=None):
+        calls["n"] += 1
+        if calls["n"] >= 3:
+            raise VaultFullError("The vault disk is full (needs 1 MB more); free space or move the vault.")
+        return real(vault, entry, progress, cancel)
+
+    monkeypatch.setattr(import_service, "copy_card_file", filling)
+    result = import_card(people["custodian"], card, workers=1)
+    assert result.status == "stopped"
+    assert "full" in result.message
+    assert set(f.card_path for f in result.files) == _all_card_files(card)
+    assert result.counts["stored"] == 2
+    assert Recording.select().count() == 2
+    assert not _temp_files(station)
+    assert verify_store(station).ok
+
+
+def test_cancel_lists_every_file_and_keeps_nothing_half_done(
+    station: Station, people: dict[str, ServiceContext], card: Path
+) -> None:
+    token = CancelToken()
+    seen = {"files": set()}
+
+    def progress(p):
+        seen["files"].add(p.item)
+        if len(seen["files"]) >= 3:
+            token.cancel()
+
+    result = import_card(people["custodian"], card, progress=progress, cancel=token, workers=1)
+    assert result.status == "cancelled"
+    assert set(f.card_path for f in result.files) == _all_card_files(card)
+    assert Recording.select().count() < len([f for f in result.files if f.kind != "skipped"])
+    assert not _temp_files(station)
+    for rec in Recording.select():
+        assert station.vault.has_blob(rec.sha256)
+    assert verify_store(station).ok
