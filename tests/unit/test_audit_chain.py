@@ -98,7 +98,7 @@ def test_recomputed_chain_is_caught_by_signed_checkpoint(station: Station, admin
                        "FROM audit_event ORDER BY seq").fetchall()
     prev = GENESIS_HASH
     import json
-    from datetime import datetime, UTC
+    from datetime import UTC, datetime
     for seq, at, uid, actor, action, otype, oid, outcome, details in rows:
         details = json.loads(details)
         if seq == 3:

@@ -37,7 +37,7 @@ def test_pending_migration_is_applied_with_the_migrator(tmp_path: Path) -> None:
     db = open_database(sqlite_url(tmp_path / "c.sqlite3"))
     assert ensure_schema(db) == CURRENT_VERSION
 
-    def add_column(db, migrator) -> None:  # noqa: ANN001
+    def add_column(db, migrator) -> None:
         migrate(migrator.add_column("device", "colour", CharField(default="black")))
 
     steps = [*__import__("evidence_station.catalogue.schema", fromlist=["MIGRATIONS"]).MIGRATIONS,
