@@ -32,7 +32,7 @@ def test_init_reports_station_and_certificate(tmp_path: Path) -> None:
 
 
 def test_wrong_password_exits_3_and_lockout_is_audited(cli: Cli) -> None:
-    for attempt in range(5):
+    for _attempt in range(5):
         done = cli.run("--json", "user", "list", user="admin", password="wrong-password")
         assert done.returncode == 3
         assert "password" in done.json["error"]["message"].lower()
