@@ -420,9 +420,9 @@ class PlayerWidget(QWidget):
         self._camera_label.setVisible(camera is not None)
         self._corrected_label.setVisible(corrected is not None)
         if camera is not None:
-            self._camera_label.setText(f"{self.tr('Camera time')} {camera:%H:%M:%S}")
+            self._camera_label.setText(self.tr("Camera time {time}").format(time=f"{camera:%H:%M:%S}"))
         if corrected is not None:
-            self._corrected_label.setText(f"{self.tr('Corrected time')} {corrected:%H:%M:%S}")
+            self._corrected_label.setText(self.tr("Corrected time {time}").format(time=f"{corrected:%H:%M:%S}"))
 
     def _update_controls(self) -> None:
         usable = self._player is not None and self._loaded and self._player.state != "error"

@@ -1,0 +1,177 @@
+"""The main window: navigation list, the pages in a stack, and a status bar (station, user, station time)."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from evidence_station.domain.clock import to_local
+from evidence_station.domain.roles import Role
+from evidence_station.gui import pages as page_registry
+from evidence_station.gui.operations import error_text
+from evidence_station.gui.pages import PageSpec
+from evidence_station.services.context import ServiceContext
+
+#: English role titles, translated in context "Roles".
+ROLE_TITLES: dict[Role, str] = {
+    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator"),
+    Role.CUSTODIAN: QT_TRANSLATE_NOOP("Roles", "Custodian"),
+    Role.INVESTIGATOR: QT_TRANSLATE_NOOP("Roles", "Investigator"),
+    Role.DIRECTOR: QT_TRANSLATE_NOOP("Roles", "Director"),
+    Role.CLERK: QT_TRANSLATE_NOOP("Roles", "Clerk"),
+    Role.AUDITOR: QT_TRANSLATE_NOOP("Roles", "Auditor"),
+}
+
+
+def role_title(role: Role) -> str:
+    """A role's title in the interface language."""
+    return QCoreApplication.translate("Roles", ROLE_TITLES[role])
+
+
+class MainWindow(QMainWindow):
+    """The station's main window for one logged-in session.
+
+    Pages are built on first display from the registry (:data:`evidence_station.gui.pages.PAGES`).
+    Closing the window ends the session: ``ctx.end_session()`` signs an audit checkpoint.
+    """
+
+    page_shown = Signal(str)
+
+    def __init__(
+        self, ctx: ServiceContext, *, pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.pages = list(page_registry.PAGES if pages is None else pages)
+        self._built: dict[str, QWidget] = {}
+        self._session_ended = False
+        settings = ctx.station.settings
+        self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=settings.station_name))
+        self.resize(1400, 880)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(24, 24))
+        self.navigation.setMinimumWidth(170)
+        self.navigation.setMaximumWidth(240)
+        self.navigation.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }")
+        for spec in self.pages:
+            item = QListWidgetItem(spec.display_title)
+            if spec.icon is not None:
+                item.setIcon(self.style().standardIcon(spec.icon))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.navigation.addItem(item)
+        self.stack = QStackedWidget()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.navigation)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([190, 1200])
+        self.setCentralWidget(splitter)
+
+        station_text = self.tr("Station: {name} ({station_id})")
+        station_id = ctx.station.station_uid
+        self.station_label = QLabel(station_text.format(name=settings.station_name, station_id=station_id))
+        roles = ", ".join(role_title(role) for role in sorted(ctx.actor.roles)) or self.tr("no role")
+        self.user_label = QLabel(self.tr("User: {user} — {roles}").format(user=ctx.actor.label, roles=roles))
+        self.clock_label = QLabel()
+        status = self.statusBar()
+        status.addWidget(self.station_label)
+        status.addWidget(self.user_label)
+        status.addPermanentWidget(self.clock_label)
+        self._clock_timer = QTimer(self)
+        self._clock_timer.timeout.connect(self.update_clock)
+        self._clock_timer.start(1000)
+        self.update_clock()
+
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+        if self.pages:
+            self.navigation.setCurrentRow(0)
+
+    # -- pages -------------------------------------------------------------------------------------
+    def page_keys(self) -> list[str]:
+        """Keys of the pages in navigation order."""
+        return [spec.key for spec in self.pages]
+
+    def page(self, key: str) -> QWidget | None:
+        """The page ``key`` if it was built already."""
+        return self._built.get(key)
+
+    def current_key(self) -> str:
+        """Key of the page on display."""
+        for key, widget in self._built.items():
+            if widget is self.stack.currentWidget():
+                return key
+        return ""
+
+    def show_page(self, key: str) -> QWidget:
+        """Build (once) and display page ``key``; errors while building propagate."""
+        index = self.page_keys().index(key)
+        widget = self._built.get(key)
+        if widget is None:
+            widget = self.pages[index].factory(self.ctx, self.stack)
+            widget.setObjectName(widget.objectName() or f"page_{key}")
+            self._built[key] = widget
+            self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        if self.navigation.currentRow() != index:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(index)
+            self.navigation.blockSignals(False)
+        self.page_shown.emit(key)
+        return widget
+
+    def _on_navigation(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.pages[row].key
+        try:
+            self.show_page(key)
+        except Exception as exc:
+            traceback.print_exc()
+            broken = QLabel(self.tr("This page could not be opened: {error}").format(error=error_text(exc)))
+            broken.setWordWrap(True)
+            broken.setStyleSheet("color: #c00000; padding: 24px;")
+            self._built[key] = broken
+            self.stack.addWidget(broken)
+            self.stack.setCurrentWidget(broken)
+
+    # -- status bar --------------------------------------------------------------------------------
+    def update_clock(self) -> None:
+        """Show the station clock's time in the station zone."""
+        zone = self.ctx.station.settings.zone
+        now = to_local(self.ctx.now(), zone)
+        self.clock_label.setText(f"{now:%Y-%m-%d %H:%M:%S} ({zone})")
+
+    # -- session -----------------------------------------------------------------------------------
+    def end_session(self) -> None:
+        """End the user's session once: sign an audit checkpoint over what they did."""
+        if self._session_ended:
+            return
+        self._session_ended = True
+        self._clock_timer.stop()
+        try:
+            self.ctx.end_session()
+        except Exception as exc:
+            print(f"Could not sign the session-end checkpoint: {exc}", file=sys.stderr)
+            text = self.tr("The session-end checkpoint could not be signed: {error}")
+            QMessageBox.warning(self, self.tr("Session end"), text.format(error=error_text(exc)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window ends the session."""
+        self.end_session()
+        super().closeEvent(event)

@@ -1,0 +1,72 @@
+"""The pages of the main window and their registry.
+
+Each page lives in its own module of this package and exposes ``create_page(ctx, parent) -> QWidget``.
+:data:`PAGES` lists them in navigation order as (key, title, factory, icon); a factory imports its module
+only when the page is first shown. To replace a placeholder, rewrite the page's module (keep
+``create_page``) or point its entry here at a new module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QStyle, QWidget
+
+from evidence_station.services.context import ServiceContext
+
+#: Builds a page for the logged-in user.
+PageFactory = Callable[[ServiceContext, QWidget | None], QWidget]
+
+#: Translation context of the page titles.
+TITLE_CONTEXT = "Pages"
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of the navigation: stable key, English title (translated on display), factory, icon."""
+
+    key: str
+    title: str
+    factory: PageFactory
+    icon: QStyle.StandardPixmap | None = None
+
+    @property
+    def display_title(self) -> str:
+        """The title in the interface language."""
+        return page_title(self.title)
+
+
+def page_title(english: str) -> str:
+    """Translate a page title (context :data:`TITLE_CONTEXT`)."""
+    return QCoreApplication.translate(TITLE_CONTEXT, english)
+
+
+def from_module(module: str) -> PageFactory:
+    """A factory calling ``create_page`` of ``evidence_station.gui.pages.<module>`` (imported lazily)."""
+
+    def factory(ctx: ServiceContext, parent: QWidget | None) -> QWidget:
+        page_module = importlib.import_module(f"{__name__}.{module}")
+        return page_module.create_page(ctx, parent)
+
+    return factory
+
+
+_SP = QStyle.StandardPixmap
+
+PAGES: list[PageSpec] = [
+    PageSpec("import", QT_TRANSLATE_NOOP("Pages", "Import"), from_module("import_page"),
+             _SP.SP_DialogOpenButton),
+    PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), from_module("library_page"), _SP.SP_DirIcon),
+    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), from_module("viewing_page"), _SP.SP_MediaPlay),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), from_module("cases_page"),
+             _SP.SP_DriveCDIcon),
+    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), from_module("compliance_page"),
+             _SP.SP_ComputerIcon),
+    PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), from_module("audit_page"),
+             _SP.SP_FileDialogDetailedView),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), from_module("settings_page"),
+             _SP.SP_FileDialogInfoView),
+]

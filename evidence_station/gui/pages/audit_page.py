@@ -1,0 +1,436 @@
+"""The Audit page: browse the audit log (paged, filtered), read one event in full, verify the chain."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.domain.clock import local_to_utc, to_local
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.progress import CancelToken, ProgressCallback
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.operations import RunningOperation, error_text, run_operation
+from evidence_station.services.audit_service import AuditEventView, list_audit_events, verify_audit
+from evidence_station.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from evidence_station.audit.verify import AuditVerification
+
+PAGE_SIZE = 200
+PROBLEM_COLOUR = QColor("#c00000")
+OK_COLOUR = QColor("#1b7a1b")
+_AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the events table shows: exact actor, action containing text, and local dates (inclusive)."""
+
+    actor: str = ""
+    action: str = ""
+    first_day: date | None = None
+    last_day: date | None = None
+
+    def since(self, zone: str) -> datetime | None:
+        """Start of ``first_day`` in the station zone, as UTC."""
+        return local_to_utc(datetime.combine(self.first_day, time()), zone) if self.first_day else None
+
+    def until(self, zone: str) -> datetime | None:
+        """End of ``last_day`` (start of the next day) in the station zone, as UTC."""
+        if self.last_day is None:
+            return None
+        return local_to_utc(datetime.combine(self.last_day + timedelta(days=1), time()), zone)
+
+
+class AuditEventModel(QAbstractTableModel):
+    """Audit events, newest first, loaded a page at a time as the view scrolls (``fetchMore``)."""
+
+    load_failed = Signal(str)
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("AuditEventModel", "#"),
+        QT_TRANSLATE_NOOP("AuditEventModel", "Time"),
+        QT_TRANSLATE_NOOP("AuditEventModel", "User"),
+        QT_TRANSLATE_NOOP("AuditEventModel", "Action"),
+        QT_TRANSLATE_NOOP("AuditEventModel", "Object"),
+        QT_TRANSLATE_NOOP("AuditEventModel", "Outcome"),
+    )
+    #: Outcomes as stored → English words shown (translated).
+    OUTCOMES: ClassVar[dict[str, str]] = {
+        "ok": QT_TRANSLATE_NOOP("AuditEventModel", "OK"),
+        "refused": QT_TRANSLATE_NOOP("AuditEventModel", "Refused"),
+        "failed": QT_TRANSLATE_NOOP("AuditEventModel", "Failed"),
+    }
+
+    def __init__(
+        self, ctx: ServiceContext, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
+    ) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._page_size = page_size
+        self._filter = AuditFilter()
+        self._events: list[AuditEventView] = []
+        self._exhausted = False
+        self.error_message = ""
+
+    # -- loading ---------------------------------------------------------------------------------
+    @property
+    def audit_filter(self) -> AuditFilter:
+        """The filter in force."""
+        return self._filter
+
+    def set_filter(self, audit_filter: AuditFilter) -> None:
+        """Show only events matching ``audit_filter`` (reloads from the first page)."""
+        self._filter = audit_filter
+        self.reload()
+
+    def reload(self) -> None:
+        """Forget the loaded events and load the first page again."""
+        self.beginResetModel()
+        self._events = []
+        self._exhausted = False
+        self.error_message = ""
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def canFetchMore(self, parent: _AnyIndex = QModelIndex()) -> bool:
+        """True while more events may follow."""
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: _AnyIndex = QModelIndex()) -> None:
+        """Load the next page of events."""
+        if not self.canFetchMore(parent):
+            return
+        zone = self._ctx.station.settings.zone
+        try:
+            batch = list_audit_events(
+                self._ctx,
+                since=self._filter.since(zone),
+                until=self._filter.until(zone),
+                actor=self._filter.actor or None,
+                action_contains=self._filter.action or None,
+                limit=self._page_size,
+                offset=len(self._events),
+            )
+        except EvidenceStationError as exc:
+            self._exhausted = True
+            self.error_message = exc.message
+            self.load_failed.emit(exc.message)
+            return
+        if len(batch) < self._page_size:
+            self._exhausted = True
+        if batch:
+            first = len(self._events)
+            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            self._events.extend(batch)
+            self.endInsertRows()
+
+    def event_at(self, row: int) -> AuditEventView:
+        """The event shown in ``row``."""
+        return self._events[row]
+
+    # -- model interface ---------------------------------------------------------------------------
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:
+        """Number of loaded events."""
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:
+        """Number of columns."""
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Translated column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return QCoreApplication.translate("AuditEventModel", self.COLUMNS[section])
+        return None
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cell text; refused and failed events in red."""
+        if not index.isValid() or not 0 <= index.row() < len(self._events):
+            return None
+        event = self._events[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell_text(event, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and event.outcome != "ok":
+            return QBrush(PROBLEM_COLOUR)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return event
+        return None
+
+    def _cell_text(self, event: AuditEventView, column: int) -> str:
+        if column == 0:
+            return str(event.seq)
+        if column == 1:
+            return format_local(event.at, self._ctx.station.settings.zone)
+        if column == 2:
+            return event.actor
+        if column == 3:
+            return event.action
+        if column == 4:
+            return f"{event.object_type} {event.object_id}".strip()
+        return outcome_text(event.outcome)
+
+
+def outcome_text(outcome: str) -> str:
+    """An event outcome in the interface language (unknown outcomes as stored)."""
+    english = AuditEventModel.OUTCOMES.get(outcome)
+    return QCoreApplication.translate("AuditEventModel", english) if english else outcome
+
+
+def format_local(at: datetime, zone: str) -> str:
+    """``YYYY-MM-DD HH:MM:SS`` in the station zone."""
+    return to_local(at, zone).strftime("%Y-%m-%d %H:%M:%S")
+
+
+class AuditPage(QWidget):
+    """Events table with filters, a detail pane, and the chain verification."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.last_operation: RunningOperation[AuditVerification] | None = None
+        self.model = AuditEventModel(ctx, self)
+        self._build()
+        self.model.load_failed.connect(self._show_load_error)
+        if allowed(ctx.actor.roles, Operation.READ_AUDIT):
+            self.model.reload()
+        else:
+            self._show_load_error(
+                self.tr("Your roles do not allow reading the audit log; you may still verify it.")
+            )
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.actor_edit = QLineEdit()
+        self.actor_edit.setPlaceholderText(self.tr("User name"))
+        self.action_edit = QLineEdit()
+        self.action_edit.setPlaceholderText(self.tr("Action contains…"))
+        today = QDate(to_local(self._ctx.now(), self._ctx.station.settings.zone).date())
+        self.from_check = QCheckBox(self.tr("From"))
+        self.from_date = _date_edit(today.addDays(-30))
+        self.to_check = QCheckBox(self.tr("To"))
+        self.to_date = _date_edit(today)
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        apply_button = QPushButton(self.tr("Filter"))
+        apply_button.clicked.connect(self.apply_filter)
+        clear_button = QPushButton(self.tr("Clear"))
+        clear_button.clicked.connect(self.clear_filter)
+        refresh_button = QPushButton(self.tr("Refresh"))
+        refresh_button.clicked.connect(self.model.reload)
+        self.verify_button = QPushButton(self.tr("Verify chain"))
+        self.verify_button.setToolTip(
+            self.tr("Check every event's hash, the chain links, the signed checkpoints and the certificate.")
+        )
+        self.verify_button.clicked.connect(self.verify_chain)
+        for edit in (self.actor_edit, self.action_edit):
+            edit.returnPressed.connect(self.apply_filter)
+
+        filters = QHBoxLayout()
+        for widget in (
+            QLabel(self.tr("User")), self.actor_edit, QLabel(self.tr("Action")), self.action_edit,
+            self.from_check, self.from_date, self.to_check, self.to_date, apply_button, clear_button,
+            refresh_button,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.verify_button)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("Select an event to see its details and hash."))
+        self.model.modelReset.connect(self.details.clear)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.setObjectName("verificationResults")
+
+        results_box = QWidget()
+        results_layout = QVBoxLayout(results_box)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(QLabel(self.tr("Chain verification")))
+        results_layout.addWidget(self.results)
+        details_box = QWidget()
+        details_layout = QVBoxLayout(details_box)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(QLabel(self.tr("Event details")))
+        details_layout.addWidget(self.details)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(details_box)
+        lower.addWidget(results_box)
+        lower.setSizes([600, 400])
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        splitter.setSizes([500, 260])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.status_label)
+        layout.addWidget(splitter, 1)
+        self.status_label.hide()
+
+    # -- filtering ---------------------------------------------------------------------------------
+    def current_filter(self) -> AuditFilter:
+        """The filter the controls describe."""
+        return AuditFilter(
+            actor=self.actor_edit.text().strip(),
+            action=self.action_edit.text().strip(),
+            first_day=self.from_date.date().toPython() if self.from_check.isChecked() else None,
+            last_day=self.to_date.date().toPython() if self.to_check.isChecked() else None,
+        )
+
+    def apply_filter(self) -> None:
+        """Reload the table with the filter the controls describe."""
+        self.status_label.hide()
+        self.details.clear()
+        self.model.set_filter(self.current_filter())
+
+    def clear_filter(self) -> None:
+        """Show every event again."""
+        self.actor_edit.clear()
+        self.action_edit.clear()
+        self.from_check.setChecked(False)
+        self.to_check.setChecked(False)
+        self.apply_filter()
+
+    def _show_load_error(self, message: str) -> None:
+        self.status_label.setText(message)
+        self.status_label.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
+        self.status_label.show()
+
+    # -- details -----------------------------------------------------------------------------------
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        self.details.setPlainText(self.describe(self.model.event_at(current.row())))
+
+    def describe(self, event: AuditEventView) -> str:
+        """The full text of one event: fields, hash and details as JSON."""
+        zone = self._ctx.station.settings.zone
+        fields = [
+            (self.tr("Event"), f"#{event.seq} {event.action}"),
+            (self.tr("Time"), f"{format_local(event.at, zone)} ({zone})"),
+            (self.tr("User"), event.actor),
+            (self.tr("Object"), f"{event.object_type} {event.object_id}".strip()),
+            (self.tr("Outcome"), outcome_text(event.outcome)),
+            (self.tr("Hash (SHA-256)"), event.hash),
+        ]
+        lines = [f"{label}: {value}" for label, value in fields]
+        lines.append(self.tr("Details") + ":")
+        lines.append(json.dumps(event.details, ensure_ascii=False, indent=2, sort_keys=True))
+        return "\n".join(lines)
+
+    # -- verification ------------------------------------------------------------------------------
+    def verify_chain(self) -> RunningOperation[AuditVerification]:
+        """Verify the audit chain in the background and show the result."""
+        station, ctx = self._ctx.station, self._ctx
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> AuditVerification:
+            return verify_audit(station, ctx, progress, cancel)
+
+        self.verify_button.setEnabled(False)
+        self.results.clear()
+        self.last_operation = run_operation(
+            self,
+            work,
+            on_success=self._show_verification,
+            on_failure=self._verification_failed,
+            progress_label=self.tr("Verifying the audit chain…"),
+            cancellable=True,
+        )
+        return self.last_operation
+
+    def _show_verification(self, result: AuditVerification) -> None:
+        self.verify_button.setEnabled(True)
+        if result.ok:
+            text = self.tr("Audit chain OK: {events} events and {checkpoints} signed checkpoints verified.")
+            self._add_result(text.format(events=result.events, checkpoints=result.checkpoints), OK_COLOUR)
+        else:
+            self._add_result(
+                self.tr("The audit chain has {count} problem(s) ({events} events checked):").format(
+                    count=len(result.problems), events=result.events
+                ),
+                PROBLEM_COLOUR,
+            )
+            for problem in result.problems:
+                self._add_result(problem.message, PROBLEM_COLOUR)
+        if allowed(self._ctx.actor.roles, Operation.READ_AUDIT):
+            self.model.reload()  # the verification itself was audited
+
+    def _verification_failed(self, error: BaseException) -> None:
+        self.verify_button.setEnabled(True)
+        text = self.tr("Verification did not finish: {message}").format(message=error_text(error))
+        self._add_result(text, PROBLEM_COLOUR)
+
+    def _add_result(self, text: str, colour: QColor) -> None:
+        item = QListWidgetItem(text)
+        item.setForeground(QBrush(colour))
+        self.results.addItem(item)
+
+    def result_texts(self) -> list[str]:
+        """The lines the verification result list shows."""
+        return [self.results.item(i).text() for i in range(self.results.count())]
+
+
+def _date_edit(initial: QDate) -> QDateEdit:
+    edit = QDateEdit(initial)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    return edit
+
+
+def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+    """The Audit page for the logged-in user."""
+    return AuditPage(ctx, parent)

@@ -1,0 +1,104 @@
+"""The Settings page: the station's identity (read only for now) and the interface language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.i18n import LANGUAGES, save_language, station_language
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.station import catalogue_url_for
+
+
+def masked_url(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (PostgreSQL URLs may carry one)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class SettingsPage(QWidget):
+    """Station id, certificate fingerprint, zone and catalogue; an administrator sets the language."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        station, settings = ctx.station, ctx.station.settings
+        self.fields: dict[str, QLineEdit] = {}
+        identity = QGroupBox(self.tr("Station"))
+        form = QFormLayout(identity)
+        fingerprint = station.registered_certificate_sha256() or "—"
+        rows = [
+            ("station_name", self.tr("Station name"), settings.station_name),
+            ("organisation", self.tr("Organisation"), settings.organisation),
+            ("station_id", self.tr("Station ID"), station.station_uid),
+            ("certificate_sha256", self.tr("Certificate SHA-256"), fingerprint),
+            ("zone", self.tr("Time zone"), settings.zone),
+            ("catalogue", self.tr("Catalogue"), masked_url(catalogue_url_for(station.home, settings))),
+            ("home", self.tr("Data folder"), str(station.home.root)),
+        ]
+        for key, label, value in rows:
+            field = QLineEdit(value)
+            field.setReadOnly(True)
+            field.setCursorPosition(0)
+            field.setMinimumWidth(560)
+            self.fields[key] = field
+            form.addRow(label, field)
+
+        language = QGroupBox(self.tr("Language"))
+        language_layout = QVBoxLayout(language)
+        self.language_box = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language_box.addItem(name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(station_language(station)))
+        self.save_language_button = QPushButton(self.tr("Save"))
+        self.save_language_button.clicked.connect(self.save_language)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Interface language of this station")))
+        row.addWidget(self.language_box)
+        row.addWidget(self.save_language_button)
+        row.addStretch(1)
+        self.language_note = QLabel()
+        self.language_note.setWordWrap(True)
+        language_layout.addLayout(row)
+        language_layout.addWidget(self.language_note)
+        if not allowed(ctx.actor.roles, Operation.MANAGE_SETTINGS):
+            self.language_box.setEnabled(False)
+            self.save_language_button.setEnabled(False)
+            self.language_note.setText(
+                self.tr("Only an administrator changes the station's language; the log-in window offers a "
+                        "language for your own session.")
+            )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(identity)
+        layout.addWidget(language)
+        layout.addWidget(QLabel(self.tr("These settings are read only in this version.")))
+        layout.addStretch(1)
+
+    def save_language(self) -> None:
+        """Store the chosen language as the station's; it applies from the next start."""
+        code = self.language_box.currentData()
+        save_language(self._ctx.station, code)
+        text = self.tr("Saved: {language} applies the next time the station starts.")
+        self.language_note.setText(text.format(language=LANGUAGES[code]))
+
+
+def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+    """The Settings page for the logged-in user."""
+    return SettingsPage(ctx, parent)

@@ -1,0 +1,114 @@
+"""run_operation: work on a pool thread, result and progress on the GUI thread, cancel, errors, database."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from evidence_station.catalogue.database import connection_settings, database_proxy
+from evidence_station.domain.errors import NotFoundError, OperationCancelledError
+from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
+from evidence_station.gui import operations
+from evidence_station.gui.operations import run_operation
+from evidence_station.services.audit_service import list_audit_events
+from evidence_station.services.context import ServiceContext
+
+
+@pytest.fixture
+def parent(qtbot: Any) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_result_and_progress_arrive_on_the_gui_thread(qtbot: Any, parent: QWidget) -> None:
+    seen: dict[str, Any] = {}
+    gui_thread = QThread.currentThread()
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> int:
+        seen["worker_thread"] = threading.get_ident()
+        for done in range(1, 4):
+            progress(Progress(done, 3, "files", f"file {done}"))
+        return 42
+
+    def on_success(value: int) -> None:
+        seen["value"] = value
+        seen["on_gui_thread"] = QThread.currentThread() is gui_thread
+
+    operation = run_operation(parent, work, on_success=on_success, progress_label="Working")
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert seen["value"] == 42 and operation.result == 42
+    assert seen["on_gui_thread"]
+    assert seen["worker_thread"] != threading.get_ident()
+    assert operation.last_progress == Progress(3, 3, "files", "file 3")  # reports reached the GUI thread
+
+
+def test_cancel_stops_the_work_and_reports_cancelled(qtbot: Any, parent: QWidget) -> None:
+    started = threading.Event()
+    failures: list[BaseException] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        started.set()
+        for _ in range(500):
+            cancel.raise_if_cancelled()
+            time.sleep(0.01)
+        raise AssertionError("never cancelled")
+
+    operation = run_operation(parent, work, on_success=lambda _: None, on_failure=failures.append,
+                              progress_label="Long work")
+    assert started.wait(5)
+    operation.cancel()
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert len(failures) == 1 and isinstance(failures[0], OperationCancelledError)
+
+
+def test_domain_error_is_shown_in_a_message_box_naming_it(
+    qtbot: Any, parent: QWidget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        raise NotFoundError("No recording #7.")
+
+    operation = run_operation(parent, work, on_success=lambda _: None, progress_label="Looking")
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert shown == ["No recording #7."]
+    assert isinstance(operation.error, NotFoundError)
+
+
+def test_worker_uses_its_own_wal_connection_and_closes_it(
+    qtbot: Any, parent: QWidget, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def close_and_check() -> None:
+        original_close()
+        seen["closed_after"] = database_proxy.obj.is_closed()  # still on the worker thread
+
+    original_close = operations.close_thread_connection
+    monkeypatch.setattr(operations, "close_thread_connection", close_and_check)
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> int:
+        db = database_proxy.obj
+        seen["settings"] = connection_settings(db)
+        seen["connection"] = db.connection()
+        admin.audit("test.from_worker", "thing", 1)  # a write from the worker thread
+        return len(list_audit_events(admin, action_contains="test.from_worker"))
+
+    main_connection = admin.station.db.connection()
+    operation = run_operation(parent, work, on_success=lambda _: None, progress_label="Reading")
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert operation.error is None, operation.error
+    assert operation.result == 1
+    assert seen["settings"]["journal_mode"] == "wal"
+    assert seen["connection"] is not main_connection
+    assert seen["closed_after"] is True
+    # the GUI thread's connection is untouched and sees the worker's write
+    seen_here = list_audit_events(admin, action_contains="test.from_worker")
+    assert [e.action for e in seen_here] == ["test.from_worker"]

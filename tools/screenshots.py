@@ -1,0 +1,136 @@
+"""Take screenshots of the log-in dialog and every page of the main window into ``docs/screenshots/``.
+
+    .venv/bin/python tools/screenshots.py [--out DIR] [--language zh_CN|en]
+
+Builds a demo station in a temporary folder (init + one user per role), logs in as the administrator
+and grabs each page. Without a display it re-runs itself under ``xvfb-run`` (a real X server renders
+fonts and styles as users see them; the offscreen platform does too, but without window decorations).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+XVFB_MARK = "EVIDENCE_STATION_SCREENSHOTS_UNDER_XVFB"
+DEMO_PASSWORD = "demo-pass-1"
+DEMO_USERS = {
+    "custodian": ("保管员 王敏", "custodian"),
+    "director": ("主管局长 张伟", "director"),
+    "clerk": ("文书 陈静", "clerk"),
+    "auditor": ("审计 赵磊", "auditor"),
+}
+
+
+def _reexec_under_xvfb() -> int | None:
+    """Run this script again under xvfb-run when there is no display; None when not needed."""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get(XVFB_MARK):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen" or shutil.which("xvfb-run") is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return None
+    env = dict(os.environ, **{XVFB_MARK: "1"})
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", sys.executable, *sys.argv]
+    return subprocess.run(command, env=env, check=False).returncode
+
+
+def _demo_station(root: Path) -> Path:
+    from evidence_station.services.station import Station
+    from evidence_station.services.users import add_user, init_station, login
+
+    home = root / "home"
+    init_station(home, admin_name="admin", admin_password=DEMO_PASSWORD,
+                 station_name="明山区人社局 证据工作站 (演示)")
+    station = Station.open(home)
+    admin = login(station, "admin", DEMO_PASSWORD)
+    for number, (name, (display, role)) in enumerate(DEMO_USERS.items(), 1):
+        add_user(admin, name=name, roles=[role], password=DEMO_PASSWORD, display_name=display,
+                 badge_number=f"3301{number:04d}", clearance=1)
+    admin.audit("demo.note", "station", station.station_uid, {"note": "演示数据"})
+    admin.end_session()
+    station.close()
+    return home
+
+
+def take(out: Path, language: str) -> list[Path]:
+    """Create the demo station, show each screen and save PNGs to ``out``; returns the files."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from evidence_station.gui.app import application
+    from evidence_station.gui.i18n import install_translators
+    from evidence_station.gui.login_dialog import LoginDialog
+    from evidence_station.gui.main_window import MainWindow
+    from evidence_station.services.station import Station
+
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="es-shots-") as tmp:
+        home = _demo_station(Path(tmp))
+        app = application()
+        install_translators(language)
+        station = Station.open(home)
+
+        def settle(ms: int = 300) -> None:
+            QTimer.singleShot(ms, app.quit)
+            app.exec()
+
+        dialog = LoginDialog(station, user="admin", language=language)
+        dialog.password_edit.setText("wrong-password")
+        dialog.show()
+        dialog.accept()  # shows the refusal message
+        settle()
+        saved.append(_save(dialog.grab(), out / "login.png"))
+        dialog.password_edit.setText(DEMO_PASSWORD)
+        dialog.accept()
+        assert dialog.context is not None
+        window = MainWindow(dialog.context)
+        window.resize(1500, 900)
+        window.show()
+        for key in window.page_keys():
+            page = window.show_page(key)
+            if key == "audit":
+                operation = page.verify_chain()  # type: ignore[attr-defined]
+                while not operation.done:
+                    settle(100)
+                page.table.selectRow(1)  # type: ignore[attr-defined]
+            settle()
+            saved.append(_save(window.grab(), out / f"{key}.png"))
+        window.close()
+        station.close()
+        QApplication.processEvents()
+    return saved
+
+
+def _save(pixmap: object, path: Path) -> Path:
+    if not pixmap.save(str(path)):  # type: ignore[attr-defined]
+        raise OSError(f"Could not write {path}")
+    print(f"saved {path}")
+    return path
+
+
+def main() -> int:
+    """Parse options; re-run under Xvfb if needed; take the screenshots."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--language", default="zh_CN", choices=["zh_CN", "en"])
+    args = parser.parse_args()
+    code = _reexec_under_xvfb()
+    if code is not None:
+        return code
+    take(args.out, args.language)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
