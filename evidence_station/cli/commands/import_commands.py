@@ -10,6 +10,7 @@ from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
 from evidence_station.domain.clock import iso
+from evidence_station.services.import_receipt import write_import_receipt
 from evidence_station.services.import_service import ImportResult, import_card
 from evidence_station.services.recordings_service import list_findings, list_recordings
 from evidence_station.services.verify_service import verify_store
@@ -21,6 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("card", help="the card's mount point or a dump folder")
     imp.add_argument("--activity", type=int, help="enforcement activity the recordings belong to")
     imp.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnail strips afterwards")
+    imp.add_argument("--receipt", help="where to write the signed PDF import receipt (default: in the home's "
+                     "exports/receipts folder)")
     imp.set_defaults(handler=cmd_import)
 
     rec = sub.add_parser("recordings", help="list catalogued recordings")
@@ -77,19 +80,21 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             result = import_card(ctx, Path(args.card), activity_id=args.activity, progress=printer)
         finally:
             printer.finish()
+        receipt = write_import_receipt(ctx, result.import_id, Path(args.receipt) if args.receipt else None)
         if not args.no_thumbnails:
             from evidence_station.services.thumbnail_service import make_thumbnails
             make_thumbnails(ctx, [f.recording_id for f in result.files if f.recording_id and f.kind == "video"])
-        return result
+        return result, receipt.path
 
-    result = as_user(args, out, work)
+    result, receipt = as_user(args, out, work)
     c = result.counts
     lines = [f"Import #{result.import_id}: {result.message}",
              f"  stored {c['stored']}, already stored {c['already_stored']}, skipped {c['skipped']}, "
              f"failed {c['failed']}; {result.bytes_stored / 1e6:.1f} MB stored"]
     lines += [f"  FAILED  {f.card_path}: {f.reason}" for f in result.files if f.error]
     lines += [f"  finding [{x.kind}] {x.message}" for x in result.findings]
-    out.result(import_json(result), "\n".join(lines))
+    lines.append(f"Receipt: {receipt}")
+    out.result({**import_json(result), "receipt": receipt}, "\n".join(lines))
     return 0 if result.status == "completed" and not c["failed"] else 1
 
 

@@ -1,0 +1,29 @@
+"""The import receipt PDF really lists the custodian, the files, their hashes and the findings."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from evidence_station.media.demo_card import write_demo_card
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_receipt import write_import_receipt
+from evidence_station.services.import_service import import_card
+
+
+def test_receipt_contains_files_hashes_and_findings(people: dict[str, ServiceContext], tmp_path: Path) -> None:
+    card = tmp_path / "card"
+    write_demo_card(card, seed=4, day=date(2026, 11, 24))
+    ctx = people["custodian"]
+    result = import_card(ctx, card)
+    receipt = write_import_receipt(ctx, result.import_id, tmp_path / "r.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(receipt.path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "导入回执" in text and "Custodian" in text  # display name of the custodian fixture user
+    for f in result.files:
+        if f.sha256:
+            assert f.sha256 in text
+    assert "录像中断" in text and "文件损坏" in text
+    sig = subprocess.run(["pdfsig", str(receipt.path)], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in sig
