@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from peewee import Database, IntegerField, Model
 from playhouse.migrate import SchemaMigrator
 
-from evidence_station.catalogue import cases, compliance, viewing
+from evidence_station.catalogue import bookmarks, cases, compliance, retention, viewing
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.base import BaseModel
 from evidence_station.catalogue.database import is_postgres, is_sqlite, write_transaction
@@ -56,6 +56,8 @@ MODELS: list[type[Model]] = [
     *compliance.MODELS,
     *viewing.MODELS,
     *cases.MODELS,
+    *bookmarks.MODELS,
+    *retention.MODELS,
 ]
 
 
