@@ -2,8 +2,9 @@
 
     .venv/bin/python tools/screenshots.py [--out DIR] [--language zh_CN|en]
 
-Builds a demo station in a temporary folder (init + one user per role), logs in as the administrator
-and grabs each page. Without a display it re-runs itself under ``xvfb-run`` (a real X server renders
+Builds a demo station in a temporary folder (init + one user per role + one demo card imported, with
+thumbnails), logs in as the administrator and grabs each page; the Import page imports a second demo
+card. Without a display it re-runs itself under ``xvfb-run`` (a real X server renders
 fonts and styles as users see them; the offscreen platform does too, but without window decorations).
 """
 
@@ -55,9 +56,20 @@ def _demo_station(root: Path) -> Path:
         add_user(admin, name=name, roles=[role], password=DEMO_PASSWORD, display_name=display,
                  badge_number=f"3301{number:04d}", clearance=1)
     admin.audit("demo.note", "station", station.station_uid, {"note": "演示数据"})
+    _import_demo_card(login(station, "custodian", DEMO_PASSWORD), root / "card-1", seed=1)
     admin.end_session()
     station.close()
     return home
+
+
+def _import_demo_card(ctx: object, card: Path, seed: int) -> None:
+    from evidence_station.media.demo_card import write_demo_card
+    from evidence_station.services.import_service import import_card
+    from evidence_station.services.thumbnail_service import make_thumbnails
+
+    write_demo_card(card, seed=seed)
+    result = import_card(ctx, card)  # type: ignore[arg-type]
+    make_thumbnails(ctx, [f.recording_id for f in result.files if f.recording_id])  # type: ignore[arg-type]
 
 
 def take(out: Path, language: str) -> list[Path]:
@@ -97,6 +109,17 @@ def take(out: Path, language: str) -> list[Path]:
         window.show()
         for key in window.page_keys():
             page = window.show_page(key)
+            if key == "import":
+                from evidence_station.media.demo_card import write_demo_card
+
+                page.set_card(write_demo_card(Path(tmp) / "card-2", seed=2).path)  # type: ignore[attr-defined]
+                operation = page.start_import()  # type: ignore[attr-defined]
+                while not operation.done:
+                    settle(100)
+                while page.thumbnail_operation is not None and not page.thumbnail_operation.done:  # type: ignore[attr-defined]
+                    settle(100)
+            if key == "library":
+                page.table.selectRow(3)  # type: ignore[attr-defined]
             if key == "audit":
                 operation = page.verify_chain()  # type: ignore[attr-defined]
                 while not operation.done:

@@ -6,7 +6,7 @@ import json
 import sys
 import time
 from dataclasses import asdict, is_dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,8 @@ def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
         return [to_jsonable(v, zone_name) for v in value]
     if isinstance(value, datetime):
         return iso(value, zone_name)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, Path):
         return str(value)
     if isinstance(value, Enum):

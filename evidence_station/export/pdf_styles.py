@@ -98,13 +98,15 @@ def build_chinese_pdf(
     author: str = "",
     subject: str = "",
     footer_text: str = "",
+    pagesize: tuple[float, float] = A4,
 ) -> None:
-    """Write ``story`` to ``path`` as A4 with the CJK font as the only font and page-x-of-y footers."""
+    """Write ``story`` to ``path`` (A4 unless ``pagesize`` says otherwise, e.g. ``landscape(A4)``) with the
+    CJK font as the only font and page-x-of-y footers."""
     font = register_cjk_font()
     canvas_class = type("_Canvas", (_NumberedCanvas,), {"footer_text": footer_text})
     doc = SimpleDocTemplate(
         str(path),
-        pagesize=A4,
+        pagesize=pagesize,
         leftMargin=PAGE_MARGIN,
         rightMargin=PAGE_MARGIN,
         topMargin=PAGE_MARGIN,

@@ -146,6 +146,9 @@ def import_card(
         raise NotFoundError(f"The card folder {card} does not exist (is the card mounted?).")
     if not card.is_dir():
         raise InvalidInputError(f"{card} is not a folder; give the card's mount point or a dump folder.")
+    from evidence_station.services import compliance_hooks  # compliance builds on this module's views
+
+    compliance_hooks.check_activity(activity_id)
     entries = scan_card(card)
     vault = ctx.station.vault
     started = ctx.now()
@@ -220,6 +223,7 @@ def import_card(
         prober.close()
 
     findings = _raise_findings(ctx, session, new_recordings, duplicate_pairs)
+    findings += compliance_hooks.after_import(ctx, session, new_recordings)
     status = "completed" if not stop.cancelled else ("stopped" if stop_reason else "cancelled")
     files = [results[e.card_path] for e in entries]
     counts = _count(files)

@@ -9,8 +9,8 @@ from typing import Any
 from peewee import JOIN
 
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
-from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.roles import Operation
+from evidence_station.services.classification_service import get_visible_recording, visible_recording_filter
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
 
@@ -70,6 +70,7 @@ def list_recordings(
     """Catalogued recordings in camera-time order, filtered."""
     ctx.require(Operation.LIST_RECORDINGS)
     query = (Recording.select(Recording, Device).join(Device, JOIN.LEFT_OUTER)
+             .where(visible_recording_filter(ctx))  # secret recordings above the user's clearance do not exist
              .order_by(Recording.start_at, Recording.id))
     if since is not None:
         query = query.where(Recording.start_at >= since)
@@ -93,10 +94,7 @@ def list_recordings(
 def get_recording(ctx: ServiceContext, recording_id: int) -> RecordingView:
     """One recording's metadata (no footage)."""
     ctx.require(Operation.LIST_RECORDINGS, "recording", recording_id)
-    rec = Recording.get_or_none(Recording.id == recording_id)
-    if rec is None:
-        raise NotFoundError(f"No recording with id {recording_id}.")
-    return recording_view(rec)
+    return recording_view(get_visible_recording(ctx, recording_id, "get_recording"))
 
 
 def list_findings(

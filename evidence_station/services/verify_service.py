@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation
@@ -51,6 +52,7 @@ def verify_store(
     problems: list[StoreProblem] = []
     live = list(Recording.select().where(Recording.disposed_at.is_null()).order_by(Recording.id))
     known = {r.sha256 for r in Recording.select(Recording.sha256)}
+    known |= {s.sha256 for s in Snapshot.select(Snapshot.sha256)}  # stills taken while viewing
     total = sum(r.size for r in live) if not quick else len(live)
     done = 0
     hashed: dict[str, tuple[str, str, int] | EvidenceStationError] = {}

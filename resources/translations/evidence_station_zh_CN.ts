@@ -145,6 +145,33 @@
     </message>
 </context>
 <context>
+    <name>CardPreviewModel</name>
+    <message>
+        <source>File on the card</source>
+        <translation>卡内文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Why skipped</source>
+        <translation>跳过原因</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>Gather recordings into cases and produce the evidence disc: originals, signed manifest, checksums and the signed provenance sheet, burned and verified.</source>
@@ -161,15 +188,419 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <source>Import every recording on a camera card or dump folder: each file is hashed (SHA-256 and SM3), stored write-once in the vault, read back and checked, and catalogued with its device, officer and camera time. Gaps, late imports and clock offsets are reported.</source>
-        <translation>导入存储卡或转储文件夹中的全部音视频记录：逐个文件计算哈希值（SHA-256 和 SM3），一次写入存储库，回读校验，并连同设备、执法人员和记录仪时间登记入库。报告记录中断、逾期导入和时钟偏差。</translation>
+        <source>Import a camera card</source>
+        <extracomment>run_operation&apos;s dialog must never appear for work this page shows itself (longest QTimer interval). Emitted on the GUI thread after an import ended (with its result) — e.g. for the Library.</extracomment>
+        <translation>导入执法记录仪存储卡</translation>
+    </message>
+    <message>
+        <source>No card detected. Insert a card, or choose a folder.</source>
+        <translation>未检测到存储卡。请插入存储卡，或选择文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>Read the card again</source>
+        <translation>重新读取</translation>
+    </message>
+    <message>
+        <source>Cards and removable disks</source>
+        <translation>存储卡与移动磁盘</translation>
+    </message>
+    <message>
+        <source>No card chosen.</source>
+        <translation>尚未选择存储卡。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Findings of this import</source>
+        <translation>本次导入发现的问题</translation>
+    </message>
+    <message>
+        <source>Files on the card</source>
+        <translation>卡内文件</translation>
+    </message>
+    <message>
+        <source>Import result</source>
+        <translation>导入结果</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Only custodians and administrators may import cards. You may look at a card&apos;s files.</source>
+        <translation>只有保管人和系统管理员可以导入存储卡；您可以查看卡内文件。</translation>
+    </message>
+    <message>
+        <source>Choose a card or folder first.</source>
+        <translation>请先选择存储卡或文件夹。</translation>
+    </message>
+    <message>
+        <source>This card has no files to import.</source>
+        <translation>此卡没有可导入的文件。</translation>
+    </message>
+    <message>
+        <source>Copy every file into the vault, hash and check it.</source>
+        <translation>将每个文件复制到存储库，计算哈希值并回读校验。</translation>
+    </message>
+    <message>
+        <source>{name} — {size}, {free} free — {root}</source>
+        <translation>{name} — {size}，可用 {free} — {root}</translation>
+    </message>
+    <message>
+        <source>New card detected: {name}. Check its files, then import.</source>
+        <translation>检测到新存储卡：{name}。请核对卡内文件后导入。</translation>
+    </message>
+    <message>
+        <source>Choose the card&apos;s top folder</source>
+        <translation>选择存储卡的顶层文件夹</translation>
+    </message>
+    <message>
+        <source>Card: {path}</source>
+        <translation>存储卡：{path}</translation>
+    </message>
+    <message>
+        <source>This folder cannot be imported: {message}</source>
+        <translation>无法导入此文件夹：{message}</translation>
+    </message>
+    <message>
+        <source>{count} files, {size} to import; {skipped} will be skipped.</source>
+        <translation>待导入 {count} 个文件，共 {size}；将跳过 {skipped} 个。</translation>
+    </message>
+    <message>
+        <source>Importing the card…</source>
+        <translation>正在导入存储卡…</translation>
+    </message>
+    <message>
+        <source>Importing {card}</source>
+        <translation>正在导入 {card}</translation>
+    </message>
+    <message>
+        <source>Cancelling… the files being copied are finished first.</source>
+        <translation>正在取消… 正在复制的文件会先完成。</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <source>{rate} MB/s</source>
+        <translation>{rate} MB/s</translation>
+    </message>
+    <message>
+        <source>Speed: measuring…</source>
+        <translation>速度：测算中…</translation>
+    </message>
+    <message>
+        <source>About {time} left</source>
+        <translation>约剩 {time}</translation>
+    </message>
+    <message>
+        <source>Time left: estimating…</source>
+        <translation>剩余时间：估算中…</translation>
+    </message>
+    <message>
+        <source>File {number} of {count}: {path} ({size})</source>
+        <translation>第 {number} / {count} 个文件：{path}（{size}）</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>The import was cancelled before any file was copied.</source>
+        <translation>导入在复制任何文件之前已取消。</translation>
+    </message>
+    <message>
+        <source>The import failed: {message}</source>
+        <translation>导入失败：{message}</translation>
+    </message>
+    <message>
+        <source>Stored {stored} · already stored {already} · skipped {skipped} · failed {failed} — {size} stored.</source>
+        <translation>已存储 {stored} · 此前已存储 {already} · 跳过 {skipped} · 失败 {failed} — 共存储 {size}。</translation>
+    </message>
+    <message>
+        <source>Import completed.</source>
+        <translation>导入完成。</translation>
+    </message>
+    <message>
+        <source>Import cancelled: files not yet copied are listed as skipped; nothing half-copied was kept.</source>
+        <translation>导入已取消：尚未复制的文件列为跳过；未保留任何复制不完整的文件。</translation>
+    </message>
+    <message>
+        <source>Import stopped: {message}</source>
+        <translation>导入已中止：{message}</translation>
+    </message>
+    <message>
+        <source>{count} finding(s) need attention.</source>
+        <translation>有 {count} 项问题需要处理。</translation>
+    </message>
+    <message>
+        <source>No findings.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Making thumbnails… {done} of {total}</source>
+        <translation>正在生成缩略图… {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Thumbnails ready ({count} made).</source>
+        <translation>缩略图已生成（{count} 个）。</translation>
+    </message>
+    <message>
+        <source>Thumbnails were not made: {message}</source>
+        <translation>未能生成缩略图：{message}</translation>
+    </message>
+    <message>
+        <source>Making thumbnails…</source>
+        <translation>正在生成缩略图…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultModel</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>File on the card</source>
+        <translation>卡内文件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Camera start</source>
+        <translation>拍摄开始</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>已存储</translation>
+    </message>
+    <message>
+        <source>Already stored</source>
+        <translation>此前已存储</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
 </context>
 <context>
     <name>LibraryPage</name>
     <message>
-        <source>Browse and search the stored recordings by time, device, officer, activity and classification, with thumbnails and the findings of each import.</source>
-        <translation>按时间、设备、执法人员、执法活动和密级浏览、检索已存储的记录，并查看缩略图和每次导入的检查结果。</translation>
+        <source>From</source>
+        <translation>自</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Device serial</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Officer number</source>
+        <translation>执法人员编号</translation>
+    </message>
+    <message>
+        <source>Any kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Any or no finding</source>
+        <translation>全部（不限问题）</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Request viewing…</source>
+        <translation>申请查阅…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow asking to view recordings.</source>
+        <translation>您的角色无权申请查阅音像记录。</translation>
+    </message>
+    <message>
+        <source>Select a recording to see all its metadata, hashes and findings.</source>
+        <translation>选择一条记录以查看其全部元数据、哈希值和发现的问题。</translation>
+    </message>
+    <message>
+        <source>Recording details</source>
+        <translation>记录详情</translation>
+    </message>
+    <message>
+        <source>{count} recordings loaded; scroll for more.</source>
+        <translation>已加载 {count} 条记录；向下滚动加载更多。</translation>
+    </message>
+    <message>
+        <source>{count} recordings.</source>
+        <translation>共 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>No thumbnail (not a playable video, or not made yet).</source>
+        <translation>无缩略图（不是可播放的视频，或尚未生成）。</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>File on the card</source>
+        <translation>卡内文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Playable</source>
+        <translation>可播放</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Camera start</source>
+        <translation>拍摄开始</translation>
+    </message>
+    <message>
+        <source>Camera end</source>
+        <translation>拍摄结束</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Time taken from</source>
+        <translation>时间来源</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>{size} ({bytes} bytes)</source>
+        <translation>{size}（{bytes} 字节）</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>SM3</source>
+        <translation>SM3</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入批次</translation>
+    </message>
+    <message>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Import delay</source>
+        <translation>导入延迟</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>重复于</translation>
+    </message>
+    <message>
+        <source>Clock offset (s)</source>
+        <translation>时钟偏差（秒）</translation>
+    </message>
+    <message>
+        <source>Disposed</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Media information</source>
+        <translation>媒体信息</translation>
+    </message>
+    <message>
+        <source>The viewing request was not sent: {message}</source>
+        <translation>查阅申请未发送：{message}</translation>
+    </message>
+    <message>
+        <source>Request #{number} for {count} recording(s) was sent; a director will decide it.</source>
+        <translation>已发送第 {number} 号申请（{count} 条记录），等待主管局长审批。</translation>
     </message>
 </context>
 <context>
@@ -377,6 +808,105 @@
     </message>
 </context>
 <context>
+    <name>Purposes</name>
+    <message>
+        <source>Case handling</source>
+        <extracomment>Viewing purposes → English (translated in context ``Purposes``), in the order the dialog offers them.</extracomment>
+        <translation>案件办理</translation>
+    </message>
+    <message>
+        <source>Complaint or petition</source>
+        <translation>投诉信访</translation>
+    </message>
+    <message>
+        <source>Administrative review or litigation</source>
+        <translation>复议诉讼</translation>
+    </message>
+    <message>
+        <source>Law-enforcement supervision</source>
+        <translation>执法监督</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>system junk</source>
+        <extracomment>The fixed reasons the scanner and importer give → English (translated in context ``Reasons``).</extracomment>
+        <translation>系统垃圾文件</translation>
+    </message>
+    <message>
+        <source>link (not followed)</source>
+        <translation>链接（不跟随）</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>非普通文件</translation>
+    </message>
+    <message>
+        <source>other filesystem</source>
+        <translation>其他文件系统</translation>
+    </message>
+    <message>
+        <source>folder already scanned (loop)</source>
+        <translation>文件夹已扫描（循环）</translation>
+    </message>
+    <message>
+        <source>this original is already catalogued</source>
+        <translation>此原始文件已登记</translation>
+    </message>
+    <message>
+        <source>not imported: the import was cancelled</source>
+        <translation>未导入：导入已取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingModel</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Camera start</source>
+        <translation>拍摄开始</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>发现问题</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
@@ -503,6 +1033,137 @@
     <message>
         <source>Ask to view recordings with a reason, have a director approve or refuse the request, and play approved recordings with a watermark; every opening, seek and snapshot is logged in the viewing register.</source>
         <translation>说明事由申请查阅记录，由主管局长批准或拒绝；经批准后带水印播放，每次打开、跳转和截图均记入查阅登记。</translation>
+    </message>
+</context>
+<context>
+    <name>ViewingRequestDialog</name>
+    <message>
+        <source>Request viewing</source>
+        <translation>申请查阅</translation>
+    </message>
+    <message>
+        <source>{count} recording(s): {ids}</source>
+        <translation>{count} 条记录：{ids}</translation>
+    </message>
+    <message>
+        <source>Why do you need to view these recordings? (required)</source>
+        <translation>为什么需要查阅这些记录？（必填）</translation>
+    </message>
+    <message>
+        <source>Send request</source>
+        <translation>提交申请</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>A director decides the request; you are told in the Viewing page.</source>
+        <translation>申请由主管局长审批；结果显示在“查阅”页面。</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>Video</source>
+        <extracomment>Height of the thumbnail strip in the table (the strips on disk are 72 px high). Stored values → English words (translated in context ``Words``).</extracomment>
+        <translation>视频</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>音频</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Ordinary</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>Restricted (privacy)</source>
+        <translation>受限（涉及个人隐私）</translation>
+    </message>
+    <message>
+        <source>Commercial secret</source>
+        <translation>商业秘密</translation>
+    </message>
+    <message>
+        <source>State secret</source>
+        <translation>国家秘密</translation>
+    </message>
+    <message>
+        <source>Recording gap</source>
+        <translation>录像中断</translation>
+    </message>
+    <message>
+        <source>Late import</source>
+        <translation>超时导入</translation>
+    </message>
+    <message>
+        <source>Damaged file</source>
+        <translation>文件损坏</translation>
+    </message>
+    <message>
+        <source>Empty file</source>
+        <translation>空文件</translation>
+    </message>
+    <message>
+        <source>Time overlap</source>
+        <translation>时间重叠</translation>
+    </message>
+    <message>
+        <source>Clock offset</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复文件</translation>
+    </message>
+    <message>
+        <source>No enforcement activity</source>
+        <translation>未关联执法活动</translation>
+    </message>
+    <message>
+        <source>Missing recording</source>
+        <translation>应录未录</translation>
+    </message>
+    <message>
+        <source>camera file name</source>
+        <translation>记录仪文件名</translation>
+    </message>
+    <message>
+        <source>media container</source>
+        <translation>媒体文件内部时间</translation>
+    </message>
+    <message>
+        <source>file modification time</source>
+        <translation>文件修改时间</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已处理</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""``import``, ``recordings``, ``verify`` and ``finding list``."""
+"""``import``, ``recordings`` and ``verify`` (``finding …`` lives in compliance_commands)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
 from evidence_station.domain.clock import iso
+from evidence_station.domain.compliance import corrected_time
 from evidence_station.services.import_receipt import write_import_receipt
 from evidence_station.services.import_service import ImportResult, import_card
-from evidence_station.services.recordings_service import list_findings, list_recordings
+from evidence_station.services.recordings_service import list_recordings
 from evidence_station.services.verify_service import verify_store
 
 
@@ -38,15 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     ver = sub.add_parser("verify", help="re-hash every stored original and check the audit chain")
     ver.add_argument("--quick", action="store_true", help="check sizes and the audit chain only")
     ver.set_defaults(handler=cmd_verify)
-
-    finding = sub.add_parser("finding", help="compliance findings").add_subparsers(dest="finding_command",
-                                                                                  metavar="ACTION")
-    finding.required = True
-    flist = finding.add_parser("list", help="list findings")
-    flist.add_argument("--all", action="store_true", help="include resolved findings")
-    flist.add_argument("--kind")
-    flist.add_argument("--import-id", type=int)
-    flist.set_defaults(handler=cmd_finding_list)
 
 
 def import_json(result: ImportResult) -> dict:
@@ -108,7 +100,9 @@ def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
     recs = as_user(args, out, work)
     keys = ("id", "sha256", "sm3", "size", "kind", "device", "officer", "start", "end", "card_path", "playable",
             "classification", "time_source", "import_id", "duplicate_of")
-    data = [{k: getattr(r, k) for k in keys} for r in recs]
+    data = [{**{k: getattr(r, k) for k in keys}, "clock_offset_s": r.clock_offset_s,
+             "corrected_start": corrected_time(r.start, r.clock_offset_s),
+             "corrected_end": corrected_time(r.end, r.clock_offset_s)} for r in recs]
     lines = [f"{r.id:>6} {r.kind:<6} {r.device or '-':<10} {r.officer or '-':<8} "
              f"{iso(r.start, out.zone_name) or '-':<26} {r.size:>12} {r.sha256[:16]}… {r.card_path}" for r in recs]
     out.result({"recordings": data}, "\n".join(lines) or "No recordings.")
@@ -136,12 +130,3 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
                 "problems": [{"recording_id": p.recording_id, "kind": p.kind, "message": p.message}
                              for p in result.problems]}, "\n".join(lines))
     return 0 if result.ok else 1
-
-
-def cmd_finding_list(args: argparse.Namespace, out: Output) -> int:
-    """``finding list``."""
-    found = as_user(args, out, lambda ctx: list_findings(ctx, status=None if args.all else "open", kind=args.kind,
-                                                         import_id=args.import_id))
-    lines = [f"#{f.id:<5} {f.kind:<13} {f.status:<9} {f.message}" for f in found]
-    out.result({"findings": found}, "\n".join(lines) or "No findings.")
-    return 0

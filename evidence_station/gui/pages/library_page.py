@@ -1,20 +1,394 @@
-"""The Library page: the library of stored recordings (a placeholder until that work lands)."""
+"""The Library page: the catalogue in a lazy table with filters, thumbnails and a details pane with hashes.
+
+Filters apply on the Filter button or Enter (never per keystroke). With several recordings selected a user
+who may ask for viewing can send one "Request viewing…" for all of them (reason and purpose).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+import json
 
-from evidence_station.gui.pages import page_title
-from evidence_station.gui.pages.placeholder import PlaceholderPage
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.domain.viewing import ViewingPurpose
+from evidence_station.gui.operations import error_text
+from evidence_station.gui.recording_model import (
+    CLASSIFICATION_WORDS,
+    FINDING_STATUS_WORDS,
+    FINDING_WORDS,
+    KIND_WORDS,
+    TIME_SOURCE_WORDS,
+    RecordingFilter,
+    RecordingModel,
+    duration_of,
+    format_duration,
+    format_local,
+    format_size,
+    word,
+)
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.recording_findings import findings_by_recording
+from evidence_station.services.recordings_service import RecordingView
+from evidence_station.services.viewing_service import ViewingRequestResult, request_viewing
+
+#: Viewing purposes → English (translated in context ``Purposes``), in the order the dialog offers them.
+PURPOSE_WORDS: dict[str, str] = {
+    ViewingPurpose.CASE_HANDLING.value: QT_TRANSLATE_NOOP("Purposes", "Case handling"),
+    ViewingPurpose.COMPLAINT_PETITION.value: QT_TRANSLATE_NOOP("Purposes", "Complaint or petition"),
+    ViewingPurpose.REVIEW_LITIGATION.value: QT_TRANSLATE_NOOP("Purposes", "Administrative review or litigation"),
+    ViewingPurpose.SUPERVISION.value: QT_TRANSLATE_NOOP("Purposes", "Law-enforcement supervision"),
+    ViewingPurpose.OTHER.value: QT_TRANSLATE_NOOP("Purposes", "Other"),
+}
+
+
+class ViewingRequestDialog(QDialog):
+    """Asks for the reason and purpose of a viewing request for the selected recordings."""
+
+    def __init__(self, recording_ids: list[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Request viewing"))
+        self.recording_ids = list(recording_ids)
+        shown = ", ".join(str(rid) for rid in self.recording_ids[:12])
+        if len(self.recording_ids) > 12:
+            shown += " …"
+        what = QLabel(self.tr("{count} recording(s): {ids}").format(count=len(self.recording_ids), ids=shown))
+        what.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setPlaceholderText(self.tr("Why do you need to view these recordings? (required)"))
+        self.reason_edit.setMinimumHeight(80)
+        self.purpose_box = QComboBox()
+        for value, english in PURPOSE_WORDS.items():
+            self.purpose_box.addItem(QCoreApplication.translate("Purposes", english), value)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send request"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason_edit.textChanged.connect(self._update_ok)
+        form = QFormLayout()
+        form.addRow(self.tr("Recordings"), what)
+        form.addRow(self.tr("Reason"), self.reason_edit)
+        form.addRow(self.tr("Purpose"), self.purpose_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("A director decides the request; you are told in the Viewing page.")))
+        layout.addWidget(self.buttons)
+        self.resize(520, 300)
+        self._update_ok()
+
+    @property
+    def reason(self) -> str:
+        """The reason typed (trimmed)."""
+        return self.reason_edit.toPlainText().strip()
+
+    @property
+    def purpose(self) -> str:
+        """The purpose chosen (stored value)."""
+        return str(self.purpose_box.currentData())
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason))
+
+
+class LibraryPage(QWidget):
+    """Filters, the lazy recordings table, and the details of the selected recording."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._shown_once = False
+        self.may_request_viewing = allowed(ctx.actor.roles, Operation.REQUEST_VIEWING)
+        self.last_request: ViewingRequestResult | None = None
+        self.model = RecordingModel(ctx, self)
+        self._build()
+        self.model.load_failed.connect(self._show_load_error)
+        self.model.reload()
+        self._update_count()
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        zone = self._ctx.station.settings.zone
+        today = QDate(to_local(self._ctx.now(), zone).date())
+        self.from_check = QCheckBox(self.tr("From"))
+        self.from_date = _date_edit(today.addDays(-7))
+        self.to_check = QCheckBox(self.tr("To"))
+        self.to_date = _date_edit(today)
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.device_edit = QLineEdit()
+        self.device_edit.setPlaceholderText(self.tr("Device serial"))
+        self.officer_edit = QLineEdit()
+        self.officer_edit.setPlaceholderText(self.tr("Officer number"))
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(self.tr("Any kind"), "")
+        for value in KIND_WORDS:
+            self.kind_box.addItem(word(KIND_WORDS, value), value)
+        self.finding_box = QComboBox()
+        self.finding_box.addItem(self.tr("Any or no finding"), "")
+        for kind in FindingKind:
+            self.finding_box.addItem(word(FINDING_WORDS, kind.value), kind.value)
+        for edit in (self.device_edit, self.officer_edit):
+            edit.setMaximumWidth(150)
+            edit.returnPressed.connect(self.apply_filter)
+        self.filter_button = QPushButton(self.tr("Filter"))
+        self.filter_button.setDefault(True)
+        self.filter_button.clicked.connect(self.apply_filter)
+        clear_button = QPushButton(self.tr("Clear"))
+        clear_button.clicked.connect(self.clear_filter)
+        refresh_button = QPushButton(self.tr("Refresh"))
+        refresh_button.clicked.connect(self.refresh)
+        self.request_button = QPushButton(self.tr("Request viewing…"))
+        self.request_button.setObjectName("requestViewingButton")
+        self.request_button.clicked.connect(self.request_viewing_for_selection)
+        if not self.may_request_viewing:
+            self.request_button.setToolTip(self.tr("Your roles do not allow asking to view recordings."))
+
+        filters = QHBoxLayout()
+        for widget in (
+            self.from_check, self.from_date, self.to_check, self.to_date, self.device_edit, self.officer_edit,
+            self.kind_box, self.finding_box, self.filter_button, clear_button, refresh_button,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.request_button)
+
+        self.table = QTableView()
+        self.table.setObjectName("recordingsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(38)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = (140, 50, 145, 80, 70, 50, 55, 70, 80, 140)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._show_details)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_request_button())
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.hide()
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #666666;")
+        self.thumbnail_view = QLabel()
+        self.thumbnail_view.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.thumbnail_view.setMinimumHeight(76)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("recordingDetails")
+        self.details.setReadOnly(True)
+        self.details.setPlaceholderText(self.tr("Select a recording to see all its metadata, hashes and findings."))
+        self.model.modelReset.connect(self._clear_details)
+        self.model.rowsInserted.connect(lambda *_: self._update_count())
+
+        details_box = QWidget()
+        details_layout = QVBoxLayout(details_box)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(QLabel(self.tr("Recording details")))
+        details_layout.addWidget(self.thumbnail_view)
+        details_layout.addWidget(self.details, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(details_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        details_box.setMinimumWidth(320)
+        splitter.setSizes([900, 400])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.status_label)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.count_label)
+        self._update_request_button()
+
+    # -- filtering ---------------------------------------------------------------------------------
+    def current_filter(self) -> RecordingFilter:
+        """The filter the controls describe."""
+        return RecordingFilter(
+            first_day=self.from_date.date().toPython() if self.from_check.isChecked() else None,
+            last_day=self.to_date.date().toPython() if self.to_check.isChecked() else None,
+            device=self.device_edit.text().strip(),
+            officer=self.officer_edit.text().strip(),
+            kind=str(self.kind_box.currentData() or ""),
+            finding_kind=str(self.finding_box.currentData() or ""),
+        )
+
+    def apply_filter(self) -> None:
+        """Reload the table with the filter the controls describe."""
+        self.status_label.hide()
+        self.model.set_filter(self.current_filter())
+        self._update_count()
+
+    def clear_filter(self) -> None:
+        """Show every recording again."""
+        self.from_check.setChecked(False)
+        self.to_check.setChecked(False)
+        self.device_edit.clear()
+        self.officer_edit.clear()
+        self.kind_box.setCurrentIndex(0)
+        self.finding_box.setCurrentIndex(0)
+        self.apply_filter()
+
+    def refresh(self) -> None:
+        """Reload the table (new imports, new thumbnails) with the filter in force."""
+        self.model.thumbnails.forget_missing()
+        self.model.reload()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown = self.model.rowCount()
+        more = self.model.canFetchMore(QModelIndex())
+        text = self.tr("{count} recordings loaded; scroll for more.") if more else self.tr("{count} recordings.")
+        self.count_label.setText(text.format(count=shown))
+
+    def _show_load_error(self, message: str) -> None:
+        self._say(message, "color: #c00000;")
+
+    def _say(self, text: str, style: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(style)
+        self.status_label.setVisible(bool(text))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming back to the page shows what was imported meanwhile."""
+        super().showEvent(event)
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+
+    # -- details -----------------------------------------------------------------------------------
+    def _clear_details(self) -> None:
+        self.details.clear()
+        self.thumbnail_view.clear()
+
+    def _show_details(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self._clear_details()
+            return
+        view = self.model.recording_at(current.row())
+        self.details.setPlainText(self.describe(view))
+        strip = self.model.thumbnails.full(view.sha256)
+        if strip is not None:
+            self.thumbnail_view.setPixmap(strip)
+        else:
+            self.thumbnail_view.setText(self.tr("No thumbnail (not a playable video, or not made yet)."))
+
+    def describe(self, view: RecordingView) -> str:
+        """All metadata of one recording, its hashes and its findings, as selectable text."""
+        zone = self._ctx.station.settings.zone
+        delay = format_duration(view.import_delay_s) if view.import_delay_s is not None else ""
+        fields = [
+            (self.tr("Recording"), f"#{view.id} {view.file_name}"),
+            (self.tr("File on the card"), view.card_path),
+            (self.tr("Kind"), word(KIND_WORDS, view.kind)),
+            (self.tr("Playable"), self.tr("yes") if view.playable else self.tr("no")),
+            (self.tr("Device"), view.device or ""),
+            (self.tr("Officer"), view.officer or ""),
+            (self.tr("Camera start"), f"{format_local(view.start, zone)} ({zone})" if view.start else ""),
+            (self.tr("Camera end"), f"{format_local(view.end, zone)} ({zone})" if view.end else ""),
+            (self.tr("Duration"), format_duration(duration_of(view))),
+            (self.tr("Time taken from"), word(TIME_SOURCE_WORDS, view.time_source)),
+            (self.tr("Size"), self.tr("{size} ({bytes} bytes)").format(size=format_size(view.size), bytes=view.size)),
+            (self.tr("Classification"), word(CLASSIFICATION_WORDS, view.classification)),
+            (self.tr("SHA-256"), view.sha256),
+            (self.tr("SM3"), view.sm3),
+            (self.tr("Import"), f"#{view.import_id}"),
+            (self.tr("Imported at"), f"{format_local(view.imported_at, zone)} ({zone})"),
+            (self.tr("Import delay"), delay),
+            (self.tr("Duplicate of"), f"#{view.duplicate_of}" if view.duplicate_of is not None else ""),
+            (self.tr("Clock offset (s)"), f"{view.clock_offset_s:+.1f}" if view.clock_offset_s is not None else ""),
+            (self.tr("Disposed"), self.tr("yes") if view.disposed else self.tr("no")),
+        ]
+        lines = [f"{label}: {value}" for label, value in fields]
+        lines.append("")
+        lines.append(self.tr("Findings") + ":")
+        try:
+            findings = findings_by_recording(self._ctx, [view.id], status=None).get(view.id, [])
+        except EvidenceStationError as exc:
+            lines.append(exc.message)
+            findings = []
+        else:
+            if not findings:
+                lines.append(self.tr("none"))
+        for finding in findings:
+            kind, status = word(FINDING_WORDS, finding.kind), word(FINDING_STATUS_WORDS, finding.status)
+            lines.append(f"- #{finding.id} {kind} ({status}): {finding.message}")
+        if view.media:
+            lines.append("")
+            lines.append(self.tr("Media information") + ":")
+            lines.append(json.dumps(view.media, ensure_ascii=False, indent=2, sort_keys=True))
+        return "\n".join(lines)
+
+    # -- viewing requests --------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected recordings, in table order."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.recording_at(row).id for row in rows]
+
+    def _update_request_button(self) -> None:
+        self.request_button.setEnabled(self.may_request_viewing and bool(self.table.selectionModel().hasSelection()))
+
+    def request_viewing_for_selection(self) -> ViewingRequestResult | None:
+        """Ask (reason, purpose) and send one viewing request for the selected recordings."""
+        ids = self.selected_ids()
+        if not ids or not self.may_request_viewing:
+            return None
+        dialog = ViewingRequestDialog(ids, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.send_viewing_request(ids, dialog.reason, dialog.purpose)
+
+    def send_viewing_request(self, ids: list[int], reason: str, purpose: str) -> ViewingRequestResult | None:
+        """Send the request; say what happened (request number, or why it was refused)."""
+        try:
+            result = request_viewing(self._ctx, recording_ids=ids, reason=reason, purpose=purpose)
+        except EvidenceStationError as exc:
+            self._say(self.tr("The viewing request was not sent: {message}").format(message=error_text(exc)),
+                      "color: #c00000;")
+            return None
+        self.last_request = result
+        self._say(self.tr("Request #{number} for {count} recording(s) was sent; a director will decide it.").format(
+            number=result.request_id, count=len(ids)), "color: #1b7a1b;")
+        return result
+
+
+def _date_edit(initial: QDate) -> QDateEdit:
+    edit = QDateEdit(initial)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    return edit
 
 
 def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
     """The Library page for the logged-in user."""
-    description = QCoreApplication.translate(
-        "LibraryPage",
-        "Browse and search the stored recordings by time, device, officer, activity and "
-        "classification, with thumbnails and the findings of each import.",
-    )
-    return PlaceholderPage(page_title("Library"), description, parent)
+    return LibraryPage(ctx, parent)

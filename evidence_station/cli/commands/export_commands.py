@@ -1,0 +1,168 @@
+"""``export`` (build, burn and verify evidence discs), ``exports`` (list them) and ``verify-disc``.
+
+The export machinery (reportlab, pyHanko, pycdlib) is imported inside the handlers, so every other
+command starts as fast as before.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evidence_station.cli.common import as_user
+from evidence_station.cli.output import Output, ProgressPrinter
+from evidence_station.cli.session import open_station
+from evidence_station.domain.cases import DEFAULT_PURPOSE
+
+if TYPE_CHECKING:
+    from evidence_station.services.export_service import DiscImageResult, ExportResult
+
+MEDIA = "cd 700 MB, dvd 4.7 GB, dvd-dl 8.5 GB, bd 25 GB"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the commands to the parser."""
+    exp = sub.add_parser("export", help="build (and burn) the evidence disc(s) of a case")
+    exp.add_argument("case_id", type=int)
+    exp.add_argument("--producer", required=True, help="制作人: a station user name, or a name with ID number")
+    exp.add_argument("--extractor", required=True, help="提取人: a station user name, or a name with ID number")
+    exp.add_argument("--out", required=True, help="the disc image to write, e.g. case.iso (several discs: "
+                     "case-1of3.iso …)")
+    exp.add_argument("--burn", metavar="DRIVE", help="burn to DRIVE (/dev/sr0, or stdio:FILE) and verify the medium")
+    exp.add_argument("--media", default="dvd", help=f"disc size: {MEDIA} (default dvd); a selection that does "
+                     "not fit is split into several self-contained discs")
+    exp.add_argument("--recordings", type=int, nargs="+", metavar="ID", help="only these recordings of the case")
+    exp.add_argument("--purpose", default=DEFAULT_PURPOSE, help=f"why the copy is made (default: {DEFAULT_PURPOSE})")
+    exp.add_argument("--external-provision", action="store_true",
+                     help="the copy leaves the station for a purpose other than evidence (needs approval)")
+    exp.set_defaults(handler=cmd_export)
+
+    lst = sub.add_parser("exports", help="list evidence exports, newest first")
+    lst.add_argument("--case", type=int, dest="case_id")
+    lst.set_defaults(handler=cmd_exports)
+
+    ver = sub.add_parser("verify-disc", help="verify a disc, an image or a copied folder on its own")
+    ver.add_argument("path", help="an ISO image, a mounted disc, a copied folder or a drive")
+    ver.add_argument("--against-station", action="store_true",
+                     help="also check the disc's audit checkpoint against this station's audit log")
+    ver.set_defaults(handler=cmd_verify_disc)
+
+
+def _problems(problems) -> list[dict]:
+    return [{"path": p.path, "kind": p.kind, "message": p.message} for p in problems]
+
+
+def _image_json(disc: DiscImageResult) -> dict:
+    return {
+        "disc": disc.index, "count": disc.count, "image": disc.image, "image_sha256": disc.image_sha256,
+        "image_size": disc.image_size, "volume_id": disc.volume_id, "manifest_sha256": disc.manifest_sha256,
+        "burned": disc.burned, "drive": disc.drive, "medium_volume_id": disc.medium_volume_id,
+        "verified": disc.verified, "problems": _problems(disc.problems),
+        "files": [f.path for f in disc.files],
+    }
+
+
+def export_json(result: ExportResult) -> dict:
+    """The contract's ``export`` JSON (plus ``images[]`` for every disc)."""
+    return {
+        "export_id": result.export_id, "case_id": result.case_id, "case_number": result.case_number,
+        "status": result.status, "image": result.image, "image_sha256": result.image_sha256,
+        "verified": result.verified, "producer": result.producer, "extractor": result.extractor,
+        "extraction_time": result.extraction_time, "purpose": result.purpose, "media": result.media,
+        "discs": len(result.images),
+        "checkpoint": {k: (result.checkpoint or {}).get(k) for k in ("checkpoint_id", "event_count", "head_hash",
+                                                                      "signed_at")},
+        "files": [{"recording_id": f.recording_id, "disc": f.disc, "path": f.path, "size": f.size,
+                   "sha256": f.sha256, "sm3": f.sm3} for f in result.files],
+        "images": [_image_json(d) for d in result.images],
+        "problems": _problems(result.problems),
+    }
+
+
+def _ask_for_medium(index: int, count: int) -> None:
+    sys.stderr.write(f"Insert a blank disc for disc {index} of {count} and press Enter… ")
+    sys.stderr.flush()
+    sys.stdin.readline()
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    """``export CASE_ID --producer NAME --extractor NAME --out FILE.iso [--burn DRIVE]``: exit 1 if unverified."""
+    from evidence_station.services.export_service import export_evidence
+
+    printer = ProgressPrinter("Exporting")
+
+    def work(ctx):
+        try:
+            return export_evidence(
+                ctx, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
+                recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
+                media=args.media, burn_drive=args.burn,
+                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer,
+            )
+        finally:
+            printer.finish()
+
+    result = as_user(args, out, work)
+    lines = [f"Export #{result.export_id} of case {result.case_number}: {len(result.images)} disc(s), "
+             f"{len(result.files)} original(s)."]
+    for disc in result.images:
+        where = f", burned to {disc.drive} (volume {disc.medium_volume_id})" if disc.burned else ""
+        lines.append(f"  disc {disc.index}/{disc.count}: {disc.image}  SHA-256 {disc.image_sha256}{where}  "
+                     f"{'verified' if disc.verified else 'NOT VERIFIED'}")
+    if not result.verified:
+        for problem in result.problems:
+            out.info(f"PROBLEM: {problem.message}")
+        out.info("EXPORT FAILED: the disc did not verify. Do not hand it over; the failure is in the audit log.")
+    out.result(export_json(result), "\n".join(lines))
+    return 0 if result.verified else 1
+
+
+def cmd_exports(args: argparse.Namespace, out: Output) -> int:
+    """``exports [--case ID]``."""
+    from evidence_station.services.export_service import list_exports
+
+    views = as_user(args, out, lambda ctx: list_exports(ctx, case_id=args.case_id))
+    lines = [f"#{v.export_id:<5} {v.case_number:<24} {v.status:<9} {v.disc_count} disc(s)  {v.producer} / "
+             f"{v.extractor}" for v in views]
+    out.result({"exports": views}, "\n".join(lines) or "No exports.")
+    return 0
+
+
+def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
+    """``verify-disc PATH``: needs no home, user or catalogue (unless ``--against-station``); exit 1 on a problem."""
+    from evidence_station.export.verify_disc import verify_disc
+
+    path = Path(args.path)
+    printer = ProgressPrinter("Verifying disc")
+    try:
+        result = verify_disc(path, progress=printer)
+    finally:
+        printer.finish()
+    data: dict = {"ok": result.ok, "files": result.files, "problems": _problems(result.problems),
+                  "volume_id": result.volume_id, "manifest_sha256": result.manifest_sha256,
+                  "station_certificate_sha256": result.station_cert_sha256, "case_number": result.case_number}
+    lines = [f"{path}: {result.files} original(s) listed in the manifest, case {result.case_number or '—'}."]
+    lines += [f"PROBLEM: {p.path}: {p.message}" for p in result.problems]
+    ok = result.ok
+    if args.against_station:
+        from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint
+
+        station = open_station(args)
+        try:
+            check = check_disc_checkpoint(station, path)
+        finally:
+            station.close()
+        data["station_check"] = {"ok": check.ok, "checkpoint_id": check.checkpoint_id,
+                                 "event_count": check.event_count, "signed_at": check.signed_at,
+                                 "problems": [p.to_dict() for p in check.problems]}
+        lines += [f"STATION CHECK: {p.message}" for p in check.problems]
+        if check.ok:
+            lines.append(f"The station's audit log still holds, unchanged, the {check.event_count} events this "
+                         f"disc's checkpoint #{check.checkpoint_id} vouches for.")
+        ok = ok and check.ok
+    data["ok"] = ok
+    lines.append("OK: the disc verifies." if ok else "FAILED: the disc does not verify; do not rely on it.")
+    out.result(data, "\n".join(lines))
+    return 0 if ok else 1

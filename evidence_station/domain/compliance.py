@@ -1,0 +1,296 @@
+"""Compliance vocabulary and pure rules (Art. 3–7, 9, 11, 12, 15).
+
+Enums carry the regulation's categories with their Chinese labels; the functions decide, from plain
+values, which clock offset is in force, what a recording's corrected times are, which activity a
+recording belongs to, whether a mandatory activity lacks its recording, and whether a late import is
+exempt. Services store and show the results; nothing here touches the catalogue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class DeviceStatus(StrEnum):
+    """Where a body camera stands (Art. 6)."""
+
+    IN_SERVICE = "in_service"
+    UNDER_REPAIR = "under_repair"
+    RETIRED = "retired"
+
+
+DEVICE_STATUS_LABELS_ZH: dict[DeviceStatus, str] = {
+    DeviceStatus.IN_SERVICE: "在用",
+    DeviceStatus.UNDER_REPAIR: "维修中",
+    DeviceStatus.RETIRED: "已停用",
+}
+
+
+class DeviceLogKind(StrEnum):
+    """Entries of a device's maintenance and damage log (Art. 6)."""
+
+    MAINTENANCE = "maintenance"
+    DAMAGE = "damage"
+    REPAIR = "repair"
+    STATUS = "status"
+
+
+DEVICE_LOG_LABELS_ZH: dict[DeviceLogKind, str] = {
+    DeviceLogKind.MAINTENANCE: "维护保养",
+    DeviceLogKind.DAMAGE: "损坏",
+    DeviceLogKind.REPAIR: "维修",
+    DeviceLogKind.STATUS: "状态变更",
+}
+
+
+class ActivityKind(StrEnum):
+    """Kinds of enforcement activity: the six of Art. 4 (recording mandatory) and ordinary inspection."""
+
+    LIKELY_DISPUTE = "likely_dispute"
+    OBSTRUCTION = "obstruction"
+    EMERGENCY = "emergency"
+    MAJOR_CASE = "major_case"
+    SEALING_SEIZURE = "sealing_seizure"
+    REQUIRED_BY_LAW = "required_by_law"
+    ORDINARY_INSPECTION = "ordinary_inspection"
+
+
+ACTIVITY_KIND_LABELS_ZH: dict[ActivityKind, str] = {
+    ActivityKind.LIKELY_DISPUTE: "易引起行政争议，可能引起复议、诉讼、投诉或上访（第四条第一项）",
+    ActivityKind.OBSTRUCTION: "阻碍执法或妨害公务（第四条第二项）",
+    ActivityKind.EMERGENCY: "处置重大突发事件、群体性事件（第四条第三项）",
+    ActivityKind.MAJOR_CASE: "案情重大复杂、需音像记录保存证据（第四条第四项）",
+    ActivityKind.SEALING_SEIZURE: "查封场所、设施或财物，扣押财物（第四条第五项）",
+    ActivityKind.REQUIRED_BY_LAW: "法律、法规、规章规定应当音像记录（第四条第六项）",
+    ActivityKind.ORDINARY_INSPECTION: "日常检查",
+}
+
+#: The Art. 4 kinds: an activity of one of these must be recorded (or have an Art. 5 record).
+MANDATORY_KINDS: frozenset[ActivityKind] = frozenset(set(ActivityKind) - {ActivityKind.ORDINARY_INSPECTION})
+
+
+class NonRecordingReason(StrEnum):
+    """Why an activity was not recorded (the four cases of Art. 5)."""
+
+    EXPLOSION_HAZARD = "explosion_hazard"
+    SECRET_OR_PRIVACY = "secret_or_privacy"
+    EMERGENCY = "emergency"
+    OBJECTIVELY_IMPOSSIBLE = "objectively_impossible"
+
+
+NON_RECORDING_LABELS_ZH: dict[NonRecordingReason, str] = {
+    NonRecordingReason.EXPLOSION_HAZARD: "爆炸危险区域未配备防爆音像记录设备",
+    NonRecordingReason.SECRET_OR_PRIVACY: "涉及国家秘密、商业秘密或者个人隐私",
+    NonRecordingReason.EMERGENCY: "情况紧急，不能进行执法记录",
+    NonRecordingReason.OBJECTIVELY_IMPOSSIBLE: "因客观原因无法进行执法记录",
+}
+
+
+class GapReason(StrEnum):
+    """Why a recording was interrupted (Art. 11)."""
+
+    EQUIPMENT_FAULT = "equipment_fault"
+    BATTERY = "battery"
+    STORAGE_FULL = "storage_full"
+    BAD_WEATHER = "bad_weather"
+    CHANGE_OF_PLACE = "change_of_place"
+    OTHER = "other"
+
+
+GAP_REASON_LABELS_ZH: dict[GapReason, str] = {
+    GapReason.EQUIPMENT_FAULT: "设备故障、损坏",
+    GapReason.BATTERY: "电量不足",
+    GapReason.STORAGE_FULL: "存储空间不足",
+    GapReason.BAD_WEATHER: "天气情况恶劣",
+    GapReason.CHANGE_OF_PLACE: "检查场所变化",
+    GapReason.OTHER: "其他原因",
+}
+
+
+class LateImportReason(StrEnum):
+    """Why recordings reached the station after 24 h (Art. 15); the first three may be exempt."""
+
+    CONTINUOUS_WORK = "continuous_work"
+    OFF_SITE_WORK = "off_site_work"
+    REMOTE_AREA = "remote_area"
+    OTHER = "other"
+
+
+LATE_IMPORT_LABELS_ZH: dict[LateImportReason, str] = {
+    LateImportReason.CONTINUOUS_WORK: "连续工作",
+    LateImportReason.OFF_SITE_WORK: "异地工作",
+    LateImportReason.REMOTE_AREA: "在边远、交通不便地区执法",
+    LateImportReason.OTHER: "其他原因（不属于第十五条豁免情形）",
+}
+
+#: Reasons for which Art. 15 lets the 24 hours run from the officer's return to the unit.
+EXEMPT_REASONS: frozenset[LateImportReason] = frozenset(
+    {LateImportReason.CONTINUOUS_WORK, LateImportReason.OFF_SITE_WORK, LateImportReason.REMOTE_AREA}
+)
+
+#: How far outside an activity's window a recording may lie and still be suggested for it.
+ASSIGNMENT_MARGIN = timedelta(minutes=15)
+
+
+def is_mandatory(kind: ActivityKind | str) -> bool:
+    """True when Art. 4 makes recording mandatory for activities of ``kind``."""
+    return ActivityKind(kind) in MANDATORY_KINDS
+
+
+def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
+    """``text`` as a member of ``enum``; ValueError names the valid values (for the CLI and services)."""
+    try:
+        return enum(text.strip().lower())
+    except ValueError:
+        valid = ", ".join(member.value for member in enum)
+        raise ValueError(f"Unknown {what} {text!r}; use one of: {valid}.") from None
+
+
+# -- clock offsets (Art. 7) ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OffsetMeasurement:
+    """One clock check: at station time ``measured_at`` the camera clock was ``offset_s`` ahead."""
+
+    check_id: int
+    measured_at: datetime
+    offset_s: float
+
+
+def clock_offset(device_time: datetime, station_time: datetime) -> float:
+    """Offset in seconds = camera clock − true (station) time; positive when the camera runs fast."""
+    return (device_time - station_time).total_seconds()
+
+
+def offset_in_force(measurements: Sequence[OffsetMeasurement], at: datetime) -> OffsetMeasurement | None:
+    """The latest measurement taken at or before ``at``; None before the device's first clock check."""
+    earlier = [m for m in measurements if m.measured_at <= at]
+    if not earlier:
+        return None
+    return max(earlier, key=lambda m: (m.measured_at, m.check_id))
+
+
+def corrected_time(camera_time: datetime | None, offset_s: float | None) -> datetime | None:
+    """True time of a camera time: camera time − offset (unchanged when no offset is in force)."""
+    if camera_time is None or offset_s is None:
+        return camera_time
+    return camera_time - timedelta(seconds=offset_s)
+
+
+def offset_exceeds(offset_s: float | None, threshold_s: float) -> bool:
+    """True when the offset's size is beyond the threshold (a ``clock_offset`` finding)."""
+    return offset_s is not None and abs(offset_s) > threshold_s
+
+
+def drift_per_day(measurements: Sequence[OffsetMeasurement]) -> float | None:
+    """Least-squares slope of offset over time, in seconds per day; None with fewer than two days apart."""
+    if len(measurements) < 2:
+        return None
+    origin = min(m.measured_at for m in measurements)
+    xs = [(m.measured_at - origin).total_seconds() / 86400 for m in measurements]
+    ys = [m.offset_s for m in measurements]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    if spread < 1e-6:
+        return None
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
+
+
+# -- assignment of recordings to activities (Art. 3, 12) ----------------------------------------------------
+@dataclass(frozen=True)
+class RecordingSlot:
+    """A recording as the assignment rule sees it: device, officer and corrected times."""
+
+    recording_id: int
+    device: str | None
+    officer: str | None
+    start: datetime | None
+    end: datetime | None
+
+
+@dataclass(frozen=True)
+class ActivityWindow:
+    """An activity as the assignment rule sees it: its time window, devices and officers."""
+
+    activity_id: int
+    start: datetime
+    end: datetime
+    devices: frozenset[str]
+    officers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The activity a recording most likely belongs to, and why."""
+
+    recording_id: int
+    activity_id: int
+    overlap_s: float
+    matched_by: str  # device | officer
+    alternatives: tuple[int, ...] = ()
+
+
+def _overlap(slot: RecordingSlot, window: ActivityWindow, margin: timedelta) -> float | None:
+    if slot.start is None:
+        return None
+    end = slot.end or slot.start
+    low, high = window.start - margin, window.end + margin
+    if end < low or slot.start > high:
+        return None
+    return max(0.0, (min(end, high) - max(slot.start, low)).total_seconds())
+
+
+def suggest_activity(
+    slot: RecordingSlot, windows: Sequence[ActivityWindow], margin: timedelta = ASSIGNMENT_MARGIN
+) -> Suggestion | None:
+    """The activity whose window (± ``margin``) covers the recording and lists its device or officer.
+
+    A listed device is stronger evidence than a listed officer; among equals the larger overlap wins,
+    then the earlier activity. Other candidates are named in ``alternatives``.
+    """
+    candidates: list[tuple[int, float, ActivityWindow, str]] = []
+    for window in windows:
+        if slot.device and slot.device in window.devices:
+            matched, rank = "device", 0
+        elif slot.officer and slot.officer in window.officers:
+            matched, rank = "officer", 1
+        else:
+            continue
+        overlap = _overlap(slot, window, margin)
+        if overlap is not None:
+            candidates.append((rank, -overlap, window, matched))
+    if not candidates:
+        return None
+    candidates.sort(key=lambda c: (c[0], c[1], c[2].start, c[2].activity_id))
+    _rank, neg_overlap, best, matched = candidates[0]
+    others = tuple(c[2].activity_id for c in candidates[1:])
+    return Suggestion(slot.recording_id, best.activity_id, -neg_overlap, matched, others)
+
+
+# -- mandatory activities (Art. 4, 5) and late imports (Art. 15) --------------------------------------------
+def lacks_mandatory_recording(
+    kind: ActivityKind | str,
+    ended_at: datetime,
+    now: datetime,
+    *,
+    has_recordings: bool,
+    has_non_recording_record: bool,
+    grace: timedelta = timedelta(hours=24),
+) -> bool:
+    """True when a mandatory activity has neither recordings nor an Art. 5 record once ``grace`` passed.
+
+    The grace is the Art. 15 import deadline: recordings of an activity that ended an hour ago may
+    simply not be imported yet.
+    """
+    if not is_mandatory(kind) or has_recordings or has_non_recording_record:
+        return False
+    return now - ended_at > grace
+
+
+def late_import_exempt(
+    imported_at: datetime, returned_at: datetime, deadline_hours: float = 24.0
+) -> bool:
+    """Art. 15 exemption: imported within ``deadline_hours`` of the officer's return to the unit."""
+    return imported_at - returned_at <= timedelta(hours=deadline_hours)

@@ -1,0 +1,91 @@
+"""Use case: check the signed audit checkpoint carried on an evidence disc against this station's live
+audit chain — proof, from any disc in any case file, that the station's history was not rewritten since."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+
+from evidence_station.audit.checkpoints import SignedCheckpoint
+from evidence_station.audit.verify import AuditProblem, verify_external_checkpoint
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.export.disc_reader import open_disc, read_small
+from evidence_station.export.layout import AUDIT_CHECKPOINT_NAME, STATION_CERT_NAME
+from evidence_station.export.manifest import certificate_sha256
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.station import Station
+
+
+@dataclass(frozen=True)
+class DiscCheckpointCheck:
+    """The outcome: ``ok`` when the station's chain still holds exactly what the disc's checkpoint vouches for."""
+
+    ok: bool
+    checkpoint_id: int | None
+    event_count: int | None
+    signed_at: str
+    problems: tuple[AuditProblem, ...]
+
+
+def _read(disc_path: Path) -> tuple[dict[str, object] | None, x509.Certificate | None, list[AuditProblem]]:
+    problems: list[AuditProblem] = []
+    with open_disc(disc_path) as disc:
+        names = disc.files()
+        if AUDIT_CHECKPOINT_NAME not in names:
+            problems.append(AuditProblem(
+                "no_checkpoint", f"{disc_path} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check."))
+            return None, None, problems
+        try:
+            data = json.loads(read_small(disc, AUDIT_CHECKPOINT_NAME).decode("utf-8"))
+            SignedCheckpoint.from_dict(data)
+        except (OSError, ValueError, KeyError, TypeError, InvalidInputError) as exc:
+            problems.append(AuditProblem(
+                "unreadable_checkpoint", f"{AUDIT_CHECKPOINT_NAME} on {disc_path} is not a signed checkpoint ({exc})."))
+            return None, None, problems
+        cert = None
+        if STATION_CERT_NAME in names:
+            try:
+                cert = x509.load_pem_x509_certificate(read_small(disc, STATION_CERT_NAME))
+            except (OSError, ValueError, InvalidInputError):
+                cert = None
+    return data, cert, problems
+
+
+def check_disc_checkpoint(station: Station, disc_path: Path, ctx: ServiceContext | None = None) -> DiscCheckpointCheck:
+    """Check the disc's ``AUDIT-CHECKPOINT.json`` against this station's certificate and audit chain.
+
+    Needs no user (like ``audit verify``); with ``ctx`` the check itself is audited.
+    """
+    data, disc_cert, problems = _read(Path(disc_path))
+    checkpoint = SignedCheckpoint.from_dict(data) if data is not None else None  # type: ignore[arg-type]
+    if checkpoint is not None:
+        ours = certificate_sha256(station.certificate)
+        if disc_cert is not None and certificate_sha256(disc_cert) != ours:
+            problems.append(AuditProblem(
+                "other_station",
+                "The disc was signed with another certificate than this station's: it was made by another "
+                "station, so this station's log cannot vouch for it.",
+            ))
+        elif checkpoint.payload.get("station_uid") not in (None, station.station_uid):
+            problems.append(AuditProblem(
+                "other_station",
+                f"The disc's checkpoint belongs to station {checkpoint.payload.get('station_uid')}, not this "
+                f"station ({station.station_uid}).",
+            ))
+        else:
+            problems.extend(verify_external_checkpoint(data, station.certificate))  # type: ignore[arg-type]
+    result = DiscCheckpointCheck(
+        ok=not problems,
+        checkpoint_id=checkpoint.checkpoint_id if checkpoint else None,
+        event_count=int(checkpoint.payload["event_count"]) if checkpoint else None,
+        signed_at=str(checkpoint.payload.get("signed_at", "")) if checkpoint else "",
+        problems=tuple(problems),
+    )
+    if ctx is not None:
+        ctx.audit("audit.check_disc", "disc", str(disc_path),
+                  {"checkpoint_id": result.checkpoint_id, "problems": [p.to_dict() for p in problems]},
+                  outcome="ok" if result.ok else "failed")
+    return result

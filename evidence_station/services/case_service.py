@@ -1,0 +1,222 @@
+"""Use cases: evidence cases — create, attach recordings, list, show, close (with a retention period)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import IntegrityError
+
+from evidence_station.catalogue.cases import Case, CaseRecording, Export
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.domain.cases import clean_text, parse_retention
+from evidence_station.domain.clock import iso
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.roles import Operation
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.recordings_service import RecordingView, recording_view
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One case; ``recordings`` is filled by :func:`get_case` (empty in lists)."""
+
+    case_id: int
+    number: str
+    title: str
+    parties: str
+    activity_id: int | None
+    status: str
+    created_by: str
+    created_at: datetime
+    closed_at: datetime | None
+    retention: str
+    retention_until: datetime | None
+    recording_ids: tuple[int, ...]
+    exports: int
+    recordings: tuple[RecordingView, ...] = ()
+
+
+#: What :func:`add_case` and :func:`close_case` return.
+CaseResult = CaseView
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    """What :func:`attach_recordings` did: newly attached and already attached recordings."""
+
+    case_id: int
+    attached: tuple[int, ...]
+    already_attached: tuple[int, ...]
+
+
+def _view(case: Case, *, with_recordings: bool = False) -> CaseView:
+    links = list(
+        CaseRecording.select(CaseRecording, Recording)
+        .join(Recording)
+        .where(CaseRecording.case == case)
+        .order_by(Recording.start_at, Recording.id)
+    )
+    return CaseView(
+        case_id=case.id,
+        number=case.number,
+        title=case.title,
+        parties=case.parties,
+        activity_id=case.activity_id,
+        status=case.status,
+        created_by=case.created_by.name,
+        created_at=case.created_at,
+        closed_at=case.closed_at,
+        retention=case.retention,
+        retention_until=case.retention_until,
+        recording_ids=tuple(link.recording_id for link in links),
+        exports=Export.select().where(Export.case == case).count(),
+        recordings=tuple(recording_view(link.recording) for link in links) if with_recordings else (),
+    )
+
+
+def load_case(case_id: int) -> Case:
+    """The case row, or :class:`NotFoundError` naming the id."""
+    case = Case.get_or_none(Case.id == case_id)
+    if case is None:
+        raise NotFoundError(f"No case with id {case_id}; list the cases with `evidence-station case list`.")
+    return case
+
+
+def _next_number(at: datetime) -> str:
+    year = at.year
+    prefix = f"CASE-{year}-"
+    taken = {c.number for c in Case.select(Case.number).where(Case.number.startswith(prefix))}
+    serial = len(taken) + 1
+    while f"{prefix}{serial:04d}" in taken:
+        serial += 1
+    return f"{prefix}{serial:04d}"
+
+
+def add_case(
+    ctx: ServiceContext,
+    *,
+    title: str,
+    number: str | None = None,
+    parties: str = "",
+    activity_id: int | None = None,
+) -> CaseView:
+    """Create a case. Without ``number`` the station numbers it ``CASE-<year>-0001`` onwards."""
+    ctx.require(Operation.MANAGE_CASES, "case", number or "")
+    title = clean_text(title, "case title")
+    parties = clean_text(parties, "parties", required=False, limit=1000)
+    given = clean_text(number, "case number", limit=64) if number is not None else None
+    now = ctx.now()
+    with write_transaction():
+        case_number = given or _next_number(now)
+        if Case.get_or_none(Case.number == case_number) is not None:
+            raise InvalidInputError(f"A case numbered {case_number!r} already exists; give another number.")
+        try:
+            case = Case.create(
+                number=case_number, title=title, parties=parties, activity_id=activity_id,
+                created_by=ctx.actor.user_id, created_at=now,
+            )
+        except IntegrityError:
+            raise InvalidInputError(f"A case numbered {case_number!r} already exists.") from None
+        ctx.audit("case.add", "case", case.id,
+                  {"number": case_number, "title": title, "parties": parties, "activity_id": activity_id})
+        return _view(case)
+
+
+def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
+    wanted = list(dict.fromkeys(int(r) for r in recording_ids))
+    if not wanted:
+        raise InvalidInputError("Name at least one recording (by its id).")
+    found = {r.id: r for r in Recording.select().where(Recording.id.in_(wanted))}
+    missing = [str(r) for r in wanted if r not in found]
+    if missing:
+        raise NotFoundError(f"No recording with id {', '.join(missing)}.")
+    disposed = [f"{r.id} ({r.file_name})" for r in found.values() if r.disposed_at is not None]
+    if disposed:
+        raise InvalidInputError(
+            f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and it cannot "
+            "be used as evidence."
+        )
+    return [found[r] for r in wanted]
+
+
+def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable[int]) -> AttachResult:
+    """Attach recordings to an open case (already attached ones are left as they are)."""
+    ctx.require(Operation.MANAGE_CASES, "case", case_id)
+    with write_transaction():
+        case = load_case(case_id)
+        if case.status != "open":
+            raise InvalidInputError(f"Case {case.number} is closed; recordings can no longer be attached.")
+        recordings = _recordings(recording_ids)
+        present = {
+            link.recording_id
+            for link in CaseRecording.select().where(
+                (CaseRecording.case == case) & CaseRecording.recording.in_([r.id for r in recordings])
+            )
+        }
+        new = [r for r in recordings if r.id not in present]
+        now = ctx.now()
+        for rec in new:
+            CaseRecording.create(case=case, recording=rec, attached_by=ctx.actor.user_id, attached_at=now)
+        if new:
+            ctx.audit("case.attach", "case", case.id, {
+                "number": case.number,
+                "recordings": [{"id": r.id, "sha256": r.sha256, "file_name": r.file_name} for r in new],
+            })
+    return AttachResult(case.id, tuple(r.id for r in new), tuple(r.id for r in recordings if r.id in present))
+
+
+def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable[int]) -> CaseView:
+    """Detach recordings attached by mistake from an open case (discs already exported stay as they are)."""
+    ctx.require(Operation.MANAGE_CASES, "case", case_id)
+    ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    with write_transaction():
+        case = load_case(case_id)
+        if case.status != "open":
+            raise InvalidInputError(f"Case {case.number} is closed; its recordings can no longer change.")
+        links = list(CaseRecording.select().where((CaseRecording.case == case) & CaseRecording.recording.in_(ids)))
+        absent = sorted(set(ids) - {link.recording_id for link in links})
+        if absent:
+            raise NotFoundError(f"Recording {', '.join(map(str, absent))} is not attached to case {case.number}.")
+        CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
+        ctx.audit("case.detach", "case", case.id, {"number": case.number, "recordings": ids})
+        return _view(case)
+
+
+def list_cases(ctx: ServiceContext, *, status: str | None = None) -> list[CaseView]:
+    """Cases, newest first (``status``: ``open`` or ``closed`` to filter)."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    query = Case.select().order_by(Case.id.desc())
+    if status:
+        query = query.where(Case.status == status)
+    return [_view(case) for case in query]
+
+
+def get_case(ctx: ServiceContext, case_id: int) -> CaseView:
+    """One case with its recordings' metadata (no footage)."""
+    ctx.require(Operation.LIST_RECORDINGS, "case", case_id)
+    return _view(load_case(case_id), with_recordings=True)
+
+
+def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView:
+    """Close a case and fix how long it and its recordings are kept (``30y``, ``10y``, ``permanent`` …)."""
+    ctx.require(Operation.MANAGE_CASES, "case", case_id)
+    period = parse_retention(retention)
+    now = ctx.now()
+    with write_transaction():
+        case = load_case(case_id)
+        if case.status == "closed":
+            raise InvalidInputError(f"Case {case.number} was already closed on {iso(case.closed_at)}.")
+        case.status = "closed"
+        case.closed_at = now
+        case.closed_by = ctx.actor.user_id
+        case.retention = period.text
+        case.retention_until = period.until(now)
+        case.save()
+        ctx.audit("case.close", "case", case.id, {
+            "number": case.number, "retention": period.text,
+            "retention_until": iso(case.retention_until) if case.retention_until else None,
+        })
+        return _view(case)

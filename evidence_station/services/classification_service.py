@@ -1,0 +1,122 @@
+"""Use cases: classify recordings (Art. 20) and hide secret ones from users without clearance.
+
+Secret recordings (commercial or state secret) are invisible to a user whose clearance is too low: lists
+leave them out and a look-up by id answers exactly as for an id that does not exist — but the attempt is
+audited, so the auditor sees who tried to reach what.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import Expression
+
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.viewing import ClassificationChange
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.roles import Operation
+from evidence_station.domain.viewing import (
+    Classification,
+    may_know_of,
+    parse_classification,
+    visible_classifications,
+)
+from evidence_station.services.context import ServiceContext
+
+
+@dataclass(frozen=True)
+class ClassificationResult:
+    """What :func:`set_classification` changed."""
+
+    recording_id: int
+    old: str
+    new: str
+    label_zh: str
+    direction: str  # raised | lowered
+    changed_by: str
+    changed_at: datetime
+    reason: str
+
+
+def classification_of(value: str | Recording | None) -> Classification:
+    """A recording's class; an unreadable stored value counts as the most secret one (fail closed)."""
+    text = value.classification if isinstance(value, Recording) else value
+    try:
+        return parse_classification(text or Classification.ORDINARY.value)
+    except ValueError:
+        return Classification.STATE_SECRET
+
+
+def can_see(ctx: ServiceContext, recording: Recording | str) -> bool:
+    """True when the acting user may know that ``recording`` (a row, or its classification) exists."""
+    return may_know_of(classification_of(recording), ctx.actor.clearance)
+
+
+def visible_recording_filter(ctx: ServiceContext) -> Expression:
+    """A ``where`` clause keeping only the recordings the acting user may know of."""
+    return Recording.classification.in_([c.value for c in visible_classifications(ctx.actor.clearance)])
+
+
+def missing_recording_error(recording_id: int) -> NotFoundError:
+    """The one message for a recording that does not exist — or that the user may not know of."""
+    return NotFoundError(f"No recording with id {recording_id}.")
+
+
+def hidden_recording_error(ctx: ServiceContext, recording_id: int, action: str) -> NotFoundError:
+    """Audit an attempt to reach a recording above the user's clearance; return the not-found error."""
+    ctx.audit(
+        "recording.hidden_access", "recording", recording_id,
+        {"attempted": action, "clearance": ctx.actor.clearance}, outcome="refused",
+    )
+    return missing_recording_error(recording_id)
+
+
+def get_visible_recording(ctx: ServiceContext, recording_id: int, action: str) -> Recording:
+    """The recording row, or :class:`NotFoundError` when it does not exist or is hidden (audited)."""
+    rec = Recording.get_or_none(Recording.id == recording_id)
+    if rec is None:
+        raise missing_recording_error(recording_id)
+    if not can_see(ctx, rec):
+        raise hidden_recording_error(ctx, recording_id, action)
+    return rec
+
+
+def set_classification(
+    ctx: ServiceContext, recording_id: int, classification: str | Classification, *, reason: str
+) -> ClassificationResult:
+    """Set a recording's class (director only; raising and lowering alike, with a reason, audited).
+
+    The director needs clearance for both the old and the new class. Grants approved under a lower
+    class stop covering the recording once it is raised (see ``viewing_service``).
+    """
+    ctx.require(Operation.CLASSIFY_RECORDING, "recording", recording_id)
+    try:
+        new = parse_classification(str(classification))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInputError("Give the reason for the classification change (--reason).")
+    rec = get_visible_recording(ctx, recording_id, "classify")
+    old = classification_of(rec)
+    needed = max(old.level, new.level)
+    if ctx.actor.clearance < needed:
+        raise ctx.refuse(
+            f"Changing recording {recording_id} from {old.label_zh} to {new.label_zh} needs clearance {needed}; "
+            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
+            "refused.classify_recording", "recording", recording_id, old=old.value, new=new.value,
+        )
+    if new is old and rec.classification == new.value:
+        raise InvalidInputError(f"Recording {recording_id} is already classified {new.value} ({new.label_zh}).")
+    direction = "raised" if new.level >= old.level else "lowered"
+    now = ctx.now()
+    with write_transaction():
+        Recording.update(classification=new.value).where(Recording.id == recording_id).execute()
+        ClassificationChange.create(recording=recording_id, old=rec.classification, new=new.value,
+                                    changed_by=ctx.actor.user_id, changed_at=now, reason=reason)
+        ctx.audit("recording.classify", "recording", recording_id,
+                  {"old": rec.classification, "new": new.value, "direction": direction, "reason": reason})
+    return ClassificationResult(recording_id, rec.classification, new.value, new.label_zh, direction,
+                                ctx.actor.name, now, reason)

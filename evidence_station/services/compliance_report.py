@@ -1,0 +1,254 @@
+"""Use case: the monthly compliance report (Chinese PDF, signed by the station) — what a brigade leader
+shows an inspection: timeliness of imports (Art. 15), gaps and their explanations (Art. 11), clock checks
+(Art. 7), activities and their recordings (Art. 3/4/5), devices (Art. 6) and every open finding."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Finding
+from evidence_station.domain.clock import to_local
+from evidence_station.domain.compliance import (
+    NON_RECORDING_LABELS_ZH,
+    NonRecordingReason,
+    is_mandatory,
+    offset_exceeds,
+)
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
+from evidence_station.domain.roles import Operation
+from evidence_station.services.activity_service import ActivityView, list_activities, review_activities
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.dashboard_service import (
+    UncheckedDay,
+    WeekImports,
+    import_weeks,
+    local_day_bounds,
+    unchecked_days,
+)
+from evidence_station.services.device_service import DeviceView, list_devices
+from evidence_station.services.finding_service import finding_view
+from evidence_station.services.import_service import FindingView
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    """The month's compliance figures."""
+
+    month: str
+    period_start: datetime
+    period_end: datetime
+    recordings_imported: int
+    imported_on_time: int
+    imported_exempt: int
+    imported_late: int
+    weeks: list[WeekImports]
+    gaps: int
+    gaps_explained: int
+    gaps_spoken: int
+    checks: int
+    checks_failed: int
+    checks_offset_beyond: int
+    unchecked_days: list[UncheckedDay]
+    activities: int
+    mandatory_activities: int
+    activities_missing: list[ActivityView]
+    non_recording_by_reason: dict[str, int]
+    devices: list[DeviceView]
+    open_findings: list[FindingView]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """The signed report written."""
+
+    path: Path
+    sha256: str
+    figures: MonthlyFigures
+
+
+def parse_month(text: str) -> date:
+    """``YYYY-MM`` as the month's first day."""
+    try:
+        year, month = (int(p) for p in text.strip().split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        raise InvalidInputError(f"Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.") from None
+
+
+def next_month(first: date) -> date:
+    """The first day of the month after ``first``'s."""
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
+    """The figures for ``month`` (YYYY-MM, station-local), with every finding open now."""
+    ctx.require(Operation.READ_FINDINGS)
+    first = parse_month(month)
+    zone_name = ctx.station.settings.zone
+    since = local_day_bounds(first, zone_name)[0]
+    until = local_day_bounds(next_month(first), zone_name)[0]
+    if since > ctx.now():
+        raise InvalidInputError(f"The month {month} has not begun yet.")
+    review_activities(ctx)
+    settings = ctx.station.settings
+    weeks = import_weeks(since, until, zone_name, settings.late_import_hours)
+    gap_rows = list(Finding.select().where((Finding.kind == FindingKind.GAP.value) & (Finding.created_at >= since)
+                                           & (Finding.created_at < until)))
+    explanations = {e.finding_id: e for e in GapExplanation.select().where(
+        GapExplanation.finding.in_([f.id for f in gap_rows]))} if gap_rows else {}
+    checks = list(PreUseCheck.select().where((PreUseCheck.checked_at >= since) & (PreUseCheck.checked_at < until)))
+    activities = list_activities(ctx, since=since, until=until)
+    reasons = Counter(r.reason for r in NonRecordingRecord.select().where(
+        (NonRecordingRecord.occurred_on >= first) & (NonRecordingRecord.occurred_on < next_month(first))))
+    open_rows = Finding.select().where(Finding.status == "open").order_by(Finding.created_at, Finding.id)
+    return MonthlyFigures(
+        month=f"{first:%Y-%m}", period_start=since, period_end=until,
+        recordings_imported=sum(w.recordings for w in weeks),
+        imported_on_time=sum(w.on_time for w in weeks), imported_exempt=sum(w.exempt for w in weeks),
+        imported_late=sum(w.late for w in weeks), weeks=weeks,
+        gaps=len(gap_rows), gaps_explained=len(explanations),
+        gaps_spoken=sum(1 for e in explanations.values() if e.spoken_explanation),
+        checks=len(checks), checks_failed=sum(1 for c in checks if not (c.works and c.battery_ok and c.storage_ok)),
+        checks_offset_beyond=sum(1 for c in checks if offset_exceeds(c.clock_offset_s,
+                                                                      settings.clock_offset_threshold_s)),
+        unchecked_days=unchecked_days(since, min(until, ctx.now()), zone_name),
+        activities=len(activities), mandatory_activities=sum(1 for a in activities if is_mandatory(a.kind)),
+        activities_missing=[a for a in activities if a.missing_recording],
+        non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
+        devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
+    )
+
+
+# -- the PDF -------------------------------------------------------------------------------------------------
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole * 100:.1f}%" if whole else "—"
+
+
+def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    from evidence_station.export.pdf_styles import chinese_styles
+
+    st = chinese_styles()
+    zone_name = ctx.station.settings.zone
+    settings = ctx.station.settings
+
+    def p(text: object, style=None) -> Paragraph:
+        return Paragraph(escape(str(text)), style or st.cell)
+
+    def table(rows: list[list[object]], widths: list[float]) -> Table:
+        data = [[p(c) for c in row] for row in rows]
+        t = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return t
+
+    year, month = figures.month.split("-")
+    local_now = to_local(ctx.now(), zone_name)
+    imported = figures.recordings_imported
+    story: list = [
+        p(f"{settings.organisation}", st.body),
+        p(f"执法音像记录合规月报（{year}年{int(month)}月）", st.title),
+        p(f"工作站：{settings.station_name}　　生成时间：{local_now:%Y-%m-%d %H:%M}　　生成人：{ctx.actor.label}",
+          st.small),
+        p("一、总体情况", st.heading),
+        table([
+            ["项目", "数量", "说明"],
+            ["本月导入的音像记录", imported, "按导入时间统计，不含重复文件"],
+            ["24小时内导入", figures.imported_on_time, f"按时率 {_share(figures.imported_on_time, imported)}"],
+            ["依第十五条豁免（回到单位后24小时内）", figures.imported_exempt, "连续工作、异地工作或边远地区执法"],
+            ["超时导入", figures.imported_late, "第十五条：应在24小时内存储"],
+            ["录像中断（第十一条）", figures.gaps, f"已说明 {figures.gaps_explained}，"
+             f"其中重新录制时有语音说明 {figures.gaps_spoken}，未说明 {figures.gaps - figures.gaps_explained}"],
+            ["使用前检查（第七条）", figures.checks, f"未通过 {figures.checks_failed}，时钟偏差超过 "
+             f"{settings.clock_offset_threshold_s:g} 秒 {figures.checks_offset_beyond}"],
+            ["有录像但当日未做使用前检查", len(figures.unchecked_days), "设备·日"],
+            ["执法活动", figures.activities, f"其中第四条应当记录的 {figures.mandatory_activities}"],
+            ["应录未录（无录像且无第五条工作记录）", len(figures.activities_missing), "见第四部分"],
+            ["不进行现场记录的工作记录（第五条）", sum(figures.non_recording_by_reason.values()),
+             "；".join(f"{NON_RECORDING_LABELS_ZH[NonRecordingReason(k)]} {v}"
+                      for k, v in figures.non_recording_by_reason.items() if v) or "无"],
+            ["未处理的问题（截至生成时）", len(figures.open_findings), "见第五部分"],
+        ], [62, 20, 92]),
+        p("二、每周导入及时情况（第十五条）", st.heading),
+        table([["周（周一起）", "导入数", "24小时内", "豁免", "超时", "按时率"]]
+              + [[f"{w.week_start:%Y-%m-%d}", w.recordings, w.on_time, w.exempt, w.late,
+                  _share(w.on_time + w.exempt, w.recordings)] for w in figures.weeks],
+              [40, 24, 26, 22, 22, 40]),
+        p("三、执法记录设备（第六条、第七条）", st.heading),
+        table([["编号", "型号", "分组", "第一责任人", "配发给", "状态", "最近导入", "当前时钟偏差"]]
+              + [[d.serial, d.model or "待补充", d.group or "待补充", d.responsible_person or "待补充",
+                  d.issued_to or "—", d.status_label,
+                  f"{to_local(d.last_import_at, zone_name):%m-%d %H:%M}" if d.last_import_at else "从未",
+                  f"{d.current_offset_s:+.1f} 秒" if d.current_offset_s is not None else "未检查"]
+                 for d in figures.devices],
+              [22, 20, 20, 24, 20, 16, 24, 28]),
+    ]
+    if figures.unchecked_days:
+        story.append(Spacer(1, 3 * mm))
+        story.append(table([["设备", "日期", "当日录像数（未做使用前检查）"]]
+                           + [[u.device, f"{u.day:%Y-%m-%d}", u.recordings] for u in figures.unchecked_days],
+                           [40, 40, 94]))
+    story.append(p("四、应录未录的执法活动（第四条、第五条）", st.heading))
+    if figures.activities_missing:
+        story.append(table([["活动", "类别", "地点", "时间", "案号"]]
+                           + [[a.id, a.kind_label, a.place, f"{to_local(a.start, zone_name):%m-%d %H:%M}",
+                               a.case_number or "—"] for a in figures.activities_missing],
+                           [14, 70, 40, 26, 24]))
+    else:
+        story.append(p("无。", st.body))
+    story.append(p("五、未处理的问题清单", st.heading))
+    if figures.open_findings:
+        story.append(table([["编号", "类别", "记录", "说明"]]
+                           + [[f.id, FINDING_LABELS_ZH.get(FindingKind(f.kind), f.kind)
+                               if f.kind in FindingKind._value2member_map_ else f.kind,
+                               ", ".join(map(str, f.recording_ids)) or "—", f.message]
+                              for f in figures.open_findings],
+                           [14, 26, 26, 108]))
+    else:
+        story.append(p("无。", st.body))
+    story.append(Spacer(1, 8 * mm))
+    story.append(p("本报告由工作站根据目录与审计记录自动生成，并以工作站证书签名。", st.small))
+    story.append(Spacer(1, 10 * mm))
+    story.append(p("监察大队负责人（签字）：________________　　日期：____年____月____日", st.body))
+    return story
+
+
+def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path) -> ReportResult:
+    """Write the month's signed Chinese compliance report to ``out`` (PDF, PAdES-signed)."""
+    from evidence_station.export.pdf_signing import sign_pdf
+    from evidence_station.export.pdf_styles import build_chinese_pdf
+
+    ctx.require(Operation.READ_FINDINGS, "report", month)
+    out = Path(out)
+    if out.suffix.lower() != ".pdf":
+        raise InvalidInputError(f"The report file {out} should end in .pdf.")
+    if not out.parent.is_dir():
+        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another.")
+    figures = monthly_figures(ctx, month=month)
+    settings = ctx.station.settings
+    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
+        draft = Path(scratch) / "draft.pdf"
+        build_chinese_pdf(draft, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
+                          author=ctx.actor.label, subject="compliance report",
+                          footer_text=f"{settings.station_name} · {figures.month}")
+        sign_pdf(draft, out, ctx.signing_key, ctx.station.certificate, reason=f"合规月报 {figures.month}",
+                 location=settings.organisation, name=settings.station_name)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    with write_transaction():
+        ctx.audit("report.compliance_monthly", "report", figures.month, {
+            "path": str(out), "sha256": digest, "open_findings": len(figures.open_findings),
+            "imported": figures.recordings_imported, "late": figures.imported_late})
+    return ReportResult(out, digest, figures)

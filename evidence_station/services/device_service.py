@@ -1,0 +1,412 @@
+"""Use cases: the device registry (Art. 6), its maintenance/damage log and pre-use checks (Art. 7).
+
+A pre-use check compares the camera's displayed time with the station clock; that offset is in force for
+the device's recordings from the check on (until the next check). Recordings keep their camera times;
+``Recording.clock_offset_s`` carries the offset so every view can show both camera and corrected times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import fn
+
+from evidence_station.catalogue.base import UtcDateTimeField
+from evidence_station.catalogue.compliance import DeviceLog, PreUseCheck
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Device, Finding, Recording
+from evidence_station.domain.compliance import (
+    DEVICE_STATUS_LABELS_ZH,
+    DeviceLogKind,
+    DeviceStatus,
+    OffsetMeasurement,
+    clock_offset,
+    drift_per_day,
+    offset_exceeds,
+    offset_in_force,
+    parse_choice,
+)
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.roles import Operation
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.finding_service import close_finding, link_recordings, raise_finding
+
+#: Fields a device needs before it counts as complete in the registry.
+REQUIRED_FIELDS = ("model", "group_name", "responsible_person")
+
+
+@dataclass(frozen=True)
+class DeviceView:
+    """A device in the registry."""
+
+    id: int
+    serial: str
+    model: str
+    group: str
+    responsible_person: str
+    issued_to: str
+    status: str
+    status_label: str
+    needs_completion: bool
+    created_at: datetime
+    last_import_at: datetime | None
+    current_offset_s: float | None
+
+
+@dataclass(frozen=True)
+class DeviceLogView:
+    """One maintenance/damage/status entry."""
+
+    id: int
+    kind: str
+    text: str
+    status_before: str
+    status_after: str
+    occurred_at: datetime
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class CheckView:
+    """One pre-use check (Art. 7)."""
+
+    id: int
+    device: str
+    checked_at: datetime
+    works: bool
+    battery_ok: bool
+    storage_ok: bool
+    device_time: datetime | None
+    clock_offset_s: float | None
+    clock_set: bool
+    officer: str
+    note: str
+    passed: bool
+    problems: list[str]
+    finding_id: int | None
+    recordings_corrected: int = 0
+
+
+@dataclass(frozen=True)
+class DeviceDetail:
+    """A device with its log, its checks and its clock-offset history (drift trend)."""
+
+    device: DeviceView
+    log: list[DeviceLogView]
+    checks: list[CheckView]
+    offsets: list[OffsetMeasurement]
+    drift_s_per_day: float | None
+    recordings: int
+
+
+# -- reading -----------------------------------------------------------------------------------------------
+def device_row(serial: str) -> Device:
+    """The device with ``serial`` or NotFoundError naming how to register it."""
+    device = Device.get_or_none(Device.serial == serial.strip())
+    if device is None:
+        raise NotFoundError(f"No device with serial {serial!r}; register it with 'device add {serial}'.")
+    return device
+
+
+def offsets_of(device_id: int) -> list[OffsetMeasurement]:
+    """Every clock measurement of a device, oldest first."""
+    rows = (PreUseCheck.select().where((PreUseCheck.device == device_id) & PreUseCheck.clock_offset_s.is_null(False))
+            .order_by(PreUseCheck.checked_at, PreUseCheck.id))
+    return [OffsetMeasurement(r.id, r.checked_at, r.clock_offset_s) for r in rows]
+
+
+def last_import_at(device_id: int) -> datetime | None:
+    """When recordings of the device were last imported (its card last docked), or None."""
+    raw = Recording.select(fn.MAX(Recording.imported_at)).where(Recording.device == device_id).scalar()
+    return UtcDateTimeField().python_value(raw) if raw is not None else None
+
+
+def _view(device: Device, now: datetime) -> DeviceView:
+    current = offset_in_force(offsets_of(device.id), now)
+    status = DeviceStatus(device.status) if device.status in DeviceStatus._value2member_map_ else None
+    return DeviceView(
+        id=device.id, serial=device.serial, model=device.model, group=device.group_name,
+        responsible_person=device.responsible_person, issued_to=device.issued_to, status=device.status,
+        status_label=DEVICE_STATUS_LABELS_ZH[status] if status else device.status,
+        needs_completion=device.needs_completion, created_at=device.created_at,
+        last_import_at=last_import_at(device.id), current_offset_s=current.offset_s if current else None,
+    )
+
+
+def _check_view(check: PreUseCheck, corrected: int = 0) -> CheckView:
+    problems = [text for ok, text in ((check.works, "device does not work properly"),
+                                      (check.battery_ok, "battery not charged"),
+                                      (check.storage_ok, "not enough storage")) if not ok]
+    return CheckView(
+        id=check.id, device=check.device.serial, checked_at=check.checked_at, works=check.works,
+        battery_ok=check.battery_ok, storage_ok=check.storage_ok, device_time=check.device_time,
+        clock_offset_s=check.clock_offset_s, clock_set=check.clock_set, officer=check.officer, note=check.note,
+        passed=not problems, problems=problems, finding_id=check.finding_id, recordings_corrected=corrected,
+    )
+
+
+def list_devices(
+    ctx: ServiceContext, *, status: str | None = None, needs_completion: bool | None = None
+) -> list[DeviceView]:
+    """The registry, by serial."""
+    ctx.require(Operation.READ_FINDINGS)
+    query = Device.select().order_by(Device.serial)
+    if status:
+        query = query.where(Device.status == _status(status).value)
+    if needs_completion is not None:
+        query = query.where(Device.needs_completion == needs_completion)
+    now = ctx.now()
+    return [_view(d, now) for d in query]
+
+
+def get_device(ctx: ServiceContext, serial: str) -> DeviceDetail:
+    """One device with its log, checks and offset history."""
+    ctx.require(Operation.READ_FINDINGS, "device", serial)
+    device = device_row(serial)
+    log = [DeviceLogView(e.id, e.kind, e.text, e.status_before, e.status_after, e.occurred_at, e.recorded_by.name)
+           for e in device.log_entries.order_by(DeviceLog.occurred_at, DeviceLog.id)]
+    checks = [_check_view(c) for c in device.checks.order_by(PreUseCheck.checked_at, PreUseCheck.id)]
+    offsets = offsets_of(device.id)
+    count = Recording.select().where(Recording.device == device.id).count()
+    return DeviceDetail(_view(device, ctx.now()), log, checks, offsets, drift_per_day(offsets), count)
+
+
+# -- registry ------------------------------------------------------------------------------------------------
+def _status(text: str | DeviceStatus) -> DeviceStatus:
+    try:
+        return DeviceStatus(parse_choice(DeviceStatus, str(text), "device status"))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+
+
+def group_responsible(group: str, exclude_id: int | None = None) -> str:
+    """The first responsible person already registered for ``group`` (Art. 6: the group leader)."""
+    if not group:
+        return ""
+    query = (Device.select(Device.responsible_person)
+             .where((Device.group_name == group) & (Device.responsible_person != "")).order_by(Device.id))
+    if exclude_id is not None:
+        query = query.where(Device.id != exclude_id)
+    row = query.first()
+    return row.responsible_person if row else ""
+
+
+def _complete(device: Device) -> bool:
+    return all(getattr(device, name) for name in REQUIRED_FIELDS)
+
+
+def add_device(
+    ctx: ServiceContext,
+    *,
+    serial: str,
+    model: str = "",
+    group: str = "",
+    responsible_person: str = "",
+    issued_to: str = "",
+    status: str | DeviceStatus = DeviceStatus.IN_SERVICE,
+) -> DeviceView:
+    """Register a camera. The responsible person defaults to the one of its group (the group leader)."""
+    ctx.require(Operation.MANAGE_DEVICES, "device", serial)
+    serial = serial.strip()
+    if not serial:
+        raise InvalidInputError("Give the device's serial number (as it appears in its file names).")
+    state = _status(status)
+    with write_transaction():
+        if Device.get_or_none(Device.serial == serial) is not None:
+            raise InvalidInputError(f"Device {serial} is already registered; change it with 'device update'.")
+        device = Device(serial=serial, model=model.strip(), group_name=group.strip(),
+                        responsible_person=responsible_person.strip() or group_responsible(group.strip()),
+                        issued_to=issued_to.strip(), status=state.value, created_at=ctx.now())
+        device.needs_completion = not _complete(device)
+        device.save()
+        ctx.audit("device.add", "device", device.id, {
+            "serial": serial, "model": device.model, "group": device.group_name,
+            "responsible_person": device.responsible_person, "issued_to": device.issued_to, "status": state.value})
+    return _view(device, ctx.now())
+
+
+def update_device(
+    ctx: ServiceContext,
+    *,
+    serial: str,
+    model: str | None = None,
+    group: str | None = None,
+    responsible_person: str | None = None,
+    issued_to: str | None = None,
+    status: str | DeviceStatus | None = None,
+    note: str = "",
+) -> DeviceView:
+    """Change a device's registry data; a status change is written to its log too."""
+    ctx.require(Operation.MANAGE_DEVICES, "device", serial)
+    with write_transaction():
+        device = device_row(serial)
+        before = {"model": device.model, "group": device.group_name, "responsible_person": device.responsible_person,
+                  "issued_to": device.issued_to, "status": device.status}
+        if model is not None:
+            device.model = model.strip()
+        if group is not None:
+            device.group_name = group.strip()
+            if responsible_person is None and not device.responsible_person:
+                device.responsible_person = group_responsible(device.group_name, device.id)
+        if responsible_person is not None:
+            device.responsible_person = responsible_person.strip()
+        if issued_to is not None:
+            device.issued_to = issued_to.strip()
+        if status is not None:
+            new_status = _status(status)
+            if new_status.value != device.status:
+                DeviceLog.create(device=device, kind=DeviceLogKind.STATUS.value, text=note.strip(),
+                                 status_before=device.status, status_after=new_status.value, occurred_at=ctx.now(),
+                                 recorded_by=ctx.actor.user_id, recorded_at=ctx.now())
+                device.status = new_status.value
+        device.needs_completion = not _complete(device)
+        device.save()
+        after = {"model": device.model, "group": device.group_name, "responsible_person": device.responsible_person,
+                 "issued_to": device.issued_to, "status": device.status}
+        changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        ctx.audit("device.update", "device", device.id, {"serial": device.serial, "changed": changed})
+    return _view(device, ctx.now())
+
+
+def add_device_log(
+    ctx: ServiceContext,
+    *,
+    serial: str,
+    kind: str | DeviceLogKind,
+    text: str,
+    occurred_at: datetime | None = None,
+    status: str | DeviceStatus | None = None,
+) -> DeviceLogView:
+    """Write a maintenance, damage or repair entry; ``status`` changes the device's status with it
+    (e.g. damage → under_repair, repair → in_service)."""
+    ctx.require(Operation.MANAGE_DEVICES, "device", serial)
+    try:
+        entry_kind = DeviceLogKind(parse_choice(DeviceLogKind, str(kind), "log kind"))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    if entry_kind is DeviceLogKind.STATUS:
+        raise InvalidInputError("Change the status with 'device update --status' (it is logged by itself).")
+    if not text.strip():
+        raise InvalidInputError("Describe the maintenance, damage or repair in the text.")
+    when = occurred_at or ctx.now()
+    if when > ctx.now():
+        raise InvalidInputError("The log entry's time is in the future; give when it happened.")
+    with write_transaction():
+        device = device_row(serial)
+        before = device.status
+        after = _status(status).value if status is not None else before
+        entry = DeviceLog.create(device=device, kind=entry_kind.value, text=text.strip(), status_before=before,
+                                 status_after=after, occurred_at=when, recorded_by=ctx.actor.user_id,
+                                 recorded_at=ctx.now())
+        if after != before:
+            Device.update(status=after).where(Device.id == device.id).execute()
+        ctx.audit("device.log", "device", device.id, {"serial": device.serial, "kind": entry_kind.value,
+                                                      "text": text.strip(), "status": [before, after]})
+    return DeviceLogView(entry.id, entry.kind, entry.text, before, after, when, ctx.actor.name)
+
+
+# -- pre-use checks and clock offsets ------------------------------------------------------------------------
+def add_pre_use_check(
+    ctx: ServiceContext,
+    *,
+    serial: str,
+    works: bool = True,
+    battery_ok: bool = True,
+    storage_ok: bool = True,
+    device_time: datetime | None = None,
+    offset_s: float | None = None,
+    checked_at: datetime | None = None,
+    clock_set: bool = False,
+    officer: str = "",
+    note: str = "",
+) -> CheckView:
+    """Record the Art. 7 checklist. The clock comparison is ``device_time`` (what the camera showed at
+    ``checked_at``, default now) or ``offset_s`` directly. The offset applies to the device's recordings
+    from ``checked_at`` until its next check, and one beyond the threshold raises a ``clock_offset``
+    finding. ``clock_set`` means the clock was set right afterwards: then offset 0 is in force from the
+    check on, and the measured offset is kept for the drift history and the finding."""
+    ctx.require(Operation.MANAGE_DEVICES, "device", serial)
+    when = checked_at or ctx.now()
+    if when > ctx.now():
+        raise InvalidInputError("The check's time is in the future; give when the device was checked.")
+    if device_time is not None and offset_s is not None:
+        raise InvalidInputError("Give either the time the device showed or the offset, not both.")
+    measured = clock_offset(device_time, when) if device_time is not None else offset_s
+    threshold = ctx.station.settings.clock_offset_threshold_s
+    with write_transaction():
+        device = device_row(serial)
+        if device.status == DeviceStatus.RETIRED.value:
+            raise InvalidInputError(f"Device {device.serial} is retired; it may not be used.")
+        check = PreUseCheck.create(
+            device=device, checked_at=when, works=works, battery_ok=battery_ok, storage_ok=storage_ok,
+            device_time=device_time, clock_offset_s=measured, clock_set=clock_set and measured is not None,
+            officer=officer.strip(), note=note.strip(), recorded_by=ctx.actor.user_id, recorded_at=ctx.now())
+        ctx.audit("device.check", "device", device.id, {
+            "serial": device.serial, "check_id": check.id, "checked_at": when.isoformat(), "works": works,
+            "battery_ok": battery_ok, "storage_ok": storage_ok, "clock_offset_s": measured,
+            "clock_set": check.clock_set})
+        if offset_exceeds(measured, threshold):
+            finding = raise_finding(
+                ctx, FindingKind.CLOCK_OFFSET,
+                f"Device {device.serial}: its clock was {_describe_offset(measured)} at the pre-use check "
+                f"(more than {threshold:g} s, Art. 7); its recordings are shown with corrected times.",
+                seconds=measured, details={"device": device.serial, "check_id": check.id})
+            PreUseCheck.update(finding=finding).where(PreUseCheck.id == check.id).execute()
+        elif measured is not None:
+            for old in _open_offset_findings(device.serial):
+                close_finding(ctx, old, f"clock within {threshold:g} s at pre-use check #{check.id} "
+                                        f"({measured:+.1f} s)", check_id=check.id)
+        corrected = apply_offsets(ctx, device, since=when)
+        check = PreUseCheck.get_by_id(check.id)
+    return _check_view(check, corrected)
+
+
+def _describe_offset(offset_s: float) -> str:
+    direction = "fast" if offset_s > 0 else "slow"
+    return f"{abs(offset_s):.0f} s {direction}"
+
+
+def _open_offset_findings(serial: str) -> list[Finding]:
+    query = Finding.select().where((Finding.kind == FindingKind.CLOCK_OFFSET.value) & (Finding.status == "open"))
+    return [f for f in query if (f.details or {}).get("device") == serial]
+
+
+def measurements_in_force(device_id: int) -> list[OffsetMeasurement]:
+    """The offsets that apply to recordings: a check that set the clock puts offset 0 in force."""
+    rows = (PreUseCheck.select().where((PreUseCheck.device == device_id) & PreUseCheck.clock_offset_s.is_null(False))
+            .order_by(PreUseCheck.checked_at, PreUseCheck.id))
+    return [OffsetMeasurement(r.id, r.checked_at, 0.0 if r.clock_set else r.clock_offset_s) for r in rows]
+
+
+def apply_offsets(ctx: ServiceContext, device: Device, *, since: datetime | None = None,
+                  recordings: list[Recording] | None = None) -> int:
+    """Set ``clock_offset_s`` on the device's recordings (camera start at or after ``since``) to the offset
+    in force; link recordings under an offset beyond the threshold to that check's finding. Inside a
+    transaction; returns how many recordings changed."""
+    measurements = measurements_in_force(device.id)
+    if not measurements:
+        return 0
+    if recordings is None:
+        query = Recording.select().where((Recording.device == device.id) & Recording.start_at.is_null(False))
+        if since is not None:
+            query = query.where(Recording.start_at >= since)
+        recordings = list(query)
+    checks = {c.id: c for c in PreUseCheck.select().where(PreUseCheck.device == device.id)}
+    changed: list[int] = []
+    for rec in recordings:
+        if rec.start_at is None:
+            continue
+        force = offset_in_force(measurements, rec.start_at)
+        value = force.offset_s if force else None
+        if value != rec.clock_offset_s:
+            Recording.update(clock_offset_s=value).where(Recording.id == rec.id).execute()
+            rec.clock_offset_s = value
+            changed.append(rec.id)
+        check = checks.get(force.check_id) if force else None
+        if check is not None and check.finding_id is not None and not check.clock_set:
+            link_recordings(Finding.get_by_id(check.finding_id), [rec.id])
+    if changed:
+        ctx.audit("recording.clock_offset", "device", device.id, {"serial": device.serial, "recordings": changed})
+    return len(changed)

@@ -1,0 +1,586 @@
+"""Use case: export a case's recordings as evidence discs (Art. 17), burn them and verify them.
+
+What a clerk does: pick the case (and optionally some of its recordings), name the producer (制作人) and
+extractor (提取人) — station users or typed names with ID numbers — and the purpose, choose the medium.
+The station then, per disc ("disc k of n" when the selection needs several):
+
+1. copies every original byte-identically from the vault into a staging folder, checking size, SHA-256
+   and SM3 against the catalogue while copying (never re-encoded);
+2. writes the signed manifest, sums files, README, the signed PROVENANCE.pdf and the latest signed audit
+   checkpoint (taken right after the export's own start event, so every disc carries proof of the
+   station's history up to this export);
+3. builds the ISO image, verifies it by reading it back, and — with a drive — burns it with xorriso,
+   reads the medium back and verifies every file against the manifest.
+
+Every attempt is on record: the export row and an ``export.start`` event are written before any work,
+and ``export.create`` (image and file hashes, producer, extractor, verification result) or
+``export.failed``/``export.cancelled`` when it ends. Staging folders are always removed; a cancelled or
+failed export leaves no images behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from evidence_station.audit.checkpoints import SignedCheckpoint, latest_checkpoint
+from evidence_station.catalogue.cases import Case, CaseRecording, Export, ExportDisc, ExportFile
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.people import User
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.domain.cases import DEFAULT_PURPOSE, clean_text, person_label
+from evidence_station.domain.clock import iso
+from evidence_station.domain.errors import (
+    EvidenceStationError,
+    InvalidInputError,
+    NotFoundError,
+    OperationCancelledError,
+)
+from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
+from evidence_station.domain.roles import Operation
+from evidence_station.export.burn import burn_image, medium_path, read_back_and_verify
+from evidence_station.export.disc_image import build_disc_image
+from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance
+from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, stage_disc
+from evidence_station.export.verify_disc import DiscProblem, verify_disc
+from evidence_station.services.bookmark_service import bookmarks_for_export
+from evidence_station.services.case_service import load_case
+from evidence_station.services.classification_service import classification_of
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
+
+MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
+SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
+
+#: Called before burning disc ``k`` of ``n`` (k > 1) to a real drive: ask for the next blank medium.
+InsertMedium = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """One original on one disc (the ``files[]`` entries of the CLI contract)."""
+
+    recording_id: int
+    disc: int
+    path: str
+    size: int
+    sha256: str
+    sm3: str
+
+
+@dataclass(frozen=True)
+class DiscImageResult:
+    """One disc: its image, what was verified and — when burned — the medium read back."""
+
+    index: int
+    count: int
+    image: Path
+    image_sha256: str
+    image_size: int
+    volume_id: str
+    manifest_sha256: str
+    files: tuple[ExportedFile, ...]
+    verified: bool
+    burned: bool = False
+    drive: str = ""
+    medium_volume_id: str = ""
+    problems: tuple[DiscProblem, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export produced. ``verified`` is True only when every disc (and medium) verified."""
+
+    export_id: int
+    case_id: int
+    case_number: str
+    status: str  # completed | failed
+    producer: str
+    extractor: str
+    extraction_time: datetime
+    purpose: str
+    media: str
+    images: tuple[DiscImageResult, ...]
+    checkpoint: dict[str, Any] | None = None
+    problems: tuple[DiscProblem, ...] = field(default=())
+
+    @property
+    def verified(self) -> bool:
+        """True when every image (and every burned medium) verified."""
+        return bool(self.images) and all(disc.verified for disc in self.images)
+
+    @property
+    def image(self) -> Path:
+        """The first (or only) disc image."""
+        return self.images[0].image
+
+    @property
+    def image_sha256(self) -> str:
+        """SHA-256 of the first (or only) disc image."""
+        return self.images[0].image_sha256
+
+    @property
+    def files(self) -> list[ExportedFile]:
+        """Every exported original, over all discs."""
+        return [item for disc in self.images for item in disc.files]
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A producer or extractor as printed on the disc, and the station user it is (if one)."""
+
+    text: str
+    user_id: int | None
+
+
+def bookmarks_for(recording_id: int) -> list[DiscBookmark]:
+    """The Art. 10 bookmarks of a recording (active ones, with author and camera time) for its manifest
+    entry and the provenance sheet: the single place bookmarks enter an export."""
+    return bookmarks_for_export(recording_id)
+
+
+def resolve_person(text: str, what: str) -> PersonRef:
+    """A station user (by login name: display name + badge) or a typed name that carries an ID number."""
+    cleaned = clean_text(text, what)
+    user = User.get_or_none(User.name == cleaned)
+    if user is not None and user.active:
+        return PersonRef(person_label(user.display_name, user.name, user.badge_number), user.id)
+    if not any(ch.isdigit() for ch in cleaned):
+        raise InvalidInputError(
+            f"{cleaned!r} is not a station user; give the {what} as a user name, or as a name with an ID "
+            "number, e.g. 李四 (执法证 33010001)."
+        )
+    return PersonRef(cleaned, None)
+
+
+def _label(rec: Recording) -> str:
+    cls = classification_of(rec)
+    return f"{cls.label_zh} {cls.value}"
+
+
+def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording], for_evidence: bool) -> list[int]:
+    """The director's approvals the export needs (Art. 19, 20) and will consume; refusals are audited."""
+    request_ids: list[int] = []
+    action = f"refused.{Operation.EXPORT_EVIDENCE.value}"
+    secret = [r for r in recordings if classification_of(r).is_secret]
+    if secret:
+        ids = [r.id for r in secret]
+        found = find_provision_approval(ctx, ids, "secret_export")
+        if found is None:
+            named = ", ".join(f"{r.id} ({r.file_name}, {_label(r)})" for r in secret)
+            raise ctx.refuse(
+                f"Recording {named} is classified (Art. 20); exporting it needs the director's approval for a "
+                "secret export, and none is on record for you. Ask for it (evidence-station view request "
+                f"{' '.join(map(str, ids))} --kind secret_export --reason TEXT) or leave the recording out.",
+                action, "case", case.id, recordings=ids, needs="secret_export",
+            )
+        request_ids += found.request_ids
+    if not for_evidence:
+        ids = [r.id for r in recordings]
+        found = find_provision_approval(ctx, ids, "external_provision")
+        if found is None:
+            raise ctx.refuse(
+                "Providing recordings outside the station for a purpose other than evidence needs the approval "
+                "of the director in charge (Art. 19), and none is on record for you for these recordings. Ask "
+                f"for it (evidence-station view request {' '.join(map(str, ids))} --kind external_provision "
+                "--recipient WHO --reason TEXT).",
+                action, "case", case.id, recordings=ids, needs="external_provision",
+            )
+        request_ids += found.request_ids
+    return sorted(set(request_ids))
+
+
+def _select_recordings(case: Case, recording_ids: Sequence[int] | None) -> list[Recording]:
+    attached = {
+        link.recording_id: link.recording
+        for link in CaseRecording.select(CaseRecording, Recording).join(Recording)
+        .where(CaseRecording.case == case).order_by(Recording.start_at, Recording.id)
+    }
+    if recording_ids is None:
+        chosen = list(attached.values())
+    else:
+        wanted = list(dict.fromkeys(int(r) for r in recording_ids))
+        outside = [str(r) for r in wanted if r not in attached]
+        if outside:
+            if Recording.select().where(Recording.id.in_([int(r) for r in outside])).count() < len(outside):
+                raise NotFoundError(f"Recording {', '.join(outside)} does not exist (or not all of them do).")
+            raise InvalidInputError(
+                f"Recording {', '.join(outside)} is not attached to case {case.number}; attach it first "
+                f"(evidence-station case attach {case.id} …)."
+            )
+        chosen = [attached[r] for r in wanted]
+    if not chosen:
+        raise InvalidInputError(f"Case {case.number} has no recordings to export; attach recordings first.")
+    disposed = [f"{r.id} ({r.file_name})" for r in chosen if r.disposed_at is not None]
+    if disposed:
+        raise InvalidInputError(
+            f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and cannot be "
+            "exported. Leave it out with --recordings."
+        )
+    return chosen
+
+
+def _disc_file(ctx: ServiceContext, rec: Recording) -> DiscFile:
+    return DiscFile(
+        source=ctx.station.vault.blob_path(rec.sha256),
+        disc_name=rec.file_name,
+        size=rec.size,
+        sha256=rec.sha256,
+        sm3=rec.sm3,
+        device=rec.device.serial if rec.device_id else "",
+        officer=rec.officer,
+        start=rec.start_at,
+        end=rec.end_at,
+        classification=_label(rec),
+        metadata={
+            "recording_id": rec.id,
+            "card_path": rec.card_path,
+            "kind": rec.kind,
+            "import_id": rec.import_session_id,
+            "imported_at": rec.imported_at,
+            "time_source": rec.time_source,
+            "clock_offset_seconds": rec.clock_offset_s,
+            "duplicate_of": rec.duplicate_of_id,
+            "media": rec.media or {},
+        },
+        bookmarks=tuple(bookmarks_for(rec.id)),
+    )
+
+
+def _numbered(path: Path, index: int, count: int) -> Path:
+    return path if count == 1 else path.with_name(f"{path.stem}-{index}of{count}{path.suffix}")
+
+
+def _drive_for(drive: str, index: int, count: int) -> str:
+    if drive.startswith("stdio:"):
+        return f"stdio:{_numbered(medium_path(drive), index, count)}"
+    return drive
+
+
+def _checkpoint_for_disc(signed: SignedCheckpoint | None) -> dict[str, Any] | None:
+    """The checkpoint as it travels: its fields for the sheet plus the signed text (see ``SignedCheckpoint``)."""
+    if signed is None:
+        return None
+    portable = {k: v for k, v in signed.to_dict().items() if k != "payload"}
+    fields = dict(signed.payload)
+    # A datetime is shown in the station's zone on the sheet and written with its offset; the signed
+    # original stays untouched in ``payload_text``.
+    fields["signed_at"] = datetime.fromisoformat(str(fields["signed_at"]))
+    return {**fields, **portable}
+
+
+def _relay(progress: ProgressCallback | None, index: int, count: int) -> ProgressCallback | None:
+    if progress is None or count == 1:
+        return progress
+
+    def relay(p: Progress) -> None:
+        progress(Progress(p.done, p.total, p.unit, p.item, f"光盘 {index}/{count} disc · {p.message}"))
+
+    return relay
+
+
+@dataclass
+class _Job:
+    """One export in progress (internal)."""
+
+    ctx: ServiceContext
+    export: Export
+    case: Case
+    provenance: DiscProvenance
+    checkpoint: dict[str, Any] | None
+    capacity: int
+    burn_drive: str | None
+    insert_medium: InsertMedium | None
+    progress: ProgressCallback | None
+    cancel: CancelToken | None
+    approvals: list[int] = field(default_factory=list)
+    created: list[Path] = field(default_factory=list)
+
+    def make_disc(self, index: int, count: int, files: list[DiscFile], image: Path) -> DiscImageResult:
+        ctx = self.ctx
+        progress = _relay(self.progress, index, count)
+        plan = DiscPlan(
+            provenance=self.provenance,
+            files=tuple(files),
+            disc_index=index,
+            disc_count=count,
+            audit_checkpoint=self.checkpoint,
+        )
+        staging = ctx.station.home.exports_dir / f".staging-export{self.export.id}-disc{index}"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            staged = stage_disc(plan, staging, ctx.signing_key, ctx.station.certificate, progress, self.cancel)
+            self.created.append(image)
+            image_sha256 = build_disc_image(staged.root, image, staged.volume_label, progress, self.cancel)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        check_cancel(self.cancel)
+        exported = tuple(
+            ExportedFile(int(item.metadata["recording_id"]), index, f.disc_path, f.size, f.sha256, f.sm3)
+            for item, f in zip(files, staged.files, strict=True)
+        )
+        size = image.stat().st_size
+        check = verify_disc(image, progress, self.cancel)
+        problems = list(check.problems)
+        if check.manifest_sha256 != staged.manifest_sha256:
+            problems.append(
+                DiscProblem("MANIFEST.json", "wrong_disc", f"{image.name} does not hold this disc's manifest.")
+            )
+        if size > self.capacity:
+            problems.append(DiscProblem(
+                image.name, "too_large",
+                f"{image.name} is {size:,} bytes, more than the medium holds ({self.capacity:,} bytes).",
+            ))
+        result = DiscImageResult(
+            index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,
+            volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
+            verified=not problems, problems=tuple(problems),
+        )
+        if problems or not self.burn_drive:
+            return result
+        drive = _drive_for(self.burn_drive, index, count)
+        if index > 1 and not drive.startswith("stdio:") and self.insert_medium is not None:
+            self.insert_medium(index, count)
+        if drive.startswith("stdio:"):
+            self.created.append(medium_path(drive))
+        burn_image(image, drive, progress, self.cancel)
+        read_back = read_back_and_verify(
+            drive, staged, image=image, image_sha256=image_sha256, progress=progress, cancel=self.cancel
+        )
+        return DiscImageResult(
+            index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,
+            volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
+            verified=read_back.ok, burned=True, drive=drive, medium_volume_id=read_back.volume_id,
+            problems=tuple(read_back.problems),
+        )
+
+    def remove_created(self) -> None:
+        for path in self.created:
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + ".part").unlink(missing_ok=True)
+
+
+def _problem_dicts(problems: Sequence[DiscProblem]) -> list[dict[str, str]]:
+    return [{"path": p.path, "kind": p.kind, "message": p.message} for p in problems]
+
+
+def _disc_details(disc: DiscImageResult) -> dict[str, Any]:
+    return {
+        "index": disc.index, "image": str(disc.image), "image_sha256": disc.image_sha256,
+        "image_size": disc.image_size, "volume_id": disc.volume_id, "manifest_sha256": disc.manifest_sha256,
+        "burned": disc.burned, "drive": disc.drive, "medium_volume_id": disc.medium_volume_id,
+        "verified": disc.verified, "problems": _problem_dicts(disc.problems),
+        "files": [{"recording_id": f.recording_id, "path": f.path, "size": f.size, "sha256": f.sha256,
+                   "sm3": f.sm3} for f in disc.files],
+    }
+
+
+def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
+    ctx, export = job.ctx, job.export
+    verified = all(d.verified for d in discs)
+    with write_transaction():
+        for disc in discs:
+            row = ExportDisc.create(
+                export=export, index=disc.index, image_path=str(disc.image), image_sha256=disc.image_sha256,
+                image_size=disc.image_size, volume_id=disc.volume_id, manifest_sha256=disc.manifest_sha256,
+                burned=disc.burned, medium_volume_id=disc.medium_volume_id, verified=disc.verified,
+                problems=_problem_dicts(disc.problems),
+            )
+            for f in disc.files:
+                ExportFile.create(disc=row, recording=f.recording_id, disc_path=f.path, size=f.size,
+                                  sha256=f.sha256, sm3=f.sm3)
+        export.status = "completed" if verified else "failed"
+        export.verified = verified
+        export.finished_at = ctx.now()
+        export.message = "" if verified else "verification failed: " + "; ".join(
+            p.message for d in discs for p in d.problems)[:2000]
+        export.save()
+        details = {
+            "case_id": job.case.id, "case_number": job.case.number, "producer": export.producer,
+            "extractor": export.extractor, "extraction_time": iso(export.extraction_time),
+            "purpose": export.purpose, "media": export.media, "burn_drive": export.burn_drive,
+            "checkpoint_id": (job.checkpoint or {}).get("checkpoint_id"), "verified": verified,
+            "approvals": job.approvals,
+            "discs": [_disc_details(d) for d in discs],
+        }
+        ctx.audit("export.create", "export", export.id, details, outcome="ok" if verified else "failed")
+        if job.approvals:  # the copies exist now: the approvals are spent, whatever the verification said
+            mark_provision_used(ctx, job.approvals, reference=f"export {export.id}")
+        if not verified:
+            ctx.audit("export.verification_failed", "export", export.id, {
+                "case_number": job.case.number,
+                "problems": [p | {"disc": d.index} for d in discs for p in _problem_dicts(d.problems)],
+            }, outcome="failed")
+    problems = tuple(p for d in discs for p in d.problems)
+    return ExportResult(
+        export_id=export.id, case_id=job.case.id, case_number=job.case.number,
+        status=export.status, producer=export.producer, extractor=export.extractor,
+        extraction_time=export.extraction_time, purpose=export.purpose, media=export.media,
+        images=tuple(discs), checkpoint=job.checkpoint, problems=problems,
+    )
+
+
+def _abandon(job: _Job, status: str, error: BaseException) -> None:
+    """Remove the export's images and record it as cancelled or failed; never hides ``error``."""
+    message = error.message if isinstance(error, EvidenceStationError) else f"{type(error).__name__}: {error}"
+    try:
+        job.remove_created()
+        with write_transaction():
+            Export.update(status=status, finished_at=job.ctx.now(), message=message[:2000]).where(
+                Export.id == job.export.id).execute()
+            job.ctx.audit(f"export.{status}", "export", job.export.id,
+                          {"case_number": job.case.number, "message": message}, outcome=status)
+    except Exception as secondary:  # the original error matters more; say what else went wrong
+        error.add_note(f"Recording the {status} export #{job.export.id} failed too: {secondary}")
+
+
+def _check_targets(out: Path, count: int, burn_drive: str | None) -> list[Path]:
+    if out.is_dir():
+        raise InvalidInputError(f"{out} is a folder; give the file name of the disc image, e.g. case.iso.")
+    images = [_numbered(out, k, count) for k in range(1, count + 1)]
+    targets = list(images)
+    if burn_drive and burn_drive.startswith("stdio:"):
+        targets += [medium_path(_drive_for(burn_drive, k, count)) for k in range(1, count + 1)]
+    existing = [str(p) for p in targets if p.exists()]
+    if existing:
+        raise InvalidInputError(f"{', '.join(existing)} already exists; an export never overwrites a file. "
+                                "Choose another name.")
+    if not out.parent.is_dir():
+        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another place.")
+    return images
+
+
+def export_evidence(
+    ctx: ServiceContext,
+    case_id: int,
+    *,
+    producer: str,
+    extractor: str,
+    out: Path,
+    recording_ids: Sequence[int] | None = None,
+    purpose: str = DEFAULT_PURPOSE,
+    for_evidence: bool = True,
+    media: str = "dvd",
+    media_bytes: int | None = None,
+    burn_drive: str | None = None,
+    insert_medium: InsertMedium | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ExportResult:
+    """Export ``case_id``'s recordings (all, or ``recording_ids``) as one or more evidence discs.
+
+    ``out`` names the image (``name.iso``; several discs become ``name-1of3.iso`` …). ``media`` is
+    ``cd``, ``dvd``, ``dvd-dl`` or ``bd``; ``media_bytes`` overrides its capacity. With ``burn_drive``
+    (a device or ``stdio:FILE``) every disc is burned and read back. Returns the result with
+    ``verified`` False (export marked failed, audited) when any check failed; raises when the export
+    could not be made (vault corruption: :class:`~evidence_station.export.errors.VaultCopyMismatchError`;
+    cancellation: :class:`OperationCancelledError`) — then no image is left behind.
+    """
+    ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
+    if media not in MEDIA_SIZES and media_bytes is None:
+        raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.")
+    capacity = media_bytes if media_bytes is not None else MEDIA_SIZES[media]
+    purpose = clean_text(purpose, "purpose")
+    if burn_drive is not None:
+        medium_path(burn_drive)
+    out = Path(out).absolute()
+    case = load_case(case_id)
+    recordings = _select_recordings(case, recording_ids)
+    approvals = _approvals(ctx, case, recordings, for_evidence)
+    producer_ref = resolve_person(producer, "producer")
+    extractor_ref = resolve_person(extractor, "extractor")
+    _ = ctx.signing_key  # fails early (and plainly) for a user without a key slot
+    groups = split_into_discs([_disc_file(ctx, r) for r in recordings], capacity)
+    count = len(groups)
+    images = _check_targets(out, count, burn_drive)
+    if burn_drive and count > 1 and not burn_drive.startswith("stdio:") and insert_medium is None:
+        raise InvalidInputError(
+            f"The selection needs {count} discs; burning several discs to {burn_drive} needs someone to change "
+            "the medium. Export without --burn and burn the images one by one, or use the GUI."
+        )
+    now = ctx.now()
+    with write_transaction():
+        export = Export.create(
+            case=case, station_uid=ctx.station.station_uid, created_by=ctx.actor.user_id, started_at=now,
+            producer=producer_ref.text, producer_user=producer_ref.user_id, extractor=extractor_ref.text,
+            extractor_user=extractor_ref.user_id, extraction_time=now, purpose=purpose, for_evidence=for_evidence,
+            media=media, media_bytes=capacity, burn_drive=burn_drive or "", disc_count=count,
+        )
+        ctx.audit("export.start", "export", export.id, {
+            "case_id": case.id, "case_number": case.number, "producer": producer_ref.text,
+            "extractor": extractor_ref.text, "purpose": purpose, "for_evidence": for_evidence, "media": media,
+            "discs": count, "burn_drive": burn_drive or "", "approvals": approvals,
+            "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
+                           for r in recordings],
+        })
+    checkpoint = _checkpoint_for_disc(ctx.checkpoint("export") or latest_checkpoint())
+    with write_transaction():
+        stored = {**checkpoint, "signed_at": iso(checkpoint["signed_at"])} if checkpoint else None
+        Export.update(checkpoint=stored).where(Export.id == export.id).execute()
+    settings = ctx.station.settings
+    job = _Job(
+        ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, burn_drive=burn_drive,
+        insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals,
+        provenance=DiscProvenance(
+            case_number=case.number, case_title=case.title, producer=producer_ref.text,
+            extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,
+            station_id=settings.station_uid, source_storage=SOURCE_STORAGE, purpose=purpose,
+            zone_name=settings.zone, export_id=str(export.id),
+        ),
+    )
+    try:
+        discs = [job.make_disc(k, count, group, images[k - 1]) for k, group in enumerate(groups, 1)]
+    except OperationCancelledError as exc:
+        _abandon(job, "cancelled", exc)
+        raise
+    except BaseException as exc:
+        _abandon(job, "failed", exc)
+        raise
+    return _finish(job, discs)
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """One export as recorded in the catalogue."""
+
+    export_id: int
+    case_id: int
+    case_number: str
+    status: str
+    producer: str
+    extractor: str
+    extraction_time: datetime
+    purpose: str
+    media: str
+    disc_count: int
+    verified: bool
+    created_by: str
+    message: str
+    images: tuple[dict[str, Any], ...]
+
+
+def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[ExportView]:
+    """Exports, newest first (optionally of one case)."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    query = Export.select().order_by(Export.id.desc())
+    if case_id is not None:
+        query = query.where(Export.case == case_id)
+    views = []
+    for e in query:
+        discs = tuple(
+            {"index": d.index, "image": d.image_path, "image_sha256": d.image_sha256, "volume_id": d.volume_id,
+             "burned": d.burned, "medium_volume_id": d.medium_volume_id, "verified": d.verified,
+             "problems": d.problems}
+            for d in e.discs.order_by(ExportDisc.index)
+        )
+        views.append(ExportView(
+            export_id=e.id, case_id=e.case_id, case_number=e.case.number, status=e.status, producer=e.producer,
+            extractor=e.extractor, extraction_time=e.extraction_time, purpose=e.purpose, media=e.media,
+            disc_count=e.disc_count, verified=e.verified, created_by=e.created_by.name, message=e.message,
+            images=discs,
+        ))
+    return views

@@ -1,0 +1,243 @@
+"""Use cases: resolve findings — explain gaps (Art. 11), give late-import reasons (Art. 15), close others.
+
+Also the helpers every compliance service uses to raise and close findings inside its own transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
+from evidence_station.domain.compliance import (
+    EXEMPT_REASONS,
+    GAP_REASON_LABELS_ZH,
+    LATE_IMPORT_LABELS_ZH,
+    GapReason,
+    LateImportReason,
+    late_import_exempt,
+    parse_choice,
+)
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.findings import FindingKind, describe_duration
+from evidence_station.domain.roles import Operation
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_service import FindingView
+
+#: Kinds that close only through their own route, not a free-text resolution.
+_OWN_ROUTE = {
+    FindingKind.GAP.value: "explain the gap (reason, and whether the officer explained it by voice when resuming)",
+    FindingKind.LATE_IMPORT.value: "record the late-import reason (and the return time for an exemption)",
+    FindingKind.MISSING_RECORDING.value: "assign the activity's recordings or add its Art. 5 non-recording record",
+}
+
+
+@dataclass(frozen=True)
+class ResolveResult:
+    """A finding after it was resolved."""
+
+    finding: FindingView
+    resolution: str
+    resolved_at: datetime
+    resolved_by: str
+    details: dict[str, Any]
+
+
+# -- helpers used inside other services' transactions --------------------------------------------------------
+def finding_view(finding: Finding) -> FindingView:
+    """The frozen view of a finding row."""
+    ids = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
+    return FindingView(finding.id, finding.kind, ids, finding.seconds, finding.message, finding.status)
+
+
+def raise_finding(
+    ctx: ServiceContext,
+    kind: FindingKind,
+    message: str,
+    *,
+    recording_ids: list[int] | None = None,
+    seconds: float | None = None,
+    details: dict[str, Any] | None = None,
+    import_session: ImportSession | int | None = None,
+) -> Finding:
+    """Create an open finding with its recording links and audit it (call inside a transaction)."""
+    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=import_session,
+                             details=details or {}, created_at=ctx.now())
+    link_recordings(finding, recording_ids or [])
+    ctx.audit("finding.raised", "finding", finding.id, {"kind": kind.value, "recordings": recording_ids or [],
+                                                       **(details or {})})
+    return finding
+
+
+def link_recordings(finding: Finding, recording_ids: list[int]) -> None:
+    """Link recordings to a finding (links that exist already are kept once)."""
+    have = {link.recording_id for link in finding.recording_links}
+    for rid in recording_ids:
+        if rid not in have:
+            FindingRecording.create(finding=finding, recording=rid)
+            have.add(rid)
+
+
+def close_finding(ctx: ServiceContext, finding: Finding, resolution: str, **details: Any) -> None:
+    """Mark a finding resolved by the acting user and audit it (call inside a transaction)."""
+    Finding.update(status="resolved", resolved_by=ctx.actor.user_id, resolved_at=ctx.now(),
+                   resolution=resolution).where(Finding.id == finding.id).execute()
+    ctx.audit("finding.resolved", "finding", finding.id, {"kind": finding.kind, "resolution": resolution,
+                                                         **details})
+
+
+def _open_finding(finding_id: int, kind: str | None = None) -> Finding:
+    finding = Finding.get_or_none(Finding.id == finding_id)
+    if finding is None:
+        raise NotFoundError(f"No finding with id {finding_id}; list them with 'finding list'.")
+    if kind is not None and finding.kind != kind:
+        raise InvalidInputError(f"Finding {finding_id} is a {finding.kind!r} finding, not a {kind!r} finding.")
+    if finding.status != "open":
+        raise InvalidInputError(f"Finding {finding_id} is already resolved ({finding.resolution}).")
+    return finding
+
+
+def _result(ctx: ServiceContext, finding_id: int, details: dict[str, Any]) -> ResolveResult:
+    finding = Finding.get_by_id(finding_id)
+    return ResolveResult(finding_view(finding), finding.resolution, finding.resolved_at, ctx.actor.name, details)
+
+
+# -- use cases --------------------------------------------------------------------------------------------------
+def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) -> ResolveResult:
+    """Close a finding with a written resolution (not gaps, late imports or missing recordings: they have
+    their own route so the record the regulation asks for is kept)."""
+    ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
+    text = resolution.strip()
+    if not text:
+        raise InvalidInputError("Write what was done about the finding (the resolution may not be empty).")
+    with write_transaction():
+        finding = _open_finding(finding_id)
+        if finding.kind in _OWN_ROUTE:
+            raise InvalidInputError(f"Finding {finding_id} ({finding.kind}) cannot be closed with a note: "
+                                    f"{_OWN_ROUTE[finding.kind]}.")
+        close_finding(ctx, finding, text)
+    return _result(ctx, finding_id, {})
+
+
+def explain_gap(
+    ctx: ServiceContext,
+    *,
+    finding_id: int,
+    reason: GapReason | str,
+    text: str = "",
+    spoken_explanation: bool = False,
+    spoken_recording_id: int | None = None,
+    spoken_offset_s: float | None = None,
+) -> ResolveResult:
+    """Record the Art. 11 explanation of a gap and close the finding.
+
+    ``spoken_explanation`` says whether the officer explained the interruption by voice when resuming;
+    ``spoken_recording_id``/``spoken_offset_s`` point to that moment (default: the recording after the gap).
+    """
+    ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
+    try:
+        reason = GapReason(parse_choice(GapReason, str(reason), "gap reason"))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    if reason is GapReason.OTHER and not text.strip():
+        raise InvalidInputError("For the reason 'other', describe the interruption in the text.")
+    if spoken_offset_s is not None and spoken_offset_s < 0:
+        raise InvalidInputError("The time of the spoken explanation is seconds from the recording's start (≥ 0).")
+    with write_transaction():
+        finding = _open_finding(finding_id, FindingKind.GAP.value)
+        linked = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
+        resuming = _resuming_recording(linked)
+        if spoken_recording_id is not None and spoken_recording_id not in linked:
+            raise InvalidInputError(f"Recording {spoken_recording_id} is not one of the gap's recordings "
+                                    f"({', '.join(map(str, linked))}).")
+        if spoken_explanation and spoken_recording_id is None:
+            spoken_recording_id = resuming
+        GapExplanation.create(finding=finding, reason=reason.value, text=text.strip(),
+                              spoken_explanation=spoken_explanation,
+                              spoken_recording=spoken_recording_id if spoken_explanation else None,
+                              spoken_offset_s=spoken_offset_s if spoken_explanation else None,
+                              explained_by=ctx.actor.user_id, explained_at=ctx.now())
+        spoken = "officer explained by voice on resuming" if spoken_explanation else "NO spoken explanation"
+        resolution = f"gap explained: {GAP_REASON_LABELS_ZH[reason]} ({reason.value}); {spoken}"
+        if text.strip():
+            resolution += f"; {text.strip()}"
+        details = {"reason": reason.value, "spoken_explanation": spoken_explanation,
+                   "spoken_recording_id": spoken_recording_id if spoken_explanation else None,
+                   "spoken_offset_s": spoken_offset_s if spoken_explanation else None}
+        close_finding(ctx, finding, resolution, **details)
+    return _result(ctx, finding_id, details)
+
+
+def _resuming_recording(recording_ids: list[int]) -> int | None:
+    rows = list(Recording.select().where(Recording.id.in_(recording_ids)))
+    rows = [r for r in rows if r.start_at is not None]
+    return max(rows, key=lambda r: (r.start_at, r.id)).id if rows else None
+
+
+def record_late_import_reason(
+    ctx: ServiceContext,
+    *,
+    finding_id: int,
+    reason: LateImportReason | str,
+    returned_at: datetime | None = None,
+    note: str = "",
+) -> ResolveResult:
+    """Give the Art. 15 reason of a late import and close the finding.
+
+    Continuous, off-site or remote-area work is exempt when ``returned_at`` (the officer's return to the
+    unit) is given and the import came within the deadline counted from it; the other reason is recorded
+    as an explained breach. An exemption that does not hold is refused, naming how late it still was.
+    """
+    ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
+    try:
+        reason = LateImportReason(parse_choice(LateImportReason, str(reason), "late-import reason"))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    deadline = ctx.station.settings.late_import_hours
+    if reason in EXEMPT_REASONS and returned_at is None:
+        raise InvalidInputError(f"For {reason.value} give the time the officer returned to the unit "
+                                "(Art. 15: the 24 hours then run from the return).")
+    if reason is LateImportReason.OTHER and not note.strip():
+        raise InvalidInputError("For the reason 'other', write why the recordings came late in the note.")
+    with write_transaction():
+        finding = _open_finding(finding_id, FindingKind.LATE_IMPORT.value)
+        recordings = list(Recording.select().join(FindingRecording)
+                          .where(FindingRecording.finding == finding.id))
+        exempt = False
+        if reason in EXEMPT_REASONS and returned_at is not None:
+            _check_return(recordings, returned_at, ctx.now())
+            latest_import = max(r.imported_at for r in recordings) if recordings else ctx.now()
+            if not late_import_exempt(latest_import, returned_at, deadline):
+                late = (latest_import - returned_at).total_seconds()
+                raise InvalidInputError(
+                    f"Even counted from the return, the import came {describe_duration(late)} later "
+                    f"(Art. 15 allows {deadline:g} h); record it with the reason 'other' and a note.")
+            exempt = True
+        LateImportReasonRecord.create(finding=finding, reason=reason.value, returned_at=returned_at,
+                                      exempt=exempt, note=note.strip(), recorded_by=ctx.actor.user_id,
+                                      recorded_at=ctx.now())
+        label = LATE_IMPORT_LABELS_ZH[reason]
+        resolution = (f"exempt (Art. 15): {label}, returned {returned_at.isoformat()}" if exempt
+                      else f"late import explained: {label}")
+        if note.strip():
+            resolution += f"; {note.strip()}"
+        details = {"reason": reason.value, "exempt": exempt,
+                   "returned_at": returned_at.isoformat() if returned_at else None}
+        close_finding(ctx, finding, resolution, **details)
+    return _result(ctx, finding_id, details)
+
+
+def _check_return(recordings: list[Recording], returned_at: datetime, now: datetime) -> None:
+    if returned_at > now:
+        raise InvalidInputError("The return time is in the future; give when the officer came back.")
+    ends = [r.end_at for r in recordings if r.end_at is not None]
+    if ends and returned_at < max(ends):
+        raise InvalidInputError("The return time is before the recording ended; give when the officer "
+                                "came back to the unit after the work.")
+    imports = [r.imported_at for r in recordings]
+    if imports and returned_at > max(imports):
+        raise InvalidInputError("The return time is after the recordings were imported; give when the "
+                                "officer came back to the unit.")

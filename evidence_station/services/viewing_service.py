@@ -1,0 +1,781 @@
+"""Use cases of viewing control (Art. 18–20): requests, decisions, grants, viewing sessions, snapshots and
+approvals for external provision.
+
+The rules an auditor relies on, all enforced here (not in the GUI):
+
+* nobody decides a request they made or that is for them; every request, decision and revocation is
+  audited;
+* footage opens only under a live approved grant for that user and that recording, with enough clearance,
+  at this station when the grant is on-site only; refusals are audited and change nothing else;
+* a grant approved while a recording had a lower classification no longer covers it once raised;
+* every opening is a :class:`ViewingSession` (the register), with the ranges watched and any snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.people import User
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.viewing import (
+    Snapshot,
+    ViewingRequest,
+    ViewingRequestRecording,
+    ViewingSession,
+    WatchedRange,
+)
+from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
+from evidence_station.domain.roles import Operation, Role, allowed
+from evidence_station.domain.viewing import (
+    Classification,
+    GrantWindow,
+    RequestKind,
+    RequestStatus,
+    ViewingPurpose,
+    banner_text,
+    effective_state,
+    grant_window,
+    may_open,
+    parse_choice,
+    self_decision_problem,
+)
+from evidence_station.services.classification_service import (
+    can_see,
+    classification_of,
+    get_visible_recording,
+)
+from evidence_station.services.context import ServiceContext
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
+#: Longest plausible watched range (a camera file is far shorter); anything longer is a caller bug.
+MAX_RANGE_MS = 48 * 3600 * 1000
+
+
+# ----------------------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class ViewingRequestResult:
+    """A request and its decision as the GUI and CLI show it."""
+
+    request_id: int
+    kind: str
+    status: str  # pending | approved | refused | revoked (stored)
+    state: str  # pending | live | expired | refused | revoked (right now)
+    requested_by: str
+    viewer: str
+    viewer_label: str
+    reason: str
+    purpose: str
+    recipient: str
+    recording_ids: list[int]
+    on_site_only: bool
+    station_uid: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+    decision_reason: str
+    valid_from: datetime | None
+    valid_until: datetime | None
+    seconds_left: float
+    revoked_by: str | None
+    revoked_at: datetime | None
+    revoke_reason: str
+    used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class GrantView:
+    """A live grant to view one recording."""
+
+    request_id: int
+    recording_id: int
+    viewer: str
+    approver: str
+    approved_at: datetime
+    valid_until: datetime
+    seconds_left: float
+    on_site_only: bool
+    reason: str
+    purpose: str
+    classification: str
+    classification_label: str
+
+
+@dataclass(frozen=True)
+class ViewingSessionView:
+    """An open viewing session: what the player needs to show the footage and log what is watched."""
+
+    session_id: int
+    recording_id: int
+    file_name: str
+    path_to_blob: Path  # the vault copy (read-only); never write to it
+    sha256: str
+    grant: GrantView
+    viewer_name: str
+    badge_number: str
+    watermark_text: str
+    classification: str
+    classification_label: str
+    banner_text: str
+    opened_at: datetime
+    camera_start: datetime | None
+    clock_offset_s: float | None
+
+
+@dataclass(frozen=True)
+class WatchedRangeResult:
+    """A recorded watched range; ``grant_live`` False tells the player to stop (expired or revoked)."""
+
+    session_id: int
+    start_ms: int
+    end_ms: int
+    grant_live: bool
+
+
+@dataclass(frozen=True)
+class SnapshotView:
+    """A still taken during a session and stored in the vault (a derived file, not an original)."""
+
+    snapshot_id: int
+    session_id: int
+    recording_id: int
+    offset_ms: int
+    sha256: str
+    sm3: str
+    size: int
+    classification: str
+    author: str
+    taken_at: datetime
+    path: Path
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """A viewing session as closed."""
+
+    session_id: int
+    recording_id: int
+    opened_at: datetime
+    closed_at: datetime | None
+    ranges: list[tuple[int, int]]
+    snapshot_ids: list[int]
+
+
+@dataclass(frozen=True)
+class ProvisionApproval:
+    """Live, unused approvals (Art. 19 / Art. 20) covering a set of recordings for the acting user."""
+
+    kind: str
+    request_ids: list[int]
+    recording_ids: list[int]
+    recipients: list[str]
+    valid_until: datetime
+
+
+# ----------------------------------------------------------------------------------------- helpers
+def _window(req: ViewingRequest) -> GrantWindow | None:
+    if req.valid_from is None or req.valid_until is None:
+        return None
+    return GrantWindow(req.valid_from, req.valid_until)
+
+
+def _name(user_id: int | None) -> str | None:
+    if user_id is None:
+        return None
+    user = User.get_or_none(User.id == user_id)
+    return user.name if user else f"#{user_id}"
+
+
+def _label(user: User) -> str:
+    return f"{user.display_name} ({user.name})" if user.display_name else user.name
+
+
+def request_result(ctx: ServiceContext, req: ViewingRequest) -> ViewingRequestResult:
+    """The frozen view of a request row, as of the context's clock."""
+    now = ctx.now()
+    window = _window(req)
+    state = effective_state(req.status, window, now)
+    return ViewingRequestResult(
+        request_id=req.id, kind=req.kind, status=req.status, state=state,
+        requested_by=_name(req.requested_by_id) or "", viewer=req.viewer.name, viewer_label=_label(req.viewer),
+        reason=req.reason, purpose=req.purpose, recipient=req.recipient,
+        recording_ids=sorted(link.recording_id for link in req.recording_links),
+        on_site_only=req.on_site_only, station_uid=req.station_uid, requested_at=req.requested_at,
+        decided_by=_name(req.decided_by_id), decided_at=req.decided_at, decision_reason=req.decision_reason,
+        valid_from=req.valid_from, valid_until=req.valid_until,
+        seconds_left=window.seconds_left(now) if window and state == "live" else 0.0,
+        revoked_by=_name(req.revoked_by_id), revoked_at=req.revoked_at, revoke_reason=req.revoke_reason,
+        used_at=req.used_at,
+    )
+
+
+def _get_request(request_id: int) -> ViewingRequest:
+    req = ViewingRequest.get_or_none(ViewingRequest.id == request_id)
+    if req is None:
+        raise NotFoundError(f"No viewing request with id {request_id}.")
+    return req
+
+
+def _required_clearance(req: ViewingRequest) -> int:
+    """The clearance needed to decide a request: that of its most secret recording (secret classes only;
+    deciding on restricted footage does not open it)."""
+    levels = (classification_of(link.recording) for link in req.recording_links)
+    return max((c.level for c in levels if c.is_secret), default=0)
+
+
+def _require_decider_clearance(ctx: ServiceContext, req: ViewingRequest, action: str) -> None:
+    """Deciding or revoking a request needs clearance for every recording it covers (audited refusal)."""
+    needed = _required_clearance(req)
+    if ctx.actor.clearance < needed:
+        raise ctx.refuse(
+            f"Request {req.id} covers recordings that need clearance {needed}; {ctx.actor.name!r} has "
+            f"clearance {ctx.actor.clearance}. A director with enough clearance must decide it.",
+            action, "viewing_request", req.id,
+        )
+
+
+def _clean_text(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInputError(f"Give the {what}; it is written into the register.")
+    return text
+
+
+def _parse_kind(kind: str | RequestKind) -> RequestKind:
+    try:
+        return RequestKind(parse_choice(RequestKind, str(kind), "request kind"))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+
+
+# ----------------------------------------------------------------------------------------- requests
+def _resolve_viewer(ctx: ServiceContext, on_behalf_of: str | None, kind: RequestKind) -> User:
+    me = User.get_by_id(ctx.actor.user_id)
+    if not on_behalf_of or on_behalf_of == ctx.actor.name:
+        return me
+    if kind is not RequestKind.VIEWING:
+        raise InvalidInputError("Only viewing requests can be made on someone's behalf.")
+    if not ctx.actor.has(Role.CUSTODIAN):
+        raise ctx.refuse(
+            f"Only the custodian may ask on someone else's behalf; {ctx.actor.name!r} may ask only for "
+            "themselves.", "refused.request_viewing", "user", on_behalf_of,
+        )
+    viewer = User.get_or_none(User.name == on_behalf_of)
+    if viewer is None or not viewer.active:
+        raise NotFoundError(f"No active user named {on_behalf_of!r} to ask on behalf of.")
+    if not allowed({Role(r.role) for r in viewer.role_rows}, Operation.OPEN_RECORDING):
+        raise InvalidInputError(f"{on_behalf_of!r} has no role that may view footage, so a grant would be useless.")
+    return viewer
+
+
+def _resolve_recordings(
+    ctx: ServiceContext, recording_ids: Iterable[int], activity_id: int | None
+) -> list[Recording]:
+    recs: dict[int, Recording] = {}
+    for rid in recording_ids:
+        recs[int(rid)] = get_visible_recording(ctx, int(rid), "request_viewing")
+    if activity_id is not None:
+        for rec in Recording.select().where(Recording.activity_id == activity_id).order_by(Recording.id):
+            if can_see(ctx, rec):  # hidden recordings are left out as if they did not exist
+                recs.setdefault(rec.id, rec)
+    if not recs:
+        raise InvalidInputError("Name at least one recording (or an activity that has recordings) to view.")
+    disposed = [r.id for r in recs.values() if r.disposed_at is not None]
+    if disposed:
+        raise InvalidInputError(f"Recording(s) {disposed} were disposed of; there is no footage left to view.")
+    return [recs[k] for k in sorted(recs)]
+
+
+def request_viewing(
+    ctx: ServiceContext,
+    *,
+    recording_ids: Sequence[int],
+    reason: str,
+    purpose: str = "case_handling",
+    on_behalf_of: str | None = None,
+    on_site_only: bool = False,
+    kind: str = "viewing",
+    activity_id: int | None = None,
+    recipient: str = "",
+) -> ViewingRequestResult:
+    """Ask to view recordings (or all of an activity's), or for approval to provide or export them.
+
+    A custodian may ask on someone's behalf (``on_behalf_of``); such grants are on-site only.
+    ``kind`` ``external_provision`` (Art. 19) needs ``recipient``; ``secret_export`` is the separate
+    approval secret recordings need before any export (Art. 20).
+    """
+    ctx.require(Operation.REQUEST_VIEWING, "recording", ",".join(str(r) for r in recording_ids))
+    parsed_kind = _parse_kind(kind)
+    try:
+        parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, "purpose"))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    reason = _clean_text(reason, "reason for the request (--reason)")
+    recipient = (recipient or "").strip()
+    if parsed_kind is RequestKind.EXTERNAL_PROVISION and not recipient:
+        raise InvalidInputError("Name who receives the copies (--recipient) for an external provision request.")
+    viewer = _resolve_viewer(ctx, on_behalf_of, parsed_kind)
+    on_behalf = viewer.id != ctx.actor.user_id
+    recs = _resolve_recordings(ctx, recording_ids, activity_id)
+    if parsed_kind is RequestKind.VIEWING:
+        _check_viewer_clearance(ctx, viewer, recs)
+    now = ctx.now()
+    with write_transaction():
+        req = ViewingRequest.create(
+            kind=parsed_kind.value, requested_by=ctx.actor.user_id, viewer=viewer.id, reason=reason,
+            purpose=parsed_purpose.value, recipient=recipient, activity_id=activity_id,
+            station_uid=ctx.station.station_uid, on_site_only=bool(on_site_only or on_behalf),
+            requested_at=now, status=RequestStatus.PENDING.value,
+        )
+        for rec in recs:
+            ViewingRequestRecording.create(request=req, recording=rec, classification=classification_of(rec).value)
+        ctx.audit("viewing.request", "viewing_request", req.id, {
+            "kind": parsed_kind.value, "purpose": parsed_purpose.value, "reason": reason, "viewer": viewer.name,
+            "recording_ids": [r.id for r in recs], "on_site_only": req.on_site_only, "recipient": recipient,
+            "activity_id": activity_id,
+        })
+    return request_result(ctx, req)
+
+
+def _check_viewer_clearance(ctx: ServiceContext, viewer: User, recs: list[Recording]) -> None:
+    for rec in recs:
+        cls = classification_of(rec)
+        if not may_open(cls, viewer.clearance):
+            raise ctx.refuse(
+                f"{viewer.name!r} has clearance {viewer.clearance}, but recording {rec.id} is classified "
+                f"{cls.label_zh} and needs clearance {cls.level}; an administrator must grant the clearance first.",
+                "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
+            )
+
+
+def _pending_request_for_decision(ctx: ServiceContext, request_id: int, action: str) -> ViewingRequest:
+    ctx.require(Operation.DECIDE_VIEWING, "viewing_request", request_id)
+    req = _get_request(request_id)
+    _require_decider_clearance(ctx, req, action)
+    problem = self_decision_problem(ctx.actor.user_id, req.requested_by_id, req.viewer_id)
+    if problem:
+        raise ctx.refuse(problem, action, "viewing_request", request_id)
+    if req.status != RequestStatus.PENDING:
+        raise InvalidInputError(f"Request {request_id} was already {req.status}; only pending requests are decided.")
+    return req
+
+
+def _claim_pending(request_id: int, **changes: object) -> None:
+    """Apply a decision only if the request is still pending (two directors deciding at once)."""
+    updated = (ViewingRequest.update(**changes)
+               .where((ViewingRequest.id == request_id) & (ViewingRequest.status == RequestStatus.PENDING.value))
+               .execute())
+    if updated != 1:
+        raise InvalidInputError(f"Request {request_id} was decided by someone else meanwhile.")
+
+
+def approve_request(
+    ctx: ServiceContext, request_id: int, *, hours: float | None = None, on_site_only: bool | None = None
+) -> ViewingRequestResult:
+    """Approve a pending request (director, never one's own): the grant is valid for ``hours`` from now
+    (default: the station setting) and, with ``on_site_only``, only at this station."""
+    req = _pending_request_for_decision(ctx, request_id, "refused.decide_viewing")
+    hours = ctx.station.settings.viewing_default_hours if hours is None else float(hours)
+    now = ctx.now()
+    try:
+        window = grant_window(now, hours)
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+    on_site = bool(req.on_site_only or on_site_only)
+    with write_transaction():
+        _claim_pending(request_id, status=RequestStatus.APPROVED.value, decided_by=ctx.actor.user_id,
+                       decided_at=now, valid_from=window.valid_from, valid_until=window.valid_until,
+                       on_site_only=on_site)
+        for link in req.recording_links:  # the grant covers each recording at its class as approved now
+            ViewingRequestRecording.update(classification=classification_of(link.recording).value).where(
+                ViewingRequestRecording.id == link.id).execute()
+        ctx.audit("viewing.approve", "viewing_request", request_id, {
+            "kind": req.kind, "viewer": req.viewer.name, "hours": hours, "valid_until": window.valid_until.isoformat(),
+            "on_site_only": on_site, "recording_ids": sorted(link.recording_id for link in req.recording_links),
+        })
+    return request_result(ctx, _get_request(request_id))
+
+
+def refuse_request(ctx: ServiceContext, request_id: int, *, reason: str) -> ViewingRequestResult:
+    """Refuse a pending request with a reason (director, never one's own)."""
+    req = _pending_request_for_decision(ctx, request_id, "refused.decide_viewing")
+    reason = _clean_text(reason, "reason for refusing (--reason)")
+    now = ctx.now()
+    with write_transaction():
+        _claim_pending(request_id, status=RequestStatus.REFUSED.value, decided_by=ctx.actor.user_id,
+                       decided_at=now, decision_reason=reason)
+        ctx.audit("viewing.refuse", "viewing_request", request_id,
+                  {"kind": req.kind, "viewer": req.viewer.name, "reason": reason})
+    return request_result(ctx, _get_request(request_id))
+
+
+def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> ViewingRequestResult:
+    """Revoke an approval (director): footage stops opening under it at once and open sessions can no
+    longer take snapshots; the player learns it from :func:`record_watched_range`."""
+    ctx.require(Operation.REVOKE_VIEWING, "viewing_request", request_id)
+    req = _get_request(request_id)
+    _require_decider_clearance(ctx, req, "refused.revoke_viewing")
+    reason = _clean_text(reason, "reason for revoking (--reason)")
+    if req.status != RequestStatus.APPROVED:
+        raise InvalidInputError(f"Request {request_id} is {req.status}; only approved requests can be revoked.")
+    now = ctx.now()
+    with write_transaction():
+        updated = (ViewingRequest.update(status=RequestStatus.REVOKED.value, revoked_by=ctx.actor.user_id,
+                                         revoked_at=now, revoke_reason=reason)
+                   .where((ViewingRequest.id == request_id)
+                          & (ViewingRequest.status == RequestStatus.APPROVED.value)).execute())
+        if updated != 1:
+            raise InvalidInputError(f"Request {request_id} changed meanwhile; look at it again.")
+        open_sessions = [s.id for s in req.sessions.where(ViewingSession.closed_at.is_null())]
+        ctx.audit("viewing.revoke", "viewing_request", request_id,
+                  {"kind": req.kind, "viewer": req.viewer.name, "reason": reason, "open_sessions": open_sessions})
+    return request_result(ctx, _get_request(request_id))
+
+
+def _visible_request(ctx: ServiceContext, req: ViewingRequest) -> bool:
+    return all(can_see(ctx, link.recording) for link in req.recording_links)
+
+
+def list_requests(
+    ctx: ServiceContext,
+    *,
+    status: str | None = None,
+    mine: bool = False,
+    pending_for_me: bool = False,
+    kind: str | None = None,
+) -> list[ViewingRequestResult]:
+    """Requests, newest first.
+
+    Directors and register readers see everyone's; others only those they made or that are for them.
+    ``status`` is a stored status or ``live``/``expired``; ``pending_for_me`` lists what this director
+    may decide. Requests covering recordings the user may not know of are left out.
+    """
+    sees_all = allowed(ctx.actor.roles, Operation.DECIDE_VIEWING) or allowed(
+        ctx.actor.roles, Operation.READ_VIEWING_REGISTER)
+    if pending_for_me:
+        ctx.require(Operation.DECIDE_VIEWING)
+    elif not sees_all:
+        ctx.require(Operation.REQUEST_VIEWING)
+    query = ViewingRequest.select().order_by(ViewingRequest.id.desc())
+    me = ctx.actor.user_id
+    if mine or not sees_all:
+        query = query.where((ViewingRequest.requested_by == me) | (ViewingRequest.viewer == me))
+    if kind:
+        query = query.where(ViewingRequest.kind == _parse_kind(kind).value)
+    if pending_for_me:
+        query = query.where((ViewingRequest.status == RequestStatus.PENDING.value)
+                            & (ViewingRequest.requested_by != me) & (ViewingRequest.viewer != me))
+    results = []
+    for req in query:
+        if not _visible_request(ctx, req):
+            continue
+        if pending_for_me and _required_clearance(req) > ctx.actor.clearance:
+            continue
+        result = request_result(ctx, req)
+        if status and status not in (result.status, result.state):
+            continue
+        results.append(result)
+    return results
+
+
+def get_request(ctx: ServiceContext, request_id: int) -> ViewingRequestResult:
+    """One request (the same visibility as :func:`list_requests`)."""
+    req = _get_request(request_id)
+    sees_all = allowed(ctx.actor.roles, Operation.DECIDE_VIEWING) or allowed(
+        ctx.actor.roles, Operation.READ_VIEWING_REGISTER)
+    own = ctx.actor.user_id in (req.requested_by_id, req.viewer_id)
+    if not (sees_all or own) or not _visible_request(ctx, req):
+        raise NotFoundError(f"No viewing request with id {request_id}.")
+    return request_result(ctx, req)
+
+
+def my_grants(ctx: ServiceContext) -> list[ViewingRequestResult]:
+    """The acting user's live approvals (every kind), soonest to expire first, with the time left."""
+    now = ctx.now()
+    query = (ViewingRequest.select()
+             .where((ViewingRequest.viewer == ctx.actor.user_id)
+                    & (ViewingRequest.status == RequestStatus.APPROVED.value)
+                    & (ViewingRequest.valid_from <= now) & (ViewingRequest.valid_until > now))
+             .order_by(ViewingRequest.valid_until, ViewingRequest.id))
+    return [request_result(ctx, req) for req in query if _visible_request(ctx, req)]
+
+
+# ----------------------------------------------------------------------------------------- grants
+def _covering_links(
+    user_id: int, recording: Recording, kind: RequestKind, now: datetime, station_uid: str
+) -> list[ViewingRequestRecording]:
+    """Links of live approved requests of ``kind`` for ``user_id`` that still cover ``recording``."""
+    level = classification_of(recording).level
+    links = (ViewingRequestRecording.select(ViewingRequestRecording, ViewingRequest)
+             .join(ViewingRequest)
+             .where((ViewingRequestRecording.recording == recording.id)
+                    & (ViewingRequest.viewer == user_id)
+                    & (ViewingRequest.kind == kind.value)
+                    & (ViewingRequest.status == RequestStatus.APPROVED.value)
+                    & (ViewingRequest.valid_from <= now) & (ViewingRequest.valid_until > now))
+             .order_by(ViewingRequest.valid_until.desc()))
+    return [
+        link for link in links
+        if classification_of(link.classification).level >= level
+        and (not link.request.on_site_only or link.request.station_uid == station_uid)
+    ]
+
+
+def _no_grant_message(ctx: ServiceContext, rec: Recording) -> str:
+    """Why there is no live grant, in words that tell the user what to do."""
+    latest = (ViewingRequest.select().join(ViewingRequestRecording)
+              .where((ViewingRequestRecording.recording == rec.id) & (ViewingRequest.viewer == ctx.actor.user_id)
+                     & (ViewingRequest.kind == RequestKind.VIEWING.value))
+              .order_by(ViewingRequest.id.desc()).first())
+    base = f"{ctx.actor.name!r} has no live approval to view recording {rec.id} ({rec.file_name})"
+    hint = f"ask a director with: view request {rec.id} --reason TEXT"
+    if latest is None:
+        return f"{base}; {hint}."
+    state = effective_state(latest.status, _window(latest), ctx.now())
+    if state == "pending":
+        return f"{base}: request {latest.id} is still waiting for a director's decision."
+    if state == "live":
+        if latest.on_site_only and latest.station_uid != ctx.station.station_uid:
+            return f"{base} here: request {latest.id} is approved for on-site viewing at station {latest.station_uid}."
+        return f"{base}: the recording's classification was raised after request {latest.id} was approved; {hint}."
+    return f"{base}: request {latest.id} is {state}; {hint}."
+
+
+def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
+    """The live grant under which the acting user may see this recording's footage.
+
+    Raises (audited) :class:`PermissionDeniedError` without the role, the clearance or a live grant, and
+    :class:`NotFoundError` for an unknown, disposed or hidden recording. Everything that shows footage
+    (player, snapshots, previews) calls this first.
+    """
+    ctx.require(Operation.OPEN_RECORDING, "recording", recording_id)
+    rec = get_visible_recording(ctx, recording_id, "open_recording")
+    if rec.disposed_at is not None:
+        raise NotFoundError(f"Recording {recording_id} was disposed of; its footage no longer exists.")
+    cls = classification_of(rec)
+    if not may_open(cls, ctx.actor.clearance):
+        raise ctx.refuse(
+            f"Recording {recording_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
+            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
+            "refused.open_recording", "recording", recording_id, classification=cls.value,
+        )
+    now = ctx.now()
+    links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
+    if not links:
+        raise ctx.refuse(_no_grant_message(ctx, rec), "refused.open_recording", "recording", recording_id)
+    req = links[0].request
+    window = _window(req)
+    assert window is not None  # approved requests always have a window
+    return GrantView(
+        request_id=req.id, recording_id=rec.id, viewer=ctx.actor.name, approver=_name(req.decided_by_id) or "",
+        approved_at=req.decided_at, valid_until=req.valid_until, seconds_left=window.seconds_left(now),
+        on_site_only=req.on_site_only, reason=req.reason, purpose=req.purpose, classification=cls.value,
+        classification_label=cls.label_zh,
+    )
+
+
+def open_preview(ctx: ServiceContext, recording_id: int) -> Path | None:
+    """The thumbnail strip of a recording (frames of the footage), under a live grant only; audited.
+
+    Returns None when no strip was made. The tiny list icon needs no grant; anything larger does.
+    """
+    from evidence_station.services.thumbnail_service import thumbnail_path
+
+    grant = require_viewing_grant(ctx, recording_id)
+    rec = Recording.get_by_id(recording_id)
+    path = thumbnail_path(ctx.station, rec.sha256)
+    ctx.audit("viewing.preview", "recording", recording_id, {"request_id": grant.request_id})
+    return path if path.is_file() else None
+
+
+# ----------------------------------------------------------------------------------------- sessions
+def open_viewing_session(ctx: ServiceContext, recording_id: int, *, client: str = "gui") -> ViewingSessionView:
+    """Open a recording for viewing under a live grant; the opening is registered at once."""
+    grant = require_viewing_grant(ctx, recording_id)
+    rec = Recording.get_by_id(recording_id)
+    vault = ctx.station.vault
+    if not vault.has_blob(rec.sha256):
+        raise IntegrityProblemError(
+            f"The vault copy of recording {recording_id} ({rec.file_name}) is missing; run verify and tell "
+            "the custodian."
+        )
+    cls = Classification(grant.classification)
+    now = ctx.now()
+    with write_transaction():
+        session = ViewingSession.create(request=grant.request_id, recording=rec.id, viewer=ctx.actor.user_id,
+                                        station_uid=ctx.station.station_uid, client=client,
+                                        classification=cls.value, opened_at=now)
+        ctx.audit("viewing.open", "recording", rec.id, {
+            "session_id": session.id, "request_id": grant.request_id, "client": client,
+            "classification": cls.value, "sha256": rec.sha256,
+        })
+    badge = ctx.actor.badge_number
+    watermark = f"{ctx.actor.label}" + (f" 警号 {badge}" if badge else "") + f" · 审批 #{grant.request_id}"
+    return ViewingSessionView(
+        session_id=session.id, recording_id=rec.id, file_name=rec.file_name,
+        path_to_blob=vault.blob_path(rec.sha256), sha256=rec.sha256, grant=grant,
+        viewer_name=ctx.actor.display_name or ctx.actor.name, badge_number=badge, watermark_text=watermark,
+        classification=cls.value, classification_label=cls.label_zh, banner_text=banner_text(cls),
+        opened_at=now, camera_start=rec.start_at, clock_offset_s=rec.clock_offset_s,
+    )
+
+
+def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSession:
+    session = ViewingSession.get_or_none(ViewingSession.id == session_id)
+    if session is None:
+        raise NotFoundError(f"No viewing session with id {session_id}.")
+    if session.viewer_id != ctx.actor.user_id:
+        raise ctx.refuse(f"Viewing session {session_id} belongs to another user.", action,
+                         "viewing_session", session_id)
+    return session
+
+
+def _require_open(session: ViewingSession) -> None:
+    if session.closed_at is not None:
+        raise InvalidInputError(f"Viewing session {session.id} is already closed; open the recording again.")
+
+
+def _grant_still_live(ctx: ServiceContext, session: ViewingSession) -> bool:
+    return bool(_covering_links(ctx.actor.user_id, session.recording, RequestKind.VIEWING, ctx.now(),
+                                ctx.station.station_uid))
+
+
+def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, end_ms: int) -> WatchedRangeResult:
+    """Register a stretch the viewer played. Recorded even after the grant ended (it was watched); the
+    result tells the player whether the grant is still live."""
+    session = _own_session(ctx, session_id, "refused.record_watched_range")
+    _require_open(session)
+    start_ms, end_ms = int(start_ms), int(end_ms)
+    if not 0 <= start_ms <= end_ms or end_ms - start_ms > MAX_RANGE_MS:
+        raise InvalidInputError(f"A watched range needs 0 ≤ start ≤ end (got {start_ms}–{end_ms} ms).")
+    with write_transaction():
+        WatchedRange.create(session=session, start_ms=start_ms, end_ms=end_ms, recorded_at=ctx.now())
+        ctx.audit("viewing.watched", "viewing_session", session_id,
+                  {"recording_id": session.recording_id, "start_ms": start_ms, "end_ms": end_ms})
+    return WatchedRangeResult(session_id, start_ms, end_ms, _grant_still_live(ctx, session))
+
+
+def record_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int, png_bytes: bytes) -> SnapshotView:
+    """Store a still (PNG) taken in an open session under a still-live grant, catalogued with its own
+    SHA-256/SM3 and its source recording; it inherits the recording's classification."""
+    session = _own_session(ctx, session_id, "refused.record_snapshot")
+    _require_open(session)
+    grant = require_viewing_grant(ctx, session.recording_id)
+    if not png_bytes.startswith(PNG_SIGNATURE) or len(png_bytes) > MAX_SNAPSHOT_BYTES:
+        raise InvalidInputError("A snapshot must be a PNG image of at most 64 MB.")
+    if int(offset_ms) < 0:
+        raise InvalidInputError("A snapshot's position must not be negative.")
+    stored = ctx.station.vault.store_bytes(png_bytes)
+    if Recording.select().where(Recording.sha256 == stored.sha256).exists():
+        raise InvalidInputError("These bytes are identical to a stored original; a snapshot cannot stand for one.")
+    now = ctx.now()
+    with write_transaction():
+        snap = Snapshot.create(session=session, recording=session.recording_id, author=ctx.actor.user_id,
+                               offset_ms=int(offset_ms), sha256=stored.sha256, sm3=stored.sm3, size=stored.size,
+                               classification=grant.classification, taken_at=now)
+        ctx.audit("viewing.snapshot", "viewing_session", session_id, {
+            "snapshot_id": snap.id, "recording_id": session.recording_id, "offset_ms": int(offset_ms),
+            "sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size,
+        })
+    return SnapshotView(snap.id, session_id, session.recording_id, int(offset_ms), stored.sha256, stored.sm3,
+                        stored.size, grant.classification, ctx.actor.name, now,
+                        ctx.station.vault.blob_path(stored.sha256))
+
+
+def close_viewing_session(ctx: ServiceContext, session_id: int) -> SessionSummary:
+    """Close a session (idempotent: closing a closed session changes nothing)."""
+    session = _own_session(ctx, session_id, "refused.close_viewing_session")
+    if session.closed_at is None:
+        now = ctx.now()
+        with write_transaction():
+            ViewingSession.update(closed_at=now).where(ViewingSession.id == session_id).execute()
+            ctx.audit("viewing.close", "viewing_session", session_id, {
+                "recording_id": session.recording_id,
+                "seconds_open": (now - session.opened_at).total_seconds(),
+            })
+        session = ViewingSession.get_by_id(session_id)
+    return SessionSummary(
+        session.id, session.recording_id, session.opened_at, session.closed_at,
+        [(r.start_ms, r.end_ms) for r in session.ranges.order_by(WatchedRange.id)],
+        [s.id for s in session.snapshots.order_by(Snapshot.id)],
+    )
+
+
+# ----------------------------------------------------------------------------------------- provision
+def _provision_kind(kind: str) -> RequestKind:
+    parsed = _parse_kind(kind)
+    if parsed is RequestKind.VIEWING:
+        raise InvalidInputError("Provision approvals are of kind external_provision or secret_export.")
+    return parsed
+
+
+def find_provision_approval(
+    ctx: ServiceContext, recording_ids: Sequence[int], kind: str = "external_provision"
+) -> ProvisionApproval | None:
+    """Live, unused approvals of ``kind`` for the acting user covering every recording, or None."""
+    parsed = _provision_kind(kind)
+    now = ctx.now()
+    request_ids: set[int] = set()
+    recipients: list[str] = []
+    until: list[datetime] = []
+    for rid in sorted(set(int(r) for r in recording_ids)):
+        rec = Recording.get_or_none(Recording.id == rid)
+        if rec is None:
+            return None
+        links = [link for link in _covering_links(ctx.actor.user_id, rec, parsed, now, ctx.station.station_uid)
+                 if link.request.used_at is None]
+        if not links:
+            return None
+        req = links[0].request
+        if req.id not in request_ids:
+            request_ids.add(req.id)
+            recipients.append(req.recipient)
+            until.append(req.valid_until)
+    if not request_ids:
+        return None
+    return ProvisionApproval(parsed.value, sorted(request_ids), sorted(set(int(r) for r in recording_ids)),
+                             recipients, min(until))
+
+
+def has_provision_approval(ctx: ServiceContext, recording_ids: Sequence[int], kind: str = "external_provision") -> bool:
+    """True when live, unused approvals of ``kind`` cover every recording for the acting user."""
+    return find_provision_approval(ctx, recording_ids, kind) is not None
+
+
+def require_provision_approval(
+    ctx: ServiceContext, recording_ids: Sequence[int], kind: str = "external_provision"
+) -> ProvisionApproval:
+    """Like :func:`has_provision_approval`, but raises an audited refusal naming what to ask for."""
+    found = find_provision_approval(ctx, recording_ids, kind)
+    if found is None:
+        ids = sorted(set(int(r) for r in recording_ids))
+        raise ctx.refuse(
+            f"{ctx.actor.name!r} has no live, unused {kind} approval covering recordings {ids}; ask a director "
+            f"with: view request {' '.join(map(str, ids))} --kind {kind} --reason TEXT.",
+            f"refused.{kind}", "recording", ",".join(map(str, ids)),
+        )
+    return found
+
+
+def secret_recording_ids(recording_ids: Sequence[int]) -> list[int]:
+    """Which of these recordings are commercial or state secrets (they need a ``secret_export`` approval)."""
+    rows = Recording.select(Recording.id, Recording.classification).where(Recording.id.in_(list(recording_ids)))
+    return sorted(r.id for r in rows if classification_of(r).is_secret)
+
+
+def mark_provision_used(ctx: ServiceContext, request_ids: Sequence[int], *, reference: str) -> None:
+    """Mark approvals as used (an export consumed them); call inside the export's own transaction."""
+    now = ctx.now()
+    with write_transaction():
+        for request_id in request_ids:
+            updated = (ViewingRequest.update(used_at=now, used_ref=reference)
+                       .where((ViewingRequest.id == request_id) & ViewingRequest.used_at.is_null()
+                              & (ViewingRequest.viewer == ctx.actor.user_id)
+                              & (ViewingRequest.kind != RequestKind.VIEWING.value)).execute())
+            if updated != 1:
+                raise InvalidInputError(f"Approval {request_id} is not an unused provision approval of yours.")
+            ctx.audit("viewing.provision_used", "viewing_request", request_id, {"reference": reference})

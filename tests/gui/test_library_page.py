@@ -1,0 +1,191 @@
+"""The Library page: lazy catalogue model (paging, model tester), filters, details with hashes, viewing requests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QTableView
+
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import ImportSession, Recording
+from evidence_station.domain.clock import FrozenClock
+from evidence_station.gui.pages.library_page import LibraryPage, ViewingRequestDialog
+from evidence_station.gui.recording_model import RecordingFilter, RecordingModel
+from evidence_station.media.demo_card import write_demo_card
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_service import import_card
+from evidence_station.services.station import Station
+from evidence_station.services.users import add_user, init_station, login
+from tests.conftest import PASSWORD
+
+CLOCK_AT = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+USERS = {"custodian": "custodian", "investigator": "investigator", "auditor": "auditor"}
+
+
+@pytest.fixture(scope="module")
+def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A station home with the demo card imported once (copied by each test)."""
+    from evidence_station.identity import passwords
+
+    root = tmp_path_factory.mktemp("library")
+    home = root / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "DEFAULT_N", 2**10)
+        init_station(home, admin_name="admin", admin_password=PASSWORD, clock=FrozenClock(CLOCK_AT))
+        station = Station.open(home, clock=FrozenClock(CLOCK_AT))
+        admin = login(station, "admin", PASSWORD)
+        for name, role in USERS.items():
+            add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title())
+        card = write_demo_card(root / "card", seed=1, day=date(2026, 11, 24))
+        import_card(login(station, "custodian", PASSWORD), card.path)
+        station.close()
+    return home
+
+
+@pytest.fixture
+def library_station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
+    home = tmp_path / "home"
+    shutil.copytree(imported_home, home)
+    station = Station.open(home, clock=FrozenClock(CLOCK_AT))
+    yield station
+    station.close()
+
+
+def _login(station: Station, name: str) -> ServiceContext:
+    return login(station, name, PASSWORD)
+
+
+@pytest.fixture
+def page(qtbot: Any, library_station: Station) -> LibraryPage:
+    widget = LibraryPage(_login(library_station, "custodian"))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _rows(page: LibraryPage) -> list[Any]:
+    page.model.fetch_all()
+    return [page.model.recording_at(row) for row in range(page.model.rowCount())]
+
+
+def test_lists_the_imported_recordings_in_camera_time_order(page: LibraryPage) -> None:
+    rows = _rows(page)
+    assert len(rows) == 12  # every stored file of the demo card
+    starts = [r.start for r in rows if r.start is not None]
+    assert starts == sorted(starts)
+    first = page.model.index(0, RecordingModel.START).data()
+    assert first.startswith("2026-11-24 08:")  # camera time in the station zone
+    assert page.model.index(0, RecordingModel.PREVIEW).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_filters_apply_on_enter_not_per_keystroke(qtbot: Any, page: LibraryPage) -> None:
+    total = len(_rows(page))
+    qtbot.keyClicks(page.device_edit, "Z8A0001")
+    assert page.model.rowCount() == total  # typing alone does not filter
+    qtbot.keyClick(page.device_edit, Qt.Key.Key_Return)
+    rows = _rows(page)
+    assert len(rows) == 3 and {r.device for r in rows} == {"Z8A0001"}
+    assert page.model.recording_filter == RecordingFilter(device="Z8A0001")
+    page.clear_filter()
+    page.kind_box.setCurrentIndex(page.kind_box.findData("photo"))
+    page.apply_filter()
+    assert [r.kind for r in _rows(page)] == ["photo"]
+    page.clear_filter()
+    page.from_check.setChecked(True)
+    page.from_date.setDate(date(2026, 11, 25))
+    page.apply_filter()
+    assert page.model.rowCount() == 0
+
+
+def test_finding_filter_and_findings_column(page: LibraryPage) -> None:
+    page.finding_box.setCurrentIndex(page.finding_box.findData("gap"))
+    page.apply_filter()
+    rows = _rows(page)
+    assert rows
+    for row in range(len(rows)):
+        assert "Recording gap" in page.model.index(row, RecordingModel.FINDINGS).data()
+        brush = page.model.index(row, RecordingModel.FINDINGS).data(Qt.ItemDataRole.ForegroundRole)
+        assert brush is not None
+
+
+def test_details_pane_shows_metadata_hashes_and_findings(page: LibraryPage) -> None:
+    rows = _rows(page)
+    flagged = next(row for row, r in enumerate(rows) if page.model.findings_of(r.id))
+    page.table.selectRow(flagged)
+    text = page.details.toPlainText()
+    view = rows[flagged]
+    assert view.sha256 in text and view.sm3 in text
+    assert f"#{view.import_id}" in text and view.card_path in text
+    assert page.model.findings_of(view.id)[0].message in text
+
+
+def test_viewing_request_for_the_selection(qtbot: Any, library_station: Station) -> None:
+    widget = LibraryPage(_login(library_station, "investigator"))
+    qtbot.addWidget(widget)
+    assert not widget.request_button.isEnabled()  # nothing selected
+    widget.table.selectRow(0)
+    assert widget.request_button.isEnabled()
+    ids = [widget.model.recording_at(0).id, widget.model.recording_at(1).id]
+    dialog = ViewingRequestDialog(ids)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.buttons()[0]
+    assert not ok.isEnabled()
+    dialog.reason_edit.setPlainText("案件 2026-118 取证")
+    assert ok.isEnabled() and dialog.purpose == "case_handling"
+    result = widget.send_viewing_request(ids, dialog.reason, dialog.purpose)
+    assert result is not None and sorted(result.recording_ids) == sorted(ids) and result.status == "pending"
+    assert f"#{result.request_id}" in widget.status_label.text()
+
+
+def test_request_viewing_is_disabled_for_an_auditor(qtbot: Any, library_station: Station) -> None:
+    widget = LibraryPage(_login(library_station, "auditor"))
+    qtbot.addWidget(widget)
+    widget.table.selectRow(0)
+    assert not widget.request_button.isEnabled()
+    assert "do not allow" in widget.request_button.toolTip()
+
+
+def _fill_catalogue(station: Station, admin: ServiceContext, count: int) -> None:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    with write_transaction():
+        session = ImportSession.create(custodian=admin.actor.user_id, station_uid=station.station_uid,
+                                       card_root="/bulk", started_at=start)
+        rows = [
+            {"import_session": session.id, "card_path": f"DCIM/{n:05d}.MP4", "file_name": f"{n:05d}.MP4",
+             "size": 1000 + n, "sha256": f"{n:064x}", "sm3": f"{n:064x}", "kind": "video",
+             "start_at": start + timedelta(seconds=30 * n), "end_at": start + timedelta(seconds=30 * n + 20),
+             "imported_at": start}
+            for n in range(count)
+        ]
+        for first in range(0, count, 500):
+            Recording.insert_many(rows[first:first + 500]).execute()
+
+
+def test_model_is_lazy_and_passes_the_model_tester(qtbot: Any, station: Station, admin: ServiceContext) -> None:
+    _fill_catalogue(station, admin, 3000)
+    model = RecordingModel(admin)
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.reload()
+    assert model.rowCount() == 200 and model.canFetchMore(QModelIndex())
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 400
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(800, 400)
+    view.show()
+    view.scrollToBottom()  # the view asks for one more page, not for everything
+    qtbot.waitUntil(lambda: model.rowCount() > 400, timeout=5_000)
+    assert model.rowCount() % 200 == 0 and model.rowCount() < 3000
+    model.fetch_all()
+    assert model.rowCount() == 3000 and not model.canFetchMore(QModelIndex())
+    assert model.index(2999, RecordingModel.ID).data() == str(model.recording_at(2999).id)
+    assert model.index(0, RecordingModel.DURATION).data() == "0:20"
+    assert model.index(0, RecordingModel.SIZE).data() == "1.0 KB"
