@@ -11,7 +11,6 @@ from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
-from evidence_station.services.import_receipt import write_import_receipt
 from evidence_station.services.import_service import ImportResult, import_card
 from evidence_station.services.recordings_service import list_recordings
 from evidence_station.services.verify_service import verify_store
@@ -72,6 +71,8 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             result = import_card(ctx, Path(args.card), activity_id=args.activity, progress=printer)
         finally:
             printer.finish()
+        from evidence_station.services.import_receipt import write_import_receipt  # reportlab: load lazily
+
         receipt = write_import_receipt(ctx, result.import_id, Path(args.receipt) if args.receipt else None)
         if not args.no_thumbnails:
             from evidence_station.services.thumbnail_service import make_thumbnails

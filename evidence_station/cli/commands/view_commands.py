@@ -11,7 +11,6 @@ from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
 from evidence_station.domain.viewing import Classification, RequestKind, ViewingPurpose
 from evidence_station.services.classification_service import set_classification
-from evidence_station.services.viewing_register import viewing_register, write_register_csv, write_register_pdf
 from evidence_station.services.viewing_service import (
     ViewingRequestResult,
     approve_request,
@@ -168,6 +167,9 @@ def cmd_register(args: argparse.Namespace, out: Output) -> int:
     """``view register [--since T] [--until T] [--viewer U] [--pdf FILE] [--csv FILE]``."""
     def work(ctx):
         zone = ctx.station.settings.zone
+        # PDF/CSV writers pull in reportlab: imported only when this command runs (fast CLI start-up).
+        from evidence_station.services.viewing_register import viewing_register, write_register_csv, write_register_pdf
+
         entries = viewing_register(ctx, since=parse_local_time(args.since, zone),
                                    until=parse_local_time(args.until, zone), viewer=args.viewer)
         if args.pdf:
