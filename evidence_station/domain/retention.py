@@ -1,0 +1,220 @@
+"""Retention rules (Art. 16) that need no database: how long a recording is kept, and why.
+
+Every recording is kept at least :data:`ONE_YEAR` from when it was recorded; no setting can lower that.
+Longer periods come from configured rules (a station default, per activity kind, per classification) and
+from the cases the recording is attached to: an open case holds it, a closed case keeps it for the case
+file's period (permanent, 30 years, …). A manual legal hold keeps it until released. The longest rule
+wins; every rule that applies is listed, the one that decides first.
+
+"Recorded" is counted from the later of the camera time and the import time: a camera clock set in the
+past must not shorten what the station keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Final, NamedTuple
+
+from evidence_station.domain.cases import Retention, parse_retention
+from evidence_station.domain.clock import ensure_utc
+
+#: The Art. 16 floor, in years. A constant of the code: no setting, rule or case can go below it.
+ONE_YEAR: Final[int] = 1
+
+
+class RuleScope(StrEnum):
+    """What a configured retention rule applies to."""
+
+    DEFAULT = "default"  # every recording
+    ACTIVITY_KIND = "activity_kind"  # recordings of activities of one kind
+    CLASSIFICATION = "classification"  # recordings of one classification
+
+
+class RetentionBasis(StrEnum):
+    """Why a recording is kept (one per applicable rule)."""
+
+    MINIMUM = "minimum"
+    DEFAULT_RULE = "default_rule"
+    ACTIVITY_KIND = "activity_kind"
+    CLASSIFICATION = "classification"
+    OPEN_CASE = "open_case"
+    CLOSED_CASE = "closed_case"
+    LEGAL_HOLD = "legal_hold"
+
+
+BASIS_LABELS_ZH: dict[RetentionBasis, str] = {
+    RetentionBasis.MINIMUM: "法定最短保存期限（第十六条，一年）",
+    RetentionBasis.DEFAULT_RULE: "本单位默认保存期限",
+    RetentionBasis.ACTIVITY_KIND: "执法活动类别保存期限",
+    RetentionBasis.CLASSIFICATION: "密级保存期限",
+    RetentionBasis.OPEN_CASE: "案件未结，随案保存",
+    RetentionBasis.CLOSED_CASE: "随案卷保存期限",
+    RetentionBasis.LEGAL_HOLD: "保全（暂停销毁）",
+}
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """A configured period: ``years`` None means permanent. Values below :data:`ONE_YEAR` are ignored."""
+
+    scope: RuleScope
+    value: str
+    years: int | None
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    """A case a recording is attached to, as the retention rules need it."""
+
+    case_id: int
+    number: str
+    status: str  # open | closed
+    retention: str  # "30y", "permanent", … (set when closed)
+    retention_until: datetime | None
+
+
+@dataclass(frozen=True)
+class Hold:
+    """An active legal hold on a recording."""
+
+    hold_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class RetentionReason:
+    """One rule that applies: until when it keeps the recording (None: indefinitely) and why."""
+
+    basis: RetentionBasis
+    until: datetime | None
+    held: bool  # lasts until released / the case is closed (not a date)
+    detail: str
+    ref: str = ""
+
+    @property
+    def label_zh(self) -> str:
+        """The Chinese name of the basis (documents, GUI)."""
+        return BASIS_LABELS_ZH[self.basis]
+
+    @property
+    def permanent(self) -> bool:
+        """Kept for ever (not a hold: nothing can end it)."""
+        return self.until is None and not self.held
+
+
+class KeepUntil(NamedTuple):
+    """The decision: keep until ``until`` (None: permanent or on hold) because of ``reasons`` (deciding first)."""
+
+    until: datetime | None
+    reasons: tuple[RetentionReason, ...]
+
+    @property
+    def held(self) -> bool:
+        """An open case or a legal hold keeps the recording until it ends."""
+        return any(r.held for r in self.reasons)
+
+    @property
+    def permanent(self) -> bool:
+        """A rule keeps the recording for ever."""
+        return any(r.permanent for r in self.reasons)
+
+    def is_due(self, now: datetime) -> bool:
+        """True when every rule has run out at ``now``: only then may a disposal be proposed or approved."""
+        return self.until is not None and ensure_utc(now) >= self.until
+
+    def governing(self) -> RetentionReason:
+        """The rule that decides (the longest)."""
+        return self.reasons[0]
+
+
+def add_years(value: datetime, years: int) -> datetime:
+    """``value`` plus whole calendar years (29 February falls back to 28)."""
+    until = Retention("", years).until(ensure_utc(value))
+    assert until is not None
+    return until
+
+
+def recorded_anchor(recording_start: datetime | None, imported_at: datetime | None) -> datetime:
+    """The instant retention counts from: the later of camera start time and import time."""
+    known = [ensure_utc(t) for t in (recording_start, imported_at) if t is not None]
+    if not known:
+        raise ValueError("A recording needs a start or an import time to compute its retention.")
+    return max(known)
+
+
+def _rule_reason(rule: RetentionRule, anchor: datetime, basis: RetentionBasis, what: str) -> RetentionReason | None:
+    if rule.years is not None and rule.years < ONE_YEAR:
+        return None  # below the floor: the floor rules anyway
+    if rule.years is None:
+        return RetentionReason(basis, None, False, f"{what}: kept permanently.", rule.value)
+    return RetentionReason(basis, add_years(anchor, rule.years), False,
+                           f"{what}: kept {rule.years} years from recording.", rule.value)
+
+
+def _case_reason(case: CaseLink) -> RetentionReason:
+    if case.status != "closed":
+        return RetentionReason(RetentionBasis.OPEN_CASE, None, True,
+                               f"Attached to case {case.number}, which is open: kept until it is closed.", case.number)
+    if case.retention == "permanent":
+        return RetentionReason(RetentionBasis.CLOSED_CASE, None, False,
+                               f"Attached to case {case.number} (closed): the case file is kept permanently.",
+                               case.number)
+    if case.retention_until is None:  # closed without a readable period: fail safe, keep it
+        return RetentionReason(RetentionBasis.CLOSED_CASE, None, True,
+                               f"Attached to case {case.number} (closed) whose retention period is unknown: kept "
+                               "until one is set.", case.number)
+    return RetentionReason(RetentionBasis.CLOSED_CASE, ensure_utc(case.retention_until), False,
+                           f"Attached to case {case.number} (closed, kept {case.retention}).", case.number)
+
+
+def _order(reason: RetentionReason) -> tuple[int, float]:
+    if reason.held:
+        return (0, 0.0)
+    if reason.until is None:
+        return (1, 0.0)
+    return (2, -reason.until.timestamp())
+
+
+def keep_until(
+    recording_start: datetime | None,
+    *,
+    imported_at: datetime | None = None,
+    activity_kind: str | None = None,
+    classification: str = "ordinary",
+    rules: Iterable[RetentionRule] = (),
+    cases: Iterable[CaseLink] = (),
+    holds: Iterable[Hold] = (),
+) -> KeepUntil:
+    """Until when a recording is kept and why; the longest rule wins (hold > permanent > latest date).
+
+    ``until`` is None when the recording is permanent or held (open case, legal hold); the reasons say
+    which. The one-year floor always applies, whatever ``rules`` say.
+    """
+    anchor = recorded_anchor(recording_start, imported_at)
+    reasons = [RetentionReason(RetentionBasis.MINIMUM, add_years(anchor, ONE_YEAR), False,
+                               "Art. 16: every recording is kept at least one year from recording.")]
+    for rule in rules:
+        reason = None
+        if rule.scope is RuleScope.DEFAULT:
+            reason = _rule_reason(rule, anchor, RetentionBasis.DEFAULT_RULE, "Station default retention")
+        elif rule.scope is RuleScope.ACTIVITY_KIND and activity_kind is not None and rule.value == activity_kind:
+            reason = _rule_reason(rule, anchor, RetentionBasis.ACTIVITY_KIND,
+                                  f"Recordings of {rule.value} activities")
+        elif rule.scope is RuleScope.CLASSIFICATION and rule.value == classification:
+            reason = _rule_reason(rule, anchor, RetentionBasis.CLASSIFICATION, f"Recordings classified {rule.value}")
+        if reason is not None:
+            reasons.append(reason)
+    reasons.extend(_case_reason(case) for case in cases)
+    reasons.extend(RetentionReason(RetentionBasis.LEGAL_HOLD, None, True, f"Legal hold #{hold.hold_id}: {hold.reason}",
+                                   str(hold.hold_id)) for hold in holds)
+    reasons.sort(key=_order)  # stable: equal dates keep the order above (floor first)
+    first = reasons[0]
+    return KeepUntil(first.until if not first.held else None, tuple(reasons))
+
+
+def parse_period(text: str) -> int | None:
+    """A configured period in years from ``10y``, ``10年`` or ``permanent`` (None); at least :data:`ONE_YEAR`."""
+    return parse_retention(text).years

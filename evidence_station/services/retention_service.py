@@ -1,0 +1,739 @@
+"""Use cases: retention (Art. 16) — each recording's keep-until date and why, legal holds, configured
+rules, what is due, and the disposal workflow.
+
+Nothing leaves the vault except through :func:`approve_disposal`: a custodian proposes recordings that
+are past their date and not held, a director other than the proposer approves, every rule is checked
+again with the clock of that moment, the catalogue keeps a tombstone of each recording (hashes, metadata,
+who, when, why), and the bytes are removed only when no other catalogue entry still needs them. A signed
+disposal certificate (PDF) is written and every step is in the audit chain. Nothing is ever disposed of
+automatically.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+from evidence_station.catalogue.cases import Case, CaseRecording
+from evidence_station.catalogue.compliance import Activity
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.people import User
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.retention import DisposalItem, DisposalProposal, LegalHold, RetentionRule
+from evidence_station.catalogue.viewing import Snapshot
+from evidence_station.domain.cases import clean_text
+from evidence_station.domain.clock import iso
+from evidence_station.domain.compliance import ActivityKind
+from evidence_station.domain.errors import (
+    EvidenceStationError,
+    IntegrityProblemError,
+    InvalidInputError,
+    NotFoundError,
+)
+from evidence_station.domain.retention import (
+    ONE_YEAR,
+    CaseLink,
+    Hold,
+    KeepUntil,
+    RetentionReason,
+    RuleScope,
+    add_years,
+    keep_until,
+    parse_period,
+)
+from evidence_station.domain.retention import RetentionRule as RuleValue
+from evidence_station.domain.roles import Operation
+from evidence_station.domain.viewing import parse_classification
+from evidence_station.services.classification_service import (
+    can_see,
+    get_visible_recording,
+    visible_recording_filter,
+)
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.thumbnail_service import thumbnail_path
+from evidence_station.vault.errors import BlobNotFoundError
+
+T = TypeVar("T")
+_CHUNK = 500
+
+
+class DisposalBlockedError(InvalidInputError):
+    """Some recordings of a proposal may not be disposed of (any more): the message names them and why."""
+
+    code = "disposal_blocked"
+
+
+# -- views ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HoldView:
+    """A legal hold on one recording."""
+
+    hold_id: int
+    recording_id: int
+    reason: str
+    placed_by: str
+    placed_at: datetime
+    released_by: str | None
+    released_at: datetime | None
+    release_reason: str
+
+    @property
+    def active(self) -> bool:
+        """True until released."""
+        return self.released_at is None
+
+
+@dataclass(frozen=True)
+class RetentionView:
+    """How long one recording is kept and why (``keep_until`` None: permanent or held — see ``reasons``)."""
+
+    recording_id: int
+    file_name: str
+    sha256: str
+    keep_until: datetime | None
+    permanent: bool
+    held: bool
+    due: bool
+    reasons: tuple[RetentionReason, ...]
+    holds: tuple[HoldView, ...]
+    disposed_at: datetime | None
+    proposal_id: int | None  # the pending proposal it is in, or the one that disposed of it
+
+
+@dataclass(frozen=True)
+class DueRecording:
+    """A recording whose every retention rule has run out by the horizon asked for."""
+
+    recording_id: int
+    file_name: str
+    card_path: str
+    sha256: str
+    size: int
+    start: datetime | None
+    keep_until: datetime
+    due_now: bool
+    reasons: tuple[RetentionReason, ...]
+    proposal_id: int | None  # already in a pending proposal
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """A configured retention rule (``years`` None: permanent)."""
+
+    scope: str
+    value: str
+    years: int | None
+    reason: str
+    set_by: str
+    set_at: datetime
+
+
+@dataclass(frozen=True)
+class DisposalItemView:
+    """One recording of a proposal; after approval, its tombstone."""
+
+    recording_id: int
+    status: str  # proposed | disposed | withheld
+    sha256: str
+    sm3: str
+    size: int
+    kind: str
+    file_name: str
+    card_path: str
+    device: str
+    officer: str
+    start: datetime | None
+    end: datetime | None
+    imported_at: datetime
+    classification: str
+    keep_until: datetime | None
+    reasons: tuple[dict[str, Any], ...]
+    disposed_at: datetime | None
+    blob: str  # "" | pending | removed | shared | absent
+    shared_with: tuple[int, ...]  # live recordings that kept the bytes; a negative number is a snapshot id
+    blob_removed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DisposalView:
+    """A disposal proposal with its decision and items."""
+
+    proposal_id: int
+    status: str  # pending | approved | refused
+    reason: str
+    proposed_by: str
+    proposed_by_label: str
+    proposed_at: datetime
+    decided_by: str | None
+    decided_by_label: str | None
+    decided_at: datetime | None
+    decision_reason: str
+    completed_at: datetime | None
+    certificate_path: str
+    certificate_sha256: str
+    approval_event_seq: int | None
+    station_uid: str
+    items: tuple[DisposalItemView, ...]
+
+    @property
+    def disposed(self) -> tuple[DisposalItemView, ...]:
+        """The items actually disposed of."""
+        return tuple(i for i in self.items if i.status == "disposed")
+
+    @property
+    def withheld(self) -> tuple[DisposalItemView, ...]:
+        """Items no longer due at approval time (kept)."""
+        return tuple(i for i in self.items if i.status == "withheld")
+
+
+@dataclass(frozen=True)
+class RetentionSummary:
+    """Figures for the dashboard: due now, due within the next ``within_days``, pending proposals, holds."""
+
+    generated_at: datetime
+    within_days: int
+    due_now: int
+    due_soon: int
+    pending_proposals: int
+    active_holds: int
+
+
+# -- loading the inputs of the rules -------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _rules() -> list[RuleValue]:
+    return [RuleValue(RuleScope(r.scope), r.value, r.years) for r in RetentionRule.select()]
+
+
+def decisions_for(recordings: Sequence[Recording]) -> dict[int, KeepUntil]:
+    """The retention decision of each recording (one query per input kind and chunk, not per recording)."""
+    rules = _rules()
+    activity_ids = {r.activity_id for r in recordings if r.activity_id is not None}
+    kinds = {a.id: a.kind for a in Activity.select(Activity.id, Activity.kind).where(Activity.id.in_(activity_ids))} \
+        if activity_ids else {}
+    cases: dict[int, list[CaseLink]] = defaultdict(list)
+    holds: dict[int, list[Hold]] = defaultdict(list)
+    for chunk in _chunks([r.id for r in recordings]):
+        for link in CaseRecording.select(CaseRecording, Case).join(Case).where(CaseRecording.recording.in_(chunk)):
+            case = link.case
+            cases[link.recording_id].append(CaseLink(case.id, case.number, case.status, case.retention,
+                                                     case.retention_until))
+        for hold in LegalHold.select().where(LegalHold.recording.in_(chunk) & LegalHold.released_at.is_null()):
+            holds[hold.recording_id].append(Hold(hold.id, hold.reason))
+    return {
+        r.id: keep_until(r.start_at, imported_at=r.imported_at, activity_kind=kinds.get(r.activity_id),
+                         classification=r.classification, rules=rules, cases=cases[r.id], holds=holds[r.id])
+        for r in recordings
+    }
+
+
+def _pending_proposals(recording_ids: Iterable[int]) -> dict[int, int]:
+    ids = list(recording_ids)
+    found: dict[int, int] = {}
+    for chunk in _chunks(ids):
+        query = (DisposalItem.select(DisposalItem.recording, DisposalItem.proposal).join(DisposalProposal)
+                 .where((DisposalProposal.status == "pending") & DisposalItem.recording.in_(chunk)))
+        found.update({item.recording_id: item.proposal_id for item in query})
+    return found
+
+
+def _reason_text(decision: KeepUntil) -> str:
+    return "; ".join(r.detail for r in decision.reasons if r.held or r.until is None or r is decision.governing())
+
+
+def _not_due_message(rec: Recording, decision: KeepUntil) -> str:
+    if decision.held:
+        state = "is on hold"
+    elif decision.permanent:
+        state = "is kept permanently"
+    else:
+        state = f"is kept until {iso(decision.until)}"
+    return f"recording {rec.id} ({rec.file_name}) {state}: {_reason_text(decision)}"
+
+
+def _reasons_json(decision: KeepUntil) -> list[dict[str, Any]]:
+    return [{"basis": r.basis.value, "until": iso(r.until, "UTC"), "held": r.held, "detail": r.detail, "ref": r.ref}
+            for r in decision.reasons]
+
+
+# -- views of rows ------------------------------------------------------------------------------------
+
+
+def _user_label(user: User | None) -> str | None:
+    if user is None:
+        return None
+    return f"{user.display_name}（{user.name}）" if user.display_name else user.name
+
+
+def _hold_view(hold: LegalHold) -> HoldView:
+    return HoldView(hold.id, hold.recording_id, hold.reason, hold.placed_by.name, hold.placed_at,
+                    hold.released_by.name if hold.released_by_id else None, hold.released_at, hold.release_reason)
+
+
+def _item_view(item: DisposalItem) -> DisposalItemView:
+    return DisposalItemView(
+        recording_id=item.recording_id, status=item.status, sha256=item.sha256, sm3=item.sm3, size=item.size,
+        kind=item.kind, file_name=item.file_name, card_path=item.card_path, device=item.device, officer=item.officer,
+        start=item.start_at, end=item.end_at, imported_at=item.imported_at, classification=item.classification,
+        keep_until=item.keep_until, reasons=tuple(item.reasons or ()), disposed_at=item.disposed_at, blob=item.blob,
+        shared_with=tuple(item.shared_with or ()), blob_removed_at=item.blob_removed_at,
+    )
+
+
+def _disposal_view(proposal: DisposalProposal) -> DisposalView:
+    items = DisposalItem.select().where(DisposalItem.proposal == proposal).order_by(DisposalItem.id)
+    decider = proposal.decided_by if proposal.decided_by_id else None
+    return DisposalView(
+        proposal_id=proposal.id, status=proposal.status, reason=proposal.reason,
+        proposed_by=proposal.proposed_by.name, proposed_by_label=_user_label(proposal.proposed_by) or "",
+        proposed_at=proposal.proposed_at, decided_by=decider.name if decider else None,
+        decided_by_label=_user_label(decider), decided_at=proposal.decided_at,
+        decision_reason=proposal.decision_reason, completed_at=proposal.completed_at,
+        certificate_path=proposal.certificate_path, certificate_sha256=proposal.certificate_sha256,
+        approval_event_seq=proposal.approval_event_seq, station_uid=proposal.station_uid,
+        items=tuple(_item_view(i) for i in items),
+    )
+
+
+def _load_proposal(proposal_id: int) -> DisposalProposal:
+    proposal = DisposalProposal.get_or_none(DisposalProposal.id == proposal_id)
+    if proposal is None:
+        raise NotFoundError(f"No disposal proposal with id {proposal_id}; list them with `evidence-station dispose "
+                            "list`.")
+    return proposal
+
+
+def _required_reason(reason: str, what: str) -> str:
+    return clean_text(reason, what, limit=1000)
+
+
+# -- reading ------------------------------------------------------------------------------------------
+
+
+def retention_of(ctx: ServiceContext, recording_id: int) -> RetentionView:
+    """Until when recording ``recording_id`` is kept, every rule that applies (deciding first) and its holds."""
+    ctx.require(Operation.LIST_RECORDINGS, "recording", recording_id)
+    rec = get_visible_recording(ctx, recording_id, "retention_show")
+    decision = decisions_for([rec])[rec.id]
+    holds = LegalHold.select().where(LegalHold.recording == rec).order_by(LegalHold.id)
+    proposal_id = _pending_proposals([rec.id]).get(rec.id)
+    if rec.disposed_at is not None:
+        done = (DisposalItem.select().where((DisposalItem.recording == rec) & (DisposalItem.status == "disposed"))
+                .first())
+        proposal_id = done.proposal_id if done else None
+    return RetentionView(
+        recording_id=rec.id, file_name=rec.file_name, sha256=rec.sha256, keep_until=decision.until,
+        permanent=decision.permanent, held=decision.held,
+        due=rec.disposed_at is None and decision.is_due(ctx.now()), reasons=decision.reasons,
+        holds=tuple(_hold_view(h) for h in holds), disposed_at=rec.disposed_at, proposal_id=proposal_id,
+    )
+
+
+def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRecording]:
+    """Live recordings whose every rule runs out within ``within_days`` days from now (0: due now), soonest first.
+
+    Held and permanent recordings never appear. Listing proposes nothing: disposal is always a decision.
+    """
+    ctx.require(Operation.LIST_RECORDINGS)
+    if within_days < 0:
+        raise InvalidInputError("The number of days ahead must be 0 or more.")
+    now = ctx.now()
+    horizon = now + timedelta(days=within_days)
+    # Nothing recorded after this instant can have reached the one-year floor by the horizon (1 day spare).
+    cutoff = add_years(horizon, -ONE_YEAR) + timedelta(days=1)
+    candidates = list(
+        Recording.select()
+        .where(Recording.disposed_at.is_null() & visible_recording_filter(ctx) & (Recording.imported_at <= cutoff)
+               & (Recording.start_at.is_null() | (Recording.start_at <= cutoff)))
+        .order_by(Recording.id)
+    )
+    due: list[DueRecording] = []
+    for chunk in _chunks(candidates):
+        decisions = decisions_for(chunk)
+        pending = _pending_proposals(r.id for r in chunk)
+        for rec in chunk:
+            decision = decisions[rec.id]
+            if decision.until is None or decision.until > horizon:
+                continue
+            due.append(DueRecording(rec.id, rec.file_name, rec.card_path, rec.sha256, rec.size, rec.start_at,
+                                    decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id)))
+    return sorted(due, key=lambda d: (d.keep_until, d.recording_id))
+
+
+def retention_summary(ctx: ServiceContext, *, within_days: int = 30) -> RetentionSummary:
+    """The dashboard's retention figures: due now, becoming due within ``within_days``, pending, holds."""
+    soon = due_for_disposal(ctx, within_days=within_days)
+    due_now = sum(1 for d in soon if d.due_now)
+    return RetentionSummary(
+        generated_at=ctx.now(), within_days=within_days, due_now=due_now, due_soon=len(soon) - due_now,
+        pending_proposals=DisposalProposal.select().where(DisposalProposal.status == "pending").count(),
+        active_holds=LegalHold.select().where(LegalHold.released_at.is_null()).count(),
+    )
+
+
+def list_holds(ctx: ServiceContext, *, active_only: bool = True, recording_id: int | None = None) -> list[HoldView]:
+    """Legal holds, newest first (only active ones unless ``active_only`` is False)."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    query = (LegalHold.select().join(Recording).where(visible_recording_filter(ctx)).order_by(LegalHold.id.desc()))
+    if active_only:
+        query = query.where(LegalHold.released_at.is_null())
+    if recording_id is not None:
+        query = query.where(LegalHold.recording == recording_id)
+    return [_hold_view(h) for h in query]
+
+
+# -- holds ---------------------------------------------------------------------------------------------
+
+
+def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str) -> tuple[HoldView, ...]:
+    """Put a legal hold on each recording (one hold per recording): none can be disposed of until released."""
+    ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    ctx.require(Operation.MANAGE_HOLDS, "recording", ids[0] if len(ids) == 1 else "")
+    if not ids:
+        raise InvalidInputError("Name at least one recording (by its id) to hold.")
+    reason = _required_reason(reason, "reason for the hold")
+    recs = [get_visible_recording(ctx, rid, "retention_hold") for rid in ids]
+    now = ctx.now()
+    with write_transaction():
+        holds = []
+        for rec in recs:
+            rec = Recording.get_by_id(rec.id)
+            if rec.disposed_at is not None:
+                raise InvalidInputError(f"Recording {rec.id} ({rec.file_name}) was disposed of on "
+                                        f"{iso(rec.disposed_at)}; there is nothing left to hold.")
+            hold = LegalHold.create(recording=rec, reason=reason, placed_by=ctx.actor.user_id, placed_at=now)
+            ctx.audit("retention.hold", "recording", rec.id, {"hold_id": hold.id, "reason": reason,
+                                                              "sha256": rec.sha256, "file_name": rec.file_name})
+            holds.append(_hold_view(hold))
+    return tuple(holds)
+
+
+def release_hold(ctx: ServiceContext, hold_id: int, *, reason: str) -> HoldView:
+    """Release a legal hold (with the reason); the recording then follows its other rules again."""
+    ctx.require(Operation.MANAGE_HOLDS, "legal_hold", hold_id)
+    reason = _required_reason(reason, "reason for releasing the hold")
+    with write_transaction():
+        hold = LegalHold.get_or_none(LegalHold.id == hold_id)
+        if hold is None or not can_see(ctx, hold.recording):
+            raise NotFoundError(f"No legal hold with id {hold_id}; list them with `evidence-station retention holds`.")
+        if hold.released_at is not None:
+            raise InvalidInputError(f"Legal hold {hold_id} was already released on {iso(hold.released_at)} by "
+                                    f"{hold.released_by.name}.")
+        hold.released_at = ctx.now()
+        hold.released_by = ctx.actor.user_id
+        hold.release_reason = reason
+        hold.save()
+        ctx.audit("retention.release", "recording", hold.recording_id,
+                  {"hold_id": hold.id, "reason": reason, "hold_reason": hold.reason})
+        return _hold_view(LegalHold.get_by_id(hold.id))
+
+
+# -- configured rules ------------------------------------------------------------------------------------
+
+
+def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
+    try:
+        parsed = RuleScope(scope.strip().lower())
+    except ValueError:
+        valid = ", ".join(s.value for s in RuleScope)
+        raise InvalidInputError(f"Unknown retention rule scope {scope!r}; use one of: {valid}.") from None
+    value = (value or "").strip()
+    if parsed is RuleScope.DEFAULT:
+        return parsed, ""
+    if parsed is RuleScope.ACTIVITY_KIND:
+        try:
+            return parsed, ActivityKind(value.lower()).value
+        except ValueError:
+            valid = ", ".join(k.value for k in ActivityKind)
+            raise InvalidInputError(f"Unknown activity kind {value!r}; use one of: {valid}.") from None
+    try:
+        return parsed, parse_classification(value).value
+    except ValueError as exc:
+        raise InvalidInputError(str(exc)) from None
+
+
+def _rule_view(rule: RetentionRule) -> RuleView:
+    return RuleView(rule.scope, rule.value, rule.years, rule.reason, rule.set_by.name, rule.set_at)
+
+
+def list_rules(ctx: ServiceContext) -> list[RuleView]:
+    """The configured retention rules (the one-year floor is not one of them: it is fixed)."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    return [_rule_view(r) for r in RetentionRule.select().order_by(RetentionRule.scope, RetentionRule.value)]
+
+
+def set_rule(ctx: ServiceContext, *, scope: str, value: str = "", period: str, reason: str) -> RuleView:
+    """Set the retention period of a scope (``10y``, ``30y``, ``permanent``); never below one year."""
+    ctx.require(Operation.MANAGE_SETTINGS, "retention_rule", f"{scope}:{value}")
+    key_scope, key_value = _rule_key(scope, value)
+    years = parse_period(period)
+    reason = _required_reason(reason, "reason for the retention rule")
+    now = ctx.now()
+    with write_transaction():
+        rule = RetentionRule.get_or_none((RetentionRule.scope == key_scope.value) & (RetentionRule.value == key_value))
+        old = (rule.years if rule.years is not None else "permanent") if rule else None
+        if rule is None:
+            rule = RetentionRule(scope=key_scope.value, value=key_value)
+        rule.years, rule.reason, rule.set_by, rule.set_at = years, reason, ctx.actor.user_id, now
+        rule.save()
+        ctx.audit("retention.rule_set", "retention_rule", f"{key_scope.value}:{key_value}",
+                  {"scope": key_scope.value, "value": key_value, "years": years if years is not None else "permanent",
+                   "previous": old, "reason": reason})
+        return _rule_view(RetentionRule.get_by_id(rule.id))
+
+
+def clear_rule(ctx: ServiceContext, *, scope: str, value: str = "", reason: str) -> RuleView:
+    """Remove a configured rule (recordings then follow the others and the one-year floor)."""
+    ctx.require(Operation.MANAGE_SETTINGS, "retention_rule", f"{scope}:{value}")
+    key_scope, key_value = _rule_key(scope, value)
+    reason = _required_reason(reason, "reason for removing the retention rule")
+    with write_transaction():
+        rule = RetentionRule.get_or_none((RetentionRule.scope == key_scope.value) & (RetentionRule.value == key_value))
+        if rule is None:
+            raise NotFoundError(f"No retention rule for {key_scope.value} {key_value!r}.".replace(" ''", ""))
+        view = _rule_view(rule)
+        rule.delete_instance()
+        ctx.audit("retention.rule_clear", "retention_rule", f"{key_scope.value}:{key_value}",
+                  {"scope": key_scope.value, "value": key_value,
+                   "years": view.years if view.years is not None else "permanent", "reason": reason})
+        return view
+
+
+# -- disposal --------------------------------------------------------------------------------------------
+
+
+def _tombstone_fields(rec: Recording, decision: KeepUntil) -> dict[str, Any]:
+    return {
+        "sha256": rec.sha256, "sm3": rec.sm3, "size": rec.size, "kind": rec.kind, "file_name": rec.file_name,
+        "card_path": rec.card_path, "device": rec.device.serial if rec.device_id else "", "officer": rec.officer,
+        "start_at": rec.start_at, "end_at": rec.end_at, "imported_at": rec.imported_at,
+        "classification": rec.classification, "keep_until": decision.until, "reasons": _reasons_json(decision),
+    }
+
+
+def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str) -> DisposalView:
+    """Propose disposing of recordings that are past their retention and not held (custodian).
+
+    Every recording must be due now and not already in a pending proposal; otherwise nothing is proposed
+    and the error names each recording and what keeps it.
+    """
+    ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    ctx.require(Operation.PROPOSE_DISPOSAL, "recording", ids[0] if len(ids) == 1 else "")
+    if not ids:
+        raise InvalidInputError("Name at least one recording (by its id) to propose for disposal.")
+    reason = _required_reason(reason, "reason for the disposal")
+    for rid in ids:
+        get_visible_recording(ctx, rid, "propose_disposal")
+    now = ctx.now()
+    with write_transaction():
+        recs = list(Recording.select().where(Recording.id.in_(ids)))
+        by_id = {r.id: r for r in recs}
+        disposed = [f"recording {r.id} ({r.file_name}) was already disposed of on {iso(r.disposed_at)}"
+                    for r in recs if r.disposed_at is not None]
+        pending = _pending_proposals(ids)
+        queued = [f"recording {rid} is already in pending proposal {pid}" for rid, pid in pending.items()]
+        decisions = decisions_for(recs)
+        not_due = [_not_due_message(r, decisions[r.id]) for r in recs if not decisions[r.id].is_due(now)]
+        problems = disposed + queued + not_due
+        if problems:
+            raise DisposalBlockedError("Nothing was proposed: " + "; ".join(problems) + ".")
+        proposal = DisposalProposal.create(station_uid=ctx.station.station_uid, reason=reason,
+                                           proposed_by=ctx.actor.user_id, proposed_at=now)
+        for rid in ids:
+            DisposalItem.create(proposal=proposal, recording=rid, **_tombstone_fields(by_id[rid], decisions[rid]))
+        ctx.audit("disposal.propose", "disposal", proposal.id, {
+            "reason": reason,
+            "recordings": [{"id": rid, "sha256": by_id[rid].sha256, "file_name": by_id[rid].file_name,
+                            "keep_until": iso(decisions[rid].until, "UTC")} for rid in ids],
+        })
+        return _disposal_view(proposal)
+
+
+def refuse_disposal(ctx: ServiceContext, proposal_id: int, *, reason: str) -> DisposalView:
+    """Refuse a pending proposal (director): nothing is disposed of; the recordings may be proposed again."""
+    ctx.require(Operation.APPROVE_DISPOSAL, "disposal", proposal_id)
+    reason = _required_reason(reason, "reason for refusing")
+    with write_transaction():
+        proposal = _load_proposal(proposal_id)
+        if proposal.status != "pending":
+            raise InvalidInputError(f"Disposal proposal {proposal_id} was already {proposal.status} on "
+                                    f"{iso(proposal.decided_at)}.")
+        proposal.status, proposal.decided_by, proposal.decided_at = "refused", ctx.actor.user_id, ctx.now()
+        proposal.decision_reason = reason
+        proposal.save()
+        ctx.audit("disposal.refuse", "disposal", proposal.id, {"reason": reason})
+        return _disposal_view(proposal)
+
+
+def _sharers(sha256: str, excluding: set[int]) -> list[int]:
+    """Ids of live recordings (and ``-id`` of snapshots) that still need the blob ``sha256``."""
+    live = [r.id for r in Recording.select(Recording.id).where(
+        (Recording.sha256 == sha256) & Recording.disposed_at.is_null() & Recording.id.not_in(excluding or {0}))]
+    stills = [-s.id for s in Snapshot.select(Snapshot.id).where(Snapshot.sha256 == sha256)]
+    return sorted(live) + stills
+
+
+def approve_disposal(
+    ctx: ServiceContext,
+    proposal_id: int,
+    *,
+    exclude_blocked: bool = False,
+    certificate_path: Path | None = None,
+) -> DisposalView:
+    """Approve a pending proposal (a director who did not propose it) and carry it out.
+
+    Every rule is checked again with the clock of now: if a recording is no longer due (a hold, a case,
+    a longer rule appeared) nothing happens and :class:`DisposalBlockedError` names it — unless
+    ``exclude_blocked``, when such items are withheld (kept, listed on the certificate). Disposed
+    recordings keep their catalogue row as a tombstone; a blob is removed only when no live catalogue
+    entry shares it. Then the signed certificate is written (a copy to ``certificate_path`` if given).
+    Called again on an approved proposal whose blob removals did not all finish, it finishes them.
+    """
+    ctx.require(Operation.APPROVE_DISPOSAL, "disposal", proposal_id)
+    proposal = _load_proposal(proposal_id)
+    if proposal.status == "approved":
+        if proposal.completed_at is not None:
+            raise InvalidInputError(f"Disposal proposal {proposal_id} was already approved and carried out on "
+                                    f"{iso(proposal.completed_at)}; its certificate is {proposal.certificate_path}.")
+        return _carry_out(ctx, proposal_id, certificate_path)
+    if proposal.status != "pending":
+        raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
+                                f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.")
+    if proposal.proposed_by_id == ctx.actor.user_id:
+        raise ctx.refuse("Nobody may approve their own disposal proposal; another director must decide it.",
+                         "refused.approve_disposal", "disposal", proposal_id)
+    hidden = [i.recording_id for i in proposal.items if not can_see(ctx, i.recording)]
+    if hidden:
+        raise ctx.refuse(f"Disposal proposal {proposal_id} includes recordings above the clearance of "
+                         f"{ctx.actor.name!r}; a director cleared for them must decide it.",
+                         "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance)
+    now = ctx.now()
+    with write_transaction():
+        proposal = _load_proposal(proposal_id)
+        if proposal.status != "pending":
+            raise InvalidInputError(f"Disposal proposal {proposal_id} was decided meanwhile ({proposal.status}).")
+        items = list(proposal.items.order_by(DisposalItem.id))
+        recs = {r.id: r for r in Recording.select().where(Recording.id.in_([i.recording_id for i in items]))}
+        decisions = decisions_for(list(recs.values()))
+        blocked = [i for i in items
+                   if recs[i.recording_id].disposed_at is not None or not decisions[i.recording_id].is_due(now)]
+        if blocked and (not exclude_blocked or len(blocked) == len(items)):
+            lines = [f"recording {i.recording_id} was already disposed of" if recs[i.recording_id].disposed_at
+                     else _not_due_message(recs[i.recording_id], decisions[i.recording_id]) for i in blocked]
+            advice = ("refuse the proposal" if len(blocked) == len(items)
+                      else "approve with --exclude-blocked to dispose of the others, or refuse the proposal")
+            raise DisposalBlockedError(f"Disposal proposal {proposal_id} was not carried out: {'; '.join(lines)}. "
+                                       f"Re-checked at {iso(now)}; {advice}.")
+        blocked_ids = {i.id for i in blocked}
+        disposing = {i.recording_id for i in items if i.id not in blocked_ids}
+        for item in items:
+            rec, decision = recs[item.recording_id], decisions[item.recording_id]
+            fields = _tombstone_fields(rec, decision)
+            if item.id in blocked_ids:
+                fields["status"] = "withheld"
+            else:
+                shared = _sharers(rec.sha256, disposing)
+                fields.update(status="disposed", disposed_at=now, blob="shared" if shared else "pending",
+                              shared_with=shared)
+            DisposalItem.update(**fields).where(DisposalItem.id == item.id).execute()
+        Recording.update(disposed_at=now).where(Recording.id.in_(disposing)).execute()
+        proposal.status, proposal.decided_by, proposal.decided_at = "approved", ctx.actor.user_id, now
+        event = ctx.audit("disposal.approve", "disposal", proposal.id, {
+            "proposed_by": proposal.proposed_by.name,
+            "disposed": [{"id": i.recording_id, "sha256": i.sha256, "sm3": i.sm3, "file_name": i.file_name}
+                         for i in items if i.id not in blocked_ids],
+            "withheld": [{"id": i.recording_id, "sha256": i.sha256} for i in blocked],
+        })
+        proposal.approval_event_seq = event.seq
+        proposal.save()
+    return _carry_out(ctx, proposal_id, certificate_path)
+
+
+def _remove_blob(ctx: ServiceContext, sha256: str) -> str:
+    """Remove one blob and its cached thumbnail strip; ``removed`` or ``absent``."""
+    thumbnail = thumbnail_path(ctx.station, sha256)
+    thumbnail.unlink(missing_ok=True)
+    try:
+        ctx.station.vault.remove_blob(sha256)
+    except BlobNotFoundError:
+        return "absent"
+    return "removed"
+
+
+def _carry_out(ctx: ServiceContext, proposal_id: int, certificate_path: Path | None) -> DisposalView:
+    """Remove the blobs of an approved proposal that no live entry needs, then write the certificate."""
+    from evidence_station.services.disposal_certificate import certificate_file, write_disposal_certificate
+
+    pending = list(DisposalItem.select()
+                   .where((DisposalItem.proposal == proposal_id) & (DisposalItem.blob == "pending"))
+                   .order_by(DisposalItem.id))
+    outcome: dict[str, tuple[str, list[int]]] = {}
+    failures: list[str] = []
+    for sha256 in dict.fromkeys(i.sha256 for i in pending):
+        shared = _sharers(sha256, set())  # checked again right before removing: an import may have come since
+        if shared:
+            outcome[sha256] = ("shared", shared)
+            continue
+        try:
+            outcome[sha256] = (_remove_blob(ctx, sha256), [])
+        except (EvidenceStationError, OSError) as exc:
+            failures.append(f"{sha256}: {getattr(exc, 'message', None) or exc}")
+    now = ctx.now()
+    with write_transaction():
+        for item in pending:
+            if item.sha256 in outcome:
+                state, shared = outcome[item.sha256]
+                DisposalItem.update(blob=state, shared_with=shared,
+                                    blob_removed_at=now if state != "shared" else None).where(
+                    DisposalItem.id == item.id).execute()
+        if outcome or failures:
+            ctx.audit("disposal.blobs", "disposal", proposal_id, {
+                "removed": [s for s, (state, _) in outcome.items() if state == "removed"],
+                "absent": [s for s, (state, _) in outcome.items() if state == "absent"],
+                "kept_shared": {s: ids for s, (state, ids) in outcome.items() if state == "shared"},
+                "failed": failures,
+            }, outcome="ok" if not failures else "failed")
+    if failures:
+        raise IntegrityProblemError(
+            f"Disposal {proposal_id} is approved and its recordings are disposed of in the catalogue, but "
+            f"{len(failures)} blob(s) could not be removed from the vault ({'; '.join(failures)}). Fix the vault "
+            f"disk, then run `evidence-station dispose approve {proposal_id}` again to finish."
+        )
+    proposal = _load_proposal(proposal_id)
+    target = certificate_file(ctx, proposal_id)
+    digest = write_disposal_certificate(ctx, _disposal_view(proposal), target)
+    with write_transaction():
+        DisposalProposal.update(certificate_path=str(target), certificate_sha256=digest, completed_at=ctx.now()).where(
+            DisposalProposal.id == proposal_id).execute()
+        ctx.audit("disposal.certificate", "disposal", proposal_id, {"path": str(target), "sha256": digest})
+    if certificate_path is not None:
+        Path(certificate_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, certificate_path)
+    return _disposal_view(_load_proposal(proposal_id))
+
+
+def list_disposals(ctx: ServiceContext, *, status: str | None = None) -> list[DisposalView]:
+    """Disposal proposals, newest first (``status``: pending, approved or refused)."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    query = DisposalProposal.select().order_by(DisposalProposal.id.desc())
+    if status:
+        query = query.where(DisposalProposal.status == status)
+    return [_disposal_view(p) for p in query]
+
+
+def get_disposal(ctx: ServiceContext, proposal_id: int) -> DisposalView:
+    """One disposal proposal with its items (tombstones once approved)."""
+    ctx.require(Operation.LIST_RECORDINGS, "disposal", proposal_id)
+    return _disposal_view(_load_proposal(proposal_id))

@@ -1,0 +1,237 @@
+"""Retention and disposal services on a frozen clock: the one-year floor, case and legal holds, the
+two-person rule, shared bytes surviving, tombstones that ``verify`` understands, the certificate."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.retention import DisposalItem, RetentionRule
+from evidence_station.domain.clock import FrozenClock
+from evidence_station.domain.errors import (
+    IntegrityProblemError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+from evidence_station.domain.retention import RetentionBasis
+from evidence_station.domain.roles import Role
+from evidence_station.export.pdf_signing import validate_pdf_signature
+from evidence_station.services.audit_service import verify_audit
+from evidence_station.services.case_service import add_case, attach_recordings, close_case
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.retention_service import (
+    DisposalBlockedError,
+    approve_disposal,
+    due_for_disposal,
+    place_hold,
+    propose_disposal,
+    refuse_disposal,
+    release_hold,
+    retention_of,
+    retention_summary,
+    set_rule,
+)
+from evidence_station.services.users import add_user, login
+from evidence_station.services.verify_service import verify_store
+from tests.conftest import PASSWORD
+from tests.unit.test_cases_fixtures import make_recordings
+
+ONE_YEAR_AND_A_DAY = timedelta(days=366)
+
+
+@pytest.fixture
+def recordings(people: dict[str, ServiceContext]) -> list[int]:
+    """Three recordings made on 2026-11-24 (the clock's day), imported by the custodian."""
+    return make_recordings(people["custodian"])
+
+
+def _actions(prefix: str) -> list[AuditEvent]:
+    return list(AuditEvent.select().where(AuditEvent.action.startswith(prefix)).order_by(AuditEvent.seq))
+
+
+def test_nothing_is_disposed_before_one_year_whatever_the_settings(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    custodian = people["custodian"]
+    with pytest.raises(InvalidInputError, match="at least 1 year"):
+        set_rule(people["admin"], scope="default", period="0y", reason="try to shorten")
+    with write_transaction():  # a rule below the floor written behind the service's back is ignored too
+        RetentionRule.create(scope="default", value="", years=0, set_by=people["admin"].actor.user_id,
+                             set_at=clock.now())
+    clock.advance(timedelta(days=364))
+    assert due_for_disposal(custodian) == []
+    with pytest.raises(DisposalBlockedError, match=r"kept until 2027-11-24T10:00:00\+08:00"):
+        propose_disposal(custodian, recordings, reason="保存期满")
+    soon = due_for_disposal(custodian, within_days=30)
+    assert [d.recording_id for d in soon] == recordings and not any(d.due_now for d in soon)
+    assert retention_summary(custodian, within_days=30).due_soon == 3
+    view = retention_of(people["auditor"], recordings[0])
+    assert view.reasons[0].basis is RetentionBasis.MINIMUM and not view.due
+    clock.advance(timedelta(days=2))
+    assert [d.recording_id for d in due_for_disposal(custodian) if d.due_now] == recordings
+    assert propose_disposal(custodian, recordings, reason="保存期满").status == "pending"
+    assert Recording.select().where(Recording.disposed_at.is_null(False)).count() == 0  # proposing disposes nothing
+
+
+def test_a_case_holds_its_recordings_and_closing_it_sets_their_period(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    clerk, custodian = people["clerk"], people["custodian"]
+    case = add_case(clerk, title="某公司拖欠工资案", number="明人社监〔2026〕12号")
+    attach_recordings(clerk, case.case_id, [recordings[0]])
+    clock.advance(timedelta(days=365 * 3))
+    held = retention_of(custodian, recordings[0])
+    assert held.held and held.keep_until is None and held.reasons[0].basis is RetentionBasis.OPEN_CASE
+    assert [d.recording_id for d in due_for_disposal(custodian)] == recordings[1:]
+    with pytest.raises(DisposalBlockedError, match=r"明人社监〔2026〕12号.*open"):
+        propose_disposal(custodian, [recordings[0]], reason="过期")
+    closed = close_case(clerk, case.case_id, retention="10y")
+    after = retention_of(custodian, recordings[0])
+    assert after.keep_until == closed.retention_until and after.reasons[0].basis is RetentionBasis.CLOSED_CASE
+    clock.advance(timedelta(days=365 * 10 + 3))
+    assert retention_of(custodian, recordings[0]).due
+
+
+def test_rules_are_rechecked_at_approval_time(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    clock.advance(ONE_YEAR_AND_A_DAY)
+    proposal = propose_disposal(people["custodian"], recordings, reason="保存期满")
+    (hold,) = place_hold(people["director2"], [recordings[1]], reason="投诉调查，暂停销毁")
+    with pytest.raises(DisposalBlockedError, match="Legal hold"):
+        approve_disposal(people["director"], proposal.proposal_id)
+    assert Recording.select().where(Recording.disposed_at.is_null(False)).count() == 0
+    done = approve_disposal(people["director"], proposal.proposal_id, exclude_blocked=True)
+    assert [i.recording_id for i in done.disposed] == [recordings[0], recordings[2]]
+    assert [i.recording_id for i in done.withheld] == [recordings[1]]
+    assert people["custodian"].station.vault.has_blob(Recording.get_by_id(recordings[1]).sha256)
+    released = release_hold(people["custodian"], hold.hold_id, reason="投诉已办结")
+    assert not released.active and retention_of(people["custodian"], recordings[1]).due
+
+
+def test_self_approval_and_wrong_roles_are_refused(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, station
+) -> None:
+    add_user(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
+    both = login(station, "both", PASSWORD)
+    clock.advance(ONE_YEAR_AND_A_DAY)
+    with pytest.raises(PermissionDeniedError):
+        propose_disposal(people["director"], recordings, reason="x")
+    proposal = propose_disposal(both, recordings, reason="保存期满")
+    with pytest.raises(PermissionDeniedError, match="own disposal proposal"):
+        approve_disposal(both, proposal.proposal_id)
+    with pytest.raises(PermissionDeniedError):
+        approve_disposal(people["custodian"], proposal.proposal_id)
+    refused = [e for e in _actions("refused.approve_disposal") if e.actor == "both"]
+    assert len(refused) == 1 and refused[0].outcome == "refused"
+    assert Recording.select().where(Recording.disposed_at.is_null(False)).count() == 0
+    refusal = refuse_disposal(people["director"], proposal.proposal_id, reason="需再核对")
+    assert refusal.status == "refused"
+    with pytest.raises(InvalidInputError, match="refused"):
+        approve_disposal(people["director2"], proposal.proposal_id)
+    assert propose_disposal(people["custodian"], recordings, reason="再次提议").status == "pending"
+
+
+def test_shared_bytes_survive_and_verify_understands_tombstones(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, tmp_path: Path
+) -> None:
+    custodian, station = people["custodian"], people["custodian"].station
+    first = Recording.get_by_id(recordings[0])
+    twin_id = Recording.insert(**{**first.__data__, "id": None, "duplicate_of": first.id,
+                                  "card_path": "DCIM/101DSJ/copy.MP4"}).execute()
+    clock.advance(ONE_YEAR_AND_A_DAY)
+    proposal = propose_disposal(custodian, [first.id, recordings[1]], reason="保存期满")
+    copy = tmp_path / "out" / "certificate.pdf"
+    done = approve_disposal(people["director"], proposal.proposal_id, certificate_path=copy)
+    shared, gone = done.disposed
+    assert (shared.blob, shared.shared_with) == ("shared", (twin_id,))
+    assert gone.blob == "removed" and gone.blob_removed_at == clock.now()
+    assert station.vault.has_blob(first.sha256)  # the twin still needs these bytes
+    assert not station.vault.has_blob(gone.sha256)
+    tombstone = Recording.get_by_id(recordings[1])  # the catalogue keeps the entry, marked disposed
+    assert tombstone.disposed_at == clock.now() and tombstone.sha256 == gone.sha256
+    check = verify_store(station, custodian)
+    assert check.ok, check.problems
+    assert check.checked == 2  # the live twin and the untouched third recording
+    second = propose_disposal(custodian, [twin_id], reason="副本")
+    last = approve_disposal(people["director2"], second.proposal_id)
+    assert last.disposed[0].blob == "removed" and not station.vault.has_blob(first.sha256)
+    assert verify_store(station, custodian).ok
+    assert verify_audit(station, None).ok
+    actions = [e.action for e in _actions("disposal.")]
+    assert actions == ["disposal.propose", "disposal.approve", "disposal.blobs", "disposal.certificate"] * 2
+    assert copy.read_bytes() == Path(done.certificate_path).read_bytes()
+
+
+def test_certificate_lists_hashes_people_and_is_signed(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    clock.advance(ONE_YEAR_AND_A_DAY)
+    proposal = propose_disposal(people["custodian"], recordings, reason="保存期满，依第十六条销毁")
+    done = approve_disposal(people["director"], proposal.proposal_id)
+    path = Path(done.certificate_path)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "执法音像记录销毁证明" in text and "Custodian" in text and "Director" in text
+    for item in done.disposed:
+        assert item.sha256 in text and item.sm3 in text
+    assert "现场询问录音_李四.WAV" in text and "保存期满，依第十六条销毁" in text
+    ok, message = validate_pdf_signature(path, people["director"].station.certificate)
+    assert ok, message
+    import hashlib
+
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == done.certificate_sha256
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Helvetica" not in fonts
+
+
+def test_a_failed_blob_removal_is_finished_by_approving_again(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence_station.vault.errors import VaultWriteError
+
+    vault = people["director"].station.vault
+    clock.advance(ONE_YEAR_AND_A_DAY)
+    proposal = propose_disposal(people["custodian"], [recordings[0]], reason="保存期满")
+
+    def broken(sha256: str) -> None:
+        raise VaultWriteError("disk is read-only")
+
+    monkeypatch.setattr(vault, "remove_blob", broken)
+    with pytest.raises(IntegrityProblemError, match="again to finish"):
+        approve_disposal(people["director"], proposal.proposal_id)
+    item = DisposalItem.get(DisposalItem.recording == recordings[0])
+    assert item.blob == "pending" and item.status == "disposed"
+    monkeypatch.undo()
+    done = approve_disposal(people["director"], proposal.proposal_id)
+    assert done.disposed[0].blob == "removed" and done.completed_at is not None
+    with pytest.raises(InvalidInputError, match="already approved"):
+        approve_disposal(people["director"], proposal.proposal_id)
+
+
+def test_holds_need_a_reason_a_role_and_a_live_recording(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    with pytest.raises(PermissionDeniedError):
+        place_hold(people["clerk"], [recordings[0]], reason="x")
+    with pytest.raises(InvalidInputError, match="reason"):
+        place_hold(people["custodian"], [recordings[0]], reason=" ")
+    (hold,) = place_hold(people["custodian"], [recordings[0]], reason="诉讼保全")
+    clock.advance(timedelta(days=365 * 5))
+    view = retention_of(people["custodian"], recordings[0])
+    assert view.held and [h.hold_id for h in view.holds] == [hold.hold_id]
+    release_hold(people["director"], hold.hold_id, reason="判决生效")
+    with pytest.raises(InvalidInputError, match="already released"):
+        release_hold(people["director"], hold.hold_id, reason="again")
+    proposal = propose_disposal(people["custodian"], [recordings[0]], reason="期满")
+    approve_disposal(people["director"], proposal.proposal_id)
+    with pytest.raises(InvalidInputError, match="disposed of"):
+        place_hold(people["custodian"], [recordings[0]], reason="too late")
+    with pytest.raises(DisposalBlockedError, match="already disposed"):
+        propose_disposal(people["custodian"], [recordings[0]], reason="again")
