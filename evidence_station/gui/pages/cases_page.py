@@ -1,20 +1,668 @@
-"""The Cases & Export page: cases and evidence export (a placeholder until that work lands)."""
+"""The Cases & Export page: cases, their recordings, closing with a retention period, and evidence discs.
+
+Left the cases (number, title, parties, status, recordings, exports); right the selected case: its
+recordings (attach from a picker filtered by date and device, detach), closing it, the export wizard
+(clerks only) and the history of its exports with their verification, each provenance sheet viewable.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
 
-from evidence_station.gui.pages import page_title
-from evidence_station.gui.pages.placeholder import PlaceholderPage
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.export_wizard import ExportWizard, provenance_copy
+from evidence_station.gui.operations import error_text
+from evidence_station.gui.pdf_preview import PdfPreview
+from evidence_station.gui.recording_model import (
+    CLASSIFICATION_WORDS,
+    RecordingFilter,
+    RecordingModel,
+    format_local,
+    format_size,
+    word,
+)
+from evidence_station.services.case_service import (
+    CaseView,
+    add_case,
+    attach_recordings,
+    close_case,
+    detach_recordings,
+    get_case,
+    list_cases,
+)
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.export_service import MEDIA_LABELS, ExportView, list_exports
+
+PROBLEM_COLOUR = QColor("#c00000")
+OK_COLOUR = QColor("#1b7a1b")
+_CONTEXT = "CasesPage"
+STATUS_WORDS: dict[str, str] = {
+    "open": QT_TRANSLATE_NOOP("CasesPage", "Open"),
+    "closed": QT_TRANSLATE_NOOP("CasesPage", "Closed"),
+    "completed": QT_TRANSLATE_NOOP("CasesPage", "Completed"),
+    "failed": QT_TRANSLATE_NOOP("CasesPage", "Failed"),
+    "cancelled": QT_TRANSLATE_NOOP("CasesPage", "Cancelled"),
+    "running": QT_TRANSLATE_NOOP("CasesPage", "Running"),
+}
+
+
+def status_text(status: str) -> str:
+    """A case or export status in the interface language."""
+    english = STATUS_WORDS.get(status)
+    return QCoreApplication.translate(_CONTEXT, english) if english else status
+
+
+def _table(columns: Sequence[str], context: str) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([QCoreApplication.translate(context, c) for c in columns])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill_row(table: QTableWidget, row: int, texts: Sequence[str], key: int) -> None:
+    for column, text in enumerate(texts):
+        item = QTableWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        table.setItem(row, column, item)
+
+
+class NewCaseDialog(QDialog):
+    """Asks for the case number (optional: the station numbers it), the title and the parties."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New case"))
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText(self.tr("empty: numbered by the station, e.g. CASE-2026-0001"))
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText(self.tr("required"))
+        self.parties_edit = QLineEdit()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Case number"), self.number_edit)
+        form.addRow(self.tr("Case title"), self.title_edit)
+        form.addRow(self.tr("Parties"), self.parties_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(520, 180)
+        self.title_edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.title_edit.text().strip()))
+
+
+class RecordingPickerDialog(QDialog):
+    """Pick recordings of the catalogue to attach, filtered by camera date and device."""
+
+    def __init__(self, ctx: ServiceContext, exclude: Sequence[int] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Attach recordings"))
+        self._exclude = set(exclude)
+        self.model = RecordingModel(ctx, self)
+        today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
+        self.from_check = QCheckBox(self.tr("From"))
+        self.from_date = _date_edit(today.addDays(-7))
+        self.to_check = QCheckBox(self.tr("To"))
+        self.to_date = _date_edit(today)
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.device_edit = QLineEdit()
+        self.device_edit.setPlaceholderText(self.tr("Device serial"))
+        self.device_edit.returnPressed.connect(self.apply_filter)
+        filter_button = QPushButton(self.tr("Filter"))
+        filter_button.clicked.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        for widget in (self.from_check, self.from_date, self.to_check, self.to_date, self.device_edit, filter_button):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(RecordingModel.PREVIEW, True)
+        self.hint = QLabel(self.tr("Select one or more recordings (Ctrl/Shift for several). Recordings already in "
+                                   "the case are left out."))
+        self.hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Attach"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self.resize(1000, 600)
+        self.model.modelReset.connect(self._hide_excluded)
+        self.model.rowsInserted.connect(self._hide_excluded)
+        self.table.selectionModel().selectionChanged.connect(self._update_ok)
+        self.model.reload()
+        self._update_ok()
+
+    def current_filter(self) -> RecordingFilter:
+        """The filter the controls describe."""
+        return RecordingFilter(
+            first_day=self.from_date.date().toPython() if self.from_check.isChecked() else None,
+            last_day=self.to_date.date().toPython() if self.to_check.isChecked() else None,
+            device=self.device_edit.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        """Reload the recordings with the filter the controls describe."""
+        self.model.set_filter(self.current_filter())
+
+    def visible_ids(self) -> list[int]:
+        """Ids of the recordings listed (loaded and not already attached)."""
+        return [self.model.recording_at(row).id for row in range(self.model.rowCount())
+                if not self.table.isRowHidden(row)]
+
+    def select_ids(self, ids: Sequence[int]) -> None:
+        """Select the rows of ``ids`` (tests, keyboard-free use)."""
+        self.table.clearSelection()
+        flags = self.table.selectionModel().SelectionFlag
+        for row in range(self.model.rowCount()):
+            if self.model.recording_at(row).id in ids:
+                self.table.selectionModel().select(self.model.index(row, 0), flags.Select | flags.Rows)
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected recordings."""
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.recording_at(row).id for row in rows if not self.table.isRowHidden(row)]
+
+    def _hide_excluded(self, *_: object) -> None:
+        for row in range(self.model.rowCount()):
+            self.table.setRowHidden(row, self.model.recording_at(row).id in self._exclude)
+
+    def _update_ok(self, *_: object) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.selected_ids()))
+
+
+class CloseCaseDialog(QDialog):
+    """Asks how long the closed case and its recordings are kept."""
+
+    PRESETS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("30y", QT_TRANSLATE_NOOP("CloseCaseDialog", "30 years")),
+        ("10y", QT_TRANSLATE_NOOP("CloseCaseDialog", "10 years")),
+        ("permanent", QT_TRANSLATE_NOOP("CloseCaseDialog", "Permanently")),
+        ("", QT_TRANSLATE_NOOP("CloseCaseDialog", "Another number of years")),
+    )
+
+    def __init__(self, case: CaseView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Close case {number}").format(number=case.number))
+        self.retention_box = QComboBox()
+        for value, english in self.PRESETS:
+            self.retention_box.addItem(QCoreApplication.translate("CloseCaseDialog", english), value)
+        self.years = QSpinBox()
+        self.years.setRange(1, 200)
+        self.years.setValue(5)
+        self.years.setSuffix(self.tr(" years"))
+        self.retention_box.currentIndexChanged.connect(self._preset_changed)
+        self.years.setEnabled(False)
+        text = self.tr("Closing fixes how long case {number} and its {count} recording(s) are kept (at least one "
+                       "year, Art. 16). A closed case takes no more recordings.")
+        explanation = QLabel(text.format(number=case.number, count=len(case.recording_ids)))
+        explanation.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Close case"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Keep"), self.retention_box)
+        form.addRow("", self.years)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _preset_changed(self, *_: object) -> None:
+        self.years.setEnabled(not self.retention_box.currentData())
+
+    def retention(self) -> str:
+        """The retention period for ``close_case`` (``30y``, ``permanent`` …)."""
+        return str(self.retention_box.currentData()) or f"{self.years.value()}y"
+
+
+class ProvenanceDialog(QDialog):
+    """The provenance sheet of one disc of a past export."""
+
+    def __init__(self, pdf: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.preview = PdfPreview()
+        self.preview.set_pdf(pdf)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview)
+        self.resize(820, 900)
+
+
+class CasesPage(QWidget):
+    """Cases on the left, the selected case with its recordings and exports on the right."""
+
+    CASE_COLUMNS = (
+        QT_TRANSLATE_NOOP("CasesPage", "Number"), QT_TRANSLATE_NOOP("CasesPage", "Title"),
+        QT_TRANSLATE_NOOP("CasesPage", "Parties"), QT_TRANSLATE_NOOP("CasesPage", "Status"),
+        QT_TRANSLATE_NOOP("CasesPage", "Recordings"), QT_TRANSLATE_NOOP("CasesPage", "Exports"),
+    )
+    RECORDING_COLUMNS = (
+        QT_TRANSLATE_NOOP("CasesPage", "ID"), QT_TRANSLATE_NOOP("CasesPage", "File"),
+        QT_TRANSLATE_NOOP("CasesPage", "Device"), QT_TRANSLATE_NOOP("CasesPage", "Officer"),
+        QT_TRANSLATE_NOOP("CasesPage", "Camera time"), QT_TRANSLATE_NOOP("CasesPage", "Size"),
+        QT_TRANSLATE_NOOP("CasesPage", "Classification"),
+    )
+    EXPORT_COLUMNS = (
+        QT_TRANSLATE_NOOP("CasesPage", "Export"), QT_TRANSLATE_NOOP("CasesPage", "Time"),
+        QT_TRANSLATE_NOOP("CasesPage", "Verification"), QT_TRANSLATE_NOOP("CasesPage", "Status"),
+        QT_TRANSLATE_NOOP("CasesPage", "Producer"), QT_TRANSLATE_NOOP("CasesPage", "Extractor"),
+        QT_TRANSLATE_NOOP("CasesPage", "Medium"), QT_TRANSLATE_NOOP("CasesPage", "Discs"),
+        QT_TRANSLATE_NOOP("CasesPage", "Image SHA-256"),
+    )
+    EXPORT_VERIFICATION, EXPORT_STATUS, EXPORT_SHA256 = 2, 3, 8
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.may_manage = allowed(ctx.actor.roles, Operation.MANAGE_CASES)
+        self.may_export = allowed(ctx.actor.roles, Operation.EXPORT_EVIDENCE)
+        self.case: CaseView | None = None
+        self.exports: list[ExportView] = []
+        self.wizard: ExportWizard | None = None
+        # Where the export wizard proposes to write the disc image.
+        self.export_folder = Path.home()
+        self._build()
+        self.refresh()
+
+    # -- layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.new_button = QPushButton(self.tr("New case…"))
+        self.new_button.clicked.connect(self.new_case_with_dialog)
+        self.status_box = QComboBox()
+        self.status_box.addItem(self.tr("All cases"), "")
+        self.status_box.addItem(self.tr("Open cases"), "open")
+        self.status_box.addItem(self.tr("Closed cases"), "closed")
+        self.status_box.currentIndexChanged.connect(lambda *_: self.refresh())
+        refresh_button = QPushButton(self.tr("Refresh"))
+        refresh_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        for widget in (self.new_button, self.status_box, refresh_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.case_table = _table(self.CASE_COLUMNS, _CONTEXT)
+        self.case_table.setObjectName("casesTable")
+        self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.case_table.itemSelectionChanged.connect(self._case_selected)
+        header = self.case_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in ((1, 170), (2, 130)):  # long titles and parties are elided (full text in tooltips)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.case_table.setColumnWidth(column, width)
+
+        self.case_header = QLabel(self.tr("Select a case to see its recordings and exports."))
+        self.case_header.setWordWrap(True)
+        self.case_header.setTextFormat(Qt.TextFormat.PlainText)
+        self.case_header.setStyleSheet("font-size: 14px;")
+        self.attach_button = QPushButton(self.tr("Attach recordings…"))
+        self.attach_button.clicked.connect(self.attach_with_picker)
+        self.detach_button = QPushButton(self.tr("Detach selected"))
+        self.detach_button.clicked.connect(self.detach_selected)
+        self.close_button = QPushButton(self.tr("Close case…"))
+        self.close_button.clicked.connect(self.close_with_dialog)
+        self.export_button = QPushButton(self.tr("Export evidence disc…"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setStyleSheet("font-weight: bold;")
+        self.export_button.clicked.connect(self.open_export_wizard)
+        actions = QHBoxLayout()
+        for widget in (self.attach_button, self.detach_button, self.close_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        actions.addWidget(self.export_button)
+        self.recordings_table = _table(self.RECORDING_COLUMNS, _CONTEXT)
+        self.recordings_table.setObjectName("caseRecordingsTable")
+        self.recordings_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.recordings_table.itemSelectionChanged.connect(self._update_buttons)
+        self.exports_table = _table(self.EXPORT_COLUMNS, _CONTEXT)
+        self.exports_table.setObjectName("exportsTable")
+        self.exports_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.exports_table.itemSelectionChanged.connect(self._update_buttons)
+        self.sheet_button = QPushButton(self.tr("Show provenance sheet…"))
+        self.sheet_button.clicked.connect(self.show_selected_sheet)
+        export_header = QHBoxLayout()
+        export_header.addWidget(QLabel(self.tr("Exports (evidence discs) and their verification")))
+        export_header.addStretch(1)
+        export_header.addWidget(self.sheet_button)
+
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.case_header)
+        details_layout.addLayout(actions)
+        details_layout.addWidget(QLabel(self.tr("Recordings in the case")))
+        details_layout.addWidget(self.recordings_table, 3)
+        details_layout.addLayout(export_header)
+        details_layout.addWidget(self.exports_table, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.case_table)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 720])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        if not self.may_manage:
+            self.new_button.setEnabled(False)
+            self.new_button.setToolTip(self.tr("Your roles do not allow managing cases."))
+        self._update_buttons()
+
+    # -- messages ----------------------------------------------------------------------------------
+    def say(self, text: str, *, problem: bool = False) -> None:
+        """Show a line above the tables (red for a problem)."""
+        colour = PROBLEM_COLOUR if problem else OK_COLOUR
+        self.message.setStyleSheet(f"color: {colour.name()};")
+        self.message.setText(text)
+        self.message.show()
+
+    def _failed(self, what: str, error: BaseException) -> None:
+        self.say(self.tr("{what}: {message}").format(what=what, message=error_text(error)), problem=True)
+
+    # -- cases -------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the case list (keeping the selected case) and the selected case."""
+        keep = self.case.case_id if self.case else None
+        try:
+            cases = list_cases(self._ctx, status=self.status_box.currentData() or None)
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The cases could not be listed"), exc)
+            return
+        self.case_table.blockSignals(True)
+        self.case_table.setRowCount(len(cases))
+        for row, case in enumerate(cases):
+            _fill_row(self.case_table, row, (case.number, case.title, case.parties, status_text(case.status),
+                                             str(len(case.recording_ids)), str(case.exports)), case.case_id)
+            for column in (1, 2):
+                self.case_table.item(row, column).setToolTip(self.case_table.item(row, column).text())
+        self.case_table.blockSignals(False)
+        ids = [case.case_id for case in cases]
+        if keep in ids:
+            self.select_case(keep)
+        elif cases:
+            self.select_case(ids[0])
+        else:
+            self.show_case(None)
+
+    def case_ids(self) -> list[int]:
+        """Ids of the cases listed, in order."""
+        return [int(self.case_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+                for row in range(self.case_table.rowCount())]
+
+    def select_case(self, case_id: int) -> None:
+        """Select the case ``case_id`` in the list (shows it)."""
+        row = self.case_ids().index(case_id)
+        if self.case_table.currentRow() == row:
+            self._case_selected()
+        else:
+            self.case_table.selectRow(row)
+
+    def _case_selected(self) -> None:
+        row = self.case_table.currentRow()
+        if row < 0:
+            self.show_case(None)
+            return
+        case_id = int(self.case_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        try:
+            self.show_case(get_case(self._ctx, case_id))
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The case could not be shown"), exc)
+
+    def show_case(self, case: CaseView | None) -> None:
+        """Fill the right side with ``case`` (None: empty)."""
+        self.case = case
+        self.recordings_table.setRowCount(0)
+        self.exports_table.setRowCount(0)
+        self.exports = []
+        if case is None:
+            self.case_header.setText(self.tr("Select a case to see its recordings and exports."))
+            self._update_buttons()
+            return
+        zone = self._ctx.station.settings.zone
+        lines = [f"{case.number} — {case.title}"]
+        if case.parties:
+            lines.append(self.tr("Parties: {parties}").format(parties=case.parties))
+        created = self.tr("Opened {when} by {user}.").format(when=format_local(case.created_at, zone),
+                                                            user=case.created_by)
+        if case.status == "closed":
+            until = format_local(case.retention_until, zone) if case.retention_until else self.tr("permanently")
+            created += " " + self.tr("Closed {when}; kept until {until} ({retention}).").format(
+                when=format_local(case.closed_at, zone), until=until, retention=case.retention)
+        lines.append(created)
+        self.case_header.setText("\n".join(lines))
+        self.recordings_table.setRowCount(len(case.recordings))
+        for row, rec in enumerate(case.recordings):
+            _fill_row(self.recordings_table, row, (
+                str(rec.id), rec.file_name, rec.device or "", rec.officer or "", format_local(rec.start, zone),
+                format_size(rec.size), word(CLASSIFICATION_WORDS, rec.classification)), rec.id)
+        self.recordings_table.resizeColumnsToContents()
+        self._show_exports(case)
+        self._update_buttons()
+
+    def _show_exports(self, case: CaseView) -> None:
+        try:
+            self.exports = list_exports(self._ctx, case_id=case.case_id)
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The exports could not be listed"), exc)
+            return
+        zone = self._ctx.station.settings.zone
+        self.exports_table.setRowCount(len(self.exports))
+        for row, export in enumerate(self.exports):
+            if export.status in ("completed", "failed") and export.images:
+                verdict = self.tr("✔ verified") if export.verified else self.tr("✘ FAILED")
+            else:
+                verdict = ""
+            _fill_row(self.exports_table, row, (
+                f"#{export.export_id}", format_local(export.extraction_time, zone), verdict,
+                status_text(export.status), export.producer, export.extractor,
+                MEDIA_LABELS.get(export.media, export.media), str(export.disc_count),
+                ", ".join(str(disc["image_sha256"]) for disc in export.images)), export.export_id)
+            colour = OK_COLOUR if export.verified else PROBLEM_COLOUR if export.status == "failed" else None
+            if colour is not None:
+                self.exports_table.item(row, self.EXPORT_VERIFICATION).setForeground(QBrush(colour))
+            tip = export.message or ""
+            for column in range(len(self.EXPORT_COLUMNS)):
+                self.exports_table.item(row, column).setToolTip(tip)
+
+    def _update_buttons(self) -> None:
+        case = self.case
+        is_open = case is not None and case.status == "open"
+        manage_tip = "" if self.may_manage else self.tr("Your roles do not allow managing cases.")
+        closed_tip = self.tr("The case is closed.") if case is not None and not is_open else ""
+        for button in (self.attach_button, self.close_button):
+            button.setEnabled(self.may_manage and is_open)
+            button.setToolTip(manage_tip or closed_tip)
+        self.detach_button.setEnabled(self.may_manage and is_open and bool(self.selected_recording_ids()))
+        self.detach_button.setToolTip(manage_tip or closed_tip)
+        has_recordings = case is not None and bool(case.recording_ids)
+        self.export_button.setEnabled(self.may_export and has_recordings)
+        if not self.may_export:
+            self.export_button.setToolTip(self.tr("Only a clerk (文书) may export evidence discs."))
+        elif not has_recordings:
+            self.export_button.setToolTip(self.tr("Attach recordings to the case first."))
+        else:
+            self.export_button.setToolTip(self.tr("Make the evidence disc: originals, signed manifest, checksums "
+                                                  "and the signed provenance sheet, burned and verified."))
+        self.sheet_button.setEnabled(self.selected_export() is not None)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def new_case_with_dialog(self) -> CaseView | None:
+        """Ask for a new case and create it."""
+        dialog = NewCaseDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.new_case(dialog.number_edit.text(), dialog.title_edit.text(), dialog.parties_edit.text())
+
+    def new_case(self, number: str, title: str, parties: str) -> CaseView | None:
+        """Create a case (an empty number lets the station number it) and select it."""
+        try:
+            case = add_case(self._ctx, title=title, number=number.strip() or None, parties=parties)
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The case was not created"), exc)
+            return None
+        self.say(self.tr("Case {number} was created.").format(number=case.number))
+        self.case = case
+        self.status_box.setCurrentIndex(0)
+        self.refresh()
+        return case
+
+    def attach_with_picker(self) -> list[int]:
+        """Pick recordings in a dialog and attach them to the selected case."""
+        if self.case is None:
+            return []
+        picker = RecordingPickerDialog(self._ctx, self.case.recording_ids, self)
+        if picker.exec() != QDialog.DialogCode.Accepted:
+            return []
+        return self.attach(picker.selected_ids())
+
+    def attach(self, recording_ids: Sequence[int]) -> list[int]:
+        """Attach recordings to the selected case; the ids newly attached."""
+        if self.case is None or not recording_ids:
+            return []
+        try:
+            result = attach_recordings(self._ctx, self.case.case_id, recording_ids)
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The recordings were not attached"), exc)
+            return []
+        self.say(self.tr("{count} recording(s) attached to case {number}.").format(
+            count=len(result.attached), number=self.case.number))
+        self.refresh()
+        return list(result.attached)
+
+    def selected_recording_ids(self) -> list[int]:
+        """Ids of the recordings selected in the case's table."""
+        rows = sorted({index.row() for index in self.recordings_table.selectionModel().selectedRows()})
+        return [int(self.recordings_table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+
+    def detach_selected(self) -> list[int]:
+        """Detach the selected recordings from the case."""
+        ids = self.selected_recording_ids()
+        if self.case is None or not ids:
+            return []
+        try:
+            detach_recordings(self._ctx, self.case.case_id, ids)
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The recordings were not detached"), exc)
+            return []
+        self.say(self.tr("{count} recording(s) detached from case {number}.").format(
+            count=len(ids), number=self.case.number))
+        self.refresh()
+        return ids
+
+    def close_with_dialog(self) -> CaseView | None:
+        """Ask for the retention period and close the selected case."""
+        if self.case is None:
+            return None
+        dialog = CloseCaseDialog(self.case, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.close_selected_case(dialog.retention())
+
+    def close_selected_case(self, retention: str) -> CaseView | None:
+        """Close the selected case with ``retention`` (``30y``, ``permanent`` …)."""
+        if self.case is None:
+            return None
+        try:
+            case = close_case(self._ctx, self.case.case_id, retention=retention)
+        except EvidenceStationError as exc:
+            self._failed(self.tr("The case was not closed"), exc)
+            return None
+        self.say(self.tr("Case {number} was closed.").format(number=case.number))
+        self.refresh()
+        return case
+
+    def open_export_wizard(self) -> ExportWizard | None:
+        """Open the export wizard for the selected case (clerks only); returns it (shown, not blocking)."""
+        if self.case is None or not self.may_export:
+            return None
+        self.wizard = ExportWizard(self._ctx, self.case, self, out_dir=self.export_folder)
+        self.wizard.exported.connect(lambda *_: self.refresh())
+        self.wizard.open()
+        return self.wizard
+
+    # -- export history ----------------------------------------------------------------------------
+    def selected_export(self) -> ExportView | None:
+        """The export selected in the history."""
+        row = self.exports_table.currentRow()
+        if row < 0 or row >= len(self.exports) or not self.exports_table.selectionModel().hasSelection():
+            return None
+        return self.exports[row]
+
+    def show_selected_sheet(self) -> ProvenanceDialog | None:
+        """Show the provenance sheet of the selected export's first disc (read back from its image)."""
+        export = self.selected_export()
+        if export is None:
+            return None
+        sheet = provenance_copy(self._ctx, export.export_id, export.images[0]) if export.images else None
+        if sheet is None:
+            self.say(self.tr("The disc image of export #{id} is no longer here; its sheet is on the disc.").format(
+                id=export.export_id), problem=True)
+            return None
+        dialog = ProvenanceDialog(sheet, self.tr("Provenance sheet of export #{id}").format(id=export.export_id), self)
+        dialog.open()
+        return dialog
+
+
+def _date_edit(initial: QDate) -> QDateEdit:
+    edit = QDateEdit(initial)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    return edit
 
 
 def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
     """The Cases & Export page for the logged-in user."""
-    description = QCoreApplication.translate(
-        "CasesPage",
-        "Gather recordings into cases and produce the evidence disc: originals, signed manifest, "
-        "checksums and the signed provenance sheet, burned and verified.",
-    )
-    return PlaceholderPage(page_title("Cases & Export"), description, parent)
+    return CasesPage(ctx, parent)

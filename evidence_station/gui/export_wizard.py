@@ -1,0 +1,761 @@
+"""The export wizard (clerks): recordings → producer, extractor, purpose → medium, image, drive → run → result.
+
+The export itself is :func:`evidence_station.services.export_service.export_evidence`, run on a worker
+thread through the same worker as :func:`evidence_station.gui.operations.run_operation` (progress as
+queued signals, a cancel token); the run page shows its progress per stage — staging, imaging, burning,
+verification — instead of a modal progress dialog. The service records every attempt and removes
+everything of a cancelled or failed export. The result page shows each disc image with its SHA-256,
+volume id and verification (a failure loudly, in red) and previews the signed PROVENANCE.pdf, read
+back from the disc image (the staging folder is gone by then).
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
+from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.export.disc_reader import open_disc, read_small
+from evidence_station.export.errors import FileTooLargeForMediumError
+from evidence_station.export.layout import PROVENANCE_NAME
+from evidence_station.export.plan import DiscFile
+from evidence_station.export.staging import MEDIA_SIZES, split_into_discs
+from evidence_station.gui.operations import _Worker, _WorkerSignals, error_text
+from evidence_station.gui.pdf_preview import PdfPreview
+from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
+from evidence_station.services.case_service import CaseView
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.export_service import (
+    MEDIA_LABELS,
+    DiscImageResult,
+    ExportResult,
+    export_evidence,
+    resolve_person,
+)
+from evidence_station.services.recordings_service import RecordingView
+from evidence_station.services.users import list_users
+
+PROBLEM_COLOUR = QColor("#c00000")
+OK_COLOUR = QColor("#1b7a1b")
+_UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
+
+STAGING, IMAGING, BURNING, VERIFYING = "staging", "imaging", "burning", "verifying"
+#: The stages shown on the run page (English, translated in context ``ExportWizard``).
+STAGES: dict[str, str] = {
+    STAGING: QT_TRANSLATE_NOOP("ExportWizard", "Copying originals and writing the signed files"),
+    IMAGING: QT_TRANSLATE_NOOP("ExportWizard", "Building the disc image"),
+    BURNING: QT_TRANSLATE_NOOP("ExportWizard", "Burning the disc"),
+    VERIFYING: QT_TRANSLATE_NOOP("ExportWizard", "Verifying against the manifest"),
+}
+#: Words of the export service's progress messages → the stage they belong to.
+_STAGE_MARKERS = (
+    ("copying originals", STAGING), ("writing manifest", STAGING), ("writing disc image", IMAGING),
+    ("hashing disc image", IMAGING), ("burn", BURNING), ("verifying", VERIFYING),
+)
+
+
+def stage_of(progress: Progress) -> str | None:
+    """The stage a progress report of the export service belongs to (None when unknown)."""
+    message = progress.message.lower()
+    return next((stage for marker, stage in _STAGE_MARKERS if marker in message), None)
+
+
+def optical_drives() -> list[str]:
+    """Optical drives of this computer (``/dev/sr*`` that exist)."""
+    return sorted(glob.glob("/dev/sr[0-9]*"))
+
+
+def default_image_name(case_number: str, at: datetime) -> str:
+    """``<case number>-<local time>.iso`` with characters unsafe in file names replaced."""
+    stem = _UNSAFE_IN_FILE_NAME.sub("_", case_number).strip("_") or "export"
+    return f"{stem}-{at:%Y%m%d-%H%M%S}.iso"
+
+
+def image_paths(out: Path, count: int) -> list[Path]:
+    """The images an export to ``out`` writes (``name-1of3.iso`` … for several discs, as the service does)."""
+    if count <= 1:
+        return [out]
+    return [out.with_name(f"{out.stem}-{k}of{count}{out.suffix}") for k in range(1, count + 1)]
+
+
+def discs_needed(recordings: Sequence[RecordingView], media: str) -> int:
+    """How many discs of ``media`` the recordings need (the service's own first-fit split);
+    :class:`FileTooLargeForMediumError` when one recording alone does not fit."""
+    files = [DiscFile(source=Path(), disc_name=r.file_name, size=r.size, sha256=r.sha256, sm3=r.sm3)
+             for r in recordings]
+    return len(split_into_discs(files, MEDIA_SIZES[media])) if files else 0
+
+
+def provenance_copy(ctx: ServiceContext, export_id: int, disc: DiscImageResult | dict[str, Any]) -> Path | None:
+    """A copy of the signed PROVENANCE.pdf read back from a disc image, kept in the station cache.
+
+    ``disc`` is a result of this session or an image entry of the export history. None when the image
+    is gone or unreadable (the sheet is then on the disc only).
+    """
+    index, image = (disc.index, disc.image) if isinstance(disc, DiscImageResult) else (
+        int(disc["index"]), Path(disc["image"]))
+    target = ctx.station.home.cache_dir / "provenance" / f"export-{export_id}-disc{index}.pdf"
+    if target.exists():
+        return target
+    if not image.is_file():
+        return None
+    try:
+        with open_disc(image) as reader:
+            data = read_small(reader, PROVENANCE_NAME)
+    except Exception:  # a damaged or unreadable image: no preview, the export result says what is wrong
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the wizard asks the service to do."""
+
+    case_id: int
+    recording_ids: tuple[int, ...]
+    producer: str
+    extractor: str
+    purpose: str
+    media: str
+    out: Path
+    burn_drive: str | None
+
+
+@dataclass(frozen=True)
+class ExportOutcome:
+    """The export's result and the provenance sheet copied out of each disc image (None: unreadable)."""
+
+    result: ExportResult
+    sheets: tuple[Path | None, ...]
+
+
+class BackgroundRun(QObject):
+    """One function of ``(progress, cancel)`` on a pool thread, reported through signals on the GUI thread.
+
+    The same worker as :func:`~evidence_station.gui.operations.run_operation`, without its progress
+    dialog: the owner shows progress itself. ``done``, ``result`` and ``error`` stay readable.
+    """
+
+    progressed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, fn: Callable[[ProgressCallback, CancelToken], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.token = CancelToken()
+        self.done = False
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._signals = _WorkerSignals(self)
+        self._signals.progress.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
+        self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        QThreadPool.globalInstance().start(_Worker(fn, self.token, self._signals))
+
+    def cancel(self) -> None:
+        """Ask the function to stop at its next safe point."""
+        self.token.cancel()
+
+    @Slot(object)
+    def _on_succeeded(self, result: Any) -> None:
+        self.result, self.done = result, True
+        self.finished.emit()
+
+    @Slot(object, str)
+    def _on_failed(self, error: BaseException, formatted: str) -> None:
+        if not isinstance(error, EvidenceStationError):
+            print(formatted, file=sys.stderr)
+        self.error, self.done = error, True
+        self.finished.emit()
+
+
+class MediumPrompt(QObject):
+    """Asks, on the GUI thread, for the next blank disc while the export waits on its worker thread."""
+
+    _asked = Signal(int, int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._answered = threading.Event()
+        self.cancel: CancelToken | None = None
+        self._asked.connect(self._ask, Qt.ConnectionType.QueuedConnection)
+
+    def __call__(self, index: int, count: int) -> None:
+        """Called by the export service on the worker: wait until the user put disc ``index`` in."""
+        self._answered.clear()
+        self._asked.emit(index, count)
+        while not self._answered.wait(0.2):
+            check_cancel(self.cancel)
+
+    @Slot(int, int)
+    def _ask(self, index: int, count: int) -> None:
+        text = self.tr("Disc {index} of {count}: put a blank disc into the drive, then press OK.")
+        QMessageBox.information(self._parent, self.tr("Next disc"), text.format(index=index, count=count))
+        self._answered.set()
+
+
+# -- pages -------------------------------------------------------------------------------------------
+class RecordingsPage(QWizardPage):
+    """Which recordings of the case go on the disc (all checked to begin with)."""
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ExportWizard", "ID"), QT_TRANSLATE_NOOP("ExportWizard", "File"),
+        QT_TRANSLATE_NOOP("ExportWizard", "Device"), QT_TRANSLATE_NOOP("ExportWizard", "Officer"),
+        QT_TRANSLATE_NOOP("ExportWizard", "Camera start"), QT_TRANSLATE_NOOP("ExportWizard", "Size"),
+        QT_TRANSLATE_NOOP("ExportWizard", "Classification"),
+    )
+
+    def __init__(self, ctx: ServiceContext, recordings: Sequence[RecordingView]) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Recordings"))
+        self.setSubTitle(self.tr("The originals to put on the disc, byte for byte."))
+        self.recordings = list(recordings)
+        zone = ctx.station.settings.zone
+        self.table = QTableWidget(len(self.recordings), len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for row, rec in enumerate(self.recordings):
+            texts = (str(rec.id), rec.file_name, rec.device or "", rec.officer or "", format_local(rec.start, zone),
+                     format_size(rec.size), word(CLASSIFICATION_WORDS, rec.classification))
+            for column, text in enumerate(texts):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._changed)
+        all_button = QPushButton(self.tr("Check all"))
+        all_button.clicked.connect(lambda: self.set_all(True))
+        none_button = QPushButton(self.tr("Check none"))
+        none_button.clicked.connect(lambda: self.set_all(False))
+        self.summary = QLabel()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(all_button)
+        buttons.addWidget(none_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self._changed()
+
+    def set_all(self, checked: bool) -> None:
+        """Check or uncheck every recording."""
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.table.rowCount()):
+            self.table.item(row, 0).setCheckState(state)
+
+    def checked(self) -> list[RecordingView]:
+        """The recordings checked, in the table's order."""
+        return [rec for row, rec in enumerate(self.recordings)
+                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    def _changed(self, *_: object) -> None:
+        chosen = self.checked()
+        text = self.tr("{count} of {total} recording(s) chosen, {size}.")
+        self.summary.setText(text.format(count=len(chosen), total=len(self.recordings),
+                                         size=format_size(sum(r.size for r in chosen))))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        """At least one recording is chosen."""
+        return bool(self.checked())
+
+
+class PersonField(QWidget):
+    """A station user (login name) or a typed name with an ID number, with how it will be printed."""
+
+    changed = Signal()
+
+    def __init__(self, what: str, users: Sequence[str], initial: str) -> None:
+        super().__init__()
+        self.what = what
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.addItems(list(users))
+        self.combo.setEditText(initial)
+        self.combo.lineEdit().setPlaceholderText(self.tr("user name, or e.g. 李四 (执法证 33010001)"))
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.preview)
+        self.combo.editTextChanged.connect(self._update)
+        self.printed = ""
+        self._update()
+
+    def text(self) -> str:
+        """What was typed or picked."""
+        return self.combo.currentText().strip()
+
+    def _update(self, *_: object) -> None:
+        try:
+            self.printed = resolve_person(self.text(), self.what).text
+        except EvidenceStationError as exc:
+            self.printed = ""
+            self.preview.setText(exc.message)
+            self.preview.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
+        else:
+            self.preview.setText(self.tr("On the disc: {name}").format(name=self.printed))
+            self.preview.setStyleSheet("color: #444444;")
+        self.changed.emit()
+
+
+class PeoplePage(QWizardPage):
+    """Producer (制作人), extractor (提取人) and the purpose of the copy."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Producer, extractor and purpose"))
+        self.setSubTitle(self.tr("Pick a station user, or type a person's name with their ID number."))
+        users = [ctx.actor.name]
+        if allowed(ctx.actor.roles, Operation.MANAGE_USERS):
+            users += [u.user for u in list_users(ctx) if u.active and u.user != ctx.actor.name]
+        self.producer = PersonField("producer", users, ctx.actor.name)
+        self.extractor = PersonField("extractor", users, "")
+        self.purpose_edit = QLineEdit(self.tr("Case evidence"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Producer (制作人)"), self.producer)
+        form.addRow(self.tr("Extractor (提取人)"), self.extractor)
+        form.addRow(self.tr("Purpose"), self.purpose_edit)
+        for field in (self.producer, self.extractor):
+            field.changed.connect(self.completeChanged)
+        self.purpose_edit.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        """Both people can be printed and a purpose is given."""
+        return bool(self.producer.printed and self.extractor.printed and self.purpose_edit.text().strip())
+
+
+class MediumPage(QWizardPage):
+    """Disc size with a live estimate, where the image goes, and (optionally) the drive to burn with."""
+
+    def __init__(self, case: CaseView, out_dir: Path, now: datetime) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Medium and destination"))
+        self.setSubTitle(self.tr("The export starts when you press Export; it cannot be changed afterwards."))
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Export"))
+        self.recordings: list[RecordingView] = []
+        self.count = 0
+        self.media_box = QComboBox()
+        for key, label in MEDIA_LABELS.items():
+            self.media_box.addItem(label, key)
+        self.media_box.setCurrentIndex(self.media_box.findData("dvd"))
+        self.estimate = QLabel()
+        self.folder_edit = QLineEdit(str(out_dir))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.name_edit = QLineEdit(default_image_name(case.number, now))
+        self.targets = QLabel()
+        self.targets.setWordWrap(True)
+        self.burn_check = QCheckBox(self.tr("Burn to a disc and read it back"))
+        self.drive_box = QComboBox()
+        self.drive_box.setEditable(True)
+        self.drive_box.addItems(optical_drives())
+        self.drive_box.lineEdit().setPlaceholderText(self.tr("/dev/sr0, or stdio:/path/medium.iso to test"))
+        self.drive_box.setEnabled(False)
+        self.burn_check.toggled.connect(self.drive_box.setEnabled)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Medium"), self.media_box)
+        form.addRow("", self.estimate)
+        form.addRow(self.tr("Folder for the image"), folder_row)
+        form.addRow(self.tr("Image file name"), self.name_edit)
+        form.addRow("", self.targets)
+        form.addRow(self.burn_check, self.drive_box)
+        for signal in (self.media_box.currentIndexChanged, self.folder_edit.textChanged, self.name_edit.textChanged,
+                       self.burn_check.toggled, self.drive_box.editTextChanged):
+            signal.connect(self.update_estimate)
+
+    def set_recordings(self, recordings: Sequence[RecordingView]) -> None:
+        """The recordings chosen on the first page."""
+        self.recordings = list(recordings)
+        self.update_estimate()
+
+    @property
+    def media(self) -> str:
+        """The medium chosen (``cd``, ``dvd``, ``dvd-dl``, ``bd``)."""
+        return str(self.media_box.currentData())
+
+    def out(self) -> Path:
+        """The image file named (``.iso`` added when missing)."""
+        name = self.name_edit.text().strip()
+        if name and not name.lower().endswith(".iso"):
+            name += ".iso"
+        return Path(self.folder_edit.text().strip()).expanduser() / name
+
+    def burn_drive(self) -> str | None:
+        """The drive to burn with, or None for an image only."""
+        if not self.burn_check.isChecked():
+            return None
+        return self.drive_box.currentText().strip() or None
+
+    def update_estimate(self, *_: object) -> None:
+        """Recompute how many discs are needed and which files will be written."""
+        total = sum(r.size for r in self.recordings)
+        try:
+            self.count = discs_needed(self.recordings, self.media)
+        except FileTooLargeForMediumError as exc:
+            self.count = 0
+            self.estimate.setText(exc.message)
+            self.estimate.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
+        else:
+            text = self.tr("{size} of originals: fits on {count} disc(s) of {medium}.")
+            self.estimate.setText(text.format(size=format_size(total), count=self.count,
+                                              medium=self.media_box.currentText()))
+            self.estimate.setStyleSheet("color: #1b7a1b; font-weight: bold;" if self.count == 1 else
+                                        "color: #b35900; font-weight: bold;")
+        self.targets.setText(self.problem() or self.tr("Writes {files}").format(
+            files=", ".join(p.name for p in image_paths(self.out(), max(self.count, 1)))))
+        self.targets.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};" if self.problem() else "color: #444444;")
+        self.completeChanged.emit()
+
+    def problem(self) -> str:
+        """Why the export cannot start with these choices (empty when it can)."""
+        folder = Path(self.folder_edit.text().strip()).expanduser()
+        if not self.name_edit.text().strip():
+            return self.tr("Give the image a file name.")
+        if not self.folder_edit.text().strip() or not folder.is_dir():
+            return self.tr("The folder {folder} does not exist; choose another.").format(folder=str(folder))
+        existing = [p.name for p in image_paths(self.out(), max(self.count, 1)) if p.exists()]
+        if existing:
+            return self.tr("{files} already exists; an export never overwrites a file. Choose another name.").format(
+                files=", ".join(existing))
+        if self.burn_check.isChecked() and not self.burn_drive():
+            return self.tr("Name the drive to burn with, or do not burn.")
+        return ""
+
+    def isComplete(self) -> bool:
+        """The recordings fit the medium and the destination is usable."""
+        return self.count > 0 and not self.problem()
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the disc image"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+
+class RunPage(QWizardPage):
+    """The export running: one progress bar per stage, the current file, and Cancel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Exporting"))
+        self.setSubTitle(self.tr("You can cancel at any time; a cancelled export leaves no files behind."))
+        grid = QGridLayout()
+        self.bars: dict[str, QProgressBar] = {}
+        self.states: dict[str, QLabel] = {}
+        for row, (stage, english) in enumerate(STAGES.items()):
+            bar = QProgressBar()
+            bar.setRange(0, 1000)
+            bar.setValue(0)
+            state = QLabel()
+            grid.addWidget(QLabel(QCoreApplication.translate("ExportWizard", english)), row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(state, row, 2)
+            self.bars[stage], self.states[stage] = bar, state
+        grid.setColumnStretch(1, 1)
+        self.item_label = QLabel()
+        self.item_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("Cancel export"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.item_label)
+        layout.addWidget(self.status_label)
+        layout.addStretch(1)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.current: str | None = None
+        self.succeeded = False
+
+    def reset(self, burning: bool) -> None:
+        """Before a run: every stage waiting (burning skipped without a drive)."""
+        self.succeeded = False
+        self.current = None
+        for stage, bar in self.bars.items():
+            bar.setValue(0)
+            self.states[stage].setText(self.tr("waiting") if burning or stage != BURNING else self.tr("skipped"))
+        self.status_label.clear()
+        self.item_label.clear()
+        self.cancel_button.setEnabled(True)
+
+    def show_progress(self, progress: Progress) -> None:
+        """Move the bar of the stage ``progress`` belongs to; earlier stages are done."""
+        stage = stage_of(progress)
+        if stage is None:
+            return
+        if stage != self.current:
+            order = list(STAGES)
+            for earlier in order[: order.index(stage)]:
+                if self.states[earlier].text() != self.tr("skipped"):
+                    self.bars[earlier].setValue(1000)
+                    self.states[earlier].setText(self.tr("done"))
+            self.states[stage].setText(self.tr("running…"))
+            self.current = stage
+        self.bars[stage].setValue(int(progress.fraction * 1000) if progress.total else 0)
+        self.item_label.setText(f"{progress.message}\n{progress.item}".strip())
+
+    def finish(self, outcome: ExportOutcome | None, error: BaseException | None) -> None:
+        """Show how the run ended."""
+        self.cancel_button.setEnabled(False)
+        self.item_label.clear()
+        if outcome is not None:
+            for stage, state in self.states.items():
+                if state.text() != self.tr("skipped"):
+                    self.bars[stage].setValue(1000)
+                    state.setText(self.tr("done"))
+            self.succeeded = True
+            self.completeChanged.emit()
+            return
+        if isinstance(error, OperationCancelledError):
+            self.status_label.setText(self.tr("The export was cancelled; it left no files behind."))
+            self.status_label.setStyleSheet("font-weight: bold;")
+        else:
+            text = self.tr("The export failed: {message}").format(message=error_text(error or RuntimeError()))
+            self.status_label.setText(text)
+            self.status_label.setStyleSheet(f"color: {PROBLEM_COLOUR.name()}; font-weight: bold;")
+        if self.current is not None:
+            self.states[self.current].setText(self.tr("stopped"))
+
+    def isComplete(self) -> bool:
+        """Only a finished export goes on to the result."""
+        return self.succeeded
+
+
+class ResultPage(QWizardPage):
+    """Every disc image with its SHA-256, volume id and verification, and the provenance sheet."""
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ExportWizard", "Disc"), QT_TRANSLATE_NOOP("ExportWizard", "Image"),
+        QT_TRANSLATE_NOOP("ExportWizard", "SHA-256"), QT_TRANSLATE_NOOP("ExportWizard", "Volume ID"),
+        QT_TRANSLATE_NOOP("ExportWizard", "Burned to"), QT_TRANSLATE_NOOP("ExportWizard", "Verified"),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(self.tr("Result"))
+        self.setFinalPage(True)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(130)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
+        self.sheet_box = QComboBox()
+        self.sheet_box.currentIndexChanged.connect(self._show_sheet)
+        self.preview = PdfPreview()
+        self.sheets: tuple[Path | None, ...] = ()
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(QLabel(self.tr("Provenance sheet (PROVENANCE.pdf) of")))
+        sheet_row.addWidget(self.sheet_box)
+        sheet_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.table)
+        layout.addWidget(self.problems)
+        layout.addLayout(sheet_row)
+        layout.addWidget(self.preview, 1)
+
+    def show_outcome(self, outcome: ExportOutcome, zone: str) -> None:
+        """Fill the page from the export's result."""
+        result = outcome.result
+        when = to_local(result.extraction_time, zone).strftime("%Y-%m-%d %H:%M:%S")
+        if result.verified:
+            text = self.tr("✔ Export #{id} of case {case} verified: every file on every disc matches the "
+                           "signed manifest ({when}).")
+            self.verdict.setStyleSheet(f"color: {OK_COLOUR.name()}; font-size: 16px; font-weight: bold;")
+        else:
+            text = self.tr("✘ VERIFICATION FAILED for export #{id} of case {case} ({when}). Do not hand over "
+                           "these discs; the failure is recorded in the audit log.")
+            self.verdict.setStyleSheet(
+                f"color: white; background: {PROBLEM_COLOUR.name()}; font-size: 18px; font-weight: bold; "
+                "padding: 8px;")
+        self.verdict.setText(text.format(id=result.export_id, case=result.case_number, when=when))
+        self.table.setRowCount(len(result.images))
+        for row, disc in enumerate(result.images):
+            burned = f"{disc.drive} ({disc.medium_volume_id})" if disc.burned else self.tr("not burned")
+            texts = (f"{disc.index}/{disc.count}", str(disc.image), disc.image_sha256, disc.volume_id, burned,
+                     self.tr("✔ verified") if disc.verified else self.tr("✘ FAILED"))
+            for column, value in enumerate(texts):
+                item = QTableWidgetItem(value)
+                if column == len(texts) - 1:
+                    item.setForeground(OK_COLOUR if disc.verified else PROBLEM_COLOUR)
+                self.table.setItem(row, column, item)
+        self.problems.setText("\n".join(p.message for p in result.problems))
+        self.problems.setVisible(bool(result.problems))
+        self.sheets = outcome.sheets
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        for disc in result.images:
+            self.sheet_box.addItem(self.tr("disc {index} of {count}").format(index=disc.index, count=disc.count))
+        self.sheet_box.blockSignals(False)
+        self._show_sheet(0)
+
+    def _show_sheet(self, index: int) -> None:
+        sheet = self.sheets[index] if 0 <= index < len(self.sheets) else None
+        self.preview.set_pdf(sheet)
+        if sheet is None and self.sheets:
+            self.preview.message.setText(self.tr("The sheet could not be read back from the image."))
+
+    def verified_texts(self) -> list[str]:
+        """The "Verified" column, one entry per disc."""
+        return [self.table.item(row, len(self.COLUMNS) - 1).text() for row in range(self.table.rowCount())]
+
+    def sha256_texts(self) -> list[str]:
+        """The SHA-256 column, one entry per disc."""
+        return [self.table.item(row, 2).text() for row in range(self.table.rowCount())]
+
+
+class ExportWizard(QWizard):
+    """Export a case's recordings as evidence discs (clerks only)."""
+
+    RECORDINGS, PEOPLE, MEDIUM, RUN, RESULT = range(5)
+    # Emitted when an export attempt ended: its ExportResult, or None when it failed or was cancelled.
+    exported = Signal(object)
+
+    def __init__(
+        self, ctx: ServiceContext, case: CaseView, parent: QWidget | None = None, *, out_dir: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case = case
+        self.run: BackgroundRun | None = None
+        self.outcome: ExportOutcome | None = None
+        self._close_when_done = False
+        self.setWindowTitle(self.tr("Export case {number}").format(number=case.number))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.resize(960, 720)
+        now = to_local(ctx.now(), ctx.station.settings.zone)
+        self.recordings_page = RecordingsPage(ctx, case.recordings)
+        self.people_page = PeoplePage(ctx)
+        self.medium_page = MediumPage(case, out_dir or Path.home(), now)
+        self.run_page = RunPage()
+        self.result_page = ResultPage()
+        for page_id, page in enumerate((self.recordings_page, self.people_page, self.medium_page, self.run_page,
+                                        self.result_page)):
+            self.setPage(page_id, page)
+        self.run_page.cancel_button.clicked.connect(self.cancel_export)
+        self.currentIdChanged.connect(self._entered)
+        self.medium_prompt = MediumPrompt(self)
+
+    def request(self) -> ExportRequest:
+        """The export the pages describe."""
+        return ExportRequest(
+            case_id=self.case.case_id,
+            recording_ids=tuple(r.id for r in self.recordings_page.checked()),
+            producer=self.people_page.producer.text(),
+            extractor=self.people_page.extractor.text(),
+            purpose=self.people_page.purpose_edit.text().strip(),
+            media=self.medium_page.media,
+            out=self.medium_page.out(),
+            burn_drive=self.medium_page.burn_drive(),
+        )
+
+    def _entered(self, page_id: int) -> None:
+        if page_id == self.MEDIUM:
+            self.medium_page.set_recordings(self.recordings_page.checked())
+        elif page_id == self.RUN and self.run is None:
+            self.start_export()
+        elif page_id == self.RESULT and self.outcome is not None:
+            self.result_page.show_outcome(self.outcome, self.ctx.station.settings.zone)
+
+    def start_export(self) -> BackgroundRun:
+        """Run the export described by the pages in the background (the run page shows it)."""
+        request, ctx, prompt = self.request(), self.ctx, self.medium_prompt
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> ExportOutcome:
+            prompt.cancel = cancel
+            result = export_evidence(
+                ctx, request.case_id, producer=request.producer, extractor=request.extractor, out=request.out,
+                recording_ids=list(request.recording_ids), purpose=request.purpose, media=request.media,
+                burn_drive=request.burn_drive, insert_medium=prompt, progress=progress, cancel=cancel,
+            )
+            sheets = tuple(provenance_copy(ctx, result.export_id, disc) for disc in result.images)
+            return ExportOutcome(result, sheets)
+
+        self.run_page.reset(burning=request.burn_drive is not None)
+        self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+        self.run = BackgroundRun(work, self)
+        self.run.progressed.connect(self.run_page.show_progress)
+        self.run.finished.connect(self._finished)
+        return self.run
+
+    def cancel_export(self) -> None:
+        """Ask the running export to stop (it removes what it wrote)."""
+        if self.run is not None and not self.run.done:
+            self.run.cancel()
+            self.run_page.cancel_button.setEnabled(False)
+            self.run_page.status_label.setText(self.tr("Cancelling… removing what was written."))
+
+    def running(self) -> bool:
+        """True while the export runs."""
+        return self.run is not None and not self.run.done
+
+    def _finished(self) -> None:
+        assert self.run is not None
+        self.outcome = self.run.result if self.run.error is None else None
+        self.run_page.finish(self.outcome, self.run.error)
+        # Every attempt is on record (completed, failed or cancelled): the case's history changed.
+        self.exported.emit(self.outcome.result if self.outcome is not None else None)
+        if self._close_when_done:
+            super().reject()
+        elif self.outcome is not None and self.currentId() == self.RUN:
+            self.next()
+
+    def reject(self) -> None:
+        """Cancel closes the wizard; while exporting it first stops the export and waits for its clean-up."""
+        if self.running():
+            self._close_when_done = True
+            self.cancel_export()
+            return
+        super().reject()

@@ -1,0 +1,111 @@
+"""The Cases & Export page: create a case, attach (through the picker) and detach recordings, close it with a
+retention period, and who may export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from evidence_station.catalogue.cases import Case
+from evidence_station.gui.pages.cases_page import CasesPage, CloseCaseDialog, RecordingPickerDialog
+from evidence_station.services.case_service import add_case, attach_recordings
+from evidence_station.services.context import ServiceContext
+from tests.unit.test_cases_fixtures import make_recordings
+
+
+def _cell(page: CasesPage, row: int, column: int) -> str:
+    return page.case_table.item(row, column).text()
+
+
+def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
+    qtbot: QtBot, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = make_recordings(people["custodian"])
+    page = CasesPage(people["clerk"])
+    qtbot.addWidget(page)
+    assert page.case_table.rowCount() == 0
+
+    case = page.new_case("明人社监〔2026〕12号", "某建筑公司拖欠工资案", "某建筑公司；张三等 12 人")
+    assert case is not None
+    assert [_cell(page, 0, c) for c in range(4)] == ["明人社监〔2026〕12号", "某建筑公司拖欠工资案",
+                                                     "某建筑公司；张三等 12 人", "Open"]
+    assert page.case is not None and page.case.case_id == case.case_id
+
+    # The picker lists the catalogue, filtered by device; what the user selects is attached.
+    def pick(dialog: RecordingPickerDialog) -> int:
+        dialog.device_edit.setText("Z8A0001")
+        dialog.apply_filter()
+        assert dialog.visible_ids() == ids
+        dialog.select_ids(ids[:2])
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecordingPickerDialog, "exec", pick)
+    assert page.attach_with_picker() == ids[:2]
+    assert [page.recordings_table.item(r, 0).text() for r in range(page.recordings_table.rowCount())] == [
+        str(i) for i in ids[:2]]
+    assert page.recordings_table.item(0, 2).text() == "Z8A0001"
+    assert _cell(page, 0, 4) == "2"
+
+    # Already attached recordings are not offered again.
+    picker = RecordingPickerDialog(people["clerk"], page.case.recording_ids)
+    qtbot.addWidget(picker)
+    assert picker.visible_ids() == ids[2:]
+
+    page.recordings_table.selectRow(0)
+    assert page.detach_button.isEnabled()
+    assert page.detach_selected() == [ids[0]]
+    assert page.case.recording_ids == (ids[1],) and _cell(page, 0, 4) == "1"
+
+    def keep_permanently(dialog: CloseCaseDialog) -> int:
+        dialog.retention_box.setCurrentIndex(dialog.retention_box.findData("permanent"))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(CloseCaseDialog, "exec", keep_permanently)
+    closed = page.close_with_dialog()
+    assert closed is not None and closed.status == "closed"
+    assert Case.get_by_id(case.case_id).retention == "permanent"
+    assert _cell(page, 0, 3) == "Closed"
+    assert not page.attach_button.isEnabled() and not page.close_button.isEnabled()
+
+
+def test_a_case_number_taken_twice_is_refused_in_red(qtbot: QtBot, people: dict[str, ServiceContext]) -> None:
+    page = CasesPage(people["clerk"])
+    qtbot.addWidget(page)
+    assert page.new_case("", "第一案", "") is not None  # numbered by the station
+    assert _cell(page, 0, 0).startswith("CASE-2026-")
+    assert page.new_case(_cell(page, 0, 0), "第二案", "") is None
+    assert "already exists" in page.message.text() and "c00000" in page.message.styleSheet()
+    assert page.case_table.rowCount() == 1
+
+
+def test_close_dialog_offers_presets_and_other_years(qtbot: QtBot, people: dict[str, ServiceContext]) -> None:
+    dialog = CloseCaseDialog(add_case(people["clerk"], title="某案"))
+    qtbot.addWidget(dialog)
+    assert dialog.retention() == "30y" and not dialog.years.isEnabled()
+    dialog.retention_box.setCurrentIndex(dialog.retention_box.findData(""))
+    assert dialog.years.isEnabled()
+    dialog.years.setValue(12)
+    assert dialog.retention() == "12y"
+
+
+def test_only_a_clerk_may_start_an_export(qtbot: QtBot, people: dict[str, ServiceContext]) -> None:
+    clerk = people["clerk"]
+    case = add_case(clerk, title="某案", number="A-1")
+    attach_recordings(clerk, case.case_id, make_recordings(people["custodian"]))
+
+    investigator_page = CasesPage(people["investigator"])
+    qtbot.addWidget(investigator_page)
+    assert investigator_page.case is not None and investigator_page.case.number == "A-1"
+    assert not investigator_page.export_button.isEnabled()
+    assert "clerk" in investigator_page.export_button.toolTip()
+    assert investigator_page.open_export_wizard() is None
+    assert investigator_page.attach_button.isEnabled()  # investigators manage cases
+
+    auditor_page = CasesPage(people["auditor"])
+    qtbot.addWidget(auditor_page)
+    assert not auditor_page.export_button.isEnabled() and not auditor_page.new_button.isEnabled()
+
+    clerk_page = CasesPage(clerk)
+    qtbot.addWidget(clerk_page)
+    assert clerk_page.export_button.isEnabled()

@@ -1,0 +1,197 @@
+"""The export wizard: a clerk exports and burns (to a stdio: medium) and sees the verified image hash and the
+provenance sheet; the disc estimate; cancelling mid-export leaves no files."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from evidence_station.catalogue.cases import Export
+from evidence_station.domain.errors import OperationCancelledError
+from evidence_station.domain.progress import Progress
+from evidence_station.export.verify_disc import DiscProblem
+from evidence_station.gui import export_wizard
+from evidence_station.gui.export_wizard import ExportWizard, stage_of
+from evidence_station.gui.pages.cases_page import CasesPage
+from evidence_station.gui.pdf_preview import print_pdf
+from evidence_station.services.case_service import add_case, attach_recordings, get_case
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.export_service import DiscImageResult, ExportResult
+from tests.unit.test_cases_fixtures import make_recordings
+
+EXTRACTOR = "李四 (执法证 33010001)"
+
+
+@pytest.fixture
+def page(qtbot: QtBot, people: dict[str, ServiceContext], tmp_path: Path) -> CasesPage:
+    clerk = people["clerk"]
+    case = add_case(clerk, title="某建筑公司拖欠工资案", number="明人社监〔2026〕12号")
+    attach_recordings(clerk, case.case_id, make_recordings(people["custodian"]))
+    page = CasesPage(clerk)
+    qtbot.addWidget(page)
+    out = tmp_path / "out"
+    out.mkdir()
+    page.export_folder = out
+    return page
+
+
+def _to_medium_page(wizard: ExportWizard, extractor: str = EXTRACTOR) -> None:
+    assert wizard.currentId() == ExportWizard.RECORDINGS
+    assert len(wizard.recordings_page.checked()) == 3  # all checked by default
+    wizard.next()
+    assert not wizard.people_page.isComplete()  # no extractor yet
+    wizard.people_page.extractor.combo.setEditText("李四")
+    assert "ID number" in wizard.people_page.extractor.preview.text() and not wizard.people_page.isComplete()
+    wizard.people_page.extractor.combo.setEditText(extractor)
+    assert wizard.people_page.isComplete()
+    assert wizard.people_page.producer.printed == "Clerk（执法证 B-CLE）"
+    wizard.next()
+    assert wizard.currentId() == ExportWizard.MEDIUM
+
+
+def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
+    qtbot: QtBot, page: CasesPage, tmp_path: Path
+) -> None:
+    wizard = page.open_export_wizard()
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    _to_medium_page(wizard)
+    medium = wizard.medium_page
+    assert medium.count == 1 and "1" in medium.estimate.text()
+    medium.name_edit.setText("case")
+    medium.burn_check.setChecked(True)
+    assert not medium.isComplete()  # burning needs a drive
+    medium.drive_box.setEditText(f"stdio:{tmp_path / 'medium.iso'}")
+    assert medium.isComplete()
+    wizard.next()
+    assert wizard.currentId() == ExportWizard.RUN and wizard.run is not None
+    qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=60_000)
+    assert wizard.run.error is None
+
+    image = page.export_folder / "case.iso"
+    result = wizard.result_page
+    assert result.verified_texts() == ["✔ verified"]
+    assert result.sha256_texts() == [hashlib.sha256(image.read_bytes()).hexdigest()]
+    assert "verified" in result.verdict.text() and "1b7a1b" in result.verdict.styleSheet()
+    burned = (tmp_path / "medium.iso").read_bytes()
+    assert burned[: image.stat().st_size] == image.read_bytes()  # the medium holds the image (plus padding)
+    assert all(wizard.run_page.bars[stage].value() == 1000 for stage in export_wizard.STAGES)
+    assert result.preview.page_count() >= 1 and result.preview.print_button.isEnabled()
+    sheet = result.preview.pdf
+    assert sheet is not None and sheet.read_bytes().startswith(b"%PDF")
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(sheet, printer) == result.preview.page_count()
+    assert (tmp_path / "printed.pdf").stat().st_size > 1000
+
+    # The page's history shows the export, verified, with the same image hash.
+    assert page.exports_table.rowCount() == 1
+    assert page.exports_table.item(0, CasesPage.EXPORT_VERIFICATION).text() == "✔ verified"
+    assert page.exports_table.item(0, CasesPage.EXPORT_SHA256).text() == result.sha256_texts()[0]
+    assert page.case_table.item(0, 5).text() == "1"
+    page.exports_table.selectRow(0)
+    dialog = page.show_selected_sheet()
+    assert dialog is not None and dialog.preview.page_count() == result.preview.page_count()
+    dialog.close()
+
+
+def test_the_estimate_follows_the_medium_and_refuses_a_file_too_large(qtbot: QtBot, page: CasesPage) -> None:
+    assert page.case is not None
+    wizard = ExportWizard(page._ctx, page.case, out_dir=page.export_folder)
+    qtbot.addWidget(wizard)
+    medium = wizard.medium_page
+    views = get_case(page._ctx, page.case.case_id).recordings
+    big = [dataclasses.replace(views[0], size=400_000_000), dataclasses.replace(views[1], size=400_000_000)]
+    medium.set_recordings(big)
+    medium.media_box.setCurrentIndex(medium.media_box.findData("cd"))
+    assert medium.count == 2 and "2" in medium.estimate.text()
+    assert medium.targets.text().endswith("-1of2.iso, " + medium.out().stem + "-2of2.iso")
+    medium.media_box.setCurrentIndex(medium.media_box.findData("dvd"))
+    assert medium.count == 1
+    medium.set_recordings([dataclasses.replace(views[0], size=800_000_000)])
+    medium.media_box.setCurrentIndex(medium.media_box.findData("cd"))
+    assert medium.count == 0 and not medium.isComplete()
+    assert "larger than" in medium.estimate.text()
+    (page.export_folder / "taken.iso").write_bytes(b"x")
+    medium.media_box.setCurrentIndex(medium.media_box.findData("bd"))
+    medium.name_edit.setText("taken.iso")
+    assert "already exists" in medium.problem() and not medium.isComplete()
+
+
+def test_cancel_during_export_leaves_no_files(
+    qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real = export_wizard.export_evidence
+
+    def slow_export(*args: Any, progress: Callable[[Progress], None], **kwargs: Any) -> Any:
+        def slow(p: Progress) -> None:
+            progress(p)
+            time.sleep(0.1)
+
+        return real(*args, progress=slow, **kwargs)
+
+    monkeypatch.setattr(export_wizard, "export_evidence", slow_export)
+    wizard = page.open_export_wizard()
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    _to_medium_page(wizard)
+    wizard.medium_page.burn_check.setChecked(True)
+    wizard.medium_page.drive_box.setEditText(f"stdio:{tmp_path / 'medium.iso'}")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.current is not None, timeout=20_000)
+    wizard.reject()  # the wizard's Cancel: stops the export, closes when it cleaned up
+    assert wizard.isVisible()
+    qtbot.waitUntil(lambda: wizard.run is not None and wizard.run.done, timeout=30_000)
+    assert isinstance(wizard.run.error, OperationCancelledError)
+    assert not wizard.isVisible()
+    assert list(page.export_folder.iterdir()) == []
+    assert not (tmp_path / "medium.iso").exists()
+    exports_dir = page._ctx.station.home.exports_dir
+    assert not exports_dir.exists() or list(exports_dir.iterdir()) == []
+    assert [e.status for e in Export.select()] == ["cancelled"]
+    assert page.exports_table.rowCount() == 1
+    assert page.exports_table.item(0, CasesPage.EXPORT_STATUS).text() == "Cancelled"
+
+
+def test_progress_messages_map_to_stages() -> None:
+    assert stage_of(Progress(1, 2, message="复制原始文件 / copying originals")) == "staging"
+    assert stage_of(Progress(1, 2, message="光盘 2/3 disc · 写入光盘映像 / writing disc image")) == "imaging"
+    assert stage_of(Progress(1, 2, message="刻录光盘 / burning disc")) == "burning"
+    assert stage_of(Progress(1, 2, message="核验光盘 / verifying disc")) == "verifying"
+    assert stage_of(Progress(0, 0, message="something else")) is None
+
+
+def test_a_failed_verification_is_shown_loudly_in_red(
+    qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    problem = DiscProblem("originals/a.MP4", "hash_mismatch", "originals/a.MP4 does not match its SHA-256.")
+    disc = DiscImageResult(index=1, count=1, image=page.export_folder / "x.iso", image_sha256="ab" * 32,
+                           image_size=1, volume_id="X", manifest_sha256="cd" * 32, files=(), verified=False,
+                           problems=(problem,))
+    failed = ExportResult(export_id=7, case_id=1, case_number="明人社监〔2026〕12号", status="failed", producer="p",
+                          extractor="e", extraction_time=datetime(2026, 11, 24, 2, tzinfo=UTC), purpose="x",
+                          media="dvd", images=(disc,), problems=(problem,))
+    monkeypatch.setattr(export_wizard, "export_evidence", lambda *a, **k: failed)
+    wizard = page.open_export_wizard()
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    _to_medium_page(wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=10_000)
+    result = wizard.result_page
+    assert "VERIFICATION FAILED" in result.verdict.text() and "c00000" in result.verdict.styleSheet()
+    assert result.verified_texts() == ["✘ FAILED"]
+    assert "does not match" in result.problems.text()
+    assert result.preview.page_count() == 0  # no image, no sheet: said so
+    assert "could not be read back" in result.preview.message.text()
