@@ -1,20 +1,78 @@
-"""The Devices & Compliance page: devices and compliance (a placeholder until that work lands)."""
+"""The Devices & Compliance page: overview dashboard, device registry, enforcement activities and findings.
+
+Each tab is a widget of :mod:`evidence_station.gui.compliance`; a change saved in one tab marks the others
+stale (they read again when shown) and recomputes the overview in the background.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from evidence_station.gui.pages import page_title
-from evidence_station.gui.pages.placeholder import PlaceholderPage
+from evidence_station.gui.compliance.activities_widget import ActivitiesWidget
+from evidence_station.gui.compliance.dashboard_widget import DashboardWidget
+from evidence_station.gui.compliance.devices_widget import DevicesWidget
+from evidence_station.gui.compliance.findings_widget import FindingsWidget
 from evidence_station.services.context import ServiceContext
+
+#: Tab keys in display order.
+TAB_KEYS = ("overview", "devices", "activities", "findings")
+
+
+class CompliancePage(QWidget):
+    """The four compliance tabs for the logged-in user."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dashboard = DashboardWidget(ctx)
+        self.devices = DevicesWidget(ctx)
+        self.activities = ActivitiesWidget(ctx)
+        self.findings = FindingsWidget(ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("complianceTabs")
+        self.tabs.addTab(self.dashboard, self.tr("Overview"))
+        self.tabs.addTab(self.devices, self.tr("Devices"))
+        self.tabs.addTab(self.activities, self.tr("Activities"))
+        self.tabs.addTab(self.findings, self.tr("Findings"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tabs)
+        self._stale: set[QWidget] = {self.devices, self.activities, self.findings}
+        self.dashboard.finding_kind_requested.connect(self.show_findings)
+        self.dashboard.loaded.connect(lambda _d: self._mark_stale(self.findings))
+        for widget in (self.devices, self.activities, self.findings):
+            widget.changed.connect(lambda w=widget: self._changed_in(w))
+        self.tabs.currentChanged.connect(lambda _i: self._reload_if_stale())
+        self.dashboard.refresh()
+
+    def show_tab(self, key: str) -> QWidget:
+        """Display the tab ``key`` (one of :data:`TAB_KEYS`), read fresh if needed."""
+        self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+        self._reload_if_stale()
+        return self.tabs.currentWidget()
+
+    def show_findings(self, kind: str = "", status: str = "open") -> FindingsWidget:
+        """The Findings tab filtered to ``kind`` and ``status``."""
+        self._stale.discard(self.findings)
+        self.findings.set_filter(kind, status)
+        self.tabs.setCurrentWidget(self.findings)
+        return self.findings
+
+    def _mark_stale(self, widget: QWidget) -> None:
+        self._stale.add(widget)
+        self._reload_if_stale()
+
+    def _reload_if_stale(self) -> None:
+        current = self.tabs.currentWidget()
+        if current in self._stale:
+            self._stale.discard(current)
+            current.reload()  # type: ignore[attr-defined]
+
+    def _changed_in(self, source: QWidget) -> None:
+        self._stale.update(w for w in (self.devices, self.activities, self.findings) if w is not source)
+        self.dashboard.refresh()
 
 
 def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
     """The Devices & Compliance page for the logged-in user."""
-    description = QCoreApplication.translate(
-        "CompliancePage",
-        "Register the body cameras and their holders, explain gaps and late imports, and follow "
-        "retention and disposal under the regulation.",
-    )
-    return PlaceholderPage(page_title("Devices & Compliance"), description, parent)
+    return CompliancePage(ctx, parent)

@@ -1,0 +1,1 @@
+"""Widgets and dialogs of the Devices & Compliance page (dashboard, devices, activities, findings)."""

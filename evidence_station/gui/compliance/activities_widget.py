@@ -1,0 +1,171 @@
+"""The Activities tab: enforcement activities (Art. 3, 4) with their recording status, suggested recordings to
+confirm as theirs, and the Art. 5 non-recording records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.roles import Operation
+from evidence_station.gui.compliance.activity_dialog import ActivityDialog
+from evidence_station.gui.compliance.form_dialog import FormDialog
+from evidence_station.gui.compliance.non_recording_dialog import NonRecordingDialog
+from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
+from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, MATCH_WORDS, NON_RECORDING_WORDS, cw, guard
+from evidence_station.gui.operations import show_error
+from evidence_station.gui.recording_model import format_local
+from evidence_station.services.activity_service import (
+    ActivityView,
+    AssignResult,
+    SuggestionView,
+    assign_recordings,
+    list_activities,
+    list_non_recording_records,
+    suggest_assignments,
+)
+from evidence_station.services.context import ServiceContext
+
+
+class ActivitiesWidget(QWidget):
+    """Activities, assignment suggestions and Art. 5 records; :attr:`changed` fires after a change."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.zone = ctx.station.settings.zone
+        self.dialog: FormDialog | None = None
+        self.last_assignments: list[AssignResult] = []
+        self.add_button = QPushButton(self.tr("Register activity…"))
+        self.record_button = QPushButton(self.tr("Non-recording record (Art. 5)…"))
+        self.confirm_button = QPushButton(self.tr("Confirm ticked assignments"))
+        self.add_button.clicked.connect(lambda: self.open_activity_dialog())
+        self.record_button.clicked.connect(lambda: self.open_non_recording_dialog())
+        self.confirm_button.clicked.connect(lambda: self.confirm_suggestions())
+        self.may_manage = guard(ctx, Operation.MANAGE_ACTIVITIES, self.add_button, self.record_button,
+                                self.confirm_button)
+
+        self.activities_table = RowTable([
+            self.tr("#"), self.tr("Kind"), self.tr("Title / place"), self.tr("Start"), self.tr("End"),
+            self.tr("Officers"), self.tr("Devices"), self.tr("Recordings"), self.tr("Art. 5 records"),
+            self.tr("Missing recording")], stretch=2)
+        self.suggestions_table = RowTable([
+            self.tr("Recording"), self.tr("File"), self.tr("Device"), self.tr("Camera start"),
+            self.tr("Corrected start"), self.tr("Activity"), self.tr("Matched by")], stretch=1)
+        self.records_table = RowTable([
+            self.tr("Date"), self.tr("Activity"), self.tr("Reason"), self.tr("Basis"), self.tr("Reported by"),
+            self.tr("Reported to")], stretch=3)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Mandatory activities (Art. 4) must have recordings or an Art. 5 record.")))
+        top.addStretch(1)
+        top.addWidget(self.add_button)
+        top.addWidget(self.record_button)
+        suggestions_box = QGroupBox(self.tr("Suggested recordings (by device or officer and corrected time)"))
+        suggestions_layout = QVBoxLayout(suggestions_box)
+        suggestions_layout.addWidget(self.suggestions_table)
+        confirm_row = QHBoxLayout()
+        confirm_row.addStretch(1)
+        confirm_row.addWidget(self.confirm_button)
+        suggestions_layout.addLayout(confirm_row)
+        records_box = QGroupBox(self.tr("Non-recording records (Art. 5)"))
+        QVBoxLayout(records_box).addWidget(self.records_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.activities_table)
+        splitter.addWidget(suggestions_box)
+        splitter.addWidget(records_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    # -- data --------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read activities, suggestions and Art. 5 records again."""
+        try:
+            activities = list_activities(self.ctx)
+            suggestions = suggest_assignments(self.ctx)
+            records = list_non_recording_records(self.ctx)
+        except EvidenceStationError as exc:
+            show_error(self, exc)
+            return
+        self.activities_table.set_rows([(a, self._activity_cells(a)) for a in activities])
+        for row, activity in enumerate(activities):
+            if activity.missing_recording:
+                self.activities_table.mark_row(row, foreground=PROBLEM_FOREGROUND)
+        self.suggestions_table.set_rows([(s, [
+            str(s.recording_id), s.file_name, s.device or "", format_local(s.start, self.zone),
+            format_local(s.corrected_start, self.zone), f"#{s.activity_id}", cw(MATCH_WORDS, s.matched_by),
+        ]) for s in suggestions])
+        for row in range(self.suggestions_table.rowCount()):
+            self.suggestions_table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+        titles = {a.id: a.title or a.place for a in activities}
+        self.records_table.set_rows([(r, [
+            r.occurred_on.isoformat(), f"#{r.activity_id} {titles.get(r.activity_id, '')}" if r.activity_id else "",
+            cw(NON_RECORDING_WORDS, r.reason), r.basis, r.reporter, r.head_acknowledged]) for r in records])
+        if self.may_manage:
+            self.confirm_button.setEnabled(bool(suggestions))
+
+    def _activity_cells(self, a: ActivityView) -> list[str]:
+        kind = cw(ACTIVITY_KIND_WORDS, a.kind) + (" *" if a.mandatory else "")
+        place = f"{a.title} — {a.place}" if a.title else a.place
+        return [str(a.id), kind, place, format_local(a.start, self.zone)[:16], format_local(a.end, self.zone)[:16],
+                ", ".join(a.officers), ", ".join(a.devices), str(a.recordings), str(a.non_recording_records),
+                self.tr("yes") if a.missing_recording else ""]
+
+    def activities(self) -> list[ActivityView]:
+        """The activities the table shows."""
+        return self.activities_table.objects()
+
+    def suggestions(self) -> list[SuggestionView]:
+        """The suggestions the table shows."""
+        return self.suggestions_table.objects()
+
+    def ticked_suggestions(self) -> list[SuggestionView]:
+        """The suggestions ticked for confirmation."""
+        table = self.suggestions_table
+        return [table.object_at(row) for row in range(table.rowCount())
+                if table.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def confirm_suggestions(self) -> list[AssignResult]:
+        """Assign every ticked recording to its suggested activity."""
+        by_activity: dict[int, list[int]] = defaultdict(list)
+        for suggestion in self.ticked_suggestions():
+            by_activity[suggestion.activity_id].append(suggestion.recording_id)
+        results = []
+        try:
+            for activity_id, recording_ids in by_activity.items():
+                results.append(assign_recordings(self.ctx, activity_id=activity_id, recording_ids=recording_ids))
+        except EvidenceStationError as exc:
+            show_error(self, exc)
+        self.last_assignments = results
+        self.reload()
+        if results:
+            self.changed.emit()
+        return results
+
+    def open_activity_dialog(self) -> FormDialog | None:
+        """Register an activity."""
+        return self._open(ActivityDialog(self.ctx, self)) if self.may_manage else None
+
+    def open_non_recording_dialog(self) -> FormDialog | None:
+        """Write an Art. 5 record (for the selected activity, if any)."""
+        if not self.may_manage:
+            return None
+        selected: ActivityView | None = self.activities_table.current_object()
+        dialog = NonRecordingDialog(self.ctx, self.activities(), selected.id if selected else None, self)
+        return self._open(dialog)
+
+    def _open(self, dialog: FormDialog) -> FormDialog:
+        dialog.accepted.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self) -> None:
+        self.reload()
+        self.changed.emit()

@@ -1,0 +1,152 @@
+"""The Findings tab: findings filtered by kind and status, and the action each kind needs — explain a gap
+(Art. 11), give a late import's reason or exemption (Art. 15), or close another kind with a note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.roles import Operation
+from evidence_station.gui.compliance.form_dialog import FormDialog
+from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
+from evidence_station.gui.compliance.late_import_dialog import LateImportDialog
+from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
+from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
+from evidence_station.gui.compliance.words import guard
+from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_service import FindingView
+from evidence_station.services.recordings_service import list_findings
+
+#: Kinds closed through their own route, not a note.
+OWN_ROUTE = {FindingKind.GAP.value, FindingKind.LATE_IMPORT.value, FindingKind.MISSING_RECORDING.value}
+
+
+class FindingsWidget(QWidget):
+    """Findings table with filters and per-kind actions; :attr:`changed` fires after an action."""
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog: FormDialog | None = None
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(self.tr("Any kind"), "")
+        for kind in FindingKind:
+            self.kind_box.addItem(word(FINDING_WORDS, kind.value), kind.value)
+        self.status_box = QComboBox()
+        self.status_box.addItem(word(FINDING_STATUS_WORDS, "open"), "open")
+        self.status_box.addItem(word(FINDING_STATUS_WORDS, "resolved"), "resolved")
+        self.status_box.addItem(self.tr("Any status"), "")
+        self.kind_box.currentIndexChanged.connect(self.reload)
+        self.status_box.currentIndexChanged.connect(self.reload)
+        self.count_label = QLabel()
+        self.gap_button = QPushButton(self.tr("Explain gap…"))
+        self.late_button = QPushButton(self.tr("Late-import reason…"))
+        self.resolve_button = QPushButton(self.tr("Resolve with a note…"))
+        self.gap_button.clicked.connect(lambda: self.open_action_dialog())
+        self.late_button.clicked.connect(lambda: self.open_action_dialog())
+        self.resolve_button.clicked.connect(lambda: self.open_action_dialog())
+        self.may_resolve = guard(ctx, Operation.RESOLVE_FINDING, self.gap_button, self.late_button,
+                                 self.resolve_button)
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setStyleSheet("color: #555;")
+
+        self.table = RowTable([self.tr("#"), self.tr("Kind"), self.tr("Status"), self.tr("Length"),
+                               self.tr("Recordings"), self.tr("Message")])
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.open_action_dialog())
+
+        filters = QHBoxLayout()
+        for widget in (QLabel(self.tr("Kind")), self.kind_box, QLabel(self.tr("Status")), self.status_box,
+                       self.count_label):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        for widget in (self.gap_button, self.late_button, self.resolve_button):
+            filters.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint_label)
+        self._selection_changed()
+
+    # -- data --------------------------------------------------------------------------------------------
+    def set_filter(self, kind: str = "", status: str = "open") -> None:
+        """Show findings of ``kind`` ('' = any) with ``status`` ('' = any)."""
+        for box, value in ((self.kind_box, kind), (self.status_box, status)):
+            box.blockSignals(True)
+            box.setCurrentIndex(max(0, box.findData(value)))
+            box.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the findings again with the filter in force."""
+        try:
+            findings = list_findings(self.ctx, status=self.status_box.currentData() or None,
+                                     kind=self.kind_box.currentData() or None)
+        except EvidenceStationError as exc:
+            self.count_label.setText(exc.message)
+            findings = []
+        rows = [(f, [str(f.id), word(FINDING_WORDS, f.kind), word(FINDING_STATUS_WORDS, f.status),
+                     format_duration(f.seconds), ", ".join(map(str, f.recording_ids[:8]))
+                     + (" …" if len(f.recording_ids) > 8 else ""), f.message]) for f in findings]
+        self.table.set_rows(rows)
+        for row, finding in enumerate(findings):
+            if finding.status == "open" and finding.kind in (FindingKind.GAP, FindingKind.DAMAGED,
+                                                             FindingKind.MISSING_RECORDING):
+                self.table.mark_row(row, foreground=PROBLEM_FOREGROUND)
+        self.count_label.setText(self.tr("{count} finding(s)").format(count=len(findings)))
+        self._selection_changed()
+
+    def findings(self) -> list[FindingView]:
+        """The findings the table shows."""
+        return self.table.objects()
+
+    def select_finding(self, finding_id: int) -> bool:
+        """Select the row of ``finding_id``; False when it is not shown."""
+        for row, finding in enumerate(self.findings()):
+            if finding.id == finding_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    # -- actions -----------------------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        finding: FindingView | None = self.table.current_object()
+        is_open = finding is not None and finding.status == "open"
+        kind = finding.kind if finding is not None else ""
+        if self.may_resolve:
+            self.gap_button.setEnabled(is_open and kind == FindingKind.GAP)
+            self.late_button.setEnabled(is_open and kind == FindingKind.LATE_IMPORT)
+            self.resolve_button.setEnabled(is_open and kind not in OWN_ROUTE)
+        if kind == FindingKind.MISSING_RECORDING and is_open:
+            self.hint_label.setText(self.tr("A missing recording is settled in the Activities tab: assign the "
+                                            "activity's recordings or add its Art. 5 non-recording record."))
+        else:
+            self.hint_label.setText("")
+
+    def open_action_dialog(self, finding: FindingView | None = None) -> FormDialog | None:
+        """Open the dialog for the finding's kind (the selected one by default); it closes the finding."""
+        finding = finding or self.table.current_object()
+        if finding is None or finding.status != "open" or not self.may_resolve:
+            return None
+        if finding.kind == FindingKind.GAP:
+            dialog: FormDialog = GapExplanationDialog(self.ctx, finding, self)
+        elif finding.kind == FindingKind.LATE_IMPORT:
+            dialog = LateImportDialog(self.ctx, finding, self)
+        elif finding.kind not in OWN_ROUTE:
+            dialog = ResolveFindingDialog(self.ctx, finding, self)
+        else:
+            return None
+        dialog.accepted.connect(self._action_done)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _action_done(self) -> None:
+        self.reload()
+        self.changed.emit()

@@ -1,0 +1,69 @@
+"""Explaining a recording gap (Art. 11): the reason, whether the officer explained it by voice on resuming,
+and where in which recording that explanation is."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QPlainTextEdit, QWidget
+
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.gui.compliance.form_dialog import FormDialog
+from evidence_station.gui.compliance.words import GAP_REASON_WORDS, choice_box
+from evidence_station.gui.recording_model import format_local
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.finding_service import ResolveResult, explain_gap
+from evidence_station.services.import_service import FindingView
+from evidence_station.services.recordings_service import get_recording
+
+
+class GapExplanationDialog(FormDialog):
+    """The Art. 11 explanation of one ``gap`` finding; OK closes the finding."""
+
+    def __init__(self, ctx: ServiceContext, finding: FindingView, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setWindowTitle(self.tr("Explain gap {id}").format(id=finding.id))
+        self.finding = finding
+        summary = QLabel(finding.message)
+        summary.setWordWrap(True)
+        self.reason_box = choice_box(GAP_REASON_WORDS)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setPlaceholderText(self.tr("What happened (required for 'Other reason')"))
+        self.text_edit.setMaximumHeight(80)
+        self.spoken_check = QCheckBox(self.tr("The officer explained the interruption by voice when resuming"))
+        self.recording_box = QComboBox()
+        for recording_id in finding.recording_ids:
+            self.recording_box.addItem(self._recording_label(recording_id), recording_id)
+        if self.recording_box.count():
+            self.recording_box.setCurrentIndex(self.recording_box.count() - 1)  # the resuming one, usually
+        self.offset_spin = QDoubleSpinBox()
+        self.offset_spin.setRange(0, 86_400)
+        self.offset_spin.setDecimals(1)
+        self.offset_spin.setSuffix(self.tr(" s"))
+        self.spoken_check.toggled.connect(self._spoken_toggled)
+        self._spoken_toggled(False)
+        self.form.addRow(summary)
+        self.form.addRow(self.tr("Reason (Art. 11)"), self.reason_box)
+        self.form.addRow(self.tr("Explanation"), self.text_edit)
+        self.form.addRow(self.spoken_check)
+        self.form.addRow(self.tr("Spoken in recording"), self.recording_box)
+        self.form.addRow(self.tr("At (from its start)"), self.offset_spin)
+
+    def _recording_label(self, recording_id: int) -> str:
+        try:
+            view = get_recording(self.ctx, recording_id)
+        except EvidenceStationError:
+            return f"#{recording_id}"
+        return f"#{recording_id} {view.file_name} ({format_local(view.start, self.zone)})"
+
+    def _spoken_toggled(self, on: bool) -> None:
+        self.recording_box.setEnabled(on)
+        self.offset_spin.setEnabled(on)
+
+    def submit(self) -> ResolveResult:
+        """Record the explanation (closes the finding)."""
+        spoken = self.spoken_check.isChecked()
+        return explain_gap(
+            self.ctx, finding_id=self.finding.id, reason=str(self.reason_box.currentData()),
+            text=self.text_edit.toPlainText(), spoken_explanation=spoken,
+            spoken_recording_id=self.recording_box.currentData() if spoken else None,
+            spoken_offset_s=self.offset_spin.value() if spoken else None,
+        )

@@ -1,0 +1,32 @@
+"""Closing a finding of another kind (damaged, empty, overlap, clock offset, duplicate, unassigned) with a
+written note of what was done."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+from evidence_station.gui.compliance.form_dialog import FormDialog
+from evidence_station.gui.recording_model import FINDING_WORDS, word
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.finding_service import ResolveResult, resolve_finding
+from evidence_station.services.import_service import FindingView
+
+
+class ResolveFindingDialog(FormDialog):
+    """A resolution note for one finding; OK closes it."""
+
+    def __init__(self, ctx: ServiceContext, finding: FindingView, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        title = self.tr("Resolve finding {id} ({kind})").format(id=finding.id, kind=word(FINDING_WORDS, finding.kind))
+        self.setWindowTitle(title)
+        self.finding = finding
+        summary = QLabel(finding.message)
+        summary.setWordWrap(True)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setPlaceholderText(self.tr("What was done about it"))
+        self.form.addRow(summary)
+        self.form.addRow(self.tr("Resolution"), self.note_edit)
+
+    def submit(self) -> ResolveResult:
+        """Close the finding with the note."""
+        return resolve_finding(self.ctx, finding_id=self.finding.id, resolution=self.note_edit.toPlainText())

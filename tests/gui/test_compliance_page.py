@@ -1,0 +1,231 @@
+"""The Devices & Compliance page on a station holding a real demo import: overview counts and charts, the
+gap-explanation dialog, the device registry, a pre-use check raising clock_offset, activities, roles."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from evidence_station.domain.clock import FrozenClock
+from evidence_station.domain.roles import Role
+from evidence_station.gui.compliance.charts import DayTimelineWidget
+from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
+from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
+from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
+from evidence_station.gui.pages.compliance_page import CompliancePage, create_page
+from evidence_station.media.demo_card import write_demo_card
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_service import import_card
+from evidence_station.services.recordings_service import list_findings
+from evidence_station.services.station import Station
+from evidence_station.services.users import add_user, init_station, login
+from tests.conftest import PASSWORD
+
+CLOCK_AT = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 10:00 in Asia/Shanghai, after the demo recordings
+DEVICES = ["Z8A0001", "Z8A0002", "Z8B0107"]
+
+
+@pytest.fixture(scope="module")
+def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A station home with the demo card (seed 1) imported once by the custodian (copied by each test)."""
+    from evidence_station.identity import passwords
+
+    root = tmp_path_factory.mktemp("compliance_page")
+    home = root / "home"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "DEFAULT_N", 2**10)
+        init_station(home, admin_name="admin", admin_password=PASSWORD, clock=FrozenClock(CLOCK_AT))
+        station = Station.open(home, clock=FrozenClock(CLOCK_AT))
+        admin = login(station, "admin", PASSWORD)
+        for role in (Role.CUSTODIAN, Role.AUDITOR):
+            add_user(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
+        card = write_demo_card(root / "card", seed=1, day=date(2026, 11, 24))
+        import_card(login(station, "custodian", PASSWORD), card.path)
+        station.close()
+    return home
+
+
+@pytest.fixture
+def demo_station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
+    home = tmp_path / "home"
+    shutil.copytree(imported_home, home)
+    station = Station.open(home, clock=FrozenClock(CLOCK_AT))
+    yield station
+    station.close()
+
+
+@contextmanager
+def _opened_page(qtbot: Any, ctx: ServiceContext) -> Iterator[CompliancePage]:
+    """The page, shown with its overview loaded; closed only once no worker runs (not via qtbot.addWidget,
+    which closes widgets before fixtures end, while a background refresh may still run)."""
+    page = create_page(ctx)
+    assert isinstance(page, CompliancePage)
+    page.resize(1300, 850)
+    page.show()
+    _wait_for_dashboard(qtbot, page)
+    try:
+        yield page
+    finally:
+        _wait_for_dashboard(qtbot, page)
+        page.close()
+        page.deleteLater()
+
+
+def _wait_for_dashboard(qtbot: Any, page: CompliancePage) -> None:
+    qtbot.waitUntil(lambda: page.dashboard.operation is not None and page.dashboard.operation.done
+                    and not page.dashboard._refresh_again, timeout=15000)
+
+
+@pytest.fixture
+def custodian(demo_station: Station) -> ServiceContext:
+    return login(demo_station, "custodian", PASSWORD)
+
+
+@pytest.fixture
+def page(qtbot: Any, custodian: ServiceContext) -> Iterator[CompliancePage]:
+    with _opened_page(qtbot, custodian) as widget:
+        yield widget
+
+
+def test_overview_counts_findings_and_a_card_opens_them_filtered(qtbot: Any, page: CompliancePage) -> None:
+    dashboard = page.dashboard
+    assert dashboard.dashboard is not None
+    assert dashboard.card_count("gap") == 3 and dashboard.card_count("damaged") == 1
+    assert dashboard.card_count("clock_offset") == 0
+    assert [t.device for t in dashboard.timeline.timelines] == DEVICES
+    week = dashboard.imports_chart.weeks[-1]
+    assert (week.recordings, week.on_time, week.late) == (12, 12, 0)
+    assert dashboard.unchecked_list.count() == 3  # nobody checked the cameras before use
+    qtbot.mouseClick(dashboard.cards["gap"], Qt.MouseButton.LeftButton)
+    assert page.tabs.currentWidget() is page.findings
+    shown = page.findings.findings()
+    assert len(shown) == 3 and {f.kind for f in shown} == {"gap"} and {f.status for f in shown} == {"open"}
+
+
+def test_timeline_draws_each_gap_where_it_is(qtbot: Any, page: CompliancePage) -> None:
+    timeline: DayTimelineWidget = page.dashboard.timeline
+    timeline.resize(900, timeline.minimumHeight())
+    timeline.grab()  # paints, which records what is where
+    gap = timeline.timelines[0].gaps[0]
+    width = timeline.plot_width()
+    x = (timeline._x(gap.start, width) + timeline._x(gap.end, width)) / 2
+    tip = timeline.tooltip_at(x, timeline.AXIS_HEIGHT + 12)
+    assert f"finding {gap.finding_id}" in tip and "not explained" in tip
+
+
+def test_explaining_a_gap_through_the_dialog_closes_the_finding(
+    qtbot: Any, page: CompliancePage, custodian: ServiceContext
+) -> None:
+    findings = page.show_findings("gap")
+    target = findings.findings()[0]
+    assert findings.select_finding(target.id)
+    assert findings.gap_button.isEnabled() and not findings.resolve_button.isEnabled()
+    dialog = findings.open_action_dialog()
+    assert isinstance(dialog, GapExplanationDialog)
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("other"))
+    dialog.accept()  # 'other' needs a description: refused, dialog stays open, finding stays open
+    assert dialog.isVisible() and "describe" in dialog.error_label.text()
+    assert target.id in [f.id for f in list_findings(custodian, kind="gap")]
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("battery"))
+    dialog.spoken_check.setChecked(True)
+    dialog.offset_spin.setValue(3.0)
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.outcome.finding.status == "resolved"
+    assert target.id in [f.id for f in list_findings(custodian, status="resolved", kind="gap")]
+    assert target.id not in [f.id for f in findings.findings()]
+    assert len(findings.findings()) == 2
+    _wait_for_dashboard(qtbot, page)
+    assert page.dashboard.card_count("gap") == 2
+
+
+def test_device_tab_lists_the_auto_created_devices_as_incomplete(page: CompliancePage) -> None:
+    devices = page.show_tab("devices")
+    assert devices is page.devices
+    assert [d.serial for d in page.devices.devices()] == DEVICES
+    assert all(d.needs_completion for d in page.devices.devices())
+    assert page.devices.table.item(0, 0).background().color() == ATTENTION_BACKGROUND
+    assert "3" in page.devices.incomplete_label.text()
+
+
+def test_pre_use_check_beyond_threshold_shows_a_clock_offset_finding(
+    qtbot: Any, page: CompliancePage, custodian: ServiceContext
+) -> None:
+    page.show_tab("devices")
+    assert page.devices.select_device("Z8A0001")
+    dialog = page.devices.open_check_dialog()
+    assert isinstance(dialog, PreUseCheckDialog)
+    threshold = custodian.station.settings.clock_offset_threshold_s
+    dialog.set_offset(threshold + 25)
+    dialog.accept()
+    check = dialog.outcome
+    assert check is not None and check.finding_id is not None and not dialog.isVisible()
+    detail = page.devices.detail
+    assert detail is not None and detail.device.serial == "Z8A0001"
+    assert [m.offset_s for m in detail.offsets] == [threshold + 25]
+    assert page.devices.checks_table.rowCount() == 1
+    findings = page.show_findings("clock_offset")
+    assert [f.id for f in findings.findings()] == [check.finding_id]
+    assert findings.select_finding(check.finding_id) and findings.resolve_button.isEnabled()
+    _wait_for_dashboard(qtbot, page)
+    assert page.dashboard.card_count("clock_offset") == 1
+
+
+def test_registering_an_activity_and_confirming_its_suggested_recordings(
+    qtbot: Any, page: CompliancePage, custodian: ServiceContext
+) -> None:
+    activities = page.show_tab("activities")
+    assert activities is page.activities and page.activities.suggestions() == []
+    dialog = page.activities.open_activity_dialog()
+    assert dialog is not None
+    dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("obstruction"))
+    dialog.place_edit.setText("某建筑工地")
+    dialog.start_edit.setDateTime(dialog.start_edit.dateTime().addSecs(-4 * 3600))
+    dialog.devices_edit.setText("Z8A0001")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    suggested = page.activities.suggestions()
+    assert suggested and {s.device for s in suggested} == {"Z8A0001"}
+    results = page.activities.confirm_suggestions()
+    assert sorted(results[0].assigned) == sorted(s.recording_id for s in suggested)
+    assert page.activities.activities()[0].recordings == len(suggested)
+
+
+def test_monthly_report_is_written_on_a_worker_and_offered(
+    qtbot: Any, page: CompliancePage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    out = tmp_path / "report.pdf"
+    operation = page.dashboard.write_report("2026-11", out)
+    qtbot.waitUntil(lambda: operation.done, timeout=30000)
+    assert out.exists() and out.read_bytes().startswith(b"%PDF")
+    assert page.dashboard.last_report is not None and str(out) in asked[0]
+
+
+def test_roles_the_service_would_refuse_get_disabled_actions_with_a_reason(
+    qtbot: Any, demo_station: Station
+) -> None:
+    with _opened_page(qtbot, login(demo_station, "auditor", PASSWORD)) as page:
+        _check_auditor_page(page)
+
+
+def _check_auditor_page(page: CompliancePage) -> None:
+    assert page.dashboard.card_count("gap") == 3  # reading is allowed
+    page.show_tab("devices")
+    assert not page.devices.add_button.isEnabled() and "devices" in page.devices.add_button.toolTip()
+    assert page.devices.open_check_dialog() is None
+    findings = page.show_findings("gap")
+    findings.select_finding(findings.findings()[0].id)
+    assert not findings.gap_button.isEnabled() and "resolving findings" in findings.gap_button.toolTip()
+    assert findings.open_action_dialog() is None
+    page.show_tab("activities")
+    assert not page.activities.add_button.isEnabled()
