@@ -23,6 +23,11 @@ class UtcDateTimeField(DateTimeField):
 
     def python_value(self, value: Any) -> Any:
         """Return stored values as aware UTC datetimes."""
+        if isinstance(value, str):
+            try:  # fast path for SQLite's text form; peewee's own parser tries several formats in turn
+                return datetime.fromisoformat(value).replace(tzinfo=UTC)
+            except ValueError:
+                pass
         value = super().python_value(value)
         if isinstance(value, datetime):
             return value.replace(tzinfo=UTC)
