@@ -1,7 +1,13 @@
-"""Shared fixtures: auto-marking by folder, a fresh station home with a frozen clock, users per role."""
+"""Shared fixtures: auto-marking by folder, a fresh station home with a frozen clock, users per role.
+
+Backend switch (like peewee's own suite): ``--backend postgres`` or ``EVIDENCE_STATION_TEST_BACKEND=postgres``
+runs every test that uses the ``station`` fixture on a fresh PostgreSQL database (the server named by
+``EVIDENCE_STATION_TEST_PG_URL``, see tools/postgres-ci.sh); the default is SQLite.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +24,36 @@ TESTS_DIR = Path(__file__).parent
 PASSWORD = "correct-horse-1"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark tests ``unit``/``gui``/``e2e`` by the folder they live in."""
+BACKEND_ENV = "EVIDENCE_STATION_TEST_BACKEND"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--backend sqlite|postgres``: the catalogue the ``station`` fixture uses."""
+    parser.addoption("--backend", choices=["sqlite", "postgres"], default=os.environ.get(BACKEND_ENV) or "sqlite",
+                     help=f"catalogue backend for the station fixture (default: ${BACKEND_ENV} or sqlite)")
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say which catalogue backend this run uses."""
+    return f"catalogue backend: {config.getoption('--backend')}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``sqlite_only(reason)`` marker."""
+    config.addinivalue_line("markers", "sqlite_only(reason): skipped when the run uses the PostgreSQL backend")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests ``unit``/``gui``/``e2e`` by the folder they live in; skip ``sqlite_only`` ones on PostgreSQL."""
+    on_postgres = config.getoption("--backend") == "postgres"
     for item in items:
         parts = Path(str(item.fspath)).relative_to(TESTS_DIR).parts
         if parts and parts[0] in {"unit", "gui", "e2e"}:
             item.add_marker(parts[0])
+        marker = item.get_closest_marker("sqlite_only")
+        if on_postgres and marker is not None:
+            reason = marker.args[0] if marker.args else "SQLite-specific"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +70,50 @@ def clock() -> FrozenClock:
     return FrozenClock(datetime(2026, 11, 24, 2, 0, tzinfo=UTC))
 
 
+@pytest.fixture(scope="session")
+def backend(pytestconfig: pytest.Config) -> str:
+    """``sqlite`` or ``postgres``: the catalogue backend of this run."""
+    return str(pytestconfig.getoption("--backend"))
+
+
 @pytest.fixture
-def station(tmp_path: Path, clock: FrozenClock) -> Iterator[Station]:
+def catalogue_url(request: pytest.FixtureRequest, backend: str) -> str | None:
+    """None on SQLite (the home's own file); on PostgreSQL the URL of a fresh, empty database."""
+    if backend != "postgres":
+        return None
+    return request.getfixturevalue("postgres_catalogue")
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test (dropped afterwards); skipped without a server."""
+    from tests.pg_support import temporary_database
+
+    with temporary_database() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_catalogue() -> Iterator[str]:
+    """A fresh PostgreSQL database already holding an empty catalogue (dropped afterwards)."""
+    from tests.pg_support import temporary_database
+
+    with temporary_database(with_catalogue=True) as url:
+        yield url
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Drop the PostgreSQL catalogue template, if this run made one."""
+    from tests.pg_support import drop_catalogue_template
+
+    drop_catalogue_template()
+
+
+@pytest.fixture
+def station(tmp_path: Path, clock: FrozenClock, catalogue_url: str | None) -> Iterator[Station]:
     """A freshly initialised station home with an ``admin`` user, opened with the frozen clock."""
     home = tmp_path / "home"
-    init_station(home, admin_name="admin", admin_password=PASSWORD, clock=clock)
+    init_station(home, admin_name="admin", admin_password=PASSWORD, clock=clock, catalogue_url=catalogue_url)
     opened = Station.open(home, clock=clock)
     yield opened
     opened.close()

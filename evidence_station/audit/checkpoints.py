@@ -19,6 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.audit.chain import canonical_json, event_time_text
+from evidence_station.audit.log import lock_audit_chain
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.identity.station_key import certificate_sha256, sign_bytes, verify_bytes
@@ -72,6 +73,7 @@ def create_checkpoint(
 ) -> SignedCheckpoint | None:
     """Sign the current chain head; None when the chain is empty or already checkpointed at its head."""
     with write_transaction():
+        lock_audit_chain()  # checkpoint ids are numbered per catalogue, shared by every station
         head = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
         if head is None:
             return None

@@ -7,11 +7,18 @@ from typing import Any
 
 from evidence_station.audit.chain import GENESIS_HASH, event_hash, normalise_details
 from evidence_station.catalogue.audit_tables import AuditEvent
-from evidence_station.catalogue.database import database_proxy, is_postgres, write_transaction
+from evidence_station.catalogue.database import database_proxy, lock_for_writing, write_transaction
 from evidence_station.domain.clock import ensure_utc
 
-#: PostgreSQL advisory lock key serialising appends from several stations.
-AUDIT_LOCK_KEY = 0x45564944
+
+def lock_audit_chain() -> None:
+    """Serialise writers of the chain (events, checkpoints) across stations until the transaction ends.
+
+    The catalogue's write lock (see :func:`~evidence_station.catalogue.database.write_transaction`): one
+    lock, so appends inside or outside write transactions can never deadlock each other. SQLite's
+    ``BEGIN IMMEDIATE`` already serialises every writer.
+    """
+    lock_for_writing()
 
 
 def append_event(
@@ -47,9 +54,7 @@ def _append(
     details: dict[str, Any] | None,
     outcome: str,
 ) -> AuditEvent:
-    db = database_proxy.obj
-    if is_postgres(db):
-        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK_KEY,))
+    lock_audit_chain()
     last = AuditEvent.select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).first()
     seq = (last.seq + 1) if last else 1
     prev_hash = last.hash if last else GENESIS_HASH

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.x509.oid import NameOID
 
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.audit.checkpoints import SignedCheckpoint, catalogue_checkpoints, file_checkpoints
 from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
 
@@ -100,16 +102,60 @@ def verify_chain(
     return expected_seq - 1, hashes, problems
 
 
+class CheckpointSigners:
+    """Which certificate verifies a checkpoint.
+
+    Several stations may sign checkpoints into one shared catalogue. A checkpoint signed by this station
+    (``own_uid``; by default the id its certificate names) is verified with ``own``, the certificate read
+    from this station's home; one signed by another station with the certificate the catalogue registered
+    for that station.
+    """
+
+    def __init__(self, own: x509.Certificate, own_uid: str | None = None) -> None:
+        self.own = own
+        names = own.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+        self.own_uid = own_uid or (str(names[0].value) if names else None)
+        self._registered: dict[str, x509.Certificate | None] = {}
+
+    def signer_of(self, checkpoint: SignedCheckpoint) -> str:
+        """The id of the station that says it signed ``checkpoint``."""
+        return str(checkpoint.payload.get("station_uid") or "")
+
+    def certificate_for(self, checkpoint: SignedCheckpoint) -> x509.Certificate | None:
+        """The certificate to verify ``checkpoint`` with; None when its station is not registered."""
+        signer = self.signer_of(checkpoint)
+        if not signer or signer == self.own_uid:
+            return self.own
+        if signer not in self._registered:
+            row = StationRow.get_or_none(StationRow.station_uid == signer)
+            self._registered[signer] = (
+                x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii")) if row else None
+            )
+        return self._registered[signer]
+
+
 def _check_checkpoint(
-    checkpoint: SignedCheckpoint, where: str, cert: x509.Certificate, hashes: dict[int, str], events: int
+    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     label = f"Checkpoint #{checkpoint.checkpoint_id} ({where}, signed {checkpoint.payload.get('signed_at')})"
+    cert = signers.certificate_for(checkpoint)
+    if cert is None:
+        problems.append(
+            AuditProblem(
+                "unknown_signer",
+                f"{label} names station {signers.signer_of(checkpoint)!r}, which is not registered in the "
+                "catalogue: the station was removed from the catalogue or the checkpoint forged.",
+            )
+        )
+        return problems
     if not checkpoint.verify(cert):
+        whose = "the station certificate" if cert is signers.own else (
+            f"the certificate registered for station {signers.signer_of(checkpoint)}")
         problems.append(
             AuditProblem(
                 "bad_signature",
-                f"{label} does not verify with the station certificate: the certificate was swapped or "
+                f"{label} does not verify with {whose}: the certificate was swapped or "
                 "the checkpoint forged.",
             )
         )
@@ -155,19 +201,27 @@ def verify_audit_log(
                 f"in the catalogue ({expected_cert_sha256[:16]}…): it was swapped.",
             )
         )
+    # This station is the one the catalogue registered with the expected fingerprint — not whatever id the
+    # certificate on disk claims (a swapped certificate must fail this station's checkpoints).
+    registered_as = (
+        StationRow.get_or_none(StationRow.certificate_sha256 == expected_cert_sha256) if expected_cert_sha256
+        else None
+    )
+    signers = CheckpointSigners(cert, registered_as.station_uid if registered_as else None)
     in_db = catalogue_checkpoints()
     outside: list[SignedCheckpoint] = []
     if checkpoints_dir is not None:
         outside, unreadable = file_checkpoints(checkpoints_dir)
         problems.extend(AuditProblem("unreadable_checkpoint", text) for text in unreadable)
     for checkpoint in in_db:
-        problems.extend(_check_checkpoint(checkpoint, "catalogue", cert, hashes, events))
+        problems.extend(_check_checkpoint(checkpoint, "catalogue", signers, hashes, events))
     db_ids = {c.checkpoint_id: c.payload_text for c in in_db}
     for checkpoint in outside:
         if db_ids.get(checkpoint.checkpoint_id) == checkpoint.payload_text:
             continue  # the same checkpoint, already checked
-        problems.extend(_check_checkpoint(checkpoint, "checkpoint file", cert, hashes, events))
-        if checkpoint.checkpoint_id not in db_ids and checkpoint.verify(cert):
+        problems.extend(_check_checkpoint(checkpoint, "checkpoint file", signers, hashes, events))
+        signer_cert = signers.certificate_for(checkpoint)
+        if checkpoint.checkpoint_id not in db_ids and signer_cert is not None and checkpoint.verify(signer_cert):
             problems.append(
                 AuditProblem(
                     "checkpoint_missing",
@@ -183,7 +237,11 @@ def verify_audit_log(
 def verify_external_checkpoint(
     data: dict[str, object], cert: x509.Certificate
 ) -> list[AuditProblem]:
-    """Check a checkpoint carried on a disc or paper against the live chain."""
+    """Check a checkpoint carried on a disc or paper against the live chain.
+
+    ``cert`` verifies checkpoints its station signed; another station's, the certificate the catalogue
+    registered for that station.
+    """
     checkpoint = SignedCheckpoint.from_dict(data)  # type: ignore[arg-type]
     events, hashes, _ = verify_chain()
-    return _check_checkpoint(checkpoint, "external copy", cert, hashes, events)
+    return _check_checkpoint(checkpoint, "external copy", CheckpointSigners(cert), hashes, events)

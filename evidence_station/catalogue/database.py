@@ -2,8 +2,9 @@
 
 SQLite is opened in WAL mode with ``synchronous=FULL`` (custody data must survive a power cut),
 ``foreign_keys=ON`` and a busy timeout set *before* switching to WAL. Read-then-modify writes go through
-:func:`write_transaction`, which takes SQLite's write lock up front (``BEGIN IMMEDIATE``) and is a plain
-transaction elsewhere.
+:func:`write_transaction`, which takes the catalogue's write lock up front: SQLite's ``BEGIN IMMEDIATE``,
+and on PostgreSQL (several stations sharing one catalogue) a transaction-scoped advisory lock, so that
+writers from every station are serialised exactly as on SQLite and services stay correct on both.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ from evidence_station.domain.errors import InvalidInputError
 database_proxy = DatabaseProxy()
 
 BUSY_TIMEOUT_MS = 15_000
+
+#: PostgreSQL advisory lock key taken by every write transaction (the catalogue's single write lock).
+WRITE_LOCK_KEY = 0x45535752
 
 #: Applied in this order on every SQLite connection (busy timeout first, then WAL).
 SQLITE_PRAGMAS: list[tuple[str, object]] = [
@@ -66,14 +70,26 @@ def is_postgres(db: Database) -> bool:
 
 @contextmanager
 def write_transaction(db: Database | None = None) -> Iterator[None]:
-    """A transaction for read-then-modify writes: ``BEGIN IMMEDIATE`` on SQLite, a normal one elsewhere."""
+    """A transaction for read-then-modify writes, holding the catalogue's write lock until it ends.
+
+    ``BEGIN IMMEDIATE`` on SQLite; on PostgreSQL a transaction-scoped advisory lock taken first (re-entrant,
+    released at commit or rollback), so reads inside see every write committed before.
+    """
     db = db or database_proxy.obj
     if is_sqlite(db):
         with db.atomic(lock_type="IMMEDIATE"):
             yield
     else:
         with db.atomic():
+            lock_for_writing(db)
             yield
+
+
+def lock_for_writing(db: Database | None = None) -> None:
+    """On PostgreSQL, take the catalogue's write lock for the rest of the current transaction."""
+    db = db or database_proxy.obj
+    if is_postgres(db):
+        db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
 
 
 def connection_settings(db: Database) -> dict[str, object]:

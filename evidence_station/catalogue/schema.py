@@ -124,9 +124,10 @@ def install_audit_guards(db: Database) -> None:
                     f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
                 )
     elif is_postgres(db):
+        # "%%": the driver formats the statement with (empty) parameters, so a lone "%" must be doubled.
         db.execute_sql(
             "CREATE OR REPLACE FUNCTION evidence_station_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
+            "BEGIN RAISE EXCEPTION '%% is append-only', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql"
         )
         for table in tables:
             db.execute_sql(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")

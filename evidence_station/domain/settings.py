@@ -21,6 +21,7 @@ class Settings:
     zone: str = DEFAULT_ZONE
     language: str = "zh_CN"
     catalogue_url: str = ""
+    vault_dir: str = ""  # empty: the home's own vault; several stations name one shared folder here
     gap_threshold_s: float = 5.0
     clock_offset_threshold_s: float = 10.0
     late_import_hours: float = 24.0

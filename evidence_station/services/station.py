@@ -51,6 +51,7 @@ class Station:
         ensure_schema(db)
         station = cls(home, settings, db, clock or SystemClock())
         station.vault.cleanup_temp()
+        remove_stale_export_staging(home.exports_dir)
         return station
 
     @property
@@ -63,12 +64,17 @@ class Station:
         """The station certificate (from the home's identity folder)."""
         return load_certificate(self.home.identity_dir)
 
+    @property
+    def vault_dir(self) -> Path:
+        """The vault folder: ``settings.vault_dir`` (a folder shared by several stations) or the home's own."""
+        return Path(self.settings.vault_dir) if self.settings.vault_dir else self.home.vault_dir
+
     @cached_property
     def vault(self) -> Vault:
         """The write-once vault."""
         from evidence_station.vault.blob_store import Vault
 
-        return Vault(self.home.vault_dir)
+        return Vault(self.vault_dir)
 
     def registered_certificate_sha256(self) -> str | None:
         """The certificate fingerprint the catalogue registered for this station."""
@@ -79,3 +85,33 @@ class Station:
         """Close the catalogue connection."""
         if not self.db.is_closed():
             self.db.close()
+
+
+def remove_stale_export_staging(exports_dir: Path) -> int:
+    """Remove staging folders (copies of originals) left by exports whose process died; return how many.
+
+    Export staging folders end in ``-pid<N>``; one whose process no longer runs was left by a killed export.
+    """
+    import re
+    import shutil
+
+    removed = 0
+    for folder in exports_dir.glob(".staging-*") if exports_dir.is_dir() else ():
+        match = re.search(r"-pid(\d+)$", folder.name)
+        if match and _process_alive(int(match.group(1))):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True

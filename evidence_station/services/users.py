@@ -121,9 +121,13 @@ def init_station(
     admin_password: str,
     station_name: str | None = None,
     catalogue_url: str | None = None,
+    vault_dir: Path | None = None,
     clock: Clock | None = None,
 ) -> InitResult:
-    """Create a new station home: settings, catalogue, vault, station key + certificate, first admin."""
+    """Create a new station home: settings, catalogue, vault, station key + certificate, first admin.
+
+    ``vault_dir`` puts the vault in a folder outside the home (shared by several stations).
+    """
     home = StationHome(Path(root))
     if home.exists():
         raise InvalidInputError(f"{home.root} already holds a station; choose another --home.")
@@ -138,6 +142,8 @@ def init_station(
         settings.station_name = station_name
     if catalogue_url:
         settings.catalogue_url = catalogue_url
+    if vault_dir:
+        settings.vault_dir = str(Path(vault_dir).absolute())
     identity = create_identity(home.identity_dir, settings.station_name, settings.station_uid)
     for folder in (home.vault_dir, home.checkpoints_dir, home.cache_dir, home.exports_dir):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

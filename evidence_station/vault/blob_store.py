@@ -16,6 +16,7 @@ import io
 import os
 import re
 import shutil
+import socket
 import stat
 import tempfile
 import threading
@@ -51,6 +52,9 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _ACTIVE_TEMPS: set[str] = set()
 """Temporary files being written by this process (any Vault instance); cleanup_temp leaves them."""
 _ACTIVE_LOCK = threading.Lock()
+_HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:12]
+"""This machine, in temporary file names: on a vault folder shared by several stations a pid only means
+something to the machine that wrote the file."""
 DEFAULT_MIN_FREE_BYTES = 64 * 1024 * 1024
 """Space kept free on the vault disk (for the catalogue and the system) when an import checks space."""
 
@@ -230,7 +234,7 @@ class Vault:
 
     def _new_temp(self) -> tuple[int, Path]:
         try:
-            fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}-", suffix=_TEMP_SUFFIX,
+            fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}@{_HOST_TAG}-", suffix=_TEMP_SUFFIX,
                                         dir=self.tmp_dir)
         except OSError as exc:
             raise self._write_error(exc, "create a temporary file in") from exc
@@ -462,9 +466,11 @@ class Vault:
         name = path.name
         if not (name.startswith(_TEMP_PREFIX) and name.endswith(_TEMP_SUFFIX)):
             return True
-        pid_text = name[len(_TEMP_PREFIX):].split("-", 1)[0]
+        pid_text, _, host = name[len(_TEMP_PREFIX):].split("-", 1)[0].partition("@")
         if not pid_text.isdigit():
             return True
+        if host and host != _HOST_TAG:
+            return False  # another station's import on a shared vault: only the age rule applies
         pid = int(pid_text)
         return pid == os.getpid() or not _pid_alive(pid)
 

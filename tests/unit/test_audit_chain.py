@@ -6,6 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
@@ -39,6 +41,7 @@ def test_intact_chain_verifies(station: Station, admin: ServiceContext) -> None:
     assert result.checkpoints >= 2
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_update_and_delete_are_refused_by_triggers(station: Station, admin: ServiceContext) -> None:
     _add_events(admin, 1)
     con = sqlite3.connect(station.home.catalogue_file)
@@ -52,6 +55,7 @@ def test_update_and_delete_are_refused_by_triggers(station: Station, admin: Serv
     con.close()
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_edited_event_is_named(station: Station, admin: ServiceContext) -> None:
     _add_events(admin, 6)
     con = _raw(station)
@@ -64,6 +68,7 @@ def test_edited_event_is_named(station: Station, admin: ServiceContext) -> None:
     assert any("#5" in p.message for p in result.problems)
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_deleted_event_is_named(station: Station, admin: ServiceContext) -> None:
     _add_events(admin, 6)
     con = _raw(station)
@@ -75,6 +80,7 @@ def test_deleted_event_is_named(station: Station, admin: ServiceContext) -> None
     assert any(p.kind == "missing" and p.seq == 4 for p in result.problems)
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_swapped_events_are_named(station: Station, admin: ServiceContext) -> None:
     _add_events(admin, 6)
     con = _raw(station)
@@ -89,6 +95,7 @@ def test_swapped_events_are_named(station: Station, admin: ServiceContext) -> No
     assert {4, 5} & named
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_recomputed_chain_is_caught_by_signed_checkpoint(station: Station, admin: ServiceContext) -> None:
     """Someone who rewrites an event AND recomputes every later hash still breaks the signed checkpoint."""
     _add_events(admin, 4)
@@ -116,6 +123,7 @@ def test_recomputed_chain_is_caught_by_signed_checkpoint(station: Station, admin
     assert any(p.kind == "rewritten" for p in result.problems)
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_rollback_to_older_copy_is_detected(station: Station, admin: ServiceContext, tmp_path: Path) -> None:
     admin.checkpoint("old")
     station.db.close()

@@ -14,6 +14,7 @@ from evidence_station.domain.errors import SchemaTooNewError, StationNotInitiali
 from evidence_station.services.station import Station
 
 
+@pytest.mark.sqlite_only("works on the SQLite catalogue file directly")
 def test_sqlite_connection_runs_with_custody_settings(station: Station) -> None:
     settings = connection_settings(station.db)
     assert settings["journal_mode"] == "wal"

@@ -143,7 +143,7 @@ def test_shared_bytes_survive_and_verify_understands_tombstones(
 ) -> None:
     custodian, station = people["custodian"], people["custodian"].station
     first = Recording.get_by_id(recordings[0])
-    twin_id = Recording.insert(**{**first.__data__, "id": None, "duplicate_of": first.id,
+    twin_id = Recording.insert(**{**{k: v for k, v in first.__data__.items() if k != "id"}, "duplicate_of": first.id,
                                   "card_path": "DCIM/101DSJ/copy.MP4"}).execute()
     clock.advance(ONE_YEAR_AND_A_DAY)
     proposal = propose_disposal(custodian, [first.id, recordings[1]], reason="保存期满")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
@@ -17,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--station-name", help="the station's name (printed on certificates and discs)")
     init.add_argument("--password-file", help="file holding the administrator's password "
                       "(else $EVIDENCE_STATION_PASSWORD, else asked)")
+    init.add_argument("--vault", help="keep the vault in this folder (e.g. one shared by several stations) "
+                      "instead of in the home")
     init.set_defaults(handler=cmd_init)
 
     user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command", metavar="ACTION")
@@ -49,7 +52,7 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
         password = acting_password(f"Password for the administrator {args.admin}: ")
     result = users.init_station(
         home_of(args), admin_name=args.admin, admin_password=password, station_name=args.station_name,
-        catalogue_url=args.db_url,
+        catalogue_url=args.db_url, vault_dir=Path(args.vault) if args.vault else None,
     )
     out.result(
         {"home": result.home, "station_id": result.station_id, "certificate_sha256": result.certificate_sha256},
