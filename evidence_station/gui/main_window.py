@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -35,6 +35,18 @@ ROLE_TITLES: dict[Role, str] = {
     Role.CLERK: QT_TRANSLATE_NOOP("Roles", "Clerk"),
     Role.AUDITOR: QT_TRANSLATE_NOOP("Roles", "Auditor"),
 }
+
+
+def _viewing_inbox_count(ctx: ServiceContext) -> int:
+    from evidence_station.gui.viewing.inbox_widget import pending_count
+
+    return pending_count(ctx)
+
+
+#: Navigation badges: page key → the count shown next to its title (0 shows none), read every
+#: :data:`BADGE_REFRESH_MS` and when a page calls :meth:`MainWindow.refresh_badges`.
+BADGE_COUNTERS: dict[str, Callable[[ServiceContext], int]] = {"viewing": _viewing_inbox_count}
+BADGE_REFRESH_MS = 30_000
 
 
 def role_title(role: Role) -> str:
@@ -98,6 +110,12 @@ class MainWindow(QMainWindow):
         self._clock_timer.start(1000)
         self.update_clock()
 
+        self._badges: dict[str, int] = {}
+        self._badge_timer = QTimer(self)
+        self._badge_timer.timeout.connect(self.refresh_badges)
+        self._badge_timer.start(BADGE_REFRESH_MS)
+        self.refresh_badges()
+
         self.navigation.currentRowChanged.connect(self._on_navigation)
         if self.pages:
             self.navigation.setCurrentRow(0)
@@ -150,6 +168,33 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(broken)
             self.stack.setCurrentWidget(broken)
 
+    # -- badges ------------------------------------------------------------------------------------
+    def set_badge(self, key: str, count: int) -> None:
+        """Show ``count`` next to the navigation title of page ``key`` (0 removes it)."""
+        if key not in self.page_keys():
+            return
+        self._badges[key] = max(0, int(count))
+        spec = self.pages[self.page_keys().index(key)]
+        item = self.navigation.item(self.page_keys().index(key))
+        font = item.font()
+        font.setBold(bool(count))
+        item.setFont(font)
+        item.setText(f"{spec.display_title} ({count})" if count else spec.display_title)
+
+    def badge(self, key: str) -> int:
+        """The count shown on page ``key`` (0 when none)."""
+        return self._badges.get(key, 0)
+
+    def refresh_badges(self) -> None:
+        """Read every badge count again (a failing counter leaves its badge as it was)."""
+        for key, counter in BADGE_COUNTERS.items():
+            if key not in self.page_keys():
+                continue
+            try:
+                self.set_badge(key, counter(self.ctx))
+            except Exception:
+                traceback.print_exc()
+
     # -- status bar --------------------------------------------------------------------------------
     def update_clock(self) -> None:
         """Show the station clock's time in the station zone."""
@@ -164,6 +209,7 @@ class MainWindow(QMainWindow):
             return
         self._session_ended = True
         self._clock_timer.stop()
+        self._badge_timer.stop()
         try:
             self.ctx.end_session()
         except Exception as exc:

@@ -1,14 +1,15 @@
 """The Library page: the catalogue in a lazy table with filters, thumbnails and a details pane with hashes.
 
 Filters apply on the Filter button or Enter (never per keystroke). With several recordings selected a user
-who may ask for viewing can send one "Request viewing…" for all of them (reason and purpose).
+who may ask for viewing can send one "Request viewing…" for all of them (reason and purpose, in the shared
+:class:`~evidence_station.gui.viewing_request_dialog.ViewingRequestDialog`).
 """
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,7 +33,6 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.domain.viewing import ViewingPurpose
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
@@ -50,67 +48,11 @@ from evidence_station.gui.recording_model import (
     format_size,
     word,
 )
+from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
 from evidence_station.services.recordings_service import RecordingView
 from evidence_station.services.viewing_service import ViewingRequestResult, request_viewing
-
-#: Viewing purposes → English (translated in context ``Purposes``), in the order the dialog offers them.
-PURPOSE_WORDS: dict[str, str] = {
-    ViewingPurpose.CASE_HANDLING.value: QT_TRANSLATE_NOOP("Purposes", "Case handling"),
-    ViewingPurpose.COMPLAINT_PETITION.value: QT_TRANSLATE_NOOP("Purposes", "Complaint or petition"),
-    ViewingPurpose.REVIEW_LITIGATION.value: QT_TRANSLATE_NOOP("Purposes", "Administrative review or litigation"),
-    ViewingPurpose.SUPERVISION.value: QT_TRANSLATE_NOOP("Purposes", "Law-enforcement supervision"),
-    ViewingPurpose.OTHER.value: QT_TRANSLATE_NOOP("Purposes", "Other"),
-}
-
-
-class ViewingRequestDialog(QDialog):
-    """Asks for the reason and purpose of a viewing request for the selected recordings."""
-
-    def __init__(self, recording_ids: list[int], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Request viewing"))
-        self.recording_ids = list(recording_ids)
-        shown = ", ".join(str(rid) for rid in self.recording_ids[:12])
-        if len(self.recording_ids) > 12:
-            shown += " …"
-        what = QLabel(self.tr("{count} recording(s): {ids}").format(count=len(self.recording_ids), ids=shown))
-        what.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setPlaceholderText(self.tr("Why do you need to view these recordings? (required)"))
-        self.reason_edit.setMinimumHeight(80)
-        self.purpose_box = QComboBox()
-        for value, english in PURPOSE_WORDS.items():
-            self.purpose_box.addItem(QCoreApplication.translate("Purposes", english), value)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send request"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason_edit.textChanged.connect(self._update_ok)
-        form = QFormLayout()
-        form.addRow(self.tr("Recordings"), what)
-        form.addRow(self.tr("Reason"), self.reason_edit)
-        form.addRow(self.tr("Purpose"), self.purpose_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("A director decides the request; you are told in the Viewing page.")))
-        layout.addWidget(self.buttons)
-        self.resize(520, 300)
-        self._update_ok()
-
-    @property
-    def reason(self) -> str:
-        """The reason typed (trimmed)."""
-        return self.reason_edit.toPlainText().strip()
-
-    @property
-    def purpose(self) -> str:
-        """The purpose chosen (stored value)."""
-        return str(self.purpose_box.currentData())
-
-    def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason))
 
 
 class LibraryPage(QWidget):

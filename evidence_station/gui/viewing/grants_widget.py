@@ -1,0 +1,108 @@
+"""The "My grants" tab: my live approvals with the time left (rewritten every minute) and the Watch button,
+which opens the player (``evidence_station.gui.player_window.open_player``) for a viewing grant."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.domain.viewing import RequestKind, banner_text
+from evidence_station.gui.operations import error_text
+from evidence_station.gui.viewing.common import banner_label, say, status_label
+from evidence_station.gui.viewing.request_table import RequestTable
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.viewing_service import ViewingRequestResult, my_grants
+
+COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "decided_by", "valid_until",
+           "time_left", "on_site", "recipient")
+#: How often the list is read again (time left, grants that ended or were revoked).
+TICK_MS = 60_000
+PLAYER_MODULE = "evidence_station.gui.player_window"
+
+
+class GrantsWidget(QWidget):
+    """My live approvals; Watch opens the player for the selected viewing grant."""
+
+    #: The player window was opened (the widget ``open_player`` returned).
+    player_opened = Signal(object)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.may_watch = allowed(ctx.actor.roles, Operation.OPEN_RECORDING)
+        self.watch_button = QPushButton(self.tr("Watch"))
+        self.watch_button.setObjectName("watchButton")
+        self.watch_button.clicked.connect(lambda: self.watch_selected())
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        self.table = RequestTable(ctx, COLUMNS)
+        self.table.setObjectName("grantsTable")
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(lambda _item: self.watch_selected())
+        self.banner = banner_label()
+        self.status = status_label()
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #666666;")
+        top = QHBoxLayout()
+        top.addWidget(self.watch_button)
+        top.addWidget(refresh)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(TICK_MS)
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        """Read my live grants again (the time left is computed from the station clock)."""
+        try:
+            grants = my_grants(self.ctx)
+        except EvidenceStationError as exc:
+            say(self.status, error_text(exc), error=True)
+            grants = []
+        self.table.set_requests(grants)
+        self.count_label.setText(self.tr("{count} live approvals.").format(count=len(grants)))
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        grant = self.table.current_request()
+        problem = self.watch_problem(grant)
+        self.watch_button.setEnabled(not problem)
+        self.watch_button.setToolTip(problem)
+        cls = self.table.lookup.highest_class(grant.recording_ids) if grant is not None else None
+        self.banner.setText(banner_text(cls) if cls is not None else "")
+        self.banner.setVisible(cls is not None and cls.is_secret)
+
+    def watch_problem(self, grant: ViewingRequestResult | None) -> str:
+        """Why Watch cannot be used for ``grant`` ('' when it can)."""
+        if not self.may_watch:
+            return self.tr("Your roles do not allow watching footage.")
+        if grant is None:
+            return self.tr("Select a grant to watch its recordings.")
+        if grant.kind != RequestKind.VIEWING.value:
+            return self.tr("This approval is for providing or exporting copies, not for watching.")
+        return ""
+
+    def watch_selected(self) -> QWidget | None:
+        """Open the player for the recordings of the selected viewing grant."""
+        grant = self.table.current_request()
+        if self.watch_problem(grant) or grant is None:
+            return None
+        try:
+            from evidence_station.gui.player_window import open_player
+        except ModuleNotFoundError as exc:
+            if exc.name != PLAYER_MODULE:
+                raise
+            say(self.status, self.tr("The player is not part of this version of the station yet."), error=True)
+            return None
+        window = open_player(self.ctx, list(grant.recording_ids), self)
+        if window is not None:
+            self.player_opened.emit(window)
+        return window

@@ -1,0 +1,240 @@
+"""The "Viewing register" tab (查阅登记, Art. 18): every viewing session filtered by date and viewer, and
+the register exported as a signed PDF or a CSV in the background."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.domain.clock import local_to_utc, to_local
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.progress import CancelToken, ProgressCallback
+from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.operations import OperationFn, RunningOperation, error_text, run_operation
+from evidence_station.gui.recording_model import format_duration, format_local
+from evidence_station.gui.viewing.common import RowTable, classification_cell, say, status_label, style_classification
+from evidence_station.gui.viewing.words import classification_level, purpose_word
+from evidence_station.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from evidence_station.services.viewing_register import RegisterEntry
+
+#: Column titles (context ``RegisterWidget``).
+HEADERS = (
+    QT_TRANSLATE_NOOP("RegisterWidget", "Viewer"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Badge"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Reason"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Approver"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Approved at"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Opened"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Closed"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Recordings"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Classification"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Watched"),
+    QT_TRANSLATE_NOOP("RegisterWidget", "Snapshots"),
+)
+CLASSIFICATION_COLUMN = 8
+
+
+@dataclass(frozen=True)
+class RegisterFilter:
+    """Sessions opened on local days ``first_day``..``last_day`` (inclusive), of one viewer (user name)."""
+
+    first_day: date | None = None
+    last_day: date | None = None
+    viewer: str = ""
+
+    def since(self, zone: str) -> datetime | None:
+        """Start of ``first_day`` in the station zone, as UTC."""
+        return local_to_utc(datetime.combine(self.first_day, time()), zone) if self.first_day else None
+
+    def until(self, zone: str) -> datetime | None:
+        """Start of the day after ``last_day`` in the station zone, as UTC."""
+        if self.last_day is None:
+            return None
+        return local_to_utc(datetime.combine(self.last_day + timedelta(days=1), time()), zone)
+
+    def period(self) -> str:
+        """The period as printed on the register ('' for all of it)."""
+        if self.first_day is None and self.last_day is None:
+            return ""
+        first = self.first_day.isoformat() if self.first_day else "…"
+        last = self.last_day.isoformat() if self.last_day else "…"
+        return f"{first} – {last}"
+
+
+def _ranges_text(ranges: list[tuple[int, int]]) -> str:
+    return ", ".join(f"{format_duration(a / 1000)}–{format_duration(b / 1000)}" for a, b in ranges)
+
+
+class RegisterWidget(QWidget):
+    """The register table with its filters and the two export buttons."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.may_read = allowed(ctx.actor.roles, Operation.READ_VIEWING_REGISTER)
+        self.entries: list[RegisterEntry] = []
+        self.last_export: Path | None = None
+        today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
+        self.from_check = QCheckBox(self.tr("From"))
+        self.from_date = _date_edit(today.addDays(-30))
+        self.to_check = QCheckBox(self.tr("To"))
+        self.to_date = _date_edit(today)
+        self.from_check.toggled.connect(self.from_date.setEnabled)
+        self.to_check.toggled.connect(self.to_date.setEnabled)
+        self.viewer_edit = QLineEdit()
+        self.viewer_edit.setPlaceholderText(self.tr("Viewer (user name)"))
+        self.viewer_edit.setMaximumWidth(180)
+        self.viewer_edit.returnPressed.connect(self.refresh)
+        filter_button = QPushButton(self.tr("Filter"))
+        filter_button.clicked.connect(self.refresh)
+        self.pdf_button = QPushButton(self.tr("Export PDF…"))
+        self.pdf_button.setObjectName("exportPdfButton")
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setObjectName("exportCsvButton")
+        self.csv_button.clicked.connect(lambda: self.export_csv())
+        for button in (filter_button, self.pdf_button, self.csv_button):
+            button.setEnabled(self.may_read)
+            if not self.may_read:
+                button.setToolTip(self.tr("Your roles do not allow reading the viewing register."))
+        self.table = RowTable([QCoreApplication.translate("RegisterWidget", h) for h in HEADERS],
+                              key=lambda entry: entry.session_id)
+        self.table.setObjectName("registerTable")
+        self.status = status_label()
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #666666;")
+        filters = QHBoxLayout()
+        for widget in (self.from_check, self.from_date, self.to_check, self.to_date, self.viewer_edit,
+                       filter_button):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.pdf_button)
+        filters.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+    # -- reading ---------------------------------------------------------------------------------
+    def current_filter(self) -> RegisterFilter:
+        """The filter the controls describe."""
+        return RegisterFilter(
+            first_day=self.from_date.date().toPython() if self.from_check.isChecked() else None,
+            last_day=self.to_date.date().toPython() if self.to_check.isChecked() else None,
+            viewer=self.viewer_edit.text().strip(),
+        )
+
+    def _read(self, register_filter: RegisterFilter) -> list[RegisterEntry]:
+        from evidence_station.services.viewing_register import viewing_register  # loads the PDF writer
+
+        zone = self.ctx.station.settings.zone
+        return viewing_register(self.ctx, since=register_filter.since(zone), until=register_filter.until(zone),
+                                viewer=register_filter.viewer or None)
+
+    def refresh(self) -> None:
+        """Read the register with the filter in force."""
+        if not self.may_read:
+            say(self.status, self.tr("Your roles do not allow reading the viewing register."), error=True)
+            return
+        try:
+            self.entries = self._read(self.current_filter())
+        except EvidenceStationError as exc:
+            say(self.status, error_text(exc), error=True)
+            self.entries = []
+        zone = self.ctx.station.settings.zone
+        open_text = self.tr("still open")
+        rows = []
+        for e in self.entries:
+            viewer = e.viewer_name if e.viewer_name == e.viewer else f"{e.viewer_name} ({e.viewer})"
+            snapshots = ", ".join(format_duration(s.offset_ms / 1000) for s in e.snapshots)
+            rows.append((e, [
+                viewer, e.badge_number, f"[{purpose_word(e.purpose)}] {e.reason}",
+                e.approver_name if e.approver_name == e.approver else f"{e.approver_name} ({e.approver})",
+                format_local(e.approved_at, zone), format_local(e.opened_at, zone),
+                format_local(e.closed_at, zone) if e.closed_at else open_text,
+                ", ".join(e.recordings), classification_cell(classification_level(e.classification)),
+                _ranges_text(e.watched) or self.tr("not played"),
+                f"{len(e.snapshots)}: {snapshots}" if e.snapshots else "",
+            ]))
+        self.table.set_rows(rows)
+        for row, entry in enumerate(self.entries):
+            style_classification(self.table, row, CLASSIFICATION_COLUMN, classification_level(entry.classification))
+        self.count_label.setText(self.tr("{count} viewing sessions.").format(count=len(self.entries)))
+
+    # -- export ----------------------------------------------------------------------------------
+    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+        day = to_local(self.ctx.now(), self.ctx.station.settings.zone).strftime("%Y%m%d")
+        stem = self.tr("viewing-register")
+        default = str(Path.home() / f"{stem}-{day}{suffix}")
+        chosen, _ = QFileDialog.getSaveFileName(self, title, default, pattern)
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+    def export_pdf(self, path: Path | None = None) -> RunningOperation[Path] | None:
+        """Write the filtered register as a signed PDF (asks where when ``path`` is None)."""
+        if path is None:
+            path = self._ask_path(self.tr("Export the viewing register as PDF"), ".pdf", self.tr("PDF (*.pdf)"))
+        if path is None or not self.may_read:
+            return None
+        register_filter = self.current_filter()
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
+            from evidence_station.services.viewing_register import write_register_pdf
+
+            return write_register_pdf(self.ctx, self._read(register_filter), path, period=register_filter.period())
+
+        return self._export(work, self.tr("Writing the viewing register PDF…"))
+
+    def export_csv(self, path: Path | None = None) -> RunningOperation[Path] | None:
+        """Write the filtered register as CSV (asks where when ``path`` is None)."""
+        if path is None:
+            path = self._ask_path(self.tr("Export the viewing register as CSV"), ".csv", self.tr("CSV (*.csv)"))
+        if path is None or not self.may_read:
+            return None
+        register_filter = self.current_filter()
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
+            from evidence_station.services.viewing_register import write_register_csv
+
+            return write_register_csv(self.ctx, self._read(register_filter), path)
+
+        return self._export(work, self.tr("Writing the viewing register CSV…"))
+
+    def _export(self, work: OperationFn[Path], label: str) -> RunningOperation[Path]:
+        def done(path: Path) -> None:
+            self.last_export = path
+            say(self.status, self.tr("Saved {path}.").format(path=path))
+
+        def failed(error: BaseException) -> None:
+            say(self.status, self.tr("The export failed: {message}").format(message=error_text(error)), error=True)
+
+        return run_operation(self, work, on_success=done, on_failure=failed, progress_label=label,
+                             cancellable=False)
+
+
+def _date_edit(initial: QDate) -> QDateEdit:
+    edit = QDateEdit(initial)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    return edit
