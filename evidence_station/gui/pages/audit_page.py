@@ -21,7 +21,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +40,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
+from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.audit_service import AuditEventView, list_audit_events, verify_audit
 from evidence_station.services.context import ServiceContext
 
@@ -242,9 +242,9 @@ class AuditPage(QWidget):
         self.action_edit.setPlaceholderText(self.tr("Action contains…"))
         today = QDate(to_local(self._ctx.now(), self._ctx.station.settings.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
-        self.from_date = _date_edit(today.addDays(-30))
+        self.from_date = optional_date_edit(today.addDays(-30))
         self.to_check = QCheckBox(self.tr("To"))
-        self.to_date = _date_edit(today)
+        self.to_date = optional_date_edit(today)
         self.from_check.toggled.connect(self.from_date.setEnabled)
         self.to_check.toggled.connect(self.to_date.setEnabled)
         apply_button = QPushButton(self.tr("Filter"))
@@ -421,14 +421,6 @@ class AuditPage(QWidget):
     def result_texts(self) -> list[str]:
         """The lines the verification result list shows."""
         return [self.results.item(i).text() for i in range(self.results.count())]
-
-
-def _date_edit(initial: QDate) -> QDateEdit:
-    edit = QDateEdit(initial)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setEnabled(False)
-    return edit
 
 
 def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,6 +48,7 @@ from evidence_station.gui.recording_model import (
     format_size,
     word,
 )
+from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.case_service import (
     CaseView,
     add_case,
@@ -139,9 +139,9 @@ class RecordingPickerDialog(QDialog):
         self.model = RecordingModel(ctx, self)
         today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
-        self.from_date = _date_edit(today.addDays(-7))
+        self.from_date = optional_date_edit(today.addDays(-7))
         self.to_check = QCheckBox(self.tr("To"))
-        self.to_date = _date_edit(today)
+        self.to_date = optional_date_edit(today)
         self.from_check.toggled.connect(self.from_date.setEnabled)
         self.to_check.toggled.connect(self.to_date.setEnabled)
         self.device_edit = QLineEdit()
@@ -653,14 +653,6 @@ class CasesPage(QWidget):
         dialog = ProvenanceDialog(sheet, self.tr("Provenance sheet of export #{id}").format(id=export.export_id), self)
         dialog.open()
         return dialog
-
-
-def _date_edit(initial: QDate) -> QDateEdit:
-    edit = QDateEdit(initial)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setEnabled(False)
-    return edit
 
 
 def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from evidence_station.gui.recording_model import (
     word,
 )
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
+from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
 from evidence_station.services.recordings_service import RecordingView
@@ -75,9 +75,9 @@ class LibraryPage(QWidget):
         zone = self._ctx.station.settings.zone
         today = QDate(to_local(self._ctx.now(), zone).date())
         self.from_check = QCheckBox(self.tr("From"))
-        self.from_date = _date_edit(today.addDays(-7))
+        self.from_date = optional_date_edit(today.addDays(-7))
         self.to_check = QCheckBox(self.tr("To"))
-        self.to_date = _date_edit(today)
+        self.to_date = optional_date_edit(today)
         self.from_check.toggled.connect(self.from_date.setEnabled)
         self.to_check.toggled.connect(self.to_date.setEnabled)
         self.device_edit = QLineEdit()
@@ -321,14 +321,6 @@ class LibraryPage(QWidget):
         self._say(self.tr("Request #{number} for {count} recording(s) was sent; a director will decide it.").format(
             number=result.request_id, count=len(ids)), "color: #1b7a1b;")
         return result
-
-
-def _date_edit(initial: QDate) -> QDateEdit:
-    edit = QDateEdit(initial)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setEnabled(False)
-    return edit
 
 
 def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from evidence_station.gui.operations import OperationFn, RunningOperation, error
 from evidence_station.gui.recording_model import format_duration, format_local
 from evidence_station.gui.viewing.common import RowTable, classification_cell, say, status_label, style_classification
 from evidence_station.gui.viewing.words import classification_level, purpose_word
+from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -93,9 +93,9 @@ class RegisterWidget(QWidget):
         self.last_export: Path | None = None
         today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
-        self.from_date = _date_edit(today.addDays(-30))
+        self.from_date = optional_date_edit(today.addDays(-30))
         self.to_check = QCheckBox(self.tr("To"))
-        self.to_date = _date_edit(today)
+        self.to_date = optional_date_edit(today)
         self.from_check.toggled.connect(self.from_date.setEnabled)
         self.to_check.toggled.connect(self.to_date.setEnabled)
         self.viewer_edit = QLineEdit()
@@ -232,9 +232,3 @@ class RegisterWidget(QWidget):
                              cancellable=False)
 
 
-def _date_edit(initial: QDate) -> QDateEdit:
-    edit = QDateEdit(initial)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setEnabled(False)
-    return edit
