@@ -35,10 +35,13 @@ from evidence_station.gui.recording_model import FINDING_WORDS, format_local, wo
 from evidence_station.services.compliance_report import ReportResult, write_monthly_report
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import Dashboard, build_dashboard
+from evidence_station.services.retention_service import RetentionSummary, retention_summary
 
 #: How many weeks of imports the chart shows, and after how many days without import a device is listed.
 WEEKS = 8
 UNDOCKED_DAYS = 7
+#: How many days ahead the retention line counts recordings becoming due for disposal.
+RETENTION_DAYS = 30
 CARD_STYLE = ("QPushButton {{ border: 1px solid #c8c8c8; border-radius: 6px; padding: 8px; background: {bg};"
               " color: {fg}; font-size: 13px; }} QPushButton:hover {{ border-color: #3b7dd8; }}")
 
@@ -56,7 +59,8 @@ class DashboardWidget(QWidget):
         self.ctx = ctx
         self.zone = ctx.station.settings.zone
         self.dashboard: Dashboard | None = None
-        self.operation: RunningOperation[Dashboard] | None = None
+        self.operation: RunningOperation[tuple[Dashboard, RetentionSummary]] | None = None
+        self.retention: RetentionSummary | None = None
         self.report_operation: RunningOperation[ReportResult] | None = None
         self.last_report: ReportResult | None = None
         self._refresh_again = False
@@ -80,6 +84,8 @@ class DashboardWidget(QWidget):
         self.report_button.setToolTip(self.tr("Write the month's signed compliance report (PDF)."))
         self.report_button.clicked.connect(self.choose_report_file)
         self.status_label = QLabel()
+        self.retention_label = QLabel()
+        self.retention_label.setObjectName("retentionLine")
         controls = QHBoxLayout()
         for widget in (QLabel(self.tr("Timeline day")), self.day_edit, refresh_button, self.status_label):
             controls.addWidget(widget)
@@ -133,6 +139,7 @@ class DashboardWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(cards_box)
+        layout.addWidget(self.retention_label)
         layout.addWidget(charts, 1)
 
     # -- loading -----------------------------------------------------------------------------------------
@@ -140,18 +147,20 @@ class DashboardWidget(QWidget):
         """The day whose timeline is shown."""
         return self.day_edit.date().toPython()
 
-    def refresh(self) -> RunningOperation[Dashboard] | None:
+    def refresh(self) -> RunningOperation[tuple[Dashboard, RetentionSummary]] | None:
         """Recompute the dashboard in the background (once more afterwards if asked while running)."""
         if self.operation is not None and not self.operation.done:
             self._refresh_again = True
             return self.operation
         ctx, day = self.ctx, self.selected_day()
 
-        def work(_progress: ProgressCallback, _cancel: CancelToken) -> Dashboard:
-            return build_dashboard(ctx, day=day, weeks=WEEKS, undocked_days=UNDOCKED_DAYS)
+        def work(_progress: ProgressCallback, _cancel: CancelToken) -> tuple[Dashboard, RetentionSummary]:
+            return (build_dashboard(ctx, day=day, weeks=WEEKS, undocked_days=UNDOCKED_DAYS),
+                    retention_summary(ctx, within_days=RETENTION_DAYS))
 
         self.status_label.setText(self.tr("Loading…"))
-        self.operation = run_operation(self, work, on_success=self.show_dashboard, on_failure=self._failed,
+        self.operation = run_operation(self, work, on_success=lambda pair: self.show_dashboard(*pair),
+                                       on_failure=self._failed,
                                        progress_label=self.tr("Computing the compliance overview…"),
                                        cancellable=False)
         return self.operation
@@ -166,9 +175,15 @@ class DashboardWidget(QWidget):
             self._refresh_again = False
             self.refresh()
 
-    def show_dashboard(self, dashboard: Dashboard) -> None:
-        """Fill every part of the overview from ``dashboard``."""
+    def show_dashboard(self, dashboard: Dashboard, retention: RetentionSummary | None = None) -> None:
+        """Fill every part of the overview from ``dashboard`` (and the retention line from ``retention``)."""
         self.dashboard = dashboard
+        self.retention = retention
+        self.retention_label.setText("" if retention is None else self.tr(
+            "{count} recording(s) become due for disposal in the next {days} days ({now} due now, {pending} "
+            "proposal(s) pending) — see the Retention tab.").format(
+            count=retention.due_soon, days=retention.within_days, now=retention.due_now,
+            pending=retention.pending_proposals))
         self.status_label.setStyleSheet("")
         self.status_label.setText(self.tr("As of {time}").format(time=format_local(dashboard.generated_at,
                                                                                   self.zone)))

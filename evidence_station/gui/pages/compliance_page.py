@@ -1,4 +1,5 @@
-"""The Devices & Compliance page: overview dashboard, device registry, enforcement activities and findings.
+"""The Devices & Compliance page: overview dashboard, device registry, enforcement activities, findings and
+retention (Art. 16).
 
 Each tab is a widget of :mod:`evidence_station.gui.compliance`; a change saved in one tab marks the others
 stale (they read again when shown) and recomputes the overview in the background.
@@ -12,14 +13,15 @@ from evidence_station.gui.compliance.activities_widget import ActivitiesWidget
 from evidence_station.gui.compliance.dashboard_widget import DashboardWidget
 from evidence_station.gui.compliance.devices_widget import DevicesWidget
 from evidence_station.gui.compliance.findings_widget import FindingsWidget
+from evidence_station.gui.compliance.retention_widget import RetentionWidget
 from evidence_station.services.context import ServiceContext
 
 #: Tab keys in display order.
-TAB_KEYS = ("overview", "devices", "activities", "findings")
+TAB_KEYS = ("overview", "devices", "activities", "findings", "retention")
 
 
 class CompliancePage(QWidget):
-    """The four compliance tabs for the logged-in user."""
+    """The compliance tabs for the logged-in user."""
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -28,19 +30,21 @@ class CompliancePage(QWidget):
         self.devices = DevicesWidget(ctx)
         self.activities = ActivitiesWidget(ctx)
         self.findings = FindingsWidget(ctx)
+        self.retention = RetentionWidget(ctx)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("complianceTabs")
         self.tabs.addTab(self.dashboard, self.tr("Overview"))
         self.tabs.addTab(self.devices, self.tr("Devices"))
         self.tabs.addTab(self.activities, self.tr("Activities"))
         self.tabs.addTab(self.findings, self.tr("Findings"))
+        self.tabs.addTab(self.retention, self.tr("Retention"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
-        self._stale: set[QWidget] = {self.devices, self.activities, self.findings}
+        self._stale: set[QWidget] = {self.devices, self.activities, self.findings, self.retention}
         self.dashboard.finding_kind_requested.connect(self.show_findings)
         self.dashboard.loaded.connect(lambda _d: self._mark_stale(self.findings))
-        for widget in (self.devices, self.activities, self.findings):
+        for widget in (self.devices, self.activities, self.findings, self.retention):
             widget.changed.connect(lambda w=widget: self._changed_in(w))
         self.tabs.currentChanged.connect(lambda _i: self._reload_if_stale())
         self.dashboard.refresh()
@@ -69,7 +73,7 @@ class CompliancePage(QWidget):
             current.reload()  # type: ignore[attr-defined]
 
     def _changed_in(self, source: QWidget) -> None:
-        self._stale.update(w for w in (self.devices, self.activities, self.findings) if w is not source)
+        self._stale.update(w for w in (self.devices, self.activities, self.findings, self.retention) if w is not source)
         self.dashboard.refresh()
 
 

@@ -32,6 +32,7 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.compliance.retention_widget import keep_until_line
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
@@ -52,6 +53,7 @@ from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
 from evidence_station.services.recordings_service import RecordingView
+from evidence_station.services.retention_service import retention_of
 from evidence_station.services.viewing_service import ViewingRequestResult, request_viewing
 
 
@@ -271,6 +273,7 @@ class LibraryPage(QWidget):
             (self.tr("Disposed"), self.tr("yes") if view.disposed else self.tr("no")),
         ]
         lines = [f"{label}: {value}" for label, value in fields]
+        lines.append(self._retention_line(view.id))
         lines.append("")
         lines.append(self.tr("Findings") + ":")
         try:
@@ -289,6 +292,19 @@ class LibraryPage(QWidget):
             lines.append(self.tr("Media information") + ":")
             lines.append(json.dumps(view.media, ensure_ascii=False, indent=2, sort_keys=True))
         return "\n".join(lines)
+
+    def _retention_line(self, recording_id: int) -> str:
+        """"Kept until <date> (<reason>)" for the selected recording (one service call, never per row)."""
+        try:
+            kept = retention_of(self._ctx, recording_id)
+        except EvidenceStationError as exc:
+            return exc.message
+        if kept.disposed_at is not None:
+            return self.tr("Disposed of on {date} (disposal #{id})").format(
+                date=format_local(kept.disposed_at, self._ctx.station.settings.zone)[:10], id=kept.proposal_id or "")
+        until, why = keep_until_line(kept.keep_until, kept.permanent, kept.held, kept.reasons,
+                                     self._ctx.station.settings.zone)
+        return self.tr("Kept until {date} ({reason})").format(date=until, reason=why)
 
     # -- viewing requests --------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
