@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import zlib
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from evidence_station.domain.bookmarks import parse_category
 from evidence_station.domain.clock import ensure_utc, to_local
+from evidence_station.domain.errors import InvalidInputError
 from evidence_station.playback.timeline import (
     Timeline,
     TimelineBookmark,
@@ -27,21 +28,15 @@ EXPLAINED_GAP_COLOUR = QColor("#8a8a8a")
 UNEXPLAINED_GAP_COLOUR = QColor("#e08a00")
 OVERLAP_COLOUR = QColor(220, 0, 0, 150)
 CURSOR_COLOUR = QColor("#111111")
-CATEGORY_COLOURS = (
-    QColor("#2e9e44"),
-    QColor("#8e44ad"),
-    QColor("#d35400"),
-    QColor("#16a085"),
-    QColor("#c0392b"),
-    QColor("#2c3e50"),
-    QColor("#b7950b"),
-    QColor("#1f618d"),
-)
+UNKNOWN_CATEGORY_COLOUR = QColor("#7f7f7f")
 
 
 def category_colour(category: str) -> QColor:
-    """A stable colour for a bookmark category."""
-    return CATEGORY_COLOURS[zlib.crc32(category.encode()) % len(CATEGORY_COLOURS)]
+    """The colour of a bookmark category (its value or Chinese label), grey when unknown."""
+    try:
+        return QColor(parse_category(category).colour)
+    except InvalidInputError:
+        return UNKNOWN_CATEGORY_COLOUR
 
 
 class TimelineWidget(QWidget):

@@ -341,7 +341,8 @@ class VlcPlayer:
             self._player.set_nsobject(self.window_handle)
 
     def set_watermark(self, text: str | None) -> None:
-        """Show ``text`` through the VLC marquee filter (bottom right, white, half-transparent)."""
+        """Show ``text`` through the VLC marquee filter (centred, white, faint: it must not hide the camera's
+        own burned-in clock and ids, which cameras put at the top or bottom edge)."""
         self._watermark = text
         self._apply_watermark()
 
@@ -353,9 +354,9 @@ class VlcPlayer:
         self._player.video_set_marquee_int(option.Enable, 1)
         # the marquee expands strftime codes: escape % so names are shown as typed
         self._player.video_set_marquee_string(option.Text, self._watermark.replace("%", "%%"))
-        self._player.video_set_marquee_int(option.Position, 8 | 2)  # bottom | right (Qt label is top right)
+        self._player.video_set_marquee_int(option.Position, 0)  # centre (the Qt label is top right)
         self._player.video_set_marquee_int(option.Color, 0xFFFFFF)
-        self._player.video_set_marquee_int(option.Opacity, 160)
+        self._player.video_set_marquee_int(option.Opacity, 110)
         self._player.video_set_marquee_int(option.Size, 14)
         self._player.video_set_marquee_int(option.Timeout, 0)
 

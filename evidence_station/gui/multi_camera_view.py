@@ -1,0 +1,324 @@
+"""Two to four recordings of one activity side by side, synchronised by corrected camera time.
+
+Each recording is a :class:`~evidence_station.gui.player_widget.PlayerWidget` with its own viewing session
+(opened under its own live grant; refused with no window otherwise). The shared controls play, pause and
+seek all of them together on one clock: the corrected time (camera time minus the camera's measured clock
+offset). A recording that has not started yet at that time waits and joins when its start is reached;
+one whose grant ends stops alone, with a message.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.viewing import Classification
+from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
+from evidence_station.gui.operations import error_text
+from evidence_station.gui.player_widget import PlayerWidget
+from evidence_station.gui.viewing_sessions import ViewingSessions
+from evidence_station.playback.player import Player
+from evidence_station.services.bookmark_service import add_bookmark
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.recordings_service import RecordingView, get_recording
+from evidence_station.services.viewing_service import require_viewing_grant
+
+PlayerFactory = Callable[[], tuple[Player | None, str]]
+SYNC_TOLERANCE_MS = 400
+POLL_INTERVAL_MS = 200
+
+
+@dataclass
+class Tile:
+    """One recording of the view: its metadata, widget and place on the shared clock."""
+
+    recording: RecordingView
+    widget: PlayerWidget
+    start: datetime  # corrected start time
+    length_ms: int
+    live: bool = True
+
+    def offset_ms(self, origin: datetime) -> int:
+        """How long after ``origin`` this recording starts."""
+        return round((self.start - origin).total_seconds() * 1000)
+
+    def local(self, shared_ms: int, origin: datetime) -> int:
+        """The position in this recording for ``shared_ms`` after ``origin`` (may be outside the file)."""
+        return shared_ms - self.offset_ms(origin)
+
+    def covers(self, local_ms: int) -> bool:
+        """Whether the file has footage at ``local_ms``."""
+        return 0 <= local_ms < self.length_ms
+
+
+def corrected_start(rec: RecordingView) -> datetime:
+    """The recording's start on the true clock (camera time minus the measured clock offset)."""
+    if rec.start is None:
+        raise InvalidInputError(f"Recording {rec.id} has no start time, so it cannot be synchronised with others.")
+    return rec.start - timedelta(seconds=rec.clock_offset_s or 0.0)
+
+
+def recording_length_ms(rec: RecordingView) -> int:
+    """The recording's length from its media facts, or from its start and end."""
+    seconds = float((rec.media or {}).get("duration_s") or 0.0)
+    if seconds <= 0 and rec.start and rec.end:
+        seconds = (rec.end - rec.start).total_seconds()
+    return max(0, round(seconds * 1000))
+
+
+class MultiCameraWindow(QWidget):
+    """The synchronised view of 2–4 recordings (see the module docstring). Signal ``closed()``."""
+
+    closed = Signal()
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        recording_ids: list[int],
+        *,
+        player_factory: PlayerFactory,
+        parent: QWidget | None = None,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        if not 2 <= len(recording_ids) <= 4:
+            raise InvalidInputError("The synchronised view shows two to four recordings.")
+        self.ctx = ctx
+        self.sessions = ViewingSessions(ctx)
+        self.dialog_runner: Callable[[QDialog], bool] = run_modal
+        self.tiles: list[Tile] = []
+        self._playing = False
+        self._shared_ms = 0
+        self._anchor = (0, time.monotonic())
+        self._is_closed = False
+        recordings = [get_recording(ctx, rid) for rid in recording_ids]
+        starts = [corrected_start(rec) for rec in recordings]
+        self.origin = min(starts)
+        self.setWindowTitle(self.tr("Synchronised view — Evidence Station"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00000; font-weight: bold;")
+        grid = QGridLayout()
+        try:
+            for index, (rec, start) in enumerate(zip(recordings, starts, strict=True)):
+                player, unavailable = player_factory()
+                if player is None:
+                    require_viewing_grant(ctx, rec.id)
+                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=ctx.station.clock)
+                tile = Tile(rec, widget, start, recording_length_ms(rec))
+                self.tiles.append(tile)
+                grid.addWidget(self._tile_box(tile), index // 2, index % 2)
+                if player is not None:
+                    self._open_tile(tile)
+        except BaseException:
+            self._release()
+            raise
+        self.span_ms = max(t.offset_ms(self.origin) + t.length_ms for t in self.tiles)
+        self._build_controls(grid)
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_interval_ms)
+        self._timer.timeout.connect(self.poll)
+        self._timer.start()
+        self.seek_all(0)
+
+    # -- construction ------------------------------------------------------------------------------
+    def _tile_box(self, tile: Tile) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(2, 2, 2, 2)
+        rec = tile.recording
+        caption = self.tr("{device} · {name} · starts {time} (corrected)").format(
+            device=rec.device or self.tr("unknown device"), name=rec.file_name, time=f"{to_local(tile.start):%H:%M:%S}")
+        layout.addWidget(QLabel(caption, box))
+        layout.addWidget(tile.widget, 1)
+        return box
+
+    def _open_tile(self, tile: Tile) -> None:
+        view = self.sessions.open(tile.recording.id)  # raises (audited) without a live grant
+        widget = tile.widget
+        widget.set_viewer(view.viewer_name, view.badge_number)
+        widget.set_secret(Classification(view.classification).is_secret)
+        widget.set_camera_time(view.camera_start, view.clock_offset_s)
+        widget.open_file(str(view.path_to_blob), autoplay=False)
+        rid = tile.recording.id
+        widget.rangeWatched.connect(lambda start, end, tile=tile: self._on_range(tile, start, end))
+        widget.snapshotRequested.connect(lambda ms, rid=rid, widget=widget: self._snapshot(rid, widget, ms))
+        widget.bookmarkRequested.connect(lambda ms, tile=tile: self._bookmark(tile, ms))
+
+    def _build_controls(self, grid: QGridLayout) -> None:
+        self.play_button = QPushButton(self.tr("Play all"), self)
+        self.play_button.clicked.connect(self.toggle_all)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setRange(0, max(0, self.span_ms))
+        self.slider.sliderReleased.connect(lambda: self.seek_all(self.slider.value()))
+        self.time_label = QLabel(self)
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.time_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid, 1)
+        layout.addLayout(controls)
+        layout.addWidget(self.message)
+        self.resize(1400, 900)
+
+    # -- the shared clock --------------------------------------------------------------------------
+    @property
+    def shared_ms(self) -> int:
+        """Milliseconds since the earliest corrected start."""
+        return self._shared_ms
+
+    def shared_time(self) -> datetime:
+        """The corrected time shown by all players."""
+        return self.origin + timedelta(milliseconds=self._shared_ms)
+
+    def _usable(self) -> list[Tile]:
+        return [t for t in self.tiles if t.live and t.widget.player is not None and
+                self.sessions.session(t.recording.id) is not None]
+
+    def seek_all(self, shared_ms: int) -> None:
+        """Put every player at the same corrected time (those without footage there wait, paused)."""
+        self._shared_ms = max(0, min(int(shared_ms), self.span_ms))
+        self._anchor = (self._shared_ms, time.monotonic())
+        for tile in self._usable():
+            local = tile.local(self._shared_ms, self.origin)
+            if tile.covers(local):
+                tile.widget.seek(local)
+                if self._playing and tile.widget.player.state != "playing":
+                    tile.widget.play()
+            else:
+                tile.widget.pause()
+                tile.widget.seek(max(0, min(local, tile.length_ms)))
+        self._show_time()
+
+    def play_all(self) -> None:
+        """Play every recording that has footage at the shared time; the others join at their start."""
+        self._playing = True
+        self._anchor = (self._shared_ms, time.monotonic())
+        for tile in self._usable():
+            if tile.covers(tile.local(self._shared_ms, self.origin)):
+                tile.widget.play()
+        self.play_button.setText(self.tr("Pause all"))
+
+    def pause_all(self) -> None:
+        """Pause every recording."""
+        self._playing = False
+        for tile in self._usable():
+            tile.widget.pause()
+        self.play_button.setText(self.tr("Play all"))
+
+    def toggle_all(self) -> None:
+        """Pause all when playing, play all otherwise."""
+        if self._playing:
+            self.pause_all()
+        else:
+            self.play_all()
+
+    def poll(self) -> None:
+        """Follow the shared clock: keep players within the tolerance, start or stop them at their edges."""
+        if not self._playing:
+            return
+        reference = next((t for t in self._usable() if t.widget.player.state == "playing"), None)
+        if reference is not None:
+            self._shared_ms = reference.offset_ms(self.origin) + reference.widget.player.position_ms
+            self._anchor = (self._shared_ms, time.monotonic())
+        else:
+            anchor_ms, anchor_t = self._anchor
+            self._shared_ms = anchor_ms + round((time.monotonic() - anchor_t) * 1000)
+        if self._shared_ms >= self.span_ms:
+            self.pause_all()
+            return
+        for tile in self._usable():
+            local = tile.local(self._shared_ms, self.origin)
+            player = tile.widget.player
+            if not tile.covers(local):
+                continue
+            if player.state != "playing":
+                tile.widget.seek(local)
+                tile.widget.play()
+            elif abs(player.position_ms - local) > SYNC_TOLERANCE_MS:
+                tile.widget.seek(local)
+        self._show_time()
+
+    def _show_time(self) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.blockSignals(True)
+            self.slider.setValue(self._shared_ms)
+            self.slider.blockSignals(False)
+        shown = f"{to_local(self.shared_time()):%H:%M:%S}"
+        self.time_label.setText(self.tr("Corrected time {time}").format(time=shown))
+
+    # -- logging -----------------------------------------------------------------------------------
+    def _on_range(self, tile: Tile, start_ms: int, end_ms: int) -> None:
+        try:
+            live = self.sessions.record_range(tile.recording.id, start_ms, end_ms)
+        except EvidenceStationError as exc:
+            self.message.setText(error_text(exc))
+            return
+        if not live and tile.live:
+            tile.live = False
+            tile.widget.stop()
+            tile.widget.setEnabled(False)
+            self.sessions.close(tile.recording.id)
+            self.message.setText(self.tr(
+                "Playback of recording {id} stopped: its viewing approval has expired or was revoked."
+            ).format(id=tile.recording.id))
+
+    def _snapshot(self, recording_id: int, widget: PlayerWidget, position_ms: int) -> None:
+        if widget.player is None:
+            return
+        try:
+            snap = self.sessions.snapshot(recording_id, widget.player, position_ms)
+        except EvidenceStationError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.message.setText(self.tr("Snapshot {id} stored as derived evidence (not an original).").format(
+            id=snap.snapshot_id))
+
+    def _bookmark(self, tile: Tile, position_ms: int) -> None:
+        values = ask_bookmark(self, position_ms, tile.recording.file_name, self.dialog_runner)
+        if values is None:
+            return
+        try:
+            add_bookmark(self.ctx, recording_id=tile.recording.id, offset_ms=position_ms, category=values.category,
+                         note=values.note)
+        except EvidenceStationError as exc:
+            self.message.setText(error_text(exc))
+
+    # -- closing -----------------------------------------------------------------------------------
+    def _release(self) -> None:
+        for tile in self.tiles:
+            tile.widget.shutdown()
+        self.sessions.close_all()
+
+    def shutdown(self) -> None:
+        """Log the last ranges and close every session (once)."""
+        if self._is_closed:
+            return
+        self._is_closed = True
+        self._timer.stop()
+        self._release()
+        self.closed.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window closes the sessions."""
+        self.shutdown()
+        super().closeEvent(event)
