@@ -57,9 +57,25 @@ def _demo_station(root: Path) -> Path:
                  badge_number=f"3301{number:04d}", clearance=1)
     admin.audit("demo.note", "station", station.station_uid, {"note": "演示数据"})
     _import_demo_card(login(station, "custodian", DEMO_PASSWORD), root / "card-1", seed=1)
+    _demo_case(login(station, "clerk", DEMO_PASSWORD), root / "case.iso")
     admin.end_session()
     station.close()
     return home
+
+
+def _demo_case(clerk: object, image: Path) -> None:
+    """A case with some recordings, exported once (the Cases page shows it with its verified disc)."""
+    from evidence_station.services.case_service import add_case, attach_recordings
+    from evidence_station.services.export_service import export_evidence
+    from evidence_station.services.recordings_service import list_recordings
+
+    case = add_case(clerk, title="某建筑公司拖欠农民工工资案", number="明人社监〔2026〕12号",  # type: ignore[arg-type]
+                    parties="某建筑工程有限公司；张三等 12 名劳动者")
+    recordings = [r.id for r in list_recordings(clerk)[:4]]  # type: ignore[arg-type]
+    attach_recordings(clerk, case.case_id, recordings)  # type: ignore[arg-type]
+    export_evidence(clerk, case.case_id, producer="clerk", extractor="李四（执法证 33010001）", out=image,  # type: ignore[arg-type]
+                    purpose="案件证据")
+    add_case(clerk, title="某餐饮店未签劳动合同案", parties="某餐饮管理有限公司")  # type: ignore[arg-type]
 
 
 def _import_demo_card(ctx: object, card: Path, seed: int) -> None:
@@ -118,8 +134,17 @@ def take(out: Path, language: str) -> list[Path]:
                     settle(100)
                 while page.thumbnail_operation is not None and not page.thumbnail_operation.done:  # type: ignore[attr-defined]
                     settle(100)
+            if key == "cases":
+                page.select_case(page.case_ids()[-1])  # type: ignore[attr-defined]  # the exported case
+            if key == "compliance":
+                _demo_compliance(window.ctx, page)
+                while page.dashboard.operation is not None and not page.dashboard.operation.done:  # type: ignore[attr-defined]
+                    settle(100)
             if key == "library":
                 page.table.selectRow(3)  # type: ignore[attr-defined]
+            if key == "viewing":
+                saved += _viewing_screens(station, out, settle)
+                continue
             if key == "audit":
                 operation = page.verify_chain()  # type: ignore[attr-defined]
                 while not operation.done:
@@ -130,6 +155,53 @@ def take(out: Path, language: str) -> list[Path]:
         window.close()
         station.close()
         QApplication.processEvents()
+    return saved
+
+
+def _demo_compliance(ctx: object, page: object) -> None:
+    """Camera A's clock was checked before the recordings (42 s fast): the timeline shows corrected times."""
+    from datetime import datetime, time
+
+    from evidence_station.domain.clock import local_to_utc, to_local
+    from evidence_station.services.device_service import add_pre_use_check
+
+    zone = ctx.station.settings.zone  # type: ignore[attr-defined]
+    today = to_local(ctx.now(), zone).date()  # type: ignore[attr-defined]
+    add_pre_use_check(ctx, serial="Z8A0001", offset_s=42.0, officer="010203",  # type: ignore[arg-type]
+                      checked_at=local_to_utc(datetime.combine(today, time(7, 30)), zone))
+    page.dashboard.refresh()  # type: ignore[attr-defined]
+
+
+def _viewing_screens(station: object, out: Path, settle: object) -> list[Path]:
+    """The Viewing page as the clerk (a live grant and a pending request) and as the director (inbox)."""
+    from evidence_station.gui.main_window import MainWindow
+    from evidence_station.services import viewing_service as vs
+    from evidence_station.services.classification_service import set_classification
+    from evidence_station.services.recordings_service import list_recordings
+    from evidence_station.services.users import login
+
+    clerk = login(station, "clerk", DEMO_PASSWORD)  # type: ignore[arg-type]
+    director = login(station, "director", DEMO_PASSWORD)  # type: ignore[arg-type]
+    ids = [r.id for r in list_recordings(clerk) if r.kind == "video"]
+    set_classification(director, ids[2], "restricted", reason="涉及当事人个人隐私")
+    granted = vs.request_viewing(clerk, recording_ids=ids[:3], reason="劳动监察案件 2026-118 证据整理",
+                                 purpose="case_handling")
+    vs.approve_request(director, granted.request_id, hours=4)
+    vs.request_viewing(clerk, recording_ids=ids[3:5], reason="投诉信访件 TS-0412 核查", purpose="complaint_petition",
+                       on_site_only=True)
+    saved = []
+    for ctx, shots in ((clerk, (("requests", "viewing.png"), ("grants", "viewing-grants.png"))),
+                       (director, (("inbox", "viewing-inbox.png"),))):
+        window = MainWindow(ctx)
+        window.resize(1500, 900)
+        window.show()
+        page = window.show_page("viewing")
+        for tab, name in shots:
+            page.show_tab(tab)  # type: ignore[attr-defined]
+            page.tabs.currentWidget().table.selectRow(0)  # type: ignore[attr-defined]
+            settle()  # type: ignore[operator]
+            saved.append(_save(window.grab(), out / name))
+        window.close()
     return saved
 
 

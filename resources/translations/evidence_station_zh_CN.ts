@@ -2,6 +2,211 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActivitiesWidget</name>
+    <message>
+        <source>Register activity…</source>
+        <translation>登记执法活动…</translation>
+    </message>
+    <message>
+        <source>Non-recording record (Art. 5)…</source>
+        <translation>未记录情况记录（第五条）…</translation>
+    </message>
+    <message>
+        <source>Confirm ticked assignments</source>
+        <translation>确认勾选的关联</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title / place</source>
+        <translation>名称 / 地点</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>音像记录</translation>
+    </message>
+    <message>
+        <source>Art. 5 records</source>
+        <translation>第五条记录</translation>
+    </message>
+    <message>
+        <source>Missing recording</source>
+        <translation>应录未录</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Camera start</source>
+        <translation>开始（记录仪时间）</translation>
+    </message>
+    <message>
+        <source>Corrected start</source>
+        <translation>开始（校正时间）</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>执法活动</translation>
+    </message>
+    <message>
+        <source>Matched by</source>
+        <translation>匹配依据</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>报告对象（负责人）</translation>
+    </message>
+    <message>
+        <source>Mandatory activities (Art. 4) must have recordings or an Art. 5 record.</source>
+        <translation>第四条规定的执法活动必须有音像记录，或有第五条规定的未记录情况记录。</translation>
+    </message>
+    <message>
+        <source>Suggested recordings (by device or officer and corrected time)</source>
+        <translation>建议关联的音像记录（按设备或执法人员及校正时间）</translation>
+    </message>
+    <message>
+        <source>Non-recording records (Art. 5)</source>
+        <translation>未记录情况记录（第五条）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Register an enforcement activity</source>
+        <translation>登记执法活动</translation>
+    </message>
+    <message>
+        <source>Address or premises</source>
+        <translation>地址或场所</translation>
+    </message>
+    <message>
+        <source>Officer numbers, separated by commas</source>
+        <translation>执法证号，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Device serials, separated by commas</source>
+        <translation>设备编号，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ApproveDialog</name>
+    <message>
+        <source>Approve request #{number}</source>
+        <translation>批准申请 #{number}</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Valid on site at this station only</source>
+        <translation>仅限本站现场查阅有效</translation>
+    </message>
+    <message>
+        <source>The request asks for on-site viewing; that cannot be widened.</source>
+        <translation>申请即为现场查阅，不能放宽。</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>有效期</translation>
+    </message>
+</context>
+<context>
     <name>AuditEventModel</name>
     <message>
         <source>#</source>
@@ -145,6 +350,145 @@
     </message>
 </context>
 <context>
+    <name>BookmarkDialog</name>
+    <message>
+        <source>Edit bookmark</source>
+        <translation>修改书签</translation>
+    </message>
+    <message>
+        <source>Add bookmark</source>
+        <translation>添加书签</translation>
+    </message>
+    <message>
+        <source>What can be seen or heard here (optional)</source>
+        <translation>此处可见或可听到的内容（可选）</translation>
+    </message>
+    <message>
+        <source>Why the bookmark is changed (kept in its history)</source>
+        <translation>修改书签的原因（记入历史）</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Reason for the change</source>
+        <translation>修改原因</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>The note is too long: at most {count} characters.</source>
+        <translation>备注过长：最多 {count} 个字符。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the change.</source>
+        <translation>请填写修改原因。</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkHistoryDialog</name>
+    <message>
+        <source>History of bookmark {id}</source>
+        <translation>书签 {id} 的历史</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>变更内容</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>BookmarkPanel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Show withdrawn</source>
+        <translation>显示已撤销</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>{offset} into recording {where}
+by {author}</source>
+        <translation>录像 {where} 的 {offset} 处
+标记人 {author}</translation>
+    </message>
+    <message>
+        <source>Withdrawn (kept with its history)</source>
+        <translation>已撤销（连同历史保留）</translation>
+    </message>
+    <message>
+        <source>{category} at {offset}: {note}</source>
+        <translation>{offset} 处的{category}：{note}</translation>
+    </message>
+</context>
+<context>
     <name>CardPreviewModel</name>
     <message>
         <source>File on the card</source>
@@ -174,15 +518,1093 @@
 <context>
     <name>CasesPage</name>
     <message>
-        <source>Gather recordings into cases and produce the evidence disc: originals, signed manifest, checksums and the signed provenance sheet, burned and verified.</source>
-        <translation>将音视频资料归入案件并制作证据光盘：原始文件、已签名的清单、校验值和已签名的来源说明，刻录后进行校验。</translation>
+        <source>Open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>案件名称</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Camera time</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Producer</source>
+        <translation>制作人</translation>
+    </message>
+    <message>
+        <source>Extractor</source>
+        <translation>提取人</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <source>Discs</source>
+        <translation>光盘数</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Image SHA-256</source>
+        <translation>映像 SHA-256</translation>
+    </message>
+    <message>
+        <source>New case…</source>
+        <translation>新建案件…</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>办理中的案件</translation>
+    </message>
+    <message>
+        <source>Closed cases</source>
+        <translation>已结案的案件</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Select a case to see its recordings and exports.</source>
+        <translation>选择一个案件以查看其记录和导出。</translation>
+    </message>
+    <message>
+        <source>Attach recordings…</source>
+        <translation>关联记录…</translation>
+    </message>
+    <message>
+        <source>Detach selected</source>
+        <translation>解除所选关联</translation>
+    </message>
+    <message>
+        <source>Close case…</source>
+        <translation>结案…</translation>
+    </message>
+    <message>
+        <source>Export evidence disc…</source>
+        <translation>导出证据光盘…</translation>
+    </message>
+    <message>
+        <source>Show provenance sheet…</source>
+        <translation>查看提取说明…</translation>
+    </message>
+    <message>
+        <source>Exports (evidence discs) and their verification</source>
+        <translation>导出（证据光盘）及核验结果</translation>
+    </message>
+    <message>
+        <source>Recordings in the case</source>
+        <translation>案件中的记录</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow managing cases.</source>
+        <translation>您的角色无权管理案件。</translation>
+    </message>
+    <message>
+        <source>{what}: {message}</source>
+        <translation>{what}：{message}</translation>
+    </message>
+    <message>
+        <source>The cases could not be listed</source>
+        <translation>无法列出案件</translation>
+    </message>
+    <message>
+        <source>The case could not be shown</source>
+        <translation>无法显示该案件</translation>
+    </message>
+    <message>
+        <source>Parties: {parties}</source>
+        <translation>当事人：{parties}</translation>
+    </message>
+    <message>
+        <source>Opened {when} by {user}.</source>
+        <translation>由 {user} 于 {when} 立案。</translation>
+    </message>
+    <message>
+        <source>permanently</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>Closed {when}; kept until {until} ({retention}).</source>
+        <translation>于 {when} 结案；保存至 {until}（{retention}）。</translation>
+    </message>
+    <message>
+        <source>The exports could not be listed</source>
+        <translation>无法列出导出记录</translation>
+    </message>
+    <message>
+        <source>✔ verified</source>
+        <translation>✔ 核验通过</translation>
+    </message>
+    <message>
+        <source>✘ FAILED</source>
+        <translation>✘ 核验失败</translation>
+    </message>
+    <message>
+        <source>The case is closed.</source>
+        <translation>该案件已结案。</translation>
+    </message>
+    <message>
+        <source>Only a clerk (文书) may export evidence discs.</source>
+        <translation>只有文书可以导出证据光盘。</translation>
+    </message>
+    <message>
+        <source>Attach recordings to the case first.</source>
+        <translation>请先为案件关联记录。</translation>
+    </message>
+    <message>
+        <source>Make the evidence disc: originals, signed manifest, checksums and the signed provenance sheet, burned and verified.</source>
+        <translation>制作证据光盘：原始文件、签名清单、校验值和签名的提取说明，刻录并核验。</translation>
+    </message>
+    <message>
+        <source>The case was not created</source>
+        <translation>案件未创建</translation>
+    </message>
+    <message>
+        <source>Case {number} was created.</source>
+        <translation>案件 {number} 已创建。</translation>
+    </message>
+    <message>
+        <source>The recordings were not attached</source>
+        <translation>记录未关联</translation>
+    </message>
+    <message>
+        <source>{count} recording(s) attached to case {number}.</source>
+        <translation>已将 {count} 条记录关联到案件 {number}。</translation>
+    </message>
+    <message>
+        <source>The recordings were not detached</source>
+        <translation>记录未解除关联</translation>
+    </message>
+    <message>
+        <source>{count} recording(s) detached from case {number}.</source>
+        <translation>已从案件 {number} 解除 {count} 条记录的关联。</translation>
+    </message>
+    <message>
+        <source>The case was not closed</source>
+        <translation>案件未结案</translation>
+    </message>
+    <message>
+        <source>Case {number} was closed.</source>
+        <translation>案件 {number} 已结案。</translation>
+    </message>
+    <message>
+        <source>The disc image of export #{id} is no longer here; its sheet is on the disc.</source>
+        <translation>导出 #{id} 的光盘映像已不在此处；提取说明在光盘上。</translation>
+    </message>
+    <message>
+        <source>Provenance sheet of export #{id}</source>
+        <translation>导出 #{id} 的提取说明</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifyDialog</name>
+    <message>
+        <source>Set classification</source>
+        <translation>设置密级</translation>
+    </message>
+    <message>
+        <source>Reason for the change (required)</source>
+        <translation>变更理由（必填）</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Raising the class ends grants approved under the lower class.</source>
+        <translation>提高密级后，按原较低密级批准的查阅授权随即失效。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <source>30 years</source>
+        <translation>30 年</translation>
+    </message>
+    <message>
+        <source>10 years</source>
+        <translation>10 年</translation>
+    </message>
+    <message>
+        <source>Permanently</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>Another number of years</source>
+        <translation>其他年限</translation>
+    </message>
+    <message>
+        <source>Close case {number}</source>
+        <translation>结案：{number}</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <source>Closing fixes how long case {number} and its {count} recording(s) are kept (at least one year, Art. 16). A closed case takes no more recordings.</source>
+        <translation>结案时确定案件 {number} 及其 {count} 条记录的保存期限（至少一年，第十六条）。结案后不能再关联记录。</translation>
+    </message>
+    <message>
+        <source>Close case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保存期限</translation>
     </message>
 </context>
 <context>
     <name>CompliancePage</name>
     <message>
-        <source>Register the body cameras and their holders, explain gaps and late imports, and follow retention and disposal under the regulation.</source>
-        <translation>登记执法记录仪及其使用人，说明记录中断和逾期导入，并按规定跟踪保存期限和销毁。</translation>
+        <source>Overview</source>
+        <extracomment>Tab keys in display order.</extracomment>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>执法活动</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>保存期限</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceWords</name>
+    <message>
+        <source>In service</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Under repair</source>
+        <translation>维修中</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护保养</translation>
+    </message>
+    <message>
+        <source>Damage</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Likely to cause a dispute (Art. 4 (1))</source>
+        <translation>易引起行政争议，可能引起复议、诉讼、投诉或上访（第四条第一项）</translation>
+    </message>
+    <message>
+        <source>Obstruction of enforcement (Art. 4 (2))</source>
+        <translation>阻碍执法或妨害公务（第四条第二项）</translation>
+    </message>
+    <message>
+        <source>Major emergency or mass incident (Art. 4 (3))</source>
+        <translation>处置重大突发事件、群体性事件（第四条第三项）</translation>
+    </message>
+    <message>
+        <source>Major or complex case (Art. 4 (4))</source>
+        <translation>案情重大复杂、需音像记录保存证据（第四条第四项）</translation>
+    </message>
+    <message>
+        <source>Sealing or seizure (Art. 4 (5))</source>
+        <translation>查封场所、设施或财物，扣押财物（第四条第五项）</translation>
+    </message>
+    <message>
+        <source>Recording required by law (Art. 4 (6))</source>
+        <translation>法律、法规、规章规定应当音像记录（第四条第六项）</translation>
+    </message>
+    <message>
+        <source>Ordinary inspection</source>
+        <translation>日常检查</translation>
+    </message>
+    <message>
+        <source>Explosion hazard without explosion-proof camera</source>
+        <translation>爆炸危险区域未配备防爆音像记录设备</translation>
+    </message>
+    <message>
+        <source>State or commercial secret, or privacy</source>
+        <translation>涉及国家秘密、商业秘密或者个人隐私</translation>
+    </message>
+    <message>
+        <source>Emergency, no time to record</source>
+        <translation>情况紧急，不能进行执法记录</translation>
+    </message>
+    <message>
+        <source>Objectively impossible to record</source>
+        <translation>因客观原因无法进行执法记录</translation>
+    </message>
+    <message>
+        <source>Equipment fault or damage</source>
+        <translation>设备故障、损坏</translation>
+    </message>
+    <message>
+        <source>Battery low</source>
+        <translation>电量不足</translation>
+    </message>
+    <message>
+        <source>Storage full</source>
+        <translation>存储空间不足</translation>
+    </message>
+    <message>
+        <source>Bad weather</source>
+        <translation>天气情况恶劣</translation>
+    </message>
+    <message>
+        <source>Change of inspection place</source>
+        <translation>检查场所变化</translation>
+    </message>
+    <message>
+        <source>Other reason</source>
+        <translation>其他原因</translation>
+    </message>
+    <message>
+        <source>Continuous work</source>
+        <translation>连续工作</translation>
+    </message>
+    <message>
+        <source>Work away from the unit</source>
+        <translation>异地工作</translation>
+    </message>
+    <message>
+        <source>Enforcement in a remote area</source>
+        <translation>在边远、交通不便地区执法</translation>
+    </message>
+    <message>
+        <source>Other reason (no Art. 15 exemption)</source>
+        <translation>其他原因（不属于第十五条豁免情形）</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow managing devices.</source>
+        <translation>您的角色无权管理设备。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow managing enforcement activities.</source>
+        <translation>您的角色无权管理执法活动。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow resolving findings.</source>
+        <translation>您的角色无权处理问题。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow reading findings.</source>
+        <translation>您的角色无权查看问题。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWidget</name>
+    <message>
+        <source>Refresh</source>
+        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Monthly report…</source>
+        <translation>合规月报…</translation>
+    </message>
+    <message>
+        <source>Write the month&apos;s signed compliance report (PDF).</source>
+        <translation>生成所选月份经签名的合规月报（PDF）。</translation>
+    </message>
+    <message>
+        <source>Timeline day</source>
+        <translation>时间轴日期</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Open findings</source>
+        <translation>未处理的问题</translation>
+    </message>
+    <message>
+        <source>Show these findings</source>
+        <translation>查看这些问题</translation>
+    </message>
+    <message>
+        <source>Recordings and gaps per device (camera time; pale: corrected time)</source>
+        <translation>各设备的音像记录与中断（记录仪时间；浅色：校正时间）</translation>
+    </message>
+    <message>
+        <source>Devices not docked for {days} days</source>
+        <translation>超过 {days} 天未导入的设备</translation>
+    </message>
+    <message>
+        <source>Activities missing recordings (Art. 4)</source>
+        <translation>应录未录的执法活动（第四条）</translation>
+    </message>
+    <message>
+        <source>Recording days without a pre-use check (Art. 7)</source>
+        <translation>未做使用前检查的记录日（第七条）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Computing the compliance overview…</source>
+        <translation>正在计算合规概览…</translation>
+    </message>
+    <message>
+        <source>{count} recording(s) become due for disposal in the next {days} days ({now} due now, {pending} proposal(s) pending) — see the Retention tab.</source>
+        <translation>未来 {days} 天内有 {count} 条记录保存期满，可申请销毁（已到期 {now} 条，待审批销毁申请 {pending} 件）——详见“保存期限”标签页。</translation>
+    </message>
+    <message>
+        <source>As of {time}</source>
+        <translation>截至 {time}</translation>
+    </message>
+    <message>
+        <source>{device} ({holder}): never imported</source>
+        <translation>{device}（{holder}）：从未导入</translation>
+    </message>
+    <message>
+        <source>{device} ({holder}): last import {time}, {days} days ago</source>
+        <translation>{device}（{holder}）：最近导入 {time}，{days} 天前</translation>
+    </message>
+    <message>
+        <source>#{id} {place}, {start}</source>
+        <translation>#{id} {place}，{start}</translation>
+    </message>
+    <message>
+        <source>{device} on {day}: {count} recording(s)</source>
+        <translation>{device} {day}：{count} 个记录</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Save the monthly report</source>
+        <translation>保存合规月报</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the signed monthly report…</source>
+        <translation>正在生成并签名合规月报…</translation>
+    </message>
+    <message>
+        <source>The signed report was written to {path}.
+SHA-256: {sha256}
+
+Open it now?</source>
+        <translation>已签名的月报已保存到 {path}。
+SHA-256：{sha256}
+
+现在打开吗？</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>合规月报</translation>
+    </message>
+</context>
+<context>
+    <name>DayTimelineWidget</name>
+    <message>
+        <source>No recordings on this day.</source>
+        <translation>当天没有音像记录。</translation>
+    </message>
+    <message>
+        <source>No pre-use check (Art. 7) on this day.</source>
+        <translation>当天未做使用前检查（第七条）。</translation>
+    </message>
+    <message>
+        <source>Recording {id}: {start} – {end} (camera time); corrected {cstart} – {cend}</source>
+        <translation>记录 {id}：{start} – {end}（记录仪时间）；校正后 {cstart} – {cend}</translation>
+    </message>
+    <message>
+        <source>explained</source>
+        <translation>已说明</translation>
+    </message>
+    <message>
+        <source>not explained</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>Gap (finding {id}): {start} – {end}, {seconds} s, {state}</source>
+        <translation>中断（问题 {id}）：{start} – {end}，{seconds} 秒，{state}</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDialog</name>
+    <message>
+        <source>Register a device</source>
+        <translation>登记设备</translation>
+    </message>
+    <message>
+        <source>Device {serial}</source>
+        <translation>设备 {serial}</translation>
+    </message>
+    <message>
+        <source>As in the camera&apos;s file names</source>
+        <translation>与记录仪文件名中的编号一致</translation>
+    </message>
+    <message>
+        <source>Default: the group&apos;s responsible person</source>
+        <translation>默认：本组负责人</translation>
+    </message>
+    <message>
+        <source>Officer number or name</source>
+        <translation>执法证号或姓名</translation>
+    </message>
+    <message>
+        <source>Why the status changes (written to the log)</source>
+        <translation>状态变更原因（记入设备日志）</translation>
+    </message>
+    <message>
+        <source>Serial number</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Responsible person</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>使用人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceLogDialog</name>
+    <message>
+        <source>Log entry for {serial}</source>
+        <translation>设备 {serial} 的日志</translation>
+    </message>
+    <message>
+        <source>What was done or found</source>
+        <translation>所做的工作或发现的情况</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTimelineWidget</name>
+    <message>
+        <source>Locked {label}</source>
+        <translation>未授权 {label}</translation>
+    </message>
+    <message>
+        <source>Locked: you have no live viewing approval for this recording.</source>
+        <translation>已锁定：您没有此录像的有效调阅审批。</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesWidget</name>
+    <message>
+        <source>Register device…</source>
+        <extracomment>A device, log entry or check was saved.</extracomment>
+        <translation>登记设备…</translation>
+    </message>
+    <message>
+        <source>Edit device…</source>
+        <translation>修改设备…</translation>
+    </message>
+    <message>
+        <source>Add log entry…</source>
+        <translation>添加日志…</translation>
+    </message>
+    <message>
+        <source>Add pre-use check…</source>
+        <translation>添加使用前检查…</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组别</translation>
+    </message>
+    <message>
+        <source>Responsible</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>使用人</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last import</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <source>Clock offset</source>
+        <translation>时钟偏差</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Checked at</source>
+        <translation>检查时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Clock set</source>
+        <translation>已校时</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Pre-use checks</source>
+        <translation>使用前检查</translation>
+    </message>
+    <message>
+        <source>Clock offset history</source>
+        <translation>时钟偏差历史</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>设备日志</translation>
+    </message>
+    <message>
+        <source>Registry data incomplete: give the model, group and responsible person.</source>
+        <translation>登记信息不完整：请填写型号、组别和负责人。</translation>
+    </message>
+    <message>
+        <source>{count} device(s) need their registry data completed.</source>
+        <translation>{count} 台设备的登记信息需要补全。</translation>
+    </message>
+    <message>
+        <source>Select a device to see its checks, clock offsets and log.</source>
+        <translation>选择设备以查看其检查、时钟偏差和日志。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{serial}&lt;/b&gt; — {status}; {recordings} recording(s); registered {created}; clock offset in force: {offset}</source>
+        <translation>&lt;b&gt;{serial}&lt;/b&gt; — {status}；{recordings} 个记录；登记于 {created}；当前时钟偏差：{offset}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Passed</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Drift: needs clock checks on at least two different days.</source>
+        <translation>漂移：至少需要两个不同日期的时钟检查。</translation>
+    </message>
+    <message>
+        <source>Drift: {drift} s per day (threshold ±{threshold} s)</source>
+        <translation>漂移：每天 {drift} 秒（阈值 ±{threshold} 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>ExportWizard</name>
+    <message>
+        <source>Copying originals and writing the signed files</source>
+        <extracomment>The stages shown on the run page (English, translated in context ``ExportWizard``).</extracomment>
+        <translation>复制原始文件并写入签名文件</translation>
+    </message>
+    <message>
+        <source>Building the disc image</source>
+        <translation>生成光盘映像</translation>
+    </message>
+    <message>
+        <source>Burning the disc</source>
+        <translation>刻录光盘</translation>
+    </message>
+    <message>
+        <source>Verifying against the manifest</source>
+        <translation>按清单核验</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Camera start</source>
+        <translation>拍摄开始</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Disc</source>
+        <translation>光盘</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>映像</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Volume ID</source>
+        <translation>卷标</translation>
+    </message>
+    <message>
+        <source>Burned to</source>
+        <translation>刻录到</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Export case {number}</source>
+        <translation>导出案件 {number}</translation>
+    </message>
+    <message>
+        <source>Cancelling… removing what was written.</source>
+        <translation>正在取消……删除已写入的文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsWidget</name>
+    <message>
+        <source>Any kind</source>
+        <extracomment>Kinds closed through their own route, not a note.</extracomment>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Explain gap…</source>
+        <translation>说明中断…</translation>
+    </message>
+    <message>
+        <source>Late-import reason…</source>
+        <translation>超时导入原因…</translation>
+    </message>
+    <message>
+        <source>Resolve with a note…</source>
+        <translation>填写处理意见…</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>音像记录</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>{count} finding(s)</source>
+        <translation>{count} 个问题</translation>
+    </message>
+    <message>
+        <source>A missing recording is settled in the Activities tab: assign the activity&apos;s recordings or add its Art. 5 non-recording record.</source>
+        <translation>应录未录问题在“执法活动”页处理：关联该活动的音像记录，或添加第五条规定的未记录情况记录。</translation>
+    </message>
+</context>
+<context>
+    <name>GapExplanationDialog</name>
+    <message>
+        <source>Explain gap {id}</source>
+        <translation>说明中断 {id}</translation>
+    </message>
+    <message>
+        <source>What happened (required for &apos;Other reason&apos;)</source>
+        <translation>经过情况（选择“其他原因”时必填）</translation>
+    </message>
+    <message>
+        <source>The officer explained the interruption by voice when resuming</source>
+        <translation>执法人员恢复记录时已语音说明中断原因</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Reason (Art. 11)</source>
+        <translation>原因（第十一条）</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Spoken in recording</source>
+        <translation>语音说明所在记录</translation>
+    </message>
+    <message>
+        <source>At (from its start)</source>
+        <translation>位置（距记录开始）</translation>
+    </message>
+</context>
+<context>
+    <name>GrantsWidget</name>
+    <message>
+        <source>Watch</source>
+        <extracomment>How often the list is read again (time left, grants that ended or were revoked). The player window was opened (the widget ``open_player`` returned).</extracomment>
+        <translation>观看</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>{count} live approvals.</source>
+        <translation>有效授权 {count} 项。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow watching footage.</source>
+        <translation>您的角色无权观看音像。</translation>
+    </message>
+    <message>
+        <source>Select a grant to watch its recordings.</source>
+        <translation>请选择一项授权以观看其记录。</translation>
+    </message>
+    <message>
+        <source>This approval is for providing or exporting copies, not for watching.</source>
+        <translation>此项批准用于对外提供或导出副本，不用于观看。</translation>
+    </message>
+    <message>
+        <source>The player is not part of this version of the station yet.</source>
+        <translation>本版本工作站尚未包含播放器。</translation>
+    </message>
+</context>
+<context>
+    <name>HoldDialog</name>
+    <message>
+        <source>Place a legal hold</source>
+        <translation>设置保全</translation>
+    </message>
+    <message>
+        <source>A held recording cannot be proposed or disposed of until the hold is released.</source>
+        <translation>保全期间，该记录不得申请销毁或被销毁，直至解除保全。</translation>
+    </message>
+    <message>
+        <source>Recording ids, separated by commas</source>
+        <translation>记录编号，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>{text} is not a recording id.</source>
+        <translation>{text} 不是有效的记录编号。</translation>
     </message>
 </context>
 <context>
@@ -425,6 +1847,162 @@
     </message>
 </context>
 <context>
+    <name>InboxWidget</name>
+    <message>
+        <source>Waiting for my decision</source>
+        <extracomment>What the inbox lists: key → English (context ``InboxWidget``).</extracomment>
+        <translation>待我审批</translation>
+    </message>
+    <message>
+        <source>All pending requests</source>
+        <translation>全部待审批申请</translation>
+    </message>
+    <message>
+        <source>Valid approvals (to revoke)</source>
+        <translation>有效批准（可撤销）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>A request was approved, refused or revoked (its new state).</extracomment>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Set classification…</source>
+        <translation>设置密级…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Only a director decides viewing requests.</source>
+        <translation>只有主管局长可以审批查阅申请。</translation>
+    </message>
+    <message>
+        <source>You made this request or it is for you; another director must decide it.</source>
+        <translation>此申请由您提出或为您提出，须由另一位主管局长审批。</translation>
+    </message>
+    <message>
+        <source>Only a director sets classifications.</source>
+        <translation>只有主管局长可以设置密级。</translation>
+    </message>
+    <message>
+        <source>Select a request to see it in full.</source>
+        <translation>选择一项申请以查看详情。</translation>
+    </message>
+    <message>
+        <source>Request #{number} — {kind}, {state}</source>
+        <translation>申请 #{number} — {kind}，{state}</translation>
+    </message>
+    <message>
+        <source>Viewer: {viewer}; asked by {requester} at {at}</source>
+        <translation>查阅人：{viewer}；由 {requester} 于 {at} 申请</translation>
+    </message>
+    <message>
+        <source>Purpose: {purpose}</source>
+        <translation>用途：{purpose}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>事由：{reason}</translation>
+    </message>
+    <message>
+        <source>Recipient: {recipient}</source>
+        <translation>接收方：{recipient}</translation>
+    </message>
+    <message>
+        <source>On site at this station only.</source>
+        <translation>仅限本站现场查阅。</translation>
+    </message>
+    <message>
+        <source>Recordings:</source>
+        <translation>记录：</translation>
+    </message>
+    <message>
+        <source>Not done: {message}</source>
+        <translation>未执行：{message}</translation>
+    </message>
+    <message>
+        <source>Request #{number} was approved.</source>
+        <translation>申请 #{number} 已批准。</translation>
+    </message>
+    <message>
+        <source>Request #{number} was refused.</source>
+        <translation>申请 #{number} 已拒绝。</translation>
+    </message>
+    <message>
+        <source>The approval of request #{number} was revoked.</source>
+        <translation>申请 #{number} 的批准已撤销。</translation>
+    </message>
+    <message>
+        <source>Refuse request #{number}</source>
+        <translation>拒绝申请 #{number}</translation>
+    </message>
+    <message>
+        <source>Why is the request refused? The requester sees the reason.</source>
+        <translation>拒绝理由是什么？申请人会看到该理由。</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Revoke the approval of request #{number}</source>
+        <translation>撤销申请 #{number} 的批准</translation>
+    </message>
+    <message>
+        <source>Why is the approval revoked? Footage stops opening under it at once.</source>
+        <translation>撤销理由是什么？撤销后立即不能再凭此批准打开音像。</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Recording #{number} is now classified {classification}.</source>
+        <translation>记录 #{number} 的密级现为{classification}。</translation>
+    </message>
+</context>
+<context>
+    <name>LateImportDialog</name>
+    <message>
+        <source>Late import {id}</source>
+        <translation>超时导入 {id}</translation>
+    </message>
+    <message>
+        <source>For an exemption the 24 hours run from the officer&apos;s return to the unit.</source>
+        <translation>适用豁免时，24 小时自执法人员返回单位时起算。</translation>
+    </message>
+    <message>
+        <source>Note (required for &apos;Other reason&apos;)</source>
+        <translation>备注（选择“其他原因”时必填）</translation>
+    </message>
+    <message>
+        <source>Reason (Art. 15)</source>
+        <translation>原因（第十五条）</translation>
+    </message>
+    <message>
+        <source>Returned to the unit</source>
+        <translation>返回单位时间</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
         <source>From</source>
@@ -595,6 +2173,14 @@
         <translation>媒体信息</translation>
     </message>
     <message>
+        <source>Disposed of on {date} (disposal #{id})</source>
+        <translation>已于 {date} 销毁（销毁申请 #{id}）</translation>
+    </message>
+    <message>
+        <source>Kept until {date} ({reason})</source>
+        <translation>保存至 {date}（{reason}）</translation>
+    </message>
+    <message>
         <source>The viewing request was not sent: {message}</source>
         <translation>查阅申请未发送：{message}</translation>
     </message>
@@ -654,6 +2240,7 @@
     <name>MainWindow</name>
     <message>
         <source>{station} — Evidence Station</source>
+        <extracomment>Navigation badges: page key → the count shown next to its title (0 shows none), read every :data:`BADGE_REFRESH_MS` and when a page calls :meth:`MainWindow.refresh_badges`.</extracomment>
         <translation>{station} — 执法音像记录证据工作站</translation>
     </message>
     <message>
@@ -679,6 +2266,213 @@
     <message>
         <source>Session end</source>
         <translation>会话结束</translation>
+    </message>
+</context>
+<context>
+    <name>MediumPage</name>
+    <message>
+        <source>Medium and destination</source>
+        <translation>介质与保存位置</translation>
+    </message>
+    <message>
+        <source>The export starts when you press Export; it cannot be changed afterwards.</source>
+        <translation>按“导出”后开始导出，之后不能再更改。</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Burn to a disc and read it back</source>
+        <translation>刻录到光盘并回读核验</translation>
+    </message>
+    <message>
+        <source>/dev/sr0, or stdio:/path/medium.iso to test</source>
+        <translation>/dev/sr0，测试时可用 stdio:/路径/medium.iso</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>介质</translation>
+    </message>
+    <message>
+        <source>Folder for the image</source>
+        <translation>映像保存文件夹</translation>
+    </message>
+    <message>
+        <source>Image file name</source>
+        <translation>映像文件名</translation>
+    </message>
+    <message>
+        <source>{size} of originals: fits on {count} disc(s) of {medium}.</source>
+        <translation>原始文件共 {size}：需要 {count} 张 {medium} 光盘。</translation>
+    </message>
+    <message>
+        <source>Writes {files}</source>
+        <translation>将写入 {files}</translation>
+    </message>
+    <message>
+        <source>Give the image a file name.</source>
+        <translation>请填写映像文件名。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist; choose another.</source>
+        <translation>文件夹 {folder} 不存在；请另选。</translation>
+    </message>
+    <message>
+        <source>{files} already exists; an export never overwrites a file. Choose another name.</source>
+        <translation>{files} 已存在；导出从不覆盖文件。请另起名称。</translation>
+    </message>
+    <message>
+        <source>Name the drive to burn with, or do not burn.</source>
+        <translation>请指定刻录光驱，或不刻录。</translation>
+    </message>
+    <message>
+        <source>Folder for the disc image</source>
+        <translation>光盘映像保存文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>MediumPrompt</name>
+    <message>
+        <source>Disc {index} of {count}: put a blank disc into the drive, then press OK.</source>
+        <extracomment>Words of the export service&apos;s progress messages → the stage they belong to.</extracomment>
+        <translation>第 {index}/{count} 张光盘：请放入空白光盘，然后按“确定”。</translation>
+    </message>
+    <message>
+        <source>Next disc</source>
+        <translation>下一张光盘</translation>
+    </message>
+</context>
+<context>
+    <name>MultiCameraWindow</name>
+    <message>
+        <source>Synchronised view — Evidence Station</source>
+        <translation>多机位同步查看 — 证据工作站</translation>
+    </message>
+    <message>
+        <source>{device} · {name} · starts {time} (corrected)</source>
+        <translation>{device} · {name} · 开始于 {time}（校正后）</translation>
+    </message>
+    <message>
+        <source>unknown device</source>
+        <translation>未知设备</translation>
+    </message>
+    <message>
+        <source>Play all</source>
+        <translation>全部播放</translation>
+    </message>
+    <message>
+        <source>Pause all</source>
+        <translation>全部暂停</translation>
+    </message>
+    <message>
+        <source>Corrected time {time}</source>
+        <translation>校正时间 {time}</translation>
+    </message>
+    <message>
+        <source>Playback of recording {id} stopped: its viewing approval has expired or was revoked.</source>
+        <translation>录像 {id} 已停止播放：其调阅审批已过期或被撤销。</translation>
+    </message>
+    <message>
+        <source>Snapshot {id} stored as derived evidence (not an original).</source>
+        <translation>截图 {id} 已作为派生证据保存（非原始文件）。</translation>
+    </message>
+</context>
+<context>
+    <name>NewCaseDialog</name>
+    <message>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <source>empty: numbered by the station, e.g. CASE-2026-0001</source>
+        <translation>留空则由工作站编号，如 CASE-2026-0001</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <source>Case title</source>
+        <translation>案件名称</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+</context>
+<context>
+    <name>NonRecordingDialog</name>
+    <message>
+        <source>Non-recording record (Art. 5)</source>
+        <translation>未记录情况记录（第五条）</translation>
+    </message>
+    <message>
+        <source>No registered activity</source>
+        <translation>无已登记的执法活动</translation>
+    </message>
+    <message>
+        <source>The legal or factual basis for not recording</source>
+        <translation>未记录的法律或事实依据</translation>
+    </message>
+    <message>
+        <source>Head of the enforcement body it was reported to</source>
+        <translation>所报告的执法机构负责人</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>执法活动</translation>
+    </message>
+    <message>
+        <source>Reason (Art. 5)</source>
+        <translation>原因（第五条）</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>报告人</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>报告对象（负责人）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>OffsetHistoryChart</name>
+    <message>
+        <source>Clock offset history (seconds, camera − station)</source>
+        <translation>时钟偏差历史（秒，记录仪 − 工作站）</translation>
+    </message>
+    <message>
+        <source>Offset</source>
+        <translation>偏差</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
     </message>
 </context>
 <context>
@@ -711,6 +2505,72 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Print…</source>
+        <extracomment>Resolution of the on-screen preview. Highest resolution pages are rendered at for a printer.</extracomment>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Open in PDF viewer</source>
+        <translation>用 PDF 阅读器打开</translation>
+    </message>
+    <message>
+        <source>The preview is not available here ({error}).</source>
+        <translation>此处无法预览（{error}）。</translation>
+    </message>
+    <message>
+        <source>{name}: {count} page(s)</source>
+        <translation>{name}：共 {count} 页</translation>
+    </message>
+    <message>
+        <source>Print {name}</source>
+        <translation>打印 {name}</translation>
+    </message>
+    <message>
+        <source>Printing failed: {error}</source>
+        <translation>打印失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>Producer, extractor and purpose</source>
+        <translation>制作人、提取人与用途</translation>
+    </message>
+    <message>
+        <source>Pick a station user, or type a person&apos;s name with their ID number.</source>
+        <translation>选择工作站用户，或输入姓名及证件号码。</translation>
+    </message>
+    <message>
+        <source>Case evidence</source>
+        <translation>案件证据</translation>
+    </message>
+    <message>
+        <source>Producer (制作人)</source>
+        <translation>制作人</translation>
+    </message>
+    <message>
+        <source>Extractor (提取人)</source>
+        <translation>提取人</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+</context>
+<context>
+    <name>PersonField</name>
+    <message>
+        <source>user name, or e.g. 李四 (执法证 33010001)</source>
+        <translation>用户名，或如 李四（执法证 33010001）</translation>
+    </message>
+    <message>
+        <source>On the disc: {name}</source>
+        <translation>光盘上记载为：{name}</translation>
     </message>
 </context>
 <context>
@@ -808,6 +2668,100 @@
     </message>
 </context>
 <context>
+    <name>PlayerWindow</name>
+    <message>
+        <source>Player — Evidence Station</source>
+        <translation>播放器 — 证据工作站</translation>
+    </message>
+    <message>
+        <source>unknown device</source>
+        <translation>未知设备</translation>
+    </message>
+    <message>
+        <source>Recording {id}: {name} · device {device}</source>
+        <translation>录像 {id}：{name} · 设备 {device}</translation>
+    </message>
+    <message>
+        <source>Recording {id} is locked: you have no live viewing approval for it. Ask a director to approve a viewing request first.</source>
+        <translation>录像 {id} 已锁定：您没有此录像的有效调阅审批。请先提交调阅申请并由负责人批准。</translation>
+    </message>
+    <message>
+        <source>approval #{request} valid until {until}</source>
+        <translation>审批 #{request}，有效期至 {until}</translation>
+    </message>
+    <message>
+        <source>Playback stopped: the viewing approval for recording {id} has expired or was revoked. Ask for a new approval to continue.</source>
+        <translation>播放已停止：录像 {id} 的调阅审批已过期或被撤销。如需继续查看，请重新申请。</translation>
+    </message>
+    <message>
+        <source>Bookmark added: {category}.</source>
+        <translation>已添加书签：{category}。</translation>
+    </message>
+    <message>
+        <source>Snapshot {id} stored as derived evidence (not an original): SHA-256 {sha}…, SM3 {sm3}…</source>
+        <translation>截图 {id} 已作为派生证据保存（非原始文件）：SHA-256 {sha}…，SM3 {sm3}…</translation>
+    </message>
+    <message>
+        <source>The recording cannot be opened</source>
+        <translation>无法打开录像</translation>
+    </message>
+</context>
+<context>
+    <name>PreUseCheckDialog</name>
+    <message>
+        <source>Pre-use check of {serial}</source>
+        <translation>设备 {serial} 使用前检查</translation>
+    </message>
+    <message>
+        <source>Works properly</source>
+        <translation>工作正常</translation>
+    </message>
+    <message>
+        <source>Battery charged</source>
+        <translation>电量充足</translation>
+    </message>
+    <message>
+        <source>Enough storage</source>
+        <translation>存储空间充足</translation>
+    </message>
+    <message>
+        <source>The camera showed</source>
+        <translation>记录仪显示时间</translation>
+    </message>
+    <message>
+        <source>Offset (camera − station)</source>
+        <translation>偏差（记录仪 − 工作站）</translation>
+    </message>
+    <message>
+        <source>Clock not compared</source>
+        <translation>未核对时钟</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The clock was set right after the comparison</source>
+        <translation>核对后已立即校准时钟</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>检查项目</translation>
+    </message>
+    <message>
+        <source>Checked at (station time)</source>
+        <translation>检查时间（工作站时间）</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>执法人员</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Purposes</name>
     <message>
         <source>Case handling</source>
@@ -829,6 +2783,17 @@
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason (required; it is shown to the requester)</source>
+        <translation>理由（必填，申请人可见）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
     </message>
 </context>
 <context>
@@ -861,6 +2826,18 @@
     <message>
         <source>not imported: the import was cancelled</source>
         <translation>未导入：导入已取消</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingLookup</name>
+    <message>
+        <source> and {count} more</source>
+        <extracomment>What identifies a row&apos;s object across reloads (the selection follows it).</extracomment>
+        <translation> 等另 {count} 条</translation>
+    </message>
+    <message>
+        <source>SECRET</source>
+        <translation>涉密</translation>
     </message>
 </context>
 <context>
@@ -907,6 +2884,763 @@
     </message>
 </context>
 <context>
+    <name>RecordingPickerDialog</name>
+    <message>
+        <source>Attach recordings</source>
+        <translation>关联记录</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Device serial</source>
+        <translation>设备编号</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Select one or more recordings (Ctrl/Shift for several). Recordings already in the case are left out.</source>
+        <translation>选择一条或多条记录（按 Ctrl/Shift 多选）。已在案件中的记录不再列出。</translation>
+    </message>
+    <message>
+        <source>Attach</source>
+        <translation>关联</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPage</name>
+    <message>
+        <source>Recordings</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>The originals to put on the disc, byte for byte.</source>
+        <translation>逐字节刻入光盘的原始文件。</translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Check none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>{count} of {total} recording(s) chosen, {size}.</source>
+        <translation>已选 {count}/{total} 条记录，共 {size}。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWidget</name>
+    <message>
+        <source>Viewer</source>
+        <extracomment>Column titles (context ``RegisterWidget``).</extracomment>
+        <translation>查阅人</translation>
+    </message>
+    <message>
+        <source>Badge</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>查阅事由</translation>
+    </message>
+    <message>
+        <source>Approver</source>
+        <translation>批准人</translation>
+    </message>
+    <message>
+        <source>Approved at</source>
+        <translation>批准时间</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>查阅内容</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Watched</source>
+        <translation>观看时段</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Viewer (user name)</source>
+        <translation>查阅人（用户名）</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow reading the viewing register.</source>
+        <translation>您的角色无权查看查阅登记。</translation>
+    </message>
+    <message>
+        <source>still open</source>
+        <translation>尚未关闭</translation>
+    </message>
+    <message>
+        <source>not played</source>
+        <translation>未播放</translation>
+    </message>
+    <message>
+        <source>{count} viewing sessions.</source>
+        <translation>共 {count} 次查阅。</translation>
+    </message>
+    <message>
+        <source>viewing-register</source>
+        <translation>查阅登记簿</translation>
+    </message>
+    <message>
+        <source>Export the viewing register as PDF</source>
+        <translation>将查阅登记导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the viewing register PDF…</source>
+        <translation>正在生成查阅登记 PDF…</translation>
+    </message>
+    <message>
+        <source>Export the viewing register as CSV</source>
+        <translation>将查阅登记导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Writing the viewing register CSV…</source>
+        <translation>正在生成查阅登记 CSV…</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <source>The export failed: {message}</source>
+        <translation>导出失败：{message}</translation>
+    </message>
+</context>
+<context>
+    <name>RequestKinds</name>
+    <message>
+        <source>Viewing</source>
+        <extracomment>Request kinds → English (context ``RequestKinds``), in the order the dialog offers them.</extracomment>
+        <translation>查阅</translation>
+    </message>
+    <message>
+        <source>External provision</source>
+        <translation>对外提供</translation>
+    </message>
+    <message>
+        <source>Secret export</source>
+        <translation>涉密记录导出</translation>
+    </message>
+</context>
+<context>
+    <name>RequestRecordingPicker</name>
+    <message>
+        <source>Choose recordings</source>
+        <extracomment>A typed range may not name more recordings than this (a typo like 1-100000 must not freeze the dialog).</extracomment>
+        <translation>选择记录</translation>
+    </message>
+    <message>
+        <source>Select one or more recordings (Ctrl or Shift for several).</source>
+        <translation>选择一条或多条记录（按住 Ctrl 或 Shift 可多选）。</translation>
+    </message>
+</context>
+<context>
+    <name>RequestStates</name>
+    <message>
+        <source>Waiting for a decision</source>
+        <extracomment>What a request means right now (stored status or live/expired) → English (context ``RequestStates``).</extracomment>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved, valid</source>
+        <translation>已批准，有效</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Revoked</source>
+        <translation>已撤销</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTable</name>
+    <message>
+        <source>#</source>
+        <extracomment>Column key → English header (translated in context ``RequestTable``).</extracomment>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>查阅人</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Requested at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效至</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>On site only</source>
+        <translation>仅限现场</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Decision reason</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>RequestsWidget</name>
+    <message>
+        <source>New request…</source>
+        <extracomment>How often the time left of live requests is rewritten. A request was sent (its result).</extracomment>
+        <translation>新建申请…</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow asking to view recordings.</source>
+        <translation>您的角色无权申请查阅记录。</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>{count} requests.</source>
+        <translation>共 {count} 项申请。</translation>
+    </message>
+    <message>
+        <source>The request was not sent: {message}</source>
+        <translation>申请未提交：{message}</translation>
+    </message>
+    <message>
+        <source>Request #{number} for {count} recording(s) was sent; a director will decide it.</source>
+        <translation>已提交申请 #{number}（{count} 条记录），等待主管局长审批。</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveFindingDialog</name>
+    <message>
+        <source>Resolve finding {id} ({kind})</source>
+        <translation>处理问题 {id}（{kind}）</translation>
+    </message>
+    <message>
+        <source>What was done about it</source>
+        <translation>采取的处理措施</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理意见</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Provenance sheet (PROVENANCE.pdf) of</source>
+        <translation>提取说明（PROVENANCE.pdf）：</translation>
+    </message>
+    <message>
+        <source>✔ Export #{id} of case {case} verified: every file on every disc matches the signed manifest ({when}).</source>
+        <translation>✔ 案件 {case} 的导出 #{id} 核验通过：每张光盘上的每个文件都与签名清单一致（{when}）。</translation>
+    </message>
+    <message>
+        <source>✘ VERIFICATION FAILED for export #{id} of case {case} ({when}). Do not hand over these discs; the failure is recorded in the audit log.</source>
+        <translation>✘ 案件 {case} 的导出 #{id} 核验失败（{when}）。请勿移交这些光盘；失败已记入审计日志。</translation>
+    </message>
+    <message>
+        <source>not burned</source>
+        <translation>未刻录</translation>
+    </message>
+    <message>
+        <source>✔ verified</source>
+        <translation>✔ 核验通过</translation>
+    </message>
+    <message>
+        <source>✘ FAILED</source>
+        <translation>✘ 核验失败</translation>
+    </message>
+    <message>
+        <source>disc {index} of {count}</source>
+        <translation>第 {index}/{count} 张光盘</translation>
+    </message>
+    <message>
+        <source>The sheet could not be read back from the image.</source>
+        <translation>无法从映像中读回提取说明。</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionWidget</name>
+    <message>
+        <source>#</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Camera time</source>
+        <translation>拍摄时间</translation>
+    </message>
+    <message>
+        <source>Keep until</source>
+        <translation>保存至</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Propose disposal…</source>
+        <translation>申请销毁…</translation>
+    </message>
+    <message>
+        <source>Place legal hold…</source>
+        <translation>设置保全…</translation>
+    </message>
+    <message>
+        <source>Select recordings in the lists, then:</source>
+        <translation>在列表中选择记录，然后：</translation>
+    </message>
+    <message>
+        <source>Due for disposal now</source>
+        <translation>已到期可销毁</translation>
+    </message>
+    <message>
+        <source>Due in the next {days} days</source>
+        <translation>未来 {days} 天内到期</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>保全</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Placed by</source>
+        <translation>设置人</translation>
+    </message>
+    <message>
+        <source>Placed at</source>
+        <translation>设置时间</translation>
+    </message>
+    <message>
+        <source>Release hold…</source>
+        <translation>解除保全…</translation>
+    </message>
+    <message>
+        <source>Active legal holds</source>
+        <translation>生效中的保全</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Proposed by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Proposed at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Recordings</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Decided by</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <source>Approve and dispose…</source>
+        <translation>批准并销毁…</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <source>Open certificate</source>
+        <translation>打开销毁证明</translation>
+    </message>
+    <message>
+        <source>Disposal proposals</source>
+        <translation>销毁申请</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>保存期限</translation>
+    </message>
+    <message>
+        <source>Set by</source>
+        <translation>设置人</translation>
+    </message>
+    <message>
+        <source>Set at</source>
+        <translation>设置时间</translation>
+    </message>
+    <message>
+        <source>Set rule…</source>
+        <translation>设置规则…</translation>
+    </message>
+    <message>
+        <source>Remove rule…</source>
+        <translation>删除规则…</translation>
+    </message>
+    <message>
+        <source>Retention rules (the one-year minimum always applies)</source>
+        <translation>保存期限规则（一年的法定最短期限始终适用）</translation>
+    </message>
+    <message>
+        <source>Due for disposal now ({count})</source>
+        <translation>已到期可销毁（{count}）</translation>
+    </message>
+    <message>
+        <source>Due in the next {days} days ({count})</source>
+        <translation>未来 {days} 天内到期（{count}）</translation>
+    </message>
+    <message>
+        <source>Already in pending proposal #{id}.</source>
+        <translation>已列入待审批的销毁申请 #{id}。</translation>
+    </message>
+    <message>
+        <source>Select recordings that are due now.</source>
+        <translation>请选择已到期的记录。</translation>
+    </message>
+    <message>
+        <source>Select a hold.</source>
+        <translation>请选择一项保全。</translation>
+    </message>
+    <message>
+        <source>Select a rule.</source>
+        <translation>请选择一条规则。</translation>
+    </message>
+    <message>
+        <source>You proposed this disposal: another director must decide it.</source>
+        <translation>此销毁申请由您提出，须由另一位负责人审批。</translation>
+    </message>
+    <message>
+        <source>Select a pending proposal.</source>
+        <translation>请选择一件待审批的销毁申请。</translation>
+    </message>
+    <message>
+        <source>#{id} {name} ({device}), {status}</source>
+        <translation>#{id} {name}（{device}），{status}</translation>
+    </message>
+    <message>
+        <source>Decision: {reason}</source>
+        <translation>审批意见：{reason}</translation>
+    </message>
+    <message>
+        <source>Certificate: {path}</source>
+        <translation>销毁证明：{path}</translation>
+    </message>
+    <message>
+        <source>Propose disposing of {count} recording(s): {ids}. A director other than you must approve before anything is removed.</source>
+        <translation>申请销毁 {count} 条记录：{ids}。须经您以外的一位负责人批准后方可删除。</translation>
+    </message>
+    <message>
+        <source>Propose disposal</source>
+        <translation>申请销毁</translation>
+    </message>
+    <message>
+        <source>Disposal proposal #{id} is waiting for a director.</source>
+        <translation>销毁申请 #{id} 已提交，等待负责人审批。</translation>
+    </message>
+    <message>
+        <source>{count} recording(s) put on legal hold.</source>
+        <translation>已对 {count} 条记录设置保全。</translation>
+    </message>
+    <message>
+        <source>Release hold {hold} on recording #{id} ({reason}).</source>
+        <translation>解除记录 #{id} 的保全 {hold}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Release a legal hold</source>
+        <translation>解除保全</translation>
+    </message>
+    <message>
+        <source>Hold {hold} released.</source>
+        <translation>保全 {hold} 已解除。</translation>
+    </message>
+    <message>
+        <source>Refuse disposal proposal #{id}: nothing is disposed of.</source>
+        <translation>不批准销毁申请 #{id}：不销毁任何记录。</translation>
+    </message>
+    <message>
+        <source>Refuse disposal</source>
+        <translation>不予批准销毁</translation>
+    </message>
+    <message>
+        <source>Disposal proposal #{id} refused.</source>
+        <translation>销毁申请 #{id} 未获批准。</translation>
+    </message>
+    <message>
+        <source>Rule saved.</source>
+        <translation>规则已保存。</translation>
+    </message>
+    <message>
+        <source>Remove the rule for {scope} {value} ({period}).</source>
+        <translation>删除适用于 {scope} {value} 的规则（{period}）。</translation>
+    </message>
+    <message>
+        <source>Remove a retention rule</source>
+        <translation>删除保存期限规则</translation>
+    </message>
+    <message>
+        <source>Rule removed.</source>
+        <translation>规则已删除。</translation>
+    </message>
+    <message>
+        <source>Approve disposal proposal #{id} by {person}? {count} recording(s) are checked again and removed from the vault; this cannot be undone.</source>
+        <translation>批准 {person} 提出的销毁申请 #{id}？将重新核查 {count} 条记录并从存储库中删除，此操作不可撤销。</translation>
+    </message>
+    <message>
+        <source>Approve disposal</source>
+        <translation>批准销毁</translation>
+    </message>
+    <message>
+        <source>Disposing of the recordings and signing the certificate…</source>
+        <translation>正在销毁记录并签署销毁证明…</translation>
+    </message>
+    <message>
+        <source>Disposal #{id} carried out: {count} recording(s) disposed of.</source>
+        <translation>销毁申请 #{id} 已执行：销毁 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>{count} recording(s) were disposed of. The signed disposal certificate was written to {path}.
+SHA-256: {sha256}
+
+Open it now?</source>
+        <translation>已销毁 {count} 条记录。已签名的销毁证明保存于 {path}。
+SHA-256：{sha256}
+
+现在打开吗？</translation>
+    </message>
+    <message>
+        <source>Disposal certificate</source>
+        <translation>销毁证明</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionWords</name>
+    <message>
+        <source>Statutory minimum (Art. 16, one year)</source>
+        <extracomment>How far ahead the &quot;due soon&quot; list looks, in days.</extracomment>
+        <translation>法定最短保存期限（第十六条，一年）</translation>
+    </message>
+    <message>
+        <source>Station default period</source>
+        <translation>本单位默认保存期限</translation>
+    </message>
+    <message>
+        <source>Period for the activity kind</source>
+        <translation>执法活动类别保存期限</translation>
+    </message>
+    <message>
+        <source>Period for the classification</source>
+        <translation>密级保存期限</translation>
+    </message>
+    <message>
+        <source>Attached to an open case</source>
+        <translation>案件未结，随案保存</translation>
+    </message>
+    <message>
+        <source>Case file retention period</source>
+        <translation>随案卷保存期限</translation>
+    </message>
+    <message>
+        <source>Legal hold</source>
+        <translation>保全（暂停销毁）</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>未批准</translation>
+    </message>
+    <message>
+        <source>Proposed</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <source>Disposed of</source>
+        <translation>已销毁</translation>
+    </message>
+    <message>
+        <source>Withheld (no longer due)</source>
+        <translation>保留（已不再到期）</translation>
+    </message>
+    <message>
+        <source>Every recording (station default)</source>
+        <translation>全部记录（本单位默认）</translation>
+    </message>
+    <message>
+        <source>Activity kind</source>
+        <translation>执法活动类别</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Only a custodian may propose a disposal.</source>
+        <translation>只有保管员可以申请销毁。</translation>
+    </message>
+    <message>
+        <source>Only a director may decide a disposal.</source>
+        <translation>只有负责人可以审批销毁。</translation>
+    </message>
+    <message>
+        <source>Only a custodian or a director may place or release legal holds.</source>
+        <translation>只有保管员或负责人可以设置或解除保全。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change retention rules.</source>
+        <translation>只有管理员可以修改保存期限规则。</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>{years} years</source>
+        <translation>{years} 年</translation>
+    </message>
+    <message>
+        <source>until the hold ends</source>
+        <translation>保全解除前</translation>
+    </message>
+    <message>
+        <source>permanently</source>
+        <translation>永久</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>Administrator</source>
@@ -932,6 +3666,76 @@
     <message>
         <source>Auditor</source>
         <translation>审计人员</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>Set a retention rule</source>
+        <translation>设置保存期限规则</translation>
+    </message>
+    <message>
+        <source>Periods below one year are refused: Art. 16 keeps every recording at least a year.</source>
+        <translation>不接受短于一年的期限：依第十六条，每条记录至少保存一年。</translation>
+    </message>
+    <message>
+        <source>For example 10y, 30y or permanent.</source>
+        <translation>例如 10y、30y 或 permanent。</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用范围</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>取值</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>保存期限</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <source>You can cancel at any time; a cancelled export leaves no files behind.</source>
+        <translation>可随时取消；取消的导出不留下任何文件。</translation>
+    </message>
+    <message>
+        <source>Cancel export</source>
+        <translation>取消导出</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>进行中…</translation>
+    </message>
+    <message>
+        <source>The export was cancelled; it left no files behind.</source>
+        <translation>导出已取消，未留下任何文件。</translation>
+    </message>
+    <message>
+        <source>The export failed: {message}</source>
+        <translation>导出失败：{message}</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>
@@ -1010,6 +3814,33 @@
     </message>
 </context>
 <context>
+    <name>ThumbnailStrip</name>
+    <message>
+        <source>No thumbnails for this recording</source>
+        <translation>此录像没有缩略图</translation>
+    </message>
+</context>
+<context>
+    <name>TimeLeft</name>
+    <message>
+        <source>expired</source>
+        <extracomment>Text colour of each state in the tables.</extracomment>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>less than a minute</source>
+        <translation>不足 1 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+</context>
+<context>
     <name>TimelineWidget</name>
     <message>
         <source>Gap %1 min %2 s</source>
@@ -1031,8 +3862,37 @@
 <context>
     <name>ViewingPage</name>
     <message>
-        <source>Ask to view recordings with a reason, have a director approve or refuse the request, and play approved recordings with a watermark; every opening, seek and snapshot is logged in the viewing register.</source>
-        <translation>说明事由申请查阅记录，由主管局长批准或拒绝；经批准后带水印播放，每次打开、跳转和截图均记入查阅登记。</translation>
+        <source>My requests</source>
+        <extracomment>Tab keys in display order.</extracomment>
+        <translation>我的申请</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>My grants</source>
+        <translation>我的授权</translation>
+    </message>
+    <message>
+        <source>Viewing register</source>
+        <translation>查阅登记</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow asking to view recordings.</source>
+        <translation>您的角色无权申请查阅记录。</translation>
+    </message>
+    <message>
+        <source>Only a director decides viewing requests.</source>
+        <translation>只有主管局长可以审批查阅申请。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow watching footage.</source>
+        <translation>您的角色无权观看音像。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow reading the viewing register.</source>
+        <translation>您的角色无权查看查阅登记。</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +3918,10 @@
         <translation>记录</translation>
     </message>
     <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>事由</translation>
     </message>
@@ -1066,15 +3930,90 @@
         <translation>用途</translation>
     </message>
     <message>
+        <source>Who receives the copies (unit and person)</source>
+        <translation>副本接收方（单位及人员）</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <source>View on site at this station only</source>
+        <translation>仅限在本站现场查阅</translation>
+    </message>
+    <message>
         <source>A director decides the request; you are told in the Viewing page.</source>
         <translation>申请由主管局长审批；结果显示在“查阅”页面。</translation>
+    </message>
+    <message>
+        <source>Recording ids, e.g. 12, 13, 20-25</source>
+        <translation>记录编号，例如 12, 13, 20-25</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Type recording ids as numbers separated by commas, e.g. 12, 13, 20-25.</source>
+        <translation>请输入以逗号分隔的记录编号，例如 12, 13, 20-25。</translation>
+    </message>
+    <message>
+        <source>Name at least one recording.</source>
+        <translation>请至少指定一条记录。</translation>
+    </message>
+    <message>
+        <source>Name who receives the copies.</source>
+        <translation>请填写副本接收方。</translation>
+    </message>
+    <message>
+        <source>Give the reason; it is written into the register.</source>
+        <translation>请填写事由；事由将记入登记。</translation>
+    </message>
+</context>
+<context>
+    <name>WeeklyImportsChart</name>
+    <message>
+        <source>Imports within 24 hours per week</source>
+        <extracomment>Candidate steps of the timeline&apos;s time axis, in minutes (the first giving at most 8 ticks is used).</extracomment>
+        <translation>每周 24 小时内导入情况</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>Exempt</source>
+        <translation>豁免</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>超时</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw bookmark</source>
+        <translation>撤销书签</translation>
+    </message>
+    <message>
+        <source>Why the bookmark is withdrawn (kept in its history)</source>
+        <translation>撤销书签的原因（记入历史）</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
     <name>Words</name>
     <message>
         <source>Video</source>
-        <extracomment>Height of the thumbnail strip in the table (the strips on disk are 72 px high). Stored values → English words (translated in context ``Words``).</extracomment>
+        <extracomment>Height of the thumbnail strip in the table (the strips on disk are 72 px high). The table shows the start of the strip only: this many times as wide as high (three 4:3 pictures). Stored values → English words (translated in context ``Words``).</extracomment>
         <translation>视频</translation>
     </message>
     <message>
