@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 WORKER_MODULE = "evidence_station.media.worker"
+#: The hidden first argument that makes the frozen program act as the worker.
+FROZEN_WORKER_FLAG = "--media-worker"
 _PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 _MAX_MESSAGE = 300
 
@@ -31,7 +33,13 @@ class WorkerOutcome:
 
 
 def worker_command(*args: str) -> list[str]:
-    """The command line of one worker run (tests replace this to simulate a hanging decoder)."""
+    """The command line of one worker run (tests replace this to simulate a hanging decoder).
+
+    A frozen (PyInstaller) program is not a Python interpreter: it runs the worker itself when given
+    ``--media-worker`` (see ``installers/frozen_main.py``).
+    """
+    if getattr(sys, "frozen", False):
+        return [sys.executable, FROZEN_WORKER_FLAG, *args]
     return [sys.executable, "-m", WORKER_MODULE, *args]
 
 

@@ -1,0 +1,51 @@
+# Evidence Station — build, package and test.
+#
+#   make test          the whole test suite (tools/run-tests.sh; extra pytest arguments: make test ARGS="-x")
+#   make frozen        the PyInstaller one-folder program in dist/evidence-station/
+#   make deb           the Debian/UOS/Kylin package dist/evidence-station_<version>_<arch>.deb (builds `frozen`)
+#   make package       everything above that can be built on this machine (Linux: frozen + deb)
+#   make smoke         start the frozen program and the installed .deb and fail on any error (needs root
+#                      or sudo for the .deb part; SMOKE_INSTALL=0 skips it)
+#   make screenshots   regenerate docs/screenshots/*.png (under Xvfb)
+#   make clean         remove build/ and dist/
+# The Windows installer is built on Windows: see installers/windows/README.md.
+
+PYTHON      ?= .venv/bin/python
+PYINSTALLER ?= .venv/bin/pyinstaller
+VERSION     := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+FROZEN      := dist/evidence-station/evidence-station
+
+.PHONY: all package frozen deb icons smoke screenshots test clean venv package-tools
+
+all: package
+
+venv:
+	bash tools/bootstrap.sh
+
+# PyInstaller comes from the `package` optional dependencies of pyproject.toml.
+package-tools: venv
+	@test -x $(PYINSTALLER) || $(PYTHON) -m pip install -q -e ".[package]"
+
+icons:
+	$(PYTHON) installers/linux/make_icons.py
+
+frozen: package-tools
+	$(PYINSTALLER) --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		installers/evidence_station.spec
+
+deb: frozen
+	bash installers/linux/build_deb.sh $(VERSION)
+
+package: deb
+
+smoke:
+	bash installers/smoke_test.sh dist/evidence-station dist/evidence-station_$(VERSION)_$$(dpkg --print-architecture).deb
+
+screenshots: venv
+	$(PYTHON) tools/screenshots.py
+
+test:
+	bash tools/run-tests.sh $(ARGS)
+
+clean:
+	rm -rf build dist

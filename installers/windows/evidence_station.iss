@@ -1,0 +1,72 @@
+﻿; Inno Setup 6 script: the Windows installer of Evidence Station (执法音像记录证据工作站).
+; Build on Windows after the PyInstaller folder exists (see README.md in this folder):
+;     iscc /DAppVersion=0.1.0 installers\windows\evidence_station.iss
+; Output: dist\evidence-station-<version>-setup.exe
+; The program goes to Program Files; station data are never written there: each user's station lives in
+; %LOCALAPPDATA%\EvidenceStation (or %EVIDENCE_STATION_HOME%, or --home), so upgrades and uninstalls keep
+; every recording and the audit log. Silent install for many desks: setup.exe /VERYSILENT /NORESTART
+
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+#define AppName "Evidence Station"
+#define AppNameZh "执法音像记录证据工作站"
+#define GuiExe "EvidenceStation.exe"
+#define CliExe "evidence-station.exe"
+#define Dist "..\..\dist"
+
+[Setup]
+; The AppId identifies the installation for upgrades and the uninstaller: never change it.
+AppId={{5B0E3C2A-7E54-4C1F-9B0D-2F8A6E1C7D41}
+AppName={#AppNameZh} ({#AppName})
+AppVersion={#AppVersion}
+AppVerName={#AppNameZh} {#AppVersion}
+AppPublisher=Evidence Station
+DefaultDirName={autopf}\Evidence Station
+DefaultGroupName={#AppNameZh}
+DisableProgramGroupPage=yes
+OutputDir={#Dist}
+OutputBaseFilename=evidence-station-{#AppVersion}-setup
+SetupIconFile=evidence-station.ico
+UninstallDisplayIcon={app}\{#GuiExe}
+UninstallDisplayName={#AppNameZh} ({#AppName})
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+PrivilegesRequired=admin
+MinVersion=10.0
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+ShowLanguageDialog=auto
+CloseApplications=yes
+
+[Languages]
+; Inno Setup ships ChineseSimplified.isl among its languages from 6.3 on (earlier: "Unofficial" folder).
+#if FileExists(AddBackslash(CompilerPath) + "Languages\ChineseSimplified.isl")
+Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+#elif FileExists(AddBackslash(CompilerPath) + "Languages\Unofficial\ChineseSimplified.isl")
+Name: "chinesesimplified"; MessagesFile: "compiler:Languages\Unofficial\ChineseSimplified.isl"
+#endif
+Name: "english"; MessagesFile: "compiler:Default.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
+
+[Files]
+; The whole PyInstaller folder: both programs, Python, Qt, libvlc and plugins, the PDF font, translations.
+Source: "{#Dist}\evidence-station\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\docs\guide\*"; DestDir: "{app}\guide"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "..\..\docs\screenshots\*"; DestDir: "{app}\screenshots"; Flags: ignoreversion skipifsourcedoesntexist
+
+[Icons]
+Name: "{group}\{#AppNameZh}"; Filename: "{app}\{#GuiExe}"; Parameters: "gui"; WorkingDir: "{userdocs}"
+Name: "{group}\用户指南"; Filename: "{app}\guide"
+Name: "{group}\{cm:UninstallProgram,{#AppNameZh}}"; Filename: "{uninstallexe}"
+Name: "{autodesktop}\{#AppNameZh}"; Filename: "{app}\{#GuiExe}"; Parameters: "gui"; WorkingDir: "{userdocs}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#GuiExe}"; Parameters: "gui"; Description: "{cm:LaunchProgram,{#AppNameZh}}"; Flags: nowait postinstall skipifsilent
+
+[UninstallDelete]
+; Only what the program itself may leave in its own folder (Python byte-code caches). User data are elsewhere.
+Type: filesandordirs; Name: "{app}\_internal\__pycache__"
