@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
+from peewee import Database, DatabaseProxy, OperationalError, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect
 
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 
 database_proxy = DatabaseProxy()
 
@@ -32,6 +32,13 @@ SQLITE_PRAGMAS: list[tuple[str, object]] = [
     ("synchronous", "full"),
     ("foreign_keys", 1),
 ]
+
+
+class CatalogueBusyError(EvidenceStationError):
+    """Another program holds the catalogue's write lock for longer than the busy timeout."""
+
+    exit_code = 1
+    code = "catalogue_busy"
 
 
 def sqlite_url(path: Path) -> str:
@@ -77,8 +84,17 @@ def write_transaction(db: Database | None = None) -> Iterator[None]:
     """
     db = db or database_proxy.obj
     if is_sqlite(db):
-        with db.atomic(lock_type="IMMEDIATE"):
-            yield
+        try:
+            with db.atomic(lock_type="IMMEDIATE"):
+                yield
+        except OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            raise CatalogueBusyError(
+                f"The catalogue is busy: another program has held it locked for more than {BUSY_TIMEOUT_MS // 1000} "
+                "seconds (another station window, a backup or a database tool). Nothing was changed; close that "
+                "program or wait, then try again."
+            ) from exc
     else:
         with db.atomic():
             lock_for_writing(db)

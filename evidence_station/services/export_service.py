@@ -20,6 +20,7 @@ failed export leaves no images behind.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -310,7 +311,8 @@ class _Job:
             disc_count=count,
             audit_checkpoint=self.checkpoint,
         )
-        staging = ctx.station.home.exports_dir / f".staging-export{self.export.id}-disc{index}"
+        # The pid lets a restarted station remove what a killed export left (Station.open).
+        staging = ctx.station.home.exports_dir / f".staging-export{self.export.id}-disc{index}-pid{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
             staged = stage_disc(plan, staging, ctx.signing_key, ctx.station.certificate, progress, self.cancel)

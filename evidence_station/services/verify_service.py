@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.errors import EvidenceStationError
@@ -20,6 +21,7 @@ class StoreProblem:
 
     recording_id: int | None
     kind: str  # missing_blob | size_mismatch | sha256_mismatch | sm3_mismatch | unreadable | extra_blob | audit
+    # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
     message: str
 
 
@@ -56,9 +58,13 @@ def verify_store(
     total = sum(r.size for r in live) if not quick else len(live)
     done = 0
     hashed: dict[str, tuple[str, str, int] | EvidenceStationError] = {}
+    imported = _import_records()
     for rec in live:
         check_cancel(cancel)
         label = f"recording {rec.id} ({rec.card_path})"
+        altered = _catalogue_alteration(rec, label, imported.get(str(rec.id)))
+        if altered is not None:
+            problems.append(altered)
         if not vault.has_blob(rec.sha256):
             problems.append(StoreProblem(rec.id, "missing_blob", f"The vault copy of {label} is missing."))
             continue
@@ -108,3 +114,25 @@ def verify_store(
         ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": len(live), "quick": quick,
                                                  "problems": len(problems)})
     return StoreVerification(result_ok, len(live), quick, problems)
+
+
+def _import_records() -> dict[str, dict]:
+    """What the audit log recorded for every recording when it was stored (object id -> details)."""
+    events = AuditEvent.select(AuditEvent.object_id, AuditEvent.details).where(AuditEvent.action == "recording.stored")
+    return {e.object_id: e.details for e in events}
+
+
+def _catalogue_alteration(rec: Recording, label: str, record: dict | None) -> StoreProblem | None:
+    """A problem when the catalogue row no longer says what the (hash-chained) audit log recorded at import.
+
+    Without this, someone who swaps a blob AND rewrites the row's hashes to match would pass verification.
+    """
+    if record is None:
+        return StoreProblem(rec.id, "catalogue_altered", f"The catalogue holds {label} but the audit log has no "
+                                                         "record of it being stored: it was added outside the station.")
+    for key, name in (("sha256", "SHA-256"), ("sm3", "SM3"), ("size", "size")):
+        if record.get(key) != getattr(rec, key):
+            return StoreProblem(rec.id, "catalogue_altered",
+                                f"The catalogue gives {label} the {name} {getattr(rec, key)}, but the audit log "
+                                f"recorded {record.get(key)} when it was stored: the catalogue was altered.")
+    return None

@@ -662,6 +662,7 @@ def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, en
 def record_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int, png_bytes: bytes) -> SnapshotView:
     """Store a still (PNG) taken in an open session under a still-live grant, catalogued with its own
     SHA-256/SM3 and its source recording; it inherits the recording's classification."""
+    ctx.require(Operation.OPEN_RECORDING, "viewing_session", session_id)  # the role first, before any lookup
     session = _own_session(ctx, session_id, "refused.record_snapshot")
     _require_open(session)
     grant = require_viewing_grant(ctx, session.recording_id)

@@ -30,5 +30,7 @@ def make_recordings(ctx: ServiceContext, sizes: tuple[int, ...] = (150_000, 60_0
                 sha256=stored.sha256, sm3=stored.sm3, kind="video", device=device, officer="010203",
                 start_at=start, end_at=start + timedelta(seconds=30), imported_at=now,
             )
+            ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
+                      {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size})
             ids.append(rec.id)
     return ids

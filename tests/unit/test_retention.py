@@ -145,6 +145,8 @@ def test_shared_bytes_survive_and_verify_understands_tombstones(
     first = Recording.get_by_id(recordings[0])
     twin_id = Recording.insert(**{**{k: v for k, v in first.__data__.items() if k != "id"}, "duplicate_of": first.id,
                                   "card_path": "DCIM/101DSJ/copy.MP4"}).execute()
+    custodian.audit("recording.stored", "recording", twin_id,  # as an import would have recorded it
+                    {"sha256": first.sha256, "sm3": first.sm3, "size": first.size})
     clock.advance(ONE_YEAR_AND_A_DAY)
     proposal = propose_disposal(custodian, [first.id, recordings[1]], reason="保存期满")
     copy = tmp_path / "out" / "certificate.pdf"

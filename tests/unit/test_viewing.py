@@ -62,6 +62,8 @@ def make_recording(ctx: ServiceContext, classification: str = "ordinary", activi
                            sm3=stored.sm3, kind="video", playable=True, officer="010203", start_at=now,
                            end_at=now + timedelta(seconds=20), imported_at=now, classification=classification,
                            activity_id=activity_id)
+    ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
+              {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size})
     return rec.id
 
 
