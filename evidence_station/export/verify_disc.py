@@ -4,7 +4,11 @@ missing and extra files. Works on an ISO image, a mounted disc or copied folder,
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import stat
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +75,7 @@ class _Check:
         self._cancel = cancel
         self._total = sum(self.on_disc.values())
         self._done = 0
+        self._lock = threading.Lock()
 
     def problem(self, path: str, kind: str, message: str) -> None:
         self.problems.append(DiscProblem(path, kind, message))
@@ -81,15 +86,38 @@ class _Check:
             self._digests[path] = self._read(path)
         return self._digests[path]
 
-    def _read(self, path: str) -> FileDigests | None:
+    def prefetch(self, paths: list[str], open_reader: Callable[[], AbstractContextManager[DiscReader]]) -> None:
+        """Hash ``paths`` two files at a time, each worker through its own reader of the same disc.
+
+        SM3 runs at ~0.2 GB/s per core, so on an image or a folder two files in parallel nearly halve the
+        verification time. (Not used for a drive, where parallel reads would only make the laser seek.)
+        """
+        todo = sorted((p for p in paths if p in self.on_disc and p not in self._digests),
+                      key=lambda p: -self.on_disc[p])
+        if len(todo) < 2:
+            return
+        shares = [todo[0::2], todo[1::2]]
+
+        def work(share: list[str]) -> None:
+            with open_reader() as reader:
+                for path in share:
+                    self._digests[path] = self._read(path, reader)
+
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="verify-disc") as pool:
+            for future in [pool.submit(work, share) for share in shares]:
+                future.result()
+
+    def _read(self, path: str, reader: DiscReader | None = None) -> FileDigests | None:
         check_cancel(self._cancel)
 
         def advance(length: int) -> None:
-            self._done += length
-            report(self._progress, self._done, self._total, "bytes", path, "核验光盘 / verifying disc")
+            with self._lock:
+                self._done += length
+                done = self._done
+            report(self._progress, done, self._total, "bytes", path, "核验光盘 / verifying disc")
 
         try:
-            with self.disc.open(path) as stream:
+            with (reader or self.disc).open(path) as stream:
                 digests = digest_stream(stream, on_chunk=advance, cancel=self._cancel)
         except OSError as exc:
             self.problem(path, "unreadable", f"{path} could not be read from the disc: {exc}")
@@ -223,6 +251,13 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None) -> None:
         check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.")
 
 
+def _is_drive(path: Path) -> bool:
+    try:
+        return stat.S_ISBLK(path.stat().st_mode)
+    except OSError:
+        return False
+
+
 def verify_disc(
     path: Path, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
 ) -> DiscVerification:
@@ -245,6 +280,10 @@ def verify_disc(
         manifest, manifest_bytes = _load_manifest(check, cert)
         listed: dict[str, Mapping[str, Any]] = {}
         if manifest is not None:
+            if not _is_drive(path):
+                entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
+                paths = [e["path"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("path"), str)]
+                check.prefetch(paths, lambda: open_disc(path))
             listed = _check_originals(check, manifest)
             station = manifest.get("station") if isinstance(manifest.get("station"), Mapping) else {}
             if cert is not None and station.get("certificate_sha256") not in (None, certificate_sha256(cert)):
