@@ -132,6 +132,22 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
+def _remove_temp(path: Path) -> None:
+    """Delete a leftover temporary file WITHOUT touching its permissions first.
+
+    A process killed between publishing (``link``) and unlinking its temp file leaves a temp that is a second
+    name of the published blob: changing its mode would make the blob itself writable. Only a temp with no
+    other name may be made writable, where the platform refuses to delete a read-only file.
+    """
+    try:
+        path.unlink()
+    except PermissionError:
+        if path.lstat().st_nlink > 1:
+            raise
+        path.chmod(0o600)
+        path.unlink()
+
+
 def _pid_alive(pid: int) -> bool:
     if os.name != "posix":
         return True  # os.kill(pid, 0) would terminate the process on Windows; rely on the age rule
@@ -449,8 +465,7 @@ class Vault:
             if not self._is_stale_temp(path, now):
                 continue
             try:
-                path.chmod(0o600)
-                path.unlink()
+                _remove_temp(path)
                 removed += 1
             except FileNotFoundError:
                 continue

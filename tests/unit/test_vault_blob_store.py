@@ -354,3 +354,22 @@ def test_cleanup_temp_removes_only_leftovers_of_dead_processes(vault: Vault) -> 
         path.write_bytes(b"partial")
     assert vault.cleanup_temp() == 3
     assert temp_files(vault) == [alive]
+
+
+def test_cleanup_of_a_temp_that_is_already_published_keeps_the_blob_read_only(tmp_path) -> None:
+    """A kill between link() and unlink() leaves the temp as a second name of the blob: cleaning it up must
+    not make the published blob writable (found by the kill -9 suite)."""
+    import os
+    import stat as stat_module
+
+    from evidence_station.vault.blob_store import Vault
+
+    vault = Vault(tmp_path / "vault")
+    result = vault.store_bytes(b"evidence bytes")
+    blob = vault.blob_path(result.sha256)
+    leftover = vault.tmp_dir / "ingest-999999999-deadbeef.part"
+    os.link(blob, leftover)
+    assert vault.cleanup_temp() >= 1
+    assert not leftover.exists()
+    assert blob.read_bytes() == b"evidence bytes"
+    assert stat_module.S_IMODE(blob.stat().st_mode) & 0o222 == 0
