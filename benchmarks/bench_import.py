@@ -37,7 +37,7 @@ from pathlib import Path
 
 from common import MB, PASSWORD, drop_caches, fresh_station, machine_facts, median, remove_tree  # benchmarks/
 
-from evidence_station.services.import_service import import_card
+from evidence_station.services.import_service import default_import_workers, import_card
 
 TARGET_RATIO = 0.45
 VIDEO_DIR = "DCIM/100DSJ"
@@ -357,11 +357,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="empty the page cache before each timed run (root; affects the whole machine)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--cli", action="store_true", help="time the evidence-station command in a subprocess")
-    parser.add_argument("--workers", type=int, default=3, help="files imported at once (import_card's default)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="files hashed at once (default: import_card's, one per core up to 4)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-real-mp4", action="store_true", help="leave the real demo MP4 off the card")
     parser.add_argument("--dir", type=Path, help="scratch folder's parent (put it on the disk to measure)")
     args = parser.parse_args(argv)
+    args.workers = args.workers or default_import_workers()
     if args.drop_caches and os.geteuid() != 0:
         parser.error("--drop-caches needs root")
     scratch = Path(tempfile.mkdtemp(prefix="bench-import-", dir=args.dir))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from contextlib import AbstractContextManager
 
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
@@ -30,13 +31,14 @@ def copy_card_file(
     entry: CardEntry,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    copy_slot: AbstractContextManager[object] | None = None,
 ) -> IngestResult:
     """Store the card file ``entry`` in ``vault``, reading it exactly once.
 
     The file is opened without following links (neither the file nor any folder on the way) and must
     still be a regular file of the scanned size, else :class:`SourceChangedError`; a file that is gone
     raises :class:`SourceVanishedError`. Progress and cancellation are those of :meth:`Vault.ingest`,
-    with ``item`` set to the card path for display.
+    with ``item`` set to the card path for display; ``copy_slot`` is passed on (held while reading and hashing).
     """
     if not entry.is_candidate:
         raise InvalidInputError(f"{entry.card_path_display} was skipped by the scan ({entry.reason}); "
@@ -52,7 +54,7 @@ def copy_card_file(
         raise
     with open(fd, "rb", buffering=0, closefd=True) as stream:
         return vault.ingest(stream, expected_size=entry.size, item=entry.card_path_display,
-                            progress=progress, cancel=cancel)
+                            progress=progress, cancel=cancel, copy_slot=copy_slot)
 
 
 def _open_source(entry: CardEntry) -> int:

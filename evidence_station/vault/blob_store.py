@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import mmap
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -39,7 +41,7 @@ from evidence_station.vault.errors import (
     VaultFullError,
     VaultWriteError,
 )
-from evidence_station.vault.hashing import CHUNK_SIZE, DualHasher, hash_stream, iter_chunks
+from evidence_station.vault.hashing import DualHasher, hash_stream, iter_chunks
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 _TEMP_PREFIX = "ingest-"
@@ -49,6 +51,9 @@ _FLUSH_BEHIND_WINDOW = 32 * 1024 * 1024
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _BINARY = getattr(os, "O_BINARY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECT = getattr(os, "O_DIRECT", 0)
+_DIRECT_CHUNK = 4 * 1024 * 1024
+"""Bytes per direct read-back (a multiple of every block size O_DIRECT may demand)."""
 _ACTIVE_TEMPS: set[str] = set()
 """Temporary files being written by this process (any Vault instance); cleanup_temp leaves them."""
 _ACTIVE_LOCK = threading.Lock()
@@ -107,6 +112,31 @@ class VaultOS:
         """
         self.drop_cache(fd, offset, length)
 
+    def read_from_disk(self, path: Path) -> Iterator[memoryview]:
+        """Yield the file's bytes as read from the disk, not from the page cache, where the OS allows.
+
+        Linux: ``O_DIRECT`` into a page-aligned buffer (the disk's data lands in our buffer; the cache is
+        neither read nor filled, and no kernel copy is spent). Where a filesystem refuses direct I/O
+        (tmpfs, some FUSE mounts) or the OS has no ``O_DIRECT``, a plain read after :meth:`drop_cache`.
+        Each view is valid until the next one is taken.
+        """
+        if _DIRECT:
+            try:
+                fd = os.open(path, os.O_RDONLY | _DIRECT | _CLOEXEC)
+            except OSError as exc:
+                if exc.errno != errno.EINVAL:
+                    raise
+            else:
+                try:
+                    yield from _read_direct(fd)
+                    return
+                except _DirectIORefused:
+                    pass
+                finally:
+                    os.close(fd)
+        with open(path, "rb", buffering=0) as stream:
+            yield from iter_chunks(stream, buffers=1)
+
     def link(self, source: Path, target: Path) -> None:
         """Create ``target`` as a hard link to ``source``; fails with FileExistsError, never overwrites."""
         os.link(source, target)
@@ -114,6 +144,31 @@ class VaultOS:
     def free_bytes(self, path: Path) -> int:
         """Free bytes on the filesystem holding ``path``."""
         return shutil.disk_usage(path).free
+
+
+class _DirectIORefused(Exception):
+    """The filesystem accepted ``O_DIRECT`` at open but refused the first direct read."""
+
+
+def _read_direct(fd: int) -> Iterator[memoryview]:
+    """Yield a file's bytes read with ``O_DIRECT`` into one page-aligned buffer.
+
+    The buffer is left to the garbage collector: the caller may still hold a view of the last chunk.
+    """
+    buffer = mmap.mmap(-1, _DIRECT_CHUNK)
+    view = memoryview(buffer)
+    first = True
+    while True:
+        try:
+            count = os.readv(fd, [buffer])
+        except OSError as exc:
+            if first and exc.errno == errno.EINVAL:
+                raise _DirectIORefused from exc
+            raise
+        first = False
+        if count == 0:
+            return
+        yield view[:count]
 
 
 def _size_text(size: int) -> str:
@@ -194,6 +249,7 @@ class Vault:
         item: str = "",
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
+        copy_slot: AbstractContextManager[object] | None = None,
     ) -> IngestResult:
         """Store everything ``source`` yields, reading it exactly once, and return the digests.
 
@@ -203,13 +259,18 @@ class Vault:
         :class:`~evidence_station.vault.errors.SourceError` or
         :class:`~evidence_station.vault.errors.VaultError` subclass, or ``OperationCancelledError``;
         in every failure case no temporary file and no new blob are left behind.
+
+        ``copy_slot`` (e.g. a shared :class:`threading.Semaphore`) is held only while the source is read
+        and hashed — the CPU-bound part — and released before the fsync and the read-back, which mostly
+        wait for the disk; several threads sharing one slot pool keep every core hashing.
         """
         check_cancel(cancel)
         if expected_size is not None:
             self._require_space(expected_size)
         fd, temp_path = self._new_temp()
         try:
-            sha256, sm3, size = self._copy_and_hash(source, fd, expected_size, item, progress, cancel)
+            with copy_slot if copy_slot is not None else nullcontext():
+                sha256, sm3, size = self._copy_and_hash(source, fd, expected_size, item, progress, cancel)
             self._fsync_temp(fd, item)
             self._os.drop_cache(fd)
             if os.name == "posix":
@@ -345,16 +406,13 @@ class Vault:
         cancel: CancelToken | None,
     ) -> None:
         digest = hashlib.sha256()
-        buffer = bytearray(CHUNK_SIZE)
-        view = memoryview(buffer)
         done = 0
         try:
-            with open(temp_path, "rb", buffering=0) as stream:
-                while count := stream.readinto(buffer):
-                    check_cancel(cancel)
-                    digest.update(view[:count])
-                    done += count
-                    report(progress, done, size, "bytes", item, "verifying")
+            for chunk in self._os.read_from_disk(temp_path):
+                check_cancel(cancel)
+                digest.update(chunk)
+                done += len(chunk)
+                report(progress, done, size, "bytes", item, "verifying")
         except OSError as exc:
             raise VaultWriteError(
                 f"Could not read back {item or 'the file'} from the vault {self.root}: {exc.strerror or exc}."

@@ -97,12 +97,12 @@ def test_cancel_during_a_slow_import_leaves_it_cancelled_without_debris(
 ) -> None:
     original = import_service.copy_card_file
 
-    def slow_copy(vault: Any, entry: Any, progress: Any = None, cancel: Any = None) -> Any:
+    def slow_copy(vault: Any, entry: Any, progress: Any = None, cancel: Any = None, **options: Any) -> Any:
         for _ in range(25):
             if cancel is not None and cancel.cancelled:
                 break
             time.sleep(0.02)
-        return original(vault, entry, progress, cancel)
+        return original(vault, entry, progress, cancel, **options)
 
     monkeypatch.setattr(import_service, "copy_card_file", slow_copy)
     custodian = user_with_role(Role.CUSTODIAN)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import threading
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,13 +15,14 @@ import pytest
 from evidence_station.audit.log import event_count
 from evidence_station.catalogue.recordings import ImportFile, Recording
 from evidence_station.domain.errors import NotFoundError, PermissionDeniedError
-from evidence_station.domain.progress import CancelToken
+from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services import import_service
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
+from evidence_station.vault.blob_store import Vault
 from evidence_station.vault.errors import SourceReadError, VaultFullError
 
 DAY = date(2026, 11, 24)
@@ -150,10 +153,10 @@ def test_card_pulled_mid_file_skips_that_file_only(
     real = import_service.copy_card_file
     victim = "Z8A0002_010377"
 
-    def flaky(vault, entry, progress=None, cancel=None):
+    def flaky(vault, entry, progress=None, cancel=None, **options):
         if victim in entry.card_path and entry.card_path.endswith("0001.MP4"):
             raise SourceReadError(f"Reading {entry.card_path} failed at byte 4096 (card removed?).")
-        return real(vault, entry, progress, cancel)
+        return real(vault, entry, progress, cancel, **options)
 
     monkeypatch.setattr(import_service, "copy_card_file", flaky)
     result = import_card(people["custodian"], card)
@@ -175,13 +178,22 @@ def test_full_vault_stops_cleanly(
     station: Station, people: dict[str, ServiceContext], card: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = import_service.copy_card_file
-    calls = {"n": 0}
+    calls = {"n": 0, "stored": 0}
+    lock, two_stored = threading.Lock(), threading.Event()
 
-    def filling(vault, entry, progress=None, cancel=None):
-        calls["n"] += 1
-        if calls["n"] >= 3:
+    def filling(vault, entry, progress=None, cancel=None, **options):
+        with lock:
+            calls["n"] += 1
+            n = calls["n"]
+        if n >= 3:  # the disk fills up once two files are in (files are copied several at a time)
+            assert two_stored.wait(30)
             raise VaultFullError("The vault disk is full (needs 1 MB more); free space or move the vault.")
-        return real(vault, entry, progress, cancel)
+        stored = real(vault, entry, progress, cancel, **options)
+        with lock:
+            calls["stored"] += 1
+            if calls["stored"] == 2:
+                two_stored.set()
+        return stored
 
     monkeypatch.setattr(import_service, "copy_card_file", filling)
     result = import_card(people["custodian"], card, workers=1)
@@ -213,3 +225,48 @@ def test_cancel_lists_every_file_and_keeps_nothing_half_done(
     for rec in Recording.select():
         assert station.vault.has_blob(rec.sha256)
     assert verify_store(station).ok
+
+
+def test_only_workers_files_are_hashed_at_once(
+    station: Station, people: dict[str, ServiceContext], card: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More files are in flight (fsync, read-back, probe) than are read and hashed, which stays at ``workers``."""
+    real = Vault._copy_and_hash
+    lock = threading.Lock()
+    state = {"now": 0, "most": 0}
+
+    def counted(self, *args, **kwargs):
+        with lock:
+            state["now"] += 1
+            state["most"] = max(state["most"], state["now"])
+        try:
+            time.sleep(0.05)  # long enough for the other threads to try to start their copies
+            return real(self, *args, **kwargs)
+        finally:
+            with lock:
+                state["now"] -= 1
+
+    monkeypatch.setattr(Vault, "_copy_and_hash", counted)
+    result = import_card(people["custodian"], card, workers=2)
+    assert result.status == "completed"
+    assert state["most"] == 2
+    assert verify_store(station).ok
+
+
+def test_total_progress_never_goes_back_while_copies_are_read_back(
+    station: Station, people: dict[str, ServiceContext], card: Path
+) -> None:
+    reports: list[Progress] = []
+    lock = threading.Lock()
+
+    def progress(report: Progress) -> None:
+        with lock:
+            reports.append(report)
+
+    result = import_card(people["custodian"], card, workers=1, progress=progress)
+    stored_bytes = sum(f.size or 0 for f in result.files if f.status == "stored")
+    assert reports and {r.total for r in reports} == {stored_bytes}
+    done = [r.done for r in reports]
+    assert done == sorted(done), "the import's total progress went backwards"
+    assert done[-1] == stored_bytes
+    assert {"copying", "verifying"} <= {r.message for r in reports}

@@ -26,6 +26,7 @@ from evidence_station.vault.errors import (
     SourceChangedError,
     SourceReadError,
     VaultFullError,
+    VaultWriteError,
 )
 from evidence_station.vault.hashing import CHUNK_SIZE
 
@@ -373,3 +374,78 @@ def test_cleanup_of_a_temp_that_is_already_published_keeps_the_blob_read_only(tm
     assert not leftover.exists()
     assert blob.read_bytes() == b"evidence bytes"
     assert stat_module.S_IMODE(blob.stat().st_mode) & 0o222 == 0
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 4 * MIB - 1, 4 * MIB, 9 * MIB + 17])
+def test_read_back_from_disk_returns_exact_bytes(tmp_path: Path, size: int) -> None:
+    path = tmp_path / "blob"
+    data = payload(size)
+    path.write_bytes(data)
+    assert b"".join(bytes(chunk) for chunk in VaultOS().read_from_disk(path)) == data
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no O_DIRECT on this OS")
+def test_read_back_bypasses_the_page_cache_where_the_filesystem_allows(tmp_path: Path, monkeypatch) -> None:
+    from evidence_station.vault import blob_store
+
+    path = tmp_path / "blob"
+    path.write_bytes(payload(3 * MIB))
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_DIRECT))
+    except OSError:
+        pytest.skip("this filesystem refuses O_DIRECT")
+    direct_reads: list[int] = []
+    real = blob_store._read_direct
+
+    def spy(fd: int):
+        direct_reads.append(fd)
+        yield from real(fd)
+
+    monkeypatch.setattr(blob_store, "_read_direct", spy)
+    vault = Vault(tmp_path / "vault")
+    result = vault.ingest(io.BytesIO(payload(3 * MIB)))
+    assert direct_reads, "the read-back did not use direct I/O"
+    assert vault.blob_path(result.sha256).read_bytes() == payload(3 * MIB)
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no O_DIRECT on this OS")
+@pytest.mark.parametrize("refused_at", ["open", "read"])
+def test_read_back_falls_back_when_direct_io_is_refused(tmp_path: Path, monkeypatch, refused_at: str) -> None:
+    """tmpfs refuses O_DIRECT at open; some FUSE filesystems only at the first read."""
+    from evidence_station.vault import blob_store
+
+    real_open, real_readv = os.open, os.readv
+    direct_fds: set[int] = set()
+
+    def fake_open(path, flags, *args, **kwargs):
+        if flags & os.O_DIRECT and refused_at == "open":
+            raise OSError(errno.EINVAL, "Invalid argument")
+        fd = real_open(path, flags, *args, **kwargs)
+        if flags & os.O_DIRECT:
+            direct_fds.add(fd)
+        return fd
+
+    def fake_readv(fd, buffers):
+        if fd in direct_fds:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real_readv(fd, buffers)
+
+    monkeypatch.setattr(blob_store.os, "open", fake_open)
+    monkeypatch.setattr(blob_store.os, "readv", fake_readv)
+    data = payload(5 * MIB + 3)
+    vault = Vault(tmp_path / "vault")
+    result = vault.ingest(io.BytesIO(data), expected_size=len(data))
+    assert result.sha256 == hashlib.sha256(data).hexdigest()
+    assert vault.blob_path(result.sha256).read_bytes() == data
+
+
+def test_a_disk_error_during_read_back_is_reported_and_nothing_is_kept(tmp_path: Path) -> None:
+    class FailingReadBack(VaultOS):
+        def read_from_disk(self, path: Path):
+            yield memoryview(b"x")
+            raise OSError(errno.EIO, "Input/output error")
+
+    vault = Vault(tmp_path / "vault", os_ops=FailingReadBack())
+    with pytest.raises(VaultWriteError, match="read back"):
+        vault.ingest(io.BytesIO(payload(2 * MIB)))
+    assert_nothing_left(vault)
