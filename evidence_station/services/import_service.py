@@ -44,6 +44,7 @@ from evidence_station.media.info import MediaInfo
 from evidence_station.media.kinds import MediaKind
 from evidence_station.media.probe_session import ProbeSession
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_space import require_room_for_card
 from evidence_station.services.recording_times import recording_times
 from evidence_station.vault.blob_store import IngestResult
 from evidence_station.vault.errors import VaultError
@@ -160,6 +161,7 @@ def import_card(
     compliance_hooks.check_activity(activity_id)
     entries = scan_card(card)
     vault = ctx.station.vault
+    require_room_for_card(vault, [e for e in entries if e.is_candidate])
     started = ctx.now()
     with write_transaction():
         session = ImportSession.create(

@@ -297,6 +297,22 @@ class Vault:
         return self.ingest(io.BytesIO(data), expected_size=len(data))
 
     def _require_space(self, size: int) -> None:
+        self.require_space(size, "storing this file")
+
+    @property
+    def min_free_bytes(self) -> int:
+        """Bytes always kept free on the vault disk."""
+        return self._min_free_bytes
+
+    def free_bytes(self) -> int:
+        """Free bytes on the vault disk now."""
+        return self._os.free_bytes(self.root)
+
+    def require_space(self, size: int, purpose: str) -> None:
+        """Raise :class:`VaultFullError` unless ``size`` bytes plus the spare margin fit on the vault disk.
+
+        ``purpose`` completes the message, e.g. ``"storing this file"`` or ``"importing this card"``.
+        """
         try:
             free = self._os.free_bytes(self.root)
         except OSError as exc:  # pragma: no cover - the vault root exists
@@ -304,7 +320,7 @@ class Vault:
             raise VaultWriteError(message) from exc
         if free < size + self._min_free_bytes:
             raise VaultFullError(
-                f"The vault disk {self.root} has {_size_text(free)} free, but storing this file needs "
+                f"The vault disk {self.root} has {_size_text(free)} free, but {purpose} needs "
                 f"{_size_text(size)} plus {_size_text(self._min_free_bytes)} kept spare. "
                 "Free some space or enlarge the vault disk, then import again."
             )

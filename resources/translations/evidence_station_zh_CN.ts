@@ -1615,6 +1615,10 @@ SHA-256：{sha256}
         <translation>导入执法记录仪存储卡</translation>
     </message>
     <message>
+        <source>The vault disk has {free} free, but this card needs about {needed} (plus {spare} kept spare). The import would be refused: free some space first.</source>
+        <translation>证据库磁盘剩余 {free}，而这张存储卡约需 {needed}（另需保留 {spare}）。导入将被拒绝：请先释放空间。</translation>
+    </message>
+    <message>
         <source>No card detected. Insert a card, or choose a folder.</source>
         <translation>未检测到存储卡。请插入存储卡，或选择文件夹。</translation>
     </message>

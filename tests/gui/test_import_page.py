@@ -171,3 +171,17 @@ def test_transfer_meter_gives_speed_and_time_left() -> None:
     meter.add(20_000_000)
     assert meter.rate == pytest.approx(10_000_000)
     assert meter.seconds_left == pytest.approx(8.0)
+
+
+def test_preview_warns_when_the_card_cannot_fit_on_the_vault_disk(
+    qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence_station.vault.blob_store import VaultOS
+
+    page = _page(qtbot, user_with_role(Role.CUSTODIAN))
+    monkeypatch.setattr(VaultOS, "free_bytes", lambda self, path: 1_000_000)
+    assert page.set_card(demo_card.path)
+    assert page.message_label.isVisible() and "vault disk has 1.0 MB free" in page.message_label.text()
+    monkeypatch.setattr(VaultOS, "free_bytes", lambda self, path: 10**12)
+    assert page.rescan()
+    assert not page.message_label.isVisible()

@@ -270,3 +270,33 @@ def test_total_progress_never_goes_back_while_copies_are_read_back(
     assert done == sorted(done), "the import's total progress went backwards"
     assert done[-1] == stored_bytes
     assert {"copying", "verifying"} <= {r.message for r in reports}
+
+
+def test_a_card_that_cannot_fit_is_refused_before_anything_is_copied(
+    station: Station, people: dict[str, ServiceContext], card: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence_station.catalogue.recordings import ImportSession
+    from evidence_station.vault.blob_store import VaultOS
+
+    card_bytes = sum(p.stat().st_size for p in card.rglob("*") if p.is_file() and not p.is_symlink())
+    monkeypatch.setattr(VaultOS, "free_bytes", lambda self, path: card_bytes // 2)
+    with pytest.raises(VaultFullError, match="importing this card needs"):
+        import_card(people["custodian"], card)
+    assert ImportSession.select().count() == 0
+    assert Recording.select().count() == 0
+    assert not list(station.vault.iter_blob_hashes())
+
+
+def test_a_reinserted_card_is_not_refused_for_files_already_stored(
+    station: Station, people: dict[str, ServiceContext], card: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence_station.vault.blob_store import DEFAULT_MIN_FREE_BYTES, VaultOS
+
+    first = import_card(people["custodian"], card)
+    sizes = [p.stat().st_size for p in card.rglob("*") if p.is_file() and not p.is_symlink()]
+    room = DEFAULT_MIN_FREE_BYTES + max(sizes)  # one file at a time fits (a copy is needed to hash it), not the card
+    assert sum(sizes) > max(sizes)
+    monkeypatch.setattr(VaultOS, "free_bytes", lambda self, path: room)
+    again = import_card(people["custodian"], card)
+    assert again.status == "completed"
+    assert again.counts["already_stored"] == first.counts["stored"]

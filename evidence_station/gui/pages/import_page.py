@@ -49,6 +49,7 @@ from evidence_station.gui.volume_watcher import VolumeInfo, VolumeWatcher
 from evidence_station.importing.scan import CardEntry, scan_card
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import ImportResult, import_card
+from evidence_station.services.import_space import card_room
 from evidence_station.services.thumbnail_service import make_thumbnails
 
 #: run_operation's dialog must never appear for work this page shows itself (longest QTimer interval).
@@ -132,6 +133,7 @@ class ImportPage(QWidget):
         self._latest: Progress | None = None
         self._file_numbers: dict[str, int] = {}
         self._sizes: dict[str, int] = {}
+        self._room_warning_shown = False
         self._build()
         self._panel_timer = QTimer(self)
         self._panel_timer.setInterval(_PANEL_REFRESH_MS)
@@ -358,6 +360,16 @@ class ImportPage(QWidget):
         self.preview_summary.setText(
             self.tr("{count} files, {size} to import; {skipped} will be skipped.").format(
                 count=len(candidates), size=format_size(sum(e.size for e in candidates)), skipped=skipped))
+        room = card_room(self._ctx, candidates)
+        if not room.fits:
+            self._say(self.tr("The vault disk has {free} free, but this card needs about {needed} (plus {spare} "
+                              "kept spare). The import would be refused: free some space first.").format(
+                free=format_size(room.free), needed=format_size(room.needed), spare=format_size(room.spare)),
+                PROBLEM_STYLE)
+            self._room_warning_shown = True
+        elif self._room_warning_shown:
+            self._say("", "")
+            self._room_warning_shown = False
         self.tabs.setCurrentIndex(0)
         self._update_buttons()
         return True

@@ -1,0 +1,55 @@
+"""Before an import copies anything: will the card fit on the vault disk?
+
+A custodian at the end of the day should hear "the vault disk is too full for this card" before the first
+byte is copied, not after an hour when the import stops half-way. Files that look already stored (same
+name and size as a catalogued recording — a re-inserted card) are left out of the estimate; they are
+never skipped on that guess, only hashed and reported ``already_stored``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.importing.scan import CardEntry
+from evidence_station.services.context import ServiceContext
+from evidence_station.vault.blob_store import Vault
+
+_BATCH = 500
+
+
+def bytes_probably_new(candidates: list[CardEntry]) -> int:
+    """Bytes of the candidates that do not look like already catalogued recordings (name and size)."""
+    known: set[tuple[str, int]] = set()
+    sizes = sorted({entry.size for entry in candidates if entry.size})
+    for start in range(0, len(sizes), _BATCH):
+        batch = sizes[start:start + _BATCH]
+        rows = Recording.select(Recording.file_name, Recording.size).where(Recording.size.in_(batch)).tuples()
+        known.update((name, size) for name, size in rows)
+    return sum(entry.size for entry in candidates if (PurePosixPath(entry.card_path).name, entry.size) not in known)
+
+
+def require_room_for_card(vault: Vault, candidates: list[CardEntry]) -> None:
+    """Raise :class:`~evidence_station.vault.errors.VaultFullError` when the card's new files cannot fit."""
+    vault.require_space(bytes_probably_new(candidates), "importing this card")
+
+
+@dataclass(frozen=True)
+class CardRoom:
+    """The import preview's space estimate: bytes probably new, free bytes on the vault disk, spare kept."""
+
+    needed: int
+    free: int
+    spare: int
+
+    @property
+    def fits(self) -> bool:
+        """True when the new files fit with the spare margin kept."""
+        return self.needed + self.spare <= self.free
+
+
+def card_room(ctx: ServiceContext, candidates: list[CardEntry]) -> CardRoom:
+    """How the card's probably-new files compare with the vault disk's free space (for the import preview)."""
+    vault = ctx.station.vault
+    return CardRoom(bytes_probably_new(candidates), vault.free_bytes(), vault.min_free_bytes)
