@@ -72,3 +72,37 @@ def check_cancel(cancel: CancelToken | None) -> None:
     """Raise if ``cancel`` is set; a no-op without a token."""
     if cancel is not None:
         cancel.raise_if_cancelled()
+
+
+class ConcurrentByteProgress:
+    """Adds up the byte progress of several items worked on at once into one total report.
+
+    Each item reports through :meth:`for_item` (its own ``done`` of its own size); :meth:`item_done`
+    moves it to the finished sum. Reports whose ``message`` is in ``ignore`` (e.g. a read-back pass over
+    bytes already counted) do not move the total, so it never goes backwards.
+    """
+
+    def __init__(self, total: int, progress: ProgressCallback | None, *, ignore: frozenset[str] = frozenset()):
+        self.total = total
+        self.progress = progress
+        self.ignore = ignore
+        self.finished = 0
+        self._live: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def for_item(self, key: str) -> ProgressCallback:
+        """The callback for one item, identified by ``key``."""
+        def callback(p: Progress) -> None:
+            with self._lock:
+                if p.message not in self.ignore:
+                    self._live[key] = p.done
+                done = self.finished + sum(self._live.values())
+            if self.progress is not None:
+                self.progress(Progress(done, self.total, "bytes", p.item, p.message))
+        return callback
+
+    def item_done(self, key: str, size: int) -> None:
+        """Count ``size`` bytes of the item ``key`` as finished."""
+        with self._lock:
+            self._live.pop(key, None)
+            self.finished += size

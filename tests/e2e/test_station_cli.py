@@ -104,6 +104,10 @@ def test_import_verify_and_flipped_byte(cli: Cli, tmp_path: Path) -> None:
     raw = bytearray(blob.read_bytes())
     raw[len(raw) // 2] ^= 0xFF
     blob.write_bytes(bytes(raw))
+    writable = cli.run("--json", "verify", "--quick")
+    assert writable.returncode == 1
+    assert [p["kind"] for p in writable.json["problems"]] == ["writable_blob"]
+    blob.chmod(0o444)  # a careful forger puts the protection back
     bad = cli.run("--json", "verify")
     assert bad.returncode == 1
     assert any(p["recording_id"] == victim["id"] for p in bad.json["problems"])

@@ -94,6 +94,7 @@ def test_blob_replaced_by_another_valid_video_of_the_same_size(imported_station:
     assert probe_media_inprocess(forged).playable
     blob = _writable_blob(imported_station, victim.sha256)
     blob.write_bytes(forged.read_bytes())
+    blob.chmod(0o444)  # a careful forger puts the protection back
     problems = [p for p in _store_problems(imported_station) if p.recording_id == victim.id]
     assert {p.kind for p in problems} == {"sha256_mismatch", "sm3_mismatch"}
     assert hashlib.sha256(forged.read_bytes()).hexdigest() in problems[0].message
@@ -239,3 +240,13 @@ def test_station_certificate_swapped(imported_station: Station, tmp_path: Path) 
     kinds = _audit_kinds(_reopen(imported_station))
     assert "certificate_swapped" in kinds
     assert "bad_signature" in kinds  # the old checkpoints no longer verify with the swapped certificate
+
+
+def test_an_original_made_writable_is_reported_even_by_the_quick_check(imported_station: Station) -> None:
+    victim = _videos(imported_station)[0]
+    _writable_blob(imported_station, victim.sha256)
+    for quick in (True, False):
+        result = verify_store(imported_station, quick=quick)
+        assert not result.ok
+        assert [(p.recording_id, p.kind) for p in result.problems] == [(victim.id, "writable_blob")]
+        assert "writable (mode 644)" in result.problems[0].message
