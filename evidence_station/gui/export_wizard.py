@@ -1,8 +1,8 @@
 """The export wizard (clerks): recordings → producer, extractor, purpose → medium, image, drive → run → result.
 
 The export itself is :func:`evidence_station.services.export_service.export_evidence`, run on a worker
-thread through the same worker as :func:`evidence_station.gui.operations.run_operation` (progress as
-queued signals, a cancel token); the run page shows its progress per stage — staging, imaging, burning,
+thread by :func:`evidence_station.gui.operations.run_operation` without its dialog (progress as queued
+signals, a cancel token); the run page shows its progress per stage — staging, imaging, burning,
 verification — instead of a modal progress dialog. The service records every attempt and removes
 everything of a cancelled or failed export. The result page shows each disc image with its SHA-256,
 volume id and verification (a failure loudly, in red) and previews the signed PROVENANCE.pdf, read
@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import glob
 import re
-import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -54,7 +53,7 @@ from evidence_station.export.errors import FileTooLargeForMediumError
 from evidence_station.export.layout import PROVENANCE_NAME
 from evidence_station.export.plan import DiscFile
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs
-from evidence_station.gui.operations import _Worker, _WorkerSignals, error_text
+from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
 from evidence_station.services.case_service import CaseView
@@ -165,45 +164,6 @@ class ExportOutcome:
 
     result: ExportResult
     sheets: tuple[Path | None, ...]
-
-
-class BackgroundRun(QObject):
-    """One function of ``(progress, cancel)`` on a pool thread, reported through signals on the GUI thread.
-
-    The same worker as :func:`~evidence_station.gui.operations.run_operation`, without its progress
-    dialog: the owner shows progress itself. ``done``, ``result`` and ``error`` stay readable.
-    """
-
-    progressed = Signal(object)
-    finished = Signal()
-
-    def __init__(self, fn: Callable[[ProgressCallback, CancelToken], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.token = CancelToken()
-        self.done = False
-        self.result: Any = None
-        self.error: BaseException | None = None
-        self._signals = _WorkerSignals(self)
-        self._signals.progress.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
-        self._signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
-        self._signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        QThreadPool.globalInstance().start(_Worker(fn, self.token, self._signals))
-
-    def cancel(self) -> None:
-        """Ask the function to stop at its next safe point."""
-        self.token.cancel()
-
-    @Slot(object)
-    def _on_succeeded(self, result: Any) -> None:
-        self.result, self.done = result, True
-        self.finished.emit()
-
-    @Slot(object, str)
-    def _on_failed(self, error: BaseException, formatted: str) -> None:
-        if not isinstance(error, EvidenceStationError):
-            print(formatted, file=sys.stderr)
-        self.error, self.done = error, True
-        self.finished.emit()
 
 
 class MediumPrompt(QObject):
@@ -668,7 +628,7 @@ class ExportWizard(QWizard):
         super().__init__(parent)
         self.ctx = ctx
         self.case = case
-        self.run: BackgroundRun | None = None
+        self.run: RunningOperation[ExportOutcome] | None = None
         self.outcome: ExportOutcome | None = None
         self._close_when_done = False
         self.setWindowTitle(self.tr("Export case {number}").format(number=case.number))
@@ -709,7 +669,7 @@ class ExportWizard(QWizard):
         elif page_id == self.RESULT and self.outcome is not None:
             self.result_page.show_outcome(self.outcome, self.ctx.station.settings.zone)
 
-    def start_export(self) -> BackgroundRun:
+    def start_export(self) -> RunningOperation[ExportOutcome]:
         """Run the export described by the pages in the background (the run page shows it)."""
         request, ctx, prompt = self.request(), self.ctx, self.medium_prompt
 
@@ -725,7 +685,9 @@ class ExportWizard(QWizard):
 
         self.run_page.reset(burning=request.burn_drive is not None)
         self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
-        self.run = BackgroundRun(work, self)
+        # The outcome is read in _finished (run.result / run.error): the run page reports failures itself.
+        self.run = run_operation(self, work, on_success=lambda _outcome: None, on_failure=lambda _error: None,
+                                 progress_label=self.tr("Exporting…"), show_dialog=False)
         self.run.progressed.connect(self.run_page.show_progress)
         self.run.finished.connect(self._finished)
         return self.run

@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -49,6 +49,11 @@ BADGE_COUNTERS: dict[str, Callable[[ServiceContext], int]] = {"viewing": _viewin
 BADGE_REFRESH_MS = 30_000
 
 
+# The navigation list: its font size, and what an item needs besides its text (icon, padding, frame).
+_NAVIGATION_FONT_PX = 15
+_NAVIGATION_CHROME_PX = 24 + 2 * 8 + 8 + 12
+
+
 def role_title(role: Role) -> str:
     """A role's title in the interface language."""
     return QCoreApplication.translate("Roles", ROLE_TITLES[role])
@@ -80,7 +85,8 @@ class MainWindow(QMainWindow):
         self.navigation.setIconSize(QSize(24, 24))
         self.navigation.setMinimumWidth(170)
         self.navigation.setMaximumWidth(240)
-        self.navigation.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 8px; }")
+        self.navigation.setStyleSheet(
+            f"QListWidget {{ font-size: {_NAVIGATION_FONT_PX}px; }} QListWidget::item {{ padding: 8px; }}")
         for spec in self.pages:
             item = QListWidgetItem(spec.display_title)
             if spec.icon is not None:
@@ -92,7 +98,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.navigation)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([190, 1200])
+        splitter.setSizes([self._navigation_width(), 1200])
         self.setCentralWidget(splitter)
 
         station_text = self.tr("Station: {name} ({station_id})")
@@ -121,6 +127,16 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(0)
 
     # -- pages -------------------------------------------------------------------------------------
+    def _navigation_width(self) -> int:
+        """Wide enough for the longest page title in the interface language (English titles are longer)."""
+        font = QFont(self.navigation.font())
+        font.setPixelSize(_NAVIGATION_FONT_PX)
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(spec.display_title) for spec in self.pages), default=0)
+        width = min(max(widest + _NAVIGATION_CHROME_PX, 170), 300)
+        self.navigation.setMaximumWidth(max(width, 240))
+        return width
+
     def page_keys(self) -> list[str]:
         """Keys of the pages in navigation order."""
         return [spec.key for spec in self.pages]

@@ -3,7 +3,13 @@
 In the spirit of Anki's ``CollectionOp``: a widget hands :func:`run_operation` a function of
 ``(progress, cancel)``; it runs on a :class:`QThreadPool` worker, its progress callbacks become Qt signals
 that drive a progress dialog with a Cancel button, and the result (or the error) is delivered to
-``on_success`` (or ``on_failure``) on the GUI thread. The window never freezes.
+``on_success`` (or ``on_failure``) on the GUI thread. The window never freezes. With
+``show_dialog=False`` no dialog is shown: the caller displays the :attr:`RunningOperation.progressed`
+reports itself (the export wizard's run page, a table loading pages in the background).
+
+The operation outlives its parent widget safely: it is no Qt child of the parent (the worker may still
+report after the parent was deleted), and when the parent is destroyed the operation is cancelled and its
+callbacks are skipped, because they would touch deleted widgets.
 
 The catalogue is peewee behind a global ``DatabaseProxy``: peewee keeps one connection per thread and
 opens the worker's on first use (each SQLite connection gets the station's pragmas, WAL included), so the
@@ -18,6 +24,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -33,7 +40,20 @@ OperationFn = Callable[[ProgressCallback, CancelToken], T]
 #: Progress dialogs appear only for operations that take longer than this (no flicker for quick ones).
 PROGRESS_DELAY_MS = 400
 _BAR_STEPS = 1000
+# Threads of read_pool() (short background reads).
+READ_THREADS = 2
+_read_pool: QThreadPool | None = None
 
+
+
+def read_pool() -> QThreadPool:
+    """The pool for short background reads (table pages, lists): they never queue behind an import or
+    export occupying the global pool."""
+    global _read_pool
+    if _read_pool is None:
+        _read_pool = QThreadPool()
+        _read_pool.setMaxThreadCount(READ_THREADS)
+    return _read_pool
 
 
 def close_thread_connection() -> None:
@@ -78,73 +98,108 @@ class _Worker(QRunnable):
 
 
 class RunningOperation(QObject, Generic[T]):
-    """One operation in flight: its cancel token, progress dialog and outcome.
+    """One operation in flight: its cancel token, progress dialog (optional) and outcome.
 
-    ``finished`` is emitted on the GUI thread after ``on_success``/``on_failure`` ran. ``done``,
-    ``result``, ``error`` and ``last_progress`` stay readable afterwards (tests wait on ``done``).
+    ``progressed`` carries each :class:`Progress` report on the GUI thread. ``finished`` is emitted on the
+    GUI thread after ``on_success``/``on_failure`` ran (also when they were skipped because the parent
+    widget is gone). ``done``, ``result``, ``error`` and ``last_progress`` stay readable afterwards.
     """
 
+    progressed = Signal(object)
     finished = Signal()
 
     def __init__(
         self,
-        parent: QWidget | None,
+        parent: QObject | None,
         *,
         on_success: Callable[[T], None],
         on_failure: Callable[[BaseException], None] | None,
         progress_label: str,
         cancellable: bool,
+        show_dialog: bool = True,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()  # no Qt parent: deleting the parent must not delete what the worker reports to
         self.token = CancelToken()
         self.done = False
         self.result: T | None = None
         self.error: BaseException | None = None
         self.last_progress: Progress | None = None
+        self.parent_gone = False
         self._parent_widget = parent
         self._on_success = on_success
         self._on_failure = on_failure
+        self._label = progress_label
         self.signals = _WorkerSignals(self)
         self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
-        self.dialog = QProgressDialog(progress_label, self.tr("Cancel") if cancellable else "", 0, 0, parent)
-        self.dialog.setWindowTitle(self.tr("Please wait"))
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
+        if parent is not None:
+            parent.destroyed.connect(self._parent_destroyed)
+        self.dialog: QProgressDialog | None = None
+        if show_dialog:
+            self.dialog = self._make_dialog(self._owner_widget(), progress_label, cancellable)
+
+    def _owner_widget(self) -> QWidget | None:
+        """The parent when it is a widget (dialogs and message boxes are placed over it)."""
+        parent = self._parent_widget
+        return parent if isinstance(parent, QWidget) and not self.parent_gone else None
+
+    def _make_dialog(self, parent: QWidget | None, label: str, cancellable: bool) -> QProgressDialog:
+        dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle(self.tr("Please wait"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
         if cancellable:
-            self.dialog.canceled.connect(self.cancel)
+            dialog.canceled.connect(self.cancel)
         else:
-            self.dialog.setCancelButton(None)
-        self._label = progress_label
-        self.dialog.setValue(0)
+            dialog.setCancelButton(None)
+        dialog.setValue(0)
+        return dialog
+
+    def _live_dialog(self) -> QProgressDialog | None:
+        """The progress dialog while it exists (it dies with the parent widget)."""
+        return self.dialog if self.dialog is not None and shiboken6.isValid(self.dialog) else None
+
+    @Slot()
+    def _parent_destroyed(self) -> None:
+        self.parent_gone = True
+        self.dialog = None
+        self.cancel()
 
     @Slot()
     def cancel(self) -> None:
         """Ask the operation to stop at its next safe point."""
         if not self.done:
             self.token.cancel()
-            self.dialog.setLabelText(self.tr("Cancelling…"))
+            dialog = self._live_dialog()
+            if dialog is not None:
+                dialog.setLabelText(self.tr("Cancelling…"))
 
     @Slot(object)
     def _on_progress(self, progress: Progress) -> None:
         if self.done:
             return
         self.last_progress = progress
-        if progress.total:
-            self.dialog.setMaximum(_BAR_STEPS)
-            self.dialog.setValue(int(progress.fraction * _BAR_STEPS))
-        if not self.token.cancelled:
-            detail = progress.message or progress.item
-            self.dialog.setLabelText(f"{self._label}\n{detail}" if detail else self._label)
+        if self.parent_gone:
+            return
+        dialog = self._live_dialog()
+        if dialog is not None:
+            if progress.total:
+                dialog.setMaximum(_BAR_STEPS)
+                dialog.setValue(int(progress.fraction * _BAR_STEPS))
+            if not self.token.cancelled:
+                detail = progress.message or progress.item
+                dialog.setLabelText(f"{self._label}\n{detail}" if detail else self._label)
+        self.progressed.emit(progress)
 
     @Slot(object)
     def _on_succeeded(self, result: T) -> None:
         self.result = result
         self._finish()
-        self._on_success(result)
+        if not self.parent_gone:
+            self._on_success(result)
         self.finished.emit()
 
     @Slot(object, str)
@@ -153,17 +208,22 @@ class RunningOperation(QObject, Generic[T]):
         self._finish()
         if not isinstance(error, EvidenceStationError):
             print(formatted, file=sys.stderr)
-        if self._on_failure is not None:
+        if self.parent_gone:
+            pass  # nobody is left to tell; the error was printed above when unexpected
+        elif self._on_failure is not None:
             self._on_failure(error)
         else:
-            show_error(self._parent_widget, error)
+            show_error(self._owner_widget(), error)
         self.finished.emit()
 
     def _finish(self) -> None:
         self.done = True
-        self.dialog.reset()
-        self.dialog.hide()
-        self.dialog.deleteLater()
+        dialog = self._live_dialog()
+        if dialog is not None:
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+        self.dialog = None
         _running.discard(self)
 
 
@@ -189,13 +249,14 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
 
 
 def run_operation(
-    parent: QWidget | None,
+    parent: QObject | None,
     fn: OperationFn[T],
     *,
     on_success: Callable[[T], None],
     on_failure: Callable[[BaseException], None] | None = None,
     progress_label: str,
     cancellable: bool = True,
+    show_dialog: bool = True,
     pool: QThreadPool | None = None,
 ) -> RunningOperation[T]:
     """Run ``fn(progress, cancel)`` on a worker thread; deliver its outcome on the GUI thread.
@@ -203,7 +264,10 @@ def run_operation(
     ``on_success(result)`` gets the return value. A raised error goes to ``on_failure(error)`` when given,
     else to a message box naming its text (a cancelled operation says so quietly). The progress dialog
     appears after :data:`PROGRESS_DELAY_MS`, shows ``progress_label`` and the current item, and has a
-    Cancel button when ``cancellable``. Returns the :class:`RunningOperation` (keep it to cancel or wait).
+    Cancel button when ``cancellable``; with ``show_dialog=False`` there is none and the caller shows
+    :attr:`RunningOperation.progressed` itself. ``parent`` is usually a widget (the dialog and message
+    boxes sit over it) but may be any QObject, e.g. a model. If ``parent`` is deleted meanwhile, the
+    operation is cancelled and neither callback runs. Returns the :class:`RunningOperation` (keep it to cancel or wait).
     """
     operation: RunningOperation[T] = RunningOperation(
         parent,
@@ -211,6 +275,7 @@ def run_operation(
         on_failure=on_failure,
         progress_label=progress_label,
         cancellable=cancellable,
+        show_dialog=show_dialog,
     )
     _running.add(operation)
     (pool or QThreadPool.globalInstance()).start(_Worker(fn, operation.token, operation.signals))

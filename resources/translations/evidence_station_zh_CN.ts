@@ -281,6 +281,10 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Read the log again (F5)</source>
+        <translation>重新读取日志（F5）</translation>
+    </message>
+    <message>
         <source>Verify chain</source>
         <translation>校验审计链</translation>
     </message>
@@ -307,6 +311,18 @@
     <message>
         <source>Event details</source>
         <translation>事件详情</translation>
+    </message>
+    <message>
+        <source>Reading the audit log…</source>
+        <translation>正在读取审计日志……</translation>
+    </message>
+    <message>
+        <source>No event matches the filter. Press Clear to see every event.</source>
+        <translation>没有符合筛选条件的事件。点击“清除”可显示全部事件。</translation>
+    </message>
+    <message>
+        <source>The audit log is empty.</source>
+        <translation>审计日志为空。</translation>
     </message>
     <message>
         <source>Event</source>
@@ -1455,6 +1471,10 @@ SHA-256：{sha256}
     <message>
         <source>Export case {number}</source>
         <translation>导出案件 {number}</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出……</translation>
     </message>
     <message>
         <source>Cancelling… removing what was written.</source>
@@ -3412,6 +3432,14 @@ SHA-256：{sha256}
     <message>
         <source>Retention rules (the one-year minimum always applies)</source>
         <translation>保存期限规则（一年的法定最短期限始终适用）</translation>
+    </message>
+    <message>
+        <source>Due for disposal now (reading…)</source>
+        <translation>已到期可销毁（读取中……）</translation>
+    </message>
+    <message>
+        <source>Due in the next {days} days (reading…)</source>
+        <translation>未来 {days} 天内到期（读取中……）</translation>
     </message>
     <message>
         <source>Due for disposal now ({count})</source>

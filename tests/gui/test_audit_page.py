@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from datetime import date
 from typing import Any
 
@@ -16,12 +18,24 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 
 
+def _loaded(qtbot: Any, model: AuditEventModel) -> AuditEventModel:
+    """Wait until the page in flight (if any) has arrived."""
+    qtbot.waitUntil(lambda: not model.loading, timeout=10_000)
+    return model
+
+
 @pytest.fixture
 def page(qtbot: Any, admin: ServiceContext) -> AuditPage:
     widget = AuditPage(admin)
     qtbot.addWidget(widget)
     widget.show()
+    _loaded(qtbot, widget.model)
     return widget
+
+
+def _apply(qtbot: Any, page: AuditPage) -> AuditEventModel:
+    page.apply_filter()
+    return _loaded(qtbot, page.model)
 
 
 def _actions(model: AuditEventModel) -> list[str]:
@@ -51,31 +65,36 @@ def test_model_pages_lazily_and_passes_the_model_tester(qtbot: Any, admin: Servi
     model = AuditEventModel(admin, page_size=3)
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     model.reload()
+    assert model.loading and not model.canFetchMore(QModelIndex())  # one page in flight at a time
+    _loaded(qtbot, model)
     assert model.rowCount() == 3 and model.canFetchMore(QModelIndex())
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
+        _loaded(qtbot, model)
     assert model.rowCount() == 9  # station.init, auth.login and the seven test events
     assert _actions(model)[:7] == ["test.event"] * 7
 
 
-def test_filters_by_action_actor_and_dates(page: AuditPage, admin: ServiceContext) -> None:
+def test_filters_by_action_actor_and_dates(qtbot: Any, page: AuditPage, admin: ServiceContext) -> None:
     admin.audit("test.event", "thing", 1)
     page.action_edit.setText("init")
-    page.apply_filter()
+    _apply(qtbot, page)
     assert _actions(page.model) == ["station.init"]
     page.clear_filter()
     page.actor_edit.setText("nobody")
-    page.apply_filter()
+    _apply(qtbot, page)
     assert page.model.rowCount() == 0
+    assert page.hint_label.isVisible() and "Clear" in page.hint_label.text()  # the empty table says why
     page.actor_edit.setText("admin")
     page.from_check.setChecked(True)
     page.from_date.setDate(date(2026, 11, 25))  # the day after everything happened
-    page.apply_filter()
+    _apply(qtbot, page)
     assert page.model.rowCount() == 0
     page.from_date.setDate(date(2026, 11, 24))
     page.to_check.setChecked(True)
     page.to_date.setDate(date(2026, 11, 24))
-    page.apply_filter()
+    _apply(qtbot, page)
+    assert not page.hint_label.isVisible()
     assert page.model.audit_filter == AuditFilter("admin", "", date(2026, 11, 24), date(2026, 11, 24))
     assert "test.event" in _actions(page.model)
 
@@ -93,6 +112,7 @@ def test_verify_reports_ok_on_a_fresh_station(qtbot: Any, page: AuditPage) -> No
     texts = _verify(qtbot, page)
     assert len(texts) == 1 and texts[0].startswith("Audit chain OK")
     assert page.verify_button.isEnabled()
+    _loaded(qtbot, page.model)
     assert page.model.event_at(0).action == "audit.verify"  # the table reloaded with the new event
 
 
@@ -110,8 +130,71 @@ def test_verify_reports_tampering_in_red(qtbot: Any, page: AuditPage, station: S
 
 
 def test_a_role_without_audit_access_is_told_and_may_still_verify(qtbot: Any, user_with_role: Any) -> None:
-    widget = AuditPage(user_with_role(Role.INVESTIGATOR))
+    investigator = user_with_role(Role.INVESTIGATOR)
+    widget = AuditPage(investigator)
     qtbot.addWidget(widget)
-    assert widget.model.rowCount() == 0
+    widget.show()  # the view asks the model for rows when shown: it must not try (and be refused, audited)
+    qtbot.wait(100)
+    assert not widget.model.loading and widget.model.rowCount() == 0
     assert "do not allow reading the audit log" in widget.status_label.text()
     assert _verify(qtbot, widget)[0].startswith("Audit chain OK")
+
+
+def test_a_slow_page_never_blocks_the_gui_thread_and_a_reload_drops_it(
+    qtbot: Any, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading a page of a huge log (a LIKE filter over 500,000 events) happens on a worker thread."""
+    from evidence_station.gui.pages import audit_page
+
+    release = threading.Event()
+    real = audit_page.list_audit_events
+
+    def slow(ctx: ServiceContext, **kw: Any) -> list[Any]:
+        if kw.get("action_contains") == "slow":
+            release.wait(10)
+        return real(ctx, **kw)
+
+    monkeypatch.setattr(audit_page, "list_audit_events", slow)
+    page = AuditPage(admin)
+    qtbot.addWidget(page)
+    _loaded(qtbot, page.model)
+    page.action_edit.setText("slow")
+    started = time.monotonic()
+    page.apply_filter()
+    assert time.monotonic() - started < 0.2  # returned at once: the query waits on a worker
+    assert page.model.loading and page.hint_label.text() == "Reading the audit log…"
+    page.action_edit.setText("init")  # the user changes their mind before the slow page arrived
+    _apply(qtbot, page)
+    release.set()
+    qtbot.wait(200)  # the slow page arrives now and must be dropped
+    assert _actions(page.model) == ["station.init"]
+
+
+def test_deleting_the_page_while_a_page_loads_is_safe(
+    qtbot: Any, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from evidence_station.gui.pages import audit_page
+
+    release = threading.Event()
+    real = audit_page.list_audit_events
+    monkeypatch.setattr(audit_page, "list_audit_events", lambda ctx, **kw: release.wait(10) and real(ctx, **kw))
+    page = AuditPage(admin)
+    operation = page.model._in_flight
+    assert operation is not None
+    page.deleteLater()
+    qtbot.waitUntil(lambda: operation.parent_gone, timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)  # arrived, nothing touched the deleted model
+
+
+def test_opening_the_page_without_audit_access_logs_no_refusal(
+    qtbot: Any, user_with_role: Any, admin: ServiceContext
+) -> None:
+    from evidence_station.services.audit_service import list_audit_events
+
+    widget = AuditPage(user_with_role(Role.CLERK))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.wait(100)
+    assert list_audit_events(admin, action_contains="refused.read_audit") == []
+    assert "do not allow reading the audit log" in widget.status_label.text()

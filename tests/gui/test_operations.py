@@ -112,3 +112,46 @@ def test_worker_uses_its_own_wal_connection_and_closes_it(
     # the GUI thread's connection is untouched and sees the worker's write
     seen_here = list_audit_events(admin, action_contains="test.from_worker")
     assert [e.action for e in seen_here] == ["test.from_worker"]
+
+
+def test_without_dialog_progress_arrives_as_a_signal(qtbot: Any, parent: QWidget) -> None:
+    seen: list[Progress] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> str:
+        progress(Progress(1, 2, "steps", "one"))
+        progress(Progress(2, 2, "steps", "two"))
+        return "done"
+
+    operation = run_operation(parent, work, on_success=lambda _: None, progress_label="Quiet", show_dialog=False)
+    operation.progressed.connect(seen.append)
+    assert operation.dialog is None
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert operation.result == "done"
+    assert [p.item for p in seen] == ["one", "two"]
+
+
+def test_deleting_the_parent_cancels_and_skips_the_callbacks(qtbot: Any) -> None:
+    parent = QWidget()
+    parent.show()
+    started, release = threading.Event(), threading.Event()
+    called: list[str] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        started.set()
+        release.wait(5)
+        progress(Progress(1, 1, "steps", "after the parent died"))
+        cancel.raise_if_cancelled()
+
+    operation = run_operation(parent, work, on_success=lambda _: called.append("success"),
+                              on_failure=lambda _: called.append("failure"), progress_label="Orphan")
+    finished: list[bool] = []
+    operation.finished.connect(lambda: finished.append(True))
+    assert started.wait(5)
+    parent.deleteLater()  # as closing a window with WA_DeleteOnClose does
+    qtbot.waitUntil(lambda: operation.parent_gone, timeout=5000)
+    assert operation.token.cancelled
+    release.set()
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert finished == [True] and called == []
+    assert isinstance(operation.error, OperationCancelledError)
+    assert operation not in operations._running

@@ -47,14 +47,20 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
+def _loaded(qtbot: Any, widget: RetentionWidget) -> RetentionWidget:
+    """Wait until the lists read in the background are shown."""
+    qtbot.waitUntil(lambda: not widget.loading, timeout=10_000)
+    return widget
+
+
 def _widget(qtbot: Any, ctx: ServiceContext) -> RetentionWidget:
     widget = RetentionWidget(ctx)
     qtbot.addWidget(widget)
     widget.reload()
-    return widget
+    return _loaded(qtbot, widget)
 
 
-def _propose(widget: RetentionWidget, ids: list[int], reason: str = "保存期满，拟销毁") -> int:
+def _propose(qtbot: Any, widget: RetentionWidget, ids: list[int], reason: str = "保存期满，拟销毁") -> int:
     widget.select_recordings(ids)
     assert widget.propose_button.isEnabled()
     dialog = widget.open_propose_dialog()
@@ -64,6 +70,7 @@ def _propose(widget: RetentionWidget, ids: list[int], reason: str = "保存期�
     dialog.reason_edit.setPlainText(reason)
     dialog.accept()
     assert not dialog.isVisible()
+    _loaded(qtbot, widget)
     return dialog.outcome.proposal_id
 
 
@@ -77,7 +84,7 @@ def test_due_lists_and_propose_then_another_director_approves(
     assert not custodian.approve_button.isEnabled() and "director" in custodian.approve_button.toolTip()
     assert not custodian.set_rule_button.isEnabled()
 
-    proposal_id = _propose(custodian, recordings[:2])
+    proposal_id = _propose(qtbot, custodian, recordings[:2])
     assert [p.proposal_id for p in custodian.proposals()] == [proposal_id]
     assert custodian.proposals()[0].status == "pending"
     assert all(retention_of(people["custodian"], r).disposed_at is None for r in recordings)
@@ -91,6 +98,7 @@ def test_due_lists_and_propose_then_another_director_approves(
     assert operation is not None
     qtbot.waitUntil(lambda: operation.done, timeout=15000)
     assert operation.error is None, operation.error
+    _loaded(qtbot, director)
     done = director.last_disposal
     assert done is not None and done.status == "approved" and len(done.disposed) == 2
     assert Path(done.certificate_path).is_file()
@@ -110,7 +118,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(
     add_user(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
     both = login(station, "both", PASSWORD)
     widget = _widget(qtbot, both)
-    proposal_id = _propose(widget, recordings)
+    proposal_id = _propose(qtbot, widget, recordings)
     assert widget.select_proposal(proposal_id)
     assert not widget.approve_button.isEnabled()
     assert "another director" in widget.approve_button.toolTip()
@@ -129,6 +137,7 @@ def test_a_hold_takes_a_recording_off_the_due_list_and_releasing_it_brings_it_ba
     dialog.reason_edit.setPlainText("涉诉，暂停销毁")
     dialog.accept()
     assert not dialog.isVisible(), dialog.error_label.text()
+    _loaded(qtbot, widget)
     assert [d.recording_id for d in widget.due_recordings()] == [recordings[0], recordings[2]]
     assert [h.recording_id for h in widget.holds()] == [recordings[1]]
     assert retention_of(people["custodian"], recordings[1]).held
@@ -139,6 +148,7 @@ def test_a_hold_takes_a_recording_off_the_due_list_and_releasing_it_brings_it_ba
     release.reason_edit.setPlainText("诉讼已结束")
     release.accept()
     assert not release.isVisible(), release.error_label.text()
+    _loaded(qtbot, widget)
     assert widget.holds() == []
     assert [d.recording_id for d in widget.due_recordings()] == recordings
 
@@ -158,6 +168,7 @@ def test_roles_disable_the_buttons_they_do_not_allow(
     dialog.reason_edit.setPlainText("本单位规定")
     dialog.accept()
     assert not dialog.isVisible(), dialog.error_label.text()
+    _loaded(qtbot, admin)
     assert [(r.scope, r.years) for r in admin.rules_table.objects()] == [("default", 30)]
     assert admin.due_recordings() == []  # a 30-year default keeps them
 
@@ -187,3 +198,26 @@ def _no_desktop_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: True)
     yield
+
+
+def test_reading_the_lists_never_blocks_the_gui_thread(
+    qtbot: Any, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The due list scans every recording older than a year: it is read on a worker, the window stays live."""
+    import threading
+    import time
+
+    from evidence_station.gui.compliance import retention_widget
+
+    release = threading.Event()
+    real = retention_widget.due_for_disposal
+    monkeypatch.setattr(retention_widget, "due_for_disposal", lambda ctx, **kw: release.wait(10) and real(ctx, **kw))
+    widget = RetentionWidget(people["custodian"])
+    qtbot.addWidget(widget)
+    started = time.monotonic()
+    widget.reload()
+    assert time.monotonic() - started < 0.2 and widget.loading
+    assert "reading" in widget.due_now_box.title()
+    release.set()
+    _loaded(qtbot, widget)
+    assert widget.due_now_box.title() == "Due for disposal now (0)"

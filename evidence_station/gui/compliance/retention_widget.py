@@ -9,6 +9,7 @@ signed disposal certificate and offers to open it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_station.domain.errors import EvidenceStationError
-from evidence_station.domain.progress import CancelToken, ProgressCallback
+from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
+from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
 from evidence_station.domain.retention import RetentionReason, RuleScope
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, RowTable
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, cw
-from evidence_station.gui.operations import RunningOperation, error_text, run_operation, show_error
+from evidence_station.gui.operations import RunningOperation, error_text, read_pool, run_operation, show_error
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, word
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording
@@ -200,6 +201,33 @@ class RuleDialog(ReasonDialog):
                         period=self.period_edit.text(), reason=reason)
 
 
+@dataclass(frozen=True)
+class RetentionLists:
+    """Everything the Retention tab shows, read together on a worker."""
+
+    due: list[DueRecording]
+    holds: list[HoldView]
+    proposals: list[DisposalView]
+    rules: list[RuleView]
+    devices: dict[int, str]  # device of each due recording
+
+
+def read_retention_lists(ctx: ServiceContext, known_devices: dict[int, str],
+                         cancel: CancelToken | None = None) -> RetentionLists:
+    """Read the tab's lists (on a worker: the due list scans every recording older than a year)."""
+    due = due_for_disposal(ctx, within_days=SOON_DAYS)
+    devices: dict[int, str] = {}
+    for item in due:
+        if item.recording_id in known_devices:
+            continue
+        check_cancel(cancel)
+        try:
+            devices[item.recording_id] = get_recording(ctx, item.recording_id).device or ""
+        except EvidenceStationError:
+            devices[item.recording_id] = ""
+    return RetentionLists(due, list_holds(ctx), list_disposals(ctx), list_rules(ctx), devices)
+
+
 # -- the tab ---------------------------------------------------------------------------------------------
 
 
@@ -216,6 +244,9 @@ class RetentionWidget(QWidget):
         self.operation: RunningOperation[DisposalView] | None = None
         self.last_disposal: DisposalView | None = None
         self._devices: dict[int, str] = {}
+        self.load: RunningOperation[RetentionLists] | None = None
+        self._load_generation = 0
+        self._after_load: list[Callable[[], None]] = []
         self.may_propose = allowed(ctx.actor.roles, Operation.PROPOSE_DISPOSAL)
         self.may_decide = allowed(ctx.actor.roles, Operation.APPROVE_DISPOSAL)
         self.may_hold = allowed(ctx.actor.roles, Operation.MANAGE_HOLDS)
@@ -314,14 +345,44 @@ class RetentionWidget(QWidget):
         return box
 
     # -- data --------------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the due lists, holds, proposals and rules again."""
-        try:
-            due = due_for_disposal(self.ctx, within_days=SOON_DAYS)
-            holds, proposals, rules = list_holds(self.ctx), list_disposals(self.ctx), list_rules(self.ctx)
-        except EvidenceStationError as exc:
-            self._say(error_text(exc), error=True)
+    @property
+    def loading(self) -> bool:
+        """True while the lists are being read in the background."""
+        return self.load is not None and not self.load.done
+
+    def reload(self, then: Callable[[], None] | None = None) -> RunningOperation[RetentionLists]:
+        """Read the due lists, holds, proposals and rules again on a worker; fill the tables when they arrive.
+
+        ``then`` runs (on the GUI thread) once the tables show the new lists. A reload while one is reading
+        supersedes it: only the newest lists are shown and every waiting ``then`` runs after them.
+        """
+        if then is not None:
+            self._after_load.append(then)
+        if self.load is not None and not self.load.done:
+            self.load.cancel()
+        self._load_generation += 1
+        generation, ctx, known = self._load_generation, self.ctx, dict(self._devices)
+
+        def work(_progress: ProgressCallback, cancel: CancelToken) -> RetentionLists:
+            return read_retention_lists(ctx, known, cancel)
+
+        self.due_now_box.setTitle(self.tr("Due for disposal now (reading…)"))
+        self.due_soon_box.setTitle(self.tr("Due in the next {days} days (reading…)").format(days=SOON_DAYS))
+        self.load = run_operation(self, work, on_success=lambda lists: self._loaded(generation, lists),
+                                  on_failure=lambda error: self._load_failed(generation, error),
+                                  progress_label="", show_dialog=False, pool=read_pool())
+        return self.load
+
+    def _load_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._load_generation and not isinstance(error, OperationCancelledError):
+            self._say(error_text(error), error=True)
+            self._after_load.clear()
+
+    def _loaded(self, generation: int, lists: RetentionLists) -> None:
+        if generation != self._load_generation:
             return
+        self._devices.update(lists.devices)
+        due = lists.due
         now_rows = [d for d in due if d.due_now]
         self._fill_due(self.due_now_table, now_rows)
         self._fill_due(self.due_soon_table, [d for d in due if not d.due_now])
@@ -329,22 +390,20 @@ class RetentionWidget(QWidget):
         self.due_soon_box.setTitle(self.tr("Due in the next {days} days ({count})").format(
             days=SOON_DAYS, count=len(due) - len(now_rows)))
         self.holds_table.set_rows([(h, [str(h.hold_id), f"#{h.recording_id}", h.reason, h.placed_by,
-                                        format_local(h.placed_at, self.zone)]) for h in holds])
-        self.proposals_table.set_rows([(p, self._proposal_cells(p)) for p in proposals])
-        for row, proposal in enumerate(proposals):
+                                        format_local(h.placed_at, self.zone)]) for h in lists.holds])
+        self.proposals_table.set_rows([(p, self._proposal_cells(p)) for p in lists.proposals])
+        for row, proposal in enumerate(lists.proposals):
             if proposal.status == "pending":
                 self.proposals_table.mark_row(row, background=ATTENTION_BACKGROUND)
         self.rules_table.set_rows([(r, [rw(SCOPE_WORDS, r.scope), self._rule_value(r), _years_text(r.years),
-                                        r.reason, r.set_by, format_local(r.set_at, self.zone)]) for r in rules])
+                                        r.reason, r.set_by, format_local(r.set_at, self.zone)]) for r in lists.rules])
         self._proposal_selected()
+        waiting, self._after_load = self._after_load, []
+        for then in waiting:
+            then()
 
     def _device_of(self, recording_id: int) -> str:
-        if recording_id not in self._devices:
-            try:
-                self._devices[recording_id] = get_recording(self.ctx, recording_id).device or ""
-            except EvidenceStationError:
-                self._devices[recording_id] = ""
-        return self._devices[recording_id]
+        return self._devices.get(recording_id, "")
 
     def _fill_due(self, table: RowTable, rows: list[DueRecording]) -> None:
         table.set_rows([(d, [str(d.recording_id), d.file_name, self._device_of(d.recording_id),
@@ -472,8 +531,8 @@ class RetentionWidget(QWidget):
         dialog.open()
         return dialog
 
-    def _action_done(self, message: str) -> None:
-        self.reload()
+    def _action_done(self, message: str, then: Callable[[], None] | None = None) -> None:
+        self.reload(then)
         self._say(message)
         self.changed.emit()
 
@@ -578,8 +637,7 @@ class RetentionWidget(QWidget):
     def _approved(self, view: DisposalView) -> None:
         self.last_disposal = view
         self._action_done(self.tr("Disposal #{id} carried out: {count} recording(s) disposed of.").format(
-            id=view.proposal_id, count=len(view.disposed)))
-        self.select_proposal(view.proposal_id)
+            id=view.proposal_id, count=len(view.disposed)), then=lambda: self.select_proposal(view.proposal_id))
         text = self.tr("{count} recording(s) were disposed of. The signed disposal certificate was written to "
                        "{path}.\nSHA-256: {sha256}\n\nOpen it now?")
         answer = QMessageBox.question(self, self.tr("Disposal certificate"), text.format(

@@ -7,17 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QModelIndex, QObject, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.clock import local_to_utc, to_local
-from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.lazy_table_model import PAGE_SIZE, LazyTableModel
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.audit_service import AuditEventView, list_audit_events, verify_audit
@@ -47,10 +38,8 @@ from evidence_station.services.context import ServiceContext
 if TYPE_CHECKING:
     from evidence_station.audit.verify import AuditVerification
 
-PAGE_SIZE = 200
 PROBLEM_COLOUR = QColor("#c00000")
 OK_COLOUR = QColor("#1b7a1b")
-_AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -73,10 +62,8 @@ class AuditFilter:
         return local_to_utc(datetime.combine(self.last_day + timedelta(days=1), time()), zone)
 
 
-class AuditEventModel(QAbstractTableModel):
-    """Audit events, newest first, loaded a page at a time as the view scrolls (``fetchMore``)."""
-
-    load_failed = Signal(str)
+class AuditEventModel(LazyTableModel[AuditEventView]):
+    """Audit events, newest first, read a page at a time on a worker thread as the view scrolls."""
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("AuditEventModel", "#"),
@@ -94,17 +81,14 @@ class AuditEventModel(QAbstractTableModel):
     }
 
     def __init__(
-        self, ctx: ServiceContext, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
+        self, ctx: ServiceContext, parent: QObject | None = None, *, page_size: int = PAGE_SIZE,
+        background: bool = True,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, page_size=page_size, background=background)
         self._ctx = ctx
-        self._page_size = page_size
+        self._zone = ctx.station.settings.zone
         self._filter = AuditFilter()
-        self._events: list[AuditEventView] = []
-        self._exhausted = False
-        self.error_message = ""
 
-    # -- loading ---------------------------------------------------------------------------------
     @property
     def audit_filter(self) -> AuditFilter:
         """The filter in force."""
@@ -115,88 +99,33 @@ class AuditEventModel(QAbstractTableModel):
         self._filter = audit_filter
         self.reload()
 
-    def reload(self) -> None:
-        """Forget the loaded events and load the first page again."""
-        self.beginResetModel()
-        self._events = []
-        self._exhausted = False
-        self.error_message = ""
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
-
-    def canFetchMore(self, parent: _AnyIndex = QModelIndex()) -> bool:
-        """True while more events may follow."""
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: _AnyIndex = QModelIndex()) -> None:
-        """Load the next page of events."""
-        if not self.canFetchMore(parent):
-            return
-        zone = self._ctx.station.settings.zone
-        try:
-            batch = list_audit_events(
-                self._ctx,
-                since=self._filter.since(zone),
-                until=self._filter.until(zone),
-                actor=self._filter.actor or None,
-                action_contains=self._filter.action or None,
-                limit=self._page_size,
-                offset=len(self._events),
-            )
-        except EvidenceStationError as exc:
-            self._exhausted = True
-            self.error_message = exc.message
-            self.load_failed.emit(exc.message)
-            return
-        if len(batch) < self._page_size:
-            self._exhausted = True
-        if batch:
-            first = len(self._events)
-            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-            self._events.extend(batch)
-            self.endInsertRows()
+    def fetch_page(self, offset: int, limit: int) -> list[AuditEventView]:
+        """One page of events matching the filter (worker thread)."""
+        f = self._filter
+        return list_audit_events(
+            self._ctx, since=f.since(self._zone), until=f.until(self._zone), actor=f.actor or None,
+            action_contains=f.action or None, limit=limit, offset=offset,
+        )
 
     def event_at(self, row: int) -> AuditEventView:
         """The event shown in ``row``."""
-        return self._events[row]
+        return self.row_at(row)
 
-    # -- model interface ---------------------------------------------------------------------------
-    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:
-        """Number of loaded events."""
-        return 0 if parent.isValid() else len(self._events)
-
-    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:
-        """Number of columns."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("AuditEventModel", self.COLUMNS[section])
-        return None
-
-    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def cell(self, event: AuditEventView, column: int, role: int) -> Any:
         """Cell text; refused and failed events in red."""
-        if not index.isValid() or not 0 <= index.row() < len(self._events):
-            return None
-        event = self._events[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell_text(event, index.column())
+            return self._cell_text(event, column)
         if role == Qt.ItemDataRole.ForegroundRole and event.outcome != "ok":
             return QBrush(PROBLEM_COLOUR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.UserRole:
-            return event
         return None
 
     def _cell_text(self, event: AuditEventView, column: int) -> str:
         if column == 0:
             return str(event.seq)
         if column == 1:
-            return format_local(event.at, self._ctx.station.settings.zone)
+            return format_local(event.at, self._zone)
         if column == 2:
             return event.actor
         if column == 3:
@@ -227,9 +156,12 @@ class AuditPage(QWidget):
         self.model = AuditEventModel(ctx, self)
         self._build()
         self.model.load_failed.connect(self._show_load_error)
+        self.model.loading_changed.connect(self._update_hint)
+        self.model.modelReset.connect(self._update_hint)
         if allowed(ctx.actor.roles, Operation.READ_AUDIT):
             self.model.reload()
         else:
+            self.model.stop_loading()  # the view would ask for rows, be refused and log a refusal each time
             self._show_load_error(
                 self.tr("Your roles do not allow reading the audit log; you may still verify it.")
             )
@@ -252,6 +184,8 @@ class AuditPage(QWidget):
         clear_button = QPushButton(self.tr("Clear"))
         clear_button.clicked.connect(self.clear_filter)
         refresh_button = QPushButton(self.tr("Refresh"))
+        refresh_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh_button.setToolTip(self.tr("Read the log again (F5)"))
         refresh_button.clicked.connect(self.model.reload)
         self.verify_button = QPushButton(self.tr("Verify chain"))
         self.verify_button.setToolTip(
@@ -285,6 +219,10 @@ class AuditPage(QWidget):
 
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("auditHint")
+        self.hint_label.setStyleSheet("color: #606060;")
+        self.hint_label.hide()
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setPlaceholderText(self.tr("Select an event to see its details and hash."))
@@ -316,6 +254,7 @@ class AuditPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.hint_label)
         layout.addWidget(splitter, 1)
         self.status_label.hide()
 
@@ -342,6 +281,19 @@ class AuditPage(QWidget):
         self.from_check.setChecked(False)
         self.to_check.setChecked(False)
         self.apply_filter()
+
+    def _update_hint(self) -> None:
+        """Say that events are being read, or why the table is empty (nothing when rows are shown)."""
+        if self.model.loading and self.model.rowCount() == 0:
+            text = self.tr("Reading the audit log…")
+        elif self.model.loading or self.model.rowCount() or self.model.error_message or not self.model.exhausted:
+            text = ""
+        elif self.model.audit_filter != AuditFilter():
+            text = self.tr("No event matches the filter. Press Clear to see every event.")
+        else:
+            text = self.tr("The audit log is empty.")
+        self.hint_label.setText(text)
+        self.hint_label.setVisible(bool(text))
 
     def _show_load_error(self, message: str) -> None:
         self.status_label.setText(message)
