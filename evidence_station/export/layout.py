@@ -35,49 +35,76 @@ ROOT_PAYLOAD_NAMES = frozenset(
     }
 )
 
-#: Joliet stores at most 64 UTF-16 code units per name; every name on the disc stays within it.
+#: Joliet stores at most 64 UTF-16 code units per name.
 MAX_NAME_UNITS = 64
+#: pycdlib (which writes the image) counts a Joliet name in UTF-8 bytes, not UTF-16 units, and refuses
+#: more than 64: a Chinese name may have at most 21 characters. Every name on the disc stays within both.
+MAX_NAME_BYTES = 64
+#: An extension longer than this is treated as part of the stem when a name must be shortened.
+_MAX_SUFFIX_UNITS = 10
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|;\x00-\x1f\x7f]')
+#: Names Windows reserves for devices, with or without an extension (``CON.MP4`` cannot be copied).
+_WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?$", re.IGNORECASE)
 
 
 def _utf16_units(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def name_fits(name: str) -> bool:
+    """True when ``name`` fits one Joliet name as pycdlib writes it (≤ 64 UTF-16 units and ≤ 64 UTF-8 bytes)."""
+    return _utf16_units(name) <= MAX_NAME_UNITS and len(name.encode("utf-8")) <= MAX_NAME_BYTES
+
+
+def _tidy_end(text: str) -> str:
+    """Windows drops trailing spaces and dots when it copies a file: never end a name with them."""
+    return text.rstrip(" .")
+
+
+def _shorten(stem: str, tail: str) -> str:
+    """``stem + tail`` with the stem cut (whole code points) until the name fits; never ends in space or dot."""
+    while stem and not name_fits(_tidy_end(stem) + tail):
+        stem = stem[:-1]
+    return _tidy_end(stem) + tail
+
+
+def _split_suffix(name: str) -> tuple[str, str]:
+    """``("stem", ".ext")``; a name without a usable extension is all stem."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem or _utf16_units(suffix) > _MAX_SUFFIX_UNITS:
+        return name, ""
+    return stem, dot + suffix
+
+
 def safe_component(name: str, fallback: str) -> str:
     """A single path component that is legal in Joliet, Rock Ridge, UDF, Windows and ``sha256sum`` files.
 
-    Characters Windows or Joliet refuse become ``_``; the result keeps at most 64 UTF-16 units (the
-    stem is shortened, the extension kept). An empty or dot-only name becomes ``fallback``.
+    Characters Windows or Joliet refuse become ``_``; a Windows device name (``CON``, ``NUL.MP4`` …)
+    gets a leading ``_``; no name ends in a space or a dot (Windows would drop them when copying). The
+    result fits :func:`name_fits` (the stem is shortened, the extension kept). An empty or dot-only
+    name becomes ``fallback``.
     """
-    cleaned = _FORBIDDEN.sub("_", unicodedata.normalize("NFC", name)).strip().rstrip(".")
+    cleaned = _tidy_end(_FORBIDDEN.sub("_", unicodedata.normalize("NFC", name)).strip())
     if not cleaned.strip("."):
         cleaned = fallback
-    if _utf16_units(cleaned) <= MAX_NAME_UNITS:
+    if _WINDOWS_RESERVED.match(cleaned):
+        cleaned = "_" + cleaned
+    if name_fits(cleaned):
         return cleaned
-    stem, dot, suffix = cleaned.rpartition(".")
-    if not dot or _utf16_units(suffix) > 10:
-        stem, suffix, dot = cleaned, "", ""
-    while stem and _utf16_units(stem + dot + suffix) > MAX_NAME_UNITS:
-        stem = stem[:-1]
-    return stem + dot + suffix
+    stem, suffix = _split_suffix(cleaned)
+    return _shorten(stem, suffix) or _shorten(cleaned, "") or fallback
 
 
 def _numbered(name: str, number: int) -> str:
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    tag = f"({number})"
-    while stem and _utf16_units(stem + tag + dot + suffix) > MAX_NAME_UNITS:
-        stem = stem[:-1]
-    return f"{stem}{tag}{dot}{suffix}"
+    stem, suffix = _split_suffix(name)
+    return _shorten(stem, f"({number}){suffix}")
 
 
 def original_disc_paths(entries: Iterable[tuple[str, str]]) -> list[str]:
     """Disc paths (``originals/<device>/<name>``) for ``(device, file name)`` pairs, unique, in order.
 
     Names are made safe with :func:`safe_component`; two originals that end up with the same name
-    (case-insensitively, as Windows and Joliet compare) get `` (2)``-style numbers.
+    (case-insensitively, as Windows and Joliet compare, also after shortening) get ``(2)``-style numbers.
     """
     taken: set[str] = set()
     paths: list[str] = []

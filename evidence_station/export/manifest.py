@@ -157,7 +157,10 @@ def verify_manifest_signature(
     if status.signing_cert.dump() != trusted.dump():
         return False, "the signature was made with another certificate than STATION-CERT.pem"
     if not (status.intact and status.valid):
-        return False, "the signature does not match MANIFEST.json (the manifest was altered)"
+        return False, (
+            "the signature does not match MANIFEST.json (the manifest was altered, or "
+            "MANIFEST.json.p7s comes from another disc)"
+        )
     if not status.trusted:
         return False, "the signing certificate does not chain to STATION-CERT.pem"
     return True, "MANIFEST.json signature is valid"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import io
+import re
+import unicodedata
+from collections.abc import Container, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from evidence_station.export.pdf_signing import sign_pdf
@@ -27,6 +31,10 @@ from evidence_station.export.plan import (
 )
 
 TITLE = "执法音像记录证据提取说明"
+#: The document's /Subject ends with this tag and the SHA-256 of the disc's MANIFEST.json, so a verifier
+#: can tell (inside the signed bytes, without extracting text) which manifest the sheet belongs to.
+MANIFEST_SUBJECT_TAG = "MANIFEST.json SHA-256"
+_SUBJECT_DIGEST = re.compile(re.escape(MANIFEST_SUBJECT_TAG) + r" ([0-9a-f]{64})\s*$")
 _LABEL_WIDTH = 30 * mm
 _TEXT_WIDTH = 210 * mm - 2 * PAGE_MARGIN
 _GRID = TableStyle(
@@ -40,8 +48,29 @@ _GRID = TableStyle(
 )
 
 
+def printable(text: str, font_name: str) -> str:
+    """``text`` as the sheet can show it: NFC, and each character the embedded font has no glyph for
+    (an emoji, a combining mark left over) written as ``[U+1F600]`` instead of silently disappearing,
+    so a name on the sheet never looks like another file's name."""
+    glyphs = _glyphs(font_name)
+    if glyphs is None:
+        return text
+    return "".join(
+        ch if ord(ch) in glyphs or ch.isspace() else f"[U+{ord(ch):04X}]"
+        for ch in unicodedata.normalize("NFC", text)
+    )
+
+
+def _glyphs(font_name: str) -> Container[int] | None:
+    try:
+        return pdfmetrics.getFont(font_name).face.charToGlyph  # type: ignore[attr-defined, no-any-return]
+    except (AttributeError, KeyError):
+        return None
+
+
 def _p(text: object, style: Any) -> Paragraph:
-    return Paragraph(escape(str(text)) if str(text) else "—", style)
+    shown = printable(str(text), style.fontName)
+    return Paragraph(escape(shown) if shown else "—", style)
 
 
 def _pairs_table(rows: Sequence[tuple[str, Flowable | str]], styles: ChineseStyles) -> Table:
@@ -55,7 +84,7 @@ def _pairs_table(rows: Sequence[tuple[str, Flowable | str]], styles: ChineseStyl
     return table
 
 
-def _bookmarks_text(item: DiscFile, zone_name: str) -> str:
+def _bookmarks_text(item: DiscFile, zone_name: str, font_name: str) -> str:
     if not item.bookmarks:
         return "无"
     lines = []
@@ -68,7 +97,7 @@ def _bookmarks_text(item: DiscFile, zone_name: str) -> str:
             line += f"：{mark.note}"
         if mark.author:
             line += f"（标记人：{mark.author}）"
-        lines.append(escape(line))
+        lines.append(escape(printable(line, font_name)))
     return "<br/>".join(lines)
 
 
@@ -89,7 +118,7 @@ def _file_block(
     ]
     if item.classification:
         rows.append(("密级", item.classification))
-    rows.append(("标记", Paragraph(_bookmarks_text(item, zone_name), styles.cell)))
+    rows.append(("标记", Paragraph(_bookmarks_text(item, zone_name, styles.font_name), styles.cell)))
     return KeepTogether([_p(f"文件 {number}", styles.heading), _pairs_table(rows, styles)])
 
 
@@ -223,7 +252,7 @@ def write_provenance_pdf(
         provenance_story(plan, staged, manifest_sha256, styles),
         title=f"{TITLE} {facts.case_number}",
         author=facts.producer,
-        subject=f"{facts.case_number} {facts.case_title}",
+        subject=f"{facts.case_number} {facts.case_title}; {MANIFEST_SUBJECT_TAG} {manifest_sha256}",
         footer_text=f"{facts.case_number}  第 {plan.disc_index}/{plan.disc_count} 张光盘",
     )
 
@@ -252,3 +281,19 @@ def write_signed_provenance_pdf(
         )
     finally:
         unsigned.unlink(missing_ok=True)
+
+
+def pdf_manifest_sha256(data: bytes) -> str | None:
+    """The MANIFEST.json SHA-256 a provenance sheet names in its /Subject, or None (older sheet, not a PDF).
+
+    A verifier compares it with the SHA-256 of the disc's MANIFEST.json: a validly signed sheet copied
+    from another disc or export then shows up as not belonging to this disc. Never raises.
+    """
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        info = PdfFileReader(io.BytesIO(data), strict=False).trailer_view["/Info"]
+        match = _SUBJECT_DIGEST.search(str(info.get("/Subject", "")))
+    except Exception:
+        return None
+    return match.group(1) if match else None

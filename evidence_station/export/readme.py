@@ -14,6 +14,19 @@ from evidence_station.export.layout import (
 from evidence_station.export.plan import DiscPlan, format_local_time
 
 
+def _set_lines(plan: DiscPlan) -> list[str]:
+    """For a set of several discs: that each disc stands alone and which export they all belong to."""
+    if plan.disc_count == 1:
+        return []
+    export = plan.provenance.export_id or "—"
+    return [
+        f"  本套共 {plan.disc_count} 张光盘（导出编号 {export}），每张光盘自带清单、签名和说明，可单独核验；",
+        "  每个原始文件只在其中一张光盘上。",
+        f"  This set has {plan.disc_count} discs (export {export}); each carries its own manifest, signatures",
+        "  and description and verifies on its own; every original is on exactly one of them.",
+    ]
+
+
 def readme_text(plan: DiscPlan, station_cert_sha256: str) -> bytes:
     """README.txt as UTF-8 with BOM and CRLF line ends (opens correctly in Windows Notepad too)."""
     facts = plan.provenance
@@ -33,6 +46,7 @@ def readme_text(plan: DiscPlan, station_cert_sha256: str) -> bytes:
         f"工作站   Station     : {facts.station_name} ({facts.station_id})",
         f"光盘     Disc        : 第 {plan.disc_index} 张 共 {plan.disc_count} 张 (disc {plan.disc_index} of "
         f"{plan.disc_count})",
+        *_set_lines(plan),
         "工作站证书 SHA-256 指纹 / station certificate SHA-256 fingerprint:",
         f"  {station_cert_sha256}",
         "",
