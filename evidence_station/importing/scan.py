@@ -43,7 +43,9 @@ _JUNK_FILES = frozenset(
     name.casefold()
     for name in ("Thumbs.db", "ehthumbs.db", "desktop.ini", ".DS_Store", ".apdisk", "Icon\r")
 )
-_JUNK_FOLDER_PATTERN = re.compile(r"\.trash-.*|found\.\d{3}", re.IGNORECASE)
+# Not junk: chkdsk's FOUND.000/FILE0000.CHK are recovered fragments of lost files, possibly the only copy of
+# a recording's bytes, so they are imported like any other file.
+_JUNK_FOLDER_PATTERN = re.compile(r"\.trash-.*", re.IGNORECASE)
 
 
 def is_system_junk(name: str, *, is_dir: bool) -> bool:

@@ -16,7 +16,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from evidence_station.domain.clock import ensure_utc
 from evidence_station.media.boxes import Mp4Layout, read_mp4_layout
+from evidence_station.media.exif import MAX_EXIF_SCAN, photo_time
 from evidence_station.media.info import MediaInfo, triage
 from evidence_station.media.kinds import MediaKind, is_iso_bmff
 
@@ -142,10 +144,14 @@ def _probe_audio(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
 def _probe_photo(path: Path, kind: MediaKind) -> MediaInfo:
     if path.stat().st_size > MAX_PHOTO_BYTES:
         return MediaInfo(kind, False, error="The photo is too large to check.")
-    image = cv2.imdecode(np.fromfile(str(path), dtype=np.uint8), cv2.IMREAD_UNCHANGED)
+    data = np.fromfile(str(path), dtype=np.uint8)
+    taken = photo_time(data[:MAX_EXIF_SCAN].tobytes())
+    times = {"creation_time": ensure_utc(taken.aware) if taken and taken.aware else None,
+             "taken_local": taken.local if taken and not taken.aware else None}
+    image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
     if image is None:
-        return MediaInfo(kind, False, error="The photo cannot be decoded; it is damaged or not an image.")
-    return MediaInfo(kind, True, width=int(image.shape[1]), height=int(image.shape[0]))
+        return MediaInfo(kind, False, error="The photo cannot be decoded; it is damaged or not an image.", **times)
+    return MediaInfo(kind, True, width=int(image.shape[1]), height=int(image.shape[0]), **times)
 
 
 def probe_media_inprocess(path: Path, name: str | None = None) -> MediaInfo:

@@ -20,7 +20,9 @@ class MediaInfo:
 
     ``playable`` means the decoder could actually read it (first and last pictures for video, all samples
     for WAV, the pixels for a photo). ``error`` is a human sentence whenever ``playable`` is False.
-    ``creation_time`` comes from the MP4/MOV ``mvhd`` box (aware UTC), None when absent or unset.
+    ``creation_time`` comes from the MP4/MOV ``mvhd`` box or a photo's EXIF with its zone offset (aware UTC),
+    None when absent or unset. ``taken_local`` is a photo's EXIF time without a zone: the camera's naive
+    wall-clock time, which the importer reads in the station's zone.
     """
 
     kind: MediaKind
@@ -33,18 +35,21 @@ class MediaInfo:
     frame_count: int | None = None
     creation_time: datetime | None = None
     error: str | None = None
+    taken_local: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``creation_time`` as ISO 8601 UTC)."""
         data = asdict(self)
         data["kind"] = self.kind.value
         data["creation_time"] = self.creation_time.isoformat() if self.creation_time else None
+        data["taken_local"] = self.taken_local.isoformat() if self.taken_local else None
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MediaInfo:
         """The inverse of :meth:`to_dict`; raises ValueError/KeyError/TypeError on malformed input."""
         created = data.get("creation_time")
+        taken = data.get("taken_local")
         return cls(
             kind=MediaKind(data["kind"]),
             playable=bool(data["playable"]),
@@ -56,6 +61,7 @@ class MediaInfo:
             frame_count=_optional(int, data.get("frame_count")),
             creation_time=ensure_utc(datetime.fromisoformat(created)) if created else None,
             error=_optional(str, data.get("error")),
+            taken_local=datetime.fromisoformat(taken).replace(tzinfo=None) if taken else None,
         )
 
     def failed(self, error: str) -> MediaInfo:

@@ -1,6 +1,7 @@
 """Classify a file as video, audio, photo or other, by its extension and by its first bytes.
 
-Magic bytes win when they are specific (a JPEG named ``.MP4`` is a photo); for containers that can hold
+Magic bytes win when they are specific (a JPEG named ``.MP4`` is a photo), except for the previews and
+thumbnails cameras write beside a recording (:data:`SIDECAR_EXTENSIONS`, always "other"); for containers that can hold
 either sound or pictures (MP4/ISO BMFF, Matroska, Ogg, ASF) the extension decides between video and audio.
 A file whose bytes say nothing (empty, garbage) falls back to its extension.
 """
@@ -32,6 +33,11 @@ _EXTENSIONS: dict[MediaKind, frozenset[str]] = {
     ),
     MediaKind.PHOTO: frozenset({"jpg", "jpeg", "png", "bmp", "gif", "tif", "tiff", "webp", "heic", "heif"}),
 }
+
+#: Files cameras write next to a recording: low-resolution previews (``.LRV``, ``.LRF``) and thumbnails
+#: (``.THM``) hold media bytes but are copies of the recording beside them, so they are "other", whatever
+#: their bytes say (GPS tracks, logs and notes are "other" by their bytes anyway).
+SIDECAR_EXTENSIONS = frozenset({"lrv", "lrf", "thm"})
 
 _ISO_BMFF_TYPES = (b"ftyp", b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")
 _AUDIO_BRANDS = (b"M4A ", b"M4B ", b"M4P ")
@@ -93,6 +99,8 @@ def sniff_kind(head: bytes) -> tuple[MediaKind | None, bool]:
 
 def classify_bytes(name: str | PurePath, head: bytes) -> MediaKind:
     """Combine the extension of ``name`` with the magic bytes ``head`` into one kind."""
+    if PurePath(name).suffix.lower().lstrip(".") in SIDECAR_EXTENSIONS:
+        return MediaKind.OTHER
     by_name = kind_from_name(name)
     by_bytes, ambiguous = sniff_kind(head)
     if by_bytes is None:

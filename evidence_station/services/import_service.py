@@ -28,6 +28,7 @@ from evidence_station.catalogue.recordings import (
     Recording,
 )
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
+from evidence_station.domain.filenames import recording_channel
 from evidence_station.domain.findings import (
     FindingKind,
     Segment,
@@ -184,6 +185,7 @@ def import_card(
 
     # One probe worker for the whole import: probing takes ~0.1 s a file, starting a worker ~0.5 s of CPU.
     prober = ProbeSession(probe_timeout)
+    devices: dict[str, Device] = {}  # serial → row, looked up once per import
     probe_lock = threading.Lock()
 
     def copy_one(entry: CardEntry) -> _Copied:
@@ -209,6 +211,7 @@ def import_card(
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            ready: list[_Copied] = []
             for future in done:
                 entry = pending.pop(future)
                 meter.file_done(entry.card_path, entry.size)
@@ -225,12 +228,14 @@ def import_card(
                     else:
                         results[entry.card_path] = _record_failure(session, entry, exc.message)
                 else:
-                    imported, recording, original = _catalogue(ctx, session, copied, activity_id)
-                    results[entry.card_path] = imported
-                    if recording is not None:
-                        new_recordings.append(recording)
-                        if original is not None:
-                            duplicate_pairs.append((recording, original))
+                    ready.append(copied)
+            # The files copied meanwhile are catalogued in one transaction: one commit (fsync) for all.
+            for entry, imported, recording, original in _catalogue(ctx, session, ready, activity_id, devices):
+                results[entry.card_path] = imported
+                if recording is not None:
+                    new_recordings.append(recording)
+                    if original is not None:
+                        duplicate_pairs.append((recording, original))
             if stop.cancelled:
                 for entry in queue:
                     results[entry.card_path] = _record_skip(session, entry, _stopped_reason(stop_reason))
@@ -298,57 +303,69 @@ def _record_failure(session: ImportSession, entry: CardEntry, message: str) -> I
     return ImportedFile(entry.card_path_display, "skipped", reason=reason, error=True, size=entry.size)
 
 
-def _device_for(ctx: ServiceContext, serial: str | None) -> Device | None:
+def _device_for(ctx: ServiceContext, serial: str | None, devices: dict[str, Device]) -> Device | None:
     if not serial:
         return None
-    device = Device.get_or_none(Device.serial == serial)
+    device = devices.get(serial) or Device.get_or_none(Device.serial == serial)
     if device is None:
         device = Device.create(serial=serial, created_at=ctx.now(), needs_completion=True)
         ctx.audit("device.auto_created", "device", device.id, {"serial": serial})
+    devices[serial] = device
     return device
 
 
 def _catalogue(
-    ctx: ServiceContext, session: ImportSession, copied: _Copied, activity_id: int | None
+    ctx: ServiceContext, session: ImportSession, batch: list[_Copied], activity_id: int | None,
+    devices: dict[str, Device],
+) -> list[tuple[CardEntry, ImportedFile, Recording | None, Recording | None]]:
+    """Commit stored files: per file a recording row + import-file row + audit event, all in one transaction
+    (each blob is already safe in the vault; one commit instead of one per file keeps cards of thousands
+    of small files fast)."""
+    if not batch:
+        return []
+    with write_transaction():
+        return [(copied.entry, *_catalogue_one(ctx, session, copied, activity_id, devices)) for copied in batch]
+
+
+def _catalogue_one(
+    ctx: ServiceContext, session: ImportSession, copied: _Copied, activity_id: int | None,
+    devices: dict[str, Device],
 ) -> tuple[ImportedFile, Recording | None, Recording | None]:
-    """Commit one stored file: recording row + import-file row + audit event, in one transaction."""
+    """One stored file's rows and audit event (inside the caller's transaction)."""
     entry, ingest, info = copied.entry, copied.ingest, copied.info
     card_path = entry.card_path_display
     times = recording_times(card_path, info, entry.mtime, ctx.station.settings.zone)
     imported_at = ctx.now()
-    with write_transaction():
-        same = (Recording.select()
-                .where((Recording.sha256 == ingest.sha256) & (Recording.card_path == card_path)
-                       & Recording.disposed_at.is_null())
-                .order_by(Recording.id).first())
-        if same is not None:
-            # The very same original, imported before (e.g. an import resumed after a crash).
-            ImportFile.create(import_session=session, card_path=card_path, status="already_stored",
-                              reason="this original is already catalogued", size=entry.size, recording=same)
-            ctx.audit("import.already_catalogued", "recording", same.id,
-                      {"card_path": card_path, "sha256": ingest.sha256})
-            return _view(same, "already_stored", "this original is already catalogued"), None, None
-        original = (Recording.select().where((Recording.sha256 == ingest.sha256) & Recording.disposed_at.is_null())
-                    .order_by(Recording.id).first())
-        delay = import_delay(times.end, imported_at)
-        recording = Recording.create(
-            import_session=session, card_path=card_path, file_name=PurePosixPath(card_path).name,
-            size=ingest.size, sha256=ingest.sha256, sm3=ingest.sm3, kind=info.kind.value,
-            playable=info.playable, media=info.to_dict(), device=_device_for(ctx, times.device),
-            officer=times.officer or "", start_at=times.start, end_at=times.end, time_source=times.source,
-            activity_id=activity_id, duplicate_of=original, imported_at=imported_at,
-            import_delay_s=delay.total_seconds() if delay is not None else None,
-        )
-        status = "already_stored" if (original is not None or not ingest.newly_stored) else "stored"
-        reason = (f"same bytes as recording {original.id} ({original.card_path})" if original is not None
-                  else None)
-        ImportFile.create(import_session=session, card_path=card_path, status=status, reason=reason or "",
-                          size=ingest.size, recording=recording)
-        ctx.audit("recording.stored", "recording", recording.id, {
-            "card_path": card_path, "size": ingest.size, "sha256": ingest.sha256, "sm3": ingest.sm3,
-            "import_id": session.id, "newly_stored": ingest.newly_stored,
-            "duplicate_of": original.id if original is not None else None,
-        })
+    same_bytes = list(Recording.select().where((Recording.sha256 == ingest.sha256) & Recording.disposed_at.is_null())
+                      .order_by(Recording.id))
+    same = next((r for r in same_bytes if r.card_path == card_path), None)
+    if same is not None:
+        # The very same original, imported before (e.g. an import resumed after a crash).
+        ImportFile.create(import_session=session, card_path=card_path, status="already_stored",
+                          reason="this original is already catalogued", size=entry.size, recording=same)
+        ctx.audit("import.already_catalogued", "recording", same.id,
+                  {"card_path": card_path, "sha256": ingest.sha256})
+        return _view(same, "already_stored", "this original is already catalogued"), None, None
+    original = same_bytes[0] if same_bytes else None
+    delay = import_delay(times.end, imported_at)
+    recording = Recording.create(
+        import_session=session, card_path=card_path, file_name=PurePosixPath(card_path).name,
+        size=ingest.size, sha256=ingest.sha256, sm3=ingest.sm3, kind=info.kind.value,
+        playable=info.playable, media=info.to_dict(), device=_device_for(ctx, times.device, devices),
+        officer=times.officer or "", start_at=times.start, end_at=times.end, time_source=times.source,
+        activity_id=activity_id, duplicate_of=original, imported_at=imported_at,
+        import_delay_s=delay.total_seconds() if delay is not None else None,
+    )
+    status = "already_stored" if (original is not None or not ingest.newly_stored) else "stored"
+    reason = (f"same bytes as recording {original.id} ({original.card_path})" if original is not None
+              else None)
+    ImportFile.create(import_session=session, card_path=card_path, status=status, reason=reason or "",
+                      size=ingest.size, recording=recording)
+    ctx.audit("recording.stored", "recording", recording.id, {
+        "card_path": card_path, "size": ingest.size, "sha256": ingest.sha256, "sm3": ingest.sm3,
+        "import_id": session.id, "newly_stored": ingest.newly_stored,
+        "duplicate_of": original.id if original is not None else None,
+    })
     return _view(recording, status, reason), recording, original
 
 
@@ -413,6 +430,8 @@ def _raise_findings(
 
 
 def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:
+    """Gaps and overlaps between consecutive recordings of one device and one channel (``_A``/``_B``
+    streams of a dual-lens camera run side by side), new recordings against the catalogue's neighbours."""
     settings = ctx.station.settings
     by_device: dict[int, list[Recording]] = defaultdict(list)
     for rec in recordings:
@@ -420,17 +439,22 @@ def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Re
             by_device[rec.device_id].append(rec)
     found: list[FindingView] = []
     new_ids = {r.id for r in recordings}
+    threshold = timedelta(seconds=settings.gap_threshold_s)
     for device_id, recs in by_device.items():
         low = min(r.start_at for r in recs) - timedelta(hours=3)
         high = max(r.end_at for r in recs) + timedelta(hours=3)
-        neighbours = list(Recording.select().where(
+        # Same bytes count once per device, whichever copy was catalogued first (a card's backup copy of a
+        # camera file may finish copying first and make the camera's own file the "duplicate").
+        neighbours = list({r.sha256: r for r in reversed(Recording.select().where(
             (Recording.device == device_id) & (Recording.start_at >= low) & (Recording.start_at <= high)
-            & Recording.kind.in_(["video", "audio"]) & (Recording.size > 0) & Recording.duplicate_of.is_null()
-            & Recording.disposed_at.is_null() & Recording.end_at.is_null(False)))
+            & Recording.kind.in_(["video", "audio"]) & (Recording.size > 0)
+            & Recording.disposed_at.is_null() & Recording.end_at.is_null(False)).order_by(Recording.id))}.values())
         by_id = {r.id: r for r in neighbours}
-        segments = [Segment(r.id, r.start_at, r.end_at) for r in neighbours]
-        threshold = timedelta(seconds=settings.gap_threshold_s)
-        for item in continuity_findings(segments, threshold):
+        channels: dict[str, list[Segment]] = defaultdict(list)
+        for r in neighbours:
+            channels[recording_channel(r.file_name)].append(Segment(r.id, r.start_at, r.end_at))
+        items = [item for segments in channels.values() for item in continuity_findings(segments, threshold)]
+        for item in items:
             if not ({item.earlier, item.later} & new_ids) or _existing_pair(item.kind, item.earlier, item.later):
                 continue
             a, b = by_id[item.earlier], by_id[item.later]
