@@ -1,11 +1,15 @@
-"""Take screenshots of the log-in dialog and every page of the main window into ``docs/screenshots/``.
+"""Take screenshots of the log-in dialog and every page (and tab) of the main window for every role.
 
-    .venv/bin/python tools/screenshots.py [--out DIR] [--language zh_CN|en]
+    .venv/bin/python tools/screenshots.py [--out DIR] [--language zh_CN|en|all] [--roles admin,clerk,…]
+                                          [--size 1366x768 …]
 
-Builds a demo station in a temporary folder (init + one user per role + one demo card imported, with
-thumbnails), logs in as the administrator and grabs each page; the Import page imports a second demo
-card. Without a display it re-runs itself under ``xvfb-run`` (a real X server renders
-fonts and styles as users see them; the offscreen platform does too, but without window decorations).
+Builds a demo station in a temporary folder (init + one user per role, one demo card imported with
+thumbnails, a case exported to a verified disc, a second empty case, viewing requests: the investigator's
+approved and watched once, the clerk's waiting for the director), then for each language, role and window
+size logs in and grabs each page the role sees, each tab of the tabbed pages, and for the investigator the
+player window with its shortcut list. Files are named ``<language>-<role>-<WxH>-<page>[-<tab>].png``.
+Without a display it re-runs itself under ``xvfb-run`` (a real X server renders fonts and styles as users
+see them; the offscreen platform does too, but without window decorations).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,10 +30,17 @@ XVFB_MARK = "EVIDENCE_STATION_SCREENSHOTS_UNDER_XVFB"
 DEMO_PASSWORD = "demo-pass-1"
 DEMO_USERS = {
     "custodian": ("保管员 王敏", "custodian"),
+    "investigator": ("办案人员 刘洋", "investigator"),
     "director": ("主管局长 张伟", "director"),
     "clerk": ("文书 陈静", "clerk"),
     "auditor": ("审计 赵磊", "auditor"),
 }
+ROLES = ("admin", *DEMO_USERS)
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_SIZE = (1366, 768)
+#: Tabs grabbed one by one: page key → (attribute of the page's tab keys, …).
+TABBED_PAGES = ("viewing", "compliance")
+Settle = Callable[[int], None]
 
 
 def _reexec_under_xvfb() -> int | None:
@@ -58,6 +70,8 @@ def _demo_station(root: Path) -> Path:
     admin.audit("demo.note", "station", station.station_uid, {"note": "演示数据"})
     _import_demo_card(login(station, "custodian", DEMO_PASSWORD), root / "card-1", seed=1)
     _demo_case(login(station, "clerk", DEMO_PASSWORD), root / "case.iso")
+    _demo_viewing(station)
+    _demo_compliance(admin)
     admin.end_session()
     station.close()
     return home
@@ -88,77 +102,7 @@ def _import_demo_card(ctx: object, card: Path, seed: int) -> None:
     make_thumbnails(ctx, [f.recording_id for f in result.files if f.recording_id])  # type: ignore[arg-type]
 
 
-def take(out: Path, language: str) -> list[Path]:
-    """Create the demo station, show each screen and save PNGs to ``out``; returns the files."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from evidence_station.gui.app import application
-    from evidence_station.gui.i18n import install_translators
-    from evidence_station.gui.login_dialog import LoginDialog
-    from evidence_station.gui.main_window import MainWindow
-    from evidence_station.services.station import Station
-
-    out.mkdir(parents=True, exist_ok=True)
-    saved: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="es-shots-") as tmp:
-        home = _demo_station(Path(tmp))
-        app = application()
-        install_translators(language)
-        station = Station.open(home)
-
-        def settle(ms: int = 300) -> None:
-            QTimer.singleShot(ms, app.quit)
-            app.exec()
-
-        dialog = LoginDialog(station, user="admin", language=language)
-        dialog.password_edit.setText("wrong-password")
-        dialog.show()
-        dialog.accept()  # shows the refusal message
-        settle()
-        saved.append(_save(dialog.grab(), out / "login.png"))
-        dialog.password_edit.setText(DEMO_PASSWORD)
-        dialog.accept()
-        assert dialog.context is not None
-        window = MainWindow(dialog.context)
-        window.resize(1500, 900)
-        window.show()
-        for key in window.page_keys():
-            page = window.show_page(key)
-            if key == "import":
-                from evidence_station.media.demo_card import write_demo_card
-
-                page.set_card(write_demo_card(Path(tmp) / "card-2", seed=2).path)  # type: ignore[attr-defined]
-                operation = page.start_import()  # type: ignore[attr-defined]
-                while not operation.done:
-                    settle(100)
-                while page.thumbnail_operation is not None and not page.thumbnail_operation.done:  # type: ignore[attr-defined]
-                    settle(100)
-            if key == "cases":
-                page.select_case(page.case_ids()[-1])  # type: ignore[attr-defined]  # the exported case
-            if key == "compliance":
-                _demo_compliance(window.ctx, page)
-                while page.dashboard.operation is not None and not page.dashboard.operation.done:  # type: ignore[attr-defined]
-                    settle(100)
-            if key == "library":
-                page.table.selectRow(3)  # type: ignore[attr-defined]
-            if key == "viewing":
-                saved += _viewing_screens(station, out, settle)
-                continue
-            if key == "audit":
-                operation = page.verify_chain()  # type: ignore[attr-defined]
-                while not operation.done:
-                    settle(100)
-                page.table.selectRow(1)  # type: ignore[attr-defined]
-            settle()
-            saved.append(_save(window.grab(), out / f"{key}.png"))
-        window.close()
-        station.close()
-        QApplication.processEvents()
-    return saved
-
-
-def _demo_compliance(ctx: object, page: object) -> None:
+def _demo_compliance(ctx: object) -> None:
     """Camera A's clock was checked before the recordings (42 s fast): the timeline shows corrected times."""
     from datetime import datetime, time
 
@@ -169,39 +113,174 @@ def _demo_compliance(ctx: object, page: object) -> None:
     today = to_local(ctx.now(), zone).date()  # type: ignore[attr-defined]
     add_pre_use_check(ctx, serial="Z8A0001", offset_s=42.0, officer="010203",  # type: ignore[arg-type]
                       checked_at=local_to_utc(datetime.combine(today, time(7, 30)), zone))
-    page.dashboard.refresh()  # type: ignore[attr-defined]
 
 
-def _viewing_screens(station: object, out: Path, settle: object) -> list[Path]:
-    """The Viewing page as the clerk (a live grant and a pending request) and as the director (inbox)."""
-    from evidence_station.gui.main_window import MainWindow
+def _demo_viewing(station: object) -> None:
+    """The investigator holds a live approval (and watched one clip once: the register has a session); the
+    clerk's request waits for the director."""
     from evidence_station.services import viewing_service as vs
     from evidence_station.services.classification_service import set_classification
     from evidence_station.services.recordings_service import list_recordings
     from evidence_station.services.users import login
 
+    investigator = login(station, "investigator", DEMO_PASSWORD)  # type: ignore[arg-type]
     clerk = login(station, "clerk", DEMO_PASSWORD)  # type: ignore[arg-type]
     director = login(station, "director", DEMO_PASSWORD)  # type: ignore[arg-type]
-    ids = [r.id for r in list_recordings(clerk) if r.kind == "video"]
+    ids = [r.id for r in list_recordings(investigator) if r.kind == "video"]
     set_classification(director, ids[2], "restricted", reason="涉及当事人个人隐私")
-    granted = vs.request_viewing(clerk, recording_ids=ids[:3], reason="劳动监察案件 2026-118 证据整理",
+    granted = vs.request_viewing(investigator, recording_ids=ids[:3], reason="劳动监察案件 2026-118 证据审查",
                                  purpose="case_handling")
-    vs.approve_request(director, granted.request_id, hours=4)
+    vs.approve_request(director, granted.request_id, hours=8)
+    session = vs.open_viewing_session(investigator, ids[0])
+    vs.record_watched_range(investigator, session.session_id, 0, 8_000)
+    vs.close_viewing_session(investigator, session.session_id)
     vs.request_viewing(clerk, recording_ids=ids[3:5], reason="投诉信访件 TS-0412 核查", purpose="complaint_petition",
                        on_site_only=True)
+
+
+def take(out: Path, languages: tuple[str, ...] = LANGUAGES, roles: tuple[str, ...] = ROLES,
+         sizes: tuple[tuple[int, int], ...] = (DEFAULT_SIZE,)) -> list[Path]:
+    """Create the demo station, show each screen and save PNGs to ``out``; returns the files."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from evidence_station.gui.app import application
+    from evidence_station.gui.i18n import install_translators
+    from evidence_station.gui.login_dialog import LoginDialog
+    from evidence_station.gui.operations import running_operations
+    from evidence_station.services.station import Station
+
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="es-shots-") as tmp:
+        home = _demo_station(Path(tmp))
+        _app = application()  # kept alive for the whole run
+        station = Station.open(home)
+        from evidence_station.media.demo_card import write_demo_card
+
+        card = write_demo_card(Path(tmp) / "card-2", seed=2).path
+
+        def run_events(ms: int) -> None:
+            loop = QEventLoop()  # not app.quit(): in Qt 6 that also closes every window
+            QTimer.singleShot(ms, loop.quit)
+            loop.exec()
+
+        def settle(ms: int = 300) -> None:
+            """Let the event loop run ``ms`` and then until no background read is in flight (at most 20 s)."""
+            run_events(ms)
+            for _ in range(200):
+                if not running_operations():
+                    break
+                run_events(100)
+
+        for language in languages:
+            install_translators(language)
+            dialog = LoginDialog(station, user="admin", language=language)
+            dialog.password_edit.setText("wrong-password")
+            dialog.show()
+            dialog.accept()  # shows the refusal message
+            settle()
+            saved.append(_save(dialog.grab(), out / f"{language}-login.png"))
+            dialog.close()
+            for role in roles:
+                for width, height in sizes:
+                    prefix = f"{language}-{role}-{width}x{height}"
+                    saved += _role_screens(station, role, (width, height), out, prefix, settle, card)
+        station.close()
+        QApplication.processEvents()
+    return saved
+
+
+def _role_screens(station: object, role: str, size: tuple[int, int], out: Path, prefix: str, settle: Settle,
+                  card: Path) -> list[Path]:
+    """Every page (and tab) the user ``role`` sees, in a window of ``size``."""
+    from evidence_station.gui.main_window import MainWindow
+    from evidence_station.services.users import login
+
+    ctx = login(station, role, DEMO_PASSWORD)  # type: ignore[arg-type]
+    window = MainWindow(ctx)
+    window.resize(*size)
+    window.show()
+    saved: list[Path] = []
+    for key in window.page_keys():
+        page = window.show_page(key)
+        settle(300)
+        if key == "import":
+            page.set_card(card)  # type: ignore[attr-defined]  # the preview of a card (not imported)
+        if key == "cases":
+            ids = page.case_ids()  # type: ignore[attr-defined]
+            if ids:
+                page.select_case(ids[-1])  # type: ignore[attr-defined]  # the exported case
+        if key == "library":
+            page.table.selectRow(3)  # type: ignore[attr-defined]
+        if key == "audit" and hasattr(page, "verify_chain"):
+            operation = page.verify_chain()  # type: ignore[attr-defined]
+            while operation is not None and not operation.done:
+                settle(100)
+        if key in TABBED_PAGES:
+            saved += _tab_screens(window, page, out, f"{prefix}-{key}", settle)
+            continue
+        settle()
+        saved.append(_save(window.grab(), out / f"{prefix}-{key}.png"))
+    if role == "investigator":
+        saved += _player_screens(ctx, window, out, prefix, settle)
+    window.close()
+    ctx.end_session()
+    return saved
+
+
+def _tab_screens(window: object, page: object, out: Path, prefix: str, settle: Settle) -> list[Path]:
+    """Each enabled tab of a tabbed page, its first row selected."""
+    from evidence_station.gui.pages import compliance_page, viewing_page
+
+    keys = viewing_page.TAB_KEYS if isinstance(page, viewing_page.ViewingPage) else compliance_page.TAB_KEYS
+    tabs = page.tabs  # type: ignore[attr-defined]
     saved = []
-    for ctx, shots in ((clerk, (("requests", "viewing.png"), ("grants", "viewing-grants.png"))),
-                       (director, (("inbox", "viewing-inbox.png"),))):
-        window = MainWindow(ctx)
-        window.resize(1500, 900)
-        window.show()
-        page = window.show_page("viewing")
-        for tab, name in shots:
-            page.show_tab(tab)  # type: ignore[attr-defined]
-            page.tabs.currentWidget().table.selectRow(0)  # type: ignore[attr-defined]
-            settle()  # type: ignore[operator]
-            saved.append(_save(window.grab(), out / name))
-        window.close()
+    for index, key in enumerate(keys):
+        if not tabs.isTabEnabled(index):
+            continue
+        tabs.setCurrentIndex(index)
+        settle()
+        table = getattr(tabs.currentWidget(), "table", None)
+        if table is not None and hasattr(table, "selectRow") and table.model().rowCount() > 0:
+            table.selectRow(0)
+        settle()
+        saved.append(_save(window.grab(), out / f"{prefix}-{key}.png"))  # type: ignore[attr-defined]
+    return saved
+
+
+def _player_screens(ctx: object, window: object, out: Path, prefix: str, settle: Settle) -> list[Path]:
+    """The investigator's player on the first approved recording (paused; the video area stays black), and
+    its shortcut list."""
+    from evidence_station.gui.player_window import open_player
+    from evidence_station.playback.fake_player import FakePlayer
+    from evidence_station.services.viewing_service import my_grants
+
+    grants = my_grants(ctx)  # type: ignore[arg-type]
+    if not grants:
+        return []
+    # The stand-in player: a grab cannot show what libvlc draws into its native window anyway.
+    player_window = open_player(ctx, [grants[0].recording_ids[0]], window,  # type: ignore[arg-type]
+                                player_factory=lambda: (FakePlayer(length_ms=19_000), ""))
+    if player_window is None:
+        return []
+    import shiboken6
+
+    player_window.resize(*window.size().toTuple())  # type: ignore[attr-defined]
+    widget = player_window.player_widget  # type: ignore[attr-defined]
+    settle(800)
+    if not shiboken6.isValid(widget):
+        print("the player window closed by itself; no player screenshots", file=sys.stderr)
+        return []
+    widget.pause()
+    settle()
+    saved = [_save(player_window.grab(), out / f"{prefix}-player.png")]
+    dialog = widget.show_key_help()
+    settle()
+    saved.append(_save(dialog.grab(), out / f"{prefix}-player-shortcuts.png"))
+    dialog.close()
+    player_window.close()
+    settle()
     return saved
 
 
@@ -212,18 +291,30 @@ def _save(pixmap: object, path: Path) -> Path:
     return path
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
 def main() -> int:
     """Parse options; re-run under Xvfb if needed; take the screenshots."""
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--language", default="zh_CN", choices=["zh_CN", "en"])
+    parser.add_argument("--language", default="all", choices=[*LANGUAGES, "all"])
+    parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated (default: every role)")
+    parser.add_argument("--size", action="append", type=_size, help="WxH, repeatable (default 1366x768)")
     args = parser.parse_args()
     code = _reexec_under_xvfb()
     if code is not None:
         return code
-    take(args.out, args.language)
+    languages = LANGUAGES if args.language == "all" else (args.language,)
+    roles = tuple(role.strip() for role in args.roles.split(",") if role.strip())
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        parser.error(f"unknown roles: {', '.join(sorted(unknown))}")
+    take(args.out, languages, roles, tuple(args.size or [DEFAULT_SIZE]))
     return 0
 
 

@@ -32,6 +32,7 @@ from evidence_station.domain.bookmarks import BookmarkCategory, format_offset
 from evidence_station.domain.clock import to_local
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog, category_icon, run_modal
 from evidence_station.gui.operations import error_text
+from evidence_station.gui.table_guide import table_guide
 from evidence_station.services.bookmark_service import (
     BookmarkRevisionView,
     BookmarkView,
@@ -73,6 +74,7 @@ class BookmarkPanel(QWidget):
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        table_guide(self.tree, self.tr("No bookmarks yet. Press B (or Bookmark) while watching to mark a moment."))
         self.show_withdrawn = QCheckBox(self.tr("Show withdrawn"), self)
         self.show_withdrawn.setChecked(True)
         self.show_withdrawn.toggled.connect(lambda _on: self.reload())

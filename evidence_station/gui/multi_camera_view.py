@@ -33,12 +33,13 @@ from evidence_station.domain.viewing import Classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_widget import PlayerWidget
+from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
 from evidence_station.services.bookmark_service import add_bookmark
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import RecordingView, get_recording
-from evidence_station.services.viewing_service import require_viewing_grant
+from evidence_station.services.viewing_service import SnapshotView, require_viewing_grant
 
 PlayerFactory = Callable[[], tuple[Player | None, str]]
 SYNC_TOLERANCE_MS = 400
@@ -102,6 +103,9 @@ class MultiCameraWindow(QWidget):
             raise InvalidInputError("The synchronised view shows two to four recordings.")
         self.ctx = ctx
         self.sessions = ViewingSessions(ctx)
+        self.snapshots = SnapshotStore(self, self.sessions)
+        self.snapshots.stored.connect(self._snapshot_stored)
+        self.snapshots.failed.connect(self._snapshot_failed)
         self.dialog_runner: Callable[[QDialog], bool] = run_modal
         self.tiles: list[Tile] = []
         self._playing = False
@@ -283,15 +287,15 @@ class MultiCameraWindow(QWidget):
             ).format(id=tile.recording.id))
 
     def _snapshot(self, recording_id: int, widget: PlayerWidget, position_ms: int) -> None:
-        if widget.player is None:
-            return
-        try:
-            snap = self.sessions.snapshot(recording_id, widget.player, position_ms)
-        except EvidenceStationError as exc:
-            self.message.setText(error_text(exc))
-            return
+        if widget.player is not None:
+            self.snapshots.take(recording_id, widget.player, position_ms)  # stored on a worker
+
+    def _snapshot_stored(self, snap: SnapshotView) -> None:
         self.message.setText(self.tr("Snapshot {id} stored as derived evidence (not an original).").format(
             id=snap.snapshot_id))
+
+    def _snapshot_failed(self, message: str) -> None:
+        self.message.setText(message)
 
     def _bookmark(self, tile: Tile, position_ms: int) -> None:
         values = ask_bookmark(self, position_ms, tile.recording.file_name, self.dialog_runner)
@@ -307,6 +311,7 @@ class MultiCameraWindow(QWidget):
     def _release(self) -> None:
         for tile in self.tiles:
             tile.widget.shutdown()
+        self.snapshots.finish()
         self.sessions.close_all()
 
     def shutdown(self) -> None:

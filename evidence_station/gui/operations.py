@@ -20,6 +20,7 @@ when it is done, because pool threads are reused and live on.
 from __future__ import annotations
 
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -72,12 +73,14 @@ class _WorkerSignals(QObject):
 class _Worker(QRunnable):
     """Runs the function on a pool thread and reports through signals (queued to the GUI thread)."""
 
-    def __init__(self, fn: OperationFn[Any], token: CancelToken, signals: _WorkerSignals) -> None:
+    def __init__(self, fn: OperationFn[Any], token: CancelToken, signals: _WorkerSignals,
+                 work_done: threading.Event) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._fn = fn
         self._token = token
         self._signals = signals
+        self._work_done = work_done
 
     def run(self) -> None:
         error: BaseException | None = None
@@ -91,6 +94,7 @@ class _Worker(QRunnable):
             close_thread_connection()  # before reporting: "done" means the connection is released
         except Exception:  # a failing close must not hide the outcome
             traceback.print_exc()
+        self._work_done.set()
         if error is None:
             self._signals.succeeded.emit(result)
         else:
@@ -125,6 +129,8 @@ class RunningOperation(QObject, Generic[T]):
         self.error: BaseException | None = None
         self.last_progress: Progress | None = None
         self.parent_gone = False
+        #: Set on the worker thread once the function has returned (the outcome follows on the GUI thread).
+        self.work_done = threading.Event()
         self._parent_widget = parent
         self._on_success = on_success
         self._on_failure = on_failure
@@ -161,6 +167,14 @@ class RunningOperation(QObject, Generic[T]):
     def _live_dialog(self) -> QProgressDialog | None:
         """The progress dialog while it exists (it dies with the parent widget)."""
         return self.dialog if self.dialog is not None and shiboken6.isValid(self.dialog) else None
+
+    def wait_for_work(self, timeout_s: float) -> bool:
+        """Block until the worker's function has returned (or ``timeout_s`` passed); True when it has.
+
+        For a window that must not close what the worker is still writing to (a snapshot into an open
+        viewing session). The callbacks still run later, from the event loop.
+        """
+        return self.work_done.wait(timeout_s)
 
     @Slot()
     def _parent_destroyed(self) -> None:
@@ -230,6 +244,11 @@ class RunningOperation(QObject, Generic[T]):
 _running: set[RunningOperation[Any]] = set()
 
 
+def running_operations() -> int:
+    """How many operations are in flight (their outcome not yet delivered); tools wait for 0."""
+    return len(_running)
+
+
 def error_text(error: BaseException) -> str:
     """The sentence to show a person for ``error`` (domain errors carry one already)."""
     if isinstance(error, EvidenceStationError):
@@ -278,5 +297,6 @@ def run_operation(
         show_dialog=show_dialog,
     )
     _running.add(operation)
-    (pool or QThreadPool.globalInstance()).start(_Worker(fn, operation.token, operation.signals))
+    (pool or QThreadPool.globalInstance()).start(
+        _Worker(fn, operation.token, operation.signals, operation.work_done))
     return operation

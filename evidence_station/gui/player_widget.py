@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.clock import Clock, SystemClock, to_local
+from evidence_station.gui.player_keys import PlayerKeysDialog, action_for, keys_text, with_keys
 from evidence_station.playback.player import RATE_STEPS, Player, next_rate_step
 from evidence_station.playback.timecode import camera_times, format_ms
 
 POLL_INTERVAL_MS = 200
 WATERMARK_INTERVAL_MS = 1000
 SEEK_STEP_MS = 5000
+BIG_SEEK_STEP_MS = 30_000
 SECRET_BANNER_STYLE = "background: #c00000; color: white; font-weight: bold; font-size: 16px; padding: 4px;"
 VOLUME_STEP = 10
 
@@ -110,6 +112,7 @@ class PlayerWidget(QWidget):
         self._slider_held = False
         self._is_closed = False
         self._restore_parent: tuple[QWidget | None, int] | None = None
+        self.key_help: PlayerKeysDialog | None = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self._poll_timer = QTimer(self)
@@ -157,37 +160,47 @@ class PlayerWidget(QWidget):
         self._seek_slider.sliderMoved.connect(self._on_slider_moved)
         self._seek_slider.actionTriggered.connect(self._on_slider_action)
 
-        self._play_button = self._button(self.tr("Play"), self.toggle_play, self.tr("Play / pause (Space)"))
-        self._stop_button = self._button(self.tr("Stop"), self.stop)
+        self._play_button = self._button(self.tr("Play"), self.toggle_play,
+                                         with_keys(self.tr("Play / pause"), "toggle_play"))
+        self._stop_button = self._button(self.tr("Stop"), self.stop, self.tr("Stop and go back to the start"))
         self._back_frame_button = self._button(
-            self.tr("◀|"), self.previous_frame, self.tr("Previous frame (Shift+Left)")
+            self.tr("◀|"), self.previous_frame, with_keys(self.tr("Previous frame"), "previous_frame")
         )
         self._next_frame_button = self._button(
-            self.tr("|▶"), self.next_frame, self.tr("Next frame (Shift+Right)")
+            self.tr("|▶"), self.next_frame, with_keys(self.tr("Next frame"), "next_frame")
         )
         self._speed_box = QComboBox(self)
         self._speed_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._speed_box.setToolTip(self.tr("Playback speed ([ slower, ] faster)"))
+        self._speed_box.setToolTip(self.tr("Playback speed (slower: {slower}; faster: {faster})").format(
+            slower=keys_text("slower"), faster=keys_text("faster")))
         for step in RATE_STEPS:
             self._speed_box.addItem(f"{step:g}×", step)
         self._speed_box.setCurrentIndex(RATE_STEPS.index(1.0))
         self._speed_box.currentIndexChanged.connect(self._on_speed_chosen)
-        self._mute_button = self._button(self.tr("Mute"), self.toggle_mute)
+        self._mute_button = self._button(self.tr("Mute"), self.toggle_mute, with_keys(self.tr("Mute"), "toggle_mute"))
         self._mute_button.setCheckable(True)
         self._volume_slider = QSlider(Qt.Orientation.Horizontal, self)
         self._volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._volume_slider.setRange(0, 100)
         self._volume_slider.setValue(100)
         self._volume_slider.setMaximumWidth(100)
-        self._volume_slider.setToolTip(self.tr("Volume"))
+        self._volume_slider.setToolTip(self.tr("Volume (louder: {louder}; quieter: {quieter})").format(
+            louder=keys_text("louder"), quieter=keys_text("quieter")))
         self._volume_slider.valueChanged.connect(self.set_volume)
-        self._snapshot_button = self._button(self.tr("Snapshot"), self.request_snapshot)
+        self._snapshot_button = self._button(
+            self.tr("Snapshot"), self.request_snapshot,
+            with_keys(self.tr("Store the current picture as derived evidence"), "request_snapshot"))
         self._bookmark_button = self._button(
-            self.tr("Bookmark"), self.request_bookmark, self.tr("Bookmark (B)")
+            self.tr("Bookmark"), self.request_bookmark, with_keys(self.tr("Bookmark this moment"), "request_bookmark")
         )
         self._fullscreen_button = self._button(
-            self.tr("Full screen"), self.toggle_full_screen, self.tr("Full screen (F, Esc to leave)")
+            self.tr("Full screen"), self.toggle_full_screen,
+            self.tr("Full screen ({enter}; {leave} to leave)").format(
+                enter=keys_text("toggle_full_screen"), leave=keys_text("leave_full_screen"))
         )
+        self._keys_button = self._button(
+            self.tr("Shortcuts"), self.show_key_help, with_keys(self.tr("Keyboard shortcuts"), "show_key_help"))
+        self._seek_slider.setToolTip(self.tr("Position (←/→ 5 seconds, Shift+←/→ 30 seconds, Home/End)"))
 
         times = QHBoxLayout()
         times.addWidget(self._position_label)
@@ -210,6 +223,7 @@ class PlayerWidget(QWidget):
             self._snapshot_button,
             self._bookmark_button,
             self._fullscreen_button,
+            self._keys_button,
         ):
             controls.addWidget(widget)
         layout = QVBoxLayout(self)
@@ -320,6 +334,31 @@ class PlayerWidget(QWidget):
         if self._player is not None:
             self.seek(self._player.position_ms + delta_ms)
 
+    def step_back(self) -> None:
+        """Jump 5 seconds back."""
+        self.seek_relative(-SEEK_STEP_MS)
+
+    def step_forward(self) -> None:
+        """Jump 5 seconds forward."""
+        self.seek_relative(SEEK_STEP_MS)
+
+    def jump_back(self) -> None:
+        """Jump 30 seconds back."""
+        self.seek_relative(-BIG_SEEK_STEP_MS)
+
+    def jump_forward(self) -> None:
+        """Jump 30 seconds forward."""
+        self.seek_relative(BIG_SEEK_STEP_MS)
+
+    def go_to_start(self) -> None:
+        """Jump to the start of the file."""
+        self.seek(0)
+
+    def go_to_end(self) -> None:
+        """Jump to the end of the file (its length when known)."""
+        if self._player is not None and self._player.length_ms > 0:
+            self.seek(self._player.length_ms)
+
     def next_frame(self) -> None:
         """Pause and step one frame forward."""
         self._step_frame(forward=True)
@@ -353,6 +392,22 @@ class PlayerWidget(QWidget):
         """One speed step up (``direction`` > 0) or down."""
         if self._player is not None:
             self.set_rate(next_rate_step(self._player.rate, direction))
+
+    def slower(self) -> None:
+        """One speed step down."""
+        self.change_rate(-1)
+
+    def faster(self) -> None:
+        """One speed step up."""
+        self.change_rate(+1)
+
+    def louder(self) -> None:
+        """Volume up one step."""
+        self.set_volume(min(100, self._volume_slider.value() + VOLUME_STEP))
+
+    def quieter(self) -> None:
+        """Volume down one step."""
+        self.set_volume(max(0, self._volume_slider.value() - VOLUME_STEP))
 
     def set_volume(self, volume: int) -> None:
         """Set the volume 0–100."""
@@ -513,26 +568,22 @@ class PlayerWidget(QWidget):
 
     # -- keyboard and full screen ------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Space, ←/→ (5 s), Shift+←/→ (frame), [ ] (speed), B (bookmark), F / Esc (full screen)."""
-        key = event.key()
-        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        actions: dict[int, Callable[[], None]] = {
-            Qt.Key.Key_Space: self.toggle_play,
-            Qt.Key.Key_Left: self.previous_frame if shift else lambda: self.seek_relative(-SEEK_STEP_MS),
-            Qt.Key.Key_Right: self.next_frame if shift else lambda: self.seek_relative(SEEK_STEP_MS),
-            Qt.Key.Key_BracketLeft: lambda: self.change_rate(-1),
-            Qt.Key.Key_BracketRight: lambda: self.change_rate(+1),
-            Qt.Key.Key_B: self.request_bookmark,
-            Qt.Key.Key_F: self.toggle_full_screen,
-            Qt.Key.Key_Escape: self.leave_full_screen,
-            Qt.Key.Key_M: self.toggle_mute,
-        }
-        action = actions.get(key)
+        """The shortcuts of :data:`~evidence_station.gui.player_keys.PLAYER_KEYS` (F1 or ? lists them)."""
+        action = action_for(event.key(), event.modifiers())
         if action is None:
             super().keyPressEvent(event)
             return
-        action()
+        getattr(self, action)()
         event.accept()
+
+    def show_key_help(self) -> PlayerKeysDialog:
+        """Show the list of shortcuts (not blocking); returns the dialog."""
+        if self.key_help is None:
+            self.key_help = PlayerKeysDialog(self)
+            self.key_help.finished.connect(lambda _result: self.setFocus())
+        self.key_help.show()
+        self.key_help.raise_()
+        return self.key_help
 
     def is_full_screen(self) -> bool:
         """Whether the player fills the screen."""

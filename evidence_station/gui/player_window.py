@@ -31,9 +31,10 @@ from evidence_station.domain.viewing import Classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
-from evidence_station.gui.operations import error_text
+from evidence_station.gui.operations import RunningOperation, error_text
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline
 from evidence_station.gui.player_widget import PlayerWidget, default_player
+from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.thumbnail_strip import ThumbnailStrip
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
@@ -91,6 +92,9 @@ class PlayerWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.sessions = ViewingSessions(ctx)
+        self.snapshots = SnapshotStore(self, self.sessions)
+        self.snapshots.stored.connect(self._snapshot_stored)
+        self.snapshots.failed.connect(self._snapshot_failed)
         self.current: int | None = None
         self._advanced_from: int | None = None
         self._stopping = False
@@ -340,18 +344,25 @@ class PlayerWindow(QWidget):
         self.player_widget.setFocus()
         return result
 
-    def take_snapshot(self, position_ms: int) -> SnapshotView | None:
-        """Store the current picture as a derived PNG in the vault, linked to the recording and position."""
+    def take_snapshot(self, position_ms: int) -> RunningOperation[SnapshotView] | None:
+        """Store the current picture as a derived PNG in the vault, linked to the recording and position.
+
+        The picture is taken now; it is hashed, stored and audited on a worker (the status line says when
+        it is done). Returns the operation, or None when no picture could be taken (said in the status line).
+        """
         if self.player is None or self.current is None:
             return None
-        try:
-            snap = self.sessions.snapshot(self.current, self.player, position_ms)
-        except EvidenceStationError as exc:
-            self.say(error_text(exc), problem=True)
-            return None
+        operation = self.snapshots.take(self.current, self.player, position_ms)
+        if operation is not None:
+            self.say(self.tr("Storing the snapshot…"))
+        return operation
+
+    def _snapshot_failed(self, message: str) -> None:
+        self.say(message, problem=True)
+
+    def _snapshot_stored(self, snap: SnapshotView) -> None:
         self.say(self.tr("Snapshot {id} stored as derived evidence (not an original): SHA-256 {sha}…, "
                          "SM3 {sm3}…").format(id=snap.snapshot_id, sha=snap.sha256[:16], sm3=snap.sm3[:16]))
-        return snap
 
     # -- closing -----------------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -361,6 +372,7 @@ class PlayerWindow(QWidget):
         self._poll_timer.stop()
         self._grant_timer.stop()
         self.player_widget.shutdown()  # emits the last watched range while the session is still open
+        self.snapshots.finish()  # a snapshot being stored still lands in its open session
         self._is_closed = True
         try:
             self.sessions.close_all()

@@ -9,6 +9,7 @@ result that playback must stop.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_station.domain.errors import EvidenceStationError, IntegrityProblemError
@@ -23,6 +24,16 @@ from evidence_station.services.viewing_service import (
     record_watched_range,
     require_viewing_grant,
 )
+
+
+@dataclass(frozen=True)
+class GrabbedPicture:
+    """A picture taken from the player, not stored yet: the PNG bytes and where they belong."""
+
+    recording_id: int
+    session_id: int
+    offset_ms: int
+    png: bytes
 
 
 class ViewingSessions:
@@ -69,11 +80,10 @@ class ViewingSessions:
             return exc.message
         return None
 
-    def snapshot(self, recording_id: int, player: Player, offset_ms: int) -> SnapshotView:
-        """Grab the current picture from ``player`` and store it as a derived still in the vault.
+    def grab_picture(self, recording_id: int, player: Player, offset_ms: int) -> GrabbedPicture:
+        """Take the current picture from ``player`` (call on the thread that drives the player).
 
-        Raises IntegrityProblemError when the player could not produce a picture, or the service's errors
-        (no live grant, not a PNG).
+        Raises IntegrityProblemError when the recording is not open here or the player produced no picture.
         """
         view = self._open.get(recording_id)
         if view is None:
@@ -86,7 +96,16 @@ class ViewingSessions:
                     "frame and try again."
                 )
             png = target.read_bytes()
-        return record_snapshot(self.ctx, view.session_id, offset_ms, png)
+        return GrabbedPicture(recording_id, view.session_id, int(offset_ms), png)
+
+    def store_picture(self, picture: GrabbedPicture) -> SnapshotView:
+        """Store a grabbed picture as a derived still in the vault (hashes, catalogues and audits it; any
+        thread). Raises the service's errors (no live grant, session closed, not a PNG)."""
+        return record_snapshot(self.ctx, picture.session_id, picture.offset_ms, picture.png)
+
+    def snapshot(self, recording_id: int, player: Player, offset_ms: int) -> SnapshotView:
+        """Grab the current picture from ``player`` and store it (both on this thread)."""
+        return self.store_picture(self.grab_picture(recording_id, player, offset_ms))
 
     def close(self, recording_id: int) -> None:
         """Close the session of ``recording_id`` (if open)."""

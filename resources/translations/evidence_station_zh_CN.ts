@@ -56,6 +56,14 @@
         <translation>应录未录</translation>
     </message>
     <message>
+        <source>No enforcement activities in this period. Use Register activity… to record one.</source>
+        <translation>此期间没有执法活动。请用“登记执法活动…”登记。</translation>
+    </message>
+    <message>
+        <source>No enforcement activities in this period.</source>
+        <translation>此期间没有执法活动。</translation>
+    </message>
+    <message>
         <source>Recording</source>
         <translation>记录</translation>
     </message>
@@ -84,6 +92,10 @@
         <translation>匹配依据</translation>
     </message>
     <message>
+        <source>No recordings waiting to be linked to an activity.</source>
+        <translation>没有等待关联到执法活动的记录。</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -102,6 +114,10 @@
     <message>
         <source>Reported to</source>
         <translation>报告对象（负责人）</translation>
+    </message>
+    <message>
+        <source>No records of activities without recording (Art. 5).</source>
+        <translation>没有未记录情况记录（第五条）。</translation>
     </message>
     <message>
         <source>Mandatory activities (Art. 4) must have recordings or an Art. 5 record.</source>
@@ -470,6 +486,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>No bookmarks yet. Press B (or Bookmark) while watching to mark a moment.</source>
+        <translation>尚无标记。观看时按 B（或点“标记”）即可标记当前时刻。</translation>
+    </message>
+    <message>
         <source>Show withdrawn</source>
         <translation>显示已撤销</translation>
     </message>
@@ -634,6 +654,30 @@ by {author}</source>
         <translation>光盘数</translation>
     </message>
     <message>
+        <source>This closed case has no recordings.</source>
+        <translation>此案件已结案，没有关联记录。</translation>
+    </message>
+    <message>
+        <source>No recordings attached yet — use Attach recordings… to add them from the library.</source>
+        <translation>尚未关联记录——请用“关联记录…”从资料库添加。</translation>
+    </message>
+    <message>
+        <source>No recordings attached yet.</source>
+        <translation>尚未关联记录。</translation>
+    </message>
+    <message>
+        <source>No evidence disc made for this case yet. Export evidence disc… makes one and verifies it.</source>
+        <translation>此案件尚未制作证据光盘。“导出证据光盘…”可制作光盘并核验。</translation>
+    </message>
+    <message>
+        <source>No evidence disc made for this case yet; attach recordings first, then use Export evidence disc….</source>
+        <translation>此案件尚未制作证据光盘；请先关联记录，再用“导出证据光盘…”。</translation>
+    </message>
+    <message>
+        <source>No evidence disc made for this case yet (only a clerk (文书) may make one).</source>
+        <translation>此案件尚未制作证据光盘（只有文书可以制作）。</translation>
+    </message>
+    <message>
         <source>Verification</source>
         <translation>核验</translation>
     </message>
@@ -710,6 +754,22 @@ by {author}</source>
         <translation>无法显示该案件</translation>
     </message>
     <message>
+        <source>No open cases.</source>
+        <translation>没有办理中的案件。</translation>
+    </message>
+    <message>
+        <source>No closed cases.</source>
+        <translation>没有已结案的案件。</translation>
+    </message>
+    <message>
+        <source>No cases yet. Use New case… to open one, then attach its recordings.</source>
+        <translation>尚无案件。请用“新建案件…”立案，再关联记录。</translation>
+    </message>
+    <message>
+        <source>No cases yet.</source>
+        <translation>尚无案件。</translation>
+    </message>
+    <message>
         <source>Parties: {parties}</source>
         <translation>当事人：{parties}</translation>
     </message>
@@ -724,10 +784,6 @@ by {author}</source>
     <message>
         <source>Closed {when}; kept until {until} ({retention}).</source>
         <translation>于 {when} 结案；保存至 {until}（{retention}）。</translation>
-    </message>
-    <message>
-        <source>The exports could not be listed</source>
-        <translation>无法列出导出记录</translation>
     </message>
     <message>
         <source>✔ verified</source>
@@ -1309,6 +1365,10 @@ SHA-256：{sha256}
         <translation>时钟偏差</translation>
     </message>
     <message>
+        <source>No cameras registered yet. Use Register device… or import a card: its camera is registered on the way.</source>
+        <translation>尚未登记执法记录仪。请用“登记设备…”，或导入存储卡（导入时自动登记其设备）。</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>时间</translation>
     </message>
@@ -1323,6 +1383,10 @@ SHA-256：{sha256}
     <message>
         <source>Description</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Nothing logged for this camera.</source>
+        <translation>此设备尚无日志。</translation>
     </message>
     <message>
         <source>Checked at</source>
@@ -1343,6 +1407,10 @@ SHA-256：{sha256}
     <message>
         <source>Problems</source>
         <translation>问题</translation>
+    </message>
+    <message>
+        <source>No pre-use checks recorded for this camera.</source>
+        <translation>此设备尚无使用前检查记录。</translation>
     </message>
     <message>
         <source>Pre-use checks</source>
@@ -1529,6 +1597,10 @@ SHA-256：{sha256}
         <translation>内容</translation>
     </message>
     <message>
+        <source>No findings: the imported recordings show no gaps, overlaps or clock problems.</source>
+        <translation>没有发现问题：已导入的记录没有中断、重叠或时钟问题。</translation>
+    </message>
+    <message>
         <source>{count} finding(s)</source>
         <translation>{count} 个问题</translation>
     </message>
@@ -1582,6 +1654,10 @@ SHA-256：{sha256}
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+    <message>
+        <source>You hold no valid approval. When a director approves one of your requests it appears here, and Watch opens the player.</source>
+        <translation>您没有有效的批准。主管局长批准您的申请后会显示在这里，点“观看”即可打开播放器。</translation>
     </message>
     <message>
         <source>{count} live approvals.</source>
@@ -1873,8 +1949,20 @@ SHA-256：{sha256}
 <context>
     <name>InboxWidget</name>
     <message>
+        <source>No requests wait for your decision. New requests from investigators and clerks appear here.</source>
+        <extracomment>What the inbox lists: key → English (context ``InboxWidget``). What the table says when a mode lists nothing: key → English (context ``InboxWidget``).</extracomment>
+        <translation>没有等待您审批的申请。办案人员和文书的新申请会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No viewing requests are pending.</source>
+        <translation>没有待审批的查阅申请。</translation>
+    </message>
+    <message>
+        <source>No approval is valid at the moment, so there is nothing to revoke.</source>
+        <translation>目前没有有效的批准，无可撤销。</translation>
+    </message>
+    <message>
         <source>Waiting for my decision</source>
-        <extracomment>What the inbox lists: key → English (context ``InboxWidget``).</extracomment>
         <translation>待我审批</translation>
     </message>
     <message>
@@ -2087,6 +2175,10 @@ SHA-256：{sha256}
     <message>
         <source>{count} recordings.</source>
         <translation>共 {count} 条记录。</translation>
+    </message>
+    <message>
+        <source>{count} of {total} recordings loaded; scroll for more.</source>
+        <translation>已加载 {total} 条记录中的 {count} 条；向下滚动加载更多。</translation>
     </message>
     <message>
         <source>No thumbnail (not a playable video, or not made yet).</source>
@@ -2481,6 +2573,14 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>ObjectTable</name>
+    <message>
+        <source>Showing the first {shown} of {total} rows — narrow the filter to see the others.</source>
+        <extracomment>At most this many rows are put into a table; the rest is counted in the note. Cells longer than this carry their text as a tooltip too (they may be elided).</extracomment>
+        <translation>仅显示 {total} 行中的前 {shown} 行——请缩小筛选范围查看其余各行。</translation>
+    </message>
+</context>
+<context>
     <name>OffsetHistoryChart</name>
     <message>
         <source>Clock offset history (seconds, camera − station)</source>
@@ -2605,6 +2705,106 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>PlayerKeys</name>
+    <message>
+        <source>Play / pause</source>
+        <extracomment>Modifiers that do not change which shortcut a key press means (keypad keys, Shift for ? and +).</extracomment>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>后退 5 秒</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation>前进 5 秒</translation>
+    </message>
+    <message>
+        <source>Back 30 seconds</source>
+        <translation>后退 30 秒</translation>
+    </message>
+    <message>
+        <source>Forward 30 seconds</source>
+        <translation>前进 30 秒</translation>
+    </message>
+    <message>
+        <source>Previous frame (pauses)</source>
+        <translation>上一帧（暂停）</translation>
+    </message>
+    <message>
+        <source>Next frame (pauses)</source>
+        <translation>下一帧（暂停）</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>减速</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Go to the start</source>
+        <translation>跳到开头</translation>
+    </message>
+    <message>
+        <source>Go to the end</source>
+        <translation>跳到结尾</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>音量增大</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <translation>音量减小</translation>
+    </message>
+    <message>
+        <source>Mute / sound on</source>
+        <translation>静音 / 恢复声音</translation>
+    </message>
+    <message>
+        <source>Bookmark this moment</source>
+        <translation>标记当前时刻</translation>
+    </message>
+    <message>
+        <source>Snapshot (stored as derived evidence)</source>
+        <translation>截图（作为派生证据保存）</translation>
+    </message>
+    <message>
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <source>Leave full screen</source>
+        <translation>退出全屏</translation>
+    </message>
+    <message>
+        <source>This list of shortcuts</source>
+        <translation>显示本快捷键列表</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <extracomment>Keys whose character needs Shift on some keyboards: the Shift state does not matter for them.</extracomment>
+        <translation>空格</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerKeysDialog</name>
+    <message>
+        <source>Player shortcuts</source>
+        <translation>播放器快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>功能</translation>
+    </message>
+</context>
+<context>
     <name>PlayerWidget</name>
     <message>
         <source>Video playback is unavailable on this computer.</source>
@@ -2619,10 +2819,6 @@ SHA-256：{sha256}
         <translation>播放</translation>
     </message>
     <message>
-        <source>Play / pause (Space)</source>
-        <translation>播放 / 暂停（空格）</translation>
-    </message>
-    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2631,28 +2827,12 @@ SHA-256：{sha256}
         <translation>◀|</translation>
     </message>
     <message>
-        <source>Previous frame (Shift+Left)</source>
-        <translation>上一帧（Shift+左方向键）</translation>
-    </message>
-    <message>
         <source>|▶</source>
         <translation>|▶</translation>
     </message>
     <message>
-        <source>Next frame (Shift+Right)</source>
-        <translation>下一帧（Shift+右方向键）</translation>
-    </message>
-    <message>
-        <source>Playback speed ([ slower, ] faster)</source>
-        <translation>播放速度（[ 减慢，] 加快）</translation>
-    </message>
-    <message>
         <source>Mute</source>
         <translation>静音</translation>
-    </message>
-    <message>
-        <source>Volume</source>
-        <translation>音量</translation>
     </message>
     <message>
         <source>Snapshot</source>
@@ -2663,16 +2843,56 @@ SHA-256：{sha256}
         <translation>标记</translation>
     </message>
     <message>
-        <source>Bookmark (B)</source>
-        <translation>标记（B）</translation>
-    </message>
-    <message>
         <source>Full screen</source>
         <translation>全屏</translation>
     </message>
     <message>
-        <source>Full screen (F, Esc to leave)</source>
-        <translation>全屏（F；Esc 退出）</translation>
+        <source>Play / pause</source>
+        <translation>播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>Stop and go back to the start</source>
+        <translation>停止并回到开头</translation>
+    </message>
+    <message>
+        <source>Previous frame</source>
+        <translation>上一帧</translation>
+    </message>
+    <message>
+        <source>Next frame</source>
+        <translation>下一帧</translation>
+    </message>
+    <message>
+        <source>Playback speed (slower: {slower}; faster: {faster})</source>
+        <translation>播放速度（减速：{slower}；加速：{faster}）</translation>
+    </message>
+    <message>
+        <source>Volume (louder: {louder}; quieter: {quieter})</source>
+        <translation>音量（增大：{louder}；减小：{quieter}）</translation>
+    </message>
+    <message>
+        <source>Store the current picture as derived evidence</source>
+        <translation>将当前画面保存为派生证据</translation>
+    </message>
+    <message>
+        <source>Bookmark this moment</source>
+        <translation>标记当前时刻</translation>
+    </message>
+    <message>
+        <source>Full screen ({enter}; {leave} to leave)</source>
+        <translation>全屏（{enter}；{leave} 退出）</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Position (←/→ 5 seconds, Shift+←/→ 30 seconds, Home/End)</source>
+        <translation>播放位置（←/→ 5 秒，Shift+←/→ 30 秒，Home/End 开头/结尾）</translation>
     </message>
     <message>
         <source>Camera time {time}</source>
@@ -2720,6 +2940,10 @@ SHA-256：{sha256}
     <message>
         <source>Bookmark added: {category}.</source>
         <translation>已添加书签：{category}。</translation>
+    </message>
+    <message>
+        <source>Storing the snapshot…</source>
+        <translation>正在保存截图…</translation>
     </message>
     <message>
         <source>Snapshot {id} stored as derived evidence (not an original): SHA-256 {sha}…, SM3 {sm3}…</source>
@@ -3037,6 +3261,14 @@ SHA-256：{sha256}
         <translation>您的角色无权查看查阅登记。</translation>
     </message>
     <message>
+        <source>No viewing sessions in this period. Every time someone watches a recording under an approval, the session is registered here.</source>
+        <translation>此期间没有查阅记录。每次经批准观看记录，都会在此登记。</translation>
+    </message>
+    <message>
+        <source>Reading the viewing register…</source>
+        <translation>正在读取查阅登记…</translation>
+    </message>
+    <message>
         <source>still open</source>
         <translation>尚未关闭</translation>
     </message>
@@ -3229,6 +3461,10 @@ SHA-256：{sha256}
         <translation>刷新</translation>
     </message>
     <message>
+        <source>You have not asked to view any recordings yet. Use New request… (or select recordings in the Library) to ask a director for approval.</source>
+        <translation>您尚未申请查阅记录。请用“新建申请…”（或在资料库中选择记录）向主管局长申请批准。</translation>
+    </message>
+    <message>
         <source>{count} requests.</source>
         <translation>共 {count} 项申请。</translation>
     </message>
@@ -3322,6 +3558,10 @@ SHA-256：{sha256}
         <translation>依据</translation>
     </message>
     <message>
+        <source>No recordings are due.</source>
+        <translation>没有到期的记录。</translation>
+    </message>
+    <message>
         <source>Propose disposal…</source>
         <translation>申请销毁…</translation>
     </message>
@@ -3358,6 +3598,10 @@ SHA-256：{sha256}
         <translation>设置时间</translation>
     </message>
     <message>
+        <source>No legal holds.</source>
+        <translation>没有生效中的保全。</translation>
+    </message>
+    <message>
         <source>Release hold…</source>
         <translation>解除保全…</translation>
     </message>
@@ -3384,6 +3628,10 @@ SHA-256：{sha256}
     <message>
         <source>Decided by</source>
         <translation>审批人</translation>
+    </message>
+    <message>
+        <source>No disposal proposals.</source>
+        <translation>没有销毁申请。</translation>
     </message>
     <message>
         <source>Approve and dispose…</source>
@@ -3420,6 +3668,10 @@ SHA-256：{sha256}
     <message>
         <source>Set at</source>
         <translation>设置时间</translation>
+    </message>
+    <message>
+        <source>No retention rules set: the station default period applies.</source>
+        <translation>未设置保存期限规则：适用工作站默认期限。</translation>
     </message>
     <message>
         <source>Set rule…</source>
@@ -3774,7 +4026,7 @@ SHA-256：{sha256}
     <name>RunningOperation</name>
     <message>
         <source>Cancel</source>
-        <extracomment>The function an operation runs on the worker: it receives the progress callback and the cancel token. Progress dialogs appear only for operations that take longer than this (no flicker for quick ones).</extracomment>
+        <extracomment>The function an operation runs on the worker: it receives the progress callback and the cancel token. Progress dialogs appear only for operations that take longer than this (no flicker for quick ones). Set on the worker thread once the function has returned (the outcome follows on the GUI thread).</extracomment>
         <translation>取消</translation>
     </message>
     <message>

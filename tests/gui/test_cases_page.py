@@ -18,16 +18,28 @@ def _cell(page: CasesPage, row: int, column: int) -> str:
     return page.case_table.item(row, column).text()
 
 
+def _settled(qtbot: QtBot, page: CasesPage) -> CasesPage:
+    """Wait until the case list and the selected case, read on workers, are shown."""
+    qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+    return page
+
+
 def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
     qtbot: QtBot, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = make_recordings(people["custodian"])
     page = CasesPage(people["clerk"])
     qtbot.addWidget(page)
+    _settled(qtbot, page)
     assert page.case_table.rowCount() == 0
+    assert page.cases_guide.showing_empty_text() and "New case" in page.cases_guide.empty_text
 
     case = page.new_case("明人社监〔2026〕12号", "某建筑公司拖欠工资案", "某建筑公司；张三等 12 人")
     assert case is not None
+    _settled(qtbot, page)
+    assert not page.cases_guide.showing_empty_text()
+    assert page.recordings_guide.showing_empty_text() and "Attach recordings" in page.recordings_guide.empty_text
+    assert page.exports_guide.showing_empty_text()
     assert [_cell(page, 0, c) for c in range(4)] == ["明人社监〔2026〕12号", "某建筑公司拖欠工资案",
                                                      "某建筑公司；张三等 12 人", "Open"]
     assert page.case is not None and page.case.case_id == case.case_id
@@ -42,19 +54,22 @@ def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
 
     monkeypatch.setattr(RecordingPickerDialog, "exec", pick)
     assert page.attach_with_picker() == ids[:2]
+    _settled(qtbot, page)
+    assert not page.recordings_guide.showing_empty_text()
     assert [page.recordings_table.item(r, 0).text() for r in range(page.recordings_table.rowCount())] == [
         str(i) for i in ids[:2]]
     assert page.recordings_table.item(0, 2).text() == "Z8A0001"
     assert _cell(page, 0, 4) == "2"
 
     # Already attached recordings are not offered again.
-    picker = RecordingPickerDialog(people["clerk"], page.case.recording_ids)
+    picker = RecordingPickerDialog(people["clerk"], page.case.recording_ids)  # type: ignore[union-attr]
     qtbot.addWidget(picker)
     assert picker.visible_ids() == ids[2:]
 
     page.recordings_table.selectRow(0)
     assert page.detach_button.isEnabled()
     assert page.detach_selected() == [ids[0]]
+    _settled(qtbot, page)
     assert page.case.recording_ids == (ids[1],) and _cell(page, 0, 4) == "1"
 
     def keep_permanently(dialog: CloseCaseDialog) -> int:
@@ -64,17 +79,20 @@ def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
     monkeypatch.setattr(CloseCaseDialog, "exec", keep_permanently)
     closed = page.close_with_dialog()
     assert closed is not None and closed.status == "closed"
+    _settled(qtbot, page)
     assert Case.get_by_id(case.case_id).retention == "permanent"
     assert _cell(page, 0, 3) == "Closed"
     assert not page.attach_button.isEnabled() and not page.close_button.isEnabled()
 
 
 def test_a_case_number_taken_twice_is_refused_in_red(qtbot: QtBot, people: dict[str, ServiceContext]) -> None:
-    page = CasesPage(people["clerk"])
+    page = _settled(qtbot, CasesPage(people["clerk"]))
     qtbot.addWidget(page)
     assert page.new_case("", "第一案", "") is not None  # numbered by the station
+    _settled(qtbot, page)
     assert _cell(page, 0, 0).startswith("CASE-2026-")
     assert page.new_case(_cell(page, 0, 0), "第二案", "") is None
+    _settled(qtbot, page)
     assert "already exists" in page.message.text() and "c00000" in page.message.styleSheet()
     assert page.case_table.rowCount() == 1
 
@@ -96,6 +114,7 @@ def test_only_a_clerk_may_start_an_export(qtbot: QtBot, people: dict[str, Servic
 
     investigator_page = CasesPage(people["investigator"])
     qtbot.addWidget(investigator_page)
+    _settled(qtbot, investigator_page)
     assert investigator_page.case is not None and investigator_page.case.number == "A-1"
     assert not investigator_page.export_button.isEnabled()
     assert "clerk" in investigator_page.export_button.toolTip()
@@ -104,8 +123,10 @@ def test_only_a_clerk_may_start_an_export(qtbot: QtBot, people: dict[str, Servic
 
     auditor_page = CasesPage(people["auditor"])
     qtbot.addWidget(auditor_page)
+    _settled(qtbot, auditor_page)
     assert not auditor_page.export_button.isEnabled() and not auditor_page.new_button.isEnabled()
 
     clerk_page = CasesPage(clerk)
     qtbot.addWidget(clerk_page)
+    _settled(qtbot, clerk_page)
     assert clerk_page.export_button.isEnabled()

@@ -38,6 +38,7 @@ def page(qtbot: QtBot, people: dict[str, ServiceContext], tmp_path: Path) -> Cas
     attach_recordings(clerk, case.case_id, make_recordings(people["custodian"]))
     page = CasesPage(clerk)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.case is not None and not page.loading, timeout=10_000)  # read on a worker
     out = tmp_path / "out"
     out.mkdir()
     page.export_folder = out
@@ -96,7 +97,7 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     assert (tmp_path / "printed.pdf").stat().st_size > 1000
 
     # The page's history shows the export, verified, with the same image hash.
-    assert page.exports_table.rowCount() == 1
+    qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
     assert page.exports_table.item(0, CasesPage.EXPORT_VERIFICATION).text() == "✔ verified"
     assert page.exports_table.item(0, CasesPage.EXPORT_SHA256).text() == result.sha256_texts()[0]
     assert page.case_table.item(0, 5).text() == "1"
@@ -160,7 +161,7 @@ def test_cancel_during_export_leaves_no_files(
     exports_dir = page._ctx.station.home.exports_dir
     assert not exports_dir.exists() or list(exports_dir.iterdir()) == []
     assert [e.status for e in Export.select()] == ["cancelled"]
-    assert page.exports_table.rowCount() == 1
+    qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
     assert page.exports_table.item(0, CasesPage.EXPORT_STATUS).text() == "Cancelled"
 
 

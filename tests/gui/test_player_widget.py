@@ -36,7 +36,7 @@ def test_space_toggles_play_and_pause(qtbot, fake_setup):
     assert player.state == "playing"
 
 
-def test_arrows_seek_five_seconds_and_shift_steps_one_frame(qtbot, fake_setup):
+def test_arrows_seek_five_seconds_shift_thirty_and_comma_period_step_one_frame(qtbot, fake_setup):
     widget, player = fake_setup
     player.advance(10_000)
     qtbot.keyClick(widget, Qt.Key.Key_Right)
@@ -45,9 +45,74 @@ def test_arrows_seek_five_seconds_and_shift_steps_one_frame(qtbot, fake_setup):
     qtbot.keyClick(widget, Qt.Key.Key_Left)
     assert player.position_ms == 5_000
     qtbot.keyClick(widget, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    assert player.state == "paused" and player.position_ms == 5_040
+    assert player.position_ms == 35_000
     qtbot.keyClick(widget, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
     assert player.position_ms == 5_000
+    qtbot.keyClick(widget, Qt.Key.Key_Period)
+    assert player.state == "paused" and player.position_ms == 5_040
+    qtbot.keyClick(widget, Qt.Key.Key_Comma)
+    assert player.position_ms == 5_000
+    qtbot.keyClick(widget, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)  # not a player shortcut
+    assert player.position_ms == 5_000
+
+
+def test_home_and_end_jump_to_the_start_and_the_end(qtbot, fake_setup):
+    widget, player = fake_setup
+    player.advance(20_000)
+    qtbot.keyClick(widget, Qt.Key.Key_Home)
+    assert player.position_ms == 0
+    qtbot.keyClick(widget, Qt.Key.Key_End)
+    assert player.position_ms == 60_000
+
+
+def test_plus_minus_change_speed_and_up_down_m_the_sound(qtbot, fake_setup):
+    widget, player = fake_setup
+    qtbot.keyClick(widget, Qt.Key.Key_Plus, Qt.KeyboardModifier.ShiftModifier)  # "+" is Shift+= on most keyboards
+    assert player.rate == 1.5
+    qtbot.keyClick(widget, Qt.Key.Key_Minus)
+    qtbot.keyClick(widget, Qt.Key.Key_Minus)
+    assert player.rate < 1.0
+    qtbot.keyClick(widget, Qt.Key.Key_Equal)
+    assert player.rate == 1.0
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    qtbot.keyClick(widget, Qt.Key.Key_Down)
+    assert player.volume == 80 and widget._volume_slider.value() == 80
+    qtbot.keyClick(widget, Qt.Key.Key_Up)
+    assert player.volume == 90
+    qtbot.keyClick(widget, Qt.Key.Key_M)
+    assert player.muted and widget._mute_button.isChecked()
+    qtbot.keyClick(widget, Qt.Key.Key_M)
+    assert not player.muted
+
+
+def test_s_requests_a_snapshot_at_the_current_position(qtbot, fake_setup):
+    widget, player = fake_setup
+    player.advance(4_000)
+    with qtbot.waitSignal(widget.snapshotRequested, timeout=1000) as blocker:
+        qtbot.keyClick(widget, Qt.Key.Key_S)
+    assert blocker.args == [4_000]
+
+
+def test_f1_and_question_mark_list_every_shortcut_and_tooltips_name_the_keys(qtbot, fake_setup):
+    from evidence_station.gui.player_keys import PLAYER_KEYS
+
+    widget, _player = fake_setup
+    qtbot.keyClick(widget, Qt.Key.Key_F1)
+    dialog = widget.key_help
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.rowCount() == len(PLAYER_KEYS)
+    keys = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+    for expected in ("Space", "←", "Shift+→", ",", ".", "[ / -", "] / + / =", "Home", "End", "B", "S", "F", "Esc",
+                     "M", "F1 / ?"):
+        assert expected in keys
+    dialog.close()
+    qtbot.keyClick(widget, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.isVisible()
+    dialog.close()
+    assert "(Space)" in widget._play_button.toolTip()
+    assert "(S)" in widget._snapshot_button.toolTip() and "(B)" in widget._bookmark_button.toolTip()
+    assert "(,)" in widget._back_frame_button.toolTip() and "(.)" in widget._next_frame_button.toolTip()
+    assert "Esc" in widget._fullscreen_button.toolTip()
 
 
 def test_brackets_change_speed_in_steps(qtbot, fake_setup):
@@ -60,7 +125,7 @@ def test_brackets_change_speed_in_steps(qtbot, fake_setup):
     assert player.rate == 4.0
     for _ in range(3):
         qtbot.keyClick(widget, Qt.Key.Key_BracketLeft)
-    assert player.rate == 1.0
+    assert player.rate == 1.0 and widget._speed_box.currentData() == 1.0
 
 
 def test_b_requests_a_bookmark_at_the_current_position(qtbot, fake_setup):

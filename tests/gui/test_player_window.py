@@ -240,13 +240,35 @@ def test_snapshot_is_stored_in_the_vault_as_derived_evidence(qtbot: Any, env: En
     players = FakePlayers(length_ms=19_000)
     window = open_window(qtbot, env, first, players)
     players.made[0].advance(3_000)
-    window.player_widget.request_snapshot()
+    qtbot.keyClick(window.player_widget, Qt.Key.Key_S)
+    operation = window.snapshots.in_flight[-1]
+    assert "Storing" in window.status_text()  # hashed and stored on a worker; the window goes on
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)
+    assert operation.error is None
     snap = Snapshot.get()
     assert snap.recording_id == first and snap.offset_ms == 3_000 and snap.session_id == sessions(first)[0].id
     stored = env.station.vault.blob_path(snap.sha256)
     assert stored.read_bytes().startswith(b"\x89PNG") and snap.sha256 != sessions(first)[0].recording.sha256
     assert last_event().action == "viewing.snapshot"
     assert str(snap.id) in window.status_text() and snap.sha256[:16] in window.status_text()
+
+
+def test_a_snapshot_still_being_stored_lands_before_the_window_closes_its_session(qtbot: Any, env: Env) -> None:
+    first = env.ids["Z8A0001"][0]
+    env.grant([first])
+    players = FakePlayers(length_ms=19_000)
+    # Not handed to qtbot: the window deletes itself on close, and the events below let it.
+    window = PlayerWindow(env.viewer, first, player_factory=players, poll_interval_ms=60_000)
+    window.show()
+    players.made[0].advance(2_000)
+    operation = window.take_snapshot(2_000)
+    assert operation is not None
+    window.close()  # at once: the store must finish inside the still open session
+    session = sessions(first)[0]
+    assert session.closed_at is not None
+    assert [(s.offset_ms, s.session_id) for s in Snapshot.select()] == [(2_000, session.id)]
+    assert operation.work_done.is_set()
+    qtbot.waitUntil(lambda: operation.done, timeout=10_000)  # the outcome still arrives, harmlessly
 
 
 def test_closing_the_window_logs_the_last_range_and_closes_the_sessions(qtbot: Any, env: Env) -> None:

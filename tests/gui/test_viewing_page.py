@@ -210,6 +210,7 @@ def test_register_lists_a_session_and_exports_pdf_and_csv(
     page = make_page(qtbot, people["auditor"])
     assert page.tabs.currentIndex() == TAB_KEYS.index("register")
     register = page.register
+    qtbot.waitUntil(lambda: not register.loading, timeout=10_000)  # read on a worker
     assert register.table.rowCount() == 1
     texts = [register.table.item(0, column).text() for column in range(register.table.columnCount())]
     assert texts[0] == "Investigator (investigator)" and texts[1] == "B-INV"
@@ -218,11 +219,13 @@ def test_register_lists_a_session_and_exports_pdf_and_csv(
     assert texts[9] == "0:00–1:05"
     register.viewer_edit.setText("clerk")
     register.refresh()
-    assert register.table.rowCount() == 0
+    qtbot.waitUntil(lambda: not register.loading, timeout=10_000)
+    assert register.table.rowCount() == 0 and register.table.guide.showing_empty_text()
     register.viewer_edit.setText("investigator")
     register.from_check.setChecked(True)
     register.refresh()
-    assert register.table.rowCount() == 1
+    qtbot.waitUntil(lambda: not register.loading, timeout=10_000)
+    assert register.table.rowCount() == 1 and not register.table.guide.showing_empty_text()
 
     operation = register.export_pdf(tmp_path / "register.pdf")
     assert operation is not None

@@ -52,13 +52,17 @@ class ActivitiesWidget(QWidget):
         self.activities_table = RowTable([
             self.tr("#"), self.tr("Kind"), self.tr("Title / place"), self.tr("Start"), self.tr("End"),
             self.tr("Officers"), self.tr("Devices"), self.tr("Recordings"), self.tr("Art. 5 records"),
-            self.tr("Missing recording")], stretch=2)
+            self.tr("Missing recording")], stretch=2,
+            empty_text=self.tr("No enforcement activities in this period. Use Register activity… to record one.")
+            if self.may_manage else self.tr("No enforcement activities in this period."))
         self.suggestions_table = RowTable([
             self.tr("Recording"), self.tr("File"), self.tr("Device"), self.tr("Camera start"),
-            self.tr("Corrected start"), self.tr("Activity"), self.tr("Matched by")], stretch=1)
+            self.tr("Corrected start"), self.tr("Activity"), self.tr("Matched by")], stretch=1,
+            empty_text=self.tr("No recordings waiting to be linked to an activity."))
         self.records_table = RowTable([
             self.tr("Date"), self.tr("Activity"), self.tr("Reason"), self.tr("Basis"), self.tr("Reported by"),
-            self.tr("Reported to")], stretch=3)
+            self.tr("Reported to")], stretch=3,
+            empty_text=self.tr("No records of activities without recording (Art. 5)."))
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Mandatory activities (Art. 4) must have recordings or an Art. 5 record.")))

@@ -56,16 +56,20 @@ class DevicesWidget(QWidget):
 
         self.table = RowTable([self.tr("Serial"), self.tr("Model"), self.tr("Group"), self.tr("Responsible"),
                                self.tr("Issued to"), self.tr("Status"), self.tr("Last import"),
-                               self.tr("Clock offset")])
+                               self.tr("Clock offset")],
+                              empty_text=self.tr("No cameras registered yet. Use Register device… or import a "
+                                                 "card: its camera is registered on the way."))
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.log_table = RowTable([self.tr("When"), self.tr("Kind"), self.tr("Status"), self.tr("By"),
-                                   self.tr("Description")])
+                                   self.tr("Description")],
+                                  empty_text=self.tr("Nothing logged for this camera."))
         self.checks_table = RowTable([self.tr("Checked at"), self.tr("Result"), self.tr("Clock offset"),
-                                      self.tr("Clock set"), self.tr("Officer"), self.tr("Problems")])
+                                      self.tr("Clock set"), self.tr("Officer"), self.tr("Problems")],
+                                     empty_text=self.tr("No pre-use checks recorded for this camera."))
         self.offset_chart = OffsetHistoryChart(self.zone)
         self.drift_label = QLabel()
         drift_box = QWidget()

@@ -57,7 +57,9 @@ class FindingsWidget(QWidget):
         self.hint_label.setStyleSheet("color: #555;")
 
         self.table = RowTable([self.tr("#"), self.tr("Kind"), self.tr("Status"), self.tr("Length"),
-                               self.tr("Recordings"), self.tr("Message")])
+                               self.tr("Recordings"), self.tr("Message")],
+                              empty_text=self.tr("No findings: the imported recordings show no gaps, overlaps or "
+                                                 "clock problems."))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_action_dialog())
 

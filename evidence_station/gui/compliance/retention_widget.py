@@ -262,7 +262,8 @@ class RetentionWidget(QWidget):
 
     def _due_table(self) -> RowTable:
         table = RowTable([self.tr("#"), self.tr("Recording"), self.tr("Device"), self.tr("Camera time"),
-                          self.tr("Keep until"), self.tr("Why")])
+                          self.tr("Keep until"), self.tr("Why")],
+                         empty_text=self.tr("No recordings are due."))
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.itemSelectionChanged.connect(self._update_buttons)
         return table
@@ -293,14 +294,16 @@ class RetentionWidget(QWidget):
         due_layout.addLayout(due_buttons)
 
         self.holds_table = RowTable([self.tr("Hold"), self.tr("Recording"), self.tr("Reason"), self.tr("Placed by"),
-                                     self.tr("Placed at")])
+                                     self.tr("Placed at")],
+                                    empty_text=self.tr("No legal holds."))
         self.holds_table.itemSelectionChanged.connect(self._update_buttons)
         self.release_button = self._button(self.tr("Release hold…"), self.open_release_dialog)
         holds_box = self._box(self.tr("Active legal holds"), self.holds_table, [self.release_button])
 
         self.proposals_table = RowTable([self.tr("#"), self.tr("Status"), self.tr("Proposed by"),
                                          self.tr("Proposed at"), self.tr("Recordings"), self.tr("Reason"),
-                                         self.tr("Decided by")])
+                                         self.tr("Decided by")],
+                                        empty_text=self.tr("No disposal proposals."))
         self.proposals_table.itemSelectionChanged.connect(self._proposal_selected)
         self.items_label = QLabel()
         self.items_label.setWordWrap(True)
@@ -313,7 +316,8 @@ class RetentionWidget(QWidget):
                                   self.items_label)
 
         self.rules_table = RowTable([self.tr("Applies to"), self.tr("Value"), self.tr("Period"), self.tr("Reason"),
-                                     self.tr("Set by"), self.tr("Set at")])
+                                     self.tr("Set by"), self.tr("Set at")],
+                                    empty_text=self.tr("No retention rules set: the station default period applies."))
         self.rules_table.itemSelectionChanged.connect(self._update_buttons)
         self.set_rule_button = self._button(self.tr("Set rule…"), self.open_rule_dialog)
         self.clear_rule_button = self._button(self.tr("Remove rule…"), self.open_clear_rule_dialog)

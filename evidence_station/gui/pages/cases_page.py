@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.export_wizard import ExportWizard, provenance_copy
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pdf_preview import PdfPreview
@@ -48,6 +50,7 @@ from evidence_station.gui.recording_model import (
     format_size,
     word,
 )
+from evidence_station.gui.table_guide import table_guide
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.case_service import (
     CaseView,
@@ -80,7 +83,10 @@ def status_text(status: str) -> str:
     return QCoreApplication.translate(_CONTEXT, english) if english else status
 
 
-def _table(columns: Sequence[str], context: str) -> QTableWidget:
+def _table(columns: Sequence[str], context: str, *, stretch: int, interactive: dict[int, int] | None = None
+           ) -> QTableWidget:
+    """A read-only table whose columns fit their contents; ``stretch`` takes the room left, and the
+    ``interactive`` columns start at the given width (their long texts are elided, full text in tooltips)."""
     table = QTableWidget(0, len(columns))
     table.setHorizontalHeaderLabels([QCoreApplication.translate(context, c) for c in columns])
     table.verticalHeader().hide()
@@ -88,9 +94,19 @@ def _table(columns: Sequence[str], context: str) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (interactive or {}).items():
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(column, width)
     return table
+
+
+def _read_case(ctx: ServiceContext, case_id: int) -> tuple[CaseView, list[ExportView]]:
+    """A case with its exports (on a worker thread)."""
+    return get_case(ctx, case_id), list_exports(ctx, case_id=case_id)
 
 
 def _fill_row(table: QTableWidget, row: int, texts: Sequence[str], key: int) -> None:
@@ -299,6 +315,8 @@ class CasesPage(QWidget):
         QT_TRANSLATE_NOOP("CasesPage", "Image SHA-256"),
     )
     EXPORT_VERIFICATION, EXPORT_STATUS, EXPORT_SHA256 = 2, 3, 8
+    EXPORT_PRODUCER, EXPORT_EXTRACTOR = 4, 5
+    CASE_TITLE, CASE_PARTIES, RECORDING_FILE = 1, 2, 1
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -310,6 +328,13 @@ class CasesPage(QWidget):
         self.wizard: ExportWizard | None = None
         # Where the export wizard proposes to write the disc image.
         self.export_folder = Path.home()
+        # The case list and the selected case are read on workers (the newest read wins).
+        self.cases_reader: LatestRead[tuple[list[CaseView], tuple[CaseView, list[ExportView]] | None]] = \
+            LatestRead(self, self._cases_arrived, lambda error: self._failed(
+                self.tr("The cases could not be listed"), error))
+        self.case_reader: LatestRead[tuple[CaseView, list[ExportView]]] = LatestRead(
+            self, lambda found: self.show_case(*found),
+            lambda error: self._failed(self.tr("The case could not be shown"), error))
         self._build()
         self.refresh()
 
@@ -332,15 +357,14 @@ class CasesPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
 
-        self.case_table = _table(self.CASE_COLUMNS, _CONTEXT)
+        # Long titles and parties are elided (full text in tooltips); the title takes the room left.
+        self.case_table = _table(self.CASE_COLUMNS, _CONTEXT, stretch=self.CASE_TITLE,
+                                 interactive={self.CASE_PARTIES: 120})
         self.case_table.setObjectName("casesTable")
         self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.itemSelectionChanged.connect(self._case_selected)
-        header = self.case_table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in ((1, 170), (2, 130)):  # long titles and parties are elided (full text in tooltips)
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.case_table.setColumnWidth(column, width)
+        self.case_table.setMinimumWidth(380)
+        self.cases_guide = table_guide(self.case_table)
 
         self.case_header = QLabel(self.tr("Select a case to see its recordings and exports."))
         self.case_header.setWordWrap(True)
@@ -361,11 +385,17 @@ class CasesPage(QWidget):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
-        self.recordings_table = _table(self.RECORDING_COLUMNS, _CONTEXT)
+        self.recordings_table = _table(self.RECORDING_COLUMNS, _CONTEXT, stretch=self.RECORDING_FILE)
+        self.recordings_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # file names differ at their end
         self.recordings_table.setObjectName("caseRecordingsTable")
         self.recordings_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.recordings_table.itemSelectionChanged.connect(self._update_buttons)
-        self.exports_table = _table(self.EXPORT_COLUMNS, _CONTEXT)
+        self.recordings_guide = table_guide(self.recordings_table)
+        # The image digests take the room left; a long one is shortened in the middle (full text in tooltips).
+        self.exports_table = _table(self.EXPORT_COLUMNS, _CONTEXT, stretch=self.EXPORT_SHA256,
+                                    interactive={self.EXPORT_PRODUCER: 110, self.EXPORT_EXTRACTOR: 110})
+        self.exports_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.exports_guide = table_guide(self.exports_table)
         self.exports_table.setObjectName("exportsTable")
         self.exports_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.exports_table.itemSelectionChanged.connect(self._update_buttons)
@@ -389,7 +419,7 @@ class CasesPage(QWidget):
         splitter.addWidget(self.case_table)
         splitter.addWidget(details)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([600, 720])
+        splitter.setSizes([470, 850])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -412,29 +442,59 @@ class CasesPage(QWidget):
         self.say(self.tr("{what}: {message}").format(what=what, message=error_text(error)), problem=True)
 
     # -- cases -------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the case list or the selected case is being read."""
+        return self.cases_reader.loading or self.case_reader.loading
+
     def refresh(self) -> None:
-        """Reload the case list (keeping the selected case) and the selected case."""
+        """Read the case list again (keeping the selected case) and the selected case, on a worker."""
         keep = self.case.case_id if self.case else None
-        try:
-            cases = list_cases(self._ctx, status=self.status_box.currentData() or None)
-        except EvidenceStationError as exc:
-            self._failed(self.tr("The cases could not be listed"), exc)
-            return
+        status = self.status_box.currentData() or None
+        ctx = self._ctx
+
+        def read(_cancel: CancelToken) -> tuple[list[CaseView], tuple[CaseView, list[ExportView]] | None]:
+            cases = list_cases(ctx, status=status)
+            ids = [case.case_id for case in cases]
+            chosen = keep if keep in ids else ids[0] if ids else None
+            return cases, (_read_case(ctx, chosen) if chosen is not None else None)
+
+        self.cases_reader.start(read)
+
+    def _cases_arrived(self, found: tuple[list[CaseView], tuple[CaseView, list[ExportView]] | None]) -> None:
+        cases, shown = found
+        clicked = self.case_reader.loading  # the user chose a case meanwhile: keep it selected
+        chosen = self.case_table.currentRow()
+        chosen_id = self.case_ids()[chosen] if clicked and 0 <= chosen < self.case_table.rowCount() else None
         self.case_table.blockSignals(True)
+        self.case_table.clearSelection()
         self.case_table.setRowCount(len(cases))
         for row, case in enumerate(cases):
             _fill_row(self.case_table, row, (case.number, case.title, case.parties, status_text(case.status),
                                              str(len(case.recording_ids)), str(case.exports)), case.case_id)
-            for column in (1, 2):
+            for column in (self.CASE_TITLE, self.CASE_PARTIES):
                 self.case_table.item(row, column).setToolTip(self.case_table.item(row, column).text())
-        self.case_table.blockSignals(False)
         ids = [case.case_id for case in cases]
-        if keep in ids:
-            self.select_case(keep)
-        elif cases:
-            self.select_case(ids[0])
+        select = chosen_id if chosen_id in ids else shown[0].case_id if shown is not None else None
+        if select is not None:
+            self.case_table.selectRow(ids.index(select))
+        self.case_table.blockSignals(False)
+        self._update_cases_guide()
+        if chosen_id is None or chosen_id not in ids:
+            case, exports = shown if shown is not None else (None, [])
+            self.show_case(case, exports)
+
+    def _update_cases_guide(self) -> None:
+        status = self.status_box.currentData()
+        if status == "open":
+            text = self.tr("No open cases.")
+        elif status == "closed":
+            text = self.tr("No closed cases.")
+        elif self.may_manage:
+            text = self.tr("No cases yet. Use New case… to open one, then attach its recordings.")
         else:
-            self.show_case(None)
+            text = self.tr("No cases yet.")
+        self.cases_guide.set_empty_text(text)
 
     def case_ids(self) -> list[int]:
         """Ids of the cases listed, in order."""
@@ -451,23 +511,23 @@ class CasesPage(QWidget):
 
     def _case_selected(self) -> None:
         row = self.case_table.currentRow()
-        if row < 0:
+        if row < 0 or not self.case_table.selectionModel().hasSelection():
             self.show_case(None)
             return
         case_id = int(self.case_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
-        try:
-            self.show_case(get_case(self._ctx, case_id))
-        except EvidenceStationError as exc:
-            self._failed(self.tr("The case could not be shown"), exc)
+        ctx = self._ctx
+        self.case_reader.start(lambda _cancel: _read_case(ctx, case_id))
 
-    def show_case(self, case: CaseView | None) -> None:
-        """Fill the right side with ``case`` (None: empty)."""
+    def show_case(self, case: CaseView | None, exports: Sequence[ExportView] = ()) -> None:
+        """Fill the right side with ``case`` and its ``exports`` (None: empty)."""
         self.case = case
         self.recordings_table.setRowCount(0)
         self.exports_table.setRowCount(0)
-        self.exports = []
+        self.exports = list(exports)
         if case is None:
             self.case_header.setText(self.tr("Select a case to see its recordings and exports."))
+            self.recordings_guide.set_empty_text("")
+            self.exports_guide.set_empty_text("")
             self._update_buttons()
             return
         zone = self._ctx.station.settings.zone
@@ -487,16 +547,28 @@ class CasesPage(QWidget):
             _fill_row(self.recordings_table, row, (
                 str(rec.id), rec.file_name, rec.device or "", rec.officer or "", format_local(rec.start, zone),
                 format_size(rec.size), word(CLASSIFICATION_WORDS, rec.classification)), rec.id)
-        self.recordings_table.resizeColumnsToContents()
-        self._show_exports(case)
+            self.recordings_table.item(row, self.RECORDING_FILE).setToolTip(rec.file_name)
+        self._show_exports()
+        self._update_guides(case)
         self._update_buttons()
 
-    def _show_exports(self, case: CaseView) -> None:
-        try:
-            self.exports = list_exports(self._ctx, case_id=case.case_id)
-        except EvidenceStationError as exc:
-            self._failed(self.tr("The exports could not be listed"), exc)
-            return
+    def _update_guides(self, case: CaseView) -> None:
+        if case.status != "open":
+            recordings = self.tr("This closed case has no recordings.")
+        elif self.may_manage:
+            recordings = self.tr("No recordings attached yet — use Attach recordings… to add them from the library.")
+        else:
+            recordings = self.tr("No recordings attached yet.")
+        self.recordings_guide.set_empty_text(recordings)
+        if self.may_export:
+            exports = self.tr("No evidence disc made for this case yet. Export evidence disc… makes one and verifies "
+                              "it.") if case.recording_ids else self.tr(
+                "No evidence disc made for this case yet; attach recordings first, then use Export evidence disc….")
+        else:
+            exports = self.tr("No evidence disc made for this case yet (only a clerk (文书) may make one).")
+        self.exports_guide.set_empty_text(exports)
+
+    def _show_exports(self) -> None:
         zone = self._ctx.station.settings.zone
         self.exports_table.setRowCount(len(self.exports))
         for row, export in enumerate(self.exports):
@@ -504,17 +576,21 @@ class CasesPage(QWidget):
                 verdict = self.tr("✔ verified") if export.verified else self.tr("✘ FAILED")
             else:
                 verdict = ""
+            digests = ", ".join(str(disc["image_sha256"]) for disc in export.images)
             _fill_row(self.exports_table, row, (
                 f"#{export.export_id}", format_local(export.extraction_time, zone), verdict,
                 status_text(export.status), export.producer, export.extractor,
-                MEDIA_LABELS.get(export.media, export.media), str(export.disc_count),
-                ", ".join(str(disc["image_sha256"]) for disc in export.images)), export.export_id)
+                MEDIA_LABELS.get(export.media, export.media), str(export.disc_count), digests), export.export_id)
             colour = OK_COLOUR if export.verified else PROBLEM_COLOUR if export.status == "failed" else None
             if colour is not None:
                 self.exports_table.item(row, self.EXPORT_VERIFICATION).setForeground(QBrush(colour))
             tip = export.message or ""
             for column in range(len(self.EXPORT_COLUMNS)):
                 self.exports_table.item(row, column).setToolTip(tip)
+            for column in (self.EXPORT_PRODUCER, self.EXPORT_EXTRACTOR):
+                item = self.exports_table.item(row, column)
+                item.setToolTip("\n".join(filter(None, (item.text(), tip))))
+            self.exports_table.item(row, self.EXPORT_SHA256).setToolTip("\n".join(filter(None, (digests, tip))))
 
     def _update_buttons(self) -> None:
         case = self.case

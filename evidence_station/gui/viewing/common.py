@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.viewing import Classification
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, word
 from evidence_station.gui.viewing.words import STATE_COLOURS, classification_level
 from evidence_station.services.context import ServiceContext
@@ -27,39 +28,25 @@ BANNER_STYLE = (
 )
 
 
-class RowTable(QTableWidget):
+class RowTable(ObjectTable):
     """One object per row (kept in the first cell); whole-row single selection; read-only; columns sized to
-    their contents (at most :data:`MAX_COLUMN_WIDTH`), the last one stretched."""
+    their contents (at most :data:`MAX_COLUMN_WIDTH`), the last one stretched; capped like every
+    :class:`~evidence_station.gui.object_table.ObjectTable`."""
 
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None, *,
-                 key: Callable[[Any], Any] | None = None) -> None:
-        super().__init__(0, len(headers), parent)
+                 key: Callable[[Any], Any] | None = None, empty_text: str = "") -> None:
+        super().__init__(headers, parent, empty_text=empty_text)
         #: What identifies a row's object across reloads (the selection follows it).
         self.row_key: Callable[[Any], Any] = key or (lambda obj: obj)
-        self.setHorizontalHeaderLabels(list(headers))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
 
-    def set_rows(self, rows: Sequence[tuple[Any, Sequence[str]]]) -> None:
+    def set_rows(self, rows: Sequence[tuple[Any, Sequence[str]]], *, total: int | None = None) -> None:
         """Replace the rows (each is the object and its cell texts), keeping the selected object if still there."""
         selected = self.current_object()
         keep = None if selected is None else self.row_key(selected)
-        self.clearContents()
-        self.setRowCount(len(rows))
-        for row, (obj, cells) in enumerate(rows):
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text if len(text) > 30 else "")
-                if column == 0:
-                    item.setData(Qt.ItemDataRole.UserRole, obj)
-                self.setItem(row, column, item)
+        super().set_rows(rows, total=total)
         self.resizeColumnsToContents()
         for column in range(self.columnCount() - 1):  # the last one stretches
             self.setColumnWidth(column, min(self.columnWidth(column), MAX_COLUMN_WIDTH))
@@ -68,21 +55,6 @@ class RowTable(QTableWidget):
                 if self.row_key(self.object_at(row)) == keep:
                     self.selectRow(row)
                     break
-
-    def object_at(self, row: int) -> Any:
-        """The object shown in ``row`` (None outside the table)."""
-        item = self.item(row, 0)
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    def objects(self) -> list[Any]:
-        """Every row's object, top to bottom."""
-        return [self.object_at(row) for row in range(self.rowCount())]
-
-    def current_object(self) -> Any:
-        """The selected row's object, or None."""
-        model = self.selectionModel()
-        rows = model.selectedRows() if model is not None else []
-        return self.object_at(rows[0].row()) if rows else None
 
     def select_object(self, predicate: Any) -> bool:
         """Select the first row whose object satisfies ``predicate``; False when there is none."""

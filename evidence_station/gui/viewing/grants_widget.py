@@ -39,6 +39,8 @@ class GrantsWidget(QWidget):
         refresh.clicked.connect(self.refresh)
         self.table = RequestTable(ctx, COLUMNS)
         self.table.setObjectName("grantsTable")
+        self.table.set_empty_text(self.tr("You hold no valid approval. When a director approves one of your "
+                                          "requests it appears here, and Watch opens the player."))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self.watch_selected())
         self.banner = banner_label()

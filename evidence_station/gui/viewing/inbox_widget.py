@@ -40,6 +40,13 @@ from evidence_station.services.viewing_service import (
 COLUMNS = ("id", "kind", "viewer", "requested_by", "recordings", "classification", "purpose", "reason",
            "requested_at", "state", "on_site")
 #: What the inbox lists: key → English (context ``InboxWidget``).
+#: What the table says when a mode lists nothing: key → English (context ``InboxWidget``).
+EMPTY_TEXTS: dict[str, str] = {
+    "mine": QT_TRANSLATE_NOOP("InboxWidget", "No requests wait for your decision. New requests from investigators "
+                                             "and clerks appear here."),
+    "pending": QT_TRANSLATE_NOOP("InboxWidget", "No viewing requests are pending."),
+    "live": QT_TRANSLATE_NOOP("InboxWidget", "No approval is valid at the moment, so there is nothing to revoke."),
+}
 MODES: dict[str, str] = {
     "mine": QT_TRANSLATE_NOOP("InboxWidget", "Waiting for my decision"),
     "pending": QT_TRANSLATE_NOOP("InboxWidget", "All pending requests"),
@@ -131,6 +138,7 @@ class InboxWidget(QWidget):
     def refresh(self) -> None:
         """Read the requests of the current mode again."""
         if not self.may_decide:
+            self.table.set_empty_text(self.tr("Only a director decides viewing requests."))
             self.table.set_requests([])
             say(self.status, self.tr("Only a director decides viewing requests."), error=True)
             return
@@ -142,6 +150,7 @@ class InboxWidget(QWidget):
         except EvidenceStationError as exc:
             say(self.status, error_text(exc), error=True)
             requests = []
+        self.table.set_empty_text(QCoreApplication.translate("InboxWidget", EMPTY_TEXTS[self.mode]))
         self.table.set_requests(requests)
         self._selection_changed()
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.clock import local_to_utc, to_local
-from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.operations import OperationFn, RunningOperation, error_text, run_operation
 from evidence_station.gui.recording_model import format_duration, format_local
 from evidence_station.gui.viewing.common import RowTable, classification_cell, say, status_label, style_classification
@@ -117,6 +117,11 @@ class RegisterWidget(QWidget):
         self.table = RowTable([QCoreApplication.translate("RegisterWidget", h) for h in HEADERS],
                               key=lambda entry: entry.session_id)
         self.table.setObjectName("registerTable")
+        self.table.set_empty_text(
+            self.tr("No viewing sessions in this period. Every time someone watches a recording under an "
+                    "approval, the session is registered here.") if self.may_read else
+            self.tr("Your roles do not allow reading the viewing register."))
+        self.reader: LatestRead[list[RegisterEntry]] = LatestRead(self, self._show, self._read_failed)
         self.status = status_label()
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666666;")
@@ -149,20 +154,30 @@ class RegisterWidget(QWidget):
         return viewing_register(self.ctx, since=register_filter.since(zone), until=register_filter.until(zone),
                                 viewer=register_filter.viewer or None)
 
+    @property
+    def loading(self) -> bool:
+        """True while the register is being read in the background."""
+        return self.reader.loading
+
     def refresh(self) -> None:
-        """Read the register with the filter in force."""
+        """Read the register with the filter in force (on a worker; the table fills when it arrives)."""
         if not self.may_read:
             say(self.status, self.tr("Your roles do not allow reading the viewing register."), error=True)
             return
-        try:
-            self.entries = self._read(self.current_filter())
-        except EvidenceStationError as exc:
-            say(self.status, error_text(exc), error=True)
-            self.entries = []
+        register_filter = self.current_filter()
+        self.count_label.setText(self.tr("Reading the viewing register…"))
+        self.reader.start(lambda _cancel: self._read(register_filter))
+
+    def _read_failed(self, error: BaseException) -> None:
+        say(self.status, error_text(error), error=True)
+        self._show([])
+
+    def _show(self, entries: list[RegisterEntry]) -> None:
+        self.entries = entries
         zone = self.ctx.station.settings.zone
         open_text = self.tr("still open")
         rows = []
-        for e in self.entries:
+        for e in entries[: self.table.max_rows]:  # the table shows no more; do not format the rest
             viewer = e.viewer_name if e.viewer_name == e.viewer else f"{e.viewer_name} ({e.viewer})"
             snapshots = ", ".join(format_duration(s.offset_ms / 1000) for s in e.snapshots)
             rows.append((e, [
@@ -174,10 +189,10 @@ class RegisterWidget(QWidget):
                 _ranges_text(e.watched) or self.tr("not played"),
                 f"{len(e.snapshots)}: {snapshots}" if e.snapshots else "",
             ]))
-        self.table.set_rows(rows)
-        for row, entry in enumerate(self.entries):
+        self.table.set_rows(rows, total=len(entries))
+        for row, entry in enumerate(entries[: self.table.rowCount()]):
             style_classification(self.table, row, CLASSIFICATION_COLUMN, classification_level(entry.classification))
-        self.count_label.setText(self.tr("{count} viewing sessions.").format(count=len(self.entries)))
+        self.count_label.setText(self.tr("{count} viewing sessions.").format(count=len(entries)))
 
     # -- export ----------------------------------------------------------------------------------
     def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:

@@ -44,6 +44,10 @@ class RequestsWidget(QWidget):
         refresh.clicked.connect(self.refresh)
         self.table = RequestTable(ctx, COLUMNS)
         self.table.setObjectName("myRequestsTable")
+        self.table.set_empty_text(
+            self.tr("You have not asked to view any recordings yet. Use New request… (or select recordings in "
+                    "the Library) to ask a director for approval.") if self.may_request else
+            self.tr("Your roles do not allow asking to view recordings."))
         self.status = status_label()
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666666;")
