@@ -7,6 +7,7 @@ hang the decoder. The station calls :func:`evidence_station.media.probe.probe_me
 
 from __future__ import annotations
 
+import io
 import math
 import wave
 from collections.abc import Callable
@@ -141,6 +142,9 @@ def _probe_audio(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
     return MediaInfo(kind, True, codec=codec)
 
 
+_JPEG_START = b"\xff\xd8\xff"
+
+
 def _probe_photo(path: Path, kind: MediaKind) -> MediaInfo:
     if path.stat().st_size > MAX_PHOTO_BYTES:
         return MediaInfo(kind, False, error="The photo is too large to check.")
@@ -148,10 +152,29 @@ def _probe_photo(path: Path, kind: MediaKind) -> MediaInfo:
     taken = photo_time(data[:MAX_EXIF_SCAN].tobytes())
     times = {"creation_time": ensure_utc(taken.aware) if taken and taken.aware else None,
              "taken_local": taken.local if taken and not taken.aware else None}
+    damaged = "The photo cannot be decoded; it is damaged or not an image."
+    if data[:3].tobytes() == _JPEG_START:
+        # Camera photos are JPEGs: the size comes from the header, and every compressed block is still
+        # decoded (a truncated or corrupt file fails) but scaled down 1:8 — about twice as fast.
+        size = _header_size(data)
+        if size is None or cv2.imdecode(data, cv2.IMREAD_REDUCED_GRAYSCALE_8) is None:
+            return MediaInfo(kind, False, error=damaged, **times)
+        return MediaInfo(kind, True, width=size[0], height=size[1], **times)
     image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
     if image is None:
-        return MediaInfo(kind, False, error="The photo cannot be decoded; it is damaged or not an image.", **times)
+        return MediaInfo(kind, False, error=damaged, **times)
     return MediaInfo(kind, True, width=int(image.shape[1]), height=int(image.shape[0]), **times)
+
+
+def _header_size(data: np.ndarray) -> tuple[int, int] | None:
+    """Width and height from an image's header (Pillow reads the header only), or None if it is unreadable."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data.tobytes())) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None
 
 
 def probe_media_inprocess(path: Path, name: str | None = None) -> MediaInfo:

@@ -103,3 +103,36 @@ class ProbeSession:
             except (OSError, subprocess.TimeoutExpired):
                 pass
             self._stop()
+
+
+class ProbePool:
+    """Up to ``size`` probe workers shared by several threads (photo-heavy cards probe two files at once).
+
+    A worker process starts only when a thread needs one and none is idle; the most recently used worker
+    is handed out first, so an import whose probes never overlap runs a single worker.
+    """
+
+    def __init__(self, size: int, timeout: float = DEFAULT_TIMEOUT_S) -> None:
+        self._idle: queue.LifoQueue[ProbeSession] = queue.LifoQueue()
+        self._sessions = [ProbeSession(timeout) for _ in range(max(1, size))]
+        for session in reversed(self._sessions):
+            self._idle.put(session)
+
+    def __enter__(self) -> ProbePool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def probe(self, path: Path, name: str | None = None) -> MediaInfo:
+        """Probe one file with an idle worker (waiting for one if all are busy)."""
+        session = self._idle.get()
+        try:
+            return session.probe(path, name)
+        finally:
+            self._idle.put(session)
+
+    def close(self) -> None:
+        """End every worker."""
+        for session in self._sessions:
+            session.close()

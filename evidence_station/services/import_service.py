@@ -37,13 +37,13 @@ from evidence_station.domain.findings import (
     import_delay,
     is_late,
 )
-from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
+from evidence_station.domain.progress import CancelToken, ConcurrentByteProgress, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.importing.copy_file import copy_card_file
 from evidence_station.importing.scan import CardEntry, scan_card
 from evidence_station.media.info import MediaInfo
 from evidence_station.media.kinds import MediaKind
-from evidence_station.media.probe_session import ProbeSession
+from evidence_station.media.probe_session import ProbePool
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_space import require_room_for_card
 from evidence_station.services.recording_times import recording_times
@@ -107,34 +107,6 @@ class _Copied:
     info: MediaInfo
 
 
-class _ByteProgress:
-    """Adds up bytes from concurrent copies and reports the import's total progress."""
-
-    def __init__(self, total: int, progress: ProgressCallback | None) -> None:
-        self.total = total
-        self.progress = progress
-        self.finished = 0
-        self.live: dict[str, int] = {}
-        self.lock = threading.Lock()
-
-    def for_file(self, key: str) -> ProgressCallback:
-        def callback(p: Progress) -> None:
-            with self.lock:
-                # The read-back ("verifying") re-reads the vault copy; the total counts card bytes, so it
-                # stays where the copy ended instead of jumping back.
-                if p.message != "verifying":
-                    self.live[key] = p.done
-                done = self.finished + sum(self.live.values())
-            if self.progress is not None:
-                self.progress(Progress(done, self.total, "bytes", p.item, p.message))
-        return callback
-
-    def file_done(self, key: str, size: int) -> None:
-        with self.lock:
-            self.live.pop(key, None)
-            self.finished += size
-
-
 def import_card(
     ctx: ServiceContext,
     card: Path,
@@ -180,19 +152,19 @@ def import_card(
 
     candidates = [e for e in entries if e.is_candidate]
     stop = CancelToken(parent=cancel)
-    meter = _ByteProgress(sum(e.size for e in candidates), progress)
+    # The read-back ("verifying") re-reads the vault copy: the total counts card bytes, so it does not move.
+    meter = ConcurrentByteProgress(sum(e.size for e in candidates), progress, ignore=frozenset({"verifying"}))
     stop_reason = ""
 
-    # One probe worker for the whole import: probing takes ~0.1 s a file, starting a worker ~0.5 s of CPU.
-    prober = ProbeSession(probe_timeout)
+    # Persistent probe workers (starting one costs ~0.5 s of CPU), as many as files hashed at once: a card of
+    # photos spends more time decoding than hashing.
+    prober = ProbePool(workers, probe_timeout)
     devices: dict[str, Device] = {}  # serial → row, looked up once per import
-    probe_lock = threading.Lock()
 
     def copy_one(entry: CardEntry) -> _Copied:
         stop.raise_if_cancelled()
-        ingest = copy_card_file(vault, entry, meter.for_file(entry.card_path), stop, copy_slot=hashing_slots)
-        with probe_lock:
-            info = prober.probe(vault.blob_path(ingest.sha256), name=entry.card_path)
+        ingest = copy_card_file(vault, entry, meter.for_item(entry.card_path), stop, copy_slot=hashing_slots)
+        info = prober.probe(vault.blob_path(ingest.sha256), name=entry.card_path)
         return _Copied(entry, ingest, info)
 
     # ``workers`` files are read and hashed at once (one SM3 core each); twice as many more may wait for
@@ -214,7 +186,7 @@ def import_card(
             ready: list[_Copied] = []
             for future in done:
                 entry = pending.pop(future)
-                meter.file_done(entry.card_path, entry.size)
+                meter.item_done(entry.card_path, entry.size)
                 try:
                     copied = future.result()
                 except VaultError as exc:
