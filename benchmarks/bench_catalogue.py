@@ -3,14 +3,17 @@
 Builds a real station home (``init``, real models, real schema) holding ``--rows`` synthetic recordings
 (default 1,000,000) spread over two years, 200 devices and 400 officers, with import sessions, a few
 secret recordings and findings — inserted with peewee ``insert_many`` in batches inside transactions.
-Then it runs about a dozen filter combinations the way the Library page does
-(``recordings_service.list_recordings(ctx, since=, until=, device=, officer=, kind=, finding_kind=,
-limit=200, offset=…)`` as an investigator without clearance) plus a ``COUNT`` of the same filter, each
-``--runs`` times (default 20) with random parameters, and prints p50/p95 per query and overall.
-The target is p95 < 50 ms. ``--explain`` prints SQLite's query plan of every query.
+Then it runs about a dozen filter combinations the way the Library page does, as an investigator without
+clearance: ``recordings_service.list_recordings(ctx, since=, until=, device=, officer=, kind=, finding_kind=,
+limit=200, after=cursor)`` (later pages by keyset, as the Library scrolls; the cursor of the page before is
+found untimed) plus ``recordings_service.count_recordings(…, cap=10000)`` of the same filter (the Library's
+"10,000+"), each ``--runs`` times (default 20) with random parameters, and prints p50/p95 per query and
+overall. The target is p95 < 50 ms. ``--explain`` prints SQLite's query plan of every query.
 
 Run: ``.venv/bin/python benchmarks/bench_catalogue.py [--rows 1000000] [--keep DIR | --home DIR] [--json]``.
-``--keep DIR`` leaves the built home in DIR; ``--home DIR`` reuses it (new model indexes are added).
+``--keep DIR`` leaves the built home in DIR; ``--home DIR`` reuses it (opening it migrates the schema and
+refreshes SQLite's statistics, as the station does). ``--count-cap 0`` counts exactly; ``--no-statistics``
+times without SQLite's ``ANALYZE`` statistics.
 """
 
 from __future__ import annotations
@@ -30,11 +33,16 @@ from typing import Any
 from common import PASSWORD, BenchStation, fresh_station, machine_facts, percentile, remove_tree  # benchmarks/
 from peewee import Field, Model, fn
 
+from evidence_station.catalogue import schema
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.roles import Role
-from evidence_station.services.classification_service import visible_recording_filter
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import list_recordings
+from evidence_station.services.recordings_service import (
+    LIBRARY_COUNT_CAP,
+    RecordingCursor,
+    count_recordings,
+    list_recordings,
+)
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 
@@ -214,53 +222,31 @@ def investigator(station: Station, admin: ServiceContext) -> ServiceContext:
 # --------------------------------------------------------------------------------------------- querying
 
 
-def count_recordings(
-    ctx: ServiceContext,
-    *,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    device: str | None = None,
-    officer: str | None = None,
-    kind: str | None = None,
-    finding_kind: str | None = None,
-    cap: int | None = None,
-) -> int:
-    """How many recordings ``list_recordings`` would give without a limit (at most ``cap`` when given).
-
-    The same where-clauses as ``recordings_service.list_recordings`` (the service has no count yet); keep
-    them in step, or better, let the service build its query in one place and offer a count. Device is
-    joined only to filter by serial: the join would make SQLite read every counted row from the table.
-    """
-    query = Recording.select(Recording.id).where(visible_recording_filter(ctx))
-    if since is not None:
-        query = query.where(Recording.start_at >= since)
-    if until is not None:
-        query = query.where(Recording.start_at < until)
-    if device:
-        query = query.join(Device).where(Device.serial == device)
-    if officer:
-        query = query.where(Recording.officer == officer)
-    if kind:
-        query = query.where(Recording.kind == kind)
-    if finding_kind:
-        flagged = (FindingRecording.select(FindingRecording.recording).join(Finding)
-                   .where((Finding.kind == finding_kind) & (Finding.status == "open")))
-        query = query.where(Recording.id.in_(flagged))
-    if cap is not None:
-        query = query.limit(cap)  # peewee counts the limited query: SELECT COUNT(1) FROM (… LIMIT cap)
-    return query.count()
-
-
 Filters = dict[str, Any]
 
 
 @dataclass
 class Combination:
-    """One Library filter: a name and a maker of random parameters (the filters plus an ``offset``)."""
+    """One Library filter: a name and a maker of random parameters (the filters plus an ``offset``).
+
+    A page at an ``offset`` is read the way the Library scrolls to it: after the cursor of the row before
+    (found untimed), or with ``OFFSET`` when ``by_offset``.
+    """
 
     name: str
     make: Callable[[random.Random], Filters]
     informational: bool = False  # shown, but not held to the target
+    by_offset: bool = False
+
+    def page_args(self, ctx: ServiceContext, params: Filters) -> Filters:
+        """``list_recordings`` arguments for one run's page (pops ``offset`` from ``params``)."""
+        offset = params.pop("offset", 0)
+        if not offset:
+            return {}
+        if self.by_offset:
+            return {"offset": offset}
+        before = list_recordings(ctx, **params, limit=1, offset=offset - 1)  # untimed
+        return {"after": RecordingCursor.of(before[0])} if before else {"offset": offset}
 
 
 def _day(rng: random.Random) -> datetime:
@@ -295,8 +281,9 @@ def combinations(rows: int) -> list[Combination]:
         Combination("device + kind audio", lambda r: {"device": device(r), "kind": "audio"}),
         Combination("open gap findings", lambda r: {"finding_kind": "gap"}),
         Combination("late imports + device", lambda r: {"finding_kind": "late_import", "device": device(r)}),
-        Combination("everything, a page in the middle", lambda r: {"offset": _pages(r, max(1, rows // PAGE))},
-                    informational=True),
+        Combination("everything, a page in the middle", lambda r: {"offset": _pages(r, max(1, rows // PAGE))}),
+        Combination("a page in the middle, by OFFSET",
+                    lambda r: {"offset": _pages(r, max(1, rows // PAGE))}, informational=True, by_offset=True),
     ]
 
 
@@ -331,11 +318,11 @@ def time_queries(
     for _ in range(runs):
         for combo in combos:
             params = combo.make(rng)
-            offset = params.pop("offset", 0)
+            paging = combo.page_args(ctx, params)
             started = time.perf_counter()
-            page = list_recordings(ctx, **params, limit=PAGE, offset=offset)
+            page = list_recordings(ctx, **params, **paging, limit=PAGE)
             middle = time.perf_counter()
-            total = count_recordings(ctx, **params, cap=cap)
+            total, _capped = count_recordings(ctx, **params, cap=cap)
             finished = time.perf_counter()
             timing = timings[combo.name]
             timing.list_ms.append((middle - started) * 1000)
@@ -361,12 +348,12 @@ def explain(ctx: ServiceContext, combos: list[Combination], seed: int, cap: int 
     try:
         for combo in combos:
             params = combo.make(rng)
-            offset = params.pop("offset", 0)
+            paging = combo.page_args(ctx, params)
             captured.clear()
-            list_recordings(ctx, **params, limit=PAGE, offset=offset)
+            list_recordings(ctx, **params, **paging, limit=PAGE)
             count_recordings(ctx, **params, cap=cap)
             statements = list(captured)
-            yield f"-- {combo.name} {params} offset={offset}"
+            yield f"-- {combo.name} {params} {paging}"
             for label, (sql, sql_params) in zip(("page", "count"), statements, strict=False):
                 plan = original(f"EXPLAIN QUERY PLAN {sql}", sql_params).fetchall()
                 yield f"   {label}: " + " | ".join(row[-1] for row in plan)
@@ -378,7 +365,7 @@ def explain(ctx: ServiceContext, combos: list[Combination], seed: int, cap: int 
 
 
 def print_report(
-    built: Built | None, rows: int, timings: list[Timing], machine: dict[str, str], cap: int | None
+    built: Built | None, rows: int, timings: list[Timing], machine: dict[str, str], cap: int | None, statistics: str
 ) -> None:
     """The human summary table."""
     print()
@@ -390,7 +377,8 @@ def print_report(
               f"({built.recordings / built.seconds:,.0f} rows/s)")
     else:
         print(f"reused catalogue: {rows:,} recordings")
-    print(f"counts: {'exact' if cap is None else f'capped at {cap:,} matches'}; page = list_recordings(limit=200)")
+    print(f"counts: {'exact' if cap is None else f'capped at {cap:,} matches'}; page = list_recordings(limit=200), "
+          f"later pages after a cursor; SQLite statistics: {statistics}")
     print(f"{'query':34s} {'page p50':>9s} {'page p95':>9s} {'count p50':>10s} {'count p95':>10s} "
           f"{'rows':>5s} {'matches':>9s}")
     for t in timings:
@@ -420,9 +408,12 @@ def _run(
 ) -> tuple[Built | None, int, list[Timing], dict[str, str]]:
     """Build the catalogue in ``home`` (or reuse it with ``--home``), then time the queries."""
     built = None
+    if args.no_statistics:
+        schema.STATISTICS_MIN_RECORDINGS = 1 << 62  # opening the station must not analyse
     if args.home:
-        station = Station.open(home)
-        Recording._schema.create_indexes(safe=True)  # indexes added to the model since the home was built
+        started = time.perf_counter()
+        station = Station.open(home)  # migrates an older schema; analyses when the catalogue has doubled
+        say(f"opened {home} in {time.perf_counter() - started:.1f} s")
         ctx = login(station, "investigator", PASSWORD)
         rows = Recording.select(fn.COUNT(Recording.id)).scalar()
     else:
@@ -430,8 +421,14 @@ def _run(
         bench = fresh_station(home)
         station = bench.station
         built = build_catalogue(bench, args.rows, args.seed, say)
+        if not args.no_statistics:
+            schema.refresh_statistics(station.db)  # what the next opening of the station would do
         ctx = investigator(station, bench.admin)
         rows = args.rows
+    if args.no_statistics and station.db.table_exists("sqlite_stat1"):
+        station.db.execute_sql("DELETE FROM sqlite_stat1")
+        station.db.execute_sql("ANALYZE sqlite_schema")  # makes the planner reload the (now empty) statistics
+    args.statistics = f"{schema.analysed_recordings(station.db):,} recordings analysed"
     try:
         combos = combinations(rows)
         if args.explain:
@@ -452,10 +449,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build the home in this (new) folder and leave it there")
     parser.add_argument("--home", type=Path, help="reuse a home built earlier with --keep")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN QUERY PLAN of every query")
-    parser.add_argument("--count-cap", type=int, help="count at most this many matches (\"10,000+\" in the GUI)")
+    parser.add_argument("--count-cap", type=int, default=LIBRARY_COUNT_CAP,
+                        help=f"count at most this many matches (default {LIBRARY_COUNT_CAP:,}: \"10,000+\" in the "
+                             "Library); 0 counts exactly")
+    parser.add_argument("--no-statistics", action="store_true", help="time without SQLite's ANALYZE statistics")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--dir", type=Path, help="parent of the temporary home")
     args = parser.parse_args(argv)
+    args.count_cap = args.count_cap or None
     say: Callable[[str], None] = (lambda text: print(text, file=sys.stderr)) if args.json else print
     home = args.home or args.keep or Path(tempfile.mkdtemp(prefix="bench-catalogue-", dir=args.dir)) / "home"
     scratch = None if args.home or args.keep else home.parent
@@ -465,11 +466,12 @@ def main(argv: list[str] | None = None) -> int:
         if scratch is not None:
             remove_tree(scratch)
     if args.json:
-        print(json.dumps({"rows": rows, "count_cap": args.count_cap, "built": built.__dict__ if built else None,
+        print(json.dumps({"rows": rows, "count_cap": args.count_cap, "statistics": args.statistics,
+                          "built": built.__dict__ if built else None,
                           "machine": machine, "target_ms": TARGET_MS, "queries": [t.summary() for t in timings],
                           "overall": overall_figures(timings)}, indent=2))
     else:
-        print_report(built, rows, timings, machine, args.count_cap)
+        print_report(built, rows, timings, machine, args.count_cap, args.statistics)
     return 0
 
 

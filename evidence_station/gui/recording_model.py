@@ -1,7 +1,9 @@
 """The catalogue as a lazy Qt table: recordings loaded a page at a time as the view scrolls, with thumbnails.
 
 Only the rows the view has asked for are in memory (``canFetchMore``/``fetchMore`` pull pages of
-:data:`PAGE_SIZE` through ``list_recordings``), and thumbnails are read from disk only for rows on screen
+:data:`PAGE_SIZE` through ``list_recordings``, each continuing after the last row loaded — keyset paging, as
+fast on the thousandth page as on the first), the matches are counted only up to ``LIBRARY_COUNT_CAP``
+("10,000+"), and thumbnails are read from disk only for rows on screen
 (a small LRU cache of scaled pixmaps), so the table stays smooth with a million recordings. Also the
 display words (kinds, classifications, finding kinds) and the size/time formats shared by the pages.
 """
@@ -32,7 +34,14 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
 from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.recordings_service import RecordingView, list_recordings
+from evidence_station.services.recordings_service import (
+    LIBRARY_COUNT_CAP,
+    RecordingCount,
+    RecordingCursor,
+    RecordingView,
+    count_recordings,
+    list_recordings,
+)
 from evidence_station.services.thumbnail_service import thumbnail_path
 
 PAGE_SIZE = 200
@@ -216,6 +225,7 @@ class RecordingModel(QAbstractTableModel):
         self._rows: list[RecordingView] = []
         self._findings: dict[int, list[FindingView]] = {}
         self._exhausted = False
+        self._count: RecordingCount | None = None
         self._reads_findings = allowed(ctx.actor.roles, Operation.READ_FINDINGS)
         self.thumbnails = ThumbnailCache(ctx)
         self.error_message = ""
@@ -237,6 +247,7 @@ class RecordingModel(QAbstractTableModel):
         self._rows = []
         self._findings = {}
         self._exhausted = False
+        self._count = None
         self.error_message = ""
         self.endResetModel()
         self.fetchMore(QModelIndex())
@@ -249,14 +260,9 @@ class RecordingModel(QAbstractTableModel):
         """Load the next page of recordings (and the findings that concern them)."""
         if not self.canFetchMore(parent):
             return
-        zone = self._ctx.station.settings.zone
-        f = self._filter
+        after = RecordingCursor.of(self._rows[-1]) if self._rows else None
         try:
-            batch = list_recordings(
-                self._ctx, since=f.since(zone), until=f.until(zone), device=f.device or None,
-                officer=f.officer or None, kind=f.kind or None, finding_kind=f.finding_kind or None,
-                limit=self._page_size, offset=len(self._rows),
-            )
+            batch = list_recordings(self._ctx, **self._filter_arguments(), limit=self._page_size, after=after)
             findings = findings_by_recording(self._ctx, [r.id for r in batch]) if self._reads_findings else {}
         except EvidenceStationError as exc:
             self._exhausted = True
@@ -271,6 +277,24 @@ class RecordingModel(QAbstractTableModel):
             self._rows.extend(batch)
             self._findings.update(findings)
             self.endInsertRows()
+
+    def match_count(self) -> RecordingCount | None:
+        """How many recordings match the filter, counted up to ``LIBRARY_COUNT_CAP`` (None when it failed).
+
+        Counted once per (re)load, on first request: pages that only pick recordings never pay for it.
+        """
+        if self._count is None:
+            try:
+                self._count = count_recordings(self._ctx, **self._filter_arguments(), cap=LIBRARY_COUNT_CAP)
+            except EvidenceStationError:
+                return None
+        return self._count
+
+    def _filter_arguments(self) -> dict[str, Any]:
+        zone = self._ctx.station.settings.zone
+        f = self._filter
+        return {"since": f.since(zone), "until": f.until(zone), "device": f.device or None,
+                "officer": f.officer or None, "kind": f.kind or None, "finding_kind": f.finding_kind or None}
 
     def fetch_all(self) -> None:
         """Load every remaining page (tests and small catalogues only)."""

@@ -27,6 +27,7 @@ from evidence_station.catalogue.recordings import (
     ImportSession,
     Recording,
 )
+from evidence_station.catalogue.schema import refresh_statistics
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
 from evidence_station.domain.filenames import recording_channel
 from evidence_station.domain.findings import (
@@ -231,6 +232,7 @@ def import_card(
             "findings": {k: sum(1 for f in findings if f.kind == k) for k in {f.kind for f in findings}},
         })
     ctx.maybe_checkpoint()
+    refresh_statistics(ctx.station.db)  # ANALYZE only when the catalogue has doubled since the last time
     message = {
         "completed": "Import completed.",
         "cancelled": "Import cancelled; files not yet copied are listed as skipped, nothing half-copied was kept.",

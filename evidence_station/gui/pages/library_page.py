@@ -210,9 +210,16 @@ class LibraryPage(QWidget):
 
     def _update_count(self) -> None:
         shown = self.model.rowCount()
-        more = self.model.canFetchMore(QModelIndex())
-        text = self.tr("{count} recordings loaded; scroll for more.") if more else self.tr("{count} recordings.")
-        self.count_label.setText(text.format(count=shown))
+        if not self.model.canFetchMore(QModelIndex()):
+            self.count_label.setText(self.tr("{count} recordings.").format(count=f"{shown:,}"))
+            return
+        matches = self.model.match_count()
+        if matches is None:
+            self.count_label.setText(self.tr("{count} recordings loaded; scroll for more.").format(count=f"{shown:,}"))
+            return
+        total = f"{matches.count:,}+" if matches.capped else f"{matches.count:,}"
+        self.count_label.setText(self.tr("{count} of {total} recordings loaded; scroll for more.").format(
+            count=f"{shown:,}", total=total))
 
     def _show_load_error(self, message: str) -> None:
         self._say(message, "color: #c00000;")
