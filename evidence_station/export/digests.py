@@ -1,8 +1,10 @@
 """Size + SHA-256 + SM3 of disc files in one read, built on the vault's :mod:`evidence_station.vault.hashing`:
-hash a stream or file, or copy a vault blob to the staging tree while hashing it."""
+hash a stream or file, or copy a vault blob to the staging tree while hashing it. A stream can also be
+hashed with SHA-256 alone (:func:`digest_stream` with ``sm3=False``) where its SM3 is already proven."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ __all__ = ["CHUNK_SIZE", "FileDigests", "copy_with_digests", "digest_bytes", "di
 
 @dataclass(frozen=True)
 class FileDigests:
-    """Size and both digests (lower-case hex) of one byte stream."""
+    """Size and both digests (lower-case hex) of one byte stream; ``sm3`` is ``""`` when not computed."""
 
     size: int
     sha256: str
@@ -34,8 +36,15 @@ def digest_stream(
     *,
     on_chunk: Callable[[int], None] | None = None,
     cancel: CancelToken | None = None,
+    sm3: bool = True,
 ) -> FileDigests:
-    """Hash everything left in ``stream``; ``on_chunk`` gets the length of every chunk read."""
+    """Hash everything left in ``stream``; ``on_chunk`` gets the length of every chunk read.
+
+    With ``sm3=False`` only the size and SHA-256 are computed (``sm3`` is ``""``): ~7x less CPU, for
+    bytes whose SM3 was already checked elsewhere (equal SHA-256 means equal bytes).
+    """
+    if not sm3:
+        return _sha256_stream(stream, on_chunk, cancel)
     with DualHasher() as hasher:
         for chunk in iter_chunks(stream):
             check_cancel(cancel)
@@ -43,6 +52,21 @@ def digest_stream(
             if on_chunk is not None:
                 on_chunk(len(chunk))
         return _finish(hasher)
+
+
+def _sha256_stream(
+    stream: BinaryIO, on_chunk: Callable[[int], None] | None, cancel: CancelToken | None
+) -> FileDigests:
+    digest = hashlib.sha256()
+    size = 0
+    # read(), not readinto(): pycdlib's readinto reads a bytes object and copies it into the buffer.
+    while chunk := stream.read(CHUNK_SIZE):
+        check_cancel(cancel)
+        digest.update(chunk)
+        size += len(chunk)
+        if on_chunk is not None:
+            on_chunk(len(chunk))
+    return FileDigests(size, digest.hexdigest(), "")
 
 
 def digest_bytes(data: bytes) -> FileDigests:

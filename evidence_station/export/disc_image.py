@@ -2,6 +2,13 @@
 
 ISO 9660 gets generated unique 8.3 names (``F0001.MP4;1``, interchange level 3 so files over 4 GiB
 work); the real names, Chinese included, live in Joliet, Rock Ridge and UDF.
+
+Both builders write through :class:`~evidence_station.export.image_writer.ImageWriter` (1 MiB copies,
+the image's SHA-256 computed on the way in a second thread, write-back to the disk started as it goes).
+:func:`build_verified_disc_image` is what an export runs: after the write, one thread fsyncs the image
+while the others read every file back out of it and verify it
+(:func:`~evidence_station.export.verify_disc.verify_disc`, SHA-256 of the originals; their SM3 was proven
+while staging). :func:`build_disc_image` only writes, fsyncs and returns the SHA-256.
 """
 
 from __future__ import annotations
@@ -9,15 +16,32 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.export.digests import CHUNK_SIZE
+from evidence_station.export.image_writer import ImageWriter
 from evidence_station.export.layout import MAX_NAME_UNITS
+from evidence_station.export.plan import StagedDisc
+from evidence_station.export.verify_disc import DiscVerification, verify_disc
 
 #: Joliet stores the volume name in UTF-16 in 32 bytes: at most 16 characters.
 MAX_VOLUME_LABEL = 16
+#: Bytes pycdlib copies per step (its default, 32 KiB, costs a Python round trip per 32 KiB).
+COPY_BLOCK = CHUNK_SIZE
+
+
+@dataclass(frozen=True)
+class BuiltImage:
+    """A disc image written, made durable, hashed and verified by reading every file back out of it."""
+
+    path: Path
+    sha256: str
+    size: int
+    verification: DiscVerification
 
 
 def sanitise_volume_label(label: str) -> str:
@@ -85,18 +109,70 @@ def _populate(iso: object, staging_dir: Path, cancel: CancelToken | None) -> Non
             )
 
 
-def _hash_image(path: Path, progress: ProgressCallback | None, cancel: CancelToken | None) -> str:
+def _sync_and_hash(
+    path: Path, written_sha256: str | None, progress: ProgressCallback | None, cancel: CancelToken | None
+) -> str:
+    """fsync the image and return its SHA-256: ``written_sha256`` (hashed while writing) if known, else
+    hashed by reading the file (progress: the second half of the build's bytes)."""
     size = path.stat().st_size
     digest = hashlib.sha256()
     done = 0
-    with open(path, "rb+") as stream:
+    with open(path, "rb+", buffering=0) as stream:
         os.fsync(stream.fileno())
-        while chunk := stream.read(CHUNK_SIZE):
+        if written_sha256 is not None:
+            report(progress, size * 2, size * 2, "bytes", path.name, "写入光盘映像 / writing disc image")
+            return written_sha256
+        buffer = bytearray(CHUNK_SIZE)
+        view = memoryview(buffer)
+        while count := stream.readinto(buffer):
             check_cancel(cancel)
-            digest.update(chunk)
-            done += len(chunk)
+            digest.update(view[:count])
+            done += count
             report(progress, size + done, size * 2, "bytes", path.name, "校验光盘映像 / hashing disc image")
     return digest.hexdigest()
+
+
+def _write_image(
+    staging_dir: Path,
+    partial: Path,
+    volume_label: str,
+    progress: ProgressCallback | None,
+    cancel: CancelToken | None,
+) -> str | None:
+    """Write the image of ``staging_dir`` to ``partial`` (progress: the first half of the build's bytes).
+
+    Returns the image's SHA-256 as written, or None when the writes could not be hashed in file order.
+    """
+    import pycdlib
+
+    if not staging_dir.is_dir():
+        raise InvalidInputError(f"The staging folder {staging_dir} does not exist; stage the disc first.")
+    iso = pycdlib.PyCdlib()
+    iso.new(
+        interchange_level=3,
+        joliet=3,
+        rock_ridge="1.09",
+        udf="2.60",
+        vol_ident=sanitise_volume_label(volume_label),
+        app_ident_str="EVIDENCE STATION",
+    )
+
+    def on_write(done: int, total: int, _opaque: object) -> None:
+        check_cancel(cancel)
+        report(progress, done, total * 2, "bytes", partial.name, "写入光盘映像 / writing disc image")
+
+    try:
+        _populate(iso, staging_dir, cancel)
+        with open(partial, "wb") as stream:
+            writer = ImageWriter(stream)
+            try:
+                iso.write_fp(writer, blocksize=COPY_BLOCK, progress_cb=on_write)
+            except BaseException:
+                writer.close()
+                raise
+            return writer.finish()
+    finally:
+        iso.close()
 
 
 def build_disc_image(
@@ -109,37 +185,51 @@ def build_disc_image(
     """Write the image of ``staging_dir`` to ``out_iso`` and return the image's SHA-256 (hex).
 
     The label is sanitised with :func:`sanitise_volume_label`. The image is written under a temporary
-    name and renamed at the end, so a failure or cancellation leaves no partial image.
+    name, fsynced, hashed and renamed at the end, so a failure or cancellation leaves no partial image.
     """
-    import pycdlib
-
-    if not staging_dir.is_dir():
-        raise InvalidInputError(f"The staging folder {staging_dir} does not exist; stage the disc first.")
-    label = sanitise_volume_label(volume_label)
     partial = out_iso.with_name(out_iso.name + ".part")
-    iso = pycdlib.PyCdlib()
-    iso.new(
-        interchange_level=3,
-        joliet=3,
-        rock_ridge="1.09",
-        udf="2.60",
-        vol_ident=label,
-        app_ident_str="EVIDENCE STATION",
-    )
-
-    def on_write(done: int, total: int, _opaque: object) -> None:
-        check_cancel(cancel)
-        report(progress, done, total * 2, "bytes", out_iso.name, "写入光盘映像 / writing disc image")
-
     try:
-        try:
-            _populate(iso, staging_dir, cancel)
-            iso.write(str(partial), progress_cb=on_write)
-        finally:
-            iso.close()
-        image_sha256 = _hash_image(partial, progress, cancel)
+        written_sha256 = _write_image(staging_dir, partial, volume_label, progress, cancel)
+        image_sha256 = _sync_and_hash(partial, written_sha256, progress, cancel)
         os.replace(partial, out_iso)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return image_sha256
+
+
+def build_verified_disc_image(
+    staged: StagedDisc,
+    out_iso: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> BuiltImage:
+    """Write the image of ``staged`` to ``out_iso``, make it durable, hash it and verify it read back.
+
+    The verification reads every file out of the written image through its file system and checks it
+    against the image's own manifest (:func:`verify_disc` with ``originals_sm3=False``: signatures,
+    sums files, missing/extra files, every file's size and SHA-256, SM3 of every file but the
+    originals). That is sound because the caller compares ``verification.manifest_sha256`` with
+    ``staged.manifest_sha256``: the originals' SM3 in that manifest were computed from the very bytes
+    copied out of the vault and checked against the catalogue, and equal SHA-256 means equal bytes.
+    The image's SHA-256 is that of the bytes written (computed while writing; if pycdlib's write order
+    does not allow that, by reading the file); the fsync runs in a second thread during the verification.
+
+    A failure or cancellation leaves no image; a verification that finds problems does (the result
+    says what is wrong). Raises :class:`InvalidInputError` if the written image cannot be read at all.
+    """
+    partial = out_iso.with_name(out_iso.name + ".part")
+    try:
+        written_sha256 = _write_image(staged.root, partial, staged.volume_label, progress, cancel)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="image-sync") as pool:
+            image_hash = pool.submit(_sync_and_hash, partial, written_sha256, None, cancel)
+            try:
+                verification = verify_disc(partial, progress, cancel, originals_sm3=False)
+            finally:
+                image_sha256 = image_hash.result()
+        size = partial.stat().st_size
+        os.replace(partial, out_iso)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return BuiltImage(path=out_iso, sha256=image_sha256, size=size, verification=verification)

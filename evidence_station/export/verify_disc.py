@@ -50,7 +50,11 @@ class DiscProblem:
 
 @dataclass(frozen=True)
 class DiscVerification:
-    """The outcome of :func:`verify_disc`: ``files`` counts the originals listed in the manifest."""
+    """The outcome of :func:`verify_disc`: ``files`` counts the originals listed in the manifest.
+
+    ``digests`` names the digests recomputed from every original's bytes and compared with the manifest
+    (both unless :func:`verify_disc` was asked to skip SM3 of the originals).
+    """
 
     ok: bool
     files: int
@@ -59,15 +63,22 @@ class DiscVerification:
     manifest_sha256: str = ""
     station_cert_sha256: str = ""
     case_number: str = ""
+    digests: tuple[str, ...] = ("sha256", "sm3")
 
 
 class _Check:
     """Collects problems and the digests of every file read (each file is read once)."""
 
     def __init__(
-        self, disc: DiscReader, progress: ProgressCallback | None, cancel: CancelToken | None
+        self,
+        disc: DiscReader,
+        progress: ProgressCallback | None,
+        cancel: CancelToken | None,
+        originals_sm3: bool = True,
     ) -> None:
         self.disc = disc
+        self.originals_sm3 = originals_sm3
+        self.originals: set[str] = set()
         self.on_disc = disc.files()
         self.problems: list[DiscProblem] = []
         self._digests: dict[str, FileDigests | None] = {}
@@ -118,7 +129,8 @@ class _Check:
 
         try:
             with (reader or self.disc).open(path) as stream:
-                digests = digest_stream(stream, on_chunk=advance, cancel=self._cancel)
+                sm3 = self.originals_sm3 or path not in self.originals
+                digests = digest_stream(stream, on_chunk=advance, cancel=self._cancel, sm3=sm3)
         except OSError as exc:
             self.problem(path, "unreadable", f"{path} could not be read from the disc: {exc}")
             return None
@@ -202,6 +214,8 @@ def _check_originals(check: _Check, manifest: Mapping[str, Any]) -> dict[str, Ma
             )
         for algorithm in ("sha256", "sm3"):
             actual = getattr(digests, algorithm)
+            if not actual:  # SM3 not recomputed (``originals_sm3=False``): the SHA-256 decides
+                continue
             if actual != str(entry.get(algorithm, "")).lower():
                 name = "SHA-256" if algorithm == "sha256" else "SM3"
                 check.problem(
@@ -259,16 +273,27 @@ def _is_drive(path: Path) -> bool:
 
 
 def verify_disc(
-    path: Path, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    path: Path,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    *,
+    originals_sm3: bool = True,
 ) -> DiscVerification:
     """Verify the disc at ``path`` (folder, ISO image or block device) against its own manifest.
+
+    Everything is checked: both signatures, the certificate, the sums files, missing and extra files,
+    and every file's size, SHA-256 and SM3. ``originals_sm3=False`` skips only the SM3 of the originals
+    listed in the manifest (their size and SHA-256 are still compared, every other file keeps both
+    digests): for an image just built from a staging tree whose SM3 values were checked against the
+    vault while staging — equal SHA-256 means equal bytes, hence equal SM3. ``verify-disc`` and the
+    read-back of a burned medium always check both.
 
     Raises :class:`InvalidInputError` if ``path`` is not a disc at all (missing, random bytes, a
     folder without any evidence-disc file); everything else is reported as a problem naming the file.
     """
     with open_disc(path) as disc:
         try:
-            check = _Check(disc, progress, cancel)
+            check = _Check(disc, progress, cancel, originals_sm3)
         except Exception as exc:
             raise InvalidInputError(f"The file system of {path} could not be read ({exc}).") from exc
         if not MARKER_NAMES & check.on_disc.keys():
@@ -280,9 +305,10 @@ def verify_disc(
         manifest, manifest_bytes = _load_manifest(check, cert)
         listed: dict[str, Mapping[str, Any]] = {}
         if manifest is not None:
+            entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
+            paths = [e["path"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("path"), str)]
+            check.originals.update(paths)
             if not _is_drive(path):
-                entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
-                paths = [e["path"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("path"), str)]
                 check.prefetch(paths, lambda: open_disc(path))
             listed = _check_originals(check, manifest)
             station = manifest.get("station") if isinstance(manifest.get("station"), Mapping) else {}
@@ -306,4 +332,5 @@ def verify_disc(
             manifest_sha256=sha256_hex(manifest_bytes) if manifest_bytes else "",
             station_cert_sha256=certificate_sha256(cert) if cert else "",
             case_number=str(case.get("number", "")),
+            digests=("sha256", "sm3") if originals_sm3 else ("sha256",),
         )

@@ -9,8 +9,10 @@ The station then, per disc ("disc k of n" when the selection needs several):
 2. writes the signed manifest, sums files, README, the signed PROVENANCE.pdf and the latest signed audit
    checkpoint (taken right after the export's own start event, so every disc carries proof of the
    station's history up to this export);
-3. builds the ISO image, verifies it by reading it back, and — with a drive — burns it with xorriso,
-   reads the medium back and verifies every file against the manifest.
+3. builds the ISO image and verifies it by reading every file back out of it (signatures, sums files,
+   every file's size and SHA-256; the originals' SM3 were checked while copying them out of the vault,
+   and equal SHA-256 means equal bytes), and — with a drive — burns it with xorriso, reads the medium
+   back and verifies every file against the manifest, both digests.
 
 Every attempt is on record: the export row and an ``export.start`` event are written before any work,
 and ``export.create`` (image and file hashes, producer, extractor, verification result) or
@@ -44,10 +46,10 @@ from evidence_station.domain.errors import (
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation
 from evidence_station.export.burn import burn_image, medium_path, read_back_and_verify
-from evidence_station.export.disc_image import build_disc_image
+from evidence_station.export.disc_image import build_verified_disc_image
 from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, stage_disc
-from evidence_station.export.verify_disc import DiscProblem, verify_disc
+from evidence_station.export.verify_disc import DiscProblem
 from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
 from evidence_station.services.classification_service import classification_of
@@ -90,6 +92,8 @@ class DiscImageResult:
     drive: str = ""
     medium_volume_id: str = ""
     problems: tuple[DiscProblem, ...] = ()
+    #: Digests recomputed from every original read back: out of the image, then (burned) off the medium.
+    verified_digests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -317,7 +321,7 @@ class _Job:
         try:
             staged = stage_disc(plan, staging, ctx.signing_key, ctx.station.certificate, progress, self.cancel)
             self.created.append(image)
-            image_sha256 = build_disc_image(staged.root, image, staged.volume_label, progress, self.cancel)
+            built = build_verified_disc_image(staged, image, progress, self.cancel)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         check_cancel(self.cancel)
@@ -325,8 +329,7 @@ class _Job:
             ExportedFile(int(item.metadata["recording_id"]), index, f.disc_path, f.size, f.sha256, f.sm3)
             for item, f in zip(files, staged.files, strict=True)
         )
-        size = image.stat().st_size
-        check = verify_disc(image, progress, self.cancel)
+        image_sha256, size, check = built.sha256, built.size, built.verification
         problems = list(check.problems)
         if check.manifest_sha256 != staged.manifest_sha256:
             problems.append(
@@ -340,7 +343,7 @@ class _Job:
         result = DiscImageResult(
             index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,
             volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
-            verified=not problems, problems=tuple(problems),
+            verified=not problems, problems=tuple(problems), verified_digests=check.digests,
         )
         if problems or not self.burn_drive:
             return result
@@ -358,6 +361,7 @@ class _Job:
             volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
             verified=read_back.ok, burned=True, drive=drive, medium_volume_id=read_back.volume_id,
             problems=tuple(read_back.problems),
+            verified_digests=read_back.disc.digests if read_back.disc else check.digests,
         )
 
     def remove_created(self) -> None:
@@ -375,7 +379,8 @@ def _disc_details(disc: DiscImageResult) -> dict[str, Any]:
         "index": disc.index, "image": str(disc.image), "image_sha256": disc.image_sha256,
         "image_size": disc.image_size, "volume_id": disc.volume_id, "manifest_sha256": disc.manifest_sha256,
         "burned": disc.burned, "drive": disc.drive, "medium_volume_id": disc.medium_volume_id,
-        "verified": disc.verified, "problems": _problem_dicts(disc.problems),
+        "verified": disc.verified, "verified_digests": list(disc.verified_digests),
+        "problems": _problem_dicts(disc.problems),
         "files": [{"recording_id": f.recording_id, "path": f.path, "size": f.size, "sha256": f.sha256,
                    "sm3": f.sm3} for f in disc.files],
     }

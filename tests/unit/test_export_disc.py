@@ -23,7 +23,7 @@ from evidence_station.domain.progress import CancelToken
 from evidence_station.export import burn
 from evidence_station.export.burn import burn_image, read_back_and_verify
 from evidence_station.export.digests import digest_bytes
-from evidence_station.export.disc_image import build_disc_image
+from evidence_station.export.disc_image import build_disc_image, build_verified_disc_image
 from evidence_station.export.errors import MissingToolError, VaultCopyMismatchError
 from evidence_station.export.pdf_signing import sign_pdf, validate_pdf_signature
 from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, format_local_time
@@ -121,7 +121,9 @@ def disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
     plan = _plan(base / "vault")
     staged = stage_disc(plan, base / "staging", key, cert)
     image = base / "case.iso"
-    image_sha256 = build_disc_image(staged.root, image, staged.volume_label)
+    built = build_verified_disc_image(staged, image)  # what an export runs
+    assert built.verification.ok, built.verification.problems
+    image_sha256 = built.sha256
     extracted = base / "extracted"
     result = _run("xorriso", "-osirrox", "on", "-indev", str(image), "-extract", "/", str(extracted))
     assert result.returncode == 0, result.stderr

@@ -101,6 +101,8 @@ def test_export_records_everything_and_leaves_no_staging(
     created = _events("export.create")[0]
     assert created.outcome == "ok" and created.details["producer"] == result.producer
     assert created.details["discs"][0]["image_sha256"] == disc.image_sha256
+    # Burned: the medium read back was checked with both digests (the image before it with SHA-256).
+    assert created.details["discs"][0]["verified_digests"] == ["sha256", "sm3"]
     assert {f["sha256"] for f in created.details["discs"][0]["files"]} == {f.sha256 for f in result.files}
     assert _leftovers(clerk.station) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.iso", "home", "medium.iso"]
@@ -130,7 +132,7 @@ def test_secret_recordings_need_an_approval_that_the_export_spends(
     asked = request_viewing(clerk, recording_ids=[recordings[1]], reason="作为证据附卷", kind="secret_export")
     approve_request(director, asked.request_id)
     result = _export(clerk, case_id, tmp_path / "b.iso")
-    assert result.verified
+    assert result.verified and result.images[0].verified_digests == ("sha256",)  # not burned: the image's check
     assert _manifest(result.image)["files"][1]["recording"]["classification"] == "商业秘密 commercial_secret"
     assert ViewingRequest.get_by_id(asked.request_id).used_at is not None
     assert _events("export.create")[-1].details["approvals"] == [asked.request_id]
