@@ -61,7 +61,8 @@ class Export(BaseModel):
     """One evidence export: who asked, producer, extractor, extraction time, and how it ended.
 
     The row is written when the export starts (status ``running``) so every attempt is on record, and
-    updated once it ends: ``completed`` (every disc verified), ``failed`` or ``cancelled``.
+    updated once it ends: ``completed`` (every disc verified), ``failed`` or ``cancelled``; an export whose
+    process died is set to ``interrupted`` when the station next opens (``services/export_recovery.py``).
     """
 
     id = AutoField()
@@ -70,7 +71,7 @@ class Export(BaseModel):
     created_by = ForeignKeyField(User, backref="exports")
     started_at = UtcDateTimeField()
     finished_at = UtcDateTimeField(null=True)
-    status = CharField(default="running", index=True)  # running | completed | failed | cancelled
+    status = CharField(default="running", index=True)  # running | completed | failed | cancelled | interrupted
     producer = TextField()
     producer_user = ForeignKeyField(User, null=True, backref="exports_produced")
     extractor = TextField()

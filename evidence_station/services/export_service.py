@@ -54,6 +54,7 @@ from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
 from evidence_station.services.classification_service import classification_of
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.export_recovery import claim_marker, pending_marker, release_marker
 from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
 
 MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
@@ -510,44 +511,49 @@ def export_evidence(
             "the medium. Export without --burn and burn the images one by one, or use the GUI."
         )
     now = ctx.now()
-    with write_transaction():
-        export = Export.create(
-            case=case, station_uid=ctx.station.station_uid, created_by=ctx.actor.user_id, started_at=now,
-            producer=producer_ref.text, producer_user=producer_ref.user_id, extractor=extractor_ref.text,
-            extractor_user=extractor_ref.user_id, extraction_time=now, purpose=purpose, for_evidence=for_evidence,
-            media=media, media_bytes=capacity, burn_drive=burn_drive or "", disc_count=count,
-        )
-        ctx.audit("export.start", "export", export.id, {
-            "case_id": case.id, "case_number": case.number, "producer": producer_ref.text,
-            "extractor": extractor_ref.text, "purpose": purpose, "for_evidence": for_evidence, "media": media,
-            "discs": count, "burn_drive": burn_drive or "", "approvals": approvals,
-            "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
-                           for r in recordings],
-        })
-    checkpoint = _checkpoint_for_disc(ctx.checkpoint("export") or latest_checkpoint())
-    with write_transaction():
-        stored = {**checkpoint, "signed_at": iso(checkpoint["signed_at"])} if checkpoint else None
-        Export.update(checkpoint=stored).where(Export.id == export.id).execute()
-    settings = ctx.station.settings
-    job = _Job(
-        ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, burn_drive=burn_drive,
-        insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals,
-        provenance=DiscProvenance(
-            case_number=case.number, case_title=case.title, producer=producer_ref.text,
-            extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,
-            station_id=settings.station_uid, source_storage=SOURCE_STORAGE, purpose=purpose,
-            zone_name=settings.zone, export_id=str(export.id),
-        ),
-    )
+    with pending_marker(ctx.station.home.exports_dir) as pending:
+        with write_transaction():
+            export = Export.create(
+                case=case, station_uid=ctx.station.station_uid, created_by=ctx.actor.user_id, started_at=now,
+                producer=producer_ref.text, producer_user=producer_ref.user_id, extractor=extractor_ref.text,
+                extractor_user=extractor_ref.user_id, extraction_time=now, purpose=purpose, for_evidence=for_evidence,
+                media=media, media_bytes=capacity, burn_drive=burn_drive or "", disc_count=count,
+            )
+            ctx.audit("export.start", "export", export.id, {
+                "case_id": case.id, "case_number": case.number, "producer": producer_ref.text,
+                "extractor": extractor_ref.text, "purpose": purpose, "for_evidence": for_evidence, "media": media,
+                "discs": count, "burn_drive": burn_drive or "", "approvals": approvals,
+                "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
+                               for r in recordings],
+            })
+        marker = claim_marker(pending, export.id)
     try:
-        discs = [job.make_disc(k, count, group, images[k - 1]) for k, group in enumerate(groups, 1)]
-    except OperationCancelledError as exc:
-        _abandon(job, "cancelled", exc)
-        raise
-    except BaseException as exc:
-        _abandon(job, "failed", exc)
-        raise
-    return _finish(job, discs)
+        checkpoint = _checkpoint_for_disc(ctx.checkpoint("export") or latest_checkpoint())
+        with write_transaction():
+            stored = {**checkpoint, "signed_at": iso(checkpoint["signed_at"])} if checkpoint else None
+            Export.update(checkpoint=stored).where(Export.id == export.id).execute()
+        settings = ctx.station.settings
+        job = _Job(
+            ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, burn_drive=burn_drive,
+            insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals,
+            provenance=DiscProvenance(
+                case_number=case.number, case_title=case.title, producer=producer_ref.text,
+                extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,
+                station_id=settings.station_uid, source_storage=SOURCE_STORAGE, purpose=purpose,
+                zone_name=settings.zone, export_id=str(export.id),
+            ),
+        )
+        try:
+            discs = [job.make_disc(k, count, group, images[k - 1]) for k, group in enumerate(groups, 1)]
+        except OperationCancelledError as exc:
+            _abandon(job, "cancelled", exc)
+            raise
+        except BaseException as exc:
+            _abandon(job, "failed", exc)
+            raise
+        return _finish(job, discs)
+    finally:
+        release_marker(marker)  # the export ended one way or another: not interrupted
 
 
 @dataclass(frozen=True)

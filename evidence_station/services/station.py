@@ -17,6 +17,7 @@ from evidence_station.domain.clock import Clock, SystemClock
 from evidence_station.domain.errors import StationNotInitialisedError
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.station_key import load_certificate
+from evidence_station.services.export_recovery import mark_interrupted_exports, process_alive
 from evidence_station.services.home import DB_URL_ENV, StationHome
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class Station:
         station = cls(home, settings, db, clock or SystemClock())
         station.vault.cleanup_temp()
         remove_stale_export_staging(home.exports_dir)
+        mark_interrupted_exports(station.station_uid, home.exports_dir, station.clock.now())
         return station
 
     @property
@@ -98,20 +100,8 @@ def remove_stale_export_staging(exports_dir: Path) -> int:
     removed = 0
     for folder in exports_dir.glob(".staging-*") if exports_dir.is_dir() else ():
         match = re.search(r"-pid(\d+)$", folder.name)
-        if match and _process_alive(int(match.group(1))):
+        if match and process_alive(int(match.group(1))):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed += 1
     return removed
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True

@@ -574,6 +574,10 @@ by {author}</source>
         <translation>已取消</translation>
     </message>
     <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
         <source>Running</source>
         <translation>进行中</translation>
     </message>

@@ -193,7 +193,8 @@ def problems_after_crash(home: Path, card_digests: dict[str, str]) -> list[str]:
     * every blob in the vault hashes to its own name and is read-only (none half-written);
     * after a restart (``Station.open``) no temporary file is left in vault/tmp;
     * ``verify`` finds nothing except blobs of card files not yet catalogued (a re-import adopts them),
-      and ``audit verify`` is clean.
+      and ``audit verify`` is clean;
+    * no export is left ``running`` (a killed export is ``interrupted`` after the restart).
     """
     found: list[str] = []
     stored = blobs(home)
@@ -220,6 +221,11 @@ def problems_after_crash(home: Path, card_digests: dict[str, str]) -> list[str]:
                 found.append(f"verify: {problem.kind}: {problem.message}")
         audit = verify_audit(station)
         found += [f"audit verify: {p.kind}: {p.message}" for p in audit.problems]
+        from evidence_station.catalogue.cases import Export
+
+        running = [e.id for e in Export.select(Export.id).where(Export.status == "running")]
+        if running:
+            found.append(f"exports still 'running' after a restart although their process died: {running}")
     finally:
         station.close()
     return found

@@ -95,6 +95,8 @@ def test_export_records_everything_and_leaves_no_staging(
     assert manifest["audit_checkpoint"]["event_count"] >= start.seq
     row = Export.get_by_id(result.export_id)
     assert (row.status, row.verified, row.extractor, row.disc_count) == ("completed", True, EXTRACTOR, 1)
+    running = clerk.station.home.exports_dir / ".running"
+    assert not running.exists() or not list(running.iterdir()), "the running-export marker was left behind"
     disc_row = ExportDisc.get(ExportDisc.export == row)
     assert (disc_row.image_sha256, disc_row.medium_volume_id, disc_row.burned) == (disc.image_sha256, "2026_12", True)
     assert {f.sha256 for f in ExportFile.select()} == {r.sha256 for r in Recording.select()}

@@ -73,6 +73,7 @@ STATUS_WORDS: dict[str, str] = {
     "completed": QT_TRANSLATE_NOOP("CasesPage", "Completed"),
     "failed": QT_TRANSLATE_NOOP("CasesPage", "Failed"),
     "cancelled": QT_TRANSLATE_NOOP("CasesPage", "Cancelled"),
+    "interrupted": QT_TRANSLATE_NOOP("CasesPage", "Interrupted"),
     "running": QT_TRANSLATE_NOOP("CasesPage", "Running"),
 }
 

@@ -1,0 +1,114 @@
+"""Exports whose process died: marked ``interrupted`` instead of staying ``running`` for ever.
+
+While an export runs, its process keeps a marker file in ``exports/.running/`` naming the export, the process
+id and the machine. When a station opens, every export of *this* station still recorded as ``running`` whose
+marker is gone or whose process no longer runs on this machine is set to ``interrupted``, with an audit event
+(actor ``station``): the clerk sees what happened, and the Art. 17 record of attempts stays complete. A marker
+written before the export's row exists (``pending-…``) holds back the check, so an export that is just
+starting is never mistaken for a dead one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from evidence_station.audit.log import append_event
+from evidence_station.catalogue.cases import Export
+from evidence_station.catalogue.database import write_transaction
+
+STATION_ACTOR = "station"
+"""The audit actor of what the program does by itself (no user acted)."""
+_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:12]
+_MARKER = re.compile(r"^(?:export(?P<export>\d+)|pending)-pid(?P<pid>\d+)@(?P<host>[0-9a-f]+)$")
+INTERRUPTED_MESSAGE = ("The export was interrupted: the program stopped before it finished (closed, killed or the "
+                       "computer lost power). No disc of it was completed; export again.")
+
+
+def markers_dir(exports_dir: Path) -> Path:
+    """Where running exports keep their markers."""
+    return exports_dir / ".running"
+
+
+@contextmanager
+def pending_marker(exports_dir: Path) -> Iterator[Path]:
+    """A marker for an export about to be recorded; rename it with :func:`claim_marker` once the row exists."""
+    folder = markers_dir(exports_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    marker = folder / f"pending-pid{os.getpid()}@{_HOST}"
+    marker.touch()
+    try:
+        yield marker
+    finally:
+        marker.unlink(missing_ok=True)
+        _remove_if_empty(folder)
+
+
+def claim_marker(pending: Path, export_id: int) -> Path:
+    """Turn the pending marker into the marker of export ``export_id`` (it stays until :func:`release_marker`)."""
+    marker = pending.with_name(f"export{export_id}-pid{os.getpid()}@{_HOST}")
+    pending.touch()
+    os.replace(pending, marker)
+    return marker
+
+
+def release_marker(marker: Path) -> None:
+    """The export ended (completed, failed or cancelled): drop its marker (and the folder once empty)."""
+    marker.unlink(missing_ok=True)
+    _remove_if_empty(marker.parent)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass  # another export's marker is in it (or it is already gone)
+
+
+def mark_interrupted_exports(station_uid: str, exports_dir: Path, now: datetime) -> list[int]:
+    """Record this station's dead ``running`` exports as ``interrupted``; return their ids."""
+    alive: set[int] = set()
+    folder = markers_dir(exports_dir)
+    for marker in folder.iterdir() if folder.is_dir() else ():
+        match = _MARKER.match(marker.name)
+        if match is None:
+            continue
+        running = match["host"] != _HOST or process_alive(int(match["pid"]))
+        if not running:
+            marker.unlink(missing_ok=True)
+        elif match["export"] is None:
+            return []  # an export is being recorded right now: look again at the next opening
+        else:
+            alive.add(int(match["export"]))
+    stale = [e.id for e in Export.select(Export.id).where(
+        (Export.status == "running") & (Export.station_uid == station_uid)) if e.id not in alive]
+    for export_id in stale:
+        with write_transaction():
+            updated = Export.update(status="interrupted", finished_at=now, message=INTERRUPTED_MESSAGE).where(
+                (Export.id == export_id) & (Export.status == "running")).execute()
+            if updated:
+                append_event(at=now, station_uid=station_uid, actor=STATION_ACTOR, action="export.interrupted",
+                             object_type="export", object_id=export_id, details={"message": INTERRUPTED_MESSAGE},
+                             outcome="interrupted")
+    return stale
+
+
+def process_alive(pid: int) -> bool:
+    """True unless process ``pid`` surely no longer runs on this machine."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True  # os.kill(pid, 0) would end the process on Windows: assume it runs
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
