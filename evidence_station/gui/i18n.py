@@ -17,6 +17,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from evidence_station.services.import_service import FindingView
 from evidence_station.services.station import Station
 
 CATALOGUE = "evidence_station"
@@ -158,6 +159,16 @@ def remove_translators() -> None:
         translator = _installed.pop()
         if app is not None:
             app.removeTranslator(translator)
+
+
+def speaks_chinese() -> bool:
+    """True when the interface currently speaks Chinese (after :func:`install_translators`)."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def finding_sentence(finding: FindingView) -> str:
+    """A finding's sentence in the interface's language (Chinese when the finding has it)."""
+    return finding.message_zh if finding.message_zh and speaks_chinese() else finding.message
 
 
 def station_language(station: Station | None) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.recording_model import FINDING_WORDS, KIND_WORDS, format_local, format_size, word
 from evidence_station.importing.scan import CardEntry
 from evidence_station.services.import_service import FindingView, ImportedFile, ImportResult
@@ -202,7 +203,7 @@ class ImportResultModel(QAbstractTableModel):
             if outcome == "skipped":
                 return QBrush(SKIPPED_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [reason_text(file.reason), *(f.message for f in findings)]
+            lines = [reason_text(file.reason), *(finding_sentence(f) for f in findings)]
             return "\n".join(line for line in lines if line) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

@@ -358,7 +358,9 @@ def review_activities(ctx: ServiceContext) -> list[FindingView]:
                 ctx, FindingKind.MISSING_RECORDING,
                 f"Activity {activity.id} ({activity.place}, {label}) must be recorded (Art. 4) but has no "
                 "recording and no Art. 5 non-recording record.",
-                details={"activity_id": activity.id, "kind": activity.kind})
+                details={"activity_id": activity.id, "kind": activity.kind},
+                message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）依第四条应全程记录，"
+                            "但既无录像，也无第五条规定的不记录情况说明。"))
             raised.append(finding_view(finding))
     return raised
 

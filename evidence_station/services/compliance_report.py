@@ -214,7 +214,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
         story.append(table([["编号", "类别", "记录", "说明"]]
                            + [[f.id, FINDING_LABELS_ZH.get(FindingKind(f.kind), f.kind)
                                if f.kind in FindingKind._value2member_map_ else f.kind,
-                               ", ".join(map(str, f.recording_ids)) or "—", f.message]
+                               ", ".join(map(str, f.recording_ids)) or "—", f.text_zh]
                               for f in figures.open_findings],
                            [14, 26, 26, 108]))
     else:

@@ -28,7 +28,7 @@ from evidence_station.domain.compliance import (
     parse_choice,
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.findings import FindingKind, describe_duration_zh
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.finding_service import close_finding, link_recordings, raise_finding
@@ -352,7 +352,10 @@ def add_pre_use_check(
                 ctx, FindingKind.CLOCK_OFFSET,
                 f"Device {device.serial}: its clock was {_describe_offset(measured)} at the pre-use check "
                 f"(more than {threshold:g} s, Art. 7); its recordings are shown with corrected times.",
-                seconds=measured, details={"device": device.serial, "check_id": check.id})
+                seconds=measured, details={"device": device.serial, "check_id": check.id},
+                message_zh=(f"记录仪 {device.serial}：使用前检查时时钟{'快' if measured > 0 else '慢'}了 "
+                            f"{describe_duration_zh(measured)}（超过 {threshold:g} 秒，第七条）；"
+                            "其录像按校正后的时间显示。"))
             PreUseCheck.update(finding=finding).where(PreUseCheck.id == check.id).execute()
         elif measured is not None:
             for old in _open_offset_findings(device.serial):

@@ -50,7 +50,7 @@ class ResolveResult:
 def finding_view(finding: Finding) -> FindingView:
     """The frozen view of a finding row."""
     ids = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
-    return FindingView(finding.id, finding.kind, ids, finding.seconds, finding.message, finding.status)
+    return FindingView.of(finding, ids)
 
 
 def raise_finding(
@@ -62,10 +62,15 @@ def raise_finding(
     seconds: float | None = None,
     details: dict[str, Any] | None = None,
     import_session: ImportSession | int | None = None,
+    message_zh: str = "",
 ) -> Finding:
-    """Create an open finding with its recording links and audit it (call inside a transaction)."""
+    """Create an open finding with its recording links and audit it (call inside a transaction).
+
+    ``message_zh`` is the same sentence in Chinese, for documents and the Chinese interface.
+    """
+    stored = {**(details or {}), **({"message_zh": message_zh} if message_zh else {})}
     finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=import_session,
-                             details=details or {}, created_at=ctx.now())
+                             details=stored, created_at=ctx.now())
     link_recordings(finding, recording_ids or [])
     ctx.audit("finding.raised", "finding", finding.id, {"kind": kind.value, "recordings": recording_ids or [],
                                                        **(details or {})})

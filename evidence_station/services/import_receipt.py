@@ -89,7 +89,8 @@ def write_import_receipt(ctx: ServiceContext, import_id: int, path: Path | None 
     for finding in findings:
         label = FINDING_LABELS_ZH.get(FindingKind(finding.kind), finding.kind) if finding.kind in set(FindingKind) \
             else finding.kind
-        story.append(p(f"【{label}】{finding.message}", styles.body))
+        message = (finding.details or {}).get("message_zh") or finding.message  # a Chinese document
+        story.append(p(f"【{label}】{message}", styles.body))
     story += [Spacer(1, 10 * mm), p("保管人（签名）：____________________　　日期：____________", styles.body)]
     with TemporaryDirectory(dir=target.parent) as tmp:
         draft = Path(tmp) / "receipt.pdf"

@@ -35,6 +35,7 @@ from evidence_station.domain.findings import (
     Segment,
     continuity_findings,
     describe_duration,
+    describe_duration_zh,
     import_delay,
     is_late,
 )
@@ -85,6 +86,18 @@ class FindingView:
     seconds: float | None
     message: str
     status: str = "open"
+    message_zh: str = ""  # the same sentence in Chinese (documents, the Chinese interface); "" for old findings
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
+
+    @classmethod
+    def of(cls, finding: Finding, recording_ids: list[int]) -> FindingView:
+        """The view of a stored finding concerning ``recording_ids``."""
+        return cls(finding.id, finding.kind, recording_ids, finding.seconds, finding.message, finding.status,
+                   message_zh=(finding.details or {}).get("message_zh", ""))
 
 
 @dataclass(frozen=True)
@@ -355,13 +368,13 @@ def _view(recording: Recording, status: str, reason: str | None) -> ImportedFile
 
 def _new_finding(
     ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
-    seconds: float | None = None, details: dict | None = None,
+    message_zh: str, seconds: float | None = None, details: dict | None = None,
 ) -> FindingView:
     finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
-                             details=details or {}, created_at=ctx.now())
+                             details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
     for rid in recordings:
         FindingRecording.create(finding=finding, recording=rid)
-    return FindingView(finding.id, kind.value, recordings, seconds, message)
+    return FindingView(finding.id, kind.value, recordings, seconds, message, message_zh=message_zh)
 
 
 def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:
@@ -383,22 +396,28 @@ def _raise_findings(
         for rec in recordings:
             if rec.size == 0:
                 found.append(_new_finding(ctx, session, FindingKind.EMPTY, [rec.id],
-                                          f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence."))
+                                          f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence.",
+                                          f"{rec.card_path} 是空文件（0 字节），仍作为证据保存。"))
             elif rec.kind in MEDIA_KINDS and not rec.playable:
                 error = (rec.media or {}).get("error") or "it cannot be decoded"
                 found.append(_new_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
-                                          f"{rec.card_path} is damaged: {error} It is stored as evidence anyway."))
+                                          f"{rec.card_path} is damaged: {error} It is stored as evidence anyway.",
+                                          f"{rec.card_path} 已损坏，无法正常解码（{error}），仍作为证据保存。"))
             delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
             if is_late(delay, settings.late_import_hours) and delay is not None:
                 found.append(_new_finding(
                     ctx, session, FindingKind.LATE_IMPORT, [rec.id],
                     f"{rec.card_path} was imported {describe_duration(delay.total_seconds())} after the recording "
                     f"ended (Art. 15 allows {settings.late_import_hours:g} h); record the reason.",
+                    f"{rec.card_path} 在录制结束 {describe_duration_zh(delay.total_seconds())}后才导入"
+                    f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
                     delay.total_seconds()))
         for rec, original in duplicates:
             found.append(_new_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
                                       f"{rec.card_path} has the same bytes as recording {original.id} "
-                                      f"({original.card_path}); stored once, catalogued twice."))
+                                      f"({original.card_path}); stored once, catalogued twice.",
+                                      f"{rec.card_path} 与记录 {original.id}（{original.card_path}）内容完全相同；"
+                                      "只存储一份，编目两次。"))
         found.extend(_continuity(ctx, session, recordings))
     return found
 
@@ -436,9 +455,13 @@ def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Re
             if item.kind is FindingKind.GAP:
                 text = (f"Device {serial}: recording stopped for {describe_duration(item.seconds)} between "
                         f"{a.file_name} and {b.file_name} (Art. 9/11); the interruption needs an explanation.")
+                text_zh = (f"记录仪 {serial}：{a.file_name} 与 {b.file_name} 之间中断录制 "
+                           f"{describe_duration_zh(item.seconds)}（第九条、第十一条），需说明中断原因。")
             else:
                 text = (f"Device {serial}: {b.file_name} starts {describe_duration(item.seconds)} before "
                         f"{a.file_name} ends (Art. 11: possible inserted or re-recorded footage).")
-            found.append(_new_finding(ctx, session, item.kind, [a.id, b.id], text, item.seconds,
+                text_zh = (f"记录仪 {serial}：{b.file_name} 在 {a.file_name} 结束前 "
+                           f"{describe_duration_zh(item.seconds)}就已开始（第十一条：可能存在插入或重录的画面）。")
+            found.append(_new_finding(ctx, session, item.kind, [a.id, b.id], text, text_zh, item.seconds,
                                       {"device": serial}))
     return found

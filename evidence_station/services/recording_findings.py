@@ -44,6 +44,6 @@ def findings_by_recording(
         for link in links:
             members[link.finding_id].append(link.recording_id)
     views = {
-        fid: FindingView(fid, f.kind, members[fid], f.seconds, f.message, f.status) for fid, f in findings.items()
+        fid: FindingView.of(f, members[fid]) for fid, f in findings.items()
     }
     return {rid: [views[fid] for fid in fids] for rid, fids in per_recording.items()}

@@ -256,6 +256,6 @@ def list_findings(
     if import_id is not None:
         query = query.where(Finding.import_session == import_id)
     return [
-        FindingView(f.id, f.kind, [link.recording_id for link in f.recording_links], f.seconds, f.message, f.status)
+        FindingView.of(f, [link.recording_id for link in f.recording_links])
         for f in query
     ]

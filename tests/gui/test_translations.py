@@ -135,3 +135,24 @@ def test_english_needs_no_catalogue_and_unknown_languages_fall_back_to_chinese(t
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_each_language_has_its_ts_source(language: str) -> None:
     assert ts_file(language, SOURCE_TRANSLATIONS_DIR).exists()
+
+
+def test_finding_sentences_follow_the_interface_language(qapp) -> None:
+    from PySide6.QtCore import QLocale
+
+    from evidence_station.gui.i18n import finding_sentence, install_translators, remove_translators
+    from evidence_station.services.import_service import FindingView
+
+    finding = FindingView(1, "gap", [1, 2], 79.0, "Device X: recording stopped for 1 min 19 s",
+                          message_zh="记录仪 X：中断录制 1 分 19 秒")
+    old = FindingView(2, "gap", [1, 2], 79.0, "Device X: recording stopped")  # made before Chinese sentences
+    before = QLocale()
+    try:
+        install_translators("zh_CN")
+        assert finding_sentence(finding) == "记录仪 X：中断录制 1 分 19 秒"
+        assert finding_sentence(old) == "Device X: recording stopped"
+        install_translators("en")
+        assert finding_sentence(finding) == "Device X: recording stopped for 1 min 19 s"
+    finally:
+        remove_translators()
+        QLocale.setDefault(before)

@@ -57,7 +57,7 @@ def import_json(result: ImportResult) -> dict:
             item["size"] = f.size
         files.append(item)
     findings = [{"id": x.id, "kind": x.kind, "recording_ids": x.recording_ids, "seconds": x.seconds,
-                 "message": x.message} for x in result.findings]
+                 "message": x.message, "message_zh": x.message_zh} for x in result.findings]
     return {"import_id": result.import_id, "status": result.status, "message": result.message,
             "counts": result.counts, "bytes_stored": result.bytes_stored, "files": files, "findings": findings}
 

@@ -15,6 +15,7 @@ from evidence_station.gui.compliance.late_import_dialog import LateImportDialog
 from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
 from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
 from evidence_station.gui.compliance.words import guard
+from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
@@ -95,7 +96,7 @@ class FindingsWidget(QWidget):
             findings = []
         rows = [(f, [str(f.id), word(FINDING_WORDS, f.kind), word(FINDING_STATUS_WORDS, f.status),
                      format_duration(f.seconds), ", ".join(map(str, f.recording_ids[:8]))
-                     + (" …" if len(f.recording_ids) > 8 else ""), f.message]) for f in findings]
+                     + (" …" if len(f.recording_ids) > 8 else ""), finding_sentence(f)]) for f in findings]
         self.table.set_rows(rows)
         for row, finding in enumerate(findings):
             if finding.status == "open" and finding.kind in (FindingKind.GAP, FindingKind.DAMAGED,

@@ -33,6 +33,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.compliance.retention_widget import keep_until_line
+from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
@@ -293,7 +294,7 @@ class LibraryPage(QWidget):
                 lines.append(self.tr("none"))
         for finding in findings:
             kind, status = word(FINDING_WORDS, finding.kind), word(FINDING_STATUS_WORDS, finding.status)
-            lines.append(f"- #{finding.id} {kind} ({status}): {finding.message}")
+            lines.append(f"- #{finding.id} {kind} ({status}): {finding_sentence(finding)}")
         if view.media:
             lines.append("")
             lines.append(self.tr("Media information") + ":")
