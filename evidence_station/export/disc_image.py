@@ -24,7 +24,7 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.export.digests import CHUNK_SIZE
 from evidence_station.export.image_writer import ImageWriter
-from evidence_station.export.layout import MAX_NAME_UNITS
+from evidence_station.export.layout import MAX_NAME_BYTES, MAX_NAME_UNITS, name_fits
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.verify_disc import DiscVerification, verify_disc
 
@@ -74,8 +74,13 @@ class _IsoNames:
 
 
 def _check_name(name: str, path: Path) -> None:
-    if len(name.encode("utf-16-le")) // 2 > MAX_NAME_UNITS:
-        raise InvalidInputError(f"The name {name} ({path}) is too long for Joliet (at most 64 characters).")
+    """Refuse, in plain words, a name the image cannot hold (rather than pycdlib's raw error)."""
+    if not name_fits(name):
+        raise InvalidInputError(
+            f"The name {name!r} ({path}) is too long for the disc: a name may have at most {MAX_NAME_UNITS} "
+            f"characters and {MAX_NAME_BYTES} bytes in UTF-8 (21 Chinese characters). Stage the disc again; "
+            "the station shortens names itself."
+        )
 
 
 def _populate(iso: object, staging_dir: Path, cancel: CancelToken | None) -> None:

@@ -7,11 +7,12 @@ import contextlib
 import io
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
 
 
 class DiscReader(Protocol):
@@ -19,6 +20,9 @@ class DiscReader(Protocol):
 
     description: str
     volume_id: str
+    #: Files hidden by another real name that reads the same (``(shown, hidden)`` pairs); filled by
+    #: :meth:`files`. Only a folder can have them (see :class:`FolderReader`).
+    name_clashes: list[tuple[str, str]]
 
     def files(self) -> dict[str, int]:
         """Every regular file on the disc with its size."""
@@ -29,29 +33,60 @@ class DiscReader(Protocol):
         ...
 
 
+def _nfc(path: str) -> str:
+    return unicodedata.normalize("NFC", path)
+
+
 class FolderReader:
-    """A mounted disc or a copied folder."""
+    """A mounted disc or a copied folder.
+
+    Paths are listed NFC-normalised (as the disc's manifest writes them): a copy made through macOS
+    HFS+, which stores names decomposed (NFD), still matches. The real name is opened.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.description = f"folder {root}"
         self.volume_id = root.name
+        self.name_clashes: list[tuple[str, str]] = []
+        self._real: dict[str, str] = {}
 
     def files(self) -> dict[str, int]:
-        """Every regular file below the root (links are not followed and not listed)."""
+        """Every regular file below the root (links are not followed and not listed), by NFC path.
+
+        Two real names that normalise to the same path (possible on Linux, never on a disc this station
+        wrote) are not merged silently: the exactly-NFC one (else the first in sorted order) is listed,
+        the other recorded in :attr:`name_clashes` as ``(listed path, hidden real path)``.
+        """
         found: dict[str, int] = {}
+        real: dict[str, str] = {}
+        clashes: list[tuple[str, str]] = []
         for current, dirs, names in os.walk(self.root):
-            dirs[:] = [d for d in dirs if not (Path(current) / d).is_symlink()]
-            for name in names:
+            dirs[:] = sorted(d for d in dirs if not (Path(current) / d).is_symlink())
+            for name in sorted(names):
                 path = Path(current) / name
                 info = path.lstat()
-                if stat.S_ISREG(info.st_mode):
-                    found[path.relative_to(self.root).as_posix()] = info.st_size
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                relative = path.relative_to(self.root).as_posix()
+                key = _nfc(relative)
+                if key in real:
+                    if relative == key:  # the exact name wins; the decomposed twin is the hidden one
+                        clashes.append((key, real[key]))
+                    else:
+                        clashes.append((key, relative))
+                        continue
+                real[key] = relative
+                found[key] = info.st_size
+        self._real = real
+        self.name_clashes = clashes
         return found
 
     def open(self, path: str) -> contextlib.AbstractContextManager[BinaryIO]:
-        """Open ``path`` (relative to the root) for reading."""
-        return open(self.root / path, "rb")
+        """Open ``path`` (relative to the root, as :meth:`files` lists it) for reading."""
+        if not self._real:
+            self.files()
+        return open(self.root / self._real.get(path, path), "rb")
 
 
 class IsoReader:
@@ -61,6 +96,7 @@ class IsoReader:
         import pycdlib
 
         self.description = f"image {source}"
+        self.name_clashes: list[tuple[str, str]] = []
         self._iso = pycdlib.PyCdlib()
         try:
             self._iso.open(str(source))
@@ -110,13 +146,14 @@ class IsoReader:
 def open_disc(path: Path) -> Iterator[DiscReader]:
     """Open a folder, an image file or a block device as a :class:`DiscReader`.
 
-    Raises :class:`InvalidInputError` for a missing path or anything that is not a disc.
+    Raises :class:`NotFoundError` for a missing path, :class:`InvalidInputError` for anything that is
+    not a disc.
     """
     if path.is_dir():
         yield FolderReader(path)
         return
     if not path.exists():
-        raise InvalidInputError(f"{path} does not exist; give a disc folder, an ISO image or a drive device.")
+        raise NotFoundError(f"{path} does not exist; give a disc folder, an ISO image or a drive device.")
     mode = path.stat().st_mode
     if not (stat.S_ISREG(mode) or stat.S_ISBLK(mode)):
         raise InvalidInputError(f"{path} is not a folder, an image file or a block device.")

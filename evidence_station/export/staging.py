@@ -52,17 +52,39 @@ MEDIA_SIZES: dict[str, int] = {
     "dvd-dl": 4_171_712 * SECTOR,  # DVD±R DL 8.5 GB
     "bd": 12_219_392 * SECTOR,  # BD-R 25 GB
 }
-#: Room kept on every disc for file-system structures, manifest, sums, README and the PDF.
+#: Room kept on every disc for what does not grow with the files: the file-system structures (ISO 9660,
+#: Joliet, Rock Ridge and UDF descriptors, path tables, folders), README, certificate, signatures and the
+#: PDF's fonts (about 0.7 MB in practice).
 DEFAULT_DISC_OVERHEAD = 16 * 1024 * 1024
-#: Per-file file-system cost counted on top of the data rounded up to whole sectors.
-PER_FILE_OVERHEAD = 2 * SECTOR
+#: File-system cost of one file on top of its data rounded up to whole sectors: a UDF file entry (one
+#: sector) and its ISO 9660, Joliet, Rock Ridge and UDF directory records (measured: 1.2 sectors).
+PER_FILE_OVERHEAD = 3 * SECTOR // 2
+#: What one file adds to MANIFEST.json, PROVENANCE.pdf, SHA256SUMS and SM3SUMS besides its names,
+#: metadata and bookmarks (hashes, keys, a table row; measured: ~1.3 kB).
+PER_FILE_METADATA = 1536
 
 _F = TypeVar("_F", bound=DiscFile)
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def _footprint(size: int) -> int:
-    return -(-size // SECTOR) * SECTOR + PER_FILE_OVERHEAD
+def _variable_metadata(item: DiscFile) -> int:
+    """UTF-8 bytes of the free-form text of ``item`` (names, metadata, bookmarks): each lands in the
+    manifest (indented) and on the sheet, so a file's metadata cost counts them twice."""
+    bookmarks = [[b.category, b.note, b.author, str(b.at), b.offset_seconds] for b in item.bookmarks]
+    text = json.dumps(
+        [item.disc_name, item.device, item.officer, item.classification, item.metadata, bookmarks],
+        ensure_ascii=False,
+        default=str,
+    )
+    return len(text.encode("utf-8"))
+
+
+def disc_footprint(item: DiscFile) -> int:
+    """The bytes ``item`` takes on a disc: its data in whole sectors, its file-system records, and what it
+    adds to the manifest, the sheet and the sums files (an honest upper estimate: with thousands of small
+    files the metadata, not the data, fills the disc)."""
+    data = -(-item.size // SECTOR) * SECTOR
+    return data + PER_FILE_OVERHEAD + PER_FILE_METADATA + 2 * _variable_metadata(item)
 
 
 def split_into_discs(
@@ -70,15 +92,16 @@ def split_into_discs(
 ) -> list[list[_F]]:
     """Share ``files`` over as few discs as first-fit allows, keeping their order on each disc.
 
-    Each file is put on the first disc with room (data rounded up to 2048-byte sectors plus a small
-    per-file cost; ``overhead`` is kept free per disc). A file that alone does not fit raises
+    Each file is put on the first disc with room (its :func:`disc_footprint`: data rounded up to
+    2048-byte sectors, file-system records and its share of manifest, sheet and sums files; ``overhead``
+    is kept free per disc for what does not grow with the files). A file that alone does not fit raises
     :class:`FileTooLargeForMediumError`.
     """
     room = capacity_bytes - overhead
     discs: list[list[_F]] = []
     free: list[int] = []
     for item in files:
-        need = _footprint(item.size)
+        need = disc_footprint(item)
         if need > room:
             raise FileTooLargeForMediumError(
                 f"{item.disc_name} ({item.size:,} bytes) is larger than the chosen disc medium can hold "

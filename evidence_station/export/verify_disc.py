@@ -3,6 +3,8 @@ missing and extra files. Works on an ISO image, a mounted disc or copied folder,
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import stat
 import threading
@@ -14,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.export.digests import FileDigests, digest_stream
 from evidence_station.export.disc_reader import DiscReader, open_disc, read_small
 from evidence_station.export.layout import (
+    AUDIT_CHECKPOINT_NAME,
     MANIFEST_NAME,
     MANIFEST_SIGNATURE_NAME,
     MARKER_NAMES,
@@ -53,7 +59,9 @@ class DiscVerification:
     """The outcome of :func:`verify_disc`: ``files`` counts the originals listed in the manifest.
 
     ``digests`` names the digests recomputed from every original's bytes and compared with the manifest
-    (both unless :func:`verify_disc` was asked to skip SM3 of the originals).
+    (both unless :func:`verify_disc` was asked to skip SM3 of the originals). ``disc_index``/``disc_count``
+    (0 when unknown), ``extraction_time`` and ``export_id`` are read from the manifest, for display:
+    they are trustworthy only when ``ok``.
     """
 
     ok: bool
@@ -64,6 +72,10 @@ class DiscVerification:
     station_cert_sha256: str = ""
     case_number: str = ""
     digests: tuple[str, ...] = ("sha256", "sm3")
+    disc_index: int = 0
+    disc_count: int = 0
+    extraction_time: str = ""
+    export_id: str = ""
 
 
 class _Check:
@@ -256,13 +268,95 @@ def _check_sums(
             )
 
 
-def _check_provenance(check: _Check, cert: x509.Certificate | None) -> None:
+def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_bytes: bytes | None) -> None:
+    """The sheet's signature, and that the signed sheet names this disc's MANIFEST.json.
+
+    A validly signed sheet of another disc or export of the same station (with the unsigned sums files
+    fixed) is ``wrong_sheet``. A sheet that names no manifest at all (made before sheets were bound to
+    their manifest) is ``unbound_sheet``: nothing proves it belongs to this disc, so it is a problem too.
+    """
+    from evidence_station.export.provenance_pdf import pdf_manifest_sha256  # reportlab: only when needed
+
     data = check.small(PROVENANCE_NAME)
     if data is None or cert is None:
         return
     ok, message = validate_pdf_signature(data, cert)
     if not ok:
         check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.")
+        return  # an unsigned /Subject proves nothing either way
+    if manifest_bytes is None:
+        return  # MANIFEST.json missing or unreadable: already a problem
+    named = pdf_manifest_sha256(data)
+    actual = sha256_hex(manifest_bytes)
+    if named is None:
+        check.problem(
+            PROVENANCE_NAME,
+            "unbound_sheet",
+            f"{PROVENANCE_NAME} does not name the SHA-256 of the {MANIFEST_NAME} it describes (a sheet made "
+            "by an older version, or from elsewhere): nothing proves it belongs to this disc.",
+        )
+    elif named.lower() != actual:
+        check.problem(
+            PROVENANCE_NAME,
+            "wrong_sheet",
+            f"{PROVENANCE_NAME} is validly signed but describes another disc: it names {MANIFEST_NAME} "
+            f"SHA-256 {named.lower()}, this disc's {MANIFEST_NAME} has {actual}.",
+        )
+
+
+def _checkpoint_signature_ok(checkpoint: Mapping[str, Any], cert: x509.Certificate) -> bool | None:
+    """True/False when the checkpoint carries a signature made for ``cert``; None when it cannot be
+    checked here (no signature, or signed by another station of a shared catalogue)."""
+    text, signature = checkpoint.get("payload_text"), checkpoint.get("signature_b64")
+    if not isinstance(text, str) or not isinstance(signature, str):
+        return None
+    try:
+        payload = json.loads(text)
+        if not isinstance(payload, dict) or payload.get("certificate_sha256") != certificate_sha256(cert):
+            return None
+        key = cert.public_key()
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            return False
+        key.verify(base64.b64decode(signature, validate=True), text.encode("utf-8"), ec.ECDSA(hashes.SHA256()))
+    except (ValueError, binascii.Error, InvalidSignature):
+        return False
+    return True
+
+
+def _check_checkpoint(check: _Check, cert: x509.Certificate | None, manifest: Mapping[str, Any]) -> None:
+    """AUDIT-CHECKPOINT.json must hold exactly the checkpoint the signed manifest names (the sums files
+    that also cover it are unsigned), and its own signature, when it carries one, must hold."""
+    expected = manifest.get("audit_checkpoint")
+    if AUDIT_CHECKPOINT_NAME not in check.on_disc:
+        if expected is not None:
+            check.problem(
+                AUDIT_CHECKPOINT_NAME,
+                "missing",
+                f"{AUDIT_CHECKPOINT_NAME} is named in {MANIFEST_NAME} but missing from the disc.",
+            )
+        return
+    data = check.small(AUDIT_CHECKPOINT_NAME)
+    if data is None:
+        return
+    try:
+        found = json.loads(data.decode("utf-8"))
+    except ValueError:
+        found = None
+    if expected is None or found != expected:
+        said = "names no audit checkpoint" if expected is None else "names another audit checkpoint"
+        check.problem(
+            AUDIT_CHECKPOINT_NAME,
+            "checkpoint_mismatch",
+            f"{AUDIT_CHECKPOINT_NAME} is not the checkpoint the signed {MANIFEST_NAME} vouches for (the "
+            f"manifest {said}); it was altered or replaced.",
+        )
+        return
+    if cert is not None and isinstance(found, Mapping) and _checkpoint_signature_ok(found, cert) is False:
+        check.problem(
+            AUDIT_CHECKPOINT_NAME,
+            "bad_signature",
+            f"{AUDIT_CHECKPOINT_NAME}: the checkpoint's own signature does not verify with {STATION_CERT_NAME}.",
+        )
 
 
 def _is_drive(path: Path) -> bool:
@@ -288,8 +382,9 @@ def verify_disc(
     vault while staging — equal SHA-256 means equal bytes, hence equal SM3. ``verify-disc`` and the
     read-back of a burned medium always check both.
 
-    Raises :class:`InvalidInputError` if ``path`` is not a disc at all (missing, random bytes, a
-    folder without any evidence-disc file); everything else is reported as a problem naming the file.
+    Raises :class:`NotFoundError` if ``path`` does not exist, :class:`InvalidInputError` if it is not a
+    disc at all (random bytes, a folder without any evidence-disc file); everything else is reported as
+    a problem naming the file.
     """
     with open_disc(path) as disc:
         try:
@@ -300,6 +395,13 @@ def verify_disc(
             raise InvalidInputError(
                 f"{path} does not look like an evidence disc: it has none of "
                 f"{', '.join(sorted(MARKER_NAMES))}."
+            )
+        for shown, hidden in disc.name_clashes:
+            check.problem(
+                hidden,
+                "name_clash",
+                f"{hidden} and {shown} are two different files whose names read the same (Unicode "
+                f"normalisation); only {shown} was checked. A disc never holds both: the copy was tampered with.",
             )
         cert = _load_certificate(check)
         manifest, manifest_bytes = _load_manifest(check, cert)
@@ -318,12 +420,15 @@ def verify_disc(
                     "cert_mismatch",
                     f"{STATION_CERT_NAME} is not the certificate the manifest names.",
                 )
+            _check_checkpoint(check, cert, manifest)
         _check_sums(check, SHA256SUMS_NAME, "sha256", listed)
         _check_sums(check, SM3SUMS_NAME, "sm3", listed)
-        _check_provenance(check, cert)
+        _check_provenance(check, cert, manifest_bytes)
         for extra in sorted(check.on_disc.keys() - listed.keys() - ROOT_PAYLOAD_NAMES):
             check.problem(extra, "extra", f"{extra} is on the disc but not in the manifest.")
-        case = manifest.get("case") if manifest and isinstance(manifest.get("case"), Mapping) else {}
+        facts: Mapping[str, Any] = manifest or {}
+        case = facts.get("case") if isinstance(facts.get("case"), Mapping) else {}
+        disc_number = facts.get("disc") if isinstance(facts.get("disc"), Mapping) else {}
         return DiscVerification(
             ok=not check.problems,
             files=len(listed),
@@ -333,4 +438,12 @@ def verify_disc(
             station_cert_sha256=certificate_sha256(cert) if cert else "",
             case_number=str(case.get("number", "")),
             digests=("sha256", "sm3") if originals_sm3 else ("sha256",),
+            disc_index=_whole(disc_number.get("index")),
+            disc_count=_whole(disc_number.get("count")),
+            extraction_time=str(facts.get("extraction_time") or ""),
+            export_id=str(facts.get("export_id") or ""),
         )
+
+
+def _whole(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

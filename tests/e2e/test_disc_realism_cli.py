@@ -1,9 +1,11 @@
 """``verify-disc`` as a court's technician runs it: on the image of disc k of n, on a tampered copy, on
-something that is not a disc. Checks the documented exit codes (0 ok, 1 problem found, 2 bad input) and
-that every message names the file and says what is wrong. No station home is needed."""
+something that is not a disc, on a path that does not exist. Checks the documented exit codes (0 ok,
+1 problem found, 2 bad input, 4 not found) and that every message names the file and says what is wrong.
+No station home is needed."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from tests.unit.test_disc_realism import build_disc_set, extract
 
@@ -38,8 +41,18 @@ def disc_set(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_untouched_disc_image_verifies(disc_set: dict) -> None:
     done = _verify("verify-disc", str(disc_set["images"][1]))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 original(s) listed in the manifest, case 明人社监〔2026〕12号" in done.stdout
+    assert "disc 2 of 3, 2 original(s) listed in the manifest, case 明人社监〔2026〕12号" in done.stdout
+    assert "extracted 2026-11-27T14:30:15+08:00" in done.stdout
+    fingerprint = hashlib.sha256(disc_set["cert"].public_bytes(serialization.Encoding.DER)).hexdigest()
+    readme = (disc_set["copies"][1] / "README.txt").read_text(encoding="utf-8-sig")
+    assert fingerprint in readme  # what the clerk is told to compare
+    assert f"Station certificate SHA-256 {fingerprint}" in done.stdout
     assert "OK: the disc verifies." in done.stdout
+    result = json.loads(_verify("--json", "verify-disc", str(disc_set["images"][1])).stdout)
+    assert result["ok"] is True and result["files"] == 2 and result["problems"] == []
+    assert (result["disc_index"], result["disc_count"], result["export_id"]) == (2, 3, "17")
+    assert result["extraction_time"] == "2026-11-27T14:30:15+08:00"
+    assert result["station_certificate_sha256"] == fingerprint and result["digests"] == ["sha256", "sm3"]
 
 
 def test_tampered_copy_exits_1_and_names_each_file(disc_set: dict, tmp_path: Path) -> None:
@@ -66,6 +79,7 @@ def test_tampered_copy_exits_1_and_names_each_file(disc_set: dict, tmp_path: Pat
     human = _verify("verify-disc", str(copy))
     assert human.returncode == 1
     assert f"PROBLEM: {removed}" in human.stdout and "FAILED: the disc does not verify" in human.stdout
+    assert f"PROBLEM: {altered}: SHA-256" in human.stdout and f"{altered}: {altered}" not in human.stdout
 
 
 def test_not_a_disc_exits_2_with_a_plain_message(tmp_path: Path) -> None:
@@ -74,4 +88,12 @@ def test_not_a_disc_exits_2_with_a_plain_message(tmp_path: Path) -> None:
     done = _verify("verify-disc", str(noise))
     assert done.returncode == 2
     assert "neither a folder nor a readable ISO 9660 disc image" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_path_that_does_not_exist_exits_4(tmp_path: Path) -> None:
+    done = _verify("--json", "verify-disc", str(tmp_path / "no-such-disc.iso"))
+    assert done.returncode == 4, done.stdout + done.stderr
+    error = json.loads(done.stdout)["error"]
+    assert error["code"] == "not_found" and "does not exist" in error["message"]
     assert "Traceback" not in done.stderr

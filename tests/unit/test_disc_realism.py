@@ -41,7 +41,7 @@ from evidence_station.export.layout import (
 from evidence_station.export.manifest import parse_sums
 from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance
 from evidence_station.export.provenance_pdf import pdf_manifest_sha256
-from evidence_station.export.staging import MEDIA_SIZES, SECTOR, split_into_discs, stage_disc
+from evidence_station.export.staging import MEDIA_SIZES, SECTOR, disc_footprint, split_into_discs, stage_disc
 from evidence_station.export.verify_disc import DiscVerification, verify_disc
 from tests.unit.test_export_disc import CHECKPOINT, EXTRACTION, _identity
 
@@ -384,18 +384,25 @@ def test_verify_disc_accepts_image_and_copies(court_disc: dict, where: str) -> N
     assert check.files == len(AWKWARD) + CAMERA_FILES
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify_disc compares folder names byte-wise: a copy made through macOS HFS+ (which stores names "
-    "decomposed, NFD) of a file with an accented/kana/hangul name is reported missing + extra although "
-    "sha256sum -c passes there. Fix in disc_reader.FolderReader.files(): key the listing by "
-    "unicodedata.normalize('NFC', relative path) and open the real name."
-))  # fmt: skip
 def test_macos_decomposed_names_still_verify(court_disc: dict, tmp_path: Path) -> None:
     copy = tmp_path / "mac"
     shutil.copytree(court_disc["rr"], copy)
     nfc = next(f.disc_path for f in court_disc["staged"].files if "école" in f.disc_path)
     (copy / nfc).rename(copy / unicodedata.normalize("NFD", nfc))
-    assert verify_disc(copy).ok
+    check = verify_disc(copy)
+    assert check.ok, check.problems[:5]
+    assert check.files == len(AWKWARD) + CAMERA_FILES
+
+
+def test_two_names_that_read_the_same_are_never_merged_silently(court_disc: dict, tmp_path: Path) -> None:
+    copy = tmp_path / "linux"
+    shutil.copytree(court_disc["rr"], copy)
+    nfc = next(f.disc_path for f in court_disc["staged"].files if "école" in f.disc_path)
+    planted = unicodedata.normalize("NFD", nfc)
+    (copy / planted).write_bytes(b"a second file whose name reads the same")
+    check = verify_disc(copy)
+    assert _kinds(check) == {(planted, "name_clash")}
+    assert nfc in check.problems[0].message and "only" in check.problems[0].message
 
 
 # --- name rules on their own ----------------------------------------------------------------------------
@@ -431,7 +438,7 @@ def build_disc_set(base: Path) -> dict:
     names = [("Z8A0001", "A.MP4"), ("Z8A0002", "A.MP4"), ("Z8A0001", "现场询问录音_李四.WAV"),
              ("Z8A0001", "B.MP4"), ("Z8A0003", "A.MP4"), ("Z8A0002", "C.MP4")]  # fmt: skip
     files = [_original(vault, os.urandom(30_000 + n), name, device, n) for n, (device, name) in enumerate(names)]
-    groups = split_into_discs(files, capacity_bytes=70_000, overhead=0)  # two originals per disc
+    groups = split_into_discs(files, capacity_bytes=80_000, overhead=0)  # two originals per disc
     key, cert = _identity()
     images = []
     for index, group in enumerate(groups, 1):
@@ -483,7 +490,7 @@ def test_a_file_bigger_than_the_medium_is_refused_clearly() -> None:
         return DiscFile(source=Path("/none"), disc_name=name, size=size, sha256="0" * 64, sm3="0" * 64)
 
     room = MEDIA_SIZES["cd"] - 16 * 1024 * 1024
-    fits = room - 2 * SECTOR  # data in whole sectors + the per-file cost: exactly full
+    fits = (room - disc_footprint(fake("fits.MP4", 0))) // SECTOR * SECTOR  # data + per-file cost: full
     assert len(split_into_discs([fake("fits.MP4", fits)], MEDIA_SIZES["cd"])) == 1
     with pytest.raises(FileTooLargeForMediumError) as raised:
         split_into_discs([fake("ok.MP4", 10), fake("现场长录像.MP4", fits + 1)], MEDIA_SIZES["cd"])
@@ -584,26 +591,43 @@ def test_pdf_changed_after_signing_is_caught_even_with_resealed_sums(disc_set: d
     assert "changed after signing" in check.problems[0].message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify_disc accepts a validly signed PROVENANCE.pdf of ANOTHER disc/export of the same station once the "
-    "unsigned sums files are fixed: nothing binds the sheet to MANIFEST.json. Fix in verify_disc."
-    "_check_provenance: compare provenance_pdf.pdf_manifest_sha256(pdf bytes) with sha256(MANIFEST.json) "
-    "and report kind 'wrong_sheet' when they differ (None = sheet older than this check)."
-))  # fmt: skip
 def test_provenance_sheet_of_another_disc_is_caught(disc_set: dict, tmp_path: Path) -> None:
     root = _copy(disc_set, tmp_path)
     shutil.copyfile(disc_set["copies"][1] / "PROVENANCE.pdf", root / "PROVENANCE.pdf")
     _reseal_sums(root, "PROVENANCE.pdf")
-    assert not verify_disc(root).ok
+    check = verify_disc(root)
+    assert _kinds(check) == {("PROVENANCE.pdf", "wrong_sheet")}
+    assert hashlib.sha256((root / "MANIFEST.json").read_bytes()).hexdigest() in check.problems[0].message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "AUDIT-CHECKPOINT.json is covered only by the unsigned sums files: a forged checkpoint with resealed sums "
-    "verifies. Fix in verify_disc: compare the file's JSON with the signed manifest['audit_checkpoint']."
-))  # fmt: skip
+def test_a_signed_sheet_that_names_no_manifest_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidence_station.export import provenance_pdf
+
+    monkeypatch.setattr(provenance_pdf, "MANIFEST_SUBJECT_TAG", "made before the binding")  # an older sheet
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    key, cert = _identity()
+    plan = DiscPlan(_provenance(), (_original(vault, b"x" * 5000, "A.MP4", "Z8A0001", 1),), 1, 1, CHECKPOINT)
+    staged = stage_disc(plan, tmp_path / "staging", key, cert)
+    assert pdf_manifest_sha256((staged.root / "PROVENANCE.pdf").read_bytes()) is None
+    check = verify_disc(staged.root)
+    assert _kinds(check) == {("PROVENANCE.pdf", "unbound_sheet")}
+
+
 def test_forged_audit_checkpoint_is_caught(disc_set: dict, tmp_path: Path) -> None:
     root = _copy(disc_set, tmp_path)
     checkpoint = root / "AUDIT-CHECKPOINT.json"
     checkpoint.write_text(checkpoint.read_text(encoding="utf-8").replace("1234", "999"), encoding="utf-8")
     _reseal_sums(root, "AUDIT-CHECKPOINT.json")
-    assert not verify_disc(root).ok
+    check = verify_disc(root)
+    assert _kinds(check) == {("AUDIT-CHECKPOINT.json", "checkpoint_mismatch")}
+    assert "altered or replaced" in check.problems[0].message
+
+
+def test_removed_audit_checkpoint_is_caught(disc_set: dict, tmp_path: Path) -> None:
+    root = _copy(disc_set, tmp_path)
+    (root / "AUDIT-CHECKPOINT.json").unlink()
+    for sums in ("SHA256SUMS", "SM3SUMS"):  # a careful forger also drops its lines
+        lines = (root / sums).read_text(encoding="utf-8").splitlines(keepends=True)
+        (root / sums).write_text("".join(x for x in lines if "AUDIT-CHECKPOINT" not in x), encoding="utf-8")
+    assert _kinds(verify_disc(root)) == {("AUDIT-CHECKPOINT.json", "missing")}

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from evidence_station.domain.errors import InvalidInputError, OperationCancelledError
+from evidence_station.domain.errors import InvalidInputError, NotFoundError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken
 from evidence_station.export import burn
 from evidence_station.export.burn import burn_image, read_back_and_verify
@@ -285,8 +285,9 @@ def test_verify_disc_refuses_garbage(tmp_path: Path, disc: dict) -> None:
     noise.write_bytes(os.urandom(300_000))
     with pytest.raises(InvalidInputError):
         verify_disc(noise)
-    with pytest.raises(InvalidInputError):
+    with pytest.raises(NotFoundError, match="does not exist") as missing:
         verify_disc(tmp_path / "does-not-exist")
+    assert missing.value.exit_code == 4
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(InvalidInputError, match="does not look like an evidence disc"):

@@ -130,6 +130,22 @@ def cmd_exports(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def _problem_text(problem) -> str:
+    """The problem's message, led by its path unless the message already names it."""
+    return problem.message if problem.path in problem.message else f"{problem.path}: {problem.message}"
+
+
+def _verify_disc_header(path: Path, result) -> list[str]:
+    """What the disc says it is (from its manifest): trustworthy only if the disc verifies."""
+    disc = f"disc {result.disc_index} of {result.disc_count}, " if result.disc_index else ""
+    lines = [f"{path}: {disc}{result.files} original(s) listed in the manifest, case "
+             f"{result.case_number or '—'}, extracted {result.extraction_time or '—'}."]
+    if result.station_cert_sha256:
+        lines.append(f"Station certificate SHA-256 {result.station_cert_sha256}: compare it with the fingerprint "
+                     "in README.txt and with the one the station publishes.")
+    return lines
+
+
 def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
     """``verify-disc PATH``: needs no home, user or catalogue (unless ``--against-station``); exit 1 on a problem."""
     from evidence_station.export.verify_disc import verify_disc
@@ -142,9 +158,11 @@ def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
         printer.finish()
     data: dict = {"ok": result.ok, "files": result.files, "problems": _problems(result.problems),
                   "volume_id": result.volume_id, "manifest_sha256": result.manifest_sha256,
-                  "station_certificate_sha256": result.station_cert_sha256, "case_number": result.case_number}
-    lines = [f"{path}: {result.files} original(s) listed in the manifest, case {result.case_number or '—'}."]
-    lines += [f"PROBLEM: {p.path}: {p.message}" for p in result.problems]
+                  "station_certificate_sha256": result.station_cert_sha256, "case_number": result.case_number,
+                  "disc_index": result.disc_index or None, "disc_count": result.disc_count or None,
+                  "extraction_time": result.extraction_time, "export_id": result.export_id,
+                  "digests": list(result.digests)}
+    lines = _verify_disc_header(path, result) + [f"PROBLEM: {_problem_text(p)}" for p in result.problems]
     ok = result.ok
     if args.against_station:
         from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint
