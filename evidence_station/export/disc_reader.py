@@ -8,6 +8,7 @@ import io
 import os
 import stat
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -30,6 +31,10 @@ class DiscReader(Protocol):
 
     def open(self, path: str) -> contextlib.AbstractContextManager[BinaryIO]:
         """Open one file for reading."""
+        ...
+
+    def view_mismatches(self) -> list[tuple[str, str]]:
+        """``(path, sentence)`` for every file the disc's other name spaces show differently (images only)."""
         ...
 
 
@@ -88,6 +93,10 @@ class FolderReader:
             self.files()
         return open(self.root / self._real.get(path, path), "rb")
 
+    def view_mismatches(self) -> list[tuple[str, str]]:
+        """A folder has one name space only."""
+        return []
+
 
 class IsoReader:
     """An ISO 9660 image file or an optical drive's block device, read with pycdlib."""
@@ -136,10 +145,92 @@ class IsoReader:
         with self._iso.open_file_from_iso(**{self._key: name}) as stream:
             yield stream  # type: ignore[misc]
 
+    def view_mismatches(self) -> list[tuple[str, str]]:
+        """Files the Joliet (Windows) or UDF view shows differently from the name space that was checked.
+
+        Each file must appear in every view under the same path, pointing at the same bytes (extent and
+        length); otherwise a reader on another system would see other data than the one verified. Where
+        pycdlib cannot decode a view's names, the view's files are compared by extent and length alone.
+        """
+        if self._key != "rr_path":
+            return []
+        primary = self._layout("rr_path")
+        found: list[tuple[str, str]] = []
+        for key, view in (("joliet_path", "Joliet (Windows)"), ("udf_path", "UDF")):
+            if not getattr(self._iso, f"has_{key.split('_')[0]}")():
+                continue
+            try:
+                other = self._layout(key)
+            except (UnicodeDecodeError, ValueError, pycdlib_error()):
+                if Counter(self._raw_extents(key)) != Counter(primary.values()):
+                    found.append(("(image)", f"The {view} view of the image holds other data than the verified "
+                                             "one: the image was altered."))
+                continue
+            for path, where in sorted(primary.items()):
+                if path not in other:
+                    found.append((path, f"{path} is missing from the {view} view of the image: readers using "
+                                        "that view cannot see it."))
+                elif other[path] != where:
+                    found.append((path, f"The {view} view of {path} points at other data than the verified one "
+                                        f"(extent/length {other[path]} instead of {where}): the image was altered."))
+            for path in sorted(other.keys() - primary.keys()):
+                found.append((path, f"{path} is visible only in the {view} view of the image, not in the verified "
+                                    "one: the image was altered."))
+        return found
+
+    def _layout(self, key: str) -> dict[str, tuple[int, int]]:
+        """Path → (first block of its data, length) in one name space."""
+        layout: dict[str, tuple[int, int]] = {}
+        for current, _dirs, names in self._iso.walk(**{key: "/"}):
+            for name in names:
+                full = f"{current.rstrip('/')}/{name}"
+                layout[full.lstrip("/")] = _where(self._iso.get_record(**{key: full}))
+        return layout
+
+    def _raw_extents(self, key: str) -> list[tuple[int, int]]:
+        """(first block, length) of every file of one name space, walking its records without their names."""
+        found: list[tuple[int, int]] = []
+        if key == "udf_path":
+            pending = [self._iso.udf_root]
+            while pending:
+                for ident in pending.pop().fi_descs.values():
+                    entry = None if ident.is_parent() else ident.file_entry
+                    if entry is not None and entry.is_dir():
+                        pending.append(entry)
+                    elif entry is not None:
+                        found.append(_where(entry))
+            return found
+        folders = [self._iso.joliet_vd.root_directory_record()]
+        while folders:
+            for record in folders.pop().children:
+                if record.is_dot() or record.is_dotdot():
+                    continue
+                if record.is_dir():
+                    folders.append(record)
+                else:
+                    found.append(_where(record))
+        return found
+
     def close(self) -> None:
         """Release the image file."""
         with contextlib.suppress(Exception):
             self._iso.close()
+
+
+def _where(record: object) -> tuple[int, int]:
+    """(first block of a file's data, its length) from a pycdlib ISO/Joliet/UDF record (0 for empty files)."""
+    length = record.get_data_length()  # type: ignore[attr-defined]
+    inode = getattr(record, "inode", None)
+    if not length:
+        return (0, 0)
+    return (inode.extent_location() if inode is not None else -1, length)
+
+
+def pycdlib_error() -> type[Exception]:
+    """pycdlib's own exception class (imported lazily, like pycdlib itself)."""
+    from pycdlib.pycdlibexception import PyCdlibException
+
+    return PyCdlibException
 
 
 @contextlib.contextmanager

@@ -403,6 +403,8 @@ def verify_disc(
                 f"{hidden} and {shown} are two different files whose names read the same (Unicode "
                 f"normalisation); only {shown} was checked. A disc never holds both: the copy was tampered with.",
             )
+        for where, sentence in disc.view_mismatches():
+            check.problem(where, "view_mismatch", sentence)
         cert = _load_certificate(check)
         manifest, manifest_bytes = _load_manifest(check, cert)
         listed: dict[str, Mapping[str, Any]] = {}

@@ -382,3 +382,35 @@ def test_pdf_signature_validation_checks_certificate_and_tampering(disc: dict, t
     unsigned = tmp_path / "plain.pdf"
     unsigned.write_bytes(b"%PDF-1.4 not really")
     assert validate_pdf_signature(unsigned, disc["cert"])[0] is False
+
+
+def test_verify_disc_catches_a_windows_view_that_shows_other_data(disc: dict, tmp_path: Path) -> None:
+    """A forged image whose Joliet records (what Windows shows) point at other bytes than the verified
+    Rock Ridge view must not pass: the court's PC would show data nobody checked."""
+    import io
+
+    import pycdlib
+
+    iso = pycdlib.PyCdlib()
+    iso.open(str(disc["image"]))
+    iso.rm_hard_link(joliet_path="/README.txt")  # the Joliet entry goes; Rock Ridge still shows the real file
+    forged = b"A different README, shown only to Windows readers."
+    iso.add_fp(io.BytesIO(forged), len(forged), iso_path="/EVIL.TXT;1", rr_name="evil.txt",
+               joliet_path="/README.txt")
+    iso.rm_hard_link(iso_path="/EVIL.TXT;1")  # hide the forged bytes from the Rock Ridge view
+    out = tmp_path / "forged.iso"
+    iso.write(str(out))
+    iso.close()
+    verification = verify_disc(out)
+    assert not verification.ok
+    mismatched = {p.path for p in verification.problems if p.kind == "view_mismatch"}
+    assert "README.txt" in mismatched
+    assert any("Joliet" in p.message for p in verification.problems if p.path == "README.txt")
+
+
+def test_every_view_of_a_real_image_shows_the_same_bytes(disc: dict) -> None:
+    from evidence_station.export.disc_reader import open_disc
+
+    with open_disc(disc["image"]) as reader:
+        reader.files()
+        assert reader.view_mismatches() == []
