@@ -104,31 +104,26 @@ def is_late(delay: timedelta | None, deadline_hours: float = 24.0) -> bool:
     return delay is not None and delay > timedelta(hours=deadline_hours)
 
 
+_DURATION_UNITS_EN = ("s", "min", "h", "d")
+_DURATION_UNITS_ZH = ("秒", "分", "小时", "天")
+
+
+def describe_duration(seconds: float, units: tuple[str, str, str, str] = _DURATION_UNITS_EN) -> str:
+    """A short duration: ``4 min 0 s``, ``2 h 5 min``, ``12 s`` (``units``: second, minute, hour, day)."""
+    second, minute, hour, day = units
+    seconds = abs(seconds)
+    if seconds < 60:
+        return f"{seconds:.0f} {second}"
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return f"{minutes} {minute} {secs} {second}"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} {hour} {minutes} {minute}"
+    days, hours = divmod(hours, 24)
+    return f"{days} {day} {hours} {hour}"
+
+
 def describe_duration_zh(seconds: float) -> str:
-    """A short Chinese duration for documents and the Chinese interface: ``4 分 0 秒``, ``2 小时 5 分``, ``12 秒``."""
-    seconds = abs(seconds)
-    if seconds < 60:
-        return f"{seconds:.0f} 秒"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} 分 {secs} 秒"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} 小时 {minutes} 分"
-    days, hours = divmod(hours, 24)
-    return f"{days} 天 {hours} 小时"
-
-
-def describe_duration(seconds: float) -> str:
-    """A short English duration: ``4 min 0 s``, ``2 h 5 min``, ``12 s``."""
-    seconds = abs(seconds)
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s"
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {minutes} min"
-    days, hours = divmod(hours, 24)
-    return f"{days} d {hours} h"
+    """The same in Chinese, for documents and the Chinese interface: ``4 分 0 秒``, ``2 小时 5 分``."""
+    return describe_duration(seconds, _DURATION_UNITS_ZH)

@@ -152,6 +152,8 @@ class IsoReader:
         length); otherwise a reader on another system would see other data than the one verified. Where
         pycdlib cannot decode a view's names, the view's files are compared by extent and length alone.
         """
+        from pycdlib.pycdlibexception import PyCdlibException
+
         if self._key != "rr_path":
             return []
         primary = self._layout("rr_path")
@@ -161,7 +163,7 @@ class IsoReader:
                 continue
             try:
                 other = self._layout(key)
-            except (UnicodeDecodeError, ValueError, pycdlib_error()):
+            except (UnicodeDecodeError, ValueError, PyCdlibException):
                 if Counter(self._raw_extents(key)) != Counter(primary.values()):
                     found.append(("(image)", f"The {view} view of the image holds other data than the verified "
                                              "one: the image was altered."))
@@ -224,13 +226,6 @@ def _where(record: object) -> tuple[int, int]:
     if not length:
         return (0, 0)
     return (inode.extent_location() if inode is not None else -1, length)
-
-
-def pycdlib_error() -> type[Exception]:
-    """pycdlib's own exception class (imported lazily, like pycdlib itself)."""
-    from pycdlib.pycdlibexception import PyCdlibException
-
-    return PyCdlibException
 
 
 @contextlib.contextmanager

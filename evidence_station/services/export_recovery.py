@@ -10,10 +10,8 @@ starting is never mistaken for a dead one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,10 +20,10 @@ from pathlib import Path
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.cases import Export
 from evidence_station.catalogue.database import write_transaction
+from evidence_station.vault.blob_store import HOST_TAG, process_alive
 
 STATION_ACTOR = "station"
 """The audit actor of what the program does by itself (no user acted)."""
-_HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:12]
 _MARKER = re.compile(r"^(?:export(?P<export>\d+)|pending)-pid(?P<pid>\d+)@(?P<host>[0-9a-f]+)$")
 INTERRUPTED_MESSAGE = ("The export was interrupted: the program stopped before it finished (closed, killed or the "
                        "computer lost power). No disc of it was completed; export again.")
@@ -41,7 +39,7 @@ def pending_marker(exports_dir: Path) -> Iterator[Path]:
     """A marker for an export about to be recorded; rename it with :func:`claim_marker` once the row exists."""
     folder = markers_dir(exports_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    marker = folder / f"pending-pid{os.getpid()}@{_HOST}"
+    marker = folder / f"pending-pid{os.getpid()}@{HOST_TAG}"
     marker.touch()
     try:
         yield marker
@@ -52,7 +50,7 @@ def pending_marker(exports_dir: Path) -> Iterator[Path]:
 
 def claim_marker(pending: Path, export_id: int) -> Path:
     """Turn the pending marker into the marker of export ``export_id`` (it stays until :func:`release_marker`)."""
-    marker = pending.with_name(f"export{export_id}-pid{os.getpid()}@{_HOST}")
+    marker = pending.with_name(f"export{export_id}-pid{os.getpid()}@{HOST_TAG}")
     pending.touch()
     os.replace(pending, marker)
     return marker
@@ -79,7 +77,7 @@ def mark_interrupted_exports(station_uid: str, exports_dir: Path, now: datetime)
         match = _MARKER.match(marker.name)
         if match is None:
             continue
-        running = match["host"] != _HOST or process_alive(int(match["pid"]))
+        running = match["host"] != HOST_TAG or process_alive(int(match["pid"]))
         if not running:
             marker.unlink(missing_ok=True)
         elif match["export"] is None:
@@ -97,18 +95,3 @@ def mark_interrupted_exports(station_uid: str, exports_dir: Path, now: datetime)
                              object_type="export", object_id=export_id, details={"message": INTERRUPTED_MESSAGE},
                              outcome="interrupted")
     return stale
-
-
-def process_alive(pid: int) -> bool:
-    """True unless process ``pid`` surely no longer runs on this machine."""
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":
-        return True  # os.kill(pid, 0) would end the process on Windows: assume it runs
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True

@@ -30,14 +30,9 @@ def bytes_probably_new(candidates: list[CardEntry]) -> int:
     return sum(entry.size for entry in candidates if (PurePosixPath(entry.card_path).name, entry.size) not in known)
 
 
-def require_room_for_card(vault: Vault, candidates: list[CardEntry]) -> None:
-    """Raise :class:`~evidence_station.vault.errors.VaultFullError` when the card's new files cannot fit."""
-    vault.require_space(bytes_probably_new(candidates), "importing this card")
-
-
 @dataclass(frozen=True)
 class CardRoom:
-    """The import preview's space estimate: bytes probably new, free bytes on the vault disk, spare kept."""
+    """The space estimate of an import: bytes needed, free bytes on the vault disk, spare kept."""
 
     needed: int
     free: int
@@ -49,7 +44,25 @@ class CardRoom:
         return self.needed + self.spare <= self.free
 
 
+def room_for_card(vault: Vault, candidates: list[CardEntry]) -> CardRoom:
+    """How the card's files compare with the vault disk's free space.
+
+    The catalogue is asked which files look already stored only when the whole card does not fit: that
+    query has no index to use (name and size), and most cards fit anyway.
+    """
+    free, spare = vault.free_bytes(), vault.min_free_bytes
+    total = sum(entry.size for entry in candidates)
+    needed = total if total + spare <= free else bytes_probably_new(candidates)
+    return CardRoom(needed, free, spare)
+
+
+def require_room_for_card(vault: Vault, candidates: list[CardEntry]) -> None:
+    """Raise :class:`~evidence_station.vault.errors.VaultFullError` when the card's new files cannot fit."""
+    room = room_for_card(vault, candidates)
+    if not room.fits:
+        vault.require_space(room.needed, "importing this card")
+
+
 def card_room(ctx: ServiceContext, candidates: list[CardEntry]) -> CardRoom:
-    """How the card's probably-new files compare with the vault disk's free space (for the import preview)."""
-    vault = ctx.station.vault
-    return CardRoom(bytes_probably_new(candidates), vault.free_bytes(), vault.min_free_bytes)
+    """The import preview's estimate for ``candidates`` on this station's vault."""
+    return room_for_card(ctx.station.vault, candidates)

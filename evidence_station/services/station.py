@@ -17,7 +17,7 @@ from evidence_station.domain.clock import Clock, SystemClock
 from evidence_station.domain.errors import StationNotInitialisedError
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.station_key import load_certificate
-from evidence_station.services.export_recovery import mark_interrupted_exports, process_alive
+from evidence_station.services.export_recovery import mark_interrupted_exports
 from evidence_station.services.home import DB_URL_ENV, StationHome
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ def remove_stale_export_staging(exports_dir: Path) -> int:
     """
     import re
     import shutil
+
+    from evidence_station.vault.blob_store import process_alive
 
     removed = 0
     for folder in exports_dir.glob(".staging-*") if exports_dir.is_dir() else ():

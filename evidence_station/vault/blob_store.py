@@ -57,7 +57,7 @@ _DIRECT_CHUNK = 4 * 1024 * 1024
 _ACTIVE_TEMPS: set[str] = set()
 """Temporary files being written by this process (any Vault instance); cleanup_temp leaves them."""
 _ACTIVE_LOCK = threading.Lock()
-_HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:12]
+HOST_TAG = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:12]
 """This machine, in temporary file names: on a vault folder shared by several stations a pid only means
 something to the machine that wrote the file."""
 DEFAULT_MIN_FREE_BYTES = 64 * 1024 * 1024
@@ -203,14 +203,17 @@ def _remove_temp(path: Path) -> None:
         path.unlink()
 
 
-def _pid_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """True unless process ``pid`` surely no longer runs on this machine (this process counts as alive)."""
+    if pid == os.getpid():
+        return True
     if os.name != "posix":
         return True  # os.kill(pid, 0) would terminate the process on Windows; rely on the age rule
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except OSError:
         return True
     return True
 
@@ -266,7 +269,7 @@ class Vault:
         """
         check_cancel(cancel)
         if expected_size is not None:
-            self._require_space(expected_size)
+            self.require_space(expected_size, "storing this file")
         fd, temp_path = self._new_temp()
         try:
             with copy_slot if copy_slot is not None else nullcontext():
@@ -296,9 +299,6 @@ class Vault:
         """Store ``data`` (a snapshot, a derived file) through the same safe path as :meth:`ingest`."""
         return self.ingest(io.BytesIO(data), expected_size=len(data))
 
-    def _require_space(self, size: int) -> None:
-        self.require_space(size, "storing this file")
-
     @property
     def min_free_bytes(self) -> int:
         """Bytes always kept free on the vault disk."""
@@ -327,7 +327,7 @@ class Vault:
 
     def _new_temp(self) -> tuple[int, Path]:
         try:
-            fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}@{_HOST_TAG}-", suffix=_TEMP_SUFFIX,
+            fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}@{HOST_TAG}-", suffix=_TEMP_SUFFIX,
                                         dir=self.tmp_dir)
         except OSError as exc:
             raise self._write_error(exc, "create a temporary file in") from exc
@@ -558,10 +558,11 @@ class Vault:
         pid_text, _, host = name[len(_TEMP_PREFIX):].split("-", 1)[0].partition("@")
         if not pid_text.isdigit():
             return True
-        if host and host != _HOST_TAG:
+        if host and host != HOST_TAG:
             return False  # another station's import on a shared vault: only the age rule applies
         pid = int(pid_text)
-        return pid == os.getpid() or not _pid_alive(pid)
+        # A temp of this very process that is not being written (not in _ACTIVE_TEMPS) is a leftover.
+        return pid == os.getpid() or not process_alive(pid)
 
     def remove_blob(self, sha256: str) -> None:
         """Delete a blob. ONLY for an approved disposal; the caller records the approval and audit event."""

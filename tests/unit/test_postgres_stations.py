@@ -156,7 +156,7 @@ def test_shared_vault_cleanup_leaves_other_machines_imports_alone(tmp_path: Path
 
     vault = blob_store.Vault(tmp_path / "vault")
     elsewhere = vault.tmp_dir / "ingest-999999999@0123456789ab-x.part"  # another station's import in progress
-    here_dead = vault.tmp_dir / f"ingest-999999999@{blob_store._HOST_TAG}-y.part"  # a killed import of ours
+    here_dead = vault.tmp_dir / f"ingest-999999999@{blob_store.HOST_TAG}-y.part"  # a killed import of ours
     for path in (elsewhere, here_dead):
         path.write_bytes(b"partial")
     assert vault.cleanup_temp() == 1
