@@ -32,6 +32,7 @@ T = datetime(2026, 11, 27, 14, 30)
         ("DSJ8A001_010203_20261127143000_0001_A.MP4", "DSJ8A001", "010203", T, "gat947"),
         ("DSJ8A001_20261127143000_0001.MP4", "DSJ8A001", None, T, "gat947_short"),
         ("033012_20261127143000_0001.MP4", None, "033012", T, "gat947_short"),
+        ("REC_20261127143000_0001.MP4", None, None, T, "rec"),  # "REC" is a word, not a device number
         ("PXL_20261127_143000123.mp4", None, None, T, "phone"),
         ("IMG20261127143000.jpg", None, None, T, "phone"),
         ("Screenshot_2026-11-27-14-30-00-123.png", None, None, T, "dashed"),
@@ -51,7 +52,6 @@ def test_realistic_names_parse(name: str, device: str | None, officer: str | Non
 @pytest.mark.parametrize(
     "name",
     ["MAH00012.MP4", "C0001.MP4", "MVI_0042.MOV", "DSC00001.JPG", "新录音 1.wav", "现场 补录 (1).MP4",
-     "REC_20261127143000_0001.MP4",  # a word, not a device number
      "Recording 2026-11-27 at 13.30.00 PM.m4a",  # no 13 o'clock on a 12-hour clock
      "2026-02-30 10.00.00.mov"],
 )
