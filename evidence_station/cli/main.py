@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args, out)
     except EvidenceStationError as exc:
-        out.error(exc.code, exc.message)
+        out.error(exc.code, exc.message, message_zh=exc.text_zh())
         return exc.exit_code
     except KeyboardInterrupt:
         out.error("cancelled", "Interrupted; nothing half-done was kept.")

@@ -53,12 +53,19 @@ class Output:
             sys.stdout.write(human.rstrip("\n") + "\n")
         sys.stdout.flush()
 
-    def error(self, code: str, message: str, extra: dict[str, Any] | None = None) -> None:
-        """Report an error: the message on stderr, and the JSON object on stdout in JSON mode."""
+    def error(
+        self, code: str, message: str, extra: dict[str, Any] | None = None, message_zh: str | None = None
+    ) -> None:
+        """Report an error: the message on stderr, and the JSON object on stdout in JSON mode.
+
+        ``message_zh`` (the same in Chinese) is added to the JSON object as ``error.message_zh`` when given.
+        """
         sys.stderr.write(f"evidence-station: {message}\n")
         if self.json_mode and not self._emitted:
             payload = dict(extra or {})
             payload["error"] = {"code": code, "message": message}
+            if message_zh:
+                payload["error"]["message_zh"] = message_zh
             self.result(payload)
 
     def info(self, text: str) -> None:

@@ -161,7 +161,9 @@ def parse_category(text: str | BookmarkCategory) -> BookmarkCategory:
     if cleaned.isdigit() and 1 <= int(cleaned) <= len(ART10_ITEMS):
         return ART10_ITEMS[int(cleaned) - 1]
     valid = ", ".join(f"{c.value} ({c.label_zh})" for c in BookmarkCategory)
-    raise InvalidInputError(f"Unknown bookmark category {cleaned!r}; the categories are: {valid}.")
+    valid_zh = "、".join(f"{c.label_zh}（{c.value}）" for c in BookmarkCategory)
+    raise InvalidInputError(f"Unknown bookmark category {cleaned!r}; the categories are: {valid}.",
+                            message_zh=f"无法识别的书签类别“{cleaned}”；可选的类别有：{valid_zh}。")
 
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d+)?)$")
@@ -188,10 +190,12 @@ def parse_offset(text: str | float | int) -> int:
         except ValueError:
             raise InvalidInputError(
                 f"Cannot read the time {cleaned!r} into the recording; give seconds (95), MM:SS (01:35) "
-                "or HH:MM:SS."
+                "or HH:MM:SS.",
+                message_zh=f"无法识别录像内的时间“{cleaned}”；请输入秒数（95）、分:秒（01:35）或 时:分:秒。",
             ) from None
     if seconds != seconds or seconds < 0 or seconds == float("inf"):
-        raise InvalidInputError(f"The time into the recording must be zero or more seconds, not {text!r}.")
+        raise InvalidInputError(f"The time into the recording must be zero or more seconds, not {text!r}.",
+                                message_zh=f"录像内的时间必须是零或正的秒数，而不是“{text}”。")
     return round(seconds * 1000)
 
 
@@ -205,9 +209,17 @@ def format_offset(offset_ms: int) -> str:
 
 def offset_problem(offset_ms: int, duration_ms: int | None) -> str | None:
     """Why ``offset_ms`` cannot be bookmarked in a recording of ``duration_ms`` (None when unknown), or None."""
+    problem = offset_problems(offset_ms, duration_ms)
+    return problem[0] if problem else None
+
+
+def offset_problems(offset_ms: int, duration_ms: int | None) -> tuple[str, str] | None:
+    """:func:`offset_problem` as ``(english, chinese)``."""
     if offset_ms < 0:
-        return "A bookmark cannot lie before the start of the recording."
+        return "A bookmark cannot lie before the start of the recording.", "书签不能位于录像开始之前。"
     if duration_ms is not None and offset_ms > duration_ms:
         return (f"The bookmark at {offset_ms / 1000:.1f} s lies after the end of the recording "
-                f"({duration_ms / 1000:.1f} s long); pick a time within it.")
+                f"({duration_ms / 1000:.1f} s long); pick a time within it.",
+                f"书签位置 {offset_ms / 1000:.1f} 秒在录像结束之后（录像长 {duration_ms / 1000:.1f} 秒）；"
+                "请选择录像范围内的时间。")
     return None

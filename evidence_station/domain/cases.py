@@ -13,6 +13,24 @@ from evidence_station.domain.errors import InvalidInputError
 _RETENTION = re.compile(r"^\s*(\d{1,3})\s*(y|years?|年)\s*$", re.IGNORECASE)
 _PERMANENT = {"permanent", "forever", "永久"}
 MAX_TEXT = 200
+#: Chinese names of the texts :func:`clean_text` checks (its ``what``), for the Chinese error sentence.
+TEXT_NAMES_ZH = {
+    "case title": "案件名称",
+    "parties": "当事人",
+    "case number": "案件编号",
+    "purpose": "用途",
+    "producer": "制作人",
+    "extractor": "提取人",
+    "bookmark note": "书签备注",
+    "reason for the edit": "修改书签的理由",
+    "reason for the withdrawal": "撤回书签的理由",
+    "reason for the hold": "保全理由",
+    "reason for releasing the hold": "解除保全的理由",
+    "reason for the retention rule": "设置保存期限规则的理由",
+    "reason for removing the retention rule": "删除保存期限规则的理由",
+    "reason for the disposal": "销毁理由",
+    "reason for refusing": "不批准的理由",
+}
 #: The purpose printed on a disc unless the clerk gives another.
 DEFAULT_PURPOSE = "case evidence"
 
@@ -42,23 +60,28 @@ def parse_retention(text: str) -> Retention:
     match = _RETENTION.match(cleaned)
     if match is None:
         raise InvalidInputError(
-            f"Cannot read the retention period {text!r}; give whole years such as 30y or 10y, or permanent."
+            f"Cannot read the retention period {text!r}; give whole years such as 30y or 10y, or permanent.",
+            message_zh=f"无法识别保存期限“{text}”；请填写整年数，如 30y 或 10y（30年、10年），或 permanent（永久）。",
         )
     years = int(match.group(1))
     if years < 1:
-        raise InvalidInputError("Recordings are kept at least 1 year (Art. 16); give a retention of 1y or more.")
+        raise InvalidInputError("Recordings are kept at least 1 year (Art. 16); give a retention of 1y or more.",
+                                message_zh="记录至少保存一年（第十六条）；保存期限请填写 1y（1年）或以上。")
     return Retention(f"{years}y", years)
 
 
 def clean_text(value: str, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     """Normalised single-line text (NFC, no control characters); InvalidInputError naming ``what``."""
     text = unicodedata.normalize("NFC", value or "").strip()
+    what_zh = TEXT_NAMES_ZH.get(what, f"“{what}”")
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise InvalidInputError(f"The {what} must be one line of text without control characters.")
+        raise InvalidInputError(f"The {what} must be one line of text without control characters.",
+                                message_zh=f"{what_zh}须为单行文字，不得含控制字符。")
     if required and not text:
-        raise InvalidInputError(f"The {what} must not be empty.")
+        raise InvalidInputError(f"The {what} must not be empty.", message_zh=f"{what_zh}不能为空。")
     if len(text) > limit:
-        raise InvalidInputError(f"The {what} is longer than {limit} characters; shorten it.")
+        raise InvalidInputError(f"The {what} is longer than {limit} characters; shorten it.",
+                                message_zh=f"{what_zh}超过 {limit} 个字符，请缩短。")
     return text
 
 

@@ -8,10 +8,11 @@ exempt. Services store and show the results; nothing here touches the catalogue.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 
 class DeviceStatus(StrEnum):
@@ -140,13 +141,46 @@ def is_mandatory(kind: ActivityKind | str) -> bool:
     return ActivityKind(kind) in MANDATORY_KINDS
 
 
+class ChoiceError(ValueError):
+    """A value that is not one of the choices: ``str(error)`` in English, ``message_zh`` in Chinese."""
+
+    def __init__(self, message: str, message_zh: str) -> None:
+        super().__init__(message)
+        self.message_zh = message_zh
+
+
+#: The Chinese names of the choices :func:`parse_choice` reads (its ``what``) and of their values.
+CHOICE_NAMES_ZH: dict[str, str] = {
+    "device status": "设备状态",
+    "log kind": "设备日志类别",
+    "activity kind": "执法活动类别",
+    "non-recording reason": "未记录原因",
+    "gap reason": "中断原因",
+    "late-import reason": "超时导入原因",
+    "request kind": "申请类别",
+    "purpose": "用途",
+}
+_CHOICE_LABELS_ZH: dict[type[StrEnum], Mapping[Any, str]] = {
+    DeviceStatus: DEVICE_STATUS_LABELS_ZH,
+    DeviceLogKind: DEVICE_LOG_LABELS_ZH,
+    ActivityKind: ACTIVITY_KIND_LABELS_ZH,
+    NonRecordingReason: NON_RECORDING_LABELS_ZH,
+    GapReason: GAP_REASON_LABELS_ZH,
+    LateImportReason: LATE_IMPORT_LABELS_ZH,
+}
+
+
 def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
-    """``text`` as a member of ``enum``; ValueError names the valid values (for the CLI and services)."""
+    """``text`` as a member of ``enum``; :class:`ChoiceError` (a ValueError) names the valid values, in
+    English and Chinese (for the CLI and services)."""
     try:
         return enum(text.strip().lower())
     except ValueError:
         valid = ", ".join(member.value for member in enum)
-        raise ValueError(f"Unknown {what} {text!r}; use one of: {valid}.") from None
+        labels = _CHOICE_LABELS_ZH.get(enum, {})
+        valid_zh = "、".join(f"{m.value}（{labels[m]}）" if m in labels else m.value for m in enum)
+        raise ChoiceError(f"Unknown {what} {text!r}; use one of: {valid}.",
+                          f"未知的{CHOICE_NAMES_ZH.get(what, what)}“{text}”；可选：{valid_zh}。") from None
 
 
 # -- clock offsets (Art. 7) ---------------------------------------------------------------------------------

@@ -2,6 +2,11 @@
 
 Exit codes: 1 a problem was found (verification failed, tamper), 2 bad usage or bad input,
 3 permission refused (no role, no approval, wrong password), 4 not found.
+
+Every error also speaks Chinese (the interface's default language): a raise site that can say the whole
+sentence in Chinese passes ``message_zh``; otherwise :meth:`EvidenceStationError.text_zh` puts the class's
+Chinese headline (``headline_zh``) before the English detail, so a person always learns what kind of
+problem it is in Chinese.
 """
 
 from __future__ import annotations
@@ -12,10 +17,18 @@ class EvidenceStationError(Exception):
 
     exit_code: int = 2
     code: str = "error"
+    headline_zh: str = "操作未能完成"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, message_zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.message_zh = message_zh
+
+    def text_zh(self) -> str:
+        """The sentence in Chinese: the raise site's own, else the class headline with the English detail."""
+        if self.message_zh:
+            return self.message_zh
+        return f"{self.headline_zh}。详情：{self.message}"
 
 
 class InvalidInputError(EvidenceStationError):
@@ -23,6 +36,7 @@ class InvalidInputError(EvidenceStationError):
 
     exit_code = 2
     code = "invalid_input"
+    headline_zh = "输入有误，无法使用"
 
 
 class PermissionDeniedError(EvidenceStationError):
@@ -30,18 +44,21 @@ class PermissionDeniedError(EvidenceStationError):
 
     exit_code = 3
     code = "permission_denied"
+    headline_zh = "没有权限执行此操作"
 
 
 class AuthenticationError(PermissionDeniedError):
     """Wrong user name or password, or a locked account."""
 
     code = "authentication_failed"
+    headline_zh = "用户名或密码错误，或账户不可用"
 
 
 class AccountLockedError(AuthenticationError):
     """Too many failed log-ins: the account is locked until an administrator unlocks it."""
 
     code = "account_locked"
+    headline_zh = "账户已被锁定"
 
 
 class NotFoundError(EvidenceStationError):
@@ -49,6 +66,7 @@ class NotFoundError(EvidenceStationError):
 
     exit_code = 4
     code = "not_found"
+    headline_zh = "找不到所指定的对象"
 
 
 class IntegrityProblemError(EvidenceStationError):
@@ -56,6 +74,7 @@ class IntegrityProblemError(EvidenceStationError):
 
     exit_code = 1
     code = "integrity_problem"
+    headline_zh = "完整性检查发现问题"
 
 
 class OperationCancelledError(EvidenceStationError):
@@ -63,6 +82,7 @@ class OperationCancelledError(EvidenceStationError):
 
     exit_code = 1
     code = "cancelled"
+    headline_zh = "操作已取消，未留下任何半成品"
 
 
 class SchemaTooNewError(EvidenceStationError):
@@ -70,6 +90,7 @@ class SchemaTooNewError(EvidenceStationError):
 
     exit_code = 2
     code = "schema_too_new"
+    headline_zh = "目录数据库由更新版本的程序创建"
 
 
 class StationNotInitialisedError(EvidenceStationError):
@@ -77,3 +98,4 @@ class StationNotInitialisedError(EvidenceStationError):
 
     exit_code = 4
     code = "not_initialised"
+    headline_zh = "数据目录尚未初始化工作站"

@@ -59,7 +59,8 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         """Raise :class:`OperationCancelledError` when cancellation was asked for."""
         if self.cancelled:
-            raise OperationCancelledError("The operation was cancelled; nothing half-done was kept.")
+            raise OperationCancelledError("The operation was cancelled; nothing half-done was kept.",
+                                          message_zh="操作已取消，未保留任何未完成的内容。")
 
 
 def report(progress: ProgressCallback | None, *args: object, **kwargs: object) -> None:

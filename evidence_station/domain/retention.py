@@ -12,14 +12,16 @@ past must not shorten what the station keeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from evidence_station.domain.cases import Retention, parse_retention
 from evidence_station.domain.clock import ensure_utc
+from evidence_station.domain.compliance import ACTIVITY_KIND_LABELS_ZH, ActivityKind
+from evidence_station.domain.viewing import CLASSIFICATION_LABELS_ZH, Classification
 
 #: The Art. 16 floor, in years. A constant of the code: no setting, rule or case can go below it.
 ONE_YEAR: Final[int] = 1
@@ -93,6 +95,7 @@ class RetentionReason:
     held: bool  # lasts until released / the case is closed (not a date)
     detail: str
     ref: str = ""
+    detail_zh: str = ""  # the same as ``detail`` in Chinese (error sentences of the Chinese interface)
 
     @property
     def label_zh(self) -> str:
@@ -145,29 +148,49 @@ def recorded_anchor(recording_start: datetime | None, imported_at: datetime | No
     return max(known)
 
 
-def _rule_reason(rule: RetentionRule, anchor: datetime, basis: RetentionBasis, what: str) -> RetentionReason | None:
+def _rule_reason(
+    rule: RetentionRule, anchor: datetime, basis: RetentionBasis, what: str, what_zh: str
+) -> RetentionReason | None:
     if rule.years is not None and rule.years < ONE_YEAR:
         return None  # below the floor: the floor rules anyway
     if rule.years is None:
-        return RetentionReason(basis, None, False, f"{what}: kept permanently.", rule.value)
+        return RetentionReason(basis, None, False, f"{what}: kept permanently.", rule.value,
+                               f"{what_zh}，永久保存。")
     return RetentionReason(basis, add_years(anchor, rule.years), False,
-                           f"{what}: kept {rule.years} years from recording.", rule.value)
+                           f"{what}: kept {rule.years} years from recording.", rule.value,
+                           f"{what_zh}，自录制起保存 {rule.years} 年。")
+
+
+def _label_zh(labels: Mapping[Any, str], enum: type[StrEnum], value: str) -> str:
+    """The Chinese label of an enum value (the value itself if it is not one)."""
+    try:
+        return labels[enum(value)]
+    except ValueError:
+        return value
+
+
+def _period_zh(retention: str) -> str:
+    """``30y`` as 30 年 (other texts as they are)."""
+    return f"{retention[:-1]} 年" if retention.endswith("y") and retention[:-1].isdigit() else retention
 
 
 def _case_reason(case: CaseLink) -> RetentionReason:
     if case.status != "closed":
         return RetentionReason(RetentionBasis.OPEN_CASE, None, True,
-                               f"Attached to case {case.number}, which is open: kept until it is closed.", case.number)
+                               f"Attached to case {case.number}, which is open: kept until it is closed.", case.number,
+                               f"已关联到未结案件 {case.number}，保存至结案。")
     if case.retention == "permanent":
         return RetentionReason(RetentionBasis.CLOSED_CASE, None, False,
                                f"Attached to case {case.number} (closed): the case file is kept permanently.",
-                               case.number)
+                               case.number, f"已关联到案件 {case.number}（已结案），案卷永久保存。")
     if case.retention_until is None:  # closed without a readable period: fail safe, keep it
         return RetentionReason(RetentionBasis.CLOSED_CASE, None, True,
                                f"Attached to case {case.number} (closed) whose retention period is unknown: kept "
-                               "until one is set.", case.number)
+                               "until one is set.", case.number,
+                               f"已关联到案件 {case.number}（已结案），但其保存期限不明，保存至设定期限为止。")
     return RetentionReason(RetentionBasis.CLOSED_CASE, ensure_utc(case.retention_until), False,
-                           f"Attached to case {case.number} (closed, kept {case.retention}).", case.number)
+                           f"Attached to case {case.number} (closed, kept {case.retention}).", case.number,
+                           f"已关联到案件 {case.number}（已结案，保存 {_period_zh(case.retention)}）。")
 
 
 def _order(reason: RetentionReason) -> tuple[int, float]:
@@ -195,21 +218,26 @@ def keep_until(
     """
     anchor = recorded_anchor(recording_start, imported_at)
     reasons = [RetentionReason(RetentionBasis.MINIMUM, add_years(anchor, ONE_YEAR), False,
-                               "Art. 16: every recording is kept at least one year from recording.")]
+                               "Art. 16: every recording is kept at least one year from recording.", "",
+                               "依第十六条，每条记录自录制起至少保存一年。")]
     for rule in rules:
         reason = None
         if rule.scope is RuleScope.DEFAULT:
-            reason = _rule_reason(rule, anchor, RetentionBasis.DEFAULT_RULE, "Station default retention")
+            reason = _rule_reason(rule, anchor, RetentionBasis.DEFAULT_RULE, "Station default retention",
+                                  "本单位默认保存期限")
         elif rule.scope is RuleScope.ACTIVITY_KIND and activity_kind is not None and rule.value == activity_kind:
+            kind_zh = _label_zh(ACTIVITY_KIND_LABELS_ZH, ActivityKind, rule.value)
             reason = _rule_reason(rule, anchor, RetentionBasis.ACTIVITY_KIND,
-                                  f"Recordings of {rule.value} activities")
+                                  f"Recordings of {rule.value} activities", f"“{kind_zh}”类执法活动的记录")
         elif rule.scope is RuleScope.CLASSIFICATION and rule.value == classification:
-            reason = _rule_reason(rule, anchor, RetentionBasis.CLASSIFICATION, f"Recordings classified {rule.value}")
+            level_zh = _label_zh(CLASSIFICATION_LABELS_ZH, Classification, rule.value)
+            reason = _rule_reason(rule, anchor, RetentionBasis.CLASSIFICATION, f"Recordings classified {rule.value}",
+                                  f"密级为“{level_zh}”的记录")
         if reason is not None:
             reasons.append(reason)
     reasons.extend(_case_reason(case) for case in cases)
     reasons.extend(RetentionReason(RetentionBasis.LEGAL_HOLD, None, True, f"Legal hold #{hold.hold_id}: {hold.reason}",
-                                   str(hold.hold_id)) for hold in holds)
+                                   str(hold.hold_id), f"保全 #{hold.hold_id}：{hold.reason}") for hold in holds)
     reasons.sort(key=_order)  # stable: equal dates keep the order above (floor first)
     first = reasons[0]
     return KeepUntil(first.until if not first.held else None, tuple(reasons))

@@ -59,6 +59,39 @@ class Operation(StrEnum):
     MANAGE_HOLDS = "manage_holds"
 
 
+#: What each operation is, as a Chinese verb phrase ("无权…" / "may not …" in refusals).
+OPERATION_LABELS_ZH: dict[Operation, str] = {
+    Operation.MANAGE_USERS: "管理用户",
+    Operation.MANAGE_SETTINGS: "修改工作站设置",
+    Operation.IMPORT_CARD: "导入存储卡",
+    Operation.LIST_RECORDINGS: "查看记录列表",
+    Operation.VERIFY_STORE: "校验存储库",
+    Operation.VERIFY_AUDIT: "校验审计日志",
+    Operation.READ_AUDIT: "查看审计日志",
+    Operation.REQUEST_VIEWING: "提交调阅申请",
+    Operation.DECIDE_VIEWING: "审批调阅申请",
+    Operation.REVOKE_VIEWING: "撤销调阅审批",
+    Operation.READ_VIEWING_REGISTER: "查看查阅登记",
+    Operation.OPEN_RECORDING: "打开录像",
+    Operation.ADD_BOOKMARK: "添加或修改书签",
+    Operation.CLASSIFY_RECORDING: "设置记录密级",
+    Operation.MANAGE_CASES: "管理案件",
+    Operation.EXPORT_EVIDENCE: "导出证据（刻录证据光盘）",
+    Operation.MANAGE_DEVICES: "管理设备",
+    Operation.MANAGE_ACTIVITIES: "管理执法活动",
+    Operation.RESOLVE_FINDING: "处理发现的问题",
+    Operation.READ_FINDINGS: "查看发现的问题",
+    Operation.PROPOSE_DISPOSAL: "申请销毁记录",
+    Operation.APPROVE_DISPOSAL: "审批销毁申请",
+    Operation.MANAGE_HOLDS: "设置或解除保全",
+}
+
+
+def operation_label_zh(operation: Operation) -> str:
+    """The Chinese verb phrase for ``operation`` (its English name when none is known)."""
+    return OPERATION_LABELS_ZH.get(operation, operation.value.replace("_", " "))
+
+
 _EVERYONE = frozenset(Role)
 
 PERMISSIONS: dict[Operation, frozenset[Role]] = {
@@ -94,9 +127,15 @@ def allowed(roles: frozenset[Role] | set[Role], operation: Operation) -> bool:
 
 
 def parse_role(text: str) -> Role:
-    """A role from its name; ValueError names the valid ones."""
+    """A role from its name; ValueError names the valid ones (see :func:`unknown_role_zh` for Chinese)."""
     try:
         return Role(text.strip().lower())
     except ValueError:
         valid = ", ".join(r.value for r in Role)
         raise ValueError(f"Unknown role {text!r}; the roles are: {valid}.") from None
+
+
+def unknown_role_zh(text: str) -> str:
+    """The Chinese sentence of :func:`parse_role`'s refusal."""
+    valid = "、".join(f"{r.value}（{ROLE_LABELS_ZH[r]}）" for r in Role)
+    return f"未知角色“{text}”；可用的角色有：{valid}。"

@@ -14,6 +14,20 @@ from enum import StrEnum
 MAX_GRANT_HOURS = 72.0
 
 
+class RuleError(ValueError):
+    """A ValueError of these rules that also says it in Chinese: ``str(error)`` is English, ``message_zh``
+    the same sentence in Chinese (services pass both on to the error they raise)."""
+
+    def __init__(self, message: str, message_zh: str) -> None:
+        super().__init__(message)
+        self.message_zh = message_zh
+
+
+def message_zh_of(error: BaseException) -> str | None:
+    """The Chinese sentence a :class:`RuleError` carries (None for any other error)."""
+    return getattr(error, "message_zh", None)
+
+
 class Classification(StrEnum):
     """How sensitive a recording is (Art. 20). The value order is the clearance order."""
 
@@ -60,7 +74,9 @@ def parse_classification(text: str) -> Classification:
         if cleaned.lower() == item.value or cleaned == item.label_zh:
             return item
     valid = ", ".join(f"{c.value} ({c.label_zh})" for c in Classification)
-    raise ValueError(f"Unknown classification {text!r}; the classes are: {valid}.")
+    valid_zh = "、".join(f"{c.label_zh}（{c.value}）" for c in Classification)
+    raise RuleError(f"Unknown classification {text!r}; the classes are: {valid}.",
+                    f"无法识别的密级“{text}”；可选的密级有：{valid_zh}。")
 
 
 def banner_text(classification: Classification) -> str:
@@ -141,13 +157,17 @@ class RequestStatus(StrEnum):
     REVOKED = "revoked"
 
 
-def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
-    """``enum(text)`` with a ValueError naming the valid values of ``what``."""
+def parse_choice(enum: type[StrEnum], text: str, what: str, what_zh: str | None = None) -> StrEnum:
+    """``enum(text)`` with a :class:`RuleError` naming the valid values of ``what`` (``what_zh`` in Chinese)."""
     try:
         return enum(text.strip().lower())
     except ValueError:
         valid = ", ".join(e.value for e in enum)
-        raise ValueError(f"Unknown {what} {text!r}; use one of: {valid}.") from None
+        valid_zh = "、".join(
+            f"{e.value}（{label}）" if (label := getattr(e, "label_zh", None)) else e.value for e in enum
+        )
+        raise RuleError(f"Unknown {what} {text!r}; use one of: {valid}.",
+                        f"无法识别的{what_zh or what}“{text}”；可选值：{valid_zh}。") from None
 
 
 @dataclass(frozen=True)
@@ -169,9 +189,11 @@ class GrantWindow:
 def grant_window(decided_at: datetime, hours: float) -> GrantWindow:
     """The window an approval opens at ``decided_at``; ValueError for a non-positive or too long window."""
     if not hours > 0:
-        raise ValueError("The validity of an approval must be a positive number of hours.")
+        raise RuleError("The validity of an approval must be a positive number of hours.",
+                        "批准的有效期必须是大于零的小时数。")
     if hours > MAX_GRANT_HOURS:
-        raise ValueError(f"An approval is valid for at most {MAX_GRANT_HOURS:g} hours; ask again for longer.")
+        raise RuleError(f"An approval is valid for at most {MAX_GRANT_HOURS:g} hours; ask again for longer.",
+                        f"批准的有效期最长为 {MAX_GRANT_HOURS:g} 小时；需要更长时间请重新申请。")
     return GrantWindow(decided_at, decided_at + timedelta(hours=hours))
 
 
@@ -190,8 +212,16 @@ def self_decision_problem(approver_id: int, requester_id: int, viewer_id: int) -
     Nobody decides a request they made or that would let them view: a director asking is decided by
     another director, and a custodian asking on a director's behalf too.
     """
+    problem = self_decision_problems(approver_id, requester_id, viewer_id)
+    return problem[0] if problem else None
+
+
+def self_decision_problems(approver_id: int, requester_id: int, viewer_id: int) -> tuple[str, str] | None:
+    """:func:`self_decision_problem` as ``(english, chinese)``."""
     if approver_id == requester_id:
-        return "Nobody may decide their own request; another director must decide it."
+        return ("Nobody may decide their own request; another director must decide it.",
+                "任何人都不得审批自己提出的申请；须由另一位主管局长审批。")
     if approver_id == viewer_id:
-        return "Nobody may decide a request made for themselves; another director must decide it."
+        return ("Nobody may decide a request made for themselves; another director must decide it.",
+                "任何人都不得审批为自己提出的申请；须由另一位主管局长审批。")
     return None

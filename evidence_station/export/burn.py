@@ -54,7 +54,9 @@ def xorriso_path() -> str:
     if found is None:
         raise MissingToolError(
             "xorriso is not installed, so discs cannot be burned. Install xorriso "
-            "(Debian/Ubuntu: `apt-get install xorriso`) and try again."
+            "(Debian/Ubuntu: `apt-get install xorriso`) and try again.",
+            message_zh="本机未安装刻录程序 xorriso，无法刻录光盘。请先安装 xorriso"
+            "（Debian/Ubuntu：`apt-get install xorriso`），然后重试。",
         )
     return found
 
@@ -64,10 +66,12 @@ def medium_path(drive: str) -> Path:
     if drive.startswith("stdio:"):
         target = drive[len("stdio:") :]
         if not target:
-            raise InvalidInputError("The drive stdio: needs a file path, e.g. stdio:/tmp/disc.iso.")
+            raise InvalidInputError("The drive stdio: needs a file path, e.g. stdio:/tmp/disc.iso.",
+                                    message_zh="光驱 stdio: 后面须写文件路径，例如 stdio:/tmp/disc.iso。")
         return Path(target)
     if not drive or drive.startswith("-"):
-        raise InvalidInputError(f"{drive!r} is not a drive; give a device such as /dev/sr0 or stdio:FILE.")
+        raise InvalidInputError(f"{drive!r} is not a drive; give a device such as /dev/sr0 or stdio:FILE.",
+                                message_zh=f"“{drive}”不是光驱；请填写设备，例如 /dev/sr0 或 stdio:文件路径。")
     return Path(drive)
 
 
@@ -97,7 +101,8 @@ def burn_image(
     program = xorriso_path()
     medium_path(drive)
     if not iso.is_file():
-        raise InvalidInputError(f"The disc image {iso} does not exist; build it first.")
+        raise InvalidInputError(f"The disc image {iso} does not exist; build it first.",
+                                message_zh=f"光盘镜像 {iso} 不存在；请先生成镜像。")
     command = [
         program,
         "-abort_on",
@@ -147,12 +152,14 @@ def burn_image(
             process.kill()
             process.wait()
         raise OperationCancelledError(
-            f"Burning to {drive} was cancelled; the medium may be unusable and must not be used as evidence."
+            f"Burning to {drive} was cancelled; the medium may be unusable and must not be used as evidence.",
+            message_zh=f"向 {drive} 的刻录已取消；该光盘可能已不可用，不得作为证据使用。",
         ) from None
     tail = "\n".join(line for line in log if line.strip())[-2000:]
     if returncode != 0:
         raise BurnFailedError(
-            f"xorriso could not burn {iso.name} to {drive} (exit code {returncode}):\n{tail}"
+            f"xorriso could not burn {iso.name} to {drive} (exit code {returncode}):\n{tail}",
+            message_zh=f"xorriso 未能将 {iso.name} 刻录到 {drive}（退出码 {returncode}）：\n{tail}",
         )
     report(progress, total, total, "bytes", drive, "刻录完成 / burn finished")
     return BurnResult(drive=drive, image=iso, seconds=time.monotonic() - started, log_tail=tail)

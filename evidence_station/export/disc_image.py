@@ -79,7 +79,9 @@ def _check_name(name: str, path: Path) -> None:
         raise InvalidInputError(
             f"The name {name!r} ({path}) is too long for the disc: a name may have at most {MAX_NAME_UNITS} "
             f"characters and {MAX_NAME_BYTES} bytes in UTF-8 (21 Chinese characters). Stage the disc again; "
-            "the station shortens names itself."
+            "the station shortens names itself.",
+            message_zh=f"名称“{name}”（{path}）太长，光盘无法容纳：名称最多 {MAX_NAME_UNITS} 个字符、"
+            f"UTF-8 编码最多 {MAX_NAME_BYTES} 字节（即 21 个汉字）。请重新准备光盘内容，工作站会自动缩短名称。",
         )
 
 
@@ -94,7 +96,8 @@ def _populate(iso: object, staging_dir: Path, cancel: CancelToken | None) -> Non
             check_cancel(cancel)
             path = here / dirname
             if path.is_symlink():
-                raise InvalidInputError(f"The staging folder holds a link ({path}); stage the disc again.")
+                raise InvalidInputError(f"The staging folder holds a link ({path}); stage the disc again.",
+                                        message_zh=f"光盘暂存文件夹中有链接（{path}）；请重新准备光盘内容。")
             _check_name(dirname, path)
             iso_dirs[path] = f"{iso_dirs[here]}/{names.name(iso_dirs[here], dirname, True)}"
             real_dirs[path] = f"{real_dirs[here]}/{dirname}"
@@ -105,7 +108,8 @@ def _populate(iso: object, staging_dir: Path, cancel: CancelToken | None) -> Non
             check_cancel(cancel)
             path = here / filename
             if path.is_symlink() or not path.is_file():
-                raise InvalidInputError(f"The staging folder holds a non-regular file ({path}).")
+                raise InvalidInputError(f"The staging folder holds a non-regular file ({path}).",
+                                        message_zh=f"光盘暂存文件夹中有非普通文件（{path}）。")
             _check_name(filename, path)
             iso_name = f"{iso_dirs[here]}/{names.name(iso_dirs[here], filename, False)};1"
             real = f"{real_dirs[here]}/{filename}"
@@ -151,7 +155,8 @@ def _write_image(
     import pycdlib
 
     if not staging_dir.is_dir():
-        raise InvalidInputError(f"The staging folder {staging_dir} does not exist; stage the disc first.")
+        raise InvalidInputError(f"The staging folder {staging_dir} does not exist; stage the disc first.",
+                                message_zh=f"光盘暂存文件夹 {staging_dir} 不存在；请先准备光盘内容。")
     iso = pycdlib.PyCdlib()
     iso.new(
         interchange_level=3,

@@ -113,7 +113,8 @@ class IsoReader:
             with contextlib.suppress(Exception):
                 self._iso.close()
             raise InvalidInputError(
-                f"{source} is neither a folder nor a readable ISO 9660 disc image ({exc})."
+                f"{source} is neither a folder nor a readable ISO 9660 disc image ({exc}).",
+                message_zh=f"{source} 既不是文件夹，也不是可读取的 ISO 9660 光盘镜像（{exc}）。",
             ) from exc
         self.volume_id = self._iso.pvd.volume_identifier.decode("ascii", errors="replace").strip()
         if self._iso.has_rock_ridge():
@@ -239,10 +240,12 @@ def open_disc(path: Path) -> Iterator[DiscReader]:
         yield FolderReader(path)
         return
     if not path.exists():
-        raise NotFoundError(f"{path} does not exist; give a disc folder, an ISO image or a drive device.")
+        raise NotFoundError(f"{path} does not exist; give a disc folder, an ISO image or a drive device.",
+                            message_zh=f"{path} 不存在；请指定光盘文件夹、ISO 镜像或光驱设备。")
     mode = path.stat().st_mode
     if not (stat.S_ISREG(mode) or stat.S_ISBLK(mode)):
-        raise InvalidInputError(f"{path} is not a folder, an image file or a block device.")
+        raise InvalidInputError(f"{path} is not a folder, an image file or a block device.",
+                                message_zh=f"{path} 不是文件夹、镜像文件或块设备。")
     reader = IsoReader(path)
     try:
         yield reader
@@ -257,5 +260,6 @@ def read_small(disc: DiscReader, path: str, limit: int = 64 * 1024 * 1024) -> by
         while chunk := stream.read(1024 * 1024):
             buffer.write(chunk)
             if buffer.tell() > limit:
-                raise InvalidInputError(f"{path} on the disc is larger than {limit:,} bytes; it is not ours.")
+                raise InvalidInputError(f"{path} on the disc is larger than {limit:,} bytes; it is not ours.",
+                                        message_zh=f"光盘上的 {path} 超过 {limit:,} 字节，不是本工作站生成的文件。")
     return buffer.getvalue()

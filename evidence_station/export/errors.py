@@ -14,18 +14,21 @@ class MissingToolError(EvidenceStationError):
 
     exit_code = 2
     code = "missing_tool"
+    headline_zh = "本机缺少导出所需的程序或字体"
 
 
 class VaultCopyMismatchError(IntegrityProblemError):
     """A vault blob did not hash to the value the catalogue recorded: the vault copy is corrupt."""
 
     code = "vault_copy_mismatch"
+    headline_zh = "存储库中的原始文件与导入时记录的哈希值不符"
 
 
 class FileTooLargeForMediumError(InvalidInputError):
     """One original is larger than the chosen disc medium can hold."""
 
     code = "file_too_large_for_medium"
+    headline_zh = "文件超出所选光盘介质的容量"
 
 
 class SigningError(EvidenceStationError):
@@ -33,6 +36,7 @@ class SigningError(EvidenceStationError):
 
     exit_code = 1
     code = "signing_failed"
+    headline_zh = "无法用工作站密钥签名"
 
 
 class BurnFailedError(EvidenceStationError):
@@ -40,3 +44,4 @@ class BurnFailedError(EvidenceStationError):
 
     exit_code = 1
     code = "burn_failed"
+    headline_zh = "刻录失败，光盘可能已不可用"

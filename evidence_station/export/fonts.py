@@ -34,6 +34,11 @@ _INSTALL_HINT = (
     "`apt-get install fonts-wqy-zenhei`), copy a TrueType .ttf/.ttc Chinese font into resources/fonts/, "
     f"or set {FONT_ENV} to the path of one (OpenType/CFF fonts such as Noto CJK cannot be embedded)."
 )
+_INSTALL_HINT_ZH = (
+    "未找到可用于 PDF 文件的 TrueType 中文字体。请安装一种（Debian/Ubuntu：`apt-get install fonts-wqy-zenhei`），"
+    f"或将 TrueType .ttf/.ttc 中文字体复制到 resources/fonts/，或将环境变量 {FONT_ENV} 设为字体文件路径"
+    "（Noto CJK 等 OpenType/CFF 字体无法嵌入）。"
+)
 
 
 def is_truetype(path: Path) -> bool:
@@ -89,13 +94,15 @@ def find_cjk_font() -> Path:
         if not path.is_file() or not is_truetype(path):
             raise MissingToolError(
                 f"{FONT_ENV} names {chosen}, which is not a readable TrueType font file. "
-                "Point it at a TrueType .ttf/.ttc Chinese font (for example wqy-zenhei.ttc) or unset it."
+                "Point it at a TrueType .ttf/.ttc Chinese font (for example wqy-zenhei.ttc) or unset it.",
+                message_zh=f"环境变量 {FONT_ENV} 指向 {chosen}，但它不是可读取的 TrueType 字体文件。请改为指向 "
+                "TrueType .ttf/.ttc 中文字体（例如 wqy-zenhei.ttc），或取消该设置。",
             )
         return path
     for path in candidate_fonts():
         if path.is_file() and is_truetype(path):
             return path
-    raise MissingToolError(_INSTALL_HINT)
+    raise MissingToolError(_INSTALL_HINT, message_zh=_INSTALL_HINT_ZH)
 
 
 @functools.cache
@@ -109,6 +116,7 @@ def register_cjk_font() -> str:
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
     except (TTFError, OSError) as exc:
         raise MissingToolError(
-            f"The font {path} could not be loaded for PDF output ({exc}). {_INSTALL_HINT}"
+            f"The font {path} could not be loaded for PDF output ({exc}). {_INSTALL_HINT}",
+            message_zh=f"无法加载字体 {path} 用于生成 PDF（{exc}）。{_INSTALL_HINT_ZH}",
         ) from exc
     return FONT_NAME

@@ -122,7 +122,8 @@ def sign_manifest(manifest: bytes, key: ec.EllipticCurvePrivateKey, cert: x509.C
             )
         )
     except (TypeError, ValueError) as exc:
-        raise SigningError(f"MANIFEST.json could not be signed with the station key: {exc}") from exc
+        raise SigningError(f"MANIFEST.json could not be signed with the station key: {exc}",
+                           message_zh=f"无法用工作站密钥签署清单 MANIFEST.json：{exc}") from exc
 
 
 def verify_manifest_signature(

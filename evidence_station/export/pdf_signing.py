@@ -86,7 +86,8 @@ def sign_pdf(
         os.replace(partial, dst)
     except Exception as exc:
         partial.unlink(missing_ok=True)
-        raise SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}") from exc
+        raise SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}",
+                           message_zh=f"无法用工作站密钥签署 PDF 文件 {src.name}：{exc}") from exc
 
 
 def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -> tuple[bool, str]:

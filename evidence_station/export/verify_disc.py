@@ -390,11 +390,13 @@ def verify_disc(
         try:
             check = _Check(disc, progress, cancel, originals_sm3)
         except Exception as exc:
-            raise InvalidInputError(f"The file system of {path} could not be read ({exc}).") from exc
+            raise InvalidInputError(f"The file system of {path} could not be read ({exc}).",
+                                    message_zh=f"无法读取 {path} 的文件系统（{exc}）。") from exc
         if not MARKER_NAMES & check.on_disc.keys():
             raise InvalidInputError(
                 f"{path} does not look like an evidence disc: it has none of "
-                f"{', '.join(sorted(MARKER_NAMES))}."
+                f"{', '.join(sorted(MARKER_NAMES))}.",
+                message_zh=f"{path} 看起来不是证据光盘：其中没有 {'、'.join(sorted(MARKER_NAMES))} 中的任何一个文件。",
             )
         for shown, hidden in disc.name_clashes:
             check.problem(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from evidence_station.domain.errors import EvidenceStationError, StationNotInitialisedError
 from evidence_station.domain.roles import Role
 from evidence_station.gui.i18n import install_translators, remove_translators, station_language
+from evidence_station.gui.operations import error_text
 from evidence_station.services.context import Actor, ServiceContext
 from evidence_station.services.station import Station
 
@@ -61,7 +62,7 @@ def _interactive(home: Path, user: str | None) -> int:
     except EvidenceStationError as exc:
         install_translators(station_language(None))
         title = QCoreApplication.translate("app", "Cannot open the station")
-        text = exc.message
+        text = error_text(exc)
         if isinstance(exc, StationNotInitialisedError):
             title = QCoreApplication.translate("app", "No station here")
             text = QCoreApplication.translate(

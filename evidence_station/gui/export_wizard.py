@@ -293,7 +293,7 @@ class PersonField(QWidget):
             self.printed = resolve_person(self.text(), self.what).text
         except EvidenceStationError as exc:
             self.printed = ""
-            self.preview.setText(exc.message)
+            self.preview.setText(error_text(exc))
             self.preview.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
         else:
             self.preview.setText(self.tr("On the disc: {name}").format(name=self.printed))
@@ -400,7 +400,7 @@ class MediumPage(QWizardPage):
             self.count = discs_needed(self.recordings, self.media)
         except FileTooLargeForMediumError as exc:
             self.count = 0
-            self.estimate.setText(exc.message)
+            self.estimate.setText(error_text(exc))
             self.estimate.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
         else:
             text = self.tr("{size} of originals: fits on {count} disc(s) of {medium}.")

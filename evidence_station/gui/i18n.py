@@ -33,6 +33,7 @@ SOURCE_TRANSLATIONS_DIR = _GUI_DIR.parents[1] / "resources" / "translations"
 PACKAGED_TRANSLATIONS_DIR = _GUI_DIR.parent / "resources" / "translations"
 
 _installed: list[QTranslator] = []
+_speaking: list[str] = [SOURCE_LANGUAGE]  # the language whose catalogue is installed now (one element)
 
 
 def normalise_language(language: str | None) -> str:
@@ -144,6 +145,7 @@ def install_translators(language: str, *, cache_dir: Path | None = None) -> bool
             app.installTranslator(ours)
             _installed.append(ours)
             loaded = True
+            _speaking[0] = language
     if language != SOURCE_LANGUAGE:
         qt_base = QTranslator(app)
         if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
@@ -155,6 +157,7 @@ def install_translators(language: str, *, cache_dir: Path | None = None) -> bool
 def remove_translators() -> None:
     """Remove the translators :func:`install_translators` installed (back to English)."""
     app = QCoreApplication.instance()
+    _speaking[0] = SOURCE_LANGUAGE
     while _installed:
         translator = _installed.pop()
         if app is not None:
@@ -162,13 +165,19 @@ def remove_translators() -> None:
 
 
 def speaks_chinese() -> bool:
-    """True when the interface currently speaks Chinese (after :func:`install_translators`)."""
-    return QLocale().language() == QLocale.Language.Chinese
+    """True when the interface currently speaks Chinese: the Chinese catalogue is installed
+    (:func:`install_translators`), so texts from the services are shown in Chinese too."""
+    return _speaking[0].startswith("zh")
+
+
+def in_language(english: str, chinese: str | None) -> str:
+    """``chinese`` when the interface speaks Chinese and there is such a sentence, else ``english``."""
+    return chinese if chinese and speaks_chinese() else english
 
 
 def finding_sentence(finding: FindingView) -> str:
     """A finding's sentence in the interface's language (Chinese when the finding has it)."""
-    return finding.message_zh if finding.message_zh and speaks_chinese() else finding.message
+    return in_language(finding.message, finding.message_zh)
 
 
 def station_language(station: Station | None) -> str:

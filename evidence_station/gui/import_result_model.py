@@ -14,7 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from evidence_station.gui.i18n import finding_sentence
+from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.recording_model import FINDING_WORDS, KIND_WORDS, format_local, format_size, word
 from evidence_station.importing.scan import CardEntry
 from evidence_station.services.import_service import FindingView, ImportedFile, ImportResult
@@ -38,6 +38,13 @@ REASON_WORDS: dict[str, str] = {
     "this original is already catalogued": QT_TRANSLATE_NOOP("Reasons", "this original is already catalogued"),
     "not imported: the import was cancelled": QT_TRANSLATE_NOOP("Reasons", "not imported: the import was cancelled"),
 }
+
+
+def file_reason_text(file: ImportedFile) -> str:
+    """Why an imported file was skipped or failed, in the interface language (the service's Chinese if any)."""
+    if file.reason_zh and file.reason not in REASON_WORDS:
+        return in_language(file.reason or "", file.reason_zh)
+    return reason_text(file.reason)
 
 
 def reason_text(reason: str | None) -> str:
@@ -203,7 +210,7 @@ class ImportResultModel(QAbstractTableModel):
             if outcome == "skipped":
                 return QBrush(SKIPPED_FOREGROUND)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [reason_text(file.reason), *(finding_sentence(f) for f in findings)]
+            lines = [file_reason_text(file), *(finding_sentence(f) for f in findings)]
             return "\n".join(line for line in lines if line) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -217,7 +224,7 @@ class ImportResultModel(QAbstractTableModel):
         if column == self.PATH:
             return file.card_path
         if column == self.REASON:
-            return reason_text(file.reason)
+            return file_reason_text(file)
         if column == self.FINDINGS:
             return ", ".join(word(FINDING_WORDS, kind) for kind in dict.fromkeys(f.kind for f in findings))
         if column == self.KIND:

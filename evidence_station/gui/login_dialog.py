@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from evidence_station.domain.errors import AccountLockedError, AuthenticationError, EvidenceStationError
 from evidence_station.gui.i18n import LANGUAGES, install_translators, normalise_language
+from evidence_station.gui.operations import error_text
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
@@ -141,6 +142,6 @@ class LoginDialog(QDialog):
         super().accept()
 
     def _refused(self, headline: str, error: EvidenceStationError) -> None:
-        self.show_message(f"{headline}\n{error.message}")
+        self.show_message(f"{headline}\n{error_text(error)}")
         self.password_edit.clear()
         self.password_edit.setFocus()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from evidence_station.catalogue.database import database_proxy
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
+from evidence_station.gui.i18n import speaks_chinese
 
 T = TypeVar("T")
 
@@ -250,9 +251,9 @@ def running_operations() -> int:
 
 
 def error_text(error: BaseException) -> str:
-    """The sentence to show a person for ``error`` (domain errors carry one already)."""
+    """The sentence to show a person for ``error``, in the interface's language (domain errors carry one)."""
     if isinstance(error, EvidenceStationError):
-        return error.message
+        return error.text_zh() if speaks_chinese() else error.message
     text = QCoreApplication.translate("operations", "Unexpected error ({kind}): {text}")
     return text.format(kind=type(error).__name__, text=str(error))
 

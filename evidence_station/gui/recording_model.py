@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.operations import error_text
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
 from evidence_station.services.recording_findings import findings_by_recording
@@ -266,8 +267,8 @@ class RecordingModel(QAbstractTableModel):
             findings = findings_by_recording(self._ctx, [r.id for r in batch]) if self._reads_findings else {}
         except EvidenceStationError as exc:
             self._exhausted = True
-            self.error_message = exc.message
-            self.load_failed.emit(exc.message)
+            self.error_message = error_text(exc)
+            self.load_failed.emit(error_text(exc))
             return
         if len(batch) < self._page_size:
             self._exhausted = True

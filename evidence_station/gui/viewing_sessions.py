@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evidence_station.domain.errors import EvidenceStationError, IntegrityProblemError
+from evidence_station.gui.operations import error_text
 from evidence_station.playback.player import Player
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.viewing_service import (
@@ -77,7 +78,7 @@ class ViewingSessions:
         try:
             require_viewing_grant(self.ctx, recording_id)
         except EvidenceStationError as exc:
-            return exc.message
+            return error_text(exc)
         return None
 
     def grab_picture(self, recording_id: int, player: Player, offset_ms: int) -> GrabbedPicture:

@@ -105,10 +105,11 @@ def unlock_private_key(identity_dir: Path, data_key: bytes) -> ec.EllipticCurveP
         key = serialization.load_pem_private_key((identity_dir / KEY_FILE).read_bytes(), password=data_key)
     except (ValueError, TypeError) as exc:
         raise IntegrityProblemError(
-            f"The station key in {identity_dir} cannot be decrypted with this user's key slot: {exc}"
+            f"The station key in {identity_dir} cannot be decrypted with this user's key slot: {exc}",
+            message_zh=f"无法用该用户的密钥槽解密 {identity_dir} 中的工作站密钥：{exc}",
         ) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise InvalidInputError("The station key is not an EC key.")
+        raise InvalidInputError("The station key is not an EC key.", message_zh="工作站密钥不是椭圆曲线（EC）密钥。")
     return key
 
 

@@ -42,7 +42,8 @@ def copy_card_file(
     """
     if not entry.is_candidate:
         raise InvalidInputError(f"{entry.card_path_display} was skipped by the scan ({entry.reason}); "
-                                "it cannot be imported.")
+                                "it cannot be imported.",
+                                message_zh=f"{entry.card_path_display} 在扫描时已被跳过（{entry.reason}），无法导入。")
     check_cancel(cancel)
     fd = _open_source(entry)
     try:
@@ -63,15 +64,19 @@ def _open_source(entry: CardEntry) -> int:
         return _open_without_links(entry)
     except FileNotFoundError:
         raise SourceVanishedError(
-            f"{name} was on the card when it was scanned but is gone now. Check the card and scan it again."
+            f"{name} was on the card when it was scanned but is gone now. Check the card and scan it again.",
+            message_zh=f"扫描存储卡时 {name} 还在，现在已经不见了。请检查存储卡后重新扫描。",
         ) from None
     except OSError as exc:
         if exc.errno in _LINK_ERRNOS:
             raise SourceChangedError(
                 f"{name} (or a folder above it) became a link since the card was scanned; links are "
-                "never followed. Scan the card again."
+                "never followed. Scan the card again.",
+                message_zh=f"{name}（或其上级文件夹）在扫描存储卡后变成了链接；链接一律不跟随。请重新扫描存储卡。",
             ) from exc
-        raise SourceReadError(f"{name} cannot be opened: {exc.strerror or exc}.") from exc
+        reason = exc.strerror or exc
+        raise SourceReadError(f"{name} cannot be opened: {reason}.",
+                              message_zh=f"无法打开存储卡上的 {name}：{reason}。") from exc
 
 
 def _open_without_links(entry: CardEntry) -> int:
@@ -97,12 +102,14 @@ def _check_unchanged(fd: int, entry: CardEntry) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise SourceChangedError(
             f"{name} is no longer a regular file (it was replaced since the card was scanned). "
-            "Scan the card again."
+            "Scan the card again.",
+            message_zh=f"{name} 已不再是普通文件（扫描存储卡后被替换了）。请重新扫描存储卡。",
         )
     if st.st_size != entry.size:
         raise SourceChangedError(
             f"{name} was {entry.size} bytes long when the card was scanned and is {st.st_size} bytes now. "
-            "Scan the card again."
+            "Scan the card again.",
+            message_zh=f"扫描存储卡时 {name} 为 {entry.size} 字节，现在为 {st.st_size} 字节。请重新扫描存储卡。",
         )
     if _NONBLOCK:
         os.set_blocking(fd, True)

@@ -13,9 +13,11 @@ class CardNotFoundError(NotFoundError):
     """The card folder does not exist or is not a folder."""
 
     code = "card_not_found"
+    headline_zh = "找不到存储卡文件夹"
 
 
 class CardUnreadableError(InvalidInputError):
     """The card folder exists but cannot be listed."""
 
     code = "card_unreadable"
+    headline_zh = "无法读取存储卡文件夹"

@@ -101,13 +101,16 @@ def scan_card(root: Path | str) -> list[CardEntry]:
     try:
         root_stat = os.stat(root_path)
         if not stat.S_ISDIR(root_stat.st_mode):
-            raise CardNotFoundError(f"{root_path} is not a folder; choose the card's top folder.")
+            raise CardNotFoundError(f"{root_path} is not a folder; choose the card's top folder.",
+                                    message_zh=f"{root_path} 不是文件夹，请选择存储卡的顶层文件夹。")
         children = _list_dir(root_path)
     except FileNotFoundError:
-        raise CardNotFoundError(f"The card folder {root_path} does not exist. Is the card mounted?") from None
+        raise CardNotFoundError(f"The card folder {root_path} does not exist. Is the card mounted?",
+                                message_zh=f"存储卡文件夹 {root_path} 不存在。存储卡是否已插好并挂载？") from None
     except OSError as exc:
-        message = f"The card folder {root_path} cannot be read: {exc.strerror or exc}."
-        raise CardUnreadableError(message) from exc
+        reason = exc.strerror or exc
+        message = f"The card folder {root_path} cannot be read: {reason}."
+        raise CardUnreadableError(message, message_zh=f"无法读取存储卡文件夹 {root_path}：{reason}。") from exc
     return _Scanner(root_path, root_stat).run(children)
 
 

@@ -33,6 +33,7 @@ class PlaybackUnavailableError(EvidenceStationError):
 
     exit_code = 1
     code = "playback_unavailable"
+    headline_zh = "无法播放视频（libvlc 缺失或无法启动）"
 
 
 def _vlc() -> Any:
@@ -88,11 +89,11 @@ class VlcPlayer:
     """
 
     def __init__(self, headless: bool | None = None, extra_args: Sequence[str] = ()) -> None:
-        from evidence_station.playback.availability import vlc_status
+        from evidence_station.playback.availability import unavailable_message_zh, vlc_status
 
         ok, message = vlc_status()
         if not ok:
-            raise PlaybackUnavailableError(message)
+            raise PlaybackUnavailableError(message, message_zh=unavailable_message_zh(message))
         self._vlc = _vlc()
         self.headless = is_headless_environment() if headless is None else headless
         self._instance = create_instance(self.headless, extra_args)

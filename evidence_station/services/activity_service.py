@@ -112,7 +112,8 @@ def activity_row(activity_id: int) -> Activity:
     """The activity or NotFoundError."""
     activity = Activity.get_or_none(Activity.id == activity_id)
     if activity is None:
-        raise NotFoundError(f"No enforcement activity with id {activity_id}; list them with 'activity list'.")
+        raise NotFoundError(f"No enforcement activity with id {activity_id}; list them with 'activity list'.",
+                            message_zh=f"没有编号为 {activity_id} 的执法活动；可用 'activity list' 列出。")
     return activity
 
 
@@ -166,7 +167,7 @@ def _kind(text: str | ActivityKind) -> ActivityKind:
     try:
         return ActivityKind(parse_choice(ActivityKind, str(text), "activity kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
 
 
 def add_activity(
@@ -186,9 +187,11 @@ def add_activity(
     ctx.require(Operation.MANAGE_ACTIVITIES, "activity")
     activity_kind = _kind(kind)
     if not place.strip():
-        raise InvalidInputError("Give the place of the activity (address or premises).")
+        raise InvalidInputError("Give the place of the activity (address or premises).",
+                                message_zh="请填写执法活动的地点（地址或场所）。")
     if end <= start:
-        raise InvalidInputError("The activity must end after it starts; check --start and --end.")
+        raise InvalidInputError("The activity must end after it starts; check --start and --end.",
+                                message_zh="执法活动的结束时间须晚于开始时间；请检查 --start 和 --end。")
     with write_transaction():
         rows = [device_row(serial) for serial in dict.fromkeys(devices or [])]
         activity = Activity.create(kind=activity_kind.value, title=title.strip(), place=place.strip(),
@@ -269,7 +272,8 @@ def assign_recordings(
     ctx.require(Operation.MANAGE_ACTIVITIES, "activity", activity_id)
     ids = list(dict.fromkeys(recording_ids or []))
     if not ids and not suggested:
-        raise InvalidInputError("Name the recordings to assign, or confirm the suggestions (--suggested).")
+        raise InvalidInputError("Name the recordings to assign, or confirm the suggestions (--suggested).",
+                                message_zh="请指定要关联的记录，或确认系统建议（--suggested）。")
     with write_transaction():
         activity = activity_row(activity_id)
         if suggested:
@@ -278,12 +282,15 @@ def assign_recordings(
         rows = {r.id: r for r in Recording.select().where(Recording.id.in_(ids))}
         missing = [i for i in ids if i not in rows]
         if missing:
-            raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.")
+            raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.",
+                                message_zh=f"没有编号为 {'、'.join(map(str, missing))} 的记录。")
         elsewhere = [r for r in rows.values() if r.activity_id not in (None, activity.id)]
         if elsewhere and not move:
             names = ", ".join(f"{r.id} (activity {r.activity_id})" for r in elsewhere)
+            names_zh = "、".join(f"{r.id}（执法活动 {r.activity_id}）" for r in elsewhere)
             raise InvalidInputError(f"Recordings {names} already belong to another activity; "
-                                    "move them on purpose with --move.")
+                                    "move them on purpose with --move.",
+                                    message_zh=f"记录 {names_zh} 已属于其他执法活动；如确需转移，请加 --move。")
         assigned = [i for i in ids if rows[i].activity_id != activity.id]
         moved = [r.id for r in elsewhere]
         if assigned:
@@ -382,12 +389,15 @@ def add_non_recording_record(
     try:
         why = NonRecordingReason(parse_choice(NonRecordingReason, str(reason), "non-recording reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
-    for value, what in ((basis, "the basis (legal or factual) for not recording"),
-                        (reporter, "who reports (the officer)"),
-                        (head_acknowledged, "the head of the enforcement body it was reported to")):
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
+    for value, what, what_zh in (
+        (basis, "the basis (legal or factual) for not recording", "不进行记录的法律或事实依据"),
+        (reporter, "who reports (the officer)", "报告人（执法人员）"),
+        (head_acknowledged, "the head of the enforcement body it was reported to", "接受报告的执法机构负责人"),
+    ):
         if not value.strip():
-            raise InvalidInputError(f"Give {what}; Art. 5 asks for it.")
+            raise InvalidInputError(f"Give {what}; Art. 5 asks for it.",
+                                    message_zh=f"请填写{what_zh}；第五条要求登记此项。")
     with write_transaction():
         if activity_id is not None:
             activity_row(activity_id)

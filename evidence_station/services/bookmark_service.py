@@ -27,7 +27,7 @@ from evidence_station.domain.bookmarks import (
     MAX_NOTE,
     BookmarkCategory,
     BookmarkStatus,
-    offset_problem,
+    offset_problems,
     parse_category,
 )
 from evidence_station.domain.cases import clean_text, person_label
@@ -44,6 +44,10 @@ from evidence_station.services.viewing_service import require_viewing_grant
 
 #: The fields a revision records.
 _FIELDS = ("offset_ms", "category", "note", "status")
+
+#: The verbs and nouns of bookmark messages, in Chinese.
+_WORDS_ZH = {"edit": "修改", "withdraw": "撤销", "withdrawal": "撤销", "edited": "修改",
+             "withdrawn again": "再次撤销"}
 
 
 # ----------------------------------------------------------------------------------------- results
@@ -133,10 +137,11 @@ def _check_offset(rec: Recording, offset_ms: int) -> int:
         offset = int(offset_ms)
     except (TypeError, ValueError):
         raise InvalidInputError(
-            f"The time into the recording must be a number of milliseconds, not {offset_ms!r}.") from None
-    problem = offset_problem(offset, recording_duration_ms(rec))
+            f"The time into the recording must be a number of milliseconds, not {offset_ms!r}.",
+            message_zh=f"录像内的时间必须是毫秒数，而不是“{offset_ms}”。") from None
+    problem = offset_problems(offset, recording_duration_ms(rec))
     if problem:
-        raise InvalidInputError(f"Recording {rec.id}: {problem}")
+        raise InvalidInputError(f"Recording {rec.id}: {problem[0]}", message_zh=f"录像 {rec.id}：{problem[1]}")
     return offset
 
 
@@ -147,18 +152,18 @@ def _note(note: str | None) -> str:
 def _reason(reason: str | None, what: str) -> str:
     text = (reason or "").strip()
     if not text:
-        raise InvalidInputError(f"Give the reason for the {what} (--reason); it is kept in the bookmark's history.")
+        raise InvalidInputError(f"Give the reason for the {what} (--reason); it is kept in the bookmark's history.",
+                                message_zh=f"请填写{_WORDS_ZH.get(what, what)}的原因（--reason）；它将记入书签的历史。")
     return clean_text(text, f"reason for the {what}", limit=MAX_NOTE)
 
 
 def _get_bookmark(ctx: ServiceContext, bookmark_id: int, action: str) -> Bookmark:
     """The bookmark row; NotFoundError when missing or its recording is hidden from the user (audited)."""
     row = Bookmark.get_or_none(Bookmark.id == bookmark_id)
-    if row is None:
-        raise NotFoundError(f"No bookmark with id {bookmark_id}.")
-    if not can_see(ctx, row.recording):
-        hidden_recording_error(ctx, row.recording_id, action)  # audits the attempt
-        raise NotFoundError(f"No bookmark with id {bookmark_id}.")
+    if row is None or not can_see(ctx, row.recording):
+        if row is not None:
+            hidden_recording_error(ctx, row.recording_id, action)  # audits the attempt
+        raise NotFoundError(f"No bookmark with id {bookmark_id}.", message_zh=f"找不到编号为 {bookmark_id} 的书签。")
     return row
 
 
@@ -177,7 +182,8 @@ def _save_change(
         updated = (Bookmark.update(**changes, revision=number, updated_at=now)
                    .where((Bookmark.id == row.id) & (Bookmark.revision == row.revision)).execute())
         if updated != 1:
-            raise InvalidInputError(f"Bookmark {row.id} was changed by someone else meanwhile; look again and retry.")
+            raise InvalidInputError(f"Bookmark {row.id} was changed by someone else meanwhile; look again and retry.",
+                                    message_zh=f"书签 {row.id} 在此期间已被他人修改；请重新查看后再试。")
         BookmarkRevision.create(bookmark=row.id, number=number, action=action, changed_by=ctx.actor.user_id,
                                 changed_at=now, reason=reason, old_values=old, new_values=changes)
         ctx.audit(f"bookmark.{action}", "bookmark", row.id, {
@@ -192,12 +198,17 @@ def _require_author_or_director(ctx: ServiceContext, row: Bookmark, verb: str) -
     raise ctx.refuse(
         f"Bookmark {row.id} was made by {row.author.name!r}; only its author or a director may {verb} it.",
         f"refused.{verb}_bookmark", "bookmark", row.id,
+        message_zh=(
+            f"书签 {row.id} 由“{row.author.name}”添加；只有添加人本人或主管局长可以"
+            f"{_WORDS_ZH.get(verb, verb)}该书签。"
+        ),
     )
 
 
 def _require_active(row: Bookmark, verb: str) -> None:
     if row.status != BookmarkStatus.ACTIVE:
-        raise InvalidInputError(f"Bookmark {row.id} was withdrawn; a withdrawn bookmark cannot be {verb}.")
+        raise InvalidInputError(f"Bookmark {row.id} was withdrawn; a withdrawn bookmark cannot be {verb}.",
+                                message_zh=f"书签 {row.id} 已撤销；已撤销的书签不能{_WORDS_ZH.get(verb, verb)}。")
 
 
 # ----------------------------------------------------------------------------------------- use cases
@@ -254,7 +265,8 @@ def edit_bookmark(
         wanted["offset_ms"] = _check_offset(row.recording, offset_ms)
     changes = {k: v for k, v in wanted.items() if v != getattr(row, k)}
     if not changes:
-        raise InvalidInputError(f"Nothing to change in bookmark {bookmark_id}: give a new category, note or time.")
+        raise InvalidInputError(f"Nothing to change in bookmark {bookmark_id}: give a new category, note or time.",
+                                message_zh=f"书签 {bookmark_id} 没有需要修改的内容：请给出新的类别、备注或时间。")
     require_viewing_grant(ctx, row.recording_id)
     return bookmark_view(_save_change(ctx, row, changes, action="edit", reason=why))
 

@@ -81,7 +81,8 @@ def load_case(case_id: int) -> Case:
     """The case row, or :class:`NotFoundError` naming the id."""
     case = Case.get_or_none(Case.id == case_id)
     if case is None:
-        raise NotFoundError(f"No case with id {case_id}; list the cases with `evidence-station case list`.")
+        raise NotFoundError(f"No case with id {case_id}; list the cases with `evidence-station case list`.",
+                            message_zh=f"没有编号为 {case_id} 的案件；可用 `evidence-station case list` 列出案件。")
     return case
 
 
@@ -112,14 +113,16 @@ def add_case(
     with write_transaction():
         case_number = given or _next_number(now)
         if Case.get_or_none(Case.number == case_number) is not None:
-            raise InvalidInputError(f"A case numbered {case_number!r} already exists; give another number.")
+            raise InvalidInputError(f"A case numbered {case_number!r} already exists; give another number.",
+                                    message_zh=f"案件编号“{case_number}”已存在；请换一个编号。")
         try:
             case = Case.create(
                 number=case_number, title=title, parties=parties, activity_id=activity_id,
                 created_by=ctx.actor.user_id, created_at=now,
             )
         except IntegrityError:
-            raise InvalidInputError(f"A case numbered {case_number!r} already exists.") from None
+            raise InvalidInputError(f"A case numbered {case_number!r} already exists.",
+                                    message_zh=f"案件编号“{case_number}”已存在。") from None
         ctx.audit("case.add", "case", case.id,
                   {"number": case_number, "title": title, "parties": parties, "activity_id": activity_id})
         return _view(case)
@@ -128,16 +131,21 @@ def add_case(
 def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
     wanted = list(dict.fromkeys(int(r) for r in recording_ids))
     if not wanted:
-        raise InvalidInputError("Name at least one recording (by its id).")
+        raise InvalidInputError("Name at least one recording (by its id).",
+                                message_zh="请至少指定一条记录（填写记录编号）。")
     found = {r.id: r for r in Recording.select().where(Recording.id.in_(wanted))}
     missing = [str(r) for r in wanted if r not in found]
     if missing:
-        raise NotFoundError(f"No recording with id {', '.join(missing)}.")
-    disposed = [f"{r.id} ({r.file_name})" for r in found.values() if r.disposed_at is not None]
-    if disposed:
+        raise NotFoundError(f"No recording with id {', '.join(missing)}.",
+                            message_zh=f"没有编号为 {'、'.join(missing)} 的记录。")
+    gone = [r for r in found.values() if r.disposed_at is not None]
+    if gone:
+        disposed = [f"{r.id} ({r.file_name})" for r in gone]
         raise InvalidInputError(
             f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and it cannot "
-            "be used as evidence."
+            "be used as evidence.",
+            message_zh=f"记录 {'、'.join(f'{r.id}（{r.file_name}）' for r in gone)} 已销毁，原始文件不再保存，"
+            "不能作为证据使用。",
         )
     return [found[r] for r in wanted]
 
@@ -148,7 +156,8 @@ def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
-            raise InvalidInputError(f"Case {case.number} is closed; recordings can no longer be attached.")
+            raise InvalidInputError(f"Case {case.number} is closed; recordings can no longer be attached.",
+                                    message_zh=f"案件 {case.number} 已结案，不能再关联记录。")
         recordings = _recordings(recording_ids)
         present = {
             link.recording_id
@@ -175,11 +184,13 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
-            raise InvalidInputError(f"Case {case.number} is closed; its recordings can no longer change.")
+            raise InvalidInputError(f"Case {case.number} is closed; its recordings can no longer change.",
+                                    message_zh=f"案件 {case.number} 已结案，其关联的记录不能再变更。")
         links = list(CaseRecording.select().where((CaseRecording.case == case) & CaseRecording.recording.in_(ids)))
         absent = sorted(set(ids) - {link.recording_id for link in links})
         if absent:
-            raise NotFoundError(f"Recording {', '.join(map(str, absent))} is not attached to case {case.number}.")
+            raise NotFoundError(f"Recording {', '.join(map(str, absent))} is not attached to case {case.number}.",
+                                message_zh=f"记录 {'、'.join(map(str, absent))} 未关联到案件 {case.number}。")
         CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
         ctx.audit("case.detach", "case", case.id, {"number": case.number, "recordings": ids})
         return _view(case)
@@ -208,7 +219,8 @@ def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView
     with write_transaction():
         case = load_case(case_id)
         if case.status == "closed":
-            raise InvalidInputError(f"Case {case.number} was already closed on {iso(case.closed_at)}.")
+            raise InvalidInputError(f"Case {case.number} was already closed on {iso(case.closed_at)}.",
+                                    message_zh=f"案件 {case.number} 已于 {iso(case.closed_at)} 结案。")
         case.status = "closed"
         case.closed_at = now
         case.closed_by = ctx.actor.user_id

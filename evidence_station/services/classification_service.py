@@ -20,6 +20,7 @@ from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import (
     Classification,
     may_know_of,
+    message_zh_of,
     parse_classification,
     visible_classifications,
 )
@@ -61,7 +62,7 @@ def visible_recording_filter(ctx: ServiceContext) -> Expression:
 
 def missing_recording_error(recording_id: int) -> NotFoundError:
     """The one message for a recording that does not exist — or that the user may not know of."""
-    return NotFoundError(f"No recording with id {recording_id}.")
+    return NotFoundError(f"No recording with id {recording_id}.", message_zh=f"找不到编号为 {recording_id} 的录像。")
 
 
 def hidden_recording_error(ctx: ServiceContext, recording_id: int, action: str) -> NotFoundError:
@@ -95,10 +96,11 @@ def set_classification(
     try:
         new = parse_classification(str(classification))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInputError("Give the reason for the classification change (--reason).")
+        raise InvalidInputError("Give the reason for the classification change (--reason).",
+                                message_zh="请填写变更密级的原因（--reason）。")
     rec = get_visible_recording(ctx, recording_id, "classify")
     old = classification_of(rec)
     needed = max(old.level, new.level)
@@ -107,9 +109,14 @@ def set_classification(
             f"Changing recording {recording_id} from {old.label_zh} to {new.label_zh} needs clearance {needed}; "
             f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
             "refused.classify_recording", "recording", recording_id, old=old.value, new=new.value,
+            message_zh=(
+                f"将录像 {recording_id} 的密级由“{old.label_zh}”改为“{new.label_zh}”需要密级许可 {needed}；"
+                f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
+            ),
         )
     if new is old and rec.classification == new.value:
-        raise InvalidInputError(f"Recording {recording_id} is already classified {new.value} ({new.label_zh}).")
+        raise InvalidInputError(f"Recording {recording_id} is already classified {new.value} ({new.label_zh}).",
+                                message_zh=f"录像 {recording_id} 的密级已是“{new.label_zh}”（{new.value}）。")
     direction = "raised" if new.level >= old.level else "lowered"
     now = ctx.now()
     with write_transaction():

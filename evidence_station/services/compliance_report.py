@@ -81,7 +81,8 @@ def parse_month(text: str) -> date:
         year, month = (int(p) for p in text.strip().split("-"))
         return date(year, month, 1)
     except ValueError:
-        raise InvalidInputError(f"Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.") from None
+        raise InvalidInputError(f"Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.",
+                                message_zh=f"无法识别月份“{text}”；请按 YYYY-MM 格式填写，例如 2026-11。") from None
 
 
 def next_month(first: date) -> date:
@@ -97,7 +98,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
     since = local_day_bounds(first, zone_name)[0]
     until = local_day_bounds(next_month(first), zone_name)[0]
     if since > ctx.now():
-        raise InvalidInputError(f"The month {month} has not begun yet.")
+        raise InvalidInputError(f"The month {month} has not begun yet.", message_zh=f"{month} 月尚未开始。")
     review_activities(ctx)
     settings = ctx.station.settings
     weeks = import_weeks(since, until, zone_name, settings.late_import_hours)
@@ -234,9 +235,11 @@ def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path) -> Repor
     ctx.require(Operation.READ_FINDINGS, "report", month)
     out = Path(out)
     if out.suffix.lower() != ".pdf":
-        raise InvalidInputError(f"The report file {out} should end in .pdf.")
+        raise InvalidInputError(f"The report file {out} should end in .pdf.",
+                                message_zh=f"报告文件 {out} 的扩展名应为 .pdf。")
     if not out.parent.is_dir():
-        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another.")
+        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another.",
+                                message_zh=f"文件夹 {out.parent} 不存在；请先创建，或选择其他文件夹。")
     figures = monthly_figures(ctx, month=month)
     settings = ctx.station.settings
     with tempfile.TemporaryDirectory(dir=out.parent) as scratch:

@@ -12,7 +12,7 @@ from evidence_station.audit.checkpoints import SignedCheckpoint, create_checkpoi
 from evidence_station.audit.log import append_event, event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.errors import PermissionDeniedError
-from evidence_station.domain.roles import Operation, Role, allowed
+from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS_ZH, Operation, Role, allowed, operation_label_zh
 from evidence_station.identity.station_key import unlock_private_key
 from evidence_station.services.station import Station
 
@@ -74,22 +74,39 @@ class ServiceContext:
         )
 
     def refuse(
-        self, message: str, action: str, object_type: str = "", object_id: str | int = "", **details: Any
+        self,
+        message: str,
+        action: str,
+        object_type: str = "",
+        object_id: str | int = "",
+        *,
+        message_zh: str | None = None,
+        **details: Any,
     ) -> PermissionDeniedError:
-        """Audit a refused attempt (committed on its own) and return the error to raise."""
+        """Audit a refused attempt (committed on its own) and return the error to raise.
+
+        ``message_zh`` is the same sentence in Chinese (shown when the interface speaks Chinese); the audit
+        keeps the English reason.
+        """
         self.audit(action, object_type, object_id, {"reason": message, **details}, outcome="refused")
-        return PermissionDeniedError(message)
+        return PermissionDeniedError(message, message_zh=message_zh)
 
     def require(self, operation: Operation, object_type: str = "", object_id: str | int = "") -> None:
         """Raise :class:`PermissionDeniedError` (audited) unless the actor's roles allow ``operation``."""
         if allowed(self.actor.roles, operation):
             return
         roles = ", ".join(sorted(self.actor.roles)) or "none"
+        roles_zh = "、".join(ROLE_LABELS_ZH[r] for r in sorted(self.actor.roles)) or "无"
+        allowed_zh = "、".join(ROLE_LABELS_ZH[r] for r in sorted(PERMISSIONS[operation]))
         raise self.refuse(
             f"User {self.actor.name!r} (roles: {roles}) may not {operation.value.replace('_', ' ')}.",
             f"refused.{operation.value}",
             object_type,
             object_id,
+            message_zh=(
+                f"用户“{self.actor.name}”（角色：{roles_zh}）无权{operation_label_zh(operation)}；"
+                f"只有{allowed_zh}可以执行此操作。"
+            ),
         )
 
     # -- signing ---------------------------------------------------------------------------------
@@ -100,7 +117,11 @@ class ServiceContext:
             if self._data_key is None:
                 raise PermissionDeniedError(
                     f"User {self.actor.name!r} has no key slot for this station's signing key; an "
-                    "administrator must reset their password to grant one."
+                    "administrator must reset their password to grant one.",
+                    message_zh=(
+                        f"用户“{self.actor.name}”没有本工作站签名密钥的密钥槽；"
+                        "请系统管理员为其重设密码以授予密钥槽。"
+                    ),
                 )
             self._signing_key = unlock_private_key(self.station.home.identity_dir, self._data_key)
         return self._signing_key

@@ -106,7 +106,8 @@ def device_row(serial: str) -> Device:
     """The device with ``serial`` or NotFoundError naming how to register it."""
     device = Device.get_or_none(Device.serial == serial.strip())
     if device is None:
-        raise NotFoundError(f"No device with serial {serial!r}; register it with 'device add {serial}'.")
+        raise NotFoundError(f"No device with serial {serial!r}; register it with 'device add {serial}'.",
+                            message_zh=f"没有编号为“{serial}”的设备；请用 'device add {serial}' 登记。")
     return device
 
 
@@ -178,7 +179,7 @@ def _status(text: str | DeviceStatus) -> DeviceStatus:
     try:
         return DeviceStatus(parse_choice(DeviceStatus, str(text), "device status"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
 
 
 def group_responsible(group: str, exclude_id: int | None = None) -> str:
@@ -211,11 +212,13 @@ def add_device(
     ctx.require(Operation.MANAGE_DEVICES, "device", serial)
     serial = serial.strip()
     if not serial:
-        raise InvalidInputError("Give the device's serial number (as it appears in its file names).")
+        raise InvalidInputError("Give the device's serial number (as it appears in its file names).",
+                                message_zh="请填写设备编号（与其录像文件名中的编号一致）。")
     state = _status(status)
     with write_transaction():
         if Device.get_or_none(Device.serial == serial) is not None:
-            raise InvalidInputError(f"Device {serial} is already registered; change it with 'device update'.")
+            raise InvalidInputError(f"Device {serial} is already registered; change it with 'device update'.",
+                                    message_zh=f"设备 {serial} 已登记；如需修改请用 'device update'。")
         device = Device(serial=serial, model=model.strip(), group_name=group.strip(),
                         responsible_person=responsible_person.strip() or group_responsible(group.strip()),
                         issued_to=issued_to.strip(), status=state.value, created_at=ctx.now())
@@ -285,14 +288,17 @@ def add_device_log(
     try:
         entry_kind = DeviceLogKind(parse_choice(DeviceLogKind, str(kind), "log kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
     if entry_kind is DeviceLogKind.STATUS:
-        raise InvalidInputError("Change the status with 'device update --status' (it is logged by itself).")
+        raise InvalidInputError("Change the status with 'device update --status' (it is logged by itself).",
+                                message_zh="请用 'device update --status' 变更状态（状态变更会自动记入日志）。")
     if not text.strip():
-        raise InvalidInputError("Describe the maintenance, damage or repair in the text.")
+        raise InvalidInputError("Describe the maintenance, damage or repair in the text.",
+                                message_zh="请在说明中描述维护保养、损坏或维修情况。")
     when = occurred_at or ctx.now()
     if when > ctx.now():
-        raise InvalidInputError("The log entry's time is in the future; give when it happened.")
+        raise InvalidInputError("The log entry's time is in the future; give when it happened.",
+                                message_zh="日志时间晚于当前时间；请填写实际发生的时间。")
     with write_transaction():
         device = device_row(serial)
         before = device.status
@@ -330,15 +336,18 @@ def add_pre_use_check(
     ctx.require(Operation.MANAGE_DEVICES, "device", serial)
     when = checked_at or ctx.now()
     if when > ctx.now():
-        raise InvalidInputError("The check's time is in the future; give when the device was checked.")
+        raise InvalidInputError("The check's time is in the future; give when the device was checked.",
+                                message_zh="检查时间晚于当前时间；请填写实际检查设备的时间。")
     if device_time is not None and offset_s is not None:
-        raise InvalidInputError("Give either the time the device showed or the offset, not both.")
+        raise InvalidInputError("Give either the time the device showed or the offset, not both.",
+                                message_zh="设备显示的时间与时钟偏差只能填写其一，不能同时填写。")
     measured = clock_offset(device_time, when) if device_time is not None else offset_s
     threshold = ctx.station.settings.clock_offset_threshold_s
     with write_transaction():
         device = device_row(serial)
         if device.status == DeviceStatus.RETIRED.value:
-            raise InvalidInputError(f"Device {device.serial} is retired; it may not be used.")
+            raise InvalidInputError(f"Device {device.serial} is retired; it may not be used.",
+                                    message_zh=f"设备 {device.serial} 已停用，不得使用。")
         check = PreUseCheck.create(
             device=device, checked_at=when, works=works, battery_ok=battery_ok, storage_ok=storage_ok,
             device_time=device_time, clock_offset_s=measured, clock_set=clock_set and measured is not None,

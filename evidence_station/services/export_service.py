@@ -35,7 +35,7 @@ from evidence_station.catalogue.cases import Case, CaseRecording, Export, Export
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
-from evidence_station.domain.cases import DEFAULT_PURPOSE, clean_text, person_label
+from evidence_station.domain.cases import DEFAULT_PURPOSE, TEXT_NAMES_ZH, clean_text, person_label
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import (
     EvidenceStationError,
@@ -158,7 +158,9 @@ def resolve_person(text: str, what: str) -> PersonRef:
     if not any(ch.isdigit() for ch in cleaned):
         raise InvalidInputError(
             f"{cleaned!r} is not a station user; give the {what} as a user name, or as a name with an ID "
-            "number, e.g. 李四 (执法证 33010001)."
+            "number, e.g. 李四 (执法证 33010001).",
+            message_zh=f"“{cleaned}”不是本工作站的用户；{TEXT_NAMES_ZH.get(what, what)}请填写登录名，"
+            "或填写带证件号码的姓名，例如 李四（执法证 33010001）。",
         )
     return PersonRef(cleaned, None)
 
@@ -178,11 +180,15 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
         found = find_provision_approval(ctx, ids, "secret_export")
         if found is None:
             named = ", ".join(f"{r.id} ({r.file_name}, {_label(r)})" for r in secret)
+            named_zh = "、".join(f"{r.id}（{r.file_name}，{classification_of(r).label_zh}）" for r in secret)
             raise ctx.refuse(
                 f"Recording {named} is classified (Art. 20); exporting it needs the director's approval for a "
                 "secret export, and none is on record for you. Ask for it (evidence-station view request "
                 f"{' '.join(map(str, ids))} --kind secret_export --reason TEXT) or leave the recording out.",
                 action, "case", case.id, recordings=ids, needs="secret_export",
+                message_zh=f"记录 {named_zh} 涉密（第二十条），导出须经主管局长批准涉密导出，而您没有这样的批准。"
+                f"请先申请（evidence-station view request {' '.join(map(str, ids))} --kind secret_export "
+                "--reason 理由），或不导出该记录。",
             )
         request_ids += found.request_ids
     if not for_evidence:
@@ -195,6 +201,9 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
                 f"for it (evidence-station view request {' '.join(map(str, ids))} --kind external_provision "
                 "--recipient WHO --reason TEXT).",
                 action, "case", case.id, recordings=ids, needs="external_provision",
+                message_zh="将记录用于证据以外的用途对外提供，须经分管的主管局长批准（第十九条），而您对这些记录没有"
+                f"这样的批准。请先申请（evidence-station view request {' '.join(map(str, ids))} --kind "
+                "external_provision --recipient 接收方 --reason 理由）。",
             )
         request_ids += found.request_ids
     return sorted(set(request_ids))
@@ -213,19 +222,26 @@ def _select_recordings(case: Case, recording_ids: Sequence[int] | None) -> list[
         outside = [str(r) for r in wanted if r not in attached]
         if outside:
             if Recording.select().where(Recording.id.in_([int(r) for r in outside])).count() < len(outside):
-                raise NotFoundError(f"Recording {', '.join(outside)} does not exist (or not all of them do).")
+                raise NotFoundError(f"Recording {', '.join(outside)} does not exist (or not all of them do).",
+                                    message_zh=f"记录 {'、'.join(outside)} 不存在（或其中有的不存在）。")
             raise InvalidInputError(
                 f"Recording {', '.join(outside)} is not attached to case {case.number}; attach it first "
-                f"(evidence-station case attach {case.id} …)."
+                f"(evidence-station case attach {case.id} …).",
+                message_zh=f"记录 {'、'.join(outside)} 未关联到案件 {case.number}；请先关联"
+                f"（evidence-station case attach {case.id} …）。",
             )
         chosen = [attached[r] for r in wanted]
     if not chosen:
-        raise InvalidInputError(f"Case {case.number} has no recordings to export; attach recordings first.")
-    disposed = [f"{r.id} ({r.file_name})" for r in chosen if r.disposed_at is not None]
-    if disposed:
+        raise InvalidInputError(f"Case {case.number} has no recordings to export; attach recordings first.",
+                                message_zh=f"案件 {case.number} 没有可导出的记录；请先关联记录。")
+    gone = [r for r in chosen if r.disposed_at is not None]
+    if gone:
+        disposed = [f"{r.id} ({r.file_name})" for r in gone]
         raise InvalidInputError(
             f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and cannot be "
-            "exported. Leave it out with --recordings."
+            "exported. Leave it out with --recordings.",
+            message_zh=f"记录 {'、'.join(f'{r.id}（{r.file_name}）' for r in gone)} 已销毁，原始文件不再保存，"
+            "无法导出。请用 --recordings 排除该记录。",
         )
     return chosen
 
@@ -448,7 +464,8 @@ def _abandon(job: _Job, status: str, error: BaseException) -> None:
 
 def _check_targets(out: Path, count: int, burn_drive: str | None) -> list[Path]:
     if out.is_dir():
-        raise InvalidInputError(f"{out} is a folder; give the file name of the disc image, e.g. case.iso.")
+        raise InvalidInputError(f"{out} is a folder; give the file name of the disc image, e.g. case.iso.",
+                                message_zh=f"{out} 是文件夹；请填写光盘镜像的文件名，例如 case.iso。")
     images = [_numbered(out, k, count) for k in range(1, count + 1)]
     targets = list(images)
     if burn_drive and burn_drive.startswith("stdio:"):
@@ -456,9 +473,11 @@ def _check_targets(out: Path, count: int, burn_drive: str | None) -> list[Path]:
     existing = [str(p) for p in targets if p.exists()]
     if existing:
         raise InvalidInputError(f"{', '.join(existing)} already exists; an export never overwrites a file. "
-                                "Choose another name.")
+                                "Choose another name.",
+                                message_zh=f"{'、'.join(existing)} 已存在；导出从不覆盖已有文件。请换一个名称。")
     if not out.parent.is_dir():
-        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another place.")
+        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another place.",
+                                message_zh=f"文件夹 {out.parent} 不存在；请先创建，或选择其他位置。")
     return images
 
 
@@ -490,7 +509,8 @@ def export_evidence(
     """
     ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
     if media not in MEDIA_SIZES and media_bytes is None:
-        raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.")
+        raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.",
+                                message_zh=f"未知的光盘介质“{media}”；请从 {'、'.join(MEDIA_SIZES)} 中选择。")
     capacity = media_bytes if media_bytes is not None else MEDIA_SIZES[media]
     purpose = clean_text(purpose, "purpose")
     if burn_drive is not None:
@@ -508,7 +528,9 @@ def export_evidence(
     if burn_drive and count > 1 and not burn_drive.startswith("stdio:") and insert_medium is None:
         raise InvalidInputError(
             f"The selection needs {count} discs; burning several discs to {burn_drive} needs someone to change "
-            "the medium. Export without --burn and burn the images one by one, or use the GUI."
+            "the medium. Export without --burn and burn the images one by one, or use the GUI.",
+            message_zh=f"所选记录需要 {count} 张光盘；在 {burn_drive} 上刻录多张光盘需要有人更换光盘。"
+            "请不加 --burn 导出镜像后逐张刻录，或使用图形界面。",
         )
     now = ctx.now()
     with pending_marker(ctx.station.home.exports_dir) as pending:

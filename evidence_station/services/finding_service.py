@@ -22,17 +22,28 @@ from evidence_station.domain.compliance import (
     parse_choice,
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.findings import FindingKind, describe_duration
+from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind, describe_duration, describe_duration_zh
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
 
-#: Kinds that close only through their own route, not a free-text resolution.
+#: Kinds that close only through their own route, not a free-text resolution: (English, Chinese).
 _OWN_ROUTE = {
-    FindingKind.GAP.value: "explain the gap (reason, and whether the officer explained it by voice when resuming)",
-    FindingKind.LATE_IMPORT.value: "record the late-import reason (and the return time for an exemption)",
-    FindingKind.MISSING_RECORDING.value: "assign the activity's recordings or add its Art. 5 non-recording record",
+    FindingKind.GAP.value: ("explain the gap (reason, and whether the officer explained it by voice when resuming)",
+                            "须说明中断情况（原因，以及执法人员恢复录制时是否作了语音说明）"),
+    FindingKind.LATE_IMPORT.value: ("record the late-import reason (and the return time for an exemption)",
+                                    "须登记超时导入原因（申请豁免的还须填写返回单位的时间）"),
+    FindingKind.MISSING_RECORDING.value: ("assign the activity's recordings or add its Art. 5 non-recording record",
+                                          "须为该执法活动关联记录，或补录第五条规定的未记录情况记录"),
 }
+
+
+def _kind_zh(kind: str) -> str:
+    """The Chinese name of a finding kind (the kind itself if unknown)."""
+    try:
+        return FINDING_LABELS_ZH[FindingKind(kind)]
+    except ValueError:
+        return kind
 
 
 @dataclass(frozen=True)
@@ -97,11 +108,15 @@ def close_finding(ctx: ServiceContext, finding: Finding, resolution: str, **deta
 def _open_finding(finding_id: int, kind: str | None = None) -> Finding:
     finding = Finding.get_or_none(Finding.id == finding_id)
     if finding is None:
-        raise NotFoundError(f"No finding with id {finding_id}; list them with 'finding list'.")
+        raise NotFoundError(f"No finding with id {finding_id}; list them with 'finding list'.",
+                            message_zh=f"没有编号为 {finding_id} 的问题；可用 'finding list' 列出。")
     if kind is not None and finding.kind != kind:
-        raise InvalidInputError(f"Finding {finding_id} is a {finding.kind!r} finding, not a {kind!r} finding.")
+        raise InvalidInputError(f"Finding {finding_id} is a {finding.kind!r} finding, not a {kind!r} finding.",
+                                message_zh=f"问题 {finding_id} 属于“{_kind_zh(finding.kind)}”，"
+                                f"不是“{_kind_zh(kind)}”。")
     if finding.status != "open":
-        raise InvalidInputError(f"Finding {finding_id} is already resolved ({finding.resolution}).")
+        raise InvalidInputError(f"Finding {finding_id} is already resolved ({finding.resolution}).",
+                                message_zh=f"问题 {finding_id} 已处理（{finding.resolution}）。")
     return finding
 
 
@@ -117,12 +132,16 @@ def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) ->
     ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
     text = resolution.strip()
     if not text:
-        raise InvalidInputError("Write what was done about the finding (the resolution may not be empty).")
+        raise InvalidInputError("Write what was done about the finding (the resolution may not be empty).",
+                                message_zh="请写明对该问题的处理情况（处理意见不能为空）。")
     with write_transaction():
         finding = _open_finding(finding_id)
         if finding.kind in _OWN_ROUTE:
+            route, route_zh = _OWN_ROUTE[finding.kind]
             raise InvalidInputError(f"Finding {finding_id} ({finding.kind}) cannot be closed with a note: "
-                                    f"{_OWN_ROUTE[finding.kind]}.")
+                                    f"{route}.",
+                                    message_zh=f"问题 {finding_id}（{_kind_zh(finding.kind)}）不能只填写处理意见"
+                                    f"来关闭：{route_zh}。")
         close_finding(ctx, finding, text)
     return _result(ctx, finding_id, {})
 
@@ -146,18 +165,22 @@ def explain_gap(
     try:
         reason = GapReason(parse_choice(GapReason, str(reason), "gap reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
     if reason is GapReason.OTHER and not text.strip():
-        raise InvalidInputError("For the reason 'other', describe the interruption in the text.")
+        raise InvalidInputError("For the reason 'other', describe the interruption in the text.",
+                                message_zh="原因为“其他原因”（other）时，请在说明中描述中断情况。")
     if spoken_offset_s is not None and spoken_offset_s < 0:
-        raise InvalidInputError("The time of the spoken explanation is seconds from the recording's start (≥ 0).")
+        raise InvalidInputError("The time of the spoken explanation is seconds from the recording's start (≥ 0).",
+                                message_zh="语音说明的时间以距录像开始的秒数表示（≥ 0）。")
     with write_transaction():
         finding = _open_finding(finding_id, FindingKind.GAP.value)
         linked = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
         resuming = _resuming_recording(linked)
         if spoken_recording_id is not None and spoken_recording_id not in linked:
             raise InvalidInputError(f"Recording {spoken_recording_id} is not one of the gap's recordings "
-                                    f"({', '.join(map(str, linked))}).")
+                                    f"({', '.join(map(str, linked))}).",
+                                    message_zh=f"记录 {spoken_recording_id} 不属于该中断涉及的记录"
+                                    f"（{'、'.join(map(str, linked))}）。")
         if spoken_explanation and spoken_recording_id is None:
             spoken_recording_id = resuming
         GapExplanation.create(finding=finding, reason=reason.value, text=text.strip(),
@@ -200,13 +223,16 @@ def record_late_import_reason(
     try:
         reason = LateImportReason(parse_choice(LateImportReason, str(reason), "late-import reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
     deadline = ctx.station.settings.late_import_hours
     if reason in EXEMPT_REASONS and returned_at is None:
         raise InvalidInputError(f"For {reason.value} give the time the officer returned to the unit "
-                                "(Art. 15: the 24 hours then run from the return).")
+                                "(Art. 15: the 24 hours then run from the return).",
+                                message_zh=f"原因为“{LATE_IMPORT_LABELS_ZH[reason]}”（{reason.value}）时，"
+                                "请填写执法人员返回单位的时间（第十五条：24 小时自返回时起算）。")
     if reason is LateImportReason.OTHER and not note.strip():
-        raise InvalidInputError("For the reason 'other', write why the recordings came late in the note.")
+        raise InvalidInputError("For the reason 'other', write why the recordings came late in the note.",
+                                message_zh="原因为“其他原因”（other）时，请在备注中写明记录超时导入的原因。")
     with write_transaction():
         finding = _open_finding(finding_id, FindingKind.LATE_IMPORT.value)
         recordings = list(Recording.select().join(FindingRecording)
@@ -219,7 +245,9 @@ def record_late_import_reason(
                 late = (latest_import - returned_at).total_seconds()
                 raise InvalidInputError(
                     f"Even counted from the return, the import came {describe_duration(late)} later "
-                    f"(Art. 15 allows {deadline:g} h); record it with the reason 'other' and a note.")
+                    f"(Art. 15 allows {deadline:g} h); record it with the reason 'other' and a note.",
+                    message_zh=f"即使从返回时起算，导入也在返回 {describe_duration_zh(late)}后才进行"
+                    f"（第十五条只允许 {deadline:g} 小时）；请以“其他原因”（other）登记并填写备注。")
             exempt = True
         LateImportReasonRecord.create(finding=finding, reason=reason.value, returned_at=returned_at,
                                       exempt=exempt, note=note.strip(), recorded_by=ctx.actor.user_id,
@@ -237,12 +265,15 @@ def record_late_import_reason(
 
 def _check_return(recordings: list[Recording], returned_at: datetime, now: datetime) -> None:
     if returned_at > now:
-        raise InvalidInputError("The return time is in the future; give when the officer came back.")
+        raise InvalidInputError("The return time is in the future; give when the officer came back.",
+                                message_zh="返回时间晚于当前时间；请填写执法人员实际返回的时间。")
     ends = [r.end_at for r in recordings if r.end_at is not None]
     if ends and returned_at < max(ends):
         raise InvalidInputError("The return time is before the recording ended; give when the officer "
-                                "came back to the unit after the work.")
+                                "came back to the unit after the work.",
+                                message_zh="返回时间早于录像结束时间；请填写执法人员工作结束后返回单位的时间。")
     imports = [r.imported_at for r in recordings]
     if imports and returned_at > max(imports):
         raise InvalidInputError("The return time is after the recordings were imported; give when the "
-                                "officer came back to the unit.")
+                                "officer came back to the unit.",
+                                message_zh="返回时间晚于记录导入时间；请填写执法人员返回单位的时间。")

@@ -41,7 +41,7 @@ def write_import_receipt(ctx: ServiceContext, import_id: int, path: Path | None 
     ctx.require(Operation.IMPORT_CARD, "import", import_id)
     session = ImportSession.get_or_none(ImportSession.id == import_id)
     if session is None:
-        raise NotFoundError(f"No import with id {import_id}.")
+        raise NotFoundError(f"No import with id {import_id}.", message_zh=f"没有编号为 {import_id} 的导入。")
     target = Path(path) if path else receipt_path(ctx, import_id)
     target.parent.mkdir(parents=True, exist_ok=True)
     zone = ctx.station.settings.zone

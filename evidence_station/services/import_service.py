@@ -10,7 +10,6 @@ exactly once). Findings follow: damaged, empty, duplicate, late import, gaps and
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import defaultdict
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -51,6 +50,7 @@ from evidence_station.services.import_space import require_room_for_card
 from evidence_station.services.recording_times import recording_times
 from evidence_station.vault.blob_store import IngestResult
 from evidence_station.vault.errors import VaultError
+from evidence_station.vault.hashing import hashing_workers
 
 MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
 
@@ -74,6 +74,7 @@ class ImportedFile:
     end: datetime | None = None
     playable: bool | None = None
     time_source: str | None = None
+    reason_zh: str | None = None  # the reason of a failed or stopped file in Chinese (None: see ``reason``)
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,12 @@ class ImportResult:
     bytes_stored: int
     message: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    message_zh: str = ""  # ``message`` in Chinese
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
 
 
 @dataclass
@@ -140,9 +147,11 @@ def import_card(
     ctx.require(Operation.IMPORT_CARD, "card", str(card))
     card = Path(card).absolute()
     if not card.exists():
-        raise NotFoundError(f"The card folder {card} does not exist (is the card mounted?).")
+        raise NotFoundError(f"The card folder {card} does not exist (is the card mounted?).",
+                            message_zh=f"存储卡文件夹 {card} 不存在（存储卡是否已挂载？）。")
     if not card.is_dir():
-        raise InvalidInputError(f"{card} is not a folder; give the card's mount point or a dump folder.")
+        raise InvalidInputError(f"{card} is not a folder; give the card's mount point or a dump folder.",
+                                message_zh=f"{card} 不是文件夹，请给出存储卡的挂载点或转储文件夹。")
     from evidence_station.services import compliance_hooks  # compliance builds on this module's views
 
     compliance_hooks.check_activity(activity_id)
@@ -169,6 +178,7 @@ def import_card(
     # The read-back ("verifying") re-reads the vault copy: the total counts card bytes, so it does not move.
     meter = ConcurrentByteProgress(sum(e.size for e in candidates), progress, ignore=frozenset({"verifying"}))
     stop_reason = ""
+    stop_reason_zh = ""
 
     # Persistent probe workers (starting one costs ~0.5 s of CPU), as many as files hashed at once: a card of
     # photos spends more time decoding than hashing.
@@ -204,15 +214,16 @@ def import_card(
                 try:
                     copied = future.result()
                 except VaultError as exc:
-                    results[entry.card_path] = _record_failure(session, entry, exc.message)
+                    results[entry.card_path] = _record_failure(session, entry, exc)
                     if not stop.cancelled and _is_fatal_for_import(exc):
-                        stop_reason = exc.message
+                        stop_reason, stop_reason_zh = exc.message, exc.text_zh()
                         stop.cancel()
                 except EvidenceStationError as exc:
                     if stop.cancelled:
-                        results[entry.card_path] = _record_skip(session, entry, _stopped_reason(stop_reason))
+                        results[entry.card_path] = _record_skip(session, entry,
+                                                                *_stopped_reason(stop_reason, stop_reason_zh))
                     else:
-                        results[entry.card_path] = _record_failure(session, entry, exc.message)
+                        results[entry.card_path] = _record_failure(session, entry, exc)
                 else:
                     ready.append(copied)
             # The files copied meanwhile are catalogued in one transaction: one commit (fsync) for all.
@@ -224,7 +235,8 @@ def import_card(
                         duplicate_pairs.append((recording, original))
             if stop.cancelled:
                 for entry in queue:
-                    results[entry.card_path] = _record_skip(session, entry, _stopped_reason(stop_reason))
+                    results[entry.card_path] = _record_skip(session, entry,
+                                                            *_stopped_reason(stop_reason, stop_reason_zh))
                 queue.clear()
     prober.close()
 
@@ -246,21 +258,25 @@ def import_card(
         })
     ctx.maybe_checkpoint()
     refresh_statistics(ctx.station.db)  # ANALYZE only when the catalogue has doubled since the last time
-    message = {
-        "completed": "Import completed.",
-        "cancelled": "Import cancelled; files not yet copied are listed as skipped, nothing half-copied was kept.",
-        "stopped": f"Import stopped: {stop_reason}",
+    message, message_zh = {
+        "completed": ("Import completed.", "导入完成。"),
+        "cancelled": ("Import cancelled; files not yet copied are listed as skipped, nothing half-copied was kept.",
+                      "导入已取消：尚未复制的文件列为跳过，未保留任何复制不完整的文件。"),
+        "stopped": (f"Import stopped: {stop_reason}", f"导入已中止：{stop_reason_zh}"),
     }[status]
-    return ImportResult(session.id, status, card, files, findings, bytes_stored, message, counts)
+    return ImportResult(session.id, status, card, files, findings, bytes_stored, message, counts, message_zh)
 
 
 def default_import_workers() -> int:
     """Files hashed at once by default: one per CPU core, between one and four."""
-    return max(1, min(4, os.cpu_count() or 1))
+    return hashing_workers()
 
 
-def _stopped_reason(stop_reason: str) -> str:
-    return f"not imported: {stop_reason}" if stop_reason else "not imported: the import was cancelled"
+def _stopped_reason(stop_reason: str, stop_reason_zh: str) -> tuple[str, str]:
+    """Why a file was not imported after the import stopped: (English, Chinese)."""
+    if stop_reason:
+        return f"not imported: {stop_reason}", f"未导入：{stop_reason_zh or stop_reason}"
+    return "not imported: the import was cancelled", "未导入：导入已取消"
 
 
 def _is_fatal_for_import(exc: VaultError) -> bool:
@@ -277,17 +293,18 @@ def _count(files: list[ImportedFile]) -> dict[str, int]:
     return counts
 
 
-def _record_skip(session: ImportSession, entry: CardEntry, reason: str) -> ImportedFile:
+def _record_skip(session: ImportSession, entry: CardEntry, reason: str, reason_zh: str | None = None) -> ImportedFile:
     ImportFile.create(import_session=session, card_path=entry.card_path_display, status="skipped",
                       reason=reason, size=entry.size)
-    return ImportedFile(entry.card_path_display, "skipped", reason=reason, size=entry.size)
+    return ImportedFile(entry.card_path_display, "skipped", reason=reason, size=entry.size, reason_zh=reason_zh)
 
 
-def _record_failure(session: ImportSession, entry: CardEntry, message: str) -> ImportedFile:
-    reason = f"not imported: {message}"
+def _record_failure(session: ImportSession, entry: CardEntry, error: EvidenceStationError) -> ImportedFile:
+    reason = f"not imported: {error.message}"
     ImportFile.create(import_session=session, card_path=entry.card_path_display, status="failed",
                       reason=reason, size=entry.size)
-    return ImportedFile(entry.card_path_display, "skipped", reason=reason, error=True, size=entry.size)
+    return ImportedFile(entry.card_path_display, "skipped", reason=reason, error=True, size=entry.size,
+                        reason_zh=f"未导入：{error.text_zh()}")
 
 
 def _device_for(ctx: ServiceContext, serial: str | None, devices: dict[str, Device]) -> Device | None:

@@ -60,7 +60,7 @@ def require_room_for_card(vault: Vault, candidates: list[CardEntry]) -> None:
     """Raise :class:`~evidence_station.vault.errors.VaultFullError` when the card's new files cannot fit."""
     room = room_for_card(vault, candidates)
     if not room.fits:
-        vault.require_space(room.needed, "importing this card")
+        vault.require_space(room.needed, "importing this card", "导入此存储卡")
 
 
 def card_room(ctx: ServiceContext, candidates: list[CardEntry]) -> CardRoom:

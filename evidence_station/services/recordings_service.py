@@ -115,7 +115,7 @@ def list_recordings(
     if limit is not None:
         query = query.limit(limit).offset(offset or None)
     elif offset:
-        raise InvalidInputError("An offset needs a limit.")
+        raise InvalidInputError("An offset needs a limit.", message_zh="指定偏移量时必须同时指定数量上限。")
     return [_view_from_row(row) for row in query.tuples()]
 
 
@@ -138,7 +138,7 @@ def count_recordings(
     """
     ctx.require(Operation.LIST_RECORDINGS)
     if cap is not None and cap < 1:
-        raise InvalidInputError("The count cap must be at least 1.")
+        raise InvalidInputError("The count cap must be at least 1.", message_zh="计数上限至少为 1。")
     filters = _Filters(since, until, device, officer, kind, finding_kind)
     query = _matching(ctx, filters, (Recording.id,), counting=True)
     if cap is None:

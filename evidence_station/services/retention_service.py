@@ -60,12 +60,16 @@ from evidence_station.vault.errors import BlobNotFoundError
 
 T = TypeVar("T")
 _CHUNK = 500
+#: How a proposal's status reads in a Chinese sentence ("已于 … 获批准").
+_DECIDED_ZH = {"pending": "待审批", "approved": "获批准", "refused": "被拒绝"}
+_SCOPE_ZH = {RuleScope.DEFAULT: "默认", RuleScope.ACTIVITY_KIND: "执法活动类别", RuleScope.CLASSIFICATION: "密级"}
 
 
 class DisposalBlockedError(InvalidInputError):
     """Some recordings of a proposal may not be disposed of (any more): the message names them and why."""
 
     code = "disposal_blocked"
+    headline_zh = "部分记录不能（或不再能）销毁"
 
 
 # -- views ------------------------------------------------------------------------------------------
@@ -249,18 +253,22 @@ def _pending_proposals(recording_ids: Iterable[int]) -> dict[int, int]:
     return found
 
 
-def _reason_text(decision: KeepUntil) -> str:
-    return "; ".join(r.detail for r in decision.reasons if r.held or r.until is None or r is decision.governing())
+def _deciding(decision: KeepUntil) -> list[RetentionReason]:
+    return [r for r in decision.reasons if r.held or r.until is None or r is decision.governing()]
 
 
-def _not_due_message(rec: Recording, decision: KeepUntil) -> str:
+def _not_due_message(rec: Recording, decision: KeepUntil) -> tuple[str, str]:
+    """Why ``rec`` may not be disposed of now: (English, Chinese)."""
     if decision.held:
-        state = "is on hold"
+        state, state_zh = "is on hold", "暂停销毁"
     elif decision.permanent:
-        state = "is kept permanently"
+        state, state_zh = "is kept permanently", "永久保存"
     else:
-        state = f"is kept until {iso(decision.until)}"
-    return f"recording {rec.id} ({rec.file_name}) {state}: {_reason_text(decision)}"
+        state, state_zh = f"is kept until {iso(decision.until)}", f"保存至 {iso(decision.until)}"
+    reasons = _deciding(decision)
+    why_zh = "；".join((r.detail_zh or r.detail).rstrip("。") for r in reasons)
+    return (f"recording {rec.id} ({rec.file_name}) {state}: {'; '.join(r.detail for r in reasons)}",
+            f"记录 {rec.id}（{rec.file_name}）{state_zh}：{why_zh}")
 
 
 def _reasons_json(decision: KeepUntil) -> list[dict[str, Any]]:
@@ -311,7 +319,9 @@ def _load_proposal(proposal_id: int) -> DisposalProposal:
     proposal = DisposalProposal.get_or_none(DisposalProposal.id == proposal_id)
     if proposal is None:
         raise NotFoundError(f"No disposal proposal with id {proposal_id}; list them with `evidence-station dispose "
-                            "list`.")
+                            "list`.",
+                            message_zh=f"没有编号为 {proposal_id} 的销毁申请；"
+                            "可用 `evidence-station dispose list` 列出。")
     return proposal
 
 
@@ -348,7 +358,7 @@ def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRe
     """
     ctx.require(Operation.LIST_RECORDINGS)
     if within_days < 0:
-        raise InvalidInputError("The number of days ahead must be 0 or more.")
+        raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
     now = ctx.now()
     horizon = now + timedelta(days=within_days)
     # Nothing recorded after this instant can have reached the one-year floor by the horizon (1 day spare).
@@ -402,7 +412,8 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     ctx.require(Operation.MANAGE_HOLDS, "recording", ids[0] if len(ids) == 1 else "")
     if not ids:
-        raise InvalidInputError("Name at least one recording (by its id) to hold.")
+        raise InvalidInputError("Name at least one recording (by its id) to hold.",
+                                message_zh="请至少指定一条要保全的记录（填写记录编号）。")
     reason = _required_reason(reason, "reason for the hold")
     recs = [get_visible_recording(ctx, rid, "retention_hold") for rid in ids]
     now = ctx.now()
@@ -412,7 +423,9 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
             rec = Recording.get_by_id(rec.id)
             if rec.disposed_at is not None:
                 raise InvalidInputError(f"Recording {rec.id} ({rec.file_name}) was disposed of on "
-                                        f"{iso(rec.disposed_at)}; there is nothing left to hold.")
+                                        f"{iso(rec.disposed_at)}; there is nothing left to hold.",
+                                        message_zh=f"记录 {rec.id}（{rec.file_name}）已于 {iso(rec.disposed_at)} "
+                                        "销毁，已无可保全的内容。")
             hold = LegalHold.create(recording=rec, reason=reason, placed_by=ctx.actor.user_id, placed_at=now)
             ctx.audit("retention.hold", "recording", rec.id, {"hold_id": hold.id, "reason": reason,
                                                               "sha256": rec.sha256, "file_name": rec.file_name})
@@ -427,10 +440,14 @@ def release_hold(ctx: ServiceContext, hold_id: int, *, reason: str) -> HoldView:
     with write_transaction():
         hold = LegalHold.get_or_none(LegalHold.id == hold_id)
         if hold is None or not can_see(ctx, hold.recording):
-            raise NotFoundError(f"No legal hold with id {hold_id}; list them with `evidence-station retention holds`.")
+            raise NotFoundError(f"No legal hold with id {hold_id}; list them with `evidence-station retention holds`.",
+                                message_zh=f"没有编号为 {hold_id} 的保全；"
+                                "可用 `evidence-station retention holds` 列出。")
         if hold.released_at is not None:
             raise InvalidInputError(f"Legal hold {hold_id} was already released on {iso(hold.released_at)} by "
-                                    f"{hold.released_by.name}.")
+                                    f"{hold.released_by.name}.",
+                                    message_zh=f"保全 {hold_id} 已于 {iso(hold.released_at)} 由 "
+                                    f"{hold.released_by.name} 解除。")
         hold.released_at = ctx.now()
         hold.released_by = ctx.actor.user_id
         hold.release_reason = reason
@@ -448,7 +465,9 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
         parsed = RuleScope(scope.strip().lower())
     except ValueError:
         valid = ", ".join(s.value for s in RuleScope)
-        raise InvalidInputError(f"Unknown retention rule scope {scope!r}; use one of: {valid}.") from None
+        valid_zh = "、".join(f"{s.value}（{_SCOPE_ZH[s]}）" for s in RuleScope)
+        raise InvalidInputError(f"Unknown retention rule scope {scope!r}; use one of: {valid}.",
+                                message_zh=f"未知的保存期限规则范围“{scope}”；可选：{valid_zh}。") from None
     value = (value or "").strip()
     if parsed is RuleScope.DEFAULT:
         return parsed, ""
@@ -457,11 +476,13 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
             return parsed, ActivityKind(value.lower()).value
         except ValueError:
             valid = ", ".join(k.value for k in ActivityKind)
-            raise InvalidInputError(f"Unknown activity kind {value!r}; use one of: {valid}.") from None
+            raise InvalidInputError(f"Unknown activity kind {value!r}; use one of: {valid}.",
+                                    message_zh=f"未知的执法活动类别“{value}”；可选：{valid.replace(', ', '、')}。"
+                                    ) from None
     try:
         return parsed, parse_classification(value).value
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
 
 
 def _rule_view(rule: RetentionRule) -> RuleView:
@@ -502,7 +523,9 @@ def clear_rule(ctx: ServiceContext, *, scope: str, value: str = "", reason: str)
     with write_transaction():
         rule = RetentionRule.get_or_none((RetentionRule.scope == key_scope.value) & (RetentionRule.value == key_value))
         if rule is None:
-            raise NotFoundError(f"No retention rule for {key_scope.value} {key_value!r}.".replace(" ''", ""))
+            raise NotFoundError(f"No retention rule for {key_scope.value} {key_value!r}.".replace(" ''", ""),
+                                message_zh=f"没有针对{_SCOPE_ZH[key_scope]}“{key_value}”的保存期限规则。" if key_value
+                                else f"没有“{_SCOPE_ZH[key_scope]}”保存期限规则。")
         view = _rule_view(rule)
         rule.delete_instance()
         ctx.audit("retention.rule_clear", "retention_rule", f"{key_scope.value}:{key_value}",
@@ -532,7 +555,8 @@ def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reaso
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     ctx.require(Operation.PROPOSE_DISPOSAL, "recording", ids[0] if len(ids) == 1 else "")
     if not ids:
-        raise InvalidInputError("Name at least one recording (by its id) to propose for disposal.")
+        raise InvalidInputError("Name at least one recording (by its id) to propose for disposal.",
+                                message_zh="请至少指定一条要申请销毁的记录（填写记录编号）。")
     reason = _required_reason(reason, "reason for the disposal")
     for rid in ids:
         get_visible_recording(ctx, rid, "propose_disposal")
@@ -540,15 +564,18 @@ def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reaso
     with write_transaction():
         recs = list(Recording.select().where(Recording.id.in_(ids)))
         by_id = {r.id: r for r in recs}
-        disposed = [f"recording {r.id} ({r.file_name}) was already disposed of on {iso(r.disposed_at)}"
+        disposed = [(f"recording {r.id} ({r.file_name}) was already disposed of on {iso(r.disposed_at)}",
+                     f"记录 {r.id}（{r.file_name}）已于 {iso(r.disposed_at)} 销毁")
                     for r in recs if r.disposed_at is not None]
         pending = _pending_proposals(ids)
-        queued = [f"recording {rid} is already in pending proposal {pid}" for rid, pid in pending.items()]
+        queued = [(f"recording {rid} is already in pending proposal {pid}", f"记录 {rid} 已在待审批的销毁申请 {pid} 中")
+                  for rid, pid in pending.items()]
         decisions = decisions_for(recs)
         not_due = [_not_due_message(r, decisions[r.id]) for r in recs if not decisions[r.id].is_due(now)]
         problems = disposed + queued + not_due
         if problems:
-            raise DisposalBlockedError("Nothing was proposed: " + "; ".join(problems) + ".")
+            raise DisposalBlockedError("Nothing was proposed: " + "; ".join(en for en, _ in problems) + ".",
+                                       message_zh="未提出任何销毁申请：" + "；".join(zh for _, zh in problems) + "。")
         proposal = DisposalProposal.create(station_uid=ctx.station.station_uid, reason=reason,
                                            proposed_by=ctx.actor.user_id, proposed_at=now)
         for rid in ids:
@@ -569,7 +596,9 @@ def refuse_disposal(ctx: ServiceContext, proposal_id: int, *, reason: str) -> Di
         proposal = _load_proposal(proposal_id)
         if proposal.status != "pending":
             raise InvalidInputError(f"Disposal proposal {proposal_id} was already {proposal.status} on "
-                                    f"{iso(proposal.decided_at)}.")
+                                    f"{iso(proposal.decided_at)}.",
+                                    message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
+                                    f"{_DECIDED_ZH.get(proposal.status, proposal.status)}。")
         proposal.status, proposal.decided_by, proposal.decided_at = "refused", ctx.actor.user_id, ctx.now()
         proposal.decision_reason = reason
         proposal.save()
@@ -606,36 +635,52 @@ def approve_disposal(
     if proposal.status == "approved":
         if proposal.completed_at is not None:
             raise InvalidInputError(f"Disposal proposal {proposal_id} was already approved and carried out on "
-                                    f"{iso(proposal.completed_at)}; its certificate is {proposal.certificate_path}.")
+                                    f"{iso(proposal.completed_at)}; its certificate is {proposal.certificate_path}.",
+                                    message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.completed_at)} 批准并执行；"
+                                    f"销毁证明为 {proposal.certificate_path}。")
         return _carry_out(ctx, proposal_id, certificate_path)
     if proposal.status != "pending":
         raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
-                                f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.")
+                                f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.",
+                                message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
+                                f"{_DECIDED_ZH.get(proposal.status, proposal.status)}；如仍需销毁，请重新申请。")
     if proposal.proposed_by_id == ctx.actor.user_id:
         raise ctx.refuse("Nobody may approve their own disposal proposal; another director must decide it.",
-                         "refused.approve_disposal", "disposal", proposal_id)
+                         "refused.approve_disposal", "disposal", proposal_id,
+                         message_zh="任何人都不得批准自己提出的销毁申请；须由另一位主管局长审批。")
     hidden = [i.recording_id for i in proposal.items if not can_see(ctx, i.recording)]
     if hidden:
         raise ctx.refuse(f"Disposal proposal {proposal_id} includes recordings above the clearance of "
                          f"{ctx.actor.name!r}; a director cleared for them must decide it.",
-                         "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance)
+                         "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance,
+                         message_zh=f"销毁申请 {proposal_id} 包含超出“{ctx.actor.name}”涉密权限的记录；"
+                         "须由具有相应权限的主管局长审批。")
     now = ctx.now()
     with write_transaction():
         proposal = _load_proposal(proposal_id)
         if proposal.status != "pending":
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was decided meanwhile ({proposal.status}).")
+            raise InvalidInputError(f"Disposal proposal {proposal_id} was decided meanwhile ({proposal.status}).",
+                                    message_zh=f"销毁申请 {proposal_id} 已在此期间被审批"
+                                    f"（{_DECIDED_ZH.get(proposal.status, proposal.status)}）。")
         items = list(proposal.items.order_by(DisposalItem.id))
         recs = {r.id: r for r in Recording.select().where(Recording.id.in_([i.recording_id for i in items]))}
         decisions = decisions_for(list(recs.values()))
         blocked = [i for i in items
                    if recs[i.recording_id].disposed_at is not None or not decisions[i.recording_id].is_due(now)]
         if blocked and (not exclude_blocked or len(blocked) == len(items)):
-            lines = [f"recording {i.recording_id} was already disposed of" if recs[i.recording_id].disposed_at
+            lines = [(f"recording {i.recording_id} was already disposed of", f"记录 {i.recording_id} 已销毁")
+                     if recs[i.recording_id].disposed_at
                      else _not_due_message(recs[i.recording_id], decisions[i.recording_id]) for i in blocked]
-            advice = ("refuse the proposal" if len(blocked) == len(items)
-                      else "approve with --exclude-blocked to dispose of the others, or refuse the proposal")
-            raise DisposalBlockedError(f"Disposal proposal {proposal_id} was not carried out: {'; '.join(lines)}. "
-                                       f"Re-checked at {iso(now)}; {advice}.")
+            advice, advice_zh = (
+                ("refuse the proposal", "请不予批准该申请") if len(blocked) == len(items)
+                else ("approve with --exclude-blocked to dispose of the others, or refuse the proposal",
+                      "可加 --exclude-blocked 批准以销毁其余记录，或不予批准该申请"))
+            raise DisposalBlockedError(
+                f"Disposal proposal {proposal_id} was not carried out: {'; '.join(en for en, _ in lines)}. "
+                f"Re-checked at {iso(now)}; {advice}.",
+                message_zh=f"销毁申请 {proposal_id} 未执行：{'；'.join(zh for _, zh in lines)}。"
+                f"已于 {iso(now)} 重新核查；{advice_zh}。",
+            )
         blocked_ids = {i.id for i in blocked}
         disposing = {i.recording_id for i in items if i.id not in blocked_ids}
         for item in items:
@@ -681,6 +726,7 @@ def _carry_out(ctx: ServiceContext, proposal_id: int, certificate_path: Path | N
                    .order_by(DisposalItem.id))
     outcome: dict[str, tuple[str, list[int]]] = {}
     failures: list[str] = []
+    failures_zh: list[str] = []
     for sha256 in dict.fromkeys(i.sha256 for i in pending):
         shared = _sharers(sha256, set())  # checked again right before removing: an import may have come since
         if shared:
@@ -690,6 +736,7 @@ def _carry_out(ctx: ServiceContext, proposal_id: int, certificate_path: Path | N
             outcome[sha256] = (_remove_blob(ctx, sha256), [])
         except (EvidenceStationError, OSError) as exc:
             failures.append(f"{sha256}: {getattr(exc, 'message', None) or exc}")
+            failures_zh.append(f"{sha256}：{exc.text_zh() if isinstance(exc, EvidenceStationError) else exc}")
     now = ctx.now()
     with write_transaction():
         for item in pending:
@@ -709,7 +756,10 @@ def _carry_out(ctx: ServiceContext, proposal_id: int, certificate_path: Path | N
         raise IntegrityProblemError(
             f"Disposal {proposal_id} is approved and its recordings are disposed of in the catalogue, but "
             f"{len(failures)} blob(s) could not be removed from the vault ({'; '.join(failures)}). Fix the vault "
-            f"disk, then run `evidence-station dispose approve {proposal_id}` again to finish."
+            f"disk, then run `evidence-station dispose approve {proposal_id}` again to finish.",
+            message_zh=f"销毁申请 {proposal_id} 已批准，目录中其记录已标记为销毁，但有 {len(failures)} 个文件未能从"
+            f"存储库中删除（{'；'.join(failures_zh)}）。请修复存储库磁盘，然后再次运行 "
+            f"`evidence-station dispose approve {proposal_id}` 以完成销毁。",
         )
     proposal = _load_proposal(proposal_id)
     target = certificate_file(ctx, proposal_id)

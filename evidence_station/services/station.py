@@ -45,7 +45,11 @@ class Station:
         if not home.exists():
             raise StationNotInitialisedError(
                 f"No station in {home.root}. Create one with: evidence-station --home {home.root} init "
-                "--admin NAME"
+                "--admin NAME",
+                message_zh=(
+                    f"{home.root} 中没有工作站。请用以下命令创建：evidence-station --home {home.root} init "
+                    "--admin 用户名"
+                ),
             )
         settings = Settings.load(home.settings_file)
         db = open_database(catalogue_url_for(home, settings, catalogue_url))

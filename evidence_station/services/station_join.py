@@ -77,7 +77,8 @@ class KeySlotResult:
 
 def _open_existing_catalogue(catalogue_url: str) -> None:
     if catalogue_url.startswith("sqlite:///") and not Path(catalogue_url[len("sqlite:///"):]).is_file():
-        raise NotFoundError(f"There is no catalogue file at {catalogue_url}; check the URL.")
+        raise NotFoundError(f"There is no catalogue file at {catalogue_url}; check the URL.",
+                            message_zh=f"{catalogue_url} 处没有目录数据库文件，请检查该地址。")
     db = open_database(catalogue_url)
     if db.table_exists(StationRow._meta.table_name):
         ensure_schema(db)  # bring an older catalogue up to date, refuse a newer one
@@ -85,7 +86,9 @@ def _open_existing_catalogue(catalogue_url: str) -> None:
         db.close()
         raise NotFoundError(
             f"The catalogue at {catalogue_url} holds no station yet. Create the first station with "
-            "evidence-station --db-url URL --home DIR init --admin NAME --vault SHARED_FOLDER, then join others."
+            "evidence-station --db-url URL --home DIR init --admin NAME --vault SHARED_FOLDER, then join others.",
+            message_zh=(f"{catalogue_url} 处的目录数据库中还没有工作站。请先用 evidence-station --db-url URL "
+                        "--home DIR init --admin NAME --vault SHARED_FOLDER 创建第一个工作站，再让其他工作站加入。"),
         )
 
 
@@ -107,13 +110,16 @@ def join_station(
     """
     home = StationHome(Path(root))
     if home.exists():
-        raise InvalidInputError(f"{home.root} already holds a station; choose another --home.")
+        raise InvalidInputError(f"{home.root} already holds a station; choose another --home.",
+                                message_zh=f"{home.root} 中已有一个工作站，请另选 --home。")
     if not catalogue_url:
-        raise InvalidInputError("Name the shared catalogue with --db-url postgresql://USER@SERVER/DATABASE.")
+        raise InvalidInputError("Name the shared catalogue with --db-url postgresql://USER@SERVER/DATABASE.",
+                                message_zh="请用 --db-url postgresql://USER@SERVER/DATABASE 指定共享目录数据库。")
     vault = Path(vault_dir).absolute()
     if not vault.is_dir():
         raise InvalidInputError(
-            f"The vault folder {vault} does not exist. Mount the shared vault folder first, then join."
+            f"The vault folder {vault} does not exist. Mount the shared vault folder first, then join.",
+            message_zh=f"存储库文件夹 {vault} 不存在。请先挂载共享存储库文件夹，再加入。",
         )
     clock = clock or SystemClock()
     _open_existing_catalogue(catalogue_url)
@@ -150,7 +156,8 @@ def _join(
     user = User.get_by_id(ctx.actor.user_id)
     kek = check_password(user.password_hash, admin_password)
     if kek is None:  # pragma: no cover - login just accepted this password
-        raise AuthenticationError(f"Wrong password for user {admin_name!r}.")
+        raise AuthenticationError(f"Wrong password for user {admin_name!r}.",
+                                  message_zh=f"用户 {admin_name!r} 的密码错误。")
     identity = create_identity(home.identity_dir, settings.station_name, settings.station_uid)
     for folder in (home.checkpoints_dir, home.cache_dir, home.exports_dir):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -212,15 +219,18 @@ def grant_key_slot(ctx: ServiceContext, *, name: str, password: str) -> KeySlotR
         raise ctx.refuse(
             f"User {ctx.actor.name!r} has no key slot at this station, so cannot grant one; an administrator "
             "who can sign here must do it.", "user.key_slot", "user", name,
+            message_zh=(f"用户 {ctx.actor.name!r} 在本工作站没有密钥槽，因此不能为他人授予密钥槽；"
+                        "须由能在本工作站签名的管理员办理。"),
         )
     user = User.get_or_none(User.name == name)
     if user is None or not user.active:
-        raise NotFoundError(f"No active user named {name!r}.")
+        raise NotFoundError(f"No active user named {name!r}.", message_zh=f"没有名为 {name!r} 的在用用户。")
     kek = check_password(user.password_hash, password)
     if kek is None:
         ctx.audit("user.key_slot", "user", name, {"reason": "wrong password"}, outcome="refused")
         raise AuthenticationError(
-            f"Wrong password for user {name!r}: the user must type their own current password."
+            f"Wrong password for user {name!r}: the user must type their own current password.",
+            message_zh=f"用户 {name!r} 的密码错误：须由该用户本人输入其当前密码。",
         )
     with write_transaction():
         replaced = StationKeySlot.delete().where(

@@ -23,10 +23,10 @@ from evidence_station.domain.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from evidence_station.domain.roles import Operation, Role, parse_role
+from evidence_station.domain.roles import Operation, Role, parse_role, unknown_role_zh
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.key_slots import unwrap_data_key, wrap_data_key
-from evidence_station.identity.passwords import check_password, hash_password, password_problem
+from evidence_station.identity.passwords import check_password, hash_password, password_problem, password_problem_zh
 from evidence_station.identity.station_key import certificate_sha256, create_identity
 from evidence_station.services.context import Actor, ServiceContext
 from evidence_station.services.home import StationHome
@@ -73,16 +73,18 @@ def _parse_roles(roles: Iterable[str | Role]) -> list[Role]:
         try:
             parsed.append(role if isinstance(role, Role) else parse_role(role))
         except ValueError as exc:
-            raise InvalidInputError(str(exc)) from None
+            raise InvalidInputError(str(exc), message_zh=unknown_role_zh(str(role))) from None
     if not parsed:
-        raise InvalidInputError("Give the user at least one role (--role).")
+        raise InvalidInputError(
+            "Give the user at least one role (--role).", message_zh="请为用户至少指定一个角色（--role）。"
+        )
     return sorted(set(parsed))
 
 
 def _check_new_password(password: str) -> None:
     problem = password_problem(password)
     if problem:
-        raise InvalidInputError(problem)
+        raise InvalidInputError(problem, message_zh=password_problem_zh(password))
 
 
 def _create_user(
@@ -130,9 +132,15 @@ def init_station(
     """
     home = StationHome(Path(root))
     if home.exists():
-        raise InvalidInputError(f"{home.root} already holds a station; choose another --home.")
+        raise InvalidInputError(
+            f"{home.root} already holds a station; choose another --home.",
+            message_zh=f"{home.root} 中已有一个工作站；请用 --home 另选一个目录。",
+        )
     if not admin_name.strip():
-        raise InvalidInputError("Name the first administrator with --admin NAME.")
+        raise InvalidInputError(
+            "Name the first administrator with --admin NAME.",
+            message_zh="请用 --admin 用户名 指定第一位系统管理员。",
+        )
     _check_new_password(admin_password)
     clock = clock or SystemClock()
     home.root.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -217,12 +225,19 @@ def login(station: Station, name: str, password: str) -> ServiceContext:
     user = User.get_or_none(User.name == name)
     if user is None or not user.active:
         audit_auth("auth.failed", "refused", reason="unknown or inactive user")
-        raise AuthenticationError(f"Log-in refused: unknown user {name!r} or wrong password.")
+        raise AuthenticationError(
+            f"Log-in refused: unknown user {name!r} or wrong password.",
+            message_zh=f"登录被拒绝：用户“{name}”不存在或已停用，或密码错误。",
+        )
     if user.locked:
         audit_auth("auth.refused_locked", "refused")
         raise AccountLockedError(
             f"The account {name!r} is locked after repeated wrong passwords; an administrator must unlock "
-            f"it (evidence-station user unlock {name})."
+            f"it (evidence-station user unlock {name}).",
+            message_zh=(
+                f"账户“{name}”因多次输入错误密码已被锁定；须由系统管理员解锁"
+                f"（evidence-station user unlock {name}）。"
+            ),
         )
     kek = check_password(user.password_hash, password)
     if kek is None:
@@ -238,11 +253,16 @@ def login(station: Station, name: str, password: str) -> ServiceContext:
         if user.locked:
             raise AccountLockedError(
                 f"Wrong password for {name!r}. After {limit} failures in a row the account is now locked; "
-                f"an administrator must unlock it (evidence-station user unlock {name})."
+                f"an administrator must unlock it (evidence-station user unlock {name}).",
+                message_zh=(
+                    f"用户“{name}”的密码错误。已连续错误 {limit} 次，该账户现已被锁定；须由系统管理员解锁"
+                    f"（evidence-station user unlock {name}）。"
+                ),
             )
         left = limit - user.failed_attempts
         raise AuthenticationError(
-            f"Wrong password for user {name!r} ({left} attempt(s) left before the account is locked)."
+            f"Wrong password for user {name!r} ({left} attempt(s) left before the account is locked).",
+            message_zh=f"用户“{name}”的密码错误（再错 {left} 次，账户将被锁定）。",
         )
     slot = StationKeySlot.get_or_none((StationKeySlot.user == user) & (StationKeySlot.station_uid == uid))
     data_key = unwrap_data_key(kek, slot.nonce, slot.wrapped, uid) if slot else None
@@ -267,14 +287,20 @@ def add_user(
     ctx.require(Operation.MANAGE_USERS, "user", name)
     name = name.strip()
     if not name or any(ch.isspace() for ch in name):
-        raise InvalidInputError("A user name must be non-empty and contain no spaces.")
+        raise InvalidInputError(
+            "A user name must be non-empty and contain no spaces.", message_zh="用户名不能为空，也不能包含空格。"
+        )
     parsed = _parse_roles(roles)
     _check_new_password(password)
     if not 0 <= clearance <= 3:
-        raise InvalidInputError("Clearance is 0 (none) to 3 (state secret).")
+        raise InvalidInputError(
+            "Clearance is 0 (none) to 3 (state secret).", message_zh="密级许可只能是 0（无）至 3（国家秘密）。"
+        )
     with write_transaction():
         if User.get_or_none(User.name == name) is not None:
-            raise InvalidInputError(f"A user named {name!r} already exists.")
+            raise InvalidInputError(
+                f"A user named {name!r} already exists.", message_zh=f"已存在名为“{name}”的用户。"
+            )
         user = _create_user(
             name=name,
             password=password,
@@ -302,7 +328,7 @@ def list_users(ctx: ServiceContext) -> list[UserResult]:
 def _get_user(name: str) -> User:
     user = User.get_or_none(User.name == name)
     if user is None:
-        raise NotFoundError(f"No user named {name!r}.")
+        raise NotFoundError(f"No user named {name!r}.", message_zh=f"没有名为“{name}”的用户。")
     return user
 
 
@@ -324,7 +350,10 @@ def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserResul
         ctx.require(Operation.MANAGE_USERS, "user", name)
     _check_new_password(new_password)
     if ctx.data_key is None:
-        raise PermissionDeniedError("This session cannot re-wrap the station key; log in as an administrator.")
+        raise PermissionDeniedError(
+            "This session cannot re-wrap the station key; log in as an administrator.",
+            message_zh="本次会话无法重新封装工作站密钥；请以系统管理员身份登录。",
+        )
     uid = ctx.station.station_uid
     with write_transaction():
         user = _get_user(name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.vault.blob_store import Vault
+from evidence_station.vault.hashing import hashing_workers
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,12 @@ class StoreProblem:
     # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
     # | writable_blob (the vault copy lost its read-only protection)
     message: str
+    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none, e.g. audit problems)
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,10 @@ def verify_store(
     for digest in vault.iter_blob_hashes():
         if digest not in known:
             problems.append(StoreProblem(None, "extra_blob",
-                                         f"The vault holds a blob {digest} that no catalogue entry accounts for."))
+                                         f"The vault holds a blob {digest} that no catalogue entry accounts for.",
+                                         f"存储库中有一个文件 {digest}，目录中没有任何条目与之对应。"))
     audit = verify_audit(station, None, cancel=cancel)
-    problems.extend(StoreProblem(None, "audit", p.message) for p in audit.problems)
+    problems.extend(StoreProblem(None, "audit", p.message, getattr(p, "message_zh", "") or "") for p in audit.problems)
     result_ok = not problems
     if ctx is not None:
         ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": len(live), "quick": quick,
@@ -104,20 +111,29 @@ def _label(rec: Recording) -> str:
     return f"recording {rec.id} ({rec.card_path})"
 
 
+def _label_zh(rec: Recording) -> str:
+    return f"记录 {rec.id}（{rec.card_path}）"
+
+
 def _blob_problem(vault: Vault, rec: Recording, label: str) -> StoreProblem | None:
     """Missing blob, wrong size, or a blob that is writable (originals are kept read-only, Art. 19)."""
     try:
         st = vault.blob_path(rec.sha256).stat()
     except FileNotFoundError:
-        return StoreProblem(rec.id, "missing_blob", f"The vault copy of {label} is missing.")
+        return StoreProblem(rec.id, "missing_blob", f"The vault copy of {label} is missing.",
+                            f"存储库中{_label_zh(rec)}的副本缺失。")
     if st.st_size != rec.size:
         return StoreProblem(rec.id, "size_mismatch",
-                            f"The vault copy of {label} has {st.st_size} bytes, the catalogue says {rec.size}.")
+                            f"The vault copy of {label} has {st.st_size} bytes, the catalogue says {rec.size}.",
+                            f"存储库中{_label_zh(rec)}的副本为 {st.st_size} 字节，而目录记载为 {rec.size} 字节。")
     if st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        mode = f"{stat.S_IMODE(st.st_mode):o}"
         return StoreProblem(rec.id, "writable_blob",
-                            f"The vault copy of {label} is writable (mode {stat.S_IMODE(st.st_mode):o}); originals "
+                            f"The vault copy of {label} is writable (mode {mode}); originals "
                             "are kept read-only. Someone changed its permissions: check who, and make it "
-                            "read-only again.")
+                            "read-only again.",
+                            f"存储库中{_label_zh(rec)}的副本可被写入（权限 {mode}）；原始文件应保持只读。"
+                            "有人更改了它的权限：请查明是谁所为，并将其恢复为只读。")
     return None
 
 
@@ -143,8 +159,7 @@ def _hash_blobs(
         finally:
             meter.item_done(sha256, sizes[sha256])
 
-    workers = max(1, min(4, os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="verify") as pool:
+    with ThreadPoolExecutor(max_workers=hashing_workers(), thread_name_prefix="verify") as pool:
         # Largest first, so one big blob does not run alone at the end.
         ordered = sorted(sizes, key=sizes.__getitem__, reverse=True)
         return dict(zip(ordered, pool.map(one, ordered), strict=True))
@@ -154,15 +169,20 @@ def _digest_problems(
     rec: Recording, label: str, result: tuple[str, str, int] | EvidenceStationError
 ) -> list[StoreProblem]:
     if isinstance(result, EvidenceStationError):
-        return [StoreProblem(rec.id, "unreadable", f"The vault copy of {label} cannot be read: {result.message}")]
+        return [StoreProblem(rec.id, "unreadable", f"The vault copy of {label} cannot be read: {result.message}",
+                             f"无法读取存储库中{_label_zh(rec)}的副本：{result.text_zh()}")]
     sha256, sm3, _ = result
     found = []
     if sha256 != rec.sha256:
         found.append(StoreProblem(rec.id, "sha256_mismatch", f"The vault copy of {label} no longer has its SHA-256 "
-                                                            f"{rec.sha256}: it was altered (now {sha256})."))
+                                                            f"{rec.sha256}: it was altered (now {sha256}).",
+                                  f"存储库中{_label_zh(rec)}的副本已不再具有原 SHA-256 哈希值 {rec.sha256}："
+                                  f"文件已被改动（现为 {sha256}）。"))
     if sm3 != rec.sm3:
         found.append(StoreProblem(rec.id, "sm3_mismatch", f"The vault copy of {label} no longer has its SM3 "
-                                                         f"{rec.sm3}: it was altered (now {sm3})."))
+                                                         f"{rec.sm3}: it was altered (now {sm3}).",
+                                  f"存储库中{_label_zh(rec)}的副本已不再具有原 SM3 哈希值 {rec.sm3}："
+                                  f"文件已被改动（现为 {sm3}）。"))
     return found
 
 
@@ -179,10 +199,14 @@ def _catalogue_alteration(rec: Recording, label: str, record: dict | None) -> St
     """
     if record is None:
         return StoreProblem(rec.id, "catalogue_altered", f"The catalogue holds {label} but the audit log has no "
-                                                         "record of it being stored: it was added outside the station.")
-    for key, name in (("sha256", "SHA-256"), ("sm3", "SM3"), ("size", "size")):
+                                                         "record of it being stored: it was added outside the station.",
+                            f"目录中有{_label_zh(rec)}，但审计日志中没有它的存储记录：它是在工作站之外被添加的。")
+    for key, name, name_zh in (("sha256", "SHA-256", "SHA-256 哈希值"), ("sm3", "SM3", "SM3 哈希值"),
+                               ("size", "size", "大小")):
         if record.get(key) != getattr(rec, key):
             return StoreProblem(rec.id, "catalogue_altered",
                                 f"The catalogue gives {label} the {name} {getattr(rec, key)}, but the audit log "
-                                f"recorded {record.get(key)} when it was stored: the catalogue was altered.")
+                                f"recorded {record.get(key)} when it was stored: the catalogue was altered.",
+                                f"目录记载{_label_zh(rec)}的{name_zh}为 {getattr(rec, key)}，但审计日志记录的存储时"
+                                f"{name_zh}为 {record.get(key)}：目录已被篡改。")
     return None

@@ -40,8 +40,9 @@ from evidence_station.domain.viewing import (
     effective_state,
     grant_window,
     may_open,
+    message_zh_of,
     parse_choice,
-    self_decision_problem,
+    self_decision_problems,
 )
 from evidence_station.services.classification_service import (
     can_see,
@@ -54,6 +55,20 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
 #: Longest plausible watched range (a camera file is far shorter); anything longer is a caller bug.
 MAX_RANGE_MS = 48 * 3600 * 1000
+
+#: A request's stored status or current state, in Chinese (for messages).
+STATE_LABELS_ZH: dict[str, str] = {
+    "pending": "待审批",
+    "approved": "已批准",
+    "refused": "已拒绝",
+    "revoked": "已撤销",
+    "live": "有效",
+    "expired": "已过期",
+}
+
+
+def _state_zh(state: str) -> str:
+    return STATE_LABELS_ZH.get(state, state)
 
 
 # ----------------------------------------------------------------------------------------- results
@@ -216,7 +231,8 @@ def request_result(ctx: ServiceContext, req: ViewingRequest) -> ViewingRequestRe
 def _get_request(request_id: int) -> ViewingRequest:
     req = ViewingRequest.get_or_none(ViewingRequest.id == request_id)
     if req is None:
-        raise NotFoundError(f"No viewing request with id {request_id}.")
+        raise NotFoundError(f"No viewing request with id {request_id}.",
+                            message_zh=f"找不到编号为 {request_id} 的调阅申请。")
     return req
 
 
@@ -235,21 +251,26 @@ def _require_decider_clearance(ctx: ServiceContext, req: ViewingRequest, action:
             f"Request {req.id} covers recordings that need clearance {needed}; {ctx.actor.name!r} has "
             f"clearance {ctx.actor.clearance}. A director with enough clearance must decide it.",
             action, "viewing_request", req.id,
+            message_zh=(
+                f"申请 {req.id} 涉及的录像需要密级许可 {needed}，而“{ctx.actor.name}”的密级许可为 "
+                f"{ctx.actor.clearance}；须由具有足够密级许可的主管局长处理。"
+            ),
         )
 
 
-def _clean_text(value: str | None, what: str) -> str:
+def _clean_text(value: str | None, what: str, what_zh: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInputError(f"Give the {what}; it is written into the register.")
+        raise InvalidInputError(f"Give the {what}; it is written into the register.",
+                                message_zh=f"请填写{what_zh}；它将记入登记。")
     return text
 
 
 def _parse_kind(kind: str | RequestKind) -> RequestKind:
     try:
-        return RequestKind(parse_choice(RequestKind, str(kind), "request kind"))
+        return RequestKind(parse_choice(RequestKind, str(kind), "request kind", "申请类型"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
 
 
 # ----------------------------------------------------------------------------------------- requests
@@ -258,17 +279,21 @@ def _resolve_viewer(ctx: ServiceContext, on_behalf_of: str | None, kind: Request
     if not on_behalf_of or on_behalf_of == ctx.actor.name:
         return me
     if kind is not RequestKind.VIEWING:
-        raise InvalidInputError("Only viewing requests can be made on someone's behalf.")
+        raise InvalidInputError("Only viewing requests can be made on someone's behalf.",
+                                message_zh="只有调阅申请可以代他人提出。")
     if not ctx.actor.has(Role.CUSTODIAN):
         raise ctx.refuse(
             f"Only the custodian may ask on someone else's behalf; {ctx.actor.name!r} may ask only for "
             "themselves.", "refused.request_viewing", "user", on_behalf_of,
+            message_zh=f"只有保管人可以代他人提出申请；“{ctx.actor.name}”只能为自己申请。",
         )
     viewer = User.get_or_none(User.name == on_behalf_of)
     if viewer is None or not viewer.active:
-        raise NotFoundError(f"No active user named {on_behalf_of!r} to ask on behalf of.")
+        raise NotFoundError(f"No active user named {on_behalf_of!r} to ask on behalf of.",
+                            message_zh=f"没有名为“{on_behalf_of}”的在用用户，无法代其申请。")
     if not allowed({Role(r.role) for r in viewer.role_rows}, Operation.OPEN_RECORDING):
-        raise InvalidInputError(f"{on_behalf_of!r} has no role that may view footage, so a grant would be useless.")
+        raise InvalidInputError(f"{on_behalf_of!r} has no role that may view footage, so a grant would be useless.",
+                                message_zh=f"“{on_behalf_of}”没有可以观看录像的角色，即使批准也无法使用。")
     return viewer
 
 
@@ -283,10 +308,12 @@ def _resolve_recordings(
             if can_see(ctx, rec):  # hidden recordings are left out as if they did not exist
                 recs.setdefault(rec.id, rec)
     if not recs:
-        raise InvalidInputError("Name at least one recording (or an activity that has recordings) to view.")
+        raise InvalidInputError("Name at least one recording (or an activity that has recordings) to view.",
+                                message_zh="请至少指定一条要调阅的录像（或一个有录像的执法活动）。")
     disposed = [r.id for r in recs.values() if r.disposed_at is not None]
     if disposed:
-        raise InvalidInputError(f"Recording(s) {disposed} were disposed of; there is no footage left to view.")
+        raise InvalidInputError(f"Recording(s) {disposed} were disposed of; there is no footage left to view.",
+                                message_zh=f"录像 {'、'.join(map(str, disposed))} 已被销毁，已没有可观看的内容。")
     return [recs[k] for k in sorted(recs)]
 
 
@@ -311,13 +338,14 @@ def request_viewing(
     ctx.require(Operation.REQUEST_VIEWING, "recording", ",".join(str(r) for r in recording_ids))
     parsed_kind = _parse_kind(kind)
     try:
-        parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, "purpose"))
+        parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, "purpose", "调阅用途"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
-    reason = _clean_text(reason, "reason for the request (--reason)")
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+    reason = _clean_text(reason, "reason for the request (--reason)", "申请事由（--reason）")
     recipient = (recipient or "").strip()
     if parsed_kind is RequestKind.EXTERNAL_PROVISION and not recipient:
-        raise InvalidInputError("Name who receives the copies (--recipient) for an external provision request.")
+        raise InvalidInputError("Name who receives the copies (--recipient) for an external provision request.",
+                                message_zh="对外提供申请须写明复制件的接收方（--recipient）。")
     viewer = _resolve_viewer(ctx, on_behalf_of, parsed_kind)
     on_behalf = viewer.id != ctx.actor.user_id
     recs = _resolve_recordings(ctx, recording_ids, activity_id)
@@ -349,6 +377,10 @@ def _check_viewer_clearance(ctx: ServiceContext, viewer: User, recs: list[Record
                 f"{viewer.name!r} has clearance {viewer.clearance}, but recording {rec.id} is classified "
                 f"{cls.label_zh} and needs clearance {cls.level}; an administrator must grant the clearance first.",
                 "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
+                message_zh=(
+                    f"“{viewer.name}”的密级许可为 {viewer.clearance}，而录像 {rec.id} 的密级为“{cls.label_zh}”，"
+                    f"需要密级许可 {cls.level}；须先由系统管理员授予相应的密级许可。"
+                ),
             )
 
 
@@ -356,11 +388,13 @@ def _pending_request_for_decision(ctx: ServiceContext, request_id: int, action: 
     ctx.require(Operation.DECIDE_VIEWING, "viewing_request", request_id)
     req = _get_request(request_id)
     _require_decider_clearance(ctx, req, action)
-    problem = self_decision_problem(ctx.actor.user_id, req.requested_by_id, req.viewer_id)
+    problem = self_decision_problems(ctx.actor.user_id, req.requested_by_id, req.viewer_id)
     if problem:
-        raise ctx.refuse(problem, action, "viewing_request", request_id)
+        raise ctx.refuse(problem[0], action, "viewing_request", request_id, message_zh=problem[1])
     if req.status != RequestStatus.PENDING:
-        raise InvalidInputError(f"Request {request_id} was already {req.status}; only pending requests are decided.")
+        raise InvalidInputError(f"Request {request_id} was already {req.status}; only pending requests are decided.",
+                                message_zh=f"申请 {request_id} 已处于“{_state_zh(req.status)}”状态；"
+                                           "只能审批待审批的申请。")
     return req
 
 
@@ -370,7 +404,8 @@ def _claim_pending(request_id: int, **changes: object) -> None:
                .where((ViewingRequest.id == request_id) & (ViewingRequest.status == RequestStatus.PENDING.value))
                .execute())
     if updated != 1:
-        raise InvalidInputError(f"Request {request_id} was decided by someone else meanwhile.")
+        raise InvalidInputError(f"Request {request_id} was decided by someone else meanwhile.",
+                                message_zh=f"申请 {request_id} 在此期间已由他人审批。")
 
 
 def approve_request(
@@ -384,7 +419,7 @@ def approve_request(
     try:
         window = grant_window(now, hours)
     except ValueError as exc:
-        raise InvalidInputError(str(exc)) from None
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     on_site = bool(req.on_site_only or on_site_only)
     with write_transaction():
         _claim_pending(request_id, status=RequestStatus.APPROVED.value, decided_by=ctx.actor.user_id,
@@ -403,7 +438,7 @@ def approve_request(
 def refuse_request(ctx: ServiceContext, request_id: int, *, reason: str) -> ViewingRequestResult:
     """Refuse a pending request with a reason (director, never one's own)."""
     req = _pending_request_for_decision(ctx, request_id, "refused.decide_viewing")
-    reason = _clean_text(reason, "reason for refusing (--reason)")
+    reason = _clean_text(reason, "reason for refusing (--reason)", "拒绝的理由（--reason）")
     now = ctx.now()
     with write_transaction():
         _claim_pending(request_id, status=RequestStatus.REFUSED.value, decided_by=ctx.actor.user_id,
@@ -419,9 +454,11 @@ def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
     ctx.require(Operation.REVOKE_VIEWING, "viewing_request", request_id)
     req = _get_request(request_id)
     _require_decider_clearance(ctx, req, "refused.revoke_viewing")
-    reason = _clean_text(reason, "reason for revoking (--reason)")
+    reason = _clean_text(reason, "reason for revoking (--reason)", "撤销批准的理由（--reason）")
     if req.status != RequestStatus.APPROVED:
-        raise InvalidInputError(f"Request {request_id} is {req.status}; only approved requests can be revoked.")
+        raise InvalidInputError(f"Request {request_id} is {req.status}; only approved requests can be revoked.",
+                                message_zh=f"申请 {request_id} 处于“{_state_zh(req.status)}”状态；"
+                                           "只能撤销已批准的申请。")
     now = ctx.now()
     with write_transaction():
         updated = (ViewingRequest.update(status=RequestStatus.REVOKED.value, revoked_by=ctx.actor.user_id,
@@ -429,7 +466,8 @@ def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
                    .where((ViewingRequest.id == request_id)
                           & (ViewingRequest.status == RequestStatus.APPROVED.value)).execute())
         if updated != 1:
-            raise InvalidInputError(f"Request {request_id} changed meanwhile; look at it again.")
+            raise InvalidInputError(f"Request {request_id} changed meanwhile; look at it again.",
+                                    message_zh=f"申请 {request_id} 在此期间已被更改；请重新查看。")
         open_sessions = [s.id for s in req.sessions.where(ViewingSession.closed_at.is_null())]
         ctx.audit("viewing.revoke", "viewing_request", request_id,
                   {"kind": req.kind, "viewer": req.viewer.name, "reason": reason, "open_sessions": open_sessions})
@@ -489,7 +527,8 @@ def get_request(ctx: ServiceContext, request_id: int) -> ViewingRequestResult:
         ctx.actor.roles, Operation.READ_VIEWING_REGISTER)
     own = ctx.actor.user_id in (req.requested_by_id, req.viewer_id)
     if not (sees_all or own) or not _visible_request(ctx, req):
-        raise NotFoundError(f"No viewing request with id {request_id}.")
+        raise NotFoundError(f"No viewing request with id {request_id}.",
+                            message_zh=f"找不到编号为 {request_id} 的调阅申请。")
     return request_result(ctx, req)
 
 
@@ -525,24 +564,33 @@ def _covering_links(
     ]
 
 
-def _no_grant_message(ctx: ServiceContext, rec: Recording) -> str:
-    """Why there is no live grant, in words that tell the user what to do."""
+def _no_grant_message(ctx: ServiceContext, rec: Recording) -> tuple[str, str]:
+    """Why there is no live grant, in words that tell the user what to do: ``(english, chinese)``."""
     latest = (ViewingRequest.select().join(ViewingRequestRecording)
               .where((ViewingRequestRecording.recording == rec.id) & (ViewingRequest.viewer == ctx.actor.user_id)
                      & (ViewingRequest.kind == RequestKind.VIEWING.value))
               .order_by(ViewingRequest.id.desc()).first())
-    base = f"{ctx.actor.name!r} has no live approval to view recording {rec.id} ({rec.file_name})"
+    name = ctx.actor.name
+    base = f"{name!r} has no live approval to view recording {rec.id} ({rec.file_name})"
+    base_zh = f"“{name}”没有调阅录像 {rec.id}（{rec.file_name}）的有效批准"
     hint = f"ask a director with: view request {rec.id} --reason TEXT"
+    hint_zh = f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由"
     if latest is None:
-        return f"{base}; {hint}."
+        return f"{base}; {hint}.", f"{base_zh}；{hint_zh}。"
     state = effective_state(latest.status, _window(latest), ctx.now())
     if state == "pending":
-        return f"{base}: request {latest.id} is still waiting for a director's decision."
+        return (f"{base}: request {latest.id} is still waiting for a director's decision.",
+                f"{base_zh}：申请 {latest.id} 仍在等待主管局长审批。")
     if state == "live":
         if latest.on_site_only and latest.station_uid != ctx.station.station_uid:
-            return f"{base} here: request {latest.id} is approved for on-site viewing at station {latest.station_uid}."
-        return f"{base}: the recording's classification was raised after request {latest.id} was approved; {hint}."
-    return f"{base}: request {latest.id} is {state}; {hint}."
+            return (f"{base} here: request {latest.id} is approved for on-site viewing at station "
+                    f"{latest.station_uid}.",
+                    f"“{name}”在本工作站没有调阅录像 {rec.id}（{rec.file_name}）的有效批准：申请 {latest.id} "
+                    f"仅批准在工作站 {latest.station_uid} 现场查阅。")
+        return (f"{base}: the recording's classification was raised after request {latest.id} was approved; {hint}.",
+                f"{base_zh}：申请 {latest.id} 批准后，该录像的密级已被提高，原批准不再适用；{hint_zh}。")
+    return (f"{base}: request {latest.id} is {state}; {hint}.",
+            f"{base_zh}：申请 {latest.id} {_state_zh(state)}；{hint_zh}。")
 
 
 def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
@@ -555,18 +603,24 @@ def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
     ctx.require(Operation.OPEN_RECORDING, "recording", recording_id)
     rec = get_visible_recording(ctx, recording_id, "open_recording")
     if rec.disposed_at is not None:
-        raise NotFoundError(f"Recording {recording_id} was disposed of; its footage no longer exists.")
+        raise NotFoundError(f"Recording {recording_id} was disposed of; its footage no longer exists.",
+                            message_zh=f"录像 {recording_id} 已被销毁，其音像内容已不存在。")
     cls = classification_of(rec)
     if not may_open(cls, ctx.actor.clearance):
         raise ctx.refuse(
             f"Recording {recording_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
             f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
             "refused.open_recording", "recording", recording_id, classification=cls.value,
+            message_zh=(
+                f"录像 {recording_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
+                f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
+            ),
         )
     now = ctx.now()
     links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
     if not links:
-        raise ctx.refuse(_no_grant_message(ctx, rec), "refused.open_recording", "recording", recording_id)
+        message, message_zh = _no_grant_message(ctx, rec)
+        raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
     req = links[0].request
     window = _window(req)
     assert window is not None  # approved requests always have a window
@@ -601,7 +655,8 @@ def open_viewing_session(ctx: ServiceContext, recording_id: int, *, client: str 
     if not vault.has_blob(rec.sha256):
         raise IntegrityProblemError(
             f"The vault copy of recording {recording_id} ({rec.file_name}) is missing; run verify and tell "
-            "the custodian."
+            "the custodian.",
+            message_zh=f"存储库中录像 {recording_id}（{rec.file_name}）的副本缺失；请运行校验（verify）并告知保管人。",
         )
     cls = Classification(grant.classification)
     now = ctx.now()
@@ -627,16 +682,18 @@ def open_viewing_session(ctx: ServiceContext, recording_id: int, *, client: str 
 def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSession:
     session = ViewingSession.get_or_none(ViewingSession.id == session_id)
     if session is None:
-        raise NotFoundError(f"No viewing session with id {session_id}.")
+        raise NotFoundError(f"No viewing session with id {session_id}.",
+                            message_zh=f"找不到编号为 {session_id} 的查阅会话。")
     if session.viewer_id != ctx.actor.user_id:
         raise ctx.refuse(f"Viewing session {session_id} belongs to another user.", action,
-                         "viewing_session", session_id)
+                         "viewing_session", session_id, message_zh=f"查阅会话 {session_id} 属于其他用户。")
     return session
 
 
 def _require_open(session: ViewingSession) -> None:
     if session.closed_at is not None:
-        raise InvalidInputError(f"Viewing session {session.id} is already closed; open the recording again.")
+        raise InvalidInputError(f"Viewing session {session.id} is already closed; open the recording again.",
+                                message_zh=f"查阅会话 {session.id} 已关闭；请重新打开该录像。")
 
 
 def _grant_still_live(ctx: ServiceContext, session: ViewingSession) -> bool:
@@ -651,7 +708,8 @@ def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, en
     _require_open(session)
     start_ms, end_ms = int(start_ms), int(end_ms)
     if not 0 <= start_ms <= end_ms or end_ms - start_ms > MAX_RANGE_MS:
-        raise InvalidInputError(f"A watched range needs 0 ≤ start ≤ end (got {start_ms}–{end_ms} ms).")
+        raise InvalidInputError(f"A watched range needs 0 ≤ start ≤ end (got {start_ms}–{end_ms} ms).",
+                                message_zh=f"观看区间须满足 0 ≤ 起点 ≤ 终点（收到的是 {start_ms}–{end_ms} 毫秒）。")
     with write_transaction():
         WatchedRange.create(session=session, start_ms=start_ms, end_ms=end_ms, recorded_at=ctx.now())
         ctx.audit("viewing.watched", "viewing_session", session_id,
@@ -667,12 +725,14 @@ def record_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int, png_by
     _require_open(session)
     grant = require_viewing_grant(ctx, session.recording_id)
     if not png_bytes.startswith(PNG_SIGNATURE) or len(png_bytes) > MAX_SNAPSHOT_BYTES:
-        raise InvalidInputError("A snapshot must be a PNG image of at most 64 MB.")
+        raise InvalidInputError("A snapshot must be a PNG image of at most 64 MB.",
+                                message_zh="截图必须是不超过 64 MB 的 PNG 图像。")
     if int(offset_ms) < 0:
-        raise InvalidInputError("A snapshot's position must not be negative.")
+        raise InvalidInputError("A snapshot's position must not be negative.", message_zh="截图的时间位置不能为负数。")
     stored = ctx.station.vault.store_bytes(png_bytes)
     if Recording.select().where(Recording.sha256 == stored.sha256).exists():
-        raise InvalidInputError("These bytes are identical to a stored original; a snapshot cannot stand for one.")
+        raise InvalidInputError("These bytes are identical to a stored original; a snapshot cannot stand for one.",
+                                message_zh="该截图与存储库中的某个原始文件完全相同；截图不能充当原始文件。")
     now = ctx.now()
     with write_transaction():
         snap = Snapshot.create(session=session, recording=session.recording_id, author=ctx.actor.user_id,
@@ -710,7 +770,9 @@ def close_viewing_session(ctx: ServiceContext, session_id: int) -> SessionSummar
 def _provision_kind(kind: str) -> RequestKind:
     parsed = _parse_kind(kind)
     if parsed is RequestKind.VIEWING:
-        raise InvalidInputError("Provision approvals are of kind external_provision or secret_export.")
+        raise InvalidInputError("Provision approvals are of kind external_provision or secret_export.",
+                                message_zh="提供类审批的类型只能是 external_provision（对外提供）"
+                                           "或 secret_export（涉密记录导出）。")
     return parsed
 
 
@@ -754,10 +816,15 @@ def require_provision_approval(
     found = find_provision_approval(ctx, recording_ids, kind)
     if found is None:
         ids = sorted(set(int(r) for r in recording_ids))
+        kind_zh = _provision_kind(kind).label_zh
         raise ctx.refuse(
             f"{ctx.actor.name!r} has no live, unused {kind} approval covering recordings {ids}; ask a director "
             f"with: view request {' '.join(map(str, ids))} --kind {kind} --reason TEXT.",
             f"refused.{kind}", "recording", ",".join(map(str, ids)),
+            message_zh=(
+                f"“{ctx.actor.name}”没有涵盖录像 {'、'.join(map(str, ids))} 的有效且未使用的{kind_zh}批准；"
+                f"请向主管局长申请：view request {' '.join(map(str, ids))} --kind {kind} --reason 事由。"
+            ),
         )
     return found
 
@@ -778,5 +845,6 @@ def mark_provision_used(ctx: ServiceContext, request_ids: Sequence[int], *, refe
                               & (ViewingRequest.viewer == ctx.actor.user_id)
                               & (ViewingRequest.kind != RequestKind.VIEWING.value)).execute())
             if updated != 1:
-                raise InvalidInputError(f"Approval {request_id} is not an unused provision approval of yours.")
+                raise InvalidInputError(f"Approval {request_id} is not an unused provision approval of yours.",
+                                        message_zh=f"审批 {request_id} 不是您名下尚未使用的提供类审批。")
             ctx.audit("viewing.provision_used", "viewing_request", request_id, {"reference": reference})

@@ -23,6 +23,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,24 +152,32 @@ class _DirectIORefused(Exception):
 
 
 def _read_direct(fd: int) -> Iterator[memoryview]:
-    """Yield a file's bytes read with ``O_DIRECT`` into one page-aligned buffer.
+    """Yield a file's bytes read with ``O_DIRECT``, the next chunk already being read while one is hashed.
 
-    The buffer is left to the garbage collector: the caller may still hold a view of the last chunk.
+    Two page-aligned buffers take turns: while the caller works on the view of one, a helper thread reads
+    the next chunk into the other (sequential ``readv`` on the file position, one read in flight), so the
+    disk never waits for the hashing nor the hashing for the disk. A view is valid until the next one is
+    taken; the buffers are left to the garbage collector, since the caller may still hold the last view.
     """
-    buffer = mmap.mmap(-1, _DIRECT_CHUNK)
-    view = memoryview(buffer)
-    first = True
-    while True:
-        try:
-            count = os.readv(fd, [buffer])
-        except OSError as exc:
-            if first and exc.errno == errno.EINVAL:
-                raise _DirectIORefused from exc
-            raise
-        first = False
-        if count == 0:
-            return
-        yield view[:count]
+    buffers = [mmap.mmap(-1, _DIRECT_CHUNK) for _ in range(2)]
+    views = [memoryview(buffer) for buffer in buffers]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vault-read-back") as reader:
+        pending = reader.submit(os.readv, fd, [buffers[0]])
+        index = 0
+        first = True
+        while True:
+            try:
+                count = pending.result()
+            except OSError as exc:
+                if first and exc.errno == errno.EINVAL:
+                    raise _DirectIORefused from exc
+                raise
+            first = False
+            if count == 0:
+                return
+            pending = reader.submit(os.readv, fd, [buffers[1 - index]])
+            yield views[index][:count]
+            index = 1 - index
 
 
 def _size_text(size: int) -> str:
@@ -269,7 +278,7 @@ class Vault:
         """
         check_cancel(cancel)
         if expected_size is not None:
-            self.require_space(expected_size, "storing this file")
+            self.require_space(expected_size, "storing this file", "保存此文件")
         fd, temp_path = self._new_temp()
         try:
             with copy_slot if copy_slot is not None else nullcontext():
@@ -308,21 +317,26 @@ class Vault:
         """Free bytes on the vault disk now."""
         return self._os.free_bytes(self.root)
 
-    def require_space(self, size: int, purpose: str) -> None:
+    def require_space(self, size: int, purpose: str, purpose_zh: str = "此操作") -> None:
         """Raise :class:`VaultFullError` unless ``size`` bytes plus the spare margin fit on the vault disk.
 
-        ``purpose`` completes the message, e.g. ``"storing this file"`` or ``"importing this card"``.
+        ``purpose`` completes the message, e.g. ``"storing this file"`` or ``"importing this card"``;
+        ``purpose_zh`` is the same in Chinese (``"保存此文件"``, ``"导入此存储卡"``).
         """
         try:
             free = self._os.free_bytes(self.root)
         except OSError as exc:  # pragma: no cover - the vault root exists
             message = f"Could not read the free space of the vault disk {self.root}: {exc}."
-            raise VaultWriteError(message) from exc
+            raise VaultWriteError(message, message_zh=f"无法读取存储库磁盘 {self.root} 的可用空间：{exc}。") from exc
         if free < size + self._min_free_bytes:
             raise VaultFullError(
                 f"The vault disk {self.root} has {_size_text(free)} free, but {purpose} needs "
                 f"{_size_text(size)} plus {_size_text(self._min_free_bytes)} kept spare. "
-                "Free some space or enlarge the vault disk, then import again."
+                "Free some space or enlarge the vault disk, then import again.",
+                message_zh=(
+                    f"存储库磁盘 {self.root} 仅剩 {_size_text(free)} 可用，而{purpose_zh}需要 {_size_text(size)}，"
+                    f"另需保留 {_size_text(self._min_free_bytes)} 余量。请释放空间或扩充存储库磁盘后重新导入。"
+                ),
             )
 
     def _new_temp(self) -> tuple[int, Path]:
@@ -330,19 +344,25 @@ class Vault:
             fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}@{HOST_TAG}-", suffix=_TEMP_SUFFIX,
                                         dir=self.tmp_dir)
         except OSError as exc:
-            raise self._write_error(exc, "create a temporary file in") from exc
+            raise self._write_error(exc, "create a temporary file in", "在存储库 {vault} 中创建临时文件") from exc
         path = Path(name)
         with _ACTIVE_LOCK:
             _ACTIVE_TEMPS.add(str(path))
         return fd, path
 
-    def _write_error(self, exc: OSError, doing: str) -> VaultFullError | VaultWriteError:
+    def _write_error(self, exc: OSError, doing: str, doing_zh: str) -> VaultFullError | VaultWriteError:
+        """The error for a failed write; ``doing`` (``"write to"``) and ``doing_zh`` (``"写入存储库 {vault}"``,
+        ``{vault}`` is filled in) name the step."""
         if exc.errno in _NO_SPACE:
             return VaultFullError(
                 f"The vault disk {self.root} is full. Free some space or enlarge the vault disk, "
-                "then import again."
+                "then import again.",
+                message_zh=f"存储库磁盘 {self.root} 已满。请释放空间或扩充存储库磁盘后重新导入。",
             )
-        return VaultWriteError(f"Could not {doing} the vault {self.root}: {exc.strerror or exc}.")
+        return VaultWriteError(
+            f"Could not {doing} the vault {self.root}: {exc.strerror or exc}.",
+            message_zh=f"无法{doing_zh.format(vault=self.root)}：{exc.strerror or exc}。",
+        )
 
     def _copy_and_hash(
         self,
@@ -354,6 +374,7 @@ class Vault:
         cancel: CancelToken | None,
     ) -> tuple[str, str, int]:
         label = item or "the source file"
+        label_zh = f" {item} " if item else "源文件"
         total = expected_size or 0
         flushed = 0
         with DualHasher() as hasher:
@@ -365,13 +386,17 @@ class Vault:
                 except OSError as exc:
                     raise SourceReadError(
                         f"Reading {label} failed after {_size_text(hasher.size)}: {exc.strerror or exc}. "
-                        "Check that the card is still inserted and readable, then import again."
+                        "Check that the card is still inserted and readable, then import again.",
+                        message_zh=(
+                            f"读取{label_zh}时在 {_size_text(hasher.size)} 处失败：{exc.strerror or exc}。"
+                            "请检查存储卡是否仍插好且可读，然后重新导入。"
+                        ),
                     ) from exc
                 if chunk is None:
                     break
                 hasher.update(chunk)
                 if expected_size is not None and hasher.size > expected_size:
-                    raise self._changed_error(label, expected_size, "more")
+                    raise self._changed_error(label, expected_size, "more", "更多")
                 self._write_all(fd, chunk)
                 if hasher.size >= flushed + _FLUSH_BEHIND_WINDOW:
                     start = max(0, flushed - _FLUSH_BEHIND_WINDOW)
@@ -381,14 +406,18 @@ class Vault:
             sha256, sm3 = hasher.hexdigests()
             size = hasher.size
         if expected_size is not None and size != expected_size:
-            raise self._changed_error(label, expected_size, f"only {size}")
+            raise self._changed_error(label, expected_size, f"only {size}", f"仅 {size}")
         return sha256, sm3, size
 
     @staticmethod
-    def _changed_error(label: str, expected_size: int, got: str) -> SourceChangedError:
+    def _changed_error(label: str, expected_size: int, got: str, got_zh: str) -> SourceChangedError:
         return SourceChangedError(
             f"{label} was {expected_size} bytes long when the card was scanned, but {got} bytes were "
-            "read: it changed during the import. Scan the card again."
+            "read: it changed during the import. Scan the card again.",
+            message_zh=(
+                f"扫描存储卡时 {label} 为 {expected_size} 字节，但实际读到{got_zh}字节：文件在导入过程中发生了变化。"
+                "请重新扫描存储卡。"
+            ),
         )
 
     def _write_all(self, fd: int, chunk: memoryview) -> None:
@@ -396,9 +425,12 @@ class Vault:
             try:
                 written = self._os.write(fd, chunk)
             except OSError as exc:
-                raise self._write_error(exc, "write to") from exc
+                raise self._write_error(exc, "write to", "写入存储库 {vault}") from exc
             if written <= 0:
-                raise VaultWriteError(f"Writing to the vault {self.root} made no progress.")
+                raise VaultWriteError(
+                    f"Writing to the vault {self.root} made no progress.",
+                    message_zh=f"写入存储库 {self.root} 没有任何进展。",
+                )
             chunk = chunk[written:]
 
     def _fsync_temp(self, fd: int, item: str) -> None:
@@ -409,7 +441,11 @@ class Vault:
         except OSError as exc:
             raise FsyncFailedError(
                 f"The vault disk {self.root} could not confirm that {item or 'the file'} was written "
-                f"({exc.strerror or exc}). The copy was discarded; check the disk, then import again."
+                f"({exc.strerror or exc}). The copy was discarded; check the disk, then import again.",
+                message_zh=(
+                    f"存储库磁盘 {self.root} 无法确认 {item or '该文件'} 已写入（{exc.strerror or exc}）。"
+                    "该副本已丢弃；请检查磁盘后重新导入。"
+                ),
             ) from exc
 
     def _read_back(
@@ -431,13 +467,18 @@ class Vault:
                 report(progress, done, size, "bytes", item, "verifying")
         except OSError as exc:
             raise VaultWriteError(
-                f"Could not read back {item or 'the file'} from the vault {self.root}: {exc.strerror or exc}."
+                f"Could not read back {item or 'the file'} from the vault {self.root}: {exc.strerror or exc}.",
+                message_zh=f"无法从存储库 {self.root} 回读 {item or '该文件'}：{exc.strerror or exc}。",
             ) from exc
         if done != size or digest.hexdigest() != sha256:
             raise ReadBackMismatchError(
                 f"The copy of {item or 'the file'} read back from the vault disk {self.root} differs from "
                 "the bytes written. The copy was discarded; the vault disk may be failing — check it "
-                "before importing again."
+                "before importing again.",
+                message_zh=(
+                    f"从存储库磁盘 {self.root} 回读的 {item or '该文件'} 副本与写入的内容不一致。该副本已丢弃；"
+                    "存储库磁盘可能出现故障，请检查后再导入。"
+                ),
             )
 
     def _publish(self, temp_path: Path, sha256: str, size: int) -> bool:
@@ -447,7 +488,7 @@ class Vault:
             try:
                 fanout.mkdir(mode=0o700, exist_ok=True)
             except OSError as exc:
-                raise self._write_error(exc, "create a folder in") from exc
+                raise self._write_error(exc, "create a folder in", "在存储库 {vault} 中创建文件夹") from exc
             self._fsync_directory(self.objects_dir)
         try:
             self._os.link(temp_path, final)
@@ -458,10 +499,14 @@ class Vault:
             if stored_size != size:
                 raise ExistingBlobMismatchError(
                     f"The vault already holds a blob named {sha256} but it is {stored_size} bytes, not "
-                    f"{size}: the vault is damaged. Run a full verification."
+                    f"{size}: the vault is damaged. Run a full verification.",
+                    message_zh=(
+                        f"存储库中已有名为 {sha256} 的数据块，但其大小为 {stored_size} 字节而非 {size} 字节："
+                        "存储库已损坏。请运行完整校验。"
+                    ),
                 ) from None
         except OSError as exc:
-            raise self._write_error(exc, "publish a blob in") from exc
+            raise self._write_error(exc, "publish a blob in", "向存储库 {vault} 发布数据块") from exc
         self._fsync_directory(fanout)
         return newly_stored
 
@@ -471,7 +516,8 @@ class Vault:
         except OSError as exc:
             raise FsyncFailedError(
                 f"The vault disk could not confirm the folder {path} was written ({exc.strerror or exc}). "
-                "Check the disk, then import again."
+                "Check the disk, then import again.",
+                message_zh=f"存储库磁盘无法确认文件夹 {path} 已写入（{exc.strerror or exc}）。请检查磁盘后重新导入。",
             ) from exc
 
     # ----------------------------------------------------------------------------------------- reading
@@ -479,7 +525,10 @@ class Vault:
     def blob_path(self, sha256: str) -> Path:
         """Where the blob with this SHA-256 lives (whether or not it exists)."""
         if not _SHA256_HEX.fullmatch(sha256):
-            raise InvalidInputError(f"{sha256!r} is not a SHA-256 in lower-case hex (64 characters).")
+            raise InvalidInputError(
+                f"{sha256!r} is not a SHA-256 in lower-case hex (64 characters).",
+                message_zh=f"{sha256!r} 不是小写十六进制的 SHA-256 值（应为 64 个字符）。",
+            )
         return self.objects_dir / sha256[:2] / sha256
 
     def has_blob(self, sha256: str) -> bool:
@@ -492,9 +541,14 @@ class Vault:
         try:
             return open(path, "rb")
         except FileNotFoundError:
-            raise BlobNotFoundError(f"The vault holds no blob {sha256}.") from None
+            raise BlobNotFoundError(
+                f"The vault holds no blob {sha256}.", message_zh=f"存储库中没有数据块 {sha256}。"
+            ) from None
         except OSError as exc:
-            raise BlobReadError(f"The blob {sha256} could not be opened: {exc.strerror or exc}.") from exc
+            raise BlobReadError(
+                f"The blob {sha256} could not be opened: {exc.strerror or exc}.",
+                message_zh=f"无法打开数据块 {sha256}：{exc.strerror or exc}。",
+            ) from exc
 
     def iter_blob_hashes(self) -> Iterator[str]:
         """Yield the SHA-256 of every stored blob, in sorted order."""
@@ -519,7 +573,8 @@ class Vault:
             except OSError as exc:
                 raise BlobReadError(
                     f"The blob {sha256} could not be read: {exc.strerror or exc}. The vault disk may be "
-                    "failing."
+                    "failing.",
+                    message_zh=f"无法读取数据块 {sha256}：{exc.strerror or exc}。存储库磁盘可能出现故障。",
                 ) from exc
 
     # ------------------------------------------------------------------------------------- maintenance
@@ -570,12 +625,20 @@ class Vault:
         try:
             mode = path.lstat().st_mode
         except FileNotFoundError:
-            raise BlobNotFoundError(f"The vault holds no blob {sha256}.") from None
+            raise BlobNotFoundError(
+                f"The vault holds no blob {sha256}.", message_zh=f"存储库中没有数据块 {sha256}。"
+            ) from None
         if not stat.S_ISREG(mode):
-            raise BlobReadError(f"The vault entry {path} is not a regular file; it was left untouched.")
+            raise BlobReadError(
+                f"The vault entry {path} is not a regular file; it was left untouched.",
+                message_zh=f"存储库条目 {path} 不是普通文件，已保持原样未作处理。",
+            )
         os.chmod(path, 0o600)
         try:
             os.unlink(path)
         except OSError as exc:
-            raise VaultWriteError(f"Could not remove the blob {sha256}: {exc.strerror or exc}.") from exc
+            raise VaultWriteError(
+                f"Could not remove the blob {sha256}: {exc.strerror or exc}.",
+                message_zh=f"无法删除数据块 {sha256}：{exc.strerror or exc}。",
+            ) from exc
         self._fsync_directory(path.parent)

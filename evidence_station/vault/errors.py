@@ -19,18 +19,21 @@ class SourceError(InvalidInputError):
     """The source (usually a file on a camera card) could not be read as it was scanned."""
 
     code = "source_error"
+    headline_zh = "无法按扫描时的状态读取存储卡上的文件"
 
 
 class SourceReadError(SourceError):
     """Reading the source failed part-way (card pulled out, bad sector, I/O error)."""
 
     code = "source_read_failed"
+    headline_zh = "读取存储卡上的文件时出错"
 
 
 class SourceChangedError(SourceError):
     """The source is no longer what was scanned: other size, other file type, or became a link."""
 
     code = "source_changed"
+    headline_zh = "存储卡上的文件在扫描后发生了变化"
 
 
 class SourceVanishedError(SourceError):
@@ -38,6 +41,7 @@ class SourceVanishedError(SourceError):
 
     exit_code = 4
     code = "source_vanished"
+    headline_zh = "存储卡上的文件在扫描后已不见"
 
 
 class VaultError(EvidenceStationError):
@@ -45,24 +49,28 @@ class VaultError(EvidenceStationError):
 
     exit_code = 1
     code = "vault_error"
+    headline_zh = "存储库未能安全保存文件"
 
 
 class VaultFullError(VaultError):
     """Not enough free space on the vault disk."""
 
     code = "vault_full"
+    headline_zh = "存储库磁盘空间不足"
 
 
 class VaultWriteError(VaultError):
     """Writing, reading back or publishing a blob failed with an operating-system error."""
 
     code = "vault_write_failed"
+    headline_zh = "写入存储库失败"
 
 
 class FsyncFailedError(VaultError):
     """The disk refused to confirm the data was stored (fsync failed). Never retried for that file."""
 
     code = "fsync_failed"
+    headline_zh = "磁盘未能确认数据已写入（fsync 失败）"
 
 
 class ReadBackMismatchError(VaultError, IntegrityProblemError):
@@ -70,6 +78,7 @@ class ReadBackMismatchError(VaultError, IntegrityProblemError):
 
     exit_code = 1
     code = "read_back_mismatch"
+    headline_zh = "回读校验不一致：磁盘上的数据与写入的数据不同"
 
 
 class ExistingBlobMismatchError(VaultError, IntegrityProblemError):
@@ -77,6 +86,7 @@ class ExistingBlobMismatchError(VaultError, IntegrityProblemError):
 
     exit_code = 1
     code = "existing_blob_mismatch"
+    headline_zh = "存储库中已有相同哈希值但大小不同的文件，存储库已损坏"
 
 
 class BlobReadError(VaultError, IntegrityProblemError):
@@ -84,9 +94,11 @@ class BlobReadError(VaultError, IntegrityProblemError):
 
     exit_code = 1
     code = "blob_read_failed"
+    headline_zh = "无法读取存储库中保存的文件"
 
 
 class BlobNotFoundError(NotFoundError):
     """No blob with this SHA-256 is stored in the vault."""
 
     code = "blob_not_found"
+    headline_zh = "存储库中没有该文件"

@@ -8,6 +8,7 @@ from the same chunks and every byte is read once.
 from __future__ import annotations
 
 import hashlib
+import os
 import queue
 import threading
 from collections.abc import Iterator
@@ -20,9 +21,15 @@ CHUNK_SIZE = 1 << 20
 """Bytes read, hashed and written per step (1 MiB)."""
 
 _QUEUE_DEPTH = 4
+_MAX_HASHING_WORKERS = 4
 
 BytesLike = bytes | bytearray | memoryview
 _STOP = None
+
+
+def hashing_workers() -> int:
+    """How many files to hash at once: one per core (each file's SM3 keeps one core busy), at most 4."""
+    return max(1, min(_MAX_HASHING_WORKERS, os.cpu_count() or 1))
 
 
 class _Hash(Protocol):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import json
 import os
 import random
@@ -248,3 +250,21 @@ def fully_clean(home: Path) -> list[str]:
     finally:
         station.close()
     return found
+
+
+class FailingReader(io.RawIOBase):
+    """A source that fails with EIO once ``fail_at`` bytes were read."""
+
+    def __init__(self, data: bytes, fail_at: int) -> None:
+        self.data, self.fail_at, self.pos = data, fail_at, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        if self.pos >= self.fail_at:
+            raise OSError(errno.EIO, "Input/output error")
+        count = min(len(buffer), self.fail_at - self.pos, len(self.data) - self.pos)
+        buffer[:count] = self.data[self.pos:self.pos + count]
+        self.pos += count
+        return count

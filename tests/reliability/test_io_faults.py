@@ -30,27 +30,9 @@ from evidence_station.vault.blob_store import Vault, VaultOS
 from evidence_station.vault.errors import FsyncFailedError, SourceReadError, VaultFullError, VaultWriteError
 from tests.conftest import PASSWORD
 from tests.reliability.conftest import RecordCases
-from tests.reliability.crash_support import sha256_of, write_card
+from tests.reliability.crash_support import FailingReader, sha256_of, write_card
 
 READ_ERROR_OFFSETS = 40
-
-
-class FailingReader(io.RawIOBase):
-    """A source that fails with EIO once ``fail_at`` bytes were read."""
-
-    def __init__(self, data: bytes, fail_at: int) -> None:
-        self.data, self.fail_at, self.pos = data, fail_at, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:
-        if self.pos >= self.fail_at:
-            raise OSError(errno.EIO, "Input/output error")
-        count = min(len(buffer), self.fail_at - self.pos, len(self.data) - self.pos)
-        buffer[:count] = self.data[self.pos:self.pos + count]
-        self.pos += count
-        return count
 
 
 class FaultyOS(VaultOS):

@@ -229,8 +229,9 @@ def test_source_read_error_mid_file_leaves_nothing(vault: Vault) -> None:
 def test_disk_full_on_write_raises_vault_full_and_leaves_nothing(tmp_path: Path) -> None:
     faulty = FaultyOS(write_fails_at=2)
     vault = Vault(tmp_path / "vault", os_ops=faulty)
-    with pytest.raises(VaultFullError, match="full"):
+    with pytest.raises(VaultFullError, match="full") as caught:
         vault.ingest(io.BytesIO(payload(4 * MIB)))
+    assert "已满" in caught.value.text_zh() and str(vault.root) in caught.value.text_zh()
     assert faulty.write_calls == 2
     assert_nothing_left(vault)
 
@@ -238,8 +239,9 @@ def test_disk_full_on_write_raises_vault_full_and_leaves_nothing(tmp_path: Path)
 def test_too_little_free_space_is_refused_before_reading(tmp_path: Path) -> None:
     vault = Vault(tmp_path / "vault", os_ops=FaultyOS(free=10 * MIB), min_free_bytes=MIB)
     reader = CountingReader(payload(10 * MIB))
-    with pytest.raises(VaultFullError, match="free"):
+    with pytest.raises(VaultFullError, match="free") as caught:
         vault.ingest(reader, expected_size=10 * MIB)
+    assert "保存此文件需要 10.0 MiB" in caught.value.text_zh()
     assert reader.bytes_read == 0
     assert_nothing_left(vault)
 
@@ -255,8 +257,9 @@ def test_failed_fsync_is_fatal_and_never_retried(tmp_path: Path) -> None:
 
 def test_read_back_mismatch_is_detected_and_discarded(tmp_path: Path) -> None:
     vault = Vault(tmp_path / "vault", os_ops=FaultyOS(corrupt_write=True))
-    with pytest.raises(ReadBackMismatchError):
+    with pytest.raises(ReadBackMismatchError) as caught:
         vault.ingest(io.BytesIO(payload(3 * MIB)))
+    assert "回读" in caught.value.text_zh()
     assert_nothing_left(vault)
 
 
@@ -437,6 +440,48 @@ def test_read_back_falls_back_when_direct_io_is_refused(tmp_path: Path, monkeypa
     result = vault.ingest(io.BytesIO(data), expected_size=len(data))
     assert result.sha256 == hashlib.sha256(data).hexdigest()
     assert vault.blob_path(result.sha256).read_bytes() == data
+
+
+@pytest.mark.skipif(not hasattr(os, "O_DIRECT"), reason="no O_DIRECT on this OS")
+def test_read_back_reads_ahead_and_stops_its_reader_when_abandoned_or_failing(tmp_path: Path, monkeypatch) -> None:
+    """The next chunk is read while one is hashed; closing early or a disk error mid-file leaves no thread."""
+    import threading
+
+    from evidence_station.vault import blob_store
+
+    path = tmp_path / "blob"
+    path.write_bytes(payload(12 * MIB))
+    try:
+        os.close(os.open(path, os.O_RDONLY | os.O_DIRECT))
+    except OSError:
+        pytest.skip("this filesystem refuses O_DIRECT")
+
+    def readers() -> list[str]:
+        return [t.name for t in threading.enumerate() if t.name.startswith("vault-read-back")]
+
+    chunks = VaultOS().read_from_disk(path)
+    first = bytes(next(chunks))
+    assert first == payload(12 * MIB)[: len(first)]
+    assert readers(), "no read-ahead thread while the first chunk is in hand"
+    chunks.close()
+    assert readers() == []
+
+    real_readv = os.readv
+    calls = 0
+
+    def failing_second_read(fd, buffers):
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise OSError(errno.EIO, "Input/output error")
+        return real_readv(fd, buffers)
+
+    monkeypatch.setattr(blob_store.os, "readv", failing_second_read)
+    with pytest.raises(OSError) as caught:
+        for _ in VaultOS().read_from_disk(path):
+            pass
+    assert caught.value.errno == errno.EIO
+    assert readers() == []
 
 
 def test_a_disk_error_during_read_back_is_reported_and_nothing_is_kept(tmp_path: Path) -> None:

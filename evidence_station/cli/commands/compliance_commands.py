@@ -190,7 +190,8 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInputError(f"Cannot read the date {text!r}; write it as YYYY-MM-DD.") from None
+        raise InvalidInputError(f"Cannot read the date {text!r}; write it as YYYY-MM-DD.",
+                                message_zh=f"无法识别日期“{text}”；请按 YYYY-MM-DD 格式填写。") from None
 
 
 # -- devices and checks ------------------------------------------------------------------------------------------
@@ -292,14 +293,16 @@ def cmd_activity_add(args: argparse.Namespace, out: Output) -> int:
         zone = ctx.station.settings.zone
         if args.date:
             if args.start or args.end:
-                raise InvalidInputError("Give either --date or --start/--end.")
+                raise InvalidInputError("Give either --date or --start/--end.",
+                                        message_zh="--date 与 --start/--end 只能填写其一。")
             day = _day(args.date)
             start = local_to_utc(datetime.combine(day, datetime.min.time()), zone)
             end = start + timedelta(days=1)
         else:
             start, end = parse_local_time(args.start, zone), parse_local_time(args.end, zone)
             if start is None or end is None:
-                raise InvalidInputError("Give the activity's --start and --end (or --date for a whole day).")
+                raise InvalidInputError("Give the activity's --start and --end (or --date for a whole day).",
+                                        message_zh="请填写执法活动的 --start 和 --end（全天的活动可用 --date）。")
         return activities.add_activity(ctx, kind=args.kind, place=args.place, start=start, end=end,
                                        title=args.title, officers=args.officer, devices=args.device,
                                        case_number=args.case, note=args.note)
@@ -378,7 +381,8 @@ def cmd_finding_resolve(args: argparse.Namespace, out: Output) -> int:
             return findings.record_late_import_reason(ctx, finding_id=args.finding_id, reason=args.reason,
                                                       returned_at=returned, note=args.note)
         if args.returned_at:
-            raise InvalidInputError("--returned-at goes with --reason (a late import's exemption).")
+            raise InvalidInputError("--returned-at goes with --reason (a late import's exemption).",
+                                    message_zh="--returned-at 须与 --reason 一起使用（用于超时导入的豁免）。")
         return findings.resolve_finding(ctx, finding_id=args.finding_id, resolution=args.note)
 
     return _resolved(out, as_user(args, out, work))
@@ -387,7 +391,8 @@ def cmd_finding_resolve(args: argparse.Namespace, out: Output) -> int:
 def cmd_finding_explain_gap(args: argparse.Namespace, out: Output) -> int:
     """``finding explain-gap ID --reason R``."""
     if (args.spoken_recording is not None or args.spoken_at is not None) and not args.spoken:
-        raise InvalidInputError("--spoken-recording and --spoken-at need --spoken.")
+        raise InvalidInputError("--spoken-recording and --spoken-at need --spoken.",
+                                message_zh="--spoken-recording 和 --spoken-at 须与 --spoken 一起使用。")
     return _resolved(out, as_user(args, out, lambda ctx: findings.explain_gap(
         ctx, finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
         spoken_recording_id=args.spoken_recording, spoken_offset_s=args.spoken_at)))

@@ -25,11 +25,13 @@ def cmd_demo_card(args: argparse.Namespace, out: Output) -> int:
 
     dest = Path(args.dir)
     if dest.exists() and any(dest.iterdir()):
-        raise InvalidInputError(f"{dest} is not empty; give a new or empty folder for the demo card.")
+        raise InvalidInputError(f"{dest} is not empty; give a new or empty folder for the demo card.",
+                                message_zh=f"{dest} 不是空的，请为演示存储卡指定一个新的或空的文件夹。")
     try:
         day = date.fromisoformat(args.day) if args.day else None
     except ValueError:
-        raise InvalidInputError(f"Cannot read the day {args.day!r}; use YYYY-MM-DD.") from None
+        raise InvalidInputError(f"Cannot read the day {args.day!r}; use YYYY-MM-DD.",
+                                message_zh=f"无法识别日期 {args.day!r}，请使用 YYYY-MM-DD 格式。") from None
     result = write_demo_card(dest, seed=args.seed, day=day)
     out.result({"path": result.path.absolute(), "files": result.files},
                f"Demo card with {len(result.files)} files written to {result.path}")

@@ -47,6 +47,8 @@ def import_json(result: ImportResult) -> dict:
         item: dict = {"card_path": f.card_path, "status": f.status}
         if f.reason:
             item["reason"] = f.reason
+        if f.reason_zh:
+            item["reason_zh"] = f.reason_zh
         if f.error:
             item["error"] = True
         if f.recording_id is not None:
@@ -59,6 +61,7 @@ def import_json(result: ImportResult) -> dict:
     findings = [{"id": x.id, "kind": x.kind, "recording_ids": x.recording_ids, "seconds": x.seconds,
                  "message": x.message, "message_zh": x.message_zh} for x in result.findings]
     return {"import_id": result.import_id, "status": result.status, "message": result.message,
+            "message_zh": result.message_zh,
             "counts": result.counts, "bytes_stored": result.bytes_stored, "files": files, "findings": findings}
 
 
@@ -128,6 +131,6 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     lines.append("OK: every original and the audit log verify." if result.ok
                  else f"FAILED: {len(result.problems)} problem(s).")
     out.result({"ok": result.ok, "checked": result.checked, "quick": result.quick,
-                "problems": [{"recording_id": p.recording_id, "kind": p.kind, "message": p.message}
-                             for p in result.problems]}, "\n".join(lines))
+                "problems": [{"recording_id": p.recording_id, "kind": p.kind, "message": p.message,
+                              "message_zh": p.text_zh} for p in result.problems]}, "\n".join(lines))
     return 0 if result.ok else 1

@@ -41,7 +41,9 @@ def cmd_station_join(args: argparse.Namespace, out: Output) -> int:
     """``station join``."""
     url = args.db_url or os.environ.get(DB_URL_ENV)
     if not url:
-        raise InvalidInputError("Name the shared catalogue: evidence-station --db-url postgresql://… station join …")
+        raise InvalidInputError("Name the shared catalogue: evidence-station --db-url postgresql://… station join …",
+                                message_zh="请指定共享目录数据库："
+                                           "evidence-station --db-url postgresql://… station join …")
     password = acting_password(f"Password for the administrator {args.admin}: ")
     result = station_join.join_station(
         home_of(args), catalogue_url=url, admin_name=args.admin, admin_password=password,
@@ -79,5 +81,7 @@ def cmd_station_grant_key(args: argparse.Namespace, out: Output) -> int:
 
 def _typed_by_user(name: str) -> str:
     if not sys.stdin.isatty():
-        raise InvalidInputError(f"Give {name}'s current password with --password-file FILE (no terminal to ask).")
+        raise InvalidInputError(f"Give {name}'s current password with --password-file FILE (no terminal to ask).",
+                                message_zh=f"请用 --password-file FILE 提供 {name} 的当前密码"
+                                           "（没有可用于询问的终端）。")
     return getpass.getpass(f"{name}, type your current password: ")

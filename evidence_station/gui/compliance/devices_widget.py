@@ -15,6 +15,7 @@ from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, PROBLEM_FOREGROUND, RowTable
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, LOG_KIND_WORDS, cw, guard
+from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import format_local
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import DeviceDetail, DeviceView, get_device, list_devices
@@ -103,7 +104,7 @@ class DevicesWidget(QWidget):
         try:
             devices = list_devices(self.ctx)
         except EvidenceStationError as exc:
-            self.incomplete_label.setText(exc.message)
+            self.incomplete_label.setText(error_text(exc))
             devices = []
         self.table.set_rows([(d, [d.serial, d.model, d.group, d.responsible_person, d.issued_to,
                                   cw(DEVICE_STATUS_WORDS, d.status), format_local(d.last_import_at, self.zone),
@@ -158,7 +159,7 @@ class DevicesWidget(QWidget):
         try:
             detail = get_device(self.ctx, serial)
         except EvidenceStationError as exc:
-            self.summary.setText(exc.message)
+            self.summary.setText(error_text(exc))
             return
         self.detail = detail
         device = detail.device

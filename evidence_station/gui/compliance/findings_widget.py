@@ -16,6 +16,7 @@ from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
 from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
 from evidence_station.gui.compliance.words import guard
 from evidence_station.gui.i18n import finding_sentence
+from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
@@ -92,7 +93,7 @@ class FindingsWidget(QWidget):
             findings = list_findings(self.ctx, status=self.status_box.currentData() or None,
                                      kind=self.kind_box.currentData() or None)
         except EvidenceStationError as exc:
-            self.count_label.setText(exc.message)
+            self.count_label.setText(error_text(exc))
             findings = []
         rows = [(f, [str(f.id), word(FINDING_WORDS, f.kind), word(FINDING_STATUS_WORDS, f.status),
                      format_duration(f.seconds), ", ".join(map(str, f.recording_ids[:8]))

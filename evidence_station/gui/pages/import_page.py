@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.import_result_model import (
     FAILED_FOREGROUND,
     CardPreviewModel,
@@ -349,7 +350,7 @@ class ImportPage(QWidget):
             self.entries = []
             self.preview_model.set_entries([])
             self.preview_summary.setText("")
-            self._say(self.tr("This folder cannot be imported: {message}").format(message=exc.message),
+            self._say(self.tr("This folder cannot be imported: {message}").format(message=error_text(exc)),
                       PROBLEM_STYLE)
             self._update_buttons()
             return False
@@ -479,7 +480,8 @@ class ImportPage(QWidget):
             "completed": self.tr("Import completed."),
             "cancelled": self.tr("Import cancelled: files not yet copied are listed as skipped; "
                                  "nothing half-copied was kept."),
-        }.get(result.status, self.tr("Import stopped: {message}").format(message=result.message))
+        }.get(result.status, self.tr("Import stopped: {message}").format(
+            message=in_language(result.message, result.message_zh)))
         findings_text = self.tr("{count} finding(s) need attention.").format(count=len(result.findings)) \
             if result.findings else self.tr("No findings.")
         self.result_summary.setText(f"{status_text} {summary} {findings_text}")
@@ -487,7 +489,7 @@ class ImportPage(QWidget):
         self.result_summary.setStyleSheet("font-size: 14px; " + (PROBLEM_STYLE if problem else OK_STYLE))
         self.findings_list.clear()
         for finding in result.findings:
-            item = QListWidgetItem(f"{word(FINDING_WORDS, finding.kind)}: {finding.message}")
+            item = QListWidgetItem(f"{word(FINDING_WORDS, finding.kind)}: {finding_sentence(finding)}")
             item.setForeground(QBrush(FINDING_COLOUR))
             self.findings_list.addItem(item)
         if not result.findings:

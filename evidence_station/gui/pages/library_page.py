@@ -287,7 +287,7 @@ class LibraryPage(QWidget):
         try:
             findings = findings_by_recording(self._ctx, [view.id], status=None).get(view.id, [])
         except EvidenceStationError as exc:
-            lines.append(exc.message)
+            lines.append(error_text(exc))
             findings = []
         else:
             if not findings:
@@ -306,7 +306,7 @@ class LibraryPage(QWidget):
         try:
             kept = retention_of(self._ctx, recording_id)
         except EvidenceStationError as exc:
-            return exc.message
+            return error_text(exc)
         if kept.disposed_at is not None:
             return self.tr("Disposed of on {date} (disposal #{id})").format(
                 date=format_local(kept.disposed_at, self._ctx.station.settings.zone)[:10], id=kept.proposal_id or "")
