@@ -309,6 +309,26 @@
         <translation>校验每条事件的哈希、链接关系、已签名的检查点以及工作站证书。</translation>
     </message>
     <message>
+        <source>Verify originals</source>
+        <translation>校验原始文件</translation>
+    </message>
+    <message>
+        <source>Re-hash every stored original (SHA-256 and SM3) against the catalogue, look for missing, altered, writable or unexpected files in the vault, and check the audit chain.</source>
+        <translation>按目录重新计算每个已存原始文件的哈希值（SHA-256 与 SM3），检查存储库中缺失、被改动、可写或多余的文件，并校验审计链。</translation>
+    </message>
+    <message>
+        <source>Quick (sizes only)</source>
+        <translation>快速（仅核对大小）</translation>
+    </message>
+    <message>
+        <source>Skip the re-hash: check sizes, permissions and the audit chain only.</source>
+        <translation>不重新计算哈希值：仅核对文件大小、权限和审计链。</translation>
+    </message>
+    <message>
+        <source>Only custodians, auditors and administrators may verify the vault.</source>
+        <translation>只有保管人、审计人员和系统管理员可以校验存储库。</translation>
+    </message>
+    <message>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -321,8 +341,8 @@
         <translation>选择一条事件以查看其详情和哈希值。</translation>
     </message>
     <message>
-        <source>Chain verification</source>
-        <translation>审计链校验</translation>
+        <source>Verification</source>
+        <translation>校验</translation>
     </message>
     <message>
         <source>Event details</source>
@@ -363,6 +383,26 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>Checking the sizes of the stored originals…</source>
+        <translation>正在核对已存原始文件的大小…</translation>
+    </message>
+    <message>
+        <source>Re-hashing every stored original (SHA-256 and SM3)…</source>
+        <translation>正在重新计算每个已存原始文件的哈希值（SHA-256 与 SM3）…</translation>
+    </message>
+    <message>
+        <source>Vault OK: {count} originals have their catalogued size; the audit chain is intact.</source>
+        <translation>存储库正常：{count} 个原始文件的大小与目录一致；审计链完整。</translation>
+    </message>
+    <message>
+        <source>Vault OK: {count} originals re-hashed, SHA-256 and SM3 match the catalogue; the audit chain is intact.</source>
+        <translation>存储库正常：已重新计算 {count} 个原始文件的哈希值，SHA-256 与 SM3 均与目录一致；审计链完整。</translation>
+    </message>
+    <message>
+        <source>The vault has {count} problem(s) ({checked} originals checked):</source>
+        <translation>存储库发现 {count} 个问题（已检查 {checked} 个原始文件）：</translation>
     </message>
     <message>
         <source>Verifying the audit chain…</source>
@@ -1716,7 +1756,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>The vault disk has {free} free, but this card needs about {needed} (plus {spare} kept spare). The import would be refused: free some space first.</source>
-        <translation>证据库磁盘剩余 {free}，而这张存储卡约需 {needed}（另需保留 {spare}）。导入将被拒绝：请先释放空间。</translation>
+        <translation>存储库磁盘剩余 {free}，而这张存储卡约需 {needed}（另需保留 {spare}）。导入将被拒绝：请先释放空间。</translation>
     </message>
     <message>
         <source>No card detected. Insert a card, or choose a folder.</source>

@@ -3,10 +3,8 @@ gap-explanation dialog, the device registry, a pre-use check raising clock_offse
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,50 +12,32 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.roles import Role
 from evidence_station.gui.compliance.charts import DayTimelineWidget
 from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
 from evidence_station.gui.pages.compliance_page import CompliancePage, create_page
-from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import import_card
 from evidence_station.services.recordings_service import list_findings
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, init_station, login
+from evidence_station.services.users import login
 from tests.conftest import PASSWORD
+from tests.gui.demo_home import DemoUser, build_imported_home, open_copy
 
-CLOCK_AT = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 10:00 in Asia/Shanghai, after the demo recordings
 DEVICES = ["Z8A0001", "Z8A0002", "Z8B0107"]
 
 
 @pytest.fixture(scope="module")
 def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A station home with the demo card (seed 1) imported once by the custodian (copied by each test)."""
-    from evidence_station.identity import passwords
-
-    root = tmp_path_factory.mktemp("compliance_page")
-    home = root / "home"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "DEFAULT_N", 2**10)
-        init_station(home, admin_name="admin", admin_password=PASSWORD, clock=FrozenClock(CLOCK_AT))
-        station = Station.open(home, clock=FrozenClock(CLOCK_AT))
-        admin = login(station, "admin", PASSWORD)
-        for role in (Role.CUSTODIAN, Role.AUDITOR):
-            add_user(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
-        card = write_demo_card(root / "card", seed=1, day=date(2026, 11, 24))
-        import_card(login(station, "custodian", PASSWORD), card.path)
-        station.close()
-    return home
+    users = [DemoUser(role.value, role.value) for role in (Role.CUSTODIAN, Role.AUDITOR)]
+    return build_imported_home(tmp_path_factory.mktemp("compliance_page"), users)
 
 
 @pytest.fixture
 def demo_station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
-    home = tmp_path / "home"
-    shutil.copytree(imported_home, home)
-    station = Station.open(home, clock=FrozenClock(CLOCK_AT))
+    station = open_copy(imported_home, tmp_path)
     yield station
     station.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,45 +14,27 @@ from PySide6.QtWidgets import QTableView
 
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportSession, Recording
-from evidence_station.domain.clock import FrozenClock
 from evidence_station.gui.pages.library_page import LibraryPage, ViewingRequestDialog
 from evidence_station.gui.recording_model import RecordingFilter, RecordingModel
-from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, init_station, login
+from evidence_station.services.users import login
 from tests.conftest import PASSWORD
+from tests.gui.demo_home import DemoUser, build_imported_home, open_copy
 
-CLOCK_AT = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 USERS = {"custodian": "custodian", "investigator": "investigator", "auditor": "auditor"}
 
 
 @pytest.fixture(scope="module")
 def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A station home with the demo card imported once (copied by each test)."""
-    from evidence_station.identity import passwords
-
-    root = tmp_path_factory.mktemp("library")
-    home = root / "home"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "DEFAULT_N", 2**10)
-        init_station(home, admin_name="admin", admin_password=PASSWORD, clock=FrozenClock(CLOCK_AT))
-        station = Station.open(home, clock=FrozenClock(CLOCK_AT))
-        admin = login(station, "admin", PASSWORD)
-        for name, role in USERS.items():
-            add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title())
-        card = write_demo_card(root / "card", seed=1, day=date(2026, 11, 24))
-        import_card(login(station, "custodian", PASSWORD), card.path)
-        station.close()
-    return home
+    users = [DemoUser(name, role) for name, role in USERS.items()]
+    return build_imported_home(tmp_path_factory.mktemp("library"), users)
 
 
 @pytest.fixture
 def library_station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
-    home = tmp_path / "home"
-    shutil.copytree(imported_home, home)
-    station = Station.open(home, clock=FrozenClock(CLOCK_AT))
+    station = open_copy(imported_home, tmp_path)
     yield station
     station.close()
 

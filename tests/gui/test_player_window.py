@@ -6,10 +6,9 @@ one test plays a real imported clip through libvlc.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,45 +24,33 @@ from evidence_station.gui import player_window
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog
 from evidence_station.gui.multi_camera_view import MultiCameraWindow
 from evidence_station.gui.player_window import PlayerWindow, open_player
-from evidence_station.media.demo_card import write_demo_card
 from evidence_station.playback.availability import vlc_status
 from evidence_station.playback.fake_player import FakePlayer
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.bookmark_service import bookmark_history, list_bookmarks
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import import_card
 from evidence_station.services.recordings_service import list_recordings
 from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import make_thumbnails
-from evidence_station.services.users import add_user, init_station, login
+from evidence_station.services.users import login
 from tests.conftest import PASSWORD
+from tests.gui.demo_home import CLOCK_AT, DemoUser, build_imported_home, open_copy
 
-CLOCK_AT = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
 VIEWER = ("investigator", "李明", "010203")
 
 
 @pytest.fixture(scope="module")
 def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A home with users, the demo card imported and thumbnails of the first device (copied by each test)."""
-    from evidence_station.identity import passwords
+    users = [DemoUser("custodian", "custodian"), DemoUser("director", "director", display_name="张伟"),
+             DemoUser(VIEWER[0], "investigator", display_name=VIEWER[1], badge_number=VIEWER[2])]
 
-    root = tmp_path_factory.mktemp("player")
-    home = root / "home"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(passwords, "DEFAULT_N", 2**10)
-        init_station(home, admin_name="admin", admin_password=PASSWORD, clock=FrozenClock(CLOCK_AT))
-        station = Station.open(home, clock=FrozenClock(CLOCK_AT))
-        admin = login(station, "admin", PASSWORD)
-        add_user(admin, name="custodian", roles=["custodian"], password=PASSWORD)
-        add_user(admin, name="director", roles=["director"], password=PASSWORD, display_name="张伟")
-        add_user(admin, name=VIEWER[0], roles=["investigator"], password=PASSWORD, display_name=VIEWER[1],
-                 badge_number=VIEWER[2])
+    def thumbnails_of_the_first_video(station: Station) -> None:
         custodian = login(station, "custodian", PASSWORD)
-        import_card(custodian, write_demo_card(root / "card", seed=1, day=date(2026, 11, 24)).path)
         first_device = [r.id for r in list_recordings(custodian, device="Z8A0001") if r.kind == "video"]
         make_thumbnails(custodian, first_device[:1])  # the recording the tests open
-        station.close()
-    return home
+
+    return build_imported_home(tmp_path_factory.mktemp("player"), users, then=thumbnails_of_the_first_video)
 
 
 @dataclass
@@ -81,10 +68,8 @@ class Env:
 
 @pytest.fixture
 def env(imported_home: Path, tmp_path: Path) -> Iterator[Env]:
-    home = tmp_path / "home"
-    shutil.copytree(imported_home, home)
     clock = FrozenClock(CLOCK_AT)
-    station = Station.open(home, clock=clock)
+    station = open_copy(imported_home, tmp_path, clock)
     viewer = login(station, VIEWER[0], PASSWORD)
     ids: dict[str, list[int]] = {}
     for rec in list_recordings(viewer):

@@ -1,4 +1,4 @@
-"""The Audit page: browse the audit log (paged, filtered), read one event in full, verify the chain."""
+"""The Audit page: browse the audit log (paged, filtered), read one event in full, verify the chain and the vault."""
 
 from __future__ import annotations
 
@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.i18n import in_language
 from evidence_station.gui.lazy_table_model import PAGE_SIZE, LazyTableModel
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.audit_service import AuditEventView, list_audit_events, verify_audit
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.verify_service import StoreVerification, verify_store
 
 if TYPE_CHECKING:
     from evidence_station.audit.verify import AuditVerification
@@ -152,7 +154,7 @@ class AuditPage(QWidget):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.last_operation: RunningOperation[AuditVerification] | None = None
+        self.last_operation: RunningOperation[Any] | None = None
         self.model = AuditEventModel(ctx, self)
         self._build()
         self.model.load_failed.connect(self._show_load_error)
@@ -192,6 +194,20 @@ class AuditPage(QWidget):
             self.tr("Check every event's hash, the chain links, the signed checkpoints and the certificate.")
         )
         self.verify_button.clicked.connect(self.verify_chain)
+        self.verify_vault_button = QPushButton(self.tr("Verify originals"))
+        self.verify_vault_button.setToolTip(
+            self.tr("Re-hash every stored original (SHA-256 and SM3) against the catalogue, look for missing, "
+                    "altered, writable or unexpected files in the vault, and check the audit chain.")
+        )
+        self.verify_vault_button.clicked.connect(lambda: self.verify_vault())
+        self.quick_check = QCheckBox(self.tr("Quick (sizes only)"))
+        self.quick_check.setToolTip(self.tr("Skip the re-hash: check sizes, permissions and the audit chain only."))
+        if not allowed(self._ctx.actor.roles, Operation.VERIFY_STORE):
+            self.verify_vault_button.setEnabled(False)
+            self.quick_check.setEnabled(False)
+            self.verify_vault_button.setToolTip(
+                self.tr("Only custodians, auditors and administrators may verify the vault.")
+            )
         for edit in (self.actor_edit, self.action_edit):
             edit.returnPressed.connect(self.apply_filter)
 
@@ -203,7 +219,6 @@ class AuditPage(QWidget):
         ):
             filters.addWidget(widget)
         filters.addStretch(1)
-        filters.addWidget(self.verify_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -234,7 +249,12 @@ class AuditPage(QWidget):
         results_box = QWidget()
         results_layout = QVBoxLayout(results_box)
         results_layout.setContentsMargins(0, 0, 0, 0)
-        results_layout.addWidget(QLabel(self.tr("Chain verification")))
+        checks = QHBoxLayout()
+        checks.addWidget(QLabel(self.tr("Verification")))
+        checks.addStretch(1)
+        for widget in (self.verify_button, self.verify_vault_button, self.quick_check):
+            checks.addWidget(widget)
+        results_layout.addLayout(checks)
         results_layout.addWidget(self.results)
         details_box = QWidget()
         details_layout = QVBoxLayout(details_box)
@@ -324,6 +344,52 @@ class AuditPage(QWidget):
         return "\n".join(lines)
 
     # -- verification ------------------------------------------------------------------------------
+    def verify_vault(self, quick: bool | None = None) -> RunningOperation[StoreVerification]:
+        """Verify every stored original (``quick``: sizes only; default: the check box) in the background."""
+        station, ctx = self._ctx.station, self._ctx
+        quick = self.quick_check.isChecked() if quick is None else quick
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> StoreVerification:
+            return verify_store(station, ctx, quick=quick, progress=progress, cancel=cancel)
+
+        self._set_verifying(True)
+        self.results.clear()
+        self.last_operation = run_operation(
+            self,
+            work,
+            on_success=self._show_vault_verification,
+            on_failure=self._verification_failed,
+            progress_label=self.tr("Checking the sizes of the stored originals…") if quick
+            else self.tr("Re-hashing every stored original (SHA-256 and SM3)…"),
+            cancellable=True,
+        )
+        return self.last_operation
+
+    def _show_vault_verification(self, result: StoreVerification) -> None:
+        self._set_verifying(False)
+        if result.ok:
+            text = (self.tr("Vault OK: {count} originals have their catalogued size; the audit chain is intact.")
+                    if result.quick else
+                    self.tr("Vault OK: {count} originals re-hashed, SHA-256 and SM3 match the catalogue; "
+                            "the audit chain is intact."))
+            self._add_result(text.format(count=result.checked), OK_COLOUR)
+        else:
+            self._add_result(
+                self.tr("The vault has {count} problem(s) ({checked} originals checked):").format(
+                    count=len(result.problems), checked=result.checked
+                ),
+                PROBLEM_COLOUR,
+            )
+            for problem in result.problems:
+                self._add_result(in_language(problem.message, problem.message_zh), PROBLEM_COLOUR)
+        if allowed(self._ctx.actor.roles, Operation.READ_AUDIT):
+            self.model.reload()  # the verification itself was audited
+
+    def _set_verifying(self, busy: bool) -> None:
+        self.verify_button.setEnabled(not busy)
+        may_verify_vault = allowed(self._ctx.actor.roles, Operation.VERIFY_STORE)
+        self.verify_vault_button.setEnabled(not busy and may_verify_vault)
+
     def verify_chain(self) -> RunningOperation[AuditVerification]:
         """Verify the audit chain in the background and show the result."""
         station, ctx = self._ctx.station, self._ctx
@@ -331,7 +397,7 @@ class AuditPage(QWidget):
         def work(progress: ProgressCallback, cancel: CancelToken) -> AuditVerification:
             return verify_audit(station, ctx, progress, cancel)
 
-        self.verify_button.setEnabled(False)
+        self._set_verifying(True)
         self.results.clear()
         self.last_operation = run_operation(
             self,
@@ -344,7 +410,7 @@ class AuditPage(QWidget):
         return self.last_operation
 
     def _show_verification(self, result: AuditVerification) -> None:
-        self.verify_button.setEnabled(True)
+        self._set_verifying(False)
         if result.ok:
             text = self.tr("Audit chain OK: {events} events and {checkpoints} signed checkpoints verified.")
             self._add_result(text.format(events=result.events, checkpoints=result.checkpoints), OK_COLOUR)
@@ -361,7 +427,7 @@ class AuditPage(QWidget):
             self.model.reload()  # the verification itself was audited
 
     def _verification_failed(self, error: BaseException) -> None:
-        self.verify_button.setEnabled(True)
+        self._set_verifying(False)
         text = self.tr("Verification did not finish: {message}").format(message=error_text(error))
         self._add_result(text, PROBLEM_COLOUR)
 
