@@ -9,7 +9,8 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,8 +19,15 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
-from evidence_station.export.digests import copy_with_digests, digest_file
+from evidence_station.domain.progress import (
+    CancelToken,
+    ConcurrentByteProgress,
+    Progress,
+    ProgressCallback,
+    check_cancel,
+    report,
+)
+from evidence_station.export.digests import FileDigests, copy_with_digests, digest_file, digest_stream
 from evidence_station.export.errors import FileTooLargeForMediumError, VaultCopyMismatchError
 from evidence_station.export.layout import (
     AUDIT_CHECKPOINT_NAME,
@@ -43,6 +51,7 @@ from evidence_station.export.manifest import (
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedDisc, StagedFile
 from evidence_station.export.provenance_pdf import write_signed_provenance_pdf
 from evidence_station.export.readme import readme_text
+from evidence_station.vault.hashing import hashing_workers
 
 SECTOR = 2048
 #: Usable capacity in bytes of single-session discs (sectors x 2048).
@@ -105,7 +114,9 @@ def split_into_discs(
         if need > room:
             raise FileTooLargeForMediumError(
                 f"{item.disc_name} ({item.size:,} bytes) is larger than the chosen disc medium can hold "
-                f"({room:,} bytes usable); choose a larger medium (e.g. BD 25 GB)."
+                f"({room:,} bytes usable); choose a larger medium (e.g. BD 25 GB).",
+                message_zh=f"{item.disc_name}（{item.size:,} 字节）超出所选光盘介质的容量（可用 {room:,} 字节）；"
+                "请选择更大的介质（例如 25 GB 蓝光光盘）。",
             )
         for index, left in enumerate(free):
             if need <= left:
@@ -131,17 +142,21 @@ def volume_label_for(case_number: str, disc_index: int = 1, disc_count: int = 1)
 
 def _check_plan(plan: DiscPlan) -> None:
     if not plan.files:
-        raise InvalidInputError("The disc plan names no recordings; choose at least one recording to export.")
+        raise InvalidInputError("The disc plan names no recordings; choose at least one recording to export.",
+                                message_zh="光盘内容中没有任何记录；请至少选择一条要导出的记录。")
     if not 1 <= plan.disc_index <= plan.disc_count:
-        raise InvalidInputError(f"Disc {plan.disc_index} of {plan.disc_count} is not a valid disc number.")
+        raise InvalidInputError(f"Disc {plan.disc_index} of {plan.disc_count} is not a valid disc number.",
+                                message_zh=f"第 {plan.disc_index} 张（共 {plan.disc_count} 张）不是有效的光盘编号。")
     for item in plan.files:
         if not _HEX64.match(item.sha256) or not _HEX64.match(item.sm3):
             raise InvalidInputError(
-                f"{item.disc_name}: the recorded SHA-256/SM3 are not 64 lower-case hex digits."
+                f"{item.disc_name}: the recorded SHA-256/SM3 are not 64 lower-case hex digits.",
+                message_zh=f"{item.disc_name}：记录的 SHA-256/SM3 哈希值不是 64 位小写十六进制数字。",
             )
         if not item.source.is_file():
             raise VaultCopyMismatchError(
-                f"The vault blob for {item.disc_name} ({item.source}) is missing; run the store verification."
+                f"The vault blob for {item.disc_name} ({item.source}) is missing; run the store verification.",
+                message_zh=f"存储库中找不到 {item.disc_name} 的原始文件（{item.source}）；请运行存储库校验。",
             )
 
 
@@ -152,34 +167,75 @@ def _write(path: Path, data: bytes) -> None:
         os.fsync(target.fileno())
 
 
+_STAGING_MESSAGE = "复制原始文件 / copying originals"
+
+
+def _stage_original(
+    item: DiscFile, target: Path, on_chunk: Callable[[int], None], cancel: CancelToken | None
+) -> FileDigests:
+    """Put one original into the staging tree and return the digests of the bytes now there.
+
+    Where the file system allows, ``target`` becomes a hard link to the read-only vault blob: no copy and no
+    write, only one read to hash it (the blob's bytes cannot change through the link, which is read-only
+    like the blob, and the staging folder is deleted after the export). Elsewhere (another disk, a file
+    system without hard links) the blob is copied and fsynced while hashing.
+    """
+    try:
+        os.link(item.source, target)
+    except OSError:
+        return copy_with_digests(item.source, target, on_chunk=on_chunk, cancel=cancel)
+    with open(target, "rb", buffering=0) as stream:
+        return digest_stream(stream, on_chunk=on_chunk, cancel=cancel)
+
+
 def _copy_originals(
     plan: DiscPlan, root: Path, progress: ProgressCallback | None, cancel: CancelToken | None
 ) -> list[StagedFile]:
+    """Stage every original (largest first, :func:`~evidence_station.vault.hashing.hashing_workers` at once)
+    and check each against the size, SHA-256 and SM3 recorded at import."""
     total = sum(item.size for item in plan.files)
-    done = 0
-    staged: list[StagedFile] = []
     paths = original_disc_paths((item.device, item.disc_name) for item in plan.files)
-    for item, disc_path in zip(plan.files, paths, strict=True):
+    meter = ConcurrentByteProgress(total, progress)
+
+    def stage(item: DiscFile, disc_path: str) -> StagedFile:
         check_cancel(cancel)
         target = root / disc_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        report(progress, done, total, "bytes", disc_path, "复制原始文件 / copying originals")
+        report_item = meter.for_item(disc_path)
+        done = 0
 
-        def advance(length: int, _path: str = disc_path) -> None:
+        def on_chunk(length: int) -> None:
             nonlocal done
             done += length
-            report(progress, done, total, "bytes", _path, "复制原始文件 / copying originals")
+            report_item(Progress(done, item.size, "bytes", disc_path, _STAGING_MESSAGE))
 
-        digests = copy_with_digests(item.source, target, on_chunk=advance, cancel=cancel)
+        digests = _stage_original(item, target, on_chunk, cancel)
+        meter.item_done(disc_path, digests.size)
         if (digests.size, digests.sha256, digests.sm3) != (item.size, item.sha256, item.sm3):
             raise VaultCopyMismatchError(
                 f"The vault copy of {item.disc_name} ({item.source}) does not match the values recorded at "
                 f"import (size {digests.size:,} vs {item.size:,}, SHA-256 {digests.sha256} vs {item.sha256}, "
                 f"SM3 {digests.sm3} vs {item.sm3}). The vault is corrupt: run the store verification and "
-                "do not export this file."
+                "do not export this file.",
+                message_zh=f"存储库中 {item.disc_name} 的副本（{item.source}）与导入时记录的值不符（大小：实际 "
+                f"{digests.size:,}，记录 {item.size:,}；SHA-256：实际 {digests.sha256}，记录 {item.sha256}；"
+                f"SM3：实际 {digests.sm3}，记录 {item.sm3}）。存储库已损坏：请运行存储库校验，不要导出此文件。",
             )
-        staged.append(StagedFile(disc_path, digests.size, digests.sha256, digests.sm3))
-    return staged
+        return StagedFile(disc_path, digests.size, digests.sha256, digests.sm3)
+
+    pairs = list(zip(plan.files, paths, strict=True))
+    order = sorted(range(len(pairs)), key=lambda index: -pairs[index][0].size)
+    results: dict[int, StagedFile] = {}
+    with ThreadPoolExecutor(max_workers=hashing_workers(), thread_name_prefix="stage-original") as pool:
+        futures = {index: pool.submit(stage, *pairs[index]) for index in order}
+        try:
+            for index in order:
+                results[index] = futures[index].result()
+        except BaseException:
+            for future in futures.values():
+                future.cancel()
+            raise
+    return [results[index] for index in range(len(pairs))]
 
 
 def _write_sums(root: Path, staged: Sequence[StagedFile]) -> None:
@@ -213,7 +269,8 @@ def stage_disc(
     _check_plan(plan)
     if staging_dir.exists() and any(staging_dir.iterdir()):
         raise InvalidInputError(
-            f"The staging folder {staging_dir} is not empty; choose a new or empty folder."
+            f"The staging folder {staging_dir} is not empty; choose a new or empty folder.",
+            message_zh=f"光盘暂存文件夹 {staging_dir} 不是空的；请选择新的或空的文件夹。",
         )
     staging_dir.mkdir(parents=True, exist_ok=True)
     try:
