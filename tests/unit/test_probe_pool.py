@@ -68,3 +68,11 @@ def test_the_pool_starts_a_second_worker_only_when_probes_overlap(tmp_path: Path
         assert widths == [1001, 1001]
         assert all(s._process is not None for s in pool._sessions)
     assert all(s._process is None for s in pool._sessions)
+
+
+def test_workers_run_single_threaded_numeric_libraries() -> None:
+    """A probe worker decodes one file at a time: no per-core OpenBLAS/OpenMP thread pools spinning in it."""
+    from evidence_station.media.isolation import _child_environment
+
+    env = _child_environment()
+    assert env["OPENBLAS_NUM_THREADS"] == "1" and env["OMP_NUM_THREADS"] == "1"
