@@ -94,13 +94,13 @@ class ProbeSession:
             return MediaInfo(kind, False, error="The media worker gave an answer that cannot be understood.")
 
     def close(self) -> None:
-        """End the worker."""
+        """End the worker at once: it is idle between requests and keeps nothing worth a clean exit (waiting
+        for its interpreter and OpenCV to shut down cost ~0.1 s at the end of every import)."""
         if self._process is not None:
             try:
                 if self._process.stdin:
                     self._process.stdin.close()
-                self._process.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
+            except OSError:
                 pass
             self._stop()
 

@@ -76,3 +76,16 @@ def test_workers_run_single_threaded_numeric_libraries() -> None:
 
     env = _child_environment()
     assert env["OPENBLAS_NUM_THREADS"] == "1" and env["OMP_NUM_THREADS"] == "1"
+
+
+def test_closing_ends_the_worker_process_at_once(tmp_path: Path) -> None:
+    """An idle worker is killed and reaped, not waited for (its shut-down would delay every import's end)."""
+    path = tmp_path / "IMG_0001.JPG"
+    _jpeg(path)
+    session = ProbeSession(timeout=60)
+    assert session.probe(path).playable
+    process = session._process
+    assert process is not None and process.poll() is None
+    session.close()
+    assert session._process is None
+    assert process.returncode is not None and process.returncode < 0  # killed, and reaped
