@@ -3,21 +3,28 @@
 Each :class:`PlayerKey` names an action of :class:`~evidence_station.gui.player_widget.PlayerWidget`
 (a method name), the keys that trigger it and what it does. :func:`action_for` finds the action of a key
 press; :func:`keys_text` gives the keys as shown to people ("Shift+→"); :class:`PlayerKeysDialog` lists them
-all (F1 or ? in the player).
+all (F1 or ? in the player); :func:`route_player_keys` makes them work anywhere in a player's window.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -105,6 +112,45 @@ def keys_text(action: str) -> str:
 def with_keys(text: str, action: str) -> str:
     """A tooltip: ``text`` followed by the keys of ``action`` in brackets."""
     return f"{text} ({keys_text(action)})"
+
+
+_TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+
+
+class _PlayerKeyRouter(QObject):
+    """Hands the player's shortcut keys pressed anywhere in ``window`` to ``player`` (see
+    :func:`route_player_keys`)."""
+
+    def __init__(self, window: QWidget, player: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._player = player
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # removed by Qt when this object is deleted with the window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Run the player's action for a shortcut key pressed in another widget of the window."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget) \
+                or not isinstance(event, QKeyEvent):
+            return False
+        if watched is self._player or self._player.isAncestorOf(watched) or watched.window() is not self._window:
+            return False  # the player handles its own keys; other windows and dialogs keep theirs
+        if not self._player.isEnabled():
+            return False  # a stopped player (the approval expired) must not be started from elsewhere
+        if isinstance(watched, _TEXT_INPUTS) or (isinstance(watched, QComboBox) and watched.isEditable()):
+            return False  # typing a note or a filter must not start the video
+        action = action_for(event.key(), event.modifiers())
+        if action is None:
+            return False
+        getattr(self._player, action)()
+        return True
+
+
+def route_player_keys(window: QWidget, player: QWidget) -> QObject:
+    """Make the player's shortcuts work wherever the focus is in ``window`` (a bookmark list, the timeline,
+    a button), except in text fields; returns the router (it lives as long as the window)."""
+    return _PlayerKeyRouter(window, player)
 
 
 class PlayerKeysDialog(QDialog):

@@ -32,6 +32,7 @@ from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
 from evidence_station.gui.operations import RunningOperation, error_text
+from evidence_station.gui.player_keys import route_player_keys
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline
 from evidence_station.gui.player_widget import PlayerWidget, default_player
 from evidence_station.gui.snapshot_store import SnapshotStore
@@ -148,6 +149,7 @@ class PlayerWindow(QWidget):
         self.bookmark_panel = BookmarkPanel(self.ctx, self)
         self.bookmark_panel.jumpRequested.connect(self.jump_to)
         self.bookmark_panel.changed.connect(self._refresh_timeline)
+        route_player_keys(self, self.player_widget)  # Space, arrows, B, S, F1 … wherever the focus is
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)

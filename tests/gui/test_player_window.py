@@ -343,3 +343,31 @@ def test_real_libvlc_plays_an_imported_clip_through_the_window(qtbot: Any, env: 
     assert len(ranges) == 1 and ranges[0].end_ms > 500
     window.close()
     assert sessions(first)[0].closed_at is not None
+
+
+def test_player_keys_work_wherever_the_focus_is_in_the_window_but_not_in_text_fields(qtbot: Any, env: Env) -> None:
+    """Space/arrows act on the video after a click in the bookmark list; a text field keeps its keys."""
+    from PySide6.QtWidgets import QLineEdit
+
+    first = env.ids["Z8A0001"][0]
+    env.grant([first])
+    players = FakePlayers(length_ms=19_000)
+    window = open_window(qtbot, env, first, players)
+    player = players.made[0]
+    assert player.state == "playing"
+    window.activateWindow()
+    tree = window.bookmark_panel.tree
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus, timeout=2_000)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert player.state == "paused"
+    position = player.position_ms
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    assert player.position_ms == position + 5_000
+    note = QLineEdit(window.bookmark_panel)  # stands for any text field of the window
+    note.show()
+    qtbot.keyClick(note, Qt.Key.Key_Space)
+    assert note.text() == " " and player.state == "paused"
+    window.player_widget.setEnabled(False)  # what an expired approval does: no key may start it again
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert player.state == "paused"
