@@ -128,6 +128,9 @@ def _smoke_test(home: Path) -> int:
         for key in window.page_keys():
             window.show_page(key)
             app.processEvents()
+        for key, trace in window.broken_pages.items():  # e.g. the first page, built from the navigation
+            errors.append(trace)
+            print(f"The page {key!r} could not be opened:\n{trace}", file=sys.stderr)
         window.close()
         app.processEvents()
         window.deleteLater()

@@ -73,8 +73,10 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.pages = list(page_registry.PAGES if pages is None else pages)
+        registry = page_registry.PAGES if pages is None else pages
+        self.pages = [spec for spec in registry if spec.shown_to(ctx.actor.roles)]  # e.g. Import: custodians
         self._built: dict[str, QWidget] = {}
+        self.broken_pages: dict[str, str] = {}  # key -> traceback of a page that could not be built
         self._session_ended = False
         settings = ctx.station.settings
         self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=settings.station_name))
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
             self.show_page(key)
         except Exception as exc:
             traceback.print_exc()
+            self.broken_pages[key] = traceback.format_exc()
             broken = QLabel(self.tr("This page could not be opened: {error}").format(error=error_text(exc)))
             broken.setWordWrap(True)
             broken.setStyleSheet("color: #c00000; padding: 24px;")

@@ -56,6 +56,18 @@ def test_main_window_opens_every_page(qtbot: Any, window: MainWindow) -> None:
     assert not isinstance(window.page("settings"), PlaceholderPage)
 
 
+def test_the_import_page_is_listed_only_for_roles_that_may_import(qtbot: Any, user_with_role: Any) -> None:
+    from evidence_station.domain.roles import Role
+
+    for role, sees_import in ((Role.CUSTODIAN, True), (Role.INVESTIGATOR, False), (Role.CLERK, False)):
+        main = MainWindow(user_with_role(role))
+        qtbot.addWidget(main)
+        keys = main.page_keys()
+        assert ("import" in keys) is sees_import, role
+        assert keys == [key for key in PAGE_KEYS if key != "import" or sees_import]
+        assert main.navigation.count() == len(keys)
+
+
 def test_navigation_list_switches_pages(window: MainWindow) -> None:
     window.navigation.setCurrentRow(PAGE_KEYS.index("settings"))
     assert isinstance(window.stack.currentWidget(), SettingsPage)
