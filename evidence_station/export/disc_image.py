@@ -1,4 +1,7 @@
-"""Build the disc image from a staging tree with pycdlib: ISO 9660 + Joliet + Rock Ridge + UDF 2.60.
+"""Build the disc image from a staging tree with pycdlib: ISO 9660 + Joliet + Rock Ridge + UDF.
+
+The UDF part is what pycdlib writes for its ``udf="2.60"`` option: UDF 1.02 structures (``NSR02``, domain
+revision 1.02, as 7-Zip and ``udfinfo`` report), which Windows, macOS and Linux read.
 
 ISO 9660 gets generated unique 8.3 names (``F0001.MP4;1``, interchange level 3 so files over 4 GiB
 work); the real names, Chinese included, live in Joliet, Rock Ridge and UDF.

@@ -3,11 +3,11 @@
 One disc with 300+ originals and awkward names (long Chinese names, names that collide after shortening
 or only by case, spaces, the same name from two devices, a Chinese device folder, Windows device names,
 emoji, decomposed accents) is read with independent readers: xorriso through Rock Ridge and through
-Joliet only (what Windows shows), ``isoinfo``, and a raw UDF reader written here (what Windows and macOS
-mount first on a hybrid disc); then checked with ``sha256sum -c``, ``openssl dgst -sm3``, ``openssl
-cms``, ``pdfsig``, ``pdffonts``, ``pdftotext``, ``pdfinfo`` and the QR code decoded with OpenCV.
-A small set split over three discs checks that every disc stands on its own, and tampered copies check
-that every attack is named.
+Joliet only (what Windows shows), ``isoinfo``, a raw UDF reader written here and the UDF readers of
+7-Zip and udftools (UDF is what Windows and macOS mount first on a hybrid disc); then checked with
+``sha256sum -c``, ``openssl dgst -sm3``, ``openssl cms``, ``pdfsig``, ``pdffonts``, ``pdftotext``,
+``pdfinfo`` and the QR code decoded with OpenCV. A small set split over three discs checks that every
+disc stands on its own, and tampered copies check that every attack is named.
 """
 
 from __future__ import annotations
@@ -275,6 +275,31 @@ def test_rock_ridge_joliet_and_udf_readers_see_the_manifest_paths_and_bytes(cour
     assert joliet == rock_ridge and udf == rock_ridge
     for entry in _manifest(court_disc["rr"])["files"]:
         assert hashlib.sha256(udf[entry["path"]]).hexdigest() == entry["sha256"]
+
+
+def test_seven_zip_reads_the_udf_view_with_every_name_and_byte(court_disc: dict, tmp_path: Path) -> None:
+    """7-Zip, a UDF reader nobody here wrote, opens the hybrid image as UDF (what Windows and macOS mount
+    first) and extracts the manifest's names with the Rock Ridge bytes; ``sha256sum -c`` passes on it."""
+    _need("7zz", "sha256sum")
+    listing = _run("7zz", "l", str(court_disc["image"]))
+    assert listing.returncode == 0, listing.stderr
+    assert "Type = Udf" in listing.stdout and "DomainId: *OSTA UDF Compliant" in listing.stdout
+    target = tmp_path / "udf"
+    done = _run("7zz", "x", "-y", f"-o{target}", str(court_disc["image"]))
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert _tree(target) == _tree(court_disc["rr"])
+    checked = _run("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=target)
+    assert checked.returncode == 0, checked.stdout[-2000:]
+
+
+def test_udftools_find_a_closed_read_only_udf_volume(court_disc: dict) -> None:
+    """``udfinfo`` (udftools) reads the UDF descriptors: a closed, write-protected volume with every file."""
+    _need("udfinfo")
+    info = dict(line.split("=", 1) for line in _run("udfinfo", str(court_disc["image"])).stdout.splitlines()
+                if "=" in line and not line.startswith("start="))
+    assert info["integrity"] == "closed" and info["accesstype"] == "readonly"
+    assert info["udfrev"] == "1.02"  # what pycdlib writes (NSR02); read by Windows, macOS and Linux
+    assert int(info["numfiles"]) == len(_expected_paths(court_disc))
 
 
 def test_isoinfo_lists_the_same_tree(court_disc: dict) -> None:
