@@ -135,18 +135,19 @@ def catalogue_checkpoints() -> list[SignedCheckpoint]:
     ]
 
 
-def file_checkpoints(checkpoints_dir: Path) -> tuple[list[SignedCheckpoint], list[str]]:
-    """Checkpoints kept outside the catalogue, and a list of unreadable lines (as problems)."""
+def file_checkpoints(checkpoints_dir: Path) -> tuple[list[SignedCheckpoint], list[tuple[str, str]]]:
+    """Checkpoints kept outside the catalogue, and the unreadable lines as problems (English, Chinese)."""
     path = checkpoints_dir / CHECKPOINT_FILE
     if not path.exists():
         return [], []
     found: list[SignedCheckpoint] = []
-    bad: list[str] = []
+    bad: list[tuple[str, str]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
         if not line.strip():
             continue
         try:
             found.append(SignedCheckpoint.from_dict(json.loads(line)))
         except (ValueError, KeyError, TypeError) as exc:
-            bad.append(f"line {number} of {path.name} is not a readable checkpoint ({exc})")
+            bad.append((f"line {number} of {path.name} is not a readable checkpoint ({exc})",
+                        f"{path.name} 第 {number} 行不是可读取的检查点（{exc}）。"))
     return found, bad

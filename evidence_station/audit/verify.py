@@ -23,10 +23,16 @@ class AuditProblem:
     kind: str
     message: str
     seq: int | None = None
+    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
 
     def to_dict(self) -> dict[str, object]:
-        """JSON form."""
-        return {"kind": self.kind, "seq": self.seq, "message": self.message}
+        """JSON form (``message_zh``: the Chinese sentence, or the English one when there is none)."""
+        return {"kind": self.kind, "seq": self.seq, "message": self.message, "message_zh": self.text_zh}
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,10 @@ class AuditVerification:
 
 def _describe(event: AuditEvent) -> str:
     return f"audit event #{event.seq} ({event.action} by {event.actor} at {event.at:%Y-%m-%d %H:%M:%S} UTC)"
+
+
+def _describe_zh(event: AuditEvent) -> str:
+    return f"审计事件 #{event.seq}（{event.action}，操作人 {event.actor}，时间 {event.at:%Y-%m-%d %H:%M:%S} UTC）"
 
 
 def verify_chain(
@@ -61,10 +71,12 @@ def verify_chain(
             span = f"#{first}" if first == last else f"#{first}–#{last}"
             if event.seq > expected_seq:
                 problems.append(
-                    AuditProblem("missing", f"Audit event {span} is missing: it was deleted.", first)
+                    AuditProblem("missing", f"Audit event {span} is missing: it was deleted.", first,
+                                 message_zh=f"审计事件 {span} 缺失：已被删除。")
                 )
             else:
-                problems.append(AuditProblem("duplicate", f"Audit event #{event.seq} appears twice.", event.seq))
+                problems.append(AuditProblem("duplicate", f"Audit event #{event.seq} appears twice.", event.seq,
+                                             message_zh=f"审计事件 #{event.seq} 出现了两次。"))
         recomputed = event_hash(
             seq=event.seq,
             at=event.at,
@@ -84,6 +96,7 @@ def verify_chain(
                     f"{_describe(event)} does not match its recorded hash: its content was altered "
                     "(or events were reordered).",
                     event.seq,
+                    message_zh=f"{_describe_zh(event)}与其记录的哈希值不符：内容已被改动（或事件顺序被调换）。",
                 )
             )
         if event.prev_hash != prev_hash and event.seq == expected_seq:
@@ -93,6 +106,8 @@ def verify_chain(
                     f"{_describe(event)} does not follow event #{event.seq - 1}: an event before it was "
                     "altered, removed, inserted or reordered.",
                     event.seq,
+                    message_zh=f"{_describe_zh(event)}未与事件 #{event.seq - 1} 衔接：其前面的事件被改动、删除、"
+                    "插入或调换了顺序。",
                 )
             )
         hashes[event.seq] = event.hash
@@ -134,11 +149,17 @@ class CheckpointSigners:
         return self._registered[signer]
 
 
+#: Where a checkpoint was read (the ``where`` of :func:`_check_checkpoint`), in Chinese.
+_WHERE_ZH = {"catalogue": "目录数据库", "checkpoint file": "检查点文件", "external copy": "外部副本"}
+
+
 def _check_checkpoint(
     checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     label = f"Checkpoint #{checkpoint.checkpoint_id} ({where}, signed {checkpoint.payload.get('signed_at')})"
+    label_zh = (f"检查点 #{checkpoint.checkpoint_id}（{_WHERE_ZH.get(where, where)}，"
+                f"签署于 {checkpoint.payload.get('signed_at')}）")
     cert = signers.certificate_for(checkpoint)
     if cert is None:
         problems.append(
@@ -146,17 +167,22 @@ def _check_checkpoint(
                 "unknown_signer",
                 f"{label} names station {signers.signer_of(checkpoint)!r}, which is not registered in the "
                 "catalogue: the station was removed from the catalogue or the checkpoint forged.",
+                message_zh=f"{label_zh}所署的工作站“{signers.signer_of(checkpoint)}”未在目录数据库中登记："
+                "该工作站已从目录数据库中移除，或检查点系伪造。",
             )
         )
         return problems
     if not checkpoint.verify(cert):
         whose = "the station certificate" if cert is signers.own else (
             f"the certificate registered for station {signers.signer_of(checkpoint)}")
+        whose_zh = "本工作站证书" if cert is signers.own else (
+            f"为工作站 {signers.signer_of(checkpoint)} 登记的证书")
         problems.append(
             AuditProblem(
                 "bad_signature",
                 f"{label} does not verify with {whose}: the certificate was swapped or "
                 "the checkpoint forged.",
+                message_zh=f"{label_zh}无法用{whose_zh}验证签名：证书已被替换，或检查点系伪造。",
             )
         )
         return problems
@@ -168,6 +194,8 @@ def _check_checkpoint(
                 f"{label} covers {count} events but the catalogue holds only {events}: the catalogue was "
                 "rolled back or events were removed.",
                 count,
+                message_zh=f"{label_zh}涵盖 {count} 条事件，但目录数据库中只有 {events} 条：目录数据库已被回退，"
+                "或事件被删除。",
             )
         )
     elif hashes.get(count) != checkpoint.payload["head_hash"]:
@@ -177,6 +205,8 @@ def _check_checkpoint(
                 f"{label} says event #{count} had hash {checkpoint.payload['head_hash'][:16]}…, the "
                 "catalogue now differs: the history up to that event was rewritten.",
                 count,
+                message_zh=f"{label_zh}记载事件 #{count} 的哈希值为 {checkpoint.payload['head_hash'][:16]}…，"
+                "而目录数据库中的现值与之不同：截至该事件的历史记录已被改写。",
             )
         )
     return problems
@@ -199,6 +229,8 @@ def verify_audit_log(
                 "certificate_swapped",
                 f"The station certificate on disk (SHA-256 {fingerprint[:16]}…) is not the one registered "
                 f"in the catalogue ({expected_cert_sha256[:16]}…): it was swapped.",
+                message_zh=f"磁盘上的工作站证书（SHA-256 {fingerprint[:16]}…）不是目录数据库中登记的证书"
+                f"（{expected_cert_sha256[:16]}…）：证书已被替换。",
             )
         )
     # This station is the one the catalogue registered with the expected fingerprint — not whatever id the
@@ -212,7 +244,9 @@ def verify_audit_log(
     outside: list[SignedCheckpoint] = []
     if checkpoints_dir is not None:
         outside, unreadable = file_checkpoints(checkpoints_dir)
-        problems.extend(AuditProblem("unreadable_checkpoint", text) for text in unreadable)
+        problems.extend(
+            AuditProblem("unreadable_checkpoint", text, message_zh=text_zh) for text, text_zh in unreadable
+        )
     for checkpoint in in_db:
         problems.extend(_check_checkpoint(checkpoint, "catalogue", signers, hashes, events))
     db_ids = {c.checkpoint_id: c.payload_text for c in in_db}
@@ -227,6 +261,8 @@ def verify_audit_log(
                     "checkpoint_missing",
                     f"Checkpoint #{checkpoint.checkpoint_id} exists in the checkpoint file but not in the "
                     "catalogue: the catalogue was rolled back or its checkpoints deleted.",
+                    message_zh=f"检查点 #{checkpoint.checkpoint_id} 存在于检查点文件中，但目录数据库中没有："
+                    "目录数据库已被回退，或其中的检查点被删除。",
                 )
             )
     return AuditVerification(

@@ -200,7 +200,8 @@ def read_back_and_verify(
         disc = verify_disc(path, progress=progress, cancel=cancel)
     except InvalidInputError as exc:
         problem = DiscProblem(
-            str(path), "unreadable", f"The medium in {drive} could not be read back: {exc.message}"
+            str(path), "unreadable", f"The medium in {drive} could not be read back: {exc.message}",
+            f"无法回读 {drive} 中的介质：{exc.text_zh()}",
         )
         return ReadBackVerification(ok=False, volume_id="", problems=[problem])
     problems.extend(disc.problems)
@@ -210,6 +211,7 @@ def read_back_and_verify(
                 MANIFEST_NAME,
                 "wrong_disc",
                 f"The medium in {drive} does not hold this disc's {MANIFEST_NAME}.",
+                f"{drive} 中的介质上没有这张光盘的 {MANIFEST_NAME}。",
             )
         )
     if image is not None and image_sha256:
@@ -217,7 +219,8 @@ def read_back_and_verify(
         if prefix != image_sha256:
             problems.append(
                 DiscProblem(
-                    str(path), "image_mismatch", f"The data on {drive} differs from the image {image.name}."
+                    str(path), "image_mismatch", f"The data on {drive} differs from the image {image.name}.",
+                    f"{drive} 上的数据与镜像 {image.name} 不一致。",
                 )
             )
     return ReadBackVerification(ok=not problems, volume_id=disc.volume_id, problems=problems, disc=disc)

@@ -33,8 +33,9 @@ class DiscReader(Protocol):
         """Open one file for reading."""
         ...
 
-    def view_mismatches(self) -> list[tuple[str, str]]:
-        """``(path, sentence)`` for every file the disc's other name spaces show differently (images only)."""
+    def view_mismatches(self) -> list[tuple[str, str, str]]:
+        """``(path, sentence, Chinese sentence)`` for every file the disc's other name spaces show differently
+        (images only)."""
         ...
 
 
@@ -93,7 +94,7 @@ class FolderReader:
             self.files()
         return open(self.root / self._real.get(path, path), "rb")
 
-    def view_mismatches(self) -> list[tuple[str, str]]:
+    def view_mismatches(self) -> list[tuple[str, str, str]]:
         """A folder has one name space only."""
         return []
 
@@ -146,7 +147,7 @@ class IsoReader:
         with self._iso.open_file_from_iso(**{self._key: name}) as stream:
             yield stream  # type: ignore[misc]
 
-    def view_mismatches(self) -> list[tuple[str, str]]:
+    def view_mismatches(self) -> list[tuple[str, str, str]]:
         """Files the Joliet (Windows) or UDF view shows differently from the name space that was checked.
 
         Each file must appear in every view under the same path, pointing at the same bytes (extent and
@@ -158,8 +159,9 @@ class IsoReader:
         if self._key != "rr_path":
             return []
         primary = self._layout("rr_path")
-        found: list[tuple[str, str]] = []
-        for key, view in (("joliet_path", "Joliet (Windows)"), ("udf_path", "UDF")):
+        found: list[tuple[str, str, str]] = []
+        views = (("joliet_path", "Joliet (Windows)", "Joliet（Windows）"), ("udf_path", "UDF", "UDF"))
+        for key, view, view_zh in views:
             if not getattr(self._iso, f"has_{key.split('_')[0]}")():
                 continue
             try:
@@ -167,18 +169,23 @@ class IsoReader:
             except (UnicodeDecodeError, ValueError, PyCdlibException):
                 if Counter(self._raw_extents(key)) != Counter(primary.values()):
                     found.append(("(image)", f"The {view} view of the image holds other data than the verified "
-                                             "one: the image was altered."))
+                                             "one: the image was altered.",
+                                  f"镜像的 {view_zh} 视图中的数据与已核验的不同：镜像已被改动。"))
                 continue
             for path, where in sorted(primary.items()):
                 if path not in other:
                     found.append((path, f"{path} is missing from the {view} view of the image: readers using "
-                                        "that view cannot see it."))
+                                        "that view cannot see it.",
+                                  f"镜像的 {view_zh} 视图中缺少 {path}：使用该视图读取光盘的系统看不到此文件。"))
                 elif other[path] != where:
                     found.append((path, f"The {view} view of {path} points at other data than the verified one "
-                                        f"(extent/length {other[path]} instead of {where}): the image was altered."))
+                                        f"(extent/length {other[path]} instead of {where}): the image was altered.",
+                                  f"{path} 在 {view_zh} 视图中指向的数据与已核验的不同（区段/长度为 {other[path]}，"
+                                  f"应为 {where}）：镜像已被改动。"))
             for path in sorted(other.keys() - primary.keys()):
                 found.append((path, f"{path} is visible only in the {view} view of the image, not in the verified "
-                                    "one: the image was altered."))
+                                    "one: the image was altered.",
+                              f"{path} 只出现在镜像的 {view_zh} 视图中，不在已核验的视图中：镜像已被改动。"))
         return found
 
     def _layout(self, key: str) -> dict[str, tuple[int, int]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import stat
 import threading
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.export.digests import FileDigests, digest_stream
 from evidence_station.export.disc_reader import DiscReader, open_disc, read_small
@@ -52,6 +53,50 @@ class DiscProblem:
     path: str
     kind: str
     message: str
+    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
+
+
+#: The reasons :func:`verify_manifest_signature` and :func:`validate_pdf_signature` give, in Chinese
+#: (``{0}``, ``{1}``: the groups of the pattern, e.g. the signature field and the error).
+_SIGNATURE_REASONS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.DOTALL), chinese)
+    for pattern, chinese in (
+        (r"the signature file is not a CMS SignedData structure", "签名文件不是 CMS SignedData 结构"),
+        (r"the signature could not be read or checked: (.*)", "无法读取或校验签名：{0}"),
+        (r"the signature was made with another certificate than (\S+)", "签名所用的证书不是 {0}"),
+        (r"the signature does not match (\S+) \(the manifest was altered, or (\S+) comes from another disc\)",
+         "签名与 {0} 不符（清单已被改动，或 {1} 来自另一张光盘）"),
+        (r"the signing certificate does not chain to (\S+)", "签名证书无法追溯到 {0}"),
+        (r"the PDF could not be read: (.*)", "无法读取该 PDF 文件：{0}"),
+        (r"the PDF carries no signature", "该 PDF 文件没有签名"),
+        (r"signature (.+?) could not be validated: (.*)", "无法校验签名 {0}：{1}"),
+        (r"signature (.+?) was made with another certificate", "签名 {0} 由其他证书签署"),
+        (r"signature (.+?) does not match the document \(altered or damaged\)",
+         "签名 {0} 与文档不符（文档已被改动或损坏）"),
+        (r"signature (.+?) does not cover the whole file \(changed after signing\)",
+         "签名 {0} 未覆盖整个文件（签名后文件被改动）"),
+        (r"signature (.+?) does not chain to the station certificate", "签名 {0} 无法追溯到工作站证书"),
+    )
+)
+
+
+def signature_reason_zh(reason: str) -> str:
+    """A signature check's English reason in Chinese (unknown reasons: "签名无效" and the English text)."""
+    for pattern, chinese in _SIGNATURE_REASONS_ZH:
+        match = pattern.fullmatch(reason)
+        if match:
+            return chinese.format(*match.groups())
+    return f"签名无效（{reason}）"
+
+
+def _error_zh(exc: Exception) -> str:
+    """An exception's text for a Chinese sentence (its own Chinese sentence when it has one)."""
+    return exc.text_zh() if isinstance(exc, EvidenceStationError) else str(exc)
 
 
 @dataclass(frozen=True)
@@ -100,8 +145,8 @@ class _Check:
         self._done = 0
         self._lock = threading.Lock()
 
-    def problem(self, path: str, kind: str, message: str) -> None:
-        self.problems.append(DiscProblem(path, kind, message))
+    def problem(self, path: str, kind: str, message: str, message_zh: str = "") -> None:
+        self.problems.append(DiscProblem(path, kind, message, message_zh))
 
     def digests(self, path: str) -> FileDigests | None:
         """Size and digests of ``path`` as read from the disc, or None (problem recorded) if unreadable."""
@@ -144,7 +189,8 @@ class _Check:
                 sm3 = self.originals_sm3 or path not in self.originals
                 digests = digest_stream(stream, on_chunk=advance, cancel=self._cancel, sm3=sm3)
         except OSError as exc:
-            self.problem(path, "unreadable", f"{path} could not be read from the disc: {exc}")
+            self.problem(path, "unreadable", f"{path} could not be read from the disc: {exc}",
+                         f"无法从光盘读取 {path}：{exc}")
             return None
         expected = self.on_disc.get(path)
         if expected is not None and digests.size != expected:
@@ -152,17 +198,18 @@ class _Check:
                 path,
                 "unreadable",
                 f"{path}: only {digests.size:,} of {expected:,} bytes could be read (truncated).",
+                f"{path}：共 {expected:,} 字节，只读出了 {digests.size:,} 字节（文件被截断）。",
             )
         return digests
 
     def small(self, path: str) -> bytes | None:
         if path not in self.on_disc:
-            self.problem(path, "missing", f"{path} is missing from the disc.")
+            self.problem(path, "missing", f"{path} is missing from the disc.", f"光盘上缺少 {path}。")
             return None
         try:
             return read_small(self.disc, path)
         except (OSError, InvalidInputError) as exc:
-            self.problem(path, "unreadable", f"{path} could not be read: {exc}")
+            self.problem(path, "unreadable", f"{path} could not be read: {exc}", f"无法读取 {path}：{_error_zh(exc)}")
             return None
 
 
@@ -174,7 +221,8 @@ def _load_certificate(check: _Check) -> x509.Certificate | None:
         return x509.load_pem_x509_certificate(data)
     except ValueError as exc:
         check.problem(
-            STATION_CERT_NAME, "invalid_certificate", f"{STATION_CERT_NAME} is not a PEM certificate: {exc}"
+            STATION_CERT_NAME, "invalid_certificate", f"{STATION_CERT_NAME} is not a PEM certificate: {exc}",
+            f"{STATION_CERT_NAME} 不是 PEM 格式的证书：{exc}",
         )
         return None
 
@@ -189,17 +237,21 @@ def _load_manifest(
     if signature is not None and cert is not None:
         ok, message = verify_manifest_signature(data, signature, cert)
         if not ok:
-            check.problem(MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: {message}.")
+            check.problem(MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: {message}.",
+                          f"{MANIFEST_NAME}：{signature_reason_zh(message)}。")
     elif cert is None:
         check.problem(
-            MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: no station certificate to check it with."
+            MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: no station certificate to check it with.",
+            f"{MANIFEST_NAME}：没有可用来校验其签名的工作站证书。",
         )
     try:
         manifest = json.loads(data.decode("utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
             raise ValueError("no list of files")
     except ValueError as exc:
-        check.problem(MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} is not a valid manifest: {exc}")
+        reason_zh = "其中没有文件列表" if str(exc) == "no list of files" else str(exc)
+        check.problem(MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} is not a valid manifest: {exc}",
+                      f"{MANIFEST_NAME} 不是有效的清单：{reason_zh}")
         return None, data
     return manifest, data
 
@@ -209,20 +261,23 @@ def _check_originals(check: _Check, manifest: Mapping[str, Any]) -> dict[str, Ma
     for entry in manifest["files"]:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("path"), str):
             check.problem(
-                MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} has a file entry without a path."
+                MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} has a file entry without a path.",
+                f"{MANIFEST_NAME} 中有一个没有路径的文件条目。",
             )
             continue
         path = entry["path"]
         listed[path] = entry
         if path not in check.on_disc:
-            check.problem(path, "missing", f"{path} is listed in the manifest but missing from the disc.")
+            check.problem(path, "missing", f"{path} is listed in the manifest but missing from the disc.",
+                          f"{path} 列在清单中，但光盘上没有此文件。")
             continue
         digests = check.digests(path)
         if digests is None:
             continue
         if digests.size != entry.get("size"):
             check.problem(
-                path, "size_mismatch", f"{path}: {digests.size:,} bytes, manifest says {entry.get('size')}."
+                path, "size_mismatch", f"{path}: {digests.size:,} bytes, manifest says {entry.get('size')}.",
+                f"{path}：实际为 {digests.size:,} 字节，清单记载为 {entry.get('size')}。",
             )
         for algorithm in ("sha256", "sm3"):
             actual = getattr(digests, algorithm)
@@ -234,6 +289,7 @@ def _check_originals(check: _Check, manifest: Mapping[str, Any]) -> dict[str, Ma
                     path,
                     f"{algorithm}_mismatch",
                     f"{path}: {name} {actual} differs from the manifest; altered.",
+                    f"{path}：{name} 哈希值 {actual} 与清单不符，文件已被改动。",
                 )
     return listed
 
@@ -247,24 +303,29 @@ def _check_sums(
     entries, bad = parse_sums(data)
     for line in bad:
         check.problem(
-            sums_name, "invalid_sums", f"{sums_name} has a line that is not '<hash>  <path>': {line!r}"
+            sums_name, "invalid_sums", f"{sums_name} has a line that is not '<hash>  <path>': {line!r}",
+            f"{sums_name} 中有一行不符合“<哈希值>  <路径>”的格式：{line!r}",
         )
     expected_paths = {p for p in check.on_disc if p not in NOT_IN_SUMS}
     for path in sorted(expected_paths - entries.keys()):
-        check.problem(path, "not_in_sums", f"{path} is on the disc but not listed in {sums_name}.")
+        check.problem(path, "not_in_sums", f"{path} is on the disc but not listed in {sums_name}.",
+                      f"{path} 在光盘上，但未列入 {sums_name}。")
     for path, digest in sorted(entries.items()):
         if path not in check.on_disc:
-            check.problem(path, "missing", f"{path} is listed in {sums_name} but missing from the disc.")
+            check.problem(path, "missing", f"{path} is listed in {sums_name} but missing from the disc.",
+                          f"{path} 列在 {sums_name} 中，但光盘上没有此文件。")
             continue
         if path in listed:
             # The file itself was already checked against the manifest; only the two lists must agree.
             if digest != str(listed[path].get(algorithm, "")).lower():
-                check.problem(path, "sums_mismatch", f"{path}: {sums_name} and {MANIFEST_NAME} disagree.")
+                check.problem(path, "sums_mismatch", f"{path}: {sums_name} and {MANIFEST_NAME} disagree.",
+                              f"{path}：{sums_name} 与 {MANIFEST_NAME} 的记载不一致。")
             continue
         digests = check.digests(path)
         if digests is not None and getattr(digests, algorithm) != digest:
             check.problem(
-                path, f"{algorithm}_mismatch", f"{path} does not match its entry in {sums_name}; altered."
+                path, f"{algorithm}_mismatch", f"{path} does not match its entry in {sums_name}; altered.",
+                f"{path} 与 {sums_name} 中的记载不符，文件已被改动。",
             )
 
 
@@ -282,7 +343,8 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_byt
         return
     ok, message = validate_pdf_signature(data, cert)
     if not ok:
-        check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.")
+        check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.",
+                      f"{PROVENANCE_NAME}：{signature_reason_zh(message)}。")
         return  # an unsigned /Subject proves nothing either way
     if manifest_bytes is None:
         return  # MANIFEST.json missing or unreadable: already a problem
@@ -294,6 +356,8 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_byt
             "unbound_sheet",
             f"{PROVENANCE_NAME} does not name the SHA-256 of the {MANIFEST_NAME} it describes (a sheet made "
             "by an older version, or from elsewhere): nothing proves it belongs to this disc.",
+            f"{PROVENANCE_NAME} 没有写明它所描述的 {MANIFEST_NAME} 的 SHA-256（由旧版本制作或来自别处的提取说明）："
+            "无法证明它属于这张光盘。",
         )
     elif named.lower() != actual:
         check.problem(
@@ -301,6 +365,8 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_byt
             "wrong_sheet",
             f"{PROVENANCE_NAME} is validly signed but describes another disc: it names {MANIFEST_NAME} "
             f"SHA-256 {named.lower()}, this disc's {MANIFEST_NAME} has {actual}.",
+            f"{PROVENANCE_NAME} 的签名有效，但描述的是另一张光盘：其中写明的 {MANIFEST_NAME} SHA-256 为 "
+            f"{named.lower()}，而本光盘的 {MANIFEST_NAME} 为 {actual}。",
         )
 
 
@@ -333,6 +399,7 @@ def _check_checkpoint(check: _Check, cert: x509.Certificate | None, manifest: Ma
                 AUDIT_CHECKPOINT_NAME,
                 "missing",
                 f"{AUDIT_CHECKPOINT_NAME} is named in {MANIFEST_NAME} but missing from the disc.",
+                f"{MANIFEST_NAME} 中载明了 {AUDIT_CHECKPOINT_NAME}，但光盘上没有此文件。",
             )
         return
     data = check.small(AUDIT_CHECKPOINT_NAME)
@@ -344,11 +411,14 @@ def _check_checkpoint(check: _Check, cert: x509.Certificate | None, manifest: Ma
         found = None
     if expected is None or found != expected:
         said = "names no audit checkpoint" if expected is None else "names another audit checkpoint"
+        said_zh = "未载明任何审计检查点" if expected is None else "载明的是另一个审计检查点"
         check.problem(
             AUDIT_CHECKPOINT_NAME,
             "checkpoint_mismatch",
             f"{AUDIT_CHECKPOINT_NAME} is not the checkpoint the signed {MANIFEST_NAME} vouches for (the "
             f"manifest {said}); it was altered or replaced.",
+            f"{AUDIT_CHECKPOINT_NAME} 不是已签名的 {MANIFEST_NAME} 所担保的检查点（清单{said_zh}）："
+            "该文件已被改动或替换。",
         )
         return
     if cert is not None and isinstance(found, Mapping) and _checkpoint_signature_ok(found, cert) is False:
@@ -356,6 +426,7 @@ def _check_checkpoint(check: _Check, cert: x509.Certificate | None, manifest: Ma
             AUDIT_CHECKPOINT_NAME,
             "bad_signature",
             f"{AUDIT_CHECKPOINT_NAME}: the checkpoint's own signature does not verify with {STATION_CERT_NAME}.",
+            f"{AUDIT_CHECKPOINT_NAME}：检查点自身的签名无法用 {STATION_CERT_NAME} 验证。",
         )
 
 
@@ -404,9 +475,11 @@ def verify_disc(
                 "name_clash",
                 f"{hidden} and {shown} are two different files whose names read the same (Unicode "
                 f"normalisation); only {shown} was checked. A disc never holds both: the copy was tampered with.",
+                f"{hidden} 与 {shown} 是两个不同的文件，但文件名读起来相同（Unicode 规范化）；只核验了 {shown}。"
+                "光盘上绝不会同时有这两个文件：该副本已被篡改。",
             )
-        for where, sentence in disc.view_mismatches():
-            check.problem(where, "view_mismatch", sentence)
+        for where, sentence, sentence_zh in disc.view_mismatches():
+            check.problem(where, "view_mismatch", sentence, sentence_zh)
         cert = _load_certificate(check)
         manifest, manifest_bytes = _load_manifest(check, cert)
         listed: dict[str, Mapping[str, Any]] = {}
@@ -423,13 +496,15 @@ def verify_disc(
                     STATION_CERT_NAME,
                     "cert_mismatch",
                     f"{STATION_CERT_NAME} is not the certificate the manifest names.",
+                    f"{STATION_CERT_NAME} 不是清单中指定的证书。",
                 )
             _check_checkpoint(check, cert, manifest)
         _check_sums(check, SHA256SUMS_NAME, "sha256", listed)
         _check_sums(check, SM3SUMS_NAME, "sm3", listed)
         _check_provenance(check, cert, manifest_bytes)
         for extra in sorted(check.on_disc.keys() - listed.keys() - ROOT_PAYLOAD_NAMES):
-            check.problem(extra, "extra", f"{extra} is on the disc but not in the manifest.")
+            check.problem(extra, "extra", f"{extra} is on the disc but not in the manifest.",
+                          f"{extra} 在光盘上，但不在清单中。")
         facts: Mapping[str, Any] = manifest or {}
         case = facts.get("case") if isinstance(facts.get("case"), Mapping) else {}
         disc_number = facts.get("disc") if isinstance(facts.get("disc"), Mapping) else {}

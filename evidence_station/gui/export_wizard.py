@@ -53,6 +53,7 @@ from evidence_station.export.errors import FileTooLargeForMediumError
 from evidence_station.export.layout import PROVENANCE_NAME
 from evidence_station.export.plan import DiscFile
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs
+from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
@@ -590,7 +591,7 @@ class ResultPage(QWizardPage):
                 if column == len(texts) - 1:
                     item.setForeground(OK_COLOUR if disc.verified else PROBLEM_COLOUR)
                 self.table.setItem(row, column, item)
-        self.problems.setText("\n".join(p.message for p in result.problems))
+        self.problems.setText("\n".join(in_language(p.message, p.message_zh) for p in result.problems))
         self.problems.setVisible(bool(result.problems))
         self.sheets = outcome.sheets
         self.sheet_box.blockSignals(True)

@@ -36,14 +36,16 @@ def _read(disc_path: Path) -> tuple[dict[str, object] | None, x509.Certificate |
         names = disc.files()
         if AUDIT_CHECKPOINT_NAME not in names:
             problems.append(AuditProblem(
-                "no_checkpoint", f"{disc_path} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check."))
+                "no_checkpoint", f"{disc_path} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check.",
+                message_zh=f"{disc_path} 上没有 {AUDIT_CHECKPOINT_NAME}，无可核对的检查点。"))
             return None, None, problems
         try:
             data = json.loads(read_small(disc, AUDIT_CHECKPOINT_NAME).decode("utf-8"))
             SignedCheckpoint.from_dict(data)
         except (OSError, ValueError, KeyError, TypeError, InvalidInputError) as exc:
             problems.append(AuditProblem(
-                "unreadable_checkpoint", f"{AUDIT_CHECKPOINT_NAME} on {disc_path} is not a signed checkpoint ({exc})."))
+                "unreadable_checkpoint", f"{AUDIT_CHECKPOINT_NAME} on {disc_path} is not a signed checkpoint ({exc}).",
+                message_zh=f"{disc_path} 上的 {AUDIT_CHECKPOINT_NAME} 不是已签名的检查点（{exc}）。"))
             return None, None, problems
         cert = None
         if STATION_CERT_NAME in names:
@@ -68,12 +70,15 @@ def check_disc_checkpoint(station: Station, disc_path: Path, ctx: ServiceContext
                 "other_station",
                 "The disc was signed with another certificate than this station's: it was made by another "
                 "station, so this station's log cannot vouch for it.",
+                message_zh="该光盘的签名证书不是本工作站的证书：光盘由其他工作站制作，本工作站的审计日志无法为其作证。",
             ))
         elif checkpoint.payload.get("station_uid") not in (None, station.station_uid):
             problems.append(AuditProblem(
                 "other_station",
                 f"The disc's checkpoint belongs to station {checkpoint.payload.get('station_uid')}, not this "
                 f"station ({station.station_uid}).",
+                message_zh=f"光盘上的检查点属于工作站 {checkpoint.payload.get('station_uid')}，"
+                f"而不是本工作站（{station.station_uid}）。",
             ))
         else:
             problems.extend(verify_external_checkpoint(data, station.certificate))  # type: ignore[arg-type]

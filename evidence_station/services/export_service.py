@@ -349,13 +349,15 @@ class _Job:
         image_sha256, size, check = built.sha256, built.size, built.verification
         problems = list(check.problems)
         if check.manifest_sha256 != staged.manifest_sha256:
-            problems.append(
-                DiscProblem("MANIFEST.json", "wrong_disc", f"{image.name} does not hold this disc's manifest.")
-            )
+            problems.append(DiscProblem(
+                "MANIFEST.json", "wrong_disc", f"{image.name} does not hold this disc's manifest.",
+                f"{image.name} 中不是这张光盘的清单（MANIFEST.json）。",
+            ))
         if size > self.capacity:
             problems.append(DiscProblem(
                 image.name, "too_large",
                 f"{image.name} is {size:,} bytes, more than the medium holds ({self.capacity:,} bytes).",
+                f"{image.name} 有 {size:,} 字节，超过了光盘介质的容量（{self.capacity:,} 字节）。",
             ))
         result = DiscImageResult(
             index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,

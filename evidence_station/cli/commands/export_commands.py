@@ -51,7 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _problems(problems) -> list[dict]:
-    return [{"path": p.path, "kind": p.kind, "message": p.message} for p in problems]
+    """JSON form of disc problems; ``message_zh`` is the Chinese sentence (the English one when there is none)."""
+    return [{"path": p.path, "kind": p.kind, "message": p.message, "message_zh": p.text_zh} for p in problems]
 
 
 def _image_json(disc: DiscImageResult) -> dict:

@@ -422,7 +422,7 @@ class AuditPage(QWidget):
                 PROBLEM_COLOUR,
             )
             for problem in result.problems:
-                self._add_result(problem.message, PROBLEM_COLOUR)
+                self._add_result(in_language(problem.message, problem.message_zh), PROBLEM_COLOUR)
         if allowed(self._ctx.actor.roles, Operation.READ_AUDIT):
             self.model.reload()  # the verification itself was audited
 
