@@ -35,15 +35,28 @@ def findings_by_recording(
         for link in query:
             findings[link.finding_id] = link.finding
             per_recording[link.recording_id].append(link.finding_id)
+    views = {view.id: view for view in finding_views([findings[fid] for fid in sorted(findings)])}
+    return {rid: [views[fid] for fid in fids] for rid, fids in per_recording.items()}
+
+
+def recording_ids_by_finding(finding_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Finding id → the ids of the recordings it concerns, in link order (one query per 500 findings).
+
+    Findings without links are absent from the result. Callers check the permission.
+    """
+    wanted = sorted(set(finding_ids))
     members: dict[int, list[int]] = defaultdict(list)
-    finding_ids = sorted(findings)
-    for start in range(0, len(finding_ids), _CHUNK):
+    for start in range(0, len(wanted), _CHUNK):
         links = (FindingRecording.select(FindingRecording.finding, FindingRecording.recording)
-                 .where(FindingRecording.finding.in_(finding_ids[start:start + _CHUNK]))
+                 .where(FindingRecording.finding.in_(wanted[start:start + _CHUNK]))
                  .order_by(FindingRecording.id))
         for link in links:
             members[link.finding_id].append(link.recording_id)
-    views = {
-        fid: FindingView.of(f, members[fid]) for fid, f in findings.items()
-    }
-    return {rid: [views[fid] for fid in fids] for rid, fids in per_recording.items()}
+    return members
+
+
+def finding_views(findings: Sequence[Finding]) -> list[FindingView]:
+    """The views of stored findings, in the given order, their recordings read in batches (not one query
+    per finding). Callers check the permission."""
+    members = recording_ids_by_finding([f.id for f in findings])
+    return [FindingView.of(f, list(members.get(f.id, []))) for f in findings]

@@ -15,6 +15,7 @@ from evidence_station.domain.roles import Operation
 from evidence_station.services.classification_service import get_visible_recording, visible_recording_filter
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
+from evidence_station.services.recording_findings import finding_views
 
 
 @dataclass(frozen=True)
@@ -243,19 +244,38 @@ def get_recording(ctx: ServiceContext, recording_id: int) -> RecordingView:
     return recording_view(get_visible_recording(ctx, recording_id, "get_recording"))
 
 
-def list_findings(
-    ctx: ServiceContext, *, status: str | None = "open", kind: str | None = None, import_id: int | None = None
-) -> list[FindingView]:
-    """Findings, newest first."""
-    ctx.require(Operation.READ_FINDINGS)
-    query = Finding.select().order_by(Finding.id.desc())
+def _findings_query(status: str | None, kind: str | None, import_id: int | None) -> ModelSelect:
+    """The findings a filter selects (shared by listing and counting)."""
+    query = Finding.select()
     if status:
         query = query.where(Finding.status == status)
     if kind:
         query = query.where(Finding.kind == kind)
     if import_id is not None:
         query = query.where(Finding.import_session == import_id)
-    return [
-        FindingView.of(f, [link.recording_id for link in f.recording_links])
-        for f in query
-    ]
+    return query
+
+
+def list_findings(
+    ctx: ServiceContext, *, status: str | None = "open", kind: str | None = None, import_id: int | None = None,
+    limit: int | None = None,
+) -> list[FindingView]:
+    """Findings, newest first; at most ``limit`` (None: all) of them.
+
+    One query for the findings and one per 500 of them for their recordings, whatever their number.
+    """
+    ctx.require(Operation.READ_FINDINGS)
+    if limit is not None and limit < 0:
+        raise InvalidInputError("The limit must not be negative.", message_zh="数量上限不能为负数。")
+    query = _findings_query(status, kind, import_id).order_by(Finding.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return finding_views(list(query))
+
+
+def count_findings(
+    ctx: ServiceContext, *, status: str | None = "open", kind: str | None = None, import_id: int | None = None
+) -> int:
+    """How many findings :func:`list_findings` would return without a limit (one COUNT query)."""
+    ctx.require(Operation.READ_FINDINGS)
+    return _findings_query(status, kind, import_id).count()

@@ -1645,6 +1645,14 @@ SHA-256：{sha256}
         <translation>没有发现问题：已导入的记录没有中断、重叠或时钟问题。</translation>
     </message>
     <message>
+        <source>Reading the findings…</source>
+        <translation>正在读取问题……</translation>
+    </message>
+    <message>
+        <source>Showing the newest {shown} of {total} findings.</source>
+        <translation>共 {total} 个问题，仅显示最新的 {shown} 个。</translation>
+    </message>
+    <message>
         <source>{count} finding(s)</source>
         <translation>{count} 个问题</translation>
     </message>

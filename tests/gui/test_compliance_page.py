@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from evidence_station.domain.roles import Role
 from evidence_station.gui.compliance.charts import DayTimelineWidget
+from evidence_station.gui.compliance.findings_widget import FindingsWidget
 from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
@@ -55,6 +56,7 @@ def _opened_page(qtbot: Any, ctx: ServiceContext) -> Iterator[CompliancePage]:
         yield page
     finally:
         _wait_for_dashboard(qtbot, page)
+        _wait_for_findings(qtbot, page.findings)
         page.close()
         page.deleteLater()
 
@@ -62,6 +64,10 @@ def _opened_page(qtbot: Any, ctx: ServiceContext) -> Iterator[CompliancePage]:
 def _wait_for_dashboard(qtbot: Any, page: CompliancePage) -> None:
     qtbot.waitUntil(lambda: page.dashboard.operation is not None and page.dashboard.operation.done
                     and not page.dashboard._refresh_again, timeout=15000)
+
+
+def _wait_for_findings(qtbot: Any, findings: FindingsWidget) -> None:
+    qtbot.waitUntil(lambda: not findings.loading, timeout=10_000)  # read on a worker
 
 
 @pytest.fixture
@@ -86,6 +92,7 @@ def test_overview_counts_findings_and_a_card_opens_them_filtered(qtbot: Any, pag
     assert dashboard.unchecked_list.count() == 3  # nobody checked the cameras before use
     qtbot.mouseClick(dashboard.cards["gap"], Qt.MouseButton.LeftButton)
     assert page.tabs.currentWidget() is page.findings
+    _wait_for_findings(qtbot, page.findings)
     shown = page.findings.findings()
     assert len(shown) == 3 and {f.kind for f in shown} == {"gap"} and {f.status for f in shown} == {"open"}
 
@@ -105,6 +112,7 @@ def test_explaining_a_gap_through_the_dialog_closes_the_finding(
     qtbot: Any, page: CompliancePage, custodian: ServiceContext
 ) -> None:
     findings = page.show_findings("gap")
+    _wait_for_findings(qtbot, findings)
     target = findings.findings()[0]
     assert findings.select_finding(target.id)
     assert findings.gap_button.isEnabled() and not findings.resolve_button.isEnabled()
@@ -120,6 +128,7 @@ def test_explaining_a_gap_through_the_dialog_closes_the_finding(
     dialog.accept()
     assert not dialog.isVisible() and dialog.outcome.finding.status == "resolved"
     assert target.id in [f.id for f in list_findings(custodian, status="resolved", kind="gap")]
+    _wait_for_findings(qtbot, findings)
     assert target.id not in [f.id for f in findings.findings()]
     assert len(findings.findings()) == 2
     _wait_for_dashboard(qtbot, page)
@@ -152,6 +161,7 @@ def test_pre_use_check_beyond_threshold_shows_a_clock_offset_finding(
     assert [m.offset_s for m in detail.offsets] == [threshold + 25]
     assert page.devices.checks_table.rowCount() == 1
     findings = page.show_findings("clock_offset")
+    _wait_for_findings(qtbot, findings)
     assert [f.id for f in findings.findings()] == [check.finding_id]
     assert findings.select_finding(check.finding_id) and findings.resolve_button.isEnabled()
     _wait_for_dashboard(qtbot, page)
@@ -195,15 +205,16 @@ def test_roles_the_service_would_refuse_get_disabled_actions_with_a_reason(
     qtbot: Any, demo_station: Station
 ) -> None:
     with _opened_page(qtbot, login(demo_station, "auditor", PASSWORD)) as page:
-        _check_auditor_page(page)
+        _check_auditor_page(qtbot, page)
 
 
-def _check_auditor_page(page: CompliancePage) -> None:
+def _check_auditor_page(qtbot: Any, page: CompliancePage) -> None:
     assert page.dashboard.card_count("gap") == 3  # reading is allowed
     page.show_tab("devices")
     assert not page.devices.add_button.isEnabled() and "devices" in page.devices.add_button.toolTip()
     assert page.devices.open_check_dialog() is None
     findings = page.show_findings("gap")
+    _wait_for_findings(qtbot, findings)
     findings.select_finding(findings.findings()[0].id)
     assert not findings.gap_button.isEnabled() and "resolving findings" in findings.gap_button.toolTip()
     assert findings.open_action_dialog() is None

@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
 from evidence_station.gui.compliance.late_import_dialog import LateImportDialog
@@ -20,7 +21,7 @@ from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_service import FindingView
-from evidence_station.services.recordings_service import list_findings
+from evidence_station.services.recordings_service import count_findings, list_findings
 
 #: Kinds closed through their own route, not a note.
 OWN_ROUTE = {FindingKind.GAP.value, FindingKind.LATE_IMPORT.value, FindingKind.MISSING_RECORDING.value}
@@ -63,6 +64,8 @@ class FindingsWidget(QWidget):
                               empty_text=self.tr("No findings: the imported recordings show no gaps, overlaps or "
                                                  "clock problems."))
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        # Read on a worker (the newest read wins): the window keeps responding on a big catalogue.
+        self.reader: LatestRead[tuple[list[FindingView], int]] = LatestRead(self, self._show, self._read_failed)
         self.table.doubleClicked.connect(lambda _index: self.open_action_dialog())
 
         filters = QHBoxLayout()
@@ -87,23 +90,48 @@ class FindingsWidget(QWidget):
             box.blockSignals(False)
         self.reload()
 
+    @property
+    def loading(self) -> bool:
+        """True while the findings are being read in the background."""
+        return self.reader.loading
+
     def reload(self) -> None:
-        """Read the findings again with the filter in force."""
-        try:
-            findings = list_findings(self.ctx, status=self.status_box.currentData() or None,
-                                     kind=self.kind_box.currentData() or None)
-        except EvidenceStationError as exc:
-            self.count_label.setText(error_text(exc))
-            findings = []
+        """Read the findings again with the filter in force (on a worker; the table fills when they arrive).
+
+        At most the table's row cap is read (newest first), and the total is counted only when there may be
+        more: a catalogue with tens of thousands of findings reads as fast as one with a few.
+        """
+        status = self.status_box.currentData() or None
+        kind = self.kind_box.currentData() or None
+        cap = self.table.max_rows
+
+        def read(_cancel: CancelToken) -> tuple[list[FindingView], int]:
+            found = list_findings(self.ctx, status=status, kind=kind, limit=cap)
+            total = count_findings(self.ctx, status=status, kind=kind) if len(found) >= cap else len(found)
+            return found, total
+
+        self.count_label.setText(self.tr("Reading the findings…"))
+        self.reader.start(read)
+
+    def _read_failed(self, error: BaseException) -> None:
+        self._show(([], 0))
+        self.count_label.setText(error_text(error))
+
+    def _show(self, read: tuple[list[FindingView], int]) -> None:
+        findings, total = read
         rows = [(f, [str(f.id), word(FINDING_WORDS, f.kind), word(FINDING_STATUS_WORDS, f.status),
                      format_duration(f.seconds), ", ".join(map(str, f.recording_ids[:8]))
                      + (" …" if len(f.recording_ids) > 8 else ""), finding_sentence(f)]) for f in findings]
-        self.table.set_rows(rows)
-        for row, finding in enumerate(findings):
+        self.table.set_rows(rows, total=total)
+        for row, finding in enumerate(findings[: self.table.rowCount()]):
             if finding.status == "open" and finding.kind in (FindingKind.GAP, FindingKind.DAMAGED,
                                                              FindingKind.MISSING_RECORDING):
                 self.table.mark_row(row, foreground=PROBLEM_FOREGROUND)
-        self.count_label.setText(self.tr("{count} finding(s)").format(count=len(findings)))
+        if self.table.capped:
+            self.count_label.setText(self.tr("Showing the newest {shown} of {total} findings.").format(
+                shown=self.table.rowCount(), total=total))
+        else:
+            self.count_label.setText(self.tr("{count} finding(s)").format(count=total))
         self._selection_changed()
 
     def findings(self) -> list[FindingView]:
