@@ -168,6 +168,9 @@ def _write(path: Path, data: bytes) -> None:
 
 
 _STAGING_MESSAGE = "复制原始文件 / copying originals"
+#: Stage originals as hard links to their vault blobs. Not on Windows: a read-only file there cannot be
+#: deleted without clearing its read-only attribute, which a hard link shares with the vault blob.
+HARD_LINK_ORIGINALS = os.name != "nt"
 
 
 def _stage_original(
@@ -178,14 +181,18 @@ def _stage_original(
     Where the file system allows, ``target`` becomes a hard link to the read-only vault blob: no copy and no
     write, only one read to hash it (the blob's bytes cannot change through the link, which is read-only
     like the blob, and the staging folder is deleted after the export). Elsewhere (another disk, a file
-    system without hard links) the blob is copied and fsynced while hashing.
+    system without hard links, Windows: see :data:`HARD_LINK_ORIGINALS`) the blob is copied and fsynced
+    while hashing.
     """
-    try:
-        os.link(item.source, target)
-    except OSError:
-        return copy_with_digests(item.source, target, on_chunk=on_chunk, cancel=cancel)
-    with open(target, "rb", buffering=0) as stream:
-        return digest_stream(stream, on_chunk=on_chunk, cancel=cancel)
+    if HARD_LINK_ORIGINALS:
+        try:
+            os.link(item.source, target)
+        except OSError:
+            pass  # another disk, or no hard links on this file system: copy
+        else:
+            with open(target, "rb", buffering=0) as stream:
+                return digest_stream(stream, on_chunk=on_chunk, cancel=cancel)
+    return copy_with_digests(item.source, target, on_chunk=on_chunk, cancel=cancel)
 
 
 def _copy_originals(
