@@ -40,6 +40,7 @@ from evidence_station.domain.findings import (
 )
 from evidence_station.domain.progress import CancelToken, ConcurrentByteProgress, ProgressCallback
 from evidence_station.domain.roles import Operation
+from evidence_station.importing.card_filesystem import file_times_are_local
 from evidence_station.importing.copy_file import copy_card_file
 from evidence_station.importing.scan import CardEntry, scan_card
 from evidence_station.media.info import MediaInfo
@@ -156,6 +157,7 @@ def import_card(
 
     compliance_hooks.check_activity(activity_id)
     entries = scan_card(card)
+    mtime_is_local = file_times_are_local(card)  # FAT/exFAT: the camera's local time, read by Linux as UTC
     vault = ctx.station.vault
     require_room_for_card(vault, [e for e in entries if e.is_candidate])
     started = ctx.now()
@@ -164,7 +166,8 @@ def import_card(
             custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid, card_root=str(card),
             card_label=card.name, started_at=started, files_total=len(entries), activity_id=activity_id,
         )
-        ctx.audit("import.start", "import", session.id, {"card": str(card), "files": len(entries)})
+        ctx.audit("import.start", "import", session.id,
+                  {"card": str(card), "files": len(entries), "file_times_local": mtime_is_local})
     results: dict[str, ImportedFile] = {}
     new_recordings: list[Recording] = []
     duplicate_pairs: list[tuple[Recording, Recording]] = []
@@ -227,7 +230,8 @@ def import_card(
                 else:
                     ready.append(copied)
             # The files copied meanwhile are catalogued in one transaction: one commit (fsync) for all.
-            for entry, imported, recording, original in _catalogue(ctx, session, ready, activity_id, devices):
+            for entry, imported, recording, original in _catalogue(ctx, session, ready, activity_id, devices,
+                                                                   mtime_is_local):
                 results[entry.card_path] = imported
                 if recording is not None:
                     new_recordings.append(recording)
@@ -320,7 +324,7 @@ def _device_for(ctx: ServiceContext, serial: str | None, devices: dict[str, Devi
 
 def _catalogue(
     ctx: ServiceContext, session: ImportSession, batch: list[_Copied], activity_id: int | None,
-    devices: dict[str, Device],
+    devices: dict[str, Device], mtime_is_local: bool,
 ) -> list[tuple[CardEntry, ImportedFile, Recording | None, Recording | None]]:
     """Commit stored files: per file a recording row + import-file row + audit event, all in one transaction
     (each blob is already safe in the vault; one commit instead of one per file keeps cards of thousands
@@ -328,17 +332,18 @@ def _catalogue(
     if not batch:
         return []
     with write_transaction():
-        return [(copied.entry, *_catalogue_one(ctx, session, copied, activity_id, devices)) for copied in batch]
+        return [(copied.entry, *_catalogue_one(ctx, session, copied, activity_id, devices, mtime_is_local))
+                for copied in batch]
 
 
 def _catalogue_one(
     ctx: ServiceContext, session: ImportSession, copied: _Copied, activity_id: int | None,
-    devices: dict[str, Device],
+    devices: dict[str, Device], mtime_is_local: bool,
 ) -> tuple[ImportedFile, Recording | None, Recording | None]:
     """One stored file's rows and audit event (inside the caller's transaction)."""
     entry, ingest, info = copied.entry, copied.ingest, copied.info
     card_path = entry.card_path_display
-    times = recording_times(card_path, info, entry.mtime, ctx.station.settings.zone)
+    times = recording_times(card_path, info, entry.mtime, ctx.station.settings.zone, mtime_is_local=mtime_is_local)
     imported_at = ctx.now()
     same_bytes = list(Recording.select().where((Recording.sha256 == ingest.sha256) & Recording.disposed_at.is_null())
                       .order_by(Recording.id))

@@ -22,11 +22,16 @@ class RecordingTimes:
     name_pattern: str | None
 
 
-def recording_times(card_path: str, info: MediaInfo | None, mtime: float | None, zone_name: str) -> RecordingTimes:
+def recording_times(
+    card_path: str, info: MediaInfo | None, mtime: float | None, zone_name: str, *, mtime_is_local: bool = False
+) -> RecordingTimes:
     """Start from the file name (or a time-only name in a date folder), else the container's creation time
     (MP4/MOV ``mvhd``; a photo's EXIF ``DateTimeOriginal``, camera time read in ``zone_name`` unless it
     names its offset), else the file's mtime (as the end). Device and officer come from the name, missing
-    ones from a ``<device>_<officer>`` folder."""
+    ones from a ``<device>_<officer>`` folder.
+
+    ``mtime_is_local``: the mtime is the camera's wall-clock time read as UTC (a FAT/exFAT card on Linux,
+    :func:`~evidence_station.importing.card_filesystem.file_times_are_local`), so it is read in ``zone_name``."""
     parsed = parse_recording_path(card_path)
     duration = timedelta(seconds=info.duration_s) if info and info.duration_s else timedelta(0)
     folder_device, folder_officer = ids_from_folders(card_path)
@@ -41,5 +46,7 @@ def recording_times(card_path: str, info: MediaInfo | None, mtime: float | None,
         return RecordingTimes(start, start + duration, "container", device, officer, pattern)
     if mtime is not None:
         end = datetime.fromtimestamp(mtime, UTC)
+        if mtime_is_local:
+            end = local_to_utc(end.replace(tzinfo=None), zone_name)
         return RecordingTimes(end - duration, end, "mtime", device, officer, pattern)
     return RecordingTimes(None, None, "unknown", device, officer, pattern)
