@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from evidence_station.domain import choices
+
 
 class DeviceStatus(StrEnum):
     """Where a body camera stands (Art. 6)."""
@@ -141,14 +143,6 @@ def is_mandatory(kind: ActivityKind | str) -> bool:
     return ActivityKind(kind) in MANDATORY_KINDS
 
 
-class ChoiceError(ValueError):
-    """A value that is not one of the choices: ``str(error)`` in English, ``message_zh`` in Chinese."""
-
-    def __init__(self, message: str, message_zh: str) -> None:
-        super().__init__(message)
-        self.message_zh = message_zh
-
-
 #: The Chinese names of the choices :func:`parse_choice` reads (its ``what``) and of their values.
 CHOICE_NAMES_ZH: dict[str, str] = {
     "device status": "设备状态",
@@ -157,8 +151,6 @@ CHOICE_NAMES_ZH: dict[str, str] = {
     "non-recording reason": "未记录原因",
     "gap reason": "中断原因",
     "late-import reason": "超时导入原因",
-    "request kind": "申请类别",
-    "purpose": "用途",
 }
 _CHOICE_LABELS_ZH: dict[type[StrEnum], Mapping[Any, str]] = {
     DeviceStatus: DEVICE_STATUS_LABELS_ZH,
@@ -171,16 +163,9 @@ _CHOICE_LABELS_ZH: dict[type[StrEnum], Mapping[Any, str]] = {
 
 
 def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
-    """``text`` as a member of ``enum``; :class:`ChoiceError` (a ValueError) names the valid values, in
-    English and Chinese (for the CLI and services)."""
-    try:
-        return enum(text.strip().lower())
-    except ValueError:
-        valid = ", ".join(member.value for member in enum)
-        labels = _CHOICE_LABELS_ZH.get(enum, {})
-        valid_zh = "、".join(f"{m.value}（{labels[m]}）" if m in labels else m.value for m in enum)
-        raise ChoiceError(f"Unknown {what} {text!r}; use one of: {valid}.",
-                          f"未知的{CHOICE_NAMES_ZH.get(what, what)}“{text}”；可选：{valid_zh}。") from None
+    """``text`` as a member of ``enum``: :func:`evidence_station.domain.choices.parse_choice` with the Chinese
+    names of the compliance choices and of their values."""
+    return choices.parse_choice(enum, text, what, CHOICE_NAMES_ZH.get(what), _CHOICE_LABELS_ZH.get(enum))
 
 
 # -- clock offsets (Art. 7) ---------------------------------------------------------------------------------

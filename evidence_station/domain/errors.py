@@ -99,3 +99,20 @@ class StationNotInitialisedError(EvidenceStationError):
     exit_code = 4
     code = "not_initialised"
     headline_zh = "数据目录尚未初始化工作站"
+
+
+class Sentence(str):
+    """An English sentence (the string itself) that also carries the same sentence in Chinese (``zh``),
+    for functions that return a reason rather than raise it."""
+
+    zh: str
+
+    def __new__(cls, english: str, zh: str) -> Sentence:
+        text = super().__new__(cls, english)
+        text.zh = zh
+        return text
+
+
+def chinese_of(text: str) -> str:
+    """The Chinese of a :class:`Sentence`, else ``text`` itself."""
+    return text.zh if isinstance(text, Sentence) else text

@@ -10,22 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from evidence_station.domain.choices import RuleError
+
 #: Longest validity an approver may give a grant (hours). Longer access means a new request.
 MAX_GRANT_HOURS = 72.0
-
-
-class RuleError(ValueError):
-    """A ValueError of these rules that also says it in Chinese: ``str(error)`` is English, ``message_zh``
-    the same sentence in Chinese (services pass both on to the error they raise)."""
-
-    def __init__(self, message: str, message_zh: str) -> None:
-        super().__init__(message)
-        self.message_zh = message_zh
-
-
-def message_zh_of(error: BaseException) -> str | None:
-    """The Chinese sentence a :class:`RuleError` carries (None for any other error)."""
-    return getattr(error, "message_zh", None)
 
 
 class Classification(StrEnum):
@@ -155,19 +143,6 @@ class RequestStatus(StrEnum):
     APPROVED = "approved"
     REFUSED = "refused"
     REVOKED = "revoked"
-
-
-def parse_choice(enum: type[StrEnum], text: str, what: str, what_zh: str | None = None) -> StrEnum:
-    """``enum(text)`` with a :class:`RuleError` naming the valid values of ``what`` (``what_zh`` in Chinese)."""
-    try:
-        return enum(text.strip().lower())
-    except ValueError:
-        valid = ", ".join(e.value for e in enum)
-        valid_zh = "、".join(
-            f"{e.value}（{label}）" if (label := getattr(e, "label_zh", None)) else e.value for e in enum
-        )
-        raise RuleError(f"Unknown {what} {text!r}; use one of: {valid}.",
-                        f"无法识别的{what_zh or what}“{text}”；可选值：{valid_zh}。") from None
 
 
 @dataclass(frozen=True)

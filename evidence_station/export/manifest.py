@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs7
 
 from evidence_station.domain.clock import iso
+from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedFile
 
@@ -143,7 +144,8 @@ def verify_manifest_signature(
         content = cms.ContentInfo.load(signature)
         signed_data = content["content"]
         if content["content_type"].native != "signed_data":
-            return False, "the signature file is not a CMS SignedData structure"
+            return False, Sentence("the signature file is not a CMS SignedData structure",
+                                   "签名文件不是 CMS SignedData 结构")
         context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
         status = asyncio.run(
             async_validate_detached_cms(
@@ -154,16 +156,19 @@ def verify_manifest_signature(
             )
         )
     except Exception as exc:
-        return False, f"the signature could not be read or checked: {exc}"
+        return False, Sentence(f"the signature could not be read or checked: {exc}", f"无法读取或校验签名：{exc}")
     if status.signing_cert.dump() != trusted.dump():
-        return False, "the signature was made with another certificate than STATION-CERT.pem"
+        return False, Sentence("the signature was made with another certificate than STATION-CERT.pem",
+                               "签名所用的证书不是 STATION-CERT.pem")
     if not (status.intact and status.valid):
-        return False, (
+        return False, Sentence(
             "the signature does not match MANIFEST.json (the manifest was altered, or "
-            "MANIFEST.json.p7s comes from another disc)"
+            "MANIFEST.json.p7s comes from another disc)",
+            "签名与 MANIFEST.json 不符（清单已被改动，或 MANIFEST.json.p7s 来自另一张光盘）",
         )
     if not status.trusted:
-        return False, "the signing certificate does not chain to STATION-CERT.pem"
+        return False, Sentence("the signing certificate does not chain to STATION-CERT.pem",
+                               "签名证书无法追溯到 STATION-CERT.pem")
     return True, "MANIFEST.json signature is valid"
 
 

@@ -13,6 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
 
 SIGNATURE_FIELD = "StationSignature"
@@ -107,12 +108,13 @@ def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
     except Exception as exc:
-        return False, f"the PDF could not be read: {exc}"
+        return False, Sentence(f"the PDF could not be read: {exc}", f"无法读取该 PDF 文件：{exc}")
     if not signatures:
-        return False, "the PDF carries no signature"
+        return False, Sentence("the PDF carries no signature", "该 PDF 文件没有签名")
     trusted = asn1_certificate(trusted_cert)
     messages = []
     for embedded in signatures:
+        name = embedded.field_name
         try:
             context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
             status = pyhanko_validate(
@@ -121,18 +123,18 @@ def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -
                 key_usage_settings=KeyUsageConstraints(key_usage=set()),
             )
         except Exception as exc:
-            return False, f"signature {embedded.field_name} could not be validated: {exc}"
+            return False, Sentence(f"signature {name} could not be validated: {exc}", f"无法校验签名 {name}：{exc}")
         if status.signing_cert.dump() != trusted.dump():
-            return False, f"signature {embedded.field_name} was made with another certificate"
+            return False, Sentence(f"signature {name} was made with another certificate", f"签名 {name} 由其他证书签署")
         if not (status.intact and status.valid):
-            return False, f"signature {embedded.field_name} does not match the document (altered or damaged)"
+            return False, Sentence(f"signature {name} does not match the document (altered or damaged)",
+                                   f"签名 {name} 与文档不符（文档已被改动或损坏）")
         if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-            return (
-                False,
-                f"signature {embedded.field_name} does not cover the whole file (changed after signing)",
-            )
+            return False, Sentence(f"signature {name} does not cover the whole file (changed after signing)",
+                                   f"签名 {name} 未覆盖整个文件（签名后文件被改动）")
         if not status.trusted:
-            return False, f"signature {embedded.field_name} does not chain to the station certificate"
+            return False, Sentence(f"signature {name} does not chain to the station certificate",
+                                   f"签名 {name} 无法追溯到工作站证书")
         when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else "unknown time"
         messages.append(f"signature {embedded.field_name} is valid (signed {when})")
     return True, "; ".join(messages)

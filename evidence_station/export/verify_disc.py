@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import stat
 import threading
 from collections.abc import Callable, Mapping
@@ -21,7 +20,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, chinese_of
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.export.digests import FileDigests, digest_stream
 from evidence_station.export.disc_reader import DiscReader, open_disc, read_small
@@ -59,39 +58,6 @@ class DiscProblem:
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
-
-
-#: The reasons :func:`verify_manifest_signature` and :func:`validate_pdf_signature` give, in Chinese
-#: (``{0}``, ``{1}``: the groups of the pattern, e.g. the signature field and the error).
-_SIGNATURE_REASONS_ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.DOTALL), chinese)
-    for pattern, chinese in (
-        (r"the signature file is not a CMS SignedData structure", "签名文件不是 CMS SignedData 结构"),
-        (r"the signature could not be read or checked: (.*)", "无法读取或校验签名：{0}"),
-        (r"the signature was made with another certificate than (\S+)", "签名所用的证书不是 {0}"),
-        (r"the signature does not match (\S+) \(the manifest was altered, or (\S+) comes from another disc\)",
-         "签名与 {0} 不符（清单已被改动，或 {1} 来自另一张光盘）"),
-        (r"the signing certificate does not chain to (\S+)", "签名证书无法追溯到 {0}"),
-        (r"the PDF could not be read: (.*)", "无法读取该 PDF 文件：{0}"),
-        (r"the PDF carries no signature", "该 PDF 文件没有签名"),
-        (r"signature (.+?) could not be validated: (.*)", "无法校验签名 {0}：{1}"),
-        (r"signature (.+?) was made with another certificate", "签名 {0} 由其他证书签署"),
-        (r"signature (.+?) does not match the document \(altered or damaged\)",
-         "签名 {0} 与文档不符（文档已被改动或损坏）"),
-        (r"signature (.+?) does not cover the whole file \(changed after signing\)",
-         "签名 {0} 未覆盖整个文件（签名后文件被改动）"),
-        (r"signature (.+?) does not chain to the station certificate", "签名 {0} 无法追溯到工作站证书"),
-    )
-)
-
-
-def signature_reason_zh(reason: str) -> str:
-    """A signature check's English reason in Chinese (unknown reasons: "签名无效" and the English text)."""
-    for pattern, chinese in _SIGNATURE_REASONS_ZH:
-        match = pattern.fullmatch(reason)
-        if match:
-            return chinese.format(*match.groups())
-    return f"签名无效（{reason}）"
 
 
 def _error_zh(exc: Exception) -> str:
@@ -238,7 +204,7 @@ def _load_manifest(
         ok, message = verify_manifest_signature(data, signature, cert)
         if not ok:
             check.problem(MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: {message}.",
-                          f"{MANIFEST_NAME}：{signature_reason_zh(message)}。")
+                          f"{MANIFEST_NAME}：{chinese_of(message)}。")
     elif cert is None:
         check.problem(
             MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: no station certificate to check it with.",
@@ -344,7 +310,7 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_byt
     ok, message = validate_pdf_signature(data, cert)
     if not ok:
         check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.",
-                      f"{PROVENANCE_NAME}：{signature_reason_zh(message)}。")
+                      f"{PROVENANCE_NAME}：{chinese_of(message)}。")
         return  # an unsigned /Subject proves nothing either way
     if manifest_bytes is None:
         return  # MANIFEST.json missing or unreadable: already a problem

@@ -15,12 +15,12 @@ from peewee import Expression
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ClassificationChange
+from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import (
     Classification,
     may_know_of,
-    message_zh_of,
     parse_classification,
     visible_classifications,
 )

@@ -12,6 +12,7 @@ from typing import Any
 from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
+from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.compliance import (
     EXEMPT_REASONS,
     GAP_REASON_LABELS_ZH,
@@ -165,7 +166,7 @@ def explain_gap(
     try:
         reason = GapReason(parse_choice(GapReason, str(reason), "gap reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     if reason is GapReason.OTHER and not text.strip():
         raise InvalidInputError("For the reason 'other', describe the interruption in the text.",
                                 message_zh="原因为“其他原因”（other）时，请在说明中描述中断情况。")
@@ -223,7 +224,7 @@ def record_late_import_reason(
     try:
         reason = LateImportReason(parse_choice(LateImportReason, str(reason), "late-import reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     deadline = ctx.station.settings.late_import_hours
     if reason in EXEMPT_REASONS and returned_at is None:
         raise InvalidInputError(f"For {reason.value} give the time the officer returned to the unit "

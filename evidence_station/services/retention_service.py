@@ -27,8 +27,9 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import DisposalItem, DisposalProposal, LegalHold, RetentionRule
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.cases import clean_text
+from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.clock import iso
-from evidence_station.domain.compliance import ActivityKind
+from evidence_station.domain.compliance import ActivityKind, parse_choice
 from evidence_station.domain.errors import (
     EvidenceStationError,
     IntegrityProblemError,
@@ -473,16 +474,13 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
         return parsed, ""
     if parsed is RuleScope.ACTIVITY_KIND:
         try:
-            return parsed, ActivityKind(value.lower()).value
-        except ValueError:
-            valid = ", ".join(k.value for k in ActivityKind)
-            raise InvalidInputError(f"Unknown activity kind {value!r}; use one of: {valid}.",
-                                    message_zh=f"未知的执法活动类别“{value}”；可选：{valid.replace(', ', '、')}。"
-                                    ) from None
+            return parsed, parse_choice(ActivityKind, value, "activity kind").value
+        except ValueError as exc:
+            raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     try:
         return parsed, parse_classification(value).value
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=getattr(exc, "message_zh", None)) from None
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
 
 
 def _rule_view(rule: RetentionRule) -> RuleView:

@@ -28,6 +28,7 @@ from evidence_station.catalogue.viewing import (
     ViewingSession,
     WatchedRange,
 )
+from evidence_station.domain.choices import message_zh_of, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.domain.viewing import (
@@ -40,8 +41,6 @@ from evidence_station.domain.viewing import (
     effective_state,
     grant_window,
     may_open,
-    message_zh_of,
-    parse_choice,
     self_decision_problems,
 )
 from evidence_station.services.classification_service import (

@@ -13,7 +13,7 @@ import pytest
 
 from evidence_station.cli.main import main
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import DiscProblem, DiscVerification, signature_reason_zh, verify_disc
+from evidence_station.export.verify_disc import DiscProblem, DiscVerification, verify_disc
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -166,10 +166,14 @@ def test_altered_manifest_missing_and_extra_files_in_chinese(staged_disc: Path, 
     assert all(_chinese(p.message_zh) and p.text_zh == p.message_zh for p in result.problems), result.problems
 
 
-def test_signature_reasons_fall_back_to_the_english_reason() -> None:
-    assert signature_reason_zh("signature Sig1 does not chain to the station certificate") == (
-        "签名 Sig1 无法追溯到工作站证书")
-    assert signature_reason_zh("something new") == "签名无效（something new）"
+def test_signature_reasons_carry_their_chinese_and_problems_fall_back_to_english() -> None:
+    from evidence_station.domain.errors import chinese_of
+    from evidence_station.export.pdf_signing import validate_pdf_signature
+
+    ok, reason = validate_pdf_signature(b"not a pdf at all", _identity()[1])
+    assert not ok and reason.startswith("the PDF could not be read")
+    assert chinese_of(reason).startswith("无法读取该 PDF 文件")
+    assert chinese_of("something new") == "something new"
     assert DiscProblem("a", "extra", "English only").text_zh == "English only"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -352,43 +353,9 @@ class AuditPage(QWidget):
         def work(progress: ProgressCallback, cancel: CancelToken) -> StoreVerification:
             return verify_store(station, ctx, quick=quick, progress=progress, cancel=cancel)
 
-        self._set_verifying(True)
-        self.results.clear()
-        self.last_operation = run_operation(
-            self,
-            work,
-            on_success=self._show_vault_verification,
-            on_failure=self._verification_failed,
-            progress_label=self.tr("Checking the sizes of the stored originals…") if quick
-            else self.tr("Re-hashing every stored original (SHA-256 and SM3)…"),
-            cancellable=True,
-        )
-        return self.last_operation
-
-    def _show_vault_verification(self, result: StoreVerification) -> None:
-        self._set_verifying(False)
-        if result.ok:
-            text = (self.tr("Vault OK: {count} originals have their catalogued size; the audit chain is intact.")
-                    if result.quick else
-                    self.tr("Vault OK: {count} originals re-hashed, SHA-256 and SM3 match the catalogue; "
-                            "the audit chain is intact."))
-            self._add_result(text.format(count=result.checked), OK_COLOUR)
-        else:
-            self._add_result(
-                self.tr("The vault has {count} problem(s) ({checked} originals checked):").format(
-                    count=len(result.problems), checked=result.checked
-                ),
-                PROBLEM_COLOUR,
-            )
-            for problem in result.problems:
-                self._add_result(in_language(problem.message, problem.message_zh), PROBLEM_COLOUR)
-        if allowed(self._ctx.actor.roles, Operation.READ_AUDIT):
-            self.model.reload()  # the verification itself was audited
-
-    def _set_verifying(self, busy: bool) -> None:
-        self.verify_button.setEnabled(not busy)
-        may_verify_vault = allowed(self._ctx.actor.roles, Operation.VERIFY_STORE)
-        self.verify_vault_button.setEnabled(not busy and may_verify_vault)
+        label = (self.tr("Checking the sizes of the stored originals…") if quick
+                 else self.tr("Re-hashing every stored original (SHA-256 and SM3)…"))
+        return self._run_verification(work, self._show_vault_verification, label)
 
     def verify_chain(self) -> RunningOperation[AuditVerification]:
         """Verify the audit chain in the background and show the result."""
@@ -397,31 +364,48 @@ class AuditPage(QWidget):
         def work(progress: ProgressCallback, cancel: CancelToken) -> AuditVerification:
             return verify_audit(station, ctx, progress, cancel)
 
+        return self._run_verification(work, self._show_verification, self.tr("Verifying the audit chain…"))
+
+    def _run_verification(
+        self, work: Callable[[ProgressCallback, CancelToken], Any], on_success: Callable[[Any], None], label: str
+    ) -> RunningOperation[Any]:
         self._set_verifying(True)
         self.results.clear()
         self.last_operation = run_operation(
-            self,
-            work,
-            on_success=self._show_verification,
-            on_failure=self._verification_failed,
-            progress_label=self.tr("Verifying the audit chain…"),
+            self, work, on_success=on_success, on_failure=self._verification_failed, progress_label=label,
             cancellable=True,
         )
         return self.last_operation
 
-    def _show_verification(self, result: AuditVerification) -> None:
-        self._set_verifying(False)
-        if result.ok:
-            text = self.tr("Audit chain OK: {events} events and {checkpoints} signed checkpoints verified.")
-            self._add_result(text.format(events=result.events, checkpoints=result.checkpoints), OK_COLOUR)
+    def _set_verifying(self, busy: bool) -> None:
+        self.verify_button.setEnabled(not busy)
+        may_verify_vault = allowed(self._ctx.actor.roles, Operation.VERIFY_STORE)
+        self.verify_vault_button.setEnabled(not busy and may_verify_vault)
+
+    def _show_vault_verification(self, result: StoreVerification) -> None:
+        if result.quick:
+            ok = self.tr("Vault OK: {count} originals have their catalogued size; the audit chain is intact.")
         else:
-            self._add_result(
-                self.tr("The audit chain has {count} problem(s) ({events} events checked):").format(
-                    count=len(result.problems), events=result.events
-                ),
-                PROBLEM_COLOUR,
-            )
-            for problem in result.problems:
+            ok = self.tr("Vault OK: {count} originals re-hashed, SHA-256 and SM3 match the catalogue; "
+                         "the audit chain is intact.")
+        headline = self.tr("The vault has {count} problem(s) ({checked} originals checked):")
+        self._show_outcome(result.ok, ok.format(count=result.checked),
+                           headline.format(count=len(result.problems), checked=result.checked), result.problems)
+
+    def _show_verification(self, result: AuditVerification) -> None:
+        ok = self.tr("Audit chain OK: {events} events and {checkpoints} signed checkpoints verified.")
+        headline = self.tr("The audit chain has {count} problem(s) ({events} events checked):")
+        self._show_outcome(result.ok, ok.format(events=result.events, checkpoints=result.checkpoints),
+                           headline.format(count=len(result.problems), events=result.events), result.problems)
+
+    def _show_outcome(self, ok: bool, ok_text: str, headline: str, problems: Sequence[Any]) -> None:
+        """One verification's result: the OK line in green, or the headline and each problem in red."""
+        self._set_verifying(False)
+        if ok:
+            self._add_result(ok_text, OK_COLOUR)
+        else:
+            self._add_result(headline, PROBLEM_COLOUR)
+            for problem in problems:
                 self._add_result(in_language(problem.message, problem.message_zh), PROBLEM_COLOUR)
         if allowed(self._ctx.actor.roles, Operation.READ_AUDIT):
             self.model.reload()  # the verification itself was audited
