@@ -20,6 +20,7 @@ from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedFile
+from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
 
 FORMAT_NAME = "evidence-station-disc"
 FORMAT_VERSION = 1
@@ -132,12 +133,13 @@ def verify_manifest_signature(
 ) -> tuple[bool, str]:
     """Check a detached CMS signature over ``manifest`` against ``trusted_cert`` (what ``openssl cms
     -verify -CAfile`` does). Never raises on garbage input."""
-    from asn1crypto import cms
-    from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
-    from pyhanko.sign.validation.settings import KeyUsageConstraints
-    from pyhanko_certvalidator import ValidationContext
-
     from evidence_station.export.pdf_signing import asn1_certificate
+
+    with quiet_pyhanko_imports():
+        from asn1crypto import cms
+        from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
+        from pyhanko.sign.validation.settings import KeyUsageConstraints
+        from pyhanko_certvalidator import ValidationContext
 
     trusted = asn1_certificate(trusted_cert)
     try:

@@ -7,14 +7,17 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from asn1crypto import keys as asn1_keys
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
+from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+
+with quiet_pyhanko_imports():
+    from asn1crypto import keys as asn1_keys
+    from asn1crypto import x509 as asn1_x509
 
 SIGNATURE_FIELD = "StationSignature"
 
@@ -32,7 +35,8 @@ def _asn1_private_key(key: ec.EllipticCurvePrivateKey) -> asn1_keys.PrivateKeyIn
 
 
 def _free_field_name(writer: object) -> str:
-    from pyhanko.sign.fields import enumerate_sig_fields
+    with quiet_pyhanko_imports():
+        from pyhanko.sign.fields import enumerate_sig_fields
 
     taken = {name for name, _value, _ref in enumerate_sig_fields(writer)}
     number = 1
@@ -55,9 +59,10 @@ def sign_pdf(
 
     ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
     """
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
-    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    with quiet_pyhanko_imports():
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields, signers
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     signing_cert = asn1_certificate(cert)
     signer = signers.SimpleSigner(
@@ -97,11 +102,12 @@ def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -
     Returns ``(True, message)`` only if the PDF has at least one signature, each is intact, made by
     ``trusted_cert``, covers the whole file, and chains to it. Never raises on a damaged PDF.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import KeyUsageConstraints
-    from pyhanko.sign.validation import validate_pdf_signature as pyhanko_validate
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
+    with quiet_pyhanko_imports():
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import KeyUsageConstraints
+        from pyhanko.sign.validation import validate_pdf_signature as pyhanko_validate
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
+        from pyhanko_certvalidator import ValidationContext
 
     try:
         data = path if isinstance(path, bytes) else Path(path).read_bytes()

@@ -29,6 +29,7 @@ from evidence_station.export.plan import (
     format_duration,
     format_local_time,
 )
+from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
 
 TITLE = "执法音像记录证据提取说明"
 #: The document's /Subject ends with this tag and the SHA-256 of the disc's MANIFEST.json, so a verifier
@@ -289,7 +290,8 @@ def pdf_manifest_sha256(data: bytes) -> str | None:
     A verifier compares it with the SHA-256 of the disc's MANIFEST.json: a validly signed sheet copied
     from another disc or export then shows up as not belonging to this disc. Never raises.
     """
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    with quiet_pyhanko_imports():
+        from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
         info = PdfFileReader(io.BytesIO(data), strict=False).trailer_view["/Info"]

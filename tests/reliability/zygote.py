@@ -16,7 +16,10 @@ import sys
 
 
 def _preload() -> None:
-    import pyhanko.sign  # noqa: F401  (what the signed PDFs need, loaded once)
+    from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+
+    with quiet_pyhanko_imports():
+        import pyhanko.sign  # noqa: F401  (what the signed PDFs need, loaded once)
 
     import evidence_station.cli.main
     import evidence_station.services.export_service
