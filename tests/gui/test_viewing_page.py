@@ -7,14 +7,13 @@ from __future__ import annotations
 import subprocess
 import sys
 import types
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.gui.main_window import MainWindow
@@ -26,24 +25,10 @@ from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog, pa
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
+from tests.gui.conftest import ModalDialogGuard
 from tests.unit.test_viewing import add_person, make_recording
 
 PLAYER_MODULE = "evidence_station.gui.player_window"
-
-
-def answer_next_dialog(handle: Callable[[Any], None]) -> None:
-    """Let ``handle`` fill in the next modal dialog; it is rejected if ``handle`` leaves it open or fails."""
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, QDialog), dialog
-        try:
-            handle(dialog)
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
 
 
 def make_page(qtbot: Any, ctx: ServiceContext) -> ViewingPage:
@@ -80,6 +65,7 @@ def fake_player(monkeypatch: pytest.MonkeyPatch) -> list[tuple[ServiceContext, l
 
 def test_request_inbox_badge_approve_grant_and_watch(
     qtbot: Any, people: dict[str, ServiceContext], clock: FrozenClock, fake_player: list[Any],
+    modal_dialogs: ModalDialogGuard,
 ) -> None:
     ids = [make_recording(people["custodian"]), make_recording(people["custodian"])]
     investigator = make_page(qtbot, people["investigator"])
@@ -93,7 +79,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
         dialog.on_site_check.setChecked(True)
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
-    answer_next_dialog(fill_request)
+    modal_dialogs.answer_next(fill_request)
     sent = investigator.requests.new_request()
     assert sent is not None and sent.recording_ids == ids and sent.on_site_only and sent.purpose == "complaint_petition"
     table = investigator.requests.table
@@ -119,7 +105,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
         dialog.hours_spin.setValue(2)
         dialog.accept()
 
-    answer_next_dialog(fill_approval)
+    modal_dialogs.answer_next(fill_approval)
     approved = inbox.approve_selected()
     assert approved is not None and approved.state == "live"
     assert window.badge("viewing") == 0 and inbox.table.rowCount() == 0
@@ -167,7 +153,9 @@ def test_a_director_cannot_approve_their_own_request(qtbot: Any, people: dict[st
     assert [r.request_id for r in other.inbox.table.requests()] == [own.request_id]
 
 
-def test_refusing_needs_a_reason_and_the_requester_sees_it(qtbot: Any, people: dict[str, ServiceContext]) -> None:
+def test_refusing_needs_a_reason_and_the_requester_sees_it(
+    qtbot: Any, people: dict[str, ServiceContext], modal_dialogs: ModalDialogGuard,
+) -> None:
     rec = make_recording(people["custodian"])
     sent = vs.request_viewing(people["clerk"], recording_ids=[rec], reason="卷宗整理")
     page = make_page(qtbot, people["director"])
@@ -183,7 +171,7 @@ def test_refusing_needs_a_reason_and_the_requester_sees_it(qtbot: Any, people: d
         dialog.reason_edit.setPlainText("与案件无关")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
-    answer_next_dialog(fill_refusal)
+    modal_dialogs.answer_next(fill_refusal)
     refused = page.inbox.refuse_selected()
     assert seen == {"disabled_when_empty": True, "still_open": True, "blank_refused": True}
     assert refused is not None and refused.status == "refused" and refused.decision_reason == "与案件无关"
