@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from evidence_station.domain.roles import Role
 from evidence_station.services.audit_service import verify_audit
@@ -81,28 +82,45 @@ class Zygote:
             raise RuntimeError("the crash launcher died")
         return line.strip()
 
-    def run(self, args: list[str], stdout: Path, kill_after: float | None = None) -> RunOutcome:
-        """Run ``evidence-station --home HOME ARGS``; SIGKILL it after ``kill_after`` seconds (None: let it end)."""
+    def run(self, args: list[str], stdout: Path, kill_after: float | None = None,
+            stop_at: StopAt | None = None) -> RunOutcome:
+        """Run ``evidence-station --home HOME --user ARGS[0] ARGS[1:]`` and let it end, or SIGKILL it.
+
+        ``kill_after``: kill it after that many seconds (a random moment, possibly between two progress
+        reports; it may also come after the run ended). ``stop_at``: kill it while it is frozen at that
+        progress report (a known step, whatever the machine's speed); the run is not killed if it ends
+        without reaching that report. Every progress report of the run is in the outcome's ``events``.
+        """
         assert self.proc.stdin is not None
         argv = ["--home", str(self.home), "--user", args[0], *args[1:]]
-        self.proc.stdin.write(json.dumps({"argv": argv, "stdout": str(stdout)}) + "\n")
+        events = stdout.with_name(stdout.name + ".events")
+        events.unlink(missing_ok=True)
+        request = {"argv": argv, "stdout": str(stdout), "events": str(events),
+                   "stop_at": None if stop_at is None else {"message": stop_at.message, "nth": stop_at.nth}}
+        self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         pid = int(self._line().split()[1])
         started = time.monotonic()
         helpers: set[int] = set()
-        if kill_after is not None:
+        if stop_at is not None:
+            while (state := _state(pid)) not in {None, "Z", "T"}:
+                helpers |= descendants(pid)
+                time.sleep(0.005)
+            helpers |= descendants(pid)
+            if state == "T":
+                _kill(pid)
+        elif kill_after is not None:
             while time.monotonic() - started < kill_after:
                 helpers |= descendants(pid)
                 time.sleep(0.01)
             helpers |= descendants(pid)
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _kill(pid)
         _, _, code = self._line().split()
         elapsed = time.monotonic() - started
         self.helpers |= helpers
-        return RunOutcome(pid, int(code), elapsed)
+        reports = [json.loads(line) for line in events.read_text(encoding="utf-8").splitlines()] \
+            if events.exists() else []
+        return RunOutcome(pid, int(code), elapsed, tuple(reports))
 
     def lingering_helpers(self, timeout: float = 20) -> list[int]:
         """Helper processes (probe workers) of killed runs still alive after ``timeout`` (then killed)."""
@@ -116,17 +134,51 @@ class Zygote:
 
 
 @dataclass(frozen=True)
+class StopAt:
+    """A kill point: the ``nth`` progress report (from 1) whose message contains ``message``."""
+
+    message: str
+    nth: int = 1
+
+
+@dataclass(frozen=True)
 class RunOutcome:
-    """One forked CLI run: its exit code (-9 when killed) and how long it ran."""
+    """One forked CLI run: its exit code (-9 when killed), how long it ran and its progress reports."""
 
     pid: int
     code: int
     seconds: float
+    events: tuple[dict[str, Any], ...] = ()
 
     @property
     def killed(self) -> bool:
         """True when SIGKILL ended the run."""
         return self.code == -signal.SIGKILL
+
+    @property
+    def stopped_at(self) -> dict[str, Any] | None:
+        """The progress report the run was frozen (and then killed) at, if any."""
+        return next((e for e in self.events if e["stopped"]), None)
+
+    @property
+    def last_step(self) -> str:
+        """The message of the last progress report the run made ("" if none): roughly where it ended."""
+        return self.events[-1]["message"] if self.events else ""
+
+
+def progress_steps(events: tuple[dict[str, Any], ...]) -> dict[str, int]:
+    """How many progress reports a run made per message, in the order the messages first appeared."""
+    steps: dict[str, int] = {}
+    for event in events:
+        steps[event["message"]] = steps.get(event["message"], 0) + 1
+    return steps
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def descendants(pid: int) -> set[int]:
@@ -151,12 +203,16 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
+def _state(pid: int) -> str | None:
+    """The process's state letter (``R``, ``S``, ``T`` stopped, ``Z`` zombie, …), None when it is gone."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
-        return False
-    return state != "Z"
+        return None
+
+
+def _alive(pid: int) -> bool:
+    return _state(pid) not in {None, "Z"}
 
 
 def wait_gone(pids: set[int], timeout: float) -> set[int]:

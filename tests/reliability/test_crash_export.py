@@ -1,8 +1,15 @@
-"""Crash consistency of the evidence export: the real CLI ``export`` killed with SIGKILL at random moments.
+"""Crash consistency of the evidence export: the real CLI ``export`` killed with SIGKILL at every step.
 
-After every kill: no disc image under the requested name unless it is complete and verifies on its own,
-no staging copy of the originals left in the home after a restart, the store and the audit chain still
-verify; finally an export run to its end gives a disc that verifies.
+A first export runs to its end and says, by its progress reports, which steps an export goes through
+(copying the originals, writing the manifest and description, writing the disc image, verifying the
+disc). Then exports are killed while frozen at the first and at the middle report of each step — the
+same moments on a fast or a slow machine — and at a few random moments (which may fall between reports,
+or after a fast export already ended: those are not counted as anything).
+
+After every kill: no disc image under the requested name unless it is complete and verifies on its own;
+after a restart no staging copy of the originals and no marker of the dead export left in the home, the
+export recorded ``interrupted`` (never ``running``, never ``completed`` without its verified image); the
+store and the audit chain still verify. Finally an export run to its end gives a disc that verifies.
 """
 
 from __future__ import annotations
@@ -14,20 +21,24 @@ import pytest
 
 from evidence_station.export.verify_disc import verify_disc
 from evidence_station.services.case_service import add_case, attach_recordings
+from evidence_station.services.export_recovery import markers_dir
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from tests.reliability.conftest import RecordCases
 from tests.reliability.crash_support import (
     PASSWORD,
+    StopAt,
     Zygote,
     fully_clean,
     make_home,
     problems_after_crash,
+    progress_steps,
+    sha256_of,
     write_card,
 )
 
-KILLS = 8
+RANDOM_KILLS = 4
 SEED = 17
 
 
@@ -41,6 +52,39 @@ def _case_with_recordings(home: Path, card: Path) -> int:
         return case.case_id
     finally:
         station.close()
+
+
+def _kill_points(steps: dict[str, int], rng: random.Random, full_length: float) -> list[StopAt | float]:
+    """The first and the middle progress report of every step, then a few random moments."""
+    points: list[StopAt | float] = []
+    for message, count in steps.items():
+        points += [StopAt(message, nth) for nth in sorted({1, (count + 1) // 2})]
+    return points + [rng.uniform(0.0, full_length) for _ in range(RANDOM_KILLS)]
+
+
+def export_problems_after_crash(home: Path, image: Path) -> list[str]:
+    """What a killed export may never leave behind (on top of :func:`problems_after_crash`)."""
+    from evidence_station.catalogue.cases import Export, ExportDisc
+
+    found = problems_after_crash(home, {})  # opens the station once: the restart
+    if image.exists() and not verify_disc(image).ok:
+        found.append(f"{image.name} exists under its final name but does not verify")
+    exports_dir = home / "exports"
+    staging = sorted(p.name for p in exports_dir.glob(".staging-*"))
+    if staging:
+        found.append(f"staging copies of originals left in the home after restart: {staging}")
+    markers = sorted(p.name for p in markers_dir(exports_dir).glob("*")) if markers_dir(exports_dir).is_dir() else []
+    if markers:
+        found.append(f"markers of dead exports left after restart: {markers}")
+    station = Station.open(home)
+    try:
+        for disc in ExportDisc.select().join(Export).where(Export.status == "completed"):
+            path = Path(disc.image_path)
+            if not path.is_file() or sha256_of(path) != disc.image_sha256:
+                found.append(f"export {disc.export_id} is recorded completed but its image {path.name} is not there")
+    finally:
+        station.close()
+    return found
 
 
 @pytest.mark.slow
@@ -57,26 +101,30 @@ def test_export_survives_kill_9_at_random_moments(tmp_path: Path, record_cases: 
         return ["clerk", "--json", "export", str(case_id), "--producer", "clerk", "--extractor", "clerk",
                 "--out", str(discs / name)]
 
-    rng = random.Random(SEED)
     zygote = Zygote(home)
     violations: list[str] = []
     kills = 0
+    steps_hit: set[str] = set()
     try:
         first = zygote.run(export("first.iso"), tmp_path / "first.json")
         assert first.code == 0, (tmp_path / "first.json").read_text()
         assert verify_disc(discs / "first.iso").ok
-        for attempt in range(KILLS):
-            delay = rng.uniform(0.0, first.seconds)
+        steps = progress_steps(first.events)
+        # the kill points below are only as varied as the steps the export reports
+        assert len(steps) >= 3, f"the export reports too few steps to kill it inside each: {steps}"
+        for attempt, point in enumerate(_kill_points(steps, random.Random(SEED), first.seconds)):
             image = discs / f"killed-{attempt}.iso"
-            outcome = zygote.run(export(image.name), tmp_path / "out.json", kill_after=delay)
+            if isinstance(point, StopAt):
+                where = f"report {point.nth} of {point.message!r}"
+                outcome = zygote.run(export(image.name), tmp_path / "out.json", stop_at=point)
+                if outcome.stopped_at is None:
+                    violations.append(f"kill {attempt}: the export ended (exit {outcome.code}) before {where}")
+                steps_hit.add(point.message)
+            else:
+                outcome = zygote.run(export(image.name), tmp_path / "out.json", kill_after=point)
+                where = f"{point:.2f}s (last step: {outcome.last_step!r})"
             kills += outcome.killed
-            found = problems_after_crash(home, {})
-            if image.exists() and not verify_disc(image).ok:
-                found.append(f"{image.name} exists under its final name but does not verify")
-            staging = sorted(p.name for p in (home / "exports").glob(".staging-*"))
-            if staging:
-                found.append(f"staging copies of originals left in the home after restart: {staging}")
-            violations += [f"kill {attempt} after {delay:.2f}s: {p}" for p in found]
+            violations += [f"kill {attempt} at {where}: {p}" for p in export_problems_after_crash(home, image)]
         final = zygote.run(export("final.iso"), tmp_path / "final.json")
         assert final.code == 0, (tmp_path / "final.json").read_text()
         assert verify_disc(discs / "final.iso").ok
@@ -85,6 +133,6 @@ def test_export_survives_kill_9_at_random_moments(tmp_path: Path, record_cases: 
         violations += [f"helper processes outlived the killed exports: {lingering}"] if lingering else []
     finally:
         zygote.close()
-        record_cases("crash: export (kill -9)", kills, failures=len(violations), originals_lost=0)
+        record_cases("crash: export (kill -9)", kills, failures=len(violations), originals_lost=0,
+                     steps=sorted(steps_hit))
     assert violations == []
-    assert kills >= KILLS - 2  # a few random moments may fall after a fast export ended
