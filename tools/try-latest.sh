@@ -49,10 +49,11 @@ EOF
 
 echo "try-latest: installing them into a throwaway environment" >&2
 "$PYTHON" -m venv "$work/venv"
-"$work/venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes --only-binary :all: \
-  -r "$work/requirements/test.txt"
-"$work/venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e . \
-  2>"$work/project-install.log" || { cat "$work/project-install.log" >&2; exit 1; }
+{
+  "$work/venv/bin/python" -m pip install -q --disable-pip-version-check --require-hashes --only-binary :all: \
+    -r "$work/requirements/test.txt" &&
+  "$work/venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+} >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; echo "try-latest: the install BROKE" >&2; exit 1; }
 
 broke=()
 "$work/venv/bin/ruff" check . >&2 || broke+=("ruff check")
