@@ -22,9 +22,11 @@ all: package
 venv:
 	bash tools/bootstrap.sh
 
-# PyInstaller comes from the `package` optional dependencies of pyproject.toml.
+# PyInstaller and everything the frozen program contains come from the lock (requirements/package.txt:
+# the `package` extra of pyproject.toml with the same versions as the rest of the lock). Quick when present.
 package-tools: venv
-	@test -x $(PYINSTALLER) || $(PYTHON) -m pip install -q -e ".[package]"
+	$(PYTHON) -m pip install -q --disable-pip-version-check --require-hashes --only-binary :all: \
+		-r requirements/package.txt
 
 icons:
 	$(PYTHON) installers/linux/make_icons.py

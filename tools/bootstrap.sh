@@ -2,9 +2,21 @@
 # Installs everything Evidence Station needs on a Debian-family machine, idempotently:
 # the system packages in tools/system-packages.txt (apt-get, as root or through sudo) and a Python
 # virtual environment in .venv with the project and its test tools. Quick when nothing changed.
+# The Python packages come only from the lock (requirements/test.txt: exact versions with hashes, made by
+# tools/lock.sh), never from a fresh resolution; they are installed again whenever pyproject.toml or a
+# lock file changes. `tools/bootstrap.sh --print-stamp` prints that fingerprint and does nothing else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
+
+LOCK=requirements/test.txt
+install_stamp() {
+  # What the installed .venv was made from: pyproject.toml and every lock file (names and contents).
+  sha256sum pyproject.toml requirements/*.txt | sha256sum | cut -d' ' -f1
+}
+if [ "${1:-}" = --print-stamp ]; then
+  install_stamp
+  exit 0
+fi
 
 mapfile -t wanted < <(grep -vE '^\s*(#|$)' tools/system-packages.txt)
 missing=()
@@ -28,10 +40,11 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.evidence-station-installed
-want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+want=$(install_stamp)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "bootstrap: installing Python packages into .venv" >&2
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e "$ROOT[test,postgres]"
+  echo "bootstrap: installing Python packages into .venv from $LOCK" >&2
+  # Wheels only, each checked against its hash; then the project itself with the locked build backend.
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --only-binary :all: -r "$LOCK"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi
