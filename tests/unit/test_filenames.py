@@ -106,7 +106,7 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.from_regex(r"\A[A-Z0-9]{1,8}_\d{1,6}_\d{14}_\d{1,4}\.(MP4|mp4|JPG)\Z"))
+@given(st.from_regex(r"\A[A-Z0-9]{1,8}_[0-9]{1,6}_[0-9]{14}_[0-9]{1,4}\.(MP4|mp4|JPG)\Z"))
 def test_gat947_shaped_names_parse_or_reject_cleanly(name: str) -> None:
     result = parse_recording_name(name)
     if result is not None:

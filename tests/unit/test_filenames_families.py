@@ -156,7 +156,7 @@ def test_new_families_are_registered_with_examples() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.from_regex(r"\A\d{14}\Z"))
+@given(st.from_regex(r"\A[0-9]{14}\Z"))
 def test_fourteen_digit_runs_give_a_time_of_this_century_or_none(digits: str) -> None:
     parsed = parse_recording_name(digits + ".MP4")
     if parsed is not None:
@@ -169,7 +169,7 @@ def test_fourteen_digit_runs_give_a_time_of_this_century_or_none(digits: str) ->
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.from_regex(r"\A[A-Z]{2,6}\d{6}-\d{6}(-\d{6})?[FRB]?\.MP4\Z"))
+@given(st.from_regex(r"\A[A-Z]{2,6}[0-9]{6}-[0-9]{6}(-[0-9]{6})?[FRB]?\.MP4\Z"))
 def test_dashcam_file_names_parse_to_their_own_digits_or_reject(name: str) -> None:
     parsed = parse_recording_name(name)
     if parsed is not None:
