@@ -6,7 +6,7 @@ the journal's blobs:
 
 * the import itself, when it ends (completed, cancelled, stopped or failed): :func:`settle_import_journal`
   removes any blob it noted that no catalogue row names (a file whose cataloguing failed after its blob was
-  published), audited by the importing user, then deletes the journal;
+  published), audited by the importing user; the journal is deleted once the import's final status is written;
 * the next start of the station (:meth:`Station.open <evidence_station.services.station.Station.open>`), for an
   import whose process was killed: :func:`recover_interrupted_imports` marks every ``running`` import of this
   station whose process no longer runs ``interrupted`` (audit ``import.interrupted``, actor ``station``, like
@@ -104,10 +104,10 @@ def _remove_uncatalogued(vault: Vault, digests: set[str], import_id: int | None,
     return removed, complete
 
 
-def settle_import_journal(ctx: ServiceContext, import_id: int, journal: ImportJournal) -> list[RemovedBlob]:
-    """At the end of an import: remove the blobs it noted but never catalogued, then delete its journal.
-
-    The journal stays when a removal failed, so that the next start of the station settles it.
+def settle_import_journal(ctx: ServiceContext, import_id: int, journal: ImportJournal) -> bool:
+    """At the end of an import: remove the blobs it noted but never catalogued; True when every noted blob is
+    settled. The journal stays (closed) as the import's marker until its final status is written: then delete it
+    with :meth:`ImportJournal.remove` — unless this returned False, when the next start of the station settles it.
     """
     journal.close()
     vault = ctx.station.vault
@@ -116,10 +116,8 @@ def settle_import_journal(ctx: ServiceContext, import_id: int, journal: ImportJo
         return ctx.audit(action, object_type, object_id, details)
 
     with exclusive_lock(vault.root):
-        removed, complete = _remove_uncatalogued(vault, journal.noted, import_id, {journal.path}, audit)
-    if complete:
-        journal.remove()
-    return removed
+        _removed, complete = _remove_uncatalogued(vault, journal.noted, import_id, {journal.path}, audit)
+    return complete
 
 
 def recover_interrupted_imports(station_uid: str, vault: Vault, now: datetime) -> list[int]:

@@ -184,7 +184,7 @@ def import_card(
     try:
         journal.claim(session.id)
         run.copy_all(progress, cancel, workers, probe_timeout)
-        settle_import_journal(ctx, session.id, journal)
+        run.settled = settle_import_journal(ctx, session.id, journal)
         findings = _raise_findings(ctx, session, run.new_recordings, run.duplicate_pairs)
         findings += compliance_hooks.after_import(ctx, session, run.new_recordings)
     except BaseException as exc:
@@ -214,6 +214,7 @@ class _Run:
         self.stop_reason = ""
         self.stop_reason_zh = ""
         self.devices: dict[str, Device] = {}  # serial → row, looked up once per import
+        self.settled = False  # every blob the journal noted is catalogued or removed: the journal may go
 
     def copy_all(self, progress: ProgressCallback | None, cancel: CancelToken | None, workers: int,
                  probe_timeout: float) -> None:
@@ -340,6 +341,7 @@ class _Run:
         bytes_stored = sum(f.size or 0 for f in files if f.status == "stored")
         self._write_end(status, counts, bytes_stored, self.stop_reason, {
             "findings": {k: sum(1 for f in findings if f.kind == k) for k in {f.kind for f in findings}}})
+        self._drop_journal()
         ctx.maybe_checkpoint()
         refresh_statistics(ctx.station.db)  # ANALYZE only when the catalogue has doubled since the last time
         message, message_zh = {
@@ -360,12 +362,18 @@ class _Run:
             self.ctx.audit("import.finish", "import", self.session.id,
                            {"status": status, **counts, "bytes_stored": bytes_stored, **extra})
 
+    def _drop_journal(self) -> None:
+        """The final status is written: the journal (the import's marker) goes, unless a blob is unsettled."""
+        if self.settled:
+            self.journal.remove()
+
     def end_failed(self, error: BaseException) -> None:
         """The import cannot go on: settle its journal and record it ``failed`` (best effort — what cannot be
         written now, the next start of the station records: the import ``interrupted``, its journal settled)."""
         try:
-            settle_import_journal(self.ctx, self.session.id, self.journal)
+            self.settled = settle_import_journal(self.ctx, self.session.id, self.journal)
         except Exception:
+            self.settled = False
             self.journal.close()  # left in the vault for the next start
         try:
             files = self._files()
@@ -374,7 +382,8 @@ class _Run:
             note = _describe(error)
             self._write_end("failed", counts, bytes_stored, note, {"error": note})
         except Exception:
-            pass
+            return  # the import stays "running" with its journal: the next start records it interrupted
+        self._drop_journal()
 
 
 def _probe(prober: ProbePool, blob: Path, entry: CardEntry) -> MediaInfo:

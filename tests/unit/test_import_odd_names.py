@@ -223,7 +223,6 @@ def test_an_import_that_cannot_go_on_ends_failed_without_debris(
     assert_home_intact(station)
 
 
-@pytest.mark.sqlite_only("drops columns with SQLite's ALTER TABLE")
 def test_version_2_catalogue_gains_the_raw_name_columns(station: Station) -> None:
     from evidence_station.catalogue.schema import CURRENT_VERSION, SchemaVersion, applied_version, ensure_schema
 

@@ -19,8 +19,10 @@ from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.progress import Progress
 from evidence_station.importing import publish_journal
 from evidence_station.importing.publish_journal import ImportJournal, journal_dir, journal_files
+from evidence_station.services import import_service
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_recovery import recover_interrupted_imports
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
@@ -154,6 +156,27 @@ def test_an_import_keeps_a_journal_naming_it_and_its_process_while_it_runs(
     expected = f"import{result.import_id}-{station.station_uid}-pid{os.getpid()}@{HOST_TAG}.journal"
     assert seen and all(names == [expected] for names in seen)
     assert journal_files(station.vault_dir) == []  # settled and deleted at the end
+
+
+def test_an_import_finishing_its_findings_is_not_taken_for_dead(
+    station: Station, people: dict[str, ServiceContext], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = tmp_path / "card"
+    (card / "DCIM").mkdir(parents=True)
+    (card / "DCIM" / "clip.MP4").write_bytes(os.urandom(4096))
+    real = import_service._raise_findings
+    marked_meanwhile: list[list[int]] = []
+
+    def findings(ctx: ServiceContext, *args: object) -> object:
+        # what a station opened by another program while this import finishes would do
+        marked_meanwhile.append(recover_interrupted_imports(ctx.station.station_uid, ctx.station.vault, ctx.now()))
+        return real(ctx, *args)
+
+    monkeypatch.setattr(import_service, "_raise_findings", findings)
+    result = import_card(people["custodian"], card)
+    assert marked_meanwhile == [[]]
+    assert ImportSession.get_by_id(result.import_id).status == "completed"
+    assert not AuditEvent.select().where(AuditEvent.action == "import.interrupted").exists()
 
 
 class RecordingOS(VaultOS):
