@@ -5,6 +5,7 @@ from __future__ import annotations
 from peewee import (
     AutoField,
     BigIntegerField,
+    BlobField,
     BooleanField,
     CharField,
     FloatField,
@@ -44,7 +45,8 @@ class ImportSession(BaseModel):
     card_label = CharField(default="")
     started_at = UtcDateTimeField()
     finished_at = UtcDateTimeField(null=True)
-    status = CharField(default="running")  # running | completed | cancelled | failed
+    # running | completed | cancelled | stopped | failed | interrupted (its process died: set at the next start)
+    status = CharField(default="running")
     files_total = IntegerField(default=0)
     files_stored = IntegerField(default=0)
     files_already_stored = IntegerField(default=0)
@@ -59,11 +61,17 @@ class ImportSession(BaseModel):
 
 
 class Recording(BaseModel):
-    """One original file taken from a card, stored byte-for-byte in the vault under ``sha256``."""
+    """One original file taken from a card, stored byte-for-byte in the vault under ``sha256``.
+
+    ``card_path`` (and ``file_name``, its last part) is the name as shown, escaped where the card's name is not
+    plain UTF-8 text (:mod:`evidence_station.importing.names`); ``card_path_raw`` then holds the name's exact
+    bytes (schema version 3; None when ``card_path`` spells them out): see :attr:`card_path_bytes`.
+    """
 
     id = AutoField()
     import_session = ForeignKeyField(ImportSession, backref="recordings")
     card_path = TextField()
+    card_path_raw = BlobField(null=True)
     file_name = TextField()
     size = BigIntegerField()
     sha256 = CharField(index=True)
@@ -85,6 +93,11 @@ class Recording(BaseModel):
     thumbnail_sha256 = CharField(null=True)
     disposed_at = UtcDateTimeField(null=True)
 
+    @property
+    def card_path_bytes(self) -> bytes:
+        """The exact bytes of the file's path on the card (relative to the card root)."""
+        return card_path_bytes(self.card_path, self.card_path_raw)
+
     class Meta:
         table_name = "recording"
         # The Library lists recordings by (start_at, id), filtered by one of these columns, and always keeps
@@ -101,11 +114,13 @@ class Recording(BaseModel):
 
 
 class ImportFile(BaseModel):
-    """Every file found on a card, exactly once: stored, already stored, skipped or failed."""
+    """Every file found on a card, exactly once: stored, already stored, skipped or failed (names as in
+    :class:`Recording`)."""
 
     id = AutoField()
     import_session = ForeignKeyField(ImportSession, backref="files", on_delete="CASCADE")
     card_path = TextField()
+    card_path_raw = BlobField(null=True)
     status = CharField()  # stored | already_stored | skipped | failed
     reason = TextField(default="")
     size = BigIntegerField(null=True)
@@ -113,6 +128,16 @@ class ImportFile(BaseModel):
 
     class Meta:
         table_name = "import_file"
+
+    @property
+    def card_path_bytes(self) -> bytes:
+        """The exact bytes of the file's path on the card (relative to the card root)."""
+        return card_path_bytes(self.card_path, self.card_path_raw)
+
+
+def card_path_bytes(card_path: str, raw: bytes | memoryview | None) -> bytes:
+    """A catalogued card path's exact bytes: the raw column when set, else the UTF-8 of the (plain) text."""
+    return bytes(raw) if raw is not None else card_path.encode("utf-8")
 
 
 class Finding(BaseModel):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee import Database, IntegerField, Model
-from playhouse.migrate import SchemaMigrator
+from peewee import BlobField, Database, IntegerField, Model
+from playhouse.migrate import SchemaMigrator, migrate
 
 from evidence_station.catalogue import bookmarks, cases, compliance, retention, viewing
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
@@ -102,10 +102,22 @@ def _library_indexes_v2(db: Database, migrator: SchemaMigrator) -> None:
         db.execute_sql(f'DROP INDEX IF EXISTS "{name}"')
 
 
+#: The nullable raw-name columns version 3 adds: a card path's exact bytes where its text is escaped.
+_V3_COLUMNS = ((Recording, "card_path_raw"), (ImportFile, "card_path_raw"))
+
+
+def _raw_card_paths_v3(db: Database, migrator: SchemaMigrator) -> None:
+    for model, name in _V3_COLUMNS:
+        table = model._meta.table_name
+        if name not in {column.name for column in db.get_columns(table)}:  # a fresh catalogue has them
+            migrate(migrator.add_column(table, name, BlobField(null=True)))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
               _library_indexes_v2),
+    Migration(3, "card names kept as bytes: card_path_raw on recording and import_file", _raw_card_paths_v3),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
 from evidence_station.importing.scan import CardEntry
-from evidence_station.vault.blob_store import IngestResult, Vault
+from evidence_station.vault.blob_store import IngestResult, PublishJournal, Vault
 from evidence_station.vault.errors import SourceChangedError, SourceReadError, SourceVanishedError
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -32,13 +32,15 @@ def copy_card_file(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     copy_slot: AbstractContextManager[object] | None = None,
+    journal: PublishJournal | None = None,
 ) -> IngestResult:
     """Store the card file ``entry`` in ``vault``, reading it exactly once.
 
     The file is opened without following links (neither the file nor any folder on the way) and must
     still be a regular file of the scanned size, else :class:`SourceChangedError`; a file that is gone
     raises :class:`SourceVanishedError`. Progress and cancellation are those of :meth:`Vault.ingest`,
-    with ``item`` set to the card path for display; ``copy_slot`` is passed on (held while reading and hashing).
+    with ``item`` set to the card path for display; ``copy_slot`` (held while reading and hashing) and
+    ``journal`` (noted before publishing) are passed on.
     """
     if not entry.is_candidate:
         raise InvalidInputError(f"{entry.card_path_display} was skipped by the scan ({entry.reason}); "
@@ -55,7 +57,7 @@ def copy_card_file(
         raise
     with open(fd, "rb", buffering=0, closefd=True) as stream:
         return vault.ingest(stream, expected_size=entry.size, item=entry.card_path_display,
-                            progress=progress, cancel=cancel, copy_slot=copy_slot)
+                            progress=progress, cancel=cancel, copy_slot=copy_slot, journal=journal)
 
 
 def _open_source(entry: CardEntry) -> int:

@@ -6,7 +6,7 @@ because the vault raises most of them too.
 
 from __future__ import annotations
 
-from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
 
 
 class CardNotFoundError(NotFoundError):
@@ -21,3 +21,11 @@ class CardUnreadableError(InvalidInputError):
 
     code = "card_unreadable"
     headline_zh = "无法读取存储卡文件夹"
+
+
+class ImportFailedError(EvidenceStationError):
+    """An import stopped on an unexpected error (not one file's problem); it was recorded ``failed``."""
+
+    exit_code = 1
+    code = "import_failed"
+    headline_zh = "导入因意外错误而中止"

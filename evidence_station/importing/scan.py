@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from evidence_station.importing.errors import CardNotFoundError, CardUnreadableError
+from evidence_station.importing.names import display_name, parse_text, stored_raw
 
 EntryStatus = Literal["candidate", "skipped"]
 
@@ -63,7 +64,8 @@ class CardEntry:
     """One thing found on the card.
 
     ``card_path`` is the POSIX path relative to the card root as the OS gave it (undecodable bytes kept
-    as surrogate escapes, so it round-trips to the file); show :attr:`card_path_display` to people.
+    as surrogate escapes, so it round-trips to the file); show :attr:`card_path_display` to people and
+    store it with :attr:`card_path_raw` (see :mod:`evidence_station.importing.names`).
     ``reason`` is ``None`` for candidates and a short English phrase for skipped entries.
     """
 
@@ -76,8 +78,19 @@ class CardEntry:
 
     @property
     def card_path_display(self) -> str:
-        """``card_path`` as valid UTF-8 text (undecodable bytes become U+FFFD)."""
-        return os.fsencode(self.card_path).decode("utf-8", errors="replace")
+        """``card_path`` as valid UTF-8 text without control characters, escaped where it is not plain text
+        (``\\xd5`` for a byte that is not UTF-8, ``\\n`` …); unique per card file."""
+        return display_name(self.card_path)
+
+    @property
+    def card_path_raw(self) -> bytes | None:
+        """The exact bytes of ``card_path`` when :attr:`card_path_display` does not spell them out (else None)."""
+        return stored_raw(self.card_path)
+
+    @property
+    def card_path_text(self) -> str:
+        """``card_path`` for reading camera names and date folders (undecodable bytes as U+FFFD); never shown."""
+        return parse_text(self.card_path)
 
     @property
     def is_candidate(self) -> bool:
@@ -98,19 +111,20 @@ def scan_card(root: Path | str) -> list[CardEntry]:
     Raises :class:`CardNotFoundError` or :class:`CardUnreadableError` when the root itself is unusable.
     """
     root_path = Path(os.path.abspath(root))
+    shown = display_name(str(root_path))
     try:
         root_stat = os.stat(root_path)
         if not stat.S_ISDIR(root_stat.st_mode):
-            raise CardNotFoundError(f"{root_path} is not a folder; choose the card's top folder.",
-                                    message_zh=f"{root_path} 不是文件夹，请选择存储卡的顶层文件夹。")
+            raise CardNotFoundError(f"{shown} is not a folder; choose the card's top folder.",
+                                    message_zh=f"{shown} 不是文件夹，请选择存储卡的顶层文件夹。")
         children = _list_dir(root_path)
     except FileNotFoundError:
-        raise CardNotFoundError(f"The card folder {root_path} does not exist. Is the card mounted?",
-                                message_zh=f"存储卡文件夹 {root_path} 不存在。存储卡是否已插好并挂载？") from None
+        raise CardNotFoundError(f"The card folder {shown} does not exist. Is the card mounted?",
+                                message_zh=f"存储卡文件夹 {shown} 不存在。存储卡是否已插好并挂载？") from None
     except OSError as exc:
         reason = exc.strerror or exc
-        message = f"The card folder {root_path} cannot be read: {reason}."
-        raise CardUnreadableError(message, message_zh=f"无法读取存储卡文件夹 {root_path}：{reason}。") from exc
+        message = f"The card folder {shown} cannot be read: {reason}."
+        raise CardUnreadableError(message, message_zh=f"无法读取存储卡文件夹 {shown}：{reason}。") from exc
     return _Scanner(root_path, root_stat).run(children)
 
 

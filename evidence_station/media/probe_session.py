@@ -73,7 +73,9 @@ class ProbeSession:
             process = self._process if self._process and self._process.poll() is None else self._start()
             assert process.stdin is not None
             request = {"path": str(Path(path).absolute()), "name": name or Path(path).name}
-            process.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode("utf-8"))
+            # ASCII JSON: a name or path that is not valid UTF-8 (surrogate escapes) travels as \udcXX escapes
+            # and comes back as the same str in the worker, instead of failing to encode here.
+            process.stdin.write((json.dumps(request) + "\n").encode("ascii"))
             process.stdin.flush()
         except OSError as exc:
             self._stop()

@@ -1,6 +1,7 @@
 """The child process that does the risky decoding; run as ``python -m evidence_station.media.worker``.
 
-Commands (one JSON object is printed as the last line of standard output):
+Commands (one JSON object is printed as the last line of standard output, in ASCII: a file name that is not
+valid UTF-8 reaches the worker as surrogate escapes, which ASCII JSON carries and UTF-8 text cannot):
 
 - ``probe PATH [NAME]`` — the :class:`~evidence_station.media.info.MediaInfo` of ``PATH`` as a dict
   (``NAME``: the original file name, for the kind, when ``PATH`` is a vault blob);
@@ -29,13 +30,13 @@ def main(argv: list[str]) -> int:
         return _serve(probe_media_inprocess)
     if len(argv) in (2, 3) and argv[0] == "probe":
         name = argv[2] if len(argv) == 3 else None
-        print(json.dumps(probe_media_inprocess(Path(argv[1]), name).to_dict(), ensure_ascii=False))
+        print(json.dumps(probe_media_inprocess(Path(argv[1]), name).to_dict()))
         return 0
     if len(argv) == 5 and argv[0] == "thumbnails":
         try:
             pictures = render_thumbnail_strip(Path(argv[1]), Path(argv[2]), int(argv[3]), int(argv[4]))
         except (ValueError, OSError, cv2.error) as exc:
-            print(json.dumps({"ok": False, "error": str(exc)}, ensure_ascii=False))
+            print(json.dumps({"ok": False, "error": str(exc)}))
             return 1
         print(json.dumps({"ok": True, "pictures": pictures}))
         return 0
@@ -57,7 +58,7 @@ def _serve(probe) -> int:
             answer = info.to_dict()
         except (ValueError, KeyError, TypeError, OSError) as exc:
             answer = {"error": f"bad request: {exc}"}
-        protocol.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        protocol.write(json.dumps(answer) + "\n")
         protocol.flush()
     return 0
 

@@ -19,6 +19,7 @@ from evidence_station.domain.settings import Settings
 from evidence_station.identity.station_key import load_certificate
 from evidence_station.services.export_recovery import mark_interrupted_exports
 from evidence_station.services.home import DB_URL_ENV, StationHome
+from evidence_station.services.import_recovery import recover_interrupted_imports
 
 if TYPE_CHECKING:
     from evidence_station.vault.blob_store import Vault
@@ -40,7 +41,9 @@ class Station:
 
     @classmethod
     def open(cls, root: Path, *, clock: Clock | None = None, catalogue_url: str | None = None) -> Station:
-        """Open an initialised home: connect, migrate (refusing a newer schema), clean vault temp files."""
+        """Open an initialised home: connect, migrate (refusing a newer schema), clean vault temp files, record
+        exports and imports whose process died as interrupted (removing the blobs such an import published but
+        never catalogued)."""
         home = StationHome(Path(root))
         if not home.exists():
             raise StationNotInitialisedError(
@@ -58,6 +61,7 @@ class Station:
         station.vault.cleanup_temp()
         remove_stale_export_staging(home.exports_dir)
         mark_interrupted_exports(station.station_uid, home.exports_dir, station.clock.now())
+        recover_interrupted_imports(station.station_uid, station.vault, station.clock.now())
         return station
 
     @property

@@ -6,6 +6,10 @@ temporary file is fsynced, dropped from the page cache, read back from the disk 
 made read-only and published with ``os.link`` to ``objects/<sha256[:2]>/<sha256>``, which never
 overwrites: if that name exists the bytes are already stored. Finally the directory is fsynced. Any
 failure removes the temporary file and raises a specific :mod:`~evidence_station.vault.errors` error.
+
+An importer may pass a :class:`PublishJournal`: the digest is noted in it as soon as it is known, and the
+blob is published only once that note is on the disk, so a process killed after publishing but before
+cataloguing leaves a record of the blob to check (see :mod:`evidence_station.importing.publish_journal`).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
@@ -73,6 +77,16 @@ class IngestResult:
     sm3: str
     size: int
     newly_stored: bool
+
+
+class PublishJournal(Protocol):
+    """Where an importer notes the blobs it is about to publish (a crash may leave them uncatalogued)."""
+
+    def note(self, sha256: str) -> None:
+        """Record that the blob ``sha256`` may be published soon (the record may still be on its way to disk)."""
+
+    def sync(self, sha256: str) -> None:
+        """Return once the note of ``sha256`` is on the disk (raise a VaultError when it cannot be)."""
 
 
 class VaultOS:
@@ -262,6 +276,7 @@ class Vault:
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
         copy_slot: AbstractContextManager[object] | None = None,
+        journal: PublishJournal | None = None,
     ) -> IngestResult:
         """Store everything ``source`` yields, reading it exactly once, and return the digests.
 
@@ -275,6 +290,10 @@ class Vault:
         ``copy_slot`` (e.g. a shared :class:`threading.Semaphore`) is held only while the source is read
         and hashed — the CPU-bound part — and released before the fsync and the read-back, which mostly
         wait for the disk; several threads sharing one slot pool keep every core hashing.
+
+        ``journal`` gets the digest as soon as it is known (:meth:`PublishJournal.note`: its write to the disk
+        overlaps the fsync and the read-back of the copy) and must confirm it durable
+        (:meth:`PublishJournal.sync`) before the blob is published.
         """
         check_cancel(cancel)
         if expected_size is not None:
@@ -283,6 +302,8 @@ class Vault:
         try:
             with copy_slot if copy_slot is not None else nullcontext():
                 sha256, sm3, size = self._copy_and_hash(source, fd, expected_size, item, progress, cancel)
+            if journal is not None:
+                journal.note(sha256)
             self._fsync_temp(fd, item)
             self._os.drop_cache(fd)
             if os.name == "posix":
@@ -290,6 +311,8 @@ class Vault:
             os.close(fd)
             fd = -1
             self._read_back(temp_path, sha256, size, item, progress, cancel)
+            if journal is not None:
+                journal.sync(sha256)
             newly_stored = self._publish(temp_path, sha256, size)
         except BaseException:
             if fd >= 0:
@@ -620,7 +643,8 @@ class Vault:
         return pid == os.getpid() or not process_alive(pid)
 
     def remove_blob(self, sha256: str) -> None:
-        """Delete a blob. ONLY for an approved disposal; the caller records the approval and audit event."""
+        """Delete a blob. ONLY for an approved disposal, or for a blob an import published but never catalogued
+        (no catalogue row names it); the caller records the approval or the check, and the audit event."""
         path = self.blob_path(sha256)
         try:
             mode = path.lstat().st_mode

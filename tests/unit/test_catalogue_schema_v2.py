@@ -49,16 +49,16 @@ def _make_version_1(db: Database) -> None:
 def test_a_fresh_catalogue_has_the_library_indexes(station: Station) -> None:
     names = {name for _table, name, _columns, _unique in _indexes(station.db)}
     assert set(NEW) <= names and not set(OLD) & names
-    assert applied_version(station.db) == 2
+    assert applied_version(station.db) == schema.CURRENT_VERSION
 
 
 def test_version_1_catalogue_migrates_to_the_fresh_schema(station: Station) -> None:
     fresh = _indexes(station.db)
     _make_version_1(station.db)
     assert _indexes(station.db) != fresh and applied_version(station.db) == 1
-    assert ensure_schema(station.db) == 2
+    assert ensure_schema(station.db) == schema.CURRENT_VERSION
     assert _indexes(station.db) == fresh
-    assert ensure_schema(station.db) == 2 and _indexes(station.db) == fresh  # nothing left to do
+    assert ensure_schema(station.db) == schema.CURRENT_VERSION and _indexes(station.db) == fresh  # nothing left to do
 
 
 def _add_recordings(station: Station, count: int) -> None:

@@ -128,7 +128,7 @@ def test_device_nodes_are_skipped_without_opening(tmp_path: Path) -> None:
     assert [(e.card_path, e.reason) for e in scan_card(root)] == [("null", "not a regular file")]
 
 
-def test_undecodable_name_round_trips_and_displays_as_utf8(tmp_path: Path) -> None:
+def test_undecodable_name_round_trips_and_displays_escaped(tmp_path: Path) -> None:
     root = tmp_path / "card"
     root.mkdir()
     raw = os.fsencode(root) + b"/bad\xff\xfename.mp4"
@@ -138,8 +138,9 @@ def test_undecodable_name_round_trips_and_displays_as_utf8(tmp_path: Path) -> No
     assert entry.status == "candidate"
     assert os.fsencode(entry.card_path) == b"bad\xff\xfename.mp4"
     assert entry.path.read_bytes() == b"data"
-    assert entry.card_path_display == "bad\ufffd\ufffdname.mp4"
+    assert entry.card_path_display == "bad\\xff\\xfename.mp4"  # escaped, unlike U+FFFD never ambiguous
     entry.card_path_display.encode("utf-8")  # valid text
+    assert entry.card_path_raw == b"bad\xff\xfename.mp4"
 
 
 def test_unreadable_folder_gives_one_skipped_entry(card: Path, monkeypatch: pytest.MonkeyPatch) -> None:
