@@ -191,7 +191,8 @@ def init_station(
             action="station.init",
             object_type="station",
             object_id=settings.station_uid,
-            details={"station_name": settings.station_name, "certificate_sha256": fingerprint},
+            details={"station_name": settings.station_name, "certificate_sha256": fingerprint,
+                     "settings": settings.security_values()},  # what verify compares settings.json with
         )
     # Settings last: their presence marks the home as initialised.
     settings.save(home.settings_file)
