@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -138,7 +139,7 @@ class SettingRule:
         if self.time_zone:
             return "an IANA time-zone name such as Asia/Shanghai"
         if self.kind is str:
-            return f"text of {self.low:g} to {self.high:g} characters"
+            return f"one line of text of {self.low:g} to {self.high:g} characters"
         kind = "a whole number" if self.kind is int else "a number"
         return f"{kind} from {self.low:g} to {self.high:g}" + (f" {self.unit}" if self.unit else "")
 
@@ -148,14 +149,15 @@ class SettingRule:
         if self.time_zone:
             return "IANA 时区名称，例如 Asia/Shanghai"
         if self.kind is str:
-            return f"{self.low:g} 至 {self.high:g} 个字符的文字"
+            return f"{self.low:g} 至 {self.high:g} 个字符的单行文字"
         kind = "整数" if self.kind is int else "数值"
         return f"{self.low:g} 至 {self.high:g}{self.unit_zh}之间的{kind}"
 
     def check(self, value: Any) -> Any:
         """``value`` when it is allowed (numbers of a float setting as float), else :class:`RuleError`."""
         if self.kind is str:
-            ok = isinstance(value, str) and self.low <= len(value) <= self.high
+            ok = (isinstance(value, str) and self.low <= len(value) <= self.high
+                  and not any(unicodedata.category(ch) == "Cc" for ch in value))
             if ok and self.time_zone:
                 ok = _is_time_zone(value)
         elif self.kind is int:

@@ -80,6 +80,7 @@ def test_every_setting_has_a_rule_its_default_passes_and_the_security_ones_are_l
     ("checkpoint_every_events", 10**9, "1 to 1000"),
     ("zone", "Mars/Olympus_Mons", "IANA"),
     ("organisation", "", "1 to 200"),
+    ("organisation", "某局\n（伪造）", "1 to 200"),
 ])
 def test_a_value_out_of_bounds_refuses_to_open_the_station(
         station: Station, key: str, value: Any, allowed: str) -> None:
@@ -90,7 +91,7 @@ def test_a_value_out_of_bounds_refuses_to_open_the_station(
         _reopen(station)
     error = caught.value
     assert error.exit_code == 2
-    for fact in (str(station.home.settings_file), key, json.dumps(value), allowed):
+    for fact in (str(station.home.settings_file), key, json.dumps(value, ensure_ascii=False), allowed):
         assert fact in error.message, (fact, error.message)
         assert fact.replace(" to ", " 至 ") in error.text_zh() or fact in error.text_zh()
     station.home.settings_file.write_bytes(good)
