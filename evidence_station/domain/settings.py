@@ -1,14 +1,26 @@
-"""Station settings (a JSON file in the home folder) and their defaults."""
+"""Station settings (a JSON file in the home folder), their defaults and the bounds each may take.
+
+Some settings bear on security or on the regulation (lock-out, viewing approvals, audit checkpoints, the
+Art. 7/11/15 thresholds, the zone the station reads times in, the organisation named on signed documents):
+those are *security settings*. They are checked against bounds whenever the file is read, changed only by the
+audited ``settings set`` command, and ``verify`` compares the values in force with the last audited ones.
+"""
 
 from __future__ import annotations
 
 import json
+import math
 import os
-from dataclasses import asdict, dataclass, fields
+import unicodedata
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from evidence_station.domain.choices import RuleError
 from evidence_station.domain.clock import DEFAULT_ZONE
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.viewing import MAX_GRANT_HOURS
 
 
 @dataclass
@@ -31,13 +43,212 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
-        """Read settings, keeping defaults for keys the file does not have and ignoring unknown keys."""
-        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        """Read settings, keeping defaults for keys the file does not have and ignoring unknown keys.
+
+        Every known key is checked against its :data:`SETTING_RULES`; a value of the wrong type or out of
+        bounds raises :class:`InvalidInputError` (exit 2) naming the file, the key, the value and what is
+        allowed, so a station never runs on a setting nobody could have set through the station.
+        """
+        data: Any = {}
+        if path.exists():
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise InvalidInputError(
+                    f"The station's settings file {path} is not valid JSON ({exc}). Correct it; the station does "
+                    "not open until then.",
+                    message_zh=f"工作站设置文件 {path} 不是有效的 JSON（{exc}）。请更正该文件；"
+                    "更正之前工作站无法打开。",
+                ) from None
+            if not isinstance(data, dict):
+                raise InvalidInputError(
+                    f"The station's settings file {path} must hold one JSON object (key: value pairs).",
+                    message_zh=f"工作站设置文件 {path} 必须是一个 JSON 对象（键: 值）。",
+                )
+        values: dict[str, Any] = {}
+        for key, rule in SETTING_RULES.items():
+            if key not in data:
+                continue
+            try:
+                values[key] = rule.check(data[key])
+            except RuleError as exc:
+                shown = json.dumps(data[key], ensure_ascii=False)
+                raise InvalidInputError(
+                    f"The station's settings file {path} sets {key} to {shown}, which is not allowed: {exc} "
+                    "Correct the value in the file (settings are changed with `evidence-station settings set`); "
+                    "the station does not open until then.",
+                    message_zh=(
+                        f"工作站设置文件 {path} 将 {key} 设为 {shown}，这是不允许的：{exc.message_zh}"
+                        "请在文件中更正该值（设置应通过 evidence-station settings set 修改）；更正之前工作站无法打开。"
+                    ),
+                ) from None
+        return cls(**values)
 
     def save(self, path: Path) -> None:
-        """Write settings atomically."""
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
-        os.replace(tmp, path)
+        """Write settings atomically: a temporary file in the same folder, flushed to disk, then renamed."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(asdict(self), ensure_ascii=False, indent=2))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _fsync_folder(path.parent)
+
+    def security_values(self) -> dict[str, Any]:
+        """The value of every security setting (what ``init`` and ``settings set`` put in the audit log)."""
+        return {key: getattr(self, key) for key in SECURITY_SETTINGS}
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles to flush)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class SettingRule:
+    """What one setting may hold.
+
+    Numbers must lie in ``low``–``high``; texts must have ``low``–``high`` characters. ``security``: the
+    setting bears on security or the regulation (audited, compared by ``verify``). ``settable``: ``settings
+    set`` may change it (False for what is fixed when the station is made: its id, name, catalogue and vault).
+    """
+
+    kind: type
+    low: float
+    high: float
+    what: str
+    what_zh: str
+    unit: str = ""
+    unit_zh: str = ""
+    security: bool = False
+    settable: bool = True
+    time_zone: bool = False
+
+    @property
+    def allowed(self) -> str:
+        """The allowed values, in English."""
+        if self.time_zone:
+            return "an IANA time-zone name such as Asia/Shanghai"
+        if self.kind is str:
+            return f"one line of text of {self.low:g} to {self.high:g} characters"
+        kind = "a whole number" if self.kind is int else "a number"
+        return f"{kind} from {self.low:g} to {self.high:g}" + (f" {self.unit}" if self.unit else "")
+
+    @property
+    def allowed_zh(self) -> str:
+        """The allowed values, in Chinese."""
+        if self.time_zone:
+            return "IANA 时区名称，例如 Asia/Shanghai"
+        if self.kind is str:
+            return f"{self.low:g} 至 {self.high:g} 个字符的单行文字"
+        kind = "整数" if self.kind is int else "数值"
+        return f"{self.low:g} 至 {self.high:g}{self.unit_zh}之间的{kind}"
+
+    def check(self, value: Any) -> Any:
+        """``value`` when it is allowed (numbers of a float setting as float), else :class:`RuleError`."""
+        if self.kind is str:
+            ok = (isinstance(value, str) and self.low <= len(value) <= self.high
+                  and not any(unicodedata.category(ch) == "Cc" for ch in value))
+            if ok and self.time_zone:
+                ok = _is_time_zone(value)
+        elif self.kind is int:
+            ok = isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high
+        else:
+            ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+                  and self.low <= value <= self.high)
+            value = float(value) if ok else value
+        if not ok:
+            raise RuleError(f"{self.what} must be {self.allowed}.", f"{self.what_zh}须为 {self.allowed_zh}。")
+        return value
+
+    def parse(self, text: str) -> Any:
+        """A value typed by a person (``settings set KEY VALUE``), checked; :class:`RuleError` otherwise."""
+        value: Any = text
+        if self.kind is int:
+            try:
+                value = int(text.strip())
+            except ValueError:
+                pass
+        elif self.kind is float:
+            try:
+                value = float(text.strip())
+            except ValueError:
+                pass
+        return self.check(value)
+
+
+def _is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (KeyError, ValueError, OSError):
+        return False
+    return True
+
+
+#: How every setting is checked. Keys with ``security=True`` are the security settings.
+SETTING_RULES: dict[str, SettingRule] = {
+    "station_uid": SettingRule(str, 1, 64, "station_uid (the station's id)", "station_uid（工作站编号）",
+                               settable=False),
+    "station_name": SettingRule(str, 1, 200, "station_name (named in the station certificate)",
+                                "station_name（工作站证书中的名称）", settable=False),
+    "organisation": SettingRule(str, 1, 200, "organisation (printed on every signed document)",
+                                "organisation（每份签名文书上印的单位名称）", security=True),
+    "zone": SettingRule(str, 1, 64, "zone (the zone card times and report days are read in)",
+                        "zone（读取存储卡时间和划分报表日期所用的时区）", security=True, time_zone=True),
+    "language": SettingRule(str, 0, 20, "language", "language（界面语言）"),
+    "catalogue_url": SettingRule(str, 0, 2000, "catalogue_url", "catalogue_url（目录数据库地址）", settable=False),
+    "vault_dir": SettingRule(str, 0, 4000, "vault_dir", "vault_dir（存储库目录）", settable=False),
+    "gap_threshold_s": SettingRule(float, 1, 60, "gap_threshold_s (a longer gap is an Art. 11 finding)",
+                                   "gap_threshold_s（超过此时长的中断即为第十一条问题）",
+                                   "seconds", " 秒", security=True),
+    "clock_offset_threshold_s": SettingRule(float, 1, 60, "clock_offset_threshold_s (Art. 7 camera clock check)",
+                                            "clock_offset_threshold_s（第七条记录仪时钟偏差阈值）",
+                                            "seconds", " 秒", security=True),
+    "late_import_hours": SettingRule(float, 1, 24, "late_import_hours (Art. 15: store within 24 hours)",
+                                     "late_import_hours（第十五条：24 小时内存储）", "hours", " 小时", security=True),
+    "checkpoint_every_events": SettingRule(int, 1, 1000, "checkpoint_every_events (signed audit checkpoints)",
+                                           "checkpoint_every_events（审计日志签名检查点间隔）",
+                                           "events", " 条事件", security=True),
+    "lockout_attempts": SettingRule(int, 3, 10, "lockout_attempts (wrong passwords before an account locks)",
+                                    "lockout_attempts（账户锁定前允许的错误密码次数）",
+                                    "attempts", " 次", security=True),
+    "viewing_default_hours": SettingRule(float, 0.25, MAX_GRANT_HOURS,
+                                         "viewing_default_hours (default validity of a viewing approval, Art. 18)",
+                                         "viewing_default_hours（查阅批准的默认有效期，第十八条）",
+                                         "hours", " 小时", security=True),
+}
+
+#: The settings that bear on security or on the regulation, in the order they are shown.
+SECURITY_SETTINGS: tuple[str, ...] = tuple(key for key, rule in SETTING_RULES.items() if rule.security)
+
+#: The settings ``settings set`` may change.
+SETTABLE_SETTINGS: tuple[str, ...] = tuple(key for key, rule in SETTING_RULES.items() if rule.settable)
+
+
+def setting_rule(key: str) -> SettingRule:
+    """The rule of a setting that ``settings set`` may change; :class:`RuleError` naming the others otherwise."""
+    rule = SETTING_RULES.get(key)
+    if rule is None or not rule.settable:
+        why = ("is fixed when the station is made" if rule else "is not a setting")
+        why_zh = ("在创建工作站时即已确定，不能修改" if rule else "不是一项设置")
+        valid = ", ".join(SETTABLE_SETTINGS)
+        raise RuleError(f"{key!r} {why}; the settings that can be changed are: {valid}.",
+                        f"“{key}”{why_zh}；可以修改的设置有：{valid}。")
+    return rule
+
+
+def same_setting(key: str, first: Any, second: Any) -> bool:
+    """True when two values of setting ``key`` are the same (``10`` and ``10.0`` are, for a number setting)."""
+    rule = SETTING_RULES[key]
+    if rule.kind is float and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (first, second)):
+        return float(first) == float(second)
+    return bool(type(first) is type(second) and first == second)

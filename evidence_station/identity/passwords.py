@@ -54,6 +54,15 @@ def check_password(encoded_hash: str, password: str) -> bytes | None:
     return None
 
 
+def spend_password_check(password: str) -> None:
+    """Spend the time of one :func:`check_password` at the current cost, checking nothing.
+
+    Log-in runs it for a user name that does not exist, so an unknown name is answered as slowly as a
+    wrong password (the answer's timing does not tell which names exist).
+    """
+    _derive(password, os.urandom(16), DEFAULT_N, DEFAULT_R, DEFAULT_P)
+
+
 def password_problem(password: str) -> str | None:
     """A human sentence when a new password is too weak, else None."""
     if len(password) < MIN_PASSWORD_LENGTH:

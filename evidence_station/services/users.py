@@ -26,7 +26,13 @@ from evidence_station.domain.errors import (
 from evidence_station.domain.roles import Operation, Role, parse_role, unknown_role_zh
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.key_slots import unwrap_data_key, wrap_data_key
-from evidence_station.identity.passwords import check_password, hash_password, password_problem, password_problem_zh
+from evidence_station.identity.passwords import (
+    check_password,
+    hash_password,
+    password_problem,
+    password_problem_zh,
+    spend_password_check,
+)
 from evidence_station.identity.station_key import certificate_sha256, create_identity
 from evidence_station.services.context import Actor, ServiceContext
 from evidence_station.services.home import StationHome
@@ -185,7 +191,8 @@ def init_station(
             action="station.init",
             object_type="station",
             object_id=settings.station_uid,
-            details={"station_name": settings.station_name, "certificate_sha256": fingerprint},
+            details={"station_name": settings.station_name, "certificate_sha256": fingerprint,
+                     "settings": settings.security_values()},  # what verify compares settings.json with
         )
     # Settings last: their presence marks the home as initialised.
     settings.save(home.settings_file)
@@ -207,70 +214,114 @@ def _actor(user: User) -> Actor:
     )
 
 
+def _refused(name: str, limit: int) -> AuthenticationError:
+    """The one answer to an unknown user name and to a wrong password: it must not tell which it was."""
+    return AuthenticationError(
+        f"Log-in refused for {name!r}: unknown user name or wrong password. An account is locked after {limit} "
+        "wrong passwords in a row.",
+        message_zh=f"用户“{name}”登录被拒绝：用户名不存在或密码错误。连续输错 {limit} 次密码，账户将被锁定。",
+    )
+
+
+def _locked(name: str) -> AccountLockedError:
+    """The answer to the right password of a locked account (only the right password learns of the lock)."""
+    return AccountLockedError(
+        f"The account {name!r} is locked after repeated wrong passwords; an administrator must unlock "
+        f"it (evidence-station user unlock {name}).",
+        message_zh=(
+            f"账户“{name}”因多次输入错误密码已被锁定；须由系统管理员解锁"
+            f"（evidence-station user unlock {name}）。"
+        ),
+    )
+
+
+def _deactivated(name: str) -> AuthenticationError:
+    """The answer to the right password of a deactivated account."""
+    return AuthenticationError(
+        f"The account {name!r} is deactivated; ask an administrator.",
+        message_zh=f"账户“{name}”已停用；请联系系统管理员。",
+    )
+
+
+#: How often log-in checks the password again when it was changed while being checked.
+_PASSWORD_CHECK_ROUNDS = 3
+
+
 def login(station: Station, name: str, password: str) -> ServiceContext:
     """Check a user's password and return their service context.
 
-    Wrong passwords are counted; after ``settings.lockout_attempts`` failures in a row the account is
-    locked (audited) until an administrator unlocks it.
+    The slow scrypt check runs outside the catalogue's write lock; then ONE write transaction re-reads the
+    account and decides, so parallel log-ins are decided one after the other, each on the state the previous
+    one left, and the audit events come in the order of the decisions:
+
+    * a wrong password (or an unknown user name, answered after a dummy check of the same cost) gets the same
+      refusal; on an unlocked account it counts one failure, and the ``settings.lockout_attempts``-th failure
+      in a row locks the account (``auth.locked``, once) until an administrator unlocks it;
+    * the right password of a locked or deactivated account is refused, saying so (only someone who knows the
+      password learns the account's state);
+    * the right password of an unlocked, active account logs in and resets the failure count.
     """
-    now = station.clock.now()
+    for round_ in range(1, _PASSWORD_CHECK_ROUNDS + 1):
+        known = User.get_or_none(User.name == name)
+        checked_hash = known.password_hash if known is not None else None
+        if checked_hash is None:
+            spend_password_check(password)
+            kek = None
+        else:
+            kek = check_password(checked_hash, password)
+        with write_transaction():
+            user = User.get_or_none(User.name == name)
+            changed = (user.password_hash if user is not None else None) != checked_hash
+            if changed and round_ < _PASSWORD_CHECK_ROUNDS:
+                continue  # the password changed (or the user came or went) while it was checked: check again
+            error, data_key = _decide_login(station, name, user, None if changed else kek)
+        if error is not None:
+            raise error
+        assert user is not None
+        return ServiceContext(station, _actor(user), data_key)
+    raise AssertionError("unreachable: the last round always decides")  # pragma: no cover
+
+
+def _decide_login(
+    station: Station, name: str, user: User | None, kek: bytes | None
+) -> tuple[AuthenticationError | None, bytes | None]:
+    """Decide one log-in inside the write transaction (the account re-read under the lock), audit the decision,
+    and return the error to raise after the commit (None: logged in) with the unwrapped station data key."""
+    limit = station.settings.lockout_attempts
     uid = station.station_uid
+    now = station.clock.now()
 
     def audit_auth(action: str, outcome: str, **details: object) -> None:
-        append_event(
-            at=now, station_uid=uid, actor=name, action=action, object_type="user", object_id=name,
-            details=details, outcome=outcome,
-        )
+        append_event(at=now, station_uid=uid, actor=name, action=action, object_type="user", object_id=name,
+                     details=details, outcome=outcome)
 
-    user = User.get_or_none(User.name == name)
-    if user is None or not user.active:
-        audit_auth("auth.failed", "refused", reason="unknown or inactive user")
-        raise AuthenticationError(
-            f"Log-in refused: unknown user {name!r} or wrong password.",
-            message_zh=f"登录被拒绝：用户“{name}”不存在或已停用，或密码错误。",
-        )
-    if user.locked:
-        audit_auth("auth.refused_locked", "refused")
-        raise AccountLockedError(
-            f"The account {name!r} is locked after repeated wrong passwords; an administrator must unlock "
-            f"it (evidence-station user unlock {name}).",
-            message_zh=(
-                f"账户“{name}”因多次输入错误密码已被锁定；须由系统管理员解锁"
-                f"（evidence-station user unlock {name}）。"
-            ),
-        )
-    kek = check_password(user.password_hash, password)
+    if user is None:
+        audit_auth("auth.failed", "refused", reason="unknown user")
+        return _refused(name, limit), None
     if kek is None:
-        limit = station.settings.lockout_attempts
-        with write_transaction():
-            user = User.get_by_id(user.id)
-            user.failed_attempts += 1
-            user.locked = user.failed_attempts >= limit
-            user.save()
-            audit_auth("auth.failed", "refused", failed_attempts=user.failed_attempts)
-            if user.locked:
-                audit_auth("auth.locked", "refused", failed_attempts=user.failed_attempts)
-        if user.locked:
-            raise AccountLockedError(
-                f"Wrong password for {name!r}. After {limit} failures in a row the account is now locked; "
-                f"an administrator must unlock it (evidence-station user unlock {name}).",
-                message_zh=(
-                    f"用户“{name}”的密码错误。已连续错误 {limit} 次，该账户现已被锁定；须由系统管理员解锁"
-                    f"（evidence-station user unlock {name}）。"
-                ),
-            )
-        left = limit - user.failed_attempts
-        raise AuthenticationError(
-            f"Wrong password for user {name!r} ({left} attempt(s) left before the account is locked).",
-            message_zh=f"用户“{name}”的密码错误（再错 {left} 次，账户将被锁定）。",
-        )
+        if user.locked or not user.active:
+            audit_auth("auth.failed", "refused", reason="wrong password", failed_attempts=user.failed_attempts,
+                       locked=user.locked, active=user.active)
+            return _refused(name, limit), None
+        User.update(failed_attempts=User.failed_attempts + 1).where(User.id == user.id).execute()
+        failures = User.get_by_id(user.id).failed_attempts
+        audit_auth("auth.failed", "refused", reason="wrong password", failed_attempts=failures)
+        if failures >= limit:
+            User.update(locked=True).where(User.id == user.id).execute()
+            audit_auth("auth.locked", "refused", failed_attempts=failures, lockout_attempts=limit)
+        return _refused(name, limit), None
+    if user.locked:
+        audit_auth("auth.refused_locked", "refused", reason="account locked")
+        return _locked(name), None
+    if not user.active:
+        audit_auth("auth.refused_inactive", "refused", reason="account deactivated")
+        return _deactivated(name), None
     slot = StationKeySlot.get_or_none((StationKeySlot.user == user) & (StationKeySlot.station_uid == uid))
     data_key = unwrap_data_key(kek, slot.nonce, slot.wrapped, uid) if slot else None
-    with write_transaction():
-        if user.failed_attempts:
-            User.update(failed_attempts=0).where(User.id == user.id).execute()
-        audit_auth("auth.login", "ok", key_slot=data_key is not None)
-    return ServiceContext(station, _actor(user), data_key)
+    if user.failed_attempts:
+        User.update(failed_attempts=0).where(User.id == user.id).execute()
+    audit_auth("auth.login", "ok", key_slot=data_key is not None)
+    return None, data_key
 
 
 def add_user(

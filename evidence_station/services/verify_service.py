@@ -20,6 +20,7 @@ from evidence_station.domain.progress import (
 from evidence_station.domain.roles import Operation
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.settings_service import settings_alterations, shown_value
 from evidence_station.services.station import Station
 from evidence_station.vault.blob_store import Vault
 from evidence_station.vault.hashing import hashing_workers
@@ -33,6 +34,7 @@ class StoreProblem:
     kind: str  # missing_blob | size_mismatch | sha256_mismatch | sm3_mismatch | unreadable | extra_blob | audit
     # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
     # | writable_blob (the vault copy lost its read-only protection)
+    # | settings_altered (a security setting in settings.json differs from the last audited value)
     message: str
     message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none, e.g. audit problems)
 
@@ -100,6 +102,7 @@ def verify_store(
                                          f"存储库中有一个文件 {digest}，目录中没有任何条目与之对应。"))
     audit = verify_audit(station, None, cancel=cancel)
     problems.extend(StoreProblem(None, "audit", p.message, getattr(p, "message_zh", "") or "") for p in audit.problems)
+    problems.extend(_settings_problems(station))
     result_ok = not problems
     if ctx is not None:
         ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": len(live), "quick": quick,
@@ -210,3 +213,22 @@ def _catalogue_alteration(rec: Recording, label: str, record: dict | None) -> St
                                 f"目录记载{_label_zh(rec)}的{name_zh}为 {getattr(rec, key)}，但审计日志记录的存储时"
                                 f"{name_zh}为 {record.get(key)}：目录已被篡改。")
     return None
+
+
+def _settings_problems(station: Station) -> list[StoreProblem]:
+    """A ``settings_altered`` problem for every security setting in force that is not the last audited value:
+    ``settings.json`` was edited outside the station (``settings set`` audits every change)."""
+    path = station.home.settings_file
+    found = []
+    for change in settings_alterations(station):
+        key, now, was = change.key, shown_value(change.in_force), shown_value(change.audited)
+        found.append(StoreProblem(
+            None, "settings_altered",
+            f"The security setting {key} is {now} in {path}, but the last value set through the station (audited) "
+            f"is {was}: the file was edited outside the station. Put {was} back, or record the change with "
+            f"`evidence-station settings set {key} VALUE --reason TEXT`.",
+            f"安全设置 {key} 在 {path} 中为 {now}，但最近一次通过工作站设置（已审计）的值为 {was}："
+            f"该文件在工作站之外被修改过。请恢复为 {was}，或用 evidence-station settings set {key} 值 --reason 理由 "
+            "记录此次修改。",
+        ))
+    return found

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit, urlunsplit
-
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,19 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.gui.i18n import LANGUAGES, save_language, station_language
+from evidence_station.gui.i18n import LANGUAGES, station_language
+from evidence_station.gui.operations import error_text
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.settings_service import masked_url, set_setting
 from evidence_station.services.station import catalogue_url_for
 
-
-def masked_url(url: str) -> str:
-    """``url`` with any password replaced by ``***`` (PostgreSQL URLs may carry one)."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+__all__ = ["SettingsPage", "create_page", "masked_url"]
 
 
 class SettingsPage(QWidget):
@@ -92,9 +86,14 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
     def save_language(self) -> None:
-        """Store the chosen language as the station's; it applies from the next start."""
+        """Store the chosen language as the station's (audited, like every settings change); it applies from
+        the next start."""
         code = self.language_box.currentData()
-        save_language(self._ctx.station, code)
+        try:
+            set_setting(self._ctx, "language", code)
+        except EvidenceStationError as exc:
+            self.language_note.setText(error_text(exc))
+            return
         text = self.tr("Saved: {language} applies the next time the station starts.")
         self.language_note.setText(text.format(language=LANGUAGES[code]))
 
