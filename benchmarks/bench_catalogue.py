@@ -33,16 +33,12 @@ from typing import Any
 from common import PASSWORD, BenchStation, fresh_station, machine_facts, percentile, remove_tree  # benchmarks/
 from peewee import Field, Model, fn
 
+from evidence_station.api.recordings import LIBRARY_COUNT_CAP, RecordingCursor
 from evidence_station.catalogue import schema
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.roles import Role
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import (
-    LIBRARY_COUNT_CAP,
-    RecordingCursor,
-    count_recordings,
-    list_recordings,
-)
+from evidence_station.services.recordings_service import count_recordings, list_recordings
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 

@@ -1,7 +1,8 @@
 """Domain errors. Each carries the CLI exit code of ``../shared/docs/CLI.md``.
 
 Exit codes: 1 a problem was found (verification failed, tamper), 2 bad usage or bad input,
-3 permission refused (no role, no approval, wrong password), 4 not found.
+3 permission refused (no role, no approval, wrong password), 4 not found, 5 the station service cannot be
+reached.
 
 Every error also speaks Chinese (the interface's default language): a raise site that can say the whole
 sentence in Chinese passes ``message_zh``; otherwise :meth:`EvidenceStationError.text_zh` puts the class's
@@ -99,6 +100,21 @@ class StationNotInitialisedError(EvidenceStationError):
     exit_code = 4
     code = "not_initialised"
     headline_zh = "数据目录尚未初始化工作站"
+
+
+class SessionExpiredError(AuthenticationError):
+    """The session token is unknown, expired, closed or revoked: log in again."""
+
+    code = "session_expired"
+    headline_zh = "会话已过期或已被注销，请重新登录"
+
+
+class StationUnreachableError(EvidenceStationError):
+    """The station service cannot be reached or refused the connection."""
+
+    exit_code = 5
+    code = "station_unreachable"
+    headline_zh = "无法连接工作站服务"
 
 
 class Sentence(str):

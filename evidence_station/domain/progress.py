@@ -9,8 +9,33 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from evidence_station.domain.errors import OperationCancelledError
+
+
+class Stage(StrEnum):
+    """What a long operation is doing now. Readers (the GUI's stage list, the CLI's bar) decide by the stage,
+    never by the wording of ``message``."""
+
+    WORKING = "working"  # no particular stage
+    SCANNING = "scanning"  # reading a card's folders
+    UPLOADING = "uploading"  # a client sending card bytes to the service
+    COPYING = "copying"  # card → vault, hashing while copying
+    READING_BACK = "reading_back"  # the vault copy read back from the disk and compared
+    PROBING = "probing"  # media metadata
+    ANALYSING = "analysing"  # findings after an import
+    THUMBNAILS = "thumbnails"
+    VERIFYING_STORE = "verifying_store"  # re-hashing stored originals
+    VERIFYING_CHAIN = "verifying_chain"  # the audit chain and its checkpoints
+    STAGING = "staging"  # originals gathered and checked for an export
+    SIGNING = "signing"  # manifest, provenance sheet
+    WRITING_IMAGE = "writing_image"  # the disc image
+    CHECKING_IMAGE = "checking_image"  # the fresh image read back and verified
+    DOWNLOADING = "downloading"  # a client fetching an image from the service
+    BURNING = "burning"
+    VERIFYING_DISC = "verifying_disc"  # a disc, image or folder verified on its own
+    WRITING_DOCUMENT = "writing_document"  # a PDF report or register
 
 
 @dataclass(frozen=True)
@@ -18,7 +43,7 @@ class Progress:
     """One progress report.
 
     ``done``/``total`` count the unit named by ``unit`` (``"bytes"`` or ``"files"``);
-    ``total`` is 0 when unknown. ``item`` names the current file or step.
+    ``total`` is 0 when unknown. ``item`` names the current file or step, ``stage`` what is being done.
     """
 
     done: int
@@ -26,6 +51,7 @@ class Progress:
     unit: str = "bytes"
     item: str = ""
     message: str = ""
+    stage: Stage = Stage.WORKING
 
     @property
     def fraction(self) -> float:
@@ -55,6 +81,10 @@ class CancelToken:
     def cancelled(self) -> bool:
         """True once :meth:`cancel` was called."""
         return self._event.is_set() or (self._parent is not None and self._parent.cancelled)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until cancelled or ``timeout`` seconds passed; True when cancelled (own flag only)."""
+        return self._event.wait(timeout)
 
     def raise_if_cancelled(self) -> None:
         """Raise :class:`OperationCancelledError` when cancellation was asked for."""
@@ -99,7 +129,7 @@ class ConcurrentByteProgress:
                     self._live[key] = p.done
                 done = self.finished + sum(self._live.values())
             if self.progress is not None:
-                self.progress(Progress(done, self.total, "bytes", p.item, p.message))
+                self.progress(Progress(done, self.total, "bytes", p.item, p.message, p.stage))
         return callback
 
     def item_done(self, key: str, size: int) -> None:

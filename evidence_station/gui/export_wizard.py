@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from evidence_station.api.recordings import RecordingView
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
@@ -66,7 +67,6 @@ from evidence_station.services.export_service import (
     export_evidence,
     resolve_person,
 )
-from evidence_station.services.recordings_service import RecordingView
 from evidence_station.services.users import list_users
 
 PROBLEM_COLOUR = QColor("#c00000")

@@ -17,7 +17,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from evidence_station.services.import_service import FindingView
+from evidence_station.api.findings import FindingView
 from evidence_station.services.station import Station
 
 CATALOGUE = "evidence_station"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.recordings import RecordingView
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.viewing import Classification
@@ -38,7 +39,7 @@ from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
 from evidence_station.services.bookmark_service import add_bookmark
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import RecordingView, get_recording
+from evidence_station.services.recordings_service import get_recording
 from evidence_station.services.viewing_service import SnapshotView, require_viewing_grant
 
 PlayerFactory = Callable[[], tuple[Player | None, str]]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from evidence_station.api.recordings import RecordingView
 from evidence_station.catalogue.compliance import GapExplanation
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import GAP_REASON_LABELS_ZH, GapReason
@@ -22,7 +23,7 @@ from evidence_station.playback.timeline import Timeline, TimelineBookmark, Timel
 from evidence_station.services.bookmark_service import BookmarkView, list_bookmarks
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.recordings_service import RecordingView, get_recording, list_recordings
+from evidence_station.services.recordings_service import get_recording, list_recordings
 from evidence_station.services.viewing_service import my_grants
 
 #: Recordings of one device further apart than this belong to different stretches of work.

@@ -28,21 +28,15 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from evidence_station.api.findings import FindingView
+from evidence_station.api.recordings import LIBRARY_COUNT_CAP, RecordingCount, RecordingCursor, RecordingView
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.operations import error_text
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import FindingView
 from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.recordings_service import (
-    LIBRARY_COUNT_CAP,
-    RecordingCount,
-    RecordingCursor,
-    RecordingView,
-    count_recordings,
-    list_recordings,
-)
+from evidence_station.services.recordings_service import count_recordings, list_recordings
 from evidence_station.services.thumbnail_service import thumbnail_path
 
 PAGE_SIZE = 200

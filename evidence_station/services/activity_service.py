@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import Activity, ActivityDevice, ActivityOfficer, NonRecordingRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, Recording
@@ -34,7 +35,6 @@ from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import device_row
 from evidence_station.services.finding_service import close_finding, finding_view, raise_finding
-from evidence_station.services.import_service import FindingView
 
 #: Recording kinds that count as the audio-visual record of an activity.
 RECORD_KINDS = ("video", "audio", "photo")

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from peewee import IntegrityError
 
+from evidence_station.api.recordings import RecordingView
 from evidence_station.catalogue.cases import Case, CaseRecording, Export
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
@@ -16,7 +17,7 @@ from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import RecordingView, recording_view
+from evidence_station.services.recordings_service import recording_view
 
 
 @dataclass(frozen=True)

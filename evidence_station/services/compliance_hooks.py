@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.findings import FindingKind
@@ -12,7 +13,6 @@ from evidence_station.services.activity_service import RECORD_KINDS, activity_ro
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import apply_offsets
 from evidence_station.services.finding_service import finding_view, raise_finding
-from evidence_station.services.import_service import FindingView
 
 
 def check_activity(activity_id: int | None) -> None:

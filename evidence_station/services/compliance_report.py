@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding
@@ -36,7 +37,6 @@ from evidence_station.services.dashboard_service import (
 )
 from evidence_station.services.device_service import DeviceView, list_devices
 from evidence_station.services.finding_service import finding_view
-from evidence_station.services.import_service import FindingView
 
 
 @dataclass(frozen=True)

@@ -2,48 +2,34 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from evidence_station.api.session import Actor
 from evidence_station.audit.checkpoints import SignedCheckpoint, create_checkpoint, latest_checkpoint
 from evidence_station.audit.log import append_event, event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.errors import PermissionDeniedError
-from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS_ZH, Operation, Role, allowed, operation_label_zh
+from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS_ZH, Operation, allowed, operation_label_zh
 from evidence_station.identity.station_key import unlock_private_key
 from evidence_station.services.station import Station
 
 
-@dataclass(frozen=True)
-class Actor:
-    """The person acting, as services see them."""
-
-    user_id: int
-    name: str
-    display_name: str
-    badge_number: str
-    roles: frozenset[Role]
-    clearance: int = 0
-
-    @property
-    def label(self) -> str:
-        """Display name with the login name, for documents and registers."""
-        return f"{self.display_name} ({self.name})" if self.display_name else self.name
-
-    def has(self, role: Role) -> bool:
-        """True when the actor holds ``role``."""
-        return role in self.roles
-
-
 class ServiceContext:
-    """Station + logged-in actor. Holds the unwrapped station data key for unattended signing."""
+    """Station + logged-in actor. Holds the unwrapped station data key for unattended signing.
 
-    def __init__(self, station: Station, actor: Actor, data_key: bytes | None) -> None:
+    ``session_id`` is the public id of the service session the actor logged in with; every audit event written
+    through this context names it (``details.session``).
+    """
+
+    def __init__(
+        self, station: Station, actor: Actor, data_key: bytes | None, *, session_id: str | None = None
+    ) -> None:
         self.station = station
         self.actor = actor
+        self.session_id = session_id
         self._data_key = data_key
         self._signing_key: ec.EllipticCurvePrivateKey | None = None
 
@@ -62,6 +48,8 @@ class ServiceContext:
         outcome: str = "ok",
     ) -> AuditEvent:
         """Append an audit event by the acting user (inside the current transaction, if any)."""
+        if self.session_id is not None:
+            details = {**(details or {}), "session": self.session_id}
         return append_event(
             at=self.now(),
             station_uid=self.station.station_uid,

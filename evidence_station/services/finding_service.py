@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
@@ -26,7 +27,7 @@ from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind, describe_duration, describe_duration_zh
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import FindingView
+from evidence_station.services.recording_findings import finding_view_of
 
 #: Kinds that close only through their own route, not a free-text resolution: (English, Chinese).
 _OWN_ROUTE = {
@@ -62,7 +63,7 @@ class ResolveResult:
 def finding_view(finding: Finding) -> FindingView:
     """The frozen view of a finding row."""
     ids = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
-    return FindingView.of(finding, ids)
+    return finding_view_of(finding, ids)
 
 
 def raise_finding(

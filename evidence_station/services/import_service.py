@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import (
     Device,
@@ -80,30 +81,6 @@ class ImportedFile:
     playable: bool | None = None
     time_source: str | None = None
     reason_zh: str | None = None  # the reason of a failed or stopped file in Chinese (None: see ``reason``)
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """One finding (the ``findings[]`` entries of the CLI contract)."""
-
-    id: int
-    kind: str
-    recording_ids: list[int]
-    seconds: float | None
-    message: str
-    status: str = "open"
-    message_zh: str = ""  # the same sentence in Chinese (documents, the Chinese interface); "" for old findings
-
-    @property
-    def text_zh(self) -> str:
-        """The Chinese sentence when there is one, else the English message."""
-        return self.message_zh or self.message
-
-    @classmethod
-    def of(cls, finding: Finding, recording_ids: list[int]) -> FindingView:
-        """The view of a stored finding concerning ``recording_ids``."""
-        return cls(finding.id, finding.kind, recording_ids, finding.seconds, finding.message, finding.status,
-                   message_zh=(finding.details or {}).get("message_zh", ""))
 
 
 @dataclass(frozen=True)

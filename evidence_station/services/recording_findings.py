@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.recordings import Finding, FindingRecording
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import FindingView
 
 #: Ids per ``IN (...)`` query (far below every database's parameter limit).
 _CHUNK = 500
@@ -59,4 +59,10 @@ def finding_views(findings: Sequence[Finding]) -> list[FindingView]:
     """The views of stored findings, in the given order, their recordings read in batches (not one query
     per finding). Callers check the permission."""
     members = recording_ids_by_finding([f.id for f in findings])
-    return [FindingView.of(f, list(members.get(f.id, []))) for f in findings]
+    return [finding_view_of(f, list(members.get(f.id, []))) for f in findings]
+
+
+def finding_view_of(finding: Finding, recording_ids: list[int]) -> FindingView:
+    """The view of a stored finding concerning ``recording_ids``."""
+    return FindingView(finding.id, finding.kind, recording_ids, finding.seconds, finding.message, finding.status,
+                       message_zh=(finding.details or {}).get("message_zh", ""))

@@ -4,45 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from peewee import JOIN, ModelSelect, fn
 
+from evidence_station.api.findings import FindingView
+from evidence_station.api.recordings import RecordingCount, RecordingCursor, RecordingView
 from evidence_station.catalogue.database import is_postgres
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.roles import Operation
 from evidence_station.services.classification_service import get_visible_recording, visible_recording_filter
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import FindingView
 from evidence_station.services.recording_findings import finding_views
-
-
-@dataclass(frozen=True)
-class RecordingView:
-    """One catalogued recording (the ``recordings[]`` entries of the CLI contract, and more)."""
-
-    id: int
-    sha256: str
-    sm3: str
-    size: int
-    kind: str
-    device: str | None
-    officer: str | None
-    start: datetime | None
-    end: datetime | None
-    card_path: str
-    file_name: str
-    playable: bool
-    time_source: str
-    classification: str
-    import_id: int
-    imported_at: datetime
-    import_delay_s: float | None
-    duplicate_of: int | None
-    clock_offset_s: float | None
-    media: dict[str, Any]
-    disposed: bool
 
 
 def recording_view(rec: Recording) -> RecordingView:
@@ -58,32 +32,6 @@ def recording_view(rec: Recording) -> RecordingView:
     )
 
 
-#: Where the Library stops counting and shows "10,000+": counting (nearly) all of a million recordings reads
-#: the whole index (a quarter of a second), counting up to 10,000 a few milliseconds.
-LIBRARY_COUNT_CAP = 10_000
-
-
-class RecordingCursor(NamedTuple):
-    """Where a page of recordings ended: the last row's camera start and id (keyset paging).
-
-    ``list_recordings(..., after=cursor)`` continues right after that row, as fast on the 5,000th page as on
-    the first (``offset`` makes the database step over every skipped row).
-    """
-
-    start: datetime | None
-    id: int
-
-    @classmethod
-    def of(cls, view: RecordingView) -> RecordingCursor:
-        """The cursor just after ``view``."""
-        return cls(view.start, view.id)
-
-
-class RecordingCount(NamedTuple):
-    """How many recordings match a filter: ``count`` exact, or at least ``count`` when ``capped``."""
-
-    count: int
-    capped: bool
 
 
 def list_recordings(

@@ -7,12 +7,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex
 
+from evidence_station.api.recordings import RecordingCount, RecordingCursor
 from evidence_station.gui import recording_model
 from evidence_station.gui.pages.library_page import LibraryPage
 from evidence_station.gui.recording_model import RecordingModel
 from evidence_station.services import recordings_service
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import RecordingCount, RecordingCursor
 from evidence_station.services.station import Station
 from tests.gui.test_library_page import _fill_catalogue
 

@@ -140,8 +140,8 @@ def test_each_language_has_its_ts_source(language: str) -> None:
 def test_finding_sentences_follow_the_interface_language(qapp) -> None:
     from PySide6.QtCore import QLocale
 
+    from evidence_station.api.findings import FindingView
     from evidence_station.gui.i18n import finding_sentence, install_translators, remove_translators
-    from evidence_station.services.import_service import FindingView
 
     finding = FindingView(1, "gap", [1, 2], 79.0, "Device X: recording stopped for 1 min 19 s",
                           message_zh="记录仪 X：中断录制 1 分 19 秒")

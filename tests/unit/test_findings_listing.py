@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import FindingView
-from evidence_station.services.recording_findings import findings_by_recording
+from evidence_station.services.recording_findings import finding_view_of, findings_by_recording
 from evidence_station.services.recordings_service import count_findings, list_findings
 from evidence_station.services.station import Station
 
@@ -83,7 +83,7 @@ def _one_query_per_finding(status: str | None, kind: str | None = None,
         query = query.where(Finding.kind == kind)
     if import_id is not None:
         query = query.where(Finding.import_session == import_id)
-    return [FindingView.of(f, [link.recording_id for link in f.recording_links.order_by(FindingRecording.id)])
+    return [finding_view_of(f, [link.recording_id for link in f.recording_links.order_by(FindingRecording.id)])
             for f in query]
 
 

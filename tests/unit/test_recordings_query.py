@@ -8,16 +8,12 @@ from typing import Any
 
 import pytest
 
+from evidence_station.api.recordings import RecordingCount, RecordingCursor
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import (
-    RecordingCount,
-    RecordingCursor,
-    count_recordings,
-    list_recordings,
-)
+from evidence_station.services.recordings_service import count_recordings, list_recordings
 from evidence_station.services.station import Station
 
 START = datetime(2026, 3, 1, tzinfo=UTC)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from evidence_station.api.findings import FindingView
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
@@ -20,7 +21,6 @@ from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import FindingView
 from evidence_station.services.recordings_service import count_findings, list_findings
 
 #: Kinds closed through their own route, not a note.

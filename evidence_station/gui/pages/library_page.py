@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.recordings import RecordingView
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
@@ -53,7 +54,6 @@ from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.recordings_service import RecordingView
 from evidence_station.services.retention_service import retention_of
 from evidence_station.services.viewing_service import ViewingRequestResult, request_viewing
 

@@ -10,13 +10,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
+from evidence_station.api.recordings import RecordingView
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.viewing import Classification
 from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, word
 from evidence_station.gui.viewing.words import STATE_COLOURS, classification_level
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import RecordingView, get_recording
+from evidence_station.services.recordings_service import get_recording
 
 SECRET_RED = QColor("#c00000")
 MAX_COLUMN_WIDTH = 320

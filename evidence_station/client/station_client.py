@@ -1,0 +1,94 @@
+"""The typed client: one method per :class:`StationApi` operation, as the services are called in-process."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import time
+import typing
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from evidence_station.api import codec
+from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
+from evidence_station.api.station_api import StationApi
+from evidence_station.client.transport import Transport
+
+_JOB_PARAMETERS = ("progress", "cancel")
+
+
+def _remote_method(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    """A client method that sends the arguments it was given to the operation ``name``."""
+    signature = inspect.signature(method)
+    result_type = typing.get_type_hints(method, include_extras=True).get("return", Any)
+    is_job = any(p in signature.parameters for p in _JOB_PARAMETERS)
+
+    @functools.wraps(method)
+    def remote(self: StationClient, *args: Any, **kwargs: Any) -> Any:
+        arguments = signature.bind(self, *args, **kwargs).arguments
+        arguments.pop("self")
+        progress, cancel = arguments.pop("progress", None), arguments.pop("cancel", None)
+        body = codec.encode(arguments)
+        if is_job:
+            raw = self.transport.job(self.token, name, body, progress, cancel)
+        else:
+            raw = self.transport.call(self.token, name, body)
+        return codec.decode(raw, result_type)
+
+    return remote
+
+
+def _with_remote_methods(cls: type) -> type:
+    for name, value in vars(StationApi).items():
+        if inspect.isfunction(value) and not name.startswith("_"):
+            setattr(cls, name, _remote_method(name, value))
+    return cls
+
+
+@_with_remote_methods
+class StationClient(StationApi):
+    """A logged-in client of the station service. Make one with :meth:`login`."""
+
+    def __init__(self, transport: Transport, session: SessionInfo) -> None:
+        self.transport = transport
+        self.session = session
+        self._clock_base = (session.server_time, time.monotonic())
+
+    @classmethod
+    def login(cls, transport: Transport, user: str, password: str, *, client: str = "cli") -> StationClient:
+        """Log in over ``transport`` (wrong passwords count toward the lock-out as at the desk)."""
+        return cls(transport, transport.login(LoginRequest(user=user, password=password, client=client)))
+
+    @classmethod
+    def resume(cls, transport: Transport, token: str) -> StationClient:
+        """Continue a session opened earlier (a cached token); :class:`SessionExpiredError` when it ended."""
+        return cls(transport, transport.session_info(token))
+
+    @property
+    def token(self) -> str:
+        """The session's secret token."""
+        return self.session.token
+
+    @property
+    def actor(self) -> Actor:
+        """Who is logged in."""
+        return self.session.actor
+
+    @property
+    def station(self) -> StationInfo:
+        """The station and the settings a client needs."""
+        return self.session.station
+
+    def now(self) -> datetime:
+        """The station's clock (its time at log-in, moved on by this process's monotonic clock)."""
+        server_time, base = self._clock_base
+        return server_time + timedelta(seconds=time.monotonic() - base)
+
+    def logout(self) -> None:
+        """End the session (the service signs a checkpoint over what was done in it)."""
+        self.transport.logout(self.token)
+
+    def close(self) -> None:
+        """Release the connection (the session stays open until it expires or :meth:`logout`)."""
+        self.transport.close()

@@ -1,0 +1,215 @@
+"""Carrying calls to the station service: over HTTP (httpx), or in-process to an embedded dispatcher."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any, Protocol
+
+from evidence_station.api import codec
+from evidence_station.api.errors import ErrorPayload, error_from_payload, error_payload
+from evidence_station.api.jobs import ErrorEvent, JobEvent, ProgressEvent, ResultEvent, StartedEvent
+from evidence_station.api.session import LoginRequest, SessionInfo
+from evidence_station.domain.errors import EvidenceStationError, StationUnreachableError
+from evidence_station.domain.progress import CancelToken, ProgressCallback
+
+if TYPE_CHECKING:
+
+    from evidence_station.server.dispatch import Dispatcher
+
+
+class Transport(Protocol):
+    """What a client needs from a connection to the service."""
+
+    url: str
+
+    def login(self, request: LoginRequest) -> SessionInfo:
+        """Open a session."""
+        ...
+
+    def session_info(self, token: str) -> SessionInfo:
+        """What the session stands for."""
+        ...
+
+    def logout(self, token: str) -> None:
+        """End the session."""
+        ...
+
+    def call(self, token: str, name: str, body: bytes) -> bytes:
+        """Run a short operation; its result as JSON."""
+        ...
+
+    def job(
+        self, token: str, name: str, body: bytes, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> bytes:
+        """Run long work with progress and cancel; its result as JSON."""
+        ...
+
+    def close(self) -> None:
+        """Release the connection."""
+        ...
+
+
+class InProcessTransport:
+    """Calls an embedded dispatcher directly, with the same JSON and the same errors as over HTTP."""
+
+    def __init__(self, dispatcher: Dispatcher, url: str = "embedded:") -> None:
+        self.dispatcher = dispatcher
+        self.url = url
+
+    def _run(self, work: Any, *args: Any) -> Any:
+        try:
+            return work(*args)
+        except EvidenceStationError as exc:  # what a remote client would see: code, exit code, sentences
+            raise error_from_payload(error_payload(exc)) from exc
+
+    def login(self, request: LoginRequest) -> SessionInfo:
+        """Open a session."""
+        info = self._run(self.dispatcher.login, codec.decode(codec.encode(request), LoginRequest))
+        return codec.decode(codec.encode(info), SessionInfo)
+
+    def session_info(self, token: str) -> SessionInfo:
+        """What the session stands for."""
+        return codec.decode(codec.encode(self._run(self.dispatcher.session_info, token)), SessionInfo)
+
+    def logout(self, token: str) -> None:
+        """End the session."""
+        self._run(self.dispatcher.logout, token)
+
+    def call(self, token: str, name: str, body: bytes) -> bytes:
+        """Run a short operation."""
+        return self._run(self.dispatcher.call, token, name, body)
+
+    def job(
+        self, token: str, name: str, body: bytes, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> bytes:
+        """Run long work in this thread; progress reports arrive as they happen."""
+        def emit(event: JobEvent) -> None:
+            if progress is not None and isinstance(event, ProgressEvent):
+                progress(event.progress())
+
+        return self._run(self.dispatcher.run_job, token, name, body, emit, cancel or CancelToken())
+
+    def close(self) -> None:
+        """Nothing to release (the embedded service is closed by its owner)."""
+
+
+#: Seconds to wait for a connection, and for the answer to a short call.
+CONNECT_TIMEOUT_S = 10.0
+CALL_TIMEOUT_S = 600.0
+
+
+class HttpTransport:
+    """HTTP to a station service: ``unix:/run/evidence-station/station.sock`` or ``https://host:port``."""
+
+    def __init__(self, url: str, *, verify: Any = True) -> None:
+        import httpx
+
+        self.url = url
+        timeout = httpx.Timeout(CALL_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+        if url.startswith("unix:"):
+            transport = httpx.HTTPTransport(uds=url.removeprefix("unix:"))
+            self._http = httpx.Client(transport=transport, base_url="http://station", timeout=timeout)
+        else:
+            self._http = httpx.Client(base_url=url, timeout=timeout, verify=verify)
+
+    def _request(self, method: str, path: str, token: str | None = None, body: bytes = b"") -> bytes:
+        import httpx
+
+        headers = {"content-type": "application/json"}
+        if token:
+            headers["authorization"] = f"Bearer {token}"
+        try:
+            response = self._http.request(method, path, content=body, headers=headers)
+        except httpx.TransportError as exc:
+            raise self._unreachable(exc) from None
+        if response.status_code >= 400:
+            raise self._failure(response.content, response.status_code)
+        return response.content
+
+    def _unreachable(self, exc: Exception) -> StationUnreachableError:
+        return StationUnreachableError(
+            f"Cannot reach the station service at {self.url} ({exc}). Check that it is running (on an installed "
+            "station: systemctl status evidence-station) and that you may use it (group evidence-users).",
+            message_zh=(f"无法连接位于 {self.url} 的工作站服务（{exc}）。请确认服务正在运行（已安装的工作站："
+                        "systemctl status evidence-station），并确认您有权使用（evidence-users 用户组）。"),
+        )
+
+    def _failure(self, content: bytes, status: int) -> EvidenceStationError:
+        try:
+            payload = codec.decode(content, dict[str, ErrorPayload])["error"]
+        except (EvidenceStationError, KeyError):
+            return StationUnreachableError(
+                f"The station service at {self.url} answered with HTTP {status} and no readable error.",
+                message_zh=f"位于 {self.url} 的工作站服务返回 HTTP {status}，且没有可读的错误说明。",
+            )
+        return error_from_payload(payload)
+
+    def login(self, request: LoginRequest) -> SessionInfo:
+        """Open a session."""
+        return codec.decode(self._request("POST", "/v1/session", body=codec.encode(request)), SessionInfo)
+
+    def session_info(self, token: str) -> SessionInfo:
+        """What the session stands for."""
+        return codec.decode(self._request("GET", "/v1/session", token), SessionInfo)
+
+    def logout(self, token: str) -> None:
+        """End the session."""
+        self._request("DELETE", "/v1/session", token)
+
+    def call(self, token: str, name: str, body: bytes) -> bytes:
+        """Run a short operation."""
+        return self._request("POST", f"/v1/call/{name}", token, body)
+
+    def job(
+        self, token: str, name: str, body: bytes, progress: ProgressCallback | None, cancel: CancelToken | None
+    ) -> bytes:
+        """Run long work: read its event stream; a set ``cancel`` asks the service to stop it."""
+        import httpx
+
+        headers = {"content-type": "application/json", "authorization": f"Bearer {token}"}
+        done = threading.Event()
+        try:
+            with self._http.stream("POST", f"/v1/jobs/{name}", content=body, headers=headers,
+                                   timeout=httpx.Timeout(None, connect=CONNECT_TIMEOUT_S)) as response:
+                if response.status_code >= 400:
+                    raise self._failure(response.read(), response.status_code)
+                for line in response.iter_lines():
+                    if not line:
+                        continue
+                    event = codec.decode(line, JobEvent)
+                    if isinstance(event, StartedEvent):
+                        if cancel is not None:
+                            self._watch(cancel, event.job_id, token, done)
+                    elif isinstance(event, ProgressEvent):
+                        if progress is not None:
+                            progress(event.progress())
+                    elif isinstance(event, ResultEvent):
+                        return bytes(event.result)
+                    elif isinstance(event, ErrorEvent):
+                        raise error_from_payload(event.error)
+        except httpx.TransportError as exc:
+            raise self._unreachable(exc) from None
+        finally:
+            done.set()
+        raise StationUnreachableError(
+            f"The station service at {self.url} ended the operation {name!r} without a result.",
+            message_zh=f"位于 {self.url} 的工作站服务结束了操作“{name}”，但没有返回结果。",
+        )
+
+    def _watch(self, cancel: CancelToken, job_id: str, token: str, done: threading.Event) -> None:
+        """Send the service a cancel request as soon as ``cancel`` is set (until the job is done)."""
+        def watch() -> None:
+            while not done.is_set():
+                if cancel.wait(0.1) or cancel.cancelled:
+                    if not done.is_set():
+                        try:
+                            self._request("POST", f"/v1/jobs/{job_id}/cancel", token)
+                        except EvidenceStationError:
+                            pass  # the job ended meanwhile, or the service is gone: nothing left to stop
+                    return
+
+        threading.Thread(target=watch, name=f"cancel-{job_id}", daemon=True).start()
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._http.close()

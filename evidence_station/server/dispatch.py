@@ -1,0 +1,140 @@
+"""Running service operations for sessions, independent of the transport (HTTP or in-process).
+
+The dispatcher is the service's front desk: :meth:`Dispatcher.login` checks a password and opens a session;
+:meth:`Dispatcher.call` and :meth:`Dispatcher.run_job` decode a call's JSON arguments strictly (unknown or
+mistyped arguments are refused before any service runs), call the service function with the session's context
+and return the result as JSON. Every permission check stays in the services: the dispatcher adds none and
+skips none.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from evidence_station.api import codec
+from evidence_station.api.jobs import JobEvent, ProgressEvent
+from evidence_station.api.session import LoginRequest, SessionInfo, StationInfo
+from evidence_station.domain.errors import NotFoundError
+from evidence_station.domain.progress import CancelToken, Progress
+from evidence_station.server.operations import OperationSpec, station_operations
+from evidence_station.server.sessions import Session, SessionStore, new_session_id
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.station import Station
+
+log = logging.getLogger(__name__)
+
+
+class Dispatcher:
+    """Sessions and operations of one opened station."""
+
+    def __init__(
+        self,
+        station: Station,
+        *,
+        operations: Mapping[str, OperationSpec] | None = None,
+        sessions: SessionStore | None = None,
+        protected: bool = False,
+    ) -> None:
+        self.station = station
+        self.operations = dict(operations if operations is not None else station_operations())
+        self.sessions = sessions or SessionStore(station.clock.now)
+        self.protected = protected
+
+    # -- sessions ------------------------------------------------------------------------------------------
+    def login(self, request: LoginRequest) -> SessionInfo:
+        """Check the password (lock-out rules apply) and open a session."""
+        from evidence_station.services.users import login
+
+        ctx = login(self.station, request.user, request.password)
+        ctx = ServiceContext(ctx.station, ctx.actor, ctx.data_key, session_id=new_session_id())
+        token, session = self.sessions.open(ctx, request.client)
+        ctx.audit("session.open", "session", session.session_id, {"client": request.client})
+        return self._info(token, session)
+
+    def session_info(self, token: str) -> SessionInfo:
+        """What the session of ``token`` stands for (its idle timer restarts)."""
+        return self._info(token, self.sessions.get(token))
+
+    def logout(self, token: str) -> None:
+        """End the session of ``token``: sign a checkpoint over what its user did."""
+        session = self.sessions.close(token)
+        if session is not None:
+            self._end(session, "logout")
+
+    def end_expired_sessions(self) -> int:
+        """End the sessions that expired (each signs its checkpoint); returns how many."""
+        ended = self.sessions.sweep()
+        for session in ended:
+            self._end(session, "expired")
+        return len(ended)
+
+    def close(self) -> None:
+        """End every session (the service is stopping)."""
+        for session in self.sessions.close_where(lambda _s: True):
+            self._end(session, "service stopped")
+
+    def _end(self, session: Session, why: str) -> None:
+        try:
+            session.ctx.audit("session.close", "session", session.session_id, {"why": why})
+            session.ctx.end_session()
+        except Exception:  # a session end must never stop the others from ending
+            log.exception("ending session %s failed", session.session_id)
+
+    def _info(self, token: str, session: Session) -> SessionInfo:
+        settings = self.station.settings
+        return SessionInfo(
+            token=token, session_id=session.session_id, actor=session.ctx.actor,
+            station=StationInfo(
+                station_uid=self.station.station_uid, station_name=settings.station_name,
+                organisation=settings.organisation, zone=settings.zone, language=settings.language,
+                protected=self.protected, certificate_sha256=self.station.registered_certificate_sha256() or "",
+                gap_threshold_s=settings.gap_threshold_s, clock_offset_threshold_s=settings.clock_offset_threshold_s,
+                late_import_hours=settings.late_import_hours, viewing_default_hours=settings.viewing_default_hours,
+            ),
+            opened_at=session.opened_at, expires_at=session.expires_at,
+            idle_minutes=int(self.sessions.idle.total_seconds() // 60), server_time=self.station.clock.now(),
+        )
+
+    # -- operations ----------------------------------------------------------------------------------------
+    def operation(self, name: str) -> OperationSpec:
+        """The operation called ``name``, else :class:`NotFoundError`."""
+        spec = self.operations.get(name)
+        if spec is None:
+            raise NotFoundError(f"The station service has no operation {name!r} (is the client newer than the "
+                                "service?).", message_zh=f"工作站服务没有“{name}”这项操作（客户端是否比服务更新？）。")
+        return spec
+
+    def call(self, token: str, name: str, body: bytes) -> bytes:
+        """Run a short operation; returns its result as JSON."""
+        session = self.sessions.get(token)
+        spec = self.operation(name)
+        return codec.encode(self._invoke(session, spec, body, {}))
+
+    def run_job(
+        self, token: str, name: str, body: bytes, emit: Callable[[JobEvent], None], cancel: CancelToken
+    ) -> bytes:
+        """Run long work, reporting progress through ``emit``; returns the result as JSON.
+
+        ``cancel`` stops it at the next safe point (:class:`OperationCancelledError`).
+        """
+        session = self.sessions.get(token)
+        spec = self.operation(name)
+
+        def progress(report: Progress) -> None:
+            emit(ProgressEvent.of(report))
+
+        extra: dict[str, Any] = {"progress": progress, "cancel": cancel} if spec.job else {}
+        return codec.encode(self._invoke(session, spec, body, extra))
+
+    def _invoke(self, session: Session, spec: OperationSpec, body: bytes, extra: dict[str, Any]) -> Any:
+        arguments = codec.decode(body or b"{}", spec.arguments)
+        values = {field: getattr(arguments, field) for field in arguments.__struct_fields__}
+        return spec.function(session.ctx, **values, **extra)
+
+
+def encode_arguments(arguments: Mapping[str, Any]) -> bytes:
+    """A call's arguments as the JSON body the dispatcher expects."""
+    return codec.encode(dict(arguments))
+

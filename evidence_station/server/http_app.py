@@ -1,0 +1,206 @@
+"""The station service on HTTP (Starlette): sessions, calls and jobs over the :class:`Dispatcher`.
+
+Routes (JSON bodies; ``Authorization: Bearer TOKEN`` on everything but the log-in):
+
+- ``POST /v1/session`` log in (``LoginRequest``) → ``SessionInfo``; ``GET`` the session; ``DELETE`` log out.
+- ``POST /v1/call/{operation}`` → the operation's result.
+- ``POST /v1/jobs/{operation}`` → ``application/x-ndjson``: ``started``, ``progress``… then ``result`` or
+  ``error`` (one JSON object a line); ``POST /v1/jobs/{job_id}/cancel`` stops it, and so does the client
+  hanging up.
+
+A failed call answers with an HTTP error status and ``{"error": ErrorPayload}``.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import secrets
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import msgspec
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from evidence_station.api import codec
+from evidence_station.api.errors import ErrorPayload, error_payload, internal_error_payload
+from evidence_station.api.jobs import ErrorEvent, JobEvent, ResultEvent, StartedEvent
+from evidence_station.api.session import LoginRequest
+from evidence_station.domain.errors import (
+    AuthenticationError,
+    EvidenceStationError,
+    SessionExpiredError,
+)
+from evidence_station.domain.progress import CancelToken
+from evidence_station.server.dispatch import Dispatcher
+
+log = logging.getLogger(__name__)
+
+JSON = "application/json"
+NDJSON = "application/x-ndjson"
+
+_STATUS_BY_EXIT_CODE = {1: 409, 2: 400, 3: 403, 4: 404, 5: 503}
+
+
+def http_status(payload: ErrorPayload) -> int:
+    """The HTTP status of a failed call."""
+    if payload.code in {SessionExpiredError.code, AuthenticationError.code}:
+        return 401
+    if payload.code == "internal_error":
+        return 500
+    return _STATUS_BY_EXIT_CODE.get(payload.exit_code, 400)
+
+
+def error_response(payload: ErrorPayload) -> Response:
+    """The response of a failed call."""
+    return Response(codec.encode({"error": payload}), status_code=http_status(payload), media_type=JSON)
+
+
+def _bearer(request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise SessionExpiredError("Log in first: this request carries no session token.",
+                                  message_zh="请先登录：此请求未携带会话令牌。")
+    return token.strip()
+
+
+async def _guarded(work: Callable[[], Awaitable[Response]]) -> Response:
+    try:
+        return await work()
+    except EvidenceStationError as exc:
+        return error_response(error_payload(exc))
+    except Exception:
+        log.exception("unexpected failure in the station service")
+        return error_response(internal_error_payload())
+
+
+class _Jobs:
+    """The cancel tokens of running jobs, by job id."""
+
+    def __init__(self) -> None:
+        self._tokens: dict[str, tuple[str, CancelToken]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, owner_token: str) -> tuple[str, CancelToken]:
+        job_id = secrets.token_urlsafe(12)
+        cancel = CancelToken()
+        with self._lock:
+            self._tokens[job_id] = (owner_token, cancel)
+        return job_id, cancel
+
+    def cancel(self, job_id: str, owner_token: str) -> bool:
+        with self._lock:
+            entry = self._tokens.get(job_id)
+        if entry is None or not secrets.compare_digest(entry[0], owner_token):
+            return False
+        entry[1].cancel()
+        return True
+
+    def remove(self, job_id: str) -> None:
+        with self._lock:
+            self._tokens.pop(job_id, None)
+
+
+def create_app(dispatcher: Dispatcher) -> Starlette:
+    """The ASGI application of the station service."""
+    jobs = _Jobs()
+
+    async def login(request: Request) -> Response:
+        async def work() -> Response:
+            login_request = codec.decode(await request.body(), LoginRequest)
+            info = await run_in_threadpool(dispatcher.login, login_request)
+            return Response(codec.encode(info), media_type=JSON)
+        return await _guarded(work)
+
+    async def session(request: Request) -> Response:
+        async def work() -> Response:
+            info = await run_in_threadpool(dispatcher.session_info, _bearer(request))
+            return Response(codec.encode(info), media_type=JSON)
+        return await _guarded(work)
+
+    async def logout(request: Request) -> Response:
+        async def work() -> Response:
+            await run_in_threadpool(dispatcher.logout, _bearer(request))
+            return JSONResponse({"ok": True})
+        return await _guarded(work)
+
+    async def call(request: Request) -> Response:
+        async def work() -> Response:
+            token, body = _bearer(request), await request.body()
+            result = await run_in_threadpool(dispatcher.call, token, request.path_params["operation"], body)
+            return Response(result, media_type=JSON)
+        return await _guarded(work)
+
+    async def start_job(request: Request) -> Response:
+        async def work() -> Response:
+            token, body = _bearer(request), await request.body()
+            name = request.path_params["operation"]
+            await run_in_threadpool(dispatcher.sessions.get, token)  # refuse before streaming starts
+            dispatcher.operation(name)
+            job_id, cancel = jobs.add(token)
+            return StreamingResponse(_job_events(dispatcher, jobs, job_id, cancel, token, name, body),
+                                     media_type=NDJSON)
+        return await _guarded(work)
+
+    async def cancel_job(request: Request) -> Response:
+        async def work() -> Response:
+            cancelled = jobs.cancel(request.path_params["job_id"], _bearer(request))
+            return JSONResponse({"cancelled": cancelled})
+        return await _guarded(work)
+
+    return Starlette(routes=[
+        Route("/v1/session", login, methods=["POST"]),
+        Route("/v1/session", session, methods=["GET"]),
+        Route("/v1/session", logout, methods=["DELETE"]),
+        Route("/v1/call/{operation}", call, methods=["POST"]),
+        Route("/v1/jobs/{operation}", start_job, methods=["POST"]),
+        Route("/v1/jobs/{job_id}/cancel", cancel_job, methods=["POST"]),
+    ])
+
+
+_DONE = object()
+
+
+async def _job_events(
+    dispatcher: Dispatcher, jobs: _Jobs, job_id: str, cancel: CancelToken, token: str, name: str, body: bytes
+) -> AsyncIterator[bytes]:
+    """Run the job on its own thread and stream its events; hanging up cancels it."""
+    events: queue.Queue[Any] = queue.Queue()
+
+    def emit(event: JobEvent) -> None:
+        events.put(event)
+
+    def run() -> None:
+        try:
+            result = dispatcher.run_job(token, name, body, emit, cancel)
+            events.put(ResultEvent(msgspec.Raw(result)))
+        except EvidenceStationError as exc:
+            events.put(ErrorEvent(error_payload(exc)))
+        except Exception:
+            log.exception("unexpected failure in job %s", name)
+            events.put(ErrorEvent(internal_error_payload()))
+        finally:
+            events.put(_DONE)
+
+    worker = threading.Thread(target=run, name=f"job-{name}", daemon=True)
+    finished = False
+    try:
+        yield codec.encode(StartedEvent(job_id)) + b"\n"
+        worker.start()
+        while True:
+            event = await run_in_threadpool(events.get)
+            if event is _DONE:
+                finished = True
+                return
+            yield codec.encode(event) + b"\n"
+    finally:
+        if not finished:
+            cancel.cancel()  # the client hung up: stop the work at its next safe point
+        jobs.remove(job_id)
+
