@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
+
+from evidence_station.api.types import Limit, RowId
 
 
 @dataclass(frozen=True)
@@ -21,3 +25,26 @@ class FindingView:
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+
+class FindingsApi(Protocol):
+    """Reading findings (``services/recordings_service.py``, ``services/recording_findings.py``)."""
+
+    def list_findings(
+        self, *, status: str | None = "open", kind: str | None = None, import_id: RowId | None = None,
+        limit: Limit | None = None,
+    ) -> list[FindingView]:
+        """Findings, newest first; at most ``limit`` of them."""
+        ...
+
+    def count_findings(
+        self, *, status: str | None = "open", kind: str | None = None, import_id: RowId | None = None
+    ) -> int:
+        """How many findings ``list_findings`` would return without a limit."""
+        ...
+
+    def findings_by_recording(
+        self, recording_ids: Sequence[RowId], *, status: str | None = "open"
+    ) -> dict[int, list[FindingView]]:
+        """Recording id → the findings that concern it, oldest first."""
+        ...

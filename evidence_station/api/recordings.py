@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
+
+from evidence_station.api.types import Limit, Offset, RowId
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,43 @@ class RecordingCount(NamedTuple):
 
     count: int
     capped: bool
+
+
+class RecordingsApi(Protocol):
+    """Operations on catalogued recordings (``services/recordings_service.py``)."""
+
+    # -- recordings and findings --------------------------------------------------------------------------
+    def list_recordings(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        device: str | None = None,
+        officer: str | None = None,
+        kind: str | None = None,
+        finding_kind: str | None = None,
+        limit: Limit | None = None,
+        offset: Offset = 0,
+        after: RecordingCursor | None = None,
+    ) -> list[RecordingView]:
+        """Catalogued recordings in camera-time order, filtered and paged (keyset paging with ``after``)."""
+        ...
+
+    def count_recordings(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        device: str | None = None,
+        officer: str | None = None,
+        kind: str | None = None,
+        finding_kind: str | None = None,
+        cap: Limit | None = None,
+    ) -> RecordingCount:
+        """How many recordings ``list_recordings`` gives for the same filter, counted up to ``cap``."""
+        ...
+
+    def get_recording(self, recording_id: RowId) -> RecordingView:
+        """One recording's metadata (no footage)."""
+        ...
+

@@ -3,75 +3,33 @@
 Each method is a service function of the same name (``services/``) without its ``ctx`` parameter: the service
 (``server/``) decodes a call's arguments with these annotations and calls the function; the client
 (``client/``) is generated from this protocol, so the GUI and the CLI call ``client.list_recordings(...)``
-exactly as the services are called in-process. Methods with ``progress``/``cancel`` parameters are long work:
-they run as jobs that stream typed progress and can be cancelled. ``tests/unit/test_station_api.py`` keeps the
-protocol and the services in step (names, parameters, defaults, result types).
+exactly as the services are called in-process. Each area declares its operations beside its result views
+(``api/recordings.py``: ``RecordingsApi``, …); :class:`StationApi` joins them. Methods with
+``progress``/``cancel`` parameters are long work: they run as jobs that stream typed progress and can be
+cancelled. ``tests/unit/test_station_api.py`` keeps the protocol and the services in step (names, parameters,
+defaults, result types).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import inspect
+import typing
 from typing import Protocol
 
-from evidence_station.api.findings import FindingView
-from evidence_station.api.recordings import RecordingCount, RecordingCursor, RecordingView
-from evidence_station.api.types import Limit, Offset, RowId
+from evidence_station.api.findings import FindingsApi
+from evidence_station.api.recordings import RecordingsApi
 
 
-class StationApi(Protocol):
-    """The station service's operations (see the module docstring)."""
+class StationApi(RecordingsApi, FindingsApi, Protocol):
+    """The station service's operations: every area's protocol (see the module docstring)."""
 
-    # -- recordings and findings --------------------------------------------------------------------------
-    def list_recordings(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        device: str | None = None,
-        officer: str | None = None,
-        kind: str | None = None,
-        finding_kind: str | None = None,
-        limit: Limit | None = None,
-        offset: Offset = 0,
-        after: RecordingCursor | None = None,
-    ) -> list[RecordingView]:
-        """Catalogued recordings in camera-time order, filtered and paged (keyset paging with ``after``)."""
-        ...
 
-    def count_recordings(
-        self,
-        *,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        device: str | None = None,
-        officer: str | None = None,
-        kind: str | None = None,
-        finding_kind: str | None = None,
-        cap: Limit | None = None,
-    ) -> RecordingCount:
-        """How many recordings ``list_recordings`` gives for the same filter, counted up to ``cap``."""
-        ...
-
-    def get_recording(self, recording_id: RowId) -> RecordingView:
-        """One recording's metadata (no footage)."""
-        ...
-
-    def list_findings(
-        self, *, status: str | None = "open", kind: str | None = None, import_id: RowId | None = None,
-        limit: Limit | None = None,
-    ) -> list[FindingView]:
-        """Findings, newest first; at most ``limit`` of them."""
-        ...
-
-    def count_findings(
-        self, *, status: str | None = "open", kind: str | None = None, import_id: RowId | None = None
-    ) -> int:
-        """How many findings ``list_findings`` would return without a limit."""
-        ...
-
-    def findings_by_recording(
-        self, recording_ids: Sequence[RowId], *, status: str | None = "open"
-    ) -> dict[int, list[FindingView]]:
-        """Recording id → the findings that concern it, oldest first."""
-        ...
+def operation_names(api: type = StationApi) -> list[str]:
+    """The operations a protocol declares, its areas' included (public methods, in declaration order)."""
+    names: list[str] = []
+    for cls in reversed(api.__mro__):
+        if cls in (object, Protocol, typing.Generic):
+            continue
+        names.extend(name for name, value in vars(cls).items()
+                     if inspect.isfunction(value) and not name.startswith("_") and name not in names)
+    return names

@@ -12,7 +12,7 @@ from typing import Any
 
 from evidence_station.api import codec
 from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
-from evidence_station.api.station_api import StationApi
+from evidence_station.api.station_api import StationApi, operation_names
 from evidence_station.client.transport import Transport
 
 _JOB_PARAMETERS = ("progress", "cancel")
@@ -40,10 +40,11 @@ def _remote_method(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _with_remote_methods(cls: type) -> type:
-    for name, value in vars(StationApi).items():
-        if inspect.isfunction(value) and not name.startswith("_"):
-            setattr(cls, name, _remote_method(name, value))
+    """Give ``cls`` a remote method for every operation of :class:`StationApi` (its areas' included)."""
+    for name in operation_names():
+        setattr(cls, name, _remote_method(name, getattr(StationApi, name)))
     return cls
+
 
 
 @_with_remote_methods

@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from evidence_station.api.station_api import StationApi
+from evidence_station.api.station_api import StationApi, operation_names
 
 #: Parameters the service supplies itself on a job (never sent by the client).
 JOB_PARAMETERS = frozenset({"progress", "cancel"})
@@ -27,11 +27,6 @@ class OperationSpec:
     arguments: type[msgspec.Struct]
     result: Any
     job: bool
-
-
-def api_method_names(api: type = StationApi) -> list[str]:
-    """The operations a protocol declares (its public methods, in declaration order)."""
-    return [name for name, value in vars(api).items() if inspect.isfunction(value) and not name.startswith("_")]
 
 
 def argument_struct(name: str, method: Callable[..., Any], hints: Mapping[str, Any]) -> type[msgspec.Struct]:
@@ -54,7 +49,7 @@ def build_operations(
 ) -> dict[str, OperationSpec]:
     """Pair every method of ``api`` with its implementation; a missing one is a programming error."""
     specs: dict[str, OperationSpec] = {}
-    for name in api_method_names(api):
+    for name in operation_names(api):
         if name not in implementations:
             raise LookupError(f"no service implements {api.__name__}.{name}")
         method = getattr(api, name)
@@ -86,4 +81,4 @@ def station_operations() -> dict[str, OperationSpec]:
     from evidence_station.services import recording_findings, recordings_service
 
     modules = [recordings_service, recording_findings]
-    return build_operations(implementations_in(modules, api_method_names()))
+    return build_operations(implementations_in(modules, operation_names()))
