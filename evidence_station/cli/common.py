@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import login_for, open_station
+from evidence_station.client.station_client import StationClient
 from evidence_station.services.context import ServiceContext
 
 T = TypeVar("T")
@@ -25,3 +26,13 @@ def as_user(args: argparse.Namespace, out: Output, work: Callable[[ServiceContex
             ctx.end_session()
     finally:
         station.close()
+
+
+def as_client(args: argparse.Namespace, out: Output, work: Callable[[StationClient], T]) -> T:
+    """Run ``work`` with a logged-in client of the station (service or embedded, see ``cli/connection.py``);
+    the output speaks the station's time zone."""
+    from evidence_station.cli.connection import connected
+
+    with connected(args) as client:
+        out.zone_name = client.station.zone
+        return work(client)

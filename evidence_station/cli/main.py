@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
 from evidence_station import __version__
 from evidence_station.cli.output import Output
 from evidence_station.domain.errors import EvidenceStationError
-
-
-def command_modules() -> list[str]:
-    """Every module under ``evidence_station.cli.commands`` (each has ``register(subparsers)``), sorted."""
-    from evidence_station.cli import commands
-
-    return sorted(info.name for info in pkgutil.iter_modules(commands.__path__))
 
 Handler = Callable[[argparse.Namespace, Output], int]
 
@@ -30,30 +22,64 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"evidence-station: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line parser."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``command`` only that command's module is imported (quick start-up),
+    the other commands are listed by name and help."""
+    from evidence_station.cli.commands import COMMANDS
+
     parser = _Parser(
         prog="evidence-station",
         description="执法音像记录证据工作站 — Evidence Station. Store, view and export body-camera recordings.",
     )
     parser.add_argument("--version", action="version", version=f"evidence-station {__version__}")
-    parser.add_argument("--home", help="the station's data folder (default: $EVIDENCE_STATION_HOME, else the "
-                        "platform's user-data folder)")
+    parser.add_argument("--home", help="the station's data folder for an embedded station (default: "
+                        "$EVIDENCE_STATION_HOME, else the platform's user-data folder)")
+    parser.add_argument("--station", metavar="URL", help="act through the station service at unix:PATH or "
+                        "https://HOST:PORT (default: $EVIDENCE_STATION_URL, else the system-wide client file)")
+    parser.add_argument("--station-ca", metavar="FILE", help="the certificate to trust for an https:// station")
     parser.add_argument("--user", help="who acts (password from $EVIDENCE_STATION_PASSWORD or the terminal)")
     parser.add_argument("--json", action="store_true", help="print exactly one JSON object on stdout")
-    parser.add_argument("--db-url", help="catalogue URL (sqlite:///… or postgresql://…); default from settings")
+    parser.add_argument("--db-url", help="embedded station: catalogue URL (sqlite:///… or postgresql://…); "
+                        "default from settings")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for name in command_modules():
-        module = importlib.import_module(f"evidence_station.cli.commands.{name}")
-        if hasattr(module, "register"):
-            module.register(sub)
+    if command == _ALL:
+        wanted = sorted({module for module, _ in COMMANDS.values()})
+    else:
+        wanted = [COMMANDS[command][0]] if command in COMMANDS else []
+    for module_name in wanted:
+        importlib.import_module(f"evidence_station.cli.commands.{module_name}").register(sub)
+    for name, (_module, help_text) in COMMANDS.items():
+        if name not in sub.choices:
+            sub.add_parser(name, help=help_text)
     return parser
+
+
+#: ``build_parser(_ALL)`` imports every command module (tests, documentation).
+_ALL = "*"
+
+
+def full_parser() -> argparse.ArgumentParser:
+    """The parser with every command fully registered."""
+    return build_parser(_ALL)
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The top-level command named in ``argv`` (the first word that is not a global option or its value)."""
+    takes_value = {"--home", "--station", "--station-ca", "--user", "--db-url"}
+    words = iter(argv)
+    for word in words:
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code of CLI.md."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     out = Output(args.json)
     handler: Handler = args.handler

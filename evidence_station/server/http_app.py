@@ -106,6 +106,14 @@ class _Jobs:
         with self._lock:
             self._tokens.pop(job_id, None)
 
+    def cancel_all(self) -> int:
+        """Ask every running job to stop (the service is stopping); returns how many were running."""
+        with self._lock:
+            running = list(self._tokens.values())
+        for _, cancel in running:
+            cancel.cancel()
+        return len(running)
+
 
 def create_app(dispatcher: Dispatcher) -> Starlette:
     """The ASGI application of the station service."""
@@ -154,7 +162,7 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
             return JSONResponse({"cancelled": cancelled})
         return await _guarded(work)
 
-    return Starlette(routes=[
+    app = Starlette(routes=[
         Route("/v1/session", login, methods=["POST"]),
         Route("/v1/session", session, methods=["GET"]),
         Route("/v1/session", logout, methods=["DELETE"]),
@@ -162,6 +170,13 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
         Route("/v1/jobs/{operation}", start_job, methods=["POST"]),
         Route("/v1/jobs/{job_id}/cancel", cancel_job, methods=["POST"]),
     ])
+    app.state.jobs = jobs
+    return app
+
+
+def cancel_running_jobs(app: Starlette) -> int:
+    """Ask every job running in ``app`` to stop at its next safe point; returns how many were running."""
+    return app.state.jobs.cancel_all()
 
 
 _DONE = object()

@@ -204,7 +204,7 @@ def _commands() -> dict[str, set[str]]:
     """Every top-level command with the names of its actions (empty when it has none)."""
     import argparse
 
-    from evidence_station.cli.main import build_parser
+    from evidence_station.cli.main import full_parser
 
     def actions(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
         for action in parser._actions:
@@ -212,7 +212,7 @@ def _commands() -> dict[str, set[str]]:
                 return dict(action.choices)
         return {}
 
-    return {name: set(actions(sub)) for name, sub in actions(build_parser()).items()}
+    return {name: set(actions(sub)) for name, sub in actions(full_parser()).items()}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -21,7 +21,7 @@ for pkg in ('evidence_station.services', 'evidence_station.cli', 'evidence_stati
     mod = importlib.import_module(pkg)
     for info in pkgutil.walk_packages(mod.__path__, pkg + '.'):
         importlib.import_module(info.name)
-evidence_station.cli.main.build_parser()
+evidence_station.cli.main.full_parser()
 assert not any(m.startswith(('PySide6', 'vlc')) for m in sys.modules)
 print('clean')
 """

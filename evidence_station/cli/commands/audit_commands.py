@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
+from evidence_station.cli.local_time import parse_local_time
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
-from evidence_station.domain.clock import iso, local_to_utc
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.clock import iso
 from evidence_station.services.audit_service import list_audit_events, verify_audit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    audit = sub.add_parser("audit", help="the tamper-evident audit log").add_subparsers(
+    audit = sub.add_parser("audit", help=command_help("audit")).add_subparsers(
         dest="audit_command", metavar="ACTION")
     audit.required = True
     verify = audit.add_parser("verify", help="check the audit chain and its signed checkpoints "
@@ -29,19 +29,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.set_defaults(handler=cmd_audit_list)
     checkpoint = audit.add_parser("checkpoint", help="sign the current chain head now and print it")
     checkpoint.set_defaults(handler=cmd_audit_checkpoint)
-
-
-def parse_local_time(text: str | None, zone_name: str | None) -> datetime | None:
-    """A CLI time argument (ISO 8601; without offset it is station-local) as UTC."""
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"Cannot read the time {text!r}; use e.g. 2026-11-24 or 2026-11-24T09:30.",
-                                message_zh=f"无法识别时间“{text}”；请按 2026-11-24 或 2026-11-24T09:30 的格式填写。"
-                                ) from None
-    return local_to_utc(value, zone_name) if value.tzinfo is None else value
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:

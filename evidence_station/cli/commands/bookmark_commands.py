@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.domain.bookmarks import categories_in_order, format_offset, parse_offset
@@ -24,7 +25,7 @@ _AT_HELP = "time into the recording: SECONDS, MM:SS or HH:MM:SS"
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    bookmark = sub.add_parser("bookmark", help="bookmarks of Art. 10 key contents in recordings")
+    bookmark = sub.add_parser("bookmark", help=command_help("bookmark"))
     actions = bookmark.add_subparsers(dest="bookmark_command", metavar="ACTION")
     actions.required = True
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
@@ -20,7 +21,7 @@ from evidence_station.services.case_service import (
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    case = sub.add_parser("case", help="evidence cases").add_subparsers(dest="case_command", metavar="ACTION")
+    case = sub.add_parser("case", help=command_help("case")).add_subparsers(dest="case_command", metavar="ACTION")
     case.required = True
     add = case.add_parser("add", help="create a case (prints its case_id)")
     add.add_argument("title", help="the case title, e.g. 某建筑公司拖欠工资案")

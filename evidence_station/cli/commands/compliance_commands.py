@@ -6,8 +6,9 @@ import argparse
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from evidence_station.cli.commands.audit_commands import parse_local_time
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
+from evidence_station.cli.local_time import parse_local_time
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso, local_to_utc
 from evidence_station.domain.compliance import (
@@ -36,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_devices(sub)
     _register_activities(sub)
     _register_findings(sub)
-    nonrec = sub.add_parser("non-recording", help="Art. 5 records of activities that were not recorded") \
+    nonrec = sub.add_parser("non-recording", help=command_help("non-recording")) \
         .add_subparsers(dest="nonrec_command", metavar="ACTION")
     nonrec.required = True
     nadd = nonrec.add_parser("add", help="write a non-recording work record (reported to the head)")
@@ -52,13 +53,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     nlist.add_argument("--month", help="only this month (YYYY-MM)")
     nlist.set_defaults(handler=cmd_nonrec_list)
 
-    dash = sub.add_parser("dashboard", help="the compliance dashboard's figures")
+    dash = sub.add_parser("dashboard", help=command_help("dashboard"))
     dash.add_argument("--day", help="day of the device timelines (YYYY-MM-DD, default today)")
     dash.add_argument("--weeks", type=int, default=8)
     dash.add_argument("--undocked-days", type=int, default=7, help="flag devices not docked for this many days")
     dash.set_defaults(handler=cmd_dashboard)
 
-    report = sub.add_parser("report", help="compliance reports").add_subparsers(dest="report_command",
+    report = sub.add_parser("report", help=command_help("report")).add_subparsers(dest="report_command",
                                                                                 metavar="ACTION")
     report.required = True
     monthly = report.add_parser("monthly", help="the signed monthly compliance report (Chinese PDF)")
@@ -68,7 +69,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_devices(sub: argparse._SubParsersAction) -> None:
-    dev = sub.add_parser("device", help="the body-camera registry (Art. 6)").add_subparsers(
+    dev = sub.add_parser("device", help=command_help("device")).add_subparsers(
         dest="device_command", metavar="ACTION")
     dev.required = True
     add = dev.add_parser("add", help="register a device")
@@ -95,7 +96,7 @@ def _register_devices(sub: argparse._SubParsersAction) -> None:
     log.add_argument("--status", choices=_values(DeviceStatus), help="the device's status from now on")
     log.set_defaults(handler=cmd_device_log)
 
-    check = sub.add_parser("check", help="pre-use checks (Art. 7)").add_subparsers(dest="check_command",
+    check = sub.add_parser("check", help=command_help("check")).add_subparsers(dest="check_command",
                                                                                   metavar="ACTION")
     check.required = True
     cadd = check.add_parser("add", help="record a pre-use check and the camera clock's offset")
@@ -122,7 +123,7 @@ def _device_fields(parser: argparse.ArgumentParser) -> None:
 
 
 def _register_activities(sub: argparse._SubParsersAction) -> None:
-    act = sub.add_parser("activity", help="enforcement activities (Art. 3, 4, 12)").add_subparsers(
+    act = sub.add_parser("activity", help=command_help("activity")).add_subparsers(
         dest="activity_command", metavar="ACTION")
     act.required = True
     add = act.add_parser("add", help="register an enforcement activity")
@@ -157,7 +158,7 @@ def _register_activities(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_findings(sub: argparse._SubParsersAction) -> None:
-    finding = sub.add_parser("finding", help="compliance findings").add_subparsers(dest="finding_command",
+    finding = sub.add_parser("finding", help=command_help("finding")).add_subparsers(dest="finding_command",
                                                                                   metavar="ACTION")
     finding.required = True
     flist = finding.add_parser("list", help="list findings")

@@ -6,13 +6,14 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
 from evidence_station.domain.errors import InvalidInputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the parser."""
-    demo = sub.add_parser("demo-card", help="write a synthetic camera card (real MP4 files) to try the station")
+    demo = sub.add_parser("demo-card", help=command_help("demo-card"))
     demo.add_argument("dir", help="folder to write the card into (created; must be empty if it exists)")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--day", help="recording day YYYY-MM-DD (default: today in the station zone)")

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import open_station
@@ -24,7 +25,7 @@ MEDIA = "cd 700 MB, dvd 4.7 GB, dvd-dl 8.5 GB, bd 25 GB"
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    exp = sub.add_parser("export", help="build (and burn) the evidence disc(s) of a case")
+    exp = sub.add_parser("export", help=command_help("export"))
     exp.add_argument("case_id", type=int)
     exp.add_argument("--producer", required=True, help="制作人: a station user name, or a name with ID number")
     exp.add_argument("--extractor", required=True, help="提取人: a station user name, or a name with ID number")
@@ -39,11 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="the copy leaves the station for a purpose other than evidence (needs approval)")
     exp.set_defaults(handler=cmd_export)
 
-    lst = sub.add_parser("exports", help="list evidence exports, newest first")
+    lst = sub.add_parser("exports", help=command_help("exports"))
     lst.add_argument("--case", type=int, dest="case_id")
     lst.set_defaults(handler=cmd_exports)
 
-    ver = sub.add_parser("verify-disc", help="verify a disc, an image or a copied folder on its own")
+    ver = sub.add_parser("verify-disc", help=command_help("verify-disc"))
     ver.add_argument("path", help="an ISO image, a mounted disc, a copied folder or a drive")
     ver.add_argument("--against-station", action="store_true",
                      help="also check the disc's audit checkpoint against this station's audit log")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import home_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the parser."""
-    gui = sub.add_parser("gui", help="start the desktop program")
+    gui = sub.add_parser("gui", help=command_help("gui"))
     gui.add_argument("--smoke-test", action="store_true",
                      help="open the main window and every page, then exit 0 (works offscreen)")
     gui.set_defaults(handler=cmd_gui)

@@ -5,20 +5,22 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from evidence_station.cli.commands.audit_commands import parse_local_time
-from evidence_station.cli.common import as_user
+from evidence_station.api.recordings import RecordingView
+from evidence_station.cli.commands import command_help
+from evidence_station.cli.common import as_client, as_user
+from evidence_station.cli.local_time import parse_local_time
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
 from evidence_station.services.import_service import ImportResult, import_card
-from evidence_station.services.recordings_service import list_recordings
 from evidence_station.services.verify_service import verify_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    imp = sub.add_parser("import", help="import every recording on a card or dump folder")
+    imp = sub.add_parser("import", help=command_help("import"))
     imp.add_argument("card", help="the card's mount point or a dump folder")
     imp.add_argument("--activity", type=int, help="enforcement activity the recordings belong to")
     imp.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnail strips afterwards")
@@ -26,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "exports/receipts folder)")
     imp.set_defaults(handler=cmd_import)
 
-    rec = sub.add_parser("recordings", help="list catalogued recordings")
+    rec = sub.add_parser("recordings", help=command_help("recordings"))
     rec.add_argument("--since", help="camera start at or after (local time, e.g. 2026-11-24)")
     rec.add_argument("--until", help="camera start before (local time)")
     rec.add_argument("--device")
@@ -35,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     rec.add_argument("--finding", help="only recordings with an open finding of this kind")
     rec.set_defaults(handler=cmd_recordings)
 
-    ver = sub.add_parser("verify", help="re-hash every stored original and check the audit chain")
+    ver = sub.add_parser("verify", help=command_help("verify"))
     ver.add_argument("--quick", action="store_true", help="check sizes and the audit chain only")
     ver.set_defaults(handler=cmd_verify)
 
@@ -96,12 +98,14 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
     """``recordings``."""
-    def work(ctx):
-        zone = ctx.station.settings.zone
-        return list_recordings(ctx, since=parse_local_time(args.since, zone), until=parse_local_time(args.until, zone),
-                               device=args.device, officer=args.officer, kind=args.kind, finding_kind=args.finding)
+    def work(client: StationClient) -> list[RecordingView]:
+        zone = client.station.zone
+        return client.list_recordings(
+            since=parse_local_time(args.since, zone), until=parse_local_time(args.until, zone), device=args.device,
+            officer=args.officer, kind=args.kind, finding_kind=args.finding,
+        )
 
-    recs = as_user(args, out, work)
+    recs = as_client(args, out, work)
     keys = ("id", "sha256", "sm3", "size", "kind", "device", "officer", "start", "end", "card_path", "playable",
             "classification", "time_source", "import_id", "duplicate_of")
     data = [{**{k: getattr(r, k) for k in keys}, "clock_offset_s": r.clock_offset_s,

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import to_local
@@ -39,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_retention(sub: argparse._SubParsersAction) -> None:
-    retention = sub.add_parser("retention", help="retention periods, legal holds and what is due (Art. 16)")
+    retention = sub.add_parser("retention", help=command_help("retention"))
     actions = retention.add_subparsers(dest="retention_command", metavar="ACTION")
     actions.required = True
     show = actions.add_parser("show", help="until when a recording is kept, and why")
@@ -84,7 +85,7 @@ def _register_retention(sub: argparse._SubParsersAction) -> None:
 
 
 def _register_dispose(sub: argparse._SubParsersAction) -> None:
-    dispose = sub.add_parser("dispose", help="propose, approve or refuse disposal of recordings past retention")
+    dispose = sub.add_parser("dispose", help=command_help("dispose"))
     actions = dispose.add_subparsers(dest="dispose_command", metavar="ACTION")
     actions.required = True
     propose = actions.add_parser("propose", help="propose disposing of recordings that are due (custodian)")

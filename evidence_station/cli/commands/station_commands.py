@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, home_of, new_password
@@ -13,7 +14,7 @@ from evidence_station.services import users
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    init = sub.add_parser("init", help="create a new station home with its first administrator")
+    init = sub.add_parser("init", help=command_help("init"))
     init.add_argument("--admin", required=True, help="login name of the first administrator")
     init.add_argument("--station-name", help="the station's name (printed on certificates and discs)")
     init.add_argument("--password-file", help="file holding the administrator's password "
@@ -22,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                       "instead of in the home")
     init.set_defaults(handler=cmd_init)
 
-    user = sub.add_parser("user", help="manage users").add_subparsers(dest="user_command", metavar="ACTION")
+    user = sub.add_parser("user", help=command_help("user")).add_subparsers(dest="user_command", metavar="ACTION")
     user.required = True
     add = user.add_parser("add", help="add a user with roles")
     add.add_argument("name")

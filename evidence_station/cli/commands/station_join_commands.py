@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, home_of, new_password
@@ -18,7 +19,7 @@ from evidence_station.services.home import DB_URL_ENV
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    station = sub.add_parser("station", help="several stations sharing one catalogue and vault").add_subparsers(
+    station = sub.add_parser("station", help=command_help("station")).add_subparsers(
         dest="station_command", metavar="ACTION")
     station.required = True
     join = station.add_parser(

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from evidence_station.cli.commands.audit_commands import parse_local_time
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
+from evidence_station.cli.local_time import parse_local_time
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
 from evidence_station.domain.viewing import Classification, RequestKind, ViewingPurpose
@@ -36,7 +37,7 @@ def _add_classify(parser: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    view = sub.add_parser("view", help="viewing requests, approvals and the viewing register (Art. 18)")
+    view = sub.add_parser("view", help=command_help("view"))
     actions = view.add_subparsers(dest="view_command", metavar="ACTION")
     actions.required = True
 
@@ -90,7 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     opn.set_defaults(handler=cmd_open)
 
     _add_classify(actions.add_parser("classify", help="director: set a recording's classification"))
-    _add_classify(sub.add_parser("classify", help="director: set a recording's classification (密级)"))
+    _add_classify(sub.add_parser("classify", help=command_help("classify")))
 
 
 def request_json(result: ViewingRequestResult) -> dict:

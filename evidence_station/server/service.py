@@ -1,0 +1,73 @@
+"""The station service in the foreground: ``evidence-station serve`` (systemd or a Windows service wraps it)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from contextlib import suppress
+from pathlib import Path
+
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.server.dispatch import Dispatcher
+from evidence_station.server.http_app import cancel_running_jobs, create_app
+from evidence_station.server.listen import ListenAddress, tcp_socket, unix_socket
+from evidence_station.server.runner import serve_forever, uvicorn_config
+from evidence_station.services.station import Station
+
+log = logging.getLogger(__name__)
+
+#: How often expired sessions are ended (each signs its checkpoint).
+SWEEP_INTERVAL_S = 30.0
+
+
+def run_service(
+    home: Path,
+    listen: ListenAddress,
+    *,
+    socket_group: str | None = None,
+    tls_cert: str | None = None,
+    tls_key: str | None = None,
+) -> int:
+    """Serve the station in ``home`` until SIGTERM/SIGINT; running jobs are cancelled (rolled back), every
+    session ends with its checkpoint, and the exit code is 0."""
+    if bool(tls_cert) != bool(tls_key):
+        raise InvalidInputError("Give both --tls-cert and --tls-key.",
+                                message_zh="请同时给出 --tls-cert 和 --tls-key。")
+    if listen.unix_path is None and not listen.is_loopback and not tls_cert:
+        raise InvalidInputError(
+            f"Listening on {listen} reaches other machines: give --tls-cert and --tls-key (TLS is required except "
+            "on a loopback address).",
+            message_zh=(f"在 {listen} 上监听可被其他计算机访问：请给出 --tls-cert 和 --tls-key"
+                        "（除回环地址外必须使用 TLS）。"),
+        )
+    station = Station.open(home)
+    dispatcher = Dispatcher(station, protected=True)
+    app = create_app(dispatcher)
+    if listen.unix_path is not None:
+        sock = unix_socket(listen.unix_path, group=socket_group)
+    else:
+        sock = tcp_socket(listen.host, listen.port)
+    stopping = threading.Event()
+
+    def sweep() -> None:
+        while not stopping.wait(SWEEP_INTERVAL_S):
+            dispatcher.end_expired_sessions()
+
+    threading.Thread(target=sweep, name="session-sweeper", daemon=True).start()
+    # uvicorn re-raises the stop signal after a graceful shutdown; with these handlers that ends in exit code 0.
+    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        serve_forever(uvicorn_config(app, ssl_certfile=tls_cert, ssl_keyfile=tls_key), [sock],
+                      on_stop=lambda: cancel_running_jobs(app))
+    finally:
+        stopping.set()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        dispatcher.close()
+        station.close()
+        sock.close()
+        if listen.unix_path is not None:
+            with suppress(FileNotFoundError):
+                listen.unix_path.unlink()
+    return 0
