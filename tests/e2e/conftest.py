@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,21 +36,75 @@ class CliRun:
         return json.loads(self.stdout)
 
 
-class Cli:
-    """Runs ``python -m evidence_station --home HOME …`` as a given user."""
+#: Commands that work on a home (or on nothing) and never through a station service.
+HOME_COMMANDS = frozenset({"init", "demo-card", "verify-disc", "serve"})
+
+
+def _clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EVIDENCE_STATION_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra or {})
+    return env
+
+
+class StationService:
+    """A real station service process (``serve``) on a home, listening on a private Unix socket."""
 
     def __init__(self, home: Path) -> None:
         self.home = home
+        self.folder = Path(tempfile.mkdtemp(prefix="es-svc-"))  # short: a socket path has ~100 bytes at most
+        self.socket = self.folder / "station.sock"
+        self.log = self.folder / "serve.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        """The ``--station`` URL of this service."""
+        return f"unix:{self.socket}"
+
+    def start(self, timeout: float = 60) -> StationService:
+        """Start ``serve`` and wait until it accepts connections."""
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "evidence_station", "--home", str(self.home), "serve", "--listen", self.url],
+                stdout=log, stderr=subprocess.STDOUT, env=_clean_env(), cwd=REPO, stdin=subprocess.DEVNULL,
+            )
+        deadline = time.monotonic() + timeout
+        while not self.socket.exists():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"serve did not start: {self.log.read_text(errors='replace')}")
+            time.sleep(0.05)
+        return self
+
+    def stop(self, timeout: float = 60) -> int:
+        """SIGTERM the service (it finishes or rolls back running work) and return its exit code."""
+        code = 0
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            code = self.process.wait(timeout)
+        elif self.process is not None:
+            code = self.process.returncode
+        shutil.rmtree(self.folder, ignore_errors=True)
+        return code
+
+
+class Cli:
+    """Runs ``python -m evidence_station --home HOME …`` as a given user — or, with a :class:`StationService`,
+    ``--station unix:SOCK …`` for every command that acts through the station."""
+
+    def __init__(self, home: Path, service: StationService | None = None) -> None:
+        self.home = home
+        self.service = service
 
     def run(self, *args: str, user: str | None = None, password: str | None = None, timeout: float = 300,
             env: dict[str, str] | None = None) -> CliRun:
         """Run one command; ``--json`` is not added automatically."""
-        full_env = {k: v for k, v in os.environ.items() if not k.startswith("EVIDENCE_STATION_")}
-        full_env["QT_QPA_PLATFORM"] = "offscreen"
-        if password is not None:
-            full_env["EVIDENCE_STATION_PASSWORD"] = password
+        full_env = _clean_env({"EVIDENCE_STATION_PASSWORD": password} if password is not None else None)
         full_env.update(env or {})
-        command = [sys.executable, "-m", "evidence_station", "--home", str(self.home)]
+        words = [a for a in args if not a.startswith("-")]
+        through_service = self.service is not None and not (words and words[0] in HOME_COMMANDS)
+        where = ["--station", self.service.url] if through_service and self.service else ["--home", str(self.home)]
+        command = [sys.executable, "-m", "evidence_station", *where]
         if user:
             command += ["--user", user]
         done = subprocess.run([*command, *args], capture_output=True, text=True, timeout=timeout, env=full_env,
@@ -77,3 +136,13 @@ def cli(tmp_path: Path) -> Cli:
     assert done.returncode == 0, done.stderr
     c.add_user("custodian", "custodian", tmp_path)
     return c
+
+
+@pytest.fixture
+def service_cli(cli: Cli) -> Iterator[Cli]:
+    """The same station as ``cli``, now served by a real station service process; commands go through it."""
+    service = StationService(cli.home).start()
+    try:
+        yield Cli(cli.home, service)
+    finally:
+        assert service.stop() == 0, "serve must exit 0 on SIGTERM"
