@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.domain.settings import SECURITY_SETTINGS, SETTABLE_SETTINGS
@@ -12,7 +13,7 @@ from evidence_station.services.settings_service import set_setting, show_setting
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``settings`` commands."""
-    settings = sub.add_parser("settings", help="show the station's settings; change one (administrator, audited)")
+    settings = sub.add_parser("settings", help=command_help("settings"))
     actions = settings.add_subparsers(dest="settings_command", metavar="ACTION")
     actions.required = True
     show = actions.add_parser("show", help="every setting in force, what it may hold and, for the security "
