@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
+from evidence_station.cli.arg_types import bounded_int, local_time, parse_local_time
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
-from evidence_station.domain.clock import iso, local_to_utc
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.clock import iso
 from evidence_station.services.audit_service import list_audit_events, verify_audit
+
+MAX_LIMIT = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,26 +23,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                               "(no --user needed; with --user the check is itself audited)")
     verify.set_defaults(handler=cmd_audit_verify)
     lst = audit.add_parser("list", help="list audit events, newest first")
-    lst.add_argument("--since", help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
+    lst.add_argument("--since", type=local_time, help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
     lst.add_argument("--actor")
     lst.add_argument("--action", help="only actions containing this text")
-    lst.add_argument("--limit", type=int, default=100)
+    lst.add_argument("--limit", type=bounded_int(1, MAX_LIMIT, "the limit", "条数上限"), default=100,
+                     help=f"at most this many events, 1 to {MAX_LIMIT:,} (default 100)")
     lst.set_defaults(handler=cmd_audit_list)
     checkpoint = audit.add_parser("checkpoint", help="sign the current chain head now and print it")
     checkpoint.set_defaults(handler=cmd_audit_checkpoint)
-
-
-def parse_local_time(text: str | None, zone_name: str | None) -> datetime | None:
-    """A CLI time argument (ISO 8601; without offset it is station-local) as UTC."""
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"Cannot read the time {text!r}; use e.g. 2026-11-24 or 2026-11-24T09:30.",
-                                message_zh=f"无法识别时间“{text}”；请按 2026-11-24 或 2026-11-24T09:30 的格式填写。"
-                                ) from None
-    return local_to_utc(value, zone_name) if value.tzinfo is None else value
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
