@@ -426,7 +426,10 @@ class PendingOutput:
         self.force = force
         self.private = private
         self.temp_name = temp_name(target.path.name, tag)
-        self._folder = _Folder(target.path.parent, target.folder)
+        try:
+            self._folder = _Folder(target.path.parent, target.folder)
+        except OSError as exc:
+            raise _os_problem(target.path.parent, exc) from None
         try:
             fd = self._folder.create(self.temp_name)
         except FileExistsError:  # a random name taken: astronomically unlikely; never reuse a file
