@@ -1,17 +1,22 @@
-"""Helpers shared by command handlers: run a use case as a logged-in user."""
+"""Helpers shared by command handlers: run a use case as a logged-in user; output options (``--force``)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from evidence_station.cli.output import Output
-from evidence_station.cli.session import login_for, open_station
+from evidence_station.cli.session import home_of, login_for, open_station
 from evidence_station.client.station_client import StationClient
+from evidence_station.safe_output import check_output_path, protected_folders
 from evidence_station.services.context import ServiceContext
 
 T = TypeVar("T")
+
+FORCE_HELP = ("replace an existing file named by this command's output options (never a file inside a station "
+              "home or vault, never a file with several hard links)")
 
 
 def as_user(args: argparse.Namespace, out: Output, work: Callable[[ServiceContext], T]) -> T:
@@ -36,3 +41,21 @@ def as_client(args: argparse.Namespace, out: Output, work: Callable[[StationClie
     with connected(args) as client:
         out.zone_name = client.station.zone
         return work(client)
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """``--force``: the command's output options may replace an existing file (see CLI.md, "Outputs never
+    destroy evidence")."""
+    parser.add_argument("--force", action="store_true", help=FORCE_HELP)
+
+
+def check_output_option(args: argparse.Namespace, path: str | Path | None, *, make_parents: bool = False) -> None:
+    """Refuse, before any work is done, an output option's path the station will not write (exit 2).
+
+    The writer checks again when it writes; this only makes sure nothing is done (an import, a disposal, an
+    export) whose document then cannot be written. Protected: every station home, and this station's home
+    and configured vault folder.
+    """
+    if path is not None:
+        check_output_path(path, force=bool(getattr(args, "force", False)), protect=protected_folders(home_of(args)),
+                          make_parents=make_parents)

@@ -9,17 +9,28 @@ from collections.abc import Callable, Sequence
 
 from evidence_station import __version__
 from evidence_station.cli.output import Output
-from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 
 Handler = Callable[[argparse.Namespace, Output], int]
 
 
+class UsageError(InvalidInputError):
+    """The command line itself is wrong (unknown option, missing argument, a value its type refuses)."""
+
+    code = "usage"
+    headline_zh = "命令行用法有误"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, message_zh=f"{self.headline_zh}：{message}")
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors as exit code 2 and a plain message (argparse's own default too)."""
+    """argparse with usage errors as exit code 2 and a plain message (argparse's own default too); ``main``
+    reports them like every other error (so ``--json`` gets its error object)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"evidence-station: {message}\n")
+        raise UsageError(message)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -78,9 +89,13 @@ def _command_of(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code of CLI.md."""
-    argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(_command_of(argv))
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(words))
+    try:
+        args = parser.parse_args(words)
+    except UsageError as exc:
+        Output("--json" in words).error(exc.code, exc.message, message_zh=exc.text_zh())
+        return exc.exit_code
     out = Output(args.json)
     handler: Handler = args.handler
     try:

@@ -12,6 +12,11 @@ the image's SHA-256 computed on the way in a second thread, write-back to the di
 while the others read every file back out of it and verify it
 (:func:`~evidence_station.export.verify_disc.verify_disc`, SHA-256 of the originals; their SM3 was proven
 while staging). :func:`build_disc_image` only writes, fsyncs and returns the SHA-256.
+
+An image is an output file like any other (:mod:`evidence_station.safe_output`): never inside a station home,
+an existing file only replaced when forced, written under a temporary name with mode 0600 — it holds copies of
+the originals — and made readable as a normal document only once it is complete (and, for an export,
+verified).
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +36,7 @@ from evidence_station.export.image_writer import ImageWriter
 from evidence_station.export.layout import MAX_NAME_BYTES, MAX_NAME_UNITS, name_fits
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.verify_disc import DiscVerification, verify_disc
+from evidence_station.safe_output import open_output
 
 #: Joliet stores the volume name in UTF-16 in 32 bytes: at most 16 characters.
 MAX_VOLUME_LABEL = 16
@@ -194,20 +201,20 @@ def build_disc_image(
     volume_label: str,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    *,
+    force: bool = False,
+    protect: Iterable[Path] = (),
 ) -> str:
     """Write the image of ``staging_dir`` to ``out_iso`` and return the image's SHA-256 (hex).
 
     The label is sanitised with :func:`sanitise_volume_label`. The image is written under a temporary
-    name, fsynced, hashed and renamed at the end, so a failure or cancellation leaves no partial image.
+    name (mode 0600), fsynced, hashed and put in place at the end, so a failure or cancellation leaves no
+    partial image; ``out_iso`` follows the rules of :mod:`evidence_station.safe_output` (``force``, ``protect``).
     """
-    partial = out_iso.with_name(out_iso.name + ".part")
-    try:
-        written_sha256 = _write_image(staging_dir, partial, volume_label, progress, cancel)
-        image_sha256 = _sync_and_hash(partial, written_sha256, progress, cancel)
-        os.replace(partial, out_iso)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with open_output(out_iso, force=force, protect=protect, private=True) as output:
+        written_sha256 = _write_image(staging_dir, output.temp_path, volume_label, progress, cancel)
+        image_sha256 = _sync_and_hash(output.temp_path, written_sha256, progress, cancel)
+        output.commit(publish=True)
     return image_sha256
 
 
@@ -216,6 +223,10 @@ def build_verified_disc_image(
     out_iso: Path,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    *,
+    force: bool = False,
+    protect: Iterable[Path] = (),
+    temp_tag: str = "",
 ) -> BuiltImage:
     """Write the image of ``staged`` to ``out_iso``, make it durable, hash it and verify it read back.
 
@@ -228,11 +239,14 @@ def build_verified_disc_image(
     The image's SHA-256 is that of the bytes written (computed while writing; if pycdlib's write order
     does not allow that, by reading the file); the fsync runs in a second thread during the verification.
 
-    A failure or cancellation leaves no image; a verification that finds problems does (the result
-    says what is wrong). Raises :class:`InvalidInputError` if the written image cannot be read at all.
+    The image is written under a temporary name (with ``temp_tag`` in it, mode 0600) and put in place at
+    ``out_iso`` by the rules of :mod:`evidence_station.safe_output` (``force``, ``protect``); it becomes
+    readable as a normal document only if it verified. A failure or cancellation leaves no image; a
+    verification that finds problems does (the result says what is wrong). Raises
+    :class:`InvalidInputError` if the written image cannot be read at all.
     """
-    partial = out_iso.with_name(out_iso.name + ".part")
-    try:
+    with open_output(out_iso, force=force, protect=protect, private=True, tag=temp_tag) as output:
+        partial = output.temp_path
         written_sha256 = _write_image(staged.root, partial, staged.volume_label, progress, cancel)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="image-sync") as pool:
             image_hash = pool.submit(_sync_and_hash, partial, written_sha256, None, cancel)
@@ -241,8 +255,5 @@ def build_verified_disc_image(
             finally:
                 image_sha256 = image_hash.result()
         size = partial.stat().st_size
-        os.replace(partial, out_iso)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+        output.commit(publish=verification.ok)
     return BuiltImage(path=out_iso, sha256=image_sha256, size=size, verification=verification)

@@ -45,6 +45,54 @@ def _free_field_name(writer: object) -> str:
     return name
 
 
+def signed_pdf_bytes(
+    src: Path,
+    key: ec.EllipticCurvePrivateKey,
+    cert: x509.Certificate,
+    *,
+    reason: str,
+    location: str,
+    name: str,
+) -> bytes:
+    """The PDF ``src`` signed (PAdES B-B, SHA-256, station certificate embedded, invisible field), as bytes.
+
+    For outputs written through :mod:`evidence_station.safe_output`; :class:`SigningError` on failure.
+    """
+    with quiet_pyhanko_imports():
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import fields, signers
+        from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    try:
+        signing_cert = asn1_certificate(cert)
+        signer = signers.SimpleSigner(
+            signing_cert=signing_cert,
+            signing_key=_asn1_private_key(key),
+            cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
+        )
+        meta = signers.PdfSignatureMetadata(
+            field_name=SIGNATURE_FIELD,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+            reason=reason,
+            location=location,
+            name=name,
+        )
+        with open(src, "rb") as source:
+            writer = IncrementalPdfFileWriter(source, strict=False)
+            meta = replace(meta, field_name=_free_field_name(writer))
+            output = io.BytesIO()
+            signers.sign_pdf(writer, meta, signer=signer, output=output)
+        return output.getvalue()
+    except Exception as exc:
+        raise _signing_error(src, exc) from exc
+
+
+def _signing_error(src: Path, exc: Exception) -> SigningError:
+    return SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}",
+                        message_zh=f"无法用工作站密钥签署 PDF 文件 {src.name}：{exc}")
+
+
 def sign_pdf(
     src: Path,
     dst: Path,
@@ -55,45 +103,22 @@ def sign_pdf(
     location: str,
     name: str,
 ) -> None:
-    """Sign ``src`` into ``dst`` (PAdES B-B, SHA-256, station certificate embedded, invisible field).
+    """Sign ``src`` into ``dst`` (see :func:`signed_pdf_bytes`), for the station's own files (a disc's
+    PROVENANCE.pdf, a receipt kept in the home); outputs a person names go through ``safe_output``.
 
     ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
     """
-    with quiet_pyhanko_imports():
-        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-        from pyhanko.sign import fields, signers
-        from pyhanko_certvalidator.registry import SimpleCertificateStore
-
-    signing_cert = asn1_certificate(cert)
-    signer = signers.SimpleSigner(
-        signing_cert=signing_cert,
-        signing_key=_asn1_private_key(key),
-        cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
-    )
-    meta = signers.PdfSignatureMetadata(
-        field_name=SIGNATURE_FIELD,
-        md_algorithm="sha256",
-        subfilter=fields.SigSeedSubFilter.PADES,
-        reason=reason,
-        location=location,
-        name=name,
-    )
+    data = signed_pdf_bytes(src, key, cert, reason=reason, location=location, name=name)
     partial = dst.with_name(dst.name + ".part")
     try:
-        with open(src, "rb") as source:
-            writer = IncrementalPdfFileWriter(source, strict=False)
-            meta = replace(meta, field_name=_free_field_name(writer))
-            output = io.BytesIO()
-            signers.sign_pdf(writer, meta, signer=signer, output=output)
         with open(partial, "wb") as target:
-            target.write(output.getvalue())
+            target.write(data)
             target.flush()
             os.fsync(target.fileno())
         os.replace(partial, dst)
     except Exception as exc:
         partial.unlink(missing_ok=True)
-        raise SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}",
-                           message_zh=f"无法用工作站密钥签署 PDF 文件 {src.name}：{exc}") from exc
+        raise _signing_error(src, exc) from exc
 
 
 def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -> tuple[bool, str]:

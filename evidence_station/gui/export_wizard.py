@@ -58,6 +58,7 @@ from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
+from evidence_station.safe_output import check_output_path
 from evidence_station.services.case_service import CaseView
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import (
@@ -331,8 +332,9 @@ class PeoplePage(QWizardPage):
 class MediumPage(QWizardPage):
     """Disc size with a live estimate, where the image goes, and (optionally) the drive to burn with."""
 
-    def __init__(self, case: CaseView, out_dir: Path, now: datetime) -> None:
+    def __init__(self, case: CaseView, out_dir: Path, now: datetime, protect: Sequence[Path] = ()) -> None:
         super().__init__()
+        self.protect = tuple(protect)  # the station's home and vault: never a destination
         self.setTitle(self.tr("Medium and destination"))
         self.setSubTitle(self.tr("The export starts when you press Export; it cannot be changed afterwards."))
         self.setCommitPage(True)
@@ -427,6 +429,25 @@ class MediumPage(QWizardPage):
                 files=", ".join(existing))
         if self.burn_check.isChecked() and not self.burn_drive():
             return self.tr("Name the drive to burn with, or do not burn.")
+        return self._unsafe_target()
+
+    def _targets(self) -> list[Path]:
+        """Every file the export writes: the images and, burning to ``stdio:FILE``, the media files."""
+        count = max(self.count, 1)
+        targets = image_paths(self.out(), count)
+        drive = self.burn_drive() or ""
+        if drive.startswith("stdio:") and drive != "stdio:":
+            targets += image_paths(Path(drive[len("stdio:"):]), count)
+        return targets
+
+    def _unsafe_target(self) -> str:
+        """Why a target may not be written (inside a station home or vault, a hard-linked or special file…),
+        as the service would refuse it; empty when every target is fine."""
+        for target in self._targets():
+            try:
+                check_output_path(target, force=False, protect=self.protect)
+            except EvidenceStationError as error:
+                return error_text(error)
         return ""
 
     def isComplete(self) -> bool:
@@ -639,7 +660,7 @@ class ExportWizard(QWizard):
         now = to_local(ctx.now(), ctx.station.settings.zone)
         self.recordings_page = RecordingsPage(ctx, case.recordings)
         self.people_page = PeoplePage(ctx)
-        self.medium_page = MediumPage(case, out_dir or Path.home(), now)
+        self.medium_page = MediumPage(case, out_dir or Path.home(), now, ctx.station.protected_folders)
         self.run_page = RunPage()
         self.result_page = ResultPage()
         for page_id, page in enumerate((self.recordings_page, self.people_page, self.medium_page, self.run_page,

@@ -5,7 +5,6 @@ shows an inspection: timeliness of imports (Art. 15), gaps and their explanation
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,6 +25,7 @@ from evidence_station.domain.compliance import (
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
+from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.activity_service import ActivityView, list_activities, review_activities
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import (
@@ -227,9 +227,10 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
     return story
 
 
-def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path) -> ReportResult:
-    """Write the month's signed Chinese compliance report to ``out`` (PDF, PAdES-signed)."""
-    from evidence_station.export.pdf_signing import sign_pdf
+def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path, force: bool = False) -> ReportResult:
+    """Write the month's signed Chinese compliance report to ``out`` (PDF, PAdES-signed), by the rules of
+    :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
+    from evidence_station.export.pdf_signing import signed_pdf_bytes
     from evidence_station.export.pdf_styles import build_chinese_pdf
 
     ctx.require(Operation.READ_FINDINGS, "report", month)
@@ -237,19 +238,18 @@ def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path) -> Repor
     if out.suffix.lower() != ".pdf":
         raise InvalidInputError(f"The report file {out} should end in .pdf.",
                                 message_zh=f"报告文件 {out} 的扩展名应为 .pdf。")
-    if not out.parent.is_dir():
-        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another.",
-                                message_zh=f"文件夹 {out.parent} 不存在；请先创建，或选择其他文件夹。")
+    check_output_path(out, force=force, protect=ctx.station.protected_folders)
     figures = monthly_figures(ctx, month=month)
     settings = ctx.station.settings
-    with tempfile.TemporaryDirectory(dir=out.parent) as scratch:
-        draft = Path(scratch) / "draft.pdf"
-        build_chinese_pdf(draft, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
+    with open_output(out, force=force, protect=ctx.station.protected_folders) as output:
+        build_chinese_pdf(output.temp_path, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
                           author=ctx.actor.label, subject="compliance report",
                           footer_text=f"{settings.station_name} · {figures.month}")
-        sign_pdf(draft, out, ctx.signing_key, ctx.station.certificate, reason=f"合规月报 {figures.month}",
-                 location=settings.organisation, name=settings.station_name)
-    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+        signed = signed_pdf_bytes(output.temp_path, ctx.signing_key, ctx.station.certificate,
+                                  reason=f"合规月报 {figures.month}", location=settings.organisation,
+                                  name=settings.station_name)
+        output.rewrite(signed)
+    digest = hashlib.sha256(signed).hexdigest()
     with write_transaction():
         ctx.audit("report.compliance_monthly", "report", figures.month, {
             "path": str(out), "sha256": digest, "open_findings": len(figures.open_findings),

@@ -6,13 +6,19 @@ marker is gone or whose process no longer runs on this machine is set to ``inter
 (actor ``station``): the clerk sees what happened, and the Art. 17 record of attempts stays complete. A marker
 written before the export's row exists (``pending-…``) holds back the check, so an export that is just
 starting is never mistaken for a dead one.
+
+The marker also names the files the export writes (disc images, ``stdio:`` media). They are written under
+temporary names carrying the export's id (:func:`export_temp_tag`, see :mod:`evidence_station.safe_output`),
+mode 0600, until complete; the temporary files a dead export left — exactly those names, in exactly those
+folders — are removed at the next opening, with an audit event ``export.temp_removed`` naming them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +26,7 @@ from pathlib import Path
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.cases import Export
 from evidence_station.catalogue.database import write_transaction
+from evidence_station.safe_output import remove_temp_outputs
 from evidence_station.vault.blob_store import HOST_TAG, process_alive
 
 STATION_ACTOR = "station"
@@ -27,6 +34,13 @@ STATION_ACTOR = "station"
 _MARKER = re.compile(r"^(?:export(?P<export>\d+)|pending)-pid(?P<pid>\d+)@(?P<host>[0-9a-f]+)$")
 INTERRUPTED_MESSAGE = ("The export was interrupted: the program stopped before it finished (closed, killed or the "
                        "computer lost power). No disc of it was completed; export again.")
+TEMP_REMOVED_MESSAGE = ("The unfinished disc image(s) of an interrupted export were removed (they held copies of "
+                        "originals and were never complete).")
+
+
+def export_temp_tag(export_id: int) -> str:
+    """The tag in the temporary names of an export's disc images and media while they are written."""
+    return f"export{export_id}"
 
 
 def markers_dir(exports_dir: Path) -> Path:
@@ -48,10 +62,14 @@ def pending_marker(exports_dir: Path) -> Iterator[Path]:
         _remove_if_empty(folder)
 
 
-def claim_marker(pending: Path, export_id: int) -> Path:
-    """Turn the pending marker into the marker of export ``export_id`` (it stays until :func:`release_marker`)."""
+def claim_marker(pending: Path, export_id: int, outputs: Sequence[Path] = ()) -> Path:
+    """Turn the pending marker into the marker of export ``export_id`` (it stays until :func:`release_marker`).
+
+    ``outputs`` are the files the export will write (resolved paths): should the process die, the temporary
+    files it left for them are removed at the next opening.
+    """
     marker = pending.with_name(f"export{export_id}-pid{os.getpid()}@{HOST_TAG}")
-    pending.touch()
+    pending.write_text(json.dumps({"outputs": [str(p) for p in outputs]}, ensure_ascii=False), encoding="utf-8")
     os.replace(pending, marker)
     return marker
 
@@ -70,8 +88,10 @@ def _remove_if_empty(folder: Path) -> None:
 
 
 def mark_interrupted_exports(station_uid: str, exports_dir: Path, now: datetime) -> list[int]:
-    """Record this station's dead ``running`` exports as ``interrupted``; return their ids."""
+    """Record this station's dead ``running`` exports as ``interrupted`` (removing the temporary images they
+    left); return their ids."""
     alive: set[int] = set()
+    being_recorded = False
     folder = markers_dir(exports_dir)
     for marker in folder.iterdir() if folder.is_dir() else ():
         match = _MARKER.match(marker.name)
@@ -79,11 +99,15 @@ def mark_interrupted_exports(station_uid: str, exports_dir: Path, now: datetime)
             continue
         running = match["host"] != HOST_TAG or process_alive(int(match["pid"]))
         if not running:
+            if match["export"] is not None:
+                remove_temp_images(station_uid, int(match["export"]), marker, now)
             marker.unlink(missing_ok=True)
         elif match["export"] is None:
-            return []  # an export is being recorded right now: look again at the next opening
+            being_recorded = True
         else:
             alive.add(int(match["export"]))
+    if being_recorded:
+        return []  # an export is being recorded right now: look again at the next opening
     stale = [e.id for e in Export.select(Export.id).where(
         (Export.status == "running") & (Export.station_uid == station_uid)) if e.id not in alive]
     for export_id in stale:
@@ -95,3 +119,20 @@ def mark_interrupted_exports(station_uid: str, exports_dir: Path, now: datetime)
                              object_type="export", object_id=export_id, details={"message": INTERRUPTED_MESSAGE},
                              outcome="interrupted")
     return stale
+
+
+def remove_temp_images(station_uid: str, export_id: int, marker: Path, now: datetime) -> list[str]:
+    """Remove the temporary files the dead export ``export_id`` left for the outputs its marker names, and
+    audit it (``export.temp_removed``, actor ``station``); return the files removed."""
+    try:
+        outputs = json.loads(marker.read_text(encoding="utf-8")).get("outputs", [])
+    except (OSError, ValueError, AttributeError):
+        return []  # an empty or torn marker names nothing
+    tag = export_temp_tag(export_id)
+    removed = [str(path) for output in outputs if isinstance(output, str)
+               for path in remove_temp_outputs(output, tag)]
+    if removed:
+        append_event(at=now, station_uid=station_uid, actor=STATION_ACTOR, action="export.temp_removed",
+                     object_type="export", object_id=export_id,
+                     details={"files": removed, "message": TEMP_REMOVED_MESSAGE})
+    return removed

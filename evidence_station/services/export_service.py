@@ -45,16 +45,22 @@ from evidence_station.domain.errors import (
 )
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation
-from evidence_station.export.burn import burn_image, medium_path, read_back_and_verify
+from evidence_station.export.burn import ReadBackVerification, burn_image, medium_path, read_back_and_verify
 from evidence_station.export.disc_image import build_verified_disc_image
-from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance
+from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, StagedDisc
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, stage_disc
 from evidence_station.export.verify_disc import DiscProblem
+from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
 from evidence_station.services.classification_service import classification_of
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_recovery import claim_marker, pending_marker, release_marker
+from evidence_station.services.export_recovery import (
+    claim_marker,
+    export_temp_tag,
+    pending_marker,
+    release_marker,
+)
 from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
 
 MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
@@ -320,7 +326,13 @@ class _Job:
     progress: ProgressCallback | None
     cancel: CancelToken | None
     approvals: list[int] = field(default_factory=list)
+    force: bool = False
     created: list[Path] = field(default_factory=list)
+
+    @property
+    def temp_tag(self) -> str:
+        """In the temporary names of this export's images and media (removed after a crash)."""
+        return export_temp_tag(self.export.id)
 
     def make_disc(self, index: int, count: int, files: list[DiscFile], image: Path) -> DiscImageResult:
         ctx = self.ctx
@@ -337,8 +349,9 @@ class _Job:
         shutil.rmtree(staging, ignore_errors=True)
         try:
             staged = stage_disc(plan, staging, ctx.signing_key, ctx.station.certificate, progress, self.cancel)
+            built = build_verified_disc_image(staged, image, progress, self.cancel, force=self.force,
+                                              protect=ctx.station.protected_folders, temp_tag=self.temp_tag)
             self.created.append(image)
-            built = build_verified_disc_image(staged, image, progress, self.cancel)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         check_cancel(self.cancel)
@@ -369,12 +382,7 @@ class _Job:
         drive = _drive_for(self.burn_drive, index, count)
         if index > 1 and not drive.startswith("stdio:") and self.insert_medium is not None:
             self.insert_medium(index, count)
-        if drive.startswith("stdio:"):
-            self.created.append(medium_path(drive))
-        burn_image(image, drive, progress, self.cancel)
-        read_back = read_back_and_verify(
-            drive, staged, image=image, image_sha256=image_sha256, progress=progress, cancel=self.cancel
-        )
+        read_back = self.burn(image, image_sha256, drive, staged, progress)
         return DiscImageResult(
             index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,
             volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
@@ -383,10 +391,29 @@ class _Job:
             verified_digests=read_back.disc.digests if read_back.disc else check.digests,
         )
 
+    def burn(
+        self, image: Path, image_sha256: str, drive: str, staged: StagedDisc, progress: ProgressCallback | None
+    ) -> ReadBackVerification:
+        """Burn ``image`` to ``drive`` and read the medium back. A ``stdio:FILE`` medium is an output file:
+        burned under a temporary name (mode 0600) and put in place, readable, once it verified."""
+        if not drive.startswith("stdio:"):
+            burn_image(image, drive, progress, self.cancel)
+            return read_back_and_verify(drive, staged, image=image, image_sha256=image_sha256, progress=progress,
+                                        cancel=self.cancel)
+        target = medium_path(drive)
+        with open_output(target, force=self.force, protect=self.ctx.station.protected_folders, private=True,
+                         tag=self.temp_tag) as medium:
+            written = f"stdio:{medium.temp_path}"
+            burn_image(image, written, progress, self.cancel)
+            read_back = read_back_and_verify(written, staged, image=image, image_sha256=image_sha256,
+                                             progress=progress, cancel=self.cancel)
+            medium.commit(publish=read_back.ok)
+        self.created.append(target)
+        return read_back
+
     def remove_created(self) -> None:
         for path in self.created:
             path.unlink(missing_ok=True)
-            path.with_name(path.name + ".part").unlink(missing_ok=True)
 
 
 def _problem_dicts(problems: Sequence[DiscProblem]) -> list[dict[str, str]]:
@@ -464,23 +491,22 @@ def _abandon(job: _Job, status: str, error: BaseException) -> None:
         error.add_note(f"Recording the {status} export #{job.export.id} failed too: {secondary}")
 
 
-def _check_targets(out: Path, count: int, burn_drive: str | None) -> list[Path]:
-    if out.is_dir():
-        raise InvalidInputError(f"{out} is a folder; give the file name of the disc image, e.g. case.iso.",
-                                message_zh=f"{out} 是文件夹；请填写光盘镜像的文件名，例如 case.iso。")
+def _check_targets(
+    out: Path, count: int, burn_drive: str | None, force: bool, protect: Sequence[Path]
+) -> tuple[list[Path], list[Path]]:
+    """The images (as named) and every file the export writes (resolved: images and ``stdio:`` media),
+    checked by the rules of :mod:`evidence_station.safe_output` before any work is done."""
     images = [_numbered(out, k, count) for k in range(1, count + 1)]
     targets = list(images)
     if burn_drive and burn_drive.startswith("stdio:"):
         targets += [medium_path(_drive_for(burn_drive, k, count)) for k in range(1, count + 1)]
-    existing = [str(p) for p in targets if p.exists()]
-    if existing:
-        raise InvalidInputError(f"{', '.join(existing)} already exists; an export never overwrites a file. "
-                                "Choose another name.",
-                                message_zh=f"{'、'.join(existing)} 已存在；导出从不覆盖已有文件。请换一个名称。")
-    if not out.parent.is_dir():
-        raise InvalidInputError(f"The folder {out.parent} does not exist; create it or choose another place.",
-                                message_zh=f"文件夹 {out.parent} 不存在；请先创建，或选择其他位置。")
-    return images
+    resolved = [check_output_path(p, force=force, protect=protect).path for p in targets]
+    if len(set(resolved)) < len(resolved):
+        raise InvalidInputError(f"The export would write two of its files to the same place ({out}, {burn_drive}); "
+                                "give the image and the medium different names.",
+                                message_zh=f"导出的两个文件将写到同一位置（{out}、{burn_drive}）；"
+                                "请为光盘镜像和刻录介质使用不同的文件名。")
+    return images, resolved
 
 
 def export_evidence(
@@ -499,12 +525,15 @@ def export_evidence(
     insert_medium: InsertMedium | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Export ``case_id``'s recordings (all, or ``recording_ids``) as one or more evidence discs.
 
     ``out`` names the image (``name.iso``; several discs become ``name-1of3.iso`` …). ``media`` is
     ``cd``, ``dvd``, ``dvd-dl`` or ``bd``; ``media_bytes`` overrides its capacity. With ``burn_drive``
-    (a device or ``stdio:FILE``) every disc is burned and read back. Returns the result with
+    (a device or ``stdio:FILE``) every disc is burned and read back. Images and ``stdio:`` media are output
+    files (:mod:`evidence_station.safe_output`): an existing file is replaced only with ``force``, nothing is
+    written inside a station home, and they are readable only once complete and verified. Returns the result with
     ``verified`` False (export marked failed, audited) when any check failed; raises when the export
     could not be made (vault corruption: :class:`~evidence_station.export.errors.VaultCopyMismatchError`;
     cancellation: :class:`OperationCancelledError`) — then no image is left behind.
@@ -526,7 +555,7 @@ def export_evidence(
     _ = ctx.signing_key  # fails early (and plainly) for a user without a key slot
     groups = split_into_discs([_disc_file(ctx, r) for r in recordings], capacity)
     count = len(groups)
-    images = _check_targets(out, count, burn_drive)
+    images, outputs = _check_targets(out, count, burn_drive, force, ctx.station.protected_folders)
     if burn_drive and count > 1 and not burn_drive.startswith("stdio:") and insert_medium is None:
         raise InvalidInputError(
             f"The selection needs {count} discs; burning several discs to {burn_drive} needs someone to change "
@@ -550,7 +579,7 @@ def export_evidence(
                 "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
                                for r in recordings],
             })
-        marker = claim_marker(pending, export.id)
+        marker = claim_marker(pending, export.id, outputs)
     try:
         checkpoint = _checkpoint_for_disc(ctx.checkpoint("export") or latest_checkpoint())
         with write_transaction():
@@ -559,7 +588,7 @@ def export_evidence(
         settings = ctx.station.settings
         job = _Job(
             ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, burn_drive=burn_drive,
-            insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals,
+            insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals, force=force,
             provenance=DiscProvenance(
                 case_number=case.number, case_title=case.title, producer=producer_ref.text,
                 extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,

@@ -11,7 +11,6 @@ automatically.
 
 from __future__ import annotations
 
-import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -50,6 +49,7 @@ from evidence_station.domain.retention import (
 from evidence_station.domain.retention import RetentionRule as RuleValue
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import parse_classification
+from evidence_station.safe_output import check_output_path, write_output_bytes
 from evidence_station.services.classification_service import (
     can_see,
     get_visible_recording,
@@ -618,6 +618,7 @@ def approve_disposal(
     *,
     exclude_blocked: bool = False,
     certificate_path: Path | None = None,
+    force_certificate: bool = False,
 ) -> DisposalView:
     """Approve a pending proposal (a director who did not propose it) and carry it out.
 
@@ -625,10 +626,13 @@ def approve_disposal(
     a longer rule appeared) nothing happens and :class:`DisposalBlockedError` names it — unless
     ``exclude_blocked``, when such items are withheld (kept, listed on the certificate). Disposed
     recordings keep their catalogue row as a tombstone; a blob is removed only when no live catalogue
-    entry shares it. Then the signed certificate is written (a copy to ``certificate_path`` if given).
-    Called again on an approved proposal whose blob removals did not all finish, it finishes them.
+    entry shares it. Then the signed certificate is written (a copy to ``certificate_path`` if given, by the
+    rules of :mod:`evidence_station.safe_output`: checked before anything is done, an existing file replaced
+    only with ``force_certificate``). Called again on an approved proposal whose blob removals did not all
+    finish, it finishes them.
     """
     ctx.require(Operation.APPROVE_DISPOSAL, "disposal", proposal_id)
+    copy = _CertificateCopy(certificate_path, force_certificate, ctx.station.protected_folders)
     proposal = _load_proposal(proposal_id)
     if proposal.status == "approved":
         if proposal.completed_at is not None:
@@ -636,7 +640,7 @@ def approve_disposal(
                                     f"{iso(proposal.completed_at)}; its certificate is {proposal.certificate_path}.",
                                     message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.completed_at)} 批准并执行；"
                                     f"销毁证明为 {proposal.certificate_path}。")
-        return _carry_out(ctx, proposal_id, certificate_path)
+        return _carry_out(ctx, proposal_id, copy)
     if proposal.status != "pending":
         raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
                                 f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.",
@@ -701,7 +705,7 @@ def approve_disposal(
         })
         proposal.approval_event_seq = event.seq
         proposal.save()
-    return _carry_out(ctx, proposal_id, certificate_path)
+    return _carry_out(ctx, proposal_id, copy)
 
 
 def _remove_blob(ctx: ServiceContext, sha256: str) -> str:
@@ -715,7 +719,25 @@ def _remove_blob(ctx: ServiceContext, sha256: str) -> str:
     return "removed"
 
 
-def _carry_out(ctx: ServiceContext, proposal_id: int, certificate_path: Path | None) -> DisposalView:
+@dataclass(frozen=True)
+class _CertificateCopy:
+    """Where a copy of the disposal certificate goes (checked when made, written at the end)."""
+
+    path: Path | None
+    force: bool
+    protect: tuple[Path, ...]
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            check_output_path(self.path, force=self.force, protect=self.protect, make_parents=True)
+
+    def write(self, certificate: Path) -> None:
+        if self.path is not None:
+            write_output_bytes(self.path, certificate.read_bytes(), force=self.force, protect=self.protect,
+                               make_parents=True)
+
+
+def _carry_out(ctx: ServiceContext, proposal_id: int, copy: _CertificateCopy) -> DisposalView:
     """Remove the blobs of an approved proposal that no live entry needs, then write the certificate."""
     from evidence_station.services.disposal_certificate import certificate_file, write_disposal_certificate
 
@@ -766,9 +788,7 @@ def _carry_out(ctx: ServiceContext, proposal_id: int, certificate_path: Path | N
         DisposalProposal.update(certificate_path=str(target), certificate_sha256=digest, completed_at=ctx.now()).where(
             DisposalProposal.id == proposal_id).execute()
         ctx.audit("disposal.certificate", "disposal", proposal_id, {"path": str(target), "sha256": digest})
-    if certificate_path is not None:
-        Path(certificate_path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(target, certificate_path)
+    copy.write(target)
     return _disposal_view(_load_proposal(proposal_id))
 
 

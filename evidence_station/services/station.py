@@ -79,6 +79,11 @@ class Station:
         """The vault folder: ``settings.vault_dir`` (a folder shared by several stations) or the home's own."""
         return Path(self.settings.vault_dir) if self.settings.vault_dir else self.home.vault_dir
 
+    @property
+    def protected_folders(self) -> tuple[Path, ...]:
+        """Where no output option may write: this home and its vault folder (which may lie outside it)."""
+        return (self.home.root, self.vault_dir)
+
     @cached_property
     def vault(self) -> Vault:
         """The write-once vault."""

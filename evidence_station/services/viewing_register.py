@@ -4,6 +4,7 @@ signed Chinese PDF laid out like the paper register book."""
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,9 +23,10 @@ from evidence_station.catalogue.viewing import Snapshot, ViewingRequest, Viewing
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import PURPOSE_LABELS_ZH, Classification, ViewingPurpose
 from evidence_station.export.fonts import register_cjk_font
-from evidence_station.export.pdf_signing import sign_pdf
+from evidence_station.export.pdf_signing import signed_pdf_bytes
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 from evidence_station.export.plan import format_duration, format_local_time
+from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.classification_service import can_see, classification_of
 from evidence_station.services.context import ServiceContext
 
@@ -199,11 +201,13 @@ def register_rows(entries: Sequence[RegisterEntry], zone_name: str) -> list[list
 # ----------------------------------------------------------------------------------------- outputs
 def write_register_pdf(
     ctx: ServiceContext, entries: Sequence[RegisterEntry], path: Path, *, sign: bool = True,
-    period: str = "",
+    period: str = "", force: bool = False,
 ) -> Path:
     """Write the register as a landscape A4 Chinese PDF (fonts embedded), signed with the station key
-    unless ``sign`` is False; the printing is audited."""
+    unless ``sign`` is False; the printing is audited. ``path`` is written by the rules of
+    :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
     ctx.require(Operation.READ_VIEWING_REGISTER)
+    check_output_path(path, force=force, protect=ctx.station.protected_folders)
     zone_name = ctx.station.settings.zone
     styles = chinese_styles(9.0)
     font = register_cjk_font()
@@ -237,16 +241,14 @@ def write_register_pdf(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     story.append(table)
+    with open_output(path, force=force, protect=ctx.station.protected_folders) as output:
+        build_chinese_pdf(output.temp_path, story, title=TITLE, author=ctx.actor.label,
+                          subject=f"{settings.organisation} {TITLE}", footer_text=f"{TITLE}  {settings.station_uid}",
+                          pagesize=landscape(A4))
+        if sign:
+            output.rewrite(signed_pdf_bytes(output.temp_path, ctx.signing_key, ctx.station.certificate, reason=TITLE,
+                                            location=settings.station_name, name=ctx.actor.label))
     path = Path(path)
-    target = path.with_name(path.name + ".unsigned") if sign else path
-    build_chinese_pdf(target, story, title=TITLE, author=ctx.actor.label, subject=f"{settings.organisation} {TITLE}",
-                      footer_text=f"{TITLE}  {settings.station_uid}", pagesize=landscape(A4))
-    if sign:
-        try:
-            sign_pdf(target, path, ctx.signing_key, ctx.station.certificate, reason=TITLE,
-                     location=settings.station_name, name=ctx.actor.label)
-        finally:
-            target.unlink(missing_ok=True)
     ctx.audit("viewing.register_pdf", "viewing_register", "",
               {"entries": len(entries), "session_ids": [e.session_id for e in entries], "file": path.name,
                "signed": sign})
@@ -258,12 +260,15 @@ CSV_COLUMNS = ("session_id", "request_id", "viewer", "viewer_name", "badge_numbe
                "opened_at", "closed_at", "watched", "snapshots", "on_site_only", "station_uid", "client")
 
 
-def write_register_csv(ctx: ServiceContext, entries: Sequence[RegisterEntry], path: Path) -> Path:
-    """Write the register as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese); audited."""
+def write_register_csv(
+    ctx: ServiceContext, entries: Sequence[RegisterEntry], path: Path, *, force: bool = False
+) -> Path:
+    """Write the register as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese); audited.
+    ``path`` is written by the rules of :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
     ctx.require(Operation.READ_VIEWING_REGISTER)
     zone_name = ctx.station.settings.zone
-    path = Path(path)
-    with open(path, "w", encoding="utf-8-sig", newline="") as stream:
+    with open_output(path, force=force, protect=ctx.station.protected_folders) as output:
+        stream = io.TextIOWrapper(output.stream, encoding="utf-8-sig", newline="")
         writer = csv.writer(stream)
         writer.writerow(CSV_COLUMNS)
         for e in entries:
@@ -277,5 +282,8 @@ def write_register_csv(ctx: ServiceContext, entries: Sequence[RegisterEntry], pa
                 " ".join(f"{s.offset_ms}:{s.sha256}" for s in e.snapshots), int(e.on_site_only), e.station_uid,
                 e.client,
             ])
+        stream.flush()
+        stream.detach()
+    path = Path(path)
     ctx.audit("viewing.register_csv", "viewing_register", "", {"entries": len(entries), "file": path.name})
     return path

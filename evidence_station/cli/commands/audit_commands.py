@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.arg_types import bounded_int, local_time, parse_local_time
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
-from evidence_station.cli.local_time import parse_local_time
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
 from evidence_station.domain.clock import iso
 from evidence_station.services.audit_service import list_audit_events, verify_audit
+
+MAX_LIMIT = 1_000_000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,10 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                               "(no --user needed; with --user the check is itself audited)")
     verify.set_defaults(handler=cmd_audit_verify)
     lst = audit.add_parser("list", help="list audit events, newest first")
-    lst.add_argument("--since", help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
+    lst.add_argument("--since", type=local_time, help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
     lst.add_argument("--actor")
     lst.add_argument("--action", help="only actions containing this text")
-    lst.add_argument("--limit", type=int, default=100)
+    lst.add_argument("--limit", type=bounded_int(1, MAX_LIMIT, "the limit", "条数上限"), default=100,
+                     help=f"at most this many events, 1 to {MAX_LIMIT:,} (default 100)")
     lst.set_defaults(handler=cmd_audit_list)
     checkpoint = audit.add_parser("checkpoint", help="sign the current chain head now and print it")
     checkpoint.set_defaults(handler=cmd_audit_checkpoint)

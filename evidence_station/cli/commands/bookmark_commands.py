@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
@@ -30,19 +31,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions.required = True
 
     add = actions.add_parser("add", help="mark a moment of a recording (needs a live viewing grant)")
-    add.add_argument("recording_id", type=int)
+    add.add_argument("recording_id", type=record_id)
     add.add_argument("--at", required=True, help=_AT_HELP)
     add.add_argument("--category", required=True, help=_CATEGORY_HELP)
     add.add_argument("--note", default="")
     add.set_defaults(handler=cmd_add)
 
     lst = actions.add_parser("list", help="list bookmarks by recording and time")
-    lst.add_argument("--recording", type=int, action="append", metavar="ID", help="only this recording (repeatable)")
+    lst.add_argument("--recording", type=record_id, action="append", metavar="ID",
+                     help="only this recording (repeatable)")
     lst.add_argument("--all", action="store_true", help="also withdrawn bookmarks")
     lst.set_defaults(handler=cmd_list)
 
     edit = actions.add_parser("edit", help="change a bookmark (author or director; the old version is kept)")
-    edit.add_argument("bookmark_id", type=int)
+    edit.add_argument("bookmark_id", type=record_id)
     edit.add_argument("--at", help=_AT_HELP)
     edit.add_argument("--category", help=_CATEGORY_HELP)
     edit.add_argument("--note")
@@ -50,12 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     edit.set_defaults(handler=cmd_edit)
 
     withdraw = actions.add_parser("withdraw", help="withdraw a bookmark (it is kept, marked withdrawn)")
-    withdraw.add_argument("bookmark_id", type=int)
+    withdraw.add_argument("bookmark_id", type=record_id)
     withdraw.add_argument("--reason", required=True, help="why (kept in the bookmark's history)")
     withdraw.set_defaults(handler=cmd_withdraw)
 
     history = actions.add_parser("history", help="every version of a bookmark")
-    history.add_argument("bookmark_id", type=int)
+    history.add_argument("bookmark_id", type=record_id)
     history.set_defaults(handler=cmd_history)
 
     categories = actions.add_parser("categories", help="the bookmark categories and their labels")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
@@ -27,17 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("title", help="the case title, e.g. 某建筑公司拖欠工资案")
     add.add_argument("--number", help="the case number, e.g. 明人社监〔2026〕12号 (default: CASE-<year>-NNNN)")
     add.add_argument("--parties", default="", help="the parties concerned")
-    add.add_argument("--activity", type=int, help="the enforcement activity the case comes from")
+    add.add_argument("--activity", type=record_id, help="the enforcement activity the case comes from")
     add.set_defaults(handler=cmd_case_add)
 
     attach = case.add_parser("attach", help="attach recordings to a case")
-    attach.add_argument("case_id", type=int)
-    attach.add_argument("recording_ids", type=int, nargs="+", metavar="RECORDING_ID")
+    attach.add_argument("case_id", type=record_id)
+    attach.add_argument("recording_ids", type=record_id, nargs="+", metavar="RECORDING_ID")
     attach.set_defaults(handler=cmd_case_attach)
 
     detach = case.add_parser("detach", help="detach recordings attached by mistake (open cases only)")
-    detach.add_argument("case_id", type=int)
-    detach.add_argument("recording_ids", type=int, nargs="+", metavar="RECORDING_ID")
+    detach.add_argument("case_id", type=record_id)
+    detach.add_argument("recording_ids", type=record_id, nargs="+", metavar="RECORDING_ID")
     detach.set_defaults(handler=cmd_case_detach)
 
     lst = case.add_parser("list", help="list cases, newest first")
@@ -45,11 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.set_defaults(handler=cmd_case_list)
 
     show = case.add_parser("show", help="one case with its recordings and exports")
-    show.add_argument("case_id", type=int)
+    show.add_argument("case_id", type=record_id)
     show.set_defaults(handler=cmd_case_show)
 
     close = case.add_parser("close", help="close a case and fix its retention period")
-    close.add_argument("case_id", type=int)
+    close.add_argument("case_id", type=record_id)
     close.add_argument("--retention", required=True, help="30y, 10y, … or permanent")
     close.set_defaults(handler=cmd_case_close)
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from evidence_station.cli.arg_types import (
+    bounded_float,
+    bounded_int,
+    day,
+    local_time,
+    month,
+    parse_local_time,
+    read_day,
+    record_id,
+)
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
-from evidence_station.cli.local_time import parse_local_time
+from evidence_station.cli.common import add_force_option, as_user, check_output_option
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso, local_to_utc
 from evidence_station.domain.compliance import (
@@ -26,6 +35,13 @@ from evidence_station.services import finding_service as findings
 from evidence_station.services.compliance_report import next_month, parse_month, write_monthly_report
 from evidence_station.services.dashboard_service import build_dashboard
 from evidence_station.services.recordings_service import list_findings
+
+MAX_WEEKS = 520
+MAX_DAYS = 3650
+MAX_OFFSET_S = 100 * 366 * 86400.0
+"""A camera clock can be wrong by decades (reset to 1970), never by more than a century."""
+MAX_RECORDING_S = 7 * 86400.0
+"""No single recording lasts a week."""
 
 
 def _values(enum: type) -> list[str]:
@@ -45,26 +61,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     nadd.add_argument("--basis", required=True, help="the legal or factual basis for not recording")
     nadd.add_argument("--reporter", required=True, help="the officer who reports")
     nadd.add_argument("--head", required=True, help="the head of the enforcement body it was reported to")
-    nadd.add_argument("--date", required=True, help="the day of the activity (YYYY-MM-DD)")
-    nadd.add_argument("--activity", type=int, help="the activity it concerns")
+    nadd.add_argument("--date", required=True, type=day, help="the day of the activity (YYYY-MM-DD)")
+    nadd.add_argument("--activity", type=record_id, help="the activity it concerns")
     nadd.add_argument("--note", default="")
     nadd.set_defaults(handler=cmd_nonrec_add)
     nlist = nonrec.add_parser("list", help="list non-recording records")
-    nlist.add_argument("--month", help="only this month (YYYY-MM)")
+    nlist.add_argument("--month", type=month, help="only this month (YYYY-MM)")
     nlist.set_defaults(handler=cmd_nonrec_list)
 
     dash = sub.add_parser("dashboard", help=command_help("dashboard"))
-    dash.add_argument("--day", help="day of the device timelines (YYYY-MM-DD, default today)")
-    dash.add_argument("--weeks", type=int, default=8)
-    dash.add_argument("--undocked-days", type=int, default=7, help="flag devices not docked for this many days")
+    dash.add_argument("--day", type=day, help="day of the device timelines (YYYY-MM-DD, default today)")
+    dash.add_argument("--weeks", type=bounded_int(1, MAX_WEEKS, "the number of weeks", "周数"), default=8,
+                      help=f"weeks of imports to show, 1 to {MAX_WEEKS} (default 8)")
+    dash.add_argument("--undocked-days", type=bounded_int(1, MAX_DAYS, "the number of days", "天数"), default=7,
+                      help=f"flag devices not docked for this many days, 1 to {MAX_DAYS} (default 7)")
     dash.set_defaults(handler=cmd_dashboard)
 
     report = sub.add_parser("report", help=command_help("report")).add_subparsers(dest="report_command",
                                                                                 metavar="ACTION")
     report.required = True
     monthly = report.add_parser("monthly", help="the signed monthly compliance report (Chinese PDF)")
-    monthly.add_argument("--month", required=True, help="YYYY-MM")
-    monthly.add_argument("--out", required=True, help="FILE.pdf")
+    monthly.add_argument("--month", required=True, type=month, help="YYYY-MM")
+    monthly.add_argument("--out", required=True, help="FILE.pdf (a new file; never inside a station home)")
+    add_force_option(monthly)
     monthly.set_defaults(handler=cmd_report_monthly)
 
 
@@ -92,7 +111,7 @@ def _register_devices(sub: argparse._SubParsersAction) -> None:
     log.add_argument("serial")
     log.add_argument("--kind", required=True, choices=[k for k in _values(DeviceLogKind) if k != "status"])
     log.add_argument("--text", required=True)
-    log.add_argument("--at", help="when it happened (local time, default now)")
+    log.add_argument("--at", type=local_time, help="when it happened (local time, default now)")
     log.add_argument("--status", choices=_values(DeviceStatus), help="the device's status from now on")
     log.set_defaults(handler=cmd_device_log)
 
@@ -102,9 +121,12 @@ def _register_devices(sub: argparse._SubParsersAction) -> None:
     cadd = check.add_parser("add", help="record a pre-use check and the camera clock's offset")
     cadd.add_argument("serial")
     clock = cadd.add_mutually_exclusive_group()
-    clock.add_argument("--device-time", help="the time the camera showed (local, e.g. 2026-11-24T08:00:13)")
-    clock.add_argument("--offset", type=float, help="camera clock minus true time, seconds")
-    cadd.add_argument("--at", help="station time of the check (local, default now)")
+    clock.add_argument("--device-time", type=local_time,
+                       help="the time the camera showed (local, e.g. 2026-11-24T08:00:13)")
+    clock.add_argument("--offset", type=bounded_float(-MAX_OFFSET_S, MAX_OFFSET_S, "the clock offset in seconds",
+                                                      "时钟偏差（秒）"),
+                       help="camera clock minus true time, seconds")
+    cadd.add_argument("--at", type=local_time, help="station time of the check (local, default now)")
     cadd.add_argument("--clock-set", action="store_true", help="the clock was set right after reading it")
     cadd.add_argument("--not-working", action="store_true")
     cadd.add_argument("--battery-low", action="store_true")
@@ -129,9 +151,9 @@ def _register_activities(sub: argparse._SubParsersAction) -> None:
     add = act.add_parser("add", help="register an enforcement activity")
     add.add_argument("--kind", required=True, choices=_values(ActivityKind))
     add.add_argument("--place", required=True)
-    add.add_argument("--start", help="local time, e.g. 2026-11-24T08:30")
-    add.add_argument("--end", help="local time")
-    add.add_argument("--date", help="the whole local day (instead of --start/--end)")
+    add.add_argument("--start", type=local_time, help="local time, e.g. 2026-11-24T08:30")
+    add.add_argument("--end", type=local_time, help="local time")
+    add.add_argument("--date", type=day, help="the whole local day (instead of --start/--end)")
     add.add_argument("--title", default="")
     add.add_argument("--officer", action="append", default=[], help="officer number (repeat)")
     add.add_argument("--device", action="append", default=[], help="device serial (repeat)")
@@ -139,17 +161,17 @@ def _register_activities(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--note", default="")
     add.set_defaults(handler=cmd_activity_add)
     lst = act.add_parser("list", help="list activities")
-    lst.add_argument("--since")
-    lst.add_argument("--until")
+    lst.add_argument("--since", type=local_time)
+    lst.add_argument("--until", type=local_time)
     lst.add_argument("--kind", choices=_values(ActivityKind))
     lst.add_argument("--missing", action="store_true", help="only mandatory activities lacking recordings")
     lst.set_defaults(handler=cmd_activity_list)
     sug = act.add_parser("suggest", help="suggest activities for unassigned recordings")
-    sug.add_argument("activity_id", type=int, nargs="?")
+    sug.add_argument("activity_id", type=record_id, nargs="?")
     sug.set_defaults(handler=cmd_activity_suggest)
     asg = act.add_parser("assign", help="confirm recordings as belonging to an activity")
-    asg.add_argument("activity_id", type=int)
-    asg.add_argument("recording_ids", type=int, nargs="*")
+    asg.add_argument("activity_id", type=record_id)
+    asg.add_argument("recording_ids", type=record_id, nargs="*")
     asg.add_argument("--suggested", action="store_true", help="every current suggestion for this activity")
     asg.add_argument("--move", action="store_true", help="move recordings from another activity")
     asg.set_defaults(handler=cmd_activity_assign)
@@ -164,35 +186,29 @@ def _register_findings(sub: argparse._SubParsersAction) -> None:
     flist = finding.add_parser("list", help="list findings")
     flist.add_argument("--all", action="store_true", help="include resolved findings")
     flist.add_argument("--kind")
-    flist.add_argument("--import-id", type=int)
+    flist.add_argument("--import-id", type=record_id)
     flist.set_defaults(handler=cmd_finding_list)
     res = finding.add_parser("resolve", help="close a finding with a note, or give a late import's reason")
-    res.add_argument("finding_id", type=int)
+    res.add_argument("finding_id", type=record_id)
     res.add_argument("--note", default="", help="what was done")
     res.add_argument("--reason", choices=_values(LateImportReason), help="late imports: why (Art. 15)")
-    res.add_argument("--returned-at", help="late imports: when the officer returned to the unit (local time)")
+    res.add_argument("--returned-at", type=local_time,
+                     help="late imports: when the officer returned to the unit (local time)")
     res.set_defaults(handler=cmd_finding_resolve)
     gap = finding.add_parser("explain-gap", help="explain an interruption of recording (Art. 11)")
-    gap.add_argument("finding_id", type=int)
+    gap.add_argument("finding_id", type=record_id)
     gap.add_argument("--reason", required=True, choices=_values(GapReason))
     gap.add_argument("--text", default="")
     gap.add_argument("--spoken", action="store_true", help="the officer explained it by voice when resuming")
-    gap.add_argument("--spoken-recording", type=int, help="recording holding the spoken explanation")
-    gap.add_argument("--spoken-at", type=float, help="seconds into that recording")
+    gap.add_argument("--spoken-recording", type=record_id, help="recording holding the spoken explanation")
+    gap.add_argument("--spoken-at", type=bounded_float(0, MAX_RECORDING_S, "the time into the recording in seconds",
+                                                       "录像内的时间（秒）"), help="seconds into that recording")
     gap.set_defaults(handler=cmd_finding_explain_gap)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
 def _local(out: Output, when: datetime | None) -> str:
     return iso(when, out.zone_name) or "-"
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInputError(f"Cannot read the date {text!r}; write it as YYYY-MM-DD.",
-                                message_zh=f"无法识别日期“{text}”；请按 YYYY-MM-DD 格式填写。") from None
 
 
 # -- devices and checks ------------------------------------------------------------------------------------------
@@ -296,8 +312,8 @@ def cmd_activity_add(args: argparse.Namespace, out: Output) -> int:
             if args.start or args.end:
                 raise InvalidInputError("Give either --date or --start/--end.",
                                         message_zh="--date 与 --start/--end 只能填写其一。")
-            day = _day(args.date)
-            start = local_to_utc(datetime.combine(day, datetime.min.time()), zone)
+            whole_day = read_day(args.date)
+            start = local_to_utc(datetime.combine(whole_day, datetime.min.time()), zone)
             end = start + timedelta(days=1)
         else:
             start, end = parse_local_time(args.start, zone), parse_local_time(args.end, zone)
@@ -404,7 +420,7 @@ def cmd_nonrec_add(args: argparse.Namespace, out: Output) -> int:
     """``non-recording add``."""
     record = as_user(args, out, lambda ctx: activities.add_non_recording_record(
         ctx, reason=args.reason, basis=args.basis, reporter=args.reporter, head_acknowledged=args.head,
-        occurred_on=_day(args.date), activity_id=args.activity, note=args.note))
+        occurred_on=read_day(args.date), activity_id=args.activity, note=args.note))
     out.result({"record_id": record.id, "record": record},
                f"Non-recording record #{record.id}: {record.reason_label}; reported to {record.head_acknowledged}.")
     return 0
@@ -426,7 +442,7 @@ def cmd_nonrec_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_dashboard(args: argparse.Namespace, out: Output) -> int:
     """``dashboard``."""
     board = as_user(args, out, lambda ctx: build_dashboard(
-        ctx, day=_day(args.day) if args.day else None, weeks=args.weeks, undocked_days=args.undocked_days))
+        ctx, day=read_day(args.day) if args.day else None, weeks=args.weeks, undocked_days=args.undocked_days))
     lines = ["Open findings: " + (", ".join(f"{k} {v}" for k, v in sorted(board.open_findings.items())) or "none")]
     lines += [f"Week of {w.week_start}: {w.recordings} imported, {w.on_time} within 24 h, {w.exempt} exempt, "
               f"{w.late} late" for w in board.weekly_imports if w.recordings]
@@ -445,8 +461,10 @@ def cmd_dashboard(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_report_monthly(args: argparse.Namespace, out: Output) -> int:
-    """``report monthly --month YYYY-MM --out FILE.pdf``."""
-    result = as_user(args, out, lambda ctx: write_monthly_report(ctx, month=args.month, out=Path(args.out)))
+    """``report monthly --month YYYY-MM --out FILE.pdf [--force]``."""
+    check_output_option(args, args.out)
+    result = as_user(args, out, lambda ctx: write_monthly_report(ctx, month=args.month, out=Path(args.out),
+                                                                 force=args.force))
     f = result.figures
     out.result({"path": result.path, "sha256": result.sha256, "month": f.month,
                 "recordings_imported": f.recordings_imported, "imported_late": f.imported_late,

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 
+from evidence_station.cli.arg_types import MAX_ID, bounded_int, day, read_day
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
+from evidence_station.cli.session import home_of
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.safe_output import check_output_folder, protected_folders
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the command to the parser."""
     demo = sub.add_parser("demo-card", help=command_help("demo-card"))
-    demo.add_argument("dir", help="folder to write the card into (created; must be empty if it exists)")
-    demo.add_argument("--seed", type=int, default=1)
-    demo.add_argument("--day", help="recording day YYYY-MM-DD (default: today in the station zone)")
+    demo.add_argument("dir", help="folder to write the card into (created; must be empty if it exists; never "
+                      "inside a station home)")
+    demo.add_argument("--seed", type=bounded_int(0, MAX_ID, "the seed", "随机种子"), default=1)
+    demo.add_argument("--day", type=day, help="recording day YYYY-MM-DD (default: today in the station zone)")
     demo.set_defaults(handler=cmd_demo_card)
 
 
@@ -25,15 +28,14 @@ def cmd_demo_card(args: argparse.Namespace, out: Output) -> int:
     from evidence_station.media.demo_card import write_demo_card
 
     dest = Path(args.dir)
+    check_output_folder(dest, protect=protected_folders(home_of(args)))
+    if dest.exists() and not dest.is_dir():
+        raise InvalidInputError(f"{dest} is not a folder; give a new or empty folder for the demo card.",
+                                message_zh=f"{dest} 不是文件夹，请为演示存储卡指定一个新的或空的文件夹。")
     if dest.exists() and any(dest.iterdir()):
         raise InvalidInputError(f"{dest} is not empty; give a new or empty folder for the demo card.",
                                 message_zh=f"{dest} 不是空的，请为演示存储卡指定一个新的或空的文件夹。")
-    try:
-        day = date.fromisoformat(args.day) if args.day else None
-    except ValueError:
-        raise InvalidInputError(f"Cannot read the day {args.day!r}; use YYYY-MM-DD.",
-                                message_zh=f"无法识别日期 {args.day!r}，请使用 YYYY-MM-DD 格式。") from None
-    result = write_demo_card(dest, seed=args.seed, day=day)
+    result = write_demo_card(dest, seed=args.seed, day=read_day(args.day) if args.day else None)
     out.result({"path": result.path.absolute(), "files": result.files},
                f"Demo card with {len(result.files)} files written to {result.path}")
     return 0

@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import add_force_option, as_user, check_output_option
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import open_station
 from evidence_station.domain.cases import DEFAULT_PURPOSE
@@ -26,22 +27,24 @@ MEDIA = "cd 700 MB, dvd 4.7 GB, dvd-dl 8.5 GB, bd 25 GB"
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
     exp = sub.add_parser("export", help=command_help("export"))
-    exp.add_argument("case_id", type=int)
+    exp.add_argument("case_id", type=record_id)
     exp.add_argument("--producer", required=True, help="制作人: a station user name, or a name with ID number")
     exp.add_argument("--extractor", required=True, help="提取人: a station user name, or a name with ID number")
     exp.add_argument("--out", required=True, help="the disc image to write, e.g. case.iso (several discs: "
-                     "case-1of3.iso …)")
-    exp.add_argument("--burn", metavar="DRIVE", help="burn to DRIVE (/dev/sr0, or stdio:FILE) and verify the medium")
+                     "case-1of3.iso …); a new file, never inside a station home")
+    exp.add_argument("--burn", metavar="DRIVE", help="burn to DRIVE (/dev/sr0, or stdio:FILE — a new file, like "
+                     "--out) and verify the medium")
     exp.add_argument("--media", default="dvd", help=f"disc size: {MEDIA} (default dvd); a selection that does "
                      "not fit is split into several self-contained discs")
-    exp.add_argument("--recordings", type=int, nargs="+", metavar="ID", help="only these recordings of the case")
+    exp.add_argument("--recordings", type=record_id, nargs="+", metavar="ID", help="only these recordings of the case")
     exp.add_argument("--purpose", default=DEFAULT_PURPOSE, help=f"why the copy is made (default: {DEFAULT_PURPOSE})")
     exp.add_argument("--external-provision", action="store_true",
                      help="the copy leaves the station for a purpose other than evidence (needs approval)")
+    add_force_option(exp)
     exp.set_defaults(handler=cmd_export)
 
     lst = sub.add_parser("exports", help=command_help("exports"))
-    lst.add_argument("--case", type=int, dest="case_id")
+    lst.add_argument("--case", type=record_id, dest="case_id")
     lst.set_defaults(handler=cmd_exports)
 
     ver = sub.add_parser("verify-disc", help=command_help("verify-disc"))
@@ -93,6 +96,9 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     """``export CASE_ID --producer NAME --extractor NAME --out FILE.iso [--burn DRIVE]``: exit 1 if unverified."""
     from evidence_station.services.export_service import export_evidence
 
+    check_output_option(args, args.out)  # (the numbered names of several discs are checked once their count is known)
+    if args.burn and args.burn.startswith("stdio:"):
+        check_output_option(args, args.burn[len("stdio:"):])
     printer = ProgressPrinter("Exporting")
 
     def work(ctx):
@@ -101,7 +107,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
                 ctx, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
                 recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
                 media=args.media, burn_drive=args.burn,
-                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer,
+                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, force=args.force,
             )
         finally:
             printer.finish()

@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from evidence_station.api.recordings import RecordingView
+from evidence_station.cli.arg_types import local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_client, as_user
-from evidence_station.cli.local_time import parse_local_time
+from evidence_station.cli.common import add_force_option, as_client, as_user, check_output_option
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
 from evidence_station.client.station_client import StationClient
@@ -22,15 +22,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
     imp = sub.add_parser("import", help=command_help("import"))
     imp.add_argument("card", help="the card's mount point or a dump folder")
-    imp.add_argument("--activity", type=int, help="enforcement activity the recordings belong to")
+    imp.add_argument("--activity", type=record_id, help="enforcement activity the recordings belong to")
     imp.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnail strips afterwards")
-    imp.add_argument("--receipt", help="where to write the signed PDF import receipt (default: in the home's "
-                     "exports/receipts folder)")
+    imp.add_argument("--receipt", help="where to write the signed PDF import receipt, a new file never inside a "
+                     "station home (default: in the home's exports/receipts folder)")
+    add_force_option(imp)
     imp.set_defaults(handler=cmd_import)
 
     rec = sub.add_parser("recordings", help=command_help("recordings"))
-    rec.add_argument("--since", help="camera start at or after (local time, e.g. 2026-11-24)")
-    rec.add_argument("--until", help="camera start before (local time)")
+    rec.add_argument("--since", type=local_time, help="camera start at or after (local time, e.g. 2026-11-24)")
+    rec.add_argument("--until", type=local_time, help="camera start before (local time)")
     rec.add_argument("--device")
     rec.add_argument("--officer")
     rec.add_argument("--kind", choices=["video", "audio", "photo", "other"])
@@ -68,7 +69,8 @@ def import_json(result: ImportResult) -> dict:
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    """``import CARD``."""
+    """``import CARD [--receipt FILE [--force]]``."""
+    check_output_option(args, args.receipt, make_parents=True)  # before the card is read: a refused receipt
     printer = ProgressPrinter("Importing")
 
     def work(ctx):
@@ -78,7 +80,8 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             printer.finish()
         from evidence_station.services.import_receipt import write_import_receipt  # reportlab: load lazily
 
-        receipt = write_import_receipt(ctx, result.import_id, Path(args.receipt) if args.receipt else None)
+        receipt = write_import_receipt(ctx, result.import_id, Path(args.receipt) if args.receipt is not None else None,
+                                       force=args.force)
         if not args.no_thumbnails:
             from evidence_station.services.thumbnail_service import make_thumbnails
             make_thumbnails(ctx, [f.recording_id for f in result.files if f.recording_id and f.kind == "video"])

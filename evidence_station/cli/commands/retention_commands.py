@@ -7,8 +7,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidence_station.cli.arg_types import bounded_int, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import add_force_option, as_user, check_output_option
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.retention import ONE_YEAR, RetentionReason
@@ -32,6 +33,8 @@ from evidence_station.services.retention_service import (
     set_rule,
 )
 
+MAX_WITHIN_DAYS = 36_500
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``retention`` and ``dispose`` commands."""
@@ -44,26 +47,27 @@ def _register_retention(sub: argparse._SubParsersAction) -> None:
     actions = retention.add_subparsers(dest="retention_command", metavar="ACTION")
     actions.required = True
     show = actions.add_parser("show", help="until when a recording is kept, and why")
-    show.add_argument("recording_id", type=int)
+    show.add_argument("recording_id", type=record_id)
     show.set_defaults(handler=cmd_retention_show)
 
     due = actions.add_parser("due", help="recordings past their retention (or due within DAYS), no hold")
-    due.add_argument("--within", type=int, default=0, metavar="DAYS", help="also those due in the next DAYS days")
+    due.add_argument("--within", type=bounded_int(0, MAX_WITHIN_DAYS, "the number of days", "天数"), default=0,
+                     metavar="DAYS", help=f"also those due in the next DAYS days (0 to {MAX_WITHIN_DAYS})")
     due.set_defaults(handler=cmd_retention_due)
 
     hold = actions.add_parser("hold", help="put a legal hold on recordings (no disposal until released)")
-    hold.add_argument("recording_ids", type=int, nargs="+", metavar="RECORDING_ID")
+    hold.add_argument("recording_ids", type=record_id, nargs="+", metavar="RECORDING_ID")
     hold.add_argument("--reason", required=True)
     hold.set_defaults(handler=cmd_retention_hold)
 
     release = actions.add_parser("release", help="release a legal hold")
-    release.add_argument("hold_id", type=int)
+    release.add_argument("hold_id", type=record_id)
     release.add_argument("--reason", required=True)
     release.set_defaults(handler=cmd_retention_release)
 
     holds = actions.add_parser("holds", help="list legal holds (active ones unless --all)")
     holds.add_argument("--all", action="store_true", help="include released holds")
-    holds.add_argument("--recording", type=int, metavar="RECORDING_ID")
+    holds.add_argument("--recording", type=record_id, metavar="RECORDING_ID")
     holds.set_defaults(handler=cmd_retention_holds)
 
     rule = actions.add_parser("rule", help="configured retention periods (never below one year)")
@@ -89,19 +93,21 @@ def _register_dispose(sub: argparse._SubParsersAction) -> None:
     actions = dispose.add_subparsers(dest="dispose_command", metavar="ACTION")
     actions.required = True
     propose = actions.add_parser("propose", help="propose disposing of recordings that are due (custodian)")
-    propose.add_argument("recording_ids", type=int, nargs="+", metavar="RECORDING_ID")
+    propose.add_argument("recording_ids", type=record_id, nargs="+", metavar="RECORDING_ID")
     propose.add_argument("--reason", required=True)
     propose.set_defaults(handler=cmd_dispose_propose)
 
     approve = actions.add_parser("approve", help="approve and carry out a proposal (a director, not the proposer)")
-    approve.add_argument("proposal_id", type=int)
-    approve.add_argument("--certificate", type=Path, metavar="FILE", help="also copy the signed certificate here")
+    approve.add_argument("proposal_id", type=record_id)
+    approve.add_argument("--certificate", type=Path, metavar="FILE", help="also copy the signed certificate here (a "
+                         "new file; never inside a station home)")
+    add_force_option(approve)
     approve.add_argument("--exclude-blocked", action="store_true",
                          help="dispose of the others when some are no longer due (those are kept and listed)")
     approve.set_defaults(handler=cmd_dispose_approve)
 
     refuse = actions.add_parser("refuse", help="refuse a proposal (nothing is disposed of)")
-    refuse.add_argument("proposal_id", type=int)
+    refuse.add_argument("proposal_id", type=record_id)
     refuse.add_argument("--reason", required=True)
     refuse.set_defaults(handler=cmd_dispose_refuse)
 
@@ -110,7 +116,7 @@ def _register_dispose(sub: argparse._SubParsersAction) -> None:
     lst.set_defaults(handler=cmd_dispose_list)
 
     show = actions.add_parser("show", help="one proposal with its items (tombstones once disposed)")
-    show.add_argument("proposal_id", type=int)
+    show.add_argument("proposal_id", type=record_id)
     show.set_defaults(handler=cmd_dispose_show)
 
 
@@ -280,9 +286,11 @@ def cmd_dispose_propose(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_dispose_approve(args: argparse.Namespace, out: Output) -> int:
-    """``dispose approve PROPOSAL_ID [--certificate FILE] [--exclude-blocked]``."""
+    """``dispose approve PROPOSAL_ID [--certificate FILE] [--exclude-blocked] [--force]``."""
+    check_output_option(args, args.certificate, make_parents=True)
     view = as_user(args, out, lambda ctx: approve_disposal(ctx, args.proposal_id, exclude_blocked=args.exclude_blocked,
-                                                           certificate_path=args.certificate))
+                                                           certificate_path=args.certificate,
+                                                           force_certificate=args.force))
     data = disposal_json(view)
     if args.certificate:
         data["certificate_copy"] = str(args.certificate)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.cli.arg_types import bounded_int
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import home_of
@@ -20,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="group allowed to connect to the unix socket (mode 0660; default: the service's group)")
     serve.add_argument("--tls-cert", metavar="FILE", help="TLS certificate (PEM) for tcp://")
     serve.add_argument("--tls-key", metavar="FILE", help="TLS private key (PEM) for tcp://")
-    serve.add_argument("--stream-port", type=int, metavar="N",
+    serve.add_argument("--stream-port", type=bounded_int(0, 65535, "the stream port", "视频流端口"), metavar="N",
                        help="loopback TCP port for footage streams (default: any free port)")
     serve.set_defaults(handler=cmd_serve)
 

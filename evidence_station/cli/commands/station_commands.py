@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from evidence_station.cli.arg_types import bounded_int
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, home_of, new_password
+from evidence_station.domain.viewing import Classification
 from evidence_station.services import users
+
+MAX_CLEARANCE = max(c.level for c in Classification)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="admin, custodian, investigator, director, clerk or auditor (repeat or comma-separate)")
     add.add_argument("--display-name", default="")
     add.add_argument("--badge", default="", help="badge (执法证) number")
-    add.add_argument("--clearance", type=int, default=0, help="0 none, 1 restricted, 2 commercial, 3 state secret")
+    add.add_argument("--clearance", type=bounded_int(0, MAX_CLEARANCE, "the clearance", "密级许可"), default=0,
+                     help="0 none, 1 restricted, 2 commercial, 3 state secret")
     add.add_argument("--password-file", help="file holding the new user's password (else asked)")
     add.set_defaults(handler=cmd_user_add)
     lst = user.add_parser("list", help="list users")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from evidence_station.cli.arg_types import bounded_float, local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
-from evidence_station.cli.local_time import parse_local_time
+from evidence_station.cli.common import add_force_option, as_user, check_output_option
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
-from evidence_station.domain.viewing import Classification, RequestKind, ViewingPurpose
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.viewing import MAX_GRANT_HOURS, Classification, RequestKind, ViewingPurpose
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.viewing_service import (
     ViewingRequestResult,
@@ -25,10 +26,11 @@ from evidence_station.services.viewing_service import (
 )
 
 _STATUSES = ["pending", "approved", "refused", "revoked", "live", "expired"]
+_hours = bounded_float(0, MAX_GRANT_HOURS, "the validity in hours", "有效期（小时）", low_inclusive=False)
 
 
 def _add_classify(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("recording_id", type=int)
+    parser.add_argument("recording_id", type=record_id)
     parser.add_argument("classification", choices=[c.value for c in Classification],
                         help="; ".join(f"{c.value} = {c.label_zh}" for c in Classification))
     parser.add_argument("--reason", required=True, help="why (written into the audit log)")
@@ -42,29 +44,30 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions.required = True
 
     req = actions.add_parser("request", help="ask to view recordings (or for an external-provision approval)")
-    req.add_argument("recording_ids", type=int, nargs="*", metavar="RECORDING_ID")
+    req.add_argument("recording_ids", type=record_id, nargs="*", metavar="RECORDING_ID")
     req.add_argument("--reason", required=True)
     req.add_argument("--purpose", default="case_handling", choices=[p.value for p in ViewingPurpose])
     req.add_argument("--for", dest="on_behalf_of", metavar="USER", help="custodian: ask on USER's behalf (on-site)")
     req.add_argument("--on-site", action="store_true", help="ask for viewing at this station only")
     req.add_argument("--kind", default="viewing", choices=[k.value for k in RequestKind])
-    req.add_argument("--activity", type=int, help="every recording of this enforcement activity")
+    req.add_argument("--activity", type=record_id, help="every recording of this enforcement activity")
     req.add_argument("--recipient", default="", help="who receives the copies (external_provision)")
     req.set_defaults(handler=cmd_request)
 
     approve = actions.add_parser("approve", help="director: approve a request")
-    approve.add_argument("request_id", type=int)
-    approve.add_argument("--hours", type=float, help="validity in hours (default: the station setting)")
+    approve.add_argument("request_id", type=record_id)
+    approve.add_argument("--hours", type=_hours, help=f"validity in hours, at most {MAX_GRANT_HOURS:g} (default: the "
+                         "station setting)")
     approve.add_argument("--on-site", action="store_true", help="valid at this station only")
     approve.set_defaults(handler=cmd_approve)
 
     refuse = actions.add_parser("refuse", help="director: refuse a request")
-    refuse.add_argument("request_id", type=int)
+    refuse.add_argument("request_id", type=record_id)
     refuse.add_argument("--reason", required=True)
     refuse.set_defaults(handler=cmd_refuse)
 
     revoke = actions.add_parser("revoke", help="director: revoke an approval")
-    revoke.add_argument("request_id", type=int)
+    revoke.add_argument("request_id", type=record_id)
     revoke.add_argument("--reason", required=True)
     revoke.set_defaults(handler=cmd_revoke)
 
@@ -79,15 +82,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     grants.set_defaults(handler=cmd_grants)
 
     reg = actions.add_parser("register", help="the viewing register (查阅登记)")
-    reg.add_argument("--since", help="sessions opened at or after (local time, e.g. 2026-11-24)")
-    reg.add_argument("--until", help="sessions opened before (local time)")
+    reg.add_argument("--since", type=local_time, help="sessions opened at or after (local time, e.g. 2026-11-24)")
+    reg.add_argument("--until", type=local_time, help="sessions opened before (local time)")
     reg.add_argument("--viewer", help="only this viewer's sessions")
-    reg.add_argument("--pdf", type=Path, metavar="FILE", help="also write the printable, signed PDF register")
-    reg.add_argument("--csv", type=Path, metavar="FILE", help="also write the register as CSV")
+    reg.add_argument("--pdf", type=Path, metavar="FILE", help="also write the printable, signed PDF register (a new "
+                     "file; never inside a station home)")
+    reg.add_argument("--csv", type=Path, metavar="FILE", help="also write the register as CSV (a new file; never "
+                     "inside a station home)")
+    add_force_option(reg)
     reg.set_defaults(handler=cmd_register)
 
     opn = actions.add_parser("open", help="check my grant, register an opening and print the read-only vault path")
-    opn.add_argument("recording_id", type=int)
+    opn.add_argument("recording_id", type=record_id)
     opn.set_defaults(handler=cmd_open)
 
     _add_classify(actions.add_parser("classify", help="director: set a recording's classification"))
@@ -165,7 +171,13 @@ def cmd_grants(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_register(args: argparse.Namespace, out: Output) -> int:
-    """``view register [--since T] [--until T] [--viewer U] [--pdf FILE] [--csv FILE]``."""
+    """``view register [--since T] [--until T] [--viewer U] [--pdf FILE] [--csv FILE] [--force]``."""
+    check_output_option(args, args.pdf)
+    check_output_option(args, args.csv)
+    if args.pdf is not None and args.csv is not None and args.pdf.resolve() == args.csv.resolve():
+        raise InvalidInputError(f"--pdf and --csv name the same file ({args.pdf}); give two names.",
+                                message_zh=f"--pdf 和 --csv 指向同一个文件（{args.pdf}）；请分别指定文件名。")
+
     def work(ctx):
         zone = ctx.station.settings.zone
         # PDF/CSV writers pull in reportlab: imported only when this command runs (fast CLI start-up).
@@ -175,9 +187,9 @@ def cmd_register(args: argparse.Namespace, out: Output) -> int:
                                    until=parse_local_time(args.until, zone), viewer=args.viewer)
         if args.pdf:
             period = " 至 ".join(x for x in (args.since or "", args.until or "") if x)
-            write_register_pdf(ctx, entries, args.pdf, period=period)
+            write_register_pdf(ctx, entries, args.pdf, period=period, force=args.force)
         if args.csv:
-            write_register_csv(ctx, entries, args.csv)
+            write_register_csv(ctx, entries, args.csv, force=args.force)
         return entries
 
     entries = as_user(args, out, work)

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.gui.compliance.charts import DayTimelineWidget, WeeklyImportsChart
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation, show_error
 from evidence_station.gui.recording_model import FINDING_WORDS, format_local, word
+from evidence_station.safe_output import check_output_path
 from evidence_station.services.compliance_report import ReportResult, write_monthly_report
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import Dashboard, build_dashboard
@@ -232,15 +234,21 @@ class DashboardWidget(QWidget):
         suggested = str(Path.home() / f"compliance-report-{month}.pdf")
         path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the monthly report"), suggested,
                                                     self.tr("PDF files (*.pdf)"))
-        if path:
-            self.write_report(month, Path(path))
+        if path:  # Qt asked before naming an existing file: the user's "replace" counts as --force
+            self.write_report(month, Path(path), force=True)
 
-    def write_report(self, month: str, path: Path) -> RunningOperation[ReportResult]:
-        """Write and sign the report of ``month`` to ``path`` on a worker; offer to open it."""
+    def write_report(self, month: str, path: Path, *, force: bool = False) -> RunningOperation[ReportResult] | None:
+        """Write and sign the report of ``month`` to ``path`` on a worker; offer to open it. A path inside a
+        station home or vault, or a hard-linked file, is refused (shown like any failure), even ``force``d."""
         ctx = self.ctx
+        try:
+            check_output_path(path, force=force, protect=ctx.station.protected_folders)
+        except InvalidInputError as error:
+            show_error(self, error)
+            return None
 
         def work(_progress: ProgressCallback, _cancel: CancelToken) -> ReportResult:
-            return write_monthly_report(ctx, month=month, out=path)
+            return write_monthly_report(ctx, month=month, out=path, force=force)
 
         self.report_button.setEnabled(False)
         self.report_operation = run_operation(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.clock import local_to_utc, to_local
+from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
@@ -29,6 +30,7 @@ from evidence_station.gui.recording_model import format_duration, format_local
 from evidence_station.gui.viewing.common import RowTable, classification_cell, say, status_label, style_classification
 from evidence_station.gui.viewing.words import classification_level, purpose_word
 from evidence_station.gui.widgets import optional_date_edit
+from evidence_station.safe_output import check_output_path
 from evidence_station.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -195,7 +197,9 @@ class RegisterWidget(QWidget):
         self.count_label.setText(self.tr("{count} viewing sessions.").format(count=len(entries)))
 
     # -- export ----------------------------------------------------------------------------------
-    def _ask_path(self, title: str, suffix: str, pattern: str) -> Path | None:
+    def _ask_path(self, title: str, suffix: str, pattern: str) -> tuple[Path, bool] | None:
+        """The file chosen in the save dialog, and whether the user confirmed replacing it there (Qt asks when
+        the chosen file exists). A name given without ``suffix`` gets it: that file was not confirmed."""
         day = to_local(self.ctx.now(), self.ctx.station.settings.zone).strftime("%Y%m%d")
         stem = self.tr("viewing-register")
         default = str(Path.home() / f"{stem}-{day}{suffix}")
@@ -203,35 +207,56 @@ class RegisterWidget(QWidget):
         if not chosen:
             return None
         path = Path(chosen)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        if path.suffix.lower() == suffix:
+            return path, True
+        return path.with_name(path.name + suffix), False
 
-    def export_pdf(self, path: Path | None = None) -> RunningOperation[Path] | None:
-        """Write the filtered register as a signed PDF (asks where when ``path`` is None)."""
+    def _refused(self, path: Path, force: bool) -> bool:
+        """True (and the reason shown) when ``path`` may not be written: inside a station home or vault, a
+        hard-linked file, an existing file not confirmed — whatever the save dialog said."""
+        try:
+            check_output_path(path, force=force, protect=self.ctx.station.protected_folders)
+        except InvalidInputError as error:
+            say(self.status, self.tr("The export failed: {message}").format(message=error_text(error)), error=True)
+            return True
+        return False
+
+    def export_pdf(self, path: Path | None = None, *, force: bool = False) -> RunningOperation[Path] | None:
+        """Write the filtered register as a signed PDF (asks where when ``path`` is None; a file the user
+        confirmed replacing in the save dialog is replaced, as ``force`` does)."""
         if path is None:
-            path = self._ask_path(self.tr("Export the viewing register as PDF"), ".pdf", self.tr("PDF (*.pdf)"))
-        if path is None or not self.may_read:
+            asked = self._ask_path(self.tr("Export the viewing register as PDF"), ".pdf", self.tr("PDF (*.pdf)"))
+            if asked is None:
+                return None
+            path, force = asked
+        if not self.may_read or self._refused(path, force):
             return None
         register_filter = self.current_filter()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
             from evidence_station.services.viewing_register import write_register_pdf
 
-            return write_register_pdf(self.ctx, self._read(register_filter), path, period=register_filter.period())
+            return write_register_pdf(self.ctx, self._read(register_filter), path, period=register_filter.period(),
+                                      force=force)
 
         return self._export(work, self.tr("Writing the viewing register PDF…"))
 
-    def export_csv(self, path: Path | None = None) -> RunningOperation[Path] | None:
-        """Write the filtered register as CSV (asks where when ``path`` is None)."""
+    def export_csv(self, path: Path | None = None, *, force: bool = False) -> RunningOperation[Path] | None:
+        """Write the filtered register as CSV (asks where when ``path`` is None; a file the user confirmed
+        replacing in the save dialog is replaced, as ``force`` does)."""
         if path is None:
-            path = self._ask_path(self.tr("Export the viewing register as CSV"), ".csv", self.tr("CSV (*.csv)"))
-        if path is None or not self.may_read:
+            asked = self._ask_path(self.tr("Export the viewing register as CSV"), ".csv", self.tr("CSV (*.csv)"))
+            if asked is None:
+                return None
+            path, force = asked
+        if not self.may_read or self._refused(path, force):
             return None
         register_filter = self.current_filter()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
             from evidence_station.services.viewing_register import write_register_csv
 
-            return write_register_csv(self.ctx, self._read(register_filter), path)
+            return write_register_csv(self.ctx, self._read(register_filter), path, force=force)
 
         return self._export(work, self.tr("Writing the viewing register CSV…"))
 

@@ -1,0 +1,161 @@
+"""Argument types shared by every command: ids, bounded counts and numbers, dates and times.
+
+A bad value is refused while the command line is read — exit code 2, ``argument X: MESSAGE`` with the
+message in English and Chinese, no traceback — so no command meets an id SQLite cannot hold (ids are
+signed 64-bit, at least 1), a count or number that is negative, infinite, NaN or absurdly large, or a date
+the clock arithmetic cannot represent (years 1900–9998). The date and time types return the text they
+checked; :func:`parse_local_time` turns it into UTC once the station's time zone is known.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+
+from evidence_station.domain.clock import local_to_utc
+from evidence_station.domain.errors import InvalidInputError
+
+MAX_ID = 2**63 - 1
+"""The largest id the catalogue can hold (SQLite and PostgreSQL ``bigint``)."""
+MIN_YEAR, MAX_YEAR = 1900, 9998
+"""Dates outside these years are refused (a time zone or a day added must never overflow)."""
+_WHOLE = re.compile(r"[+-]?[0-9]{1,30}")
+
+
+def _whole_number(text: str) -> int | None:
+    """``text`` as a whole number written in digits (no ``1e3``, ``1.0`` or ``1_000``), else None."""
+    cleaned = str(text).strip()
+    return int(cleaned) if _WHOLE.fullmatch(cleaned) else None
+
+
+def bounded_int(low: int, high: int, what: str, what_zh: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``; ``what`` names it in the message."""
+
+    def parse(text: str) -> int:
+        value = _whole_number(text)
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a whole number from {low} to {high}, not {text!r} "
+                f"({what_zh}须为 {low} 至 {high} 之间的整数，而不是“{text}”)")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")  # argparse names the type in some messages
+    return parse
+
+
+record_id = bounded_int(1, MAX_ID, "an id", "编号")
+"""An argparse type: the id of a recording, request, case, finding, … (1 to 2^63 − 1)."""
+
+
+def bounded_float(
+    low: float, high: float, what: str, what_zh: str, *, low_inclusive: bool = True
+) -> Callable[[str], float]:
+    """An argparse type: a finite number from ``low`` (excluded unless ``low_inclusive``) to ``high``."""
+    lower = "from" if low_inclusive else "greater than"
+    lower_zh = "不小于" if low_inclusive else "大于"
+
+    def parse(text: str) -> float:
+        try:
+            value = float(str(text).strip())
+        except ValueError:
+            value = math.nan
+        above_low = value >= low if low_inclusive else value > low
+        if not (math.isfinite(value) and above_low and value <= high):
+            raise argparse.ArgumentTypeError(
+                f"{what} must be a number {lower} {low:g} up to {high:g}, not {text!r} "
+                f"({what_zh}须为{lower_zh} {low:g}、不大于 {high:g} 的数，而不是“{text}”)")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
+
+
+_FORMS = {
+    "time": ("时间", "2026-11-24 or 2026-11-24T09:30", "2026-11-24 或 2026-11-24T09:30"),
+    "date": ("日期", "YYYY-MM-DD", "YYYY-MM-DD"),
+    "month": ("月份", "YYYY-MM (e.g. 2026-11)", "YYYY-MM（例如 2026-11）"),
+}
+
+
+def _refuse(kind: str, text: str, year_out_of_range: bool) -> InvalidInputError:
+    kind_zh, form, form_zh = _FORMS[kind]
+    years = f"; the year must be from {MIN_YEAR} to {MAX_YEAR}" if year_out_of_range else ""
+    years_zh = f"（年份须在 {MIN_YEAR} 至 {MAX_YEAR} 之间）" if year_out_of_range else ""
+    return InvalidInputError(f"Cannot read the {kind} {text!r}{years}; write it as {form}.",
+                             message_zh=f"无法识别{kind_zh}“{text}”{years_zh}；请按 {form_zh} 的格式填写。")
+
+
+def _in_range(value: date) -> bool:
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def read_time(text: str) -> datetime:
+    """A date/time as ISO 8601 (``2026-11-24``, ``2026-11-24T09:30``, with or without offset), years checked.
+
+    :class:`InvalidInputError` (exit 2) names the value and the expected form.
+    """
+    try:
+        value = datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        raise _refuse("time", text, False) from None
+    if not _in_range(value):
+        raise _refuse("time", text, True)
+    return value
+
+
+def parse_local_time(text: str | None, zone_name: str | None) -> datetime | None:
+    """A CLI time argument (ISO 8601; without offset it is station-local) as UTC; None when not given."""
+    if not text:
+        return None
+    value = read_time(text)
+    return local_to_utc(value, zone_name) if value.tzinfo is None else value
+
+
+def read_day(text: str) -> date:
+    """A day as ``YYYY-MM-DD``, years checked; :class:`InvalidInputError` (exit 2) otherwise."""
+    try:
+        value = date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise _refuse("date", text, False) from None
+    if not _in_range(value):
+        raise _refuse("date", text, True)
+    return value
+
+
+def read_month(text: str) -> date:
+    """A month as ``YYYY-MM`` (its first day), years checked; :class:`InvalidInputError` (exit 2) otherwise."""
+    match = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", str(text).strip())
+    try:
+        value = date(int(match[1]), int(match[2]), 1) if match else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise _refuse("month", text, False)
+    if not _in_range(value):
+        raise _refuse("month", text, True)
+    return value
+
+
+def _argparse_type(read: Callable[[str], object], name: str) -> Callable[[str], str]:
+    """An argparse type that checks ``text`` with ``read`` and keeps the text (read again later, with the zone)."""
+
+    def check(text: str) -> str:
+        try:
+            read(text)
+        except InvalidInputError as exc:
+            raise argparse.ArgumentTypeError(f"{exc.message} ({exc.text_zh()})") from None
+        return text
+
+    check.__name__ = name
+    return check
+
+
+local_time = _argparse_type(read_time, "time")
+"""An argparse type: a date or date/time (ISO 8601, station-local unless it carries an offset)."""
+day = _argparse_type(read_day, "date")
+"""An argparse type: a day, ``YYYY-MM-DD``."""
+month = _argparse_type(read_month, "month")
+"""An argparse type: a month, ``YYYY-MM``."""

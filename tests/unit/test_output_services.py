@@ -1,0 +1,73 @@
+"""The services that write documents where a person says refuse a forbidden target before doing their work:
+a disposal is not carried out when its certificate copy cannot be written, a register or report never lands
+inside the station home, and an existing file is replaced only when forced."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.retention import DisposalProposal
+from evidence_station.domain.clock import FrozenClock
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.services.compliance_report import write_monthly_report
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.retention_service import approve_disposal, propose_disposal
+from evidence_station.services.viewing_register import viewing_register, write_register_csv, write_register_pdf
+from tests.unit.test_cases_fixtures import make_recordings
+
+
+def test_a_disposal_with_a_forbidden_certificate_copy_disposes_of_nothing(
+    people: dict[str, ServiceContext], clock: FrozenClock, tmp_path: Path
+) -> None:
+    recordings = make_recordings(people["custodian"])
+    clock.advance(timedelta(days=366))
+    proposal = propose_disposal(people["custodian"], recordings[:1], reason="保存期满")
+    station = people["director"].station
+    blob = station.vault.blob_path(Recording.get_by_id(recordings[0]).sha256)
+    original = blob.read_bytes()
+    existing = tmp_path / "certificate.pdf"
+    existing.write_bytes(b"an earlier certificate")
+    for target, force, why in ((blob, True, "inside the station folder"), (existing, False, "already exists"),
+                               (station.home.checkpoints_dir / "c.pdf", True, "inside the station folder")):
+        with pytest.raises(InvalidInputError, match=why):
+            approve_disposal(people["director"], proposal.proposal_id, certificate_path=target,
+                             force_certificate=force)
+        assert DisposalProposal.get_by_id(proposal.proposal_id).status == "pending"
+    assert blob.read_bytes() == original and existing.read_bytes() == b"an earlier certificate"
+    done = approve_disposal(people["director"], proposal.proposal_id, certificate_path=existing,
+                            force_certificate=True)
+    assert done.status == "approved" and existing.read_bytes().startswith(b"%PDF")
+    assert hashlib.sha256(existing.read_bytes()).hexdigest() == done.certificate_sha256
+
+
+def test_register_and_report_never_land_in_the_home(people: dict[str, ServiceContext], tmp_path: Path) -> None:
+    auditor = people["auditor"]
+    home = auditor.station.home
+    catalogue = home.catalogue_file.read_bytes()[:100]
+    entries = viewing_register(auditor)
+    with pytest.raises(InvalidInputError, match="inside the station folder"):
+        write_register_csv(auditor, entries, home.catalogue_file, force=True)
+    with pytest.raises(InvalidInputError, match="inside the station folder"):
+        write_register_pdf(auditor, entries, home.root / "register.pdf", force=True)
+    with pytest.raises(InvalidInputError, match="inside the station folder"):
+        write_monthly_report(people["custodian"], month="2026-11", out=home.exports_dir / "r.pdf", force=True)
+    assert home.catalogue_file.read_bytes()[:100] == catalogue
+    assert not (home.root / "register.pdf").exists() and not (home.exports_dir / "r.pdf").exists()
+    assert [p.name for p in home.root.iterdir() if p.suffix in (".part", ".unsigned")] == []
+
+
+def test_a_register_pdf_leaves_no_draft_beside_it(people: dict[str, ServiceContext], tmp_path: Path) -> None:
+    auditor = people["auditor"]
+    target = tmp_path / "register.pdf"
+    target.write_bytes(b"last month's register")
+    with pytest.raises(InvalidInputError, match="already exists"):
+        write_register_pdf(auditor, viewing_register(auditor), target)
+    assert target.read_bytes() == b"last month's register"
+    write_register_pdf(auditor, viewing_register(auditor), target, force=True)
+    assert target.read_bytes().startswith(b"%PDF") and sorted(p.name for p in tmp_path.iterdir()) == [
+        "home", "register.pdf"]
