@@ -18,8 +18,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from evidence_station.cards.scan import scan_card
 from evidence_station.importing.copy_file import copy_card_file
-from evidence_station.importing.scan import scan_card
 from evidence_station.vault.blob_store import Vault
 
 

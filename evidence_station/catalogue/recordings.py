@@ -64,7 +64,7 @@ class Recording(BaseModel):
     """One original file taken from a card, stored byte-for-byte in the vault under ``sha256``.
 
     ``card_path`` (and ``file_name``, its last part) is the name as shown, escaped where the card's name is not
-    plain UTF-8 text (:mod:`evidence_station.importing.names`); ``card_path_raw`` then holds the name's exact
+    plain UTF-8 text (:mod:`evidence_station.cards.names`); ``card_path_raw`` then holds the name's exact
     bytes (schema version 3; None when ``card_path`` spells them out): see :attr:`card_path_bytes`.
     """
 

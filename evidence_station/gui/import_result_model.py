@@ -15,10 +15,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from evidence_station.api.findings import FindingView
+from evidence_station.api.imports import ImportedFile, ImportResult
+from evidence_station.cards.scan import CardEntry
 from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.recording_model import FINDING_WORDS, KIND_WORDS, format_local, format_size, word
-from evidence_station.importing.scan import CardEntry
-from evidence_station.services.import_service import ImportedFile, ImportResult
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
 

@@ -1,29 +1,19 @@
-"""Copying one scanned card file into the vault: open it safely, check it is unchanged, ingest it once.
+"""Copying one scanned card file the station can read itself into the vault, reading it once.
 
-This is what the import service calls per file (typically two files at a time on a two-core station:
-SM3 hashes ~0.2 GB/s per core, so file-level parallelism is what makes an import fast).
+This is what a local import (a folder on the station's own machine) does per file; a desk client instead streams
+the file to the service (:mod:`evidence_station.cards.source`).
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
-from contextlib import AbstractContextManager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import BinaryIO
 
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.cards.open_file import open_card_file
+from evidence_station.cards.scan import CardEntry
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
-from evidence_station.importing.scan import CardEntry
 from evidence_station.vault.blob_store import IngestResult, PublishJournal, Vault
-from evidence_station.vault.errors import SourceChangedError, SourceReadError, SourceVanishedError
-
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_BINARY = getattr(os, "O_BINARY", 0)
-_FILE_FLAGS = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC | _BINARY
-_LINK_ERRNOS = {errno.ELOOP, errno.EMLINK, errno.ENOTDIR}
 
 
 def copy_card_file(
@@ -33,85 +23,18 @@ def copy_card_file(
     cancel: CancelToken | None = None,
     copy_slot: AbstractContextManager[object] | None = None,
     journal: PublishJournal | None = None,
+    source: BinaryIO | None = None,
+    verify_source: Callable[[bytes], None] | None = None,
 ) -> IngestResult:
     """Store the card file ``entry`` in ``vault``, reading it exactly once.
 
-    The file is opened without following links (neither the file nor any folder on the way) and must
-    still be a regular file of the scanned size, else :class:`SourceChangedError`; a file that is gone
-    raises :class:`SourceVanishedError`. Progress and cancellation are those of :meth:`Vault.ingest`,
-    with ``item`` set to the card path for display; ``copy_slot`` (held while reading and hashing) and
-    ``journal`` (noted before publishing) are passed on.
+    ``source`` gives the file's bytes as they arrive (a desk streaming the card); without it the file is opened
+    here as :func:`~evidence_station.cards.open_file.open_card_file` does (no link followed, still the scanned
+    regular file). Progress and cancellation are those of :meth:`Vault.ingest`, with ``item`` set to the card path
+    for display; ``copy_slot`` (held while reading and hashing), ``journal`` (noted before publishing) and
+    ``verify_source`` (the transfer checksum check) are passed on.
     """
-    if not entry.is_candidate:
-        raise InvalidInputError(f"{entry.card_path_display} was skipped by the scan ({entry.reason}); "
-                                "it cannot be imported.",
-                                message_zh=f"{entry.card_path_display} 在扫描时已被跳过（{entry.reason}），无法导入。")
     check_cancel(cancel)
-    fd = _open_source(entry)
-    try:
-        _check_unchanged(fd, entry)
-        if hasattr(os, "posix_fadvise"):
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
-    except BaseException:
-        os.close(fd)
-        raise
-    with open(fd, "rb", buffering=0, closefd=True) as stream:
-        return vault.ingest(stream, expected_size=entry.size, item=entry.card_path_display,
-                            progress=progress, cancel=cancel, copy_slot=copy_slot, journal=journal)
-
-
-def _open_source(entry: CardEntry) -> int:
-    name = entry.card_path_display
-    try:
-        return _open_without_links(entry)
-    except FileNotFoundError:
-        raise SourceVanishedError(
-            f"{name} was on the card when it was scanned but is gone now. Check the card and scan it again.",
-            message_zh=f"扫描存储卡时 {name} 还在，现在已经不见了。请检查存储卡后重新扫描。",
-        ) from None
-    except OSError as exc:
-        if exc.errno in _LINK_ERRNOS:
-            raise SourceChangedError(
-                f"{name} (or a folder above it) became a link since the card was scanned; links are "
-                "never followed. Scan the card again.",
-                message_zh=f"{name}（或其上级文件夹）在扫描存储卡后变成了链接；链接一律不跟随。请重新扫描存储卡。",
-            ) from exc
-        reason = exc.strerror or exc
-        raise SourceReadError(f"{name} cannot be opened: {reason}.",
-                              message_zh=f"无法打开存储卡上的 {name}：{reason}。") from exc
-
-
-def _open_without_links(entry: CardEntry) -> int:
-    """Open the file walking from the card root with ``O_NOFOLLOW`` at every step where the OS allows."""
-    parts = entry.card_path.split("/")
-    if not (_NOFOLLOW and _DIRECTORY and os.open in os.supports_dir_fd):
-        return os.open(entry.path, _FILE_FLAGS)
-    root = entry.path.parents[len(parts) - 1]
-    dir_fd = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
-    try:
-        for part in parts[:-1]:
-            next_fd = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dir_fd)
-            os.close(dir_fd)
-            dir_fd = next_fd
-        return os.open(parts[-1], _FILE_FLAGS, dir_fd=dir_fd)
-    finally:
-        os.close(dir_fd)
-
-
-def _check_unchanged(fd: int, entry: CardEntry) -> None:
-    st = os.fstat(fd)
-    name = entry.card_path_display
-    if not stat.S_ISREG(st.st_mode):
-        raise SourceChangedError(
-            f"{name} is no longer a regular file (it was replaced since the card was scanned). "
-            "Scan the card again.",
-            message_zh=f"{name} 已不再是普通文件（扫描存储卡后被替换了）。请重新扫描存储卡。",
-        )
-    if st.st_size != entry.size:
-        raise SourceChangedError(
-            f"{name} was {entry.size} bytes long when the card was scanned and is {st.st_size} bytes now. "
-            "Scan the card again.",
-            message_zh=f"扫描存储卡时 {name} 为 {entry.size} 字节，现在为 {st.st_size} 字节。请重新扫描存储卡。",
-        )
-    if _NONBLOCK:
-        os.set_blocking(fd, True)
+    with open_card_file(entry) if source is None else nullcontext(source) as stream:
+        return vault.ingest(stream, expected_size=entry.size, item=entry.card_path_display, progress=progress,
+                            cancel=cancel, copy_slot=copy_slot, journal=journal, verify_source=verify_source)

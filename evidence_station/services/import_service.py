@@ -1,169 +1,205 @@
 """Use case: import a camera card into the write-once vault (the custodian's daily job).
 
-Every file on the card ends in the result exactly once — stored, already stored, or skipped with a
-reason. Files are copied two at a time (SM3 is the bottleneck at ~0.2 GB/s per core), each in one pass
-(hash while copying, fsync, read back, publish). The catalogue row and its audit event are committed
-together only after the blob is safely in the vault, so a pulled card or a killed process leaves no
-half file and no dangling row. Media are probed in a separate process on the vault copy (the card is read
-exactly once). Findings follow: damaged, empty, duplicate, late import, gaps and overlaps.
+Every file on the card ends in the result exactly once — stored, already stored, or skipped with a reason. An
+import is four steps, so that a desk can stream a card it has mounted to the station service
+(:mod:`evidence_station.api.imports`): :func:`begin_import` (what is on the card), :func:`store_import_file` per
+file (its bytes, read once: hashed with SHA-256 and SM3 while copying, fsynced, read back, published; the
+catalogue row and its audit event are committed only after the blob is safely in the vault, so a pulled card, a
+broken transfer or a killed process leaves no half file and no dangling row), :func:`fail_import_file` for a file
+the desk could not read, and :func:`finish_import` (findings: damaged, empty, duplicate, late import, gaps and
+overlaps; the final status). :func:`import_card` runs the same steps for a folder the station reads itself.
+
+Media are probed in separate processes on the vault copy. Files are hashed ``workers`` at a time (SM3 is the
+bottleneck at ~0.2–0.4 GB/s per core) while a few more wait for the disk (fsync, read-back).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+import time
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, BinaryIO
 
 from evidence_station.api.findings import FindingView
+from evidence_station.api.imports import CardFileInfo, ImportedFile, ImportPlan, ImportResult, StoredFile
+from evidence_station.cards.feeder import feed_card
+from evidence_station.cards.names import display_name
+from evidence_station.cards.scan import CardEntry
+from evidence_station.cards.source import require_same_checksum
 from evidence_station.catalogue.database import write_transaction
-from evidence_station.catalogue.recordings import (
-    Device,
-    Finding,
-    FindingRecording,
-    ImportFile,
-    ImportSession,
-    Recording,
-)
+from evidence_station.catalogue.recordings import Device, ImportSession, Recording
 from evidence_station.catalogue.schema import refresh_statistics
-from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
-from evidence_station.domain.filenames import recording_channel
-from evidence_station.domain.findings import (
-    FindingKind,
-    Segment,
-    continuity_findings,
-    describe_duration,
-    describe_duration_zh,
-    import_delay,
-    is_late,
+from evidence_station.domain.errors import (
+    EvidenceStationError,
+    InvalidInputError,
+    NotFoundError,
+    OperationCancelledError,
 )
-from evidence_station.domain.progress import CancelToken, ConcurrentByteProgress, ProgressCallback
+from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
-from evidence_station.importing.card_filesystem import file_times_are_local
 from evidence_station.importing.copy_file import copy_card_file
 from evidence_station.importing.errors import ImportFailedError
-from evidence_station.importing.names import display_name
 from evidence_station.importing.publish_journal import ImportJournal
-from evidence_station.importing.scan import CardEntry, scan_card
 from evidence_station.media.info import MediaInfo
 from evidence_station.media.kinds import MediaKind
 from evidence_station.media.probe_session import ProbePool
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.import_catalogue import CopiedFile, catalogue_files, record_failure, record_skip
+from evidence_station.services.import_findings import raise_import_findings as _raise_findings
 from evidence_station.services.import_recovery import settle_import_journal
 from evidence_station.services.import_space import require_room_for_card
-from evidence_station.services.recording_times import recording_times
-from evidence_station.vault.blob_store import IngestResult
-from evidence_station.vault.errors import VaultError
+from evidence_station.vault.errors import VaultError, VaultFullError, VaultWriteError
 from evidence_station.vault.hashing import hashing_workers
 
-MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
+if TYPE_CHECKING:
+    from evidence_station.cards.source import ChecksummedReader
+
+#: How long an import may wait for its desk before the station ends it as ``interrupted``.
+IMPORT_IDLE_LIMIT_S = 15 * 60.0
+
+_RUNS: dict[int, _Run] = {}
+_RUNS_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
-class ImportedFile:
-    """One card file in the import result (the ``files[]`` entries of the CLI contract)."""
-
-    card_path: str
-    status: str  # stored | already_stored | skipped
-    reason: str | None = None
-    error: bool = False
-    recording_id: int | None = None
-    kind: str | None = None
-    size: int | None = None
-    sha256: str | None = None
-    sm3: str | None = None
-    device: str | None = None
-    officer: str | None = None
-    start: datetime | None = None
-    end: datetime | None = None
-    playable: bool | None = None
-    time_source: str | None = None
-    reason_zh: str | None = None  # the reason of a failed or stopped file in Chinese (None: see ``reason``)
+def default_import_workers() -> int:
+    """Files hashed at once by default: one per CPU core, between one and four."""
+    return hashing_workers()
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """What an import did."""
-
-    import_id: int
-    status: str  # completed | cancelled | stopped
-    card: Path
-    files: list[ImportedFile]
-    findings: list[FindingView]
-    bytes_stored: int
-    message: str = ""
-    counts: dict[str, int] = field(default_factory=dict)
-    message_zh: str = ""  # ``message`` in Chinese
-
-    @property
-    def text_zh(self) -> str:
-        """The Chinese sentence when there is one, else the English message."""
-        return self.message_zh or self.message
-
-
-@dataclass
-class _Copied:
-    entry: CardEntry
-    ingest: IngestResult
-    info: MediaInfo
-
-
-def import_card(
+# -- the four steps ---------------------------------------------------------------------------------------------
+def begin_import(
     ctx: ServiceContext,
-    card: Path,
+    card_label: str,
+    card_root: str,
+    entries: list[CardFileInfo],
     *,
     activity_id: int | None = None,
-    progress: ProgressCallback | None = None,
-    cancel: CancelToken | None = None,
+    file_times_local: bool = False,
     workers: int | None = None,
     probe_timeout: float = 60.0,
-) -> ImportResult:
-    """Import every recording on ``card`` (a mounted card or a dump folder).
+) -> ImportPlan:
+    """Start an import of a card whose files are ``entries`` (every file on the card once, as scanned).
 
-    ``workers`` files are read and hashed at once (default: one per CPU core, at most four — SM3 runs at
-    ~0.2 GB/s per core and cannot be split within a file).
+    Refuses before anything is copied a card whose new files cannot fit on the vault disk. ``file_times_local``
+    says the card's file times are the camera's local time (FAT/exFAT). Returns the files to send, largest first
+    (SM3 cannot be split within a file: a big file started last would keep one core busy alone).
     """
-    workers = max(1, workers if workers is not None else default_import_workers())
-    card = Path(card).absolute()
-    shown = display_name(str(card))  # the mount point's name may not be UTF-8 either
-    ctx.require(Operation.IMPORT_CARD, "card", shown)
-    if not card.exists():
-        raise NotFoundError(f"The card folder {shown} does not exist (is the card mounted?).",
-                            message_zh=f"存储卡文件夹 {shown} 不存在（存储卡是否已挂载？）。")
-    if not card.is_dir():
-        raise InvalidInputError(f"{shown} is not a folder; give the card's mount point or a dump folder.",
-                                message_zh=f"{shown} 不是文件夹，请给出存储卡的挂载点或转储文件夹。")
-    from evidence_station.services import compliance_hooks  # compliance builds on this module's views
+    ctx.require(Operation.IMPORT_CARD, "card", card_root)
+    from evidence_station.services import compliance_hooks  # compliance builds on the import's views
 
     compliance_hooks.check_activity(activity_id)
-    entries = scan_card(card)
-    mtime_is_local = file_times_are_local(card)  # FAT/exFAT: the camera's local time, read by Linux as UTC
+    card_entries = [_card_entry(info) for info in _checked_entries(entries)]
     vault = ctx.station.vault
-    require_room_for_card(vault, [e for e in entries if e.is_candidate])
+    require_room_for_card(vault, [e for e in card_entries if e.is_candidate])
+    workers = max(1, workers if workers is not None else default_import_workers())
     # The journal exists (as "pending") before the import's row, so a station opened meanwhile never takes this
     # import for a dead one; it names the import once the row exists, before any blob is published.
     journal = ImportJournal.start(vault.root, ctx.station.station_uid)
     try:
         with write_transaction():
             session = ImportSession.create(
-                custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid, card_root=shown,
-                card_label=display_name(card.name), started_at=ctx.now(), files_total=len(entries),
-                activity_id=activity_id,
+                custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid, card_root=card_root,
+                card_label=card_label, started_at=ctx.now(), files_total=len(card_entries), activity_id=activity_id,
             )
             ctx.audit("import.start", "import", session.id,
-                      {"card": shown, "files": len(entries), "file_times_local": mtime_is_local})
+                      {"card": card_root, "files": len(card_entries), "file_times_local": file_times_local})
+        journal.claim(session.id)
     except BaseException:
         journal.remove()
         raise
-    run = _Run(ctx, session, journal, card, entries, activity_id, mtime_is_local)
+    run = _Run(ctx, session, journal, Path(card_root), card_entries, activity_id, file_times_local, workers,
+               probe_timeout)
+    with _RUNS_LOCK:
+        _RUNS[session.id] = run
     try:
-        journal.claim(session.id)
-        run.copy_all(progress, cancel, workers, probe_timeout)
-        run.settled = settle_import_journal(ctx, session.id, journal)
-        findings = _raise_findings(ctx, session, run.new_recordings, run.duplicate_pairs)
-        findings += compliance_hooks.after_import(ctx, session, run.new_recordings)
+        for entry in card_entries:
+            if not entry.is_candidate:
+                run.results[entry.card_path] = record_skip(session, entry, entry.reason or "skipped")
+    except BaseException as exc:
+        run.end_failed(exc)
+        raise
+    send = sorted((i for i, e in enumerate(card_entries) if e.is_candidate), key=lambda i: -card_entries[i].size)
+    return ImportPlan(import_id=session.id, send=send, parallel=3 * workers)
+
+
+def store_import_file(
+    ctx: ServiceContext,
+    import_id: int,
+    index: int,
+    source: BinaryIO,
+    *,
+    sent_checksum: Callable[[], bytes] | None = None,
+    progress: ProgressCallback | None = None,
+) -> StoredFile:
+    """Store card file ``index`` of the import from ``source`` (read to its end exactly once).
+
+    ``sent_checksum`` gives the desk's XXH3-128 of the bytes it sent, once they are all read: a file whose bytes
+    arrived different is not stored (:class:`~evidence_station.cards.errors.TransferCorruptedError`, listed as
+    failed). A file that cannot be
+    stored is listed as skipped with its reason; a full or unwritable vault also stops the import
+    (``stop_import``).
+    """
+    run = _run_of(ctx, import_id)
+    entry = run.candidate(index)
+    run.touch()
+    if run.stop.cancelled:
+        return StoredFile(run.record(entry, skip=run.stopped_reason()), stop_import=True)
+    item = entry.card_path_display
+
+    def verify(received: bytes) -> None:
+        if sent_checksum is not None:
+            require_same_checksum(received, sent_checksum(), item)
+
+    try:
+        ingest = copy_card_file(ctx.station.vault, entry, progress, run.stop, copy_slot=run.hashing_slots,
+                                journal=run.journal, source=source, verify_source=verify)
+    except VaultError as exc:
+        run.record(entry, failure=exc)
+        if _is_fatal_for_import(exc):
+            run.stop_with(exc)
+        return StoredFile(run.results[entry.card_path], stop_import=run.stop.cancelled)
+    except OperationCancelledError:
+        return StoredFile(run.record(entry, skip=run.stopped_reason()), stop_import=run.stop.cancelled)
+    except EvidenceStationError as exc:
+        if run.stop.cancelled:
+            return StoredFile(run.record(entry, skip=run.stopped_reason()), stop_import=True)
+        return StoredFile(run.record(entry, failure=exc))
+    except Exception as exc:  # a bug or an unforeseen OS condition: this file fails, the card goes on
+        return StoredFile(run.record(entry, failure=_unexpected(exc)))
+    finally:
+        run.touch()
+    info = _probe(run.prober, ctx.station.vault.blob_path(ingest.sha256), entry)
+    run.catalogue(CopiedFile(entry, ingest, info))
+    return StoredFile(run.results[entry.card_path], stop_import=run.stop.cancelled)
+
+
+def fail_import_file(
+    ctx: ServiceContext, import_id: int, index: int, *, code: str, message: str, message_zh: str = ""
+) -> StoredFile:
+    """Record that the desk could not read card file ``index`` (``code``: the error kind; the reason in English
+    and Chinese); the import goes on."""
+    run = _run_of(ctx, import_id)
+    entry = run.candidate(index)
+    run.touch()
+    error = EvidenceStationError(message[:2000], message_zh=message_zh[:2000] or None)
+    error.code = code[:64]
+    return StoredFile(run.record(entry, failure=error), stop_import=run.stop.cancelled)
+
+
+def finish_import(ctx: ServiceContext, import_id: int, *, cancelled: bool = False) -> ImportResult:
+    """End the import: raise its findings, record its final status (completed, cancelled or stopped) and return
+    every card file's outcome; files never sent are listed as skipped."""
+    run = _run_of(ctx, import_id)
+    if cancelled:
+        run.stop.cancel()
+    try:
+        run.prober.close()
+        run.settled = settle_import_journal(ctx, run.session.id, run.journal)
+        findings = _raise_findings(ctx, run.session, run.new_recordings, run.duplicate_pairs)
+        from evidence_station.services import compliance_hooks
+
+        findings += compliance_hooks.after_import(ctx, run.session, run.new_recordings)
     except BaseException as exc:
         run.end_failed(exc)
         if isinstance(exc, Exception) and not isinstance(exc, EvidenceStationError):
@@ -177,11 +213,79 @@ def import_card(
     return run.finish(findings)
 
 
+def import_card(
+    ctx: ServiceContext,
+    card: Path,
+    *,
+    activity_id: int | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    workers: int | None = None,
+    probe_timeout: float = 60.0,
+) -> ImportResult:
+    """Import every recording on ``card``, a folder the station reads itself (a mounted card, a dump folder).
+
+    ``workers`` files are read and hashed at once (default: one per CPU core, at most four).
+    """
+    card = Path(card).absolute()
+    shown = display_name(str(card))  # the mount point's name may not be UTF-8 either
+    ctx.require(Operation.IMPORT_CARD, "card", shown)
+    if not card.exists():
+        raise NotFoundError(f"The card folder {shown} does not exist (is the card mounted?).",
+                            message_zh=f"存储卡文件夹 {shown} 不存在（存储卡是否已挂载？）。")
+    if not card.is_dir():
+        raise InvalidInputError(f"{shown} is not a folder; give the card's mount point or a dump folder.",
+                                message_zh=f"{shown} 不是文件夹，请给出存储卡的挂载点或转储文件夹。")
+    sink = _LocalSink(ctx, workers, probe_timeout)
+    result = feed_card(card, sink, activity_id=activity_id, progress=progress, cancel=cancel)
+    return ImportResult(result.import_id, result.status, card, result.files, result.findings, result.bytes_stored,
+                        result.message, result.counts, result.message_zh)
+
+
+class _LocalSink:
+    """The four steps of an import run right here (the station reads the card itself)."""
+
+    def __init__(self, ctx: ServiceContext, workers: int | None, probe_timeout: float) -> None:
+        self.ctx, self.workers, self.probe_timeout = ctx, workers, probe_timeout
+
+    def begin(self, card_label: str, card_root: str, entries: list[CardFileInfo], activity_id: int | None,
+              file_times_local: bool) -> ImportPlan:
+        return begin_import(self.ctx, card_label, card_root, entries, activity_id=activity_id,
+                            file_times_local=file_times_local, workers=self.workers, probe_timeout=self.probe_timeout)
+
+    def store(self, import_id: int, index: int, reader: ChecksummedReader,
+              progress: ProgressCallback | None) -> StoredFile:
+        return store_import_file(self.ctx, import_id, index, reader, progress=progress)  # type: ignore[arg-type]
+
+    def fail(self, import_id: int, index: int, error: EvidenceStationError) -> StoredFile:
+        return fail_import_file(self.ctx, import_id, index, code=error.code, message=error.message,
+                                message_zh=error.text_zh())
+
+    def finish(self, import_id: int, cancelled: bool) -> ImportResult:
+        return finish_import(self.ctx, import_id, cancelled=cancelled)
+
+
+# -- imports whose desk went away -------------------------------------------------------------------------------
+def end_abandoned_imports(*, idle_limit_s: float = IMPORT_IDLE_LIMIT_S, session_id: str | None = None) -> list[int]:
+    """End as ``interrupted`` the imports whose desk sent nothing for ``idle_limit_s`` seconds, or (with
+    ``session_id``) every import of a session that ended; returns their ids. Files not sent are listed skipped."""
+    now = time.monotonic()
+    with _RUNS_LOCK:
+        runs = [run for run in _RUNS.values()
+                if (session_id is not None and run.ctx.session_id == session_id)
+                or (session_id is None and now - run.last_activity > idle_limit_s)]
+    for run in runs:
+        run.end_interrupted()
+    return [run.session.id for run in runs]
+
+
+# -- one import in progress -------------------------------------------------------------------------------------
 class _Run:
     """One import in progress: its rows, the files done so far and how it ends."""
 
     def __init__(self, ctx: ServiceContext, session: ImportSession, journal: ImportJournal, card: Path,
-                 entries: list[CardEntry], activity_id: int | None, mtime_is_local: bool) -> None:
+                 entries: list[CardEntry], activity_id: int | None, mtime_is_local: bool, workers: int,
+                 probe_timeout: float) -> None:
         self.ctx, self.session, self.journal, self.card = ctx, session, journal, card
         self.entries, self.activity_id, self.mtime_is_local = entries, activity_id, mtime_is_local
         self.results: dict[str, ImportedFile] = {}
@@ -192,128 +296,91 @@ class _Run:
         self.stop_reason_zh = ""
         self.devices: dict[str, Device] = {}  # serial → row, looked up once per import
         self.settled = False  # every blob the journal noted is catalogued or removed: the journal may go
-
-    def copy_all(self, progress: ProgressCallback | None, cancel: CancelToken | None, workers: int,
-                 probe_timeout: float) -> None:
-        """Copy, probe and catalogue every candidate; every card file ends in :attr:`results` exactly once."""
-        session, vault = self.session, self.ctx.station.vault
-        for entry in self.entries:
-            if not entry.is_candidate:
-                self.results[entry.card_path] = _record_skip(session, entry, entry.reason or "skipped")
-        candidates = [e for e in self.entries if e.is_candidate]
-        stop = self.stop = CancelToken(parent=cancel)
-        # The read-back ("verifying") re-reads the vault copy: the total counts card bytes, so it does not move.
-        meter = ConcurrentByteProgress(sum(e.size for e in candidates), progress, ignore=frozenset({"verifying"}))
+        # ``workers`` files are read and hashed at once (one SM3 core each); more may wait for the disk meanwhile.
+        self.hashing_slots = threading.BoundedSemaphore(workers)
         # Persistent probe workers (starting one costs ~0.5 s of CPU), as many as files hashed at once: a card of
         # photos spends more time decoding than hashing.
-        prober = ProbePool(workers, probe_timeout)
+        self.prober = ProbePool(workers, probe_timeout)
+        self.last_activity = time.monotonic()
+        self._lock = threading.Lock()  # results, recordings and the device cache; cataloguing one file at a time
+        self._in_flight: set[int] = set()
+        self._ended = False
 
-        def copy_one(entry: CardEntry) -> _Copied:
-            stop.raise_if_cancelled()
-            ingest = copy_card_file(vault, entry, meter.for_item(entry.card_path), stop, copy_slot=hashing_slots,
-                                    journal=self.journal)
-            return _Copied(entry, ingest, _probe(prober, vault.blob_path(ingest.sha256), entry))
+    def touch(self) -> None:
+        """The desk is still at work."""
+        self.last_activity = time.monotonic()
 
-        # ``workers`` files are read and hashed at once (one SM3 core each); twice as many more may wait for
-        # the disk (fsync, read-back) or the prober meanwhile, so the cores never idle while a file is flushed.
-        hashing_slots = threading.BoundedSemaphore(workers)
-        in_flight = 3 * workers
-        pending: dict[Future[_Copied], CardEntry] = {}
-        # Largest files first: SM3 cannot be split within a file, so a big file started last would leave
-        # every other core idle while it finishes (longest-processing-time-first scheduling).
-        queue = sorted(candidates, key=lambda e: e.size, reverse=True)
-        try:
-            with ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="import") as pool:
-                try:
-                    while queue or pending:
-                        while queue and len(pending) < in_flight and not stop.cancelled:
-                            entry = queue.pop(0)
-                            pending[pool.submit(copy_one, entry)] = entry
-                        if not pending:
-                            break
-                        done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                        ready: list[_Copied] = []
-                        for future in done:
-                            entry = pending.pop(future)
-                            meter.item_done(entry.card_path, entry.size)
-                            copied = self._outcome(future, entry)
-                            if copied is not None:
-                                ready.append(copied)
-                        self._catalogue_batch(ready)
-                        if stop.cancelled:
-                            for entry in queue:
-                                self.results[entry.card_path] = _record_skip(session, entry,
-                                                                             *self._stopped_reason())
-                            queue.clear()
-                except BaseException:
-                    stop.cancel()  # the files still copying give up at once; the pool then waits for them
-                    raise
-        finally:
-            prober.close()
+    def candidate(self, index: int) -> CardEntry:
+        """The card file ``index``, which must be a candidate not yet sent."""
+        if not 0 <= index < len(self.entries) or not self.entries[index].is_candidate:
+            raise InvalidInputError(f"File {index} of import {self.session.id} is not a file to send.",
+                                    message_zh=f"导入 {self.session.id} 的第 {index} 个文件不是待发送的文件。")
+        entry = self.entries[index]
+        with self._lock:
+            if entry.card_path in self.results or index in self._in_flight:
+                raise InvalidInputError(f"{entry.card_path_display} was sent already in import {self.session.id}.",
+                                        message_zh=f"{entry.card_path_display} 已在导入 {self.session.id} 中发送过。")
+            self._in_flight.add(index)
+        return entry
 
-    def _outcome(self, future: Future[_Copied], entry: CardEntry) -> _Copied | None:
-        """A finished copy, or None when it failed (then recorded as failed or stopped)."""
-        session, stop = self.session, self.stop
-        try:
-            return future.result()
-        except VaultError as exc:
-            self.results[entry.card_path] = _record_failure(session, entry, exc)
-            if not stop.cancelled and _is_fatal_for_import(exc):
-                self.stop_reason, self.stop_reason_zh = exc.message, exc.text_zh()
-                stop.cancel()
-        except EvidenceStationError as exc:
-            if stop.cancelled:
-                self.results[entry.card_path] = _record_skip(session, entry, *self._stopped_reason())
+    def record(self, entry: CardEntry, *, skip: tuple[str, str] | None = None,
+               failure: EvidenceStationError | None = None) -> ImportedFile:
+        """Record a file that was not stored (skipped for ``skip``'s reason, or failed with ``failure``)."""
+        with self._lock:
+            if failure is not None:
+                outcome = record_failure(self.session, entry, failure)
             else:
-                self.results[entry.card_path] = _record_failure(session, entry, exc)
-        except Exception as exc:  # a bug or an unforeseen OS condition: this file fails, the card goes on
-            self.results[entry.card_path] = _record_failure(session, entry, _unexpected(exc))
-        return None
+                reason, reason_zh = skip or ("skipped", "已跳过")
+                outcome = record_skip(self.session, entry, reason, reason_zh)
+            self.results[entry.card_path] = outcome
+        return outcome
 
-    def _catalogue_batch(self, ready: list[_Copied]) -> None:
-        """Catalogue the files copied meanwhile in one transaction (one commit, one fsync, for all); when that
-        fails, each file on its own, so that only a file that cannot be catalogued fails."""
-        try:
-            rows = _catalogue(self.ctx, self.session, ready, self.activity_id, self.devices, self.mtime_is_local)
-        except EvidenceStationError:
-            raise  # the catalogue itself refuses (busy, …): the import cannot go on
-        except Exception:
-            self.devices.clear()  # rows created in the rolled-back transaction are gone
-            rows = []
-            for copied in ready:
-                try:
-                    rows += _catalogue(self.ctx, self.session, [copied], self.activity_id, self.devices,
+    def catalogue(self, copied: CopiedFile) -> None:
+        """Catalogue one stored file (its row and audit event in one transaction); a file that cannot be
+        catalogued fails alone (its blob is removed when the import ends unless another row names it)."""
+        entry = copied.entry
+        with self._lock:
+            try:
+                rows = catalogue_files(self.ctx, self.session, [copied], self.activity_id, self.devices,
                                        self.mtime_is_local)
-                except EvidenceStationError:
-                    raise
-                except Exception as exc:
-                    self.devices.clear()
-                    self.results[copied.entry.card_path] = _record_failure(self.session, copied.entry,
-                                                                           _unexpected(exc))
-        for entry, imported, recording, original in rows:
-            self.results[entry.card_path] = imported
-            if recording is not None:
-                self.new_recordings.append(recording)
-                if original is not None:
-                    self.duplicate_pairs.append((recording, original))
+            except EvidenceStationError:
+                self.devices.clear()
+                raise  # the catalogue itself refuses (busy, …)
+            except Exception as exc:
+                self.devices.clear()  # rows created in the rolled-back transaction are gone
+                self.results[entry.card_path] = record_failure(self.session, entry, _unexpected(exc))
+                return
+            for done_entry, imported, recording, original in rows:
+                self.results[done_entry.card_path] = imported
+                if recording is not None:
+                    self.new_recordings.append(recording)
+                    if original is not None:
+                        self.duplicate_pairs.append((recording, original))
 
-    def _stopped_reason(self) -> tuple[str, str]:
-        return _stopped_reason(self.stop_reason, self.stop_reason_zh)
+    def stop_with(self, error: EvidenceStationError) -> None:
+        """A full or unwritable vault: nothing more can be stored."""
+        if not self.stop.cancelled:
+            self.stop_reason, self.stop_reason_zh = error.message, error.text_zh()
+            self.stop.cancel()
 
-    def _files(self) -> list[ImportedFile]:
-        """Every card file's outcome so far, in card order; a file never reached counts as skipped."""
-        files = []
+    def stopped_reason(self) -> tuple[str, str]:
+        """Why a file was not imported after the import stopped: (English, Chinese)."""
+        if self.stop_reason:
+            return f"not imported: {self.stop_reason}", f"未导入：{self.stop_reason_zh or self.stop_reason}"
+        return "not imported: the import was cancelled", "未导入：导入已取消"
+
+    def _files(self, unsent: tuple[str, str]) -> list[ImportedFile]:
+        """Every card file's outcome, in card order; a file never sent is recorded skipped (``unsent``)."""
         for entry in self.entries:
-            done = self.results.get(entry.card_path)
-            files.append(done or ImportedFile(entry.card_path_display, "skipped", reason="not imported: the import "
-                                              "failed", size=entry.size, reason_zh="未导入：导入失败"))
-        return files
+            if entry.card_path not in self.results:
+                self.record(entry, skip=unsent)
+        return [self.results[entry.card_path] for entry in self.entries]
 
     def finish(self, findings: list[FindingView]) -> ImportResult:
         """Record the import's final status and return its result."""
         ctx, session, stop = self.ctx, self.session, self.stop
         status = "completed" if not stop.cancelled else ("stopped" if self.stop_reason else "cancelled")
-        files = self._files()
+        files = self._files(self.stopped_reason())
         counts = _count(files)
         bytes_stored = sum(f.size or 0 for f in files if f.status == "stored")
         self._write_end(status, counts, bytes_stored, self.stop_reason, {
@@ -338,29 +405,91 @@ class _Run:
             ).where(ImportSession.id == self.session.id).execute()
             self.ctx.audit("import.finish", "import", self.session.id,
                            {"status": status, **counts, "bytes_stored": bytes_stored, **extra})
+        self._forget()
+
+    def _forget(self) -> None:
+        with _RUNS_LOCK:
+            _RUNS.pop(self.session.id, None)
+        self._ended = True
 
     def _drop_journal(self) -> None:
         """The final status is written: the journal (the import's marker) goes, unless a blob is unsettled."""
         if self.settled:
             self.journal.remove()
 
+    def end_interrupted(self) -> None:
+        """The desk went away (its session ended, or it sent nothing for too long): end the import as
+        ``interrupted``; what it stored stays catalogued, the rest is listed as skipped."""
+        self.stop.cancel()
+        self.prober.close()
+        try:
+            self.settled = settle_import_journal(self.ctx, self.session.id, self.journal)
+            unsent = ("not imported: the desk stopped sending the card", "未导入：前端已停止发送存储卡")
+            files = self._files(unsent)
+            counts = _count(files)
+            bytes_stored = sum(f.size or 0 for f in files if f.status == "stored")
+            self._write_end("interrupted", counts, bytes_stored, "the desk stopped sending the card", {})
+        except Exception:
+            self._forget()
+            self.journal.close()  # left in the vault: the next start of the station settles it
+            return
+        self._drop_journal()
+
     def end_failed(self, error: BaseException) -> None:
         """The import cannot go on: settle its journal and record it ``failed`` (best effort — what cannot be
         written now, the next start of the station records: the import ``interrupted``, its journal settled)."""
+        self.prober.close()
         try:
             self.settled = settle_import_journal(self.ctx, self.session.id, self.journal)
         except Exception:
             self.settled = False
             self.journal.close()  # left in the vault for the next start
         try:
-            files = self._files()
+            files = self._files(("not imported: the import failed", "未导入：导入失败"))
             counts = _count(files)
             bytes_stored = sum(f.size or 0 for f in files if f.status == "stored")
             note = _describe(error)
             self._write_end("failed", counts, bytes_stored, note, {"error": note})
         except Exception:
+            self._forget()
             return  # the import stays "running" with its journal: the next start records it interrupted
         self._drop_journal()
+
+
+def _run_of(ctx: ServiceContext, import_id: int) -> _Run:
+    """The running import ``import_id``, which must be this session's."""
+    with _RUNS_LOCK:
+        run = _RUNS.get(import_id)
+    if run is None:
+        raise NotFoundError(f"Import {import_id} is not running (it ended, or the station restarted).",
+                            message_zh=f"导入 {import_id} 不在进行中（已结束，或工作站已重新启动）。")
+    if run.ctx.actor.user_id != ctx.actor.user_id or run.ctx.session_id != ctx.session_id:
+        raise ctx.refuse(f"Import {import_id} belongs to another session.", "refused.import_card", "import",
+                         import_id, message_zh=f"导入 {import_id} 属于另一个会话。")
+    return run
+
+
+def _checked_entries(entries: list[CardFileInfo]) -> list[CardFileInfo]:
+    """The desk's list of card files, refused when it cannot describe a card (bad paths, duplicates)."""
+    seen: set[str] = set()
+    for info in entries:
+        parts = PurePosixPath(info.card_path).parts
+        bad = (not info.card_path or info.card_path.startswith("/") or "\x00" in info.card_path
+               or any(p in {"..", "."} for p in parts) or info.status not in {"candidate", "skipped"})
+        if bad or info.card_path in seen:
+            raise InvalidInputError(f"The card's file list is not valid at {info.card_path!r}.",
+                                    message_zh=f"存储卡的文件列表在“{info.card_path}”处无效。")
+        seen.add(info.card_path)
+    return entries
+
+
+def _card_entry(info: CardFileInfo) -> CardEntry:
+    """The scan entry a :class:`CardFileInfo` describes (its exact name restored from the raw bytes)."""
+    import os
+
+    name = os.fsdecode(info.card_path_raw) if info.card_path_raw is not None else info.card_path
+    return CardEntry(card_path=name, path=Path(name), size=info.size, mtime=info.mtime,
+                     status="candidate" if info.status == "candidate" else "skipped", reason=info.reason)
 
 
 def _probe(prober: ProbePool, blob: Path, entry: CardEntry) -> MediaInfo:
@@ -382,22 +511,8 @@ def _unexpected(exc: Exception) -> EvidenceStationError:
                                 message_zh=f"发生意外错误（{_describe(exc)}）")
 
 
-def default_import_workers() -> int:
-    """Files hashed at once by default: one per CPU core, between one and four."""
-    return hashing_workers()
-
-
-def _stopped_reason(stop_reason: str, stop_reason_zh: str) -> tuple[str, str]:
-    """Why a file was not imported after the import stopped: (English, Chinese)."""
-    if stop_reason:
-        return f"not imported: {stop_reason}", f"未导入：{stop_reason_zh or stop_reason}"
-    return "not imported: the import was cancelled", "未导入：导入已取消"
-
-
 def _is_fatal_for_import(exc: VaultError) -> bool:
     """A full or unwritable vault stops the whole import; a single file's problem does not."""
-    from evidence_station.vault.errors import VaultFullError, VaultWriteError
-
     return isinstance(exc, (VaultFullError, VaultWriteError))
 
 
@@ -407,198 +522,3 @@ def _count(files: list[ImportedFile]) -> dict[str, int]:
         counts["failed" if f.error else f.status] += 1
     return counts
 
-
-def _record_skip(session: ImportSession, entry: CardEntry, reason: str, reason_zh: str | None = None) -> ImportedFile:
-    ImportFile.create(import_session=session, card_path=entry.card_path_display, card_path_raw=entry.card_path_raw,
-                      status="skipped", reason=reason, size=entry.size)
-    return ImportedFile(entry.card_path_display, "skipped", reason=reason, size=entry.size, reason_zh=reason_zh)
-
-
-def _record_failure(session: ImportSession, entry: CardEntry, error: EvidenceStationError) -> ImportedFile:
-    reason = f"not imported: {error.message}"
-    ImportFile.create(import_session=session, card_path=entry.card_path_display, card_path_raw=entry.card_path_raw,
-                      status="failed", reason=reason, size=entry.size)
-    return ImportedFile(entry.card_path_display, "skipped", reason=reason, error=True, size=entry.size,
-                        reason_zh=f"未导入：{error.text_zh()}")
-
-
-def _device_for(ctx: ServiceContext, serial: str | None, devices: dict[str, Device]) -> Device | None:
-    if not serial:
-        return None
-    device = devices.get(serial) or Device.get_or_none(Device.serial == serial)
-    if device is None:
-        device = Device.create(serial=serial, created_at=ctx.now(), needs_completion=True)
-        ctx.audit("device.auto_created", "device", device.id, {"serial": serial})
-    devices[serial] = device
-    return device
-
-
-def _catalogue(
-    ctx: ServiceContext, session: ImportSession, batch: list[_Copied], activity_id: int | None,
-    devices: dict[str, Device], mtime_is_local: bool,
-) -> list[tuple[CardEntry, ImportedFile, Recording | None, Recording | None]]:
-    """Commit stored files: per file a recording row + import-file row + audit event, all in one transaction
-    (each blob is already safe in the vault; one commit instead of one per file keeps cards of thousands
-    of small files fast)."""
-    if not batch:
-        return []
-    with write_transaction():
-        return [(copied.entry, *_catalogue_one(ctx, session, copied, activity_id, devices, mtime_is_local))
-                for copied in batch]
-
-
-def _catalogue_one(
-    ctx: ServiceContext, session: ImportSession, copied: _Copied, activity_id: int | None,
-    devices: dict[str, Device], mtime_is_local: bool,
-) -> tuple[ImportedFile, Recording | None, Recording | None]:
-    """One stored file's rows and audit event (inside the caller's transaction)."""
-    entry, ingest, info = copied.entry, copied.ingest, copied.info
-    card_path, card_path_raw = entry.card_path_display, entry.card_path_raw
-    times = recording_times(entry.card_path_text, info, entry.mtime, ctx.station.settings.zone,
-                            mtime_is_local=mtime_is_local)
-    imported_at = ctx.now()
-    same_bytes = list(Recording.select().where((Recording.sha256 == ingest.sha256) & Recording.disposed_at.is_null())
-                      .order_by(Recording.id))
-    same = next((r for r in same_bytes if r.card_path == card_path), None)
-    if same is not None:
-        # The very same original, imported before (e.g. an import resumed after a crash).
-        ImportFile.create(import_session=session, card_path=card_path, card_path_raw=card_path_raw,
-                          status="already_stored", reason="this original is already catalogued", size=entry.size,
-                          recording=same)
-        ctx.audit("import.already_catalogued", "recording", same.id,
-                  {"card_path": card_path, "sha256": ingest.sha256})
-        return _view(same, "already_stored", "this original is already catalogued"), None, None
-    original = same_bytes[0] if same_bytes else None
-    delay = import_delay(times.end, imported_at)
-    recording = Recording.create(
-        import_session=session, card_path=card_path, card_path_raw=card_path_raw,
-        file_name=PurePosixPath(card_path).name,
-        size=ingest.size, sha256=ingest.sha256, sm3=ingest.sm3, kind=info.kind.value,
-        playable=info.playable, media=info.to_dict(), device=_device_for(ctx, times.device, devices),
-        officer=times.officer or "", start_at=times.start, end_at=times.end, time_source=times.source,
-        activity_id=activity_id, duplicate_of=original, imported_at=imported_at,
-        import_delay_s=delay.total_seconds() if delay is not None else None,
-    )
-    status = "already_stored" if (original is not None or not ingest.newly_stored) else "stored"
-    reason = (f"same bytes as recording {original.id} ({original.card_path})" if original is not None
-              else None)
-    ImportFile.create(import_session=session, card_path=card_path, card_path_raw=card_path_raw, status=status,
-                      reason=reason or "", size=ingest.size, recording=recording)
-    raw_name = {"card_path_bytes": card_path_raw.hex()} if card_path_raw is not None else {}
-    ctx.audit("recording.stored", "recording", recording.id, {
-        "card_path": card_path, **raw_name, "size": ingest.size, "sha256": ingest.sha256, "sm3": ingest.sm3,
-        "import_id": session.id, "newly_stored": ingest.newly_stored,
-        "duplicate_of": original.id if original is not None else None,
-    })
-    return _view(recording, status, reason), recording, original
-
-
-def _view(recording: Recording, status: str, reason: str | None) -> ImportedFile:
-    return ImportedFile(
-        card_path=recording.card_path, status=status, reason=reason, recording_id=recording.id,
-        kind=recording.kind, size=recording.size, sha256=recording.sha256, sm3=recording.sm3,
-        device=recording.device.serial if recording.device_id else None, officer=recording.officer or None,
-        start=recording.start_at, end=recording.end_at, playable=recording.playable,
-        time_source=recording.time_source,
-    )
-
-
-def _new_finding(
-    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
-    message_zh: str, seconds: float | None = None, details: dict | None = None,
-) -> FindingView:
-    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
-                             details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
-    for rid in recordings:
-        FindingRecording.create(finding=finding, recording=rid)
-    return FindingView(finding.id, kind.value, recordings, seconds, message, message_zh=message_zh)
-
-
-def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:
-    linked = (FindingRecording.select(FindingRecording.finding)
-              .join(Finding).where((Finding.kind == kind.value) & (FindingRecording.recording == a)))
-    return (FindingRecording.select().where((FindingRecording.finding.in_(linked))
-                                            & (FindingRecording.recording == b)).exists())
-
-
-def _raise_findings(
-    ctx: ServiceContext,
-    session: ImportSession,
-    recordings: list[Recording],
-    duplicates: list[tuple[Recording, Recording]],
-) -> list[FindingView]:
-    settings = ctx.station.settings
-    found: list[FindingView] = []
-    with write_transaction():
-        for rec in recordings:
-            if rec.size == 0:
-                found.append(_new_finding(ctx, session, FindingKind.EMPTY, [rec.id],
-                                          f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence.",
-                                          f"{rec.card_path} 是空文件（0 字节），仍作为证据保存。"))
-            elif rec.kind in MEDIA_KINDS and not rec.playable:
-                error = (rec.media or {}).get("error") or "it cannot be decoded"
-                found.append(_new_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
-                                          f"{rec.card_path} is damaged: {error} It is stored as evidence anyway.",
-                                          f"{rec.card_path} 已损坏，无法正常解码（{error}），仍作为证据保存。"))
-            delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
-            if is_late(delay, settings.late_import_hours) and delay is not None:
-                found.append(_new_finding(
-                    ctx, session, FindingKind.LATE_IMPORT, [rec.id],
-                    f"{rec.card_path} was imported {describe_duration(delay.total_seconds())} after the recording "
-                    f"ended (Art. 15 allows {settings.late_import_hours:g} h); record the reason.",
-                    f"{rec.card_path} 在录制结束 {describe_duration_zh(delay.total_seconds())}后才导入"
-                    f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
-                    delay.total_seconds()))
-        for rec, original in duplicates:
-            found.append(_new_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
-                                      f"{rec.card_path} has the same bytes as recording {original.id} "
-                                      f"({original.card_path}); stored once, catalogued twice.",
-                                      f"{rec.card_path} 与记录 {original.id}（{original.card_path}）内容完全相同；"
-                                      "只存储一份，编目两次。"))
-        found.extend(_continuity(ctx, session, recordings))
-    return found
-
-
-def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:
-    """Gaps and overlaps between consecutive recordings of one device and one channel (``_A``/``_B``
-    streams of a dual-lens camera run side by side), new recordings against the catalogue's neighbours."""
-    settings = ctx.station.settings
-    by_device: dict[int, list[Recording]] = defaultdict(list)
-    for rec in recordings:
-        if rec.device_id and rec.start_at and rec.end_at and rec.kind in {"video", "audio"} and rec.size:
-            by_device[rec.device_id].append(rec)
-    found: list[FindingView] = []
-    new_ids = {r.id for r in recordings}
-    threshold = timedelta(seconds=settings.gap_threshold_s)
-    for device_id, recs in by_device.items():
-        low = min(r.start_at for r in recs) - timedelta(hours=3)
-        high = max(r.end_at for r in recs) + timedelta(hours=3)
-        # Same bytes count once per device, whichever copy was catalogued first (a card's backup copy of a
-        # camera file may finish copying first and make the camera's own file the "duplicate").
-        neighbours = list({r.sha256: r for r in reversed(Recording.select().where(
-            (Recording.device == device_id) & (Recording.start_at >= low) & (Recording.start_at <= high)
-            & Recording.kind.in_(["video", "audio"]) & (Recording.size > 0)
-            & Recording.disposed_at.is_null() & Recording.end_at.is_null(False)).order_by(Recording.id))}.values())
-        by_id = {r.id: r for r in neighbours}
-        channels: dict[str, list[Segment]] = defaultdict(list)
-        for r in neighbours:
-            channels[recording_channel(r.file_name)].append(Segment(r.id, r.start_at, r.end_at))
-        items = [item for segments in channels.values() for item in continuity_findings(segments, threshold)]
-        for item in items:
-            if not ({item.earlier, item.later} & new_ids) or _existing_pair(item.kind, item.earlier, item.later):
-                continue
-            a, b = by_id[item.earlier], by_id[item.later]
-            serial = a.device.serial
-            if item.kind is FindingKind.GAP:
-                text = (f"Device {serial}: recording stopped for {describe_duration(item.seconds)} between "
-                        f"{a.file_name} and {b.file_name} (Art. 9/11); the interruption needs an explanation.")
-                text_zh = (f"记录仪 {serial}：{a.file_name} 与 {b.file_name} 之间中断录制 "
-                           f"{describe_duration_zh(item.seconds)}（第九条、第十一条），需说明中断原因。")
-            else:
-                text = (f"Device {serial}: {b.file_name} starts {describe_duration(item.seconds)} before "
-                        f"{a.file_name} ends (Art. 11: possible inserted or re-recorded footage).")
-                text_zh = (f"记录仪 {serial}：{b.file_name} 在 {a.file_name} 结束前 "
-                           f"{describe_duration_zh(item.seconds)}就已开始（第十一条：可能存在插入或重录的画面）。")
-            found.append(_new_finding(ctx, session, item.kind, [a.id, b.id], text, text_zh, item.seconds,
-                                      {"device": serial}))
-    return found

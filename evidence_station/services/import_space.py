@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from evidence_station.cards.scan import CardEntry
 from evidence_station.catalogue.recordings import Recording
-from evidence_station.importing.scan import CardEntry
 from evidence_station.services.context import ServiceContext
 from evidence_station.vault.blob_store import Vault
 

@@ -1,7 +1,7 @@
 """Specific failures of the vault and of reading a source file into it.
 
-Two families: :class:`SourceError` (the card or source file misbehaved: read error, changed, vanished)
-and :class:`VaultError` (the station's own storage failed: full, write error, fsync, read-back). Every
+:class:`VaultError` (the station's own storage failed: full, write error, fsync, read-back); a source that
+misbehaves while it is read raises the errors of :mod:`evidence_station.cards.errors`. Every
 message is a plain sentence naming the file and what to do next.
 """
 
@@ -10,38 +10,8 @@ from __future__ import annotations
 from evidence_station.domain.errors import (
     EvidenceStationError,
     IntegrityProblemError,
-    InvalidInputError,
     NotFoundError,
 )
-
-
-class SourceError(InvalidInputError):
-    """The source (usually a file on a camera card) could not be read as it was scanned."""
-
-    code = "source_error"
-    headline_zh = "无法按扫描时的状态读取存储卡上的文件"
-
-
-class SourceReadError(SourceError):
-    """Reading the source failed part-way (card pulled out, bad sector, I/O error)."""
-
-    code = "source_read_failed"
-    headline_zh = "读取存储卡上的文件时出错"
-
-
-class SourceChangedError(SourceError):
-    """The source is no longer what was scanned: other size, other file type, or became a link."""
-
-    code = "source_changed"
-    headline_zh = "存储卡上的文件在扫描后发生了变化"
-
-
-class SourceVanishedError(SourceError):
-    """The source file was there when the card was scanned and is gone now."""
-
-    exit_code = 4
-    code = "source_vanished"
-    headline_zh = "存储卡上的文件在扫描后已不见"
 
 
 class VaultError(EvidenceStationError):

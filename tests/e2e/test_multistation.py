@@ -18,7 +18,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from evidence_station.importing.scan import scan_card
+from evidence_station.cards.scan import scan_card
 from evidence_station.media.demo_card import write_demo_card
 from tests.e2e.conftest import ADMIN_PASSWORD, USER_PASSWORD, Cli, CliRun
 

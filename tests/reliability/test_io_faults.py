@@ -19,15 +19,16 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.cards import open_file
+from evidence_station.cards.errors import SourceReadError
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.errors import EvidenceStationError
-from evidence_station.importing import copy_file
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
 from evidence_station.vault.blob_store import Vault, VaultOS
-from evidence_station.vault.errors import FsyncFailedError, SourceReadError, VaultFullError, VaultWriteError
+from evidence_station.vault.errors import FsyncFailedError, VaultFullError, VaultWriteError
 from tests.conftest import PASSWORD
 from tests.reliability.conftest import RecordCases
 from tests.reliability.crash_support import FailingReader, sha256_of, write_card
@@ -99,7 +100,7 @@ def test_read_error_on_the_card_mid_import(custodian, card: Path, monkeypatch: p
         name = Path(__import__("os").readlink(f"/proc/self/fd/{stream.fileno()}")).name
         return io.BufferedReader(FailingReader(stream.read(), 10_000)) if name == victim else stream
 
-    monkeypatch.setattr(copy_file, "open", failing_open, raising=False)
+    monkeypatch.setattr(open_file, "open", failing_open, raising=False)
     result = import_card(custodian, card)
     failed = [f for f in result.files if f.error]
     assert [Path(f.card_path).name for f in failed] == [victim]

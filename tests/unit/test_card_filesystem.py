@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_station.importing import card_filesystem
-from evidence_station.importing.card_filesystem import file_times_are_local, mount_of, parse_mountinfo
+from evidence_station.cards import card_filesystem
+from evidence_station.cards.card_filesystem import file_times_are_local, mount_of, parse_mountinfo
 from evidence_station.services.recording_times import recording_times
 
 MOUNTINFO = """\
@@ -65,6 +65,7 @@ def test_an_import_from_a_fat_card_reads_name_less_times_as_local(
 ) -> None:
     """A voice recorder's REC001.WAV (no time in its name or container) on a FAT card: its end is the mtime
     read as Shanghai time; the audit record of the import says the card's times were taken as local."""
+    from evidence_station.cards import feeder
     from evidence_station.catalogue.audit_tables import AuditEvent
     from evidence_station.services import import_service
 
@@ -74,7 +75,7 @@ def test_an_import_from_a_fat_card_reads_name_less_times_as_local(
     wav.write_bytes(b"RIFF" + b"\0" * 40)  # not decodable: no duration, no container time
     shown = datetime(2026, 11, 24, 9, 30, tzinfo=UTC).timestamp()
     os.utime(wav, (shown, shown))
-    monkeypatch.setattr(import_service, "file_times_are_local", lambda _card: True)
+    monkeypatch.setattr(feeder, "file_times_are_local", lambda _card: True)
     result = import_service.import_card(people["custodian"], card)
     stored = next(f for f in result.files if f.card_path == "VOICE/REC001.WAV")
     assert stored.time_source == "mtime"

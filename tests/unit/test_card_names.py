@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evidence_station.importing.names import bytes_from_display, display_name, parse_text, stored_raw
+from evidence_station.cards.names import bytes_from_display, display_name, parse_text, stored_raw
 
 #: Names that need no escaping are shown as they are (Chinese, NFD, spaces, punctuation).
 PLAIN = ["DCIM/100DSJ/Z8A0001_010203_20261124093000_0001.MP4", "张三 执法记录.MP4",

@@ -13,12 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.cards import open_file, scan
+from evidence_station.cards.errors import (
+    CardNotFoundError,
+    CardUnreadableError,
+    SourceChangedError,
+    SourceVanishedError,
+)
+from evidence_station.cards.scan import scan_card
 from evidence_station.domain.errors import AuthenticationError, NotFoundError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress
-from evidence_station.importing import copy_file, scan
 from evidence_station.importing.copy_file import copy_card_file
-from evidence_station.importing.errors import CardNotFoundError, CardUnreadableError
-from evidence_station.importing.scan import scan_card
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_receipt import write_import_receipt
@@ -27,7 +32,7 @@ from evidence_station.services.station import Station
 from evidence_station.services.station_join import grant_key_slot
 from evidence_station.services.verify_service import verify_store
 from evidence_station.vault.blob_store import Vault, VaultOS
-from evidence_station.vault.errors import SourceChangedError, SourceVanishedError, VaultFullError
+from evidence_station.vault.errors import VaultFullError
 from tests.reliability.crash_support import FailingReader
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -124,7 +129,7 @@ def test_card_pulled_mid_copy_gives_a_chinese_reason(
             return io.BufferedReader(FailingReader(stream.read(), 10_000))
         return stream
 
-    monkeypatch.setattr(copy_file, "open", failing_open, raising=False)
+    monkeypatch.setattr(open_file, "open", failing_open, raising=False)
     result = import_card(people["custodian"], card)
     failed = [f for f in result.files if f.error]
     assert [f.card_path for f in failed] == [victim.relative_to(card).as_posix()]

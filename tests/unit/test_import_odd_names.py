@@ -25,7 +25,7 @@ from evidence_station.importing.errors import ImportFailedError
 from evidence_station.importing.publish_journal import journal_files
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.media.probe_session import ProbePool
-from evidence_station.services import import_service
+from evidence_station.services import import_catalogue, import_service
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_receipt import write_import_receipt
@@ -178,14 +178,14 @@ def test_a_blob_published_but_not_catalogued_is_removed_at_the_end(
     write_raw(card, b"DCIM/keep.MP4", video_bytes + b"k")
     write_raw(card, b"DCIM/same-as-keep.MP4", video_bytes + b"k")  # the same bytes: one blob, two recordings
     write_raw(card, b"DCIM/victim.MP4", video_bytes + b"v")
-    real = import_service._catalogue_one
+    real = import_catalogue.catalogue_one
 
     def failing(ctx, session, copied, *args):
         if copied.entry.card_path.endswith(("victim.MP4", "same-as-keep.MP4")):
             raise RuntimeError("the catalogue refused this row")
         return real(ctx, session, copied, *args)
 
-    monkeypatch.setattr(import_service, "_catalogue_one", failing)
+    monkeypatch.setattr(import_catalogue, "catalogue_one", failing)
     result = import_card(people["custodian"], card)
     assert result.status == "completed"
     by_path = {f.card_path: f for f in result.files}

@@ -16,7 +16,7 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import ImportFile, ImportSession
 from evidence_station.domain.clock import FrozenClock
-from evidence_station.domain.progress import Progress
+from evidence_station.domain.progress import Progress, Stage
 from evidence_station.importing import publish_journal
 from evidence_station.importing.publish_journal import ImportJournal, journal_dir, journal_files
 from evidence_station.services import import_service
@@ -149,8 +149,9 @@ def test_an_import_keeps_a_journal_naming_it_and_its_process_while_it_runs(
         (card / "DCIM" / f"clip{number}.MP4").write_bytes(os.urandom(4096))
     seen: list[list[str]] = []
 
-    def progress(_: Progress) -> None:
-        seen.append([j.path.name for j in journal_files(station.vault_dir)])
+    def progress(report: Progress) -> None:
+        if report.stage is not Stage.SCANNING:  # the card is scanned before the import (and its journal) begins
+            seen.append([j.path.name for j in journal_files(station.vault_dir)])
 
     result = import_card(people["custodian"], card, progress=progress)
     expected = f"import{result.import_id}-{station.station_uid}-pid{os.getpid()}@{HOST_TAG}.journal"

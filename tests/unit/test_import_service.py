@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from evidence_station.audit.log import event_count
+from evidence_station.cards.errors import SourceReadError
 from evidence_station.catalogue.recordings import ImportFile, Recording
 from evidence_station.domain.errors import NotFoundError, PermissionDeniedError
-from evidence_station.domain.progress import CancelToken, Progress
+from evidence_station.domain.progress import CancelToken, Progress, Stage
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services import import_service
 from evidence_station.services.context import ServiceContext
@@ -23,7 +24,7 @@ from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
 from evidence_station.vault.blob_store import Vault
-from evidence_station.vault.errors import SourceReadError, VaultFullError
+from evidence_station.vault.errors import VaultFullError
 
 DAY = date(2026, 11, 24)
 
@@ -265,11 +266,14 @@ def test_total_progress_never_goes_back_while_copies_are_read_back(
 
     result = import_card(people["custodian"], card, workers=1, progress=progress)
     stored_bytes = sum(f.size or 0 for f in result.files if f.status == "stored")
+    assert reports[0].stage is Stage.SCANNING
+    reports = [r for r in reports if r.unit == "bytes"]
     assert reports and {r.total for r in reports} == {stored_bytes}
     done = [r.done for r in reports]
     assert done == sorted(done), "the import's total progress went backwards"
     assert done[-1] == stored_bytes
     assert {"copying", "verifying"} <= {r.message for r in reports}
+    assert {Stage.COPYING, Stage.READING_BACK} <= {r.stage for r in reports}
 
 
 def test_a_card_that_cannot_fit_is_refused_before_anything_is_copied(

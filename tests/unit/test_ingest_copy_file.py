@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.cards.errors import SourceChangedError, SourceVanishedError
+from evidence_station.cards.scan import CardEntry, scan_card
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.importing.copy_file import copy_card_file
-from evidence_station.importing.scan import CardEntry, scan_card
 from evidence_station.vault.blob_store import Vault
-from evidence_station.vault.errors import SourceChangedError, SourceVanishedError
 
 MIB = 1 << 20
 

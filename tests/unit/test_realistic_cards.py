@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.api.imports import ImportResult
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.clock import local_to_utc
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import ImportResult, import_card
+from evidence_station.services.import_service import import_card
 from tests.fixtures.cards import (
     ZONE,
     CardTruth,

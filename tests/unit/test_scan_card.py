@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidence_station.importing import scan as scan_module
-from evidence_station.importing.errors import CardNotFoundError
-from evidence_station.importing.scan import CardEntry, scan_card
+from evidence_station.cards import scan as scan_module
+from evidence_station.cards.errors import CardNotFoundError
+from evidence_station.cards.scan import CardEntry, scan_card
 
 CHINESE = "执法记录仪_张三_20240101"
 NFC = unicodedata.normalize("NFC", "café.mp4")

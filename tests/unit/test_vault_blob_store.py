@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.cards.errors import SourceChangedError, SourceReadError
 from evidence_station.domain.errors import InvalidInputError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.vault.blob_store import Vault, VaultOS
@@ -23,8 +24,6 @@ from evidence_station.vault.errors import (
     ExistingBlobMismatchError,
     FsyncFailedError,
     ReadBackMismatchError,
-    SourceChangedError,
-    SourceReadError,
     VaultFullError,
     VaultWriteError,
 )

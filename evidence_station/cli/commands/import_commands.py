@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from evidence_station.api.imports import ImportResult
 from evidence_station.api.recordings import RecordingView
 from evidence_station.cli.arg_types import local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
@@ -14,7 +15,7 @@ from evidence_station.cli.session import login_for, open_station
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
-from evidence_station.services.import_service import ImportResult, import_card
+from evidence_station.services.import_service import import_card
 from evidence_station.services.verify_service import verify_store
 
 

@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.imports import ImportResult
+from evidence_station.cards.scan import CardEntry, scan_card
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
@@ -47,9 +49,8 @@ from evidence_station.gui.import_result_model import (
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.recording_model import FINDING_COLOUR, FINDING_WORDS, format_duration, format_size, word
 from evidence_station.gui.volume_watcher import VolumeInfo, VolumeWatcher
-from evidence_station.importing.scan import CardEntry, scan_card
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import ImportResult, import_card
+from evidence_station.services.import_service import import_card
 from evidence_station.services.import_space import card_room
 from evidence_station.services.thumbnail_service import make_thumbnails
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from evidence_station.importing.errors import CardNotFoundError, CardUnreadableError
-from evidence_station.importing.names import display_name, parse_text, stored_raw
+from evidence_station.cards.errors import CardNotFoundError, CardUnreadableError
+from evidence_station.cards.names import display_name, parse_text, stored_raw
 
 EntryStatus = Literal["candidate", "skipped"]
 
@@ -65,7 +65,7 @@ class CardEntry:
 
     ``card_path`` is the POSIX path relative to the card root as the OS gave it (undecodable bytes kept
     as surrogate escapes, so it round-trips to the file); show :attr:`card_path_display` to people and
-    store it with :attr:`card_path_raw` (see :mod:`evidence_station.importing.names`).
+    store it with :attr:`card_path_raw` (see :mod:`evidence_station.cards.names`).
     ``reason`` is ``None`` for candidates and a short English phrase for skipped entries.
     """
 

@@ -1,0 +1,124 @@
+"""The findings an import raises: empty and damaged files, late imports, duplicates, gaps and overlaps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from evidence_station.api.findings import FindingView
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
+from evidence_station.domain.filenames import recording_channel
+from evidence_station.domain.findings import (
+    FindingKind,
+    Segment,
+    continuity_findings,
+    describe_duration,
+    describe_duration_zh,
+    is_late,
+)
+from evidence_station.media.kinds import MediaKind
+from evidence_station.services.context import ServiceContext
+
+MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
+
+
+def _new_finding(
+    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
+    message_zh: str, seconds: float | None = None, details: dict | None = None,
+) -> FindingView:
+    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
+                             details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
+    for rid in recordings:
+        FindingRecording.create(finding=finding, recording=rid)
+    return FindingView(finding.id, kind.value, recordings, seconds, message, message_zh=message_zh)
+
+
+def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:
+    linked = (FindingRecording.select(FindingRecording.finding)
+              .join(Finding).where((Finding.kind == kind.value) & (FindingRecording.recording == a)))
+    return (FindingRecording.select().where((FindingRecording.finding.in_(linked))
+                                            & (FindingRecording.recording == b)).exists())
+
+
+def raise_import_findings(
+    ctx: ServiceContext,
+    session: ImportSession,
+    recordings: list[Recording],
+    duplicates: list[tuple[Recording, Recording]],
+) -> list[FindingView]:
+    settings = ctx.station.settings
+    found: list[FindingView] = []
+    with write_transaction():
+        for rec in recordings:
+            if rec.size == 0:
+                found.append(_new_finding(ctx, session, FindingKind.EMPTY, [rec.id],
+                                          f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence.",
+                                          f"{rec.card_path} 是空文件（0 字节），仍作为证据保存。"))
+            elif rec.kind in MEDIA_KINDS and not rec.playable:
+                error = (rec.media or {}).get("error") or "it cannot be decoded"
+                found.append(_new_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
+                                          f"{rec.card_path} is damaged: {error} It is stored as evidence anyway.",
+                                          f"{rec.card_path} 已损坏，无法正常解码（{error}），仍作为证据保存。"))
+            delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
+            if is_late(delay, settings.late_import_hours) and delay is not None:
+                found.append(_new_finding(
+                    ctx, session, FindingKind.LATE_IMPORT, [rec.id],
+                    f"{rec.card_path} was imported {describe_duration(delay.total_seconds())} after the recording "
+                    f"ended (Art. 15 allows {settings.late_import_hours:g} h); record the reason.",
+                    f"{rec.card_path} 在录制结束 {describe_duration_zh(delay.total_seconds())}后才导入"
+                    f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
+                    delay.total_seconds()))
+        for rec, original in duplicates:
+            found.append(_new_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
+                                      f"{rec.card_path} has the same bytes as recording {original.id} "
+                                      f"({original.card_path}); stored once, catalogued twice.",
+                                      f"{rec.card_path} 与记录 {original.id}（{original.card_path}）内容完全相同；"
+                                      "只存储一份，编目两次。"))
+        found.extend(_continuity(ctx, session, recordings))
+    return found
+
+
+def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:
+    """Gaps and overlaps between consecutive recordings of one device and one channel (``_A``/``_B``
+    streams of a dual-lens camera run side by side), new recordings against the catalogue's neighbours."""
+    settings = ctx.station.settings
+    by_device: dict[int, list[Recording]] = defaultdict(list)
+    for rec in recordings:
+        if rec.device_id and rec.start_at and rec.end_at and rec.kind in {"video", "audio"} and rec.size:
+            by_device[rec.device_id].append(rec)
+    found: list[FindingView] = []
+    new_ids = {r.id for r in recordings}
+    threshold = timedelta(seconds=settings.gap_threshold_s)
+    for device_id, recs in by_device.items():
+        low = min(r.start_at for r in recs) - timedelta(hours=3)
+        high = max(r.end_at for r in recs) + timedelta(hours=3)
+        # Same bytes count once per device, whichever copy was catalogued first (a card's backup copy of a
+        # camera file may finish copying first and make the camera's own file the "duplicate").
+        neighbours = list({r.sha256: r for r in reversed(Recording.select().where(
+            (Recording.device == device_id) & (Recording.start_at >= low) & (Recording.start_at <= high)
+            & Recording.kind.in_(["video", "audio"]) & (Recording.size > 0)
+            & Recording.disposed_at.is_null() & Recording.end_at.is_null(False)).order_by(Recording.id))}.values())
+        by_id = {r.id: r for r in neighbours}
+        channels: dict[str, list[Segment]] = defaultdict(list)
+        for r in neighbours:
+            channels[recording_channel(r.file_name)].append(Segment(r.id, r.start_at, r.end_at))
+        items = [item for segments in channels.values() for item in continuity_findings(segments, threshold)]
+        for item in items:
+            if not ({item.earlier, item.later} & new_ids) or _existing_pair(item.kind, item.earlier, item.later):
+                continue
+            a, b = by_id[item.earlier], by_id[item.later]
+            serial = a.device.serial
+            if item.kind is FindingKind.GAP:
+                text = (f"Device {serial}: recording stopped for {describe_duration(item.seconds)} between "
+                        f"{a.file_name} and {b.file_name} (Art. 9/11); the interruption needs an explanation.")
+                text_zh = (f"记录仪 {serial}：{a.file_name} 与 {b.file_name} 之间中断录制 "
+                           f"{describe_duration_zh(item.seconds)}（第九条、第十一条），需说明中断原因。")
+            else:
+                text = (f"Device {serial}: {b.file_name} starts {describe_duration(item.seconds)} before "
+                        f"{a.file_name} ends (Art. 11: possible inserted or re-recorded footage).")
+                text_zh = (f"记录仪 {serial}：{b.file_name} 在 {a.file_name} 结束前 "
+                           f"{describe_duration_zh(item.seconds)}就已开始（第十一条：可能存在插入或重录的画面）。")
+            found.append(_new_finding(ctx, session, item.kind, [a.id, b.id], text, text_zh, item.seconds,
+                                      {"device": serial}))
+    return found
