@@ -16,8 +16,10 @@ from typing import Annotated, Protocol
 
 import msgspec
 
+from evidence_station.api.documents import Document
 from evidence_station.api.findings import FindingView
 from evidence_station.api.types import RowId
+from evidence_station.domain.progress import CancelToken, ProgressCallback
 
 #: A file's position in the list sent to ``begin_import``.
 FileIndex = Annotated[int, msgspec.Meta(ge=0, le=10_000_000)]
@@ -102,7 +104,8 @@ class StoredFile:
 
 
 class ImportsApi(Protocol):
-    """Importing a card through the station service (``services/import_service.py``)."""
+    """Importing a card through the station service (``services/import_service.py``, ``import_receipt.py``,
+    ``thumbnail_service.py``)."""
 
     def begin_import(
         self, card_label: str, card_root: str, entries: list[CardFileInfo], *, activity_id: RowId | None = None,
@@ -118,4 +121,14 @@ class ImportsApi(Protocol):
 
     def finish_import(self, import_id: RowId, *, cancelled: bool = False) -> ImportResult:
         """End the import: findings, final status, every card file's outcome."""
+        ...
+
+    def import_receipt(self, import_id: RowId) -> Document:
+        """The signed receipt of an import (made once, kept at the station)."""
+        ...
+
+    def make_thumbnails(
+        self, recording_ids: list[RowId], progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> int:
+        """Make the missing thumbnail strips of the given videos (after an import); returns how many."""
         ...

@@ -17,10 +17,11 @@ import typing
 from typing import Protocol
 
 from evidence_station.api.findings import FindingsApi
+from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
 
 
-class StationApi(RecordingsApi, FindingsApi, Protocol):
+class StationApi(RecordingsApi, FindingsApi, ImportsApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

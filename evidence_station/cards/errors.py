@@ -55,3 +55,10 @@ class TransferCorruptedError(SourceError):
 
     code = "transfer_corrupted"
     headline_zh = "工作站收到的数据与读取的数据不一致"
+
+
+class TransferInterruptedError(SourceError):
+    """The desk's transfer of a file broke off before all of its bytes (and their checksum) arrived."""
+
+    code = "transfer_interrupted"
+    headline_zh = "前端传输文件时中断"

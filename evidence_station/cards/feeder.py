@@ -10,6 +10,7 @@ file on the card ends in the result exactly once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Protocol
 
 from evidence_station.api.imports import CardFileInfo, ImportPlan, ImportResult, StoredFile
 from evidence_station.cards.card_filesystem import file_times_are_local
+from evidence_station.cards.errors import SourceError
 from evidence_station.cards.names import display_name
 from evidence_station.cards.open_file import open_card_file
 from evidence_station.cards.scan import CardEntry, scan_card
@@ -95,9 +97,11 @@ def feed_card(
     stop = CancelToken(parent=cancel)
     try:
         _send_files(plan, entries, sink, stop, progress)
-    finally:
-        result = sink.finish(plan.import_id, cancelled=bool(cancel is not None and cancel.cancelled))
-    return result
+    except BaseException:
+        with contextlib.suppress(Exception):  # the original failure matters more than a failed ending
+            sink.finish(plan.import_id, cancelled=True)
+        raise
+    return sink.finish(plan.import_id, cancelled=bool(cancel is not None and cancel.cancelled))
 
 
 def _send_files(plan: ImportPlan, entries: list[CardEntry], sink: ImportSink, stop: CancelToken,
@@ -115,9 +119,11 @@ def _send_files(plan: ImportPlan, entries: list[CardEntry], sink: ImportSink, st
         except EvidenceStationError as exc:
             return sink.fail(plan.import_id, index, exc)
         reader = ChecksummedReader(stream, entry.size, on_read=meter.reader_callback(entry.card_path_display),
-                                   cancel=stop)
+                                   cancel=stop, item=entry.card_path_display)
         try:
             return sink.store(plan.import_id, index, reader, meter.passthrough)
+        except SourceError as exc:  # this desk could not read the file to its end while sending it
+            return sink.fail(plan.import_id, index, exc)
         finally:
             reader.close()
 

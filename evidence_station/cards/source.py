@@ -33,9 +33,10 @@ class ChecksummedReader:
     """
 
     def __init__(self, stream: BinaryIO, size: int, *, on_read: Callable[[int], None] | None = None,
-                 cancel: CancelToken | None = None) -> None:
+                 cancel: CancelToken | None = None, item: str = "the file") -> None:
         self._stream = stream
         self.size = size
+        self.item = item
         self.read_bytes = 0
         self._hash = new_checksum()
         self._on_read = on_read

@@ -11,8 +11,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from evidence_station.api import codec
+from evidence_station.api.imports import StoredFile
 from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.api.station_api import StationApi, operation_names
+from evidence_station.cards.source import ChecksummedReader
 from evidence_station.client.transport import Transport
 
 _JOB_PARAMETERS = ("progress", "cancel")
@@ -85,6 +87,11 @@ class StationClient(StationApi):
         """The station's clock (its time at log-in, moved on by this process's monotonic clock)."""
         server_time, base = self._clock_base
         return server_time + timedelta(seconds=time.monotonic() - base)
+
+    def upload_import_file(self, import_id: int, index: int, reader: ChecksummedReader) -> StoredFile:
+        """Send card file ``index`` of a running import: read ``reader`` to its end (the desk's only read of the
+        file), then its checksum; the station stores, reads back and compares (see ``api/imports.py``)."""
+        return codec.decode(self.transport.upload(self.token, import_id, index, reader), StoredFile)
 
     def logout(self) -> None:
         """End the session (the service signs a checkpoint over what was done in it)."""

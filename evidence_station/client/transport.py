@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 from evidence_station.api import codec
 from evidence_station.api.errors import ErrorPayload, error_from_payload, error_payload
 from evidence_station.api.jobs import ErrorEvent, JobEvent, ProgressEvent, ResultEvent, StartedEvent
 from evidence_station.api.session import LoginRequest, SessionInfo
+from evidence_station.cards.errors import SourceChangedError
+from evidence_station.cards.source import CHECKSUM_SIZE, ChecksummedReader
 from evidence_station.domain.errors import EvidenceStationError, StationUnreachableError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 
@@ -42,6 +45,10 @@ class Transport(Protocol):
         self, token: str, name: str, body: bytes, progress: ProgressCallback | None, cancel: CancelToken | None
     ) -> bytes:
         """Run long work with progress and cancel; its result as JSON."""
+        ...
+
+    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader) -> bytes:
+        """Send one card file of a running import (its bytes, then its checksum); the stored file as JSON."""
         ...
 
     def close(self) -> None:
@@ -89,6 +96,10 @@ class InProcessTransport:
 
         return self._run(self.dispatcher.run_job, token, name, body, emit, cancel or CancelToken())
 
+    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader) -> bytes:
+        """Hand the reader to the service directly (no copy of the bytes)."""
+        return self._run(self.dispatcher.upload_import_file, token, import_id, index, reader, reader.checksum)
+
     def close(self) -> None:
         """Nothing to release (the embedded service is closed by its owner)."""
 
@@ -96,6 +107,8 @@ class InProcessTransport:
 #: Seconds to wait for a connection, and for the answer to a short call.
 CONNECT_TIMEOUT_S = 10.0
 CALL_TIMEOUT_S = 600.0
+#: Bytes of a card file read and sent at a time.
+UPLOAD_CHUNK = 1 << 20
 
 
 class HttpTransport:
@@ -195,6 +208,36 @@ class HttpTransport:
             f"The station service at {self.url} ended the operation {name!r} without a result.",
             message_zh=f"位于 {self.url} 的工作站服务结束了操作“{name}”，但没有返回结果。",
         )
+
+    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader) -> bytes:
+        """PUT the file's bytes followed by their checksum; a file that ends early on the card is a
+        :class:`~evidence_station.cards.errors.SourceChangedError` (the transfer is cut, nothing is stored)."""
+        import httpx
+
+        def body() -> Iterator[bytes]:
+            left = reader.size
+            while left > 0:
+                chunk = reader.read(min(UPLOAD_CHUNK, left))
+                if not chunk:
+                    got = reader.size - left
+                    raise SourceChangedError(
+                        f"{reader.item} ended after {got} of {reader.size} bytes while it was read.",
+                        message_zh=f"读取 {reader.item} 时文件在 {reader.size} 字节中的第 {got} 字节处结束。",
+                    )
+                left -= len(chunk)
+                yield chunk
+            yield reader.checksum()
+
+        headers = {"authorization": f"Bearer {token}", "content-type": "application/octet-stream",
+                   "content-length": str(reader.size + CHECKSUM_SIZE), "x-card-file-size": str(reader.size)}
+        try:
+            response = self._http.put(f"/v1/imports/{import_id}/files/{index}", content=body(), headers=headers,
+                                      timeout=httpx.Timeout(None, connect=CONNECT_TIMEOUT_S))
+        except httpx.TransportError as exc:
+            raise self._unreachable(exc) from None
+        if response.status_code >= 400:
+            raise self._failure(response.content, response.status_code)
+        return response.content
 
     def _watch(self, cancel: CancelToken, job_id: str, token: str, done: threading.Event) -> None:
         """Send the service a cancel request as soon as ``cancel`` is set (until the job is done)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, BinaryIO
 
 from evidence_station.api import codec
 from evidence_station.api.jobs import JobEvent, ProgressEvent
@@ -64,10 +64,14 @@ class Dispatcher:
             self._end(session, "logout")
 
     def end_expired_sessions(self) -> int:
-        """End the sessions that expired (each signs its checkpoint); returns how many."""
+        """End the sessions that expired (each signs its checkpoint) and the imports whose desk stopped sending;
+        returns how many sessions ended."""
+        from evidence_station.services.import_service import end_abandoned_imports
+
         ended = self.sessions.sweep()
         for session in ended:
             self._end(session, "expired")
+        end_abandoned_imports()
         return len(ended)
 
     def close(self) -> None:
@@ -76,6 +80,12 @@ class Dispatcher:
             self._end(session, "service stopped")
 
     def _end(self, session: Session, why: str) -> None:
+        from evidence_station.services.import_service import end_abandoned_imports
+
+        try:
+            end_abandoned_imports(session_id=session.session_id)  # its desk cannot send more
+        except Exception:
+            log.exception("ending the imports of session %s failed", session.session_id)
         try:
             session.ctx.audit("session.close", "session", session.session_id, {"why": why})
             session.ctx.end_session()
@@ -127,6 +137,15 @@ class Dispatcher:
 
         extra: dict[str, Any] = {"progress": progress, "cancel": cancel} if spec.job else {}
         return codec.encode(self._invoke(session, spec, body, extra))
+
+    def upload_import_file(
+        self, token: str, import_id: int, index: int, source: BinaryIO, sent_checksum: Callable[[], bytes]
+    ) -> bytes:
+        """Store one card file of a running import from ``source`` (its bytes, then the desk's checksum)."""
+        from evidence_station.services.import_service import store_import_file
+
+        session = self.sessions.get(token)
+        return codec.encode(store_import_file(session.ctx, import_id, index, source, sent_checksum=sent_checksum))
 
     def _invoke(self, session: Session, spec: OperationSpec, body: bytes, extra: dict[str, Any]) -> Any:
         arguments = codec.decode(body or b"{}", spec.arguments)

@@ -7,6 +7,8 @@ Routes (JSON bodies; ``Authorization: Bearer TOKEN`` on everything but the log-i
 - ``POST /v1/jobs/{operation}`` → ``application/x-ndjson``: ``started``, ``progress``… then ``result`` or
   ``error`` (one JSON object a line); ``POST /v1/jobs/{job_id}/cancel`` stops it, and so does the client
   hanging up.
+- ``PUT /v1/imports/{import_id}/files/{index}`` (``X-Card-File-Size: N``) → a card file of a running import:
+  its N bytes, then the desk's 16-byte XXH3-128 of them; → ``StoredFile``.
 
 A failed call answers with an HTTP error status and ``{"error": ErrorPayload}``.
 """
@@ -20,10 +22,11 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import anyio
 import msgspec
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
@@ -31,13 +34,16 @@ from evidence_station.api import codec
 from evidence_station.api.errors import ErrorPayload, error_payload, internal_error_payload
 from evidence_station.api.jobs import ErrorEvent, JobEvent, ResultEvent, StartedEvent
 from evidence_station.api.session import LoginRequest
+from evidence_station.api.types import MAX_INT64
 from evidence_station.domain.errors import (
     AuthenticationError,
     EvidenceStationError,
+    InvalidInputError,
     SessionExpiredError,
 )
 from evidence_station.domain.progress import CancelToken
 from evidence_station.server.dispatch import Dispatcher
+from evidence_station.server.upload import BLOCK, UploadBody
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +162,32 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
                                      media_type=NDJSON)
         return await _guarded(work)
 
+    async def upload_file(request: Request) -> Response:
+        async def work() -> Response:
+            token = _bearer(request)
+            import_id, index = _path_int(request, "import_id"), _path_int(request, "index")
+            size = _header_int(request, "x-card-file-size")
+            body = UploadBody(size, f"file {index}")
+            result: list[bytes] = []
+            failure: list[Exception] = []
+
+            async def store() -> None:
+                try:
+                    result.append(await run_in_threadpool(
+                        dispatcher.upload_import_file, token, import_id, index, body, body.sent_checksum))
+                except Exception as exc:  # raised below, after the body was drained
+                    failure.append(exc)
+                finally:
+                    body.abandoned = True
+
+            async with anyio.create_task_group() as group:
+                group.start_soon(store)
+                await _feed(request, body)
+            if failure:
+                raise failure[0]
+            return Response(result[0], media_type=JSON)
+        return await _guarded(work)
+
     async def cancel_job(request: Request) -> Response:
         async def work() -> Response:
             cancelled = jobs.cancel(request.path_params["job_id"], _bearer(request))
@@ -169,9 +201,48 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
         Route("/v1/call/{operation}", call, methods=["POST"]),
         Route("/v1/jobs/{operation}", start_job, methods=["POST"]),
         Route("/v1/jobs/{job_id}/cancel", cancel_job, methods=["POST"]),
+        Route("/v1/imports/{import_id}/files/{index}", upload_file, methods=["PUT"]),
     ])
     app.state.jobs = jobs
     return app
+
+
+async def _feed(request: Request, body: UploadBody) -> None:
+    """Hand the request body to the storing thread in blocks; a desk that hangs up ends it with an error."""
+    pending = bytearray()
+    try:
+        async for chunk in request.stream():
+            if body.abandoned:
+                continue  # the file was refused or is done: drain the rest
+            pending += chunk
+            if len(pending) >= BLOCK:
+                await run_in_threadpool(body.put, bytes(pending))
+                pending.clear()
+        if pending and not body.abandoned:
+            await run_in_threadpool(body.put, bytes(pending))
+        await run_in_threadpool(body.end)
+    except ClientDisconnect as exc:
+        await run_in_threadpool(body.end, exc)
+
+
+def _path_int(request: Request, name: str) -> int:
+    try:
+        value = int(request.path_params[name])
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_INT64:
+        raise InvalidInputError(f"Invalid {name} in the request path.", message_zh=f"请求路径中的 {name} 无效。")
+    return value
+
+
+def _header_int(request: Request, name: str) -> int:
+    try:
+        value = int(request.headers.get(name, ""))
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_INT64:
+        raise InvalidInputError(f"The request needs a valid {name} header.", message_zh=f"请求缺少有效的 {name} 头。")
+    return value
 
 
 def cancel_running_jobs(app: Starlette) -> int:

@@ -78,7 +78,13 @@ def implementations_in(modules: Iterable[ModuleType], names: Iterable[str]) -> d
 
 def station_operations() -> dict[str, OperationSpec]:
     """The operations of the station service (every ``StationApi`` method, implemented by ``services/``)."""
-    from evidence_station.services import recording_findings, recordings_service
+    from evidence_station.services import (
+        import_receipt,
+        import_service,
+        recording_findings,
+        recordings_service,
+        thumbnail_service,
+    )
 
-    modules = [recordings_service, recording_findings]
+    modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service]
     return build_operations(implementations_in(modules, operation_names()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from xml.sax.saxutils import escape
@@ -11,25 +10,17 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from evidence_station.api.documents import Document
 from evidence_station.catalogue.recordings import Finding, ImportFile, ImportSession
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
-from evidence_station.export.pdf_signing import sign_pdf, signed_pdf_bytes
+from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
-from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.context import ServiceContext
 
 STATUS_ZH = {"stored": "已入库", "already_stored": "已存在", "skipped": "跳过", "failed": "失败"}
-
-
-@dataclass(frozen=True)
-class ReceiptResult:
-    """Where the receipt was written."""
-
-    import_id: int
-    path: Path
 
 
 def receipt_path(ctx: ServiceContext, import_id: int) -> Path:
@@ -37,18 +28,24 @@ def receipt_path(ctx: ServiceContext, import_id: int) -> Path:
     return ctx.station.home.exports_dir / "receipts" / f"import-{import_id:06d}.pdf"
 
 
-def write_import_receipt(
-    ctx: ServiceContext, import_id: int, path: Path | None = None, *, force: bool = False
-) -> ReceiptResult:
-    """Write (and sign with the station key) the receipt of import ``import_id``: to ``path`` by the rules of
-    :mod:`evidence_station.safe_output` (an existing file only with ``force``), else into the home."""
+def import_receipt(ctx: ServiceContext, import_id: int) -> Document:
+    """The signed receipt of import ``import_id`` (made and signed with the station key the first time, then kept
+    in the station); the client writes it where the custodian asks."""
     ctx.require(Operation.IMPORT_CARD, "import", import_id)
     session = ImportSession.get_or_none(ImportSession.id == import_id)
     if session is None:
         raise NotFoundError(f"No import with id {import_id}.", message_zh=f"没有编号为 {import_id} 的导入。")
-    if path is not None:
-        check_output_path(path, force=force, protect=ctx.station.protected_folders, make_parents=True)
-    target = Path(path) if path is not None else receipt_path(ctx, import_id)
+    kept = receipt_path(ctx, import_id)
+    made = not kept.is_file()
+    if made:
+        _make_receipt(ctx, session, kept)
+    ctx.audit("import.receipt", "import", session.id, {"made": made})
+    return Document(file_name=f"import-{import_id:06d}-receipt.pdf", media_type="application/pdf",
+                    content=kept.read_bytes())
+
+
+def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path) -> None:
+    """Build the receipt of ``session`` and keep it, signed, at ``target`` (inside the station home)."""
     zone = ctx.station.settings.zone
     styles = chinese_styles(9)
     p = lambda text, style=styles.cell: Paragraph(escape(str(text)), style)  # noqa: E731
@@ -100,15 +97,8 @@ def write_import_receipt(
     build = {"title": f"导入回执 {session.id}", "author": ctx.actor.name, "footer_text": f"导入回执 #{session.id}"}
     sign = {"key": ctx.signing_key, "cert": ctx.station.certificate, "reason": "导入回执",
             "location": ctx.station.settings.station_name, "name": ctx.station.settings.station_name}
-    if path is not None:
-        with open_output(target, force=force, protect=ctx.station.protected_folders, make_parents=True) as output:
-            build_chinese_pdf(output.temp_path, story, **build)
-            output.rewrite(signed_pdf_bytes(output.temp_path, **sign))
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with TemporaryDirectory(dir=target.parent) as tmp:
-            draft = Path(tmp) / "receipt.pdf"
-            build_chinese_pdf(draft, story, **build)
-            sign_pdf(draft, target, **sign)
-    ctx.audit("import.receipt", "import", session.id, {"path": str(target)})
-    return ReceiptResult(session.id, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with TemporaryDirectory(dir=target.parent) as tmp:
+        draft = Path(tmp) / "receipt.pdf"
+        build_chinese_pdf(draft, story, **build)
+        sign_pdf(draft, target, **sign)

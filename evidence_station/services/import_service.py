@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from evidence_station.api.findings import FindingView
 from evidence_station.api.imports import CardFileInfo, ImportedFile, ImportPlan, ImportResult, StoredFile
+from evidence_station.cards.errors import TransferInterruptedError
 from evidence_station.cards.feeder import feed_card
 from evidence_station.cards.names import display_name
 from evidence_station.cards.scan import CardEntry
@@ -142,6 +143,14 @@ def store_import_file(
     """
     run = _run_of(ctx, import_id)
     entry = run.candidate(index)
+    try:
+        return _store(ctx, run, entry, source, sent_checksum, progress)
+    finally:
+        run.done_with(index)
+
+
+def _store(ctx: ServiceContext, run: _Run, entry: CardEntry, source: BinaryIO,
+           sent_checksum: Callable[[], bytes] | None, progress: ProgressCallback | None) -> StoredFile:
     run.touch()
     if run.stop.cancelled:
         return StoredFile(run.record(entry, skip=run.stopped_reason()), stop_import=True)
@@ -161,6 +170,13 @@ def store_import_file(
         return StoredFile(run.results[entry.card_path], stop_import=run.stop.cancelled)
     except OperationCancelledError:
         return StoredFile(run.record(entry, skip=run.stopped_reason()), stop_import=run.stop.cancelled)
+    except TransferInterruptedError as exc:
+        # Not recorded yet: the desk may say why (fail_import_file) or send the file again; if it does neither,
+        # the import's end lists the file as skipped for this reason.
+        reason = (f"not imported: {exc.message}", f"未导入：{exc.text_zh()}")
+        run.interrupted[entry.card_path] = reason
+        return StoredFile(ImportedFile(item, "skipped", reason=reason[0], size=entry.size, reason_zh=reason[1]),
+                          stop_import=run.stop.cancelled)
     except EvidenceStationError as exc:
         if run.stop.cancelled:
             return StoredFile(run.record(entry, skip=run.stopped_reason()), stop_import=True)
@@ -181,10 +197,13 @@ def fail_import_file(
     and Chinese); the import goes on."""
     run = _run_of(ctx, import_id)
     entry = run.candidate(index)
-    run.touch()
-    error = EvidenceStationError(message[:2000], message_zh=message_zh[:2000] or None)
-    error.code = code[:64]
-    return StoredFile(run.record(entry, failure=error), stop_import=run.stop.cancelled)
+    try:
+        run.touch()
+        error = EvidenceStationError(message[:2000], message_zh=message_zh[:2000] or None)
+        error.code = code[:64]
+        return StoredFile(run.record(entry, failure=error), stop_import=run.stop.cancelled)
+    finally:
+        run.done_with(index)
 
 
 def finish_import(ctx: ServiceContext, import_id: int, *, cancelled: bool = False) -> ImportResult:
@@ -193,6 +212,7 @@ def finish_import(ctx: ServiceContext, import_id: int, *, cancelled: bool = Fals
     run = _run_of(ctx, import_id)
     if cancelled:
         run.stop.cancel()
+    run.wait_for_files_in_flight()
     try:
         run.prober.close()
         run.settled = settle_import_journal(ctx, run.session.id, run.journal)
@@ -295,6 +315,7 @@ class _Run:
         self.stop_reason = ""
         self.stop_reason_zh = ""
         self.devices: dict[str, Device] = {}  # serial → row, looked up once per import
+        self.interrupted: dict[str, tuple[str, str]] = {}  # card path → why its transfer broke off (unrecorded)
         self.settled = False  # every blob the journal noted is catalogued or removed: the journal may go
         # ``workers`` files are read and hashed at once (one SM3 core each); more may wait for the disk meanwhile.
         self.hashing_slots = threading.BoundedSemaphore(workers)
@@ -304,6 +325,7 @@ class _Run:
         self.last_activity = time.monotonic()
         self._lock = threading.Lock()  # results, recordings and the device cache; cataloguing one file at a time
         self._in_flight: set[int] = set()
+        self._idle = threading.Condition(self._lock)  # notified when a file in flight is done
         self._ended = False
 
     def touch(self) -> None:
@@ -322,6 +344,19 @@ class _Run:
                                         message_zh=f"{entry.card_path_display} 已在导入 {self.session.id} 中发送过。")
             self._in_flight.add(index)
         return entry
+
+    def done_with(self, index: int) -> None:
+        """File ``index`` is no longer in flight."""
+        with self._lock:
+            self._in_flight.discard(index)
+            self._idle.notify_all()
+
+    def wait_for_files_in_flight(self, timeout: float = 600.0) -> None:
+        """Wait until no file is being stored any more (the import is about to end)."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._in_flight and time.monotonic() < deadline:
+                self._idle.wait(max(0.0, min(1.0, deadline - time.monotonic())))
 
     def record(self, entry: CardEntry, *, skip: tuple[str, str] | None = None,
                failure: EvidenceStationError | None = None) -> ImportedFile:
@@ -370,10 +405,11 @@ class _Run:
         return "not imported: the import was cancelled", "未导入：导入已取消"
 
     def _files(self, unsent: tuple[str, str]) -> list[ImportedFile]:
-        """Every card file's outcome, in card order; a file never sent is recorded skipped (``unsent``)."""
+        """Every card file's outcome, in card order; a file never sent is recorded skipped (``unsent``, or why its
+        transfer broke off)."""
         for entry in self.entries:
             if entry.card_path not in self.results:
-                self.record(entry, skip=unsent)
+                self.record(entry, skip=self.interrupted.get(entry.card_path, unsent))
         return [self.results[entry.card_path] for entry in self.entries]
 
     def finish(self, findings: list[FindingView]) -> ImportResult:
@@ -421,6 +457,7 @@ class _Run:
         """The desk went away (its session ended, or it sent nothing for too long): end the import as
         ``interrupted``; what it stored stays catalogued, the rest is listed as skipped."""
         self.stop.cancel()
+        self.wait_for_files_in_flight()
         self.prober.close()
         try:
             self.settled = settle_import_journal(self.ctx, self.session.id, self.journal)

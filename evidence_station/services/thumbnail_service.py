@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from evidence_station.catalogue.recordings import Recording
-from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
+from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
+from evidence_station.domain.roles import Operation
 from evidence_station.media.thumbnails import make_thumbnail_strip
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -24,8 +25,9 @@ def make_thumbnails(
 ) -> int:
     """Make missing strips for the given recordings; failures leave no file (the GUI shows a placeholder).
 
-    Returns how many strips were made. Runs after an import, never during it.
+    Returns how many strips were made. Runs after an import, never during it (custodians, administrators).
     """
+    ctx.require(Operation.IMPORT_CARD, "recording", ",".join(str(i) for i in recording_ids[:20]))
     made = 0
     recs = list(Recording.select().where(Recording.id.in_(recording_ids) & (Recording.kind == "video")
                                          & (Recording.playable == True)))  # noqa: E712
@@ -36,5 +38,5 @@ def make_thumbnails(
             target.parent.mkdir(parents=True, exist_ok=True)
             if make_thumbnail_strip(ctx.station.vault.blob_path(rec.sha256), target):
                 made += 1
-        report(progress, index, len(recs), "files", rec.card_path)
+        report(progress, index, len(recs), "files", rec.card_path, "thumbnails", Stage.THUMBNAILS)
     return made

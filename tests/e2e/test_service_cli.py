@@ -54,3 +54,24 @@ def test_login_keeps_a_session_for_later_commands_until_logout(service_cli: Cli,
     assert listed.returncode == 0, listed.stderr
     assert service_cli.run("--json", "logout", env=env).json == {"logged_out": True}
     assert service_cli.run("--json", "recordings", env=env).returncode != 0
+
+
+def test_a_card_imported_through_the_service_and_its_receipt(cli: Cli, service_cli: Cli, tmp_path: Path):
+    card = tmp_path / "card"
+    assert cli.run("--json", "demo-card", str(card), "--seed", "3").returncode == 0
+    done = service_cli.as_("custodian", "--json", "import", str(card))
+    assert done.returncode in (0, 1), done.stderr
+    result = done.json
+    assert result["status"] == "completed" and result["receipt_id"] == result["import_id"]
+    assert "receipt" not in result  # nothing written at the desk unless asked; no path inside the home
+    stored = [f for f in result["files"] if f["status"] == "stored"]
+    assert stored and all(len(f["sha256"]) == 64 for f in stored)
+    receipt = tmp_path / "receipt.pdf"
+    fetched = service_cli.as_("custodian", "--json", "import", "receipt", str(result["import_id"]), "--out",
+                              str(receipt))
+    assert fetched.returncode == 0, fetched.stderr
+    assert receipt.read_bytes().startswith(b"%PDF")
+    again = service_cli.as_("custodian", "--json", "import", "receipt", str(result["import_id"]), "--out",
+                            str(receipt))
+    assert again.returncode == 2  # never overwritten without --force
+    assert Cli(cli.home).run("--json", "verify").json["ok"]

@@ -26,7 +26,7 @@ from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.importing.copy_file import copy_card_file
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_receipt import write_import_receipt
+from evidence_station.services.import_receipt import import_receipt
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.station_join import grant_key_slot
@@ -243,7 +243,7 @@ def test_verify_problems_speak_chinese(station: Station, people: dict[str, Servi
 
 def test_receipt_of_an_unknown_import_is_refused_in_chinese(people: dict[str, ServiceContext]) -> None:
     with pytest.raises(NotFoundError) as caught:
-        write_import_receipt(people["custodian"], 4242)
+        import_receipt(people["custodian"], 4242)
     assert "4242" in _chinese(caught.value.message_zh)
 
 

@@ -28,7 +28,7 @@ from evidence_station.media.probe_session import ProbePool
 from evidence_station.services import import_catalogue, import_service
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_receipt import write_import_receipt
+from evidence_station.services.import_receipt import import_receipt
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
@@ -121,8 +121,9 @@ def test_odd_names_are_each_listed_once_and_kept_exactly(
     assert next(r for r in recordings if b"\xb2\xe2" in r.card_path_bytes).device.serial == "Z8A0001"
     for finding in result.findings:
         (finding.message + finding.message_zh).encode("utf-8")
-    receipt = write_import_receipt(ctx, result.import_id, tmp_path / "receipt.pdf")
-    text = subprocess.run(["pdftotext", "-raw", str(receipt.path), "-"], capture_output=True, text=True,
+    receipt = tmp_path / "receipt.pdf"
+    receipt.write_bytes(import_receipt(ctx, result.import_id).content)
+    text = subprocess.run(["pdftotext", "-raw", str(receipt), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "\\xd5\\xc5\\xc8\\xfd.MP4" in text and "line\\nbreak.MP4" in text
     assert_home_intact(station)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_receipt import write_import_receipt
+from evidence_station.services.import_receipt import import_receipt
 from evidence_station.services.import_service import import_card
 from evidence_station.services.recordings_service import list_findings
 
@@ -18,15 +18,16 @@ def test_receipt_contains_files_hashes_and_findings(people: dict[str, ServiceCon
     write_demo_card(card, seed=4, day=date(2026, 11, 24))
     ctx = people["custodian"]
     result = import_card(ctx, card)
-    receipt = write_import_receipt(ctx, result.import_id, tmp_path / "r.pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(receipt.path), "-"], capture_output=True, text=True,
+    receipt = tmp_path / "r.pdf"
+    receipt.write_bytes(import_receipt(ctx, result.import_id).content)
+    text = subprocess.run(["pdftotext", "-layout", str(receipt), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "导入回执" in text and "Custodian" in text  # display name of the custodian fixture user
     for f in result.files:
         if f.sha256:
             assert f.sha256 in text
     assert "录像中断" in text and "文件损坏" in text
-    sig = subprocess.run(["pdfsig", str(receipt.path)], capture_output=True, text=True).stdout
+    sig = subprocess.run(["pdfsig", str(receipt)], capture_output=True, text=True).stdout
     assert "Signature is Valid" in sig
 
 
@@ -46,8 +47,9 @@ def test_findings_speak_chinese_on_the_receipt_and_in_the_views(
     assert "中断录制" in gap.message_zh and "第九条" in gap.message_zh
     listed = {f.id: f for f in list_findings(people["auditor"], status=None)}
     assert listed[gap.id].message_zh == gap.message_zh  # stored, not only returned by the import
-    receipt = write_import_receipt(ctx, result.import_id, tmp_path / "r.pdf")
-    text = subprocess.run(["pdftotext", "-raw", str(receipt.path), "-"], capture_output=True, text=True,
+    receipt = tmp_path / "r.pdf"
+    receipt.write_bytes(import_receipt(ctx, result.import_id).content)
+    text = subprocess.run(["pdftotext", "-raw", str(receipt), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "中断录制" in text
     assert "recording stopped" not in text  # no English sentences in the Chinese document

@@ -9,24 +9,31 @@ from evidence_station.api.imports import ImportResult
 from evidence_station.api.recordings import RecordingView
 from evidence_station.cli.arg_types import local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_client, as_user, check_output_option
+from evidence_station.cli.common import add_force_option, as_client, check_output_option
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.cli.session import login_for, open_station
+from evidence_station.client.card_import import import_card
+from evidence_station.client.documents import save_document
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
-from evidence_station.services.import_service import import_card
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.safe_output import protected_folders
 from evidence_station.services.verify_service import verify_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the parser."""
-    imp = sub.add_parser("import", help=command_help("import"))
-    imp.add_argument("card", help="the card's mount point or a dump folder")
+    imp = sub.add_parser("import", help=command_help("import"),
+                         description="import CARD: import every file on the card (mounted at this desk); "
+                         "import receipt IMPORT_ID --out FILE: write the signed receipt of an earlier import")
+    imp.add_argument("card", help="the card's mount point or a dump folder (a folder named 'receipt': ./receipt)")
+    imp.add_argument("import_id", nargs="?", type=record_id, help="with 'receipt': the import whose receipt to write")
     imp.add_argument("--activity", type=record_id, help="enforcement activity the recordings belong to")
     imp.add_argument("--no-thumbnails", action="store_true", help="do not make thumbnail strips afterwards")
-    imp.add_argument("--receipt", help="where to write the signed PDF import receipt, a new file never inside a "
-                     "station home (default: in the home's exports/receipts folder)")
+    imp.add_argument("--receipt", help="also write the signed PDF import receipt here, a new file never inside a "
+                     "station home (the station keeps it; fetch it later with: import receipt IMPORT_ID --out FILE)")
+    imp.add_argument("--out", help="with 'receipt': where to write the receipt")
     add_force_option(imp)
     imp.set_defaults(handler=cmd_import)
 
@@ -70,34 +77,64 @@ def import_json(result: ImportResult) -> dict:
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    """``import CARD [--receipt FILE [--force]]``."""
+    """``import CARD [--receipt FILE [--force]]`` and ``import receipt IMPORT_ID --out FILE``."""
+    if args.card == "receipt" and args.import_id is not None:
+        return cmd_import_receipt(args, out)
+    if args.import_id is not None or args.out is not None:
+        raise InvalidInputError(
+            "import takes one card folder; to write a receipt: import receipt IMPORT_ID --out FILE.",
+            message_zh="import 只接受一个存储卡文件夹；写出回执请用：import receipt 导入编号 --out 文件。",
+        )
     check_output_option(args, args.receipt, make_parents=True)  # before the card is read: a refused receipt
     printer = ProgressPrinter("Importing")
 
-    def work(ctx):
+    def work(client: StationClient) -> tuple[ImportResult, Path | None]:
         try:
-            result = import_card(ctx, Path(args.card), activity_id=args.activity, progress=printer)
+            result = import_card(client, Path(args.card), activity_id=args.activity, progress=printer)
         finally:
             printer.finish()
-        from evidence_station.services.import_receipt import write_import_receipt  # reportlab: load lazily
-
-        receipt = write_import_receipt(ctx, result.import_id, Path(args.receipt) if args.receipt is not None else None,
-                                       force=args.force)
+        written = None
+        if args.receipt is not None:
+            written = save_document(client.import_receipt(result.import_id), args.receipt, force=args.force,
+                                    protect=_protected(args))
         if not args.no_thumbnails:
-            from evidence_station.services.thumbnail_service import make_thumbnails
-            make_thumbnails(ctx, [f.recording_id for f in result.files if f.recording_id and f.kind == "video"])
-        return result, receipt.path
+            client.make_thumbnails([f.recording_id for f in result.files if f.recording_id and f.kind == "video"])
+        return result, written
 
-    result, receipt = as_user(args, out, work)
+    result, written = as_client(args, out, work)
     c = result.counts
     lines = [f"Import #{result.import_id}: {result.message}",
              f"  stored {c['stored']}, already stored {c['already_stored']}, skipped {c['skipped']}, "
              f"failed {c['failed']}; {result.bytes_stored / 1e6:.1f} MB stored"]
     lines += [f"  FAILED  {f.card_path}: {f.reason}" for f in result.files if f.error]
     lines += [f"  finding [{x.kind}] {x.message}" for x in result.findings]
-    lines.append(f"Receipt: {receipt}")
-    out.result({**import_json(result), "receipt": receipt}, "\n".join(lines))
+    lines.append(f"Receipt: {written}" if written is not None else
+                 f"Receipt: kept at the station (evidence-station import receipt {result.import_id} --out FILE)")
+    data = {**import_json(result), "receipt_id": result.import_id}
+    if written is not None:
+        data["receipt"] = written
+    out.result(data, "\n".join(lines))
     return 0 if result.status == "completed" and not c["failed"] else 1
+
+
+def cmd_import_receipt(args: argparse.Namespace, out: Output) -> int:
+    """``import receipt IMPORT_ID --out FILE [--force]``: write the signed receipt the station keeps."""
+    if not args.out:
+        raise InvalidInputError("Say where to write the receipt: import receipt IMPORT_ID --out FILE.",
+                                message_zh="请指明回执的写出位置：import receipt 导入编号 --out 文件。")
+    check_output_option(args, args.out, make_parents=True)
+    written = as_client(args, out, lambda client: save_document(client.import_receipt(args.import_id), args.out,
+                                                                force=args.force, protect=_protected(args)))
+    out.result({"receipt_id": args.import_id, "path": written}, f"Receipt of import {args.import_id}: {written}")
+    return 0
+
+
+def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The station folders this desk knows of (an embedded station's home) that no output may touch."""
+    from evidence_station.cli.connection import station_target
+
+    target = station_target(args)
+    return protected_folders(target.home) if target.home is not None else ()
 
 
 def cmd_recordings(args: argparse.Namespace, out: Output) -> int:

@@ -1,0 +1,56 @@
+"""Importing a card mounted at this desk through the station service: the desk reads each file once and streams
+it with its checksum; the station hashes, stores, reads back and compares (see ``api/imports.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evidence_station.api.imports import CardFileInfo, ImportPlan, ImportResult, StoredFile
+from evidence_station.cards.feeder import feed_card
+from evidence_station.cards.source import ChecksummedReader
+from evidence_station.client.station_client import StationClient
+from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.progress import CancelToken, ProgressCallback
+
+
+class ClientImportSink:
+    """The four steps of an import, sent to the station service."""
+
+    def __init__(self, client: StationClient) -> None:
+        self.client = client
+
+    def begin(self, card_label: str, card_root: str, entries: list[CardFileInfo], activity_id: int | None,
+              file_times_local: bool) -> ImportPlan:
+        """Tell the station what is on the card."""
+        return self.client.begin_import(card_label, card_root, entries, activity_id=activity_id,
+                                        file_times_local=file_times_local)
+
+    def store(self, import_id: int, index: int, reader: ChecksummedReader,
+              progress: ProgressCallback | None) -> StoredFile:
+        """Stream one file (its bytes, then its checksum)."""
+        return self.client.upload_import_file(import_id, index, reader)
+
+    def fail(self, import_id: int, index: int, error: EvidenceStationError) -> StoredFile:
+        """Report a file this desk could not read."""
+        return self.client.fail_import_file(import_id, index, code=error.code, message=error.message,
+                                            message_zh=error.text_zh())
+
+    def finish(self, import_id: int, cancelled: bool) -> ImportResult:
+        """End the import."""
+        return self.client.finish_import(import_id, cancelled=cancelled)
+
+
+def import_card(
+    client: StationClient,
+    card: Path,
+    *,
+    activity_id: int | None = None,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> ImportResult:
+    """Import every file on ``card`` (mounted at this desk) into the station; the same result as an import run
+    at the station."""
+    result = feed_card(Path(card), ClientImportSink(client), activity_id=activity_id, progress=progress,
+                       cancel=cancel)
+    return ImportResult(result.import_id, result.status, Path(card).absolute(), result.files, result.findings,
+                        result.bytes_stored, result.message, result.counts, result.message_zh)

@@ -1,0 +1,27 @@
+"""Writing a document the station issued (receipt, register, report, certificate) where the person asked.
+
+The output rules of ``../shared/docs/CLI.md`` ("Outputs never destroy evidence") apply: a new file unless forced,
+never a file inside a station home or vault, never a hard-linked file; written to a temporary name and renamed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from evidence_station.api.documents import Document
+from evidence_station.safe_output import write_output_bytes
+
+
+def save_document(
+    document: Document,
+    path: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    protect: Iterable[str | os.PathLike[str]] = (),
+    make_parents: bool = True,
+) -> Path:
+    """Write ``document`` at ``path`` by the output rules (``protect``: station folders known to this desk, e.g.
+    an embedded station's home); returns where it landed."""
+    return write_output_bytes(path, document.content, force=force, protect=protect, make_parents=make_parents)
