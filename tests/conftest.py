@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     on_postgres = config.getoption("--backend") == "postgres"
     for item in items:
         parts = Path(str(item.fspath)).relative_to(TESTS_DIR).parts
-        if parts and parts[0] in {"unit", "gui", "e2e"}:
+        if parts and parts[0] in {"unit", "gui", "e2e", "ossep"}:
             item.add_marker(parts[0])
         marker = item.get_closest_marker("sqlite_only")
         if on_postgres and marker is not None:

@@ -93,6 +93,15 @@ def unix_socket(path: Path, *, group: str | None = None) -> socket.socket:
             path.unlink()
             raise InvalidInputError(f"There is no group {group!r} for the socket.",
                                     message_zh=f"没有名为“{group}”的用户组可用于套接字。") from None
+        except PermissionError:
+            sock.close()
+            path.unlink()
+            raise InvalidInputError(
+                f"The service's account may not give its socket to the group {group!r}: make the account a member "
+                f"of that group (e.g. usermod -aG {group} evidence-station).",
+                message_zh=(f"服务账户无权将套接字交给用户组“{group}”：请将该账户加入此用户组"
+                            f"（例如 usermod -aG {group} evidence-station）。"),
+            ) from None
     os.chmod(path, SOCKET_MODE)
     sock.listen(128)
     return sock

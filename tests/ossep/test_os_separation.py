@@ -1,0 +1,139 @@
+"""The trust boundary with real OS accounts: the station service runs under its own account and alone can read the
+catalogue, the vault and the station key; a desk user in the station's group reaches the evidence only through the
+service (issue #17, DESIGN.md 1b). Runs as root (CI is root): it creates the accounts."""
+
+from __future__ import annotations
+
+import grp
+import json
+import os
+import shutil
+import signal
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.ossep import accounts
+from tests.ossep.accounts import DESK_GROUP, DESK_USER, OUTSIDER, SERVICE_USER, popen_as, run_as
+
+pytestmark = pytest.mark.skipif(accounts.available() is not None, reason=f"OS separation: {accounts.available()}")
+
+PASSWORD = "Ossep-pass-1"
+
+
+class Station:
+    """A station home owned by the service account, served on a Unix socket for the desk group."""
+
+    def __init__(self, venv: Path, root: Path) -> None:
+        self.program = str(venv / "bin" / "evidence-station")
+        self.home = root / "home"
+        self.run_dir = root / "run"
+        self.socket = self.run_dir / "station.sock"
+        self.log = root / "serve.log"
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"unix:{self.socket}"
+
+    def as_service(self, *args: str) -> accounts.Done:
+        return run_as(SERVICE_USER, [self.program, "--home", str(self.home), *args],
+                      env={"EVIDENCE_STATION_PASSWORD": PASSWORD})
+
+    def as_desk(self, user: str, *args: str, who: str = DESK_USER) -> accounts.Done:
+        return run_as(who, [self.program, "--station", self.url, "--user", user, "--json", *args],
+                      env={"EVIDENCE_STATION_PASSWORD": PASSWORD})
+
+
+@pytest.fixture(scope="module")
+def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
+    venv = accounts.shared_venv()
+    accounts.ensure_accounts()
+    root = Path("/var/tmp") / f"es-ossep-{os.getpid()}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(mode=0o755)
+    served = Station(venv, root)
+    served.home.mkdir(mode=0o700)
+    served.run_dir.mkdir(mode=0o755)
+    for folder in (served.home, served.run_dir):
+        shutil.chown(folder, SERVICE_USER, SERVICE_USER)
+    done = served.as_service("--json", "init", "--admin", "admin")
+    assert done.returncode == 0, done.stderr
+    password_file = root / "pw"
+    password_file.write_text(PASSWORD)
+    password_file.chmod(0o644)
+    for name, role in (("custodian", "custodian"), ("investigator", "investigator"), ("director", "director")):
+        added = run_as(SERVICE_USER, [served.program, "--home", str(served.home), "--user", "admin", "user", "add",
+                                      name, "--role", role, "--password-file", str(password_file)],
+                       env={"EVIDENCE_STATION_PASSWORD": PASSWORD})
+        assert added.returncode == 0, added.stderr
+    served.process = popen_as(SERVICE_USER, [served.program, "--home", str(served.home), "serve", "--listen",
+                                             served.url, "--socket-group", DESK_GROUP], log=served.log)
+    deadline = time.monotonic() + 60
+    while not served.socket.exists():
+        assert served.process.poll() is None, served.log.read_text()
+        assert time.monotonic() < deadline, "serve did not start"
+        time.sleep(0.1)
+    yield served
+    served.process.send_signal(signal.SIGTERM)
+    assert served.process.wait(60) == 0, served.log.read_text()
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def card(station: Station) -> Path:
+    """A camera card only the desk user can read."""
+    folder = Path("/home") / DESK_USER / "card"
+    shutil.rmtree(folder, ignore_errors=True)
+    made = run_as(DESK_USER, [station.program, "demo-card", str(folder), "--seed", "4"])
+    assert made.returncode == 0, made.stderr
+    os.chmod(folder.parent, 0o700)
+    return folder
+
+
+def test_the_home_is_the_service_accounts_alone(station: Station):
+    info = station.home.stat()
+    assert stat.S_IMODE(info.st_mode) == 0o700 and info.st_uid == _uid(SERVICE_USER)
+    for path in (station.home, station.home / "catalogue.sqlite3", station.home / "identity",
+                 station.home / "vault" / "objects"):
+        assert run_as(DESK_USER, ["ls", str(path)]).returncode != 0, path
+    peek = run_as(DESK_USER, ["/usr/bin/python3", "-c",
+                              f"import sqlite3; sqlite3.connect('file:{station.home}/catalogue.sqlite3?mode=ro', "
+                              "uri=True).execute('select 1 from user').fetchall()"])
+    assert peek.returncode != 0
+
+
+def test_the_socket_lets_in_the_stations_group_only(station: Station):
+    info = station.socket.stat()
+    assert stat.S_IMODE(info.st_mode) == 0o660 and grp.getgrgid(info.st_gid).gr_name == DESK_GROUP
+    outsider = station.as_desk("custodian", "recordings", who=OUTSIDER)
+    assert outsider.returncode == 5, outsider.stderr
+    assert json.loads(outsider.stdout)["error"]["code"] == "station_unreachable"
+
+
+def test_a_card_only_the_desk_can_read_is_imported_through_the_service(station: Station, card: Path):
+    a_file = next(p for p in card.rglob("*.MP4") if p.is_file() and not p.is_symlink())
+    assert run_as(SERVICE_USER, ["cat", str(a_file)]).returncode != 0  # the service cannot read the card itself
+    done = station.as_desk("custodian", "import", str(card))
+    assert done.returncode in (0, 1), done.stderr
+    result = json.loads(done.stdout)
+    assert result["status"] == "completed" and result["counts"]["stored"] > 0
+    listed = station.as_desk("investigator", "recordings")
+    assert listed.returncode == 0 and json.loads(listed.stdout)["recordings"]
+    verified = station.as_service("--json", "verify")
+    assert verified.returncode == 0 and json.loads(verified.stdout)["ok"]
+
+
+def test_a_wrong_password_through_the_service_is_refused(station: Station):
+    done = run_as(DESK_USER, [station.program, "--station", station.url, "--user", "custodian", "--json",
+                              "recordings"], env={"EVIDENCE_STATION_PASSWORD": "not-the-password-1"})
+    assert done.returncode == 3
+
+
+def _uid(user: str) -> int:
+    import pwd
+
+    return pwd.getpwnam(user).pw_uid
