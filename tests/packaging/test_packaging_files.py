@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import configparser
+import json
 import os
 import re
 import runpy
@@ -229,3 +230,57 @@ def test_user_guide_cites_only_real_commands_and_screenshots(role: str) -> None:
             assert action in commands[command], f"{guide.name}: '{command} {action}' is not an action"
     for picture in re.findall(r"\]\((\.\./screenshots/[^)]+\.png)\)", text):
         assert (guide.parent / picture).resolve().is_file(), f"{guide.name}: {picture} is missing"
+
+
+# -- the station service ------------------------------------------------------------------------------------------
+SERVICE_UNIT = LINUX / "evidence-station.service"
+
+
+def _unit() -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(SERVICE_UNIT, encoding="utf-8")
+    return parser
+
+
+def test_the_service_unit_runs_serve_under_its_own_account_hardened() -> None:
+    service = _unit()["Service"]
+    assert service["User"] == "evidence-station" and service["SupplementaryGroups"] == "evidence-users"
+    command = service["ExecStart"].split()
+    assert command[:4] == ["/opt/evidence-station/evidence-station", "--home", "/var/lib/evidence-station", "serve"]
+    assert "unix:/run/evidence-station/station.sock" in command and "evidence-users" in command
+    for key, value in {"NoNewPrivileges": "yes", "ProtectSystem": "strict", "PrivateTmp": "yes",
+                       "ProtectHome": "yes", "RuntimeDirectory": "evidence-station",
+                       "ReadWritePaths": "/var/lib/evidence-station", "StateDirectoryMode": "0700"}.items():
+        assert service[key] == value, key
+    assert _unit()["Unit"]["ConditionPathExists"] == "/var/lib/evidence-station/settings.json"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze is not installed")
+def test_the_service_unit_verifies(tmp_path: Path) -> None:
+    done = subprocess.run(["systemd-analyze", "verify", "--man=no", str(SERVICE_UNIT)], capture_output=True,
+                          text=True, timeout=60)
+    problems = [line for line in (done.stdout + done.stderr).splitlines()
+                if "evidence-station.service" in line and "Command /opt/evidence-station" not in line]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_package_makes_the_account_group_and_home_and_keeps_the_data() -> None:
+    postinst = (LINUX / "postinst").read_text()
+    assert "groupadd --system evidence-users" in postinst
+    assert "--groups evidence-users" in postinst and "evidence-station" in postinst
+    assert "install -d -m 0700 -o evidence-station -g evidence-station /var/lib/evidence-station" in postinst
+    postrm = (LINUX / "postrm").read_text()
+    assert "rm " not in postrm and "userdel" not in postrm  # the evidence and the account stay
+    build = (LINUX / "build_deb.sh").read_text()
+    for name in ("postinst", "prerm", "postrm", "evidence-station.service", "client.json"):
+        assert name in build
+    assert json.loads((LINUX / "client.json").read_text())["station_url"] == "unix:/run/evidence-station/station.sock"
+
+
+@pytest.mark.skipif(shutil.which("sh") is None, reason="no sh")
+def test_the_maintainer_scripts_are_valid_shell() -> None:
+    for name in ("postinst", "prerm", "postrm"):
+        done = subprocess.run(["sh", "-n", str(LINUX / name)], capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+        assert os.access(LINUX / name, os.X_OK)
