@@ -10,6 +10,9 @@ order over ``--repeat`` rounds:
 * the import: ``import_card`` (the service behind ``evidence-station import --no-thumbnails``) as the
   custodian of a freshly initialised home; only the import call is timed. ``--cli`` times the real
   command in a subprocess instead (then interpreter start-up, login and the session checkpoint count too).
+  ``--station`` imports through a real station service process (``serve`` on a Unix socket): this process is
+  the desk — it reads each card file once and streams it with its XXH3-128 — and the service hashes, stores,
+  reads back and checks; the CPU of both (and of the service's probe workers) is counted.
 
 The page cache is dropped before every timed run only with ``--drop-caches`` (root; affects the whole
 machine); otherwise the card is read from the cache by both sides. The target is import/baseline ≤ 0.45.
@@ -202,6 +205,50 @@ def run_baseline(card: Path, dest: Path, files: list[CardFile]) -> tuple[float, 
     return elapsed, cpu, sha256, sm3
 
 
+def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and of its waited-for children (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return sum(int(fields[i]) for i in (11, 12, 13, 14)) / ticks  # utime, stime, cutime, cstime
+
+
+def run_station_import(home: Path, card: Path) -> tuple[float, float, list[dict], Path]:
+    """One import through a station service process on ``home`` (this process is the desk)."""
+    from evidence_station.client.card_import import import_card as desk_import
+    from evidence_station.client.station_client import StationClient
+    from evidence_station.client.transport import HttpTransport
+
+    bench = fresh_station(home)
+    vault_root = bench.station.vault.root
+    bench.custodian.end_session()
+    bench.close()
+    socket_path = Path(tempfile.mkdtemp(prefix="bench-sock-")) / "station.sock"
+    service = subprocess.Popen([sys.executable, "-m", "evidence_station", "--home", str(home), "serve", "--listen",
+                                f"unix:{socket_path}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not socket_path.exists():
+            if service.poll() is not None:
+                raise SystemExit("the station service did not start")
+            time.sleep(0.05)
+        transport = HttpTransport(f"unix:{socket_path}")
+        client = StationClient.login(transport, "custodian", PASSWORD)
+        os.sync()
+        cpu = cpu_seconds() + _process_cpu(service.pid)
+        started = time.perf_counter()
+        result = desk_import(client, card)
+        elapsed = time.perf_counter() - started
+        cpu = cpu_seconds() + _process_cpu(service.pid) - cpu
+        client.logout()
+        transport.close()
+    finally:
+        service.terminate()
+        service.wait(60)
+        shutil.rmtree(socket_path.parent, ignore_errors=True)
+    files = [{"card_path": f.card_path, "status": f.status, "size": f.size, "sha256": f.sha256, "sm3": f.sm3,
+              "reason": f.reason} for f in result.files]
+    return elapsed, cpu, files, vault_root
+
+
 def run_import(home: Path, card: Path, workers: int, use_cli: bool) -> tuple[float, float, list[dict], Path]:
     """Seconds and CPU seconds for one import into a fresh home; also the imported files (in the CLI's JSON
     shape) and the vault root."""
@@ -270,8 +317,8 @@ def benchmark(args: argparse.Namespace, scratch: Path) -> Figures:
     say = (lambda *a: print(*a, file=sys.stderr)) if args.json else print
     say(f"writing a {args.size_gb:g} GB card in {card} …")
     files = make_card(card, int(args.size_gb * 1000 * MB), args.seed, not args.no_real_mp4)
-    figures = Figures(len(files), sum(f.size for f in files), "cli" if args.cli else "service", args.drop_caches,
-                      args.workers)
+    mode = "station" if args.station else "cli" if args.cli else "service"
+    figures = Figures(len(files), sum(f.size for f in files), mode, args.drop_caches, args.workers)
     say(f"card: {figures.files} files, {figures.bytes / MB:.0f} MB "
         f"({', '.join(f'{f.size / MB:.0f}' for f in files)} MB)")
     sm3 = reference_sm3(card, files)
@@ -289,7 +336,10 @@ def benchmark(args: argparse.Namespace, scratch: Path) -> Figures:
                 figures.baseline_cpu_s.append(cpu)
             else:
                 home = scratch / f"home-{round_no}"
-                seconds, cpu, imported, vault_root = run_import(home, card, args.workers, args.cli)
+                if args.station:
+                    seconds, cpu, imported, vault_root = run_station_import(home, card)
+                else:
+                    seconds, cpu, imported, vault_root = run_import(home, card, args.workers, args.cli)
                 problems = check_import(files, imported, sm3, vault_root)
                 figures.problems += [f"round {round_no + 1}: {p}" for p in problems]
                 figures.correct = figures.correct and not problems
@@ -332,8 +382,9 @@ def print_report(figures: Figures, machine: dict[str, str]) -> None:
           f"{'dropped before each run' if figures.drop_caches else 'NOT dropped (card read from cache)'}")
     print("baseline = cp -r CARD DEST && sha256sum FILES && openssl dgst -sm3 FILES && sync "
           "(sync because the import fsyncs every file)")
-    how = ("evidence-station import --no-thumbnails (CLI subprocess, incl. start-up and login)"
-           if figures.mode == "cli" else "import_card() service call (what import --no-thumbnails runs)")
+    how = {"cli": "evidence-station import --no-thumbnails (CLI subprocess, incl. start-up and login)",
+           "station": "through a station service process: this process streams the card (desk), serve stores it",
+           }.get(figures.mode, "import_card() service call (what import --no-thumbnails runs)")
     print(f"import   = {how}, {figures.workers} workers, fresh home")
     print(f"baseline median {figures.baseline_median:7.2f} s  {megabytes / figures.baseline_median:7.1f} MB/s  "
           f"runs {', '.join(f'{s:.2f}' for s in figures.baseline_s)}")
@@ -357,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="empty the page cache before each timed run (root; affects the whole machine)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--cli", action="store_true", help="time the evidence-station command in a subprocess")
+    parser.add_argument("--station", action="store_true",
+                        help="import through a station service process (the card streamed by this process)")
     parser.add_argument("--workers", type=int, default=None,
                         help="files hashed at once (default: import_card's, one per core up to 4)")
     parser.add_argument("--seed", type=int, default=1)
