@@ -28,7 +28,7 @@ class ClientImportSink:
     def store(self, import_id: int, index: int, reader: ChecksummedReader,
               progress: ProgressCallback | None) -> StoredFile:
         """Stream one file (its bytes, then its checksum)."""
-        return self.client.upload_import_file(import_id, index, reader)
+        return self.client.upload_import_file(import_id, index, reader, progress)
 
     def fail(self, import_id: int, index: int, error: EvidenceStationError) -> StoredFile:
         """Report a file this desk could not read."""

@@ -16,6 +16,7 @@ from evidence_station.api.session import Actor, LoginRequest, SessionInfo, Stati
 from evidence_station.api.station_api import StationApi, operation_names
 from evidence_station.cards.source import ChecksummedReader
 from evidence_station.client.transport import Transport
+from evidence_station.domain.progress import ProgressCallback
 
 _JOB_PARAMETERS = ("progress", "cancel")
 
@@ -88,10 +89,12 @@ class StationClient(StationApi):
         server_time, base = self._clock_base
         return server_time + timedelta(seconds=time.monotonic() - base)
 
-    def upload_import_file(self, import_id: int, index: int, reader: ChecksummedReader) -> StoredFile:
+    def upload_import_file(self, import_id: int, index: int, reader: ChecksummedReader,
+                           progress: ProgressCallback | None = None) -> StoredFile:
         """Send card file ``index`` of a running import: read ``reader`` to its end (the desk's only read of the
-        file), then its checksum; the station stores, reads back and compares (see ``api/imports.py``)."""
-        return codec.decode(self.transport.upload(self.token, import_id, index, reader), StoredFile)
+        file), then its checksum; the station stores, reads back and compares (see ``api/imports.py``).
+        ``progress`` hears the station's reports on the file (its read-back) where the transport can tell."""
+        return codec.decode(self.transport.upload(self.token, import_id, index, reader, progress), StoredFile)
 
     def logout(self) -> None:
         """End the session (the service signs a checkpoint over what was done in it)."""

@@ -47,8 +47,10 @@ class Transport(Protocol):
         """Run long work with progress and cancel; its result as JSON."""
         ...
 
-    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader) -> bytes:
-        """Send one card file of a running import (its bytes, then its checksum); the stored file as JSON."""
+    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader,
+               progress: ProgressCallback | None = None) -> bytes:
+        """Send one card file of a running import (its bytes, then its checksum); the stored file as JSON.
+        ``progress`` hears the station's own reports on the file (its read-back) where the transport can."""
         ...
 
     def close(self) -> None:
@@ -96,9 +98,11 @@ class InProcessTransport:
 
         return self._run(self.dispatcher.run_job, token, name, body, emit, cancel or CancelToken())
 
-    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader) -> bytes:
+    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader,
+               progress: ProgressCallback | None = None) -> bytes:
         """Hand the reader to the service directly (no copy of the bytes)."""
-        return self._run(self.dispatcher.upload_import_file, token, import_id, index, reader, reader.checksum)
+        return self._run(self.dispatcher.upload_import_file, token, import_id, index, reader, reader.checksum,
+                         progress)
 
     def close(self) -> None:
         """Nothing to release (the embedded service is closed by its owner)."""
@@ -209,7 +213,8 @@ class HttpTransport:
             message_zh=f"位于 {self.url} 的工作站服务结束了操作“{name}”，但没有返回结果。",
         )
 
-    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader) -> bytes:
+    def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader,
+               progress: ProgressCallback | None = None) -> bytes:
         """PUT the file's bytes followed by their checksum; a file that ends early on the card is a
         :class:`~evidence_station.cards.errors.SourceChangedError` (the transfer is cut, nothing is stored)."""
         import httpx

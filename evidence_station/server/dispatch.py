@@ -139,13 +139,15 @@ class Dispatcher:
         return codec.encode(self._invoke(session, spec, body, extra))
 
     def upload_import_file(
-        self, token: str, import_id: int, index: int, source: BinaryIO, sent_checksum: Callable[[], bytes]
+        self, token: str, import_id: int, index: int, source: BinaryIO, sent_checksum: Callable[[], bytes],
+        progress: Callable[[Progress], None] | None = None,
     ) -> bytes:
         """Store one card file of a running import from ``source`` (its bytes, then the desk's checksum)."""
         from evidence_station.services.import_service import store_import_file
 
         session = self.sessions.get(token)
-        return codec.encode(store_import_file(session.ctx, import_id, index, source, sent_checksum=sent_checksum))
+        return codec.encode(store_import_file(session.ctx, import_id, index, source, sent_checksum=sent_checksum,
+                                              progress=progress))
 
     def _invoke(self, session: Session, spec: OperationSpec, body: bytes, extra: dict[str, Any]) -> Any:
         arguments = codec.decode(body or b"{}", spec.arguments)
