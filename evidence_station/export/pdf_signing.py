@@ -9,14 +9,13 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
-from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.signer import StationSigner
 
 with quiet_pyhanko_imports():
-    from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
 
 SIGNATURE_FIELD = "StationSignature"
@@ -25,13 +24,6 @@ SIGNATURE_FIELD = "StationSignature"
 def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
     """The asn1crypto form of a ``cryptography`` certificate (what pyHanko expects)."""
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-
-
-def _asn1_private_key(key: ec.EllipticCurvePrivateKey) -> asn1_keys.PrivateKeyInfo:
-    der = key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return asn1_keys.PrivateKeyInfo.load(der)
 
 
 def _free_field_name(writer: object) -> str:
@@ -48,28 +40,26 @@ def _free_field_name(writer: object) -> str:
 def sign_pdf(
     src: Path,
     dst: Path,
-    key: ec.EllipticCurvePrivateKey,
-    cert: x509.Certificate,
+    station_signer: StationSigner,
     *,
     reason: str,
     location: str,
     name: str,
 ) -> None:
-    """Sign ``src`` into ``dst`` (PAdES B-B, SHA-256, station certificate embedded, invisible field).
+    """Sign ``src`` into ``dst`` with the station's signer (PAdES B-B, SHA-256, station certificate embedded,
+    invisible field).
 
     ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
     """
     with quiet_pyhanko_imports():
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
-        from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signing_cert = asn1_certificate(cert)
-    signer = signers.SimpleSigner(
-        signing_cert=signing_cert,
-        signing_key=_asn1_private_key(key),
-        cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
-    )
+    try:
+        signer = station_signer.pdf_signer()
+    except Exception as exc:
+        raise SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}",
+                           message_zh=f"无法用工作站密钥签署 PDF 文件 {src.name}：{exc}") from exc
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         md_algorithm="sha256",

@@ -247,7 +247,7 @@ def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path) -> Repor
         build_chinese_pdf(draft, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
                           author=ctx.actor.label, subject="compliance report",
                           footer_text=f"{settings.station_name} · {figures.month}")
-        sign_pdf(draft, out, ctx.signing_key, ctx.station.certificate, reason=f"合规月报 {figures.month}",
+        sign_pdf(draft, out, ctx.station.signer, reason=f"合规月报 {figures.month}",
                  location=settings.organisation, name=settings.station_name)
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     with write_transaction():

@@ -96,7 +96,7 @@ def write_import_receipt(ctx: ServiceContext, import_id: int, path: Path | None 
         draft = Path(tmp) / "receipt.pdf"
         build_chinese_pdf(draft, story, title=f"导入回执 {session.id}", author=ctx.actor.name,
                           footer_text=f"导入回执 #{session.id}")
-        sign_pdf(draft, target, ctx.signing_key, ctx.station.certificate, reason="导入回执",
+        sign_pdf(draft, target, ctx.station.signer, reason="导入回执",
                  location=ctx.station.settings.station_name, name=ctx.station.settings.station_name)
     ctx.audit("import.receipt", "import", session.id, {"path": str(target)})
     return ReceiptResult(session.id, target)

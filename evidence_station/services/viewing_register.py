@@ -243,7 +243,7 @@ def write_register_pdf(
                       footer_text=f"{TITLE}  {settings.station_uid}", pagesize=landscape(A4))
     if sign:
         try:
-            sign_pdf(target, path, ctx.signing_key, ctx.station.certificate, reason=TITLE,
+            sign_pdf(target, path, ctx.station.signer, reason=TITLE,
                      location=settings.station_name, name=ctx.actor.label)
         finally:
             target.unlink(missing_ok=True)

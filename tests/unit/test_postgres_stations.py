@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from evidence_station.services.station_join import grant_key_slot, join_station, list_stations
 
 from evidence_station.audit.checkpoints import catalogue_checkpoints
 from evidence_station.audit.verify import verify_external_checkpoint
@@ -25,7 +26,6 @@ from evidence_station.domain.errors import (
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from evidence_station.services.station_join import grant_key_slot, join_station, list_stations
 from evidence_station.services.users import add_user, login
 from tests.conftest import PASSWORD
 
