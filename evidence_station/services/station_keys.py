@@ -104,8 +104,8 @@ def _old_signer(station: Station, ctx: ServiceContext, password: str) -> Station
     slots = _legacy_slots(station)
     row = None
     if slots is not None:
-        row = (slots.select(slots.c.nonce, slots.c.wrapped)
-               .where((slots.c.user_id == ctx.actor.user_id) & (slots.c.station_uid == station.station_uid))
+        row = (slots.select(slots.nonce, slots.wrapped)
+               .where((slots.user_id == ctx.actor.user_id) & (slots.station_uid == station.station_uid))
                .first())
     user = User.get_by_id(ctx.actor.user_id)
     kek = check_password(user.password_hash, password)
@@ -183,7 +183,7 @@ def migrate_station_key(
     with write_transaction():
         removed = 0
         if slots is not None:
-            removed = slots.delete().where(slots.c.station_uid == uid).execute()
+            removed = slots.delete().where(slots.station_uid == uid).execute()
             if not slots.select().exists():
                 station.db.execute_sql(f'DROP TABLE "{LEGACY_KEY_SLOT_TABLE}"')
         RetiredCertificate.create(
