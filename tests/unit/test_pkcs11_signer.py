@@ -83,7 +83,7 @@ def test_a_token_station_signs_checkpoints_pdfs_and_manifests(token: Pkcs11Confi
         if shutil.which("pdfsig"):
             assert "Signature is Valid" in subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
 
-        manifest = '{"format": "evidence-station-disc", "files": []}\n'.encode()
+        manifest = b'{"format": "evidence-station-disc", "files": []}\n'
         signature = sign_manifest(manifest, station.signer)
         assert verify_manifest_signature(manifest, signature, station.certificate)[0]
         (tmp_path / "MANIFEST.json").write_bytes(manifest)
