@@ -144,7 +144,8 @@ def test_the_insider_with_a_copy_of_the_old_key_is_caught(legacy, clock: FrozenC
     station, old_key = legacy
     insider = KeyFileSigner(old_key, station.certificate)
     before = tmp_path / "disc-before"
-    stage_disc(_insider_plan(tmp_path / "v1", station, insider, clock), before, insider)
+    old_plan = _insider_plan(tmp_path / "v1", station, insider, clock)
+    stage_disc(old_plan, before, insider)
     clock.advance(timedelta(hours=2))
     migrate_station_key(station, admin_name="admin", admin_password=PASSWORD)
     assert check_disc_checkpoint(station, before).ok, check_disc_checkpoint(station, before).problems
@@ -161,8 +162,14 @@ def test_the_insider_with_a_copy_of_the_old_key_is_caught(legacy, clock: FrozenC
     stage_disc(_insider_plan(tmp_path / "v2", station, insider, clock), after, insider)
     check = check_disc_checkpoint(station, after)
     assert not check.ok and "retired_key" in {p.kind for p in check.problems}
+    # Even carrying a genuine checkpoint from before the retirement, a disc extracted after it is refused.
+    from dataclasses import replace
+
+    late = tmp_path / "disc-late"
+    stage_disc(replace(old_plan, provenance=replace(old_plan.provenance, extraction_time=clock.now())), late, insider)
+    check = check_disc_checkpoint(station, late)
     problem = next(p for p in check.problems if p.kind == "retired_key")
-    assert "retired" in problem.message and "停用" in problem.message_zh
+    assert "after the retirement" in problem.message and "晚于停用时间" in problem.message_zh
 
 
 def _insider_plan(vault: Path, station: Station, signer: KeyFileSigner, clock: FrozenClock) -> DiscPlan:
@@ -186,3 +193,19 @@ def test_an_embedded_home_moves_to_the_service_only_with_service(station: Statio
     result = migrate_station_key(station, admin_name="admin", admin_password=PASSWORD, service=True)
     assert result.retired_certificate_sha256 == old and result.key_slots_removed == 0
     assert station.is_service_home() and verify_audit(station).ok
+
+
+def test_verify_disc_warns_of_embedded_and_of_unmarked_certificates(station: Station, tmp_path: Path) -> None:
+    """``unprotected_station`` for an embedded station's certificate and for one that says nothing (older
+    versions); none for a protected one."""
+    from evidence_station.export.verify_disc import protection_warnings
+
+    embedded = protection_warnings(station.certificate)
+    assert [w.kind for w in embedded] == ["unprotected_station"] and "embedded" in embedded[0].message
+    protected = KeyFileSigner.create(tmp_path / "p", station_name="S", station_uid="ES-P", protected=True)
+    assert protection_warnings(protected.certificate) == []
+    from tests.unit.test_export_disc import _identity
+
+    _, unmarked = _identity()
+    old = protection_warnings(unmarked)
+    assert [w.kind for w in old] == ["unprotected_station"] and "未受保护" in old[0].message_zh
