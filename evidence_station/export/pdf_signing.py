@@ -14,11 +14,14 @@ from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 from evidence_station.identity.signer import StationSigner
+from evidence_station.identity.station_key import StationProtection
 
 with quiet_pyhanko_imports():
     from asn1crypto import x509 as asn1_x509
 
 SIGNATURE_FIELD = "StationSignature"
+#: Added to the signature reason of a sheet signed by a station that is not protected (embedded, or older).
+UNPROTECTED_SIGNATURE_NOTE = "签名工作站：嵌入式（未受保护）/ signed by an unprotected station"
 
 
 def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
@@ -47,7 +50,8 @@ def sign_pdf(
     name: str,
 ) -> None:
     """Sign ``src`` into ``dst`` with the station's signer (PAdES B-B, SHA-256, station certificate embedded,
-    invisible field).
+    invisible field). A station whose certificate does not say it is protected says so in the signature's reason
+    (what a PDF reader's signature panel shows), on every sheet it signs.
 
     ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
     """
@@ -55,6 +59,8 @@ def sign_pdf(
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
 
+    if station_signer.protection is not StationProtection.PROTECTED:
+        reason = f"{reason}（{UNPROTECTED_SIGNATURE_NOTE}）"
     try:
         signer = station_signer.pdf_signer()
     except Exception as exc:

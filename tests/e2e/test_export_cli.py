@@ -174,3 +174,10 @@ def test_the_disc_of_an_embedded_station_says_so(exported: dict) -> None:
     assert "unprotected station" in warning["message"] and "未受保护" in warning["message_zh"]
     text = re.sub(r"\s+", "", _tool("pdftotext", str(exported["extracted"] / "PROVENANCE.pdf"), "-").stdout)
     assert "签名工作站" in text and "嵌入式（未受保护）" in text
+    from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
+
+    with quiet_pyhanko_imports(), open(exported["extracted"] / "PROVENANCE.pdf", "rb") as handle:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        reasons = [str(sig.sig_object["/Reason"]) for sig in PdfFileReader(handle).embedded_signatures]
+    assert reasons and all("嵌入式（未受保护）" in r for r in reasons), reasons  # the signature panel says so too
