@@ -59,6 +59,7 @@ from evidence_station.export.disc_image import build_disc_image, build_verified_
 from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance, StagedDisc
 from evidence_station.export.staging import stage_disc
 from evidence_station.export.verify_disc import verify_disc
+from evidence_station.identity.signer import KeyFileSigner
 
 
 def _identity() -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
@@ -156,7 +157,7 @@ def main() -> int:
         total = sum(f.size for f in files)
         facts = DiscProvenance("BENCH-1", "基准", "甲", "乙", datetime.now(UTC), "站", "WS", "vault", "benchmark")
         plan = DiscPlan(facts, tuple(files))
-        stage = _Measure(lambda: stage_disc(plan, base / "st", key, cert))
+        stage = _Measure(lambda: stage_disc(plan, base / "st", KeyFileSigner(key, cert)))
         staged: StagedDisc = stage.result
         report.update(files=args.files, bytes=total, stage_seconds=stage.seconds)
         if not args.json:

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.audit.chain import canonical_json, event_time_text
 from evidence_station.audit.log import lock_audit_chain
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.database import write_transaction
-from evidence_station.identity.station_key import certificate_sha256, sign_bytes, verify_bytes
+from evidence_station.identity.signer import StationSigner
+from evidence_station.identity.station_key import certificate_sha256, verify_bytes
 
 CHECKPOINT_FILE = "audit-checkpoints.jsonl"
 
@@ -66,12 +66,13 @@ def create_checkpoint(
     *,
     at: datetime,
     station_uid: str,
-    key: ec.EllipticCurvePrivateKey,
-    cert: x509.Certificate,
+    signer: StationSigner,
     checkpoints_dir: Path,
     reason: str,
 ) -> SignedCheckpoint | None:
-    """Sign the current chain head; None when the chain is empty or already checkpointed at its head."""
+    """Sign the current chain head with the station's signer; None when the chain is empty or already
+    checkpointed at its head."""
+    cert = signer.certificate
     with write_transaction():
         lock_audit_chain()  # checkpoint ids are numbered per catalogue, shared by every station
         head = AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
@@ -91,7 +92,7 @@ def create_checkpoint(
             "reason": reason,
         }
         text = canonical_json(payload)
-        signature = sign_bytes(key, text.encode("utf-8"))
+        signature = signer.sign_bytes(text.encode("utf-8"))
         AuditCheckpoint.create(
             id=checkpoint_id,
             at=at,

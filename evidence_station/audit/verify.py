@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -11,7 +12,9 @@ from cryptography.x509.oid import NameOID
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.audit.checkpoints import SignedCheckpoint, catalogue_checkpoints, file_checkpoints
 from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.catalogue.people import Station as StationRow
+from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
 
@@ -123,7 +126,8 @@ class CheckpointSigners:
     Several stations may sign checkpoints into one shared catalogue. A checkpoint signed by this station
     (``own_uid``; by default the id its certificate names) is verified with ``own``, the certificate read
     from this station's home; one signed by another station with the certificate the catalogue registered
-    for that station.
+    for that station. A checkpoint naming (``certificate_sha256``) a certificate the catalogue registered as
+    retired for its station (``station migrate``) is verified with that retired certificate.
     """
 
     def __init__(self, own: x509.Certificate, own_uid: str | None = None) -> None:
@@ -131,6 +135,22 @@ class CheckpointSigners:
         names = own.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
         self.own_uid = own_uid or (str(names[0].value) if names else None)
         self._registered: dict[str, x509.Certificate | None] = {}
+        self._retired: dict[str, tuple[RetiredCertificate, x509.Certificate] | None] = {}
+
+    def retired(self, checkpoint: SignedCheckpoint) -> tuple[RetiredCertificate, x509.Certificate] | None:
+        """The retired certificate (and its record) ``checkpoint`` names, if it names one of its station's."""
+        fingerprint = str(checkpoint.payload.get("certificate_sha256") or "")
+        if not fingerprint or fingerprint == certificate_sha256(self.own):
+            return None
+        if fingerprint not in self._retired:
+            row = RetiredCertificate.get_or_none(RetiredCertificate.certificate_sha256 == fingerprint)
+            self._retired[fingerprint] = (
+                (row, x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii"))) if row else None
+            )
+        found = self._retired[fingerprint]
+        if found is None or found[0].station_uid != (self.signer_of(checkpoint) or self.own_uid):
+            return None
+        return found
 
     def signer_of(self, checkpoint: SignedCheckpoint) -> str:
         """The id of the station that says it signed ``checkpoint``."""
@@ -138,6 +158,9 @@ class CheckpointSigners:
 
     def certificate_for(self, checkpoint: SignedCheckpoint) -> x509.Certificate | None:
         """The certificate to verify ``checkpoint`` with; None when its station is not registered."""
+        retired = self.retired(checkpoint)
+        if retired is not None:
+            return retired[1]
         signer = self.signer_of(checkpoint)
         if not signer or signer == self.own_uid:
             return self.own
@@ -147,6 +170,20 @@ class CheckpointSigners:
                 x509.load_pem_x509_certificate(row.certificate_pem.encode("ascii")) if row else None
             )
         return self._registered[signer]
+
+
+def _signed_after(checkpoint: SignedCheckpoint, moment: datetime) -> bool:
+    """True when the checkpoint says it was signed after ``moment`` (or its time cannot be read)."""
+    try:
+        signed = datetime.fromisoformat(str(checkpoint.payload.get("signed_at")))
+    except ValueError:
+        return True
+    return ensure_utc(signed) > ensure_utc(moment)
+
+
+def _retirement_text(moment: datetime) -> str:
+    """A retirement time as people read it (UTC, seconds)."""
+    return ensure_utc(moment).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 #: Where a checkpoint was read (the ``where`` of :func:`_check_checkpoint`), in Chinese.
@@ -183,6 +220,19 @@ def _check_checkpoint(
                 f"{label} does not verify with {whose}: the certificate was swapped or "
                 "the checkpoint forged.",
                 message_zh=f"{label_zh}无法用{whose_zh}验证签名：证书已被替换，或检查点系伪造。",
+            )
+        )
+        return problems
+    retired = signers.retired(checkpoint)
+    if retired is not None and _signed_after(checkpoint, retired[0].retired_at):
+        problems.append(
+            AuditProblem(
+                "retired_key",
+                f"{label} was signed with a retired station key (certificate SHA-256 "
+                f"{retired[0].certificate_sha256[:16]}…) after its retirement on "
+                f"{_retirement_text(retired[0].retired_at)}: someone kept a copy of the old key.",
+                message_zh=f"{label_zh}是在工作站旧密钥（证书 SHA-256 {retired[0].certificate_sha256[:16]}…）"
+                f"于 {_retirement_text(retired[0].retired_at)} 停用之后用其签署的：有人保留了旧密钥的副本。",
             )
         )
         return problems

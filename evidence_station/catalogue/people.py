@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
-    BlobField,
     BooleanField,
     CharField,
     ForeignKeyField,
@@ -59,16 +58,17 @@ class UserRole(BaseModel):
         indexes = ((("user", "role"), True),)
 
 
-class StationKeySlot(BaseModel):
-    """The station key's passphrase wrapped for one user (AES-GCM under a key derived from their password)."""
+class RetiredCertificate(BaseModel):
+    """A station certificate whose key was retired (``station migrate``): it still verifies what was signed before
+    ``retired_at``; anything it signed later was signed by a copy of a key that should no longer exist."""
 
     id = AutoField()
-    user = ForeignKeyField(User, backref="key_slots", on_delete="CASCADE")
     station_uid = CharField()
-    nonce = BlobField()
-    wrapped = BlobField()
-    created_at = UtcDateTimeField()
+    certificate_pem = TextField()
+    certificate_sha256 = CharField(unique=True)
+    retired_at = UtcDateTimeField()
+    successor_sha256 = CharField()
+    reason = TextField(default="")
 
     class Meta:
-        table_name = "station_key_slot"
-        indexes = ((("user", "station_uid"), True),)
+        table_name = "retired_certificate"

@@ -18,7 +18,7 @@ from evidence_station.catalogue import bookmarks, cases, compliance, retention, 
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.base import BaseModel
 from evidence_station.catalogue.database import is_postgres, is_sqlite, write_transaction
-from evidence_station.catalogue.people import Station, StationKeySlot, User, UserRole
+from evidence_station.catalogue.people import RetiredCertificate, Station, User, UserRole
 from evidence_station.catalogue.recordings import (
     Device,
     Finding,
@@ -44,7 +44,7 @@ MODELS: list[type[Model]] = [
     Station,
     User,
     UserRole,
-    StationKeySlot,
+    RetiredCertificate,
     AuditEvent,
     AuditCheckpoint,
     Device,
@@ -113,11 +113,31 @@ def _raw_card_paths_v3(db: Database, migrator: SchemaMigrator) -> None:
             migrate(migrator.add_column(table, name, BlobField(null=True)))
 
 
+#: The per-user key slots of versions before the station service (every user's password unwrapped the station
+#: key). Version 4 takes the table out of the schema; rows still in it are kept aside under
+#: :data:`LEGACY_KEY_SLOT_TABLE` only until ``station migrate`` has used the administrator's one last time (it then
+#: deletes them and drops the table). A catalogue made at version 4 or later never has either table.
+OLD_KEY_SLOT_TABLE = "station_key_slot"
+LEGACY_KEY_SLOT_TABLE = "legacy_key_slot"
+
+
+def _station_signs_alone_v4(db: Database, migrator: SchemaMigrator) -> None:
+    db.create_tables([RetiredCertificate], safe=True)
+    if not db.table_exists(OLD_KEY_SLOT_TABLE):
+        return
+    if db.execute_sql(f'SELECT COUNT(*) FROM "{OLD_KEY_SLOT_TABLE}"').fetchone()[0]:
+        migrate(migrator.rename_table(OLD_KEY_SLOT_TABLE, LEGACY_KEY_SLOT_TABLE))
+    else:
+        db.execute_sql(f'DROP TABLE "{OLD_KEY_SLOT_TABLE}"')
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
               _library_indexes_v2),
     Migration(3, "card names kept as bytes: card_path_raw on recording and import_file", _raw_card_paths_v3),
+    Migration(4, "only the station signs: per-user key slots leave the schema, retired certificates are registered",
+              _station_signs_alone_v4),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -40,6 +40,13 @@ class Settings:
     checkpoint_every_events: int = 100
     lockout_attempts: int = 5
     viewing_default_hours: float = 4.0
+    # How the station key is kept (fixed by ``init`` and ``station migrate``, see identity/signer.py).
+    service: bool = False  # a home prepared for the station service (``init --service``)
+    signer: str = "key_file"  # "key_file" (identity/station-key.pem) or "pkcs11" (a token, below)
+    pkcs11_module: str = ""
+    pkcs11_token: str = ""
+    pkcs11_key_label: str = ""
+    pkcs11_pin_file: str = ""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -132,12 +139,17 @@ class SettingRule:
     security: bool = False
     settable: bool = True
     time_zone: bool = False
+    choices: tuple[str, ...] = ()
 
     @property
     def allowed(self) -> str:
         """The allowed values, in English."""
         if self.time_zone:
             return "an IANA time-zone name such as Asia/Shanghai"
+        if self.kind is bool:
+            return "true or false"
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
         if self.kind is str:
             return f"one line of text of {self.low:g} to {self.high:g} characters"
         kind = "a whole number" if self.kind is int else "a number"
@@ -148,6 +160,10 @@ class SettingRule:
         """The allowed values, in Chinese."""
         if self.time_zone:
             return "IANA 时区名称，例如 Asia/Shanghai"
+        if self.kind is bool:
+            return "true 或 false"
+        if self.choices:
+            return "、".join(self.choices) + " 之一"
         if self.kind is str:
             return f"{self.low:g} 至 {self.high:g} 个字符的单行文字"
         kind = "整数" if self.kind is int else "数值"
@@ -155,7 +171,11 @@ class SettingRule:
 
     def check(self, value: Any) -> Any:
         """``value`` when it is allowed (numbers of a float setting as float), else :class:`RuleError`."""
-        if self.kind is str:
+        if self.kind is bool:
+            ok = isinstance(value, bool)
+        elif self.choices:
+            ok = value in self.choices
+        elif self.kind is str:
             ok = (isinstance(value, str) and self.low <= len(value) <= self.high
                   and not any(unicodedata.category(ch) == "Cc" for ch in value))
             if ok and self.time_zone:
@@ -221,6 +241,18 @@ SETTING_RULES: dict[str, SettingRule] = {
     "lockout_attempts": SettingRule(int, 3, 10, "lockout_attempts (wrong passwords before an account locks)",
                                     "lockout_attempts（账户锁定前允许的错误密码次数）",
                                     "attempts", " 次", security=True),
+    "service": SettingRule(bool, 0, 1, "service (a home prepared for the station service)",
+                           "service（为工作站服务准备的主目录）", settable=False),
+    "signer": SettingRule(str, 0, 20, "signer (where the station key is kept)", "signer（工作站密钥的存放方式）",
+                          settable=False, choices=("key_file", "pkcs11")),
+    "pkcs11_module": SettingRule(str, 0, 4000, "pkcs11_module (the PKCS#11 library)",
+                                 "pkcs11_module（PKCS#11 库）", settable=False),
+    "pkcs11_token": SettingRule(str, 0, 200, "pkcs11_token (the token's label)", "pkcs11_token（令牌标签）",
+                                settable=False),
+    "pkcs11_key_label": SettingRule(str, 0, 200, "pkcs11_key_label (the station key's label on the token)",
+                                    "pkcs11_key_label（令牌上工作站密钥的标签）", settable=False),
+    "pkcs11_pin_file": SettingRule(str, 0, 4000, "pkcs11_pin_file (a file only the service account can read)",
+                                   "pkcs11_pin_file（仅服务账户可读的 PIN 文件）", settable=False),
     "viewing_default_hours": SettingRule(float, 0.25, MAX_GRANT_HOURS,
                                          "viewing_default_hours (default validity of a viewing approval, Art. 18)",
                                          "viewing_default_hours（查阅批准的默认有效期，第十八条）",

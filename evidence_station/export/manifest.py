@@ -12,15 +12,14 @@ from pathlib import PurePath
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.hazmat.primitives import hashes
 
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedFile
-from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.signer import StationSigner
 
 FORMAT_NAME = "evidence-station-disc"
 FORMAT_VERSION = 1
@@ -112,18 +111,12 @@ def build_manifest(plan: DiscPlan, staged: Iterable[StagedFile], cert: x509.Cert
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def sign_manifest(manifest: bytes, key: ec.EllipticCurvePrivateKey, cert: x509.Certificate) -> bytes:
-    """DER CMS detached signature (SHA-256, certificate embedded) over the exact manifest bytes."""
+def sign_manifest(manifest: bytes, signer: StationSigner) -> bytes:
+    """DER CMS detached signature (SHA-256, certificate embedded) over the exact manifest bytes, by the station's
+    signer."""
     try:
-        return (
-            pkcs7.PKCS7SignatureBuilder()
-            .set_data(manifest)
-            .add_signer(cert, key, hashes.SHA256())
-            .sign(
-                serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]
-            )
-        )
-    except (TypeError, ValueError) as exc:
+        return signer.sign_cms_detached(manifest)
+    except Exception as exc:
         raise SigningError(f"MANIFEST.json could not be signed with the station key: {exc}",
                            message_zh=f"无法用工作站密钥签署清单 MANIFEST.json：{exc}") from exc
 

@@ -9,29 +9,24 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
-from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.signer import StationSigner
+from evidence_station.identity.station_key import StationProtection
 
 with quiet_pyhanko_imports():
-    from asn1crypto import keys as asn1_keys
     from asn1crypto import x509 as asn1_x509
 
 SIGNATURE_FIELD = "StationSignature"
+#: Added to the signature reason of a sheet signed by a station that is not protected (embedded, or older).
+UNPROTECTED_SIGNATURE_NOTE = "签名工作站：嵌入式（未受保护）/ signed by an unprotected station"
 
 
 def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
     """The asn1crypto form of a ``cryptography`` certificate (what pyHanko expects)."""
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
-
-
-def _asn1_private_key(key: ec.EllipticCurvePrivateKey) -> asn1_keys.PrivateKeyInfo:
-    der = key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return asn1_keys.PrivateKeyInfo.load(der)
 
 
 def _free_field_name(writer: object) -> str:
@@ -47,29 +42,26 @@ def _free_field_name(writer: object) -> str:
 
 def signed_pdf_bytes(
     src: Path,
-    key: ec.EllipticCurvePrivateKey,
-    cert: x509.Certificate,
+    station_signer: StationSigner,
     *,
     reason: str,
     location: str,
     name: str,
 ) -> bytes:
-    """The PDF ``src`` signed (PAdES B-B, SHA-256, station certificate embedded, invisible field), as bytes.
+    """The PDF ``src`` signed with the station's signer (PAdES B-B, SHA-256, station certificate embedded,
+    invisible field), as bytes. A station whose certificate does not say it is protected says so in the
+    signature's reason (what a PDF reader's signature panel shows), on every sheet it signs.
 
     For outputs written through :mod:`evidence_station.safe_output`; :class:`SigningError` on failure.
     """
     with quiet_pyhanko_imports():
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
-        from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+    if station_signer.protection is not StationProtection.PROTECTED:
+        reason = f"{reason}（{UNPROTECTED_SIGNATURE_NOTE}）"
     try:
-        signing_cert = asn1_certificate(cert)
-        signer = signers.SimpleSigner(
-            signing_cert=signing_cert,
-            signing_key=_asn1_private_key(key),
-            cert_registry=SimpleCertificateStore.from_certs([signing_cert]),
-        )
+        signer = station_signer.pdf_signer()
         meta = signers.PdfSignatureMetadata(
             field_name=SIGNATURE_FIELD,
             md_algorithm="sha256",
@@ -96,8 +88,7 @@ def _signing_error(src: Path, exc: Exception) -> SigningError:
 def sign_pdf(
     src: Path,
     dst: Path,
-    key: ec.EllipticCurvePrivateKey,
-    cert: x509.Certificate,
+    station_signer: StationSigner,
     *,
     reason: str,
     location: str,
@@ -108,7 +99,7 @@ def sign_pdf(
 
     ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
     """
-    data = signed_pdf_bytes(src, key, cert, reason=reason, location=location, name=name)
+    data = signed_pdf_bytes(src, station_signer, reason=reason, location=location, name=name)
     partial = dst.with_name(dst.name + ".part")
     try:
         with open(partial, "wb") as target:

@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from cryptography import x509
-from cryptography.hazmat.primitives.asymmetric import ec
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -29,7 +27,9 @@ from evidence_station.export.plan import (
     format_duration,
     format_local_time,
 )
-from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.signer import StationSigner
+from evidence_station.identity.station_key import StationProtection
 
 TITLE = "执法音像记录证据提取说明"
 #: The document's /Subject ends with this tag and the SHA-256 of the disc's MANIFEST.json, so a verifier
@@ -167,10 +167,24 @@ class QrFlowable(Flowable):
                     canvas.rect(x, y, module, module, stroke=0, fill=1)
 
 
+#: How the sheet names the way the signing station keeps its key (row "签名工作站").
+SIGNING_STATION_TEXT = {
+    StationProtection.PROTECTED: "工作站服务（受保护）/ station service (protected)",
+    StationProtection.EMBEDDED: "嵌入式（未受保护）/ embedded (unprotected)",
+    StationProtection.UNKNOWN: "未声明保护方式（按未受保护对待）/ protection not stated (treat as unprotected)",
+}
+
+
 def provenance_story(
-    plan: DiscPlan, staged: Sequence[StagedFile], manifest_sha256: str, styles: ChineseStyles
+    plan: DiscPlan,
+    staged: Sequence[StagedFile],
+    manifest_sha256: str,
+    styles: ChineseStyles,
+    protection: StationProtection = StationProtection.UNKNOWN,
 ) -> list[Flowable]:
-    """The flowables of the provenance sheet (title, facts, one block per file, checkpoint, signatures)."""
+    """The flowables of the provenance sheet (title, facts, one block per file, checkpoint, signatures).
+
+    ``protection`` is what the signing certificate says about the station key ("签名工作站" row)."""
     facts = plan.provenance
     zone_name = facts.zone_name
     story: list[Flowable] = [_p(TITLE, styles.title)]
@@ -183,6 +197,7 @@ def provenance_story(
                 ("提取人", facts.extractor),
                 ("提取时间", f"{format_local_time(facts.extraction_time, zone_name)}（{zone_name}）"),
                 ("工作站", f"{facts.station_name}（编号 {facts.station_id}）"),
+                ("签名工作站", SIGNING_STATION_TEXT[protection]),
                 ("原始存储", facts.source_storage),
                 ("提取用途", facts.purpose),
                 ("光盘", f"第 {plan.disc_index} 张 共 {plan.disc_count} 张"),
@@ -243,14 +258,18 @@ def provenance_story(
 
 
 def write_provenance_pdf(
-    plan: DiscPlan, staged: Sequence[StagedFile], manifest_sha256: str, out: Path
+    plan: DiscPlan,
+    staged: Sequence[StagedFile],
+    manifest_sha256: str,
+    out: Path,
+    protection: StationProtection = StationProtection.UNKNOWN,
 ) -> None:
     """Write the unsigned provenance sheet to ``out``."""
     styles = chinese_styles()
     facts = plan.provenance
     build_chinese_pdf(
         out,
-        provenance_story(plan, staged, manifest_sha256, styles),
+        provenance_story(plan, staged, manifest_sha256, styles, protection),
         title=f"{TITLE} {facts.case_number}",
         author=facts.producer,
         subject=f"{facts.case_number} {facts.case_title}; {MANIFEST_SUBJECT_TAG} {manifest_sha256}",
@@ -263,19 +282,18 @@ def write_signed_provenance_pdf(
     staged: Sequence[StagedFile],
     manifest_sha256: str,
     out: Path,
-    key: ec.EllipticCurvePrivateKey,
-    cert: x509.Certificate,
+    signer: StationSigner,
 ) -> None:
-    """Write the provenance sheet and sign it (PAdES B-B) with the station key into ``out``."""
+    """Write the provenance sheet (saying how the signing station keeps its key) and sign it (PAdES B-B) with the
+    station's signer into ``out``."""
     unsigned = out.with_name(out.name + ".unsigned")
     try:
-        write_provenance_pdf(plan, staged, manifest_sha256, unsigned)
+        write_provenance_pdf(plan, staged, manifest_sha256, unsigned, signer.protection)
         facts = plan.provenance
         sign_pdf(
             unsigned,
             out,
-            key,
-            cert,
+            signer,
             reason=f"执法音像记录证据提取说明 {facts.case_number}",
             location=facts.station_name,
             name=facts.station_name,

@@ -14,9 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from cryptography import x509
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import (
@@ -51,6 +49,7 @@ from evidence_station.export.manifest import (
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedDisc, StagedFile
 from evidence_station.export.provenance_pdf import write_signed_provenance_pdf
 from evidence_station.export.readme import readme_text
+from evidence_station.identity.signer import StationSigner
 from evidence_station.vault.hashing import hashing_workers
 
 SECTOR = 2048
@@ -260,8 +259,7 @@ def _write_sums(root: Path, staged: Sequence[StagedFile]) -> None:
 def stage_disc(
     plan: DiscPlan,
     staging_dir: Path,
-    key: ec.EllipticCurvePrivateKey,
-    cert: x509.Certificate,
+    signer: StationSigner,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> StagedDisc:
@@ -274,6 +272,7 @@ def stage_disc(
     staging folder is removed again.
     """
     _check_plan(plan)
+    cert = signer.certificate
     if staging_dir.exists() and any(staging_dir.iterdir()):
         raise InvalidInputError(
             f"The staging folder {staging_dir} is not empty; choose a new or empty folder.",
@@ -286,7 +285,7 @@ def stage_disc(
         report(progress, 0, 0, "files", PROVENANCE_NAME, "写入清单与说明 / writing manifest and description")
         manifest = build_manifest(plan, staged, cert)
         _write(staging_dir / MANIFEST_NAME, manifest)
-        _write(staging_dir / MANIFEST_SIGNATURE_NAME, sign_manifest(manifest, key, cert))
+        _write(staging_dir / MANIFEST_SIGNATURE_NAME, sign_manifest(manifest, signer))
         _write(staging_dir / STATION_CERT_NAME, cert.public_bytes(serialization.Encoding.PEM))
         cert_sha256 = certificate_sha256(cert)
         _write(staging_dir / README_NAME, readme_text(plan, cert_sha256))
@@ -295,7 +294,7 @@ def stage_disc(
             text = json.dumps(checkpoint, ensure_ascii=False, indent=2) + "\n"
             _write(staging_dir / AUDIT_CHECKPOINT_NAME, text.encode("utf-8"))
         manifest_sha256 = sha256_hex(manifest)
-        write_signed_provenance_pdf(plan, staged, manifest_sha256, staging_dir / PROVENANCE_NAME, key, cert)
+        write_signed_provenance_pdf(plan, staged, manifest_sha256, staging_dir / PROVENANCE_NAME, signer)
         check_cancel(cancel)
         _write_sums(staging_dir, staged)
     except BaseException:

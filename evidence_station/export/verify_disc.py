@@ -43,6 +43,7 @@ from evidence_station.export.manifest import (
     verify_manifest_signature,
 )
 from evidence_station.export.pdf_signing import validate_pdf_signature
+from evidence_station.identity.station_key import StationProtection, certificate_protection
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,35 @@ class DiscVerification:
     disc_count: int = 0
     extraction_time: str = ""
     export_id: str = ""
+    #: Things a reader must know that do not make the disc fail (``ok`` stays true), e.g. ``unprotected_station``.
+    warnings: list[DiscProblem] = field(default_factory=list)
+
+
+def protection_warnings(cert: x509.Certificate | None) -> list[DiscProblem]:
+    """``unprotected_station`` when the certificate says its station is embedded (its key file was readable by
+    the desktop account running it) or says nothing (made before the station service, when every user's password
+    unlocked the key)."""
+    if cert is None:
+        return []
+    protection = certificate_protection(cert)
+    if protection is StationProtection.EMBEDDED:
+        return [DiscProblem(
+            STATION_CERT_NAME, "unprotected_station",
+            "Signed by an unprotected station: its certificate says it is an embedded station, whose signing key "
+            "the desktop account running it could read (and copy). The signatures prove the bytes are unchanged "
+            "since signing, not that only the station could have signed them.",
+            "由未受保护的工作站签署：其证书表明这是嵌入式工作站，运行它的桌面账户可以读取（并复制）签名密钥。"
+            "签名能证明文件自签署后未被改动，但不能证明只有该工作站才能签署。",
+        )]
+    if protection is StationProtection.UNKNOWN:
+        return [DiscProblem(
+            STATION_CERT_NAME, "unprotected_station",
+            "Signed by an unprotected station: its certificate does not say how the signing key is kept (made by a "
+            "version before the station service, when every user's password unlocked the key).",
+            "由未受保护的工作站签署：其证书未说明签名密钥的保管方式（由工作站服务之前的版本制作，"
+            "当时每个用户的密码都能解锁该密钥）。",
+        )]
+    return []
 
 
 class _Check:
@@ -487,6 +517,7 @@ def verify_disc(
             disc_count=_whole(disc_number.get("count")),
             extraction_time=str(facts.get("extraction_time") or ""),
             export_id=str(facts.get("export_id") or ""),
+            warnings=protection_warnings(cert),
         )
 
 

@@ -122,7 +122,7 @@ def _smoke_test(home: Path) -> int:
         install_translators(station_language(station))
         from evidence_station.gui.main_window import MainWindow
 
-        window = MainWindow(ServiceContext(station, SMOKE_ACTOR, data_key=None))
+        window = MainWindow(ServiceContext(station, SMOKE_ACTOR))
         window.show()
         app.processEvents()
         for key in window.page_keys():

@@ -1,21 +1,19 @@
-"""Wrapping the station key's passphrase for one user (AES-256-GCM under the user's password-derived KEK)."""
+"""Key slots of homes made before the station service: read once, by the key migration, then dropped.
+
+Those versions encrypted the station key with a random data key and wrapped that data key once per user
+(AES-256-GCM under a key derived from the user's password), so every user's password unlocked the station's
+signing key. Nothing creates slots any more; ``station migrate`` unwraps the administrator's slot one last time
+to sign the old key's final checkpoint, retires the key and deletes the slots.
+"""
 
 from __future__ import annotations
-
-import os
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 
-def wrap_data_key(kek: bytes, data_key: bytes, station_uid: str) -> tuple[bytes, bytes]:
-    """Encrypt ``data_key`` for a user; returns ``(nonce, ciphertext)``. The station id is bound as AAD."""
-    nonce = os.urandom(12)
-    return nonce, AESGCM(kek).encrypt(nonce, data_key, station_uid.encode("utf-8"))
-
-
-def unwrap_data_key(kek: bytes, nonce: bytes, wrapped: bytes, station_uid: str) -> bytes | None:
-    """Decrypt a user's slot; None when the KEK or the slot does not match (tampered or wrong user)."""
+def unwrap_legacy_data_key(kek: bytes, nonce: bytes, wrapped: bytes, station_uid: str) -> bytes | None:
+    """Decrypt an old key slot; None when the KEK or the slot does not match (tampered or wrong user)."""
     try:
         return AESGCM(kek).decrypt(bytes(nonce), bytes(wrapped), station_uid.encode("utf-8"))
     except InvalidTag:

@@ -1,4 +1,6 @@
-"""Password hashing with scrypt (memory-hard), giving a verifier and a key-encryption key in one run."""
+"""Password hashing with scrypt (memory-hard). A password opens a session and nothing else; the second half of
+the scrypt output (the "KEK") only ever unwrapped the per-user key slots of homes made before the station service,
+which ``station migrate`` reads one last time."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ MIN_PASSWORD_LENGTH = 8
 
 @dataclass(frozen=True)
 class PasswordSecrets:
-    """What one scrypt run yields: the stored verifier and the key that unwraps the user's key slot."""
+    """What one scrypt run yields: the stored verifier and the second half (``kek``, used by no current feature)."""
 
     encoded_hash: str
     kek: bytes
@@ -41,7 +43,8 @@ def hash_password(password: str, *, n: int | None = None, r: int = DEFAULT_R, p:
 
 
 def check_password(encoded_hash: str, password: str) -> bytes | None:
-    """Return the user's key-encryption key when ``password`` is right, else None."""
+    """The second half of the scrypt output when ``password`` is right (truthy), else None. Only the key migration
+    uses its value (to unwrap an old key slot)."""
     try:
         scheme, n, r, p, salt_b64, verifier_b64 = encoded_hash.split("$")
     except ValueError:

@@ -48,7 +48,7 @@ class Dispatcher:
         from evidence_station.services.users import login
 
         ctx = login(self.station, request.user, request.password)
-        ctx = ServiceContext(ctx.station, ctx.actor, ctx.data_key, session_id=new_session_id())
+        ctx = ServiceContext(ctx.station, ctx.actor, session_id=new_session_id())
         token, session = self.sessions.open(ctx, request.client)
         ctx.audit("session.open", "session", session.session_id, {"client": request.client})
         return self._info(token, session)

@@ -21,6 +21,25 @@ log = logging.getLogger(__name__)
 SWEEP_INTERVAL_S = 30.0
 
 
+def refuse_unless_service_home(station: Station) -> None:
+    """``serve`` runs only a home prepared for the service (``init --service`` or ``station migrate --service``):
+    an embedded home's key could be copied by the desktop account that made it; an older home's by any user."""
+    if station.is_service_home() and not station.needs_key_migration():
+        return
+    home = station.home.root
+    raise InvalidInputError(
+        f"{home} is not a station service home (it is an embedded station, or one made before the station service): "
+        "its key may have been copied, so the service will not run it. As the service account, with the home owned "
+        f"by that account, have an administrator migrate it once: evidence-station --home {home} --user ADMIN "
+        "station migrate --service",
+        message_zh=(
+            f"{home} 不是工作站服务主目录（是嵌入式工作站，或由工作站服务之前的版本创建）：其密钥可能已被复制，"
+            f"因此服务不会运行它。请将主目录交由服务账户所有，并以该账户身份由系统管理员迁移一次："
+            f"evidence-station --home {home} --user 管理员 station migrate --service"
+        ),
+    )
+
+
 def run_service(
     home: Path,
     listen: ListenAddress,
@@ -42,6 +61,11 @@ def run_service(
                         "（除回环地址外必须使用 TLS）。"),
         )
     station = Station.open(home)
+    try:
+        refuse_unless_service_home(station)
+    except BaseException:
+        station.close()
+        raise
     dispatcher = Dispatcher(station, protected=True)
     app = create_app(dispatcher)
     if listen.unix_path is not None:

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 
 from evidence_station.audit.checkpoints import SignedCheckpoint
 from evidence_station.audit.verify import AuditProblem, verify_external_checkpoint
+from evidence_station.catalogue.people import RetiredCertificate
+from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.export.disc_reader import open_disc, read_small
-from evidence_station.export.layout import AUDIT_CHECKPOINT_NAME, STATION_CERT_NAME
+from evidence_station.export.layout import AUDIT_CHECKPOINT_NAME, MANIFEST_NAME, STATION_CERT_NAME
 from evidence_station.export.manifest import certificate_sha256
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -28,6 +31,36 @@ class DiscCheckpointCheck:
     event_count: int | None
     signed_at: str
     problems: tuple[AuditProblem, ...]
+
+
+def _extraction_time(disc_path: Path) -> datetime | None:
+    """The extraction time the disc's MANIFEST.json states (None when it cannot be read)."""
+    try:
+        with open_disc(disc_path) as disc:
+            manifest = json.loads(read_small(disc, MANIFEST_NAME).decode("utf-8"))
+        return ensure_utc(datetime.fromisoformat(str(manifest["extraction_time"])))
+    except (OSError, ValueError, KeyError, TypeError, InvalidInputError):
+        return None
+
+
+def _retired_key_problem(disc_path: Path, retired: RetiredCertificate) -> AuditProblem | None:
+    """A problem when a disc signed with a retired key of this station was extracted after its retirement."""
+    extracted = _extraction_time(disc_path)
+    retired_at = ensure_utc(retired.retired_at)
+    if extracted is not None and extracted <= retired_at:
+        return None
+    when = retired_at.strftime("%Y-%m-%d %H:%M:%S UTC")
+    shown = extracted.strftime("%Y-%m-%d %H:%M:%S UTC") if extracted else "an unreadable time"
+    shown_zh = extracted.strftime("%Y-%m-%d %H:%M:%S UTC") if extracted else "无法读取的时间"
+    return AuditProblem(
+        "retired_key",
+        f"The disc is signed with this station's retired key (certificate SHA-256 {retired.certificate_sha256[:16]}…, "
+        f"retired {when}) but says it was extracted at {shown}, after the retirement: it was made with a copy of "
+        "the old key, not by the station.",
+        message_zh=(f"该光盘由本工作站已停用的密钥签署（证书 SHA-256 {retired.certificate_sha256[:16]}…，"
+                    f"停用于 {when}），但其提取时间为 {shown_zh}，晚于停用时间："
+                    "光盘是用旧密钥的副本制作的，并非本工作站所制。"),
+    )
 
 
 def _read(disc_path: Path) -> tuple[dict[str, object] | None, x509.Certificate | None, list[AuditProblem]]:
@@ -65,7 +98,14 @@ def check_disc_checkpoint(station: Station, disc_path: Path, ctx: ServiceContext
     checkpoint = SignedCheckpoint.from_dict(data) if data is not None else None  # type: ignore[arg-type]
     if checkpoint is not None:
         ours = certificate_sha256(station.certificate)
-        if disc_cert is not None and certificate_sha256(disc_cert) != ours:
+        disc_sha256 = certificate_sha256(disc_cert) if disc_cert is not None else None
+        retired = (RetiredCertificate.get_or_none((RetiredCertificate.certificate_sha256 == disc_sha256)
+                                                  & (RetiredCertificate.station_uid == station.station_uid))
+                   if disc_sha256 not in (None, ours) else None)
+        late = _retired_key_problem(Path(disc_path), retired) if retired is not None else None
+        if late is not None:
+            problems.append(late)
+        elif disc_cert is not None and retired is None and disc_sha256 != ours:
             problems.append(AuditProblem(
                 "other_station",
                 "The disc was signed with another certificate than this station's: it was made by another "

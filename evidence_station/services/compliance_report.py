@@ -245,7 +245,7 @@ def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path, force: b
         build_chinese_pdf(output.temp_path, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
                           author=ctx.actor.label, subject="compliance report",
                           footer_text=f"{settings.station_name} · {figures.month}")
-        signed = signed_pdf_bytes(output.temp_path, ctx.signing_key, ctx.station.certificate,
+        signed = signed_pdf_bytes(output.temp_path, ctx.station.signer,
                                   reason=f"合规月报 {figures.month}", location=settings.organisation,
                                   name=settings.station_name)
         output.rewrite(signed)

@@ -5,33 +5,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric import ec
-
 from evidence_station.api.session import Actor
 from evidence_station.audit.checkpoints import SignedCheckpoint, create_checkpoint, latest_checkpoint
 from evidence_station.audit.log import append_event, event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.errors import PermissionDeniedError
 from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS_ZH, Operation, allowed, operation_label_zh
-from evidence_station.identity.station_key import unlock_private_key
 from evidence_station.services.station import Station
 
 
 class ServiceContext:
-    """Station + logged-in actor. Holds the unwrapped station data key for unattended signing.
+    """Station + logged-in actor. It holds no key material: whatever is signed is signed by ``station.signer``,
+    the station's own key, which no user's password opens.
 
     ``session_id`` is the public id of the service session the actor logged in with; every audit event written
     through this context names it (``details.session``).
     """
 
-    def __init__(
-        self, station: Station, actor: Actor, data_key: bytes | None, *, session_id: str | None = None
-    ) -> None:
+    def __init__(self, station: Station, actor: Actor, *, session_id: str | None = None) -> None:
         self.station = station
         self.actor = actor
         self.session_id = session_id
-        self._data_key = data_key
-        self._signing_key: ec.EllipticCurvePrivateKey | None = None
 
     # -- time -------------------------------------------------------------------------------------
     def now(self) -> datetime:
@@ -98,42 +92,22 @@ class ServiceContext:
         )
 
     # -- signing ---------------------------------------------------------------------------------
-    @property
-    def signing_key(self) -> ec.EllipticCurvePrivateKey:
-        """The station private key, unlocked with this user's key slot."""
-        if self._signing_key is None:
-            if self._data_key is None:
-                raise PermissionDeniedError(
-                    f"User {self.actor.name!r} has no key slot for this station's signing key; an "
-                    "administrator must reset their password to grant one.",
-                    message_zh=(
-                        f"用户“{self.actor.name}”没有本工作站签名密钥的密钥槽；"
-                        "请系统管理员为其重设密码以授予密钥槽。"
-                    ),
-                )
-            self._signing_key = unlock_private_key(self.station.home.identity_dir, self._data_key)
-        return self._signing_key
-
-    @property
-    def data_key(self) -> bytes | None:
-        """The unwrapped station data key (used to give new users a key slot)."""
-        return self._data_key
-
     def checkpoint(self, reason: str) -> SignedCheckpoint | None:
-        """Sign the audit chain head now (no-op when already checkpointed there)."""
-        if self._data_key is None:
-            return None
+        """Sign the audit chain head now with the station's signer (no-op when already checkpointed there).
+
+        A home whose key still needs the migration refuses (``StationKeyMigrationNeededError``)."""
         return create_checkpoint(
             at=self.now(),
             station_uid=self.station.station_uid,
-            key=self.signing_key,
-            cert=self.station.certificate,
+            signer=self.station.signer,
             checkpoints_dir=self.station.home.checkpoints_dir,
             reason=reason,
         )
 
     def maybe_checkpoint(self) -> SignedCheckpoint | None:
         """Checkpoint when enough events were added since the last one (``checkpoint_every_events``)."""
+        if self.station.needs_key_migration():
+            return None  # signs nothing until migrated; the migration signs the chain head
         last = latest_checkpoint()
         covered = int(last.payload["event_count"]) if last else 0
         if event_count() - covered >= self.station.settings.checkpoint_every_events:
@@ -141,5 +115,8 @@ class ServiceContext:
         return None
 
     def end_session(self) -> SignedCheckpoint | None:
-        """Close the user's session: sign a checkpoint over everything they did."""
+        """Close the user's session: sign a checkpoint over everything they did (nothing in a home whose key
+        still needs the migration: it still opens and reads)."""
+        if self.station.needs_key_migration():
+            return None
         return self.checkpoint("session end")

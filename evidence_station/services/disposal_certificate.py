@@ -112,6 +112,6 @@ def write_disposal_certificate(ctx: ServiceContext, view: DisposalView, target: 
         draft = Path(tmp) / "certificate.pdf"
         build_chinese_pdf(draft, story, title=f"销毁证明 {view.proposal_id}", author=ctx.actor.name,
                           footer_text=f"销毁证明 #{view.proposal_id}")
-        sign_pdf(draft, target, ctx.signing_key, ctx.station.certificate, reason="执法音像记录销毁证明",
+        sign_pdf(draft, target, ctx.station.signer, reason="执法音像记录销毁证明",
                  location=settings.station_name, name=settings.station_name)
     return hashlib.sha256(target.read_bytes()).hexdigest()

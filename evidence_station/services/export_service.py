@@ -348,7 +348,7 @@ class _Job:
         staging = ctx.station.home.exports_dir / f".staging-export{self.export.id}-disc{index}-pid{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
-            staged = stage_disc(plan, staging, ctx.signing_key, ctx.station.certificate, progress, self.cancel)
+            staged = stage_disc(plan, staging, ctx.station.signer, progress, self.cancel)
             built = build_verified_disc_image(staged, image, progress, self.cancel, force=self.force,
                                               protect=ctx.station.protected_folders, temp_tag=self.temp_tag)
             self.created.append(image)
@@ -552,7 +552,7 @@ def export_evidence(
     approvals = _approvals(ctx, case, recordings, for_evidence)
     producer_ref = resolve_person(producer, "producer")
     extractor_ref = resolve_person(extractor, "extractor")
-    _ = ctx.signing_key  # fails early (and plainly) for a user without a key slot
+    _ = ctx.station.signer  # fails early (and plainly) where the station cannot sign (key not migrated)
     groups = split_into_discs([_disc_file(ctx, r) for r in recordings], capacity)
     count = len(groups)
     images, outputs = _check_targets(out, count, burn_drive, force, ctx.station.protected_folders)

@@ -95,7 +95,7 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path) -> 
         story.append(p(f"【{label}】{message}", styles.body))
     story += [Spacer(1, 10 * mm), p("保管人（签名）：____________________　　日期：____________", styles.body)]
     build = {"title": f"导入回执 {session.id}", "author": ctx.actor.name, "footer_text": f"导入回执 #{session.id}"}
-    sign = {"key": ctx.signing_key, "cert": ctx.station.certificate, "reason": "导入回执",
+    sign = {"station_signer": ctx.station.signer, "reason": "导入回执",
             "location": ctx.station.settings.station_name, "name": ctx.station.settings.station_name}
     target.parent.mkdir(parents=True, exist_ok=True)
     with TemporaryDirectory(dir=target.parent) as tmp:

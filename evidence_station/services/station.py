@@ -16,7 +16,17 @@ from evidence_station.catalogue.schema import ensure_schema
 from evidence_station.domain.clock import Clock, SystemClock
 from evidence_station.domain.errors import StationNotInitialisedError
 from evidence_station.domain.settings import Settings
-from evidence_station.identity.station_key import load_certificate
+from evidence_station.identity.signer import (
+    Pkcs11Config,
+    StationSigner,
+    load_station_signer,
+)
+from evidence_station.identity.station_key import (
+    StationProtection,
+    certificate_protection,
+    key_file_is_encrypted,
+    load_certificate,
+)
 from evidence_station.services.export_recovery import mark_interrupted_exports
 from evidence_station.services.home import DB_URL_ENV, StationHome
 from evidence_station.services.import_recovery import recover_interrupted_imports
@@ -74,6 +84,27 @@ class Station:
         """The station certificate (from the home's identity folder)."""
         return load_certificate(self.home.identity_dir)
 
+    @cached_property
+    def signer(self) -> StationSigner:
+        """The station's signer, loaded on first use: the key file (readable only by the account running the
+        station) or the PKCS#11 token the settings name. No user's password is involved. A home whose key was
+        not migrated from the per-user key slots of older versions refuses (:meth:`needs_key_migration`)."""
+        return load_station_signer(self.home.identity_dir, pkcs11_config(self.settings))
+
+    def needs_key_migration(self) -> bool:
+        """True for a home made before the station service (its key is still encrypted for per-user key slots):
+        it opens and reads, but signs nothing until an administrator runs ``station migrate``."""
+        return self.settings.signer == "key_file" and key_file_is_encrypted(self.home.identity_dir)
+
+    @property
+    def protection(self) -> StationProtection:
+        """What the station certificate says about the key (protected: opened by the station service alone)."""
+        return certificate_protection(self.certificate)
+
+    def is_service_home(self) -> bool:
+        """True for a home prepared for ``serve``: ``service`` set and a certificate saying it is protected."""
+        return bool(self.settings.service) and self.protection is StationProtection.PROTECTED
+
     @property
     def vault_dir(self) -> Path:
         """The vault folder: ``settings.vault_dir`` (a folder shared by several stations) or the home's own."""
@@ -100,6 +131,14 @@ class Station:
         """Close the catalogue connection."""
         if not self.db.is_closed():
             self.db.close()
+
+
+def pkcs11_config(settings: Settings) -> Pkcs11Config | None:
+    """The token settings when the station key lives on a PKCS#11 token (``signer: pkcs11``), else None."""
+    if settings.signer != "pkcs11":
+        return None
+    return Pkcs11Config(module=settings.pkcs11_module, token_label=settings.pkcs11_token,
+                        key_label=settings.pkcs11_key_label, pin_file=settings.pkcs11_pin_file)
 
 
 def remove_stale_export_staging(exports_dir: Path) -> int:

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.database import open_database, write_transaction
 from evidence_station.catalogue.people import Station as StationRow
-from evidence_station.catalogue.people import StationKeySlot, User, UserRole
+from evidence_station.catalogue.people import User, UserRole
 from evidence_station.catalogue.schema import ensure_schema
 from evidence_station.domain.clock import Clock, SystemClock
 from evidence_station.domain.errors import (
@@ -21,11 +21,9 @@ from evidence_station.domain.errors import (
     AuthenticationError,
     InvalidInputError,
     NotFoundError,
-    PermissionDeniedError,
 )
 from evidence_station.domain.roles import Operation, Role, parse_role, unknown_role_zh
 from evidence_station.domain.settings import Settings
-from evidence_station.identity.key_slots import unwrap_data_key, wrap_data_key
 from evidence_station.identity.passwords import (
     check_password,
     hash_password,
@@ -33,7 +31,8 @@ from evidence_station.identity.passwords import (
     password_problem_zh,
     spend_password_check,
 )
-from evidence_station.identity.station_key import certificate_sha256, create_identity
+from evidence_station.identity.signer import KeyFileSigner, Pkcs11Config, Pkcs11Signer, StationSigner
+from evidence_station.identity.station_key import certificate_sha256
 from evidence_station.services.context import Actor, ServiceContext
 from evidence_station.services.home import StationHome
 from evidence_station.services.station import Station, catalogue_url_for
@@ -101,8 +100,6 @@ def _create_user(
     display_name: str,
     badge_number: str,
     clearance: int,
-    station_uid: str,
-    data_key: bytes | None,
     at: datetime,
 ) -> User:
     secrets = hash_password(password)
@@ -116,10 +113,32 @@ def _create_user(
     )
     for role in roles:
         UserRole.create(user=user, role=role.value)
-    if data_key is not None:
-        nonce, wrapped = wrap_data_key(secrets.kek, data_key, station_uid)
-        StationKeySlot.create(user=user, station_uid=station_uid, nonce=nonce, wrapped=wrapped, created_at=at)
     return user
+
+
+def create_station_signer(
+    identity_dir: Path, settings: Settings, *, protected: bool, pkcs11: Pkcs11Config | None = None,
+    key_name: str | None = None, cert_name: str | None = None,
+) -> StationSigner:
+    """Make the station's key and certificate for ``settings`` (a key file, or the key on a PKCS#11 token, which
+    is always protected); the certificate says whether the station is protected (``init --service``)."""
+    names = {k: v for k, v in (("key_name", key_name), ("cert_name", cert_name)) if v}
+    if pkcs11 is not None:
+        names.pop("key_name", None)
+        return Pkcs11Signer.create(identity_dir, pkcs11, station_name=settings.station_name,
+                                   station_uid=settings.station_uid, **names)
+    return KeyFileSigner.create(identity_dir, station_name=settings.station_name, station_uid=settings.station_uid,
+                                protected=protected, **names)
+
+
+def apply_signer_settings(settings: Settings, *, service: bool, pkcs11: Pkcs11Config | None) -> None:
+    """Record in ``settings`` how the key is kept (``service``, ``signer`` and the ``pkcs11_*`` keys)."""
+    settings.service = service
+    settings.signer = "pkcs11" if pkcs11 else "key_file"
+    settings.pkcs11_module = pkcs11.module if pkcs11 else ""
+    settings.pkcs11_token = pkcs11.token_label if pkcs11 else ""
+    settings.pkcs11_key_label = pkcs11.key_label if pkcs11 else ""
+    settings.pkcs11_pin_file = pkcs11.pin_file if pkcs11 else ""
 
 
 def init_station(
@@ -131,11 +150,21 @@ def init_station(
     catalogue_url: str | None = None,
     vault_dir: Path | None = None,
     clock: Clock | None = None,
+    service: bool = False,
+    pkcs11: Pkcs11Config | None = None,
 ) -> InitResult:
     """Create a new station home: settings, catalogue, vault, station key + certificate, first admin.
 
-    ``vault_dir`` puts the vault in a folder outside the home (shared by several stations).
+    ``service``: a home for the station service (run this as the service account): its certificate says the
+    station is protected and ``serve`` accepts it. Without it the home is an *embedded* station (its key file is
+    readable by the account that made it; the certificate says it is unprotected). ``pkcs11`` keeps the key on a
+    token (service homes only). ``vault_dir`` puts the vault in a folder outside the home.
     """
+    if pkcs11 is not None and not service:
+        raise InvalidInputError(
+            "A station key on a PKCS#11 token is for a station service home: add --service.",
+            message_zh="存放在 PKCS#11 令牌上的工作站密钥仅用于工作站服务主目录：请加上 --service。",
+        )
     home = StationHome(Path(root))
     if home.exists():
         raise InvalidInputError(
@@ -158,10 +187,11 @@ def init_station(
         settings.catalogue_url = catalogue_url
     if vault_dir:
         settings.vault_dir = str(Path(vault_dir).absolute())
-    identity = create_identity(home.identity_dir, settings.station_name, settings.station_uid)
+    apply_signer_settings(settings, service=service, pkcs11=pkcs11)
+    signer = create_station_signer(home.identity_dir, settings, protected=service, pkcs11=pkcs11)
     for folder in (home.vault_dir, home.checkpoints_dir, home.cache_dir, home.exports_dir):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fingerprint = certificate_sha256(identity.certificate)
+    fingerprint = certificate_sha256(signer.certificate)
     db = open_database(catalogue_url_for(home, settings, catalogue_url))
     ensure_schema(db)
     now = clock.now()
@@ -169,7 +199,7 @@ def init_station(
         StationRow.create(
             station_uid=settings.station_uid,
             name=settings.station_name,
-            certificate_pem=identity.certificate.public_bytes(Encoding.PEM).decode("ascii"),
+            certificate_pem=signer.certificate.public_bytes(Encoding.PEM).decode("ascii"),
             certificate_sha256=fingerprint,
             created_at=now,
         )
@@ -180,8 +210,6 @@ def init_station(
             display_name="",
             badge_number="",
             clearance=0,
-            station_uid=settings.station_uid,
-            data_key=identity.data_key,
             at=now,
         )
         append_event(
@@ -192,12 +220,14 @@ def init_station(
             object_type="station",
             object_id=settings.station_uid,
             details={"station_name": settings.station_name, "certificate_sha256": fingerprint,
+                     "service": service, "signer": settings.signer, "protection": signer.protection.value,
                      "settings": settings.security_values()},  # what verify compares settings.json with
         )
     # Settings last: their presence marks the home as initialised.
     settings.save(home.settings_file)
     station = Station(home, settings, db, clock)
-    ctx = ServiceContext(station, _actor(User.get(User.name == admin_name)), identity.data_key)
+    station.signer = signer  # the one just made (a token's key needs no second look-up)
+    ctx = ServiceContext(station, _actor(User.get(User.name == admin_name)))
     ctx.checkpoint("station initialised")
     db.close()
     return InitResult(home=home.root, station_id=settings.station_uid, certificate_sha256=fingerprint)
@@ -266,27 +296,26 @@ def login(station: Station, name: str, password: str) -> ServiceContext:
         checked_hash = known.password_hash if known is not None else None
         if checked_hash is None:
             spend_password_check(password)
-            kek = None
+            right = False
         else:
-            kek = check_password(checked_hash, password)
+            right = check_password(checked_hash, password) is not None
         with write_transaction():
             user = User.get_or_none(User.name == name)
             changed = (user.password_hash if user is not None else None) != checked_hash
             if changed and round_ < _PASSWORD_CHECK_ROUNDS:
                 continue  # the password changed (or the user came or went) while it was checked: check again
-            error, data_key = _decide_login(station, name, user, None if changed else kek)
+            error = _decide_login(station, name, user, right and not changed)
         if error is not None:
             raise error
         assert user is not None
-        return ServiceContext(station, _actor(user), data_key)
+        return ServiceContext(station, _actor(user))
     raise AssertionError("unreachable: the last round always decides")  # pragma: no cover
 
 
-def _decide_login(
-    station: Station, name: str, user: User | None, kek: bytes | None
-) -> tuple[AuthenticationError | None, bytes | None]:
+def _decide_login(station: Station, name: str, user: User | None, right: bool) -> AuthenticationError | None:
     """Decide one log-in inside the write transaction (the account re-read under the lock), audit the decision,
-    and return the error to raise after the commit (None: logged in) with the unwrapped station data key."""
+    and return the error to raise after the commit (None: logged in). A password opens a session, nothing else:
+    no key material is unwrapped or returned."""
     limit = station.settings.lockout_attempts
     uid = station.station_uid
     now = station.clock.now()
@@ -297,31 +326,29 @@ def _decide_login(
 
     if user is None:
         audit_auth("auth.failed", "refused", reason="unknown user")
-        return _refused(name, limit), None
-    if kek is None:
+        return _refused(name, limit)
+    if not right:
         if user.locked or not user.active:
             audit_auth("auth.failed", "refused", reason="wrong password", failed_attempts=user.failed_attempts,
                        locked=user.locked, active=user.active)
-            return _refused(name, limit), None
+            return _refused(name, limit)
         User.update(failed_attempts=User.failed_attempts + 1).where(User.id == user.id).execute()
         failures = User.get_by_id(user.id).failed_attempts
         audit_auth("auth.failed", "refused", reason="wrong password", failed_attempts=failures)
         if failures >= limit:
             User.update(locked=True).where(User.id == user.id).execute()
             audit_auth("auth.locked", "refused", failed_attempts=failures, lockout_attempts=limit)
-        return _refused(name, limit), None
+        return _refused(name, limit)
     if user.locked:
         audit_auth("auth.refused_locked", "refused", reason="account locked")
-        return _locked(name), None
+        return _locked(name)
     if not user.active:
         audit_auth("auth.refused_inactive", "refused", reason="account deactivated")
-        return _deactivated(name), None
-    slot = StationKeySlot.get_or_none((StationKeySlot.user == user) & (StationKeySlot.station_uid == uid))
-    data_key = unwrap_data_key(kek, slot.nonce, slot.wrapped, uid) if slot else None
+        return _deactivated(name)
     if user.failed_attempts:
         User.update(failed_attempts=0).where(User.id == user.id).execute()
-    audit_auth("auth.login", "ok", key_slot=data_key is not None)
-    return None, data_key
+    audit_auth("auth.login", "ok")
+    return None
 
 
 def add_user(
@@ -334,7 +361,7 @@ def add_user(
     badge_number: str = "",
     clearance: int = 0,
 ) -> UserResult:
-    """Create a user with roles and a key slot for the station key (admin only)."""
+    """Create a user with roles (admin only). The user gets no key material: only the station signs."""
     ctx.require(Operation.MANAGE_USERS, "user", name)
     name = name.strip()
     if not name or any(ch.isspace() for ch in name):
@@ -359,8 +386,6 @@ def add_user(
             display_name=display_name,
             badge_number=badge_number,
             clearance=clearance,
-            station_uid=ctx.station.station_uid,
-            data_key=ctx.data_key,
             at=ctx.now(),
         )
         ctx.audit(
@@ -396,26 +421,15 @@ def unlock_user(ctx: ServiceContext, name: str) -> UserResult:
 
 
 def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserResult:
-    """Change a password (one's own, or anyone's as admin) and re-wrap the station key slot."""
+    """Change a password (one's own, or anyone's as admin). Nothing else depends on it: no key is re-wrapped."""
     if name != ctx.actor.name:
         ctx.require(Operation.MANAGE_USERS, "user", name)
     _check_new_password(new_password)
-    if ctx.data_key is None:
-        raise PermissionDeniedError(
-            "This session cannot re-wrap the station key; log in as an administrator.",
-            message_zh="本次会话无法重新封装工作站密钥；请以系统管理员身份登录。",
-        )
-    uid = ctx.station.station_uid
     with write_transaction():
         user = _get_user(name)
         secrets = hash_password(new_password)
         user.password_hash = secrets.encoded_hash
         user.failed_attempts = 0
         user.save()
-        StationKeySlot.delete().where(
-            (StationKeySlot.user == user) & (StationKeySlot.station_uid == uid)
-        ).execute()
-        nonce, wrapped = wrap_data_key(secrets.kek, ctx.data_key, uid)
-        StationKeySlot.create(user=user, station_uid=uid, nonce=nonce, wrapped=wrapped, created_at=ctx.now())
         ctx.audit("user.password", "user", name)
     return _user_result(user)

@@ -246,7 +246,7 @@ def write_register_pdf(
                           subject=f"{settings.organisation} {TITLE}", footer_text=f"{TITLE}  {settings.station_uid}",
                           pagesize=landscape(A4))
         if sign:
-            output.rewrite(signed_pdf_bytes(output.temp_path, ctx.signing_key, ctx.station.certificate, reason=TITLE,
+            output.rewrite(signed_pdf_bytes(output.temp_path, ctx.station.signer, reason=TITLE,
                                             location=settings.station_name, name=ctx.actor.label))
     path = Path(path)
     ctx.audit("viewing.register_pdf", "viewing_register", "",

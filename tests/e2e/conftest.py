@@ -140,7 +140,10 @@ def cli(tmp_path: Path) -> Cli:
 
 @pytest.fixture
 def service_cli(cli: Cli) -> Iterator[Cli]:
-    """The same station as ``cli``, now served by a real station service process; commands go through it."""
+    """The same station as ``cli``, moved to the station service (``station migrate --service``: ``serve`` runs only
+    a service home) and served by a real station service process; commands go through it."""
+    done = cli.as_admin("--json", "station", "migrate", "--service")
+    assert done.returncode == 0, done.stderr
     service = StationService(cli.home).start()
     try:
         yield Cli(cli.home, service)

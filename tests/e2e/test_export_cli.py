@@ -163,3 +163,21 @@ def test_clerk_only_and_show(exported: dict) -> None:
     assert not (exported["base"] / "refused.iso").exists()
     shown = cli.run("case", "show", str(case_id), user="wang")
     assert shown["number"] == CASE_NUMBER and shown["exports"] == 1  # the refused attempt left no export
+
+
+def test_the_disc_of_an_embedded_station_says_so(exported: dict) -> None:
+    """``init`` without ``--service`` makes an embedded station: its disc verifies (``ok``), with an
+    ``unprotected_station`` warning in English and Chinese, and its provenance sheet names it."""
+    checked = exported["cli"].run("verify-disc", str(exported["medium"]))
+    assert checked["ok"] and checked["problems"] == []
+    warning = next(w for w in checked["warnings"] if w["kind"] == "unprotected_station")
+    assert "unprotected station" in warning["message"] and "未受保护" in warning["message_zh"]
+    text = re.sub(r"\s+", "", _tool("pdftotext", str(exported["extracted"] / "PROVENANCE.pdf"), "-").stdout)
+    assert "签名工作站" in text and "嵌入式（未受保护）" in text
+    from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
+
+    with quiet_pyhanko_imports(), open(exported["extracted"] / "PROVENANCE.pdf", "rb") as handle:
+        from pyhanko.pdf_utils.reader import PdfFileReader
+
+        reasons = [str(sig.sig_object["/Reason"]) for sig in PdfFileReader(handle).embedded_signatures]
+    assert reasons and all("嵌入式（未受保护）" in r for r in reasons), reasons  # the signature panel says so too

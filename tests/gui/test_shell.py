@@ -185,7 +185,7 @@ def test_smoke_test_opens_every_page_and_exits_0(qapp: Any, tmp_path: Path, caps
     assert "every page opened" in capsys.readouterr().out
     reopened = Station.open(home)
     try:  # the smoke actor only read: nothing was written to the audit log in its name
-        reader = ServiceContext(reopened, SMOKE_ACTOR, None)
+        reader = ServiceContext(reopened, SMOKE_ACTOR)
         assert all(e.actor != SMOKE_ACTOR.name for e in list_audit_events(reader))
     finally:
         reopened.close()

@@ -4,7 +4,6 @@ no secret in any output or file, and a private home folder."""
 from __future__ import annotations
 
 import base64
-import os
 import stat
 from pathlib import Path
 
@@ -50,19 +49,19 @@ def test_lockout_is_audited_holds_against_the_right_password_and_needs_an_admin(
     assert login(station, "clerk", PASSWORD).actor.name == "clerk"
 
 
-def test_station_key_does_not_parse_without_the_secret(station: Station, admin: ServiceContext) -> None:
-    pem = (station.home.identity_dir / KEY_FILE).read_bytes()
-    assert b"ENCRYPTED PRIVATE KEY" in pem and b"BEGIN PRIVATE KEY" not in pem
-    with pytest.raises(TypeError):
-        load_pem_private_key(pem, password=None)
-    for guess in (PASSWORD.encode(), b"admin", b"", os.urandom(32)):
-        with pytest.raises((ValueError, TypeError)):
-            load_pem_private_key(pem, password=guess)
-    assert admin.data_key is not None
-    assert load_pem_private_key(pem, password=admin.data_key).public_key().public_numbers() == \
-        station.certificate.public_key().public_numbers()
+def test_the_station_key_is_the_station_s_and_no_password_opens_it(station: Station, admin: ServiceContext) -> None:
+    """Only the station signs: its key is a plain PKCS#8 file that only the account running the station may read
+    (0600 in the 0700 home); no user's password wraps, unwraps or derives anything about it, and a logged-in
+    context holds no key material."""
+    path = station.home.identity_dir / KEY_FILE
+    pem = path.read_bytes()
+    assert b"BEGIN PRIVATE KEY" in pem and b"ENCRYPTED" not in pem
+    assert path.stat().st_mode & 0o077 == 0 and station.home.root.stat().st_mode & 0o077 == 0
+    key = load_pem_private_key(pem, password=None)
+    assert key.public_key().public_numbers() == station.certificate.public_key().public_numbers()
+    assert not any(hasattr(admin, name) for name in ("data_key", "signing_key", "_data_key", "_signing_key"))
     station.db.close()
-    assert _secrets_in(station.home.root, [admin.data_key, PASSWORD.encode()]) == []
+    assert _secrets_in(station.home.root, [PASSWORD.encode()]) == []
 
 
 def test_the_home_is_closed_to_other_users(station: Station, people: dict[str, ServiceContext]) -> None:

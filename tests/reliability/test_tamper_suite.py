@@ -233,9 +233,9 @@ def test_catalogue_rolled_back_to_an_older_copy(imported_station: Station, tmp_p
 
 
 def test_station_certificate_swapped(imported_station: Station, tmp_path: Path) -> None:
-    from evidence_station.identity.station_key import create_identity
+    from evidence_station.identity.signer import KeyFileSigner
 
-    create_identity(tmp_path / "rogue", "Rogue", "ES-ROGUE")
+    KeyFileSigner.create(tmp_path / "rogue", station_name="Rogue", station_uid="ES-ROGUE", protected=False)
     shutil.copy(tmp_path / "rogue" / "station-cert.pem", imported_station.home.identity_dir / "station-cert.pem")
     kinds = _audit_kinds(_reopen(imported_station))
     assert "certificate_swapped" in kinds

@@ -24,7 +24,7 @@ from typing import Any
 
 
 def _preload() -> None:
-    from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+    from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 
     with quiet_pyhanko_imports():
         import pyhanko.sign  # noqa: F401  (what the signed PDFs need, loaded once)

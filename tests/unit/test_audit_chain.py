@@ -145,8 +145,8 @@ def test_rollback_to_older_copy_is_detected(station: Station, admin: ServiceCont
 
 
 def test_swapped_certificate_is_detected(station: Station, admin: ServiceContext, tmp_path: Path) -> None:
-    from evidence_station.identity.station_key import create_identity
-    other = create_identity(tmp_path / "other", "Rogue", "ES-ROGUE")
+    from evidence_station.identity.signer import KeyFileSigner
+    other = KeyFileSigner.create(tmp_path / "other", station_name="Rogue", station_uid="ES-ROGUE", protected=False)
     assert other.certificate
     shutil.copy(tmp_path / "other" / "station-cert.pem", station.home.identity_dir / "station-cert.pem")
     result = verify_audit(_reopen(station))

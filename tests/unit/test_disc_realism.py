@@ -43,6 +43,7 @@ from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance
 from evidence_station.export.provenance_pdf import pdf_manifest_sha256
 from evidence_station.export.staging import MEDIA_SIZES, SECTOR, disc_footprint, split_into_discs, stage_disc
 from evidence_station.export.verify_disc import DiscVerification, verify_disc
+from evidence_station.identity.signer import KeyFileSigner
 from tests.unit.test_export_disc import CHECKPOINT, EXTRACTION, _identity
 
 pytestmark = pytest.mark.timeout(300)
@@ -223,7 +224,7 @@ def court_disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
     )
     key, cert = _identity()
     plan = DiscPlan(provenance=_provenance(), files=files, audit_checkpoint=CHECKPOINT)
-    staged = stage_disc(plan, base / "staging", key, cert)
+    staged = stage_disc(plan, base / "staging", KeyFileSigner(key, cert))
     image = base / "court.iso"
     build_disc_image(staged.root, image, staged.volume_label)
     return {
@@ -468,7 +469,7 @@ def build_disc_set(base: Path) -> dict:
     images = []
     for index, group in enumerate(groups, 1):
         plan = DiscPlan(_provenance(), tuple(group), index, len(groups), CHECKPOINT)
-        staged = stage_disc(plan, base / f"staging{index}", key, cert)
+        staged = stage_disc(plan, base / f"staging{index}", KeyFileSigner(key, cert))
         image = base / f"case-{index}of{len(groups)}.iso"
         build_disc_image(staged.root, image, staged.volume_label)
         images.append(image)
@@ -633,7 +634,7 @@ def test_a_signed_sheet_that_names_no_manifest_is_reported(tmp_path: Path, monke
     vault.mkdir()
     key, cert = _identity()
     plan = DiscPlan(_provenance(), (_original(vault, b"x" * 5000, "A.MP4", "Z8A0001", 1),), 1, 1, CHECKPOINT)
-    staged = stage_disc(plan, tmp_path / "staging", key, cert)
+    staged = stage_disc(plan, tmp_path / "staging", KeyFileSigner(key, cert))
     assert pdf_manifest_sha256((staged.root / "PROVENANCE.pdf").read_bytes()) is None
     check = verify_disc(staged.root)
     assert _kinds(check) == {("PROVENANCE.pdf", "unbound_sheet")}

@@ -23,6 +23,7 @@ from evidence_station.export.errors import (
 )
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.staging import DEFAULT_DISC_OVERHEAD
+from evidence_station.identity.signer import KeyFileSigner
 from evidence_station.services.case_service import add_case, attach_recordings, close_case
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import export_evidence
@@ -124,7 +125,8 @@ def test_signing_failure_names_the_document(tmp_path: Path) -> None:
     draft = tmp_path / "PROVENANCE-draft.pdf"
     draft.write_bytes(b"not a PDF at all")
     with pytest.raises(SigningError) as raised:
-        sign_pdf(draft, tmp_path / "PROVENANCE.pdf", key, cert, reason="证据制作说明", location="明山区", name="WS-01")
+        sign_pdf(draft, tmp_path / "PROVENANCE.pdf", KeyFileSigner(key, cert), reason="证据制作说明",
+                 location="明山区", name="WS-01")
     text = _chinese(raised.value)
     assert "无法用工作站密钥签署" in text and "PROVENANCE-draft.pdf" in text
     assert not (tmp_path / "PROVENANCE.pdf").exists()

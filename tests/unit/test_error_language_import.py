@@ -21,7 +21,7 @@ from evidence_station.cards.errors import (
     SourceVanishedError,
 )
 from evidence_station.cards.scan import scan_card
-from evidence_station.domain.errors import AuthenticationError, NotFoundError, OperationCancelledError
+from evidence_station.domain.errors import NotFoundError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.importing.copy_file import copy_card_file
 from evidence_station.media.demo_card import write_demo_card
@@ -29,7 +29,6 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_receipt import import_receipt
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
-from evidence_station.services.station_join import grant_key_slot
 from evidence_station.services.verify_service import verify_store
 from evidence_station.vault.blob_store import Vault, VaultOS
 from evidence_station.vault.errors import VaultFullError
@@ -238,19 +237,10 @@ def test_verify_problems_speak_chinese(station: Station, people: dict[str, Servi
     assert f"记录 {missing.recording_id}" in lost and missing.card_path in lost and "缺失" in lost
 
 
-# -- receipts and stations -------------------------------------------------------------------------------
+# -- receipts -------------------------------------------------------------------------------
 
 
 def test_receipt_of_an_unknown_import_is_refused_in_chinese(people: dict[str, ServiceContext]) -> None:
     with pytest.raises(NotFoundError) as caught:
         import_receipt(people["custodian"], 4242)
     assert "4242" in _chinese(caught.value.message_zh)
-
-
-def test_key_slot_refusals_speak_chinese(people: dict[str, ServiceContext]) -> None:
-    with pytest.raises(AuthenticationError) as wrong:
-        grant_key_slot(people["admin"], name="custodian", password="not-the-password")
-    assert "custodian" in _chinese(wrong.value.message_zh)
-    with pytest.raises(NotFoundError) as nobody:
-        grant_key_slot(people["admin"], name="zhang-nobody", password="x")
-    assert "zhang-nobody" in _chinese(nobody.value.message_zh)

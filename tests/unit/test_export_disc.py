@@ -29,6 +29,7 @@ from evidence_station.export.pdf_signing import sign_pdf, validate_pdf_signature
 from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, format_local_time
 from evidence_station.export.staging import stage_disc
 from evidence_station.export.verify_disc import verify_disc
+from evidence_station.identity.signer import KeyFileSigner
 
 EXTRACTION = datetime(2026, 11, 27, 6, 30, 15, tzinfo=UTC)  # 14:30:15 in Asia/Shanghai
 CHINESE_NAME = "现场询问录音_李四.WAV"
@@ -119,7 +120,7 @@ def disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
     base = tmp_path_factory.mktemp("disc")
     key, cert = _identity()
     plan = _plan(base / "vault")
-    staged = stage_disc(plan, base / "staging", key, cert)
+    staged = stage_disc(plan, base / "staging", KeyFileSigner(key, cert))
     image = base / "case.iso"
     built = build_verified_disc_image(staged, image)  # what an export runs
     assert built.verification.ok, built.verification.problems
@@ -353,7 +354,7 @@ def test_corrupt_vault_blob_aborts_staging(tmp_path: Path) -> None:
     victim.chmod(0o644)
     _flip_byte(victim, 10)
     with pytest.raises(VaultCopyMismatchError, match="vault is corrupt"):
-        stage_disc(plan, tmp_path / "staging", key, cert)
+        stage_disc(plan, tmp_path / "staging", KeyFileSigner(key, cert))
     assert not (tmp_path / "staging").exists()
 
 
@@ -377,7 +378,7 @@ def test_originals_are_staged_by_hard_link_or_copy_and_the_blobs_stay_untouched(
             raise OSError(errno.EXDEV, "Invalid cross-device link")
 
         monkeypatch.setattr(staging.os, "link", no_link)
-    staged = stage_disc(plan, tmp_path / "staging", key, cert)
+    staged = stage_disc(plan, tmp_path / "staging", KeyFileSigner(key, cert))
     for item, staged_file in zip(plan.files, staged.files, strict=True):
         target = staged.root / staged_file.disc_path
         assert (staged_file.size, staged_file.sha256, staged_file.sm3) == (item.size, item.sha256, item.sm3)
@@ -395,7 +396,7 @@ def test_cancel_leaves_no_partial_image(disc: dict, tmp_path: Path) -> None:
         build_disc_image(disc["staged"].root, out, "X", cancel=token)
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(OperationCancelledError):
-        stage_disc(disc["plan"], tmp_path / "staging", disc["key"], disc["cert"], cancel=token)
+        stage_disc(disc["plan"], tmp_path / "staging", KeyFileSigner(disc["key"], disc["cert"]), cancel=token)
     assert not (tmp_path / "staging").exists()
 
 
@@ -406,7 +407,7 @@ def test_pdf_signature_validation_checks_certificate_and_tampering(disc: dict, t
     ok, message = validate_pdf_signature(signed, other_cert)
     assert not ok and "another certificate" in message
     resigned = tmp_path / "twice.pdf"
-    sign_pdf(signed, resigned, _other_key, other_cert, reason="r", location="l", name="n")
+    sign_pdf(signed, resigned, KeyFileSigner(_other_key, other_cert), reason="r", location="l", name="n")
     ok, _message = validate_pdf_signature(resigned, disc["cert"])
     assert not ok
     unsigned = tmp_path / "plain.pdf"

@@ -14,6 +14,7 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.export.disc_image import build_disc_image
 from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan
 from evidence_station.export.staging import split_into_discs, stage_disc
+from evidence_station.identity.signer import KeyFileSigner
 from tests.unit.test_disc_realism import _original, _provenance
 from tests.unit.test_export_disc import CHECKPOINT, _identity
 
@@ -38,7 +39,7 @@ def _small_file(vault: Path, number: int) -> DiscFile:
 
 def _image_size(plan: DiscPlan, base: Path, name: str) -> int:
     key, cert = _identity()
-    staged = stage_disc(plan, base / f"staging-{name}", key, cert)
+    staged = stage_disc(plan, base / f"staging-{name}", KeyFileSigner(key, cert))
     image = base / f"{name}.iso"
     build_disc_image(staged.root, image, staged.volume_label)
     return image.stat().st_size

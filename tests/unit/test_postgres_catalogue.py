@@ -167,19 +167,3 @@ def admin_pg(pg_station: Station) -> ServiceContext:
     admin = login(pg_station, "admin", PASSWORD)
     add_user(admin, name="custodian", roles=["custodian"], password=PASSWORD)
     return admin
-
-
-def test_joining_an_empty_database_is_refused_and_creates_nothing(tmp_path: Path, postgres_database: str) -> None:
-    from evidence_station.domain.errors import NotFoundError
-    from evidence_station.services.station_join import join_station
-
-    (tmp_path / "vault").mkdir()
-    with pytest.raises(NotFoundError, match="holds no station"):
-        join_station(tmp_path / "b", catalogue_url=postgres_database, admin_name="admin", admin_password=PASSWORD,
-                     vault_dir=tmp_path / "vault")
-    assert not (tmp_path / "b").exists()
-    con = psycopg2.connect(postgres_database)
-    with con, con.cursor() as cur:
-        cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")
-        assert cur.fetchone()[0] == 0
-    con.close()

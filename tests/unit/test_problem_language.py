@@ -14,6 +14,7 @@ import pytest
 from evidence_station.cli.main import main
 from evidence_station.export.staging import stage_disc
 from evidence_station.export.verify_disc import DiscProblem, DiscVerification, verify_disc
+from evidence_station.identity.signer import KeyFileSigner
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -70,9 +71,9 @@ def test_altered_and_deleted_events_are_named_in_chinese(station: Station, admin
 
 
 def test_swapped_certificate_is_reported_in_chinese(station: Station, admin: ServiceContext, tmp_path: Path) -> None:
-    from evidence_station.identity.station_key import create_identity
+    from evidence_station.identity.signer import KeyFileSigner
 
-    create_identity(tmp_path / "other", "Rogue", "ES-ROGUE")
+    KeyFileSigner.create(tmp_path / "other", station_name="Rogue", station_uid="ES-ROGUE", protected=False)
     shutil.copy(tmp_path / "other" / "station-cert.pem", station.home.identity_dir / "station-cert.pem")
     station.db.close()
     result = verify_audit(Station.open(station.home.root, clock=station.clock))
@@ -110,7 +111,7 @@ def staged_disc(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One staged (unburned) evidence disc: a folder verify-disc accepts like a copied disc."""
     base = tmp_path_factory.mktemp("zh-disc")
     key, cert = _identity()
-    staged = stage_disc(_plan(base / "vault"), base / "staging", key, cert)
+    staged = stage_disc(_plan(base / "vault"), base / "staging", KeyFileSigner(key, cert))
     return staged.root
 
 

@@ -7,7 +7,7 @@ import warnings
 import pytest
 from cryptography.utils import CryptographyDeprecationWarning
 
-from evidence_station.export.pyhanko_imports import quiet_pyhanko_imports
+from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 
 
 def _warn(category: type[Warning], module: str) -> None:

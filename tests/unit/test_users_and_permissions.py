@@ -47,20 +47,22 @@ def test_unknown_user_is_refused(station: Station) -> None:
         login(station, "nobody", PASSWORD)
 
 
-def test_new_user_can_sign_with_station_key(station: Station, admin: ServiceContext) -> None:
+def test_a_new_users_session_is_signed_for_by_the_station(station: Station, admin: ServiceContext) -> None:
     add_user(admin, name="dora", roles=["custodian"], password=PASSWORD)
     dora = login(station, "dora", PASSWORD)
-    signed = dora.checkpoint("test")
+    signed = dora.checkpoint("test")  # the station's signer signs; dora holds no key
     assert signed is not None and signed.verify(station.certificate)
 
 
-def test_password_change_rewraps_key(station: Station, admin: ServiceContext) -> None:
+def test_a_password_change_touches_nothing_but_the_password(station: Station, admin: ServiceContext) -> None:
     add_user(admin, name="eve", roles=["clerk"], password=PASSWORD)
+    key_file = (station.home.identity_dir / "station-key.pem").read_bytes()
     set_password(admin, "eve", "another-pass-2")
     with pytest.raises(AuthenticationError):
         login(station, "eve", PASSWORD)
     eve = login(station, "eve", "another-pass-2")
     assert eve.checkpoint("x") is not None
+    assert (station.home.identity_dir / "station-key.pem").read_bytes() == key_file
 
 
 def test_weak_password_and_bad_role_are_refused(admin: ServiceContext) -> None:

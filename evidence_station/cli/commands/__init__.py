@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "finding": ("compliance_commands", "compliance findings"),
     "retention": ("retention_commands", "retention periods, legal holds and what is due (Art. 16)"),
     "dispose": ("retention_commands", "propose, approve or refuse disposal of recordings past retention"),
-    "station": ("station_join_commands", "several stations sharing one catalogue and vault"),
+    "station": ("station_key_commands", "the registered stations; migrate the station key (administrator, once)"),
     "settings": ("settings_commands", "show the station's settings; change one (administrator, audited)"),
     "gui": ("gui_command", "start the desktop program"),
 }

@@ -169,8 +169,9 @@ def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
                   "station_certificate_sha256": result.station_cert_sha256, "case_number": result.case_number,
                   "disc_index": result.disc_index or None, "disc_count": result.disc_count or None,
                   "extraction_time": result.extraction_time, "export_id": result.export_id,
-                  "digests": list(result.digests)}
+                  "digests": list(result.digests), "warnings": _problems(result.warnings)}
     lines = _verify_disc_header(path, result) + [f"PROBLEM: {_problem_text(p)}" for p in result.problems]
+    lines += [f"WARNING: {_problem_text(w)}" for w in result.warnings]
     ok = result.ok
     if args.against_station:
         from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint

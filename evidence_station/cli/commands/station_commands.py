@@ -10,7 +10,9 @@ from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, home_of, new_password
+from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.viewing import Classification
+from evidence_station.identity.signer import Pkcs11Config
 from evidence_station.services import users
 
 MAX_CLEARANCE = max(c.level for c in Classification)
@@ -23,8 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     init.add_argument("--station-name", help="the station's name (printed on certificates and discs)")
     init.add_argument("--password-file", help="file holding the administrator's password "
                       "(else $EVIDENCE_STATION_PASSWORD, else asked)")
-    init.add_argument("--vault", help="keep the vault in this folder (e.g. one shared by several stations) "
+    init.add_argument("--vault", help="keep the vault in this folder (e.g. a large disk mounted for the service) "
                       "instead of in the home")
+    init.add_argument("--service", action="store_true",
+                      help="prepare the home for the station service (`serve`); run this as the service account. "
+                      "Without it the home is an embedded station, whose certificate says it is unprotected")
+    add_pkcs11_options(init)
     init.set_defaults(handler=cmd_init)
 
     user = sub.add_parser("user", help=command_help("user")).add_subparsers(dest="user_command", metavar="ACTION")
@@ -50,8 +56,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     passwd.set_defaults(handler=cmd_user_passwd)
 
 
+def add_pkcs11_options(parser: argparse.ArgumentParser) -> None:
+    """``--pkcs11-module/--pkcs11-token/--pkcs11-key-label/--pkcs11-pin-file``: the station key on a token."""
+    group = parser.add_argument_group("station key on a PKCS#11 token (with --service)")
+    group.add_argument("--pkcs11-module", help="the token's PKCS#11 library (e.g. /usr/lib/softhsm/libsofthsm2.so)")
+    group.add_argument("--pkcs11-token", help="the token's label")
+    group.add_argument("--pkcs11-key-label", default="evidence-station",
+                       help="the station key's label on the token (made there if missing; default: %(default)s)")
+    group.add_argument("--pkcs11-pin-file", help="file holding the token's user PIN, readable only by the service "
+                       "account")
+
+
+def pkcs11_from_args(args: argparse.Namespace) -> Pkcs11Config | None:
+    """The token named by the ``--pkcs11-*`` options, None without ``--pkcs11-module``."""
+    if not args.pkcs11_module:
+        return None
+    if not args.pkcs11_token or not args.pkcs11_pin_file:
+        raise InvalidInputError("With --pkcs11-module give --pkcs11-token and --pkcs11-pin-file too.",
+                                message_zh="使用 --pkcs11-module 时还须给出 --pkcs11-token 和 --pkcs11-pin-file。")
+    return Pkcs11Config(module=args.pkcs11_module, token_label=args.pkcs11_token, key_label=args.pkcs11_key_label,
+                        pin_file=args.pkcs11_pin_file)
+
+
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
-    """``init``."""
+    """``init`` (``--service``: a home for the station service)."""
+    pkcs11 = pkcs11_from_args(args)
     if args.password_file:
         password = new_password(args, args.admin)
     else:
@@ -59,10 +88,14 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
     result = users.init_station(
         home_of(args), admin_name=args.admin, admin_password=password, station_name=args.station_name,
         catalogue_url=args.db_url, vault_dir=Path(args.vault) if args.vault else None,
+        service=args.service, pkcs11=pkcs11,
     )
+    kind = ("a station service home (protected)" if args.service else
+            "an embedded station (unprotected: its key file is readable by this account)")
     out.result(
-        {"home": result.home, "station_id": result.station_id, "certificate_sha256": result.certificate_sha256},
-        f"Station {result.station_id} created in {result.home}\n"
+        {"home": result.home, "station_id": result.station_id, "certificate_sha256": result.certificate_sha256,
+         "service": args.service},
+        f"Station {result.station_id} created in {result.home}: {kind}\n"
         f"Certificate SHA-256: {result.certificate_sha256}",
     )
     return 0

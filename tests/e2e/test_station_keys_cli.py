@@ -1,0 +1,45 @@
+"""``init --service``, ``serve`` and ``station migrate`` through the real CLI: ``serve`` runs only a service home."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.e2e.conftest import ADMIN_PASSWORD, REPO, Cli, StationService, _clean_env
+
+
+def _serve(home: Path, socket: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "evidence_station", "--home", str(home), "serve", "--listen", f"unix:{socket}"],
+        capture_output=True, text=True, timeout=120, env=_clean_env(), cwd=REPO, stdin=subprocess.DEVNULL)
+
+
+def test_serve_refuses_an_embedded_home_until_it_is_migrated(cli: Cli, tmp_path: Path) -> None:
+    refused = _serve(cli.home, tmp_path / "s.sock")
+    assert refused.returncode == 2, refused.stderr
+    assert "station migrate --service" in refused.stderr and not (tmp_path / "s.sock").exists()
+    migrated = cli.as_admin("--json", "station", "migrate", "--service")
+    assert migrated.returncode == 0, migrated.stderr
+    assert migrated.json["protection"] == "protected" and migrated.json["service"] is True
+    assert migrated.json["retired_certificate_sha256"] != migrated.json["certificate_sha256"]
+    again = cli.as_admin("--json", "station", "migrate", "--service")
+    assert again.returncode == 2 and "already" in again.json["error"]["message"]
+    assert cli.run("--json", "audit", "verify").json["ok"]
+    service = StationService(cli.home).start()
+    assert service.stop() == 0
+
+
+def test_init_service_makes_a_home_serve_accepts(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "home")
+    made = cli.run("--json", "init", "--admin", "admin", "--service", password=ADMIN_PASSWORD)
+    assert made.returncode == 0, made.stderr
+    assert made.json["service"] is True
+    pem = (cli.home / "identity" / "station-cert.pem").read_text()
+    shown = subprocess.run(["openssl", "x509", "-noout", "-ext", "certificatePolicies"], input=pem,
+                           capture_output=True, text=True, check=False)
+    assert "2.25.28192519471191406304783800028223767300.2" in shown.stdout, shown
+    service = StationService(cli.home).start()
+    served = Cli(cli.home, service).as_admin("--json", "recordings")
+    assert service.stop() == 0
+    assert served.returncode == 0, served.stderr
