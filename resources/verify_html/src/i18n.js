@@ -70,6 +70,7 @@ export const TEXT = {
     result: "结果",
     fileOk: "一致",
     fileNotRead: "未读取",
+    fileUsed: "已用于核验",
     footer: (when, version) => `核验时间：${when}。核验程序：光盘上的 VERIFY.html（源代码指纹 ${version}）。`
       + "本页面只读取您选择的文件，不联网，不修改光盘。",
     browser: "浏览器",
@@ -167,6 +168,7 @@ export const TEXT = {
     result: "Result",
     fileOk: "matches",
     fileNotRead: "not read",
+    fileUsed: "used by the checks",
     footer: (when, version) => `Verified ${when} by the disc's VERIFY.html (source fingerprint ${version}). This page only `
       + "reads the files you chose; it uses no network and changes nothing on the disc.",
     browser: "Browser",

@@ -1,7 +1,7 @@
 // The printable report of one verification, in the chosen language. Every text from the disc goes in as
 // text (never as HTML): a manifest cannot inject anything into the page.
 import { TEXT } from "./i18n.js";
-import { CERT, CHECKPOINT, MANIFEST, PROVENANCE, SIGNATURE } from "./messages.js";
+import { CERT, CHECKPOINT, MANIFEST, NOT_IN_SUMS, PROVENANCE, SIGNATURE } from "./messages.js";
 import { byCodePoint, grouped } from "./pyformat.js";
 
 export function h(tag, attributes, ...children) {
@@ -19,8 +19,8 @@ export function h(tag, attributes, ...children) {
   return element;
 }
 
-function table(rows) {
-  return h("table", { class: "facts" }, rows.filter(Boolean).map(([label, value]) => h("tr", null, h("th", null, label), h("td", null, value))));
+function table(rows, kind = "facts") {
+  return h("table", { class: kind }, rows.filter(Boolean).map(([label, value]) => h("tr", null, h("th", null, label), h("td", null, value))));
 }
 
 function localTime(iso, zone) {
@@ -63,7 +63,9 @@ function checkRows(result, t) {
   if (at(CHECKPOINT)) {
     checkpointCell = status("failed", t);
   } else if (checkpoint.state === "ok") {
-    checkpointCell = status("ok", t, t.checkpointOk(checkpoint.payload || {}));
+    const payload = checkpoint.payload || {};
+    const signed = m.audit_checkpoint && typeof m.audit_checkpoint.signed_at === "string" ? m.audit_checkpoint.signed_at : payload.signed_at;
+    checkpointCell = status("ok", t, t.checkpointOk({ ...payload, signed_at: localTime(signed, m.time_zone) }));
   } else if (checkpoint.state === "unchecked") {
     checkpointCell = status("unchecked", t, t.checkpointOther);
   } else {
@@ -98,9 +100,8 @@ export function renderReport(result, lang, context) {
   const m = result.manifest || {};
   const caseInfo = m.case && typeof m.case === "object" ? m.case : {};
   const station = m.station && typeof m.station === "object" ? m.station : {};
-  const originalsBytes = result.listed
-    .filter((path) => path !== m.verifier?.path && result.digests[path])
-    .reduce((sum, path) => sum + result.digests[path].size, 0);
+  const entries = Array.isArray(m.files) ? m.files : [];
+  const originalsBytes = entries.reduce((sum, e) => sum + (e && Number.isInteger(e.size) ? e.size : 0), 0);
   const verdict = result.ok
     ? h("div", { class: "verdict ok", id: "verdict", "data-ok": "true" }, h("h2", null, `✔ ${t.okTitle}`), h("p", null, t.okText(result.files)))
     : h("div", { class: "verdict bad", id: "verdict", "data-ok": "false" }, h("h2", null, `✘ ${t.badTitle}`), h("p", null, t.badText(result.problems.length)));
@@ -133,7 +134,9 @@ export function renderReport(result, lang, context) {
         const kinds = [...new Set(problemsOf(result, (p) => p.path === path).map((p) => p.kind))];
         const cell = kinds.length
           ? h("span", { class: "state failed" }, `✘ ${kinds.map((k) => (zh ? t.kinds[k] || k : k)).join("，")}`)
-          : d ? h("span", { class: "state ok" }, `✔ ${t.fileOk}`) : h("span", { class: "state unchecked" }, t.fileNotRead);
+          : d ? h("span", { class: "state ok" }, `✔ ${t.fileOk}`)
+            : NOT_IN_SUMS.includes(path) ? h("span", { class: "state ok" }, `✔ ${t.fileUsed}`)
+              : h("span", { class: "state unchecked" }, t.fileNotRead);
         return h("tr", null,
           h("td", { class: "path" }, path),
           h("td", { class: "num" }, grouped(context.disc.files.get(path).size)),
@@ -156,7 +159,7 @@ export function renderReport(result, lang, context) {
       [t.folder, context.disc.rootName || "—"],
     ])),
     h("section", null, h("h3", null, t.certSection), certBlock),
-    h("section", null, h("h3", null, t.checksSection), table(checkRows(result, t))),
+    h("section", null, h("h3", null, t.checksSection), table(checkRows(result, t), "facts checks")),
     problems,
     files,
     h("footer", { class: "report-footer" },
