@@ -86,6 +86,16 @@ def open_page(driver: Any, page: Path = VERIFY_HTML_PATH, fragment: str = "") ->
     driver.get(page.resolve().as_uri() + (f"#{fragment}" if fragment else ""))
 
 
+def self_test(driver: Any, timeout: float = 15) -> dict[str, Any]:
+    """The page's browser self-test outcome (``window.evidenceVerify.selfTest``), once it has run."""
+    deadline = time.monotonic() + timeout
+    while (outcome := driver.execute_script("return window.evidenceVerify.selfTest")) is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"VERIFY.html's self-test did not finish within {timeout} s")
+        time.sleep(0.05)
+    return outcome
+
+
 def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, fragment: str = "",
                   timeout: float = 120) -> dict[str, Any]:
     """Open the page, pick ``folder`` as the disc root, wait for the end; ``window.evidenceVerify``."""

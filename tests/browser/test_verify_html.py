@@ -28,9 +28,11 @@ from tests.browser.support import (
     copy_disc,
     first_original,
     flip_byte,
+    open_page,
     problem_rows,
     rel,
     requests_made,
+    self_test,
     verify_folder,
 )
 from tests.unit.test_export_disc import _identity
@@ -280,3 +282,25 @@ def test_report_is_the_page_state_scripts_can_read(browser: Any, good_disc: Path
     meta = meta.get_attribute("content")
     assert state["version"] == meta and len(meta) == 64
     assert json.loads(json.dumps(state["result"]))["ok"] is True
+
+
+def test_the_page_checks_the_browser_when_it_opens(browser: Any) -> None:
+    """Before any disc is picked: WebCrypto SHA-256 and ECDSA, and the worker's SHA-256 and SM3 of known
+    answers; the page says the browser can verify."""
+    open_page(browser)
+    assert self_test(browser) == {"ok": True, "mode": "worker", "reason": ""}
+    assert "浏览器自检通过" in browser.find_element(By.ID, "selftest").text
+
+
+def test_a_browser_without_webcrypto_is_told_before_it_verifies(browser: Any) -> None:
+    added = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {
+        "source": "Object.defineProperty(Crypto.prototype, 'subtle', {get() { return undefined; }});"})
+    try:
+        open_page(browser)
+        outcome = self_test(browser)
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
+    assert outcome["ok"] is False and "crypto.subtle" in outcome["reason"]
+    assert browser.execute_script("return document.body.dataset.state") == "unsupported"
+    assert browser.find_element(By.ID, "folder").get_attribute("disabled") is not None
+    assert "此浏览器无法完成核验" in browser.find_element(By.ID, "selftest").text

@@ -77,6 +77,7 @@ export const TEXT = {
     hashMode: { worker: "后台线程（Web Worker）", page: "页面线程" },
     notDisc: (names) => `所选文件夹看起来不是证据光盘：其中没有 ${names.join("、")} 中的任何一个文件。`,
     noFiles: "所选文件夹是空的。",
+    selfTestOk: (mode) => `浏览器自检通过：可计算 SHA-256 与 SM3、核验 ECDSA P-256 签名（${mode}）。`,
     broken: (reason) => `此浏览器无法完成核验（${reason}）。请使用新版 Chrome、Edge、360、QQ 或 Firefox 浏览器。`,
     kinds: {
       missing: "缺少文件",
@@ -175,6 +176,7 @@ export const TEXT = {
     hashMode: { worker: "background thread (Web Worker)", page: "page thread" },
     notDisc: (names) => `The chosen folder does not look like an evidence disc: it has none of ${names.join(", ")}.`,
     noFiles: "The chosen folder is empty.",
+    selfTestOk: (mode) => `Browser self-test passed: SHA-256, SM3 and ECDSA P-256 work here (${mode}).`,
     broken: (reason) => `This browser cannot run the verification (${reason}). Use a current Chrome, Edge, 360, QQ or Firefox.`,
     kinds: {},
   },

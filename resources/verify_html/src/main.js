@@ -6,6 +6,7 @@ import { TEXT } from "./i18n.js";
 import { MARKER_NAMES } from "./messages.js";
 import { grouped } from "./pyformat.js";
 import { renderReport } from "./report.js";
+import { selfTest } from "./selftest.js";
 import { NotADiscError, verifyDisc } from "./verify.js";
 
 /* global __SOURCE_STAMP__ */
@@ -19,7 +20,14 @@ const state = {
   error: null,
 };
 // What the page found, for people who script it (and for the tests): {state, result, error}.
-window.evidenceVerify = { state: "idle", result: null, error: null, version: SOURCE_STAMP };
+window.evidenceVerify = { state: "idle", result: null, error: null, version: SOURCE_STAMP, selfTest: null };
+
+const chunk = Number(options.get("chunk"));
+// One hasher (one worker) for every verification this page makes.
+const hasherReady = createHasher({
+  chunkSize: Number.isInteger(chunk) && chunk > 0 ? chunk : undefined,
+  useWorker: options.get("worker") !== "0",
+});
 
 const $ = (id) => document.getElementById(id);
 
@@ -41,6 +49,22 @@ function applyLanguage() {
   }
   if (state.error) {
     showError(state.error);
+  }
+  showSelfTest();
+}
+
+function showSelfTest() {
+  const outcome = window.evidenceVerify.selfTest;
+  const t = TEXT[state.lang];
+  const line = $("selftest");
+  if (outcome === null) {
+    line.textContent = "";
+  } else if (outcome.ok) {
+    line.textContent = t.selfTestOk(t.hashMode[outcome.mode] || outcome.mode);
+    line.className = "selftest ok";
+  } else {
+    line.textContent = t.broken(outcome.reason);
+    line.className = "selftest bad";
   }
 }
 
@@ -78,11 +102,7 @@ async function run(entries) {
   $("progress-file").textContent = TEXT[state.lang].reading;
   const disc = discFromEntries(entries);
   try {
-    const chunk = Number(options.get("chunk"));
-    const hasher = await createHasher({
-      chunkSize: Number.isInteger(chunk) && chunk > 0 ? chunk : undefined,
-      useWorker: options.get("worker") !== "0",
-    });
+    const hasher = await hasherReady;
     const started = new Date();
     const result = await verifyDisc(disc, hasher, showProgress);
     state.context = {
@@ -115,9 +135,30 @@ async function run(entries) {
   }
 }
 
+async function checkBrowser() {
+  let outcome;
+  try {
+    const hasher = await hasherReady;
+    const reason = await selfTest(hasher);
+    outcome = { ok: reason === null, mode: hasher.mode, reason: reason || "" };
+  } catch (error) {
+    outcome = { ok: false, mode: "", reason: String((error && error.message) || error) };
+  }
+  window.evidenceVerify.selfTest = outcome;
+  if (!outcome.ok) {
+    setState("unsupported");
+    $("folder").disabled = true;
+  }
+  showSelfTest();
+}
+
+// Scripting entry: verify ``[[path under the picked folder, File], …]`` as if that folder had been picked.
+window.evidenceVerify.verifyFiles = (pairs) => run(pairs);
+
 function init() {
   setState("idle");
   applyLanguage();
+  checkBrowser();
   $("folder").addEventListener("change", (event) => {
     const entries = entriesFromInput(event.target.files);
     event.target.value = "";

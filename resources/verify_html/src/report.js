@@ -67,7 +67,7 @@ function checkRows(result, t) {
     const signed = m.audit_checkpoint && typeof m.audit_checkpoint.signed_at === "string" ? m.audit_checkpoint.signed_at : payload.signed_at;
     checkpointCell = status("ok", t, t.checkpointOk({ ...payload, signed_at: localTime(signed, m.time_zone) }));
   } else if (checkpoint.state === "unchecked") {
-    checkpointCell = status("unchecked", t, t.checkpointOther);
+    checkpointCell = status("unchecked", t, result.certificate ? t.checkpointOther : t.certMissing);
   } else {
     checkpointCell = status("unchecked", t, t.checkpointAbsent);
   }

@@ -9,8 +9,7 @@ ready.then(
   (error) => self.postMessage({ type: "fatal", message: String((error && error.message) || error) }),
 );
 
-self.onmessage = async (event) => {
-  const { id, file, chunkSize } = event.data;
+async function job({ id, file, chunkSize }) {
   try {
     const hashers = await ready;
     const result = await hashFile(hashers, file, chunkSize, (bytes) => self.postMessage({ id, type: "progress", bytes }));
@@ -18,4 +17,10 @@ self.onmessage = async (event) => {
   } catch (error) {
     self.postMessage({ id, type: "error", message: String((error && (error.message || error.name)) || error) });
   }
+}
+
+// One file at a time: the two hashers are shared, and a message arriving mid-file must wait its turn.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue.then(() => job(event.data));
 };
