@@ -203,6 +203,9 @@ def test_sha256_and_sm3_equal_openssl_across_chunk_boundaries(browser: Any, tmp_
         _data, sha256, sm3 = VECTORS.get(name, (data, None, None))
         assert sha256 in (None, digests["sha256"]) and sm3 in (None, digests["sm3"]), name
     assert not any(p["kind"].endswith("_mismatch") for p in result["problems"])
+    # The progress bar moved with the bytes read (the last file's name and the byte count stay shown).
+    assert int(browser.find_element(By.ID, "bar").get_attribute("value")) > 50
+    assert "已读取" in browser.find_element(By.ID, "progress-bytes").get_attribute("textContent")
 
 
 def test_a_folder_that_is_no_disc_is_refused(browser: Any, tmp_path: Path) -> None:
