@@ -68,7 +68,7 @@ def readme_text(plan: DiscPlan, station_cert_sha256: str) -> bytes:
         f"  {PROVENANCE_NAME}         证据提取说明（已做 PAdES 数字签名），制作人、提取人手写签名",
         f"  {VERIFIER_NAME}            浏览器核验页面（其 SHA-256 与 SM3 载于已签名的清单中）",
         "",
-        "二、核验方法（浏览器：打开 VERIFY.html；或在光盘根目录执行以下命令）",
+        f"二、核验方法（浏览器：打开 {VERIFIER_NAME}；或在光盘根目录执行以下命令）",
         "  1. 核对证书指纹与工作站公布的指纹一致：",
         f"     openssl x509 -in {STATION_CERT_NAME} -noout -fingerprint -sha256",
         "  2. 核验文件完整性：",
