@@ -44,11 +44,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark tests ``unit``/``gui``/``e2e`` by the folder they live in; skip ``sqlite_only`` ones on PostgreSQL."""
+    """Mark tests ``unit``/``gui``/``e2e``/``browser`` by the folder they live in; skip ``sqlite_only`` ones on
+    PostgreSQL."""
     on_postgres = config.getoption("--backend") == "postgres"
     for item in items:
         parts = Path(str(item.fspath)).relative_to(TESTS_DIR).parts
-        if parts and parts[0] in {"unit", "gui", "e2e", "ossep"}:
+        if parts and parts[0] in {"unit", "gui", "e2e", "ossep", "browser"}:
             item.add_marker(parts[0])
         marker = item.get_closest_marker("sqlite_only")
         if on_postgres and marker is not None:

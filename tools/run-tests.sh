@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: install what is missing, then lint, check the layer
-# contracts and run every test (unit, GUI offscreen, end-to-end) on the SQLite catalogue; then the unit
+# contracts and run every test (unit, GUI offscreen, end-to-end, and tests/browser: the disc's VERIFY.html
+# in the system Chromium, `-m browser` selects them) on the SQLite catalogue; then the unit
 # tests again on a throwaway PostgreSQL server (tools/postgres-ci.sh). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."

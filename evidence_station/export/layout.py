@@ -14,6 +14,8 @@ SM3SUMS_NAME = "SM3SUMS"
 README_NAME = "README.txt"
 PROVENANCE_NAME = "PROVENANCE.pdf"
 AUDIT_CHECKPOINT_NAME = "AUDIT-CHECKPOINT.json"
+#: The in-browser verifier (see :mod:`evidence_station.export.verifier_page`).
+VERIFIER_NAME = "VERIFY.html"
 ORIGINALS_DIR = "originals"
 NO_DEVICE_DIR = "unknown-device"
 
@@ -21,7 +23,8 @@ NO_DEVICE_DIR = "unknown-device"
 MARKER_NAMES = frozenset({MANIFEST_NAME, MANIFEST_SIGNATURE_NAME, STATION_CERT_NAME, SHA256SUMS_NAME})
 #: Files the sums files do not cover (themselves and the manifest signature).
 NOT_IN_SUMS = frozenset({SHA256SUMS_NAME, SM3SUMS_NAME, MANIFEST_SIGNATURE_NAME})
-#: Payload files at the root besides the originals (the audit checkpoint is optional).
+#: Payload files at the root besides the originals (the audit checkpoint is optional; discs made before the
+#: in-browser verifier have no VERIFY.html).
 ROOT_PAYLOAD_NAMES = frozenset(
     {
         MANIFEST_NAME,
@@ -32,6 +35,7 @@ ROOT_PAYLOAD_NAMES = frozenset(
         README_NAME,
         PROVENANCE_NAME,
         AUDIT_CHECKPOINT_NAME,
+        VERIFIER_NAME,
     }
 )
 

@@ -70,10 +70,13 @@ def _recording_entry(item: DiscFile, zone_name: str) -> dict[str, Any]:
     }
 
 
-def build_manifest(plan: DiscPlan, staged: Iterable[StagedFile], cert: x509.Certificate) -> bytes:
+def build_manifest(
+    plan: DiscPlan, staged: Iterable[StagedFile], cert: x509.Certificate, verifier: StagedFile | None = None
+) -> bytes:
     """The UTF-8 bytes of ``MANIFEST.json`` (fixed key order, indent 2, trailing newline).
 
-    ``staged`` must be in the same order as ``plan.files``.
+    ``staged`` must be in the same order as ``plan.files``. ``verifier`` is the disc's ``VERIFY.html``: its
+    path, size and digests go under ``"verifier"``, so the signature also covers the page a clerk runs.
     """
     facts = plan.provenance
     zone_name = facts.zone_name
@@ -108,6 +111,13 @@ def build_manifest(plan: DiscPlan, staged: Iterable[StagedFile], cert: x509.Cert
         "audit_checkpoint": _json_ready(plan.audit_checkpoint, zone_name) if plan.audit_checkpoint else None,
         "files": files,
     }
+    if verifier is not None:
+        document["verifier"] = {
+            "path": verifier.disc_path,
+            "size": verifier.size,
+            "sha256": verifier.sha256,
+            "sm3": verifier.sm3,
+        }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

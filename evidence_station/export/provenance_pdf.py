@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from evidence_station.export.manifest import certificate_sha256
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import PAGE_MARGIN, ChineseStyles, build_chinese_pdf, chinese_styles
 from evidence_station.export.plan import (
@@ -181,8 +182,10 @@ def provenance_story(
     manifest_sha256: str,
     styles: ChineseStyles,
     protection: StationProtection = StationProtection.UNKNOWN,
+    station_cert_sha256: str = "",
 ) -> list[Flowable]:
-    """The flowables of the provenance sheet (title, facts, one block per file, checkpoint, signatures).
+    """The flowables of the provenance sheet (title, facts, one block per file, checkpoint, the manifest's
+    and the station certificate's fingerprints, signatures).
 
     ``protection`` is what the signing certificate says about the station key ("签名工作站" row)."""
     facts = plan.provenance
@@ -225,7 +228,16 @@ def provenance_story(
                 [
                     _p("MANIFEST.json 的 SHA-256（二维码内容）：", styles.cell),
                     Paragraph(manifest_sha256, styles.digest),
-                    _p("核验方法见光盘根目录 README.txt。", styles.small),
+                    *(
+                        [
+                            _p("工作站证书（STATION-CERT.pem）SHA-256 指纹：", styles.cell),
+                            Paragraph(station_cert_sha256, styles.digest),
+                        ]
+                        if station_cert_sha256
+                        else []
+                    ),
+                    _p("核验方法见光盘根目录 README.txt；用浏览器打开光盘上的 VERIFY.html 即可核验，"
+                       "其报告中的两个指纹应与此处一致。", styles.small),
                 ],
             ]
         ],
@@ -263,13 +275,14 @@ def write_provenance_pdf(
     manifest_sha256: str,
     out: Path,
     protection: StationProtection = StationProtection.UNKNOWN,
+    station_cert_sha256: str = "",
 ) -> None:
     """Write the unsigned provenance sheet to ``out``."""
     styles = chinese_styles()
     facts = plan.provenance
     build_chinese_pdf(
         out,
-        provenance_story(plan, staged, manifest_sha256, styles, protection),
+        provenance_story(plan, staged, manifest_sha256, styles, protection, station_cert_sha256),
         title=f"{TITLE} {facts.case_number}",
         author=facts.producer,
         subject=f"{facts.case_number} {facts.case_title}; {MANIFEST_SUBJECT_TAG} {manifest_sha256}",
@@ -288,7 +301,8 @@ def write_signed_provenance_pdf(
     station's signer into ``out``."""
     unsigned = out.with_name(out.name + ".unsigned")
     try:
-        write_provenance_pdf(plan, staged, manifest_sha256, unsigned, signer.protection)
+        write_provenance_pdf(plan, staged, manifest_sha256, unsigned, signer.protection,
+                             certificate_sha256(signer.certificate))
         facts = plan.provenance
         sign_pdf(
             unsigned,

@@ -1,4 +1,5 @@
-"""The bilingual ``README.txt`` that tells a court clerk how to verify the disc with common tools."""
+"""The bilingual ``README.txt`` that tells a court clerk how to verify the disc: first with ``VERIFY.html`` in
+any browser, then with common command-line tools."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from evidence_station.export.layout import (
     SHA256SUMS_NAME,
     SM3SUMS_NAME,
     STATION_CERT_NAME,
+    VERIFIER_NAME,
 )
 from evidence_station.export.plan import DiscPlan, format_local_time
 
@@ -50,6 +52,13 @@ def readme_text(plan: DiscPlan, station_cert_sha256: str) -> bytes:
         "工作站证书 SHA-256 指纹 / station certificate SHA-256 fingerprint:",
         f"  {station_cert_sha256}",
         "",
+        f"核验本光盘：用浏览器（Chrome、Edge、360、QQ、Firefox 等）打开光盘根目录下的 {VERIFIER_NAME}，",
+        "  按提示选择光盘根目录，即自动完成下文第二部分的全部核验（SHA-256、SM3、清单签名、提取说明签名、",
+        "  审计检查点签名、缺少或多余的文件），并生成可打印的核验报告。无需安装任何软件，不联网。",
+        f"To verify this disc, open {VERIFIER_NAME} (in its root folder) in any current browser and choose the",
+        "  disc's root folder: it runs every check of section 2 below and prints a report. Nothing to install,",
+        "  no network.",
+        "",
         "一、内容",
         f"  {ORIGINALS_DIR}/            原始音像文件（与存储库中的原件逐字节相同）",
         f"  {MANIFEST_NAME}          文件清单：大小、SHA-256、SM3、录制信息、制作人、提取人、提取时间",
@@ -57,8 +66,9 @@ def readme_text(plan: DiscPlan, station_cert_sha256: str) -> bytes:
         f"  {STATION_CERT_NAME}       工作站签名证书",
         f"  {SHA256SUMS_NAME} / {SM3SUMS_NAME}  各文件的 SHA-256 / SM3 校验值",
         f"  {PROVENANCE_NAME}         证据提取说明（已做 PAdES 数字签名），制作人、提取人手写签名",
+        f"  {VERIFIER_NAME}            浏览器核验页面（其 SHA-256 与 SM3 载于已签名的清单中）",
         "",
-        "二、核验方法（在光盘根目录执行）",
+        f"二、核验方法（浏览器：打开 {VERIFIER_NAME}；或在光盘根目录执行以下命令）",
         "  1. 核对证书指纹与工作站公布的指纹一致：",
         f"     openssl x509 -in {STATION_CERT_NAME} -noout -fingerprint -sha256",
         "  2. 核验文件完整性：",
@@ -76,8 +86,9 @@ def readme_text(plan: DiscPlan, station_cert_sha256: str) -> bytes:
         "  the producer, the extractor and the extraction time. It is signed with a detached CMS signature",
         f"  ({MANIFEST_SIGNATURE_NAME}) by the station certificate {STATION_CERT_NAME}.",
         f"  {PROVENANCE_NAME} is the written description required by Art. 17, digitally signed (PAdES).",
+        f"  {VERIFIER_NAME} is the in-browser verifier; the signed manifest names its SHA-256 and SM3.",
         "",
-        "2. How to verify (run in the root folder of the disc)",
+        f"2. How to verify ({VERIFIER_NAME} in a browser, or run these in the root folder of the disc)",
         "  a. Compare the certificate fingerprint with the one the station publishes:",
         f"     openssl x509 -in {STATION_CERT_NAME} -noout -fingerprint -sha256",
         f"  b. File integrity:  sha256sum -c {SHA256SUMS_NAME}",

@@ -37,6 +37,7 @@ from evidence_station.export.layout import (
     SHA256SUMS_NAME,
     SM3SUMS_NAME,
     STATION_CERT_NAME,
+    VERIFIER_NAME,
     original_disc_paths,
 )
 from evidence_station.export.manifest import (
@@ -49,6 +50,7 @@ from evidence_station.export.manifest import (
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedDisc, StagedFile
 from evidence_station.export.provenance_pdf import write_signed_provenance_pdf
 from evidence_station.export.readme import readme_text
+from evidence_station.export.verifier_page import verifier_html
 from evidence_station.identity.signer import StationSigner
 from evidence_station.vault.hashing import hashing_workers
 
@@ -61,8 +63,8 @@ MEDIA_SIZES: dict[str, int] = {
     "bd": 12_219_392 * SECTOR,  # BD-R 25 GB
 }
 #: Room kept on every disc for what does not grow with the files: the file-system structures (ISO 9660,
-#: Joliet, Rock Ridge and UDF descriptors, path tables, folders), README, certificate, signatures and the
-#: PDF's fonts (about 0.7 MB in practice).
+#: Joliet, Rock Ridge and UDF descriptors, path tables, folders), README, certificate, signatures, the
+#: PDF's fonts and VERIFY.html (about 0.9 MB in practice).
 DEFAULT_DISC_OVERHEAD = 16 * 1024 * 1024
 #: File-system cost of one file on top of its data rounded up to whole sectors: a UDF file entry (one
 #: sector) and its ISO 9660, Joliet, Rock Ridge and UDF directory records (measured: 1.2 sectors).
@@ -244,6 +246,15 @@ def _copy_originals(
     return [results[index] for index in range(len(pairs))]
 
 
+def _write_verifier(root: Path) -> StagedFile:
+    """Put the station's built VERIFY.html at the disc root; its digests (of the bytes written) go into the
+    signed manifest."""
+    page = verifier_html()
+    _write(root / VERIFIER_NAME, page)
+    digests = digest_file(root / VERIFIER_NAME)
+    return StagedFile(VERIFIER_NAME, digests.size, digests.sha256, digests.sm3)
+
+
 def _write_sums(root: Path, staged: Sequence[StagedFile]) -> None:
     sha256: dict[str, str] = {f.disc_path: f.sha256 for f in staged}
     sm3: dict[str, str] = {f.disc_path: f.sm3 for f in staged}
@@ -266,10 +277,10 @@ def stage_disc(
     """Build the staging tree of one disc in ``staging_dir`` (which must not exist or be empty).
 
     Originals are copied to ``originals/<device>/<name>`` while hashing and compared with the recorded
-    size, SHA-256 and SM3; a mismatch raises :class:`VaultCopyMismatchError`. Then MANIFEST.json (+
-    .p7s), STATION-CERT.pem, README.txt, PROVENANCE.pdf (signed), AUDIT-CHECKPOINT.json (if a
-    checkpoint is given), SHA256SUMS and SM3SUMS are written. On any failure or cancellation the
-    staging folder is removed again.
+    size, SHA-256 and SM3; a mismatch raises :class:`VaultCopyMismatchError`. Then VERIFY.html (the
+    in-browser verifier, named in the manifest), MANIFEST.json (+ .p7s), STATION-CERT.pem, README.txt,
+    PROVENANCE.pdf (signed), AUDIT-CHECKPOINT.json (if a checkpoint is given), SHA256SUMS and SM3SUMS are
+    written. On any failure or cancellation the staging folder is removed again.
     """
     _check_plan(plan)
     cert = signer.certificate
@@ -283,7 +294,8 @@ def stage_disc(
         staged = _copy_originals(plan, staging_dir, progress, cancel)
         check_cancel(cancel)
         report(progress, 0, 0, "files", PROVENANCE_NAME, "写入清单与说明 / writing manifest and description")
-        manifest = build_manifest(plan, staged, cert)
+        verifier = _write_verifier(staging_dir)
+        manifest = build_manifest(plan, staged, cert, verifier)
         _write(staging_dir / MANIFEST_NAME, manifest)
         _write(staging_dir / MANIFEST_SIGNATURE_NAME, sign_manifest(manifest, signer))
         _write(staging_dir / STATION_CERT_NAME, cert.public_bytes(serialization.Encoding.PEM))

@@ -479,6 +479,7 @@ def verify_disc(
         cert = _load_certificate(check)
         manifest, manifest_bytes = _load_manifest(check, cert)
         listed: dict[str, Mapping[str, Any]] = {}
+        originals = 0
         if manifest is not None:
             entries = manifest.get("files") if isinstance(manifest.get("files"), list) else []
             paths = [e["path"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("path"), str)]
@@ -486,6 +487,11 @@ def verify_disc(
             if not _is_drive(path):
                 check.prefetch(paths, lambda: open_disc(path))
             listed = _check_originals(check, manifest)
+            originals = len(listed)
+            if manifest.get("verifier") is not None:
+                # The signed manifest names the disc's VERIFY.html: a page replaced by one that always says
+                # "passed" (with the unsigned sums files fixed) is altered like any listed file.
+                listed.update(_check_originals(check, {"files": [manifest["verifier"]]}))
             station = manifest.get("station") if isinstance(manifest.get("station"), Mapping) else {}
             if cert is not None and station.get("certificate_sha256") not in (None, certificate_sha256(cert)):
                 check.problem(
@@ -506,7 +512,7 @@ def verify_disc(
         disc_number = facts.get("disc") if isinstance(facts.get("disc"), Mapping) else {}
         return DiscVerification(
             ok=not check.problems,
-            files=len(listed),
+            files=originals,
             problems=check.problems,
             volume_id=disc.volume_id,
             manifest_sha256=sha256_hex(manifest_bytes) if manifest_bytes else "",

@@ -153,7 +153,7 @@ def test_image_hash_is_returned_and_tree_is_complete(disc: dict) -> None:
     names = {p.relative_to(disc["extracted"]).as_posix() for p in disc["extracted"].rglob("*") if p.is_file()}
     assert names == {
         "MANIFEST.json", "MANIFEST.json.p7s", "STATION-CERT.pem", "SHA256SUMS", "SM3SUMS", "README.txt",
-        "PROVENANCE.pdf", "AUDIT-CHECKPOINT.json",
+        "PROVENANCE.pdf", "AUDIT-CHECKPOINT.json", "VERIFY.html",
         "originals/Z8A0001/Z8A0001_010203_20261124093000_0001.MP4",
         f"originals/Z8A0001/{CHINESE_NAME}",
         "originals/Z8A0002/DSC0001.JPG",
