@@ -16,12 +16,16 @@ import inspect
 import typing
 from typing import Protocol
 
+from evidence_station.api.audit import AuditApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
+from evidence_station.api.settings import SettingsApi
+from evidence_station.api.stations import StationsApi
+from evidence_station.api.users import UsersApi
 
 
-class StationApi(RecordingsApi, FindingsApi, ImportsApi, Protocol):
+class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

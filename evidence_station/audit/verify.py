@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from evidence_station.api.audit import AuditProblem, AuditVerification
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.audit.checkpoints import SignedCheckpoint, catalogue_checkpoints, file_checkpoints
 from evidence_station.catalogue.audit_tables import AuditEvent
@@ -17,35 +17,6 @@ from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
-
-
-@dataclass(frozen=True)
-class AuditProblem:
-    """One thing wrong with the log. ``seq`` names the event (None for checkpoint-level problems)."""
-
-    kind: str
-    message: str
-    seq: int | None = None
-    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
-
-    @property
-    def text_zh(self) -> str:
-        """The Chinese sentence when there is one, else the English message."""
-        return self.message_zh or self.message
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON form (``message_zh``: the Chinese sentence, or the English one when there is none)."""
-        return {"kind": self.kind, "seq": self.seq, "message": self.message, "message_zh": self.text_zh}
-
-
-@dataclass(frozen=True)
-class AuditVerification:
-    """Result of :func:`verify_audit_log`."""
-
-    ok: bool
-    events: int
-    checkpoints: int
-    problems: list[AuditProblem] = field(default_factory=list)
 
 
 def _describe(event: AuditEvent) -> str:

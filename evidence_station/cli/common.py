@@ -43,6 +43,24 @@ def as_client(args: argparse.Namespace, out: Output, work: Callable[[StationClie
         return work(client)
 
 
+def verify_as_owner_or_client(
+    args: argparse.Namespace, out: Output, *, owner: Callable[[Path], T], client: Callable[[StationClient], T]
+) -> T:
+    """A verification (``verify``, ``audit verify``): anyone may run it — the owner of an embedded home without
+    logging in (``owner(home)``: reads only, audits nothing), else through a logged-in client (audited)."""
+    import os
+
+    from evidence_station.cli.connection import station_target
+
+    target = station_target(args)
+    if target.url is None and not (args.user or os.environ.get("EVIDENCE_STATION_USER")):
+        from evidence_station.server.embedded import zone_of
+
+        out.zone_name = zone_of(target.home or home_of(args))
+        return owner(target.home or home_of(args))
+    return as_client(args, out, client)
+
+
 def add_force_option(parser: argparse.ArgumentParser) -> None:
     """``--force``: the command's output options may replace an existing file (see CLI.md, "Outputs never
     destroy evidence")."""

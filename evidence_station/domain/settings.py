@@ -284,3 +284,8 @@ def same_setting(key: str, first: Any, second: Any) -> bool:
     if rule.kind is float and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (first, second)):
         return float(first) == float(second)
     return bool(type(first) is type(second) and first == second)
+
+
+def shown_value(value: Any) -> str:
+    """A setting's value as the messages show it (JSON: strings quoted, numbers as they are)."""
+    return json.dumps(value, ensure_ascii=False)

@@ -7,8 +7,11 @@ protected from that account (the station says so in its certificate and on what 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from evidence_station.api.audit import AuditVerification, StoreVerification
 from evidence_station.domain.clock import Clock
+from evidence_station.domain.progress import ProgressCallback
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.station import Station
 
@@ -25,3 +28,62 @@ def close_embedded(dispatcher: Dispatcher) -> None:
         dispatcher.close()
     finally:
         dispatcher.station.close()
+
+
+# -- what an embedded station's owner does on the home itself (no service session) ------------------------------
+def init_home(home: Path, *, admin: str, password: str, station_name: str | None = None,
+              catalogue_url: str | None = None, vault_dir: Path | None = None, service: bool = False,
+              pkcs11: dict[str, str] | None = None) -> Any:
+    """Create a station home (``init``); ``pkcs11`` names a token (module, token_label, key_label, pin_file)."""
+    from evidence_station.identity.signer import Pkcs11Config
+    from evidence_station.services.users import init_station
+
+    return init_station(home, admin_name=admin, admin_password=password, station_name=station_name,
+                        catalogue_url=catalogue_url, vault_dir=vault_dir, service=service,
+                        pkcs11=Pkcs11Config(**pkcs11) if pkcs11 else None)
+
+
+def migrate_home(home: Path, *, admin: str, password: str, service: bool, pkcs11: dict[str, str] | None,
+                 reason: str, catalogue_url: str | None = None) -> Any:
+    """Retire the key of a home any user could have copied and issue a new one (``station migrate``)."""
+    from evidence_station.identity.signer import Pkcs11Config
+    from evidence_station.services.station_keys import migrate_station_key
+
+    station = Station.open(home, catalogue_url=catalogue_url)
+    try:
+        return migrate_station_key(station, admin_name=admin, admin_password=password, service=service,
+                                   pkcs11=Pkcs11Config(**pkcs11) if pkcs11 else None, reason=reason)
+    finally:
+        station.close()
+
+
+def verify_home(home: Path, *, quick: bool = False, progress: ProgressCallback | None = None,
+                catalogue_url: str | None = None) -> StoreVerification:
+    """``verify`` by the owner of an embedded home, without logging in (nothing is changed or audited)."""
+    from evidence_station.services.verify_service import verify_store
+
+    station = Station.open(home, catalogue_url=catalogue_url)
+    try:
+        return verify_store(station, None, quick=quick, progress=progress)
+    finally:
+        station.close()
+
+
+def verify_home_audit(home: Path, *, progress: ProgressCallback | None = None,
+                      catalogue_url: str | None = None) -> AuditVerification:
+    """``audit verify`` by the owner of an embedded home, without logging in."""
+    from evidence_station.services.audit_service import verify_audit
+
+    station = Station.open(home, catalogue_url=catalogue_url)
+    try:
+        return verify_audit(station, None, progress=progress)
+    finally:
+        station.close()
+
+
+def zone_of(home: Path) -> str:
+    """The time zone an embedded home shows times in."""
+    from evidence_station.domain.settings import Settings
+    from evidence_station.services.home import StationHome
+
+    return Settings.load(StationHome(home).settings_file).zone

@@ -79,12 +79,18 @@ def implementations_in(modules: Iterable[ModuleType], names: Iterable[str]) -> d
 def station_operations() -> dict[str, OperationSpec]:
     """The operations of the station service (every ``StationApi`` method, implemented by ``services/``)."""
     from evidence_station.services import (
+        audit_service,
         import_receipt,
         import_service,
         recording_findings,
         recordings_service,
+        settings_service,
+        station_keys,
         thumbnail_service,
+        users,
+        verify_service,
     )
 
-    modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service]
+    modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
+               settings_service, audit_service, verify_service, station_keys]
     return build_operations(implementations_in(modules, operation_names()))

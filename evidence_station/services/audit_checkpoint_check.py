@@ -10,8 +10,9 @@ from pathlib import Path
 
 from cryptography import x509
 
+from evidence_station.api.audit import AuditProblem
 from evidence_station.audit.checkpoints import SignedCheckpoint
-from evidence_station.audit.verify import AuditProblem, verify_external_checkpoint
+from evidence_station.audit.verify import verify_external_checkpoint
 from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.errors import InvalidInputError

@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from evidence_station.audit.verify import AuditVerification, verify_audit_log
+from evidence_station.api.audit import AuditEventView, AuditVerification, CheckpointView
+from evidence_station.audit.verify import verify_audit_log
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-
-
-@dataclass(frozen=True)
-class AuditEventView:
-    """One audit event for display."""
-
-    seq: int
-    at: datetime
-    actor: str
-    action: str
-    object_type: str
-    object_id: str
-    outcome: str
-    details: dict[str, Any]
-    hash: str
 
 
 def verify_audit(
@@ -81,3 +65,20 @@ def list_audit_events(
         AuditEventView(e.seq, e.at, e.actor, e.action, e.object_type, e.object_id, e.outcome, e.details, e.hash)
         for e in query.limit(limit).offset(offset)
     ]
+
+
+def verify_audit_chain(
+    ctx: ServiceContext, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+) -> AuditVerification:
+    """:func:`verify_audit` by a logged-in user (audited), for clients of the station service."""
+    return verify_audit(ctx.station, ctx, progress, cancel)
+
+
+def sign_audit_checkpoint(ctx: ServiceContext) -> CheckpointView | None:
+    """Sign the chain head now (any logged-in user); None when it is checkpointed already."""
+    signed = ctx.checkpoint("requested")
+    if signed is None:
+        return None
+    portable = signed.to_dict()
+    return CheckpointView(signed.checkpoint_id, signed.payload, signed.payload_text, portable["signature_b64"],
+                          portable["algorithm"])

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from evidence_station.api.settings import SettingChange, SettingView
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.cases import clean_text
@@ -40,31 +40,6 @@ STATION_INIT_ACTION = "station.init"
 
 
 @dataclass(frozen=True)
-class SettingView:
-    """One setting as ``settings show`` and the Settings page show it."""
-
-    key: str
-    value: Any
-    security: bool
-    settable: bool
-    allowed: str
-    allowed_zh: str
-    audited_value: Any = None  # security settings: the last value set through the station
-    matches_audit: bool | None = None  # security settings: False when the file was edited by hand
-
-
-@dataclass(frozen=True)
-class SettingChange:
-    """What :func:`set_setting` did (``changed`` False: the value was already in force and audited)."""
-
-    key: str
-    old: Any
-    new: Any
-    changed: bool
-    reason: str
-
-
-@dataclass(frozen=True)
 class SettingAlteration:
     """A security setting whose value in force differs from the last audited one."""
 
@@ -80,11 +55,6 @@ def masked_url(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
-
-
-def shown_value(value: Any) -> str:
-    """A setting's value as the messages show it (JSON: strings quoted, numbers as they are)."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def audited_settings(station_uid: str) -> dict[str, Any]:

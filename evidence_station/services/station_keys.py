@@ -28,6 +28,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.serialization import Encoding
 from peewee import Table
 
+from evidence_station.api.stations import StationView
 from evidence_station.audit.chain import event_time_text
 from evidence_station.audit.checkpoints import create_checkpoint
 from evidence_station.catalogue.database import write_transaction
@@ -52,17 +53,6 @@ from evidence_station.services.users import apply_signer_settings, create_statio
 
 #: Names the new key and certificate have until the catalogue registered them.
 _NEW_SUFFIX = ".new"
-
-
-@dataclass(frozen=True)
-class StationView:
-    """A station registered in the catalogue."""
-
-    station_id: str
-    name: str
-    certificate_sha256: str
-    registered_at: datetime
-    this_station: bool
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from evidence_station.api.users import UserResult
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.database import open_database, write_transaction
 from evidence_station.catalogue.people import Station as StationRow
@@ -45,19 +46,6 @@ class InitResult:
     home: Path
     station_id: str
     certificate_sha256: str
-
-
-@dataclass(frozen=True)
-class UserResult:
-    """A user as services report it."""
-
-    user: str
-    display_name: str
-    badge_number: str
-    roles: list[str]
-    locked: bool
-    active: bool
-    clearance: int
 
 
 def _user_result(user: User) -> UserResult:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import stat
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 
+from evidence_station.api.audit import StoreProblem, StoreVerification
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot
@@ -18,40 +18,13 @@ from evidence_station.domain.progress import (
     check_cancel,
 )
 from evidence_station.domain.roles import Operation
+from evidence_station.domain.settings import shown_value
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.settings_service import settings_alterations, shown_value
+from evidence_station.services.settings_service import settings_alterations
 from evidence_station.services.station import Station
 from evidence_station.vault.blob_store import Vault
 from evidence_station.vault.hashing import hashing_workers
-
-
-@dataclass(frozen=True)
-class StoreProblem:
-    """One problem found by ``verify``; ``recording_id`` is None for vault- or audit-level problems."""
-
-    recording_id: int | None
-    kind: str  # missing_blob | size_mismatch | sha256_mismatch | sm3_mismatch | unreadable | extra_blob | audit
-    # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
-    # | writable_blob (the vault copy lost its read-only protection)
-    # | settings_altered (a security setting in settings.json differs from the last audited value)
-    message: str
-    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none, e.g. audit problems)
-
-    @property
-    def text_zh(self) -> str:
-        """The Chinese sentence when there is one, else the English message."""
-        return self.message_zh or self.message
-
-
-@dataclass(frozen=True)
-class StoreVerification:
-    """Result of :func:`verify_store`."""
-
-    ok: bool
-    checked: int
-    quick: bool
-    problems: list[StoreProblem] = field(default_factory=list)
 
 
 def verify_store(
@@ -232,3 +205,14 @@ def _settings_problems(station: Station) -> list[StoreProblem]:
             "记录此次修改。",
         ))
     return found
+
+
+def verify_originals(
+    ctx: ServiceContext,
+    *,
+    quick: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+) -> StoreVerification:
+    """:func:`verify_store` by a logged-in user (audited), for clients of the station service."""
+    return verify_store(ctx.station, ctx, quick=quick, progress=progress, cancel=cancel)

@@ -15,6 +15,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evidence_station.api.audit import StoreProblem
 from evidence_station.audit.chain import event_hash
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.media.boxes import set_movie_times
@@ -22,7 +23,7 @@ from evidence_station.media.probe import probe_media_inprocess
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
-from evidence_station.services.verify_service import StoreProblem, verify_store
+from evidence_station.services.verify_service import verify_store
 from evidence_station.vault.hashing import hash_stream
 from tests.conftest import PASSWORD
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.api.audit import AuditEventView
 from evidence_station.cli.arg_types import bounded_int, local_time, parse_local_time
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import as_client, verify_as_owner_or_client
 from evidence_station.cli.output import Output, ProgressPrinter
-from evidence_station.cli.session import login_for, open_station
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
-from evidence_station.services.audit_service import list_audit_events, verify_audit
 
 MAX_LIMIT = 1_000_000
 
@@ -36,17 +36,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
     """``audit verify``: exit 0 when intact, 1 naming each problem."""
-    station = open_station(args)
-    out.zone_name = station.settings.zone
+    from evidence_station.server.embedded import verify_home_audit  # the owner of an embedded home, no log-in
+
     printer = ProgressPrinter("Verifying audit log")
     try:
-        ctx = login_for(args, station) if args.user else None
-        result = verify_audit(station, ctx, progress=printer)
-        if ctx is not None:
-            ctx.end_session()
+        result = verify_as_owner_or_client(
+            args, out,
+            owner=lambda home: verify_home_audit(home, progress=printer, catalogue_url=args.db_url),
+            client=lambda client: client.verify_audit_chain(progress=printer),
+        )
     finally:
         printer.finish()
-        station.close()
     lines = [f"Audit log: {result.events} events, {result.checkpoints} signed checkpoints."]
     lines += [f"PROBLEM: {p.message}" for p in result.problems]
     lines.append("OK: the chain and every checkpoint verify." if result.ok else
@@ -61,12 +61,12 @@ def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
     """``audit list``."""
-    def work(ctx):
-        since = parse_local_time(args.since, ctx.station.settings.zone)
-        return list_audit_events(ctx, since=since, actor=args.actor, action_contains=args.action,
-                                 limit=args.limit)
+    def work(client: StationClient) -> list[AuditEventView]:
+        since = parse_local_time(args.since, client.station.zone)
+        return client.list_audit_events(since=since, actor=args.actor, action_contains=args.action,
+                                        limit=args.limit)
 
-    events = as_user(args, out, work)
+    events = as_client(args, out, work)
     lines = [f"#{e.seq:<6} {iso(e.at, out.zone_name)} {e.actor:<12} {e.action:<28} {e.outcome:<8} "
              f"{e.object_type}:{e.object_id}" for e in events]
     out.result({"events": events}, "\n".join(lines) or "No events.")
@@ -75,7 +75,7 @@ def cmd_audit_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_audit_checkpoint(args: argparse.Namespace, out: Output) -> int:
     """``audit checkpoint``."""
-    signed = as_user(args, out, lambda ctx: ctx.checkpoint("requested"))
+    signed = as_client(args, out, lambda client: client.sign_audit_checkpoint())
     if signed is None:
         out.result({"checkpoint": None}, "The chain head is already checkpointed.")
         return 0

@@ -9,9 +9,8 @@ from evidence_station.api.imports import ImportResult
 from evidence_station.api.recordings import RecordingView
 from evidence_station.cli.arg_types import local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_client, check_output_option
+from evidence_station.cli.common import add_force_option, as_client, check_output_option, verify_as_owner_or_client
 from evidence_station.cli.output import Output, ProgressPrinter
-from evidence_station.cli.session import login_for, open_station
 from evidence_station.client.card_import import import_card
 from evidence_station.client.documents import save_document
 from evidence_station.client.station_client import StationClient
@@ -19,7 +18,6 @@ from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.safe_output import protected_folders
-from evidence_station.services.verify_service import verify_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -160,17 +158,17 @@ def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     """``verify [--quick]``: exit 1 naming each problem."""
-    station = open_station(args)
-    out.zone_name = station.settings.zone
+    from evidence_station.server.embedded import verify_home  # the owner of an embedded home, no log-in
+
     printer = ProgressPrinter("Verifying")
     try:
-        ctx = login_for(args, station) if args.user else None
-        result = verify_store(station, ctx, quick=args.quick, progress=printer)
-        if ctx is not None:
-            ctx.end_session()
+        result = verify_as_owner_or_client(
+            args, out,
+            owner=lambda home: verify_home(home, quick=args.quick, progress=printer, catalogue_url=args.db_url),
+            client=lambda client: client.verify_originals(quick=args.quick, progress=printer),
+        )
     finally:
         printer.finish()
-        station.close()
     lines = [f"Checked {result.checked} originals ({'sizes only' if result.quick else 'SHA-256 and SM3'})."]
     lines += [f"PROBLEM: {p.message}" for p in result.problems]
     lines.append("OK: every original and the audit log verify." if result.ok

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import as_client
 from evidence_station.cli.output import Output
-from evidence_station.domain.settings import SECURITY_SETTINGS, SETTABLE_SETTINGS
-from evidence_station.services.settings_service import set_setting, show_settings, shown_value
+from evidence_station.domain.settings import SECURITY_SETTINGS, SETTABLE_SETTINGS, shown_value
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
     """``settings show``."""
-    views = as_user(args, out, show_settings)
+    views = as_client(args, out, lambda client: client.show_settings())
     lines = []
     for view in views:
         line = f"{view.key:<26} {shown_value(view.value):<34} {'security' if view.security else ''}"
@@ -44,7 +43,7 @@ def cmd_settings_show(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_settings_set(args: argparse.Namespace, out: Output) -> int:
     """``settings set KEY VALUE --reason TEXT``."""
-    change = as_user(args, out, lambda ctx: set_setting(ctx, args.key, args.value, args.reason))
+    change = as_client(args, out, lambda client: client.set_setting(args.key, args.value, args.reason))
     human = (f"{change.key}: {shown_value(change.old)} -> {shown_value(change.new)} (audited)." if change.changed
              else f"{change.key} is already {shown_value(change.new)}; nothing changed.")
     out.result({"key": change.key, "old": change.old, "new": change.new, "changed": change.changed,

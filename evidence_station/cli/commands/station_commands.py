@@ -7,13 +7,11 @@ from pathlib import Path
 
 from evidence_station.cli.arg_types import bounded_int
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import as_client
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, home_of, new_password
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.viewing import Classification
-from evidence_station.identity.signer import Pkcs11Config
-from evidence_station.services import users
 
 MAX_CLEARANCE = max(c.level for c in Classification)
 
@@ -67,15 +65,15 @@ def add_pkcs11_options(parser: argparse.ArgumentParser) -> None:
                        "account")
 
 
-def pkcs11_from_args(args: argparse.Namespace) -> Pkcs11Config | None:
+def pkcs11_from_args(args: argparse.Namespace) -> dict[str, str] | None:
     """The token named by the ``--pkcs11-*`` options, None without ``--pkcs11-module``."""
     if not args.pkcs11_module:
         return None
     if not args.pkcs11_token or not args.pkcs11_pin_file:
         raise InvalidInputError("With --pkcs11-module give --pkcs11-token and --pkcs11-pin-file too.",
                                 message_zh="使用 --pkcs11-module 时还须给出 --pkcs11-token 和 --pkcs11-pin-file。")
-    return Pkcs11Config(module=args.pkcs11_module, token_label=args.pkcs11_token, key_label=args.pkcs11_key_label,
-                        pin_file=args.pkcs11_pin_file)
+    return {"module": args.pkcs11_module, "token_label": args.pkcs11_token, "key_label": args.pkcs11_key_label,
+            "pin_file": args.pkcs11_pin_file}
 
 
 def cmd_init(args: argparse.Namespace, out: Output) -> int:
@@ -85,8 +83,10 @@ def cmd_init(args: argparse.Namespace, out: Output) -> int:
         password = new_password(args, args.admin)
     else:
         password = acting_password(f"Password for the administrator {args.admin}: ")
-    result = users.init_station(
-        home_of(args), admin_name=args.admin, admin_password=password, station_name=args.station_name,
+    from evidence_station.server.embedded import init_home  # a home is made where it lies, by its owner
+
+    result = init_home(
+        home_of(args), admin=args.admin, password=password, station_name=args.station_name,
         catalogue_url=args.db_url, vault_dir=Path(args.vault) if args.vault else None,
         service=args.service, pkcs11=pkcs11,
     )
@@ -108,8 +108,8 @@ def _split_roles(values: list[str]) -> list[str]:
 def cmd_user_add(args: argparse.Namespace, out: Output) -> int:
     """``user add``."""
     password = new_password(args, args.name)
-    result = as_user(args, out, lambda ctx: users.add_user(
-        ctx, name=args.name, roles=_split_roles(args.role), password=password,
+    result = as_client(args, out, lambda client: client.add_user(
+        name=args.name, roles=_split_roles(args.role), password=password,
         display_name=args.display_name, badge_number=args.badge, clearance=args.clearance,
     ))
     out.result({"user": result.user, "roles": result.roles},
@@ -119,7 +119,7 @@ def cmd_user_add(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
     """``user list``."""
-    result = as_user(args, out, users.list_users)
+    result = as_client(args, out, lambda client: client.list_users())
     lines = [f"{u.user:<16} {','.join(u.roles):<30} {'LOCKED' if u.locked else ''}" for u in result]
     out.result({"users": result}, "\n".join(lines))
     return 0
@@ -127,7 +127,7 @@ def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_user_unlock(args: argparse.Namespace, out: Output) -> int:
     """``user unlock``."""
-    result = as_user(args, out, lambda ctx: users.unlock_user(ctx, args.name))
+    result = as_client(args, out, lambda client: client.unlock_user(args.name))
     out.result({"user": result.user, "roles": result.roles, "locked": result.locked},
                f"User {result.user} unlocked.")
     return 0
@@ -136,6 +136,6 @@ def cmd_user_unlock(args: argparse.Namespace, out: Output) -> int:
 def cmd_user_passwd(args: argparse.Namespace, out: Output) -> int:
     """``user passwd``."""
     password = new_password(args, args.name)
-    result = as_user(args, out, lambda ctx: users.set_password(ctx, args.name, password))
+    result = as_client(args, out, lambda client: client.set_password(args.name, password))
     out.result({"user": result.user, "roles": result.roles}, f"Password of {result.user} changed.")
     return 0

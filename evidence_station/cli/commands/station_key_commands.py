@@ -8,10 +8,9 @@ import argparse
 
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.commands.station_commands import add_pkcs11_options, pkcs11_from_args
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import as_client
 from evidence_station.cli.output import Output
-from evidence_station.cli.session import acting_password, acting_user, open_station
-from evidence_station.services import station_keys
+from evidence_station.cli.session import acting_password, acting_user, home_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_station_list(args: argparse.Namespace, out: Output) -> int:
     """``station list``."""
-    result = as_user(args, out, station_keys.list_stations)
+    result = as_client(args, out, lambda client: client.list_stations())
     lines = [f"{'*' if s.this_station else ' '} {s.station_id:<16} {s.name:<24} {s.certificate_sha256[:16]}…"
              for s in result]
     out.result({"stations": result}, "\n".join(lines))
@@ -45,15 +44,10 @@ def cmd_station_migrate(args: argparse.Namespace, out: Output) -> int:
     """``station migrate``."""
     pkcs11 = pkcs11_from_args(args)
     user = acting_user(args)
-    station = open_station(args)
-    out.zone_name = station.settings.zone
-    try:
-        result = station_keys.migrate_station_key(
-            station, admin_name=user, admin_password=acting_password(f"Password for {user}: "),
-            service=args.service, pkcs11=pkcs11, reason=args.reason,
-        )
-    finally:
-        station.close()
+    from evidence_station.server.embedded import migrate_home  # done on the home itself, by its owner
+
+    result = migrate_home(home_of(args), admin=user, password=acting_password(f"Password for {user}: "),
+                          service=args.service, pkcs11=pkcs11, reason=args.reason, catalogue_url=args.db_url)
     out.result(
         {"station_id": result.station_id, "retired_certificate_sha256": result.retired_certificate_sha256,
          "retired_at": result.retired_at, "certificate_sha256": result.certificate_sha256, "service": result.service,

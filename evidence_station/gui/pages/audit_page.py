@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.audit import AuditEventView, StoreVerification
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
@@ -34,12 +35,12 @@ from evidence_station.gui.i18n import in_language
 from evidence_station.gui.lazy_table_model import PAGE_SIZE, LazyTableModel
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.widgets import optional_date_edit
-from evidence_station.services.audit_service import AuditEventView, list_audit_events, verify_audit
+from evidence_station.services.audit_service import list_audit_events, verify_audit
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.verify_service import StoreVerification, verify_store
+from evidence_station.services.verify_service import verify_store
 
 if TYPE_CHECKING:
-    from evidence_station.audit.verify import AuditVerification
+    from evidence_station.api.audit import AuditVerification
 
 PROBLEM_COLOUR = QColor("#c00000")
 OK_COLOUR = QColor("#1b7a1b")

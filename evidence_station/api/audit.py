@@ -1,0 +1,131 @@
+"""The audit log and the verification of the station as the service reports them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from evidence_station.api.types import Limit, Offset
+from evidence_station.domain.progress import CancelToken, ProgressCallback
+
+
+@dataclass(frozen=True)
+class AuditEventView:
+    """One audit event for display."""
+
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    object_type: str
+    object_id: str
+    outcome: str
+    details: dict[str, Any]
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    """One thing wrong with the log. ``seq`` names the event (None for checkpoint-level problems)."""
+
+    kind: str
+    message: str
+    seq: int | None = None
+    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form (``message_zh``: the Chinese sentence, or the English one when there is none)."""
+        return {"kind": self.kind, "seq": self.seq, "message": self.message, "message_zh": self.text_zh}
+
+
+@dataclass(frozen=True)
+class AuditVerification:
+    """Result of :func:`verify_audit_log`."""
+
+    ok: bool
+    events: int
+    checkpoints: int
+    problems: list[AuditProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StoreProblem:
+    """One problem found by ``verify``; ``recording_id`` is None for vault- or audit-level problems."""
+
+    recording_id: int | None
+    kind: str  # missing_blob | size_mismatch | sha256_mismatch | sm3_mismatch | unreadable | extra_blob | audit
+    # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
+    # | writable_blob (the vault copy lost its read-only protection)
+    # | settings_altered (a security setting in settings.json differs from the last audited value)
+    message: str
+    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none, e.g. audit problems)
+
+    @property
+    def text_zh(self) -> str:
+        """The Chinese sentence when there is one, else the English message."""
+        return self.message_zh or self.message
+
+
+@dataclass(frozen=True)
+class StoreVerification:
+    """Result of :func:`verify_store`."""
+
+    ok: bool
+    checked: int
+    quick: bool
+    problems: list[StoreProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CheckpointView:
+    """A signed audit checkpoint: its payload (event count, head hash, …), as text and as signed."""
+
+    checkpoint_id: int
+    payload: dict[str, Any]
+    payload_text: str
+    signature_b64: str
+    algorithm: str = "ECDSA-P256-SHA256"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The portable form (as ``audit checkpoint`` prints it and a disc carries it)."""
+        return {"payload": self.payload, "payload_text": self.payload_text, "signature_b64": self.signature_b64,
+                "algorithm": self.algorithm}
+
+
+class AuditApi(Protocol):
+    """The audit log and verification (``services/audit_service.py``, ``services/verify_service.py``)."""
+
+    def list_audit_events(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor: str | None = None,
+        action_contains: str | None = None,
+        limit: Limit = 500,
+        offset: Offset = 0,
+    ) -> list[AuditEventView]:
+        """Audit events, newest first, filtered."""
+        ...
+
+    def verify_audit_chain(
+        self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> AuditVerification:
+        """Check the hash chain, the signed checkpoints and the station certificate."""
+        ...
+
+    def verify_originals(
+        self, *, quick: bool = False, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> StoreVerification:
+        """Re-hash every stored original (sizes only with ``quick``) and check the audit chain."""
+        ...
+
+    def sign_audit_checkpoint(self) -> CheckpointView | None:
+        """Sign the chain head now (None when it is checkpointed already)."""
+        ...
