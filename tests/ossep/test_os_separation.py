@@ -60,7 +60,7 @@ def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
     served.run_dir.mkdir(mode=0o755)
     for folder in (served.home, served.run_dir):
         shutil.chown(folder, SERVICE_USER, SERVICE_USER)
-    done = served.as_service("--json", "init", "--admin", "admin")
+    done = served.as_service("--json", "init", "--service", "--admin", "admin")
     assert done.returncode == 0, done.stderr
     password_file = root / "pw"
     password_file.write_text(PASSWORD)
@@ -124,6 +124,20 @@ def test_a_card_only_the_desk_can_read_is_imported_through_the_service(station: 
     listed = station.as_desk("investigator", "recordings")
     assert listed.returncode == 0 and json.loads(listed.stdout)["recordings"]
     verified = station.as_service("--json", "verify")
+    assert verified.returncode == 0 and json.loads(verified.stdout)["ok"]
+
+
+def test_only_the_service_holds_the_station_key_and_signs(station: Station):
+    key = station.home / "identity" / "station-key.pem"
+    info = key.stat()
+    assert stat.S_IMODE(info.st_mode) == 0o600 and info.st_uid == _uid(SERVICE_USER)
+    assert run_as(DESK_USER, ["cat", str(key)]).returncode != 0
+    # a user's password opens a session and nothing else: signing happens at the service
+    signed = station.as_desk("custodian", "audit", "checkpoint")
+    assert signed.returncode == 0, signed.stderr
+    checkpoint = json.loads(signed.stdout)["checkpoint"]
+    assert checkpoint is None or checkpoint["algorithm"] == "ECDSA-P256-SHA256"
+    verified = station.as_desk("custodian", "audit", "verify")
     assert verified.returncode == 0 and json.loads(verified.stdout)["ok"]
 
 

@@ -15,13 +15,14 @@ from evidence_station.export import disc_image
 from evidence_station.export.disc_image import build_verified_disc_image
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.staging import stage_disc
+from evidence_station.identity.signer import KeyFileSigner
 from tests.unit.test_export_disc import _identity, _plan
 
 
 @pytest.fixture
 def staged(tmp_path: Path) -> StagedDisc:
     key, cert = _identity()
-    return stage_disc(_plan(tmp_path / "vault"), tmp_path / "staging", key, cert)
+    return stage_disc(_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
 
 
 @pytest.fixture
