@@ -196,7 +196,7 @@ def fail_import_file(
     """Record that the desk could not read card file ``index`` (``code``: the error kind; the reason in English
     and Chinese); the import goes on."""
     run = _run_of(ctx, import_id)
-    entry = run.candidate(index)
+    entry = run.candidate(index, wait_s=30.0)
     try:
         run.touch()
         error = EvidenceStationError(message[:2000], message_zh=message_zh[:2000] or None)
@@ -332,13 +332,18 @@ class _Run:
         """The desk is still at work."""
         self.last_activity = time.monotonic()
 
-    def candidate(self, index: int) -> CardEntry:
-        """The card file ``index``, which must be a candidate not yet sent."""
+    def candidate(self, index: int, *, wait_s: float = 0.0) -> CardEntry:
+        """The card file ``index``, which must be a candidate not yet sent. ``wait_s``: how long to wait for an
+        upload of it that is still in flight to end (a desk reporting a file whose transfer it broke off may be
+        faster than the station noticing the break)."""
         if not 0 <= index < len(self.entries) or not self.entries[index].is_candidate:
             raise InvalidInputError(f"File {index} of import {self.session.id} is not a file to send.",
                                     message_zh=f"导入 {self.session.id} 的第 {index} 个文件不是待发送的文件。")
         entry = self.entries[index]
+        deadline = time.monotonic() + wait_s
         with self._lock:
+            while index in self._in_flight and time.monotonic() < deadline:
+                self._idle.wait(max(0.0, min(0.5, deadline - time.monotonic())))
             if entry.card_path in self.results or index in self._in_flight:
                 raise InvalidInputError(f"{entry.card_path_display} was sent already in import {self.session.id}.",
                                         message_zh=f"{entry.card_path_display} 已在导入 {self.session.id} 中发送过。")
