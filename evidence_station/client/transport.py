@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from evidence_station.api import codec
 from evidence_station.api.errors import ErrorPayload, error_from_payload, error_payload
 from evidence_station.api.jobs import ErrorEvent, JobEvent, ProgressEvent, ResultEvent, StartedEvent
-from evidence_station.api.session import LoginRequest, SessionInfo
+from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.cards.errors import SourceChangedError
 from evidence_station.cards.source import CHECKSUM_SIZE, ChecksummedReader
 from evidence_station.domain.errors import EvidenceStationError, StationUnreachableError
@@ -24,6 +24,10 @@ class Transport(Protocol):
     """What a client needs from a connection to the service."""
 
     url: str
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in."""
+        ...
 
     def login(self, request: LoginRequest) -> SessionInfo:
         """Open a session."""
@@ -70,6 +74,13 @@ class InProcessTransport:
             return work(*args)
         except EvidenceStationError as exc:  # what a remote client would see: code, exit code, sentences
             raise error_from_payload(error_payload(exc)) from exc
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                self.dispatcher.release_thread()  # worker threads are pooled: never keep their connection
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in."""
+        return codec.decode(codec.encode(self._run(self.dispatcher.station_info)), StationInfo)
 
     def login(self, request: LoginRequest) -> SessionInfo:
         """Open a session."""
@@ -103,6 +114,11 @@ class InProcessTransport:
         """Hand the reader to the service directly (no copy of the bytes)."""
         return self._run(self.dispatcher.upload_import_file, token, import_id, index, reader, reader.checksum,
                          progress)
+
+    def open_local_session(self, actor: Actor, client: str = "gui") -> SessionInfo:
+        """A session for ``actor`` without a password — only for a process that owns the embedded station (the
+        desktop program's read-only smoke test); a station service offers nothing like it."""
+        return codec.decode(codec.encode(self.dispatcher.adopt_actor(actor, client)), SessionInfo)
 
     def close(self) -> None:
         """Nothing to release (the embedded service is closed by its owner)."""
@@ -160,6 +176,10 @@ class HttpTransport:
                 message_zh=f"位于 {self.url} 的工作站服务返回 HTTP {status}，且没有可读的错误说明。",
             )
         return error_from_payload(payload)
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in."""
+        return codec.decode(self._request("GET", "/v1/station"), StationInfo)
 
     def login(self, request: LoginRequest) -> SessionInfo:
         """Open a session."""

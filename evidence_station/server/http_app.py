@@ -2,6 +2,7 @@
 
 Routes (JSON bodies; ``Authorization: Bearer TOKEN`` on everything but the log-in):
 
+- ``GET /v1/station`` → ``StationInfo`` (no session needed: what the log-in window shows).
 - ``POST /v1/session`` log in (``LoginRequest``) → ``SessionInfo``; ``GET`` the session; ``DELETE`` log out.
 - ``POST /v1/call/{operation}`` → the operation's result.
 - ``POST /v1/jobs/{operation}`` → ``application/x-ndjson``: ``started``, ``progress``… then ``result`` or
@@ -132,6 +133,12 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
             return Response(codec.encode(info), media_type=JSON)
         return await _guarded(work)
 
+    async def station(request: Request) -> Response:
+        async def work() -> Response:
+            info = await run_in_threadpool(dispatcher.station_info)
+            return Response(codec.encode(info), media_type=JSON)
+        return await _guarded(work)
+
     async def session(request: Request) -> Response:
         async def work() -> Response:
             info = await run_in_threadpool(dispatcher.session_info, _bearer(request))
@@ -195,6 +202,7 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
         return await _guarded(work)
 
     app = Starlette(routes=[
+        Route("/v1/station", station, methods=["GET"]),
         Route("/v1/session", login, methods=["POST"]),
         Route("/v1/session", session, methods=["GET"]),
         Route("/v1/session", logout, methods=["DELETE"]),
