@@ -61,7 +61,7 @@ class Dispatcher:
     def adopt_actor(self, actor: Actor, client: str = "gui") -> SessionInfo:
         """A session for ``actor`` without a password (in-process only: the embedded desktop program's read-only
         smoke test, tests); never reachable over HTTP."""
-        ctx = ServiceContext(self.station, actor, None, session_id=new_session_id())
+        ctx = ServiceContext(self.station, actor, session_id=new_session_id())
         token, session = self.sessions.open(ctx, client)
         return self._info(token, session)
 

@@ -82,6 +82,7 @@ def station_operations() -> dict[str, OperationSpec]:
         audit_service,
         import_receipt,
         import_service,
+        import_space,
         recording_findings,
         recordings_service,
         settings_service,
@@ -91,6 +92,17 @@ def station_operations() -> dict[str, OperationSpec]:
         verify_service,
     )
 
-    modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
-               settings_service, audit_service, verify_service, station_keys]
+    modules = [
+        recordings_service,
+        recording_findings,
+        import_service,
+        import_receipt,
+        import_space,
+        thumbnail_service,
+        users,
+        settings_service,
+        audit_service,
+        verify_service,
+        station_keys,
+    ]
     return build_operations(implementations_in(modules, operation_names()))
