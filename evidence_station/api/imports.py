@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
@@ -120,6 +120,9 @@ class CardRoom:
 class ImportsApi(Protocol):
     """Importing a card through the station service (``services/import_service.py``, ``import_receipt.py``,
     ``thumbnail_service.py``, ``import_space.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("import_service", "import_receipt", "thumbnail_service",
+                                           "import_space")
 
     def begin_import(
         self, card_label: str, card_root: str, entries: list[CardFileInfo], *, activity_id: RowId | None = None,

@@ -16,11 +16,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import platformdirs
+
 from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
 from evidence_station.domain.errors import InvalidInputError
 
 STATION_ENV = "EVIDENCE_STATION_URL"
 HOME_ENV = "EVIDENCE_STATION_HOME"
+APP_DIR_NAME = "EvidenceStation"
 CLIENT_FILE_ENV = "EVIDENCE_STATION_CLIENT_FILE"
 DEFAULT_CLIENT_FILE = Path("/etc/evidence-station/client.json")
 #: The socket of an installed station service.
@@ -35,6 +38,16 @@ class StationTarget:
     home: Path | None = None
     ca_file: str | None = None
     catalogue_url: str | None = None  # embedded only: a catalogue other than the home's own
+
+
+def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--home`` if given, else ``$EVIDENCE_STATION_HOME``, else the platform's user-data folder."""
+    if explicit:
+        return Path(explicit).expanduser().absolute()
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser().absolute()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
 def client_file() -> dict[str, object]:

@@ -38,7 +38,7 @@ class Dispatcher:
         protected: bool = False,
     ) -> None:
         self.station = station
-        self.operations = dict(operations if operations is not None else station_operations())
+        self.operations = operations if operations is not None else station_operations()
         self.sessions = sessions or SessionStore(station.clock.now)
         self.protected = protected
 
