@@ -25,7 +25,9 @@ STATION_ENV = "EVIDENCE_STATION_URL"
 HOME_ENV = "EVIDENCE_STATION_HOME"
 APP_DIR_NAME = "EvidenceStation"
 CLIENT_FILE_ENV = "EVIDENCE_STATION_CLIENT_FILE"
-DEFAULT_CLIENT_FILE = Path("/etc/evidence-station/client.json")
+#: The system-wide client file: /etc/evidence-station/client.json; on Windows %ProgramData%\EvidenceStation.
+DEFAULT_CLIENT_FILE = (Path(os.environ.get("PROGRAMDATA", "C:/ProgramData")) / "EvidenceStation" / "client.json"
+                       if os.name == "nt" else Path("/etc/evidence-station/client.json"))
 #: The socket of an installed station service.
 DEFAULT_SOCKET_URL = "unix:/run/evidence-station/station.sock"
 
@@ -91,10 +93,12 @@ def http_transport(target: StationTarget) -> HttpTransport:
     """The HTTP connection to a station service (TLS verified against the target's CA file when given)."""
     if target.url is None:
         raise ValueError("an embedded station has no URL")
-    if not target.url.startswith(("unix:", "https:")):
+    if not (target.url.startswith(("unix:", "https:")) or is_loopback_http(target.url)):
         raise InvalidInputError(
-            f"Cannot use the station URL {target.url!r}: give unix:PATH or https://HOST:PORT.",
-            message_zh=f"无法使用工作站地址“{target.url}”：请使用 unix:路径 或 https://主机:端口。",
+            f"Cannot use the station URL {target.url!r}: give unix:PATH, https://HOST:PORT, or http://127.0.0.1:PORT "
+            "(plain HTTP only on this machine).",
+            message_zh=(f"无法使用工作站地址“{target.url}”：请使用 unix:路径、https://主机:端口，或 "
+                        "http://127.0.0.1:端口（明文 HTTP 仅限本机）。"),
         )
     verify: object = True
     if target.ca_file:
@@ -102,6 +106,23 @@ def http_transport(target: StationTarget) -> HttpTransport:
 
         verify = ssl.create_default_context(cafile=target.ca_file)
     return HttpTransport(target.url, verify=verify)
+
+
+def is_loopback_http(url: str) -> bool:
+    """True for ``http://`` to this machine only (127.0.0.0/8, ::1, localhost): a station service on Windows,
+    which has no Unix sockets, listens there."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        return False
+    if parts.hostname == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(parts.hostname).is_loopback
+    except ValueError:
+        return False
 
 
 @contextmanager
