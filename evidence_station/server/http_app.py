@@ -216,18 +216,21 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
 
 
 async def _feed(request: Request, body: UploadBody) -> None:
-    """Hand the request body to the storing thread in blocks; a desk that hangs up ends it with an error."""
-    pending = bytearray()
+    """Hand the request body to the storing thread about a megabyte at a time (the chunks as they came, not
+    copied); a desk that hangs up ends it with an error."""
+    pending: list[bytes] = []
+    size = 0
     try:
         async for chunk in request.stream():
             if body.abandoned:
                 continue  # the file was refused or is done: drain the rest
-            pending += chunk
-            if len(pending) >= BLOCK:
-                await run_in_threadpool(body.put, bytes(pending))
-                pending.clear()
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= BLOCK:
+                await run_in_threadpool(body.put, pending)
+                pending, size = [], 0
         if pending and not body.abandoned:
-            await run_in_threadpool(body.put, bytes(pending))
+            await run_in_threadpool(body.put, pending)
         await run_in_threadpool(body.end)
     except ClientDisconnect as exc:
         await run_in_threadpool(body.end, exc)
