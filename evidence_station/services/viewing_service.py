@@ -633,7 +633,7 @@ def open_viewing_session(
     )
 
 
-def own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSession:
+def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSession:
     """The acting user's viewing session ``session_id`` (:class:`NotFoundError`; another user's: audited
     refusal)."""
     session = ViewingSession.get_or_none(ViewingSession.id == session_id)
@@ -646,7 +646,7 @@ def own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSes
     return session
 
 
-def require_open(session: ViewingSession) -> None:
+def _require_open(session: ViewingSession) -> None:
     """:class:`InvalidInputError` when the session was closed."""
     if session.closed_at is not None:
         raise InvalidInputError(f"Viewing session {session.id} is already closed; open the recording again.",
@@ -690,8 +690,8 @@ def session_grant_live(session_id: int, *, station_uid: str, now: datetime) -> b
 def session_grant_in_force(ctx: ServiceContext, session_id: int, action: str) -> GrantView:
     """The grant of the acting user's open viewing session ``session_id`` while it is live, else an audited
     refusal (``action``) — another grant of the same user does not stand in for it."""
-    session = own_session(ctx, session_id, action)
-    require_open(session)
+    session = _own_session(ctx, session_id, action)
+    _require_open(session)
     req, rec = session.request, session.recording
     now = ctx.now()
     if not session_grant_live(session_id, station_uid=ctx.station.station_uid, now=now):
@@ -718,8 +718,8 @@ def require_session_grant(ctx: ServiceContext, session_id: int) -> GrantView:
 def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, end_ms: int) -> WatchedRangeResult:
     """Register a stretch the viewer played. Recorded even after the grant ended (it was watched); the
     result tells the player whether the session's own grant is still live."""
-    session = own_session(ctx, session_id, "refused.record_watched_range")
-    require_open(session)
+    session = _own_session(ctx, session_id, "refused.record_watched_range")
+    _require_open(session)
     start_ms, end_ms = int(start_ms), int(end_ms)
     if not 0 <= start_ms <= end_ms or end_ms - start_ms > MAX_RANGE_MS:
         raise InvalidInputError(f"A watched range needs 0 ≤ start ≤ end (got {start_ms}–{end_ms} ms).",
@@ -734,7 +734,7 @@ def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, en
 
 def close_viewing_session(ctx: ServiceContext, session_id: int) -> SessionSummary:
     """Close a session (idempotent: closing a closed session changes nothing)."""
-    session = own_session(ctx, session_id, "refused.close_viewing_session")
+    session = _own_session(ctx, session_id, "refused.close_viewing_session")
     if session.closed_at is None:
         now = ctx.now()
         with write_transaction():
