@@ -50,8 +50,9 @@ def _clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 class StationService:
     """A real station service process (``serve``) on a home, listening on a private Unix socket."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *extra_args: str) -> None:
         self.home = home
+        self.extra_args = extra_args  # more ``serve`` options (e.g. ``--stream-port N``)
         self.folder = Path(tempfile.mkdtemp(prefix="es-svc-"))  # short: a socket path has ~100 bytes at most
         self.socket = self.folder / "station.sock"
         self.log = self.folder / "serve.log"
@@ -66,7 +67,8 @@ class StationService:
         """Start ``serve`` and wait until it accepts connections."""
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "evidence_station", "--home", str(self.home), "serve", "--listen", self.url],
+                [sys.executable, "-m", "evidence_station", "--home", str(self.home), "serve", "--listen", self.url,
+                 *self.extra_args],
                 stdout=log, stderr=subprocess.STDOUT, env=_clean_env(), cwd=REPO, stdin=subprocess.DEVNULL,
             )
         deadline = time.monotonic() + timeout

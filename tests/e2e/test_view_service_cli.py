@@ -7,12 +7,38 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.e2e.conftest import Cli, CliRun
+from tests.e2e.conftest import Cli, CliRun, StationService
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def stream_port() -> int:
+    """The loopback port the service is told to stream on (``serve --stream-port``)."""
+    return _free_port()
+
+
+@pytest.fixture
+def service_cli(cli: Cli, stream_port: int) -> Iterator[Cli]:
+    """``service_cli`` of conftest, with ``serve --stream-port``."""
+    done = cli.as_admin("--json", "station", "migrate", "--service")
+    assert done.returncode == 0, done.stderr
+    service = StationService(cli.home, "--stream-port", str(stream_port)).start()
+    try:
+        yield Cli(cli.home, service)
+    finally:
+        assert service.stop() == 0, "serve must exit 0 on SIGTERM"
 
 
 @pytest.fixture
@@ -45,7 +71,7 @@ def _ask(cli: Cli, rec: int, reason: str, user: str = "inv") -> int:
 
 
 def test_view_open_through_the_service_streams_the_original_under_its_grant(viewing: tuple[Cli, dict],
-                                                                           tmp_path: Path) -> None:
+                                                                           stream_port: int, tmp_path: Path) -> None:
     cli, card = viewing
     rec, other = card["rec"]["recording_id"], card["other"]["recording_id"]
     original = (card["card"] / card["rec"]["card_path"]).read_bytes()
@@ -69,7 +95,7 @@ def test_view_open_through_the_service_streams_the_original_under_its_grant(view
     view = opened.json
     assert "path" not in view and view["grant"] == first and view["session_id"] > 0
     url = view["stream_url"]
-    assert url.startswith("http://127.0.0.1:") and "/stream/" in url
+    assert url.startswith(f"http://127.0.0.1:{stream_port}/stream/")  # serve --stream-port
     streamed = httpx.get(url, timeout=30)
     assert streamed.status_code == 200 and streamed.content == original
     part = httpx.get(url, headers={"Range": "bytes=1000-4999"}, timeout=30)
