@@ -3,9 +3,9 @@
 The service function opens the session (checking and auditing everything); this wrapper then registers a
 :class:`~evidence_station.server.streams.StreamTicket` for the session's original with the dispatcher's
 :class:`~evidence_station.server.streams.StreamServer` and fills in the answer's ``stream_url``. A ticket is live
-while the service session that opened it lasts and :func:`~evidence_station.services.viewing_service.
-session_grant_live` says the viewing session is open under its own live grant (one query, asked at most once a
-second while the player reads; reading counts as using the service session). Closing the viewing session, or the
+while the service session that opened it lasts and ``viewing_service.session_grant_live`` says the viewing session
+is open under its own live grant (one query, asked at most once a second while the player reads; reading counts as
+using the service session). Closing the viewing session, or the
 end of the service session that opened it (log-out, expiry, the service stopping), forgets its tickets — and
 closes the viewing sessions that service session left open, so the register says when the viewing ended.
 """
