@@ -92,8 +92,10 @@ def http_transport(target: StationTarget) -> HttpTransport:
 
 
 @contextmanager
-def connected(args: argparse.Namespace, *, client: str = "cli") -> Iterator[StationClient]:
-    """A logged-in client for one command; its session ends with the command unless it was cached by ``login``.
+def connected(args: argparse.Namespace, *, client: str = "cli", keep_session: bool = False) -> Iterator[StationClient]:
+    """A logged-in client for one command; its session ends with the command unless it was cached by ``login``
+    or ``keep_session`` asks a station service to keep it once the command succeeded (``view open`` in client
+    mode: the stream it opened lasts as long as that session, which ends when unused for its idle time).
 
     Client mode reuses the session ``evidence-station login`` cached for this station and user; without one
     the acting user logs in (password from ``$EVIDENCE_STATION_PASSWORD`` or the terminal).
@@ -110,10 +112,12 @@ def connected(args: argparse.Namespace, *, client: str = "cli") -> Iterator[Stat
         transport = http_transport(target)
     try:
         station_client, cached = _session(args, target, transport, client)
+        kept = False
         try:
             yield station_client
+            kept = keep_session and embedded is None  # only after the command succeeded
         finally:
-            if not cached:
+            if not cached and not kept:
                 station_client.logout()
     finally:
         transport.close()

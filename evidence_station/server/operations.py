@@ -80,6 +80,8 @@ def station_operations() -> dict[str, OperationSpec]:
     """The operations of the station service (every ``StationApi`` method, implemented by ``services/``)."""
     from evidence_station.services import (
         audit_service,
+        bookmark_service,
+        classification_service,
         import_receipt,
         import_service,
         recording_findings,
@@ -89,8 +91,12 @@ def station_operations() -> dict[str, OperationSpec]:
         thumbnail_service,
         users,
         verify_service,
+        viewing_pictures,
+        viewing_register,
+        viewing_service,
     )
 
     modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
-               settings_service, audit_service, verify_service, station_keys]
+               settings_service, audit_service, verify_service, station_keys,
+               viewing_service, viewing_pictures, viewing_register, classification_service, bookmark_service]
     return build_operations(implementations_in(modules, operation_names()))
