@@ -18,15 +18,18 @@ import typing
 from typing import Protocol
 
 from evidence_station.api.audit import AuditApi
+from evidence_station.api.bookmarks import BookmarksApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
 from evidence_station.api.settings import SettingsApi
 from evidence_station.api.stations import StationsApi
 from evidence_station.api.users import UsersApi
+from evidence_station.api.viewing import ViewingApi
 
 
-class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, Protocol):
+class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, ViewingApi,
+                 BookmarksApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

@@ -35,12 +35,15 @@ def as_user(args: argparse.Namespace, out: Output, work: Callable[[ServiceContex
         station.close()
 
 
-def as_client(args: argparse.Namespace, out: Output, work: Callable[[StationClient], T]) -> T:
+def as_client(
+    args: argparse.Namespace, out: Output, work: Callable[[StationClient], T], *, keep_session: bool = False
+) -> T:
     """Run ``work`` with a logged-in client of the station (service or embedded, see ``cli/connection.py``);
-    the output speaks the station's time zone."""
+    the output speaks the station's time zone. ``keep_session``: a station service keeps the session open after
+    the command (see ``connected``)."""
     from evidence_station.cli.connection import connected
 
-    with connected(args) as client:
+    with connected(args, keep_session=keep_session) as client:
         out.zone_name = client.station.zone
         return work(client)
 
@@ -61,6 +64,14 @@ def verify_as_owner_or_client(
         out.zone_name = zone_of(target.home or home_of(args))
         return owner(target.home or home_of(args))
     return as_client(args, out, client)
+
+
+def desk_protected_folders(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The station folders this desk knows of (an embedded station's home and vault) that no output may touch."""
+    from evidence_station.cli.connection import station_target
+
+    target = station_target(args)
+    return protected_folders(target.home) if target.home is not None else ()
 
 
 def add_force_option(parser: argparse.ArgumentParser) -> None:

@@ -27,8 +27,10 @@ def station_target(args: argparse.Namespace) -> StationTarget:
 
 
 @contextmanager
-def connected(args: argparse.Namespace, *, client: str = "cli") -> Iterator[StationClient]:
-    """A logged-in client for one command; its session ends with the command unless it was cached by ``login``.
+def connected(args: argparse.Namespace, *, client: str = "cli", keep_session: bool = False) -> Iterator[StationClient]:
+    """A logged-in client for one command; its session ends with the command unless it was cached by ``login``
+    or ``keep_session`` asks a station service to keep it once the command succeeded (``view open`` in client
+    mode: the stream it opened lasts as long as that session, which ends when unused for its idle time).
 
     Client mode reuses the session ``evidence-station login`` cached for this station and user; without one
     the acting user logs in (password from ``$EVIDENCE_STATION_PASSWORD`` or the terminal).
@@ -36,10 +38,12 @@ def connected(args: argparse.Namespace, *, client: str = "cli") -> Iterator[Stat
     target = station_target(args)
     with open_transport(target) as transport:
         station_client, cached = _session(args, target, transport, client)
+        kept = False
         try:
             yield station_client
+            kept = keep_session and target.url is not None  # a station service; only after success
         finally:
-            if not cached:
+            if not cached and not kept:
                 station_client.logout()
 
 

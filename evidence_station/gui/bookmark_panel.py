@@ -28,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.bookmarks import BookmarkRevisionView, BookmarkView
 from evidence_station.domain.bookmarks import BookmarkCategory, format_offset
 from evidence_station.domain.clock import to_local
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog, category_icon, run_modal
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.table_guide import table_guide
 from evidence_station.services.bookmark_service import (
-    BookmarkRevisionView,
-    BookmarkView,
     bookmark_history,
     edit_bookmark,
     list_bookmarks,

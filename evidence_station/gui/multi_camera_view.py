@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.recordings import RecordingView
+from evidence_station.api.viewing import SnapshotView
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.viewing import Classification
@@ -40,7 +41,7 @@ from evidence_station.playback.player import Player
 from evidence_station.services.bookmark_service import add_bookmark
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording
-from evidence_station.services.viewing_service import SnapshotView, require_viewing_grant
+from evidence_station.services.viewing_service import require_viewing_grant
 
 PlayerFactory = Callable[[], tuple[Player | None, str]]
 SYNC_TOLERANCE_MS = 400
@@ -162,10 +163,10 @@ class MultiCameraWindow(QWidget):
         widget.set_viewer(view.viewer_name, view.badge_number)
         widget.set_secret(Classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
-        widget.open_file(str(view.path_to_blob), autoplay=False)
+        widget.open_file(str(self.sessions.media_path(view)), autoplay=False)
         rid = tile.recording.id
         widget.rangeWatched.connect(lambda start, end, tile=tile: self._on_range(tile, start, end))
-        widget.snapshotRequested.connect(lambda ms, rid=rid, widget=widget: self._snapshot(rid, widget, ms))
+        widget.snapshotRequested.connect(lambda ms, rid=rid: self._snapshot(rid, ms))
         widget.bookmarkRequested.connect(lambda ms, tile=tile: self._bookmark(tile, ms))
 
     def _build_controls(self, grid: QGridLayout) -> None:
@@ -287,9 +288,8 @@ class MultiCameraWindow(QWidget):
                 "Playback of recording {id} stopped: its viewing approval has expired or was revoked."
             ).format(id=tile.recording.id))
 
-    def _snapshot(self, recording_id: int, widget: PlayerWidget, position_ms: int) -> None:
-        if widget.player is not None:
-            self.snapshots.take(recording_id, widget.player, position_ms)  # stored on a worker
+    def _snapshot(self, recording_id: int, position_ms: int) -> None:
+        self.snapshots.take(recording_id, position_ms)  # decoded and stored by the station on a worker
 
     def _snapshot_stored(self, snap: SnapshotView) -> None:
         self.message.setText(self.tr("Snapshot {id} stored as derived evidence (not an original).").format(

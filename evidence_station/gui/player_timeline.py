@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from evidence_station.api.bookmarks import BookmarkView
 from evidence_station.api.recordings import RecordingView
 from evidence_station.catalogue.compliance import GapExplanation
 from evidence_station.domain.clock import to_local
@@ -20,7 +21,7 @@ from evidence_station.domain.compliance import GAP_REASON_LABELS_ZH, GapReason
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.viewing import RequestKind
 from evidence_station.playback.timeline import Timeline, TimelineBookmark, TimelineSegment, build_timeline
-from evidence_station.services.bookmark_service import BookmarkView, list_bookmarks
+from evidence_station.services.bookmark_service import list_bookmarks
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
 from evidence_station.services.recordings_service import get_recording, list_recordings

@@ -25,6 +25,8 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from evidence_station.api.bookmarks import BookmarkView
+from evidence_station.api.viewing import SnapshotView, ViewingSessionView
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.viewing import Classification
@@ -39,10 +41,10 @@ from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.thumbnail_strip import ThumbnailStrip
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
-from evidence_station.services.bookmark_service import BookmarkView, add_bookmark
+from evidence_station.services.bookmark_service import add_bookmark
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.thumbnail_service import thumbnail_path
-from evidence_station.services.viewing_service import SnapshotView, ViewingSessionView, require_viewing_grant
+from evidence_station.services.viewing_service import require_viewing_grant
 
 # Makes a player: ``(player or None, message)`` — :func:`default_player` (libvlc) unless a test passes one.
 PlayerFactory = Callable[[], tuple[Player | None, str]]
@@ -206,7 +208,7 @@ class PlayerWindow(QWidget):
         widget.set_viewer(view.viewer_name, view.badge_number)
         widget.set_secret(Classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
-        widget.open_file(str(view.path_to_blob), autoplay=autoplay)
+        widget.open_file(str(self.sessions.media_path(view)), autoplay=autoplay)
         if offset_ms > 0:
             widget.seek(offset_ms)
         self.header.setText(self._title(view.recording_id) + "  ·  " + self.tr(
@@ -347,14 +349,15 @@ class PlayerWindow(QWidget):
         return result
 
     def take_snapshot(self, position_ms: int) -> RunningOperation[SnapshotView] | None:
-        """Store the current picture as a derived PNG in the vault, linked to the recording and position.
+        """Have the station keep the picture at ``position_ms`` as a derived PNG in the vault, linked to the
+        recording and position.
 
-        The picture is taken now; it is hashed, stored and audited on a worker (the status line says when
-        it is done). Returns the operation, or None when no picture could be taken (said in the status line).
+        The station decodes it from the original, hashes, stores and audits it on a worker (the status line says
+        when it is done). Returns the operation, or None when nothing is open (said in the status line).
         """
         if self.player is None or self.current is None:
             return None
-        operation = self.snapshots.take(self.current, self.player, position_ms)
+        operation = self.snapshots.take(self.current, position_ms)
         if operation is not None:
             self.say(self.tr("Storing the snapshot…"))
         return operation

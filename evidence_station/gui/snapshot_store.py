@@ -1,9 +1,9 @@
-"""Taking a snapshot without freezing the player: grab on the GUI thread, store on a worker.
+"""Taking a snapshot without freezing the player: the station decodes and stores it on a worker.
 
-libvlc is driven from the GUI thread only (the player widget polls it there), so the picture is taken
-there; hashing it (SHA-256 and SM3), writing it into the vault, cataloguing and auditing it then run on a
-worker (:func:`~evidence_station.gui.operations.run_operation`). A window closes its viewing sessions
-only after :meth:`SnapshotStore.finish` has waited for the stores in flight, so that a snapshot taken
+The picture is not taken from the player: the station decodes the frame at the player's position from the
+stored original (in its media worker), hashes it (SHA-256 and SM3), writes it into the vault, catalogues and
+audits it — all on a worker (:func:`~evidence_station.gui.operations.run_operation`). A window closes its viewing
+sessions only after :meth:`SnapshotStore.finish` has waited for the snapshots in flight, so that a snapshot taken
 just before closing still lands in its open session.
 """
 
@@ -12,12 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.api.viewing import SnapshotView
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.viewing_sessions import ViewingSessions
-from evidence_station.playback.player import Player
-from evidence_station.services.viewing_service import SnapshotView
 
 #: How long closing a window waits for a snapshot still being stored.
 FINISH_TIMEOUT_S = 30.0
@@ -39,17 +37,13 @@ class SnapshotStore(QObject):
         """True while a snapshot is being stored."""
         return any(not operation.done for operation in self.in_flight)
 
-    def take(self, recording_id: int, player: Player, position_ms: int) -> RunningOperation[SnapshotView] | None:
-        """Grab the picture now and store it in the background; None (and ``failed``) when no picture came."""
-        try:
-            picture = self._sessions.grab_picture(recording_id, player, position_ms)
-        except EvidenceStationError as exc:
-            self.failed.emit(error_text(exc))
-            return None
+    def take(self, recording_id: int, position_ms: int) -> RunningOperation[SnapshotView]:
+        """Have the station take the picture at ``position_ms`` in the background (``stored`` or ``failed``
+        follows)."""
         sessions = self._sessions
 
         def work(_progress: ProgressCallback, _cancel: CancelToken) -> SnapshotView:
-            return sessions.store_picture(picture)  # not cancellable: a few MB, and it must land whole
+            return sessions.snapshot(recording_id, position_ms)  # not cancellable: it must land whole
 
         operation = run_operation(self.parent(), work, on_success=self.stored.emit,
                                   on_failure=self._failed,

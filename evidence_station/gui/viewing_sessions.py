@@ -1,4 +1,4 @@
-"""The viewing sessions of one player window (Qt-free): open, log ranges and snapshots, close.
+"""The viewing sessions of one player window (Qt-free): open, log ranges, take snapshots, close.
 
 Every recording a window shows gets its own session in the viewing register, opened through
 ``open_viewing_session`` (which enforces the live grant) the first time it is shown and closed with the
@@ -8,33 +8,19 @@ result that playback must stop.
 
 from __future__ import annotations
 
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
-from evidence_station.domain.errors import EvidenceStationError, IntegrityProblemError
+from evidence_station.api.viewing import SnapshotView, ViewingSessionView
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.gui.operations import error_text
-from evidence_station.playback.player import Player
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.viewing_pictures import take_snapshot
 from evidence_station.services.viewing_service import (
-    SnapshotView,
-    ViewingSessionView,
     close_viewing_session,
     open_viewing_session,
-    record_snapshot,
     record_watched_range,
-    require_viewing_grant,
+    require_session_grant,
 )
-
-
-@dataclass(frozen=True)
-class GrabbedPicture:
-    """A picture taken from the player, not stored yet: the PNG bytes and where they belong."""
-
-    recording_id: int
-    session_id: int
-    offset_ms: int
-    png: bytes
 
 
 class ViewingSessions:
@@ -73,40 +59,32 @@ class ViewingSessions:
             return True
         return record_watched_range(self.ctx, view.session_id, start_ms, end_ms).grant_live
 
+    def media_path(self, view: ViewingSessionView) -> Path:
+        """Where the player reads an open session's original: the read-only vault copy, as long as the GUI runs
+        the services in its own process (never write to it). Through the station service it plays
+        ``view.stream_url`` instead."""
+        return self.ctx.station.vault.blob_path(view.sha256)
+
     def grant_problem(self, recording_id: int) -> str | None:
-        """Why the grant for an open recording no longer holds (the refusal is audited), or None."""
+        """Why the grant of an open recording's session no longer holds (the refusal is audited), or None."""
+        view = self._open.get(recording_id)
+        if view is None:
+            return None
         try:
-            require_viewing_grant(self.ctx, recording_id)
+            require_session_grant(self.ctx, view.session_id)
         except EvidenceStationError as exc:
             return error_text(exc)
         return None
 
-    def grab_picture(self, recording_id: int, player: Player, offset_ms: int) -> GrabbedPicture:
-        """Take the current picture from ``player`` (call on the thread that drives the player).
-
-        Raises IntegrityProblemError when the recording is not open here or the player produced no picture.
-        """
+    def snapshot(self, recording_id: int, offset_ms: int) -> SnapshotView:
+        """Have the station decode the picture at ``offset_ms`` from the original and keep it as derived evidence
+        (decodes in the media worker, hashes, catalogues and audits it: call on a worker thread). Raises the
+        service's errors (recording not open here, no live grant, session closed, no picture there)."""
         view = self._open.get(recording_id)
         if view is None:
-            raise IntegrityProblemError(f"Recording {recording_id} is not open in this window; open it first.")
-        with tempfile.TemporaryDirectory(prefix="evidence-snapshot-") as folder:
-            target = Path(folder) / "snapshot.png"
-            if not player.snapshot(target) or not target.is_file():
-                raise IntegrityProblemError(
-                    f"No picture of recording {recording_id} could be taken at this moment; play or pause on a "
-                    "frame and try again."
-                )
-            png = target.read_bytes()
-        return GrabbedPicture(recording_id, view.session_id, int(offset_ms), png)
-
-    def store_picture(self, picture: GrabbedPicture) -> SnapshotView:
-        """Store a grabbed picture as a derived still in the vault (hashes, catalogues and audits it; any
-        thread). Raises the service's errors (no live grant, session closed, not a PNG)."""
-        return record_snapshot(self.ctx, picture.session_id, picture.offset_ms, picture.png)
-
-    def snapshot(self, recording_id: int, player: Player, offset_ms: int) -> SnapshotView:
-        """Grab the current picture from ``player`` and store it (both on this thread)."""
-        return self.store_picture(self.grab_picture(recording_id, player, offset_ms))
+            raise InvalidInputError(f"Recording {recording_id} is not open in this window; open it first.",
+                                    message_zh=f"录像 {recording_id} 未在本窗口中打开；请先打开。")
+        return take_snapshot(self.ctx, view.session_id, max(0, int(offset_ms)))
 
     def close(self, recording_id: int) -> None:
         """Close the session of ``recording_id`` (if open)."""

@@ -226,3 +226,31 @@ def render_thumbnail_strip(video: Path, out_png: Path, count: int, height: int) 
         raise ValueError("the thumbnail strip could not be encoded as PNG")
     out_png.write_bytes(encoded.tobytes())
     return len(pictures)
+
+
+def render_frame(video: Path, out_png: Path, offset_ms: int) -> tuple[int, int]:
+    """Write the picture shown ``offset_ms`` into ``video`` (the frame whose time span holds that moment) to
+    ``out_png`` as a PNG at the video's own size; returns its ``(width, height)``.
+
+    Raises ValueError when the video cannot be opened or holds no picture at that time.
+    """
+    if offset_ms < 0:
+        raise ValueError("a time into a video cannot be negative")
+    capture = cv2.VideoCapture(str(video), cv2.CAP_FFMPEG)
+    try:
+        if not capture.isOpened():
+            raise ValueError(f"{video.name} cannot be opened as a video")
+        fps = _positive(capture.get(cv2.CAP_PROP_FPS))
+        index = math.floor(offset_ms * fps / 1000 + 1e-6) if fps else 0
+        if index:
+            capture.set(cv2.CAP_PROP_POS_FRAMES, index)
+        ok, frame = capture.read()
+    finally:
+        capture.release()
+    if not ok or frame is None or not frame.size:
+        raise ValueError(f"no picture of {video.name} could be decoded at {offset_ms} ms")
+    ok, encoded = cv2.imencode(".png", frame)
+    if not ok:
+        raise ValueError("the picture could not be encoded as PNG")
+    out_png.write_bytes(encoded.tobytes())
+    return int(frame.shape[1]), int(frame.shape[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from pathlib import Path
@@ -38,3 +39,27 @@ def make_thumbnail_strip(
         return False
     finally:
         partial.unlink(missing_ok=True)
+
+
+#: The list icon of a recording: the start of its strip at this height, at most ``LIST_ICON_ASPECT`` times as wide.
+LIST_ICON_HEIGHT = 32
+LIST_ICON_ASPECT = 4
+
+
+def list_icon(strip: Path, height: int = LIST_ICON_HEIGHT, aspect: int = LIST_ICON_ASPECT) -> bytes | None:
+    """The small list icon cut from a thumbnail strip the station made: the strip scaled to ``height`` pixels and
+    cropped to at most ``aspect`` × ``height`` wide, as PNG — too small to show the footage. None when the strip
+    is missing or unreadable."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(strip) as image:
+            if image.format != "PNG" or image.height < 1:
+                return None
+            width = max(1, round(image.width * height / image.height))
+            scaled = image.convert("RGB").resize((width, height), Image.Resampling.LANCZOS)
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return None
+    out = io.BytesIO()
+    scaled.crop((0, 0, min(width, aspect * height), height)).save(out, format="PNG")
+    return out.getvalue()

@@ -9,7 +9,10 @@ valid UTF-8 reaches the worker as surrogate escapes, which ASCII JSON carries an
   input and answers each with one JSON line (the MediaInfo dict); used by :class:`ProbeSession` so a card of
   hundreds of files does not pay for a new process (and OpenCV import) per file;
 - ``thumbnails VIDEO OUT_PNG COUNT HEIGHT`` — writes the strip to ``OUT_PNG``; ``{"ok": true, "pictures": n}``
-  or ``{"ok": false, "error": "..."}`` (exit status 1).
+  or ``{"ok": false, "error": "..."}`` (exit status 1);
+- ``frame VIDEO OUT_PNG OFFSET_MS`` — writes the picture shown at ``OFFSET_MS`` to ``OUT_PNG`` at the video's
+  size; ``{"ok": true, "width": w, "height": h}``, or ``{"ok": false, "error": "..."}`` when there is no picture
+  to decode there (exit status 0: an answer, not a crash).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ def main(argv: list[str]) -> int:
     """Run one worker command; returns the process exit status."""
     import cv2
 
-    from evidence_station.media.decoding import probe_media_inprocess, render_thumbnail_strip
+    from evidence_station.media.decoding import probe_media_inprocess, render_frame, render_thumbnail_strip
 
     cv2.setNumThreads(1)
     if argv == ["serve"]:
@@ -40,7 +43,16 @@ def main(argv: list[str]) -> int:
             return 1
         print(json.dumps({"ok": True, "pictures": pictures}))
         return 0
-    print("usage: worker probe PATH [NAME] | worker thumbnails VIDEO OUT_PNG COUNT HEIGHT", file=sys.stderr)
+    if len(argv) == 4 and argv[0] == "frame":
+        try:
+            width, height = render_frame(Path(argv[1]), Path(argv[2]), int(argv[3]))
+        except (ValueError, OSError, cv2.error) as exc:
+            print(json.dumps({"ok": False, "error": str(exc)}))
+            return 0
+        print(json.dumps({"ok": True, "width": width, "height": height}))
+        return 0
+    print("usage: worker probe PATH [NAME] | worker thumbnails VIDEO OUT_PNG COUNT HEIGHT | "
+          "worker frame VIDEO OUT_PNG OFFSET_MS", file=sys.stderr)
     return 2
 
 

@@ -20,6 +20,7 @@ from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.server.operations import OperationSpec, station_operations
 from evidence_station.server.sessions import Session, SessionStore, new_session_id
+from evidence_station.server.viewing_streams import ViewingStreams
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 
@@ -36,10 +37,13 @@ class Dispatcher:
         operations: Mapping[str, OperationSpec] | None = None,
         sessions: SessionStore | None = None,
         protected: bool = False,
+        stream_port: int = 0,
     ) -> None:
         self.station = station
-        self.operations = operations if operations is not None else station_operations()
         self.sessions = sessions or SessionStore(station.clock.now)
+        # footage leaves as streams on a loopback port (started on first use; ``stream_port`` 0: any free port)
+        self.streams = ViewingStreams(station, port=stream_port, touch=self.sessions.touch)
+        self.operations = self.streams.wrap(operations if operations is not None else station_operations())
         self.protected = protected
 
     # -- sessions ------------------------------------------------------------------------------------------
@@ -97,9 +101,10 @@ class Dispatcher:
         return len(ended)
 
     def close(self) -> None:
-        """End every session (the service is stopping)."""
+        """End every session (the service is stopping) and stop serving streams."""
         for session in self.sessions.close_where(lambda _s: True):
             self._end(session, "service stopped")
+        self.streams.stop()
 
     def _end(self, session: Session, why: str) -> None:
         from evidence_station.services.import_service import end_abandoned_imports
@@ -108,6 +113,10 @@ class Dispatcher:
             end_abandoned_imports(session_id=session.session_id)  # its desk cannot send more
         except Exception:
             log.exception("ending the imports of session %s failed", session.session_id)
+        try:
+            self.streams.end_service_session(session.ctx)  # its viewing sessions close, their streams end
+        except Exception:
+            log.exception("ending the viewing streams of session %s failed", session.session_id)
         try:
             session.ctx.audit("session.close", "session", session.session_id, {"why": why})
             session.ctx.end_session()

@@ -7,7 +7,7 @@ import importlib
 import inspect
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
@@ -88,6 +88,33 @@ class Operations(Mapping[str, OperationSpec]):
         modules = [importlib.import_module(f"evidence_station.services.{module}")
                    for module in service_modules_of(self.api, name)]
         return implementations_in(modules, [name])[name]
+
+
+class WrappedOperations(Mapping[str, OperationSpec]):
+    """``operations`` with some functions wrapped (``wrappers`` maps an operation's name to a function that takes
+    its service function and returns the one to call instead); still built on first use."""
+
+    def __init__(self, operations: Mapping[str, OperationSpec],
+                 wrappers: Mapping[str, Callable[[Callable[..., Any]], Callable[..., Any]]]) -> None:
+        self._operations = operations
+        self._wrappers = wrappers
+        self._specs: dict[str, OperationSpec] = {}
+
+    def __getitem__(self, name: str) -> OperationSpec:
+        spec = self._specs.get(name)
+        if spec is None:
+            spec = self._operations[name]
+            wrapper = self._wrappers.get(name)
+            if wrapper is not None:
+                spec = replace(spec, function=wrapper(spec.function))
+            self._specs[name] = spec
+        return spec
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._operations)
+
+    def __len__(self) -> int:
+        return len(self._operations)
 
 
 def service_modules_of(api: type, name: str) -> tuple[str, ...]:

@@ -48,9 +48,11 @@ def run_service(
     socket_group: str | None = None,
     tls_cert: str | None = None,
     tls_key: str | None = None,
+    stream_port: int | None = None,
 ) -> int:
     """Serve the station in ``home`` until SIGTERM/SIGINT; running jobs are cancelled (rolled back), every
-    session ends with its checkpoint, and the exit code is 0."""
+    session ends with its checkpoint, and the exit code is 0. Footage streams are served on the loopback port
+    ``stream_port`` (default: any free port, chosen when the first stream opens)."""
     if bool(tls_cert) != bool(tls_key):
         raise InvalidInputError("Give both --tls-cert and --tls-key.",
                                 message_zh="请同时给出 --tls-cert 和 --tls-key。")
@@ -67,7 +69,7 @@ def run_service(
     except BaseException:
         station.close()
         raise
-    dispatcher = Dispatcher(station, protected=True)
+    dispatcher = Dispatcher(station, protected=True, stream_port=stream_port or 0)
     app = create_app(dispatcher)
     data_channel = None
     if listen.unix_path is not None:

@@ -83,6 +83,18 @@ class SessionStore:
             message_zh="您的会话已结束（已注销、长时间未使用或已被撤销）。请重新登录。",
         )
 
+    def touch(self, session_id: str) -> bool:
+        """Count a use of the session with public id ``session_id`` (e.g. its footage being streamed) without its
+        token: its idle timer restarts. False when no such session is open or it has expired."""
+        with self._lock:
+            for session in self._by_digest.values():
+                if session.session_id == session_id:
+                    if self._expired(session):
+                        return False
+                    session.last_used = self._monotonic()
+                    return True
+        return False
+
     def close(self, token: str) -> Session | None:
         """End the session of ``token``; returns it (None when it was not open)."""
         with self._lock:

@@ -13,6 +13,7 @@ import re
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,11 +53,16 @@ class StreamTicket:
         return self._live
 
 
+#: How many tokens of closed sessions are remembered (they answer 403 rather than 404).
+ENDED_TOKENS_KEPT = 4096
+
+
 class StreamRegistry:
     """The open streams of a service process (thread-safe)."""
 
     def __init__(self) -> None:
         self._tickets: dict[str, StreamTicket] = {}
+        self._ended: OrderedDict[str, None] = OrderedDict()
         self._lock = threading.Lock()
 
     def add(self, ticket: StreamTicket) -> StreamTicket:
@@ -71,12 +77,20 @@ class StreamRegistry:
             return self._tickets.get(token)
 
     def close_session(self, session_id: int) -> int:
-        """Forget every stream of a viewing session; returns how many."""
+        """Forget every stream of a viewing session (its tokens answer 403 from now on); returns how many."""
         with self._lock:
             gone = [t for t, ticket in self._tickets.items() if ticket.session_id == session_id]
             for token in gone:
                 del self._tickets[token]
+                self._ended[token] = None
+            while len(self._ended) > ENDED_TOKENS_KEPT:
+                self._ended.popitem(last=False)
         return len(gone)
+
+    def ended(self, token: str) -> bool:
+        """Whether ``token`` was the stream of a session closed lately."""
+        with self._lock:
+            return token in self._ended
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
@@ -112,12 +126,13 @@ def stream_app(registry: StreamRegistry) -> Callable[..., Any]:
             return
         path: str = scope["path"]
         method: str = scope["method"]
-        ticket = registry.get(path.removeprefix("/stream/")) if path.startswith("/stream/") else None
+        token = path.removeprefix("/stream/") if path.startswith("/stream/") else None
+        ticket = registry.get(token) if token else None
         if method not in {"GET", "HEAD"}:
             await _status(send, 405, [(b"allow", b"GET, HEAD")])
             return
         if ticket is None:
-            await _status(send, 404)
+            await _status(send, 403 if token and registry.ended(token) else 404)
             return
         if not await anyio.to_thread.run_sync(ticket.live):
             await _status(send, 403)

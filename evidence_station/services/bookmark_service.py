@@ -13,12 +13,12 @@ Rules enforced here (not in the GUI):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from peewee import ModelSelect
 
+from evidence_station.api.bookmarks import BookmarkRevisionView, BookmarkView
 from evidence_station.catalogue.bookmarks import Bookmark, BookmarkRevision
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
@@ -51,41 +51,6 @@ _WORDS_ZH = {"edit": "修改", "withdraw": "撤销", "withdrawal": "撤销", "ed
 
 
 # ----------------------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class BookmarkView:
-    """A bookmark as the player's side panel, the timeline and the CLI show it."""
-
-    bookmark_id: int
-    recording_id: int
-    offset_ms: int
-    category: str
-    category_label: str  # Chinese
-    category_label_en: str
-    colour: str  # timeline marker colour, #rrggbb
-    note: str
-    author: str  # login name
-    author_label: str  # display name with badge, as on documents
-    created_at: datetime
-    status: str  # active | withdrawn
-    revision: int
-    updated_at: datetime
-    at: datetime | None  # camera time of the mark, when the recording's start is known
-
-
-@dataclass(frozen=True)
-class BookmarkRevisionView:
-    """One step of a bookmark's history."""
-
-    bookmark_id: int
-    number: int
-    action: str  # create | edit | withdraw
-    changed_by: str
-    changed_at: datetime
-    reason: str
-    old_values: dict[str, Any] | None
-    new_values: dict[str, Any]
-
-
 # ----------------------------------------------------------------------------------------- helpers
 def _category(value: str) -> BookmarkCategory | None:
     try:

@@ -7,11 +7,9 @@ audited, so the auditor sees who tried to reach what.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from peewee import Expression
 
+from evidence_station.api.viewing import ClassificationResult
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ClassificationChange
@@ -25,20 +23,6 @@ from evidence_station.domain.viewing import (
     visible_classifications,
 )
 from evidence_station.services.context import ServiceContext
-
-
-@dataclass(frozen=True)
-class ClassificationResult:
-    """What :func:`set_classification` changed."""
-
-    recording_id: int
-    old: str
-    new: str
-    label_zh: str
-    direction: str  # raised | lowered
-    changed_by: str
-    changed_at: datetime
-    reason: str
 
 
 def classification_of(value: str | Recording | None) -> Classification:

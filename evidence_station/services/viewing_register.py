@@ -1,14 +1,15 @@
-"""The Art. 18 viewing register (查阅登记): one entry per viewing session, as data, CSV and a printable,
-signed Chinese PDF laid out like the paper register book."""
+"""The Art. 18 viewing register (查阅登记): one entry per viewing session — under the grant it was opened with —
+as data, and as documents the client writes: CSV and a printable, signed Chinese PDF laid out like the paper
+register book."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from xml.sax.saxutils import escape
 
 from peewee import JOIN
@@ -17,6 +18,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from evidence_station.api.documents import Document
+from evidence_station.api.viewing import RegisterEntry, RegisterSnapshot
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingRequest, ViewingSession, WatchedRange
@@ -26,53 +29,12 @@ from evidence_station.export.fonts import register_cjk_font
 from evidence_station.export.pdf_signing import signed_pdf_bytes
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 from evidence_station.export.plan import format_duration, format_local_time
-from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.classification_service import can_see, classification_of
 from evidence_station.services.context import ServiceContext
 
 TITLE = "执法音像记录查阅登记簿"
 COLUMNS = ("序号", "查阅人", "查阅事由", "批准人", "批准时间", "开始时间", "结束时间", "查阅内容", "截图", "备注")
 _COLUMN_MM = (10, 28, 38, 25, 22, 22, 22, 46, 26, 22)
-
-
-@dataclass(frozen=True)
-class RegisterSnapshot:
-    """A snapshot taken during a session."""
-
-    snapshot_id: int
-    offset_ms: int
-    sha256: str
-
-
-@dataclass(frozen=True)
-class RegisterEntry:
-    """One line of the register: one viewing session."""
-
-    session_id: int
-    request_id: int
-    viewer: str
-    viewer_name: str
-    badge_number: str
-    requested_by: str
-    recording_id: int
-    recording_file: str
-    recordings: list[str]
-    classification: str
-    classification_label: str
-    reason: str
-    purpose: str
-    purpose_label: str
-    approver: str
-    approver_name: str
-    approved_at: datetime | None
-    valid_until: datetime | None
-    on_site_only: bool
-    station_uid: str
-    client: str
-    opened_at: datetime
-    closed_at: datetime | None
-    watched: list[tuple[int, int]]
-    snapshots: list[RegisterSnapshot]
 
 
 def _display(user: User | None) -> str:
@@ -199,15 +161,23 @@ def register_rows(entries: Sequence[RegisterEntry], zone_name: str) -> list[list
 
 
 # ----------------------------------------------------------------------------------------- outputs
-def write_register_pdf(
-    ctx: ServiceContext, entries: Sequence[RegisterEntry], path: Path, *, sign: bool = True,
-    period: str = "", force: bool = False,
-) -> Path:
-    """Write the register as a landscape A4 Chinese PDF (fonts embedded), signed with the station key
-    unless ``sign`` is False; the printing is audited. ``path`` is written by the rules of
-    :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
-    ctx.require(Operation.READ_VIEWING_REGISTER)
-    check_output_path(path, force=force, protect=ctx.station.protected_folders)
+def _file_stem(ctx: ServiceContext) -> str:
+    return f"viewing-register-{ctx.now():%Y%m%d-%H%M%S}"
+
+
+def viewing_register_pdf(
+    ctx: ServiceContext,
+    *,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    viewer: str | None = None,
+    period: str = "",
+    sign: bool = True,
+) -> Document:
+    """The register of sessions opened in [since, until) (optionally of one viewer) as a landscape A4 Chinese
+    PDF (fonts embedded), signed with the station key unless ``sign`` is False; the printing is audited. The
+    client writes it where the reader asks (``period`` is the period's wording printed on the sheet)."""
+    entries = viewing_register(ctx, since=since, until=until, viewer=viewer)
     zone_name = ctx.station.settings.zone
     styles = chinese_styles(9.0)
     font = register_cjk_font()
@@ -241,18 +211,18 @@ def write_register_pdf(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     story.append(table)
-    with open_output(path, force=force, protect=ctx.station.protected_folders) as output:
-        build_chinese_pdf(output.temp_path, story, title=TITLE, author=ctx.actor.label,
+    drafts = ctx.station.home.cache_dir / "drafts"
+    drafts.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with TemporaryDirectory(dir=drafts) as folder:
+        draft = Path(folder) / "register.pdf"
+        build_chinese_pdf(draft, story, title=TITLE, author=ctx.actor.label,
                           subject=f"{settings.organisation} {TITLE}", footer_text=f"{TITLE}  {settings.station_uid}",
                           pagesize=landscape(A4))
-        if sign:
-            output.rewrite(signed_pdf_bytes(output.temp_path, ctx.station.signer, reason=TITLE,
-                                            location=settings.station_name, name=ctx.actor.label))
-    path = Path(path)
+        content = (signed_pdf_bytes(draft, ctx.station.signer, reason=TITLE, location=settings.station_name,
+                                    name=ctx.actor.label) if sign else draft.read_bytes())
     ctx.audit("viewing.register_pdf", "viewing_register", "",
-              {"entries": len(entries), "session_ids": [e.session_id for e in entries], "file": path.name,
-               "signed": sign})
-    return path
+              {"entries": len(entries), "session_ids": [e.session_id for e in entries], "signed": sign})
+    return Document(file_name=f"{_file_stem(ctx)}.pdf", media_type="application/pdf", content=content)
 
 
 CSV_COLUMNS = ("session_id", "request_id", "viewer", "viewer_name", "badge_number", "requested_by", "recording_id",
@@ -260,30 +230,27 @@ CSV_COLUMNS = ("session_id", "request_id", "viewer", "viewer_name", "badge_numbe
                "opened_at", "closed_at", "watched", "snapshots", "on_site_only", "station_uid", "client")
 
 
-def write_register_csv(
-    ctx: ServiceContext, entries: Sequence[RegisterEntry], path: Path, *, force: bool = False
-) -> Path:
-    """Write the register as UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese); audited.
-    ``path`` is written by the rules of :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
-    ctx.require(Operation.READ_VIEWING_REGISTER)
+def viewing_register_csv(
+    ctx: ServiceContext, *, since: datetime | None = None, until: datetime | None = None, viewer: str | None = None
+) -> Document:
+    """The register of sessions opened in [since, until) (optionally of one viewer) as UTF-8 CSV (with BOM, so
+    spreadsheet programs read the Chinese); audited. The client writes it where the reader asks."""
+    entries = viewing_register(ctx, since=since, until=until, viewer=viewer)
     zone_name = ctx.station.settings.zone
-    with open_output(path, force=force, protect=ctx.station.protected_folders) as output:
-        stream = io.TextIOWrapper(output.stream, encoding="utf-8-sig", newline="")
-        writer = csv.writer(stream)
-        writer.writerow(CSV_COLUMNS)
-        for e in entries:
-            writer.writerow([
-                e.session_id, e.request_id, e.viewer, e.viewer_name, e.badge_number, e.requested_by, e.recording_id,
-                e.recording_file, e.classification, e.purpose, e.reason, e.approver,
-                format_local_time(e.approved_at, zone_name), format_local_time(e.valid_until, zone_name),
-                format_local_time(e.opened_at, zone_name),
-                format_local_time(e.closed_at, zone_name) if e.closed_at else "",
-                " ".join(f"{a}-{b}" for a, b in e.watched),
-                " ".join(f"{s.offset_ms}:{s.sha256}" for s in e.snapshots), int(e.on_site_only), e.station_uid,
-                e.client,
-            ])
-        stream.flush()
-        stream.detach()
-    path = Path(path)
-    ctx.audit("viewing.register_csv", "viewing_register", "", {"entries": len(entries), "file": path.name})
-    return path
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow([
+            e.session_id, e.request_id, e.viewer, e.viewer_name, e.badge_number, e.requested_by, e.recording_id,
+            e.recording_file, e.classification, e.purpose, e.reason, e.approver,
+            format_local_time(e.approved_at, zone_name), format_local_time(e.valid_until, zone_name),
+            format_local_time(e.opened_at, zone_name),
+            format_local_time(e.closed_at, zone_name) if e.closed_at else "",
+            " ".join(f"{a}-{b}" for a, b in e.watched),
+            " ".join(f"{s.offset_ms}:{s.sha256}" for s in e.snapshots), int(e.on_site_only), e.station_uid,
+            e.client,
+        ])
+    ctx.audit("viewing.register_csv", "viewing_register", "", {"entries": len(entries)})
+    return Document(file_name=f"{_file_stem(ctx)}.csv", media_type="text/csv",
+                    content=stream.getvalue().encode("utf-8-sig"))

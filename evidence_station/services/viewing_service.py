@@ -8,7 +8,12 @@ The rules an auditor relies on, all enforced here (not in the GUI):
 * footage opens only under a live approved grant for that user and that recording, with enough clearance,
   at this station when the grant is on-site only; refusals are audited and change nothing else;
 * a grant approved while a recording had a lower classification no longer covers it once raised;
-* every opening is a :class:`ViewingSession` (the register), with the ranges watched and any snapshot.
+* every opening is a :class:`ViewingSession` (the register) under one grant — the one named, else the newest
+  live one — with the ranges watched and any snapshot; the session ends with *its* grant (another grant of the
+  same user does not keep it alive), so the register always names the grant and reason it was opened under.
+
+Footage itself leaves the station service only as a stream bound to one session (``server/viewing_streams.py``);
+pictures (snapshots, previews, list icons) are made by ``viewing_pictures``.
 """
 
 from __future__ import annotations
@@ -16,8 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
+from evidence_station.api.viewing import (
+    GrantView,
+    SessionSummary,
+    ViewingRequestResult,
+    ViewingSessionView,
+    WatchedRangeResult,
+)
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
@@ -50,8 +61,6 @@ from evidence_station.services.classification_service import (
 )
 from evidence_station.services.context import ServiceContext
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
 #: Longest plausible watched range (a camera file is far shorter); anything longer is a caller bug.
 MAX_RANGE_MS = 48 * 3600 * 1000
 
@@ -71,114 +80,6 @@ def _state_zh(state: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class ViewingRequestResult:
-    """A request and its decision as the GUI and CLI show it."""
-
-    request_id: int
-    kind: str
-    status: str  # pending | approved | refused | revoked (stored)
-    state: str  # pending | live | expired | refused | revoked (right now)
-    requested_by: str
-    viewer: str
-    viewer_label: str
-    reason: str
-    purpose: str
-    recipient: str
-    recording_ids: list[int]
-    on_site_only: bool
-    station_uid: str
-    requested_at: datetime
-    decided_by: str | None
-    decided_at: datetime | None
-    decision_reason: str
-    valid_from: datetime | None
-    valid_until: datetime | None
-    seconds_left: float
-    revoked_by: str | None
-    revoked_at: datetime | None
-    revoke_reason: str
-    used_at: datetime | None
-
-
-@dataclass(frozen=True)
-class GrantView:
-    """A live grant to view one recording."""
-
-    request_id: int
-    recording_id: int
-    viewer: str
-    approver: str
-    approved_at: datetime
-    valid_until: datetime
-    seconds_left: float
-    on_site_only: bool
-    reason: str
-    purpose: str
-    classification: str
-    classification_label: str
-
-
-@dataclass(frozen=True)
-class ViewingSessionView:
-    """An open viewing session: what the player needs to show the footage and log what is watched."""
-
-    session_id: int
-    recording_id: int
-    file_name: str
-    path_to_blob: Path  # the vault copy (read-only); never write to it
-    sha256: str
-    grant: GrantView
-    viewer_name: str
-    badge_number: str
-    watermark_text: str
-    classification: str
-    classification_label: str
-    banner_text: str
-    opened_at: datetime
-    camera_start: datetime | None
-    clock_offset_s: float | None
-
-
-@dataclass(frozen=True)
-class WatchedRangeResult:
-    """A recorded watched range; ``grant_live`` False tells the player to stop (expired or revoked)."""
-
-    session_id: int
-    start_ms: int
-    end_ms: int
-    grant_live: bool
-
-
-@dataclass(frozen=True)
-class SnapshotView:
-    """A still taken during a session and stored in the vault (a derived file, not an original)."""
-
-    snapshot_id: int
-    session_id: int
-    recording_id: int
-    offset_ms: int
-    sha256: str
-    sm3: str
-    size: int
-    classification: str
-    author: str
-    taken_at: datetime
-    path: Path
-
-
-@dataclass(frozen=True)
-class SessionSummary:
-    """A viewing session as closed."""
-
-    session_id: int
-    recording_id: int
-    opened_at: datetime
-    closed_at: datetime | None
-    ranges: list[tuple[int, int]]
-    snapshot_ids: list[int]
-
-
 @dataclass(frozen=True)
 class ProvisionApproval:
     """Live, unused approvals (Art. 19 / Art. 20) covering a set of recordings for the acting user."""
@@ -592,13 +493,9 @@ def _no_grant_message(ctx: ServiceContext, rec: Recording) -> tuple[str, str]:
             f"{base_zh}：申请 {latest.id} {_state_zh(state)}；{hint_zh}。")
 
 
-def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
-    """The live grant under which the acting user may see this recording's footage.
-
-    Raises (audited) :class:`PermissionDeniedError` without the role, the clearance or a live grant, and
-    :class:`NotFoundError` for an unknown, disposed or hidden recording. Everything that shows footage
-    (player, snapshots, previews) calls this first.
-    """
+def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
+    """The recording, when the acting user has the role and the clearance to see its footage (audited
+    refusals); :class:`NotFoundError` for an unknown, disposed or hidden recording."""
     ctx.require(Operation.OPEN_RECORDING, "recording", recording_id)
     rec = get_visible_recording(ctx, recording_id, "open_recording")
     if rec.disposed_at is not None:
@@ -615,14 +512,13 @@ def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
                 f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
             ),
         )
-    now = ctx.now()
-    links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
-    if not links:
-        message, message_zh = _no_grant_message(ctx, rec)
-        raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
-    req = links[0].request
+    return rec
+
+
+def _grant_view(ctx: ServiceContext, req: ViewingRequest, rec: Recording, now: datetime) -> GrantView:
     window = _window(req)
     assert window is not None  # approved requests always have a window
+    cls = classification_of(rec)
     return GrantView(
         request_id=req.id, recording_id=rec.id, viewer=ctx.actor.name, approver=_name(req.decided_by_id) or "",
         approved_at=req.decided_at, valid_until=req.valid_until, seconds_left=window.seconds_left(now),
@@ -631,27 +527,87 @@ def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
     )
 
 
-def open_preview(ctx: ServiceContext, recording_id: int) -> Path | None:
-    """The thumbnail strip of a recording (frames of the footage), under a live grant only; audited.
+def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
+    """A live grant under which the acting user may see this recording's footage.
 
-    Returns None when no strip was made. The tiny list icon needs no grant; anything larger does.
+    Raises (audited) :class:`PermissionDeniedError` without the role, the clearance or a live grant, and
+    :class:`NotFoundError` for an unknown, disposed or hidden recording. Everything that shows footage outside
+    a viewing session (previews, bookmarks) calls this first; a session is bound to its own grant
+    (:func:`require_session_grant`).
     """
-    from evidence_station.services.thumbnail_service import thumbnail_path
+    rec = _openable_recording(ctx, recording_id)
+    now = ctx.now()
+    links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
+    if not links:
+        message, message_zh = _no_grant_message(ctx, rec)
+        raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
+    return _grant_view(ctx, links[0].request, rec, now)
 
-    grant = require_viewing_grant(ctx, recording_id)
-    rec = Recording.get_by_id(recording_id)
-    path = thumbnail_path(ctx.station, rec.sha256)
-    ctx.audit("viewing.preview", "recording", recording_id, {"request_id": grant.request_id})
-    return path if path.is_file() else None
+
+def _named_grant_problem(ctx: ServiceContext, req: ViewingRequest, rec: Recording, now: datetime) -> tuple[str, str]:
+    """Why grant ``req`` (the caller's own) does not open ``rec`` now: ``(english, chinese)``."""
+    covered = sorted(link.recording_id for link in req.recording_links)
+    if req.kind != RequestKind.VIEWING.value:
+        return (f"Request {req.id} is a {req.kind} approval, not a grant to view footage.",
+                f"申请 {req.id} 是{_parse_kind(req.kind).label_zh}审批，不是调阅录像的批准。")
+    if rec.id not in covered:
+        return (f"Grant {req.id} does not cover recording {rec.id}; it covers recordings {covered}.",
+                f"批准 {req.id} 不涵盖录像 {rec.id}；它涵盖的录像为 {'、'.join(map(str, covered))}。")
+    state = effective_state(req.status, _window(req), now)
+    if state != "live":
+        return (f"Grant {req.id} is {state}; it opens nothing. Ask a director with: view request {rec.id} "
+                "--reason TEXT.",
+                f"批准 {req.id} {_state_zh(state)}，不能再打开录像；请向主管局长提出调阅申请：view request "
+                f"{rec.id} --reason 事由。")
+    if req.on_site_only and req.station_uid != ctx.station.station_uid:
+        return (f"Grant {req.id} is for on-site viewing at station {req.station_uid} only.",
+                f"批准 {req.id} 仅限在工作站 {req.station_uid} 现场查阅。")
+    return (f"Grant {req.id} no longer covers recording {rec.id}: its classification was raised after the "
+            "approval. Ask a director again.",
+            f"批准 {req.id} 已不再涵盖录像 {rec.id}：批准后该录像的密级已被提高。请重新向主管局长申请。")
+
+
+def _chosen_grant(ctx: ServiceContext, recording_id: int, request_id: int | None) -> tuple[Recording, GrantView]:
+    """The grant a viewing session opens under: ``request_id`` when named (the caller's own, live, covering the
+    recording — else an audited refusal), else the caller's newest live grant covering the recording."""
+    rec = _openable_recording(ctx, recording_id)
+    now = ctx.now()
+    links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
+    if request_id is None:
+        if not links:
+            message, message_zh = _no_grant_message(ctx, rec)
+            raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
+        newest = max((link.request for link in links), key=lambda r: (r.decided_at, r.id))
+        return rec, _grant_view(ctx, newest, rec, now)
+    req = _get_request(request_id)
+    if req.viewer_id != ctx.actor.user_id:
+        raise ctx.refuse(
+            f"Grant {request_id} is not {ctx.actor.name!r}'s: footage opens only under one's own grant.",
+            "refused.open_recording", "recording", recording_id, request_id=request_id,
+            message_zh=f"批准 {request_id} 不属于“{ctx.actor.name}”：只能凭本人的批准打开录像。",
+        )
+    if not any(link.request_id == req.id for link in links):
+        message, message_zh = _named_grant_problem(ctx, req, rec, now)
+        raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, request_id=request_id,
+                         message_zh=message_zh)
+    return rec, _grant_view(ctx, req, rec, now)
 
 
 # ----------------------------------------------------------------------------------------- sessions
-def open_viewing_session(ctx: ServiceContext, recording_id: int, *, client: str = "gui") -> ViewingSessionView:
-    """Open a recording for viewing under a live grant; the opening is registered at once."""
-    grant = require_viewing_grant(ctx, recording_id)
-    rec = Recording.get_by_id(recording_id)
-    vault = ctx.station.vault
-    if not vault.has_blob(rec.sha256):
+def open_viewing_session(
+    ctx: ServiceContext, recording_id: int, *, client: str = "gui", request_id: int | None = None
+) -> ViewingSessionView:
+    """Open a recording for viewing under the grant ``request_id`` (default: the acting user's newest live grant
+    covering it); the opening is registered at once, and the session belongs to that grant: its register entry
+    names the grant's reason, and it ends when that grant ends, whatever other grant the user holds.
+
+    The view carries no path: the station service streams the footage (``stream_url``, filled in by the server).
+    """
+    if client not in {"gui", "cli"}:
+        raise InvalidInputError(f"Unknown viewing client {client!r}: gui or cli.",
+                                message_zh=f"未知的查阅客户端“{client}”：应为 gui 或 cli。")
+    rec, grant = _chosen_grant(ctx, recording_id, request_id)
+    if not ctx.station.vault.has_blob(rec.sha256):
         raise IntegrityProblemError(
             f"The vault copy of recording {recording_id} ({rec.file_name}) is missing; run verify and tell "
             "the custodian.",
@@ -670,8 +626,7 @@ def open_viewing_session(ctx: ServiceContext, recording_id: int, *, client: str 
     badge = ctx.actor.badge_number
     watermark = f"{ctx.actor.label}" + (f" 警号 {badge}" if badge else "") + f" · 审批 #{grant.request_id}"
     return ViewingSessionView(
-        session_id=session.id, recording_id=rec.id, file_name=rec.file_name,
-        path_to_blob=vault.blob_path(rec.sha256), sha256=rec.sha256, grant=grant,
+        session_id=session.id, recording_id=rec.id, file_name=rec.file_name, sha256=rec.sha256, grant=grant,
         viewer_name=ctx.actor.display_name or ctx.actor.name, badge_number=badge, watermark_text=watermark,
         classification=cls.value, classification_label=cls.label_zh, banner_text=banner_text(cls),
         opened_at=now, camera_start=rec.start_at, clock_offset_s=rec.clock_offset_s,
@@ -679,6 +634,8 @@ def open_viewing_session(ctx: ServiceContext, recording_id: int, *, client: str 
 
 
 def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSession:
+    """The acting user's viewing session ``session_id`` (:class:`NotFoundError`; another user's: audited
+    refusal)."""
     session = ViewingSession.get_or_none(ViewingSession.id == session_id)
     if session is None:
         raise NotFoundError(f"No viewing session with id {session_id}.",
@@ -690,19 +647,77 @@ def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSe
 
 
 def _require_open(session: ViewingSession) -> None:
+    """:class:`InvalidInputError` when the session was closed."""
     if session.closed_at is not None:
         raise InvalidInputError(f"Viewing session {session.id} is already closed; open the recording again.",
                                 message_zh=f"查阅会话 {session.id} 已关闭；请重新打开该录像。")
 
 
-def _grant_still_live(ctx: ServiceContext, session: ViewingSession) -> bool:
-    return bool(_covering_links(ctx.actor.user_id, session.recording, RequestKind.VIEWING, ctx.now(),
-                                ctx.station.station_uid))
+def session_grant_live(session_id: int, *, station_uid: str, now: datetime) -> bool:
+    """Whether viewing session ``session_id`` is open and its own grant (the request it was opened under) still
+    lets its viewer see its recording at ``station_uid``: approved, within its window, a viewing grant, not
+    voided by a raised classification, on-site at this station if so limited, the recording not disposed of,
+    the viewer active and cleared for it. One query (primary keys); no permission check and no audit — the
+    stream port asks it about the tickets it serves."""
+    link = ViewingRequestRecording.alias()
+    row = (ViewingSession
+           .select(ViewingSession.closed_at, ViewingRequest.status, ViewingRequest.kind, ViewingRequest.valid_from,
+                   ViewingRequest.valid_until, ViewingRequest.on_site_only, ViewingRequest.station_uid,
+                   link.classification, Recording.classification, Recording.disposed_at, User.active,
+                   User.clearance)
+           .join(ViewingRequest, on=(ViewingSession.request == ViewingRequest.id))
+           .join(link, on=((link.request == ViewingRequest.id) & (link.recording == ViewingSession.recording)))
+           .switch(ViewingSession).join(Recording, on=(ViewingSession.recording == Recording.id))
+           .switch(ViewingSession).join(User, on=(ViewingSession.viewer == User.id))
+           .where(ViewingSession.id == session_id)
+           .tuples().first())
+    if row is None:
+        return False
+    (closed_at, status, kind, valid_from, valid_until, on_site_only, request_station, granted_class, current_class,
+     disposed_at, active, clearance) = row
+    if closed_at is not None or disposed_at is not None or not active:
+        return False
+    if kind != RequestKind.VIEWING.value or valid_from is None or valid_until is None:
+        return False
+    if effective_state(status, GrantWindow(valid_from, valid_until), now) != "live":
+        return False
+    if on_site_only and request_station != station_uid:
+        return False
+    cls = classification_of(current_class)
+    return classification_of(granted_class).level >= cls.level and may_open(cls, clearance)
+
+
+def session_grant_in_force(ctx: ServiceContext, session_id: int, action: str) -> GrantView:
+    """The grant of the acting user's open viewing session ``session_id`` while it is live, else an audited
+    refusal (``action``) — another grant of the same user does not stand in for it."""
+    session = _own_session(ctx, session_id, action)
+    _require_open(session)
+    req, rec = session.request, session.recording
+    now = ctx.now()
+    if not session_grant_live(session_id, station_uid=ctx.station.station_uid, now=now):
+        state = effective_state(req.status, _window(req), now)
+        why = f"is {state}" if state != "live" else "no longer covers its recording"
+        why_zh = _state_zh(state) if state != "live" else "已不再涵盖该录像"
+        raise ctx.refuse(
+            f"The grant of viewing session {session_id} (request {req.id}) {why}; the session shows nothing more. "
+            f"Ask a director with: view request {rec.id} --reason TEXT.",
+            action, "viewing_session", session_id, request_id=req.id,
+            message_zh=(f"查阅会话 {session_id} 的批准（申请 {req.id}）{why_zh}，该会话不能再显示任何内容；"
+                        f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由。"),
+        )
+    return _grant_view(ctx, req, rec, now)
+
+
+def require_session_grant(ctx: ServiceContext, session_id: int) -> GrantView:
+    """The grant of the acting user's open viewing session ``session_id``, while it is live; an audited refusal
+    once it expired, was revoked or stopped covering the recording (another grant does not stand in for it)."""
+    ctx.require(Operation.OPEN_RECORDING, "viewing_session", session_id)
+    return session_grant_in_force(ctx, session_id, "refused.open_recording")
 
 
 def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, end_ms: int) -> WatchedRangeResult:
     """Register a stretch the viewer played. Recorded even after the grant ended (it was watched); the
-    result tells the player whether the grant is still live."""
+    result tells the player whether the session's own grant is still live."""
     session = _own_session(ctx, session_id, "refused.record_watched_range")
     _require_open(session)
     start_ms, end_ms = int(start_ms), int(end_ms)
@@ -713,37 +728,8 @@ def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, en
         WatchedRange.create(session=session, start_ms=start_ms, end_ms=end_ms, recorded_at=ctx.now())
         ctx.audit("viewing.watched", "viewing_session", session_id,
                   {"recording_id": session.recording_id, "start_ms": start_ms, "end_ms": end_ms})
-    return WatchedRangeResult(session_id, start_ms, end_ms, _grant_still_live(ctx, session))
-
-
-def record_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int, png_bytes: bytes) -> SnapshotView:
-    """Store a still (PNG) taken in an open session under a still-live grant, catalogued with its own
-    SHA-256/SM3 and its source recording; it inherits the recording's classification."""
-    ctx.require(Operation.OPEN_RECORDING, "viewing_session", session_id)  # the role first, before any lookup
-    session = _own_session(ctx, session_id, "refused.record_snapshot")
-    _require_open(session)
-    grant = require_viewing_grant(ctx, session.recording_id)
-    if not png_bytes.startswith(PNG_SIGNATURE) or len(png_bytes) > MAX_SNAPSHOT_BYTES:
-        raise InvalidInputError("A snapshot must be a PNG image of at most 64 MB.",
-                                message_zh="截图必须是不超过 64 MB 的 PNG 图像。")
-    if int(offset_ms) < 0:
-        raise InvalidInputError("A snapshot's position must not be negative.", message_zh="截图的时间位置不能为负数。")
-    stored = ctx.station.vault.store_bytes(png_bytes)
-    if Recording.select().where(Recording.sha256 == stored.sha256).exists():
-        raise InvalidInputError("These bytes are identical to a stored original; a snapshot cannot stand for one.",
-                                message_zh="该截图与存储库中的某个原始文件完全相同；截图不能充当原始文件。")
-    now = ctx.now()
-    with write_transaction():
-        snap = Snapshot.create(session=session, recording=session.recording_id, author=ctx.actor.user_id,
-                               offset_ms=int(offset_ms), sha256=stored.sha256, sm3=stored.sm3, size=stored.size,
-                               classification=grant.classification, taken_at=now)
-        ctx.audit("viewing.snapshot", "viewing_session", session_id, {
-            "snapshot_id": snap.id, "recording_id": session.recording_id, "offset_ms": int(offset_ms),
-            "sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size,
-        })
-    return SnapshotView(snap.id, session_id, session.recording_id, int(offset_ms), stored.sha256, stored.sm3,
-                        stored.size, grant.classification, ctx.actor.name, now,
-                        ctx.station.vault.blob_path(stored.sha256))
+    live = session_grant_live(session_id, station_uid=ctx.station.station_uid, now=ctx.now())
+    return WatchedRangeResult(session_id, start_ms, end_ms, live)
 
 
 def close_viewing_session(ctx: ServiceContext, session_id: int) -> SessionSummary:

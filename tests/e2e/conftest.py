@@ -50,8 +50,9 @@ def _clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 class StationService:
     """A real station service process (``serve``) on a home, listening on a private Unix socket."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *extra_args: str) -> None:
         self.home = home
+        self.extra_args = extra_args  # more ``serve`` options (e.g. ``--stream-port N``)
         self.folder = Path(tempfile.mkdtemp(prefix="es-svc-"))  # short: a socket path has ~100 bytes at most
         self.socket = self.folder / "station.sock"
         self.log = self.folder / "serve.log"
@@ -66,7 +67,8 @@ class StationService:
         """Start ``serve`` and wait until it accepts connections."""
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "evidence_station", "--home", str(self.home), "serve", "--listen", self.url],
+                [sys.executable, "-m", "evidence_station", "--home", str(self.home), "serve", "--listen", self.url,
+                 *self.extra_args],
                 stdout=log, stderr=subprocess.STDOUT, env=_clean_env(), cwd=REPO, stdin=subprocess.DEVNULL,
             )
         deadline = time.monotonic() + timeout
@@ -88,6 +90,41 @@ class StationService:
         return code
 
 
+class RunningCli:
+    """A CLI command still running (e.g. ``view open`` serving a stream): read its JSON, then stop it with SIGTERM
+    when the ``with`` block ends."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.process = process
+        self.returncode: int | None = None
+        self.stderr = ""
+
+    def read_json(self, timeout: float = 120) -> dict[str, Any]:
+        """The first JSON object the command prints (it keeps running)."""
+        assert self.process.stdout is not None
+        text = ""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                raise AssertionError(f"the command ended before printing its JSON: {self.process.stderr.read()}")
+            text += line
+            try:
+                return json.loads(text)
+            except ValueError:
+                continue
+        raise AssertionError("no JSON object in time")
+
+    def __enter__(self) -> RunningCli:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        _, self.stderr = self.process.communicate(timeout=60)
+        self.returncode = self.process.returncode
+
+
 class Cli:
     """Runs ``python -m evidence_station --home HOME …`` as a given user — or, with a :class:`StationService`,
     ``--station unix:SOCK …`` for every command that acts through the station."""
@@ -96,9 +133,8 @@ class Cli:
         self.home = home
         self.service = service
 
-    def run(self, *args: str, user: str | None = None, password: str | None = None, timeout: float = 300,
-            env: dict[str, str] | None = None) -> CliRun:
-        """Run one command; ``--json`` is not added automatically."""
+    def _command(self, args: tuple[str, ...], user: str | None, password: str | None,
+                 env: dict[str, str] | None) -> tuple[list[str], dict[str, str]]:
         full_env = _clean_env({"EVIDENCE_STATION_PASSWORD": password} if password is not None else None)
         full_env.update(env or {})
         words = [a for a in args if not a.startswith("-")]
@@ -107,9 +143,21 @@ class Cli:
         command = [sys.executable, "-m", "evidence_station", *where]
         if user:
             command += ["--user", user]
-        done = subprocess.run([*command, *args], capture_output=True, text=True, timeout=timeout, env=full_env,
+        return [*command, *args], full_env
+
+    def run(self, *args: str, user: str | None = None, password: str | None = None, timeout: float = 300,
+            env: dict[str, str] | None = None) -> CliRun:
+        """Run one command; ``--json`` is not added automatically."""
+        command, full_env = self._command(args, user, password, env)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=full_env,
                               cwd=REPO, stdin=subprocess.DEVNULL)
         return CliRun(done.returncode, done.stdout, done.stderr)
+
+    def start_as(self, user: str, *args: str, env: dict[str, str] | None = None) -> RunningCli:
+        """Start a command as a user created by :meth:`add_user` and leave it running (see :class:`RunningCli`)."""
+        command, full_env = self._command(args, user, USER_PASSWORD, env)
+        return RunningCli(subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                           env=full_env, cwd=REPO, stdin=subprocess.DEVNULL))
 
     def as_admin(self, *args: str, **kw: Any) -> CliRun:
         """Run as the administrator."""

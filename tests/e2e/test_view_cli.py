@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
+import json
 import subprocess
 from pathlib import Path
+
+import httpx
 
 from tests.e2e.conftest import Cli
 
@@ -36,11 +37,15 @@ def test_viewing_workflow_through_the_cli(cli: Cli, tmp_path: Path) -> None:
     assert approved.returncode == 0, approved.stderr
     assert approved.json["status"] == "approved" and approved.json["valid_until"].endswith("+08:00")
 
-    opened = cli.as_("inv", "--json", "view", "open", str(rec))
-    assert opened.returncode == 0, opened.stderr
-    blob = Path(opened.json["path"])
-    assert hashlib.sha256(blob.read_bytes()).hexdigest() == opened.json["sha256"]
-    assert not os.stat(blob).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    # An embedded station serves the stream from the command itself, until it is interrupted.
+    with cli.start_as("inv", "--json", "view", "open", str(rec)) as opening:
+        opened = opening.read_json()
+        assert "path" not in opened and opened["grant"] == request_id
+        assert opened["stream_url"].startswith("http://127.0.0.1:")
+        streamed = httpx.get(opened["stream_url"], timeout=30).content
+        assert hashlib.sha256(streamed).hexdigest() == opened["sha256"]
+        assert str(cli.home) not in json.dumps(opened)
+    assert opening.returncode == 0, opening.stderr  # SIGTERM closes the session (the register says when)
 
     pdf, csv_file = tmp_path / "register.pdf", tmp_path / "register.csv"
     register = cli.as_("custodian", "--json", "view", "register", "--pdf", str(pdf), "--csv", str(csv_file))

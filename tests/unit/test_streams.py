@@ -81,7 +81,9 @@ def test_closing_the_session_forgets_its_streams(server: StreamServer, original:
     path, data = original
     url = _ticket(server, path, len(data), [True])
     assert server.registry.close_session(7) == 1
-    assert httpx.get(url).status_code == 404
+    assert server.registry.get(url.rsplit("/", 1)[1]) is None
+    assert httpx.get(url).status_code == 403  # a closed session's URL is refused, as a dead grant's is
+    assert httpx.get(url + "x").status_code == 404
 
 
 @pytest.mark.parametrize(("header", "expected"), [

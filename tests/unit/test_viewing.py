@@ -6,10 +6,12 @@ Every refused action must leave exactly one audit event (outcome ``refused``) an
 
 from __future__ import annotations
 
-import zlib
+import functools
+import tempfile
 from collections.abc import Callable
 from datetime import timedelta
 from itertools import count
+from pathlib import Path
 
 import pytest
 
@@ -25,6 +27,7 @@ from evidence_station.domain.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
+from evidence_station.services import viewing_pictures as vp
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
@@ -39,14 +42,23 @@ _serial = count(1)
 
 
 # ----------------------------------------------------------------------------------------- helpers
-def tiny_png(seed: int = 0) -> bytes:
-    """A valid 1×1 PNG whose pixel depends on ``seed``."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (len(data).to_bytes(4, "big") + kind + data
-                + zlib.crc32(kind + data).to_bytes(4, "big"))
-    raw = b"\x00" + bytes([seed % 256, 0, 0])
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", (1).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00")
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+CLIP_FPS = 10.0
+CLIP_SIZE = (160, 120)
+
+
+@functools.cache
+def clip_bytes(frames: int = 45) -> bytes:
+    """A real MP4 (``CLIP_SIZE``, ``CLIP_FPS``) whose frame *n* is a flat grey of level 5·n."""
+    import cv2
+    import numpy as np
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "clip.MP4"
+        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), CLIP_FPS, CLIP_SIZE)
+        for index in range(frames):
+            writer.write(np.full((CLIP_SIZE[1], CLIP_SIZE[0], 3), index * 5 % 255, dtype=np.uint8))
+        writer.release()
+        return path.read_bytes()
 
 
 def make_recording(ctx: ServiceContext, classification: str = "ordinary", activity_id: int | None = None,
@@ -182,7 +194,8 @@ def test_matrix_open(people: dict[str, ServiceContext], rec: int, role: str) -> 
         refused_cleanly(lambda: vs.open_viewing_session(ctx, rec), audit_action="refused.open_recording")
         return
     session = vs.open_viewing_session(ctx, rec)
-    assert session.recording_id == rec and session.path_to_blob.is_file()
+    assert session.recording_id == rec and session.sha256 == Recording.get_by_id(rec).sha256
+    assert not hasattr(session, "path_to_blob") and session.stream_url == ""  # the server fills in the stream
     assert last_event().action == "viewing.open"
     # …and only their own grant counts: another user of the same role is still refused.
     other = "investigator2" if role == "investigator" else ("director2" if role == "director" else "investigator")
@@ -299,9 +312,10 @@ def test_listing_requests_by_role(people: dict[str, ServiceContext], rec: int) -
 
 
 # ----------------------------------------------------------------------------------------- sessions
-def test_session_ranges_snapshot_and_close(people: dict[str, ServiceContext], rec: int, clock: FrozenClock,
+def test_session_ranges_snapshot_and_close(people: dict[str, ServiceContext], clock: FrozenClock,
                                           station: Station) -> None:
     inv = people["investigator"]
+    rec = make_recording(people["custodian"], data=clip_bytes())
     grant = approved_for(people, "investigator", rec)
     session = vs.open_viewing_session(inv, rec)
     assert session.grant.request_id == grant.request_id
@@ -311,16 +325,15 @@ def test_session_ranges_snapshot_and_close(people: dict[str, ServiceContext], re
     refused_cleanly(lambda: vs.record_watched_range(people["investigator2"], session.session_id, 0, 1))
     with pytest.raises(InvalidInputError):
         vs.record_watched_range(inv, session.session_id, 5000, 100)
-    png = tiny_png(1)
-    snap = vs.record_snapshot(inv, session.session_id, 2500, png)
-    assert snap.path.read_bytes() == png and snap.recording_id == rec and snap.size == len(png)
+    snap = vp.take_snapshot(inv, session.session_id, 2500)  # decoded by the station from the original
+    png = station.vault.blob_path(snap.sha256).read_bytes()
+    assert png.startswith(b"\x89PNG") and snap.recording_id == rec and snap.size == len(png)
+    assert (snap.width, snap.height) == CLIP_SIZE and snap.offset_ms == 2500
     assert snap.sha256 != Recording.get_by_id(rec).sha256
-    with pytest.raises(InvalidInputError):
-        vs.record_snapshot(inv, session.session_id, 1, b"not a png")
-    photo = tiny_png(99)
-    make_recording(people["custodian"], data=photo)  # a PNG original (a camera photo)
-    with pytest.raises(InvalidInputError):  # an original's own bytes can never pass as a snapshot
-        vs.record_snapshot(inv, session.session_id, 1, photo)
+    with pytest.raises(InvalidInputError):  # after the end of the recording
+        vp.take_snapshot(inv, session.session_id, 60_000)
+    with pytest.raises(InvalidInputError):  # within the catalogued 20 s, but the file holds no picture there
+        vp.take_snapshot(inv, session.session_id, 10_000)
     clock.advance(timedelta(minutes=3))
     summary = vs.close_viewing_session(inv, session.session_id)
     assert summary.ranges == [(0, 5000)] and summary.snapshot_ids == [snap.snapshot_id]
@@ -340,7 +353,7 @@ def test_revocation_stops_snapshots_and_tells_the_player(people: dict[str, Servi
     session = vs.open_viewing_session(inv, rec)
     vs.revoke_request(people["director2"], grant.request_id, reason="撤销")
     assert vs.record_watched_range(inv, session.session_id, 0, 900).grant_live is False
-    refused_cleanly(lambda: vs.record_snapshot(inv, session.session_id, 10, tiny_png(2)))
+    refused_cleanly(lambda: vp.take_snapshot(inv, session.session_id, 10), audit_action="refused.take_snapshot")
 
 
 # ----------------------------------------------------------------------------------------- classification
@@ -457,7 +470,7 @@ def test_refusals_are_not_logged_as_sessions(people: dict[str, ServiceContext], 
 
 
 def test_preview_needs_a_grant(people: dict[str, ServiceContext], rec: int) -> None:
-    refused_cleanly(lambda: vs.open_preview(people["investigator"], rec), audit_action="refused.open_recording")
+    refused_cleanly(lambda: vp.open_preview(people["investigator"], rec), audit_action="refused.open_recording")
     approved_for(people, "investigator", rec)
-    assert vs.open_preview(people["investigator"], rec) is None  # no strip was made for these bytes
+    assert vp.open_preview(people["investigator"], rec) is None  # no strip was made for these bytes
     assert last_event().action == "viewing.preview"

@@ -18,8 +18,9 @@ from evidence_station.services import viewing_service as vs
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from evidence_station.services.viewing_register import viewing_register, write_register_csv, write_register_pdf
-from tests.unit.test_viewing import add_person, make_recording, tiny_png
+from evidence_station.services.viewing_pictures import take_snapshot
+from evidence_station.services.viewing_register import viewing_register, viewing_register_csv, viewing_register_pdf
+from tests.unit.test_viewing import add_person, clip_bytes, make_recording
 
 REASON_A = "投诉核查"
 REASON_B = "复议案卷审查"
@@ -28,7 +29,7 @@ REASON_B = "复议案卷审查"
 @pytest.fixture
 def two_sessions(people: dict[str, ServiceContext], clock: FrozenClock) -> list[int]:
     """Two viewing sessions by two viewers with different approvers, one with a range and a snapshot."""
-    rec1 = make_recording(people["custodian"])
+    rec1 = make_recording(people["custodian"], data=clip_bytes())
     rec2 = make_recording(people["custodian"])
     req = vs.request_viewing(people["investigator"], recording_ids=[rec1], reason=REASON_A,
                              purpose="complaint_petition")
@@ -36,7 +37,7 @@ def two_sessions(people: dict[str, ServiceContext], clock: FrozenClock) -> list[
     clock.advance(timedelta(minutes=10))
     s1 = vs.open_viewing_session(people["investigator"], rec1)
     vs.record_watched_range(people["investigator"], s1.session_id, 0, 65_000)
-    vs.record_snapshot(people["investigator"], s1.session_id, 30_000, tiny_png(5))
+    take_snapshot(people["investigator"], s1.session_id, 3_000)
     clock.advance(timedelta(minutes=5))
     vs.close_viewing_session(people["investigator"], s1.session_id)
     req2 = vs.request_viewing(people["clerk"], recording_ids=[rec2], reason=REASON_B, purpose="review_litigation")
@@ -55,7 +56,7 @@ def test_register_entries(people: dict[str, ServiceContext], two_sessions: list[
     assert first.approved_at == datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
     assert first.opened_at == first.approved_at + timedelta(minutes=10)
     assert first.closed_at == first.opened_at + timedelta(minutes=5)
-    assert first.watched == [(0, 65_000)] and first.snapshots[0].offset_ms == 30_000
+    assert first.watched == [(0, 65_000)] and first.snapshots[0].offset_ms == 3_000
     assert (second.viewer, second.approver, second.closed_at) == ("clerk", "director2", None)
     assert [e.viewer for e in viewing_register(people["custodian"], viewer="clerk")] == ["clerk"]
     since = first.opened_at + timedelta(minutes=1)
@@ -70,8 +71,8 @@ def _pdf_text(path: Path, *extra: str) -> str:
 
 def test_register_pdf_has_each_session(people: dict[str, ServiceContext], two_sessions: list[int],
                                        tmp_path: Path, station: Station) -> None:
-    entries = viewing_register(people["custodian"])
-    pdf = write_register_pdf(people["custodian"], entries, tmp_path / "register.pdf")
+    pdf = tmp_path / "register.pdf"
+    pdf.write_bytes(viewing_register_pdf(people["custodian"]).content)
     flat = re.sub(r"\s+", "", _pdf_text(pdf, "-raw"))  # content-stream order keeps each cell together
     for heading in ("执法音像记录查阅登记簿", "序号", "查阅人", "查阅事由", "批准人", "批准时间", "开始时间",
                     "结束时间", "查阅内容", "截图", "备注"):
@@ -89,7 +90,8 @@ def test_register_pdf_has_each_session(people: dict[str, ServiceContext], two_se
 
 
 def test_register_pdf_is_landscape(people: dict[str, ServiceContext], tmp_path: Path) -> None:
-    pdf = write_register_pdf(people["auditor"], [], tmp_path / "empty.pdf", sign=False)
+    pdf = tmp_path / "empty.pdf"
+    pdf.write_bytes(viewing_register_pdf(people["auditor"], sign=False).content)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert width > height
@@ -97,7 +99,10 @@ def test_register_pdf_is_landscape(people: dict[str, ServiceContext], tmp_path: 
 
 
 def test_register_csv(people: dict[str, ServiceContext], two_sessions: list[int], tmp_path: Path) -> None:
-    path = write_register_csv(people["auditor"], viewing_register(people["auditor"]), tmp_path / "register.csv")
+    document = viewing_register_csv(people["auditor"])
+    assert document.media_type == "text/csv" and document.file_name.endswith(".csv")
+    path = tmp_path / "register.csv"
+    path.write_bytes(document.content)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     assert [r["viewer"] for r in rows] == ["investigator", "clerk"]

@@ -1,24 +1,17 @@
-"""``bookmark add|list|edit|withdraw|history|categories`` (Art. 8, 10, 11 markers in recordings)."""
+"""``bookmark add|list|edit|withdraw|history|categories`` (Art. 8, 10, 11 markers in recordings), through the
+station client."""
 
 from __future__ import annotations
 
 import argparse
 
+from evidence_station.api.bookmarks import BookmarkRevisionView, BookmarkView
 from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import as_client
 from evidence_station.cli.output import Output
 from evidence_station.domain.bookmarks import categories_in_order, format_offset, parse_offset
 from evidence_station.domain.clock import iso
-from evidence_station.services.bookmark_service import (
-    BookmarkRevisionView,
-    BookmarkView,
-    add_bookmark,
-    bookmark_history,
-    edit_bookmark,
-    list_bookmarks,
-    withdraw_bookmark,
-)
 
 _CATEGORY_HELP = "a category value, its Chinese label, or the Art. 10 item number 1–13 (see `bookmark categories`)"
 _AT_HELP = "time into the recording: SECONDS, MM:SS or HH:MM:SS"
@@ -91,14 +84,14 @@ def _print_one(out: Output, view: BookmarkView) -> int:
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
     """``bookmark add RECORDING_ID --at T --category CAT [--note TEXT]``."""
     offset = parse_offset(args.at)
-    return _print_one(out, as_user(args, out, lambda ctx: add_bookmark(
-        ctx, args.recording_id, offset_ms=offset, category=args.category, note=args.note)))
+    return _print_one(out, as_client(args, out, lambda client: client.add_bookmark(
+        args.recording_id, offset_ms=offset, category=args.category, note=args.note)))
 
 
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     """``bookmark list [--recording ID] [--all]``."""
-    views = as_user(args, out, lambda ctx: list_bookmarks(ctx, recording_ids=args.recording,
-                                                          include_withdrawn=args.all))
+    views = as_client(args, out, lambda client: client.list_bookmarks(recording_ids=args.recording,
+                                                                      include_withdrawn=args.all))
     out.result({"bookmarks": [bookmark_json(v) for v in views]},
                "\n".join(_line(v, out.zone_name) for v in views) or "No bookmarks.")
     return 0
@@ -107,14 +100,14 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_edit(args: argparse.Namespace, out: Output) -> int:
     """``bookmark edit ID [--at T] [--category CAT] [--note TEXT] --reason TEXT``."""
     offset = parse_offset(args.at) if args.at is not None else None
-    return _print_one(out, as_user(args, out, lambda ctx: edit_bookmark(
-        ctx, args.bookmark_id, category=args.category, note=args.note, offset_ms=offset, reason=args.reason)))
+    return _print_one(out, as_client(args, out, lambda client: client.edit_bookmark(
+        args.bookmark_id, category=args.category, note=args.note, offset_ms=offset, reason=args.reason)))
 
 
 def cmd_withdraw(args: argparse.Namespace, out: Output) -> int:
     """``bookmark withdraw ID --reason TEXT``."""
-    return _print_one(out, as_user(args, out, lambda ctx: withdraw_bookmark(ctx, args.bookmark_id,
-                                                                            reason=args.reason)))
+    return _print_one(out, as_client(args, out, lambda client: client.withdraw_bookmark(args.bookmark_id,
+                                                                                        reason=args.reason)))
 
 
 def _revision_line(rev: BookmarkRevisionView, zone: str | None) -> str:
@@ -124,7 +117,7 @@ def _revision_line(rev: BookmarkRevisionView, zone: str | None) -> str:
 
 def cmd_history(args: argparse.Namespace, out: Output) -> int:
     """``bookmark history ID``."""
-    revisions = as_user(args, out, lambda ctx: bookmark_history(ctx, args.bookmark_id))
+    revisions = as_client(args, out, lambda client: client.bookmark_history(args.bookmark_id))
     out.result({"bookmark_id": args.bookmark_id, "revisions": revisions},
                "\n".join(_revision_line(r, out.zone_name) for r in revisions))
     return 0

@@ -37,4 +37,4 @@ def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     listen = parse_listen(args.listen)
     out.info(f"evidence-station: serving {home_of(args)} on {listen}")
     return run_service(home_of(args), listen, socket_group=args.socket_group, tls_cert=args.tls_cert,
-                       tls_key=args.tls_key)
+                       tls_key=args.tls_key, stream_port=args.stream_port)

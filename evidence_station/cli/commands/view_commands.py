@@ -1,29 +1,34 @@
-"""``view request|approve|refuse|revoke|list|grants|register|open|classify`` and ``classify`` (Art. 18–20)."""
+"""``view request|approve|refuse|revoke|list|grants|register|open|close|snapshot|classify`` and ``classify``
+(Art. 18–20), all through the station client.
+
+Footage leaves the station only as a stream: ``view open`` answers with a ``stream_url`` that serves the original
+while the session's grant is live. Through a station service the command returns at once and the session stays
+open at the service (until ``view close``, the grant ends or is revoked); on an embedded station the command
+itself serves the stream until the grant ends or it is interrupted (Ctrl+C, SIGTERM), then closes the session.
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from evidence_station.api.viewing import (
+    RegisterEntry,
+    SessionSummary,
+    SnapshotView,
+    ViewingRequestResult,
+    ViewingSessionView,
+)
 from evidence_station.cli.arg_types import bounded_float, local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_user, check_output_option
+from evidence_station.cli.common import add_force_option, as_client, check_output_option, desk_protected_folders
 from evidence_station.cli.output import Output
+from evidence_station.client.documents import save_document
+from evidence_station.client.station_client import StationClient
+from evidence_station.domain.bookmarks import format_offset, parse_offset
 from evidence_station.domain.clock import iso
-from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.viewing import MAX_GRANT_HOURS, Classification, RequestKind, ViewingPurpose
-from evidence_station.services.classification_service import set_classification
-from evidence_station.services.viewing_service import (
-    ViewingRequestResult,
-    approve_request,
-    close_viewing_session,
-    list_requests,
-    my_grants,
-    open_viewing_session,
-    refuse_request,
-    request_viewing,
-    revoke_request,
-)
 
 _STATUSES = ["pending", "approved", "refused", "revoked", "live", "expired"]
 _hours = bounded_float(0, MAX_GRANT_HOURS, "the validity in hours", "有效期（小时）", low_inclusive=False)
@@ -92,9 +97,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_force_option(reg)
     reg.set_defaults(handler=cmd_register)
 
-    opn = actions.add_parser("open", help="check my grant, register an opening and print the read-only vault path")
+    opn = actions.add_parser("open", help="open a recording under my grant and print the URL of its stream (an "
+                             "embedded station serves it until the grant ends or Ctrl+C)")
     opn.add_argument("recording_id", type=record_id)
+    opn.add_argument("--grant", type=record_id, metavar="REQUEST_ID",
+                     help="the grant to open it under (default: my newest live grant covering the recording)")
     opn.set_defaults(handler=cmd_open)
+
+    close = actions.add_parser("close", help="close a viewing session (its stream ends)")
+    close.add_argument("session_id", type=record_id)
+    close.set_defaults(handler=cmd_close)
+
+    snap = actions.add_parser("snapshot", help="keep the picture at a moment of an open viewing session as derived "
+                              "evidence (decoded by the station from the original)")
+    snap.add_argument("session_id", type=record_id)
+    snap.add_argument("--at", required=True, help="time into the recording: SECONDS, MM:SS or HH:MM:SS")
+    snap.add_argument("--out", type=Path, metavar="FILE", help="also write the PNG here (a new file; never inside a "
+                      "station home)")
+    add_force_option(snap)
+    snap.set_defaults(handler=cmd_snapshot)
 
     _add_classify(actions.add_parser("classify", help="director: set a recording's classification"))
     _add_classify(sub.add_parser("classify", help=command_help("classify")))
@@ -127,8 +148,8 @@ def _print_request(out: Output, result: ViewingRequestResult) -> int:
 
 def cmd_request(args: argparse.Namespace, out: Output) -> int:
     """``view request RECORDING_ID... --reason TEXT``."""
-    result = as_user(args, out, lambda ctx: request_viewing(
-        ctx, recording_ids=args.recording_ids, reason=args.reason, purpose=args.purpose,
+    result = as_client(args, out, lambda client: client.request_viewing(
+        recording_ids=args.recording_ids, reason=args.reason, purpose=args.purpose,
         on_behalf_of=args.on_behalf_of, on_site_only=args.on_site, kind=args.kind, activity_id=args.activity,
         recipient=args.recipient))
     return _print_request(out, result)
@@ -136,27 +157,27 @@ def cmd_request(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_approve(args: argparse.Namespace, out: Output) -> int:
     """``view approve REQUEST_ID [--hours N] [--on-site]``."""
-    result = as_user(args, out, lambda ctx: approve_request(ctx, args.request_id, hours=args.hours,
-                                                            on_site_only=args.on_site or None))
+    result = as_client(args, out, lambda client: client.approve_request(args.request_id, hours=args.hours,
+                                                                        on_site_only=args.on_site or None))
     return _print_request(out, result)
 
 
 def cmd_refuse(args: argparse.Namespace, out: Output) -> int:
     """``view refuse REQUEST_ID --reason TEXT``."""
-    return _print_request(out, as_user(args, out, lambda ctx: refuse_request(ctx, args.request_id,
-                                                                             reason=args.reason)))
+    return _print_request(out, as_client(args, out, lambda client: client.refuse_request(args.request_id,
+                                                                                         reason=args.reason)))
 
 
 def cmd_revoke(args: argparse.Namespace, out: Output) -> int:
     """``view revoke REQUEST_ID --reason TEXT``."""
-    return _print_request(out, as_user(args, out, lambda ctx: revoke_request(ctx, args.request_id,
-                                                                             reason=args.reason)))
+    return _print_request(out, as_client(args, out, lambda client: client.revoke_request(args.request_id,
+                                                                                         reason=args.reason)))
 
 
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     """``view list``."""
-    results = as_user(args, out, lambda ctx: list_requests(ctx, status=args.status, mine=args.mine,
-                                                           pending_for_me=args.pending_for_me, kind=args.kind))
+    results = as_client(args, out, lambda client: client.list_requests(
+        status=args.status, mine=args.mine, pending_for_me=args.pending_for_me, kind=args.kind))
     out.result({"requests": [request_json(r) for r in results]},
                "\n".join(_request_line(r, out.zone_name) for r in results) or "No requests.")
     return 0
@@ -164,35 +185,36 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_grants(args: argparse.Namespace, out: Output) -> int:
     """``view grants``."""
-    results = as_user(args, out, my_grants)
+    results = as_client(args, out, lambda client: client.my_grants())
     lines = [f"{_request_line(r, out.zone_name)} ({r.seconds_left / 60:.0f} min left)" for r in results]
     out.result({"grants": [request_json(r) for r in results]}, "\n".join(lines) or "No live approvals.")
     return 0
 
 
 def cmd_register(args: argparse.Namespace, out: Output) -> int:
-    """``view register [--since T] [--until T] [--viewer U] [--pdf FILE] [--csv FILE] [--force]``."""
+    """``view register [--since T] [--until T] [--viewer U] [--pdf FILE] [--csv FILE] [--force]``: the entries,
+    and the signed PDF / the CSV the station makes, written here by the output rules."""
     check_output_option(args, args.pdf)
     check_output_option(args, args.csv)
     if args.pdf is not None and args.csv is not None and args.pdf.resolve() == args.csv.resolve():
         raise InvalidInputError(f"--pdf and --csv name the same file ({args.pdf}); give two names.",
                                 message_zh=f"--pdf 和 --csv 指向同一个文件（{args.pdf}）；请分别指定文件名。")
+    protect = desk_protected_folders(args)
 
-    def work(ctx):
-        zone = ctx.station.settings.zone
-        # PDF/CSV writers pull in reportlab: imported only when this command runs (fast CLI start-up).
-        from evidence_station.services.viewing_register import viewing_register, write_register_csv, write_register_pdf
-
-        entries = viewing_register(ctx, since=parse_local_time(args.since, zone),
-                                   until=parse_local_time(args.until, zone), viewer=args.viewer)
+    def work(client: StationClient) -> list[RegisterEntry]:
+        zone = client.station.zone
+        wanted = {"since": parse_local_time(args.since, zone), "until": parse_local_time(args.until, zone),
+                  "viewer": args.viewer}
+        entries = client.viewing_register(**wanted)
         if args.pdf:
             period = " 至 ".join(x for x in (args.since or "", args.until or "") if x)
-            write_register_pdf(ctx, entries, args.pdf, period=period, force=args.force)
+            save_document(client.viewing_register_pdf(**wanted, period=period), args.pdf, force=args.force,
+                          protect=protect)
         if args.csv:
-            write_register_csv(ctx, entries, args.csv, force=args.force)
+            save_document(client.viewing_register_csv(**wanted), args.csv, force=args.force, protect=protect)
         return entries
 
-    entries = as_user(args, out, work)
+    entries = as_client(args, out, work)
     lines = [f"session {e.session_id:<5} {iso(e.opened_at, out.zone_name)}  {e.viewer:<12} recording "
              f"{e.recording_id:<5} approved by {e.approver or '-':<12} {e.reason}" for e in entries]
     data: dict = {"entries": entries}
@@ -204,27 +226,109 @@ def cmd_register(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def cmd_open(args: argparse.Namespace, out: Output) -> int:
-    """``view open RECORDING_ID``: the grant is checked and the opening registered (opened and closed)."""
-    def work(ctx):
-        session = open_viewing_session(ctx, args.recording_id, client="cli")
-        close_viewing_session(ctx, session.session_id)
-        return session
+def open_json(view: ViewingSessionView) -> dict:
+    """The JSON of ``view open``: ``session_id``, ``grant`` (the request id of the grant the session is under),
+    ``stream_url`` and the rest — never a path."""
+    return {
+        "session_id": view.session_id, "grant": view.grant.request_id, "stream_url": view.stream_url,
+        "recording_id": view.recording_id, "file_name": view.file_name, "sha256": view.sha256,
+        "request_id": view.grant.request_id, "valid_until": view.grant.valid_until, "reason": view.grant.reason,
+        "classification": view.classification, "banner": view.banner_text, "read_only": True,
+    }
 
-    session = as_user(args, out, work)
-    banner = f"{session.banner_text}\n" if session.banner_text else ""
-    out.result({
-        "session_id": session.session_id, "recording_id": session.recording_id, "path": session.path_to_blob,
-        "sha256": session.sha256, "request_id": session.grant.request_id, "valid_until": session.grant.valid_until,
-        "classification": session.classification, "banner": session.banner_text, "read_only": True,
-    }, f"{banner}{session.path_to_blob}")
+
+#: How often an embedded ``view open`` asks whether its grant still holds.
+GRANT_POLL_S = 2.0
+
+
+def cmd_open(args: argparse.Namespace, out: Output) -> int:
+    """``view open RECORDING_ID [--grant REQUEST_ID]``: open a viewing session and print its stream URL."""
+    from evidence_station.cli.connection import station_target
+
+    embedded = station_target(args).url is None
+
+    def work(client: StationClient) -> ViewingSessionView:
+        view = client.open_viewing_session(args.recording_id, client="cli", request_id=args.grant)
+        banner = f"{view.banner_text}\n" if view.banner_text else ""
+        out.result(open_json(view), f"{banner}{view.stream_url}")
+        if embedded:
+            _serve_until_the_grant_ends(client, view, out)
+        return view
+
+    # Through a station service the session (and so the stream) stays open after the command; see connected().
+    as_client(args, out, work, keep_session=True)
+    return 0
+
+
+def _serve_until_the_grant_ends(client: StationClient, view: ViewingSessionView, out: Output) -> None:
+    """An embedded station serves the stream from this process: keep serving until the grant ends (expired,
+    revoked, no longer covering the recording) or Ctrl+C / SIGTERM, then close the session."""
+    import signal
+    import threading
+
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    out.info(f"Serving recording {view.recording_id} under grant {view.grant.request_id} until "
+             f"{iso(view.grant.valid_until, out.zone_name)} at {view.stream_url} — Ctrl+C stops.")
+    try:
+        while not stop.is_set():
+            left = (view.grant.valid_until - client.now()).total_seconds()
+            if left <= 0 or stop.wait(min(GRANT_POLL_S, left)):
+                break
+            try:
+                if client.get_request(view.grant.request_id).state != "live":
+                    break
+            except EvidenceStationError:  # the grant (or its recording) is no longer there for this user
+                break
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        client.close_viewing_session(view.session_id)
+        out.info(f"Viewing session {view.session_id} closed.")
+
+
+def cmd_close(args: argparse.Namespace, out: Output) -> int:
+    """``view close SESSION_ID``: close one of my viewing sessions; its stream answers 403 from now on."""
+    summary: SessionSummary = as_client(args, out, lambda client: client.close_viewing_session(args.session_id))
+    out.result({"session_id": summary.session_id, "recording_id": summary.recording_id,
+                "opened_at": summary.opened_at, "closed_at": summary.closed_at, "ranges": summary.ranges,
+                "snapshot_ids": summary.snapshot_ids},
+               f"Viewing session {summary.session_id} (recording {summary.recording_id}) closed at "
+               f"{iso(summary.closed_at, out.zone_name)}.")
+    return 0
+
+
+def cmd_snapshot(args: argparse.Namespace, out: Output) -> int:
+    """``view snapshot SESSION_ID --at T [--out FILE [--force]]``: the station decodes the picture at T from the
+    original, keeps it as derived evidence and (with ``--out``) hands its PNG to this desk."""
+    offset = parse_offset(args.at)
+    check_output_option(args, args.out)
+    protect = desk_protected_folders(args)
+
+    def work(client: StationClient) -> tuple[SnapshotView, Path | None]:
+        snap = client.take_snapshot(args.session_id, offset)
+        written = None
+        if args.out is not None:
+            written = save_document(client.snapshot_image(snap.snapshot_id), args.out, force=args.force,
+                                    protect=protect)
+        return snap, written
+
+    snap, written = as_client(args, out, work)
+    data: dict = {"snapshot_id": snap.snapshot_id, "session_id": snap.session_id, "recording_id": snap.recording_id,
+                  "offset_ms": snap.offset_ms, "sha256": snap.sha256, "sm3": snap.sm3, "size": snap.size,
+                  "width": snap.width, "height": snap.height, "classification": snap.classification,
+                  "author": snap.author, "taken_at": snap.taken_at}
+    if written is not None:
+        data["image"] = written
+    out.result(data, f"Snapshot {snap.snapshot_id} of recording {snap.recording_id} at {format_offset(snap.offset_ms)}"
+                     f" ({snap.width}×{snap.height}, SHA-256 {snap.sha256})" + (f": {written}" if written else ""))
     return 0
 
 
 def cmd_classify(args: argparse.Namespace, out: Output) -> int:
     """``classify RECORDING_ID CLASS --reason TEXT``."""
-    result = as_user(args, out, lambda ctx: set_classification(ctx, args.recording_id, args.classification,
-                                                               reason=args.reason))
+    result = as_client(args, out, lambda client: client.set_classification(args.recording_id, args.classification,
+                                                                           reason=args.reason))
     out.result({"recording_id": result.recording_id, "old": result.old, "classification": result.new,
                 "label": result.label_zh, "direction": result.direction, "changed_at": result.changed_at},
                f"Recording {result.recording_id}: {result.old} → {result.new} ({result.label_zh}).")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.recordings import RecordingView
+from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
@@ -55,7 +56,7 @@ from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import findings_by_recording
 from evidence_station.services.retention_service import retention_of
-from evidence_station.services.viewing_service import ViewingRequestResult, request_viewing
+from evidence_station.services.viewing_service import request_viewing
 
 
 class LibraryPage(QWidget):

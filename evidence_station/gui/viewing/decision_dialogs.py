@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.domain.viewing import MAX_GRANT_HOURS, Classification, banner_text
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, word
 from evidence_station.gui.viewing.common import banner_label
 from evidence_station.gui.viewing.words import kind_word, purpose_word
-from evidence_station.services.viewing_service import ViewingRequestResult
 
 
 def _summary(request: ViewingRequestResult, recordings: str) -> str:

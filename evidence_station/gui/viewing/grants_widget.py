@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.domain.viewing import RequestKind, banner_text
@@ -13,7 +14,7 @@ from evidence_station.gui.operations import error_text
 from evidence_station.gui.viewing.common import banner_label, say, status_label
 from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import ViewingRequestResult, my_grants
+from evidence_station.services.viewing_service import my_grants
 
 COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "decided_by", "valid_until",
            "time_left", "on_site", "recipient")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.domain.viewing import banner_text
@@ -29,13 +30,7 @@ from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.gui.viewing.words import classification_level, kind_word, purpose_word, state_word
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import (
-    ViewingRequestResult,
-    approve_request,
-    list_requests,
-    refuse_request,
-    revoke_request,
-)
+from evidence_station.services.viewing_service import approve_request, list_requests, refuse_request, revoke_request
 
 COLUMNS = ("id", "kind", "viewer", "requested_by", "recordings", "classification", "purpose", "reason",
            "requested_at", "state", "on_site")

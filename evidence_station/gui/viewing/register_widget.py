@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.documents import Document
+from evidence_station.client.documents import save_document
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
@@ -34,7 +36,7 @@ from evidence_station.safe_output import check_output_path
 from evidence_station.services.context import ServiceContext
 
 if TYPE_CHECKING:
-    from evidence_station.services.viewing_register import RegisterEntry
+    from evidence_station.api.viewing import RegisterEntry
 
 #: Column titles (context ``RegisterWidget``).
 HEADERS = (
@@ -149,12 +151,20 @@ class RegisterWidget(QWidget):
             viewer=self.viewer_edit.text().strip(),
         )
 
+    def _wanted(self, register_filter: RegisterFilter) -> dict[str, datetime | str | None]:
+        """The register query the filter describes (``since``, ``until``, ``viewer``)."""
+        zone = self.ctx.station.settings.zone
+        return {"since": register_filter.since(zone), "until": register_filter.until(zone),
+                "viewer": register_filter.viewer or None}
+
     def _read(self, register_filter: RegisterFilter) -> list[RegisterEntry]:
         from evidence_station.services.viewing_register import viewing_register  # loads the PDF writer
 
-        zone = self.ctx.station.settings.zone
-        return viewing_register(self.ctx, since=register_filter.since(zone), until=register_filter.until(zone),
-                                viewer=register_filter.viewer or None)
+        return viewing_register(self.ctx, **self._wanted(register_filter))
+
+    def _save(self, document: Document, path: Path, force: bool) -> Path:
+        """Write a register document the station made where the user chose, by the output rules."""
+        return save_document(document, path, force=force, protect=self.ctx.station.protected_folders)
 
     @property
     def loading(self) -> bool:
@@ -234,10 +244,10 @@ class RegisterWidget(QWidget):
         register_filter = self.current_filter()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
-            from evidence_station.services.viewing_register import write_register_pdf
+            from evidence_station.services.viewing_register import viewing_register_pdf
 
-            return write_register_pdf(self.ctx, self._read(register_filter), path, period=register_filter.period(),
-                                      force=force)
+            document = viewing_register_pdf(self.ctx, **self._wanted(register_filter), period=register_filter.period())
+            return self._save(document, path, force)
 
         return self._export(work, self.tr("Writing the viewing register PDF…"))
 
@@ -254,9 +264,9 @@ class RegisterWidget(QWidget):
         register_filter = self.current_filter()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
-            from evidence_station.services.viewing_register import write_register_csv
+            from evidence_station.services.viewing_register import viewing_register_csv
 
-            return write_register_csv(self.ctx, self._read(register_filter), path, force=force)
+            return self._save(viewing_register_csv(self.ctx, **self._wanted(register_filter)), path, force)
 
         return self._export(work, self.tr("Writing the viewing register CSV…"))
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.gui.recording_model import format_local
 from evidence_station.gui.viewing.common import RecordingLookup, RowTable, classification_cell, style_classification
 from evidence_station.gui.viewing.words import format_time_left, kind_word, purpose_word, state_word
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import ViewingRequestResult
 
 CONTEXT = "RequestTable"
 #: Column key → English header (translated in context ``RequestTable``).

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.operations import error_text
@@ -16,7 +17,7 @@ from evidence_station.gui.viewing.common import say, status_label
 from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import ViewingRequestResult, list_requests, request_viewing
+from evidence_station.services.viewing_service import list_requests, request_viewing
 
 COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "state", "requested_at",
            "valid_until", "time_left", "decided_by", "decision")

@@ -1,0 +1,143 @@
+"""Use cases: pictures of recordings — list icons, preview strips and snapshots — made and handed out by the station.
+
+* a list icon (tiny, shows no footage worth the name) for any recording the user may know of;
+* the preview strip (frames of the footage) only under a live grant, audited;
+* a snapshot is decoded by the station from the stored original at the time the viewer names (in the media
+  worker process), stored in the vault as derived evidence with its own SHA-256/SM3, catalogued against its
+  session and audited; the client never supplies the image. Its PNG is handed out under a live grant, audited.
+
+Nothing here returns a path: pictures cross the boundary as bytes.
+"""
+
+from __future__ import annotations
+
+from evidence_station.api.documents import Document
+from evidence_station.api.viewing import GrantView, SnapshotView
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.viewing import Snapshot, ViewingSession
+from evidence_station.domain.bookmarks import format_offset
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.roles import Operation
+from evidence_station.domain.viewing import may_open
+from evidence_station.media.frames import Frame, decode_frame
+from evidence_station.media.thumbnails import list_icon
+from evidence_station.services.bookmark_service import recording_duration_ms
+from evidence_station.services.classification_service import classification_of, get_visible_recording
+from evidence_station.services.context import ServiceContext
+from evidence_station.services.thumbnail_service import thumbnail_path
+from evidence_station.services.viewing_service import require_viewing_grant, session_grant_in_force
+
+#: The largest snapshot stored (a decoded frame of a camera file is a few MB at most).
+MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
+
+
+# ----------------------------------------------------------------------------------------- thumbnails
+def recording_thumbnail(ctx: ServiceContext, recording_id: int) -> bytes | None:
+    """The list icon of a recording the acting user may know of (PNG, a few dozen pixels high), or None when no
+    strip was made (not a video, undecodable, thumbnails skipped) or the footage was disposed of.
+
+    A recording above the user's clearance answers as one that does not exist (the attempt is audited).
+    """
+    ctx.require(Operation.LIST_RECORDINGS, "recording", recording_id)
+    rec = get_visible_recording(ctx, recording_id, "recording_thumbnail")
+    if rec.disposed_at is not None:
+        return None
+    return list_icon(thumbnail_path(ctx.station, rec.sha256))
+
+
+def open_preview(ctx: ServiceContext, recording_id: int) -> bytes | None:
+    """The thumbnail strip of a recording (PNG: frames of the footage), under a live grant only; audited.
+
+    Returns None when no strip was made. The tiny list icon (:func:`recording_thumbnail`) needs no grant;
+    anything larger does.
+    """
+    grant = require_viewing_grant(ctx, recording_id)
+    rec = Recording.get_by_id(recording_id)
+    ctx.audit("viewing.preview", "recording", recording_id, {"request_id": grant.request_id})
+    try:
+        return thumbnail_path(ctx.station, rec.sha256).read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+# ----------------------------------------------------------------------------------------- snapshots
+def take_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int) -> SnapshotView:
+    """Decode the picture ``offset_ms`` into the recording of the acting user's open viewing session from the
+    stored original, at the video's own size, and keep it as derived evidence: stored in the vault (its own
+    SHA-256/SM3), catalogued against the session and its recording, audited. It inherits the recording's
+    classification. Needs the session's own grant to be live (audited refusal otherwise)."""
+    ctx.require(Operation.OPEN_RECORDING, "viewing_session", session_id)  # the role first, before any lookup
+    grant = session_grant_in_force(ctx, session_id, "refused.take_snapshot")
+    session = ViewingSession.get_by_id(session_id)
+    rec = session.recording
+    offset = int(offset_ms)
+    if rec.kind != "video":
+        raise InvalidInputError(f"Recording {rec.id} is not a video; a snapshot is a picture of a video.",
+                                message_zh=f"录像 {rec.id} 不是视频；截图只能从视频中截取。")
+    duration = recording_duration_ms(rec)
+    if offset < 0 or (duration is not None and offset > duration):
+        length = f"{duration / 1000:.1f}" if duration is not None else "?"
+        raise InvalidInputError(
+            f"Recording {rec.id} has no moment {format_offset(offset)} ({offset / 1000:.1f} s; it is {length} s "
+            "long); pick a time within it.",
+            message_zh=(f"录像 {rec.id} 没有 {format_offset(offset)}（{offset / 1000:.1f} 秒）这一时刻"
+                        f"（录像长 {length} 秒）；请选择录像范围内的时间。"),
+        )
+    frame = decode_frame(ctx.station.vault.blob_path(rec.sha256), offset, ctx.station.home.cache_dir / "snapshots")
+    if isinstance(frame, str):
+        raise InvalidInputError(
+            f"No picture of recording {rec.id} could be decoded at {format_offset(offset)}: {frame}. Choose "
+            "another moment.",
+            message_zh=f"无法从录像 {rec.id} 的 {format_offset(offset)} 处解码出画面（{frame}）；请选择其他时间点。",
+        )
+    return _store_snapshot(ctx, session, grant, offset, frame)
+
+
+def _store_snapshot(ctx: ServiceContext, session: ViewingSession, grant: GrantView, offset_ms: int,
+                    frame: Frame) -> SnapshotView:
+    if len(frame.png) > MAX_SNAPSHOT_BYTES:
+        raise InvalidInputError("The picture is larger than 64 MB; it cannot be kept as a snapshot.",
+                                message_zh="该画面超过 64 MB，无法作为截图保存。")
+    stored = ctx.station.vault.store_bytes(frame.png)
+    if Recording.select().where(Recording.sha256 == stored.sha256).exists():
+        raise InvalidInputError("These bytes are identical to a stored original; a snapshot cannot stand for one.",
+                                message_zh="该截图与存储库中的某个原始文件完全相同；截图不能充当原始文件。")
+    now = ctx.now()
+    with write_transaction():
+        snap = Snapshot.create(session=session, recording=session.recording_id, author=ctx.actor.user_id,
+                               offset_ms=offset_ms, sha256=stored.sha256, sm3=stored.sm3, size=stored.size,
+                               classification=grant.classification, taken_at=now)
+        ctx.audit("viewing.snapshot", "viewing_session", session.id, {
+            "snapshot_id": snap.id, "recording_id": session.recording_id, "request_id": grant.request_id,
+            "offset_ms": offset_ms, "sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size,
+            "width": frame.width, "height": frame.height,
+        })
+    return SnapshotView(snap.id, session.id, session.recording_id, offset_ms, stored.sha256, stored.sm3,
+                        stored.size, grant.classification, ctx.actor.name, now, frame.width, frame.height)
+
+
+def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:
+    """The PNG of snapshot ``snapshot_id``: footage, so only under a live grant for its recording and with the
+    clearance of the snapshot's own class; audited."""
+    ctx.require(Operation.OPEN_RECORDING, "snapshot", snapshot_id)
+    snap = Snapshot.get_or_none(Snapshot.id == snapshot_id)
+    if snap is not None:
+        get_visible_recording(ctx, snap.recording_id, "snapshot_image")  # hidden: answered as missing, audited
+    if snap is None:
+        raise NotFoundError(f"No snapshot with id {snapshot_id}.", message_zh=f"找不到编号为 {snapshot_id} 的截图。")
+    grant = require_viewing_grant(ctx, snap.recording_id)
+    cls = classification_of(snap.classification)
+    if not may_open(cls, ctx.actor.clearance):
+        raise ctx.refuse(
+            f"Snapshot {snapshot_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
+            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
+            "refused.snapshot_image", "snapshot", snapshot_id,
+            message_zh=(f"截图 {snapshot_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
+                        f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"),
+        )
+    with ctx.station.vault.open_blob(snap.sha256) as handle:
+        content = handle.read()
+    ctx.audit("viewing.snapshot_image", "snapshot", snap.id,
+              {"recording_id": snap.recording_id, "request_id": grant.request_id, "sha256": snap.sha256})
+    return Document(file_name=f"snapshot-{snap.id:06d}.png", media_type="image/png", content=content)
