@@ -119,7 +119,7 @@ class InProcessTransport:
     def open_local_session(self, actor: Actor, client: str = "gui") -> SessionInfo:
         """A session for ``actor`` without a password — only for a process that owns the embedded station (the
         desktop program's read-only smoke test); a station service offers nothing like it."""
-        return codec.decode(codec.encode(self.dispatcher.adopt_actor(actor, client)), SessionInfo)
+        return codec.decode(codec.encode(self.dispatcher.adopt_actor(actor, client, audited=False)), SessionInfo)
 
     def close(self) -> None:
         """Nothing to release (the embedded service is closed by its owner)."""

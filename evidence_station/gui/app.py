@@ -138,7 +138,7 @@ def _open_every_page(client: StationClient) -> int:
         install_translators(station_language(client.station.language))
         from evidence_station.gui.main_window import MainWindow
 
-        window = MainWindow(client)
+        window = MainWindow(client, ends_session=False)
         window.show()
         app.processEvents()
         for key in window.page_keys():

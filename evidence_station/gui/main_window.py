@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
-from evidence_station.domain.roles import Role
+from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.gui import pages as page_registry
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pages import PageSpec
@@ -38,9 +38,10 @@ ROLE_TITLES: dict[Role, str] = {
 
 
 def _viewing_inbox_count(client: StationClient) -> int:
-    from evidence_station.gui.viewing.inbox_widget import pending_count
-
-    return pending_count(client)
+    """How many viewing requests wait for this user's decision (0 for anyone who does not decide)."""
+    if not allowed(client.actor.roles, Operation.DECIDE_VIEWING):
+        return 0
+    return len(client.list_requests(pending_for_me=True))
 
 
 #: Navigation badges: page key → the count shown next to its title (0 shows none), read every
@@ -69,15 +70,18 @@ class MainWindow(QMainWindow):
     page_shown = Signal(str)
 
     def __init__(
-        self, client: StationClient, *, pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None
+        self, client: StationClient, *, pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None,
+        ends_session: bool = True,
     ) -> None:
+        """``ends_session`` False: closing the window leaves the session to its owner (the read-only smoke
+        test, whose local session must leave no trace in the audit log)."""
         super().__init__(parent)
         self.client = client
         registry = page_registry.PAGES if pages is None else pages
         self.pages = [spec for spec in registry if spec.shown_to(client.actor.roles)]  # e.g. Import: custodians
         self._built: dict[str, QWidget] = {}
         self.broken_pages: dict[str, str] = {}  # key -> traceback of a page that could not be built
-        self._session_ended = False
+        self._session_ended = not ends_session
         station = client.station
         self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=station.station_name))
         self.resize(1400, 880)

@@ -62,11 +62,12 @@ class Dispatcher:
         HTTP."""
         return self.adopt_actor(ctx.actor, client)
 
-    def adopt_actor(self, actor: Actor, client: str = "gui") -> SessionInfo:
+    def adopt_actor(self, actor: Actor, client: str = "gui", *, audited: bool = True) -> SessionInfo:
         """A session for ``actor`` without a password (in-process only: the embedded desktop program's read-only
-        smoke test, tests); never reachable over HTTP."""
+        smoke test, tests); never reachable over HTTP. ``audited`` False: its end is not logged either."""
         ctx = ServiceContext(self.station, actor, session_id=new_session_id())
         token, session = self.sessions.open(ctx, client)
+        session.audited = audited
         return self._info(token, session)
 
     def release_thread(self) -> None:
@@ -117,6 +118,8 @@ class Dispatcher:
             self.streams.end_service_session(session.ctx)  # its viewing sessions close, their streams end
         except Exception:
             log.exception("ending the viewing streams of session %s failed", session.session_id)
+        if not session.audited:
+            return
         try:
             session.ctx.audit("session.close", "session", session.session_id, {"why": why})
             session.ctx.end_session()
@@ -149,6 +152,11 @@ class Dispatcher:
             raise NotFoundError(f"The station service has no operation {name!r} (is the client newer than the "
                                 "service?).", message_zh=f"工作站服务没有“{name}”这项操作（客户端是否比服务更新？）。")
         return spec
+
+    def context_of(self, token: str) -> ServiceContext:
+        """The service context of a live session: only for the desktop program's pages that still call the
+        services in its own process (embedded mode; see ``gui/pages/in_process.py``)."""
+        return self.sessions.get(token).ctx
 
     def call(self, token: str, name: str, body: bytes) -> bytes:
         """Run a short operation; returns its result as JSON."""

@@ -1999,6 +1999,13 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>InProcessPage</name>
+    <message>
+        <source>This page is not available through the station service yet; use the command line (evidence-station --help) for it.</source>
+        <translation>此页面暂不能通过工作站服务使用，请改用命令行（evidence-station --help）。</translation>
+    </message>
+</context>
+<context>
     <name>InboxWidget</name>
     <message>
         <source>No requests wait for your decision. New requests from investigators and clerks appear here.</source>

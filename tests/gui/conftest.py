@@ -208,7 +208,7 @@ def client_of(dispatcher: Dispatcher) -> Callable[[ServiceContext], StationClien
     transport = InProcessTransport(dispatcher)
 
     def make(ctx: ServiceContext) -> StationClient:
-        return StationClient(transport, transport.open_local_session(ctx.actor))
+        return StationClient(transport, dispatcher.adopt(ctx))
 
     return make
 

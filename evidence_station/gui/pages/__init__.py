@@ -61,16 +61,18 @@ def from_module(module: str) -> PageFactory:
     return factory
 
 
+from evidence_station.gui.pages.in_process import in_process_page  # noqa: E402 (needs PageFactory)
+
 _SP = QStyle.StandardPixmap
 
 PAGES: list[PageSpec] = [
     PageSpec("import", QT_TRANSLATE_NOOP("Pages", "Import"), from_module("import_page"),
              _SP.SP_DialogOpenButton, needs=Operation.IMPORT_CARD),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), from_module("library_page"), _SP.SP_DirIcon),
-    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), from_module("viewing_page"), _SP.SP_MediaPlay),
-    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), from_module("cases_page"),
+    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), in_process_page("viewing_page"), _SP.SP_MediaPlay),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), in_process_page("cases_page"),
              _SP.SP_DriveCDIcon),
-    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), from_module("compliance_page"),
+    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), in_process_page("compliance_page"),
              _SP.SP_ComputerIcon),
     PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), from_module("audit_page"),
              _SP.SP_FileDialogDetailedView),
