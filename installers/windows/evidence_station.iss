@@ -63,14 +63,13 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "{#Dist}\evidence-station\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\..\docs\guide\*"; DestDir: "{app}\guide"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\..\docs\screenshots\*"; DestDir: "{app}\screenshots"; Flags: ignoreversion skipifsourcedoesntexist
-
-[Dirs]
-Name: "{commonappdata}\EvidenceStation"; Flags: uninsneveruninstall
-
-[Files]
+; The station service (WinSW wrapper and its configuration) and the desks' client file.
 Source: "EvidenceStationService.exe"; DestDir: "{app}\service"; Flags: ignoreversion
 Source: "EvidenceStationService.xml"; DestDir: "{app}\service"; Flags: ignoreversion
 Source: "client.json"; DestDir: "{commonappdata}\EvidenceStation"; Flags: onlyifdoesntexist uninsneveruninstall
+
+[Dirs]
+Name: "{commonappdata}\EvidenceStation"; Flags: uninsneveruninstall
 
 [Icons]
 Name: "{group}\{#AppNameZh}"; Filename: "{app}\{#GuiExe}"; Parameters: "gui"; WorkingDir: "{userdocs}"
