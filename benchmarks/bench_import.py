@@ -218,7 +218,7 @@ def run_station_import(home: Path, card: Path) -> tuple[float, float, list[dict]
     from evidence_station.client.station_client import StationClient
     from evidence_station.client.transport import HttpTransport
 
-    bench = fresh_station(home)
+    bench = fresh_station(home, service=True)
     vault_root = bench.station.vault.root
     bench.custodian.end_session()
     bench.close()

@@ -39,9 +39,11 @@ class BenchStation:
         self.station.close()
 
 
-def fresh_station(home: Path, clock: Clock | None = None) -> BenchStation:
-    """``init`` a new home at ``home`` with users ``admin`` and ``custodian`` (password :data:`PASSWORD`)."""
-    init_station(home, admin_name="admin", admin_password=PASSWORD, station_name="benchmark", clock=clock)
+def fresh_station(home: Path, clock: Clock | None = None, *, service: bool = False) -> BenchStation:
+    """``init`` a new home at ``home`` with users ``admin`` and ``custodian`` (password :data:`PASSWORD`);
+    ``service``: a home for ``serve`` (``init --service``)."""
+    init_station(home, admin_name="admin", admin_password=PASSWORD, station_name="benchmark", clock=clock,
+                 service=service)
     station = Station.open(home, clock=clock)
     admin = login(station, "admin", PASSWORD)
     add_user(admin, name="custodian", roles=[Role.CUSTODIAN], password=PASSWORD, display_name="Bench Custodian")

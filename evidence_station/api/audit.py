@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from evidence_station.api.types import Limit, Offset
 from evidence_station.domain.progress import CancelToken, ProgressCallback
@@ -100,6 +100,8 @@ class CheckpointView:
 
 class AuditApi(Protocol):
     """The audit log and verification (``services/audit_service.py``, ``services/verify_service.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("audit_service", "verify_service")
 
     def list_audit_events(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from evidence_station.api.types import RowId
 from evidence_station.api.viewing import Milliseconds
@@ -47,6 +47,8 @@ class BookmarkRevisionView:
 
 class BookmarksApi(Protocol):
     """Bookmarks (``services/bookmark_service.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("bookmark_service",)
 
     def add_bookmark(
         self, recording_id: RowId, *, offset_ms: Milliseconds, category: str, note: str = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from evidence_station.api.types import Limit, RowId
 
@@ -29,6 +29,8 @@ class FindingView:
 
 class FindingsApi(Protocol):
     """Reading findings (``services/recordings_service.py``, ``services/recording_findings.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("recordings_service", "recording_findings")
 
     def list_findings(
         self, *, status: str | None = "open", kind: str | None = None, import_id: RowId | None = None,

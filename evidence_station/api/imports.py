@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Protocol
+from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
@@ -103,9 +103,26 @@ class StoredFile:
     stop_import: bool = False
 
 
+@dataclass(frozen=True)
+class CardRoom:
+    """The space estimate of an import: bytes needed, free bytes on the vault disk, spare kept."""
+
+    needed: int
+    free: int
+    spare: int
+
+    @property
+    def fits(self) -> bool:
+        """True when the new files fit with the spare margin kept."""
+        return self.needed + self.spare <= self.free
+
+
 class ImportsApi(Protocol):
     """Importing a card through the station service (``services/import_service.py``, ``import_receipt.py``,
-    ``thumbnail_service.py``)."""
+    ``thumbnail_service.py``, ``import_space.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("import_service", "import_receipt", "thumbnail_service",
+                                           "import_space")
 
     def begin_import(
         self, card_label: str, card_root: str, entries: list[CardFileInfo], *, activity_id: RowId | None = None,
@@ -121,6 +138,10 @@ class ImportsApi(Protocol):
 
     def finish_import(self, import_id: RowId, *, cancelled: bool = False) -> ImportResult:
         """End the import: findings, final status, every card file's outcome."""
+        ...
+
+    def card_room(self, entries: list[CardFileInfo]) -> CardRoom:
+        """Will the card's new files fit on the vault disk (the import preview's estimate)?"""
         ...
 
     def import_receipt(self, import_id: RowId) -> Document:

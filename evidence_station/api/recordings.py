@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, ClassVar, NamedTuple, Protocol
 
 from evidence_station.api.types import Limit, Offset, RowId
 
@@ -66,6 +66,8 @@ class RecordingCount(NamedTuple):
 
 class RecordingsApi(Protocol):
     """Operations on catalogued recordings (``services/recordings_service.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("recordings_service",)
 
     # -- recordings and findings --------------------------------------------------------------------------
     def list_recordings(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class SettingChange:
 
 class SettingsApi(Protocol):
     """Showing and changing settings (``services/settings_service.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("settings_service",)
 
     def show_settings(self) -> list[SettingView]:
         """Every setting in force, what it may hold and, for security settings, whether it is the audited value."""

@@ -4,7 +4,8 @@ Each method is a service function of the same name (``services/``) without its `
 (``server/``) decodes a call's arguments with these annotations and calls the function; the client
 (``client/``) is generated from this protocol, so the GUI and the CLI call ``client.list_recordings(...)``
 exactly as the services are called in-process. Each area declares its operations beside its result views
-(``api/recordings.py``: ``RecordingsApi``, …); :class:`StationApi` joins them. Methods with
+(``api/recordings.py``: ``RecordingsApi``, …) and names, in ``SERVICES``, the service modules implementing them;
+:class:`StationApi` joins them. Methods with
 ``progress``/``cancel`` parameters are long work: they run as jobs that stream typed progress and can be
 cancelled. ``tests/unit/test_station_api.py`` keeps the protocol and the services in step (names, parameters,
 defaults, result types).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,8 @@ class StationView:
 
 class StationsApi(Protocol):
     """The stations of the catalogue (``services/station_keys.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("station_keys",)
 
     def list_stations(self) -> list[StationView]:
         """The stations registered in the catalogue."""

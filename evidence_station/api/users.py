@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Protocol
+from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
@@ -23,6 +23,8 @@ class UserResult:
 
 class UsersApi(Protocol):
     """Managing users (``services/users.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("users",)
 
     def add_user(
         self,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, ClassVar, Literal, Protocol
 
 import msgspec
 
@@ -196,6 +196,9 @@ class ClassificationResult:
 class ViewingApi(Protocol):
     """Viewing control (``services/viewing_service.py``, ``snapshot_service.py``, ``viewing_register.py``,
     ``classification_service.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = (
+        "viewing_service", "viewing_pictures", "viewing_register", "classification_service")
 
     # -- requests and decisions ----------------------------------------------------------------------------
     def request_viewing(

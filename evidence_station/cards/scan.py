@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from evidence_station.api.imports import CardFileInfo
 from evidence_station.cards.errors import CardNotFoundError, CardUnreadableError
 from evidence_station.cards.names import display_name, parse_text, stored_raw
 
@@ -206,3 +207,11 @@ class _Scanner:
             self._add(parts, st, "skipped", f"{REASON_UNREADABLE}: {exc.strerror or exc}")
             return None
         return parts, names, in_junk
+
+
+def card_entry(info: CardFileInfo) -> CardEntry:
+    """The scan entry a :class:`~evidence_station.api.imports.CardFileInfo` describes (its exact name restored
+    from the raw bytes when it is not valid UTF-8)."""
+    name = os.fsdecode(info.card_path_raw) if info.card_path_raw is not None else info.card_path
+    return CardEntry(card_path=name, path=Path(name), size=info.size, mtime=info.mtime,
+                     status="candidate" if info.status == "candidate" else "skipped", reason=info.reason)

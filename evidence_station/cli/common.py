@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import home_of, login_for, open_station
 from evidence_station.client.station_client import StationClient
 from evidence_station.safe_output import check_output_path, protected_folders
-from evidence_station.services.context import ServiceContext
+
+if TYPE_CHECKING:
+    from evidence_station.services.context import ServiceContext
 
 T = TypeVar("T")
 

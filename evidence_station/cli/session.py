@@ -7,12 +7,14 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from evidence_station.client.connect import resolve_home
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.home import resolve_home
-from evidence_station.services.station import Station
-from evidence_station.services.users import login
+
+if TYPE_CHECKING:
+    from evidence_station.services.context import ServiceContext
+    from evidence_station.services.station import Station
 
 PASSWORD_ENV = "EVIDENCE_STATION_PASSWORD"
 USER_ENV = "EVIDENCE_STATION_USER"
@@ -25,6 +27,8 @@ def home_of(args: argparse.Namespace) -> Path:
 
 def open_station(args: argparse.Namespace) -> Station:
     """Open the station named by ``--home``/the environment."""
+    from evidence_station.services.station import Station
+
     return Station.open(home_of(args), catalogue_url=getattr(args, "db_url", None))
 
 
@@ -69,5 +73,7 @@ def acting_user(args: argparse.Namespace) -> str:
 
 def login_for(args: argparse.Namespace, station: Station) -> ServiceContext:
     """Log the acting user in (password from the environment or the terminal)."""
+    from evidence_station.services.users import login
+
     name = acting_user(args)
     return login(station, name, acting_password(f"Password for {name}: "))

@@ -22,13 +22,20 @@ _JOB_PARAMETERS = ("progress", "cancel")
 
 
 def _remote_method(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-    """A client method that sends the arguments it was given to the operation ``name``."""
-    signature = inspect.signature(method)
-    result_type = typing.get_type_hints(method, include_extras=True).get("return", Any)
-    is_job = any(p in signature.parameters for p in _JOB_PARAMETERS)
+    """A client method that sends the arguments it was given to the operation ``name`` (its signature and result
+    type are read on first use: a command starts without evaluating every operation's annotations)."""
+    described: list[tuple[inspect.Signature, Any, bool]] = []
+
+    def description() -> tuple[inspect.Signature, Any, bool]:
+        if not described:
+            signature = inspect.signature(method)
+            result_type = typing.get_type_hints(method, include_extras=True).get("return", Any)
+            described.append((signature, result_type, any(p in signature.parameters for p in _JOB_PARAMETERS)))
+        return described[0]
 
     @functools.wraps(method)
     def remote(self: StationClient, *args: Any, **kwargs: Any) -> Any:
+        signature, result_type, is_job = description()
         arguments = signature.bind(self, *args, **kwargs).arguments
         arguments.pop("self")
         progress, cancel = arguments.pop("progress", None), arguments.pop("cancel", None)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from evidence_station.api import codec
 from evidence_station.api.errors import ErrorPayload, error_from_payload, error_payload
 from evidence_station.api.jobs import ErrorEvent, JobEvent, ProgressEvent, ResultEvent, StartedEvent
-from evidence_station.api.session import LoginRequest, SessionInfo
+from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.cards.errors import SourceChangedError
 from evidence_station.cards.source import CHECKSUM_SIZE, ChecksummedReader
 from evidence_station.domain.errors import EvidenceStationError, StationUnreachableError
@@ -24,6 +25,10 @@ class Transport(Protocol):
     """What a client needs from a connection to the service."""
 
     url: str
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in."""
+        ...
 
     def login(self, request: LoginRequest) -> SessionInfo:
         """Open a session."""
@@ -70,6 +75,13 @@ class InProcessTransport:
             return work(*args)
         except EvidenceStationError as exc:  # what a remote client would see: code, exit code, sentences
             raise error_from_payload(error_payload(exc)) from exc
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                self.dispatcher.release_thread()  # worker threads are pooled: never keep their connection
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in."""
+        return codec.decode(codec.encode(self._run(self.dispatcher.station_info)), StationInfo)
 
     def login(self, request: LoginRequest) -> SessionInfo:
         """Open a session."""
@@ -104,6 +116,11 @@ class InProcessTransport:
         return self._run(self.dispatcher.upload_import_file, token, import_id, index, reader, reader.checksum,
                          progress)
 
+    def open_local_session(self, actor: Actor, client: str = "gui") -> SessionInfo:
+        """A session for ``actor`` without a password — only for a process that owns the embedded station (the
+        desktop program's read-only smoke test); a station service offers nothing like it."""
+        return codec.decode(codec.encode(self.dispatcher.adopt_actor(actor, client, audited=False)), SessionInfo)
+
     def close(self) -> None:
         """Nothing to release (the embedded service is closed by its owner)."""
 
@@ -123,8 +140,11 @@ class HttpTransport:
 
         self.url = url
         timeout = httpx.Timeout(CALL_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)
+        self._data_socket: Path | None = None
         if url.startswith("unix:"):
-            transport = httpx.HTTPTransport(uds=url.removeprefix("unix:"))
+            socket_path = Path(url.removeprefix("unix:"))
+            self._data_socket = socket_path.with_name(socket_path.name + ".data")
+            transport = httpx.HTTPTransport(uds=str(socket_path))
             self._http = httpx.Client(transport=transport, base_url="http://station", timeout=timeout)
         else:
             self._http = httpx.Client(base_url=url, timeout=timeout, verify=verify)
@@ -160,6 +180,10 @@ class HttpTransport:
                 message_zh=f"位于 {self.url} 的工作站服务返回 HTTP {status}，且没有可读的错误说明。",
             )
         return error_from_payload(payload)
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in."""
+        return codec.decode(self._request("GET", "/v1/station"), StationInfo)
 
     def login(self, request: LoginRequest) -> SessionInfo:
         """Open a session."""
@@ -216,8 +240,16 @@ class HttpTransport:
     def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader,
                progress: ProgressCallback | None = None) -> bytes:
         """PUT the file's bytes followed by their checksum; a file that ends early on the card is a
-        :class:`~evidence_station.cards.errors.SourceChangedError` (the transfer is cut, nothing is stored)."""
+        :class:`~evidence_station.cards.errors.SourceChangedError` (the transfer is cut, nothing is stored).
+
+        A service on this machine that offers a data channel gets the bytes through a pipe instead (see
+        :mod:`evidence_station.server.data_channel`: a third of the CPU an HTTP body costs it)."""
         import httpx
+
+        if self._data_socket is not None and self._data_socket.exists():
+            from evidence_station.client.pipe_upload import send_through_pipe
+
+            return send_through_pipe(self._data_socket, token, import_id, index, reader)
 
         def body() -> Iterator[bytes]:
             left = reader.size

@@ -1,26 +1,28 @@
-"""Starting the desktop program: application, translators, station, log-in, main window, smoke test."""
+"""Starting the desktop program: application, translators, the station (service or embedded), log-in, main
+window, smoke test."""
 
 from __future__ import annotations
 
 import sys
 import traceback
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from evidence_station.api.session import Actor, StationInfo
+from evidence_station.client.connect import StationTarget, open_transport
+from evidence_station.client.station_client import StationClient
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import EvidenceStationError, StationNotInitialisedError
 from evidence_station.domain.roles import Role
 from evidence_station.gui.i18n import install_translators, remove_translators, station_language
 from evidence_station.gui.operations import error_text
-from evidence_station.services.context import Actor, ServiceContext
-from evidence_station.services.station import Station
 
 APPLICATION_NAME = "Evidence Station"
 ORGANISATION_NAME = "EvidenceStation"
 
-#: The read-only actor of ``gui --smoke-test`` (no password, no key slot: it can read but not sign).
+#: The read-only actor of ``gui --smoke-test`` (no password; an auditor: it can read but change nothing).
 SMOKE_ACTOR = Actor(
     user_id=0, name="smoke-test", display_name="Smoke test", badge_number="",
     roles=frozenset({Role.AUDITOR}), clearance=0,
@@ -39,26 +41,29 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(home: Path, *, smoke_test: bool = False, user: str | None = None) -> int:
-    """Start the GUI on the station in ``home``; return the exit code.
+def run_gui(target: StationTarget, *, smoke_test: bool = False, user: str | None = None) -> int:
+    """Start the GUI on the station of ``target`` (a station service, or an embedded station on a home); return
+    the exit code.
 
-    With ``smoke_test`` no dialog is shown: the main window is built for the read-only
-    :data:`SMOKE_ACTOR`, every page is opened in turn, and the function returns 0 — 1 when anything
-    raised (traceback on stderr), 2 when ``home`` holds no station (nothing is created).
+    With ``smoke_test`` no dialog is shown: the main window is built for the read-only :data:`SMOKE_ACTOR` on an
+    embedded home, every page is opened in turn, and the function returns 0 — 1 when anything raised (traceback
+    on stderr), 2 when there is no embedded station to open (nothing is created).
     """
     try:
         if smoke_test:
-            return _smoke_test(Path(home))
-        return _interactive(Path(home), user)
+            return _smoke_test(target)
+        return _interactive(target, user)
     except Exception:
         traceback.print_exc()
         return 1
 
 
-def _interactive(home: Path, user: str | None) -> int:
+def _interactive(target: StationTarget, user: str | None) -> int:
     app = application()
     try:
-        station = Station.open(home)
+        with open_transport(target) as transport:
+            station = transport.station_info()
+            return _run_logged_in(app, transport, station, user)
     except EvidenceStationError as exc:
         install_translators(station_language(None))
         title = QCoreApplication.translate("app", "Cannot open the station")
@@ -69,28 +74,30 @@ def _interactive(home: Path, user: str | None) -> int:
                 "app",
                 "No station has been set up in {home}.\n\nAn administrator creates one with:\n"
                 "evidence-station --home {home} init --admin NAME",
-            ).format(home=home)
+            ).format(home=target.home)
         QMessageBox.critical(None, title, text)
         print(exc.message, file=sys.stderr)
         return exc.exit_code
+
+
+def _run_logged_in(app: QApplication, transport: Transport, station: StationInfo, user: str | None) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = _show_unexpected_error
     try:
-        install_translators(station_language(station))
+        install_translators(station_language(station.language))
         from evidence_station.gui.login_dialog import LoginDialog
         from evidence_station.gui.main_window import MainWindow
 
-        dialog = LoginDialog(station, user=user, language=station_language(station))
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.context is None:
+        dialog = LoginDialog(transport, station, user=user, language=station_language(station.language))
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.client is None:
             return 0
-        window = MainWindow(dialog.context)
+        window = MainWindow(dialog.client)
         window.show()
         code = app.exec()
         window.end_session()
         return code
     finally:
         sys.excepthook = previous_hook
-        station.close()
 
 
 def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
@@ -103,12 +110,21 @@ def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: 
     QMessageBox.critical(None, title, text.format(error=f"{kind.__name__}: {error}"))
 
 
-def _smoke_test(home: Path) -> int:
+def _smoke_test(target: StationTarget) -> int:
+    if target.url is not None:
+        print("Smoke test needs an embedded station: give --home DIR.", file=sys.stderr)
+        return 2
     try:
-        station = Station.open(home)
+        with open_transport(target) as transport:
+            assert isinstance(transport, InProcessTransport)
+            client = StationClient(transport, transport.open_local_session(SMOKE_ACTOR))
+            return _open_every_page(client)
     except StationNotInitialisedError as exc:
         print(f"Smoke test needs an initialised station. {exc.message}", file=sys.stderr)
         return 2
+
+
+def _open_every_page(client: StationClient) -> int:
     app = application()
     errors: list[str] = []
 
@@ -119,10 +135,10 @@ def _smoke_test(home: Path) -> int:
     previous_hook = sys.excepthook
     sys.excepthook = record
     try:
-        install_translators(station_language(station))
+        install_translators(station_language(client.station.language))
         from evidence_station.gui.main_window import MainWindow
 
-        window = MainWindow(ServiceContext(station, SMOKE_ACTOR))
+        window = MainWindow(client, ends_session=False)
         window.show()
         app.processEvents()
         for key in window.page_keys():
@@ -138,7 +154,6 @@ def _smoke_test(home: Path) -> int:
     finally:
         sys.excepthook = previous_hook
         remove_translators()
-        station.close()
     if errors:
         print(f"Smoke test: {len(errors)} error(s) while opening the pages.", file=sys.stderr)
         return 1

@@ -18,7 +18,6 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from evidence_station.api.findings import FindingView
-from evidence_station.services.station import Station
 
 CATALOGUE = "evidence_station"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -180,12 +179,6 @@ def finding_sentence(finding: FindingView) -> str:
     return in_language(finding.message, finding.message_zh)
 
 
-def station_language(station: Station | None) -> str:
-    """The language configured for ``station`` (the default when there is no station)."""
-    return normalise_language(station.settings.language if station is not None else None)
-
-
-def save_language(station: Station, language: str) -> None:
-    """Remember the interface language in the station settings (used from the next start)."""
-    station.settings.language = normalise_language(language)
-    station.settings.save(station.home.settings_file)
+def station_language(language: str | None) -> str:
+    """The interface language a station is configured for (``StationInfo.language``; the default when None)."""
+    return normalise_language(language)

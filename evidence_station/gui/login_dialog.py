@@ -15,34 +15,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.session import StationInfo
+from evidence_station.client.station_client import StationClient
+from evidence_station.client.transport import Transport
 from evidence_station.domain.errors import AccountLockedError, AuthenticationError, EvidenceStationError
 from evidence_station.gui.i18n import LANGUAGES, install_translators, normalise_language
 from evidence_station.gui.operations import error_text
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.station import Station
-from evidence_station.services.users import login
 
 
 class LoginDialog(QDialog):
-    """Asks for user name and password and logs in through :func:`services.users.login`.
+    """Asks for user name and password and logs in to the station (its service, or the embedded one).
 
-    After ``exec()`` returns ``Accepted``, :attr:`context` holds the logged-in service context. Choosing a
-    language switches the interface at once for this session and emits ``language_changed``.
+    After ``exec()`` returns ``Accepted``, :attr:`client` holds the logged-in client. Choosing a language switches
+    the interface at once for this session and emits ``language_changed``.
     """
 
     language_changed = Signal(str)
 
     def __init__(
         self,
-        station: Station,
+        transport: Transport,
+        station: StationInfo,
         *,
         user: str | None = None,
         language: str = "zh_CN",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._transport = transport
         self._station = station
-        self.context: ServiceContext | None = None
+        self.client: StationClient | None = None
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -84,7 +86,7 @@ class LoginDialog(QDialog):
     def retranslate(self) -> None:
         """Set every text in the current language."""
         self.setWindowTitle(self.tr("Log in — Evidence Station"))
-        self.heading.setText(self._station.settings.station_name)
+        self.heading.setText(self._station.station_name)
         self.station_label.setText(self.tr("Station ID: {station}").format(station=self._station.station_uid))
         texts = (self.tr("User name"), self.tr("Password"), self.tr("Language"))
         for label, text in zip(self._field_labels, texts, strict=True):
@@ -127,7 +129,7 @@ class LoginDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.context = login(self._station, name, password)
+            self.client = StationClient.login(self._transport, name, password, client="gui")
         except AccountLockedError as exc:
             self._refused(self.tr("The account is locked."), exc)
             return

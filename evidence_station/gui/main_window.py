@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
-from evidence_station.domain.roles import Role
+from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.gui import pages as page_registry
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pages import PageSpec
-from evidence_station.services.context import ServiceContext
 
 #: English role titles, translated in context "Roles".
 ROLE_TITLES: dict[Role, str] = {
@@ -37,15 +37,16 @@ ROLE_TITLES: dict[Role, str] = {
 }
 
 
-def _viewing_inbox_count(ctx: ServiceContext) -> int:
-    from evidence_station.gui.viewing.inbox_widget import pending_count
-
-    return pending_count(ctx)
+def _viewing_inbox_count(client: StationClient) -> int:
+    """How many viewing requests wait for this user's decision (0 for anyone who does not decide)."""
+    if not allowed(client.actor.roles, Operation.DECIDE_VIEWING):
+        return 0
+    return len(client.list_requests(pending_for_me=True))
 
 
 #: Navigation badges: page key → the count shown next to its title (0 shows none), read every
 #: :data:`BADGE_REFRESH_MS` and when a page calls :meth:`MainWindow.refresh_badges`.
-BADGE_COUNTERS: dict[str, Callable[[ServiceContext], int]] = {"viewing": _viewing_inbox_count}
+BADGE_COUNTERS: dict[str, Callable[[StationClient], int]] = {"viewing": _viewing_inbox_count}
 BADGE_REFRESH_MS = 30_000
 
 
@@ -63,23 +64,26 @@ class MainWindow(QMainWindow):
     """The station's main window for one logged-in session.
 
     Pages are built on first display from the registry (:data:`evidence_station.gui.pages.PAGES`).
-    Closing the window ends the session: ``ctx.end_session()`` signs an audit checkpoint.
+    Closing the window ends the session (the station signs an audit checkpoint over it).
     """
 
     page_shown = Signal(str)
 
     def __init__(
-        self, ctx: ServiceContext, *, pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None
+        self, client: StationClient, *, pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None,
+        ends_session: bool = True,
     ) -> None:
+        """``ends_session`` False: closing the window leaves the session to its owner (the read-only smoke
+        test, whose local session must leave no trace in the audit log)."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.client = client
         registry = page_registry.PAGES if pages is None else pages
-        self.pages = [spec for spec in registry if spec.shown_to(ctx.actor.roles)]  # e.g. Import: custodians
+        self.pages = [spec for spec in registry if spec.shown_to(client.actor.roles)]  # e.g. Import: custodians
         self._built: dict[str, QWidget] = {}
         self.broken_pages: dict[str, str] = {}  # key -> traceback of a page that could not be built
-        self._session_ended = False
-        settings = ctx.station.settings
-        self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=settings.station_name))
+        self._session_ended = not ends_session
+        station = client.station
+        self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=station.station_name))
         self.resize(1400, 880)
 
         self.navigation = QListWidget()
@@ -104,10 +108,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         station_text = self.tr("Station: {name} ({station_id})")
-        station_id = ctx.station.station_uid
-        self.station_label = QLabel(station_text.format(name=settings.station_name, station_id=station_id))
-        roles = ", ".join(role_title(role) for role in sorted(ctx.actor.roles)) or self.tr("no role")
-        self.user_label = QLabel(self.tr("User: {user} — {roles}").format(user=ctx.actor.label, roles=roles))
+        self.station_label = QLabel(station_text.format(name=station.station_name, station_id=station.station_uid))
+        roles = ", ".join(role_title(role) for role in sorted(client.actor.roles)) or self.tr("no role")
+        self.user_label = QLabel(self.tr("User: {user} — {roles}").format(user=client.actor.label, roles=roles))
         self.clock_label = QLabel()
         status = self.statusBar()
         status.addWidget(self.station_label)
@@ -159,7 +162,7 @@ class MainWindow(QMainWindow):
         index = self.page_keys().index(key)
         widget = self._built.get(key)
         if widget is None:
-            widget = self.pages[index].factory(self.ctx, self.stack)
+            widget = self.pages[index].factory(self.client, self.stack)
             widget.setObjectName(widget.objectName() or f"page_{key}")
             self._built[key] = widget
             self.stack.addWidget(widget)
@@ -210,27 +213,27 @@ class MainWindow(QMainWindow):
             if key not in self.page_keys():
                 continue
             try:
-                self.set_badge(key, counter(self.ctx))
+                self.set_badge(key, counter(self.client))
             except Exception:
                 traceback.print_exc()
 
     # -- status bar --------------------------------------------------------------------------------
     def update_clock(self) -> None:
         """Show the station clock's time in the station zone."""
-        zone = self.ctx.station.settings.zone
-        now = to_local(self.ctx.now(), zone)
+        zone = self.client.station.zone
+        now = to_local(self.client.now(), zone)
         self.clock_label.setText(f"{now:%Y-%m-%d %H:%M:%S} ({zone})")
 
     # -- session -----------------------------------------------------------------------------------
     def end_session(self) -> None:
-        """End the user's session once: sign an audit checkpoint over what they did."""
+        """End the user's session once (the station signs an audit checkpoint over what they did)."""
         if self._session_ended:
             return
         self._session_ended = True
         self._clock_timer.stop()
         self._badge_timer.stop()
         try:
-            self.ctx.end_session()
+            self.client.logout()
         except Exception as exc:
             print(f"Could not sign the session-end checkpoint: {exc}", file=sys.stderr)
             text = self.tr("The session-end checkpoint could not be signed: {error}")

@@ -11,10 +11,8 @@ The operation outlives its parent widget safely: it is no Qt child of the parent
 report after the parent was deleted), and when the parent is destroyed the operation is cancelled and its
 callbacks are skipped, because they would touch deleted widgets.
 
-The catalogue is peewee behind a global ``DatabaseProxy``: peewee keeps one connection per thread and
-opens the worker's on first use (each SQLite connection gets the station's pragmas, WAL included), so the
-worker can read and write while the GUI thread keeps its own connection. The worker closes its connection
-when it is done, because pool threads are reused and live on.
+Workers call the station through the client (``StationClient``): over HTTP to the station service, or to the
+embedded service in this process, which releases each worker thread's catalogue connection after every call.
 """
 
 from __future__ import annotations
@@ -29,7 +27,6 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from evidence_station.catalogue.database import database_proxy
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.gui.i18n import speaks_chinese
@@ -45,6 +42,9 @@ _BAR_STEPS = 1000
 # Threads of read_pool() (short background reads).
 READ_THREADS = 2
 _read_pool: QThreadPool | None = None
+#: Run on the worker thread after every operation, before it reports (e.g. the in-process pages release the
+#: thread's catalogue connection: pool threads are reused and live on). See ``gui/pages/in_process.py``.
+after_work: list[Callable[[], None]] = []
 
 
 
@@ -56,13 +56,6 @@ def read_pool() -> QThreadPool:
         _read_pool = QThreadPool()
         _read_pool.setMaxThreadCount(READ_THREADS)
     return _read_pool
-
-
-def close_thread_connection() -> None:
-    """Close this thread's catalogue connection, if it opened one."""
-    db = database_proxy.obj
-    if db is not None and not db.is_closed():
-        db.close()
 
 
 class _WorkerSignals(QObject):
@@ -91,10 +84,11 @@ class _Worker(QRunnable):
             result = self._fn(self._signals.progress.emit, self._token)
         except BaseException as exc:  # delivered to the GUI thread, never lost
             error, formatted = exc, traceback.format_exc()
-        try:
-            close_thread_connection()  # before reporting: "done" means the connection is released
-        except Exception:  # a failing close must not hide the outcome
-            traceback.print_exc()
+        for hook in after_work:
+            try:
+                hook()  # before reporting: "done" means the thread released what it held
+            except Exception:  # a failing hook must not hide the outcome
+                traceback.print_exc()
         self._work_done.set()
         if error is None:
             self._signals.succeeded.emit(result)

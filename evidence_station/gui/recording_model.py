@@ -3,7 +3,7 @@
 Only the rows the view has asked for are in memory (``canFetchMore``/``fetchMore`` pull pages of
 :data:`PAGE_SIZE` through ``list_recordings``, each continuing after the last row loaded — keyset paging, as
 fast on the thousandth page as on the first), the matches are counted only up to ``LIBRARY_COUNT_CAP``
-("10,000+"), and thumbnails are read from disk only for rows on screen
+("10,000+"), and thumbnails are fetched in the background only for rows on screen
 (a small LRU cache of scaled pixmaps), so the table stays smooth with a million recordings. Also the
 display words (kinds, classifications, finding kinds) and the size/time formats shared by the pages.
 """
@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
@@ -30,14 +31,11 @@ from PySide6.QtWidgets import QWidget
 
 from evidence_station.api.findings import FindingView
 from evidence_station.api.recordings import LIBRARY_COUNT_CAP, RecordingCount, RecordingCursor, RecordingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.gui.operations import error_text
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.recordings_service import count_recordings, list_recordings
-from evidence_station.services.thumbnail_service import thumbnail_path
+from evidence_station.gui.operations import error_text, read_pool, run_operation
 
 PAGE_SIZE = 200
 #: Height of the thumbnail strip in the table (the strips on disk are 72 px high).
@@ -151,44 +149,66 @@ class RecordingFilter:
         return local_to_utc(datetime.combine(self.last_day + timedelta(days=1), time()), zone)
 
 
-class ThumbnailCache:
-    """Scaled thumbnail strips by SHA-256, read from the station cache on demand (least recently used kept)."""
+class ThumbnailCache(QObject):
+    """Scaled list icons by recording id, fetched from the station in the background (least recently used kept).
 
-    def __init__(self, ctx: ServiceContext, height: int = THUMBNAIL_HEIGHT, capacity: int = _THUMBNAIL_CACHE) -> None:
-        self._ctx = ctx
+    :meth:`get` answers from memory at once; a recording not asked for before is fetched on the read pool and
+    :attr:`loaded` names it when its icon (or its lack of one) arrived, so the table repaints that row.
+    """
+
+    loaded = Signal(int)
+
+    def __init__(self, client: StationClient, height: int = THUMBNAIL_HEIGHT, capacity: int = _THUMBNAIL_CACHE,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._client = client
         self._height = height
         self._capacity = capacity
-        self._pixmaps: OrderedDict[str, QPixmap | None] = OrderedDict()
+        self._pixmaps: OrderedDict[int, QPixmap | None] = OrderedDict()
+        self._pending: set[int] = set()
+        self._generation = 0  # answers asked for before forget_missing() may predate new strips: dropped
         self.placeholder = QPixmap(height * 4 // 3, height)
         self.placeholder.fill(QColor("#d9d9d9"))
 
-    def get(self, sha256: str) -> QPixmap | None:
-        """The scaled strip of the blob ``sha256``, or None when there is none (yet)."""
-        if sha256 in self._pixmaps:
-            self._pixmaps.move_to_end(sha256)
-            return self._pixmaps[sha256]
-        path = thumbnail_path(self._ctx.station, sha256)
+    def get(self, recording_id: int) -> QPixmap | None:
+        """The scaled icon of ``recording_id``, or None when there is none or it is still on its way."""
+        if recording_id in self._pixmaps:
+            self._pixmaps.move_to_end(recording_id)
+            return self._pixmaps[recording_id]
+        if recording_id not in self._pending:
+            self._pending.add(recording_id)
+            generation = self._generation
+            run_operation(self, lambda _progress, _cancel: self._client.recording_thumbnail(recording_id),
+                          on_success=lambda png: self._arrived(generation, recording_id, png),
+                          on_failure=lambda _error: self._arrived(generation, recording_id, None),
+                          progress_label="", cancellable=False, show_dialog=False, pool=read_pool())
+        return None
+
+    def full(self, recording_id: int) -> QPixmap | None:
+        """The icon at its own size (for the details pane), once fetched; None otherwise."""
+        return self._pixmaps.get(recording_id)
+
+    def _arrived(self, generation: int, recording_id: int, png: bytes | None) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard(recording_id)
         pixmap: QPixmap | None = None
-        if path.exists():
-            loaded = QPixmap(str(path))
-            if not loaded.isNull():
+        if png:
+            loaded = QPixmap()
+            if loaded.loadFromData(png, "PNG"):
                 scaled = loaded.scaledToHeight(self._height, Qt.TransformationMode.SmoothTransformation)
                 pixmap = scaled.copy(0, 0, min(scaled.width(), self._height * PREVIEW_ASPECT), self._height)
-        self._pixmaps[sha256] = pixmap
+        self._pixmaps[recording_id] = pixmap
         if len(self._pixmaps) > self._capacity:
             self._pixmaps.popitem(last=False)
-        return pixmap
-
-    def full(self, sha256: str) -> QPixmap | None:
-        """The strip at its own size (for the details pane), or None."""
-        path = thumbnail_path(self._ctx.station, sha256)
-        loaded = QPixmap(str(path)) if path.exists() else QPixmap()
-        return None if loaded.isNull() else loaded
+        self.loaded.emit(recording_id)
 
     def forget_missing(self) -> None:
-        """Look again for strips that were missing (after thumbnails were made)."""
-        for sha256 in [key for key, pixmap in self._pixmaps.items() if pixmap is None]:
-            del self._pixmaps[sha256]
+        """Ask again for icons that were missing (after thumbnails were made)."""
+        self._generation += 1
+        self._pending.clear()
+        for recording_id in [key for key, pixmap in self._pixmaps.items() if pixmap is None]:
+            del self._pixmaps[recording_id]
 
 
 class RecordingModel(QAbstractTableModel):
@@ -211,18 +231,20 @@ class RecordingModel(QAbstractTableModel):
     PREVIEW, ID, START, DEVICE, OFFICER, KIND, DURATION, SIZE, CLASSIFICATION, FINDINGS = range(10)
 
     def __init__(
-        self, ctx: ServiceContext, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
+        self, client: StationClient, parent: QWidget | None = None, *, page_size: int = PAGE_SIZE
     ) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._client = client
         self._page_size = page_size
         self._filter = RecordingFilter()
         self._rows: list[RecordingView] = []
         self._findings: dict[int, list[FindingView]] = {}
         self._exhausted = False
         self._count: RecordingCount | None = None
-        self._reads_findings = allowed(ctx.actor.roles, Operation.READ_FINDINGS)
-        self.thumbnails = ThumbnailCache(ctx)
+        self._row_of: dict[int, int] = {}
+        self._reads_findings = allowed(client.actor.roles, Operation.READ_FINDINGS)
+        self.thumbnails = ThumbnailCache(client, parent=self)
+        self.thumbnails.loaded.connect(self._thumbnail_loaded)
         self.error_message = ""
 
     # -- loading ---------------------------------------------------------------------------------
@@ -240,6 +262,7 @@ class RecordingModel(QAbstractTableModel):
         """Forget the loaded rows and load the first page again."""
         self.beginResetModel()
         self._rows = []
+        self._row_of = {}
         self._findings = {}
         self._exhausted = False
         self._count = None
@@ -257,8 +280,8 @@ class RecordingModel(QAbstractTableModel):
             return
         after = RecordingCursor.of(self._rows[-1]) if self._rows else None
         try:
-            batch = list_recordings(self._ctx, **self._filter_arguments(), limit=self._page_size, after=after)
-            findings = findings_by_recording(self._ctx, [r.id for r in batch]) if self._reads_findings else {}
+            batch = self._client.list_recordings(**self._filter_arguments(), limit=self._page_size, after=after)
+            findings = self._client.findings_by_recording([r.id for r in batch]) if self._reads_findings else {}
         except EvidenceStationError as exc:
             self._exhausted = True
             self.error_message = error_text(exc)
@@ -269,6 +292,7 @@ class RecordingModel(QAbstractTableModel):
         if batch:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            self._row_of.update((view.id, first + n) for n, view in enumerate(batch))
             self._rows.extend(batch)
             self._findings.update(findings)
             self.endInsertRows()
@@ -280,13 +304,13 @@ class RecordingModel(QAbstractTableModel):
         """
         if self._count is None:
             try:
-                self._count = count_recordings(self._ctx, **self._filter_arguments(), cap=LIBRARY_COUNT_CAP)
+                self._count = self._client.count_recordings(**self._filter_arguments(), cap=LIBRARY_COUNT_CAP)
             except EvidenceStationError:
                 return None
         return self._count
 
     def _filter_arguments(self) -> dict[str, Any]:
-        zone = self._ctx.station.settings.zone
+        zone = self._client.station.zone
         f = self._filter
         return {"since": f.since(zone), "until": f.until(zone), "device": f.device or None,
                 "officer": f.officer or None, "kind": f.kind or None, "finding_kind": f.finding_kind or None}
@@ -310,6 +334,12 @@ class RecordingModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, self.PREVIEW), self.index(len(self._rows) - 1, self.PREVIEW),
                                   [Qt.ItemDataRole.DecorationRole])
+
+    def _thumbnail_loaded(self, recording_id: int) -> None:
+        row = self._row_of.get(recording_id)
+        if row is not None:
+            index = self.index(row, self.PREVIEW)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
     # -- model interface ---------------------------------------------------------------------------
     def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:
@@ -337,7 +367,7 @@ class RecordingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell_text(view, column)
         if role == Qt.ItemDataRole.DecorationRole and column == self.PREVIEW:
-            return self.thumbnails.get(view.sha256) or self.thumbnails.placeholder
+            return self.thumbnails.get(view.id) or self.thumbnails.placeholder
         if role == Qt.ItemDataRole.SizeHintRole and column == self.PREVIEW:
             return QSize(THUMBNAIL_HEIGHT * PREVIEW_ASPECT + 8, THUMBNAIL_HEIGHT + 6)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.FINDINGS and self._findings.get(view.id):
@@ -356,7 +386,7 @@ class RecordingModel(QAbstractTableModel):
         if column == self.ID:
             return str(view.id)
         if column == self.START:
-            return format_local(view.start, self._ctx.station.settings.zone)
+            return format_local(view.start, self._client.station.zone)
         if column == self.DEVICE:
             return view.device or ""
         if column == self.OFFICER:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.viewing import RequestKind
+from evidence_station.gui.pages.in_process import client_for_context
 from evidence_station.gui.recording_model import RecordingModel
 from evidence_station.gui.viewing.words import PURPOSE_WORDS, REQUEST_KIND_WORDS, kind_word, purpose_word
 from evidence_station.services.context import ServiceContext
@@ -62,7 +63,7 @@ class RequestRecordingPicker(QDialog):
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose recordings"))
-        self.model = RecordingModel(ctx, self)
+        self.model = RecordingModel(client_for_context(ctx), self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

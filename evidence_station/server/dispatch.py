@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 
 from evidence_station.api import codec
 from evidence_station.api.jobs import JobEvent, ProgressEvent
-from evidence_station.api.session import LoginRequest, SessionInfo, StationInfo
+from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.server.operations import OperationSpec, station_operations
@@ -57,6 +57,29 @@ class Dispatcher:
         ctx.audit("session.open", "session", session.session_id, {"client": request.client})
         return self._info(token, session)
 
+    def adopt(self, ctx: ServiceContext, client: str = "gui") -> SessionInfo:
+        """A session for a context this process already holds (in-process only: tests); never reachable over
+        HTTP."""
+        return self.adopt_actor(ctx.actor, client)
+
+    def adopt_actor(self, actor: Actor, client: str = "gui", *, audited: bool = True) -> SessionInfo:
+        """A session for ``actor`` without a password (in-process only: the embedded desktop program's read-only
+        smoke test, tests); never reachable over HTTP. ``audited`` False: its end is not logged either."""
+        ctx = ServiceContext(self.station, actor, session_id=new_session_id())
+        token, session = self.sessions.open(ctx, client)
+        session.audited = audited
+        return self._info(token, session)
+
+    def release_thread(self) -> None:
+        """Close this thread's catalogue connection (a pooled worker thread of an in-process client)."""
+        db = self.station.db
+        if not db.is_closed():
+            db.close()
+
+    def station_info(self) -> StationInfo:
+        """What anyone may know of the station before logging in (name, id, zone, whether it is protected)."""
+        return self._station_info()
+
     def session_info(self, token: str) -> SessionInfo:
         """What the session of ``token`` stands for (its idle timer restarts)."""
         return self._info(token, self.sessions.get(token))
@@ -95,23 +118,28 @@ class Dispatcher:
             self.streams.end_service_session(session.ctx)  # its viewing sessions close, their streams end
         except Exception:
             log.exception("ending the viewing streams of session %s failed", session.session_id)
+        if not session.audited:
+            return
         try:
             session.ctx.audit("session.close", "session", session.session_id, {"why": why})
             session.ctx.end_session()
         except Exception:  # a session end must never stop the others from ending
             log.exception("ending session %s failed", session.session_id)
 
-    def _info(self, token: str, session: Session) -> SessionInfo:
+    def _station_info(self) -> StationInfo:
         settings = self.station.settings
+        return StationInfo(
+            station_uid=self.station.station_uid, station_name=settings.station_name,
+            organisation=settings.organisation, zone=settings.zone, language=settings.language,
+            protected=self.protected, certificate_sha256=self.station.registered_certificate_sha256() or "",
+            gap_threshold_s=settings.gap_threshold_s, clock_offset_threshold_s=settings.clock_offset_threshold_s,
+            late_import_hours=settings.late_import_hours, viewing_default_hours=settings.viewing_default_hours,
+        )
+
+    def _info(self, token: str, session: Session) -> SessionInfo:
         return SessionInfo(
             token=token, session_id=session.session_id, actor=session.ctx.actor,
-            station=StationInfo(
-                station_uid=self.station.station_uid, station_name=settings.station_name,
-                organisation=settings.organisation, zone=settings.zone, language=settings.language,
-                protected=self.protected, certificate_sha256=self.station.registered_certificate_sha256() or "",
-                gap_threshold_s=settings.gap_threshold_s, clock_offset_threshold_s=settings.clock_offset_threshold_s,
-                late_import_hours=settings.late_import_hours, viewing_default_hours=settings.viewing_default_hours,
-            ),
+            station=self._station_info(),
             opened_at=session.opened_at, expires_at=session.expires_at,
             idle_minutes=int(self.sessions.idle.total_seconds() // 60), server_time=self.station.clock.now(),
         )
@@ -124,6 +152,11 @@ class Dispatcher:
             raise NotFoundError(f"The station service has no operation {name!r} (is the client newer than the "
                                 "service?).", message_zh=f"工作站服务没有“{name}”这项操作（客户端是否比服务更新？）。")
         return spec
+
+    def context_of(self, token: str) -> ServiceContext:
+        """The service context of a live session: only for the desktop program's pages that still call the
+        services in its own process (embedded mode; see ``gui/pages/in_process.py``)."""
+        return self.sessions.get(token).ctx
 
     def call(self, token: str, name: str, body: bytes) -> bytes:
         """Run a short operation; returns its result as JSON."""

@@ -2,6 +2,7 @@
 
 Routes (JSON bodies; ``Authorization: Bearer TOKEN`` on everything but the log-in):
 
+- ``GET /v1/station`` → ``StationInfo`` (no session needed: what the log-in window shows).
 - ``POST /v1/session`` log in (``LoginRequest``) → ``SessionInfo``; ``GET`` the session; ``DELETE`` log out.
 - ``POST /v1/call/{operation}`` → the operation's result.
 - ``POST /v1/jobs/{operation}`` → ``application/x-ndjson``: ``started``, ``progress``… then ``result`` or
@@ -132,6 +133,12 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
             return Response(codec.encode(info), media_type=JSON)
         return await _guarded(work)
 
+    async def station(request: Request) -> Response:
+        async def work() -> Response:
+            info = await run_in_threadpool(dispatcher.station_info)
+            return Response(codec.encode(info), media_type=JSON)
+        return await _guarded(work)
+
     async def session(request: Request) -> Response:
         async def work() -> Response:
             info = await run_in_threadpool(dispatcher.session_info, _bearer(request))
@@ -195,6 +202,7 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
         return await _guarded(work)
 
     app = Starlette(routes=[
+        Route("/v1/station", station, methods=["GET"]),
         Route("/v1/session", login, methods=["POST"]),
         Route("/v1/session", session, methods=["GET"]),
         Route("/v1/session", logout, methods=["DELETE"]),
@@ -208,18 +216,21 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
 
 
 async def _feed(request: Request, body: UploadBody) -> None:
-    """Hand the request body to the storing thread in blocks; a desk that hangs up ends it with an error."""
-    pending = bytearray()
+    """Hand the request body to the storing thread about a megabyte at a time (the chunks as they came, not
+    copied); a desk that hangs up ends it with an error."""
+    pending: list[bytes] = []
+    size = 0
     try:
         async for chunk in request.stream():
             if body.abandoned:
                 continue  # the file was refused or is done: drain the rest
-            pending += chunk
-            if len(pending) >= BLOCK:
-                await run_in_threadpool(body.put, bytes(pending))
-                pending.clear()
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= BLOCK:
+                await run_in_threadpool(body.put, pending)
+                pending, size = [], 0
         if pending and not body.abandoned:
-            await run_in_threadpool(body.put, bytes(pending))
+            await run_in_threadpool(body.put, pending)
         await run_in_threadpool(body.end)
     except ClientDisconnect as exc:
         await run_in_threadpool(body.end, exc)

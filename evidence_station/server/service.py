@@ -9,6 +9,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.server.data_channel import DataChannel, data_socket_path
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.server.http_app import cancel_running_jobs, create_app
 from evidence_station.server.listen import ListenAddress, tcp_socket, unix_socket
@@ -70,8 +71,10 @@ def run_service(
         raise
     dispatcher = Dispatcher(station, protected=True, stream_port=stream_port or 0)
     app = create_app(dispatcher)
+    data_channel = None
     if listen.unix_path is not None:
         sock = unix_socket(listen.unix_path, group=socket_group)
+        data_channel = DataChannel(dispatcher, data_socket_path(listen.unix_path), group=socket_group).start()
     else:
         sock = tcp_socket(listen.host, listen.port)
     stopping = threading.Event()
@@ -88,6 +91,8 @@ def run_service(
                       on_stop=lambda: cancel_running_jobs(app))
     finally:
         stopping.set()
+        if data_channel is not None:
+            data_channel.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         dispatcher.close()

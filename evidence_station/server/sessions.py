@@ -36,6 +36,7 @@ class Session:
     opened_at: datetime
     expires_at: datetime
     last_used: float = field(default_factory=time.monotonic)
+    audited: bool = True  # False only for the read-only smoke test's local session: its end leaves no trace
 
 
 class SessionStore:

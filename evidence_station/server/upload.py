@@ -8,6 +8,7 @@ file (the vault reads with ``readinto``); a body that ends early, or a desk that
 from __future__ import annotations
 
 import queue
+from collections import deque
 from typing import Any
 
 from evidence_station.cards.errors import TransferInterruptedError
@@ -26,14 +27,15 @@ class UploadBody:
         self.item = item
         self._blocks: queue.Queue[Any] = queue.Queue(maxsize=8)
         self._block = memoryview(b"")
+        self._chunks: deque[bytes] = deque()
         self._file_left = size
         self._received = 0
         self._ended = False
         self.abandoned = False  # the storing side stopped reading: the feeder drops what still arrives
 
     # -- the event-loop side ----------------------------------------------------------------------------------
-    def put(self, block: bytes) -> None:
-        """Hand over a block (blocks while the storing side is behind)."""
+    def put(self, block: list[bytes]) -> None:
+        """Hand over a block: the request's chunks as they came (blocks while the storing side is behind)."""
         while not self.abandoned:
             try:
                 self._blocks.put(block, timeout=0.5)
@@ -43,17 +45,24 @@ class UploadBody:
 
     def end(self, error: BaseException | None = None) -> None:
         """No more bytes (``error``: the desk hung up)."""
-        self.put(error if error is not None else _END)  # type: ignore[arg-type]
+        while not self.abandoned:
+            try:
+                self._blocks.put(error if error is not None else _END, timeout=0.5)
+                return
+            except queue.Full:
+                continue
 
     # -- the storing side -------------------------------------------------------------------------------------
     def _next_block(self) -> bool:
-        if self._ended:
-            return False
-        item = self._blocks.get()
-        if item is _END or isinstance(item, BaseException):
-            self._ended = True
-            return False
-        self._block = memoryview(item)
+        while not self._chunks:
+            if self._ended:
+                return False
+            item = self._blocks.get()
+            if item is _END or isinstance(item, BaseException):
+                self._ended = True
+                return False
+            self._chunks.extend(item)
+        self._block = memoryview(self._chunks.popleft())
         return True
 
     def _interrupted(self) -> TransferInterruptedError:

@@ -20,7 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from evidence_station.api.viewing import SessionSummary, ViewingSessionView
-from evidence_station.server.operations import OperationSpec
+from evidence_station.server.operations import OperationSpec, WrappedOperations
 from evidence_station.server.streams import StreamRegistry, StreamServer, StreamTicket
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -49,16 +49,10 @@ class ViewingStreams:
         self._by_service_session: dict[str, set[int]] = {}
 
     # -- wrapping the operations ---------------------------------------------------------------------------
-    def wrap(self, operations: Mapping[str, OperationSpec]) -> dict[str, OperationSpec]:
+    def wrap(self, operations: Mapping[str, OperationSpec]) -> Mapping[str, OperationSpec]:
         """``operations`` with ``open_viewing_session`` and ``close_viewing_session`` going through this object."""
-        wrapped = dict(operations)
-        if "open_viewing_session" in wrapped:
-            spec = wrapped["open_viewing_session"]
-            wrapped[spec.name] = replace(spec, function=self._opener(spec.function))
-        if "close_viewing_session" in wrapped:
-            spec = wrapped["close_viewing_session"]
-            wrapped[spec.name] = replace(spec, function=self._closer(spec.function))
-        return wrapped
+        return WrappedOperations(operations, {"open_viewing_session": self._opener,
+                                              "close_viewing_session": self._closer})
 
     def _opener(self, open_session: Callable[..., ViewingSessionView]) -> Callable[..., ViewingSessionView]:
         def open_viewing_session(ctx: ServiceContext, recording_id: int, **options: Any) -> ViewingSessionView:

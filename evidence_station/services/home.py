@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
-HOME_ENV = "EVIDENCE_STATION_HOME"
 DB_URL_ENV = "EVIDENCE_STATION_DB_URL"
-APP_DIR_NAME = "EvidenceStation"
-
-
-def resolve_home(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--home`` if given, else ``$EVIDENCE_STATION_HOME``, else the platform's user-data folder."""
-    if explicit:
-        return Path(explicit).expanduser().absolute()
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser().absolute()
-    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)

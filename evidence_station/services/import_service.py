@@ -26,7 +26,7 @@ from evidence_station.api.imports import CardFileInfo, ImportedFile, ImportPlan,
 from evidence_station.cards.errors import TransferInterruptedError
 from evidence_station.cards.feeder import feed_card
 from evidence_station.cards.names import display_name
-from evidence_station.cards.scan import CardEntry
+from evidence_station.cards.scan import CardEntry, card_entry
 from evidence_station.cards.source import require_same_checksum
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, ImportSession, Recording
@@ -90,7 +90,7 @@ def begin_import(
     from evidence_station.services import compliance_hooks  # compliance builds on the import's views
 
     compliance_hooks.check_activity(activity_id)
-    card_entries = [_card_entry(info) for info in _checked_entries(entries)]
+    card_entries = [card_entry(info) for info in _checked_entries(entries)]
     vault = ctx.station.vault
     require_room_for_card(vault, [e for e in card_entries if e.is_candidate])
     workers = max(1, workers if workers is not None else default_import_workers())
@@ -523,15 +523,6 @@ def _checked_entries(entries: list[CardFileInfo]) -> list[CardFileInfo]:
                                     message_zh=f"存储卡的文件列表在“{info.card_path}”处无效。")
         seen.add(info.card_path)
     return entries
-
-
-def _card_entry(info: CardFileInfo) -> CardEntry:
-    """The scan entry a :class:`CardFileInfo` describes (its exact name restored from the raw bytes)."""
-    import os
-
-    name = os.fsdecode(info.card_path_raw) if info.card_path_raw is not None else info.card_path
-    return CardEntry(card_path=name, path=Path(name), size=info.size, mtime=info.mtime,
-                     status="candidate" if info.status == "candidate" else "skipped", reason=info.reason)
 
 
 def _probe(prober: ProbePool, blob: Path, entry: CardEntry) -> MediaInfo:

@@ -8,11 +8,12 @@ never skipped on that guess, only hashed and reported ``already_stored``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from evidence_station.cards.scan import CardEntry
+from evidence_station.api.imports import CardFileInfo, CardRoom
+from evidence_station.cards.scan import CardEntry, card_entry
 from evidence_station.catalogue.recordings import Recording
+from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.vault.blob_store import Vault
 
@@ -28,20 +29,6 @@ def bytes_probably_new(candidates: list[CardEntry]) -> int:
         rows = Recording.select(Recording.file_name, Recording.size).where(Recording.size.in_(batch)).tuples()
         known.update((name, size) for name, size in rows)
     return sum(entry.size for entry in candidates if (PurePosixPath(entry.card_path).name, entry.size) not in known)
-
-
-@dataclass(frozen=True)
-class CardRoom:
-    """The space estimate of an import: bytes needed, free bytes on the vault disk, spare kept."""
-
-    needed: int
-    free: int
-    spare: int
-
-    @property
-    def fits(self) -> bool:
-        """True when the new files fit with the spare margin kept."""
-        return self.needed + self.spare <= self.free
 
 
 def room_for_card(vault: Vault, candidates: list[CardEntry]) -> CardRoom:
@@ -63,6 +50,8 @@ def require_room_for_card(vault: Vault, candidates: list[CardEntry]) -> None:
         vault.require_space(room.needed, "importing this card", "导入此存储卡")
 
 
-def card_room(ctx: ServiceContext, candidates: list[CardEntry]) -> CardRoom:
-    """The import preview's estimate for ``candidates`` on this station's vault."""
+def card_room(ctx: ServiceContext, entries: list[CardFileInfo]) -> CardRoom:
+    """The import preview's estimate for a card's files (as the desk's scan saw them) on this station's vault."""
+    ctx.require(Operation.IMPORT_CARD, "card", "")
+    candidates = [card_entry(info) for info in entries if info.status == "candidate"]
     return room_for_card(ctx.station.vault, candidates)

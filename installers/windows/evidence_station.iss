@@ -2,9 +2,15 @@
 ; Build on Windows after the PyInstaller folder exists (see README.md in this folder):
 ;     iscc /DAppVersion=0.1.0 installers\windows\evidence_station.iss
 ; Output: dist\evidence-station-<version>-setup.exe
-; The program goes to Program Files; station data are never written there: each user's station lives in
-; %LOCALAPPDATA%\EvidenceStation (or %EVIDENCE_STATION_HOME%, or --home), so upgrades and uninstalls keep
-; every recording and the audit log. Silent install for many desks: setup.exe /VERYSILENT /NORESTART
+; The program goes to Program Files; station data are never written there. The station service (the one process
+; holding the catalogue, the vault and the station key) is installed as the Windows service "EvidenceStation",
+; wrapped by WinSW (https://github.com/winsw/winsw, MIT; put WinSW-x64.exe next to this script as
+; EvidenceStationService.exe before building), running as the virtual account NT SERVICE\EvidenceStation with its
+; home in %ProgramData%\EvidenceStation\station (only that account and SYSTEM may read it). Windows has no Unix
+; sockets: the service listens on http://127.0.0.1:47321 (this machine only); the client file
+; %ProgramData%\EvidenceStation\client.json points the program and the command line at it. An administrator
+; prepares the station once (see README.md), then the service starts. Upgrades and uninstalls keep the station.
+; Silent install for many desks: setup.exe /VERYSILENT /NORESTART. NOT TESTED on Windows by the project's CI.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -57,6 +63,13 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Source: "{#Dist}\evidence-station\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\..\docs\guide\*"; DestDir: "{app}\guide"; Flags: ignoreversion recursesubdirs createallsubdirs
 Source: "..\..\docs\screenshots\*"; DestDir: "{app}\screenshots"; Flags: ignoreversion skipifsourcedoesntexist
+; The station service (WinSW wrapper and its configuration) and the desks' client file.
+Source: "EvidenceStationService.exe"; DestDir: "{app}\service"; Flags: ignoreversion
+Source: "EvidenceStationService.xml"; DestDir: "{app}\service"; Flags: ignoreversion
+Source: "client.json"; DestDir: "{commonappdata}\EvidenceStation"; Flags: onlyifdoesntexist uninsneveruninstall
+
+[Dirs]
+Name: "{commonappdata}\EvidenceStation"; Flags: uninsneveruninstall
 
 [Icons]
 Name: "{group}\{#AppNameZh}"; Filename: "{app}\{#GuiExe}"; Parameters: "gui"; WorkingDir: "{userdocs}"
@@ -65,7 +78,22 @@ Name: "{group}\{cm:UninstallProgram,{#AppNameZh}}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#AppNameZh}"; Filename: "{app}\{#GuiExe}"; Parameters: "gui"; WorkingDir: "{userdocs}"; Tasks: desktopicon
 
 [Run]
+; The station's home: only the service's virtual account, SYSTEM and the Administrators (who prepare it once).
+Filename: "{sys}\cmd.exe"; Parameters: "/c mkdir ""{commonappdata}\EvidenceStation\station"" 2>nul"; Flags: runhidden
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\EvidenceStation\station"" /inheritance:r /grant:r ""SYSTEM:(OI)(CI)F"" ""Administrators:(OI)(CI)F"" ""NT SERVICE\EvidenceStation:(OI)(CI)M"""; Flags: runhidden
+Filename: "{app}\service\EvidenceStationService.exe"; Parameters: "install"; Flags: runhidden
+Filename: "{app}\service\EvidenceStationService.exe"; Parameters: "start"; Flags: runhidden; Check: StationPrepared
 Filename: "{app}\{#GuiExe}"; Parameters: "gui"; Description: "{cm:LaunchProgram,{#AppNameZh}}"; Flags: nowait postinstall skipifsilent
+
+[UninstallRun]
+Filename: "{app}\service\EvidenceStationService.exe"; Parameters: "stop"; Flags: runhidden; RunOnceId: "StopService"
+Filename: "{app}\service\EvidenceStationService.exe"; Parameters: "uninstall"; Flags: runhidden; RunOnceId: "RemoveService"
+
+[Code]
+function StationPrepared(): Boolean;
+begin
+  Result := FileExists(ExpandConstant('{commonappdata}\EvidenceStation\station\settings.json'));
+end;
 
 [UninstallDelete]
 ; Only what the program itself may leave in its own folder (Python byte-code caches). User data are elsewhere.

@@ -1999,6 +1999,13 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>InProcessPage</name>
+    <message>
+        <source>This page is not available through the station service yet; use the command line (evidence-station --help) for it.</source>
+        <translation>此页面暂不能通过工作站服务使用，请改用命令行（evidence-station --help）。</translation>
+    </message>
+</context>
+<context>
     <name>InboxWidget</name>
     <message>
         <source>No requests wait for your decision. New requests from investigators and clerks appear here.</source>
@@ -4097,6 +4104,14 @@ SHA-256：{sha256}
         <translation>工作站</translation>
     </message>
     <message>
+        <source>Station service (protected: the evidence is held by the service&apos;s own account)</source>
+        <translation>工作站服务（受保护：证据由服务专用账户保管）</translation>
+    </message>
+    <message>
+        <source>Embedded station (unprotected: its files belong to this computer account)</source>
+        <translation>嵌入式工作站（未受保护：其文件属于本计算机账户）</translation>
+    </message>
+    <message>
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
@@ -4117,12 +4132,8 @@ SHA-256：{sha256}
         <translation>时区</translation>
     </message>
     <message>
-        <source>Catalogue</source>
-        <translation>目录数据库</translation>
-    </message>
-    <message>
-        <source>Data folder</source>
-        <translation>数据文件夹</translation>
+        <source>Kind of station</source>
+        <translation>工作站类型</translation>
     </message>
     <message>
         <source>Language</source>
@@ -4445,7 +4456,7 @@ SHA-256：{sha256}
     <name>app</name>
     <message>
         <source>Cannot open the station</source>
-        <extracomment>The read-only actor of ``gui --smoke-test`` (no password, no key slot: it can read but not sign).</extracomment>
+        <extracomment>The read-only actor of ``gui --smoke-test`` (no password; an auditor: it can read but change nothing).</extracomment>
         <translation>无法打开工作站</translation>
     </message>
     <message>

@@ -20,7 +20,10 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog
 from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QFontDialog, QInputDialog, QLabel, QMessageBox
 
+from evidence_station.client.station_client import StationClient
+from evidence_station.client.transport import InProcessTransport
 from evidence_station.domain.roles import Role
+from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
@@ -194,11 +197,37 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 @pytest.fixture
-def user_with_role(station: Station, admin: ServiceContext) -> Callable[[Role], ServiceContext]:
-    """Create one user holding ``role`` (named after it) and log them in (cheaper than ``people``)."""
+def dispatcher(station: Station) -> Dispatcher:
+    """The embedded station service over the test station (what the desktop program talks to)."""
+    return Dispatcher(station)
 
-    def make(role: Role) -> ServiceContext:
+
+@pytest.fixture
+def client_of(dispatcher: Dispatcher) -> Callable[[ServiceContext], StationClient]:
+    """The desktop program's client for a logged-in context (an in-process session of the same user)."""
+    transport = InProcessTransport(dispatcher)
+
+    def make(ctx: ServiceContext) -> StationClient:
+        return StationClient(transport, dispatcher.adopt(ctx))
+
+    return make
+
+
+@pytest.fixture
+def clients(people: dict[str, ServiceContext], client_of: Callable[[ServiceContext], StationClient]
+            ) -> dict[str, StationClient]:
+    """One client per person of the ``people`` fixture (same names)."""
+    return {name: client_of(ctx) for name, ctx in people.items()}
+
+
+@pytest.fixture
+def user_with_role(
+    station: Station, admin: ServiceContext, client_of: Callable[[ServiceContext], StationClient]
+) -> Callable[[Role], StationClient]:
+    """Create one user holding ``role`` (named after it) and give back their client (cheaper than ``people``)."""
+
+    def make(role: Role) -> StationClient:
         add_user(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
-        return login(station, role.value, PASSWORD)
+        return client_of(login(station, role.value, PASSWORD))
 
     return make

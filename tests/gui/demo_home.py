@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.client.station_client import StationClient
+from evidence_station.client.transport import InProcessTransport
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.media.demo_card import write_demo_card
+from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, init_station, login
@@ -64,3 +67,9 @@ def open_copy(home: Path, tmp_path: Path, clock: FrozenClock | None = None) -> S
     copy = tmp_path / "home"
     shutil.copytree(home, copy)
     return Station.open(copy, clock=clock or FrozenClock(CLOCK_AT))
+
+
+def desk_client(station: Station, user: str, password: str = PASSWORD) -> StationClient:
+    """``user`` logged in to ``station`` through the desktop program's client (its embedded service)."""
+    transport = InProcessTransport(Dispatcher(station))
+    return StationClient.login(transport, user, password, client="gui")

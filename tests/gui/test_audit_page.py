@@ -25,8 +25,8 @@ def _loaded(qtbot: Any, model: AuditEventModel) -> AuditEventModel:
 
 
 @pytest.fixture
-def page(qtbot: Any, admin: ServiceContext) -> AuditPage:
-    widget = AuditPage(admin)
+def page(qtbot: Any, admin: ServiceContext, client_of: Any) -> AuditPage:
+    widget = AuditPage(client_of(admin))
     qtbot.addWidget(widget)
     widget.show()
     _loaded(qtbot, widget.model)
@@ -59,10 +59,10 @@ def test_lists_the_events_of_a_fresh_station_newest_first(page: AuditPage) -> No
     assert page.model.data(first) == "2026-11-24 10:00:00"  # shown in the station zone
 
 
-def test_model_pages_lazily_and_passes_the_model_tester(qtbot: Any, admin: ServiceContext) -> None:
+def test_model_pages_lazily_and_passes_the_model_tester(qtbot: Any, admin: ServiceContext, client_of: Any) -> None:
     for n in range(7):
         admin.audit("test.event", "thing", n)
-    model = AuditEventModel(admin, page_size=3)
+    model = AuditEventModel(client_of(admin), page_size=3)
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     model.reload()
     assert model.loading and not model.canFetchMore(QModelIndex())  # one page in flight at a time
@@ -141,21 +141,20 @@ def test_a_role_without_audit_access_is_told_and_may_still_verify(qtbot: Any, us
 
 
 def test_a_slow_page_never_blocks_the_gui_thread_and_a_reload_drops_it(
-    qtbot: Any, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch, client_of: Any
 ) -> None:
     """Reading a page of a huge log (a LIKE filter over 500,000 events) happens on a worker thread."""
-    from evidence_station.gui.pages import audit_page
-
+    client = client_of(admin)
     release = threading.Event()
-    real = audit_page.list_audit_events
+    real = client.list_audit_events
 
-    def slow(ctx: ServiceContext, **kw: Any) -> list[Any]:
+    def slow(**kw: Any) -> list[Any]:
         if kw.get("action_contains") == "slow":
             release.wait(10)
-        return real(ctx, **kw)
+        return real(**kw)
 
-    monkeypatch.setattr(audit_page, "list_audit_events", slow)
-    page = AuditPage(admin)
+    monkeypatch.setattr(client, "list_audit_events", slow)
+    page = AuditPage(client)
     qtbot.addWidget(page)
     _loaded(qtbot, page.model)
     page.action_edit.setText("slow")
@@ -171,14 +170,13 @@ def test_a_slow_page_never_blocks_the_gui_thread_and_a_reload_drops_it(
 
 
 def test_deleting_the_page_while_a_page_loads_is_safe(
-    qtbot: Any, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch, client_of: Any
 ) -> None:
-    from evidence_station.gui.pages import audit_page
-
+    client = client_of(admin)
     release = threading.Event()
-    real = audit_page.list_audit_events
-    monkeypatch.setattr(audit_page, "list_audit_events", lambda ctx, **kw: release.wait(10) and real(ctx, **kw))
-    page = AuditPage(admin)
+    real = client.list_audit_events
+    monkeypatch.setattr(client, "list_audit_events", lambda **kw: release.wait(10) and real(**kw))
+    page = AuditPage(client)
     operation = page.model._in_flight
     assert operation is not None
     page.deleteLater()

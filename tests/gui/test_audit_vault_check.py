@@ -14,9 +14,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.gui.i18n import install_translators, remove_translators
 from evidence_station.gui.pages.audit_page import OK_COLOUR, PROBLEM_COLOUR, AuditPage
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
-from tests.conftest import PASSWORD
-from tests.gui.demo_home import DemoUser, build_imported_home, open_copy
+from tests.gui.demo_home import DemoUser, build_imported_home, desk_client, open_copy
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +32,7 @@ def station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
 
 
 def _page(qtbot: Any, station: Station, user: str) -> AuditPage:
-    widget = AuditPage(login(station, user, PASSWORD))
+    widget = AuditPage(desk_client(station, user))
     qtbot.addWidget(widget)
     widget.show()
     return widget

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Role
 from evidence_station.gui.import_result_model import FAILED_BACKGROUND, FINDING_BACKGROUND, ImportResultModel
 from evidence_station.gui.pages.import_page import ImportPage, TransferMeter
 from evidence_station.gui.volume_watcher import VolumeInfo, VolumeWatcher, is_card_volume
 from evidence_station.media.demo_card import DemoCardResult, write_demo_card
 from evidence_station.services import import_service
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import list_recordings
+from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import thumbnail_path
 
 
@@ -26,9 +26,9 @@ def demo_card(tmp_path_factory: pytest.TempPathFactory) -> DemoCardResult:
     return write_demo_card(tmp_path_factory.mktemp("card") / "card", seed=1, day=date(2026, 11, 24))
 
 
-def _page(qtbot: Any, ctx: ServiceContext, volumes: list[VolumeInfo] | None = None) -> ImportPage:
+def _page(qtbot: Any, client: StationClient, volumes: list[VolumeInfo] | None = None) -> ImportPage:
     mounted = volumes if volumes is not None else []
-    page = ImportPage(ctx, watcher=VolumeWatcher(source=lambda: list(mounted)))
+    page = ImportPage(client, watcher=VolumeWatcher(source=lambda: list(mounted)))
     qtbot.addWidget(page)
     page.show()
     return page
@@ -41,7 +41,7 @@ def _import(qtbot: Any, page: ImportPage, timeout: int = 60_000) -> None:
 
 
 def test_preview_then_import_shows_every_file_once_and_highlights_findings(
-    qtbot: Any, user_with_role: Any, demo_card: DemoCardResult
+    qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, station: Station
 ) -> None:
     custodian = user_with_role(Role.CUSTODIAN)
     page = _page(qtbot, custodian)
@@ -77,7 +77,7 @@ def test_preview_then_import_shows_every_file_once_and_highlights_findings(
 
     qtbot.waitUntil(lambda: page.thumbnail_operation.done, timeout=60_000)
     videos = [f for f in result.files if f.kind == "video" and f.playable]
-    assert videos and thumbnail_path(custodian.station, videos[0].sha256).exists()
+    assert videos and thumbnail_path(station, videos[0].sha256).exists()
     assert "Thumbnails ready" in page.thumbnail_label.text()
 
 
@@ -93,7 +93,7 @@ def test_import_is_disabled_for_a_clerk_with_a_reason(
 
 
 def test_cancel_during_a_slow_import_leaves_it_cancelled_without_debris(
-    qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, monkeypatch: pytest.MonkeyPatch, station: Station
 ) -> None:
     original = import_service.copy_card_file
 
@@ -121,9 +121,9 @@ def test_cancel_during_a_slow_import_leaves_it_cancelled_without_debris(
     assert sorted(page.result_paths()) == sorted(demo_card.files)
     assert any(f.reason == "not imported: the import was cancelled" for f in result.files)
     assert "Import cancelled" in page.result_summary.text()
-    vault = custodian.station.vault
+    vault = station.vault
     assert list(vault.tmp_dir.iterdir()) == []  # nothing half-copied
-    catalogued = {r.sha256 for r in list_recordings(custodian)}
+    catalogued = {r.sha256 for r in custodian.list_recordings()}
     assert set(vault.iter_blob_hashes()) == catalogued
     assert page.progress_box.isHidden() and page.import_button.isEnabled()
     if page.thumbnail_operation is not None:

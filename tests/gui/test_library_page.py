@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,13 +14,12 @@ from PySide6.QtWidgets import QTableView
 
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportSession, Recording
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.pages.library_page import LibraryPage, ViewingRequestDialog
 from evidence_station.gui.recording_model import RecordingFilter, RecordingModel
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
-from tests.conftest import PASSWORD
-from tests.gui.demo_home import DemoUser, build_imported_home, open_copy
+from tests.gui.demo_home import DemoUser, build_imported_home, desk_client, open_copy
 
 USERS = {"custodian": "custodian", "investigator": "investigator", "auditor": "auditor"}
 
@@ -39,8 +38,8 @@ def library_station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
     station.close()
 
 
-def _login(station: Station, name: str) -> ServiceContext:
-    return login(station, name, PASSWORD)
+def _login(station: Station, name: str) -> StationClient:
+    return desk_client(station, name)
 
 
 @pytest.fixture
@@ -64,6 +63,26 @@ def test_lists_the_imported_recordings_in_camera_time_order(page: LibraryPage) -
     first = page.model.index(0, RecordingModel.START).data()
     assert first.startswith("2026-11-24 08:")  # camera time in the station zone
     assert page.model.index(0, RecordingModel.PREVIEW).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_list_icons_arrive_in_the_background_for_videos_only(qtbot: Any, page: LibraryPage) -> None:
+    rows = _rows(page)
+    assert page.model._client.make_thumbnails([r.id for r in rows if r.kind == "video"]) > 0
+    page.refresh()
+    rows = _rows(page)
+    video = next(row for row, r in enumerate(rows) if r.kind == "video" and r.playable)
+    photo = next(row for row, r in enumerate(rows) if r.kind == "photo")
+    placeholder = page.model.thumbnails.placeholder
+    for row in (video, photo):
+        page.model.index(row, RecordingModel.PREVIEW).data(Qt.ItemDataRole.DecorationRole)  # asks for it
+    with qtbot.waitSignal(page.model.dataChanged, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: rows[video].id in page.model.thumbnails._pixmaps, timeout=10_000)
+    icon = page.model.index(video, RecordingModel.PREVIEW).data(Qt.ItemDataRole.DecorationRole)
+    assert icon.cacheKey() != placeholder.cacheKey() and icon.height() == 32 and icon.width() > 32
+    qtbot.waitUntil(lambda: rows[photo].id in page.model.thumbnails._pixmaps, timeout=10_000)
+    photo_icon = page.model.index(photo, RecordingModel.PREVIEW).data(Qt.ItemDataRole.DecorationRole)
+    assert photo_icon.cacheKey() == placeholder.cacheKey()
 
 
 def test_filters_apply_on_enter_not_per_keystroke(qtbot: Any, page: LibraryPage) -> None:
@@ -149,9 +168,11 @@ def _fill_catalogue(station: Station, admin: ServiceContext, count: int) -> None
             Recording.insert_many(rows[first:first + 500]).execute()
 
 
-def test_model_is_lazy_and_passes_the_model_tester(qtbot: Any, station: Station, admin: ServiceContext) -> None:
+def test_model_is_lazy_and_passes_the_model_tester(
+    qtbot: Any, station: Station, admin: ServiceContext, client_of: Callable[[ServiceContext], StationClient]
+) -> None:
     _fill_catalogue(station, admin, 3000)
-    model = RecordingModel(admin)
+    model = RecordingModel(client_of(admin))
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     model.reload()
     assert model.rowCount() == 200 and model.canFetchMore(QModelIndex())

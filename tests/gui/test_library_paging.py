@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex
 
 from evidence_station.api.recordings import RecordingCount, RecordingCursor
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui import recording_model
 from evidence_station.gui.pages.library_page import LibraryPage
 from evidence_station.gui.recording_model import RecordingModel
@@ -18,17 +20,21 @@ from tests.gui.test_library_page import _fill_catalogue
 
 
 def test_pages_continue_after_the_last_row_loaded(
-    qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch,
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
     _fill_catalogue(station, admin, 1100)
     calls: list[dict[str, Any]] = []
 
-    def spy(ctx: ServiceContext, **kwargs: Any) -> list[Any]:
-        calls.append(kwargs)
-        return recordings_service.list_recordings(ctx, **kwargs)
+    client = client_of(admin)
+    listed = client.list_recordings
 
-    monkeypatch.setattr(recording_model, "list_recordings", spy)
-    model = RecordingModel(admin)
+    def spy(**kwargs: Any) -> list[Any]:
+        calls.append(kwargs)
+        return listed(**kwargs)
+
+    monkeypatch.setattr(client, "list_recordings", spy)
+    model = RecordingModel(client)
     model.reload()
     model.fetch_all()
     assert [model.recording_at(row).id for row in range(model.rowCount())] == [
@@ -40,11 +46,12 @@ def test_pages_continue_after_the_last_row_loaded(
 
 
 def test_count_is_capped_and_shown_as_at_least(
-    qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch,
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
     _fill_catalogue(station, admin, 1100)
     monkeypatch.setattr(recording_model, "LIBRARY_COUNT_CAP", 1000)
-    page = LibraryPage(admin)
+    page = LibraryPage(client_of(admin))
     qtbot.addWidget(page)
     assert page.model.match_count() == RecordingCount(1000, True)
     assert page.count_label.text() == "200 of 1,000+ recordings loaded; scroll for more."
@@ -63,17 +70,21 @@ def test_count_is_capped_and_shown_as_at_least(
 
 
 def test_the_count_is_made_once_per_load(
-    qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch,
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
     _fill_catalogue(station, admin, 450)
     counted: list[int | None] = []
 
-    def spy(ctx: ServiceContext, **kwargs: Any) -> RecordingCount:
-        counted.append(kwargs["cap"])
-        return recordings_service.count_recordings(ctx, **kwargs)
+    client = client_of(admin)
+    count = client.count_recordings
 
-    monkeypatch.setattr(recording_model, "count_recordings", spy)
-    model = RecordingModel(admin)
+    def spy(**kwargs: Any) -> RecordingCount:
+        counted.append(kwargs["cap"])
+        return count(**kwargs)
+
+    monkeypatch.setattr(client, "count_recordings", spy)
+    model = RecordingModel(client)
     model.reload()
     assert counted == []  # pickers that never ask pay nothing
     assert model.match_count() == model.match_count() == RecordingCount(450, False)

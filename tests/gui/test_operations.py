@@ -15,6 +15,7 @@ from evidence_station.domain.errors import NotFoundError, OperationCancelledErro
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.gui import operations
 from evidence_station.gui.operations import run_operation
+from evidence_station.gui.pages import in_process
 from evidence_station.services.audit_service import list_audit_events
 from evidence_station.services.context import ServiceContext
 
@@ -91,8 +92,8 @@ def test_worker_uses_its_own_wal_connection_and_closes_it(
         original_close()
         seen["closed_after"] = database_proxy.obj.is_closed()  # still on the worker thread
 
-    original_close = operations.close_thread_connection
-    monkeypatch.setattr(operations, "close_thread_connection", close_and_check)
+    original_close = in_process.close_thread_connection
+    monkeypatch.setattr(operations, "after_work", [close_and_check])
 
     def work(progress: ProgressCallback, cancel: CancelToken) -> int:
         db = database_proxy.obj

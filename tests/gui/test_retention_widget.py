@@ -4,7 +4,7 @@ retention line on the overview and in the Library details."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.roles import Role
 from evidence_station.gui.compliance.dashboard_widget import DashboardWidget
@@ -174,7 +175,8 @@ def test_roles_disable_the_buttons_they_do_not_allow(
 
 
 def test_overview_line_and_library_details_show_retention(
-    qtbot: Any, people: dict[str, ServiceContext], clock: FrozenClock
+    qtbot: Any, people: dict[str, ServiceContext], clock: FrozenClock,
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
     ids = make_recordings(people["custodian"])
     clock.advance(timedelta(days=350))  # due in 15 days, not yet
@@ -186,7 +188,7 @@ def test_overview_line_and_library_details_show_retention(
     assert dashboard.retention is not None and dashboard.retention.due_soon == 3
     assert dashboard.retention_label.text().startswith("3 recording(s) become due for disposal in the next 30 days")
 
-    library = LibraryPage(people["custodian"])
+    library = LibraryPage(client_of(people["custodian"]))
     qtbot.addWidget(library)
     text = library.describe(get_recording(people["custodian"], ids[0]))
     assert "Kept until 2027-11-24 (Statutory minimum (Art. 16, one year))" in text

@@ -15,8 +15,8 @@ from evidence_station.services.verify_service import verify_store
 
 
 def test_saving_the_language_is_audited_and_keeps_a_security_setting_set_meanwhile(
-        qtbot: Any, station: Station, admin: ServiceContext) -> None:
-    page = SettingsPage(admin)
+        qtbot: Any, station: Station, admin: ServiceContext, client_of: Any) -> None:
+    page = SettingsPage(client_of(admin))
     qtbot.addWidget(page)
     set_setting(admin, "lockout_attempts", "4", "bureau policy")
     station.settings.lockout_attempts = 5  # as a window opened before that change (in another process) has it

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.gui.main_window import MainWindow
 from evidence_station.gui.pages import PAGES
+from evidence_station.gui.pages.in_process import client_for_context
 from evidence_station.gui.pages.viewing_page import TAB_KEYS, ViewingPage
 from evidence_station.gui.viewing.decision_dialogs import ApproveDialog, ReasonDialog
 from evidence_station.gui.viewing.request_table import RequestTable
@@ -43,7 +44,7 @@ def cell(table: RequestTable, row: int, key: str) -> str:
 
 
 def viewing_window(qtbot: Any, ctx: ServiceContext) -> MainWindow:
-    window = MainWindow(ctx, pages=[spec for spec in PAGES if spec.key == "viewing"])
+    window = MainWindow(client_for_context(ctx), pages=[spec for spec in PAGES if spec.key == "viewing"])
     qtbot.addWidget(window)
     return window
 

@@ -19,6 +19,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
 from evidence_station.domain.errors import PermissionDeniedError
 from evidence_station.media.demo_card import write_demo_card
+from evidence_station.server.data_channel import DataChannel, data_socket_path
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.server.http_app import create_app
 from evidence_station.server.listen import unix_socket
@@ -34,16 +35,21 @@ def dispatcher(station: Station, people: dict) -> Dispatcher:
     return Dispatcher(station)
 
 
-@pytest.fixture(params=["in_process", "http"])
+@pytest.fixture(params=["in_process", "http", "pipe"])
 def transport(request: pytest.FixtureRequest, dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
+    """In-process; over HTTP with the card bytes in request bodies; over HTTP with them through pipes handed over
+    the data channel (a desk on the station's machine)."""
     if request.param == "in_process":
         yield InProcessTransport(dispatcher)
         return
     path = tmp_path / "s.sock"
     server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(path)]).start()
+    channel = DataChannel(dispatcher, data_socket_path(path)).start() if request.param == "pipe" else None
     http = HttpTransport(f"unix:{path}")
     yield http
     http.close()
+    if channel is not None:
+        channel.stop()
     server.stop()
 
 
@@ -157,3 +163,43 @@ def test_an_idle_import_is_ended_by_the_service(station: Station, people: dict, 
                                        [card_file_info(e) for e in scan_card(card)])
     assert import_service.end_abandoned_imports(idle_limit_s=0.0) == [plan.import_id]
     assert ImportSession.get_by_id(plan.import_id).status == "interrupted"
+
+
+def _data_channel_request(path: Path, header: dict, fd: int) -> dict:
+    import json
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(str(path))
+        socket.send_fds(connection, [json.dumps(header).encode() + b"\n"], [fd])
+        connection.shutdown(socket.SHUT_WR)
+        return json.loads(connection.makefile("rb").readline())
+
+
+def test_the_data_channel_takes_pipes_of_live_sessions_only(dispatcher: Dispatcher, tmp_path: Path, card: Path):
+    import os
+
+    from evidence_station.cards.feeder import card_file_info
+    from evidence_station.cards.scan import scan_card
+
+    channel = DataChannel(dispatcher, tmp_path / "d.sock.data").start()
+    try:
+        assert (tmp_path / "d.sock.data").stat().st_mode & 0o777 == 0o660
+        client = StationClient.login(InProcessTransport(dispatcher), "custodian", PASSWORD)
+        entries = scan_card(card)
+        plan = client.begin_import("card", str(card), [card_file_info(e) for e in entries])
+        index = plan.send[0]
+        header = {"token": client.token, "import_id": plan.import_id, "index": index, "size": entries[index].size}
+        with open(entries[index].path, "rb") as not_a_pipe:  # a file the desk may read is still no pipe
+            answer = _data_channel_request(channel.path, header, not_a_pipe.fileno())
+        assert answer["error"]["code"] == "invalid_input"
+        read_end, write_end = os.pipe()
+        os.close(write_end)
+        answer = _data_channel_request(channel.path, {**header, "token": "forged"}, read_end)
+        os.close(read_end)
+        assert answer["error"]["code"] == "session_expired"
+        result = client.finish_import(plan.import_id, cancelled=True)
+        assert all(f.status == "skipped" for f in result.files)
+    finally:
+        channel.stop()
+    assert not (tmp_path / "d.sock.data").exists()

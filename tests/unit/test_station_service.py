@@ -221,3 +221,17 @@ def test_results_equal_what_the_services_return_in_process(transport: Transport,
     page = client.list_recordings(limit=2)
     after = client.list_recordings(limit=2, after=(page[-1].start, page[-1].id))
     assert [r.id for r in page + after] == [r.id for r in remote[:4]]
+
+
+@pytest.mark.parametrize(("url", "allowed"), [
+    ("http://127.0.0.1:47321", True), ("http://localhost:47321", True), ("http://[::1]:47321", True),
+    ("http://10.0.0.5:47321", False), ("http://station.example:47321", False), ("ftp://127.0.0.1", False),
+])
+def test_plain_http_is_for_this_machine_only(url: str, allowed: bool):
+    from evidence_station.client.connect import StationTarget, http_transport
+
+    if allowed:
+        http_transport(StationTarget(url=url)).close()
+    else:
+        with pytest.raises(InvalidInputError):
+            http_transport(StationTarget(url=url))

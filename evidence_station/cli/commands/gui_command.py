@@ -6,7 +6,6 @@ import argparse
 
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
-from evidence_station.cli.session import home_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_gui(args: argparse.Namespace, out: Output) -> int:
     """Start the GUI."""
+    from evidence_station.cli.connection import station_target
     from evidence_station.gui.app import run_gui
 
-    return run_gui(home_of(args), smoke_test=args.smoke_test, user=args.user)
+    return run_gui(station_target(args), smoke_test=args.smoke_test, user=args.user)

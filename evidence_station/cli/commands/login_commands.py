@@ -6,9 +6,10 @@ import argparse
 
 from evidence_station.cli import session_cache
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.connection import http_transport, station_target
+from evidence_station.cli.connection import station_target
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, acting_user
+from evidence_station.client.connect import http_transport
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import InvalidInputError, SessionExpiredError
 

@@ -1,6 +1,6 @@
 """The pages of the main window and their registry.
 
-Each page lives in its own module of this package and exposes ``create_page(ctx, parent) -> QWidget``.
+Each page lives in its own module of this package and exposes ``create_page(client, parent) -> QWidget``.
 :data:`PAGES` lists them in navigation order as (key, title, factory, icon, needs); a factory imports its module
 only when the page is first shown. To replace a placeholder, rewrite the page's module (keep
 ``create_page``) or point its entry here at a new module.
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QStyle, QWidget
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Operation, Role, allowed
-from evidence_station.services.context import ServiceContext
 
 #: Builds a page for the logged-in user.
-PageFactory = Callable[[ServiceContext, QWidget | None], QWidget]
+PageFactory = Callable[[StationClient, QWidget | None], QWidget]
 
 #: Translation context of the page titles.
 TITLE_CONTEXT = "Pages"
@@ -54,12 +54,14 @@ def page_title(english: str) -> str:
 def from_module(module: str) -> PageFactory:
     """A factory calling ``create_page`` of ``evidence_station.gui.pages.<module>`` (imported lazily)."""
 
-    def factory(ctx: ServiceContext, parent: QWidget | None) -> QWidget:
+    def factory(client: StationClient, parent: QWidget | None) -> QWidget:
         page_module = importlib.import_module(f"{__name__}.{module}")
-        return page_module.create_page(ctx, parent)
+        return page_module.create_page(client, parent)
 
     return factory
 
+
+from evidence_station.gui.pages.in_process import in_process_page  # noqa: E402 (needs PageFactory)
 
 _SP = QStyle.StandardPixmap
 
@@ -67,10 +69,10 @@ PAGES: list[PageSpec] = [
     PageSpec("import", QT_TRANSLATE_NOOP("Pages", "Import"), from_module("import_page"),
              _SP.SP_DialogOpenButton, needs=Operation.IMPORT_CARD),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), from_module("library_page"), _SP.SP_DirIcon),
-    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), from_module("viewing_page"), _SP.SP_MediaPlay),
-    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), from_module("cases_page"),
+    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), in_process_page("viewing_page"), _SP.SP_MediaPlay),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), in_process_page("cases_page"),
              _SP.SP_DriveCDIcon),
-    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), from_module("compliance_page"),
+    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), in_process_page("compliance_page"),
              _SP.SP_ComputerIcon),
     PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), from_module("audit_page"),
              _SP.SP_FileDialogDetailedView),

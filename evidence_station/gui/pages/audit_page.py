@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.audit import AuditEventView, StoreVerification
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
@@ -35,9 +36,6 @@ from evidence_station.gui.i18n import in_language
 from evidence_station.gui.lazy_table_model import PAGE_SIZE, LazyTableModel
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.widgets import optional_date_edit
-from evidence_station.services.audit_service import list_audit_events, verify_audit
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.verify_service import verify_store
 
 if TYPE_CHECKING:
     from evidence_station.api.audit import AuditVerification
@@ -85,12 +83,12 @@ class AuditEventModel(LazyTableModel[AuditEventView]):
     }
 
     def __init__(
-        self, ctx: ServiceContext, parent: QObject | None = None, *, page_size: int = PAGE_SIZE,
+        self, client: StationClient, parent: QObject | None = None, *, page_size: int = PAGE_SIZE,
         background: bool = True,
     ) -> None:
         super().__init__(parent, page_size=page_size, background=background)
-        self._ctx = ctx
-        self._zone = ctx.station.settings.zone
+        self._client = client
+        self._zone = client.station.zone
         self._filter = AuditFilter()
 
     @property
@@ -106,8 +104,8 @@ class AuditEventModel(LazyTableModel[AuditEventView]):
     def fetch_page(self, offset: int, limit: int) -> list[AuditEventView]:
         """One page of events matching the filter (worker thread)."""
         f = self._filter
-        return list_audit_events(
-            self._ctx, since=f.since(self._zone), until=f.until(self._zone), actor=f.actor or None,
+        return self._client.list_audit_events(
+            since=f.since(self._zone), until=f.until(self._zone), actor=f.actor or None,
             action_contains=f.action or None, limit=limit, offset=offset,
         )
 
@@ -153,16 +151,16 @@ def format_local(at: datetime, zone: str) -> str:
 class AuditPage(QWidget):
     """Events table with filters, a detail pane, and the chain verification."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._client = client
         self.last_operation: RunningOperation[Any] | None = None
-        self.model = AuditEventModel(ctx, self)
+        self.model = AuditEventModel(client, self)
         self._build()
         self.model.load_failed.connect(self._show_load_error)
         self.model.loading_changed.connect(self._update_hint)
         self.model.modelReset.connect(self._update_hint)
-        if allowed(ctx.actor.roles, Operation.READ_AUDIT):
+        if allowed(client.actor.roles, Operation.READ_AUDIT):
             self.model.reload()
         else:
             self.model.stop_loading()  # the view would ask for rows, be refused and log a refusal each time
@@ -176,7 +174,7 @@ class AuditPage(QWidget):
         self.actor_edit.setPlaceholderText(self.tr("User name"))
         self.action_edit = QLineEdit()
         self.action_edit.setPlaceholderText(self.tr("Action contains…"))
-        today = QDate(to_local(self._ctx.now(), self._ctx.station.settings.zone).date())
+        today = QDate(to_local(self._client.now(), self._client.station.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = optional_date_edit(today.addDays(-30))
         self.to_check = QCheckBox(self.tr("To"))
@@ -204,7 +202,7 @@ class AuditPage(QWidget):
         self.verify_vault_button.clicked.connect(lambda: self.verify_vault())
         self.quick_check = QCheckBox(self.tr("Quick (sizes only)"))
         self.quick_check.setToolTip(self.tr("Skip the re-hash: check sizes, permissions and the audit chain only."))
-        if not allowed(self._ctx.actor.roles, Operation.VERIFY_STORE):
+        if not allowed(self._client.actor.roles, Operation.VERIFY_STORE):
             self.verify_vault_button.setEnabled(False)
             self.quick_check.setEnabled(False)
             self.verify_vault_button.setToolTip(
@@ -331,7 +329,7 @@ class AuditPage(QWidget):
 
     def describe(self, event: AuditEventView) -> str:
         """The full text of one event: fields, hash and details as JSON."""
-        zone = self._ctx.station.settings.zone
+        zone = self._client.station.zone
         fields = [
             (self.tr("Event"), f"#{event.seq} {event.action}"),
             (self.tr("Time"), f"{format_local(event.at, zone)} ({zone})"),
@@ -348,11 +346,11 @@ class AuditPage(QWidget):
     # -- verification ------------------------------------------------------------------------------
     def verify_vault(self, quick: bool | None = None) -> RunningOperation[StoreVerification]:
         """Verify every stored original (``quick``: sizes only; default: the check box) in the background."""
-        station, ctx = self._ctx.station, self._ctx
+        client = self._client
         quick = self.quick_check.isChecked() if quick is None else quick
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> StoreVerification:
-            return verify_store(station, ctx, quick=quick, progress=progress, cancel=cancel)
+            return client.verify_originals(quick=quick, progress=progress, cancel=cancel)
 
         label = (self.tr("Checking the sizes of the stored originals…") if quick
                  else self.tr("Re-hashing every stored original (SHA-256 and SM3)…"))
@@ -360,10 +358,10 @@ class AuditPage(QWidget):
 
     def verify_chain(self) -> RunningOperation[AuditVerification]:
         """Verify the audit chain in the background and show the result."""
-        station, ctx = self._ctx.station, self._ctx
+        client = self._client
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> AuditVerification:
-            return verify_audit(station, ctx, progress, cancel)
+            return client.verify_audit_chain(progress, cancel)
 
         return self._run_verification(work, self._show_verification, self.tr("Verifying the audit chain…"))
 
@@ -380,7 +378,7 @@ class AuditPage(QWidget):
 
     def _set_verifying(self, busy: bool) -> None:
         self.verify_button.setEnabled(not busy)
-        may_verify_vault = allowed(self._ctx.actor.roles, Operation.VERIFY_STORE)
+        may_verify_vault = allowed(self._client.actor.roles, Operation.VERIFY_STORE)
         self.verify_vault_button.setEnabled(not busy and may_verify_vault)
 
     def _show_vault_verification(self, result: StoreVerification) -> None:
@@ -408,7 +406,7 @@ class AuditPage(QWidget):
             self._add_result(headline, PROBLEM_COLOUR)
             for problem in problems:
                 self._add_result(in_language(problem.message, problem.message_zh), PROBLEM_COLOUR)
-        if allowed(self._ctx.actor.roles, Operation.READ_AUDIT):
+        if allowed(self._client.actor.roles, Operation.READ_AUDIT):
             self.model.reload()  # the verification itself was audited
 
     def _verification_failed(self, error: BaseException) -> None:
@@ -426,6 +424,6 @@ class AuditPage(QWidget):
         return [self.results.item(i).text() for i in range(self.results.count())]
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Audit page for the logged-in user."""
-    return AuditPage(ctx, parent)
+    return AuditPage(client, parent)

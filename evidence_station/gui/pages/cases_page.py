@@ -41,6 +41,7 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.export_wizard import ExportWizard, provenance_copy
 from evidence_station.gui.operations import error_text
+from evidence_station.gui.pages.in_process import client_for_context
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
@@ -153,7 +154,7 @@ class RecordingPickerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Attach recordings"))
         self._exclude = set(exclude)
-        self.model = RecordingModel(ctx, self)
+        self.model = RecordingModel(client_for_context(ctx), self)
         today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = optional_date_edit(today.addDays(-7))

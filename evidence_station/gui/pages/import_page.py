@@ -36,7 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.imports import ImportResult
+from evidence_station.cards.feeder import card_file_info
 from evidence_station.cards.scan import CardEntry, scan_card
+from evidence_station.client.card_import import import_card
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
@@ -49,10 +52,6 @@ from evidence_station.gui.import_result_model import (
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.recording_model import FINDING_COLOUR, FINDING_WORDS, format_duration, format_size, word
 from evidence_station.gui.volume_watcher import VolumeInfo, VolumeWatcher
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.import_service import import_card
-from evidence_station.services.import_space import card_room
-from evidence_station.services.thumbnail_service import make_thumbnails
 
 #: run_operation's dialog must never appear for work this page shows itself (longest QTimer interval).
 _NEVER_MS = 2**31 - 1
@@ -121,11 +120,11 @@ class ImportPage(QWidget):
     import_finished = Signal(object)
 
     def __init__(
-        self, ctx: ServiceContext, parent: QWidget | None = None, *, watcher: VolumeWatcher | None = None
+        self, client: StationClient, parent: QWidget | None = None, *, watcher: VolumeWatcher | None = None
     ) -> None:
         super().__init__(parent)
-        self._ctx = ctx
-        self.may_import = allowed(ctx.actor.roles, Operation.IMPORT_CARD)
+        self._client = client
+        self.may_import = allowed(client.actor.roles, Operation.IMPORT_CARD)
         self.card: Path | None = None
         self.entries: list[CardEntry] = []
         self.last_result: ImportResult | None = None
@@ -206,7 +205,7 @@ class ImportPage(QWidget):
 
         self.preview_model = CardPreviewModel(self)
         self.preview_table = _table(self.preview_model, stretch=0)
-        self.result_model = ImportResultModel(self._ctx.station.settings.zone, self)
+        self.result_model = ImportResultModel(self._client.station.zone, self)
         self.result_table = _table(self.result_model, stretch=ImportResultModel.PATH)
         for column, width in ((ImportResultModel.REASON, 220), (ImportResultModel.SHA256, 160)):
             self.result_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -362,8 +361,8 @@ class ImportPage(QWidget):
         self.preview_summary.setText(
             self.tr("{count} files, {size} to import; {skipped} will be skipped.").format(
                 count=len(candidates), size=format_size(sum(e.size for e in candidates)), skipped=skipped))
-        room = card_room(self._ctx, candidates)
-        if not room.fits:
+        room = self._client.card_room([card_file_info(e) for e in candidates]) if self.may_import else None
+        if room is not None and not room.fits:
             self._say(self.tr("The vault disk has {free} free, but this card needs about {needed} (plus {spare} "
                               "kept spare). The import would be refused: free some space first.").format(
                 free=format_size(room.free), needed=format_size(room.needed), spare=format_size(room.spare)),
@@ -386,10 +385,10 @@ class ImportPage(QWidget):
         candidates = [e for e in self.entries if e.is_candidate]
         if not candidates:
             return None
-        ctx, card = self._ctx, self.card
+        client, card = self._client, self.card
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
-            return import_card(ctx, card, progress=progress, cancel=cancel)
+            return import_card(client, card, progress=progress, cancel=cancel)
 
         self._file_numbers = {e.card_path_display: n for n, e in enumerate(candidates, 1)}
         self._sizes = {e.card_path_display: e.size for e in candidates}
@@ -503,10 +502,10 @@ class ImportPage(QWidget):
         ids = [f.recording_id for f in result.files if f.recording_id is not None and f.kind == "video"]
         if not ids:
             return None
-        ctx = self._ctx
+        client = self._client
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> int:
-            return make_thumbnails(ctx, ids, progress, cancel)
+            return client.make_thumbnails(ids, progress, cancel)
 
         def progressed(progress: Progress) -> None:
             self.thumbnail_label.setText(self.tr("Making thumbnails… {done} of {total}").format(
@@ -551,6 +550,6 @@ def _table(model: Any, *, stretch: int) -> QTableView:
     return table
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Import page for the logged-in user."""
-    return ImportPage(ctx, parent)
+    return ImportPage(client, parent)

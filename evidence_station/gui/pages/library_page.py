@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from evidence_station.api.recordings import RecordingView
 from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
@@ -37,6 +38,7 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.compliance.retention_widget import keep_until_line
 from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.operations import error_text
+from evidence_station.gui.pages.in_process import in_process_context
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
     FINDING_STATUS_WORDS,
@@ -53,22 +55,18 @@ from evidence_station.gui.recording_model import (
 )
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
 from evidence_station.gui.widgets import optional_date_edit
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.retention_service import retention_of
-from evidence_station.services.viewing_service import request_viewing
 
 
 class LibraryPage(QWidget):
     """Filters, the lazy recordings table, and the details of the selected recording."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
+        self._client = client
         self._shown_once = False
-        self.may_request_viewing = allowed(ctx.actor.roles, Operation.REQUEST_VIEWING)
+        self.may_request_viewing = allowed(client.actor.roles, Operation.REQUEST_VIEWING)
         self.last_request: ViewingRequestResult | None = None
-        self.model = RecordingModel(ctx, self)
+        self.model = RecordingModel(client, self)
         self._build()
         self.model.load_failed.connect(self._show_load_error)
         self.model.reload()
@@ -76,8 +74,8 @@ class LibraryPage(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------
     def _build(self) -> None:
-        zone = self._ctx.station.settings.zone
-        today = QDate(to_local(self._ctx.now(), zone).date())
+        zone = self._client.station.zone
+        today = QDate(to_local(self._client.now(), zone).date())
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = optional_date_edit(today.addDays(-7))
         self.to_check = QCheckBox(self.tr("To"))
@@ -249,7 +247,7 @@ class LibraryPage(QWidget):
             return
         view = self.model.recording_at(current.row())
         self.details.setPlainText(self.describe(view))
-        strip = self.model.thumbnails.full(view.sha256)
+        strip = self.model.thumbnails.full(view.id)
         if strip is not None:
             self.thumbnail_view.setPixmap(strip)
         else:
@@ -257,7 +255,7 @@ class LibraryPage(QWidget):
 
     def describe(self, view: RecordingView) -> str:
         """All metadata of one recording, its hashes and its findings, as selectable text."""
-        zone = self._ctx.station.settings.zone
+        zone = self._client.station.zone
         delay = format_duration(view.import_delay_s) if view.import_delay_s is not None else ""
         fields = [
             (self.tr("Recording"), f"#{view.id} {view.file_name}"),
@@ -286,7 +284,7 @@ class LibraryPage(QWidget):
         lines.append("")
         lines.append(self.tr("Findings") + ":")
         try:
-            findings = findings_by_recording(self._ctx, [view.id], status=None).get(view.id, [])
+            findings = self._client.findings_by_recording([view.id], status=None).get(view.id, [])
         except EvidenceStationError as exc:
             lines.append(error_text(exc))
             findings = []
@@ -304,15 +302,20 @@ class LibraryPage(QWidget):
 
     def _retention_line(self, recording_id: int) -> str:
         """"Kept until <date> (<reason>)" for the selected recording (one service call, never per row)."""
+        ctx = in_process_context(self._client)  # retention is not yet an operation of the station service
+        if ctx is None:
+            return ""
+        from evidence_station.services.retention_service import retention_of
+
         try:
-            kept = retention_of(self._ctx, recording_id)
+            kept = retention_of(ctx, recording_id)
         except EvidenceStationError as exc:
             return error_text(exc)
         if kept.disposed_at is not None:
             return self.tr("Disposed of on {date} (disposal #{id})").format(
-                date=format_local(kept.disposed_at, self._ctx.station.settings.zone)[:10], id=kept.proposal_id or "")
+                date=format_local(kept.disposed_at, self._client.station.zone)[:10], id=kept.proposal_id or "")
         until, why = keep_until_line(kept.keep_until, kept.permanent, kept.held, kept.reasons,
-                                     self._ctx.station.settings.zone)
+                                     self._client.station.zone)
         return self.tr("Kept until {date} ({reason})").format(date=until, reason=why)
 
     # -- viewing requests --------------------------------------------------------------------------
@@ -337,7 +340,7 @@ class LibraryPage(QWidget):
     def send_viewing_request(self, ids: list[int], reason: str, purpose: str) -> ViewingRequestResult | None:
         """Send the request; say what happened (request number, or why it was refused)."""
         try:
-            result = request_viewing(self._ctx, recording_ids=ids, reason=reason, purpose=purpose)
+            result = self._client.request_viewing(recording_ids=ids, reason=reason, purpose=purpose)
         except EvidenceStationError as exc:
             self._say(self.tr("The viewing request was not sent: {message}").format(message=error_text(exc)),
                       "color: #c00000;")
@@ -348,6 +351,6 @@ class LibraryPage(QWidget):
         return result
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Library page for the logged-in user."""
-    return LibraryPage(ctx, parent)
+    return LibraryPage(client, parent)

@@ -14,36 +14,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.i18n import LANGUAGES, station_language
 from evidence_station.gui.operations import error_text
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.settings_service import masked_url, set_setting
-from evidence_station.services.station import catalogue_url_for
-
-__all__ = ["SettingsPage", "create_page", "masked_url"]
 
 
 class SettingsPage(QWidget):
     """Station id, certificate fingerprint, zone and catalogue; an administrator sets the language."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
-        station, settings = ctx.station, ctx.station.settings
+        self._client = client
+        station = client.station
         self.fields: dict[str, QLineEdit] = {}
         identity = QGroupBox(self.tr("Station"))
         form = QFormLayout(identity)
-        fingerprint = station.registered_certificate_sha256() or "—"
+        kind = (self.tr("Station service (protected: the evidence is held by the service's own account)")
+                if station.protected else
+                self.tr("Embedded station (unprotected: its files belong to this computer account)"))
         rows = [
-            ("station_name", self.tr("Station name"), settings.station_name),
-            ("organisation", self.tr("Organisation"), settings.organisation),
+            ("station_name", self.tr("Station name"), station.station_name),
+            ("organisation", self.tr("Organisation"), station.organisation),
             ("station_id", self.tr("Station ID"), station.station_uid),
-            ("certificate_sha256", self.tr("Certificate SHA-256"), fingerprint),
-            ("zone", self.tr("Time zone"), settings.zone),
-            ("catalogue", self.tr("Catalogue"), masked_url(catalogue_url_for(station.home, settings))),
-            ("home", self.tr("Data folder"), str(station.home.root)),
+            ("certificate_sha256", self.tr("Certificate SHA-256"), station.certificate_sha256 or "—"),
+            ("zone", self.tr("Time zone"), station.zone),
+            ("kind", self.tr("Kind of station"), kind),
         ]
         for key, label, value in rows:
             field = QLineEdit(value)
@@ -58,7 +55,7 @@ class SettingsPage(QWidget):
         self.language_box = QComboBox()
         for code, name in LANGUAGES.items():
             self.language_box.addItem(name, code)
-        self.language_box.setCurrentIndex(self.language_box.findData(station_language(station)))
+        self.language_box.setCurrentIndex(self.language_box.findData(station_language(station.language)))
         self.save_language_button = QPushButton(self.tr("Save"))
         self.save_language_button.clicked.connect(self.save_language)
         row = QHBoxLayout()
@@ -70,7 +67,7 @@ class SettingsPage(QWidget):
         self.language_note.setWordWrap(True)
         language_layout.addLayout(row)
         language_layout.addWidget(self.language_note)
-        if not allowed(ctx.actor.roles, Operation.MANAGE_SETTINGS):
+        if not allowed(client.actor.roles, Operation.MANAGE_SETTINGS):
             self.language_box.setEnabled(False)
             self.save_language_button.setEnabled(False)
             self.language_note.setText(
@@ -90,7 +87,7 @@ class SettingsPage(QWidget):
         the next start."""
         code = self.language_box.currentData()
         try:
-            set_setting(self._ctx, "language", code)
+            self._client.set_setting("language", code)
         except EvidenceStationError as exc:
             self.language_note.setText(error_text(exc))
             return
@@ -98,6 +95,6 @@ class SettingsPage(QWidget):
         self.language_note.setText(text.format(language=LANGUAGES[code]))
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Settings page for the logged-in user."""
-    return SettingsPage(ctx, parent)
+    return SettingsPage(client, parent)
