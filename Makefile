@@ -4,8 +4,9 @@
 #   make frozen        the PyInstaller one-folder program in dist/evidence-station/
 #   make deb           the Debian/UOS/Kylin package dist/evidence-station_<version>_<arch>.deb (builds `frozen`)
 #   make package       everything above that can be built on this machine (Linux: frozen + deb)
-#   make smoke         start the frozen program and the installed .deb and fail on any error (needs root
-#                      or sudo for the .deb part; SMOKE_INSTALL=0 skips it)
+#   make smoke         start the frozen program, then install the .deb, run its station service as the unit
+#                      does and use it as a desk user, remove and purge it (the data must stay); fails on any
+#                      error (installers/smoke_test.sh; the .deb part needs root or sudo, SMOKE_INSTALL=0 skips it)
 #   make screenshots   regenerate docs/screenshots/*.png (under Xvfb)
 #   make clean         remove build/ and dist/
 # The Windows installer is built on Windows: see installers/windows/README.md.

@@ -284,3 +284,20 @@ def test_the_maintainer_scripts_are_valid_shell() -> None:
         done = subprocess.run(["sh", "-n", str(LINUX / name)], capture_output=True, text=True, timeout=30)
         assert done.returncode == 0, done.stderr
         assert os.access(LINUX / name, os.X_OK)
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_the_smoke_test_starts_the_service_from_the_units_own_settings() -> None:
+    """installers/smoke_test.sh starts the installed service without systemd through start_unit_without_systemd.sh,
+    which takes the command, account and protections from the unit: it must read them as systemd does."""
+    helper = INSTALLERS / "start_unit_without_systemd.sh"
+    for script in (INSTALLERS / "smoke_test.sh", helper):
+        done = subprocess.run(["bash", "-n", str(script)], capture_output=True, text=True, timeout=30)
+        assert done.returncode == 0, done.stderr
+    service = _unit()["Service"]
+    for key in ("ExecStart", "User", "Group", "SupplementaryGroups", "UMask", "RuntimeDirectory", "ReadWritePaths",
+                "ProtectSystem", "ProtectHome", "PrivateTmp", "KillSignal", "TimeoutStopSec"):
+        command = ["bash", "-c", 'source "$1"; unit_value "$2" "$3"', "test", str(helper), str(SERVICE_UNIT), key]
+        read = subprocess.run(command, capture_output=True, text=True, timeout=30)
+        assert read.returncode == 0 and read.stdout.rstrip("\n") == service[key], key
+    assert service["CapabilityBoundingSet"] == ""  # emulated as "no capabilities"; anything else is refused
