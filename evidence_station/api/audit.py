@@ -60,16 +60,43 @@ class StoreProblem:
 
     recording_id: int | None
     kind: str  # missing_blob | size_mismatch | sha256_mismatch | sm3_mismatch | unreadable | extra_blob | audit
-    # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
+    # | catalogue_altered (a catalogue row — hashes, times, roles, grants, holds, … — differs from the audit log)
     # | writable_blob (the vault copy lost its read-only protection)
     # | settings_altered (a security setting in settings.json differs from the last audited value)
     message: str
     message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none, e.g. audit problems)
+    # catalogue_altered: the table, the row (its id) and the fields that disagree with the audit log
+    # (``["row"]`` for a row added or deleted outside the station)
+    table: str | None = None
+    row_id: str | None = None
+    fields: list[str] = field(default_factory=list)
 
     @property
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: ``recording_id``, ``kind``, ``message``, ``message_zh``; a ``catalogue_altered`` problem adds
+        ``table``, ``row_id``, ``field`` (the first that disagrees) and ``fields``."""
+        data: dict[str, object] = {"recording_id": self.recording_id, "kind": self.kind, "message": self.message,
+                                   "message_zh": self.text_zh}
+        if self.table is not None:
+            data.update(table=self.table, row_id=self.row_id, field=self.fields[0] if self.fields else None,
+                        fields=list(self.fields))
+        return data
+
+
+@dataclass(frozen=True)
+class VerificationNote:
+    """Something a verification could not check, and why (e.g. fields an older audit log did not record)."""
+
+    message: str
+    message_zh: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON form."""
+        return {"message": self.message, "message_zh": self.message_zh}
 
 
 @dataclass(frozen=True)
@@ -80,6 +107,7 @@ class StoreVerification:
     checked: int
     quick: bool
     problems: list[StoreProblem] = field(default_factory=list)
+    notes: list[VerificationNote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
