@@ -511,11 +511,10 @@ class Subject:
     actions: Sequence[str] | None = None
 
 
-def replay_subjects(subjects: Iterable[Subject], *, with_init: bool = False, db: Database | None = None
-                    ) -> SecurityState:
-    """Fold only the events about ``subjects`` (and the ``station.init`` event with ``with_init``, which made the
-    first administrator): one query, answered from the ``(object_type, object_id, action)`` index."""
-    db = db or database_proxy.obj
+def subjects_query(subjects: Iterable[Subject], *, with_init: bool = False) -> Any:
+    """The one query reading the events about ``subjects`` (and ``station.init`` with ``with_init``), oldest first;
+    None when there is nothing to read. Each subject is answered from the ``(object_type, object_id, action)``
+    index (``station.init`` from the ``action`` index)."""
     condition = None
     for subject in subjects:
         part = AuditEvent.object_type == subject.object_type
@@ -530,11 +529,20 @@ def replay_subjects(subjects: Iterable[Subject], *, with_init: bool = False, db:
     if with_init:
         init = AuditEvent.action == "station.init"
         condition = init if condition is None else condition | init
-    state = SecurityState()
     if condition is None:
+        return None
+    return AuditEvent.select(*_COLUMNS).where(condition).order_by(AuditEvent.seq)
+
+
+def replay_subjects(subjects: Iterable[Subject], *, with_init: bool = False, db: Database | None = None
+                    ) -> SecurityState:
+    """Fold only the events about ``subjects`` (and the ``station.init`` event with ``with_init``, which made the
+    first administrator): one indexed query (:func:`subjects_query`)."""
+    state = SecurityState()
+    query = subjects_query(subjects, with_init=with_init)
+    if query is None:
         return state
-    query = AuditEvent.select(*_COLUMNS).where(condition).order_by(AuditEvent.seq)
-    for _seq, at, station_uid, actor, action, object_id, details in _raw_rows(query, db):
+    for _seq, at, station_uid, actor, action, object_id, details in _raw_rows(query, db or database_proxy.obj):
         state.events += 1
         state.apply(at, station_uid, actor, action, object_id, details)
     return state

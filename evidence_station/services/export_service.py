@@ -55,6 +55,7 @@ from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
 from evidence_station.services.classification_service import classification_of
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.deciding_rows import require_true_originals
 from evidence_station.services.export_recovery import (
     claim_marker,
     export_temp_tag,
@@ -549,6 +550,7 @@ def export_evidence(
     out = Path(out).absolute()
     case = load_case(case_id)
     recordings = _select_recordings(case, recording_ids)
+    require_true_originals(ctx, recordings)  # each original's hashes are those of its import record in the log
     approvals = _approvals(ctx, case, recordings, for_evidence)
     producer_ref = resolve_person(producer, "producer")
     extractor_ref = resolve_person(extractor, "extractor")
