@@ -44,6 +44,40 @@ class AuditProblem:
         return {"kind": self.kind, "seq": self.seq, "message": self.message, "message_zh": self.text_zh}
 
 
+#: What a witness is (the ``document`` its chain head names; a disc names none), in Chinese.
+DOCUMENT_LABELS_ZH = {
+    "evidence_disc": "证据光盘", "import_receipt": "导入回执", "viewing_register": "查阅登记",
+    "monthly_report": "合规月报", "disposal_certificate": "销毁证明", "document": "签名文件",
+}
+
+
+@dataclass(frozen=True)
+class Witness:
+    """The chain head a witness carries (``audit verify --witness``), read at the desk: an evidence disc or image, or
+    a signed document of the station — the signed checkpoint it was issued at, as signed."""
+
+    source: str  # the witness as the person named it (its path at the desk)
+    document: str  # evidence_disc | import_receipt | viewing_register | monthly_report | disposal_certificate
+    payload_text: str
+    signature_b64: str
+
+
+@dataclass(frozen=True)
+class WitnessCheck:
+    """A witness as checked: the checkpoint it carries (None when unreadable) and whether the chain agrees."""
+
+    source: str
+    document: str
+    checkpoint_id: int | None
+    event_count: int | None
+    ok: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"source": self.source, "document": self.document, "checkpoint_id": self.checkpoint_id,
+                "event_count": self.event_count, "ok": self.ok}
+
+
 @dataclass(frozen=True)
 class AuditVerification:
     """Result of :func:`verify_audit_log`."""
@@ -52,6 +86,7 @@ class AuditVerification:
     events: int
     checkpoints: int
     problems: list[AuditProblem] = field(default_factory=list)
+    witnesses: list[WitnessCheck] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -143,9 +178,11 @@ class AuditApi(Protocol):
         ...
 
     def verify_audit_chain(
-        self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+        self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None, *,
+        witnesses: list[Witness] | None = None,
     ) -> AuditVerification:
-        """Check the hash chain, the signed checkpoints and the station certificate."""
+        """Check the hash chain, the signed checkpoints and the station certificate, and the catalogue against the
+        chain head each witness carries."""
         ...
 
     def verify_originals(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from evidence_station.api.audit import AuditProblem, AuditVerification
+from evidence_station.api.audit import DOCUMENT_LABELS_ZH, AuditProblem, AuditVerification, Witness, WitnessCheck
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.audit.checkpoints import (
     CHECKPOINT_FILE,
@@ -167,11 +168,12 @@ _WHERE_ZH = {"catalogue": "目录数据库", "checkpoint file": "检查点文件
 
 
 def _check_checkpoint(
-    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int
+    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int,
+    where_zh: str | None = None,
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     label = f"Checkpoint #{checkpoint.checkpoint_id} ({where}, signed {checkpoint.payload.get('signed_at')})"
-    label_zh = (f"检查点 #{checkpoint.checkpoint_id}（{_WHERE_ZH.get(where, where)}，"
+    label_zh = (f"检查点 #{checkpoint.checkpoint_id}（{where_zh or _WHERE_ZH.get(where, where)}，"
                 f"签署于 {checkpoint.payload.get('signed_at')}）")
     cert = signers.certificate_for(checkpoint)
     if cert is None:
@@ -245,8 +247,11 @@ def verify_audit_log(
     checkpoints_dir: Path | None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    witnesses: Sequence[Witness] = (),
 ) -> AuditVerification:
-    """Check the chain, every checkpoint in the catalogue and in the outside file, and the certificate."""
+    """Check the chain, every checkpoint in the catalogue and in the outside file, the certificate, and the chain
+    head each witness carries (a catalogue shorter than a witness is ``rolled_back``, one that disagrees at the
+    witness's event ``rewritten``, naming the witness)."""
     events, hashes, problems = verify_chain(progress, cancel)
     fingerprint = certificate_sha256(cert)
     if expected_cert_sha256 and fingerprint != expected_cert_sha256:
@@ -292,9 +297,30 @@ def verify_audit_log(
                 )
             )
     problems.extend(_vanished_checkpoints(events, in_db, outside, checkpoints_dir, signers))
+    checked = [_check_witness(witness, signers, hashes, events, problems) for witness in witnesses]
     return AuditVerification(
-        ok=not problems, events=events, checkpoints=len(in_db), problems=problems
+        ok=not problems, events=events, checkpoints=len(in_db), problems=problems, witnesses=checked
     )
+
+
+def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: dict[int, str], events: int,
+                   problems: list[AuditProblem]) -> WitnessCheck:
+    """Check the chain head ``witness`` carries against the chain (its problems go to ``problems``)."""
+    document_zh = DOCUMENT_LABELS_ZH.get(witness.document, witness.document)
+    try:
+        checkpoint = SignedCheckpoint.from_dict({"payload_text": witness.payload_text,
+                                                 "signature_b64": witness.signature_b64})
+        count = int(checkpoint.payload["event_count"])
+        str(checkpoint.payload["head_hash"])
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.append(AuditProblem(
+            "unreadable_checkpoint", f"The chain head of witness {witness.source} is not a signed checkpoint ({exc}).",
+            message_zh=f"见证文件 {witness.source}（{document_zh}）中的链头不是已签名的检查点（{exc}）。"))
+        return WitnessCheck(witness.source, witness.document, None, None, False)
+    found = _check_checkpoint(checkpoint, f"witness {witness.source}, {witness.document.replace('_', ' ')}",
+                              signers, hashes, events, where_zh=f"见证文件 {witness.source}，{document_zh}")
+    problems.extend(found)
+    return WitnessCheck(witness.source, witness.document, checkpoint.checkpoint_id, count, not found)
 
 
 def _vanished_checkpoints(
