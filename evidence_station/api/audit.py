@@ -44,6 +44,40 @@ class AuditProblem:
         return {"kind": self.kind, "seq": self.seq, "message": self.message, "message_zh": self.text_zh}
 
 
+#: What a witness is (the ``document`` its chain head names; a disc names none), in Chinese.
+DOCUMENT_LABELS_ZH = {
+    "evidence_disc": "证据光盘", "import_receipt": "导入回执", "viewing_register": "查阅登记",
+    "monthly_report": "合规月报", "disposal_certificate": "销毁证明", "document": "签名文件",
+}
+
+
+@dataclass(frozen=True)
+class Witness:
+    """The chain head a witness carries (``audit verify --witness``), read at the desk: an evidence disc or image, or
+    a signed document of the station — the signed checkpoint it was issued at, as signed."""
+
+    source: str  # the witness as the person named it (its path at the desk)
+    document: str  # evidence_disc | import_receipt | viewing_register | monthly_report | disposal_certificate
+    payload_text: str
+    signature_b64: str
+
+
+@dataclass(frozen=True)
+class WitnessCheck:
+    """A witness as checked: the checkpoint it carries (None when unreadable) and whether the chain agrees."""
+
+    source: str
+    document: str
+    checkpoint_id: int | None
+    event_count: int | None
+    ok: bool
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form."""
+        return {"source": self.source, "document": self.document, "checkpoint_id": self.checkpoint_id,
+                "event_count": self.event_count, "ok": self.ok}
+
+
 @dataclass(frozen=True)
 class AuditVerification:
     """Result of :func:`verify_audit_log`."""
@@ -52,6 +86,7 @@ class AuditVerification:
     events: int
     checkpoints: int
     problems: list[AuditProblem] = field(default_factory=list)
+    witnesses: list[WitnessCheck] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -60,16 +95,43 @@ class StoreProblem:
 
     recording_id: int | None
     kind: str  # missing_blob | size_mismatch | sha256_mismatch | sm3_mismatch | unreadable | extra_blob | audit
-    # | catalogue_altered (the catalogue's hashes differ from what the audit log recorded at import)
+    # | catalogue_altered (a catalogue row — hashes, times, roles, grants, holds, … — differs from the audit log)
     # | writable_blob (the vault copy lost its read-only protection)
     # | settings_altered (a security setting in settings.json differs from the last audited value)
     message: str
     message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none, e.g. audit problems)
+    # catalogue_altered: the table, the row (its id) and the fields that disagree with the audit log
+    # (``["row"]`` for a row added or deleted outside the station)
+    table: str | None = None
+    row_id: str | None = None
+    fields: list[str] = field(default_factory=list)
 
     @property
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON form: ``recording_id``, ``kind``, ``message``, ``message_zh``; a ``catalogue_altered`` problem adds
+        ``table``, ``row_id``, ``field`` (the first that disagrees) and ``fields``."""
+        data: dict[str, object] = {"recording_id": self.recording_id, "kind": self.kind, "message": self.message,
+                                   "message_zh": self.text_zh}
+        if self.table is not None:
+            data.update(table=self.table, row_id=self.row_id, field=self.fields[0] if self.fields else None,
+                        fields=list(self.fields))
+        return data
+
+
+@dataclass(frozen=True)
+class VerificationNote:
+    """Something a verification could not check, and why (e.g. fields an older audit log did not record)."""
+
+    message: str
+    message_zh: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON form."""
+        return {"message": self.message, "message_zh": self.message_zh}
 
 
 @dataclass(frozen=True)
@@ -80,6 +142,7 @@ class StoreVerification:
     checked: int
     quick: bool
     problems: list[StoreProblem] = field(default_factory=list)
+    notes: list[VerificationNote] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -117,9 +180,11 @@ class AuditApi(Protocol):
         ...
 
     def verify_audit_chain(
-        self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+        self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None, *,
+        witnesses: list[Witness] | None = None,
     ) -> AuditVerification:
-        """Check the hash chain, the signed checkpoints and the station certificate."""
+        """Check the hash chain, the signed checkpoints and the station certificate, and the catalogue against the
+        chain head each witness carries."""
         ...
 
     def verify_originals(

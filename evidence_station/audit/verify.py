@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from evidence_station.api.audit import AuditProblem, AuditVerification
+from evidence_station.api.audit import DOCUMENT_LABELS_ZH, AuditProblem, AuditVerification, Witness, WitnessCheck
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
-from evidence_station.audit.checkpoints import SignedCheckpoint, catalogue_checkpoints, file_checkpoints
+from evidence_station.audit.checkpoints import (
+    CHECKPOINT_FILE,
+    SignedCheckpoint,
+    catalogue_checkpoints,
+    file_checkpoints,
+)
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.catalogue.people import Station as StationRow
@@ -162,11 +168,12 @@ _WHERE_ZH = {"catalogue": "目录数据库", "checkpoint file": "检查点文件
 
 
 def _check_checkpoint(
-    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int
+    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int,
+    where_zh: str | None = None,
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     label = f"Checkpoint #{checkpoint.checkpoint_id} ({where}, signed {checkpoint.payload.get('signed_at')})"
-    label_zh = (f"检查点 #{checkpoint.checkpoint_id}（{_WHERE_ZH.get(where, where)}，"
+    label_zh = (f"检查点 #{checkpoint.checkpoint_id}（{where_zh or _WHERE_ZH.get(where, where)}，"
                 f"签署于 {checkpoint.payload.get('signed_at')}）")
     cert = signers.certificate_for(checkpoint)
     if cert is None:
@@ -240,8 +247,11 @@ def verify_audit_log(
     checkpoints_dir: Path | None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    witnesses: Sequence[Witness] = (),
 ) -> AuditVerification:
-    """Check the chain, every checkpoint in the catalogue and in the outside file, and the certificate."""
+    """Check the chain, every checkpoint in the catalogue and in the outside file, the certificate, and the chain
+    head each witness carries (a catalogue shorter than a witness is ``rolled_back``, one that disagrees at the
+    witness's event ``rewritten``, naming the witness)."""
     events, hashes, problems = verify_chain(progress, cancel)
     fingerprint = certificate_sha256(cert)
     if expected_cert_sha256 and fingerprint != expected_cert_sha256:
@@ -286,9 +296,76 @@ def verify_audit_log(
                     "目录数据库已被回退，或其中的检查点被删除。",
                 )
             )
+    problems.extend(_vanished_checkpoints(events, in_db, outside, checkpoints_dir, signers))
+    checked = [_check_witness(witness, signers, hashes, events, problems) for witness in witnesses]
     return AuditVerification(
-        ok=not problems, events=events, checkpoints=len(in_db), problems=problems
+        ok=not problems, events=events, checkpoints=len(in_db), problems=problems, witnesses=checked
     )
+
+
+def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: dict[int, str], events: int,
+                   problems: list[AuditProblem]) -> WitnessCheck:
+    """Check the chain head ``witness`` carries against the chain (its problems go to ``problems``)."""
+    document_zh = DOCUMENT_LABELS_ZH.get(witness.document, witness.document)
+    try:
+        checkpoint = SignedCheckpoint.from_dict({"payload_text": witness.payload_text,
+                                                 "signature_b64": witness.signature_b64})
+        count = int(checkpoint.payload["event_count"])
+        str(checkpoint.payload["head_hash"])
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.append(AuditProblem(
+            "unreadable_checkpoint", f"The chain head of witness {witness.source} is not a signed checkpoint ({exc}).",
+            message_zh=f"见证文件 {witness.source}（{document_zh}）中的链头不是已签名的检查点（{exc}）。"))
+        return WitnessCheck(witness.source, witness.document, None, None, False)
+    found = _check_checkpoint(checkpoint, f"witness {witness.source}, {witness.document.replace('_', ' ')}",
+                              signers, hashes, events, where_zh=f"见证文件 {witness.source}，{document_zh}")
+    problems.extend(found)
+    return WitnessCheck(witness.source, witness.document, checkpoint.checkpoint_id, count, not found)
+
+
+def _vanished_checkpoints(
+    events: int, in_db: list[SignedCheckpoint], outside: list[SignedCheckpoint], checkpoints_dir: Path | None,
+    signers: CheckpointSigners,
+) -> list[AuditProblem]:
+    """Checkpoints cannot quietly vanish: a chain with events but no checkpoint in the catalogue, a missing
+    checkpoint file, or a file lacking checkpoints this station signed into the catalogue (shorter, or an older
+    copy put back) is a problem."""
+    problems: list[AuditProblem] = []
+    if events and not in_db:
+        problems.append(AuditProblem(
+            "no_checkpoint",
+            f"The audit chain holds {events} events but the catalogue holds no signed checkpoint: every station "
+            "signs one when it is made and at every session end, so its checkpoints were deleted (or the chain was "
+            "written outside the station).",
+            message_zh=f"审计链中有 {events} 条事件，但目录数据库中没有任何已签名的检查点：每个工作站在创建时和每次会话"
+            "结束时都会签署检查点，因此检查点已被删除（或该审计链是在工作站之外写入的）。",
+        ))
+    if checkpoints_dir is None:
+        return problems
+    path = checkpoints_dir / CHECKPOINT_FILE
+    if events and not path.exists():
+        problems.append(AuditProblem(
+            "checkpoint_file_missing",
+            f"The checkpoint file {path} is missing: every checkpoint this station signs is kept there too, outside "
+            "the catalogue, so that a catalogue rolled back to an older copy shows. It was deleted.",
+            message_zh=f"检查点文件 {path} 缺失：本工作站签署的每个检查点都同时保存在该文件中（目录数据库之外），"
+            "以便发现被回退到旧副本的目录数据库。该文件已被删除。",
+        ))
+        return problems
+    in_file = {c.checkpoint_id for c in outside}
+    own = signers.own_uid
+    lacking = [c.checkpoint_id for c in in_db
+               if c.checkpoint_id not in in_file and signers.signer_of(c) in ("", own)]
+    if lacking:
+        span = f"#{lacking[0]}" if len(lacking) == 1 else f"#{lacking[0]}–#{lacking[-1]} ({len(lacking)} checkpoints)"
+        problems.append(AuditProblem(
+            "checkpoint_file_truncated",
+            f"Checkpoint {span} signed by this station is in the catalogue but not in the checkpoint file {path}: "
+            "the file was shortened or replaced by an older copy.",
+            message_zh=f"本工作站签署的检查点 {span} 在目录数据库中，却不在检查点文件 {path} 中：该文件被截短，"
+            "或被替换为旧副本。",
+        ))
+    return problems
 
 
 def verify_external_checkpoint(

@@ -24,6 +24,8 @@ class AuditEvent(BaseModel):
 
     class Meta:
         table_name = "audit_event"
+        # A decision about to rely on a row reads that row's events in one look-up (schema version 5).
+        indexes = ((("object_type", "object_id", "action"), False),)
 
 
 class AuditCheckpoint(BaseModel):

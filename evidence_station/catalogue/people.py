@@ -11,7 +11,7 @@ from peewee import (
     TextField,
 )
 
-from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
+from evidence_station.catalogue.base import BaseModel, JsonField, UtcDateTimeField
 
 
 class Station(BaseModel):
@@ -72,3 +72,29 @@ class RetiredCertificate(BaseModel):
 
     class Meta:
         table_name = "retired_certificate"
+
+
+class AccountRequest(BaseModel):
+    """A change to an account that waits for a second person (two-person administration, schema version 5).
+
+    ``change``: ``add`` (a user with the admin or director role or a clearance), ``role`` (the admin or director
+    role granted), ``clearance`` (raised), ``password`` (another user's reset) or ``unlock``; ``target`` names the
+    user; ``params`` what was asked (roles, clearance, …); ``secret`` the new password's stored hash (never the
+    password). ``status``: ``pending`` → ``confirmed``, ``refused`` or ``expired`` (after ``expires_at``).
+    """
+
+    id = AutoField()
+    change = CharField()
+    target = CharField(index=True)
+    params = JsonField(default=dict)
+    secret = TextField(default="")
+    requested_by = ForeignKeyField(User, backref="account_requests_made")
+    requested_at = UtcDateTimeField()
+    expires_at = UtcDateTimeField()
+    status = CharField(default="pending", index=True)
+    decided_by = ForeignKeyField(User, null=True, backref="account_requests_decided")
+    decided_at = UtcDateTimeField(null=True)
+    reason = TextField(default="")
+
+    class Meta:
+        table_name = "account_request"

@@ -18,7 +18,7 @@ from evidence_station.catalogue import bookmarks, cases, compliance, retention, 
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.base import BaseModel
 from evidence_station.catalogue.database import is_postgres, is_sqlite, write_transaction
-from evidence_station.catalogue.people import RetiredCertificate, Station, User, UserRole
+from evidence_station.catalogue.people import AccountRequest, RetiredCertificate, Station, User, UserRole
 from evidence_station.catalogue.recordings import (
     Device,
     Finding,
@@ -45,6 +45,7 @@ MODELS: list[type[Model]] = [
     User,
     UserRole,
     RetiredCertificate,
+    AccountRequest,
     AuditEvent,
     AuditCheckpoint,
     Device,
@@ -131,6 +132,17 @@ def _station_signs_alone_v4(db: Database, migrator: SchemaMigrator) -> None:
         db.execute_sql(f'DROP TABLE "{OLD_KEY_SLOT_TABLE}"')
 
 
+#: The index version 5 adds: a decision about to rely on a catalogue row reads that row's audit events in one
+#: look-up (``services/deciding_rows.py``).
+AUDIT_OBJECT_INDEX = "audit_event_object_type_object_id_action"
+
+
+def _catalogue_cannot_lie_v5(db: Database, migrator: SchemaMigrator) -> None:
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{AUDIT_OBJECT_INDEX}" ON "audit_event" '
+                   '("object_type", "object_id", "action")')
+    db.create_tables([AccountRequest], safe=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
@@ -138,6 +150,8 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "card names kept as bytes: card_path_raw on recording and import_file", _raw_card_paths_v3),
     Migration(4, "only the station signs: per-user key slots leave the schema, retired certificates are registered",
               _station_signs_alone_v4),
+    Migration(5, "the catalogue cannot lie: audit events indexed by object; account changes waiting for a second "
+              "person", _catalogue_cannot_lie_v5),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

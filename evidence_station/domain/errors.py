@@ -78,6 +78,13 @@ class IntegrityProblemError(EvidenceStationError):
     headline_zh = "完整性检查发现问题"
 
 
+class CatalogueAlteredError(IntegrityProblemError):
+    """A decision was about to rely on catalogue rows that disagree with the audit log: refused, nothing done."""
+
+    code = "catalogue_altered"
+    headline_zh = "目录数据库与审计日志不符（已被篡改），操作被拒绝"
+
+
 class OperationCancelledError(EvidenceStationError):
     """A long operation was cancelled by the user; nothing half-done was left behind."""
 

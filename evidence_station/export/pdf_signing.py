@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -40,6 +42,24 @@ def _free_field_name(writer: object) -> str:
     return name
 
 
+#: The file a signed document carries its chain head in (the signed audit checkpoint it was issued at, as
+#: ``AUDIT-CHECKPOINT.json`` on a disc), embedded in the PDF before it is signed.
+CHAIN_HEAD_ATTACHMENT = "AUDIT-CHECKPOINT.json"
+
+
+def _embed_chain_head(writer: object, chain_head: dict[str, Any]) -> None:
+    """Attach the chain head (a JSON object) to the PDF being signed (covered by the signature)."""
+    with quiet_pyhanko_imports():
+        from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
+
+    data = (json.dumps(chain_head, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+    embed_file(writer, FileSpec(  # type: ignore[arg-type]
+        file_spec_string=CHAIN_HEAD_ATTACHMENT, file_name=CHAIN_HEAD_ATTACHMENT,
+        embedded_data=EmbeddedFileObject.from_file_data(writer, data, mime_type="application/json"),  # type: ignore[arg-type]
+        description="审计链头（签发时的已签名审计检查点）/ the audit chain head this document was issued at",
+    ))
+
+
 def signed_pdf_bytes(
     src: Path,
     station_signer: StationSigner,
@@ -47,10 +67,13 @@ def signed_pdf_bytes(
     reason: str,
     location: str,
     name: str,
+    chain_head: dict[str, Any] | None = None,
 ) -> bytes:
     """The PDF ``src`` signed with the station's signer (PAdES B-B, SHA-256, station certificate embedded,
     invisible field), as bytes. A station whose certificate does not say it is protected says so in the
-    signature's reason (what a PDF reader's signature panel shows), on every sheet it signs.
+    signature's reason (what a PDF reader's signature panel shows), on every sheet it signs. ``chain_head`` (the
+    signed audit checkpoint the document is issued at, see ``services/chain_head.py``) is attached as
+    :data:`CHAIN_HEAD_ATTACHMENT` before signing: the document is then a witness of the chain.
 
     For outputs written through :mod:`evidence_station.safe_output`; :class:`SigningError` on failure.
     """
@@ -73,6 +96,8 @@ def signed_pdf_bytes(
         with open(src, "rb") as source:
             writer = IncrementalPdfFileWriter(source, strict=False)
             meta = replace(meta, field_name=_free_field_name(writer))
+            if chain_head is not None:
+                _embed_chain_head(writer, chain_head)
             output = io.BytesIO()
             signers.sign_pdf(writer, meta, signer=signer, output=output)
         return output.getvalue()
@@ -93,13 +118,14 @@ def sign_pdf(
     reason: str,
     location: str,
     name: str,
+    chain_head: dict[str, Any] | None = None,
 ) -> None:
     """Sign ``src`` into ``dst`` (see :func:`signed_pdf_bytes`), for the station's own files (a disc's
     PROVENANCE.pdf, a receipt kept in the home); outputs a person names go through ``safe_output``.
 
     ``dst`` appears only when the signature is complete (written to a temporary name, then renamed).
     """
-    data = signed_pdf_bytes(src, station_signer, reason=reason, location=location, name=name)
+    data = signed_pdf_bytes(src, station_signer, reason=reason, location=location, name=name, chain_head=chain_head)
     partial = dst.with_name(dst.name + ".part")
     try:
         with open(partial, "wb") as target:

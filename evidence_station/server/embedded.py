@@ -6,10 +6,11 @@ protected from that account (the station says so in its certificate and on what 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evidence_station.api.audit import AuditVerification, StoreVerification
+from evidence_station.api.audit import AuditVerification, StoreVerification, Witness
 from evidence_station.domain.clock import Clock
 from evidence_station.domain.progress import ProgressCallback
 from evidence_station.server.dispatch import Dispatcher
@@ -70,13 +71,13 @@ def verify_home(home: Path, *, quick: bool = False, progress: ProgressCallback |
 
 
 def verify_home_audit(home: Path, *, progress: ProgressCallback | None = None,
-                      catalogue_url: str | None = None) -> AuditVerification:
-    """``audit verify`` by the owner of an embedded home, without logging in."""
+                      catalogue_url: str | None = None, witnesses: Sequence[Witness] = ()) -> AuditVerification:
+    """``audit verify [--witness …]`` by the owner of an embedded home, without logging in."""
     from evidence_station.services.audit_service import verify_audit
 
     station = Station.open(home, catalogue_url=catalogue_url)
     try:
-        return verify_audit(station, None, progress=progress)
+        return verify_audit(station, None, progress=progress, witnesses=witnesses)
     finally:
         station.close()
 

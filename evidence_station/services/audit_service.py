@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from evidence_station.api.audit import AuditEventView, AuditVerification, CheckpointView
+from evidence_station.api.audit import AuditEventView, AuditVerification, CheckpointView, Witness
 from evidence_station.audit.verify import verify_audit_log
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.progress import CancelToken, ProgressCallback
@@ -18,8 +19,11 @@ def verify_audit(
     ctx: ServiceContext | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    *,
+    witnesses: Sequence[Witness] = (),
 ) -> AuditVerification:
-    """Check the chain, the checkpoints (catalogue and outside file) and the station certificate.
+    """Check the chain, the checkpoints (catalogue and outside file), the station certificate and the chain head of
+    every witness (an evidence disc or a signed document, read at the desk: ``audit verify --witness``).
 
     Anyone may verify; when a logged-in context is given, the verification itself is audited.
     """
@@ -31,11 +35,14 @@ def verify_audit(
         checkpoints_dir=station.home.checkpoints_dir,
         progress=progress,
         cancel=cancel,
+        witnesses=witnesses,
     )
     if ctx is not None:
         ctx.audit(
             "audit.verify", "audit", "", {"ok": result.ok, "events": result.events,
-                                          "problems": len(result.problems)},
+                                          "problems": len(result.problems),
+                                          **({"witnesses": [w.to_dict() for w in result.witnesses]}
+                                             if witnesses else {})},
         )
     return result
 
@@ -68,10 +75,11 @@ def list_audit_events(
 
 
 def verify_audit_chain(
-    ctx: ServiceContext, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ctx: ServiceContext, progress: ProgressCallback | None = None, cancel: CancelToken | None = None, *,
+    witnesses: list[Witness] | None = None,
 ) -> AuditVerification:
     """:func:`verify_audit` by a logged-in user (audited), for clients of the station service."""
-    return verify_audit(ctx.station, ctx, progress, cancel)
+    return verify_audit(ctx.station, ctx, progress, cancel, witnesses=witnesses or ())
 
 
 def sign_audit_checkpoint(ctx: ServiceContext) -> CheckpointView | None:

@@ -27,6 +27,7 @@ from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.activity_service import ActivityView, list_activities, review_activities
+from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import (
     UncheckedDay,
@@ -230,8 +231,10 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
 def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path, force: bool = False) -> ReportResult:
     """Write the month's signed Chinese compliance report to ``out`` (PDF, PAdES-signed), by the rules of
     :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
+    from reportlab.platypus import Paragraph
+
     from evidence_station.export.pdf_signing import signed_pdf_bytes
-    from evidence_station.export.pdf_styles import build_chinese_pdf
+    from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 
     ctx.require(Operation.READ_FINDINGS, "report", month)
     out = Path(out)
@@ -241,13 +244,15 @@ def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path, force: b
     check_output_path(out, force=force, protect=ctx.station.protected_folders)
     figures = monthly_figures(ctx, month=month)
     settings = ctx.station.settings
+    head = current_chain_head(ctx)  # the report witnesses the chain as it is now
+    story = [*_story(ctx, figures), Paragraph(escape(head.line_zh), chinese_styles(8).small)]
     with open_output(out, force=force, protect=ctx.station.protected_folders) as output:
-        build_chinese_pdf(output.temp_path, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
+        build_chinese_pdf(output.temp_path, story, title=f"执法音像记录合规月报 {figures.month}",
                           author=ctx.actor.label, subject="compliance report",
                           footer_text=f"{settings.station_name} · {figures.month}")
         signed = signed_pdf_bytes(output.temp_path, ctx.station.signer,
                                   reason=f"合规月报 {figures.month}", location=settings.organisation,
-                                  name=settings.station_name)
+                                  name=settings.station_name, chain_head=head.witness("monthly_report"))
         output.rewrite(signed)
     digest = hashlib.sha256(signed).hexdigest()
     with write_transaction():

@@ -18,6 +18,7 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.retention import BASIS_LABELS_ZH, RetentionBasis
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
+from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.context import ServiceContext
 
 if TYPE_CHECKING:
@@ -107,11 +108,14 @@ def write_disposal_certificate(ctx: ServiceContext, view: DisposalView, target: 
     story += [Spacer(1, 10 * mm),
               p("提议人（签名）：____________________　　批准人（签名）：____________________", styles.body),
               p("本证明由工作站密钥电子签名（PAdES）。", styles.small)]
+    head = current_chain_head(ctx)  # the certificate witnesses the chain as it is now
+    story.append(p(head.line_zh, styles.small))
     target.parent.mkdir(parents=True, exist_ok=True)
     with TemporaryDirectory(dir=target.parent) as tmp:
         draft = Path(tmp) / "certificate.pdf"
         build_chinese_pdf(draft, story, title=f"销毁证明 {view.proposal_id}", author=ctx.actor.name,
                           footer_text=f"销毁证明 #{view.proposal_id}")
         sign_pdf(draft, target, ctx.station.signer, reason="执法音像记录销毁证明",
-                 location=settings.station_name, name=settings.station_name)
+                 location=settings.station_name, name=settings.station_name,
+                 chain_head=head.witness("disposal_certificate"))
     return hashlib.sha256(target.read_bytes()).hexdigest()

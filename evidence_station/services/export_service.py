@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from evidence_station.audit.checkpoints import SignedCheckpoint, latest_checkpoint
+from evidence_station.audit.checkpoints import SignedCheckpoint
 from evidence_station.catalogue.cases import Case, CaseRecording, Export, ExportDisc, ExportFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
@@ -53,8 +53,10 @@ from evidence_station.export.verify_disc import DiscProblem
 from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
+from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import classification_of
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.deciding_rows import require_true_originals
 from evidence_station.services.export_recovery import (
     claim_marker,
     export_temp_tag,
@@ -549,6 +551,7 @@ def export_evidence(
     out = Path(out).absolute()
     case = load_case(case_id)
     recordings = _select_recordings(case, recording_ids)
+    require_true_originals(ctx, recordings)  # each original's hashes are those of its import record in the log
     approvals = _approvals(ctx, case, recordings, for_evidence)
     producer_ref = resolve_person(producer, "producer")
     extractor_ref = resolve_person(extractor, "extractor")
@@ -581,7 +584,7 @@ def export_evidence(
             })
         marker = claim_marker(pending, export.id, outputs)
     try:
-        checkpoint = _checkpoint_for_disc(ctx.checkpoint("export") or latest_checkpoint())
+        checkpoint = _checkpoint_for_disc(current_chain_head(ctx, "export").checkpoint)  # the disc's chain head
         with write_transaction():
             stored = {**checkpoint, "signed_at": iso(checkpoint["signed_at"])} if checkpoint else None
             Export.update(checkpoint=stored).where(Export.id == export.id).execute()

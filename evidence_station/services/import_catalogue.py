@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import PurePosixPath
 
 from evidence_station.api.imports import ImportedFile
 from evidence_station.cards.scan import CardEntry
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, ImportFile, ImportSession, Recording
+from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import import_delay
 from evidence_station.media.info import MediaInfo
@@ -110,8 +112,15 @@ def catalogue_one(
         "card_path": card_path, **raw_name, "size": ingest.size, "sha256": ingest.sha256, "sm3": ingest.sm3,
         "import_id": session.id, "newly_stored": ingest.newly_stored,
         "duplicate_of": original.id if original is not None else None,
+        # the dates retention counts from, as the replay of the log checks them (audit/replay.py)
+        "start": _utc_text(times.start), "end": _utc_text(times.end), "imported_at": _utc_text(imported_at),
     })
     return imported_view(recording, status, reason), recording, original
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    """A time as the import event records it (ISO 8601, UTC), or None."""
+    return ensure_utc(value).isoformat() if value is not None else None
 
 
 def imported_view(recording: Recording, status: str, reason: str | None) -> ImportedFile:

@@ -18,6 +18,7 @@ from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
+from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.context import ServiceContext
 
 STATUS_ZH = {"stored": "已入库", "already_stored": "已存在", "skipped": "跳过", "failed": "失败"}
@@ -93,7 +94,9 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path) -> 
             else finding.kind
         message = (finding.details or {}).get("message_zh") or finding.message  # a Chinese document
         story.append(p(f"【{label}】{message}", styles.body))
-    story += [Spacer(1, 10 * mm), p("保管人（签名）：____________________　　日期：____________", styles.body)]
+    head = current_chain_head(ctx)  # the receipt witnesses the chain as it is now
+    story += [Spacer(1, 10 * mm), p("保管人（签名）：____________________　　日期：____________", styles.body),
+              p(head.line_zh, styles.small)]
     build = {"title": f"导入回执 {session.id}", "author": ctx.actor.name, "footer_text": f"导入回执 #{session.id}"}
     sign = {"station_signer": ctx.station.signer, "reason": "导入回执",
             "location": ctx.station.settings.station_name, "name": ctx.station.settings.station_name}
@@ -101,4 +104,4 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path) -> 
     with TemporaryDirectory(dir=target.parent) as tmp:
         draft = Path(tmp) / "receipt.pdf"
         build_chinese_pdf(draft, story, **build)
-        sign_pdf(draft, target, **sign)
+        sign_pdf(draft, target, **sign, chain_head=head.witness("import_receipt"))

@@ -56,6 +56,7 @@ from evidence_station.services.classification_service import (
     visible_recording_filter,
 )
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.deciding_rows import require_true_retention
 from evidence_station.services.thumbnail_service import thumbnail_path
 from evidence_station.vault.errors import BlobNotFoundError
 
@@ -657,6 +658,7 @@ def approve_disposal(
                          "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance,
                          message_zh=f"销毁申请 {proposal_id} 包含超出“{ctx.actor.name}”涉密权限的记录；"
                          "须由具有相应权限的主管局长审批。")
+    require_true_retention(ctx, proposal_id)  # times, holds, cases, rules and approver are what the log says
     now = ctx.now()
     with write_transaction():
         proposal = _load_proposal(proposal_id)

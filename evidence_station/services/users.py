@@ -11,6 +11,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from evidence_station.api.users import UserResult
+from evidence_station.audit.catalogue_check import password_digest
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.database import open_database, write_transaction
 from evidence_station.catalogue.people import Station as StationRow
@@ -191,7 +192,7 @@ def init_station(
             certificate_sha256=fingerprint,
             created_at=now,
         )
-        _create_user(
+        admin = _create_user(
             name=admin_name,
             password=admin_password,
             roles=[Role.ADMIN],
@@ -209,7 +210,10 @@ def init_station(
             object_id=settings.station_uid,
             details={"station_name": settings.station_name, "certificate_sha256": fingerprint,
                      "service": service, "signer": settings.signer, "protection": signer.protection.value,
-                     "settings": settings.security_values()},  # what verify compares settings.json with
+                     "settings": settings.security_values(),  # what verify compares settings.json with
+                     # the first user, as the replay of the log rebuilds the users (audit/replay.py)
+                     "admin": admin_name, "roles": [Role.ADMIN.value], "clearance": 0,
+                     "password_sha256": password_digest(admin.password_hash)},
         )
     # Settings last: their presence marks the home as initialised.
     settings.save(home.settings_file)
@@ -378,7 +382,8 @@ def add_user(
         )
         ctx.audit(
             "user.add", "user", name,
-            {"roles": [r.value for r in parsed], "display_name": display_name, "clearance": clearance},
+            {"roles": [r.value for r in parsed], "display_name": display_name, "clearance": clearance,
+             "password_sha256": password_digest(user.password_hash)},
         )
     return _user_result(user)
 
@@ -419,5 +424,5 @@ def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserResul
         user.password_hash = secrets.encoded_hash
         user.failed_attempts = 0
         user.save()
-        ctx.audit("user.password", "user", name)
+        ctx.audit("user.password", "user", name, {"password_sha256": password_digest(user.password_hash)})
     return _user_result(user)

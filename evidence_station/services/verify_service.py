@@ -5,8 +5,18 @@ from __future__ import annotations
 import stat
 from concurrent.futures import ThreadPoolExecutor
 
-from evidence_station.api.audit import StoreProblem, StoreVerification
-from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.api.audit import StoreProblem, StoreVerification, VerificationNote
+from evidence_station.audit.catalogue_check import (
+    Alteration,
+    case_alterations,
+    hold_alterations,
+    recording_alterations,
+    request_alterations,
+    rule_alterations,
+    unchecked_notes,
+    user_alterations,
+)
+from evidence_station.audit.replay import SecurityState, replay_audit_log
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
@@ -37,8 +47,10 @@ def verify_store(
 ) -> StoreVerification:
     """Re-hash every stored original (SHA-256 and SM3; sizes only with ``quick``) and check the audit chain.
 
-    Also reports blobs in the vault that no catalogue entry accounts for. Disposed recordings (tombstones)
-    are expected to have no blob.
+    Also reports blobs in the vault that no catalogue entry accounts for (disposed recordings, tombstones, are
+    expected to have no blob), and replays the audit log (streamed) to name every catalogue row that grants a right
+    or sets a date and says something else than the log (``catalogue_altered``: table, row, fields); what older logs
+    did not record is listed in ``notes``.
     """
     if ctx is not None:
         ctx.require(Operation.VERIFY_STORE)
@@ -47,14 +59,14 @@ def verify_store(
     live = list(Recording.select().where(Recording.disposed_at.is_null()).order_by(Recording.id))
     known = {r.sha256 for r in Recording.select(Recording.sha256)}
     known |= {s.sha256 for s in Snapshot.select(Snapshot.sha256)}  # stills taken while viewing
-    imported = _import_records()
+    state = replay_audit_log(cancel=cancel)
+    altered = {a.recording_id: a for a in recording_alterations(state)}
     to_hash: list[Recording] = []
     for number, rec in enumerate(live, start=1):
         check_cancel(cancel)
         label = _label(rec)
-        altered = _catalogue_alteration(rec, label, imported.get(str(rec.id)))
-        if altered is not None:
-            problems.append(altered)
+        if rec.id in altered:
+            problems.append(altered_problem(altered.pop(rec.id)))
         found = _blob_problem(vault, rec, label)
         if found is not None:
             problems.append(found)
@@ -68,6 +80,8 @@ def verify_store(
     hashed = _hash_blobs(vault, to_hash, progress, cancel)
     for rec in to_hash:
         problems.extend(_digest_problems(rec, _label(rec), hashed[rec.sha256]))
+    problems.extend(altered_problem(a) for a in altered.values())  # disposed or deleted recordings
+    problems.extend(altered_problem(a) for a in all_alterations_but_recordings(state))
     for digest in vault.iter_blob_hashes():
         if digest not in known:
             problems.append(StoreProblem(None, "extra_blob",
@@ -80,7 +94,8 @@ def verify_store(
     if ctx is not None:
         ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": len(live), "quick": quick,
                                                  "problems": len(problems)})
-    return StoreVerification(result_ok, len(live), quick, problems)
+    notes = [VerificationNote(en, zh) for en, zh in unchecked_notes(state)]
+    return StoreVerification(result_ok, len(live), quick, problems, notes)
 
 
 def _label(rec: Recording) -> str:
@@ -162,30 +177,16 @@ def _digest_problems(
     return found
 
 
-def _import_records() -> dict[str, dict]:
-    """What the audit log recorded for every recording when it was stored (object id -> details)."""
-    events = AuditEvent.select(AuditEvent.object_id, AuditEvent.details).where(AuditEvent.action == "recording.stored")
-    return {e.object_id: e.details for e in events}
+def altered_problem(alteration: Alteration) -> StoreProblem:
+    """A ``catalogue_altered`` problem naming the row's table, id and fields."""
+    return StoreProblem(alteration.recording_id, "catalogue_altered", alteration.message, alteration.message_zh,
+                        table=alteration.table, row_id=alteration.row_id, fields=alteration.fields)
 
 
-def _catalogue_alteration(rec: Recording, label: str, record: dict | None) -> StoreProblem | None:
-    """A problem when the catalogue row no longer says what the (hash-chained) audit log recorded at import.
-
-    Without this, someone who swaps a blob AND rewrites the row's hashes to match would pass verification.
-    """
-    if record is None:
-        return StoreProblem(rec.id, "catalogue_altered", f"The catalogue holds {label} but the audit log has no "
-                                                         "record of it being stored: it was added outside the station.",
-                            f"目录中有{_label_zh(rec)}，但审计日志中没有它的存储记录：它是在工作站之外被添加的。")
-    for key, name, name_zh in (("sha256", "SHA-256", "SHA-256 哈希值"), ("sm3", "SM3", "SM3 哈希值"),
-                               ("size", "size", "大小")):
-        if record.get(key) != getattr(rec, key):
-            return StoreProblem(rec.id, "catalogue_altered",
-                                f"The catalogue gives {label} the {name} {getattr(rec, key)}, but the audit log "
-                                f"recorded {record.get(key)} when it was stored: the catalogue was altered.",
-                                f"目录记载{_label_zh(rec)}的{name_zh}为 {getattr(rec, key)}，但审计日志记录的存储时"
-                                f"{name_zh}为 {record.get(key)}：目录已被篡改。")
-    return None
+def all_alterations_but_recordings(state: SecurityState) -> list[Alteration]:
+    """The alterations of every table but ``recording`` (those go with each recording's own problems)."""
+    return [*user_alterations(state), *request_alterations(state), *hold_alterations(state),
+            *case_alterations(state), *rule_alterations(state)]
 
 
 def _settings_problems(station: Station) -> list[StoreProblem]:

@@ -29,6 +29,7 @@ from evidence_station.export.fonts import register_cjk_font
 from evidence_station.export.pdf_signing import signed_pdf_bytes
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 from evidence_station.export.plan import format_duration, format_local_time
+from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import can_see, classification_of
 from evidence_station.services.context import ServiceContext
 
@@ -211,6 +212,8 @@ def viewing_register_pdf(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     story.append(table)
+    head = current_chain_head(ctx)  # the register witnesses the chain as it is now
+    story.append(Paragraph(escape(head.line_zh), styles.small))
     drafts = ctx.station.home.cache_dir / "drafts"
     drafts.mkdir(parents=True, exist_ok=True, mode=0o700)
     with TemporaryDirectory(dir=drafts) as folder:
@@ -219,7 +222,8 @@ def viewing_register_pdf(
                           subject=f"{settings.organisation} {TITLE}", footer_text=f"{TITLE}  {settings.station_uid}",
                           pagesize=landscape(A4))
         content = (signed_pdf_bytes(draft, ctx.station.signer, reason=TITLE, location=settings.station_name,
-                                    name=ctx.actor.label) if sign else draft.read_bytes())
+                                    name=ctx.actor.label, chain_head=head.witness("viewing_register"))
+                   if sign else draft.read_bytes())
     ctx.audit("viewing.register_pdf", "viewing_register", "",
               {"entries": len(entries), "session_ids": [e.session_id for e in entries], "signed": sign})
     return Document(file_name=f"{_file_stem(ctx)}.pdf", media_type="application/pdf", content=content)

@@ -60,6 +60,7 @@ from evidence_station.services.classification_service import (
     get_visible_recording,
 )
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.deciding_rows import require_true_approval, require_true_grant
 
 #: Longest plausible watched range (a camera file is far shorter); anything longer is a caller bug.
 MAX_RANGE_MS = 48 * 3600 * 1000
@@ -314,6 +315,7 @@ def approve_request(
     """Approve a pending request (director, never one's own): the grant is valid for ``hours`` from now
     (default: the station setting) and, with ``on_site_only``, only at this station."""
     req = _pending_request_for_decision(ctx, request_id, "refused.decide_viewing")
+    require_true_approval(ctx, request_id)  # the approver, the request and its classes are what the log says
     hours = ctx.station.settings.viewing_default_hours if hours is None else float(hours)
     now = ctx.now()
     try:
@@ -331,6 +333,9 @@ def approve_request(
         ctx.audit("viewing.approve", "viewing_request", request_id, {
             "kind": req.kind, "viewer": req.viewer.name, "hours": hours, "valid_until": window.valid_until.isoformat(),
             "on_site_only": on_site, "recording_ids": sorted(link.recording_id for link in req.recording_links),
+            "valid_from": window.valid_from.isoformat(),
+            "classifications": {str(link.recording_id): classification_of(link.recording).value
+                                for link in req.recording_links},
         })
     return request_result(ctx, _get_request(request_id))
 
@@ -344,7 +349,7 @@ def refuse_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
         _claim_pending(request_id, status=RequestStatus.REFUSED.value, decided_by=ctx.actor.user_id,
                        decided_at=now, decision_reason=reason)
         ctx.audit("viewing.refuse", "viewing_request", request_id,
-                  {"kind": req.kind, "viewer": req.viewer.name, "reason": reason})
+                  {"kind": req.kind, "viewer": req.viewer.name, "reason": reason, "decided_at": now.isoformat()})
     return request_result(ctx, _get_request(request_id))
 
 
@@ -370,7 +375,8 @@ def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
                                     message_zh=f"申请 {request_id} 在此期间已被更改；请重新查看。")
         open_sessions = [s.id for s in req.sessions.where(ViewingSession.closed_at.is_null())]
         ctx.audit("viewing.revoke", "viewing_request", request_id,
-                  {"kind": req.kind, "viewer": req.viewer.name, "reason": reason, "open_sessions": open_sessions})
+                  {"kind": req.kind, "viewer": req.viewer.name, "reason": reason, "open_sessions": open_sessions,
+                   "revoked_at": now.isoformat()})
     return request_result(ctx, _get_request(request_id))
 
 
@@ -607,6 +613,7 @@ def open_viewing_session(
         raise InvalidInputError(f"Unknown viewing client {client!r}: gui or cli.",
                                 message_zh=f"未知的查阅客户端“{client}”：应为 gui 或 cli。")
     rec, grant = _chosen_grant(ctx, recording_id, request_id)
+    require_true_grant(ctx, grant.request_id)  # the grant and the viewer are what the audit log says
     if not ctx.station.vault.has_blob(rec.sha256):
         raise IntegrityProblemError(
             f"The vault copy of recording {recording_id} ({rec.file_name}) is missing; run verify and tell "

@@ -31,6 +31,8 @@ def make_recordings(ctx: ServiceContext, sizes: tuple[int, ...] = (150_000, 60_0
                 start_at=start, end_at=start + timedelta(seconds=30), imported_at=now,
             )
             ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
-                      {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size})
+                      {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size, "import_id": session.id,
+                       "start": start.isoformat(), "end": (start + timedelta(seconds=30)).isoformat(),
+                       "imported_at": now.isoformat()})
             ids.append(rec.id)
     return ids

@@ -14,7 +14,6 @@ from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.bookmarks import Bookmark
 from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
-from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ViewingRequest
 from evidence_station.domain.errors import InvalidInputError, OperationCancelledError, PermissionDeniedError
@@ -26,10 +25,11 @@ from evidence_station.export.verify_disc import verify_disc
 from evidence_station.services import export_service
 from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint
 from evidence_station.services.case_service import add_case, attach_recordings
+from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import export_evidence
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
+from evidence_station.services.users import add_user, login
 from evidence_station.services.viewing_service import approve_request, request_viewing
 from tests.conftest import PASSWORD
 from tests.unit.test_cases_fixtures import make_recordings
@@ -49,6 +49,12 @@ def case_id(people: dict[str, ServiceContext], recordings: list[int]) -> int:
     case = add_case(clerk, title="某建筑公司拖欠工资案", number="明人社监〔2026〕12号")
     attach_recordings(clerk, case.case_id, recordings)
     return case.case_id
+
+
+def add_person(admin: ServiceContext, name: str, role: str, *, clearance: int) -> ServiceContext:
+    """A user given a clearance through the station (as an administrator does it), logged in."""
+    add_user(admin, name=name, roles=[role], password=PASSWORD, clearance=clearance)
+    return login(admin.station, name, PASSWORD)
 
 
 def _export(ctx: ServiceContext, case_id: int, out: Path, **kwargs: object) -> export_service.ExportResult:
@@ -122,15 +128,15 @@ def test_only_clerks_export(people: dict[str, ServiceContext], case_id: int, tmp
 def test_secret_recordings_need_an_approval_that_the_export_spends(
     people: dict[str, ServiceContext], case_id: int, recordings: list[int], tmp_path: Path
 ) -> None:
-    Recording.update(classification="commercial_secret").where(Recording.id == recordings[1]).execute()
+    chief = add_person(people["admin"], "chief", "director", clearance=3)
+    set_classification(chief, recordings[1], "commercial_secret", reason="涉及商业秘密")
     with pytest.raises(PermissionDeniedError, match=r"classified.*secret export"):
         _export(people["clerk"], case_id, tmp_path / "case.iso")
     assert _events("refused.export_evidence")[0].details["recordings"] == [recordings[1]]
     assert Export.select().count() == 0
     # Leaving it out is fine; with the director's approval it goes too, once.
     assert _export(people["clerk"], case_id, tmp_path / "a.iso", recording_ids=[recordings[0]]).verified
-    User.update(clearance=2).where(User.name.in_(["clerk", "director"])).execute()
-    clerk, director = (login(people["clerk"].station, name, PASSWORD) for name in ("clerk", "director"))
+    clerk, director = add_person(people["admin"], "clerk2", "clerk", clearance=2), chief
     asked = request_viewing(clerk, recording_ids=[recordings[1]], reason="作为证据附卷", kind="secret_export")
     approve_request(director, asked.request_id)
     result = _export(clerk, case_id, tmp_path / "b.iso")

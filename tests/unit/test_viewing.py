@@ -75,7 +75,11 @@ def make_recording(ctx: ServiceContext, classification: str = "ordinary", activi
                            end_at=now + timedelta(seconds=20), imported_at=now, classification=classification,
                            activity_id=activity_id)
     ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
-              {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size})
+              {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size, "import_id": session.id,
+               "start": now.isoformat(), "end": (now + timedelta(seconds=20)).isoformat(),
+               "imported_at": now.isoformat()})
+    if classification != "ordinary":  # as a director's classification would have recorded it
+        ctx.audit("recording.classify", "recording", rec.id, {"old": "ordinary", "new": classification})
     return rec.id
 
 

@@ -22,6 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     audit.required = True
     verify = audit.add_parser("verify", help="check the audit chain and its signed checkpoints "
                               "(no --user needed; with --user the check is itself audited)")
+    verify.add_argument("--witness", metavar="PATH", nargs="+", action="extend", default=[],
+                        help="also check the catalogue against the chain head these carry: evidence discs or images "
+                        "(a folder, an .iso, a drive) and signed import receipts, viewing registers, monthly reports "
+                        "or disposal certificates (PDF) of this station")
     verify.set_defaults(handler=cmd_audit_verify)
     lst = audit.add_parser("list", help="list audit events, newest first")
     lst.add_argument("--since", type=local_time, help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
@@ -36,26 +40,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
     """``audit verify``: exit 0 when intact, 1 naming each problem."""
+    from evidence_station.export.witness import read_witness  # read here, at the desk, where the witness is
     from evidence_station.server.embedded import verify_home_audit  # the owner of an embedded home, no log-in
 
+    witnesses = [read_witness(path) for path in args.witness]
     printer = ProgressPrinter("Verifying audit log")
     try:
         result = verify_as_owner_or_client(
             args, out,
-            owner=lambda home: verify_home_audit(home, progress=printer, catalogue_url=args.db_url),
-            client=lambda client: client.verify_audit_chain(progress=printer),
+            owner=lambda home: verify_home_audit(home, progress=printer, catalogue_url=args.db_url,
+                                                 witnesses=witnesses),
+            client=lambda client: client.verify_audit_chain(progress=printer, witnesses=witnesses or None),
         )
     finally:
         printer.finish()
     lines = [f"Audit log: {result.events} events, {result.checkpoints} signed checkpoints."]
+    lines += [f"Witness {w.source}: {w.document.replace('_', ' ')}, chain head of {w.event_count} events "
+              f"({'agrees' if w.ok else 'DISAGREES'})." for w in result.witnesses]
     lines += [f"PROBLEM: {p.message}" for p in result.problems]
     lines.append("OK: the chain and every checkpoint verify." if result.ok else
                  f"FAILED: {len(result.problems)} problem(s).")
-    out.result(
-        {"ok": result.ok, "events": result.events, "checkpoints": result.checkpoints,
-         "problems": [p.to_dict() for p in result.problems]},
-        "\n".join(lines),
-    )
+    data: dict[str, object] = {"ok": result.ok, "events": result.events, "checkpoints": result.checkpoints,
+                               "problems": [p.to_dict() for p in result.problems]}
+    if args.witness:
+        data["witnesses"] = [w.to_dict() for w in result.witnesses]
+    out.result(data, "\n".join(lines))
     return 0 if result.ok else 1
 
 

@@ -168,9 +168,10 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
         printer.finish()
     lines = [f"Checked {result.checked} originals ({'sizes only' if result.quick else 'SHA-256 and SM3'})."]
     lines += [f"PROBLEM: {p.message}" for p in result.problems]
+    lines += [f"NOTE: {n.message}" for n in result.notes]
     lines.append("OK: every original and the audit log verify." if result.ok
                  else f"FAILED: {len(result.problems)} problem(s).")
     out.result({"ok": result.ok, "checked": result.checked, "quick": result.quick,
-                "problems": [{"recording_id": p.recording_id, "kind": p.kind, "message": p.message,
-                              "message_zh": p.text_zh} for p in result.problems]}, "\n".join(lines))
+                "problems": [p.to_dict() for p in result.problems],
+                "notes": [n.to_dict() for n in result.notes]}, "\n".join(lines))
     return 0 if result.ok else 1
