@@ -17,11 +17,15 @@ import inspect
 import typing
 from typing import Protocol
 
+from evidence_station.api.activities import ActivitiesApi
 from evidence_station.api.audit import AuditApi
 from evidence_station.api.bookmarks import BookmarksApi
+from evidence_station.api.compliance import ComplianceApi
+from evidence_station.api.devices import DevicesApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
+from evidence_station.api.retention import RetentionApi
 from evidence_station.api.settings import SettingsApi
 from evidence_station.api.stations import StationsApi
 from evidence_station.api.users import UsersApi
@@ -29,7 +33,7 @@ from evidence_station.api.viewing import ViewingApi
 
 
 class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, ViewingApi,
-                 BookmarksApi, Protocol):
+                 BookmarksApi, DevicesApi, ActivitiesApi, ComplianceApi, RetentionApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from evidence_station.api.documents import Document
+from evidence_station.domain.errors import InvalidInputError
 from evidence_station.safe_output import write_output_bytes
 
 
@@ -25,3 +26,11 @@ def save_document(
     """Write ``document`` at ``path`` by the output rules (``protect``: station folders known to this desk, e.g.
     an embedded station's home); returns where it landed."""
     return write_output_bytes(path, document.content, force=force, protect=protect, make_parents=make_parents)
+
+
+def require_suffix(path: str | os.PathLike[str], suffix: str, what: str, what_zh: str) -> None:
+    """Refuse (exit 2) an output path whose name does not end in ``suffix`` (e.g. a report that must be ``.pdf``);
+    ``what``/``what_zh`` name the file in the message."""
+    if Path(path).suffix.lower() != suffix.lower():
+        raise InvalidInputError(f"The {what} {os.fspath(path)} should end in {suffix}.",
+                                message_zh=f"{what_zh} {os.fspath(path)} 的扩展名应为 {suffix}。")

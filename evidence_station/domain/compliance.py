@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -166,6 +166,11 @@ def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
     """``text`` as a member of ``enum``: :func:`evidence_station.domain.choices.parse_choice` with the Chinese
     names of the compliance choices and of their values."""
     return choices.parse_choice(enum, text, what, CHOICE_NAMES_ZH.get(what), _CHOICE_LABELS_ZH.get(enum))
+
+
+def next_month(first: date) -> date:
+    """The first day of the month after ``first``'s."""
+    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 # -- clock offsets (Art. 7) ---------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ neither recordings nor an Art. 5 record gets a ``missing_recording`` finding (se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import Activity, ActivityDevice, ActivityOfficer, NonRecordingRecord
 from evidence_station.catalogue.database import write_transaction
@@ -40,72 +40,12 @@ from evidence_station.services.finding_service import close_finding, finding_vie
 RECORD_KINDS = ("video", "audio", "photo")
 
 
-@dataclass(frozen=True)
-class ActivityView:
-    """An enforcement activity with what the compliance check needs to know."""
-
-    id: int
-    kind: str
-    kind_label: str
-    mandatory: bool
-    title: str
-    place: str
-    start: datetime
-    end: datetime
-    case_number: str
-    officers: list[str]
-    devices: list[str]
-    recordings: int
-    non_recording_records: int
-    missing_recording: bool
-    note: str
 
 
-@dataclass(frozen=True)
-class SuggestionView:
-    """A recording suggested for an activity, with camera and corrected times."""
-
-    recording_id: int
-    activity_id: int
-    device: str | None
-    officer: str | None
-    file_name: str
-    start: datetime | None
-    end: datetime | None
-    corrected_start: datetime | None
-    corrected_end: datetime | None
-    clock_offset_s: float | None
-    matched_by: str
-    overlap_s: float
-    alternatives: list[int]
 
 
-@dataclass(frozen=True)
-class AssignResult:
-    """Recordings assigned to an activity and the findings that closed because of it."""
-
-    activity_id: int
-    assigned: list[int]
-    moved: list[int]
-    closed_findings: list[int]
 
 
-@dataclass(frozen=True)
-class NonRecordingView:
-    """An Art. 5 work record."""
-
-    id: int
-    activity_id: int | None
-    reason: str
-    reason_label: str
-    basis: str
-    reporter: str
-    head_acknowledged: str
-    occurred_on: date
-    note: str
-    recorded_by: str
-    recorded_at: datetime
-    closed_findings: list[int]
 
 
 # -- reading -------------------------------------------------------------------------------------------------

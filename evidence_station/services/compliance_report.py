@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from xml.sax.saxutils import escape
 
-from evidence_station.api.findings import FindingView
+from evidence_station.api.compliance import MonthlyFigures, ReportResult
+from evidence_station.api.documents import Document
 from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding
@@ -20,60 +21,18 @@ from evidence_station.domain.compliance import (
     NON_RECORDING_LABELS_ZH,
     NonRecordingReason,
     is_mandatory,
+    next_month,
     offset_exceeds,
 )
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
-from evidence_station.safe_output import check_output_path, open_output
-from evidence_station.services.activity_service import ActivityView, list_activities, review_activities
+from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.dashboard_service import (
-    UncheckedDay,
-    WeekImports,
-    import_weeks,
-    local_day_bounds,
-    unchecked_days,
-)
-from evidence_station.services.device_service import DeviceView, list_devices
+from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
+from evidence_station.services.device_service import list_devices
 from evidence_station.services.finding_service import finding_view
-
-
-@dataclass(frozen=True)
-class MonthlyFigures:
-    """The month's compliance figures."""
-
-    month: str
-    period_start: datetime
-    period_end: datetime
-    recordings_imported: int
-    imported_on_time: int
-    imported_exempt: int
-    imported_late: int
-    weeks: list[WeekImports]
-    gaps: int
-    gaps_explained: int
-    gaps_spoken: int
-    checks: int
-    checks_failed: int
-    checks_offset_beyond: int
-    unchecked_days: list[UncheckedDay]
-    activities: int
-    mandatory_activities: int
-    activities_missing: list[ActivityView]
-    non_recording_by_reason: dict[str, int]
-    devices: list[DeviceView]
-    open_findings: list[FindingView]
-
-
-@dataclass(frozen=True)
-class ReportResult:
-    """The signed report written."""
-
-    path: Path
-    sha256: str
-    figures: MonthlyFigures
 
 
 def parse_month(text: str) -> date:
@@ -84,11 +43,6 @@ def parse_month(text: str) -> date:
     except ValueError:
         raise InvalidInputError(f"Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.",
                                 message_zh=f"无法识别月份“{text}”；请按 YYYY-MM 格式填写，例如 2026-11。") from None
-
-
-def next_month(first: date) -> date:
-    """The first day of the month after ``first``'s."""
-    return (first.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
@@ -228,35 +182,35 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
     return story
 
 
-def write_monthly_report(ctx: ServiceContext, *, month: str, out: Path, force: bool = False) -> ReportResult:
-    """Write the month's signed Chinese compliance report to ``out`` (PDF, PAdES-signed), by the rules of
-    :mod:`evidence_station.safe_output` (an existing file only with ``force``)."""
+def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:
+    """The month's signed Chinese compliance report (PDF, PAdES-signed by the station) as a document the client
+    writes where the person asks, with its SHA-256 and figures; audited. It carries the chain head it was issued
+    at (a witness for ``audit verify --witness``)."""
     from reportlab.platypus import Paragraph
 
     from evidence_station.export.pdf_signing import signed_pdf_bytes
     from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 
     ctx.require(Operation.READ_FINDINGS, "report", month)
-    out = Path(out)
-    if out.suffix.lower() != ".pdf":
-        raise InvalidInputError(f"The report file {out} should end in .pdf.",
-                                message_zh=f"报告文件 {out} 的扩展名应为 .pdf。")
-    check_output_path(out, force=force, protect=ctx.station.protected_folders)
     figures = monthly_figures(ctx, month=month)
     settings = ctx.station.settings
     head = current_chain_head(ctx)  # the report witnesses the chain as it is now
     story = [*_story(ctx, figures), Paragraph(escape(head.line_zh), chinese_styles(8).small)]
-    with open_output(out, force=force, protect=ctx.station.protected_folders) as output:
-        build_chinese_pdf(output.temp_path, story, title=f"执法音像记录合规月报 {figures.month}",
+    drafts = ctx.station.home.cache_dir / "drafts"
+    drafts.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with TemporaryDirectory(dir=drafts) as folder:
+        draft = Path(folder) / "report.pdf"
+        build_chinese_pdf(draft, story, title=f"执法音像记录合规月报 {figures.month}",
                           author=ctx.actor.label, subject="compliance report",
                           footer_text=f"{settings.station_name} · {figures.month}")
-        signed = signed_pdf_bytes(output.temp_path, ctx.station.signer,
-                                  reason=f"合规月报 {figures.month}", location=settings.organisation,
-                                  name=settings.station_name, chain_head=head.witness("monthly_report"))
-        output.rewrite(signed)
+        signed = signed_pdf_bytes(draft, ctx.station.signer, reason=f"合规月报 {figures.month}",
+                                  location=settings.organisation, name=settings.station_name,
+                                  chain_head=head.witness("monthly_report"))
     digest = hashlib.sha256(signed).hexdigest()
     with write_transaction():
         ctx.audit("report.compliance_monthly", "report", figures.month, {
-            "path": str(out), "sha256": digest, "open_findings": len(figures.open_findings),
+            "sha256": digest, "open_findings": len(figures.open_findings),
             "imported": figures.recordings_imported, "late": figures.imported_late})
-    return ReportResult(out, digest, figures)
+    document = Document(file_name=f"compliance-report-{figures.month}.pdf", media_type="application/pdf",
+                        content=signed)
+    return ReportResult(document, digest, figures)

@@ -5,106 +5,28 @@ activities missing their recordings, recording days without a pre-use check."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from peewee import fn
 
+from evidence_station.api.compliance import (
+    Dashboard,
+    DeviceTimeline,
+    TimelineGap,
+    TimelineSegment,
+    UncheckedDay,
+    UndockedDevice,
+    WeekImports,
+)
 from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord, PreUseCheck
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.compliance import DeviceStatus, corrected_time
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
-from evidence_station.services.activity_service import ActivityView, list_activities, review_activities
+from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import last_import_at
-
-
-@dataclass(frozen=True)
-class WeekImports:
-    """Recordings imported in one week (Monday first) and how many within the Art. 15 deadline."""
-
-    week_start: date
-    recordings: int
-    on_time: int
-    exempt: int
-    late: int
-
-    @property
-    def on_time_share(self) -> float | None:
-        """Share within the deadline (exempt ones count as on time); None for an empty week."""
-        return (self.on_time + self.exempt) / self.recordings if self.recordings else None
-
-
-@dataclass(frozen=True)
-class TimelineSegment:
-    """One recording on a device's day, camera and corrected times."""
-
-    recording_id: int
-    kind: str
-    start: datetime
-    end: datetime
-    corrected_start: datetime
-    corrected_end: datetime
-    activity_id: int | None
-
-
-@dataclass(frozen=True)
-class TimelineGap:
-    """A ``gap`` finding on a device's day."""
-
-    finding_id: int
-    start: datetime
-    end: datetime
-    seconds: float
-    explained: bool
-    status: str
-
-
-@dataclass(frozen=True)
-class DeviceTimeline:
-    """A device's recordings and gaps on one local day."""
-
-    device: str
-    day: date
-    segments: list[TimelineSegment]
-    gaps: list[TimelineGap]
-    checked: bool
-
-
-@dataclass(frozen=True)
-class UndockedDevice:
-    """An in-service device whose recordings were last imported long ago (or never)."""
-
-    device: str
-    issued_to: str
-    last_import_at: datetime | None
-    days: int | None
-
-
-@dataclass(frozen=True)
-class UncheckedDay:
-    """A day on which a device recorded without an Art. 7 pre-use check."""
-
-    device: str
-    day: date
-    recordings: int
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """Everything the compliance page shows."""
-
-    generated_at: datetime
-    open_findings: dict[str, int]
-    unexplained_gaps: int
-    weekly_imports: list[WeekImports]
-    timelines: list[DeviceTimeline]
-    undocked_devices: list[UndockedDevice]
-    activities_missing_recordings: list[ActivityView]
-    unchecked_days: list[UncheckedDay]
-    devices_needing_completion: list[str]
 
 
 def local_day_bounds(day: date, zone_name: str) -> tuple[datetime, datetime]:

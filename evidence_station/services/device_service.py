@@ -7,11 +7,11 @@ the device's recordings from the check on (until the next check). Recordings kee
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from peewee import fn
 
+from evidence_station.api.devices import CheckView, DeviceDetail, DeviceLogView, DeviceView
 from evidence_station.catalogue.base import UtcDateTimeField
 from evidence_station.catalogue.compliance import DeviceLog, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
@@ -38,68 +38,12 @@ from evidence_station.services.finding_service import close_finding, link_record
 REQUIRED_FIELDS = ("model", "group_name", "responsible_person")
 
 
-@dataclass(frozen=True)
-class DeviceView:
-    """A device in the registry."""
-
-    id: int
-    serial: str
-    model: str
-    group: str
-    responsible_person: str
-    issued_to: str
-    status: str
-    status_label: str
-    needs_completion: bool
-    created_at: datetime
-    last_import_at: datetime | None
-    current_offset_s: float | None
 
 
-@dataclass(frozen=True)
-class DeviceLogView:
-    """One maintenance/damage/status entry."""
-
-    id: int
-    kind: str
-    text: str
-    status_before: str
-    status_after: str
-    occurred_at: datetime
-    recorded_by: str
 
 
-@dataclass(frozen=True)
-class CheckView:
-    """One pre-use check (Art. 7)."""
-
-    id: int
-    device: str
-    checked_at: datetime
-    works: bool
-    battery_ok: bool
-    storage_ok: bool
-    device_time: datetime | None
-    clock_offset_s: float | None
-    clock_set: bool
-    officer: str
-    note: str
-    passed: bool
-    problems: list[str]
-    finding_id: int | None
-    recordings_corrected: int = 0
 
 
-@dataclass(frozen=True)
-class DeviceDetail:
-    """A device with its log, its checks and its clock-offset history (drift trend)."""
-
-    device: DeviceView
-    log: list[DeviceLogView]
-    checks: list[CheckView]
-    offsets: list[OffsetMeasurement]
-    drift_s_per_day: float | None
-    recordings: int
 
 
 # -- reading -----------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from evidence_station.services.context import ServiceContext
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from evidence_station.services.retention_service import DisposalItemView, DisposalView
+    from evidence_station.api.retention import DisposalItemView, DisposalView
 
 BLOB_ZH = {
     "removed": "已从存储中删除",

@@ -5,10 +5,10 @@ Also the helpers every compliance service uses to raise and close findings insid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord
 from evidence_station.catalogue.database import write_transaction
@@ -48,15 +48,6 @@ def _kind_zh(kind: str) -> str:
         return kind
 
 
-@dataclass(frozen=True)
-class ResolveResult:
-    """A finding after it was resolved."""
-
-    finding: FindingView
-    resolution: str
-    resolved_at: datetime
-    resolved_by: str
-    details: dict[str, Any]
 
 
 # -- helpers used inside other services' transactions --------------------------------------------------------

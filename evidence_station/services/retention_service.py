@@ -11,13 +11,22 @@ automatically.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 from typing import Any, TypeVar
 
+from evidence_station.api.documents import Document
+from evidence_station.api.retention import (
+    DisposalItemView,
+    DisposalView,
+    DueRecording,
+    HoldView,
+    RetentionSummary,
+    RetentionView,
+    RuleView,
+)
 from evidence_station.catalogue.cases import Case, CaseRecording
 from evidence_station.catalogue.compliance import Activity
 from evidence_station.catalogue.database import write_transaction
@@ -49,7 +58,6 @@ from evidence_station.domain.retention import (
 from evidence_station.domain.retention import RetentionRule as RuleValue
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import parse_classification
-from evidence_station.safe_output import check_output_path, write_output_bytes
 from evidence_station.services.classification_service import (
     can_see,
     get_visible_recording,
@@ -57,6 +65,7 @@ from evidence_station.services.classification_service import (
 )
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_retention
+from evidence_station.services.disposal_certificate import certificate_file, write_disposal_certificate
 from evidence_station.services.thumbnail_service import thumbnail_path
 from evidence_station.vault.errors import BlobNotFoundError
 
@@ -64,6 +73,8 @@ T = TypeVar("T")
 _CHUNK = 500
 #: How a proposal's status reads in a Chinese sentence ("已于 … 获批准").
 _DECIDED_ZH = {"pending": "待审批", "approved": "获批准", "refused": "被拒绝"}
+#: How a proposal's state reads after "该申请" ("the proposal …").
+_STATE_ZH = {"pending": "尚待审批", "approved": "已获批准", "refused": "已被拒绝"}
 _SCOPE_ZH = {RuleScope.DEFAULT: "默认", RuleScope.ACTIVITY_KIND: "执法活动类别", RuleScope.CLASSIFICATION: "密级"}
 
 
@@ -77,138 +88,18 @@ class DisposalBlockedError(InvalidInputError):
 # -- views ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HoldView:
-    """A legal hold on one recording."""
-
-    hold_id: int
-    recording_id: int
-    reason: str
-    placed_by: str
-    placed_at: datetime
-    released_by: str | None
-    released_at: datetime | None
-    release_reason: str
-
-    @property
-    def active(self) -> bool:
-        """True until released."""
-        return self.released_at is None
 
 
-@dataclass(frozen=True)
-class RetentionView:
-    """How long one recording is kept and why (``keep_until`` None: permanent or held — see ``reasons``)."""
-
-    recording_id: int
-    file_name: str
-    sha256: str
-    keep_until: datetime | None
-    permanent: bool
-    held: bool
-    due: bool
-    reasons: tuple[RetentionReason, ...]
-    holds: tuple[HoldView, ...]
-    disposed_at: datetime | None
-    proposal_id: int | None  # the pending proposal it is in, or the one that disposed of it
 
 
-@dataclass(frozen=True)
-class DueRecording:
-    """A recording whose every retention rule has run out by the horizon asked for."""
-
-    recording_id: int
-    file_name: str
-    card_path: str
-    sha256: str
-    size: int
-    start: datetime | None
-    keep_until: datetime
-    due_now: bool
-    reasons: tuple[RetentionReason, ...]
-    proposal_id: int | None  # already in a pending proposal
 
 
-@dataclass(frozen=True)
-class RuleView:
-    """A configured retention rule (``years`` None: permanent)."""
-
-    scope: str
-    value: str
-    years: int | None
-    reason: str
-    set_by: str
-    set_at: datetime
 
 
-@dataclass(frozen=True)
-class DisposalItemView:
-    """One recording of a proposal; after approval, its tombstone."""
-
-    recording_id: int
-    status: str  # proposed | disposed | withheld
-    sha256: str
-    sm3: str
-    size: int
-    kind: str
-    file_name: str
-    card_path: str
-    device: str
-    officer: str
-    start: datetime | None
-    end: datetime | None
-    imported_at: datetime
-    classification: str
-    keep_until: datetime | None
-    reasons: tuple[dict[str, Any], ...]
-    disposed_at: datetime | None
-    blob: str  # "" | pending | removed | shared | absent
-    shared_with: tuple[int, ...]  # live recordings that kept the bytes; a negative number is a snapshot id
-    blob_removed_at: datetime | None
 
 
-@dataclass(frozen=True)
-class DisposalView:
-    """A disposal proposal with its decision and items."""
-
-    proposal_id: int
-    status: str  # pending | approved | refused
-    reason: str
-    proposed_by: str
-    proposed_by_label: str
-    proposed_at: datetime
-    decided_by: str | None
-    decided_by_label: str | None
-    decided_at: datetime | None
-    decision_reason: str
-    completed_at: datetime | None
-    certificate_path: str
-    certificate_sha256: str
-    approval_event_seq: int | None
-    station_uid: str
-    items: tuple[DisposalItemView, ...]
-
-    @property
-    def disposed(self) -> tuple[DisposalItemView, ...]:
-        """The items actually disposed of."""
-        return tuple(i for i in self.items if i.status == "disposed")
-
-    @property
-    def withheld(self) -> tuple[DisposalItemView, ...]:
-        """Items no longer due at approval time (kept)."""
-        return tuple(i for i in self.items if i.status == "withheld")
 
 
-@dataclass(frozen=True)
-class RetentionSummary:
-    """Figures for the dashboard: due now, due within the next ``within_days``, pending proposals, holds."""
-
-    generated_at: datetime
-    within_days: int
-    due_now: int
-    due_soon: int
-    pending_proposals: int
-    active_holds: int
 
 
 # -- loading the inputs of the rules -------------------------------------------------------------------
@@ -311,7 +202,7 @@ def _disposal_view(proposal: DisposalProposal) -> DisposalView:
         proposed_at=proposal.proposed_at, decided_by=decider.name if decider else None,
         decided_by_label=_user_label(decider), decided_at=proposal.decided_at,
         decision_reason=proposal.decision_reason, completed_at=proposal.completed_at,
-        certificate_path=proposal.certificate_path, certificate_sha256=proposal.certificate_sha256,
+        certificate_sha256=proposal.certificate_sha256,
         approval_event_seq=proposal.approval_event_seq, station_uid=proposal.station_uid,
         items=tuple(_item_view(i) for i in items),
     )
@@ -618,8 +509,6 @@ def approve_disposal(
     proposal_id: int,
     *,
     exclude_blocked: bool = False,
-    certificate_path: Path | None = None,
-    force_certificate: bool = False,
 ) -> DisposalView:
     """Approve a pending proposal (a director who did not propose it) and carry it out.
 
@@ -627,21 +516,21 @@ def approve_disposal(
     a longer rule appeared) nothing happens and :class:`DisposalBlockedError` names it — unless
     ``exclude_blocked``, when such items are withheld (kept, listed on the certificate). Disposed
     recordings keep their catalogue row as a tombstone; a blob is removed only when no live catalogue
-    entry shares it. Then the signed certificate is written (a copy to ``certificate_path`` if given, by the
-    rules of :mod:`evidence_station.safe_output`: checked before anything is done, an existing file replaced
-    only with ``force_certificate``). Called again on an approved proposal whose blob removals did not all
-    finish, it finishes them.
+    entry shares it. Then the signed certificate is made and kept at the station (:func:`disposal_certificate`
+    hands it out; a desk that wants a copy checks its output path before calling this). Called again on an
+    approved proposal whose blob removals did not all finish, it finishes them.
     """
     ctx.require(Operation.APPROVE_DISPOSAL, "disposal", proposal_id)
-    copy = _CertificateCopy(certificate_path, force_certificate, ctx.station.protected_folders)
     proposal = _load_proposal(proposal_id)
     if proposal.status == "approved":
         if proposal.completed_at is not None:
             raise InvalidInputError(f"Disposal proposal {proposal_id} was already approved and carried out on "
-                                    f"{iso(proposal.completed_at)}; its certificate is {proposal.certificate_path}.",
+                                    f"{iso(proposal.completed_at)}; write its certificate with `evidence-station "
+                                    f"dispose certificate {proposal_id} --out FILE`.",
                                     message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.completed_at)} 批准并执行；"
-                                    f"销毁证明为 {proposal.certificate_path}。")
-        return _carry_out(ctx, proposal_id, copy)
+                                    f"可用 `evidence-station dispose certificate {proposal_id} --out 文件` "
+                                    "写出其销毁证明。")
+        return _carry_out(ctx, proposal_id)
     if proposal.status != "pending":
         raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
                                 f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.",
@@ -707,7 +596,7 @@ def approve_disposal(
         })
         proposal.approval_event_seq = event.seq
         proposal.save()
-    return _carry_out(ctx, proposal_id, copy)
+    return _carry_out(ctx, proposal_id)
 
 
 def _remove_blob(ctx: ServiceContext, sha256: str) -> str:
@@ -721,28 +610,10 @@ def _remove_blob(ctx: ServiceContext, sha256: str) -> str:
     return "removed"
 
 
-@dataclass(frozen=True)
-class _CertificateCopy:
-    """Where a copy of the disposal certificate goes (checked when made, written at the end)."""
-
-    path: Path | None
-    force: bool
-    protect: tuple[Path, ...]
-
-    def __post_init__(self) -> None:
-        if self.path is not None:
-            check_output_path(self.path, force=self.force, protect=self.protect, make_parents=True)
-
-    def write(self, certificate: Path) -> None:
-        if self.path is not None:
-            write_output_bytes(self.path, certificate.read_bytes(), force=self.force, protect=self.protect,
-                               make_parents=True)
 
 
-def _carry_out(ctx: ServiceContext, proposal_id: int, copy: _CertificateCopy) -> DisposalView:
-    """Remove the blobs of an approved proposal that no live entry needs, then write the certificate."""
-    from evidence_station.services.disposal_certificate import certificate_file, write_disposal_certificate
-
+def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
+    """Remove the blobs of an approved proposal that no live entry needs, then make the certificate."""
     pending = list(DisposalItem.select()
                    .where((DisposalItem.proposal == proposal_id) & (DisposalItem.blob == "pending"))
                    .order_by(DisposalItem.id))
@@ -789,8 +660,7 @@ def _carry_out(ctx: ServiceContext, proposal_id: int, copy: _CertificateCopy) ->
     with write_transaction():
         DisposalProposal.update(certificate_path=str(target), certificate_sha256=digest, completed_at=ctx.now()).where(
             DisposalProposal.id == proposal_id).execute()
-        ctx.audit("disposal.certificate", "disposal", proposal_id, {"path": str(target), "sha256": digest})
-    copy.write(target)
+        ctx.audit("disposal.certificate", "disposal", proposal_id, {"file": target.name, "sha256": digest})
     return _disposal_view(_load_proposal(proposal_id))
 
 
@@ -807,3 +677,29 @@ def get_disposal(ctx: ServiceContext, proposal_id: int) -> DisposalView:
     """One disposal proposal with its items (tombstones once approved)."""
     ctx.require(Operation.LIST_RECORDINGS, "disposal", proposal_id)
     return _disposal_view(_load_proposal(proposal_id))
+
+
+def disposal_certificate(ctx: ServiceContext, proposal_id: int) -> Document:
+    """The signed certificate of carried-out disposal ``proposal_id``, as the station keeps it (checked against
+    the SHA-256 recorded when it was made); the client writes it where the person asks. Audited."""
+    ctx.require(Operation.LIST_RECORDINGS, "disposal", proposal_id)
+    proposal = _load_proposal(proposal_id)
+    if not proposal.certificate_sha256:
+        raise NotFoundError(f"Disposal proposal {proposal_id} has no certificate: it is {proposal.status} and not "
+                            "carried out.",
+                            message_zh=f"销毁申请 {proposal_id} 没有销毁证明：该申请"
+                            f"{_STATE_ZH.get(proposal.status, proposal.status)}，尚未执行销毁。")
+    kept = certificate_file(ctx, proposal_id)
+    try:
+        content = kept.read_bytes()
+    except FileNotFoundError:
+        content = b""
+    if hashlib.sha256(content).hexdigest() != proposal.certificate_sha256:
+        raise IntegrityProblemError(
+            f"The certificate of disposal {proposal_id} kept at the station is missing or not the one signed "
+            f"(SHA-256 {proposal.certificate_sha256}); run `evidence-station verify` and `audit verify`.",
+            message_zh=f"工作站保存的销毁申请 {proposal_id} 的销毁证明缺失或已被改动（应为 SHA-256 "
+            f"{proposal.certificate_sha256}）；请运行 `evidence-station verify` 和 `audit verify`。")
+    with write_transaction():
+        ctx.audit("disposal.certificate_copy", "disposal", proposal_id, {"sha256": proposal.certificate_sha256})
+    return Document(file_name=kept.name, media_type="application/pdf", content=content)

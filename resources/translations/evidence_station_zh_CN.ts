@@ -3793,8 +3793,8 @@ SHA-256：{sha256}
         <translation>审批意见：{reason}</translation>
     </message>
     <message>
-        <source>Certificate: {path}</source>
-        <translation>销毁证明：{path}</translation>
+        <source>Certificate: SHA-256 {sha256}</source>
+        <translation>销毁证明：SHA-256 {sha256}</translation>
     </message>
     <message>
         <source>Propose disposing of {count} recording(s): {ids}. A director other than you must approve before anything is removed.</source>
@@ -3869,11 +3869,11 @@ SHA-256：{sha256}
         <translation>销毁申请 #{id} 已执行：销毁 {count} 条记录。</translation>
     </message>
     <message>
-        <source>{count} recording(s) were disposed of. The signed disposal certificate was written to {path}.
+        <source>{count} recording(s) were disposed of. The station keeps the signed disposal certificate.
 SHA-256: {sha256}
 
 Open it now?</source>
-        <translation>已销毁 {count} 条记录。已签名的销毁证明保存于 {path}。
+        <translation>已销毁 {count} 条记录。已签名的销毁证明由工作站保存。
 SHA-256：{sha256}
 
 现在打开吗？</translation>

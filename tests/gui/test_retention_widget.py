@@ -4,9 +4,9 @@ retention line on the overview and in the Library details."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,15 +102,19 @@ def test_due_lists_and_propose_then_another_director_approves(
     _loaded(qtbot, director)
     done = director.last_disposal
     assert done is not None and done.status == "approved" and len(done.disposed) == 2
-    assert Path(done.certificate_path).is_file()
-    assert Path(done.certificate_path).read_bytes().startswith(b"%PDF")
-    assert any(done.certificate_path in text and "Open it now?" in text for text in answers)
+    assert done.has_certificate
+    assert any(done.certificate_sha256 in text and "Open it now?" in text for text in answers)
+    assert not any(str(people["director"].station.home.root) in text for text in answers)  # no path in the home
     for rid in recordings[:2]:
         kept = retention_of(people["director"], rid)
         assert kept.disposed_at is not None and kept.proposal_id == proposal_id
     assert [d.recording_id for d in director.due_recordings()] == recordings[2:]
     assert not director.approve_button.isEnabled()  # decided: nothing more to approve
     assert director.certificate_button.isEnabled()
+    opened = director.open_certificate()  # a copy of the certificate the station keeps, in a private folder
+    assert opened is not None and opened.read_bytes().startswith(b"%PDF")
+    assert hashlib.sha256(opened.read_bytes()).hexdigest() == done.certificate_sha256
+    assert not opened.is_relative_to(people["director"].station.home.root)
 
 
 def test_the_proposer_cannot_approve_their_own_proposal(

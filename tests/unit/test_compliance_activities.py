@@ -3,6 +3,7 @@ Art. 15 remote-work exemption, the dashboard and the monthly report — each und
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,7 +24,7 @@ from evidence_station.services.activity_service import (
     suggest_assignments,
 )
 from evidence_station.services.compliance_hooks import after_import
-from evidence_station.services.compliance_report import write_monthly_report
+from evidence_station.services.compliance_report import monthly_report
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import build_dashboard
 from evidence_station.services.device_service import add_device, add_pre_use_check
@@ -172,7 +173,10 @@ def test_dashboard_and_signed_monthly_report(people: dict[str, ServiceContext], 
     assert [(u.device, u.recordings) for u in board.unchecked_days] == [("Z1", 2)]
 
     out = tmp_path / "report.pdf"
-    result = write_monthly_report(custodian, month="2026-11", out=out)
+    result = monthly_report(custodian, month="2026-11")
+    assert result.document.media_type == "application/pdf" and result.document.file_name.endswith(".pdf")
+    assert hashlib.sha256(result.document.content).hexdigest() == result.sha256
+    out.write_bytes(result.document.content)
     figures = result.figures
     assert figures.recordings_imported == 2 and figures.gaps == 1 and figures.gaps_explained == 0
     assert [f.kind for f in figures.open_findings] == ["gap", "unassigned", "missing_recording"]
@@ -183,4 +187,4 @@ def test_dashboard_and_signed_monthly_report(people: dict[str, ServiceContext], 
     assert "执法音像记录合规月报（2026年11月）" in text
     assert "应录未录" in text and "某工厂" in text and "王组长" in text
     with pytest.raises(InvalidInputError, match="YYYY-MM"):
-        write_monthly_report(custodian, month="November", out=tmp_path / "x.pdf")
+        monthly_report(custodian, month="November")

@@ -3,6 +3,7 @@ two-person rule, shared bytes surviving, tombstones that ``verify`` understands,
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import (
     IntegrityProblemError,
     InvalidInputError,
+    NotFoundError,
     PermissionDeniedError,
 )
 from evidence_station.domain.retention import RetentionBasis
@@ -28,6 +30,7 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.retention_service import (
     DisposalBlockedError,
     approve_disposal,
+    disposal_certificate,
     due_for_disposal,
     place_hold,
     propose_disposal,
@@ -149,8 +152,7 @@ def test_shared_bytes_survive_and_verify_understands_tombstones(
                     {"sha256": first.sha256, "sm3": first.sm3, "size": first.size})
     clock.advance(ONE_YEAR_AND_A_DAY)
     proposal = propose_disposal(custodian, [first.id, recordings[1]], reason="保存期满")
-    copy = tmp_path / "out" / "certificate.pdf"
-    done = approve_disposal(people["director"], proposal.proposal_id, certificate_path=copy)
+    done = approve_disposal(people["director"], proposal.proposal_id)
     shared, gone = done.disposed
     assert (shared.blob, shared.shared_with) == ("shared", (twin_id,))
     assert gone.blob == "removed" and gone.blob_removed_at == clock.now()
@@ -168,16 +170,20 @@ def test_shared_bytes_survive_and_verify_understands_tombstones(
     assert verify_audit(station, None).ok
     actions = [e.action for e in _actions("disposal.")]
     assert actions == ["disposal.propose", "disposal.approve", "disposal.blobs", "disposal.certificate"] * 2
-    assert copy.read_bytes() == Path(done.certificate_path).read_bytes()
+    copy = disposal_certificate(people["clerk"], done.proposal_id)  # kept at the station, handed out by id
+    assert copy.content.startswith(b"%PDF") and copy.file_name == f"disposal-{done.proposal_id:06d}.pdf"
+    assert hashlib.sha256(copy.content).hexdigest() == done.certificate_sha256
+    assert [e.action for e in _actions("disposal.")][-1] == "disposal.certificate_copy"
 
 
 def test_certificate_lists_hashes_people_and_is_signed(
-    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, tmp_path: Path
 ) -> None:
     clock.advance(ONE_YEAR_AND_A_DAY)
     proposal = propose_disposal(people["custodian"], recordings, reason="保存期满，依第十六条销毁")
     done = approve_disposal(people["director"], proposal.proposal_id)
-    path = Path(done.certificate_path)
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(disposal_certificate(people["director"], done.proposal_id).content)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "执法音像记录销毁证明" in text and "Custodian" in text and "Director" in text
@@ -186,8 +192,6 @@ def test_certificate_lists_hashes_people_and_is_signed(
     assert "现场询问录音_李四.WAV" in text and "保存期满，依第十六条销毁" in text
     ok, message = validate_pdf_signature(path, people["director"].station.certificate)
     assert ok, message
-    import hashlib
-
     assert hashlib.sha256(path.read_bytes()).hexdigest() == done.certificate_sha256
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     assert "Helvetica" not in fonts
@@ -237,3 +241,20 @@ def test_holds_need_a_reason_a_role_and_a_live_recording(
         place_hold(people["custodian"], [recordings[0]], reason="too late")
     with pytest.raises(DisposalBlockedError, match="already disposed"):
         propose_disposal(people["custodian"], [recordings[0]], reason="again")
+
+
+def test_a_certificate_is_handed_out_only_once_made_and_only_as_signed(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    clock.advance(ONE_YEAR_AND_A_DAY)
+    proposal = propose_disposal(people["custodian"], [recordings[0]], reason="保存期满")
+    with pytest.raises(NotFoundError, match="no certificate"):
+        disposal_certificate(people["director"], proposal.proposal_id)
+    with pytest.raises(NotFoundError):
+        disposal_certificate(people["director"], 999_999)
+    done = approve_disposal(people["director"], proposal.proposal_id)
+    kept = people["director"].station.home.exports_dir / "disposal" / f"disposal-{done.proposal_id:06d}.pdf"
+    kept.chmod(0o600)
+    kept.write_bytes(kept.read_bytes() + b"%% appended")
+    with pytest.raises(IntegrityProblemError, match="not the one signed"):
+        disposal_certificate(people["director"], done.proposal_id)

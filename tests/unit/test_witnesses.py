@@ -19,11 +19,11 @@ from evidence_station.export.pdf_signing import validate_pdf_signature
 from evidence_station.export.witness import read_witness
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.case_service import add_case, attach_recordings
-from evidence_station.services.compliance_report import write_monthly_report
+from evidence_station.services.compliance_report import monthly_report
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import export_evidence
 from evidence_station.services.import_receipt import import_receipt
-from evidence_station.services.retention_service import approve_disposal, propose_disposal
+from evidence_station.services.retention_service import approve_disposal, disposal_certificate, propose_disposal
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 from evidence_station.services.viewing_register import viewing_register_pdf
@@ -49,7 +49,7 @@ def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
     register = tmp_path / "register.pdf"
     register.write_bytes(viewing_register_pdf(people["auditor"]).content)
     report = tmp_path / "report.pdf"
-    write_monthly_report(custodian, month="2026-11", out=report)
+    report.write_bytes(monthly_report(custodian, month="2026-11").document.content)
     ids = make_recordings(custodian, sizes=(3_000, 4_000))
     case = add_case(people["clerk"], title="某案")
     attach_recordings(people["clerk"], case.case_id, ids[:1])
@@ -57,7 +57,9 @@ def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
                            out=tmp_path / "case.iso").image
     clock.advance(timedelta(days=367))
     proposal = propose_disposal(custodian, ids[1:], reason="保存期满")
-    certificate = Path(approve_disposal(people["director"], proposal.proposal_id).certificate_path)
+    approve_disposal(people["director"], proposal.proposal_id)
+    certificate = tmp_path / "certificate.pdf"
+    certificate.write_bytes(disposal_certificate(people["director"], proposal.proposal_id).content)
     heads = {}
     for path in (receipt, register, report, disc, certificate):
         witness = read_witness(path)

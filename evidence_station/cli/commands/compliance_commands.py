@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime, timedelta
-from pathlib import Path
 
+from evidence_station.api.activities import ActivityView
+from evidence_station.api.compliance import ResolveResult
+from evidence_station.api.devices import DeviceView
 from evidence_station.cli.arg_types import (
     bounded_float,
     bounded_int,
@@ -14,11 +16,14 @@ from evidence_station.cli.arg_types import (
     month,
     parse_local_time,
     read_day,
+    read_month,
     record_id,
 )
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_user, check_output_option
+from evidence_station.cli.common import add_force_option, as_client, check_output_option, desk_protected_folders
 from evidence_station.cli.output import Output
+from evidence_station.client.documents import require_suffix, save_document
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso, local_to_utc
 from evidence_station.domain.compliance import (
     ActivityKind,
@@ -27,14 +32,9 @@ from evidence_station.domain.compliance import (
     GapReason,
     LateImportReason,
     NonRecordingReason,
+    next_month,
 )
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.services import activity_service as activities
-from evidence_station.services import device_service as devices
-from evidence_station.services import finding_service as findings
-from evidence_station.services.compliance_report import next_month, parse_month, write_monthly_report
-from evidence_station.services.dashboard_service import build_dashboard
-from evidence_station.services.recordings_service import list_findings
 
 MAX_WEEKS = 520
 MAX_DAYS = 3650
@@ -212,7 +212,7 @@ def _local(out: Output, when: datetime | None) -> str:
 
 
 # -- devices and checks ------------------------------------------------------------------------------------------
-def _device_line(d: devices.DeviceView) -> str:
+def _device_line(d: DeviceView) -> str:
     flag = "  [incomplete]" if d.needs_completion else ""
     offset = f"{d.current_offset_s:+.1f}s" if d.current_offset_s is not None else "-"
     return (f"{d.serial:<10} {d.status:<12} {d.model or '-':<10} {d.group or '-':<10} "
@@ -221,8 +221,8 @@ def _device_line(d: devices.DeviceView) -> str:
 
 def cmd_device_add(args: argparse.Namespace, out: Output) -> int:
     """``device add SERIAL``."""
-    view = as_user(args, out, lambda ctx: devices.add_device(
-        ctx, serial=args.serial, model=args.model or "", group=args.group or "",
+    view = as_client(args, out, lambda client: client.add_device(
+        serial=args.serial, model=args.model or "", group=args.group or "",
         responsible_person=args.responsible or "", issued_to=args.issued_to or "",
         status=args.status or DeviceStatus.IN_SERVICE))
     out.result({"device": view}, f"Registered {_device_line(view)}")
@@ -231,15 +231,15 @@ def cmd_device_add(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_device_list(args: argparse.Namespace, out: Output) -> int:
     """``device list``."""
-    found = as_user(args, out, lambda ctx: devices.list_devices(
-        ctx, status=args.status, needs_completion=True if args.incomplete else None))
+    found = as_client(args, out, lambda client: client.list_devices(
+        status=args.status, needs_completion=True if args.incomplete else None))
     out.result({"devices": found}, "\n".join(_device_line(d) for d in found) or "No devices.")
     return 0
 
 
 def cmd_device_show(args: argparse.Namespace, out: Output) -> int:
     """``device show SERIAL``."""
-    detail = as_user(args, out, lambda ctx: devices.get_device(ctx, args.serial))
+    detail = as_client(args, out, lambda client: client.get_device(args.serial))
     lines = [_device_line(detail.device), f"  recordings: {detail.recordings}"]
     lines += [f"  log {_local(out, e.occurred_at)} {e.kind}: {e.text} {e.status_before}->{e.status_after}"
               for e in detail.log]
@@ -256,8 +256,8 @@ def cmd_device_show(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_device_update(args: argparse.Namespace, out: Output) -> int:
     """``device update SERIAL``."""
-    view = as_user(args, out, lambda ctx: devices.update_device(
-        ctx, serial=args.serial, model=args.model, group=args.group, responsible_person=args.responsible,
+    view = as_client(args, out, lambda client: client.update_device(
+        serial=args.serial, model=args.model, group=args.group, responsible_person=args.responsible,
         issued_to=args.issued_to, status=args.status, note=args.note))
     out.result({"device": view}, f"Updated {_device_line(view)}")
     return 0
@@ -265,27 +265,26 @@ def cmd_device_update(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_device_log(args: argparse.Namespace, out: Output) -> int:
     """``device log SERIAL --kind K --text T``."""
-    def work(ctx):
-        return devices.add_device_log(ctx, serial=args.serial, kind=args.kind, text=args.text,
-                                      occurred_at=parse_local_time(args.at, ctx.station.settings.zone),
-                                      status=args.status)
+    def work(client: StationClient):
+        return client.add_device_log(serial=args.serial, kind=args.kind, text=args.text,
+                                     occurred_at=parse_local_time(args.at, client.station.zone), status=args.status)
 
-    entry = as_user(args, out, work)
+    entry = as_client(args, out, work)
     out.result({"entry": entry}, f"Logged {entry.kind} for {args.serial}: {entry.text}")
     return 0
 
 
 def cmd_check_add(args: argparse.Namespace, out: Output) -> int:
     """``check add SERIAL``."""
-    def work(ctx):
-        zone = ctx.station.settings.zone
-        return devices.add_pre_use_check(
-            ctx, serial=args.serial, works=not args.not_working, battery_ok=not args.battery_low,
+    def work(client: StationClient):
+        zone = client.station.zone
+        return client.add_pre_use_check(
+            serial=args.serial, works=not args.not_working, battery_ok=not args.battery_low,
             storage_ok=not args.storage_low, device_time=parse_local_time(args.device_time, zone),
             offset_s=args.offset, checked_at=parse_local_time(args.at, zone), clock_set=args.clock_set,
             officer=args.officer, note=args.note)
 
-    check = as_user(args, out, work)
+    check = as_client(args, out, work)
     status = "passed" if check.passed else "FAILED: " + "; ".join(check.problems)
     clock = f"clock offset {check.clock_offset_s:+.1f} s" if check.clock_offset_s is not None else "clock not read"
     lines = [f"Check #{check.id} of {check.device}: {status}; {clock}."]
@@ -298,7 +297,7 @@ def cmd_check_add(args: argparse.Namespace, out: Output) -> int:
 
 
 # -- activities --------------------------------------------------------------------------------------------------
-def _activity_line(out: Output, a: activities.ActivityView) -> str:
+def _activity_line(out: Output, a: ActivityView) -> str:
     missing = "  MISSING RECORDING" if a.missing_recording else ""
     return (f"#{a.id:<4} {a.kind:<19} {_local(out, a.start)} – {_local(out, a.end)} {a.place} "
             f"recordings {a.recordings}, Art.5 records {a.non_recording_records}{missing}")
@@ -306,8 +305,8 @@ def _activity_line(out: Output, a: activities.ActivityView) -> str:
 
 def cmd_activity_add(args: argparse.Namespace, out: Output) -> int:
     """``activity add``."""
-    def work(ctx):
-        zone = ctx.station.settings.zone
+    def work(client: StationClient):
+        zone = client.station.zone
         if args.date:
             if args.start or args.end:
                 raise InvalidInputError("Give either --date or --start/--end.",
@@ -320,31 +319,30 @@ def cmd_activity_add(args: argparse.Namespace, out: Output) -> int:
             if start is None or end is None:
                 raise InvalidInputError("Give the activity's --start and --end (or --date for a whole day).",
                                         message_zh="请填写执法活动的 --start 和 --end（全天的活动可用 --date）。")
-        return activities.add_activity(ctx, kind=args.kind, place=args.place, start=start, end=end,
-                                       title=args.title, officers=args.officer, devices=args.device,
-                                       case_number=args.case, note=args.note)
+        return client.add_activity(kind=args.kind, place=args.place, start=start, end=end, title=args.title,
+                                   officers=args.officer, devices=args.device, case_number=args.case, note=args.note)
 
-    view = as_user(args, out, work)
+    view = as_client(args, out, work)
     out.result({"activity_id": view.id, "activity": view}, f"Activity {_activity_line(out, view)}")
     return 0
 
 
 def cmd_activity_list(args: argparse.Namespace, out: Output) -> int:
     """``activity list``."""
-    def work(ctx):
-        zone = ctx.station.settings.zone
-        return activities.list_activities(ctx, since=parse_local_time(args.since, zone),
-                                          until=parse_local_time(args.until, zone), kind=args.kind,
-                                          missing_only=args.missing)
+    def work(client: StationClient):
+        zone = client.station.zone
+        return client.list_activities(since=parse_local_time(args.since, zone),
+                                      until=parse_local_time(args.until, zone), kind=args.kind,
+                                      missing_only=args.missing)
 
-    found = as_user(args, out, work)
+    found = as_client(args, out, work)
     out.result({"activities": found}, "\n".join(_activity_line(out, a) for a in found) or "No activities.")
     return 0
 
 
 def cmd_activity_suggest(args: argparse.Namespace, out: Output) -> int:
     """``activity suggest [ACTIVITY_ID]``."""
-    found = as_user(args, out, lambda ctx: activities.suggest_assignments(ctx, activity_id=args.activity_id))
+    found = as_client(args, out, lambda client: client.suggest_assignments(activity_id=args.activity_id))
     lines = [f"recording {s.recording_id:<5} -> activity {s.activity_id:<4} by {s.matched_by:<7} "
              f"{s.device or '-'} camera {_local(out, s.start)} corrected {_local(out, s.corrected_start)} "
              f"{s.file_name}" for s in found]
@@ -354,8 +352,8 @@ def cmd_activity_suggest(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_activity_assign(args: argparse.Namespace, out: Output) -> int:
     """``activity assign ACTIVITY_ID [RECORDING_ID...]``."""
-    result = as_user(args, out, lambda ctx: activities.assign_recordings(
-        ctx, activity_id=args.activity_id, recording_ids=args.recording_ids, suggested=args.suggested,
+    result = as_client(args, out, lambda client: client.assign_recordings(
+        activity_id=args.activity_id, recording_ids=args.recording_ids, suggested=args.suggested,
         move=args.move))
     text = (f"Assigned {len(result.assigned)} recording(s) to activity {result.activity_id}"
             f"{f', moved {len(result.moved)}' if result.moved else ''}; closed findings: "
@@ -367,7 +365,7 @@ def cmd_activity_assign(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_activity_review(args: argparse.Namespace, out: Output) -> int:
     """``activity review``."""
-    raised = as_user(args, out, activities.review_activities)
+    raised = as_client(args, out, lambda client: client.review_activities())
     lines = [f"finding #{f.id} [{f.kind}] {f.message}" for f in raised]
     out.result({"findings": raised}, "\n".join(lines) or "Every mandatory activity has its record.")
     return 0
@@ -376,14 +374,14 @@ def cmd_activity_review(args: argparse.Namespace, out: Output) -> int:
 # -- findings ------------------------------------------------------------------------------------------------------
 def cmd_finding_list(args: argparse.Namespace, out: Output) -> int:
     """``finding list``."""
-    found = as_user(args, out, lambda ctx: list_findings(ctx, status=None if args.all else "open", kind=args.kind,
-                                                         import_id=args.import_id))
+    found = as_client(args, out, lambda client: client.list_findings(status=None if args.all else "open",
+                                                                     kind=args.kind, import_id=args.import_id))
     lines = [f"#{f.id:<5} {f.kind:<13} {f.status:<9} {f.message}" for f in found]
     out.result({"findings": found}, "\n".join(lines) or "No findings.")
     return 0
 
 
-def _resolved(out: Output, result: findings.ResolveResult) -> int:
+def _resolved(out: Output, result: ResolveResult) -> int:
     out.result({"finding": result.finding, "resolution": result.resolution, "resolved_at": result.resolved_at,
                 "resolved_by": result.resolved_by, **result.details},
                f"Finding #{result.finding.id} resolved: {result.resolution}")
@@ -392,17 +390,18 @@ def _resolved(out: Output, result: findings.ResolveResult) -> int:
 
 def cmd_finding_resolve(args: argparse.Namespace, out: Output) -> int:
     """``finding resolve ID --note TEXT`` or ``--reason R [--returned-at T]`` for a late import."""
-    def work(ctx):
-        if args.reason:
-            returned = parse_local_time(args.returned_at, ctx.station.settings.zone)
-            return findings.record_late_import_reason(ctx, finding_id=args.finding_id, reason=args.reason,
-                                                      returned_at=returned, note=args.note)
-        if args.returned_at:
-            raise InvalidInputError("--returned-at goes with --reason (a late import's exemption).",
-                                    message_zh="--returned-at 须与 --reason 一起使用（用于超时导入的豁免）。")
-        return findings.resolve_finding(ctx, finding_id=args.finding_id, resolution=args.note)
+    if args.returned_at and not args.reason:
+        raise InvalidInputError("--returned-at goes with --reason (a late import's exemption).",
+                                message_zh="--returned-at 须与 --reason 一起使用（用于超时导入的豁免）。")
 
-    return _resolved(out, as_user(args, out, work))
+    def work(client: StationClient) -> ResolveResult:
+        if args.reason:
+            returned = parse_local_time(args.returned_at, client.station.zone)
+            return client.record_late_import_reason(finding_id=args.finding_id, reason=args.reason,
+                                                    returned_at=returned, note=args.note)
+        return client.resolve_finding(finding_id=args.finding_id, resolution=args.note)
+
+    return _resolved(out, as_client(args, out, work))
 
 
 def cmd_finding_explain_gap(args: argparse.Namespace, out: Output) -> int:
@@ -410,16 +409,16 @@ def cmd_finding_explain_gap(args: argparse.Namespace, out: Output) -> int:
     if (args.spoken_recording is not None or args.spoken_at is not None) and not args.spoken:
         raise InvalidInputError("--spoken-recording and --spoken-at need --spoken.",
                                 message_zh="--spoken-recording 和 --spoken-at 须与 --spoken 一起使用。")
-    return _resolved(out, as_user(args, out, lambda ctx: findings.explain_gap(
-        ctx, finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
+    return _resolved(out, as_client(args, out, lambda client: client.explain_gap(
+        finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
         spoken_recording_id=args.spoken_recording, spoken_offset_s=args.spoken_at)))
 
 
 # -- non-recording records, dashboard, report ------------------------------------------------------------------
 def cmd_nonrec_add(args: argparse.Namespace, out: Output) -> int:
     """``non-recording add``."""
-    record = as_user(args, out, lambda ctx: activities.add_non_recording_record(
-        ctx, reason=args.reason, basis=args.basis, reporter=args.reporter, head_acknowledged=args.head,
+    record = as_client(args, out, lambda client: client.add_non_recording_record(
+        reason=args.reason, basis=args.basis, reporter=args.reporter, head_acknowledged=args.head,
         occurred_on=read_day(args.date), activity_id=args.activity, note=args.note))
     out.result({"record_id": record.id, "record": record},
                f"Non-recording record #{record.id}: {record.reason_label}; reported to {record.head_acknowledged}.")
@@ -430,9 +429,9 @@ def cmd_nonrec_list(args: argparse.Namespace, out: Output) -> int:
     """``non-recording list [--month YYYY-MM]``."""
     since = until = None
     if args.month:
-        since = parse_month(args.month)
+        since = read_month(args.month)
         until = next_month(since)
-    found = as_user(args, out, lambda ctx: activities.list_non_recording_records(ctx, since=since, until=until))
+    found = as_client(args, out, lambda client: client.list_non_recording_records(since=since, until=until))
     lines = [f"#{r.id:<4} {r.occurred_on} activity {r.activity_id or '-'} {r.reason_label}; {r.basis} "
              f"({r.reporter} → {r.head_acknowledged})" for r in found]
     out.result({"records": found}, "\n".join(lines) or "No non-recording records.")
@@ -441,8 +440,8 @@ def cmd_nonrec_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_dashboard(args: argparse.Namespace, out: Output) -> int:
     """``dashboard``."""
-    board = as_user(args, out, lambda ctx: build_dashboard(
-        ctx, day=read_day(args.day) if args.day else None, weeks=args.weeks, undocked_days=args.undocked_days))
+    board = as_client(args, out, lambda client: client.build_dashboard(
+        day=read_day(args.day) if args.day else None, weeks=args.weeks, undocked_days=args.undocked_days))
     lines = ["Open findings: " + (", ".join(f"{k} {v}" for k, v in sorted(board.open_findings.items())) or "none")]
     lines += [f"Week of {w.week_start}: {w.recordings} imported, {w.on_time} within 24 h, {w.exempt} exempt, "
               f"{w.late} late" for w in board.weekly_imports if w.recordings]
@@ -461,16 +460,23 @@ def cmd_dashboard(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_report_monthly(args: argparse.Namespace, out: Output) -> int:
-    """``report monthly --month YYYY-MM --out FILE.pdf [--force]``."""
+    """``report monthly --month YYYY-MM --out FILE.pdf [--force]``: the station makes and signs the report, the desk
+    writes it (the path is checked first, so a refused path costs no work)."""
+    require_suffix(args.out, ".pdf", "report file", "报告文件")
     check_output_option(args, args.out)
-    result = as_user(args, out, lambda ctx: write_monthly_report(ctx, month=args.month, out=Path(args.out),
-                                                                 force=args.force))
+
+    def work(client: StationClient):
+        result = client.monthly_report(month=args.month)
+        return result, save_document(result.document, args.out, force=args.force,
+                                     protect=desk_protected_folders(args), make_parents=False)
+
+    result, written = as_client(args, out, work)
     f = result.figures
-    out.result({"path": result.path, "sha256": result.sha256, "month": f.month,
+    out.result({"path": args.out, "sha256": result.sha256, "month": f.month,
                 "recordings_imported": f.recordings_imported, "imported_late": f.imported_late,
                 "gaps": f.gaps, "gaps_explained": f.gaps_explained,
                 "activities_missing": [a.id for a in f.activities_missing],
                 "open_findings": len(f.open_findings)},
-               f"Wrote the signed compliance report for {f.month} to {result.path} "
+               f"Wrote the signed compliance report for {f.month} to {written} "
                f"({len(f.open_findings)} open finding(s)).")
     return 0

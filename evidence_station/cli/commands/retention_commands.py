@@ -1,4 +1,6 @@
-"""``retention show|due|hold|release|holds|rule`` and ``dispose propose|approve|refuse|list|show`` (Art. 16)."""
+"""``retention show|due|hold|release|holds|rule`` and ``dispose propose|approve|refuse|list|show|certificate``
+(Art. 16), through the station (``as_client``). The signed disposal certificate is kept at the station and written
+at the desk only where asked (``dispose approve --certificate FILE``, ``dispose certificate ID --out FILE``)."""
 
 from __future__ import annotations
 
@@ -7,31 +9,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidence_station.api.retention import DisposalView, DueRecording, HoldView, RuleView
 from evidence_station.cli.arg_types import bounded_int, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_user, check_output_option
+from evidence_station.cli.common import add_force_option, as_client, check_output_option, desk_protected_folders
 from evidence_station.cli.output import Output
+from evidence_station.client.documents import save_document
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.retention import ONE_YEAR, RetentionReason
-from evidence_station.services.retention_service import (
-    DisposalView,
-    DueRecording,
-    HoldView,
-    RuleView,
-    approve_disposal,
-    clear_rule,
-    due_for_disposal,
-    get_disposal,
-    list_disposals,
-    list_holds,
-    list_rules,
-    place_hold,
-    propose_disposal,
-    refuse_disposal,
-    release_hold,
-    retention_of,
-    set_rule,
-)
 
 MAX_WITHIN_DAYS = 36_500
 
@@ -119,6 +105,13 @@ def _register_dispose(sub: argparse._SubParsersAction) -> None:
     show.add_argument("proposal_id", type=record_id)
     show.set_defaults(handler=cmd_dispose_show)
 
+    certificate = actions.add_parser("certificate", help="write the signed certificate of a carried-out disposal")
+    certificate.add_argument("proposal_id", type=record_id)
+    certificate.add_argument("--out", required=True, metavar="FILE", help="where to write it (a new file; never "
+                             "inside a station home)")
+    add_force_option(certificate)
+    certificate.set_defaults(handler=cmd_dispose_certificate)
+
 
 # -- JSON shapes ---------------------------------------------------------------------------------------
 
@@ -156,7 +149,7 @@ def disposal_json(view: DisposalView) -> dict[str, Any]:
         "proposal_id": view.proposal_id, "status": view.status, "complete": view.completed_at is not None,
         "reason": view.reason, "proposed_by": view.proposed_by, "proposed_at": view.proposed_at,
         "decided_by": view.decided_by, "decided_at": view.decided_at, "decision_reason": view.decision_reason,
-        "completed_at": view.completed_at, "certificate": view.certificate_path or None,
+        "completed_at": view.completed_at, "certificate_id": view.proposal_id if view.has_certificate else None,
         "certificate_sha256": view.certificate_sha256 or None, "approval_event_seq": view.approval_event_seq,
         "items": [{"recording_id": i.recording_id, "status": i.status, "file_name": i.file_name,
                    "card_path": i.card_path, "size": i.size, "sha256": i.sha256, "sm3": i.sm3, "device": i.device,
@@ -184,7 +177,7 @@ def _until_text(keep_until: Any, held: bool, permanent: bool, zone: str | None) 
 
 def cmd_retention_show(args: argparse.Namespace, out: Output) -> int:
     """``retention show RECORDING_ID``."""
-    view = as_user(args, out, lambda ctx: retention_of(ctx, args.recording_id))
+    view = as_client(args, out, lambda client: client.retention_of(args.recording_id))
     data = {"recording_id": view.recording_id, "file_name": view.file_name, "sha256": view.sha256,
             "keep_until": view.keep_until, "permanent": view.permanent, "held": view.held, "due": view.due,
             "disposed_at": view.disposed_at, "proposal_id": view.proposal_id,
@@ -203,7 +196,7 @@ def cmd_retention_show(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_retention_due(args: argparse.Namespace, out: Output) -> int:
     """``retention due [--within DAYS]``."""
-    items = as_user(args, out, lambda ctx: due_for_disposal(ctx, within_days=args.within))
+    items = as_client(args, out, lambda client: client.due_for_disposal(within_days=args.within))
     lines = [f"{d.recording_id:>6}  {_when(d.keep_until, out.zone_name)}  {'due ' if d.due_now else 'soon'}  "
              f"{'proposal ' + str(d.proposal_id) if d.proposal_id else '':<12} {d.file_name}" for d in items]
     out.result({"within_days": args.within, "recordings": [due_json(d) for d in items]},
@@ -213,7 +206,7 @@ def cmd_retention_due(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_retention_hold(args: argparse.Namespace, out: Output) -> int:
     """``retention hold RECORDING_ID... --reason TEXT``."""
-    holds = as_user(args, out, lambda ctx: place_hold(ctx, args.recording_ids, reason=args.reason))
+    holds = as_client(args, out, lambda client: client.place_hold(args.recording_ids, reason=args.reason))
     out.result({"holds": [hold_json(h) for h in holds]},
                "\n".join(f"Hold #{h.hold_id} placed on recording {h.recording_id}." for h in holds))
     return 0
@@ -221,14 +214,15 @@ def cmd_retention_hold(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_retention_release(args: argparse.Namespace, out: Output) -> int:
     """``retention release HOLD_ID --reason TEXT``."""
-    hold = as_user(args, out, lambda ctx: release_hold(ctx, args.hold_id, reason=args.reason))
+    hold = as_client(args, out, lambda client: client.release_hold(args.hold_id, reason=args.reason))
     out.result(hold_json(hold), f"Hold #{hold.hold_id} on recording {hold.recording_id} released.")
     return 0
 
 
 def cmd_retention_holds(args: argparse.Namespace, out: Output) -> int:
     """``retention holds [--all] [--recording ID]``."""
-    holds = as_user(args, out, lambda ctx: list_holds(ctx, active_only=not args.all, recording_id=args.recording))
+    holds = as_client(args, out, lambda client: client.list_holds(active_only=not args.all,
+                                                                  recording_id=args.recording))
     lines = [f"#{h.hold_id:<5} recording {h.recording_id:<6} {'active' if h.active else 'released':<8} "
              f"{_when(h.placed_at, out.zone_name)} {h.placed_by}: {h.reason}" for h in holds]
     out.result({"holds": [hold_json(h) for h in holds]}, "\n".join(lines) or "No legal holds.")
@@ -242,7 +236,7 @@ def _rule_line(rule: RuleView) -> str:
 
 def cmd_rule_list(args: argparse.Namespace, out: Output) -> int:
     """``retention rule list``."""
-    rules = as_user(args, out, list_rules)
+    rules = as_client(args, out, lambda client: client.list_rules())
     out.result({"minimum_years": ONE_YEAR, "rules": [rule_json(r) for r in rules]},
                "\n".join([f"minimum (Art. 16) {ONE_YEAR}y, fixed"] + [_rule_line(r) for r in rules]))
     return 0
@@ -250,15 +244,16 @@ def cmd_rule_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_rule_set(args: argparse.Namespace, out: Output) -> int:
     """``retention rule set SCOPE [VALUE] --period P --reason TEXT``."""
-    rule = as_user(args, out, lambda ctx: set_rule(ctx, scope=args.scope, value=args.value, period=args.period,
-                                                   reason=args.reason))
+    rule = as_client(args, out, lambda client: client.set_rule(scope=args.scope, value=args.value,
+                                                               period=args.period, reason=args.reason))
     out.result(rule_json(rule), _rule_line(rule))
     return 0
 
 
 def cmd_rule_clear(args: argparse.Namespace, out: Output) -> int:
     """``retention rule clear SCOPE [VALUE] --reason TEXT``."""
-    rule = as_user(args, out, lambda ctx: clear_rule(ctx, scope=args.scope, value=args.value, reason=args.reason))
+    rule = as_client(args, out, lambda client: client.clear_rule(scope=args.scope, value=args.value,
+                                                                 reason=args.reason))
     out.result(rule_json(rule), f"Removed: {_rule_line(rule)}")
     return 0
 
@@ -270,8 +265,9 @@ def _disposal_text(view: DisposalView, zone: str | None) -> str:
     if view.decided_by:
         decided = f"  {view.status} by {view.decided_by} {_when(view.decided_at, zone)} {view.decision_reason}"
         lines.append(decided.rstrip())
-    if view.certificate_path:
-        lines.append(f"  certificate: {view.certificate_path}")
+    if view.has_certificate:
+        lines.append(f"  certificate: kept at the station (evidence-station dispose certificate {view.proposal_id} "
+                     "--out FILE)")
     for item in view.items:
         blob = f" blob {item.blob}" if item.blob else ""
         lines.append(f"  {item.recording_id:>6} {item.status:<8}{blob:<13} {item.sha256[:16]}…  {item.file_name}")
@@ -280,34 +276,53 @@ def _disposal_text(view: DisposalView, zone: str | None) -> str:
 
 def cmd_dispose_propose(args: argparse.Namespace, out: Output) -> int:
     """``dispose propose RECORDING_ID... --reason TEXT``."""
-    view = as_user(args, out, lambda ctx: propose_disposal(ctx, args.recording_ids, reason=args.reason))
+    view = as_client(args, out, lambda client: client.propose_disposal(args.recording_ids, reason=args.reason))
     out.result(disposal_json(view), _disposal_text(view, out.zone_name))
     return 0
 
 
 def cmd_dispose_approve(args: argparse.Namespace, out: Output) -> int:
-    """``dispose approve PROPOSAL_ID [--certificate FILE] [--exclude-blocked] [--force]``."""
+    """``dispose approve PROPOSAL_ID [--certificate FILE] [--exclude-blocked] [--force]``: the certificate's path
+    is checked at the desk before the station disposes of anything; the station keeps the signed certificate and
+    the desk writes a copy there."""
     check_output_option(args, args.certificate, make_parents=True)
-    view = as_user(args, out, lambda ctx: approve_disposal(ctx, args.proposal_id, exclude_blocked=args.exclude_blocked,
-                                                           certificate_path=args.certificate,
-                                                           force_certificate=args.force))
+
+    def work(client: StationClient) -> tuple[DisposalView, Path | None]:
+        view = client.approve_disposal(args.proposal_id, exclude_blocked=args.exclude_blocked)
+        if args.certificate is None:
+            return view, None
+        return view, save_document(client.disposal_certificate(view.proposal_id), args.certificate,
+                                   force=args.force, protect=desk_protected_folders(args))
+
+    view, written = as_client(args, out, work)
     data = disposal_json(view)
-    if args.certificate:
-        data["certificate_copy"] = str(args.certificate)
-    out.result(data, _disposal_text(view, out.zone_name))
+    if written is not None:
+        data["certificate"] = data["certificate_copy"] = str(args.certificate)
+    out.result(data, _disposal_text(view, out.zone_name) + (f"\n  certificate written to {written}" if written else ""))
+    return 0
+
+
+def cmd_dispose_certificate(args: argparse.Namespace, out: Output) -> int:
+    """``dispose certificate PROPOSAL_ID --out FILE [--force]``: write the signed certificate the station keeps."""
+    check_output_option(args, args.out, make_parents=True)
+    written = as_client(args, out, lambda client: save_document(
+        client.disposal_certificate(args.proposal_id), args.out, force=args.force,
+        protect=desk_protected_folders(args)))
+    out.result({"proposal_id": args.proposal_id, "certificate_id": args.proposal_id, "path": written},
+               f"Certificate of disposal {args.proposal_id}: {written}")
     return 0
 
 
 def cmd_dispose_refuse(args: argparse.Namespace, out: Output) -> int:
     """``dispose refuse PROPOSAL_ID --reason TEXT``."""
-    view = as_user(args, out, lambda ctx: refuse_disposal(ctx, args.proposal_id, reason=args.reason))
+    view = as_client(args, out, lambda client: client.refuse_disposal(args.proposal_id, reason=args.reason))
     out.result(disposal_json(view), _disposal_text(view, out.zone_name))
     return 0
 
 
 def cmd_dispose_list(args: argparse.Namespace, out: Output) -> int:
     """``dispose list [--status S]``."""
-    views = as_user(args, out, lambda ctx: list_disposals(ctx, status=args.status))
+    views = as_client(args, out, lambda client: client.list_disposals(status=args.status))
     lines = [f"#{v.proposal_id:<5} {v.status:<9} {len(v.items):>4} recordings  {_when(v.proposed_at, out.zone_name)} "
              f"{v.proposed_by}: {v.reason}" for v in views]
     out.result({"proposals": [disposal_json(v) for v in views]}, "\n".join(lines) or "No disposal proposals.")
@@ -316,6 +331,6 @@ def cmd_dispose_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_dispose_show(args: argparse.Namespace, out: Output) -> int:
     """``dispose show PROPOSAL_ID``."""
-    view = as_user(args, out, lambda ctx: get_disposal(ctx, args.proposal_id))
+    view = as_client(args, out, lambda client: client.get_disposal(args.proposal_id))
     out.result(disposal_json(view), _disposal_text(view, out.zone_name))
     return 0

@@ -8,6 +8,7 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from evidence_station.api.activities import ActivityView, AssignResult, SuggestionView
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.compliance.activity_dialog import ActivityDialog
@@ -18,9 +19,6 @@ from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, MATCH_WOR
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import format_local
 from evidence_station.services.activity_service import (
-    ActivityView,
-    AssignResult,
-    SuggestionView,
     assign_recordings,
     list_activities,
     list_non_recording_records,

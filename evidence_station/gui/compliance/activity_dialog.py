@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from evidence_station.api.activities import ActivityView
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, choice_box
-from evidence_station.services.activity_service import ActivityView, add_activity
+from evidence_station.services.activity_service import add_activity
 from evidence_station.services.context import ServiceContext
 
 

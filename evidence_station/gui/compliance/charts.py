@@ -21,9 +21,9 @@ from PySide6.QtCore import QDate, QDateTime, QMargins, QPointF, QRectF, QSize, Q
 from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from evidence_station.api.compliance import DeviceTimeline, WeekImports
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import OffsetMeasurement
-from evidence_station.services.dashboard_service import DeviceTimeline, WeekImports
 
 ON_TIME_COLOUR = QColor("#2e8b57")
 EXEMPT_COLOUR = QColor("#4682b4")

@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.compliance import Dashboard, ReportResult
+from evidence_station.api.retention import RetentionSummary
+from evidence_station.client.documents import require_suffix, save_document
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FindingKind
@@ -34,10 +37,10 @@ from evidence_station.gui.compliance.charts import DayTimelineWidget, WeeklyImpo
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation, show_error
 from evidence_station.gui.recording_model import FINDING_WORDS, format_local, word
 from evidence_station.safe_output import check_output_path
-from evidence_station.services.compliance_report import ReportResult, write_monthly_report
+from evidence_station.services.compliance_report import monthly_report
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.dashboard_service import Dashboard, build_dashboard
-from evidence_station.services.retention_service import RetentionSummary, retention_summary
+from evidence_station.services.dashboard_service import build_dashboard
+from evidence_station.services.retention_service import retention_summary
 
 #: How many weeks of imports the chart shows, and after how many days without import a device is listed.
 WEEKS = 8
@@ -63,8 +66,9 @@ class DashboardWidget(QWidget):
         self.dashboard: Dashboard | None = None
         self.operation: RunningOperation[tuple[Dashboard, RetentionSummary]] | None = None
         self.retention: RetentionSummary | None = None
-        self.report_operation: RunningOperation[ReportResult] | None = None
+        self.report_operation: RunningOperation[tuple[ReportResult, Path]] | None = None
         self.last_report: ReportResult | None = None
+        self.last_report_path: Path | None = None  # where the desk wrote it
         self._refresh_again = False
         self._build()
 
@@ -237,18 +241,25 @@ class DashboardWidget(QWidget):
         if path:  # Qt asked before naming an existing file: the user's "replace" counts as --force
             self.write_report(month, Path(path), force=True)
 
-    def write_report(self, month: str, path: Path, *, force: bool = False) -> RunningOperation[ReportResult] | None:
-        """Write and sign the report of ``month`` to ``path`` on a worker; offer to open it. A path inside a
-        station home or vault, or a hard-linked file, is refused (shown like any failure), even ``force``d."""
+    def write_report(
+        self, month: str, path: Path, *, force: bool = False
+    ) -> RunningOperation[tuple[ReportResult, Path]] | None:
+        """Have the station make and sign the report of ``month`` on a worker, write it to ``path``; offer to open
+        it. A path inside a station home or vault, or a hard-linked file, is refused (shown like any failure), even
+        ``force``d."""
         ctx = self.ctx
         try:
+            require_suffix(path, ".pdf", "report file", "报告文件")
             check_output_path(path, force=force, protect=ctx.station.protected_folders)
         except InvalidInputError as error:
             show_error(self, error)
             return None
 
-        def work(_progress: ProgressCallback, _cancel: CancelToken) -> ReportResult:
-            return write_monthly_report(ctx, month=month, out=path, force=force)
+        def work(_progress: ProgressCallback, _cancel: CancelToken) -> tuple[ReportResult, Path]:
+            result = monthly_report(ctx, month=month)
+            save_document(result.document, path, force=force, protect=ctx.station.protected_folders,
+                          make_parents=False)
+            return result, path
 
         self.report_button.setEnabled(False)
         self.report_operation = run_operation(
@@ -260,11 +271,11 @@ class DashboardWidget(QWidget):
         self.report_button.setEnabled(True)
         show_error(self, error)
 
-    def _report_written(self, result: ReportResult) -> None:
+    def _report_written(self, done: tuple[ReportResult, Path]) -> None:
+        result, path = done
         self.report_button.setEnabled(True)
-        self.last_report = result
+        self.last_report, self.last_report_path = result, path
         text = self.tr("The signed report was written to {path}.\nSHA-256: {sha256}\n\nOpen it now?")
-        answer = QMessageBox.question(self, self.tr("Monthly report"),
-                                      text.format(path=result.path, sha256=result.sha256))
+        answer = QMessageBox.question(self, self.tr("Monthly report"), text.format(path=path, sha256=result.sha256))
         if answer == QMessageBox.StandardButton.Yes:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.path)))
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

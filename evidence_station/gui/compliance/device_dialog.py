@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from evidence_station.api.devices import DeviceView
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, choice_box
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import DeviceView, add_device, update_device
+from evidence_station.services.device_service import add_device, update_device
 
 
 class DeviceDialog(FormDialog):

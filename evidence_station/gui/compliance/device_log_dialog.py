@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from evidence_station.api.devices import DeviceLogView
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, LOG_KIND_WORDS, choice_box, cw
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import DeviceLogView, add_device_log
+from evidence_station.services.device_service import add_device_log
 
 
 class DeviceLogDialog(FormDialog):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from evidence_station.api.devices import DeviceDetail, DeviceView
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.compliance.charts import OffsetHistoryChart
@@ -18,7 +19,7 @@ from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, LOG_KIND_
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import format_local
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import DeviceDetail, DeviceView, get_device, list_devices
+from evidence_station.services.device_service import get_device, list_devices
 
 
 def _offset(seconds: float | None) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QPlainTextEdit, QWidget
 
+from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import GAP_REASON_WORDS, choice_box
 from evidence_station.gui.recording_model import format_local
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.finding_service import ResolveResult, explain_gap
+from evidence_station.services.finding_service import explain_gap
 from evidence_station.services.recordings_service import get_recording
 
 

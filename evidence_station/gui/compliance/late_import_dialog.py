@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
 from evidence_station.domain.compliance import EXEMPT_REASONS, LateImportReason
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import LATE_IMPORT_WORDS, choice_box
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.finding_service import ResolveResult, record_late_import_reason
+from evidence_station.services.finding_service import record_late_import_reason
 
 
 class LateImportDialog(FormDialog):

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from evidence_station.api.activities import ActivityView, NonRecordingView
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import NON_RECORDING_WORDS, choice_box
 from evidence_station.gui.recording_model import format_local
-from evidence_station.services.activity_service import ActivityView, NonRecordingView, add_non_recording_record
+from evidence_station.services.activity_service import add_non_recording_record
 from evidence_station.services.context import ServiceContext
 
 

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.devices import CheckView
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import CheckView, add_pre_use_check
+from evidence_station.services.device_service import add_pre_use_check
 
 
 class PreUseCheckDialog(FormDialog):

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
+from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.recording_model import FINDING_WORDS, word
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.finding_service import ResolveResult, resolve_finding
+from evidence_station.services.finding_service import resolve_finding
 
 
 class ResolveFindingDialog(FormDialog):

@@ -2,15 +2,17 @@
 proposals with the two-person decision, and the configured retention rules.
 
 Buttons follow the user's roles (disabled with a tooltip saying why); the services check again. Nothing is
-disposed of here except by a director approving someone else's proposal: that runs on a worker, writes the
-signed disposal certificate and offers to open it.
+disposed of here except by a director approving someone else's proposal: that runs on a worker, has the station
+sign the disposal certificate (it keeps it) and offers to open a copy.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
@@ -30,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.retention import DisposalView, DueRecording, HoldView, RuleView
+from evidence_station.client.documents import save_document
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
 from evidence_station.domain.retention import RetentionReason, RuleScope
@@ -42,12 +46,9 @@ from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_lo
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording
 from evidence_station.services.retention_service import (
-    DisposalView,
-    DueRecording,
-    HoldView,
-    RuleView,
     approve_disposal,
     clear_rule,
+    disposal_certificate,
     due_for_disposal,
     list_disposals,
     list_holds,
@@ -511,7 +512,7 @@ class RetentionWidget(QWidget):
                      pending and not own and not running, why_not)
         self._enable(self.refuse_button, self.may_decide, Operation.APPROVE_DISPOSAL, pending and not running,
                      self.tr("Select a pending proposal."))
-        self.certificate_button.setEnabled(bool(proposal is not None and proposal.certificate_path))
+        self.certificate_button.setEnabled(bool(proposal is not None and proposal.has_certificate))
 
     def _proposal_selected(self) -> None:
         proposal: DisposalView | None = self.proposals_table.current_object()
@@ -523,8 +524,8 @@ class RetentionWidget(QWidget):
                 for i in proposal.items]
             if proposal.decision_reason:
                 lines.append(self.tr("Decision: {reason}").format(reason=proposal.decision_reason))
-            if proposal.certificate_path:
-                lines.append(self.tr("Certificate: {path}").format(path=proposal.certificate_path))
+            if proposal.has_certificate:
+                lines.append(self.tr("Certificate: SHA-256 {sha256}").format(sha256=proposal.certificate_sha256))
             self.items_label.setText("\n".join(lines))
         self._update_buttons()
 
@@ -617,7 +618,7 @@ class RetentionWidget(QWidget):
         return self.approve_selected()
 
     def approve_selected(self) -> RunningOperation[DisposalView] | None:
-        """Approve the selected pending proposal on a worker; then show where its certificate was written."""
+        """Approve the selected pending proposal on a worker; then offer to open its certificate."""
         proposal: DisposalView | None = self.proposals_table.current_object()
         if proposal is None or not self.approve_button.isEnabled():
             return None
@@ -642,18 +643,28 @@ class RetentionWidget(QWidget):
         self.last_disposal = view
         self._action_done(self.tr("Disposal #{id} carried out: {count} recording(s) disposed of.").format(
             id=view.proposal_id, count=len(view.disposed)), then=lambda: self.select_proposal(view.proposal_id))
-        text = self.tr("{count} recording(s) were disposed of. The signed disposal certificate was written to "
-                       "{path}.\nSHA-256: {sha256}\n\nOpen it now?")
+        text = self.tr("{count} recording(s) were disposed of. The station keeps the signed disposal certificate."
+                       "\nSHA-256: {sha256}\n\nOpen it now?")
         answer = QMessageBox.question(self, self.tr("Disposal certificate"), text.format(
-            count=len(view.disposed), path=view.certificate_path, sha256=view.certificate_sha256))
+            count=len(view.disposed), sha256=view.certificate_sha256))
         if answer == QMessageBox.StandardButton.Yes:
             self.open_certificate(view)
 
-    def open_certificate(self, view: DisposalView | None = None) -> None:
-        """Open the certificate PDF of ``view`` (default: the selected proposal) in the desktop viewer."""
+    def open_certificate(self, view: DisposalView | None = None) -> Path | None:
+        """Open a copy of the certificate PDF of ``view`` (default: the selected proposal) in the desktop viewer;
+        the copy goes to a private temporary folder. Returns where it was written."""
         view = view or self.proposals_table.current_object()
-        if view is not None and view.certificate_path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(view.certificate_path))
+        if view is None or not view.has_certificate:
+            return None
+        try:
+            document = disposal_certificate(self.ctx, view.proposal_id)
+            folder = Path(tempfile.mkdtemp(prefix="evidence-station-certificate-"))
+            path = save_document(document, folder / document.file_name, protect=self.ctx.station.protected_folders)
+        except (EvidenceStationError, OSError) as error:
+            show_error(self, error)
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
 
 
 def keep_until_line(keep_until: datetime | None, permanent: bool, held: bool, reasons: Sequence[RetentionReason],

@@ -1,0 +1,131 @@
+"""Enforcement activities as the service reports them (Art. 3, 4, 12), the recordings that belong to them, and
+the Art. 5 non-recording work records — and the operations on them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import ClassVar, Protocol
+
+from evidence_station.api.findings import FindingView
+from evidence_station.api.types import RowId
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """An enforcement activity with what the compliance check needs to know."""
+
+    id: int
+    kind: str
+    kind_label: str
+    mandatory: bool
+    title: str
+    place: str
+    start: datetime
+    end: datetime
+    case_number: str
+    officers: list[str]
+    devices: list[str]
+    recordings: int
+    non_recording_records: int
+    missing_recording: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    """A recording suggested for an activity, with camera and corrected times."""
+
+    recording_id: int
+    activity_id: int
+    device: str | None
+    officer: str | None
+    file_name: str
+    start: datetime | None
+    end: datetime | None
+    corrected_start: datetime | None
+    corrected_end: datetime | None
+    clock_offset_s: float | None
+    matched_by: str
+    overlap_s: float
+    alternatives: list[int]
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    """Recordings assigned to an activity and the findings that closed because of it."""
+
+    activity_id: int
+    assigned: list[int]
+    moved: list[int]
+    closed_findings: list[int]
+
+
+@dataclass(frozen=True)
+class NonRecordingView:
+    """An Art. 5 work record."""
+
+    id: int
+    activity_id: int | None
+    reason: str
+    reason_label: str
+    basis: str
+    reporter: str
+    head_acknowledged: str
+    occurred_on: date
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+    closed_findings: list[int]
+
+
+class ActivitiesApi(Protocol):
+    """Activities, assigning recordings to them, Art. 5 records (``services/activity_service.py``)."""
+
+    SERVICES: ClassVar[tuple[str, ...]] = ("activity_service",)
+
+    def list_activities(
+        self, *, since: datetime | None = None, until: datetime | None = None, kind: str | None = None,
+        missing_only: bool = False,
+    ) -> list[ActivityView]:
+        """Activities by start time; ``missing_only`` keeps mandatory ones lacking their record."""
+        ...
+
+    def get_activity(self, activity_id: RowId) -> ActivityView:
+        """One activity."""
+        ...
+
+    def add_activity(
+        self, *, kind: str, place: str, start: datetime, end: datetime, title: str = "",
+        officers: list[str] | None = None, devices: list[str] | None = None, case_number: str = "", note: str = "",
+    ) -> ActivityView:
+        """Register an enforcement activity with its officers and (registered) devices."""
+        ...
+
+    def suggest_assignments(self, *, activity_id: RowId | None = None) -> list[SuggestionView]:
+        """Suggestions for every unassigned recording (or only those for ``activity_id``)."""
+        ...
+
+    def assign_recordings(
+        self, *, activity_id: RowId, recording_ids: list[RowId] | None = None, suggested: bool = False,
+        move: bool = False,
+    ) -> AssignResult:
+        """Confirm recordings (and, with ``suggested``, every current suggestion) as belonging to an activity."""
+        ...
+
+    def review_activities(self) -> list[FindingView]:
+        """Raise a ``missing_recording`` finding for each mandatory activity past its deadline without a record."""
+        ...
+
+    def add_non_recording_record(
+        self, *, reason: str, basis: str, reporter: str, head_acknowledged: str, occurred_on: date,
+        activity_id: RowId | None = None, note: str = "",
+    ) -> NonRecordingView:
+        """Write the Art. 5 work record of an activity that was not recorded (reported to the head)."""
+        ...
+
+    def list_non_recording_records(
+        self, *, since: date | None = None, until: date | None = None
+    ) -> list[NonRecordingView]:
+        """Art. 5 records by date (``until`` exclusive)."""
+        ...
