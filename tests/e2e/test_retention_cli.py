@@ -1,7 +1,8 @@
 """``retention …`` and ``dispose …`` through the real CLI: the one-year floor (refused, exit 2), a hold,
 the two-person rule (exit 3), an approved disposal with its certificate, and ``verify`` staying clean.
-The CLI runs on the real clock, so the recordings are backdated in the catalogue to make them due; the
-rules themselves are tested on a frozen clock in ``tests/unit/test_retention.py``."""
+The CLI runs on the real clock, so the recordings are backdated in the catalogue to make them due — which the
+director's approval catches (the rows disagree with the audit log); the rules and the approved path are tested
+on a frozen clock in ``tests/unit/test_retention.py``."""
 
 from __future__ import annotations
 
@@ -44,13 +45,14 @@ def test_retention_and_disposal_lifecycle(cli: Cli, tmp_path: Path) -> None:
     assert proposal["status"] == "pending" and [i["recording_id"] for i in proposal["items"]] == ids[:1]
     by_custodian = cli.as_("custodian", "--json", "dispose", "approve", str(proposal["proposal_id"]))
     assert by_custodian.returncode == 3  # only a director approves (self-approval: unit tests)
-    certificate = tmp_path / "销毁证明.pdf"
-    done = cli.as_("wang", "--json", "dispose", "approve", str(proposal["proposal_id"]), "--certificate",
-                   str(certificate))
-    assert done.returncode == 0, done.stderr
-    result = done.json
-    assert result["status"] == "approved" and result["complete"] is True
-    assert [i["blob"] for i in result["items"]] == ["removed"]
-    assert certificate.is_file() and result["certificate_sha256"]
+    # The recordings were backdated behind the station's back (the CLI runs on the real clock), so the director's
+    # approval, which checks the rows it relies on against the audit log, refuses and disposes of nothing; the
+    # approved path with its certificate is tested on a frozen clock in tests/unit/test_retention.py.
+    refused = cli.as_("wang", "--json", "dispose", "approve", str(proposal["proposal_id"]), "--certificate",
+                      str(tmp_path / "销毁证明.pdf"))
+    assert refused.returncode == 1 and refused.json["error"]["code"] == "catalogue_altered", refused.stdout
+    assert not (tmp_path / "销毁证明.pdf").exists()
+    shown = cli.as_("custodian", "--json", "dispose", "show", str(proposal["proposal_id"])).json
+    assert shown["status"] == "pending" and [i["blob"] for i in shown["items"]] == [None]
     verified = cli.as_("custodian", "--json", "verify", "--quick")
-    assert verified.returncode == 0 and verified.json["ok"], verified.stdout
+    assert verified.returncode == 1 and not verified.json["ok"]
