@@ -46,6 +46,7 @@ def test_a_disposal_certificate_copy_obeys_the_output_rules(
     assert hashlib.sha256(existing.read_bytes()).hexdigest() == done.certificate_sha256
 
 
+@pytest.mark.sqlite_only("the catalogue file of a SQLite home is the path refused")
 def test_register_and_report_never_land_in_the_home(people: dict[str, ServiceContext], tmp_path: Path) -> None:
     auditor = people["auditor"]
     home = auditor.station.home
