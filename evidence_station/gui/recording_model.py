@@ -328,13 +328,6 @@ class RecordingModel(QAbstractTableModel):
         """The open findings of a loaded recording."""
         return self._findings.get(recording_id, [])
 
-    def refresh_thumbnails(self) -> None:
-        """Re-read thumbnails that were missing and repaint the preview column."""
-        self.thumbnails.forget_missing()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.PREVIEW), self.index(len(self._rows) - 1, self.PREVIEW),
-                                  [Qt.ItemDataRole.DecorationRole])
-
     def _thumbnail_loaded(self, recording_id: int) -> None:
         row = self._row_of.get(recording_id)
         if row is not None:

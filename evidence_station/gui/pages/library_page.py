@@ -38,7 +38,6 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.compliance.retention_widget import keep_until_line
 from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.operations import error_text
-from evidence_station.gui.pages.in_process import in_process_context
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
     FINDING_STATUS_WORDS,
@@ -302,13 +301,8 @@ class LibraryPage(QWidget):
 
     def _retention_line(self, recording_id: int) -> str:
         """"Kept until <date> (<reason>)" for the selected recording (one service call, never per row)."""
-        ctx = in_process_context(self._client)  # retention is not yet an operation of the station service
-        if ctx is None:
-            return ""
-        from evidence_station.services.retention_service import retention_of
-
         try:
-            kept = retention_of(ctx, recording_id)
+            kept = self._client.retention_of(recording_id)
         except EvidenceStationError as exc:
             return error_text(exc)
         if kept.disposed_at is not None:
