@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from evidence_station.api.documents import Document
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.safe_output import write_output_bytes
 
 
@@ -25,3 +26,11 @@ def save_document(
     """Write ``document`` at ``path`` by the output rules (``protect``: station folders known to this desk, e.g.
     an embedded station's home); returns where it landed."""
     return write_output_bytes(path, document.content, force=force, protect=protect, make_parents=make_parents)
+
+
+def desk_protected_folders(transport: Transport) -> tuple[Path, ...]:
+    """The station folders this desk knows of, which no output may touch: an embedded station's home and vault
+    (a station service's folders are not the desk's to know; any station home is refused by its markers anyway)."""
+    if isinstance(transport, InProcessTransport):
+        return tuple(transport.dispatcher.station.protected_folders)
+    return ()

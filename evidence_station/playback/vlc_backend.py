@@ -2,6 +2,9 @@
 
 This is the only module of the station that imports ``vlc``, and it does so inside functions, so importing
 this module never fails on a machine without libvlc.
+
+It plays files and — what a desk does — the ``stream_url`` of a viewing session: libvlc reads the station's stream
+over HTTP and seeks with ranges. A stream's URL carries its secret ticket, so no message names it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.domain.errors import EvidenceStationError
-from evidence_station.playback.player import DEFAULT_FPS, PlayerState, clamp_rate, clamp_volume
+from evidence_station.playback.player import DEFAULT_FPS, PlayerState, clamp_rate, clamp_volume, is_stream_url
 
 BASE_ARGS: tuple[str, ...] = (
     "--no-snapshot-preview",
@@ -26,6 +29,9 @@ BASE_ARGS: tuple[str, ...] = (
 HEADLESS_ARGS: tuple[str, ...] = ("--vout=dummy", "--aout=dummy")
 OPEN_TIMEOUT_S = 10.0
 """A file that has shown neither length nor picture this long after ``play()`` counts as unplayable."""
+NETWORK_CACHING_MS = 150
+"""How much of a stream libvlc buffers before it shows the first picture (its default for network media is
+1 s; the station's stream comes from this machine or the local network)."""
 
 
 class PlaybackUnavailableError(EvidenceStationError):
@@ -102,6 +108,7 @@ class VlcPlayer:
         self._player.video_set_mouse_input(False)
         self._media: Any = None
         self._path: Path | None = None
+        self._stream = False
         self._error: str | None = None
         self._pending_seek: int | None = None
         self._pause_after_seek = False
@@ -113,14 +120,20 @@ class VlcPlayer:
         self._closed = False
 
     # -- loading and state -------------------------------------------------------------------------
-    def load(self, path: str | Path) -> None:
-        """Open ``path``; a missing file goes straight to ``"error"``."""
+    def load(self, source: str | Path) -> None:
+        """Open a file or a stream URL; a missing file goes straight to ``"error"`` (a stream fails when played)."""
         self._reset_media()
-        self._path = Path(path)
-        if not self._path.is_file():
-            self._error = f"The video file {self._path} does not exist or cannot be read."
-            return
-        self._media = self._instance.media_new_path(str(self._path))
+        self._stream = is_stream_url(source)
+        if self._stream:
+            self._path = None
+            self._media = self._instance.media_new_location(str(source))
+            self._media.add_option(f":network-caching={NETWORK_CACHING_MS}")
+        else:
+            self._path = Path(source)
+            if not self._path.is_file():
+                self._error = f"The video file {self._path} does not exist or cannot be read."
+                return
+            self._media = self._instance.media_new_path(str(self._path))
         self._player.set_media(self._media)
         self._apply_watermark()
 
@@ -149,7 +162,10 @@ class VlcPlayer:
         return (int(width or 0), int(height or 0))
 
     def _fail(self, reason: str) -> PlayerState:
-        self._error = f"The video file {self._path.name if self._path else ''} cannot be played: {reason}"
+        if self._stream:  # never the URL: it carries the stream's ticket
+            self._error = f"The recording's stream from the station cannot be played: {reason}"
+        else:
+            self._error = f"The video file {self._path.name if self._path else ''} cannot be played: {reason}"
         self._play_requested_at = None
         return "error"
 
