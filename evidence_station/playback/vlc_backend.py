@@ -67,6 +67,21 @@ def create_instance(headless: bool, extra_args: Sequence[str] = ()) -> Any:
     return _vlc().Instance(instance_args(headless, extra_args))
 
 
+STREAM_DEMUX = "avformat,any"
+"""The demuxer of streams: libvlc's own MP4 demuxer reads an HTTP stream to its end ahead of playback and then
+freezes the playing time (a short clip stays at 0.25 s, a long one in its last seconds — the watched ranges and a
+snapshot's moment would be wrong); FFmpeg's keeps the time (any other demuxer when it is missing)."""
+
+
+def stream_media(instance: Any, url: str) -> Any:
+    """A ``vlc.Media`` for a station stream URL, with the options the player uses (a short network cache, the
+    demuxer of :data:`STREAM_DEMUX`)."""
+    media = instance.media_new_location(url)
+    media.add_option(f":network-caching={NETWORK_CACHING_MS}")
+    media.add_option(f":demux={STREAM_DEMUX}")
+    return media
+
+
 def probe_libvlc() -> tuple[bool, str]:
     """Load python-vlc and start a headless libvlc instance; ``(ok, version or reason)``."""
     try:
@@ -126,8 +141,7 @@ class VlcPlayer:
         self._stream = is_stream_url(source)
         if self._stream:
             self._path = None
-            self._media = self._instance.media_new_location(str(source))
-            self._media.add_option(f":network-caching={NETWORK_CACHING_MS}")
+            self._media = stream_media(self._instance, str(source))
         else:
             self._path = Path(source)
             if not self._path.is_file():
