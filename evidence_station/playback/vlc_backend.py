@@ -67,19 +67,59 @@ def create_instance(headless: bool, extra_args: Sequence[str] = ()) -> Any:
     return _vlc().Instance(instance_args(headless, extra_args))
 
 
-STREAM_DEMUX = "avformat,any"
-"""The demuxer of streams: libvlc's own MP4 demuxer reads an HTTP stream to its end ahead of playback and then
-freezes the playing time (a short clip stays at 0.25 s, a long one in its last seconds — the watched ranges and a
-snapshot's moment would be wrong); FFmpeg's keeps the time (any other demuxer when it is missing)."""
+STALE_TIME_S = 0.75
+"""libvlc moves a playing stream's time on at least every half second; a time standing still longer than this while
+playing is carried on by :class:`PlayingTime`."""
 
 
 def stream_media(instance: Any, url: str) -> Any:
-    """A ``vlc.Media`` for a station stream URL, with the options the player uses (a short network cache, the
-    demuxer of :data:`STREAM_DEMUX`)."""
+    """A ``vlc.Media`` for a station stream URL, with the options the player uses (a short network cache)."""
     media = instance.media_new_location(url)
     media.add_option(f":network-caching={NETWORK_CACHING_MS}")
-    media.add_option(f":demux={STREAM_DEMUX}")
     return media
+
+
+class PlayingTime:
+    """The playing time of a stream, carried on where libvlc's stands still.
+
+    Over HTTP libvlc reads a stream to its end ahead of playback and from then on no longer moves its playing time
+    (a short clip stays at 0.25 s, a long one in its last seconds) although the pictures go on — the watched ranges
+    and a snapshot's moment would be wrong. (FFmpeg's demuxer keeps the time, but probing a stream with it costs an
+    H.264 clip ~100 ms more to its first frame.) So while playing, a time unchanged for :data:`STALE_TIME_S` is
+    carried on by the wall clock at the playback rate, up to the length; a pause holds it, playing on continues
+    it. Any new time from libvlc, a seek or a new file starts afresh from libvlc's.
+    """
+
+    def __init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        """Take libvlc's next time as it is (a seek, a stop, a new file)."""
+        self._raw: int | None = None
+        self._base = 0
+        self._since = 0.0
+        self._carrying = False
+        self._last = 0
+
+    def rebase(self, now: float) -> None:
+        """Keep the position reached and go on from ``now`` (the playback rate changed)."""
+        self._base, self._since = self._last, now
+
+    def position(self, raw: int, *, playing: bool, rate: float, length: int, now: float) -> int:
+        """The position for libvlc's time ``raw`` read at monotonic ``now``."""
+        if raw != self._raw:  # libvlc moved its time: trust it
+            self._raw, self._base, self._since, self._carrying = raw, raw, now, False
+        elif not playing or raw <= 0:  # paused (or not started): hold the position reached
+            self._base, self._since = self._last, now
+        else:
+            standing = now - self._since
+            if self._carrying or standing >= STALE_TIME_S:
+                self._carrying = True
+                carried = self._base + int(standing * 1000 * rate)
+                self._last = min(carried, length) if length > 0 else carried
+                return self._last
+        self._last = self._base
+        return self._last
 
 
 def probe_libvlc() -> tuple[bool, str]:
@@ -124,6 +164,7 @@ class VlcPlayer:
         self._media: Any = None
         self._path: Path | None = None
         self._stream = False
+        self._time = PlayingTime()
         self._error: str | None = None
         self._pending_seek: int | None = None
         self._pause_after_seek = False
@@ -161,6 +202,7 @@ class VlcPlayer:
         self._pause_after_seek = False
         self._seen_content = False
         self._play_requested_at = None
+        self._time.restart()
 
     def _note_content(self) -> None:
         if self._seen_content:
@@ -247,17 +289,24 @@ class VlcPlayer:
             self._player.stop()
         self._pending_seek = None
         self._play_requested_at = None
+        self._time.restart()
 
     @property
     def position_ms(self) -> int:
-        """Current position (a pending seek counts as reached)."""
+        """Current position (a pending seek counts as reached; a stream's time carried on, see
+        :class:`PlayingTime`)."""
         if self._pending_seek is not None:
             return self._pending_seek
         if self._media is None:
             return 0
-        if self._player.get_state() == self._vlc.State.Ended:
+        vlc_state = self._player.get_state()
+        if vlc_state == self._vlc.State.Ended:
             return self.length_ms
-        return max(0, int(self._player.get_time()))
+        raw = max(0, int(self._player.get_time()))
+        if not self._stream:
+            return raw
+        return self._time.position(raw, playing=vlc_state == self._vlc.State.Playing, rate=self.rate,
+                                   length=self.length_ms, now=time.monotonic())
 
     @property
     def length_ms(self) -> int:
@@ -277,6 +326,7 @@ class VlcPlayer:
         target = max(0, min(int(ms), length - 1 if length > 0 else int(ms)))
         states = self._vlc.State
         vlc_state = self._player.get_state()
+        self._time.restart()
         if vlc_state in (states.Playing, states.Paused):
             self._player.set_time(target)
             return
@@ -309,6 +359,9 @@ class VlcPlayer:
 
     @rate.setter
     def rate(self, value: float) -> None:
+        if self._stream:
+            self.position_ms  # noqa: B018  (the position reached at the old rate)
+            self._time.rebase(time.monotonic())
         self._player.set_rate(clamp_rate(value))
 
     @property

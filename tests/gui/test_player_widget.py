@@ -290,6 +290,12 @@ def test_real_libvlc_plays_a_station_stream_url_and_seeks_by_range(qtbot, stream
     qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms >= 500, timeout=15_000)
     assert 4_500 <= player.length_ms <= 5_500  # the index at the end of the file was read by a range
     qtbot.waitUntil(lambda: player.position_ms >= 1_500, timeout=5_000)  # the playing time moves on
+    widget.pause()
+    qtbot.waitUntil(lambda: player.state == "paused", timeout=3_000)
+    held = player.position_ms
+    assert held >= 1_500, "a pause holds the position reached"
+    widget.play()
+    qtbot.waitUntil(lambda: player.position_ms >= held + 500, timeout=5_000)
     widget.seek(3_000)
     qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms >= 3_000, timeout=10_000)
     assert player.position_ms <= 4_800
