@@ -15,10 +15,11 @@ needed, and no approximation by ``get_time()``). Rounds alternate the order; med
 separately, for information.
 
 The clip: ``--file`` (a camera file; its bytes are imported), else a generated 1280×720 25 fps MPEG-4 clip of
-``--seconds`` with its index at the end of the file (as many cameras write it: libvlc must ask the stream for the
-end before the first frame).
+``--seconds`` — or with ``--h264`` a 1920×1080 H.264 one (the generated frames transcoded by libvlc's x264) — with
+its index at the end of the file (as many cameras write it: libvlc must ask the stream for the end before the first
+frame).
 
-Run: ``.venv/bin/python benchmarks/bench_first_frame.py [--repeat 15] [--file CLIP.MP4] [--json]``.
+Run: ``.venv/bin/python benchmarks/bench_first_frame.py [--repeat 15] [--file CLIP.MP4 | --h264] [--json]``.
 """
 
 from __future__ import annotations
@@ -64,7 +65,29 @@ def write_clip(path: Path, seconds: int, width: int = 1280, height: int = 720, f
         writer.release()
 
 
-def prepare(root: Path, clip: Path | None, seconds: int) -> tuple[Path, int, int, Path, dict[str, Any]]:
+def transcode_h264(source: Path, target: Path) -> None:
+    """``source`` as H.264 in MP4 (libvlc's x264, ~4 Mbit/s, a key frame every 2 s)."""
+    import vlc
+
+    instance = vlc.Instance(["--quiet", "--no-sout-audio", "--vout=dummy", "--aout=dummy"])
+    media = instance.media_new_path(str(source))
+    media.add_option(f":sout=#transcode{{vcodec=h264,venc=x264{{preset=veryfast,keyint=50}},vb=4000}}"
+                     f":std{{access=file,mux=mp4,dst={target}}}")
+    player = instance.media_player_new()
+    player.set_media(media)
+    player.play()
+    deadline = time.monotonic() + 600
+    while player.get_state() not in (vlc.State.Ended, vlc.State.Error) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    player.release()
+    instance.release()
+    if not target.is_file() or target.stat().st_size == 0:
+        raise SystemExit("libvlc could not transcode the clip to H.264 (is vlc-plugin-base's x264 there?)")
+
+
+def prepare(
+    root: Path, clip: Path | None, seconds: int, h264: bool = False
+) -> tuple[Path, int, int, Path, dict[str, Any]]:
     """A service home with the clip imported and a live grant of ``investigator``.
 
     Returns (home, recording id, request id, the vault copy's path, the recording's media facts).
@@ -76,7 +99,11 @@ def prepare(root: Path, clip: Path | None, seconds: int) -> tuple[Path, int, int
 
     card = root / "card"
     target = card / CARD_NAME
-    if clip is None:
+    if clip is None and h264:
+        write_clip(root / "source.mp4", seconds, 1920, 1080)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        transcode_h264(root / "source.mp4", target)
+    elif clip is None:
         write_clip(target, seconds)
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -237,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=15, help="rounds (one stream and one bare run each)")
     parser.add_argument("--file", type=Path, help="a camera file to play (default: a generated clip)")
     parser.add_argument("--seconds", type=int, default=30, help="length of the generated clip")
+    parser.add_argument("--h264", action="store_true", help="generate a 1920×1080 H.264 clip (libvlc's x264)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from evidence_station.playback.availability import vlc_status
@@ -245,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     if not available:
         raise SystemExit(message)
     with tempfile.TemporaryDirectory(prefix="bench-first-frame-") as tmp:
-        prepared = prepare(Path(tmp), args.file, args.seconds)
+        prepared = prepare(Path(tmp), args.file, args.seconds, args.h264)
         figures = measure(*prepared, repeat=args.repeat)
     if args.json:
         print(json.dumps(figures, indent=2, default=str))
