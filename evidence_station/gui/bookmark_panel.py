@@ -90,9 +90,9 @@ class BookmarkPanel(QWidget):
         buttons.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Bookmarks"), self)
-        title.setStyleSheet("font-weight: bold;")
-        layout.addWidget(title)
+        self.title = QLabel(self.tr("Bookmarks"), self)  # hidden where a tab names the panel
+        self.title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.title)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.show_withdrawn)
         layout.addLayout(buttons)

@@ -164,6 +164,7 @@ class PlayerWindow(QWidget):
         self.snapshot_list = SnapshotList(self.client, self)
         self.snapshot_list.jumpRequested.connect(self.jump_to)
         self.side_tabs = QTabWidget(self)
+        self.bookmark_panel.title.hide()  # the tab names it
         self.side_tabs.addTab(self.bookmark_panel, self.tr("Bookmarks"))
         self.side_tabs.addTab(self.snapshot_list, self.tr("Snapshots"))
         route_player_keys(self, self.player_widget)  # Space, arrows, B, S, F1 … wherever the focus is
