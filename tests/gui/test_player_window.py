@@ -385,6 +385,35 @@ def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None
     assert all(s.closed_at is not None for s in ViewingSession.select())
 
 
+def test_multi_camera_view_confirms_bookmarks_and_stops_a_recording_whose_grant_ends(qtbot: Any, env: Env) -> None:
+    one, two = env.ids["Z8A0002"][:2]
+    first_grant = env.grant([one])
+    env.grant([two])
+    players = FakePlayers(length_ms=60_000)
+    window = open_player(env.desk, [one, two], player_factory=players)
+    assert isinstance(window, MultiCameraWindow)
+    qtbot.addWidget(window)
+
+    def fill_in(dialog: QDialog) -> bool:
+        assert isinstance(dialog, BookmarkDialog)
+        dialog.set_category(BookmarkCategory.QUESTIONING)
+        dialog.accept()
+        return True
+
+    window.dialog_runner = fill_in
+    window.tiles[0].widget.request_bookmark()
+    assert [b.recording_id for b in list_bookmarks(env.viewer, recording_ids=[one, two])] == [one]
+    assert f"{one}" in window.message.text() and "b00000" not in window.message.styleSheet()  # said, not red
+    window.play_all()
+    vs.revoke_request(env.director, first_grant, reason="案件已办结")
+    window.check_grants()  # what the window's timer does
+    assert players.made[0].state == "idle" and not window.tiles[0].widget.isEnabled()
+    assert "expired or was revoked" in window.message.text() and "b00000" in window.message.styleSheet()
+    assert sessions(one)[0].closed_at is not None and sessions(two)[0].closed_at is None
+    assert window.tiles[1].live and window.tiles[1].widget.isEnabled()
+    window.close()
+
+
 # ----------------------------------------------------------------------------------------- real libvlc
 def test_real_libvlc_plays_an_imported_clip_through_the_window(qtbot: Any, env: Env) -> None:
     available, message = vlc_status()
