@@ -414,6 +414,44 @@ def test_multi_camera_view_confirms_bookmarks_and_stops_a_recording_whose_grant_
     window.close()
 
 
+def test_the_window_works_through_a_station_service_over_http(qtbot: Any, env: Env, tmp_path: Path) -> None:
+    """The same window on a client of a station service over HTTP (Unix socket): the session, its stream, the
+    preview strip, a bookmark and closing all go through the service."""
+    from evidence_station.client.transport import HttpTransport
+    from evidence_station.server.http_app import create_app
+    from evidence_station.server.listen import unix_socket
+    from evidence_station.server.runner import BackgroundServer, uvicorn_config
+
+    first = env.ids["Z8A0001"][0]
+    request_id = env.grant([first])
+    dispatcher = Dispatcher(env.station)
+    socket_path = tmp_path / "run" / "station.sock"
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(socket_path)]).start()
+    transport = HttpTransport(f"unix:{socket_path}")
+    try:
+        desk = StationClient.login(transport, VIEWER[0], PASSWORD, client="gui")
+        desk.now = env.clock.now  # type: ignore[method-assign]
+        players = FakePlayers(length_ms=19_000)
+        window = PlayerWindow(desk, first, request_id=request_id, player_factory=players, poll_interval_ms=60_000)
+        qtbot.addWidget(window)
+        settled(qtbot, window)
+        assert window.thumbnails.has_strip()
+        url = players.made[0].loaded_source
+        assert url == window.sessions.session(first).stream_url and url.startswith("http://127.0.0.1:")
+        assert httpx.get(url, headers={"Range": "bytes=0-99"}).status_code == 206
+        window.dialog_runner = lambda dialog: (dialog.accept(), True)[1]  # the default category
+        players.made[0].advance(1_500)
+        assert window.add_bookmark_at(1_500) is not None
+        window.close()
+        assert sessions(first)[0].closed_at is not None and sessions(first)[0].request_id == request_id
+        assert httpx.get(url).status_code == 403  # its stream ended with the session
+        desk.logout()
+    finally:
+        transport.close()
+        server.stop()
+        dispatcher.streams.stop()
+
+
 # ----------------------------------------------------------------------------------------- real libvlc
 def test_real_libvlc_plays_an_imported_clip_through_the_window(qtbot: Any, env: Env) -> None:
     available, message = vlc_status()
