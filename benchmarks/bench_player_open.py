@@ -3,9 +3,10 @@
 Both sides start from nothing loaded and stop the clock when libvlc reports a playing time above 0 ms
 (the first decoded frame was shown) while drawing into a real X window:
 
-* ours: ``open_player(ctx, [recording])`` — the grant check, the viewing session written to the
-  catalogue, the device timeline, bookmarks, thumbnails and the PlayerWidget — until the window's player
-  reports a position above 0;
+* ours: ``open_player(client, [recording], request_id=grant)`` through the desk's client (the station embedded in
+  this process, as ``evidence-station gui`` on a home) — the grant check, the viewing session written to the
+  catalogue and its stream, the device timeline, bookmarks, the preview strip and the PlayerWidget playing the
+  session's stream URL — until the window's player reports a position above 0;
 * bare: a ``vlc.Instance`` with the same arguments, a media player drawing into a plain native QWidget,
   ``play()`` — until ``get_time() > 0``.
 
@@ -59,12 +60,12 @@ def wait_for(app: object, condition: Callable[[], bool]) -> None:
         time.sleep(0.002)
 
 
-def time_ours(app: object, ctx: object, recording_id: int) -> float:
+def time_ours(app: object, desk: object, recording_id: int, request_id: int) -> float:
     """Seconds from ``open_player`` to the first frame in our window."""
     from evidence_station.gui.player_window import open_player
 
     start = time.perf_counter()
-    window = open_player(ctx, [recording_id])  # type: ignore[arg-type]
+    window = open_player(desk, [recording_id], request_id=request_id)  # type: ignore[arg-type]
     assert window is not None and window.player is not None  # type: ignore[attr-defined]
     player = window.player  # type: ignore[attr-defined]
     wait_for(app, lambda: player.position_ms > 0)
@@ -104,9 +105,13 @@ def time_bare(app: object, path: Path) -> float:
     return elapsed
 
 
-def prepare(root: Path) -> tuple[object, int, Path]:
-    """A station with the demo card imported and a live grant; returns (viewer, recording id, vault path)."""
+def prepare(root: Path) -> tuple[object, int, int, Path]:
+    """A station with the demo card imported and a live grant; returns (the viewer's desk client, recording id,
+    grant, vault path)."""
+    from evidence_station.client.station_client import StationClient
+    from evidence_station.client.transport import InProcessTransport
     from evidence_station.media.demo_card import write_demo_card
+    from evidence_station.server.dispatch import Dispatcher
     from evidence_station.services import viewing_service as vs
     from evidence_station.services.import_service import import_card
     from evidence_station.services.recordings_service import list_recordings
@@ -121,7 +126,8 @@ def prepare(root: Path) -> tuple[object, int, Path]:
     viewer = login(bench.station, "investigator", PASSWORD)
     request = vs.request_viewing(viewer, recording_ids=[rec.id], reason="benchmark")
     vs.approve_request(login(bench.station, "director", PASSWORD), request.request_id, hours=8)
-    return viewer, rec.id, bench.station.vault.blob_path(rec.sha256)
+    desk = StationClient.login(InProcessTransport(Dispatcher(bench.station)), "investigator", PASSWORD, client="gui")
+    return desk, rec.id, request.request_id, bench.station.vault.blob_path(rec.sha256)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,18 +143,18 @@ def main(argv: list[str] | None = None) -> int:
 
     app = application()
     with tempfile.TemporaryDirectory(prefix="bench-player-") as tmp:
-        viewer, recording_id, path = prepare(Path(tmp))
+        desk, recording_id, request_id, path = prepare(Path(tmp))
         time_bare(app, path)  # warm up libvlc's plugin cache and the page cache for both sides
-        time_ours(app, viewer, recording_id)
+        time_ours(app, desk, recording_id, request_id)
         ours: list[float] = []
         bare: list[float] = []
         for round_no in range(args.repeat):
             if round_no % 2:
-                ours.append(time_ours(app, viewer, recording_id))
+                ours.append(time_ours(app, desk, recording_id, request_id))
                 bare.append(time_bare(app, path))
             else:
                 bare.append(time_bare(app, path))
-                ours.append(time_ours(app, viewer, recording_id))
+                ours.append(time_ours(app, desk, recording_id, request_id))
     ratio = median(ours) / median(bare)
     figures = {
         "ours_s": ours, "bare_s": bare, "ours_median_s": median(ours), "bare_median_s": median(bare),

@@ -38,9 +38,13 @@ def _reexec_under_xvfb() -> int | None:
     return subprocess.run(command, env=env, check=False).returncode
 
 
-def demo_viewer(root: Path) -> tuple[object, int]:
-    """A demo station with grants and bookmarks; returns the investigator's context and the recording to open."""
+def demo_viewer(root: Path) -> tuple[object, int, int]:
+    """A demo station with grants and bookmarks; returns the investigator's desk client (the station embedded in
+    this process, streaming the footage as a station service does), the recording to open and the grant."""
+    from evidence_station.client.station_client import StationClient
+    from evidence_station.client.transport import InProcessTransport
     from evidence_station.media.demo_card import write_demo_card
+    from evidence_station.server.dispatch import Dispatcher
     from evidence_station.services import viewing_service as vs
     from evidence_station.services.bookmark_service import add_bookmark, withdraw_bookmark
     from evidence_station.services.import_service import import_card
@@ -69,7 +73,8 @@ def demo_viewer(root: Path) -> tuple[object, int]:
     wrong = add_bookmark(viewer, second, offset_ms=4_000, category="sampling", note="误标")
     withdraw_bookmark(viewer, wrong.bookmark_id, reason="类别标错，应为检查场所")
     add_bookmark(viewer, second, offset_ms=5_000, category="inspecting_premises", note="查看工资台账")
-    return viewer, first
+    desk = StationClient.login(InProcessTransport(Dispatcher(station)), "investigator", PASSWORD, client="gui")
+    return desk, first, request.request_id
 
 
 def take(out: Path, language: str, after_s: float) -> Path:
@@ -83,10 +88,10 @@ def take(out: Path, language: str, after_s: float) -> Path:
 
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="es-player-shot-") as tmp:
-        viewer, recording_id = demo_viewer(Path(tmp))
+        desk, recording_id, request_id = demo_viewer(Path(tmp))
         app = application()
         install_translators(language)
-        window = open_player(viewer, [recording_id])  # type: ignore[arg-type]
+        window = open_player(desk, [recording_id], request_id=request_id)  # type: ignore[arg-type]
         if window is None:
             raise SystemExit("The player did not open.")
         window.move(0, 0)

@@ -223,7 +223,7 @@ def _role_screens(station: object, role: str, size: tuple[int, int], out: Path, 
         settle()
         saved.append(_save(window.grab(), out / f"{prefix}-{key}.png"))
     if role == "investigator":
-        saved += _player_screens(ctx, window, out, prefix, settle)
+        saved += _player_screens(window.client, window, out, prefix, settle)
     window.close()
     ctx.end_session()
     return saved
@@ -249,18 +249,18 @@ def _tab_screens(window: object, page: object, out: Path, prefix: str, settle: S
     return saved
 
 
-def _player_screens(ctx: object, window: object, out: Path, prefix: str, settle: Settle) -> list[Path]:
+def _player_screens(client: object, window: object, out: Path, prefix: str, settle: Settle) -> list[Path]:
     """The investigator's player on the first approved recording (paused; the video area stays black), and
-    its shortcut list."""
+    its shortcut list; ``client`` is the main window's desk client."""
     from evidence_station.gui.player_window import open_player
     from evidence_station.playback.fake_player import FakePlayer
-    from evidence_station.services.viewing_service import my_grants
 
-    grants = my_grants(ctx)  # type: ignore[arg-type]
+    grants = client.my_grants()  # type: ignore[attr-defined]
     if not grants:
         return []
     # The stand-in player: a grab cannot show what libvlc draws into its native window anyway.
-    player_window = open_player(ctx, [grants[0].recording_ids[0]], window,  # type: ignore[arg-type]
+    player_window = open_player(client, [grants[0].recording_ids[0]], window,  # type: ignore[arg-type]
+                                request_id=grants[0].request_id,
                                 player_factory=lambda: (FakePlayer(length_ms=19_000), ""))
     if player_window is None:
         return []

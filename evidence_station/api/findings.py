@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar, Protocol
 
 from evidence_station.api.types import Limit, RowId
@@ -25,6 +26,19 @@ class FindingView:
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+
+@dataclass(frozen=True)
+class GapExplanationView:
+    """The Art. 11 explanation recorded for a ``gap`` finding (why the recording was interrupted)."""
+
+    finding_id: int
+    recording_ids: list[int]  # the recordings before and after the gap
+    reason: str  # a ``domain.compliance.GapReason`` value
+    text: str
+    spoken_explanation: bool  # the officer explained it on camera when recording resumed
+    explained_by: str
+    explained_at: datetime
 
 
 class FindingsApi(Protocol):
@@ -49,4 +63,8 @@ class FindingsApi(Protocol):
         self, recording_ids: Sequence[RowId], *, status: str | None = "open"
     ) -> dict[int, list[FindingView]]:
         """Recording id → the findings that concern it, oldest first."""
+        ...
+
+    def gap_explanations(self, recording_ids: Sequence[RowId]) -> list[GapExplanationView]:
+        """The explanations of the gaps between these recordings (explained gaps only), oldest finding first."""
         ...

@@ -281,6 +281,11 @@ class ViewingApi(Protocol):
         """Decode the picture at ``offset_ms`` from the stored original and keep it as derived evidence."""
         ...
 
+    def list_snapshots(self, recording_id: RowId) -> list[SnapshotView]:
+        """The snapshots taken of a recording the user may know of, by time into it (no pictures: fetch one with
+        ``snapshot_image``)."""
+        ...
+
     def snapshot_image(self, snapshot_id: RowId) -> Document:
         """A snapshot's PNG, under a live grant for its recording; audited."""
         ...

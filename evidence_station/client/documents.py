@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from evidence_station.api.documents import Document
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.safe_output import write_output_bytes
 
@@ -34,3 +35,11 @@ def require_suffix(path: str | os.PathLike[str], suffix: str, what: str, what_zh
     if Path(path).suffix.lower() != suffix.lower():
         raise InvalidInputError(f"The {what} {os.fspath(path)} should end in {suffix}.",
                                 message_zh=f"{what_zh} {os.fspath(path)} 的扩展名应为 {suffix}。")
+
+
+def desk_protected_folders(transport: Transport) -> tuple[Path, ...]:
+    """The station folders this desk knows of, which no output may touch: an embedded station's home and vault
+    (a station service's folders are not the desk's to know; any station home is refused by its markers anyway)."""
+    if isinstance(transport, InProcessTransport):
+        return tuple(transport.dispatcher.station.protected_folders)
+    return ()

@@ -67,6 +67,14 @@ def parse_classification(text: str) -> Classification:
                     f"无法识别的密级“{text}”；可选的密级有：{valid_zh}。")
 
 
+def stored_classification(value: str | None) -> Classification:
+    """The class of a stored value; an unreadable one counts as the most secret (fail closed)."""
+    try:
+        return parse_classification(value or Classification.ORDINARY.value)
+    except ValueError:
+        return Classification.STATE_SECRET
+
+
 def banner_text(classification: Classification) -> str:
     """The banner shown wherever footage of this class appears ('' for ordinary footage)."""
     if classification is Classification.ORDINARY:

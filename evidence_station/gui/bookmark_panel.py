@@ -1,8 +1,8 @@
 """The player's side panel: bookmarks of the recordings on the timeline, click to jump, edit/withdraw/history.
 
 Withdrawn bookmarks stay listed, greyed and struck out (they are never deleted); "History…" shows every
-revision with who changed what, when and why. All changes go through ``bookmark_service``, which checks
-the rights and the viewing approval and keeps the history.
+revision with who changed what, when and why. All changes go to the station through the desk's client; the
+station checks the rights and the viewing approval and keeps the history.
 """
 
 from __future__ import annotations
@@ -29,18 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.bookmarks import BookmarkRevisionView, BookmarkView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.bookmarks import BookmarkCategory, format_offset
 from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog, category_icon, run_modal
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.table_guide import table_guide
-from evidence_station.services.bookmark_service import (
-    bookmark_history,
-    edit_bookmark,
-    list_bookmarks,
-    withdraw_bookmark,
-)
-from evidence_station.services.context import ServiceContext
 
 WITHDRAWN_COLOUR = QColor("#9a9a9a")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -57,9 +52,9 @@ class BookmarkPanel(QWidget):
     jumpRequested = Signal(int, int)
     changed = Signal()
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.client = client
         self._recording_ids: list[int] = []
         self._labels: dict[int, str] = {}
         self._bookmarks: list[BookmarkView] = []
@@ -95,9 +90,9 @@ class BookmarkPanel(QWidget):
         buttons.addWidget(self.history_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Bookmarks"), self)
-        title.setStyleSheet("font-weight: bold;")
-        layout.addWidget(title)
+        self.title = QLabel(self.tr("Bookmarks"), self)  # hidden where a tab names the panel
+        self.title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(self.title)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.show_withdrawn)
         layout.addLayout(buttons)
@@ -112,10 +107,14 @@ class BookmarkPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the bookmarks again from the catalogue (the selection is kept)."""
+        """Read the bookmarks again from the station (the selection is kept)."""
         chosen = self.selected()
-        self._bookmarks = list_bookmarks(self.ctx, recording_ids=self._recording_ids,
-                                         include_withdrawn=self.show_withdrawn.isChecked())
+        try:
+            self._bookmarks = self.client.list_bookmarks(recording_ids=self._recording_ids,
+                                                         include_withdrawn=self.show_withdrawn.isChecked())
+        except EvidenceStationError as exc:  # e.g. the station cannot be reached: say so, list nothing
+            self._bookmarks = []
+            self._report(exc)
         self._bookmarks.sort(key=lambda b: (b.at is None, b.at or b.created_at, b.recording_id, b.offset_ms))
         self.tree.clear()
         for bookmark in self._bookmarks:
@@ -194,8 +193,8 @@ class BookmarkPanel(QWidget):
         if not self.dialog_runner(dialog):
             return None
         values = dialog.values()
-        return self._apply(lambda: edit_bookmark(
-            self.ctx, chosen.bookmark_id, category=values.category, note=values.note, reason=values.reason))
+        return self._apply(lambda: self.client.edit_bookmark(
+            chosen.bookmark_id, category=values.category, note=values.note, reason=values.reason))
 
     def withdraw_selected(self) -> BookmarkView | None:
         """Withdraw the selected bookmark (with a reason); it stays listed, struck out."""
@@ -208,7 +207,7 @@ class BookmarkPanel(QWidget):
         if not self.dialog_runner(dialog):
             return None
         reason = dialog.reason()
-        return self._apply(lambda: withdraw_bookmark(self.ctx, chosen.bookmark_id, reason=reason))
+        return self._apply(lambda: self.client.withdraw_bookmark(chosen.bookmark_id, reason=reason))
 
     def _apply(self, change: Callable[[], BookmarkView]) -> BookmarkView | None:
         try:
@@ -228,7 +227,7 @@ class BookmarkPanel(QWidget):
         if chosen is None:
             return None
         try:
-            revisions = bookmark_history(self.ctx, chosen.bookmark_id)
+            revisions = self.client.bookmark_history(chosen.bookmark_id)
         except Exception as exc:
             self._report(exc)
             return None

@@ -1,7 +1,8 @@
 """Two to four recordings of one activity side by side, synchronised by corrected camera time.
 
-Each recording is a :class:`~evidence_station.gui.player_widget.PlayerWidget` with its own viewing session
-(opened under its own live grant; refused with no window otherwise). The shared controls play, pause and
+Each recording is a :class:`~evidence_station.gui.player_widget.PlayerWidget` playing the ``stream_url`` of its
+own viewing session (opened under the grant the viewer chose, else under its own live grant; refused with no
+window otherwise). The shared controls play, pause and
 seek all of them together on one clock: the corrected time (camera time minus the camera's measured clock
 offset). A recording that has not started yet at that time waits and joins when its start is reached;
 one whose grant ends stops alone, with a message.
@@ -29,23 +30,23 @@ from PySide6.QtWidgets import (
 
 from evidence_station.api.recordings import RecordingView
 from evidence_station.api.viewing import SnapshotView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
-from evidence_station.domain.viewing import Classification
+from evidence_station.domain.viewing import stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_widget import PlayerWidget
 from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
-from evidence_station.services.bookmark_service import add_bookmark
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import get_recording
-from evidence_station.services.viewing_service import require_viewing_grant
 
 PlayerFactory = Callable[[], tuple[Player | None, str]]
 SYNC_TOLERANCE_MS = 400
 POLL_INTERVAL_MS = 200
+GRANT_CHECK_INTERVAL_MS = 15_000
+PROBLEM_STYLE = "color: #b00000; font-weight: bold;"
+INFO_STYLE = "color: #1a5e1a;"
 
 
 @dataclass
@@ -74,7 +75,8 @@ class Tile:
 def corrected_start(rec: RecordingView) -> datetime:
     """The recording's start on the true clock (camera time minus the measured clock offset)."""
     if rec.start is None:
-        raise InvalidInputError(f"Recording {rec.id} has no start time, so it cannot be synchronised with others.")
+        raise InvalidInputError(f"Recording {rec.id} has no start time, so it cannot be synchronised with others.",
+                                message_zh=f"录像 {rec.id} 没有开始时间，无法与其他录像同步播放。")
     return rec.start - timedelta(seconds=rec.clock_offset_s or 0.0)
 
 
@@ -93,18 +95,21 @@ class MultiCameraWindow(QWidget):
 
     def __init__(
         self,
-        ctx: ServiceContext,
+        client: StationClient,
         recording_ids: list[int],
         *,
+        request_id: int | None = None,
         player_factory: PlayerFactory,
         parent: QWidget | None = None,
         poll_interval_ms: int = POLL_INTERVAL_MS,
+        grant_check_interval_ms: int = GRANT_CHECK_INTERVAL_MS,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         if not 2 <= len(recording_ids) <= 4:
-            raise InvalidInputError("The synchronised view shows two to four recordings.")
-        self.ctx = ctx
-        self.sessions = ViewingSessions(ctx)
+            raise InvalidInputError("The synchronised view shows two to four recordings.",
+                                    message_zh="同步查看只能显示两至四段录像。")
+        self.client = client
+        self.sessions = ViewingSessions(client, request_id=request_id)
         self.snapshots = SnapshotStore(self, self.sessions)
         self.snapshots.stored.connect(self._snapshot_stored)
         self.snapshots.failed.connect(self._snapshot_failed)
@@ -114,21 +119,22 @@ class MultiCameraWindow(QWidget):
         self._shared_ms = 0
         self._anchor = (0, time.monotonic())
         self._is_closed = False
-        recordings = [get_recording(ctx, rid) for rid in recording_ids]
+        self._errors_checked: set[int] = set()
+        recordings = [client.get_recording(rid) for rid in recording_ids]
         starts = [corrected_start(rec) for rec in recordings]
         self.origin = min(starts)
         self.setWindowTitle(self.tr("Synchronised view — Evidence Station"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00000; font-weight: bold;")
+        self.message.setStyleSheet(PROBLEM_STYLE)
         grid = QGridLayout()
         try:
             for index, (rec, start) in enumerate(zip(recordings, starts, strict=True)):
                 player, unavailable = player_factory()
                 if player is None:
-                    require_viewing_grant(ctx, rec.id)
-                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=ctx.station.clock)
+                    client.require_viewing_grant(rec.id)
+                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=client)
                 tile = Tile(rec, widget, start, recording_length_ms(rec))
                 self.tiles.append(tile)
                 grid.addWidget(self._tile_box(tile), index // 2, index % 2)
@@ -143,6 +149,10 @@ class MultiCameraWindow(QWidget):
         self._timer.setInterval(poll_interval_ms)
         self._timer.timeout.connect(self.poll)
         self._timer.start()
+        self._grant_timer = QTimer(self)
+        self._grant_timer.setInterval(grant_check_interval_ms)
+        self._grant_timer.timeout.connect(self.check_grants)
+        self._grant_timer.start()
         self.seek_all(0)
 
     # -- construction ------------------------------------------------------------------------------
@@ -151,8 +161,9 @@ class MultiCameraWindow(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(2, 2, 2, 2)
         rec = tile.recording
+        start = to_local(tile.start, self.client.station.zone)
         caption = self.tr("{device} · {name} · starts {time} (corrected)").format(
-            device=rec.device or self.tr("unknown device"), name=rec.file_name, time=f"{to_local(tile.start):%H:%M:%S}")
+            device=rec.device or self.tr("unknown device"), name=rec.file_name, time=f"{start:%H:%M:%S}")
         layout.addWidget(QLabel(caption, box))
         layout.addWidget(tile.widget, 1)
         return box
@@ -161,9 +172,9 @@ class MultiCameraWindow(QWidget):
         view = self.sessions.open(tile.recording.id)  # raises (audited) without a live grant
         widget = tile.widget
         widget.set_viewer(view.viewer_name, view.badge_number)
-        widget.set_secret(Classification(view.classification).is_secret)
+        widget.set_secret(stored_classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
-        widget.open_file(str(self.sessions.media_path(view)), autoplay=False)
+        widget.open_file(view.stream_url, autoplay=False)  # the station's stream, never a vault path
         rid = tile.recording.id
         widget.rangeWatched.connect(lambda start, end, tile=tile: self._on_range(tile, start, end))
         widget.snapshotRequested.connect(lambda ms, rid=rid: self._snapshot(rid, ms))
@@ -240,6 +251,12 @@ class MultiCameraWindow(QWidget):
 
     def poll(self) -> None:
         """Follow the shared clock: keep players within the tolerance, start or stop them at their edges."""
+        for tile in self._usable():  # a stream stops answering when its grant ends: say that, not "damaged"
+            if tile.widget.player.state == "error" and tile.recording.id not in self._errors_checked:
+                self._errors_checked.add(tile.recording.id)
+                problem = self.sessions.grant_problem(tile.recording.id)
+                if problem is not None:
+                    self.grant_ended(tile, problem)
         if not self._playing:
             return
         reference = next((t for t in self._usable() if t.widget.player.state == "playing"), None)
@@ -269,44 +286,68 @@ class MultiCameraWindow(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(self._shared_ms)
             self.slider.blockSignals(False)
-        shown = f"{to_local(self.shared_time()):%H:%M:%S}"
+        shown = f"{to_local(self.shared_time(), self.client.station.zone):%H:%M:%S}"
         self.time_label.setText(self.tr("Corrected time {time}").format(time=shown))
 
     # -- logging -----------------------------------------------------------------------------------
+    def say(self, text: str, *, problem: bool = False) -> None:
+        """Show a line under the players (red for problems, green otherwise)."""
+        self.message.setStyleSheet(PROBLEM_STYLE if problem else INFO_STYLE)
+        self.message.setText(text)
+
     def _on_range(self, tile: Tile, start_ms: int, end_ms: int) -> None:
         try:
             live = self.sessions.record_range(tile.recording.id, start_ms, end_ms)
         except EvidenceStationError as exc:
-            self.message.setText(error_text(exc))
+            self.say(error_text(exc), problem=True)
             return
-        if not live and tile.live:
-            tile.live = False
-            tile.widget.stop()
-            tile.widget.setEnabled(False)
+        if not live:
+            self.grant_ended(tile)
+
+    def grant_ended(self, tile: Tile, reason: str | None = None) -> None:
+        """Stop ``tile`` alone because its approval expired or was revoked, and say so (its session closes)."""
+        if not tile.live:
+            return
+        tile.live = False
+        tile.widget.stop()
+        tile.widget.setEnabled(False)
+        text = self.tr("Playback of recording {id} stopped: its viewing approval has expired or was revoked."
+                       ).format(id=tile.recording.id)
+        tile.widget.show_notice(text)
+        try:
             self.sessions.close(tile.recording.id)
-            self.message.setText(self.tr(
-                "Playback of recording {id} stopped: its viewing approval has expired or was revoked."
-            ).format(id=tile.recording.id))
+        except EvidenceStationError as exc:
+            reason = "\n".join(filter(None, [reason, error_text(exc)]))
+        self.say(text + (f"\n{reason}" if reason else ""), problem=True)
+
+    def check_grants(self) -> None:
+        """Stop every recording whose approval ended (the timer calls this while the window is open)."""
+        for tile in self._usable():
+            problem = self.sessions.grant_problem(tile.recording.id)
+            if problem is not None:
+                self.grant_ended(tile, problem)
 
     def _snapshot(self, recording_id: int, position_ms: int) -> None:
         self.snapshots.take(recording_id, position_ms)  # decoded and stored by the station on a worker
 
     def _snapshot_stored(self, snap: SnapshotView) -> None:
-        self.message.setText(self.tr("Snapshot {id} stored as derived evidence (not an original).").format(
-            id=snap.snapshot_id))
+        self.say(self.tr("Snapshot {id} stored as derived evidence (not an original).").format(id=snap.snapshot_id))
 
     def _snapshot_failed(self, message: str) -> None:
-        self.message.setText(message)
+        self.say(message, problem=True)
 
     def _bookmark(self, tile: Tile, position_ms: int) -> None:
         values = ask_bookmark(self, position_ms, tile.recording.file_name, self.dialog_runner)
         if values is None:
             return
         try:
-            add_bookmark(self.ctx, recording_id=tile.recording.id, offset_ms=position_ms, category=values.category,
-                         note=values.note)
+            result = self.client.add_bookmark(tile.recording.id, offset_ms=position_ms, category=values.category,
+                                              note=values.note)
         except EvidenceStationError as exc:
-            self.message.setText(error_text(exc))
+            self.say(error_text(exc), problem=True)
+            return
+        self.say(self.tr("Bookmark added to recording {id}: {category}.").format(
+            id=tile.recording.id, category=result.category_label))
 
     # -- closing -----------------------------------------------------------------------------------
     def _release(self) -> None:
@@ -321,6 +362,7 @@ class MultiCameraWindow(QWidget):
             return
         self._is_closed = True
         self._timer.stop()
+        self._grant_timer.stop()
         self._release()
         self.closed.emit()
 

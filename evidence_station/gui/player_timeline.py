@@ -1,10 +1,10 @@
 """What the player window shows around a recording: the device's continuous timeline (Qt-free helpers).
 
-:func:`device_timeline` gathers, through the services, the recordings of the chosen recording's device
+:func:`device_timeline` gathers, through the desk's client, the recordings of the chosen recording's device
 that belong to the same stretch of work (consecutive recordings less than :data:`CHAIN_GAP` apart), the
 gaps between them with their explanation status, the overlaps, and the active bookmarks. It also says
-which of them the user holds a live viewing approval for: the others are shown as locked segments and
-never played.
+which of them the window may play — those of the grant the window was opened under (every live viewing grant
+of the user when none was named): the others are shown as locked segments and never played.
 """
 
 from __future__ import annotations
@@ -14,18 +14,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from evidence_station.api.bookmarks import BookmarkView
+from evidence_station.api.findings import GapExplanationView
 from evidence_station.api.recordings import RecordingView
-from evidence_station.catalogue.compliance import GapExplanation
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import GAP_REASON_LABELS_ZH, GapReason
-from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.viewing import RequestKind
 from evidence_station.playback.timeline import Timeline, TimelineBookmark, TimelineSegment, build_timeline
-from evidence_station.services.bookmark_service import list_bookmarks
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recording_findings import findings_by_recording
-from evidence_station.services.recordings_service import get_recording, list_recordings
-from evidence_station.services.viewing_service import my_grants
 
 #: Recordings of one device further apart than this belong to different stretches of work.
 CHAIN_GAP = timedelta(hours=1)
@@ -44,7 +39,8 @@ class DeviceTimeline:
     order: tuple[int, ...] = field(default=())
 
     def is_locked(self, recording_id: int) -> bool:
-        """True when the user has no live viewing approval for ``recording_id`` (never playable)."""
+        """True when ``recording_id`` may not be played here: no live viewing approval of the user covers it (or,
+        in a window opened under one grant, that grant does not)."""
         return recording_id not in self.granted
 
     def next_after(self, recording_id: int) -> int | None:
@@ -55,14 +51,17 @@ class DeviceTimeline:
         return next((rid for rid in later if not self.is_locked(rid)), None)
 
 
-def granted_recording_ids(ctx: ServiceContext) -> frozenset[int]:
-    """Recordings covered by the acting user's live viewing approvals (no audit: nothing is opened).
+def granted_recording_ids(client: StationClient, request_id: int | None = None) -> frozenset[int]:
+    """Recordings covered by the user's live viewing approvals — only by approval ``request_id`` when given — (no
+    audit: nothing is opened).
 
     The player still opens each one through ``open_viewing_session``, which checks everything again.
     """
     ids: set[int] = set()
-    for grant in my_grants(ctx):
-        if grant.kind == RequestKind.VIEWING.value and grant.state == "live":
+    for grant in client.my_grants():
+        if grant.kind != RequestKind.VIEWING.value or grant.state != "live":
+            continue
+        if request_id is None or grant.request_id == request_id:
             ids.update(grant.recording_ids)
     return frozenset(ids)
 
@@ -88,33 +87,22 @@ def segment_label(recording: RecordingView) -> str:
     return f"{to_local(recording.start):%H:%M:%S}" if recording.start else recording.file_name
 
 
-def gap_explanations(ctx: ServiceContext, recording_ids: list[int]) -> dict[tuple[int, int], str]:
-    """``(before_id, after_id)`` → the recorded explanation of each explained gap between these recordings.
+def explanation_text(explanation: GapExplanationView) -> str:
+    """How an explained gap is described on the timeline: its Art. 11 reason in Chinese, and the text given."""
+    try:
+        text = GAP_REASON_LABELS_ZH[GapReason(explanation.reason)]
+    except ValueError:
+        text = explanation.reason or "已说明"
+    return f"{text}：{explanation.text}" if explanation.text else text
 
-    A resolved gap finding counts as explained; its Art. 11 reason (in Chinese) is the text shown.
-    """
-    wanted = set(recording_ids)
-    found: dict[int, list[int]] = {}
-    for views in findings_by_recording(ctx, recording_ids, status=None).values():
-        for view in views:
-            if view.kind == FindingKind.GAP.value and view.status != "open" and set(view.recording_ids) <= wanted:
-                found[view.id] = view.recording_ids
-    if not found:
-        return {}
-    reasons = {row.finding_id: row for row in GapExplanation.select().where(GapExplanation.finding.in_(list(found)))}
+
+def gap_explanations(client: StationClient, recording_ids: list[int]) -> dict[tuple[int, int], str]:
+    """``(before_id, after_id)`` → the recorded explanation of each explained gap between these recordings."""
     result: dict[tuple[int, int], str] = {}
-    for finding_id, ids in found.items():
-        row = reasons.get(finding_id)
-        text = "已说明"
-        if row is not None:
-            try:
-                text = GAP_REASON_LABELS_ZH[GapReason(row.reason)]
-            except ValueError:
-                text = row.reason
-            if row.text:
-                text += f"：{row.text}"
+    for explanation in client.gap_explanations(recording_ids):
+        ids = explanation.recording_ids
         if len(ids) == 2:
-            result[(ids[0], ids[1])] = result[(ids[1], ids[0])] = text
+            result[(ids[0], ids[1])] = result[(ids[1], ids[0])] = explanation_text(explanation)
     return result
 
 
@@ -127,16 +115,19 @@ def timeline_bookmarks(bookmarks: Iterable[BookmarkView]) -> list[TimelineBookma
     ]
 
 
-def device_timeline(ctx: ServiceContext, recording_id: int, *, threshold_s: float | None = None) -> DeviceTimeline:
-    """The continuous timeline of ``recording_id``'s device around it (metadata only: no grant needed).
+def device_timeline(
+    client: StationClient, recording_id: int, *, request_id: int | None = None, threshold_s: float | None = None
+) -> DeviceTimeline:
+    """The continuous timeline of ``recording_id``'s device around it (metadata only: no grant needed); playable
+    are the recordings of grant ``request_id`` (of every live viewing grant of the user when None).
 
-    Raises the services' NotFoundError for a recording the user may not know of.
+    Raises the station's NotFoundError for a recording the user may not know of.
     """
-    chosen = get_recording(ctx, recording_id)
+    chosen = client.get_recording(recording_id)
     neighbours: list[RecordingView] = [chosen]
     if chosen.device and chosen.start is not None:
-        neighbours = list_recordings(ctx, device=chosen.device, since=chosen.start - SEARCH_WINDOW,
-                                     until=chosen.start + SEARCH_WINDOW)
+        neighbours = client.list_recordings(device=chosen.device, since=chosen.start - SEARCH_WINDOW,
+                                            until=chosen.start + SEARCH_WINDOW)
     usable = [r for r in neighbours if (r.kind in PLAYABLE_KINDS and not r.disposed and r.duplicate_of is None)
               or r.id == chosen.id]
     chain = chain_around(usable, chosen)
@@ -146,8 +137,8 @@ def device_timeline(ctx: ServiceContext, recording_id: int, *, threshold_s: floa
         for r in chain if r.start is not None
     ]
     ids = list(recordings)
-    marks = timeline_bookmarks(list_bookmarks(ctx, recording_ids=ids))
-    threshold = ctx.station.settings.gap_threshold_s if threshold_s is None else threshold_s
-    timeline = build_timeline(segments, marks, threshold_s=threshold, explanations=gap_explanations(ctx, ids))
+    marks = timeline_bookmarks(client.list_bookmarks(recording_ids=ids))
+    threshold = client.station.gap_threshold_s if threshold_s is None else threshold_s
+    timeline = build_timeline(segments, marks, threshold_s=threshold, explanations=gap_explanations(client, ids))
     order = tuple(s.recording_id for s in timeline.segments) or (chosen.id,)
-    return DeviceTimeline(timeline, recordings, granted_recording_ids(ctx) & frozenset(ids), order)
+    return DeviceTimeline(timeline, recordings, granted_recording_ids(client, request_id) & frozenset(ids), order)

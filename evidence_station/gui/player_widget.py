@@ -247,12 +247,13 @@ class PlayerWidget(QWidget):
         """The backend this widget drives."""
         return self._player
 
-    def open_file(self, path: str, *, autoplay: bool = True) -> None:
-        """Load ``path`` into the player (and start playing unless ``autoplay`` is False)."""
+    def open_file(self, source: str, *, autoplay: bool = True) -> None:
+        """Load ``source`` — a viewing session's stream URL (or a file) — into the player, and start playing unless
+        ``autoplay`` is False."""
         if self._player is None:
             return
         self._player.set_window(int(self._video.winId()))
-        self._player.load(path)
+        self._player.load(source)
         self._loaded = True
         self._message.hide()
         self._video.show()
@@ -522,6 +523,10 @@ class PlayerWidget(QWidget):
         self._message.show()
         self._place_overlays()
         self._update_controls()
+
+    def show_notice(self, text: str) -> None:
+        """Show ``text`` instead of the video (e.g. why playback stopped); the controls follow the player."""
+        self._show_message(text)
 
     def message_text(self) -> str:
         """The error or availability message shown instead of the video (empty when none)."""

@@ -1,7 +1,8 @@
 """The investigator's player window: one recording under a live grant, on its device's continuous timeline.
 
-:func:`open_player` is what the rest of the GUI calls. It refuses (with a message, and no window) when the
-user has no live viewing approval — the services decide and audit that — and otherwise shows:
+:func:`open_player` is what the rest of the GUI calls, with the desk's client and — from "My grants" — the grant
+the viewer chose. It refuses (with a message, and no window) when the user has no live viewing approval — the
+station decides and audits that — and otherwise shows:
 
 * the :class:`~evidence_station.gui.player_widget.PlayerWidget` with the watermark (viewer, badge number,
   current time) and the red secret banner for secret classes;
@@ -10,11 +11,13 @@ user has no live viewing approval — the services decide and audit that — and
   end of a file the next one plays;
 * the thumbnail strip of the current recording, with hover preview;
 * the bookmark side panel (click to jump, edit, withdraw, history); B adds a bookmark at the position;
-* a snapshot button storing the current picture as derived evidence.
+* a snapshot button storing the current picture as derived evidence, and the list of the recording's snapshots.
 
-Each recording shown gets its own viewing session; ranges watched and snapshots are logged against it and
-closing the window closes them. When the grant ends during playback the player stops and says so.
-Two to four recordings open the synchronised multi-camera view instead.
+Each recording shown gets its own viewing session, opened under the chosen grant (never another: the register
+names the grant the viewer chose); the player plays the session's ``stream_url`` — the station serves the footage
+while that grant is live, the desk never reads the vault. Ranges watched and snapshots are logged against the
+session and closing the window closes it (its stream ends). When the grant ends during playback the player stops
+and says so. Two to four recordings open the synchronised multi-camera view instead.
 """
 
 from __future__ import annotations
@@ -23,28 +26,27 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from evidence_station.api.bookmarks import BookmarkView
 from evidence_station.api.viewing import SnapshotView, ViewingSessionView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
-from evidence_station.domain.viewing import Classification
+from evidence_station.domain.progress import CancelToken, ProgressCallback
+from evidence_station.domain.viewing import Classification, stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
-from evidence_station.gui.operations import RunningOperation, error_text
+from evidence_station.gui.operations import RunningOperation, error_text, read_pool, run_operation
 from evidence_station.gui.player_keys import route_player_keys
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline
 from evidence_station.gui.player_widget import PlayerWidget, default_player
+from evidence_station.gui.snapshot_list import SnapshotList
 from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.thumbnail_strip import ThumbnailStrip
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
-from evidence_station.services.bookmark_service import add_bookmark
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.thumbnail_service import thumbnail_path
-from evidence_station.services.viewing_service import require_viewing_grant
 
 # Makes a player: ``(player or None, message)`` — :func:`default_player` (libvlc) unless a test passes one.
 PlayerFactory = Callable[[], tuple[Player | None, str]]
@@ -67,17 +69,18 @@ def keep_open(window: QWidget) -> None:
 
 def header_style(classification: str) -> str:
     """The style of the classification line: red for secret classes, amber for restricted, none else."""
-    cls = Classification(classification)
+    cls = stored_classification(classification)
     if cls.is_secret:
         return SECRET_HEADER_STYLE
     return RESTRICTED_HEADER_STYLE if cls is not Classification.ORDINARY else ""
 
 
 class PlayerWindow(QWidget):
-    """Plays one recording and the device's neighbouring recordings the user may watch.
+    """Plays one recording and the device's neighbouring recordings the user may watch — with ``request_id``, those
+    of that grant only, each session opened under it.
 
-    Raises the services' errors from the constructor when the chosen recording may not be opened (no live
-    grant, unknown recording, missing vault copy); :func:`open_player` turns them into a message.
+    Raises the station's errors from the constructor when the chosen recording may not be opened (no live
+    grant, unknown recording, a grant that does not cover it); :func:`open_player` turns them into a message.
     Signal ``closed()`` after every session was closed.
     """
 
@@ -85,16 +88,19 @@ class PlayerWindow(QWidget):
 
     def __init__(
         self,
-        ctx: ServiceContext,
+        client: StationClient,
         recording_id: int,
         *,
+        request_id: int | None = None,
         player_factory: PlayerFactory = default_player,
         parent: QWidget | None = None,
         poll_interval_ms: int = POLL_INTERVAL_MS,
+        grant_check_interval_ms: int = GRANT_CHECK_INTERVAL_MS,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.ctx = ctx
-        self.sessions = ViewingSessions(ctx)
+        self.client = client
+        self.request_id = request_id
+        self.sessions = ViewingSessions(client, request_id=request_id)
         self.snapshots = SnapshotStore(self, self.sessions)
         self.snapshots.stored.connect(self._snapshot_stored)
         self.snapshots.failed.connect(self._snapshot_failed)
@@ -102,11 +108,12 @@ class PlayerWindow(QWidget):
         self._advanced_from: int | None = None
         self._stopping = False
         self._is_closed = False
+        self._error_checked: int | None = None  # the recording whose player error was put to the grant check
         self.dialog_runner: Callable[[QDialog], bool] = run_modal
-        self.data: DeviceTimeline = device_timeline(ctx, recording_id)
+        self.data: DeviceTimeline = device_timeline(client, recording_id, request_id=request_id)
         player, message = player_factory()
         if player is None:
-            require_viewing_grant(ctx, recording_id)  # still refuse (audited) without a grant
+            client.require_viewing_grant(recording_id)  # still refuse (audited) without a grant
         self.player = player
         self._build(player, message)
         self._show_timeline()
@@ -114,7 +121,7 @@ class PlayerWindow(QWidget):
         self._poll_timer.setInterval(poll_interval_ms)
         self._poll_timer.timeout.connect(self.poll)
         self._grant_timer = QTimer(self)
-        self._grant_timer.setInterval(GRANT_CHECK_INTERVAL_MS)
+        self._grant_timer.setInterval(grant_check_interval_ms)
         self._grant_timer.timeout.connect(self.check_grant)
         if player is not None:
             try:
@@ -140,17 +147,26 @@ class PlayerWindow(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.player_widget = PlayerWidget(player, self, unavailable_message=message, clock=self.ctx.station.clock)
+        self.player_widget = PlayerWidget(player, self, unavailable_message=message, clock=self.client)
         self.player_widget.rangeWatched.connect(self._on_range)
         self.player_widget.snapshotRequested.connect(self.take_snapshot)
         self.player_widget.bookmarkRequested.connect(self.add_bookmark_at)
         self.thumbnails = ThumbnailStrip(self)
         self.thumbnails.positionRequested.connect(lambda ms: self.jump_to(self.current or 0, ms))
+        # the preview strip is fetched in the background (no object holding this window outlives the fetch)
+        self._preview: RunningOperation[bytes | None] | None = None
+        self._preview_generation = 0
         self.timeline = DeviceTimelineWidget(self)
         self.timeline.positionRequested.connect(self.jump_to)
-        self.bookmark_panel = BookmarkPanel(self.ctx, self)
+        self.bookmark_panel = BookmarkPanel(self.client, self)
         self.bookmark_panel.jumpRequested.connect(self.jump_to)
         self.bookmark_panel.changed.connect(self._refresh_timeline)
+        self.snapshot_list = SnapshotList(self.client, self)
+        self.snapshot_list.jumpRequested.connect(self.jump_to)
+        self.side_tabs = QTabWidget(self)
+        self.bookmark_panel.title.hide()  # the tab names it
+        self.side_tabs.addTab(self.bookmark_panel, self.tr("Bookmarks"))
+        self.side_tabs.addTab(self.snapshot_list, self.tr("Snapshots"))
         route_player_keys(self, self.player_widget)  # Space, arrows, B, S, F1 … wherever the focus is
 
         left = QWidget(self)
@@ -161,7 +177,7 @@ class PlayerWindow(QWidget):
         left_layout.addWidget(self.timeline)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
-        splitter.addWidget(self.bookmark_panel)
+        splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -169,7 +185,7 @@ class PlayerWindow(QWidget):
         layout.addWidget(self.classification_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
-        self.resize(1280, 800)
+        self.resize(1280, 720)  # fits a 1366×768 screen
 
     def _title(self, recording_id: int) -> str:
         rec = self.data.recordings.get(recording_id)
@@ -187,8 +203,7 @@ class PlayerWindow(QWidget):
         if self.player is None or self._is_closed:
             return False
         if self.data.is_locked(recording_id):
-            self.say(self.tr("Recording {id} is locked: you have no live viewing approval for it. Ask a director "
-                             "to approve a viewing request first.").format(id=recording_id), problem=True)
+            self.say(self.locked_text(recording_id), problem=True)
             return False
         self._end_current_range()
         try:
@@ -206,36 +221,62 @@ class PlayerWindow(QWidget):
         widget = self.player_widget
         widget.setEnabled(True)
         widget.set_viewer(view.viewer_name, view.badge_number)
-        widget.set_secret(Classification(view.classification).is_secret)
+        widget.set_secret(stored_classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
-        widget.open_file(str(self.sessions.media_path(view)), autoplay=autoplay)
+        widget.open_file(view.stream_url, autoplay=autoplay)  # the station's stream, never a vault path
         if offset_ms > 0:
             widget.seek(offset_ms)
+        until = to_local(view.grant.valid_until, self.client.station.zone)
         self.header.setText(self._title(view.recording_id) + "  ·  " + self.tr(
-            "approval #{request} valid until {until}").format(
-                request=view.grant.request_id, until=f"{to_local(view.grant.valid_until):%Y-%m-%d %H:%M}"))
+            "approval #{request} valid until {until}").format(request=view.grant.request_id,
+                                                               until=f"{until:%Y-%m-%d %H:%M}"))
         self.classification_label.setText(view.banner_text)
         self.classification_label.setStyleSheet(header_style(view.classification))
         self.classification_label.setVisible(bool(view.banner_text))
         self.timeline.set_current(view.recording_id)
         self._show_thumbnails(view.recording_id)
+        self.snapshot_list.set_recording(view.recording_id)
+        self._error_checked = None
         self.say("")
 
+    @property
+    def preview_loading(self) -> bool:
+        """True while the preview strip of the current recording is being fetched."""
+        return self._preview is not None
+
     def _show_thumbnails(self, recording_id: int) -> None:
+        """Fetch the recording's preview strip from the station in the background (a PNG, under the grant)."""
+        self.thumbnails.set_strip(None, 0)
+        self._preview_generation += 1
+        generation = self._preview_generation
+        client = self.client
+
+        def fetch(_progress: ProgressCallback, _cancel: CancelToken) -> bytes | None:
+            return client.open_preview(recording_id)
+
+        self._preview = run_operation(
+            self, fetch, on_success=lambda png: self._preview_arrived(generation, recording_id, png),
+            on_failure=lambda _error: self._preview_arrived(generation, recording_id, None),
+            progress_label="", show_dialog=False, pool=read_pool())
+
+    def _preview_arrived(self, generation: int, recording_id: int, png: bytes | None) -> None:
+        if generation != self._preview_generation:
+            return  # a strip asked for before the recording changed
+        self._preview = None
         rec = self.data.recordings.get(recording_id)
-        if rec is None:
-            self.thumbnails.set_strip(None, 0)
+        if rec is None or recording_id != self.current or self._is_closed:
             return
         media = rec.media or {}
         width, height = media.get("width") or 4, media.get("height") or 3
         length = int(float(media.get("duration_s") or 0) * 1000)
         if not length and rec.start and rec.end:
             length = int((rec.end - rec.start).total_seconds() * 1000)
-        self.thumbnails.set_strip(thumbnail_path(self.ctx.station, rec.sha256), length, float(width) / float(height))
+        self.thumbnails.set_strip(png, length, float(width) / float(height))
 
     def _refresh_timeline(self) -> None:
         """Read the timeline again (after a bookmark changed)."""
-        self.data = device_timeline(self.ctx, self.current if self.current is not None else self.data.order[0])
+        around = self.current if self.current is not None else self.data.order[0]
+        self.data = device_timeline(self.client, around, request_id=self.request_id)
         self._show_timeline()
 
     def _show_timeline(self) -> None:
@@ -249,6 +290,15 @@ class PlayerWindow(QWidget):
         self.data = DeviceTimeline(self.data.timeline, self.data.recordings,
                                    self.data.granted - {recording_id}, self.data.order)
         self.timeline.set_locked(rid for rid in self.data.recordings if self.data.is_locked(rid))
+
+    def locked_text(self, recording_id: int) -> str:
+        """Why ``recording_id`` cannot be played in this window."""
+        if self.request_id is not None:
+            return self.tr("Recording {id} is locked: approval #{request}, under which this window plays, does not "
+                           "cover it. Open it from My grants under its own approval.").format(
+                               id=recording_id, request=self.request_id)
+        return self.tr("Recording {id} is locked: you have no live viewing approval for it. Ask a director "
+                       "to approve a viewing request first.").format(id=recording_id)
 
     # -- messages ----------------------------------------------------------------------------------
     def say(self, text: str, *, problem: bool = False) -> None:
@@ -292,6 +342,8 @@ class PlayerWindow(QWidget):
             self._stopping = False
         text = self.tr("Playback stopped: the viewing approval for recording {id} has expired or was revoked. "
                        "Ask for a new approval to continue.").format(id=recording_id)
+        if recording_id == self.current:
+            self.player_widget.show_notice(text)  # over the picture, instead of a stream error
         self.say(text + (f"\n{reason}" if reason else ""), problem=True)
 
     def check_grant(self) -> None:
@@ -307,6 +359,11 @@ class PlayerWindow(QWidget):
         if self.player is None or self.current is None or self.sessions.session(self.current) is None:
             return
         state = self.player.state
+        if state == "error" and self._error_checked != self.current:
+            # the stream stops answering when its grant ends: say that rather than "cannot be played"
+            self._error_checked = self.current
+            self.check_grant()
+            return
         self.timeline.set_cursor(self.current, self.player.position_ms)
         if state == "ended" and self._advanced_from != self.current:
             self._advanced_from = self.current
@@ -335,8 +392,8 @@ class PlayerWindow(QWidget):
         result: BookmarkView | None = None
         if values is not None:
             try:
-                result = add_bookmark(self.ctx, recording_id=recording_id, offset_ms=position_ms,
-                                      category=values.category, note=values.note)
+                result = self.client.add_bookmark(recording_id, offset_ms=position_ms, category=values.category,
+                                                  note=values.note)
             except EvidenceStationError as exc:
                 self.say(error_text(exc), problem=True)
             else:
@@ -368,6 +425,8 @@ class PlayerWindow(QWidget):
     def _snapshot_stored(self, snap: SnapshotView) -> None:
         self.say(self.tr("Snapshot {id} stored as derived evidence (not an original): SHA-256 {sha}…, "
                          "SM3 {sm3}…").format(id=snap.snapshot_id, sha=snap.sha256[:16], sm3=snap.sm3[:16]))
+        if not self._is_closed and snap.recording_id == self.snapshot_list.recording_id:
+            self.snapshot_list.reload(select=snap.snapshot_id)
 
     # -- closing -----------------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -376,6 +435,8 @@ class PlayerWindow(QWidget):
             return
         self._poll_timer.stop()
         self._grant_timer.stop()
+        self._preview = None  # its outcome, should it still come, is dropped with this window
+        self._preview_generation += 1
         self.player_widget.shutdown()  # emits the last watched range while the session is still open
         self.snapshots.finish()  # a snapshot being stored still lands in its open session
         self._is_closed = True
@@ -398,31 +459,39 @@ def show_refusal(parent: QWidget | None, error: BaseException) -> None:
 
 
 def open_player(
-    ctx: ServiceContext,
+    client: StationClient,
     recording_ids: list[int],
     parent: QWidget | None = None,
     *,
-    player_factory: PlayerFactory = default_player,
+    request_id: int | None = None,
+    player_factory: PlayerFactory | None = None,
 ) -> QWidget | None:
     """Open the player for one recording, or the synchronised view for two to four; None when refused.
 
-    Refusals (no live grant, unknown recording, too many recordings) are shown in a message box and no
-    window opens. The window is shown and kept alive until closed.
+    With ``request_id`` (the grant the viewer chose) every viewing session is opened under that grant, so the
+    register names it; without, the station takes the newest live grant covering each recording. Refusals (no
+    live grant, a grant not covering the recording, unknown recording, too many recordings) are shown in a
+    message box and no window opens. The window is shown and kept alive until closed. ``player_factory``
+    (default: :func:`~evidence_station.gui.player_widget.default_player`, libvlc) makes each player.
     """
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     if not ids:
         return None
+    player_factory = player_factory or default_player  # looked up now: tests may replace it
     window: QWidget
     try:
         if len(ids) > MAX_CAMERAS:
             raise InvalidInputError(
-                f"The synchronised view shows at most {MAX_CAMERAS} recordings side by side; choose fewer.")
+                f"The synchronised view shows at most {MAX_CAMERAS} recordings side by side; choose fewer.",
+                message_zh=f"同步查看最多并排显示 {MAX_CAMERAS} 段录像；请少选几段。")
         if len(ids) == 1:
-            window = PlayerWindow(ctx, ids[0], player_factory=player_factory, parent=parent)
+            window = PlayerWindow(client, ids[0], request_id=request_id, player_factory=player_factory,
+                                  parent=parent)
         else:
             from evidence_station.gui.multi_camera_view import MultiCameraWindow
 
-            window = MultiCameraWindow(ctx, ids, player_factory=player_factory, parent=parent)
+            window = MultiCameraWindow(client, ids, request_id=request_id, player_factory=player_factory,
+                                       parent=parent)
     except EvidenceStationError as exc:
         show_refusal(parent, exc)
         return None

@@ -1,12 +1,11 @@
 """A strip of pictures spread over the current recording (the import thumbnails), with a hover preview.
 
 Clicking a picture asks to jump there (``positionRequested(offset_ms)``); hovering shows that picture
-enlarged with its time. The strip is derived data from the cache; without one a placeholder text shows.
+enlarged with its time. The strip is a PNG the station hands out under a live grant (``open_preview``); without
+one a placeholder text shows.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPixmap
@@ -42,9 +41,11 @@ class ThumbnailStrip(QWidget):
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.hide()
 
-    def set_strip(self, path: Path | None, length_ms: int, aspect: float = 4 / 3) -> None:
-        """Show the strip at ``path`` (None or unreadable: the placeholder) for a recording of ``length_ms``."""
-        pixmap = QPixmap(str(path)) if path is not None and path.is_file() else QPixmap()
+    def set_strip(self, png: bytes | None, length_ms: int, aspect: float = 4 / 3) -> None:
+        """Show the strip ``png`` (None or unreadable: the placeholder) for a recording of ``length_ms``."""
+        pixmap = QPixmap()
+        if png:
+            pixmap.loadFromData(png)
         self._pixmap = None if pixmap.isNull() else pixmap
         self._length_ms = max(0, int(length_ms))
         self._count = frame_count(pixmap.width(), pixmap.height(), aspect) if self._pixmap else 1

@@ -1,5 +1,6 @@
 """The dialog that asks for a viewing request (or a provision/export approval), used by the Library page
-(recordings from its selection) and the Viewing page (recordings typed as ids or chosen in a picker)."""
+(recordings from its selection: :func:`request_viewing`) and the Viewing page (recordings typed as ids or chosen in
+a picker). The request goes to the station through the desk's client."""
 
 from __future__ import annotations
 
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.viewing import RequestKind
-from evidence_station.gui.pages.in_process import client_for_context
+from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import RecordingModel
 from evidence_station.gui.viewing.words import PURPOSE_WORDS, REQUEST_KIND_WORDS, kind_word, purpose_word
-from evidence_station.services.context import ServiceContext
 
 _ID_TOKEN = re.compile(r"^#?(\d+)(?:-(\d+))?$")
 #: A typed range may not name more recordings than this (a typo like 1-100000 must not freeze the dialog).
@@ -60,10 +63,10 @@ def parse_recording_ids(text: str) -> list[int] | None:
 class RequestRecordingPicker(QDialog):
     """Choose recordings from the catalogue (the Library's lazy table, several rows at once)."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose recordings"))
-        self.model = RecordingModel(client_for_context(ctx), self)
+        self.model = RecordingModel(client, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,16 +95,16 @@ class ViewingRequestDialog(QDialog):
     """Asks what a request is for: recordings, reason, purpose, and on the Viewing page also the kind
     (viewing, external provision with its recipient, secret export) and on-site viewing only.
 
-    Without ``ctx`` the recordings are fixed (the Library's selection) and only reason and purpose are
-    asked; with ``ctx`` the ids can be typed or chosen in a picker and every option is offered.
+    Without ``client`` the recordings are fixed (the Library's selection) and only reason and purpose are
+    asked; with ``client`` the ids can be typed or chosen in a picker and every option is offered.
     """
 
     def __init__(
-        self, recording_ids: Sequence[int] = (), parent: QWidget | None = None, *, ctx: ServiceContext | None = None
+        self, recording_ids: Sequence[int] = (), parent: QWidget | None = None, *, client: StationClient | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Request viewing"))
-        self._ctx = ctx
+        self._client = client
         self._fixed_ids = list(recording_ids)
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setPlaceholderText(self.tr("Why do you need to view these recordings? (required)"))
@@ -120,10 +123,10 @@ class ViewingRequestDialog(QDialog):
         self.kind_box: QComboBox | None = None
         self.recipient_edit: QLineEdit | None = None
         self.on_site_check: QCheckBox | None = None
-        if ctx is None:
+        if client is None:
             form.addRow(self.tr("Recordings"), self._fixed_ids_label())
         else:
-            form.addRow(self.tr("Recordings"), self._ids_row(ctx))
+            form.addRow(self.tr("Recordings"), self._ids_row(client))
             self.kind_box = QComboBox()
             for value in REQUEST_KIND_WORDS:
                 self.kind_box.addItem(kind_word(value), value)
@@ -131,7 +134,7 @@ class ViewingRequestDialog(QDialog):
             form.addRow(self.tr("Kind"), self.kind_box)
         form.addRow(self.tr("Reason"), self.reason_edit)
         form.addRow(self.tr("Purpose"), self.purpose_box)
-        if ctx is not None:
+        if client is not None:
             self.recipient_edit = QLineEdit()
             self.recipient_edit.setPlaceholderText(self.tr("Who receives the copies (unit and person)"))
             self.recipient_edit.textChanged.connect(self._update_ok)
@@ -145,7 +148,7 @@ class ViewingRequestDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(QLabel(self.tr("A director decides the request; you are told in the Viewing page.")))
         layout.addWidget(self.buttons)
-        self.resize(560, 360 if ctx is None else 440)
+        self.resize(560, 360 if client is None else 440)
         self._kind_changed()
 
     def _fixed_ids_label(self) -> QLabel:
@@ -156,12 +159,12 @@ class ViewingRequestDialog(QDialog):
         label.setWordWrap(True)
         return label
 
-    def _ids_row(self, ctx: ServiceContext) -> QWidget:
+    def _ids_row(self, client: StationClient) -> QWidget:
         self.ids_edit = QLineEdit(", ".join(str(rid) for rid in self._fixed_ids))
         self.ids_edit.setPlaceholderText(self.tr("Recording ids, e.g. 12, 13, 20-25"))
         self.ids_edit.textChanged.connect(self._update_ok)
         pick = QPushButton(self.tr("Choose…"))
-        pick.clicked.connect(lambda: self.choose_recordings(ctx))
+        pick.clicked.connect(lambda: self.choose_recordings(client))
         row = QWidget()
         box = QHBoxLayout(row)
         box.setContentsMargins(0, 0, 0, 0)
@@ -169,9 +172,9 @@ class ViewingRequestDialog(QDialog):
         box.addWidget(pick)
         return row
 
-    def choose_recordings(self, ctx: ServiceContext) -> None:
+    def choose_recordings(self, client: StationClient) -> None:
         """Open the picker; add the recordings chosen there to the id list."""
-        picker = RequestRecordingPicker(ctx, self)
+        picker = RequestRecordingPicker(client, self)
         if picker.exec() != QDialog.DialogCode.Accepted or self.ids_edit is None:
             return
         ids = list(dict.fromkeys([*(self.recording_ids or []), *picker.selected_ids()]))
@@ -213,7 +216,7 @@ class ViewingRequestDialog(QDialog):
         return self.on_site_check is not None and self.on_site_check.isChecked() and self.kind == "viewing"
 
     def request_arguments(self) -> dict[str, Any]:
-        """Keyword arguments for ``viewing_service.request_viewing``."""
+        """Keyword arguments for ``StationClient.request_viewing``."""
         return {"recording_ids": self.recording_ids, "reason": self.reason, "purpose": self.purpose,
                 "kind": self.kind, "recipient": self.recipient, "on_site_only": self.on_site_only}
 
@@ -247,3 +250,22 @@ class ViewingRequestDialog(QDialog):
     def _update_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not self.problem())
         self.problem_label.setText(self._shown_problem())
+
+
+def request_viewing(
+    client: StationClient, recording_ids: Sequence[int], parent: QWidget | None = None
+) -> ViewingRequestResult | None:
+    """Ask for the reason and purpose of viewing ``recording_ids`` (fixed: e.g. the Library's selection) and send
+    the request through ``client``. Returns the request sent; None when the person cancelled, or when the station
+    refused it (the refusal is shown in a message box over ``parent``)."""
+    ids = list(dict.fromkeys(int(rid) for rid in recording_ids))
+    if not ids:
+        return None
+    dialog = ViewingRequestDialog(ids, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    try:
+        return client.request_viewing(recording_ids=ids, reason=dialog.reason, purpose=dialog.purpose)
+    except EvidenceStationError as exc:
+        show_error(parent, exc)
+        return None

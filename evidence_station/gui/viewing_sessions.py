@@ -1,34 +1,30 @@
 """The viewing sessions of one player window (Qt-free): open, log ranges, take snapshots, close.
 
-Every recording a window shows gets its own session in the viewing register, opened through
-``open_viewing_session`` (which enforces the live grant) the first time it is shown and closed with the
-window. A watched range recorded after the grant ended is still logged; the caller learns from the
-result that playback must stop.
+Every recording a window shows gets its own session in the viewing register, opened through the desk's client
+(``open_viewing_session``: the station enforces the live grant) the first time it is shown and closed with the
+window. A window opened under one grant (``request_id``) opens every session under that grant and no other — the
+station refuses a recording that grant does not cover — so the register names the grant the viewer chose. The
+footage is played from the session's ``stream_url``, which the station serves while that grant is live. A watched
+range recorded after the grant ended is still logged; the caller learns from the result that playback must stop.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from evidence_station.api.viewing import SnapshotView, ViewingSessionView
+from evidence_station.api.viewing import SnapshotView, ViewingClient, ViewingSessionView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.gui.operations import error_text
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_pictures import take_snapshot
-from evidence_station.services.viewing_service import (
-    close_viewing_session,
-    open_viewing_session,
-    record_watched_range,
-    require_session_grant,
-)
 
 
 class ViewingSessions:
     """The open sessions of one window, by recording id."""
 
-    def __init__(self, ctx: ServiceContext, client: str = "gui") -> None:
-        self.ctx = ctx
+    def __init__(self, client: StationClient, *, request_id: int | None = None, program: ViewingClient = "gui") -> None:
+        """``request_id``: the grant every session is opened under (None: the station picks the newest live grant
+        covering each recording); ``program``: which program the register names."""
         self.client = client
+        self.request_id = request_id
+        self.program: ViewingClient = program
         self._open: dict[int, ViewingSessionView] = {}
         self.closed_ids: list[int] = []
 
@@ -44,11 +40,17 @@ class ViewingSessions:
     def open(self, recording_id: int) -> ViewingSessionView:
         """The session of ``recording_id``, opened now (and registered) unless already open.
 
-        Raises the service's PermissionDeniedError (audited) without a live grant.
+        Raises the station's PermissionDeniedError (audited) without a live grant — or when the window's grant
+        does not cover the recording.
         """
         view = self._open.get(recording_id)
         if view is None:
-            view = open_viewing_session(self.ctx, recording_id, client=self.client)
+            view = self.client.open_viewing_session(recording_id, client=self.program, request_id=self.request_id)
+            if not view.stream_url:  # a station that serves no stream cannot be watched from a desk
+                self.client.close_viewing_session(view.session_id)
+                raise InvalidInputError(
+                    f"The station gave no stream for recording {recording_id}; it cannot be played here.",
+                    message_zh=f"工作站未提供录像 {recording_id} 的播放流，无法在此播放。")
             self._open[recording_id] = view
         return view
 
@@ -57,13 +59,7 @@ class ViewingSessions:
         view = self._open.get(recording_id)
         if view is None or end_ms <= start_ms:
             return True
-        return record_watched_range(self.ctx, view.session_id, start_ms, end_ms).grant_live
-
-    def media_path(self, view: ViewingSessionView) -> Path:
-        """Where the player reads an open session's original: the read-only vault copy, as long as the GUI runs
-        the services in its own process (never write to it). Through the station service it plays
-        ``view.stream_url`` instead."""
-        return self.ctx.station.vault.blob_path(view.sha256)
+        return self.client.record_watched_range(view.session_id, max(0, start_ms), end_ms).grant_live
 
     def grant_problem(self, recording_id: int) -> str | None:
         """Why the grant of an open recording's session no longer holds (the refusal is audited), or None."""
@@ -71,29 +67,35 @@ class ViewingSessions:
         if view is None:
             return None
         try:
-            require_session_grant(self.ctx, view.session_id)
+            self.client.require_session_grant(view.session_id)
         except EvidenceStationError as exc:
             return error_text(exc)
         return None
 
     def snapshot(self, recording_id: int, offset_ms: int) -> SnapshotView:
         """Have the station decode the picture at ``offset_ms`` from the original and keep it as derived evidence
-        (decodes in the media worker, hashes, catalogues and audits it: call on a worker thread). Raises the
-        service's errors (recording not open here, no live grant, session closed, no picture there)."""
+        (it decodes, hashes, catalogues and audits it: call on a worker thread). Raises the station's errors
+        (recording not open here, no live grant, session closed, no picture there)."""
         view = self._open.get(recording_id)
         if view is None:
             raise InvalidInputError(f"Recording {recording_id} is not open in this window; open it first.",
                                     message_zh=f"录像 {recording_id} 未在本窗口中打开；请先打开。")
-        return take_snapshot(self.ctx, view.session_id, max(0, int(offset_ms)))
+        return self.client.take_snapshot(view.session_id, max(0, int(offset_ms)))
 
     def close(self, recording_id: int) -> None:
-        """Close the session of ``recording_id`` (if open)."""
+        """Close the session of ``recording_id`` (if open): its stream ends."""
         view = self._open.pop(recording_id, None)
         if view is not None:
-            close_viewing_session(self.ctx, view.session_id)
+            self.client.close_viewing_session(view.session_id)
             self.closed_ids.append(view.session_id)
 
     def close_all(self) -> None:
-        """Close every open session."""
+        """Close every open session (each one even when closing another failed; the first error is raised)."""
+        failure: EvidenceStationError | None = None
         for recording_id in list(self._open):
-            self.close(recording_id)
+            try:
+                self.close(recording_id)
+            except EvidenceStationError as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure

@@ -10,6 +10,7 @@ from evidence_station.playback.player import (
     PlayerState,
     clamp_rate,
     clamp_volume,
+    is_stream_url,
 )
 
 
@@ -19,7 +20,7 @@ class FakePlayer:
     Time advances either through ``clock`` (a callable returning seconds, e.g. a list-backed fake) or by
     :meth:`advance`. With ``fail_message`` set, :meth:`load` puts the player in ``"error"`` like a damaged
     file would. Calls made by the GUI are recorded in public attributes (``window_handle``, ``watermark``,
-    ``snapshots``, ``loaded_path``, ``closed``).
+    ``snapshots``, ``loaded_source`` — a file path or a stream URL, as given —, ``closed``).
     """
 
     def __init__(
@@ -43,7 +44,7 @@ class FakePlayer:
         self.window_handle: int | None = None
         self.watermark: str | None = None
         self.snapshots: list[Path] = []
-        self.loaded_path: Path | None = None
+        self.loaded_source: str | None = None
         self.closed = False
 
     # -- time ------------------------------------------------------------------------------------
@@ -72,9 +73,16 @@ class FakePlayer:
             self._check_end()
 
     # -- Player protocol -------------------------------------------------------------------------
-    def load(self, path: str | Path) -> None:
-        """Pretend to open ``path``."""
-        self.loaded_path = Path(path)
+    @property
+    def loaded_path(self) -> Path | None:
+        """The file loaded (None when nothing, or a stream URL, was loaded)."""
+        if self.loaded_source is None or is_stream_url(self.loaded_source):
+            return None
+        return Path(self.loaded_source)
+
+    def load(self, source: str | Path) -> None:
+        """Pretend to open ``source`` (a file or a stream URL)."""
+        self.loaded_source = str(source)
         self._rebase(0)
         if self._fail_message:
             self._state, self._error = "error", self._fail_message
@@ -83,7 +91,7 @@ class FakePlayer:
 
     def play(self) -> None:
         """Start or resume; after the end, start again from 0."""
-        if self._state == "error" or self.loaded_path is None:
+        if self._state == "error" or self.loaded_source is None:
             return
         if self._state == "ended":
             self._rebase(0)
@@ -118,7 +126,7 @@ class FakePlayer:
     @property
     def length_ms(self) -> int:
         """The imaginary file's length."""
-        return self._length_ms if self.loaded_path is not None else 0
+        return self._length_ms if self.loaded_source is not None else 0
 
     def seek_ms(self, ms: int) -> None:
         """Jump to ``ms``; seeking after the end pauses there."""
@@ -173,7 +181,7 @@ class FakePlayer:
 
     def snapshot(self, png_path: str | Path) -> bool:
         """Record the request and write a tiny placeholder file."""
-        if self.loaded_path is None or self._state == "error":
+        if self.loaded_source is None or self._state == "error":
             return False
         path = Path(png_path)
         path.write_bytes(b"\x89PNG\r\n\x1a\n")

@@ -14,6 +14,11 @@ DEFAULT_FPS = 25.0
 MAX_VOLUME = 100
 
 
+def is_stream_url(source: str | Path) -> bool:
+    """True when ``source`` is a stream (``http://`` or ``https://`` URL) rather than a file path."""
+    return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
 def clamp_rate(rate: float) -> float:
     """Keep a playback rate within 0.25×–4×."""
     return max(MIN_RATE, min(MAX_RATE, float(rate)))
@@ -40,8 +45,8 @@ class Player(Protocol):
     long: a backend polls its engine when these properties are read.
     """
 
-    def load(self, path: str | Path) -> None:
-        """Open a file (does not start playing)."""
+    def load(self, source: str | Path) -> None:
+        """Open a file or a stream URL (see :func:`is_stream_url`); does not start playing."""
         ...
 
     def play(self) -> None:

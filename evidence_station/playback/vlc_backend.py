@@ -2,6 +2,9 @@
 
 This is the only module of the station that imports ``vlc``, and it does so inside functions, so importing
 this module never fails on a machine without libvlc.
+
+It plays files and — what a desk does — the ``stream_url`` of a viewing session: libvlc reads the station's stream
+over HTTP and seeks with ranges. A stream's URL carries its secret ticket, so no message names it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.domain.errors import EvidenceStationError
-from evidence_station.playback.player import DEFAULT_FPS, PlayerState, clamp_rate, clamp_volume
+from evidence_station.playback.player import DEFAULT_FPS, PlayerState, clamp_rate, clamp_volume, is_stream_url
 
 BASE_ARGS: tuple[str, ...] = (
     "--no-snapshot-preview",
@@ -26,6 +29,9 @@ BASE_ARGS: tuple[str, ...] = (
 HEADLESS_ARGS: tuple[str, ...] = ("--vout=dummy", "--aout=dummy")
 OPEN_TIMEOUT_S = 10.0
 """A file that has shown neither length nor picture this long after ``play()`` counts as unplayable."""
+NETWORK_CACHING_MS = 150
+"""How much of a stream libvlc buffers before it shows the first picture (its default for network media is
+1 s; the station's stream comes from this machine or the local network)."""
 
 
 class PlaybackUnavailableError(EvidenceStationError):
@@ -59,6 +65,61 @@ def instance_args(headless: bool, extra_args: Sequence[str] = ()) -> list[str]:
 def create_instance(headless: bool, extra_args: Sequence[str] = ()) -> Any:
     """A new ``vlc.Instance`` (None when libvlc fails to start, e.g. missing plugins)."""
     return _vlc().Instance(instance_args(headless, extra_args))
+
+
+STALE_TIME_S = 0.75
+"""libvlc moves a playing stream's time on at least every half second; a time standing still longer than this while
+playing is carried on by :class:`PlayingTime`."""
+
+
+def stream_media(instance: Any, url: str) -> Any:
+    """A ``vlc.Media`` for a station stream URL, with the options the player uses (a short network cache)."""
+    media = instance.media_new_location(url)
+    media.add_option(f":network-caching={NETWORK_CACHING_MS}")
+    return media
+
+
+class PlayingTime:
+    """The playing time of a stream, carried on where libvlc's stands still.
+
+    Over HTTP libvlc reads a stream to its end ahead of playback and from then on no longer moves its playing time
+    (a short clip stays at 0.25 s, a long one in its last seconds) although the pictures go on — the watched ranges
+    and a snapshot's moment would be wrong. (FFmpeg's demuxer keeps the time, but probing a stream with it costs an
+    H.264 clip ~100 ms more to its first frame.) So while playing, a time unchanged for :data:`STALE_TIME_S` is
+    carried on by the wall clock at the playback rate, up to the length; a pause holds it, playing on continues
+    it. Any new time from libvlc, a seek or a new file starts afresh from libvlc's.
+    """
+
+    def __init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        """Take libvlc's next time as it is (a seek, a stop, a new file)."""
+        self._raw: int | None = None
+        self._base = 0
+        self._since = 0.0
+        self._carrying = False
+        self._last = 0
+
+    def rebase(self, now: float) -> None:
+        """Keep the position reached and go on from ``now`` (the playback rate changed)."""
+        self._base, self._since = self._last, now
+
+    def position(self, raw: int, *, playing: bool, rate: float, length: int, now: float) -> int:
+        """The position for libvlc's time ``raw`` read at monotonic ``now``."""
+        if raw != self._raw:  # libvlc moved its time: trust it
+            self._raw, self._base, self._since, self._carrying = raw, raw, now, False
+        elif not playing or raw <= 0:  # paused (or not started): hold the position reached
+            self._base, self._since = self._last, now
+        else:
+            standing = now - self._since
+            if self._carrying or standing >= STALE_TIME_S:
+                self._carrying = True
+                carried = self._base + int(standing * 1000 * rate)
+                self._last = min(carried, length) if length > 0 else carried
+                return self._last
+        self._last = self._base
+        return self._last
 
 
 def probe_libvlc() -> tuple[bool, str]:
@@ -102,6 +163,8 @@ class VlcPlayer:
         self._player.video_set_mouse_input(False)
         self._media: Any = None
         self._path: Path | None = None
+        self._stream = False
+        self._time = PlayingTime()
         self._error: str | None = None
         self._pending_seek: int | None = None
         self._pause_after_seek = False
@@ -113,14 +176,19 @@ class VlcPlayer:
         self._closed = False
 
     # -- loading and state -------------------------------------------------------------------------
-    def load(self, path: str | Path) -> None:
-        """Open ``path``; a missing file goes straight to ``"error"``."""
+    def load(self, source: str | Path) -> None:
+        """Open a file or a stream URL; a missing file goes straight to ``"error"`` (a stream fails when played)."""
         self._reset_media()
-        self._path = Path(path)
-        if not self._path.is_file():
-            self._error = f"The video file {self._path} does not exist or cannot be read."
-            return
-        self._media = self._instance.media_new_path(str(self._path))
+        self._stream = is_stream_url(source)
+        if self._stream:
+            self._path = None
+            self._media = stream_media(self._instance, str(source))
+        else:
+            self._path = Path(source)
+            if not self._path.is_file():
+                self._error = f"The video file {self._path} does not exist or cannot be read."
+                return
+            self._media = self._instance.media_new_path(str(self._path))
         self._player.set_media(self._media)
         self._apply_watermark()
 
@@ -134,6 +202,7 @@ class VlcPlayer:
         self._pause_after_seek = False
         self._seen_content = False
         self._play_requested_at = None
+        self._time.restart()
 
     def _note_content(self) -> None:
         if self._seen_content:
@@ -149,7 +218,10 @@ class VlcPlayer:
         return (int(width or 0), int(height or 0))
 
     def _fail(self, reason: str) -> PlayerState:
-        self._error = f"The video file {self._path.name if self._path else ''} cannot be played: {reason}"
+        if self._stream:  # never the URL: it carries the stream's ticket
+            self._error = f"The recording's stream from the station cannot be played: {reason}"
+        else:
+            self._error = f"The video file {self._path.name if self._path else ''} cannot be played: {reason}"
         self._play_requested_at = None
         return "error"
 
@@ -217,17 +289,24 @@ class VlcPlayer:
             self._player.stop()
         self._pending_seek = None
         self._play_requested_at = None
+        self._time.restart()
 
     @property
     def position_ms(self) -> int:
-        """Current position (a pending seek counts as reached)."""
+        """Current position (a pending seek counts as reached; a stream's time carried on, see
+        :class:`PlayingTime`)."""
         if self._pending_seek is not None:
             return self._pending_seek
         if self._media is None:
             return 0
-        if self._player.get_state() == self._vlc.State.Ended:
+        vlc_state = self._player.get_state()
+        if vlc_state == self._vlc.State.Ended:
             return self.length_ms
-        return max(0, int(self._player.get_time()))
+        raw = max(0, int(self._player.get_time()))
+        if not self._stream:
+            return raw
+        return self._time.position(raw, playing=vlc_state == self._vlc.State.Playing, rate=self.rate,
+                                   length=self.length_ms, now=time.monotonic())
 
     @property
     def length_ms(self) -> int:
@@ -247,6 +326,7 @@ class VlcPlayer:
         target = max(0, min(int(ms), length - 1 if length > 0 else int(ms)))
         states = self._vlc.State
         vlc_state = self._player.get_state()
+        self._time.restart()
         if vlc_state in (states.Playing, states.Paused):
             self._player.set_time(target)
             return
@@ -279,6 +359,9 @@ class VlcPlayer:
 
     @rate.setter
     def rate(self, value: float) -> None:
+        if self._stream:
+            self.position_ms  # noqa: B018  (the position reached at the old rate)
+            self._time.rebase(time.monotonic())
         self._player.set_rate(clamp_rate(value))
 
     @property

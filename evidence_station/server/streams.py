@@ -153,22 +153,39 @@ def stream_app(registry: StreamRegistry) -> Callable[..., Any]:
         if method == "HEAD" or length == 0:
             await send({"type": "http.response.body", "body": b"", "more_body": False})
             return
-        await _send_file(ticket, start, length, send)
+        async with anyio.create_task_group() as watching:
+            gone = anyio.Event()
+            watching.start_soon(_watch_disconnect, receive, gone)
+            try:
+                await _send_file(ticket, start, length, send, gone)
+            finally:
+                watching.cancel_scope.cancel()
 
     return app
 
 
-async def _send_file(ticket: StreamTicket, start: int, length: int, send: Any) -> None:
-    """Send ``length`` bytes from ``start``; stop (dropping the connection) when the grant ends."""
+async def _watch_disconnect(receive: Any, gone: anyio.Event) -> None:
+    """Set ``gone`` when the player drops the connection (players do, as soon as they seek elsewhere)."""
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            gone.set()
+            return
+
+
+async def _send_file(ticket: StreamTicket, start: int, length: int, send: Any, gone: anyio.Event) -> None:
+    """Send ``length`` bytes from ``start``; stop (dropping the connection) when the grant ends, and stop reading
+    when the player has gone (uvicorn drops what is sent after a disconnect without a word: the server would read
+    the rest of the file for nobody)."""
     handle = await anyio.to_thread.run_sync(lambda: open(ticket.path, "rb"))  # noqa: SIM115
     try:
         await anyio.to_thread.run_sync(handle.seek, start)
         left = length
-        while left > 0:
+        while left > 0 and not gone.is_set():
             if not await anyio.to_thread.run_sync(ticket.live):
                 return  # the response stays incomplete: the player sees the stream end
             chunk = await anyio.to_thread.run_sync(handle.read, min(CHUNK, left))
-            if not chunk:
+            if not chunk or gone.is_set():
                 return
             left -= len(chunk)
             await send({"type": "http.response.body", "body": chunk, "more_body": left > 0})

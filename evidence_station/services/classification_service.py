@@ -20,6 +20,7 @@ from evidence_station.domain.viewing import (
     Classification,
     may_know_of,
     parse_classification,
+    stored_classification,
     visible_classifications,
 )
 from evidence_station.services.context import ServiceContext
@@ -27,11 +28,7 @@ from evidence_station.services.context import ServiceContext
 
 def classification_of(value: str | Recording | None) -> Classification:
     """A recording's class; an unreadable stored value counts as the most secret one (fail closed)."""
-    text = value.classification if isinstance(value, Recording) else value
-    try:
-        return parse_classification(text or Classification.ORDINARY.value)
-    except ValueError:
-        return Classification.STATE_SECRET
+    return stored_classification(value.classification if isinstance(value, Recording) else value)
 
 
 def can_see(ctx: ServiceContext, recording: Recording | str) -> bool:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from evidence_station.api.findings import FindingView
+from evidence_station.api.findings import FindingView, GapExplanationView
+from evidence_station.catalogue.compliance import GapExplanation
+from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Finding, FindingRecording
+from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 
@@ -37,6 +40,25 @@ def findings_by_recording(
             per_recording[link.recording_id].append(link.finding_id)
     views = {view.id: view for view in finding_views([findings[fid] for fid in sorted(findings)])}
     return {rid: [views[fid] for fid in fids] for rid, fids in per_recording.items()}
+
+
+def gap_explanations(ctx: ServiceContext, recording_ids: Sequence[int]) -> list[GapExplanationView]:
+    """The Art. 11 explanations of the gaps that lie between the given recordings only (a gap finding whose
+    recordings are all among them), oldest finding first. For the player's timeline: an explained gap is drawn as
+    such, with its reason."""
+    ctx.require(Operation.READ_FINDINGS)
+    wanted = set(recording_ids)
+    gaps: set[int] = set()
+    for views in findings_by_recording(ctx, sorted(wanted), status=None).values():
+        gaps.update(view.id for view in views if view.kind == FindingKind.GAP.value and view.status != "open")
+    if not gaps:
+        return []
+    members = recording_ids_by_finding(sorted(gaps))
+    rows = (GapExplanation.select(GapExplanation, User).join(User, on=(GapExplanation.explained_by == User.id))
+            .where(GapExplanation.finding.in_(sorted(gaps))).order_by(GapExplanation.finding))
+    return [GapExplanationView(row.finding_id, list(members.get(row.finding_id, [])), row.reason, row.text,
+                               bool(row.spoken_explanation), row.explained_by.name, row.explained_at)
+            for row in rows if set(members.get(row.finding_id, [])) <= wanted]
 
 
 def recording_ids_by_finding(finding_ids: Sequence[int]) -> dict[int, list[int]]:

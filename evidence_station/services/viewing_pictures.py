@@ -14,6 +14,7 @@ from __future__ import annotations
 from evidence_station.api.documents import Document
 from evidence_station.api.viewing import GrantView, SnapshotView
 from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession
 from evidence_station.domain.bookmarks import format_offset
@@ -115,6 +116,20 @@ def _store_snapshot(ctx: ServiceContext, session: ViewingSession, grant: GrantVi
         })
     return SnapshotView(snap.id, session.id, session.recording_id, offset_ms, stored.sha256, stored.sm3,
                         stored.size, grant.classification, ctx.actor.name, now, frame.width, frame.height)
+
+
+def list_snapshots(ctx: ServiceContext, recording_id: int) -> list[SnapshotView]:
+    """The snapshots taken of recording ``recording_id``, by time into it, then by when they were taken.
+
+    Needs only the right to list recordings (no picture is handed out: ``snapshot_image`` needs a live grant); a
+    recording above the user's clearance answers as one that does not exist (audited).
+    """
+    ctx.require(Operation.LIST_RECORDINGS, "recording", recording_id)
+    get_visible_recording(ctx, recording_id, "list_snapshots")
+    query = (Snapshot.select(Snapshot, User).join(User, on=(Snapshot.author == User.id))
+             .where(Snapshot.recording == recording_id).order_by(Snapshot.offset_ms, Snapshot.taken_at, Snapshot.id))
+    return [SnapshotView(snap.id, snap.session_id, snap.recording_id, snap.offset_ms, snap.sha256, snap.sm3,
+                         snap.size, snap.classification, snap.author.name, snap.taken_at) for snap in query]
 
 
 def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:

@@ -2556,6 +2556,10 @@ SHA-256：{sha256}
         <source>Snapshot {id} stored as derived evidence (not an original).</source>
         <translation>截图 {id} 已作为派生证据保存（非原始文件）。</translation>
     </message>
+    <message>
+        <source>Bookmark added to recording {id}: {category}.</source>
+        <translation>已在录像 {id} 添加书签：{category}。</translation>
+    </message>
 </context>
 <context>
     <name>NewCaseDialog</name>
@@ -2993,6 +2997,18 @@ SHA-256：{sha256}
         <translation>审批 #{request}，有效期至 {until}</translation>
     </message>
     <message>
+        <source>Bookmarks</source>
+        <translation>书签</translation>
+    </message>
+    <message>
+        <source>Snapshots</source>
+        <translation>截图</translation>
+    </message>
+    <message>
+        <source>Recording {id} is locked: approval #{request}, under which this window plays, does not cover it. Open it from My grants under its own approval.</source>
+        <translation>录像 {id} 已锁定：本窗口所依据的审批 #{request} 不包括该录像。请在“我的授权”中按其所属审批打开。</translation>
+    </message>
+    <message>
         <source>Playback stopped: the viewing approval for recording {id} has expired or was revoked. Ask for a new approval to continue.</source>
         <translation>播放已停止：录像 {id} 的调阅审批已过期或被撤销。如需继续查看，请重新申请。</translation>
     </message>
@@ -3293,6 +3309,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>From</source>
+        <extracomment>Station folders this desk knows of (an embedded station&apos;s): never an export&apos;s destination.</extracomment>
         <translation>从</translation>
     </message>
     <message>
@@ -4085,7 +4102,7 @@ SHA-256：{sha256}
     <name>RunningOperation</name>
     <message>
         <source>Cancel</source>
-        <extracomment>The function an operation runs on the worker: it receives the progress callback and the cancel token. Progress dialogs appear only for operations that take longer than this (no flicker for quick ones). Set on the worker thread once the function has returned (the outcome follows on the GUI thread).</extracomment>
+        <extracomment>The function an operation runs on the worker: it receives the progress callback and the cancel token. Progress dialogs appear only for operations that take longer than this (no flicker for quick ones). Run on the worker thread after every operation, before it reports (e.g. the in-process pages release the thread&apos;s catalogue connection: pool threads are reused and live on). See ``gui/pages/in_process.py``. Set on the worker thread once the function has returned (the outcome follows on the GUI thread).</extracomment>
         <translation>取消</translation>
     </message>
     <message>
@@ -4158,6 +4175,48 @@ SHA-256：{sha256}
     <message>
         <source>Saved: {language} applies the next time the station starts.</source>
         <translation>已保存：下次启动工作站时使用{language}。</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotList</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>截取时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>截取人</translation>
+    </message>
+    <message>
+        <source>No snapshots of this recording yet. Press S (or Snapshot) while watching to keep the picture on screen as derived evidence.</source>
+        <translation>此录像尚无截图。观看时按 S（或“截图”）即可将当前画面保存为派生证据。</translation>
+    </message>
+    <message>
+        <source>Show picture…</source>
+        <translation>查看图片…</translation>
+    </message>
+    <message>
+        <source>Snapshot {id} — derived evidence, not an original
+SHA-256 {sha}
+SM3 {sm3}</source>
+        <translation>截图 {id} — 派生证据，并非原始文件
+SHA-256 {sha}
+SM3 {sm3}</translation>
+    </message>
+</context>
+<context>
+    <name>SnapshotPictureDialog</name>
+    <message>
+        <source>Snapshot {id} at {time}</source>
+        <translation>截图 {id}（{time}）</translation>
+    </message>
+    <message>
+        <source>Derived evidence (not an original) of recording {recording}; SHA-256 {sha}</source>
+        <translation>录像 {recording} 的派生证据（并非原始文件）；SHA-256 {sha}</translation>
     </message>
 </context>
 <context>

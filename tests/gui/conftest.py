@@ -197,9 +197,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 @pytest.fixture
-def dispatcher(station: Station) -> Dispatcher:
-    """The embedded station service over the test station (what the desktop program talks to)."""
-    return Dispatcher(station)
+def dispatcher(station: Station) -> Iterator[Dispatcher]:
+    """The embedded station service over the test station (what the desktop program talks to); its stream port
+    (footage of viewing sessions) stops with the test."""
+    running = Dispatcher(station)
+    yield running
+    running.streams.stop()
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui import operations
 from evidence_station.gui.compliance.dashboard_widget import DashboardWidget
 from evidence_station.gui.pages.cases_page import CasesPage
@@ -41,8 +42,8 @@ def _save_dialog_answers(monkeypatch: pytest.MonkeyPatch, *answers: Path) -> lis
 
 
 @pytest.fixture
-def register(qtbot: QtBot, people: dict[str, ServiceContext]) -> RegisterWidget:
-    widget = RegisterWidget(people["auditor"])
+def register(qtbot: QtBot, clients: dict[str, StationClient]) -> RegisterWidget:
+    widget = RegisterWidget(clients["auditor"])  # the desk's client of the embedded station
     qtbot.addWidget(widget)
     return widget
 

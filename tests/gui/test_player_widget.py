@@ -1,4 +1,5 @@
-"""PlayerWidget: shortcuts, watched ranges, overlays and messages on the fake player; real libvlc playback."""
+"""PlayerWidget: shortcuts, watched ranges, overlays and messages on the fake player; real libvlc playback of a file
+and — what a desk does — of a viewing session's stream URL served by the embedded station service."""
 
 from __future__ import annotations
 
@@ -260,4 +261,59 @@ def test_real_libvlc_reports_a_damaged_file_without_hanging(qtbot, tmp_path):
     qtbot.waitUntil(lambda: player.state == "error", timeout=10_000)
     assert "damaged" in (player.error_message or "")
     qtbot.waitUntil(lambda: "damaged" in widget.message_text(), timeout=2000)
+    widget.shutdown()
+
+
+@pytest.fixture
+def streamed_clip(tmp_path, people, clients):
+    """A real 5 s clip in the vault under a live grant; the investigator's desk client (in-process service)."""
+    from evidence_station.services import viewing_service as vs
+    from tests.unit.test_viewing import make_recording
+
+    clip = make_clip(tmp_path / "clip.mp4")
+    recording_id = make_recording(people["custodian"], data=clip.read_bytes())
+    request = vs.request_viewing(people["investigator"], recording_ids=[recording_id], reason="核查")
+    vs.approve_request(people["director"], request.request_id)
+    return clients["investigator"], recording_id, request.request_id
+
+
+@pytest.mark.timeout(60)
+def test_real_libvlc_plays_a_station_stream_url_and_seeks_by_range(qtbot, streamed_clip):
+    player = _vlc_or_skip()
+    client, recording_id, request_id = streamed_clip
+    view = client.open_viewing_session(recording_id, request_id=request_id)
+    assert view.stream_url.startswith("http://127.0.0.1:")
+    widget = PlayerWidget(player, poll_interval_ms=100)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.open_file(view.stream_url)
+    qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms >= 500, timeout=15_000)
+    assert 4_500 <= player.length_ms <= 5_500  # the index at the end of the file was read by a range
+    qtbot.waitUntil(lambda: player.position_ms >= 1_500, timeout=5_000)  # the playing time moves on
+    widget.pause()
+    qtbot.waitUntil(lambda: player.state == "paused", timeout=3_000)
+    held = player.position_ms
+    assert held >= 1_500, "a pause holds the position reached"
+    widget.play()
+    qtbot.waitUntil(lambda: player.position_ms >= held + 500, timeout=5_000)
+    widget.seek(3_000)
+    qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms >= 3_000, timeout=10_000)
+    assert player.position_ms <= 4_800
+    widget.shutdown()
+    client.close_viewing_session(view.session_id)
+
+
+@pytest.mark.timeout(60)
+def test_real_libvlc_on_a_closed_sessions_stream_fails_without_naming_its_url(qtbot, streamed_clip):
+    player = _vlc_or_skip()
+    client, recording_id, request_id = streamed_clip
+    view = client.open_viewing_session(recording_id, request_id=request_id)
+    client.close_viewing_session(view.session_id)  # the URL answers 403 from now on
+    widget = PlayerWidget(player, poll_interval_ms=100)
+    qtbot.addWidget(widget)
+    widget.open_file(view.stream_url)
+    qtbot.waitUntil(lambda: player.state == "error", timeout=15_000)
+    token = view.stream_url.rsplit("/", 1)[1]
+    assert "stream from the station" in (player.error_message or "")
+    assert token not in (player.error_message or "") and token not in widget.message_text()
     widget.shutdown()

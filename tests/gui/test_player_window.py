@@ -1,7 +1,9 @@
-"""The player window wired to the services: grants, the viewing register, bookmarks, snapshots, timeline.
+"""The player window, a client of the station: grants, the viewing register, bookmarks, snapshots, timeline.
 
-Most tests drive the window with the fake player on a copy of a station that imported the demo card once;
-one test plays a real imported clip through libvlc.
+The window drives a real :class:`StationClient` (the viewer logged in over the in-process transport to the embedded
+service, whose stream port serves the footage). Most tests use the fake player on a copy of a station that imported
+the demo card once (it records the stream URL it was given); two tests play the stream of an imported clip through
+libvlc — one until the grant is revoked. The scene is set, and the station's records checked, with the services.
 """
 
 from __future__ import annotations
@@ -12,27 +14,38 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession, WatchedRange
+from evidence_station.client.station_client import StationClient
+from evidence_station.client.transport import InProcessTransport
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import FrozenClock
+from evidence_station.domain.compliance import GAP_REASON_LABELS_ZH, GapReason
 from evidence_station.gui import player_window
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog
+from evidence_station.gui.i18n import install_translators, remove_translators
 from evidence_station.gui.multi_camera_view import MultiCameraWindow
 from evidence_station.gui.player_window import PlayerWindow, open_player
+from evidence_station.gui.viewing.grants_widget import GrantsWidget
 from evidence_station.playback.availability import vlc_status
 from evidence_station.playback.fake_player import FakePlayer
+from evidence_station.server import streams
+from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.bookmark_service import bookmark_history, list_bookmarks
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.finding_service import explain_gap
+from evidence_station.services.recording_findings import findings_by_recording
 from evidence_station.services.recordings_service import list_recordings
 from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import make_thumbnails
 from evidence_station.services.users import login
+from evidence_station.services.viewing_register import viewing_register
 from tests.conftest import PASSWORD
 from tests.gui.demo_home import CLOCK_AT, DemoUser, build_imported_home, open_copy
 
@@ -60,9 +73,10 @@ class Env:
     viewer: ServiceContext
     director: ServiceContext
     ids: dict[str, list[int]]  # device serial -> recording ids in time order
+    desk: StationClient  # the viewer at the desk: the client the windows use
 
-    def grant(self, recording_ids: list[int], hours: float | None = None) -> int:
-        req = vs.request_viewing(self.viewer, recording_ids=recording_ids, reason="案件办理 2026-017")
+    def grant(self, recording_ids: list[int], hours: float | None = None, reason: str = "案件办理 2026-017") -> int:
+        req = vs.request_viewing(self.viewer, recording_ids=recording_ids, reason=reason)
         return vs.approve_request(self.director, req.request_id, hours=hours).request_id
 
 
@@ -70,12 +84,16 @@ class Env:
 def env(imported_home: Path, tmp_path: Path) -> Iterator[Env]:
     clock = FrozenClock(CLOCK_AT)
     station = open_copy(imported_home, tmp_path, clock)
+    dispatcher = Dispatcher(station)
+    desk = StationClient.login(InProcessTransport(dispatcher), VIEWER[0], PASSWORD, client="gui")
+    desk.now = clock.now  # type: ignore[method-assign]  # the desk's clock follows the station's frozen one
     viewer = login(station, VIEWER[0], PASSWORD)
     ids: dict[str, list[int]] = {}
     for rec in list_recordings(viewer):
         if rec.device and rec.kind == "video":
             ids.setdefault(rec.device, []).append(rec.id)
-    yield Env(station, clock, viewer, login(station, "director", PASSWORD), ids)
+    yield Env(station, clock, viewer, login(station, "director", PASSWORD), ids, desk)
+    dispatcher.streams.stop()
     station.close()
 
 
@@ -92,12 +110,19 @@ class FakePlayers:
         return player, "fake player"
 
 
-def open_window(qtbot: Any, env: Env, recording_id: int, players: FakePlayers | None = None) -> PlayerWindow:
-    window = PlayerWindow(env.viewer, recording_id, player_factory=players or FakePlayers(length_ms=19_000),
-                          poll_interval_ms=60_000)
+def open_window(qtbot: Any, env: Env, recording_id: int, players: FakePlayers | None = None,
+                request_id: int | None = None) -> PlayerWindow:
+    window = PlayerWindow(env.desk, recording_id, request_id=request_id,
+                          player_factory=players or FakePlayers(length_ms=19_000), poll_interval_ms=60_000)
     qtbot.addWidget(window)
     window.show()
+    settled(qtbot, window)
     return window
+
+
+def settled(qtbot: Any, window: PlayerWindow) -> None:
+    """Wait until the preview strip fetched in the background has arrived (its read is audited)."""
+    qtbot.waitUntil(lambda: not window.preview_loading, timeout=10_000)
 
 
 def sessions(recording_id: int) -> list[ViewingSession]:
@@ -113,7 +138,7 @@ def test_open_is_refused_without_a_grant(qtbot: Any, env: Env, monkeypatch: pyte
     shown: list[str] = []
     monkeypatch.setattr(player_window.QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     first = env.ids["Z8A0001"][0]
-    assert open_player(env.viewer, [first], player_factory=FakePlayers()) is None
+    assert open_player(env.desk, [first], player_factory=FakePlayers()) is None
     assert len(shown) == 1 and "no live approval" in shown[0] and str(first) in shown[0]
     assert last_event().action == "refused.open_recording" and last_event().outcome == "refused"
     assert ViewingSession.select().count() == 0
@@ -123,7 +148,7 @@ def test_open_with_grant_logs_a_session_and_shows_the_continuous_timeline(qtbot:
     first, second, after_gap = env.ids["Z8A0001"]
     request_id = env.grant([first, second])
     players = FakePlayers(length_ms=19_000)
-    window = open_player(env.viewer, [first], player_factory=players)
+    window = open_player(env.desk, [first], player_factory=players)
     assert isinstance(window, PlayerWindow)
     qtbot.addWidget(window)
     opened = sessions(first)
@@ -132,14 +157,22 @@ def test_open_with_grant_logs_a_session_and_shows_the_continuous_timeline(qtbot:
     assert event.object_id == str(first)
 
     player = players.made[0]
-    assert player.state == "playing" and player.loaded_path == env.station.vault.blob_path(opened[0].recording.sha256)
+    stream_url = window.sessions.session(first).stream_url
+    assert player.state == "playing" and player.loaded_source == stream_url  # the station's stream, not a file
+    assert stream_url.startswith("http://127.0.0.1:") and player.loaded_path is None
+    assert str(env.station.home.root) not in stream_url and opened[0].recording.sha256 not in stream_url
+    original = env.station.vault.blob_path(opened[0].recording.sha256).read_bytes()
+    part = httpx.get(stream_url, headers={"Range": "bytes=100-1099"})  # what libvlc asks when it seeks
+    assert part.status_code == 206 and part.content == original[100:1100]
     assert VIEWER[1] in window.player_widget.watermark_text() and VIEWER[2] in window.player_widget.watermark_text()
     timeline = window.timeline.timeline
     assert [s.recording_id for s in timeline.segments] == [first, second, after_gap]
     assert len(timeline.gaps) == 1 and not timeline.gaps[0].explained
     assert timeline.gaps[0].minutes_seconds() == (5, 20)
     assert window.timeline.locked() == {after_gap}
-    assert window.thumbnails.has_strip()
+    settled(qtbot, window)
+    assert window.thumbnails.has_strip()  # the strip came from the station as a PNG, under the grant
+    assert AuditEvent.select().where(AuditEvent.action == "viewing.preview").count() == 1
 
     # a locked recording is never played
     window.jump_to(after_gap, 0)
@@ -149,9 +182,26 @@ def test_open_with_grant_logs_a_session_and_shows_the_continuous_timeline(qtbot:
     # at the end of the file the next one plays, in its own session; the range of the first is logged
     player.advance(19_000)
     window.poll()
+    settled(qtbot, window)
     assert window.current == second and len(sessions(second)) == 1
     assert [(r.start_ms, r.end_ms) for r in WatchedRange.select().where(WatchedRange.session == opened[0].id)] == [
         (0, 19_000)]
+
+
+def test_an_explained_gap_shows_its_reason_on_the_timeline(qtbot: Any, env: Env) -> None:
+    """The Art. 11 explanation of a gap reaches the timeline through the client (``gap_explanations``)."""
+    first, second, after_gap = env.ids["Z8A0001"]
+    env.grant([first])
+    custodian = login(env.station, "custodian", PASSWORD)
+    gap = next(f for views in findings_by_recording(custodian, [second, after_gap], status="open").values()
+               for f in views if f.kind == "gap" and set(f.recording_ids) == {second, after_gap})
+    explain_gap(custodian, finding_id=gap.id, reason="battery", text="更换电池")
+    window = open_window(qtbot, env, first)
+    gaps = window.timeline.timeline.gaps
+    assert len(gaps) == 1 and gaps[0].explained
+    assert gaps[0].explanation == f"{GAP_REASON_LABELS_ZH[GapReason.BATTERY]}：更换电池"
+    assert [e.finding_id for e in env.desk.gap_explanations([first, second, after_gap])] == [gap.id]
+    assert env.desk.gap_explanations([first, second]) == []  # a gap to a recording not asked about is left out
 
 
 def test_pause_logs_the_watched_range(qtbot: Any, env: Env) -> None:
@@ -236,6 +286,14 @@ def test_snapshot_is_stored_in_the_vault_as_derived_evidence(qtbot: Any, env: En
     assert stored.read_bytes().startswith(b"\x89PNG") and snap.sha256 != sessions(first)[0].recording.sha256
     assert last_event().action == "viewing.snapshot"
     assert str(snap.id) in window.status_text() and snap.sha256[:16] in window.status_text()
+    # the snapshot can be found again: listed with its recording, its picture fetched from the station
+    listed = window.snapshot_list.snapshots()
+    assert [(v.snapshot_id, v.offset_ms, v.author) for v in listed] == [(snap.id, 3_000, VIEWER[0])]
+    assert window.snapshot_list.selected() is not None and window.snapshot_list.selected().snapshot_id == snap.id
+    shown = window.snapshot_list.show_selected()
+    assert shown is not None and not shown.pixmap.isNull()
+    assert last_event().action == "viewing.snapshot_image"
+    shown.close()
 
 
 def test_a_snapshot_still_being_stored_lands_before_the_window_closes_its_session(qtbot: Any, env: Env) -> None:
@@ -243,7 +301,8 @@ def test_a_snapshot_still_being_stored_lands_before_the_window_closes_its_sessio
     env.grant([first])
     players = FakePlayers(length_ms=19_000)
     # Not handed to qtbot: the window deletes itself on close, and the events below let it.
-    window = PlayerWindow(env.viewer, first, player_factory=players, poll_interval_ms=60_000)
+    window = PlayerWindow(env.desk, first, player_factory=players, poll_interval_ms=60_000)
+    settled(qtbot, window)
     window.show()
     players.made[0].advance(2_000)
     operation = window.take_snapshot(2_000)
@@ -307,7 +366,7 @@ def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None
     one, two = env.ids["Z8A0002"][:2]  # 08:29:36 and 08:29:52 (16 s later)
     env.grant([one, two])
     players = FakePlayers(length_ms=60_000)
-    window = open_player(env.viewer, [one, two], player_factory=players)
+    window = open_player(env.desk, [one, two], player_factory=players)
     assert isinstance(window, MultiCameraWindow)
     qtbot.addWidget(window)
     assert len(sessions(one)) == 1 and len(sessions(two)) == 1
@@ -320,8 +379,77 @@ def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None
     window.poll()  # shared time 18 s: the second camera has footage from its 2nd second on
     assert second.state == "playing" and second.position_ms == 2_000
     assert "08:29:54" in window.time_label.text()
+    assert all(p.loaded_source == window.sessions.session(t.recording.id).stream_url
+               for p, t in zip(players.made, window.tiles, strict=True))
     window.close()
     assert all(s.closed_at is not None for s in ViewingSession.select())
+
+
+def test_multi_camera_view_confirms_bookmarks_and_stops_a_recording_whose_grant_ends(qtbot: Any, env: Env) -> None:
+    one, two = env.ids["Z8A0002"][:2]
+    first_grant = env.grant([one])
+    env.grant([two])
+    players = FakePlayers(length_ms=60_000)
+    window = open_player(env.desk, [one, two], player_factory=players)
+    assert isinstance(window, MultiCameraWindow)
+    qtbot.addWidget(window)
+
+    def fill_in(dialog: QDialog) -> bool:
+        assert isinstance(dialog, BookmarkDialog)
+        dialog.set_category(BookmarkCategory.QUESTIONING)
+        dialog.accept()
+        return True
+
+    window.dialog_runner = fill_in
+    window.tiles[0].widget.request_bookmark()
+    assert [b.recording_id for b in list_bookmarks(env.viewer, recording_ids=[one, two])] == [one]
+    assert f"{one}" in window.message.text() and "b00000" not in window.message.styleSheet()  # said, not red
+    window.play_all()
+    vs.revoke_request(env.director, first_grant, reason="案件已办结")
+    window.check_grants()  # what the window's timer does
+    assert players.made[0].state == "idle" and not window.tiles[0].widget.isEnabled()
+    assert "expired or was revoked" in window.message.text() and "b00000" in window.message.styleSheet()
+    assert sessions(one)[0].closed_at is not None and sessions(two)[0].closed_at is None
+    assert window.tiles[1].live and window.tiles[1].widget.isEnabled()
+    window.close()
+
+
+def test_the_window_works_through_a_station_service_over_http(qtbot: Any, env: Env, tmp_path: Path) -> None:
+    """The same window on a client of a station service over HTTP (Unix socket): the session, its stream, the
+    preview strip, a bookmark and closing all go through the service."""
+    from evidence_station.client.transport import HttpTransport
+    from evidence_station.server.http_app import create_app
+    from evidence_station.server.listen import unix_socket
+    from evidence_station.server.runner import BackgroundServer, uvicorn_config
+
+    first = env.ids["Z8A0001"][0]
+    request_id = env.grant([first])
+    dispatcher = Dispatcher(env.station)
+    socket_path = tmp_path / "run" / "station.sock"
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(socket_path)]).start()
+    transport = HttpTransport(f"unix:{socket_path}")
+    try:
+        desk = StationClient.login(transport, VIEWER[0], PASSWORD, client="gui")
+        desk.now = env.clock.now  # type: ignore[method-assign]
+        players = FakePlayers(length_ms=19_000)
+        window = PlayerWindow(desk, first, request_id=request_id, player_factory=players, poll_interval_ms=60_000)
+        qtbot.addWidget(window)
+        settled(qtbot, window)
+        assert window.thumbnails.has_strip()
+        url = players.made[0].loaded_source
+        assert url == window.sessions.session(first).stream_url and url.startswith("http://127.0.0.1:")
+        assert httpx.get(url, headers={"Range": "bytes=0-99"}).status_code == 206
+        window.dialog_runner = lambda dialog: (dialog.accept(), True)[1]  # the default category
+        players.made[0].advance(1_500)
+        assert window.add_bookmark_at(1_500) is not None
+        window.close()
+        assert sessions(first)[0].closed_at is not None and sessions(first)[0].request_id == request_id
+        assert httpx.get(url).status_code == 403  # its stream ended with the session
+        desk.logout()
+    finally:
+        transport.close()
+        server.stop()
+        dispatcher.streams.stop()
 
 
 # ----------------------------------------------------------------------------------------- real libvlc
@@ -331,7 +459,7 @@ def test_real_libvlc_plays_an_imported_clip_through_the_window(qtbot: Any, env: 
         pytest.skip(f"libvlc is missing: {message}")
     first = env.ids["Z8A0001"][0]
     env.grant([first])
-    window = open_player(env.viewer, [first])
+    window = open_player(env.desk, [first])
     assert isinstance(window, PlayerWindow)
     qtbot.addWidget(window)
     player = window.player
@@ -343,6 +471,42 @@ def test_real_libvlc_plays_an_imported_clip_through_the_window(qtbot: Any, env: 
     assert len(ranges) == 1 and ranges[0].end_ms > 500
     window.close()
     assert sessions(first)[0].closed_at is not None
+
+
+def test_real_libvlc_plays_the_stream_seeks_and_stops_when_the_grant_is_revoked(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Headless libvlc (dummy outputs) plays the session's stream URL, seeks by HTTP ranges, and stops — saying so in
+    Chinese — when the director revokes the grant mid-play; the stream then answers 403."""
+    available, message = vlc_status()
+    if not available:
+        pytest.skip(f"libvlc is missing: {message}")
+    monkeypatch.setattr(streams, "LIVENESS_TTL_S", 0.0)  # the stream asks the grant at every read
+    first = env.ids["Z8A0001"][0]
+    request_id = env.grant([first])
+    window = PlayerWindow(env.desk, first, request_id=request_id, grant_check_interval_ms=300)
+    qtbot.addWidget(window)
+    window.show()
+    player = window.player
+    assert player is not None and type(player).__name__ == "VlcPlayer"
+    stream_url = window.sessions.session(first).stream_url
+    assert stream_url.startswith("http://127.0.0.1:")
+    qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms > 300, timeout=15_000)
+    window.player_widget.seek(12_000)  # beyond what was read: libvlc asks the station for a range
+    qtbot.waitUntil(lambda: player.position_ms >= 12_000, timeout=15_000)
+    assert player.state == "playing"
+    assert install_translators("zh_CN")
+    try:
+        vs.revoke_request(env.director, request_id, reason="案件已办结")
+        qtbot.waitUntil(lambda: player.state != "playing", timeout=15_000)  # the window's grant check stops it
+        assert player.state == "idle" and not window.player_widget.isEnabled()
+        assert "播放已停止" in window.status_text() and "撤销" in window.status_text()
+        assert "播放已停止" in window.player_widget.message_text()
+    finally:
+        remove_translators()
+    assert httpx.get(stream_url, headers={"Range": "bytes=0-99"}).status_code == 403
+    assert sessions(first)[0].closed_at is not None
+    window.close()
 
 
 def test_player_keys_work_wherever_the_focus_is_in_the_window_but_not_in_text_fields(qtbot: Any, env: Env) -> None:
@@ -371,3 +535,35 @@ def test_player_keys_work_wherever_the_focus_is_in_the_window_but_not_in_text_fi
     window.player_widget.setEnabled(False)  # what an expired approval does: no key may start it again
     qtbot.keyClick(tree, Qt.Key.Key_Space)
     assert player.state == "paused"
+
+
+# ----------------------------------------------------------------------------------------- the grant chosen
+def test_watch_opens_the_session_under_the_grant_chosen_and_the_register_names_it(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #20 item 2: choosing grant A (one recording, its own reason) in My grants must not open the player —
+    nor log the register — under a newer grant B covering the same recording."""
+    first, second = env.ids["Z8A0001"][:2]
+    chosen = env.grant([first], reason="单独查看该段录像")
+    newer = env.grant([first, second], reason="复议审查")  # the newest live grant: the station's default
+    players = FakePlayers(length_ms=19_000)
+    monkeypatch.setattr(player_window, "default_player", players)
+    grants = GrantsWidget(env.desk)
+    qtbot.addWidget(grants)
+    grants.refresh()
+    assert grants.table.select_object(lambda r: r.request_id == chosen)
+    window = grants.watch_selected()
+    assert isinstance(window, PlayerWindow)
+    qtbot.addWidget(window)
+    settled(qtbot, window)
+    assert window.sessions.session(first).grant.request_id == chosen
+    assert f"#{chosen}" in window.header.text() and f"#{newer}" not in window.header.text()
+    assert [s.request_id for s in sessions(first)] == [chosen]
+    # the next recording is covered by the newer grant only: not under this window's grant, so locked
+    assert window.timeline.locked() >= {second}
+    assert not window.show_recording(second) and sessions(second) == []
+    assert f"#{chosen}" in window.status_text()
+    players.made[0].advance(4_000)
+    window.close()
+    entries = viewing_register(env.director)
+    assert [(e.request_id, e.reason, e.watched) for e in entries] == [(chosen, "单独查看该段录像", [(0, 4_000)])]

@@ -1,6 +1,10 @@
-"""The Viewing page: request through the dialog → director's inbox and badge → approve → my grants and
-Watch; no deciding one's own request; refusing needs a reason; the register lists and exports sessions;
-secret recordings carry the red banner; tabs and buttons follow the role."""
+"""The Viewing page, a client of the station: request through the dialog → director's inbox and badge → approve →
+my grants and Watch (under the grant chosen); no deciding one's own request; refusing needs a reason; the register
+lists and exports sessions; secret recordings carry the red banner; tabs and buttons follow the role; the Library's
+"request viewing" entry point.
+
+The page of each person drives a real :class:`StationClient` over the in-process transport to the embedded
+service (the ``clients`` fixture); the test sets the scene with the services directly."""
 
 from __future__ import annotations
 
@@ -15,14 +19,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.gui.main_window import MainWindow
 from evidence_station.gui.pages import PAGES
-from evidence_station.gui.pages.in_process import client_for_context
-from evidence_station.gui.pages.viewing_page import TAB_KEYS, ViewingPage
+from evidence_station.gui.pages.viewing_page import TAB_KEYS, ViewingPage, create_page
 from evidence_station.gui.viewing.decision_dialogs import ApproveDialog, ReasonDialog
 from evidence_station.gui.viewing.request_table import RequestTable
-from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog, parse_recording_ids
+from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog, parse_recording_ids, request_viewing
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -32,8 +36,18 @@ from tests.unit.test_viewing import add_person, make_recording
 PLAYER_MODULE = "evidence_station.gui.player_window"
 
 
-def make_page(qtbot: Any, ctx: ServiceContext) -> ViewingPage:
-    page = ViewingPage(ctx)
+@pytest.fixture
+def desks(clients: dict[str, StationClient], clock: FrozenClock) -> dict[str, StationClient]:
+    """The people's desk clients; their clock follows the station's frozen one (a live desk's follows the
+    station's clock from its log-in on)."""
+    for client in clients.values():
+        client.now = clock.now  # type: ignore[method-assign]
+    return clients
+
+
+def make_page(qtbot: Any, client: StationClient) -> ViewingPage:
+    page = create_page(client)
+    assert isinstance(page, ViewingPage)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -43,19 +57,20 @@ def cell(table: RequestTable, row: int, key: str) -> str:
     return table.item(row, table.columns.index(key)).text()
 
 
-def viewing_window(qtbot: Any, ctx: ServiceContext) -> MainWindow:
-    window = MainWindow(client_for_context(ctx), pages=[spec for spec in PAGES if spec.key == "viewing"])
+def viewing_window(qtbot: Any, client: StationClient) -> MainWindow:
+    window = MainWindow(client, pages=[spec for spec in PAGES if spec.key == "viewing"])
     qtbot.addWidget(window)
     return window
 
 
 @pytest.fixture
-def fake_player(monkeypatch: pytest.MonkeyPatch) -> list[tuple[ServiceContext, list[int], QWidget]]:
+def fake_player(monkeypatch: pytest.MonkeyPatch) -> list[tuple[StationClient, list[int], QWidget, int | None]]:
     """Replace the player module by one whose ``open_player`` records its calls."""
-    calls: list[tuple[ServiceContext, list[int], QWidget]] = []
+    calls: list[tuple[StationClient, list[int], QWidget, int | None]] = []
 
-    def open_player(ctx: ServiceContext, recording_ids: list[int], parent: QWidget) -> QWidget:
-        calls.append((ctx, recording_ids, parent))
+    def open_player(client: StationClient, recording_ids: list[int], parent: QWidget, *,
+                    request_id: int | None = None) -> QWidget:
+        calls.append((client, recording_ids, parent, request_id))
         return QWidget()
 
     module = types.ModuleType(PLAYER_MODULE)
@@ -65,11 +80,11 @@ def fake_player(monkeypatch: pytest.MonkeyPatch) -> list[tuple[ServiceContext, l
 
 
 def test_request_inbox_badge_approve_grant_and_watch(
-    qtbot: Any, people: dict[str, ServiceContext], clock: FrozenClock, fake_player: list[Any],
-    modal_dialogs: ModalDialogGuard,
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], clock: FrozenClock,
+    fake_player: list[Any], modal_dialogs: ModalDialogGuard,
 ) -> None:
     ids = [make_recording(people["custodian"]), make_recording(people["custodian"])]
-    investigator = make_page(qtbot, people["investigator"])
+    investigator = make_page(qtbot, desks["investigator"])
     assert investigator.tabs.currentIndex() == TAB_KEYS.index("requests")
 
     def fill_request(dialog: ViewingRequestDialog) -> None:
@@ -87,7 +102,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
     assert table.rowCount() == 1 and cell(table, 0, "state") == "Waiting for a decision"
     assert f"#{sent.request_id}" in investigator.requests.status.text()
 
-    window = viewing_window(qtbot, people["director"])
+    window = viewing_window(qtbot, desks["director"])
     assert window.badge("viewing") == 1
     assert window.navigation.item(0).text().endswith("(1)")
     director = window.show_page("viewing")
@@ -122,7 +137,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
     grants.table.selectRow(0)
     assert grants.watch_button.isEnabled()
     qtbot.mouseClick(grants.watch_button, Qt.MouseButton.LeftButton)
-    assert [(c[0], c[1], c[2]) for c in fake_player] == [(people["investigator"], ids, grants)]
+    assert fake_player == [(desks["investigator"], ids, grants, sent.request_id)]  # under the grant chosen
 
     inbox.set_mode("live")
     assert inbox.select_request(sent.request_id) and inbox.revoke_button.isEnabled()
@@ -135,9 +150,11 @@ def test_request_inbox_badge_approve_grant_and_watch(
     assert cell(investigator.requests.table, 0, "decision") == "调查已结束"
 
 
-def test_a_director_cannot_approve_their_own_request(qtbot: Any, people: dict[str, ServiceContext]) -> None:
+def test_a_director_cannot_approve_their_own_request(
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient]
+) -> None:
     rec = make_recording(people["custodian"])
-    page = make_page(qtbot, people["director"])
+    page = make_page(qtbot, desks["director"])
     own = page.requests.send_request(recording_ids=[rec], reason="自查", purpose="supervision")
     assert own is not None
     inbox = page.show_tab("inbox")
@@ -150,16 +167,16 @@ def test_a_director_cannot_approve_their_own_request(qtbot: Any, people: dict[st
     status = page.inbox.status.text()  # the service's sentence, in the interface's language
     assert "Nobody may decide their own request" in status or "不得审批自己提出的申请" in status
     assert vs.get_request(people["director"], own.request_id).status == "pending"
-    other = make_page(qtbot, people["director2"])
+    other = make_page(qtbot, desks["director2"])
     assert [r.request_id for r in other.inbox.table.requests()] == [own.request_id]
 
 
 def test_refusing_needs_a_reason_and_the_requester_sees_it(
-    qtbot: Any, people: dict[str, ServiceContext], modal_dialogs: ModalDialogGuard,
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], modal_dialogs: ModalDialogGuard,
 ) -> None:
     rec = make_recording(people["custodian"])
     sent = vs.request_viewing(people["clerk"], recording_ids=[rec], reason="卷宗整理")
-    page = make_page(qtbot, people["director"])
+    page = make_page(qtbot, desks["director"])
     page.inbox.table.selectRow(0)
     seen: dict[str, bool] = {}
 
@@ -176,7 +193,7 @@ def test_refusing_needs_a_reason_and_the_requester_sees_it(
     refused = page.inbox.refuse_selected()
     assert seen == {"disabled_when_empty": True, "still_open": True, "blank_refused": True}
     assert refused is not None and refused.status == "refused" and refused.decision_reason == "与案件无关"
-    clerk = make_page(qtbot, people["clerk"])
+    clerk = make_page(qtbot, desks["clerk"])
     row = clerk.requests.table.requests().index(next(r for r in clerk.requests.table.requests()
                                                      if r.request_id == sent.request_id))
     assert cell(clerk.requests.table, row, "state") == "Refused"
@@ -185,7 +202,8 @@ def test_refusing_needs_a_reason_and_the_requester_sees_it(
 
 
 def test_register_lists_a_session_and_exports_pdf_and_csv(
-    qtbot: Any, people: dict[str, ServiceContext], clock: FrozenClock, tmp_path: Path,
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], clock: FrozenClock,
+    tmp_path: Path,
 ) -> None:
     rec = make_recording(people["custodian"])
     req = vs.request_viewing(people["investigator"], recording_ids=[rec], reason="投诉核查",
@@ -197,7 +215,7 @@ def test_register_lists_a_session_and_exports_pdf_and_csv(
     clock.advance(timedelta(minutes=5))
     vs.close_viewing_session(people["investigator"], session.session_id)
 
-    page = make_page(qtbot, people["auditor"])
+    page = make_page(qtbot, desks["auditor"])
     assert page.tabs.currentIndex() == TAB_KEYS.index("register")
     register = page.register
     qtbot.waitUntil(lambda: not register.loading, timeout=10_000)  # read on a worker
@@ -232,12 +250,13 @@ def test_register_lists_a_session_and_exports_pdf_and_csv(
 
 def test_secret_recordings_carry_the_red_banner(
     qtbot: Any, station: Station, admin: ServiceContext, people: dict[str, ServiceContext],
+    desks: dict[str, StationClient], client_of: Any,
 ) -> None:
     cleared = add_person(station, admin, "agent", "investigator", clearance=3)
     boss = add_person(station, admin, "boss", "director", clearance=3)
     secret = make_recording(people["custodian"], classification="state_secret")
     vs.request_viewing(cleared, recording_ids=[secret], reason="专项核查")
-    page = make_page(qtbot, boss)
+    page = make_page(qtbot, client_of(boss))
     table = page.inbox.table
     assert table.rowCount() == 1
     column = table.columns.index("classification")
@@ -245,16 +264,16 @@ def test_secret_recordings_carry_the_red_banner(
     assert table.item(0, column).background().color().name() == "#c00000"
     table.selectRow(0)
     assert page.inbox.banner.isVisible() and "涉密" in page.inbox.banner.text()
-    assert make_page(qtbot, people["director"]).inbox.table.rowCount() == 0  # no clearance: not even listed
+    assert make_page(qtbot, desks["director"]).inbox.table.rowCount() == 0  # no clearance: not even listed
 
 
-def test_tabs_and_buttons_follow_the_role(qtbot: Any, people: dict[str, ServiceContext]) -> None:
-    auditor = make_page(qtbot, people["auditor"])
+def test_tabs_and_buttons_follow_the_role(qtbot: Any, desks: dict[str, StationClient]) -> None:
+    auditor = make_page(qtbot, desks["auditor"])
     for key in ("requests", "inbox", "grants"):
         assert not auditor.tabs.isTabEnabled(TAB_KEYS.index(key)), key
         assert auditor.tabs.tabToolTip(TAB_KEYS.index(key))
     assert not auditor.requests.new_button.isEnabled() and "do not allow" in auditor.requests.new_button.toolTip()
-    investigator = make_page(qtbot, people["investigator"])
+    investigator = make_page(qtbot, desks["investigator"])
     assert not investigator.tabs.isTabEnabled(TAB_KEYS.index("inbox"))
     assert not investigator.tabs.isTabEnabled(TAB_KEYS.index("register"))
     assert not investigator.inbox.approve_button.isEnabled()
@@ -263,24 +282,24 @@ def test_tabs_and_buttons_follow_the_role(qtbot: Any, people: dict[str, ServiceC
 
 
 def test_watch_says_so_when_the_player_is_missing(
-    qtbot: Any, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     rec = make_recording(people["custodian"])
     req = vs.request_viewing(people["investigator"], recording_ids=[rec], reason="核查")
     vs.approve_request(people["director"], req.request_id)
     monkeypatch.setitem(sys.modules, PLAYER_MODULE, None)  # importing it now fails like a missing module
-    page = make_page(qtbot, people["investigator"])
+    page = make_page(qtbot, desks["investigator"])
     grants = page.show_tab("grants")
     grants.table.selectRow(0)
     assert grants.watch_selected() is None
     assert "player is not part" in grants.status.text()
 
 
-def test_the_request_dialog_checks_ids_and_recipient(qtbot: Any, people: dict[str, ServiceContext]) -> None:
+def test_the_request_dialog_checks_ids_and_recipient(qtbot: Any, desks: dict[str, StationClient]) -> None:
     assert parse_recording_ids("12, 13 #20-22，7") == [12, 13, 20, 21, 22, 7]
     assert parse_recording_ids("") == [] and parse_recording_ids("12, x") is None
     assert parse_recording_ids("5-3") is None and parse_recording_ids("1-100000") is None
-    dialog = ViewingRequestDialog([3], ctx=people["investigator"])
+    dialog = ViewingRequestDialog([3], client=desks["investigator"])
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     dialog.reason_edit.setPlainText("对外提供")
@@ -295,3 +314,40 @@ def test_the_request_dialog_checks_ids_and_recipient(qtbot: Any, people: dict[st
     dialog.ids_edit.setText("3, abc")
     assert not ok.isEnabled() and "numbers" in dialog.problem_label.text()
 
+
+def test_the_library_asks_for_a_viewing_request_through_the_client(
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], modal_dialogs: ModalDialogGuard,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``request_viewing(client, ids, parent)``: the Library's entry point (fixed recordings, reason, purpose)."""
+    ids = [make_recording(people["custodian"]), make_recording(people["custodian"])]
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def fill(dialog: ViewingRequestDialog) -> None:
+        assert dialog.ids_edit is None and dialog.recording_ids == ids  # the selection is fixed
+        dialog.reason_edit.setPlainText("复核执法过程")
+        dialog.purpose_box.setCurrentIndex(dialog.purpose_box.findData("supervision"))
+        dialog.accept()
+
+    modal_dialogs.answer_next(fill)
+    sent = request_viewing(desks["investigator"], ids, parent)
+    assert sent is not None and sent.recording_ids == ids and sent.purpose == "supervision"
+    stored = vs.get_request(people["director"], sent.request_id)
+    assert stored.requested_by == "investigator" and stored.reason == "复核执法过程"
+
+    modal_dialogs.answer_next(lambda dialog: dialog.reject())
+    assert request_viewing(desks["investigator"], ids, parent) is None  # cancelled: nothing is sent
+    assert len(vs.list_requests(people["director"])) == 1
+
+    shown: list[str] = []
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.critical", lambda _parent, _title, text: shown.append(text))
+
+    def fill_reason(dialog: ViewingRequestDialog) -> None:
+        dialog.reason_edit.setPlainText("查看")
+        dialog.accept()
+
+    modal_dialogs.answer_next(fill_reason)
+    assert request_viewing(desks["auditor"], ids, parent) is None  # the station refuses an auditor
+    assert len(shown) == 1 and "auditor" in shown[0]
+    assert len(vs.list_requests(people["director"])) == 1

@@ -97,3 +97,35 @@ def test_parse_range(header, expected):
 def test_parse_range_refuses(header):
     with pytest.raises(ValueError):
         parse_range(header, 100)
+
+
+def test_a_player_that_goes_away_stops_the_reading(tmp_path: Path):
+    """Players drop a connection as soon as they seek elsewhere (an MP4 with its index at the end: the first request
+    asks for everything); the server must stop reading the file then, not pump the rest of it to nobody — on a
+    two-core desk that work delays the first picture."""
+    import anyio
+
+    data = os.urandom(40 * streams.CHUNK)
+    path = tmp_path / "blob"
+    path.write_bytes(data)
+    registry = StreamRegistry()
+    ticket = registry.add(StreamTicket(session_id=7, path=path, size=len(data), media_type="video/mp4",
+                                       is_live=lambda: True))
+    app = streams.stream_app(registry)
+    chunks: list[bytes] = []
+    first_chunk = anyio.Event()
+
+    async def receive() -> dict[str, object]:
+        if not chunks and not first_chunk.is_set():
+            await first_chunk.wait()
+        return {"type": "http.disconnect"}  # the player hung up after the first chunk
+
+    async def send(message: dict[str, object]) -> None:  # after a disconnect uvicorn drops bodies silently
+        if message["type"] == "http.response.body" and message.get("body"):
+            chunks.append(message["body"])  # type: ignore[arg-type]
+            first_chunk.set()
+
+    scope = {"type": "http", "method": "GET", "path": f"/stream/{ticket.token}", "headers": [(b"range", b"bytes=0-")]}
+    anyio.run(app, scope, receive, send)
+    assert chunks and chunks[0] == data[:streams.CHUNK]
+    assert len(chunks) <= 2, f"{len(chunks)} of 40 chunks were read after the player went away"

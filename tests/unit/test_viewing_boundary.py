@@ -295,3 +295,31 @@ def test_libvlc_plays_the_stream_headless(dispatcher: Dispatcher, people: dict, 
         player.release()
         media.release()
         instance.release()
+
+
+def test_snapshots_are_listed_per_recording_without_their_pictures(transport: Transport, people: dict, clip: int,
+                                                                   station: Station, clock: FrozenClock) -> None:
+    request_id = grant(people, clip)
+    client = login(transport)
+    view = client.open_viewing_session(clip, request_id=request_id)
+    later = client.take_snapshot(view.session_id, 3_000)
+    clock.advance(timedelta(minutes=1))
+    earlier = client.take_snapshot(view.session_id, 1_000)
+    client.close_viewing_session(view.session_id)
+    listed = client.list_snapshots(clip)
+    assert [(s.snapshot_id, s.offset_ms, s.session_id, s.author) for s in listed] == [
+        (earlier.snapshot_id, 1_000, view.session_id, "investigator"), (later.snapshot_id, 3_000, view.session_id,
+                                                                        "investigator")]
+    assert listed[0].sha256 == earlier.sha256 and listed[0].taken_at == earlier.taken_at
+    assert client.list_snapshots(make_recording(people["custodian"])) == []
+    auditor = login(transport, "auditor")  # may know of the recording: sees the list, not the pictures
+    assert [s.snapshot_id for s in auditor.list_snapshots(clip)] == [earlier.snapshot_id, later.snapshot_id]
+    with pytest.raises(PermissionDeniedError):
+        auditor.snapshot_image(earlier.snapshot_id)
+    boss = add_person(station, people["admin"], "boss", "director", clearance=3)
+    set_classification(boss, clip, "state_secret", reason="涉密")
+    with pytest.raises(NotFoundError):  # above the investigator's clearance: as if it did not exist
+        client.list_snapshots(clip)
+    assert AuditEvent.select().order_by(AuditEvent.seq.desc()).first().action == "recording.hidden_access"
+    with pytest.raises(InvalidInputError):  # an id out of range is refused before any service runs
+        client.list_snapshots(99999999999999999999999)

@@ -69,7 +69,7 @@ PAGES: list[PageSpec] = [
     PageSpec("import", QT_TRANSLATE_NOOP("Pages", "Import"), from_module("import_page"),
              _SP.SP_DialogOpenButton, needs=Operation.IMPORT_CARD),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), from_module("library_page"), _SP.SP_DirIcon),
-    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), in_process_page("viewing_page"), _SP.SP_MediaPlay),
+    PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), from_module("viewing_page"), _SP.SP_MediaPlay),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), in_process_page("cases_page"),
              _SP.SP_DriveCDIcon),
     PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), in_process_page("compliance_page"),

@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.viewing.grants_widget import GrantsWidget
 from evidence_station.gui.viewing.inbox_widget import InboxWidget, pending_count
 from evidence_station.gui.viewing.register_widget import RegisterWidget
 from evidence_station.gui.viewing.requests_widget import RequestsWidget
-from evidence_station.services.context import ServiceContext
 
 #: Tab keys in display order.
 TAB_KEYS = ("requests", "inbox", "grants", "register")
@@ -24,20 +24,20 @@ TAB_KEYS = ("requests", "inbox", "grants", "register")
 class ViewingPage(QWidget):
     """The four viewing tabs for the logged-in user."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.requests = RequestsWidget(ctx)
-        self.inbox = InboxWidget(ctx)
-        self.grants = GrantsWidget(ctx)
-        self.register = RegisterWidget(ctx)
+        self.client = client
+        self.requests = RequestsWidget(client)
+        self.inbox = InboxWidget(client)
+        self.grants = GrantsWidget(client)
+        self.register = RegisterWidget(client)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("viewingTabs")
         self.tabs.addTab(self.requests, self.tr("My requests"))
         self.tabs.addTab(self.inbox, self.tr("Awaiting approval"))
         self.tabs.addTab(self.grants, self.tr("My grants"))
         self.tabs.addTab(self.register, self.tr("Viewing register"))
-        roles = ctx.actor.roles
+        roles = client.actor.roles
         self._disable(self.requests, allowed(roles, Operation.REQUEST_VIEWING),
                       self.tr("Your roles do not allow asking to view recordings."))
         self._disable(self.inbox, allowed(roles, Operation.DECIDE_VIEWING),
@@ -82,7 +82,7 @@ class ViewingPage(QWidget):
 
     def update_inbox_title(self) -> int:
         """Show the number of requests waiting for this director on the inbox tab; returns it."""
-        count = pending_count(self.ctx)
+        count = pending_count(self.client)
         title = self.tr("Awaiting approval")
         self.tabs.setTabText(TAB_KEYS.index("inbox"), f"{title} ({count})" if count else title)
         return count
@@ -101,6 +101,6 @@ class ViewingPage(QWidget):
         self.update_inbox_title()
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Viewing page for the logged-in user."""
-    return ViewingPage(ctx, parent)
+    return ViewingPage(client, parent)

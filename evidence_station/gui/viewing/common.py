@@ -11,13 +11,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
 from evidence_station.api.recordings import RecordingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.viewing import Classification
 from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, word
 from evidence_station.gui.viewing.words import STATE_COLOURS, classification_level
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import get_recording
 
 SECRET_RED = QColor("#c00000")
 MAX_COLUMN_WIDTH = 320
@@ -92,8 +91,8 @@ class RowTable(ObjectTable):
 class RecordingLookup:
     """Recordings by id (metadata only, cached until :meth:`clear`), and how secret a set of them is."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
-        self._ctx = ctx
+    def __init__(self, client: StationClient) -> None:
+        self._client = client
         self._views: dict[int, RecordingView | None] = {}
 
     def clear(self) -> None:
@@ -104,7 +103,7 @@ class RecordingLookup:
         """The recording, or None when it is gone or hidden from this user."""
         if recording_id not in self._views:
             try:
-                self._views[recording_id] = get_recording(self._ctx, recording_id)
+                self._views[recording_id] = self._client.get_recording(recording_id)
             except EvidenceStationError:
                 self._views[recording_id] = None
         return self._views[recording_id]

@@ -1,5 +1,6 @@
 """The "My grants" tab: my live approvals with the time left (rewritten every minute) and the Watch button,
-which opens the player (``evidence_station.gui.player_window.open_player``) for a viewing grant."""
+which opens the player (``evidence_station.gui.player_window.open_player``) under the grant chosen: its viewing
+sessions — and so the Art. 18 register — name that grant and no other."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.domain.viewing import RequestKind, banner_text
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.viewing.common import banner_label, say, status_label
 from evidence_station.gui.viewing.request_table import RequestTable
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import my_grants
 
 COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "decided_by", "valid_until",
            "time_left", "on_site", "recipient")
@@ -29,16 +29,16 @@ class GrantsWidget(QWidget):
     #: The player window was opened (the widget ``open_player`` returned).
     player_opened = Signal(object)
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.may_watch = allowed(ctx.actor.roles, Operation.OPEN_RECORDING)
+        self.client = client
+        self.may_watch = allowed(client.actor.roles, Operation.OPEN_RECORDING)
         self.watch_button = QPushButton(self.tr("Watch"))
         self.watch_button.setObjectName("watchButton")
         self.watch_button.clicked.connect(lambda: self.watch_selected())
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
-        self.table = RequestTable(ctx, COLUMNS)
+        self.table = RequestTable(client, COLUMNS)
         self.table.setObjectName("grantsTable")
         self.table.set_empty_text(self.tr("You hold no valid approval. When a director approves one of your "
                                           "requests it appears here, and Watch opens the player."))
@@ -66,7 +66,7 @@ class GrantsWidget(QWidget):
     def refresh(self) -> None:
         """Read my live grants again (the time left is computed from the station clock)."""
         try:
-            grants = my_grants(self.ctx)
+            grants = self.client.my_grants()
         except EvidenceStationError as exc:
             say(self.status, error_text(exc), error=True)
             grants = []
@@ -94,7 +94,7 @@ class GrantsWidget(QWidget):
         return ""
 
     def watch_selected(self) -> QWidget | None:
-        """Open the player for the recordings of the selected viewing grant."""
+        """Open the player for the recordings of the selected viewing grant, under that grant."""
         grant = self.table.current_request()
         if self.watch_problem(grant) or grant is None:
             return None
@@ -105,7 +105,7 @@ class GrantsWidget(QWidget):
                 raise
             say(self.status, self.tr("The player is not part of this version of the station yet."), error=True)
             return None
-        window = open_player(self.ctx, list(grant.recording_ids), self)
+        window = open_player(self.client, list(grant.recording_ids), self, request_id=grant.request_id)
         if window is not None:
             self.player_opened.emit(window)
         return window

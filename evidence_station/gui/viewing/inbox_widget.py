@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.domain.viewing import banner_text
@@ -28,9 +29,6 @@ from evidence_station.gui.viewing.common import banner_label, say, status_label
 from evidence_station.gui.viewing.decision_dialogs import ApproveDialog, ClassifyDialog, ReasonDialog
 from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.gui.viewing.words import classification_level, kind_word, purpose_word, state_word
-from evidence_station.services.classification_service import set_classification
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import approve_request, list_requests, refuse_request, revoke_request
 
 COLUMNS = ("id", "kind", "viewer", "requested_by", "recordings", "classification", "purpose", "reason",
            "requested_at", "state", "on_site")
@@ -49,11 +47,11 @@ MODES: dict[str, str] = {
 }
 
 
-def pending_count(ctx: ServiceContext) -> int:
+def pending_count(client: StationClient) -> int:
     """How many requests wait for this user's decision (0 for anyone who does not decide)."""
-    if not allowed(ctx.actor.roles, Operation.DECIDE_VIEWING):
+    if not allowed(client.actor.roles, Operation.DECIDE_VIEWING):
         return 0
-    return len(list_requests(ctx, pending_for_me=True))
+    return len(client.list_requests(pending_for_me=True))
 
 
 class InboxWidget(QWidget):
@@ -62,12 +60,12 @@ class InboxWidget(QWidget):
     #: A request was approved, refused or revoked (its new state).
     decided = Signal(object)
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.may_decide = allowed(ctx.actor.roles, Operation.DECIDE_VIEWING)
-        self.may_revoke = allowed(ctx.actor.roles, Operation.REVOKE_VIEWING)
-        self.may_classify = allowed(ctx.actor.roles, Operation.CLASSIFY_RECORDING)
+        self.client = client
+        self.may_decide = allowed(client.actor.roles, Operation.DECIDE_VIEWING)
+        self.may_revoke = allowed(client.actor.roles, Operation.REVOKE_VIEWING)
+        self.may_classify = allowed(client.actor.roles, Operation.CLASSIFY_RECORDING)
         self.mode_box = QComboBox()
         for key, english in MODES.items():
             self.mode_box.addItem(QCoreApplication.translate("InboxWidget", english), key)
@@ -85,7 +83,7 @@ class InboxWidget(QWidget):
         self.refuse_button.clicked.connect(lambda: self.refuse_selected())
         self.revoke_button.clicked.connect(lambda: self.revoke_selected())
         self.classify_button.clicked.connect(lambda: self.classify_selected())
-        self.table = RequestTable(ctx, COLUMNS)
+        self.table = RequestTable(client, COLUMNS)
         self.table.setObjectName("inboxTable")
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.status = status_label()
@@ -139,9 +137,9 @@ class InboxWidget(QWidget):
             return
         try:
             if self.mode == "mine":
-                requests = list_requests(self.ctx, pending_for_me=True)
+                requests = self.client.list_requests(pending_for_me=True)
             else:
-                requests = list_requests(self.ctx, status=self.mode)
+                requests = self.client.list_requests(status=self.mode)
         except EvidenceStationError as exc:
             say(self.status, error_text(exc), error=True)
             requests = []
@@ -152,7 +150,7 @@ class InboxWidget(QWidget):
     # -- selection and buttons -------------------------------------------------------------------
     def own_problem(self, request: ViewingRequestResult) -> str:
         """Why this user may not decide ``request`` ('' when they may)."""
-        if self.ctx.actor.name in (request.requested_by, request.viewer):
+        if self.client.actor.name in (request.requested_by, request.viewer):
             return self.tr("You made this request or it is for you; another director must decide it.")
         return ""
 
@@ -182,7 +180,7 @@ class InboxWidget(QWidget):
         cls = lookup.highest_class(request.recording_ids)
         self.banner.setText(banner_text(cls))
         self.banner.setVisible(cls.is_secret)
-        zone = self.ctx.station.settings.zone
+        zone = self.client.station.zone
         lines = [
             self.tr("Request #{number} — {kind}, {state}").format(
                 number=request.request_id, kind=kind_word(request.kind), state=state_word(request.state)),
@@ -228,18 +226,18 @@ class InboxWidget(QWidget):
                 on_site_only: bool = False) -> ViewingRequestResult | None:
         """Approve a request (the service refuses one's own); say what happened."""
         return self._decide(
-            lambda: approve_request(self.ctx, request_id, hours=hours, on_site_only=on_site_only),
+            lambda: self.client.approve_request(request_id, hours=hours, on_site_only=on_site_only),
             self.tr("Request #{number} was approved."),
         )
 
     def refuse(self, request_id: int, *, reason: str) -> ViewingRequestResult | None:
         """Refuse a request with a reason; say what happened."""
-        return self._decide(lambda: refuse_request(self.ctx, request_id, reason=reason),
+        return self._decide(lambda: self.client.refuse_request(request_id, reason=reason),
                             self.tr("Request #{number} was refused."))
 
     def revoke(self, request_id: int, *, reason: str) -> ViewingRequestResult | None:
         """Revoke an approval with a reason; say what happened."""
-        return self._decide(lambda: revoke_request(self.ctx, request_id, reason=reason),
+        return self._decide(lambda: self.client.revoke_request(request_id, reason=reason),
                             self.tr("The approval of request #{number} was revoked."))
 
     def approve_selected(self) -> ViewingRequestResult | None:
@@ -250,7 +248,7 @@ class InboxWidget(QWidget):
         dialog = ApproveDialog(
             request, recordings=self.table.lookup.describe(request.recording_ids, limit=6),
             classification=self.table.lookup.highest_class(request.recording_ids),
-            default_hours=self.ctx.station.settings.viewing_default_hours, parent=self,
+            default_hours=self.client.station.viewing_default_hours, parent=self,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -301,7 +299,7 @@ class InboxWidget(QWidget):
     def classify(self, recording_id: int, classification: str, *, reason: str) -> bool:
         """Set a recording's classification (director); say what happened."""
         try:
-            result = set_classification(self.ctx, recording_id, classification, reason=reason)
+            result = self.client.set_classification(recording_id, classification, reason=reason)
         except EvidenceStationError as exc:
             say(self.status, self.tr("Not done: {message}").format(message=error_text(exc)), error=True)
             return False

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.documents import Document
-from evidence_station.client.documents import save_document
+from evidence_station.api.viewing import RegisterEntry
+from evidence_station.client.documents import desk_protected_folders, save_document
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
@@ -33,10 +34,6 @@ from evidence_station.gui.viewing.common import RowTable, classification_cell, s
 from evidence_station.gui.viewing.words import classification_level, purpose_word
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.safe_output import check_output_path
-from evidence_station.services.context import ServiceContext
-
-if TYPE_CHECKING:
-    from evidence_station.api.viewing import RegisterEntry
 
 #: Column titles (context ``RegisterWidget``).
 HEADERS = (
@@ -89,13 +86,15 @@ def _ranges_text(ranges: list[tuple[int, int]]) -> str:
 class RegisterWidget(QWidget):
     """The register table with its filters and the two export buttons."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.may_read = allowed(ctx.actor.roles, Operation.READ_VIEWING_REGISTER)
+        self.client = client
+        self.may_read = allowed(client.actor.roles, Operation.READ_VIEWING_REGISTER)
         self.entries: list[RegisterEntry] = []
         self.last_export: Path | None = None
-        today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
+        #: Station folders this desk knows of (an embedded station's): never an export's destination.
+        self.protect = desk_protected_folders(client.transport)
+        today = QDate(to_local(client.now(), client.station.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = optional_date_edit(today.addDays(-30))
         self.to_check = QCheckBox(self.tr("To"))
@@ -153,18 +152,16 @@ class RegisterWidget(QWidget):
 
     def _wanted(self, register_filter: RegisterFilter) -> dict[str, datetime | str | None]:
         """The register query the filter describes (``since``, ``until``, ``viewer``)."""
-        zone = self.ctx.station.settings.zone
+        zone = self.client.station.zone
         return {"since": register_filter.since(zone), "until": register_filter.until(zone),
                 "viewer": register_filter.viewer or None}
 
     def _read(self, register_filter: RegisterFilter) -> list[RegisterEntry]:
-        from evidence_station.services.viewing_register import viewing_register  # loads the PDF writer
-
-        return viewing_register(self.ctx, **self._wanted(register_filter))
+        return self.client.viewing_register(**self._wanted(register_filter))
 
     def _save(self, document: Document, path: Path, force: bool) -> Path:
         """Write a register document the station made where the user chose, by the output rules."""
-        return save_document(document, path, force=force, protect=self.ctx.station.protected_folders)
+        return save_document(document, path, force=force, protect=self.protect)
 
     @property
     def loading(self) -> bool:
@@ -186,7 +183,7 @@ class RegisterWidget(QWidget):
 
     def _show(self, entries: list[RegisterEntry]) -> None:
         self.entries = entries
-        zone = self.ctx.station.settings.zone
+        zone = self.client.station.zone
         open_text = self.tr("still open")
         rows = []
         for e in entries[: self.table.max_rows]:  # the table shows no more; do not format the rest
@@ -210,7 +207,7 @@ class RegisterWidget(QWidget):
     def _ask_path(self, title: str, suffix: str, pattern: str) -> tuple[Path, bool] | None:
         """The file chosen in the save dialog, and whether the user confirmed replacing it there (Qt asks when
         the chosen file exists). A name given without ``suffix`` gets it: that file was not confirmed."""
-        day = to_local(self.ctx.now(), self.ctx.station.settings.zone).strftime("%Y%m%d")
+        day = to_local(self.client.now(), self.client.station.zone).strftime("%Y%m%d")
         stem = self.tr("viewing-register")
         default = str(Path.home() / f"{stem}-{day}{suffix}")
         chosen, _ = QFileDialog.getSaveFileName(self, title, default, pattern)
@@ -225,7 +222,7 @@ class RegisterWidget(QWidget):
         """True (and the reason shown) when ``path`` may not be written: inside a station home or vault, a
         hard-linked file, an existing file not confirmed — whatever the save dialog said."""
         try:
-            check_output_path(path, force=force, protect=self.ctx.station.protected_folders)
+            check_output_path(path, force=force, protect=self.protect)
         except InvalidInputError as error:
             say(self.status, self.tr("The export failed: {message}").format(message=error_text(error)), error=True)
             return True
@@ -244,9 +241,8 @@ class RegisterWidget(QWidget):
         register_filter = self.current_filter()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
-            from evidence_station.services.viewing_register import viewing_register_pdf
-
-            document = viewing_register_pdf(self.ctx, **self._wanted(register_filter), period=register_filter.period())
+            wanted = self._wanted(register_filter)
+            document = self.client.viewing_register_pdf(**wanted, period=register_filter.period())
             return self._save(document, path, force)
 
         return self._export(work, self.tr("Writing the viewing register PDF…"))
@@ -264,9 +260,7 @@ class RegisterWidget(QWidget):
         register_filter = self.current_filter()
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> Path:
-            from evidence_station.services.viewing_register import viewing_register_csv
-
-            return self._save(viewing_register_csv(self.ctx, **self._wanted(register_filter)), path, force)
+            return self._save(self.client.viewing_register_csv(**self._wanted(register_filter)), path, force)
 
         return self._export(work, self.tr("Writing the viewing register CSV…"))
 

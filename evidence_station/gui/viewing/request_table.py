@@ -8,10 +8,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.recording_model import format_local
 from evidence_station.gui.viewing.common import RecordingLookup, RowTable, classification_cell, style_classification
 from evidence_station.gui.viewing.words import format_time_left, kind_word, purpose_word, state_word
-from evidence_station.services.context import ServiceContext
 
 CONTEXT = "RequestTable"
 #: Column key → English header (translated in context ``RequestTable``).
@@ -44,13 +44,13 @@ def ids_text(recording_ids: Sequence[int], limit: int = 6) -> str:
 class RequestTable(RowTable):
     """Requests (one per row, the :class:`ViewingRequestResult` kept as the row's object)."""
 
-    def __init__(self, ctx: ServiceContext, columns: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, columns: Sequence[str], parent: QWidget | None = None) -> None:
         headers = [QCoreApplication.translate(CONTEXT, HEADERS[key]) for key in columns]
         super().__init__(headers, parent, key=lambda request: request.request_id)
-        self.ctx = ctx
+        self.client = client
         self.columns = list(columns)
-        self.lookup = RecordingLookup(ctx)
-        zone = ctx.station.settings.zone
+        self.lookup = RecordingLookup(client)
+        zone = client.station.zone
         yes, no = QCoreApplication.translate("RequestTable", "yes"), ""
         self._cells: dict[str, Callable[[ViewingRequestResult], str]] = {
             "id": lambda r: str(r.request_id),
@@ -75,7 +75,7 @@ class RequestTable(RowTable):
         """Time left of a live grant, from the station clock now ('' for requests not live)."""
         if request.state != "live" or request.valid_until is None:
             return ""
-        return format_time_left((request.valid_until - self.ctx.now()).total_seconds())
+        return format_time_left((request.valid_until - self.client.now()).total_seconds())
 
     def set_requests(self, requests: Sequence[ViewingRequestResult]) -> None:
         """Show ``requests`` (classifications read afresh)."""

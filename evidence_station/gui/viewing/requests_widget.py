@@ -10,14 +10,13 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.viewing.common import say, status_label
 from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.viewing_service import list_requests, request_viewing
 
 COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "state", "requested_at",
            "valid_until", "time_left", "decided_by", "decision")
@@ -31,10 +30,10 @@ class RequestsWidget(QWidget):
     #: A request was sent (its result).
     request_sent = Signal(object)
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.may_request = allowed(ctx.actor.roles, Operation.REQUEST_VIEWING)
+        self.client = client
+        self.may_request = allowed(client.actor.roles, Operation.REQUEST_VIEWING)
         self.new_button = QPushButton(self.tr("New request…"))
         self.new_button.setObjectName("newRequestButton")
         self.new_button.clicked.connect(lambda: self.new_request())
@@ -43,7 +42,7 @@ class RequestsWidget(QWidget):
             self.new_button.setToolTip(self.tr("Your roles do not allow asking to view recordings."))
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
-        self.table = RequestTable(ctx, COLUMNS)
+        self.table = RequestTable(client, COLUMNS)
         self.table.setObjectName("myRequestsTable")
         self.table.set_empty_text(
             self.tr("You have not asked to view any recordings yet. Use New request… (or select recordings in "
@@ -68,7 +67,7 @@ class RequestsWidget(QWidget):
     def refresh(self) -> None:
         """Read my requests again."""
         try:
-            requests = list_requests(self.ctx, mine=True)
+            requests = self.client.list_requests(mine=True)
         except EvidenceStationError as exc:
             say(self.status, error_text(exc), error=True)
             requests = []
@@ -79,7 +78,7 @@ class RequestsWidget(QWidget):
         """Ask for the request in the dialog and send it; None when cancelled or refused."""
         if not self.may_request:
             return None
-        dialog = ViewingRequestDialog(recording_ids, self, ctx=self.ctx)
+        dialog = ViewingRequestDialog(recording_ids, self, client=self.client)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return self.send_request(**dialog.request_arguments())
@@ -87,7 +86,7 @@ class RequestsWidget(QWidget):
     def send_request(self, **arguments: Any) -> ViewingRequestResult | None:
         """Send a request (``request_viewing`` arguments); say what happened and show it in the table."""
         try:
-            result = request_viewing(self.ctx, **arguments)
+            result = self.client.request_viewing(**arguments)
         except EvidenceStationError as exc:
             say(self.status, self.tr("The request was not sent: {message}").format(message=error_text(exc)),
                 error=True)

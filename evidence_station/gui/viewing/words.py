@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from evidence_station.domain.viewing import Classification, RequestKind, RequestStatus, ViewingPurpose
-from evidence_station.services.classification_service import classification_of
+from evidence_station.domain.viewing import (
+    Classification,
+    RequestKind,
+    RequestStatus,
+    ViewingPurpose,
+    stored_classification,
+)
 
 #: Viewing purposes → English (translated in context ``Purposes``), in the order the dialog offers them.
 PURPOSE_WORDS: dict[str, str] = {
@@ -61,12 +66,12 @@ def state_word(value: str) -> str:
 
 def is_secret(classification: str) -> bool:
     """True for commercial and state secrets (an unreadable class counts as secret)."""
-    return classification_of(classification).is_secret
+    return stored_classification(classification).is_secret
 
 
 def classification_level(classification: str) -> Classification:
     """The class of a stored value (unreadable → the most secret)."""
-    return classification_of(classification)
+    return stored_classification(classification)
 
 
 def format_time_left(seconds: float) -> str:
