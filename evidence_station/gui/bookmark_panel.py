@@ -35,6 +35,7 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog, category_icon, run_modal
 from evidence_station.gui.operations import error_text
+from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.table_guide import table_guide
 
 WITHDRAWN_COLOUR = QColor("#9a9a9a")
@@ -271,7 +272,7 @@ class BookmarkHistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(760, 260)
+        fit_to_screen(self, 760, 260)
 
 
 def _shown(key: str, value: object) -> str:

@@ -58,6 +58,7 @@ from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
+from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.safe_output import check_output_path
 from evidence_station.services.case_service import CaseView
 from evidence_station.services.context import ServiceContext
@@ -656,7 +657,7 @@ class ExportWizard(QWizard):
         self.setWindowTitle(self.tr("Export case {number}").format(number=case.number))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.resize(960, 720)
+        fit_to_screen(self, 960, 720)
         now = to_local(ctx.now(), ctx.station.settings.zone)
         self.recordings_page = RecordingsPage(ctx, case.recordings)
         self.people_page = PeoplePage(ctx)

@@ -25,6 +25,7 @@ from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.gui import pages as page_registry
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pages import PageSpec
+from evidence_station.gui.screen_fit import fit_to_screen
 
 #: English role titles, translated in context "Roles".
 ROLE_TITLES: dict[Role, str] = {
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self._session_ended = not ends_session
         station = client.station
         self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=station.station_name))
-        self.resize(1400, 880)
+        fit_to_screen(self, 1400, 880)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")

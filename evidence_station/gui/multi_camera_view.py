@@ -37,6 +37,7 @@ from evidence_station.domain.viewing import stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_widget import PlayerWidget
+from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
@@ -195,7 +196,7 @@ class MultiCameraWindow(QWidget):
         layout.addLayout(grid, 1)
         layout.addLayout(controls)
         layout.addWidget(self.message)
-        self.resize(1400, 900)
+        fit_to_screen(self, 1400, 900)
 
     # -- the shared clock --------------------------------------------------------------------------
     @property

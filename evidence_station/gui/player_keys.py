@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.gui.screen_fit import fit_to_screen
+
 _CONTEXT = "PlayerKeys"
 Key = Qt.Key
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -180,4 +182,4 @@ class PlayerKeysDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(480, 700)  # every row visible without scrolling
+        fit_to_screen(self, 480, 700)  # every row visible without scrolling

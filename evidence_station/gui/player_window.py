@@ -42,6 +42,7 @@ from evidence_station.gui.operations import RunningOperation, error_text, read_p
 from evidence_station.gui.player_keys import route_player_keys
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline
 from evidence_station.gui.player_widget import PlayerWidget, default_player
+from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.snapshot_list import SnapshotList
 from evidence_station.gui.snapshot_store import SnapshotStore
 from evidence_station.gui.thumbnail_strip import ThumbnailStrip
@@ -185,7 +186,7 @@ class PlayerWindow(QWidget):
         layout.addWidget(self.classification_label)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
-        self.resize(1280, 720)  # fits a 1366×768 screen
+        fit_to_screen(self, 1280, 720)  # fits a 1366×768 screen
 
     def _title(self, recording_id: int) -> str:
         rec = self.data.recordings.get(recording_id)

@@ -32,6 +32,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.viewing import RequestKind
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import RecordingModel
+from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.viewing.words import PURPOSE_WORDS, REQUEST_KIND_WORDS, kind_word, purpose_word
 
 _ID_TOKEN = re.compile(r"^#?(\d+)(?:-(\d+))?$")
@@ -82,7 +83,7 @@ class RequestRecordingPicker(QDialog):
         layout.addWidget(QLabel(self.tr("Select one or more recordings (Ctrl or Shift for several).")))
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 520)
+        fit_to_screen(self, 900, 520)
         self.model.reload()
 
     def selected_ids(self) -> list[int]:
@@ -148,7 +149,7 @@ class ViewingRequestDialog(QDialog):
         layout.addWidget(self.problem_label)
         layout.addWidget(QLabel(self.tr("A director decides the request; you are told in the Viewing page.")))
         layout.addWidget(self.buttons)
-        self.resize(560, 360 if client is None else 440)
+        fit_to_screen(self, 560, 360 if client is None else 440)
         self._kind_changed()
 
     def _fixed_ids_label(self) -> QLabel:

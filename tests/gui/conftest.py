@@ -18,11 +18,22 @@ import pytest
 from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtPrintSupport import QPageSetupDialog, QPrintDialog
-from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QFontDialog, QInputDialog, QLabel, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QFontDialog,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+)
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport
 from evidence_station.domain.roles import Role
+from evidence_station.gui.screen_fit import SMALLEST_SCREEN
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -180,6 +191,20 @@ def modal_dialogs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
         pytest.fail(f"During teardown: {late}", pytrace=False)
 
 
+def oversized_windows() -> str:
+    """The open windows that cannot fit the smallest screen (1366×768 less a task bar): each names the size its
+    layout needs at least."""
+    app = QApplication.instance()
+    found = []
+    for window in app.topLevelWidgets() if app is not None else ():
+        if not window.isVisible() or isinstance(window, QMenu):
+            continue
+        needs = window.minimumSizeHint().expandedTo(window.minimumSize())
+        if needs.width() > SMALLEST_SCREEN.width() or needs.height() > SMALLEST_SCREEN.height():
+            found.append(f"{type(window).__name__} needs at least {needs.width()}×{needs.height()} pixels")
+    return ("Windows that do not fit a 1366×768 screen: " + ", ".join(found)) if found else ""
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     """A test that reached an unexpected modal dialog fails, naming the dialog(s)."""
@@ -187,7 +212,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     guard = item.stash.get(GUARD, None)
     if guard is None or report.when != "call" or report.skipped:
         return report
-    message = guard.report()
+    message = "; ".join(filter(None, [guard.report(), oversized_windows()]))
     if message and report.passed:
         report.outcome = "failed"
         report.longrepr = message

@@ -51,6 +51,7 @@ from evidence_station.gui.recording_model import (
     format_size,
     word,
 )
+from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.table_guide import table_guide
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.case_service import (
@@ -139,7 +140,7 @@ class NewCaseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(520, 180)
+        fit_to_screen(self, 520, 180)
         self.title_edit.textChanged.connect(self._update_ok)
         self._update_ok()
 
@@ -191,7 +192,7 @@ class RecordingPickerDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
-        self.resize(1000, 600)
+        fit_to_screen(self, 1000, 600)
         self.model.modelReset.connect(self._hide_excluded)
         self.model.rowsInserted.connect(self._hide_excluded)
         self.table.selectionModel().selectionChanged.connect(self._update_ok)
@@ -292,7 +293,7 @@ class ProvenanceDialog(QDialog):
         self.preview.set_pdf(pdf)
         layout = QVBoxLayout(self)
         layout.addWidget(self.preview)
-        self.resize(820, 900)
+        fit_to_screen(self, 820, 900)
 
 
 class CasesPage(QWidget):
