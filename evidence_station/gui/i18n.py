@@ -18,6 +18,7 @@ import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from evidence_station.api.findings import FindingView
+from evidence_station.gui.qt_gaps import QtGapsTranslator
 
 CATALOGUE = "evidence_station"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -145,6 +146,10 @@ def install_translators(language: str, *, cache_dir: Path | None = None) -> bool
             _installed.append(ours)
             loaded = True
             _speaking[0] = language
+    if language.startswith("zh"):
+        gaps = QtGapsTranslator(app)  # installed first, so asked last: Qt's catalogue wins where it translates
+        app.installTranslator(gaps)
+        _installed.append(gaps)
     if language != SOURCE_LANGUAGE:
         qt_base = QTranslator(app)
         if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
