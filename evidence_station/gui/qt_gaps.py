@@ -32,9 +32,11 @@ class QtGapsTranslator(QTranslator):
         super().__init__(parent)
         self._table = QT_GAPS_ZH if table is None else table
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
-        """The gap's translation, or an empty string (meaning: ask the next translator)."""
-        return self._table.get((context, source_text), "")
+    def translate(
+        self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        """The gap's translation, or None (a null string: Qt asks the next translator, then shows the source)."""
+        return self._table.get((context, source_text))
 
     def isEmpty(self) -> bool:
         """Never empty: Qt skips empty translators."""
