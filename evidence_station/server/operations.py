@@ -79,6 +79,7 @@ def implementations_in(modules: Iterable[ModuleType], names: Iterable[str]) -> d
 def station_operations() -> dict[str, OperationSpec]:
     """The operations of the station service (every ``StationApi`` method, implemented by ``services/``)."""
     from evidence_station.services import (
+        account_changes,
         audit_service,
         bookmark_service,
         classification_service,
@@ -97,6 +98,7 @@ def station_operations() -> dict[str, OperationSpec]:
     )
 
     modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
+               account_changes,
                settings_service, audit_service, verify_service, station_keys,
                viewing_service, viewing_pictures, viewing_register, classification_service, bookmark_service]
     return build_operations(implementations_in(modules, operation_names()))

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from evidence_station.api.findings import FindingView
+from evidence_station.api.users import SinglePersonChange
 from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding
@@ -38,6 +39,7 @@ from evidence_station.services.dashboard_service import (
 )
 from evidence_station.services.device_service import DeviceView, list_devices
 from evidence_station.services.finding_service import finding_view
+from evidence_station.services.two_person import single_person_changes
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ class MonthlyFigures:
     non_recording_by_reason: dict[str, int]
     devices: list[DeviceView]
     open_findings: list[FindingView]
+    # account changes that take two people and took effect on one (two-person administration)
+    single_person_changes: list[SinglePersonChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
         activities_missing=[a for a in activities if a.missing_recording],
         non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
         devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
+        single_person_changes=single_person_changes(since, until),
     )
 
 
@@ -219,6 +224,14 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
                                ", ".join(map(str, f.recording_ids)) or "—", f.text_zh]
                               for f in figures.open_findings],
                            [14, 26, 26, 108]))
+    else:
+        story.append(p("无。", st.body))
+    story.append(p("六、单人完成的账户授权（双人管理：无第二人确认）", st.heading))
+    if figures.single_person_changes:
+        story.append(table([["审计事件", "时间", "操作人", "变更", "用户", "内容"]]
+                           + [[f"#{c.seq}", f"{to_local(c.at, zone_name):%m-%d %H:%M}", c.by, c.action, c.user,
+                               c.detail] for c in figures.single_person_changes],
+                           [20, 24, 26, 28, 26, 50]))
     else:
         story.append(p("无。", st.body))
     story.append(Spacer(1, 8 * mm))

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QFontDialog, Q
 from evidence_station.domain.roles import Role
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, login
-from tests.conftest import PASSWORD
+from evidence_station.services.users import login
+from tests.conftest import PASSWORD, add_user_confirmed
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -198,7 +198,7 @@ def user_with_role(station: Station, admin: ServiceContext) -> Callable[[Role], 
     """Create one user holding ``role`` (named after it) and log them in (cheaper than ``people``)."""
 
     def make(role: Role) -> ServiceContext:
-        add_user(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
+        add_user_confirmed(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
         return login(station, role.value, PASSWORD)
 
     return make
