@@ -1,39 +1,59 @@
 """``retention …`` and ``dispose …`` through the real CLI: the one-year floor (refused, exit 2), a hold,
 the two-person rule (exit 3), an approved disposal with its certificate, and ``verify`` staying clean.
-The CLI runs on the real clock, so the recordings are backdated in the catalogue to make them due; the
-rules themselves are tested on a frozen clock in ``tests/unit/test_retention.py``."""
+The CLI runs on the real clock, so the station's history begins in 2024: its first card was imported then (in
+process, on a frozen clock — catalogue and audit log agree, as a decision now checks); the rules themselves are
+tested on a frozen clock in ``tests/unit/test_retention.py``. (Backdating the catalogue alone is what an insider
+does: tests/unit/test_deciding_rows.py shows it refused.)"""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+from evidence_station.domain.clock import FrozenClock
 from evidence_station.media.demo_card import write_demo_card
-from tests.e2e.conftest import Cli
+from evidence_station.services.import_service import import_card
+from evidence_station.services.station import Station
+from evidence_station.services.users import add_user, init_station, login
+from tests.e2e.conftest import ADMIN_PASSWORD, USER_PASSWORD, Cli
 
 
-def _backdate(home: Path, ids: list[int]) -> None:
-    with sqlite3.connect(home / "catalogue.sqlite3") as db:
-        db.execute(f"UPDATE recording SET start_at = '2024-01-02 01:00:00', imported_at = '2024-01-02 09:00:00' "
-                   f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+def _station_since_2024(home: Path, tmp_path: Path) -> list[int]:
+    """A home made on 2024-01-02 whose custodian imported a card that day; the ids of its stored recordings."""
+    clock = FrozenClock(datetime(2024, 1, 2, 9, 0, tzinfo=UTC))
+    init_station(home, admin_name="admin", admin_password=ADMIN_PASSWORD, clock=clock)
+    station = Station.open(home, clock=clock)
+    try:
+        admin = login(station, "admin", ADMIN_PASSWORD)
+        add_user(admin, name="custodian", roles=["custodian"], password=USER_PASSWORD)
+        card = tmp_path / "card-2024"
+        write_demo_card(card, seed=2, day=date(2024, 1, 2))
+        custodian = login(station, "custodian", USER_PASSWORD)
+        result = import_card(custodian, card)
+        custodian.end_session()
+        admin.end_session()
+        return sorted({f.recording_id for f in result.files if f.status == "stored" and f.recording_id})
+    finally:
+        station.close()
 
 
-def test_retention_and_disposal_lifecycle(cli: Cli, tmp_path: Path) -> None:
+def test_retention_and_disposal_lifecycle(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "home")
+    old = _station_since_2024(cli.home, tmp_path)
     card = tmp_path / "card"
-    write_demo_card(card, seed=2, day=date(2026, 11, 24))
+    write_demo_card(card, seed=3, day=date(2026, 11, 24))
     imported = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails")
-    assert imported.returncode == 0, imported.stderr
-    ids = sorted({f["recording_id"] for f in imported.json["files"] if f.get("status") == "stored"})[:2]
+    assert imported.returncode in (0, 1), imported.stderr
+    recent = sorted({f["recording_id"] for f in imported.json["files"] if f.get("status") == "stored"})
     cli.add_user("wang", "director", tmp_path)
 
-    early = cli.as_("custodian", "--json", "dispose", "propose", str(ids[0]), "--reason", "试试")
+    early = cli.as_("custodian", "--json", "dispose", "propose", str(recent[0]), "--reason", "试试")
     assert early.returncode == 2 and early.json["error"]["code"] == "disposal_blocked"
     assert "Art. 16" in early.json["error"]["message"]
 
-    _backdate(cli.home, ids)
+    ids = old[:2]
     due = cli.as_("custodian", "--json", "retention", "due").json["recordings"]
-    assert [d["recording_id"] for d in due] == ids and all(d["due_now"] for d in due)
+    assert [d["recording_id"] for d in due] == old and all(d["due_now"] for d in due)
     assert due[0]["reasons"][0]["basis"] == "minimum" and due[0]["keep_until"].endswith("+08:00")
     hold = cli.as_("wang", "--json", "retention", "hold", str(ids[1]), "--reason", "投诉调查").json["holds"][0]
     assert hold["recording_id"] == ids[1] and hold["active"] is True
