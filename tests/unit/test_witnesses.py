@@ -76,6 +76,7 @@ def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
     assert [w.ok for w in result.witnesses] == [True] * 5
 
 
+@pytest.mark.sqlite_only("copies the catalogue file back, as the insider did")
 def test_a_rollback_the_station_no_longer_shows_is_caught_by_a_witness(
     station: Station, people: dict[str, ServiceContext], tmp_path: Path
 ) -> None:
