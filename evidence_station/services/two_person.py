@@ -125,7 +125,7 @@ def decidable(ctx: ServiceContext, confirmation_id: int, action: str) -> Account
     state = state_of(request, ctx.now())
     if state == "expired":
         with write_transaction():
-            AccountRequest.update(status="expired").where(AccountRequest.id == request.id).execute()
+            AccountRequest.update(status="expired", secret="").where(AccountRequest.id == request.id).execute()
             ctx.audit("user.request_expired", "user", request.target, {"confirmation_id": request.id,
                                                                        "change": request.change})
     if state != "pending":
@@ -142,8 +142,10 @@ _STATE_ZH = {"pending": "待确认", "confirmed": "已确认", "refused": "已�
 
 
 def close(ctx: ServiceContext, request: AccountRequest, status: str, reason: str = "") -> None:
-    """Mark ``request`` decided (inside the caller's transaction)."""
-    updated = (AccountRequest.update(status=status, decided_by=ctx.actor.user_id, decided_at=ctx.now(), reason=reason)
+    """Mark ``request`` decided (inside the caller's transaction); the new password's hash it held is dropped (a
+    confirmation has read it from ``request`` already)."""
+    updated = (AccountRequest.update(status=status, decided_by=ctx.actor.user_id, decided_at=ctx.now(), reason=reason,
+                                     secret="")
                .where((AccountRequest.id == request.id) & (AccountRequest.status == "pending")).execute())
     if updated != 1:
         raise InvalidInputError(f"Account change {request.id} was decided by someone else meanwhile.",

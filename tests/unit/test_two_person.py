@@ -167,3 +167,15 @@ def test_when_the_only_director_is_locked_the_administrator_unlocks_alone(
     listed = [(c.action, c.user, c.by) for c in figures.single_person_changes]
     assert listed == [("user.add", "boss", "admin"), ("user.unlock", "boss", "admin")]
     assert len(_single_person_findings()) == 2
+
+
+def test_a_decided_request_keeps_no_password_hash(station: Station, people: dict[str, ServiceContext]) -> None:
+    from evidence_station.catalogue.people import AccountRequest
+
+    asked = add_user(people["admin"], name="zhou", roles=["director"], password=PASSWORD)
+    reset = set_password(people["admin"], "clerk", "chosen-by-admin-1")
+    assert AccountRequest.get_by_id(asked.confirmation_id).secret.startswith("scrypt$")
+    confirm_account_change(people["director"], asked.confirmation_id)
+    refuse_account_change(people["director"], reset.confirmation_id, reason="本人已改")
+    assert {r.secret for r in AccountRequest.select()} == {""}
+    login(station, "zhou", PASSWORD)
