@@ -149,6 +149,12 @@ def test_another_users_password_and_an_unlock_wait_for_a_second_person(
     login(station, "clerk", PASSWORD)  # the old password still opens until a second person confirms
     confirm_account_change(director, reset.confirmation_id)
     login(station, "clerk", "chosen-by-admin-1")
+    takeover = set_password(admin, "director", "i-know-it-now-1")  # a director's password: not by one person
+    assert takeover.status == "pending"
+    with pytest.raises(AuthenticationError):
+        login(station, "director", "i-know-it-now-1")
+    with pytest.raises(PermissionDeniedError, match="their own account"):
+        confirm_account_change(director, takeover.confirmation_id)
     _lock(station, "auditor")
     unlocking = unlock_user(admin, "auditor")
     assert unlocking.status == "pending" and unlocking.locked
