@@ -152,8 +152,6 @@ def close(ctx: ServiceContext, request: AccountRequest, status: str, reason: str
                                 message_zh=f"账户变更 {request.id} 在此期间已由他人决定。")
 
 
-
-
 def single_person_changes(since: datetime, until: datetime) -> list[SinglePersonChange]:
     """Every account change that took effect on one person's say (``single_person``) in [since, until), oldest
     first, as the audit log records it (the monthly report lists them)."""
