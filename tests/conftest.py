@@ -11,9 +11,11 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from evidence_station.api.users import UserChange
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.roles import Role
 from evidence_station.services.context import ServiceContext
@@ -134,7 +136,24 @@ def people(station: Station, admin: ServiceContext) -> dict[str, ServiceContext]
     names["investigator2"] = Role.INVESTIGATOR
     contexts = {"admin": admin}
     for name, role in names.items():
-        add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
-                 badge_number=f"B-{name[:3].upper()}", clearance=0)
+        add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
+                           badge_number=f"B-{name[:3].upper()}", clearance=0)
         contexts[name] = login(station, name, PASSWORD)
     return contexts
+
+
+def confirmed(admin: ServiceContext, change: UserChange) -> UserChange:
+    """``change`` in effect: when it waits for a second person (two-person administration), confirmed by the first
+    eligible administrator or director (every test user's password is :data:`PASSWORD`)."""
+    if change.status != "pending":
+        return change
+    from evidence_station.services.account_changes import confirm_account_change
+    from evidence_station.services.two_person import second_persons
+
+    second = second_persons({admin.actor.name, change.user})[0]
+    return confirm_account_change(login(admin.station, second, PASSWORD), change.confirmation_id)
+
+
+def add_user_confirmed(admin: ServiceContext, **user: Any) -> UserChange:
+    """:func:`add_user`, confirmed by a second person when the station has one (two-person administration)."""
+    return confirmed(admin, add_user(admin, **user))

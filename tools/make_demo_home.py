@@ -11,6 +11,7 @@ from pathlib import Path
 
 from evidence_station.domain.roles import Role
 from evidence_station.media.demo_card import write_demo_card
+from evidence_station.services.account_changes import confirm_account_change
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, init_station, login
 
@@ -33,8 +34,10 @@ def main(home: Path) -> int:
     station = Station.open(home)
     admin = login(station, "admin", DEMO_PASSWORD)
     for number, (name, (display, role)) in enumerate(DEMO_USERS.items(), 1):
-        add_user(admin, name=name, roles=[role], password=DEMO_PASSWORD, display_name=display,
-                 badge_number=f"3301{number:04d}", clearance=1)
+        made = add_user(admin, name=name, roles=[role], password=DEMO_PASSWORD, display_name=display,
+                        badge_number=f"3301{number:04d}", clearance=1)
+        if made.status == "pending":  # two-person administration: the demo director confirms
+            confirm_account_change(login(station, "director", DEMO_PASSWORD), made.confirmation_id)
     admin.end_session()
     station.close()
     card = home / "demo-card"

@@ -56,6 +56,7 @@ def _reexec_under_xvfb() -> int | None:
 
 
 def _demo_station(root: Path) -> Path:
+    from evidence_station.services.account_changes import confirm_account_change
     from evidence_station.services.station import Station
     from evidence_station.services.users import add_user, init_station, login
 
@@ -65,8 +66,10 @@ def _demo_station(root: Path) -> Path:
     station = Station.open(home)
     admin = login(station, "admin", DEMO_PASSWORD)
     for number, (name, (display, role)) in enumerate(DEMO_USERS.items(), 1):
-        add_user(admin, name=name, roles=[role], password=DEMO_PASSWORD, display_name=display,
-                 badge_number=f"3301{number:04d}", clearance=1)
+        made = add_user(admin, name=name, roles=[role], password=DEMO_PASSWORD, display_name=display,
+                        badge_number=f"3301{number:04d}", clearance=1)
+        if made.status == "pending":  # two-person administration: the demo director confirms
+            confirm_account_change(login(station, "director", DEMO_PASSWORD), made.confirmation_id)
     admin.audit("demo.note", "station", station.station_uid, {"note": "演示数据"})
     _import_demo_card(login(station, "custodian", DEMO_PASSWORD), root / "card-1", seed=1)
     _demo_case(login(station, "clerk", DEMO_PASSWORD), root / "case.iso")

@@ -7,7 +7,7 @@ asked (``report monthly --out FILE``); the service never writes it to a path a c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Protocol
 
@@ -18,6 +18,7 @@ from evidence_station.api.devices import DeviceView
 from evidence_station.api.documents import Document
 from evidence_station.api.findings import FindingView
 from evidence_station.api.types import RowId
+from evidence_station.api.users import SinglePersonChange
 
 #: How many weeks of imports the dashboard shows.
 Weeks = Annotated[int, msgspec.Meta(ge=1, le=520)]
@@ -149,6 +150,8 @@ class MonthlyFigures:
     non_recording_by_reason: dict[str, int]
     devices: list[DeviceView]
     open_findings: list[FindingView]
+    #: account changes that take two people and took effect on one (two-person administration)
+    single_person_changes: list[SinglePersonChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ class FindingKind(StrEnum):
     DUPLICATE = "duplicate"
     UNASSIGNED = "unassigned"
     MISSING_RECORDING = "missing_recording"
+    SINGLE_PERSON_ADMIN = "single_person_admin"  # an account change that takes two people took one
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -36,6 +37,7 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.DUPLICATE: "重复文件",
     FindingKind.UNASSIGNED: "未关联执法活动",
     FindingKind.MISSING_RECORDING: "应录未录",
+    FindingKind.SINGLE_PERSON_ADMIN: "单人授权（无第二人确认）",
 }
 
 #: Gaps longer than this are taken as separate outings, not an interruption of one recording session.

@@ -57,6 +57,7 @@ class Operation(StrEnum):
     PROPOSE_DISPOSAL = "propose_disposal"
     APPROVE_DISPOSAL = "approve_disposal"
     MANAGE_HOLDS = "manage_holds"
+    CONFIRM_ACCOUNT_CHANGE = "confirm_account_change"
 
 
 #: What each operation is, as a Chinese verb phrase ("无权…" / "may not …" in refusals).
@@ -84,6 +85,7 @@ OPERATION_LABELS_ZH: dict[Operation, str] = {
     Operation.PROPOSE_DISPOSAL: "申请销毁记录",
     Operation.APPROVE_DISPOSAL: "审批销毁申请",
     Operation.MANAGE_HOLDS: "设置或解除保全",
+    Operation.CONFIRM_ACCOUNT_CHANGE: "确认或拒绝账户变更（双人管理）",
 }
 
 
@@ -118,6 +120,8 @@ PERMISSIONS: dict[Operation, frozenset[Role]] = {
     Operation.PROPOSE_DISPOSAL: frozenset({Role.CUSTODIAN}),
     Operation.APPROVE_DISPOSAL: frozenset({Role.DIRECTOR}),
     Operation.MANAGE_HOLDS: frozenset({Role.CUSTODIAN, Role.DIRECTOR}),
+    # The second person of two-person administration (never the one who asked, never the user concerned).
+    Operation.CONFIRM_ACCOUNT_CHANGE: frozenset({Role.ADMIN, Role.DIRECTOR}),
 }
 
 

@@ -70,6 +70,7 @@ FINDING_WORDS: dict[str, str] = {
     "duplicate": QT_TRANSLATE_NOOP("Words", "Duplicate"),
     "unassigned": QT_TRANSLATE_NOOP("Words", "No enforcement activity"),
     "missing_recording": QT_TRANSLATE_NOOP("Words", "Missing recording"),
+    "single_person_admin": QT_TRANSLATE_NOOP("Words", "Single-person account change"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),

@@ -33,6 +33,7 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
 from evidence_station.services.device_service import list_devices
 from evidence_station.services.finding_service import finding_view
+from evidence_station.services.two_person import single_person_changes
 
 
 def parse_month(text: str) -> date:
@@ -81,6 +82,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
         activities_missing=[a for a in activities if a.missing_recording],
         non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
         devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
+        single_person_changes=single_person_changes(since, until),
     )
 
 
@@ -173,6 +175,14 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
                                ", ".join(map(str, f.recording_ids)) or "—", f.text_zh]
                               for f in figures.open_findings],
                            [14, 26, 26, 108]))
+    else:
+        story.append(p("无。", st.body))
+    story.append(p("六、单人完成的账户授权（双人管理：无第二人确认）", st.heading))
+    if figures.single_person_changes:
+        story.append(table([["审计事件", "时间", "操作人", "变更", "用户", "内容"]]
+                           + [[f"#{c.seq}", f"{to_local(c.at, zone_name):%m-%d %H:%M}", c.by, c.action, c.user,
+                               c.detail] for c in figures.single_person_changes],
+                           [20, 24, 26, 28, 26, 50]))
     else:
         story.append(p("无。", st.body))
     story.append(Spacer(1, 8 * mm))

@@ -102,6 +102,13 @@ def require_true_approval(ctx: ServiceContext, request_id: int) -> None:
         *recording_alterations(state, recordings, fields={"classification"})])
 
 
+def require_true_confirmer(ctx: ServiceContext) -> None:
+    """Before confirming or refusing an account change (two-person administration): the deciding administrator or
+    director is what the log says (else :class:`CatalogueAlteredError`, audited)."""
+    state = replay_subjects([_actor_subject(ctx.actor)], with_init=True)
+    _refuse(ctx, "deciding an account change", "决定账户变更", _actor_alterations(state, ctx.actor))
+
+
 def require_true_grant(ctx: ServiceContext, request_id: int) -> None:
     """Before opening footage under grant ``request_id``: the grant (status, window, revocation, what it covers and
     at which class) and the viewer are what the log says (else :class:`CatalogueAlteredError`, audited)."""

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from evidence_station.api.users import UserResult
+from evidence_station.api.users import UserChange, UserResult
 from evidence_station.audit.catalogue_check import password_digest
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.database import open_database, write_transaction
+from evidence_station.catalogue.people import AccountRequest, User, UserRole
 from evidence_station.catalogue.people import Station as StationRow
-from evidence_station.catalogue.people import User, UserRole
 from evidence_station.catalogue.schema import ensure_schema
 from evidence_station.domain.clock import Clock, SystemClock
 from evidence_station.domain.errors import (
@@ -38,6 +38,12 @@ from evidence_station.identity.station_key import certificate_sha256
 from evidence_station.services.context import Actor, ServiceContext
 from evidence_station.services.home import StationHome
 from evidence_station.services.station import Station, catalogue_url_for
+from evidence_station.services.two_person import (
+    POWER_ROLES,
+    open_request,
+    second_persons,
+    single_person_finding,
+)
 
 
 @dataclass(frozen=True)
@@ -84,19 +90,18 @@ def _check_new_password(password: str) -> None:
 def _create_user(
     *,
     name: str,
-    password: str,
+    password_hash: str,
     roles: list[Role],
     display_name: str,
     badge_number: str,
     clearance: int,
     at: datetime,
 ) -> User:
-    secrets = hash_password(password)
     user = User.create(
         name=name,
         display_name=display_name,
         badge_number=badge_number,
-        password_hash=secrets.encoded_hash,
+        password_hash=password_hash,
         clearance=clearance,
         created_at=at,
     )
@@ -194,7 +199,7 @@ def init_station(
         )
         admin = _create_user(
             name=admin_name,
-            password=admin_password,
+            password_hash=hash_password(admin_password).encoded_hash,
             roles=[Role.ADMIN],
             display_name="",
             badge_number="",
@@ -343,6 +348,65 @@ def _decide_login(station: Station, name: str, user: User | None, right: bool) -
     return None
 
 
+def changed_view(user: User, *, single_person: bool = False) -> UserChange:
+    """A change in effect, as the client learns of it."""
+    return UserChange(**vars(_user_result(user)), single_person=single_person)
+
+
+def pending_view(request: AccountRequest, user: User | None) -> UserChange:
+    """A change waiting for a second person (``user`` None: a user not made yet)."""
+    params = request.params or {}
+    if user is None:
+        return UserChange(user=request.target, display_name=str(params.get("display_name", "")),
+                          badge_number=str(params.get("badge_number", "")), roles=list(params.get("roles", [])),
+                          locked=False, active=False, clearance=int(params.get("clearance", 0)), status="pending",
+                          confirmation_id=request.id)
+    return UserChange(**vars(_user_result(user)), status="pending", confirmation_id=request.id)
+
+
+def waits_for_a_second_person(ctx: ServiceContext, target: str) -> bool:
+    """True when someone other than the actor and the user concerned could confirm (two-person administration)."""
+    return bool(second_persons({ctx.actor.name, target}))
+
+
+def single_person_details(detail: str) -> dict[str, object]:
+    """What the event of a two-person change taken by one person adds."""
+    return {"single_person": True, "detail": detail}
+
+
+def apply_add(ctx: ServiceContext, name: str, params: dict, password_hash: str, extra: dict[str, object]) -> User:
+    """Make the user (inside the caller's transaction) and audit ``user.add``."""
+    if User.get_or_none(User.name == name) is not None:
+        raise InvalidInputError(f"A user named {name!r} already exists.", message_zh=f"已存在名为“{name}”的用户。")
+    roles = [Role(r) for r in params["roles"]]
+    user = _create_user(name=name, password_hash=password_hash, roles=roles,
+                        display_name=str(params.get("display_name", "")),
+                        badge_number=str(params.get("badge_number", "")), clearance=int(params.get("clearance", 0)),
+                        at=ctx.now())
+    ctx.audit("user.add", "user", name, {
+        "roles": [r.value for r in roles], "display_name": user.display_name, "clearance": user.clearance,
+        "password_sha256": password_digest(user.password_hash), **extra})
+    return user
+
+
+def apply_password(ctx: ServiceContext, user: User, password_hash: str, extra: dict[str, object]) -> User:
+    """Set the password (inside the caller's transaction) and audit ``user.password``."""
+    user.password_hash = password_hash
+    user.failed_attempts = 0
+    user.save()
+    ctx.audit("user.password", "user", user.name, {"password_sha256": password_digest(user.password_hash), **extra})
+    return user
+
+
+def apply_unlock(ctx: ServiceContext, user: User, extra: dict[str, object]) -> User:
+    """Unlock the account (inside the caller's transaction) and audit ``user.unlock``."""
+    user.locked = False
+    user.failed_attempts = 0
+    user.save()
+    ctx.audit("user.unlock", "user", user.name, extra or None)
+    return user
+
+
 def add_user(
     ctx: ServiceContext,
     *,
@@ -352,8 +416,12 @@ def add_user(
     display_name: str = "",
     badge_number: str = "",
     clearance: int = 0,
-) -> UserResult:
-    """Create a user with roles (admin only). The user gets no key material: only the station signs."""
+) -> UserChange:
+    """Create a user with roles (admin only). The user gets no key material: only the station signs.
+
+    With the admin or director role, or any clearance, the user is made only when a second person confirms
+    (``status`` ``pending``, no usable account until then) — once the station has someone who could; otherwise it is
+    made at once (``single_person``) and a finding is raised."""
     ctx.require(Operation.MANAGE_USERS, "user", name)
     name = name.strip()
     if not name or any(ch.isspace() for ch in name):
@@ -366,26 +434,23 @@ def add_user(
         raise InvalidInputError(
             "Clearance is 0 (none) to 3 (state secret).", message_zh="密级许可只能是 0（无）至 3（国家秘密）。"
         )
+    secret = hash_password(password).encoded_hash
+    params = {"roles": [r.value for r in parsed], "display_name": display_name, "badge_number": badge_number,
+              "clearance": clearance}
+    two_person = bool(set(parsed) & POWER_ROLES) or clearance > 0
+    detail = f"roles {', '.join(params['roles'])}, clearance {clearance}"
     with write_transaction():
         if User.get_or_none(User.name == name) is not None:
             raise InvalidInputError(
                 f"A user named {name!r} already exists.", message_zh=f"已存在名为“{name}”的用户。"
             )
-        user = _create_user(
-            name=name,
-            password=password,
-            roles=parsed,
-            display_name=display_name,
-            badge_number=badge_number,
-            clearance=clearance,
-            at=ctx.now(),
-        )
-        ctx.audit(
-            "user.add", "user", name,
-            {"roles": [r.value for r in parsed], "display_name": display_name, "clearance": clearance,
-             "password_sha256": password_digest(user.password_hash)},
-        )
-    return _user_result(user)
+        if two_person and waits_for_a_second_person(ctx, name):
+            return pending_view(open_request(ctx, "add", name, params, secret), None)
+        require_no_pending_add(ctx, name)
+        user = apply_add(ctx, name, params, secret, single_person_details(detail) if two_person else {})
+        if two_person:
+            single_person_finding(ctx, "add", name, detail)
+    return changed_view(user, single_person=two_person)
 
 
 def list_users(ctx: ServiceContext) -> list[UserResult]:
@@ -394,35 +459,54 @@ def list_users(ctx: ServiceContext) -> list[UserResult]:
     return [_user_result(u) for u in User.select().order_by(User.name)]
 
 
-def _get_user(name: str) -> User:
+def get_user_row(name: str) -> User:
+    """The user named ``name`` (:class:`NotFoundError` when there is none)."""
     user = User.get_or_none(User.name == name)
     if user is None:
         raise NotFoundError(f"No user named {name!r}.", message_zh=f"没有名为“{name}”的用户。")
     return user
 
 
-def unlock_user(ctx: ServiceContext, name: str) -> UserResult:
-    """Unlock an account locked after failed log-ins (admin)."""
+def unlock_user(ctx: ServiceContext, name: str) -> UserChange:
+    """Unlock an account locked after failed log-ins (admin; waits for a second person once there is one)."""
     ctx.require(Operation.MANAGE_USERS, "user", name)
     with write_transaction():
-        user = _get_user(name)
-        user.locked = False
-        user.failed_attempts = 0
-        user.save()
-        ctx.audit("user.unlock", "user", name)
-    return _user_result(user)
+        user = get_user_row(name)
+        if not user.locked:  # nothing to unlock: the failure count starts again, nothing else changes
+            return changed_view(apply_unlock(ctx, user, {}))
+        if waits_for_a_second_person(ctx, name):
+            return pending_view(open_request(ctx, "unlock", name, {}), user)
+        user = apply_unlock(ctx, user, single_person_details("unlocked"))
+        single_person_finding(ctx, "unlock", name, "unlocked")
+    return changed_view(user, single_person=True)
 
 
-def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserResult:
-    """Change a password (one's own, or anyone's as admin). Nothing else depends on it: no key is re-wrapped."""
-    if name != ctx.actor.name:
+def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserChange:
+    """Change a password: one's own at once; another user's as admin, confirmed by a second person once the station
+    has one. Nothing else depends on it: no key is re-wrapped."""
+    own = name == ctx.actor.name
+    if not own:
         ctx.require(Operation.MANAGE_USERS, "user", name)
     _check_new_password(new_password)
+    secret = hash_password(new_password).encoded_hash
     with write_transaction():
-        user = _get_user(name)
-        secrets = hash_password(new_password)
-        user.password_hash = secrets.encoded_hash
-        user.failed_attempts = 0
-        user.save()
-        ctx.audit("user.password", "user", name, {"password_sha256": password_digest(user.password_hash)})
-    return _user_result(user)
+        user = get_user_row(name)
+        if own:
+            return changed_view(apply_password(ctx, user, secret, {}))
+        if waits_for_a_second_person(ctx, name):
+            return pending_view(open_request(ctx, "password", name, {}, secret), user)
+        user = apply_password(ctx, user, secret, single_person_details("password reset"))
+        single_person_finding(ctx, "password", name, "password reset")
+    return changed_view(user, single_person=True)
+
+
+def require_no_pending_add(ctx: ServiceContext, name: str) -> None:
+    """A name a pending ``user add`` waits for is taken until that request is decided or expires."""
+    waiting = AccountRequest.get_or_none((AccountRequest.target == name) & (AccountRequest.change == "add")
+                                         & (AccountRequest.status == "pending")
+                                         & (AccountRequest.expires_at > ctx.now()))
+    if waiting is not None:
+        raise InvalidInputError(
+            f"A user named {name!r} is waiting for a second person's confirmation (request {waiting.id}).",
+            message_zh=f"名为“{name}”的用户正在等待第二人确认（请求 {waiting.id}）。",
+        )

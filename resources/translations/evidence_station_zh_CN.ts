@@ -4487,6 +4487,10 @@ SM3 {sm3}</translation>
         <translation>应录未录</translation>
     </message>
     <message>
+        <source>Single-person account change</source>
+        <translation>单人授权（无第二人确认）</translation>
+    </message>
+    <message>
         <source>camera file name</source>
         <translation>记录仪文件名</translation>
     </message>

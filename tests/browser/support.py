@@ -128,7 +128,8 @@ def export_disc(root: Path, sizes: Sequence[int] = (150_000, 60_000, 90_000)) ->
     from evidence_station.services.case_service import add_case, attach_recordings
     from evidence_station.services.export_service import export_evidence
     from evidence_station.services.station import Station
-    from evidence_station.services.users import add_user, init_station, login
+    from evidence_station.services.users import init_station, login
+    from tests.conftest import add_user_confirmed
     from tests.unit.test_cases_fixtures import make_recordings
 
     home = root / "home"
@@ -137,7 +138,7 @@ def export_disc(root: Path, sizes: Sequence[int] = (150_000, 60_000, 90_000)) ->
     try:
         admin = login(station, "admin", PASSWORD)
         for name, role, shown in (("custodian", Role.CUSTODIAN, "保管员 王敏"), ("clerk", Role.CLERK, "文书 陈静")):
-            add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=shown)
+            add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=shown)
         recordings = make_recordings(login(station, "custodian", PASSWORD), tuple(sizes))
         clerk = login(station, "clerk", PASSWORD)
         case = add_case(clerk, title=CASE_TITLE, number=CASE_NUMBER)

@@ -37,8 +37,8 @@ from evidence_station.gui.screen_fit import SMALLEST_SCREEN
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, login
-from tests.conftest import PASSWORD
+from evidence_station.services.users import login
+from tests.conftest import PASSWORD, add_user_confirmed
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -255,7 +255,7 @@ def user_with_role(
     """Create one user holding ``role`` (named after it) and give back their client (cheaper than ``people``)."""
 
     def make(role: Role) -> StationClient:
-        add_user(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
+        add_user_confirmed(admin, name=role.value, roles=[role], password=PASSWORD, display_name=role.value.title())
         return client_of(login(station, role.value, PASSWORD))
 
     return make

@@ -17,8 +17,8 @@ from evidence_station.media.demo_card import write_demo_card
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.import_service import import_card
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, init_station, login
-from tests.conftest import PASSWORD
+from evidence_station.services.users import init_station, login
+from tests.conftest import PASSWORD, add_user_confirmed
 
 DEMO_DAY = date(2026, 11, 24)
 CLOCK_AT = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # 10:00 in Asia/Shanghai, after the demo recordings
@@ -52,7 +52,7 @@ def build_imported_home(
         station = Station.open(home, clock=FrozenClock(CLOCK_AT))
         admin = login(station, "admin", PASSWORD)
         for user in users:
-            add_user(admin, name=user.name, roles=[user.role], password=PASSWORD,
+            add_user_confirmed(admin, name=user.name, roles=[user.role], password=PASSWORD,
                      display_name=user.display_name or user.name.title(), badge_number=user.badge_number)
         card = write_demo_card(root / "card", seed=seed, day=DEMO_DAY)
         import_card(login(station, "custodian", PASSWORD), card.path)

@@ -21,8 +21,8 @@ from evidence_station.gui.pages.library_page import LibraryPage
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording
 from evidence_station.services.retention_service import list_disposals, retention_of
-from evidence_station.services.users import add_user, login
-from tests.conftest import PASSWORD
+from evidence_station.services.users import login
+from tests.conftest import PASSWORD, add_user_confirmed
 from tests.unit.test_cases_fixtures import make_recordings
 
 
@@ -120,7 +120,7 @@ def test_due_lists_and_propose_then_another_director_approves(
 def test_the_proposer_cannot_approve_their_own_proposal(
     qtbot: Any, people: dict[str, ServiceContext], recordings: list[int], station: Any
 ) -> None:
-    add_user(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
+    add_user_confirmed(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
     both = login(station, "both", PASSWORD)
     widget = _widget(qtbot, both)
     proposal_id = _propose(qtbot, widget, recordings)

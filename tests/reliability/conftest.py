@@ -59,8 +59,8 @@ def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from evidence_station.media.demo_card import write_demo_card
     from evidence_station.services.import_service import import_card
     from evidence_station.services.station import Station
-    from evidence_station.services.users import add_user, init_station, login
-    from tests.conftest import PASSWORD
+    from evidence_station.services.users import init_station, login
+    from tests.conftest import PASSWORD, add_user_confirmed
 
     base = tmp_path_factory.mktemp("imported")
     cost, passwords.DEFAULT_N = passwords.DEFAULT_N, 2**10
@@ -71,7 +71,7 @@ def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
         names = {role.value: role for role in Role if role is not Role.ADMIN}
         names |= {"director2": Role.DIRECTOR, "investigator2": Role.INVESTIGATOR}
         for name, role in names.items():
-            add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
+            add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
                      badge_number=f"B-{name[:3].upper()}", clearance=0)
         write_demo_card(base / "card", seed=1, day=date(2026, 11, 24))
         import_card(login(station, "custodian", PASSWORD), base / "card")

@@ -20,8 +20,9 @@ from typing import Any
 from evidence_station.domain.roles import Role
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, init_station, login
+from evidence_station.services.users import init_station, login
 from evidence_station.services.verify_service import verify_store
+from tests.conftest import add_user_confirmed
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "crash-pass-123"
@@ -39,7 +40,7 @@ def make_home(home: Path) -> None:
     try:
         admin = login(station, "admin", PASSWORD)
         for name, role in (("custodian", Role.CUSTODIAN), ("clerk", Role.CLERK)):
-            add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
+            add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
                      badge_number=f"B-{name[:3].upper()}", clearance=0)
     finally:
         station.close()

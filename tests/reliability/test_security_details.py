@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.errors import AccountLockedError, AuthenticationError
 from evidence_station.identity.station_key import KEY_FILE
+from evidence_station.services.account_changes import confirm_account_change
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import login, unlock_user
@@ -45,7 +46,11 @@ def test_lockout_is_audited_holds_against_the_right_password_and_needs_an_admin(
     assert not any(wrong in str(e.details) or PASSWORD in str(e.details) for e in events)
     with pytest.raises(Exception, match="may not"):
         unlock_user(people["custodian"], "clerk")  # only an administrator unlocks
-    unlock_user(admin, "clerk")
+    asked = unlock_user(admin, "clerk")  # once the station has a director, a second person confirms
+    assert asked.status == "pending"
+    with pytest.raises(AccountLockedError):
+        login(station, "clerk", PASSWORD)
+    confirm_account_change(people["director"], asked.confirmation_id)
     assert login(station, "clerk", PASSWORD).actor.name == "clerk"
 
 

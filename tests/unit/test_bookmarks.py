@@ -35,8 +35,8 @@ from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import export_evidence
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, login
-from tests.conftest import PASSWORD
+from evidence_station.services.users import login
+from tests.conftest import PASSWORD, add_user_confirmed
 from tests.unit.test_cases_fixtures import make_recordings
 
 REC_START = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)  # first recording of the fixture; 30 s long
@@ -265,7 +265,7 @@ def test_bookmarks_of_secret_recordings_are_as_hidden_as_the_recordings(
     assert event.object_id == str(rec)
     with pytest.raises(NotFoundError, match=f"No bookmark with id {mark.bookmark_id}"):
         bs.get_bookmark(inv, mark.bookmark_id)
-    add_user(admin, name="cleared", roles=["auditor"], password=PASSWORD, display_name="Cleared",
+    add_user_confirmed(admin, name="cleared", roles=["auditor"], password=PASSWORD, display_name="Cleared",
              badge_number="B-CLR", clearance=2)
     cleared = login(station, "cleared", PASSWORD)
     assert [b.bookmark_id for b in bs.list_bookmarks(cleared)] == [mark.bookmark_id]

@@ -164,7 +164,8 @@ def test_dashboard_and_signed_monthly_report(people: dict[str, ServiceContext], 
     add_activity(custodian, kind="major_case", place="某工厂", start=utc(0, 0, day=20), end=utc(1, 0, day=20),
                  case_number="明人社监〔2026〕12号")
     board = build_dashboard(custodian, undocked_days=7)
-    assert board.open_findings == {"gap": 1, "unassigned": 1, "missing_recording": 1}
+    # the fixture's first director was made by the administrator alone (two-person administration): a finding too
+    assert board.open_findings == {"gap": 1, "unassigned": 1, "missing_recording": 1, "single_person_admin": 1}
     timeline = board.timelines[0]
     assert timeline.device == "Z1" and len(timeline.segments) == 2 and not timeline.checked
     assert timeline.gaps[0].start == a.end_at and timeline.gaps[0].end == b.start_at
@@ -179,12 +180,14 @@ def test_dashboard_and_signed_monthly_report(people: dict[str, ServiceContext], 
     out.write_bytes(result.document.content)
     figures = result.figures
     assert figures.recordings_imported == 2 and figures.gaps == 1 and figures.gaps_explained == 0
-    assert [f.kind for f in figures.open_findings] == ["gap", "unassigned", "missing_recording"]
+    assert [f.kind for f in figures.open_findings] == ["single_person_admin", "gap", "unassigned", "missing_recording"]
+    assert [(c.action, c.user, c.by) for c in figures.single_person_changes] == [("user.add", "director", "admin")]
     ok, message = validate_pdf_signature(out, custodian.station.certificate)
     assert ok, message
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "执法音像记录合规月报（2026年11月）" in text
     assert "应录未录" in text and "某工厂" in text and "王组长" in text
+    assert "单人完成的账户授权" in text and "审计链头" in text  # the single-person grants; the chain head it witnesses
     with pytest.raises(InvalidInputError, match="YYYY-MM"):
         monthly_report(custodian, month="November")

@@ -197,10 +197,11 @@ def test_nobody_approves_their_own_disposal(
     people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
 ) -> None:
     from evidence_station.domain.roles import Role
-    from evidence_station.services.users import add_user, login
-    from tests.conftest import PASSWORD
+    from evidence_station.services.users import login
+    from tests.conftest import PASSWORD, add_user_confirmed
 
-    add_user(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD, clearance=0)
+    add_user_confirmed(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD,
+                       clearance=0)
     both = login(people["admin"].station, "both", PASSWORD)
     clock.advance(timedelta(days=366))
     proposal = propose_disposal(both, recordings, reason="保存期满")

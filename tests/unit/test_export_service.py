@@ -29,9 +29,9 @@ from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import export_evidence
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, login
+from evidence_station.services.users import login
 from evidence_station.services.viewing_service import approve_request, request_viewing
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, add_user_confirmed
 from tests.unit.test_cases_fixtures import make_recordings
 
 EXTRACTOR = "李四 (执法证 33010001)"
@@ -53,7 +53,7 @@ def case_id(people: dict[str, ServiceContext], recordings: list[int]) -> int:
 
 def add_person(admin: ServiceContext, name: str, role: str, *, clearance: int) -> ServiceContext:
     """A user given a clearance through the station (as an administrator does it), logged in."""
-    add_user(admin, name=name, roles=[role], password=PASSWORD, clearance=clearance)
+    add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, clearance=clearance)
     return login(admin.station, name, PASSWORD)
 
 

@@ -40,9 +40,9 @@ from evidence_station.services.retention_service import (
     retention_summary,
     set_rule,
 )
-from evidence_station.services.users import add_user, login
+from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, add_user_confirmed
 from tests.unit.test_cases_fixtures import make_recordings
 
 ONE_YEAR_AND_A_DAY = timedelta(days=366)
@@ -121,7 +121,7 @@ def test_rules_are_rechecked_at_approval_time(
 def test_self_approval_and_wrong_roles_are_refused(
     people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, station
 ) -> None:
-    add_user(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
+    add_user_confirmed(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
     both = login(station, "both", PASSWORD)
     clock.advance(ONE_YEAR_AND_A_DAY)
     with pytest.raises(PermissionDeniedError):

@@ -33,9 +33,9 @@ from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording, list_recordings
 from evidence_station.services.station import Station
-from evidence_station.services.users import add_user, login
+from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, add_user_confirmed
 
 ROLES = ["custodian", "investigator", "director", "clerk", "auditor", "admin"]
 _serial = count(1)
@@ -85,7 +85,7 @@ def make_recording(ctx: ServiceContext, classification: str = "ordinary", activi
 
 def add_person(station: Station, admin: ServiceContext, name: str, role: str, clearance: int = 0) -> ServiceContext:
     """A user with a clearance, logged in."""
-    add_user(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
+    add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
              badge_number=f"B-{name[:4].upper()}", clearance=clearance)
     return login(station, name, PASSWORD)
 

@@ -1,0 +1,167 @@
+"""Two-person administration (CLI.md "Two-person administration"): the account changes that hand out power wait for
+a second person.
+
+Granting the admin or director role (a new user's or an existing one's), raising a clearance (a new user with any
+clearance counts), resetting another user's password and unlocking an account take effect only when a second
+person confirms them — another administrator or a director, never the one who asked, never the user it concerns,
+and only an active, unlocked account — once the station has such a person. Until then (or when none is eligible,
+e.g. the only director is locked) they take effect at once, say so in their audit event (``single_person``) and
+raise a finding; the monthly report lists them (:func:`single_person_changes`).
+
+This module holds the mechanics (who may confirm, the waiting request and its expiry, the finding, the listing);
+``services/users.py`` decides which changes need it and applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime, timedelta
+from typing import Any
+
+from evidence_station.api.users import AccountChangeView, SinglePersonChange
+from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.people import AccountRequest, User, UserRole
+from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.roles import Operation, Role
+from evidence_station.services.context import ServiceContext
+
+#: The roles whose grant needs a second person; holders of them are the ones who may confirm.
+POWER_ROLES = frozenset({Role.ADMIN, Role.DIRECTOR})
+#: A request not decided within this time expires.
+EXPIRY = timedelta(days=7)
+#: The account changes that concern two-person administration, with the audit action that applies each.
+CHANGES = {"add": "user.add", "role": "user.role", "clearance": "user.clearance", "password": "user.password",
+           "unlock": "user.unlock"}
+#: What each change is, as a sentence says it: (English, Chinese).
+CHANGE_WORDS = {"add": ("adding the user", "添加用户"), "role": ("granting the role", "授予角色"),
+                "clearance": ("raising the clearance", "提高密级许可"),
+                "password": ("resetting the password", "重置密码"), "unlock": ("unlocking the account", "解锁账户")}
+
+
+def second_persons(exclude: Collection[str]) -> list[str]:
+    """Who could confirm now: active, unlocked administrators and directors other than ``exclude``."""
+    rows = (User.select(User.name).join(UserRole)
+            .where(UserRole.role.in_([r.value for r in POWER_ROLES]) & (User.active == True)  # noqa: E712
+                   & (User.locked == False) & User.name.not_in(list(exclude) or [""]))  # noqa: E712
+            .distinct().order_by(User.name))
+    return [row.name for row in rows]
+
+
+def open_request(ctx: ServiceContext, change: str, target: str, params: dict[str, Any], secret: str = ""
+                 ) -> AccountRequest:
+    """Record a change waiting for a second person (inside the caller's transaction) and audit ``user.request``."""
+    if AccountRequest.get_or_none((AccountRequest.target == target) & (AccountRequest.change == change)
+                                  & (AccountRequest.status == "pending")
+                                  & (AccountRequest.expires_at > ctx.now())) is not None:
+        raise InvalidInputError(
+            f"A request for {CHANGE_WORDS[change][0]} of {target!r} is already waiting for a second person; confirm "
+            "or refuse it first (evidence-station user pending).",
+            message_zh=f"为“{target}”{CHANGE_WORDS[change][1]}的请求已在等待第二人确认；请先确认或拒绝该请求"
+            "（evidence-station user pending）。",
+        )
+    now = ctx.now()
+    request = AccountRequest.create(change=change, target=target, params=params, secret=secret,
+                                    requested_by=ctx.actor.user_id, requested_at=now, expires_at=now + EXPIRY)
+    ctx.audit("user.request", "user", target, {"confirmation_id": request.id, "change": change, **params,
+                                               "expires_at": request.expires_at.isoformat()})
+    return request
+
+
+def single_person_finding(ctx: ServiceContext, change: str, target: str, detail: str) -> None:
+    """The finding a change that should take two people raises when it took one (inside the transaction)."""
+    from evidence_station.services.finding_service import raise_finding
+
+    words, words_zh = CHANGE_WORDS[change]
+    raise_finding(
+        ctx, FindingKind.SINGLE_PERSON_ADMIN,
+        f"{ctx.actor.name} completed {words} of {target} ({detail}) alone: the station had no other active, unlocked "
+        "administrator or director to confirm it (two-person administration).",
+        details={"change": change, "user": target, "by": ctx.actor.name, "detail": detail},
+        message_zh=f"{ctx.actor.name} 独自完成了为“{target}”{words_zh}（{detail}）：工作站当时没有其他在用且未锁定的"
+        "系统管理员或主管局长可以确认（双人管理）。",
+    )
+
+
+def state_of(request: AccountRequest, now: datetime) -> str:
+    """``pending``, ``confirmed``, ``refused`` or ``expired`` (a pending request past its time)."""
+    if request.status == "pending" and request.expires_at <= now:
+        return "expired"
+    return request.status
+
+
+def view(request: AccountRequest, now: datetime) -> AccountChangeView:
+    """A request as clients see it (never the new password's hash)."""
+    return AccountChangeView(
+        confirmation_id=request.id, change=request.change, user=request.target, details=dict(request.params or {}),
+        requested_by=request.requested_by.name, requested_at=request.requested_at, expires_at=request.expires_at,
+        status=state_of(request, now), decided_by=request.decided_by.name if request.decided_by_id else None,
+        decided_at=request.decided_at, reason=request.reason,
+    )
+
+
+def decidable(ctx: ServiceContext, confirmation_id: int, action: str) -> AccountRequest:
+    """The pending request ``confirmation_id``, when the acting user may decide it: an administrator or director,
+    active and unlocked, neither the one who asked nor the user it concerns (refusals audited); an expired request
+    is marked so (audited) and refused. Call it outside a transaction: what it records must stay."""
+    ctx.require(Operation.CONFIRM_ACCOUNT_CHANGE, "account_request", confirmation_id)
+    request = AccountRequest.get_or_none(AccountRequest.id == confirmation_id)
+    if request is None:
+        raise NotFoundError(f"No account change waiting with confirmation id {confirmation_id}.",
+                            message_zh=f"没有确认编号为 {confirmation_id} 的待确认账户变更。")
+    me = User.get_by_id(ctx.actor.user_id)
+    why = why_zh = ""
+    if request.requested_by_id == ctx.actor.user_id:
+        why, why_zh = "nobody confirms or refuses their own request", "任何人都不能确认或拒绝自己提出的请求"
+    elif request.target == ctx.actor.name:
+        why, why_zh = "nobody decides a change to their own account", "任何人都不能决定涉及本人账户的变更"
+    elif not me.active or me.locked:
+        why, why_zh = "only an active, unlocked account may decide", "只有在用且未锁定的账户可以决定"
+    if why:
+        raise ctx.refuse(f"{ctx.actor.name!r} may not decide account change {confirmation_id}: {why}.", action,
+                         "account_request", confirmation_id,
+                         message_zh=f"“{ctx.actor.name}”不能决定账户变更 {confirmation_id}：{why_zh}。")
+    state = state_of(request, ctx.now())
+    if state == "expired":
+        with write_transaction():
+            AccountRequest.update(status="expired", secret="").where(AccountRequest.id == request.id).execute()
+            ctx.audit("user.request_expired", "user", request.target, {"confirmation_id": request.id,
+                                                                       "change": request.change})
+    if state != "pending":
+        raise InvalidInputError(
+            f"Account change {confirmation_id} is {state}; only a pending one is decided"
+            + (" (ask again)." if state == "expired" else "."),
+            message_zh=f"账户变更 {confirmation_id} 的状态为“{_STATE_ZH.get(state, state)}”；只能决定待确认的变更"
+            + ("（请重新提出）。" if state == "expired" else "。"),
+        )
+    return request
+
+
+_STATE_ZH = {"pending": "待确认", "confirmed": "已确认", "refused": "已拒绝", "expired": "已过期"}
+
+
+def close(ctx: ServiceContext, request: AccountRequest, status: str, reason: str = "") -> None:
+    """Mark ``request`` decided (inside the caller's transaction); the new password's hash it held is dropped (a
+    confirmation has read it from ``request`` already)."""
+    updated = (AccountRequest.update(status=status, decided_by=ctx.actor.user_id, decided_at=ctx.now(), reason=reason,
+                                     secret="")
+               .where((AccountRequest.id == request.id) & (AccountRequest.status == "pending")).execute())
+    if updated != 1:
+        raise InvalidInputError(f"Account change {request.id} was decided by someone else meanwhile.",
+                                message_zh=f"账户变更 {request.id} 在此期间已由他人决定。")
+
+
+def single_person_changes(since: datetime, until: datetime) -> list[SinglePersonChange]:
+    """Every account change that took effect on one person's say (``single_person``) in [since, until), oldest
+    first, as the audit log records it (the monthly report lists them)."""
+    found = []
+    query = (AuditEvent.select().where(AuditEvent.action.in_(list(CHANGES.values())) & (AuditEvent.at >= since)
+                                       & (AuditEvent.at < until)).order_by(AuditEvent.seq))
+    for event in query:
+        details = event.details or {}
+        if details.get("single_person"):
+            found.append(SinglePersonChange(at=event.at, by=event.actor, action=event.action, user=event.object_id,
+                                            detail=str(details.get("detail", "")), seq=event.seq))
+    return found
+
