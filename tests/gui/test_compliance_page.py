@@ -56,6 +56,7 @@ def _opened_page(qtbot: Any, client: StationClient,
     finally:
         _wait_for_dashboard(qtbot, page)
         _wait_for_findings(qtbot, page.findings)
+        _wait_for_activities(qtbot, page)
         page.close()
         page.deleteLater()
 
@@ -67,6 +68,10 @@ def _wait_for_dashboard(qtbot: Any, page: CompliancePage) -> None:
 
 def _wait_for_findings(qtbot: Any, findings: FindingsWidget) -> None:
     qtbot.waitUntil(lambda: not findings.loading, timeout=10_000)  # read on a worker
+
+
+def _wait_for_activities(qtbot: Any, page: CompliancePage) -> None:
+    qtbot.waitUntil(lambda: not page.activities.loading, timeout=10_000)  # read on a worker
 
 
 @pytest.fixture
@@ -172,7 +177,9 @@ def test_registering_an_activity_and_confirming_its_suggested_recordings(
     qtbot: Any, page: CompliancePage
 ) -> None:
     activities = page.show_tab("activities")
-    assert activities is page.activities and page.activities.suggestions() == []
+    assert activities is page.activities and page.activities.loading  # read on a worker
+    _wait_for_activities(qtbot, page)
+    assert page.activities.suggestions() == []
     dialog = page.activities.open_activity_dialog()
     assert dialog is not None
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("obstruction"))
@@ -181,10 +188,12 @@ def test_registering_an_activity_and_confirming_its_suggested_recordings(
     dialog.devices_edit.setText("Z8A0001")
     dialog.accept()
     assert not dialog.isVisible(), dialog.error_label.text()
+    _wait_for_activities(qtbot, page)
     suggested = page.activities.suggestions()
     assert suggested and {s.device for s in suggested} == {"Z8A0001"}
     results = page.activities.confirm_suggestions()
     assert sorted(results[0].assigned) == sorted(s.recording_id for s in suggested)
+    _wait_for_activities(qtbot, page)
     assert page.activities.activities()[0].recordings == len(suggested)
 
 
@@ -270,6 +279,10 @@ def test_the_page_works_through_a_station_service_over_http(
             assert not dialog.isVisible(), dialog.error_label.text()
             _wait_for_findings(qtbot, findings)
             assert target.id not in [f.id for f in findings.findings()]
+
+            page.show_tab("activities")
+            _wait_for_activities(qtbot, page)
+            assert page.activities.activities() == [] and page.activities.suggestions() == []
 
             retention = page.show_tab("retention")
             qtbot.waitUntil(lambda: not retention.loading, timeout=10_000)

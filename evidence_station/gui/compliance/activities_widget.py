@@ -8,10 +8,12 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from evidence_station.api.activities import ActivityView, AssignResult, SuggestionView
+from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.compliance.activity_dialog import ActivityDialog
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.non_recording_dialog import NonRecordingDialog
@@ -19,6 +21,9 @@ from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, Ro
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, MATCH_WORDS, NON_RECORDING_WORDS, cw, guard
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import format_local
+
+#: What the tab shows, read together: activities, assignment suggestions, Art. 5 records.
+ActivityLists = tuple[list[ActivityView], list[SuggestionView], list[NonRecordingView]]
 
 
 class ActivitiesWidget(QWidget):
@@ -77,17 +82,27 @@ class ActivitiesWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        # Read on a worker (the newest read wins): the window keeps responding on a big catalogue.
+        self.reader: LatestRead[ActivityLists] = LatestRead(self, self._show, lambda error: show_error(self, error))
 
     # -- data --------------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the lists are being read in the background."""
+        return self.reader.loading
+
     def reload(self) -> None:
-        """Read activities, suggestions and Art. 5 records again."""
-        try:
-            activities = self.client.list_activities()
-            suggestions = self.client.suggest_assignments()
-            records = self.client.list_non_recording_records()
-        except EvidenceStationError as exc:
-            show_error(self, exc)
-            return
+        """Read activities, suggestions and Art. 5 records again (on a worker: the suggestions look at every
+        unassigned recording); the tables fill when they arrive."""
+        client = self.client
+
+        def read(_cancel: CancelToken) -> ActivityLists:
+            return client.list_activities(), client.suggest_assignments(), client.list_non_recording_records()
+
+        self.reader.start(read)
+
+    def _show(self, lists: ActivityLists) -> None:
+        activities, suggestions, records = lists
         self.activities_table.set_rows([(a, self._activity_cells(a)) for a in activities])
         for row, activity in enumerate(activities):
             if activity.missing_recording:
