@@ -72,6 +72,7 @@ class DueRecording:
     due_now: bool
     reasons: tuple[RetentionReason, ...]
     proposal_id: int | None  # already in a pending proposal
+    device: str | None = None  # the camera's serial (None: not known)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from evidence_station.catalogue.cases import Case, CaseRecording
 from evidence_station.catalogue.compliance import Activity
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
-from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.recordings import Device, Recording
 from evidence_station.catalogue.retention import DisposalItem, DisposalProposal, LegalHold, RetentionRule
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.cases import clean_text
@@ -108,6 +108,14 @@ class DisposalBlockedError(InvalidInputError):
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _device_serials(device_ids: Iterable[int | None]) -> dict[int, str]:
+    """Device id → serial for the ids given (one query)."""
+    wanted = {i for i in device_ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(Device.select(Device.id, Device.serial).where(Device.id.in_(wanted)).tuples())
 
 
 def _rules() -> list[RuleValue]:
@@ -266,12 +274,14 @@ def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRe
     for chunk in _chunks(candidates):
         decisions = decisions_for(chunk)
         pending = _pending_proposals(r.id for r in chunk)
+        serials = _device_serials(r.device_id for r in chunk)
         for rec in chunk:
             decision = decisions[rec.id]
             if decision.until is None or decision.until > horizon:
                 continue
             due.append(DueRecording(rec.id, rec.file_name, rec.card_path, rec.sha256, rec.size, rec.start_at,
-                                    decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id)))
+                                    decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id),
+                                    serials.get(rec.device_id)))
     return sorted(due, key=lambda d: (d.keep_until, d.recording_id))
 
 

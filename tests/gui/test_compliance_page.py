@@ -1,17 +1,19 @@
-"""The Devices & Compliance page on a station holding a real demo import: overview counts and charts, the
-gap-explanation dialog, the device registry, a pre-use check raising clock_offset, activities, roles."""
+"""The Devices & Compliance page on a station holding a real demo import, driven through the station client:
+overview counts and charts, the gap-explanation dialog, the device registry, a pre-use check raising
+clock_offset, activities, roles — and the whole page through a station service over HTTP."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Role
 from evidence_station.gui.compliance.charts import DayTimelineWidget
 from evidence_station.gui.compliance.findings_widget import FindingsWidget
@@ -19,12 +21,8 @@ from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanatio
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
 from evidence_station.gui.pages.compliance_page import CompliancePage, create_page
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import list_findings
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
-from tests.conftest import PASSWORD
-from tests.gui.demo_home import DemoUser, build_imported_home, open_copy
+from tests.gui.demo_home import DemoUser, build_imported_home, desk_client, open_copy
 
 DEVICES = ["Z8A0001", "Z8A0002", "Z8B0107"]
 
@@ -44,10 +42,11 @@ def demo_station(imported_home: Path, tmp_path: Path) -> Iterator[Station]:
 
 
 @contextmanager
-def _opened_page(qtbot: Any, ctx: ServiceContext) -> Iterator[CompliancePage]:
-    """The page, shown with its overview loaded; closed only once no worker runs (not via qtbot.addWidget,
-    which closes widgets before fixtures end, while a background refresh may still run)."""
-    page = create_page(ctx)
+def _opened_page(qtbot: Any, client: StationClient,
+                 factory: Callable[[StationClient, QWidget | None], QWidget] = create_page) -> Iterator[CompliancePage]:
+    """The page ``factory`` makes, shown with its overview loaded; closed only once no worker runs (not via
+    qtbot.addWidget, which closes widgets before fixtures end, while a background refresh may still run)."""
+    page = factory(client, None)
     assert isinstance(page, CompliancePage)
     page.resize(1300, 850)
     page.show()
@@ -57,6 +56,7 @@ def _opened_page(qtbot: Any, ctx: ServiceContext) -> Iterator[CompliancePage]:
     finally:
         _wait_for_dashboard(qtbot, page)
         _wait_for_findings(qtbot, page.findings)
+        _wait_for_activities(qtbot, page)
         page.close()
         page.deleteLater()
 
@@ -70,13 +70,18 @@ def _wait_for_findings(qtbot: Any, findings: FindingsWidget) -> None:
     qtbot.waitUntil(lambda: not findings.loading, timeout=10_000)  # read on a worker
 
 
-@pytest.fixture
-def custodian(demo_station: Station) -> ServiceContext:
-    return login(demo_station, "custodian", PASSWORD)
+def _wait_for_activities(qtbot: Any, page: CompliancePage) -> None:
+    qtbot.waitUntil(lambda: not page.activities.loading, timeout=10_000)  # read on a worker
 
 
 @pytest.fixture
-def page(qtbot: Any, custodian: ServiceContext) -> Iterator[CompliancePage]:
+def custodian(demo_station: Station) -> StationClient:
+    """The custodian's desktop client (the embedded service of the desk)."""
+    return desk_client(demo_station, "custodian")
+
+
+@pytest.fixture
+def page(qtbot: Any, custodian: StationClient) -> Iterator[CompliancePage]:
     with _opened_page(qtbot, custodian) as widget:
         yield widget
 
@@ -109,7 +114,7 @@ def test_timeline_draws_each_gap_where_it_is(qtbot: Any, page: CompliancePage) -
 
 
 def test_explaining_a_gap_through_the_dialog_closes_the_finding(
-    qtbot: Any, page: CompliancePage, custodian: ServiceContext
+    qtbot: Any, page: CompliancePage, custodian: StationClient
 ) -> None:
     findings = page.show_findings("gap")
     _wait_for_findings(qtbot, findings)
@@ -121,13 +126,13 @@ def test_explaining_a_gap_through_the_dialog_closes_the_finding(
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("other"))
     dialog.accept()  # 'other' needs a description: refused, dialog stays open, finding stays open
     assert dialog.isVisible() and "describe" in dialog.error_label.text()
-    assert target.id in [f.id for f in list_findings(custodian, kind="gap")]
+    assert target.id in [f.id for f in custodian.list_findings(kind="gap")]
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("battery"))
     dialog.spoken_check.setChecked(True)
     dialog.offset_spin.setValue(3.0)
     dialog.accept()
     assert not dialog.isVisible() and dialog.outcome.finding.status == "resolved"
-    assert target.id in [f.id for f in list_findings(custodian, status="resolved", kind="gap")]
+    assert target.id in [f.id for f in custodian.list_findings(status="resolved", kind="gap")]
     _wait_for_findings(qtbot, findings)
     assert target.id not in [f.id for f in findings.findings()]
     assert len(findings.findings()) == 2
@@ -145,13 +150,13 @@ def test_device_tab_lists_the_auto_created_devices_as_incomplete(page: Complianc
 
 
 def test_pre_use_check_beyond_threshold_shows_a_clock_offset_finding(
-    qtbot: Any, page: CompliancePage, custodian: ServiceContext
+    qtbot: Any, page: CompliancePage, custodian: StationClient
 ) -> None:
     page.show_tab("devices")
     assert page.devices.select_device("Z8A0001")
     dialog = page.devices.open_check_dialog()
     assert isinstance(dialog, PreUseCheckDialog)
-    threshold = custodian.station.settings.clock_offset_threshold_s
+    threshold = custodian.station.clock_offset_threshold_s
     dialog.set_offset(threshold + 25)
     dialog.accept()
     check = dialog.outcome
@@ -169,10 +174,12 @@ def test_pre_use_check_beyond_threshold_shows_a_clock_offset_finding(
 
 
 def test_registering_an_activity_and_confirming_its_suggested_recordings(
-    qtbot: Any, page: CompliancePage, custodian: ServiceContext
+    qtbot: Any, page: CompliancePage
 ) -> None:
     activities = page.show_tab("activities")
-    assert activities is page.activities and page.activities.suggestions() == []
+    assert activities is page.activities and page.activities.loading  # read on a worker
+    _wait_for_activities(qtbot, page)
+    assert page.activities.suggestions() == []
     dialog = page.activities.open_activity_dialog()
     assert dialog is not None
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("obstruction"))
@@ -181,10 +188,12 @@ def test_registering_an_activity_and_confirming_its_suggested_recordings(
     dialog.devices_edit.setText("Z8A0001")
     dialog.accept()
     assert not dialog.isVisible(), dialog.error_label.text()
+    _wait_for_activities(qtbot, page)
     suggested = page.activities.suggestions()
     assert suggested and {s.device for s in suggested} == {"Z8A0001"}
     results = page.activities.confirm_suggestions()
     assert sorted(results[0].assigned) == sorted(s.recording_id for s in suggested)
+    _wait_for_activities(qtbot, page)
     assert page.activities.activities()[0].recordings == len(suggested)
 
 
@@ -204,7 +213,7 @@ def test_monthly_report_is_written_on_a_worker_and_offered(
 def test_roles_the_service_would_refuse_get_disabled_actions_with_a_reason(
     qtbot: Any, demo_station: Station
 ) -> None:
-    with _opened_page(qtbot, login(demo_station, "auditor", PASSWORD)) as page:
+    with _opened_page(qtbot, desk_client(demo_station, "auditor")) as page:
         _check_auditor_page(qtbot, page)
 
 
@@ -220,3 +229,78 @@ def _check_auditor_page(qtbot: Any, page: CompliancePage) -> None:
     assert findings.open_action_dialog() is None
     page.show_tab("activities")
     assert not page.activities.add_button.isEnabled()
+
+
+def test_the_page_works_through_a_station_service_over_http(
+    qtbot: Any, demo_station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page as the navigation builds it, on a client of a station service over HTTP (Unix socket): the
+    overview, the devices, a pre-use check, a gap explained, the retention lists, and the signed monthly report
+    written at the desk — every call goes through the service, and its audit events name the desk's session."""
+    from evidence_station.catalogue.audit_tables import AuditEvent
+    from evidence_station.client.transport import HttpTransport
+    from evidence_station.gui.pages import PAGES
+    from evidence_station.server.dispatch import Dispatcher
+    from evidence_station.server.http_app import create_app
+    from evidence_station.server.listen import unix_socket
+    from evidence_station.server.runner import BackgroundServer, uvicorn_config
+    from tests.conftest import PASSWORD
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.No)
+    before = AuditEvent.select().order_by(AuditEvent.seq.desc()).get().seq
+    dispatcher = Dispatcher(demo_station)
+    socket_path = tmp_path / "run" / "station.sock"
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(socket_path)]).start()
+    transport = HttpTransport(f"unix:{socket_path}")
+    try:
+        desk = StationClient.login(transport, "custodian", PASSWORD, client="gui")
+        factory = next(spec.factory for spec in PAGES if spec.key == "compliance")
+        with _opened_page(qtbot, desk, factory) as page:
+            assert page.dashboard.card_count("gap") == 3 and page.dashboard.retention is not None
+            page.show_tab("devices")
+            assert [d.serial for d in page.devices.devices()] == DEVICES
+            assert page.devices.select_device("Z8B0107")
+            check = page.devices.open_check_dialog()
+            assert check is not None
+            check.set_offset(2.0)
+            check.accept()
+            assert not check.isVisible(), check.error_label.text()
+            assert page.devices.checks_table.rowCount() == 1
+
+            findings = page.show_findings("gap")
+            _wait_for_findings(qtbot, findings)
+            target = findings.findings()[0]
+            assert findings.select_finding(target.id)
+            dialog = findings.open_action_dialog()
+            assert isinstance(dialog, GapExplanationDialog)
+            assert "(" in dialog.recording_box.itemText(0)  # the recording's name and start, asked of the service
+            dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("battery"))
+            dialog.accept()
+            assert not dialog.isVisible(), dialog.error_label.text()
+            _wait_for_findings(qtbot, findings)
+            assert target.id not in [f.id for f in findings.findings()]
+
+            page.show_tab("activities")
+            _wait_for_activities(qtbot, page)
+            assert page.activities.activities() == [] and page.activities.suggestions() == []
+
+            retention = page.show_tab("retention")
+            qtbot.waitUntil(lambda: not retention.loading, timeout=10_000)
+            assert retention.due_recordings() == [] and "(0)" in retention.due_now_box.title()
+
+            out = tmp_path / "desk" / "report.pdf"
+            out.parent.mkdir()
+            operation = page.dashboard.write_report("2026-11", out)
+            assert operation is not None
+            qtbot.waitUntil(lambda: operation.done, timeout=30_000)
+            assert operation.error is None, operation.error
+            assert out.read_bytes().startswith(b"%PDF") and page.dashboard.last_report_path == out
+        session = desk.session.session_id
+        for action in ("device.check", "finding.resolved", "report.compliance_monthly"):
+            events = list(AuditEvent.select().where((AuditEvent.action == action) & (AuditEvent.seq > before)))
+            assert events and all(e.details.get("session") == session for e in events), action
+        desk.logout()
+    finally:
+        transport.close()
+        server.stop()
+        dispatcher.streams.stop()

@@ -1,9 +1,10 @@
-"""The Findings tab reads on a worker, asks for no more findings than its table shows, and says when it
-shows only the newest of them."""
+"""The Findings tab reads on a worker through the station client, asks for no more findings than its table
+shows, and says when it shows only the newest of them."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
-from evidence_station.gui.compliance import findings_widget
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.findings_widget import FindingsWidget
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -39,29 +40,35 @@ def finding_ids(station: Station, admin: ServiceContext) -> list[int]:
 
 
 @pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+def desk(admin: ServiceContext, client_of: Callable[[ServiceContext], StationClient]) -> StationClient:
+    """The administrator's desktop client."""
+    return client_of(admin)
+
+
+@pytest.fixture
+def reads(desk: StationClient, monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Each list_findings call of the widget: its arguments and whether it ran on the GUI thread."""
     calls: list[dict[str, Any]] = []
-    real = findings_widget.list_findings
+    real = desk.list_findings
 
-    def recording(ctx: ServiceContext, **kwargs: Any) -> Any:
+    def recording(**kwargs: Any) -> Any:
         calls.append({**kwargs, "gui_thread": threading.current_thread() is threading.main_thread()})
-        return real(ctx, **kwargs)
+        return real(**kwargs)
 
-    monkeypatch.setattr(findings_widget, "list_findings", recording)
+    monkeypatch.setattr(desk, "list_findings", recording)
     return calls
 
 
-def _widget(qtbot: Any, ctx: ServiceContext) -> FindingsWidget:
-    widget = FindingsWidget(ctx)
+def _widget(qtbot: Any, client: StationClient) -> FindingsWidget:
+    widget = FindingsWidget(client)
     qtbot.addWidget(widget)
     return widget
 
 
 def test_the_table_fills_from_a_background_read_capped_to_the_newest(
-    qtbot: Any, admin: ServiceContext, finding_ids: list[int], reads: list[dict[str, Any]]
+    qtbot: Any, desk: StationClient, finding_ids: list[int], reads: list[dict[str, Any]]
 ) -> None:
-    widget = _widget(qtbot, admin)
+    widget = _widget(qtbot, desk)
     widget.table.max_rows = 5
     widget.set_filter("", "")  # any kind, any status: 12 findings
     assert widget.loading and widget.count_label.text() == "Reading the findings…"
@@ -74,9 +81,9 @@ def test_the_table_fills_from_a_background_read_capped_to_the_newest(
 
 
 def test_an_uncapped_read_counts_what_it_shows(
-    qtbot: Any, admin: ServiceContext, finding_ids: list[int], reads: list[dict[str, Any]]
+    qtbot: Any, desk: StationClient, finding_ids: list[int], reads: list[dict[str, Any]]
 ) -> None:
-    widget = _widget(qtbot, admin)
+    widget = _widget(qtbot, desk)
     widget.set_filter("gap", "open")
     qtbot.waitUntil(lambda: not widget.loading, timeout=10_000)
     shown = widget.findings()
@@ -86,9 +93,9 @@ def test_an_uncapped_read_counts_what_it_shows(
 
 
 def test_a_newer_filter_supersedes_a_read_in_flight(
-    qtbot: Any, admin: ServiceContext, finding_ids: list[int]
+    qtbot: Any, desk: StationClient, finding_ids: list[int]
 ) -> None:
-    widget = _widget(qtbot, admin)
+    widget = _widget(qtbot, desk)
     widget.set_filter("", "")
     widget.set_filter("damaged", "resolved")
     qtbot.waitUntil(lambda: not widget.loading, timeout=10_000)

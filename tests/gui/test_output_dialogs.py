@@ -86,12 +86,12 @@ def test_register_export_replaces_a_confirmed_file_but_not_a_hard_linked_one(
 
 
 def test_monthly_report_into_a_station_home_is_refused_with_the_error_box(
-    qtbot: QtBot, people: dict[str, ServiceContext], station: Station, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, clients: dict[str, StationClient], station: Station, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text, *a: shown.append(text))
     monkeypatch.setattr(QMessageBox, "question", lambda *a: pytest.fail("nothing was written to offer"))
-    dashboard = DashboardWidget(people["custodian"])
+    dashboard = DashboardWidget(clients["custodian"])
     qtbot.addWidget(dashboard)
     target = station.home.exports_dir / "report.pdf"
     _save_dialog_answers(monkeypatch, target)

@@ -1,6 +1,8 @@
-"""The Retention tab on a frozen clock moved past one year: the due lists, proposing through the widget, the
-two-person approval on a worker with its certificate, holds taking recordings off the list, and the
-retention line on the overview and in the Library details."""
+"""The Retention tab on a frozen clock moved past one year, driven through the station client: the due lists,
+proposing through the widget, the two-person approval on a worker with its certificate, holds taking recordings
+off the list, and the retention line on the overview and in the Library details.
+
+Each client is made after the clock moved (a session opened before would have expired meanwhile)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from evidence_station.gui.compliance.retention_widget import RetentionWidget
 from evidence_station.gui.pages.library_page import LibraryPage
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording
-from evidence_station.services.retention_service import list_disposals, retention_of
+from evidence_station.services.retention_service import retention_of
 from evidence_station.services.users import login
 from tests.conftest import PASSWORD, add_user_confirmed
 from tests.unit.test_cases_fixtures import make_recordings
@@ -54,8 +56,8 @@ def _loaded(qtbot: Any, widget: RetentionWidget) -> RetentionWidget:
     return widget
 
 
-def _widget(qtbot: Any, ctx: ServiceContext) -> RetentionWidget:
-    widget = RetentionWidget(ctx)
+def _widget(qtbot: Any, client: StationClient) -> RetentionWidget:
+    widget = RetentionWidget(client)
     qtbot.addWidget(widget)
     widget.reload()
     return _loaded(qtbot, widget)
@@ -76,9 +78,10 @@ def _propose(qtbot: Any, widget: RetentionWidget, ids: list[int], reason: str = 
 
 
 def test_due_lists_and_propose_then_another_director_approves(
-    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, answers: list[str]
+    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock, answers: list[str],
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
-    custodian = _widget(qtbot, people["custodian"])
+    custodian = _widget(qtbot, client_of(people["custodian"]))
     assert [d.recording_id for d in custodian.due_recordings()] == recordings
     assert custodian.due_recordings(soon=True) == []
     assert custodian.due_now_table.item(0, 2).text() == "Z8A0001"  # the device column
@@ -90,7 +93,7 @@ def test_due_lists_and_propose_then_another_director_approves(
     assert custodian.proposals()[0].status == "pending"
     assert all(retention_of(people["custodian"], r).disposed_at is None for r in recordings)
 
-    director = _widget(qtbot, people["director"])
+    director = _widget(qtbot, client_of(people["director"]))
     assert not director.propose_button.isEnabled()
     assert director.select_proposal(proposal_id)
     assert director.approve_button.isEnabled() and director.refuse_button.isEnabled()
@@ -118,10 +121,11 @@ def test_due_lists_and_propose_then_another_director_approves(
 
 
 def test_the_proposer_cannot_approve_their_own_proposal(
-    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int], station: Any
+    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int], station: Any,
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
     add_user_confirmed(people["admin"], name="both", roles=[Role.CUSTODIAN, Role.DIRECTOR], password=PASSWORD)
-    both = login(station, "both", PASSWORD)
+    both = client_of(login(station, "both", PASSWORD))
     widget = _widget(qtbot, both)
     proposal_id = _propose(qtbot, widget, recordings)
     assert widget.select_proposal(proposal_id)
@@ -129,13 +133,14 @@ def test_the_proposer_cannot_approve_their_own_proposal(
     assert "another director" in widget.approve_button.toolTip()
     assert widget.approve_selected() is None
     assert widget.refuse_button.isEnabled()  # refusing one's own proposal (withdrawing it) stays possible
-    assert list_disposals(both)[0].status == "pending"
+    assert both.list_disposals()[0].status == "pending"
 
 
 def test_a_hold_takes_a_recording_off_the_due_list_and_releasing_it_brings_it_back(
-    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int]
+    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int],
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
-    widget = _widget(qtbot, people["custodian"])
+    widget = _widget(qtbot, client_of(people["custodian"]))
     widget.select_recordings([recordings[1]])
     dialog = widget.open_hold_dialog()
     assert dialog is not None and dialog.ids_edit.text() == str(recordings[1])
@@ -159,13 +164,14 @@ def test_a_hold_takes_a_recording_off_the_due_list_and_releasing_it_brings_it_ba
 
 
 def test_roles_disable_the_buttons_they_do_not_allow(
-    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int]
+    qtbot: Any, people: dict[str, ServiceContext], recordings: list[int],
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
-    auditor = _widget(qtbot, people["auditor"])
+    auditor = _widget(qtbot, client_of(people["auditor"]))
     auditor.select_recordings(recordings)
     for button in (auditor.propose_button, auditor.hold_button, auditor.approve_button, auditor.set_rule_button):
         assert not button.isEnabled() and button.toolTip()
-    admin = _widget(qtbot, people["admin"])
+    admin = _widget(qtbot, client_of(people["admin"]))
     assert admin.set_rule_button.isEnabled()
     dialog = admin.open_rule_dialog()
     assert dialog is not None
@@ -184,7 +190,7 @@ def test_overview_line_and_library_details_show_retention(
 ) -> None:
     ids = make_recordings(people["custodian"])
     clock.advance(timedelta(days=350))  # due in 15 days, not yet
-    dashboard = DashboardWidget(people["custodian"])
+    dashboard = DashboardWidget(client_of(people["custodian"]))
     qtbot.addWidget(dashboard)
     operation = dashboard.refresh()
     assert operation is not None
@@ -207,18 +213,18 @@ def _no_desktop_open(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_reading_the_lists_never_blocks_the_gui_thread(
-    qtbot: Any, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch,
+    client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
     """The due list scans every recording older than a year: it is read on a worker, the window stays live."""
     import threading
     import time
 
-    from evidence_station.gui.compliance import retention_widget
-
     release = threading.Event()
-    real = retention_widget.due_for_disposal
-    monkeypatch.setattr(retention_widget, "due_for_disposal", lambda ctx, **kw: release.wait(10) and real(ctx, **kw))
-    widget = RetentionWidget(people["custodian"])
+    client = client_of(people["custodian"])
+    real = client.due_for_disposal
+    monkeypatch.setattr(client, "due_for_disposal", lambda **kw: release.wait(10) and real(**kw))
+    widget = RetentionWidget(client)
     qtbot.addWidget(widget)
     started = time.monotonic()
     widget.reload()

@@ -73,6 +73,7 @@ def test_nothing_is_disposed_before_one_year_whatever_the_settings(
         propose_disposal(custodian, recordings, reason="保存期满")
     soon = due_for_disposal(custodian, within_days=30)
     assert [d.recording_id for d in soon] == recordings and not any(d.due_now for d in soon)
+    assert {d.device for d in soon} == {"Z8A0001"}  # the camera's serial, for the desk's due list
     assert retention_summary(custodian, within_days=30).due_soon == 3
     view = retention_of(people["auditor"], recordings[0])
     assert view.reasons[0].basis is RetentionBasis.MINIMUM and not view.due

@@ -8,9 +8,12 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from evidence_station.api.activities import ActivityView, AssignResult, SuggestionView
+from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.compliance.activity_dialog import ActivityDialog
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.non_recording_dialog import NonRecordingDialog
@@ -18,13 +21,9 @@ from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, Ro
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, MATCH_WORDS, NON_RECORDING_WORDS, cw, guard
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import format_local
-from evidence_station.services.activity_service import (
-    assign_recordings,
-    list_activities,
-    list_non_recording_records,
-    suggest_assignments,
-)
-from evidence_station.services.context import ServiceContext
+
+#: What the tab shows, read together: activities, assignment suggestions, Art. 5 records.
+ActivityLists = tuple[list[ActivityView], list[SuggestionView], list[NonRecordingView]]
 
 
 class ActivitiesWidget(QWidget):
@@ -32,10 +31,10 @@ class ActivitiesWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.zone = ctx.station.settings.zone
+        self.client = client
+        self.zone = client.station.zone
         self.dialog: FormDialog | None = None
         self.last_assignments: list[AssignResult] = []
         self.add_button = QPushButton(self.tr("Register activity…"))
@@ -44,7 +43,7 @@ class ActivitiesWidget(QWidget):
         self.add_button.clicked.connect(lambda: self.open_activity_dialog())
         self.record_button.clicked.connect(lambda: self.open_non_recording_dialog())
         self.confirm_button.clicked.connect(lambda: self.confirm_suggestions())
-        self.may_manage = guard(ctx, Operation.MANAGE_ACTIVITIES, self.add_button, self.record_button,
+        self.may_manage = guard(client, Operation.MANAGE_ACTIVITIES, self.add_button, self.record_button,
                                 self.confirm_button)
 
         self.activities_table = RowTable([
@@ -83,17 +82,27 @@ class ActivitiesWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        # Read on a worker (the newest read wins): the window keeps responding on a big catalogue.
+        self.reader: LatestRead[ActivityLists] = LatestRead(self, self._show, lambda error: show_error(self, error))
 
     # -- data --------------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the lists are being read in the background."""
+        return self.reader.loading
+
     def reload(self) -> None:
-        """Read activities, suggestions and Art. 5 records again."""
-        try:
-            activities = list_activities(self.ctx)
-            suggestions = suggest_assignments(self.ctx)
-            records = list_non_recording_records(self.ctx)
-        except EvidenceStationError as exc:
-            show_error(self, exc)
-            return
+        """Read activities, suggestions and Art. 5 records again (on a worker: the suggestions look at every
+        unassigned recording); the tables fill when they arrive."""
+        client = self.client
+
+        def read(_cancel: CancelToken) -> ActivityLists:
+            return client.list_activities(), client.suggest_assignments(), client.list_non_recording_records()
+
+        self.reader.start(read)
+
+    def _show(self, lists: ActivityLists) -> None:
+        activities, suggestions, records = lists
         self.activities_table.set_rows([(a, self._activity_cells(a)) for a in activities])
         for row, activity in enumerate(activities):
             if activity.missing_recording:
@@ -141,7 +150,7 @@ class ActivitiesWidget(QWidget):
         results = []
         try:
             for activity_id, recording_ids in by_activity.items():
-                results.append(assign_recordings(self.ctx, activity_id=activity_id, recording_ids=recording_ids))
+                results.append(self.client.assign_recordings(activity_id=activity_id, recording_ids=recording_ids))
         except EvidenceStationError as exc:
             show_error(self, exc)
         self.last_assignments = results
@@ -152,14 +161,14 @@ class ActivitiesWidget(QWidget):
 
     def open_activity_dialog(self) -> FormDialog | None:
         """Register an activity."""
-        return self._open(ActivityDialog(self.ctx, self)) if self.may_manage else None
+        return self._open(ActivityDialog(self.client, self)) if self.may_manage else None
 
     def open_non_recording_dialog(self) -> FormDialog | None:
         """Write an Art. 5 record (for the selected activity, if any)."""
         if not self.may_manage:
             return None
         selected: ActivityView | None = self.activities_table.current_object()
-        dialog = NonRecordingDialog(self.ctx, self.activities(), selected.id if selected else None, self)
+        dialog = NonRecordingDialog(self.client, self.activities(), selected.id if selected else None, self)
         return self._open(dialog)
 
     def _open(self, dialog: FormDialog) -> FormDialog:

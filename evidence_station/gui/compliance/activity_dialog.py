@@ -7,10 +7,9 @@ from datetime import timedelta
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from evidence_station.api.activities import ActivityView
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, choice_box
-from evidence_station.services.activity_service import add_activity
-from evidence_station.services.context import ServiceContext
 
 
 def split_list(text: str) -> list[str]:
@@ -23,14 +22,14 @@ def split_list(text: str) -> list[str]:
 class ActivityDialog(FormDialog):
     """A new enforcement activity."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.setWindowTitle(self.tr("Register an enforcement activity"))
         self.kind_box = choice_box(ACTIVITY_KIND_WORDS)
         self.title_edit = QLineEdit()
         self.place_edit = QLineEdit()
         self.place_edit.setPlaceholderText(self.tr("Address or premises"))
-        now = ctx.now()
+        now = client.now()
         self.start_edit = self.datetime_edit(now - timedelta(hours=2))
         self.end_edit = self.datetime_edit(now - timedelta(hours=1))
         self.officers_edit = QLineEdit()
@@ -50,8 +49,8 @@ class ActivityDialog(FormDialog):
 
     def submit(self) -> ActivityView:
         """Register the activity."""
-        return add_activity(
-            self.ctx, kind=str(self.kind_box.currentData()), place=self.place_edit.text(),
+        return self.client.add_activity(
+            kind=str(self.kind_box.currentData()), place=self.place_edit.text(),
             start=self.utc_of(self.start_edit), end=self.utc_of(self.end_edit), title=self.title_edit.text(),
             officers=split_list(self.officers_edit.text()), devices=split_list(self.devices_edit.text()),
             case_number=self.case_edit.text(), note=self.note_edit.toPlainText(),

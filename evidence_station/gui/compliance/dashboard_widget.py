@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from evidence_station.api.compliance import Dashboard, ReportResult
 from evidence_station.api.retention import RetentionSummary
-from evidence_station.client.documents import require_suffix, save_document
+from evidence_station.client.documents import desk_protected_folders, require_suffix, save_document
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FindingKind
@@ -37,10 +38,6 @@ from evidence_station.gui.compliance.charts import DayTimelineWidget, WeeklyImpo
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation, show_error
 from evidence_station.gui.recording_model import FINDING_WORDS, format_local, word
 from evidence_station.safe_output import check_output_path
-from evidence_station.services.compliance_report import monthly_report
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.dashboard_service import build_dashboard
-from evidence_station.services.retention_service import retention_summary
 
 #: How many weeks of imports the chart shows, and after how many days without import a device is listed.
 WEEKS = 8
@@ -62,10 +59,10 @@ class DashboardWidget(QWidget):
     #: The figures were (re)loaded.
     loaded = Signal(object)
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.zone = ctx.station.settings.zone
+        self.client = client
+        self.zone = client.station.zone
         self.dashboard: Dashboard | None = None
         self.operation: RunningOperation[tuple[Dashboard, RetentionSummary]] | None = None
         self.retention: RetentionSummary | None = None
@@ -77,7 +74,7 @@ class DashboardWidget(QWidget):
 
     # -- layout ------------------------------------------------------------------------------------------
     def _build(self) -> None:
-        today = to_local(self.ctx.now(), self.zone).date()
+        today = to_local(self.client.now(), self.zone).date()
         self.day_edit = QDateEdit(QDate(today.year, today.month, today.day))
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
@@ -162,11 +159,11 @@ class DashboardWidget(QWidget):
         if self.operation is not None and not self.operation.done:
             self._refresh_again = True
             return self.operation
-        ctx, day = self.ctx, self.selected_day()
+        client, day = self.client, self.selected_day()
 
         def work(_progress: ProgressCallback, _cancel: CancelToken) -> tuple[Dashboard, RetentionSummary]:
-            return (build_dashboard(ctx, day=day, weeks=WEEKS, undocked_days=UNDOCKED_DAYS),
-                    retention_summary(ctx, within_days=RETENTION_DAYS))
+            return (client.build_dashboard(day=day, weeks=WEEKS, undocked_days=UNDOCKED_DAYS),
+                    client.retention_summary(within_days=RETENTION_DAYS))
 
         self.status_label.setText(self.tr("Loading…"))
         self.operation = run_operation(self, work, on_success=lambda pair: self.show_dashboard(*pair),
@@ -251,18 +248,17 @@ class DashboardWidget(QWidget):
         """Have the station make and sign the report of ``month`` on a worker, write it to ``path``; offer to open
         it. A path inside a station home or vault, or a hard-linked file, is refused (shown like any failure), even
         ``force``d."""
-        ctx = self.ctx
+        client, protect = self.client, desk_protected_folders(self.client.transport)
         try:
             require_suffix(path, ".pdf", "report file", "报告文件")
-            check_output_path(path, force=force, protect=ctx.station.protected_folders)
+            check_output_path(path, force=force, protect=protect)
         except InvalidInputError as error:
             show_error(self, error)
             return None
 
         def work(_progress: ProgressCallback, _cancel: CancelToken) -> tuple[ReportResult, Path]:
-            result = monthly_report(ctx, month=month)
-            save_document(result.document, path, force=force, protect=ctx.station.protected_folders,
-                          make_parents=False)
+            result = client.monthly_report(month=month)
+            save_document(result.document, path, force=force, protect=protect, make_parents=False)
             return result, path
 
         self.report_button.setEnabled(False)

@@ -6,17 +6,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from evidence_station.api.devices import DeviceView
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, choice_box
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import add_device, update_device
 
 
 class DeviceDialog(FormDialog):
     """Add a device (``device`` None) or edit ``device``; OK saves through the device service."""
 
-    def __init__(self, ctx: ServiceContext, device: DeviceView | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, device: DeviceView | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.device = device
         if device is None:
             self.setWindowTitle(self.tr("Register a device"))
@@ -51,5 +50,5 @@ class DeviceDialog(FormDialog):
                   "responsible_person": self.responsible_edit.text(), "issued_to": self.issued_edit.text(),
                   "status": str(self.status_box.currentData())}
         if self.device is None:
-            return add_device(self.ctx, serial=self.serial_edit.text(), **values)
-        return update_device(self.ctx, serial=self.device.serial, note=self.note_edit.text(), **values)
+            return self.client.add_device(serial=self.serial_edit.text(), **values)
+        return self.client.update_device(serial=self.device.serial, note=self.note_edit.text(), **values)

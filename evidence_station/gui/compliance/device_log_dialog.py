@@ -5,17 +5,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from evidence_station.api.devices import DeviceLogView
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, LOG_KIND_WORDS, choice_box, cw
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import add_device_log
 
 
 class DeviceLogDialog(FormDialog):
     """One log entry for the device ``serial``."""
 
-    def __init__(self, ctx: ServiceContext, serial: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, serial: str, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.serial = serial
         self.setWindowTitle(self.tr("Log entry for {serial}").format(serial=serial))
         self.kind_box = choice_box({k: v for k, v in LOG_KIND_WORDS.items() if k != "status"})
@@ -34,6 +33,6 @@ class DeviceLogDialog(FormDialog):
 
     def submit(self) -> DeviceLogView:
         """Write the entry."""
-        return add_device_log(self.ctx, serial=self.serial, kind=str(self.kind_box.currentData()),
-                              text=self.text_edit.toPlainText(), occurred_at=self.utc_of(self.when_edit),
-                              status=self.status_box.currentData() or None)
+        return self.client.add_device_log(serial=self.serial, kind=str(self.kind_box.currentData()),
+                                          text=self.text_edit.toPlainText(), occurred_at=self.utc_of(self.when_edit),
+                                          status=self.status_box.currentData() or None)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from evidence_station.api.devices import DeviceDetail, DeviceView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.compliance.charts import OffsetHistoryChart
@@ -18,8 +19,6 @@ from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, 
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, LOG_KIND_WORDS, cw, guard
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import format_local
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import get_device, list_devices
 
 
 def _offset(seconds: float | None) -> str:
@@ -32,10 +31,10 @@ class DevicesWidget(QWidget):
     #: A device, log entry or check was saved.
     changed = Signal()
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.zone = ctx.station.settings.zone
+        self.client = client
+        self.zone = client.station.zone
         self.detail: DeviceDetail | None = None
         self.dialog: FormDialog | None = None
         self.add_button = QPushButton(self.tr("Register device…"))
@@ -46,7 +45,7 @@ class DevicesWidget(QWidget):
         self.edit_button.clicked.connect(lambda: self.open_device_dialog())
         self.log_button.clicked.connect(lambda: self.open_log_dialog())
         self.check_button.clicked.connect(lambda: self.open_check_dialog())
-        self.may_manage = guard(ctx, Operation.MANAGE_DEVICES, self.add_button, self.edit_button, self.log_button,
+        self.may_manage = guard(client, Operation.MANAGE_DEVICES, self.add_button, self.edit_button, self.log_button,
                                 self.check_button)
         self.incomplete_label = QLabel()
         self.incomplete_label.setStyleSheet("color: #8a5a00;")
@@ -103,7 +102,7 @@ class DevicesWidget(QWidget):
         """Read the registry again (keeping the selected device)."""
         selected = self.selected_serial()
         try:
-            devices = list_devices(self.ctx)
+            devices = self.client.list_devices()
         except EvidenceStationError as exc:
             self.incomplete_label.setText(error_text(exc))
             devices = []
@@ -158,7 +157,7 @@ class DevicesWidget(QWidget):
             self.drift_label.setText("")
             return
         try:
-            detail = get_device(self.ctx, serial)
+            detail = self.client.get_device(serial)
         except EvidenceStationError as exc:
             self.summary.setText(error_text(exc))
             return
@@ -191,7 +190,7 @@ class DevicesWidget(QWidget):
                 drift=f"{detail.drift_s_per_day:+.2f}", threshold=f"{threshold:g}"))
 
     def _threshold(self) -> float:
-        return float(self.ctx.station.settings.clock_offset_threshold_s)
+        return float(self.client.station.clock_offset_threshold_s)
 
     @staticmethod
     def _status_change(before: str, after: str) -> str:
@@ -205,19 +204,19 @@ class DevicesWidget(QWidget):
         device = None if new else self.table.current_object()
         if not self.may_manage or (not new and device is None):
             return None
-        return self._open(DeviceDialog(self.ctx, device, self))
+        return self._open(DeviceDialog(self.client, device, self))
 
     def open_log_dialog(self) -> FormDialog | None:
         """Add a log entry to the selected device."""
         serial = self.selected_serial()
-        return self._open(DeviceLogDialog(self.ctx, serial, self)) if serial and self.may_manage else None
+        return self._open(DeviceLogDialog(self.client, serial, self)) if serial and self.may_manage else None
 
     def open_check_dialog(self) -> PreUseCheckDialog | None:
         """Record a pre-use check of the selected device."""
         serial = self.selected_serial()
         if not serial or not self.may_manage:
             return None
-        dialog = PreUseCheckDialog(self.ctx, serial, self)
+        dialog = PreUseCheckDialog(self.client, serial, self)
         self._open(dialog)
         return dialog
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_station.api.findings import FindingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
@@ -20,8 +21,6 @@ from evidence_station.gui.compliance.words import guard
 from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import count_findings, list_findings
 
 #: Kinds closed through their own route, not a note.
 OWN_ROUTE = {FindingKind.GAP.value, FindingKind.LATE_IMPORT.value, FindingKind.MISSING_RECORDING.value}
@@ -32,9 +31,9 @@ class FindingsWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.client = client
         self.dialog: FormDialog | None = None
         self.kind_box = QComboBox()
         self.kind_box.addItem(self.tr("Any kind"), "")
@@ -53,7 +52,7 @@ class FindingsWidget(QWidget):
         self.gap_button.clicked.connect(lambda: self.open_action_dialog())
         self.late_button.clicked.connect(lambda: self.open_action_dialog())
         self.resolve_button.clicked.connect(lambda: self.open_action_dialog())
-        self.may_resolve = guard(ctx, Operation.RESOLVE_FINDING, self.gap_button, self.late_button,
+        self.may_resolve = guard(client, Operation.RESOLVE_FINDING, self.gap_button, self.late_button,
                                  self.resolve_button)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
@@ -106,8 +105,8 @@ class FindingsWidget(QWidget):
         cap = self.table.max_rows
 
         def read(_cancel: CancelToken) -> tuple[list[FindingView], int]:
-            found = list_findings(self.ctx, status=status, kind=kind, limit=cap)
-            total = count_findings(self.ctx, status=status, kind=kind) if len(found) >= cap else len(found)
+            found = self.client.list_findings(status=status, kind=kind, limit=cap)
+            total = self.client.count_findings(status=status, kind=kind) if len(found) >= cap else len(found)
             return found, total
 
         self.count_label.setText(self.tr("Reading the findings…"))
@@ -167,11 +166,11 @@ class FindingsWidget(QWidget):
         if finding is None or finding.status != "open" or not self.may_resolve:
             return None
         if finding.kind == FindingKind.GAP:
-            dialog: FormDialog = GapExplanationDialog(self.ctx, finding, self)
+            dialog: FormDialog = GapExplanationDialog(self.client, finding, self)
         elif finding.kind == FindingKind.LATE_IMPORT:
-            dialog = LateImportDialog(self.ctx, finding, self)
+            dialog = LateImportDialog(self.client, finding, self)
         elif finding.kind not in OWN_ROUTE:
-            dialog = ResolveFindingDialog(self.ctx, finding, self)
+            dialog = ResolveFindingDialog(self.client, finding, self)
         else:
             return None
         dialog.accepted.connect(self._action_done)

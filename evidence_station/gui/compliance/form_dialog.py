@@ -1,7 +1,7 @@
-"""The base of the compliance dialogs: a form whose OK button calls one service use case.
+"""The base of the compliance dialogs: a form whose OK button calls one station operation.
 
-The dialog stays open and names the problem when the service refuses (wrong input, missing permission);
-on success the service's result is kept in :attr:`FormDialog.outcome` and the dialog closes. Also the
+The dialog stays open and names the problem when the station refuses (wrong input, missing permission);
+on success the station's result is kept in :attr:`FormDialog.outcome` and the dialog closes. Also the
 date/time editors that show station-zone local time and give back aware UTC datetimes.
 """
 
@@ -22,19 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.operations import error_text
-from evidence_station.services.context import ServiceContext
 
 
 class FormDialog(QDialog):
     """A dialog with a form, an error line and OK/Cancel; subclasses implement :meth:`submit`."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.zone = ctx.station.settings.zone
+        self.client = client
+        self.zone = client.station.zone
         self.outcome: Any = None
         self.setMinimumWidth(520)
         self.form = QFormLayout()
@@ -52,7 +52,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def submit(self) -> Any:
-        """Call the service with the form's values and return its result (raise its errors)."""
+        """Call the station with the form's values and return its result (raise its errors)."""
         raise NotImplementedError
 
     def accept(self) -> None:
@@ -72,7 +72,7 @@ class FormDialog(QDialog):
     # -- local date/time editors --------------------------------------------------------------------------
     def datetime_edit(self, at: datetime | None = None, *, seconds: bool = False) -> QDateTimeEdit:
         """An editor showing ``at`` (default now) in the station zone."""
-        local = to_local(at or self.ctx.now(), self.zone)
+        local = to_local(at or self.client.now(), self.zone)
         value = QDateTime(QDate(local.year, local.month, local.day),
                           QTime(local.hour, local.minute, local.second if seconds else 0))
         edit = QDateTimeEdit(value)
@@ -89,7 +89,7 @@ class FormDialog(QDialog):
 
     def date_edit(self, day: date | None = None) -> QDateEdit:
         """A date editor (default today in the station zone)."""
-        today = day or to_local(self.ctx.now(), self.zone).date()
+        today = day or to_local(self.client.now(), self.zone).date()
         edit = QDateEdit(QDate(today.year, today.month, today.day))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")

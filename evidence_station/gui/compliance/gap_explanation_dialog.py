@@ -7,20 +7,18 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QPla
 
 from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import GAP_REASON_WORDS, choice_box
 from evidence_station.gui.recording_model import format_local
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.finding_service import explain_gap
-from evidence_station.services.recordings_service import get_recording
 
 
 class GapExplanationDialog(FormDialog):
     """The Art. 11 explanation of one ``gap`` finding; OK closes the finding."""
 
-    def __init__(self, ctx: ServiceContext, finding: FindingView, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, finding: FindingView, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.setWindowTitle(self.tr("Explain gap {id}").format(id=finding.id))
         self.finding = finding
         summary = QLabel(finding.message)
@@ -50,7 +48,7 @@ class GapExplanationDialog(FormDialog):
 
     def _recording_label(self, recording_id: int) -> str:
         try:
-            view = get_recording(self.ctx, recording_id)
+            view = self.client.get_recording(recording_id)
         except EvidenceStationError:
             return f"#{recording_id}"
         return f"#{recording_id} {view.file_name} ({format_local(view.start, self.zone)})"
@@ -62,8 +60,8 @@ class GapExplanationDialog(FormDialog):
     def submit(self) -> ResolveResult:
         """Record the explanation (closes the finding)."""
         spoken = self.spoken_check.isChecked()
-        return explain_gap(
-            self.ctx, finding_id=self.finding.id, reason=str(self.reason_box.currentData()),
+        return self.client.explain_gap(
+            finding_id=self.finding.id, reason=str(self.reason_box.currentData()),
             text=self.text_edit.toPlainText(), spoken_explanation=spoken,
             spoken_recording_id=self.recording_box.currentData() if spoken else None,
             spoken_offset_s=self.offset_spin.value() if spoken else None,

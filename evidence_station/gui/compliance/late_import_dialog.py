@@ -7,18 +7,17 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.compliance import EXEMPT_REASONS, LateImportReason
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import LATE_IMPORT_WORDS, choice_box
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.finding_service import record_late_import_reason
 
 
 class LateImportDialog(FormDialog):
     """Why the recordings of one ``late_import`` finding came late; OK closes the finding."""
 
-    def __init__(self, ctx: ServiceContext, finding: FindingView, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, finding: FindingView, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.setWindowTitle(self.tr("Late import {id}").format(id=finding.id))
         self.finding = finding
         summary = QLabel(finding.message)
@@ -48,8 +47,8 @@ class LateImportDialog(FormDialog):
 
     def submit(self) -> ResolveResult:
         """Record the reason (closes the finding; an exemption that does not hold is refused)."""
-        return record_late_import_reason(
-            self.ctx, finding_id=self.finding.id, reason=str(self.reason_box.currentData()),
+        return self.client.record_late_import_reason(
+            finding_id=self.finding.id, reason=str(self.reason_box.currentData()),
             returned_at=self.utc_of(self.returned_edit) if self.exempt_reason() else None,
             note=self.note_edit.toPlainText(),
         )

@@ -8,19 +8,18 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from evidence_station.api.activities import ActivityView, NonRecordingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import NON_RECORDING_WORDS, choice_box
 from evidence_station.gui.recording_model import format_local
-from evidence_station.services.activity_service import add_non_recording_record
-from evidence_station.services.context import ServiceContext
 
 
 class NonRecordingDialog(FormDialog):
     """A new Art. 5 non-recording record, for one of ``activities`` or none."""
 
-    def __init__(self, ctx: ServiceContext, activities: Sequence[ActivityView], activity_id: int | None = None,
+    def __init__(self, client: StationClient, activities: Sequence[ActivityView], activity_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+        super().__init__(client, parent)
         self.setWindowTitle(self.tr("Non-recording record (Art. 5)"))
         self.activity_box = QComboBox()
         self.activity_box.addItem(self.tr("No registered activity"), None)
@@ -49,8 +48,8 @@ class NonRecordingDialog(FormDialog):
 
     def submit(self) -> NonRecordingView:
         """Write the record (closes the activity's missing_recording finding)."""
-        return add_non_recording_record(
-            self.ctx, reason=str(self.reason_box.currentData()), basis=self.basis_edit.toPlainText(),
+        return self.client.add_non_recording_record(
+            reason=str(self.reason_box.currentData()), basis=self.basis_edit.toPlainText(),
             reporter=self.reporter_edit.text(), head_acknowledged=self.head_edit.text(),
             occurred_on=self.day_edit.date().toPython(), activity_id=self.activity_box.currentData(),
             note=self.note_edit.text(),

@@ -14,16 +14,15 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.devices import CheckView
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.device_service import add_pre_use_check
 
 
 class PreUseCheckDialog(FormDialog):
     """Record one pre-use check of the device ``serial``."""
 
-    def __init__(self, ctx: ServiceContext, serial: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, serial: str, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.serial = serial
         self.setWindowTitle(self.tr("Pre-use check of {serial}").format(serial=serial))
         self.works_check = QCheckBox(self.tr("Works properly"))
@@ -74,8 +73,8 @@ class PreUseCheckDialog(FormDialog):
     def submit(self) -> CheckView:
         """Record the check (an offset beyond the threshold raises a clock_offset finding)."""
         compared = not self.none_radio.isChecked()
-        return add_pre_use_check(
-            self.ctx, serial=self.serial, works=self.works_check.isChecked(),
+        return self.client.add_pre_use_check(
+            serial=self.serial, works=self.works_check.isChecked(),
             battery_ok=self.battery_check.isChecked(), storage_ok=self.storage_check.isChecked(),
             device_time=self.utc_of(self.shown_edit) if self.shown_radio.isChecked() else None,
             offset_s=self.offset_spin.value() if self.offset_radio.isChecked() else None,

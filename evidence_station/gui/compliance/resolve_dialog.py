@@ -7,17 +7,16 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.recording_model import FINDING_WORDS, word
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.finding_service import resolve_finding
 
 
 class ResolveFindingDialog(FormDialog):
     """A resolution note for one finding; OK closes it."""
 
-    def __init__(self, ctx: ServiceContext, finding: FindingView, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, finding: FindingView, parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         title = self.tr("Resolve finding {id} ({kind})").format(id=finding.id, kind=word(FINDING_WORDS, finding.kind))
         self.setWindowTitle(title)
         self.finding = finding
@@ -30,4 +29,4 @@ class ResolveFindingDialog(FormDialog):
 
     def submit(self) -> ResolveResult:
         """Close the finding with the note."""
-        return resolve_finding(self.ctx, finding_id=self.finding.id, resolution=self.note_edit.toPlainText())
+        return self.client.resolve_finding(finding_id=self.finding.id, resolution=self.note_edit.toPlainText())

@@ -1,7 +1,7 @@
 """The Retention tab (Art. 16): recordings due for disposal now and within 30 days, legal holds, disposal
 proposals with the two-person decision, and the configured retention rules.
 
-Buttons follow the user's roles (disabled with a tooltip saying why); the services check again. Nothing is
+Buttons follow the user's roles (disabled with a tooltip saying why); the station checks again. Nothing is
 disposed of here except by a director approving someone else's proposal: that runs on a worker, has the station
 sign the disposal certificate (it keeps it) and offers to open a copy.
 """
@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.retention import DisposalView, DueRecording, HoldView, RuleView
-from evidence_station.client.documents import save_document
+from evidence_station.client.documents import desk_protected_folders, save_document
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
 from evidence_station.domain.retention import RetentionReason, RuleScope
@@ -43,22 +44,6 @@ from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, 
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, cw
 from evidence_station.gui.operations import RunningOperation, error_text, read_pool, run_operation, show_error
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, word
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.recordings_service import get_recording
-from evidence_station.services.retention_service import (
-    approve_disposal,
-    clear_rule,
-    disposal_certificate,
-    due_for_disposal,
-    list_disposals,
-    list_holds,
-    list_rules,
-    place_hold,
-    propose_disposal,
-    refuse_disposal,
-    release_hold,
-    set_rule,
-)
 
 CONTEXT = "RetentionWords"
 #: How far ahead the "due soon" list looks, in days.
@@ -120,8 +105,8 @@ def _years_text(years: int | None) -> str:
 class ReasonDialog(FormDialog):
     """Ask for a reason (required by the service) and call ``action(reason)``; more fields may be added."""
 
-    def __init__(self, ctx: ServiceContext, action: Callable[[str], Any], parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
+    def __init__(self, client: StationClient, action: Callable[[str], Any], parent: QWidget | None = None) -> None:
+        super().__init__(client, parent)
         self.action = action
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -145,8 +130,8 @@ class ReasonDialog(FormDialog):
 class HoldDialog(ReasonDialog):
     """Place a legal hold on recordings given by id (the selection is filled in)."""
 
-    def __init__(self, ctx: ServiceContext, recording_ids: Sequence[int], parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self._place, parent)
+    def __init__(self, client: StationClient, recording_ids: Sequence[int], parent: QWidget | None = None) -> None:
+        super().__init__(client, self._place, parent)
         self.set_text(self.tr("Place a legal hold"),
                       self.tr("A held recording cannot be proposed or disposed of until the hold is released."))
         self.ids_edit = QLineEdit(", ".join(map(str, recording_ids)))
@@ -164,14 +149,14 @@ class HoldDialog(ReasonDialog):
         return ids
 
     def _place(self, reason: str) -> tuple[HoldView, ...]:
-        return place_hold(self.ctx, self.recording_ids(), reason=reason)
+        return self.client.place_hold(self.recording_ids(), reason=reason)
 
 
 class RuleDialog(ReasonDialog):
     """Set the retention period of one scope (administrator)."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, self._set, parent)
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
+        super().__init__(client, self._set, parent)
         self.set_text(self.tr("Set a retention rule"),
                       self.tr("Periods below one year are refused: Art. 16 keeps every recording at least a year."))
         self.scope_box = QComboBox()
@@ -198,8 +183,8 @@ class RuleDialog(ReasonDialog):
         self.value_box.setEnabled(self.value_box.count() > 0)
 
     def _set(self, reason: str) -> RuleView:
-        return set_rule(self.ctx, scope=self.scope_box.currentData(), value=self.value_box.currentData() or "",
-                        period=self.period_edit.text(), reason=reason)
+        return self.client.set_rule(scope=self.scope_box.currentData(), value=self.value_box.currentData() or "",
+                                    period=self.period_edit.text(), reason=reason)
 
 
 @dataclass(frozen=True)
@@ -210,23 +195,13 @@ class RetentionLists:
     holds: list[HoldView]
     proposals: list[DisposalView]
     rules: list[RuleView]
-    devices: dict[int, str]  # device of each due recording
 
 
-def read_retention_lists(ctx: ServiceContext, known_devices: dict[int, str],
-                         cancel: CancelToken | None = None) -> RetentionLists:
+def read_retention_lists(client: StationClient, cancel: CancelToken | None = None) -> RetentionLists:
     """Read the tab's lists (on a worker: the due list scans every recording older than a year)."""
-    due = due_for_disposal(ctx, within_days=SOON_DAYS)
-    devices: dict[int, str] = {}
-    for item in due:
-        if item.recording_id in known_devices:
-            continue
-        check_cancel(cancel)
-        try:
-            devices[item.recording_id] = get_recording(ctx, item.recording_id).device or ""
-        except EvidenceStationError:
-            devices[item.recording_id] = ""
-    return RetentionLists(due, list_holds(ctx), list_disposals(ctx), list_rules(ctx), devices)
+    due = client.due_for_disposal(within_days=SOON_DAYS)
+    check_cancel(cancel)
+    return RetentionLists(due, client.list_holds(), client.list_disposals(), client.list_rules())
 
 
 # -- the tab ---------------------------------------------------------------------------------------------
@@ -237,21 +212,20 @@ class RetentionWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.zone = ctx.station.settings.zone
+        self.client = client
+        self.zone = client.station.zone
         self.dialog: FormDialog | None = None
         self.operation: RunningOperation[DisposalView] | None = None
         self.last_disposal: DisposalView | None = None
-        self._devices: dict[int, str] = {}
         self.load: RunningOperation[RetentionLists] | None = None
         self._load_generation = 0
         self._after_load: list[Callable[[], None]] = []
-        self.may_propose = allowed(ctx.actor.roles, Operation.PROPOSE_DISPOSAL)
-        self.may_decide = allowed(ctx.actor.roles, Operation.APPROVE_DISPOSAL)
-        self.may_hold = allowed(ctx.actor.roles, Operation.MANAGE_HOLDS)
-        self.may_set_rules = allowed(ctx.actor.roles, Operation.MANAGE_SETTINGS)
+        self.may_propose = allowed(client.actor.roles, Operation.PROPOSE_DISPOSAL)
+        self.may_decide = allowed(client.actor.roles, Operation.APPROVE_DISPOSAL)
+        self.may_hold = allowed(client.actor.roles, Operation.MANAGE_HOLDS)
+        self.may_set_rules = allowed(client.actor.roles, Operation.MANAGE_SETTINGS)
         self._build()
         self._update_buttons()
 
@@ -366,10 +340,10 @@ class RetentionWidget(QWidget):
         if self.load is not None and not self.load.done:
             self.load.cancel()
         self._load_generation += 1
-        generation, ctx, known = self._load_generation, self.ctx, dict(self._devices)
+        generation, client = self._load_generation, self.client
 
         def work(_progress: ProgressCallback, cancel: CancelToken) -> RetentionLists:
-            return read_retention_lists(ctx, known, cancel)
+            return read_retention_lists(client, cancel)
 
         self.due_now_box.setTitle(self.tr("Due for disposal now (reading…)"))
         self.due_soon_box.setTitle(self.tr("Due in the next {days} days (reading…)").format(days=SOON_DAYS))
@@ -386,7 +360,6 @@ class RetentionWidget(QWidget):
     def _loaded(self, generation: int, lists: RetentionLists) -> None:
         if generation != self._load_generation:
             return
-        self._devices.update(lists.devices)
         due = lists.due
         now_rows = [d for d in due if d.due_now]
         self._fill_due(self.due_now_table, now_rows)
@@ -407,11 +380,8 @@ class RetentionWidget(QWidget):
         for then in waiting:
             then()
 
-    def _device_of(self, recording_id: int) -> str:
-        return self._devices.get(recording_id, "")
-
     def _fill_due(self, table: RowTable, rows: list[DueRecording]) -> None:
-        table.set_rows([(d, [str(d.recording_id), d.file_name, self._device_of(d.recording_id),
+        table.set_rows([(d, [str(d.recording_id), d.file_name, d.device or "",
                              format_local(d.start, self.zone), format_local(d.keep_until, self.zone),
                              reason_text(d.reasons[0])]) for d in rows])
         for row, due in enumerate(rows):
@@ -504,7 +474,7 @@ class RetentionWidget(QWidget):
                      self.rules_table.current_object() is not None, self.tr("Select a rule."))
         proposal: DisposalView | None = self.proposals_table.current_object()
         pending = proposal is not None and proposal.status == "pending"
-        own = pending and proposal is not None and proposal.proposed_by == self.ctx.actor.name
+        own = pending and proposal is not None and proposal.proposed_by == self.client.actor.name
         why_not = (self.tr("You proposed this disposal: another director must decide it.") if own
                    else self.tr("Select a pending proposal."))
         running = self.operation is not None and not self.operation.done
@@ -549,7 +519,7 @@ class RetentionWidget(QWidget):
         summary = self.tr("Propose disposing of {count} recording(s): {ids}. A director other than you must "
                           "approve before anything is removed.").format(count=len(ids),
                                                                         ids=", ".join(f"#{i}" for i in ids))
-        dialog = ReasonDialog(self.ctx, lambda reason: propose_disposal(self.ctx, ids, reason=reason), self)
+        dialog = ReasonDialog(self.client, lambda reason: self.client.propose_disposal(ids, reason=reason), self)
         dialog.set_text(self.tr("Propose disposal"), summary)
         return self._open(dialog, lambda view: self._action_done(
             self.tr("Disposal proposal #{id} is waiting for a director.").format(id=view.proposal_id)))
@@ -558,7 +528,7 @@ class RetentionWidget(QWidget):
         """Place a legal hold on the selected recordings (ids may be edited) with a reason."""
         if not self.may_hold:
             return None
-        dialog = HoldDialog(self.ctx, self.selected_recordings(), self)
+        dialog = HoldDialog(self.client, self.selected_recordings(), self)
         return self._open(dialog, lambda holds: self._action_done(
             self.tr("{count} recording(s) put on legal hold.").format(count=len(holds))))
 
@@ -569,7 +539,7 @@ class RetentionWidget(QWidget):
             return None
         summary = self.tr("Release hold {hold} on recording #{id} ({reason}).").format(
             hold=hold.hold_id, id=hold.recording_id, reason=hold.reason)
-        dialog = ReasonDialog(self.ctx, lambda reason: release_hold(self.ctx, hold.hold_id, reason=reason), self)
+        dialog = ReasonDialog(self.client, lambda reason: self.client.release_hold(hold.hold_id, reason=reason), self)
         dialog.set_text(self.tr("Release a legal hold"), summary)
         return self._open(dialog, lambda _view: self._action_done(
             self.tr("Hold {hold} released.").format(hold=hold.hold_id)))
@@ -580,8 +550,8 @@ class RetentionWidget(QWidget):
         if proposal is None or proposal.status != "pending" or not self.may_decide:
             return None
         summary = self.tr("Refuse disposal proposal #{id}: nothing is disposed of.").format(id=proposal.proposal_id)
-        dialog = ReasonDialog(self.ctx, lambda reason: refuse_disposal(self.ctx, proposal.proposal_id, reason=reason),
-                              self)
+        client, proposal_id = self.client, proposal.proposal_id
+        dialog = ReasonDialog(client, lambda reason: client.refuse_disposal(proposal_id, reason=reason), self)
         dialog.set_text(self.tr("Refuse disposal"), summary)
         return self._open(dialog, lambda _view: self._action_done(
             self.tr("Disposal proposal #{id} refused.").format(id=proposal.proposal_id)))
@@ -590,7 +560,7 @@ class RetentionWidget(QWidget):
         """Set a retention rule (administrator)."""
         if not self.may_set_rules:
             return None
-        return self._open(RuleDialog(self.ctx, self), lambda _rule: self._action_done(self.tr("Rule saved.")))
+        return self._open(RuleDialog(self.client, self), lambda _rule: self._action_done(self.tr("Rule saved.")))
 
     def open_clear_rule_dialog(self) -> FormDialog | None:
         """Remove the selected retention rule with a reason (administrator)."""
@@ -600,7 +570,7 @@ class RetentionWidget(QWidget):
         summary = self.tr("Remove the rule for {scope} {value} ({period}).").format(
             scope=rw(SCOPE_WORDS, rule.scope), value=self._rule_value(rule), period=_years_text(rule.years))
         dialog = ReasonDialog(
-            self.ctx, lambda reason: clear_rule(self.ctx, scope=rule.scope, value=rule.value, reason=reason), self)
+            self.client, lambda reason: self.client.clear_rule(scope=rule.scope, value=rule.value, reason=reason), self)
         dialog.set_text(self.tr("Remove a retention rule"), summary)
         return self._open(dialog, lambda _rule: self._action_done(self.tr("Rule removed.")))
 
@@ -622,10 +592,10 @@ class RetentionWidget(QWidget):
         proposal: DisposalView | None = self.proposals_table.current_object()
         if proposal is None or not self.approve_button.isEnabled():
             return None
-        ctx, proposal_id = self.ctx, proposal.proposal_id
+        client, proposal_id = self.client, proposal.proposal_id
 
         def work(_progress: ProgressCallback, _cancel: CancelToken) -> DisposalView:
-            return approve_disposal(ctx, proposal_id)
+            return client.approve_disposal(proposal_id)
 
         self.operation = run_operation(self, work, on_success=self._approved, on_failure=self._approve_failed,
                                        progress_label=self.tr("Disposing of the recordings and signing the "
@@ -657,9 +627,10 @@ class RetentionWidget(QWidget):
         if view is None or not view.has_certificate:
             return None
         try:
-            document = disposal_certificate(self.ctx, view.proposal_id)
+            document = self.client.disposal_certificate(view.proposal_id)
             folder = Path(tempfile.mkdtemp(prefix="evidence-station-certificate-"))
-            path = save_document(document, folder / document.file_name, protect=self.ctx.station.protected_folders)
+            path = save_document(document, folder / document.file_name,
+                                 protect=desk_protected_folders(self.client.transport))
         except (EvidenceStationError, OSError) as error:
             show_error(self, error)
             return None

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.services.context import ServiceContext
 
 CONTEXT = "ComplianceWords"
 
@@ -80,12 +80,12 @@ def choice_box(table: dict[str, str], parent: QWidget | None = None) -> QComboBo
     return box
 
 
-def guard(ctx: ServiceContext, operation: Operation, *widgets: QWidget) -> bool:
+def guard(client: StationClient, operation: Operation, *widgets: QWidget) -> bool:
     """Disable ``widgets`` with a tooltip saying why when the user's roles do not allow ``operation``.
 
     Only a convenience: the service checks the permission again. Returns True when allowed.
     """
-    permitted = allowed(ctx.actor.roles, operation)
+    permitted = allowed(client.actor.roles, operation)
     if not permitted:
         reason = QCoreApplication.translate(CONTEXT, OPERATION_WORDS[operation])
         for widget in widgets:

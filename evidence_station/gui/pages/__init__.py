@@ -72,7 +72,7 @@ PAGES: list[PageSpec] = [
     PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), from_module("viewing_page"), _SP.SP_MediaPlay),
     PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), in_process_page("cases_page"),
              _SP.SP_DriveCDIcon),
-    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), in_process_page("compliance_page"),
+    PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), from_module("compliance_page"),
              _SP.SP_ComputerIcon),
     PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), from_module("audit_page"),
              _SP.SP_FileDialogDetailedView),

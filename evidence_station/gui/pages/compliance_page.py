@@ -1,20 +1,21 @@
 """The Devices & Compliance page: overview dashboard, device registry, enforcement activities, findings and
 retention (Art. 16).
 
-Each tab is a widget of :mod:`evidence_station.gui.compliance`; a change saved in one tab marks the others
-stale (they read again when shown) and recomputes the overview in the background.
+Each tab is a widget of :mod:`evidence_station.gui.compliance` calling the station through the client (the
+embedded service, or a station service over HTTP); a change saved in one tab marks the others stale (they read
+again when shown) and recomputes the overview in the background.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.activities_widget import ActivitiesWidget
 from evidence_station.gui.compliance.dashboard_widget import DashboardWidget
 from evidence_station.gui.compliance.devices_widget import DevicesWidget
 from evidence_station.gui.compliance.findings_widget import FindingsWidget
 from evidence_station.gui.compliance.retention_widget import RetentionWidget
-from evidence_station.services.context import ServiceContext
 
 #: Tab keys in display order.
 TAB_KEYS = ("overview", "devices", "activities", "findings", "retention")
@@ -23,14 +24,14 @@ TAB_KEYS = ("overview", "devices", "activities", "findings", "retention")
 class CompliancePage(QWidget):
     """The compliance tabs for the logged-in user."""
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.dashboard = DashboardWidget(ctx)
-        self.devices = DevicesWidget(ctx)
-        self.activities = ActivitiesWidget(ctx)
-        self.findings = FindingsWidget(ctx)
-        self.retention = RetentionWidget(ctx)
+        self.client = client
+        self.dashboard = DashboardWidget(client)
+        self.devices = DevicesWidget(client)
+        self.activities = ActivitiesWidget(client)
+        self.findings = FindingsWidget(client)
+        self.retention = RetentionWidget(client)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("complianceTabs")
         self.tabs.addTab(self.dashboard, self.tr("Overview"))
@@ -77,6 +78,6 @@ class CompliancePage(QWidget):
         self.dashboard.refresh()
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Devices & Compliance page for the logged-in user."""
-    return CompliancePage(ctx, parent)
+    return CompliancePage(client, parent)
