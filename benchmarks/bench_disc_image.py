@@ -53,12 +53,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from evidence_station.export.burn import burn_image, read_back_and_verify
-from evidence_station.export.digests import digest_file
+from evidence_station.disc.burn import burn_image, read_back_and_verify
+from evidence_station.disc.digests import digest_file
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.export.disc_image import build_disc_image, build_verified_disc_image
 from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance, StagedDisc
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 
 

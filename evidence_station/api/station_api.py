@@ -17,6 +17,8 @@ import typing
 from typing import Protocol
 
 from evidence_station.api.audit import AuditApi
+from evidence_station.api.cases import CasesApi
+from evidence_station.api.exports import ExportsApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
@@ -25,7 +27,8 @@ from evidence_station.api.stations import StationsApi
 from evidence_station.api.users import UsersApi
 
 
-class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, Protocol):
+class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, CasesApi,
+                 ExportsApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

@@ -61,6 +61,15 @@ def verify_as_owner_or_client(
     return as_client(args, out, client)
 
 
+def desk_protected_folders(args: argparse.Namespace) -> tuple[Path, ...]:
+    """The station folders this desk knows of (an embedded station's home and vault) that no output may touch;
+    a station service's home is not known here (and outputs are refused inside any home anyway)."""
+    from evidence_station.cli.connection import station_target
+
+    target = station_target(args)
+    return protected_folders(target.home) if target.home is not None else ()
+
+
 def add_force_option(parser: argparse.ArgumentParser) -> None:
     """``--force``: the command's output options may replace an existing file (see CLI.md, "Outputs never
     destroy evidence")."""

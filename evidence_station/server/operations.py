@@ -79,7 +79,11 @@ def implementations_in(modules: Iterable[ModuleType], names: Iterable[str]) -> d
 def station_operations() -> dict[str, OperationSpec]:
     """The operations of the station service (every ``StationApi`` method, implemented by ``services/``)."""
     from evidence_station.services import (
+        audit_checkpoint_check,
         audit_service,
+        case_service,
+        export_discs,
+        export_service,
         import_receipt,
         import_service,
         recording_findings,
@@ -92,5 +96,6 @@ def station_operations() -> dict[str, OperationSpec]:
     )
 
     modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
-               settings_service, audit_service, verify_service, station_keys]
+               settings_service, audit_service, verify_service, station_keys, case_service, export_service,
+               export_discs, audit_checkpoint_check]
     return build_operations(implementations_in(modules, operation_names()))

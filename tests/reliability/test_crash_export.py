@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_station.export.verify_disc import verify_disc
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.export_recovery import markers_dir
 from evidence_station.services.import_service import import_card

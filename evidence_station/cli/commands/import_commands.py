@@ -9,7 +9,13 @@ from evidence_station.api.imports import ImportResult
 from evidence_station.api.recordings import RecordingView
 from evidence_station.cli.arg_types import local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_client, check_output_option, verify_as_owner_or_client
+from evidence_station.cli.common import (
+    add_force_option,
+    as_client,
+    check_output_option,
+    desk_protected_folders,
+    verify_as_owner_or_client,
+)
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.client.card_import import import_card
 from evidence_station.client.documents import save_document
@@ -17,7 +23,6 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.safe_output import protected_folders
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -94,7 +99,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         written = None
         if args.receipt is not None:
             written = save_document(client.import_receipt(result.import_id), args.receipt, force=args.force,
-                                    protect=_protected(args))
+                                    protect=desk_protected_folders(args))
         if not args.no_thumbnails:
             client.make_thumbnails([f.recording_id for f in result.files if f.recording_id and f.kind == "video"])
         return result, written
@@ -122,17 +127,9 @@ def cmd_import_receipt(args: argparse.Namespace, out: Output) -> int:
                                 message_zh="请指明回执的写出位置：import receipt 导入编号 --out 文件。")
     check_output_option(args, args.out, make_parents=True)
     written = as_client(args, out, lambda client: save_document(client.import_receipt(args.import_id), args.out,
-                                                                force=args.force, protect=_protected(args)))
+                                                                force=args.force, protect=desk_protected_folders(args)))
     out.result({"receipt_id": args.import_id, "path": written}, f"Receipt of import {args.import_id}: {written}")
     return 0
-
-
-def _protected(args: argparse.Namespace) -> tuple[Path, ...]:
-    """The station folders this desk knows of (an embedded station's home) that no output may touch."""
-    from evidence_station.cli.connection import station_target
-
-    target = station_target(args)
-    return protected_folders(target.home) if target.home is not None else ()
 
 
 def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
