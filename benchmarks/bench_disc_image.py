@@ -129,7 +129,8 @@ def _pipeline(base: Path, staged: StagedDisc, total: int) -> dict[str, float]:
     built = build_verified_disc_image(staged, image)
     steps: dict[str, float] = {}
     steps["burn to stdio (xorriso)"] = _Measure(lambda: burn_image(image, drive)).seconds
-    check = _Measure(lambda: read_back_and_verify(drive, staged, image=image, image_sha256=built.sha256))
+    check = _Measure(lambda: read_back_and_verify(drive, staged.manifest_sha256, image=image,
+                                                  image_sha256=built.sha256))
     steps["read back + verify (both digests)"] = check.seconds
     if not check.result.ok:
         raise SystemExit(f"read-back failed: {check.result.problems}")

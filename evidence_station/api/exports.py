@@ -122,9 +122,10 @@ class ExportResult:
 
 @dataclass(frozen=True)
 class ExportView:
-    """One export as recorded in the catalogue; ``images`` has one entry per disc (``index``, ``image`` — the
-    name the station keeps it under, never a path —, ``image_sha256``, ``image_size``, ``volume_id``, ``burned``,
-    ``medium_volume_id``, ``verified``, ``problems``)."""
+    """One export as recorded in the catalogue; ``images`` has one entry per disc (``index``, ``image`` — where a
+    desk wrote it for exports made before the station kept their images, else None: never a path in the home —,
+    ``image_sha256``, ``image_size``, ``volume_id``, ``burned``, ``medium_volume_id``, ``verified``,
+    ``problems``)."""
 
     export_id: int
     case_id: int

@@ -115,7 +115,7 @@ def open_export_image(ctx: ServiceContext, export_id: int, disc: int) -> OpenedI
             message_zh=f"导出 {export_id} 的第 {disc} 张光盘未能在工作站通过核验；其镜像留在工作站以供检查，"
             "不会交付。请重新导出。",
         )
-    path = image_file(ctx, export_id, disc)
+    path = image_file(ctx.station.home.exports_dir, export_id, disc)
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
     except FileNotFoundError:
@@ -188,7 +188,7 @@ def export_sheet(ctx: ServiceContext, export_id: int, disc: int = 1) -> Document
     if export is None:
         raise NotFoundError(f"No export with id {export_id}.", message_zh=f"没有编号为 {export_id} 的导出。")
     _disc(export, disc)
-    path = image_file(ctx, export_id, disc)
+    path = image_file(ctx.station.home.exports_dir, export_id, disc)
     if not path.is_file():
         raise NotFoundError(f"The station keeps no image of disc {disc} of export {export_id}.",
                             message_zh=f"工作站未保存导出 {export_id} 第 {disc} 张光盘的镜像。")

@@ -78,9 +78,10 @@ def image_name(export_id: int, index: int) -> str:
     return f"export-{export_id}-disc-{index}.iso"
 
 
-def image_file(ctx: ServiceContext, export_id: int, index: int) -> Path:
-    """Where the station keeps disc ``index`` of export ``export_id`` (inside its home: never shown to anyone)."""
-    return ctx.station.home.exports_dir / image_name(export_id, index)
+def image_file(exports_dir: Path, export_id: int, index: int) -> Path:
+    """Where the station keeps disc ``index`` of export ``export_id`` in its ``exports_dir`` (inside its home:
+    never shown to anyone)."""
+    return exports_dir / image_name(export_id, index)
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,7 @@ class _Job:
             disc_count=count,
             audit_checkpoint=self.checkpoint,
         )
-        image = image_file(ctx, self.export.id, index)
+        image = image_file(ctx.station.home.exports_dir, self.export.id, index)
         # The pid lets a restarted station remove what a killed export left (Station.open).
         staging = ctx.station.home.exports_dir / f".staging-export{self.export.id}-disc{index}-pid{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
@@ -469,7 +470,7 @@ def export_evidence(
                 "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
                                for r in recordings],
             })
-        marker = claim_marker(pending, export.id, [image_file(ctx, export.id, k) for k in range(1, count + 1)])
+        marker = claim_marker(pending, export.id, [image_file(exports_dir, export.id, k) for k in range(1, count + 1)])
     try:
         checkpoint = _checkpoint_for_disc(ctx.checkpoint("export") or latest_checkpoint())
         with write_transaction():
@@ -500,8 +501,10 @@ def export_evidence(
 
 
 def _image_entry(disc: ExportDisc) -> dict[str, Any]:
-    """One disc of the export history (the image by the name the station keeps it under, never a path)."""
-    return {"index": disc.index, "image": Path(disc.image_path).name, "image_sha256": disc.image_sha256,
+    """One disc of the export history. ``image`` is where a desk wrote it for exports made before the station kept
+    the images (written at the desk then); None for the images the station keeps — never a path in its home."""
+    kept = not Path(disc.image_path).is_absolute()
+    return {"index": disc.index, "image": None if kept else disc.image_path, "image_sha256": disc.image_sha256,
             "image_size": disc.image_size, "volume_id": disc.volume_id, "burned": disc.burned,
             "medium_volume_id": disc.medium_volume_id, "verified": disc.verified, "problems": disc.problems}
 

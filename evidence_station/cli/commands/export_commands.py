@@ -9,7 +9,10 @@ pycdlib) are imported inside the handlers, so every other command starts as fast
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +28,7 @@ from evidence_station.cli.common import (
 )
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.domain.cases import DEFAULT_PURPOSE
+from evidence_station.domain.progress import CancelToken
 
 if TYPE_CHECKING:
     from evidence_station.api.exports import DiscImageResult, ExportResult
@@ -102,6 +106,21 @@ def _checkpoint_json(checkpoint: dict | None) -> dict:
     return shown
 
 
+@contextmanager
+def _cancelled_by_sigterm(cancel: CancelToken) -> Iterator[None]:
+    """While the export runs, SIGTERM cancels it at its next safe point: the station stops the job and removes
+    what it made, this desk removes every file it wrote (its temporary names included), and the command exits 1."""
+    try:
+        previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: cancel.cancel())
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _ask_for_medium(index: int, count: int) -> None:
     sys.stderr.write(f"Insert a blank disc for disc {index} of {count} and press Enter… ")
     sys.stderr.flush()
@@ -116,6 +135,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     if args.burn and args.burn.startswith("stdio:"):
         check_output_option(args, args.burn[len("stdio:"):])
     printer = ProgressPrinter("Exporting")
+    cancel = CancelToken()
 
     def work(client: StationClient) -> ExportResult:
         try:
@@ -123,12 +143,13 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
                 client, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
                 recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
                 media=args.media, burn_drive=args.burn, force=args.force, protect=desk_protected_folders(args),
-                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer,
+                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, cancel=cancel,
             )
         finally:
             printer.finish()
 
-    result = as_client(args, out, work)
+    with _cancelled_by_sigterm(cancel):
+        result = as_client(args, out, work)
     lines = [f"Export #{result.export_id} of case {result.case_number}: {len(result.images)} disc(s), "
              f"{len(result.files)} original(s)."]
     for disc in result.images:
