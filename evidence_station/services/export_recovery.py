@@ -132,10 +132,13 @@ def remove_temp_images(station_uid: str, export_id: int, marker: Path, now: date
     tag = export_temp_tag(export_id)
     removed = [str(path) for output in outputs if isinstance(output, str)
                for path in remove_temp_outputs(output, tag)]
-    exports_dir = marker.parent.parent
-    for output in outputs:  # an image the station kept but never recorded: the export did not finish
-        if isinstance(output, str) and Path(output).parent == exports_dir and Path(output).is_file():
-            Path(output).unlink()
+    exports_dir = marker.parent.parent.resolve()
+    export = Export.get_or_none(Export.id == export_id)
+    finished = export is not None and export.status in ("completed", "failed")  # recorded: its images stay
+    for output in [] if finished else outputs:  # an image complete but never recorded: the export did not finish
+        image = Path(output) if isinstance(output, str) else None
+        if image is not None and image.parent.resolve() == exports_dir and image.is_file() and not image.is_symlink():
+            image.unlink()
             removed.append(output)
     if removed:
         append_event(at=now, station_uid=station_uid, actor=STATION_ACTOR, action="export.temp_removed",
