@@ -53,12 +53,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from evidence_station.export.burn import burn_image, read_back_and_verify
-from evidence_station.export.digests import digest_file
+from evidence_station.disc.burn import burn_image, read_back_and_verify
+from evidence_station.disc.digests import digest_file
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.export.disc_image import build_disc_image, build_verified_disc_image
 from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance, StagedDisc
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 
 
@@ -129,7 +129,8 @@ def _pipeline(base: Path, staged: StagedDisc, total: int) -> dict[str, float]:
     built = build_verified_disc_image(staged, image)
     steps: dict[str, float] = {}
     steps["burn to stdio (xorriso)"] = _Measure(lambda: burn_image(image, drive)).seconds
-    check = _Measure(lambda: read_back_and_verify(drive, staged, image=image, image_sha256=built.sha256))
+    check = _Measure(lambda: read_back_and_verify(drive, staged.manifest_sha256, image=image,
+                                                  image_sha256=built.sha256))
     steps["read back + verify (both digests)"] = check.seconds
     if not check.result.ok:
         raise SystemExit(f"read-back failed: {check.result.problems}")

@@ -573,6 +573,18 @@ def open_output(
     return PendingOutput(target, force=force, private=private, tag=tag)
 
 
+def open_station_file(path: str | os.PathLike[str], *, tag: str = "") -> PendingOutput:
+    """Start writing a file the station keeps in its own home (an export's disc image in ``exports/``) the way an
+    output is written — a new ``0600`` temporary name carrying ``tag`` (so a recovery finds it), fsync, put in
+    place without replacing anything, the folder fsynced — but inside the home, where no output a person names
+    may go. For the station's own paths only, never a path a person gave. The file stays ``0600``."""
+    target = Path(path).absolute()
+    if os.path.lexists(target):
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(target))
+    folder = os.stat(target.parent)
+    return PendingOutput(OutputTarget(target, None, folder), force=False, private=True, tag=tag)
+
+
 def write_output_bytes(
     path: str | os.PathLike[str],
     data: bytes,

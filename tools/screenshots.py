@@ -82,16 +82,17 @@ def _demo_station(root: Path) -> Path:
 
 def _demo_case(clerk: object, image: Path) -> None:
     """A case with some recordings, exported once (the Cases page shows it with its verified disc)."""
+    from evidence_station.client.disc_export import export_to_desk
     from evidence_station.services.case_service import add_case, attach_recordings
-    from evidence_station.services.export_service import export_evidence
+    from evidence_station.services.export_discs import ContextExports
     from evidence_station.services.recordings_service import list_recordings
 
     case = add_case(clerk, title="某建筑公司拖欠农民工工资案", number="明人社监〔2026〕12号",  # type: ignore[arg-type]
                     parties="某建筑工程有限公司；张三等 12 名劳动者")
     recordings = [r.id for r in list_recordings(clerk)[:4]]  # type: ignore[arg-type]
     attach_recordings(clerk, case.case_id, recordings)  # type: ignore[arg-type]
-    export_evidence(clerk, case.case_id, producer="clerk", extractor="李四（执法证 33010001）", out=image,  # type: ignore[arg-type]
-                    purpose="案件证据")
+    export_to_desk(ContextExports(clerk), case.case_id, producer="clerk",  # type: ignore[arg-type]
+                   extractor="李四（执法证 33010001）", out=image, purpose="案件证据")
     add_case(clerk, title="某餐饮店未签劳动合同案", parties="某餐饮管理有限公司")  # type: ignore[arg-type]
 
 

@@ -67,7 +67,8 @@ def verify_as_owner_or_client(
 
 
 def desk_protected_folders(args: argparse.Namespace) -> tuple[Path, ...]:
-    """The station folders this desk knows of (an embedded station's home and vault) that no output may touch."""
+    """The station folders this desk knows of (an embedded station's home and vault) that no output may touch;
+    a station service's home is not known here (and outputs are refused inside any home anyway)."""
     from evidence_station.cli.connection import station_target
 
     target = station_target(args)

@@ -7,15 +7,18 @@ import inspect
 import time
 import typing
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
 from evidence_station.api import codec
+from evidence_station.api.exports import DiscNumber
 from evidence_station.api.imports import StoredFile
 from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.api.station_api import StationApi, operation_names
+from evidence_station.api.types import RowId
 from evidence_station.cards.source import ChecksummedReader
-from evidence_station.client.transport import Transport
+from evidence_station.client.transport import ImageStream, Transport
 from evidence_station.domain.progress import ProgressCallback
 
 _JOB_PARAMETERS = ("progress", "cancel")
@@ -102,6 +105,13 @@ class StationClient(StationApi):
         file), then its checksum; the station stores, reads back and compares (see ``api/imports.py``).
         ``progress`` hears the station's reports on the file (its read-back) where the transport can tell."""
         return codec.decode(self.transport.upload(self.token, import_id, index, reader, progress), StoredFile)
+
+    def download_export_image(self, export_id: int, disc: int) -> AbstractContextManager[ImageStream]:
+        """The image of disc ``disc`` of export ``export_id`` as the station keeps it, to read once in order (only the
+        clerk who made the export may; audited). Write it with :mod:`evidence_station.client.disc_export`, which
+        checks it against the export's reported SHA-256."""
+        export_id, disc = codec.convert(export_id, RowId), codec.convert(disc, DiscNumber)
+        return self.transport.download(self.token, export_id, disc)
 
     def logout(self) -> None:
         """End the session (the service signs a checkpoint over what was done in it)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -19,6 +20,16 @@ from evidence_station.domain.progress import CancelToken, ProgressCallback
 if TYPE_CHECKING:
 
     from evidence_station.server.dispatch import Dispatcher
+
+
+class ImageStream(Protocol):
+    """A disc image coming from the station: ``size`` bytes, read in order."""
+
+    size: int
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (b"" at the end)."""
+        ...
 
 
 class Transport(Protocol):
@@ -56,6 +67,10 @@ class Transport(Protocol):
                progress: ProgressCallback | None = None) -> bytes:
         """Send one card file of a running import (its bytes, then its checksum); the stored file as JSON.
         ``progress`` hears the station's own reports on the file (its read-back) where the transport can."""
+        ...
+
+    def download(self, token: str, export_id: int, disc: int) -> AbstractContextManager[ImageStream]:
+        """The image of disc ``disc`` of export ``export_id``, as a stream (the service decides who may have it)."""
         ...
 
     def close(self) -> None:
@@ -120,6 +135,10 @@ class InProcessTransport:
         """A session for ``actor`` without a password — only for a process that owns the embedded station (the
         desktop program's read-only smoke test); a station service offers nothing like it."""
         return codec.decode(codec.encode(self.dispatcher.adopt_actor(actor, client, audited=False)), SessionInfo)
+
+    def download(self, token: str, export_id: int, disc: int) -> AbstractContextManager[ImageStream]:
+        """The station's own file, opened by the service: read straight from it (no copy through memory)."""
+        return self._run(self.dispatcher.download_export_image, token, export_id, disc)
 
     def close(self) -> None:
         """Nothing to release (the embedded service is closed by its owner)."""
@@ -276,6 +295,21 @@ class HttpTransport:
             raise self._failure(response.content, response.status_code)
         return response.content
 
+    @contextmanager
+    def download(self, token: str, export_id: int, disc: int) -> Iterator[ImageStream]:
+        """GET the image's bytes as they come; a transfer that breaks off is :class:`StationUnreachableError`."""
+        import httpx
+
+        headers = {"authorization": f"Bearer {token}"}
+        try:
+            with self._http.stream("GET", f"/v1/exports/{export_id}/images/{disc}", headers=headers,
+                                   timeout=httpx.Timeout(CALL_TIMEOUT_S, connect=CONNECT_TIMEOUT_S)) as response:
+                if response.status_code >= 400:
+                    raise self._failure(response.read(), response.status_code)
+                yield _HttpImageStream(self, response, f"disc {disc} of export {export_id}")
+        except httpx.TransportError as exc:
+            raise self._unreachable(exc) from None
+
     def _watch(self, cancel: CancelToken, job_id: str, token: str, done: threading.Event) -> None:
         """Send the service a cancel request as soon as ``cancel`` is set (until the job is done)."""
         def watch() -> None:
@@ -293,3 +327,34 @@ class HttpTransport:
     def close(self) -> None:
         """Close the HTTP connections."""
         self._http.close()
+
+
+class _HttpImageStream:
+    """The body of an image download, read in order."""
+
+    def __init__(self, transport: HttpTransport, response: Any, item: str) -> None:
+        try:
+            self.size = int(response.headers.get("content-length", ""))
+        except ValueError:
+            raise StationUnreachableError(
+                f"The station service at {transport.url} sent {item} without saying its size.",
+                message_zh=f"位于 {transport.url} 的工作站服务发送 {item} 时未说明其大小。",
+            ) from None
+        self._transport = transport
+        self._chunks = response.iter_raw(UPLOAD_CHUNK)
+        self._pending = b""
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes (b"" at the end of the body)."""
+        import httpx
+
+        if not self._pending:
+            try:
+                self._pending = next(self._chunks, b"")
+            except httpx.TransportError as exc:
+                raise self._transport._unreachable(exc) from None
+        if size < 0 or size >= len(self._pending):
+            chunk, self._pending = self._pending, b""
+        else:
+            chunk, self._pending = self._pending[:size], self._pending[size:]
+        return chunk

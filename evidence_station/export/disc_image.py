@@ -10,7 +10,7 @@ Both builders write through :class:`~evidence_station.export.image_writer.ImageW
 the image's SHA-256 computed on the way in a second thread, write-back to the disk started as it goes).
 :func:`build_verified_disc_image` is what an export runs: after the write, one thread fsyncs the image
 while the others read every file back out of it and verify it
-(:func:`~evidence_station.export.verify_disc.verify_disc`, SHA-256 of the originals; their SM3 was proven
+(:func:`~evidence_station.disc.verify_disc.verify_disc`, SHA-256 of the originals; their SM3 was proven
 while staging). :func:`build_disc_image` only writes, fsyncs and returns the SHA-256.
 
 An image is an output file like any other (:mod:`evidence_station.safe_output`): never inside a station home,
@@ -29,14 +29,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence_station.disc.digests import CHUNK_SIZE
+from evidence_station.disc.layout import MAX_NAME_BYTES, MAX_NAME_UNITS, name_fits
+from evidence_station.disc.verify_disc import DiscVerification, verify_disc
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
-from evidence_station.export.digests import CHUNK_SIZE
+from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.export.image_writer import ImageWriter
-from evidence_station.export.layout import MAX_NAME_BYTES, MAX_NAME_UNITS, name_fits
 from evidence_station.export.plan import StagedDisc
-from evidence_station.export.verify_disc import DiscVerification, verify_disc
-from evidence_station.safe_output import open_output
+from evidence_station.safe_output import open_output, open_station_file
 
 #: Joliet stores the volume name in UTF-16 in 32 bytes: at most 16 characters.
 MAX_VOLUME_LABEL = 16
@@ -139,7 +139,8 @@ def _sync_and_hash(
     with open(path, "rb+", buffering=0) as stream:
         os.fsync(stream.fileno())
         if written_sha256 is not None:
-            report(progress, size * 2, size * 2, "bytes", path.name, "写入光盘映像 / writing disc image")
+            report(progress, size * 2, size * 2, "bytes", path.name, "写入光盘映像 / writing disc image",
+                   Stage.WRITING_IMAGE)
             return written_sha256
         buffer = bytearray(CHUNK_SIZE)
         view = memoryview(buffer)
@@ -147,7 +148,8 @@ def _sync_and_hash(
             check_cancel(cancel)
             digest.update(view[:count])
             done += count
-            report(progress, size + done, size * 2, "bytes", path.name, "校验光盘映像 / hashing disc image")
+            report(progress, size + done, size * 2, "bytes", path.name, "校验光盘映像 / hashing disc image",
+                   Stage.CHECKING_IMAGE)
     return digest.hexdigest()
 
 
@@ -179,7 +181,8 @@ def _write_image(
 
     def on_write(done: int, total: int, _opaque: object) -> None:
         check_cancel(cancel)
-        report(progress, done, total * 2, "bytes", partial.name, "写入光盘映像 / writing disc image")
+        report(progress, done, total * 2, "bytes", partial.name, "写入光盘映像 / writing disc image",
+               Stage.WRITING_IMAGE)
 
     try:
         _populate(iso, staging_dir, cancel)
@@ -227,6 +230,7 @@ def build_verified_disc_image(
     force: bool = False,
     protect: Iterable[Path] = (),
     temp_tag: str = "",
+    station_file: bool = False,
 ) -> BuiltImage:
     """Write the image of ``staged`` to ``out_iso``, make it durable, hash it and verify it read back.
 
@@ -244,16 +248,24 @@ def build_verified_disc_image(
     readable as a normal document only if it verified. A failure or cancellation leaves no image; a
     verification that finds problems does (the result says what is wrong). Raises
     :class:`InvalidInputError` if the written image cannot be read at all.
+
+    ``station_file``: the image is one the station keeps in its own home (an export's image in ``exports/``,
+    :func:`~evidence_station.safe_output.open_station_file`): written the same way, and it stays 0600.
     """
-    with open_output(out_iso, force=force, protect=protect, private=True, tag=temp_tag) as output:
+    if station_file:
+        opened = open_station_file(out_iso, tag=temp_tag)
+    else:
+        opened = open_output(out_iso, force=force, protect=protect, private=True, tag=temp_tag)
+    with opened as output:
         partial = output.temp_path
         written_sha256 = _write_image(staged.root, partial, staged.volume_label, progress, cancel)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="image-sync") as pool:
             image_hash = pool.submit(_sync_and_hash, partial, written_sha256, None, cancel)
             try:
-                verification = verify_disc(partial, progress, cancel, originals_sm3=False)
+                verification = verify_disc(partial, progress, cancel, originals_sm3=False,
+                                           stage=Stage.CHECKING_IMAGE)
             finally:
                 image_sha256 = image_hash.result()
         size = partial.stat().st_size
-        output.commit(publish=verification.ok)
+        output.commit(publish=verification.ok and not station_file)
     return BuiltImage(path=out_iso, sha256=image_sha256, size=size, verification=verification)

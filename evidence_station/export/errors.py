@@ -9,14 +9,6 @@ from evidence_station.domain.errors import (
 )
 
 
-class MissingToolError(EvidenceStationError):
-    """A program or font the export needs is not installed on this computer."""
-
-    exit_code = 2
-    code = "missing_tool"
-    headline_zh = "本机缺少导出所需的程序或字体"
-
-
 class VaultCopyMismatchError(IntegrityProblemError):
     """A vault blob did not hash to the value the catalogue recorded: the vault copy is corrupt."""
 
@@ -37,11 +29,3 @@ class SigningError(EvidenceStationError):
     exit_code = 1
     code = "signing_failed"
     headline_zh = "无法用工作站密钥签名"
-
-
-class BurnFailedError(EvidenceStationError):
-    """The burning program reported a failure; the medium may be unusable."""
-
-    exit_code = 1
-    code = "burn_failed"
-    headline_zh = "刻录失败，光盘可能已不可用"

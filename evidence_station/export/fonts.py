@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from evidence_station.export.errors import MissingToolError
+from evidence_station.disc.errors import MissingToolError
 
 FONT_ENV = "EVIDENCE_STATION_PDF_FONT"
 FONT_NAME = "EvidenceStationCJK"

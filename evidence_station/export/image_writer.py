@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from typing import BinaryIO
 
-from evidence_station.export.digests import CHUNK_SIZE
+from evidence_station.disc.digests import CHUNK_SIZE
 
 #: After this many bytes written, write-back of the image to the disk is started.
 FLUSH_BEHIND_WINDOW = 32 * 1024 * 1024

@@ -1,33 +1,24 @@
-"""``MANIFEST.json``, its detached CMS signature and the ``SHA256SUMS``/``SM3SUMS`` files."""
+"""Writing ``MANIFEST.json``, its detached CMS signature and the ``SHA256SUMS``/``SM3SUMS`` files (checking them is
+:mod:`evidence_station.disc.signatures`)."""
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 
+from evidence_station.disc.signatures import certificate_sha256
 from evidence_station.domain.clock import iso
-from evidence_station.domain.errors import Sentence
 from evidence_station.export.errors import SigningError
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedFile
-from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 from evidence_station.identity.signer import StationSigner
 
 FORMAT_NAME = "evidence-station-disc"
 FORMAT_VERSION = 1
-
-
-def certificate_sha256(cert: x509.Certificate) -> str:
-    """SHA-256 of the certificate's DER encoding (its fingerprint), lower-case hex."""
-    return cert.fingerprint(hashes.SHA256()).hex()
 
 
 def _json_ready(value: Any, zone_name: str) -> Any:
@@ -131,75 +122,8 @@ def sign_manifest(manifest: bytes, signer: StationSigner) -> bytes:
                            message_zh=f"无法用工作站密钥签署清单 MANIFEST.json：{exc}") from exc
 
 
-def verify_manifest_signature(
-    manifest: bytes, signature: bytes, trusted_cert: x509.Certificate
-) -> tuple[bool, str]:
-    """Check a detached CMS signature over ``manifest`` against ``trusted_cert`` (what ``openssl cms
-    -verify -CAfile`` does). Never raises on garbage input."""
-    from evidence_station.export.pdf_signing import asn1_certificate
-
-    with quiet_pyhanko_imports():
-        from asn1crypto import cms
-        from pyhanko.sign.validation.generic_cms import async_validate_detached_cms
-        from pyhanko.sign.validation.settings import KeyUsageConstraints
-        from pyhanko_certvalidator import ValidationContext
-
-    trusted = asn1_certificate(trusted_cert)
-    try:
-        content = cms.ContentInfo.load(signature)
-        signed_data = content["content"]
-        if content["content_type"].native != "signed_data":
-            return False, Sentence("the signature file is not a CMS SignedData structure",
-                                   "签名文件不是 CMS SignedData 结构")
-        context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
-        status = asyncio.run(
-            async_validate_detached_cms(
-                manifest,
-                signed_data,
-                signer_validation_context=context,
-                key_usage_settings=KeyUsageConstraints(key_usage=set()),
-            )
-        )
-    except Exception as exc:
-        return False, Sentence(f"the signature could not be read or checked: {exc}", f"无法读取或校验签名：{exc}")
-    if status.signing_cert.dump() != trusted.dump():
-        return False, Sentence("the signature was made with another certificate than STATION-CERT.pem",
-                               "签名所用的证书不是 STATION-CERT.pem")
-    if not (status.intact and status.valid):
-        return False, Sentence(
-            "the signature does not match MANIFEST.json (the manifest was altered, or "
-            "MANIFEST.json.p7s comes from another disc)",
-            "签名与 MANIFEST.json 不符（清单已被改动，或 MANIFEST.json.p7s 来自另一张光盘）",
-        )
-    if not status.trusted:
-        return False, Sentence("the signing certificate does not chain to STATION-CERT.pem",
-                               "签名证书无法追溯到 STATION-CERT.pem")
-    return True, "MANIFEST.json signature is valid"
-
-
 def format_sums(entries: Mapping[str, str]) -> bytes:
     """A ``sha256sum -c`` compatible file: ``<hex>  <path>`` per line, sorted by path, UTF-8."""
     return "".join(f"{digest}  {path}\n" for path, digest in sorted(entries.items())).encode("utf-8")
 
 
-_SUMS_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
-
-
-def parse_sums(data: bytes) -> tuple[dict[str, str], list[str]]:
-    """Parse a sums file into ``{path: lower-case hex}`` and the list of lines that could not be parsed."""
-    entries: dict[str, str] = {}
-    bad: list[str] = []
-    for line in data.decode("utf-8", errors="replace").splitlines():
-        if not line.strip():
-            continue
-        match = _SUMS_LINE.match(line)
-        if match is None:
-            bad.append(line)
-        else:
-            entries[match.group(2)] = match.group(1).lower()
-    return entries, bad
-
-
-def sha256_hex(data: bytes) -> str:
-    """Lower-case hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()

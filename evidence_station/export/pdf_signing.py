@@ -1,4 +1,5 @@
-"""PAdES B-B signatures on the station's PDFs (pyHanko) and their validation against a trusted cert."""
+"""PAdES B-B signatures on the station's PDFs (pyHanko); their validation is
+:func:`evidence_station.disc.signatures.validate_pdf_signature`."""
 
 from __future__ import annotations
 
@@ -9,26 +10,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
-
-from evidence_station.domain.errors import Sentence
+from evidence_station.disc.layout import CHAIN_HEAD_ATTACHMENT
 from evidence_station.export.errors import SigningError
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 from evidence_station.identity.signer import StationSigner
 from evidence_station.identity.station_key import StationProtection
 
-with quiet_pyhanko_imports():
-    from asn1crypto import x509 as asn1_x509
-
 SIGNATURE_FIELD = "StationSignature"
 #: Added to the signature reason of a sheet signed by a station that is not protected (embedded, or older).
 UNPROTECTED_SIGNATURE_NOTE = "签名工作站：嵌入式（未受保护）/ signed by an unprotected station"
-
-
-def asn1_certificate(cert: x509.Certificate) -> asn1_x509.Certificate:
-    """The asn1crypto form of a ``cryptography`` certificate (what pyHanko expects)."""
-    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
 def _free_field_name(writer: object) -> str:
@@ -41,10 +31,6 @@ def _free_field_name(writer: object) -> str:
         number += 1
     return name
 
-
-#: The file a signed document carries its chain head in (the signed audit checkpoint it was issued at, as
-#: ``AUDIT-CHECKPOINT.json`` on a disc), embedded in the PDF before it is signed.
-CHAIN_HEAD_ATTACHMENT = "AUDIT-CHECKPOINT.json"
 
 
 def _embed_chain_head(writer: object, chain_head: dict[str, Any]) -> None:
@@ -138,51 +124,3 @@ def sign_pdf(
         raise _signing_error(src, exc) from exc
 
 
-def validate_pdf_signature(path: Path | bytes, trusted_cert: x509.Certificate) -> tuple[bool, str]:
-    """Check every signature in the PDF against ``trusted_cert`` (offline, no revocation fetching).
-
-    Returns ``(True, message)`` only if the PDF has at least one signature, each is intact, made by
-    ``trusted_cert``, covers the whole file, and chains to it. Never raises on a damaged PDF.
-    """
-    with quiet_pyhanko_imports():
-        from pyhanko.pdf_utils.reader import PdfFileReader
-        from pyhanko.sign.validation import KeyUsageConstraints
-        from pyhanko.sign.validation import validate_pdf_signature as pyhanko_validate
-        from pyhanko.sign.validation.status import SignatureCoverageLevel
-        from pyhanko_certvalidator import ValidationContext
-
-    try:
-        data = path if isinstance(path, bytes) else Path(path).read_bytes()
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        signatures = list(reader.embedded_signatures)
-    except Exception as exc:
-        return False, Sentence(f"the PDF could not be read: {exc}", f"无法读取该 PDF 文件：{exc}")
-    if not signatures:
-        return False, Sentence("the PDF carries no signature", "该 PDF 文件没有签名")
-    trusted = asn1_certificate(trusted_cert)
-    messages = []
-    for embedded in signatures:
-        name = embedded.field_name
-        try:
-            context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
-            status = pyhanko_validate(
-                embedded,
-                signer_validation_context=context,
-                key_usage_settings=KeyUsageConstraints(key_usage=set()),
-            )
-        except Exception as exc:
-            return False, Sentence(f"signature {name} could not be validated: {exc}", f"无法校验签名 {name}：{exc}")
-        if status.signing_cert.dump() != trusted.dump():
-            return False, Sentence(f"signature {name} was made with another certificate", f"签名 {name} 由其他证书签署")
-        if not (status.intact and status.valid):
-            return False, Sentence(f"signature {name} does not match the document (altered or damaged)",
-                                   f"签名 {name} 与文档不符（文档已被改动或损坏）")
-        if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
-            return False, Sentence(f"signature {name} does not cover the whole file (changed after signing)",
-                                   f"签名 {name} 未覆盖整个文件（签名后文件被改动）")
-        if not status.trusted:
-            return False, Sentence(f"signature {name} does not chain to the station certificate",
-                                   f"签名 {name} 无法追溯到工作站证书")
-        when = status.signer_reported_dt.isoformat() if status.signer_reported_dt else "unknown time"
-        messages.append(f"signature {embedded.field_name} is valid (signed {when})")
-    return True, "; ".join(messages)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import re
 import unicodedata
 from collections.abc import Container, Mapping, Sequence
 from datetime import datetime
@@ -17,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from evidence_station.export.manifest import certificate_sha256
+from evidence_station.disc.signatures import MANIFEST_SUBJECT_TAG, certificate_sha256
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import PAGE_MARGIN, ChineseStyles, build_chinese_pdf, chinese_styles
 from evidence_station.export.plan import (
@@ -28,15 +26,10 @@ from evidence_station.export.plan import (
     format_duration,
     format_local_time,
 )
-from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 from evidence_station.identity.signer import StationSigner
 from evidence_station.identity.station_key import StationProtection
 
 TITLE = "执法音像记录证据提取说明"
-#: The document's /Subject ends with this tag and the SHA-256 of the disc's MANIFEST.json, so a verifier
-#: can tell (inside the signed bytes, without extracting text) which manifest the sheet belongs to.
-MANIFEST_SUBJECT_TAG = "MANIFEST.json SHA-256"
-_SUBJECT_DIGEST = re.compile(re.escape(MANIFEST_SUBJECT_TAG) + r" ([0-9a-f]{64})\s*$")
 _LABEL_WIDTH = 30 * mm
 _TEXT_WIDTH = 210 * mm - 2 * PAGE_MARGIN
 _GRID = TableStyle(
@@ -316,18 +309,3 @@ def write_signed_provenance_pdf(
         unsigned.unlink(missing_ok=True)
 
 
-def pdf_manifest_sha256(data: bytes) -> str | None:
-    """The MANIFEST.json SHA-256 a provenance sheet names in its /Subject, or None (older sheet, not a PDF).
-
-    A verifier compares it with the SHA-256 of the disc's MANIFEST.json: a validly signed sheet copied
-    from another disc or export then shows up as not belonging to this disc. Never raises.
-    """
-    with quiet_pyhanko_imports():
-        from pyhanko.pdf_utils.reader import PdfFileReader
-
-    try:
-        info = PdfFileReader(io.BytesIO(data), strict=False).trailer_view["/Info"]
-        match = _SUBJECT_DIGEST.search(str(info.get("/Subject", "")))
-    except Exception:
-        return None
-    return match.group(1) if match else None

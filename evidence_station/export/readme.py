@@ -3,7 +3,7 @@ any browser, then with common command-line tools."""
 
 from __future__ import annotations
 
-from evidence_station.export.layout import (
+from evidence_station.disc.layout import (
     MANIFEST_NAME,
     MANIFEST_SIGNATURE_NAME,
     ORIGINALS_DIR,

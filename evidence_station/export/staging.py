@@ -16,18 +16,8 @@ from typing import TypeVar
 
 from cryptography.hazmat.primitives import serialization
 
-from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.progress import (
-    CancelToken,
-    ConcurrentByteProgress,
-    Progress,
-    ProgressCallback,
-    check_cancel,
-    report,
-)
-from evidence_station.export.digests import FileDigests, copy_with_digests, digest_file, digest_stream
-from evidence_station.export.errors import FileTooLargeForMediumError, VaultCopyMismatchError
-from evidence_station.export.layout import (
+from evidence_station.disc.digests import FileDigests, copy_with_digests, digest_file, digest_stream
+from evidence_station.disc.layout import (
     AUDIT_CHECKPOINT_NAME,
     MANIFEST_NAME,
     MANIFEST_SIGNATURE_NAME,
@@ -40,13 +30,19 @@ from evidence_station.export.layout import (
     VERIFIER_NAME,
     original_disc_paths,
 )
-from evidence_station.export.manifest import (
-    build_manifest,
-    certificate_sha256,
-    format_sums,
-    sha256_hex,
-    sign_manifest,
+from evidence_station.disc.signatures import certificate_sha256, sha256_hex
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.progress import (
+    CancelToken,
+    ConcurrentByteProgress,
+    Progress,
+    ProgressCallback,
+    Stage,
+    check_cancel,
+    report,
 )
+from evidence_station.export.errors import FileTooLargeForMediumError, VaultCopyMismatchError
+from evidence_station.export.manifest import build_manifest, format_sums, sign_manifest
 from evidence_station.export.plan import DiscFile, DiscPlan, StagedDisc, StagedFile
 from evidence_station.export.provenance_pdf import write_signed_provenance_pdf
 from evidence_station.export.readme import readme_text
@@ -215,7 +211,7 @@ def _copy_originals(
         def on_chunk(length: int) -> None:
             nonlocal done
             done += length
-            report_item(Progress(done, item.size, "bytes", disc_path, _STAGING_MESSAGE))
+            report_item(Progress(done, item.size, "bytes", disc_path, _STAGING_MESSAGE, Stage.STAGING))
 
         digests = _stage_original(item, target, on_chunk, cancel)
         meter.item_done(disc_path, digests.size)
@@ -293,7 +289,8 @@ def stage_disc(
     try:
         staged = _copy_originals(plan, staging_dir, progress, cancel)
         check_cancel(cancel)
-        report(progress, 0, 0, "files", PROVENANCE_NAME, "写入清单与说明 / writing manifest and description")
+        report(progress, 0, 0, "files", PROVENANCE_NAME, "写入清单与说明 / writing manifest and description",
+               Stage.SIGNING)
         verifier = _write_verifier(staging_dir)
         manifest = build_manifest(plan, staged, cert, verifier)
         _write(staging_dir / MANIFEST_NAME, manifest)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from evidence_station.export.errors import MissingToolError
+from evidence_station.disc.errors import MissingToolError
 
 #: The built page shipped with the station (package data; bundled by installers/evidence_station.spec).
 VERIFY_HTML_PATH = Path(__file__).resolve().parent / "assets" / "VERIFY.html"

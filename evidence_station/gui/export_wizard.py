@@ -1,12 +1,13 @@
 """The export wizard (clerks): recordings → producer, extractor, purpose → medium, image, drive → run → result.
 
-The export itself is :func:`evidence_station.services.export_service.export_evidence`, run on a worker
+The export itself is :func:`evidence_station.client.disc_export.export_to_desk` through the station's export
+operations (in-process for now: :class:`~evidence_station.services.export_discs.ContextExports`), run on a worker
 thread by :func:`evidence_station.gui.operations.run_operation` without its dialog (progress as queued
 signals, a cancel token); the run page shows its progress per stage — staging, imaging, burning,
-verification — instead of a modal progress dialog. The service records every attempt and removes
-everything of a cancelled or failed export. The result page shows each disc image with its SHA-256,
-volume id and verification (a failure loudly, in red) and previews the signed PROVENANCE.pdf, read
-back from the disc image (the staging folder is gone by then).
+verification — instead of a modal progress dialog. The station builds and verifies the images and records
+every attempt; the desk writes the images where asked and burns them, and removes everything of a cancelled
+or failed export. The result page shows each disc image with its SHA-256, volume id and verification (a
+failure loudly, in red) and previews the signed PROVENANCE.pdf, read back from the disc image.
 """
 
 from __future__ import annotations
@@ -44,14 +45,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from evidence_station.api.cases import CaseView
+from evidence_station.api.exports import DiscImageResult, ExportResult
 from evidence_station.api.recordings import RecordingView
+from evidence_station.client.disc_export import export_to_desk, numbered_path
+from evidence_station.disc.disc_reader import open_disc, read_small
+from evidence_station.disc.layout import PROVENANCE_NAME
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.export.disc_reader import open_disc, read_small
 from evidence_station.export.errors import FileTooLargeForMediumError
-from evidence_station.export.layout import PROVENANCE_NAME
 from evidence_station.export.plan import DiscFile
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs
 from evidence_station.gui.i18n import in_language
@@ -60,15 +64,9 @@ from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.safe_output import check_output_path
-from evidence_station.services.case_service import CaseView
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import (
-    MEDIA_LABELS,
-    DiscImageResult,
-    ExportResult,
-    export_evidence,
-    resolve_person,
-)
+from evidence_station.services.export_discs import ContextExports, export_sheet
+from evidence_station.services.export_service import MEDIA_LABELS, resolve_person
 from evidence_station.services.users import list_users
 
 PROBLEM_COLOUR = QColor("#c00000")
@@ -111,7 +109,7 @@ def image_paths(out: Path, count: int) -> list[Path]:
     """The images an export to ``out`` writes (``name-1of3.iso`` … for several discs, as the service does)."""
     if count <= 1:
         return [out]
-    return [out.with_name(f"{out.stem}-{k}of{count}{out.suffix}") for k in range(1, count + 1)]
+    return [numbered_path(out, k, count) for k in range(1, count + 1)]
 
 
 def discs_needed(recordings: Sequence[RecordingView], media: str) -> int:
@@ -123,22 +121,24 @@ def discs_needed(recordings: Sequence[RecordingView], media: str) -> int:
 
 
 def provenance_copy(ctx: ServiceContext, export_id: int, disc: DiscImageResult | dict[str, Any]) -> Path | None:
-    """A copy of the signed PROVENANCE.pdf read back from a disc image, kept in the station cache.
+    """A copy of the signed PROVENANCE.pdf of a disc, kept in the station cache: read back from the image this
+    desk wrote, else from the image the station keeps.
 
-    ``disc`` is a result of this session or an image entry of the export history. None when the image
-    is gone or unreadable (the sheet is then on the disc only).
+    ``disc`` is a result of this session or an image entry of the export history. None when neither image can
+    be read (the sheet is then on the disc only).
     """
-    index, image = (disc.index, disc.image) if isinstance(disc, DiscImageResult) else (
-        int(disc["index"]), Path(disc["image"]))
+    index = disc.index if isinstance(disc, DiscImageResult) else int(disc["index"])
     target = ctx.station.home.cache_dir / "provenance" / f"export-{export_id}-disc{index}.pdf"
     if target.exists():
         return target
-    if not image.is_file():
-        return None
+    written = Path(disc.image) if isinstance(disc, DiscImageResult) and disc.image else None
     try:
-        with open_disc(image) as reader:
-            data = read_small(reader, PROVENANCE_NAME)
-    except Exception:  # a damaged or unreadable image: no preview, the export result says what is wrong
+        if written is not None and written.is_file():
+            with open_disc(written) as reader:
+                data = read_small(reader, PROVENANCE_NAME)
+        else:
+            data = export_sheet(ctx, export_id, index).content
+    except Exception:  # a damaged, unreadable or gone image: no preview, the export result says what is wrong
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
@@ -698,10 +698,11 @@ class ExportWizard(QWizard):
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> ExportOutcome:
             prompt.cancel = cancel
-            result = export_evidence(
-                ctx, request.case_id, producer=request.producer, extractor=request.extractor, out=request.out,
-                recording_ids=list(request.recording_ids), purpose=request.purpose, media=request.media,
-                burn_drive=request.burn_drive, insert_medium=prompt, progress=progress, cancel=cancel,
+            result = export_to_desk(
+                ContextExports(ctx), request.case_id, producer=request.producer, extractor=request.extractor,
+                out=request.out, recording_ids=list(request.recording_ids), purpose=request.purpose,
+                media=request.media, burn_drive=request.burn_drive, protect=ctx.station.protected_folders,
+                insert_medium=prompt, progress=progress, cancel=cancel,
             )
             sheets = tuple(provenance_copy(ctx, result.export_id, disc) for disc in result.images)
             return ExportOutcome(result, sheets)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from evidence_station.api import codec
 from evidence_station.api.jobs import JobEvent, ProgressEvent
@@ -23,6 +23,9 @@ from evidence_station.server.sessions import Session, SessionStore, new_session_
 from evidence_station.server.viewing_streams import ViewingStreams
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
+
+if TYPE_CHECKING:
+    from evidence_station.services.export_discs import OpenedImage
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +193,14 @@ class Dispatcher:
         session = self.sessions.get(token)
         return codec.encode(store_import_file(session.ctx, import_id, index, source, sent_checksum=sent_checksum,
                                               progress=progress))
+
+    def download_export_image(self, token: str, export_id: int, disc: int) -> OpenedImage:
+        """Open the image of disc ``disc`` of export ``export_id`` for the session's user (the service decides
+        who may: the clerk who made the export; audited)."""
+        from evidence_station.services.export_discs import open_export_image
+
+        session = self.sessions.get(token)
+        return open_export_image(session.ctx, export_id, disc)
 
     def _invoke(self, session: Session, spec: OperationSpec, body: bytes, extra: dict[str, Any]) -> Any:
         arguments = codec.decode(body or b"{}", spec.arguments)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.api.audit import AuditVerification, StoreVerification, Witness
+from evidence_station.api.exports import DiscCheckpointCheck, DiscCheckpointEvidence
 from evidence_station.domain.clock import Clock
 from evidence_station.domain.progress import ProgressCallback
 from evidence_station.server.dispatch import Dispatcher
@@ -78,6 +79,18 @@ def verify_home_audit(home: Path, *, progress: ProgressCallback | None = None,
     station = Station.open(home, catalogue_url=catalogue_url)
     try:
         return verify_audit(station, None, progress=progress, witnesses=witnesses)
+    finally:
+        station.close()
+
+
+def check_disc_at_home(home: Path, evidence: DiscCheckpointEvidence, *,
+                       catalogue_url: str | None = None) -> DiscCheckpointCheck:
+    """``verify-disc --against-station`` by the owner of an embedded home, without logging in."""
+    from evidence_station.services.audit_checkpoint_check import check_checkpoint_evidence
+
+    station = Station.open(home, catalogue_url=catalogue_url)
+    try:
+        return check_checkpoint_evidence(station, evidence)
     finally:
         station.close()
 

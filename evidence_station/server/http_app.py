@@ -10,6 +10,9 @@ Routes (JSON bodies; ``Authorization: Bearer TOKEN`` on everything but the log-i
   hanging up.
 - ``PUT /v1/imports/{import_id}/files/{index}`` (``X-Card-File-Size: N``) → a card file of a running import:
   its N bytes, then the desk's 16-byte XXH3-128 of them; → ``StoredFile``.
+- ``GET /v1/exports/{export_id}/images/{disc}`` → the bytes of a disc image the station keeps
+  (``Content-Length``; ``X-Image-SHA256`` says what the export reported — the desk checks what it wrote against
+  the export's own result).
 
 A failed call answers with an HTTP error status and ``{"error": ErrorPayload}``.
 """
@@ -195,6 +198,15 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
             return Response(result[0], media_type=JSON)
         return await _guarded(work)
 
+    async def download_image(request: Request) -> Response:
+        async def work() -> Response:
+            token = _bearer(request)
+            export_id, disc = _path_int(request, "export_id"), _path_int(request, "disc")
+            opened = await run_in_threadpool(dispatcher.download_export_image, token, export_id, disc)
+            headers = {"content-length": str(opened.size), "x-image-sha256": opened.sha256}
+            return StreamingResponse(_file_chunks(opened), media_type="application/octet-stream", headers=headers)
+        return await _guarded(work)
+
     async def cancel_job(request: Request) -> Response:
         async def work() -> Response:
             cancelled = jobs.cancel(request.path_params["job_id"], _bearer(request))
@@ -210,6 +222,7 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
         Route("/v1/jobs/{operation}", start_job, methods=["POST"]),
         Route("/v1/jobs/{job_id}/cancel", cancel_job, methods=["POST"]),
         Route("/v1/imports/{import_id}/files/{index}", upload_file, methods=["PUT"]),
+        Route("/v1/exports/{export_id}/images/{disc}", download_image, methods=["GET"]),
     ])
     app.state.jobs = jobs
     return app
@@ -234,6 +247,15 @@ async def _feed(request: Request, body: UploadBody) -> None:
         await run_in_threadpool(body.end)
     except ClientDisconnect as exc:
         await run_in_threadpool(body.end, exc)
+
+
+async def _file_chunks(opened: Any) -> AsyncIterator[bytes]:
+    """A file's bytes, read on a worker thread a block at a time; closed at its end or when the desk hangs up."""
+    try:
+        while chunk := await run_in_threadpool(opened.read, BLOCK):
+            yield chunk
+    finally:
+        opened.close()
 
 
 def _path_int(request: Request, name: str) -> int:

@@ -1,53 +1,37 @@
 """Use case: check the signed audit checkpoint carried on an evidence disc against this station's live
-audit chain — proof, from any disc in any case file, that the station's history was not rewritten since."""
+audit chain — proof, from any disc in any case file, that the station's history was not rewritten since.
+
+The desk reads the disc (:func:`evidence_station.disc.checkpoint.read_disc_checkpoint`: the checkpoint, the
+station certificate, the extraction time) and sends what it read; the station checks it against its own
+certificate, its retired keys and its chain.
+"""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from cryptography import x509
 
 from evidence_station.api.audit import AuditProblem
+from evidence_station.api.exports import DiscCheckpointCheck, DiscCheckpointEvidence
 from evidence_station.audit.checkpoints import SignedCheckpoint
 from evidence_station.audit.verify import verify_external_checkpoint
 from evidence_station.catalogue.people import RetiredCertificate
+from evidence_station.disc.checkpoint import read_disc_checkpoint
+from evidence_station.disc.layout import AUDIT_CHECKPOINT_NAME
+from evidence_station.disc.signatures import certificate_sha256
 from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.export.disc_reader import open_disc, read_small
-from evidence_station.export.layout import AUDIT_CHECKPOINT_NAME, MANIFEST_NAME, STATION_CERT_NAME
-from evidence_station.export.manifest import certificate_sha256
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 
 
-@dataclass(frozen=True)
-class DiscCheckpointCheck:
-    """The outcome: ``ok`` when the station's chain still holds exactly what the disc's checkpoint vouches for."""
-
-    ok: bool
-    checkpoint_id: int | None
-    event_count: int | None
-    signed_at: str
-    problems: tuple[AuditProblem, ...]
-
-
-def _extraction_time(disc_path: Path) -> datetime | None:
-    """The extraction time the disc's MANIFEST.json states (None when it cannot be read)."""
-    try:
-        with open_disc(disc_path) as disc:
-            manifest = json.loads(read_small(disc, MANIFEST_NAME).decode("utf-8"))
-        return ensure_utc(datetime.fromisoformat(str(manifest["extraction_time"])))
-    except (OSError, ValueError, KeyError, TypeError, InvalidInputError):
-        return None
-
-
-def _retired_key_problem(disc_path: Path, retired: RetiredCertificate) -> AuditProblem | None:
+def _retired_key_problem(extracted: datetime | None, retired: RetiredCertificate) -> AuditProblem | None:
     """A problem when a disc signed with a retired key of this station was extracted after its retirement."""
-    extracted = _extraction_time(disc_path)
     retired_at = ensure_utc(retired.retired_at)
+    extracted = ensure_utc(extracted) if extracted is not None else None
     if extracted is not None and extracted <= retired_at:
         return None
     when = retired_at.strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -64,38 +48,40 @@ def _retired_key_problem(disc_path: Path, retired: RetiredCertificate) -> AuditP
     )
 
 
-def _read(disc_path: Path) -> tuple[dict[str, object] | None, x509.Certificate | None, list[AuditProblem]]:
-    problems: list[AuditProblem] = []
-    with open_disc(disc_path) as disc:
-        names = disc.files()
-        if AUDIT_CHECKPOINT_NAME not in names:
-            problems.append(AuditProblem(
-                "no_checkpoint", f"{disc_path} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check.",
-                message_zh=f"{disc_path} 上没有 {AUDIT_CHECKPOINT_NAME}，无可核对的检查点。"))
-            return None, None, problems
+def _read(evidence: DiscCheckpointEvidence) -> tuple[dict[str, object] | None, x509.Certificate | None,
+                                                     list[AuditProblem]]:
+    disc = evidence.disc
+    if evidence.checkpoint_json is None and not evidence.read_error:
+        return None, None, [AuditProblem(
+            "no_checkpoint", f"{disc} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check.",
+            message_zh=f"{disc} 上没有 {AUDIT_CHECKPOINT_NAME}，无可核对的检查点。")]
+    try:
+        if evidence.checkpoint_json is None:
+            raise ValueError(evidence.read_error)
+        data = json.loads(evidence.checkpoint_json)
+        SignedCheckpoint.from_dict(data)
+    except (ValueError, KeyError, TypeError, InvalidInputError) as exc:
+        return None, None, [AuditProblem(
+            "unreadable_checkpoint", f"{AUDIT_CHECKPOINT_NAME} on {disc} is not a signed checkpoint ({exc}).",
+            message_zh=f"{disc} 上的 {AUDIT_CHECKPOINT_NAME} 不是已签名的检查点（{exc}）。")]
+    cert = None
+    if evidence.certificate_pem:
         try:
-            data = json.loads(read_small(disc, AUDIT_CHECKPOINT_NAME).decode("utf-8"))
-            SignedCheckpoint.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError, InvalidInputError) as exc:
-            problems.append(AuditProblem(
-                "unreadable_checkpoint", f"{AUDIT_CHECKPOINT_NAME} on {disc_path} is not a signed checkpoint ({exc}).",
-                message_zh=f"{disc_path} 上的 {AUDIT_CHECKPOINT_NAME} 不是已签名的检查点（{exc}）。"))
-            return None, None, problems
-        cert = None
-        if STATION_CERT_NAME in names:
-            try:
-                cert = x509.load_pem_x509_certificate(read_small(disc, STATION_CERT_NAME))
-            except (OSError, ValueError, InvalidInputError):
-                cert = None
-    return data, cert, problems
+            cert = x509.load_pem_x509_certificate(evidence.certificate_pem.encode("ascii"))
+        except ValueError:
+            cert = None
+    return data, cert, []
 
 
-def check_disc_checkpoint(station: Station, disc_path: Path, ctx: ServiceContext | None = None) -> DiscCheckpointCheck:
-    """Check the disc's ``AUDIT-CHECKPOINT.json`` against this station's certificate and audit chain.
+def check_checkpoint_evidence(
+    station: Station, evidence: DiscCheckpointEvidence, ctx: ServiceContext | None = None
+) -> DiscCheckpointCheck:
+    """Check what a desk read from a disc (its ``AUDIT-CHECKPOINT.json``, certificate and extraction time) against
+    this station's certificate, retired keys and audit chain.
 
-    Needs no user (like ``audit verify``); with ``ctx`` the check itself is audited.
+    Needs no user (like ``audit verify``); with ``ctx`` the check itself is audited (``audit.check_disc``).
     """
-    data, disc_cert, problems = _read(Path(disc_path))
+    data, disc_cert, problems = _read(evidence)
     checkpoint = SignedCheckpoint.from_dict(data) if data is not None else None  # type: ignore[arg-type]
     if checkpoint is not None:
         ours = certificate_sha256(station.certificate)
@@ -103,7 +89,7 @@ def check_disc_checkpoint(station: Station, disc_path: Path, ctx: ServiceContext
         retired = (RetiredCertificate.get_or_none((RetiredCertificate.certificate_sha256 == disc_sha256)
                                                   & (RetiredCertificate.station_uid == station.station_uid))
                    if disc_sha256 not in (None, ours) else None)
-        late = _retired_key_problem(Path(disc_path), retired) if retired is not None else None
+        late = _retired_key_problem(evidence.extraction_time, retired) if retired is not None else None
         if late is not None:
             problems.append(late)
         elif disc_cert is not None and retired is None and disc_sha256 != ours:
@@ -131,7 +117,18 @@ def check_disc_checkpoint(station: Station, disc_path: Path, ctx: ServiceContext
         problems=tuple(problems),
     )
     if ctx is not None:
-        ctx.audit("audit.check_disc", "disc", str(disc_path),
+        ctx.audit("audit.check_disc", "disc", evidence.disc,
                   {"checkpoint_id": result.checkpoint_id, "problems": [p.to_dict() for p in problems]},
                   outcome="ok" if result.ok else "failed")
     return result
+
+
+def check_disc_at(station: Station, disc_path: Path, ctx: ServiceContext | None = None) -> DiscCheckpointCheck:
+    """Read the disc at ``disc_path`` (on this machine) and check it (:func:`check_checkpoint_evidence`)."""
+    return check_checkpoint_evidence(station, read_disc_checkpoint(disc_path), ctx)
+
+
+def check_disc_checkpoint(ctx: ServiceContext, evidence: DiscCheckpointEvidence) -> DiscCheckpointCheck:
+    """Check a disc's audit checkpoint, as a desk read it, against this station's chain (audited; anyone logged
+    in may, as anyone may verify a disc)."""
+    return check_checkpoint_evidence(ctx.station, evidence, ctx)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from peewee import IntegrityError
 
-from evidence_station.api.recordings import RecordingView
+from evidence_station.api.cases import AttachResult, CaseView
 from evidence_station.catalogue.cases import Case, CaseRecording, Export
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
@@ -18,39 +17,6 @@ from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import recording_view
-
-
-@dataclass(frozen=True)
-class CaseView:
-    """One case; ``recordings`` is filled by :func:`get_case` (empty in lists)."""
-
-    case_id: int
-    number: str
-    title: str
-    parties: str
-    activity_id: int | None
-    status: str
-    created_by: str
-    created_at: datetime
-    closed_at: datetime | None
-    retention: str
-    retention_until: datetime | None
-    recording_ids: tuple[int, ...]
-    exports: int
-    recordings: tuple[RecordingView, ...] = ()
-
-
-#: What :func:`add_case` and :func:`close_case` return.
-CaseResult = CaseView
-
-
-@dataclass(frozen=True)
-class AttachResult:
-    """What :func:`attach_recordings` did: newly attached and already attached recordings."""
-
-    case_id: int
-    attached: tuple[int, ...]
-    already_attached: tuple[int, ...]
 
 
 def _view(case: Case, *, with_recordings: bool = False) -> CaseView:

@@ -7,10 +7,11 @@ marker is gone or whose process no longer runs on this machine is set to ``inter
 written before the export's row exists (``pending-…``) holds back the check, so an export that is just
 starting is never mistaken for a dead one.
 
-The marker also names the files the export writes (disc images, ``stdio:`` media). They are written under
-temporary names carrying the export's id (:func:`export_temp_tag`, see :mod:`evidence_station.safe_output`),
-mode 0600, until complete; the temporary files a dead export left — exactly those names, in exactly those
-folders — are removed at the next opening, with an audit event ``export.temp_removed`` naming them.
+The marker also names the disc images the export writes (in the station's ``exports/`` folder). They are
+written under temporary names carrying the export's id (:func:`export_temp_tag`, see
+:mod:`evidence_station.safe_output`), mode 0600, until complete; the temporary files a dead export left —
+exactly those names, in exactly that folder — and any image of it already complete but never recorded are
+removed at the next opening, with an audit event ``export.temp_removed`` naming them.
 """
 
 from __future__ import annotations
@@ -131,6 +132,14 @@ def remove_temp_images(station_uid: str, export_id: int, marker: Path, now: date
     tag = export_temp_tag(export_id)
     removed = [str(path) for output in outputs if isinstance(output, str)
                for path in remove_temp_outputs(output, tag)]
+    exports_dir = marker.parent.parent.resolve()
+    export = Export.get_or_none(Export.id == export_id)
+    finished = export is not None and export.status in ("completed", "failed")  # recorded: its images stay
+    for output in [] if finished else outputs:  # an image complete but never recorded: the export did not finish
+        image = Path(output) if isinstance(output, str) else None
+        if image is not None and image.parent.resolve() == exports_dir and image.is_file() and not image.is_symlink():
+            image.unlink()
+            removed.append(output)
     if removed:
         append_event(at=now, station_uid=station_uid, actor=STATION_ACTOR, action="export.temp_removed",
                      object_type="export", object_id=export_id,

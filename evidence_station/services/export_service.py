@@ -1,4 +1,4 @@
-"""Use case: export a case's recordings as evidence discs (Art. 17), burn them and verify them.
+"""Use case: export a case's recordings as evidence discs (Art. 17), made and verified at the station.
 
 What a clerk does: pick the case (and optionally some of its recordings), name the producer (制作人) and
 extractor (提取人) — station users or typed names with ID numbers — and the purpose, choose the medium.
@@ -9,10 +9,12 @@ The station then, per disc ("disc k of n" when the selection needs several):
 2. writes the signed manifest, sums files, README, the signed PROVENANCE.pdf and the latest signed audit
    checkpoint (taken right after the export's own start event, so every disc carries proof of the
    station's history up to this export);
-3. builds the ISO image and verifies it by reading every file back out of it (signatures, sums files,
-   every file's size and SHA-256; the originals' SM3 were checked while copying them out of the vault,
-   and equal SHA-256 means equal bytes), and — with a drive — burns it with xorriso, reads the medium
-   back and verifies every file against the manifest, both digests.
+3. builds the ISO image in its own home (``exports/export-<id>-disc-<k>.iso``, mode 0600) and verifies it by
+   reading every file back out of it (signatures, sums files, every file's size and SHA-256; the originals'
+   SM3 were checked while copying them out of the vault, and equal SHA-256 means equal bytes).
+
+The images stay at the station; the desk downloads them, writes them where the clerk asked, checks their
+SHA-256, and burns them at the desk (``services/export_discs.py``, ``client/disc_export.py``).
 
 Every attempt is on record: the export row and an ``export.start`` event are written before any work,
 and ``export.create`` (image and file hashes, producer, extractor, verification result) or
@@ -24,12 +26,19 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from evidence_station.api.exports import (
+    DiscImageResult,
+    DiscProblem,
+    ExportedFile,
+    ExportResult,
+    ExportView,
+)
 from evidence_station.audit.checkpoints import SignedCheckpoint
 from evidence_station.catalogue.cases import Case, CaseRecording, Export, ExportDisc, ExportFile
 from evidence_station.catalogue.database import write_transaction
@@ -45,12 +54,9 @@ from evidence_station.domain.errors import (
 )
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation
-from evidence_station.export.burn import ReadBackVerification, burn_image, medium_path, read_back_and_verify
 from evidence_station.export.disc_image import build_verified_disc_image
-from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, StagedDisc
+from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, stage_disc
-from evidence_station.export.verify_disc import DiscProblem
-from evidence_station.safe_output import check_output_path, open_output
 from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
 from evidence_station.services.chain_head import current_chain_head
@@ -68,79 +74,16 @@ from evidence_station.services.viewing_service import find_provision_approval, m
 MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
 SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
 
-#: Called before burning disc ``k`` of ``n`` (k > 1) to a real drive: ask for the next blank medium.
-InsertMedium = Callable[[int, int], None]
+
+def image_name(export_id: int, index: int) -> str:
+    """The name the station keeps disc ``index`` of export ``export_id`` under (in its ``exports/`` folder)."""
+    return f"export-{export_id}-disc-{index}.iso"
 
 
-@dataclass(frozen=True)
-class ExportedFile:
-    """One original on one disc (the ``files[]`` entries of the CLI contract)."""
-
-    recording_id: int
-    disc: int
-    path: str
-    size: int
-    sha256: str
-    sm3: str
-
-
-@dataclass(frozen=True)
-class DiscImageResult:
-    """One disc: its image, what was verified and — when burned — the medium read back."""
-
-    index: int
-    count: int
-    image: Path
-    image_sha256: str
-    image_size: int
-    volume_id: str
-    manifest_sha256: str
-    files: tuple[ExportedFile, ...]
-    verified: bool
-    burned: bool = False
-    drive: str = ""
-    medium_volume_id: str = ""
-    problems: tuple[DiscProblem, ...] = ()
-    #: Digests recomputed from every original read back: out of the image, then (burned) off the medium.
-    verified_digests: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What an export produced. ``verified`` is True only when every disc (and medium) verified."""
-
-    export_id: int
-    case_id: int
-    case_number: str
-    status: str  # completed | failed
-    producer: str
-    extractor: str
-    extraction_time: datetime
-    purpose: str
-    media: str
-    images: tuple[DiscImageResult, ...]
-    checkpoint: dict[str, Any] | None = None
-    problems: tuple[DiscProblem, ...] = field(default=())
-
-    @property
-    def verified(self) -> bool:
-        """True when every image (and every burned medium) verified."""
-        return bool(self.images) and all(disc.verified for disc in self.images)
-
-    @property
-    def image(self) -> Path:
-        """The first (or only) disc image."""
-        return self.images[0].image
-
-    @property
-    def image_sha256(self) -> str:
-        """SHA-256 of the first (or only) disc image."""
-        return self.images[0].image_sha256
-
-    @property
-    def files(self) -> list[ExportedFile]:
-        """Every exported original, over all discs."""
-        return [item for disc in self.images for item in disc.files]
+def image_file(exports_dir: Path, export_id: int, index: int) -> Path:
+    """Where the station keeps disc ``index`` of export ``export_id`` in its ``exports_dir`` (inside its home:
+    never shown to anyone)."""
+    return exports_dir / image_name(export_id, index)
 
 
 @dataclass(frozen=True)
@@ -281,14 +224,33 @@ def _disc_file(ctx: ServiceContext, rec: Recording) -> DiscFile:
     )
 
 
-def _numbered(path: Path, index: int, count: int) -> Path:
-    return path if count == 1 else path.with_name(f"{path.stem}-{index}of{count}{path.suffix}")
+def _plan(
+    ctx: ServiceContext, case_id: int, recording_ids: Sequence[int] | None, media: str, media_bytes: int | None
+) -> tuple[Case, list[Recording], int, list[list[DiscFile]]]:
+    """The case, the recordings to export, the medium's capacity and the discs they go on."""
+    if media not in MEDIA_SIZES and media_bytes is None:
+        raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.",
+                                message_zh=f"未知的光盘介质“{media}”；请从 {'、'.join(MEDIA_SIZES)} 中选择。")
+    capacity = media_bytes if media_bytes is not None else MEDIA_SIZES[media]
+    case = load_case(case_id)
+    recordings = _select_recordings(case, recording_ids)
+    return case, recordings, capacity, split_into_discs([_disc_file(ctx, r) for r in recordings], capacity)
 
 
-def _drive_for(drive: str, index: int, count: int) -> str:
-    if drive.startswith("stdio:"):
-        return f"stdio:{_numbered(medium_path(drive), index, count)}"
-    return drive
+def count_export_discs(
+    ctx: ServiceContext,
+    case_id: int,
+    *,
+    recording_ids: Sequence[int] | None = None,
+    media: str = "dvd",
+    media_bytes: int | None = None,
+) -> int:
+    """How many discs of ``media`` an export of ``case_id``'s recordings (all, or ``recording_ids``) needs.
+
+    Nothing is made or recorded: a desk asks before an export, to check every file it will write.
+    """
+    ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
+    return len(_plan(ctx, case_id, recording_ids, media, media_bytes)[3])
 
 
 def _checkpoint_for_disc(signed: SignedCheckpoint | None) -> dict[str, Any] | None:
@@ -308,7 +270,7 @@ def _relay(progress: ProgressCallback | None, index: int, count: int) -> Progres
         return progress
 
     def relay(p: Progress) -> None:
-        progress(Progress(p.done, p.total, p.unit, p.item, f"光盘 {index}/{count} disc · {p.message}"))
+        progress(Progress(p.done, p.total, p.unit, p.item, f"光盘 {index}/{count} disc · {p.message}", p.stage))
 
     return relay
 
@@ -323,20 +285,17 @@ class _Job:
     provenance: DiscProvenance
     checkpoint: dict[str, Any] | None
     capacity: int
-    burn_drive: str | None
-    insert_medium: InsertMedium | None
     progress: ProgressCallback | None
     cancel: CancelToken | None
     approvals: list[int] = field(default_factory=list)
-    force: bool = False
     created: list[Path] = field(default_factory=list)
 
     @property
     def temp_tag(self) -> str:
-        """In the temporary names of this export's images and media (removed after a crash)."""
+        """In the temporary names of this export's images (removed after a crash)."""
         return export_temp_tag(self.export.id)
 
-    def make_disc(self, index: int, count: int, files: list[DiscFile], image: Path) -> DiscImageResult:
+    def make_disc(self, index: int, count: int, files: list[DiscFile]) -> DiscImageResult:
         ctx = self.ctx
         progress = _relay(self.progress, index, count)
         plan = DiscPlan(
@@ -346,13 +305,14 @@ class _Job:
             disc_count=count,
             audit_checkpoint=self.checkpoint,
         )
+        image = image_file(ctx.station.home.exports_dir, self.export.id, index)
         # The pid lets a restarted station remove what a killed export left (Station.open).
         staging = ctx.station.home.exports_dir / f".staging-export{self.export.id}-disc{index}-pid{os.getpid()}"
         shutil.rmtree(staging, ignore_errors=True)
         try:
             staged = stage_disc(plan, staging, ctx.station.signer, progress, self.cancel)
-            built = build_verified_disc_image(staged, image, progress, self.cancel, force=self.force,
-                                              protect=ctx.station.protected_folders, temp_tag=self.temp_tag)
+            built = build_verified_disc_image(staged, image, progress, self.cancel, temp_tag=self.temp_tag,
+                                              station_file=True)
             self.created.append(image)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -362,73 +322,43 @@ class _Job:
             for item, f in zip(files, staged.files, strict=True)
         )
         image_sha256, size, check = built.sha256, built.size, built.verification
+        name = f"disc {index} of {count}" if count > 1 else "the disc image"
+        name_zh = f"第 {index}/{count} 张光盘的镜像" if count > 1 else "光盘镜像"
         problems = list(check.problems)
         if check.manifest_sha256 != staged.manifest_sha256:
             problems.append(DiscProblem(
-                "MANIFEST.json", "wrong_disc", f"{image.name} does not hold this disc's manifest.",
-                f"{image.name} 中不是这张光盘的清单（MANIFEST.json）。",
+                "MANIFEST.json", "wrong_disc", f"{name.capitalize()} does not hold this disc's manifest.",
+                f"{name_zh}中不是这张光盘的清单（MANIFEST.json）。",
             ))
         if size > self.capacity:
             problems.append(DiscProblem(
-                image.name, "too_large",
-                f"{image.name} is {size:,} bytes, more than the medium holds ({self.capacity:,} bytes).",
-                f"{image.name} 有 {size:,} 字节，超过了光盘介质的容量（{self.capacity:,} 字节）。",
+                image_name(self.export.id, index), "too_large",
+                f"{name.capitalize()} is {size:,} bytes, more than the medium holds ({self.capacity:,} bytes).",
+                f"{name_zh}有 {size:,} 字节，超过了光盘介质的容量（{self.capacity:,} 字节）。",
             ))
-        result = DiscImageResult(
-            index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,
-            volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
-            verified=not problems, problems=tuple(problems), verified_digests=check.digests,
-        )
-        if problems or not self.burn_drive:
-            return result
-        drive = _drive_for(self.burn_drive, index, count)
-        if index > 1 and not drive.startswith("stdio:") and self.insert_medium is not None:
-            self.insert_medium(index, count)
-        read_back = self.burn(image, image_sha256, drive, staged, progress)
         return DiscImageResult(
-            index=index, count=count, image=image, image_sha256=image_sha256, image_size=size,
-            volume_id=check.volume_id, manifest_sha256=staged.manifest_sha256, files=exported,
-            verified=read_back.ok, burned=True, drive=drive, medium_volume_id=read_back.volume_id,
-            problems=tuple(read_back.problems),
-            verified_digests=read_back.disc.digests if read_back.disc else check.digests,
+            index=index, count=count, image_sha256=image_sha256, image_size=size, volume_id=check.volume_id,
+            manifest_sha256=staged.manifest_sha256, files=exported, verified=not problems, problems=tuple(problems),
+            verified_digests=check.digests,
         )
-
-    def burn(
-        self, image: Path, image_sha256: str, drive: str, staged: StagedDisc, progress: ProgressCallback | None
-    ) -> ReadBackVerification:
-        """Burn ``image`` to ``drive`` and read the medium back. A ``stdio:FILE`` medium is an output file:
-        burned under a temporary name (mode 0600) and put in place, readable, once it verified."""
-        if not drive.startswith("stdio:"):
-            burn_image(image, drive, progress, self.cancel)
-            return read_back_and_verify(drive, staged, image=image, image_sha256=image_sha256, progress=progress,
-                                        cancel=self.cancel)
-        target = medium_path(drive)
-        with open_output(target, force=self.force, protect=self.ctx.station.protected_folders, private=True,
-                         tag=self.temp_tag) as medium:
-            written = f"stdio:{medium.temp_path}"
-            burn_image(image, written, progress, self.cancel)
-            read_back = read_back_and_verify(written, staged, image=image, image_sha256=image_sha256,
-                                             progress=progress, cancel=self.cancel)
-            medium.commit(publish=read_back.ok)
-        self.created.append(target)
-        return read_back
 
     def remove_created(self) -> None:
         for path in self.created:
             path.unlink(missing_ok=True)
 
 
-def _problem_dicts(problems: Sequence[DiscProblem]) -> list[dict[str, str]]:
+def problem_dicts(problems: Sequence[DiscProblem]) -> list[dict[str, str]]:
+    """Disc problems as the catalogue and the audit keep them."""
     return [{"path": p.path, "kind": p.kind, "message": p.message} for p in problems]
 
 
-def _disc_details(disc: DiscImageResult) -> dict[str, Any]:
+def _disc_details(export_id: int, disc: DiscImageResult) -> dict[str, Any]:
     return {
-        "index": disc.index, "image": str(disc.image), "image_sha256": disc.image_sha256,
+        "index": disc.index, "image": image_name(export_id, disc.index), "image_sha256": disc.image_sha256,
         "image_size": disc.image_size, "volume_id": disc.volume_id, "manifest_sha256": disc.manifest_sha256,
         "burned": disc.burned, "drive": disc.drive, "medium_volume_id": disc.medium_volume_id,
         "verified": disc.verified, "verified_digests": list(disc.verified_digests),
-        "problems": _problem_dicts(disc.problems),
+        "problems": problem_dicts(disc.problems),
         "files": [{"recording_id": f.recording_id, "path": f.path, "size": f.size, "sha256": f.sha256,
                    "sm3": f.sm3} for f in disc.files],
     }
@@ -440,10 +370,10 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
     with write_transaction():
         for disc in discs:
             row = ExportDisc.create(
-                export=export, index=disc.index, image_path=str(disc.image), image_sha256=disc.image_sha256,
-                image_size=disc.image_size, volume_id=disc.volume_id, manifest_sha256=disc.manifest_sha256,
-                burned=disc.burned, medium_volume_id=disc.medium_volume_id, verified=disc.verified,
-                problems=_problem_dicts(disc.problems),
+                export=export, index=disc.index, image_path=image_name(export.id, disc.index),
+                image_sha256=disc.image_sha256, image_size=disc.image_size, volume_id=disc.volume_id,
+                manifest_sha256=disc.manifest_sha256, burned=False, medium_volume_id="", verified=disc.verified,
+                problems=problem_dicts(disc.problems),
             )
             for f in disc.files:
                 ExportFile.create(disc=row, recording=f.recording_id, disc_path=f.path, size=f.size,
@@ -457,10 +387,10 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
         details = {
             "case_id": job.case.id, "case_number": job.case.number, "producer": export.producer,
             "extractor": export.extractor, "extraction_time": iso(export.extraction_time),
-            "purpose": export.purpose, "media": export.media, "burn_drive": export.burn_drive,
+            "purpose": export.purpose, "media": export.media,
             "checkpoint_id": (job.checkpoint or {}).get("checkpoint_id"), "verified": verified,
             "approvals": job.approvals,
-            "discs": [_disc_details(d) for d in discs],
+            "discs": [_disc_details(export.id, d) for d in discs],
         }
         ctx.audit("export.create", "export", export.id, details, outcome="ok" if verified else "failed")
         if job.approvals:  # the copies exist now: the approvals are spent, whatever the verification said
@@ -468,7 +398,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
         if not verified:
             ctx.audit("export.verification_failed", "export", export.id, {
                 "case_number": job.case.number,
-                "problems": [p | {"disc": d.index} for d in discs for p in _problem_dicts(d.problems)],
+                "problems": [p | {"disc": d.index} for d in discs for p in problem_dicts(d.problems)],
             }, outcome="failed")
     problems = tuple(p for d in discs for p in d.problems)
     return ExportResult(
@@ -493,96 +423,57 @@ def _abandon(job: _Job, status: str, error: BaseException) -> None:
         error.add_note(f"Recording the {status} export #{job.export.id} failed too: {secondary}")
 
 
-def _check_targets(
-    out: Path, count: int, burn_drive: str | None, force: bool, protect: Sequence[Path]
-) -> tuple[list[Path], list[Path]]:
-    """The images (as named) and every file the export writes (resolved: images and ``stdio:`` media),
-    checked by the rules of :mod:`evidence_station.safe_output` before any work is done."""
-    images = [_numbered(out, k, count) for k in range(1, count + 1)]
-    targets = list(images)
-    if burn_drive and burn_drive.startswith("stdio:"):
-        targets += [medium_path(_drive_for(burn_drive, k, count)) for k in range(1, count + 1)]
-    resolved = [check_output_path(p, force=force, protect=protect).path for p in targets]
-    if len(set(resolved)) < len(resolved):
-        raise InvalidInputError(f"The export would write two of its files to the same place ({out}, {burn_drive}); "
-                                "give the image and the medium different names.",
-                                message_zh=f"导出的两个文件将写到同一位置（{out}、{burn_drive}）；"
-                                "请为光盘镜像和刻录介质使用不同的文件名。")
-    return images, resolved
-
-
 def export_evidence(
     ctx: ServiceContext,
     case_id: int,
     *,
     producer: str,
     extractor: str,
-    out: Path,
     recording_ids: Sequence[int] | None = None,
     purpose: str = DEFAULT_PURPOSE,
     for_evidence: bool = True,
     media: str = "dvd",
     media_bytes: int | None = None,
-    burn_drive: str | None = None,
-    insert_medium: InsertMedium | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
-    force: bool = False,
 ) -> ExportResult:
-    """Export ``case_id``'s recordings (all, or ``recording_ids``) as one or more evidence discs.
+    """Export ``case_id``'s recordings (all, or ``recording_ids``) as one or more evidence discs, made and verified
+    at the station.
 
-    ``out`` names the image (``name.iso``; several discs become ``name-1of3.iso`` …). ``media`` is
-    ``cd``, ``dvd``, ``dvd-dl`` or ``bd``; ``media_bytes`` overrides its capacity. With ``burn_drive``
-    (a device or ``stdio:FILE``) every disc is burned and read back. Images and ``stdio:`` media are output
-    files (:mod:`evidence_station.safe_output`): an existing file is replaced only with ``force``, nothing is
-    written inside a station home, and they are readable only once complete and verified. Returns the result with
-    ``verified`` False (export marked failed, audited) when any check failed; raises when the export
-    could not be made (vault corruption: :class:`~evidence_station.export.errors.VaultCopyMismatchError`;
-    cancellation: :class:`OperationCancelledError`) — then no image is left behind.
+    ``media`` is ``cd``, ``dvd``, ``dvd-dl`` or ``bd``; ``media_bytes`` overrides its capacity. Each disc's image
+    is kept in the station's ``exports/`` folder (0600, named by export id and disc number); the result gives
+    each image's SHA-256 and size, never where it is. Returns the result with ``verified`` False (export marked
+    failed, audited) when any check failed; raises when the export could not be made (vault corruption:
+    :class:`~evidence_station.export.errors.VaultCopyMismatchError`; cancellation:
+    :class:`OperationCancelledError`) — then no image is left behind.
     """
     ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
-    if media not in MEDIA_SIZES and media_bytes is None:
-        raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.",
-                                message_zh=f"未知的光盘介质“{media}”；请从 {'、'.join(MEDIA_SIZES)} 中选择。")
-    capacity = media_bytes if media_bytes is not None else MEDIA_SIZES[media]
     purpose = clean_text(purpose, "purpose")
-    if burn_drive is not None:
-        medium_path(burn_drive)
-    out = Path(out).absolute()
-    case = load_case(case_id)
-    recordings = _select_recordings(case, recording_ids)
+    case, recordings, capacity, groups = _plan(ctx, case_id, recording_ids, media, media_bytes)
     require_true_originals(ctx, recordings)  # each original's hashes are those of its import record in the log
     approvals = _approvals(ctx, case, recordings, for_evidence)
     producer_ref = resolve_person(producer, "producer")
     extractor_ref = resolve_person(extractor, "extractor")
     _ = ctx.station.signer  # fails early (and plainly) where the station cannot sign (key not migrated)
-    groups = split_into_discs([_disc_file(ctx, r) for r in recordings], capacity)
     count = len(groups)
-    images, outputs = _check_targets(out, count, burn_drive, force, ctx.station.protected_folders)
-    if burn_drive and count > 1 and not burn_drive.startswith("stdio:") and insert_medium is None:
-        raise InvalidInputError(
-            f"The selection needs {count} discs; burning several discs to {burn_drive} needs someone to change "
-            "the medium. Export without --burn and burn the images one by one, or use the GUI.",
-            message_zh=f"所选记录需要 {count} 张光盘；在 {burn_drive} 上刻录多张光盘需要有人更换光盘。"
-            "请不加 --burn 导出镜像后逐张刻录，或使用图形界面。",
-        )
     now = ctx.now()
-    with pending_marker(ctx.station.home.exports_dir) as pending:
+    exports_dir = ctx.station.home.exports_dir
+    with pending_marker(exports_dir) as pending:
         with write_transaction():
             export = Export.create(
                 case=case, station_uid=ctx.station.station_uid, created_by=ctx.actor.user_id, started_at=now,
                 producer=producer_ref.text, producer_user=producer_ref.user_id, extractor=extractor_ref.text,
                 extractor_user=extractor_ref.user_id, extraction_time=now, purpose=purpose, for_evidence=for_evidence,
-                media=media, media_bytes=capacity, burn_drive=burn_drive or "", disc_count=count,
+                media=media, media_bytes=capacity, burn_drive="", disc_count=count,
             )
             ctx.audit("export.start", "export", export.id, {
                 "case_id": case.id, "case_number": case.number, "producer": producer_ref.text,
                 "extractor": extractor_ref.text, "purpose": purpose, "for_evidence": for_evidence, "media": media,
-                "discs": count, "burn_drive": burn_drive or "", "approvals": approvals,
+                "discs": count, "approvals": approvals,
                 "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
                                for r in recordings],
             })
-        marker = claim_marker(pending, export.id, outputs)
+        marker = claim_marker(pending, export.id, [image_file(exports_dir, export.id, k) for k in range(1, count + 1)])
     try:
         checkpoint = _checkpoint_for_disc(current_chain_head(ctx, "export").checkpoint)  # the disc's chain head
         with write_transaction():
@@ -590,8 +481,8 @@ def export_evidence(
             Export.update(checkpoint=stored).where(Export.id == export.id).execute()
         settings = ctx.station.settings
         job = _Job(
-            ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, burn_drive=burn_drive,
-            insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals, force=force,
+            ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, progress=progress,
+            cancel=cancel, approvals=approvals,
             provenance=DiscProvenance(
                 case_number=case.number, case_title=case.title, producer=producer_ref.text,
                 extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,
@@ -600,7 +491,7 @@ def export_evidence(
             ),
         )
         try:
-            discs = [job.make_disc(k, count, group, images[k - 1]) for k, group in enumerate(groups, 1)]
+            discs = [job.make_disc(k, count, group) for k, group in enumerate(groups, 1)]
         except OperationCancelledError as exc:
             _abandon(job, "cancelled", exc)
             raise
@@ -612,24 +503,13 @@ def export_evidence(
         release_marker(marker)  # the export ended one way or another: not interrupted
 
 
-@dataclass(frozen=True)
-class ExportView:
-    """One export as recorded in the catalogue."""
-
-    export_id: int
-    case_id: int
-    case_number: str
-    status: str
-    producer: str
-    extractor: str
-    extraction_time: datetime
-    purpose: str
-    media: str
-    disc_count: int
-    verified: bool
-    created_by: str
-    message: str
-    images: tuple[dict[str, Any], ...]
+def _image_entry(disc: ExportDisc) -> dict[str, Any]:
+    """One disc of the export history. ``image`` is where a desk wrote it for exports made before the station kept
+    the images (written at the desk then); None for the images the station keeps — never a path in its home."""
+    kept = not Path(disc.image_path).is_absolute()
+    return {"index": disc.index, "image": None if kept else disc.image_path, "image_sha256": disc.image_sha256,
+            "image_size": disc.image_size, "volume_id": disc.volume_id, "burned": disc.burned,
+            "medium_volume_id": disc.medium_volume_id, "verified": disc.verified, "problems": disc.problems}
 
 
 def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[ExportView]:
@@ -638,18 +518,12 @@ def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[Exp
     query = Export.select().order_by(Export.id.desc())
     if case_id is not None:
         query = query.where(Export.case == case_id)
-    views = []
-    for e in query:
-        discs = tuple(
-            {"index": d.index, "image": d.image_path, "image_sha256": d.image_sha256, "volume_id": d.volume_id,
-             "burned": d.burned, "medium_volume_id": d.medium_volume_id, "verified": d.verified,
-             "problems": d.problems}
-            for d in e.discs.order_by(ExportDisc.index)
-        )
-        views.append(ExportView(
+    return [
+        ExportView(
             export_id=e.id, case_id=e.case_id, case_number=e.case.number, status=e.status, producer=e.producer,
             extractor=e.extractor, extraction_time=e.extraction_time, purpose=e.purpose, media=e.media,
             disc_count=e.disc_count, verified=e.verified, created_by=e.created_by.name, message=e.message,
-            images=discs,
-        ))
-    return views
+            images=tuple(_image_entry(d) for d in e.discs.order_by(ExportDisc.index)),
+        )
+        for e in query
+    ]

@@ -124,9 +124,10 @@ def make_writable(root: Path) -> None:
 def export_disc(root: Path, sizes: Sequence[int] = (150_000, 60_000, 90_000)) -> Path:
     """A station in ``root/home`` exports a case of random recordings (sizes in bytes) into ``root/case.iso``;
     the image is extracted to ``root/disc`` (made writable) and that folder returned."""
+    from evidence_station.client.disc_export import export_to_desk
     from evidence_station.domain.roles import Role
     from evidence_station.services.case_service import add_case, attach_recordings
-    from evidence_station.services.export_service import export_evidence
+    from evidence_station.services.export_discs import ContextExports
     from evidence_station.services.station import Station
     from evidence_station.services.users import init_station, login
     from tests.conftest import add_user_confirmed
@@ -144,7 +145,7 @@ def export_disc(root: Path, sizes: Sequence[int] = (150_000, 60_000, 90_000)) ->
         case = add_case(clerk, title=CASE_TITLE, number=CASE_NUMBER)
         attach_recordings(clerk, case.case_id, recordings)
         image = root / "case.iso"
-        result = export_evidence(clerk, case.case_id, producer="clerk", extractor=EXTRACTOR, out=image)
+        result = export_to_desk(ContextExports(clerk), case.case_id, producer="clerk", extractor=EXTRACTOR, out=image)
         if not result.verified:
             raise RuntimeError(f"the export did not verify: {result}")
     finally:

@@ -18,11 +18,11 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from selenium.webdriver.common.by import By
 
-from evidence_station.export.digests import digest_file
-from evidence_station.export.layout import NOT_IN_SUMS
+from evidence_station.disc.digests import digest_file
+from evidence_station.disc.layout import NOT_IN_SUMS
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.export.manifest import format_sums
 from evidence_station.export.verifier_page import VERIFY_HTML_PATH
-from evidence_station.export.verify_disc import verify_disc
 from tests.browser.support import (
     LOCAL_SCHEMES,
     copy_disc,

@@ -36,7 +36,8 @@ class CliRun:
         return json.loads(self.stdout)
 
 
-#: Commands that work on a home (or on nothing) and never through a station service.
+#: Commands that work on a home (or on nothing) and never through a station service (``verify-disc`` asks the
+#: station only with ``--against-station``).
 HOME_COMMANDS = frozenset({"init", "demo-card", "verify-disc", "serve"})
 
 
@@ -139,7 +140,8 @@ class Cli:
         full_env = _clean_env({"EVIDENCE_STATION_PASSWORD": password} if password is not None else None)
         full_env.update(env or {})
         words = [a for a in args if not a.startswith("-")]
-        through_service = self.service is not None and not (words and words[0] in HOME_COMMANDS)
+        home_only = bool(words) and words[0] in HOME_COMMANDS and "--against-station" not in args
+        through_service = self.service is not None and not home_only
         where = ["--station", self.service.url] if through_service and self.service else ["--home", str(self.home)]
         command = [sys.executable, "-m", "evidence_station", *where]
         if user:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from cryptography import x509
 
-from evidence_station.export.pdf_signing import validate_pdf_signature
+from evidence_station.disc.signatures import validate_pdf_signature
 from tests.e2e.conftest import Cli
 
 

@@ -15,17 +15,17 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from evidence_station.api.exports import DiscImageResult, DiscProblem, ExportResult
 from evidence_station.catalogue.cases import Export
 from evidence_station.domain.errors import OperationCancelledError
 from evidence_station.domain.progress import Progress
-from evidence_station.export.verify_disc import DiscProblem
 from evidence_station.gui import export_wizard
 from evidence_station.gui.export_wizard import ExportWizard, stage_of
 from evidence_station.gui.pages.cases_page import CasesPage
 from evidence_station.gui.pdf_preview import print_pdf
+from evidence_station.services import export_service
 from evidence_station.services.case_service import add_case, attach_recordings, get_case
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import DiscImageResult, ExportResult
 from tests.unit.test_cases_fixtures import make_recordings
 
 EXTRACTOR = "李四 (执法证 33010001)"
@@ -133,7 +133,7 @@ def test_the_estimate_follows_the_medium_and_refuses_a_file_too_large(qtbot: QtB
 def test_cancel_during_export_leaves_no_files(
     qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    real = export_wizard.export_evidence
+    real = export_service.export_evidence
 
     def slow_export(*args: Any, progress: Callable[[Progress], None], **kwargs: Any) -> Any:
         def slow(p: Progress) -> None:
@@ -142,7 +142,7 @@ def test_cancel_during_export_leaves_no_files(
 
         return real(*args, progress=slow, **kwargs)
 
-    monkeypatch.setattr(export_wizard, "export_evidence", slow_export)
+    monkeypatch.setattr(export_service, "export_evidence", slow_export)
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
@@ -183,7 +183,7 @@ def test_a_failed_verification_is_shown_loudly_in_red(
     failed = ExportResult(export_id=7, case_id=1, case_number="明人社监〔2026〕12号", status="failed", producer="p",
                           extractor="e", extraction_time=datetime(2026, 11, 24, 2, tzinfo=UTC), purpose="x",
                           media="dvd", images=(disc,), problems=(problem,))
-    monkeypatch.setattr(export_wizard, "export_evidence", lambda *a, **k: failed)
+    monkeypatch.setattr(export_service, "export_evidence", lambda *a, **k: failed)
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)

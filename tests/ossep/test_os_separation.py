@@ -5,6 +5,7 @@ service (issue #17, DESIGN.md 1b). Runs as root (CI is root): it creates the acc
 from __future__ import annotations
 
 import grp
+import hashlib
 import json
 import os
 import shutil
@@ -65,7 +66,8 @@ def station(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Station]:
     password_file = root / "pw"
     password_file.write_text(PASSWORD)
     password_file.chmod(0o644)
-    for name, role in (("custodian", "custodian"), ("investigator", "investigator"), ("director", "director")):
+    for name, role in (("custodian", "custodian"), ("investigator", "investigator"), ("director", "director"),
+                       ("clerk", "clerk")):
         added = run_as(SERVICE_USER, [served.program, "--home", str(served.home), "--user", "admin", "user", "add",
                                       name, "--role", role, "--password-file", str(password_file)],
                        env={"EVIDENCE_STATION_PASSWORD": PASSWORD})
@@ -145,6 +147,35 @@ def test_a_wrong_password_through_the_service_is_refused(station: Station):
     done = run_as(DESK_USER, [station.program, "--station", station.url, "--user", "custodian", "--json",
                               "recordings"], env={"EVIDENCE_STATION_PASSWORD": "not-the-password-1"})
     assert done.returncode == 3
+
+
+def test_an_export_is_built_by_the_service_and_written_by_the_desk(station: Station, card: Path):
+    imported = station.as_desk("custodian", "import", str(card), "--no-thumbnails")
+    assert imported.returncode in (0, 1), imported.stderr
+    ids = sorted({str(f["recording_id"]) for f in json.loads(imported.stdout)["files"] if f.get("recording_id")})
+    case = station.as_desk("clerk", "case", "add", "某建筑公司拖欠工资案")
+    assert case.returncode == 0, case.stderr
+    case_id = str(json.loads(case.stdout)["case_id"])
+    assert station.as_desk("clerk", "case", "attach", case_id, *ids).returncode == 0
+    desk = Path("/home") / DESK_USER / "export"
+    shutil.rmtree(desk, ignore_errors=True)  # a fresh folder: an earlier run's images would be refused (no --force)
+    assert run_as(DESK_USER, ["mkdir", str(desk)]).returncode == 0
+    image, medium = desk / "case.iso", desk / "medium.iso"
+    done = station.as_desk("clerk", "export", case_id, "--producer", "clerk", "--extractor", "李四 (执法证 33010001)",
+                           "--out", str(image), "--burn", f"stdio:{medium}")
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout)
+    assert result["verified"] and result["image"] == str(image) and str(station.home) not in done.stdout
+    for written in (image, medium):  # the desk user's own files, which the service account cannot even read
+        assert written.stat().st_uid == _uid(DESK_USER)
+        assert run_as(SERVICE_USER, ["cat", str(written)]).returncode != 0
+    assert hashlib.sha256(image.read_bytes()).hexdigest() == result["image_sha256"]
+    kept = next((station.home / "exports").glob("export-*-disc-1.iso"))
+    info = kept.stat()  # the station's copy: the service account's, 0600, out of the desk's reach
+    assert info.st_uid == _uid(SERVICE_USER) and stat.S_IMODE(info.st_mode) == 0o600
+    assert run_as(DESK_USER, ["ls", str(station.home / "exports")]).returncode != 0
+    checked = run_as(DESK_USER, [station.program, "--json", "verify-disc", str(medium)])
+    assert checked.returncode == 0 and json.loads(checked.stdout)["ok"], checked.stdout
 
 
 def _uid(user: str) -> int:

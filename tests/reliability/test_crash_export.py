@@ -8,8 +8,9 @@ or after a fast export already ended: those are not counted as anything).
 
 After every kill: no disc image under the requested name unless it is complete and verifies on its own;
 after a restart no staging copy of the originals and no marker of the dead export left in the home, the
-export recorded ``interrupted`` (never ``running``, never ``completed`` without its verified image); the
-store and the audit chain still verify. Finally an export run to its end gives a disc that verifies.
+export recorded ``interrupted`` (never ``running``, never ``completed`` without its verified image in the
+station's exports folder — a kill while the desk downloads it finds it completed there); the store and the
+audit chain still verify. Finally an export run to its end gives a disc that verifies.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_station.export.verify_disc import verify_disc
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.export_recovery import markers_dir
 from evidence_station.services.import_service import import_card
@@ -74,14 +75,21 @@ def export_problems_after_crash(home: Path, image: Path) -> list[str]:
     if staging:
         found.append(f"staging copies of originals left in the home after restart: {staging}")
     markers = sorted(p.name for p in markers_dir(exports_dir).glob("*")) if markers_dir(exports_dir).is_dir() else []
+    temporary = sorted(p.name for p in exports_dir.glob("*.part")) if exports_dir.is_dir() else []
+    if temporary:
+        found.append(f"temporary images of dead exports left in the home after restart: {temporary}")
     if markers:
         found.append(f"markers of dead exports left after restart: {markers}")
     station = Station.open(home)
     try:
         for disc in ExportDisc.select().join(Export).where(Export.status == "completed"):
-            path = Path(disc.image_path)
+            path = exports_dir / disc.image_path  # the station keeps every image it built
             if not path.is_file() or sha256_of(path) != disc.image_sha256:
                 found.append(f"export {disc.export_id} is recorded completed but its image {path.name} is not there")
+        for export in Export.select().where(Export.status != "completed"):
+            kept = sorted(p.name for p in exports_dir.glob(f"export-{export.id}-disc-*.iso"))
+            if export.status != "failed" and kept:
+                found.append(f"export {export.id} is {export.status} but the station still keeps {kept}")
     finally:
         station.close()
     return found

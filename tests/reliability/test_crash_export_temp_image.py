@@ -1,7 +1,9 @@
-"""An export killed while it writes its disc image: the image is a 0600 temporary file until complete, and the
-next start of the station removes exactly that file (not a look-alike, not another export's) and audits it.
+"""An export killed while the station writes its disc image: the image (in the station's ``exports/`` folder) is a
+0600 temporary file until complete, and the next start of the station removes exactly that file (not a look-alike,
+not another export's) and audits it; the desk, which had not begun to download it, has nothing.
 
-The real CLI ``export`` runs in a subprocess; it is SIGKILLed the moment its temporary image holds data.
+The real CLI ``export`` runs in a subprocess (an embedded station); it is SIGKILLed the moment the temporary
+image holds data.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def _case_with_large_recordings(home: Path, card: Path) -> int:
 
 
 def _temp_images(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir() if p.name.startswith("case.iso.export") and p.name.endswith(".part")
-            and "export999" not in p.name]
+    return [p for p in folder.iterdir() if p.name.startswith("export-") and ".iso.export" in p.name
+            and p.name.endswith(".part") and "export999" not in p.name]
 
 
 @pytest.mark.slow
@@ -60,10 +62,12 @@ def test_a_killed_exports_temporary_image_is_private_and_removed_at_the_next_sta
     case_id = _case_with_large_recordings(home, tmp_path / "card")
     discs = tmp_path / "discs"
     discs.mkdir()
-    lookalike = discs / "case.iso.export999-0123abcd.part"  # another export's name: not this export's to remove
+    exports = home / "exports"
+    exports.mkdir(exist_ok=True)
+    lookalike = exports / "export-1-disc-1.iso.export999-0123abcd.part"  # another export's: not this one's to remove
     lookalike.write_bytes(b"not ours")
-    users_file = discs / "notes.part"
-    users_file.write_bytes(b"the user's own file")
+    users_file = exports / "notes.part"
+    users_file.write_bytes(b"someone's own file")
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVIDENCE_STATION_")}
     env["EVIDENCE_STATION_PASSWORD"] = PASSWORD
@@ -76,7 +80,7 @@ def test_a_killed_exports_temporary_image_is_private_and_removed_at_the_next_sta
     deadline = time.monotonic() + 120
     try:
         while process.poll() is None and time.monotonic() < deadline:
-            found = _temp_images(discs)
+            found = _temp_images(exports)
             if found and found[0].stat().st_size > 1024 * 1024:
                 temp = found[0]
                 mode = stat.S_IMODE(temp.stat().st_mode)
@@ -90,12 +94,13 @@ def test_a_killed_exports_temporary_image_is_private_and_removed_at_the_next_sta
     assert temp is not None, f"the export ended before its image was seen being written: {errors!r}"
     assert process.returncode == -signal.SIGKILL
     assert mode == 0o600, oct(mode or 0)  # copies of originals: readable by the station's user only
-    assert temp.exists() and not (discs / "case.iso").exists()  # what the crash left
+    assert temp.exists() and not (exports / "export-1-disc-1.iso").exists()  # what the crash left
+    assert list(discs.iterdir()) == []  # the desk had not begun to download the image
 
     station = Station.open(home)  # the next start
     try:
-        assert not temp.exists() and _temp_images(discs) == []
-        assert lookalike.read_bytes() == b"not ours" and users_file.read_bytes() == b"the user's own file"
+        assert not temp.exists() and _temp_images(exports) == []
+        assert lookalike.read_bytes() == b"not ours" and users_file.read_bytes() == b"someone's own file"
         export = Export.get()
         assert export.status == "interrupted"
         removed = list(AuditEvent.select().where(AuditEvent.action == "export.temp_removed"))

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.export.verify_disc import verify_disc
 from evidence_station.media.info import MediaInfo
 from evidence_station.media.probe_session import ProbeSession
 from tests.reliability.conftest import RecordCases

@@ -19,6 +19,8 @@ from evidence_station.audit.log import event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.bookmarks import MODELS as BOOKMARK_MODELS
 from evidence_station.catalogue.recordings import Recording
+from evidence_station.client.disc_export import export_to_desk
+from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import (
@@ -27,13 +29,12 @@ from evidence_station.domain.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from evidence_station.export.disc_reader import open_disc, read_small
 from evidence_station.export.plan import DiscBookmark
 from evidence_station.services import bookmark_service as bs
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import export_evidence
+from evidence_station.services.export_discs import ContextExports
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from tests.conftest import PASSWORD, add_user_confirmed
@@ -304,9 +305,9 @@ def test_the_provenance_sheet_on_the_disc_lists_the_bookmarks(
     clerk = people["clerk"]
     case = add_case(clerk, title="某公司拖欠工资案", number="明人社监〔2026〕31号")
     attach_recordings(clerk, case.case_id, [rec])
-    result = export_evidence(clerk, case.case_id, producer="clerk", extractor="李四 (执法证 33010001)",
-                             out=tmp_path / "case.iso")
-    with open_disc(result.image) as disc:
+    result = export_to_desk(ContextExports(clerk), case.case_id, producer="clerk",
+                            extractor="李四 (执法证 33010001)", out=tmp_path / "case.iso")
+    with open_disc(Path(result.image)) as disc:
         (tmp_path / "PROVENANCE.pdf").write_bytes(read_small(disc, "PROVENANCE.pdf"))
         manifest = json.loads(read_small(disc, "MANIFEST.json"))
     done = subprocess.run(["pdftotext", str(tmp_path / "PROVENANCE.pdf"), "-"], capture_output=True, text=True,

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from evidence_station.catalogue.recordings import Finding, Recording
+from evidence_station.disc.signatures import validate_pdf_signature
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from evidence_station.domain.findings import FindingKind
-from evidence_station.export.pdf_signing import validate_pdf_signature
 from evidence_station.services.activity_service import (
     add_activity,
     add_non_recording_record,

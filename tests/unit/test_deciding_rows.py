@@ -15,11 +15,12 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.cases import Export
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ViewingRequest, ViewingSession
+from evidence_station.client.disc_export import export_to_desk
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import CatalogueAlteredError
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import export_evidence
+from evidence_station.services.export_discs import ContextExports
 from evidence_station.services.retention_service import approve_disposal, propose_disposal
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
@@ -166,10 +167,11 @@ def test_an_original_given_another_ones_hashes_is_not_exported(
     _sql(station, f"UPDATE recording SET sha256='{other.sha256}', sm3='{other.sm3}', size={other.size} "
                   f"WHERE id={victim.id}")
     with pytest.raises(CatalogueAlteredError) as caught:
-        export_evidence(clerk, case.case_id, producer="clerk", extractor="李四 (执法证 33010001)",
-                        out=tmp_path / "case.iso")
+        export_to_desk(ContextExports(clerk), case.case_id, producer="clerk", extractor="李四 (执法证 33010001)",
+                       out=tmp_path / "case.iso")
     assert f"recorded {victim.sha256}" in caught.value.message and "导出记录" in caught.value.message_zh
     assert Export.select().count() == 0 and not (tmp_path / "case.iso").exists()
+    assert not list(station.home.exports_dir.glob("*.iso"))  # nothing built at the station either
 
 
 def test_the_check_reads_the_rows_events_through_the_index(station: Station, recordings: list[int]) -> None:

@@ -27,10 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence_station.export.digests import digest_bytes
-from evidence_station.export.disc_image import build_disc_image
-from evidence_station.export.errors import FileTooLargeForMediumError
-from evidence_station.export.layout import (
+from evidence_station.disc.digests import digest_bytes
+from evidence_station.disc.layout import (
     MAX_NAME_BYTES,
     MAX_NAME_UNITS,
     ROOT_PAYLOAD_NAMES,
@@ -38,11 +36,12 @@ from evidence_station.export.layout import (
     original_disc_paths,
     safe_component,
 )
-from evidence_station.export.manifest import parse_sums
+from evidence_station.disc.signatures import parse_sums, pdf_manifest_sha256
+from evidence_station.disc.verify_disc import DiscVerification, verify_disc
+from evidence_station.export.disc_image import build_disc_image
+from evidence_station.export.errors import FileTooLargeForMediumError
 from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance
-from evidence_station.export.provenance_pdf import pdf_manifest_sha256
 from evidence_station.export.staging import MEDIA_SIZES, SECTOR, disc_footprint, split_into_discs, stage_disc
-from evidence_station.export.verify_disc import DiscVerification, verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 from tests.unit.test_export_disc import CHECKPOINT, EXTRACTION, _identity
 

@@ -10,23 +10,19 @@ from pathlib import Path
 import pytest
 
 from evidence_station.catalogue.recordings import Recording
+from evidence_station.client.disc_export import export_to_desk
+from evidence_station.disc import burn
+from evidence_station.disc.errors import BurnFailedError, MissingToolError
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.findings import FindingKind
-from evidence_station.export import burn
-from evidence_station.export.errors import (
-    BurnFailedError,
-    FileTooLargeForMediumError,
-    MissingToolError,
-    SigningError,
-    VaultCopyMismatchError,
-)
+from evidence_station.export.errors import FileTooLargeForMediumError, SigningError, VaultCopyMismatchError
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.staging import DEFAULT_DISC_OVERHEAD
 from evidence_station.identity.signer import KeyFileSigner
 from evidence_station.services.case_service import add_case, attach_recordings, close_case
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import export_evidence
+from evidence_station.services.export_discs import ContextExports
 from evidence_station.services.finding_service import explain_gap, resolve_finding
 from evidence_station.services.retention_service import (
     DisposalBlockedError,
@@ -65,7 +61,8 @@ def case_id(people: dict[str, ServiceContext], recordings: list[int]) -> int:
 
 
 def _export(ctx: ServiceContext, case_id: int, out: Path, **kwargs: object) -> object:
-    return export_evidence(ctx, case_id, producer="clerk", extractor=EXTRACTOR, out=out, **kwargs)  # type: ignore[arg-type]
+    return export_to_desk(ContextExports(ctx), case_id, producer="clerk", extractor=EXTRACTOR, out=out,
+                          **kwargs)  # type: ignore[arg-type]
 
 
 # -- export ----------------------------------------------------------------------------------------------

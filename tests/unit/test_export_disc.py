@@ -18,17 +18,19 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from evidence_station.disc import burn
+from evidence_station.disc.burn import burn_image, read_back_and_verify
+from evidence_station.disc.digests import digest_bytes
+from evidence_station.disc.errors import MissingToolError
+from evidence_station.disc.signatures import validate_pdf_signature
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.domain.errors import InvalidInputError, NotFoundError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken
-from evidence_station.export import burn
-from evidence_station.export.burn import burn_image, read_back_and_verify
-from evidence_station.export.digests import digest_bytes
 from evidence_station.export.disc_image import build_disc_image, build_verified_disc_image
-from evidence_station.export.errors import MissingToolError, VaultCopyMismatchError
-from evidence_station.export.pdf_signing import sign_pdf, validate_pdf_signature
+from evidence_station.export.errors import VaultCopyMismatchError
+from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, format_local_time
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 
 EXTRACTION = datetime(2026, 11, 27, 6, 30, 15, tzinfo=UTC)  # 14:30:15 in Asia/Shanghai
@@ -317,7 +319,7 @@ def test_burn_to_stdio_and_read_back(disc: dict, tmp_path: Path) -> None:
     result = burn_image(disc["image"], drive, progress=lambda p: seen.append(p.done))
     assert result.drive == drive and seen
     check = read_back_and_verify(
-        drive, disc["staged"], image=disc["image"], image_sha256=disc["image_sha256"]
+        drive, disc["staged"].manifest_sha256, image=disc["image"], image_sha256=disc["image_sha256"]
     )
     assert check.ok, check.problems
     assert check.volume_id == disc["staged"].volume_label
@@ -333,7 +335,7 @@ def test_corrupted_burned_file_fails_read_back(disc: dict, tmp_path: Path) -> No
     data[offset + 100] ^= 0x01
     medium.write_bytes(bytes(data))
     check = read_back_and_verify(
-        f"stdio:{medium}", disc["staged"], image=disc["image"], image_sha256=disc["image_sha256"]
+        f"stdio:{medium}", disc["staged"].manifest_sha256, image=disc["image"], image_sha256=disc["image_sha256"]
     )
     assert not check.ok
     kinds = {(p.path, p.kind) for p in check.problems}
@@ -440,7 +442,7 @@ def test_verify_disc_catches_a_windows_view_that_shows_other_data(disc: dict, tm
 
 
 def test_every_view_of_a_real_image_shows_the_same_bytes(disc: dict) -> None:
-    from evidence_station.export.disc_reader import open_disc
+    from evidence_station.disc.disc_reader import open_disc
 
     with open_disc(disc["image"]) as reader:
         assert reader.view_mismatches() == []

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.disc.digests import digest_bytes, digest_stream
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.domain.errors import OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.export import disc_image, image_writer
-from evidence_station.export.digests import digest_bytes, digest_stream
 from evidence_station.export.disc_image import build_verified_disc_image
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 from tests.unit.test_export_disc import _identity, _plan
 

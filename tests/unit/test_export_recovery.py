@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
 from evidence_station.audit.log import event_count
+from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.cases import Export
 from evidence_station.catalogue.people import User
 from evidence_station.domain.clock import FrozenClock
@@ -19,6 +21,7 @@ from evidence_station.services.export_recovery import (
     pending_marker,
     release_marker,
 )
+from evidence_station.services.export_service import image_name
 from evidence_station.services.station import Station
 
 
@@ -105,3 +108,32 @@ def test_an_export_being_recorded_right_now_holds_the_check(
         assert Export.get_by_id(starting).status == "interrupted"
     finally:
         station.close()
+
+
+def _dead_marker(station: Station, export_id: int, outputs: list[str]) -> None:
+    with pending_marker(station.home.exports_dir) as pending:
+        host = pending.name.rsplit("@", 1)[1]
+    folder = markers_dir(station.home.exports_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"export{export_id}-pid{2**22 + 12345}@{host}").write_text(json.dumps({"outputs": outputs}))
+
+
+def test_a_dead_exports_unrecorded_image_goes_a_recorded_one_stays(
+    station: Station, case_id: int, clock: FrozenClock
+) -> None:
+    exports = station.home.exports_dir
+    exports.mkdir(parents=True, exist_ok=True)
+    dead, done = _running_export(station, case_id), _running_export(station, case_id)
+    Export.update(status="completed").where(Export.id == done).execute()  # recorded, killed before its marker went
+    images = {export: exports / image_name(export, 1) for export in (dead, done)}
+    for export, image in images.items():
+        image.write_bytes(b"an image")
+        _dead_marker(station, export, [str(image)])
+    reopened = _reopen(station, clock)
+    try:
+        assert Export.get_by_id(dead).status == "interrupted" and not images[dead].exists()
+        assert images[done].read_bytes() == b"an image" and Export.get_by_id(done).status == "completed"
+        [removed] = AuditEvent.select().where(AuditEvent.action == "export.temp_removed")
+        assert removed.object_id == str(dead) and removed.details["files"] == [str(images[dead])]
+    finally:
+        reopened.close()

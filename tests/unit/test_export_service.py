@@ -10,23 +10,26 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.api.exports import ExportResult
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.bookmarks import Bookmark
 from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ViewingRequest
+from evidence_station.client import disc_export
+from evidence_station.client.disc_export import export_to_desk
+from evidence_station.disc.disc_reader import open_disc, read_small
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.domain.errors import InvalidInputError, OperationCancelledError, PermissionDeniedError
 from evidence_station.domain.progress import CancelToken, Progress
-from evidence_station.export.disc_reader import open_disc, read_small
 from evidence_station.export.errors import VaultCopyMismatchError
 from evidence_station.export.staging import DEFAULT_DISC_OVERHEAD
-from evidence_station.export.verify_disc import verify_disc
-from evidence_station.services import export_service
-from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint
+from evidence_station.services.audit_checkpoint_check import check_disc_at
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.export_discs import ContextExports
 from evidence_station.services.export_service import export_evidence
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
@@ -57,16 +60,18 @@ def add_person(admin: ServiceContext, name: str, role: str, *, clearance: int) -
     return login(admin.station, name, PASSWORD)
 
 
-def _export(ctx: ServiceContext, case_id: int, out: Path, **kwargs: object) -> export_service.ExportResult:
-    return export_evidence(ctx, case_id, producer="clerk", extractor=EXTRACTOR, out=out, **kwargs)  # type: ignore[arg-type]
+def _export(ctx: ServiceContext, case_id: int, out: Path, **kwargs: object) -> ExportResult:
+    """The export as a desk runs it: built and verified at the station, written (and burned) at ``out``."""
+    return export_to_desk(ContextExports(ctx), case_id, producer="clerk", extractor=EXTRACTOR, out=out,
+                          **kwargs)  # type: ignore[arg-type]
 
 
 def _events(action: str) -> list[AuditEvent]:
     return list(AuditEvent.select().where(AuditEvent.action == action).order_by(AuditEvent.seq))
 
 
-def _manifest(image: Path) -> dict:
-    with open_disc(image) as disc:
+def _manifest(image: Path | str) -> dict:
+    with open_disc(Path(image)) as disc:
         return json.loads(read_small(disc, "MANIFEST.json"))
 
 
@@ -109,10 +114,16 @@ def test_export_records_everything_and_leaves_no_staging(
     created = _events("export.create")[0]
     assert created.outcome == "ok" and created.details["producer"] == result.producer
     assert created.details["discs"][0]["image_sha256"] == disc.image_sha256
-    # Burned: the medium read back was checked with both digests (the image before it with SHA-256).
-    assert created.details["discs"][0]["verified_digests"] == ["sha256", "sm3"]
+    # The station checked its image with SHA-256; the medium burned at the desk was read back with both digests.
+    assert created.details["discs"][0]["verified_digests"] == ["sha256"]
+    burned = _events("export.burn")[0]
+    assert burned.outcome == "ok" and burned.details["verified_digests"] == ["sha256", "sm3"]
+    assert disc.verified_digests == ("sha256", "sm3")
     assert {f["sha256"] for f in created.details["discs"][0]["files"]} == {f.sha256 for f in result.files}
-    assert _leftovers(clerk.station) == []
+    # The station keeps its image (0600, named by export and disc), byte for byte what the desk wrote.
+    [kept] = _leftovers(clerk.station)
+    assert kept.name == f"export-{result.export_id}-disc-1.iso" and kept.stat().st_mode & 0o777 == 0o600
+    assert kept.read_bytes() == (tmp_path / "case.iso").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.iso", "home", "medium.iso"]
 
 
@@ -165,7 +176,7 @@ def test_refuses_disposed_unattached_and_bad_input(
         attach_recordings(clerk, other.case_id, recordings[:1])
         _export(clerk, other.case_id, tmp_path / "x.iso", recording_ids=recordings[1:2])
     with pytest.raises(InvalidInputError, match="ID number"):
-        export_evidence(clerk, case_id, producer="王五", extractor=EXTRACTOR, out=tmp_path / "x.iso")
+        export_evidence(clerk, case_id, producer="王五", extractor=EXTRACTOR)
     with pytest.raises(InvalidInputError, match="Unknown medium"):
         _export(clerk, case_id, tmp_path / "x.iso", media="floppy")
     (tmp_path / "taken.iso").write_bytes(b"old")
@@ -184,11 +195,11 @@ def test_selection_too_big_for_one_medium_is_split_into_self_contained_discs(
     result = _export(people["clerk"], case_id, tmp_path / "case.iso", media_bytes=DEFAULT_DISC_OVERHEAD + 158_000,
                      burn_drive=f"stdio:{tmp_path / 'medium.iso'}")
     assert result.verified and len(result.images) == 3
-    assert [d.image.name for d in result.images] == ["case-1of3.iso", "case-2of3.iso", "case-3of3.iso"]
+    assert [Path(d.image).name for d in result.images] == ["case-1of3.iso", "case-2of3.iso", "case-3of3.iso"]
     assert [d.drive for d in result.images] == [f"stdio:{tmp_path / f'medium-{k}of3.iso'}" for k in (1, 2, 3)]
     assert sorted(f.recording_id for f in result.files) == sorted(recordings)
     for index, disc in enumerate(result.images, 1):
-        check = verify_disc(disc.image)  # each disc verifies on its own
+        check = verify_disc(Path(disc.image))  # each disc verifies on its own
         assert check.ok and check.files == 1, check.problems
         manifest = _manifest(disc.image)
         assert manifest["disc"] == {"index": index, "count": 3}
@@ -232,7 +243,7 @@ def test_corrupt_vault_copy_fails_the_export(
 def test_medium_that_fails_read_back_fails_the_export_loudly(
     people: dict[str, ServiceContext], case_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_burn = export_service.burn_image
+    real_burn = disc_export.burn_image
 
     def burn_badly(image: Path, drive: str, *args: object, **kwargs: object) -> object:
         done = real_burn(image, drive, *args, **kwargs)  # type: ignore[arg-type]
@@ -242,13 +253,14 @@ def test_medium_that_fails_read_back_fails_the_export_loudly(
         medium.write_bytes(bytes(data))
         return done
 
-    monkeypatch.setattr(export_service, "burn_image", burn_badly)
+    monkeypatch.setattr(disc_export, "burn_image", burn_badly)
     result = _export(people["clerk"], case_id, tmp_path / "case.iso", burn_drive=f"stdio:{tmp_path / 'm.iso'}")
     assert not result.verified and result.status == "failed"
     assert {p.kind for p in result.problems} >= {"image_mismatch"}
     assert Export.get().status == "failed" and not ExportDisc.get().verified
     failed = _events("export.verification_failed")
-    assert failed and failed[0].outcome == "failed" and _events("export.create")[0].outcome == "failed"
+    assert failed and failed[0].outcome == "failed" and _events("export.burn")[0].outcome == "failed"
+    assert _events("export.create")[0].outcome == "ok"  # the station's image verified; the medium did not
 
 
 def _rewrite_event(station: Station, seq: int) -> None:
@@ -278,14 +290,14 @@ def test_disc_checkpoint_proves_a_later_history_rewrite(
     people: dict[str, ServiceContext], case_id: int, tmp_path: Path
 ) -> None:
     clerk = people["clerk"]
-    image = _export(clerk, case_id, tmp_path / "case.iso").image
+    image = Path(_export(clerk, case_id, tmp_path / "case.iso").image)
     clerk.audit("later.event", "thing", 1)
-    check = check_disc_checkpoint(clerk.station, image)
+    check = check_disc_at(clerk.station, image)
     assert check.ok and check.event_count, check.problems
     _rewrite_event(clerk.station, _events("case.add")[0].seq)
     station = Station.open(clerk.station.home.root, clock=clerk.station.clock)
     try:
-        check = check_disc_checkpoint(station, image)
+        check = check_disc_at(station, image)
     finally:
         station.close()
     assert not check.ok

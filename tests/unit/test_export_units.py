@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.disc.errors import MissingToolError
+from evidence_station.disc.layout import MAX_NAME_UNITS, original_disc_paths, safe_component
+from evidence_station.disc.signatures import parse_sums
 from evidence_station.export import fonts
 from evidence_station.export.disc_image import _IsoNames, sanitise_volume_label
-from evidence_station.export.errors import FileTooLargeForMediumError, MissingToolError
-from evidence_station.export.layout import MAX_NAME_UNITS, original_disc_paths, safe_component
-from evidence_station.export.manifest import format_sums, parse_sums
+from evidence_station.export.errors import FileTooLargeForMediumError
+from evidence_station.export.manifest import format_sums
 from evidence_station.export.plan import DiscFile, format_duration
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, volume_label_for
 

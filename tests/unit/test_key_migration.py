@@ -32,7 +32,7 @@ from evidence_station.identity.station_key import (
     certificate_protection,
     certificate_sha256,
 )
-from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint
+from evidence_station.services.audit_checkpoint_check import check_disc_at
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import _checkpoint_for_disc
@@ -148,7 +148,7 @@ def test_the_insider_with_a_copy_of_the_old_key_is_caught(legacy, clock: FrozenC
     stage_disc(old_plan, before, insider)
     clock.advance(timedelta(hours=2))
     migrate_station_key(station, admin_name="admin", admin_password=PASSWORD)
-    assert check_disc_checkpoint(station, before).ok, check_disc_checkpoint(station, before).problems
+    assert check_disc_at(station, before).ok, check_disc_at(station, before).problems
 
     clock.advance(timedelta(hours=2))
     login(station, "li", INVESTIGATOR_PASSWORD)  # a new event, so the insider has a head to sign
@@ -160,14 +160,14 @@ def test_the_insider_with_a_copy_of_the_old_key_is_caught(legacy, clock: FrozenC
 
     after = tmp_path / "disc-after"
     stage_disc(_insider_plan(tmp_path / "v2", station, insider, clock), after, insider)
-    check = check_disc_checkpoint(station, after)
+    check = check_disc_at(station, after)
     assert not check.ok and "retired_key" in {p.kind for p in check.problems}
     # Even carrying a genuine checkpoint from before the retirement, a disc extracted after it is refused.
     from dataclasses import replace
 
     late = tmp_path / "disc-late"
     stage_disc(replace(old_plan, provenance=replace(old_plan.provenance, extraction_time=clock.now())), late, insider)
-    check = check_disc_checkpoint(station, late)
+    check = check_disc_at(station, late)
     problem = next(p for p in check.problems if p.kind == "retired_key")
     assert "after the retirement" in problem.message and "晚于停用时间" in problem.message_zh
 
@@ -198,7 +198,7 @@ def test_an_embedded_home_moves_to_the_service_only_with_service(station: Statio
 def test_verify_disc_warns_of_embedded_and_of_unmarked_certificates(station: Station, tmp_path: Path) -> None:
     """``unprotected_station`` for an embedded station's certificate and for one that says nothing (older
     versions); none for a protected one."""
-    from evidence_station.export.verify_disc import protection_warnings
+    from evidence_station.disc.verify_disc import protection_warnings
 
     embedded = protection_warnings(station.certificate)
     assert [w.kind for w in embedded] == ["unprotected_station"] and "embedded" in embedded[0].message

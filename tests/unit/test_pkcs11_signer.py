@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.disc.signatures import validate_pdf_signature, verify_manifest_signature
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.export.manifest import sign_manifest, verify_manifest_signature
-from evidence_station.export.pdf_signing import sign_pdf, validate_pdf_signature
+from evidence_station.export.manifest import sign_manifest
+from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 from evidence_station.identity.signer import Pkcs11Config, Pkcs11Signer
 from evidence_station.identity.station_key import KEY_FILE, StationProtection

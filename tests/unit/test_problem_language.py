@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.api.exports import DiscProblem
 from evidence_station.cli.main import main
+from evidence_station.disc.verify_disc import DiscVerification, verify_disc
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import DiscProblem, DiscVerification, verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
@@ -168,8 +169,8 @@ def test_altered_manifest_missing_and_extra_files_in_chinese(staged_disc: Path, 
 
 
 def test_signature_reasons_carry_their_chinese_and_problems_fall_back_to_english() -> None:
+    from evidence_station.disc.signatures import validate_pdf_signature
     from evidence_station.domain.errors import chinese_of
-    from evidence_station.export.pdf_signing import validate_pdf_signature
 
     ok, reason = validate_pdf_signature(b"not a pdf at all", _identity()[1])
     assert not ok and reason.startswith("the PDF could not be read")

@@ -14,6 +14,7 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import DisposalItem, RetentionRule
+from evidence_station.disc.signatures import validate_pdf_signature
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import (
     IntegrityProblemError,
@@ -23,7 +24,6 @@ from evidence_station.domain.errors import (
 )
 from evidence_station.domain.retention import RetentionBasis
 from evidence_station.domain.roles import Role
-from evidence_station.export.pdf_signing import validate_pdf_signature
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.case_service import add_case, attach_recordings, close_case
 from evidence_station.services.context import ServiceContext

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.disc.digests import digest_file
+from evidence_station.disc.errors import MissingToolError
+from evidence_station.disc.layout import NOT_IN_SUMS
+from evidence_station.disc.signatures import certificate_sha256
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.export import staging, verifier_page
-from evidence_station.export.digests import digest_file
-from evidence_station.export.errors import MissingToolError
-from evidence_station.export.layout import NOT_IN_SUMS
-from evidence_station.export.manifest import certificate_sha256, format_sums
+from evidence_station.export.manifest import format_sums
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.staging import stage_disc
-from evidence_station.export.verify_disc import verify_disc
 from evidence_station.identity.signer import KeyFileSigner
 from tests.unit.test_export_disc import _identity, _plan
 

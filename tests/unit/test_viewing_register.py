@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.disc.signatures import validate_pdf_signature
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import PermissionDeniedError
-from evidence_station.export.pdf_signing import validate_pdf_signature
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext

@@ -13,15 +13,16 @@ import pytest
 
 from evidence_station.api.audit import Witness
 from evidence_station.audit.checkpoints import CHECKPOINT_FILE, SignedCheckpoint
+from evidence_station.client.disc_export import export_to_desk
+from evidence_station.disc.signatures import validate_pdf_signature
+from evidence_station.disc.witness import read_witness
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.export.pdf_signing import validate_pdf_signature
-from evidence_station.export.witness import read_witness
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.compliance_report import monthly_report
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import export_evidence
+from evidence_station.services.export_discs import ContextExports
 from evidence_station.services.import_receipt import import_receipt
 from evidence_station.services.retention_service import approve_disposal, disposal_certificate, propose_disposal
 from evidence_station.services.station import Station
@@ -53,8 +54,8 @@ def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
     ids = make_recordings(custodian, sizes=(3_000, 4_000))
     case = add_case(people["clerk"], title="某案")
     attach_recordings(people["clerk"], case.case_id, ids[:1])
-    disc = export_evidence(people["clerk"], case.case_id, producer="clerk", extractor="李四 (执法证 33010001)",
-                           out=tmp_path / "case.iso").image
+    disc = Path(export_to_desk(ContextExports(people["clerk"]), case.case_id, producer="clerk",
+                               extractor="李四 (执法证 33010001)", out=tmp_path / "case.iso").image)
     clock.advance(timedelta(days=367))
     proposal = propose_disposal(custodian, ids[1:], reason="保存期满")
     approve_disposal(people["director"], proposal.proposal_id)

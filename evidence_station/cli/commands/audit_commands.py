@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_audit_verify(args: argparse.Namespace, out: Output) -> int:
     """``audit verify``: exit 0 when intact, 1 naming each problem."""
-    from evidence_station.export.witness import read_witness  # read here, at the desk, where the witness is
+    from evidence_station.disc.witness import read_witness  # read here, at the desk, where the witness is
     from evidence_station.server.embedded import verify_home_audit  # the owner of an embedded home, no log-in
 
     witnesses = [read_witness(path) for path in args.witness]

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import argparse
 
+from evidence_station.api.cases import CaseView
 from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import as_user
+from evidence_station.cli.common import as_client
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
-from evidence_station.services.case_service import (
-    CaseView,
-    add_case,
-    attach_recordings,
-    close_case,
-    detach_recordings,
-    get_case,
-    list_cases,
-)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -79,15 +71,15 @@ def _line(case: CaseView) -> str:
 
 def cmd_case_add(args: argparse.Namespace, out: Output) -> int:
     """``case add TITLE``."""
-    case = as_user(args, out, lambda ctx: add_case(ctx, title=args.title, number=args.number, parties=args.parties,
-                                                   activity_id=args.activity))
+    case = as_client(args, out, lambda client: client.add_case(title=args.title, number=args.number,
+                                                               parties=args.parties, activity_id=args.activity))
     out.result(case_json(case), f"Case #{case.case_id} created: {case.number} {case.title}")
     return 0
 
 
 def cmd_case_attach(args: argparse.Namespace, out: Output) -> int:
     """``case attach CASE_ID RECORDING_ID...``."""
-    result = as_user(args, out, lambda ctx: attach_recordings(ctx, args.case_id, args.recording_ids))
+    result = as_client(args, out, lambda client: client.attach_recordings(args.case_id, args.recording_ids))
     human = f"Case #{result.case_id}: attached {len(result.attached)} recording(s)"
     if result.already_attached:
         human += f"; already attached: {', '.join(map(str, result.already_attached))}"
@@ -98,21 +90,21 @@ def cmd_case_attach(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_case_detach(args: argparse.Namespace, out: Output) -> int:
     """``case detach CASE_ID RECORDING_ID...``."""
-    case = as_user(args, out, lambda ctx: detach_recordings(ctx, args.case_id, args.recording_ids))
+    case = as_client(args, out, lambda client: client.detach_recordings(args.case_id, args.recording_ids))
     out.result(case_json(case), f"Case #{case.case_id}: detached {len(args.recording_ids)} recording(s).")
     return 0
 
 
 def cmd_case_list(args: argparse.Namespace, out: Output) -> int:
     """``case list``."""
-    cases = as_user(args, out, lambda ctx: list_cases(ctx, status=args.status))
+    cases = as_client(args, out, lambda client: client.list_cases(status=args.status))
     out.result({"cases": [case_json(c) for c in cases]}, "\n".join(_line(c) for c in cases) or "No cases.")
     return 0
 
 
 def cmd_case_show(args: argparse.Namespace, out: Output) -> int:
     """``case show CASE_ID``."""
-    case = as_user(args, out, lambda ctx: get_case(ctx, args.case_id))
+    case = as_client(args, out, lambda client: client.get_case(args.case_id))
     lines = [_line(case), f"  parties: {case.parties or '—'}", f"  created {iso(case.created_at, out.zone_name)} "
              f"by {case.created_by}; {case.exports} export(s)"]
     if case.status == "closed":
@@ -125,6 +117,6 @@ def cmd_case_show(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_case_close(args: argparse.Namespace, out: Output) -> int:
     """``case close CASE_ID --retention 30y``."""
-    case = as_user(args, out, lambda ctx: close_case(ctx, args.case_id, retention=args.retention))
+    case = as_client(args, out, lambda client: client.close_case(args.case_id, retention=args.retention))
     out.result(case_json(case), f"Case #{case.case_id} closed; kept {case.retention}.")
     return 0

@@ -1,25 +1,38 @@
 """``export`` (build, burn and verify evidence discs), ``exports`` (list them) and ``verify-disc``.
 
-The export machinery (reportlab, pyHanko, pycdlib) is imported inside the handlers, so every other
-command starts as fast as before.
+``export`` goes through the station (``client/disc_export.py``): the station builds and verifies the discs, this
+desk writes the images where ``--out`` says and burns them. ``verify-disc`` needs no station (``disc/`` only);
+with ``--against-station`` it asks the station to check the disc's audit checkpoint. The disc tools (pyHanko,
+pycdlib) are imported inside the handlers, so every other command starts as fast as before.
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
-from evidence_station.cli.common import add_force_option, as_user, check_output_option
+from evidence_station.cli.common import (
+    add_force_option,
+    as_client,
+    check_output_option,
+    desk_protected_folders,
+    verify_as_owner_or_client,
+)
 from evidence_station.cli.output import Output, ProgressPrinter
-from evidence_station.cli.session import open_station
 from evidence_station.domain.cases import DEFAULT_PURPOSE
+from evidence_station.domain.progress import CancelToken
 
 if TYPE_CHECKING:
-    from evidence_station.services.export_service import DiscImageResult, ExportResult
+    from evidence_station.api.exports import DiscImageResult, ExportResult
+    from evidence_station.client.station_client import StationClient
 
 MEDIA = "cd 700 MB, dvd 4.7 GB, dvd-dl 8.5 GB, bd 25 GB"
 
@@ -30,10 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("case_id", type=record_id)
     exp.add_argument("--producer", required=True, help="制作人: a station user name, or a name with ID number")
     exp.add_argument("--extractor", required=True, help="提取人: a station user name, or a name with ID number")
-    exp.add_argument("--out", required=True, help="the disc image to write, e.g. case.iso (several discs: "
-                     "case-1of3.iso …); a new file, never inside a station home")
-    exp.add_argument("--burn", metavar="DRIVE", help="burn to DRIVE (/dev/sr0, or stdio:FILE — a new file, like "
-                     "--out) and verify the medium")
+    exp.add_argument("--out", required=True, help="where this desk writes the disc image the station built, e.g. "
+                     "case.iso (several discs: case-1of3.iso …); a new file, never inside a station home")
+    exp.add_argument("--burn", metavar="DRIVE", help="burn the image at this desk to DRIVE (/dev/sr0, or stdio:FILE "
+                     "— a new file, like --out) and verify the medium")
     exp.add_argument("--media", default="dvd", help=f"disc size: {MEDIA} (default dvd); a selection that does "
                      "not fit is split into several self-contained discs")
     exp.add_argument("--recordings", type=record_id, nargs="+", metavar="ID", help="only these recordings of the case")
@@ -61,7 +74,7 @@ def _problems(problems) -> list[dict]:
 
 def _image_json(disc: DiscImageResult) -> dict:
     return {
-        "disc": disc.index, "count": disc.count, "image": disc.image, "image_sha256": disc.image_sha256,
+        "disc": disc.index, "count": disc.count, "image": disc.image or None, "image_sha256": disc.image_sha256,
         "image_size": disc.image_size, "volume_id": disc.volume_id, "manifest_sha256": disc.manifest_sha256,
         "burned": disc.burned, "drive": disc.drive, "medium_volume_id": disc.medium_volume_id,
         "verified": disc.verified, "problems": _problems(disc.problems),
@@ -73,17 +86,39 @@ def export_json(result: ExportResult) -> dict:
     """The contract's ``export`` JSON (plus ``images[]`` for every disc)."""
     return {
         "export_id": result.export_id, "case_id": result.case_id, "case_number": result.case_number,
-        "status": result.status, "image": result.image, "image_sha256": result.image_sha256,
+        "status": result.status, "image": result.image or None, "image_sha256": result.image_sha256,
         "verified": result.verified, "producer": result.producer, "extractor": result.extractor,
         "extraction_time": result.extraction_time, "purpose": result.purpose, "media": result.media,
         "discs": len(result.images),
-        "checkpoint": {k: (result.checkpoint or {}).get(k) for k in ("checkpoint_id", "event_count", "head_hash",
-                                                                      "signed_at")},
+        "checkpoint": _checkpoint_json(result.checkpoint),
         "files": [{"recording_id": f.recording_id, "disc": f.disc, "path": f.path, "size": f.size,
                    "sha256": f.sha256, "sm3": f.sm3} for f in result.files],
         "images": [_image_json(d) for d in result.images],
         "problems": _problems(result.problems),
     }
+
+
+def _checkpoint_json(checkpoint: dict | None) -> dict:
+    """The disc's audit checkpoint as the contract shows it (its signing time back to a time, not the wire's text)."""
+    shown = {k: (checkpoint or {}).get(k) for k in ("checkpoint_id", "event_count", "head_hash", "signed_at")}
+    if isinstance(shown["signed_at"], str):
+        shown["signed_at"] = datetime.fromisoformat(shown["signed_at"])
+    return shown
+
+
+@contextmanager
+def _cancelled_by_sigterm(cancel: CancelToken) -> Iterator[None]:
+    """While the export runs, SIGTERM cancels it at its next safe point: the station stops the job and removes
+    what it made, this desk removes every file it wrote (its temporary names included), and the command exits 1."""
+    try:
+        previous = signal.signal(signal.SIGTERM, lambda _signum, _frame: cancel.cancel())
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _ask_for_medium(index: int, count: int) -> None:
@@ -94,30 +129,33 @@ def _ask_for_medium(index: int, count: int) -> None:
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     """``export CASE_ID --producer NAME --extractor NAME --out FILE.iso [--burn DRIVE]``: exit 1 if unverified."""
-    from evidence_station.services.export_service import export_evidence
+    from evidence_station.client.disc_export import export_to_desk
 
     check_output_option(args, args.out)  # (the numbered names of several discs are checked once their count is known)
     if args.burn and args.burn.startswith("stdio:"):
         check_output_option(args, args.burn[len("stdio:"):])
     printer = ProgressPrinter("Exporting")
+    cancel = CancelToken()
 
-    def work(ctx):
+    def work(client: StationClient) -> ExportResult:
         try:
-            return export_evidence(
-                ctx, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
+            return export_to_desk(
+                client, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
                 recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
-                media=args.media, burn_drive=args.burn,
-                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, force=args.force,
+                media=args.media, burn_drive=args.burn, force=args.force, protect=desk_protected_folders(args),
+                insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, cancel=cancel,
             )
         finally:
             printer.finish()
 
-    result = as_user(args, out, work)
+    with _cancelled_by_sigterm(cancel):
+        result = as_client(args, out, work)
     lines = [f"Export #{result.export_id} of case {result.case_number}: {len(result.images)} disc(s), "
              f"{len(result.files)} original(s)."]
     for disc in result.images:
         where = f", burned to {disc.drive} (volume {disc.medium_volume_id})" if disc.burned else ""
-        lines.append(f"  disc {disc.index}/{disc.count}: {disc.image}  SHA-256 {disc.image_sha256}{where}  "
+        image = disc.image or "kept at the station (not handed out)"
+        lines.append(f"  disc {disc.index}/{disc.count}: {image}  SHA-256 {disc.image_sha256}{where}  "
                      f"{'verified' if disc.verified else 'NOT VERIFIED'}")
     if not result.verified:
         for problem in result.problems:
@@ -129,9 +167,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_exports(args: argparse.Namespace, out: Output) -> int:
     """``exports [--case ID]``."""
-    from evidence_station.services.export_service import list_exports
-
-    views = as_user(args, out, lambda ctx: list_exports(ctx, case_id=args.case_id))
+    views = as_client(args, out, lambda client: client.list_exports(case_id=args.case_id))
     lines = [f"#{v.export_id:<5} {v.case_number:<24} {v.status:<9} {v.disc_count} disc(s)  {v.producer} / "
              f"{v.extractor}" for v in views]
     out.result({"exports": views}, "\n".join(lines) or "No exports.")
@@ -156,7 +192,7 @@ def _verify_disc_header(path: Path, result) -> list[str]:
 
 def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
     """``verify-disc PATH``: needs no home, user or catalogue (unless ``--against-station``); exit 1 on a problem."""
-    from evidence_station.export.verify_disc import verify_disc
+    from evidence_station.disc.verify_disc import verify_disc
 
     path = Path(args.path)
     printer = ProgressPrinter("Verifying disc")
@@ -174,13 +210,14 @@ def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
     lines += [f"WARNING: {_problem_text(w)}" for w in result.warnings]
     ok = result.ok
     if args.against_station:
-        from evidence_station.services.audit_checkpoint_check import check_disc_checkpoint
+        from evidence_station.disc.checkpoint import read_disc_checkpoint
+        from evidence_station.server.embedded import check_disc_at_home  # the owner of an embedded home, no log-in
 
-        station = open_station(args)
-        try:
-            check = check_disc_checkpoint(station, path)
-        finally:
-            station.close()
+        evidence = read_disc_checkpoint(path)
+        check = verify_as_owner_or_client(
+            args, out, owner=lambda home: check_disc_at_home(home, evidence, catalogue_url=args.db_url),
+            client=lambda client: client.check_disc_checkpoint(evidence),
+        )
         data["station_check"] = {"ok": check.ok, "checkpoint_id": check.checkpoint_id,
                                  "event_count": check.event_count, "signed_at": check.signed_at,
                                  "problems": [p.to_dict() for p in check.problems]}

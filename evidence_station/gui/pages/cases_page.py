@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_station.api.cases import CaseView
+from evidence_station.api.exports import ExportView
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken
@@ -55,7 +57,6 @@ from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.table_guide import table_guide
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.services.case_service import (
-    CaseView,
     add_case,
     attach_recordings,
     close_case,
@@ -64,7 +65,7 @@ from evidence_station.services.case_service import (
     list_cases,
 )
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import MEDIA_LABELS, ExportView, list_exports
+from evidence_station.services.export_service import MEDIA_LABELS, list_exports
 
 PROBLEM_COLOUR = QColor("#c00000")
 OK_COLOUR = QColor("#1b7a1b")

@@ -1,7 +1,8 @@
-"""Burn a disc image with xorriso and read the medium back to check it against the staged disc.
+"""Burn a disc image with xorriso and read the medium back to check it is the disc the image holds.
 
 ``drive`` is a device such as ``/dev/sr0`` or ``stdio:/path/file``, which xorriso treats as a drive
-(tests and dry runs use it; no optical drive is needed).
+(tests and dry runs use it; no optical drive is needed). Burning happens at the desk, on the image the desk
+downloaded from the station (see :mod:`evidence_station.client.disc_export`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evidence_station.api.exports import DiscProblem
+from evidence_station.disc.digests import CHUNK_SIZE
+from evidence_station.disc.errors import BurnFailedError, MissingToolError
+from evidence_station.disc.layout import MANIFEST_NAME
+from evidence_station.disc.verify_disc import DiscVerification, verify_disc
 from evidence_station.domain.errors import InvalidInputError, OperationCancelledError
-from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
-from evidence_station.export.digests import CHUNK_SIZE
-from evidence_station.export.errors import BurnFailedError, MissingToolError
-from evidence_station.export.layout import MANIFEST_NAME
-from evidence_station.export.plan import StagedDisc
-from evidence_station.export.verify_disc import DiscProblem, DiscVerification, verify_disc
+from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 
 _PROGRESS = re.compile(r"(\d+)\s+of\s+(\d+)\s+MB written")
 _POLL_SECONDS = 0.2
@@ -116,7 +117,7 @@ def burn_image(
     ]
     total = iso.stat().st_size
     started = time.monotonic()
-    report(progress, 0, total, "bytes", drive, "刻录光盘 / burning disc")
+    report(progress, 0, total, "bytes", drive, "刻录光盘 / burning disc", Stage.BURNING)
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -141,7 +142,7 @@ def burn_image(
             match = _PROGRESS.search(line)
             if match and int(match.group(2)):
                 done = int(match.group(1)) * total // int(match.group(2))
-                report(progress, done, total, "bytes", drive, "刻录光盘 / burning disc")
+                report(progress, done, total, "bytes", drive, "刻录光盘 / burning disc", Stage.BURNING)
             check_cancel(cancel)
         returncode = process.wait()
     except OperationCancelledError:
@@ -161,7 +162,7 @@ def burn_image(
             f"xorriso could not burn {iso.name} to {drive} (exit code {returncode}):\n{tail}",
             message_zh=f"xorriso 未能将 {iso.name} 刻录到 {drive}（退出码 {returncode}）：\n{tail}",
         )
-    report(progress, total, total, "bytes", drive, "刻录完成 / burn finished")
+    report(progress, total, total, "bytes", drive, "刻录完成 / burn finished", Stage.BURNING)
     return BurnResult(drive=drive, image=iso, seconds=time.monotonic() - started, log_tail=tail)
 
 
@@ -181,7 +182,7 @@ def _hash_prefix(path: Path, length: int, cancel: CancelToken | None) -> str | N
 
 def read_back_and_verify(
     drive: str,
-    staged: StagedDisc,
+    manifest_sha256: str,
     *,
     image: Path | None = None,
     image_sha256: str | None = None,
@@ -190,9 +191,9 @@ def read_back_and_verify(
 ) -> ReadBackVerification:
     """Read the burned medium back and check it is this disc and every file is intact.
 
-    Checks: the medium's ``MANIFEST.json`` is the staged one (by SHA-256), every file verifies against
-    it (:func:`verify_disc`), every original matches the staged digests, and — when ``image`` and
-    ``image_sha256`` are given — the medium starts with exactly the image's bytes.
+    Checks: the medium's ``MANIFEST.json`` is the disc's own (its SHA-256 is ``manifest_sha256``, as the
+    station reported it), every file verifies against it (:func:`verify_disc`, both digests), and — when
+    ``image`` and ``image_sha256`` are given — the medium starts with exactly the image's bytes.
     """
     path = medium_path(drive)
     problems: list[DiscProblem] = []
@@ -205,7 +206,7 @@ def read_back_and_verify(
         )
         return ReadBackVerification(ok=False, volume_id="", problems=[problem])
     problems.extend(disc.problems)
-    if disc.manifest_sha256 != staged.manifest_sha256:
+    if disc.manifest_sha256 != manifest_sha256:
         problems.append(
             DiscProblem(
                 MANIFEST_NAME,

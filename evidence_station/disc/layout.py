@@ -14,6 +14,9 @@ SM3SUMS_NAME = "SM3SUMS"
 README_NAME = "README.txt"
 PROVENANCE_NAME = "PROVENANCE.pdf"
 AUDIT_CHECKPOINT_NAME = "AUDIT-CHECKPOINT.json"
+#: The file a signed document carries its chain head in (the signed audit checkpoint it was issued at, as
+#: ``AUDIT-CHECKPOINT.json`` on a disc), attached to the PDF before it is signed (``export/pdf_signing.py``).
+CHAIN_HEAD_ATTACHMENT = AUDIT_CHECKPOINT_NAME
 #: The in-browser verifier (see :mod:`evidence_station.export.verifier_page`).
 VERIFIER_NAME = "VERIFY.html"
 ORIGINALS_DIR = "originals"

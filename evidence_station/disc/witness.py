@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.api.audit import Witness
+from evidence_station.disc.disc_reader import open_disc, read_small
+from evidence_station.disc.layout import AUDIT_CHECKPOINT_NAME, CHAIN_HEAD_ATTACHMENT
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.export.disc_reader import open_disc, read_small
-from evidence_station.export.layout import AUDIT_CHECKPOINT_NAME
-from evidence_station.export.pdf_signing import CHAIN_HEAD_ATTACHMENT
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 
 #: A PDF's chain head is small; anything bigger is not one.

@@ -20,11 +20,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, chinese_of
-from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
-from evidence_station.export.digests import FileDigests, digest_stream
-from evidence_station.export.disc_reader import DiscReader, open_disc, read_small
-from evidence_station.export.layout import (
+from evidence_station.api.exports import DiscProblem
+from evidence_station.disc.digests import FileDigests, digest_stream
+from evidence_station.disc.disc_reader import DiscReader, open_disc, read_small
+from evidence_station.disc.layout import (
     AUDIT_CHECKPOINT_NAME,
     MANIFEST_NAME,
     MANIFEST_SIGNATURE_NAME,
@@ -36,29 +35,17 @@ from evidence_station.export.layout import (
     SM3SUMS_NAME,
     STATION_CERT_NAME,
 )
-from evidence_station.export.manifest import (
+from evidence_station.disc.signatures import (
     certificate_sha256,
     parse_sums,
+    pdf_manifest_sha256,
     sha256_hex,
+    validate_pdf_signature,
     verify_manifest_signature,
 )
-from evidence_station.export.pdf_signing import validate_pdf_signature
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, chinese_of
+from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.identity.station_key import StationProtection, certificate_protection
-
-
-@dataclass(frozen=True)
-class DiscProblem:
-    """One thing wrong with the disc; ``path`` names the file (relative to the disc root)."""
-
-    path: str
-    kind: str
-    message: str
-    message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
-
-    @property
-    def text_zh(self) -> str:
-        """The Chinese sentence when there is one, else the English message."""
-        return self.message_zh or self.message
 
 
 def _error_zh(exc: Exception) -> str:
@@ -128,6 +115,7 @@ class _Check:
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
         originals_sm3: bool = True,
+        stage: Stage = Stage.VERIFYING_DISC,
     ) -> None:
         self.disc = disc
         self.originals_sm3 = originals_sm3
@@ -140,6 +128,7 @@ class _Check:
         self._total = sum(self.on_disc.values())
         self._done = 0
         self._lock = threading.Lock()
+        self._stage = stage
 
     def problem(self, path: str, kind: str, message: str, message_zh: str = "") -> None:
         self.problems.append(DiscProblem(path, kind, message, message_zh))
@@ -178,7 +167,7 @@ class _Check:
             with self._lock:
                 self._done += length
                 done = self._done
-            report(self._progress, done, self._total, "bytes", path, "核验光盘 / verifying disc")
+            report(self._progress, done, self._total, "bytes", path, "核验光盘 / verifying disc", self._stage)
 
         try:
             with (reader or self.disc).open(path) as stream:
@@ -332,8 +321,6 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_byt
     fixed) is ``wrong_sheet``. A sheet that names no manifest at all (made before sheets were bound to
     their manifest) is ``unbound_sheet``: nothing proves it belongs to this disc, so it is a problem too.
     """
-    from evidence_station.export.provenance_pdf import pdf_manifest_sha256  # reportlab: only when needed
-
     data = check.small(PROVENANCE_NAME)
     if data is None or cert is None:
         return
@@ -439,6 +426,7 @@ def verify_disc(
     cancel: CancelToken | None = None,
     *,
     originals_sm3: bool = True,
+    stage: Stage = Stage.VERIFYING_DISC,
 ) -> DiscVerification:
     """Verify the disc at ``path`` (folder, ISO image or block device) against its own manifest.
 
@@ -447,7 +435,8 @@ def verify_disc(
     listed in the manifest (their size and SHA-256 are still compared, every other file keeps both
     digests): for an image just built from a staging tree whose SM3 values were checked against the
     vault while staging — equal SHA-256 means equal bytes, hence equal SM3. ``verify-disc`` and the
-    read-back of a burned medium always check both.
+    read-back of a burned medium always check both. ``stage`` is what its progress reports say is being done
+    (the station's check of an image it just wrote reports :attr:`Stage.CHECKING_IMAGE`).
 
     Raises :class:`NotFoundError` if ``path`` does not exist, :class:`InvalidInputError` if it is not a
     disc at all (random bytes, a folder without any evidence-disc file); everything else is reported as
@@ -455,7 +444,7 @@ def verify_disc(
     """
     with open_disc(path) as disc:
         try:
-            check = _Check(disc, progress, cancel, originals_sm3)
+            check = _Check(disc, progress, cancel, originals_sm3, stage)
         except Exception as exc:
             raise InvalidInputError(f"The file system of {path} could not be read ({exc}).",
                                     message_zh=f"无法读取 {path} 的文件系统（{exc}）。") from exc
