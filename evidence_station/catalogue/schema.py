@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from peewee import BlobField, Database, IntegerField, Model
 from playhouse.migrate import SchemaMigrator, migrate
 
-from evidence_station.catalogue import bookmarks, cases, compliance, retention, viewing
+from evidence_station.catalogue import bookmarks, cases, compliance, custody, discs, retention, viewing
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.base import BaseModel
 from evidence_station.catalogue.database import is_postgres, is_sqlite, write_transaction
@@ -59,6 +59,8 @@ MODELS: list[type[Model]] = [
     *cases.MODELS,
     *bookmarks.MODELS,
     *retention.MODELS,
+    *custody.MODELS,
+    *discs.MODELS,
 ]
 
 
@@ -131,6 +133,10 @@ def _station_signs_alone_v4(db: Database, migrator: SchemaMigrator) -> None:
         db.execute_sql(f'DROP TABLE "{OLD_KEY_SLOT_TABLE}"')
 
 
+def _custody_of_media_v5(db: Database, migrator: SchemaMigrator) -> None:
+    db.create_tables([*custody.MODELS, *discs.MODELS], safe=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
@@ -138,6 +144,8 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "card names kept as bytes: card_path_raw on recording and import_file", _raw_card_paths_v3),
     Migration(4, "only the station signs: per-user key slots leave the schema, retired certificates are registered",
               _station_signs_alone_v4),
+    Migration(5, "custody of the physical media: card hand-overs and verified wipes, the disc register",
+              _custody_of_media_v5),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

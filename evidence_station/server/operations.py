@@ -81,6 +81,8 @@ def station_operations() -> dict[str, OperationSpec]:
     from evidence_station.services import (
         audit_service,
         bookmark_service,
+        card_handover,
+        card_wipe,
         classification_service,
         import_receipt,
         import_service,
@@ -98,5 +100,6 @@ def station_operations() -> dict[str, OperationSpec]:
 
     modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
                settings_service, audit_service, verify_service, station_keys,
-               viewing_service, viewing_pictures, viewing_register, classification_service, bookmark_service]
+               viewing_service, viewing_pictures, viewing_register, classification_service, bookmark_service,
+               card_handover, card_wipe]
     return build_operations(implementations_in(modules, operation_names()))

@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "logout": ("login_commands", "client mode: end the session kept by login"),
     "demo-card": ("demo_card_command", "write a synthetic camera card (real MP4 files) to try the station"),
     "import": ("import_commands", "import every recording on a card or dump folder"),
+    "card": ("custody_commands", "a card's hand-over and its verified wipe after the import"),
     "recordings": ("import_commands", "list catalogued recordings"),
     "verify": ("import_commands", "re-hash every stored original and check the audit chain"),
     "audit": ("audit_commands", "the tamper-evident audit log"),
