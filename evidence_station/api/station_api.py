@@ -19,6 +19,7 @@ from typing import Protocol
 from evidence_station.api.audit import AuditApi
 from evidence_station.api.bookmarks import BookmarksApi
 from evidence_station.api.custody import CustodyApi
+from evidence_station.api.discs import DiscsApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
@@ -29,7 +30,7 @@ from evidence_station.api.viewing import ViewingApi
 
 
 class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, ViewingApi,
-                 BookmarksApi, CustodyApi, Protocol):
+                 BookmarksApi, CustodyApi, DiscsApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

@@ -84,6 +84,7 @@ def station_operations() -> dict[str, OperationSpec]:
         card_handover,
         card_wipe,
         classification_service,
+        disc_register,
         import_receipt,
         import_service,
         recording_findings,
@@ -101,5 +102,5 @@ def station_operations() -> dict[str, OperationSpec]:
     modules = [recordings_service, recording_findings, import_service, import_receipt, thumbnail_service, users,
                settings_service, audit_service, verify_service, station_keys,
                viewing_service, viewing_pictures, viewing_register, classification_service, bookmark_service,
-               card_handover, card_wipe]
+               card_handover, card_wipe, disc_register]
     return build_operations(implementations_in(modules, operation_names()))

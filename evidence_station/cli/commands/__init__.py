@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "case": ("case_commands", "evidence cases"),
     "export": ("export_commands", "build (and burn) the evidence disc(s) of a case"),
     "exports": ("export_commands", "list evidence exports, newest first"),
+    "disc": ("disc_commands", "the register of burned discs: copies, where each went (附卷), labels, 密级"),
     "verify-disc": ("export_commands", "verify a disc, an image or a copied folder on its own"),
     "non-recording": ("compliance_commands", "Art. 5 records of activities that were not recorded"),
     "dashboard": ("compliance_commands", "the compliance dashboard's figures"),
