@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Protocol
+from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
@@ -150,6 +150,9 @@ class CardWipeResult:
 
 class CustodyApi(Protocol):
     """The card's custody through the station service (``services/card_handover.py``, ``card_wipe.py``)."""
+
+    #: The service modules implementing this area (read by the server's operation registry on newer mains).
+    SERVICES: ClassVar[tuple[str, ...]] = ("card_handover", "card_wipe")
 
     def get_card_handover(self, import_id: RowId) -> HandoverView | None:
         """The hand-over recorded at the start of import ``import_id`` (None: none was recorded)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Protocol
+from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
@@ -94,6 +94,9 @@ class DiscLabel:
 
 class DiscsApi(Protocol):
     """The disc register through the station service (``services/disc_register.py``)."""
+
+    #: The service modules implementing this area (read by the server's operation registry on newer mains).
+    SERVICES: ClassVar[tuple[str, ...]] = ("disc_register",)
 
     def register_discs(self, export_id: RowId, *, copies: CopyCount = 1, holders: list[Text] | None = None,
                        secrecy_period: Text = "") -> list[DiscRecordView]:
