@@ -21,7 +21,9 @@ from evidence_station.api.activities import ActivitiesApi
 from evidence_station.api.audit import AuditApi
 from evidence_station.api.bookmarks import BookmarksApi
 from evidence_station.api.compliance import ComplianceApi
+from evidence_station.api.custody import CustodyApi
 from evidence_station.api.devices import DevicesApi
+from evidence_station.api.discs import DiscsApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
 from evidence_station.api.recordings import RecordingsApi
@@ -33,7 +35,8 @@ from evidence_station.api.viewing import ViewingApi
 
 
 class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, ViewingApi,
-                 BookmarksApi, DevicesApi, ActivitiesApi, ComplianceApi, RetentionApi, Protocol):
+                 BookmarksApi, DevicesApi, ActivitiesApi, ComplianceApi, RetentionApi, CustodyApi, DiscsApi,
+                 Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

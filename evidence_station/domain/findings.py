@@ -24,6 +24,7 @@ class FindingKind(StrEnum):
     DUPLICATE = "duplicate"
     UNASSIGNED = "unassigned"
     MISSING_RECORDING = "missing_recording"
+    KEPT_ON_CARD = "kept_on_card"
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -36,6 +37,7 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.DUPLICATE: "重复文件",
     FindingKind.UNASSIGNED: "未关联执法活动",
     FindingKind.MISSING_RECORDING: "应录未录",
+    FindingKind.KEPT_ON_CARD: "存储卡留存已入库记录",
 }
 
 #: Gaps longer than this are taken as separate outings, not an interruption of one recording session.

@@ -7,6 +7,7 @@ import argparse
 from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_user
+from evidence_station.cli.disc_output import disc_json, disc_line
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
 from evidence_station.services.case_service import (
@@ -18,6 +19,7 @@ from evidence_station.services.case_service import (
     get_case,
     list_cases,
 )
+from evidence_station.services.disc_register import list_discs
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -112,14 +114,16 @@ def cmd_case_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_case_show(args: argparse.Namespace, out: Output) -> int:
     """``case show CASE_ID``."""
-    case = as_user(args, out, lambda ctx: get_case(ctx, args.case_id))
+    case, discs = as_user(args, out, lambda ctx: (get_case(ctx, args.case_id),
+                                                   list_discs(ctx, case_id=args.case_id)))
     lines = [_line(case), f"  parties: {case.parties or '—'}", f"  created {iso(case.created_at, out.zone_name)} "
              f"by {case.created_by}; {case.exports} export(s)"]
     if case.status == "closed":
         lines.append(f"  closed {iso(case.closed_at, out.zone_name)}; retention {case.retention}")
     lines += [f"  {r.id:>6} {r.kind:<6} {r.device or '-':<10} {iso(r.start, out.zone_name) or '-':<26} {r.file_name}"
               for r in case.recordings]
-    out.result(case_json(case), "\n".join(lines))
+    lines += [f"  disc {disc_line(d)}" for d in discs]
+    out.result({**case_json(case), "discs": [disc_json(d) for d in discs]}, "\n".join(lines))
     return 0
 
 
