@@ -1,7 +1,8 @@
 """The evidence discs as things: the disc register (Art. 17 附卷) and classified carriers (Art. 20 涉密载体).
 
-Each disc of a completed export is registered (:meth:`DiscsApi.register_discs`): its number (第 N 张 of the export),
-volume id, image SHA-256 and how many copies were burned. A disc holding a classified recording (commercial or
+Each disc of a completed export is registered: the export enters it when it completes (its number, 第 N 张 of the
+export, volume id, image SHA-256, one copy) and a clerk confirms the entry with how many copies were burned
+(:meth:`DiscsApi.register_discs`). A disc holding a classified recording (commercial or
 state secret) is a classified carrier: it carries its 密级 (the highest class on it) and 保密期限, and each of its
 numbered copies is registered to a person. Where each copy went — into the case file (附卷), to a court, to another
 agency — and who received it when is recorded per copy (:meth:`DiscsApi.record_disc_transfer`); the label text for
@@ -81,6 +82,12 @@ class DiscRecordView:
     registered_by: str
     registered_at: datetime
     copy_records: list[DiscCopyView]
+    #: Entered by its export when the export completed (else registered by a clerk with ``disc register``).
+    entered_by_export: bool = False
+    #: Who confirmed the entry with ``disc register`` (copies, holders, 保密期限), and when; None while an entry the
+    #: export made waits for a clerk.
+    confirmed_by: str | None = None
+    confirmed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -100,8 +107,9 @@ class DiscsApi(Protocol):
 
     def register_discs(self, export_id: RowId, *, copies: CopyCount = 1, holders: list[Text] | None = None,
                        secrecy_period: Text = "") -> list[DiscRecordView]:
-        """Register every disc of completed export ``export_id`` (``holders``: the person each numbered copy is
-        registered to, needed for a classified disc, as is its ``secrecy_period``)."""
+        """Register every disc of completed export ``export_id``, or confirm the entries the export made
+        (``holders``: the person each numbered copy is registered to, needed for a classified disc, as is its
+        ``secrecy_period``)."""
         ...
 
     def record_disc_transfer(self, disc_id: RowId, copy_number: CopyNumber, *, destination_kind: str,

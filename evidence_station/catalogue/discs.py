@@ -3,7 +3,7 @@ numbered copies (a classified disc's copies each registered to a person) and whe
 
 from __future__ import annotations
 
-from peewee import AutoField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import AutoField, BooleanField, CharField, ForeignKeyField, IntegerField, Model, TextField
 
 from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
 from evidence_station.catalogue.cases import ExportDisc
@@ -12,7 +12,12 @@ from evidence_station.catalogue.people import User
 
 class DiscRecord(BaseModel):
     """The register entry of one disc of an export (第 N 张): how many copies were burned, and — for a disc holding a
-    classified recording — its 密级 (the highest class on it) and 保密期限."""
+    classified recording — its 密级 (the highest class on it) and 保密期限.
+
+    An export enters each of its discs itself when it completes (``entered_by_export``: one copy, the export's
+    保密期限, nobody holding it); a clerk's ``disc register`` confirms the entry with the copies burned and, for a
+    classified carrier, their holders (``confirmed_by``/``confirmed_at``; set at once for an entry the clerk made).
+    """
 
     id = AutoField()
     export_disc = ForeignKeyField(ExportDisc, unique=True, backref="register_entries", on_delete="CASCADE")
@@ -21,6 +26,9 @@ class DiscRecord(BaseModel):
     secrecy_period = TextField(default="")
     registered_by = ForeignKeyField(User, backref="discs_registered")
     registered_at = UtcDateTimeField()
+    entered_by_export = BooleanField(default=False)
+    confirmed_by = ForeignKeyField(User, null=True, backref="discs_confirmed")
+    confirmed_at = UtcDateTimeField(null=True)
 
     class Meta:
         table_name = "disc_record"

@@ -24,7 +24,9 @@ def disc_json(disc: DiscRecordView) -> dict[str, Any]:
             "copies": disc.copies, "classification": disc.classification, "classified": disc.classified,
             "secrecy_period": disc.secrecy_period or None, "producer": disc.producer, "extractor": disc.extractor,
             "extraction_time": disc.extraction_time, "registered_by": disc.registered_by,
-            "registered_at": disc.registered_at, "copy_records": [copy_json(c) for c in disc.copy_records]}
+            "registered_at": disc.registered_at, "copy_records": [copy_json(c) for c in disc.copy_records],
+            "entered_by_export": disc.entered_by_export, "confirmed_by": disc.confirmed_by,
+            "confirmed_at": disc.confirmed_at}
 
 
 def disc_line(disc: DiscRecordView) -> str:
@@ -32,5 +34,6 @@ def disc_line(disc: DiscRecordView) -> str:
     secret = f" [{disc.classification_zh}，保密期限 {disc.secrecy_period}]" if disc.classified else ""
     where = "; ".join(f"copy {c.number}: {c.transfers[-1].destination_kind} {c.transfers[-1].destination}"
                       for c in disc.copy_records if c.transfers)
+    waiting = " (entered by the export; to confirm: disc register)" if disc.confirmed_by is None else ""
     return (f"#{disc.disc_id} {disc.case_number} disc {disc.disc_index}/{disc.disc_count} {disc.volume_id} "
-            f"SHA-256 {disc.image_sha256[:16]}… ×{disc.copies}{secret}" + (f" — {where}" if where else ""))
+            f"SHA-256 {disc.image_sha256[:16]}… ×{disc.copies}{secret}{waiting}" + (f" — {where}" if where else ""))

@@ -49,9 +49,10 @@ _CLOCK_SLACK = timedelta(minutes=5)
 # -- use cases ---------------------------------------------------------------------------------------------------
 def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, holders: list[str] | None = None,
                    secrecy_period: str = "") -> list[DiscRecordView]:
-    """Register every disc of completed export ``export_id`` with ``copies`` copies each. A classified disc needs
-    ``secrecy_period`` (保密期限) and ``holders``: one person per numbered copy (copy k of every disc of the export
-    goes to ``holders[k-1]``), each an active user whose clearance covers the disc."""
+    """Register every disc of completed export ``export_id`` with ``copies`` copies each, or confirm the entries
+    the export made when it completed (:func:`enter_export_discs`). A classified disc needs a ``secrecy_period``
+    (保密期限) and ``holders``: one person per numbered copy (copy k of every disc
+    of the export goes to ``holders[k-1]``), each an active user whose clearance covers the disc."""
     ctx.require(Operation.EXPORT_EVIDENCE, "export", export_id)
     export = Export.get_or_none(Export.id == export_id)
     if export is None:
@@ -62,37 +63,67 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
                                 "export are registered.",
                                 message_zh=f"导出 {export_id} 的状态为“{export.status}”："
                                            "只有完成并校验通过的导出才能登记光盘。")
-    discs = list(ExportDisc.select().where(ExportDisc.export == export).order_by(ExportDisc.index))
-    if DiscRecord.select().where(DiscRecord.export_disc.in_([d.id for d in discs])).exists():
-        raise InvalidInputError(f"The discs of export {export_id} are registered already (disc list --export "
-                                f"{export_id}).", message_zh=f"导出 {export_id} 的光盘已经登记过（disc list --export "
-                                                              f"{export_id}）。")
     if not 1 <= copies <= 50:
         raise InvalidInputError("A disc has 1 to 50 copies.", message_zh="每张光盘的份数应为 1 至 50 份。")
-    classes = {disc.id: _disc_classification(disc) for disc in discs}
-    highest = max(classes.values(), key=lambda c: c.level, default=Classification.ORDINARY)
-    people = _holders(holders or [], copies, highest)
-    period = secrecy_period.strip()
-    if highest.is_secret and not period:
-        raise InvalidInputError(f"Export {export_id} holds {highest.label_zh} footage: its discs are classified "
-                                "carriers; give their secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
-                                message_zh=f"导出 {export_id} 含有{highest.label_zh}记录，其光盘为涉密载体："
-                                           "请填写保密期限（如“10年”或“至2036-12-31”）。")
-    now = ctx.now()
+    discs = list(ExportDisc.select().where(ExportDisc.export == export).order_by(ExportDisc.index))
     with write_transaction():
+        entered = {r.export_disc_id: r for r in
+                   DiscRecord.select().where(DiscRecord.export_disc.in_([d.id for d in discs]))}
+        if any(r.confirmed_by_id is not None for r in entered.values()):
+            raise InvalidInputError(f"The discs of export {export_id} are registered already (disc list --export "
+                                    f"{export_id}).", message_zh=f"导出 {export_id} 的光盘已经登记过（disc list "
+                                                                  f"--export {export_id}）。")
+        classes = {disc.id: _entry_classification(disc, entered.get(disc.id)) for disc in discs}
+        highest = max(classes.values(), key=lambda c: c.level, default=Classification.ORDINARY)
+        people = _holders(holders or [], copies, highest)
+        period = secrecy_period.strip()
+        if highest.is_secret and not period:
+            raise InvalidInputError(f"Export {export_id} holds {highest.label_zh} footage: its discs are classified "
+                                    "carriers; give their secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
+                                    message_zh=f"导出 {export_id} 含有{highest.label_zh}记录，其光盘为涉密载体："
+                                               "请填写保密期限（如“10年”或“至2036-12-31”）。")
+        now = ctx.now()
         for disc in discs:
             level = classes[disc.id]
-            record = DiscRecord.create(export_disc=disc, copies=copies, classification=level.value,
-                                       secrecy_period=period if level.is_secret else "",
-                                       registered_by=ctx.actor.user_id, registered_at=now)
+            record = entered.get(disc.id)
+            fields = {"copies": copies, "classification": level.value,
+                      "secrecy_period": period if level.is_secret else "", "confirmed_by": ctx.actor.user_id,
+                      "confirmed_at": now}
+            if record is None:
+                record = DiscRecord.create(export_disc=disc, registered_by=ctx.actor.user_id, registered_at=now,
+                                           **fields)
+            else:  # the export entered it with copy 1 (which may have moved already): its row stays
+                DiscRecord.update(**fields).where(DiscRecord.id == record.id).execute()
             for number in range(1, copies + 1):
-                DiscCopy.create(disc=record, number=number, holder=people[number - 1].id if people else None)
+                holder = people[number - 1].id if people else None
+                if DiscCopy.update(holder=holder).where((DiscCopy.disc == record.id)
+                                                        & (DiscCopy.number == number)).execute() == 0:
+                    DiscCopy.create(disc=record.id, number=number, holder=holder)
             ctx.audit("disc.register", "disc", record.id, {
                 "export_id": export.id, "disc": f"{disc.index}/{export.disc_count}", "volume_id": disc.volume_id,
                 "image_sha256": disc.image_sha256, "copies": copies, "classification": level.value,
-                "secrecy_period": record.secrecy_period, "holders": [p.name for p in people],
+                "secrecy_period": period if level.is_secret else "", "holders": [p.name for p in people],
+                **({"confirms_export_entry": True} if disc.id in entered else {}),
             })
     return [disc_view(DiscRecord.get(DiscRecord.export_disc == disc)) for disc in discs]
+
+
+def enter_export_discs(ctx: ServiceContext, export: Export, discs: list[ExportDisc]) -> None:
+    """Enter every disc of ``export``, which has just completed, in the register (export id, disc number, volume
+    id and image SHA-256 come with the disc): one copy, nobody holding it, its 密级 (the highest class on it). A
+    clerk confirms the entries with ``disc register``. Runs inside the caller's write transaction (the export's
+    own)."""
+    now = ctx.now()
+    for disc in discs:
+        level = _disc_classification(disc)
+        record = DiscRecord.create(export_disc=disc, copies=1, classification=level.value,
+                                   registered_by=ctx.actor.user_id, registered_at=now, entered_by_export=True)
+        DiscCopy.create(disc=record, number=1)
+        ctx.audit("disc.register", "disc", record.id, {
+            "export_id": export.id, "disc": f"{disc.index}/{export.disc_count}", "volume_id": disc.volume_id,
+            "image_sha256": disc.image_sha256, "copies": 1, "classification": level.value,
+            "secrecy_period": record.secrecy_period, "holders": [], "entered_by_export": True,
+        })
 
 
 def record_disc_transfer(ctx: ServiceContext, disc_id: int, copy_number: int, *, destination_kind: str,
@@ -205,6 +236,9 @@ def disc_view(record: DiscRecord) -> DiscRecordView:
         secrecy_period=record.secrecy_period, producer=export.producer, extractor=export.extractor,
         extraction_time=export.extraction_time, registered_by=record.registered_by.name,
         registered_at=record.registered_at, copy_records=[_copy_view(c) for c in copies],
+        entered_by_export=record.entered_by_export,
+        confirmed_by=record.confirmed_by.name if record.confirmed_by_id is not None else None,
+        confirmed_at=record.confirmed_at,
     )
 
 
@@ -225,6 +259,15 @@ def _disc_classification(disc: ExportDisc) -> Classification:
     classes = [classification_of(r.classification) for r in
                Recording.select(Recording.classification).join(ExportFile).where(ExportFile.disc == disc)]
     return max(classes, key=lambda c: c.level, default=Classification.ORDINARY)
+
+
+def _entry_classification(disc: ExportDisc, entered: DiscRecord | None) -> Classification:
+    """The class a disc is registered with: the highest on it now, and never below what its export entered (a
+    carrier stays as classified as it was burned)."""
+    now = _disc_classification(disc)
+    if entered is None:
+        return now
+    return max(now, classification_of(entered.classification), key=lambda c: c.level)
 
 
 def _holders(names: list[str], copies: int, level: Classification) -> list[User]:

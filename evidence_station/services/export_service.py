@@ -57,6 +57,7 @@ from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import classification_of
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_originals
+from evidence_station.services.disc_register import enter_export_discs
 from evidence_station.services.export_recovery import (
     claim_marker,
     export_temp_tag,
@@ -438,6 +439,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
     ctx, export = job.ctx, job.export
     verified = all(d.verified for d in discs)
     with write_transaction():
+        rows = []
         for disc in discs:
             row = ExportDisc.create(
                 export=export, index=disc.index, image_path=str(disc.image), image_sha256=disc.image_sha256,
@@ -445,6 +447,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
                 burned=disc.burned, medium_volume_id=disc.medium_volume_id, verified=disc.verified,
                 problems=_problem_dicts(disc.problems),
             )
+            rows.append(row)
             for f in disc.files:
                 ExportFile.create(disc=row, recording=f.recording_id, disc_path=f.path, size=f.size,
                                   sha256=f.sha256, sm3=f.sm3)
@@ -463,6 +466,8 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
             "discs": [_disc_details(d) for d in discs],
         }
         ctx.audit("export.create", "export", export.id, details, outcome="ok" if verified else "failed")
+        if verified:  # every disc of a completed export is in the disc register (a clerk confirms the copies)
+            enter_export_discs(ctx, export, rows)
         if job.approvals:  # the copies exist now: the approvals are spent, whatever the verification said
             mark_provision_used(ctx, job.approvals, reference=f"export {export.id}")
         if not verified:
@@ -538,7 +543,8 @@ def export_evidence(
     written inside a station home, and they are readable only once complete and verified. Returns the result with
     ``verified`` False (export marked failed, audited) when any check failed; raises when the export
     could not be made (vault corruption: :class:`~evidence_station.export.errors.VaultCopyMismatchError`;
-    cancellation: :class:`OperationCancelledError`) — then no image is left behind.
+    cancellation: :class:`OperationCancelledError`) — then no image is left behind. A completed export enters each
+    of its discs in the disc register (:func:`~evidence_station.services.disc_register.enter_export_discs`).
     """
     ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
     if media not in MEDIA_SIZES and media_bytes is None:

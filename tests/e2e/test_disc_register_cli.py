@@ -25,11 +25,15 @@ def test_discs_registered_received_for_the_case_file_and_labelled(cli: Cli, tmp_
                      "--extractor", "李四（执法证 33010001）", "--out", str(tmp_path / "case.iso"))
     assert export.returncode == 0, export.stderr
     export_id = str(export.json["export_id"])
+    [entered] = cli.as_("chen", "--json", "disc", "list", "--export", export_id).json["discs"]  # by the export
+    assert (entered["entered_by_export"], entered["confirmed_by"], entered["copies"]) == (True, None, 1)
+    assert entered["image_sha256"] == export.json["image_sha256"]
 
     registered = cli.as_("chen", "--json", "disc", "register", export_id, "--copies", "2")
     assert registered.returncode == 0, registered.stderr
     [disc] = registered.json["discs"]
     assert (disc["disc_index"], disc["disc_count"], disc["copies"]) == (1, 1, 2)
+    assert disc["disc_id"] == entered["disc_id"] and disc["confirmed_by"] == "chen"
     assert disc["image_sha256"] == export.json["image_sha256"] and disc["case_number"] == CASE_NUMBER
     disc_id = str(disc["disc_id"])
     moved = cli.as_("chen", "--json", "disc", "transfer", disc_id, "--copy", "1", "--to", "case_file",

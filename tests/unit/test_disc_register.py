@@ -5,6 +5,7 @@ people."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,8 +61,9 @@ def _recorded_export(ctx: ServiceContext, case_id: int, discs: list[list[int]]) 
     return export.id
 
 
-def test_every_disc_of_a_multi_disc_export_gets_an_entry(people: dict[str, ServiceContext], case_id: int,
-                                                         tmp_path: Path) -> None:
+def test_a_completed_export_enters_every_disc_and_the_clerk_confirms_the_copies(
+    people: dict[str, ServiceContext], case_id: int, tmp_path: Path
+) -> None:
     from evidence_station.export.staging import DEFAULT_DISC_OVERHEAD
     from evidence_station.services.export_service import export_evidence
 
@@ -69,16 +71,44 @@ def test_every_disc_of_a_multi_disc_export_gets_an_entry(people: dict[str, Servi
     result = export_evidence(clerk, case_id, producer="clerk", extractor="李四（执法证 33010001）",
                              out=tmp_path / "case.iso", media_bytes=DEFAULT_DISC_OVERHEAD + 158_000)
     assert result.verified and len(result.images) == 3
+    # The export entered each of its discs itself: export id, disc number, volume id, image SHA-256, one copy.
+    entered = list_discs(clerk, export_id=result.export_id)
+    assert [(e.export_id, e.disc_index, e.disc_count) for e in entered] == [(result.export_id, k, 3) for k in (1, 2, 3)]
+    assert [e.image_sha256 for e in entered] == [d.image_sha256 for d in result.images]
+    assert [e.volume_id for e in entered] == [d.volume_id for d in result.images]
+    assert all(e.entered_by_export and e.confirmed_by is None and e.copies == 1 and e.registered_by == "clerk"
+               for e in entered)
+    events = AuditEvent.select().where(AuditEvent.action == "disc.register").order_by(AuditEvent.seq)
+    assert [e.details["entered_by_export"] for e in events] == [True] * 3
+    # Copy 1 may go into the case file before the clerk says how many copies were burned; it stays recorded.
+    record_disc_transfer(clerk, entered[0].disc_id, 1, destination_kind="case_file", destination=CASE_NUMBER,
+                         received_by="档案员 王五")
     entries = register_discs(clerk, result.export_id, copies=2)
+    assert [e.disc_id for e in entries] == [e.disc_id for e in entered]  # the same entries, confirmed
     assert [(e.disc_index, e.disc_count) for e in entries] == [(1, 3), (2, 3), (3, 3)]
-    assert [e.image_sha256 for e in entries] == [d.image_sha256 for d in result.images]
-    assert [e.volume_id for e in entries] == [d.volume_id for d in result.images]
     assert all(e.copies == 2 and [c.number for c in e.copy_records] == [1, 2] for e in entries)
+    assert all(e.confirmed_by == "clerk" and e.confirmed_at is not None and e.entered_by_export for e in entries)
+    assert entries[0].copy_records[0].transfers[0].destination == CASE_NUMBER
     assert all(e.case_number == CASE_NUMBER and not e.classified for e in entries)
     assert list_discs(people["investigator"], case_id=case_id) == entries
     with pytest.raises(InvalidInputError):  # once per export
         register_discs(clerk, result.export_id)
-    assert AuditEvent.select().where(AuditEvent.action == "disc.register").count() == 3
+    confirmations = AuditEvent.select().where((AuditEvent.action == "disc.register")
+                                              & (AuditEvent.seq > events[-1].seq))
+    assert [e.details.get("confirms_export_entry") for e in confirmations] == [True] * 3
+
+
+def test_a_failed_export_enters_no_disc(people: dict[str, ServiceContext], case_id: int, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidence_station.services import export_service
+
+    real = export_service._Job.make_disc  # every disc made, but one that did not verify
+    monkeypatch.setattr(export_service._Job, "make_disc", lambda job, *a: replace(real(job, *a), verified=False))
+    result = export_service.export_evidence(people["clerk"], case_id, producer="clerk", out=tmp_path / "case.iso",
+                                            extractor="李四（执法证 33010001）")
+    assert result.status == "failed"
+    assert list_discs(people["clerk"], export_id=result.export_id) == []
+    assert not AuditEvent.select().where(AuditEvent.action == "disc.register").exists()
 
 
 def test_the_label_names_case_disc_producer_extractor_time_and_digest(people: dict[str, ServiceContext],
@@ -154,3 +184,4 @@ def test_the_register_through_the_client(station: Station, people: dict[str, Ser
     assert clerk.list_discs(export_id=export_id) == [disc]
     assert clerk.disc_labels(disc.disc_id)[0].lines[1] == "第 1 张，共 1 张"
     assert clerk.disc_label_sheet(disc.disc_id).content.startswith(b"%PDF")
+

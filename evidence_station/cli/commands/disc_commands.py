@@ -22,11 +22,13 @@ copy_count = bounded_int(1, 50, "number of copies", "份数")
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``disc`` command to the parser."""
     disc = sub.add_parser("disc", help=command_help("disc"),
-                          description="disc register EXPORT_ID: register every disc of a completed export; "
+                          description="disc register EXPORT_ID: register every disc of a completed export (or "
+                          "confirm the entries the export made); "
                           "disc list: the register; disc transfer DISC_ID: where a copy went (附卷 …); "
                           "disc label DISC_ID: the text for the disc face")
     verbs = disc.add_subparsers(dest="disc_command", metavar="ACTION", required=True)
-    reg = verbs.add_parser("register", help="register every disc of a completed export")
+    reg = verbs.add_parser("register", help="register every disc of a completed export, or confirm the entries the "
+                           "export made (copies, holders, 保密期限)")
     reg.add_argument("export_id", type=record_id)
     reg.add_argument("--copies", type=copy_count, default=1, help="copies burned of each disc (default 1)")
     reg.add_argument("--holder", action="append", metavar="USER", default=None,

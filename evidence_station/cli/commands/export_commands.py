@@ -119,6 +119,9 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         where = f", burned to {disc.drive} (volume {disc.medium_volume_id})" if disc.burned else ""
         lines.append(f"  disc {disc.index}/{disc.count}: {disc.image}  SHA-256 {disc.image_sha256}{where}  "
                      f"{'verified' if disc.verified else 'NOT VERIFIED'}")
+    if result.verified:
+        lines.append(f"Discs entered in the disc register: evidence-station disc list --export {result.export_id}; "
+                     f"confirm the copies burned with: evidence-station disc register {result.export_id} --copies N")
     if not result.verified:
         for problem in result.problems:
             out.info(f"PROBLEM: {problem.message}")
