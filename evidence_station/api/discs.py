@@ -109,7 +109,7 @@ class DiscsApi(Protocol):
                        secrecy_period: Text = "") -> list[DiscRecordView]:
         """Register every disc of completed export ``export_id``, or confirm the entries the export made
         (``holders``: the person each numbered copy is registered to, needed for a classified disc, as is its
-        ``secrecy_period``)."""
+        ``secrecy_period`` unless the export gave it)."""
         ...
 
     def record_disc_transfer(self, disc_id: RowId, copy_number: CopyNumber, *, destination_kind: str,

@@ -51,8 +51,8 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
                    secrecy_period: str = "") -> list[DiscRecordView]:
     """Register every disc of completed export ``export_id`` with ``copies`` copies each, or confirm the entries
     the export made when it completed (:func:`enter_export_discs`). A classified disc needs a ``secrecy_period``
-    (保密期限) and ``holders``: one person per numbered copy (copy k of every disc
-    of the export goes to ``holders[k-1]``), each an active user whose clearance covers the disc."""
+    (保密期限; default: the one the export gave) and ``holders``: one person per numbered copy (copy k of every
+    disc of the export goes to ``holders[k-1]``), each an active user whose clearance covers the disc."""
     ctx.require(Operation.EXPORT_EVIDENCE, "export", export_id)
     export = Export.get_or_none(Export.id == export_id)
     if export is None:
@@ -76,7 +76,7 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
         classes = {disc.id: _entry_classification(disc, entered.get(disc.id)) for disc in discs}
         highest = max(classes.values(), key=lambda c: c.level, default=Classification.ORDINARY)
         people = _holders(holders or [], copies, highest)
-        period = secrecy_period.strip()
+        period = secrecy_period.strip() or next((r.secrecy_period for r in entered.values() if r.secrecy_period), "")
         if highest.is_secret and not period:
             raise InvalidInputError(f"Export {export_id} holds {highest.label_zh} footage: its discs are classified "
                                     "carriers; give their secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
@@ -108,16 +108,19 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
     return [disc_view(DiscRecord.get(DiscRecord.export_disc == disc)) for disc in discs]
 
 
-def enter_export_discs(ctx: ServiceContext, export: Export, discs: list[ExportDisc]) -> None:
+def enter_export_discs(ctx: ServiceContext, export: Export, discs: list[ExportDisc], *,
+                       secrecy_period: str = "") -> None:
     """Enter every disc of ``export``, which has just completed, in the register (export id, disc number, volume
-    id and image SHA-256 come with the disc): one copy, nobody holding it, its 密级 (the highest class on it). A
-    clerk confirms the entries with ``disc register``. Runs inside the caller's write transaction (the export's
-    own)."""
+    id and image SHA-256 come with the disc): one copy, nobody holding it, its 密级 (the highest class on it) and —
+    a classified carrier — the export's ``secrecy_period``. A clerk confirms the entries with ``disc register``.
+    Runs inside the caller's write transaction (the export's own)."""
     now = ctx.now()
+    period = secrecy_period.strip()
     for disc in discs:
         level = _disc_classification(disc)
         record = DiscRecord.create(export_disc=disc, copies=1, classification=level.value,
-                                   registered_by=ctx.actor.user_id, registered_at=now, entered_by_export=True)
+                                   secrecy_period=period if level.is_secret else "", registered_by=ctx.actor.user_id,
+                                   registered_at=now, entered_by_export=True)
         DiscCopy.create(disc=record, number=1)
         ctx.audit("disc.register", "disc", record.id, {
             "export_id": export.id, "disc": f"{disc.index}/{export.disc_count}", "volume_id": disc.volume_id,
@@ -180,7 +183,7 @@ def disc_labels(ctx: ServiceContext, disc_id: int) -> list[DiscLabel]:
     time, the image SHA-256's first characters; a classified disc adds 密级, 保密期限 and the copy's number and
     holder)."""
     ctx.require(Operation.EXPORT_EVIDENCE, "disc", disc_id)
-    view = disc_view(_visible_disc(ctx, disc_id, "label"))
+    view = _labelled_disc(ctx, disc_id, "label")
     return [DiscLabel(view.disc_id, copy.number, label_lines(view, copy, ctx.station.settings.zone))
             for copy in view.copy_records]
 
@@ -188,7 +191,7 @@ def disc_labels(ctx: ServiceContext, disc_id: int) -> list[DiscLabel]:
 def disc_label_sheet(ctx: ServiceContext, disc_id: int) -> Document:
     """A printable PDF holding the label of every copy of disc ``disc_id`` (cut out, or copy onto the disc face)."""
     ctx.require(Operation.EXPORT_EVIDENCE, "disc", disc_id)
-    view = disc_view(_visible_disc(ctx, disc_id, "label sheet"))
+    view = _labelled_disc(ctx, disc_id, "label sheet")
     styles = chinese_styles(10)
     story: list[Flowable] = [Paragraph(escape(f"光盘标签 {view.case_number} 第 {view.disc_index} 张"), styles.title)]
     for copy in view.copy_records:
@@ -268,6 +271,18 @@ def _entry_classification(disc: ExportDisc, entered: DiscRecord | None) -> Class
     if entered is None:
         return now
     return max(now, classification_of(entered.classification), key=lambda c: c.level)
+
+
+def _labelled_disc(ctx: ServiceContext, disc_id: int, action: str) -> DiscRecordView:
+    """The register entry whose label is asked for; a classified carrier's label must carry its 保密期限."""
+    view = disc_view(_visible_disc(ctx, disc_id, action))
+    if view.classified and not view.secrecy_period:
+        raise InvalidInputError(
+            f"Disc {disc_id} holds {view.classification_zh} footage and its export gave no secrecy period: register "
+            f"it first (disc register {view.export_id} --secrecy-period … --holder …).",
+            message_zh=f"光盘 {disc_id} 含有{view.classification_zh}记录，导出时未填写保密期限：请先登记"
+                       f"（disc register {view.export_id} --secrecy-period … --holder …）。")
+    return view
 
 
 def _holders(names: list[str], copies: int, level: Classification) -> list[User]:

@@ -68,6 +68,8 @@ from evidence_station.services.viewing_service import find_provision_approval, m
 
 MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
 SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
+#: The longest 保密期限 text (e.g. "10年", "至2036-12-31", "长期").
+SECRECY_PERIOD_CHARS = 100
 
 #: Called before burning disc ``k`` of ``n`` (k > 1) to a real drive: ask for the next blank medium.
 InsertMedium = Callable[[int, int], None]
@@ -218,6 +220,15 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
     return sorted(set(request_ids))
 
 
+def _check_secrecy_period(secrecy_period: str, recordings: Sequence[Recording]) -> None:
+    """A secrecy period belongs to a classified carrier: refuse one for an export holding no classified recording."""
+    if secrecy_period and not any(classification_of(r).is_secret for r in recordings):
+        raise InvalidInputError(
+            f"The export holds no classified recording, so its discs are not classified carriers: leave out the "
+            f"secrecy period ({secrecy_period}).",
+            message_zh=f"导出的记录均不涉密，光盘不是涉密载体：请不要填写保密期限（{secrecy_period}）。")
+
+
 def _select_recordings(case: Case, recording_ids: Sequence[int] | None) -> list[Recording]:
     attached = {
         link.recording_id: link.recording
@@ -330,6 +341,7 @@ class _Job:
     cancel: CancelToken | None
     approvals: list[int] = field(default_factory=list)
     force: bool = False
+    secrecy_period: str = ""  # 保密期限 of the export's classified discs, entered in the disc register
     created: list[Path] = field(default_factory=list)
 
     @property
@@ -467,7 +479,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
         }
         ctx.audit("export.create", "export", export.id, details, outcome="ok" if verified else "failed")
         if verified:  # every disc of a completed export is in the disc register (a clerk confirms the copies)
-            enter_export_discs(ctx, export, rows)
+            enter_export_discs(ctx, export, rows, secrecy_period=job.secrecy_period)
         if job.approvals:  # the copies exist now: the approvals are spent, whatever the verification said
             mark_provision_used(ctx, job.approvals, reference=f"export {export.id}")
         if not verified:
@@ -533,6 +545,7 @@ def export_evidence(
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     force: bool = False,
+    secrecy_period: str = "",
 ) -> ExportResult:
     """Export ``case_id``'s recordings (all, or ``recording_ids``) as one or more evidence discs.
 
@@ -544,9 +557,11 @@ def export_evidence(
     ``verified`` False (export marked failed, audited) when any check failed; raises when the export
     could not be made (vault corruption: :class:`~evidence_station.export.errors.VaultCopyMismatchError`;
     cancellation: :class:`OperationCancelledError`) — then no image is left behind. A completed export enters each
-    of its discs in the disc register (:func:`~evidence_station.services.disc_register.enter_export_discs`).
+    of its discs in the disc register (:func:`~evidence_station.services.disc_register.enter_export_discs`);
+    ``secrecy_period`` (保密期限) goes with a disc holding a classified recording.
     """
     ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
+    secrecy_period = clean_text(secrecy_period, "secrecy period", required=False, limit=SECRECY_PERIOD_CHARS)
     if media not in MEDIA_SIZES and media_bytes is None:
         raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.",
                                 message_zh=f"未知的光盘介质“{media}”；请从 {'、'.join(MEDIA_SIZES)} 中选择。")
@@ -557,6 +572,7 @@ def export_evidence(
     out = Path(out).absolute()
     case = load_case(case_id)
     recordings = _select_recordings(case, recording_ids)
+    _check_secrecy_period(secrecy_period, recordings)
     require_true_originals(ctx, recordings)  # each original's hashes are those of its import record in the log
     approvals = _approvals(ctx, case, recordings, for_evidence)
     producer_ref = resolve_person(producer, "producer")
@@ -587,6 +603,7 @@ def export_evidence(
                 "discs": count, "burn_drive": burn_drive or "", "approvals": approvals,
                 "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
                                for r in recordings],
+                **({"secrecy_period": secrecy_period} if secrecy_period else {}),
             })
         marker = claim_marker(pending, export.id, outputs)
     try:
@@ -598,6 +615,7 @@ def export_evidence(
         job = _Job(
             ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, burn_drive=burn_drive,
             insert_medium=insert_medium, progress=progress, cancel=cancel, approvals=approvals, force=force,
+            secrecy_period=secrecy_period,
             provenance=DiscProvenance(
                 case_number=case.number, case_title=case.title, producer=producer_ref.text,
                 extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,

@@ -28,6 +28,9 @@ def test_discs_registered_received_for_the_case_file_and_labelled(cli: Cli, tmp_
     [entered] = cli.as_("chen", "--json", "disc", "list", "--export", export_id).json["discs"]  # by the export
     assert (entered["entered_by_export"], entered["confirmed_by"], entered["copies"]) == (True, None, 1)
     assert entered["image_sha256"] == export.json["image_sha256"]
+    refused = cli.as_("chen", "--json", "export", case_id, "--producer", "chen", "--extractor",
+                      "李四（执法证 33010001）", "--out", str(tmp_path / "again.iso"), "--secrecy-period", "10年")
+    assert refused.returncode == 2 and "classified" in refused.stderr  # nothing classified in it
 
     registered = cli.as_("chen", "--json", "disc", "register", export_id, "--copies", "2")
     assert registered.returncode == 0, registered.stderr

@@ -185,3 +185,72 @@ def test_the_register_through_the_client(station: Station, people: dict[str, Ser
     assert clerk.disc_labels(disc.disc_id)[0].lines[1] == "第 1 张，共 1 张"
     assert clerk.disc_label_sheet(disc.disc_id).content.startswith(b"%PDF")
 
+
+# -- 密级 and 保密期限 from the export -----------------------------------------------------------------------------
+def test_a_classified_export_enters_its_class_and_secrecy_period_and_the_label_carries_them(
+    people: dict[str, ServiceContext], case_id: int, tmp_path: Path
+) -> None:
+    from evidence_station.services.classification_service import set_classification
+    from evidence_station.services.export_service import export_evidence
+    from evidence_station.services.viewing_service import approve_request, request_viewing
+    from tests.unit.test_export_service import add_person
+
+    secret = Recording.select().order_by(Recording.id)[1].id
+    chief = add_person(people["admin"], "chief", "director", clearance=3)
+    set_classification(chief, secret, "commercial_secret", reason="涉及商业秘密")
+    clerk = add_person(people["admin"], "clerk2", "clerk", clearance=2)
+    approve_request(chief, request_viewing(clerk, recording_ids=[secret], reason="作为证据附卷",
+                                           kind="secret_export").request_id)
+    result = export_evidence(clerk, case_id, producer="clerk2", extractor="李四（执法证 33010001）",
+                             out=tmp_path / "case.iso", secrecy_period=" 10年 ")
+    assert result.verified
+    assert AuditEvent.get(AuditEvent.action == "export.start").details["secrecy_period"] == "10年"
+    [entry] = list_discs(clerk, export_id=result.export_id)
+    assert (entry.classified, entry.classification, entry.secrecy_period) == (True, "commercial_secret", "10年")
+    assert entry.entered_by_export and entry.confirmed_by is None
+    [label] = disc_labels(clerk, entry.disc_id)  # printable at once: the export gave the period
+    assert "密级：商业秘密" in label.lines and "保密期限：10年" in label.lines
+    assert list_discs(people["investigator"], export_id=result.export_id) == []  # a class they may not know of
+    # The clerk confirms: the copy is registered to a person; the export's period stays unless another is given.
+    [confirmed] = register_discs(clerk, result.export_id, holders=["chief"])
+    assert (confirmed.secrecy_period, confirmed.copy_records[0].holder) == ("10年", "chief")
+
+
+def test_a_classified_disc_whose_export_gave_no_period_is_labelled_only_once_registered(
+    station: Station, people: dict[str, ServiceContext], case_id: int
+) -> None:
+    from evidence_station.catalogue.database import write_transaction
+    from evidence_station.services.disc_register import enter_export_discs
+
+    ids = [r.id for r in Recording.select().order_by(Recording.id)]
+    Recording.update(classification="state_secret").where(Recording.id == ids[0]).execute()
+    User.update(clearance=3).where(User.name.in_(["clerk", "director"])).execute()
+    clerk = login(station, "clerk", PASSWORD)
+    export_id = _recorded_export(clerk, case_id, [ids])
+    with write_transaction():
+        enter_export_discs(clerk, Export.get_by_id(export_id), list(ExportDisc.select()))
+    [entry] = list_discs(clerk, export_id=export_id)
+    assert (entry.classification, entry.secrecy_period) == ("state_secret", "")
+    with pytest.raises(InvalidInputError, match="no secrecy period") as refused:
+        disc_labels(clerk, entry.disc_id)
+    assert f"disc register {export_id}" in refused.value.message_zh
+    with pytest.raises(InvalidInputError):
+        disc_label_sheet(clerk, entry.disc_id)
+    with pytest.raises(InvalidInputError):  # still no period
+        register_discs(clerk, export_id, holders=["director"])
+    register_discs(clerk, export_id, holders=["director"], secrecy_period="至2036-12-31")
+    [label] = disc_labels(clerk, entry.disc_id)
+    assert "密级：国家秘密" in label.lines and "保密期限：至2036-12-31" in label.lines
+    assert label.lines[-1] == "第 1 份，共 1 份，责任人：Director"
+
+
+def test_a_secrecy_period_for_an_export_without_classified_footage_is_refused(
+    people: dict[str, ServiceContext], case_id: int, tmp_path: Path
+) -> None:
+    from evidence_station.services.export_service import export_evidence
+
+    with pytest.raises(InvalidInputError, match="no classified recording") as refused:
+        export_evidence(people["clerk"], case_id, producer="clerk", extractor="李四（执法证 33010001）",
+                        out=tmp_path / "case.iso", secrecy_period="10年")
+    assert refused.value.exit_code == 2 and "保密期限" in refused.value.message_zh
+    assert Export.select().count() == 0 and not (tmp_path / "case.iso").exists()

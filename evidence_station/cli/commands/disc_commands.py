@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     reg.add_argument("--holder", action="append", metavar="USER", default=None,
                      help="the person copy k is registered to (once per copy, in order; needed for a classified disc)")
     reg.add_argument("--secrecy-period", default="", metavar="TEXT",
-                     help="保密期限 of a classified disc (e.g. 10年, 至2036-12-31)")
+                     help="保密期限 of a classified disc (e.g. 10年, 至2036-12-31; default: the export's)")
     reg.set_defaults(handler=cmd_disc_register)
     lst = verbs.add_parser("list", help="the registered discs")
     lst.add_argument("--case", type=record_id, dest="case_id")

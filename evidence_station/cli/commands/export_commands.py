@@ -38,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "not fit is split into several self-contained discs")
     exp.add_argument("--recordings", type=record_id, nargs="+", metavar="ID", help="only these recordings of the case")
     exp.add_argument("--purpose", default=DEFAULT_PURPOSE, help=f"why the copy is made (default: {DEFAULT_PURPOSE})")
+    exp.add_argument("--secrecy-period", default="", metavar="TEXT",
+                     help="保密期限 of the discs holding a classified recording (e.g. 10年, 至2036-12-31), entered "
+                     "in the disc register with them")
     exp.add_argument("--external-provision", action="store_true",
                      help="the copy leaves the station for a purpose other than evidence (needs approval)")
     add_force_option(exp)
@@ -106,7 +109,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
             return export_evidence(
                 ctx, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
                 recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
-                media=args.media, burn_drive=args.burn,
+                media=args.media, burn_drive=args.burn, secrecy_period=args.secrecy_period,
                 insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, force=args.force,
             )
         finally:
