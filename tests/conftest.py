@@ -8,7 +8,7 @@ runs every test that uses the ``station`` fixture on a fresh PostgreSQL database
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -157,3 +157,22 @@ def confirmed(admin: ServiceContext, change: UserChange) -> UserChange:
 def add_user_confirmed(admin: ServiceContext, **user: Any) -> UserChange:
     """:func:`add_user`, confirmed by a second person when the station has one (two-person administration)."""
     return confirmed(admin, add_user(admin, **user))
+
+
+@pytest.fixture
+def desk_zone() -> Iterator[Callable[[str], None]]:
+    """Set this process's local time zone (``TZ`` + ``time.tzset``), as a desk in that zone has it; restored after."""
+    import time
+
+    before = os.environ.get("TZ")
+
+    def set_zone(name: str) -> None:
+        os.environ["TZ"] = name
+        time.tzset()
+
+    yield set_zone
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

@@ -218,8 +218,10 @@ class ExportsApi(Protocol):
         media_bytes: MediaBytes | None = None,
         progress: ProgressCallback | None = None,
         cancel: CancelToken | None = None,
+        secrecy_period: str = "",
     ) -> ExportResult:
-        """Build, sign and verify the case's evidence discs at the station (a job); the images stay there."""
+        """Build, sign and verify the case's evidence discs at the station (a job); the images stay there.
+        ``secrecy_period`` (保密期限) goes with the register entry of a disc holding a classified recording."""
         ...
 
     def record_burn(self, export_id: RowId, disc: DiscNumber, report: BurnReport) -> ExportState:

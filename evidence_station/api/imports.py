@@ -16,6 +16,7 @@ from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
+from evidence_station.api.custody import HandoverRequest, HandoverView
 from evidence_station.api.documents import Document
 from evidence_station.api.findings import FindingView
 from evidence_station.api.types import RowId
@@ -60,6 +61,7 @@ class ImportResult:
     message: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     message_zh: str = ""  # ``message`` in Chinese
+    handover: HandoverView | None = None  # who handed the card over (recorded at the start of the import)
 
     @property
     def text_zh(self) -> str:
@@ -126,9 +128,10 @@ class ImportsApi(Protocol):
 
     def begin_import(
         self, card_label: str, card_root: str, entries: list[CardFileInfo], *, activity_id: RowId | None = None,
-        file_times_local: bool = False,
+        file_times_local: bool = False, handover: HandoverRequest | None = None,
     ) -> ImportPlan:
-        """Start an import of the card whose files are ``entries``; returns what to send."""
+        """Start an import of the card whose files are ``entries`` (``handover``: who handed the card over);
+        returns what to send."""
         ...
 
     def fail_import_file(self, import_id: RowId, index: FileIndex, *, code: str, message: str,

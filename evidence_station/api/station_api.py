@@ -22,7 +22,9 @@ from evidence_station.api.audit import AuditApi
 from evidence_station.api.bookmarks import BookmarksApi
 from evidence_station.api.cases import CasesApi
 from evidence_station.api.compliance import ComplianceApi
+from evidence_station.api.custody import CustodyApi
 from evidence_station.api.devices import DevicesApi
+from evidence_station.api.discs import DiscsApi
 from evidence_station.api.exports import ExportsApi
 from evidence_station.api.findings import FindingsApi
 from evidence_station.api.imports import ImportsApi
@@ -35,7 +37,8 @@ from evidence_station.api.viewing import ViewingApi
 
 
 class StationApi(RecordingsApi, FindingsApi, ImportsApi, UsersApi, SettingsApi, AuditApi, StationsApi, ViewingApi,
-                 BookmarksApi, DevicesApi, ActivitiesApi, ComplianceApi, RetentionApi, CasesApi, ExportsApi, Protocol):
+                 BookmarksApi, DevicesApi, ActivitiesApi, ComplianceApi, RetentionApi, CasesApi, ExportsApi,
+                 CustodyApi, DiscsApi, Protocol):
     """The station service's operations: every area's protocol (see the module docstring)."""
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from evidence_station.api.imports import CardFileInfo, ImportPlan, ImportResult, StoredFile
-from evidence_station.cards.card_filesystem import file_times_are_local
+from evidence_station.cards.card_filesystem import CardTimes, card_times, wall_clock_mtime
 from evidence_station.cards.errors import SourceError
 from evidence_station.cards.names import display_name
 from evidence_station.cards.open_file import open_card_file
@@ -51,10 +51,11 @@ class ImportSink(Protocol):
         ...
 
 
-def card_file_info(entry: CardEntry) -> CardFileInfo:
-    """What the station is told of one scanned card entry."""
-    return CardFileInfo(card_path=entry.card_path_display, size=entry.size, mtime=entry.mtime, status=entry.status,
-                        reason=entry.reason, card_path_raw=entry.card_path_raw)
+def card_file_info(entry: CardEntry, times: CardTimes = CardTimes.TRUE_TIME) -> CardFileInfo:
+    """What the station is told of one scanned card entry (its mtime as :func:`wall_clock_mtime` says for the
+    card's ``times``)."""
+    return CardFileInfo(card_path=entry.card_path_display, size=entry.size, mtime=wall_clock_mtime(entry.mtime, times),
+                        status=entry.status, reason=entry.reason, card_path_raw=entry.card_path_raw)
 
 
 class _ByteMeter:
@@ -92,8 +93,9 @@ def feed_card(
     if progress is not None:
         progress(Progress(0, 0, "files", display_name(str(card)), "scanning", Stage.SCANNING))
     entries = scan_card(card)
+    times = card_times(card)
     plan = sink.begin(display_name(card.name) or display_name(str(card)), display_name(str(card)),
-                      [card_file_info(e) for e in entries], activity_id, file_times_are_local(card))
+                      [card_file_info(e, times) for e in entries], activity_id, times is not CardTimes.TRUE_TIME)
     stop = CancelToken(parent=cancel)
     try:
         _send_files(plan, entries, sink, stop, progress)

@@ -69,9 +69,24 @@ def _open_source(entry: CardEntry) -> int:
 
 def _open_without_links(entry: CardEntry) -> int:
     """Open the file walking from the card root with ``O_NOFOLLOW`` at every step where the OS allows."""
-    parts = entry.card_path.split("/")
-    if not (_NOFOLLOW and _DIRECTORY and os.open in os.supports_dir_fd):
+    if not walks_without_links():
         return os.open(entry.path, _FILE_FLAGS)
+    dir_fd = open_parent_without_links(entry)
+    try:
+        return os.open(entry.card_path.split("/")[-1], _FILE_FLAGS, dir_fd=dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def walks_without_links() -> bool:
+    """True when this OS lets a card path be walked folder by folder without following a link."""
+    return bool(_NOFOLLOW and _DIRECTORY and os.open in os.supports_dir_fd)
+
+
+def open_parent_without_links(entry: CardEntry) -> int:
+    """A descriptor of the folder holding ``entry``, reached from the card root with ``O_NOFOLLOW`` at every step
+    (see :func:`walks_without_links`); the caller closes it."""
+    parts = entry.card_path.split("/")
     root = entry.path.parents[len(parts) - 1]
     dir_fd = os.open(root, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
     try:
@@ -79,9 +94,10 @@ def _open_without_links(entry: CardEntry) -> int:
             next_fd = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=dir_fd)
             os.close(dir_fd)
             dir_fd = next_fd
-        return os.open(parts[-1], _FILE_FLAGS, dir_fd=dir_fd)
-    finally:
+    except BaseException:
         os.close(dir_fd)
+        raise
+    return dir_fd
 
 
 def _check_unchanged(fd: int, entry: CardEntry) -> None:

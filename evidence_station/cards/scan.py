@@ -26,6 +26,10 @@ REASON_NOT_REGULAR = "not a regular file"
 REASON_OTHER_FILESYSTEM = "other filesystem"
 REASON_LOOP = "folder already scanned (loop)"
 REASON_UNREADABLE = "unreadable folder"
+#: The skip reasons in Chinese, for documents (the GUI translates them through Qt).
+SKIP_REASONS_ZH = {REASON_JUNK: "系统垃圾文件", REASON_LINK: "链接（不跟随）", REASON_NOT_REGULAR: "不是普通文件",
+                   REASON_OTHER_FILESYSTEM: "位于其他文件系统", REASON_LOOP: "重复的文件夹（循环）",
+                   REASON_UNREADABLE: "无法读取的文件夹"}
 
 _JUNK_FOLDERS = frozenset(
     name.casefold()

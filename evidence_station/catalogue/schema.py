@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from peewee import BlobField, Database, IntegerField, Model
 from playhouse.migrate import SchemaMigrator, migrate
 
-from evidence_station.catalogue import bookmarks, cases, compliance, retention, viewing
+from evidence_station.catalogue import bookmarks, cases, compliance, custody, discs, retention, viewing
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
 from evidence_station.catalogue.base import BaseModel
 from evidence_station.catalogue.database import is_postgres, is_sqlite, write_transaction
@@ -60,6 +60,8 @@ MODELS: list[type[Model]] = [
     *cases.MODELS,
     *bookmarks.MODELS,
     *retention.MODELS,
+    *custody.MODELS,
+    *discs.MODELS,
 ]
 
 
@@ -143,6 +145,10 @@ def _catalogue_cannot_lie_v5(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([AccountRequest], safe=True)
 
 
+def _custody_of_media_v6(db: Database, migrator: SchemaMigrator) -> None:
+    db.create_tables([*custody.MODELS, *discs.MODELS], safe=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
@@ -152,6 +158,8 @@ MIGRATIONS: list[Migration] = [
               _station_signs_alone_v4),
     Migration(5, "the catalogue cannot lie: audit events indexed by object; account changes waiting for a second "
               "person", _catalogue_cannot_lie_v5),
+    Migration(6, "custody of the physical media: card hand-overs and verified wipes, the disc register",
+              _custody_of_media_v6),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -3,8 +3,10 @@ it with its checksum; the station hashes, stores, reads back and compares (see `
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from evidence_station.api.custody import HandoverRequest
 from evidence_station.api.imports import CardFileInfo, ImportPlan, ImportResult, StoredFile
 from evidence_station.cards.feeder import feed_card
 from evidence_station.cards.source import ChecksummedReader
@@ -16,14 +18,15 @@ from evidence_station.domain.progress import CancelToken, ProgressCallback
 class ClientImportSink:
     """The four steps of an import, sent to the station service."""
 
-    def __init__(self, client: StationClient) -> None:
+    def __init__(self, client: StationClient, handover: HandoverRequest | None = None) -> None:
         self.client = client
+        self.handover = handover
 
     def begin(self, card_label: str, card_root: str, entries: list[CardFileInfo], activity_id: int | None,
               file_times_local: bool) -> ImportPlan:
-        """Tell the station what is on the card."""
+        """Tell the station what is on the card (and who handed it over)."""
         return self.client.begin_import(card_label, card_root, entries, activity_id=activity_id,
-                                        file_times_local=file_times_local)
+                                        file_times_local=file_times_local, handover=self.handover)
 
     def store(self, import_id: int, index: int, reader: ChecksummedReader,
               progress: ProgressCallback | None) -> StoredFile:
@@ -45,12 +48,12 @@ def import_card(
     card: Path,
     *,
     activity_id: int | None = None,
+    handover: HandoverRequest | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
 ) -> ImportResult:
     """Import every file on ``card`` (mounted at this desk) into the station; the same result as an import run
-    at the station."""
-    result = feed_card(Path(card), ClientImportSink(client), activity_id=activity_id, progress=progress,
+    at the station. ``handover``: who handed the card over (recorded before any file is sent)."""
+    result = feed_card(Path(card), ClientImportSink(client, handover), activity_id=activity_id, progress=progress,
                        cancel=cancel)
-    return ImportResult(result.import_id, result.status, Path(card).absolute(), result.files, result.findings,
-                        result.bytes_stored, result.message, result.counts, result.message_zh)
+    return replace(result, card=Path(card).absolute())

@@ -52,7 +52,7 @@ class ExportDoor(Protocol):
                         recording_ids: Sequence[int] | None = None, purpose: str = DEFAULT_PURPOSE,
                         for_evidence: bool = True, media: str = "dvd", media_bytes: int | None = None,
                         progress: ProgressCallback | None = None,
-                        cancel: CancelToken | None = None) -> ExportResult:
+                        cancel: CancelToken | None = None, secrecy_period: str = "") -> ExportResult:
         """Build and verify the discs at the station."""
         ...
 
@@ -119,11 +119,13 @@ def export_to_desk(
     insert_medium: InsertMedium | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    secrecy_period: str = "",
 ) -> ExportResult:
     """Export ``case_id``'s recordings at the station and write the disc images at ``out`` (several discs:
     ``name-1of3.iso`` …), burning each to ``burn_drive`` when given (see the module docstring).
 
     ``protect``: station folders known to this desk (an embedded station's home) that no file may go into.
+    ``secrecy_period`` (保密期限) goes with the register entry of a disc holding a classified recording.
     Returns the export's result with each disc's ``image`` naming the file written here; ``verified`` is False
     (nothing written) when the station's check failed, or when a burned medium did not verify.
     """
@@ -143,7 +145,8 @@ def export_to_desk(
             "请不加 --burn 导出镜像后逐张刻录，或使用图形界面。",
         )
     result = door.export_evidence(case_id, producer=producer, extractor=extractor, purpose=purpose,
-                                  for_evidence=for_evidence, progress=progress, cancel=cancel, **selection)
+                                  for_evidence=for_evidence, progress=progress, cancel=cancel,
+                                  secrecy_period=secrecy_period, **selection)
     if not result.verified:
         return result  # nothing leaves the station: its images stay there for examination
     desk = _DeskExport(door, result.export_id, force, protect, insert_medium, progress, cancel)

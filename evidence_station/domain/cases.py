@@ -21,6 +21,7 @@ TEXT_NAMES_ZH = {
     "purpose": "用途",
     "producer": "制作人",
     "extractor": "提取人",
+    "secrecy period": "保密期限",
     "bookmark note": "书签备注",
     "reason for the edit": "修改书签的理由",
     "reason for the withdrawal": "撤回书签的理由",

@@ -25,6 +25,7 @@ class FindingKind(StrEnum):
     UNASSIGNED = "unassigned"
     MISSING_RECORDING = "missing_recording"
     SINGLE_PERSON_ADMIN = "single_person_admin"  # an account change that takes two people took one
+    KEPT_ON_CARD = "kept_on_card"
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -38,6 +39,7 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.UNASSIGNED: "未关联执法活动",
     FindingKind.MISSING_RECORDING: "应录未录",
     FindingKind.SINGLE_PERSON_ADMIN: "单人授权（无第二人确认）",
+    FindingKind.KEPT_ON_CARD: "存储卡留存已入库记录",
 }
 
 #: Gaps longer than this are taken as separate outings, not an interruption of one recording session.

@@ -37,6 +37,7 @@ class Operation(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     IMPORT_CARD = "import_card"
+    HAND_OVER_CARD = "hand_over_card"
     LIST_RECORDINGS = "list_recordings"
     VERIFY_STORE = "verify_store"
     VERIFY_AUDIT = "verify_audit"
@@ -65,6 +66,7 @@ OPERATION_LABELS_ZH: dict[Operation, str] = {
     Operation.MANAGE_USERS: "管理用户",
     Operation.MANAGE_SETTINGS: "修改工作站设置",
     Operation.IMPORT_CARD: "导入存储卡",
+    Operation.HAND_OVER_CARD: "移交存储卡",
     Operation.LIST_RECORDINGS: "查看记录列表",
     Operation.VERIFY_STORE: "校验存储库",
     Operation.VERIFY_AUDIT: "校验审计日志",
@@ -100,6 +102,8 @@ PERMISSIONS: dict[Operation, frozenset[Role]] = {
     Operation.MANAGE_USERS: frozenset({Role.ADMIN}),
     Operation.MANAGE_SETTINGS: frozenset({Role.ADMIN}),
     Operation.IMPORT_CARD: frozenset({Role.CUSTODIAN, Role.ADMIN}),
+    # The officers who wear the cameras: they hand their cards over to the custodian (Art. 15).
+    Operation.HAND_OVER_CARD: frozenset({Role.INVESTIGATOR}),
     Operation.LIST_RECORDINGS: _EVERYONE,
     Operation.VERIFY_STORE: frozenset({Role.CUSTODIAN, Role.AUDITOR, Role.ADMIN}),
     Operation.VERIFY_AUDIT: _EVERYONE,
@@ -128,6 +132,11 @@ PERMISSIONS: dict[Operation, frozenset[Role]] = {
 def allowed(roles: frozenset[Role] | set[Role], operation: Operation) -> bool:
     """True when any of ``roles`` may perform ``operation``."""
     return bool(PERMISSIONS[operation] & frozenset(roles))
+
+
+def can_hand_over_card(roles: frozenset[Role] | set[Role]) -> bool:
+    """True when a person holding ``roles`` may confirm a card hand-over with their own account (Art. 15)."""
+    return allowed(roles, Operation.HAND_OVER_CARD)
 
 
 def parse_role(text: str) -> Role:

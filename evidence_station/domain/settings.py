@@ -8,6 +8,7 @@ audited ``settings set`` command, and ``verify`` compares the values in force wi
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
 import os
@@ -40,6 +41,9 @@ class Settings:
     checkpoint_every_events: int = 100
     lockout_attempts: int = 5
     viewing_default_hours: float = 4.0
+    # Remote desks (their network addresses, comma-separated) an administrator allows to stream classified footage;
+    # empty: only desks on the service's own machine (Art. 20).
+    classified_remote_desks: str = ""
     # How the station key is kept (fixed by ``init`` and ``station migrate``, see identity/signer.py).
     service: bool = False  # a home prepared for the station service (``init --service``)
     signer: str = "key_file"  # "key_file" (identity/station-key.pem) or "pkcs11" (a token, below)
@@ -140,12 +144,15 @@ class SettingRule:
     settable: bool = True
     time_zone: bool = False
     choices: tuple[str, ...] = ()
+    addresses: bool = False  # a comma-separated list of IP addresses (may be empty)
 
     @property
     def allowed(self) -> str:
         """The allowed values, in English."""
         if self.time_zone:
             return "an IANA time-zone name such as Asia/Shanghai"
+        if self.addresses:
+            return "IP addresses separated by commas (empty: none)"
         if self.kind is bool:
             return "true or false"
         if self.choices:
@@ -160,6 +167,8 @@ class SettingRule:
         """The allowed values, in Chinese."""
         if self.time_zone:
             return "IANA 时区名称，例如 Asia/Shanghai"
+        if self.addresses:
+            return "以逗号分隔的 IP 地址（留空表示没有）"
         if self.kind is bool:
             return "true 或 false"
         if self.choices:
@@ -180,6 +189,8 @@ class SettingRule:
                   and not any(unicodedata.category(ch) == "Cc" for ch in value))
             if ok and self.time_zone:
                 ok = _is_time_zone(value)
+            if ok and self.addresses:
+                ok = all(_is_address(item) for item in address_list(value))
         elif self.kind is int:
             ok = isinstance(value, int) and not isinstance(value, bool) and self.low <= value <= self.high
         else:
@@ -204,6 +215,19 @@ class SettingRule:
             except ValueError:
                 pass
         return self.check(value)
+
+
+def address_list(text: str) -> list[str]:
+    """The addresses of a comma-separated setting (blanks dropped)."""
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_time_zone(name: str) -> bool:
@@ -257,6 +281,9 @@ SETTING_RULES: dict[str, SettingRule] = {
                                          "viewing_default_hours (default validity of a viewing approval, Art. 18)",
                                          "viewing_default_hours（查阅批准的默认有效期，第十八条）",
                                          "hours", " 小时", security=True),
+    "classified_remote_desks": SettingRule(
+        str, 0, 1000, "classified_remote_desks (remote desks allowed to stream classified footage, Art. 20)",
+        "classified_remote_desks（允许播放涉密记录的远程前端，第二十条）", security=True, addresses=True),
 }
 
 #: The settings that bear on security or on the regulation, in the order they are shown.

@@ -50,14 +50,16 @@ class Dispatcher:
         self.protected = protected
 
     # -- sessions ------------------------------------------------------------------------------------------
-    def login(self, request: LoginRequest) -> SessionInfo:
-        """Check the password (lock-out rules apply) and open a session."""
+    def login(self, request: LoginRequest, *, desk: str | None = None) -> SessionInfo:
+        """Check the password (lock-out rules apply) and open a session (``desk``: the address of a remote desk;
+        None for one on this machine)."""
         from evidence_station.services.users import login
 
         ctx = login(self.station, request.user, request.password)
-        ctx = ServiceContext(ctx.station, ctx.actor, session_id=new_session_id())
+        ctx = ServiceContext(ctx.station, ctx.actor, session_id=new_session_id(), desk=desk)
         token, session = self.sessions.open(ctx, request.client)
-        ctx.audit("session.open", "session", session.session_id, {"client": request.client})
+        ctx.audit("session.open", "session", session.session_id,
+                  {"client": request.client, **({"desk": desk} if desk else {})})
         return self._info(token, session)
 
     def adopt(self, ctx: ServiceContext, client: str = "gui") -> SessionInfo:

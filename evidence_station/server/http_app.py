@@ -19,6 +19,7 @@ A failed call answers with an HTTP error status and ``{"error": ErrorPayload}``.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import queue
 import secrets
@@ -55,6 +56,17 @@ JSON = "application/json"
 NDJSON = "application/x-ndjson"
 
 _STATUS_BY_EXIT_CODE = {1: 409, 2: 400, 3: 403, 4: 404, 5: 503}
+
+
+def remote_desk(peer: str | None) -> str | None:
+    """The address of the desk a connection comes from when it is another machine; None for this machine (a Unix
+    socket has no peer address; a loopback address is this machine)."""
+    if not peer:
+        return None
+    try:
+        return None if ipaddress.ip_address(peer).is_loopback else peer
+    except ValueError:
+        return peer
 
 
 def http_status(payload: ErrorPayload) -> int:
@@ -132,7 +144,8 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
     async def login(request: Request) -> Response:
         async def work() -> Response:
             login_request = codec.decode(await request.body(), LoginRequest)
-            info = await run_in_threadpool(dispatcher.login, login_request)
+            peer = request.client.host if request.client is not None else None
+            info = await run_in_threadpool(dispatcher.login, login_request, desk=remote_desk(peer))
             return Response(codec.encode(info), media_type=JSON)
         return await _guarded(work)
 

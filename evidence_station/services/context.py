@@ -19,13 +19,17 @@ class ServiceContext:
     the station's own key, which no user's password opens.
 
     ``session_id`` is the public id of the service session the actor logged in with; every audit event written
-    through this context names it (``details.session``).
+    through this context names it (``details.session``). ``desk`` is the network address of the remote desk the
+    session came from (None: a desk on the service's own machine — its Unix socket, a loopback address, or an
+    embedded station).
     """
 
-    def __init__(self, station: Station, actor: Actor, *, session_id: str | None = None) -> None:
+    def __init__(self, station: Station, actor: Actor, *, session_id: str | None = None,
+                 desk: str | None = None) -> None:
         self.station = station
         self.actor = actor
         self.session_id = session_id
+        self.desk = desk
 
     # -- time -------------------------------------------------------------------------------------
     def now(self) -> datetime:

@@ -63,6 +63,7 @@ from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import classification_of
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_originals
+from evidence_station.services.disc_register import enter_export_discs
 from evidence_station.services.export_recovery import (
     claim_marker,
     export_temp_tag,
@@ -73,6 +74,8 @@ from evidence_station.services.viewing_service import find_provision_approval, m
 
 MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
 SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
+#: The longest 保密期限 text (e.g. "10年", "至2036-12-31", "长期").
+SECRECY_PERIOD_CHARS = 100
 
 
 def image_name(export_id: int, index: int) -> str:
@@ -158,6 +161,15 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
             )
         request_ids += found.request_ids
     return sorted(set(request_ids))
+
+
+def _check_secrecy_period(secrecy_period: str, recordings: Sequence[Recording]) -> None:
+    """A secrecy period belongs to a classified carrier: refuse one for an export holding no classified recording."""
+    if secrecy_period and not any(classification_of(r).is_secret for r in recordings):
+        raise InvalidInputError(
+            f"The export holds no classified recording, so its discs are not classified carriers: leave out the "
+            f"secrecy period ({secrecy_period}).",
+            message_zh=f"导出的记录均不涉密，光盘不是涉密载体：请不要填写保密期限（{secrecy_period}）。")
 
 
 def _select_recordings(case: Case, recording_ids: Sequence[int] | None) -> list[Recording]:
@@ -288,6 +300,7 @@ class _Job:
     progress: ProgressCallback | None
     cancel: CancelToken | None
     approvals: list[int] = field(default_factory=list)
+    secrecy_period: str = ""  # 保密期限 of the export's classified discs, entered in the disc register
     created: list[Path] = field(default_factory=list)
 
     @property
@@ -368,6 +381,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
     ctx, export = job.ctx, job.export
     verified = all(d.verified for d in discs)
     with write_transaction():
+        rows = []
         for disc in discs:
             row = ExportDisc.create(
                 export=export, index=disc.index, image_path=image_name(export.id, disc.index),
@@ -375,6 +389,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
                 manifest_sha256=disc.manifest_sha256, burned=False, medium_volume_id="", verified=disc.verified,
                 problems=problem_dicts(disc.problems),
             )
+            rows.append(row)
             for f in disc.files:
                 ExportFile.create(disc=row, recording=f.recording_id, disc_path=f.path, size=f.size,
                                   sha256=f.sha256, sm3=f.sm3)
@@ -393,6 +408,8 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
             "discs": [_disc_details(export.id, d) for d in discs],
         }
         ctx.audit("export.create", "export", export.id, details, outcome="ok" if verified else "failed")
+        if verified:  # every disc of a completed export is in the disc register (a clerk confirms the copies)
+            enter_export_discs(ctx, export, rows, secrecy_period=job.secrecy_period)
         if job.approvals:  # the copies exist now: the approvals are spent, whatever the verification said
             mark_provision_used(ctx, job.approvals, reference=f"export {export.id}")
         if not verified:
@@ -436,6 +453,7 @@ def export_evidence(
     media_bytes: int | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    secrecy_period: str = "",
 ) -> ExportResult:
     """Export ``case_id``'s recordings (all, or ``recording_ids``) as one or more evidence discs, made and verified
     at the station.
@@ -445,11 +463,15 @@ def export_evidence(
     each image's SHA-256 and size, never where it is. Returns the result with ``verified`` False (export marked
     failed, audited) when any check failed; raises when the export could not be made (vault corruption:
     :class:`~evidence_station.export.errors.VaultCopyMismatchError`; cancellation:
-    :class:`OperationCancelledError`) — then no image is left behind.
+    :class:`OperationCancelledError`) — then no image is left behind. A completed export enters each of its discs in
+    the disc register (:func:`~evidence_station.services.disc_register.enter_export_discs`); ``secrecy_period``
+    (保密期限) goes with a disc holding a classified recording.
     """
     ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
+    secrecy_period = clean_text(secrecy_period, "secrecy period", required=False, limit=SECRECY_PERIOD_CHARS)
     purpose = clean_text(purpose, "purpose")
     case, recordings, capacity, groups = _plan(ctx, case_id, recording_ids, media, media_bytes)
+    _check_secrecy_period(secrecy_period, recordings)
     require_true_originals(ctx, recordings)  # each original's hashes are those of its import record in the log
     approvals = _approvals(ctx, case, recordings, for_evidence)
     producer_ref = resolve_person(producer, "producer")
@@ -472,6 +494,7 @@ def export_evidence(
                 "discs": count, "approvals": approvals,
                 "recordings": [{"id": r.id, "sha256": r.sha256, "classification": r.classification}
                                for r in recordings],
+                **({"secrecy_period": secrecy_period} if secrecy_period else {}),
             })
         marker = claim_marker(pending, export.id, [image_file(exports_dir, export.id, k) for k in range(1, count + 1)])
     try:
@@ -482,7 +505,7 @@ def export_evidence(
         settings = ctx.station.settings
         job = _Job(
             ctx=ctx, export=export, case=case, checkpoint=checkpoint, capacity=capacity, progress=progress,
-            cancel=cancel, approvals=approvals,
+            cancel=cancel, approvals=approvals, secrecy_period=secrecy_period,
             provenance=DiscProvenance(
                 case_number=case.number, case_title=case.title, producer=producer_ref.text,
                 extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,

@@ -23,10 +23,11 @@ from evidence_station.services.context import ServiceContext
 MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
 
 
-def _new_finding(
+def new_import_finding(
     ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
     message_zh: str, seconds: float | None = None, details: dict | None = None,
 ) -> FindingView:
+    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view."""
     finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
                              details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
     for rid in recordings:
@@ -52,17 +53,17 @@ def raise_import_findings(
     with write_transaction():
         for rec in recordings:
             if rec.size == 0:
-                found.append(_new_finding(ctx, session, FindingKind.EMPTY, [rec.id],
+                found.append(new_import_finding(ctx, session, FindingKind.EMPTY, [rec.id],
                                           f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence.",
                                           f"{rec.card_path} 是空文件（0 字节），仍作为证据保存。"))
             elif rec.kind in MEDIA_KINDS and not rec.playable:
                 error = (rec.media or {}).get("error") or "it cannot be decoded"
-                found.append(_new_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
+                found.append(new_import_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
                                           f"{rec.card_path} is damaged: {error} It is stored as evidence anyway.",
                                           f"{rec.card_path} 已损坏，无法正常解码（{error}），仍作为证据保存。"))
             delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
             if is_late(delay, settings.late_import_hours) and delay is not None:
-                found.append(_new_finding(
+                found.append(new_import_finding(
                     ctx, session, FindingKind.LATE_IMPORT, [rec.id],
                     f"{rec.card_path} was imported {describe_duration(delay.total_seconds())} after the recording "
                     f"ended (Art. 15 allows {settings.late_import_hours:g} h); record the reason.",
@@ -70,7 +71,7 @@ def raise_import_findings(
                     f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
                     delay.total_seconds()))
         for rec, original in duplicates:
-            found.append(_new_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
+            found.append(new_import_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
                                       f"{rec.card_path} has the same bytes as recording {original.id} "
                                       f"({original.card_path}); stored once, catalogued twice.",
                                       f"{rec.card_path} 与记录 {original.id}（{original.card_path}）内容完全相同；"
@@ -119,6 +120,6 @@ def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Re
                         f"{a.file_name} ends (Art. 11: possible inserted or re-recorded footage).")
                 text_zh = (f"记录仪 {serial}：{b.file_name} 在 {a.file_name} 结束前 "
                            f"{describe_duration_zh(item.seconds)}就已开始（第十一条：可能存在插入或重录的画面）。")
-            found.append(_new_finding(ctx, session, item.kind, [a.id, b.id], text, text_zh, item.seconds,
+            found.append(new_import_finding(ctx, session, item.kind, [a.id, b.id], text, text_zh, item.seconds,
                                       {"device": serial}))
     return found

@@ -18,9 +18,11 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, BinaryIO
 
+from evidence_station.api.custody import HandoverRequest, HandoverView
 from evidence_station.api.findings import FindingView
 from evidence_station.api.imports import CardFileInfo, ImportedFile, ImportPlan, ImportResult, StoredFile
 from evidence_station.cards.errors import TransferInterruptedError
@@ -45,6 +47,8 @@ from evidence_station.importing.publish_journal import ImportJournal
 from evidence_station.media.info import MediaInfo
 from evidence_station.media.kinds import MediaKind
 from evidence_station.media.probe_session import ProbePool
+from evidence_station.services.card_handover import check_handover, record_handover
+from evidence_station.services.card_return import raise_kept_on_card
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_catalogue import CopiedFile, catalogue_files, record_failure, record_skip
 from evidence_station.services.import_findings import raise_import_findings as _raise_findings
@@ -77,20 +81,25 @@ def begin_import(
     *,
     activity_id: int | None = None,
     file_times_local: bool = False,
+    handover: HandoverRequest | None = None,
     workers: int | None = None,
     probe_timeout: float = 60.0,
 ) -> ImportPlan:
     """Start an import of a card whose files are ``entries`` (every file on the card once, as scanned).
 
     Refuses before anything is copied a card whose new files cannot fit on the vault disk. ``file_times_local``
-    says the card's file times are the camera's local time (FAT/exFAT). Returns the files to send, largest first
-    (SM3 cannot be split within a file: a big file started last would keep one core busy alone).
+    says the card's file times are the camera's local wall-clock time (FAT/exFAT), sent as if UTC. ``handover``:
+    who handed the card over (checked first: the officer's password and role; recorded with the import). Returns
+    the files to send, largest first (SM3 cannot be split within a file: a big file started last would keep one
+    core busy alone).
     """
     ctx.require(Operation.IMPORT_CARD, "card", card_root)
     from evidence_station.services import compliance_hooks  # compliance builds on the import's views
 
     compliance_hooks.check_activity(activity_id)
-    card_entries = [card_entry(info) for info in _checked_entries(entries)]
+    checked_entries = _checked_entries(entries)
+    checked_handover = check_handover(ctx, handover, checked_entries) if handover is not None else None
+    card_entries = [card_entry(info) for info in checked_entries]
     vault = ctx.station.vault
     require_room_for_card(vault, [e for e in card_entries if e.is_candidate])
     workers = max(1, workers if workers is not None else default_import_workers())
@@ -105,12 +114,14 @@ def begin_import(
             )
             ctx.audit("import.start", "import", session.id,
                       {"card": card_root, "files": len(card_entries), "file_times_local": file_times_local})
+            handed_over = record_handover(ctx, session, checked_handover) if checked_handover is not None else None
         journal.claim(session.id)
     except BaseException:
         journal.remove()
         raise
     run = _Run(ctx, session, journal, Path(card_root), card_entries, activity_id, file_times_local, workers,
                probe_timeout)
+    run.handover = handed_over
     with _RUNS_LOCK:
         _RUNS[session.id] = run
     try:
@@ -217,6 +228,7 @@ def finish_import(ctx: ServiceContext, import_id: int, *, cancelled: bool = Fals
         run.prober.close()
         run.settled = settle_import_journal(ctx, run.session.id, run.journal)
         findings = _raise_findings(ctx, run.session, run.new_recordings, run.duplicate_pairs)
+        findings += raise_kept_on_card(ctx, run.session)
         from evidence_station.services import compliance_hooks
 
         findings += compliance_hooks.after_import(ctx, run.session, run.new_recordings)
@@ -238,6 +250,7 @@ def import_card(
     card: Path,
     *,
     activity_id: int | None = None,
+    handover: HandoverRequest | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
     workers: int | None = None,
@@ -245,7 +258,8 @@ def import_card(
 ) -> ImportResult:
     """Import every recording on ``card``, a folder the station reads itself (a mounted card, a dump folder).
 
-    ``workers`` files are read and hashed at once (default: one per CPU core, at most four).
+    ``workers`` files are read and hashed at once (default: one per CPU core, at most four); ``handover``: who
+    handed the card over (see :func:`begin_import`).
     """
     card = Path(card).absolute()
     shown = display_name(str(card))  # the mount point's name may not be UTF-8 either
@@ -256,22 +270,23 @@ def import_card(
     if not card.is_dir():
         raise InvalidInputError(f"{shown} is not a folder; give the card's mount point or a dump folder.",
                                 message_zh=f"{shown} 不是文件夹，请给出存储卡的挂载点或转储文件夹。")
-    sink = _LocalSink(ctx, workers, probe_timeout)
+    sink = _LocalSink(ctx, workers, probe_timeout, handover)
     result = feed_card(card, sink, activity_id=activity_id, progress=progress, cancel=cancel)
-    return ImportResult(result.import_id, result.status, card, result.files, result.findings, result.bytes_stored,
-                        result.message, result.counts, result.message_zh)
+    return replace(result, card=card)
 
 
 class _LocalSink:
     """The four steps of an import run right here (the station reads the card itself)."""
 
-    def __init__(self, ctx: ServiceContext, workers: int | None, probe_timeout: float) -> None:
-        self.ctx, self.workers, self.probe_timeout = ctx, workers, probe_timeout
+    def __init__(self, ctx: ServiceContext, workers: int | None, probe_timeout: float,
+                 handover: HandoverRequest | None = None) -> None:
+        self.ctx, self.workers, self.probe_timeout, self.handover = ctx, workers, probe_timeout, handover
 
     def begin(self, card_label: str, card_root: str, entries: list[CardFileInfo], activity_id: int | None,
               file_times_local: bool) -> ImportPlan:
         return begin_import(self.ctx, card_label, card_root, entries, activity_id=activity_id,
-                            file_times_local=file_times_local, workers=self.workers, probe_timeout=self.probe_timeout)
+                            file_times_local=file_times_local, handover=self.handover, workers=self.workers,
+                            probe_timeout=self.probe_timeout)
 
     def store(self, import_id: int, index: int, reader: ChecksummedReader,
               progress: ProgressCallback | None) -> StoredFile:
@@ -317,6 +332,7 @@ class _Run:
         self.devices: dict[str, Device] = {}  # serial → row, looked up once per import
         self.interrupted: dict[str, tuple[str, str]] = {}  # card path → why its transfer broke off (unrecorded)
         self.settled = False  # every blob the journal noted is catalogued or removed: the journal may go
+        self.handover: HandoverView | None = None  # who handed the card over, when recorded
         # ``workers`` files are read and hashed at once (one SM3 core each); more may wait for the disk meanwhile.
         self.hashing_slots = threading.BoundedSemaphore(workers)
         # Persistent probe workers (starting one costs ~0.5 s of CPU), as many as files hashed at once: a card of
@@ -435,7 +451,8 @@ class _Run:
                           "kept.", "导入已取消：尚未复制的文件列为跳过，未保留任何复制不完整的文件。"),
             "stopped": (f"Import stopped: {self.stop_reason}", f"导入已中止：{self.stop_reason_zh}"),
         }[status]
-        return ImportResult(session.id, status, self.card, files, findings, bytes_stored, message, counts, message_zh)
+        return ImportResult(session.id, status, self.card, files, findings, bytes_stored, message, counts, message_zh,
+                            handover=self.handover)
 
     def _write_end(self, status: str, counts: dict[str, int], bytes_stored: int, note: str, extra: dict) -> None:
         with write_transaction():

@@ -31,7 +31,7 @@ def recording_times(
     ones from a ``<device>_<officer>`` folder.
 
     ``mtime_is_local``: the mtime is the camera's wall-clock time read as UTC (a FAT/exFAT card on Linux,
-    :func:`~evidence_station.cards.card_filesystem.file_times_are_local`), so it is read in ``zone_name``."""
+    :func:`~evidence_station.cards.card_filesystem.card_times`), so it is read in ``zone_name``."""
     parsed = parse_recording_path(card_path)
     duration = timedelta(seconds=info.duration_s) if info and info.duration_s else timedelta(0)
     folder_device, folder_officer = ids_from_folders(card_path)

@@ -8,6 +8,7 @@ from evidence_station.api.cases import CaseView
 from evidence_station.cli.arg_types import record_id
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import as_client
+from evidence_station.cli.disc_output import disc_json, disc_line
 from evidence_station.cli.output import Output
 from evidence_station.domain.clock import iso
 
@@ -104,14 +105,16 @@ def cmd_case_list(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_case_show(args: argparse.Namespace, out: Output) -> int:
     """``case show CASE_ID``."""
-    case = as_client(args, out, lambda client: client.get_case(args.case_id))
+    case, discs = as_client(args, out, lambda client: (client.get_case(args.case_id),
+                                                       client.list_discs(case_id=args.case_id)))
     lines = [_line(case), f"  parties: {case.parties or '—'}", f"  created {iso(case.created_at, out.zone_name)} "
              f"by {case.created_by}; {case.exports} export(s)"]
     if case.status == "closed":
         lines.append(f"  closed {iso(case.closed_at, out.zone_name)}; retention {case.retention}")
     lines += [f"  {r.id:>6} {r.kind:<6} {r.device or '-':<10} {iso(r.start, out.zone_name) or '-':<26} {r.file_name}"
               for r in case.recordings]
-    out.result(case_json(case), "\n".join(lines))
+    lines += [f"  disc {disc_line(d)}" for d in discs]
+    out.result({**case_json(case), "discs": [disc_json(d) for d in discs]}, "\n".join(lines))
     return 0
 
 

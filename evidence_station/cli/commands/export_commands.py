@@ -51,6 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "not fit is split into several self-contained discs")
     exp.add_argument("--recordings", type=record_id, nargs="+", metavar="ID", help="only these recordings of the case")
     exp.add_argument("--purpose", default=DEFAULT_PURPOSE, help=f"why the copy is made (default: {DEFAULT_PURPOSE})")
+    exp.add_argument("--secrecy-period", default="", metavar="TEXT",
+                     help="保密期限 of the discs holding a classified recording (e.g. 10年, 至2036-12-31), entered "
+                     "in the disc register with them")
     exp.add_argument("--external-provision", action="store_true",
                      help="the copy leaves the station for a purpose other than evidence (needs approval)")
     add_force_option(exp)
@@ -143,6 +146,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
                 client, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
                 recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
                 media=args.media, burn_drive=args.burn, force=args.force, protect=desk_protected_folders(args),
+                secrecy_period=args.secrecy_period,
                 insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, cancel=cancel,
             )
         finally:
@@ -157,6 +161,9 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         image = disc.image or "kept at the station (not handed out)"
         lines.append(f"  disc {disc.index}/{disc.count}: {image}  SHA-256 {disc.image_sha256}{where}  "
                      f"{'verified' if disc.verified else 'NOT VERIFIED'}")
+    if result.verified:
+        lines.append(f"Discs entered in the disc register: evidence-station disc list --export {result.export_id}; "
+                     f"confirm the copies burned with: evidence-station disc register {result.export_id} --copies N")
     if not result.verified:
         for problem in result.problems:
             out.info(f"PROBLEM: {problem.message}")

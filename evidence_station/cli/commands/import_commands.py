@@ -16,6 +16,12 @@ from evidence_station.cli.common import (
     desk_protected_folders,
     verify_as_owner_or_client,
 )
+from evidence_station.cli.handover_options import (
+    add_handover_options,
+    handover_json,
+    handover_line,
+    handover_request,
+)
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.client.card_import import import_card
 from evidence_station.client.documents import save_document
@@ -38,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "station home (the station keeps it; fetch it later with: import receipt IMPORT_ID --out FILE)")
     imp.add_argument("--out", help="with 'receipt': where to write the receipt")
     add_force_option(imp)
+    add_handover_options(imp)
     imp.set_defaults(handler=cmd_import)
 
     rec = sub.add_parser("recordings", help=command_help("recordings"))
@@ -93,7 +100,8 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 
     def work(client: StationClient) -> tuple[ImportResult, Path | None]:
         try:
-            result = import_card(client, Path(args.card), activity_id=args.activity, progress=printer)
+            result = import_card(client, Path(args.card), activity_id=args.activity, progress=printer,
+                                 handover=handover_request(args, client.station.zone))
         finally:
             printer.finish()
         written = None
@@ -111,9 +119,13 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
              f"failed {c['failed']}; {result.bytes_stored / 1e6:.1f} MB stored"]
     lines += [f"  FAILED  {f.card_path}: {f.reason}" for f in result.files if f.error]
     lines += [f"  finding [{x.kind}] {x.message}" for x in result.findings]
+    if result.handover is not None:
+        lines.append(f"  {handover_line(result.handover)}")
     lines.append(f"Receipt: {written}" if written is not None else
                  f"Receipt: kept at the station (evidence-station import receipt {result.import_id} --out FILE)")
     data = {**import_json(result), "receipt_id": result.import_id}
+    if result.handover is not None:
+        data["handover"] = handover_json(result.handover)
     if written is not None:
         data["receipt"] = written
     out.result(data, "\n".join(lines))
