@@ -276,3 +276,92 @@ def test_a_failed_verification_is_shown_loudly_in_red(
     assert "does not match" in result.problems.text()
     assert result.preview.page_count() == 0  # no image, no sheet: said so
     assert "could not be read back" in result.preview.message.text()
+
+
+def test_cases_page_and_export_wizard_work_through_a_station_service_over_http(
+    qtbot: QtBot, station: Any, people: dict[str, ServiceContext], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page as the navigation builds it, on a client of a station service over HTTP (Unix socket): a case
+    created, recordings attached through the picker, the export wizard writing the image at the desk — whose
+    SHA-256 is the one the station recorded — and the provenance sheet fetched from the station. Every change goes
+    through the service; its audit events name the desk's session."""
+    from PySide6.QtWidgets import QDialog
+
+    from evidence_station.catalogue.audit_tables import AuditEvent
+    from evidence_station.catalogue.cases import ExportDisc
+    from evidence_station.client.transport import HttpTransport
+    from evidence_station.gui.pages import PAGES
+    from evidence_station.gui.pages.cases_page import RecordingPickerDialog
+    from evidence_station.server.dispatch import Dispatcher
+    from evidence_station.server.http_app import create_app
+    from evidence_station.server.listen import unix_socket
+    from evidence_station.server.runner import BackgroundServer, uvicorn_config
+    from tests.conftest import PASSWORD
+
+    ids = make_recordings(people["custodian"])
+    before = AuditEvent.select().order_by(AuditEvent.seq.desc()).get().seq
+    dispatcher = Dispatcher(station)
+    socket_path = tmp_path / "run" / "station.sock"
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(socket_path)]).start()
+    transport = HttpTransport(f"unix:{socket_path}")
+    desk_folder = tmp_path / "desk"
+    desk_folder.mkdir()
+    try:
+        desk = StationClient.login(transport, "clerk", PASSWORD, client="gui")
+        factory = next(spec.factory for spec in PAGES if spec.key == "cases")
+        page = factory(desk, None)
+        assert isinstance(page, CasesPage)
+        qtbot.addWidget(page)
+        page.export_folder = desk_folder
+        qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+        case = page.new_case("明人社监〔2026〕12号", "某建筑公司拖欠工资案", "某建筑公司")
+        assert case is not None
+        qtbot.waitUntil(lambda: not page.loading and page.case is not None, timeout=10_000)
+
+        def pick(dialog: RecordingPickerDialog) -> int:
+            qtbot.waitUntil(lambda: dialog.visible_ids() == ids, timeout=10_000)  # the library, read over HTTP
+            dialog.select_ids(ids)
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(RecordingPickerDialog, "exec", pick)
+        assert page.attach_with_picker() == ids
+        qtbot.waitUntil(lambda: not page.loading and page.recordings_table.rowCount() == 3, timeout=10_000)
+
+        wizard = page.open_export_wizard()
+        assert wizard is not None
+        qtbot.addWidget(wizard)
+        _to_medium_page(qtbot, wizard)
+        assert wizard.medium_page.count == 1 and wizard.medium_page.protect == ()  # nothing of the home known here
+        wizard.medium_page.name_edit.setText("case")
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=60_000)
+        assert wizard.run is not None and wizard.run.error is None
+        assert wizard.run_page.states[export_wizard.DOWNLOADING].text() == "done"
+
+        image = desk_folder / "case.iso"
+        recorded = ExportDisc.select().get()
+        assert hashlib.sha256(image.read_bytes()).hexdigest() == recorded.image_sha256
+        assert image.stat().st_size == recorded.image_size
+        assert wizard.result_page.sha256_texts() == [recorded.image_sha256]
+        assert wizard.result_page.verified_texts() == ["✔ verified"]
+        assert wizard.result_page.preview.page_count() >= 1  # the sheet read back from the image at the desk
+        wizard.close()
+
+        qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
+        assert page.exports_table.item(0, CasesPage.EXPORT_SHA256).text() == recorded.image_sha256
+        for copy in export_wizard.sheets_folder().iterdir():
+            copy.unlink()  # not the copy read back at the desk: the sheet the station reads out of its image
+        page.exports_table.selectRow(0)
+        dialog = page.show_selected_sheet()
+        assert dialog is not None and dialog.preview.page_count() >= 1
+        dialog.close()
+
+        session = desk.session.session_id
+        for action in ("case.add", "case.attach", "export.start", "export.create"):
+            events = list(AuditEvent.select().where((AuditEvent.action == action) & (AuditEvent.seq > before)))
+            assert events and all(e.details.get("session") == session for e in events), action
+        desk.logout()
+    finally:
+        transport.close()
+        server.stop()
+        dispatcher.streams.stop()
