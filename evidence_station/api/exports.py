@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Any, ClassVar, Protocol
+from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 import msgspec
 
@@ -28,6 +28,12 @@ DiscNumber = Annotated[int, msgspec.Meta(ge=1, le=10_000)]
 
 #: A medium's capacity in bytes.
 MediaBytes = Annotated[int, msgspec.Meta(ge=1, le=MAX_INT64)]
+
+#: Who a person named on a disc is: its producer (制作人) or extractor (提取人).
+PersonRole = Literal["producer", "extractor"]
+
+#: The disc media an export offers (``media=``), with how a person reads them.
+MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
 
 
 @dataclass(frozen=True)
@@ -203,6 +209,11 @@ class ExportsApi(Protocol):
         media_bytes: MediaBytes | None = None,
     ) -> int:
         """How many discs an export of these recordings of the case needs (nothing is made)."""
+        ...
+
+    def person_on_disc(self, text: str, what: PersonRole) -> str:
+        """How ``text`` (a station user's login name, or a name with an ID number) is printed on the disc as its
+        ``what``; refused (exit 2) when an export would refuse it."""
         ...
 
     def export_evidence(

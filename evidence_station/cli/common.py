@@ -1,38 +1,21 @@
-"""Helpers shared by command handlers: run a use case as a logged-in user; output options (``--force``)."""
+"""Helpers shared by command handlers: run work with a logged-in station client; output options (``--force``)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from evidence_station.cli.output import Output
-from evidence_station.cli.session import home_of, login_for, open_station
+from evidence_station.cli.session import home_of
 from evidence_station.client.station_client import StationClient
 from evidence_station.safe_output import check_output_path, protected_folders
-
-if TYPE_CHECKING:
-    from evidence_station.services.context import ServiceContext
 
 T = TypeVar("T")
 
 FORCE_HELP = ("replace an existing file named by this command's output options (never a file inside a station "
               "home or vault, never a file with several hard links)")
-
-
-def as_user(args: argparse.Namespace, out: Output, work: Callable[[ServiceContext], T]) -> T:
-    """Open the station, log in, run ``work``, then sign a session-end audit checkpoint."""
-    station = open_station(args)
-    out.zone_name = station.settings.zone
-    try:
-        ctx = login_for(args, station)
-        try:
-            return work(ctx)
-        finally:
-            ctx.end_session()
-    finally:
-        station.close()
 
 
 def as_client(

@@ -1,4 +1,4 @@
-"""Opening the station and logging in the acting user for a command."""
+"""Who acts for a command, with which password, on which station home (the connection itself: ``cli/connection.py``)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,9 @@ import getpass
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from evidence_station.client.connect import resolve_home
 from evidence_station.domain.errors import InvalidInputError
-
-if TYPE_CHECKING:
-    from evidence_station.services.context import ServiceContext
-    from evidence_station.services.station import Station
 
 PASSWORD_ENV = "EVIDENCE_STATION_PASSWORD"
 USER_ENV = "EVIDENCE_STATION_USER"
@@ -23,13 +18,6 @@ USER_ENV = "EVIDENCE_STATION_USER"
 def home_of(args: argparse.Namespace) -> Path:
     """The station home for this command."""
     return resolve_home(args.home)
-
-
-def open_station(args: argparse.Namespace) -> Station:
-    """Open the station named by ``--home``/the environment."""
-    from evidence_station.services.station import Station
-
-    return Station.open(home_of(args), catalogue_url=getattr(args, "db_url", None))
 
 
 def acting_password(prompt: str = "Password: ") -> str:
@@ -70,10 +58,3 @@ def acting_user(args: argparse.Namespace) -> str:
         raise InvalidInputError("Say who is acting with --user NAME.", message_zh="请用 --user 用户名 指明操作人。")
     return name
 
-
-def login_for(args: argparse.Namespace, station: Station) -> ServiceContext:
-    """Log the acting user in (password from the environment or the terminal)."""
-    from evidence_station.services.users import login
-
-    name = acting_user(args)
-    return login(station, name, acting_password(f"Password for {name}: "))

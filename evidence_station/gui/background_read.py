@@ -45,7 +45,7 @@ class LatestRead(QObject, Generic[T]):
     def start(self, read: Callable[[CancelToken], T]) -> None:
         """Run ``read(cancel)`` (on a worker unless ``background`` is False), superseding any read in flight.
 
-        ``read`` runs off the GUI thread: it may call services but must not touch Qt objects.
+        ``read`` runs off the GUI thread: it may call the station client but must not touch Qt objects.
         """
         self._generation += 1
         generation = self._generation

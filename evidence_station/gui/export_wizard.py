@@ -1,19 +1,25 @@
 """The export wizard (clerks): recordings → producer, extractor, purpose → medium, image, drive → run → result.
 
-The export itself is :func:`evidence_station.client.disc_export.export_to_desk` through the station's export
-operations (in-process for now: :class:`~evidence_station.services.export_discs.ContextExports`), run on a worker
-thread by :func:`evidence_station.gui.operations.run_operation` without its dialog (progress as queued
-signals, a cancel token); the run page shows its progress per stage — staging, imaging, burning,
-verification — instead of a modal progress dialog. The station builds and verifies the images and records
-every attempt; the desk writes the images where asked and burns them, and removes everything of a cancelled
-or failed export. The result page shows each disc image with its SHA-256, volume id and verification (a
-failure loudly, in red) and previews the signed PROVENANCE.pdf, read back from the disc image.
+Everything goes through the station client (the embedded service, or a station service over HTTP): the station
+says how each person will be printed on the disc (``person_on_disc``) and how many discs the selection needs (its
+own split: ``count_export_discs``). The export itself is :func:`evidence_station.client.disc_export.export_to_desk`:
+the station builds, signs and verifies the disc images and keeps them (a job); this desk downloads each image,
+checks its SHA-256, writes it where the clerk chose and, with a drive, burns it with xorriso, reads it back and
+verifies it. It runs on a worker thread by :func:`evidence_station.gui.operations.run_operation` without its
+dialog; the run page shows the progress per stage — taken from the typed ``stage`` of each report, never from its
+wording — instead of a modal progress dialog. Cancel stops the job at the station, which removes what it made,
+and this desk removes every file of the export it wrote. The result page shows each disc image with its SHA-256,
+volume id and verification (a failure loudly, in red) and previews the signed PROVENANCE.pdf, read back from the
+image this desk wrote.
 """
 
 from __future__ import annotations
 
+import atexit
 import glob
 import re
+import shutil
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,52 +52,55 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.cases import CaseView
-from evidence_station.api.exports import DiscImageResult, ExportResult
+from evidence_station.api.exports import MEDIA_LABELS, DiscImageResult, ExportResult, PersonRole
 from evidence_station.api.recordings import RecordingView
 from evidence_station.client.disc_export import export_to_desk, numbered_path
+from evidence_station.client.documents import desk_protected_folders
+from evidence_station.client.station_client import StationClient
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.layout import PROVENANCE_NAME
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
-from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
+from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, Stage, check_cancel
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.export.errors import FileTooLargeForMediumError
-from evidence_station.export.plan import DiscFile
-from evidence_station.export.staging import MEDIA_SIZES, split_into_discs
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.safe_output import check_output_path
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_discs import ContextExports, export_sheet
-from evidence_station.services.export_service import MEDIA_LABELS, resolve_person
-from evidence_station.services.users import list_users
 
 PROBLEM_COLOUR = QColor("#c00000")
 OK_COLOUR = QColor("#1b7a1b")
 _UNSAFE_IN_FILE_NAME = re.compile(r"[^\w.-]+")
 
-STAGING, IMAGING, BURNING, VERIFYING = "staging", "imaging", "burning", "verifying"
-#: The stages shown on the run page (English, translated in context ``ExportWizard``).
+STAGING, IMAGING, CHECKING, DOWNLOADING, BURNING, VERIFYING = (
+    "staging", "imaging", "checking", "downloading", "burning", "verifying")
+#: The rows of the run page, in the order an export goes through them (English, translated in context
+#: ``ExportWizard``): at the station, then at this desk.
 STAGES: dict[str, str] = {
     STAGING: QT_TRANSLATE_NOOP("ExportWizard", "Copying originals and writing the signed files"),
     IMAGING: QT_TRANSLATE_NOOP("ExportWizard", "Building the disc image"),
+    CHECKING: QT_TRANSLATE_NOOP("ExportWizard", "Verifying against the manifest"),
+    DOWNLOADING: QT_TRANSLATE_NOOP("ExportWizard", "Writing the image at this desk"),
     BURNING: QT_TRANSLATE_NOOP("ExportWizard", "Burning the disc"),
-    VERIFYING: QT_TRANSLATE_NOOP("ExportWizard", "Verifying against the manifest"),
+    VERIFYING: QT_TRANSLATE_NOOP("ExportWizard", "Reading the disc back and verifying it"),
 }
-#: Words of the export service's progress messages → the stage they belong to.
-_STAGE_MARKERS = (
-    ("copying originals", STAGING), ("writing manifest", STAGING), ("writing disc image", IMAGING),
-    ("hashing disc image", IMAGING), ("burn", BURNING), ("verifying", VERIFYING),
-)
+#: The rows skipped when no drive burns the image.
+BURN_STAGES = (BURNING, VERIFYING)
+#: The typed stage of a progress report → the row of the run page it moves.
+_ROW_OF_STAGE: dict[Stage, str] = {
+    Stage.STAGING: STAGING, Stage.SIGNING: STAGING, Stage.WRITING_IMAGE: IMAGING, Stage.CHECKING_IMAGE: CHECKING,
+    Stage.DOWNLOADING: DOWNLOADING, Stage.BURNING: BURNING, Stage.VERIFYING_DISC: VERIFYING,
+}
+_sheets_folder: Path | None = None
 
 
 def stage_of(progress: Progress) -> str | None:
-    """The stage a progress report of the export service belongs to (None when unknown)."""
-    message = progress.message.lower()
-    return next((stage for marker, stage in _STAGE_MARKERS if marker in message), None)
+    """The row of the run page a progress report of the export belongs to, by its typed ``stage`` (None: no
+    row, e.g. :attr:`Stage.WORKING`)."""
+    return _ROW_OF_STAGE.get(progress.stage)
 
 
 def optical_drives() -> list[str]:
@@ -112,23 +121,24 @@ def image_paths(out: Path, count: int) -> list[Path]:
     return [numbered_path(out, k, count) for k in range(1, count + 1)]
 
 
-def discs_needed(recordings: Sequence[RecordingView], media: str) -> int:
-    """How many discs of ``media`` the recordings need (the service's own first-fit split);
-    :class:`FileTooLargeForMediumError` when one recording alone does not fit."""
-    files = [DiscFile(source=Path(), disc_name=r.file_name, size=r.size, sha256=r.sha256, sm3=r.sm3)
-             for r in recordings]
-    return len(split_into_discs(files, MEDIA_SIZES[media])) if files else 0
+def sheets_folder() -> Path:
+    """This program's private folder (0700, removed when it exits) for the provenance sheets it shows."""
+    global _sheets_folder
+    if _sheets_folder is None or not _sheets_folder.is_dir():
+        _sheets_folder = Path(tempfile.mkdtemp(prefix="evidence-station-sheets-"))
+        atexit.register(shutil.rmtree, _sheets_folder, ignore_errors=True)
+    return _sheets_folder
 
 
-def provenance_copy(ctx: ServiceContext, export_id: int, disc: DiscImageResult | dict[str, Any]) -> Path | None:
-    """A copy of the signed PROVENANCE.pdf of a disc, kept in the station cache: read back from the image this
-    desk wrote, else from the image the station keeps.
+def provenance_copy(client: StationClient, export_id: int, disc: DiscImageResult | dict[str, Any]) -> Path | None:
+    """A copy of the signed PROVENANCE.pdf of a disc in :func:`sheets_folder`: read back from the image this desk
+    wrote, else the sheet the station reads out of the image it keeps (``export_sheet``).
 
     ``disc`` is a result of this session or an image entry of the export history. None when neither image can
     be read (the sheet is then on the disc only).
     """
     index = disc.index if isinstance(disc, DiscImageResult) else int(disc["index"])
-    target = ctx.station.home.cache_dir / "provenance" / f"export-{export_id}-disc{index}.pdf"
+    target = sheets_folder() / f"{client.station.station_uid}-export-{export_id}-disc-{index}.pdf"
     if target.exists():
         return target
     written = Path(disc.image) if isinstance(disc, DiscImageResult) and disc.image else None
@@ -137,10 +147,9 @@ def provenance_copy(ctx: ServiceContext, export_id: int, disc: DiscImageResult |
             with open_disc(written) as reader:
                 data = read_small(reader, PROVENANCE_NAME)
         else:
-            data = export_sheet(ctx, export_id, index).content
+            data = client.export_sheet(export_id, index).content
     except Exception:  # a damaged, unreadable or gone image: no preview, the export result says what is wrong
         return None
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(data)
     partial.replace(target)
@@ -206,12 +215,11 @@ class RecordingsPage(QWizardPage):
         QT_TRANSLATE_NOOP("ExportWizard", "Classification"),
     )
 
-    def __init__(self, ctx: ServiceContext, recordings: Sequence[RecordingView]) -> None:
+    def __init__(self, zone: str, recordings: Sequence[RecordingView]) -> None:
         super().__init__()
         self.setTitle(self.tr("Recordings"))
         self.setSubTitle(self.tr("The originals to put on the disc, byte for byte."))
         self.recordings = list(recordings)
-        zone = ctx.station.settings.zone
         self.table = QTableWidget(len(self.recordings), len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS])
         self.table.verticalHeader().hide()
@@ -265,13 +273,17 @@ class RecordingsPage(QWizardPage):
 
 
 class PersonField(QWidget):
-    """A station user (login name) or a typed name with an ID number, with how it will be printed."""
+    """A station user (login name) or a typed name with an ID number, with how it will be printed — as the station
+    says (``person_on_disc``, read on a worker: the newest text wins)."""
 
     changed = Signal()
 
-    def __init__(self, what: str, users: Sequence[str], initial: str) -> None:
+    def __init__(self, client: StationClient, what: PersonRole, users: Sequence[str], initial: str) -> None:
         super().__init__()
-        self.what = what
+        self.client = client
+        self.what: PersonRole = what
+        self.printed = ""
+        self.reader: LatestRead[str] = LatestRead(self, self._printed_as, self._refused)
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.addItems(list(users))
@@ -284,38 +296,49 @@ class PersonField(QWidget):
         layout.addWidget(self.combo)
         layout.addWidget(self.preview)
         self.combo.editTextChanged.connect(self._update)
-        self.printed = ""
         self._update()
+
+    @property
+    def loading(self) -> bool:
+        """True while the station is asked how the text is printed."""
+        return self.reader.loading
 
     def text(self) -> str:
         """What was typed or picked."""
         return self.combo.currentText().strip()
 
     def _update(self, *_: object) -> None:
-        try:
-            self.printed = resolve_person(self.text(), self.what).text
-        except EvidenceStationError as exc:
-            self.printed = ""
-            self.preview.setText(error_text(exc))
-            self.preview.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
-        else:
-            self.preview.setText(self.tr("On the disc: {name}").format(name=self.printed))
-            self.preview.setStyleSheet("color: #444444;")
+        self.printed = ""
+        self.changed.emit()
+        text, client, what = self.text(), self.client, self.what
+        self.reader.start(lambda _cancel: client.person_on_disc(text, what))
+
+    def _printed_as(self, printed: str) -> None:
+        self.printed = printed
+        self.preview.setText(self.tr("On the disc: {name}").format(name=printed))
+        self.preview.setStyleSheet("color: #444444;")
+        self.changed.emit()
+
+    def _refused(self, error: BaseException) -> None:
+        self.printed = ""
+        self.preview.setText(error_text(error))
+        self.preview.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
         self.changed.emit()
 
 
 class PeoplePage(QWizardPage):
     """Producer (制作人), extractor (提取人) and the purpose of the copy."""
 
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, client: StationClient) -> None:
         super().__init__()
         self.setTitle(self.tr("Producer, extractor and purpose"))
         self.setSubTitle(self.tr("Pick a station user, or type a person's name with their ID number."))
-        users = [ctx.actor.name]
-        if allowed(ctx.actor.roles, Operation.MANAGE_USERS):
-            users += [u.user for u in list_users(ctx) if u.active and u.user != ctx.actor.name]
-        self.producer = PersonField("producer", users, ctx.actor.name)
-        self.extractor = PersonField("extractor", users, "")
+        me = client.actor.name
+        users = [me]
+        if allowed(client.actor.roles, Operation.MANAGE_USERS):
+            users += [u.user for u in client.list_users() if u.active and u.user != me]
+        self.producer = PersonField(client, "producer", users, me)
+        self.extractor = PersonField(client, "extractor", users, "")
         self.purpose_edit = QLineEdit(self.tr("Case evidence"))
         form = QFormLayout(self)
         form.addRow(self.tr("Producer (制作人)"), self.producer)
@@ -325,17 +348,26 @@ class PeoplePage(QWizardPage):
             field.changed.connect(self.completeChanged)
         self.purpose_edit.textChanged.connect(self.completeChanged)
 
+    @property
+    def loading(self) -> bool:
+        """True while the station is asked how the people are printed."""
+        return self.producer.loading or self.extractor.loading
+
     def isComplete(self) -> bool:
         """Both people can be printed and a purpose is given."""
         return bool(self.producer.printed and self.extractor.printed and self.purpose_edit.text().strip())
 
 
 class MediumPage(QWizardPage):
-    """Disc size with a live estimate, where the image goes, and (optionally) the drive to burn with."""
+    """Disc size with a live estimate (the station's own split, read on a worker), where the image goes, and
+    (optionally) the drive to burn with."""
 
-    def __init__(self, case: CaseView, out_dir: Path, now: datetime, protect: Sequence[Path] = ()) -> None:
+    def __init__(self, client: StationClient, case: CaseView, out_dir: Path, now: datetime) -> None:
         super().__init__()
-        self.protect = tuple(protect)  # the station's home and vault: never a destination
+        self.client = client
+        self.case = case
+        self.protect = desk_protected_folders(client.transport)  # an embedded station's home: never a destination
+        self.estimator: LatestRead[int] = LatestRead(self, self._counted, self._not_counted)
         self.setTitle(self.tr("Medium and destination"))
         self.setSubTitle(self.tr("The export starts when you press Export; it cannot be changed afterwards."))
         self.setCommitPage(True)
@@ -370,9 +402,10 @@ class MediumPage(QWizardPage):
         form.addRow(self.tr("Image file name"), self.name_edit)
         form.addRow("", self.targets)
         form.addRow(self.burn_check, self.drive_box)
-        for signal in (self.media_box.currentIndexChanged, self.folder_edit.textChanged, self.name_edit.textChanged,
-                       self.burn_check.toggled, self.drive_box.editTextChanged):
-            signal.connect(self.update_estimate)
+        self.media_box.currentIndexChanged.connect(self.update_estimate)
+        for signal in (self.folder_edit.textChanged, self.name_edit.textChanged, self.burn_check.toggled,
+                       self.drive_box.editTextChanged):
+            signal.connect(self.update_targets)
 
     def set_recordings(self, recordings: Sequence[RecordingView]) -> None:
         """The recordings chosen on the first page."""
@@ -397,21 +430,41 @@ class MediumPage(QWizardPage):
             return None
         return self.drive_box.currentText().strip() or None
 
+    @property
+    def estimating(self) -> bool:
+        """True while the station is asked how many discs the recordings need."""
+        return self.estimator.loading
+
     def update_estimate(self, *_: object) -> None:
-        """Recompute how many discs are needed and which files will be written."""
-        total = sum(r.size for r in self.recordings)
-        try:
-            self.count = discs_needed(self.recordings, self.media)
-        except FileTooLargeForMediumError as exc:
-            self.count = 0
-            self.estimate.setText(error_text(exc))
-            self.estimate.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
-        else:
-            text = self.tr("{size} of originals: fits on {count} disc(s) of {medium}.")
-            self.estimate.setText(text.format(size=format_size(total), count=self.count,
-                                              medium=self.media_box.currentText()))
-            self.estimate.setStyleSheet("color: #1b7a1b; font-weight: bold;" if self.count == 1 else
-                                        "color: #b35900; font-weight: bold;")
+        """Ask the station how many discs of the chosen medium the recordings need (on a worker)."""
+        self.count = 0
+        self.estimate.setText(self.tr("Asking the station how many discs are needed…"))
+        self.estimate.setStyleSheet("color: #444444;")
+        self.update_targets()
+        if not self.recordings:
+            return
+        client, case_id, media = self.client, self.case.case_id, self.media
+        ids = [r.id for r in self.recordings]
+        self.estimator.start(lambda _cancel: client.count_export_discs(case_id, recording_ids=ids, media=media))
+
+    def _counted(self, count: int) -> None:
+        self.count = count
+        text = self.tr("{size} of originals: fits on {count} disc(s) of {medium}.")
+        self.estimate.setText(text.format(size=format_size(sum(r.size for r in self.recordings)), count=count,
+                                          medium=self.media_box.currentText()))
+        self.estimate.setStyleSheet("color: #1b7a1b; font-weight: bold;" if count == 1 else
+                                    "color: #b35900; font-weight: bold;")
+        self.update_targets()
+
+    def _not_counted(self, error: BaseException) -> None:
+        """The station refused the selection on this medium (e.g. a recording larger than the disc)."""
+        self.count = 0
+        self.estimate.setText(error_text(error))
+        self.estimate.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
+        self.update_targets()
+
+    def update_targets(self, *_: object) -> None:
+        """Show which files will be written, or why they cannot be."""
         self.targets.setText(self.problem() or self.tr("Writes {files}").format(
             files=", ".join(p.name for p in image_paths(self.out(), max(self.count, 1)))))
         self.targets.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};" if self.problem() else "color: #444444;")
@@ -496,27 +549,31 @@ class RunPage(QWizardPage):
         self.succeeded = False
 
     def reset(self, burning: bool) -> None:
-        """Before a run: every stage waiting (burning skipped without a drive)."""
+        """Before a run: every stage waiting (burning and reading back skipped without a drive)."""
         self.succeeded = False
         self.current = None
         for stage, bar in self.bars.items():
             bar.setValue(0)
-            self.states[stage].setText(self.tr("waiting") if burning or stage != BURNING else self.tr("skipped"))
+            self.states[stage].setText(self.tr("waiting") if burning or stage not in BURN_STAGES else
+                                       self.tr("skipped"))
         self.status_label.clear()
         self.item_label.clear()
         self.cancel_button.setEnabled(True)
 
     def show_progress(self, progress: Progress) -> None:
-        """Move the bar of the stage ``progress`` belongs to; earlier stages are done."""
+        """Move the bar of the stage ``progress`` belongs to (by its typed stage): earlier stages are done, later
+        ones wait (the next disc of several goes through the stages again)."""
         stage = stage_of(progress)
         if stage is None:
             return
         if stage != self.current:
             order = list(STAGES)
-            for earlier in order[: order.index(stage)]:
-                if self.states[earlier].text() != self.tr("skipped"):
-                    self.bars[earlier].setValue(1000)
-                    self.states[earlier].setText(self.tr("done"))
+            here = order.index(stage)
+            for index, other in enumerate(order):
+                if index == here or self.states[other].text() == self.tr("skipped"):
+                    continue
+                self.bars[other].setValue(1000 if index < here else 0)
+                self.states[other].setText(self.tr("done") if index < here else self.tr("waiting"))
             self.states[stage].setText(self.tr("running…"))
             self.current = stage
         self.bars[stage].setValue(int(progress.fraction * 1000) if progress.total else 0)
@@ -646,10 +703,10 @@ class ExportWizard(QWizard):
     exported = Signal(object)
 
     def __init__(
-        self, ctx: ServiceContext, case: CaseView, parent: QWidget | None = None, *, out_dir: Path | None = None
+        self, client: StationClient, case: CaseView, parent: QWidget | None = None, *, out_dir: Path | None = None
     ) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.client = client
         self.case = case
         self.run: RunningOperation[ExportOutcome] | None = None
         self.outcome: ExportOutcome | None = None
@@ -658,10 +715,10 @@ class ExportWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         fit_to_screen(self, 960, 720)
-        now = to_local(ctx.now(), ctx.station.settings.zone)
-        self.recordings_page = RecordingsPage(ctx, case.recordings)
-        self.people_page = PeoplePage(ctx)
-        self.medium_page = MediumPage(case, out_dir or Path.home(), now, ctx.station.protected_folders)
+        zone = client.station.zone
+        self.recordings_page = RecordingsPage(zone, case.recordings)
+        self.people_page = PeoplePage(client)
+        self.medium_page = MediumPage(client, case, out_dir or Path.home(), to_local(client.now(), zone))
         self.run_page = RunPage()
         self.result_page = ResultPage()
         for page_id, page in enumerate((self.recordings_page, self.people_page, self.medium_page, self.run_page,
@@ -690,21 +747,22 @@ class ExportWizard(QWizard):
         elif page_id == self.RUN and self.run is None:
             self.start_export()
         elif page_id == self.RESULT and self.outcome is not None:
-            self.result_page.show_outcome(self.outcome, self.ctx.station.settings.zone)
+            self.result_page.show_outcome(self.outcome, self.client.station.zone)
 
     def start_export(self) -> RunningOperation[ExportOutcome]:
         """Run the export described by the pages in the background (the run page shows it)."""
-        request, ctx, prompt = self.request(), self.ctx, self.medium_prompt
+        request, client, prompt = self.request(), self.client, self.medium_prompt
+        protect = self.medium_page.protect
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> ExportOutcome:
             prompt.cancel = cancel
             result = export_to_desk(
-                ContextExports(ctx), request.case_id, producer=request.producer, extractor=request.extractor,
+                client, request.case_id, producer=request.producer, extractor=request.extractor,
                 out=request.out, recording_ids=list(request.recording_ids), purpose=request.purpose,
-                media=request.media, burn_drive=request.burn_drive, protect=ctx.station.protected_folders,
+                media=request.media, burn_drive=request.burn_drive, protect=protect,
                 insert_medium=prompt, progress=progress, cancel=cancel,
             )
-            sheets = tuple(provenance_copy(ctx, result.export_id, disc) for disc in result.images)
+            sheets = tuple(provenance_copy(client, result.export_id, disc) for disc in result.images)
             return ExportOutcome(result, sheets)
 
         self.run_page.reset(burning=request.burn_drive is not None)

@@ -7,8 +7,8 @@ the view, one page in flight at a time, :meth:`reload` that drops a page still i
 number; its token is cancelled so a queued stale load does not even start), ``loading_changed`` and
 ``load_failed`` for the owner's status line, and translated column titles.
 
-``fetch_page`` runs off the GUI thread: it may call services (each worker thread has its own catalogue
-connection, see :mod:`evidence_station.gui.operations`) and read plain attributes of the model such as a
+``fetch_page`` runs off the GUI thread: it may call the station client (over the embedded service each call
+releases the worker thread's catalogue connection) and read plain attributes of the model such as a
 frozen filter dataclass, but must not touch Qt objects. With ``background=False`` pages are read on the
 calling thread (small tables, tests that want no waiting).
 """

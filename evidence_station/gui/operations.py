@@ -42,10 +42,6 @@ _BAR_STEPS = 1000
 # Threads of read_pool() (short background reads).
 READ_THREADS = 2
 _read_pool: QThreadPool | None = None
-#: Run on the worker thread after every operation, before it reports (e.g. the in-process pages release the
-#: thread's catalogue connection: pool threads are reused and live on). See ``gui/pages/in_process.py``.
-after_work: list[Callable[[], None]] = []
-
 
 
 def read_pool() -> QThreadPool:
@@ -84,11 +80,6 @@ class _Worker(QRunnable):
             result = self._fn(self._signals.progress.emit, self._token)
         except BaseException as exc:  # delivered to the GUI thread, never lost
             error, formatted = exc, traceback.format_exc()
-        for hook in after_work:
-            try:
-                hook()  # before reporting: "done" means the thread released what it held
-            except Exception:  # a failing hook must not hide the outcome
-                traceback.print_exc()
         self._work_done.set()
         if error is None:
             self._signals.succeeded.emit(result)

@@ -158,11 +158,6 @@ class Dispatcher:
                                 "service?).", message_zh=f"工作站服务没有“{name}”这项操作（客户端是否比服务更新？）。")
         return spec
 
-    def context_of(self, token: str) -> ServiceContext:
-        """The service context of a live session: only for the desktop program's pages that still call the
-        services in its own process (embedded mode; see ``gui/pages/in_process.py``)."""
-        return self.sessions.get(token).ctx
-
     def call(self, token: str, name: str, body: bytes) -> bytes:
         """Run a short operation; returns its result as JSON."""
         session = self.sessions.get(token)

@@ -200,8 +200,8 @@ def export_sheet(ctx: ServiceContext, export_id: int, disc: int = 1) -> Document
 
 class ContextExports:
     """The export operations of a context this process holds — the door :func:`evidence_station.client.disc_export.
-    export_to_desk` goes through, in-process (the GUI until it moves to the client, tests); a desk's
-    ``StationClient`` is the same door to a station service."""
+    export_to_desk` goes through, in-process (tests, tools); a desk's ``StationClient`` is the same door to a
+    station service (or to the embedded one)."""
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx

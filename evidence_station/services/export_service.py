@@ -72,7 +72,6 @@ from evidence_station.services.export_recovery import (
 )
 from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
 
-MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB", "bd": "BD 25 GB"}
 SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
 #: The longest 保密期限 text (e.g. "10年", "至2036-12-31", "长期").
 SECRECY_PERIOD_CHARS = 100
@@ -117,6 +116,14 @@ def resolve_person(text: str, what: str) -> PersonRef:
             "或填写带证件号码的姓名，例如 李四（执法证 33010001）。",
         )
     return PersonRef(cleaned, None)
+
+
+def person_on_disc(ctx: ServiceContext, text: str, what: str) -> str:
+    """How ``text`` — a station user's login name, or a person's name with an ID number — is printed on an export's
+    disc as its ``what`` (``producer`` or ``extractor``): what the export wizard shows before the export starts.
+    :class:`InvalidInputError` when :func:`export_evidence` would refuse it."""
+    ctx.require(Operation.EXPORT_EVIDENCE)
+    return resolve_person(text, what).text
 
 
 def _label(rec: Recording) -> str:

@@ -5,6 +5,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records.</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -1127,7 +1128,7 @@ by {author}</source>
     <name>DashboardWidget</name>
     <message>
         <source>Refresh</source>
-        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
+        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in two rows (the page must fit a 1366-pixel screen). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
@@ -1513,7 +1514,7 @@ SHA-256：{sha256}
     <name>ExportWizard</name>
     <message>
         <source>Copying originals and writing the signed files</source>
-        <extracomment>The stages shown on the run page (English, translated in context ``ExportWizard``).</extracomment>
+        <extracomment>The rows of the run page, in the order an export goes through them (English, translated in context ``ExportWizard``): at the station, then at this desk.</extracomment>
         <translation>复制原始文件并写入签名文件</translation>
     </message>
     <message>
@@ -1527,6 +1528,14 @@ SHA-256：{sha256}
     <message>
         <source>Verifying against the manifest</source>
         <translation>按清单核验</translation>
+    </message>
+    <message>
+        <source>Writing the image at this desk</source>
+        <translation>在本机写入光盘映像</translation>
+    </message>
+    <message>
+        <source>Reading the disc back and verifying it</source>
+        <translation>回读光盘并核验</translation>
     </message>
     <message>
         <source>ID</source>
@@ -1996,13 +2005,6 @@ SHA-256：{sha256}
     <message>
         <source>Failed</source>
         <translation>失败</translation>
-    </message>
-</context>
-<context>
-    <name>InProcessPage</name>
-    <message>
-        <source>This page is not available through the station service yet; use the command line (evidence-station --help) for it.</source>
-        <translation>此页面暂不能通过工作站服务使用，请改用命令行（evidence-station --help）。</translation>
     </message>
 </context>
 <context>
@@ -2482,6 +2484,10 @@ SHA-256：{sha256}
         <translation>映像文件名</translation>
     </message>
     <message>
+        <source>Asking the station how many discs are needed…</source>
+        <translation>正在向工作站询问需要几张光盘…</translation>
+    </message>
+    <message>
         <source>{size} of originals: fits on {count} disc(s) of {medium}.</source>
         <translation>原始文件共 {size}：需要 {count} 张 {medium} 光盘。</translation>
     </message>
@@ -2514,7 +2520,7 @@ SHA-256：{sha256}
     <name>MediumPrompt</name>
     <message>
         <source>Disc {index} of {count}: put a blank disc into the drive, then press OK.</source>
-        <extracomment>Words of the export service&apos;s progress messages → the stage they belong to.</extracomment>
+        <extracomment>The rows skipped when no drive burns the image. The typed stage of a progress report → the row of the run page it moves.</extracomment>
         <translation>第 {index}/{count} 张光盘：请放入空白光盘，然后按“确定”。</translation>
     </message>
     <message>
@@ -4102,7 +4108,7 @@ SHA-256：{sha256}
     <name>RunningOperation</name>
     <message>
         <source>Cancel</source>
-        <extracomment>The function an operation runs on the worker: it receives the progress callback and the cancel token. Progress dialogs appear only for operations that take longer than this (no flicker for quick ones). Run on the worker thread after every operation, before it reports (e.g. the in-process pages release the thread&apos;s catalogue connection: pool threads are reused and live on). See ``gui/pages/in_process.py``. Set on the worker thread once the function has returned (the outcome follows on the GUI thread).</extracomment>
+        <extracomment>The function an operation runs on the worker: it receives the progress callback and the cancel token. Progress dialogs appear only for operations that take longer than this (no flicker for quick ones). Set on the worker thread once the function has returned (the outcome follows on the GUI thread).</extracomment>
         <translation>取消</translation>
     </message>
     <message>

@@ -1,5 +1,5 @@
-"""The Cases & Export page: create a case, attach (through the picker) and detach recordings, close it with a
-retention period, and who may export."""
+"""The Cases & Export page on the station client: create a case, attach (through the picker) and detach recordings,
+close it with a retention period, and who may export."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from evidence_station.catalogue.cases import Case
+from evidence_station.client.station_client import StationClient
 from evidence_station.gui.pages.cases_page import CasesPage, CloseCaseDialog, RecordingPickerDialog
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
@@ -25,10 +26,11 @@ def _settled(qtbot: QtBot, page: CasesPage) -> CasesPage:
 
 
 def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
-    qtbot: QtBot, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, people: dict[str, ServiceContext], clients: dict[str, StationClient],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ids = make_recordings(people["custodian"])
-    page = CasesPage(people["clerk"])
+    page = CasesPage(clients["clerk"])
     qtbot.addWidget(page)
     _settled(qtbot, page)
     assert page.case_table.rowCount() == 0
@@ -62,7 +64,7 @@ def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
     assert _cell(page, 0, 4) == "2"
 
     # Already attached recordings are not offered again.
-    picker = RecordingPickerDialog(people["clerk"], page.case.recording_ids)  # type: ignore[union-attr]
+    picker = RecordingPickerDialog(clients["clerk"], page.case.recording_ids)  # type: ignore[union-attr]
     qtbot.addWidget(picker)
     assert picker.visible_ids() == ids[2:]
 
@@ -85,8 +87,8 @@ def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
     assert not page.attach_button.isEnabled() and not page.close_button.isEnabled()
 
 
-def test_a_case_number_taken_twice_is_refused_in_red(qtbot: QtBot, people: dict[str, ServiceContext]) -> None:
-    page = _settled(qtbot, CasesPage(people["clerk"]))
+def test_a_case_number_taken_twice_is_refused_in_red(qtbot: QtBot, clients: dict[str, StationClient]) -> None:
+    page = _settled(qtbot, CasesPage(clients["clerk"]))
     qtbot.addWidget(page)
     assert page.new_case("", "第一案", "") is not None  # numbered by the station
     _settled(qtbot, page)
@@ -107,12 +109,14 @@ def test_close_dialog_offers_presets_and_other_years(qtbot: QtBot, people: dict[
     assert dialog.retention() == "12y"
 
 
-def test_only_a_clerk_may_start_an_export(qtbot: QtBot, people: dict[str, ServiceContext]) -> None:
+def test_only_a_clerk_may_start_an_export(
+    qtbot: QtBot, people: dict[str, ServiceContext], clients: dict[str, StationClient]
+) -> None:
     clerk = people["clerk"]
     case = add_case(clerk, title="某案", number="A-1")
     attach_recordings(clerk, case.case_id, make_recordings(people["custodian"]))
 
-    investigator_page = CasesPage(people["investigator"])
+    investigator_page = CasesPage(clients["investigator"])
     qtbot.addWidget(investigator_page)
     _settled(qtbot, investigator_page)
     assert investigator_page.case is not None and investigator_page.case.number == "A-1"
@@ -121,12 +125,12 @@ def test_only_a_clerk_may_start_an_export(qtbot: QtBot, people: dict[str, Servic
     assert investigator_page.open_export_wizard() is None
     assert investigator_page.attach_button.isEnabled()  # investigators manage cases
 
-    auditor_page = CasesPage(people["auditor"])
+    auditor_page = CasesPage(clients["auditor"])
     qtbot.addWidget(auditor_page)
     _settled(qtbot, auditor_page)
     assert not auditor_page.export_button.isEnabled() and not auditor_page.new_button.isEnabled()
 
-    clerk_page = CasesPage(clerk)
+    clerk_page = CasesPage(clients["clerk"])
     qtbot.addWidget(clerk_page)
     _settled(qtbot, clerk_page)
     assert clerk_page.export_button.isEnabled()

@@ -1,9 +1,9 @@
-"""The export wizard: a clerk exports and burns (to a stdio: medium) and sees the verified image hash and the
-provenance sheet; the disc estimate; cancelling mid-export leaves no files."""
+"""The export wizard on the station client: a clerk exports and burns (to a stdio: medium) and sees the verified image
+hash and the provenance sheet; the station's disc estimate; cancelling at the station or while the desk writes the
+image leaves no files at the desk; the run page follows the typed stage of the progress, not its wording."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import time
 from collections.abc import Callable
@@ -17,26 +17,37 @@ from pytestqt.qtbot import QtBot
 
 from evidence_station.api.exports import DiscImageResult, DiscProblem, ExportResult
 from evidence_station.catalogue.cases import Export
+from evidence_station.client import disc_export
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import OperationCancelledError
-from evidence_station.domain.progress import Progress
+from evidence_station.domain.progress import Progress, Stage
+from evidence_station.export.staging import DEFAULT_DISC_OVERHEAD, MEDIA_SIZES
 from evidence_station.gui import export_wizard
 from evidence_station.gui.export_wizard import ExportWizard, stage_of
 from evidence_station.gui.pages.cases_page import CasesPage
 from evidence_station.gui.pdf_preview import print_pdf
 from evidence_station.services import export_service
-from evidence_station.services.case_service import add_case, attach_recordings, get_case
+from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
 from tests.unit.test_cases_fixtures import make_recordings
 
 EXTRACTOR = "李四 (执法证 33010001)"
 
 
+def _patch_export(monkeypatch: pytest.MonkeyPatch, replacement: Callable[..., Any]) -> None:
+    """Replace the station's ``export_evidence`` (the embedded service finds it in its service module on first use)."""
+    replacement.__module__ = export_service.__name__
+    monkeypatch.setattr(export_service, "export_evidence", replacement)
+
+
 @pytest.fixture
-def page(qtbot: QtBot, people: dict[str, ServiceContext], tmp_path: Path) -> CasesPage:
+def page(
+    qtbot: QtBot, people: dict[str, ServiceContext], clients: dict[str, StationClient], tmp_path: Path
+) -> CasesPage:
     clerk = people["clerk"]
     case = add_case(clerk, title="某建筑公司拖欠工资案", number="明人社监〔2026〕12号")
     attach_recordings(clerk, case.case_id, make_recordings(people["custodian"]))
-    page = CasesPage(clerk)
+    page = CasesPage(clients["clerk"])
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.case is not None and not page.loading, timeout=10_000)  # read on a worker
     out = tmp_path / "out"
@@ -45,18 +56,29 @@ def page(qtbot: QtBot, people: dict[str, ServiceContext], tmp_path: Path) -> Cas
     return page
 
 
-def _to_medium_page(wizard: ExportWizard, extractor: str = EXTRACTOR) -> None:
+def _to_medium_page(qtbot: QtBot, wizard: ExportWizard, extractor: str = EXTRACTOR) -> None:
+    """Through the first two pages to the medium page, its estimate (asked of the station) arrived."""
+    people = wizard.people_page
+
+    def settled() -> None:
+        qtbot.waitUntil(lambda: not people.loading, timeout=10_000)  # the station says how names are printed
+
     assert wizard.currentId() == ExportWizard.RECORDINGS
     assert len(wizard.recordings_page.checked()) == 3  # all checked by default
     wizard.next()
-    assert not wizard.people_page.isComplete()  # no extractor yet
-    wizard.people_page.extractor.combo.setEditText("李四")
-    assert "ID number" in wizard.people_page.extractor.preview.text() and not wizard.people_page.isComplete()
-    wizard.people_page.extractor.combo.setEditText(extractor)
-    assert wizard.people_page.isComplete()
-    assert wizard.people_page.producer.printed == "Clerk（执法证 B-CLE）"
+    settled()
+    assert not people.isComplete()  # no extractor yet
+    people.extractor.combo.setEditText("李四")
+    assert not people.isComplete()
+    settled()
+    assert "ID number" in people.extractor.preview.text() and not people.isComplete()
+    people.extractor.combo.setEditText(extractor)
+    settled()
+    assert people.isComplete()
+    assert people.producer.printed == "Clerk（执法证 B-CLE）"
     wizard.next()
     assert wizard.currentId() == ExportWizard.MEDIUM
+    qtbot.waitUntil(lambda: not wizard.medium_page.estimating, timeout=10_000)
 
 
 def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
@@ -65,7 +87,7 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(wizard)
+    _to_medium_page(qtbot, wizard)
     medium = wizard.medium_page
     assert medium.count == 1 and "1" in medium.estimate.text()
     medium.name_edit.setText("case")
@@ -86,6 +108,7 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     burned = (tmp_path / "medium.iso").read_bytes()
     assert burned[: image.stat().st_size] == image.read_bytes()  # the medium holds the image (plus padding)
     assert all(wizard.run_page.bars[stage].value() == 1000 for stage in export_wizard.STAGES)
+    assert all(wizard.run_page.states[stage].text() == "done" for stage in export_wizard.STAGES)
     assert result.preview.page_count() >= 1 and result.preview.print_button.isEnabled()
     sheet = result.preview.pdf
     assert sheet is not None and sheet.read_bytes().startswith(b"%PDF")
@@ -107,31 +130,41 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     dialog.close()
 
 
-def test_the_estimate_follows_the_medium_and_refuses_a_file_too_large(qtbot: QtBot, page: CasesPage) -> None:
+def test_the_estimate_is_the_stations_split_and_refuses_a_file_too_large(
+    qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The medium page asks the station (count_export_discs): its split of the recordings (150 000, 60 000 and
+    90 000 bytes) over a medium made small here, its refusal of a recording larger than the medium."""
     assert page.case is not None
-    wizard = ExportWizard(page._ctx, page.case, out_dir=page.export_folder)
+    wizard = ExportWizard(page.client, page.case, out_dir=page.export_folder)
     qtbot.addWidget(wizard)
     medium = wizard.medium_page
-    views = get_case(page._ctx, page.case.case_id).recordings
-    big = [dataclasses.replace(views[0], size=400_000_000), dataclasses.replace(views[1], size=400_000_000)]
-    medium.set_recordings(big)
-    medium.media_box.setCurrentIndex(medium.media_box.findData("cd"))
+
+    def choose(media: str) -> None:
+        medium.media_box.setCurrentIndex(medium.media_box.findData(media))
+        assert medium.count == 0 and not medium.isComplete()  # until the station answered
+        qtbot.waitUntil(lambda: not medium.estimating, timeout=10_000)
+
+    monkeypatch.setitem(MEDIA_SIZES, "cd", DEFAULT_DISC_OVERHEAD + 200_000)  # 150 000 | 60 000 + 90 000
+    medium.set_recordings(page.case.recordings)
+    choose("cd")
     assert medium.count == 2 and "2" in medium.estimate.text()
     assert medium.targets.text().endswith("-1of2.iso, " + medium.out().stem + "-2of2.iso")
-    medium.media_box.setCurrentIndex(medium.media_box.findData("dvd"))
-    assert medium.count == 1
-    medium.set_recordings([dataclasses.replace(views[0], size=800_000_000)])
-    medium.media_box.setCurrentIndex(medium.media_box.findData("cd"))
+    choose("dvd")
+    assert medium.count == 1 and medium.isComplete()
+    monkeypatch.setitem(MEDIA_SIZES, "cd", DEFAULT_DISC_OVERHEAD + 100_000)
+    choose("cd")
     assert medium.count == 0 and not medium.isComplete()
-    assert "larger than" in medium.estimate.text()
+    assert "larger than" in medium.estimate.text() and "c00000" in medium.estimate.styleSheet()
     (page.export_folder / "taken.iso").write_bytes(b"x")
-    medium.media_box.setCurrentIndex(medium.media_box.findData("bd"))
+    choose("bd")
     medium.name_edit.setText("taken.iso")
     assert "already exists" in medium.problem() and not medium.isComplete()
 
 
-def test_cancel_during_export_leaves_no_files(
-    qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_cancel_during_the_stations_work_leaves_no_files(
+    qtbot: QtBot, page: CasesPage, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     real = export_service.export_evidence
 
@@ -142,11 +175,11 @@ def test_cancel_during_export_leaves_no_files(
 
         return real(*args, progress=slow, **kwargs)
 
-    monkeypatch.setattr(export_service, "export_evidence", slow_export)
+    _patch_export(monkeypatch, slow_export)
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(wizard)
+    _to_medium_page(qtbot, wizard)
     wizard.medium_page.burn_check.setChecked(True)
     wizard.medium_page.drive_box.setEditText(f"stdio:{tmp_path / 'medium.iso'}")
     wizard.next()
@@ -158,36 +191,83 @@ def test_cancel_during_export_leaves_no_files(
     assert not wizard.isVisible()
     assert list(page.export_folder.iterdir()) == []
     assert not (tmp_path / "medium.iso").exists()
-    exports_dir = page._ctx.station.home.exports_dir
+    exports_dir = people["clerk"].station.home.exports_dir
     assert not exports_dir.exists() or list(exports_dir.iterdir()) == []
     assert [e.status for e in Export.select()] == ["cancelled"]
     qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
     assert page.exports_table.item(0, CasesPage.EXPORT_STATUS).text() == "Cancelled"
 
 
-def test_progress_messages_map_to_stages() -> None:
-    assert stage_of(Progress(1, 2, message="复制原始文件 / copying originals")) == "staging"
-    assert stage_of(Progress(1, 2, message="光盘 2/3 disc · 写入光盘映像 / writing disc image")) == "imaging"
-    assert stage_of(Progress(1, 2, message="刻录光盘 / burning disc")) == "burning"
-    assert stage_of(Progress(1, 2, message="核验光盘 / verifying disc")) == "verifying"
-    assert stage_of(Progress(0, 0, message="something else")) is None
+def test_cancel_while_the_desk_writes_the_image_leaves_no_file_at_the_desk(
+    qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The station made the disc; the desk is writing its image when the clerk cancels: the partial image (under
+    its temporary name) is removed, nothing is left in the folder."""
+    real_report = disc_export.report
+
+    def slow_report(progress: Any, *args: Any, **kwargs: Any) -> None:
+        real_report(progress, *args, **kwargs)
+        time.sleep(0.02)
+
+    monkeypatch.setattr(disc_export, "CHUNK", 4096)
+    monkeypatch.setattr(disc_export, "report", slow_report)
+    wizard = page.open_export_wizard()
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    _to_medium_page(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.run_page.current == export_wizard.DOWNLOADING, timeout=60_000)
+    assert list(page.export_folder.iterdir()) != []  # the image is being written (under a temporary name)
+    wizard.run_page.cancel_button.click()
+    qtbot.waitUntil(lambda: wizard.run is not None and wizard.run.done, timeout=30_000)
+    assert isinstance(wizard.run.error, OperationCancelledError)
+    assert "cancelled" in wizard.run_page.status_label.text()
+    assert wizard.run_page.states[export_wizard.DOWNLOADING].text() == "stopped"
+    assert list(page.export_folder.iterdir()) == []
+
+
+def test_the_run_page_follows_the_typed_stage_not_the_wording() -> None:
+    assert stage_of(Progress(1, 2, stage=Stage.STAGING)) == "staging"
+    assert stage_of(Progress(1, 2, stage=Stage.SIGNING)) == "staging"
+    assert stage_of(Progress(1, 2, stage=Stage.WRITING_IMAGE)) == "imaging"
+    assert stage_of(Progress(1, 2, stage=Stage.CHECKING_IMAGE)) == "checking"
+    assert stage_of(Progress(1, 2, stage=Stage.DOWNLOADING)) == "downloading"
+    assert stage_of(Progress(1, 2, stage=Stage.BURNING)) == "burning"
+    assert stage_of(Progress(1, 2, stage=Stage.VERIFYING_DISC)) == "verifying"
+    # the wording of a message says nothing: only its stage counts
+    assert stage_of(Progress(1, 2, message="写入光盘映像 / writing disc image", stage=Stage.BURNING)) == "burning"
+    assert stage_of(Progress(1, 2, message="写入光盘映像 / writing disc image")) is None
+
+
+def test_a_second_disc_goes_through_the_stages_again(qtbot: QtBot) -> None:
+    run = export_wizard.RunPage()
+    qtbot.addWidget(run)
+    run.reset(burning=False)
+    assert run.states[export_wizard.BURNING].text() == "skipped"
+    run.show_progress(Progress(5, 10, stage=Stage.CHECKING_IMAGE))
+    assert [run.states[s].text() for s in ("staging", "imaging", "checking", "downloading")] == [
+        "done", "done", "running…", "waiting"]
+    run.show_progress(Progress(1, 10, stage=Stage.STAGING))  # disc 2 at the station
+    assert [run.states[s].text() for s in ("staging", "imaging", "checking", "burning")] == [
+        "running…", "waiting", "waiting", "skipped"]
+    assert run.bars["checking"].value() == 0 and run.bars["staging"].value() == 100
 
 
 def test_a_failed_verification_is_shown_loudly_in_red(
     qtbot: QtBot, page: CasesPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     problem = DiscProblem("originals/a.MP4", "hash_mismatch", "originals/a.MP4 does not match its SHA-256.")
-    disc = DiscImageResult(index=1, count=1, image=page.export_folder / "x.iso", image_sha256="ab" * 32,
+    disc = DiscImageResult(index=1, count=1, image_sha256="ab" * 32,
                            image_size=1, volume_id="X", manifest_sha256="cd" * 32, files=(), verified=False,
                            problems=(problem,))
     failed = ExportResult(export_id=7, case_id=1, case_number="明人社监〔2026〕12号", status="failed", producer="p",
                           extractor="e", extraction_time=datetime(2026, 11, 24, 2, tzinfo=UTC), purpose="x",
                           media="dvd", images=(disc,), problems=(problem,))
-    monkeypatch.setattr(export_service, "export_evidence", lambda *a, **k: failed)
+    _patch_export(monkeypatch, lambda *a, **k: failed)
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(wizard)
+    _to_medium_page(qtbot, wizard)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=10_000)
     result = wizard.result_page
@@ -196,3 +276,92 @@ def test_a_failed_verification_is_shown_loudly_in_red(
     assert "does not match" in result.problems.text()
     assert result.preview.page_count() == 0  # no image, no sheet: said so
     assert "could not be read back" in result.preview.message.text()
+
+
+def test_cases_page_and_export_wizard_work_through_a_station_service_over_http(
+    qtbot: QtBot, station: Any, people: dict[str, ServiceContext], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page as the navigation builds it, on a client of a station service over HTTP (Unix socket): a case
+    created, recordings attached through the picker, the export wizard writing the image at the desk — whose
+    SHA-256 is the one the station recorded — and the provenance sheet fetched from the station. Every change goes
+    through the service; its audit events name the desk's session."""
+    from PySide6.QtWidgets import QDialog
+
+    from evidence_station.catalogue.audit_tables import AuditEvent
+    from evidence_station.catalogue.cases import ExportDisc
+    from evidence_station.client.transport import HttpTransport
+    from evidence_station.gui.pages import PAGES
+    from evidence_station.gui.pages.cases_page import RecordingPickerDialog
+    from evidence_station.server.dispatch import Dispatcher
+    from evidence_station.server.http_app import create_app
+    from evidence_station.server.listen import unix_socket
+    from evidence_station.server.runner import BackgroundServer, uvicorn_config
+    from tests.conftest import PASSWORD
+
+    ids = make_recordings(people["custodian"])
+    before = AuditEvent.select().order_by(AuditEvent.seq.desc()).get().seq
+    dispatcher = Dispatcher(station)
+    socket_path = tmp_path / "run" / "station.sock"
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(socket_path)]).start()
+    transport = HttpTransport(f"unix:{socket_path}")
+    desk_folder = tmp_path / "desk"
+    desk_folder.mkdir()
+    try:
+        desk = StationClient.login(transport, "clerk", PASSWORD, client="gui")
+        factory = next(spec.factory for spec in PAGES if spec.key == "cases")
+        page = factory(desk, None)
+        assert isinstance(page, CasesPage)
+        qtbot.addWidget(page)
+        page.export_folder = desk_folder
+        qtbot.waitUntil(lambda: not page.loading, timeout=10_000)
+        case = page.new_case("明人社监〔2026〕12号", "某建筑公司拖欠工资案", "某建筑公司")
+        assert case is not None
+        qtbot.waitUntil(lambda: not page.loading and page.case is not None, timeout=10_000)
+
+        def pick(dialog: RecordingPickerDialog) -> int:
+            qtbot.waitUntil(lambda: dialog.visible_ids() == ids, timeout=10_000)  # the library, read over HTTP
+            dialog.select_ids(ids)
+            return QDialog.DialogCode.Accepted
+
+        monkeypatch.setattr(RecordingPickerDialog, "exec", pick)
+        assert page.attach_with_picker() == ids
+        qtbot.waitUntil(lambda: not page.loading and page.recordings_table.rowCount() == 3, timeout=10_000)
+
+        wizard = page.open_export_wizard()
+        assert wizard is not None
+        qtbot.addWidget(wizard)
+        _to_medium_page(qtbot, wizard)
+        assert wizard.medium_page.count == 1 and wizard.medium_page.protect == ()  # nothing of the home known here
+        wizard.medium_page.name_edit.setText("case")
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=60_000)
+        assert wizard.run is not None and wizard.run.error is None
+        assert wizard.run_page.states[export_wizard.DOWNLOADING].text() == "done"
+
+        image = desk_folder / "case.iso"
+        recorded = ExportDisc.select().get()
+        assert hashlib.sha256(image.read_bytes()).hexdigest() == recorded.image_sha256
+        assert image.stat().st_size == recorded.image_size
+        assert wizard.result_page.sha256_texts() == [recorded.image_sha256]
+        assert wizard.result_page.verified_texts() == ["✔ verified"]
+        assert wizard.result_page.preview.page_count() >= 1  # the sheet read back from the image at the desk
+        wizard.close()
+
+        qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
+        assert page.exports_table.item(0, CasesPage.EXPORT_SHA256).text() == recorded.image_sha256
+        for copy in export_wizard.sheets_folder().iterdir():
+            copy.unlink()  # not the copy read back at the desk: the sheet the station reads out of its image
+        page.exports_table.selectRow(0)
+        dialog = page.show_selected_sheet()
+        assert dialog is not None and dialog.preview.page_count() >= 1
+        dialog.close()
+
+        session = desk.session.session_id
+        for action in ("case.add", "case.attach", "export.start", "export.create"):
+            events = list(AuditEvent.select().where((AuditEvent.action == action) & (AuditEvent.seq > before)))
+            assert events and all(e.details.get("session") == session for e in events), action
+        desk.logout()
+    finally:
+        transport.close()
+        server.stop()
+        dispatcher.streams.stop()

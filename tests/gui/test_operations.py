@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,11 +12,11 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from evidence_station.catalogue.database import connection_settings, database_proxy
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import NotFoundError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.gui import operations
 from evidence_station.gui.operations import run_operation
-from evidence_station.gui.pages import in_process
 from evidence_station.services.audit_service import list_audit_events
 from evidence_station.services.context import ServiceContext
 
@@ -83,24 +84,20 @@ def test_domain_error_is_shown_in_a_message_box_naming_it(
     assert isinstance(operation.error, NotFoundError)
 
 
-def test_worker_uses_its_own_wal_connection_and_closes_it(
-    qtbot: Any, parent: QWidget, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch
+def test_worker_uses_its_own_wal_connection_and_the_embedded_client_closes_it(
+    qtbot: Any, parent: QWidget, admin: ServiceContext, client_of: Callable[[ServiceContext], StationClient]
 ) -> None:
     seen: dict[str, Any] = {}
-
-    def close_and_check() -> None:
-        original_close()
-        seen["closed_after"] = database_proxy.obj.is_closed()  # still on the worker thread
-
-    original_close = in_process.close_thread_connection
-    monkeypatch.setattr(operations, "after_work", [close_and_check])
+    client = client_of(admin)
 
     def work(progress: ProgressCallback, cancel: CancelToken) -> int:
         db = database_proxy.obj
         seen["settings"] = connection_settings(db)
         seen["connection"] = db.connection()
         admin.audit("test.from_worker", "thing", 1)  # a write from the worker thread
-        return len(list_audit_events(admin, action_contains="test.from_worker"))
+        found = len(client.list_audit_events(action_contains="test.from_worker"))
+        seen["closed_after"] = db.is_closed()  # each call of the embedded service releases the thread's connection
+        return found
 
     main_connection = admin.station.db.connection()
     operation = run_operation(parent, work, on_success=lambda _: None, progress_label="Reading")

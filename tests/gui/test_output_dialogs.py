@@ -101,13 +101,14 @@ def test_monthly_report_into_a_station_home_is_refused_with_the_error_box(
 
 
 def test_export_wizard_refuses_a_folder_inside_the_station_home(
-    qtbot: QtBot, people: dict[str, ServiceContext], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, people: dict[str, ServiceContext], clients: dict[str, StationClient], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clerk = people["clerk"]
     home = clerk.station.home
     case = add_case(clerk, title="某建筑公司拖欠工资案", number="明人社监〔2026〕12号")
     attach_recordings(clerk, case.case_id, make_recordings(people["custodian"]))
-    page = CasesPage(clerk)
+    page = CasesPage(clients["clerk"])
     qtbot.addWidget(page)
     qtbot.waitUntil(lambda: page.case is not None and not page.loading, timeout=10_000)
     (tmp_path / "out").mkdir()
@@ -115,7 +116,7 @@ def test_export_wizard_refuses_a_folder_inside_the_station_home(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(wizard)
+    _to_medium_page(qtbot, wizard)
     monkeypatch.setattr(operations, "speaks_chinese", lambda: True)
     medium = wizard.medium_page
     medium._choose_folder()

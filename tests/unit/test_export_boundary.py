@@ -252,3 +252,17 @@ def test_cases_through_the_client(clerk: StationClient, transport: Transport, pe
     with pytest.raises(PermissionDeniedError, match="may not manage cases"):
         auditor.add_case(title="丙案")
     assert [c.case_id for c in auditor.list_cases()] == [case.case_id]
+
+
+def test_how_a_person_is_printed_is_asked_of_the_station(clerk: StationClient, transport: Transport) -> None:
+    """person_on_disc (the export wizard's preview): a user's login name becomes their name and badge, a typed
+    name needs an ID number, only a producer or an extractor is named, and only a clerk may ask."""
+    assert clerk.person_on_disc("clerk", "producer") == "Clerk（执法证 B-CLE）"
+    assert clerk.person_on_disc(EXTRACTOR, "extractor") == EXTRACTOR
+    with pytest.raises(InvalidInputError, match="not a station user"):
+        clerk.person_on_disc("李四", "extractor")
+    with pytest.raises(InvalidInputError):
+        clerk.person_on_disc("clerk", "witness")  # type: ignore[arg-type]
+    investigator = StationClient.login(transport, "investigator", PASSWORD)
+    with pytest.raises(PermissionDeniedError, match="may not export evidence"):
+        investigator.person_on_disc("clerk", "producer")

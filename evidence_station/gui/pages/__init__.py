@@ -61,8 +61,6 @@ def from_module(module: str) -> PageFactory:
     return factory
 
 
-from evidence_station.gui.pages.in_process import in_process_page  # noqa: E402 (needs PageFactory)
-
 _SP = QStyle.StandardPixmap
 
 PAGES: list[PageSpec] = [
@@ -70,7 +68,7 @@ PAGES: list[PageSpec] = [
              _SP.SP_DialogOpenButton, needs=Operation.IMPORT_CARD),
     PageSpec("library", QT_TRANSLATE_NOOP("Pages", "Library"), from_module("library_page"), _SP.SP_DirIcon),
     PageSpec("viewing", QT_TRANSLATE_NOOP("Pages", "Viewing"), from_module("viewing_page"), _SP.SP_MediaPlay),
-    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), in_process_page("cases_page"),
+    PageSpec("cases", QT_TRANSLATE_NOOP("Pages", "Cases & Export"), from_module("cases_page"),
              _SP.SP_DriveCDIcon),
     PageSpec("compliance", QT_TRANSLATE_NOOP("Pages", "Devices & Compliance"), from_module("compliance_page"),
              _SP.SP_ComputerIcon),

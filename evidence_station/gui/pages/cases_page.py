@@ -3,6 +3,9 @@
 Left the cases (number, title, parties, status, recordings, exports); right the selected case: its
 recordings (attach from a picker filtered by date and device, detach), closing it, the export wizard
 (clerks only) and the history of its exports with their verification, each provenance sheet viewable.
+
+Every read and change goes through the station client (the embedded service, or a station service over HTTP);
+the lists are read on workers.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.cases import CaseView
-from evidence_station.api.exports import ExportView
+from evidence_station.api.exports import MEDIA_LABELS, ExportView
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken
@@ -43,7 +47,6 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.export_wizard import ExportWizard, provenance_copy
 from evidence_station.gui.operations import error_text
-from evidence_station.gui.pages.in_process import client_for_context
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
@@ -56,16 +59,6 @@ from evidence_station.gui.recording_model import (
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.table_guide import table_guide
 from evidence_station.gui.widgets import optional_date_edit
-from evidence_station.services.case_service import (
-    add_case,
-    attach_recordings,
-    close_case,
-    detach_recordings,
-    get_case,
-    list_cases,
-)
-from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_service import MEDIA_LABELS, list_exports
 
 PROBLEM_COLOUR = QColor("#c00000")
 OK_COLOUR = QColor("#1b7a1b")
@@ -108,9 +101,9 @@ def _table(columns: Sequence[str], context: str, *, stretch: int, interactive: d
     return table
 
 
-def _read_case(ctx: ServiceContext, case_id: int) -> tuple[CaseView, list[ExportView]]:
+def _read_case(client: StationClient, case_id: int) -> tuple[CaseView, list[ExportView]]:
     """A case with its exports (on a worker thread)."""
-    return get_case(ctx, case_id), list_exports(ctx, case_id=case_id)
+    return client.get_case(case_id), client.list_exports(case_id=case_id)
 
 
 def _fill_row(table: QTableWidget, row: int, texts: Sequence[str], key: int) -> None:
@@ -152,12 +145,12 @@ class NewCaseDialog(QDialog):
 class RecordingPickerDialog(QDialog):
     """Pick recordings of the catalogue to attach, filtered by camera date and device."""
 
-    def __init__(self, ctx: ServiceContext, exclude: Sequence[int] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, exclude: Sequence[int] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Attach recordings"))
         self._exclude = set(exclude)
-        self.model = RecordingModel(client_for_context(ctx), self)
-        today = QDate(to_local(ctx.now(), ctx.station.settings.zone).date())
+        self.model = RecordingModel(client, self)
+        today = QDate(to_local(client.now(), client.station.zone).date())
         self.from_check = QCheckBox(self.tr("From"))
         self.from_date = optional_date_edit(today.addDays(-7))
         self.to_check = QCheckBox(self.tr("To"))
@@ -322,11 +315,11 @@ class CasesPage(QWidget):
     EXPORT_PRODUCER, EXPORT_EXTRACTOR = 4, 5
     CASE_TITLE, CASE_PARTIES, RECORDING_FILE = 1, 2, 1
 
-    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._ctx = ctx
-        self.may_manage = allowed(ctx.actor.roles, Operation.MANAGE_CASES)
-        self.may_export = allowed(ctx.actor.roles, Operation.EXPORT_EVIDENCE)
+        self.client = client
+        self.may_manage = allowed(client.actor.roles, Operation.MANAGE_CASES)
+        self.may_export = allowed(client.actor.roles, Operation.EXPORT_EVIDENCE)
         self.case: CaseView | None = None
         self.exports: list[ExportView] = []
         self.wizard: ExportWizard | None = None
@@ -455,13 +448,13 @@ class CasesPage(QWidget):
         """Read the case list again (keeping the selected case) and the selected case, on a worker."""
         keep = self.case.case_id if self.case else None
         status = self.status_box.currentData() or None
-        ctx = self._ctx
+        client = self.client
 
         def read(_cancel: CancelToken) -> tuple[list[CaseView], tuple[CaseView, list[ExportView]] | None]:
-            cases = list_cases(ctx, status=status)
+            cases = client.list_cases(status=status)
             ids = [case.case_id for case in cases]
             chosen = keep if keep in ids else ids[0] if ids else None
-            return cases, (_read_case(ctx, chosen) if chosen is not None else None)
+            return cases, (_read_case(client, chosen) if chosen is not None else None)
 
         self.cases_reader.start(read)
 
@@ -519,8 +512,8 @@ class CasesPage(QWidget):
             self.show_case(None)
             return
         case_id = int(self.case_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
-        ctx = self._ctx
-        self.case_reader.start(lambda _cancel: _read_case(ctx, case_id))
+        client = self.client
+        self.case_reader.start(lambda _cancel: _read_case(client, case_id))
 
     def show_case(self, case: CaseView | None, exports: Sequence[ExportView] = ()) -> None:
         """Fill the right side with ``case`` and its ``exports`` (None: empty)."""
@@ -534,7 +527,7 @@ class CasesPage(QWidget):
             self.exports_guide.set_empty_text("")
             self._update_buttons()
             return
-        zone = self._ctx.station.settings.zone
+        zone = self.client.station.zone
         lines = [f"{case.number} — {case.title}"]
         if case.parties:
             lines.append(self.tr("Parties: {parties}").format(parties=case.parties))
@@ -573,7 +566,7 @@ class CasesPage(QWidget):
         self.exports_guide.set_empty_text(exports)
 
     def _show_exports(self) -> None:
-        zone = self._ctx.station.settings.zone
+        zone = self.client.station.zone
         self.exports_table.setRowCount(len(self.exports))
         for row, export in enumerate(self.exports):
             if export.status in ("completed", "failed") and export.images:
@@ -628,7 +621,7 @@ class CasesPage(QWidget):
     def new_case(self, number: str, title: str, parties: str) -> CaseView | None:
         """Create a case (an empty number lets the station number it) and select it."""
         try:
-            case = add_case(self._ctx, title=title, number=number.strip() or None, parties=parties)
+            case = self.client.add_case(title=title, number=number.strip() or None, parties=parties)
         except EvidenceStationError as exc:
             self._failed(self.tr("The case was not created"), exc)
             return None
@@ -642,7 +635,7 @@ class CasesPage(QWidget):
         """Pick recordings in a dialog and attach them to the selected case."""
         if self.case is None:
             return []
-        picker = RecordingPickerDialog(self._ctx, self.case.recording_ids, self)
+        picker = RecordingPickerDialog(self.client, self.case.recording_ids, self)
         if picker.exec() != QDialog.DialogCode.Accepted:
             return []
         return self.attach(picker.selected_ids())
@@ -652,7 +645,7 @@ class CasesPage(QWidget):
         if self.case is None or not recording_ids:
             return []
         try:
-            result = attach_recordings(self._ctx, self.case.case_id, recording_ids)
+            result = self.client.attach_recordings(self.case.case_id, list(recording_ids))
         except EvidenceStationError as exc:
             self._failed(self.tr("The recordings were not attached"), exc)
             return []
@@ -672,7 +665,7 @@ class CasesPage(QWidget):
         if self.case is None or not ids:
             return []
         try:
-            detach_recordings(self._ctx, self.case.case_id, ids)
+            self.client.detach_recordings(self.case.case_id, ids)
         except EvidenceStationError as exc:
             self._failed(self.tr("The recordings were not detached"), exc)
             return []
@@ -695,7 +688,7 @@ class CasesPage(QWidget):
         if self.case is None:
             return None
         try:
-            case = close_case(self._ctx, self.case.case_id, retention=retention)
+            case = self.client.close_case(self.case.case_id, retention=retention)
         except EvidenceStationError as exc:
             self._failed(self.tr("The case was not closed"), exc)
             return None
@@ -707,7 +700,7 @@ class CasesPage(QWidget):
         """Open the export wizard for the selected case (clerks only); returns it (shown, not blocking)."""
         if self.case is None or not self.may_export:
             return None
-        self.wizard = ExportWizard(self._ctx, self.case, self, out_dir=self.export_folder)
+        self.wizard = ExportWizard(self.client, self.case, self, out_dir=self.export_folder)
         self.wizard.exported.connect(lambda *_: self.refresh())
         self.wizard.open()
         return self.wizard
@@ -725,7 +718,7 @@ class CasesPage(QWidget):
         export = self.selected_export()
         if export is None:
             return None
-        sheet = provenance_copy(self._ctx, export.export_id, export.images[0]) if export.images else None
+        sheet = provenance_copy(self.client, export.export_id, export.images[0]) if export.images else None
         if sheet is None:
             self.say(self.tr("The disc image of export #{id} is no longer here; its sheet is on the disc.").format(
                 id=export.export_id), problem=True)
@@ -735,6 +728,6 @@ class CasesPage(QWidget):
         return dialog
 
 
-def create_page(ctx: ServiceContext, parent: QWidget | None = None) -> QWidget:
+def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:
     """The Cases & Export page for the logged-in user."""
-    return CasesPage(ctx, parent)
+    return CasesPage(client, parent)
