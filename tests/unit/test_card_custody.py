@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,36 +18,15 @@ from evidence_station.catalogue.recordings import Finding, ImportSession
 from evidence_station.client.card_import import import_card
 from evidence_station.client.card_wipe import wipe_card
 from evidence_station.client.station_client import StationClient
-from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import AuthenticationError, InvalidInputError, PermissionDeniedError
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.server.dispatch import Dispatcher
-from evidence_station.server.http_app import create_app
-from evidence_station.server.listen import unix_socket
-from evidence_station.server.runner import BackgroundServer, uvicorn_config
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
 from tests.conftest import PASSWORD
 
 OFFICER = HandoverRequest(officer="investigator", officer_password=PASSWORD)
-
-
-@pytest.fixture
-def dispatcher(station: Station, people: dict) -> Dispatcher:
-    return Dispatcher(station)
-
-
-@pytest.fixture(params=["in_process", "http"])
-def transport(request: pytest.FixtureRequest, dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
-    if request.param == "in_process":
-        yield InProcessTransport(dispatcher)
-        return
-    path = tmp_path / "s.sock"
-    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(path)]).start()
-    http = HttpTransport(f"unix:{path}")
-    yield http
-    http.close()
-    server.stop()
 
 
 @pytest.fixture

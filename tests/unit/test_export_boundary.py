@@ -19,7 +19,7 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.cases import Export
 from evidence_station.client.disc_export import export_to_desk
 from evidence_station.client.station_client import StationClient
-from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.disc.checkpoint import read_disc_checkpoint
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.verify_disc import verify_disc
@@ -33,9 +33,6 @@ from evidence_station.domain.progress import Progress, Stage
 from evidence_station.domain.roles import Role
 from evidence_station.export import disc_image
 from evidence_station.server.dispatch import Dispatcher
-from evidence_station.server.http_app import create_app
-from evidence_station.server.listen import unix_socket
-from evidence_station.server.runner import BackgroundServer, uvicorn_config
 from evidence_station.services import export_discs
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user
@@ -50,19 +47,6 @@ def dispatcher(station: Station, people: dict) -> Dispatcher:
     add_user(people["admin"], name="clerk2", roles=[Role.CLERK], password=PASSWORD, display_name="Clerk Two",
              badge_number="B-CL2", clearance=0)
     return Dispatcher(station)
-
-
-@pytest.fixture(params=["in_process", "http"])
-def transport(request: pytest.FixtureRequest, dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
-    if request.param == "in_process":
-        yield InProcessTransport(dispatcher)
-        return
-    path = tmp_path / "s.sock"
-    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(path)]).start()
-    http = HttpTransport(f"unix:{path}")
-    yield http
-    http.close()
-    server.stop()
 
 
 @pytest.fixture

@@ -16,41 +16,24 @@ from evidence_station.cards.source import ChecksummedReader
 from evidence_station.catalogue.recordings import ImportSession, Recording
 from evidence_station.client.card_import import import_card
 from evidence_station.client.station_client import StationClient
-from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import PermissionDeniedError
 from evidence_station.media.demo_card import write_demo_card
-from evidence_station.server.data_channel import DataChannel, data_socket_path
+from evidence_station.server.data_channel import DataChannel
 from evidence_station.server.dispatch import Dispatcher
-from evidence_station.server.http_app import create_app
-from evidence_station.server.listen import unix_socket
-from evidence_station.server.runner import BackgroundServer, uvicorn_config
 from evidence_station.services import import_service
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
 from tests.conftest import PASSWORD
+from tests.helpers.transports import WAYS, reached
 
 
-@pytest.fixture
-def dispatcher(station: Station, people: dict) -> Dispatcher:
-    return Dispatcher(station)
-
-
-@pytest.fixture(params=["in_process", "http", "pipe"])
+@pytest.fixture(params=[*WAYS, "pipe"])
 def transport(request: pytest.FixtureRequest, dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
     """In-process; over HTTP with the card bytes in request bodies; over HTTP with them through pipes handed over
     the data channel (a desk on the station's machine)."""
-    if request.param == "in_process":
-        yield InProcessTransport(dispatcher)
-        return
-    path = tmp_path / "s.sock"
-    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(path)]).start()
-    channel = DataChannel(dispatcher, data_socket_path(path)).start() if request.param == "pipe" else None
-    http = HttpTransport(f"unix:{path}")
-    yield http
-    http.close()
-    if channel is not None:
-        channel.stop()
-    server.stop()
+    with reached(request.param, dispatcher, tmp_path / "s.sock") as way:
+        yield way
 
 
 @pytest.fixture

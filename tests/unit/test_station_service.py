@@ -12,7 +12,7 @@ import pytest
 from evidence_station.api.recordings import RecordingCount, RecordingView
 from evidence_station.api.session import LoginRequest
 from evidence_station.client.station_client import StationClient
-from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
+from evidence_station.client.transport import HttpTransport, Transport
 from evidence_station.domain.errors import (
     AuthenticationError,
     InvalidInputError,
@@ -23,34 +23,11 @@ from evidence_station.domain.errors import (
 )
 from evidence_station.domain.progress import CancelToken, Progress, Stage
 from evidence_station.server.dispatch import Dispatcher
-from evidence_station.server.http_app import create_app
 from evidence_station.server.listen import unix_socket
 from evidence_station.server.operations import build_operations
-from evidence_station.server.runner import BackgroundServer, uvicorn_config
 from evidence_station.services.station import Station
 from tests.conftest import PASSWORD
-
-
-@pytest.fixture
-def dispatcher(station: Station, people: dict) -> Dispatcher:
-    """The service's dispatcher over the test station (users of every role exist)."""
-    return Dispatcher(station)
-
-
-@pytest.fixture(params=["in_process", "http"])
-def transport(request: pytest.FixtureRequest, dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
-    """The same dispatcher reached in-process and over HTTP on a Unix socket."""
-    if request.param == "in_process":
-        yield InProcessTransport(dispatcher)
-        return
-    path = tmp_path / "run" / "station.sock"
-    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(path)]).start()
-    http = HttpTransport(f"unix:{path}")
-    try:
-        yield http
-    finally:
-        http.close()
-        server.stop()
+from tests.helpers.transports import WAYS, reached
 
 
 def test_a_login_opens_a_session_that_names_the_actor_and_the_station(transport: Transport, station: Station):
@@ -132,17 +109,10 @@ def job_dispatcher(station: Station, people: dict) -> Dispatcher:
     return Dispatcher(station, operations=build_operations({"count_slowly": _count_slowly}, api=_JobApi))
 
 
-@pytest.fixture(params=["in_process", "http"])
+@pytest.fixture(params=WAYS)
 def job_transport(request, job_dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
-    if request.param == "in_process":
-        yield InProcessTransport(job_dispatcher)
-        return
-    path = tmp_path / "station.sock"
-    server = BackgroundServer(uvicorn_config(create_app(job_dispatcher)), [unix_socket(path)]).start()
-    http = HttpTransport(f"unix:{path}")
-    yield http
-    http.close()
-    server.stop()
+    with reached(request.param, job_dispatcher, tmp_path / "station.sock") as way:
+        yield way
 
 
 def test_a_job_streams_typed_progress_and_returns_its_result(job_transport: Transport):

@@ -5,9 +5,7 @@ nothing names a path inside the station's home."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -19,14 +17,11 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession
 from evidence_station.cli.commands.view_commands import open_json
 from evidence_station.client.station_client import StationClient
-from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
+from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.domain.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from evidence_station.server import streams
 from evidence_station.server.dispatch import Dispatcher
-from evidence_station.server.http_app import create_app
-from evidence_station.server.listen import unix_socket
-from evidence_station.server.runner import BackgroundServer, uvicorn_config
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
@@ -40,28 +35,6 @@ from tests.unit.test_viewing import CLIP_FPS, CLIP_SIZE, add_person, clip_bytes,
 @pytest.fixture(autouse=True)
 def _ask_the_grant_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(streams, "LIVENESS_TTL_S", 0.0)
-
-
-@pytest.fixture
-def dispatcher(station: Station, people: dict) -> Iterator[Dispatcher]:
-    running = Dispatcher(station)
-    yield running
-    running.streams.stop()
-
-
-@pytest.fixture(params=["in_process", "http"])
-def transport(request: pytest.FixtureRequest, dispatcher: Dispatcher, tmp_path: Path) -> Iterator[Transport]:
-    if request.param == "in_process":
-        yield InProcessTransport(dispatcher)
-        return
-    path = tmp_path / "run" / "station.sock"
-    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [unix_socket(path)]).start()
-    http = HttpTransport(f"unix:{path}")
-    try:
-        yield http
-    finally:
-        http.close()
-        server.stop()
 
 
 @pytest.fixture
