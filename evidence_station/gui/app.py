@@ -16,6 +16,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import EvidenceStationError, StationNotInitialisedError
 from evidence_station.domain.roles import Role
+from evidence_station.gui import operations
 from evidence_station.gui.i18n import install_translators, remove_translators, station_language
 from evidence_station.gui.operations import error_text
 
@@ -95,6 +96,7 @@ def _run_logged_in(app: QApplication, transport: Transport, station: StationInfo
         window.show()
         code = app.exec()
         window.end_session()
+        operations.shutdown()  # reads still in flight stop before the station closes under them
         return code
     finally:
         sys.excepthook = previous_hook
@@ -151,6 +153,7 @@ def _open_every_page(client: StationClient) -> int:
         app.processEvents()
         window.deleteLater()
         app.processEvents()
+        operations.shutdown()  # the pages' background reads end before the station closes
     finally:
         sys.excepthook = previous_hook
         remove_translators()
