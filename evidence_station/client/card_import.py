@@ -3,6 +3,7 @@ it with its checksum; the station hashes, stores, reads back and compares (see `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from evidence_station.api.imports import CardFileInfo, ImportPlan, ImportResult, StoredFile
@@ -16,14 +17,18 @@ from evidence_station.domain.progress import CancelToken, ProgressCallback
 class ClientImportSink:
     """The four steps of an import, sent to the station service."""
 
-    def __init__(self, client: StationClient) -> None:
+    def __init__(self, client: StationClient, started: Callable[[int], None] | None = None) -> None:
         self.client = client
+        self._started = started
 
     def begin(self, card_label: str, card_root: str, entries: list[CardFileInfo], activity_id: int | None,
               file_times_local: bool) -> ImportPlan:
         """Tell the station what is on the card."""
-        return self.client.begin_import(card_label, card_root, entries, activity_id=activity_id,
+        plan = self.client.begin_import(card_label, card_root, entries, activity_id=activity_id,
                                         file_times_local=file_times_local)
+        if self._started is not None:
+            self._started(plan.import_id)
+        return plan
 
     def store(self, import_id: int, index: int, reader: ChecksummedReader,
               progress: ProgressCallback | None) -> StoredFile:
@@ -47,10 +52,12 @@ def import_card(
     activity_id: int | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import every file on ``card`` (mounted at this desk) into the station; the same result as an import run
-    at the station."""
-    result = feed_card(Path(card), ClientImportSink(client), activity_id=activity_id, progress=progress,
+    at the station. ``started(import_id)`` is called (on this thread) once the station has opened the import: the
+    caller knows its id (and its receipt) even when the import then fails."""
+    result = feed_card(Path(card), ClientImportSink(client, started), activity_id=activity_id, progress=progress,
                        cancel=cancel)
     return ImportResult(result.import_id, result.status, Path(card).absolute(), result.files, result.findings,
                         result.bytes_stored, result.message, result.counts, result.message_zh)

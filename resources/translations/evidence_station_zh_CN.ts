@@ -5,6 +5,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records.</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -1127,7 +1128,7 @@ by {author}</source>
     <name>DashboardWidget</name>
     <message>
         <source>Refresh</source>
-        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
+        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in two rows (the page must fit a 1366-pixel screen). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
@@ -1937,6 +1938,73 @@ SHA-256：{sha256}
     <message>
         <source>Making thumbnails…</source>
         <translation>正在生成缩略图…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReceiptBar</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save and open…</source>
+        <translation>保存并打开…</translation>
+    </message>
+    <message>
+        <source>Import receipt #{number}:</source>
+        <translation>导入回执 #{number}：</translation>
+    </message>
+    <message>
+        <source>The receipt is signed by the station; print it and sign it by hand.</source>
+        <translation>回执由工作站签名；请打印后由保管人签字。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be fetched: {message}</source>
+        <translation>无法获取回执：{message}</translation>
+    </message>
+    <message>
+        <source>Fetching the signed receipt…</source>
+        <translation>正在获取已签名的回执…</translation>
+    </message>
+    <message>
+        <source>Import receipt #{number}</source>
+        <translation>导入回执 #{number}</translation>
+    </message>
+    <message>
+        <source>Print import receipt #{number}</source>
+        <translation>打印导入回执 #{number}</translation>
+    </message>
+    <message>
+        <source>Printing failed: {error}</source>
+        <translation>打印失败：{error}</translation>
+    </message>
+    <message>
+        <source>The receipt was sent to the printer.</source>
+        <translation>回执已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>import-receipt-{number}.pdf</source>
+        <translation>导入回执-{number}.pdf</translation>
+    </message>
+    <message>
+        <source>Save the import receipt</source>
+        <translation>保存导入回执</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The receipt was not saved: {message}</source>
+        <translation>回执未保存：{message}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
     </message>
 </context>
 <context>
@@ -4553,6 +4621,7 @@ The details were written to the error output.</source>
     <name>operations</name>
     <message>
         <source>Unexpected error ({kind}): {text}</source>
+        <extracomment>How long :func:`shutdown` waits for work in flight (a cancelled read stops at its next safe point).</extracomment>
         <translation>意外错误（{kind}）：{text}</translation>
     </message>
     <message>
