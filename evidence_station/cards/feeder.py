@@ -51,6 +51,12 @@ class ImportSink(Protocol):
         ...
 
 
+def card_identity(card: Path) -> tuple[str, str]:
+    """How the station is told which card this is: its label (the top folder's name) and its root, as shown."""
+    card = Path(os.path.abspath(card))
+    return display_name(card.name) or display_name(str(card)), display_name(str(card))
+
+
 def card_file_info(entry: CardEntry) -> CardFileInfo:
     """What the station is told of one scanned card entry."""
     return CardFileInfo(card_path=entry.card_path_display, size=entry.size, mtime=entry.mtime, status=entry.status,
@@ -92,8 +98,8 @@ def feed_card(
     if progress is not None:
         progress(Progress(0, 0, "files", display_name(str(card)), "scanning", Stage.SCANNING))
     entries = scan_card(card)
-    plan = sink.begin(display_name(card.name) or display_name(str(card)), display_name(str(card)),
-                      [card_file_info(e) for e in entries], activity_id, file_times_are_local(card))
+    label, root = card_identity(card)
+    plan = sink.begin(label, root, [card_file_info(e) for e in entries], activity_id, file_times_are_local(card))
     stop = CancelToken(parent=cancel)
     try:
         _send_files(plan, entries, sink, stop, progress)

@@ -580,12 +580,20 @@ by {author}</source>
         <translation>处理</translation>
     </message>
     <message>
+        <source>Already stored</source>
+        <translation>已存储</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
         <source>Skip</source>
         <translation>跳过</translation>
+    </message>
+    <message>
+        <source>stored by import #{number}; checked again by SHA-256</source>
+        <translation>已由导入 #{number} 存储；导入时仍按 SHA-256 核对</translation>
     </message>
     <message>
         <source>Why skipped</source>
@@ -1764,6 +1772,10 @@ SHA-256：{sha256}
         <translation>导入执法记录仪存储卡</translation>
     </message>
     <message>
+        <source>{count} files, {size} to import; {stored} already stored; {skipped} will be skipped.</source>
+        <translation>待导入 {count} 个文件，共 {size}；已存储 {stored} 个；将跳过 {skipped} 个。</translation>
+    </message>
+    <message>
         <source>The vault disk has {free} free, but this card needs about {needed} (plus {spare} kept spare). The import would be refused: free some space first.</source>
         <translation>存储库磁盘剩余 {free}，而这张存储卡约需 {needed}（另需保留 {spare}）。导入将被拒绝：请先释放空间。</translation>
     </message>
@@ -1846,10 +1858,6 @@ SHA-256：{sha256}
     <message>
         <source>This folder cannot be imported: {message}</source>
         <translation>无法导入此文件夹：{message}</translation>
-    </message>
-    <message>
-        <source>{count} files, {size} to import; {skipped} will be skipped.</source>
-        <translation>待导入 {count} 个文件，共 {size}；将跳过 {skipped} 个。</translation>
     </message>
     <message>
         <source>Importing the card…</source>

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.imports import ImportResult
-from evidence_station.cards.feeder import card_file_info
+from evidence_station.cards.feeder import card_file_info, card_identity
 from evidence_station.cards.scan import CardEntry, scan_card
 from evidence_station.client.card_import import import_card
 from evidence_station.client.station_client import StationClient
@@ -361,13 +361,19 @@ class ImportPage(QWidget):
             self._update_buttons()
             return False
         self.entries = entries
-        self.preview_model.set_entries(entries)
+        infos = [card_file_info(e) for e in entries]
+        # which files an earlier import of this card stored (a guess by path and size: the import decides)
+        known = self._client.stored_card_files(*card_identity(self.card), infos) if self.may_import else []
+        self.preview_model.set_entries(entries, known)
+        stored = {k.index for k in known}
         candidates = [e for e in entries if e.is_candidate]
+        new = [e for i, e in enumerate(entries) if e.is_candidate and i not in stored]
         skipped = len(entries) - len(candidates)
         self.preview_summary.setText(
-            self.tr("{count} files, {size} to import; {skipped} will be skipped.").format(
-                count=len(candidates), size=format_size(sum(e.size for e in candidates)), skipped=skipped))
-        room = self._client.card_room([card_file_info(e) for e in candidates]) if self.may_import else None
+            self.tr("{count} files, {size} to import; {stored} already stored; {skipped} will be skipped.").format(
+                count=len(new), size=format_size(sum(e.size for e in new)), stored=len(stored), skipped=skipped))
+        room = self._client.card_room([info for info in infos if info.status == "candidate"]) \
+            if self.may_import else None
         if room is not None and not room.fits:
             self._say(self.tr("The vault disk has {free} free, but this card needs about {needed} (plus {spare} "
                               "kept spare). The import would be refused: free some space first.").format(
