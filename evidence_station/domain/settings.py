@@ -40,6 +40,7 @@ class Settings:
     checkpoint_every_events: int = 100
     lockout_attempts: int = 5
     viewing_default_hours: float = 4.0
+    desk_idle_lock_minutes: int = 10  # a desk program unused this long hides its contents until the password
     # How the station key is kept (fixed by ``init`` and ``station migrate``, see identity/signer.py).
     service: bool = False  # a home prepared for the station service (``init --service``)
     signer: str = "key_file"  # "key_file" (identity/station-key.pem) or "pkcs11" (a token, below)
@@ -257,6 +258,10 @@ SETTING_RULES: dict[str, SettingRule] = {
                                          "viewing_default_hours (default validity of a viewing approval, Art. 18)",
                                          "viewing_default_hours（查阅批准的默认有效期，第十八条）",
                                          "hours", " 小时", security=True),
+    "desk_idle_lock_minutes": SettingRule(int, 1, 240,
+                                          "desk_idle_lock_minutes (the desktop program locks after this long unused)",
+                                          "desk_idle_lock_minutes（桌面程序闲置多久后锁定）",
+                                          "minutes", " 分钟", security=True),
 }
 
 #: The settings that bear on security or on the regulation, in the order they are shown.

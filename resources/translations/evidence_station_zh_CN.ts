@@ -2441,6 +2441,34 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>This desk is locked</source>
+        <extracomment>What counts as someone using the program (anything else — repaints, timers, a video playing — does not).</extracomment>
+        <translation>本工作站已锁定</translation>
+    </message>
+    <message>
+        <source>The program was not used for a while, so its contents are hidden. {user}: enter your password to continue. Someone else: log this session out, then log in.</source>
+        <translation>程序已闲置一段时间，窗口内容已隐藏。{user}：请输入密码继续使用。其他人员：请先注销此会话，再登录。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — Evidence Station</source>
@@ -2507,8 +2535,28 @@ SHA-256：{sha256}
         <translation>用户：{user} — {roles}</translation>
     </message>
     <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Hide the window&apos;s contents until your password is given again.</source>
+        <translation>隐藏窗口内容，重新输入密码后才能继续使用。</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>End your session; the next user logs in.</source>
+        <translation>结束您的会话，由下一位用户登录。</translation>
+    </message>
+    <message>
         <source>This page could not be opened: {error}</source>
         <translation>无法打开此页面：{error}</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
     </message>
     <message>
         <source>The session-end checkpoint could not be signed: {error}</source>
