@@ -119,12 +119,22 @@ class CardRoom:
         return self.needed + self.spare <= self.free
 
 
+@dataclass(frozen=True)
+class KnownCardFile:
+    """A card file the import preview found already stored: imported earlier from this card (same path on the card
+    and size) as recording ``recording_id`` by import ``import_id`` (the last such import)."""
+
+    index: int  # its position in the entries asked about
+    recording_id: int
+    import_id: int
+
+
 class ImportsApi(Protocol):
     """Importing a card through the station service (``services/import_service.py``, ``import_receipt.py``,
-    ``thumbnail_service.py``, ``import_space.py``)."""
+    ``thumbnail_service.py``, ``import_space.py``, ``import_preview.py``)."""
 
     SERVICES: ClassVar[tuple[str, ...]] = ("import_service", "import_receipt", "thumbnail_service",
-                                           "import_space")
+                                           "import_space", "import_preview")
 
     def begin_import(
         self, card_label: str, card_root: str, entries: list[CardFileInfo], *, activity_id: RowId | None = None,
@@ -145,6 +155,12 @@ class ImportsApi(Protocol):
 
     def card_room(self, entries: list[CardFileInfo]) -> CardRoom:
         """Will the card's new files fit on the vault disk (the import preview's estimate)?"""
+        ...
+
+    def stored_card_files(self, card_label: str, card_root: str,
+                          entries: list[CardFileInfo]) -> list[KnownCardFile]:
+        """Which of the card's files an earlier import of the same card already stored (same path and size; the
+        re-import preview — the import still decides by SHA-256)."""
         ...
 
     def import_receipt(self, import_id: RowId) -> Document:

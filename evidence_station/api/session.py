@@ -44,6 +44,7 @@ class StationInfo:
     clock_offset_threshold_s: float
     late_import_hours: float
     viewing_default_hours: float
+    desk_idle_lock_minutes: int = 10  # the desktop program locks after this long without input
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Protocol
 
 import msgspec
 
+from evidence_station.api.session import Actor
 from evidence_station.api.types import RowId
 
 
@@ -90,6 +91,11 @@ class UsersApi(Protocol):
 
     def unlock_user(self, name: str) -> UserChange:
         """Unlock an account locked after failed log-ins (administrators; two-person)."""
+        ...
+
+    def unlock_session(self, password: str) -> Actor:
+        """Continue this session after the desk locked it: the own password again (counts toward the lock-out as a
+        log-in does); returns who continues."""
         ...
 
     def set_password(self, name: str, new_password: str) -> UserChange:

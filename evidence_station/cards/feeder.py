@@ -51,6 +51,12 @@ class ImportSink(Protocol):
         ...
 
 
+def card_identity(card: Path) -> tuple[str, str]:
+    """How the station is told which card this is: its label (the top folder's name) and its root, as shown."""
+    card = Path(os.path.abspath(card))
+    return display_name(card.name) or display_name(str(card)), display_name(str(card))
+
+
 def card_file_info(entry: CardEntry, times: CardTimes = CardTimes.TRUE_TIME) -> CardFileInfo:
     """What the station is told of one scanned card entry (its mtime as :func:`wall_clock_mtime` says for the
     card's ``times``)."""
@@ -94,8 +100,9 @@ def feed_card(
         progress(Progress(0, 0, "files", display_name(str(card)), "scanning", Stage.SCANNING))
     entries = scan_card(card)
     times = card_times(card)
-    plan = sink.begin(display_name(card.name) or display_name(str(card)), display_name(str(card)),
-                      [card_file_info(e, times) for e in entries], activity_id, times is not CardTimes.TRUE_TIME)
+    label, root = card_identity(card)
+    plan = sink.begin(label, root, [card_file_info(e, times) for e in entries], activity_id,
+                      times is not CardTimes.TRUE_TIME)
     stop = CancelToken(parent=cancel)
     try:
         _send_files(plan, entries, sink, stop, progress)

@@ -3,6 +3,7 @@ it with its checksum; the station hashes, stores, reads back and compares (see `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,15 +19,20 @@ from evidence_station.domain.progress import CancelToken, ProgressCallback
 class ClientImportSink:
     """The four steps of an import, sent to the station service."""
 
-    def __init__(self, client: StationClient, handover: HandoverRequest | None = None) -> None:
+    def __init__(self, client: StationClient, handover: HandoverRequest | None = None,
+                 started: Callable[[int], None] | None = None) -> None:
         self.client = client
         self.handover = handover
+        self._started = started
 
     def begin(self, card_label: str, card_root: str, entries: list[CardFileInfo], activity_id: int | None,
               file_times_local: bool) -> ImportPlan:
         """Tell the station what is on the card (and who handed it over)."""
-        return self.client.begin_import(card_label, card_root, entries, activity_id=activity_id,
+        plan = self.client.begin_import(card_label, card_root, entries, activity_id=activity_id,
                                         file_times_local=file_times_local, handover=self.handover)
+        if self._started is not None:
+            self._started(plan.import_id)
+        return plan
 
     def store(self, import_id: int, index: int, reader: ChecksummedReader,
               progress: ProgressCallback | None) -> StoredFile:
@@ -51,9 +57,13 @@ def import_card(
     handover: HandoverRequest | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelToken | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import every file on ``card`` (mounted at this desk) into the station; the same result as an import run
-    at the station. ``handover``: who handed the card over (recorded before any file is sent)."""
-    result = feed_card(Path(card), ClientImportSink(client, handover), activity_id=activity_id, progress=progress,
+    at the station. ``handover``: who handed the card over (recorded before any file is sent). ``started(import_id)``
+    is called (on this thread) once the station has opened the import: the caller knows its id (and its receipt)
+    even when the import then fails."""
+    result = feed_card(Path(card), ClientImportSink(client, handover, started), activity_id=activity_id,
+                       progress=progress,
                        cancel=cancel)
     return replace(result, card=Path(card).absolute())

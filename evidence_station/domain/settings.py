@@ -44,6 +44,7 @@ class Settings:
     # Remote desks (their network addresses, comma-separated) an administrator allows to stream classified footage;
     # empty: only desks on the service's own machine (Art. 20).
     classified_remote_desks: str = ""
+    desk_idle_lock_minutes: int = 10  # a desk program unused this long hides its contents until the password
     # How the station key is kept (fixed by ``init`` and ``station migrate``, see identity/signer.py).
     service: bool = False  # a home prepared for the station service (``init --service``)
     signer: str = "key_file"  # "key_file" (identity/station-key.pem) or "pkcs11" (a token, below)
@@ -284,6 +285,10 @@ SETTING_RULES: dict[str, SettingRule] = {
     "classified_remote_desks": SettingRule(
         str, 0, 1000, "classified_remote_desks (remote desks allowed to stream classified footage, Art. 20)",
         "classified_remote_desks（允许播放涉密记录的远程前端，第二十条）", security=True, addresses=True),
+    "desk_idle_lock_minutes": SettingRule(int, 1, 240,
+                                          "desk_idle_lock_minutes (the desktop program locks after this long unused)",
+                                          "desk_idle_lock_minutes（桌面程序闲置多久后锁定）",
+                                          "minutes", " 分钟", security=True),
 }
 
 #: The settings that bear on security or on the regulation, in the order they are shown.

@@ -8,7 +8,7 @@ import traceback
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from evidence_station.api.session import Actor, StationInfo
 from evidence_station.client.connect import StationTarget, open_transport
@@ -16,6 +16,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import EvidenceStationError, StationNotInitialisedError
 from evidence_station.domain.roles import Role
+from evidence_station.gui import operations
 from evidence_station.gui.i18n import install_translators, remove_translators, station_language
 from evidence_station.gui.operations import error_text
 
@@ -81,20 +82,22 @@ def _interactive(target: StationTarget, user: str | None) -> int:
 
 
 def _run_logged_in(app: QApplication, transport: Transport, station: StationInfo, user: str | None) -> int:
+    """Log-in, main window, log-out and the next log-in, until the program ends; the exit code."""
     previous_hook = sys.excepthook
     sys.excepthook = _show_unexpected_error
     try:
         install_translators(station_language(station.language))
-        from evidence_station.gui.login_dialog import LoginDialog
-        from evidence_station.gui.main_window import MainWindow
+        from evidence_station.gui.desk_session import DeskSession
 
-        dialog = LoginDialog(transport, station, user=user, language=station_language(station.language))
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.client is None:
-            return 0
-        window = MainWindow(dialog.client)
-        window.show()
+        # one user after another (Log out shows the log-in dialog again): the program ends when the log-in dialog
+        # is cancelled or the main window closed, not whenever no window happens to be shown
+        desk = DeskSession(transport, station, user=user, language=station_language(station.language))
+        desk.finished.connect(app.quit)
+        app.setQuitOnLastWindowClosed(False)
+        desk.start()
         code = app.exec()
-        window.end_session()
+        desk.end()
+        operations.shutdown()  # reads still in flight stop before the station closes under them
         return code
     finally:
         sys.excepthook = previous_hook
@@ -151,6 +154,7 @@ def _open_every_page(client: StationClient) -> int:
         app.processEvents()
         window.deleteLater()
         app.processEvents()
+        operations.shutdown()  # the pages' background reads end before the station closes
     finally:
         sys.excepthook = previous_hook
         remove_translators()

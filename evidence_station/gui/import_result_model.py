@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from evidence_station.api.findings import FindingView
-from evidence_station.api.imports import ImportedFile, ImportResult
+from evidence_station.api.imports import ImportedFile, ImportResult, KnownCardFile
 from evidence_station.cards.scan import CardEntry
 from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.recording_model import FINDING_WORDS, KIND_WORDS, format_local, format_size, word
@@ -27,6 +27,7 @@ SKIPPED_BACKGROUND = QColor("#ececec")
 FINDING_BACKGROUND = QColor("#ffe2b8")
 SKIPPED_FOREGROUND = QColor("#666666")
 FAILED_FOREGROUND = QColor("#a00000")
+STORED_FOREGROUND = QColor("#1b6a1b")
 
 REASONS = "Reasons"
 #: The fixed reasons the scanner and importer give → English (translated in context ``Reasons``).
@@ -63,7 +64,8 @@ def _header(context: str, columns: tuple[str, ...], section: int, orientation: Q
 
 
 class CardPreviewModel(QAbstractTableModel):
-    """The files found on a card: path, size, and whether it will be imported or skipped (and why)."""
+    """The files found on a card: path, size, and whether it will be imported, is already stored (an earlier
+    import of this card stored it: same path and size) or will be skipped (and why)."""
 
     COLUMNS = (
         QT_TRANSLATE_NOOP("CardPreviewModel", "File on the card"),
@@ -75,12 +77,18 @@ class CardPreviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._entries: list[CardEntry] = []
+        self._known: dict[int, KnownCardFile] = {}
 
-    def set_entries(self, entries: list[CardEntry]) -> None:
-        """Show ``entries`` (a card scan)."""
+    def set_entries(self, entries: list[CardEntry], known: list[KnownCardFile] | None = None) -> None:
+        """Show ``entries`` (a card scan); ``known``: those already stored (indexes into ``entries``)."""
         self.beginResetModel()
         self._entries = list(entries)
+        self._known = {k.index: k for k in known or []}
         self.endResetModel()
+
+    def known(self, row: int) -> KnownCardFile | None:
+        """What the station knows of row ``row`` when it is already stored (else None)."""
+        return self._known.get(row)
 
     @property
     def entries(self) -> list[CardEntry]:
@@ -110,9 +118,17 @@ class CardPreviewModel(QAbstractTableModel):
                 return entry.card_path_display
             if column == 1:
                 return format_size(entry.size)
+            known = self._known.get(index.row())
             if column == 2:
+                if known is not None:
+                    return self.tr("Already stored")
                 return self.tr("Import") if entry.is_candidate else self.tr("Skip")
+            if known is not None:
+                return self.tr("stored by import #{number}; checked again by SHA-256").format(
+                    number=known.import_id)
             return reason_text(entry.reason)
+        if role == Qt.ItemDataRole.ForegroundRole and index.row() in self._known:
+            return QBrush(STORED_FOREGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and not entry.is_candidate:
             return QBrush(SKIPPED_FOREGROUND)
         if role == Qt.ItemDataRole.BackgroundRole and not entry.is_candidate:

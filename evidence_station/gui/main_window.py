@@ -1,4 +1,5 @@
-"""The main window: navigation list, the pages in a stack, and a status bar (station, user, station time)."""
+"""The main window: navigation list, the pages in a stack, and a status bar (station, user, station time, Lock,
+Log out). After ``desk_idle_lock_minutes`` without input it locks (see ``gui/desk_lock.py``)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -21,8 +25,15 @@ from PySide6.QtWidgets import (
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
+from evidence_station.domain.errors import (
+    AccountLockedError,
+    AuthenticationError,
+    EvidenceStationError,
+    SessionExpiredError,
+)
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.gui import pages as page_registry
+from evidence_station.gui.desk_lock import IdleWatcher, LockPanel
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pages import PageSpec
 from evidence_station.gui.screen_fit import fit_to_screen
@@ -65,10 +76,15 @@ class MainWindow(QMainWindow):
     """The station's main window for one logged-in session.
 
     Pages are built on first display from the registry (:data:`evidence_station.gui.pages.PAGES`).
-    Closing the window ends the session (the station signs an audit checkpoint over it).
+    Closing the window ends the session (the station signs an audit checkpoint over it) and emits ``closed``;
+    Log out ends it too, closes the window and emits ``logged_out`` (with a message for the next log-in, "" when
+    none) instead, so the desk can ask the next user to log in. Locked (:meth:`lock`), the window shows only the
+    lock panel until the same user's password is given again.
     """
 
     page_shown = Signal(str)
+    logged_out = Signal(str)
+    closed = Signal()
 
     def __init__(
         self, client: StationClient, *, pages: Sequence[PageSpec] | None = None, parent: QWidget | None = None,
@@ -83,6 +99,8 @@ class MainWindow(QMainWindow):
         self._built: dict[str, QWidget] = {}
         self.broken_pages: dict[str, str] = {}  # key -> traceback of a page that could not be built
         self._session_ended = not ends_session
+        self._logging_out = False
+        self._hidden_while_locked: list[QWidget] = []
         station = client.station
         self.setWindowTitle(self.tr("{station} — Evidence Station").format(station=station.station_name))
         fit_to_screen(self, 1400, 880)
@@ -106,7 +124,13 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([self._navigation_width(), 1200])
-        self.setCentralWidget(splitter)
+        self.lock_panel = LockPanel(client.actor.label)
+        self.lock_panel.unlock_requested.connect(self.unlock)
+        self.lock_panel.logout_requested.connect(lambda: self.log_out())
+        self.contents = QStackedWidget()  # the pages, or the lock panel hiding them
+        self.contents.addWidget(splitter)
+        self.contents.addWidget(self.lock_panel)
+        self.setCentralWidget(self.contents)
 
         station_text = self.tr("Station: {name} ({station_id})")
         self.station_label = QLabel(station_text.format(name=station.station_name, station_id=station.station_uid))
@@ -117,6 +141,16 @@ class MainWindow(QMainWindow):
         status.addWidget(self.station_label)
         status.addWidget(self.user_label)
         status.addPermanentWidget(self.clock_label)
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setObjectName("lockButton")
+        self.lock_button.setToolTip(self.tr("Hide the window's contents until your password is given again."))
+        self.lock_button.clicked.connect(lambda: self.lock())
+        self.logout_button = QPushButton(self.tr("Log out"))
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.setToolTip(self.tr("End your session; the next user logs in."))
+        self.logout_button.clicked.connect(lambda: self.log_out())
+        status.addPermanentWidget(self.lock_button)
+        status.addPermanentWidget(self.logout_button)
         self._clock_timer = QTimer(self)
         self._clock_timer.timeout.connect(self.update_clock)
         self._clock_timer.start(1000)
@@ -131,6 +165,11 @@ class MainWindow(QMainWindow):
         self.navigation.currentRowChanged.connect(self._on_navigation)
         if self.pages:
             self.navigation.setCurrentRow(0)
+
+        self.idle_watcher = IdleWatcher(client.station.desk_idle_lock_minutes, self)
+        self.idle_watcher.idle.connect(self.lock)
+        if ends_session:  # not the read-only smoke test
+            self.idle_watcher.start()
 
     # -- pages -------------------------------------------------------------------------------------
     def _navigation_width(self) -> int:
@@ -225,12 +264,89 @@ class MainWindow(QMainWindow):
         now = to_local(self.client.now(), zone)
         self.clock_label.setText(f"{now:%Y-%m-%d %H:%M:%S} ({zone})")
 
+    # -- lock --------------------------------------------------------------------------------------
+    @property
+    def locked(self) -> bool:
+        """True while the lock panel hides the pages."""
+        return self.contents.currentWidget() is self.lock_panel
+
+    def lock(self) -> bool:
+        """Hide the pages (and the program's other windows) until the same user's password is given again;
+        True when locked. While a modal dialog is open the lock waits for the next idle period (closing the
+        dialog under its owner could cancel work, e.g. a disc being burnt)."""
+        if self.locked or self._session_ended:
+            return self.locked
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal is not self:
+            self.idle_watcher.start()
+            return False
+        self.idle_watcher.stop()
+        self._hidden_while_locked = [w for w in self._other_windows() if w.isVisible()]
+        for window in self._hidden_while_locked:
+            window.hide()
+        self.lock_panel.reset()
+        self.contents.setCurrentWidget(self.lock_panel)
+        self.navigation.setEnabled(False)
+        self.lock_button.setEnabled(False)
+        self.lock_panel.password_edit.setFocus()
+        return True
+
+    def unlock(self, password: str) -> bool:
+        """Ask the station to check the session user's password; show the pages again when it is right. A wrong
+        password is said so and counts toward the lock-out; a session that ended or an account now locked logs
+        out (the next log-in dialog says why)."""
+        if not self.locked:
+            return True
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.client.unlock_session(password)
+        except (AccountLockedError, SessionExpiredError) as exc:
+            self.log_out(error_text(exc))
+            return False
+        except AuthenticationError as exc:
+            self.lock_panel.show_message(self.tr("Wrong password.") + "\n" + error_text(exc))
+            return False
+        except EvidenceStationError as exc:
+            self.lock_panel.show_message(error_text(exc))
+            return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.contents.setCurrentIndex(0)
+        self.navigation.setEnabled(True)
+        self.lock_button.setEnabled(True)
+        for window in self._hidden_while_locked:
+            window.show()
+        self._hidden_while_locked = []
+        self.idle_watcher.start()
+        return True
+
+    def _other_windows(self) -> list[QWidget]:
+        """The program's other top-level windows (players, previews, dialogs), not menus or tooltips."""
+        return [w for w in QApplication.topLevelWidgets()
+                if w is not self and w.isWindow() and not isinstance(w, QMenu)
+                and w.windowType() not in (Qt.WindowType.ToolTip, Qt.WindowType.Popup)]
+
     # -- session -----------------------------------------------------------------------------------
+    def log_out(self, message: str = "") -> None:
+        """End the session, close the program's other windows and this one, and emit ``logged_out(message)``
+        (the desk then asks the next user to log in)."""
+        if self._logging_out:
+            return
+        self._logging_out = True
+        self.end_session()
+        for window in self._other_windows():
+            if window.isVisible() or window in self._hidden_while_locked:
+                window.close()
+        self._hidden_while_locked = []
+        self.logged_out.emit(message)
+        self.close()
+
     def end_session(self) -> None:
         """End the user's session once (the station signs an audit checkpoint over what they did)."""
         if self._session_ended:
             return
         self._session_ended = True
+        self.idle_watcher.stop()
         self._clock_timer.stop()
         self._badge_timer.stop()
         try:
@@ -241,6 +357,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Session end"), text.format(error=error_text(exc)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window ends the session."""
+        """Closing the window ends the session (``closed`` unless it was a log-out)."""
         self.end_session()
         super().closeEvent(event)
+        if not self._logging_out:
+            self.closed.emit()

@@ -9,7 +9,11 @@ reports itself (the export wizard's run page, a table loading pages in the backg
 
 The operation outlives its parent widget safely: it is no Qt child of the parent (the worker may still
 report after the parent was deleted), and when the parent is destroyed the operation is cancelled and its
-callbacks are skipped, because they would touch deleted widgets.
+callbacks are skipped, because they would touch deleted widgets. The object a worker reports through
+(:class:`_WorkerSignals`) is a child of the application, deleted on the GUI thread after the worker's last
+report: whatever is deleted meanwhile — the operation, its parent — the worker never emits from a deleted object;
+a report whose receiver is gone is dropped by Qt. :func:`shutdown` cancels what is still in flight and waits for
+it before the program ends (also run at exit).
 
 Workers call the station through the client (``StationClient``): over HTTP to the station service, or to the
 embedded service in this process, which releases each worker thread's catalogue connection after every call.
@@ -17,6 +21,7 @@ embedded service in this process, which releases each worker thread's catalogue 
 
 from __future__ import annotations
 
+import atexit
 import sys
 import threading
 import traceback
@@ -55,9 +60,18 @@ def read_pool() -> QThreadPool:
 
 
 class _WorkerSignals(QObject):
+    """What a worker reports through. Its Qt parent is the application, so no Python reference dropped on a pool
+    thread ever deletes it there, and it outlives the operation (whose deletion while a worker still ran raised
+    "Signal source has been deleted"); the worker's last report, ``finished``, deletes it on the GUI thread."""
+
     progress = Signal(object)
     succeeded = Signal(object)
     failed = Signal(object, str)
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__(QCoreApplication.instance())
+        self.finished.connect(self.deleteLater, Qt.ConnectionType.QueuedConnection)
 
 
 class _Worker(QRunnable):
@@ -85,6 +99,7 @@ class _Worker(QRunnable):
             self._signals.succeeded.emit(result)
         else:
             self._signals.failed.emit(error, formatted)
+        self._signals.finished.emit()  # nothing is emitted after this: the object may go
 
 
 class RunningOperation(QObject, Generic[T]):
@@ -121,7 +136,7 @@ class RunningOperation(QObject, Generic[T]):
         self._on_success = on_success
         self._on_failure = on_failure
         self._label = progress_label
-        self.signals = _WorkerSignals(self)
+        self.signals = _WorkerSignals()  # not this object's child: the worker may outlive this object
         self.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         self.signals.succeeded.connect(self._on_succeeded, Qt.ConnectionType.QueuedConnection)
         self.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
@@ -233,6 +248,26 @@ _running: set[RunningOperation[Any]] = set()
 def running_operations() -> int:
     """How many operations are in flight (their outcome not yet delivered); tools wait for 0."""
     return len(_running)
+
+
+#: How long :func:`shutdown` waits for work in flight (a cancelled read stops at its next safe point).
+SHUTDOWN_WAIT_MS = 5000
+
+
+def shutdown(wait_ms: int = SHUTDOWN_WAIT_MS) -> bool:
+    """Before the program ends: cancel every operation in flight and wait (up to ``wait_ms`` per pool) for the
+    workers to return; their outcomes are no longer delivered. True when no worker is left running."""
+    for operation in list(_running):
+        operation.parent_gone = True  # nobody is left to tell: skip the callbacks
+        operation.cancel()
+    pools = [QThreadPool.globalInstance()] + ([_read_pool] if _read_pool is not None else [])
+    return all(pool.waitForDone(wait_ms) for pool in pools)
+
+
+# A program that ends without calling shutdown() (a script, a test tool) still waits for its workers: this runs
+# before PySide's own clean-up at exit (registered earlier, so run later), which deletes the Qt objects a worker
+# still running would report through.
+atexit.register(shutdown)
 
 
 def error_text(error: BaseException) -> str:

@@ -111,10 +111,23 @@ def print_pdf(pdf: Path, printer: QPrinter) -> int:
     return len(images)
 
 
-class PdfPreview(QWidget):
-    """The pages of one PDF one under the other, with "Print…" and "Open in PDF viewer"."""
+def print_with_dialog(pdf: Path, parent: QWidget | None, title: str) -> bool:
+    """Ask for a printer (the print dialog titled ``title``) and print every page of ``pdf``; True when it was sent
+    to the printer, False when the person cancelled. :class:`PdfRenderError` when it could not be printed."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_pdf(pdf, printer)
+    return True
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class PdfPreview(QWidget):
+    """The pages of one PDF one under the other, with "Print…" and "Open in PDF viewer" (``offer_open`` False:
+    without the latter, e.g. for a temporary copy that is saved elsewhere first)."""
+
+    def __init__(self, parent: QWidget | None = None, *, offer_open: bool = True) -> None:
         super().__init__(parent)
         self.pdf: Path | None = None
         self.page_labels: list[QLabel] = []
@@ -124,6 +137,7 @@ class PdfPreview(QWidget):
         self.print_button.clicked.connect(self.print_with_dialog)
         self.open_button = QPushButton(self.tr("Open in PDF viewer"))
         self.open_button.clicked.connect(self.open_externally)
+        self.open_button.setVisible(offer_open)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.open_button)
@@ -174,17 +188,11 @@ class PdfPreview(QWidget):
         """Ask for a printer and print the PDF; True when it was sent to the printer."""
         if self.pdf is None:
             return False
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print {name}").format(name=self.pdf.name))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
         try:
-            print_pdf(self.pdf, printer)
+            return print_with_dialog(self.pdf, self, self.tr("Print {name}").format(name=self.pdf.name))
         except PdfRenderError as exc:
             self.message.setText(self.tr("Printing failed: {error}").format(error=str(exc)))
             return False
-        return True
 
     def open_externally(self) -> bool:
         """Open the PDF in the desktop's PDF viewer."""

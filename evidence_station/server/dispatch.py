@@ -139,6 +139,7 @@ class Dispatcher:
             protected=self.protected, certificate_sha256=self.station.registered_certificate_sha256() or "",
             gap_threshold_s=settings.gap_threshold_s, clock_offset_threshold_s=settings.clock_offset_threshold_s,
             late_import_hours=settings.late_import_hours, viewing_default_hours=settings.viewing_default_hours,
+            desk_idle_lock_minutes=settings.desk_idle_lock_minutes,
         )
 
     def _info(self, token: str, session: Session) -> SessionInfo:

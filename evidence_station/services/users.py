@@ -288,6 +288,22 @@ def login(station: Station, name: str, password: str) -> ServiceContext:
       password learns the account's state);
     * the right password of an unlocked, active account logs in and resets the failure count.
     """
+    return ServiceContext(station, _actor(_check_password(station, name, password, "auth.login")))
+
+
+def unlock_session(ctx: ServiceContext, password: str) -> Actor:
+    """Continue a session the desk locked after idle minutes: the session's own user gives their password again.
+
+    Checked exactly as a log-in is (:func:`login`): a wrong password says so and counts toward the lock-out, a
+    locked or deactivated account is refused; the right one is audited ``auth.unlock``. Another person at the
+    desk cannot continue this session: they log it out and log in themselves. Returns who continues.
+    """
+    return _actor(_check_password(ctx.station, ctx.actor.name, password, "auth.unlock"))
+
+
+def _check_password(station: Station, name: str, password: str, success_action: str) -> User:
+    """The account of ``name`` when ``password`` is right and it may log in (see :func:`login`); the decision is
+    audited, a success as ``success_action``."""
     for round_ in range(1, _PASSWORD_CHECK_ROUNDS + 1):
         known = User.get_or_none(User.name == name)
         checked_hash = known.password_hash if known is not None else None
@@ -301,15 +317,16 @@ def login(station: Station, name: str, password: str) -> ServiceContext:
             changed = (user.password_hash if user is not None else None) != checked_hash
             if changed and round_ < _PASSWORD_CHECK_ROUNDS:
                 continue  # the password changed (or the user came or went) while it was checked: check again
-            error = _decide_login(station, name, user, right and not changed)
+            error = _decide_login(station, name, user, right and not changed, success_action)
         if error is not None:
             raise error
         assert user is not None
-        return ServiceContext(station, _actor(user))
+        return user
     raise AssertionError("unreachable: the last round always decides")  # pragma: no cover
 
 
-def _decide_login(station: Station, name: str, user: User | None, right: bool) -> AuthenticationError | None:
+def _decide_login(station: Station, name: str, user: User | None, right: bool,
+                  success_action: str = "auth.login") -> AuthenticationError | None:
     """Decide one log-in inside the write transaction (the account re-read under the lock), audit the decision,
     and return the error to raise after the commit (None: logged in). A password opens a session, nothing else:
     no key material is unwrapped or returned."""
@@ -344,7 +361,7 @@ def _decide_login(station: Station, name: str, user: User | None, right: bool) -
         return _deactivated(name)
     if user.failed_attempts:
         User.update(failed_attempts=0).where(User.id == user.id).execute()
-    audit_auth("auth.login", "ok")
+    audit_auth(success_action, "ok")
     return None
 
 

@@ -580,12 +580,20 @@ by {author}</source>
         <translation>处理</translation>
     </message>
     <message>
+        <source>Already stored</source>
+        <translation>已存储</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
         <source>Skip</source>
         <translation>跳过</translation>
+    </message>
+    <message>
+        <source>stored by import #{number}; checked again by SHA-256</source>
+        <translation>已由导入 #{number} 存储；导入时仍按 SHA-256 核对</translation>
     </message>
     <message>
         <source>Why skipped</source>
@@ -1772,6 +1780,10 @@ SHA-256：{sha256}
         <translation>导入执法记录仪存储卡</translation>
     </message>
     <message>
+        <source>{count} files, {size} to import; {stored} already stored; {skipped} will be skipped.</source>
+        <translation>待导入 {count} 个文件，共 {size}；已存储 {stored} 个；将跳过 {skipped} 个。</translation>
+    </message>
+    <message>
         <source>The vault disk has {free} free, but this card needs about {needed} (plus {spare} kept spare). The import would be refused: free some space first.</source>
         <translation>存储库磁盘剩余 {free}，而这张存储卡约需 {needed}（另需保留 {spare}）。导入将被拒绝：请先释放空间。</translation>
     </message>
@@ -1854,10 +1866,6 @@ SHA-256：{sha256}
     <message>
         <source>This folder cannot be imported: {message}</source>
         <translation>无法导入此文件夹：{message}</translation>
-    </message>
-    <message>
-        <source>{count} files, {size} to import; {skipped} will be skipped.</source>
-        <translation>待导入 {count} 个文件，共 {size}；将跳过 {skipped} 个。</translation>
     </message>
     <message>
         <source>Importing the card…</source>
@@ -1946,6 +1954,73 @@ SHA-256：{sha256}
     <message>
         <source>Making thumbnails…</source>
         <translation>正在生成缩略图…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReceiptBar</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save and open…</source>
+        <translation>保存并打开…</translation>
+    </message>
+    <message>
+        <source>Import receipt #{number}:</source>
+        <translation>导入回执 #{number}：</translation>
+    </message>
+    <message>
+        <source>The receipt is signed by the station; print it and sign it by hand.</source>
+        <translation>回执由工作站签名；请打印后由保管人签字。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be fetched: {message}</source>
+        <translation>无法获取回执：{message}</translation>
+    </message>
+    <message>
+        <source>Fetching the signed receipt…</source>
+        <translation>正在获取已签名的回执…</translation>
+    </message>
+    <message>
+        <source>Import receipt #{number}</source>
+        <translation>导入回执 #{number}</translation>
+    </message>
+    <message>
+        <source>Print import receipt #{number}</source>
+        <translation>打印导入回执 #{number}</translation>
+    </message>
+    <message>
+        <source>Printing failed: {error}</source>
+        <translation>打印失败：{error}</translation>
+    </message>
+    <message>
+        <source>The receipt was sent to the printer.</source>
+        <translation>回执已发送到打印机。</translation>
+    </message>
+    <message>
+        <source>import-receipt-{number}.pdf</source>
+        <translation>导入回执-{number}.pdf</translation>
+    </message>
+    <message>
+        <source>Save the import receipt</source>
+        <translation>保存导入回执</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The receipt was not saved: {message}</source>
+        <translation>回执未保存：{message}</translation>
+    </message>
+    <message>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
     </message>
 </context>
 <context>
@@ -2367,6 +2442,34 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>This desk is locked</source>
+        <extracomment>What counts as someone using the program (anything else — repaints, timers, a video playing — does not).</extracomment>
+        <translation>本工作站已锁定</translation>
+    </message>
+    <message>
+        <source>The program was not used for a while, so its contents are hidden. {user}: enter your password to continue. Someone else: log this session out, then log in.</source>
+        <translation>程序已闲置一段时间，窗口内容已隐藏。{user}：请输入密码继续使用。其他人员：请先注销此会话，再登录。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in — Evidence Station</source>
@@ -2433,8 +2536,28 @@ SHA-256：{sha256}
         <translation>用户：{user} — {roles}</translation>
     </message>
     <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Hide the window&apos;s contents until your password is given again.</source>
+        <translation>隐藏窗口内容，重新输入密码后才能继续使用。</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>End your session; the next user logs in.</source>
+        <translation>结束您的会话，由下一位用户登录。</translation>
+    </message>
+    <message>
         <source>This page could not be opened: {error}</source>
         <translation>无法打开此页面：{error}</translation>
+    </message>
+    <message>
+        <source>Wrong password.</source>
+        <translation>密码错误。</translation>
     </message>
     <message>
         <source>The session-end checkpoint could not be signed: {error}</source>
@@ -4559,6 +4682,7 @@ The details were written to the error output.</source>
     <name>operations</name>
     <message>
         <source>Unexpected error ({kind}): {text}</source>
+        <extracomment>How long :func:`shutdown` waits for work in flight (a cancelled read stops at its next safe point).</extracomment>
         <translation>意外错误（{kind}）：{text}</translation>
     </message>
     <message>

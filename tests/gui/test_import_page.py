@@ -185,3 +185,29 @@ def test_preview_warns_when_the_card_cannot_fit_on_the_vault_disk(
     monkeypatch.setattr(VaultOS, "free_bytes", lambda self, path: 10**12)
     assert page.rescan()
     assert not page.message_label.isVisible()
+
+
+def test_reinserting_an_imported_card_previews_its_files_as_already_stored(
+    qtbot: Any, user_with_role: Any, tmp_path: Path
+) -> None:
+    """#20 item 12: a re-inserted card previewed "12 files to import" although all were stored."""
+    card = write_demo_card(tmp_path / "DSJ", seed=2, day=date(2026, 11, 24)).path
+    page = _page(qtbot, user_with_role(Role.CUSTODIAN))
+    assert page.set_card(card)
+    candidates = sum(e.is_candidate for e in page.entries)
+    assert f"{candidates} files" in page.preview_summary.text() and "0 already stored" in page.preview_summary.text()
+    _import(qtbot, page)
+    result = page.last_result
+    assert result is not None
+    qtbot.waitUntil(lambda: page.thumbnail_operation is None or page.thumbnail_operation.done, timeout=60_000)
+
+    assert page.set_card(card)  # the card again
+    stored = sum(f.recording_id is not None for f in result.files)
+    assert stored and candidates - stored >= 0
+    text = page.preview_summary.text()
+    assert f"{candidates - stored} files" in text and f"{stored} already stored" in text
+    model = page.preview_model
+    actions = [model.index(row, 2).data() for row in range(model.rowCount())]
+    assert actions.count("Already stored") == stored
+    row = actions.index("Already stored")
+    assert f"#{result.import_id}" in model.index(row, 3).data()

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -153,3 +159,68 @@ def test_deleting_the_parent_cancels_and_skips_the_callbacks(qtbot: Any) -> None
     assert finished == [True] and called == []
     assert isinstance(operation.error, OperationCancelledError)
     assert operation not in operations._running
+
+
+def test_a_worker_outliving_its_operation_reports_nothing_to_stderr(qtbot: Any, capfd: Any) -> None:
+    """#20 item 13: the operation (and what it reported through) was deleted while its worker still ran; the
+    worker's last report then raised "Signal source has been deleted" on stderr."""
+    started, release = threading.Event(), threading.Event()
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> int:
+        started.set()
+        release.wait(5)
+        progress(Progress(1, 1, "steps", "after the operation died"))
+        return 1
+
+    operation = run_operation(None, work, on_success=lambda _: None, progress_label="", show_dialog=False,
+                              pool=operations.read_pool())
+    assert started.wait(5)
+    operations._running.discard(operation)  # as at program exit, when the module's references go
+    shiboken6.delete(operation)
+    release.set()
+    assert operations.read_pool().waitForDone(5000)
+    qtbot.wait(50)  # deliver whatever was queued (to nobody)
+    assert capfd.readouterr().err == ""
+
+
+def test_program_exit_with_a_read_in_flight_prints_nothing(tmp_path: Path) -> None:
+    """A window closed and the program ended right after a page started a background read (as
+    ``gui --smoke-test`` does): the read finishes after exit began, and stderr stays empty."""
+    script = tmp_path / "exit_during_read.py"
+    script.write_text(textwrap.dedent("""
+        import time
+        from PySide6.QtWidgets import QApplication, QWidget
+        from evidence_station.gui.operations import read_pool, run_operation
+
+        app = QApplication([])
+        window = QWidget()
+
+        def slow_read(progress, cancel):
+            time.sleep(0.3)
+            return 1
+
+        run_operation(window, slow_read, on_success=print, progress_label="", show_dialog=False, pool=read_pool())
+        window.deleteLater()
+        app.processEvents()
+        print("exiting")
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0 and done.stdout.strip() == "exiting"
+    assert done.stderr == ""
+
+
+def test_shutdown_cancels_work_in_flight_and_waits_for_it(qtbot: Any, parent: QWidget) -> None:
+    called: list[str] = []
+
+    def work(progress: ProgressCallback, cancel: CancelToken) -> None:
+        for _ in range(500):
+            cancel.raise_if_cancelled()
+            time.sleep(0.01)
+
+    operation = run_operation(parent, work, on_success=lambda _: called.append("success"),
+                              on_failure=lambda _: called.append("failure"), progress_label="", show_dialog=False)
+    assert operations.shutdown(5000)
+    assert operation.token.cancelled and operation.work_done.is_set()
+    qtbot.waitUntil(lambda: operation.done, timeout=5000)
+    assert called == []  # nobody is left to tell

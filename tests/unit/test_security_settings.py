@@ -32,7 +32,7 @@ from tests.unit.test_viewing import make_recording
 
 #: What the issue names (lock-out, approval length, checkpoints, Art. 7/11/15 thresholds) must be among them.
 EXPECTED_SECURITY = {"lockout_attempts", "viewing_default_hours", "checkpoint_every_events", "late_import_hours",
-                     "gap_threshold_s", "clock_offset_threshold_s"}
+                     "gap_threshold_s", "clock_offset_threshold_s", "desk_idle_lock_minutes"}
 
 
 @pytest.fixture
@@ -78,6 +78,8 @@ def test_every_setting_has_a_rule_its_default_passes_and_the_security_ones_are_l
     ("gap_threshold_s", -1, "1 to 60"),
     ("viewing_default_hours", 1000, "0.25 to 72"),
     ("checkpoint_every_events", 10**9, "1 to 1000"),
+    ("desk_idle_lock_minutes", 0, "1 to 240"),
+    ("desk_idle_lock_minutes", 241, "1 to 240"),
     ("zone", "Mars/Olympus_Mons", "IANA"),
     ("organisation", "", "1 to 200"),
     ("organisation", "某局\n（伪造）", "1 to 200"),

@@ -3,7 +3,9 @@
 The import runs on a worker through :func:`run_operation`; this page shows its own progress panel (current
 file, bytes, MB/s, time left, Cancel) instead of the modal dialog, so the window stays usable. After the
 import the result table lists every card file once, with failed, skipped and flagged rows coloured and
-the findings listed; thumbnails are then made in the background (never during the import).
+the findings listed, and the signed import receipt (导入回执) is offered — to preview, print, save and open — for
+every import the station opened, also a cancelled or failed one; thumbnails are then made in the background
+(never during the import).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.imports import ImportResult
-from evidence_station.cards.feeder import card_file_info
+from evidence_station.cards.feeder import card_file_info, card_identity
 from evidence_station.cards.scan import CardEntry, scan_card
 from evidence_station.client.card_import import import_card
 from evidence_station.client.station_client import StationClient
@@ -44,6 +46,7 @@ from evidence_station.domain.errors import EvidenceStationError, OperationCancel
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.i18n import finding_sentence, in_language
+from evidence_station.gui.import_receipt_bar import ImportReceiptBar
 from evidence_station.gui.import_result_model import (
     FAILED_FOREGROUND,
     CardPreviewModel,
@@ -135,6 +138,7 @@ class ImportPage(QWidget):
         self._file_numbers: dict[str, int] = {}
         self._sizes: dict[str, int] = {}
         self._room_warning_shown = False
+        self._started_ids: list[int] = []  # the id of the import in flight, once the station opened it
         self._build()
         self._panel_timer = QTimer(self)
         self._panel_timer.setInterval(_PANEL_REFRESH_MS)
@@ -199,6 +203,7 @@ class ImportPage(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
+        self.receipt_bar = ImportReceiptBar(self._client, self)
 
         self.progress_box = self._build_progress_panel()
         self.progress_box.hide()
@@ -242,6 +247,7 @@ class ImportPage(QWidget):
         layout.addWidget(volumes_box)
         layout.addLayout(card_row)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.receipt_bar)
         layout.addWidget(self.progress_box)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.thumbnail_label)
@@ -355,13 +361,19 @@ class ImportPage(QWidget):
             self._update_buttons()
             return False
         self.entries = entries
-        self.preview_model.set_entries(entries)
+        infos = [card_file_info(e) for e in entries]
+        # which files an earlier import of this card stored (a guess by path and size: the import decides)
+        known = self._client.stored_card_files(*card_identity(self.card), infos) if self.may_import else []
+        self.preview_model.set_entries(entries, known)
+        stored = {k.index for k in known}
         candidates = [e for e in entries if e.is_candidate]
+        new = [e for i, e in enumerate(entries) if e.is_candidate and i not in stored]
         skipped = len(entries) - len(candidates)
         self.preview_summary.setText(
-            self.tr("{count} files, {size} to import; {skipped} will be skipped.").format(
-                count=len(candidates), size=format_size(sum(e.size for e in candidates)), skipped=skipped))
-        room = self._client.card_room([card_file_info(e) for e in candidates]) if self.may_import else None
+            self.tr("{count} files, {size} to import; {stored} already stored; {skipped} will be skipped.").format(
+                count=len(new), size=format_size(sum(e.size for e in new)), stored=len(stored), skipped=skipped))
+        room = self._client.card_room([info for info in infos if info.status == "candidate"]) \
+            if self.may_import else None
         if room is not None and not room.fits:
             self._say(self.tr("The vault disk has {free} free, but this card needs about {needed} (plus {spare} "
                               "kept spare). The import would be refused: free some space first.").format(
@@ -386,9 +398,11 @@ class ImportPage(QWidget):
         if not candidates:
             return None
         client, card = self._client, self.card
+        started_ids: list[int] = []  # filled on the worker (a plain list: no Qt object is touched there)
+        self._started_ids = started_ids
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
-            return import_card(client, card, progress=progress, cancel=cancel)
+            return import_card(client, card, progress=progress, cancel=cancel, started=started_ids.append)
 
         self._file_numbers = {e.card_path_display: n for n, e in enumerate(candidates, 1)}
         self._sizes = {e.card_path_display: e.size for e in candidates}
@@ -398,6 +412,7 @@ class ImportPage(QWidget):
         self.result_model.set_result(None)
         self.findings_list.clear()
         self.thumbnail_label.clear()
+        self.receipt_bar.set_import(None)
         self._say("", OK_STYLE)
         operation = run_operation(
             self, work, on_success=self._import_finished, on_failure=self._import_failed,
@@ -454,12 +469,15 @@ class ImportPage(QWidget):
 
     def _import_finished(self, result: ImportResult) -> None:
         self._end_progress()
+        self.receipt_bar.set_import(result.import_id)
         self.show_result(result)
         self.import_finished.emit(result)
         self.make_thumbnails(result)
 
     def _import_failed(self, error: BaseException) -> None:
         self._end_progress()
+        # the station ended an import it had opened as cancelled: its receipt says what was kept
+        self.receipt_bar.set_import(self._started_ids[0] if self._started_ids else None)
         if isinstance(error, OperationCancelledError):
             self._say(self.tr("The import was cancelled before any file was copied."), WARNING_STYLE)
         else:
@@ -522,7 +540,7 @@ class ImportPage(QWidget):
         operation = run_operation(self, work, on_success=done, on_failure=failed,
                                   progress_label=self.tr("Making thumbnails…"), cancellable=True)
         show_progress_in_page(operation)
-        operation.signals.progress.connect(progressed)
+        operation.progressed.connect(progressed)  # not after the page is gone
         self.thumbnail_operation = operation
         return operation
 
