@@ -5,6 +5,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records.</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -1127,7 +1128,7 @@ by {author}</source>
     <name>DashboardWidget</name>
     <message>
         <source>Refresh</source>
-        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
+        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in two rows (the page must fit a 1366-pixel screen). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
@@ -2346,6 +2347,38 @@ SHA-256：{sha256}
     <message>
         <source>Media information</source>
         <translation>媒体信息</translation>
+    </message>
+    <message>
+        <source>Picture size</source>
+        <translation>画面尺寸</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>{fps} frames per second</source>
+        <translation>每秒 {fps} 帧</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Created (according to the file)</source>
+        <translation>创建时间（据文件记录）</translation>
+    </message>
+    <message>
+        <source>Taken (camera clock)</source>
+        <translation>拍摄时间（相机时钟）</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题说明</translation>
     </message>
     <message>
         <source>Disposed of on {date} (disposal #{id})</source>
