@@ -248,6 +248,18 @@ DETAIL_LABELS: dict[str, Label] = {
 }
 
 
+#: Stored values of some detail fields that are words, not data: field → value → label.
+DETAIL_VALUE_LABELS: dict[str, dict[str, Label]] = {
+    "client": {"gui": ("desktop program", "桌面程序"), "cli": ("command line", "命令行")},
+    "reason": {
+        "unknown user": ("unknown user", "用户不存在"),
+        "wrong password": ("wrong password", "密码错误"),
+        "account locked": ("account locked", "账户已锁定"),
+        "account deactivated": ("account deactivated", "账户已停用"),
+    },
+}
+
+
 def action_label(action: str) -> Label | None:
     """The English and Chinese label of an audit action, or None when the station does not know it.
 
@@ -276,3 +288,8 @@ def object_label(object_type: str) -> Label | None:
 def detail_label(key: str) -> Label | None:
     """The English and Chinese name of a field of event details (None when it has none)."""
     return DETAIL_LABELS.get(key)
+
+
+def detail_value_label(key: str, value: object) -> Label | None:
+    """The English and Chinese words for a stored value of the detail field ``key`` (None: shown as stored)."""
+    return DETAIL_VALUE_LABELS.get(key, {}).get(value) if isinstance(value, str) else None

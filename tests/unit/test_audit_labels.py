@@ -17,8 +17,10 @@ import pytest
 from evidence_station.domain.audit_labels import (
     ACTION_LABELS,
     DETAIL_LABELS,
+    DETAIL_VALUE_LABELS,
     OBJECT_LABELS,
     action_label,
+    detail_value_label,
     object_label,
 )
 from evidence_station.domain.roles import Operation
@@ -121,7 +123,8 @@ def test_refusals_by_the_permission_matrix_and_missing_approvals_are_named() -> 
     assert action_label("refused.something_new") is None and action_label("thing.made") is None
 
 
-@pytest.mark.parametrize("table", [ACTION_LABELS, OBJECT_LABELS, DETAIL_LABELS])
+@pytest.mark.parametrize("table", [ACTION_LABELS, OBJECT_LABELS, DETAIL_LABELS,
+                                   *DETAIL_VALUE_LABELS.values()])
 def test_every_label_has_chinese_without_english_words(table: dict[str, tuple[str, str]]) -> None:
     allowed = re.compile(r"SHA-256|SM3|PDF|CSV")
     wrong = {key: pair for key, pair in table.items()
@@ -133,3 +136,9 @@ def test_objects_named_by_events_have_labels() -> None:
     for object_type in ("recording", "import", "user", "viewing_request", "viewing_session", "export"):
         assert object_label(object_type) is not None
     assert object_label("recording") == ("recording", "录像")
+
+
+def test_word_values_of_details_have_labels_and_data_do_not() -> None:
+    assert detail_value_label("client", "gui") == ("desktop program", "桌面程序")
+    assert detail_value_label("reason", "wrong password") == ("wrong password", "密码错误")
+    assert detail_value_label("reason", "the card was full") is None and detail_value_label("client", 3) is None

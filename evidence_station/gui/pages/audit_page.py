@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from evidence_station.api.audit import AuditEventView, StoreVerification
 from evidence_station.client.station_client import StationClient
-from evidence_station.domain.audit_labels import action_label, detail_label, object_label
+from evidence_station.domain.audit_labels import action_label, detail_label, detail_value_label, object_label
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
@@ -178,7 +178,9 @@ def detail_lines(details: Any, indent: str = "") -> list[str]:
                     lines.append(f"{indent}    {sub_key}.")
                     lines.extend(detail_lines(sub_value, indent + "        "))
         else:
-            lines.append(f"{indent}{name}{field_separator()}{_detail_value(value)}")
+            value_label = detail_value_label(key, value)
+            shown = in_language(*value_label) if value_label else _detail_value(value)
+            lines.append(f"{indent}{name}{field_separator()}{shown}")
     return lines
 
 
