@@ -47,6 +47,12 @@ ACTION_LABELS: dict[str, Label] = {
     "import.blob_removed": ("Unfinished stored file removed", "删除未完成的存储文件"),
     "import.already_catalogued": ("File already catalogued", "文件已编目"),
     "import.receipt": ("Import receipt made", "生成导入回执"),
+    "card.handover": ("Card handed over", "存储卡交接"),
+    "card_wipe.start": ("Card wipe started", "开始清除存储卡"),
+    "card_wipe.deleted": ("File deleted from the card", "已从存储卡删除文件"),
+    "card_wipe.delete_failed": ("File could not be deleted from the card", "未能从存储卡删除文件"),
+    "card_wipe.refused": ("Deletion from the card refused", "拒绝删除存储卡文件"),
+    "card_wipe.finish": ("Card wipe finished", "存储卡清除结束"),
     "recording.stored": ("Recording stored", "录像入库"),
     "recording.classify": ("Classification set", "设置密级"),
     "recording.hidden_access": ("Access to a restricted recording", "访问受限录像"),
@@ -83,6 +89,11 @@ ACTION_LABELS: dict[str, Label] = {
     "bookmark.create": ("Bookmark added", "添加书签"),
     "bookmark.edit": ("Bookmark edited", "修改书签"),
     "bookmark.withdraw": ("Bookmark withdrawn", "撤回书签"),
+    # evidence discs
+    "disc.register": ("Disc registered", "登记光盘"),
+    "disc.transfer": ("Disc handed on", "移交光盘"),
+    "disc.label_sheet": ("Disc label sheet printed", "打印光盘标签"),
+    "disc.hidden_access": ("Access to a restricted disc", "访问受限光盘"),
     # export
     "export.start": ("Export started", "开始导出"),
     "export.create": ("Evidence disc made", "制作证据光盘"),
@@ -116,6 +127,9 @@ ACTION_LABELS: dict[str, Label] = {
     "refused.withdraw_bookmark": ("Refused: withdraw a bookmark", "拒绝：撤回书签"),
     "refused.export_download": ("Refused: download disc images", "拒绝：下载光盘镜像"),
     "refused.export_burn": ("Refused: report a burnt disc", "拒绝：报告光盘刻录"),
+    "refused.hand_over_card": ("Refused: hand over a card", "拒绝：交接存储卡"),
+    "refused.card_wipe": ("Refused: wipe a card", "拒绝：清除存储卡"),
+    "refused.classified_stream": ("Refused: stream a classified recording", "拒绝：播放涉密录像流"),
 }
 
 REFUSED_PREFIX = "refused."
@@ -129,6 +143,7 @@ OBJECT_LABELS: dict[str, Label] = {
     "audit": ("audit log", "审计日志"),
     "bookmark": ("bookmark", "书签"),
     "case": ("case", "案件"),
+    "card_wipe": ("card wipe", "存储卡清除"),
     "device": ("device", "设备"),
     "disc": ("disc", "光盘"),
     "disposal": ("disposal", "销毁申请"),
