@@ -72,6 +72,7 @@ FINDING_WORDS: dict[str, str] = {
     "unassigned": QT_TRANSLATE_NOOP("Words", "No enforcement activity"),
     "missing_recording": QT_TRANSLATE_NOOP("Words", "Missing recording"),
     "single_person_admin": QT_TRANSLATE_NOOP("Words", "Single-person account change"),
+    "kept_on_card": QT_TRANSLATE_NOOP("Words", "Stored footage kept on the card"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),

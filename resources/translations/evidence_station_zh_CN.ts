@@ -4524,6 +4524,10 @@ SM3 {sm3}</translation>
         <translation>单人授权（无第二人确认）</translation>
     </message>
     <message>
+        <source>Stored footage kept on the card</source>
+        <translation>存储卡留存已入库记录</translation>
+    </message>
+    <message>
         <source>camera file name</source>
         <translation>记录仪文件名</translation>
     </message>

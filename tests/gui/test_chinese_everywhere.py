@@ -261,3 +261,10 @@ def test_the_main_dialogs_speak_chinese(qtbot: Any, station: Station, chinese: N
         found += walk(qtbot, dialog, names, type(dialog).__name__)
         dialog.close()
     assert not found, "English in the Chinese dialogs:\n" + "\n".join(dict.fromkeys(found))
+
+
+def test_every_finding_kind_has_a_word() -> None:
+    """A new finding kind shows its translated name in the findings filter, cards and columns, not its key."""
+    from evidence_station.gui.recording_model import FINDING_WORDS
+
+    assert {kind.value for kind in FindingKind} <= set(FINDING_WORDS)
