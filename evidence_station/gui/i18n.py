@@ -9,6 +9,7 @@ without a build step. A packaged program ships ready ``.qm`` files in ``evidence
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -115,7 +116,10 @@ def catalogue_file(
     built = build_dir(source_dir) / name
     if not is_stale(ts, built):
         return built
-    cached = (cache_dir or default_cache_dir()) / name
+    # One cache file per source folder: two checkouts (or installs) sharing the user cache must not take each
+    # other's catalogue for theirs just because the other's is newer.
+    source_key = hashlib.sha256(str(ts.resolve().parent).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    cached = (cache_dir or default_cache_dir()) / f"{CATALOGUE}_{source_key}_{language}.qm"
     if is_stale(ts, cached):
         try:
             compile_catalogue(ts, cached)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.domain.clock import Clock, SystemClock, to_local
+from evidence_station.gui.i18n import in_language
+from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_keys import PlayerKeysDialog, action_for, keys_text, with_keys
 from evidence_station.playback.player import RATE_STEPS, Player, next_rate_step
 from evidence_station.playback.timecode import camera_times, format_ms
@@ -36,17 +38,18 @@ VOLUME_STEP = 10
 
 
 def default_player() -> tuple[Player | None, str]:
-    """A libvlc player for the GUI, or ``(None, message)`` saying what to install when libvlc is missing."""
-    from evidence_station.playback.availability import vlc_status
+    """A libvlc player for the GUI, or ``(None, message)`` saying what to install when libvlc is missing (in the
+    interface's language)."""
+    from evidence_station.playback.availability import unavailable_message_zh, vlc_status
     from evidence_station.playback.vlc_backend import VlcPlayer
 
     available, message = vlc_status()
     if not available:
-        return None, message
+        return None, in_language(message, unavailable_message_zh(message))
     try:
         return VlcPlayer(), message
     except Exception as exc:  # libvlc present but refusing to start: show why instead of crashing
-        return None, str(exc)
+        return None, error_text(exc)
 
 
 class VideoSurface(QWidget):
@@ -512,9 +515,9 @@ class PlayerWidget(QWidget):
         return self._watermark.text() if self._watermark.isVisibleTo(self) else ""
 
     def _show_error(self) -> None:
-        message = (self._player.error_message if self._player else None) or self.tr(
-            "This recording cannot be played."
-        )
+        english = self._player.error_message if self._player else None
+        chinese = self._player.error_message_zh if self._player else None
+        message = in_language(english, chinese) if english else self.tr("This recording cannot be played.")
         self._show_message(message)
 
     def _show_message(self, text: str) -> None:

@@ -35,6 +35,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.operations import error_text, read_pool, run_operation
 
 PAGE_SIZE = 200
@@ -71,6 +72,7 @@ FINDING_WORDS: dict[str, str] = {
     "unassigned": QT_TRANSLATE_NOOP("Words", "No enforcement activity"),
     "missing_recording": QT_TRANSLATE_NOOP("Words", "Missing recording"),
     "single_person_admin": QT_TRANSLATE_NOOP("Words", "Single-person account change"),
+    "kept_on_card": QT_TRANSLATE_NOOP("Words", "Stored footage kept on the card"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),
@@ -367,7 +369,7 @@ class RecordingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.FINDINGS and self._findings.get(view.id):
             return QBrush(FINDING_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FINDINGS:
-            return "\n".join(f.message for f in self._findings.get(view.id, [])) or None
+            return "\n".join(finding_sentence(f) for f in self._findings.get(view.id, [])) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.ID, self.DURATION, self.SIZE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

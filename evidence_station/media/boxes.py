@@ -2,7 +2,8 @@
 
 It reads only box headers at the top level (``mdat`` can be gigabytes) and the ``moov`` box into memory
 (if it is of sane size), and copes with 64-bit sizes, "to end of file" sizes, truncated files and
-garbage: every problem becomes a sentence in :attr:`Mp4Layout.problem`, never an exception.
+garbage: every problem becomes a sentence in :attr:`Mp4Layout.problem` (and its Chinese twin
+:attr:`Mp4Layout.problem_zh`), never an exception. Box names and numbers stay as they are in both languages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,22 @@ MAX_MOOV_BYTES = 64 * 1024 * 1024
 MAX_TOP_LEVEL_BOXES = 10_000
 MAX_DEPTH = 10
 _CONTAINERS = frozenset({b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"udta"})
+
+
+@dataclass(frozen=True)
+class Damage:
+    """What is wrong with a file's box structure: an English clause and the same in Chinese."""
+
+    text: str
+    text_zh: str
+
+    def and_(self, other: Damage) -> Damage:
+        """Both clauses joined (``a; b`` / ``a；b``)."""
+        return Damage(f"{self.text}; {other.text}", f"{self.text_zh}；{other.text_zh}")
+
+
+MISSING_MOOV = Damage("the index of the recording (the 'moov' box) is missing",
+                      "缺少录像的索引（'moov' 盒）")
 
 
 @dataclass(frozen=True)
@@ -68,12 +85,22 @@ class MovieHeader:
 
 @dataclass
 class Mp4Layout:
-    """What the boxes of one file say. ``problem`` is a sentence when the structure is damaged."""
+    """What the boxes of one file say. ``damage`` says what is wrong when the structure is damaged."""
 
     top_level: list[Box] = field(default_factory=list)
     movie: MovieHeader | None = None
     video_sample_entry: str | None = None
-    problem: str | None = None
+    damage: Damage | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """What is wrong, in English (None when the structure is sound)."""
+        return self.damage.text if self.damage else None
+
+    @property
+    def problem_zh(self) -> str | None:
+        """What is wrong, in Chinese (None when the structure is sound)."""
+        return self.damage.text_zh if self.damage else None
 
     @property
     def has_moov(self) -> bool:
@@ -101,60 +128,70 @@ def _valid_type(box_type: bytes) -> bool:
     return len(box_type) == 4 and all(32 <= c < 127 or c == 0xA9 for c in box_type)
 
 
-def _read_header(data: bytes, offset: int, limit: int) -> Box | str:
+def _read_header(data: bytes, offset: int, limit: int) -> Box | Damage:
     """Parse the box header at ``offset`` of ``data`` (``limit`` = end of the enclosing space)."""
     if limit - offset < 8:
-        return f"{limit - offset} stray bytes where a box header was expected at offset {offset}"
+        stray = limit - offset
+        return Damage(f"{stray} stray bytes where a box header was expected at offset {offset}",
+                      f"偏移 {offset} 处应为盒头，却只有 {stray} 个多余字节")
     size, box_type = struct.unpack(">I4s", data[:8])
     header = 8
     if not _valid_type(box_type):
-        return f"no valid box at offset {offset} (the bytes are not an MP4/MOV structure)"
+        return Damage(f"no valid box at offset {offset} (the bytes are not an MP4/MOV structure)",
+                      f"偏移 {offset} 处没有有效的盒（这些字节不是 MP4/MOV 结构）")
+    name = box_type.decode("latin-1")
     if size == 1:
         if len(data) < 16:
-            return f"the box {box_type.decode('latin-1')!r} at offset {offset} is cut off in its header"
+            return Damage(f"the box {name!r} at offset {offset} is cut off in its header",
+                          f"偏移 {offset} 处的 {name!r} 盒在盒头处被截断")
         size = struct.unpack(">Q", data[8:16])[0]
         header = 16
     elif size == 0:
         size = limit - offset
     if size < header:
-        return f"the box {box_type.decode('latin-1')!r} at offset {offset} has an impossible size {size}"
+        return Damage(f"the box {name!r} at offset {offset} has an impossible size {size}",
+                      f"偏移 {offset} 处的 {name!r} 盒大小 {size} 不可能成立")
     return Box(box_type, offset, size, header)
 
 
-def iter_children(data: bytes, start: int, end: int, base: int = 0) -> Iterator[Box | str]:
-    """Boxes inside ``data[start:end]``; yields a problem string and stops at the first damage.
+def iter_children(data: bytes, start: int, end: int, base: int = 0) -> Iterator[Box | Damage]:
+    """Boxes inside ``data[start:end]``; yields the damage and stops at the first one.
 
     ``base`` is the file offset of ``data[0]`` (so reported offsets are file offsets).
     """
     offset = start
     while offset < end:
         parsed = _read_header(data[offset : offset + 16], base + offset, base + end)
-        if isinstance(parsed, str):
+        if isinstance(parsed, Damage):
             yield parsed
             return
         if parsed.end > base + end:
-            yield f"the box {parsed.name!r} at offset {parsed.offset} runs past the end of its parent"
+            yield Damage(f"the box {parsed.name!r} at offset {parsed.offset} runs past the end of its parent",
+                         f"偏移 {parsed.offset} 处的 {parsed.name!r} 盒超出了其上级盒的末尾")
             return
         yield parsed
         offset = parsed.end - base
 
 
-def read_top_level(handle: BinaryIO, file_size: int) -> tuple[list[Box], str | None]:
-    """Top-level boxes of an open file, reading headers only; the second value names the first problem."""
+def read_top_level(handle: BinaryIO, file_size: int) -> tuple[list[Box], Damage | None]:
+    """Top-level boxes of an open file, reading headers only; the second value names the first damage."""
     boxes: list[Box] = []
     offset = 0
     while offset < file_size:
         if len(boxes) >= MAX_TOP_LEVEL_BOXES:
-            return boxes, "the file has an implausible number of top-level boxes"
+            return boxes, Damage("the file has an implausible number of top-level boxes",
+                                 "文件的顶层盒数量多得不合常理")
         handle.seek(offset)
         parsed = _read_header(handle.read(16), offset, file_size)
-        if isinstance(parsed, str):
+        if isinstance(parsed, Damage):
             return boxes, parsed
         if parsed.end > file_size:
             missing = parsed.end - file_size
-            return boxes, (
+            return boxes, Damage(
                 f"the file is cut short: the box {parsed.name!r} at offset {offset} needs "
-                f"{parsed.size} bytes but the file ends {missing} bytes too early"
+                f"{parsed.size} bytes but the file ends {missing} bytes too early",
+                f"文件被截断：偏移 {offset} 处的 {parsed.name!r} 盒需要 {parsed.size} 字节，"
+                f"但文件提前 {missing} 字节结束",
             )
         boxes.append(parsed)
         offset = parsed.end
@@ -179,7 +216,7 @@ def _walk(data: bytes, start: int, end: int, base: int, depth: int) -> Iterator[
     if depth > MAX_DEPTH:
         return
     for item in iter_children(data, start, end, base):
-        if isinstance(item, str):
+        if isinstance(item, Damage):
             return
         yield item, depth
         if item.type in _CONTAINERS:
@@ -210,13 +247,10 @@ def read_mp4_layout(path: Path) -> Mp4Layout:
     with path.open("rb") as handle:
         handle.seek(0, 2)
         file_size = handle.tell()
-        layout.top_level, layout.problem = read_top_level(handle, file_size)
+        layout.top_level, layout.damage = read_top_level(handle, file_size)
         moov = next((box for box in layout.top_level if box.type == b"moov"), None)
         if moov is None:
-            if layout.problem is None:
-                layout.problem = "the index of the recording (the 'moov' box) is missing"
-            else:
-                layout.problem += "; the index of the recording (the 'moov' box) is missing"
+            layout.damage = MISSING_MOOV if layout.damage is None else layout.damage.and_(MISSING_MOOV)
             return layout
         if moov.size <= MAX_MOOV_BYTES:
             handle.seek(moov.offset)

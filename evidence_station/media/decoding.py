@@ -32,6 +32,11 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
+def _sentence_zh(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith("。") else text + "。"
+
+
 def _positive(value: float) -> float | None:
     return value if value > 0 and math.isfinite(value) else None
 
@@ -58,7 +63,9 @@ def _probe_video(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
     try:
         if not capture.isOpened():
             reason = layout.problem or "the decoder does not recognise it as a video it can play"
-            return info.failed(_sentence(f"The video cannot be opened: {reason}"))
+            reason_zh = layout.problem_zh or "解码器无法将其识别为可播放的视频"
+            return info.failed(_sentence(f"The video cannot be opened: {reason}"),
+                               _sentence_zh(f"无法打开该视频：{reason_zh}"))
         fps = _positive(capture.get(cv2.CAP_PROP_FPS))
         frame_count = int(_positive(capture.get(cv2.CAP_PROP_FRAME_COUNT)) or 0) or None
         duration = info.duration_s
@@ -76,15 +83,17 @@ def _probe_video(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
             creation_time=info.creation_time,
         )
         if layout.problem:
-            return info.failed(_sentence(f"The recording is damaged: {layout.problem}"))
+            return info.failed(_sentence(f"The recording is damaged: {layout.problem}"),
+                               _sentence_zh(f"录像已损坏：{layout.problem_zh}"))
         first_ok, _frame = capture.read()
         if not first_ok:
-            return info.failed("The first picture of the video cannot be decoded.")
+            return info.failed("The first picture of the video cannot be decoded.", "无法解码视频的第一帧画面。")
         if frame_count and frame_count > 1:
             capture.set(cv2.CAP_PROP_POS_FRAMES, frame_count - 1)
             last_ok, _frame = capture.read()
             if not last_ok:
-                return info.failed("The end of the video cannot be decoded; the file is probably damaged.")
+                return info.failed("The end of the video cannot be decoded; the file is probably damaged.",
+                                   "无法解码视频的结尾；文件可能已损坏。")
         return replace(info, playable=True)
     finally:
         capture.release()
@@ -102,15 +111,17 @@ def _probe_wav(path: Path, kind: MediaKind) -> MediaInfo:
                     break
                 read += len(chunk) // (channels * width)
     except (wave.Error, EOFError) as exc:
-        return MediaInfo(kind, False, codec="pcm", error=_sentence(f"The WAV audio cannot be read: {exc}"))
+        return MediaInfo(kind, False, codec="pcm").failed(_sentence(f"The WAV audio cannot be read: {exc}"),
+                                                         _sentence_zh(f"无法读取 WAV 音频（{exc}）"))
     duration = read / rate if rate else None
     info = MediaInfo(kind, False, duration_s=duration, codec="pcm", frame_count=read)
     if read < declared:
         return info.failed(
-            f"The WAV audio is cut short: its header promises {declared} samples but only {read} are present."
+            f"The WAV audio is cut short: its header promises {declared} samples but only {read} are present.",
+            f"WAV 音频被截断：文件头声明有 {declared} 个采样，实际只有 {read} 个。",
         )
     if read == 0:
-        return info.failed("The WAV file holds no sound samples.")
+        return info.failed("The WAV file holds no sound samples.", "该 WAV 文件不含任何声音采样。")
     return MediaInfo(kind, True, duration_s=duration, codec="pcm", frame_count=read)
 
 
@@ -131,13 +142,15 @@ def _probe_audio(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
             creation_time=movie.creation_time if movie else None,
         )
         if layout.problem:
-            return info.failed(_sentence(f"The audio file is damaged: {layout.problem}"))
+            return info.failed(_sentence(f"The audio file is damaged: {layout.problem}"),
+                               _sentence_zh(f"音频文件已损坏：{layout.problem_zh}"))
         return info
     codec = next((name for magic, name in _AUDIO_CODECS if head.startswith(magic)), None)
     if codec is None and len(head) >= 2 and head[0] == 0xFF and (head[1] & 0xE0) == 0xE0:
         codec = "aac" if (head[1] & 0x06) == 0 else "mp3"
     if codec is None:
-        return MediaInfo(kind, False, error="The audio file is not in any format the station knows.")
+        return MediaInfo(kind, False).failed("The audio file is not in any format the station knows.",
+                                             "该音频文件的格式不在本工作站可识别的范围内。")
     # Compressed audio other than WAV/MP4 is recognised by its header only; it is not decoded here.
     return MediaInfo(kind, True, codec=codec)
 
@@ -147,22 +160,23 @@ _JPEG_START = b"\xff\xd8\xff"
 
 def _probe_photo(path: Path, kind: MediaKind) -> MediaInfo:
     if path.stat().st_size > MAX_PHOTO_BYTES:
-        return MediaInfo(kind, False, error="The photo is too large to check.")
+        return MediaInfo(kind, False).failed("The photo is too large to check.", "照片过大，无法检查。")
     data = np.fromfile(str(path), dtype=np.uint8)
     taken = photo_time(data[:MAX_EXIF_SCAN].tobytes())
     times = {"creation_time": ensure_utc(taken.aware) if taken and taken.aware else None,
              "taken_local": taken.local if taken and not taken.aware else None}
-    damaged = "The photo cannot be decoded; it is damaged or not an image."
+    damaged = {"error": "The photo cannot be decoded; it is damaged or not an image.",
+               "error_zh": "无法解码该照片；文件已损坏或不是图片。"}
     if data[:3].tobytes() == _JPEG_START:
         # Camera photos are JPEGs: the size comes from the header, and every compressed block is still
         # decoded (a truncated or corrupt file fails) but scaled down 1:8 — about twice as fast.
         size = _header_size(data)
         if size is None or cv2.imdecode(data, cv2.IMREAD_REDUCED_GRAYSCALE_8) is None:
-            return MediaInfo(kind, False, error=damaged, **times)
+            return MediaInfo(kind, False, **damaged, **times)
         return MediaInfo(kind, True, width=size[0], height=size[1], **times)
     image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
     if image is None:
-        return MediaInfo(kind, False, error=damaged, **times)
+        return MediaInfo(kind, False, **damaged, **times)
     return MediaInfo(kind, True, width=int(image.shape[1]), height=int(image.shape[0]), **times)
 
 
@@ -194,7 +208,9 @@ def probe_media_inprocess(path: Path, name: str | None = None) -> MediaInfo:
     try:
         return probes[kind]()
     except (OSError, cv2.error, ValueError, OverflowError, MemoryError) as exc:
-        return MediaInfo(kind, False, error=_sentence(f"The {kind.value} file could not be read: {exc}"))
+        kind_zh = {MediaKind.VIDEO: "视频", MediaKind.AUDIO: "音频", MediaKind.PHOTO: "照片"}.get(kind, "媒体")
+        return MediaInfo(kind, False).failed(_sentence(f"The {kind.value} file could not be read: {exc}"),
+                                             _sentence_zh(f"无法读取该{kind_zh}文件（{exc}）"))
 
 
 def render_thumbnail_strip(video: Path, out_png: Path, count: int, height: int) -> int:

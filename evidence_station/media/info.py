@@ -11,7 +11,9 @@ from evidence_station.domain.clock import ensure_utc
 from evidence_station.media.kinds import MediaKind, classify_bytes, kind_from_name, read_head
 
 EMPTY_FILE_ERROR = "empty file: it has 0 bytes and holds no recording"
+EMPTY_FILE_ERROR_ZH = "空文件：大小为 0 字节，不含任何录像。"
 NOT_MEDIA_ERROR = "This file is not a video, an audio recording or a photo."
+NOT_MEDIA_ERROR_ZH = "该文件不是视频、录音或照片。"
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,8 @@ class MediaInfo:
     """What a probe learnt about a file.
 
     ``playable`` means the decoder could actually read it (first and last pictures for video, all samples
-    for WAV, the pixels for a photo). ``error`` is a human sentence whenever ``playable`` is False.
+    for WAV, the pixels for a photo). ``error`` is a human sentence whenever ``playable`` is False, and
+    ``error_zh`` the same sentence in Chinese (None in results probed before the station wrote Chinese).
     ``creation_time`` comes from the MP4/MOV ``mvhd`` box or a photo's EXIF with its zone offset (aware UTC),
     None when absent or unset. ``taken_local`` is a photo's EXIF time without a zone: the camera's naive
     wall-clock time, which the importer reads in the station's zone.
@@ -36,6 +39,7 @@ class MediaInfo:
     creation_time: datetime | None = None
     error: str | None = None
     taken_local: datetime | None = None
+    error_zh: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``creation_time`` as ISO 8601 UTC)."""
@@ -62,11 +66,12 @@ class MediaInfo:
             creation_time=ensure_utc(datetime.fromisoformat(created)) if created else None,
             error=_optional(str, data.get("error")),
             taken_local=datetime.fromisoformat(taken).replace(tzinfo=None) if taken else None,
+            error_zh=_optional(str, data.get("error_zh")),
         )
 
-    def failed(self, error: str) -> MediaInfo:
-        """A copy marked not playable with ``error``."""
-        return replace(self, playable=False, error=error)
+    def failed(self, error: str, error_zh: str | None) -> MediaInfo:
+        """A copy marked not playable with ``error`` (and the same sentence in Chinese)."""
+        return replace(self, playable=False, error=error, error_zh=error_zh)
 
 
 def _optional(convert: type, value: Any) -> Any:
@@ -86,10 +91,11 @@ def triage(path: Path, name: str | None = None) -> tuple[MediaKind, bytes, Media
         head = read_head(path)
     except OSError as exc:
         kind = kind_from_name(name) or MediaKind.OTHER
-        return kind, b"", MediaInfo(kind, False, error=f"The file cannot be read: {exc.strerror or exc}.")
+        why = exc.strerror or str(exc)
+        return kind, b"", MediaInfo(kind, False).failed(f"The file cannot be read: {why}.", f"无法读取该文件：{why}。")
     kind = classify_bytes(name, head)
     if size == 0:
-        return kind, head, MediaInfo(kind, False, error=EMPTY_FILE_ERROR)
+        return kind, head, MediaInfo(kind, False).failed(EMPTY_FILE_ERROR, EMPTY_FILE_ERROR_ZH)
     if kind is MediaKind.OTHER:
-        return kind, head, MediaInfo(kind, False, error=NOT_MEDIA_ERROR)
+        return kind, head, MediaInfo(kind, False).failed(NOT_MEDIA_ERROR, NOT_MEDIA_ERROR_ZH)
     return kind, head, None

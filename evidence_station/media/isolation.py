@@ -2,7 +2,8 @@
 
 The child is ``python -m evidence_station.media.worker ...``; it prints one JSON object as its last line
 of standard output. A crash, a non-zero exit, garbage output or a timeout (the child and anything it
-started are killed) all come back as a :class:`WorkerOutcome` with a sentence in ``error``.
+started are killed) all come back as a :class:`WorkerOutcome` with a sentence in ``error`` (and in Chinese in
+``error_zh``).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ _MAX_MESSAGE = 300
 
 @dataclass(frozen=True)
 class WorkerOutcome:
-    """What a worker run produced: ``payload`` is its JSON object, or None with ``error`` set."""
+    """What a worker run produced: ``payload`` is its JSON object, or None with ``error`` (and ``error_zh``,
+    the same in Chinese) set."""
 
     payload: dict[str, Any] | None
     error: str | None = None
     timed_out: bool = False
+    error_zh: str | None = None
 
 
 def worker_command(*args: str) -> list[str]:
@@ -67,16 +70,34 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def _crash_message(returncode: int, stderr: bytes) -> str:
+def _crash_message(returncode: int, stderr: bytes) -> tuple[str, str]:
+    """Why the worker ended without an answer, in English and in Chinese."""
     if returncode < 0:
         try:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = str(-returncode)
-        return f"The decoder crashed on this file (signal {name}); the file is probably damaged or hostile."
+        return (f"The decoder crashed on this file (signal {name}); the file is probably damaged or hostile.",
+                f"解码器处理该文件时崩溃（信号 {name}）；文件可能已损坏或被恶意构造。")
     lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
     detail = lines[-1].strip()[:_MAX_MESSAGE] if lines else f"exit status {returncode}"
-    return f"The decoder failed on this file ({detail})."
+    detail_zh = lines[-1].strip()[:_MAX_MESSAGE] if lines else f"退出码 {returncode}"
+    return f"The decoder failed on this file ({detail}).", f"解码器处理该文件失败（{detail_zh}）。"
+
+
+def not_started(exc: OSError) -> tuple[str, str]:
+    """The worker could not be started, in English and in Chinese."""
+    why = exc.strerror or str(exc)
+    return f"The media worker could not be started: {why}.", f"无法启动媒体处理子进程：{why}。"
+
+
+def timed_out(timeout: float) -> tuple[str, str]:
+    """The worker was stopped after ``timeout`` seconds, in English and in Chinese."""
+    return (f"The decoder did not finish within {timeout:g} seconds and was stopped.",
+            f"解码器未能在 {timeout:g} 秒内完成，已被终止。")
+
+
+UNREADABLE_ANSWER = ("The media worker gave an answer that cannot be understood.", "媒体处理子进程的应答无法解析。")
 
 
 def run_worker(args: list[str], timeout: float) -> WorkerOutcome:
@@ -91,22 +112,24 @@ def run_worker(args: list[str], timeout: float) -> WorkerOutcome:
             start_new_session=os.name == "posix",
         )
     except OSError as exc:
-        return WorkerOutcome(None, f"The media worker could not be started: {exc.strerror or exc}.")
+        english, chinese = not_started(exc)
+        return WorkerOutcome(None, english, error_zh=chinese)
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(process)
         process.communicate()
-        return WorkerOutcome(
-            None, f"The decoder did not finish within {timeout:g} seconds and was stopped.", timed_out=True
-        )
+        english, chinese = timed_out(timeout)
+        return WorkerOutcome(None, english, timed_out=True, error_zh=chinese)
     if process.returncode != 0:
-        return WorkerOutcome(None, _crash_message(process.returncode, stderr))
+        english, chinese = _crash_message(process.returncode, stderr)
+        return WorkerOutcome(None, english, error_zh=chinese)
     lines = stdout.decode("utf-8", "replace").strip().splitlines()
     try:
         payload = json.loads(lines[-1]) if lines else None
     except ValueError:
         payload = None
     if not isinstance(payload, dict):
-        return WorkerOutcome(None, "The media worker gave no readable answer.")
+        return WorkerOutcome(None, "The media worker gave no readable answer.",
+                             error_zh="媒体处理子进程没有给出可读的应答。")
     return WorkerOutcome(payload)

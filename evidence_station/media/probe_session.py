@@ -18,7 +18,14 @@ from types import TracebackType
 
 from evidence_station.media import isolation
 from evidence_station.media.info import MediaInfo, triage
-from evidence_station.media.isolation import _child_environment, _crash_message, _kill
+from evidence_station.media.isolation import (
+    UNREADABLE_ANSWER,
+    _child_environment,
+    _crash_message,
+    _kill,
+    not_started,
+    timed_out,
+)
 from evidence_station.media.probe import DEFAULT_TIMEOUT_S
 
 
@@ -79,21 +86,20 @@ class ProbeSession:
             process.stdin.flush()
         except OSError as exc:
             self._stop()
-            return MediaInfo(kind, False, error=f"The media worker could not be started: {exc.strerror or exc}.")
+            return MediaInfo(kind, False).failed(*not_started(exc))
         try:
             line = self._answers.get(timeout=self.timeout)
         except queue.Empty:
             self._stop()
-            return MediaInfo(kind, False,
-                             error=f"The decoder did not finish within {self.timeout:g} seconds and was stopped.")
+            return MediaInfo(kind, False).failed(*timed_out(self.timeout))
         if line is None:
             code = process.wait()
             self._process = None
-            return MediaInfo(kind, False, error=_crash_message(code, b""))
+            return MediaInfo(kind, False).failed(*_crash_message(code, b""))
         try:
             return MediaInfo.from_dict(json.loads(line))
         except (KeyError, TypeError, ValueError):
-            return MediaInfo(kind, False, error="The media worker gave an answer that cannot be understood.")
+            return MediaInfo(kind, False).failed(*UNREADABLE_ANSWER)
 
     def close(self) -> None:
         """End the worker at once: it is idle between requests and keeps nothing worth a clean exit (waiting

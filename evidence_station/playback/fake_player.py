@@ -29,11 +29,13 @@ class FakePlayer:
         fps: float = DEFAULT_FPS,
         clock: Callable[[], float] | None = None,
         fail_message: str | None = None,
+        fail_message_zh: str | None = None,
     ) -> None:
         self._length_ms = int(length_ms)
         self._fps = float(fps)
         self._clock = clock
         self._fail_message = fail_message
+        self._fail_message_zh = fail_message_zh
         self._state: PlayerState = "idle"
         self._error: str | None = None
         self._anchor_pos = 0.0
@@ -198,6 +200,11 @@ class FakePlayer:
     def error_message(self) -> str | None:
         """The configured failure message once loaded."""
         return self._error
+
+    @property
+    def error_message_zh(self) -> str | None:
+        """The configured Chinese failure message once loaded."""
+        return self._fail_message_zh if self._error else None
 
     def set_window(self, handle: int) -> None:
         """Remember the window handle."""

@@ -115,6 +115,11 @@ class Player(Protocol):
         """Why the state is ``"error"``, else None."""
         ...
 
+    @property
+    def error_message_zh(self) -> str | None:
+        """The same sentence as :attr:`error_message` in Chinese (None when there is none)."""
+        ...
+
     def set_window(self, handle: int) -> None:
         """Draw the video into the native window ``handle`` (X11 window id, HWND or NSView)."""
         ...

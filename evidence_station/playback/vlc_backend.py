@@ -166,6 +166,7 @@ class VlcPlayer:
         self._stream = False
         self._time = PlayingTime()
         self._error: str | None = None
+        self._error_zh: str | None = None
         self._pending_seek: int | None = None
         self._pause_after_seek = False
         self._seen_content = False
@@ -187,6 +188,7 @@ class VlcPlayer:
             self._path = Path(source)
             if not self._path.is_file():
                 self._error = f"The video file {self._path} does not exist or cannot be read."
+                self._error_zh = f"视频文件 {self._path} 不存在或无法读取。"
                 return
             self._media = self._instance.media_new_path(str(self._path))
         self._player.set_media(self._media)
@@ -197,7 +199,7 @@ class VlcPlayer:
             self._player.stop()
             self._media.release()
         self._media = None
-        self._error = None
+        self._error = self._error_zh = None
         self._pending_seek = None
         self._pause_after_seek = False
         self._seen_content = False
@@ -217,11 +219,14 @@ class VlcPlayer:
             return (0, 0)
         return (int(width or 0), int(height or 0))
 
-    def _fail(self, reason: str) -> PlayerState:
+    def _fail(self, reason: str, reason_zh: str) -> PlayerState:
         if self._stream:  # never the URL: it carries the stream's ticket
             self._error = f"The recording's stream from the station cannot be played: {reason}"
+            self._error_zh = f"无法播放工作站传来的录像流：{reason_zh}"
         else:
-            self._error = f"The video file {self._path.name if self._path else ''} cannot be played: {reason}"
+            name = self._path.name if self._path else ""
+            self._error = f"The video file {name} cannot be played: {reason}"
+            self._error_zh = f"无法播放视频文件 {name}：{reason_zh}"
         self._play_requested_at = None
         return "error"
 
@@ -236,11 +241,13 @@ class VlcPlayer:
         states = self._vlc.State
         vlc_state = self._player.get_state()
         if vlc_state == states.Error:
-            return self._fail("libvlc reported a decoding error. The file may be damaged.")
+            return self._fail("libvlc reported a decoding error. The file may be damaged.",
+                              "libvlc 报告解码错误。文件可能已损坏。")
         if vlc_state == states.Ended:
             if not self._seen_content:
                 return self._fail(
-                    "it contains no readable audio or video. The file may be damaged or in an unknown format."
+                    "it contains no readable audio or video. The file may be damaged or in an unknown format.",
+                    "其中没有可读取的音频或视频。文件可能已损坏或格式未知。",
                 )
             return "ended"
         if vlc_state in (states.Playing, states.Paused):
@@ -250,7 +257,8 @@ class VlcPlayer:
             started = self._play_requested_at
             if not self._seen_content and started and time.monotonic() - started > OPEN_TIMEOUT_S:
                 self._player.stop()
-                return self._fail(f"it did not start within {OPEN_TIMEOUT_S:.0f} seconds.")
+                return self._fail(f"it did not start within {OPEN_TIMEOUT_S:.0f} seconds.",
+                                  f"未能在 {OPEN_TIMEOUT_S:.0f} 秒内开始播放。")
             return "playing"
         return "idle"
 
@@ -258,6 +266,11 @@ class VlcPlayer:
     def error_message(self) -> str | None:
         """Why the state is ``"error"``."""
         return self._error
+
+    @property
+    def error_message_zh(self) -> str | None:
+        """Why the state is ``"error"``, in Chinese."""
+        return self._error_zh
 
     # -- transport ---------------------------------------------------------------------------------
     def play(self) -> None:

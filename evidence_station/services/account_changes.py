@@ -116,7 +116,7 @@ def set_user_role(ctx: ServiceContext, name: str, *, add: str | None = None, rem
             return pending_view(open_request(ctx, "role", name, {"role": granted.value}), user)
         detail = f"role {granted.value}"
         user = apply_role(ctx, user, granted, None, single_person_details(detail))
-        single_person_finding(ctx, "role", name, detail)
+        single_person_finding(ctx, "role", name, detail, f"角色 {ROLE_LABELS_ZH[granted]}")
     return changed_view(user, single_person=True)
 
 
@@ -138,8 +138,9 @@ def set_clearance(ctx: ServiceContext, name: str, level: int) -> UserChange:
         if waits_for_a_second_person(ctx, name):
             return pending_view(open_request(ctx, "clearance", name, {"clearance": level, "old": user.clearance}), user)
         detail = f"clearance {user.clearance} → {level}"
+        detail_zh = f"密级许可 {user.clearance} → {level}"
         user = apply_clearance(ctx, user, level, single_person_details(detail))
-        single_person_finding(ctx, "clearance", name, detail)
+        single_person_finding(ctx, "clearance", name, detail, detail_zh)
     return changed_view(user, single_person=True)
 
 

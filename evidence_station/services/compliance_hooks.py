@@ -59,8 +59,8 @@ def _flag_unassigned(ctx: ServiceContext, session: ImportSession, recordings: li
         message = (f"{who}: {len(recs)} recording(s) belong to no enforcement activity (Art. 3/12); "
                    f"assign them.{hint}")
         who_zh = f"记录仪 {serial}" if serial else "文件名中没有记录仪编号的记录"
-        hint_zh = (f"建议关联执法活动 {'、'.join(map(str, hints))}（用“activity assign”确认）。" if hints
-                   else "没有已登记的执法活动覆盖这些记录：请用“activity add”登记。")
+        hint_zh = (f"建议关联执法活动 {'、'.join(map(str, hints))}（用 `activity assign` 确认）。" if hints
+                   else "没有已登记的执法活动覆盖这些记录：请用 `activity add` 登记。")
         finding = raise_finding(ctx, FindingKind.UNASSIGNED, message, recording_ids=[r.id for r in recs],
                                 details={"device": serial, "suggested_activities": hints},
                                 import_session=session,

@@ -57,10 +57,13 @@ def raise_import_findings(
                                           f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence.",
                                           f"{rec.card_path} 是空文件（0 字节），仍作为证据保存。"))
             elif rec.kind in MEDIA_KINDS and not rec.playable:
-                error = (rec.media or {}).get("error") or "it cannot be decoded"
+                media = rec.media or {}
+                error = media.get("error") or "it cannot be decoded"
+                error_zh = (media.get("error_zh") or "").rstrip("。")
                 found.append(new_import_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
                                           f"{rec.card_path} is damaged: {error} It is stored as evidence anyway.",
-                                          f"{rec.card_path} 已损坏，无法正常解码（{error}），仍作为证据保存。"))
+                                          f"{rec.card_path} 已损坏，无法正常解码"
+                                          f"{f'（{error_zh}）' if error_zh else ''}，仍作为证据保存。"))
             delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
             if is_late(delay, settings.late_import_hours) and delay is not None:
                 found.append(new_import_finding(

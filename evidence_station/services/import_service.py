@@ -547,7 +547,9 @@ def _probe(prober: ProbePool, blob: Path, entry: CardEntry) -> MediaInfo:
     try:
         return prober.probe(blob, name=entry.card_path_display)
     except Exception as exc:  # the prober never raises for a bad file; this is for a bug or a broken system
-        return MediaInfo(MediaKind.OTHER, False, error=f"The file could not be probed ({_describe(exc)}).")
+        why = _describe(exc)
+        return MediaInfo(MediaKind.OTHER, False).failed(f"The file could not be probed ({why}).",
+                                                        f"无法检测该文件（{why}）。")
 
 
 def _describe(exc: BaseException) -> str:

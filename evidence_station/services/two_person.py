@@ -69,8 +69,9 @@ def open_request(ctx: ServiceContext, change: str, target: str, params: dict[str
     return request
 
 
-def single_person_finding(ctx: ServiceContext, change: str, target: str, detail: str) -> None:
-    """The finding a change that should take two people raises when it took one (inside the transaction)."""
+def single_person_finding(ctx: ServiceContext, change: str, target: str, detail: str, detail_zh: str) -> None:
+    """The finding a change that should take two people raises when it took one (inside the transaction);
+    ``detail_zh`` is ``detail`` in Chinese."""
     from evidence_station.services.finding_service import raise_finding
 
     words, words_zh = CHANGE_WORDS[change]
@@ -79,7 +80,7 @@ def single_person_finding(ctx: ServiceContext, change: str, target: str, detail:
         f"{ctx.actor.name} completed {words} of {target} ({detail}) alone: the station had no other active, unlocked "
         "administrator or director to confirm it (two-person administration).",
         details={"change": change, "user": target, "by": ctx.actor.name, "detail": detail},
-        message_zh=f"{ctx.actor.name} 独自完成了为“{target}”{words_zh}（{detail}）：工作站当时没有其他在用且未锁定的"
+        message_zh=f"{ctx.actor.name} 独自完成了为“{target}”{words_zh}（{detail_zh}）：工作站当时没有其他在用且未锁定的"
         "系统管理员或主管局长可以确认（双人管理）。",
     )
 

@@ -24,7 +24,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from evidence_station.domain.roles import Operation, Role, parse_role, unknown_role_zh
+from evidence_station.domain.roles import ROLE_LABELS_ZH, Operation, Role, parse_role, unknown_role_zh
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.passwords import (
     check_password,
@@ -456,6 +456,7 @@ def add_user(
               "clearance": clearance}
     two_person = bool(set(parsed) & POWER_ROLES) or clearance > 0
     detail = f"roles {', '.join(params['roles'])}, clearance {clearance}"
+    detail_zh = f"角色 {'、'.join(ROLE_LABELS_ZH[role] for role in parsed)}，密级许可 {clearance}"
     with write_transaction():
         if User.get_or_none(User.name == name) is not None:
             raise InvalidInputError(
@@ -466,7 +467,7 @@ def add_user(
         require_no_pending_add(ctx, name)
         user = apply_add(ctx, name, params, secret, single_person_details(detail) if two_person else {})
         if two_person:
-            single_person_finding(ctx, "add", name, detail)
+            single_person_finding(ctx, "add", name, detail, detail_zh)
     return changed_view(user, single_person=two_person)
 
 
@@ -494,7 +495,7 @@ def unlock_user(ctx: ServiceContext, name: str) -> UserChange:
         if waits_for_a_second_person(ctx, name):
             return pending_view(open_request(ctx, "unlock", name, {}), user)
         user = apply_unlock(ctx, user, single_person_details("unlocked"))
-        single_person_finding(ctx, "unlock", name, "unlocked")
+        single_person_finding(ctx, "unlock", name, "unlocked", "已解锁")
     return changed_view(user, single_person=True)
 
 
@@ -513,7 +514,7 @@ def set_password(ctx: ServiceContext, name: str, new_password: str) -> UserChang
         if waits_for_a_second_person(ctx, name):
             return pending_view(open_request(ctx, "password", name, {}, secret), user)
         user = apply_password(ctx, user, secret, single_person_details("password reset"))
-        single_person_finding(ctx, "password", name, "password reset")
+        single_person_finding(ctx, "password", name, "password reset", "已重置密码")
     return changed_view(user, single_person=True)
 
 

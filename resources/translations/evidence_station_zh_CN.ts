@@ -2425,6 +2425,38 @@ SHA-256：{sha256}
         <translation>媒体信息</translation>
     </message>
     <message>
+        <source>Picture size</source>
+        <translation>画面尺寸</translation>
+    </message>
+    <message>
+        <source>Frame rate</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <source>{fps} frames per second</source>
+        <translation>每秒 {fps} 帧</translation>
+    </message>
+    <message>
+        <source>Codec</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Created (according to the file)</source>
+        <translation>创建时间（据文件记录）</translation>
+    </message>
+    <message>
+        <source>Taken (camera clock)</source>
+        <translation>拍摄时间（相机时钟）</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题说明</translation>
+    </message>
+    <message>
         <source>Disposed of on {date} (disposal #{id})</source>
         <translation>已于 {date} 销毁（销毁申请 #{id}）</translation>
     </message>
@@ -4618,6 +4650,10 @@ SM3 {sm3}</translation>
     <message>
         <source>Single-person account change</source>
         <translation>单人授权（无第二人确认）</translation>
+    </message>
+    <message>
+        <source>Stored footage kept on the card</source>
+        <translation>存储卡留存已入库记录</translation>
     </message>
     <message>
         <source>camera file name</source>

@@ -105,7 +105,42 @@ def test_selecting_an_event_shows_details_and_hash(page: AuditPage) -> None:
     text = page.details.toPlainText()
     event = page.model.event_at(row)
     assert event.hash in text
-    assert "station.init" in text and '"certificate_sha256"' in text
+    assert "Station initialised (station.init)" in text  # the stored name stays for auditors
+    assert f"certificate SHA-256: {event.details['certificate_sha256']}" in text
+    assert "{" not in text and '"' not in text  # readable lines, not JSON
+
+
+def test_actions_objects_and_details_are_shown_in_chinese(
+    qtbot: Any, admin: ServiceContext, client_of: Any, chinese: None
+) -> None:
+    admin.audit("recording.stored", "recording", 12, {"file_name": "A.MP4", "ok": True, "new": {"reason": "x"}})
+    widget = AuditPage(client_of(admin))
+    qtbot.addWidget(widget)
+    _loaded(qtbot, widget.model)
+    model = widget.model
+    assert [model.data(model.index(0, column)) for column in (3, 4)] == ["录像入库", "录像 12"]
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole) == "recording.stored"
+    login_row = _actions(model).index("auth.login")
+    assert model.data(model.index(login_row, 3)) == "登录"
+    assert model.data(model.index(login_row, 4)) == "用户 admin"
+    widget.table.selectRow(0)
+    text = widget.details.toPlainText()
+    assert "录像入库 (recording.stored)" in text and "对象：录像 12" in text
+    assert "文件名：A.MP4" in text and "正常：是" in text and "新值：" in text and "原因：x" in text
+    assert "{" not in text
+
+
+@pytest.fixture
+def chinese(qapp: Any) -> Any:
+    from PySide6.QtCore import QLocale
+
+    from evidence_station.gui.i18n import install_translators, remove_translators
+
+    before = QLocale()
+    install_translators("zh_CN")
+    yield
+    remove_translators()
+    QLocale.setDefault(before)
 
 
 def test_verify_reports_ok_on_a_fresh_station(qtbot: Any, page: AuditPage) -> None:

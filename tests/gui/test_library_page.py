@@ -191,3 +191,32 @@ def test_model_is_lazy_and_passes_the_model_tester(
     assert model.index(2999, RecordingModel.ID).data() == str(model.recording_at(2999).id)
     assert model.index(0, RecordingModel.DURATION).data() == "0:20"
     assert model.index(0, RecordingModel.SIZE).data() == "1.0 KB"
+
+
+def test_media_information_is_labelled_lines_in_chinese(page: LibraryPage, chinese_ui: None) -> None:
+    rows = _rows(page)
+    video = next(row for row, r in enumerate(rows) if r.kind == "video" and r.playable)
+    damaged = next(row for row, r in enumerate(rows) if r.kind == "video" and not r.playable and r.size)
+    page.table.selectRow(video)
+    text = page.details.toPlainText()
+    media = text.split("媒体信息")[1]
+    assert "{" not in media and '"' not in media  # no JSON
+    view = rows[video]
+    assert f"画面尺寸: {view.media['width']} × {view.media['height']}" in media
+    assert "帧率: " in media and "编码: " in media and "时长: " in media
+    page.table.selectRow(damaged)
+    problem = next(line for line in page.details.toPlainText().splitlines() if line.startswith("    问题说明: "))
+    assert problem.endswith(rows[damaged].media["error_zh"])
+
+
+@pytest.fixture
+def chinese_ui(qapp: Any) -> Iterator[None]:
+    from PySide6.QtCore import QLocale
+
+    from evidence_station.gui.i18n import install_translators, remove_translators
+
+    before = QLocale()
+    install_translators("zh_CN")
+    yield
+    remove_translators()
+    QLocale.setDefault(before)

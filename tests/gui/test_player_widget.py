@@ -317,3 +317,27 @@ def test_real_libvlc_on_a_closed_sessions_stream_fails_without_naming_its_url(qt
     assert "stream from the station" in (player.error_message or "")
     assert token not in (player.error_message or "") and token not in widget.message_text()
     widget.shutdown()
+
+
+def test_the_error_line_and_a_missing_libvlc_speak_chinese(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtCore import QLocale
+
+    from evidence_station.gui import player_widget
+    from evidence_station.gui.i18n import install_translators, remove_translators
+    from evidence_station.playback import availability
+
+    before = QLocale()
+    install_translators("zh_CN")
+    try:
+        broken = PlayerWidget(FakePlayer(fail_message="The file is damaged.", fail_message_zh="文件已损坏。"))
+        qtbot.addWidget(broken)
+        broken.open_file("/evidence/bad.mp4")
+        assert broken.message_text() == "文件已损坏。"
+        detail = "libvlc could not be loaded (libvlc.so.5: cannot open shared object file)"
+        message = f"Video playback is unavailable: {detail}. {availability.install_hint()}"
+        monkeypatch.setattr(availability, "vlc_status", lambda: (False, message))
+        player, shown = player_widget.default_player()
+        assert player is None and shown.startswith("此计算机无法播放视频：无法加载 libvlc")
+    finally:
+        remove_translators()
+        QLocale.setDefault(before)

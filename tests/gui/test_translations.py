@@ -126,6 +126,25 @@ def test_stale_catalogue_is_compiled_into_the_cache_and_translates(qapp: Any, tm
     assert again == qm and qm.stat().st_mtime_ns > first_mtime
 
 
+def test_two_checkouts_sharing_the_cache_keep_their_own_catalogues(qapp: Any, tmp_path: Path) -> None:
+    """Another checkout's newer catalogue in the shared user cache is never taken for this one's."""
+    cache = tmp_path / "cache"
+    compiled = []
+    for name, translation in (("older", "校验审计链"), ("newer", "另一个译文")):
+        source_dir = tmp_path / name
+        source_dir.mkdir()
+        ts = ts_file("zh_CN", source_dir)
+        ts.write_text(ZH_TS.read_text(encoding="utf-8").replace("<translation>校验审计链</translation>",
+                                                                 f"<translation>{translation}</translation>"),
+                      encoding="utf-8")
+        compiled.append((catalogue_file("zh_CN", source_dir=source_dir, cache_dir=cache), translation))
+    assert compiled[0][0] != compiled[1][0]
+    for qm, translation in compiled:
+        translator = QTranslator()
+        assert qm is not None and translator.load(str(qm))
+        assert translator.translate("AuditPage", "Verify chain") == translation
+
+
 def test_english_needs_no_catalogue_and_unknown_languages_fall_back_to_chinese(tmp_path: Path) -> None:
     assert catalogue_file("en", cache_dir=tmp_path) is None
     fallback = catalogue_file("xx", cache_dir=tmp_path)

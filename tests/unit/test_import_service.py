@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import threading
@@ -83,6 +84,10 @@ def test_findings_of_the_demo_card(station: Station, people: dict[str, ServiceCo
     assert not rec.playable and rec.size > 0
     by_path = {f.card_path: f for f in result.files}
     assert by_path[rec.card_path].playable is False
+    # The Chinese sentence is Chinese throughout: the probe's reason too (only the path and box names stay Latin).
+    reason_zh = damaged.message_zh.removeprefix(rec.card_path)
+    assert "已损坏" in reason_zh and rec.media["error_zh"].rstrip("。") in reason_zh
+    assert not re.findall(r"(?<!')\b[A-Za-z]{2,}\b(?!')", reason_zh), reason_zh
     gap = next(f for f in result.findings if f.kind == "gap")
     assert gap.seconds and gap.seconds > 5 and len(gap.recording_ids) == 2
 

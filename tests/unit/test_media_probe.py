@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
 import time
@@ -148,6 +149,34 @@ def test_truncated_mp4_is_not_playable(mp4: Path, tmp_path: Path) -> None:
     assert info.kind is MediaKind.VIDEO
     assert not info.playable
     assert "cut short" in info.error and "moov" in info.error
+    assert info.error_zh and "文件被截断" in info.error_zh and "'moov'" in info.error_zh
+    assert not _english_words(info.error_zh)  # box names and numbers only
+
+
+def _english_words(text: str) -> list[str]:
+    """Latin words in ``text`` other than quoted box names ('mdat') and known abbreviations."""
+    return [word for word in re.findall(r"(?<!')\b[A-Za-z]{2,}\b(?!')", text) if word not in {"MP4", "MOV", "WAV"}]
+
+
+@pytest.mark.parametrize("data", [
+    b"",  # empty
+    box(b"ftyp", b"isom\x00\x00\x02\x00") + b"\xff" * 5000,  # garbage after the header
+    box(b"ftyp", b"isom\x00\x00\x02\x00") + b"\x00\x00\x10\x00mdat" + b"\x00" * 100,  # cut short, no moov
+    b"\x00\x00\x00\x04junk",  # impossible size
+])
+def test_every_probe_reason_has_a_chinese_sentence(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "bad.MP4"
+    path.write_bytes(data)
+    info = probe_media_inprocess(path)
+    assert not info.playable and info.error
+    assert info.error_zh and info.error_zh.endswith("。") and not _english_words(info.error_zh), info.error_zh
+    assert MediaInfo.from_dict(info.to_dict()) == info
+
+
+def test_worker_failures_have_chinese_sentences(mp4: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolation, "worker_command", lambda *args: [sys.executable, "-c", "import os; os.abort()"])
+    info = probe_media(mp4)
+    assert "crashed" in (info.error or "") and "崩溃" in (info.error_zh or "")
 
 
 def test_zero_byte_file(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import GAP_REASON_WORDS, choice_box
+from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.recording_model import format_local
 
 
@@ -21,7 +22,7 @@ class GapExplanationDialog(FormDialog):
         super().__init__(client, parent)
         self.setWindowTitle(self.tr("Explain gap {id}").format(id=finding.id))
         self.finding = finding
-        summary = QLabel(finding.message)
+        summary = QLabel(finding_sentence(finding))
         summary.setWordWrap(True)
         self.reason_box = choice_box(GAP_REASON_WORDS)
         self.text_edit = QPlainTextEdit()

@@ -11,6 +11,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.compliance import EXEMPT_REASONS, LateImportReason
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import LATE_IMPORT_WORDS, choice_box
+from evidence_station.gui.i18n import finding_sentence
 
 
 class LateImportDialog(FormDialog):
@@ -20,7 +21,7 @@ class LateImportDialog(FormDialog):
         super().__init__(client, parent)
         self.setWindowTitle(self.tr("Late import {id}").format(id=finding.id))
         self.finding = finding
-        summary = QLabel(finding.message)
+        summary = QLabel(finding_sentence(finding))
         summary.setWordWrap(True)
         self.reason_box = choice_box(LATE_IMPORT_WORDS)
         self.returned_edit = self.datetime_edit()

@@ -9,6 +9,7 @@ from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
 from evidence_station.client.station_client import StationClient
 from evidence_station.gui.compliance.form_dialog import FormDialog
+from evidence_station.gui.i18n import finding_sentence
 from evidence_station.gui.recording_model import FINDING_WORDS, word
 
 
@@ -20,7 +21,7 @@ class ResolveFindingDialog(FormDialog):
         title = self.tr("Resolve finding {id} ({kind})").format(id=finding.id, kind=word(FINDING_WORDS, finding.kind))
         self.setWindowTitle(title)
         self.finding = finding
-        summary = QLabel(finding.message)
+        summary = QLabel(finding_sentence(finding))
         summary.setWordWrap(True)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("What was done about it"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from evidence_station.api.audit import AuditEventView, StoreVerification
 from evidence_station.client.station_client import StationClient
+from evidence_station.domain.audit_labels import action_label, detail_label, detail_value_label, object_label
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
@@ -117,6 +117,8 @@ class AuditEventModel(LazyTableModel[AuditEventView]):
         """Cell text; refused and failed events in red."""
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell_text(event, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (3, 4):
+            return event.action if column == 3 else f"{event.object_type} {event.object_id}".strip()
         if role == Qt.ItemDataRole.ForegroundRole and event.outcome != "ok":
             return QBrush(PROBLEM_COLOUR)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
@@ -131,10 +133,67 @@ class AuditEventModel(LazyTableModel[AuditEventView]):
         if column == 2:
             return event.actor
         if column == 3:
-            return event.action
+            return action_text(event.action)
         if column == 4:
-            return f"{event.object_type} {event.object_id}".strip()
+            return object_text(event.object_type, event.object_id)
         return outcome_text(event.outcome)
+
+
+def action_text(action: str) -> str:
+    """An audit action in the interface language (the stored name when the station has no label for it)."""
+    label = action_label(action)
+    return in_language(*label) if label else action
+
+
+def object_text(object_type: str, object_id: str) -> str:
+    """What an event concerns, e.g. ``录像 12`` / ``recording 12`` (unknown kinds as stored)."""
+    label = object_label(object_type)
+    return f"{in_language(*label) if label else object_type} {object_id}".strip()
+
+
+def field_separator() -> str:
+    """``：`` in Chinese, ``: `` in English."""
+    return in_language(": ", "：")
+
+
+def detail_lines(details: Any, indent: str = "") -> list[str]:
+    """An event's details as readable "field: value" lines (fields named in the interface language where the
+    station knows them, nested values indented), never as JSON."""
+    if not isinstance(details, dict):
+        return [indent + _detail_value(details)]
+    lines = []
+    for key in sorted(details):
+        label = detail_label(key)
+        name = in_language(*label) if label else key
+        value = details[key]
+        nested = (isinstance(value, dict) and bool(value)) or (
+            isinstance(value, list) and any(isinstance(item, dict | list) for item in value))
+        if nested:
+            lines.append(f"{indent}{name}{field_separator().rstrip()}")
+            items = value.items() if isinstance(value, dict) else enumerate(value, start=1)
+            for sub_key, sub_value in items:
+                if isinstance(value, dict):
+                    lines.extend(detail_lines({sub_key: sub_value}, indent + "    "))
+                else:
+                    lines.append(f"{indent}    {sub_key}.")
+                    lines.extend(detail_lines(sub_value, indent + "        "))
+        else:
+            value_label = detail_value_label(key, value)
+            shown = in_language(*value_label) if value_label else _detail_value(value)
+            lines.append(f"{indent}{name}{field_separator()}{shown}")
+    return lines
+
+
+def _detail_value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return in_language("yes", "是") if value else in_language("no", "否")
+    if isinstance(value, list):
+        return in_language(", ", "、").join(_detail_value(item) for item in value) or "—"
+    if isinstance(value, dict):
+        return "—"  # an empty mapping (non-empty ones are shown as lines)
+    return str(value)
 
 
 def outcome_text(outcome: str) -> str:
@@ -328,19 +387,21 @@ class AuditPage(QWidget):
         self.details.setPlainText(self.describe(self.model.event_at(current.row())))
 
     def describe(self, event: AuditEventView) -> str:
-        """The full text of one event: fields, hash and details as JSON."""
+        """The full text of one event: fields, hash and details as "field: value" lines; the stored action name
+        stays in brackets for auditors who search the log by it."""
         zone = self._client.station.zone
         fields = [
-            (self.tr("Event"), f"#{event.seq} {event.action}"),
+            (self.tr("Event"), f"#{event.seq} {action_text(event.action)} ({event.action})"),
             (self.tr("Time"), f"{format_local(event.at, zone)} ({zone})"),
             (self.tr("User"), event.actor),
-            (self.tr("Object"), f"{event.object_type} {event.object_id}".strip()),
+            (self.tr("Object"), object_text(event.object_type, event.object_id)),
             (self.tr("Outcome"), outcome_text(event.outcome)),
             (self.tr("Hash (SHA-256)"), event.hash),
         ]
-        lines = [f"{label}: {value}" for label, value in fields]
-        lines.append(self.tr("Details") + ":")
-        lines.append(json.dumps(event.details, ensure_ascii=False, indent=2, sort_keys=True))
+        separator = field_separator()
+        lines = [f"{label}{separator}{value}" for label, value in fields]
+        lines.append(self.tr("Details") + separator.rstrip())
+        lines.extend(detail_lines(event.details or {}, "    ") or ["    —"])
         return "\n".join(lines)
 
     # -- verification ------------------------------------------------------------------------------

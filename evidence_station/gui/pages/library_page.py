@@ -7,7 +7,8 @@ who may ask for viewing can send one "Request viewing…" for all of them (reaso
 
 from __future__ import annotations
 
-import json
+from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
@@ -36,7 +37,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.compliance.retention_widget import keep_until_line
-from evidence_station.gui.i18n import finding_sentence
+from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import (
     CLASSIFICATION_WORDS,
@@ -296,8 +297,43 @@ class LibraryPage(QWidget):
         if view.media:
             lines.append("")
             lines.append(self.tr("Media information") + ":")
-            lines.append(json.dumps(view.media, ensure_ascii=False, indent=2, sort_keys=True))
+            lines.extend(f"    {label}: {value}" for label, value in self.media_fields(view.media))
         return "\n".join(lines)
+
+    def media_fields(self, media: dict[str, Any]) -> list[tuple[str, str]]:
+        """What the probe learnt about the file, as labelled values in the interface language (fields without a
+        value left out; fields the station does not know shown by their stored name)."""
+        zone = self._client.station.zone
+        shown = {"playable", "error", "error_zh", "width", "height"}
+        fields: list[tuple[str, str]] = []
+        if media.get("width") and media.get("height"):
+            fields.append((self.tr("Picture size"), f"{media['width']} × {media['height']}"))
+        for key, value in media.items():
+            if key in shown or value is None:
+                continue
+            if key == "kind":
+                fields.append((self.tr("Kind"), word(KIND_WORDS, str(value))))
+            elif key == "duration_s":
+                fields.append((self.tr("Duration"), format_duration(float(value))))
+            elif key == "fps":
+                fields.append((self.tr("Frame rate"), self.tr("{fps} frames per second").format(fps=f"{value:g}")))
+            elif key == "codec":
+                fields.append((self.tr("Codec"), str(value)))
+            elif key == "frame_count":
+                fields.append((self.tr("Frames"), str(value)))
+            elif key == "creation_time":
+                try:
+                    created = f"{format_local(datetime.fromisoformat(value), zone)} ({zone})"
+                except (TypeError, ValueError):
+                    created = str(value)
+                fields.append((self.tr("Created (according to the file)"), created))
+            elif key == "taken_local":
+                fields.append((self.tr("Taken (camera clock)"), str(value).replace("T", " ")))
+            else:
+                fields.append((key, str(value)))
+        if media.get("error"):
+            fields.append((self.tr("Problem"), in_language(media["error"], media.get("error_zh"))))
+        return fields
 
     def _retention_line(self, recording_id: int) -> str:
         """"Kept until <date> (<reason>)" for the selected recording (one service call, never per row)."""
