@@ -10,7 +10,15 @@ found untimed) plus ``recordings_service.count_recordings(…, cap=10000)`` of t
 "10,000+"), each ``--runs`` times (default 20) with random parameters, and prints p50/p95 per query and
 overall. The target is p95 < 50 ms. ``--explain`` prints SQLite's query plan of every query.
 
-Run: ``.venv/bin/python benchmarks/bench_catalogue.py [--rows 1000000] [--keep DIR | --home DIR] [--json]``.
+``--station`` also runs the very same queries (same random parameters) through the API: a real station
+service process (``serve`` on a Unix socket, started on the built home) and a :class:`StationClient` over
+HTTP in this process, as the desk's Library asks — and reports both figures and their ratio (station p95 /
+in-process p95) measured in the same run. The target p95 < 50 ms then holds through the API (issue #17
+item 10). The home is made for a service (``init --service``); ``--home`` with ``--station`` needs one kept
+from a ``--station --keep`` run.
+
+Run: ``.venv/bin/python benchmarks/bench_catalogue.py [--rows 1000000] [--keep DIR | --home DIR] [--station]
+[--json]``.
 ``--keep DIR`` leaves the built home in DIR; ``--home DIR`` reuses it (opening it migrates the schema and
 refreshes SQLite's statistics, as the station does). ``--count-cap 0`` counts exactly; ``--no-statistics``
 times without SQLite's ``ANALYZE`` statistics.
@@ -20,20 +28,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from common import PASSWORD, BenchStation, fresh_station, machine_facts, percentile, remove_tree  # benchmarks/
 from peewee import Field, Model, fn
 
-from evidence_station.api.recordings import LIBRARY_COUNT_CAP, RecordingCursor
+from evidence_station.api.recordings import LIBRARY_COUNT_CAP, RecordingCount, RecordingCursor, RecordingView
 from evidence_station.catalogue import schema
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.roles import Role
@@ -43,6 +55,7 @@ from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 
 TARGET_MS = 50.0
+SERVE_START_S = 120.0  # opening a big catalogue may run ANALYZE first
 PAGE = 200
 DEVICES = 200
 OFFICERS = 400
@@ -221,6 +234,34 @@ def investigator(station: Station, admin: ServiceContext) -> ServiceContext:
 Filters = dict[str, Any]
 
 
+class Library(Protocol):
+    """What the Library page calls: the service functions in-process, or the same operations of a
+    :class:`StationClient` through a station service."""
+
+    def list_recordings(self, **filters: Any) -> list[RecordingView]:
+        """A page of recordings."""
+        ...
+
+    def count_recordings(self, **filters: Any) -> RecordingCount:
+        """How many match, up to ``cap``."""
+        ...
+
+
+@dataclass
+class ServiceLibrary:
+    """The recordings service called in-process with a logged-in context (no boundary)."""
+
+    ctx: ServiceContext
+
+    def list_recordings(self, **filters: Any) -> list[RecordingView]:
+        """``recordings_service.list_recordings(ctx, …)``."""
+        return list_recordings(self.ctx, **filters)
+
+    def count_recordings(self, **filters: Any) -> RecordingCount:
+        """``recordings_service.count_recordings(ctx, …)``."""
+        return count_recordings(self.ctx, **filters)
+
+
 @dataclass
 class Combination:
     """One Library filter: a name and a maker of random parameters (the filters plus an ``offset``).
@@ -234,14 +275,14 @@ class Combination:
     informational: bool = False  # shown, but not held to the target
     by_offset: bool = False
 
-    def page_args(self, ctx: ServiceContext, params: Filters) -> Filters:
+    def page_args(self, library: Library, params: Filters) -> Filters:
         """``list_recordings`` arguments for one run's page (pops ``offset`` from ``params``)."""
         offset = params.pop("offset", 0)
         if not offset:
             return {}
         if self.by_offset:
             return {"offset": offset}
-        before = list_recordings(ctx, **params, limit=1, offset=offset - 1)  # untimed
+        before = library.list_recordings(**params, limit=1, offset=offset - 1)  # untimed
         return {"after": RecordingCursor.of(before[0])} if before else {"offset": offset}
 
 
@@ -306,19 +347,20 @@ class Timing:
 
 
 def time_queries(
-    ctx: ServiceContext, combos: list[Combination], runs: int, seed: int, cap: int | None = None
+    library: Library, combos: list[Combination], runs: int, seed: int, cap: int | None = None
 ) -> list[Timing]:
-    """Run every combination ``runs`` times (random parameters, combinations interleaved)."""
+    """Run every combination ``runs`` times (random parameters, combinations interleaved); the same ``seed``
+    gives the same parameters, in-process and through the station."""
     rng = random.Random(seed)
     timings = {c.name: Timing(c.name, c.informational) for c in combos}
     for _ in range(runs):
         for combo in combos:
             params = combo.make(rng)
-            paging = combo.page_args(ctx, params)
+            paging = combo.page_args(library, params)
             started = time.perf_counter()
-            page = list_recordings(ctx, **params, **paging, limit=PAGE)
+            page = library.list_recordings(**params, **paging, limit=PAGE)
             middle = time.perf_counter()
-            total, _capped = count_recordings(ctx, **params, cap=cap)
+            total, _capped = library.count_recordings(**params, cap=cap)
             finished = time.perf_counter()
             timing = timings[combo.name]
             timing.list_ms.append((middle - started) * 1000)
@@ -344,7 +386,7 @@ def explain(ctx: ServiceContext, combos: list[Combination], seed: int, cap: int 
     try:
         for combo in combos:
             params = combo.make(rng)
-            paging = combo.page_args(ctx, params)
+            paging = combo.page_args(ServiceLibrary(ctx), params)
             captured.clear()
             list_recordings(ctx, **params, **paging, limit=PAGE)
             count_recordings(ctx, **params, cap=cap)
@@ -357,16 +399,81 @@ def explain(ctx: ServiceContext, combos: list[Combination], seed: int, cap: int 
         db.execute_sql = original  # type: ignore[method-assign]
 
 
+@contextmanager
+def station_service(home: Path) -> Iterator[Path]:
+    """A real ``serve`` process on ``home``, listening on a Unix socket (its path); SIGTERM at the end."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-catalogue-sock-"))
+    socket_path, log = folder / "station.sock", folder / "serve.log"
+    with log.open("wb") as output:
+        service = subprocess.Popen([sys.executable, "-m", "evidence_station", "--home", str(home), "serve",
+                                    "--listen", f"unix:{socket_path}"], stdout=output, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + SERVE_START_S
+        while not socket_path.exists():
+            if service.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the station service did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.05)
+        yield socket_path
+    finally:
+        service.terminate()
+        try:
+            service.wait(60)
+        except subprocess.TimeoutExpired:
+            service.kill()
+            service.wait()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def time_through_station(home: Path, combos: list[Combination], runs: int, seed: int,
+                         cap: int | None) -> list[Timing]:
+    """The same queries as the investigator's desk asks them: a :class:`StationClient` over HTTP on the Unix
+    socket of a real station service process."""
+    from evidence_station.client.station_client import StationClient
+    from evidence_station.client.transport import HttpTransport
+
+    with station_service(home) as socket_path:
+        transport = HttpTransport(f"unix:{socket_path}")
+        try:
+            client = StationClient.login(transport, "investigator", PASSWORD, client="gui")
+            try:
+                return time_queries(client, combos, runs, seed, cap)
+            finally:
+                client.logout()
+        finally:
+            transport.close()
+
+
+def ratios(in_process: list[Timing], station: list[Timing]) -> dict[str, Any]:
+    """Station p95 / in-process p95, overall and per query (page and count)."""
+    def ratio(a: float, b: float) -> float:
+        return a / b if b > 0 else float("inf")
+
+    here, there = overall_figures(in_process), overall_figures(station)
+    per_query = []
+    for mine, theirs in zip(in_process, station, strict=True):
+        a, b = mine.summary(), theirs.summary()
+        per_query.append({"name": mine.name, "page_p95_ratio": ratio(b["list_p95_ms"], a["list_p95_ms"]),
+                          "count_p95_ratio": ratio(b["count_p95_ms"], a["count_p95_ms"])})
+    return {"page_p95_ratio": ratio(there["list_p95_ms"], here["list_p95_ms"]),
+            "count_p95_ratio": ratio(there["count_p95_ms"], here["count_p95_ms"]),
+            "page_p50_extra_ms": there["list_p50_ms"] - here["list_p50_ms"],
+            "count_p50_extra_ms": there["count_p50_ms"] - here["count_p50_ms"],
+            "queries": per_query}
+
+
 # --------------------------------------------------------------------------------------------- report
 
 
 def print_report(
-    built: Built | None, rows: int, timings: list[Timing], machine: dict[str, str], cap: int | None, statistics: str
+    built: Built | None, rows: int, timings: list[Timing], machine: dict[str, str], cap: int | None, statistics: str,
+    title: str = "in-process (recordings_service called directly)",
 ) -> None:
     """The human summary table."""
     print()
+    print(f"== {title}")
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, {machine['filesystem']}, "
-          f"SQLite {machine['sqlite']}")
+          f"SQLite {machine['sqlite']}, load average {machine.get('load', '?')}")
     if built is not None:
         print(f"built: {built.recordings:,} recordings, {built.sessions:,} import sessions, {built.findings:,} "
               f"findings ({built.links:,} links) in {built.seconds:.0f} s "
@@ -389,6 +496,16 @@ def print_report(
           f"{TARGET_MS:.0f} ms: {'MET' if overall['target_met'] else 'NOT MET'}")
 
 
+def print_ratios(figures: dict[str, Any]) -> None:
+    """Station p95 over in-process p95, per query and overall."""
+    print()
+    print("== through the station / in-process (p95 ratio)")
+    for query in figures["queries"]:
+        print(f"{query['name']:34s} page {query['page_p95_ratio']:5.2f}x   count {query['count_p95_ratio']:5.2f}x")
+    print(f"overall: page p95 {figures['page_p95_ratio']:.2f}x (p50 +{figures['page_p50_extra_ms']:.1f} ms), "
+          f"count p95 {figures['count_p95_ratio']:.2f}x (p50 +{figures['count_p50_extra_ms']:.1f} ms)")
+
+
 def overall_figures(timings: list[Timing]) -> dict[str, Any]:
     """p50/p95 over every run of the combinations held to the target."""
     pages = [ms for t in timings if not t.informational for ms in t.list_ms]
@@ -401,8 +518,9 @@ def overall_figures(timings: list[Timing]) -> dict[str, Any]:
 
 def _run(
     args: argparse.Namespace, home: Path, say: Callable[[str], None]
-) -> tuple[Built | None, int, list[Timing], dict[str, str]]:
-    """Build the catalogue in ``home`` (or reuse it with ``--home``), then time the queries."""
+) -> tuple[Built | None, int, list[Timing], list[Timing] | None, dict[str, str]]:
+    """Build the catalogue in ``home`` (or reuse it with ``--home``), then time the queries (in-process, and with
+    ``--station`` through a station service process afterwards)."""
     built = None
     if args.no_statistics:
         schema.STATISTICS_MIN_RECORDINGS = 1 << 62  # opening the station must not analyse
@@ -414,7 +532,7 @@ def _run(
         rows = Recording.select(fn.COUNT(Recording.id)).scalar()
     else:
         say(f"building a catalogue of {args.rows:,} recordings in {home} …")
-        bench = fresh_station(home)
+        bench = fresh_station(home, service=args.station)
         station = bench.station
         built = build_catalogue(bench, args.rows, args.seed, say)
         if not args.no_statistics:
@@ -430,10 +548,16 @@ def _run(
         if args.explain:
             for line in explain(ctx, combos, args.seed, args.count_cap):
                 say(line)
-        timings = time_queries(ctx, combos, args.runs, args.seed, args.count_cap)
-        return built, rows, timings, machine_facts(home)
+        say("timing in-process …")
+        timings = time_queries(ServiceLibrary(ctx), combos, args.runs, args.seed, args.count_cap)
+        ctx.end_session()
     finally:
         station.close()
+    through = None
+    if args.station:  # the service opens the home alone (this process's connection is closed)
+        say("timing through a station service process …")
+        through = time_through_station(home, combos, args.runs, args.seed, args.count_cap)
+    return built, rows, timings, through, machine_facts(home)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -449,6 +573,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"count at most this many matches (default {LIBRARY_COUNT_CAP:,}: \"10,000+\" in the "
                              "Library); 0 counts exactly")
     parser.add_argument("--no-statistics", action="store_true", help="time without SQLite's ANALYZE statistics")
+    parser.add_argument("--station", action="store_true",
+                        help="also time the queries through a real station service process (serve on a Unix "
+                             "socket, StationClient over HTTP) and report the ratio to the in-process figures")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     parser.add_argument("--dir", type=Path, help="parent of the temporary home")
     args = parser.parse_args(argv)
@@ -456,18 +583,29 @@ def main(argv: list[str] | None = None) -> int:
     say: Callable[[str], None] = (lambda text: print(text, file=sys.stderr)) if args.json else print
     home = args.home or args.keep or Path(tempfile.mkdtemp(prefix="bench-catalogue-", dir=args.dir)) / "home"
     scratch = None if args.home or args.keep else home.parent
+    load_before = os.getloadavg()
     try:
-        built, rows, timings, machine = _run(args, home, say)
+        built, rows, timings, through, machine = _run(args, home, say)
     finally:
         if scratch is not None:
             remove_tree(scratch)
+    machine["load"] = (f"{' / '.join(f'{x:.1f}' for x in load_before)} at the start, "
+                       f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())} at the end (1/5/15 min)")
     if args.json:
-        print(json.dumps({"rows": rows, "count_cap": args.count_cap, "statistics": args.statistics,
-                          "built": built.__dict__ if built else None,
-                          "machine": machine, "target_ms": TARGET_MS, "queries": [t.summary() for t in timings],
-                          "overall": overall_figures(timings)}, indent=2))
+        report: dict[str, Any] = {
+            "rows": rows, "count_cap": args.count_cap, "statistics": args.statistics,
+            "built": built.__dict__ if built else None, "machine": machine, "target_ms": TARGET_MS,
+            "queries": [t.summary() for t in timings], "overall": overall_figures(timings)}
+        if through is not None:
+            report["station"] = {"queries": [t.summary() for t in through], "overall": overall_figures(through)}
+            report["station_ratio"] = ratios(timings, through)
+        print(json.dumps(report, indent=2))
     else:
         print_report(built, rows, timings, machine, args.count_cap, args.statistics)
+        if through is not None:
+            print_report(built, rows, through, machine, args.count_cap, args.statistics,
+                         title="through the station service (serve on a Unix socket, StationClient over HTTP)")
+            print_ratios(ratios(timings, through))
     return 0
 
 

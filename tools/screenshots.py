@@ -8,8 +8,11 @@ thumbnails, a case exported to a verified disc, a second empty case, viewing req
 approved and watched once, the clerk's waiting for the director), then for each language, role and window
 size logs in and grabs each page the role sees, each tab of the tabbed pages, and for the investigator the
 player window with its shortcut list. Files are named ``<language>-<role>-<WxH>-<page>[-<tab>].png``.
-Without a display it re-runs itself under ``xvfb-run`` (a real X server renders fonts and styles as users
-see them; the offscreen platform does too, but without window decorations).
+The pictures the user guides and the README cite (``login.png``, ``import.png``, …: :data:`GUIDE_PICTURES`) are
+copies of Chinese 1366×768 screens of the role that shows each page best, written to ``--guide-out`` (default
+``docs/screenshots``) whenever those screens were taken; ``player.png`` (real libvlc) is
+``tools/screenshot_player.py``'s. Without a display it re-runs itself under ``xvfb-run`` (a real X server renders
+fonts and styles as users see them; the offscreen platform does too, but without window decorations).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,6 +45,19 @@ DEFAULT_SIZE = (1366, 768)
 #: Tabs grabbed one by one: page key → (attribute of the page's tab keys, …).
 TABBED_PAGES = ("viewing", "compliance")
 Settle = Callable[[int], None]
+#: The guides' pictures (docs/guide/*.md, README): guide name → the Chinese 1366×768 screen it copies.
+GUIDE_PICTURES = {
+    "login.png": "zh_CN-login.png",
+    "import.png": "zh_CN-custodian-1366x768-import.png",
+    "library.png": "zh_CN-investigator-1366x768-library.png",
+    "viewing.png": "zh_CN-investigator-1366x768-viewing-requests.png",
+    "viewing-grants.png": "zh_CN-investigator-1366x768-viewing-grants.png",
+    "viewing-inbox.png": "zh_CN-director-1366x768-viewing-inbox.png",
+    "cases.png": "zh_CN-clerk-1366x768-cases.png",
+    "compliance.png": "zh_CN-custodian-1366x768-compliance-overview.png",
+    "audit.png": "zh_CN-auditor-1366x768-audit.png",
+    "settings.png": "zh_CN-admin-1366x768-settings.png",
+}
 
 
 def _reexec_under_xvfb() -> int | None:
@@ -107,8 +124,11 @@ def _import_demo_card(ctx: object, card: Path, seed: int) -> None:
 
 
 def _demo_compliance(ctx: object) -> None:
-    """Camera A's clock was checked before the recordings (42 s fast): the timeline shows corrected times."""
-    from datetime import datetime, time
+    """Camera A's clock was checked before the recordings (42 s fast): the timeline shows corrected times.
+
+    The demo card's recordings are this morning's (08:00 on); the check is at 07:30, or a minute ago when the tool
+    runs before that (a check cannot be in the future)."""
+    from datetime import datetime, time, timedelta
 
     from evidence_station.domain.clock import local_to_utc, to_local
     from evidence_station.services.device_service import add_pre_use_check
@@ -116,7 +136,8 @@ def _demo_compliance(ctx: object) -> None:
     zone = ctx.station.settings.zone  # type: ignore[attr-defined]
     today = to_local(ctx.now(), zone).date()  # type: ignore[attr-defined]
     add_pre_use_check(ctx, serial="Z8A0001", offset_s=42.0, officer="010203",  # type: ignore[arg-type]
-                      checked_at=local_to_utc(datetime.combine(today, time(7, 30)), zone))
+                      checked_at=min(local_to_utc(datetime.combine(today, time(7, 30)), zone),
+                                     ctx.now() - timedelta(minutes=1)))  # type: ignore[attr-defined]
 
 
 def _demo_viewing(station: object) -> None:
@@ -148,18 +169,20 @@ def take(out: Path, languages: tuple[str, ...] = LANGUAGES, roles: tuple[str, ..
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from evidence_station.client.connect import StationTarget, open_transport
     from evidence_station.gui.app import application
     from evidence_station.gui.i18n import install_translators
     from evidence_station.gui.login_dialog import LoginDialog
     from evidence_station.gui.operations import running_operations
-    from evidence_station.services.station import Station
 
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="es-shots-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="es-shots-") as tmp, ExitStack() as opened:
         home = _demo_station(Path(tmp))
         _app = application()  # kept alive for the whole run
-        station = Station.open(home)
+        # The desktop program's own path: an embedded station service on the home, the windows its clients.
+        transport = opened.enter_context(open_transport(StationTarget(None, home=home)))
+        station = transport.station_info()
         from evidence_station.media.demo_card import write_demo_card
 
         card = write_demo_card(Path(tmp) / "card-2", seed=2).path
@@ -179,7 +202,7 @@ def take(out: Path, languages: tuple[str, ...] = LANGUAGES, roles: tuple[str, ..
 
         for language in languages:
             install_translators(language)
-            dialog = LoginDialog(station, user="admin", language=language)
+            dialog = LoginDialog(transport, station, user="admin", language=language)
             dialog.password_edit.setText("wrong-password")
             dialog.show()
             dialog.accept()  # shows the refusal message
@@ -189,20 +212,20 @@ def take(out: Path, languages: tuple[str, ...] = LANGUAGES, roles: tuple[str, ..
             for role in roles:
                 for width, height in sizes:
                     prefix = f"{language}-{role}-{width}x{height}"
-                    saved += _role_screens(station, role, (width, height), out, prefix, settle, card)
-        station.close()
+                    saved += _role_screens(transport, role, (width, height), out, prefix, settle, card)
         QApplication.processEvents()
     return saved
 
 
-def _role_screens(station: object, role: str, size: tuple[int, int], out: Path, prefix: str, settle: Settle,
+def _role_screens(transport: object, role: str, size: tuple[int, int], out: Path, prefix: str, settle: Settle,
                   card: Path) -> list[Path]:
-    """Every page (and tab) the user ``role`` sees, in a window of ``size``."""
+    """Every page (and tab) the user ``role`` sees, in a window of ``size``, logged in over ``transport`` as the
+    desktop program logs in."""
+    from evidence_station.client.station_client import StationClient
     from evidence_station.gui.main_window import MainWindow
-    from evidence_station.services.users import login
 
-    ctx = login(station, role, DEMO_PASSWORD)  # type: ignore[arg-type]
-    window = MainWindow(ctx)
+    client = StationClient.login(transport, role, DEMO_PASSWORD, client="gui")  # type: ignore[arg-type]
+    window = MainWindow(client)
     window.resize(*size)
     window.show()
     saved: list[Path] = []
@@ -228,8 +251,7 @@ def _role_screens(station: object, role: str, size: tuple[int, int], out: Path, 
         saved.append(_save(window.grab(), out / f"{prefix}-{key}.png"))
     if role == "investigator":
         saved += _player_screens(window.client, window, out, prefix, settle)
-    window.close()
-    ctx.end_session()
+    window.close()  # ends the session
     return saved
 
 
@@ -288,6 +310,21 @@ def _player_screens(client: object, window: object, out: Path, prefix: str, sett
     return saved
 
 
+def copy_guide_pictures(saved: list[Path], guide_out: Path) -> list[Path]:
+    """Copy the screens the guides cite (:data:`GUIDE_PICTURES`) that were taken this run to ``guide_out``."""
+    taken = {path.name: path for path in saved}
+    copied = []
+    for guide_name, screen in GUIDE_PICTURES.items():
+        if screen in taken:
+            guide_out.mkdir(parents=True, exist_ok=True)
+            target = guide_out / guide_name
+            if target.resolve() != taken[screen].resolve():
+                shutil.copyfile(taken[screen], target)
+            print(f"guide picture {target} ← {screen}")
+            copied.append(target)
+    return copied
+
+
 def _save(pixmap: object, path: Path) -> Path:
     if not pixmap.save(str(path)):  # type: ignore[attr-defined]
         raise OSError(f"Could not write {path}")
@@ -306,6 +343,8 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--guide-out", type=Path, default=REPO / "docs" / "screenshots",
+                        help="where the guides' pictures (login.png, import.png, …) go (default docs/screenshots)")
     parser.add_argument("--language", default="all", choices=[*LANGUAGES, "all"])
     parser.add_argument("--roles", default=",".join(ROLES), help="comma-separated (default: every role)")
     parser.add_argument("--size", action="append", type=_size, help="WxH, repeatable (default 1366x768)")
@@ -318,7 +357,8 @@ def main() -> int:
     unknown = set(roles) - set(ROLES)
     if unknown:
         parser.error(f"unknown roles: {', '.join(sorted(unknown))}")
-    take(args.out, languages, roles, tuple(args.size or [DEFAULT_SIZE]))
+    saved = take(args.out, languages, roles, tuple(args.size or [DEFAULT_SIZE]))
+    copy_guide_pictures(saved, args.guide_out)
     return 0
 
 

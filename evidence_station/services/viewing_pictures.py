@@ -2,6 +2,9 @@
 
 * a list icon (tiny, shows no footage worth the name) for any recording the user may know of;
 * the preview strip (frames of the footage) only under a live grant, audited;
+* pictures of classified recordings only for desks on the service's own machine or allowed by an administrator
+  (:mod:`evidence_station.services.classified_streams`, as for the stream): a remote desk gets no list icon and
+  an audited refusal of the strip and of a snapshot's image;
 * a snapshot is decoded by the station from the stored original at the time the viewer names (in the media
   worker process), stored in the vault as derived evidence with its own SHA-256/SM3, catalogued against its
   session and audited; the client never supplies the image. Its PNG is handed out under a live grant, audited.
@@ -25,6 +28,7 @@ from evidence_station.media.frames import Frame, decode_frame
 from evidence_station.media.thumbnails import list_icon
 from evidence_station.services.bookmark_service import recording_duration_ms
 from evidence_station.services.classification_service import classification_of, get_visible_recording
+from evidence_station.services.classified_streams import desk_may_stream, highest, require_desk_may_stream
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.thumbnail_service import thumbnail_path
 from evidence_station.services.viewing_service import require_viewing_grant, session_grant_in_force
@@ -38,11 +42,13 @@ def recording_thumbnail(ctx: ServiceContext, recording_id: int) -> bytes | None:
     """The list icon of a recording the acting user may know of (PNG, a few dozen pixels high), or None when no
     strip was made (not a video, undecodable, thumbnails skipped) or the footage was disposed of.
 
-    A recording above the user's clearance answers as one that does not exist (the attempt is audited).
+    A recording above the user's clearance answers as one that does not exist (the attempt is audited). A
+    classified recording has no icon at a remote desk the administrator has not allowed for classified footage
+    (the Library asks for every row on screen: no refusal is audited for an icon it shows as a placeholder).
     """
     ctx.require(Operation.LIST_RECORDINGS, "recording", recording_id)
     rec = get_visible_recording(ctx, recording_id, "recording_thumbnail")
-    if rec.disposed_at is not None:
+    if rec.disposed_at is not None or not desk_may_stream(ctx, classification_of(rec)):
         return None
     return list_icon(thumbnail_path(ctx.station, rec.sha256))
 
@@ -51,10 +57,11 @@ def open_preview(ctx: ServiceContext, recording_id: int) -> bytes | None:
     """The thumbnail strip of a recording (PNG: frames of the footage), under a live grant only; audited.
 
     Returns None when no strip was made. The tiny list icon (:func:`recording_thumbnail`) needs no grant;
-    anything larger does.
+    anything larger does. Classified: only to a desk on the service's machine or one an administrator allowed.
     """
     grant = require_viewing_grant(ctx, recording_id)
     rec = Recording.get_by_id(recording_id)
+    require_desk_may_stream(ctx, highest(grant.classification, classification_of(rec)), rec.id, picture="preview")
     ctx.audit("viewing.preview", "recording", recording_id, {"request_id": grant.request_id})
     try:
         return thumbnail_path(ctx.station, rec.sha256).read_bytes()
@@ -134,7 +141,8 @@ def list_snapshots(ctx: ServiceContext, recording_id: int) -> list[SnapshotView]
 
 def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:
     """The PNG of snapshot ``snapshot_id``: footage, so only under a live grant for its recording and with the
-    clearance of the snapshot's own class; audited."""
+    clearance of the snapshot's own class, and — classified — only to a desk on the service's machine or one an
+    administrator allowed; audited."""
     ctx.require(Operation.OPEN_RECORDING, "snapshot", snapshot_id)
     snap = Snapshot.get_or_none(Snapshot.id == snapshot_id)
     if snap is not None:
@@ -151,6 +159,8 @@ def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:
             message_zh=(f"截图 {snapshot_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
                         f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"),
         )
+    require_desk_may_stream(ctx, highest(cls, classification_of(Recording.get_by_id(snap.recording_id))),
+                            snap.recording_id, picture="snapshot")
     with ctx.station.vault.open_blob(snap.sha256) as handle:
         content = handle.read()
     ctx.audit("viewing.snapshot_image", "snapshot", snap.id,

@@ -59,7 +59,7 @@ from evidence_station.services.classification_service import (
     classification_of,
     get_visible_recording,
 )
-from evidence_station.services.classified_streams import require_desk_may_stream
+from evidence_station.services.classified_streams import highest, require_desk_may_stream
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_approval, require_true_grant
 
@@ -615,8 +615,7 @@ def open_viewing_session(
                                 message_zh=f"未知的查阅客户端“{client}”：应为 gui 或 cli。")
     rec, grant = _chosen_grant(ctx, recording_id, request_id)
     require_true_grant(ctx, grant.request_id)  # the grant and the viewer are what the audit log says
-    require_desk_may_stream(ctx, max(Classification(grant.classification), classification_of(rec),
-                                     key=lambda c: c.level), rec.id)
+    require_desk_may_stream(ctx, highest(grant.classification, classification_of(rec)), rec.id)
     if not ctx.station.vault.has_blob(rec.sha256):
         raise IntegrityProblemError(
             f"The vault copy of recording {recording_id} ({rec.file_name}) is missing; run verify and tell "

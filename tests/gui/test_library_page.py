@@ -144,6 +144,34 @@ def test_viewing_request_for_the_selection(qtbot: Any, library_station: Station)
     assert f"#{result.request_id}" in widget.status_label.text()
 
 
+def test_icons_only_for_recordings_the_user_may_know_of(qtbot: Any, library_station: Station) -> None:
+    from evidence_station.catalogue.audit_tables import AuditEvent
+    from evidence_station.services.classification_service import set_classification
+    from evidence_station.services.users import login
+    from tests.conftest import PASSWORD
+    from tests.unit.test_viewing import add_person
+
+    custodian = _login(library_station, "custodian")
+    videos = [r.id for r in custodian.list_recordings() if r.kind == "video" and r.playable]
+    assert custodian.make_thumbnails(videos) >= 2
+    boss = add_person(library_station, login(library_station, "admin", PASSWORD), "boss", "director", clearance=3)
+    secret, shown = videos[0], videos[1]
+    set_classification(boss, secret, "state_secret", reason="涉密")
+    page = LibraryPage(_login(library_station, "investigator"))  # clearance 0
+    qtbot.addWidget(page)
+    page.show()
+    listed = [r.id for r in _rows(page)]
+    assert secret not in listed and shown in listed and len(listed) == 11
+    for recording_id in (shown, secret):  # the cache asked for a hidden id (e.g. a stale row) gets no picture
+        page.model.thumbnails.get(recording_id)
+        qtbot.waitUntil(lambda rid=recording_id: rid in page.model.thumbnails._pixmaps, timeout=10_000)
+    assert page.model.thumbnails.full(shown) is not None
+    assert page.model.thumbnails.full(secret) is None
+    hidden = AuditEvent.select().where(AuditEvent.action == "recording.hidden_access").order_by(
+        AuditEvent.seq.desc()).first()
+    assert hidden is not None and hidden.object_id == str(secret)
+
+
 def test_request_viewing_is_disabled_for_an_auditor(qtbot: Any, library_station: Station) -> None:
     widget = LibraryPage(_login(library_station, "auditor"))
     qtbot.addWidget(widget)

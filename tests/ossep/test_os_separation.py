@@ -178,6 +178,85 @@ def test_an_export_is_built_by_the_service_and_written_by_the_desk(station: Stat
     assert checked.returncode == 0 and json.loads(checked.stdout)["ok"], checked.stdout
 
 
+#: Run by the desk user with the shared venv's Python: GET ``URL`` once per ``RANGE`` argument (``bytes=RANGE``);
+#: prints one JSON list of ``{"status", "body"}`` (hex); status 0 when the connection is refused or fails.
+_FETCH = """
+import json, sys, urllib.error, urllib.request
+answers = []
+for part in sys.argv[2:]:
+    request = urllib.request.Request(sys.argv[1], headers={"Range": "bytes=" + part})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            answers.append({"status": response.status, "body": response.read().hex()})
+    except urllib.error.HTTPError as error:
+        answers.append({"status": error.code, "body": error.read().hex()})
+    except (urllib.error.URLError, OSError) as error:
+        answers.append({"status": 0, "body": "", "error": str(error)})
+print(json.dumps(answers))
+"""
+
+
+def _fetch_as_desk(station: Station, url: str, *parts: str) -> list[tuple[int, bytes]]:
+    """The desk user's HTTP GETs of ``url`` with ``Range: bytes=PART`` each: (status, body) per part."""
+    python = str(Path(station.program).parent / "python")
+    done = run_as(DESK_USER, [python, "-I", "-c", _FETCH, url, *parts], timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [(answer["status"], bytes.fromhex(answer["body"])) for answer in json.loads(done.stdout)]
+
+
+def test_the_desk_sees_footage_only_through_a_live_grants_stream(station: Station, card: Path):
+    imported = station.as_desk("custodian", "import", str(card), "--no-thumbnails")
+    assert imported.returncode in (0, 1), imported.stderr
+    video = next(f for f in json.loads(imported.stdout)["files"] if f.get("kind") == "video" and f.get("playable")
+                 and f.get("recording_id") and f["size"] > 2000)
+    original = (card / video["card_path"]).read_bytes()  # the desk user's own card file (root reads it here)
+    assert hashlib.sha256(original).hexdigest() == video["sha256"]
+    rec = str(video["recording_id"])
+    # no grant: refused (exit 3), and the vault file itself is out of the desk user's reach
+    refused = station.as_desk("investigator", "view", "open", rec)
+    assert refused.returncode == 3, refused.stdout + refused.stderr
+    assert json.loads(refused.stdout)["error"]["code"]
+    blob = station.home / "vault" / "objects" / video["sha256"][:2] / video["sha256"]
+    assert blob.is_file() and blob.read_bytes() == original
+    direct = run_as(DESK_USER, ["cat", str(blob)])
+    assert direct.returncode != 0 and "Permission denied" in direct.stderr and not direct.stdout
+    # a director approves the investigator's request; the session's stream serves the original's bytes
+    asked = station.as_desk("investigator", "view", "request", rec, "--reason", "劳动监察案件 2026-118 证据审查")
+    assert asked.returncode == 0, asked.stderr
+    request_id = str(json.loads(asked.stdout)["request_id"])
+    approved = station.as_desk("director", "view", "approve", request_id, "--hours", "1")
+    assert approved.returncode == 0 and json.loads(approved.stdout)["status"] == "approved", approved.stderr
+    revoked = False
+    try:
+        opened = station.as_desk("investigator", "view", "open", rec)
+        assert opened.returncode == 0, opened.stderr
+        view = json.loads(opened.stdout)
+        url = view["stream_url"]
+        assert str(view["grant"]) == request_id and "path" not in view and str(station.home) not in opened.stdout
+        assert url.startswith("http://127.0.0.1:") and "/stream/" in url
+        split = len(original) // 3
+        answers = _fetch_as_desk(station, url, f"0-{split - 1}", f"{split}-")
+        assert [status for status, _ in answers] == [206, 206]
+        assert answers[0][1] + answers[1][1] == original  # byte for byte the original, read by the desk account
+        # the director revokes the grant: the same URL gives no bytes (within the stream's liveness check)
+        done = station.as_desk("director", "view", "revoke", request_id, "--reason", "案件办结")
+        assert done.returncode == 0, done.stderr
+        revoked = True
+        deadline = time.monotonic() + 20
+        while True:
+            [(status, body)] = _fetch_as_desk(station, url, "0-")
+            if status not in (200, 206) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert status in (0, 403, 404, 410), status
+        assert len(body) < 64 or body not in original  # an error text at most, never footage
+        again = station.as_desk("investigator", "view", "open", rec)
+        assert again.returncode == 3, again.stdout + again.stderr  # and no new session under a revoked grant
+    finally:
+        if not revoked:  # leave no live grant behind for the other tests of this station
+            station.as_desk("director", "view", "revoke", request_id, "--reason", "测试结束")
+
+
 def _uid(user: str) -> int:
     import pwd
 

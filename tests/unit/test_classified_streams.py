@@ -1,20 +1,29 @@
 """Classified footage is streamed only to desks on the service's own machine, unless an administrator allows a named
-remote desk (its address, in the audited security setting ``classified_remote_desks``)."""
+remote desk (its address, in the audited security setting ``classified_remote_desks``) — and so are its pictures: the
+preview strip, snapshot images and the Library's list icon."""
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
 from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import InvalidInputError, PermissionDeniedError
 from evidence_station.server.http_app import remote_desk
+from evidence_station.services import viewing_pictures as vp
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.settings_service import set_setting
 from evidence_station.services.station import Station
-from tests.unit.test_viewing import add_person, make_recording
+from evidence_station.services.thumbnail_service import make_thumbnails
+from tests.unit.test_viewing import add_person, clip_bytes, make_recording
 
 REMOTE = "10.20.30.40"
+_FRAMES = itertools.count(40)
 
 
 @pytest.fixture
@@ -22,8 +31,9 @@ def agent(station: Station, people: dict[str, ServiceContext]) -> ServiceContext
     return add_person(station, people["admin"], "agent", "investigator", clearance=3)
 
 
-def _granted(people: dict[str, ServiceContext], agent: ServiceContext, classification: str) -> int:
-    rec = make_recording(people["custodian"], classification=classification)
+def _granted(people: dict[str, ServiceContext], agent: ServiceContext, classification: str,
+             data: bytes | None = None) -> int:
+    rec = make_recording(people["custodian"], classification=classification, data=data)
     boss = add_person(people["admin"].station, people["admin"], f"boss{rec}", "director", clearance=3)
     vs.approve_request(boss, vs.request_viewing(agent, recording_ids=[rec], reason="专案").request_id)
     return rec
@@ -56,6 +66,63 @@ def test_ordinary_and_restricted_footage_streams_to_any_desk(people: dict[str, S
         assert vs.open_viewing_session(_at(agent, REMOTE), rec).classification == classification
 
 
+def _pictured(people: dict[str, ServiceContext], agent: ServiceContext, classification: str) -> tuple[int, int]:
+    """A granted real video of ``classification`` with its thumbnail strip and one snapshot (taken at this
+    machine): the recording and the snapshot ids."""
+    rec = _granted(people, agent, classification, data=clip_bytes(next(_FRAMES)))  # bytes of its own: its own strip
+    assert make_thumbnails(people["custodian"], [rec]) == 1
+    session = vs.open_viewing_session(_at(agent, None), rec)
+    snapshot = vp.take_snapshot(_at(agent, None), session.session_id, 1_000)
+    return rec, snapshot.snapshot_id
+
+
+def _last_event() -> AuditEvent:
+    return AuditEvent.select().order_by(AuditEvent.seq.desc()).first()
+
+
+def test_pictures_of_classified_footage_reach_a_remote_desk_only_when_an_administrator_allows_it(
+    people: dict[str, ServiceContext], agent: ServiceContext
+) -> None:
+    secret, snapshot = _pictured(people, agent, "commercial_secret")
+    remote = _at(agent, REMOTE)
+    assert vp.recording_thumbnail(remote, secret) is None  # the Library shows a placeholder, nothing is audited
+    for ask, picture in ((lambda: vp.open_preview(remote, secret), "preview"),
+                         (lambda: vp.snapshot_image(remote, snapshot), "snapshot")):
+        before = AuditEvent.select().where(AuditEvent.action == f"viewing.{picture}").count()
+        with pytest.raises(PermissionDeniedError) as refused:
+            ask()
+        assert refused.value.exit_code == 3 and REMOTE in str(refused.value)
+        assert "涉密记录只向工作站服务本机" in refused.value.text_zh()
+        event = _last_event()
+        assert (event.action, event.outcome, event.object_id, event.details["desk"]) == (
+            f"refused.classified_{picture}", "refused", str(secret), REMOTE)
+        assert AuditEvent.select().where(AuditEvent.action == f"viewing.{picture}").count() == before  # no bytes
+    here = _at(agent, None)  # the desk on the service's own machine gets them all
+    icon, strip = vp.recording_thumbnail(here, secret), vp.open_preview(here, secret)
+    image = vp.snapshot_image(here, snapshot)
+    assert icon and strip and icon.startswith(b"\x89PNG") and strip.startswith(b"\x89PNG")
+    assert image.content.startswith(b"\x89PNG")
+    set_setting(people["admin"], "classified_remote_desks", REMOTE, reason="专案组远程审看席位")
+    assert vp.recording_thumbnail(remote, secret) == icon
+    assert vp.open_preview(remote, secret) == strip
+    assert vp.snapshot_image(remote, snapshot).content == image.content
+    other = _at(agent, "10.20.30.41")  # another remote desk stays refused
+    assert vp.recording_thumbnail(other, secret) is None
+    with pytest.raises(PermissionDeniedError):
+        vp.open_preview(other, secret)
+    with pytest.raises(PermissionDeniedError):
+        vp.snapshot_image(other, snapshot)
+
+
+def test_pictures_of_ordinary_and_restricted_footage_reach_any_desk(people: dict[str, ServiceContext],
+                                                                    agent: ServiceContext) -> None:
+    for classification in ("ordinary", "restricted"):
+        rec, snapshot = _pictured(people, agent, classification)
+        remote = _at(agent, REMOTE)
+        assert vp.recording_thumbnail(remote, rec) is not None and vp.open_preview(remote, rec) is not None
+        assert vp.snapshot_image(remote, snapshot).content.startswith(b"\x89PNG")
+
+
 def test_the_setting_holds_addresses_only(people: dict[str, ServiceContext]) -> None:
     with pytest.raises(InvalidInputError):
         set_setting(people["admin"], "classified_remote_desks", "desk-3.example", reason="x")
@@ -83,11 +150,10 @@ def _own_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
-@pytest.mark.skipif(_own_address() is None, reason="this machine has no non-loopback address to connect from")
-def test_a_desk_that_logs_in_over_the_network_is_refused_classified_footage(
-    station: Station, people: dict[str, ServiceContext], agent: ServiceContext
-) -> None:
-    from evidence_station.client.station_client import StationClient
+@contextmanager
+def _over_the_network(station: Station, user: str) -> Iterator[tuple[StationClient, str]]:
+    """``user`` logged in to a station service listening on this machine's own network address (so the service
+    sees a remote desk): the client and that address."""
     from evidence_station.client.transport import HttpTransport
     from evidence_station.server.dispatch import Dispatcher
     from evidence_station.server.http_app import create_app
@@ -95,18 +161,57 @@ def test_a_desk_that_logs_in_over_the_network_is_refused_classified_footage(
     from evidence_station.server.runner import BackgroundServer, uvicorn_config
     from tests.conftest import PASSWORD
 
-    secret = _granted(people, agent, "state_secret")
     address = _own_address()
+    assert address is not None
     sock = tcp_socket(address, 0)
     port = sock.getsockname()[1]
-    server = BackgroundServer(uvicorn_config(create_app(Dispatcher(station))), [sock]).start()
+    dispatcher = Dispatcher(station)
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher)), [sock]).start()
     transport = HttpTransport(f"http://{address}:{port}")
     try:
-        client = StationClient.login(transport, "agent", PASSWORD)
+        yield StationClient.login(transport, user, PASSWORD), address
+    finally:
+        transport.close()  # the server waits for open connections when it stops
+        server.stop()
+        dispatcher.streams.stop()
+
+
+needs_a_network_address = pytest.mark.skipif(_own_address() is None,
+                                             reason="this machine has no non-loopback address to connect from")
+
+
+@needs_a_network_address
+def test_a_desk_that_logs_in_over_the_network_is_refused_classified_footage(
+    station: Station, people: dict[str, ServiceContext], agent: ServiceContext
+) -> None:
+    secret = _granted(people, agent, "state_secret")
+    with _over_the_network(station, "agent") as (client, address):
         with pytest.raises(PermissionDeniedError):
             client.open_viewing_session(secret)
         opened = AuditEvent.select().where(AuditEvent.action == "session.open").order_by(AuditEvent.seq.desc()).get()
         assert opened.details["desk"] == address
-    finally:
-        transport.close()  # the server waits for open connections when it stops
-        server.stop()
+
+
+@needs_a_network_address
+def test_a_desk_that_logs_in_over_the_network_gets_no_picture_of_classified_footage(
+    station: Station, people: dict[str, ServiceContext], agent: ServiceContext
+) -> None:
+    secret, snapshot = _pictured(people, agent, "state_secret")
+    ordinary, ordinary_snapshot = _pictured(people, agent, "ordinary")
+    with _over_the_network(station, "agent") as (client, address):
+        assert client.recording_thumbnail(secret) is None
+        with pytest.raises(PermissionDeniedError) as refused:
+            client.open_preview(secret)
+        assert refused.value.exit_code == 3 and address in str(refused.value)
+        assert (_last_event().action, _last_event().details["desk"]) == ("refused.classified_preview", address)
+        with pytest.raises(PermissionDeniedError):
+            client.snapshot_image(snapshot)
+        assert _last_event().action == "refused.classified_snapshot"
+        # ordinary footage's pictures cross the network as before
+        assert client.recording_thumbnail(ordinary).startswith(b"\x89PNG")
+        assert client.open_preview(ordinary).startswith(b"\x89PNG")
+        assert client.snapshot_image(ordinary_snapshot).content.startswith(b"\x89PNG")
+        set_setting(people["admin"], "classified_remote_desks", address, reason="专案组远程审看席位")
+        assert client.recording_thumbnail(secret).startswith(b"\x89PNG")
+        assert client.open_preview(secret).startswith(b"\x89PNG")
+        assert client.snapshot_image(snapshot).content.startswith(b"\x89PNG")
