@@ -72,8 +72,9 @@ def _remote_class(code: str, exit_code: int) -> type[EvidenceStationError]:
     if key not in _remote_classes:
         base = _BY_EXIT_CODE.get(exit_code, EvidenceStationError)
         _remote_classes[key] = type(
-            f"Remote_{code}", (RemoteError, base), {"code": code, "exit_code": exit_code, "__module__": __name__}
-        )
+            f"Remote_{code}", (RemoteError, base),
+            {"code": code, "exit_code": exit_code, "headline_zh": base.headline_zh, "__module__": __name__},
+        )  # the headline of its kind (by exit code): the station's own sentence follows it
     return _remote_classes[key]
 
 

@@ -17,9 +17,17 @@ log = logging.getLogger(__name__)
 class _Server(uvicorn.Server):
     """uvicorn's server, telling its owner when a stop was asked for (SIGTERM, SIGINT or :meth:`stop`)."""
 
-    def __init__(self, config: uvicorn.Config, on_stop: Callable[[], None] | None) -> None:
+    def __init__(self, config: uvicorn.Config, on_stop: Callable[[], None] | None,
+                 asked_to_stop: threading.Event | None = None) -> None:
         super().__init__(config)
         self._on_stop = on_stop
+        self._asked_to_stop = asked_to_stop
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Start serving, and stop at once when a stop was asked for before uvicorn took the signals over."""
+        await super().startup(sockets=sockets)
+        if self._asked_to_stop is not None and self._asked_to_stop.is_set():
+            self.should_exit = True
 
     def handle_exit(self, sig: int, frame: Any) -> None:
         if self._on_stop is not None:
@@ -44,10 +52,13 @@ def _no_httptools() -> bool:
 
 
 def serve_forever(
-    config: uvicorn.Config, sockets: list[socket.socket], on_stop: Callable[[], None] | None = None
+    config: uvicorn.Config, sockets: list[socket.socket], on_stop: Callable[[], None] | None = None,
+    asked_to_stop: threading.Event | None = None,
 ) -> None:
-    """Serve on ``sockets`` in this (main) thread until SIGTERM/SIGINT; ``on_stop`` runs when a stop begins."""
-    _Server(config, on_stop).run(sockets=sockets)
+    """Serve on ``sockets`` in this (main) thread until SIGTERM/SIGINT; ``on_stop`` runs when a stop begins.
+    ``asked_to_stop``: set by the caller's own signal handlers before uvicorn's are installed (a stop asked for
+    while the service was starting ends it as soon as it has started)."""
+    _Server(config, on_stop, asked_to_stop).run(sockets=sockets)
 
 
 class BackgroundServer:

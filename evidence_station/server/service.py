@@ -69,6 +69,11 @@ def run_service(
     except BaseException:
         station.close()
         raise
+    # A stop asked for from here on (the socket exists soon, and a supervisor may stop the service while it starts)
+    # is remembered and honoured once uvicorn runs; uvicorn re-raises the stop signal after a graceful shutdown,
+    # and with these handlers that ends in exit code 0.
+    asked_to_stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: asked_to_stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
     dispatcher = Dispatcher(station, protected=True, stream_port=stream_port or 0)
     app = create_app(dispatcher)
     data_channel = None
@@ -84,11 +89,9 @@ def run_service(
             dispatcher.end_expired_sessions()
 
     threading.Thread(target=sweep, name="session-sweeper", daemon=True).start()
-    # uvicorn re-raises the stop signal after a graceful shutdown; with these handlers that ends in exit code 0.
-    previous = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         serve_forever(uvicorn_config(app, ssl_certfile=tls_cert, ssl_keyfile=tls_key), [sock],
-                      on_stop=lambda: cancel_running_jobs(app))
+                      on_stop=lambda: cancel_running_jobs(app), asked_to_stop=asked_to_stop)
     finally:
         stopping.set()
         if data_channel is not None:

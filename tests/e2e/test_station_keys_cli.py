@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tests.e2e.conftest import ADMIN_PASSWORD, REPO, Cli, StationService, _clean_env
@@ -43,3 +45,21 @@ def test_init_service_makes_a_home_serve_accepts(tmp_path: Path) -> None:
     served = Cli(cli.home, service).as_admin("--json", "recordings")
     assert service.stop() == 0
     assert served.returncode == 0, served.stderr
+
+
+def test_a_stop_asked_for_while_the_service_starts_ends_it_cleanly(cli: Cli, tmp_path: Path) -> None:
+    """A supervisor may stop the service the moment its socket appears (before uvicorn took the signals over):
+    the stop is honoured once serving begins, with exit code 0 and the socket removed — never a kill by SIGTERM."""
+    assert cli.as_admin("--json", "station", "migrate", "--service").returncode == 0
+    socket = tmp_path / "s.sock"
+    for _ in range(3):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "evidence_station", "--home", str(cli.home), "serve", "--listen", f"unix:{socket}"],
+            env=_clean_env(), cwd=REPO, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while not socket.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.001)
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=60)
+        assert process.returncode == 0, stderr
+        assert not socket.exists()
