@@ -1,4 +1,9 @@
-"""Use cases: evidence cases — create, attach recordings, list, show, close (with a retention period)."""
+"""Use cases: evidence cases — create, attach recordings, list, show, close (with a retention period).
+
+Art. 20: a recording the acting user may not know of (a secret above their clearance) is not part of any case as
+that user sees it — views, counts and exports leave it out, and naming it (attach, detach) answers as for a
+recording that does not exist (audited ``recording.hidden_access``), as every other look-up does.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +20,22 @@ from evidence_station.domain.cases import clean_text, parse_retention
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.roles import Operation
+from evidence_station.services.classification_service import (
+    refuse_hidden,
+    visible_export_filter,
+    visible_recording_filter,
+)
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import recording_view
 
 
-def _view(case: Case, *, with_recordings: bool = False) -> CaseView:
+def _view(ctx: ServiceContext, case: Case, *, with_recordings: bool = False) -> CaseView:
+    """The case as the acting user may know it: recordings above their clearance and the exports holding them are
+    left out (Art. 20)."""
     links = list(
         CaseRecording.select(CaseRecording, Recording)
         .join(Recording)
-        .where(CaseRecording.case == case)
+        .where((CaseRecording.case == case) & visible_recording_filter(ctx))
         .order_by(Recording.start_at, Recording.id)
     )
     return CaseView(
@@ -39,7 +51,7 @@ def _view(case: Case, *, with_recordings: bool = False) -> CaseView:
         retention=case.retention,
         retention_until=case.retention_until,
         recording_ids=tuple(link.recording_id for link in links),
-        exports=Export.select().where(Export.case == case).count(),
+        exports=Export.select().where((Export.case == case) & visible_export_filter(ctx)).count(),
         recordings=tuple(recording_view(link.recording) for link in links) if with_recordings else (),
     )
 
@@ -92,7 +104,7 @@ def add_case(
                                     message_zh=f"案件编号“{case_number}”已存在。") from None
         ctx.audit("case.add", "case", case.id,
                   {"number": case_number, "title": title, "parties": parties, "activity_id": activity_id})
-        return _view(case)
+        return _view(ctx, case)
 
 
 def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
@@ -120,6 +132,8 @@ def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
 def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable[int]) -> AttachResult:
     """Attach recordings to an open case (already attached ones are left as they are)."""
     ctx.require(Operation.MANAGE_CASES, "case", case_id)
+    recording_ids = list(recording_ids)
+    refuse_hidden(ctx, recording_ids, "attach_recordings")
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
@@ -148,6 +162,7 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
     """Detach recordings attached by mistake from an open case (discs already exported stay as they are)."""
     ctx.require(Operation.MANAGE_CASES, "case", case_id)
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    refuse_hidden(ctx, ids, "detach_recordings")
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
@@ -160,7 +175,7 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
                                 message_zh=f"记录 {'、'.join(map(str, absent))} 未关联到案件 {case.number}。")
         CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
         ctx.audit("case.detach", "case", case.id, {"number": case.number, "recordings": ids})
-        return _view(case)
+        return _view(ctx, case)
 
 
 def list_cases(ctx: ServiceContext, *, status: str | None = None) -> list[CaseView]:
@@ -169,13 +184,13 @@ def list_cases(ctx: ServiceContext, *, status: str | None = None) -> list[CaseVi
     query = Case.select().order_by(Case.id.desc())
     if status:
         query = query.where(Case.status == status)
-    return [_view(case) for case in query]
+    return [_view(ctx, case) for case in query]
 
 
 def get_case(ctx: ServiceContext, case_id: int) -> CaseView:
     """One case with its recordings' metadata (no footage)."""
     ctx.require(Operation.LIST_RECORDINGS, "case", case_id)
-    return _view(load_case(case_id), with_recordings=True)
+    return _view(ctx, load_case(case_id), with_recordings=True)
 
 
 def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView:
@@ -198,4 +213,4 @@ def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView
             "number": case.number, "retention": period.text,
             "retention_until": iso(case.retention_until) if case.retention_until else None,
         })
-        return _view(case)
+        return _view(ctx, case)

@@ -1,0 +1,72 @@
+"""Issue #19 through the real command line: what the regulation asks, article by article (Art. 20 secrets in cases,
+Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Art. 7 pre-use checks)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from evidence_station.media.demo_card import write_demo_card
+from tests.e2e.conftest import Cli
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def _import_demo(cli: Cli, tmp_path: Path, seed: int = 1) -> dict:
+    card = tmp_path / f"card-{seed}"
+    write_demo_card(card, seed=seed, day=date(2026, 11, 24))
+    done = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails")
+    assert done.returncode in (0, 1), done.stderr
+    return done.json
+
+
+def _stored(imported: dict) -> list[dict]:
+    return [f for f in imported["files"] if f.get("status") == "stored" and f.get("recording_id")]
+
+
+def test_art20_a_state_secret_is_not_in_a_case_for_a_clerk_without_clearance(cli: Cli, tmp_path: Path) -> None:
+    """A clerk with clearance 0 never learns a state secret's name, hash or times through a case, and cannot attach
+    it (answered as a recording that does not exist, exit 4, audited); raising the clerk's clearance (two people)
+    shows it; a deactivated clerk can no longer log in."""
+    cli.add_user("chief", "director", tmp_path, "--clearance", "3")
+    cli.add_user("clerk", "clerk", tmp_path)
+    cli.add_user("senior", "clerk", tmp_path, "--clearance", "3")
+    files = _stored(_import_demo(cli, tmp_path))
+    ids = [f["recording_id"] for f in files]
+    secret = files[0]
+    classified = cli.as_("chief", "--json", "classify", str(secret["recording_id"]), "state_secret", "--reason", "涉密")
+    assert classified.returncode == 0, classified.stderr
+
+    case = cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"]
+    refused = cli.as_("clerk", "--json", "case", "attach", str(case), str(secret["recording_id"]))
+    assert refused.returncode == 4, refused.stdout + refused.stderr
+    error = refused.json["error"]
+    assert error["message"] == f"No recording with id {secret['recording_id']}."
+    assert error["message_zh"] == f"找不到编号为 {secret['recording_id']} 的录像。"
+    assert cli.as_("senior", "--json", "case", "attach", str(case), *map(str, ids)).returncode == 0
+
+    shown = cli.as_("clerk", "--json", "case", "show", str(case))
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    assert secret["sha256"] not in text and Path(secret["card_path"]).name not in text
+    assert secret["recording_id"] not in shown.json["recording_ids"]
+    assert len(shown.json["recording_ids"]) == len(ids) - 1
+    listed = cli.as_("clerk", "--json", "case", "list").json["cases"]
+    assert [len(c["recording_ids"]) for c in listed] == [len(ids) - 1]
+    findings = cli.as_("clerk", "--json", "finding", "list", "--all").stdout
+    assert secret["sha256"] not in findings and Path(secret["card_path"]).name not in findings
+    assert secret["recording_id"] in cli.as_("senior", "--json", "case", "show", str(case)).json["recording_ids"]
+    audit = cli.as_admin("--json", "audit", "list", "--action", "recording.hidden_access").json["events"]
+    assert [(e["actor"], e["details"]["attempted"]) for e in audit] == [("clerk", "attach_recordings")]
+
+    raised = cli.as_admin("--json", "user", "clearance", "clerk", "3")
+    assert raised.json["status"] == "pending"  # raising a clearance takes a second person
+    assert cli.as_("chief", "--json", "user", "confirm", str(raised.json["confirmation_id"])).returncode == 0
+    assert secret["recording_id"] in cli.as_("clerk", "--json", "case", "show", str(case)).json["recording_ids"]
+    gone = cli.as_admin("--json", "user", "deactivate", "clerk")
+    assert gone.returncode == 0 and gone.json["active"] is False
+    assert cli.as_("clerk", "--json", "case", "list").returncode == 3
+    assert json.loads(cli.as_("senior", "--json", "case", "list").stdout)["cases"]
