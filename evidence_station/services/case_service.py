@@ -13,7 +13,7 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from evidence_station.api.cases import AttachResult, CaseView
-from evidence_station.catalogue.cases import Case, CaseRecording, Export
+from evidence_station.catalogue.cases import Case, CaseRecording, Export, ExportDisc, ExportFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.cases import clean_text, parse_retention
@@ -54,6 +54,50 @@ def _view(ctx: ServiceContext, case: Case, *, with_recordings: bool = False) -> 
         exports=Export.select().where((Export.case == case) & visible_export_filter(ctx)).count(),
         recordings=tuple(recording_view(link.recording) for link in links) if with_recordings else (),
     )
+
+
+class OnEvidenceDiscError(InvalidInputError):
+    """A recording already on a completed evidence export of the case may not be detached from it (Art. 16: evidence
+    is kept with the case file)."""
+
+    code = "on_evidence_disc"
+    headline_zh = "记录已刻入证据光盘，不能从案件中移除"
+
+
+def evidence_exports_of(recording_ids: Iterable[int], case_id: int | None = None) -> dict[int, list[Export]]:
+    """Recording id → the completed evidence exports (of ``case_id``, or of any case) whose discs hold it, oldest
+    first."""
+    ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    found: dict[int, list[Export]] = {}
+    if not ids:
+        return found
+    query = (ExportFile.select(ExportFile.recording, Export).join(ExportDisc).join(Export)
+             .where(ExportFile.recording.in_(ids) & (Export.status == "completed") & (Export.for_evidence == True))  # noqa: E712
+             .order_by(Export.id))
+    if case_id is not None:
+        query = query.where(Export.case == case_id)
+    for row in query:
+        export = row.disc.export
+        exports = found.setdefault(row.recording_id, [])
+        if all(e.id != export.id for e in exports):
+            exports.append(export)
+    return found
+
+
+def _refuse_detaching_evidence(case: Case, recording_ids: list[int]) -> None:
+    """Art. 16: a recording on a completed evidence disc of the case stays attached (kept with the case file)."""
+    on_disc = evidence_exports_of(recording_ids, case.id)
+    if not on_disc:
+        return
+    named = "; ".join(f"recording {rid} is on evidence export #{', #'.join(str(e.id) for e in exports)}"
+                      for rid, exports in sorted(on_disc.items()))
+    named_zh = "；".join(f"记录 {rid} 已刻入证据导出 #{'、#'.join(str(e.id) for e in exports)}"
+                         for rid, exports in sorted(on_disc.items()))
+    raise OnEvidenceDiscError(
+        f"Case {case.number}: {named} (completed, on disc). A recording used as evidence is kept as long as the case "
+        "file (Art. 16), so it cannot be detached from the case.",
+        message_zh=f"案件 {case.number}：{named_zh}（已完成，已刻盘）。作为证据使用的记录随案卷保存（第十六条），"
+                   "不能从案件中移除。")
 
 
 def load_case(case_id: int) -> Case:
@@ -159,7 +203,8 @@ def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
 
 
 def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable[int]) -> CaseView:
-    """Detach recordings attached by mistake from an open case (discs already exported stay as they are)."""
+    """Detach recordings attached by mistake from an open case. A recording on a completed evidence export of the case
+    stays (:class:`OnEvidenceDiscError`, Art. 16)."""
     ctx.require(Operation.MANAGE_CASES, "case", case_id)
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     refuse_hidden(ctx, ids, "detach_recordings")
@@ -173,6 +218,7 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
         if absent:
             raise NotFoundError(f"Recording {', '.join(map(str, absent))} is not attached to case {case.number}.",
                                 message_zh=f"记录 {'、'.join(map(str, absent))} 未关联到案件 {case.number}。")
+        _refuse_detaching_evidence(case, ids)
         CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
         ctx.audit("case.detach", "case", case.id, {"number": case.number, "recordings": ids})
         return _view(ctx, case)

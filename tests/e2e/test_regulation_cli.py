@@ -70,3 +70,28 @@ def test_art20_a_state_secret_is_not_in_a_case_for_a_clerk_without_clearance(cli
     assert gone.returncode == 0 and gone.json["active"] is False
     assert cli.as_("clerk", "--json", "case", "list").returncode == 3
     assert json.loads(cli.as_("senior", "--json", "case", "list").stdout)["cases"]
+
+
+def test_art16_a_recording_on_an_evidence_disc_cannot_be_detached(cli: Cli, tmp_path: Path) -> None:
+    """A recording already on a completed evidence export is kept with its case: `case detach` is refused (exit 2)
+    naming the export, and `retention show` says the export keeps it; one not on the disc may still be detached."""
+    cli.add_user("clerk", "clerk", tmp_path)
+    ids = [f["recording_id"] for f in _stored(_import_demo(cli, tmp_path))]
+    case = str(cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"])
+    assert cli.as_("clerk", "--json", "case", "attach", case, *map(str, ids)).returncode == 0
+    exported = cli.as_("clerk", "--json", "export", case, "--recordings", str(ids[0]), "--producer", "clerk",
+                       "--extractor", "李四（执法证 33010001）", "--out", str(tmp_path / "case.iso"))
+    assert exported.returncode == 0, exported.stderr
+    export_id = exported.json["export_id"]
+
+    refused = cli.as_("clerk", "--json", "case", "detach", case, str(ids[0]))
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    error = refused.json["error"]
+    assert error["code"] == "on_evidence_disc" and f"evidence export #{export_id}" in error["message"]
+    assert f"证据导出 #{export_id}" in error["message_zh"] and "第十六条" in error["message_zh"]
+    assert ids[0] in cli.as_("clerk", "--json", "case", "show", case).json["recording_ids"]
+    kept = cli.as_("clerk", "--json", "retention", "show", str(ids[0])).json
+    assert kept["held"] is True and kept["reasons"][0]["basis"] == "open_case"
+    assert f"evidence export #{export_id}" in kept["reasons"][0]["detail"]
+    detached = cli.as_("clerk", "--json", "case", "detach", case, str(ids[1]))
+    assert detached.returncode == 0 and ids[1] not in detached.json["recording_ids"]
