@@ -151,7 +151,8 @@ def build_dashboard(
     first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     since = local_day_bounds(first_week, zone_name)[0]
     end_of_today = local_day_bounds(today, zone_name)[1]
-    gaps_open = Finding.select().where((Finding.kind == FindingKind.GAP.value) & (Finding.status == "open")).count()
+    gaps_open = Finding.select().where((Finding.kind == FindingKind.GAP.value) & (Finding.status == "open")
+                                       & Finding.id.not_in(GapExplanation.select(GapExplanation.finding))).count()
     return Dashboard(
         generated_at=now,
         open_findings=open_findings_by_kind(),

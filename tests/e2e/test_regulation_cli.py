@@ -4,7 +4,9 @@ Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Ar
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+import subprocess
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,49 @@ def test_art16_a_recording_on_an_evidence_disc_cannot_be_detached(cli: Cli, tmp_
     assert f"evidence export #{export_id}" in kept["reasons"][0]["detail"]
     detached = cli.as_("clerk", "--json", "case", "detach", case, str(ids[1]))
     assert detached.returncode == 0 and ids[1] not in detached.json["recording_ids"]
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return re.sub(r"\s+", "", done.stdout)
+
+
+def test_art11_breaches_stay_breaches_and_the_monthly_report_lists_the_new_findings(cli: Cli, tmp_path: Path) -> None:
+    """A gap explained without `--spoken` stays open (an Art. 11 breach) until a director decides; possible inserted
+    footage (`time_overlap`) closes only with a director's decision (others: exit 3); the demo card's `现场补录_…` clip
+    (no camera in its name) raises `after_the_fact` and `no_device`, and the monthly report lists them."""
+    cli.add_user("boss", "director", tmp_path)
+    findings = _import_demo(cli, tmp_path)["findings"]
+    by_kind: dict[str, list[dict]] = {}
+    for finding in findings:
+        by_kind.setdefault(finding["kind"], []).append(finding)
+    assert len(by_kind["after_the_fact"]) == 1 and len(by_kind["no_device"]) == 1
+    assert by_kind["after_the_fact"][0]["recording_ids"] == by_kind["no_device"][0]["recording_ids"]
+
+    gap = str(by_kind["gap"][0]["id"])
+    explained = cli.as_("custodian", "--json", "finding", "explain-gap", gap, "--reason", "battery")
+    assert explained.returncode == 0, explained.stderr
+    result = explained.json
+    assert result["finding"]["status"] == "open" and result["breach"] is True
+    assert result["resolved_at"] is None and result["resolved_by"] is None
+    assert int(gap) in [f["id"] for f in cli.as_("custodian", "--json", "finding", "list").json["findings"]]
+    refused = cli.as_("custodian", "--json", "finding", "resolve", gap, "--note", "已说明")
+    assert refused.returncode == 3 and refused.json["error"]["code"] == "director_decision_required"
+    assert "语音说明" in refused.json["error"]["message_zh"]
+
+    overlap = str(by_kind["time_overlap"][0]["id"])
+    refused = cli.as_("custodian", "--json", "finding", "resolve", overlap, "--note", "时钟问题")
+    assert refused.returncode == 3 and "inserted" in refused.json["error"]["message"]
+    decided = cli.as_("boss", "--json", "finding", "resolve", overlap, "--note", "经核查非插入画面")
+    assert decided.returncode == 0 and decided.json["finding"]["status"] == "resolved"
+    assert decided.json["director_decision"] is True
+
+    month = datetime.now().strftime("%Y-%m")
+    report = tmp_path / "report.pdf"
+    made = cli.as_("boss", "--json", "report", "monthly", "--month", month, "--out", str(report))
+    assert made.returncode == 0, made.stderr
+    text = _pdf_text(report)
+    assert "疑似事后补录" in text and "无法确定记录仪" in text and "录像中断" in text
+    closed = cli.as_("boss", "--json", "finding", "resolve", gap, "--note", "已批评教育，记入考核")
+    assert closed.returncode == 0 and closed.json["finding"]["status"] == "resolved"

@@ -384,7 +384,8 @@ def cmd_finding_list(args: argparse.Namespace, out: Output) -> int:
 def _resolved(out: Output, result: ResolveResult) -> int:
     out.result({"finding": result.finding, "resolution": result.resolution, "resolved_at": result.resolved_at,
                 "resolved_by": result.resolved_by, **result.details},
-               f"Finding #{result.finding.id} resolved: {result.resolution}")
+               f"Finding #{result.finding.id} resolved: {result.resolution}" if result.resolved_at is not None else
+               f"Finding #{result.finding.id} stays open (Art. 11 breach: a director decides): {result.resolution}")
     return 0
 
 
