@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -143,3 +144,42 @@ def test_art11_breaches_stay_breaches_and_the_monthly_report_lists_the_new_findi
     assert "疑似事后补录" in text and "无法确定记录仪" in text and "录像中断" in text
     closed = cli.as_("boss", "--json", "finding", "resolve", gap, "--note", "已批评教育，记入考核")
     assert closed.returncode == 0 and closed.json["finding"]["status"] == "resolved"
+
+
+def test_art7_failed_and_late_checks_count_for_nothing(cli: Cli, tmp_path: Path) -> None:
+    """A failed pre-use check raises `failed_check` and the day stays unchecked; a check after the day's recordings
+    does not count; a check entered later with an earlier `--at` closes no newer clock_offset finding, a later one
+    does; a later passed check closes the failed-check finding."""
+    yesterday = (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(days=1)).date().isoformat()
+
+    def ok(*args: str) -> dict:
+        done = cli.as_("custodian", "--json", *args)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        return done.json
+
+    def status(finding_id: int) -> str:
+        return next(f["status"] for f in ok("finding", "list", "--all")["findings"] if f["id"] == finding_id)
+
+    for serial in ("Z8A0001", "Z8A0002", "Z8B0107"):
+        ok("device", "add", serial, "--model", "DSJ-V9", "--group", "一组", "--responsible", "王组长")
+    failed = ok("check", "add", "Z8A0001", "--at", f"{yesterday}T07:00", "--not-working", "--battery-low")["check"]
+    assert failed["passed"] is False and failed["failed_finding_id"]
+    listed = ok("finding", "list", "--kind", "failed_check")["findings"]
+    assert [f["id"] for f in listed] == [failed["failed_finding_id"]] and "电池电量不足" in listed[0]["message_zh"]
+    assert ok("check", "add", "Z8A0002", "--at", f"{yesterday}T23:00")["check"]["passed"] is True  # after use
+    card = tmp_path / "card"
+    write_demo_card(card, seed=1, day=date.fromisoformat(yesterday))
+    assert cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails").returncode in (0, 1)
+    board = ok("dashboard", "--day", yesterday)
+    unchecked = {(u["device"], u["day"]) for u in board["unchecked_days"]}
+    assert {("Z8A0001", yesterday), ("Z8A0002", yesterday)} <= unchecked
+
+    offset = ok("check", "add", "Z8B0107", "--offset", "120", "--at", f"{yesterday}T22:00")["check"]["finding_id"]
+    assert offset and status(offset) == "open"
+    ok("check", "add", "Z8B0107", "--offset", "0", "--at", f"{yesterday}T21:00")  # entered later, made earlier
+    assert status(offset) == "open"
+    ok("check", "add", "Z8B0107", "--offset", "0.5", "--at", f"{yesterday}T23:30")
+    assert status(offset) == "resolved"
+    assert status(failed["failed_finding_id"]) == "open"
+    ok("check", "add", "Z8A0001", "--at", f"{yesterday}T23:50")
+    assert status(failed["failed_finding_id"]) == "resolved"

@@ -290,6 +290,8 @@ def cmd_check_add(args: argparse.Namespace, out: Output) -> int:
     lines = [f"Check #{check.id} of {check.device}: {status}; {clock}."]
     if check.finding_id:
         lines.append(f"  finding #{check.finding_id} [clock_offset] raised")
+    if check.failed_finding_id:
+        lines.append(f"  finding #{check.failed_finding_id} [failed_check] raised")
     if check.recordings_corrected:
         lines.append(f"  corrected times applied to {check.recordings_corrected} recording(s)")
     out.result({"check": check}, "\n".join(lines))
