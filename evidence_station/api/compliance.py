@@ -30,12 +30,13 @@ SecondsInto = Annotated[float, msgspec.Meta(ge=0, le=7 * 86400)]
 
 @dataclass(frozen=True)
 class ResolveResult:
-    """A finding after it was resolved."""
+    """A finding after it was resolved — or, for a gap explained without a spoken explanation (an Art. 11 breach),
+    after its explanation was recorded: then the finding is still open and ``resolved_at``/``resolved_by`` are None."""
 
     finding: FindingView
     resolution: str
-    resolved_at: datetime
-    resolved_by: str
+    resolved_at: datetime | None
+    resolved_by: str | None
     details: dict[str, Any]
 
 

@@ -58,8 +58,9 @@ class CheckView:
     note: str
     passed: bool
     problems: list[str]
-    finding_id: int | None
+    finding_id: int | None  # the clock_offset finding this check raised
     recordings_corrected: int = 0
+    failed_finding_id: int | None = None  # the failed_check finding this check raised (Art. 7)
 
 
 @dataclass(frozen=True)

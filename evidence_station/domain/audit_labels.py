@@ -19,6 +19,7 @@ Label = tuple[str, str]
 ACTION_LABELS: dict[str, Label] = {
     # sign-in and sessions
     "auth.login": ("Logged in", "登录"),
+    "auth.unlock": ("Desk unlocked with the password", "输入口令解除锁定"),
     "auth.failed": ("Log-in failed", "登录失败"),
     "auth.locked": ("Account locked after failed log-ins", "多次登录失败，账户被锁定"),
     "auth.refused_locked": ("Log-in refused: account locked", "拒绝登录：账户已锁定"),
@@ -65,6 +66,7 @@ ACTION_LABELS: dict[str, Label] = {
     # findings, activities, cases
     "finding.raised": ("Finding raised", "发现问题"),
     "finding.resolved": ("Finding resolved", "处理问题"),
+    "finding.explained": ("Gap explained (the finding stays open)", "说明中断原因（问题仍未关闭）"),
     "activity.add": ("Enforcement activity added", "添加执法活动"),
     "activity.assign": ("Recordings linked to an activity", "关联录像到执法活动"),
     "non_recording.add": ("Reason for no recording recorded", "登记未录像原因"),

@@ -372,3 +372,14 @@ def recording_channel(name: str) -> str:
         tail = tail[seq_at.end():] if seq_at else tail
     match = _CHANNEL.fullmatch(tail)
     return match.group("channel").upper() if match else ""
+
+
+#: Words in a file name that say the footage was recorded afterwards (补录 / 补拍: Art. 11 forbids after-the-fact
+#: recording), e.g. ``现场补录_20261124.MP4``.
+AFTER_THE_FACT_WORDS: tuple[str, ...] = ("补录", "补拍")
+
+
+def names_after_the_fact(name: str) -> str | None:
+    """The word of :data:`AFTER_THE_FACT_WORDS` that ``name`` (its last path part) carries, or None."""
+    base = base_name(name)
+    return next((word for word in AFTER_THE_FACT_WORDS if word in base), None)

@@ -26,6 +26,9 @@ class FindingKind(StrEnum):
     MISSING_RECORDING = "missing_recording"
     SINGLE_PERSON_ADMIN = "single_person_admin"  # an account change that takes two people took one
     KEPT_ON_CARD = "kept_on_card"
+    AFTER_THE_FACT = "after_the_fact"  # a file named as recorded afterwards (补录, Art. 11)
+    NO_DEVICE = "no_device"  # a recording that names no camera: which registered device made it is unknown
+    FAILED_CHECK = "failed_check"  # a pre-use check found the device not ready (Art. 7)
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -40,7 +43,14 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.MISSING_RECORDING: "应录未录",
     FindingKind.SINGLE_PERSON_ADMIN: "单人授权（无第二人确认）",
     FindingKind.KEPT_ON_CARD: "存储卡留存已入库记录",
+    FindingKind.AFTER_THE_FACT: "疑似事后补录",
+    FindingKind.NO_DEVICE: "无法确定记录仪",
+    FindingKind.FAILED_CHECK: "使用前检查未通过",
 }
+
+#: Kinds that close only with a director's decision (``finding resolve`` by a director): possible inserted footage
+#: (Art. 11) and an explained gap whose officer gave no spoken explanation on resuming (Art. 11 breach).
+DIRECTOR_DECIDES: frozenset[FindingKind] = frozenset({FindingKind.TIME_OVERLAP})
 
 #: Gaps longer than this are taken as separate outings, not an interruption of one recording session.
 SESSION_BREAK = timedelta(hours=2)

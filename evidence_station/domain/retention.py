@@ -76,6 +76,7 @@ class CaseLink:
     status: str  # open | closed
     retention: str  # "30y", "permanent", … (set when closed)
     retention_until: datetime | None
+    evidence_exports: tuple[int, ...] = ()  # completed evidence exports of the case whose discs hold the recording
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,20 @@ def _period_zh(retention: str) -> str:
 
 
 def _case_reason(case: CaseLink) -> RetentionReason:
+    """Why the case keeps the recording; a recording on an evidence disc of the case says so (Art. 16)."""
+    reason = _case_link_reason(case)
+    if not case.evidence_exports:
+        return reason
+    exports = ", ".join(f"#{e}" for e in case.evidence_exports)
+    exports_zh = "、".join(f"#{e}" for e in case.evidence_exports)
+    return RetentionReason(
+        reason.basis, reason.until, reason.held,
+        f"{reason.detail} On evidence export {exports} of the case (used as evidence: kept with the case file, "
+        "Art. 16).", reason.ref,
+        f"{reason.detail_zh}已刻入该案件的证据导出 {exports_zh}（作为证据使用，随案卷保存，第十六条）。")
+
+
+def _case_link_reason(case: CaseLink) -> RetentionReason:
     if case.status != "closed":
         return RetentionReason(RetentionBasis.OPEN_CASE, None, True,
                                f"Attached to case {case.number}, which is open: kept until it is closed.", case.number,

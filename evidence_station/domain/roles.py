@@ -54,6 +54,7 @@ class Operation(StrEnum):
     MANAGE_DEVICES = "manage_devices"
     MANAGE_ACTIVITIES = "manage_activities"
     RESOLVE_FINDING = "resolve_finding"
+    DECIDE_FINDING = "decide_finding"  # close a finding only a director may close (Art. 11 breaches, insertions)
     READ_FINDINGS = "read_findings"
     PROPOSE_DISPOSAL = "propose_disposal"
     APPROVE_DISPOSAL = "approve_disposal"
@@ -83,6 +84,7 @@ OPERATION_LABELS_ZH: dict[Operation, str] = {
     Operation.MANAGE_DEVICES: "管理设备",
     Operation.MANAGE_ACTIVITIES: "管理执法活动",
     Operation.RESOLVE_FINDING: "处理发现的问题",
+    Operation.DECIDE_FINDING: "对须由主管局长决定的问题作出决定",
     Operation.READ_FINDINGS: "查看发现的问题",
     Operation.PROPOSE_DISPOSAL: "申请销毁记录",
     Operation.APPROVE_DISPOSAL: "审批销毁申请",
@@ -120,6 +122,8 @@ PERMISSIONS: dict[Operation, frozenset[Role]] = {
     Operation.MANAGE_DEVICES: frozenset({Role.CUSTODIAN, Role.ADMIN}),
     Operation.MANAGE_ACTIVITIES: frozenset({Role.CUSTODIAN, Role.INVESTIGATOR}),
     Operation.RESOLVE_FINDING: frozenset({Role.CUSTODIAN, Role.DIRECTOR}),
+    # Possible inserted footage and gaps the officer did not explain by voice close only with a director's decision.
+    Operation.DECIDE_FINDING: frozenset({Role.DIRECTOR}),
     Operation.READ_FINDINGS: _EVERYONE,
     Operation.PROPOSE_DISPOSAL: frozenset({Role.CUSTODIAN}),
     Operation.APPROVE_DISPOSAL: frozenset({Role.DIRECTOR}),

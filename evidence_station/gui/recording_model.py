@@ -73,6 +73,9 @@ FINDING_WORDS: dict[str, str] = {
     "missing_recording": QT_TRANSLATE_NOOP("Words", "Missing recording"),
     "single_person_admin": QT_TRANSLATE_NOOP("Words", "Single-person account change"),
     "kept_on_card": QT_TRANSLATE_NOOP("Words", "Stored footage kept on the card"),
+    "after_the_fact": QT_TRANSLATE_NOOP("Words", "Possibly recorded after the fact"),
+    "no_device": QT_TRANSLATE_NOOP("Words", "Camera unknown"),
+    "failed_check": QT_TRANSLATE_NOOP("Words", "Pre-use check failed"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),

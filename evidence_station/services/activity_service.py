@@ -32,6 +32,7 @@ from evidence_station.domain.compliance import (
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
+from evidence_station.services.classification_service import can_see, refuse_hidden
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import device_row
 from evidence_station.services.finding_service import close_finding, finding_view, raise_finding
@@ -193,11 +194,11 @@ def suggestions_for(recordings: list[Recording], activity_id: int | None = None)
 
 
 def suggest_assignments(ctx: ServiceContext, *, activity_id: int | None = None) -> list[SuggestionView]:
-    """Suggestions for every unassigned recording (or only those for ``activity_id``)."""
+    """Suggestions for every unassigned recording the acting user may know of (or only those for ``activity_id``)."""
     ctx.require(Operation.READ_FINDINGS)
     if activity_id is not None:
         activity_row(activity_id)
-    return suggestions_for(unassigned_recordings(), activity_id)
+    return suggestions_for([r for r in unassigned_recordings() if can_see(ctx, r)], activity_id)  # Art. 20
 
 
 def assign_recordings(
@@ -215,11 +216,12 @@ def assign_recordings(
     if not ids and not suggested:
         raise InvalidInputError("Name the recordings to assign, or confirm the suggestions (--suggested).",
                                 message_zh="请指定要关联的记录，或确认系统建议（--suggested）。")
+    refuse_hidden(ctx, ids, "assign_recordings")  # Art. 20: above the user's clearance, as if it did not exist
     with write_transaction():
         activity = activity_row(activity_id)
         if suggested:
-            ids += [s.recording_id for s in suggestions_for(unassigned_recordings(), activity.id)
-                    if s.recording_id not in ids]
+            visible = [r for r in unassigned_recordings() if can_see(ctx, r)]
+            ids += [s.recording_id for s in suggestions_for(visible, activity.id) if s.recording_id not in ids]
         rows = {r.id: r for r in Recording.select().where(Recording.id.in_(ids))}
         missing = [i for i in ids if i not in rows]
         if missing:

@@ -1,4 +1,9 @@
-"""Use cases: evidence cases — create, attach recordings, list, show, close (with a retention period)."""
+"""Use cases: evidence cases — create, attach recordings, list, show, close (with a retention period).
+
+Art. 20: a recording the acting user may not know of (a secret above their clearance) is not part of any case as
+that user sees it — views, counts and exports leave it out, and naming it (attach, detach) answers as for a
+recording that does not exist (audited ``recording.hidden_access``), as every other look-up does.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +13,29 @@ from datetime import datetime
 from peewee import IntegrityError
 
 from evidence_station.api.cases import AttachResult, CaseView
-from evidence_station.catalogue.cases import Case, CaseRecording, Export
+from evidence_station.catalogue.cases import Case, CaseRecording, Export, ExportDisc, ExportFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.cases import clean_text, parse_retention
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.roles import Operation
+from evidence_station.services.classification_service import (
+    refuse_hidden,
+    visible_export_filter,
+    visible_recording_filter,
+)
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import recording_view
 
 
-def _view(case: Case, *, with_recordings: bool = False) -> CaseView:
+def _view(ctx: ServiceContext, case: Case, *, with_recordings: bool = False) -> CaseView:
+    """The case as the acting user may know it: recordings above their clearance and the exports holding them are
+    left out (Art. 20)."""
     links = list(
         CaseRecording.select(CaseRecording, Recording)
         .join(Recording)
-        .where(CaseRecording.case == case)
+        .where((CaseRecording.case == case) & visible_recording_filter(ctx))
         .order_by(Recording.start_at, Recording.id)
     )
     return CaseView(
@@ -39,9 +51,53 @@ def _view(case: Case, *, with_recordings: bool = False) -> CaseView:
         retention=case.retention,
         retention_until=case.retention_until,
         recording_ids=tuple(link.recording_id for link in links),
-        exports=Export.select().where(Export.case == case).count(),
+        exports=Export.select().where((Export.case == case) & visible_export_filter(ctx)).count(),
         recordings=tuple(recording_view(link.recording) for link in links) if with_recordings else (),
     )
+
+
+class OnEvidenceDiscError(InvalidInputError):
+    """A recording already on a completed evidence export of the case may not be detached from it (Art. 16: evidence
+    is kept with the case file)."""
+
+    code = "on_evidence_disc"
+    headline_zh = "记录已刻入证据光盘，不能从案件中移除"
+
+
+def evidence_exports_of(recording_ids: Iterable[int], case_id: int | None = None) -> dict[int, list[Export]]:
+    """Recording id → the completed evidence exports (of ``case_id``, or of any case) whose discs hold it, oldest
+    first."""
+    ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    found: dict[int, list[Export]] = {}
+    if not ids:
+        return found
+    query = (ExportFile.select(ExportFile.recording, Export).join(ExportDisc).join(Export)
+             .where(ExportFile.recording.in_(ids) & (Export.status == "completed") & (Export.for_evidence == True))  # noqa: E712
+             .order_by(Export.id))
+    if case_id is not None:
+        query = query.where(Export.case == case_id)
+    for row in query:
+        export = row.disc.export
+        exports = found.setdefault(row.recording_id, [])
+        if all(e.id != export.id for e in exports):
+            exports.append(export)
+    return found
+
+
+def _refuse_detaching_evidence(case: Case, recording_ids: list[int]) -> None:
+    """Art. 16: a recording on a completed evidence disc of the case stays attached (kept with the case file)."""
+    on_disc = evidence_exports_of(recording_ids, case.id)
+    if not on_disc:
+        return
+    named = "; ".join(f"recording {rid} is on evidence export #{', #'.join(str(e.id) for e in exports)}"
+                      for rid, exports in sorted(on_disc.items()))
+    named_zh = "；".join(f"记录 {rid} 已刻入证据导出 #{'、#'.join(str(e.id) for e in exports)}"
+                         for rid, exports in sorted(on_disc.items()))
+    raise OnEvidenceDiscError(
+        f"Case {case.number}: {named} (completed, on disc). A recording used as evidence is kept as long as the case "
+        "file (Art. 16), so it cannot be detached from the case.",
+        message_zh=f"案件 {case.number}：{named_zh}（已完成，已刻盘）。作为证据使用的记录随案卷保存（第十六条），"
+                   "不能从案件中移除。")
 
 
 def load_case(case_id: int) -> Case:
@@ -92,7 +148,7 @@ def add_case(
                                     message_zh=f"案件编号“{case_number}”已存在。") from None
         ctx.audit("case.add", "case", case.id,
                   {"number": case_number, "title": title, "parties": parties, "activity_id": activity_id})
-        return _view(case)
+        return _view(ctx, case)
 
 
 def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
@@ -120,6 +176,8 @@ def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
 def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable[int]) -> AttachResult:
     """Attach recordings to an open case (already attached ones are left as they are)."""
     ctx.require(Operation.MANAGE_CASES, "case", case_id)
+    recording_ids = list(recording_ids)
+    refuse_hidden(ctx, recording_ids, "attach_recordings")
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
@@ -145,9 +203,11 @@ def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
 
 
 def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable[int]) -> CaseView:
-    """Detach recordings attached by mistake from an open case (discs already exported stay as they are)."""
+    """Detach recordings attached by mistake from an open case. A recording on a completed evidence export of the case
+    stays (:class:`OnEvidenceDiscError`, Art. 16)."""
     ctx.require(Operation.MANAGE_CASES, "case", case_id)
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    refuse_hidden(ctx, ids, "detach_recordings")
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
@@ -158,9 +218,10 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
         if absent:
             raise NotFoundError(f"Recording {', '.join(map(str, absent))} is not attached to case {case.number}.",
                                 message_zh=f"记录 {'、'.join(map(str, absent))} 未关联到案件 {case.number}。")
+        _refuse_detaching_evidence(case, ids)
         CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
         ctx.audit("case.detach", "case", case.id, {"number": case.number, "recordings": ids})
-        return _view(case)
+        return _view(ctx, case)
 
 
 def list_cases(ctx: ServiceContext, *, status: str | None = None) -> list[CaseView]:
@@ -169,13 +230,13 @@ def list_cases(ctx: ServiceContext, *, status: str | None = None) -> list[CaseVi
     query = Case.select().order_by(Case.id.desc())
     if status:
         query = query.where(Case.status == status)
-    return [_view(case) for case in query]
+    return [_view(ctx, case) for case in query]
 
 
 def get_case(ctx: ServiceContext, case_id: int) -> CaseView:
     """One case with its recordings' metadata (no footage)."""
     ctx.require(Operation.LIST_RECORDINGS, "case", case_id)
-    return _view(load_case(case_id), with_recordings=True)
+    return _view(ctx, load_case(case_id), with_recordings=True)
 
 
 def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView:
@@ -198,4 +259,4 @@ def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView
             "number": case.number, "retention": period.text,
             "retention_until": iso(case.retention_until) if case.retention_until else None,
         })
-        return _view(case)
+        return _view(ctx, case)

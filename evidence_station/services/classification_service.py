@@ -7,11 +7,14 @@ audited, so the auditor sees who tried to reach what.
 
 from __future__ import annotations
 
-from peewee import Expression
+from collections.abc import Iterable
+
+from peewee import Expression, ModelSelect
 
 from evidence_station.api.viewing import ClassificationResult
+from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
 from evidence_station.catalogue.database import write_transaction
-from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.recordings import Finding, FindingRecording, Recording
 from evidence_station.catalogue.viewing import ClassificationChange
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
@@ -41,9 +44,39 @@ def visible_recording_filter(ctx: ServiceContext) -> Expression:
     return Recording.classification.in_([c.value for c in visible_classifications(ctx.actor.clearance)])
 
 
+def hidden_recordings(ctx: ServiceContext) -> ModelSelect:
+    """A sub-query of the ids of the recordings the acting user may not know of (secrets above their clearance)."""
+    return Recording.select(Recording.id).where(~visible_recording_filter(ctx))
+
+
+def visible_finding_filter(ctx: ServiceContext) -> Expression:
+    """A ``where`` clause on findings: leaves out every finding about a recording the acting user may not know of
+    (its message names the file, its times, its device)."""
+    concerning = FindingRecording.select(FindingRecording.finding).where(
+        FindingRecording.recording.in_(hidden_recordings(ctx)))
+    return Finding.id.not_in(concerning)
+
+
+def visible_export_filter(ctx: ServiceContext) -> Expression:
+    """A ``where`` clause on exports: leaves out every export whose discs hold a recording the acting user may not
+    know of (such a disc is a classified carrier of that class, Art. 20)."""
+    holding = (ExportDisc.select(ExportDisc.export).join(ExportFile)
+               .where(ExportFile.recording.in_(hidden_recordings(ctx))))
+    return Export.id.not_in(holding)
+
+
 def missing_recording_error(recording_id: int) -> NotFoundError:
     """The one message for a recording that does not exist — or that the user may not know of."""
     return NotFoundError(f"No recording with id {recording_id}.", message_zh=f"找不到编号为 {recording_id} 的录像。")
+
+
+def refuse_hidden(ctx: ServiceContext, recording_ids: Iterable[int], action: str) -> None:
+    """Answer a recording above the user's clearance as one that does not exist (Art. 20), the attempt audited —
+    called before the caller's transaction, so the audit event stays even though the operation is refused."""
+    wanted = list(dict.fromkeys(int(r) for r in recording_ids))
+    for rec in Recording.select(Recording.id, Recording.classification).where(Recording.id.in_(wanted)):
+        if not can_see(ctx, rec):
+            raise hidden_recording_error(ctx, rec.id, action)
 
 
 def hidden_recording_error(ctx: ServiceContext, recording_id: int, action: str) -> NotFoundError:

@@ -29,6 +29,7 @@ from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.chain_head import current_chain_head
+from evidence_station.services.classification_service import visible_finding_filter
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
 from evidence_station.services.device_service import list_devices
@@ -66,7 +67,8 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
     activities = list_activities(ctx, since=since, until=until)
     reasons = Counter(r.reason for r in NonRecordingRecord.select().where(
         (NonRecordingRecord.occurred_on >= first) & (NonRecordingRecord.occurred_on < next_month(first))))
-    open_rows = Finding.select().where(Finding.status == "open").order_by(Finding.created_at, Finding.id)
+    open_rows = (Finding.select().where((Finding.status == "open") & visible_finding_filter(ctx))  # Art. 20
+                 .order_by(Finding.created_at, Finding.id))
     return MonthlyFigures(
         month=f"{first:%Y-%m}", period_start=since, period_end=until,
         recordings_imported=sum(w.recordings for w in weeks),

@@ -104,8 +104,9 @@ def device_timelines(day: date, zone_name: str) -> list[DeviceTimeline]:
                 continue
             gaps.append(TimelineGap(finding.id, linked[0].end_at, linked[-1].start_at, finding.seconds or 0.0,
                                     finding.id in explained, finding.status))
-        checked = PreUseCheck.select().where((PreUseCheck.device == device_id) & (PreUseCheck.checked_at >= low)
-                                             & (PreUseCheck.checked_at < high)).exists()
+        day_checks = list(PreUseCheck.select().where(
+            (PreUseCheck.device == device_id) & (PreUseCheck.checked_at >= low) & (PreUseCheck.checked_at < high)))
+        checked = checked_before_use(day_checks, day, min(s.corrected_start for s in segments), zone_name)
         timelines.append(DeviceTimeline(serial, day, segments, sorted(gaps, key=lambda g: g.start), checked))
     return sorted(timelines, key=lambda t: t.device)
 
@@ -121,19 +122,38 @@ def undocked_devices(now: datetime, days: int) -> list[UndockedDevice]:
     return result
 
 
+def passed(check: PreUseCheck) -> bool:
+    """A pre-use check that found the device working, charged and with room to record (Art. 7)."""
+    return bool(check.works and check.battery_ok and check.storage_ok)
+
+
+def checked_before_use(checks: list[PreUseCheck], day: date, first_start: datetime, zone_name: str) -> bool:
+    """True when one of a device's ``checks`` passed on local ``day`` no later than its first recording that day
+    (``first_start``, corrected time): a failed check, or one made after the recordings, does not count (Art. 7)."""
+    return any(passed(c) and to_local(c.checked_at, zone_name).date() == day and c.checked_at <= first_start
+               for c in checks)
+
+
 def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[UncheckedDay]:
-    """(device, local day) pairs with recordings in [since, until) but no pre-use check that day."""
+    """(device, local day) pairs with recordings in [since, until) but no passed pre-use check that day before the
+    day's first recording."""
     recs = Recording.select().where((Recording.start_at >= since) & (Recording.start_at < until)
                                     & Recording.device.is_null(False) & Recording.duplicate_of.is_null())
     counts: Counter = Counter()
+    first: dict[tuple[int, date], datetime] = {}
     for rec in recs:
-        counts[(rec.device_id, to_local(rec.start_at, zone_name).date())] += 1
-    checked = {(c.device_id, to_local(c.checked_at, zone_name).date()) for c in
-               PreUseCheck.select().where((PreUseCheck.checked_at >= since - timedelta(days=1))
-                                          & (PreUseCheck.checked_at < until))}
+        key = (rec.device_id, to_local(rec.start_at, zone_name).date())
+        counts[key] += 1
+        start = corrected_time(rec.start_at, rec.clock_offset_s) or rec.start_at
+        first[key] = min(first.get(key, start), start)
+    checks: dict[int, list[PreUseCheck]] = defaultdict(list)
+    for check in PreUseCheck.select().where((PreUseCheck.checked_at >= since - timedelta(days=1))
+                                            & (PreUseCheck.checked_at < until)):
+        checks[check.device_id].append(check)
     serials = {d.id: d.serial for d in Device.select()}
     return sorted((UncheckedDay(serials[dev], day, n) for (dev, day), n in counts.items()
-                   if (dev, day) not in checked), key=lambda u: (u.day, u.device))
+                   if not checked_before_use(checks[dev], day, first[(dev, day)], zone_name)),
+                  key=lambda u: (u.day, u.device))
 
 
 def build_dashboard(
@@ -151,7 +171,8 @@ def build_dashboard(
     first_week = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     since = local_day_bounds(first_week, zone_name)[0]
     end_of_today = local_day_bounds(today, zone_name)[1]
-    gaps_open = Finding.select().where((Finding.kind == FindingKind.GAP.value) & (Finding.status == "open")).count()
+    gaps_open = Finding.select().where((Finding.kind == FindingKind.GAP.value) & (Finding.status == "open")
+                                       & Finding.id.not_in(GapExplanation.select(GapExplanation.finding))).count()
     return Dashboard(
         generated_at=now,
         open_findings=open_findings_by_kind(),

@@ -81,15 +81,25 @@ def _view(device: Device, now: datetime) -> DeviceView:
     )
 
 
-def _check_view(check: PreUseCheck, corrected: int = 0) -> CheckView:
-    problems = [text for ok, text in ((check.works, "device does not work properly"),
-                                      (check.battery_ok, "battery not charged"),
-                                      (check.storage_ok, "not enough storage")) if not ok]
+_PROBLEMS_ZH = {"device does not work properly": "设备不能正常工作", "battery not charged": "电池电量不足",
+                "not enough storage": "存储空间不足"}
+
+
+def _problems(check: PreUseCheck) -> list[str]:
+    """What a pre-use check found wrong (empty: passed)."""
+    return [text for ok, text in ((check.works, "device does not work properly"),
+                                  (check.battery_ok, "battery not charged"),
+                                  (check.storage_ok, "not enough storage")) if not ok]
+
+
+def _check_view(check: PreUseCheck, corrected: int = 0, failed_finding_id: int | None = None) -> CheckView:
+    problems = _problems(check)
     return CheckView(
         id=check.id, device=check.device.serial, checked_at=check.checked_at, works=check.works,
         battery_ok=check.battery_ok, storage_ok=check.storage_ok, device_time=check.device_time,
         clock_offset_s=check.clock_offset_s, clock_set=check.clock_set, officer=check.officer, note=check.note,
         passed=not problems, problems=problems, finding_id=check.finding_id, recordings_corrected=corrected,
+        failed_finding_id=failed_finding_id,
     )
 
 
@@ -277,7 +287,10 @@ def add_pre_use_check(
     ``checked_at``, default now) or ``offset_s`` directly. The offset applies to the device's recordings
     from ``checked_at`` until its next check, and one beyond the threshold raises a ``clock_offset``
     finding. ``clock_set`` means the clock was set right afterwards: then offset 0 is in force from the
-    check on, and the measured offset is kept for the drift history and the finding."""
+    check on, and the measured offset is kept for the drift history and the finding.
+
+    A failed check raises a ``failed_check`` finding; a passed one closes the device's open ``failed_check`` findings,
+    and a clock within the threshold its open ``clock_offset`` findings — only those of checks made before it."""
     ctx.require(Operation.MANAGE_DEVICES, "device", serial)
     when = checked_at or ctx.now()
     if when > ctx.now():
@@ -312,12 +325,31 @@ def add_pre_use_check(
                             "其录像按校正后的时间显示。"))
             PreUseCheck.update(finding=finding).where(PreUseCheck.id == check.id).execute()
         elif measured is not None:
-            for old in _open_offset_findings(device.serial):
+            for old in _open_device_findings(FindingKind.CLOCK_OFFSET, device.serial, before=when):
                 close_finding(ctx, old, f"clock within {threshold:g} s at pre-use check #{check.id} "
                                         f"({measured:+.1f} s)", check_id=check.id)
+        failed = _failed_check_finding(ctx, device, check)
+        if failed is None:
+            for old in _open_device_findings(FindingKind.FAILED_CHECK, device.serial, before=when):
+                close_finding(ctx, old, f"device passed pre-use check #{check.id}", check_id=check.id)
         corrected = apply_offsets(ctx, device, since=when)
         check = PreUseCheck.get_by_id(check.id)
-    return _check_view(check, corrected)
+    return _check_view(check, corrected, failed.id if failed is not None else None)
+
+
+def _failed_check_finding(ctx: ServiceContext, device: Device, check: PreUseCheck) -> Finding | None:
+    """Art. 7: a check that found the device not working, not charged or short of storage raises a
+    ``failed_check`` finding (inside the caller's transaction); None when the check passed."""
+    problems = _problems(check)
+    if not problems:
+        return None
+    zh = "、".join(_PROBLEMS_ZH[p] for p in problems)
+    return raise_finding(
+        ctx, FindingKind.FAILED_CHECK,
+        f"Device {device.serial} failed its pre-use check #{check.id}: {'; '.join(problems)} (Art. 7); it may not be "
+        "used until a check passes.",
+        details={"device": device.serial, "check_id": check.id, "problems": problems},
+        message_zh=f"记录仪 {device.serial} 使用前检查 #{check.id} 未通过：{zh}（第七条）；检查通过前不得使用。")
 
 
 def _describe_offset(offset_s: float) -> str:
@@ -325,9 +357,15 @@ def _describe_offset(offset_s: float) -> str:
     return f"{abs(offset_s):.0f} s {direction}"
 
 
-def _open_offset_findings(serial: str) -> list[Finding]:
-    query = Finding.select().where((Finding.kind == FindingKind.CLOCK_OFFSET.value) & (Finding.status == "open"))
-    return [f for f in query if (f.details or {}).get("device") == serial]
+def _open_device_findings(kind: FindingKind, serial: str, *, before: datetime) -> list[Finding]:
+    """The open ``kind`` findings of device ``serial`` raised by a check made before ``before`` (a check entered
+    later with an earlier time closes nothing newer than itself)."""
+    query = Finding.select().where((Finding.kind == kind.value) & (Finding.status == "open"))
+    mine = [f for f in query if (f.details or {}).get("device") == serial]
+    check_ids = [(f.details or {}).get("check_id") for f in mine]
+    times = {c.id: c.checked_at for c in PreUseCheck.select(PreUseCheck.id, PreUseCheck.checked_at)
+             .where(PreUseCheck.id.in_([i for i in check_ids if isinstance(i, int)]))}
+    return [f for f in mine if times.get((f.details or {}).get("check_id"), f.created_at) < before]
 
 
 def measurements_in_force(device_id: int) -> list[OffsetMeasurement]:

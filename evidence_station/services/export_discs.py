@@ -25,6 +25,7 @@ from evidence_station.domain.errors import IntegrityProblemError, InvalidInputEr
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.services import export_service
+from evidence_station.services.classification_service import visible_export_filter
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_service import count_export_discs, image_file, problem_dicts
 
@@ -182,10 +183,10 @@ def record_burn(ctx: ServiceContext, export_id: int, disc: int, report: BurnRepo
 
 def export_sheet(ctx: ServiceContext, export_id: int, disc: int = 1) -> Document:
     """The signed PROVENANCE.pdf of disc ``disc`` of export ``export_id``, read out of the image the station
-    keeps (for whoever may see the station's cases and exports)."""
+    keeps (for whoever may see the station's cases and exports, and may know of every recording on it)."""
     ctx.require(Operation.LIST_RECORDINGS, "export", export_id)
-    export = Export.get_or_none(Export.id == export_id)
-    if export is None:
+    export = Export.get_or_none((Export.id == export_id) & visible_export_filter(ctx))  # Art. 20: above the
+    if export is None:  # user's clearance answers as an export that does not exist
         raise NotFoundError(f"No export with id {export_id}.", message_zh=f"没有编号为 {export_id} 的导出。")
     _disc(export, disc)
     path = image_file(ctx.station.home.exports_dir, export_id, disc)

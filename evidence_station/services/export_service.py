@@ -60,7 +60,12 @@ from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, stage
 from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
 from evidence_station.services.chain_head import current_chain_head
-from evidence_station.services.classification_service import classification_of
+from evidence_station.services.classification_service import (
+    classification_of,
+    refuse_hidden,
+    visible_export_filter,
+    visible_recording_filter,
+)
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_originals
 from evidence_station.services.disc_register import enter_export_discs
@@ -179,16 +184,19 @@ def _check_secrecy_period(secrecy_period: str, recordings: Sequence[Recording]) 
             message_zh=f"导出的记录均不涉密，光盘不是涉密载体：请不要填写保密期限（{secrecy_period}）。")
 
 
-def _select_recordings(case: Case, recording_ids: Sequence[int] | None) -> list[Recording]:
+def _select_recordings(ctx: ServiceContext, case: Case, recording_ids: Sequence[int] | None) -> list[Recording]:
+    """The case's recordings to export: all those the acting user may know of, or ``recording_ids`` (Art. 20: a
+    recording above the user's clearance is not in the case as they see it; naming it answers as not found)."""
     attached = {
         link.recording_id: link.recording
         for link in CaseRecording.select(CaseRecording, Recording).join(Recording)
-        .where(CaseRecording.case == case).order_by(Recording.start_at, Recording.id)
+        .where((CaseRecording.case == case) & visible_recording_filter(ctx)).order_by(Recording.start_at, Recording.id)
     }
     if recording_ids is None:
         chosen = list(attached.values())
     else:
         wanted = list(dict.fromkeys(int(r) for r in recording_ids))
+        refuse_hidden(ctx, wanted, "export_evidence")
         outside = [str(r) for r in wanted if r not in attached]
         if outside:
             if Recording.select().where(Recording.id.in_([int(r) for r in outside])).count() < len(outside):
@@ -252,7 +260,7 @@ def _plan(
                                 message_zh=f"未知的光盘介质“{media}”；请从 {'、'.join(MEDIA_SIZES)} 中选择。")
     capacity = media_bytes if media_bytes is not None else MEDIA_SIZES[media]
     case = load_case(case_id)
-    recordings = _select_recordings(case, recording_ids)
+    recordings = _select_recordings(ctx, case, recording_ids)
     return case, recordings, capacity, split_into_discs([_disc_file(ctx, r) for r in recordings], capacity)
 
 
@@ -543,9 +551,10 @@ def _image_entry(disc: ExportDisc) -> dict[str, Any]:
 
 
 def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[ExportView]:
-    """Exports, newest first (optionally of one case)."""
+    """Exports, newest first (optionally of one case); an export holding a recording the acting user may not know
+    of is left out (Art. 20)."""
     ctx.require(Operation.LIST_RECORDINGS)
-    query = Export.select().order_by(Export.id.desc())
+    query = Export.select().where(visible_export_filter(ctx)).order_by(Export.id.desc())
     if case_id is not None:
         query = query.where(Export.case == case_id)
     return [

@@ -23,9 +23,15 @@ from evidence_station.domain.compliance import (
     late_import_exempt,
     parse_choice,
 )
-from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind, describe_duration, describe_duration_zh
-from evidence_station.domain.roles import Operation
+from evidence_station.domain.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from evidence_station.domain.findings import (
+    DIRECTOR_DECIDES,
+    FINDING_LABELS_ZH,
+    FindingKind,
+    describe_duration,
+    describe_duration_zh,
+)
+from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import finding_view_of
 
@@ -38,6 +44,28 @@ _OWN_ROUTE = {
     FindingKind.MISSING_RECORDING.value: ("assign the activity's recordings or add its Art. 5 non-recording record",
                                           "须为该执法活动关联记录，或补录第五条规定的未记录情况记录"),
 }
+
+
+#: What a gap explained without a spoken explanation is (``details.breach`` of the finding, which stays open).
+NO_SPOKEN_EXPLANATION = "no_spoken_explanation"
+
+
+class DirectorDecisionRequiredError(PermissionDeniedError):
+    """The finding closes only with a director's decision (Art. 11: possible inserted footage, or an interruption
+    the officer did not explain by voice on resuming)."""
+
+    code = "director_decision_required"
+    headline_zh = "该问题须由主管局长作出决定才能关闭"
+
+
+def _director_reason(finding: Finding) -> tuple[str, str] | None:
+    """Why only a director may close ``finding`` (English, Chinese), or None when anyone who resolves findings may."""
+    if finding.kind in {k.value for k in DIRECTOR_DECIDES}:
+        return ("it may show inserted or re-recorded footage (Art. 11)", "可能存在插入或重录的画面（第十一条）")
+    if finding.kind == FindingKind.GAP.value and (finding.details or {}).get("breach") == NO_SPOKEN_EXPLANATION:
+        return ("the officer did not explain the interruption by voice when recording resumed (Art. 11 breach)",
+                "执法人员恢复录制时未对中断原因作语音说明（违反第十一条）")
+    return None
 
 
 def _kind_zh(kind: str) -> str:
@@ -113,30 +141,45 @@ def _open_finding(finding_id: int, kind: str | None = None) -> Finding:
     return finding
 
 
-def _result(ctx: ServiceContext, finding_id: int, details: dict[str, Any]) -> ResolveResult:
+def _result(ctx: ServiceContext, finding_id: int, details: dict[str, Any], recorded: str = "") -> ResolveResult:
+    """The finding after the call: closed (by the actor), or still open with what was ``recorded``."""
     finding = Finding.get_by_id(finding_id)
+    if finding.status == "open":
+        return ResolveResult(finding_view(finding), recorded, None, None, details)
     return ResolveResult(finding_view(finding), finding.resolution, finding.resolved_at, ctx.actor.name, details)
 
 
 # -- use cases --------------------------------------------------------------------------------------------------
 def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) -> ResolveResult:
     """Close a finding with a written resolution (not gaps, late imports or missing recordings: they have
-    their own route so the record the regulation asks for is kept)."""
+    their own route so the record the regulation asks for is kept). Possible inserted footage (``time_overlap``) and
+    a gap explained without a spoken explanation close only with a director's decision (others: audited
+    :class:`DirectorDecisionRequiredError`)."""
     ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
     text = resolution.strip()
     if not text:
         raise InvalidInputError("Write what was done about the finding (the resolution may not be empty).",
                                 message_zh="请写明对该问题的处理情况（处理意见不能为空）。")
+    director = _director_reason(_open_finding(finding_id))
+    if director is not None and not allowed(ctx.actor.roles, Operation.DECIDE_FINDING):
+        why, why_zh = director
+        message = f"Finding {finding_id} closes only with a director's decision: {why}."
+        ctx.audit("refused.decide_finding", "finding", finding_id, {"reason": message}, outcome="refused")
+        raise DirectorDecisionRequiredError(message, message_zh=f"问题 {finding_id} 须由主管局长作出决定才能关闭："
+                                                                f"{why_zh}。")
     with write_transaction():
         finding = _open_finding(finding_id)
-        if finding.kind in _OWN_ROUTE:
+        if finding.kind in _OWN_ROUTE and director is None:
             route, route_zh = _OWN_ROUTE[finding.kind]
             raise InvalidInputError(f"Finding {finding_id} ({finding.kind}) cannot be closed with a note: "
                                     f"{route}.",
                                     message_zh=f"问题 {finding_id}（{_kind_zh(finding.kind)}）不能只填写处理意见"
                                     f"来关闭：{route_zh}。")
-        close_finding(ctx, finding, text)
-    return _result(ctx, finding_id, {})
+        if director is not None:
+            close_finding(ctx, finding, f"director's decision: {text}", director_decision=True)
+        else:
+            close_finding(ctx, finding, text)
+    return _result(ctx, finding_id, {"director_decision": True} if director is not None else {})
 
 
 def explain_gap(
@@ -149,7 +192,11 @@ def explain_gap(
     spoken_recording_id: int | None = None,
     spoken_offset_s: float | None = None,
 ) -> ResolveResult:
-    """Record the Art. 11 explanation of a gap and close the finding.
+    """Record the Art. 11 explanation of a gap; with the officer's spoken explanation the finding closes.
+
+    Without it the finding stays open (``details.breach``: ``no_spoken_explanation``) — Art. 11 asks for a spoken
+    explanation on resuming, so its absence remains a breach until a director decides (``resolve_finding``); the
+    gap may be explained again meanwhile (the explanation is replaced, both are audited).
 
     ``spoken_explanation`` says whether the officer explained the interruption by voice when resuming;
     ``spoken_recording_id``/``spoken_offset_s`` point to that moment (default: the recording after the gap).
@@ -176,20 +223,32 @@ def explain_gap(
                                     f"（{'、'.join(map(str, linked))}）。")
         if spoken_explanation and spoken_recording_id is None:
             spoken_recording_id = resuming
-        GapExplanation.create(finding=finding, reason=reason.value, text=text.strip(),
-                              spoken_explanation=spoken_explanation,
-                              spoken_recording=spoken_recording_id if spoken_explanation else None,
-                              spoken_offset_s=spoken_offset_s if spoken_explanation else None,
-                              explained_by=ctx.actor.user_id, explained_at=ctx.now())
+        fields = {"reason": reason.value, "text": text.strip(), "spoken_explanation": spoken_explanation,
+                  "spoken_recording": spoken_recording_id if spoken_explanation else None,
+                  "spoken_offset_s": spoken_offset_s if spoken_explanation else None,
+                  "explained_by": ctx.actor.user_id, "explained_at": ctx.now()}
+        earlier = GapExplanation.get_or_none(GapExplanation.finding == finding)
+        if earlier is None:
+            GapExplanation.create(finding=finding, **fields)
+        else:  # a gap left open as a breach, explained again (e.g. the spoken explanation was found after all)
+            GapExplanation.update(**fields).where(GapExplanation.id == earlier.id).execute()
         spoken = "officer explained by voice on resuming" if spoken_explanation else "NO spoken explanation"
         resolution = f"gap explained: {GAP_REASON_LABELS_ZH[reason]} ({reason.value}); {spoken}"
         if text.strip():
             resolution += f"; {text.strip()}"
         details = {"reason": reason.value, "spoken_explanation": spoken_explanation,
                    "spoken_recording_id": spoken_recording_id if spoken_explanation else None,
-                   "spoken_offset_s": spoken_offset_s if spoken_explanation else None}
-        close_finding(ctx, finding, resolution, **details)
-    return _result(ctx, finding_id, details)
+                   "spoken_offset_s": spoken_offset_s if spoken_explanation else None,
+                   "breach": not spoken_explanation}
+        if spoken_explanation:
+            close_finding(ctx, finding, resolution, **details)
+        else:  # Art. 11: the explanation is recorded, the missing spoken one stays a breach — a director decides
+            stored = {key: value for key, value in (finding.details or {}).items() if key != "breach"}
+            Finding.update(details={**stored, "breach": NO_SPOKEN_EXPLANATION}).where(
+                Finding.id == finding.id).execute()
+            ctx.audit("finding.explained", "finding", finding.id, {"kind": finding.kind, "explanation": resolution,
+                                                                   "breach": NO_SPOKEN_EXPLANATION, **details})
+    return _result(ctx, finding_id, details, resolution)
 
 
 def _resuming_recording(recording_ids: list[int]) -> int | None:

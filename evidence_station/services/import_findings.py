@@ -8,7 +8,7 @@ from datetime import timedelta
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
-from evidence_station.domain.filenames import recording_channel
+from evidence_station.domain.filenames import names_after_the_fact, recording_channel
 from evidence_station.domain.findings import (
     FindingKind,
     Segment,
@@ -73,6 +73,7 @@ def raise_import_findings(
                     f"{rec.card_path} 在录制结束 {describe_duration_zh(delay.total_seconds())}后才导入"
                     f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
                     delay.total_seconds()))
+            found.extend(_provenance_findings(ctx, session, rec))
         for rec, original in duplicates:
             found.append(new_import_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
                                       f"{rec.card_path} has the same bytes as recording {original.id} "
@@ -80,6 +81,30 @@ def raise_import_findings(
                                       f"{rec.card_path} 与记录 {original.id}（{original.card_path}）内容完全相同；"
                                       "只存储一份，编目两次。"))
         found.extend(_continuity(ctx, session, recordings))
+    return found
+
+
+def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recording) -> list[FindingView]:
+    """Art. 11: a file named as recorded afterwards (补录) and a recording that names no camera (which device made
+    it, and whether its clock was checked, cannot be known) — each is stored as evidence and flagged."""
+    if rec.kind not in MEDIA_KINDS or rec.size == 0 or rec.duplicate_of_id is not None:
+        return []
+    found = []
+    word = names_after_the_fact(rec.file_name)
+    if word is not None:
+        found.append(new_import_finding(
+            ctx, session, FindingKind.AFTER_THE_FACT, [rec.id],
+            f"{rec.card_path} is named as recorded after the fact ({word}); Art. 11 forbids after-the-fact recording: "
+            "find out when and by whom it was recorded.",
+            f"{rec.card_path} 的文件名表明是事后补录（“{word}”）；第十一条禁止事后补录：请查明其录制时间和录制人。",
+            details={"word": word}))
+    if rec.device_id is None:
+        found.append(new_import_finding(
+            ctx, session, FindingKind.NO_DEVICE, [rec.id],
+            f"{rec.card_path} names no camera: the device that recorded it (and whether its clock was checked, "
+            "Art. 7) is unknown, so its times and completeness cannot be checked (Art. 11).",
+            f"{rec.card_path} 的文件名中没有记录仪编号：无法确定由哪台记录仪录制（及其时钟是否经过检查，第七条），"
+            "其时间和完整性无法核查（第十一条）。"))
     return found
 
 

@@ -11,6 +11,7 @@ from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Finding, FindingRecording
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
+from evidence_station.services.classification_service import visible_finding_filter
 from evidence_station.services.context import ServiceContext
 
 #: Ids per ``IN (...)`` query (far below every database's parameter limit).
@@ -22,7 +23,8 @@ def findings_by_recording(
 ) -> dict[int, list[FindingView]]:
     """Recording id → the findings (``status`` only; None for all) that concern it, oldest first.
 
-    Recordings without findings are absent from the result. Two queries per 500 ids, whatever the
+    Recordings without findings are absent from the result, and so are findings that also concern a recording the
+    acting user may not know of (Art. 20). Two queries per 500 ids, whatever the
     size of the catalogue.
     """
     ctx.require(Operation.READ_FINDINGS)
@@ -32,7 +34,7 @@ def findings_by_recording(
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start:start + _CHUNK]
         query = (FindingRecording.select(FindingRecording, Finding).join(Finding)
-                 .where(FindingRecording.recording.in_(chunk)).order_by(Finding.id))
+                 .where(FindingRecording.recording.in_(chunk) & visible_finding_filter(ctx)).order_by(Finding.id))
         if status:
             query = query.where(Finding.status == status)
         for link in query:
@@ -45,12 +47,12 @@ def findings_by_recording(
 def gap_explanations(ctx: ServiceContext, recording_ids: Sequence[int]) -> list[GapExplanationView]:
     """The Art. 11 explanations of the gaps that lie between the given recordings only (a gap finding whose
     recordings are all among them), oldest finding first. For the player's timeline: an explained gap is drawn as
-    such, with its reason."""
+    such, with its reason (also one left open as an Art. 11 breach: explained, but not by voice on resuming)."""
     ctx.require(Operation.READ_FINDINGS)
     wanted = set(recording_ids)
     gaps: set[int] = set()
     for views in findings_by_recording(ctx, sorted(wanted), status=None).values():
-        gaps.update(view.id for view in views if view.kind == FindingKind.GAP.value and view.status != "open")
+        gaps.update(view.id for view in views if view.kind == FindingKind.GAP.value)  # explained: rows below
     if not gaps:
         return []
     members = recording_ids_by_finding(sorted(gaps))

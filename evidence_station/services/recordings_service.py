@@ -14,7 +14,11 @@ from evidence_station.catalogue.database import is_postgres
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.roles import Operation
-from evidence_station.services.classification_service import get_visible_recording, visible_recording_filter
+from evidence_station.services.classification_service import (
+    get_visible_recording,
+    visible_finding_filter,
+    visible_recording_filter,
+)
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recording_findings import finding_views
 
@@ -192,9 +196,10 @@ def get_recording(ctx: ServiceContext, recording_id: int) -> RecordingView:
     return recording_view(get_visible_recording(ctx, recording_id, "get_recording"))
 
 
-def _findings_query(status: str | None, kind: str | None, import_id: int | None) -> ModelSelect:
-    """The findings a filter selects (shared by listing and counting)."""
-    query = Finding.select()
+def _findings_query(ctx: ServiceContext, status: str | None, kind: str | None, import_id: int | None) -> ModelSelect:
+    """The findings a filter selects (shared by listing and counting); findings about a recording the acting user
+    may not know of are left out (Art. 20: their messages name the file and its times)."""
+    query = Finding.select().where(visible_finding_filter(ctx))
     if status:
         query = query.where(Finding.status == status)
     if kind:
@@ -215,7 +220,7 @@ def list_findings(
     ctx.require(Operation.READ_FINDINGS)
     if limit is not None and limit < 0:
         raise InvalidInputError("The limit must not be negative.", message_zh="数量上限不能为负数。")
-    query = _findings_query(status, kind, import_id).order_by(Finding.id.desc())
+    query = _findings_query(ctx, status, kind, import_id).order_by(Finding.id.desc())
     if limit is not None:
         query = query.limit(limit)
     return finding_views(list(query))
@@ -226,4 +231,4 @@ def count_findings(
 ) -> int:
     """How many findings :func:`list_findings` would return without a limit (one COUNT query)."""
     ctx.require(Operation.READ_FINDINGS)
-    return _findings_query(status, kind, import_id).count()
+    return _findings_query(ctx, status, kind, import_id).count()

@@ -58,6 +58,7 @@ from evidence_station.domain.retention import (
 from evidence_station.domain.retention import RetentionRule as RuleValue
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import parse_classification
+from evidence_station.services.case_service import evidence_exports_of
 from evidence_station.services.classification_service import (
     can_see,
     get_visible_recording,
@@ -131,10 +132,18 @@ def decisions_for(recordings: Sequence[Recording]) -> dict[int, KeepUntil]:
     cases: dict[int, list[CaseLink]] = defaultdict(list)
     holds: dict[int, list[Hold]] = defaultdict(list)
     for chunk in _chunks([r.id for r in recordings]):
+        on_disc = evidence_exports_of(chunk)
         for link in CaseRecording.select(CaseRecording, Case).join(Case).where(CaseRecording.recording.in_(chunk)):
             case = link.case
+            exports = tuple(e.id for e in on_disc.get(link.recording_id, []) if e.case_id == case.id)
             cases[link.recording_id].append(CaseLink(case.id, case.number, case.status, case.retention,
-                                                     case.retention_until))
+                                                     case.retention_until, exports))
+        for rid, exports in on_disc.items():  # on a case's evidence disc but no longer attached (detached before
+            linked = {c.case_id for c in cases[rid]}  # detaching such a recording was refused): the case keeps it
+            for case_id in dict.fromkeys(e.case_id for e in exports if e.case_id not in linked):
+                case = Case.get_by_id(case_id)
+                cases[rid].append(CaseLink(case.id, case.number, case.status, case.retention, case.retention_until,
+                                           tuple(e.id for e in exports if e.case_id == case_id)))
         for hold in LegalHold.select().where(LegalHold.recording.in_(chunk) & LegalHold.released_at.is_null()):
             holds[hold.recording_id].append(Hold(hold.id, hold.reason))
     return {

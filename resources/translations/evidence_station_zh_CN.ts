@@ -4656,6 +4656,18 @@ SM3 {sm3}</translation>
         <translation>存储卡留存已入库记录</translation>
     </message>
     <message>
+        <source>Possibly recorded after the fact</source>
+        <translation>疑似事后补录</translation>
+    </message>
+    <message>
+        <source>Camera unknown</source>
+        <translation>无法确定记录仪</translation>
+    </message>
+    <message>
+        <source>Pre-use check failed</source>
+        <translation>使用前检查未通过</translation>
+    </message>
+    <message>
         <source>camera file name</source>
         <translation>记录仪文件名</translation>
     </message>

@@ -278,6 +278,16 @@ def test_the_page_works_through_a_station_service_over_http(
             dialog.accept()
             assert not dialog.isVisible(), dialog.error_label.text()
             _wait_for_findings(qtbot, findings)
+            # Art. 11: no spoken explanation on resuming — the gap stays open, a breach for a director to decide.
+            assert target.id in [f.id for f in findings.findings()]
+            assert findings.select_finding(target.id)
+            dialog = findings.open_action_dialog()
+            assert isinstance(dialog, GapExplanationDialog)
+            dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("battery"))
+            dialog.spoken_check.setChecked(True)
+            dialog.accept()
+            assert not dialog.isVisible(), dialog.error_label.text()
+            _wait_for_findings(qtbot, findings)
             assert target.id not in [f.id for f in findings.findings()]
 
             page.show_tab("activities")

@@ -46,6 +46,9 @@ def _action_argument(call: ast.Call) -> ast.expr | None:
         return call.args[0]
     if name == "refuse":
         return call.args[1] if len(call.args) > 1 else keyword
+    if name == "_check_password":  # log-in and unlock name the action their success is audited as
+        return call.args[3] if len(call.args) > 3 else next(
+            (kw.value for kw in call.keywords if kw.arg == "success_action"), None)
     return None
 
 

@@ -125,3 +125,35 @@ def test_retention_parsing() -> None:
     for bad in ("0y", "ten years", "", "5m"):
         with pytest.raises(InvalidInputError):
             parse_retention(bad)
+
+
+def test_a_secret_above_the_users_clearance_is_not_in_the_case_as_they_see_it(
+    people: dict[str, ServiceContext], recordings: list[int]
+) -> None:
+    """Art. 20: `case show`/`case list` leave out (and do not count) a recording above the user's clearance; attaching
+    or detaching it answers as for a recording that does not exist, and the attempt is audited."""
+    from evidence_station.services.classification_service import set_classification
+    from tests.unit.test_export_service import add_person
+
+    chief = add_person(people["admin"], "chief", "director", clearance=3)
+    cleared = add_person(people["admin"], "clerk3", "clerk", clearance=3)
+    secret = recordings[1]
+    set_classification(chief, secret, "state_secret", reason="涉及国家秘密")
+    clerk = people["clerk"]
+    case = add_case(clerk, title="某建筑公司拖欠工资案")
+    with pytest.raises(NotFoundError, match=f"^No recording with id {secret}\\.$"):
+        attach_recordings(clerk, case.case_id, [recordings[0], secret])
+    assert CaseRecording.select().count() == 0  # nothing of the refused call was attached
+    hidden = _events("recording.hidden_access")
+    assert [(e.actor, e.object_id, e.details["attempted"], e.outcome) for e in hidden] == [
+        ("clerk", str(secret), "attach_recordings", "refused")]
+    attach_recordings(cleared, case.case_id, recordings)
+    shown = get_case(clerk, case.case_id)
+    assert shown.recording_ids == (recordings[0], recordings[2])
+    assert [r.id for r in shown.recordings] == [recordings[0], recordings[2]]
+    assert all(r.sha256 != Recording.get_by_id(secret).sha256 for r in shown.recordings)
+    assert [c.recording_ids for c in list_cases(clerk)] == [(recordings[0], recordings[2])]
+    assert get_case(cleared, case.case_id).recording_ids == tuple(recordings)
+    with pytest.raises(NotFoundError, match=f"^No recording with id {secret}\\.$"):
+        detach_recordings(clerk, case.case_id, [secret])
+    assert CaseRecording.select().where(CaseRecording.recording == secret).count() == 1

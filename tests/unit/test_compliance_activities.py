@@ -191,3 +191,54 @@ def test_dashboard_and_signed_monthly_report(people: dict[str, ServiceContext], 
     assert "单人完成的账户授权" in text and "审计链头" in text  # the single-person grants; the chain head it witnesses
     with pytest.raises(InvalidInputError, match="YYYY-MM"):
         monthly_report(custodian, month="November")
+
+
+def test_a_gap_without_a_spoken_explanation_stays_a_breach_until_a_director_decides(
+    people: dict[str, ServiceContext]
+) -> None:
+    """Art. 11: the officer must explain the interruption by voice on resuming. Explained without it, the gap stays
+    open (``breach``), listed in the monthly report; only a director closes it; found spoken after all, it closes."""
+    from evidence_station.catalogue.compliance import GapExplanation
+    from evidence_station.services.compliance_report import monthly_figures
+    from evidence_station.services.finding_service import DirectorDecisionRequiredError
+
+    custodian, director = people["custodian"], people["director"]
+    a = add_recording(custodian, "Z1", utc(1, 0), 60)
+    b = add_recording(custodian, "Z1", utc(1, 5), 60)
+    gap = add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
+    kept = explain_gap(custodian, finding_id=gap.id, reason="battery", text="电池耗尽")
+    assert kept.finding.status == "open" and _status(gap.id) == "open"
+    assert (kept.resolved_at, kept.resolved_by, kept.details["breach"]) == (None, None, True)
+    assert "NO spoken explanation" in kept.resolution
+    assert Finding.get_by_id(gap.id).details["breach"] == "no_spoken_explanation"
+    assert build_dashboard(custodian).unexplained_gaps == 0  # explained — but still an open finding
+    assert build_dashboard(custodian).open_findings["gap"] == 1
+    assert gap.id in [f.id for f in monthly_figures(custodian, month="2026-11").open_findings]
+    with pytest.raises(DirectorDecisionRequiredError, match="director's decision") as refused:
+        resolve_finding(custodian, finding_id=gap.id, resolution="已批评教育")
+    assert refused.value.exit_code == 3 and "语音说明" in (refused.value.message_zh or "")
+    assert _status(gap.id) == "open"
+    again = explain_gap(custodian, finding_id=gap.id, reason="battery", spoken_explanation=True)
+    assert again.finding.status == "resolved" and GapExplanation.select().count() == 1
+    other = add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
+    explain_gap(custodian, finding_id=other.id, reason="bad_weather")
+    decided = resolve_finding(director, finding_id=other.id, resolution="确属暴雨，已提醒语音说明")
+    assert decided.finding.status == "resolved" and decided.details == {"director_decision": True}
+    assert decided.resolution.startswith("director's decision: ")
+
+
+def test_possible_inserted_footage_closes_only_with_a_directors_decision(people: dict[str, ServiceContext]) -> None:
+    from evidence_station.catalogue.audit_tables import AuditEvent
+    from evidence_station.services.finding_service import DirectorDecisionRequiredError
+
+    custodian = people["custodian"]
+    a = add_recording(custodian, "Z1", utc(1, 0), 60)
+    b = add_recording(custodian, "Z1", utc(1, 0, day=24) + timedelta(seconds=30), 60)
+    overlap = add_finding(custodian, FindingKind.TIME_OVERLAP, [a, b], 30.0)
+    with pytest.raises(DirectorDecisionRequiredError, match="inserted or re-recorded"):
+        resolve_finding(custodian, finding_id=overlap.id, resolution="相机时钟跳变")
+    refusal = AuditEvent.select().where(AuditEvent.action == "refused.decide_finding").get()
+    assert (refusal.actor, refusal.outcome, refusal.object_id) == ("custodian", "refused", str(overlap.id))
+    assert _status(overlap.id) == "open"
+    done = resolve_finding(people["director"], finding_id=overlap.id, resolution="经核查为相机时钟跳变，非插入画面")
+    assert done.finding.status == "resolved" and done.resolved_by == "director"

@@ -117,3 +117,51 @@ def test_check_refusals(people: dict[str, ServiceContext], clock: FrozenClock) -
     with pytest.raises(PermissionDeniedError):
         add_pre_use_check(people["investigator"], serial="Z1")
     assert Device.select().count() == 1
+
+
+def test_failed_and_late_checks_count_for_nothing(people: dict[str, ServiceContext], clock: FrozenClock) -> None:
+    """Art. 7: a failed check raises ``failed_check`` and does not count as checked; a check entered later with an
+    earlier time closes no newer clock_offset finding; a check after the day's first recording leaves the day
+    unchecked; a later passed check closes the failed-check finding."""
+    from evidence_station.services.dashboard_service import device_timelines, unchecked_days
+
+    clock.set(utc(6, 0))
+    custodian = people["custodian"]
+    add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
+    add_device(custodian, serial="Z2", model="m", group="g", responsible_person="p")
+    failed = add_pre_use_check(custodian, serial="Z1", checked_at=utc(0, 0), works=False, battery_ok=False)
+    assert not failed.passed and failed.failed_finding_id is not None
+    finding = Finding.get_by_id(failed.failed_finding_id)
+    assert (finding.kind, finding.status) == ("failed_check", "open")
+    assert "battery not charged" in finding.message and "电池电量不足" in finding.details["message_zh"]
+    add_recording(custodian, "Z1", utc(1, 0))
+    rec2 = add_recording(custodian, "Z2", utc(1, 0))
+    add_pre_use_check(custodian, serial="Z2", checked_at=utc(2, 0))  # after the day's recording
+    day = utc(1, 0).date()
+    assert [(u.device, u.recordings) for u in unchecked_days(utc(0, 0), utc(16, 0), "Asia/Shanghai")] == [
+        ("Z1", 1), ("Z2", 1)]
+    assert not any(t.checked for t in device_timelines(day, "Asia/Shanghai"))
+
+    offset = add_pre_use_check(custodian, serial="Z2", offset_s=120.0, checked_at=utc(3, 0))
+    assert offset.finding_id is not None
+    earlier = add_pre_use_check(custodian, serial="Z2", offset_s=0.0, checked_at=utc(2, 30))  # entered later
+    assert earlier.finding_id is None and Finding.get_by_id(offset.finding_id).status == "open"
+    later = add_pre_use_check(custodian, serial="Z2", offset_s=0.5, checked_at=utc(4, 0))
+    assert later.passed and Finding.get_by_id(offset.finding_id).status == "resolved"
+    assert Finding.get_by_id(failed.failed_finding_id).status == "open"  # Z2's checks do not close Z1's finding
+    passed = add_pre_use_check(custodian, serial="Z1", checked_at=utc(4, 30))
+    assert passed.failed_finding_id is None and Finding.get_by_id(failed.failed_finding_id).status == "resolved"
+    add_recording(custodian, "Z2", utc(5, 0))  # a later recording the same day: the day's first is still unchecked
+    assert ("Z2", 2) in [(u.device, u.recordings) for u in unchecked_days(utc(0, 0), utc(16, 0), "Asia/Shanghai")]
+    assert rec2.device.serial == "Z2"
+
+
+def test_a_passed_check_before_the_first_recording_counts(people: dict[str, ServiceContext]) -> None:
+    from evidence_station.services.dashboard_service import device_timelines, unchecked_days
+
+    custodian = people["custodian"]
+    add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
+    add_pre_use_check(custodian, serial="Z1", checked_at=utc(0, 30))
+    add_recording(custodian, "Z1", utc(1, 0))
+    assert unchecked_days(utc(0, 0), utc(16, 0), "Asia/Shanghai") == []
+    assert [t.checked for t in device_timelines(utc(1, 0).date(), "Asia/Shanghai")] == [True]

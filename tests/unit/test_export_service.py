@@ -21,7 +21,12 @@ from evidence_station.client import disc_export
 from evidence_station.client.disc_export import export_to_desk
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.verify_disc import verify_disc
-from evidence_station.domain.errors import InvalidInputError, OperationCancelledError, PermissionDeniedError
+from evidence_station.domain.errors import (
+    InvalidInputError,
+    NotFoundError,
+    OperationCancelledError,
+    PermissionDeniedError,
+)
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.export.errors import VaultCopyMismatchError
 from evidence_station.export.staging import DEFAULT_DISC_OVERHEAD
@@ -29,8 +34,8 @@ from evidence_station.services.audit_checkpoint_check import check_disc_at
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.export_discs import ContextExports
-from evidence_station.services.export_service import export_evidence
+from evidence_station.services.export_discs import ContextExports, export_sheet
+from evidence_station.services.export_service import export_evidence, list_exports
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from evidence_station.services.viewing_service import approve_request, request_viewing
@@ -141,13 +146,13 @@ def test_secret_recordings_need_an_approval_that_the_export_spends(
 ) -> None:
     chief = add_person(people["admin"], "chief", "director", clearance=3)
     set_classification(chief, recordings[1], "commercial_secret", reason="涉及商业秘密")
+    clerk, director = add_person(people["admin"], "clerk2", "clerk", clearance=2), chief
     with pytest.raises(PermissionDeniedError, match=r"classified.*secret export"):
-        _export(people["clerk"], case_id, tmp_path / "case.iso")
+        _export(clerk, case_id, tmp_path / "case.iso")
     assert _events("refused.export_evidence")[0].details["recordings"] == [recordings[1]]
     assert Export.select().count() == 0
     # Leaving it out is fine; with the director's approval it goes too, once.
-    assert _export(people["clerk"], case_id, tmp_path / "a.iso", recording_ids=[recordings[0]]).verified
-    clerk, director = add_person(people["admin"], "clerk2", "clerk", clearance=2), chief
+    assert _export(clerk, case_id, tmp_path / "a.iso", recording_ids=[recordings[0]]).verified
     asked = request_viewing(clerk, recording_ids=[recordings[1]], reason="作为证据附卷", kind="secret_export")
     approve_request(director, asked.request_id)
     result = _export(clerk, case_id, tmp_path / "b.iso")
@@ -157,6 +162,33 @@ def test_secret_recordings_need_an_approval_that_the_export_spends(
     assert _events("export.create")[-1].details["approvals"] == [asked.request_id]
     with pytest.raises(PermissionDeniedError, match="secret export"):
         _export(clerk, case_id, tmp_path / "c.iso")
+
+
+def test_a_clerk_without_clearance_exports_only_what_they_may_know_of(
+    people: dict[str, ServiceContext], case_id: int, recordings: list[int], tmp_path: Path
+) -> None:
+    """Art. 20: a secret above the clerk's clearance is not in the case as the clerk sees it — the export leaves it
+    out, naming it answers as for a recording that does not exist (audited), and the export list and sheet of an
+    export holding it are hidden from the clerk."""
+    chief = add_person(people["admin"], "chief", "director", clearance=3)
+    cleared = add_person(people["admin"], "clerk3", "clerk", clearance=3)
+    set_classification(chief, recordings[1], "state_secret", reason="涉及国家秘密")
+    clerk = people["clerk"]
+    with pytest.raises(NotFoundError, match=f"No recording with id {recordings[1]}"):
+        _export(clerk, case_id, tmp_path / "named.iso", recording_ids=[recordings[1]])
+    assert _events("recording.hidden_access")[-1].details["attempted"] == "export_evidence"
+    result = _export(clerk, case_id, tmp_path / "case.iso")
+    assert result.verified and [f.recording_id for f in result.files] == [recordings[0], recordings[2]]
+    assert "涉及国家秘密" not in json.dumps(_manifest(result.image), ensure_ascii=False)
+    asked = request_viewing(cleared, recording_ids=[recordings[1]], reason="作为证据附卷", kind="secret_export")
+    approve_request(chief, asked.request_id)
+    secret = _export(cleared, case_id, tmp_path / "secret.iso")
+    assert [f.recording_id for f in secret.files] == recordings
+    assert [e.export_id for e in list_exports(clerk)] == [result.export_id]
+    assert [e.export_id for e in list_exports(cleared)] == [secret.export_id, result.export_id]
+    with pytest.raises(NotFoundError):
+        export_sheet(clerk, secret.export_id)
+    assert export_sheet(cleared, secret.export_id).content.startswith(b"%PDF")
 
 
 def test_external_provision_needs_an_approval(people: dict[str, ServiceContext], case_id: int, tmp_path: Path) -> None:

@@ -156,3 +156,21 @@ def test_findings_by_recording_still_lists_every_finding_with_all_its_recordings
             assert rid in view.recording_ids and view == by_id[view.id]
     assert {v.id for views in per_recording.values() for v in views} == {
         fid for fid, f in by_id.items() if f.recording_ids}
+
+
+def test_findings_about_a_secret_above_the_users_clearance_are_left_out(
+    catalogue: dict[str, Any], admin: ServiceContext
+) -> None:
+    """Art. 20: a finding's message names files, times and devices — one that concerns a recording the user may not
+    know of is not listed, counted or returned per recording (the user has clearance 0 here)."""
+    secret = catalogue["recordings"][5]
+    before = list_findings(admin, status=None)
+    concerning = {f.id for f in before if secret in f.recording_ids}
+    assert concerning
+    Recording.update(classification="state_secret").where(Recording.id == secret).execute()
+    after = list_findings(admin, status=None)
+    assert [f.id for f in after] == [f.id for f in before if f.id not in concerning]
+    assert count_findings(admin, status=None) == len(after)
+    per_recording = findings_by_recording(admin, catalogue["recordings"], status=None)
+    assert secret not in per_recording
+    assert not {f.id for views in per_recording.values() for f in views} & concerning

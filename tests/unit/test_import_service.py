@@ -309,3 +309,19 @@ def test_a_reinserted_card_is_not_refused_for_files_already_stored(
     again = import_card(people["custodian"], card)
     assert again.status == "completed"
     assert again.counts["already_stored"] == first.counts["stored"]
+
+
+def test_a_file_named_as_recorded_afterwards_and_one_without_a_camera_are_flagged(
+    station: Station, people: dict[str, ServiceContext], card: Path
+) -> None:
+    """Art. 11: the demo card's ``现场补录_…`` clip (renamed on a computer: no camera in its name) raises an
+    ``after_the_fact`` and a ``no_device`` finding; the camera's own files raise neither, the text note neither."""
+    result = import_card(people["custodian"], card)
+    by_path = {f.recording_id: f.card_path for f in result.files if f.recording_id}
+    late = [f for f in result.findings if f.kind == "after_the_fact"]
+    unknown = [f for f in result.findings if f.kind == "no_device"]
+    assert [by_path[f.recording_ids[0]] for f in late] == [p for p in by_path.values() if "现场补录_" in p]
+    assert "补录" in late[0].message and "第十一条" in late[0].message_zh
+    assert [by_path[f.recording_ids[0]] for f in unknown] == [by_path[late[0].recording_ids[0]]]
+    again = import_card(people["custodian"], card)
+    assert not [f for f in again.findings if f.kind in ("after_the_fact", "no_device")]

@@ -259,3 +259,53 @@ def test_a_certificate_is_handed_out_only_once_made_and_only_as_signed(
     kept.write_bytes(kept.read_bytes() + b"%% appended")
     with pytest.raises(IntegrityProblemError, match="not the one signed"):
         disposal_certificate(people["director"], done.proposal_id)
+
+
+def _evidence_export(clerk: ServiceContext, case_id: int, recording_ids: list[int], status: str = "completed") -> int:
+    """An evidence export of the case whose one disc holds ``recording_ids`` (rows as a finished export leaves them)."""
+    from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
+
+    now = clerk.now()
+    with write_transaction():
+        export = Export.create(case=case_id, station_uid=clerk.station.station_uid, created_by=clerk.actor.user_id,
+                               started_at=now, finished_at=now, status=status, producer="clerk", extractor="李四",
+                               extraction_time=now, purpose="证据", for_evidence=True, media="dvd", media_bytes=1,
+                               disc_count=1, verified=status == "completed")
+        disc = ExportDisc.create(export=export, index=1, image_path="x.iso", image_sha256="0" * 64, image_size=1,
+                                 volume_id="V", manifest_sha256="0" * 64)
+        for rid in recording_ids:
+            rec = Recording.get_by_id(rid)
+            ExportFile.create(disc=disc, recording=rec, disc_path=rec.file_name, size=rec.size, sha256=rec.sha256,
+                              sm3=rec.sm3)
+    return export.id
+
+
+def test_a_recording_on_an_evidence_disc_stays_with_its_case(
+    people: dict[str, ServiceContext], recordings: list[int], clock: FrozenClock
+) -> None:
+    """Art. 16: detaching a recording already on a completed evidence export of the case is refused, naming the
+    export; one on a failed export may go; `retention show` says the export keeps it — even for a link removed
+    behind the service's back (or before the refusal existed)."""
+    from evidence_station.catalogue.cases import CaseRecording
+    from evidence_station.services.case_service import OnEvidenceDiscError, detach_recordings
+
+    clerk = people["clerk"]
+    case = add_case(clerk, title="甲", number="明人社监〔2026〕12号")
+    attach_recordings(clerk, case.case_id, recordings)
+    failed = _evidence_export(clerk, case.case_id, recordings[:2], status="failed")
+    done = _evidence_export(clerk, case.case_id, [recordings[0]])
+    with pytest.raises(OnEvidenceDiscError, match=f"recording {recordings[0]} is on evidence export #{done}") as err:
+        detach_recordings(clerk, case.case_id, [recordings[0], recordings[1]])
+    assert err.value.exit_code == 2 and f"证据导出 #{done}" in (err.value.message_zh or "")
+    assert CaseRecording.select().where(CaseRecording.case == case.case_id).count() == 3
+    assert detach_recordings(clerk, case.case_id, [recordings[1]]).recording_ids == (recordings[0], recordings[2])
+    assert failed != done
+    shown = retention_of(clerk, recordings[0])
+    assert shown.held and shown.reasons[0].basis is RetentionBasis.OPEN_CASE
+    assert f"evidence export #{done}" in shown.reasons[0].detail and f"#{done}" in shown.reasons[0].detail_zh
+    close_case(clerk, case.case_id, retention="30y")
+    CaseRecording.delete().where(CaseRecording.recording == recordings[0]).execute()  # behind the service's back
+    kept = retention_of(clerk, recordings[0])
+    assert kept.reasons[0].basis is RetentionBasis.CLOSED_CASE and f"evidence export #{done}" in kept.reasons[0].detail
+    assert kept.keep_until is not None and kept.keep_until.year == 2056
+    assert retention_of(clerk, recordings[1]).reasons[0].basis is RetentionBasis.MINIMUM

@@ -290,6 +290,8 @@ def cmd_check_add(args: argparse.Namespace, out: Output) -> int:
     lines = [f"Check #{check.id} of {check.device}: {status}; {clock}."]
     if check.finding_id:
         lines.append(f"  finding #{check.finding_id} [clock_offset] raised")
+    if check.failed_finding_id:
+        lines.append(f"  finding #{check.failed_finding_id} [failed_check] raised")
     if check.recordings_corrected:
         lines.append(f"  corrected times applied to {check.recordings_corrected} recording(s)")
     out.result({"check": check}, "\n".join(lines))
@@ -384,7 +386,8 @@ def cmd_finding_list(args: argparse.Namespace, out: Output) -> int:
 def _resolved(out: Output, result: ResolveResult) -> int:
     out.result({"finding": result.finding, "resolution": result.resolution, "resolved_at": result.resolved_at,
                 "resolved_by": result.resolved_by, **result.details},
-               f"Finding #{result.finding.id} resolved: {result.resolution}")
+               f"Finding #{result.finding.id} resolved: {result.resolution}" if result.resolved_at is not None else
+               f"Finding #{result.finding.id} stays open (Art. 11 breach: a director decides): {result.resolution}")
     return 0
 
 

@@ -59,7 +59,8 @@ class GapExplanationDialog(FormDialog):
         self.offset_spin.setEnabled(on)
 
     def submit(self) -> ResolveResult:
-        """Record the explanation (closes the finding)."""
+        """Record the explanation (closes the finding when the officer explained it by voice; else it stays open as an
+        Art. 11 breach for a director to decide)."""
         spoken = self.spoken_check.isChecked()
         return self.client.explain_gap(
             finding_id=self.finding.id, reason=str(self.reason_box.currentData()),

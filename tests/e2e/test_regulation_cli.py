@@ -1,0 +1,185 @@
+"""Issue #19 through the real command line: what the regulation asks, article by article (Art. 20 secrets in cases,
+Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Art. 7 pre-use checks)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from evidence_station.media.demo_card import write_demo_card
+from tests.e2e.conftest import Cli
+
+pytestmark = pytest.mark.timeout(600)
+
+
+def _import_demo(cli: Cli, tmp_path: Path, seed: int = 1) -> dict:
+    card = tmp_path / f"card-{seed}"
+    write_demo_card(card, seed=seed, day=date(2026, 11, 24))
+    done = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails")
+    assert done.returncode in (0, 1), done.stderr
+    return done.json
+
+
+def _stored(imported: dict) -> list[dict]:
+    return [f for f in imported["files"] if f.get("status") == "stored" and f.get("recording_id")]
+
+
+def test_art20_a_state_secret_is_not_in_a_case_for_a_clerk_without_clearance(cli: Cli, tmp_path: Path) -> None:
+    """A clerk with clearance 0 never learns a state secret's name, hash or times through a case, and cannot attach
+    it (answered as a recording that does not exist, exit 4, audited); raising the clerk's clearance (two people)
+    shows it; a deactivated clerk can no longer log in."""
+    cli.add_user("chief", "director", tmp_path, "--clearance", "3")
+    cli.add_user("clerk", "clerk", tmp_path)
+    cli.add_user("senior", "clerk", tmp_path, "--clearance", "3")
+    files = _stored(_import_demo(cli, tmp_path))
+    ids = [f["recording_id"] for f in files]
+    secret = files[0]
+    classified = cli.as_("chief", "--json", "classify", str(secret["recording_id"]), "state_secret", "--reason", "涉密")
+    assert classified.returncode == 0, classified.stderr
+
+    case = cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"]
+    refused = cli.as_("clerk", "--json", "case", "attach", str(case), str(secret["recording_id"]))
+    assert refused.returncode == 4, refused.stdout + refused.stderr
+    error = refused.json["error"]
+    assert error["message"] == f"No recording with id {secret['recording_id']}."
+    assert error["message_zh"] == f"找不到编号为 {secret['recording_id']} 的录像。"
+    assert cli.as_("senior", "--json", "case", "attach", str(case), *map(str, ids)).returncode == 0
+
+    shown = cli.as_("clerk", "--json", "case", "show", str(case))
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout
+    assert secret["sha256"] not in text and Path(secret["card_path"]).name not in text
+    assert secret["recording_id"] not in shown.json["recording_ids"]
+    assert len(shown.json["recording_ids"]) == len(ids) - 1
+    listed = cli.as_("clerk", "--json", "case", "list").json["cases"]
+    assert [len(c["recording_ids"]) for c in listed] == [len(ids) - 1]
+    findings = cli.as_("clerk", "--json", "finding", "list", "--all").stdout
+    assert secret["sha256"] not in findings and Path(secret["card_path"]).name not in findings
+    assert secret["recording_id"] in cli.as_("senior", "--json", "case", "show", str(case)).json["recording_ids"]
+    audit = cli.as_admin("--json", "audit", "list", "--action", "recording.hidden_access").json["events"]
+    assert [(e["actor"], e["details"]["attempted"]) for e in audit] == [("clerk", "attach_recordings")]
+
+    raised = cli.as_admin("--json", "user", "clearance", "clerk", "3")
+    assert raised.json["status"] == "pending"  # raising a clearance takes a second person
+    assert cli.as_("chief", "--json", "user", "confirm", str(raised.json["confirmation_id"])).returncode == 0
+    assert secret["recording_id"] in cli.as_("clerk", "--json", "case", "show", str(case)).json["recording_ids"]
+    gone = cli.as_admin("--json", "user", "deactivate", "clerk")
+    assert gone.returncode == 0 and gone.json["active"] is False
+    assert cli.as_("clerk", "--json", "case", "list").returncode == 3
+    assert json.loads(cli.as_("senior", "--json", "case", "list").stdout)["cases"]
+
+
+def test_art16_a_recording_on_an_evidence_disc_cannot_be_detached(cli: Cli, tmp_path: Path) -> None:
+    """A recording already on a completed evidence export is kept with its case: `case detach` is refused (exit 2)
+    naming the export, and `retention show` says the export keeps it; one not on the disc may still be detached."""
+    cli.add_user("clerk", "clerk", tmp_path)
+    ids = [f["recording_id"] for f in _stored(_import_demo(cli, tmp_path))]
+    case = str(cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"])
+    assert cli.as_("clerk", "--json", "case", "attach", case, *map(str, ids)).returncode == 0
+    exported = cli.as_("clerk", "--json", "export", case, "--recordings", str(ids[0]), "--producer", "clerk",
+                       "--extractor", "李四（执法证 33010001）", "--out", str(tmp_path / "case.iso"))
+    assert exported.returncode == 0, exported.stderr
+    export_id = exported.json["export_id"]
+
+    refused = cli.as_("clerk", "--json", "case", "detach", case, str(ids[0]))
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    error = refused.json["error"]
+    assert error["code"] == "on_evidence_disc" and f"evidence export #{export_id}" in error["message"]
+    assert f"证据导出 #{export_id}" in error["message_zh"] and "第十六条" in error["message_zh"]
+    assert ids[0] in cli.as_("clerk", "--json", "case", "show", case).json["recording_ids"]
+    kept = cli.as_("clerk", "--json", "retention", "show", str(ids[0])).json
+    assert kept["held"] is True and kept["reasons"][0]["basis"] == "open_case"
+    assert f"evidence export #{export_id}" in kept["reasons"][0]["detail"]
+    detached = cli.as_("clerk", "--json", "case", "detach", case, str(ids[1]))
+    assert detached.returncode == 0 and ids[1] not in detached.json["recording_ids"]
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return re.sub(r"\s+", "", done.stdout)
+
+
+def test_art11_breaches_stay_breaches_and_the_monthly_report_lists_the_new_findings(cli: Cli, tmp_path: Path) -> None:
+    """A gap explained without `--spoken` stays open (an Art. 11 breach) until a director decides; possible inserted
+    footage (`time_overlap`) closes only with a director's decision (others: exit 3); the demo card's `现场补录_…` clip
+    (no camera in its name) raises `after_the_fact` and `no_device`, and the monthly report lists them."""
+    cli.add_user("boss", "director", tmp_path)
+    findings = _import_demo(cli, tmp_path)["findings"]
+    by_kind: dict[str, list[dict]] = {}
+    for finding in findings:
+        by_kind.setdefault(finding["kind"], []).append(finding)
+    assert len(by_kind["after_the_fact"]) == 1 and len(by_kind["no_device"]) == 1
+    assert by_kind["after_the_fact"][0]["recording_ids"] == by_kind["no_device"][0]["recording_ids"]
+
+    gap = str(by_kind["gap"][0]["id"])
+    explained = cli.as_("custodian", "--json", "finding", "explain-gap", gap, "--reason", "battery")
+    assert explained.returncode == 0, explained.stderr
+    result = explained.json
+    assert result["finding"]["status"] == "open" and result["breach"] is True
+    assert result["resolved_at"] is None and result["resolved_by"] is None
+    assert int(gap) in [f["id"] for f in cli.as_("custodian", "--json", "finding", "list").json["findings"]]
+    refused = cli.as_("custodian", "--json", "finding", "resolve", gap, "--note", "已说明")
+    assert refused.returncode == 3 and refused.json["error"]["code"] == "director_decision_required"
+    assert "语音说明" in refused.json["error"]["message_zh"]
+
+    overlap = str(by_kind["time_overlap"][0]["id"])
+    refused = cli.as_("custodian", "--json", "finding", "resolve", overlap, "--note", "时钟问题")
+    assert refused.returncode == 3 and "inserted" in refused.json["error"]["message"]
+    decided = cli.as_("boss", "--json", "finding", "resolve", overlap, "--note", "经核查非插入画面")
+    assert decided.returncode == 0 and decided.json["finding"]["status"] == "resolved"
+    assert decided.json["director_decision"] is True
+
+    month = datetime.now().strftime("%Y-%m")
+    report = tmp_path / "report.pdf"
+    made = cli.as_("boss", "--json", "report", "monthly", "--month", month, "--out", str(report))
+    assert made.returncode == 0, made.stderr
+    text = _pdf_text(report)
+    assert "疑似事后补录" in text and "无法确定记录仪" in text and "录像中断" in text
+    closed = cli.as_("boss", "--json", "finding", "resolve", gap, "--note", "已批评教育，记入考核")
+    assert closed.returncode == 0 and closed.json["finding"]["status"] == "resolved"
+
+
+def test_art7_failed_and_late_checks_count_for_nothing(cli: Cli, tmp_path: Path) -> None:
+    """A failed pre-use check raises `failed_check` and the day stays unchecked; a check after the day's recordings
+    does not count; a check entered later with an earlier `--at` closes no newer clock_offset finding, a later one
+    does; a later passed check closes the failed-check finding."""
+    yesterday = (datetime.now(ZoneInfo("Asia/Shanghai")) - timedelta(days=1)).date().isoformat()
+
+    def ok(*args: str) -> dict:
+        done = cli.as_("custodian", "--json", *args)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        return done.json
+
+    def status(finding_id: int) -> str:
+        return next(f["status"] for f in ok("finding", "list", "--all")["findings"] if f["id"] == finding_id)
+
+    for serial in ("Z8A0001", "Z8A0002", "Z8B0107"):
+        ok("device", "add", serial, "--model", "DSJ-V9", "--group", "一组", "--responsible", "王组长")
+    failed = ok("check", "add", "Z8A0001", "--at", f"{yesterday}T07:00", "--not-working", "--battery-low")["check"]
+    assert failed["passed"] is False and failed["failed_finding_id"]
+    listed = ok("finding", "list", "--kind", "failed_check")["findings"]
+    assert [f["id"] for f in listed] == [failed["failed_finding_id"]] and "电池电量不足" in listed[0]["message_zh"]
+    assert ok("check", "add", "Z8A0002", "--at", f"{yesterday}T23:00")["check"]["passed"] is True  # after use
+    card = tmp_path / "card"
+    write_demo_card(card, seed=1, day=date.fromisoformat(yesterday))
+    assert cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails").returncode in (0, 1)
+    board = ok("dashboard", "--day", yesterday)
+    unchecked = {(u["device"], u["day"]) for u in board["unchecked_days"]}
+    assert {("Z8A0001", yesterday), ("Z8A0002", yesterday)} <= unchecked
+
+    offset = ok("check", "add", "Z8B0107", "--offset", "120", "--at", f"{yesterday}T22:00")["check"]["finding_id"]
+    assert offset and status(offset) == "open"
+    ok("check", "add", "Z8B0107", "--offset", "0", "--at", f"{yesterday}T21:00")  # entered later, made earlier
+    assert status(offset) == "open"
+    ok("check", "add", "Z8B0107", "--offset", "0.5", "--at", f"{yesterday}T23:30")
+    assert status(offset) == "resolved"
+    assert status(failed["failed_finding_id"]) == "open"
+    ok("check", "add", "Z8A0001", "--at", f"{yesterday}T23:50")
+    assert status(failed["failed_finding_id"]) == "resolved"
