@@ -426,6 +426,14 @@
         <translation>校验每条事件的哈希、链接关系、已签名的检查点以及工作站证书。</translation>
     </message>
     <message>
+        <source>Check against witness files…</source>
+        <translation>用见证文件核对…</translation>
+    </message>
+    <message>
+        <source>Choose signed documents of this station (import receipts, viewing registers, monthly reports, disposal certificates) or evidence disc images: each carries the chain head it was issued at, and a catalogue older than any of them is a problem.</source>
+        <translation>选择本工作站签发的签名文件（导入回执、查阅登记、合规月报、销毁证明）或证据光盘映像：每份文件都带有签发时的审计链头，目录若比其中任何一份旧即为问题。</translation>
+    </message>
+    <message>
         <source>Verify originals</source>
         <translation>校验原始文件</translation>
     </message>
@@ -510,6 +518,18 @@
         <translation>正在重新计算每个已存原始文件的哈希值（SHA-256 与 SM3）…</translation>
     </message>
     <message>
+        <source>Choose witness files</source>
+        <translation>选择见证文件</translation>
+    </message>
+    <message>
+        <source>Signed documents and disc images (*.pdf *.PDF *.iso *.ISO);;All files (*)</source>
+        <translation>签名文件和光盘映像 (*.pdf *.PDF *.iso *.ISO);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain against {count} witness file(s)…</source>
+        <translation>正在用 {count} 份见证文件核对审计链…</translation>
+    </message>
+    <message>
         <source>Vault OK: {count} originals have their catalogued size; the audit chain is intact.</source>
         <translation>存储库正常：{count} 个原始文件的大小与目录一致；审计链完整。</translation>
     </message>
@@ -532,6 +552,14 @@
     <message>
         <source>The audit chain has {count} problem(s) ({events} events checked):</source>
         <translation>审计链发现 {count} 个问题（已检查 {events} 条事件）：</translation>
+    </message>
+    <message>
+        <source>Witness {source} ({what}, chain head of {count} events): agrees.</source>
+        <translation>见证文件 {source}（{what}，{count} 条事件时的链头）：一致。</translation>
+    </message>
+    <message>
+        <source>Witness {source} ({what}, chain head of {count} events): the catalogue DISAGREES.</source>
+        <translation>见证文件 {source}（{what}，{count} 条事件时的链头）：目录与之不符。</translation>
     </message>
     <message>
         <source>Verification did not finish: {message}</source>
