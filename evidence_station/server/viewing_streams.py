@@ -5,7 +5,9 @@ The service function opens the session (checking and auditing everything); this 
 :class:`~evidence_station.server.streams.StreamServer` and fills in the answer's ``stream_url``. A ticket is live
 while the service session that opened it lasts and ``viewing_service.session_grant_live`` says the viewing session
 is open under its own live grant (one query, asked at most once a second while the player reads; reading counts as
-using the service session). Closing the viewing session, or the
+using the service session) — and, each time that answer is asked again, the grant's row and the viewer's agree
+with the audit log (``deciding_rows.grant_rows_true``: a grant whose window or revocation was edited in the
+catalogue ends the stream, audited once as ``refused.catalogue_altered``). Closing the viewing session, or the
 end of the service session that opened it (log-out, expiry, the service stopping), forgets its tickets — and
 closes the viewing sessions that service session left open, so the register says when the viewing ended.
 """
@@ -70,17 +72,23 @@ class ViewingStreams:
     # -- tickets -------------------------------------------------------------------------------------------
     def serve(self, ctx: ServiceContext, view: ViewingSessionView) -> str:
         """Register the stream of a just-opened viewing session; returns its URL."""
+        from evidence_station.services.deciding_rows import grant_rows_true
         from evidence_station.services.viewing_service import session_grant_live
 
         service_session = ctx.session_id or ""
-        session_id = view.session_id
+        session_id, request_id = view.session_id, view.grant.request_id
         path = self.station.vault.blob_path(view.sha256)
         station_uid, clock = self.station.station_uid, self.station.clock
 
         def is_live() -> bool:
             if not self._serving(service_session, session_id) or not self._touch(service_session):
                 return False
-            return session_grant_live(session_id, station_uid=station_uid, now=clock.now())
+            if not session_grant_live(session_id, station_uid=station_uid, now=clock.now()):
+                return False
+            if not grant_rows_true(ctx, request_id):  # audited; the stream ends for good
+                self.forget(session_id)
+                return False
+            return True
 
         ticket = StreamTicket(session_id=session_id, path=path, size=path.stat().st_size,
                               media_type=media_type_of(view.file_name), is_live=is_live)

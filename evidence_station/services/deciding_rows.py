@@ -11,7 +11,9 @@ rows and fields), audited as ``refused.catalogue_altered``; nothing else happens
 * :func:`require_true_approval` — approving a viewing request: the approver's roles and clearance (rows and
   session), the request (who asked, for whom, what), the classes of its recordings;
 * :func:`require_true_grant` — opening footage under a grant: the grant (status, window, revocation, recordings
-  and classes covered) and the viewer's roles and clearance;
+  and classes covered) and the viewer's roles and clearance — for a viewing session, a preview strip, a snapshot
+  taken or shown, a bookmark added or edited; the stream port asks :func:`grant_rows_true` when a stream opens and
+  whenever its cached liveness refreshes;
 * :func:`require_true_retention` — approving a disposal: the recordings' camera and import times and classes,
   their legal holds, their case attachments and those cases' retention, the retention rules, the approver;
 * :func:`require_true_originals` — exporting originals: each one's hashes and size against its import record, and
@@ -116,6 +118,17 @@ def require_true_grant(ctx: ServiceContext, request_id: int) -> None:
                             with_init=True)
     _refuse(ctx, f"opening footage under grant {request_id}", f"凭批准 {request_id} 打开录像", [
         *_actor_alterations(state, ctx.actor), *request_alterations(state, [request_id])])
+
+
+def grant_rows_true(ctx: ServiceContext, request_id: int) -> bool:
+    """Whether grant ``request_id`` and the acting viewer are what the audit log says (:func:`require_true_grant`
+    without raising: a disagreement is audited as ``refused.catalogue_altered`` and answers False). The stream
+    port asks it when a stream opens and each time its cached liveness refreshes."""
+    try:
+        require_true_grant(ctx, request_id)
+    except CatalogueAlteredError:
+        return False
+    return True
 
 
 def require_true_retention(ctx: ServiceContext, proposal_id: int) -> None:

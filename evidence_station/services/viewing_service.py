@@ -537,8 +537,9 @@ def _grant_view(ctx: ServiceContext, req: ViewingRequest, rec: Recording, now: d
 def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
     """A live grant under which the acting user may see this recording's footage.
 
-    Raises (audited) :class:`PermissionDeniedError` without the role, the clearance or a live grant, and
-    :class:`NotFoundError` for an unknown, disposed or hidden recording. Everything that shows footage outside
+    Raises (audited) :class:`PermissionDeniedError` without the role, the clearance or a live grant,
+    :class:`NotFoundError` for an unknown, disposed or hidden recording, and :class:`CatalogueAlteredError` when the
+    grant's row or the viewer's disagree with the audit log. Everything that shows footage outside
     a viewing session (previews, bookmarks) calls this first; a session is bound to its own grant
     (:func:`require_session_grant`).
     """
@@ -548,6 +549,7 @@ def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
     if not links:
         message, message_zh = _no_grant_message(ctx, rec)
         raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
+    require_true_grant(ctx, links[0].request_id)  # the grant and the viewer are what the audit log says
     return _grant_view(ctx, links[0].request, rec, now)
 
 
@@ -698,7 +700,8 @@ def session_grant_live(session_id: int, *, station_uid: str, now: datetime) -> b
 
 def session_grant_in_force(ctx: ServiceContext, session_id: int, action: str) -> GrantView:
     """The grant of the acting user's open viewing session ``session_id`` while it is live, else an audited
-    refusal (``action``) — another grant of the same user does not stand in for it."""
+    refusal (``action``) — another grant of the same user does not stand in for it; a grant or viewer row that
+    disagrees with the audit log is refused too (:class:`CatalogueAlteredError`, audited)."""
     session = _own_session(ctx, session_id, action)
     _require_open(session)
     req, rec = session.request, session.recording
@@ -714,6 +717,7 @@ def session_grant_in_force(ctx: ServiceContext, session_id: int, action: str) ->
             message_zh=(f"查阅会话 {session_id} 的批准（申请 {req.id}）{why_zh}，该会话不能再显示任何内容；"
                         f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由。"),
         )
+    require_true_grant(ctx, req.id)  # the grant and the viewer are what the audit log says
     return _grant_view(ctx, req, rec, now)
 
 

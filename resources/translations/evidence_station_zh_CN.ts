@@ -2,6 +2,122 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccountChanges</name>
+    <message>
+        <source>New user</source>
+        <extracomment>The kinds of account change, translated in context ``AccountChanges``.</extracomment>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Grant role</source>
+        <translation>授予角色</translation>
+    </message>
+    <message>
+        <source>Raise clearance</source>
+        <translation>提高密级许可</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Unlock account</source>
+        <translation>解锁账户</translation>
+    </message>
+    <message>
+        <source>roles {roles}, clearance {clearance}</source>
+        <translation>角色 {roles}，密级许可 {clearance}</translation>
+    </message>
+    <message>
+        <source>clearance {old} → {new}</source>
+        <translation>密级许可 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Waiting for a second person&apos;s confirmation (request #{id}): nothing changes until another administrator or a director confirms it.</source>
+        <translation>待第二人确认（申请 #{id}）：在另一位系统管理员或主管局长确认之前，不作任何更改。</translation>
+    </message>
+    <message>
+        <source>Done for {user} — on one person&apos;s say: no second administrator or director could confirm it; a finding was raised.</source>
+        <translation>已为“{user}”完成——仅凭一人决定：没有第二位系统管理员或主管局长可以确认，已记录一条问题。</translation>
+    </message>
+    <message>
+        <source>Done: {user} now has roles {roles}, clearance {clearance}.</source>
+        <translation>已完成：“{user}”现有角色 {roles}，密级许可 {clearance}。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountChangesWidget</name>
+    <message>
+        <source>Account changes waiting for a second person</source>
+        <extracomment>Emitted after a change was confirmed or refused.</extracomment>
+        <translation>待第二人确认的账户变更</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Asked for</source>
+        <translation>申请内容</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Asked at</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>失效时间</translation>
+    </message>
+    <message>
+        <source>Nothing waits for a second person.</source>
+        <translation>没有待第二人确认的账户变更。</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Refuse…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>You may decide a change another administrator asked for — not your own, and not one that concerns you.</source>
+        <translation>您可以决定其他管理员提出的变更——不能决定本人提出的变更，也不能决定涉及您本人的变更。</translation>
+    </message>
+    <message>
+        <source>Confirmed request #{id}. {outcome}</source>
+        <translation>已确认申请 #{id}。{outcome}</translation>
+    </message>
+    <message>
+        <source>Refuse account change</source>
+        <translation>拒绝账户变更</translation>
+    </message>
+    <message>
+        <source>Refuse request #{id} ({change} for {user}): nothing changes.</source>
+        <translation>拒绝申请 #{id}（为“{user}”{change}）：不作任何更改。</translation>
+    </message>
+    <message>
+        <source>Refused request #{id}: nothing changed.</source>
+        <translation>已拒绝申请 #{id}：未作任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
@@ -310,6 +426,14 @@
         <translation>校验每条事件的哈希、链接关系、已签名的检查点以及工作站证书。</translation>
     </message>
     <message>
+        <source>Check against witness files…</source>
+        <translation>用见证文件核对…</translation>
+    </message>
+    <message>
+        <source>Choose signed documents of this station (import receipts, viewing registers, monthly reports, disposal certificates) or evidence disc images: each carries the chain head it was issued at, and a catalogue older than any of them is a problem.</source>
+        <translation>选择本工作站签发的签名文件（导入回执、查阅登记、合规月报、销毁证明）或证据光盘映像：每份文件都带有签发时的审计链头，目录若比其中任何一份旧即为问题。</translation>
+    </message>
+    <message>
         <source>Verify originals</source>
         <translation>校验原始文件</translation>
     </message>
@@ -394,6 +518,18 @@
         <translation>正在重新计算每个已存原始文件的哈希值（SHA-256 与 SM3）…</translation>
     </message>
     <message>
+        <source>Choose witness files</source>
+        <translation>选择见证文件</translation>
+    </message>
+    <message>
+        <source>Signed documents and disc images (*.pdf *.PDF *.iso *.ISO);;All files (*)</source>
+        <translation>签名文件和光盘映像 (*.pdf *.PDF *.iso *.ISO);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Verifying the audit chain against {count} witness file(s)…</source>
+        <translation>正在用 {count} 份见证文件核对审计链…</translation>
+    </message>
+    <message>
         <source>Vault OK: {count} originals have their catalogued size; the audit chain is intact.</source>
         <translation>存储库正常：{count} 个原始文件的大小与目录一致；审计链完整。</translation>
     </message>
@@ -416,6 +552,14 @@
     <message>
         <source>The audit chain has {count} problem(s) ({events} events checked):</source>
         <translation>审计链发现 {count} 个问题（已检查 {events} 条事件）：</translation>
+    </message>
+    <message>
+        <source>Witness {source} ({what}, chain head of {count} events): agrees.</source>
+        <translation>见证文件 {source}（{what}，{count} 条事件时的链头）：一致。</translation>
+    </message>
+    <message>
+        <source>Witness {source} ({what}, chain head of {count} events): the catalogue DISAGREES.</source>
+        <translation>见证文件 {source}（{what}，{count} 条事件时的链头）：目录与之不符。</translation>
     </message>
     <message>
         <source>Verification did not finish: {message}</source>

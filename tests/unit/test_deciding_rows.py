@@ -183,3 +183,155 @@ def test_the_check_reads_the_rows_events_through_the_index(station: Station, rec
     sql, params = query.sql()
     plan = " ".join(str(row[-1]) for row in station.db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
     assert "audit_event_object_type_object_id_action" in plan and "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
+
+
+# ----------------------------------------------------------------------------------------- pictures and the stream
+def _tampered_grants(station: Station, people: dict[str, ServiceContext], clock: FrozenClock, rec: int
+                     ) -> tuple[int, int]:
+    """An expired grant moved to 2099 and a revoked grant un-revoked in the catalogue, both for ``rec``."""
+    investigator, director = people["investigator"], people["director"]
+    expired = request_viewing(investigator, recording_ids=[rec], reason="查看")
+    approve_request(director, expired.request_id, hours=1)
+    clock.advance(timedelta(hours=2))
+    revoked = request_viewing(investigator, recording_ids=[rec], reason="复看")
+    approve_request(director, revoked.request_id, hours=4)
+    revoke_request(director, revoked.request_id, reason="案件已结")
+    return expired.request_id, revoked.request_id
+
+
+def _edit_expired(station: Station, request_id: int) -> None:
+    _sql(station, f"UPDATE viewing_request SET valid_until='2099-01-01 00:00:00' WHERE id={request_id}")
+
+
+def _edit_revoked(station: Station, request_id: int) -> None:
+    _sql(station, f"UPDATE viewing_request SET status='approved', revoked_at=NULL, revoked_by_id=NULL "
+                  f"WHERE id={request_id}")
+
+
+@pytest.fixture
+def clip(people: dict[str, ServiceContext]) -> int:
+    """A real video recording (its bytes in the vault), its preview strip made."""
+    from evidence_station.services.thumbnail_service import make_thumbnails
+    from tests.unit.test_viewing import clip_bytes, make_recording
+
+    rid = make_recording(people["custodian"], data=clip_bytes())
+    assert make_thumbnails(people["custodian"], [rid]) == 1
+    return rid
+
+
+@pytest.mark.parametrize("edit", ["valid_until", "revoked"])
+def test_an_edited_grant_shows_no_preview_and_takes_no_bookmark(
+    station: Station, people: dict[str, ServiceContext], clip: int, clock: FrozenClock, edit: str
+) -> None:
+    from evidence_station.catalogue.bookmarks import Bookmark
+    from evidence_station.services.bookmark_service import add_bookmark
+    from evidence_station.services.viewing_pictures import open_preview
+
+    expired, revoked = _tampered_grants(station, people, clock, clip)
+    if edit == "valid_until":
+        _edit_expired(station, expired)
+    else:
+        _edit_revoked(station, revoked)
+    investigator = people["investigator"]
+    with pytest.raises(CatalogueAlteredError, match="opening footage under grant"):
+        open_preview(investigator, clip)
+    with pytest.raises(CatalogueAlteredError):
+        add_bookmark(investigator, clip, offset_ms=1_000, category="other", note="某处")
+    assert Bookmark.select().count() == 0
+    assert not AuditEvent.select().where(AuditEvent.action == "viewing.preview").exists()
+    assert len(_refusals()) == 2
+
+
+def test_a_live_grant_still_shows_the_preview(people: dict[str, ServiceContext], clip: int) -> None:
+    from evidence_station.services.viewing_pictures import open_preview
+
+    asked = request_viewing(people["investigator"], recording_ids=[clip], reason="查看")
+    approve_request(people["director"], asked.request_id)
+    strip = open_preview(people["investigator"], clip)
+    assert strip is not None and strip.startswith(b"\x89PNG") and _refusals() == []
+
+
+def test_an_unrevoked_grant_takes_and_shows_no_snapshot(
+    station: Station, people: dict[str, ServiceContext], clip: int
+) -> None:
+    from evidence_station.catalogue.viewing import Snapshot
+    from evidence_station.services.viewing_pictures import snapshot_image, take_snapshot
+
+    investigator, director = people["investigator"], people["director"]
+    asked = request_viewing(investigator, recording_ids=[clip], reason="查看")
+    approve_request(director, asked.request_id, hours=4)
+    session = open_viewing_session(investigator, clip, client="cli")
+    snap = take_snapshot(investigator, session.session_id, 1_000)  # allowed while the grant is true
+    revoke_request(director, asked.request_id, reason="案件已结")
+    _edit_revoked(station, asked.request_id)
+    with pytest.raises(CatalogueAlteredError, match="revoked"):
+        take_snapshot(investigator, session.session_id, 2_000)
+    with pytest.raises(CatalogueAlteredError, match="revoked"):
+        snapshot_image(investigator, snap.snapshot_id)
+    assert Snapshot.select().count() == 1
+    assert not AuditEvent.select().where(AuditEvent.action == "viewing.snapshot_image").exists()
+    assert len(_refusals()) == 2
+
+
+@pytest.mark.parametrize("edit", ["valid_until", "revoked"])
+def test_the_stream_ends_when_its_grant_is_edited_in_the_catalogue(
+    station: Station, people: dict[str, ServiceContext], clock: FrozenClock, monkeypatch: pytest.MonkeyPatch,
+    edit: str
+) -> None:
+    """The stream port's cached liveness, when it refreshes, compares the grant with the log (audited once)."""
+    import httpx
+
+    from evidence_station.client.station_client import StationClient
+    from evidence_station.client.transport import InProcessTransport
+    from evidence_station.server import streams
+    from evidence_station.server.dispatch import Dispatcher
+    from tests.unit.test_viewing import make_recording
+
+    monkeypatch.setattr(streams, "LIVENESS_TTL_S", 0.0)
+    rec = make_recording(people["custodian"])
+    investigator, director = people["investigator"], people["director"]
+    asked = request_viewing(investigator, recording_ids=[rec], reason="查看")
+    approve_request(director, asked.request_id, hours=1)
+    dispatcher = Dispatcher(station)
+    try:
+        client = StationClient.login(InProcessTransport(dispatcher), "investigator", PASSWORD)
+        view = client.open_viewing_session(rec, client="cli")
+        assert httpx.get(view.stream_url, headers={"Range": "bytes=0-9"}).status_code == 206
+        if edit == "valid_until":
+            clock.advance(timedelta(hours=2))
+            _edit_expired(station, asked.request_id)
+        else:
+            revoke_request(director, asked.request_id, reason="案件已结")
+            _edit_revoked(station, asked.request_id)
+        assert httpx.get(view.stream_url, headers={"Range": "bytes=0-9"}).status_code == 403
+        assert httpx.get(view.stream_url).status_code == 403  # for good, refused once
+    finally:
+        dispatcher.streams.stop()
+    (refusal,) = _refusals()
+    assert (refusal.actor, refusal.object_type, refusal.object_id) == ("investigator", "viewing_request",
+                                                                       str(asked.request_id))
+
+
+def test_a_stream_opened_on_an_edited_grant_serves_nothing(
+    station: Station, people: dict[str, ServiceContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edited after the session opened but before the first read: the stream's first liveness answer refuses."""
+    import httpx
+
+    from evidence_station.client.station_client import StationClient
+    from evidence_station.client.transport import InProcessTransport
+    from evidence_station.server.dispatch import Dispatcher
+    from tests.unit.test_viewing import make_recording
+
+    rec = make_recording(people["custodian"])
+    asked = request_viewing(people["investigator"], recording_ids=[rec], reason="查看")
+    approve_request(people["director"], asked.request_id, hours=1)
+    dispatcher = Dispatcher(station)
+    try:
+        client = StationClient.login(InProcessTransport(dispatcher), "investigator", PASSWORD)
+        view = client.open_viewing_session(rec, client="cli")
+        _sql(station, f"UPDATE viewing_request SET on_site_only=1 - on_site_only WHERE id={asked.request_id}")
+        assert httpx.get(view.stream_url).status_code == 403
+    finally:
+        dispatcher.streams.stop()
+    assert len(_refusals()) == 1

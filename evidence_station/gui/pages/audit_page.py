@@ -1,4 +1,5 @@
-"""The Audit page: browse the audit log (paged, filtered), read one event in full, verify the chain and the vault."""
+"""The Audit page: browse the audit log (paged, filtered), read one event in full, verify the chain (also against
+witness files: signed documents and evidence discs carrying the chain head they were issued at) and the vault."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_station.api.audit import AuditEventView, StoreVerification
+from evidence_station.api.audit import DOCUMENT_LABELS_ZH, AuditEventView, StoreVerification, Witness, WitnessCheck
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.audit_labels import action_label, detail_label, detail_value_label, object_label
 from evidence_station.domain.clock import local_to_utc, to_local
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.i18n import in_language
@@ -253,6 +256,13 @@ class AuditPage(QWidget):
             self.tr("Check every event's hash, the chain links, the signed checkpoints and the certificate.")
         )
         self.verify_button.clicked.connect(self.verify_chain)
+        self.witness_button = QPushButton(self.tr("Check against witness files…"))
+        self.witness_button.setToolTip(
+            self.tr("Choose signed documents of this station (import receipts, viewing registers, monthly reports, "
+                    "disposal certificates) or evidence disc images: each carries the chain head it was issued at, "
+                    "and a catalogue older than any of them is a problem.")
+        )
+        self.witness_button.clicked.connect(self.choose_witnesses)
         self.verify_vault_button = QPushButton(self.tr("Verify originals"))
         self.verify_vault_button.setToolTip(
             self.tr("Re-hash every stored original (SHA-256 and SM3) against the catalogue, look for missing, "
@@ -311,7 +321,7 @@ class AuditPage(QWidget):
         checks = QHBoxLayout()
         checks.addWidget(QLabel(self.tr("Verification")))
         checks.addStretch(1)
-        for widget in (self.verify_button, self.verify_vault_button, self.quick_check):
+        for widget in (self.verify_button, self.witness_button, self.verify_vault_button, self.quick_check):
             checks.addWidget(widget)
         results_layout.addLayout(checks)
         results_layout.addWidget(self.results)
@@ -426,6 +436,39 @@ class AuditPage(QWidget):
 
         return self._run_verification(work, self._show_verification, self.tr("Verifying the audit chain…"))
 
+    def choose_witnesses(self) -> RunningOperation[AuditVerification] | None:
+        """Ask for witness files, then verify the chain against them (nothing when none is chosen)."""
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Choose witness files"), "",
+            self.tr("Signed documents and disc images (*.pdf *.PDF *.iso *.ISO);;All files (*)"))
+        return self.verify_with_witnesses(paths) if paths else None
+
+    def verify_with_witnesses(self, paths: Sequence[str]) -> RunningOperation[AuditVerification] | None:
+        """Verify the audit chain and the catalogue against the chain head each witness file carries (read here, at
+        the desk, as ``audit verify --witness`` does); a file that is no witness is named in red and nothing runs."""
+        from evidence_station.disc.witness import read_witness  # pypdf and the disc reader: only when asked
+
+        witnesses: list[Witness] = []
+        unreadable: list[str] = []
+        for path in paths:
+            try:
+                witnesses.append(read_witness(path))
+            except EvidenceStationError as exc:
+                unreadable.append(error_text(exc))
+        if unreadable or not witnesses:
+            self.results.clear()
+            for text in unreadable:
+                self._add_result(text, PROBLEM_COLOUR)
+            return None
+        client = self._client
+
+        def work(progress: ProgressCallback, cancel: CancelToken) -> AuditVerification:
+            return client.verify_audit_chain(progress, cancel, witnesses=witnesses)
+
+        return self._run_verification(work, self._show_verification,
+                                      self.tr("Verifying the audit chain against {count} witness file(s)…").format(
+                                          count=len(witnesses)))
+
     def _run_verification(
         self, work: Callable[[ProgressCallback, CancelToken], Any], on_success: Callable[[Any], None], label: str
     ) -> RunningOperation[Any]:
@@ -439,6 +482,7 @@ class AuditPage(QWidget):
 
     def _set_verifying(self, busy: bool) -> None:
         self.verify_button.setEnabled(not busy)
+        self.witness_button.setEnabled(not busy)
         may_verify_vault = allowed(self._client.actor.roles, Operation.VERIFY_STORE)
         self.verify_vault_button.setEnabled(not busy and may_verify_vault)
 
@@ -457,6 +501,17 @@ class AuditPage(QWidget):
         headline = self.tr("The audit chain has {count} problem(s) ({events} events checked):")
         self._show_outcome(result.ok, ok.format(events=result.events, checkpoints=result.checkpoints),
                            headline.format(count=len(result.problems), events=result.events), result.problems)
+        for witness in result.witnesses:
+            self._add_result(self.witness_text(witness), OK_COLOUR if witness.ok else PROBLEM_COLOUR)
+
+    def witness_text(self, witness: WitnessCheck) -> str:
+        """One witness as checked: what it is, the chain head it carries, and whether the catalogue agrees."""
+        what = in_language(witness.document.replace("_", " "),
+                           DOCUMENT_LABELS_ZH.get(witness.document, witness.document))
+        count = "?" if witness.event_count is None else str(witness.event_count)
+        text = (self.tr("Witness {source} ({what}, chain head of {count} events): agrees.") if witness.ok else
+                self.tr("Witness {source} ({what}, chain head of {count} events): the catalogue DISAGREES."))
+        return text.format(source=witness.source, what=what, count=count)
 
     def _show_outcome(self, ok: bool, ok_text: str, headline: str, problems: Sequence[Any]) -> None:
         """One verification's result: the OK line in green, or the headline and each problem in red."""

@@ -1,4 +1,5 @@
-"""The Settings page: the station's identity (read only for now) and the interface language."""
+"""The Settings page: the station's identity (read only for now), the interface language and — for administrators
+and directors — the account changes waiting for a second person (two-person administration)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.account_changes_widget import AccountChangesWidget
 from evidence_station.gui.i18n import LANGUAGES, station_language
 from evidence_station.gui.operations import error_text
 
@@ -79,6 +81,10 @@ class SettingsPage(QWidget):
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(identity)
         layout.addWidget(language)
+        self.account_changes: AccountChangesWidget | None = None
+        if AccountChangesWidget.may_decide(client):
+            self.account_changes = AccountChangesWidget(client)
+            layout.addWidget(self.account_changes)
         layout.addWidget(QLabel(self.tr("These settings are read only in this version.")))
         layout.addStretch(1)
 
