@@ -5,7 +5,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
-        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records.</extracomment>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait).</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -133,6 +133,10 @@
         <translation>未记录情况记录（第五条）</translation>
     </message>
     <message>
+        <source>{count} finding(s) of recordings without an enforcement activity are open, but no registered activity covers those recordings. Register the activity here, or use Link to an activity… on the finding in the Findings tab.</source>
+        <translation>有 {count} 个“未关联执法活动”问题尚未处理，但没有已登记的执法活动覆盖这些记录。请在此登记执法活动，或在“发现问题”选项卡中对该问题使用“关联执法活动…”。</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -190,6 +194,10 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Recordings {ids} ({count}) will be linked to this activity.</source>
+        <translation>记录 {ids}（共 {count} 条）将关联到此执法活动。</translation>
     </message>
 </context>
 <context>
@@ -1634,6 +1642,14 @@ SHA-256：{sha256}
         <translation>填写处理意见…</translation>
     </message>
     <message>
+        <source>Link to an activity…</source>
+        <translation>关联执法活动…</translation>
+    </message>
+    <message>
+        <source>Register the enforcement activity these recordings belong to (time, devices and officers filled in from them) and link them.</source>
+        <translation>登记这些记录所属的执法活动（时间、记录仪和执法人员已按记录填好），并将记录关联到该活动。</translation>
+    </message>
+    <message>
         <source>#</source>
         <translation>编号</translation>
     </message>
@@ -1676,6 +1692,10 @@ SHA-256：{sha256}
     <message>
         <source>A missing recording is settled in the Activities tab: assign the activity&apos;s recordings or add its Art. 5 non-recording record.</source>
         <translation>应录未录问题在“执法活动”页处理：关联该活动的音像记录，或添加第五条规定的未记录情况记录。</translation>
+    </message>
+    <message>
+        <source>Use Link to an activity… to register the activity these recordings belong to; they are linked to it and the finding closes.</source>
+        <translation>请用“关联执法活动…”登记这些记录所属的执法活动；记录随即关联到该活动，此问题即关闭。</translation>
     </message>
 </context>
 <context>

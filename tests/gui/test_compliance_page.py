@@ -314,3 +314,38 @@ def test_the_page_works_through_a_station_service_over_http(
         transport.close()
         server.stop()
         dispatcher.streams.stop()
+
+
+def test_an_unassigned_finding_registers_its_activity_and_links_its_recordings(
+    qtbot: Any, page: CompliancePage, custodian: StationClient
+) -> None:
+    findings = page.show_findings("unassigned")
+    _wait_for_findings(qtbot, findings)
+    target = next(f for f in findings.findings() if len(f.recording_ids) > 1)
+    assert findings.select_finding(target.id) and findings.activity_button.isEnabled()
+    dialog = findings.open_activity_dialog()
+    assert dialog is not None and dialog.isVisible()
+    recordings = [custodian.get_recording(i) for i in target.recording_ids]
+    assert dialog.devices_edit.text() == ", ".join(sorted({r.device for r in recordings if r.device}))
+    assert dialog.utc_of(dialog.start_edit) <= min(r.start for r in recordings if r.start)
+    assert dialog.utc_of(dialog.end_edit) >= max(r.end or r.start for r in recordings if r.start)
+    dialog.place_edit.setText("某建筑工地")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    assert target.id in [f.id for f in custodian.list_findings(status="resolved", kind="unassigned")]
+    assert not custodian.suggest_assignments()  # its recordings belong to the new activity now
+    _wait_for_findings(qtbot, findings)
+    assert target.id not in [f.id for f in findings.findings()]
+
+
+def test_activities_tab_agrees_with_the_open_unassigned_findings(
+    qtbot: Any, page: CompliancePage, custodian: StationClient
+) -> None:
+    open_unassigned = custodian.count_findings(status="open", kind="unassigned")
+    assert open_unassigned > 0
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    assert page.activities.suggestions() == []  # no activity registered: nothing to suggest
+    said = page.activities.suggestions_table.guide.empty_label.text()
+    assert str(open_unassigned) in said and said != page.activities.tr(
+        "No recordings waiting to be linked to an activity.")

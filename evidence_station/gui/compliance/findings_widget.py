@@ -1,5 +1,6 @@
 """The Findings tab: findings filtered by kind and status, and the action each kind needs — explain a gap
-(Art. 11), give a late import's reason or exemption (Art. 15), or close another kind with a note."""
+(Art. 11), give a late import's reason or exemption (Art. 15), register the activity unassigned recordings belong
+to (Art. 3/12), or close another kind with a note."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from evidence_station.api.findings import FindingView
 from evidence_station.client.station_client import StationClient
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.background_read import LatestRead
+from evidence_station.gui.compliance.activity_dialog import ActivityDialog
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
 from evidence_station.gui.compliance.late_import_dialog import LateImportDialog
@@ -19,7 +22,7 @@ from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
 from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
 from evidence_station.gui.compliance.words import guard
 from evidence_station.gui.i18n import finding_sentence
-from evidence_station.gui.operations import error_text
+from evidence_station.gui.operations import error_text, show_error
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
 
 #: Kinds closed through their own route, not a note.
@@ -54,6 +57,11 @@ class FindingsWidget(QWidget):
         self.resolve_button.clicked.connect(lambda: self.open_action_dialog())
         self.may_resolve = guard(client, Operation.RESOLVE_FINDING, self.gap_button, self.late_button,
                                  self.resolve_button)
+        self.activity_button = QPushButton(self.tr("Link to an activity…"))
+        self.activity_button.setToolTip(self.tr("Register the enforcement activity these recordings belong to "
+                                                "(time, devices and officers filled in from them) and link them."))
+        self.activity_button.clicked.connect(lambda: self.open_activity_dialog())
+        self.may_manage_activities = guard(client, Operation.MANAGE_ACTIVITIES, self.activity_button)
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: #555;")
@@ -72,7 +80,7 @@ class FindingsWidget(QWidget):
                        self.count_label):
             filters.addWidget(widget)
         filters.addStretch(1)
-        for widget in (self.gap_button, self.late_button, self.resolve_button):
+        for widget in (self.activity_button, self.gap_button, self.late_button, self.resolve_button):
             filters.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -154,9 +162,14 @@ class FindingsWidget(QWidget):
             self.gap_button.setEnabled(is_open and kind == FindingKind.GAP)
             self.late_button.setEnabled(is_open and kind == FindingKind.LATE_IMPORT)
             self.resolve_button.setEnabled(is_open and kind not in OWN_ROUTE)
+        if self.may_manage_activities:
+            self.activity_button.setEnabled(is_open and kind == FindingKind.UNASSIGNED)
         if kind == FindingKind.MISSING_RECORDING and is_open:
             self.hint_label.setText(self.tr("A missing recording is settled in the Activities tab: assign the "
                                             "activity's recordings or add its Art. 5 non-recording record."))
+        elif kind == FindingKind.UNASSIGNED and is_open:
+            self.hint_label.setText(self.tr("Use Link to an activity… to register the activity these recordings "
+                                            "belong to; they are linked to it and the finding closes."))
         else:
             self.hint_label.setText("")
 
@@ -173,6 +186,24 @@ class FindingsWidget(QWidget):
             dialog = ResolveFindingDialog(self.client, finding, self)
         else:
             return None
+        dialog.accepted.connect(self._action_done)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_activity_dialog(self, finding: FindingView | None = None) -> FormDialog | None:
+        """Register the activity an open ``unassigned`` finding's recordings belong to (the selected finding by
+        default), pre-filled from its recordings, which are linked to it — that closes the finding."""
+        finding = finding or self.table.current_object()
+        if (finding is None or finding.status != "open" or finding.kind != FindingKind.UNASSIGNED
+                or not self.may_manage_activities):
+            return None
+        try:
+            recordings = [self.client.get_recording(i) for i in finding.recording_ids]
+        except EvidenceStationError as exc:
+            show_error(self, exc)
+            return None
+        dialog = ActivityDialog(self.client, self, recordings=recordings)
         dialog.accepted.connect(self._action_done)
         self.dialog = dialog
         dialog.open()
