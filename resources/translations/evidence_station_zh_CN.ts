@@ -2643,10 +2643,6 @@ SHA-256：{sha256}
         <translation>刻录到光盘并回读核验</translation>
     </message>
     <message>
-        <source>/dev/sr0, or stdio:/path/medium.iso to test</source>
-        <translation>/dev/sr0，测试时可用 stdio:/路径/medium.iso</translation>
-    </message>
-    <message>
         <source>Medium</source>
         <translation>介质</translation>
     </message>
@@ -2695,7 +2691,7 @@ SHA-256：{sha256}
     <name>MediumPrompt</name>
     <message>
         <source>Disc {index} of {count}: put a blank disc into the drive, then press OK.</source>
-        <extracomment>The rows skipped when no drive burns the image. The typed stage of a progress report → the row of the run page it moves.</extracomment>
+        <extracomment>The rows skipped when no drive burns the image. The typed stage of a progress report → the row of the run page it moves. The folder under the user&apos;s documents the wizard proposes for disc images.</extracomment>
         <translation>第 {index}/{count} 张光盘：请放入空白光盘，然后按“确定”。</translation>
     </message>
     <message>

@@ -323,8 +323,8 @@ class CasesPage(QWidget):
         self.case: CaseView | None = None
         self.exports: list[ExportView] = []
         self.wizard: ExportWizard | None = None
-        # Where the export wizard proposes to write the disc image.
-        self.export_folder = Path.home()
+        # Where the export wizard proposes to write the disc image (None: its default, 证据光盘 in the documents).
+        self.export_folder: Path | None = None
         # The case list and the selected case are read on workers (the newest read wins).
         self.cases_reader: LatestRead[tuple[list[CaseView], tuple[CaseView, list[ExportView]] | None]] = \
             LatestRead(self, self._cases_arrived, lambda error: self._failed(
