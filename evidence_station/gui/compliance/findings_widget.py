@@ -80,12 +80,15 @@ class FindingsWidget(QWidget):
                        self.count_label):
             filters.addWidget(widget)
         filters.addStretch(1)
-        for widget in (self.activity_button, self.gap_button, self.late_button, self.resolve_button):
+        for widget in (self.gap_button, self.late_button, self.resolve_button):
             filters.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint_label)
+        bottom = QHBoxLayout()  # (the filter row is full: a window fits 1366 pixels)
+        bottom.addWidget(self.hint_label, 1)
+        bottom.addWidget(self.activity_button)
+        layout.addLayout(bottom)
         self._selection_changed()
 
     # -- data --------------------------------------------------------------------------------------------
