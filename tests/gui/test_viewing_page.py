@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
 from evidence_station.client.station_client import StationClient
@@ -24,6 +24,7 @@ from evidence_station.domain.clock import FrozenClock
 from evidence_station.gui.main_window import MainWindow
 from evidence_station.gui.pages import PAGES
 from evidence_station.gui.pages.viewing_page import TAB_KEYS, ViewingPage, create_page
+from evidence_station.gui.viewing.common import say
 from evidence_station.gui.viewing.decision_dialogs import ApproveDialog, ReasonDialog
 from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog, parse_recording_ids, request_viewing
@@ -351,3 +352,16 @@ def test_the_library_asks_for_a_viewing_request_through_the_client(
     assert request_viewing(desks["auditor"], ids, parent) is None  # the station refuses an auditor
     assert len(shown) == 1 and "auditor" in shown[0]
     assert len(vs.list_requests(people["director"])) == 1
+
+
+def test_a_status_does_not_move_the_viewing_tables(qtbot: Any, desks: dict[str, StationClient]) -> None:
+    """The next click lands on the row it was aimed at: a status above a viewing table never pushes it down."""
+    page = make_page(qtbot, desks["director"])
+    page.resize(1300, 700)
+    for widget in (page.requests, page.inbox, page.grants, page.register):
+        page.tabs.setCurrentWidget(widget)
+        qtbot.wait(20)
+        before = widget.table.mapTo(widget, QPoint(0, 0)).y()
+        say(widget.status, "申请未发送：" + "理由不能为空。" * 20, error=True)
+        qtbot.wait(20)
+        assert widget.table.mapTo(widget, QPoint(0, 0)).y() == before, widget

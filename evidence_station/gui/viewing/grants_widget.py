@@ -54,9 +54,9 @@ class GrantsWidget(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.banner)  # below the table: selecting a secret grant never moves the rows
         layout.addWidget(self.count_label)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
