@@ -1144,7 +1144,7 @@ by {author}</source>
     <name>DashboardWidget</name>
     <message>
         <source>Refresh</source>
-        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in two rows (the page must fit a 1366-pixel screen). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
+        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in further rows (the page must fit a 1366-pixel screen: seven kinds&apos; cards side by side needed 1312 px in English). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
@@ -1737,7 +1737,7 @@ SHA-256：{sha256}
     <name>GrantsWidget</name>
     <message>
         <source>Watch</source>
-        <extracomment>How often the list is read again (time left, grants that ended or were revoked). The player window was opened (the widget ``open_player`` returned).</extracomment>
+        <extracomment>How often the list is read again (time left, grants that ended or were revoked). The player window was opened (the widget ``open_player`` returned). Approvals not seen before were shown (the new-approval counts go down).</extracomment>
         <translation>观看</translation>
     </message>
     <message>
@@ -4476,6 +4476,10 @@ SM3 {sm3}</translation>
     <message>
         <source>Your roles do not allow reading the viewing register.</source>
         <translation>您的角色无权查看查阅登记。</translation>
+    </message>
+    <message>
+        <source>{title} ({count} new)</source>
+        <translation>{title}（{count} 条新批准）</translation>
     </message>
 </context>
 <context>
