@@ -1622,7 +1622,7 @@ SHA-256：{sha256}
     <name>FindingsWidget</name>
     <message>
         <source>Any kind</source>
-        <extracomment>Kinds closed through their own route, not a note.</extracomment>
+        <extracomment>The findings tab&apos;s read: the findings shown, how many match, and which open gaps are Art. 11 breaches. Kinds closed through their own route, not a note.</extracomment>
         <translation>全部类型</translation>
     </message>
     <message>
@@ -1692,6 +1692,14 @@ SHA-256：{sha256}
     <message>
         <source>A missing recording is settled in the Activities tab: assign the activity&apos;s recordings or add its Art. 5 non-recording record.</source>
         <translation>应录未录问题在“执法活动”页处理：关联该活动的音像记录，或添加第五条规定的未记录情况记录。</translation>
+    </message>
+    <message>
+        <source>This gap was explained without a spoken explanation on resuming and stays open as an Art. 11 breach; a director decides with Resolve with a note….</source>
+        <translation>该中断已作说明，但恢复录制时未作语音说明，作为违反第十一条的问题保持未处理；须由主管局长通过“填写处理意见…”作出决定。</translation>
+    </message>
+    <message>
+        <source>This gap stays open as an Art. 11 breach (no spoken explanation on resuming): close it with your decision through Resolve with a note….</source>
+        <translation>该中断作为违反第十一条的问题保持未处理（恢复录制时未作语音说明）：请通过“填写处理意见…”作出决定并关闭。</translation>
     </message>
     <message>
         <source>Use Link to an activity… to register the activity these recordings belong to; they are linked to it and the finding closes.</source>
