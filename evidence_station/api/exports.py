@@ -37,6 +37,17 @@ MEDIA_LABELS = {"cd": "CD 700 MB", "dvd": "DVD 4.7 GB", "dvd-dl": "DVD DL 8.5 GB
 
 
 @dataclass(frozen=True)
+class DiscPerson:
+    """A station user who may be named on a disc as producer or extractor, as the wizard offers them."""
+
+    user: str  # login name: what the export is given
+    display_name: str
+    badge_number: str
+    printed: str  # how the disc names them: 张三（执法证 33010001）
+    viewed_case: bool  # approved to view recordings of the case asked about (offered first)
+
+
+@dataclass(frozen=True)
 class DiscProblem:
     """One thing wrong with a disc; ``path`` names the file (relative to the disc root)."""
 
@@ -214,6 +225,11 @@ class ExportsApi(Protocol):
     def person_on_disc(self, text: str, what: PersonRole) -> str:
         """How ``text`` (a station user's login name, or a name with an ID number) is printed on the disc as its
         ``what``; refused (exit 2) when an export would refuse it."""
+        ...
+
+    def people_for_disc(self, *, case_id: RowId | None = None) -> list[DiscPerson]:
+        """The active station users who may be named on a disc (producer, extractor) with how they are printed;
+        with ``case_id``, those approved to view the case's recordings come first."""
         ...
 
     def export_evidence(

@@ -53,6 +53,10 @@ class ViewingRequestResult:
     revoked_at: datetime | None
     revoke_reason: str
     used_at: datetime | None
+    # The people as the interface names them: "张伟 (director)" (the login name alone when no display name).
+    requested_by_label: str = ""
+    decided_by_label: str | None = None
+    revoked_by_label: str | None = None
 
 
 @dataclass(frozen=True)

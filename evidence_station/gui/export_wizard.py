@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_station.api.cases import CaseView
-from evidence_station.api.exports import MEDIA_LABELS, DiscImageResult, ExportResult, PersonRole
+from evidence_station.api.exports import MEDIA_LABELS, DiscImageResult, DiscPerson, ExportResult, PersonRole
 from evidence_station.api.recordings import RecordingView
 from evidence_station.client.disc_export import export_to_desk, numbered_path
 from evidence_station.client.documents import desk_protected_folders
@@ -62,7 +62,6 @@ from evidence_station.disc.layout import PROVENANCE_NAME
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, Stage, check_cancel
-from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
@@ -112,6 +111,23 @@ def default_image_name(case_number: str, at: datetime) -> str:
     """``<case number>-<local time>.iso`` with characters unsafe in file names replaced."""
     stem = _UNSAFE_IN_FILE_NAME.sub("_", case_number).strip("_") or "export"
     return f"{stem}-{at:%Y%m%d-%H%M%S}.iso"
+
+
+#: The folder under the user's documents the wizard proposes for disc images.
+EXPORT_FOLDER_NAME = "证据光盘"
+
+
+def default_export_folder() -> Path:
+    """Where disc images go unless chosen otherwise: ``证据光盘`` in the user's documents folder (or home), made
+    when missing — not the home folder's root. The home folder itself when it cannot be made."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    base = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+    folder = base / EXPORT_FOLDER_NAME
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return Path.home()
+    return folder
 
 
 def image_paths(out: Path, count: int) -> list[Path]:
@@ -278,7 +294,7 @@ class PersonField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, client: StationClient, what: PersonRole, users: Sequence[str], initial: str) -> None:
+    def __init__(self, client: StationClient, what: PersonRole, people: Sequence[DiscPerson], initial: str) -> None:
         super().__init__()
         self.client = client
         self.what: PersonRole = what
@@ -286,8 +302,10 @@ class PersonField(QWidget):
         self.reader: LatestRead[str] = LatestRead(self, self._printed_as, self._refused)
         self.combo = QComboBox()
         self.combo.setEditable(True)
-        self.combo.addItems(list(users))
-        self.combo.setEditText(initial)
+        for person in people:  # shown as the disc prints them; the login name is what the export is given
+            self.combo.addItem(person.printed, person.user)
+        chosen = self.combo.findData(initial) if initial else -1
+        self.combo.setEditText(self.combo.itemText(chosen) if chosen >= 0 else initial)
         self.combo.lineEdit().setPlaceholderText(self.tr("user name, or e.g. 李四 (执法证 33010001)"))
         self.preview = QLabel()
         self.preview.setWordWrap(True)
@@ -304,18 +322,21 @@ class PersonField(QWidget):
         return self.reader.loading
 
     def text(self) -> str:
-        """What was typed or picked."""
-        return self.combo.currentText().strip()
+        """What was typed, or the login name of the user picked."""
+        typed = self.combo.currentText().strip()
+        picked = self.combo.findText(typed)
+        return str(self.combo.itemData(picked)) if typed and picked >= 0 else typed
 
     def _update(self, *_: object) -> None:
         self.printed = ""
         self.changed.emit()
         text, client, what = self.text(), self.client, self.what
-        self.reader.start(lambda _cancel: client.person_on_disc(text, what))
+        # Nothing typed yet: nothing to refuse (an empty answer supersedes a read in flight).
+        self.reader.start(lambda _cancel: client.person_on_disc(text, what) if text else "")
 
     def _printed_as(self, printed: str) -> None:
         self.printed = printed
-        self.preview.setText(self.tr("On the disc: {name}").format(name=printed))
+        self.preview.setText(self.tr("On the disc: {name}").format(name=printed) if printed else "")
         self.preview.setStyleSheet("color: #444444;")
         self.changed.emit()
 
@@ -329,16 +350,18 @@ class PersonField(QWidget):
 class PeoplePage(QWizardPage):
     """Producer (制作人), extractor (提取人) and the purpose of the copy."""
 
-    def __init__(self, client: StationClient) -> None:
+    def __init__(self, client: StationClient, case_id: int | None = None) -> None:
         super().__init__()
         self.setTitle(self.tr("Producer, extractor and purpose"))
         self.setSubTitle(self.tr("Pick a station user, or type a person's name with their ID number."))
         me = client.actor.name
-        users = [me]
-        if allowed(client.actor.roles, Operation.MANAGE_USERS):
-            users += [u.user for u in client.list_users() if u.active and u.user != me]
-        self.producer = PersonField(client, "producer", users, me)
-        self.extractor = PersonField(client, "extractor", users, "")
+        try:  # the case's viewers first, then every other station user
+            people = client.people_for_disc(case_id=case_id)
+        except EvidenceStationError:
+            people = []
+        mine = [p for p in people if p.user == me]
+        self.producer = PersonField(client, "producer", mine + [p for p in people if p.user != me], me)
+        self.extractor = PersonField(client, "extractor", people, "")
         self.purpose_edit = QLineEdit(self.tr("Case evidence"))
         form = QFormLayout(self)
         form.addRow(self.tr("Producer (制作人)"), self.producer)
@@ -392,7 +415,7 @@ class MediumPage(QWizardPage):
         self.drive_box = QComboBox()
         self.drive_box.setEditable(True)
         self.drive_box.addItems(optical_drives())
-        self.drive_box.lineEdit().setPlaceholderText(self.tr("/dev/sr0, or stdio:/path/medium.iso to test"))
+        self.drive_box.lineEdit().setPlaceholderText("/dev/sr0")
         self.drive_box.setEnabled(False)
         self.burn_check.toggled.connect(self.drive_box.setEnabled)
         form = QFormLayout(self)
@@ -714,11 +737,12 @@ class ExportWizard(QWizard):
         self.setWindowTitle(self.tr("Export case {number}").format(number=case.number))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)  # the job is done: 完成 alone
         fit_to_screen(self, 960, 720)
         zone = client.station.zone
         self.recordings_page = RecordingsPage(zone, case.recordings)
-        self.people_page = PeoplePage(client)
-        self.medium_page = MediumPage(client, case, out_dir or Path.home(), to_local(client.now(), zone))
+        self.people_page = PeoplePage(client, case.case_id)
+        self.medium_page = MediumPage(client, case, out_dir or default_export_folder(), to_local(client.now(), zone))
         self.run_page = RunPage()
         self.result_page = ResultPage()
         for page_id, page in enumerate((self.recordings_page, self.people_page, self.medium_page, self.run_page,

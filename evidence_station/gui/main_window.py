@@ -37,6 +37,7 @@ from evidence_station.gui.desk_lock import IdleWatcher, LockPanel
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pages import PageSpec
 from evidence_station.gui.screen_fit import fit_to_screen
+from evidence_station.gui.viewing.new_grants import new_grants_count
 
 #: English role titles, translated in context "Roles".
 ROLE_TITLES: dict[Role, str] = {
@@ -56,9 +57,14 @@ def _viewing_inbox_count(client: StationClient) -> int:
     return len(client.list_requests(pending_for_me=True))
 
 
+def _viewing_badge_count(client: StationClient) -> int:
+    """What 查阅 counts: requests waiting for this user's decision, and approvals they have not seen yet."""
+    return _viewing_inbox_count(client) + new_grants_count(client)
+
+
 #: Navigation badges: page key → the count shown next to its title (0 shows none), read every
 #: :data:`BADGE_REFRESH_MS` and when a page calls :meth:`MainWindow.refresh_badges`.
-BADGE_COUNTERS: dict[str, Callable[[StationClient], int]] = {"viewing": _viewing_inbox_count}
+BADGE_COUNTERS: dict[str, Callable[[StationClient], int]] = {"viewing": _viewing_badge_count}
 BADGE_REFRESH_MS = 30_000
 
 

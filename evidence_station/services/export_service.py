@@ -34,6 +34,7 @@ from typing import Any
 
 from evidence_station.api.exports import (
     DiscImageResult,
+    DiscPerson,
     DiscProblem,
     ExportedFile,
     ExportResult,
@@ -44,6 +45,7 @@ from evidence_station.catalogue.cases import Case, CaseRecording, Export, Export
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
+from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRecording
 from evidence_station.domain.cases import DEFAULT_PURPOSE, TEXT_NAMES_ZH, clean_text, person_label
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import (
@@ -129,6 +131,25 @@ def person_on_disc(ctx: ServiceContext, text: str, what: str) -> str:
     :class:`InvalidInputError` when :func:`export_evidence` would refuse it."""
     ctx.require(Operation.EXPORT_EVIDENCE)
     return resolve_person(text, what).text
+
+
+def people_for_disc(ctx: ServiceContext, *, case_id: int | None = None) -> list[DiscPerson]:
+    """The active users an export may name as producer or extractor, with how the disc prints them (what the
+    export wizard offers; someone who may export may name any of them). With ``case_id``, the users approved to
+    view the case's recordings come first; then the rest, by login name."""
+    ctx.require(Operation.EXPORT_EVIDENCE)
+    viewers: set[int] = set()
+    if case_id is not None:
+        case = load_case(case_id)
+        in_case = CaseRecording.select(CaseRecording.recording).where(CaseRecording.case == case.id)
+        viewers = {row.viewer_id for row in ViewingRequest.select(ViewingRequest.viewer).join(
+            ViewingRequestRecording).where(
+            (ViewingRequest.kind == "viewing") & (ViewingRequest.status.in_(("approved", "revoked")))
+            & ViewingRequestRecording.recording.in_(in_case))}
+    users = sorted(User.select().where(User.active == True), key=lambda u: (u.id not in viewers, u.name))  # noqa: E712
+    return [DiscPerson(user=u.name, display_name=u.display_name, badge_number=u.badge_number,
+                       printed=person_label(u.display_name, u.name, u.badge_number), viewed_case=u.id in viewers)
+            for u in users]
 
 
 def _label(rec: Recording) -> str:

@@ -111,6 +111,14 @@ def _label(user: User) -> str:
     return f"{user.display_name} ({user.name})" if user.display_name else user.name
 
 
+def _label_of(user_id: int | None) -> str | None:
+    """:func:`_label` of the user ``user_id`` (None for none, ``#id`` for a user no longer there)."""
+    if user_id is None:
+        return None
+    user = User.get_or_none(User.id == user_id)
+    return _label(user) if user else f"#{user_id}"
+
+
 def request_result(ctx: ServiceContext, req: ViewingRequest) -> ViewingRequestResult:
     """The frozen view of a request row, as of the context's clock."""
     now = ctx.now()
@@ -126,7 +134,8 @@ def request_result(ctx: ServiceContext, req: ViewingRequest) -> ViewingRequestRe
         valid_from=req.valid_from, valid_until=req.valid_until,
         seconds_left=window.seconds_left(now) if window and state == "live" else 0.0,
         revoked_by=_name(req.revoked_by_id), revoked_at=req.revoked_at, revoke_reason=req.revoke_reason,
-        used_at=req.used_at,
+        used_at=req.used_at, requested_by_label=_label_of(req.requested_by_id) or "",
+        decided_by_label=_label_of(req.decided_by_id), revoked_by_label=_label_of(req.revoked_by_id),
     )
 
 

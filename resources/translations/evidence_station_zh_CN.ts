@@ -121,7 +121,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
-        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records.</extracomment>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait).</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -249,6 +249,10 @@
         <translation>未记录情况记录（第五条）</translation>
     </message>
     <message>
+        <source>{count} finding(s) of recordings without an enforcement activity are open, but no registered activity covers those recordings. Register the activity here, or use Link to an activity… on the finding in the Findings tab.</source>
+        <translation>有 {count} 个“未关联执法活动”问题尚未处理，但没有已登记的执法活动覆盖这些记录。请在此登记执法活动，或在“发现问题”选项卡中对该问题使用“关联执法活动…”。</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -306,6 +310,10 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Recordings {ids} ({count}) will be linked to this activity.</source>
+        <translation>记录 {ids}（共 {count} 条）将关联到此执法活动。</translation>
     </message>
 </context>
 <context>
@@ -1280,7 +1288,7 @@ by {author}</source>
     <name>DashboardWidget</name>
     <message>
         <source>Refresh</source>
-        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in two rows (the page must fit a 1366-pixel screen). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
+        <extracomment>How many weeks of imports the chart shows, and after how many days without import a device is listed. How many days ahead the retention line counts recordings becoming due for disposal. At most this many finding cards side by side; more go in further rows (the page must fit a 1366-pixel screen: seven kinds&apos; cards side by side needed 1312 px in English). A finding-kind card was clicked: show that kind&apos;s open findings. The figures were (re)loaded.</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
@@ -1758,7 +1766,7 @@ SHA-256：{sha256}
     <name>FindingsWidget</name>
     <message>
         <source>Any kind</source>
-        <extracomment>Kinds closed through their own route, not a note.</extracomment>
+        <extracomment>The findings tab&apos;s read: the findings shown, how many match, and which open gaps are Art. 11 breaches. Kinds closed through their own route, not a note.</extracomment>
         <translation>全部类型</translation>
     </message>
     <message>
@@ -1776,6 +1784,14 @@ SHA-256：{sha256}
     <message>
         <source>Resolve with a note…</source>
         <translation>填写处理意见…</translation>
+    </message>
+    <message>
+        <source>Link to an activity…</source>
+        <translation>关联执法活动…</translation>
+    </message>
+    <message>
+        <source>Register the enforcement activity these recordings belong to (time, devices and officers filled in from them) and link them.</source>
+        <translation>登记这些记录所属的执法活动（时间、记录仪和执法人员已按记录填好），并将记录关联到该活动。</translation>
     </message>
     <message>
         <source>#</source>
@@ -1821,6 +1837,18 @@ SHA-256：{sha256}
         <source>A missing recording is settled in the Activities tab: assign the activity&apos;s recordings or add its Art. 5 non-recording record.</source>
         <translation>应录未录问题在“执法活动”页处理：关联该活动的音像记录，或添加第五条规定的未记录情况记录。</translation>
     </message>
+    <message>
+        <source>This gap was explained without a spoken explanation on resuming and stays open as an Art. 11 breach; a director decides with Resolve with a note….</source>
+        <translation>该中断已作说明，但恢复录制时未作语音说明，作为违反第十一条的问题保持未处理；须由主管局长通过“填写处理意见…”作出决定。</translation>
+    </message>
+    <message>
+        <source>This gap stays open as an Art. 11 breach (no spoken explanation on resuming): close it with your decision through Resolve with a note….</source>
+        <translation>该中断作为违反第十一条的问题保持未处理（恢复录制时未作语音说明）：请通过“填写处理意见…”作出决定并关闭。</translation>
+    </message>
+    <message>
+        <source>Use Link to an activity… to register the activity these recordings belong to; they are linked to it and the finding closes.</source>
+        <translation>请用“关联执法活动…”登记这些记录所属的执法活动；记录随即关联到该活动，此问题即关闭。</translation>
+    </message>
 </context>
 <context>
     <name>GapExplanationDialog</name>
@@ -1861,7 +1889,7 @@ SHA-256：{sha256}
     <name>GrantsWidget</name>
     <message>
         <source>Watch</source>
-        <extracomment>How often the list is read again (time left, grants that ended or were revoked). The player window was opened (the widget ``open_player`` returned).</extracomment>
+        <extracomment>How often the list is read again (time left, grants that ended or were revoked). The player window was opened (the widget ``open_player`` returned). Approvals not seen before were shown (the new-approval counts go down).</extracomment>
         <translation>观看</translation>
     </message>
     <message>
@@ -2767,10 +2795,6 @@ SHA-256：{sha256}
         <translation>刻录到光盘并回读核验</translation>
     </message>
     <message>
-        <source>/dev/sr0, or stdio:/path/medium.iso to test</source>
-        <translation>/dev/sr0，测试时可用 stdio:/路径/medium.iso</translation>
-    </message>
-    <message>
         <source>Medium</source>
         <translation>介质</translation>
     </message>
@@ -2819,7 +2843,7 @@ SHA-256：{sha256}
     <name>MediumPrompt</name>
     <message>
         <source>Disc {index} of {count}: put a blank disc into the drive, then press OK.</source>
-        <extracomment>The rows skipped when no drive burns the image. The typed stage of a progress report → the row of the run page it moves.</extracomment>
+        <extracomment>The rows skipped when no drive burns the image. The typed stage of a progress report → the row of the run page it moves. The folder under the user&apos;s documents the wizard proposes for disc images.</extracomment>
         <translation>第 {index}/{count} 张光盘：请放入空白光盘，然后按“确定”。</translation>
     </message>
     <message>
@@ -4604,6 +4628,10 @@ SM3 {sm3}</translation>
     <message>
         <source>Your roles do not allow reading the viewing register.</source>
         <translation>您的角色无权查看查阅登记。</translation>
+    </message>
+    <message>
+        <source>{title} ({count} new)</source>
+        <translation>{title}（{count} 条新批准）</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ close it with a retention period, and who may export."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
@@ -134,3 +135,16 @@ def test_only_a_clerk_may_start_an_export(
     qtbot.addWidget(clerk_page)
     _settled(qtbot, clerk_page)
     assert clerk_page.export_button.isEnabled()
+
+
+def test_a_message_does_not_move_the_tables(qtbot: QtBot, clients: dict[str, StationClient]) -> None:
+    """The next click lands on the row it was aimed at: a message above the tables never pushes them down."""
+    page = _settled(qtbot, CasesPage(clients["clerk"]))
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    qtbot.wait(20)
+    before = page.case_table.mapTo(page, QPoint(0, 0)).y()
+    page.say("案件编号已被占用。" * 20, problem=True)
+    qtbot.wait(20)
+    assert page.case_table.mapTo(page, QPoint(0, 0)).y() == before

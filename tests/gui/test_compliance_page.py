@@ -19,6 +19,7 @@ from evidence_station.gui.compliance.charts import DayTimelineWidget
 from evidence_station.gui.compliance.findings_widget import FindingsWidget
 from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
+from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
 from evidence_station.gui.pages.compliance_page import CompliancePage, create_page
 from evidence_station.services.station import Station
@@ -30,7 +31,7 @@ DEVICES = ["Z8A0001", "Z8A0002", "Z8B0107"]
 @pytest.fixture(scope="module")
 def imported_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A station home with the demo card (seed 1) imported once by the custodian (copied by each test)."""
-    users = [DemoUser(role.value, role.value) for role in (Role.CUSTODIAN, Role.AUDITOR)]
+    users = [DemoUser(role.value, role.value) for role in (Role.CUSTODIAN, Role.AUDITOR, Role.DIRECTOR)]
     return build_imported_home(tmp_path_factory.mktemp("compliance_page"), users)
 
 
@@ -314,3 +315,65 @@ def test_the_page_works_through_a_station_service_over_http(
         transport.close()
         server.stop()
         dispatcher.streams.stop()
+
+
+def test_an_unassigned_finding_registers_its_activity_and_links_its_recordings(
+    qtbot: Any, page: CompliancePage, custodian: StationClient
+) -> None:
+    findings = page.show_findings("unassigned")
+    _wait_for_findings(qtbot, findings)
+    target = next(f for f in findings.findings() if len(f.recording_ids) > 1)
+    assert findings.select_finding(target.id) and findings.activity_button.isEnabled()
+    dialog = findings.open_activity_dialog()
+    assert dialog is not None and dialog.isVisible()
+    recordings = [custodian.get_recording(i) for i in target.recording_ids]
+    assert dialog.devices_edit.text() == ", ".join(sorted({r.device for r in recordings if r.device}))
+    assert dialog.utc_of(dialog.start_edit) <= min(r.start for r in recordings if r.start)
+    assert dialog.utc_of(dialog.end_edit) >= max(r.end or r.start for r in recordings if r.start)
+    dialog.place_edit.setText("某建筑工地")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    assert target.id in [f.id for f in custodian.list_findings(status="resolved", kind="unassigned")]
+    assert not custodian.suggest_assignments()  # its recordings belong to the new activity now
+    _wait_for_findings(qtbot, findings)
+    assert target.id not in [f.id for f in findings.findings()]
+
+
+def test_activities_tab_agrees_with_the_open_unassigned_findings(
+    qtbot: Any, page: CompliancePage, custodian: StationClient
+) -> None:
+    open_unassigned = custodian.count_findings(status="open", kind="unassigned")
+    assert open_unassigned > 0
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    assert page.activities.suggestions() == []  # no activity registered: nothing to suggest
+    said = page.activities.suggestions_table.guide.empty_label.text()
+    assert str(open_unassigned) in said and said != page.activities.tr(
+        "No recordings waiting to be linked to an activity.")
+
+
+def test_a_director_closes_a_gap_left_open_as_a_breach(
+    qtbot: Any, page: CompliancePage, custodian: StationClient, demo_station: Station
+) -> None:
+    findings = page.show_findings("gap")
+    _wait_for_findings(qtbot, findings)
+    target = findings.findings()[0]
+    kept = custodian.explain_gap(finding_id=target.id, reason="battery", spoken_explanation=False)
+    assert kept.finding.status == "open"  # Art. 11: no spoken explanation, a breach a director decides
+    findings.reload()
+    _wait_for_findings(qtbot, findings)
+    assert findings.select_finding(target.id) and target.id in findings.breaches
+    assert not findings.resolve_button.isEnabled()  # the custodian may not decide it
+    assert "director" in findings.hint_label.text()
+    with _opened_page(qtbot, desk_client(demo_station, "director")) as director_page:
+        theirs = director_page.show_findings("gap")
+        _wait_for_findings(qtbot, theirs)
+        assert theirs.select_finding(target.id) and theirs.resolve_button.isEnabled()
+        dialog = theirs.open_resolve_dialog()
+        assert isinstance(dialog, ResolveFindingDialog)
+        dialog.note_edit.setPlainText("经核实，执法人员已书面说明中断原因，予以认可。")
+        dialog.accept()
+        assert not dialog.isVisible(), dialog.error_label.text()
+        assert dialog.outcome.finding.status == "resolved"
+        _wait_for_findings(qtbot, theirs)
+        assert target.id not in [f.id for f in theirs.findings()]

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from evidence_station.api.exports import DiscImageResult, DiscProblem, ExportResult
@@ -68,6 +69,11 @@ def _to_medium_page(qtbot: QtBot, wizard: ExportWizard, extractor: str = EXTRACT
     wizard.next()
     settled()
     assert not people.isComplete()  # no extractor yet
+    assert people.extractor.preview.text() == ""  # nothing typed: nothing refused in red yet
+    offered = [people.extractor.combo.itemText(i) for i in range(people.extractor.combo.count())]
+    assert "Custodian（执法证 B-CUS）" in offered and "Clerk（执法证 B-CLE）" in offered  # the station's users
+    people.extractor.combo.setCurrentIndex(offered.index("Custodian（执法证 B-CUS）"))
+    assert people.extractor.text() == "custodian"  # picked by the printed name, given to the export by login
     people.extractor.combo.setEditText("李四")
     assert not people.isComplete()
     settled()
@@ -89,6 +95,7 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     qtbot.addWidget(wizard)
     _to_medium_page(qtbot, wizard)
     medium = wizard.medium_page
+    assert "stdio" not in medium.drive_box.lineEdit().placeholderText()  # no developer hint at the desk
     assert medium.count == 1 and "1" in medium.estimate.text()
     medium.name_edit.setText("case")
     medium.burn_check.setChecked(True)
@@ -99,6 +106,7 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     assert wizard.currentId() == ExportWizard.RUN and wizard.run is not None
     qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=60_000)
     assert wizard.run.error is None
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isVisible()  # done: 完成 alone, no 取消
 
     image = page.export_folder / "case.iso"
     result = wizard.result_page
@@ -365,3 +373,13 @@ def test_cases_page_and_export_wizard_work_through_a_station_service_over_http(
         transport.close()
         server.stop()
         dispatcher.streams.stop()
+
+
+def test_the_default_folder_is_a_disc_folder_in_the_documents_not_the_home_root(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(export_wizard.QStandardPaths, "writableLocation", lambda _where: str(documents))
+    assert export_wizard.default_export_folder() == documents / "证据光盘"
+    assert (documents / "证据光盘").is_dir()

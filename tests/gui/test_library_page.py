@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTableView
 
@@ -248,3 +248,16 @@ def chinese_ui(qapp: Any) -> Iterator[None]:
     yield
     remove_translators()
     QLocale.setDefault(before)
+
+
+def test_a_status_message_does_not_move_the_table(qtbot: Any, page: LibraryPage) -> None:
+    """The next click lands on the row it was aimed at: a status appearing above the table never pushes it down."""
+    page.resize(1300, 700)
+    qtbot.wait(20)
+    before = page.table.mapTo(page, QPoint(0, 0)).y()
+    page._say("某条很长的状态信息。" * 30, "color: #c00000;")
+    qtbot.wait(20)
+    assert page.table.mapTo(page, QPoint(0, 0)).y() == before
+    page.apply_filter()  # clears it
+    qtbot.wait(20)
+    assert page.table.mapTo(page, QPoint(0, 0)).y() == before

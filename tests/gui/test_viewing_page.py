@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
 from evidence_station.client.station_client import StationClient
@@ -24,6 +24,7 @@ from evidence_station.domain.clock import FrozenClock
 from evidence_station.gui.main_window import MainWindow
 from evidence_station.gui.pages import PAGES
 from evidence_station.gui.pages.viewing_page import TAB_KEYS, ViewingPage, create_page
+from evidence_station.gui.viewing.common import say
 from evidence_station.gui.viewing.decision_dialogs import ApproveDialog, ReasonDialog
 from evidence_station.gui.viewing.request_table import RequestTable
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog, parse_recording_ids, request_viewing
@@ -110,7 +111,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
     assert director.tabs.tabText(TAB_KEYS.index("inbox")).endswith("(1)")
     inbox = director.inbox
     assert [r.request_id for r in inbox.table.requests()] == [sent.request_id]
-    assert cell(inbox.table, 0, "requested_by") == "investigator"
+    assert cell(inbox.table, 0, "requested_by") == "Investigator (investigator)"  # the person, not just a login
     assert "案件 2026-118 取证" in cell(inbox.table, 0, "reason")
     inbox.table.selectRow(0)
     assert inbox.approve_button.isEnabled() and not inbox.revoke_button.isEnabled()
@@ -130,6 +131,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
     grants = investigator.show_tab("grants")
     assert grants is investigator.grants
     assert grants.table.rowCount() == 1 and cell(grants.table, 0, "time_left") == "2 h 00 min"
+    assert cell(grants.table, 0, "decided_by") == "Director (director)"  # the approver by name
     clock.advance(timedelta(minutes=95))
     grants.table.refresh_time_left()  # what the minute timer does
     assert cell(grants.table, 0, "time_left") == "25 min"
@@ -198,7 +200,7 @@ def test_refusing_needs_a_reason_and_the_requester_sees_it(
                                                      if r.request_id == sent.request_id))
     assert cell(clerk.requests.table, row, "state") == "Refused"
     assert cell(clerk.requests.table, row, "decision") == "与案件无关"
-    assert cell(clerk.requests.table, row, "decided_by") == "director"
+    assert cell(clerk.requests.table, row, "decided_by") == "Director (director)"
 
 
 def test_register_lists_a_session_and_exports_pdf_and_csv(
@@ -351,3 +353,35 @@ def test_the_library_asks_for_a_viewing_request_through_the_client(
     assert request_viewing(desks["auditor"], ids, parent) is None  # the station refuses an auditor
     assert len(shown) == 1 and "auditor" in shown[0]
     assert len(vs.list_requests(people["director"])) == 1
+
+
+def test_a_status_does_not_move_the_viewing_tables(qtbot: Any, desks: dict[str, StationClient]) -> None:
+    """The next click lands on the row it was aimed at: a status above a viewing table never pushes it down."""
+    page = make_page(qtbot, desks["director"])
+    page.resize(1300, 700)
+    for widget in (page.requests, page.inbox, page.grants, page.register):
+        page.tabs.setCurrentWidget(widget)
+        qtbot.wait(20)
+        before = widget.table.mapTo(widget, QPoint(0, 0)).y()
+        say(widget.status, "申请未发送：" + "理由不能为空。" * 20, error=True)
+        qtbot.wait(20)
+        assert widget.table.mapTo(widget, QPoint(0, 0)).y() == before, widget
+
+
+def test_the_investigator_is_told_of_a_new_approval_until_my_grants_shows_it(
+    qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient]
+) -> None:
+    ids = [make_recording(people["custodian"])]
+    window = viewing_window(qtbot, desks["investigator"])
+    assert window.badge("viewing") == 0
+    asked = vs.request_viewing(people["investigator"], recording_ids=ids, reason="案件 2026-118 取证")
+    vs.approve_request(people["director"], asked.request_id)
+    window.refresh_badges()  # what the badge timer does
+    assert window.badge("viewing") == 1 and window.navigation.item(0).text().endswith("(1)")
+    page = window.show_page("viewing")
+    assert isinstance(page, ViewingPage)
+    window.show()
+    assert "(1" in page.tabs.tabText(TAB_KEYS.index("grants"))
+    page.show_tab("grants")
+    assert page.grants.table.rowCount() == 1
+    assert window.badge("viewing") == 0 and page.tabs.tabText(TAB_KEYS.index("grants")) == page.tr("My grants")

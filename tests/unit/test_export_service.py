@@ -35,7 +35,7 @@ from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_discs import ContextExports, export_sheet
-from evidence_station.services.export_service import export_evidence, list_exports
+from evidence_station.services.export_service import export_evidence, list_exports, people_for_disc
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from evidence_station.services.viewing_service import approve_request, request_viewing
@@ -334,3 +334,18 @@ def test_disc_checkpoint_proves_a_later_history_rewrite(
         station.close()
     assert not check.ok
     assert [p.kind for p in check.problems] == ["rewritten"]
+
+
+def test_people_for_disc_lists_the_station_users_with_the_cases_viewers_first(
+    people: dict[str, ServiceContext], case_id: int, recordings: list[int]
+) -> None:
+    asked = request_viewing(people["investigator2"], recording_ids=[recordings[0]], reason="办案查看")
+    approve_request(people["director"], asked.request_id)
+    listed = people_for_disc(people["clerk"], case_id=case_id)  # a clerk may not list users, but may name them
+    assert listed[0].user == "investigator2" and listed[0].viewed_case
+    assert listed[0].printed == "Investigator2（执法证 B-INV）"
+    assert {"clerk", "custodian", "director"} <= {p.user for p in listed[1:]}
+    assert not any(p.viewed_case for p in listed[1:])
+    assert people_for_disc(people["clerk"])[0].user == "admin"  # no case: by login name
+    with pytest.raises(PermissionDeniedError):
+        people_for_disc(people["auditor"], case_id=case_id)

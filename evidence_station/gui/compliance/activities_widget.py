@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpli
 from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.background_read import LatestRead
@@ -22,8 +23,9 @@ from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, MATCH_WOR
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import format_local
 
-#: What the tab shows, read together: activities, assignment suggestions, Art. 5 records.
-ActivityLists = tuple[list[ActivityView], list[SuggestionView], list[NonRecordingView]]
+#: What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many
+#: ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait).
+ActivityLists = tuple[list[ActivityView], list[SuggestionView], list[NonRecordingView], int]
 
 
 class ActivitiesWidget(QWidget):
@@ -37,6 +39,7 @@ class ActivitiesWidget(QWidget):
         self.zone = client.station.zone
         self.dialog: FormDialog | None = None
         self.last_assignments: list[AssignResult] = []
+        self.open_unassigned = 0  # open ``unassigned`` findings at the last read
         self.add_button = QPushButton(self.tr("Register activity…"))
         self.record_button = QPushButton(self.tr("Non-recording record (Art. 5)…"))
         self.confirm_button = QPushButton(self.tr("Confirm ticked assignments"))
@@ -97,12 +100,15 @@ class ActivitiesWidget(QWidget):
         client = self.client
 
         def read(_cancel: CancelToken) -> ActivityLists:
-            return client.list_activities(), client.suggest_assignments(), client.list_non_recording_records()
+            return (client.list_activities(), client.suggest_assignments(), client.list_non_recording_records(),
+                    client.count_findings(status="open", kind=FindingKind.UNASSIGNED.value))
 
         self.reader.start(read)
 
     def _show(self, lists: ActivityLists) -> None:
-        activities, suggestions, records = lists
+        activities, suggestions, records, open_unassigned = lists
+        self.open_unassigned = open_unassigned
+        self.suggestions_table.set_empty_text(self._no_suggestions_text(open_unassigned))
         self.activities_table.set_rows([(a, self._activity_cells(a)) for a in activities])
         for row, activity in enumerate(activities):
             if activity.missing_recording:
@@ -119,6 +125,14 @@ class ActivitiesWidget(QWidget):
             cw(NON_RECORDING_WORDS, r.reason), r.basis, r.reporter, r.head_acknowledged]) for r in records])
         if self.may_manage:
             self.confirm_button.setEnabled(bool(suggestions))
+
+    def _no_suggestions_text(self, open_unassigned: int) -> str:
+        """What the empty suggestions table says: nothing waits, or recordings wait that no activity covers."""
+        if not open_unassigned:
+            return self.tr("No recordings waiting to be linked to an activity.")
+        return self.tr("{count} finding(s) of recordings without an enforcement activity are open, but no "
+                       "registered activity covers those recordings. Register the activity here, or use Link to an "
+                       "activity… on the finding in the Findings tab.").format(count=open_unassigned)
 
     def _activity_cells(self, a: ActivityView) -> list[str]:
         kind = cw(ACTIVITY_KIND_WORDS, a.kind) + (" *" if a.mandatory else "")

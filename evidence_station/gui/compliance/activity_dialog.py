@@ -1,13 +1,17 @@
-"""Registering an enforcement activity (Art. 3, 4): kind, place, time window, officers and devices."""
+"""Registering an enforcement activity (Art. 3, 4): kind, place, time window, officers and devices — or, from an
+``unassigned`` finding, the activity its recordings belong to (pre-filled from them, which are linked to it)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from evidence_station.api.activities import ActivityView
+from evidence_station.api.recordings import RecordingView
 from evidence_station.client.station_client import StationClient
+from evidence_station.domain.compliance import corrected_time
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, choice_box
 
@@ -20,10 +24,14 @@ def split_list(text: str) -> list[str]:
 
 
 class ActivityDialog(FormDialog):
-    """A new enforcement activity."""
+    """A new enforcement activity; given ``recordings`` (an ``unassigned`` finding's), its time, devices and
+    officers are filled in from them and they are linked to the activity once it is registered."""
 
-    def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
+    def __init__(self, client: StationClient, parent: QWidget | None = None, *,
+                 recordings: Sequence[RecordingView] = ()) -> None:
         super().__init__(client, parent)
+        self.recordings = list(recordings)
+        self.created: ActivityView | None = None  # registered, even if linking the recordings then failed
         self.setWindowTitle(self.tr("Register an enforcement activity"))
         self.kind_box = choice_box(ACTIVITY_KIND_WORDS)
         self.title_edit = QLineEdit()
@@ -46,9 +54,36 @@ class ActivityDialog(FormDialog):
             (self.tr("Case number"), self.case_edit), (self.tr("Note"), self.note_edit),
         ):
             self.form.addRow(label, widget)
+        if self.recordings:
+            self._fill_from_recordings()
+
+    def _fill_from_recordings(self) -> None:
+        """Time window (camera times corrected by their clock offsets), devices and officers of the recordings."""
+        starts = [t for r in self.recordings if (t := corrected_time(r.start, r.clock_offset_s)) is not None]
+        ends = [t for r in self.recordings if (t := corrected_time(r.end or r.start, r.clock_offset_s)) is not None]
+        if starts and ends:
+            self._set_local(self.start_edit, min(starts))
+            self._set_local(self.end_edit, max(ends) + timedelta(minutes=1))  # the editor shows whole minutes
+        self.devices_edit.setText(", ".join(sorted({r.device for r in self.recordings if r.device})))
+        self.officers_edit.setText(", ".join(sorted({r.officer for r in self.recordings if r.officer})))
+        ids = "、".join(str(r.id) for r in self.recordings[:12]) + (" …" if len(self.recordings) > 12 else "")
+        self.link_label = QLabel(self.tr("Recordings {ids} ({count}) will be linked to this activity.").format(
+            ids=ids, count=len(self.recordings)))
+        self.link_label.setWordWrap(True)
+        self.form.addRow(self.link_label)
+
+    def _set_local(self, edit: QDateTimeEdit, at: datetime) -> None:
+        edit.setDateTime(self.datetime_edit(at).dateTime())
 
     def submit(self) -> ActivityView:
-        """Register the activity."""
+        """Register the activity (once), then link the given recordings to it."""
+        if self.created is None:
+            self.created = self._add()
+        if self.recordings:
+            self.client.assign_recordings(activity_id=self.created.id, recording_ids=[r.id for r in self.recordings])
+        return self.created
+
+    def _add(self) -> ActivityView:
         return self.client.add_activity(
             kind=str(self.kind_box.currentData()), place=self.place_edit.text(),
             start=self.utc_of(self.start_edit), end=self.utc_of(self.end_edit), title=self.title_edit.text(),

@@ -48,9 +48,9 @@ CARD_STYLE = ("QPushButton {{ border: 1px solid #c8c8c8; border-radius: 6px; pad
               " color: {fg}; font-size: 13px; }} QPushButton:hover {{ border-color: #3b7dd8; }}")
 
 
-#: At most this many finding cards side by side; more go in rows of equal length (the page must fit a 1366-pixel
-#: screen beside the navigation list).
-CARDS_IN_ONE_ROW = 6
+#: At most this many finding cards side by side; more go in further rows (the page must fit a 1366-pixel screen:
+#: seven kinds' cards side by side needed 1312 px in English).
+CARDS_IN_ONE_ROW = 5
 
 class DashboardWidget(QWidget):
     """The compliance overview; :meth:`refresh` recomputes it on a worker thread."""
@@ -104,14 +104,14 @@ class DashboardWidget(QWidget):
         cards = QGridLayout(cards_box)
         self.cards: dict[str, QPushButton] = {}
         rows = -(-len(FindingKind) // CARDS_IN_ONE_ROW)
-        per_row = -(-len(FindingKind) // rows)
+        per_row = -(-len(FindingKind) // rows)  # as even as the rows can be
         for index, kind in enumerate(FindingKind):
             card = QPushButton()
             card.setObjectName(f"card_{kind.value}")
             card.setMinimumHeight(62)
             card.setToolTip(self.tr("Show these findings"))
             card.clicked.connect(lambda _c=False, k=kind.value: self.finding_kind_requested.emit(k))
-            cards.addWidget(card, index // per_row, index % per_row)
+            cards.addWidget(card, index // per_row, index % per_row)  # more rows when one would not fit 1366 px
             self.cards[kind.value] = card
         self._set_counts({})
 

@@ -58,7 +58,7 @@ from evidence_station.gui.recording_model import (
 )
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.table_guide import table_guide
-from evidence_station.gui.widgets import optional_date_edit
+from evidence_station.gui.widgets import StatusLine, optional_date_edit
 
 PROBLEM_COLOUR = QColor("#c00000")
 OK_COLOUR = QColor("#1b7a1b")
@@ -323,8 +323,8 @@ class CasesPage(QWidget):
         self.case: CaseView | None = None
         self.exports: list[ExportView] = []
         self.wizard: ExportWizard | None = None
-        # Where the export wizard proposes to write the disc image.
-        self.export_folder = Path.home()
+        # Where the export wizard proposes to write the disc image (None: its default, 证据光盘 in the documents).
+        self.export_folder: Path | None = None
         # The case list and the selected case are read on workers (the newest read wins).
         self.cases_reader: LatestRead[tuple[list[CaseView], tuple[CaseView, list[ExportView]] | None]] = \
             LatestRead(self, self._cases_arrived, lambda error: self._failed(
@@ -350,9 +350,7 @@ class CasesPage(QWidget):
         for widget in (self.new_button, self.status_box, refresh_button):
             top.addWidget(widget)
         top.addStretch(1)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
+        self.message = StatusLine()  # a fixed place: a message never moves the tables
 
         # Long titles and parties are elided (full text in tooltips); the title takes the room left.
         self.case_table = _table(self.CASE_COLUMNS, _CONTEXT, stretch=self.CASE_TITLE,
@@ -431,9 +429,7 @@ class CasesPage(QWidget):
     def say(self, text: str, *, problem: bool = False) -> None:
         """Show a line above the tables (red for a problem)."""
         colour = PROBLEM_COLOUR if problem else OK_COLOUR
-        self.message.setStyleSheet(f"color: {colour.name()};")
-        self.message.setText(text)
-        self.message.show()
+        self.message.show_text(text, f"color: {colour.name()};")
 
     def _failed(self, what: str, error: BaseException) -> None:
         self.say(self.tr("{what}: {message}").format(what=what, message=error_text(error)), problem=True)

@@ -54,7 +54,7 @@ from evidence_station.gui.recording_model import (
     word,
 )
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
-from evidence_station.gui.widgets import optional_date_edit
+from evidence_station.gui.widgets import StatusLine, optional_date_edit
 
 
 class LibraryPage(QWidget):
@@ -138,9 +138,7 @@ class LibraryPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_request_button())
 
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.hide()
+        self.status_label = StatusLine()  # a fixed place: a message never moves the table
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #666666;")
         self.thumbnail_view = QLabel()
@@ -188,7 +186,7 @@ class LibraryPage(QWidget):
 
     def apply_filter(self) -> None:
         """Reload the table with the filter the controls describe."""
-        self.status_label.hide()
+        self.status_label.show_text("")
         self.model.set_filter(self.current_filter())
         self._update_count()
 
@@ -225,9 +223,7 @@ class LibraryPage(QWidget):
         self._say(message, "color: #c00000;")
 
     def _say(self, text: str, style: str) -> None:
-        self.status_label.setText(text)
-        self.status_label.setStyleSheet(style)
-        self.status_label.setVisible(bool(text))
+        self.status_label.show_text(text, style)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Coming back to the page shows what was imported meanwhile."""

@@ -2,7 +2,8 @@
 
 Each tab is a widget of :mod:`evidence_station.gui.viewing`. Tabs a role cannot use stay visible but
 disabled, with a tooltip saying why; the services enforce the rules in any case. After a decision the
-inbox count on the tab and on the navigation badge (``MainWindow.refresh_badges``) is brought up to date.
+inbox count on the tab and on the navigation badge (``MainWindow.refresh_badges``) is brought up to date; so is the
+count of approvals the user has not seen yet (on My grants and the same badge), once My grants shows them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.viewing.grants_widget import GrantsWidget
 from evidence_station.gui.viewing.inbox_widget import InboxWidget, pending_count
+from evidence_station.gui.viewing.new_grants import new_grants_count
 from evidence_station.gui.viewing.register_widget import RegisterWidget
 from evidence_station.gui.viewing.requests_widget import RequestsWidget
 
@@ -51,6 +53,7 @@ class ViewingPage(QWidget):
         layout.addWidget(self.tabs)
         self.requests.request_sent.connect(lambda _r: self._changed())
         self.inbox.decided.connect(lambda _r: self._changed())
+        self.grants.grants_seen.connect(self._changed)
         self.tabs.currentChanged.connect(lambda _i: self.refresh_current())
         first = next((i for i in range(self.tabs.count()) if self.tabs.isTabEnabled(i)), 0)
         if allowed(roles, Operation.DECIDE_VIEWING):
@@ -58,6 +61,7 @@ class ViewingPage(QWidget):
         self.tabs.setCurrentIndex(first)
         self.refresh_current()
         self.update_inbox_title()
+        self.update_grants_title()
 
     def _disable(self, widget: QWidget, enabled: bool, why: str) -> None:
         index = self.tabs.indexOf(widget)
@@ -87,8 +91,17 @@ class ViewingPage(QWidget):
         self.tabs.setTabText(TAB_KEYS.index("inbox"), f"{title} ({count})" if count else title)
         return count
 
+    def update_grants_title(self) -> int:
+        """Show how many approvals the user has not seen yet on the My grants tab; returns it."""
+        count = new_grants_count(self.client)
+        title = self.tr("My grants")
+        self.tabs.setTabText(TAB_KEYS.index("grants"), self.tr("{title} ({count} new)").format(
+            title=title, count=count) if count else title)
+        return count
+
     def _changed(self) -> None:
         self.update_inbox_title()
+        self.update_grants_title()
         window = self.window()
         refresh_badges = getattr(window, "refresh_badges", None)
         if callable(refresh_badges):
@@ -99,6 +112,7 @@ class ViewingPage(QWidget):
         super().showEvent(event)
         self.refresh_current()
         self.update_inbox_title()
+        self.update_grants_title()
 
 
 def create_page(client: StationClient, parent: QWidget | None = None) -> QWidget:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QWidget
 
@@ -17,6 +17,7 @@ from evidence_station.domain.viewing import Classification
 from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, word
 from evidence_station.gui.viewing.words import STATE_COLOURS, classification_level
+from evidence_station.gui.widgets import StatusLine
 
 SECRET_RED = QColor("#c00000")
 MAX_COLUMN_WIDTH = 320
@@ -154,18 +155,11 @@ def banner_label(parent: QWidget | None = None) -> QLabel:
     return label
 
 
-def status_label(parent: QWidget | None = None) -> QLabel:
-    """A hidden one-line status label for what the last action did."""
-    label = QLabel(parent)
-    label.setObjectName("statusLine")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
+def status_label(parent: QWidget | None = None) -> StatusLine:
+    """The status line for what the last action did (a fixed place: a message never moves the table)."""
+    return StatusLine(parent)
 
 
-def say(label: QLabel, text: str, *, error: bool = False) -> None:
-    """Show ``text`` in a status label, red for an error, green otherwise (empty text hides it)."""
-    label.setText(text)
-    label.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-    label.setVisible(bool(text))
+def say(label: StatusLine, text: str, *, error: bool = False) -> None:
+    """Show ``text`` in a status line, red for an error, green otherwise (empty text clears it)."""
+    label.show_text(text, ERROR_STYLE if error else OK_STYLE)

@@ -14,6 +14,7 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.domain.viewing import RequestKind, banner_text
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.viewing.common import banner_label, say, status_label
+from evidence_station.gui.viewing.new_grants import mark_seen
 from evidence_station.gui.viewing.request_table import RequestTable
 
 COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "decided_by", "valid_until",
@@ -28,6 +29,8 @@ class GrantsWidget(QWidget):
 
     #: The player window was opened (the widget ``open_player`` returned).
     player_opened = Signal(object)
+    #: Approvals not seen before were shown (the new-approval counts go down).
+    grants_seen = Signal()
 
     def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,9 +57,9 @@ class GrantsWidget(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.banner)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.banner)  # below the table: selecting a secret grant never moves the rows
         layout.addWidget(self.count_label)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
@@ -73,6 +76,8 @@ class GrantsWidget(QWidget):
         self.table.set_requests(grants)
         self.count_label.setText(self.tr("{count} live approvals.").format(count=len(grants)))
         self._selection_changed()
+        if self.isVisible() and mark_seen(self.client, grants):  # on display: the user has seen them now
+            self.grants_seen.emit()
 
     def _selection_changed(self) -> None:
         grant = self.table.current_request()

@@ -185,7 +185,7 @@ class InboxWidget(QWidget):
             self.tr("Request #{number} — {kind}, {state}").format(
                 number=request.request_id, kind=kind_word(request.kind), state=state_word(request.state)),
             self.tr("Viewer: {viewer}; asked by {requester} at {at}").format(
-                viewer=request.viewer_label, requester=request.requested_by,
+                viewer=request.viewer_label, requester=request.requested_by_label or request.requested_by,
                 at=format_local(request.requested_at, zone)),
             self.tr("Purpose: {purpose}").format(purpose=purpose_word(request.purpose)),
             self.tr("Reason: {reason}").format(reason=request.reason),

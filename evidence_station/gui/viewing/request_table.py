@@ -56,7 +56,7 @@ class RequestTable(RowTable):
             "id": lambda r: str(r.request_id),
             "kind": lambda r: kind_word(r.kind),
             "viewer": lambda r: r.viewer_label,
-            "requested_by": lambda r: r.requested_by,
+            "requested_by": lambda r: r.requested_by_label or r.requested_by,
             "recordings": lambda r: ids_text(r.recording_ids),
             "classification": lambda r: classification_cell(self.lookup.highest_class(r.recording_ids)),
             "purpose": lambda r: purpose_word(r.purpose),
@@ -66,7 +66,8 @@ class RequestTable(RowTable):
             "valid_until": lambda r: format_local(r.valid_until, zone) if r.valid_until else "",
             "time_left": self.time_left_text,
             "on_site": lambda r: yes if r.on_site_only else no,
-            "decided_by": lambda r: r.revoked_by or r.decided_by or "",
+            "decided_by": lambda r: (r.revoked_by_label or r.revoked_by or r.decided_by_label or r.decided_by
+                                     or ""),
             "decision": lambda r: r.revoke_reason or r.decision_reason,
             "recipient": lambda r: r.recipient,
         }
