@@ -1886,6 +1886,50 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>GrantRecordingsWindow</name>
+    <message>
+        <source>Recordings of grant #{id}</source>
+        <extracomment>At most this many recordings side by side (the synchronised view&apos;s limit). Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.</extracomment>
+        <translation>审批 #{id} 的录像</translation>
+    </message>
+    <message>
+        <source>Double-click a recording to play it. Tick two to four recordings to watch them side by side, synchronised by time.</source>
+        <translation>双击一段录像即可播放。勾选二至四段录像可按时间同步并排查看。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Recording start</source>
+        <translation>拍摄开始</translation>
+    </message>
+    <message>
+        <source>(not visible to you)</source>
+        <translation>（您无权查看）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Watch side by side</source>
+        <translation>同步并排查看</translation>
+    </message>
+    <message>
+        <source>At most {max} recordings side by side: untick {extra}.</source>
+        <translation>最多并排查看 {max} 段录像：请取消勾选 {extra} 段。</translation>
+    </message>
+</context>
+<context>
     <name>GrantsWidget</name>
     <message>
         <source>Watch</source>

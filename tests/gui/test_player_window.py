@@ -567,3 +567,44 @@ def test_watch_opens_the_session_under_the_grant_chosen_and_the_register_names_i
     window.close()
     entries = viewing_register(env.director)
     assert [(e.request_id, e.reason, e.watched) for e in entries] == [(chosen, "单独查看该段录像", [(0, 4_000)])]
+
+
+def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four_side_by_side(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #20 item 1: a grant of five recordings could not be watched at all ("at most 4 … choose fewer")."""
+    from evidence_station.gui.viewing.grant_recordings import GrantRecordingsWindow
+
+    five = [rid for ids in env.ids.values() for rid in ids][:5]
+    assert len(five) == 5
+    chosen = env.grant(five, reason="五段录像逐段查看")
+    players = FakePlayers(length_ms=19_000)
+    monkeypatch.setattr(player_window, "default_player", players)
+    grants = GrantsWidget(env.desk)
+    qtbot.addWidget(grants)
+    grants.refresh()
+    assert grants.table.select_object(lambda r: r.request_id == chosen)
+    chooser = grants.watch_selected()
+    assert isinstance(chooser, GrantRecordingsWindow)
+    qtbot.addWidget(chooser)
+    assert chooser.table.rowCount() == 5 and not chooser.side_by_side_button.isEnabled()
+    chooser.table.selectRow(1)
+    selected = chooser.current_id()
+    assert selected in five
+    window = chooser.play_current()
+    assert isinstance(window, PlayerWindow)
+    qtbot.addWidget(window)
+    settled(qtbot, window)
+    assert window.current == selected
+    assert window.sessions.session(selected).grant.request_id == chosen
+    window.close()
+    for row in range(5):  # all five ticked: too many side by side, and it says how many to untick
+        chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert not chooser.side_by_side_button.isEnabled() and "1" in chooser.message.text()
+    for row in (2, 3, 4):
+        chooser.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert len(chooser.checked_ids()) == 2 and chooser.side_by_side_button.isEnabled()
+    multi = chooser.play_side_by_side()
+    assert isinstance(multi, MultiCameraWindow)
+    qtbot.addWidget(multi)
+    multi.close()

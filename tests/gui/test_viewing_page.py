@@ -138,7 +138,12 @@ def test_request_inbox_badge_approve_grant_and_watch(
     assert not grants.watch_button.isEnabled()  # nothing selected yet
     grants.table.selectRow(0)
     assert grants.watch_button.isEnabled()
-    qtbot.mouseClick(grants.watch_button, Qt.MouseButton.LeftButton)
+    chooser = grants.watch_selected()  # two recordings: their list, to play one or both side by side
+    qtbot.addWidget(chooser)
+    assert chooser.table.rowCount() == 2 and fake_player == []
+    for row in range(2):
+        chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(chooser.side_by_side_button, Qt.MouseButton.LeftButton)
     assert fake_player == [(desks["investigator"], ids, grants, sent.request_id)]  # under the grant chosen
 
     inbox.set_mode("live")

@@ -14,6 +14,7 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.domain.viewing import RequestKind, banner_text
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.viewing.common import banner_label, say, status_label
+from evidence_station.gui.viewing.grant_recordings import show_grant_recordings
 from evidence_station.gui.viewing.new_grants import mark_seen
 from evidence_station.gui.viewing.request_table import RequestTable
 
@@ -99,7 +100,8 @@ class GrantsWidget(QWidget):
         return ""
 
     def watch_selected(self) -> QWidget | None:
-        """Open the player for the recordings of the selected viewing grant, under that grant."""
+        """Open the player for the selected viewing grant's recording, under that grant; a grant of several
+        recordings opens their list (one at a time, or two to four side by side)."""
         grant = self.table.current_request()
         if self.watch_problem(grant) or grant is None:
             return None
@@ -110,7 +112,12 @@ class GrantsWidget(QWidget):
                 raise
             say(self.status, self.tr("The player is not part of this version of the station yet."), error=True)
             return None
-        window = open_player(self.client, list(grant.recording_ids), self, request_id=grant.request_id)
-        if window is not None:
-            self.player_opened.emit(window)
-        return window
+        def play(recording_ids: list[int]) -> QWidget | None:
+            window = open_player(self.client, recording_ids, self, request_id=grant.request_id)
+            if window is not None:
+                self.player_opened.emit(window)
+            return window
+
+        if len(grant.recording_ids) == 1:
+            return play(list(grant.recording_ids))
+        return show_grant_recordings(self.client, grant, play, self.table.lookup, parent=self)

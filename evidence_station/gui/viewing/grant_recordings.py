@@ -1,0 +1,137 @@
+"""The recordings of one viewing grant, to watch one at a time or (two to four chosen) side by side.
+
+A grant may cover any number of recordings; the synchronised view shows at most four. This window lists every
+recording of the grant: double-click (or 播放) plays one in the player, under this grant; ticking two to four
+and 同步查看 opens them side by side. The list stays open beside the player, so the next recording is one
+double-click away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_station.api.viewing import ViewingRequestResult
+from evidence_station.client.station_client import StationClient
+from evidence_station.gui.recording_model import format_local
+from evidence_station.gui.screen_fit import fit_to_screen
+from evidence_station.gui.viewing.common import RecordingLookup
+
+#: At most this many recordings side by side (the synchronised view's limit).
+MAX_SIDE_BY_SIDE = 4
+
+#: Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.
+PlayerOpener = Callable[[list[int]], QWidget | None]
+
+_shown: set[QWidget] = set()  # open lists, held until closed (their opener may drop its reference)
+
+
+class GrantRecordingsWindow(QWidget):
+    """Every recording of ``grant``; plays the chosen one, or two to four ticked ones side by side."""
+
+    def __init__(self, client: StationClient, grant: ViewingRequestResult, open_player: PlayerOpener,
+                 lookup: RecordingLookup | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.grant = grant
+        self._open_player = open_player
+        lookup = lookup or RecordingLookup(client)
+        zone = client.station.zone
+        self.setWindowTitle(self.tr("Recordings of grant #{id}").format(id=grant.request_id))
+        intro = QLabel(self.tr("Double-click a recording to play it. Tick two to four recordings to watch them "
+                               "side by side, synchronised by time."))
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("No."), self.tr("File"), self.tr("Device"), self.tr("Recording start")])
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for recording_id in grant.recording_ids:
+            view = lookup.get(recording_id)
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            number = QTableWidgetItem(str(recording_id))
+            number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            number.setCheckState(Qt.CheckState.Unchecked)
+            number.setData(Qt.ItemDataRole.UserRole, recording_id)
+            cells = [number, QTableWidgetItem(view.file_name if view else self.tr("(not visible to you)")),
+                     QTableWidgetItem((view.device or "") if view else ""),
+                     QTableWidgetItem(format_local(view.start, zone) if view and view.start else "")]
+            for column, cell in enumerate(cells):
+                self.table.setItem(row, column, cell)
+        self.table.resizeColumnsToContents()
+        if self.table.rowCount():
+            self.table.selectRow(0)
+        self.table.itemDoubleClicked.connect(lambda _item: self.play_current())
+        self.table.itemChanged.connect(lambda _item: self._update_buttons())
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.clicked.connect(self.play_current)
+        self.side_by_side_button = QPushButton(self.tr("Watch side by side"))
+        self.side_by_side_button.clicked.connect(self.play_side_by_side)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.play_button)
+        buttons.addWidget(self.side_by_side_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+        fit_to_screen(self, 720, 420)
+
+    def checked_ids(self) -> list[int]:
+        """The ticked recordings, in the grant's order."""
+        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in range(self.table.rowCount())
+                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+
+    def current_id(self) -> int | None:
+        """The selected recording (None when the list is empty)."""
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        count = len(self.checked_ids())
+        self.play_button.setEnabled(self.table.rowCount() > 0)
+        self.side_by_side_button.setEnabled(2 <= count <= MAX_SIDE_BY_SIDE)
+        if count > MAX_SIDE_BY_SIDE:
+            self.message.setText(self.tr("At most {max} recordings side by side: untick {extra}.").format(
+                max=MAX_SIDE_BY_SIDE, extra=count - MAX_SIDE_BY_SIDE))
+        else:
+            self.message.setText("")
+
+    def play_current(self) -> QWidget | None:
+        """Play the selected recording alone, under this grant."""
+        recording_id = self.current_id()
+        return self._open_player([recording_id]) if recording_id is not None else None
+
+    def play_side_by_side(self) -> QWidget | None:
+        """Open the ticked two to four recordings side by side, under this grant."""
+        ids = self.checked_ids()
+        return self._open_player(ids) if 2 <= len(ids) <= MAX_SIDE_BY_SIDE else None
+
+
+def show_grant_recordings(client: StationClient, grant: ViewingRequestResult, open_player: PlayerOpener,
+                          lookup: RecordingLookup | None = None,
+                          parent: QWidget | None = None) -> GrantRecordingsWindow:
+    """Show the list of ``grant``'s recordings (kept alive until it is closed)."""
+    window = GrantRecordingsWindow(client, grant, open_player, lookup, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _shown.add(window)
+    window.destroyed.connect(lambda *_: _shown.discard(window))
+    window.show()
+    return window
