@@ -4668,6 +4668,14 @@ SM3 {sm3}</translation>
         <translation>使用前检查未通过</translation>
     </message>
     <message>
+        <source>Activity not fully recorded</source>
+        <translation>录像未覆盖执法全程</translation>
+    </message>
+    <message>
+        <source>Footage from a device out of service</source>
+        <translation>非在用设备录像</translation>
+    </message>
+    <message>
         <source>camera file name</source>
         <translation>记录仪文件名</translation>
     </message>

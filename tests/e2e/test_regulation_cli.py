@@ -1,5 +1,6 @@
 """Issue #19 through the real command line: what the regulation asks, article by article (Art. 20 secrets in cases,
-Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Art. 7 pre-use checks)."""
+Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Art. 7 pre-use checks, Art. 9 an
+activity recorded from start to end, Art. 6/12 devices out of service, Art. 19 export purposes)."""
 
 from __future__ import annotations
 
@@ -183,3 +184,64 @@ def test_art7_failed_and_late_checks_count_for_nothing(cli: Cli, tmp_path: Path)
     assert status(failed["failed_finding_id"]) == "open"
     ok("check", "add", "Z8A0001", "--at", f"{yesterday}T23:50")
     assert status(failed["failed_finding_id"]) == "resolved"
+
+
+def test_art9_an_activity_not_covered_from_start_to_end_raises_findings(cli: Cli, tmp_path: Path) -> None:
+    """An activity 07:30–12:00 whose footage (every camera, corrected times) starts after 08:00 and ends before 11:00
+    raises `incomplete_coverage` for the late start, the gaps inside and the early stop when its card is imported
+    into it; assigning again raises nothing new; the monthly report lists them."""
+    cli.add_user("boss", "director", tmp_path)
+    day = date(2026, 11, 24)
+    card = tmp_path / "card"
+    write_demo_card(card, seed=1, day=day)
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某公司",
+                       "--start", f"{day}T07:30", "--end", f"{day}T12:00")
+    assert activity.returncode == 0, activity.stderr
+    activity_id = str(activity.json["activity_id"])
+    done = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails", "--activity", activity_id)
+    assert done.returncode in (0, 1), done.stderr
+    coverage = [f for f in done.json["findings"] if f["kind"] == "incomplete_coverage"]
+    listed = cli.as_("custodian", "--json", "finding", "list", "--kind", "incomplete_coverage").json["findings"]
+    assert sorted(f["id"] for f in listed) == sorted(f["id"] for f in coverage)
+    by_part = {f["message"].split(": ", 1)[1].split(" — ")[0] for f in listed}
+    assert {"recording started late", "recording stopped early", "recording interrupted"} <= by_part
+    late = next(f for f in listed if "started late" in f["message"])
+    assert "07:30:00" in late["message"] and "开始录制晚于执法活动开始" in late["message_zh"]
+
+    one = str(_stored(done.json)[0]["recording_id"])
+    again = cli.as_("custodian", "--json", "activity", "assign", activity_id, one)
+    assert again.returncode == 0 and again.json["findings"] == []  # idempotent re-evaluation
+    assert len(cli.as_("custodian", "--json", "finding", "list", "--kind", "incomplete_coverage").json["findings"]) \
+        == len(listed)
+    report = tmp_path / "report.pdf"
+    made = cli.as_("boss", "--json", "report", "monthly", "--month", datetime.now().strftime("%Y-%m"),
+                   "--out", str(report))
+    assert made.returncode == 0, made.stderr
+    assert "录像未覆盖执法全程" in _pdf_text(report)
+
+
+def test_art6_footage_from_a_device_out_of_service_is_flagged_and_retired_devices_do_no_activity(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """Footage of a retired and of an under-repair camera raises `device_not_in_service` at import; an activity
+    naming the retired camera, or assigning its footage, is refused (exit 2, code `device_retired`)."""
+    for serial, status in (("Z8A0001", "retired"), ("Z8A0002", "under_repair")):
+        added = cli.as_("custodian", "--json", "device", "add", serial, "--model", "DSJ-V9", "--group", "一组",
+                        "--responsible", "王组长", "--status", status)
+        assert added.returncode == 0, added.stderr
+    imported = _import_demo(cli, tmp_path)
+    flagged = [f for f in imported["findings"] if f["kind"] == "device_not_in_service"]
+    files = {f["recording_id"]: f["card_path"] for f in _stored(imported)}
+    named = {files[r] for f in flagged for r in f["recording_ids"]}
+    assert named and all(("Z8A0001" in n or "Z8A0002" in n) for n in named)
+    assert any("Z8A0002" in n for n in named) and any("已停用" in f["message_zh"] for f in flagged)
+
+    refused = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某处",
+                      "--date", "2026-11-24", "--device", "Z8A0001")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert refused.json["error"]["code"] == "device_retired" and "Z8A0001" in refused.json["error"]["message_zh"]
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某处",
+                       "--date", "2026-11-24").json["activity_id"]
+    retired = next(r for r, n in files.items() if "Z8A0001" in n)
+    refused = cli.as_("custodian", "--json", "activity", "assign", str(activity), str(retired))
+    assert refused.returncode == 2 and refused.json["error"]["code"] == "device_retired"
