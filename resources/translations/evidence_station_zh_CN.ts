@@ -2894,8 +2894,12 @@ SHA-256：{sha256}
         <translation>选择工作站用户，或输入姓名及证件号码。</translation>
     </message>
     <message>
-        <source>Case evidence</source>
-        <translation>案件证据</translation>
+        <source>Evidence for this case</source>
+        <translation>作为本案证据附卷</translation>
+    </message>
+    <message>
+        <source>External provision (needs the director&apos;s approval)</source>
+        <translation>对外提供（须经主管局长批准）</translation>
     </message>
     <message>
         <source>Producer (制作人)</source>

@@ -245,3 +245,46 @@ def test_art6_footage_from_a_device_out_of_service_is_flagged_and_retired_device
     retired = next(r for r, n in files.items() if "Z8A0001" in n)
     refused = cli.as_("custodian", "--json", "activity", "assign", str(activity), str(retired))
     assert refused.returncode == 2 and refused.json["error"]["code"] == "device_retired"
+
+
+def test_art19_the_export_purpose_is_a_choice_and_an_external_provision_needs_an_approval(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """`--purpose` is evidence or external_provision — free text is refused (exit 2), not printed; an external
+    provision (by `--purpose` or `--external-provision`) without the director's approval is refused (exit 3), with
+    it made; the director's export register (`exports`) lists evidence and provision exports with their purpose."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("clerk", "clerk", tmp_path)
+    ids = [f["recording_id"] for f in _stored(_import_demo(cli, tmp_path))][:1]
+    case = str(cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"])
+    assert cli.as_("clerk", "--json", "case", "attach", case, *map(str, ids)).returncode == 0
+    common = ("--recordings", *map(str, ids), "--producer", "clerk", "--extractor", "李四（执法证 33010001）")
+
+    def export(name: str, *extra: str):
+        return cli.as_("clerk", "--json", "export", case, *common, "--out", str(tmp_path / name), *extra)
+
+    free = export("a.iso", "--purpose", "提供给保险公司")
+    assert free.returncode == 2 and "external_provision" in free.json["error"]["message"]
+    assert "经批准对外提供" in free.json["error"]["message_zh"]
+    assert export("b.iso", "--purpose", "evidence", "--external-provision").returncode == 2
+    for extra in (("--purpose", "external_provision"), ("--external-provision",)):
+        refused = export("c.iso", *extra)
+        assert refused.returncode == 3 and "Art. 19" in refused.json["error"]["message"], refused.stdout
+    evidence = export("d.iso")
+    assert evidence.returncode == 0, evidence.stderr
+    assert evidence.json["purpose"] == "evidence" and evidence.json["for_evidence"] is True
+    assert export("legacy.iso", "--purpose", "case evidence").json["purpose"] == "evidence"  # the old default
+
+    asked = cli.as_("clerk", "--json", "view", "request", *map(str, ids), "--kind", "external_provision",
+                    "--recipient", "区信访局", "--reason", "信访件核查")
+    assert asked.returncode == 0, asked.stderr
+    assert cli.as_("boss", "--json", "view", "approve", str(asked.json["request_id"])).returncode == 0
+    provided = export("e.iso", "--purpose", "external_provision")
+    assert provided.returncode == 0, provided.stderr
+    assert provided.json["purpose"] == "external_provision" and provided.json["for_evidence"] is False
+
+    register = cli.as_("boss", "--json", "exports")
+    assert register.returncode == 0, register.stderr
+    shown = {e["export_id"]: (e["for_evidence"], e["purpose_zh"]) for e in register.json["exports"]}
+    assert shown[evidence.json["export_id"]] == (True, "作为本案证据附卷")
+    assert shown[provided.json["export_id"]] == (False, "经批准对外提供")
