@@ -85,7 +85,7 @@ from evidence_station.services.export_recovery import (
 )
 from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
 
-SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
+SOURCE_STORAGE = "证据工作站只写一次存储库（按 SHA-256 寻址）"
 #: The longest 保密期限 text (e.g. "10年", "至2036-12-31", "长期").
 SECRECY_PERIOD_CHARS = 100
 
@@ -244,6 +244,7 @@ def _disc_file(ctx: ServiceContext, rec: Recording) -> DiscFile:
         start=rec.start_at,
         end=rec.end_at,
         classification=_label(rec),
+        classification_zh=classification_of(rec).label_zh,  # what the Chinese provenance sheet prints
         metadata={
             "recording_id": rec.id,
             "card_path": rec.card_path,

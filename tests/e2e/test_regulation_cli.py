@@ -288,3 +288,39 @@ def test_art19_the_export_purpose_is_a_choice_and_an_external_provision_needs_an
     shown = {e["export_id"]: (e["for_evidence"], e["purpose_zh"]) for e in register.json["exports"]}
     assert shown[evidence.json["export_id"]] == (True, "作为本案证据附卷")
     assert shown[provided.json["export_id"]] == (False, "经批准对外提供")
+
+
+#: Latin words a Chinese document may carry because they are names: of files and folders on the disc, digests, the
+#: station's zone and id, the case number, cameras and the producer's user name; everything else is Chinese.
+_NAMES = re.compile(r"SHA-256|SM3|MANIFEST\.json|STATION-CERT\.pem|README\.txt|VERIFY\.html|Asia/Shanghai|"
+                    r"originals/|[A-Za-z0-9_./-]*\.MP4|[0-9a-f]{16,}|Z8[AB]\d{4}|CASE-\d{4}-\d{4}|ES-[0-9A-F]+|clerk")
+
+
+def test_the_chinese_provenance_sheet_is_in_chinese(cli: Cli, tmp_path: Path) -> None:
+    """PROVENANCE.pdf on an evidence disc says purpose, classification, source storage and signing station in
+    Chinese — no "case evidence", "普通 ordinary", "只写一次 vault" or other English words beside the names."""
+    from evidence_station.disc.disc_reader import IsoReader
+
+    cli.add_user("clerk", "clerk", tmp_path)
+    ids = [f["recording_id"] for f in _stored(_import_demo(cli, tmp_path))][:2]
+    case = str(cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"])
+    assert cli.as_("clerk", "--json", "case", "attach", case, *map(str, ids)).returncode == 0
+    image = tmp_path / "case.iso"
+    done = cli.as_("clerk", "--json", "export", case, "--recordings", *map(str, ids), "--producer", "clerk",
+                   "--extractor", "李四（执法证 33010001）", "--out", str(image))
+    assert done.returncode == 0, done.stderr
+    sheet = tmp_path / "PROVENANCE.pdf"
+    reader = IsoReader(image)
+    try:
+        with reader.open("PROVENANCE.pdf") as stream:
+            sheet.write_bytes(stream.read())
+    finally:
+        reader.close()
+    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True, timeout=60,
+                          check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "作为本案证据附卷" in flat and "证据工作站只写一次存储库" in flat and "密级普通" in flat
+    for english in ("case evidence", "ordinary", "vault", "station service", "embedded"):
+        assert english not in text
+    leftover = re.findall(r"[A-Za-z]{2,}", _NAMES.sub(" ", text))
+    assert leftover == [], (leftover, text)
