@@ -48,8 +48,9 @@ CARD_STYLE = ("QPushButton {{ border: 1px solid #c8c8c8; border-radius: 6px; pad
               " color: {fg}; font-size: 13px; }} QPushButton:hover {{ border-color: #3b7dd8; }}")
 
 
-#: At most this many finding cards side by side; more go in two rows (the page must fit a 1366-pixel screen).
-CARDS_IN_ONE_ROW = 8
+#: At most this many finding cards side by side; more go in as many even rows as needed (the page must fit a
+#: 1366-pixel screen).
+CARDS_IN_ONE_ROW = 7
 
 class DashboardWidget(QWidget):
     """The compliance overview; :meth:`refresh` recomputes it on a worker thread."""
@@ -102,14 +103,15 @@ class DashboardWidget(QWidget):
         cards_box = QGroupBox(self.tr("Open findings"))
         cards = QGridLayout(cards_box)
         self.cards: dict[str, QPushButton] = {}
-        per_row = -(-len(FindingKind) // 2) if len(FindingKind) > CARDS_IN_ONE_ROW else len(FindingKind)
+        rows = -(-len(FindingKind) // CARDS_IN_ONE_ROW)
+        per_row = -(-len(FindingKind) // rows)
         for index, kind in enumerate(FindingKind):
             card = QPushButton()
             card.setObjectName(f"card_{kind.value}")
             card.setMinimumHeight(62)
             card.setToolTip(self.tr("Show these findings"))
             card.clicked.connect(lambda _c=False, k=kind.value: self.finding_kind_requested.emit(k))
-            cards.addWidget(card, index // per_row, index % per_row)  # two rows when one would not fit 1366 px
+            cards.addWidget(card, index // per_row, index % per_row)  # more rows when one would not fit 1366 px
             self.cards[kind.value] = card
         self._set_counts({})
 
