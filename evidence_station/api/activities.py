@@ -3,7 +3,7 @@ the Art. 5 non-recording work records — and the operations on them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import ClassVar, Protocol
 
@@ -59,6 +59,7 @@ class AssignResult:
     assigned: list[int]
     moved: list[int]
     closed_findings: list[int]
+    findings: list[FindingView] = field(default_factory=list)  # Art. 9: uncovered stretches raised by this assign
 
 
 @dataclass(frozen=True)

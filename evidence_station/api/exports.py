@@ -158,6 +158,8 @@ class ExportView:
     created_by: str
     message: str
     images: tuple[dict[str, Any], ...]
+    for_evidence: bool = True  # Art. 19: evidence for the case; False: an approved external provision
+    purpose_zh: str = ""  # the purpose's Chinese label (作为本案证据附卷 / 经批准对外提供)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
+from evidence_station.domain.choices import message_zh_of, parse_choice
 from evidence_station.domain.errors import InvalidInputError
 
 _RETENTION = re.compile(r"^\s*(\d{1,3})\s*(y|years?|年)\s*$", re.IGNORECASE)
@@ -32,8 +34,42 @@ TEXT_NAMES_ZH = {
     "reason for the disposal": "销毁理由",
     "reason for refusing": "不批准的理由",
 }
-#: The purpose printed on a disc unless the clerk gives another.
-DEFAULT_PURPOSE = "case evidence"
+class ExportPurpose(StrEnum):
+    """Why a copy leaves the vault (Art. 19) — a choice, and the choice decides: evidence for the case needs no
+    approval, anything else is an external provision that needs the director's."""
+
+    EVIDENCE = "evidence"
+    EXTERNAL_PROVISION = "external_provision"
+
+
+EXPORT_PURPOSE_LABELS_ZH: dict[ExportPurpose, str] = {
+    ExportPurpose.EVIDENCE: "作为本案证据附卷",
+    ExportPurpose.EXTERNAL_PROVISION: "经批准对外提供",
+}
+EXPORT_PURPOSE_LABELS: dict[ExportPurpose, str] = {
+    ExportPurpose.EVIDENCE: "evidence for this case",
+    ExportPurpose.EXTERNAL_PROVISION: "external provision (approved)",
+}
+#: The purpose of an export unless the clerk chooses the other.
+DEFAULT_PURPOSE = ExportPurpose.EVIDENCE.value
+#: Wordings of the evidence choice from before it was a choice (the old default and the disc's Chinese wordings).
+_EVIDENCE_WORDINGS = frozenset({"case evidence", "案件证据", "作为证据附卷", "证据"})
+
+
+def export_purpose(text: str | ExportPurpose) -> ExportPurpose:
+    """The purpose ``text`` names — a value, its English or Chinese label, or an earlier evidence wording;
+    InvalidInputError (exit 2) naming the two choices otherwise (free text decides nothing, so it is refused)."""
+    cleaned = str(text).strip()
+    for member in ExportPurpose:
+        if cleaned in (EXPORT_PURPOSE_LABELS_ZH[member], EXPORT_PURPOSE_LABELS[member]):
+            return member
+    if cleaned.lower() in _EVIDENCE_WORDINGS:
+        return ExportPurpose.EVIDENCE
+    try:
+        return ExportPurpose(parse_choice(ExportPurpose, cleaned.replace("-", "_"), "export purpose", "导出用途",
+                                          EXPORT_PURPOSE_LABELS_ZH))
+    except ValueError as exc:
+        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import pairwise
 
 
 class FindingKind(StrEnum):
@@ -29,6 +30,8 @@ class FindingKind(StrEnum):
     AFTER_THE_FACT = "after_the_fact"  # a file named as recorded afterwards (补录, Art. 11)
     NO_DEVICE = "no_device"  # a recording that names no camera: which registered device made it is unknown
     FAILED_CHECK = "failed_check"  # a pre-use check found the device not ready (Art. 7)
+    INCOMPLETE_COVERAGE = "incomplete_coverage"  # an activity's window not covered by its footage (Art. 9)
+    DEVICE_NOT_IN_SERVICE = "device_not_in_service"  # footage from a retired or under-repair device (Art. 6/12)
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -46,6 +49,8 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.AFTER_THE_FACT: "疑似事后补录",
     FindingKind.NO_DEVICE: "无法确定记录仪",
     FindingKind.FAILED_CHECK: "使用前检查未通过",
+    FindingKind.INCOMPLETE_COVERAGE: "录像未覆盖执法全程",
+    FindingKind.DEVICE_NOT_IN_SERVICE: "非在用设备录像",
 }
 
 #: Kinds that close only with a director's decision (``finding resolve`` by a director): possible inserted footage
@@ -103,6 +108,75 @@ def continuity_findings(
                                                delta.total_seconds()))
         if latest is None or seg.end > latest.end:
             latest = seg
+    return found
+
+
+#: How far a recording may start after (or stop before) the activity's registered window before it is a finding:
+#: activity times are entered to the minute.
+COVERAGE_EDGE_TOLERANCE = timedelta(seconds=60)
+
+
+class CoveragePart(StrEnum):
+    """Where an activity's window is not covered by its footage (Art. 9)."""
+
+    LATE_START = "late_start"
+    GAP = "gap"
+    EARLY_STOP = "early_stop"
+
+
+COVERAGE_PART_LABELS_ZH: dict[CoveragePart, str] = {
+    CoveragePart.LATE_START: "开始录制晚于执法活动开始",
+    CoveragePart.GAP: "执法活动期间录像中断",
+    CoveragePart.EARLY_STOP: "停止录制早于执法活动结束",
+}
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    """A stretch of an activity's window that no recording covers."""
+
+    part: CoveragePart
+    start: datetime
+    end: datetime
+
+    @property
+    def seconds(self) -> float:
+        """The stretch's length in seconds."""
+        return (self.end - self.start).total_seconds()
+
+
+def uncovered_stretches(
+    window_start: datetime,
+    window_end: datetime,
+    covered: Sequence[tuple[datetime, datetime]],
+    *,
+    gap_threshold: timedelta = timedelta(seconds=5),
+    edge_tolerance: timedelta = COVERAGE_EDGE_TOLERANCE,
+    now: datetime | None = None,
+) -> list[Uncovered]:
+    """Art. 9: the stretches of the window ``window_start``–``window_end`` that none of the ``covered`` intervals
+    (every recording of the activity, any device, corrected times) covers: a late start and an early stop longer
+    than ``edge_tolerance``, gaps inside longer than ``gap_threshold`` (no upper bound: inside one activity every
+    interruption counts). An activity still running at ``now`` is judged up to ``now`` (no early stop yet); an
+    activity with no coverage at all is not judged here (that is Art. 4's ``missing_recording``)."""
+    end = min(window_end, now) if now is not None else window_end
+    spans = sorted((max(a, window_start), min(b, end)) for a, b in covered if b > window_start and a < end)
+    if end <= window_start or not spans:
+        return []
+    merged: list[list[datetime]] = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    found: list[Uncovered] = []
+    if merged[0][0] - window_start > edge_tolerance:
+        found.append(Uncovered(CoveragePart.LATE_START, window_start, merged[0][0]))
+    for (_, left), (right, _) in pairwise(merged):
+        if right - left > gap_threshold:
+            found.append(Uncovered(CoveragePart.GAP, left, right))
+    if end == window_end and window_end - merged[-1][1] > edge_tolerance:
+        found.append(Uncovered(CoveragePart.EARLY_STOP, merged[-1][1], window_end))
     return found
 
 

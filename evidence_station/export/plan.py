@@ -41,7 +41,8 @@ class DiscFile:
     officer: str = ""
     start: datetime | None = None
     end: datetime | None = None
-    classification: str = ""
+    classification: str = ""  # the manifest's text, "<Chinese label> <value>"
+    classification_zh: str = ""  # the Chinese label alone, for the provenance sheet (a Chinese document)
     metadata: Mapping[str, Any] = field(default_factory=dict)
     bookmarks: tuple[DiscBookmark, ...] = ()
 

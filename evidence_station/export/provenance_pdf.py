@@ -112,7 +112,7 @@ def _file_block(
         ("SM3", Paragraph(staged.sm3, styles.digest)),
     ]
     if item.classification:
-        rows.append(("密级", item.classification))
+        rows.append(("密级", item.classification_zh or item.classification))
     rows.append(("标记", Paragraph(_bookmarks_text(item, zone_name, styles.font_name), styles.cell)))
     return KeepTogether([_p(f"文件 {number}", styles.heading), _pairs_table(rows, styles)])
 
@@ -163,9 +163,9 @@ class QrFlowable(Flowable):
 
 #: How the sheet names the way the signing station keeps its key (row "签名工作站").
 SIGNING_STATION_TEXT = {
-    StationProtection.PROTECTED: "工作站服务（受保护）/ station service (protected)",
-    StationProtection.EMBEDDED: "嵌入式（未受保护）/ embedded (unprotected)",
-    StationProtection.UNKNOWN: "未声明保护方式（按未受保护对待）/ protection not stated (treat as unprotected)",
+    StationProtection.PROTECTED: "工作站服务（受保护）",
+    StationProtection.EMBEDDED: "嵌入式（未受保护）",
+    StationProtection.UNKNOWN: "未声明保护方式（按未受保护对待）",
 }
 
 

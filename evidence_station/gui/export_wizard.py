@@ -59,6 +59,7 @@ from evidence_station.client.documents import desk_protected_folders
 from evidence_station.client.station_client import StationClient
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.layout import PROVENANCE_NAME
+from evidence_station.domain.cases import ExportPurpose
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, Stage, check_cancel
@@ -362,14 +363,16 @@ class PeoplePage(QWizardPage):
         mine = [p for p in people if p.user == me]
         self.producer = PersonField(client, "producer", mine + [p for p in people if p.user != me], me)
         self.extractor = PersonField(client, "extractor", people, "")
-        self.purpose_edit = QLineEdit(self.tr("Case evidence"))
+        self.purpose_choice = QComboBox()  # Art. 19: a choice that decides, never free text
+        self.purpose_choice.addItem(self.tr("Evidence for this case"), ExportPurpose.EVIDENCE.value)
+        self.purpose_choice.addItem(self.tr("External provision (needs the director's approval)"),
+                                    ExportPurpose.EXTERNAL_PROVISION.value)
         form = QFormLayout(self)
         form.addRow(self.tr("Producer (制作人)"), self.producer)
         form.addRow(self.tr("Extractor (提取人)"), self.extractor)
-        form.addRow(self.tr("Purpose"), self.purpose_edit)
+        form.addRow(self.tr("Purpose"), self.purpose_choice)
         for field in (self.producer, self.extractor):
             field.changed.connect(self.completeChanged)
-        self.purpose_edit.textChanged.connect(self.completeChanged)
 
     @property
     def loading(self) -> bool:
@@ -377,8 +380,13 @@ class PeoplePage(QWizardPage):
         return self.producer.loading or self.extractor.loading
 
     def isComplete(self) -> bool:
-        """Both people can be printed and a purpose is given."""
-        return bool(self.producer.printed and self.extractor.printed and self.purpose_edit.text().strip())
+        """Both people can be printed."""
+        return bool(self.producer.printed and self.extractor.printed)
+
+    @property
+    def purpose(self) -> str:
+        """The chosen purpose's value (``evidence`` or ``external_provision``)."""
+        return str(self.purpose_choice.currentData())
 
 
 class MediumPage(QWizardPage):
@@ -759,7 +767,7 @@ class ExportWizard(QWizard):
             recording_ids=tuple(r.id for r in self.recordings_page.checked()),
             producer=self.people_page.producer.text(),
             extractor=self.people_page.extractor.text(),
-            purpose=self.people_page.purpose_edit.text().strip(),
+            purpose=self.people_page.purpose,
             media=self.medium_page.media,
             out=self.medium_page.out(),
             burn_drive=self.medium_page.burn_drive(),

@@ -76,6 +76,8 @@ FINDING_WORDS: dict[str, str] = {
     "after_the_fact": QT_TRANSLATE_NOOP("Words", "Possibly recorded after the fact"),
     "no_device": QT_TRANSLATE_NOOP("Words", "Camera unknown"),
     "failed_check": QT_TRANSLATE_NOOP("Words", "Pre-use check failed"),
+    "incomplete_coverage": QT_TRANSLATE_NOOP("Words", "Activity not fully recorded"),
+    "device_not_in_service": QT_TRANSLATE_NOOP("Words", "Footage from a device out of service"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),

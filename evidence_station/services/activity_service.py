@@ -14,13 +14,14 @@ from evidence_station.api.activities import ActivityView, AssignResult, NonRecor
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import Activity, ActivityDevice, ActivityOfficer, NonRecordingRecord
 from evidence_station.catalogue.database import write_transaction
-from evidence_station.catalogue.recordings import Finding, FindingRecording, Recording
+from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.compliance import (
     ACTIVITY_KIND_LABELS_ZH,
     NON_RECORDING_LABELS_ZH,
     ActivityKind,
     ActivityWindow,
+    DeviceStatus,
     NonRecordingReason,
     RecordingSlot,
     corrected_time,
@@ -32,6 +33,7 @@ from evidence_station.domain.compliance import (
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
+from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.classification_service import can_see, refuse_hidden
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import device_row
@@ -41,12 +43,22 @@ from evidence_station.services.finding_service import close_finding, finding_vie
 RECORD_KINDS = ("video", "audio", "photo")
 
 
+class DeviceRetiredError(InvalidInputError):
+    """A retired device may not be used for an enforcement activity (Art. 6/12)."""
+
+    code = "device_retired"
+    headline_zh = "记录仪已停用，不得用于执法活动"
 
 
-
-
-
-
+def refuse_retired(devices: list[Device]) -> None:
+    """Art. 6/12: no activity on a retired device — InvalidInputError (exit 2) naming them."""
+    retired = sorted({d.serial for d in devices if d.status == DeviceStatus.RETIRED.value})
+    if retired:
+        raise DeviceRetiredError(
+            f"Device {', '.join(retired)} is retired and may not be used for an enforcement activity (Art. 6/12); "
+            "its footage stays flagged for the director.",
+            message_zh=f"记录仪 {'、'.join(retired)} 已停用，不得用于执法活动（第六条、第十二条）；其录像保留问题记录，"
+                       "由主管领导处理。")
 
 
 # -- reading -------------------------------------------------------------------------------------------------
@@ -136,6 +148,7 @@ def add_activity(
                                 message_zh="执法活动的结束时间须晚于开始时间；请检查 --start 和 --end。")
     with write_transaction():
         rows = [device_row(serial) for serial in dict.fromkeys(devices or [])]
+        refuse_retired(rows)
         activity = Activity.create(kind=activity_kind.value, title=title.strip(), place=place.strip(),
                                    start_at=start, end_at=end, case_number=case_number.strip(), note=note.strip(),
                                    created_by=ctx.actor.user_id, created_at=ctx.now())
@@ -227,6 +240,7 @@ def assign_recordings(
         if missing:
             raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.",
                                 message_zh=f"没有编号为 {'、'.join(map(str, missing))} 的记录。")
+        refuse_retired([r.device for r in rows.values() if r.device_id])
         elsewhere = [r for r in rows.values() if r.activity_id not in (None, activity.id)]
         if elsewhere and not move:
             names = ", ".join(f"{r.id} (activity {r.activity_id})" for r in elsewhere)
@@ -242,7 +256,9 @@ def assign_recordings(
                 "recordings": assigned, "moved_from": {str(r.id): r.activity_id for r in elsewhere}})
         closed = close_settled_unassigned(ctx, assigned)
         closed += close_settled_missing(ctx, [activity.id])
-    return AssignResult(activity.id, assigned, moved, closed)
+        coverage, covered = review_coverage(ctx, [activity.id, *(r.activity_id for r in elsewhere)])
+        closed += covered
+    return AssignResult(activity.id, assigned, moved, closed, coverage)
 
 
 def close_settled_unassigned(ctx: ServiceContext, recording_ids: list[int]) -> list[int]:

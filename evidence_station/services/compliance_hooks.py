@@ -9,6 +9,7 @@ from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.findings import FindingKind
+from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.activity_service import RECORD_KINDS, activity_row, suggestions_for
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import apply_offsets
@@ -41,6 +42,7 @@ def after_import(ctx: ServiceContext, session: ImportSession, recordings: list[R
                                   & FindingRecording.recording.in_(ids)).distinct())
         found += [finding_view(f) for f in offset_findings]
         found += _flag_unassigned(ctx, session, fresh)
+        found += review_coverage(ctx, {r.activity_id for r in fresh})[0]  # Art. 9
     return found
 
 

@@ -46,7 +46,15 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRecording
-from evidence_station.domain.cases import DEFAULT_PURPOSE, TEXT_NAMES_ZH, clean_text, person_label
+from evidence_station.domain.cases import (
+    DEFAULT_PURPOSE,
+    EXPORT_PURPOSE_LABELS_ZH,
+    TEXT_NAMES_ZH,
+    ExportPurpose,
+    clean_text,
+    export_purpose,
+    person_label,
+)
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import (
     EvidenceStationError,
@@ -79,7 +87,7 @@ from evidence_station.services.export_recovery import (
 )
 from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
 
-SOURCE_STORAGE = "证据工作站存储库（只写一次 vault，按 SHA-256 寻址）"
+SOURCE_STORAGE = "证据工作站只写一次存储库（按 SHA-256 寻址）"
 #: The longest 保密期限 text (e.g. "10年", "至2036-12-31", "长期").
 SECRECY_PERIOD_CHARS = 100
 
@@ -257,6 +265,7 @@ def _disc_file(ctx: ServiceContext, rec: Recording) -> DiscFile:
         start=rec.start_at,
         end=rec.end_at,
         classification=_label(rec),
+        classification_zh=classification_of(rec).label_zh,  # what the Chinese provenance sheet prints
         metadata={
             "recording_id": rec.id,
             "card_path": rec.card_path,
@@ -505,7 +514,10 @@ def export_evidence(
     """
     ctx.require(Operation.EXPORT_EVIDENCE, "case", case_id)
     secrecy_period = clean_text(secrecy_period, "secrecy period", required=False, limit=SECRECY_PERIOD_CHARS)
-    purpose = clean_text(purpose, "purpose")
+    chosen = export_purpose(purpose)  # Art. 19: a choice that decides, never free text
+    if chosen is ExportPurpose.EXTERNAL_PROVISION or not for_evidence:
+        chosen, for_evidence = ExportPurpose.EXTERNAL_PROVISION, False
+    purpose = chosen.value
     case, recordings, capacity, groups = _plan(ctx, case_id, recording_ids, media, media_bytes)
     _check_secrecy_period(secrecy_period, recordings)
     require_true_originals(ctx, recordings)  # each original's hashes are those of its import record in the log
@@ -545,7 +557,8 @@ def export_evidence(
             provenance=DiscProvenance(
                 case_number=case.number, case_title=case.title, producer=producer_ref.text,
                 extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,
-                station_id=settings.station_uid, source_storage=SOURCE_STORAGE, purpose=purpose,
+                station_id=settings.station_uid, source_storage=SOURCE_STORAGE,
+                purpose=EXPORT_PURPOSE_LABELS_ZH[chosen],
                 zone_name=settings.zone, export_id=str(export.id),
             ),
         )
@@ -571,6 +584,12 @@ def _image_entry(disc: ExportDisc) -> dict[str, Any]:
             "medium_volume_id": disc.medium_volume_id, "verified": disc.verified, "problems": disc.problems}
 
 
+def _kind_of(export: Export) -> ExportPurpose:
+    """An export's purpose as the choice: its recorded decision (``for_evidence``), also for exports made while the
+    purpose was free text."""
+    return ExportPurpose.EVIDENCE if export.for_evidence else ExportPurpose.EXTERNAL_PROVISION
+
+
 def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[ExportView]:
     """Exports, newest first (optionally of one case); an export holding a recording the acting user may not know
     of is left out (Art. 20)."""
@@ -584,6 +603,7 @@ def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[Exp
             extractor=e.extractor, extraction_time=e.extraction_time, purpose=e.purpose, media=e.media,
             disc_count=e.disc_count, verified=e.verified, created_by=e.created_by.name, message=e.message,
             images=tuple(_image_entry(d) for d in e.discs.order_by(ExportDisc.index)),
+            for_evidence=e.for_evidence, purpose_zh=EXPORT_PURPOSE_LABELS_ZH[_kind_of(e)],
         )
         for e in query
     ]

@@ -8,6 +8,7 @@ from datetime import timedelta
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
+from evidence_station.domain.compliance import DEVICE_STATUS_LABELS_ZH, DeviceStatus
 from evidence_station.domain.filenames import names_after_the_fact, recording_channel
 from evidence_station.domain.findings import (
     FindingKind,
@@ -21,6 +22,8 @@ from evidence_station.media.kinds import MediaKind
 from evidence_station.services.context import ServiceContext
 
 MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
+#: Device statuses whose footage is a finding (Art. 6/12): the device should not have been in use.
+OUT_OF_SERVICE = {DeviceStatus.RETIRED.value, DeviceStatus.UNDER_REPAIR.value}
 
 
 def new_import_finding(
@@ -105,6 +108,15 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
             "Art. 7) is unknown, so its times and completeness cannot be checked (Art. 11).",
             f"{rec.card_path} 的文件名中没有记录仪编号：无法确定由哪台记录仪录制（及其时钟是否经过检查，第七条），"
             "其时间和完整性无法核查（第十一条）。"))
+    elif rec.device.status in OUT_OF_SERVICE:
+        status = DeviceStatus(rec.device.status)
+        found.append(new_import_finding(
+            ctx, session, FindingKind.DEVICE_NOT_IN_SERVICE, [rec.id],
+            f"{rec.card_path} comes from device {rec.device.serial}, which the registry lists as {status.value}; a "
+            "device out of service may not be used (Art. 6/12): find out who used it and why.",
+            f"{rec.card_path} 来自记录仪 {rec.device.serial}，设备登记状态为“{DEVICE_STATUS_LABELS_ZH[status]}”；"
+            "非在用设备不得使用（第六条、第十二条）：请查明使用人和原因。",
+            details={"device": rec.device.serial, "device_status": status.value}))
     return found
 
 

@@ -3106,8 +3106,12 @@ SHA-256：{sha256}
         <translation>选择工作站用户，或输入姓名及证件号码。</translation>
     </message>
     <message>
-        <source>Case evidence</source>
-        <translation>案件证据</translation>
+        <source>Evidence for this case</source>
+        <translation>作为本案证据附卷</translation>
+    </message>
+    <message>
+        <source>External provision (needs the director&apos;s approval)</source>
+        <translation>对外提供（须经主管局长批准）</translation>
     </message>
     <message>
         <source>Producer (制作人)</source>
@@ -4882,6 +4886,14 @@ SM3 {sm3}</translation>
     <message>
         <source>Pre-use check failed</source>
         <translation>使用前检查未通过</translation>
+    </message>
+    <message>
+        <source>Activity not fully recorded</source>
+        <translation>录像未覆盖执法全程</translation>
+    </message>
+    <message>
+        <source>Footage from a device out of service</source>
+        <translation>非在用设备录像</translation>
     </message>
     <message>
         <source>camera file name</source>

@@ -1,5 +1,6 @@
 """Issue #19 through the real command line: what the regulation asks, article by article (Art. 20 secrets in cases,
-Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Art. 7 pre-use checks)."""
+Art. 16 evidence discs keep their recordings, Art. 11 breaches stay breaches, Art. 7 pre-use checks, Art. 9 an
+activity recorded from start to end, Art. 6/12 devices out of service, Art. 19 export purposes)."""
 
 from __future__ import annotations
 
@@ -183,3 +184,143 @@ def test_art7_failed_and_late_checks_count_for_nothing(cli: Cli, tmp_path: Path)
     assert status(failed["failed_finding_id"]) == "open"
     ok("check", "add", "Z8A0001", "--at", f"{yesterday}T23:50")
     assert status(failed["failed_finding_id"]) == "resolved"
+
+
+def test_art9_an_activity_not_covered_from_start_to_end_raises_findings(cli: Cli, tmp_path: Path) -> None:
+    """An activity 07:30–12:00 whose footage (every camera, corrected times) starts after 08:00 and ends before 11:00
+    raises `incomplete_coverage` for the late start, the gaps inside and the early stop when its card is imported
+    into it; assigning again raises nothing new; the monthly report lists them."""
+    cli.add_user("boss", "director", tmp_path)
+    day = date(2026, 11, 24)
+    card = tmp_path / "card"
+    write_demo_card(card, seed=1, day=day)
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某公司",
+                       "--start", f"{day}T07:30", "--end", f"{day}T12:00")
+    assert activity.returncode == 0, activity.stderr
+    activity_id = str(activity.json["activity_id"])
+    done = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails", "--activity", activity_id)
+    assert done.returncode in (0, 1), done.stderr
+    coverage = [f for f in done.json["findings"] if f["kind"] == "incomplete_coverage"]
+    listed = cli.as_("custodian", "--json", "finding", "list", "--kind", "incomplete_coverage").json["findings"]
+    assert sorted(f["id"] for f in listed) == sorted(f["id"] for f in coverage)
+    by_part = {f["message"].split(": ", 1)[1].split(" — ")[0] for f in listed}
+    assert {"recording started late", "recording stopped early", "recording interrupted"} <= by_part
+    late = next(f for f in listed if "started late" in f["message"])
+    assert "07:30:00" in late["message"] and "开始录制晚于执法活动开始" in late["message_zh"]
+
+    one = str(_stored(done.json)[0]["recording_id"])
+    again = cli.as_("custodian", "--json", "activity", "assign", activity_id, one)
+    assert again.returncode == 0 and again.json["findings"] == []  # idempotent re-evaluation
+    assert len(cli.as_("custodian", "--json", "finding", "list", "--kind", "incomplete_coverage").json["findings"]) \
+        == len(listed)
+    report = tmp_path / "report.pdf"
+    made = cli.as_("boss", "--json", "report", "monthly", "--month", datetime.now().strftime("%Y-%m"),
+                   "--out", str(report))
+    assert made.returncode == 0, made.stderr
+    assert "录像未覆盖执法全程" in _pdf_text(report)
+
+
+def test_art6_footage_from_a_device_out_of_service_is_flagged_and_retired_devices_do_no_activity(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """Footage of a retired and of an under-repair camera raises `device_not_in_service` at import; an activity
+    naming the retired camera, or assigning its footage, is refused (exit 2, code `device_retired`)."""
+    for serial, status in (("Z8A0001", "retired"), ("Z8A0002", "under_repair")):
+        added = cli.as_("custodian", "--json", "device", "add", serial, "--model", "DSJ-V9", "--group", "一组",
+                        "--responsible", "王组长", "--status", status)
+        assert added.returncode == 0, added.stderr
+    imported = _import_demo(cli, tmp_path)
+    flagged = [f for f in imported["findings"] if f["kind"] == "device_not_in_service"]
+    files = {f["recording_id"]: f["card_path"] for f in _stored(imported)}
+    named = {files[r] for f in flagged for r in f["recording_ids"]}
+    assert named and all(("Z8A0001" in n or "Z8A0002" in n) for n in named)
+    assert any("Z8A0002" in n for n in named) and any("已停用" in f["message_zh"] for f in flagged)
+
+    refused = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某处",
+                      "--date", "2026-11-24", "--device", "Z8A0001")
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert refused.json["error"]["code"] == "device_retired" and "Z8A0001" in refused.json["error"]["message_zh"]
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某处",
+                       "--date", "2026-11-24").json["activity_id"]
+    retired = next(r for r, n in files.items() if "Z8A0001" in n)
+    refused = cli.as_("custodian", "--json", "activity", "assign", str(activity), str(retired))
+    assert refused.returncode == 2 and refused.json["error"]["code"] == "device_retired"
+
+
+def test_art19_the_export_purpose_is_a_choice_and_an_external_provision_needs_an_approval(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """`--purpose` is evidence or external_provision — free text is refused (exit 2), not printed; an external
+    provision (by `--purpose` or `--external-provision`) without the director's approval is refused (exit 3), with
+    it made; the director's export register (`exports`) lists evidence and provision exports with their purpose."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("clerk", "clerk", tmp_path)
+    ids = [f["recording_id"] for f in _stored(_import_demo(cli, tmp_path))][:1]
+    case = str(cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"])
+    assert cli.as_("clerk", "--json", "case", "attach", case, *map(str, ids)).returncode == 0
+    common = ("--recordings", *map(str, ids), "--producer", "clerk", "--extractor", "李四（执法证 33010001）")
+
+    def export(name: str, *extra: str):
+        return cli.as_("clerk", "--json", "export", case, *common, "--out", str(tmp_path / name), *extra)
+
+    free = export("a.iso", "--purpose", "提供给保险公司")
+    assert free.returncode == 2 and "external_provision" in free.json["error"]["message"]
+    assert "经批准对外提供" in free.json["error"]["message_zh"]
+    assert export("b.iso", "--purpose", "evidence", "--external-provision").returncode == 2
+    for extra in (("--purpose", "external_provision"), ("--external-provision",)):
+        refused = export("c.iso", *extra)
+        assert refused.returncode == 3 and "Art. 19" in refused.json["error"]["message"], refused.stdout
+    evidence = export("d.iso")
+    assert evidence.returncode == 0, evidence.stderr
+    assert evidence.json["purpose"] == "evidence" and evidence.json["for_evidence"] is True
+    assert export("legacy.iso", "--purpose", "case evidence").json["purpose"] == "evidence"  # the old default
+
+    asked = cli.as_("clerk", "--json", "view", "request", *map(str, ids), "--kind", "external_provision",
+                    "--recipient", "区信访局", "--reason", "信访件核查")
+    assert asked.returncode == 0, asked.stderr
+    assert cli.as_("boss", "--json", "view", "approve", str(asked.json["request_id"])).returncode == 0
+    provided = export("e.iso", "--purpose", "external_provision")
+    assert provided.returncode == 0, provided.stderr
+    assert provided.json["purpose"] == "external_provision" and provided.json["for_evidence"] is False
+
+    register = cli.as_("boss", "--json", "exports")
+    assert register.returncode == 0, register.stderr
+    shown = {e["export_id"]: (e["for_evidence"], e["purpose_zh"]) for e in register.json["exports"]}
+    assert shown[evidence.json["export_id"]] == (True, "作为本案证据附卷")
+    assert shown[provided.json["export_id"]] == (False, "经批准对外提供")
+
+
+#: Latin words a Chinese document may carry because they are names: of files and folders on the disc, digests, the
+#: station's zone and id, the case number, cameras and the producer's user name; everything else is Chinese.
+_NAMES = re.compile(r"SHA-256|SM3|MANIFEST\.json|STATION-CERT\.pem|README\.txt|VERIFY\.html|Asia/Shanghai|"
+                    r"originals/|[A-Za-z0-9_./-]*\.MP4|[0-9a-f]{16,}|Z8[AB]\d{4}|CASE-\d{4}-\d{4}|ES-[0-9A-F]+|clerk")
+
+
+def test_the_chinese_provenance_sheet_is_in_chinese(cli: Cli, tmp_path: Path) -> None:
+    """PROVENANCE.pdf on an evidence disc says purpose, classification, source storage and signing station in
+    Chinese — no "case evidence", "普通 ordinary", "只写一次 vault" or other English words beside the names."""
+    from evidence_station.disc.disc_reader import IsoReader
+
+    cli.add_user("clerk", "clerk", tmp_path)
+    ids = [f["recording_id"] for f in _stored(_import_demo(cli, tmp_path))][:2]
+    case = str(cli.as_("clerk", "--json", "case", "add", "某公司拖欠工资案").json["case_id"])
+    assert cli.as_("clerk", "--json", "case", "attach", case, *map(str, ids)).returncode == 0
+    image = tmp_path / "case.iso"
+    done = cli.as_("clerk", "--json", "export", case, "--recordings", *map(str, ids), "--producer", "clerk",
+                   "--extractor", "李四（执法证 33010001）", "--out", str(image))
+    assert done.returncode == 0, done.stderr
+    sheet = tmp_path / "PROVENANCE.pdf"
+    reader = IsoReader(image)
+    try:
+        with reader.open("PROVENANCE.pdf") as stream:
+            sheet.write_bytes(stream.read())
+    finally:
+        reader.close()
+    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True, timeout=60,
+                          check=True).stdout
+    flat = re.sub(r"\s+", "", text)
+    assert "作为本案证据附卷" in flat and "证据工作站只写一次存储库" in flat and "密级普通" in flat
+    for english in ("case evidence", "ordinary", "vault", "station service", "embedded"):
+        assert english not in text
+    leftover = re.findall(r"[A-Za-z]{2,}", _NAMES.sub(" ", text))
+    assert leftover == [], (leftover, text)

@@ -193,7 +193,12 @@ def test_a_clerk_without_clearance_exports_only_what_they_may_know_of(
 
 def test_external_provision_needs_an_approval(people: dict[str, ServiceContext], case_id: int, tmp_path: Path) -> None:
     with pytest.raises(PermissionDeniedError, match="other than evidence"):
-        _export(people["clerk"], case_id, tmp_path / "case.iso", for_evidence=False, purpose="提供给保险公司")
+        _export(people["clerk"], case_id, tmp_path / "case.iso", for_evidence=False)
+    with pytest.raises(PermissionDeniedError, match="other than evidence"):  # the choice alone decides (Art. 19)
+        _export(people["clerk"], case_id, tmp_path / "case.iso", purpose="external_provision")
+    with pytest.raises(InvalidInputError, match="Unknown export purpose") as free_text:  # free text decides nothing
+        _export(people["clerk"], case_id, tmp_path / "case.iso", purpose="提供给保险公司")
+    assert "经批准对外提供" in free_text.value.text_zh()
     assert Export.select().count() == 0
 
 

@@ -360,8 +360,9 @@ def cmd_activity_assign(args: argparse.Namespace, out: Output) -> int:
     text = (f"Assigned {len(result.assigned)} recording(s) to activity {result.activity_id}"
             f"{f', moved {len(result.moved)}' if result.moved else ''}; closed findings: "
             f"{', '.join(map(str, result.closed_findings)) or 'none'}.")
+    text += "".join(f"\nfinding #{f.id} [{f.kind}] {f.message}" for f in result.findings)
     out.result({"activity_id": result.activity_id, "assigned": result.assigned, "moved": result.moved,
-                "closed_findings": result.closed_findings}, text)
+                "closed_findings": result.closed_findings, "findings": result.findings}, text)
     return 0
 
 

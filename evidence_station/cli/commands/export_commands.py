@@ -27,7 +27,8 @@ from evidence_station.cli.common import (
     verify_as_owner_or_client,
 )
 from evidence_station.cli.output import Output, ProgressPrinter
-from evidence_station.domain.cases import DEFAULT_PURPOSE
+from evidence_station.domain.cases import DEFAULT_PURPOSE, ExportPurpose, export_purpose
+from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken
 
 if TYPE_CHECKING:
@@ -50,12 +51,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     exp.add_argument("--media", default="dvd", help=f"disc size: {MEDIA} (default dvd); a selection that does "
                      "not fit is split into several self-contained discs")
     exp.add_argument("--recordings", type=record_id, nargs="+", metavar="ID", help="only these recordings of the case")
-    exp.add_argument("--purpose", default=DEFAULT_PURPOSE, help=f"why the copy is made (default: {DEFAULT_PURPOSE})")
+    exp.add_argument("--purpose", metavar="{evidence,external_provision}",
+                     help=f"why the copy is made — a choice that decides (Art. 19): evidence for this case, or an "
+                     f"external provision that needs the director's approval (default: {DEFAULT_PURPOSE})")
     exp.add_argument("--secrecy-period", default="", metavar="TEXT",
                      help="保密期限 of the discs holding a classified recording (e.g. 10年, 至2036-12-31), entered "
                      "in the disc register with them")
     exp.add_argument("--external-provision", action="store_true",
-                     help="the copy leaves the station for a purpose other than evidence (needs approval)")
+                     help="the copy leaves the station for a purpose other than evidence (needs approval); the same as "
+                     "--purpose external_provision")
     add_force_option(exp)
     exp.set_defaults(handler=cmd_export)
 
@@ -92,6 +96,7 @@ def export_json(result: ExportResult) -> dict:
         "status": result.status, "image": result.image or None, "image_sha256": result.image_sha256,
         "verified": result.verified, "producer": result.producer, "extractor": result.extractor,
         "extraction_time": result.extraction_time, "purpose": result.purpose, "media": result.media,
+        "for_evidence": result.purpose != ExportPurpose.EXTERNAL_PROVISION.value,
         "discs": len(result.images),
         "checkpoint": _checkpoint_json(result.checkpoint),
         "files": [{"recording_id": f.recording_id, "disc": f.disc, "path": f.path, "size": f.size,
@@ -130,10 +135,24 @@ def _ask_for_medium(index: int, count: int) -> None:
     sys.stdin.readline()
 
 
+def _chosen_purpose(args: argparse.Namespace) -> str:
+    """The export purpose the options choose (Art. 19); ``--purpose evidence`` with ``--external-provision`` is a
+    contradiction (exit 2), any other text names no choice (exit 2)."""
+    if args.purpose is None:
+        return (ExportPurpose.EXTERNAL_PROVISION if args.external_provision else ExportPurpose.EVIDENCE).value
+    chosen = export_purpose(args.purpose)
+    if args.external_provision and chosen is ExportPurpose.EVIDENCE:
+        raise InvalidInputError("--purpose evidence contradicts --external-provision; choose one.",
+                                message_zh="--purpose evidence（作为本案证据附卷）与 --external-provision（对外提供）"
+                                           "矛盾，请只选其一。")
+    return chosen.value
+
+
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     """``export CASE_ID --producer NAME --extractor NAME --out FILE.iso [--burn DRIVE]``: exit 1 if unverified."""
     from evidence_station.client.disc_export import export_to_desk
 
+    purpose = _chosen_purpose(args)
     check_output_option(args, args.out)  # (the numbered names of several discs are checked once their count is known)
     if args.burn and args.burn.startswith("stdio:"):
         check_output_option(args, args.burn[len("stdio:"):])
@@ -144,7 +163,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         try:
             return export_to_desk(
                 client, args.case_id, producer=args.producer, extractor=args.extractor, out=Path(args.out),
-                recording_ids=args.recordings, purpose=args.purpose, for_evidence=not args.external_provision,
+                recording_ids=args.recordings, purpose=purpose, for_evidence=not args.external_provision,
                 media=args.media, burn_drive=args.burn, force=args.force, protect=desk_protected_folders(args),
                 secrecy_period=args.secrecy_period,
                 insert_medium=_ask_for_medium if sys.stdin.isatty() else None, progress=printer, cancel=cancel,
