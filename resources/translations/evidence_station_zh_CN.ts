@@ -753,6 +753,74 @@ by {author}</source>
     </message>
 </context>
 <context>
+    <name>CardWipeBar</name>
+    <message>
+        <source>Wipe the card…</source>
+        <extracomment>How each outcome of a wiped file is grouped in the result: deleted, kept (never imported), refused. Emitted on the GUI thread when a wipe ended (with its CardWipeResult): the receipt is new.</extracomment>
+        <translation>清除存储卡…</translation>
+    </message>
+    <message>
+        <source>Delete from the card exactly the files this import stored, each after the station has checked it against the stored original; nothing else is deleted.</source>
+        <translation>只删除本次导入已入库的存储卡文件，每个文件须经工作站与库内原件核对一致后才删除；其他文件一概不删。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wipe the card</source>
+        <translation>清除存储卡</translation>
+    </message>
+    <message>
+        <source>Delete from the card at {card} the files import #{number} stored?
+
+Each file is read again and deleted only when the station confirms it equals the stored original. Files that were not imported, and any that differ, stay on the card. The wipe is audited and printed on the receipt.</source>
+        <translation>是否从 {card} 的存储卡上删除第 {number} 号导入已入库的文件？
+
+每个文件都会重新读取，只有工作站确认其与库内原件一致后才删除。未导入的文件以及与原件不符的文件保留在存储卡上。清除过程记入审计日志，并打印在回执上。</translation>
+    </message>
+    <message>
+        <source>Wiping the card…</source>
+        <translation>正在清除存储卡…</translation>
+    </message>
+    <message>
+        <source>Cancelling… the file being checked is finished first.</source>
+        <translation>正在取消…… 正在核对的文件将先处理完。</translation>
+    </message>
+    <message>
+        <source>Checking {path} ({done} of {total})…</source>
+        <translation>正在核对 {path}（第 {done} 个，共 {total} 个）…</translation>
+    </message>
+    <message>
+        <source>The card was not wiped: {message}</source>
+        <translation>存储卡未清除：{message}</translation>
+    </message>
+    <message>
+        <source>Card wiped.</source>
+        <translation>存储卡已清除。</translation>
+    </message>
+    <message>
+        <source>The card was not wiped completely.</source>
+        <translation>存储卡未清除完毕。</translation>
+    </message>
+    <message>
+        <source>{head} Deleted {deleted} · kept {kept} · refused {refused}. The receipt now prints the wipe.</source>
+        <translation>{head}已删除 {deleted} 个 · 保留 {kept} 个 · 拒绝删除 {refused} 个。回执现已载明本次清除。</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝删除</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>Open</source>
@@ -2086,6 +2154,14 @@ SHA-256：{sha256}
     <message>
         <source>The import failed: {message}</source>
         <translation>导入失败：{message}</translation>
+    </message>
+    <message>
+        <source>The receipt now prints the wipe; print it again and sign it by hand.</source>
+        <translation>回执现已载明本次清除；请重新打印并手写签名。</translation>
+    </message>
+    <message>
+        <source>The receipt was renewed with the wipe: preview or print it again.</source>
+        <translation>回执已随清除结果更新：请重新预览或打印。</translation>
     </message>
     <message>
         <source>Stored {stored} · already stored {already} · skipped {skipped} · failed {failed} — {size} stored.</source>
