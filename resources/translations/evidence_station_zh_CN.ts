@@ -927,6 +927,10 @@ Each file is read again and deleted only when the station confirms it equals the
         <translation>光盘数</translation>
     </message>
     <message>
+        <source>Disc register (附卷)</source>
+        <translation>光盘登记（附卷）</translation>
+    </message>
+    <message>
         <source>This closed case has no recordings.</source>
         <translation>此案件已结案，没有关联记录。</translation>
     </message>
@@ -1736,6 +1740,169 @@ SHA-256：{sha256}
     <message>
         <source>Drift: {drift} s per day (threshold ±{threshold} s)</source>
         <translation>漂移：每天 {drift} 秒（阈值 ±{threshold} 秒）</translation>
+    </message>
+</context>
+<context>
+    <name>DiscRegisterPanel</name>
+    <message>
+        <source>Disc</source>
+        <translation>光盘</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Volume id</source>
+        <translation>卷标</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Secrecy period</source>
+        <translation>保密期限</translation>
+    </message>
+    <message>
+        <source>Where the copies are</source>
+        <translation>各份去向</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Image SHA-256</source>
+        <translation>映像 SHA-256</translation>
+    </message>
+    <message>
+        <source>Case file (附卷)</source>
+        <translation>附卷（案卷）</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>法院</translation>
+    </message>
+    <message>
+        <source>Other agency</source>
+        <translation>其他机关</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>copy {number}: {kind} {destination} ({receiver})</source>
+        <translation>第 {number} 份：{kind} {destination}（{receiver}）</translation>
+    </message>
+    <message>
+        <source>copy {number}: held by {holder}</source>
+        <translation>第 {number} 份：由 {holder} 持有</translation>
+    </message>
+    <message>
+        <source>copy {number}: not yet moved</source>
+        <translation>第 {number} 份：尚未移交</translation>
+    </message>
+    <message>
+        <source>The disc register could not be read: {message}</source>
+        <translation>无法读取光盘登记：{message}</translation>
+    </message>
+    <message>
+        <source>Confirm copies and holders…</source>
+        <translation>确认份数与持有人…</translation>
+    </message>
+    <message>
+        <source>Record transfer…</source>
+        <translation>登记移交…</translation>
+    </message>
+    <message>
+        <source>Print label…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
+        <source>Save label…</source>
+        <translation>保存标签…</translation>
+    </message>
+    <message>
+        <source>by {user}</source>
+        <translation>已由 {user} 确认</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>{index} of {count}</source>
+        <translation>第 {index} 张，共 {count} 张</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Only a clerk (文书) keeps the disc register.</source>
+        <translation>只有文书可以登记光盘。</translation>
+    </message>
+    <message>
+        <source>The discs were not registered: {message}</source>
+        <translation>光盘未登记：{message}</translation>
+    </message>
+    <message>
+        <source>The {count} disc(s) of export #{id} are registered with {copies} copies each.</source>
+        <translation>导出 #{id} 的 {count} 张光盘已登记，每张 {copies} 份。</translation>
+    </message>
+    <message>
+        <source>The transfer was not recorded: {message}</source>
+        <translation>移交未登记：{message}</translation>
+    </message>
+    <message>
+        <source>Recorded: {where}.</source>
+        <translation>已登记：{where}。</translation>
+    </message>
+    <message>
+        <source>No label yet: {message}</source>
+        <translation>暂无标签：{message}</translation>
+    </message>
+    <message>
+        <source>Save the disc label</source>
+        <translation>保存光盘标签</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The label was not saved: {message}</source>
+        <translation>标签未保存：{message}</translation>
+    </message>
+    <message>
+        <source>Label saved to {path}.</source>
+        <translation>标签已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>The label cannot be printed: {message}</source>
+        <translation>无法打印标签：{message}</translation>
+    </message>
+    <message>
+        <source>Print the disc label</source>
+        <translation>打印光盘标签</translation>
+    </message>
+    <message>
+        <source>Printing failed: {message}</source>
+        <translation>打印失败：{message}</translation>
+    </message>
+    <message>
+        <source>The label was sent to the printer.</source>
+        <translation>标签已发送到打印机。</translation>
     </message>
 </context>
 <context>
@@ -3666,6 +3833,33 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>RegisterDiscsDialog</name>
+    <message>
+        <source>Confirm the discs of export #{id}</source>
+        <translation>确认导出 #{id} 的光盘</translation>
+    </message>
+    <message>
+        <source>user names, one per copy, separated by commas</source>
+        <translation>用户名，每份一个，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>e.g. 10年 or 至2036-12-31</source>
+        <translation>例如 10年 或 至2036-12-31</translation>
+    </message>
+    <message>
+        <source>Copies burned:</source>
+        <translation>刻录份数：</translation>
+    </message>
+    <message>
+        <source>Holders:</source>
+        <translation>持有人：</translation>
+    </message>
+    <message>
+        <source>Secrecy period:</source>
+        <translation>保密期限：</translation>
+    </message>
+</context>
+<context>
     <name>RegisterWidget</name>
     <message>
         <source>Viewer</source>
@@ -4668,6 +4862,33 @@ SM3 {sm3}</translation>
     <message>
         <source>Not explained</source>
         <translation>未说明</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Record where a copy of disc {index}/{count} went</source>
+        <translation>登记第 {index}/{count} 张光盘某一份的去向</translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation>第几份：</translation>
+    </message>
+    <message>
+        <source>Went to:</source>
+        <translation>去向：</translation>
+    </message>
+    <message>
+        <source>Case file number, court or agency:</source>
+        <translation>案卷编号、法院或机关：</translation>
+    </message>
+    <message>
+        <source>Received by:</source>
+        <translation>接收人：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>
