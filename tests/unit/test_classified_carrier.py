@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.export.plan import CarrierSecrecy
 from evidence_station.export.staging import stage_disc
 from evidence_station.identity.signer import KeyFileSigner
@@ -20,9 +21,11 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppl
 
 
 def _stage(tmp_path: Path, secrecy: CarrierSecrecy | None) -> tuple[dict, str]:
+    """Stage a disc with ``secrecy``; its manifest and sheet text (the disc still verifies)."""
     key, cert = _identity()
     plan = replace(_plan(tmp_path / "vault"), secrecy=secrecy)
     staged = stage_disc(plan, tmp_path / "staging", KeyFileSigner(key, cert))
+    assert verify_disc(staged.root).ok
     manifest = json.loads((staged.root / "MANIFEST.json").read_bytes())
     text = subprocess.run(["pdftotext", "-raw", str(staged.root / "PROVENANCE.pdf"), "-"], capture_output=True,
                           text=True, check=True, timeout=60).stdout
