@@ -14,7 +14,7 @@ from cryptography import x509
 from evidence_station.disc.signatures import certificate_sha256
 from evidence_station.domain.clock import iso
 from evidence_station.export.errors import SigningError
-from evidence_station.export.plan import DiscFile, DiscPlan, StagedFile
+from evidence_station.export.plan import CarrierSecrecy, DiscFile, DiscPlan, StagedFile
 from evidence_station.identity.signer import StationSigner
 
 FORMAT_NAME = "evidence-station-disc"
@@ -61,6 +61,14 @@ def _recording_entry(item: DiscFile, zone_name: str) -> dict[str, Any]:
     }
 
 
+def _carrier_entry(secrecy: CarrierSecrecy | None) -> dict[str, str] | None:
+    """The ``"classified_carrier"`` value: 密级 and 保密期限 of a classified carrier, None for any other disc."""
+    if secrecy is None:
+        return None
+    return {"classification": secrecy.classification, "classification_zh": secrecy.classification_zh,
+            "secrecy_period": secrecy.secrecy_period}
+
+
 def build_manifest(
     plan: DiscPlan, staged: Iterable[StagedFile], cert: x509.Certificate, verifier: StagedFile | None = None
 ) -> bytes:
@@ -99,6 +107,7 @@ def build_manifest(
         "purpose": facts.purpose,
         "source_storage": facts.source_storage,
         "disc": {"index": plan.disc_index, "count": plan.disc_count},
+        "classified_carrier": _carrier_entry(plan.secrecy),
         "audit_checkpoint": _json_ready(plan.audit_checkpoint, zone_name) if plan.audit_checkpoint else None,
         "files": files,
     }

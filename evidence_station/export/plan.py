@@ -72,13 +72,23 @@ class DiscProvenance:
 
 
 @dataclass(frozen=True)
+class CarrierSecrecy:
+    """What makes a disc a classified carrier (涉密载体, Art. 20): the highest 密级 on it and its 保密期限."""
+
+    classification: str  # the Classification value, e.g. "commercial_secret"
+    classification_zh: str  # its Chinese name, e.g. "商业秘密"
+    secrecy_period: str  # e.g. "10年" or "至2036-12-31"; "" when the export gave none
+
+
+@dataclass(frozen=True)
 class DiscPlan:
     """Everything needed to stage disc ``disc_index`` of ``disc_count``.
 
     ``audit_checkpoint`` is the latest signed audit checkpoint as a JSON-ready dict; the keys
     ``event_count``, ``head_hash`` and ``signed_at`` are shown in the provenance sheet (the aliases
     ``events``/``chain_head``/``created_at`` are accepted too), the whole dict is written to
-    ``AUDIT-CHECKPOINT.json`` and into the manifest.
+    ``AUDIT-CHECKPOINT.json`` and into the manifest. ``secrecy`` (a disc holding a classified recording) puts
+    密级 and 保密期限 into ``MANIFEST.json`` (``"classified_carrier"``) and onto PROVENANCE.pdf.
     """
 
     provenance: DiscProvenance
@@ -86,6 +96,7 @@ class DiscPlan:
     disc_index: int = 1
     disc_count: int = 1
     audit_checkpoint: Mapping[str, Any] | None = None
+    secrecy: CarrierSecrecy | None = None  # set when the disc holds a classified recording
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from evidence_station.disc.signatures import MANIFEST_SUBJECT_TAG, certificate_s
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import PAGE_MARGIN, ChineseStyles, build_chinese_pdf, chinese_styles
 from evidence_station.export.plan import (
+    CarrierSecrecy,
     DiscFile,
     DiscPlan,
     StagedFile,
@@ -169,6 +170,13 @@ SIGNING_STATION_TEXT = {
 }
 
 
+def _secrecy_rows(secrecy: CarrierSecrecy | None) -> list[tuple[str, Flowable | str]]:
+    """密级 and 保密期限 of a classified carrier (涉密载体); nothing for any other disc."""
+    if secrecy is None:
+        return []
+    return [("密级", f"{secrecy.classification_zh}（涉密载体）"), ("保密期限", secrecy.secrecy_period or "未填写")]
+
+
 def provenance_story(
     plan: DiscPlan,
     staged: Sequence[StagedFile],
@@ -198,6 +206,7 @@ def provenance_story(
                 ("提取用途", facts.purpose),
                 ("光盘", f"第 {plan.disc_index} 张 共 {plan.disc_count} 张"),
                 ("文件数量", f"{len(staged)} 个，共 {sum(f.size for f in staged):,} 字节"),
+                *_secrecy_rows(plan.secrecy),
             ],
             styles,
         )

@@ -65,7 +65,7 @@ from evidence_station.domain.errors import (
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation
 from evidence_station.export.disc_image import build_verified_disc_image
-from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance
+from evidence_station.export.plan import CarrierSecrecy, DiscBookmark, DiscFile, DiscPlan, DiscProvenance
 from evidence_station.export.staging import MEDIA_SIZES, split_into_discs, stage_disc
 from evidence_station.services.bookmark_service import bookmarks_for_export
 from evidence_station.services.case_service import load_case
@@ -163,6 +163,17 @@ def people_for_disc(ctx: ServiceContext, *, case_id: int | None = None) -> list[
 def _label(rec: Recording) -> str:
     cls = classification_of(rec)
     return f"{cls.label_zh} {cls.value}"
+
+
+def _carrier_secrecy(files: Sequence[DiscFile], secrecy_period: str) -> CarrierSecrecy | None:
+    """密级 (the highest class of the recordings on one disc) and the export's 保密期限 when the disc holds a classified
+    recording — it is then a classified carrier — else None."""
+    ids = [int(item.metadata["recording_id"]) for item in files]
+    rows = Recording.select(Recording.classification).where(Recording.id.in_(ids))
+    level = max((classification_of(r) for r in rows), key=lambda c: c.level, default=None)
+    if level is None or not level.is_secret:
+        return None
+    return CarrierSecrecy(level.value, level.label_zh, secrecy_period)
 
 
 def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording], for_evidence: bool) -> list[int]:
@@ -362,6 +373,7 @@ class _Job:
             disc_index=index,
             disc_count=count,
             audit_checkpoint=self.checkpoint,
+            secrecy=_carrier_secrecy(files, self.secrecy_period),
         )
         image = image_file(ctx.station.home.exports_dir, self.export.id, index)
         # The pid lets a restarted station remove what a killed export left (Station.open).

@@ -753,6 +753,74 @@ by {author}</source>
     </message>
 </context>
 <context>
+    <name>CardWipeBar</name>
+    <message>
+        <source>Wipe the card…</source>
+        <extracomment>How each outcome of a wiped file is grouped in the result: deleted, kept (never imported), refused. Emitted on the GUI thread when a wipe ended (with its CardWipeResult): the receipt is new.</extracomment>
+        <translation>清除存储卡…</translation>
+    </message>
+    <message>
+        <source>Delete from the card exactly the files this import stored, each after the station has checked it against the stored original; nothing else is deleted.</source>
+        <translation>只删除本次导入已入库的存储卡文件，每个文件须经工作站与库内原件核对一致后才删除；其他文件一概不删。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Wipe the card</source>
+        <translation>清除存储卡</translation>
+    </message>
+    <message>
+        <source>Delete from the card at {card} the files import #{number} stored?
+
+Each file is read again and deleted only when the station confirms it equals the stored original. Files that were not imported, and any that differ, stay on the card. The wipe is audited and printed on the receipt.</source>
+        <translation>是否从 {card} 的存储卡上删除第 {number} 号导入已入库的文件？
+
+每个文件都会重新读取，只有工作站确认其与库内原件一致后才删除。未导入的文件以及与原件不符的文件保留在存储卡上。清除过程记入审计日志，并打印在回执上。</translation>
+    </message>
+    <message>
+        <source>Wiping the card…</source>
+        <translation>正在清除存储卡…</translation>
+    </message>
+    <message>
+        <source>Cancelling… the file being checked is finished first.</source>
+        <translation>正在取消…… 正在核对的文件将先处理完。</translation>
+    </message>
+    <message>
+        <source>Checking {path} ({done} of {total})…</source>
+        <translation>正在核对 {path}（第 {done} 个，共 {total} 个）…</translation>
+    </message>
+    <message>
+        <source>The card was not wiped: {message}</source>
+        <translation>存储卡未清除：{message}</translation>
+    </message>
+    <message>
+        <source>Card wiped.</source>
+        <translation>存储卡已清除。</translation>
+    </message>
+    <message>
+        <source>The card was not wiped completely.</source>
+        <translation>存储卡未清除完毕。</translation>
+    </message>
+    <message>
+        <source>{head} Deleted {deleted} · kept {kept} · refused {refused}. The receipt now prints the wipe.</source>
+        <translation>{head}已删除 {deleted} 个 · 保留 {kept} 个 · 拒绝删除 {refused} 个。回执现已载明本次清除。</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒绝删除</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>Open</source>
@@ -857,6 +925,10 @@ by {author}</source>
     <message>
         <source>Discs</source>
         <translation>光盘数</translation>
+    </message>
+    <message>
+        <source>Disc register (附卷)</source>
+        <translation>光盘登记（附卷）</translation>
     </message>
     <message>
         <source>This closed case has no recordings.</source>
@@ -1671,6 +1743,169 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>DiscRegisterPanel</name>
+    <message>
+        <source>Disc</source>
+        <translation>光盘</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Volume id</source>
+        <translation>卷标</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <source>Secrecy period</source>
+        <translation>保密期限</translation>
+    </message>
+    <message>
+        <source>Where the copies are</source>
+        <translation>各份去向</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Image SHA-256</source>
+        <translation>映像 SHA-256</translation>
+    </message>
+    <message>
+        <source>Case file (附卷)</source>
+        <translation>附卷（案卷）</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>法院</translation>
+    </message>
+    <message>
+        <source>Other agency</source>
+        <translation>其他机关</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>copy {number}: {kind} {destination} ({receiver})</source>
+        <translation>第 {number} 份：{kind} {destination}（{receiver}）</translation>
+    </message>
+    <message>
+        <source>copy {number}: held by {holder}</source>
+        <translation>第 {number} 份：由 {holder} 持有</translation>
+    </message>
+    <message>
+        <source>copy {number}: not yet moved</source>
+        <translation>第 {number} 份：尚未移交</translation>
+    </message>
+    <message>
+        <source>The disc register could not be read: {message}</source>
+        <translation>无法读取光盘登记：{message}</translation>
+    </message>
+    <message>
+        <source>Confirm copies and holders…</source>
+        <translation>确认份数与持有人…</translation>
+    </message>
+    <message>
+        <source>Record transfer…</source>
+        <translation>登记移交…</translation>
+    </message>
+    <message>
+        <source>Print label…</source>
+        <translation>打印标签…</translation>
+    </message>
+    <message>
+        <source>Save label…</source>
+        <translation>保存标签…</translation>
+    </message>
+    <message>
+        <source>by {user}</source>
+        <translation>已由 {user} 确认</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>{index} of {count}</source>
+        <translation>第 {index} 张，共 {count} 张</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <source>Only a clerk (文书) keeps the disc register.</source>
+        <translation>只有文书可以登记光盘。</translation>
+    </message>
+    <message>
+        <source>The discs were not registered: {message}</source>
+        <translation>光盘未登记：{message}</translation>
+    </message>
+    <message>
+        <source>The {count} disc(s) of export #{id} are registered with {copies} copies each.</source>
+        <translation>导出 #{id} 的 {count} 张光盘已登记，每张 {copies} 份。</translation>
+    </message>
+    <message>
+        <source>The transfer was not recorded: {message}</source>
+        <translation>移交未登记：{message}</translation>
+    </message>
+    <message>
+        <source>Recorded: {where}.</source>
+        <translation>已登记：{where}。</translation>
+    </message>
+    <message>
+        <source>No label yet: {message}</source>
+        <translation>暂无标签：{message}</translation>
+    </message>
+    <message>
+        <source>Save the disc label</source>
+        <translation>保存光盘标签</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The label was not saved: {message}</source>
+        <translation>标签未保存：{message}</translation>
+    </message>
+    <message>
+        <source>Label saved to {path}.</source>
+        <translation>标签已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>The label cannot be printed: {message}</source>
+        <translation>无法打印标签：{message}</translation>
+    </message>
+    <message>
+        <source>Print the disc label</source>
+        <translation>打印光盘标签</translation>
+    </message>
+    <message>
+        <source>Printing failed: {message}</source>
+        <translation>打印失败：{message}</translation>
+    </message>
+    <message>
+        <source>The label was sent to the printer.</source>
+        <translation>标签已发送到打印机。</translation>
+    </message>
+</context>
+<context>
     <name>ExportWizard</name>
     <message>
         <source>Copying originals and writing the signed files</source>
@@ -2130,6 +2365,14 @@ SHA-256：{sha256}
     <message>
         <source>The import failed: {message}</source>
         <translation>导入失败：{message}</translation>
+    </message>
+    <message>
+        <source>The receipt now prints the wipe; print it again and sign it by hand.</source>
+        <translation>回执现已载明本次清除；请重新打印并手写签名。</translation>
+    </message>
+    <message>
+        <source>The receipt was renewed with the wipe: preview or print it again.</source>
+        <translation>回执已随清除结果更新：请重新预览或打印。</translation>
     </message>
     <message>
         <source>Stored {stored} · already stored {already} · skipped {skipped} · failed {failed} — {size} stored.</source>
@@ -3638,6 +3881,33 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>RegisterDiscsDialog</name>
+    <message>
+        <source>Confirm the discs of export #{id}</source>
+        <translation>确认导出 #{id} 的光盘</translation>
+    </message>
+    <message>
+        <source>user names, one per copy, separated by commas</source>
+        <translation>用户名，每份一个，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>e.g. 10年 or 至2036-12-31</source>
+        <translation>例如 10年 或 至2036-12-31</translation>
+    </message>
+    <message>
+        <source>Copies burned:</source>
+        <translation>刻录份数：</translation>
+    </message>
+    <message>
+        <source>Holders:</source>
+        <translation>持有人：</translation>
+    </message>
+    <message>
+        <source>Secrecy period:</source>
+        <translation>保密期限：</translation>
+    </message>
+</context>
+<context>
     <name>RegisterWidget</name>
     <message>
         <source>Viewer</source>
@@ -4640,6 +4910,33 @@ SM3 {sm3}</translation>
     <message>
         <source>Not explained</source>
         <translation>未说明</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Record where a copy of disc {index}/{count} went</source>
+        <translation>登记第 {index}/{count} 张光盘某一份的去向</translation>
+    </message>
+    <message>
+        <source>Copy:</source>
+        <translation>第几份：</translation>
+    </message>
+    <message>
+        <source>Went to:</source>
+        <translation>去向：</translation>
+    </message>
+    <message>
+        <source>Case file number, court or agency:</source>
+        <translation>案卷编号、法院或机关：</translation>
+    </message>
+    <message>
+        <source>Received by:</source>
+        <translation>接收人：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>

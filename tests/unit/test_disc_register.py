@@ -17,6 +17,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport
 from evidence_station.domain.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from evidence_station.export.plan import CarrierSecrecy
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
@@ -188,10 +189,15 @@ def test_the_register_through_the_client(station: Station, people: dict[str, Ser
 
 # -- 密级 and 保密期限 from the export -----------------------------------------------------------------------------
 def test_a_classified_export_enters_its_class_and_secrecy_period_and_the_label_carries_them(
-    people: dict[str, ServiceContext], case_id: int, tmp_path: Path
+    people: dict[str, ServiceContext], case_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from evidence_station.services import export_service
     from evidence_station.services.classification_service import set_classification
     from evidence_station.services.export_service import export_evidence
+
+    plans = []  # what each disc was staged from: its manifest and sheet carry plan.secrecy
+    real_stage = export_service.stage_disc
+    monkeypatch.setattr(export_service, "stage_disc", lambda plan, *a: (plans.append(plan), real_stage(plan, *a))[1])
     from evidence_station.services.viewing_service import approve_request, request_viewing
     from tests.unit.test_export_service import add_person
 
@@ -205,6 +211,7 @@ def test_a_classified_export_enters_its_class_and_secrecy_period_and_the_label_c
                              secrecy_period=" 10年 ")
     assert result.verified
     assert AuditEvent.get(AuditEvent.action == "export.start").details["secrecy_period"] == "10年"
+    assert [p.secrecy for p in plans] == [CarrierSecrecy("commercial_secret", "商业秘密", "10年")]
     [entry] = list_discs(clerk, export_id=result.export_id)
     assert (entry.classified, entry.classification, entry.secrecy_period) == (True, "commercial_secret", "10年")
     assert entry.entered_by_export and entry.confirmed_by is None

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
+from evidence_station.gui.disc_register_panel import DiscRegisterPanel
 from evidence_station.gui.export_wizard import ExportWizard, provenance_copy
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pdf_preview import PdfPreview
@@ -408,8 +410,16 @@ class CasesPage(QWidget):
         details_layout.addLayout(actions)
         details_layout.addWidget(QLabel(self.tr("Recordings in the case")))
         details_layout.addWidget(self.recordings_table, 3)
-        details_layout.addLayout(export_header)
-        details_layout.addWidget(self.exports_table, 2)
+        exports_page = QWidget()
+        exports_layout = QVBoxLayout(exports_page)
+        exports_layout.setContentsMargins(0, 4, 0, 0)
+        exports_layout.addLayout(export_header)
+        exports_layout.addWidget(self.exports_table, 1)
+        self.disc_register = DiscRegisterPanel(self.client, self)
+        self.history_tabs = QTabWidget()
+        self.history_tabs.addTab(exports_page, self.tr("Exports"))
+        self.history_tabs.addTab(self.disc_register, self.tr("Disc register (附卷)"))
+        details_layout.addWidget(self.history_tabs, 2)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.case_table)
         splitter.addWidget(details)
@@ -438,7 +448,7 @@ class CasesPage(QWidget):
     @property
     def loading(self) -> bool:
         """True while the case list or the selected case is being read."""
-        return self.cases_reader.loading or self.case_reader.loading
+        return self.cases_reader.loading or self.case_reader.loading or self.disc_register.loading
 
     def refresh(self) -> None:
         """Read the case list again (keeping the selected case) and the selected case, on a worker."""
@@ -517,6 +527,7 @@ class CasesPage(QWidget):
         self.recordings_table.setRowCount(0)
         self.exports_table.setRowCount(0)
         self.exports = list(exports)
+        self.disc_register.set_case(case.case_id if case is not None else None, case.number if case else "")
         if case is None:
             self.case_header.setText(self.tr("Select a case to see its recordings and exports."))
             self.recordings_guide.set_empty_text("")

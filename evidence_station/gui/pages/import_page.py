@@ -45,6 +45,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.card_wipe_bar import CardWipeBar
 from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.import_receipt_bar import ImportReceiptBar
 from evidence_station.gui.import_result_model import (
@@ -204,6 +205,8 @@ class ImportPage(QWidget):
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message_label.hide()
         self.receipt_bar = ImportReceiptBar(self._client, self)
+        self.wipe_bar = CardWipeBar(self._client, self)
+        self.wipe_bar.wipe_finished.connect(self._wipe_finished)
 
         self.progress_box = self._build_progress_panel()
         self.progress_box.hide()
@@ -232,6 +235,7 @@ class ImportPage(QWidget):
         result_layout = QVBoxLayout(result_page)
         result_layout.setContentsMargins(0, 4, 0, 0)
         result_layout.addWidget(self.result_summary)
+        result_layout.addWidget(self.wipe_bar)
         result_layout.addWidget(result_splitter, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.preview_table, self.tr("Files on the card"))
@@ -413,6 +417,7 @@ class ImportPage(QWidget):
         self.findings_list.clear()
         self.thumbnail_label.clear()
         self.receipt_bar.set_import(None)
+        self.wipe_bar.set_import(None, None)
         self._say("", OK_STYLE)
         operation = run_operation(
             self, work, on_success=self._import_finished, on_failure=self._import_failed,
@@ -471,6 +476,7 @@ class ImportPage(QWidget):
         self._end_progress()
         self.receipt_bar.set_import(result.import_id)
         self.show_result(result)
+        self.wipe_bar.set_import(self.card if self.may_import else None, result)
         self.import_finished.emit(result)
         self.make_thumbnails(result)
 
@@ -482,6 +488,13 @@ class ImportPage(QWidget):
             self._say(self.tr("The import was cancelled before any file was copied."), WARNING_STYLE)
         else:
             self._say(self.tr("The import failed: {message}").format(message=error_text(error)), PROBLEM_STYLE)
+
+    def _wipe_finished(self, _wipe: object) -> None:
+        """The station signs a new receipt that prints the wipe: offer that one, and show the card as it is now."""
+        if self.last_result is not None:
+            self.receipt_bar.set_import(self.last_result.import_id)
+        self.receipt_bar.setToolTip(self.tr("The receipt now prints the wipe; print it again and sign it by hand."))
+        self._say(self.tr("The receipt was renewed with the wipe: preview or print it again."), OK_STYLE)
 
     # -- result ------------------------------------------------------------------------------------
     def show_result(self, result: ImportResult) -> None:
