@@ -27,7 +27,7 @@ from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_keys import PlayerKeysDialog, action_for, keys_text, with_keys
 from evidence_station.playback.player import RATE_STEPS, Player, next_rate_step
-from evidence_station.playback.timecode import camera_times, format_ms
+from evidence_station.playback.timecode import camera_times, format_ms, format_ms_precise
 
 POLL_INTERVAL_MS = 200
 WATERMARK_INTERVAL_MS = 1000
@@ -150,7 +150,7 @@ class PlayerWidget(QWidget):
             self._screen, "background: rgba(0, 0, 0, 110); color: rgba(255, 255, 255, 200); padding: 3px;"
         )
 
-        self._position_label = QLabel(format_ms(0) + " / " + format_ms(0), self)
+        self._position_label = QLabel(format_ms_precise(0) + " / " + format_ms(0), self)
         self._camera_label = QLabel(self)
         self._corrected_label = QLabel(self)
         self._camera_label.hide()
@@ -470,7 +470,7 @@ class PlayerWidget(QWidget):
             self._seek_slider.setRange(0, max(0, length))
             self._seek_slider.setValue(position)
             self._seek_slider.blockSignals(False)
-        self._position_label.setText(f"{format_ms(position)} / {format_ms(length)}")
+        self._position_label.setText(f"{format_ms_precise(position)} / {format_ms(length)}")
         self._update_time_labels(position)
         self._update_controls()
 
@@ -561,7 +561,7 @@ class PlayerWidget(QWidget):
 
     def _on_slider_moved(self, value: int) -> None:
         length = self._player.length_ms if self._player else 0
-        self._position_label.setText(f"{format_ms(value)} / {format_ms(length)}")
+        self._position_label.setText(f"{format_ms_precise(value)} / {format_ms(length)}")
 
     def _on_slider_released(self) -> None:
         self._slider_held = False

@@ -13,6 +13,11 @@ def format_ms(ms: int) -> str:
     return f"{total // 3600:02d}:{total // 60 % 60:02d}:{total % 60:02d}"
 
 
+def format_ms_precise(ms: int) -> str:
+    """``hh:mm:ss.mmm`` for a playback position, so that a single frame step visibly changes it."""
+    return f"{format_ms(ms)}.{max(0, int(ms)) % 1000:03d}"
+
+
 def camera_times(
     camera_start: datetime | None, position_ms: int, clock_offset_s: float | None = None
 ) -> tuple[datetime | None, datetime | None]:

@@ -57,6 +57,17 @@ def test_arrows_seek_five_seconds_shift_thirty_and_comma_period_step_one_frame(q
     assert player.position_ms == 5_000
 
 
+def test_a_frame_step_changes_the_shown_time(qtbot, fake_setup):
+    widget, player = fake_setup
+    player.advance(5_000)
+    qtbot.keyClick(widget, Qt.Key.Key_Period)
+    assert widget._position_label.text().startswith("00:00:05.040 / ")
+    qtbot.keyClick(widget, Qt.Key.Key_Period)
+    assert widget._position_label.text().startswith("00:00:05.080 / ")
+    qtbot.keyClick(widget, Qt.Key.Key_Comma)
+    assert widget._position_label.text().startswith("00:00:05.040 / ")
+
+
 def test_home_and_end_jump_to_the_start_and_the_end(qtbot, fake_setup):
     widget, player = fake_setup
     player.advance(20_000)
