@@ -232,6 +232,29 @@ def test_user_guide_cites_only_real_commands_and_screenshots(role: str) -> None:
         assert (guide.parent / picture).resolve().is_file(), f"{guide.name}: {picture} is missing"
 
 
+def _zh_ui_words() -> set[str]:
+    """Every Chinese text of the GUI (the zh_CN translations), also without a trailing "…" or "..."."""
+    ts = ET.parse(REPO / "resources" / "translations" / "evidence_station_zh_CN.ts")
+    words = {(node.text or "").strip() for node in ts.iter("translation")} - {""}
+    return words | {word.rstrip("…").rstrip(".").strip() for word in words}
+
+
+@pytest.mark.parametrize("guide", sorted(path.name for path in GUIDE_DIR.glob("*.md")))
+def test_user_guide_names_only_real_screen_words(guide: str) -> None:
+    """Words a guide writes in bold (**…**) are what the user looks for on screen: pages, tabs, buttons, boxes.
+
+    Plain emphasis in a guide is not bold; a list entry's bold heading (``- **启动**：``) is a heading, not a word
+    on screen.
+    """
+    text = (GUIDE_DIR / guide).read_text(encoding="utf-8")
+    headings = set(re.findall(r"^\s*[-*]\s+\*\*([^*]+)\*\*(?:\s*与\s*\*\*([^*]+)\*\*)?\s*：", text, re.MULTILINE))
+    heading_words = {word for pair in headings for word in pair if word}
+    cited = set(re.findall(r"\*\*([^*\n]+)\*\*", text)) - heading_words
+    known = _zh_ui_words()
+    wrong = sorted(word for word in cited if word.strip().rstrip("…").strip() not in known)
+    assert not wrong, f"{guide}: these bold words are not on any screen: {wrong}"
+
+
 # -- the station service ------------------------------------------------------------------------------------------
 SERVICE_UNIT = LINUX / "evidence-station.service"
 
