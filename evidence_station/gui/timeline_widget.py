@@ -14,6 +14,7 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.playback.timeline import (
     Timeline,
     TimelineBookmark,
+    TimelineSegment,
     locate,
     next_segment_after,
     time_of,
@@ -142,6 +143,17 @@ class TimelineWidget(QWidget):
         left = self.x_of(start)
         return QRectF(left, BAR_TOP, max(1.0, self.x_of(end) - left), BAR_HEIGHT)
 
+    def segment_caption(self, segment: TimelineSegment) -> str:
+        """The segment's label as far as it fits whole in its bar: "08:08:30", else "08:08", else nothing.
+
+        A label is never cut mid-way ("08:08:3"); the tooltip gives the exact time anywhere on the bar.
+        """
+        room = self._rect(segment.start, segment.end).width() - 6
+        label = segment.label
+        candidates = [label, label.rsplit(":", 1)[0]] if label.count(":") == 2 else [label]
+        metrics = self.fontMetrics()
+        return next((text for text in candidates if metrics.horizontalAdvance(text) <= room), "")
+
     def _paint_segments(self, painter: QPainter) -> None:
         painter.setPen(QPen(SEGMENT_COLOUR.darker(140), 1))
         for segment in self._timeline.segments:
@@ -149,7 +161,7 @@ class TimelineWidget(QWidget):
             painter.setBrush(SEGMENT_COLOUR)
             painter.drawRect(rect)
             painter.setPen(Qt.GlobalColor.white)
-            painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, segment.label)
+            painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, self.segment_caption(segment))
             painter.setPen(QPen(SEGMENT_COLOUR.darker(140), 1))
 
     def _paint_gaps(self, painter: QPainter) -> None:
