@@ -261,3 +261,25 @@ def test_a_status_message_does_not_move_the_table(qtbot: Any, page: LibraryPage)
     page.apply_filter()  # clears it
     qtbot.wait(20)
     assert page.table.mapTo(page, QPoint(0, 0)).y() == before
+
+
+def test_the_findings_column_is_fully_visible_on_a_1366_pixel_screen(qtbot: Any, library_station: Station) -> None:
+    """At 1366 px (less the navigation list) the 发现问题 column is not hidden behind the details pane."""
+    from evidence_station.gui.i18n import install_translators, remove_translators
+
+    assert install_translators("zh_CN")
+    try:
+        widget = LibraryPage(_login(library_station, "custodian"))
+        qtbot.addWidget(widget)
+        widget.resize(1366 - 240 - 24, 700)
+        widget.show()
+        qtbot.waitExposed(widget)
+        header = widget.table.horizontalHeader()
+        column = RecordingModel.FINDINGS
+        title = str(widget.model.headerData(column, Qt.Orientation.Horizontal))
+        assert title == "发现问题"
+        right = header.sectionViewportPosition(column) + header.fontMetrics().horizontalAdvance(title) + 12
+        assert right <= widget.table.viewport().width()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title) + 12
+    finally:
+        remove_translators()

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,6 +55,10 @@ from evidence_station.gui.recording_model import (
 )
 from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
 from evidence_station.gui.widgets import StatusLine, optional_date_edit
+
+DETAILS_WIDTH = 400  # the details pane's width when the screen has room for it
+DETAILS_MIN_WIDTH = 240  # and what it keeps when the table's columns need the room (a 1366-pixel screen)
+FINDINGS_MIN_WIDTH = 110  # the last column (发现问题) is never narrower than this
 
 
 class LibraryPage(QWidget):
@@ -162,8 +166,11 @@ class LibraryPage(QWidget):
         splitter.addWidget(details_box)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        details_box.setMinimumWidth(320)
+        details_box.setMinimumWidth(DETAILS_MIN_WIDTH)
         splitter.setSizes([900, 400])
+        self.splitter = splitter
+        self._splitter_moved_by_hand = False
+        splitter.splitterMoved.connect(self._note_splitter_moved)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -171,6 +178,32 @@ class LibraryPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
         self._update_request_button()
+
+    # -- layout ------------------------------------------------------------------------------------
+    def table_width_needed(self) -> int:
+        """Pixels the table needs to show every column whole, the last (发现问题) at least as wide as its title."""
+        header = self.table.horizontalHeader()
+        last = self.model.columnCount() - 1
+        title = str(self.model.headerData(last, Qt.Orientation.Horizontal))
+        last_width = max(FINDINGS_MIN_WIDTH, header.fontMetrics().horizontalAdvance(title) + 24)
+        columns = sum(header.sectionSize(column) for column in range(last)) + last_width
+        return columns + self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+
+    def _note_splitter_moved(self, *_: object) -> None:
+        self._splitter_moved_by_hand = True
+
+    def _fit_splitter(self) -> None:
+        """Give the table the room its columns need; the details pane takes the rest (at least its minimum)."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if self._splitter_moved_by_hand or total <= 0:
+            return
+        table = max(total - DETAILS_WIDTH, min(self.table_width_needed(), total - DETAILS_MIN_WIDTH))
+        self.splitter.setSizes([table, total - table])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Refit the table and the details pane to the new width (until the user drags the divider)."""
+        super().resizeEvent(event)
+        self._fit_splitter()
 
     # -- filtering ---------------------------------------------------------------------------------
     def current_filter(self) -> RecordingFilter:
@@ -226,8 +259,9 @@ class LibraryPage(QWidget):
         self.status_label.show_text(text, style)
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Coming back to the page shows what was imported meanwhile."""
+        """Coming back to the page shows what was imported meanwhile; the table gets the room it needs."""
         super().showEvent(event)
+        self._fit_splitter()
         if self._shown_once:
             self.refresh()
         self._shown_once = True
