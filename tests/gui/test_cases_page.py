@@ -148,3 +148,26 @@ def test_a_message_does_not_move_the_tables(qtbot: QtBot, clients: dict[str, Sta
     page.say("案件编号已被占用。" * 20, problem=True)
     qtbot.wait(20)
     assert page.case_table.mapTo(page, QPoint(0, 0)).y() == before
+
+
+def test_export_producer_and_extractor_names_show_whole(qtbot: QtBot, clients: dict[str, StationClient]) -> None:
+    """"文书 陈静（执法证号 310104）" is not elided to "文书 陈…004）": the columns fit their names."""
+    from datetime import UTC, datetime
+
+    from evidence_station.api.exports import ExportView
+
+    page = _settled(qtbot, CasesPage(clients["clerk"]))
+    qtbot.addWidget(page)
+    page.resize(1366 - 240, 700)
+    page.show()
+    producer, extractor = "文书 陈静（执法证号 31010400004）", "调查人员 欧阳明轩（执法证号 31010400117）"
+    page.exports = [ExportView(
+        export_id=7, case_id=1, case_number="2026-001", status="completed", producer=producer, extractor=extractor,
+        extraction_time=datetime(2026, 3, 1, 2, 0, tzinfo=UTC), purpose="evidence", media="iso", disc_count=1,
+        verified=True, created_by="clerk", message="", images=({"image_sha256": "ab" * 32},))]
+    page._show_exports()
+    qtbot.wait(20)
+    metrics = page.exports_table.fontMetrics()
+    for column, text in ((CasesPage.EXPORT_PRODUCER, producer), (CasesPage.EXPORT_EXTRACTOR, extractor)):
+        assert page.exports_table.item(0, column).text() == text
+        assert page.exports_table.columnWidth(column) >= metrics.horizontalAdvance(text) + 6, text

@@ -388,9 +388,9 @@ class CasesPage(QWidget):
         self.recordings_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.recordings_table.itemSelectionChanged.connect(self._update_buttons)
         self.recordings_guide = table_guide(self.recordings_table)
-        # The image digests take the room left; a long one is shortened in the middle (full text in tooltips).
-        self.exports_table = _table(self.EXPORT_COLUMNS, _CONTEXT, stretch=self.EXPORT_SHA256,
-                                    interactive={self.EXPORT_PRODUCER: 110, self.EXPORT_EXTRACTOR: 110})
+        # Producer and extractor (name and badge number) show whole; the image digests take the room left, a long
+        # one shortened in the middle (full text in tooltips).
+        self.exports_table = _table(self.EXPORT_COLUMNS, _CONTEXT, stretch=self.EXPORT_SHA256)
         self.exports_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.exports_guide = table_guide(self.exports_table)
         self.exports_table.setObjectName("exportsTable")
