@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from evidence_station.gui.timeline_widget import SEGMENT_COLOUR, TimelineWidget
+from evidence_station.playback.timeline import TimelineSegment
 
 LOCKED_COLOUR = QColor("#b8b8b8")
 CURRENT_COLOUR = QColor("#1d5fb8")
@@ -49,8 +50,14 @@ class DeviceTimelineWidget(TimelineWidget):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(1, 1, -1, -1))
             painter.setPen(QColor("#303030") if locked else Qt.GlobalColor.white)
-            label = self.tr("Locked {label}").format(label=segment.label) if locked else segment.label
-            painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter, self.segment_caption(segment))
+
+    def segment_captions(self, segment: TimelineSegment) -> list[str]:
+        """A locked recording says so while there is room; then its time alone (the hatching still shows it)."""
+        plain = super().segment_captions(segment)
+        if segment.recording_id not in self._locked:
+            return plain
+        return [self.tr("Locked {label}").format(label=plain[0]), *plain]
 
     def tooltip_at(self, x: float) -> str:
         """Also says when the recording under ``x`` is locked."""

@@ -149,10 +149,13 @@ class TimelineWidget(QWidget):
         A label is never cut mid-way ("08:08:3"); the tooltip gives the exact time anywhere on the bar.
         """
         room = self._rect(segment.start, segment.end).width() - 6
-        label = segment.label
-        candidates = [label, label.rsplit(":", 1)[0]] if label.count(":") == 2 else [label]
         metrics = self.fontMetrics()
-        return next((text for text in candidates if metrics.horizontalAdvance(text) <= room), "")
+        return next((text for text in self.segment_captions(segment) if metrics.horizontalAdvance(text) <= room), "")
+
+    def segment_captions(self, segment: TimelineSegment) -> list[str]:
+        """The captions a segment may show, longest first (a time "08:08:30" may drop its seconds)."""
+        label = segment.label
+        return [label, label.rsplit(":", 1)[0]] if label.count(":") == 2 else [label]
 
     def _paint_segments(self, painter: QPainter) -> None:
         painter.setPen(QPen(SEGMENT_COLOUR.darker(140), 1))
