@@ -32,7 +32,8 @@ from evidence_station.services import viewing_service as vs
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from tests.gui.conftest import ModalDialogGuard
-from tests.unit.test_viewing import add_person, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import make_recording
 
 PLAYER_MODULE = "evidence_station.gui.player_window"
 

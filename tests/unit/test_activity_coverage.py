@@ -13,7 +13,7 @@ from evidence_station.services.activity_service import DeviceRetiredError, add_a
 from evidence_station.services.compliance_hooks import after_import
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import add_device, add_pre_use_check, update_device
-from tests.unit.test_compliance_fixtures import add_recording, utc
+from tests.helpers.recordings import add_recording, utc
 
 
 def _coverage() -> list[Finding]:

@@ -20,7 +20,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.settings_service import set_setting
 from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import make_thumbnails
-from tests.unit.test_viewing import add_person, clip_bytes, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import clip_bytes, make_recording
 
 REMOTE = "10.20.30.40"
 _FRAMES = itertools.count(40)

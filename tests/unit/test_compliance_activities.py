@@ -29,7 +29,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import build_dashboard
 from evidence_station.services.device_service import add_device, add_pre_use_check
 from evidence_station.services.finding_service import explain_gap, record_late_import_reason, resolve_finding
-from tests.unit.test_compliance_fixtures import add_finding, add_recording, utc
+from tests.helpers.findings import add_finding
+from tests.helpers.recordings import add_recording, utc
 
 
 def _status(finding_id: int) -> str:

@@ -18,7 +18,7 @@ from evidence_station.services.device_service import (
     list_devices,
     update_device,
 )
-from tests.unit.test_compliance_fixtures import add_recording, device, utc
+from tests.helpers.recordings import add_recording, device, utc
 
 
 def test_registry_defaults_the_group_leader_and_flags_incomplete_devices(people: dict[str, ServiceContext]) -> None:

@@ -28,7 +28,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 from tests.conftest import PASSWORD
-from tests.unit.test_viewing import add_person, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import make_recording
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -30,9 +30,9 @@ from evidence_station.services.retention_service import (
     place_hold,
     propose_disposal,
 )
-from tests.unit.test_cases_fixtures import NAMES, make_recordings
-from tests.unit.test_compliance_fixtures import add_finding, add_recording, utc
-from tests.unit.test_export_disc import _identity
+from tests.helpers.discs import station_identity
+from tests.helpers.findings import add_finding
+from tests.helpers.recordings import NAMES, add_recording, make_recordings, utc
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 EXTRACTOR = "李四 (执法证 33010001)"
@@ -118,7 +118,7 @@ def test_burn_failure_names_drive_and_exit_code(
 
 
 def test_signing_failure_names_the_document(tmp_path: Path) -> None:
-    key, cert = _identity()
+    key, cert = station_identity()
     draft = tmp_path / "PROVENANCE-draft.pdf"
     draft.write_bytes(b"not a PDF at all")
     with pytest.raises(SigningError) as raised:

@@ -19,8 +19,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login, unlock_user
 from tests.conftest import PASSWORD
+from tests.helpers.recordings import make_recording
 from tests.unit.auth_support import assert_audit_replays_to_state, assert_intact
-from tests.unit.test_viewing import make_recording
 
 WRONG = "wrong-password-9"
 

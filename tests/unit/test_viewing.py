@@ -6,18 +6,14 @@ Every refused action must leave exactly one audit event (outcome ``refused``) an
 
 from __future__ import annotations
 
-import functools
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
-from itertools import count
-from pathlib import Path
 
 import pytest
 
 from evidence_station.audit.log import event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
-from evidence_station.catalogue.recordings import ImportSession, Recording
+from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import MODELS as VIEWING_MODELS
 from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRecording
 from evidence_station.domain.clock import FrozenClock
@@ -33,61 +29,20 @@ from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording, list_recordings
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
-from tests.conftest import PASSWORD, add_user_confirmed
+from tests.helpers.people import add_person
+from tests.helpers.recordings import CLIP_SIZE, clip_bytes, make_recording
 
 ROLES = ["custodian", "investigator", "director", "clerk", "auditor", "admin"]
-_serial = count(1)
 
 
 # ----------------------------------------------------------------------------------------- helpers
-CLIP_FPS = 10.0
-CLIP_SIZE = (160, 120)
 
 
-@functools.cache
-def clip_bytes(frames: int = 45) -> bytes:
-    """A real MP4 (``CLIP_SIZE``, ``CLIP_FPS``) whose frame *n* is a flat grey of level 5·n."""
-    import cv2
-    import numpy as np
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "clip.MP4"
-        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), CLIP_FPS, CLIP_SIZE)
-        for index in range(frames):
-            writer.write(np.full((CLIP_SIZE[1], CLIP_SIZE[0], 3), index * 5 % 255, dtype=np.uint8))
-        writer.release()
-        return path.read_bytes()
 
 
-def make_recording(ctx: ServiceContext, classification: str = "ordinary", activity_id: int | None = None,
-                   data: bytes | None = None) -> int:
-    """Catalogue a small original (bytes really in the vault) without the cost of a card import."""
-    n = next(_serial)
-    stored = ctx.station.vault.store_bytes(data or f"original footage {n}".encode() * 50)
-    now = ctx.now()
-    session = ImportSession.create(custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid,
-                                   card_root="/card", started_at=now, finished_at=now, status="completed")
-    rec = Recording.create(import_session=session, card_path=f"DCIM/100DSJ/Z8A0001_010203_{n:04d}.MP4",
-                           file_name=f"Z8A0001_010203_{n:04d}.MP4", size=stored.size, sha256=stored.sha256,
-                           sm3=stored.sm3, kind="video", playable=True, officer="010203", start_at=now,
-                           end_at=now + timedelta(seconds=20), imported_at=now, classification=classification,
-                           activity_id=activity_id)
-    ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
-              {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size, "import_id": session.id,
-               "start": now.isoformat(), "end": (now + timedelta(seconds=20)).isoformat(),
-               "imported_at": now.isoformat()})
-    if classification != "ordinary":  # as a director's classification would have recorded it
-        ctx.audit("recording.classify", "recording", rec.id, {"old": "ordinary", "new": classification})
-    return rec.id
 
 
-def add_person(station: Station, admin: ServiceContext, name: str, role: str, clearance: int = 0) -> ServiceContext:
-    """A user with a clearance, logged in."""
-    add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
-             badge_number=f"B-{name[:4].upper()}", clearance=clearance)
-    return login(station, name, PASSWORD)
 
 
 def state() -> tuple:

@@ -29,7 +29,8 @@ from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import make_thumbnails
 from evidence_station.services.viewing_register import viewing_register
 from tests.conftest import PASSWORD
-from tests.unit.test_viewing import CLIP_FPS, CLIP_SIZE, add_person, clip_bytes, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import CLIP_FPS, CLIP_SIZE, clip_bytes, make_recording
 
 
 @pytest.fixture(autouse=True)

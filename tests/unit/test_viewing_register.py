@@ -20,7 +20,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.viewing_pictures import take_snapshot
 from evidence_station.services.viewing_register import viewing_register, viewing_register_csv, viewing_register_pdf
-from tests.unit.test_viewing import add_person, clip_bytes, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import clip_bytes, make_recording
 
 REASON_A = "投诉核查"
 REASON_B = "复议案卷审查"
