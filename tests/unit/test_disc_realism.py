@@ -55,7 +55,7 @@ from tests.helpers.discs import (
     station_identity,
 )
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.timeout(300), pytest.mark.external]
 
 LONG_NAME = "执法记录仪现场检查录像_某建筑公司拖欠农民工工资案_第一次现场检查_上午九点三十分.MP4"
 LONG_TWIN = "执法记录仪现场检查录像_某建筑公司拖欠农民工工资案_第二次现场检查_下午两点.MP4"

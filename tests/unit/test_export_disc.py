@@ -28,6 +28,8 @@ from evidence_station.export.staging import stage_disc
 from evidence_station.identity.signer import KeyFileSigner
 from tests.helpers.discs import CHECKPOINT, CHINESE_NAME, EXTRACTION, run_tool, sample_plan, station_identity
 
+pytestmark = pytest.mark.external
+
 
 def _copy_of(disc: dict, tmp_path: Path) -> Path:
     copy = tmp_path / "copy"
