@@ -37,54 +37,11 @@ def clip_bytes(frames: int = 45) -> bytes:
         return path.read_bytes()
 
 
-def make_recording(ctx: ServiceContext, classification: str = "ordinary", activity_id: int | None = None,
-                   data: bytes | None = None) -> int:
-    """Catalogue a small original (bytes really in the vault) without the cost of a card import."""
-    n = next(_serial)
-    stored = ctx.station.vault.store_bytes(data or f"original footage {n}".encode() * 50)
-    now = ctx.now()
-    session = ImportSession.create(custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid,
-                                   card_root="/card", started_at=now, finished_at=now, status="completed")
-    rec = Recording.create(import_session=session, card_path=f"DCIM/100DSJ/Z8A0001_010203_{n:04d}.MP4",
-                           file_name=f"Z8A0001_010203_{n:04d}.MP4", size=stored.size, sha256=stored.sha256,
-                           sm3=stored.sm3, kind="video", playable=True, officer="010203", start_at=now,
-                           end_at=now + timedelta(seconds=20), imported_at=now, classification=classification,
-                           activity_id=activity_id)
-    ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
-              {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size, "import_id": session.id,
-               "start": now.isoformat(), "end": (now + timedelta(seconds=20)).isoformat(),
-               "imported_at": now.isoformat()})
-    if classification != "ordinary":  # as a director's classification would have recorded it
-        ctx.audit("recording.classify", "recording", rec.id, {"old": "ordinary", "new": classification})
-    return rec.id
 
 
 NAMES = ("Z8A0001_010203_20261124093000_0001.MP4", "现场询问录音_李四.WAV", "Z8A0001_010203_20261124093100_0002.MP4")
 
 
-def make_recordings(ctx: ServiceContext, sizes: tuple[int, ...] = (150_000, 60_000, 90_000)) -> list[int]:
-    """Store random originals in the vault and catalogue them as one import by ``ctx``; their ids."""
-    now = ctx.now()
-    ids = []
-    with write_transaction():
-        device = Device.get_or_none(Device.serial == "Z8A0001") or Device.create(serial="Z8A0001", created_at=now)
-        session = ImportSession.create(custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid,
-                                       card_root="/media/card", started_at=now, finished_at=now, status="completed")
-        for number, size in enumerate(sizes):
-            stored = ctx.station.vault.store_bytes(os.urandom(size))
-            name = NAMES[number % len(NAMES)] if number < len(NAMES) else f"EXTRA_{number:04d}.MP4"
-            start = datetime(2026, 11, 24, 1, 30, tzinfo=UTC) + timedelta(minutes=number)
-            rec = Recording.create(
-                import_session=session, card_path=f"DCIM/100DSJ/{name}", file_name=name, size=stored.size,
-                sha256=stored.sha256, sm3=stored.sm3, kind="video", device=device, officer="010203",
-                start_at=start, end_at=start + timedelta(seconds=30), imported_at=now,
-            )
-            ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
-                      {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size, "import_id": session.id,
-                       "start": start.isoformat(), "end": (start + timedelta(seconds=30)).isoformat(),
-                       "imported_at": now.isoformat()})
-            ids.append(rec.id)
-    return ids
 
 
 def utc(hour: int, minute: int = 0, day: int = 24) -> datetime:
@@ -97,25 +54,66 @@ def device(serial: str, when: datetime) -> Device:
     return Device.get_or_none(Device.serial == serial) or Device.create(serial=serial, created_at=when)
 
 
+
+
+
+
 def add_recording(
-    ctx: ServiceContext, serial: str | None, start: datetime, seconds: float = 60, *, officer: str = "010203",
-    imported_at: datetime | None = None, kind: str = "video",
+    ctx: ServiceContext, serial: str | None = None, start: datetime | None = None, seconds: float = 20, *,
+    officer: str = "010203", imported_at: datetime | None = None, kind: str = "video", name: str | None = None,
+    data: bytes | None = None, in_vault: bool = True, classification: str = "ordinary",
+    activity_id: int | None = None, playable: bool = True, session: ImportSession | None = None,
 ) -> Recording:
-    """A catalogued recording (no blob) of ``serial`` starting at camera time ``start``."""
+    """One catalogued recording of device ``serial`` (none if ``None``) starting at camera time ``start`` (now if
+    ``None``), imported by ``ctx`` at ``imported_at`` (now) in ``session`` (a new one if ``None``).
+
+    With ``in_vault`` its bytes (``data``, or a few kilobytes of text) are really in the vault and the import's
+    ``recording.stored`` audit event is written, so ``verify`` finds them; without, the row alone is made (what the
+    compliance rules read). A classification other than ordinary is audited as a director's would be.
+    """
+    number = next(_serial)
     imported = imported_at or ctx.now()
+    begin = start or ctx.now()
+    end = begin + timedelta(seconds=seconds)
+    name = name or f"{serial or 'Z8A0001'}_{officer}_{number:04d}.MP4"
+    with write_transaction():
+        if session is None:
+            session = ImportSession.create(custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid,
+                                           card_root="/media/card", started_at=imported, finished_at=imported,
+                                           status="completed")
+        if in_vault:
+            stored = ctx.station.vault.store_bytes(data or f"original footage {number}".encode() * 50)
+            size, sha256, sm3 = stored.size, stored.sha256, stored.sm3
+        else:
+            size, sha256, sm3 = 1000, hashlib.sha256(name.encode()).hexdigest(), "0" * 64
+        rec = Recording.create(
+            import_session=session, card_path=f"DCIM/100DSJ/{name}", file_name=name, size=size, sha256=sha256,
+            sm3=sm3, kind=kind, playable=playable, device=device(serial, imported) if serial else None,
+            officer=officer, start_at=begin, end_at=end, imported_at=imported,
+            import_delay_s=(imported - end).total_seconds(), classification=classification, activity_id=activity_id,
+        )
+        if in_vault:
+            ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
+                      {"sha256": sha256, "sm3": sm3, "size": size, "import_id": session.id,
+                       "start": begin.isoformat(), "end": end.isoformat(), "imported_at": imported.isoformat()})
+        if classification != "ordinary":  # as a director's classification would have recorded it
+            ctx.audit("recording.classify", "recording", rec.id, {"old": "ordinary", "new": classification})
+    return rec
+
+
+def make_recordings(ctx: ServiceContext, sizes: tuple[int, ...] = (150_000, 60_000, 90_000)) -> list[int]:
+    """Random originals of ``sizes`` bytes stored in the vault and catalogued as one import by ``ctx`` (named
+    ``NAMES``, a minute apart from 2026-11-24 09:30 local time); their ids."""
+    now = ctx.now()
     with write_transaction():
         session = ImportSession.create(custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid,
-                                       card_root="/media/card", started_at=imported, finished_at=imported,
-                                       status="completed")
-        end = start + timedelta(seconds=seconds)
-        name = f"{serial or 'X'}_{officer}_{start:%Y%m%d%H%M%S}.MP4"
-        return Recording.create(
-            import_session=session, card_path=f"DCIM/{name}", file_name=name, size=1000,
-            sha256=hashlib.sha256(name.encode()).hexdigest(), sm3="0" * 64, kind=kind, playable=True,
-            device=device(serial, imported) if serial else None, officer=officer, start_at=start, end_at=end,
-            imported_at=imported, import_delay_s=(imported - end).total_seconds())
-
-
+                                       card_root="/media/card", started_at=now, finished_at=now, status="completed")
+        return [
+            add_recording(ctx, "Z8A0001", datetime(2026, 11, 24, 1, 30, tzinfo=UTC) + timedelta(minutes=number), 30,
+                          name=NAMES[number] if number < len(NAMES) else f"EXTRA_{number:04d}.MP4",
+                          data=os.urandom(size), playable=False, session=session).id
+            for number, size in enumerate(sizes)
+        ]
 
 
 def fill_catalogue(station: Station, admin: ServiceContext, count: int) -> None:

@@ -212,7 +212,7 @@ def test_nobody_approves_their_own_disposal(
 
 def test_resolving_a_finding_needs_a_note(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
-    rec = add_recording(custodian, "Z1", utc(1, 0), 60)
+    rec = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
     finding = add_finding(custodian, FindingKind.DAMAGED, [rec])
     with pytest.raises(InvalidInputError, match="may not be empty") as raised:
         resolve_finding(custodian, finding_id=finding.id, resolution="  ")
@@ -221,8 +221,8 @@ def test_resolving_a_finding_needs_a_note(people: dict[str, ServiceContext]) -> 
 
 def test_a_gap_is_explained_not_closed_with_a_note(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
-    a = add_recording(custodian, "Z1", utc(1, 0), 60)
-    b = add_recording(custodian, "Z1", utc(1, 5), 60)
+    a = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
+    b = add_recording(custodian, "Z1", utc(1, 5), 60, in_vault=False)
     gap = add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
     with pytest.raises(InvalidInputError, match="explain the gap") as raised:
         resolve_finding(custodian, finding_id=gap.id, resolution="ok")

@@ -31,7 +31,7 @@ from evidence_station.services.recordings_service import get_recording, list_rec
 from evidence_station.services.station import Station
 from evidence_station.services.verify_service import verify_store
 from tests.helpers.people import add_person
-from tests.helpers.recordings import CLIP_SIZE, clip_bytes, make_recording
+from tests.helpers.recordings import CLIP_SIZE, add_recording, clip_bytes
 
 ROLES = ["custodian", "investigator", "director", "clerk", "auditor", "admin"]
 
@@ -72,7 +72,7 @@ def refused_cleanly(action: Callable[[], object], error: type[EvidenceStationErr
 
 @pytest.fixture
 def rec(people: dict[str, ServiceContext]) -> int:
-    return make_recording(people["custodian"])
+    return add_recording(people["custodian"]).id
 
 
 def approved_for(people: dict[str, ServiceContext], who: str, rec_id: int, hours: float | None = None,
@@ -250,8 +250,8 @@ def test_request_validation(people: dict[str, ServiceContext], rec: int) -> None
 
 
 def test_request_all_recordings_of_an_activity(people: dict[str, ServiceContext]) -> None:
-    ids = [make_recording(people["custodian"], activity_id=7) for _ in range(3)]
-    make_recording(people["custodian"], activity_id=8)
+    ids = [add_recording(people["custodian"], activity_id=7).id for _ in range(3)]
+    add_recording(people["custodian"], activity_id=8)
     req = vs.request_viewing(people["investigator"], recording_ids=[], activity_id=7, reason="案件 7",
                              purpose="review_litigation")
     assert req.recording_ids == ids and req.purpose == "review_litigation"
@@ -274,7 +274,7 @@ def test_listing_requests_by_role(people: dict[str, ServiceContext], rec: int) -
 def test_session_ranges_snapshot_and_close(people: dict[str, ServiceContext], clock: FrozenClock,
                                           station: Station) -> None:
     inv = people["investigator"]
-    rec = make_recording(people["custodian"], data=clip_bytes())
+    rec = add_recording(people["custodian"], data=clip_bytes()).id
     grant = approved_for(people, "investigator", rec)
     session = vs.open_viewing_session(inv, rec)
     assert session.grant.request_id == grant.request_id
@@ -347,8 +347,8 @@ def test_classification_needs_director_with_clearance(people: dict[str, ServiceC
 
 def test_secret_recordings_are_invisible_without_clearance(people: dict[str, ServiceContext],
                                                            cleared: dict[str, ServiceContext]) -> None:
-    plain = make_recording(people["custodian"])
-    secret = make_recording(people["custodian"], classification="commercial_secret")
+    plain = add_recording(people["custodian"]).id
+    secret = add_recording(people["custodian"], classification="commercial_secret").id
     inv = people["investigator"]
     assert [r.id for r in list_recordings(inv)] == [plain]
     assert {r.id for r in list_recordings(cleared["biz"])} == {plain, secret}
@@ -387,7 +387,7 @@ def test_secret_needs_clearance_and_grant(people: dict[str, ServiceContext], cle
 
 def test_restricted_is_visible_but_needs_clearance_to_open(people: dict[str, ServiceContext],
                                                            cleared: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"], classification="restricted")
+    rec = add_recording(people["custodian"], classification="restricted").id
     assert rec in [r.id for r in list_recordings(people["investigator"])]
     refused_cleanly(lambda: vs.request_viewing(people["investigator"], recording_ids=[rec], reason="x"))
     req = vs.request_viewing(cleared["biz"], recording_ids=[rec], reason="x")
@@ -399,7 +399,7 @@ def test_restricted_is_visible_but_needs_clearance_to_open(people: dict[str, Ser
 def test_external_provision_and_secret_export_approvals(people: dict[str, ServiceContext],
                                                         cleared: dict[str, ServiceContext], rec: int) -> None:
     clerk = people["clerk"]
-    other = make_recording(people["custodian"])
+    other = add_recording(people["custodian"]).id
     assert not vs.has_provision_approval(clerk, [rec])
     refused_cleanly(lambda: vs.require_provision_approval(clerk, [rec]), audit_action="refused.external_provision")
     req = vs.request_viewing(clerk, recording_ids=[rec], reason="信访人申请", kind="external_provision",
@@ -416,7 +416,7 @@ def test_external_provision_and_secret_export_approvals(people: dict[str, Servic
     assert approval.request_ids == [req.request_id] and approval.recipients == ["区信访局"]
     vs.mark_provision_used(clerk, approval.request_ids, reference="export 3")
     assert not vs.has_provision_approval(clerk, [rec])  # used once
-    secret = make_recording(people["custodian"], classification="commercial_secret")
+    secret = add_recording(people["custodian"], classification="commercial_secret").id
     assert vs.secret_recording_ids([rec, secret]) == [secret]
 
 
