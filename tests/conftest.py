@@ -176,3 +176,11 @@ def desk_zone() -> Iterator[Callable[[str], None]]:
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture(scope="module")
+def disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """One real evidence disc (the sample plan), staged, imaged and extracted with xorriso once per module."""
+    from tests.helpers.discs import build_sample_disc
+
+    return build_sample_disc(tmp_path_factory.mktemp("disc"))

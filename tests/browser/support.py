@@ -131,7 +131,7 @@ def export_disc(root: Path, sizes: Sequence[int] = (150_000, 60_000, 90_000)) ->
     from evidence_station.services.station import Station
     from evidence_station.services.users import init_station, login
     from tests.conftest import add_user_confirmed
-    from tests.unit.test_cases_fixtures import make_recordings
+    from tests.helpers.recordings import make_recordings
 
     home = root / "home"
     init_station(home, admin_name="admin", admin_password=PASSWORD)

@@ -35,7 +35,7 @@ from tests.browser.support import (
     self_test,
     verify_folder,
 )
-from tests.unit.test_export_disc import _identity
+from tests.helpers.discs import station_identity
 
 
 def _assert_stayed_local(driver: Any) -> None:
@@ -88,7 +88,7 @@ def _edit_manifest(disc: Path) -> None:
 def _foreign_certificate(disc: Path) -> None:
     """Another station's certificate in place of the right one (and the unsigned sums files fixed to match,
     as a forger would): only the signatures can tell."""
-    _key, cert = _identity("冒充的工作站")
+    _key, cert = station_identity("冒充的工作站")
     (disc / "STATION-CERT.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     _rewrite_sums(disc)
 

@@ -19,8 +19,8 @@ from evidence_station.domain.settings import Settings
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from tests.e2e.conftest import ADMIN_PASSWORD, REPO, USER_PASSWORD, Cli
+from tests.helpers.recordings import add_recording
 from tests.unit.auth_support import assert_audit_replays_to_state
-from tests.unit.test_viewing import make_recording
 
 WRONG = "wrong-password-9"
 
@@ -31,7 +31,7 @@ def stocked(cli: Cli) -> Cli:
     station = Station.open(cli.home)
     try:
         ctx = login(station, "custodian", USER_PASSWORD)
-        make_recording(ctx)
+        add_recording(ctx)
         ctx.end_session()
     finally:
         station.close()

@@ -20,7 +20,7 @@ from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from tests.conftest import PASSWORD
-from tests.unit.test_witnesses import _receipt
+from tests.helpers.documents import receipt_pdf
 
 
 def _colours(page: AuditPage) -> list[str]:
@@ -44,7 +44,7 @@ def _checked(qtbot: Any, page: AuditPage, paths: list[str], monkeypatch: pytest.
 
 def test_a_receipt_agrees_with_the_station(qtbot: Any, people: dict[str, ServiceContext], client_of: Any,
                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    receipt = _receipt(people["custodian"], tmp_path)
+    receipt = receipt_pdf(people["custodian"], tmp_path)
     page = AuditPage(client_of(people["admin"]))
     qtbot.addWidget(page)
     texts = _checked(qtbot, page, [str(receipt)], monkeypatch)
@@ -64,7 +64,7 @@ def test_a_rollback_is_shown_in_red(qtbot: Any, station: Station, people: dict[s
     saved.mkdir()
     shutil.copy(home.catalogue_file, saved / "catalogue.sqlite3")
     shutil.copy(home.checkpoints_dir / CHECKPOINT_FILE, saved / CHECKPOINT_FILE)
-    receipt = _receipt(custodian, tmp_path)  # issued after the copy: it knows events the copy lacks
+    receipt = receipt_pdf(custodian, tmp_path)  # issued after the copy: it knows events the copy lacks
     station.close()
     shutil.copy(saved / "catalogue.sqlite3", home.catalogue_file)  # the older catalogue …
     shutil.copy(saved / CHECKPOINT_FILE, home.checkpoints_dir / CHECKPOINT_FILE)  # … and the older log put back

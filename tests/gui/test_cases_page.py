@@ -13,7 +13,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.gui.pages.cases_page import CasesPage, CloseCaseDialog, RecordingPickerDialog
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 
 def _cell(page: CasesPage, row: int, column: int) -> str:

@@ -17,7 +17,7 @@ from evidence_station.gui.disc_register_panel import RegisterDiscsDialog, Transf
 from evidence_station.gui.pages.cases_page import CasesPage
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 CASE_NUMBER = "明人社监〔2026〕12号"
 

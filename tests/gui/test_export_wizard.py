@@ -30,9 +30,8 @@ from evidence_station.gui.pdf_preview import print_pdf
 from evidence_station.services import export_service
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
-from tests.unit.test_cases_fixtures import make_recordings
-
-EXTRACTOR = "李四 (执法证 33010001)"
+from tests.helpers.export_wizard import to_medium_page
+from tests.helpers.recordings import make_recordings
 
 
 def _patch_export(monkeypatch: pytest.MonkeyPatch, replacement: Callable[..., Any]) -> None:
@@ -57,34 +56,6 @@ def page(
     return page
 
 
-def _to_medium_page(qtbot: QtBot, wizard: ExportWizard, extractor: str = EXTRACTOR) -> None:
-    """Through the first two pages to the medium page, its estimate (asked of the station) arrived."""
-    people = wizard.people_page
-
-    def settled() -> None:
-        qtbot.waitUntil(lambda: not people.loading, timeout=10_000)  # the station says how names are printed
-
-    assert wizard.currentId() == ExportWizard.RECORDINGS
-    assert len(wizard.recordings_page.checked()) == 3  # all checked by default
-    wizard.next()
-    settled()
-    assert not people.isComplete()  # no extractor yet
-    assert people.extractor.preview.text() == ""  # nothing typed: nothing refused in red yet
-    offered = [people.extractor.combo.itemText(i) for i in range(people.extractor.combo.count())]
-    assert "Custodian（执法证 B-CUS）" in offered and "Clerk（执法证 B-CLE）" in offered  # the station's users
-    people.extractor.combo.setCurrentIndex(offered.index("Custodian（执法证 B-CUS）"))
-    assert people.extractor.text() == "custodian"  # picked by the printed name, given to the export by login
-    people.extractor.combo.setEditText("李四")
-    assert not people.isComplete()
-    settled()
-    assert "ID number" in people.extractor.preview.text() and not people.isComplete()
-    people.extractor.combo.setEditText(extractor)
-    settled()
-    assert people.isComplete()
-    assert people.producer.printed == "Clerk（执法证 B-CLE）"
-    wizard.next()
-    assert wizard.currentId() == ExportWizard.MEDIUM
-    qtbot.waitUntil(lambda: not wizard.medium_page.estimating, timeout=10_000)
 
 
 def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
@@ -93,7 +64,7 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(qtbot, wizard)
+    to_medium_page(qtbot, wizard)
     medium = wizard.medium_page
     assert "stdio" not in medium.drive_box.lineEdit().placeholderText()  # no developer hint at the desk
     assert medium.count == 1 and "1" in medium.estimate.text()
@@ -187,7 +158,7 @@ def test_cancel_during_the_stations_work_leaves_no_files(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(qtbot, wizard)
+    to_medium_page(qtbot, wizard)
     wizard.medium_page.burn_check.setChecked(True)
     wizard.medium_page.drive_box.setEditText(f"stdio:{tmp_path / 'medium.iso'}")
     wizard.next()
@@ -222,7 +193,7 @@ def test_cancel_while_the_desk_writes_the_image_leaves_no_file_at_the_desk(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(qtbot, wizard)
+    to_medium_page(qtbot, wizard)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.run_page.current == export_wizard.DOWNLOADING, timeout=60_000)
     assert list(page.export_folder.iterdir()) != []  # the image is being written (under a temporary name)
@@ -275,7 +246,7 @@ def test_a_failed_verification_is_shown_loudly_in_red(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(qtbot, wizard)
+    to_medium_page(qtbot, wizard)
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == ExportWizard.RESULT, timeout=10_000)
     result = wizard.result_page
@@ -338,7 +309,7 @@ def test_cases_page_and_export_wizard_work_through_a_station_service_over_http(
         wizard = page.open_export_wizard()
         assert wizard is not None
         qtbot.addWidget(wizard)
-        _to_medium_page(qtbot, wizard)
+        to_medium_page(qtbot, wizard)
         assert wizard.medium_page.count == 1 and wizard.medium_page.protect == ()  # nothing of the home known here
         wizard.medium_page.name_edit.setText("case")
         wizard.next()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +12,13 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QTableView
 
-from evidence_station.catalogue.database import write_transaction
-from evidence_station.catalogue.recordings import ImportSession, Recording
 from evidence_station.client.station_client import StationClient
 from evidence_station.gui.pages.library_page import LibraryPage, ViewingRequestDialog
 from evidence_station.gui.recording_model import RecordingFilter, RecordingModel
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from tests.gui.demo_home import DemoUser, build_imported_home, desk_client, open_copy
+from tests.helpers.recordings import fill_catalogue
 
 USERS = {"custodian": "custodian", "investigator": "investigator", "auditor": "auditor"}
 
@@ -149,7 +148,7 @@ def test_icons_only_for_recordings_the_user_may_know_of(qtbot: Any, library_stat
     from evidence_station.services.classification_service import set_classification
     from evidence_station.services.users import login
     from tests.conftest import PASSWORD
-    from tests.unit.test_viewing import add_person
+    from tests.helpers.people import add_person
 
     custodian = _login(library_station, "custodian")
     videos = [r.id for r in custodian.list_recordings() if r.kind == "video" and r.playable]
@@ -180,26 +179,12 @@ def test_request_viewing_is_disabled_for_an_auditor(qtbot: Any, library_station:
     assert "do not allow" in widget.request_button.toolTip()
 
 
-def _fill_catalogue(station: Station, admin: ServiceContext, count: int) -> None:
-    start = datetime(2026, 11, 1, tzinfo=UTC)
-    with write_transaction():
-        session = ImportSession.create(custodian=admin.actor.user_id, station_uid=station.station_uid,
-                                       card_root="/bulk", started_at=start)
-        rows = [
-            {"import_session": session.id, "card_path": f"DCIM/{n:05d}.MP4", "file_name": f"{n:05d}.MP4",
-             "size": 1000 + n, "sha256": f"{n:064x}", "sm3": f"{n:064x}", "kind": "video",
-             "start_at": start + timedelta(seconds=30 * n), "end_at": start + timedelta(seconds=30 * n + 20),
-             "imported_at": start}
-            for n in range(count)
-        ]
-        for first in range(0, count, 500):
-            Recording.insert_many(rows[first:first + 500]).execute()
 
 
 def test_model_is_lazy_and_passes_the_model_tester(
     qtbot: Any, station: Station, admin: ServiceContext, client_of: Callable[[ServiceContext], StationClient]
 ) -> None:
-    _fill_catalogue(station, admin, 3000)
+    fill_catalogue(station, admin, 3000)
     model = RecordingModel(client_of(admin))
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     model.reload()

@@ -16,14 +16,14 @@ from evidence_station.gui.recording_model import RecordingModel
 from evidence_station.services import recordings_service
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from tests.gui.test_library_page import _fill_catalogue
+from tests.helpers.recordings import fill_catalogue
 
 
 def test_pages_continue_after_the_last_row_loaded(
     qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch,
     client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
-    _fill_catalogue(station, admin, 1100)
+    fill_catalogue(station, admin, 1100)
     calls: list[dict[str, Any]] = []
 
     client = client_of(admin)
@@ -49,7 +49,7 @@ def test_count_is_capped_and_shown_as_at_least(
     qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch,
     client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
-    _fill_catalogue(station, admin, 1100)
+    fill_catalogue(station, admin, 1100)
     monkeypatch.setattr(recording_model, "LIBRARY_COUNT_CAP", 1000)
     page = LibraryPage(client_of(admin))
     qtbot.addWidget(page)
@@ -73,7 +73,7 @@ def test_the_count_is_made_once_per_load(
     qtbot: Any, station: Station, admin: ServiceContext, monkeypatch: pytest.MonkeyPatch,
     client_of: Callable[[ServiceContext], StationClient],
 ) -> None:
-    _fill_catalogue(station, admin, 450)
+    fill_catalogue(station, admin, 450)
     counted: list[int | None] = []
 
     client = client_of(admin)

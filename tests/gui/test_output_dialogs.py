@@ -20,8 +20,8 @@ from evidence_station.gui.viewing.register_widget import RegisterWidget
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from tests.gui.test_export_wizard import _to_medium_page
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.export_wizard import to_medium_page
+from tests.helpers.recordings import make_recordings
 
 
 def _digest(path: Path) -> str:
@@ -116,7 +116,7 @@ def test_export_wizard_refuses_a_folder_inside_the_station_home(
     wizard = page.open_export_wizard()
     assert wizard is not None
     qtbot.addWidget(wizard)
-    _to_medium_page(qtbot, wizard)
+    to_medium_page(qtbot, wizard)
     monkeypatch.setattr(operations, "speaks_chinese", lambda: True)
     medium = wizard.medium_page
     medium._choose_folder()

@@ -279,10 +279,10 @@ def test_real_libvlc_reports_a_damaged_file_without_hanging(qtbot, tmp_path):
 def streamed_clip(tmp_path, people, clients):
     """A real 5 s clip in the vault under a live grant; the investigator's desk client (in-process service)."""
     from evidence_station.services import viewing_service as vs
-    from tests.unit.test_viewing import make_recording
+    from tests.helpers.recordings import add_recording
 
     clip = make_clip(tmp_path / "clip.mp4")
-    recording_id = make_recording(people["custodian"], data=clip.read_bytes())
+    recording_id = add_recording(people["custodian"], data=clip.read_bytes()).id
     request = vs.request_viewing(people["investigator"], recording_ids=[recording_id], reason="核查")
     vs.approve_request(people["director"], request.request_id)
     return clients["investigator"], recording_id, request.request_id

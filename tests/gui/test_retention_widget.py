@@ -25,7 +25,7 @@ from evidence_station.services.recordings_service import get_recording
 from evidence_station.services.retention_service import retention_of
 from evidence_station.services.users import login
 from tests.conftest import PASSWORD, add_user_confirmed
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 
 @pytest.fixture

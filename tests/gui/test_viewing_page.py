@@ -32,7 +32,8 @@ from evidence_station.services import viewing_service as vs
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from tests.gui.conftest import ModalDialogGuard
-from tests.unit.test_viewing import add_person, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import add_recording
 
 PLAYER_MODULE = "evidence_station.gui.player_window"
 
@@ -84,7 +85,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
     qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], clock: FrozenClock,
     fake_player: list[Any], modal_dialogs: ModalDialogGuard,
 ) -> None:
-    ids = [make_recording(people["custodian"]), make_recording(people["custodian"])]
+    ids = [add_recording(people["custodian"]).id, add_recording(people["custodian"]).id]
     investigator = make_page(qtbot, desks["investigator"])
     assert investigator.tabs.currentIndex() == TAB_KEYS.index("requests")
 
@@ -160,7 +161,7 @@ def test_request_inbox_badge_approve_grant_and_watch(
 def test_a_director_cannot_approve_their_own_request(
     qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient]
 ) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     page = make_page(qtbot, desks["director"])
     own = page.requests.send_request(recording_ids=[rec], reason="自查", purpose="supervision")
     assert own is not None
@@ -181,7 +182,7 @@ def test_a_director_cannot_approve_their_own_request(
 def test_refusing_needs_a_reason_and_the_requester_sees_it(
     qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], modal_dialogs: ModalDialogGuard,
 ) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     sent = vs.request_viewing(people["clerk"], recording_ids=[rec], reason="卷宗整理")
     page = make_page(qtbot, desks["director"])
     page.inbox.table.selectRow(0)
@@ -212,7 +213,7 @@ def test_register_lists_a_session_and_exports_pdf_and_csv(
     qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], clock: FrozenClock,
     tmp_path: Path,
 ) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     req = vs.request_viewing(people["investigator"], recording_ids=[rec], reason="投诉核查",
                              purpose="complaint_petition")
     vs.approve_request(people["director"], req.request_id)
@@ -261,7 +262,7 @@ def test_secret_recordings_carry_the_red_banner(
 ) -> None:
     cleared = add_person(station, admin, "agent", "investigator", clearance=3)
     boss = add_person(station, admin, "boss", "director", clearance=3)
-    secret = make_recording(people["custodian"], classification="state_secret")
+    secret = add_recording(people["custodian"], classification="state_secret").id
     vs.request_viewing(cleared, recording_ids=[secret], reason="专项核查")
     page = make_page(qtbot, client_of(boss))
     table = page.inbox.table
@@ -291,7 +292,7 @@ def test_tabs_and_buttons_follow_the_role(qtbot: Any, desks: dict[str, StationCl
 def test_watch_says_so_when_the_player_is_missing(
     qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     req = vs.request_viewing(people["investigator"], recording_ids=[rec], reason="核查")
     vs.approve_request(people["director"], req.request_id)
     monkeypatch.setitem(sys.modules, PLAYER_MODULE, None)  # importing it now fails like a missing module
@@ -327,7 +328,7 @@ def test_the_library_asks_for_a_viewing_request_through_the_client(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``request_viewing(client, ids, parent)``: the Library's entry point (fixed recordings, reason, purpose)."""
-    ids = [make_recording(people["custodian"]), make_recording(people["custodian"])]
+    ids = [add_recording(people["custodian"]).id, add_recording(people["custodian"]).id]
     parent = QWidget()
     qtbot.addWidget(parent)
 
@@ -376,7 +377,7 @@ def test_a_status_does_not_move_the_viewing_tables(qtbot: Any, desks: dict[str, 
 def test_the_investigator_is_told_of_a_new_approval_until_my_grants_shows_it(
     qtbot: Any, people: dict[str, ServiceContext], desks: dict[str, StationClient]
 ) -> None:
-    ids = [make_recording(people["custodian"])]
+    ids = [add_recording(people["custodian"]).id]
     window = viewing_window(qtbot, desks["investigator"])
     assert window.badge("viewing") == 0
     asked = vs.request_viewing(people["investigator"], recording_ids=ids, reason="案件 2026-118 取证")

@@ -21,7 +21,6 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.media.info import MediaInfo
 from evidence_station.media.probe_session import ProbeSession
 from tests.reliability.conftest import RecordCases
-from tests.unit.test_export_disc import disc  # noqa: F401  (the module-scoped real disc image)
 
 PROBE_TIMEOUT = 15.0
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True, database=None,
@@ -96,7 +95,7 @@ def _check_disc(path: Path) -> None:
     assert time.monotonic() - started < 30, "verify-disc hung"
 
 
-def test_verify_disc_survives_random_and_mutated_images(disc: dict, tmp_path: Path,  # noqa: F811
+def test_verify_disc_survives_random_and_mutated_images(disc: dict, tmp_path: Path,
                                                         record_cases: RecordCases) -> None:
     image: Path = disc["image"]
     original = image.read_bytes()

@@ -13,7 +13,7 @@ from evidence_station.services.activity_service import DeviceRetiredError, add_a
 from evidence_station.services.compliance_hooks import after_import
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import add_device, add_pre_use_check, update_device
-from tests.unit.test_compliance_fixtures import add_recording, utc
+from tests.helpers.recordings import add_recording, utc
 
 
 def _coverage() -> list[Finding]:
@@ -48,8 +48,9 @@ def test_assign_raises_coverage_findings_once_and_closes_them_when_footage_comes
     add_pre_use_check(custodian, serial="Z1", offset_s=120, checked_at=utc(0, 0))  # Z1 runs 2 min fast
     activity = add_activity(custodian, kind="ordinary_inspection", place="某公司", start=utc(0, 30), end=utc(1, 0),
                             devices=["Z1", "Z2"])
-    early = add_recording(custodian, "Z1", utc(0, 39), seconds=180)  # camera 08:39 = true 08:37, until 08:40
-    late = add_recording(custodian, "Z2", utc(0, 40), seconds=240)  # 08:40–08:44
+    early = add_recording(custodian, "Z1", utc(0, 39), seconds=180,
+                          in_vault=False)  # camera 08:39 = true 08:37, until 08:40
+    late = add_recording(custodian, "Z2", utc(0, 40), seconds=240, in_vault=False)  # 08:40–08:44
     after_import(custodian, None, [early, late])
     result = assign_recordings(custodian, activity_id=activity.id, recording_ids=[early.id, late.id])
     parts = [(f.details["part"], f.seconds) for f in _coverage()]
@@ -60,7 +61,7 @@ def test_assign_raises_coverage_findings_once_and_closes_them_when_footage_comes
     again = assign_recordings(custodian, activity_id=activity.id, recording_ids=[early.id, late.id])
     assert again.findings == [] and len(_coverage()) == 2  # re-evaluation is idempotent
 
-    rest = add_recording(custodian, "Z2", utc(0, 44), seconds=16 * 60)  # 08:44–09:00 now covered
+    rest = add_recording(custodian, "Z2", utc(0, 44), seconds=16 * 60, in_vault=False)  # 08:44–09:00 now covered
     done = assign_recordings(custodian, activity_id=activity.id, recording_ids=[rest.id])
     statuses = {f.details["part"]: f.status for f in _coverage()}
     assert statuses == {"late_start": "open", "early_stop": "resolved"} and done.findings == []
@@ -70,7 +71,7 @@ def test_assign_raises_coverage_findings_once_and_closes_them_when_footage_comes
 def test_import_into_an_activity_evaluates_its_coverage(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
     activity = add_activity(custodian, kind="ordinary_inspection", place="门店", start=utc(0, 30), end=utc(1, 0))
-    rec = add_recording(custodian, "Z3", utc(0, 30), seconds=600)
+    rec = add_recording(custodian, "Z3", utc(0, 30), seconds=600, in_vault=False)
     rec.activity_id = activity.id
     rec.save()
     found = after_import(custodian, None, [rec])
@@ -81,7 +82,7 @@ def test_import_into_an_activity_evaluates_its_coverage(people: dict[str, Servic
 def test_no_activity_on_a_retired_device(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
     add_device(custodian, serial="Z9", model="m", group="g", responsible_person="p")
-    rec = add_recording(custodian, "Z9", utc(0, 40))
+    rec = add_recording(custodian, "Z9", utc(0, 40), seconds=60, in_vault=False)
     update_device(custodian, serial="Z9", status="retired")
     with pytest.raises(DeviceRetiredError, match="Z9 is retired") as refused:
         add_activity(custodian, kind="ordinary_inspection", place="某处", start=utc(0, 30), end=utc(1, 0),

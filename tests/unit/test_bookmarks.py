@@ -38,7 +38,7 @@ from evidence_station.services.export_discs import ContextExports
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from tests.conftest import PASSWORD, add_user_confirmed
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 REC_START = datetime(2026, 11, 24, 1, 30, tzinfo=UTC)  # first recording of the fixture; 30 s long
 

@@ -20,7 +20,7 @@ from evidence_station.services.case_service import (
     list_cases,
 )
 from evidence_station.services.context import ServiceContext
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 
 @pytest.fixture
@@ -133,10 +133,10 @@ def test_a_secret_above_the_users_clearance_is_not_in_the_case_as_they_see_it(
     """Art. 20: `case show`/`case list` leave out (and do not count) a recording above the user's clearance; attaching
     or detaching it answers as for a recording that does not exist, and the attempt is audited."""
     from evidence_station.services.classification_service import set_classification
-    from tests.unit.test_export_service import add_person
+    from tests.helpers.people import add_person
 
-    chief = add_person(people["admin"], "chief", "director", clearance=3)
-    cleared = add_person(people["admin"], "clerk3", "clerk", clearance=3)
+    chief = add_person(people["admin"].station, people["admin"], "chief", "director", clearance=3)
+    cleared = add_person(people["admin"].station, people["admin"], "clerk3", "clerk", clearance=3)
     secret = recordings[1]
     set_classification(chief, secret, "state_secret", reason="涉及国家秘密")
     clerk = people["clerk"]

@@ -38,7 +38,7 @@ from evidence_station.services.viewing_service import (
     revoke_request,
 )
 from tests.conftest import PASSWORD, add_user_confirmed
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 
 @pytest.fixture

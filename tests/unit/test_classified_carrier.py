@@ -15,15 +15,15 @@ from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.export.plan import CarrierSecrecy
 from evidence_station.export.staging import stage_disc
 from evidence_station.identity.signer import KeyFileSigner
-from tests.unit.test_export_disc import _identity, _plan
+from tests.helpers.discs import sample_plan, station_identity
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is missing")
 
 
 def _stage(tmp_path: Path, secrecy: CarrierSecrecy | None) -> tuple[dict, str]:
     """Stage a disc with ``secrecy``; its manifest and sheet text (the disc still verifies)."""
-    key, cert = _identity()
-    plan = replace(_plan(tmp_path / "vault"), secrecy=secrecy)
+    key, cert = station_identity()
+    plan = replace(sample_plan(tmp_path / "vault"), secrecy=secrecy)
     staged = stage_disc(plan, tmp_path / "staging", KeyFileSigner(key, cert))
     assert verify_disc(staged.root).ok
     manifest = json.loads((staged.root / "MANIFEST.json").read_bytes())

@@ -20,7 +20,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.settings_service import set_setting
 from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import make_thumbnails
-from tests.unit.test_viewing import add_person, clip_bytes, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import add_recording, clip_bytes
 
 REMOTE = "10.20.30.40"
 _FRAMES = itertools.count(40)
@@ -33,7 +34,7 @@ def agent(station: Station, people: dict[str, ServiceContext]) -> ServiceContext
 
 def _granted(people: dict[str, ServiceContext], agent: ServiceContext, classification: str,
              data: bytes | None = None) -> int:
-    rec = make_recording(people["custodian"], classification=classification, data=data)
+    rec = add_recording(people["custodian"], classification=classification, data=data).id
     boss = add_person(people["admin"].station, people["admin"], f"boss{rec}", "director", clearance=3)
     vs.approve_request(boss, vs.request_viewing(agent, recording_ids=[rec], reason="专案").request_id)
     return rec

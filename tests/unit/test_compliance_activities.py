@@ -29,7 +29,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import build_dashboard
 from evidence_station.services.device_service import add_device, add_pre_use_check
 from evidence_station.services.finding_service import explain_gap, record_late_import_reason, resolve_finding
-from tests.unit.test_compliance_fixtures import add_finding, add_recording, utc
+from tests.helpers.findings import add_finding
+from tests.helpers.recordings import add_recording, utc
 
 
 def _status(finding_id: int) -> str:
@@ -44,9 +45,11 @@ def test_assignment_by_device_and_corrected_time_window(people: dict[str, Servic
     activity = add_activity(custodian, kind="ordinary_inspection", place="某公司", start=utc(1, 0), end=utc(1, 30),
                             devices=["Z1"], officers=["010203"])
     add_pre_use_check(custodian, serial="Z1", offset_s=1200, checked_at=utc(0, 0))
-    fast = add_recording(custodian, "Z1", utc(1, 40))  # camera 09:40 = true 09:20 → inside
-    outside = add_recording(custodian, "Z1", utc(2, 50))  # camera 10:50 = true 10:30 → outside
-    other = add_recording(custodian, "Z2", utc(1, 10), officer="999999")  # neither device nor officer listed
+    fast = add_recording(custodian, "Z1", utc(1, 40), seconds=60, in_vault=False)  # camera 09:40 = true 09:20 → inside
+    # camera 10:50 = true 10:30 → outside
+    outside = add_recording(custodian, "Z1", utc(2, 50), seconds=60, in_vault=False)
+    # neither device nor officer listed
+    other = add_recording(custodian, "Z2", utc(1, 10), officer="999999", seconds=60, in_vault=False)
     findings = after_import(people["custodian"], None, [fast, outside, other])
     assert Recording.get_by_id(fast.id).clock_offset_s == 1200
     unassigned = [f for f in findings if f.kind == "unassigned"]
@@ -78,7 +81,7 @@ def test_mandatory_activity_without_recording_becomes_a_finding(people: dict[str
     routine = add_activity(investigator, kind="ordinary_inspection", place="门店", start=utc(0, 0), end=utc(1, 0))
     recorded = add_activity(investigator, kind="obstruction", place="工地", start=utc(0, 0), end=utc(1, 0),
                             devices=[])
-    rec = add_recording(people["custodian"], "Z1", utc(0, 10))
+    rec = add_recording(people["custodian"], "Z1", utc(0, 10), seconds=60, in_vault=False)
     assign_recordings(investigator, activity_id=recorded.id, recording_ids=[rec.id])
     assert review_activities(investigator) == []  # within the 24 h import deadline
     clock.advance(timedelta(hours=24))
@@ -105,8 +108,8 @@ def test_mandatory_activity_without_recording_becomes_a_finding(people: dict[str
 
 def test_gap_explanation_closes_the_finding(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
-    a = add_recording(custodian, "Z1", utc(1, 0), 60)
-    b = add_recording(custodian, "Z1", utc(1, 5), 60)
+    a = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
+    b = add_recording(custodian, "Z1", utc(1, 5), 60, in_vault=False)
     gap = add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
     with pytest.raises(InvalidInputError, match="explain the gap"):
         resolve_finding(custodian, finding_id=gap.id, resolution="ok")
@@ -130,8 +133,8 @@ def test_remote_work_exemption_runs_24_hours_from_the_return(people: dict[str, S
                                                              clock: FrozenClock) -> None:
     custodian = people["custodian"]
     clock.set(utc(2, 0, day=27))  # imported three days after recording
-    rec = add_recording(custodian, "Z1", utc(1, 0, day=24))
-    other = add_recording(custodian, "Z1", utc(3, 0, day=24))
+    rec = add_recording(custodian, "Z1", utc(1, 0, day=24), seconds=60, in_vault=False)
+    other = add_recording(custodian, "Z1", utc(3, 0, day=24), seconds=60, in_vault=False)
     late = add_finding(custodian, FindingKind.LATE_IMPORT, [rec])
     late2 = add_finding(custodian, FindingKind.LATE_IMPORT, [other])
     with pytest.raises(InvalidInputError, match="returned"):
@@ -157,8 +160,8 @@ def test_dashboard_and_signed_monthly_report(people: dict[str, ServiceContext], 
     custodian = people["custodian"]
     add_device(custodian, serial="Z1", model="m", group="一组", responsible_person="王组长")
     add_device(custodian, serial="Z2", model="m", group="一组")
-    a = add_recording(custodian, "Z1", utc(1, 0))
-    b = add_recording(custodian, "Z1", utc(1, 5))
+    a = add_recording(custodian, "Z1", utc(1, 0), seconds=60, in_vault=False)
+    b = add_recording(custodian, "Z1", utc(1, 5), seconds=60, in_vault=False)
     add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
     after_import(custodian, None, [a, b])
     add_activity(custodian, kind="major_case", place="某工厂", start=utc(0, 0, day=20), end=utc(1, 0, day=20),
@@ -203,8 +206,8 @@ def test_a_gap_without_a_spoken_explanation_stays_a_breach_until_a_director_deci
     from evidence_station.services.finding_service import DirectorDecisionRequiredError
 
     custodian, director = people["custodian"], people["director"]
-    a = add_recording(custodian, "Z1", utc(1, 0), 60)
-    b = add_recording(custodian, "Z1", utc(1, 5), 60)
+    a = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
+    b = add_recording(custodian, "Z1", utc(1, 5), 60, in_vault=False)
     gap = add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
     kept = explain_gap(custodian, finding_id=gap.id, reason="battery", text="电池耗尽")
     assert kept.finding.status == "open" and _status(gap.id) == "open"
@@ -232,8 +235,8 @@ def test_possible_inserted_footage_closes_only_with_a_directors_decision(people:
     from evidence_station.services.finding_service import DirectorDecisionRequiredError
 
     custodian = people["custodian"]
-    a = add_recording(custodian, "Z1", utc(1, 0), 60)
-    b = add_recording(custodian, "Z1", utc(1, 0, day=24) + timedelta(seconds=30), 60)
+    a = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
+    b = add_recording(custodian, "Z1", utc(1, 0, day=24) + timedelta(seconds=30), 60, in_vault=False)
     overlap = add_finding(custodian, FindingKind.TIME_OVERLAP, [a, b], 30.0)
     with pytest.raises(DirectorDecisionRequiredError, match="inserted or re-recorded"):
         resolve_finding(custodian, finding_id=overlap.id, resolution="相机时钟跳变")

@@ -21,7 +21,7 @@ from evidence_station.services.dashboard_service import build_dashboard
 from evidence_station.services.device_service import get_device, list_devices
 from evidence_station.services.retention_service import get_disposal, retention_of
 from tests.conftest import PASSWORD
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 
 def _login(transport: Transport, name: str) -> StationClient:

@@ -18,7 +18,7 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import add_device, add_pre_use_check
 from evidence_station.services.finding_service import explain_gap
 from evidence_station.services.import_service import import_card
-from tests.unit.test_compliance_fixtures import utc
+from tests.helpers.recordings import utc
 
 DAY = date(2026, 11, 24)
 

@@ -31,7 +31,7 @@ from evidence_station.services.viewing_service import (
     revoke_request,
 )
 from tests.conftest import PASSWORD
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 pytestmark = pytest.mark.sqlite_only("edits the catalogue file with sqlite3, as the insider did")
 
@@ -212,9 +212,9 @@ def _edit_revoked(station: Station, request_id: int) -> None:
 def clip(people: dict[str, ServiceContext]) -> int:
     """A real video recording (its bytes in the vault), its preview strip made."""
     from evidence_station.services.thumbnail_service import make_thumbnails
-    from tests.unit.test_viewing import clip_bytes, make_recording
+    from tests.helpers.recordings import add_recording, clip_bytes
 
-    rid = make_recording(people["custodian"], data=clip_bytes())
+    rid = add_recording(people["custodian"], data=clip_bytes()).id
     assert make_thumbnails(people["custodian"], [rid]) == 1
     return rid
 
@@ -285,10 +285,10 @@ def test_the_stream_ends_when_its_grant_is_edited_in_the_catalogue(
     from evidence_station.client.transport import InProcessTransport
     from evidence_station.server import streams
     from evidence_station.server.dispatch import Dispatcher
-    from tests.unit.test_viewing import make_recording
+    from tests.helpers.recordings import add_recording
 
     monkeypatch.setattr(streams, "LIVENESS_TTL_S", 0.0)
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     investigator, director = people["investigator"], people["director"]
     asked = request_viewing(investigator, recording_ids=[rec], reason="查看")
     approve_request(director, asked.request_id, hours=1)
@@ -321,9 +321,9 @@ def test_a_stream_opened_on_an_edited_grant_serves_nothing(
     from evidence_station.client.station_client import StationClient
     from evidence_station.client.transport import InProcessTransport
     from evidence_station.server.dispatch import Dispatcher
-    from tests.unit.test_viewing import make_recording
+    from tests.helpers.recordings import add_recording
 
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     asked = request_viewing(people["investigator"], recording_ids=[rec], reason="查看")
     approve_request(people["director"], asked.request_id, hours=1)
     dispatcher = Dispatcher(station)

@@ -18,7 +18,7 @@ from evidence_station.services.device_service import (
     list_devices,
     update_device,
 )
-from tests.unit.test_compliance_fixtures import add_recording, device, utc
+from tests.helpers.recordings import add_recording, device, utc
 
 
 def test_registry_defaults_the_group_leader_and_flags_incomplete_devices(people: dict[str, ServiceContext]) -> None:
@@ -59,8 +59,8 @@ def test_clock_check_offset_applies_to_later_recordings_only(people: dict[str, S
                                                                clock: FrozenClock) -> None:
     custodian = people["custodian"]
     add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
-    before = add_recording(custodian, "Z1", utc(0, 10))  # 08:10 local, before the check
-    after = add_recording(custodian, "Z1", utc(1, 30))  # 09:30 local, after it
+    before = add_recording(custodian, "Z1", utc(0, 10), seconds=60, in_vault=False)  # 08:10 local, before the check
+    after = add_recording(custodian, "Z1", utc(1, 30), seconds=60, in_vault=False)  # 09:30 local, after it
     # At 08:30 local the camera showed 08:30:07: 7 s fast.
     check = add_pre_use_check(custodian, serial="Z1", device_time=utc(0, 30) + timedelta(seconds=7),
                               checked_at=utc(0, 30))
@@ -77,7 +77,7 @@ def test_offset_beyond_threshold_raises_clock_offset_and_a_good_check_closes_it(
 ) -> None:
     custodian = people["custodian"]
     add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
-    rec = add_recording(custodian, "Z1", utc(1, 0))
+    rec = add_recording(custodian, "Z1", utc(1, 0), seconds=60, in_vault=False)
     bad = add_pre_use_check(custodian, serial="Z1", offset_s=-42.0, checked_at=utc(0, 30), battery_ok=False)
     assert not bad.passed and bad.problems == ["battery not charged"]
     finding = Finding.get_by_id(bad.finding_id)
@@ -99,7 +99,7 @@ def test_offset_beyond_threshold_raises_clock_offset_and_a_good_check_closes_it(
 def test_clock_set_after_reading_puts_zero_in_force(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
     add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
-    rec = add_recording(custodian, "Z1", utc(1, 0))
+    rec = add_recording(custodian, "Z1", utc(1, 0), seconds=60, in_vault=False)
     check = add_pre_use_check(custodian, serial="Z1", offset_s=30.0, checked_at=utc(0, 30), clock_set=True)
     assert check.finding_id is not None  # the wrong clock is still a finding (Art. 7)
     assert Recording.get_by_id(rec.id).clock_offset_s == 0.0
@@ -134,8 +134,8 @@ def test_failed_and_late_checks_count_for_nothing(people: dict[str, ServiceConte
     finding = Finding.get_by_id(failed.failed_finding_id)
     assert (finding.kind, finding.status) == ("failed_check", "open")
     assert "battery not charged" in finding.message and "电池电量不足" in finding.details["message_zh"]
-    add_recording(custodian, "Z1", utc(1, 0))
-    rec2 = add_recording(custodian, "Z2", utc(1, 0))
+    add_recording(custodian, "Z1", utc(1, 0), seconds=60, in_vault=False)
+    rec2 = add_recording(custodian, "Z2", utc(1, 0), seconds=60, in_vault=False)
     add_pre_use_check(custodian, serial="Z2", checked_at=utc(2, 0))  # after the day's recording
     day = utc(1, 0).date()
     assert [(u.device, u.recordings) for u in unchecked_days(utc(0, 0), utc(16, 0), "Asia/Shanghai")] == [
@@ -151,7 +151,8 @@ def test_failed_and_late_checks_count_for_nothing(people: dict[str, ServiceConte
     assert Finding.get_by_id(failed.failed_finding_id).status == "open"  # Z2's checks do not close Z1's finding
     passed = add_pre_use_check(custodian, serial="Z1", checked_at=utc(4, 30))
     assert passed.failed_finding_id is None and Finding.get_by_id(failed.failed_finding_id).status == "resolved"
-    add_recording(custodian, "Z2", utc(5, 0))  # a later recording the same day: the day's first is still unchecked
+    # a later recording the same day: the day's first is still unchecked
+    add_recording(custodian, "Z2", utc(5, 0), seconds=60, in_vault=False)
     assert ("Z2", 2) in [(u.device, u.recordings) for u in unchecked_days(utc(0, 0), utc(16, 0), "Asia/Shanghai")]
     assert rec2.device.serial == "Z2"
 
@@ -162,6 +163,6 @@ def test_a_passed_check_before_the_first_recording_counts(people: dict[str, Serv
     custodian = people["custodian"]
     add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
     add_pre_use_check(custodian, serial="Z1", checked_at=utc(0, 30))
-    add_recording(custodian, "Z1", utc(1, 0))
+    add_recording(custodian, "Z1", utc(1, 0), seconds=60, in_vault=False)
     assert unchecked_days(utc(0, 0), utc(16, 0), "Asia/Shanghai") == []
     assert [t.checked for t in device_timelines(utc(1, 0).date(), "Asia/Shanghai")] == [True]

@@ -22,7 +22,6 @@ import subprocess
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -40,16 +39,24 @@ from evidence_station.disc.signatures import parse_sums, pdf_manifest_sha256
 from evidence_station.disc.verify_disc import DiscVerification, verify_disc
 from evidence_station.export.disc_image import build_disc_image
 from evidence_station.export.errors import FileTooLargeForMediumError
-from evidence_station.export.plan import DiscFile, DiscPlan, DiscProvenance
+from evidence_station.export.plan import DiscFile, DiscPlan
 from evidence_station.export.staging import MEDIA_SIZES, SECTOR, disc_footprint, split_into_discs, stage_disc
 from evidence_station.identity.signer import KeyFileSigner
-from tests.unit.test_export_disc import CHECKPOINT, EXTRACTION, _identity
+from tests.helpers.discs import (
+    CASE_NUMBER,
+    CHECKPOINT,
+    EXTRACTOR,
+    PRODUCER,
+    build_disc_set,
+    disc_original,
+    disc_provenance,
+    extract,
+    run_tool,
+    station_identity,
+)
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.timeout(300), pytest.mark.external]
 
-PRODUCER = "王制作（执法证 33010099）"
-EXTRACTOR = "赵提取（执法证 33010001）"
-CASE_NUMBER = "明人社监〔2026〕12号"
 LONG_NAME = "执法记录仪现场检查录像_某建筑公司拖欠农民工工资案_第一次现场检查_上午九点三十分.MP4"
 LONG_TWIN = "执法记录仪现场检查录像_某建筑公司拖欠农民工工资案_第二次现场检查_下午两点.MP4"
 CHINESE_DEVICE = "执法记录仪编号甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
@@ -71,8 +78,6 @@ AWKWARD = [
 CAMERA_FILES = 300
 
 
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, timeout=120)
 
 
 def _need(*tools: str) -> None:
@@ -81,35 +86,10 @@ def _need(*tools: str) -> None:
         pytest.skip(f"{', '.join(missing)} not installed")
 
 
-def _original(vault: Path, data: bytes, name: str, device: str, number: int) -> DiscFile:
-    digests = digest_bytes(data)
-    source = vault / digests.sha256
-    source.write_bytes(data)
-    start = datetime(2026, 11, 24, 1, 30, tzinfo=UTC) + timedelta(seconds=40 * number)
-    return DiscFile(
-        source=source, disc_name=name, size=digests.size, sha256=digests.sha256, sm3=digests.sm3,
-        device=device, officer="010203", start=start, end=start + timedelta(seconds=30),
-        metadata={"card_path": f"DCIM/100DSJ/2026/11/24/{name}", "recording_id": number + 1},
-    )  # fmt: skip
 
 
-def _provenance(export_id: str = "17") -> DiscProvenance:
-    return DiscProvenance(
-        case_number=CASE_NUMBER, case_title="某建筑公司拖欠工资案", producer=PRODUCER, extractor=EXTRACTOR,
-        extraction_time=EXTRACTION, station_name="明山区人社局证据工作站", station_id="WS-01",
-        source_storage="证据工作站存储库（vault）", purpose="作为证据附卷", export_id=export_id,
-    )  # fmt: skip
 
 
-def extract(image: Path, target: Path, *, joliet: bool = False) -> Path:
-    """Extract ``image`` with xorriso through Rock Ridge, or through Joliet only (what Windows copies:
-    no Rock Ridge names or permissions). Files are made writable so tests can tamper with the copy."""
-    read_fs = ["-read_fs", "norock"] if joliet else []
-    done = _run("xorriso", *read_fs, "-osirrox", "on", "-indev", str(image), "-extract", "/", str(target))
-    assert done.returncode == 0, done.stderr
-    for path in [target, *target.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return target
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -219,10 +199,10 @@ def court_disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
         for n in range(CAMERA_FILES)
     ]
     files = tuple(
-        _original(vault, os.urandom(300 + 7 * n), name, device, n) for n, (device, name) in enumerate(names)
+        disc_original(vault, os.urandom(300 + 7 * n), name, device, n) for n, (device, name) in enumerate(names)
     )
-    key, cert = _identity()
-    plan = DiscPlan(provenance=_provenance(), files=files, audit_checkpoint=CHECKPOINT)
+    key, cert = station_identity()
+    plan = DiscPlan(provenance=disc_provenance(), files=files, audit_checkpoint=CHECKPOINT)
     staged = stage_disc(plan, base / "staging", KeyFileSigner(key, cert))
     image = base / "court.iso"
     build_disc_image(staged.root, image, staged.volume_label)
@@ -281,21 +261,21 @@ def test_seven_zip_reads_the_udf_view_with_every_name_and_byte(court_disc: dict,
     """7-Zip, a UDF reader nobody here wrote, opens the hybrid image as UDF (what Windows and macOS mount
     first) and extracts the manifest's names with the Rock Ridge bytes; ``sha256sum -c`` passes on it."""
     _need("7zz", "sha256sum")
-    listing = _run("7zz", "l", str(court_disc["image"]))
+    listing = run_tool("7zz", "l", str(court_disc["image"]))
     assert listing.returncode == 0, listing.stderr
     assert "Type = Udf" in listing.stdout and "DomainId: *OSTA UDF Compliant" in listing.stdout
     target = tmp_path / "udf"
-    done = _run("7zz", "x", "-y", f"-o{target}", str(court_disc["image"]))
+    done = run_tool("7zz", "x", "-y", f"-o{target}", str(court_disc["image"]))
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     assert _tree(target) == _tree(court_disc["rr"])
-    checked = _run("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=target)
+    checked = run_tool("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=target)
     assert checked.returncode == 0, checked.stdout[-2000:]
 
 
 def test_udftools_find_a_closed_read_only_udf_volume(court_disc: dict) -> None:
     """``udfinfo`` (udftools) reads the UDF descriptors: a closed, write-protected volume with every file."""
     _need("udfinfo")
-    info = dict(line.split("=", 1) for line in _run("udfinfo", str(court_disc["image"])).stdout.splitlines()
+    info = dict(line.split("=", 1) for line in run_tool("udfinfo", str(court_disc["image"])).stdout.splitlines()
                 if "=" in line and not line.startswith("start="))
     assert info["integrity"] == "closed" and info["accesstype"] == "readonly"
     assert info["udfrev"] == "1.02"  # what pycdlib writes (NSR02); read by Windows, macOS and Linux
@@ -305,7 +285,7 @@ def test_udftools_find_a_closed_read_only_udf_volume(court_disc: dict) -> None:
 def test_isoinfo_lists_the_same_tree(court_disc: dict) -> None:
     _need("isoinfo")
     expected = _expected_paths(court_disc)
-    rock_ridge = _run("isoinfo", "-R", "-f", "-i", str(court_disc["image"]))
+    rock_ridge = run_tool("isoinfo", "-R", "-f", "-i", str(court_disc["image"]))
     listed = {line.lstrip("/") for line in rock_ridge.stdout.splitlines()}
     assert expected <= listed and not {p for p in listed - expected if "." in p.rsplit("/", 1)[-1]}
     joliet = subprocess.run(["isoinfo", "-J", "-f", "-i", str(court_disc["image"])], capture_output=True,
@@ -314,7 +294,7 @@ def test_isoinfo_lists_the_same_tree(court_disc: dict) -> None:
     # isoinfo prints each UTF-16 unit it cannot map as one "_": the count is what Windows sees.
     assert len([n for n in names if n.count("/") == 2]) == len(court_disc["staged"].files)
     assert max(len(part) for name in names for part in name.split("/")) <= MAX_NAME_UNITS
-    volume = _run("isoinfo", "-d", "-i", str(court_disc["image"])).stdout
+    volume = run_tool("isoinfo", "-d", "-i", str(court_disc["image"])).stdout
     assert "Volume id: 2026_12" in volume and "Joliet" in volume and "Rock Ridge" in volume
 
 
@@ -325,7 +305,7 @@ def test_sha256sum_checks_every_file_on_linux_and_windows_copies(court_disc: dic
     if copy == "joliet":  # a Windows copy: read-only, no Rock Ridge modes
         for path in root.rglob("*"):
             path.chmod(0o555 if path.is_dir() else 0o444)
-    done = _run("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=root)
+    done = run_tool("sha256sum", "--strict", "-c", "SHA256SUMS", cwd=root)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr
     expected = len(_expected_paths(court_disc)) - 3  # neither sums file nor the .p7s
     assert done.stdout.count(": OK\n") == expected
@@ -340,7 +320,7 @@ def test_openssl_sm3_of_every_file_matches_sm3sums(court_disc: dict) -> None:
     paths = sorted(sums)
     seen: dict[str, str] = {}
     for start in range(0, len(paths), 100):
-        done = _run("openssl", "dgst", "-sm3", "-r", *paths[start : start + 100], cwd=root)
+        done = run_tool("openssl", "dgst", "-sm3", "-r", *paths[start : start + 100], cwd=root)
         assert done.returncode == 0, done.stderr
         for line in done.stdout.splitlines():
             digest, _sep, path = line.partition(" *")
@@ -350,7 +330,7 @@ def test_openssl_sm3_of_every_file_matches_sm3sums(court_disc: dict) -> None:
 
 def test_openssl_cms_verifies_the_manifest(court_disc: dict) -> None:
     _need("openssl")
-    done = _run(
+    done = run_tool(
         "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "MANIFEST.json.p7s",
         "-content", "MANIFEST.json", "-CAfile", "STATION-CERT.pem", "-purpose", "any", "-out", os.devnull,
         cwd=court_disc["joliet"],
@@ -361,11 +341,11 @@ def test_openssl_cms_verifies_the_manifest(court_disc: dict) -> None:
 def test_provenance_pdf_with_poppler(court_disc: dict) -> None:
     _need("pdfsig", "pdffonts", "pdftotext", "pdfinfo")
     pdf = court_disc["rr"] / "PROVENANCE.pdf"
-    assert "Signature is Valid" in _run("pdfsig", str(pdf)).stdout
-    fonts = _run("pdffonts", str(pdf)).stdout.splitlines()[2:]
+    assert "Signature is Valid" in run_tool("pdfsig", str(pdf)).stdout
+    fonts = run_tool("pdffonts", str(pdf)).stdout.splitlines()[2:]
     assert fonts and all(line.split()[-5] == "yes" for line in fonts), fonts
-    pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)).stdout, re.M).group(1))  # type: ignore[union-attr]
-    squashed = re.sub(r"\s+", "", _run("pdftotext", str(pdf), "-").stdout)
+    pages = int(re.search(r"^Pages:\s+(\d+)", run_tool("pdfinfo", str(pdf)).stdout, re.M).group(1))  # type: ignore[union-attr]
+    squashed = re.sub(r"\s+", "", run_tool("pdftotext", str(pdf), "-").stdout)
     assert pages > 10
     for page in range(1, pages + 1):
         assert f"第{page}页共{pages}页" in squashed
@@ -389,8 +369,8 @@ def test_qr_code_holds_the_manifest_sha256(court_disc: dict, tmp_path: Path) -> 
     pdf = court_disc["rr"] / "PROVENANCE.pdf"
     manifest_sha256 = hashlib.sha256((court_disc["rr"] / "MANIFEST.json").read_bytes()).hexdigest()
     assert pdf_manifest_sha256(pdf.read_bytes()) == manifest_sha256
-    pages = int(re.search(r"^Pages:\s+(\d+)", _run("pdfinfo", str(pdf)).stdout, re.M).group(1))  # type: ignore[union-attr]
-    done = _run("pdftoppm", "-r", "200", "-gray", "-png", "-f", str(pages - 1), "-l", str(pages), str(pdf),
+    pages = int(re.search(r"^Pages:\s+(\d+)", run_tool("pdfinfo", str(pdf)).stdout, re.M).group(1))  # type: ignore[union-attr]
+    done = run_tool("pdftoppm", "-r", "200", "-gray", "-png", "-f", str(pages - 1), "-l", str(pages), str(pdf),
                 str(tmp_path / "page"))  # fmt: skip
     assert done.returncode == 0, done.stderr
     decoded = set()
@@ -456,23 +436,6 @@ def test_shortened_twins_stay_unique_even_beyond_nine() -> None:
 # --- a set of discs --------------------------------------------------------------------------------------
 
 
-def build_disc_set(base: Path) -> dict:
-    """Six originals (two with the same name from two devices) split over three discs, staged and imaged."""
-    vault = base / "vault"
-    vault.mkdir(parents=True)
-    names = [("Z8A0001", "A.MP4"), ("Z8A0002", "A.MP4"), ("Z8A0001", "现场询问录音_李四.WAV"),
-             ("Z8A0001", "B.MP4"), ("Z8A0003", "A.MP4"), ("Z8A0002", "C.MP4")]  # fmt: skip
-    files = [_original(vault, os.urandom(30_000 + n), name, device, n) for n, (device, name) in enumerate(names)]
-    groups = split_into_discs(files, capacity_bytes=80_000, overhead=0)  # two originals per disc
-    key, cert = _identity()
-    images = []
-    for index, group in enumerate(groups, 1):
-        plan = DiscPlan(_provenance(), tuple(group), index, len(groups), CHECKPOINT)
-        staged = stage_disc(plan, base / f"staging{index}", KeyFileSigner(key, cert))
-        image = base / f"case-{index}of{len(groups)}.iso"
-        build_disc_image(staged.root, image, staged.volume_label)
-        images.append(image)
-    return {"files": files, "groups": groups, "images": images, "cert": cert, "base": base}
 
 
 @pytest.fixture(scope="module")
@@ -497,7 +460,7 @@ def test_every_disc_of_a_set_stands_on_its_own(disc_set: dict) -> None:
         readme = (copy / "README.txt").read_text(encoding="utf-8-sig")
         assert f"第 {index} 张 共 {count} 张 (disc {index} of {count})" in readme
         assert f"This set has {count} discs (export 17); each carries its own manifest" in readme
-        text = re.sub(r"\s+", "", _run("pdftotext", str(copy / "PROVENANCE.pdf"), "-").stdout)
+        text = re.sub(r"\s+", "", run_tool("pdftotext", str(copy / "PROVENANCE.pdf"), "-").stdout)
         assert f"第{index}张共{count}张" in text
         check = verify_disc(image)
         assert check.ok and check.files == 2, check.problems
@@ -631,8 +594,8 @@ def test_a_signed_sheet_that_names_no_manifest_is_reported(tmp_path: Path, monke
     monkeypatch.setattr(provenance_pdf, "MANIFEST_SUBJECT_TAG", "made before the binding")  # an older sheet
     vault = tmp_path / "vault"
     vault.mkdir()
-    key, cert = _identity()
-    plan = DiscPlan(_provenance(), (_original(vault, b"x" * 5000, "A.MP4", "Z8A0001", 1),), 1, 1, CHECKPOINT)
+    key, cert = station_identity()
+    plan = DiscPlan(disc_provenance(), (disc_original(vault, b"x" * 5000, "A.MP4", "Z8A0001", 1),), 1, 1, CHECKPOINT)
     staged = stage_disc(plan, tmp_path / "staging", KeyFileSigner(key, cert))
     assert pdf_manifest_sha256((staged.root / "PROVENANCE.pdf").read_bytes()) is None
     check = verify_disc(staged.root)

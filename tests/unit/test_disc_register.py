@@ -31,7 +31,7 @@ from evidence_station.services.disc_register import (
 from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from tests.conftest import PASSWORD
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 CASE_NUMBER = "明人社监〔2026〕12号"
 
@@ -199,12 +199,12 @@ def test_a_classified_export_enters_its_class_and_secrecy_period_and_the_label_c
     real_stage = export_service.stage_disc
     monkeypatch.setattr(export_service, "stage_disc", lambda plan, *a: (plans.append(plan), real_stage(plan, *a))[1])
     from evidence_station.services.viewing_service import approve_request, request_viewing
-    from tests.unit.test_export_service import add_person
+    from tests.helpers.people import add_person
 
     secret = Recording.select().order_by(Recording.id)[1].id
-    chief = add_person(people["admin"], "chief", "director", clearance=3)
+    chief = add_person(people["admin"].station, people["admin"], "chief", "director", clearance=3)
     set_classification(chief, secret, "commercial_secret", reason="涉及商业秘密")
-    clerk = add_person(people["admin"], "clerk2", "clerk", clearance=2)
+    clerk = add_person(people["admin"].station, people["admin"], "clerk2", "clerk", clearance=2)
     approve_request(chief, request_viewing(clerk, recording_ids=[secret], reason="作为证据附卷",
                                            kind="secret_export").request_id)
     result = export_evidence(clerk, case_id, producer="clerk2", extractor="李四（执法证 33010001）",

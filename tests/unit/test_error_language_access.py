@@ -28,7 +28,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 from tests.conftest import PASSWORD
-from tests.unit.test_viewing import add_person, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import add_recording
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -86,7 +87,7 @@ def test_missing_role_names_the_user_their_roles_and_who_may(people: dict[str, S
     with pytest.raises(PermissionDeniedError) as caught:
         add_user(people["clerk"], name="frank", roles=["clerk"], password=PASSWORD)
     chinese(caught.value, "clerk", "文书", "管理用户", "系统管理员")
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     with pytest.raises(PermissionDeniedError) as caught:
         vs.request_viewing(people["auditor"], recording_ids=[rec], reason="核查")
     chinese(caught.value, "auditor", "审计人员", "提交调阅申请")
@@ -94,7 +95,7 @@ def test_missing_role_names_the_user_their_roles_and_who_may(people: dict[str, S
 
 # ----------------------------------------------------------------------------------------- viewing (Art. 18)
 def test_viewing_without_approval_says_whom_to_ask(people: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     with pytest.raises(PermissionDeniedError) as caught:
         vs.open_viewing_session(people["investigator"], rec)
     text = chinese(caught.value, "investigator", rec, "主管局长", f"view request {rec}")
@@ -106,7 +107,7 @@ def test_viewing_without_approval_says_whom_to_ask(people: dict[str, ServiceCont
 
 
 def test_deciding_ones_own_request_is_refused_in_chinese(people: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     req = vs.request_viewing(people["director"], recording_ids=[rec], reason="复核")
     with pytest.raises(PermissionDeniedError) as caught:
         vs.approve_request(people["director"], req.request_id)
@@ -119,7 +120,7 @@ def test_deciding_ones_own_request_is_refused_in_chinese(people: dict[str, Servi
 
 
 def test_expired_and_revoked_approvals(people: dict[str, ServiceContext], clock: FrozenClock) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     req = vs.request_viewing(people["investigator"], recording_ids=[rec], reason="核查投诉 2026-001")
     vs.approve_request(people["director"], req.request_id, hours=2)
     clock.advance(timedelta(hours=3))
@@ -142,7 +143,7 @@ def test_expired_and_revoked_approvals(people: dict[str, ServiceContext], clock:
 
 
 def test_too_long_approval_and_missing_request(people: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     req = vs.request_viewing(people["investigator"], recording_ids=[rec], reason="核查")
     with pytest.raises(InvalidInputError) as caught:
         vs.approve_request(people["director"], req.request_id, hours=500)
@@ -155,19 +156,19 @@ def test_too_long_approval_and_missing_request(people: dict[str, ServiceContext]
 # ----------------------------------------------------------------------------------------- secrets (Art. 20)
 def test_secret_recordings_need_clearance(station: Station, people: dict[str, ServiceContext]) -> None:
     admin = people["admin"]
-    rec = make_recording(people["custodian"], classification="restricted")
+    rec = add_recording(people["custodian"], classification="restricted").id
     with pytest.raises(PermissionDeniedError) as caught:
         vs.request_viewing(people["investigator"], recording_ids=[rec], reason="核查")
     chinese(caught.value, "investigator", rec, "受限", "密级许可 1", "系统管理员")
 
     add_person(station, admin, "grace", "investigator", clearance=2)
     keeper = add_person(station, admin, "ivan", "custodian", clearance=3)
-    secret = make_recording(people["custodian"], classification="state_secret")
+    secret = add_recording(people["custodian"], classification="state_secret").id
     with pytest.raises(PermissionDeniedError) as caught:  # asked on behalf of a viewer without the clearance
         vs.request_viewing(keeper, recording_ids=[secret], reason="核查", on_behalf_of="grace")
     chinese(caught.value, "grace", secret, "国家秘密", "密级许可 3")
 
-    hidden = make_recording(people["custodian"], classification="commercial_secret")
+    hidden = add_recording(people["custodian"], classification="commercial_secret").id
     with pytest.raises(NotFoundError) as caught:  # hidden exactly like a missing recording
         vs.request_viewing(people["investigator"], recording_ids=[hidden], reason="核查")
     assert chinese(caught.value, hidden) == f"找不到编号为 {hidden} 的录像。"
@@ -179,7 +180,7 @@ def test_secret_recordings_need_clearance(station: Station, people: dict[str, Se
 
 
 def test_provision_without_approval_names_the_recordings(people: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     with pytest.raises(PermissionDeniedError) as caught:
         vs.require_provision_approval(people["clerk"], [rec], "secret_export")
     chinese(caught.value, "clerk", rec, "涉密记录导出", "--kind secret_export")
@@ -187,7 +188,7 @@ def test_provision_without_approval_names_the_recordings(people: dict[str, Servi
 
 # ----------------------------------------------------------------------------------------- bookmarks
 def test_bookmark_errors(people: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     with pytest.raises(PermissionDeniedError) as caught:
         bs.add_bookmark(people["investigator"], rec, offset_ms=1000, category="questioning")
     chinese(caught.value, rec, "有效批准")

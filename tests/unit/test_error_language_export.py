@@ -30,9 +30,9 @@ from evidence_station.services.retention_service import (
     place_hold,
     propose_disposal,
 )
-from tests.unit.test_cases_fixtures import NAMES, make_recordings
-from tests.unit.test_compliance_fixtures import add_finding, add_recording, utc
-from tests.unit.test_export_disc import _identity
+from tests.helpers.discs import station_identity
+from tests.helpers.findings import add_finding
+from tests.helpers.recordings import NAMES, add_recording, make_recordings, utc
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 EXTRACTOR = "李四 (执法证 33010001)"
@@ -118,7 +118,7 @@ def test_burn_failure_names_drive_and_exit_code(
 
 
 def test_signing_failure_names_the_document(tmp_path: Path) -> None:
-    key, cert = _identity()
+    key, cert = station_identity()
     draft = tmp_path / "PROVENANCE-draft.pdf"
     draft.write_bytes(b"not a PDF at all")
     with pytest.raises(SigningError) as raised:
@@ -212,7 +212,7 @@ def test_nobody_approves_their_own_disposal(
 
 def test_resolving_a_finding_needs_a_note(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
-    rec = add_recording(custodian, "Z1", utc(1, 0), 60)
+    rec = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
     finding = add_finding(custodian, FindingKind.DAMAGED, [rec])
     with pytest.raises(InvalidInputError, match="may not be empty") as raised:
         resolve_finding(custodian, finding_id=finding.id, resolution="  ")
@@ -221,8 +221,8 @@ def test_resolving_a_finding_needs_a_note(people: dict[str, ServiceContext]) -> 
 
 def test_a_gap_is_explained_not_closed_with_a_note(people: dict[str, ServiceContext]) -> None:
     custodian = people["custodian"]
-    a = add_recording(custodian, "Z1", utc(1, 0), 60)
-    b = add_recording(custodian, "Z1", utc(1, 5), 60)
+    a = add_recording(custodian, "Z1", utc(1, 0), 60, in_vault=False)
+    b = add_recording(custodian, "Z1", utc(1, 5), 60, in_vault=False)
     gap = add_finding(custodian, FindingKind.GAP, [a, b], 240.0)
     with pytest.raises(InvalidInputError, match="explain the gap") as raised:
         resolve_finding(custodian, finding_id=gap.id, resolution="ok")

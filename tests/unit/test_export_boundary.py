@@ -37,7 +37,7 @@ from evidence_station.services import export_discs
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user
 from tests.conftest import PASSWORD
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 EXTRACTOR = "李四 (执法证 33010001)"
 

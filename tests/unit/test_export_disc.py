@@ -9,133 +9,26 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from evidence_station.disc import burn
 from evidence_station.disc.burn import burn_image, read_back_and_verify
-from evidence_station.disc.digests import digest_bytes
 from evidence_station.disc.errors import MissingToolError
 from evidence_station.disc.signatures import validate_pdf_signature
 from evidence_station.disc.verify_disc import verify_disc
 from evidence_station.domain.errors import InvalidInputError, NotFoundError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken
-from evidence_station.export.disc_image import build_disc_image, build_verified_disc_image
+from evidence_station.export.disc_image import build_disc_image
 from evidence_station.export.errors import VaultCopyMismatchError
 from evidence_station.export.pdf_signing import sign_pdf
-from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan, DiscProvenance, format_local_time
+from evidence_station.export.plan import format_local_time
 from evidence_station.export.staging import stage_disc
 from evidence_station.identity.signer import KeyFileSigner
+from tests.helpers.discs import CHECKPOINT, CHINESE_NAME, EXTRACTION, run_tool, sample_plan, station_identity
 
-EXTRACTION = datetime(2026, 11, 27, 6, 30, 15, tzinfo=UTC)  # 14:30:15 in Asia/Shanghai
-CHINESE_NAME = "现场询问录音_李四.WAV"
-CHECKPOINT = {"event_count": 1234, "head_hash": "ab" * 32, "signed_at": "2026-11-27T14:00:00+08:00"}
-
-
-def _identity(
-    common_name: str = "明山区人社局证据工作站 WS-01",
-) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-    now = datetime.now(UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return key, cert
-
-
-def _blob(folder: Path, data: bytes) -> DiscFile:
-    digests = digest_bytes(data)
-    path = folder / digests.sha256
-    path.write_bytes(data)
-    return DiscFile(source=path, disc_name="", size=digests.size, sha256=digests.sha256, sm3=digests.sm3)
-
-
-def _file(folder: Path, data: bytes, name: str, device: str, start_minute: int, **extra: object) -> DiscFile:
-    blob = _blob(folder, data)
-    start = datetime(2026, 11, 24, 1, start_minute, tzinfo=UTC)
-    return DiscFile(
-        source=blob.source,
-        disc_name=name,
-        size=blob.size,
-        sha256=blob.sha256,
-        sm3=blob.sm3,
-        device=device,
-        officer="010203",
-        start=start,
-        end=start + timedelta(seconds=30),
-        metadata={"codec": "mp4v", "imported_at": start + timedelta(hours=2)},
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def _plan(vault: Path) -> DiscPlan:
-    vault.mkdir(parents=True, exist_ok=True)
-    files = (
-        _file(
-            vault,
-            os.urandom(150_000),
-            "Z8A0001_010203_20261124093000_0001.MP4",
-            "Z8A0001",
-            30,
-            bookmarks=(DiscBookmark(12.5, "告知执法记录", "已告知当事人全程录音录像", "张三"),),
-        ),
-        _file(vault, os.urandom(90_000), CHINESE_NAME, "Z8A0001", 31, classification="商业秘密"),
-        _file(vault, os.urandom(20_000), "DSC0001.JPG", "Z8A0002", 32),
-    )
-    provenance = DiscProvenance(
-        case_number="明人社监〔2026〕12号",
-        case_title="某建筑公司拖欠工资案",
-        producer="王制作",
-        extractor="赵提取",
-        extraction_time=EXTRACTION,
-        station_name="明山区人社局证据工作站",
-        station_id="WS-01",
-        source_storage="证据工作站存储库（vault）",
-        purpose="作为证据附卷",
-        export_id="17",
-    )
-    return DiscPlan(provenance=provenance, files=files, audit_checkpoint=CHECKPOINT)
-
-
-def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, timeout=120)
-
-
-@pytest.fixture(scope="module")
-def disc(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """Stage one disc, build its image and extract it with xorriso (done once for the module)."""
-    base = tmp_path_factory.mktemp("disc")
-    key, cert = _identity()
-    plan = _plan(base / "vault")
-    staged = stage_disc(plan, base / "staging", KeyFileSigner(key, cert))
-    image = base / "case.iso"
-    built = build_verified_disc_image(staged, image)  # what an export runs
-    assert built.verification.ok, built.verification.problems
-    image_sha256 = built.sha256
-    extracted = base / "extracted"
-    result = _run("xorriso", "-osirrox", "on", "-indev", str(image), "-extract", "/", str(extracted))
-    assert result.returncode == 0, result.stderr
-    for path in [extracted, *extracted.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    return {
-        "base": base, "key": key, "cert": cert, "plan": plan, "staged": staged,
-        "image": image, "image_sha256": image_sha256, "extracted": extracted,
-    }  # fmt: skip
+pytestmark = pytest.mark.external
 
 
 def _copy_of(disc: dict, tmp_path: Path) -> Path:
@@ -165,19 +58,19 @@ def test_image_hash_is_returned_and_tree_is_complete(disc: dict) -> None:
 
 
 def test_xorriso_lists_volume_id_from_case_number(disc: dict) -> None:
-    result = _run("xorriso", "-indev", str(disc["image"]), "-pvd_info")
+    result = run_tool("xorriso", "-indev", str(disc["image"]), "-pvd_info")
     assert "2026_12" in result.stdout + result.stderr
 
 
 def test_sha256sum_check_passes(disc: dict) -> None:
-    result = _run("sha256sum", "-c", "SHA256SUMS", cwd=disc["extracted"])
+    result = run_tool("sha256sum", "-c", "SHA256SUMS", cwd=disc["extracted"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"originals/Z8A0001/{CHINESE_NAME}: OK" in result.stdout
     assert "PROVENANCE.pdf: OK" in result.stdout and "MANIFEST.json: OK" in result.stdout
 
 
 def _openssl_cms(folder: Path) -> subprocess.CompletedProcess[str]:
-    return _run(
+    return run_tool(
         "openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", "MANIFEST.json.p7s",
         "-content", "MANIFEST.json", "-CAfile", "STATION-CERT.pem", "-purpose", "any", "-out", os.devnull,
         cwd=folder,
@@ -200,19 +93,19 @@ def test_altered_manifest_breaks_signature(disc: dict, tmp_path: Path) -> None:
 
 
 def test_pdfsig_says_signature_is_valid(disc: dict) -> None:
-    result = _run("pdfsig", str(disc["extracted"] / "PROVENANCE.pdf"))
+    result = run_tool("pdfsig", str(disc["extracted"] / "PROVENANCE.pdf"))
     assert "Signature is Valid" in result.stdout, result.stdout
 
 
 def test_pdffonts_shows_only_embedded_cjk_font(disc: dict) -> None:
-    lines = _run("pdffonts", str(disc["extracted"] / "PROVENANCE.pdf")).stdout.splitlines()[2:]
+    lines = run_tool("pdffonts", str(disc["extracted"] / "PROVENANCE.pdf")).stdout.splitlines()[2:]
     assert lines, "the PDF lists no fonts"
     assert all(line.split()[-5] == "yes" for line in lines), lines  # the "emb" column
     assert any("WenQuanYi" in line or "CJK" in line or "Hei" in line or "Ming" in line for line in lines)
 
 
 def test_pdftotext_shows_provenance_facts_and_every_hash(disc: dict) -> None:
-    text = _run("pdftotext", str(disc["extracted"] / "PROVENANCE.pdf"), "-").stdout
+    text = run_tool("pdftotext", str(disc["extracted"] / "PROVENANCE.pdf"), "-").stdout
     plan = disc["plan"]
     assert "执法音像记录证据提取说明" in text
     for fact in ("王制作", "赵提取", "明人社监〔2026〕12号", "某建筑公司拖欠工资案", "WS-01", "作为证据附卷"):
@@ -350,8 +243,8 @@ def test_missing_xorriso_says_what_to_install(disc: dict, monkeypatch: pytest.Mo
 
 
 def test_corrupt_vault_blob_aborts_staging(tmp_path: Path) -> None:
-    key, cert = _identity()
-    plan = _plan(tmp_path / "vault")
+    key, cert = station_identity()
+    plan = sample_plan(tmp_path / "vault")
     victim = plan.files[0].source
     victim.chmod(0o644)
     _flip_byte(victim, 10)
@@ -370,8 +263,8 @@ def test_originals_are_staged_by_hard_link_or_copy_and_the_blobs_stay_untouched(
 
     from evidence_station.export import staging
 
-    key, cert = _identity()
-    plan = _plan(tmp_path / "vault")
+    key, cert = station_identity()
+    plan = sample_plan(tmp_path / "vault")
     before = {item.source: (item.source.read_bytes(), item.source.stat().st_mode) for item in plan.files}
     if link_refused == "windows":
         monkeypatch.setattr(staging, "HARD_LINK_ORIGINALS", False)  # a read-only link could not be deleted
@@ -405,7 +298,7 @@ def test_cancel_leaves_no_partial_image(disc: dict, tmp_path: Path) -> None:
 def test_pdf_signature_validation_checks_certificate_and_tampering(disc: dict, tmp_path: Path) -> None:
     signed = disc["extracted"] / "PROVENANCE.pdf"
     assert validate_pdf_signature(signed, disc["cert"])[0]
-    _other_key, other_cert = _identity("另一个工作站")
+    _other_key, other_cert = station_identity("另一个工作站")
     ok, message = validate_pdf_signature(signed, other_cert)
     assert not ok and "another certificate" in message
     resigned = tmp_path / "twice.pdf"

@@ -20,13 +20,13 @@ from evidence_station.export.disc_image import build_verified_disc_image
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.staging import stage_disc
 from evidence_station.identity.signer import KeyFileSigner
-from tests.unit.test_export_disc import _identity, _plan
+from tests.helpers.discs import sample_plan, station_identity
 
 
 @pytest.fixture
 def staged(tmp_path: Path) -> StagedDisc:
-    key, cert = _identity()
-    return stage_disc(_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
+    key, cert = station_identity()
+    return stage_disc(sample_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
 
 
 def _sha256(path: Path) -> str:

@@ -15,8 +15,7 @@ from evidence_station.export.disc_image import build_disc_image
 from evidence_station.export.plan import DiscBookmark, DiscFile, DiscPlan
 from evidence_station.export.staging import split_into_discs, stage_disc
 from evidence_station.identity.signer import KeyFileSigner
-from tests.unit.test_disc_realism import _original, _provenance
-from tests.unit.test_export_disc import CHECKPOINT, _identity
+from tests.helpers.discs import CHECKPOINT, disc_original, disc_provenance, station_identity
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -28,7 +27,7 @@ MEDIA = {"kind": "video", "playable": True, "duration_s": 30.0, "width": 1920, "
 
 def _small_file(vault: Path, number: int) -> DiscFile:
     """A small photo-sized original with the metadata and (every third one) a bookmark a station writes."""
-    item = _original(vault, os.urandom(1 + 37 * number % 3000), f"现场执法记录仪录像第{number:04d}号.MP4",
+    item = disc_original(vault, os.urandom(1 + 37 * number % 3000), f"现场执法记录仪录像第{number:04d}号.MP4",
                      f"Z8A000{number % 3 + 1}", number)  # fmt: skip
     metadata = {"recording_id": number, "card_path": f"DCIM/100DSJ/{item.disc_name}", "kind": "video",
                 "import_id": 3, "imported_at": datetime(2026, 11, 25, tzinfo=UTC), "time_source": "file_name",
@@ -38,7 +37,7 @@ def _small_file(vault: Path, number: int) -> DiscFile:
 
 
 def _image_size(plan: DiscPlan, base: Path, name: str) -> int:
-    key, cert = _identity()
+    key, cert = station_identity()
     staged = stage_disc(plan, base / f"staging-{name}", KeyFileSigner(key, cert))
     image = base / f"{name}.iso"
     build_disc_image(staged.root, image, staged.volume_label)
@@ -50,13 +49,13 @@ def test_many_small_files_never_overflow_the_medium(tmp_path: Path) -> None:
     vault.mkdir()
     files = [_small_file(vault, n) for n in range(110)]
     # What does not grow with the files, measured: a disc holding the first file alone.
-    fixed = _image_size(DiscPlan(_provenance(), (files[0],), 1, 1, CHECKPOINT), tmp_path, "alone")
+    fixed = _image_size(DiscPlan(disc_provenance(), (files[0],), 1, 1, CHECKPOINT), tmp_path, "alone")
     room = 320 * 1024  # a tiny fake medium: ~40 small files beyond the fixed part
     capacity = fixed + room
     groups = split_into_discs(files, capacity, overhead=fixed)
     assert len(groups) >= 3 and sum(len(g) for g in groups) == len(files)
     for index, group in enumerate(groups, 1):
-        plan = DiscPlan(_provenance(), tuple(group), index, len(groups), CHECKPOINT)
+        plan = DiscPlan(disc_provenance(), tuple(group), index, len(groups), CHECKPOINT)
         size = _image_size(plan, tmp_path, f"disc{index}")
         assert size <= capacity, f"disc {index} of {len(groups)}: image {size:,} > medium {capacity:,}"
         if index < len(groups):  # honest, not absurdly cautious: a full disc is mostly used

@@ -37,10 +37,9 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_discs import ContextExports, export_sheet
 from evidence_station.services.export_service import export_evidence, list_exports, people_for_disc
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
 from evidence_station.services.viewing_service import approve_request, request_viewing
-from tests.conftest import PASSWORD, add_user_confirmed
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.people import add_person
+from tests.helpers.recordings import make_recordings
 
 EXTRACTOR = "李四 (执法证 33010001)"
 
@@ -59,10 +58,6 @@ def case_id(people: dict[str, ServiceContext], recordings: list[int]) -> int:
     return case.case_id
 
 
-def add_person(admin: ServiceContext, name: str, role: str, *, clearance: int) -> ServiceContext:
-    """A user given a clearance through the station (as an administrator does it), logged in."""
-    add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, clearance=clearance)
-    return login(admin.station, name, PASSWORD)
 
 
 def _export(ctx: ServiceContext, case_id: int, out: Path, **kwargs: object) -> ExportResult:
@@ -144,9 +139,9 @@ def test_only_clerks_export(people: dict[str, ServiceContext], case_id: int, tmp
 def test_secret_recordings_need_an_approval_that_the_export_spends(
     people: dict[str, ServiceContext], case_id: int, recordings: list[int], tmp_path: Path
 ) -> None:
-    chief = add_person(people["admin"], "chief", "director", clearance=3)
+    chief = add_person(people["admin"].station, people["admin"], "chief", "director", clearance=3)
     set_classification(chief, recordings[1], "commercial_secret", reason="涉及商业秘密")
-    clerk, director = add_person(people["admin"], "clerk2", "clerk", clearance=2), chief
+    clerk, director = add_person(people["admin"].station, people["admin"], "clerk2", "clerk", clearance=2), chief
     with pytest.raises(PermissionDeniedError, match=r"classified.*secret export"):
         _export(clerk, case_id, tmp_path / "case.iso")
     assert _events("refused.export_evidence")[0].details["recordings"] == [recordings[1]]
@@ -170,8 +165,8 @@ def test_a_clerk_without_clearance_exports_only_what_they_may_know_of(
     """Art. 20: a secret above the clerk's clearance is not in the case as the clerk sees it — the export leaves it
     out, naming it answers as for a recording that does not exist (audited), and the export list and sheet of an
     export holding it are hidden from the clerk."""
-    chief = add_person(people["admin"], "chief", "director", clearance=3)
-    cleared = add_person(people["admin"], "clerk3", "clerk", clearance=3)
+    chief = add_person(people["admin"].station, people["admin"], "chief", "director", clearance=3)
+    cleared = add_person(people["admin"].station, people["admin"], "clerk3", "clerk", clearance=3)
     set_classification(chief, recordings[1], "state_secret", reason="涉及国家秘密")
     clerk = people["clerk"]
     with pytest.raises(NotFoundError, match=f"No recording with id {recordings[1]}"):

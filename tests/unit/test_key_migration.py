@@ -40,8 +40,8 @@ from evidence_station.services.station import Station
 from evidence_station.services.station_keys import migrate_station_key
 from evidence_station.services.users import add_user, login, set_password
 from tests.conftest import PASSWORD
+from tests.helpers.discs import sample_plan
 from tests.legacy_home import make_legacy_home
-from tests.unit.test_export_disc import _plan
 
 INVESTIGATOR_PASSWORD = "investigator-pass-1"
 
@@ -178,7 +178,7 @@ def _insider_plan(vault: Path, station: Station, signer: KeyFileSigner, clock: F
 
     from evidence_station.audit.checkpoints import latest_checkpoint
 
-    plan = _plan(vault)
+    plan = sample_plan(vault)
     signed = create_checkpoint(at=clock.now(), station_uid=station.station_uid, signer=signer,
                                checkpoints_dir=station.home.checkpoints_dir, reason="export") or latest_checkpoint()
     provenance = replace(plan.provenance, extraction_time=clock.now(), station_id=station.station_uid)
@@ -204,8 +204,8 @@ def test_verify_disc_warns_of_embedded_and_of_unmarked_certificates(station: Sta
     assert [w.kind for w in embedded] == ["unprotected_station"] and "embedded" in embedded[0].message
     protected = KeyFileSigner.create(tmp_path / "p", station_name="S", station_uid="ES-P", protected=True)
     assert protection_warnings(protected.certificate) == []
-    from tests.unit.test_export_disc import _identity
+    from tests.helpers.discs import station_identity
 
-    _, unmarked = _identity()
+    _, unmarked = station_identity()
     old = protection_warnings(unmarked)
     assert [w.kind for w in old] == ["unprotected_station"] and "未受保护" in old[0].message_zh

@@ -19,8 +19,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login, unlock_user
 from tests.conftest import PASSWORD
+from tests.helpers.recordings import add_recording
 from tests.unit.auth_support import assert_audit_replays_to_state, assert_intact
-from tests.unit.test_viewing import make_recording
 
 WRONG = "wrong-password-9"
 
@@ -30,7 +30,7 @@ def carol(station: Station, admin: ServiceContext) -> str:
     """A clerk account, and one original in the vault (so 'intact' checks a real blob)."""
     add_user(admin, name="carol", roles=["clerk"], password=PASSWORD)
     add_user(admin, name="keeper", roles=["custodian"], password=PASSWORD)
-    make_recording(login(station, "keeper", PASSWORD))
+    add_recording(login(station, "keeper", PASSWORD))
     admin.checkpoint("test set-up")
     return "carol"
 

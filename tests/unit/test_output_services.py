@@ -17,7 +17,7 @@ from evidence_station.services.compliance_report import monthly_report
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.retention_service import approve_disposal, disposal_certificate, propose_disposal
 from evidence_station.services.viewing_register import viewing_register_csv, viewing_register_pdf
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 
 def test_a_disposal_certificate_copy_obeys_the_output_rules(

@@ -19,7 +19,7 @@ from evidence_station.identity.signer import KeyFileSigner
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
-from tests.unit.test_export_disc import CHINESE_NAME, _identity, _plan
+from tests.helpers.discs import CHINESE_NAME, sample_plan, station_identity
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -111,8 +111,8 @@ def test_audit_verify_json_carries_message_zh(
 def staged_disc(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One staged (unburned) evidence disc: a folder verify-disc accepts like a copied disc."""
     base = tmp_path_factory.mktemp("zh-disc")
-    key, cert = _identity()
-    staged = stage_disc(_plan(base / "vault"), base / "staging", KeyFileSigner(key, cert))
+    key, cert = station_identity()
+    staged = stage_disc(sample_plan(base / "vault"), base / "staging", KeyFileSigner(key, cert))
     return staged.root
 
 
@@ -172,7 +172,7 @@ def test_signature_reasons_carry_their_chinese_and_problems_fall_back_to_english
     from evidence_station.disc.signatures import validate_pdf_signature
     from evidence_station.domain.errors import chinese_of
 
-    ok, reason = validate_pdf_signature(b"not a pdf at all", _identity()[1])
+    ok, reason = validate_pdf_signature(b"not a pdf at all", station_identity()[1])
     assert not ok and reason.startswith("the PDF could not be read")
     assert chinese_of(reason).startswith("无法读取该 PDF 文件")
     assert chinese_of("something new") == "something new"

@@ -43,7 +43,7 @@ from evidence_station.services.retention_service import (
 from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
 from tests.conftest import PASSWORD, add_user_confirmed
-from tests.unit.test_cases_fixtures import make_recordings
+from tests.helpers.recordings import make_recordings
 
 ONE_YEAR_AND_A_DAY = timedelta(days=366)
 

@@ -27,8 +27,8 @@ from evidence_station.services.station import Station
 from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
 from tests.conftest import PASSWORD
+from tests.helpers.recordings import add_recording
 from tests.unit.auth_support import assert_intact
-from tests.unit.test_viewing import make_recording
 
 #: What the issue names (lock-out, approval length, checkpoints, Art. 7/11/15 thresholds) must be among them.
 EXPECTED_SECURITY = {"lockout_attempts", "viewing_default_hours", "checkpoint_every_events", "late_import_hours",
@@ -38,7 +38,7 @@ EXPECTED_SECURITY = {"lockout_attempts", "viewing_default_hours", "checkpoint_ev
 @pytest.fixture
 def stocked(people: dict[str, ServiceContext]) -> dict[str, ServiceContext]:
     """Users per role and one original in the vault (so 'intact' re-hashes a real blob)."""
-    make_recording(people["custodian"])
+    add_recording(people["custodian"])
     people["admin"].checkpoint("test set-up")
     return people
 

@@ -21,13 +21,13 @@ from evidence_station.export.manifest import format_sums
 from evidence_station.export.plan import StagedDisc
 from evidence_station.export.staging import stage_disc
 from evidence_station.identity.signer import KeyFileSigner
-from tests.unit.test_export_disc import _identity, _plan
+from tests.helpers.discs import sample_plan, station_identity
 
 
 @pytest.fixture
 def staged(tmp_path: Path) -> StagedDisc:
-    key, cert = _identity()
-    return stage_disc(_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
+    key, cert = station_identity()
+    return stage_disc(sample_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
 
 
 def _kinds(folder: Path) -> set[tuple[str, str]]:
@@ -88,8 +88,8 @@ def test_a_missing_page_is_named(staged: StagedDisc) -> None:
 
 def test_a_disc_made_before_the_page_still_verifies(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(staging, "_write_verifier", lambda _root: None)
-    key, cert = _identity()
-    old = stage_disc(_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
+    key, cert = station_identity()
+    old = stage_disc(sample_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
     assert not (old.root / "VERIFY.html").exists()
     assert "verifier" not in json.loads((old.root / "MANIFEST.json").read_bytes())
     assert verify_disc(old.root).ok
@@ -100,9 +100,9 @@ def test_an_installation_without_the_page_refuses_to_export(tmp_path: Path, monk
     monkeypatch.setattr(verifier_page, "VERIFY_HTML_PATH", tmp_path / "absent" / "VERIFY.html")
     verifier_page.verifier_html.cache_clear()
     try:
-        key, cert = _identity()
+        key, cert = station_identity()
         with pytest.raises(MissingToolError) as raised:
-            stage_disc(_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
+            stage_disc(sample_plan(tmp_path / "vault"), tmp_path / "staging", KeyFileSigner(key, cert))
         assert "VERIFY.html" in raised.value.message_zh
         assert not (tmp_path / "staging").exists()
     finally:

@@ -6,18 +6,14 @@ Every refused action must leave exactly one audit event (outcome ``refused``) an
 
 from __future__ import annotations
 
-import functools
-import tempfile
 from collections.abc import Callable
 from datetime import timedelta
-from itertools import count
-from pathlib import Path
 
 import pytest
 
 from evidence_station.audit.log import event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
-from evidence_station.catalogue.recordings import ImportSession, Recording
+from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import MODELS as VIEWING_MODELS
 from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRecording
 from evidence_station.domain.clock import FrozenClock
@@ -33,61 +29,20 @@ from evidence_station.services.classification_service import set_classification
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.recordings_service import get_recording, list_recordings
 from evidence_station.services.station import Station
-from evidence_station.services.users import login
 from evidence_station.services.verify_service import verify_store
-from tests.conftest import PASSWORD, add_user_confirmed
+from tests.helpers.people import add_person
+from tests.helpers.recordings import CLIP_SIZE, add_recording, clip_bytes
 
 ROLES = ["custodian", "investigator", "director", "clerk", "auditor", "admin"]
-_serial = count(1)
 
 
 # ----------------------------------------------------------------------------------------- helpers
-CLIP_FPS = 10.0
-CLIP_SIZE = (160, 120)
 
 
-@functools.cache
-def clip_bytes(frames: int = 45) -> bytes:
-    """A real MP4 (``CLIP_SIZE``, ``CLIP_FPS``) whose frame *n* is a flat grey of level 5·n."""
-    import cv2
-    import numpy as np
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "clip.MP4"
-        writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), CLIP_FPS, CLIP_SIZE)
-        for index in range(frames):
-            writer.write(np.full((CLIP_SIZE[1], CLIP_SIZE[0], 3), index * 5 % 255, dtype=np.uint8))
-        writer.release()
-        return path.read_bytes()
 
 
-def make_recording(ctx: ServiceContext, classification: str = "ordinary", activity_id: int | None = None,
-                   data: bytes | None = None) -> int:
-    """Catalogue a small original (bytes really in the vault) without the cost of a card import."""
-    n = next(_serial)
-    stored = ctx.station.vault.store_bytes(data or f"original footage {n}".encode() * 50)
-    now = ctx.now()
-    session = ImportSession.create(custodian=ctx.actor.user_id, station_uid=ctx.station.station_uid,
-                                   card_root="/card", started_at=now, finished_at=now, status="completed")
-    rec = Recording.create(import_session=session, card_path=f"DCIM/100DSJ/Z8A0001_010203_{n:04d}.MP4",
-                           file_name=f"Z8A0001_010203_{n:04d}.MP4", size=stored.size, sha256=stored.sha256,
-                           sm3=stored.sm3, kind="video", playable=True, officer="010203", start_at=now,
-                           end_at=now + timedelta(seconds=20), imported_at=now, classification=classification,
-                           activity_id=activity_id)
-    ctx.audit("recording.stored", "recording", rec.id,  # what verify checks the catalogue row against
-              {"sha256": stored.sha256, "sm3": stored.sm3, "size": stored.size, "import_id": session.id,
-               "start": now.isoformat(), "end": (now + timedelta(seconds=20)).isoformat(),
-               "imported_at": now.isoformat()})
-    if classification != "ordinary":  # as a director's classification would have recorded it
-        ctx.audit("recording.classify", "recording", rec.id, {"old": "ordinary", "new": classification})
-    return rec.id
 
 
-def add_person(station: Station, admin: ServiceContext, name: str, role: str, clearance: int = 0) -> ServiceContext:
-    """A user with a clearance, logged in."""
-    add_user_confirmed(admin, name=name, roles=[role], password=PASSWORD, display_name=name.title(),
-             badge_number=f"B-{name[:4].upper()}", clearance=clearance)
-    return login(station, name, PASSWORD)
 
 
 def state() -> tuple:
@@ -117,7 +72,7 @@ def refused_cleanly(action: Callable[[], object], error: type[EvidenceStationErr
 
 @pytest.fixture
 def rec(people: dict[str, ServiceContext]) -> int:
-    return make_recording(people["custodian"])
+    return add_recording(people["custodian"]).id
 
 
 def approved_for(people: dict[str, ServiceContext], who: str, rec_id: int, hours: float | None = None,
@@ -295,8 +250,8 @@ def test_request_validation(people: dict[str, ServiceContext], rec: int) -> None
 
 
 def test_request_all_recordings_of_an_activity(people: dict[str, ServiceContext]) -> None:
-    ids = [make_recording(people["custodian"], activity_id=7) for _ in range(3)]
-    make_recording(people["custodian"], activity_id=8)
+    ids = [add_recording(people["custodian"], activity_id=7).id for _ in range(3)]
+    add_recording(people["custodian"], activity_id=8)
     req = vs.request_viewing(people["investigator"], recording_ids=[], activity_id=7, reason="案件 7",
                              purpose="review_litigation")
     assert req.recording_ids == ids and req.purpose == "review_litigation"
@@ -319,7 +274,7 @@ def test_listing_requests_by_role(people: dict[str, ServiceContext], rec: int) -
 def test_session_ranges_snapshot_and_close(people: dict[str, ServiceContext], clock: FrozenClock,
                                           station: Station) -> None:
     inv = people["investigator"]
-    rec = make_recording(people["custodian"], data=clip_bytes())
+    rec = add_recording(people["custodian"], data=clip_bytes()).id
     grant = approved_for(people, "investigator", rec)
     session = vs.open_viewing_session(inv, rec)
     assert session.grant.request_id == grant.request_id
@@ -392,8 +347,8 @@ def test_classification_needs_director_with_clearance(people: dict[str, ServiceC
 
 def test_secret_recordings_are_invisible_without_clearance(people: dict[str, ServiceContext],
                                                            cleared: dict[str, ServiceContext]) -> None:
-    plain = make_recording(people["custodian"])
-    secret = make_recording(people["custodian"], classification="commercial_secret")
+    plain = add_recording(people["custodian"]).id
+    secret = add_recording(people["custodian"], classification="commercial_secret").id
     inv = people["investigator"]
     assert [r.id for r in list_recordings(inv)] == [plain]
     assert {r.id for r in list_recordings(cleared["biz"])} == {plain, secret}
@@ -432,7 +387,7 @@ def test_secret_needs_clearance_and_grant(people: dict[str, ServiceContext], cle
 
 def test_restricted_is_visible_but_needs_clearance_to_open(people: dict[str, ServiceContext],
                                                            cleared: dict[str, ServiceContext]) -> None:
-    rec = make_recording(people["custodian"], classification="restricted")
+    rec = add_recording(people["custodian"], classification="restricted").id
     assert rec in [r.id for r in list_recordings(people["investigator"])]
     refused_cleanly(lambda: vs.request_viewing(people["investigator"], recording_ids=[rec], reason="x"))
     req = vs.request_viewing(cleared["biz"], recording_ids=[rec], reason="x")
@@ -444,7 +399,7 @@ def test_restricted_is_visible_but_needs_clearance_to_open(people: dict[str, Ser
 def test_external_provision_and_secret_export_approvals(people: dict[str, ServiceContext],
                                                         cleared: dict[str, ServiceContext], rec: int) -> None:
     clerk = people["clerk"]
-    other = make_recording(people["custodian"])
+    other = add_recording(people["custodian"]).id
     assert not vs.has_provision_approval(clerk, [rec])
     refused_cleanly(lambda: vs.require_provision_approval(clerk, [rec]), audit_action="refused.external_provision")
     req = vs.request_viewing(clerk, recording_ids=[rec], reason="信访人申请", kind="external_provision",
@@ -461,7 +416,7 @@ def test_external_provision_and_secret_export_approvals(people: dict[str, Servic
     assert approval.request_ids == [req.request_id] and approval.recipients == ["区信访局"]
     vs.mark_provision_used(clerk, approval.request_ids, reference="export 3")
     assert not vs.has_provision_approval(clerk, [rec])  # used once
-    secret = make_recording(people["custodian"], classification="commercial_secret")
+    secret = add_recording(people["custodian"], classification="commercial_secret").id
     assert vs.secret_recording_ids([rec, secret]) == [secret]
 
 

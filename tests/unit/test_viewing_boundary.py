@@ -29,7 +29,8 @@ from evidence_station.services.station import Station
 from evidence_station.services.thumbnail_service import make_thumbnails
 from evidence_station.services.viewing_register import viewing_register
 from tests.conftest import PASSWORD
-from tests.unit.test_viewing import CLIP_FPS, CLIP_SIZE, add_person, clip_bytes, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import CLIP_FPS, CLIP_SIZE, add_recording, clip_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -40,7 +41,7 @@ def _ask_the_grant_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clip(people: dict[str, ServiceContext]) -> int:
     """A real video recording (its bytes in the vault)."""
-    return make_recording(people["custodian"], data=clip_bytes())
+    return add_recording(people["custodian"], data=clip_bytes()).id
 
 
 def grant(people: dict[str, ServiceContext], rec: int, reason: str = "核查投诉 2026-001", who: str = "investigator",
@@ -118,7 +119,7 @@ def test_a_session_lives_and_dies_with_its_own_grant(transport: Transport, peopl
 
 def test_a_named_grant_must_be_mine_live_and_cover_the_recording(transport: Transport, people: dict, clip: int,
                                                                  station: Station) -> None:
-    other_rec = make_recording(people["custodian"], data=clip_bytes())
+    other_rec = add_recording(people["custodian"], data=clip_bytes()).id
     mine = grant(people, clip)
     theirs = grant(people, clip, who="investigator2")
     elsewhere = grant(people, other_rec)
@@ -221,7 +222,7 @@ def test_thumbnails_only_for_recordings_one_may_know_of(transport: Transport, pe
     with pytest.raises(NotFoundError):  # above the investigator's clearance: as if it did not exist
         client.recording_thumbnail(clip)
     assert AuditEvent.select().order_by(AuditEvent.seq.desc()).first().action == "recording.hidden_access"
-    assert client.recording_thumbnail(make_recording(people["custodian"])) is None  # no strip was made
+    assert client.recording_thumbnail(add_recording(people["custodian"]).id) is None  # no strip was made
 
 
 def test_no_viewing_answer_names_a_path_in_the_home(transport: Transport, people: dict, clip: int,
@@ -284,7 +285,7 @@ def test_snapshots_are_listed_per_recording_without_their_pictures(transport: Tr
         (earlier.snapshot_id, 1_000, view.session_id, "investigator"), (later.snapshot_id, 3_000, view.session_id,
                                                                         "investigator")]
     assert listed[0].sha256 == earlier.sha256 and listed[0].taken_at == earlier.taken_at
-    assert client.list_snapshots(make_recording(people["custodian"])) == []
+    assert client.list_snapshots(add_recording(people["custodian"]).id) == []
     auditor = login(transport, "auditor")  # may know of the recording: sees the list, not the pictures
     assert [s.snapshot_id for s in auditor.list_snapshots(clip)] == [earlier.snapshot_id, later.snapshot_id]
     with pytest.raises(PermissionDeniedError):

@@ -20,7 +20,8 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from evidence_station.services.viewing_pictures import take_snapshot
 from evidence_station.services.viewing_register import viewing_register, viewing_register_csv, viewing_register_pdf
-from tests.unit.test_viewing import add_person, clip_bytes, make_recording
+from tests.helpers.people import add_person
+from tests.helpers.recordings import add_recording, clip_bytes
 
 REASON_A = "投诉核查"
 REASON_B = "复议案卷审查"
@@ -29,8 +30,8 @@ REASON_B = "复议案卷审查"
 @pytest.fixture
 def two_sessions(people: dict[str, ServiceContext], clock: FrozenClock) -> list[int]:
     """Two viewing sessions by two viewers with different approvers, one with a range and a snapshot."""
-    rec1 = make_recording(people["custodian"], data=clip_bytes())
-    rec2 = make_recording(people["custodian"])
+    rec1 = add_recording(people["custodian"], data=clip_bytes()).id
+    rec2 = add_recording(people["custodian"]).id
     req = vs.request_viewing(people["investigator"], recording_ids=[rec1], reason=REASON_A,
                              purpose="complaint_petition")
     vs.approve_request(people["director"], req.request_id)
@@ -116,7 +117,7 @@ def test_secret_sessions_left_out_for_readers_without_clearance(people: dict[str
     boss = add_person(station, admin, "boss", "director", clearance=3)
     agent = add_person(station, admin, "agent", "investigator", clearance=3)
     keeper = add_person(station, admin, "keeper", "custodian", clearance=3)
-    rec = make_recording(people["custodian"])
+    rec = add_recording(people["custodian"]).id
     set_classification(boss, rec, "state_secret", reason="涉密")
     req = vs.request_viewing(agent, recording_ids=[rec], reason="专案")
     vs.approve_request(boss, req.request_id)

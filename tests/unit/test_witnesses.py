@@ -23,30 +23,20 @@ from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.compliance_report import monthly_report
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.export_discs import ContextExports
-from evidence_station.services.import_receipt import import_receipt
 from evidence_station.services.retention_service import approve_disposal, disposal_certificate, propose_disposal
 from evidence_station.services.station import Station
 from evidence_station.services.users import add_user, login
 from evidence_station.services.viewing_register import viewing_register_pdf
 from tests.conftest import PASSWORD
-from tests.unit.test_cases_fixtures import make_recordings
-
-
-def _receipt(custodian: ServiceContext, folder: Path) -> Path:
-    (rid,) = make_recordings(custodian, sizes=(2_000,))
-    from evidence_station.catalogue.recordings import Recording
-
-    document = import_receipt(custodian, Recording.get_by_id(rid).import_session_id)
-    path = folder / document.file_name
-    path.write_bytes(document.content)
-    return path
+from tests.helpers.documents import receipt_pdf
+from tests.helpers.recordings import make_recordings
 
 
 def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
     station: Station, people: dict[str, ServiceContext], clock: FrozenClock, tmp_path: Path
 ) -> None:
     custodian = people["custodian"]
-    receipt = _receipt(custodian, tmp_path)
+    receipt = receipt_pdf(custodian, tmp_path)
     register = tmp_path / "register.pdf"
     register.write_bytes(viewing_register_pdf(people["auditor"]).content)
     report = tmp_path / "report.pdf"
@@ -91,7 +81,7 @@ def test_a_rollback_the_station_no_longer_shows_is_caught_by_a_witness(
     saved.mkdir()
     shutil.copy(home.catalogue_file, saved / "catalogue.sqlite3")
     shutil.copy(home.checkpoints_dir / CHECKPOINT_FILE, saved / CHECKPOINT_FILE)
-    receipt = _receipt(custodian, tmp_path)  # issued after the copy: it knows events the copy lacks
+    receipt = receipt_pdf(custodian, tmp_path)  # issued after the copy: it knows events the copy lacks
     station.close()
     shutil.copy(saved / "catalogue.sqlite3", home.catalogue_file)  # the older catalogue …
     shutil.copy(saved / CHECKPOINT_FILE, home.checkpoints_dir / CHECKPOINT_FILE)  # … and the older log put back
