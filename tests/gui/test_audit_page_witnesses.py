@@ -4,7 +4,6 @@ the same receipt turns the result red."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from evidence_station.audit.checkpoints import CHECKPOINT_FILE
 from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport
 from evidence_station.gui.pages.audit_page import OK_COLOUR, PROBLEM_COLOUR, AuditPage
@@ -21,6 +19,7 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from tests.conftest import PASSWORD
 from tests.helpers.documents import receipt_pdf
+from tests.helpers.witnesses import roll_back_after_a_receipt
 
 
 def _colours(page: AuditPage) -> list[str]:
@@ -56,19 +55,7 @@ def test_a_receipt_agrees_with_the_station(qtbot: Any, people: dict[str, Service
 @pytest.mark.sqlite_only("the rollback restores the SQLite catalogue file")
 def test_a_rollback_is_shown_in_red(qtbot: Any, station: Station, people: dict[str, ServiceContext],
                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    home = station.home
-    custodian = people["custodian"]
-    custodian.end_session()
-    station.db.close()
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    shutil.copy(home.catalogue_file, saved / "catalogue.sqlite3")
-    shutil.copy(home.checkpoints_dir / CHECKPOINT_FILE, saved / CHECKPOINT_FILE)
-    receipt = receipt_pdf(custodian, tmp_path)  # issued after the copy: it knows events the copy lacks
-    station.close()
-    shutil.copy(saved / "catalogue.sqlite3", home.catalogue_file)  # the older catalogue …
-    shutil.copy(saved / CHECKPOINT_FILE, home.checkpoints_dir / CHECKPOINT_FILE)  # … and the older log put back
-    older = Station.open(home.root)
+    older, receipt = roll_back_after_a_receipt(station, people["custodian"], tmp_path)
     dispatcher = Dispatcher(older)
     try:
         page = AuditPage(StationClient.login(InProcessTransport(dispatcher), "admin", PASSWORD))

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from evidence_station.domain.roles import Role
 from evidence_station.gui.pages.import_page import ImportPage
-from evidence_station.gui.volume_watcher import VolumeWatcher
 from evidence_station.media.demo_card import DemoCardResult, write_demo_card
 from evidence_station.services.station import Station
+from tests.helpers.import_page import page_after_import
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +47,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _imported(qtbot: Any, user_with_role: Any, card: Path) -> ImportPage:
-    page = ImportPage(user_with_role(Role.CUSTODIAN), watcher=VolumeWatcher(source=list))
-    qtbot.addWidget(page)
-    page.show()
-    assert page.set_card(card)
-    operation = page.start_import()
-    assert operation is not None
-    qtbot.waitUntil(lambda: operation.done, timeout=60_000)
+    page = page_after_import(qtbot, user_with_role(Role.CUSTODIAN), card)
     assert page.last_result is not None and page.last_result.status == "completed"
     return page
 

@@ -18,10 +18,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from evidence_station.client import card_import
 from evidence_station.domain.roles import Role
 from evidence_station.gui.import_receipt_bar import ImportReceiptBar
-from evidence_station.gui.pages.import_page import ImportPage
-from evidence_station.gui.volume_watcher import VolumeWatcher
 from evidence_station.media.demo_card import DemoCardResult, write_demo_card
 from evidence_station.services.station import Station
+from tests.helpers.import_page import page_after_import
 
 
 @pytest.fixture(scope="module")
@@ -42,15 +41,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return urls
 
 
-def _imported_page(qtbot: Any, user_with_role: Any, card: Path) -> ImportPage:
-    page = ImportPage(user_with_role(Role.CUSTODIAN), watcher=VolumeWatcher(source=list))
-    qtbot.addWidget(page)
-    page.show()
-    assert page.set_card(card)
-    operation = page.start_import()
-    assert operation is not None
-    qtbot.waitUntil(lambda: operation.done, timeout=60_000)
-    return page
 
 
 def _fetched(qtbot: Any, bar: ImportReceiptBar) -> None:
@@ -66,7 +56,7 @@ def test_after_an_import_the_receipt_is_previewed_saved_and_opened(
     qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, station: Station, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, opened: list[str]
 ) -> None:
-    page = _imported_page(qtbot, user_with_role, demo_card.path)
+    page = page_after_import(qtbot, user_with_role(Role.CUSTODIAN), demo_card.path)
     result = page.last_result
     assert result is not None and result.status == "completed"
     bar = page.receipt_bar
@@ -98,7 +88,7 @@ def test_a_receipt_inside_the_station_home_is_refused_with_a_message(
     qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, station: Station, monkeypatch: pytest.MonkeyPatch,
     opened: list[str]
 ) -> None:
-    page = _imported_page(qtbot, user_with_role, demo_card.path)
+    page = page_after_import(qtbot, user_with_role(Role.CUSTODIAN), demo_card.path)
     bar = page.receipt_bar
     inside = station.home.root / "exports" / "mine.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(inside), "")))
@@ -110,7 +100,7 @@ def test_a_receipt_inside_the_station_home_is_refused_with_a_message(
 def test_print_sends_every_page_to_the_chosen_printer(
     qtbot: Any, user_with_role: Any, demo_card: DemoCardResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = _imported_page(qtbot, user_with_role, demo_card.path)
+    page = page_after_import(qtbot, user_with_role(Role.CUSTODIAN), demo_card.path)
     bar = page.receipt_bar
     printed = tmp_path / "printer-output.pdf"
 
@@ -131,7 +121,7 @@ def test_an_import_that_failed_half_way_still_offers_its_receipt(
         raise RuntimeError("the network went away")
 
     monkeypatch.setattr(card_import.ClientImportSink, "store", broken_store)
-    page = _imported_page(qtbot, user_with_role, demo_card.path)
+    page = page_after_import(qtbot, user_with_role(Role.CUSTODIAN), demo_card.path)
     assert page.last_result is None and "failed" in page.message_label.text()
     bar = page.receipt_bar
     assert bar.isVisible() and bar.import_id is not None

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession, WatchedRange
@@ -538,6 +538,17 @@ def test_player_keys_work_wherever_the_focus_is_in_the_window_but_not_in_text_fi
 
 
 # ----------------------------------------------------------------------------------------- the grant chosen
+def watch_in_my_grants(qtbot: Any, env: Env, request_id: int, players: FakePlayers,
+                       monkeypatch: pytest.MonkeyPatch) -> QWidget | None:
+    """Choose grant ``request_id`` in My grants and press Watch (players made by ``players``)."""
+    monkeypatch.setattr(player_window, "default_player", players)
+    grants = GrantsWidget(env.desk)
+    qtbot.addWidget(grants)
+    grants.refresh()
+    assert grants.table.select_object(lambda r: r.request_id == request_id)
+    return grants.watch_selected()
+
+
 def test_watch_opens_the_session_under_the_grant_chosen_and_the_register_names_it(
     qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -547,12 +558,7 @@ def test_watch_opens_the_session_under_the_grant_chosen_and_the_register_names_i
     chosen = env.grant([first], reason="单独查看该段录像")
     newer = env.grant([first, second], reason="复议审查")  # the newest live grant: the station's default
     players = FakePlayers(length_ms=19_000)
-    monkeypatch.setattr(player_window, "default_player", players)
-    grants = GrantsWidget(env.desk)
-    qtbot.addWidget(grants)
-    grants.refresh()
-    assert grants.table.select_object(lambda r: r.request_id == chosen)
-    window = grants.watch_selected()
+    window = watch_in_my_grants(qtbot, env, chosen, players, monkeypatch)
     assert isinstance(window, PlayerWindow)
     qtbot.addWidget(window)
     settled(qtbot, window)
@@ -578,13 +584,7 @@ def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four
     five = [rid for ids in env.ids.values() for rid in ids][:5]
     assert len(five) == 5
     chosen = env.grant(five, reason="五段录像逐段查看")
-    players = FakePlayers(length_ms=19_000)
-    monkeypatch.setattr(player_window, "default_player", players)
-    grants = GrantsWidget(env.desk)
-    qtbot.addWidget(grants)
-    grants.refresh()
-    assert grants.table.select_object(lambda r: r.request_id == chosen)
-    chooser = grants.watch_selected()
+    chooser = watch_in_my_grants(qtbot, env, chosen, FakePlayers(length_ms=19_000), monkeypatch)
     assert isinstance(chooser, GrantRecordingsWindow)
     qtbot.addWidget(chooser)
     assert chooser.table.rowCount() == 5 and not chooser.side_by_side_button.isEnabled()

@@ -20,6 +20,7 @@ import pytest
 from PySide6.QtCore import QTranslator
 
 from evidence_station.gui.i18n import SOURCE_TRANSLATIONS_DIR, catalogue_file, qt_tool, ts_file
+from tests.helpers.python_source import parse_source
 
 GUI_DIR = Path(__file__).resolve().parents[2] / "evidence_station" / "gui"
 ZH_TS = ts_file("zh_CN")
@@ -89,7 +90,7 @@ def _call_name(call: ast.Call) -> str:
 def test_translated_strings_are_literals_lupdate_can_see() -> None:
     problems = []
     for source in gui_sources():
-        tree = ast.parse(source.read_text(encoding="utf-8"))
+        tree = parse_source(source.read_text(encoding="utf-8"))
         name = source.relative_to(GUI_DIR)
         problems += [f"{name}:{line}: tr() inside an f-string" for line in _calls_inside_fstrings(tree)]
         for node in ast.walk(tree):

@@ -25,6 +25,7 @@ from evidence_station.domain.audit_labels import (
 )
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import RequestKind
+from tests.helpers.python_source import parse_source
 
 PACKAGE = Path(__file__).resolve().parents[2] / "evidence_station"
 LATIN = re.compile(r"[A-Za-z]")
@@ -69,7 +70,7 @@ def emitted_actions(package: Path = PACKAGE) -> tuple[dict[str, str], dict[str, 
     exact: dict[str, str] = {}
     patterns: dict[str, str] = {}
     for source in sorted(package.rglob("*.py")):
-        tree = ast.parse(source.read_text(encoding="utf-8"))
+        tree = parse_source(source.read_text(encoding="utf-8"))
         constants = _module_constants(tree)
         for node in ast.walk(tree):
             argument = _action_argument(node) if isinstance(node, ast.Call) else None

@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+from tests.helpers.python_source import parse_source
+
 ROOT = Path(__file__).resolve().parents[2]
 COVERAGE = ROOT / "docs" / "REGULATION-COVERAGE.md"
 NODE_ID = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
@@ -13,7 +15,7 @@ NODE_ID = re.compile(r"`(tests/[\w/]+\.py)::(\w+)`")
 
 def _tests_in(path: Path) -> set[str]:
     """Names of the test functions of a module, top level and in test classes."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = parse_source(path.read_text(encoding="utf-8"))
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test_"):

@@ -9,13 +9,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.helpers.python_source import parse_source
+
 TESTS = Path(__file__).resolve().parents[1]
 
 
 def imported_test_modules(source: str) -> list[str]:
     """The ``test_*`` modules that ``source`` imports (anywhere in the module, also inside functions)."""
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(parse_source(source)):
         if isinstance(node, ast.Import):
             modules = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -5,14 +5,13 @@ older catalogue *and* an older checkpoint file put back) no longer show.
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from evidence_station.api.audit import Witness
-from evidence_station.audit.checkpoints import CHECKPOINT_FILE, SignedCheckpoint
+from evidence_station.audit.checkpoints import SignedCheckpoint
 from evidence_station.client.disc_export import export_to_desk
 from evidence_station.disc.signatures import validate_pdf_signature
 from evidence_station.disc.witness import read_witness
@@ -30,6 +29,7 @@ from evidence_station.services.viewing_register import viewing_register_pdf
 from tests.conftest import PASSWORD
 from tests.helpers.documents import receipt_pdf
 from tests.helpers.recordings import make_recordings
+from tests.helpers.witnesses import roll_back_after_a_receipt
 
 
 def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
@@ -73,19 +73,7 @@ def test_every_signed_document_carries_the_chain_head_it_was_issued_at(
 def test_a_rollback_the_station_no_longer_shows_is_caught_by_a_witness(
     station: Station, people: dict[str, ServiceContext], tmp_path: Path
 ) -> None:
-    home = station.home
-    custodian = people["custodian"]
-    custodian.end_session()
-    station.db.close()
-    saved = tmp_path / "saved"
-    saved.mkdir()
-    shutil.copy(home.catalogue_file, saved / "catalogue.sqlite3")
-    shutil.copy(home.checkpoints_dir / CHECKPOINT_FILE, saved / CHECKPOINT_FILE)
-    receipt = receipt_pdf(custodian, tmp_path)  # issued after the copy: it knows events the copy lacks
-    station.close()
-    shutil.copy(saved / "catalogue.sqlite3", home.catalogue_file)  # the older catalogue …
-    shutil.copy(saved / CHECKPOINT_FILE, home.checkpoints_dir / CHECKPOINT_FILE)  # … and the older log put back
-    older = Station.open(home.root)
+    older, receipt = roll_back_after_a_receipt(station, people["custodian"], tmp_path)
     assert verify_audit(older).ok  # the station's own files no longer show it
     result = verify_audit(older, witnesses=[read_witness(receipt)])
     assert [p.kind for p in result.problems] == ["rolled_back"]
