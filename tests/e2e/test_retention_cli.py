@@ -26,8 +26,9 @@ def _backdate(home: Path, ids: list[int]) -> None:
                    f"WHERE id IN ({','.join('?' * len(ids))})", ids)
 
 
-def _station_since_2024(home: Path, tmp_path: Path) -> list[int]:
-    """A home made on 2024-01-02 whose custodian imported a card that day; the ids of its stored recordings."""
+def _station_since_2024(home: Path, tmp_path: Path) -> tuple[list[int], dict[int, str]]:
+    """A home made on 2024-01-02 whose custodian imported a card that day; the ids of its stored recordings, and
+    each one's SHA-256."""
     clock = FrozenClock(datetime(2024, 1, 2, 9, 0, tzinfo=UTC))
     init_station(home, admin_name="admin", admin_password=ADMIN_PASSWORD, clock=clock)
     station = Station.open(home, clock=clock)
@@ -40,14 +41,15 @@ def _station_since_2024(home: Path, tmp_path: Path) -> list[int]:
         result = import_card(custodian, card)
         custodian.end_session()
         admin.end_session()
-        return sorted({f.recording_id for f in result.files if f.status == "stored" and f.recording_id})
+        stored = [f for f in result.files if f.status == "stored" and f.recording_id]
+        return sorted({f.recording_id for f in stored}), {f.recording_id: f.sha256 or "" for f in stored}
     finally:
         station.close()
 
 
 def test_retention_and_disposal_lifecycle(tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home")
-    old = _station_since_2024(cli.home, tmp_path)
+    old, old_sha256 = _station_since_2024(cli.home, tmp_path)
     card = tmp_path / "card"
     write_demo_card(card, seed=3, day=date(2026, 11, 24))
     imported = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails")
@@ -59,7 +61,8 @@ def test_retention_and_disposal_lifecycle(tmp_path: Path) -> None:
     assert early.returncode == 2 and early.json["error"]["code"] == "disposal_blocked"
     assert "Art. 16" in early.json["error"]["message"]
 
-    ids = old[:2]
+    new_sha256 = {f.get("sha256") for f in imported.json["files"]}
+    ids = [r for r in old if old_sha256[r] not in new_sha256][:2]  # blobs no later recording shares: removed
     due = cli.as_("custodian", "--json", "retention", "due").json["recordings"]
     assert [d["recording_id"] for d in due] == old and all(d["due_now"] for d in due)
     assert due[0]["reasons"][0]["basis"] == "minimum" and due[0]["keep_until"].endswith("+08:00")
