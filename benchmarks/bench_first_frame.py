@@ -1,18 +1,20 @@
-"""Time to the first decoded frame: libvlc on the station's stream URL against bare libvlc on the same file.
+"""Time to the first decoded frame: the desk's player on the station's footage against bare libvlc on the same file.
 
 In the same run, on the same clip:
 
-* **stream** — what the desk's player does: a real station service process (``serve`` on a Unix socket) holds the
-  footage; the desk logs in, opens a viewing session under its grant and gives libvlc the session's ``stream_url``
-  (HTTP on the loopback, ranges for seeking) with the player's media options
-  (:func:`evidence_station.playback.vlc_backend.stream_media`);
+* **desk** — what the desk's player does: a real station service process (``serve`` on a Unix socket) holds the
+  footage; the desk logs in, opens a viewing session under its grant and gives libvlc the session's footage read
+  through its own connection (``StationClient.footage``: HTTP ranges on the Unix socket, fed to libvlc by media
+  callbacks, :class:`evidence_station.playback.vlc_backend.FootageMedia`);
+* **stream URL** — libvlc's own HTTP client on the session's ``stream_url`` (the loopback port, what ``view open``
+  prints for other players), with the player's options (:func:`evidence_station.playback.vlc_backend.stream_media`);
 * **bare** — libvlc opening the very same file (the vault's copy) by its path, default options.
 
-Both use one libvlc instance each with the player's arguments (headless). The clock starts at ``play()`` and stops
+Each uses its own libvlc instance with the player's arguments (headless). The clock starts at ``play()`` and stops
 when libvlc hands the first decoded picture to the display callback (``libvlc_video_set_callbacks``: no window
-needed, and no approximation by ``get_time()``). Rounds alternate the order; medians and their ratio are printed
-(target ≤ 1.2×, issue #17), with the machine. Opening the viewing session itself (one call to the service) is timed
-separately, for information.
+needed, and no approximation by ``get_time()``). Rounds rotate the order; medians and the ratios to bare are
+printed (target for the desk ≤ 1.2×, issue #17), with the machine. Opening the viewing session itself (one call to
+the service) is timed separately, for information.
 
 The clip: ``--file`` (a camera file; its bytes are imported), else a generated 1280×720 25 fps MPEG-4 clip of
 ``--seconds`` — or with ``--h264`` a 1920×1080 H.264 one (the generated frames transcoded by libvlc's x264) — with
@@ -202,55 +204,61 @@ def measure(home: Path, recording_id: int, request_id: int, blob: Path, facts: d
     """Alternate stream and bare rounds through a real service process; the figures."""
     from evidence_station.client.station_client import StationClient
     from evidence_station.client.transport import HttpTransport
-    from evidence_station.playback.vlc_backend import stream_media
+    from evidence_station.playback.vlc_backend import FootageMedia, stream_media
 
     service, socket_path = start_service(home)
     transport = HttpTransport(f"unix:{socket_path}")
     width, height = int(facts.get("width") or 1280), int(facts.get("height") or 720)
-    stream_side, bare_side = FirstFrame(width, height), FirstFrame(width, height)
+    desk_side, stream_side, bare_side = (FirstFrame(width, height) for _ in range(3))
     try:
         client = StationClient.login(transport, "investigator", PASSWORD, client="gui")
         opening: list[float] = []
 
-        def open_session() -> str:
+        def open_session() -> Any:
             started = time.perf_counter()
             view = client.open_viewing_session(recording_id, request_id=request_id)
             opening.append(time.perf_counter() - started)
-            return view.stream_url
+            return view
 
-        url = open_session()
+        view = open_session()
+
+        def desk() -> float:
+            footage = FootageMedia(desk_side.vlc, desk_side.instance, client.footage(view))
+            return desk_side.time(footage.media)
 
         def stream() -> float:
-            return stream_side.time(stream_media(stream_side.instance, url))
+            return stream_side.time(stream_media(stream_side.instance, view.stream_url))
 
         def bare() -> float:
             return bare_side.time(bare_side.instance.media_new_path(str(blob)))
 
-        stream()  # warm up: libvlc's plugins, the page cache, the service's first read
-        bare()
-        streamed: list[float] = []
-        direct: list[float] = []
+        sides = {desk: [], stream: [], bare: []}
+        for side in sides:
+            side()  # warm up: libvlc's plugins, the page cache, the service's first read
+        order = list(sides)
         for round_no in range(repeat):
-            first, second = (stream, bare) if round_no % 2 else (bare, stream)
-            for side in (first, second):
-                (streamed if side is stream else direct).append(side())
+            for side in order[round_no % 3:] + order[:round_no % 3]:
+                sides[side].append(side())
         for _ in range(min(5, repeat)):
             open_session()  # the service call a Watch makes (informational)
         client.logout()
     finally:
-        stream_side.close()
-        bare_side.close()
+        for side_player in (desk_side, stream_side, bare_side):
+            side_player.close()
         transport.close()
         service.terminate()
         service.wait(60)
         shutil.rmtree(socket_path.parent, ignore_errors=True)
-    ratio = median(streamed) / median(direct)
+    desk_s, stream_s, bare_s = sides[desk], sides[stream], sides[bare]
+    ratio = median(desk_s) / median(bare_s)
     import vlc
 
     version = vlc.libvlc_get_version()
     return {
-        "stream_s": streamed, "bare_s": direct, "stream_median_s": median(streamed), "bare_median_s": median(direct),
-        "ratio": ratio, "target_ratio": TARGET_RATIO, "meets_target": ratio <= TARGET_RATIO,
+        "desk_s": desk_s, "stream_url_s": stream_s, "bare_s": bare_s, "desk_median_s": median(desk_s),
+        "stream_url_median_s": median(stream_s), "bare_median_s": median(bare_s),
+        "ratio": ratio, "stream_url_ratio": median(stream_s) / median(bare_s),
+        "target_ratio": TARGET_RATIO, "meets_target": ratio <= TARGET_RATIO,
         "open_viewing_session_median_s": median(opening[1:] or opening),
         "clip": {key: facts.get(key) for key in ("size", "width", "height", "codec", "duration_s", "fps")},
         "libvlc": version.decode() if isinstance(version, bytes) else str(version),
@@ -282,10 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"clip: {clip['width']}×{clip['height']} {clip['codec']}, {clip['size'] / 1e6:.1f} MB, "
           f"{clip['duration_s']} s; libvlc {figures['libvlc']}")
     print(f"machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory']}, load {machine['load_average']}")
-    print(f"play() → first decoded frame, median of {args.repeat}: station stream "
-          f"{figures['stream_median_s'] * 1000:.0f} ms, bare libvlc on the file {figures['bare_median_s'] * 1000:.0f} "
-          f"ms, ratio {figures['ratio']:.2f}× (target ≤ {TARGET_RATIO}×: "
-          f"{'met' if figures['meets_target'] else 'NOT met'})")
+    print(f"play() → first decoded frame, median of {args.repeat}: the desk's player (footage through its "
+          f"connection) {figures['desk_median_s'] * 1000:.0f} ms, libvlc on the stream URL "
+          f"{figures['stream_url_median_s'] * 1000:.0f} ms, bare libvlc on the file "
+          f"{figures['bare_median_s'] * 1000:.0f} ms")
+    print(f"ratio desk/bare {figures['ratio']:.2f}× (target ≤ {TARGET_RATIO}×: "
+          f"{'met' if figures['meets_target'] else 'NOT met'}); stream URL/bare {figures['stream_url_ratio']:.2f}×")
     print(f"open_viewing_session through the service: median {figures['open_viewing_session_median_s'] * 1000:.0f} ms")
     return 0
 

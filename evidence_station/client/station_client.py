@@ -17,7 +17,9 @@ from evidence_station.api.imports import StoredFile
 from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.api.station_api import StationApi, operation_names
 from evidence_station.api.types import RowId
+from evidence_station.api.viewing import ViewingSessionView
 from evidence_station.cards.source import ChecksummedReader
+from evidence_station.client.stream_reader import RangeStream
 from evidence_station.client.transport import ImageStream, Transport
 from evidence_station.domain.progress import ProgressCallback
 
@@ -112,6 +114,11 @@ class StationClient(StationApi):
         checks it against the export's reported SHA-256."""
         export_id, disc = codec.convert(export_id, RowId), codec.convert(disc, DiscNumber)
         return self.transport.download(self.token, export_id, disc)
+
+    def footage(self, view: ViewingSessionView) -> RangeStream:
+        """The footage of a viewing session this client opened, for the player to read (through this connection,
+        while the session's grant is live)."""
+        return self.transport.stream(self.token, view.stream_url)
 
     def logout(self) -> None:
         """End the session (the service signs a checkpoint over what was done in it)."""

@@ -14,6 +14,7 @@ from evidence_station.api.jobs import ErrorEvent, JobEvent, ProgressEvent, Resul
 from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.cards.errors import SourceChangedError
 from evidence_station.cards.source import CHECKSUM_SIZE, ChecksummedReader
+from evidence_station.client.stream_reader import RangeStream, stream_token
 from evidence_station.domain.errors import EvidenceStationError, StationUnreachableError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 
@@ -73,6 +74,10 @@ class Transport(Protocol):
         """The image of disc ``disc`` of export ``export_id``, as a stream (the service decides who may have it)."""
         ...
 
+    def stream(self, token: str, stream_url: str) -> RangeStream:
+        """The footage of a viewing session this session opened (``stream_url`` from its answer), for the player."""
+        ...
+
     def close(self) -> None:
         """Release the connection."""
         ...
@@ -84,6 +89,8 @@ class InProcessTransport:
     def __init__(self, dispatcher: Dispatcher, url: str = "embedded:") -> None:
         self.dispatcher = dispatcher
         self.url = url
+        self._stream_http: Any = None
+        self._stream_lock = threading.Lock()
 
     def _run(self, work: Any, *args: Any) -> Any:
         try:
@@ -140,8 +147,19 @@ class InProcessTransport:
         """The station's own file, opened by the service: read straight from it (no copy through memory)."""
         return self._run(self.dispatcher.download_export_image, token, export_id, disc)
 
+    def stream(self, token: str, stream_url: str) -> RangeStream:
+        """A viewing session's footage: the embedded service's loopback stream port (this process serves it)."""
+        import httpx
+
+        with self._stream_lock:
+            if self._stream_http is None:
+                self._stream_http = httpx.Client()
+        return RangeStream(self._stream_http, stream_url)
+
     def close(self) -> None:
-        """Nothing to release (the embedded service is closed by its owner)."""
+        """Close the stream connections (the embedded service itself is closed by its owner)."""
+        if self._stream_http is not None:
+            self._stream_http.close()
 
 
 #: Seconds to wait for a connection, and for the answer to a short call.
@@ -309,6 +327,11 @@ class HttpTransport:
                 yield _HttpImageStream(self, response, f"disc {disc} of export {export_id}")
         except httpx.TransportError as exc:
             raise self._unreachable(exc) from None
+
+    def stream(self, token: str, stream_url: str) -> RangeStream:
+        """A viewing session's footage through this connection (``/v1/streams/TOKEN`` with the session's bearer
+        token): the Unix socket on the station's machine, TLS from another desk."""
+        return RangeStream(self._http, f"/v1/streams/{stream_token(stream_url)}", {"authorization": f"Bearer {token}"})
 
     def _watch(self, cancel: CancelToken, job_id: str, token: str, done: threading.Event) -> None:
         """Send the service a cancel request as soon as ``cancel`` is set (until the job is done)."""

@@ -1,8 +1,8 @@
 """Two to four recordings of one activity side by side, synchronised by corrected camera time.
 
-Each recording is a :class:`~evidence_station.gui.player_widget.PlayerWidget` playing the ``stream_url`` of its
-own viewing session (opened under the grant the viewer chose, else under its own live grant; refused with no
-window otherwise). The shared controls play, pause and
+Each recording is a :class:`~evidence_station.gui.player_widget.PlayerWidget` playing the footage of its
+own viewing session, read through the station client (opened under the grant the viewer chose, else under its own
+live grant; refused with no window otherwise). The shared controls play, pause and
 seek all of them together on one clock: the corrected time (camera time minus the camera's measured clock
 offset). A recording that has not started yet at that time waits and joins when its start is reached;
 one whose grant ends stops alone, with a message.
@@ -175,7 +175,7 @@ class MultiCameraWindow(QWidget):
         widget.set_viewer(view.viewer_name, view.badge_number)
         widget.set_secret(stored_classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
-        widget.open_file(view.stream_url, autoplay=False)  # the station's stream, never a vault path
+        widget.open_file(self.client.footage(view), autoplay=False)  # read from the station, never a vault path
         rid = tile.recording.id
         widget.rangeWatched.connect(lambda start, end, tile=tile: self._on_range(tile, start, end))
         widget.snapshotRequested.connect(lambda ms, rid=rid: self._snapshot(rid, ms))

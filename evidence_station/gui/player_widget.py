@@ -26,7 +26,7 @@ from evidence_station.domain.clock import Clock, SystemClock, to_local
 from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_keys import PlayerKeysDialog, action_for, keys_text, with_keys
-from evidence_station.playback.player import RATE_STEPS, Player, next_rate_step
+from evidence_station.playback.player import RATE_STEPS, Player, Source, next_rate_step
 from evidence_station.playback.timecode import camera_times, format_ms, format_ms_precise
 
 POLL_INTERVAL_MS = 200
@@ -250,9 +250,9 @@ class PlayerWidget(QWidget):
         """The backend this widget drives."""
         return self._player
 
-    def open_file(self, source: str, *, autoplay: bool = True) -> None:
-        """Load ``source`` — a viewing session's stream URL (or a file) — into the player, and start playing unless
-        ``autoplay`` is False."""
+    def open_file(self, source: Source, *, autoplay: bool = True) -> None:
+        """Load ``source`` — a viewing session's footage from the station client (or a file) — into the player, and
+        start playing unless ``autoplay`` is False."""
         if self._player is None:
             return
         self._player.set_window(int(self._video.winId()))

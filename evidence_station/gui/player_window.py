@@ -13,11 +13,12 @@ station decides and audits that — and otherwise shows:
 * the bookmark side panel (click to jump, edit, withdraw, history); B adds a bookmark at the position;
 * a snapshot button storing the current picture as derived evidence, and the list of the recording's snapshots.
 
-Each recording shown gets its own viewing session, opened under the chosen grant (never another: the register
-names the grant the viewer chose); the player plays the session's ``stream_url`` — the station serves the footage
-while that grant is live, the desk never reads the vault. Ranges watched and snapshots are logged against the
-session and closing the window closes it (its stream ends). When the grant ends during playback the player stops
-and says so. Two to four recordings open the synchronised multi-camera view instead.
+Each recording shown gets its own viewing session, opened under the chosen grant (never another: the register names
+the grant the viewer chose); the player reads the session's footage through the station client
+(``StationClient.footage``) — the station serves it while that grant is live, the desk never reads the vault. Ranges
+watched and snapshots are logged against the session and closing the window closes it (its stream ends). When the
+grant ends during playback the player stops and says so. Two to four recordings open the synchronised multi-camera
+view instead.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ class PlayerWindow(QWidget):
         widget.set_viewer(view.viewer_name, view.badge_number)
         widget.set_secret(stored_classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
-        widget.open_file(view.stream_url, autoplay=autoplay)  # the station's stream, never a vault path
+        widget.open_file(self.client.footage(view), autoplay=autoplay)  # read from the station, never a vault path
         if offset_ms > 0:
             widget.seek(offset_ms)
         until = to_local(view.grant.valid_until, self.client.station.zone)

@@ -4,7 +4,8 @@ Every recording a window shows gets its own session in the viewing register, ope
 (``open_viewing_session``: the station enforces the live grant) the first time it is shown and closed with the
 window. A window opened under one grant (``request_id``) opens every session under that grant and no other — the
 station refuses a recording that grant does not cover — so the register names the grant the viewer chose. The
-footage is played from the session's ``stream_url``, which the station serves while that grant is live. A watched
+footage is read through the station client from the session's stream, which the station serves while that grant is
+live. A watched
 range recorded after the grant ended is still logged; the caller learns from the result that playback must stop.
 """
 

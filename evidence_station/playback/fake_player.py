@@ -7,10 +7,12 @@ from pathlib import Path
 
 from evidence_station.playback.player import (
     DEFAULT_FPS,
+    FootageStream,
     PlayerState,
+    Source,
     clamp_rate,
     clamp_volume,
-    is_stream_url,
+    is_stream,
 )
 
 
@@ -20,7 +22,8 @@ class FakePlayer:
     Time advances either through ``clock`` (a callable returning seconds, e.g. a list-backed fake) or by
     :meth:`advance`. With ``fail_message`` set, :meth:`load` puts the player in ``"error"`` like a damaged
     file would. Calls made by the GUI are recorded in public attributes (``window_handle``, ``watermark``,
-    ``snapshots``, ``loaded_source`` — a file path or a stream URL, as given —, ``closed``).
+    ``snapshots``, ``loaded_source`` — a file path or a stream URL as a string, or the footage stream object
+    given —, ``closed``).
     """
 
     def __init__(
@@ -46,7 +49,7 @@ class FakePlayer:
         self.window_handle: int | None = None
         self.watermark: str | None = None
         self.snapshots: list[Path] = []
-        self.loaded_source: str | None = None
+        self.loaded_source: str | FootageStream | None = None
         self.closed = False
 
     # -- time ------------------------------------------------------------------------------------
@@ -78,13 +81,13 @@ class FakePlayer:
     @property
     def loaded_path(self) -> Path | None:
         """The file loaded (None when nothing, or a stream URL, was loaded)."""
-        if self.loaded_source is None or is_stream_url(self.loaded_source):
+        if self.loaded_source is None or is_stream(self.loaded_source):
             return None
         return Path(self.loaded_source)
 
-    def load(self, source: str | Path) -> None:
-        """Pretend to open ``source`` (a file or a stream URL)."""
-        self.loaded_source = str(source)
+    def load(self, source: Source) -> None:
+        """Pretend to open ``source`` (a file, a stream URL or footage from the station client)."""
+        self.loaded_source = source if isinstance(source, FootageStream) else str(source)
         self._rebase(0)
         if self._fail_message:
             self._state, self._error = "error", self._fail_message

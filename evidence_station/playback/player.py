@@ -14,9 +14,46 @@ DEFAULT_FPS = 25.0
 MAX_VOLUME = 100
 
 
-def is_stream_url(source: str | Path) -> bool:
+class FootageReader(Protocol):
+    """One opening of a footage stream: ``size`` bytes, read from a position that seeks move."""
+
+    size: int
+
+    def read(self, size: int) -> bytes:
+        """Up to ``size`` bytes (``b""`` at the end); raises ``OSError`` when the stream cannot go on."""
+        ...
+
+    def seek(self, offset: int) -> None:
+        """Go to byte ``offset``."""
+        ...
+
+    def close(self) -> None:
+        """Stop reading."""
+        ...
+
+
+@runtime_checkable
+class FootageStream(Protocol):
+    """Footage the desk reads from the station itself (``StationClient.footage``): the player opens it as often
+    as its engine needs; each opening is a :class:`FootageReader`."""
+
+    def open(self) -> FootageReader:
+        """A reader at the beginning; raises ``OSError`` when the station does not serve it."""
+        ...
+
+
+#: What a player can load: a file, a stream URL, or footage read through the station client.
+Source = str | Path | FootageStream
+
+
+def is_stream_url(source: Source) -> bool:
     """True when ``source`` is a stream (``http://`` or ``https://`` URL) rather than a file path."""
     return isinstance(source, str) and source.startswith(("http://", "https://"))
+
+
+def is_stream(source: Source) -> bool:
+    """True when ``source`` is footage from the station (a stream URL or a :class:`FootageStream`), not a file."""
+    return is_stream_url(source) or isinstance(source, FootageStream)
 
 
 def clamp_rate(rate: float) -> float:
@@ -45,8 +82,8 @@ class Player(Protocol):
     long: a backend polls its engine when these properties are read.
     """
 
-    def load(self, source: str | Path) -> None:
-        """Open a file or a stream URL (see :func:`is_stream_url`); does not start playing."""
+    def load(self, source: Source) -> None:
+        """Open a file, a stream URL or footage read through the station client; does not start playing."""
         ...
 
     def play(self) -> None:

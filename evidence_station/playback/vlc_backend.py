@@ -3,21 +3,35 @@
 This is the only module of the station that imports ``vlc``, and it does so inside functions, so importing
 this module never fails on a machine without libvlc.
 
-It plays files and — what a desk does — the ``stream_url`` of a viewing session: libvlc reads the station's stream
-over HTTP and seeks with ranges. A stream's URL carries its secret ticket, so no message names it.
+It plays files, stream URLs and — what a desk does — a viewing session's footage read through the station client
+(:class:`~evidence_station.playback.player.FootageStream`): libvlc's media callbacks (:class:`FootageMedia`) read
+it over the desk's own connection to the station, which seeks with HTTP ranges. A stream's URL carries its secret
+ticket, so no message names it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import itertools
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from evidence_station.domain.errors import EvidenceStationError
-from evidence_station.playback.player import DEFAULT_FPS, PlayerState, clamp_rate, clamp_volume, is_stream_url
+from evidence_station.playback.player import (
+    DEFAULT_FPS,
+    FootageReader,
+    FootageStream,
+    PlayerState,
+    Source,
+    clamp_rate,
+    clamp_volume,
+    is_stream,
+)
 
 BASE_ARGS: tuple[str, ...] = (
     "--no-snapshot-preview",
@@ -77,6 +91,71 @@ def stream_media(instance: Any, url: str) -> Any:
     media = instance.media_new_location(url)
     media.add_option(f":network-caching={NETWORK_CACHING_MS}")
     return media
+
+
+class FootageMedia:
+    """A ``vlc.Media`` reading a :class:`FootageStream` through libvlc's media callbacks.
+
+    libvlc calls the callbacks on its input thread (each opening of the media gets its own reader); a reader's
+    failure (the station ended the stream: the grant is over) is a read error, and libvlc stops with an error.
+    The object keeps the callbacks alive: hold it as long as the media is in use.
+    """
+
+    def __init__(self, vlc: Any, instance: Any, footage: FootageStream) -> None:
+        self._footage = footage
+        self._readers: dict[int, FootageReader] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        callbacks = vlc.CallbackDecorators
+        self._callbacks = (callbacks.MediaOpenCb(self._open), callbacks.MediaReadCb(self._read),
+                           callbacks.MediaSeekCb(self._seek), callbacks.MediaCloseCb(self._close))
+        self.media = instance.media_new_callbacks(*self._callbacks, None)
+
+    def _reader(self, opaque: int | None) -> FootageReader | None:
+        with self._lock:
+            return self._readers.get(opaque or 0)
+
+    def _open(self, _opaque: Any, datap: Any, sizep: Any) -> int:
+        try:
+            reader = self._footage.open()
+        except Exception:
+            return -1
+        with self._lock:
+            key = next(self._ids)
+            self._readers[key] = reader
+        datap.contents.value = key
+        sizep.contents.value = reader.size
+        return 0
+
+    def _read(self, opaque: int | None, buffer: Any, length: int) -> int:
+        reader = self._reader(opaque)
+        if reader is None:
+            return -1
+        try:
+            data = reader.read(length)
+        except Exception:
+            return -1
+        ctypes.memmove(buffer, data, len(data))
+        return len(data)
+
+    def _seek(self, opaque: int | None, offset: int) -> int:
+        reader = self._reader(opaque)
+        if reader is None:
+            return -1
+        try:
+            reader.seek(offset)
+        except Exception:
+            return -1
+        return 0
+
+    def _close(self, opaque: int | None) -> None:
+        with self._lock:
+            reader = self._readers.pop(opaque or 0, None)
+        if reader is not None:
+            try:
+                reader.close()
+            except Exception:
+                pass
 
 
 class PlayingTime:
@@ -146,7 +225,7 @@ class VlcPlayer:
 
     ``headless`` (default: guessed from the environment) selects the dummy video/audio outputs; then
     :meth:`set_window` is remembered but not used. States are polled from libvlc when read, so the GUI's
-    timer drives everything and no libvlc callback runs Python code.
+    timer drives everything; the only libvlc callbacks running Python code are a :class:`FootageMedia`'s reads.
     """
 
     def __init__(self, headless: bool | None = None, extra_args: Sequence[str] = ()) -> None:
@@ -164,6 +243,7 @@ class VlcPlayer:
         self._media: Any = None
         self._path: Path | None = None
         self._stream = False
+        self._footage: FootageMedia | None = None
         self._time = PlayingTime()
         self._error: str | None = None
         self._error_zh: str | None = None
@@ -177,11 +257,16 @@ class VlcPlayer:
         self._closed = False
 
     # -- loading and state -------------------------------------------------------------------------
-    def load(self, source: str | Path) -> None:
-        """Open a file or a stream URL; a missing file goes straight to ``"error"`` (a stream fails when played)."""
+    def load(self, source: Source) -> None:
+        """Open a file, a stream URL or footage read through the station client; a missing file goes straight to
+        ``"error"`` (a stream fails when played)."""
         self._reset_media()
-        self._stream = is_stream_url(source)
-        if self._stream:
+        self._stream = is_stream(source)
+        if isinstance(source, FootageStream):
+            self._path = None
+            self._footage = FootageMedia(self._vlc, self._instance, source)
+            self._media = self._footage.media
+        elif self._stream:
             self._path = None
             self._media = stream_media(self._instance, str(source))
         else:
@@ -199,6 +284,7 @@ class VlcPlayer:
             self._player.stop()
             self._media.release()
         self._media = None
+        self._footage = None  # libvlc no longer calls its callbacks
         self._error = self._error_zh = None
         self._pending_seek = None
         self._pause_after_seek = False

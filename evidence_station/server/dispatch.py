@@ -20,6 +20,7 @@ from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.server.operations import OperationSpec, station_operations
 from evidence_station.server.sessions import Session, SessionStore, new_session_id
+from evidence_station.server.streams import StreamTicket
 from evidence_station.server.viewing_streams import ViewingStreams
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
@@ -199,6 +200,12 @@ class Dispatcher:
 
         session = self.sessions.get(token)
         return open_export_image(session.ctx, export_id, disc)
+
+    def stream_ticket(self, token: str, stream_token: str) -> tuple[StreamTicket | None, bool]:
+        """The stream ``stream_token`` for the session of ``token`` (only the session that opened it may read it;
+        reading counts as using the session), and whether it ended lately."""
+        session = self.sessions.get(token)
+        return self.streams.ticket_for(session.ctx.session_id or "", stream_token)
 
     def _invoke(self, session: Session, spec: OperationSpec, body: bytes, extra: dict[str, Any]) -> Any:
         arguments = codec.decode(body or b"{}", spec.arguments)

@@ -10,6 +10,9 @@ Routes (JSON bodies; ``Authorization: Bearer TOKEN`` on everything but the log-i
   hanging up.
 - ``PUT /v1/imports/{import_id}/files/{index}`` (``X-Card-File-Size: N``) → a card file of a running import:
   its N bytes, then the desk's 16-byte XXH3-128 of them; → ``StoredFile``.
+- ``GET``/``HEAD /v1/streams/{token}`` → the footage of a viewing session this session opened (the token is
+  the last part of its ``stream_url``), with HTTP ranges, while its grant is live (403 once it is not): how the
+  desk's player reads footage — over the Unix socket, or TLS from another desk.
 - ``GET /v1/exports/{export_id}/images/{disc}`` → the bytes of a disc image the station keeps
   (``Content-Length``; ``X-Image-SHA256`` says what the export reported — the desk checks what it wrote against
   the export's own result).
@@ -48,6 +51,7 @@ from evidence_station.domain.errors import (
 )
 from evidence_station.domain.progress import CancelToken
 from evidence_station.server.dispatch import Dispatcher
+from evidence_station.server.streams import serve_ticket
 from evidence_station.server.upload import BLOCK, UploadBody
 
 log = logging.getLogger(__name__)
@@ -226,6 +230,20 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
             return JSONResponse({"cancelled": cancelled})
         return await _guarded(work)
 
+    class StreamEndpoint:
+        """``/v1/streams/{token}`` (an ASGI endpoint: the bytes go out as the stream port sends them)."""
+
+        async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+            request = Request(scope, receive)
+            try:
+                bearer = _bearer(request)
+                ticket, ended = await run_in_threadpool(dispatcher.stream_ticket, bearer,
+                                                        str(request.path_params["token"]))
+            except EvidenceStationError as exc:
+                await error_response(error_payload(exc))(scope, receive, send)
+                return
+            await serve_ticket(ticket, scope, receive, send, ended=ended)
+
     app = Starlette(routes=[
         Route("/v1/station", station, methods=["GET"]),
         Route("/v1/session", login, methods=["POST"]),
@@ -236,6 +254,7 @@ def create_app(dispatcher: Dispatcher) -> Starlette:
         Route("/v1/jobs/{job_id}/cancel", cancel_job, methods=["POST"]),
         Route("/v1/imports/{import_id}/files/{index}", upload_file, methods=["PUT"]),
         Route("/v1/exports/{export_id}/images/{disc}", download_image, methods=["GET"]),
+        Route("/v1/streams/{token}", StreamEndpoint(), methods=["GET", "HEAD"]),
     ])
     app.state.jobs = jobs
     return app

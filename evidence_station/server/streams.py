@@ -5,6 +5,11 @@ session, hence to the one grant the viewer chose. The stream serves the original
 (players seek with them) and asks, at every request and at least once a second while sending, whether that
 session's grant is still live: once it expires or is revoked, or the session is closed, the URL answers 403 and
 a transfer under way stops.
+
+The same tickets are served on the service's own listener too (``GET /v1/streams/TOKEN`` with the session's
+bearer token, :func:`serve_ticket`): that is how the desk's player reads them — over the Unix socket on the
+station's machine, over TLS from another desk — and there only the log-in session that opened the viewing
+session may read them.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ class StreamTicket:
     size: int
     media_type: str
     is_live: Callable[[], bool]
+    #: The service (log-in) session that opened it: only that session may read it through the service's own
+    #: listener (``/v1/streams/TOKEN``, the desk's player); the loopback port needs only the token.
+    service_session: str = ""
     token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     _checked_at: float = 0.0
     _live: bool = True
@@ -125,43 +133,50 @@ def stream_app(registry: StreamRegistry) -> Callable[..., Any]:
         if scope["type"] != "http":
             return
         path: str = scope["path"]
-        method: str = scope["method"]
         token = path.removeprefix("/stream/") if path.startswith("/stream/") else None
         ticket = registry.get(token) if token else None
-        if method not in {"GET", "HEAD"}:
-            await _status(send, 405, [(b"allow", b"GET, HEAD")])
-            return
-        if ticket is None:
-            await _status(send, 403 if token and registry.ended(token) else 404)
-            return
-        if not await anyio.to_thread.run_sync(ticket.live):
-            await _status(send, 403)
-            return
-        headers = dict(scope["headers"])
-        try:
-            wanted = parse_range(headers.get(b"range", b"").decode("latin-1") or None, ticket.size)
-        except ValueError:
-            await _status(send, 416, [(b"content-range", f"bytes */{ticket.size}".encode())])
-            return
-        start, end = wanted if wanted is not None else (0, ticket.size - 1)
-        length = max(0, end - start + 1)
-        out = [(b"content-type", ticket.media_type.encode()), (b"accept-ranges", b"bytes"),
-               (b"content-length", str(length).encode()), (b"cache-control", b"no-store")]
-        if wanted is not None:
-            out.append((b"content-range", f"bytes {start}-{end}/{ticket.size}".encode()))
-        await send({"type": "http.response.start", "status": 206 if wanted is not None else 200, "headers": out})
-        if method == "HEAD" or length == 0:
-            await send({"type": "http.response.body", "body": b"", "more_body": False})
-            return
-        async with anyio.create_task_group() as watching:
-            gone = anyio.Event()
-            watching.start_soon(_watch_disconnect, receive, gone)
-            try:
-                await _send_file(ticket, start, length, send, gone)
-            finally:
-                watching.cancel_scope.cancel()
+        await serve_ticket(ticket, scope, receive, send, ended=bool(token) and registry.ended(token or ""))
 
     return app
+
+
+async def serve_ticket(ticket: StreamTicket | None, scope: dict[str, Any], receive: Any, send: Any, *,
+                       ended: bool = False) -> None:
+    """Answer one ``GET``/``HEAD`` of a stream (ASGI): the ticket's bytes, whole or the range asked for, while its
+    grant is live; 404 for no ticket (403 when ``ended``: the token was a stream of a session closed lately)."""
+    method: str = scope["method"]
+    if method not in {"GET", "HEAD"}:
+        await _status(send, 405, [(b"allow", b"GET, HEAD")])
+        return
+    if ticket is None:
+        await _status(send, 403 if ended else 404)
+        return
+    if not await anyio.to_thread.run_sync(ticket.live):
+        await _status(send, 403)
+        return
+    headers = dict(scope["headers"])
+    try:
+        wanted = parse_range(headers.get(b"range", b"").decode("latin-1") or None, ticket.size)
+    except ValueError:
+        await _status(send, 416, [(b"content-range", f"bytes */{ticket.size}".encode())])
+        return
+    start, end = wanted if wanted is not None else (0, ticket.size - 1)
+    length = max(0, end - start + 1)
+    out = [(b"content-type", ticket.media_type.encode()), (b"accept-ranges", b"bytes"),
+           (b"content-length", str(length).encode()), (b"cache-control", b"no-store")]
+    if wanted is not None:
+        out.append((b"content-range", f"bytes {start}-{end}/{ticket.size}".encode()))
+    await send({"type": "http.response.start", "status": 206 if wanted is not None else 200, "headers": out})
+    if method == "HEAD" or length == 0:
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+        return
+    async with anyio.create_task_group() as watching:
+        gone = anyio.Event()
+        watching.start_soon(_watch_disconnect, receive, gone)
+        try:
+            await _send_file(ticket, start, length, send, gone)
+        finally:
+            watching.cancel_scope.cancel()
 
 
 async def _watch_disconnect(receive: Any, gone: anyio.Event) -> None:

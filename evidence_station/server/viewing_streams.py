@@ -91,11 +91,21 @@ class ViewingStreams:
             return True
 
         ticket = StreamTicket(session_id=session_id, path=path, size=path.stat().st_size,
-                              media_type=media_type_of(view.file_name), is_live=is_live)
+                              media_type=media_type_of(view.file_name), is_live=is_live,
+                              service_session=service_session)
         with self._lock:
             self._by_service_session.setdefault(service_session, set()).add(session_id)
         self.server.registry.add(ticket)
         return self.server.url_for(ticket)
+
+    def ticket_for(self, service_session: str, token: str) -> tuple[StreamTicket | None, bool]:
+        """The ticket of stream ``token`` if the service session ``service_session`` opened it, and whether the
+        token was a stream closed lately (it answers 403 then, not 404)."""
+        registry = self.server.registry
+        ticket = registry.get(token)
+        if ticket is not None and ticket.service_session != service_session:
+            return None, False  # another session's stream is not this session's to know of
+        return ticket, ticket is None and registry.ended(token)
 
     def _serving(self, service_session: str, session_id: int) -> bool:
         with self._lock:

@@ -97,6 +97,24 @@ def env(imported_home: Path, tmp_path: Path) -> Iterator[Env]:
     station.close()
 
 
+def read_footage(player: FakePlayer, offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset`` of what ``player`` was given to play, read as libvlc's callbacks read it."""
+    return read_footage_of(player.loaded_source, offset, size)
+
+
+def read_footage_of(footage: Any, offset: int, size: int) -> bytes:
+    """``size`` bytes at ``offset`` of a footage stream, opened, sought and read as libvlc's callbacks do."""
+    reader = footage.open()
+    try:
+        reader.seek(offset)
+        data = b""
+        while len(data) < size and (chunk := reader.read(size - len(data))):
+            data += chunk
+        return data
+    finally:
+        reader.close()
+
+
 class FakePlayers:
     """A player factory handing out fake players (kept for the assertions)."""
 
@@ -158,12 +176,13 @@ def test_open_with_grant_logs_a_session_and_shows_the_continuous_timeline(qtbot:
 
     player = players.made[0]
     stream_url = window.sessions.session(first).stream_url
-    assert player.state == "playing" and player.loaded_source == stream_url  # the station's stream, not a file
-    assert stream_url.startswith("http://127.0.0.1:") and player.loaded_path is None
+    assert player.state == "playing" and player.loaded_path is None  # the station's footage, not a file
+    assert stream_url.startswith("http://127.0.0.1:")
     assert str(env.station.home.root) not in stream_url and opened[0].recording.sha256 not in stream_url
     original = env.station.vault.blob_path(opened[0].recording.sha256).read_bytes()
     part = httpx.get(stream_url, headers={"Range": "bytes=100-1099"})  # what libvlc asks when it seeks
     assert part.status_code == 206 and part.content == original[100:1100]
+    assert read_footage(player, 100, 1000) == original[100:1100]  # what the player reads: the same bytes
     assert VIEWER[1] in window.player_widget.watermark_text() and VIEWER[2] in window.player_widget.watermark_text()
     timeline = window.timeline.timeline
     assert [s.recording_id for s in timeline.segments] == [first, second, after_gap]
@@ -379,8 +398,9 @@ def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None
     window.poll()  # shared time 18 s: the second camera has footage from its 2nd second on
     assert second.state == "playing" and second.position_ms == 2_000
     assert "08:29:54" in window.time_label.text()
-    assert all(p.loaded_source == window.sessions.session(t.recording.id).stream_url
-               for p, t in zip(players.made, window.tiles, strict=True))
+    for player, tile in zip(players.made, window.tiles, strict=True):  # each tile reads its own recording
+        original = env.station.vault.blob_path(tile.recording.sha256).read_bytes()
+        assert read_footage(player, 0, 4096) == original[:4096]
     window.close()
     assert all(s.closed_at is not None for s in ViewingSession.select())
 
@@ -436,8 +456,10 @@ def test_the_window_works_through_a_station_service_over_http(qtbot: Any, env: E
         qtbot.addWidget(window)
         settled(qtbot, window)
         assert window.thumbnails.has_strip()
-        url = players.made[0].loaded_source
-        assert url == window.sessions.session(first).stream_url and url.startswith("http://127.0.0.1:")
+        url = window.sessions.session(first).stream_url
+        original = env.station.vault.blob_path(sessions(first)[0].recording.sha256).read_bytes()
+        # the player reads through the desk's own connection (the Unix socket), with the session's token
+        assert read_footage(players.made[0], len(original) - 500, 500) == original[-500:]
         assert httpx.get(url, headers={"Range": "bytes=0-99"}).status_code == 206
         window.dialog_runner = lambda dialog: (dialog.accept(), True)[1]  # the default category
         players.made[0].advance(1_500)
@@ -445,6 +467,8 @@ def test_the_window_works_through_a_station_service_over_http(qtbot: Any, env: E
         window.close()
         assert sessions(first)[0].closed_at is not None and sessions(first)[0].request_id == request_id
         assert httpx.get(url).status_code == 403  # its stream ended with the session
+        with pytest.raises(OSError, match="403"):
+            players.made[0].loaded_source.open()  # and so did the desk's way of reading it
         desk.logout()
     finally:
         transport.close()
@@ -608,3 +632,91 @@ def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four
     assert isinstance(multi, MultiCameraWindow)
     qtbot.addWidget(multi)
     multi.close()
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate and key for 127.0.0.1 (what ``serve --tls-cert/--tls-key`` is given)."""
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "station.test")])
+    now = FrozenClock(CLOCK_AT).now()
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=3650))
+                   .not_valid_after(now + timedelta(days=36500))
+                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                  critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(key, hashes.SHA256()))
+    cert, key_file = folder / "station.pem", folder / "station.key"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert, key_file
+
+
+def test_a_remote_desk_plays_footage_over_tls_and_only_its_own_session_may_read_it(
+    qtbot: Any, env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk on another machine reaches the station only over TLS: its player reads the footage through that
+    connection (``/v1/streams/TOKEN`` with its session's token) — real libvlc plays it and seeks — while another
+    log-in session cannot read the same stream, and the revoked grant ends it."""
+    import ssl
+
+    from evidence_station.client.transport import HttpTransport
+    from evidence_station.server.http_app import create_app
+    from evidence_station.server.listen import tcp_socket
+    from evidence_station.server.runner import BackgroundServer, uvicorn_config
+
+    available, message = vlc_status()
+    if not available:
+        pytest.skip(f"libvlc is missing: {message}")
+    monkeypatch.setattr(streams, "LIVENESS_TTL_S", 0.0)
+    first = env.ids["Z8A0001"][0]
+    request_id = env.grant([first])
+    cert, key = _self_signed(tmp_path)
+    dispatcher = Dispatcher(env.station)
+    sock = tcp_socket("127.0.0.1", 0)
+    url = f"https://127.0.0.1:{sock.getsockname()[1]}"
+    server = BackgroundServer(uvicorn_config(create_app(dispatcher), ssl_certfile=str(cert), ssl_keyfile=str(key)),
+                              [sock]).start()
+    trusted = ssl.create_default_context(cafile=str(cert))
+    transport, other = HttpTransport(url, verify=trusted), HttpTransport(url, verify=trusted)
+    try:
+        desk = StationClient.login(transport, VIEWER[0], PASSWORD, client="gui")
+        desk.now = env.clock.now  # type: ignore[method-assign]
+        window = PlayerWindow(desk, first, request_id=request_id, grant_check_interval_ms=300)
+        qtbot.addWidget(window)
+        window.show()
+        player = window.player
+        assert player is not None and type(player).__name__ == "VlcPlayer"
+        qtbot.waitUntil(lambda: player.state == "playing" and player.position_ms > 300, timeout=15_000)
+        window.player_widget.seek(12_000)  # beyond what was read: the desk asks the station for a range
+        qtbot.waitUntil(lambda: player.position_ms >= 12_000, timeout=15_000)
+        assert player.state == "playing"
+
+        view = window.sessions.session(first)
+        original = env.station.vault.blob_path(sessions(first)[0].recording.sha256).read_bytes()
+        assert read_footage_of(desk.footage(view), 1000, 2000) == original[1000:3000]
+        intruder = StationClient.login(other, VIEWER[0], PASSWORD, client="cli")  # same user, another session
+        with pytest.raises(OSError, match="404"):
+            intruder.footage(view).open()
+        assert httpx.get(f"{url}/v1/streams/{view.stream_url.rpartition('/')[2]}", verify=trusted).status_code == 401
+
+        vs.revoke_request(env.director, request_id, reason="案件已办结")
+        qtbot.waitUntil(lambda: player.state != "playing", timeout=15_000)
+        with pytest.raises(OSError, match="403"):
+            desk.footage(view).open()
+        window.close()
+        intruder.logout()
+        desk.logout()
+    finally:
+        transport.close()
+        other.close()
+        server.stop()
+        dispatcher.streams.stop()
