@@ -77,6 +77,9 @@ class DiscVerification:
     export_id: str = ""
     #: Things a reader must know that do not make the disc fail (``ok`` stays true), e.g. ``unprotected_station``.
     warnings: list[DiscProblem] = field(default_factory=list)
+    #: A classified carrier (涉密载体): the manifest's ``classification``, ``classification_zh`` (密级) and
+    #: ``secrecy_period`` (保密期限); None for any other disc.
+    classified_carrier: dict[str, str] | None = None
 
 
 def protection_warnings(cert: x509.Certificate | None) -> list[DiscProblem]:
@@ -513,7 +516,15 @@ def verify_disc(
             extraction_time=str(facts.get("extraction_time") or ""),
             export_id=str(facts.get("export_id") or ""),
             warnings=protection_warnings(cert),
+            classified_carrier=_carrier(facts.get("classified_carrier")),
         )
+
+
+def _carrier(value: object) -> dict[str, str] | None:
+    """The manifest's ``classified_carrier`` (密级, 保密期限) as text; None: the disc is no classified carrier."""
+    if not isinstance(value, Mapping):
+        return None
+    return {key: str(value.get(key) or "") for key in ("classification", "classification_zh", "secrecy_period")}
 
 
 def _whole(value: object) -> int:

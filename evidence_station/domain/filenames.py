@@ -23,7 +23,7 @@ Suffixes after the recognised fields are kept out of the fields:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -344,6 +344,18 @@ def ids_from_folders(card_path: str) -> tuple[str | None, str | None]:
         if re.search(r"[A-Z]", device, re.IGNORECASE) and re.search(r"\d", device):
             return device, match.group("officer")
     return None, None
+
+
+def devices_on_card(card_paths: Iterable[str]) -> str:
+    """The camera serials the card's file names (or folders) carry, in order of appearance, joined with 、 (the
+    default device of a card's hand-over)."""
+    found: list[str] = []
+    for card_path in card_paths:
+        parsed = parse_recording_path(card_path)
+        serial = (parsed.device if parsed else None) or ids_from_folders(card_path)[0]
+        if serial and serial not in found:
+            found.append(serial)
+    return "、".join(found)
 
 
 def recording_channel(name: str) -> str:

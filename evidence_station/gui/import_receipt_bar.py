@@ -92,14 +92,19 @@ class ImportReceiptBar(QWidget):
         self.set_import(None)
 
     # -- which import ------------------------------------------------------------------------------
-    def set_import(self, import_id: int | None) -> None:
-        """Offer the receipt of import ``import_id`` (None: hide the bar)."""
+    def set_import(self, import_id: int | None, *, handover: bool = False) -> None:
+        """Offer the receipt of import ``import_id`` (None: hide the bar); ``handover``: a hand-over was recorded
+        with it, so the receipt is the two-party hand-over record (交接记录)."""
         self.import_id = import_id
         self.document = None
         self.saved = None
         self._folder = None  # the previous receipt's temporary copy goes
         self._say("", OK_STYLE)
-        if import_id is not None:
+        if import_id is not None and handover:
+            self.title_label.setText(self.tr("Hand-over record #{number}:").format(number=import_id))
+            self.setToolTip(self.tr("The hand-over record is signed by the station; print it, and the officer and "
+                                    "the custodian sign it by hand."))
+        elif import_id is not None:
             self.title_label.setText(self.tr("Import receipt #{number}:").format(number=import_id))
             self.setToolTip(self.tr("The receipt is signed by the station; print it and sign it by hand."))
         self._busy(False)

@@ -19,7 +19,7 @@ from evidence_station.catalogue.custody import CardHandover
 from evidence_station.catalogue.recordings import ImportSession
 from evidence_station.domain.clock import ensure_utc, iso
 from evidence_station.domain.errors import AuthenticationError, InvalidInputError, NotFoundError
-from evidence_station.domain.filenames import ids_from_folders, parse_recording_path
+from evidence_station.domain.filenames import devices_on_card
 from evidence_station.domain.roles import Operation, can_hand_over_card
 from evidence_station.services.context import ServiceContext
 
@@ -57,7 +57,7 @@ def check_handover(ctx: ServiceContext, request: HandoverRequest, entries: list[
     if handed_at > now + _CLOCK_SLACK:
         raise InvalidInputError(f"The hand-over time {iso(handed_at, ctx.station.settings.zone)} lies in the future.",
                                 message_zh=f"交接时间 {iso(handed_at, ctx.station.settings.zone)} 晚于当前时间。")
-    device = request.device.strip() or _devices_on_card(entries)
+    device = request.device.strip() or devices_on_card(info.card_path for info in entries)
     if person:
         return CheckedHandover(person, request.officer_badge.strip(), None, None, "signature", device, handed_at,
                                request.note.strip())
@@ -89,17 +89,6 @@ def _authenticate(ctx: ServiceContext, account: str, password: str) -> Actor:
     except AuthenticationError as exc:
         raise type(exc)(f"The hand-over was not confirmed: {exc.message}",
                         message_zh=f"交接未确认：{exc.text_zh()}") from None
-
-
-def _devices_on_card(entries: list[CardFileInfo]) -> str:
-    """The camera serials the card's file names (or folders) carry, in order of appearance."""
-    found: list[str] = []
-    for info in entries:
-        parsed = parse_recording_path(info.card_path)
-        serial = (parsed.device if parsed else None) or ids_from_folders(info.card_path)[0]
-        if serial and serial not in found:
-            found.append(serial)
-    return "、".join(found)
 
 
 def record_handover(ctx: ServiceContext, session: ImportSession, checked: CheckedHandover) -> HandoverView:

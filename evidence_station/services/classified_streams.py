@@ -3,7 +3,8 @@ are kept under the secrecy rules), unless an administrator allows a named remote
 setting ``classified_remote_desks``, changed only with the audited ``settings set``).
 
 The rule holds for every picture of a recording the service hands out: the stream of a viewing session, the
-preview strip, a snapshot's image and the Library's list icon."""
+preview strip, a snapshot's image and the Library's list icon — and for the disc image of a classified export (a
+classified carrier, 涉密载体), which holds the footage itself."""
 
 from __future__ import annotations
 
@@ -29,6 +30,24 @@ def desk_may_stream(ctx: ServiceContext, classification: Classification) -> bool
     if not classification.is_secret or ctx.desk is None:
         return True
     return ctx.desk in address_list(ctx.station.settings.classified_remote_desks)
+
+
+def require_desk_may_receive_image(ctx: ServiceContext, classification: Classification, export_id: int,
+                                   disc: int) -> None:
+    """Refuse (audited ``refused.classified_image``) to hand the image of disc ``disc`` of export ``export_id``, a
+    carrier of ``classification``, to a remote desk the administrator has not allowed."""
+    if desk_may_stream(ctx, classification):
+        return
+    raise ctx.refuse(
+        f"Disc {disc} of export {export_id} is a classified carrier ({classification.value}): its image is handed "
+        f"only to desks on the station's own machine, and the desk at {ctx.desk} is not one an administrator has "
+        "allowed (settings set classified_remote_desks).",
+        "refused.classified_image", "export", export_id, desk=ctx.desk, disc=disc,
+        classification=classification.value,
+        message_zh=f"导出 {export_id} 的第 {disc} 张光盘为涉密载体（{classification.label_zh}）：其镜像只交付工作站"
+                   f"服务本机上的前端，地址为 {ctx.desk} 的远程前端未经系统管理员允许"
+                   "（settings set classified_remote_desks）。",
+    )
 
 
 def require_desk_may_stream(ctx: ServiceContext, classification: Classification, recording_id: int, *,

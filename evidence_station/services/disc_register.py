@@ -264,6 +264,12 @@ def _disc_classification(disc: ExportDisc) -> Classification:
     return max(classes, key=lambda c: c.level, default=Classification.ORDINARY)
 
 
+def carrier_classification(disc: ExportDisc) -> Classification:
+    """The class of ``disc`` as a carrier: the highest of the recordings on it, never below the one its register
+    entry carries (a carrier stays as classified as it was burned)."""
+    return _entry_classification(disc, DiscRecord.get_or_none(DiscRecord.export_disc == disc))
+
+
 def _entry_classification(disc: ExportDisc, entered: DiscRecord | None) -> Classification:
     """The class a disc is registered with: the highest on it now, and never below what its export entered (a
     carrier stays as classified as it was burned)."""

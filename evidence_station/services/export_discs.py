@@ -26,7 +26,9 @@ from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.services import export_service
 from evidence_station.services.classification_service import visible_export_filter
+from evidence_station.services.classified_streams import require_desk_may_receive_image
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.disc_register import carrier_classification
 from evidence_station.services.export_service import count_export_discs, image_file, problem_dicts
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -103,12 +105,15 @@ def open_export_image(ctx: ServiceContext, export_id: int, disc: int) -> OpenedI
     """Open the image of disc ``disc`` of export ``export_id`` for the desk that made the export (audited
     ``export.download``).
 
-    Refused (exit 3) to anyone but the clerk who made it; :class:`NotFoundError` when the station keeps no such
-    image; :class:`IntegrityProblemError` when the image did not verify at the station (it stays there for
-    examination) or is no longer the size it had when it did.
+    Refused (exit 3) to anyone but the clerk who made it, and, for a classified carrier, to a remote desk an
+    administrator has not allowed (``classified_remote_desks``, as for classified streams; audited
+    ``refused.classified_image``); :class:`NotFoundError` when the station keeps no such image;
+    :class:`IntegrityProblemError` when the image did not verify at the station (it stays there for examination)
+    or is no longer the size it had when it did.
     """
     export = _own_export(ctx, export_id, "export_download", "download its disc images", "下载其光盘镜像")
     row = _disc(export, disc)
+    require_desk_may_receive_image(ctx, carrier_classification(row), export_id, disc)
     if _image_problems(row):
         raise IntegrityProblemError(
             f"Disc {disc} of export {export_id} did not verify at the station; its image is kept there for "

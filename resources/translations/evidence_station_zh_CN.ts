@@ -2201,6 +2201,65 @@ SHA-256：{sha256}
     </message>
 </context>
 <context>
+    <name>HandoverForm</name>
+    <message>
+        <source>Record the hand-over (who handed the card over)</source>
+        <translation>登记交接（由谁移交存储卡）</translation>
+    </message>
+    <message>
+        <source>The import receipt becomes the two-party hand-over record (交接记录).</source>
+        <translation>导入回执将成为双方签字的交接记录。</translation>
+    </message>
+    <message>
+        <source>Officer with a station account (types their own password)</source>
+        <translation>有工作站账户的执法人员（输入本人口令确认）</translation>
+    </message>
+    <message>
+        <source>Person without an account (signs the printed record)</source>
+        <translation>无账户人员（在打印的交接记录上签名）</translation>
+    </message>
+    <message>
+        <source>the officer&apos;s user name</source>
+        <translation>执法人员的账户名</translation>
+    </message>
+    <message>
+        <source>typed by the officer</source>
+        <translation>由执法人员本人输入</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s account:</source>
+        <translation>移交人账户：</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s password:</source>
+        <translation>移交人口令：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Certificate number:</source>
+        <translation>执法证号：</translation>
+    </message>
+    <message>
+        <source>Device:</source>
+        <translation>执法记录仪：</translation>
+    </message>
+    <message>
+        <source>Handed over at:</source>
+        <translation>交接时间：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>the camera&apos;s serial number</source>
+        <translation>执法记录仪编号</translation>
+    </message>
+</context>
+<context>
     <name>HoldDialog</name>
     <message>
         <source>Place a legal hold</source>
@@ -2363,6 +2422,10 @@ SHA-256：{sha256}
         <translation>导入在复制任何文件之前已取消。</translation>
     </message>
     <message>
+        <source>The hand-over was not recorded and nothing was imported: {message}</source>
+        <translation>交接未登记，未导入任何文件：{message}</translation>
+    </message>
+    <message>
         <source>The import failed: {message}</source>
         <translation>导入失败：{message}</translation>
     </message>
@@ -2428,6 +2491,14 @@ SHA-256：{sha256}
     <message>
         <source>Save and open…</source>
         <translation>保存并打开…</translation>
+    </message>
+    <message>
+        <source>Hand-over record #{number}:</source>
+        <translation>交接记录 #{number}：</translation>
+    </message>
+    <message>
+        <source>The hand-over record is signed by the station; print it, and the officer and the custodian sign it by hand.</source>
+        <translation>交接记录已由工作站签章；请打印，由移交人和保管人手写签名。</translation>
     </message>
     <message>
         <source>Import receipt #{number}:</source>

@@ -216,3 +216,72 @@ def test_a_desk_that_logs_in_over_the_network_gets_no_picture_of_classified_foot
         assert client.recording_thumbnail(secret).startswith(b"\x89PNG")
         assert client.open_preview(secret).startswith(b"\x89PNG")
         assert client.snapshot_image(snapshot).content.startswith(b"\x89PNG")
+
+
+# -- the disc image of a classified export (a classified carrier holds the footage itself) -------------------------
+def _export(people: dict[str, ServiceContext], classification: str) -> tuple[ServiceContext, int]:
+    """A clerk (cleared for secrets) and a verified export of one recording of ``classification``."""
+    from evidence_station.services.case_service import add_case, attach_recordings
+    from evidence_station.services.export_service import export_evidence
+
+    admin, station = people["admin"], people["admin"].station
+    rec = add_recording(people["custodian"], classification=classification).id
+    clerk = add_person(station, admin, f"clerk{rec}", "clerk", clearance=3)
+    case = add_case(clerk, title="某公司拖欠工资案", number=f"明人社监〔2026〕{rec}号")
+    attach_recordings(clerk, case.case_id, [rec])
+    if classification in ("commercial_secret", "state_secret"):
+        chief = add_person(station, admin, f"chief{rec}", "director", clearance=3)
+        vs.approve_request(chief, vs.request_viewing(clerk, recording_ids=[rec], reason="作为证据附卷",
+                                                     kind="secret_export").request_id)
+    result = export_evidence(clerk, case.case_id, producer=clerk.actor.name, extractor="李四（执法证 33010001）",
+                             secrecy_period="10年" if classification.endswith("secret") else "")
+    assert result.verified
+    return clerk, result.export_id
+
+
+def test_the_image_of_a_classified_export_reaches_a_remote_desk_only_when_an_administrator_allows_it(
+    people: dict[str, ServiceContext]
+) -> None:
+    from evidence_station.services.export_discs import open_export_image
+
+    clerk, export_id = _export(people, "state_secret")
+    with pytest.raises(PermissionDeniedError) as refused:
+        open_export_image(_at(clerk, REMOTE), export_id, 1)
+    assert refused.value.exit_code == 3 and REMOTE in str(refused.value)
+    assert "涉密载体" in refused.value.text_zh() and "settings set classified_remote_desks" in refused.value.text_zh()
+    event = _last_event()
+    assert (event.action, event.outcome, event.object_type, event.object_id) == (
+        "refused.classified_image", "refused", "export", str(export_id))
+    assert (event.details["desk"], event.details["disc"], event.details["classification"]) == (
+        REMOTE, 1, "state_secret")
+    assert not AuditEvent.select().where(AuditEvent.action == "export.download").exists()
+    with open_export_image(_at(clerk, None), export_id, 1) as image:  # a desk on the station's own machine
+        assert image.read(16)
+    set_setting(people["admin"], "classified_remote_desks", REMOTE, reason="专案组远程制作席位")
+    with open_export_image(_at(clerk, REMOTE), export_id, 1) as image:
+        assert image.read(16)
+    with pytest.raises(PermissionDeniedError):
+        open_export_image(_at(clerk, "10.20.30.41"), export_id, 1)  # another remote desk stays refused
+
+
+def test_the_image_of_an_ordinary_export_reaches_any_desk(people: dict[str, ServiceContext]) -> None:
+    from evidence_station.services.export_discs import open_export_image
+
+    clerk, export_id = _export(people, "restricted")
+    with open_export_image(_at(clerk, REMOTE), export_id, 1) as image:
+        assert image.read(16)
+
+
+@needs_a_network_address
+def test_a_desk_that_logs_in_over_the_network_cannot_download_a_classified_disc_image(
+    station: Station, people: dict[str, ServiceContext]
+) -> None:
+    clerk, export_id = _export(people, "commercial_secret")
+    with _over_the_network(station, clerk.actor.name) as (client, address):
+        with pytest.raises(PermissionDeniedError) as refused, client.download_export_image(export_id, 1):
+            pass
+        assert refused.value.exit_code == 3 and address in str(refused.value)
+        assert (_last_event().action, _last_event().details["desk"]) == ("refused.classified_image", address)
+        set_setting(people["admin"], "classified_remote_desks", address, reason="专案组远程制作席位")
+        with client.download_export_image(export_id, 1) as stream:
+            assert stream.read(16)

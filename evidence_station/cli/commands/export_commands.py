@@ -210,6 +210,12 @@ def _verify_disc_header(path: Path, result) -> list[str]:
     disc = f"disc {result.disc_index} of {result.disc_count}, " if result.disc_index else ""
     lines = [f"{path}: {disc}{result.files} original(s) listed in the manifest, case "
              f"{result.case_number or '—'}, extracted {result.extraction_time or '—'}."]
+    carrier = result.classified_carrier
+    if carrier:
+        lines.append(f"CLASSIFIED CARRIER (涉密载体): classification {carrier['classification']} "
+                     f"(密级 {carrier['classification_zh'] or '—'}), secrecy period (保密期限) "
+                     f"{carrier['secrecy_period'] or '—'}. Keep and hand it over as a classified carrier "
+                     "(按涉密载体管理).")
     if result.station_cert_sha256:
         lines.append(f"Station certificate SHA-256 {result.station_cert_sha256}: compare it with the fingerprint "
                      "in README.txt and with the one the station publishes.")
@@ -231,7 +237,8 @@ def cmd_verify_disc(args: argparse.Namespace, out: Output) -> int:
                   "station_certificate_sha256": result.station_cert_sha256, "case_number": result.case_number,
                   "disc_index": result.disc_index or None, "disc_count": result.disc_count or None,
                   "extraction_time": result.extraction_time, "export_id": result.export_id,
-                  "digests": list(result.digests), "warnings": _problems(result.warnings)}
+                  "digests": list(result.digests), "warnings": _problems(result.warnings),
+                  "classified_carrier": result.classified_carrier}
     lines = _verify_disc_header(path, result) + [f"PROBLEM: {_problem_text(p)}" for p in result.problems]
     lines += [f"WARNING: {_problem_text(w)}" for w in result.warnings]
     ok = result.ok

@@ -46,6 +46,7 @@ from evidence_station.domain.errors import EvidenceStationError, OperationCancel
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.card_wipe_bar import CardWipeBar
+from evidence_station.gui.handover_form import HandoverForm
 from evidence_station.gui.i18n import finding_sentence, in_language
 from evidence_station.gui.import_receipt_bar import ImportReceiptBar
 from evidence_station.gui.import_result_model import (
@@ -140,6 +141,7 @@ class ImportPage(QWidget):
         self._sizes: dict[str, int] = {}
         self._room_warning_shown = False
         self._started_ids: list[int] = []  # the id of the import in flight, once the station opened it
+        self._handover_given = False  # the import in flight was sent with a hand-over
         self._build()
         self._panel_timer = QTimer(self)
         self._panel_timer.setInterval(_PANEL_REFRESH_MS)
@@ -200,6 +202,9 @@ class ImportPage(QWidget):
         card_row.addLayout(card_info, 1)
         card_row.addWidget(self.import_button)
 
+        self.handover_form = HandoverForm(self._client, self)
+        self.handover_form.setVisible(self.may_import)
+
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -250,6 +255,7 @@ class ImportPage(QWidget):
         layout.addWidget(self.permission_label)
         layout.addWidget(volumes_box)
         layout.addLayout(card_row)
+        layout.addWidget(self.handover_form)
         layout.addWidget(self.message_label)
         layout.addWidget(self.receipt_bar)
         layout.addWidget(self.progress_box)
@@ -299,7 +305,7 @@ class ImportPage(QWidget):
             self.import_button.setToolTip(self.tr("This card has no files to import."))
         else:
             self.import_button.setToolTip(self.tr("Copy every file into the vault, hash and check it."))
-        for widget in (self.choose_button, self.rescan_button, self.volume_list):
+        for widget in (self.choose_button, self.rescan_button, self.volume_list, self.handover_form):
             widget.setEnabled(not self.importing)
         self.rescan_button.setEnabled(self.card is not None and not self.importing)
 
@@ -348,7 +354,9 @@ class ImportPage(QWidget):
         self.card = Path(card)
         self.card_label.setText(self.tr("Card: {path}").format(path=self.card))
         self._say("", OK_STYLE)
-        return self.rescan()
+        read = self.rescan()
+        self.handover_form.set_card_paths(e.card_path for e in self.entries)  # a new card: its device, now
+        return read
 
     def rescan(self) -> bool:
         """List the chosen card's files again."""
@@ -402,11 +410,15 @@ class ImportPage(QWidget):
         if not candidates:
             return None
         client, card = self._client, self.card
+        handover = self.handover_form.request()  # the station checks it before it opens the import
+        self.handover_form.forget_password()
+        self._handover_given = handover is not None
         started_ids: list[int] = []  # filled on the worker (a plain list: no Qt object is touched there)
         self._started_ids = started_ids
 
         def work(progress: ProgressCallback, cancel: CancelToken) -> ImportResult:
-            return import_card(client, card, progress=progress, cancel=cancel, started=started_ids.append)
+            return import_card(client, card, handover=handover, progress=progress, cancel=cancel,
+                               started=started_ids.append)
 
         self._file_numbers = {e.card_path_display: n for n, e in enumerate(candidates, 1)}
         self._sizes = {e.card_path_display: e.size for e in candidates}
@@ -474,7 +486,9 @@ class ImportPage(QWidget):
 
     def _import_finished(self, result: ImportResult) -> None:
         self._end_progress()
-        self.receipt_bar.set_import(result.import_id)
+        self.receipt_bar.set_import(result.import_id, handover=result.handover is not None)
+        if result.handover is not None:
+            self.handover_form.setChecked(False)  # the next card has its own hand-over
         self.show_result(result)
         self.wipe_bar.set_import(self.card if self.may_import else None, result)
         self.import_finished.emit(result)
@@ -486,13 +500,17 @@ class ImportPage(QWidget):
         self.receipt_bar.set_import(self._started_ids[0] if self._started_ids else None)
         if isinstance(error, OperationCancelledError):
             self._say(self.tr("The import was cancelled before any file was copied."), WARNING_STYLE)
+        elif self._handover_given and not self._started_ids:
+            self._say(self.tr("The hand-over was not recorded and nothing was imported: {message}").format(
+                message=error_text(error)), PROBLEM_STYLE)
         else:
             self._say(self.tr("The import failed: {message}").format(message=error_text(error)), PROBLEM_STYLE)
 
     def _wipe_finished(self, _wipe: object) -> None:
         """The station signs a new receipt that prints the wipe: offer that one, and show the card as it is now."""
         if self.last_result is not None:
-            self.receipt_bar.set_import(self.last_result.import_id)
+            self.receipt_bar.set_import(self.last_result.import_id,
+                                        handover=self.last_result.handover is not None)
         self.receipt_bar.setToolTip(self.tr("The receipt now prints the wipe; print it again and sign it by hand."))
         self._say(self.tr("The receipt was renewed with the wipe: preview or print it again."), OK_STYLE)
 

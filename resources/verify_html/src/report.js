@@ -93,6 +93,36 @@ function checkRows(result, t) {
   ];
 }
 
+// A classified carrier (涉密载体, MANIFEST.json "classified_carrier"): its 密级 and 保密期限 lead the report.
+const CARRIER = {
+  zh: {
+    title: "涉密载体",
+    level: "密级",
+    period: "保密期限",
+    text: "本光盘含涉密执法音像记录，须按涉密载体管理：登记编号、专人保管，不得擅自复制或传递。",
+  },
+  en: {
+    title: "Classified carrier (涉密载体)",
+    level: "Classification (密级)",
+    period: "Secrecy period (保密期限)",
+    text: "This disc holds classified recordings: register, keep and hand it over as a classified carrier; do not copy or pass it on without authorisation.",
+  },
+};
+
+function carrierBanner(m, lang) {
+  const carrier = m.classified_carrier;
+  if (!carrier || typeof carrier !== "object") {
+    return null;
+  }
+  const w = CARRIER[lang] || CARRIER.zh;
+  const zhLevel = String(carrier.classification_zh || carrier.classification || "—");
+  const level = lang === "zh" || !carrier.classification ? zhLevel : `${zhLevel} (${carrier.classification})`;
+  return h("div", { class: "carrier", id: "carrier" },
+    h("h2", null, `⚠ ${w.title}`),
+    h("p", { class: "carrier-facts" }, `${w.level}：${level}　${w.period}：${String(carrier.secrecy_period || "—")}`),
+    h("p", null, w.text));
+}
+
 /** The report element for ``result`` (see verify.js) in ``lang`` ("zh" or "en"). */
 export function renderReport(result, lang, context) {
   const t = TEXT[lang];
@@ -145,6 +175,7 @@ export function renderReport(result, lang, context) {
       }))));
   return h("article", { class: "report", lang: t.lang },
     h("h1", { class: "report-title" }, t.reportTitle),
+    carrierBanner(m, lang),
     verdict,
     h("section", null, h("h3", null, t.discSection), table([
       [t.caseNumber, String(caseInfo.number ?? "—")],
