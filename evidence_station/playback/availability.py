@@ -35,7 +35,7 @@ def install_hint_zh(platform: str | None = None) -> str:
     return f"请用以下命令安装 libvlc：sudo apt-get install {DEBIAN_PACKAGES}，然后重新启动证据工作站。"
 
 
-#: Chinese for the reasons :func:`~evidence_station.playback.vlc_backend.probe_libvlc` gives (by their start).
+#: Chinese for the reasons :func:`~evidence_station.playback.libvlc.probe_libvlc` gives (by their start).
 _REASONS_ZH = (
     ("libvlc is installed but could not start (its plugins may be missing)", "libvlc 已安装但无法启动（可能缺少插件）"),
     ("the python-vlc package is missing", "缺少 python-vlc 软件包"),
@@ -67,7 +67,7 @@ def vlc_status() -> tuple[bool, str]:
     The message names the libvlc version when available, or says what went wrong and exactly what to
     install when not. The check runs once per process.
     """
-    from evidence_station.playback.vlc_backend import probe_libvlc
+    from evidence_station.playback.libvlc import probe_libvlc
 
     ok, detail = probe_libvlc()
     if ok:

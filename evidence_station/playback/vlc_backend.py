@@ -1,7 +1,7 @@
 """The libvlc backend of :class:`~evidence_station.playback.player.Player` (python-vlc).
 
-This is the only module of the station that imports ``vlc``, and it does so inside functions, so importing
-this module never fails on a machine without libvlc.
+Only this module and :mod:`~evidence_station.playback.libvlc` (which loads libvlc) touch ``vlc``, and only inside
+functions, so importing them never fails on a machine without libvlc.
 
 It plays files, stream URLs and — what a desk does — a viewing session's footage read through the station client
 (:class:`~evidence_station.playback.player.FootageStream`): libvlc's media callbacks (:class:`FootageMedia`) read
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-import os
 import sys
 import threading
 import time
@@ -22,6 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.playback.libvlc import (  # noqa: F401 - create_instance, instance_args: the backend's API
+    BASE_ARGS,
+    HEADLESS_ARGS,
+    _vlc,
+    create_instance,
+    instance_args,
+    is_headless_environment,
+    probe_libvlc,
+)
 from evidence_station.playback.player import (
     DEFAULT_FPS,
     FootageReader,
@@ -33,14 +41,6 @@ from evidence_station.playback.player import (
     is_stream,
 )
 
-BASE_ARGS: tuple[str, ...] = (
-    "--no-snapshot-preview",
-    "--no-osd",
-    "--no-video-title-show",
-    "--quiet",
-    "--sub-source=marq",  # the marquee must exist before the video output starts to draw the watermark
-)
-HEADLESS_ARGS: tuple[str, ...] = ("--vout=dummy", "--aout=dummy")
 OPEN_TIMEOUT_S = 10.0
 """A file that has shown neither length nor picture this long after ``play()`` counts as unplayable."""
 NETWORK_CACHING_MS = 150
@@ -54,31 +54,6 @@ class PlaybackUnavailableError(EvidenceStationError):
     exit_code = 1
     code = "playback_unavailable"
     headline_zh = "无法播放视频（libvlc 缺失或无法启动）"
-
-
-def _vlc() -> Any:
-    import vlc
-
-    return vlc
-
-
-def is_headless_environment() -> bool:
-    """True where no real window can show video (Qt offscreen/minimal, or Linux without a display)."""
-    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal"}:
-        return True
-    if sys.platform.startswith("linux"):
-        return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return False
-
-
-def instance_args(headless: bool, extra_args: Sequence[str] = ()) -> list[str]:
-    """The libvlc instance arguments: no snapshot preview/OSD, and dummy outputs when ``headless``."""
-    return [*BASE_ARGS, *(HEADLESS_ARGS if headless else ()), *extra_args]
-
-
-def create_instance(headless: bool, extra_args: Sequence[str] = ()) -> Any:
-    """A new ``vlc.Instance`` (None when libvlc fails to start, e.g. missing plugins)."""
-    return _vlc().Instance(instance_args(headless, extra_args))
 
 
 STALE_TIME_S = 0.75
@@ -199,25 +174,6 @@ class PlayingTime:
                 return self._last
         self._last = self._base
         return self._last
-
-
-def probe_libvlc() -> tuple[bool, str]:
-    """Load python-vlc and start a headless libvlc instance; ``(ok, version or reason)``."""
-    try:
-        vlc = _vlc()
-    except ImportError as exc:
-        return False, f"the python-vlc package is missing ({exc})"
-    except Exception as exc:  # python-vlc raises OSError/NameError when the shared library is absent
-        return False, f"libvlc could not be loaded ({exc})"
-    try:
-        instance = create_instance(headless=True)
-    except Exception as exc:
-        return False, f"libvlc could not start ({exc})"
-    if instance is None:
-        return False, "libvlc is installed but could not start (its plugins may be missing)"
-    instance.release()
-    version = vlc.libvlc_get_version()
-    return True, version.decode(errors="replace") if isinstance(version, bytes) else str(version)
 
 
 class VlcPlayer:

@@ -245,9 +245,9 @@ def test_missing_station(tmp_path) -> None:
 
 # ----------------------------------------------------------------------------------------- playback
 def test_missing_libvlc_says_what_to_install_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
-    from evidence_station.playback import availability, vlc_backend
+    from evidence_station.playback import availability, libvlc, vlc_backend
 
-    monkeypatch.setattr(vlc_backend, "probe_libvlc", lambda: (False, "libvlc could not be loaded (test)"))
+    monkeypatch.setattr(libvlc, "probe_libvlc", lambda: (False, "libvlc could not be loaded (test)"))
     monkeypatch.setattr(availability.sys, "platform", "linux")
     availability.vlc_status.cache_clear()
     try:

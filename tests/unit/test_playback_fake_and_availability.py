@@ -55,9 +55,9 @@ def test_install_hint_names_the_debian_packages_and_the_windows_installer():
 
 
 def test_missing_libvlc_is_reported_with_what_to_install(monkeypatch):
-    from evidence_station.playback import vlc_backend
+    from evidence_station.playback import libvlc
 
-    monkeypatch.setattr(vlc_backend, "probe_libvlc", lambda: (False, "libvlc could not be loaded (test)"))
+    monkeypatch.setattr(libvlc, "probe_libvlc", lambda: (False, "libvlc could not be loaded (test)"))
     availability.vlc_status.cache_clear()
     try:
         ok, message = availability.vlc_status()
