@@ -23,6 +23,7 @@ from evidence_station.gui.compliance.retention_widget import ReasonDialog
 from evidence_station.gui.compliance.table_helpers import RowTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import format_local
+from evidence_station.gui.role_titles import role_title
 
 CONTEXT = "AccountChanges"
 
@@ -41,7 +42,6 @@ def _tr(text: str) -> str:
 
 
 def _role_words(names: list[str] | str) -> str:
-    from evidence_station.gui.main_window import role_title  # the main window lists the pages: import late
 
     titles = []
     for name in [names] if isinstance(names, str) else names:

@@ -7,7 +7,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,23 +31,14 @@ from evidence_station.domain.errors import (
     EvidenceStationError,
     SessionExpiredError,
 )
-from evidence_station.domain.roles import Operation, Role, allowed
+from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui import pages as page_registry
 from evidence_station.gui.desk_lock import IdleWatcher, LockPanel
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pages import PageSpec
+from evidence_station.gui.role_titles import role_title
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.viewing.new_grants import new_grants_count
-
-#: English role titles, translated in context "Roles".
-ROLE_TITLES: dict[Role, str] = {
-    Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator"),
-    Role.CUSTODIAN: QT_TRANSLATE_NOOP("Roles", "Custodian"),
-    Role.INVESTIGATOR: QT_TRANSLATE_NOOP("Roles", "Investigator"),
-    Role.DIRECTOR: QT_TRANSLATE_NOOP("Roles", "Director"),
-    Role.CLERK: QT_TRANSLATE_NOOP("Roles", "Clerk"),
-    Role.AUDITOR: QT_TRANSLATE_NOOP("Roles", "Auditor"),
-}
 
 
 def _viewing_inbox_count(client: StationClient) -> int:
@@ -71,11 +62,6 @@ BADGE_REFRESH_MS = 30_000
 # The navigation list: its font size, and what an item needs besides its text (icon, padding, frame).
 _NAVIGATION_FONT_PX = 15
 _NAVIGATION_CHROME_PX = 24 + 2 * 8 + 8 + 12
-
-
-def role_title(role: Role) -> str:
-    """A role's title in the interface language."""
-    return QCoreApplication.translate("Roles", ROLE_TITLES[role])
 
 
 class MainWindow(QMainWindow):

@@ -242,7 +242,7 @@ def test_every_page_and_tab_speaks_chinese(qtbot: Any, station: Station, chinese
 def test_the_main_dialogs_speak_chinese(qtbot: Any, station: Station, chinese: None) -> None:
     from evidence_station.gui.bookmark_dialog import BookmarkDialog
     from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
-    from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
+    from evidence_station.gui.viewing.request_dialog import ViewingRequestDialog
 
     client = desk_client(station, "custodian")
     names = catalogue_names(desk_client(station, "admin"))

@@ -26,8 +26,8 @@ from evidence_station.gui.pages import PAGES
 from evidence_station.gui.pages.viewing_page import TAB_KEYS, ViewingPage, create_page
 from evidence_station.gui.viewing.common import say
 from evidence_station.gui.viewing.decision_dialogs import ApproveDialog, ReasonDialog
+from evidence_station.gui.viewing.request_dialog import ViewingRequestDialog, parse_recording_ids, request_viewing
 from evidence_station.gui.viewing.request_table import RequestTable
-from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog, parse_recording_ids, request_viewing
 from evidence_station.services import viewing_service as vs
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station

@@ -2,7 +2,7 @@
 
 Filters apply on the Filter button or Enter (never per keystroke). With several recordings selected a user
 who may ask for viewing can send one "Request viewing…" for all of them (reason and purpose, in the shared
-:class:`~evidence_station.gui.viewing_request_dialog.ViewingRequestDialog`).
+:class:`~evidence_station.gui.viewing.request_dialog.ViewingRequestDialog`).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from evidence_station.gui.recording_model import (
     format_size,
     word,
 )
-from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
+from evidence_station.gui.viewing.request_dialog import ViewingRequestDialog
 from evidence_station.gui.widgets import StatusLine, optional_date_edit
 
 DETAILS_WIDTH = 400  # the details pane's width when the screen has room for it

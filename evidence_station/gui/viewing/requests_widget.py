@@ -1,5 +1,5 @@
 """The "My requests" tab: the requests I made or that are for me, with state, validity and the decision;
-a new request through :class:`~evidence_station.gui.viewing_request_dialog.ViewingRequestDialog`."""
+a new request through :class:`~evidence_station.gui.viewing.request_dialog.ViewingRequestDialog`."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.viewing.common import say, status_label
+from evidence_station.gui.viewing.request_dialog import ViewingRequestDialog
 from evidence_station.gui.viewing.request_table import RequestTable
-from evidence_station.gui.viewing_request_dialog import ViewingRequestDialog
 
 COLUMNS = ("id", "kind", "recordings", "classification", "purpose", "reason", "state", "requested_at",
            "valid_until", "time_left", "decided_by", "decision")
