@@ -6,6 +6,7 @@ protected from that account (the station says so in its certificate and on what 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -40,9 +41,16 @@ def init_home(home: Path, *, admin: str, password: str, station_name: str | None
     from evidence_station.identity.signer import Pkcs11Config
     from evidence_station.services.users import init_station
 
-    return init_station(home, admin_name=admin, admin_password=password, station_name=station_name,
-                        catalogue_url=catalogue_url, vault_dir=vault_dir, service=service,
-                        pkcs11=Pkcs11Config(**pkcs11) if pkcs11 else None)
+    # A service home is private to its account whatever umask ``sudo -u``/``runuser`` passed on (022 would leave the
+    # catalogue, settings and certificate 0644 inside the 0700 home): its files are made 0600, its folders 0700.
+    previous = os.umask(0o077) if service else None
+    try:
+        return init_station(home, admin_name=admin, admin_password=password, station_name=station_name,
+                            catalogue_url=catalogue_url, vault_dir=vault_dir, service=service,
+                            pkcs11=Pkcs11Config(**pkcs11) if pkcs11 else None)
+    finally:
+        if previous is not None:
+            os.umask(previous)
 
 
 def migrate_home(home: Path, *, admin: str, password: str, service: bool, pkcs11: dict[str, str] | None,

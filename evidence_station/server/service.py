@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from contextlib import suppress
@@ -63,6 +64,7 @@ def run_service(
             message_zh=(f"在 {listen} 上监听可被其他计算机访问：请给出 --tls-cert 和 --tls-key"
                         "（除回环地址外必须使用 TLS）。"),
         )
+    os.umask(0o077)  # what the service writes in its home is its own (the systemd unit says so too: UMask=0077)
     station = Station.open(home)
     try:
         refuse_unless_service_home(station)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -32,19 +33,35 @@ def test_serve_refuses_an_embedded_home_until_it_is_migrated(cli: Cli, tmp_path:
     assert service.stop() == 0
 
 
+def _shared_with_others(home: Path) -> list[str]:
+    """The files and folders of ``home`` that its group or other accounts may read, write or enter."""
+    return [f"{path.relative_to(home)} {path.stat().st_mode & 0o777:o}" for path in [home, *home.rglob("*")]
+            if path.stat().st_mode & 0o077]
+
+
 def test_init_service_makes_a_home_serve_accepts(tmp_path: Path) -> None:
     cli = Cli(tmp_path / "home")
-    made = cli.run("--json", "init", "--admin", "admin", "--service", password=ADMIN_PASSWORD)
+    previous = os.umask(0o022)  # what ``sudo -u evidence-station`` or ``runuser`` usually passes on
+    try:
+        made = cli.run("--json", "init", "--admin", "admin", "--service", password=ADMIN_PASSWORD)
+    finally:
+        os.umask(previous)
+    assert _shared_with_others(cli.home) == []  # a service home is private to its account, whatever the umask
     assert made.returncode == 0, made.stderr
     assert made.json["service"] is True
     pem = (cli.home / "identity" / "station-cert.pem").read_text()
     shown = subprocess.run(["openssl", "x509", "-noout", "-ext", "certificatePolicies"], input=pem,
                            capture_output=True, text=True, check=False)
     assert "2.25.28192519471191406304783800028223767300.2" in shown.stdout, shown
-    service = StationService(cli.home).start()
+    previous = os.umask(0o022)
+    try:
+        service = StationService(cli.home).start()
+    finally:
+        os.umask(previous)
     served = Cli(cli.home, service).as_admin("--json", "recordings")
     assert service.stop() == 0
     assert served.returncode == 0, served.stderr
+    assert _shared_with_others(cli.home) == []  # nor does the service share what it wrote (sessions, checkpoints)
 
 
 def test_a_stop_asked_for_while_the_service_starts_ends_it_cleanly(cli: Cli, tmp_path: Path) -> None:
