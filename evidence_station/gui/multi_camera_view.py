@@ -6,6 +6,11 @@ window otherwise). The shared controls play, pause and
 seek all of them together on one clock: the corrected time (camera time minus the camera's measured clock
 offset). A recording that has not started yet at that time waits and joins when its start is reached;
 one whose grant ends stops alone, with a message.
+
+Under the players, a timeline on the same corrected clock shows each recording and its bookmarks (click to go
+there); beside them, the bookmark panel of the single player lists the bookmarks of every recording shown. The
+window fits a 1366×768 screen. Two or more recordings of one camera are not shown here: :func:`open_player`
+plays them as one continuous timeline in the single player.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +41,16 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.viewing import stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
+from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.operations import error_text
+from evidence_station.gui.player_timeline import timeline_bookmarks
 from evidence_station.gui.player_widget import PlayerWidget
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.snapshot_store import SnapshotStore
+from evidence_station.gui.timeline_widget import TimelineWidget
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
+from evidence_station.playback.timeline import Timeline, TimelineSegment
 
 PlayerFactory = Callable[[], tuple[Player | None, str]]
 SYNC_TOLERANCE_MS = 400
@@ -135,7 +145,7 @@ class MultiCameraWindow(QWidget):
                 player, unavailable = player_factory()
                 if player is None:
                     client.require_viewing_grant(rec.id)
-                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=client)
+                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=client, compact=True)
                 tile = Tile(rec, widget, start, recording_length_ms(rec))
                 self.tiles.append(tile)
                 grid.addWidget(self._tile_box(tile), index // 2, index % 2)
@@ -165,7 +175,10 @@ class MultiCameraWindow(QWidget):
         start = to_local(tile.start, self.client.station.zone)
         caption = self.tr("{device} · {name} · starts {time} (corrected)").format(
             device=rec.device or self.tr("unknown device"), name=rec.file_name, time=f"{start:%H:%M:%S}")
-        layout.addWidget(QLabel(caption, box))
+        label = QLabel(caption, box)
+        label.setToolTip(caption)
+        label.setMinimumWidth(1)  # a long file name is cut by the tile, never widens the window
+        layout.addWidget(label)
         layout.addWidget(tile.widget, 1)
         return box
 
@@ -188,15 +201,55 @@ class MultiCameraWindow(QWidget):
         self.slider.setRange(0, max(0, self.span_ms))
         self.slider.sliderReleased.connect(lambda: self.seek_all(self.slider.value()))
         self.time_label = QLabel(self)
+        self.timeline = TimelineWidget(self)
+        self.timeline.positionRequested.connect(self.jump_to)
+        self.bookmark_panel = BookmarkPanel(self.client, self)
+        self.bookmark_panel.jumpRequested.connect(self.jump_to)
+        self.bookmark_panel.changed.connect(self._show_timeline)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.time_label)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(grid, 1)
+        left_layout.addLayout(controls)
+        left_layout.addWidget(self.timeline)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.bookmark_panel)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1030, 300])
         layout = QVBoxLayout(self)
-        layout.addLayout(grid, 1)
-        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        fit_to_screen(self, 1400, 900)
+        self._show_timeline()
+        fit_to_screen(self, 1340, 720)  # fits a 1366×768 screen
+
+    def _show_timeline(self) -> None:
+        """Show the recordings and their active bookmarks on the corrected clock; list their bookmarks."""
+        ids = [tile.recording.id for tile in self.tiles]
+        try:
+            marks = timeline_bookmarks(self.client.list_bookmarks(recording_ids=ids))
+        except EvidenceStationError as exc:
+            marks = []
+            self.say(error_text(exc), problem=True)
+        segments = tuple(sorted(
+            (TimelineSegment(t.recording.id, t.start, t.start + timedelta(milliseconds=t.length_ms),
+                             t.recording.device or str(t.recording.id)) for t in self.tiles),
+            key=lambda s: (s.start, s.recording_id)))
+        known = {s.recording_id for s in segments}
+        self.timeline.set_timeline(Timeline(segments, bookmarks=tuple(b for b in marks if b.recording_id in known)))
+        labels = {t.recording.id: f"{t.recording.device or ''} {t.recording.file_name}".strip() for t in self.tiles}
+        self.bookmark_panel.set_recordings(ids, labels)
+
+    def jump_to(self, recording_id: int, offset_ms: int) -> None:
+        """Put every player at the moment ``offset_ms`` into ``recording_id`` (a bookmark or timeline click)."""
+        tile = next((t for t in self.tiles if t.recording.id == recording_id), None)
+        if tile is not None:
+            self.seek_all(tile.offset_ms(self.origin) + offset_ms)
 
     # -- the shared clock --------------------------------------------------------------------------
     @property
@@ -287,6 +340,7 @@ class MultiCameraWindow(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(self._shared_ms)
             self.slider.blockSignals(False)
+        self.timeline.set_cursor_time(self.shared_time())
         shown = f"{to_local(self.shared_time(), self.client.station.zone):%H:%M:%S}"
         self.time_label.setText(self.tr("Corrected time {time}").format(time=shown))
 
@@ -338,6 +392,8 @@ class MultiCameraWindow(QWidget):
         self.say(message, problem=True)
 
     def _bookmark(self, tile: Tile, position_ms: int) -> None:
+        """Ask for a category and note and add the bookmark; it is confirmed below the players, selected in the
+        bookmark list and marked on the timeline."""
         values = ask_bookmark(self, position_ms, tile.recording.file_name, self.dialog_runner)
         if values is None:
             return
@@ -349,6 +405,8 @@ class MultiCameraWindow(QWidget):
             return
         self.say(self.tr("Bookmark added to recording {id}: {category}.").format(
             id=tile.recording.id, category=result.category_label))
+        self._show_timeline()
+        self.bookmark_panel.select(result.bookmark_id)
 
     # -- closing -----------------------------------------------------------------------------------
     def _release(self) -> None:

@@ -3550,6 +3550,10 @@ SHA-256：{sha256}
         <translation>播放速度（减速：{slower}；加速：{faster}）</translation>
     </message>
     <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
         <source>Volume (louder: {louder}; quieter: {quieter})</source>
         <translation>音量（增大：{louder}；减小：{quieter}）</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession, WatchedRange
 from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport
@@ -362,8 +363,16 @@ def test_a_damaged_file_shows_a_message_not_a_crash(qtbot: Any, env: Env) -> Non
     assert "damaged" in window.player_widget.message_text()
 
 
+def two_cameras(env: Env) -> tuple[int, int]:
+    """A recording of camera Z8A0002 (08:29:36) and one of camera Z8B0107 whose clock was measured 3044 s fast:
+    on the corrected clock it starts at 08:29:52, 16 s after the first."""
+    one, two = env.ids["Z8A0002"][0], env.ids["Z8B0107"][0]  # camera times 08:29:36 and 09:20:36
+    Recording.update(clock_offset_s=3044.0).where(Recording.id == two).execute()
+    return one, two
+
+
 def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None:
-    one, two = env.ids["Z8A0002"][:2]  # 08:29:36 and 08:29:52 (16 s later)
+    one, two = two_cameras(env)
     env.grant([one, two])
     players = FakePlayers(length_ms=60_000)
     window = open_player(env.desk, [one, two], player_factory=players)
@@ -386,7 +395,7 @@ def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None
 
 
 def test_multi_camera_view_confirms_bookmarks_and_stops_a_recording_whose_grant_ends(qtbot: Any, env: Env) -> None:
-    one, two = env.ids["Z8A0002"][:2]
+    one, two = two_cameras(env)
     first_grant = env.grant([one])
     env.grant([two])
     players = FakePlayers(length_ms=60_000)
