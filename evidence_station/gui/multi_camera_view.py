@@ -173,7 +173,7 @@ class MultiCameraWindow(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         rec = tile.recording
         start = to_local(tile.start, self.client.station.zone)
-        caption = self.tr("{device} · {name} · starts {time} (corrected)").format(
+        caption = self.tr("{device} · starts {time} (corrected) · {name}").format(
             device=rec.device or self.tr("unknown device"), name=rec.file_name, time=f"{start:%H:%M:%S}")
         label = QLabel(caption, box)
         label.setToolTip(caption)
@@ -243,7 +243,8 @@ class MultiCameraWindow(QWidget):
         known = {s.recording_id for s in segments}
         self.timeline.set_timeline(Timeline(segments, bookmarks=tuple(b for b in marks if b.recording_id in known)))
         labels = {t.recording.id: f"{t.recording.device or ''} {t.recording.file_name}".strip() for t in self.tiles}
-        self.bookmark_panel.set_recordings(ids, labels)
+        offsets = {t.recording.id: t.recording.clock_offset_s or 0.0 for t in self.tiles}
+        self.bookmark_panel.set_recordings(ids, labels, clock_offsets=offsets)  # on the corrected clock
 
     def jump_to(self, recording_id: int, offset_ms: int) -> None:
         """Put every player at the moment ``offset_ms`` into ``recording_id`` (a bookmark or timeline click)."""

@@ -184,6 +184,7 @@ class PlayerWindow(QWidget):
         splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([930, 330])  # the bookmark list shows time and category whole at 1366×768
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.classification_label)

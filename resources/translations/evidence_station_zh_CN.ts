@@ -2128,8 +2128,8 @@ SHA-256：{sha256}
         <translation>审批 #{id} 的录像</translation>
     </message>
     <message>
-        <source>Double-click a recording to play it. Tick two to four recordings to watch them side by side, synchronised by time.</source>
-        <translation>双击一段录像即可播放。勾选二至四段录像可按时间同步并排查看。</translation>
+        <source>Double-click a recording to play it. Tick two to four recordings to watch them side by side, synchronised by time; ticked recordings of one camera play one after the other on one timeline.</source>
+        <translation>双击一段录像即可播放。勾选二至四段录像可按时间同步并排查看；勾选的同一台记录仪的录像在同一条时间轴上依次连续播放。</translation>
     </message>
     <message>
         <source>No.</source>
@@ -3145,8 +3145,8 @@ SHA-256：{sha256}
         <translation>多机位同步查看 — 证据工作站</translation>
     </message>
     <message>
-        <source>{device} · {name} · starts {time} (corrected)</source>
-        <translation>{device} · {name} · 开始于 {time}（校正后）</translation>
+        <source>{device} · starts {time} (corrected) · {name}</source>
+        <translation>{device} · 校正后 {time} 开始 · {name}</translation>
     </message>
     <message>
         <source>unknown device</source>

@@ -48,7 +48,8 @@ class GrantRecordingsWindow(QWidget):
         zone = client.station.zone
         self.setWindowTitle(self.tr("Recordings of grant #{id}").format(id=grant.request_id))
         intro = QLabel(self.tr("Double-click a recording to play it. Tick two to four recordings to watch them "
-                               "side by side, synchronised by time."))
+                               "side by side, synchronised by time; ticked recordings of one camera play one after "
+                               "the other on one timeline."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
