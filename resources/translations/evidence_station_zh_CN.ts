@@ -4250,6 +4250,10 @@ SHA-256：{sha256}
         <translation>✘ 核验失败</translation>
     </message>
     <message>
+        <source>Saved in: {folder}</source>
+        <translation>保存位置：{folder}</translation>
+    </message>
+    <message>
         <source>disc {index} of {count}</source>
         <translation>第 {index}/{count} 张光盘</translation>
     </message>
