@@ -18,7 +18,8 @@ names the grant the viewer chose); the player plays the session's ``stream_url``
 while that grant is live, the desk never reads the vault. Ranges watched and snapshots are logged against the
 session and closing the window closes it (its stream ends). When the grant ends during playback the player stops
 and says so. Two or more recordings of one camera play here as one continuous timeline (just those, in time order,
-with the gaps between them); two to four recordings of different cameras open the synchronised multi-camera view.
+with the gaps between them); recordings of two to four cameras open the synchronised multi-camera view (one tile per
+camera).
 """
 
 from __future__ import annotations
@@ -472,7 +473,7 @@ def open_player(
     player_factory: PlayerFactory | None = None,
 ) -> QWidget | None:
     """Open the player for one recording or several of one camera (one continuous timeline), or the synchronised
-    view for two to four of different cameras; None when refused.
+    view for recordings of two to four cameras; None when refused.
 
     With ``request_id`` (the grant the viewer chose) every viewing session is opened under that grant, so the
     register names it; without, the station takes the newest live grant covering each recording. Refusals (no
@@ -491,10 +492,10 @@ def open_player(
             first = min(recordings, key=lambda r: (r.start is None, r.start or recordings[0].start, r.id))
             window = PlayerWindow(client, first.id, request_id=request_id, player_factory=player_factory,
                                   parent=parent, clips=ids)
-        elif len(ids) > MAX_CAMERAS:
+        elif len({r.device or ("recording", r.id) for r in recordings}) > MAX_CAMERAS:
             raise InvalidInputError(
-                f"The synchronised view shows at most {MAX_CAMERAS} recordings side by side; choose fewer.",
-                message_zh=f"同步查看最多并排显示 {MAX_CAMERAS} 段录像；请少选几段。")
+                f"The synchronised view shows at most {MAX_CAMERAS} cameras side by side; choose fewer.",
+                message_zh=f"同步查看最多并排显示 {MAX_CAMERAS} 台记录仪的录像；请少选几段。")
         elif len(ids) == 1:
             window = PlayerWindow(client, ids[0], request_id=request_id, player_factory=player_factory,
                                   parent=parent)

@@ -636,10 +636,11 @@ def open_multi(qtbot: Any, env: Env, ids: list[int]) -> MultiCameraWindow:
 
 
 def four_of_three_cameras(env: Env) -> list[int]:
+    """Two recordings of camera Z8A0001 (one tile) and one of each other camera."""
     return [env.ids["Z8A0001"][0], env.ids["Z8A0001"][1], env.ids["Z8A0002"][0], env.ids["Z8B0107"][0]]
 
 
-def test_the_view_of_four_recordings_fits_a_1366_by_768_screen_in_chinese(qtbot: Any, env: Env) -> None:
+def test_the_view_of_three_cameras_fits_a_1366_by_768_screen_in_chinese(qtbot: Any, env: Env) -> None:
     assert install_translators("zh_CN")
     try:
         window = open_multi(qtbot, env, four_of_three_cameras(env))
@@ -695,6 +696,34 @@ def test_an_added_bookmark_is_confirmed_listed_selected_and_marked_on_the_timeli
     window.bookmark_panel.jumpRequested.emit(two, 4_000)  # a click on the listed bookmark
     assert window.shared_ms == 20_000
     window.close()
+
+
+def test_a_cameras_chosen_recordings_play_one_after_the_other_in_its_tile(qtbot: Any, env: Env) -> None:
+    """Two recordings of camera Z8A0001 and one of Z8A0002: two tiles, not three; at the end of the first recording
+    the same tile goes on with the second, each watched range logged against its own recording."""
+    first, second = env.ids["Z8A0001"][:2]  # 08:08:36 (19 s) and 08:08:55
+    other = env.ids["Z8A0002"][0]
+    lag = (env.desk.get_recording(other).start - env.desk.get_recording(first).start).total_seconds() - 4
+    Recording.update(clock_offset_s=lag).where(Recording.id == other).execute()  # starts 4 s after the first
+    window = open_multi(qtbot, env, [first, other, second])
+    assert [[c.recording.id for c in t.clips] for t in window.tiles] == [[first, second], [other]]
+    assert [s.recording_id for s in window.timeline.timeline.segments] == [first, other, second]
+    camera_a = window.tiles[0]
+    player = camera_a.widget.player
+    assert player.loaded_source == window.sessions.session(first).stream_url
+    length = camera_a.clips[0].length_ms
+    window.seek_all(1_000)
+    window.play_all()
+    player.advance(3_000)
+    window.seek_all(length + 2_000)  # into the second recording of camera A
+    assert camera_a.recording.id == second and player.loaded_source == window.sessions.session(second).stream_url
+    assert player.position_ms == 2_000
+    watched = WatchedRange.select().where(WatchedRange.session == sessions(first)[0].id)
+    assert [(r.start_ms, r.end_ms) for r in watched] == [(1_000, 4_000)]
+    window.bookmark_panel.jumpRequested.emit(first, 5_000)  # back into the first recording
+    assert camera_a.recording.id == first and window.shared_ms == 5_000
+    window.close()
+    assert all(s.closed_at is not None for s in ViewingSession.select())
 
 
 def test_chosen_clips_of_one_camera_play_as_one_continuous_timeline(qtbot: Any, env: Env) -> None:
