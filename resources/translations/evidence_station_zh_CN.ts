@@ -2124,12 +2124,12 @@ SHA-256：{sha256}
     <name>GrantRecordingsWindow</name>
     <message>
         <source>Recordings of grant #{id}</source>
-        <extracomment>At most this many recordings side by side (the synchronised view&apos;s limit). Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.</extracomment>
+        <extracomment>At most this many cameras side by side (the synchronised view&apos;s limit). Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.</extracomment>
         <translation>审批 #{id} 的录像</translation>
     </message>
     <message>
-        <source>Double-click a recording to play it. Tick two to four recordings to watch them side by side, synchronised by time; ticked recordings of one camera play one after the other on one timeline.</source>
-        <translation>双击一段录像即可播放。勾选二至四段录像可按时间同步并排查看；勾选的同一台记录仪的录像在同一条时间轴上依次连续播放。</translation>
+        <source>Double-click a recording to play it. Tick recordings of two to four cameras to watch them side by side, synchronised by time; ticked recordings of one camera play one after the other on one timeline.</source>
+        <translation>双击一段录像即可播放。勾选二至四台记录仪的录像可按时间同步并排查看；勾选的同一台记录仪的录像在同一条时间轴上依次连续播放。</translation>
     </message>
     <message>
         <source>No.</source>
@@ -2160,8 +2160,8 @@ SHA-256：{sha256}
         <translation>同步并排查看</translation>
     </message>
     <message>
-        <source>At most {max} recordings side by side: untick {extra}.</source>
-        <translation>最多并排查看 {max} 段录像：请取消勾选 {extra} 段。</translation>
+        <source>At most {max} cameras side by side: untick the recordings of {extra}.</source>
+        <translation>最多并排查看 {max} 台记录仪的录像：请取消勾选其中 {extra} 台记录仪的录像。</translation>
     </message>
 </context>
 <context>

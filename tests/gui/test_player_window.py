@@ -611,10 +611,18 @@ def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four
     assert window.current == selected
     assert window.sessions.session(selected).grant.request_id == chosen
     window.close()
-    for row in range(5):  # all five ticked: too many side by side, and it says how many to untick
-        chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
-    assert not chooser.side_by_side_button.isEnabled() and "1" in chooser.message.text()
     devices = [chooser.table.item(row, 2).text() for row in range(5)]
+    for row in range(5):  # all five ticked: two cameras, one tile each (a camera's recordings one after the other)
+        chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert chooser.side_by_side_button.isEnabled() and chooser.message.text() == ""
+    together = chooser.play_side_by_side()
+    assert isinstance(together, MultiCameraWindow)
+    qtbot.addWidget(together)
+    assert sorted(len(tile.clips) for tile in together.tiles) == [2, 3]
+    together.close()
+    for row in range(5):  # were they of five cameras: too many side by side, and it says how many to untick
+        chooser.table.item(row, 2).setText(f"Z9A000{row}")
+    assert not chooser.side_by_side_button.isEnabled() and "1" in chooser.message.text()
     keep = (0, next(row for row in range(1, 5) if devices[row] != devices[0]))  # two cameras: side by side
     for row in range(5):
         if row not in keep:
