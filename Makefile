@@ -46,6 +46,7 @@ smoke:
 
 screenshots: venv
 	$(PYTHON) tools/screenshots.py
+	$(PYTHON) tools/screenshot_player.py
 
 test:
 	bash tools/run-tests.sh $(ARGS)

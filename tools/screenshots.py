@@ -7,7 +7,8 @@ Builds a demo station in a temporary folder (init + one user per role, one demo 
 thumbnails, a case exported to a verified disc, a second empty case, viewing requests: the investigator's
 approved and watched once, the clerk's waiting for the director), then for each language, role and window
 size logs in and grabs each page the role sees, each tab of the tabbed pages, and for the investigator the
-player window with its shortcut list. Files are named ``<language>-<role>-<WxH>-<page>[-<tab>].png``.
+player window with its shortcut list and the synchronised view of three cameras. Files are named
+``<language>-<role>-<WxH>-<page>[-<tab>].png``.
 The pictures the user guides and the README cite (``login.png``, ``import.png``, …: :data:`GUIDE_PICTURES`) are
 copies of Chinese 1366×768 screens of the role that shows each page best, written to ``--guide-out`` (default
 ``docs/screenshots``) whenever those screens were taken; ``player.png`` (real libvlc) is
@@ -156,6 +157,14 @@ def _demo_viewing(station: object) -> None:
     granted = vs.request_viewing(investigator, recording_ids=ids[:3], reason="劳动监察案件 2026-118 证据审查",
                                  purpose="case_handling")
     vs.approve_request(director, granted.request_id, hours=8)
+    firsts: dict[str, int] = {}  # the first video of each camera: watched side by side (the synchronised view)
+    for rec in list_recordings(investigator):
+        if rec.kind == "video" and rec.device and rec.media.get("duration_s"):
+            firsts.setdefault(rec.device, rec.id)
+    if len(firsts) >= 2:
+        cameras = vs.request_viewing(investigator, recording_ids=list(firsts.values())[:4],
+                                     reason="多台记录仪同步比对现场情况", purpose="case_handling")
+        vs.approve_request(director, cameras.request_id, hours=8)
     session = vs.open_viewing_session(investigator, ids[0])
     vs.record_watched_range(investigator, session.session_id, 0, 8_000)
     vs.close_viewing_session(investigator, session.session_id)
@@ -306,6 +315,30 @@ def _player_screens(client: object, window: object, out: Path, prefix: str, sett
     saved.append(_save(dialog.grab(), out / f"{prefix}-player-shortcuts.png"))
     dialog.close()
     player_window.close()
+    settle()
+    return saved + _multi_view_screen(client, window, out, prefix, settle)
+
+
+def _multi_view_screen(client: object, window: object, out: Path, prefix: str, settle: Settle) -> list[Path]:
+    """The synchronised view of the first grant holding recordings of two to four cameras (stand-in players)."""
+    from evidence_station.gui.multi_camera_view import MultiCameraWindow
+    from evidence_station.gui.player_window import open_player
+    from evidence_station.playback.fake_player import FakePlayer
+
+    for grant in client.my_grants():  # type: ignore[attr-defined]
+        devices = {client.get_recording(rid).device for rid in grant.recording_ids}  # type: ignore[attr-defined]
+        if grant.state == "live" and 2 <= len(grant.recording_ids) <= 4 and len(devices) == len(grant.recording_ids):
+            break
+    else:
+        return []
+    multi = open_player(client, list(grant.recording_ids), window,  # type: ignore[arg-type]
+                        request_id=grant.request_id, player_factory=lambda: (FakePlayer(length_ms=19_000), ""))
+    if not isinstance(multi, MultiCameraWindow):
+        return []
+    multi.resize(*window.size().toTuple())  # type: ignore[attr-defined]
+    settle(800)
+    saved = [_save(multi.grab(), out / f"{prefix}-multi-view.png")]
+    multi.close()
     settle()
     return saved
 

@@ -8,6 +8,7 @@ station checks the rights and the viewing approval and keeps the history.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -58,6 +59,7 @@ class BookmarkPanel(QWidget):
         self.client = client
         self._recording_ids: list[int] = []
         self._labels: dict[int, str] = {}
+        self._offsets: dict[int, float] = {}
         self._bookmarks: list[BookmarkView] = []
         self.dialog_runner: Callable[[QDialog], bool] = run_modal
         self.tree = QTreeWidget(self)
@@ -65,7 +67,12 @@ class BookmarkPanel(QWidget):
         self.tree.setHeaderLabels([self.tr("Time"), self.tr("Category"), self.tr("Note")])
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.tree.header()  # time and category whole; the note takes the rest (whole in its tooltip)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
         self.tree.itemClicked.connect(self._on_clicked)
         self.tree.itemActivated.connect(self._on_clicked)
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
@@ -101,10 +108,14 @@ class BookmarkPanel(QWidget):
         self._update_buttons()
 
     # -- data --------------------------------------------------------------------------------------
-    def set_recordings(self, recording_ids: Iterable[int], labels: dict[int, str] | None = None) -> None:
-        """List the bookmarks of these recordings (``labels`` name each recording, e.g. its start time)."""
+    def set_recordings(self, recording_ids: Iterable[int], labels: dict[int, str] | None = None,
+                       clock_offsets: dict[int, float] | None = None) -> None:
+        """List the bookmarks of these recordings (``labels`` name each recording, e.g. its start time). With
+        ``clock_offsets`` (seconds each camera's clock was fast) the times are shown on the corrected clock, as the
+        synchronised view shows them; else by the camera's clock."""
         self._recording_ids = list(recording_ids)
         self._labels = dict(labels or {})
+        self._offsets = {rid: offset for rid, offset in (clock_offsets or {}).items() if offset}
         self.reload()
 
     def reload(self) -> None:
@@ -129,7 +140,8 @@ class BookmarkPanel(QWidget):
         return list(self._bookmarks)
 
     def _item(self, bookmark: BookmarkView) -> QTreeWidgetItem:
-        when = f"{to_local(bookmark.at):%H:%M:%S}" if bookmark.at else format_offset(bookmark.offset_ms)
+        at = bookmark.at - timedelta(seconds=self._offsets.get(bookmark.recording_id, 0.0)) if bookmark.at else None
+        when = f"{to_local(at):%H:%M:%S}" if at else format_offset(bookmark.offset_ms)
         item = QTreeWidgetItem([when, bookmark.category_label, bookmark.note])
         item.setData(0, ID_ROLE, bookmark.bookmark_id)
         where = self._labels.get(bookmark.recording_id, str(bookmark.recording_id))

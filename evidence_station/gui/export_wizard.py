@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt, Signal, Slot
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -657,11 +657,18 @@ class ResultPage(QWizardPage):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMaximumHeight(130)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.folder_label = QLabel()  # the image column names the file; the folder is said once, whole
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(f"color: {PROBLEM_COLOUR.name()};")
         self.sheet_box = QComboBox()
+        self.sheet_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # filled after first shown
         self.sheet_box.currentIndexChanged.connect(self._show_sheet)
         self.preview = PdfPreview()
         self.sheets: tuple[Path | None, ...] = ()
@@ -672,6 +679,7 @@ class ResultPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.verdict)
         layout.addWidget(self.table)
+        layout.addWidget(self.folder_label)
         layout.addWidget(self.problems)
         layout.addLayout(sheet_row)
         layout.addWidget(self.preview, 1)
@@ -692,15 +700,26 @@ class ResultPage(QWizardPage):
                 "padding: 8px;")
         self.verdict.setText(text.format(id=result.export_id, case=result.case_number, when=when))
         self.table.setRowCount(len(result.images))
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         for row, disc in enumerate(result.images):
-            burned = f"{disc.drive} ({disc.medium_volume_id})" if disc.burned else self.tr("not burned")
-            texts = (f"{disc.index}/{disc.count}", str(disc.image), disc.image_sha256, disc.volume_id, burned,
+            burned = f"{disc.drive}\n({disc.medium_volume_id})" if disc.burned else self.tr("not burned")
+            sha = disc.image_sha256
+            texts = (f"{disc.index}/{disc.count}", Path(disc.image).name if disc.image else "",
+                     f"{sha[:32]}\n{sha[32:]}" if len(sha) > 32 else sha, disc.volume_id, burned,
                      self.tr("✔ verified") if disc.verified else self.tr("✘ FAILED"))
             for column, value in enumerate(texts):
                 item = QTableWidgetItem(value)
+                if column == 1 and disc.image:
+                    item.setToolTip(str(disc.image))
+                if column == 2:
+                    item.setFont(mono)  # the hash whole, on two lines of 32 digits
                 if column == len(texts) - 1:
                     item.setForeground(OK_COLOUR if disc.verified else PROBLEM_COLOUR)
                 self.table.setItem(row, column, item)
+        self._fit_table()
+        folders = sorted({str(Path(disc.image).parent) for disc in result.images if disc.image})
+        self.folder_label.setText(self.tr("Saved in: {folder}").format(folder="; ".join(folders)))
+        self.folder_label.setVisible(bool(folders))
         self.problems.setText("\n".join(in_language(p.message, p.message_zh) for p in result.problems))
         self.problems.setVisible(bool(result.problems))
         self.sheets = outcome.sheets
@@ -710,6 +729,14 @@ class ResultPage(QWizardPage):
             self.sheet_box.addItem(self.tr("disc {index} of {count}").format(index=disc.index, count=disc.count))
         self.sheet_box.blockSignals(False)
         self._show_sheet(0)
+
+    def _fit_table(self) -> None:
+        """Show every disc's row whole (a scroll bar from the fifth disc on)."""
+        self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(row) for row in range(min(4, self.table.rowCount())))
+        height = self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth() + 2
+        self.table.setFixedHeight(height)
 
     def _show_sheet(self, index: int) -> None:
         sheet = self.sheets[index] if 0 <= index < len(self.sheets) else None
@@ -723,7 +750,7 @@ class ResultPage(QWizardPage):
 
     def sha256_texts(self) -> list[str]:
         """The SHA-256 column, one entry per disc."""
-        return [self.table.item(row, 2).text() for row in range(self.table.rowCount())]
+        return [self.table.item(row, 2).text().replace("\n", "") for row in range(self.table.rowCount())]
 
 
 class ExportWizard(QWizard):

@@ -1,11 +1,16 @@
-"""Two to four recordings of one activity side by side, synchronised by corrected camera time.
+"""Two to four cameras of one activity side by side, synchronised by corrected camera time.
 
-Each recording is a :class:`~evidence_station.gui.player_widget.PlayerWidget` playing the footage of its
+Each camera is a :class:`~evidence_station.gui.player_widget.PlayerWidget` playing the footage of each recording's
 own viewing session, read through the station client (opened under the grant the viewer chose, else under its own
-live grant; refused with no window otherwise). The shared controls play, pause and
-seek all of them together on one clock: the corrected time (camera time minus the camera's measured clock
-offset). A recording that has not started yet at that time waits and joins when its start is reached;
-one whose grant ends stops alone, with a message.
+live grant; refused with no window otherwise). The shared controls play, pause and seek all of them together on one
+clock: the corrected time (camera time minus the camera's measured clock offset). A camera with no footage at that
+time waits and joins when its next recording starts (several chosen recordings of one camera play in its tile one
+after the other); one whose grant ends stops alone, with a message.
+
+Under the players, a timeline on the same corrected clock shows each recording and its bookmarks (click to go
+there); beside them, the bookmark panel of the single player lists the bookmarks of every recording shown. The
+window fits a 1366×768 screen. Recordings all of one camera are not shown here: :func:`open_player` plays them as
+one continuous timeline in the single player.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -35,12 +41,16 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
 from evidence_station.domain.viewing import stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
+from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.operations import error_text
+from evidence_station.gui.player_timeline import timeline_bookmarks
 from evidence_station.gui.player_widget import PlayerWidget
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.snapshot_store import SnapshotStore
+from evidence_station.gui.timeline_widget import TimelineWidget
 from evidence_station.gui.viewing_sessions import ViewingSessions
 from evidence_station.playback.player import Player
+from evidence_station.playback.timeline import Timeline, TimelineSegment
 
 PlayerFactory = Callable[[], tuple[Player | None, str]]
 SYNC_TOLERANCE_MS = 400
@@ -51,26 +61,67 @@ INFO_STYLE = "color: #1a5e1a;"
 
 
 @dataclass
-class Tile:
-    """One recording of the view: its metadata, widget and place on the shared clock."""
+class Clip:
+    """One recording of a camera's tile and its place on the shared clock."""
 
     recording: RecordingView
-    widget: PlayerWidget
     start: datetime  # corrected start time
     length_ms: int
-    live: bool = True
 
     def offset_ms(self, origin: datetime) -> int:
         """How long after ``origin`` this recording starts."""
         return round((self.start - origin).total_seconds() * 1000)
 
+
+@dataclass
+class Tile:
+    """One camera of the view: its recordings in time order, the widget and the recording loaded in it."""
+
+    clips: list[Clip]
+    widget: PlayerWidget
+    current: int = 0
+    live: bool = True
+
+    @property
+    def clip(self) -> Clip:
+        """The recording loaded in the widget."""
+        return self.clips[self.current]
+
+    @property
+    def recording(self) -> RecordingView:
+        """The recording loaded in the widget."""
+        return self.clip.recording
+
+    @property
+    def start(self) -> datetime:
+        """The corrected start of the loaded recording."""
+        return self.clip.start
+
+    @property
+    def length_ms(self) -> int:
+        """The length of the loaded recording."""
+        return self.clip.length_ms
+
+    def offset_ms(self, origin: datetime) -> int:
+        """How long after ``origin`` the loaded recording starts."""
+        return self.clip.offset_ms(origin)
+
     def local(self, shared_ms: int, origin: datetime) -> int:
-        """The position in this recording for ``shared_ms`` after ``origin`` (may be outside the file)."""
+        """The position in the loaded recording for ``shared_ms`` after ``origin`` (may be outside the file)."""
         return shared_ms - self.offset_ms(origin)
 
     def covers(self, local_ms: int) -> bool:
-        """Whether the file has footage at ``local_ms``."""
+        """Whether the loaded file has footage at ``local_ms``."""
         return 0 <= local_ms < self.length_ms
+
+    def clip_at(self, shared_ms: int, origin: datetime) -> int | None:
+        """The index of the recording with footage at ``shared_ms`` (None in a gap or outside)."""
+        return next((index for index, clip in enumerate(self.clips)
+                     if 0 <= shared_ms - clip.offset_ms(origin) < clip.length_ms), None)
+
+    def end_ms(self, origin: datetime) -> int:
+        """Where the camera's last recording ends, after ``origin``."""
+        return max(clip.offset_ms(origin) + clip.length_ms for clip in self.clips)
 
 
 def corrected_start(rec: RecordingView) -> datetime:
@@ -89,8 +140,17 @@ def recording_length_ms(rec: RecordingView) -> int:
     return max(0, round(seconds * 1000))
 
 
+def by_camera(recordings: list[RecordingView]) -> list[list[RecordingView]]:
+    """The recordings grouped by camera (in the order cameras first appear), each camera's in time order; a
+    recording of no known camera stands alone."""
+    groups: dict[object, list[RecordingView]] = {}
+    for rec in recordings:
+        groups.setdefault(rec.device or ("recording", rec.id), []).append(rec)
+    return [sorted(group, key=lambda r: (corrected_start(r), r.id)) for group in groups.values()]
+
+
 class MultiCameraWindow(QWidget):
-    """The synchronised view of 2–4 recordings (see the module docstring). Signal ``closed()``."""
+    """The synchronised view of 2–4 cameras (see the module docstring). Signal ``closed()``."""
 
     closed = Signal()
 
@@ -106,9 +166,10 @@ class MultiCameraWindow(QWidget):
         grant_check_interval_ms: int = GRANT_CHECK_INTERVAL_MS,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        if not 2 <= len(recording_ids) <= 4:
-            raise InvalidInputError("The synchronised view shows two to four recordings.",
-                                    message_zh="同步查看只能显示两至四段录像。")
+        cameras = by_camera([client.get_recording(rid) for rid in dict.fromkeys(recording_ids)])
+        if not 2 <= len(cameras) <= 4:
+            raise InvalidInputError("The synchronised view shows two to four cameras.",
+                                    message_zh="同步查看只能显示两至四台记录仪的录像。")
         self.client = client
         self.sessions = ViewingSessions(client, request_id=request_id)
         self.snapshots = SnapshotStore(self, self.sessions)
@@ -121,9 +182,7 @@ class MultiCameraWindow(QWidget):
         self._anchor = (0, time.monotonic())
         self._is_closed = False
         self._errors_checked: set[int] = set()
-        recordings = [client.get_recording(rid) for rid in recording_ids]
-        starts = [corrected_start(rec) for rec in recordings]
-        self.origin = min(starts)
+        self.origin = min(corrected_start(rec) for group in cameras for rec in group)
         self.setWindowTitle(self.tr("Synchronised view — Evidence Station"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message = QLabel(self)
@@ -131,12 +190,14 @@ class MultiCameraWindow(QWidget):
         self.message.setStyleSheet(PROBLEM_STYLE)
         grid = QGridLayout()
         try:
-            for index, (rec, start) in enumerate(zip(recordings, starts, strict=True)):
+            for index, group in enumerate(cameras):
                 player, unavailable = player_factory()
                 if player is None:
-                    client.require_viewing_grant(rec.id)
-                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=client)
-                tile = Tile(rec, widget, start, recording_length_ms(rec))
+                    for rec in group:
+                        client.require_viewing_grant(rec.id)
+                widget = PlayerWidget(player, self, unavailable_message=unavailable, clock=client, compact=True)
+                clips = [Clip(rec, corrected_start(rec), recording_length_ms(rec)) for rec in group]
+                tile = Tile(clips, widget)
                 self.tiles.append(tile)
                 grid.addWidget(self._tile_box(tile), index // 2, index % 2)
                 if player is not None:
@@ -144,7 +205,7 @@ class MultiCameraWindow(QWidget):
         except BaseException:
             self._release()
             raise
-        self.span_ms = max(t.offset_ms(self.origin) + t.length_ms for t in self.tiles)
+        self.span_ms = max(t.end_ms(self.origin) for t in self.tiles)
         self._build_controls(grid)
         self._timer = QTimer(self)
         self._timer.setInterval(poll_interval_ms)
@@ -163,23 +224,45 @@ class MultiCameraWindow(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         rec = tile.recording
         start = to_local(tile.start, self.client.station.zone)
-        caption = self.tr("{device} · {name} · starts {time} (corrected)").format(
-            device=rec.device or self.tr("unknown device"), name=rec.file_name, time=f"{start:%H:%M:%S}")
-        layout.addWidget(QLabel(caption, box))
+        names = " → ".join(clip.recording.file_name for clip in tile.clips)
+        caption = self.tr("{device} · starts {time} (corrected) · {name}").format(
+            device=rec.device or self.tr("unknown device"), name=names, time=f"{start:%H:%M:%S}")
+        label = QLabel(caption, box)
+        label.setToolTip(caption)
+        label.setMinimumWidth(1)  # a long file name is cut by the tile, never widens the window
+        layout.addWidget(label)
         layout.addWidget(tile.widget, 1)
         return box
 
     def _open_tile(self, tile: Tile) -> None:
-        view = self.sessions.open(tile.recording.id)  # raises (audited) without a live grant
+        for clip in tile.clips:
+            self.sessions.open(clip.recording.id)  # raises (audited) without a live grant
+        self._load(tile, 0)
         widget = tile.widget
+        widget.rangeWatched.connect(lambda start, end, tile=tile: self._on_range(tile, start, end))
+        widget.snapshotRequested.connect(lambda ms, tile=tile: self._snapshot(tile.recording.id, ms))
+        widget.bookmarkRequested.connect(lambda ms, tile=tile: self._bookmark(tile, ms))
+
+    def _load(self, tile: Tile, index: int) -> None:
+        """Load the camera's recording ``index`` into its tile (the range watched of the one before is logged)."""
+        widget = tile.widget
+        if widget.player is not None and widget.player.state == "playing":
+            widget.refresh()
+            widget.pause()  # ends the watched range while the tile still names the recording it was in
+        tile.current = index
+        view = self.sessions.session(tile.recording.id)
+        if view is None:
+            return
         widget.set_viewer(view.viewer_name, view.badge_number)
         widget.set_secret(stored_classification(view.classification).is_secret)
         widget.set_camera_time(view.camera_start, view.clock_offset_s)
         widget.open_file(self.client.footage(view), autoplay=False)  # read from the station, never a vault path
-        rid = tile.recording.id
-        widget.rangeWatched.connect(lambda start, end, tile=tile: self._on_range(tile, start, end))
-        widget.snapshotRequested.connect(lambda ms, rid=rid: self._snapshot(rid, ms))
-        widget.bookmarkRequested.connect(lambda ms, tile=tile: self._bookmark(tile, ms))
+
+    def _follow(self, tile: Tile) -> None:
+        """Load the camera's recording that has footage at the shared time, when another is loaded."""
+        index = tile.clip_at(self._shared_ms, self.origin)
+        if index is not None and index != tile.current:
+            self._load(tile, index)
 
     def _build_controls(self, grid: QGridLayout) -> None:
         self.play_button = QPushButton(self.tr("Play all"), self)
@@ -188,15 +271,57 @@ class MultiCameraWindow(QWidget):
         self.slider.setRange(0, max(0, self.span_ms))
         self.slider.sliderReleased.connect(lambda: self.seek_all(self.slider.value()))
         self.time_label = QLabel(self)
+        self.timeline = TimelineWidget(self)
+        self.timeline.positionRequested.connect(self.jump_to)
+        self.bookmark_panel = BookmarkPanel(self.client, self)
+        self.bookmark_panel.jumpRequested.connect(self.jump_to)
+        self.bookmark_panel.changed.connect(self._show_timeline)
         controls = QHBoxLayout()
         controls.addWidget(self.play_button)
         controls.addWidget(self.slider, 1)
         controls.addWidget(self.time_label)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(grid, 1)
+        left_layout.addLayout(controls)
+        left_layout.addWidget(self.timeline)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.bookmark_panel)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1030, 300])
         layout = QVBoxLayout(self)
-        layout.addLayout(grid, 1)
-        layout.addLayout(controls)
+        layout.addWidget(splitter, 1)
         layout.addWidget(self.message)
-        fit_to_screen(self, 1400, 900)
+        self._show_timeline()
+        fit_to_screen(self, 1340, 720)  # fits a 1366×768 screen
+
+    def _show_timeline(self) -> None:
+        """Show the recordings and their active bookmarks on the corrected clock; list their bookmarks."""
+        clips = [clip for tile in self.tiles for clip in tile.clips]
+        ids = [clip.recording.id for clip in clips]
+        try:
+            marks = timeline_bookmarks(self.client.list_bookmarks(recording_ids=ids))
+        except EvidenceStationError as exc:
+            marks = []
+            self.say(error_text(exc), problem=True)
+        segments = tuple(sorted(
+            (TimelineSegment(c.recording.id, c.start, c.start + timedelta(milliseconds=c.length_ms),
+                             c.recording.device or str(c.recording.id)) for c in clips),
+            key=lambda s: (s.start, s.recording_id)))
+        known = {s.recording_id for s in segments}
+        self.timeline.set_timeline(Timeline(segments, bookmarks=tuple(b for b in marks if b.recording_id in known)))
+        labels = {c.recording.id: f"{c.recording.device or ''} {c.recording.file_name}".strip() for c in clips}
+        offsets = {c.recording.id: c.recording.clock_offset_s or 0.0 for c in clips}
+        self.bookmark_panel.set_recordings(ids, labels, clock_offsets=offsets)  # on the corrected clock
+
+    def jump_to(self, recording_id: int, offset_ms: int) -> None:
+        """Put every player at the moment ``offset_ms`` into ``recording_id`` (a bookmark or timeline click)."""
+        clip = next((c for t in self.tiles for c in t.clips if c.recording.id == recording_id), None)
+        if clip is not None:
+            self.seek_all(clip.offset_ms(self.origin) + offset_ms)
 
     # -- the shared clock --------------------------------------------------------------------------
     @property
@@ -217,6 +342,7 @@ class MultiCameraWindow(QWidget):
         self._shared_ms = max(0, min(int(shared_ms), self.span_ms))
         self._anchor = (self._shared_ms, time.monotonic())
         for tile in self._usable():
+            self._follow(tile)
             local = tile.local(self._shared_ms, self.origin)
             if tile.covers(local):
                 tile.widget.seek(local)
@@ -271,6 +397,7 @@ class MultiCameraWindow(QWidget):
             self.pause_all()
             return
         for tile in self._usable():
+            self._follow(tile)
             local = tile.local(self._shared_ms, self.origin)
             player = tile.widget.player
             if not tile.covers(local):
@@ -287,6 +414,7 @@ class MultiCameraWindow(QWidget):
             self.slider.blockSignals(True)
             self.slider.setValue(self._shared_ms)
             self.slider.blockSignals(False)
+        self.timeline.set_cursor_time(self.shared_time())
         shown = f"{to_local(self.shared_time(), self.client.station.zone):%H:%M:%S}"
         self.time_label.setText(self.tr("Corrected time {time}").format(time=shown))
 
@@ -316,7 +444,8 @@ class MultiCameraWindow(QWidget):
                        ).format(id=tile.recording.id)
         tile.widget.show_notice(text)
         try:
-            self.sessions.close(tile.recording.id)
+            for clip in tile.clips:
+                self.sessions.close(clip.recording.id)
         except EvidenceStationError as exc:
             reason = "\n".join(filter(None, [reason, error_text(exc)]))
         self.say(text + (f"\n{reason}" if reason else ""), problem=True)
@@ -338,6 +467,8 @@ class MultiCameraWindow(QWidget):
         self.say(message, problem=True)
 
     def _bookmark(self, tile: Tile, position_ms: int) -> None:
+        """Ask for a category and note and add the bookmark; it is confirmed below the players, selected in the
+        bookmark list and marked on the timeline."""
         values = ask_bookmark(self, position_ms, tile.recording.file_name, self.dialog_runner)
         if values is None:
             return
@@ -349,6 +480,8 @@ class MultiCameraWindow(QWidget):
             return
         self.say(self.tr("Bookmark added to recording {id}: {category}.").format(
             id=tile.recording.id, category=result.category_label))
+        self._show_timeline()
+        self.bookmark_panel.select(result.bookmark_id)
 
     # -- closing -----------------------------------------------------------------------------------
     def _release(self) -> None:

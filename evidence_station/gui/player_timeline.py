@@ -115,22 +115,35 @@ def timeline_bookmarks(bookmarks: Iterable[BookmarkView]) -> list[TimelineBookma
     ]
 
 
+def same_camera(recordings: Iterable[RecordingView]) -> bool:
+    """Whether these recordings all come from one known camera (device)."""
+    devices = {r.device for r in recordings}
+    return len(devices) == 1 and None not in devices and "" not in devices
+
+
 def device_timeline(
-    client: StationClient, recording_id: int, *, request_id: int | None = None, threshold_s: float | None = None
+    client: StationClient, recording_id: int, *, request_id: int | None = None, threshold_s: float | None = None,
+    clips: Iterable[int] | None = None,
 ) -> DeviceTimeline:
     """The continuous timeline of ``recording_id``'s device around it (metadata only: no grant needed); playable
-    are the recordings of grant ``request_id`` (of every live viewing grant of the user when None).
+    are the recordings of grant ``request_id`` (of every live viewing grant of the user when None). With ``clips``
+    (recordings of one camera the user chose), the timeline holds exactly those, in time order with the gaps
+    between them.
 
     Raises the station's NotFoundError for a recording the user may not know of.
     """
     chosen = client.get_recording(recording_id)
     neighbours: list[RecordingView] = [chosen]
-    if chosen.device and chosen.start is not None:
+    chosen_clips = [client.get_recording(rid) for rid in dict.fromkeys(clips or ()) if rid != recording_id]
+    if chosen_clips:
+        neighbours = [chosen, *chosen_clips]
+    elif chosen.device and chosen.start is not None:
         neighbours = client.list_recordings(device=chosen.device, since=chosen.start - SEARCH_WINDOW,
                                             until=chosen.start + SEARCH_WINDOW)
     usable = [r for r in neighbours if (r.kind in PLAYABLE_KINDS and not r.disposed and r.duplicate_of is None)
               or r.id == chosen.id]
-    chain = chain_around(usable, chosen)
+    chain = (sorted(usable, key=lambda r: (r.start is None, r.start or chosen.start, r.id)) if chosen_clips
+             else chain_around(usable, chosen))
     recordings = {r.id: r for r in chain}
     segments = [
         TimelineSegment(r.id, r.start, r.end if r.end and r.end >= r.start else r.start, segment_label(r))

@@ -83,7 +83,8 @@ class PlayerWidget(QWidget):
     Signals: ``rangeWatched(start_ms, end_ms)`` when a contiguous watched stretch ends (pause, seek, stop,
     end, close), ``snapshotRequested(position_ms)``, ``bookmarkRequested(position_ms)`` and ``closed()``.
     Pass ``player=None`` with ``unavailable_message`` when libvlc is missing: the widget then only shows
-    the message.
+    the message. A ``compact`` widget (one tile of the synchronised view, driven by the view's shared clock) has
+    a smaller picture and only the per-recording controls: mute, volume, snapshot and bookmark.
     """
 
     rangeWatched = Signal(int, int)
@@ -99,9 +100,11 @@ class PlayerWidget(QWidget):
         unavailable_message: str | None = None,
         clock: Clock | None = None,
         poll_interval_ms: int = POLL_INTERVAL_MS,
+        compact: bool = False,
     ) -> None:
         super().__init__(parent)
         self._player = player
+        self._compact = compact
         self._clock: Clock = clock or SystemClock()
         self._camera_start: datetime | None = None
         self._clock_offset_s: float | None = None
@@ -186,7 +189,10 @@ class PlayerWidget(QWidget):
         self._volume_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._volume_slider.setRange(0, 100)
         self._volume_slider.setValue(100)
-        self._volume_slider.setMaximumWidth(100)
+        self._volume_slider.setMinimumWidth(70)
+        self._volume_slider.setMaximumWidth(110)
+        self._volume_label = QLabel(self.tr("Volume"), self)  # a bare short slider looked like a checkbox
+        self._volume_label.setBuddy(self._volume_slider)
         self._volume_slider.setToolTip(self.tr("Volume (louder: {louder}; quieter: {quieter})").format(
             louder=keys_text("louder"), quieter=keys_text("quieter")))
         self._volume_slider.valueChanged.connect(self.set_volume)
@@ -222,6 +228,7 @@ class PlayerWidget(QWidget):
         controls.addStretch(1)
         for widget in (
             self._mute_button,
+            self._volume_label,
             self._volume_slider,
             self._snapshot_button,
             self._bookmark_button,
@@ -235,6 +242,11 @@ class PlayerWidget(QWidget):
         layout.addWidget(self._seek_slider)
         layout.addLayout(times)
         layout.addLayout(controls)
+        if self._compact:  # the view's shared controls play, pause, seek and step every tile together
+            self._video.setMinimumSize(240, 135)
+            for widget in (self._seek_slider, self._play_button, self._stop_button, self._back_frame_button,
+                           self._next_frame_button, self._speed_box, self._fullscreen_button, self._keys_button):
+                widget.hide()
 
     def _button(self, text: str, slot: Callable[[], None], tooltip: str | None = None) -> QPushButton:
         button = QPushButton(text, self)

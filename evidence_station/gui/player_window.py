@@ -17,8 +17,9 @@ Each recording shown gets its own viewing session, opened under the chosen grant
 the grant the viewer chose); the player reads the session's footage through the station client
 (``StationClient.footage``) — the station serves it while that grant is live, the desk never reads the vault. Ranges
 watched and snapshots are logged against the session and closing the window closes it (its stream ends). When the
-grant ends during playback the player stops and says so. Two to four recordings open the synchronised multi-camera
-view instead.
+grant ends during playback the player stops and says so. Two or more recordings of one camera play here as one
+continuous timeline (just those, in time order, with the gaps between them); recordings of two to four cameras open
+the synchronised multi-camera view (one tile per camera).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
 from evidence_station.gui.operations import RunningOperation, error_text, read_pool, run_operation
 from evidence_station.gui.player_keys import route_player_keys
-from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline
+from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline, same_camera
 from evidence_station.gui.player_widget import PlayerWidget, default_player
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.snapshot_list import SnapshotList
@@ -98,10 +99,12 @@ class PlayerWindow(QWidget):
         parent: QWidget | None = None,
         poll_interval_ms: int = POLL_INTERVAL_MS,
         grant_check_interval_ms: int = GRANT_CHECK_INTERVAL_MS,
+        clips: list[int] | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.client = client
         self.request_id = request_id
+        self.clips = list(clips or [])  # chosen recordings of one camera: the timeline holds just these
         self.sessions = ViewingSessions(client, request_id=request_id)
         self.snapshots = SnapshotStore(self, self.sessions)
         self.snapshots.stored.connect(self._snapshot_stored)
@@ -112,7 +115,7 @@ class PlayerWindow(QWidget):
         self._is_closed = False
         self._error_checked: int | None = None  # the recording whose player error was put to the grant check
         self.dialog_runner: Callable[[QDialog], bool] = run_modal
-        self.data: DeviceTimeline = device_timeline(client, recording_id, request_id=request_id)
+        self.data: DeviceTimeline = device_timeline(client, recording_id, request_id=request_id, clips=self.clips)
         player, message = player_factory()
         if player is None:
             client.require_viewing_grant(recording_id)  # still refuse (audited) without a grant
@@ -182,6 +185,7 @@ class PlayerWindow(QWidget):
         splitter.addWidget(self.side_tabs)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([930, 330])  # the bookmark list shows time and category whole at 1366×768
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.classification_label)
@@ -278,7 +282,7 @@ class PlayerWindow(QWidget):
     def _refresh_timeline(self) -> None:
         """Read the timeline again (after a bookmark changed)."""
         around = self.current if self.current is not None else self.data.order[0]
-        self.data = device_timeline(self.client, around, request_id=self.request_id)
+        self.data = device_timeline(self.client, around, request_id=self.request_id, clips=self.clips)
         self._show_timeline()
 
     def _show_timeline(self) -> None:
@@ -468,7 +472,8 @@ def open_player(
     request_id: int | None = None,
     player_factory: PlayerFactory | None = None,
 ) -> QWidget | None:
-    """Open the player for one recording, or the synchronised view for two to four; None when refused.
+    """Open the player for one recording or several of one camera (one continuous timeline), or the synchronised
+    view for recordings of two to four cameras; None when refused.
 
     With ``request_id`` (the grant the viewer chose) every viewing session is opened under that grant, so the
     register names it; without, the station takes the newest live grant covering each recording. Refusals (no
@@ -482,11 +487,16 @@ def open_player(
     player_factory = player_factory or default_player  # looked up now: tests may replace it
     window: QWidget
     try:
-        if len(ids) > MAX_CAMERAS:
+        recordings = [client.get_recording(rid) for rid in ids] if len(ids) > 1 else []
+        if len(ids) > 1 and same_camera(recordings):
+            first = min(recordings, key=lambda r: (r.start is None, r.start or recordings[0].start, r.id))
+            window = PlayerWindow(client, first.id, request_id=request_id, player_factory=player_factory,
+                                  parent=parent, clips=ids)
+        elif len({r.device or ("recording", r.id) for r in recordings}) > MAX_CAMERAS:
             raise InvalidInputError(
-                f"The synchronised view shows at most {MAX_CAMERAS} recordings side by side; choose fewer.",
-                message_zh=f"同步查看最多并排显示 {MAX_CAMERAS} 段录像；请少选几段。")
-        if len(ids) == 1:
+                f"The synchronised view shows at most {MAX_CAMERAS} cameras side by side; choose fewer.",
+                message_zh=f"同步查看最多并排显示 {MAX_CAMERAS} 台记录仪的录像；请少选几段。")
+        elif len(ids) == 1:
             window = PlayerWindow(client, ids[0], request_id=request_id, player_factory=player_factory,
                                   parent=parent)
         else:

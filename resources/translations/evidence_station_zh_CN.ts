@@ -2124,12 +2124,12 @@ SHA-256：{sha256}
     <name>GrantRecordingsWindow</name>
     <message>
         <source>Recordings of grant #{id}</source>
-        <extracomment>At most this many recordings side by side (the synchronised view&apos;s limit). Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.</extracomment>
+        <extracomment>At most this many cameras side by side (the synchronised view&apos;s limit). Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.</extracomment>
         <translation>审批 #{id} 的录像</translation>
     </message>
     <message>
-        <source>Double-click a recording to play it. Tick two to four recordings to watch them side by side, synchronised by time.</source>
-        <translation>双击一段录像即可播放。勾选二至四段录像可按时间同步并排查看。</translation>
+        <source>Double-click a recording to play it. Tick recordings of two to four cameras to watch them side by side, synchronised by time; ticked recordings of one camera play one after the other on one timeline.</source>
+        <translation>双击一段录像即可播放。勾选二至四台记录仪的录像可按时间同步并排查看；勾选的同一台记录仪的录像在同一条时间轴上依次连续播放。</translation>
     </message>
     <message>
         <source>No.</source>
@@ -2160,8 +2160,8 @@ SHA-256：{sha256}
         <translation>同步并排查看</translation>
     </message>
     <message>
-        <source>At most {max} recordings side by side: untick {extra}.</source>
-        <translation>最多并排查看 {max} 段录像：请取消勾选 {extra} 段。</translation>
+        <source>At most {max} cameras side by side: untick the recordings of {extra}.</source>
+        <translation>最多并排查看 {max} 台记录仪的录像：请取消勾选其中 {extra} 台记录仪的录像。</translation>
     </message>
 </context>
 <context>
@@ -3216,8 +3216,8 @@ SHA-256：{sha256}
         <translation>多机位同步查看 — 证据工作站</translation>
     </message>
     <message>
-        <source>{device} · {name} · starts {time} (corrected)</source>
-        <translation>{device} · {name} · 开始于 {time}（校正后）</translation>
+        <source>{device} · starts {time} (corrected) · {name}</source>
+        <translation>{device} · 校正后 {time} 开始 · {name}</translation>
     </message>
     <message>
         <source>unknown device</source>
@@ -3619,6 +3619,10 @@ SHA-256：{sha256}
     <message>
         <source>Playback speed (slower: {slower}; faster: {faster})</source>
         <translation>播放速度（减速：{slower}；加速：{faster}）</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
     </message>
     <message>
         <source>Volume (louder: {louder}; quieter: {quieter})</source>
@@ -4315,6 +4319,10 @@ SHA-256：{sha256}
     <message>
         <source>✘ FAILED</source>
         <translation>✘ 核验失败</translation>
+    </message>
+    <message>
+        <source>Saved in: {folder}</source>
+        <translation>保存位置：{folder}</translation>
     </message>
     <message>
         <source>disc {index} of {count}</source>

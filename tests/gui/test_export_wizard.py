@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
@@ -354,3 +355,50 @@ def test_the_default_folder_is_a_disc_folder_in_the_documents_not_the_home_root(
     monkeypatch.setattr(export_wizard.QStandardPaths, "writableLocation", lambda _where: str(documents))
     assert export_wizard.default_export_folder() == documents / "证据光盘"
     assert (documents / "证据光盘").is_dir()
+
+
+def test_the_result_table_and_the_disc_chooser_show_everything_whole_at_1366_by_768(qtbot: QtBot) -> None:
+    """Issue #20 item 9: the result table ran off the page (a whole path and a 64-digit hash in one line each) and
+    the provenance sheet's disc chooser, filled after it was first shown, cut "第 1/2 张光盘"."""
+    from evidence_station.gui.i18n import install_translators, remove_translators
+
+    folder = "/home/clerk/文档/证据光盘/明人社监〔2026〕12号 某建筑公司拖欠农民工工资案"
+    discs = tuple(DiscImageResult(
+        index=index, count=2, image_sha256=f"{index}f" * 32, image_size=1, volume_id=f"ES20261124_{index}",
+        manifest_sha256="cd" * 32, files=(), verified=True, burned=True, drive="/dev/sr0",
+        medium_volume_id=f"ES20261124_{index}", image=f"{folder}/明人社监_2026_12号-20261124-100000-{index}.iso")
+        for index in (1, 2))
+    result = ExportResult(export_id=7, case_id=1, case_number="明人社监〔2026〕12号", status="completed",
+                          producer="p", extractor="e", extraction_time=datetime(2026, 11, 24, 2, tzinfo=UTC),
+                          purpose="evidence", media="dvd", images=discs, problems=())
+    assert install_translators("zh_CN")
+    try:
+        wizard = QWizard()
+        qtbot.addWidget(wizard)
+        page = export_wizard.ResultPage()
+        wizard.addPage(page)
+        wizard.resize(960, 720)  # what the export wizard asks for (and gets on a 1366×768 screen)
+        wizard.show()
+        page.show_outcome(export_wizard.ExportOutcome(result, (None, None)), "Asia/Shanghai")
+        qtbot.wait(50)
+        table, header = page.table, page.table.horizontalHeader()
+        assert header.length() <= table.viewport().width(), "no column is pushed off the page"
+        assert table.viewport().height() >= sum(table.rowHeight(row) for row in range(table.rowCount()))
+        for column in range(table.columnCount()):
+            title = table.horizontalHeaderItem(column).text()
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+            for row in range(table.rowCount()):
+                item = table.item(row, column)
+                metrics = QFontMetrics(item.font())
+                for line in item.text().split("\n"):
+                    assert header.sectionSize(column) >= metrics.horizontalAdvance(line), line
+                assert table.rowHeight(row) >= metrics.height() * len(item.text().split("\n")), item.text()
+        assert page.sha256_texts() == ["1f" * 32, "2f" * 32]
+        assert folder in page.folder_label.text()
+        chooser = page.sheet_box
+        assert chooser.itemText(0) == "第 1/2 张光盘"
+        widest = max(chooser.fontMetrics().horizontalAdvance(chooser.itemText(i)) for i in range(chooser.count()))
+        assert chooser.width() >= widest + 20, "the chosen disc's text is cut"
+        wizard.close()
+    finally:
+        remove_translators()

@@ -1,4 +1,6 @@
-"""The player window, a client of the station: grants, the viewing register, bookmarks, snapshots, timeline.
+"""The player window, a client of the station: grants, the viewing register, bookmarks, snapshots, timeline; and the
+synchronised view of several cameras (it fits 1366×768, its volume is a labelled slider, it lists and confirms
+bookmarks; clips of one camera play as one continuous timeline instead).
 
 The window drives a real :class:`StationClient` (the viewer logged in over the in-process transport to the embedded
 service, whose stream port serves the footage). Most tests use the fake player on a copy of a station that imported
@@ -20,6 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 from evidence_station.catalogue.audit_tables import AuditEvent
+from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession, WatchedRange
 from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport
@@ -31,13 +34,14 @@ from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog
 from evidence_station.gui.i18n import install_translators, remove_translators
 from evidence_station.gui.multi_camera_view import MultiCameraWindow
 from evidence_station.gui.player_window import PlayerWindow, open_player
+from evidence_station.gui.screen_fit import SMALLEST_SCREEN
 from evidence_station.gui.viewing.grants_widget import GrantsWidget
 from evidence_station.playback.availability import vlc_status
 from evidence_station.playback.fake_player import FakePlayer
 from evidence_station.server import streams
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services import viewing_service as vs
-from evidence_station.services.bookmark_service import bookmark_history, list_bookmarks
+from evidence_station.services.bookmark_service import add_bookmark, bookmark_history, list_bookmarks
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.finding_service import explain_gap
 from evidence_station.services.recording_findings import findings_by_recording
@@ -47,6 +51,7 @@ from evidence_station.services.thumbnail_service import make_thumbnails
 from evidence_station.services.users import login
 from evidence_station.services.viewing_register import viewing_register
 from tests.conftest import PASSWORD
+from tests.gui.conftest import oversized_windows
 from tests.gui.demo_home import CLOCK_AT, DemoUser, build_imported_home, open_copy
 
 VIEWER = ("investigator", "李明", "010203")
@@ -100,6 +105,12 @@ def env(imported_home: Path, tmp_path: Path) -> Iterator[Env]:
 def read_footage(player: FakePlayer, offset: int, size: int) -> bytes:
     """``size`` bytes at ``offset`` of what ``player`` was given to play, read as libvlc's callbacks read it."""
     return read_footage_of(player.loaded_source, offset, size)
+
+
+def plays_recording(env: Env, player: FakePlayer, recording_id: int) -> bool:
+    """Whether the footage ``player`` was given is recording ``recording_id``'s original (its first 4 KiB)."""
+    original = env.station.vault.blob_path(Recording.get_by_id(recording_id).sha256).read_bytes()
+    return read_footage(player, 0, 4096) == original[:4096]
 
 
 def read_footage_of(footage: Any, offset: int, size: int) -> bytes:
@@ -381,8 +392,16 @@ def test_a_damaged_file_shows_a_message_not_a_crash(qtbot: Any, env: Env) -> Non
     assert "damaged" in window.player_widget.message_text()
 
 
+def two_cameras(env: Env) -> tuple[int, int]:
+    """A recording of camera Z8A0002 (08:29:36) and one of camera Z8B0107 whose clock was measured 3044 s fast:
+    on the corrected clock it starts at 08:29:52, 16 s after the first."""
+    one, two = env.ids["Z8A0002"][0], env.ids["Z8B0107"][0]  # camera times 08:29:36 and 09:20:36
+    Recording.update(clock_offset_s=3044.0).where(Recording.id == two).execute()
+    return one, two
+
+
 def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None:
-    one, two = env.ids["Z8A0002"][:2]  # 08:29:36 and 08:29:52 (16 s later)
+    one, two = two_cameras(env)
     env.grant([one, two])
     players = FakePlayers(length_ms=60_000)
     window = open_player(env.desk, [one, two], player_factory=players)
@@ -406,7 +425,7 @@ def test_multi_camera_view_syncs_by_corrected_time(qtbot: Any, env: Env) -> None
 
 
 def test_multi_camera_view_confirms_bookmarks_and_stops_a_recording_whose_grant_ends(qtbot: Any, env: Env) -> None:
-    one, two = env.ids["Z8A0002"][:2]
+    one, two = two_cameras(env)
     first_grant = env.grant([one])
     env.grant([two])
     players = FakePlayers(length_ms=60_000)
@@ -622,11 +641,22 @@ def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four
     assert window.current == selected
     assert window.sessions.session(selected).grant.request_id == chosen
     window.close()
-    for row in range(5):  # all five ticked: too many side by side, and it says how many to untick
+    devices = [chooser.table.item(row, 2).text() for row in range(5)]
+    for row in range(5):  # all five ticked: two cameras, one tile each (a camera's recordings one after the other)
         chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
+    assert chooser.side_by_side_button.isEnabled() and chooser.message.text() == ""
+    together = chooser.play_side_by_side()
+    assert isinstance(together, MultiCameraWindow)
+    qtbot.addWidget(together)
+    assert sorted(len(tile.clips) for tile in together.tiles) == [2, 3]
+    together.close()
+    for row in range(5):  # were they of five cameras: too many side by side, and it says how many to untick
+        chooser.table.item(row, 2).setText(f"Z9A000{row}")
     assert not chooser.side_by_side_button.isEnabled() and "1" in chooser.message.text()
-    for row in (2, 3, 4):
-        chooser.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+    keep = (0, next(row for row in range(1, 5) if devices[row] != devices[0]))  # two cameras: side by side
+    for row in range(5):
+        if row not in keep:
+            chooser.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
     assert len(chooser.checked_ids()) == 2 and chooser.side_by_side_button.isEnabled()
     multi = chooser.play_side_by_side()
     assert isinstance(multi, MultiCameraWindow)
@@ -720,3 +750,152 @@ def test_a_remote_desk_plays_footage_over_tls_and_only_its_own_session_may_read_
         other.close()
         server.stop()
         dispatcher.streams.stop()
+
+
+# ------------------------------------------------------- the synchronised view fits and explains itself (#20 item 3)
+def open_multi(qtbot: Any, env: Env, ids: list[int]) -> MultiCameraWindow:
+    env.grant(ids)
+    window = open_player(env.desk, ids, player_factory=FakePlayers(length_ms=20_000))
+    assert isinstance(window, MultiCameraWindow)
+    qtbot.addWidget(window)
+    return window
+
+
+def four_of_three_cameras(env: Env) -> list[int]:
+    """Two recordings of camera Z8A0001 (one tile) and one of each other camera."""
+    return [env.ids["Z8A0001"][0], env.ids["Z8A0001"][1], env.ids["Z8A0002"][0], env.ids["Z8B0107"][0]]
+
+
+def test_the_view_of_three_cameras_fits_a_1366_by_768_screen_in_chinese(qtbot: Any, env: Env) -> None:
+    assert install_translators("zh_CN")
+    try:
+        window = open_multi(qtbot, env, four_of_three_cameras(env))
+        needs = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert needs.width() <= SMALLEST_SCREEN.width() and needs.height() <= SMALLEST_SCREEN.height(), needs
+        assert window.width() <= SMALLEST_SCREEN.width() and window.height() <= SMALLEST_SCREEN.height()
+        assert oversized_windows() == ""
+        window.close()
+    finally:
+        remove_translators()
+
+
+def test_each_recordings_volume_is_a_slider_labelled_volume(qtbot: Any, env: Env) -> None:
+    assert install_translators("zh_CN")
+    try:
+        window = open_multi(qtbot, env, list(two_cameras(env)))
+        window.show()
+        for tile in window.tiles:
+            label, slider = tile.widget._volume_label, tile.widget._volume_slider
+            assert label.text() == "音量" and label.buddy() is slider and label.isVisible()
+            assert slider.width() >= 70, "a short slider looks like a checkbox"
+            slider.setValue(40)
+            assert tile.widget.player.volume == 40
+        window.close()
+    finally:
+        remove_translators()
+
+
+def test_an_added_bookmark_is_confirmed_listed_selected_and_marked_on_the_timeline(qtbot: Any, env: Env) -> None:
+    one, two = two_cameras(env)
+    window = open_multi(qtbot, env, [one, two])
+    assert window.bookmark_panel.bookmarks() == [] and window.timeline.timeline.bookmarks == ()
+    assert [s.recording_id for s in window.timeline.timeline.segments] == [one, two]
+
+    def fill_in(dialog: QDialog) -> bool:
+        assert isinstance(dialog, BookmarkDialog)
+        dialog.set_category(BookmarkCategory.QUESTIONING)
+        dialog.accept()
+        return True
+
+    window.dialog_runner = fill_in
+    window.seek_all(20_000)  # 4 s into the second camera's recording, which starts 16 s later
+    window.tiles[1].widget.request_bookmark()
+    added = list_bookmarks(env.viewer, recording_ids=[one, two])
+    assert [(b.recording_id, b.offset_ms) for b in added] == [(two, 4_000)]
+    assert f"{two}" in window.message.text() and "b00000" not in window.message.styleSheet()
+    listed = window.bookmark_panel.bookmarks()
+    assert [b.bookmark_id for b in listed] == [added[0].bookmark_id]
+    assert window.bookmark_panel.selected() is not None
+    assert window.bookmark_panel.selected().bookmark_id == added[0].bookmark_id
+    assert [(m.recording_id, m.offset_ms) for m in window.timeline.timeline.bookmarks] == [(two, 4_000)]
+    window.seek_all(0)
+    window.bookmark_panel.jumpRequested.emit(two, 4_000)  # a click on the listed bookmark
+    assert window.shared_ms == 20_000
+    window.close()
+
+
+def test_a_cameras_chosen_recordings_play_one_after_the_other_in_its_tile(qtbot: Any, env: Env) -> None:
+    """Two recordings of camera Z8A0001 and one of Z8A0002: two tiles, not three; at the end of the first recording
+    the same tile goes on with the second, each watched range logged against its own recording."""
+    first, second = env.ids["Z8A0001"][:2]  # 08:08:36 (19 s) and 08:08:55
+    other = env.ids["Z8A0002"][0]
+    lag = (env.desk.get_recording(other).start - env.desk.get_recording(first).start).total_seconds() - 4
+    Recording.update(clock_offset_s=lag).where(Recording.id == other).execute()  # starts 4 s after the first
+    window = open_multi(qtbot, env, [first, other, second])
+    assert [[c.recording.id for c in t.clips] for t in window.tiles] == [[first, second], [other]]
+    assert [s.recording_id for s in window.timeline.timeline.segments] == [first, other, second]
+    camera_a = window.tiles[0]
+    player = camera_a.widget.player
+    assert plays_recording(env, player, first)
+    length = camera_a.clips[0].length_ms
+    window.seek_all(1_000)
+    window.play_all()
+    player.advance(3_000)
+    window.seek_all(length + 2_000)  # into the second recording of camera A
+    assert camera_a.recording.id == second and plays_recording(env, player, second)
+    assert player.position_ms == 2_000
+    watched = WatchedRange.select().where(WatchedRange.session == sessions(first)[0].id)
+    assert [(r.start_ms, r.end_ms) for r in watched] == [(1_000, 4_000)]
+    window.bookmark_panel.jumpRequested.emit(first, 5_000)  # back into the first recording
+    assert camera_a.recording.id == first and window.shared_ms == 5_000
+    window.close()
+    assert all(s.closed_at is not None for s in ViewingSession.select())
+
+
+def test_chosen_clips_of_one_camera_play_as_one_continuous_timeline(qtbot: Any, env: Env) -> None:
+    first, touching, after_gap = env.ids["Z8A0001"]  # 08:08:36, 08:08:55 (touching), 08:14:28 (after a gap)
+    env.grant([first, touching, after_gap])
+    players = FakePlayers(length_ms=13_000)
+    window = open_player(env.desk, [after_gap, first, touching], player_factory=players)
+    assert isinstance(window, PlayerWindow), "one player, not side by side"
+    qtbot.addWidget(window)
+    settled(qtbot, window)
+    timeline = window.timeline.timeline
+    assert [s.recording_id for s in timeline.segments] == [first, touching, after_gap]
+    assert [(g.before_id, g.after_id) for g in timeline.gaps] == [(touching, after_gap)]  # the gap is shown
+    assert window.current == first and not any(window.data.is_locked(rid) for rid in (touching, after_gap))
+    assert window.data.next_after(first) == touching and window.data.next_after(touching) == after_gap
+    players.made[0].advance(13_000)  # the first clip plays to its end …
+    window.poll()
+    assert window.current == touching  # … and the next one of the chosen clips follows in the same player
+    settled(qtbot, window)
+    window.close()
+
+
+def test_the_bookmark_list_shows_headers_times_and_categories_whole_at_1366_by_768(qtbot: Any, env: Env) -> None:
+    """Issue #20 item 9: the bookmark columns were cut ("检查生产经…"); the note takes the room that is left (and
+    is whole in its tooltip), and nothing needs a horizontal scroll bar."""
+    first = env.ids["Z8A0001"][0]
+    env.grant([first])
+    add_bookmark(env.viewer, first, offset_ms=3_000, category="inspecting_premises",
+                 note="查看工资台账、考勤记录和劳动合同签订情况，并请项目负责人签字确认")
+    assert install_translators("zh_CN")
+    try:
+        window = open_window(qtbot, env, first)
+        window.resize(1280, 720)  # what the window asks for on a 1366×768 screen
+        qtbot.wait(50)
+        tree = window.bookmark_panel.tree
+        header, metrics = tree.header(), tree.fontMetrics()
+        item = tree.topLevelItem(0)
+        assert item.text(1) == "检查生产经营场所"
+        for column in range(3):
+            title = tree.headerItem().text(column)
+            assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title) + 6, title
+        for column in (0, 1):
+            icon = 16 + 4 if column == 1 else 0  # the category icon
+            assert header.sectionSize(column) >= metrics.horizontalAdvance(item.text(column)) + icon, item.text(column)
+        assert item.toolTip(2) or item.text(2)
+        assert header.length() <= tree.viewport().width() and not tree.horizontalScrollBar().isVisible()
+        window.close()
+    finally:
+        remove_translators()

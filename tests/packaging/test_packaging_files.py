@@ -233,10 +233,31 @@ def test_user_guide_cites_only_real_commands_and_screenshots(role: str) -> None:
 
 
 def _zh_ui_words() -> set[str]:
-    """Every Chinese text of the GUI (the zh_CN translations), also without a trailing "…" or "..."."""
+    """Every Chinese text of the GUI (the zh_CN translations), also without a trailing "…", "..." or "。", and the
+    head of a message before its first "：" or placeholder ("审计链完好" of "审计链完好：已校验 {events} 条事件…")."""
     ts = ET.parse(REPO / "resources" / "translations" / "evidence_station_zh_CN.ts")
     words = {(node.text or "").strip() for node in ts.iter("translation")} - {""}
-    return words | {word.rstrip("…").rstrip(".").strip() for word in words}
+    heads = {re.split(r"[：{#]", word, maxsplit=1)[0].strip() for word in words}
+    return (words | {w.rstrip("…").rstrip(".").rstrip("。").strip() for w in words | heads}) - {""}
+
+
+#: Before a quoted word, these say it is on the screen: what is clicked, chosen, ticked or shown.
+SCREEN_CUES = re.compile(r"(点击|单击|双击|选择|选中|勾选|显示为|显示|标为|结果为|列出)")
+#: ... unless the command line shows it.
+CLI_CUES = re.compile(r"(命令|`)")
+
+
+def _quoted_screen_words(text: str) -> set[str]:
+    """Words a guide quotes (“…” or 「…」) right after a screen cue ("点击“注销”", "显示“审计链完好”"), outside
+    code; quotes of examples to type ("填写“某建筑公司”") and of what a command prints are not screen words."""
+    prose = re.sub(r"```.*?```", "", text, flags=re.DOTALL)
+    prose = re.sub(r"`[^`\n]*`", "`", prose)
+    found = set()
+    for match in re.finditer(r"[“「]([^”」\n]+)[”」]", prose):
+        before = re.split(r"[。；，：\n]", prose[max(0, match.start() - 14):match.start()])[-1]
+        if SCREEN_CUES.search(before) and not CLI_CUES.search(before):
+            found.add(match.group(1))
+    return found
 
 
 @pytest.mark.parametrize("guide", sorted(path.name for path in GUIDE_DIR.glob("*.md")))
@@ -244,7 +265,8 @@ def test_user_guide_names_only_real_screen_words(guide: str) -> None:
     """Words a guide writes in bold (**…**) are what the user looks for on screen: pages, tabs, buttons, boxes.
 
     Plain emphasis in a guide is not bold; a list entry's bold heading (``- **启动**：``) is a heading, not a word
-    on screen.
+    on screen. Quoted words (“…”, 「…」) the guide tells the user to click, choose or tick, or says a screen shows,
+    are checked the same way.
     """
     text = (GUIDE_DIR / guide).read_text(encoding="utf-8")
     headings = set(re.findall(r"^\s*[-*]\s+\*\*([^*]+)\*\*(?:\s*与\s*\*\*([^*]+)\*\*)?\s*：", text, re.MULTILINE))
@@ -253,6 +275,9 @@ def test_user_guide_names_only_real_screen_words(guide: str) -> None:
     known = _zh_ui_words()
     wrong = sorted(word for word in cited if word.strip().rstrip("…").strip() not in known)
     assert not wrong, f"{guide}: these bold words are not on any screen: {wrong}"
+    quoted = _quoted_screen_words(text)
+    wrong = sorted(word for word in quoted if word.strip().rstrip("…").strip() not in known)
+    assert not wrong, f"{guide}: these quoted words (clicked, chosen or shown) are not on any screen: {wrong}"
 
 
 # -- the station service ------------------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
-"""The recordings of one viewing grant, to watch one at a time or (two to four chosen) side by side.
+"""The recordings of one viewing grant, to watch one at a time or (two or more chosen) together.
 
-A grant may cover any number of recordings; the synchronised view shows at most four. This window lists every
-recording of the grant: double-click (or 播放) plays one in the player, under this grant; ticking two to four
-and 同步查看 opens them side by side. The list stays open beside the player, so the next recording is one
+A grant may cover any number of recordings; the synchronised view shows at most four cameras. This window lists
+every recording of the grant: double-click (or 播放) plays one in the player, under this grant; ticking two or
+more of at most four cameras and 同步并排查看 opens them together — one tile per camera, or, all of one camera, one
+continuous timeline in the player. The list stays open beside the player, so the next recording is one
 double-click away.
 """
 
@@ -27,8 +28,9 @@ from evidence_station.gui.recording_model import format_local
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.viewing.common import RecordingLookup
 
-#: At most this many recordings side by side (the synchronised view's limit).
+#: At most this many cameras side by side (the synchronised view's limit).
 MAX_SIDE_BY_SIDE = 4
+DEVICE_COLUMN = 2
 
 #: Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.
 PlayerOpener = Callable[[list[int]], QWidget | None]
@@ -47,8 +49,9 @@ class GrantRecordingsWindow(QWidget):
         lookup = lookup or RecordingLookup(client)
         zone = client.station.zone
         self.setWindowTitle(self.tr("Recordings of grant #{id}").format(id=grant.request_id))
-        intro = QLabel(self.tr("Double-click a recording to play it. Tick two to four recordings to watch them "
-                               "side by side, synchronised by time."))
+        intro = QLabel(self.tr("Double-click a recording to play it. Tick recordings of two to four cameras to "
+                               "watch them side by side, synchronised by time; ticked recordings of one camera play "
+                               "one after the other on one timeline."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
@@ -98,6 +101,15 @@ class GrantRecordingsWindow(QWidget):
         return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in range(self.table.rowCount())
                 if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
 
+    def checked_cameras(self) -> int:
+        """How many cameras the ticked recordings come from (a recording of no known camera counts alone)."""
+        cameras = set()
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
+                device = self.table.item(row, DEVICE_COLUMN).text()
+                cameras.add(device or ("row", row))
+        return len(cameras)
+
     def current_id(self) -> int | None:
         """The selected recording (None when the list is empty)."""
         row = self.table.currentRow()
@@ -105,12 +117,12 @@ class GrantRecordingsWindow(QWidget):
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _update_buttons(self) -> None:
-        count = len(self.checked_ids())
+        count, cameras = len(self.checked_ids()), self.checked_cameras()
         self.play_button.setEnabled(self.table.rowCount() > 0)
-        self.side_by_side_button.setEnabled(2 <= count <= MAX_SIDE_BY_SIDE)
-        if count > MAX_SIDE_BY_SIDE:
-            self.message.setText(self.tr("At most {max} recordings side by side: untick {extra}.").format(
-                max=MAX_SIDE_BY_SIDE, extra=count - MAX_SIDE_BY_SIDE))
+        self.side_by_side_button.setEnabled(count >= 2 and cameras <= MAX_SIDE_BY_SIDE)
+        if cameras > MAX_SIDE_BY_SIDE:
+            self.message.setText(self.tr("At most {max} cameras side by side: untick the recordings of {extra}."
+                                         ).format(max=MAX_SIDE_BY_SIDE, extra=cameras - MAX_SIDE_BY_SIDE))
         else:
             self.message.setText("")
 
@@ -120,9 +132,9 @@ class GrantRecordingsWindow(QWidget):
         return self._open_player([recording_id]) if recording_id is not None else None
 
     def play_side_by_side(self) -> QWidget | None:
-        """Open the ticked two to four recordings side by side, under this grant."""
+        """Open the ticked recordings (two or more, of at most four cameras) together, under this grant."""
         ids = self.checked_ids()
-        return self._open_player(ids) if 2 <= len(ids) <= MAX_SIDE_BY_SIDE else None
+        return self._open_player(ids) if len(ids) >= 2 and self.checked_cameras() <= MAX_SIDE_BY_SIDE else None
 
 
 def show_grant_recordings(client: StationClient, grant: ViewingRequestResult, open_player: PlayerOpener,
