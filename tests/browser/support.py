@@ -98,11 +98,17 @@ def self_test(driver: Any, timeout: float = 15) -> dict[str, Any]:
 
 def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, fragment: str = "",
                   timeout: float = 120) -> dict[str, Any]:
-    """Open the page, pick ``folder`` as the disc root, wait for the end; ``window.evidenceVerify``."""
+    """Open the page, pick ``folder`` as the disc root (in Firefox: hand its files to the page, see
+    tests/browser/firefox.py), wait for the end; ``window.evidenceVerify``."""
     from selenium.webdriver.common.by import By
 
+    from tests.browser.firefox import Firefox, hand_folder
+
     open_page(driver, page, fragment)
-    driver.find_element(By.ID, "folder").send_keys(str(folder.resolve()))
+    if isinstance(driver, Firefox):
+        hand_folder(driver, folder)
+    else:
+        driver.find_element(By.ID, "folder").send_keys(str(folder.resolve()))
     deadline = time.monotonic() + timeout
     while True:
         found = driver.execute_script("return window.evidenceVerify")
@@ -111,6 +117,17 @@ def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, frag
         if time.monotonic() > deadline:
             raise TimeoutError(f"VERIFY.html did not finish within {timeout} s (state {found['state']})")
         time.sleep(0.1)
+
+
+def element_text(driver: Any, element_id: str) -> str:
+    """The rendered text of the element with ``element_id`` (in Chromium as in Firefox)."""
+    return driver.execute_script("return document.getElementById(arguments[0]).innerText", element_id)
+
+
+def element_attribute(driver: Any, element_id: str, name: str) -> str | None:
+    """An attribute of the element with ``element_id``."""
+    return driver.execute_script("return document.getElementById(arguments[0]).getAttribute(arguments[1])",
+                                 element_id, name)
 
 
 def make_writable(root: Path) -> None:
