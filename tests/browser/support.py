@@ -109,6 +109,27 @@ def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, frag
         hand_folder(driver, folder)
     else:
         driver.find_element(By.ID, "folder").send_keys(str(folder.resolve()))
+    return wait_for_end(driver, timeout)
+
+
+def drop_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, timeout: float = 120) -> dict[str, Any]:
+    """Open the page in Chromium and drop ``folder`` on its drop zone; wait for the end; ``window.evidenceVerify``.
+
+    The drop is Chromium's own: DevTools (``Input.dispatchDragEvent``) plays the part of the desktop's drag source,
+    and Chromium delivers the trusted dragenter/dragover/drop events with the real folder in their DataTransfer,
+    exactly as from a file manager; only the mouse gesture and the file manager are not real."""
+    open_page(driver, page)
+    x, y = driver.execute_script(
+        "const box = document.getElementById('drop').getBoundingClientRect();"
+        "return [box.x + box.width / 2, box.y + box.height / 2];")
+    data = {"items": [], "files": [str(folder.resolve())], "dragOperationsMask": 1}  # 1: copy
+    for kind in ("dragEnter", "dragOver", "drop"):
+        driver.execute_cdp_cmd("Input.dispatchDragEvent", {"type": kind, "x": x, "y": y, "data": data})
+    return wait_for_end(driver, timeout)
+
+
+def wait_for_end(driver: Any, timeout: float = 120) -> dict[str, Any]:
+    """``window.evidenceVerify`` once the page has finished (state ``done`` or ``error``)."""
     deadline = time.monotonic() + timeout
     while True:
         found = driver.execute_script("return window.evidenceVerify")
