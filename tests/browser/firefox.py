@@ -1,13 +1,14 @@
 """Driving VERIFY.html in the system Firefox (Debian's ``firefox-esr``) through Marionette, the remote protocol
 built into Firefox (geckodriver, which selenium would need, is not packaged by Debian and cannot be downloaded
 here). The protocol is a TCP stream of ``length:JSON`` messages; the few commands the tests use (new session,
-navigate, execute script) are spoken here directly, so no Python package beyond the standard library is needed.
+navigate, execute script, find and click an element, answer a prompt) are spoken here directly, so nothing beyond
+the standard library is needed.
 
-What this covers and what it does not: the page runs in a real Firefox opened as ``file://`` (its worker, WebCrypto,
-WebAssembly hashing, DER/CMS parsing, the report). The folder picker's native dialog cannot be driven in Firefox
-(WebDriver's file upload refuses directories), so the disc's files are handed to the page through its scripting
-entry ``window.evidenceVerify.verifyFiles`` as real ``File`` objects read from disk (``File.createFromFileName``
-in Marionette's privileged sandbox), with the relative paths Firefox's ``webkitdirectory`` picker would give them.
+Picking the disc folder (:func:`pick_folder`) is the page's own button clicked with a trusted click; Firefox asks
+its file-picker component for a folder, reads the folder itself (``<input webkitdirectory>``, relative paths and
+all) after its own "upload all files from …?" confirmation, which is accepted. Only the desktop's folder dialog is
+not real: a stand-in file-picker component, registered in Firefox's parent process for the session, answers with
+the folder.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ PREFERENCES: dict[str, object] = {
     "browser.safebrowsing.phishing.enabled": False,
     "browser.safebrowsing.downloads.enabled": False,
     "intl.accept_languages": "zh-CN",
+    "security.dialog_enable_delay": 0,  # the "upload all files from …?" prompt can be answered at once
 }
 
 
@@ -72,14 +74,14 @@ class MarionetteError(RuntimeError):
 
 
 class Firefox:
-    """A Marionette session: ``get``, ``execute_script`` and ``execute_async_script`` as selenium names them."""
+    """A Marionette session: ``get`` and ``execute_script`` as selenium names them, and any ``command``."""
 
     def __init__(self, port: int, timeout: float = 60) -> None:
         self._socket = socket.create_connection(("127.0.0.1", port), timeout=timeout)
         self._buffer = b""
         self._next_id = 0
         self._receive()  # the greeting: {"applicationType": "gecko", "marionetteProtocol": 3}
-        self._command("WebDriver:NewSession", {"capabilities": {"alwaysMatch": {"timeouts": {"script": 30_000}}}})
+        self.command("WebDriver:NewSession", {"capabilities": {"timeouts": {"script": 30_000}}})
 
     def _receive(self) -> Any:
         while b":" not in self._buffer:
@@ -97,7 +99,8 @@ class Firefox:
             raise MarionetteError("Firefox closed the Marionette connection")
         return chunk
 
-    def _command(self, name: str, parameters: dict[str, Any]) -> Any:
+    def command(self, name: str, parameters: dict[str, Any]) -> Any:
+        """Send one Marionette command; its result (a MarionetteError if Firefox answers with an error)."""
         self._next_id += 1
         data = json.dumps([0, self._next_id, name, parameters]).encode()
         self._socket.sendall(str(len(data)).encode() + b":" + data)
@@ -111,55 +114,69 @@ class Firefox:
 
     def get(self, url: str) -> None:
         """Open ``url`` and wait until it has loaded."""
-        self._command("WebDriver:Navigate", {"url": url})
+        self.command("WebDriver:Navigate", {"url": url})
 
-    def execute_script(self, script: str, *args: Any, sandbox: str | None = None) -> Any:
-        """Run ``script`` (a function body; ``arguments`` are ``args``) in the page, or with ``sandbox="system"``
-        with Firefox's own privileges beside it; its return value."""
-        parameters: dict[str, Any] = {"script": script, "args": list(args)}
-        if sandbox:
-            parameters["sandbox"] = sandbox
-        return self._command("WebDriver:ExecuteScript", parameters)["value"]
-
-    def execute_async_script(self, script: str, *args: Any, sandbox: str | None = None) -> Any:
-        """Like :meth:`execute_script`; the script ends by calling its last argument with the result."""
-        parameters: dict[str, Any] = {"script": script, "args": list(args)}
-        if sandbox:
-            parameters["sandbox"] = sandbox
-        return self._command("WebDriver:ExecuteAsyncScript", parameters)["value"]
+    def execute_script(self, script: str, *args: Any) -> Any:
+        """Run ``script`` (a function body; ``arguments`` are ``args``) in the page (or, in the chrome context,
+        in Firefox's parent process); its return value."""
+        return self.command("WebDriver:ExecuteScript", {"script": script, "args": list(args)})["value"]
 
     def close(self) -> None:
         """End the session and the connection."""
         try:
-            self._command("WebDriver:DeleteSession", {})
+            self.command("WebDriver:DeleteSession", {})
         finally:
             self._socket.close()
 
 
-#: Runs in Marionette's privileged sandbox: reads every ``[relative path, absolute path]`` from disk as a File and
-#: hands the pairs to the page's scripting entry, as the page's folder picker does.
-_HAND_FILES = """
-const [pairs, done] = arguments;
-(async () => {
-  const files = [];
-  for (const [path, absolute] of pairs) {
-    files.push([path, await File.createFromFileName(absolute)]);
-  }
-  const page = window.wrappedJSObject;
-  page.evidenceVerify.verifyFiles(Components.utils.cloneInto(files, page, {wrapReflectors: true}));
-  done(files.length);
-})().catch((error) => done("error: " + error));
+#: Runs in Firefox's parent process: registers a file picker that answers every request with ``arguments[0]``
+#: (the desktop's folder dialog cannot be driven headless), as the file-picker contract's new implementation.
+_STAND_IN_PICKER = """
+const [path] = arguments;
+const Ci = Components.interfaces;
+const folder = Components.classes["@mozilla.org/file/local;1"].createInstance(Ci.nsIFile);
+folder.initWithPath(path);
+function Picker() {}
+Picker.prototype = {
+  QueryInterface: ChromeUtils.generateQI(["nsIFilePicker"]),
+  init(parent, title, mode) { this.mode = mode; },
+  appendFilter() {}, appendFilters() {}, appendRawFilter() {},
+  defaultString: "", defaultExtension: "", filterIndex: 0, displayDirectory: null, displaySpecialDirectory: "",
+  addToRecentDocs: false, okButtonLabel: "", capture: 0,
+  get file() { return folder; },
+  get fileURL() { return Services.io.newFileURI(folder); },
+  get files() { return [folder][Symbol.iterator](); },
+  get domFileOrDirectory() { return null; },
+  get domFileOrDirectoryEnumerator() { return null; },
+  isModeSupported() { return true; },
+  open(callback) { Services.tm.dispatchToMainThread(() => callback.done(Ci.nsIFilePicker.returnOK)); },
+  close() {},
+};
+const registrar = Components.manager.QueryInterface(Ci.nsIComponentRegistrar);
+registrar.registerFactory(Services.uuid.generateUUID(), "evidence-station test picker", "@mozilla.org/filepicker;1",
+                          { createInstance: (iid) => new Picker().QueryInterface(iid) });
 """
 
 
-def hand_folder(driver: Firefox, folder: Path) -> None:
-    """Give the open page every file under ``folder`` with the paths ``<input webkitdirectory>`` would give
-    (``folder-name/sub/file``)."""
-    root = folder.resolve()
-    pairs = [[p.relative_to(root.parent).as_posix(), str(p)] for p in sorted(root.rglob("*")) if p.is_file()]
-    handed = driver.execute_async_script(_HAND_FILES, pairs, sandbox="system")
-    if handed != len(pairs):
-        raise MarionetteError(f"the files could not be handed to the page: {handed}")
+def pick_folder(driver: Firefox, folder: Path, prompt_timeout: float = 10) -> None:
+    """Pick ``folder`` through the open page's folder button, as a person would (see the module docstring)."""
+    driver.command("Marionette:SetContext", {"value": "chrome"})
+    try:
+        driver.execute_script(_STAND_IN_PICKER, str(folder.resolve()))
+    finally:
+        driver.command("Marionette:SetContext", {"value": "content"})
+    button = driver.command("WebDriver:FindElement", {"using": "css selector", "value": ".pick span"})["value"]
+    driver.command("WebDriver:ElementClick", {"id": next(iter(button.values()))})
+    # Firefox asks before a page reads a picked folder (not every version does): accept it.
+    deadline = time.monotonic() + prompt_timeout
+    while time.monotonic() < deadline:
+        try:
+            driver.command("WebDriver:GetAlertText", {})
+        except MarionetteError:
+            time.sleep(0.05)
+            continue
+        driver.command("WebDriver:AcceptAlert", {})
+        return
 
 
 @contextmanager
@@ -173,7 +190,9 @@ def firefox(width: int = 1280, height: int = 1000, start_timeout: float = 60) ->
         Path(profile, "user.js").write_text(prefs, encoding="utf-8")
         environment = {**os.environ, "MOZ_HEADLESS": "1", "MOZ_HEADLESS_WIDTH": str(width),
                        "MOZ_HEADLESS_HEIGHT": str(height)}
-        process = subprocess.Popen([executable, "--headless", "--marionette", "--no-remote", "--profile", profile],
+        # System access: the chrome context, where the stand-in file picker is registered.
+        arguments = ["--headless", "--marionette", "--remote-allow-system-access", "--no-remote", "--profile", profile]
+        process = subprocess.Popen([executable, *arguments],
                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    env=environment)
         driver: Firefox | None = None

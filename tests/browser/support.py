@@ -98,15 +98,15 @@ def self_test(driver: Any, timeout: float = 15) -> dict[str, Any]:
 
 def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, fragment: str = "",
                   timeout: float = 120) -> dict[str, Any]:
-    """Open the page, pick ``folder`` as the disc root (in Firefox: hand its files to the page, see
+    """Open the page, pick ``folder`` as the disc root (in Firefox through the page's button, see
     tests/browser/firefox.py), wait for the end; ``window.evidenceVerify``."""
     from selenium.webdriver.common.by import By
 
-    from tests.browser.firefox import Firefox, hand_folder
+    from tests.browser.firefox import Firefox, pick_folder
 
     open_page(driver, page, fragment)
     if isinstance(driver, Firefox):
-        hand_folder(driver, folder)
+        pick_folder(driver, folder)
     else:
         driver.find_element(By.ID, "folder").send_keys(str(folder.resolve()))
     return wait_for_end(driver, timeout)

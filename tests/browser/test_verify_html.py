@@ -175,7 +175,8 @@ def test_a_dropped_disc_folder_is_verified_like_a_picked_one(browser: Any, good_
     Entries API cannot read folders on a file:// page). Covered: Chromium's own trusted drop events carrying the
     real folder, the page's walk of it and the verification. Not covered: a real mouse drag from a file manager
     (DevTools stands in for it, see ``drop_folder``), and a drop in Firefox (there the page walks the folder with
-    the Entries API; Marionette cannot start a drag that carries a folder, so that path is untested)."""
+    the Entries API; Marionette cannot start a drag that carries a folder, so that path is untested; Firefox's
+    folder picker is tested, see tests/browser/firefox.py)."""
     found = drop_folder(browser, good_disc)
     assert found["state"] == "done" and found["result"]["ok"] is True
     picked = verify_folder(browser, good_disc)["result"]
