@@ -19,9 +19,14 @@ if [ "${1:-}" = --print-stamp ]; then
 fi
 
 mapfile -t wanted < <(grep -vE '^\s*(#|$)' tools/system-packages.txt)
+# A package counts as present when it is installed or an installed package provides it (nodesource's nodejs
+# provides npm and conflicts with Debian's: asking apt for npm there would fail).
+present=$(dpkg-query -W -f='${db:Status-Abbrev}|${Package},${Provides}\n' 2>/dev/null \
+  | awk -F'|' '$1 ~ /^ii/ {print $2}' | tr ',' '\n' | sed -E 's/\(.*\)//; s/:.*//; s/[[:space:]]//g' | sort -u \
+  || true)
 missing=()
 for pkg in "${wanted[@]}"; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  grep -qxF "$pkg" <<<"$present" || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then

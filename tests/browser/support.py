@@ -98,11 +98,38 @@ def self_test(driver: Any, timeout: float = 15) -> dict[str, Any]:
 
 def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, fragment: str = "",
                   timeout: float = 120) -> dict[str, Any]:
-    """Open the page, pick ``folder`` as the disc root, wait for the end; ``window.evidenceVerify``."""
+    """Open the page, pick ``folder`` as the disc root (in Firefox through the page's button, see
+    tests/browser/firefox.py), wait for the end; ``window.evidenceVerify``."""
     from selenium.webdriver.common.by import By
 
+    from tests.browser.firefox import Firefox, pick_folder
+
     open_page(driver, page, fragment)
-    driver.find_element(By.ID, "folder").send_keys(str(folder.resolve()))
+    if isinstance(driver, Firefox):
+        pick_folder(driver, folder)
+    else:
+        driver.find_element(By.ID, "folder").send_keys(str(folder.resolve()))
+    return wait_for_end(driver, timeout)
+
+
+def drop_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, timeout: float = 120) -> dict[str, Any]:
+    """Open the page in Chromium and drop ``folder`` on its drop zone; wait for the end; ``window.evidenceVerify``.
+
+    The drop is Chromium's own: DevTools (``Input.dispatchDragEvent``) plays the part of the desktop's drag source,
+    and Chromium delivers the trusted dragenter/dragover/drop events with the real folder in their DataTransfer,
+    exactly as from a file manager; only the mouse gesture and the file manager are not real."""
+    open_page(driver, page)
+    x, y = driver.execute_script(
+        "const box = document.getElementById('drop').getBoundingClientRect();"
+        "return [box.x + box.width / 2, box.y + box.height / 2];")
+    data = {"items": [], "files": [str(folder.resolve())], "dragOperationsMask": 1}  # 1: copy
+    for kind in ("dragEnter", "dragOver", "drop"):
+        driver.execute_cdp_cmd("Input.dispatchDragEvent", {"type": kind, "x": x, "y": y, "data": data})
+    return wait_for_end(driver, timeout)
+
+
+def wait_for_end(driver: Any, timeout: float = 120) -> dict[str, Any]:
+    """``window.evidenceVerify`` once the page has finished (state ``done`` or ``error``)."""
     deadline = time.monotonic() + timeout
     while True:
         found = driver.execute_script("return window.evidenceVerify")
@@ -111,6 +138,17 @@ def verify_folder(driver: Any, folder: Path, page: Path = VERIFY_HTML_PATH, frag
         if time.monotonic() > deadline:
             raise TimeoutError(f"VERIFY.html did not finish within {timeout} s (state {found['state']})")
         time.sleep(0.1)
+
+
+def element_text(driver: Any, element_id: str) -> str:
+    """The rendered text of the element with ``element_id`` (in Chromium as in Firefox)."""
+    return driver.execute_script("return document.getElementById(arguments[0]).innerText", element_id)
+
+
+def element_attribute(driver: Any, element_id: str, name: str) -> str | None:
+    """An attribute of the element with ``element_id``."""
+    return driver.execute_script("return document.getElementById(arguments[0]).getAttribute(arguments[1])",
+                                 element_id, name)
 
 
 def make_writable(root: Path) -> None:

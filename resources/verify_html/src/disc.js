@@ -78,11 +78,25 @@ function fileOf(entry) {
   return new Promise((resolve, reject) => entry.file(resolve, reject));
 }
 
-/** ``[relativePath, File]`` pairs from a drop (folders walked through the File and Directory Entries API). */
-export async function entriesFromDrop(dataTransfer) {
-  const roots = [...dataTransfer.items]
-    .map((item) => (typeof item.webkitGetAsEntry === "function" ? item.webkitGetAsEntry() : null))
-    .filter((entry) => entry !== null);
+/** Walks File System Access handles (Chromium 86+): ``[path from the root's name, File]`` pairs. */
+async function walkHandles(roots) {
+  const out = [];
+  const pending = roots.map((handle) => [handle, handle.name]);
+  while (pending.length) {
+    const [handle, path] = pending.pop();
+    if (handle.kind === "directory") {
+      for await (const child of handle.values()) {
+        pending.push([child, `${path}/${child.name}`]);
+      }
+    } else {
+      out.push([path, await handle.getFile()]);
+    }
+  }
+  return out;
+}
+
+/** Walks File and Directory Entries (Firefox, older Chromium): ``[path from the root's name, File]`` pairs. */
+async function walkEntries(roots) {
   const out = [];
   const pending = [...roots];
   while (pending.length) {
@@ -92,6 +106,32 @@ export async function entriesFromDrop(dataTransfer) {
     } else if (entry.isFile) {
       out.push([entry.fullPath.replace(/^\/+/, ""), await fileOf(entry)]);
     }
+  }
+  return out;
+}
+
+/**
+ * ``[relativePath, File]`` pairs from a drop: the dropped folder walked through the File System Access API where
+ * the browser has it (Chromium: its Entries API cannot read folders on a page opened as file://), else through
+ * the File and Directory Entries API (Firefox). Call it while the drop event runs (the items are gone after it).
+ */
+export async function entriesFromDrop(dataTransfer) {
+  const items = [...dataTransfer.items].filter((item) => item.kind === "file");
+  // Both kinds of roots are asked for now, synchronously; the walks come after.
+  const handles = items.map((item) => (typeof item.getAsFileSystemHandle === "function"
+    ? item.getAsFileSystemHandle() : null));
+  const entries = items
+    .map((item) => (typeof item.webkitGetAsEntry === "function" ? item.webkitGetAsEntry() : null))
+    .filter((entry) => entry !== null);
+  let roots;
+  let out;
+  if (handles.length > 0 && handles.every((handle) => handle !== null)) {
+    roots = (await Promise.all(handles)).filter((handle) => handle !== null);
+    roots = roots.map((handle) => ({ handle, isDirectory: handle.kind === "directory" }));
+    out = await walkHandles(roots.map((root) => root.handle));
+  } else {
+    roots = entries;
+    out = await walkEntries(entries);
   }
   if (roots.length === 1 && roots[0].isDirectory) {
     return out;

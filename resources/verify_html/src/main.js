@@ -128,11 +128,28 @@ async function run(entries) {
     applyLanguage();
     setState("done");
   } catch (error) {
-    const notDisc = error instanceof NotADiscError;
-    showError(notDisc ? { kind: "not_disc" } : { kind: "broken", reason: error && error.message ? error.message : String(error) });
-    window.evidenceVerify.error = notDisc ? "not_disc" : String((error && error.message) || error);
-    setState("error");
+    fail(error);
   }
+}
+
+/** Shows why verifying could not even finish (not a disc, or the files could not be read). */
+function fail(error) {
+  const notDisc = error instanceof NotADiscError;
+  showError(notDisc ? { kind: "not_disc" } : { kind: "broken", reason: error && error.message ? error.message : String(error) });
+  window.evidenceVerify.error = notDisc ? "not_disc" : String((error && error.message) || error);
+  setState("error");
+}
+
+/** Verifies what was dropped, once the dropped folder has been walked (or says why it could not be read). */
+async function runDropped(walking) {
+  let entries;
+  try {
+    entries = await walking;
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  await run(entries);
 }
 
 async function checkBrowser() {
@@ -175,14 +192,15 @@ function init() {
     zone.classList.add("over");
   });
   zone.addEventListener("dragleave", () => zone.classList.remove("over"));
-  zone.addEventListener("drop", async (event) => {
-    event.preventDefault();
-    zone.classList.remove("over");
-    run(await entriesFromDrop(event.dataTransfer));
-  });
-  // A file dropped anywhere else must not replace the page.
+  zone.addEventListener("drop", () => zone.classList.remove("over"));
+  // A folder dropped anywhere on the page is verified; a drop never replaces the page.
   window.addEventListener("dragover", (event) => event.preventDefault());
-  window.addEventListener("drop", (event) => event.preventDefault());
+  window.addEventListener("drop", (event) => {
+    event.preventDefault();
+    if (document.body.dataset.state !== "unsupported" && event.dataTransfer && event.dataTransfer.items.length) {
+      runDropped(entriesFromDrop(event.dataTransfer));
+    }
+  });
 }
 
 init();
