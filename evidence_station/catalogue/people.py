@@ -51,6 +51,7 @@ class UserRole(BaseModel):
 
     id = AutoField()
     user = ForeignKeyField(User, backref="role_rows", on_delete="CASCADE")
+    user_id: int
     role = CharField()
 
     class Meta:
@@ -89,10 +90,12 @@ class AccountRequest(BaseModel):
     params = JsonField(default=dict)
     secret = TextField(default="")
     requested_by = ForeignKeyField(User, backref="account_requests_made")
+    requested_by_id: int
     requested_at = UtcDateTimeField()
     expires_at = UtcDateTimeField()
     status = CharField(default="pending", index=True)
     decided_by = ForeignKeyField(User, null=True, backref="account_requests_decided")
+    decided_by_id: int | None
     decided_at = UtcDateTimeField(null=True)
     reason = TextField(default="")
 
