@@ -10,6 +10,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelSelect,
     TextField,
 )
 
@@ -71,6 +72,8 @@ class Export(BaseModel):
     """
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    discs: ModelSelect[ExportDisc]
     case = ForeignKeyField(Case, backref="exports")
     case_id: int
     station_uid = CharField()

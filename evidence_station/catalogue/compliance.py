@@ -10,6 +10,7 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     Model,
+    ModelSelect,
     TextField,
 )
 
@@ -66,6 +67,10 @@ class Activity(BaseModel):
     """An enforcement activity (inspection, sealing, …) that recordings belong to (Art. 3, 4, 12)."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    officer_rows: ModelSelect[ActivityOfficer]
+    device_rows: ModelSelect[ActivityDevice]
+    non_recording_records: ModelSelect[NonRecordingRecord]
     kind = CharField(index=True)
     title = CharField(default="")
     place = TextField()

@@ -8,6 +8,7 @@ from peewee import (
     CharField,
     ForeignKeyField,
     IntegerField,
+    ModelSelect,
     TextField,
 )
 
@@ -32,6 +33,8 @@ class User(BaseModel):
     """A person who uses the station. Roles are in :class:`UserRole`."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    role_rows: ModelSelect[UserRole]
     name = CharField(unique=True)
     display_name = CharField(default="")
     badge_number = CharField(default="")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import (
     AutoField,
     BigIntegerField,
@@ -11,6 +13,7 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
+    ModelSelect,
     TextField,
 )
 
@@ -22,6 +25,9 @@ class Device(BaseModel):
     """A body camera (Art. 6). Created automatically when an import meets an unknown serial."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    log_entries: ModelSelect[Any]  # rows of catalogue.compliance, which imports this module
+    checks: ModelSelect[Any]  # rows of catalogue.compliance, which imports this module
     serial = CharField(unique=True)
     model = CharField(default="")
     group_name = CharField(default="")
@@ -150,6 +156,8 @@ class Finding(BaseModel):
     """A compliance finding (gap, late import, damaged, empty, overlap, clock offset, duplicate, …)."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    recording_links: ModelSelect[FindingRecording]
     kind = CharField()  # indexed with status below
     status = CharField(default="open", index=True)  # open | resolved
     message = TextField()

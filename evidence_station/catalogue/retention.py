@@ -5,7 +5,7 @@ proposed and who approved, and what happened to the bytes in the vault."""
 
 from __future__ import annotations
 
-from peewee import AutoField, BigIntegerField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import AutoField, BigIntegerField, CharField, ForeignKeyField, IntegerField, Model, ModelSelect, TextField
 
 from evidence_station.catalogue.base import BaseModel, JsonField, UtcDateTimeField
 from evidence_station.catalogue.people import User
@@ -60,6 +60,8 @@ class DisposalProposal(BaseModel):
     """
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    items: ModelSelect[DisposalItem]
     station_uid = CharField()
     reason = TextField()
     status = CharField(default="pending", index=True)

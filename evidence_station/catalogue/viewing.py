@@ -3,7 +3,17 @@ cover, viewing sessions (the register), watched ranges, snapshots and classifica
 
 from __future__ import annotations
 
-from peewee import AutoField, BigIntegerField, BooleanField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    ModelSelect,
+    TextField,
+)
 
 from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
 from evidence_station.catalogue.people import User
@@ -19,6 +29,9 @@ class ViewingRequest(BaseModel):
     """
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    recording_links: ModelSelect[ViewingRequestRecording]
+    sessions: ModelSelect[ViewingSession]
     kind = CharField(default="viewing", index=True)  # viewing | external_provision | secret_export
     requested_by = ForeignKeyField(User, backref="viewing_requests_made")
     requested_by_id: int
@@ -72,6 +85,9 @@ class ViewingSession(BaseModel):
     """One opening of one recording under a grant (one line of the Art. 18 register)."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    ranges: ModelSelect[WatchedRange]
+    snapshots: ModelSelect[Snapshot]
     request = ForeignKeyField(ViewingRequest, backref="sessions")
     request_id: int
     recording = ForeignKeyField(Recording, backref="viewing_sessions")
