@@ -169,7 +169,7 @@ def _windows(activities: list[Activity]) -> list[ActivityWindow]:
 
 
 def _slot(rec: Recording) -> RecordingSlot:
-    return RecordingSlot(rec.id, rec.device.serial if rec.device_id else None, rec.officer or None,
+    return RecordingSlot(rec.id, rec.device.serial if rec.device is not None else None, rec.officer or None,
                          corrected_time(rec.start_at, rec.clock_offset_s),
                          corrected_time(rec.end_at, rec.clock_offset_s))
 
@@ -198,7 +198,8 @@ def suggestions_for(recordings: list[Recording], activity_id: int | None = None)
         if best is None or (activity_id is not None and best.activity_id != activity_id):
             continue
         found.append(SuggestionView(
-            recording_id=rec.id, activity_id=best.activity_id, device=rec.device.serial if rec.device_id else None,
+            recording_id=rec.id, activity_id=best.activity_id,
+            device=rec.device.serial if rec.device is not None else None,
             officer=rec.officer or None, file_name=rec.file_name, start=rec.start_at, end=rec.end_at,
             corrected_start=corrected_time(rec.start_at, rec.clock_offset_s),
             corrected_end=corrected_time(rec.end_at, rec.clock_offset_s), clock_offset_s=rec.clock_offset_s,
