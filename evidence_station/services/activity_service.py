@@ -9,6 +9,7 @@ neither recordings nor an Art. 5 record gets a ``missing_recording`` finding (se
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.api.findings import FindingView
@@ -241,7 +242,7 @@ def assign_recordings(
         if missing:
             raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.",
                                 message_zh=f"没有编号为 {'、'.join(map(str, missing))} 的记录。")
-        refuse_retired([r.device for r in rows.values() if r.device_id])
+        refuse_retired([r.device for r in rows.values() if r.device is not None])
         elsewhere = [r for r in rows.values() if r.activity_id not in (None, activity.id)]
         if elsewhere and not move:
             names = ", ".join(f"{r.id} (activity {r.activity_id})" for r in elsewhere)
@@ -273,7 +274,7 @@ def close_settled_unassigned(ctx: ServiceContext, recording_ids: list[int]) -> l
     for finding in findings:
         linked = Recording.select().join(FindingRecording).where(FindingRecording.finding == finding.id)
         if all(r.activity_id is not None for r in linked):
-            activities = sorted({r.activity_id for r in linked})
+            activities = sorted({cast(int, r.activity_id) for r in linked})  # all set: checked above
             close_finding(ctx, finding, f"assigned to activity {', '.join(map(str, activities))}",
                           activities=activities)
             closed.append(finding.id)
