@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: install what is missing, then lint, check the layer
-# contracts and run every test (unit, GUI offscreen, end-to-end, and tests/browser: the disc's VERIFY.html
-# in the system Chromium, `-m browser` selects them) on the SQLite catalogue; then the unit
-# tests again on a throwaway PostgreSQL server (tools/postgres-ci.sh). Extra arguments go to pytest.
+# contracts, type-check the core and the services (mypy) and run every test (unit, GUI offscreen,
+# end-to-end, and tests/browser: the disc's VERIFY.html in the system Chromium, `-m browser` selects
+# them) on the SQLite catalogue; then the unit tests again on a throwaway PostgreSQL server
+# (tools/postgres-ci.sh). Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/bootstrap.sh
 export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check .
 .venv/bin/lint-imports --no-cache
+.venv/bin/mypy  # strict on evidence_station/domain and services ([tool.mypy] in pyproject.toml)
 if pg_url=$(bash tools/postgres-ci.sh 2>/tmp/evidence-station-postgres-ci.log); then
   export EVIDENCE_STATION_TEST_PG_URL="$pg_url"
 else

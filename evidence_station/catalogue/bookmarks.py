@@ -18,10 +18,12 @@ class Bookmark(BaseModel):
 
     id = AutoField()
     recording = ForeignKeyField(Recording, backref="bookmarks")
+    recording_id: int
     offset_ms = BigIntegerField()
     category = CharField(index=True)
     note = TextField(default="")
     author = ForeignKeyField(User, backref="bookmarks")
+    author_id: int
     created_at = UtcDateTimeField()
     status = CharField(default="active", index=True)  # active | withdrawn
     revision = IntegerField(default=1)  # number of the BookmarkRevision holding the current values
@@ -36,9 +38,11 @@ class BookmarkRevision(BaseModel):
 
     id = AutoField()
     bookmark = ForeignKeyField(Bookmark, backref="revisions")
+    bookmark_id: int
     number = IntegerField()
     action = CharField()  # create | edit | withdraw
     changed_by = ForeignKeyField(User)
+    changed_by_id: int
     changed_at = UtcDateTimeField()
     reason = TextField(default="")
     old_values = JsonField(null=True)  # the fields that changed, as they were (None for create)

@@ -10,6 +10,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    ModelSelect,
     TextField,
 )
 
@@ -32,8 +33,10 @@ class Case(BaseModel):
     activity_id = IntegerField(null=True, index=True)
     status = CharField(default="open", index=True)  # open | closed
     created_by = ForeignKeyField(User, backref="cases_created")
+    created_by_id: int
     created_at = UtcDateTimeField()
     closed_by = ForeignKeyField(User, null=True, backref="cases_closed")
+    closed_by_id: int | None
     closed_at = UtcDateTimeField(null=True)
     retention = CharField(default="")
     retention_until = UtcDateTimeField(null=True)
@@ -48,8 +51,11 @@ class CaseRecording(BaseModel):
 
     id = AutoField()
     case = ForeignKeyField(Case, backref="recording_links", on_delete="CASCADE")
+    case_id: int
     recording = ForeignKeyField(Recording, backref="case_links")
+    recording_id: int
     attached_by = ForeignKeyField(User)
+    attached_by_id: int
     attached_at = UtcDateTimeField()
 
     class Meta:
@@ -66,16 +72,22 @@ class Export(BaseModel):
     """
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    discs: ModelSelect[ExportDisc]
     case = ForeignKeyField(Case, backref="exports")
+    case_id: int
     station_uid = CharField()
     created_by = ForeignKeyField(User, backref="exports")
+    created_by_id: int
     started_at = UtcDateTimeField()
     finished_at = UtcDateTimeField(null=True)
     status = CharField(default="running", index=True)  # running | completed | failed | cancelled | interrupted
     producer = TextField()
     producer_user = ForeignKeyField(User, null=True, backref="exports_produced")
+    producer_user_id: int | None
     extractor = TextField()
     extractor_user = ForeignKeyField(User, null=True, backref="exports_extracted")
+    extractor_user_id: int | None
     extraction_time = UtcDateTimeField()
     purpose = TextField()
     for_evidence = BooleanField(default=True)
@@ -96,6 +108,7 @@ class ExportDisc(BaseModel):
 
     id = AutoField()
     export = ForeignKeyField(Export, backref="discs", on_delete="CASCADE")
+    export_id: int
     index = IntegerField()
     image_path = TextField()
     image_sha256 = CharField()
@@ -117,7 +130,9 @@ class ExportFile(BaseModel):
 
     id = AutoField()
     disc = ForeignKeyField(ExportDisc, backref="files", on_delete="CASCADE")
+    disc_id: int
     recording = ForeignKeyField(Recording, backref="export_files")
+    recording_id: int
     disc_path = TextField()
     size = BigIntegerField()
     sha256 = CharField()

@@ -10,6 +10,7 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     Model,
+    ModelSelect,
     TextField,
 )
 
@@ -23,12 +24,14 @@ class DeviceLog(BaseModel):
 
     id = AutoField()
     device = ForeignKeyField(Device, backref="log_entries", on_delete="CASCADE")
+    device_id: int
     kind = CharField()  # maintenance | damage | repair | status
     text = TextField(default="")
     status_before = CharField(default="")
     status_after = CharField(default="")
     occurred_at = UtcDateTimeField()
     recorded_by = ForeignKeyField(User)
+    recorded_by_id: int
     recorded_at = UtcDateTimeField()
 
     class Meta:
@@ -40,6 +43,7 @@ class PreUseCheck(BaseModel):
 
     id = AutoField()
     device = ForeignKeyField(Device, backref="checks", on_delete="CASCADE")
+    device_id: int
     checked_at = UtcDateTimeField(index=True)  # station (true) time of the check
     works = BooleanField()
     battery_ok = BooleanField()
@@ -50,7 +54,9 @@ class PreUseCheck(BaseModel):
     officer = CharField(default="")
     note = TextField(default="")
     finding = ForeignKeyField(Finding, null=True)
+    finding_id: int | None
     recorded_by = ForeignKeyField(User)
+    recorded_by_id: int
     recorded_at = UtcDateTimeField()
 
     class Meta:
@@ -61,6 +67,10 @@ class Activity(BaseModel):
     """An enforcement activity (inspection, sealing, …) that recordings belong to (Art. 3, 4, 12)."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    officer_rows: ModelSelect[ActivityOfficer]
+    device_rows: ModelSelect[ActivityDevice]
+    non_recording_records: ModelSelect[NonRecordingRecord]
     kind = CharField(index=True)
     title = CharField(default="")
     place = TextField()
@@ -69,6 +79,7 @@ class Activity(BaseModel):
     case_number = CharField(default="")
     note = TextField(default="")
     created_by = ForeignKeyField(User)
+    created_by_id: int
     created_at = UtcDateTimeField()
 
     class Meta:
@@ -80,6 +91,7 @@ class ActivityOfficer(BaseModel):
 
     id = AutoField()
     activity = ForeignKeyField(Activity, backref="officer_rows", on_delete="CASCADE")
+    activity_id: int
     officer = CharField()
 
     class Meta:
@@ -92,7 +104,9 @@ class ActivityDevice(BaseModel):
 
     id = AutoField()
     activity = ForeignKeyField(Activity, backref="device_rows", on_delete="CASCADE")
+    activity_id: int
     device = ForeignKeyField(Device, backref="activity_rows")
+    device_id: int
 
     class Meta:
         table_name = "activity_device"
@@ -104,6 +118,7 @@ class NonRecordingRecord(BaseModel):
 
     id = AutoField()
     activity = ForeignKeyField(Activity, null=True, backref="non_recording_records")
+    activity_id: int | None
     reason = CharField()
     basis = TextField()
     reporter = CharField()
@@ -111,6 +126,7 @@ class NonRecordingRecord(BaseModel):
     occurred_on = DateField()
     note = TextField(default="")
     recorded_by = ForeignKeyField(User)
+    recorded_by_id: int
     recorded_at = UtcDateTimeField()
 
     class Meta:
@@ -122,12 +138,15 @@ class GapExplanation(BaseModel):
 
     id = AutoField()
     finding = ForeignKeyField(Finding, unique=True, backref="gap_explanations")
+    finding_id: int
     reason = CharField()
     text = TextField(default="")
     spoken_explanation = BooleanField(default=False)
     spoken_recording = ForeignKeyField(Recording, null=True)
+    spoken_recording_id: int | None
     spoken_offset_s = FloatField(null=True)
     explained_by = ForeignKeyField(User)
+    explained_by_id: int
     explained_at = UtcDateTimeField()
 
     class Meta:
@@ -139,11 +158,13 @@ class LateImportReasonRecord(BaseModel):
 
     id = AutoField()
     finding = ForeignKeyField(Finding, unique=True, backref="late_reasons")
+    finding_id: int
     reason = CharField()
     returned_at = UtcDateTimeField(null=True)
     exempt = BooleanField(default=False)
     note = TextField(default="")
     recorded_by = ForeignKeyField(User)
+    recorded_by_id: int
     recorded_at = UtcDateTimeField()
 
     class Meta:

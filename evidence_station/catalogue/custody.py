@@ -17,13 +17,16 @@ class CardHandover(BaseModel):
 
     id = AutoField()
     import_session = ForeignKeyField(ImportSession, unique=True, backref="handovers")
+    import_session_id: int
     officer_name = TextField()
     officer_badge = CharField(default="")
     officer_user = ForeignKeyField(User, null=True, backref="cards_handed_over")
+    officer_user_id: int | None
     confirmation = CharField()  # password | signature
     device = TextField(default="")
     handed_at = UtcDateTimeField()
     received_by = ForeignKeyField(User, backref="cards_received")
+    received_by_id: int
     recorded_at = UtcDateTimeField()
     note = TextField(default="")
 
@@ -38,7 +41,9 @@ class CardWipe(BaseModel):
 
     id = AutoField()
     import_session = ForeignKeyField(ImportSession, backref="wipes")
+    import_session_id: int
     custodian = ForeignKeyField(User, backref="card_wipes")
+    custodian_id: int
     session_id = CharField(default="")  # the service session the desk runs it in
     card_root = TextField()
     started_at = UtcDateTimeField()
@@ -63,7 +68,9 @@ class CardWipeFile(BaseModel):
 
     id = AutoField()
     wipe = ForeignKeyField(CardWipe, backref="files", on_delete="CASCADE")
+    wipe_id: int
     import_file = ForeignKeyField(ImportFile, null=True, backref="wipe_checks")
+    import_file_id: int | None
     card_path = TextField()
     card_path_raw = BlobField(null=True)
     outcome = CharField()

@@ -21,13 +21,16 @@ class DiscRecord(BaseModel):
 
     id = AutoField()
     export_disc = ForeignKeyField(ExportDisc, unique=True, backref="register_entries", on_delete="CASCADE")
+    export_disc_id: int
     copies = IntegerField(default=1)
     classification = CharField(default="ordinary")
     secrecy_period = TextField(default="")
     registered_by = ForeignKeyField(User, backref="discs_registered")
+    registered_by_id: int
     registered_at = UtcDateTimeField()
     entered_by_export = BooleanField(default=False)
     confirmed_by = ForeignKeyField(User, null=True, backref="discs_confirmed")
+    confirmed_by_id: int | None
     confirmed_at = UtcDateTimeField(null=True)
 
     class Meta:
@@ -39,8 +42,10 @@ class DiscCopy(BaseModel):
 
     id = AutoField()
     disc = ForeignKeyField(DiscRecord, backref="copy_rows", on_delete="CASCADE")
+    disc_id: int
     number = IntegerField()
     holder = ForeignKeyField(User, null=True, backref="disc_copies_held")
+    holder_id: int | None
 
     class Meta:
         table_name = "disc_copy"
@@ -53,11 +58,13 @@ class DiscTransfer(BaseModel):
 
     id = AutoField()
     disc_copy = ForeignKeyField(DiscCopy, backref="transfers", on_delete="CASCADE")
+    disc_copy_id: int
     destination_kind = CharField()  # case_file | court | agency | other
     destination = TextField()
     received_by = TextField()
     received_at = UtcDateTimeField()
     recorded_by = ForeignKeyField(User, backref="disc_transfers_recorded")
+    recorded_by_id: int
     recorded_at = UtcDateTimeField()
     note = TextField(default="")
 

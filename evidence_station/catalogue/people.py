@@ -8,6 +8,7 @@ from peewee import (
     CharField,
     ForeignKeyField,
     IntegerField,
+    ModelSelect,
     TextField,
 )
 
@@ -32,6 +33,8 @@ class User(BaseModel):
     """A person who uses the station. Roles are in :class:`UserRole`."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    role_rows: ModelSelect[UserRole]
     name = CharField(unique=True)
     display_name = CharField(default="")
     badge_number = CharField(default="")
@@ -51,6 +54,7 @@ class UserRole(BaseModel):
 
     id = AutoField()
     user = ForeignKeyField(User, backref="role_rows", on_delete="CASCADE")
+    user_id: int
     role = CharField()
 
     class Meta:
@@ -89,10 +93,12 @@ class AccountRequest(BaseModel):
     params = JsonField(default=dict)
     secret = TextField(default="")
     requested_by = ForeignKeyField(User, backref="account_requests_made")
+    requested_by_id: int
     requested_at = UtcDateTimeField()
     expires_at = UtcDateTimeField()
     status = CharField(default="pending", index=True)
     decided_by = ForeignKeyField(User, null=True, backref="account_requests_decided")
+    decided_by_id: int | None
     decided_at = UtcDateTimeField(null=True)
     reason = TextField(default="")
 

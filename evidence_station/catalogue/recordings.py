@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import (
     AutoField,
     BigIntegerField,
@@ -11,6 +13,7 @@ from peewee import (
     FloatField,
     ForeignKeyField,
     IntegerField,
+    ModelSelect,
     TextField,
 )
 
@@ -22,6 +25,9 @@ class Device(BaseModel):
     """A body camera (Art. 6). Created automatically when an import meets an unknown serial."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    log_entries: ModelSelect[Any]  # rows of catalogue.compliance, which imports this module
+    checks: ModelSelect[Any]  # rows of catalogue.compliance, which imports this module
     serial = CharField(unique=True)
     model = CharField(default="")
     group_name = CharField(default="")
@@ -40,6 +46,7 @@ class ImportSession(BaseModel):
 
     id = AutoField()
     custodian = ForeignKeyField(User, backref="imports")
+    custodian_id: int
     station_uid = CharField()
     card_root = TextField()
     card_label = CharField(default="")
@@ -70,6 +77,7 @@ class Recording(BaseModel):
 
     id = AutoField()
     import_session = ForeignKeyField(ImportSession, backref="recordings")
+    import_session_id: int
     card_path = TextField()
     card_path_raw = BlobField(null=True)
     file_name = TextField()
@@ -80,6 +88,7 @@ class Recording(BaseModel):
     playable = BooleanField(default=False)
     media = JsonField(default=dict)
     device = ForeignKeyField(Device, null=True, backref="recordings")
+    device_id: int | None
     officer = CharField(default="")  # indexed with start_at below
     start_at = UtcDateTimeField(null=True)  # indexed below
     end_at = UtcDateTimeField(null=True)
@@ -88,6 +97,7 @@ class Recording(BaseModel):
     classification = CharField(default="ordinary")
     activity_id = IntegerField(null=True, index=True)
     duplicate_of = ForeignKeyField("self", null=True, backref="duplicates")
+    duplicate_of_id: int | None
     imported_at = UtcDateTimeField(index=True)
     import_delay_s = FloatField(null=True)
     thumbnail_sha256 = CharField(null=True)
@@ -119,12 +129,14 @@ class ImportFile(BaseModel):
 
     id = AutoField()
     import_session = ForeignKeyField(ImportSession, backref="files", on_delete="CASCADE")
+    import_session_id: int
     card_path = TextField()
     card_path_raw = BlobField(null=True)
     status = CharField()  # stored | already_stored | skipped | failed
     reason = TextField(default="")
     size = BigIntegerField(null=True)
     recording = ForeignKeyField(Recording, null=True, backref="import_files")
+    recording_id: int | None
 
     class Meta:
         table_name = "import_file"
@@ -144,14 +156,18 @@ class Finding(BaseModel):
     """A compliance finding (gap, late import, damaged, empty, overlap, clock offset, duplicate, …)."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    recording_links: ModelSelect[FindingRecording]
     kind = CharField()  # indexed with status below
     status = CharField(default="open", index=True)  # open | resolved
     message = TextField()
     seconds = FloatField(null=True)
     import_session = ForeignKeyField(ImportSession, null=True, backref="findings")
+    import_session_id: int | None
     details = JsonField(default=dict)
     created_at = UtcDateTimeField()
     resolved_by = ForeignKeyField(User, null=True)
+    resolved_by_id: int | None
     resolved_at = UtcDateTimeField(null=True)
     resolution = TextField(default="")
 
@@ -165,7 +181,9 @@ class FindingRecording(BaseModel):
 
     id = AutoField()
     finding = ForeignKeyField(Finding, backref="recording_links", on_delete="CASCADE")
+    finding_id: int
     recording = ForeignKeyField(Recording, backref="finding_links")
+    recording_id: int
 
     class Meta:
         table_name = "finding_recording"

@@ -5,7 +5,7 @@ proposed and who approved, and what happened to the bytes in the vault."""
 
 from __future__ import annotations
 
-from peewee import AutoField, BigIntegerField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import AutoField, BigIntegerField, CharField, ForeignKeyField, IntegerField, Model, ModelSelect, TextField
 
 from evidence_station.catalogue.base import BaseModel, JsonField, UtcDateTimeField
 from evidence_station.catalogue.people import User
@@ -25,6 +25,7 @@ class RetentionRule(BaseModel):
     years = IntegerField(null=True)
     reason = TextField(default="")
     set_by = ForeignKeyField(User)
+    set_by_id: int
     set_at = UtcDateTimeField()
 
     class Meta:
@@ -37,10 +38,13 @@ class LegalHold(BaseModel):
 
     id = AutoField()
     recording = ForeignKeyField(Recording, backref="legal_holds")
+    recording_id: int
     reason = TextField()
     placed_by = ForeignKeyField(User, backref="holds_placed")
+    placed_by_id: int
     placed_at = UtcDateTimeField()
     released_by = ForeignKeyField(User, null=True, backref="holds_released")
+    released_by_id: int | None
     released_at = UtcDateTimeField(null=True, index=True)
     release_reason = TextField(default="")
 
@@ -56,12 +60,16 @@ class DisposalProposal(BaseModel):
     """
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    items: ModelSelect[DisposalItem]
     station_uid = CharField()
     reason = TextField()
     status = CharField(default="pending", index=True)
     proposed_by = ForeignKeyField(User, backref="disposals_proposed")
+    proposed_by_id: int
     proposed_at = UtcDateTimeField()
     decided_by = ForeignKeyField(User, null=True, backref="disposals_decided")
+    decided_by_id: int | None
     decided_at = UtcDateTimeField(null=True)
     decision_reason = TextField(default="")
     completed_at = UtcDateTimeField(null=True)
@@ -83,7 +91,9 @@ class DisposalItem(BaseModel):
 
     id = AutoField()
     proposal = ForeignKeyField(DisposalProposal, backref="items")
+    proposal_id: int
     recording = ForeignKeyField(Recording, backref="disposal_items")
+    recording_id: int
     status = CharField(default="proposed")
     sha256 = CharField(index=True)
     sm3 = CharField()

@@ -3,7 +3,17 @@ cover, viewing sessions (the register), watched ranges, snapshots and classifica
 
 from __future__ import annotations
 
-from peewee import AutoField, BigIntegerField, BooleanField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import (
+    AutoField,
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    ModelSelect,
+    TextField,
+)
 
 from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
 from evidence_station.catalogue.people import User
@@ -19,9 +29,14 @@ class ViewingRequest(BaseModel):
     """
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    recording_links: ModelSelect[ViewingRequestRecording]
+    sessions: ModelSelect[ViewingSession]
     kind = CharField(default="viewing", index=True)  # viewing | external_provision | secret_export
     requested_by = ForeignKeyField(User, backref="viewing_requests_made")
+    requested_by_id: int
     viewer = ForeignKeyField(User, backref="viewing_requests_for")
+    viewer_id: int
     reason = TextField()
     purpose = CharField(default="case_handling")
     recipient = TextField(default="")  # who receives copies (external provision)
@@ -31,11 +46,13 @@ class ViewingRequest(BaseModel):
     requested_at = UtcDateTimeField(index=True)
     status = CharField(default="pending", index=True)  # pending | approved | refused | revoked
     decided_by = ForeignKeyField(User, null=True, backref="viewing_decisions")
+    decided_by_id: int | None
     decided_at = UtcDateTimeField(null=True)
     decision_reason = TextField(default="")
     valid_from = UtcDateTimeField(null=True)
     valid_until = UtcDateTimeField(null=True)
     revoked_by = ForeignKeyField(User, null=True, backref="viewing_revocations")
+    revoked_by_id: int | None
     revoked_at = UtcDateTimeField(null=True)
     revoke_reason = TextField(default="")
     used_at = UtcDateTimeField(null=True)  # an external-provision/secret-export approval is used once
@@ -54,7 +71,9 @@ class ViewingRequestRecording(BaseModel):
 
     id = AutoField()
     request = ForeignKeyField(ViewingRequest, backref="recording_links", on_delete="CASCADE")
+    request_id: int
     recording = ForeignKeyField(Recording, backref="viewing_links")
+    recording_id: int
     classification = CharField(default="ordinary")
 
     class Meta:
@@ -66,9 +85,15 @@ class ViewingSession(BaseModel):
     """One opening of one recording under a grant (one line of the Art. 18 register)."""
 
     id = AutoField()
+    # backrefs: the rows of other tables that point here (annotations for the type checker only)
+    ranges: ModelSelect[WatchedRange]
+    snapshots: ModelSelect[Snapshot]
     request = ForeignKeyField(ViewingRequest, backref="sessions")
+    request_id: int
     recording = ForeignKeyField(Recording, backref="viewing_sessions")
+    recording_id: int
     viewer = ForeignKeyField(User, backref="viewing_sessions")
+    viewer_id: int
     station_uid = CharField()
     client = CharField(default="gui")  # gui | cli
     classification = CharField(default="ordinary")
@@ -84,6 +109,7 @@ class WatchedRange(BaseModel):
 
     id = AutoField()
     session = ForeignKeyField(ViewingSession, backref="ranges", on_delete="CASCADE")
+    session_id: int
     start_ms = BigIntegerField()
     end_ms = BigIntegerField()
     recorded_at = UtcDateTimeField()
@@ -97,8 +123,11 @@ class Snapshot(BaseModel):
 
     id = AutoField()
     session = ForeignKeyField(ViewingSession, backref="snapshots")
+    session_id: int
     recording = ForeignKeyField(Recording, backref="snapshots")
+    recording_id: int
     author = ForeignKeyField(User, backref="snapshots")
+    author_id: int
     offset_ms = BigIntegerField()
     sha256 = CharField(index=True)
     sm3 = CharField()
@@ -115,9 +144,11 @@ class ClassificationChange(BaseModel):
 
     id = AutoField()
     recording = ForeignKeyField(Recording, backref="classification_changes")
+    recording_id: int
     old = CharField()
     new = CharField()
     changed_by = ForeignKeyField(User, backref="classification_changes")
+    changed_by_id: int
     changed_at = UtcDateTimeField()
     reason = TextField()
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeGuard, overload
 
 from evidence_station.domain import choices
 
@@ -196,6 +196,12 @@ def offset_in_force(measurements: Sequence[OffsetMeasurement], at: datetime) -> 
     return max(earlier, key=lambda m: (m.measured_at, m.check_id))
 
 
+@overload
+def corrected_time(camera_time: datetime, offset_s: float | None) -> datetime: ...
+@overload
+def corrected_time(camera_time: datetime | None, offset_s: float | None) -> datetime | None: ...
+
+
 def corrected_time(camera_time: datetime | None, offset_s: float | None) -> datetime | None:
     """True time of a camera time: camera time − offset (unchanged when no offset is in force)."""
     if camera_time is None or offset_s is None:
@@ -203,8 +209,8 @@ def corrected_time(camera_time: datetime | None, offset_s: float | None) -> date
     return camera_time - timedelta(seconds=offset_s)
 
 
-def offset_exceeds(offset_s: float | None, threshold_s: float) -> bool:
-    """True when the offset's size is beyond the threshold (a ``clock_offset`` finding)."""
+def offset_exceeds(offset_s: float | None, threshold_s: float) -> TypeGuard[float]:
+    """True when the offset's size is beyond the threshold (a ``clock_offset`` finding); a None offset never is."""
     return offset_s is not None and abs(offset_s) > threshold_s
 
 

@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 _FLAGS = re.IGNORECASE | re.ASCII
 # Whatever follows the recognised part: nothing, or a separator and anything (suffixes, extensions).
@@ -82,9 +83,10 @@ def _moment(groups: dict[str, str | None]) -> datetime | None:
     date8 = groups.get("date") or groups.get("date2")
     if not date8:
         year = groups.get("year") or f"20{groups['yy']}"
-        date8 = f"{year}{groups.get('monthday') or groups['month'] + groups['day']}"
+        # each pattern names month and day where it has no monthday, and hour where it has no time
+        date8 = f"{year}{groups.get('monthday') or cast(str, groups['month']) + cast(str, groups['day'])}"
     time6 = (groups.get("time") or groups.get("time2")
-             or f"{int(groups['hour']):02d}{groups['minute']}{groups['second']}")
+             or f"{int(cast(str, groups['hour'])):02d}{groups['minute']}{groups['second']}")
     ampm = (groups.get("ampm") or "").upper()
     if ampm:
         hour = int(time6[:2])
@@ -382,8 +384,8 @@ def recording_channel(name: str) -> str:
     if parsed.sequence is not None:
         seq_at = re.search(rf"[_\-@]0*{parsed.sequence}(?=[_\-.]|$)", tail)
         tail = tail[seq_at.end():] if seq_at else tail
-    match = _CHANNEL.fullmatch(tail)
-    return match.group("channel").upper() if match else ""
+    channel = _CHANNEL.fullmatch(tail)
+    return channel.group("channel").upper() if channel else ""
 
 
 #: Words in a file name that say the footage was recorded afterwards (补录 / 补拍: Art. 11 forbids after-the-fact

@@ -84,7 +84,7 @@ def review_coverage(ctx: ServiceContext, activity_ids: Iterable[int | None]) -> 
         footage = _footage(activity_id)
         spans = [(corrected_time(r.start_at, r.clock_offset_s), corrected_time(r.end_at, r.clock_offset_s))
                  for r in footage]
-        stretches = uncovered_stretches(activity.start_at, activity.end_at, spans,  # type: ignore[arg-type]
+        stretches = uncovered_stretches(activity.start_at, activity.end_at, spans,
                                         gap_threshold=timedelta(seconds=settings.gap_threshold_s), now=ctx.now())
         current = {_key(activity_id, s.part.value, s.start.isoformat(), s.end.isoformat()): s for s in stretches}
         already = _raised(activity_id)

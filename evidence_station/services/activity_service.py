@@ -9,6 +9,7 @@ neither recordings nor an Art. 5 record gets a ``missing_recording`` finding (se
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.api.findings import FindingView
@@ -169,7 +170,7 @@ def _windows(activities: list[Activity]) -> list[ActivityWindow]:
 
 
 def _slot(rec: Recording) -> RecordingSlot:
-    return RecordingSlot(rec.id, rec.device.serial if rec.device_id else None, rec.officer or None,
+    return RecordingSlot(rec.id, rec.device.serial if rec.device is not None else None, rec.officer or None,
                          corrected_time(rec.start_at, rec.clock_offset_s),
                          corrected_time(rec.end_at, rec.clock_offset_s))
 
@@ -198,7 +199,8 @@ def suggestions_for(recordings: list[Recording], activity_id: int | None = None)
         if best is None or (activity_id is not None and best.activity_id != activity_id):
             continue
         found.append(SuggestionView(
-            recording_id=rec.id, activity_id=best.activity_id, device=rec.device.serial if rec.device_id else None,
+            recording_id=rec.id, activity_id=best.activity_id,
+            device=rec.device.serial if rec.device is not None else None,
             officer=rec.officer or None, file_name=rec.file_name, start=rec.start_at, end=rec.end_at,
             corrected_start=corrected_time(rec.start_at, rec.clock_offset_s),
             corrected_end=corrected_time(rec.end_at, rec.clock_offset_s), clock_offset_s=rec.clock_offset_s,
@@ -240,7 +242,7 @@ def assign_recordings(
         if missing:
             raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.",
                                 message_zh=f"没有编号为 {'、'.join(map(str, missing))} 的记录。")
-        refuse_retired([r.device for r in rows.values() if r.device_id])
+        refuse_retired([r.device for r in rows.values() if r.device is not None])
         elsewhere = [r for r in rows.values() if r.activity_id not in (None, activity.id)]
         if elsewhere and not move:
             names = ", ".join(f"{r.id} (activity {r.activity_id})" for r in elsewhere)
@@ -272,7 +274,7 @@ def close_settled_unassigned(ctx: ServiceContext, recording_ids: list[int]) -> l
     for finding in findings:
         linked = Recording.select().join(FindingRecording).where(FindingRecording.finding == finding.id)
         if all(r.activity_id is not None for r in linked):
-            activities = sorted({r.activity_id for r in linked})
+            activities = sorted({cast(int, r.activity_id) for r in linked})  # all set: checked above
             close_finding(ctx, finding, f"assigned to activity {', '.join(map(str, activities))}",
                           activities=activities)
             closed.append(finding.id)

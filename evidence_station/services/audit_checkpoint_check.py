@@ -82,7 +82,7 @@ def check_checkpoint_evidence(
     Needs no user (like ``audit verify``); with ``ctx`` the check itself is audited (``audit.check_disc``).
     """
     data, disc_cert, problems = _read(evidence)
-    checkpoint = SignedCheckpoint.from_dict(data) if data is not None else None  # type: ignore[arg-type]
+    checkpoint = SignedCheckpoint.from_dict(data) if data is not None else None
     if checkpoint is not None:
         ours = certificate_sha256(station.certificate)
         disc_sha256 = certificate_sha256(disc_cert) if disc_cert is not None else None

@@ -93,7 +93,8 @@ def recording_duration_ms(rec: Recording) -> int | None:
     if isinstance(duration, (int, float)) and duration > 0:
         return round(duration * 1000)
     if rec.start_at is not None and rec.end_at is not None and rec.end_at > rec.start_at:
-        return round((rec.end_at - rec.start_at).total_seconds() * 1000)
+        millis: int = round((rec.end_at - rec.start_at).total_seconds() * 1000)
+        return millis
     return None
 
 
@@ -281,7 +282,7 @@ def list_bookmarks(
 
 
 # ----------------------------------------------------------------------------------------- for other features
-def _active(recording_ids: Sequence[int]) -> ModelSelect:
+def _active(recording_ids: Sequence[int]) -> ModelSelect[Bookmark]:
     """Active bookmarks of these recordings, by recording and time (no permission check: internal)."""
     return (Bookmark.select(Bookmark, Recording).join(Recording)
             .where(Bookmark.recording.in_(list(recording_ids)) & (Bookmark.status == BookmarkStatus.ACTIVE.value))

@@ -111,7 +111,7 @@ def handover_view(row: CardHandover) -> HandoverView:
     receiver = row.received_by
     return HandoverView(
         handover_id=row.id, import_id=row.import_session_id, officer_name=row.officer_name,
-        officer_badge=row.officer_badge, officer_user=row.officer_user.name if row.officer_user_id else None,
+        officer_badge=row.officer_badge, officer_user=row.officer_user.name if row.officer_user is not None else None,
         confirmation=row.confirmation, device=row.device, handed_at=row.handed_at, received_by=receiver.name,
         received_by_name=receiver.display_name or receiver.name, recorded_at=row.recorded_at, note=row.note,
     )

@@ -11,6 +11,7 @@ interrupted one, finds its files already stored too: that is no finding.)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.custody import CardHandover, CardWipe
@@ -28,7 +29,7 @@ def raise_kept_on_card(ctx: ServiceContext, session: ImportSession) -> list[Find
     for item in ImportFile.select().where((ImportFile.import_session == session)
                                           & (ImportFile.status == "already_stored")
                                           & ImportFile.recording.is_null(False)):
-        earlier = _earlier_recording(item.recording, session)
+        earlier = _earlier_recording(cast(Recording, item.recording), session)  # the query keeps those with one
         if earlier is not None:
             kept[earlier.id] = earlier
     if not kept:
@@ -71,7 +72,7 @@ def _officer(handover: CardHandover | None, earlier_imports: list[int], recordin
     recordings' names carry."""
     if handover is not None:
         return handover.officer_name
-    before = (CardHandover.select().where(CardHandover.import_session.in_(earlier_imports))
+    before: CardHandover | None = (CardHandover.select().where(CardHandover.import_session.in_(earlier_imports))
               .order_by(CardHandover.id.desc()).first())
     if before is not None:
         return before.officer_name

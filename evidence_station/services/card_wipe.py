@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
 from evidence_station.api.custody import CardLeftFile, CardWipeResult, WipeCandidate, WipedFile, WipePlan, WipeVerdict
 from evidence_station.cards.scan import SKIP_REASONS_ZH
@@ -67,7 +68,7 @@ def check_card_file(ctx: ServiceContext, wipe_id: int, file_id: int, *, sha256: 
     ctx.require(Operation.IMPORT_CARD, "card_wipe", wipe_id)
     wipe = _running_wipe(ctx, wipe_id)
     item = _candidate(wipe, file_id)
-    recording: Recording = item.recording
+    recording = cast(Recording, item.recording)  # _candidate keeps files with a recording
     vault_ok = _original_verifies(ctx, recording)
     if not vault_ok:
         outcome = "vault_damaged"
@@ -107,7 +108,7 @@ def report_card_file_deleted(ctx: ServiceContext, wipe_id: int, file_id: int, *,
         CardWipeFile.update(outcome=outcome, reason="" if deleted else message[:2000],
                             reason_zh="" if deleted else (message_zh or message)[:2000]).where(
             CardWipeFile.id == row.id).execute()
-        recording_id = row.import_file.recording_id
+        recording_id = cast(ImportFile, row.import_file).recording_id  # the row was found by its file
         ctx.audit(f"card_wipe.{outcome}", "card_wipe", wipe.id,
                   {"card_path": row.card_path, "recording_id": recording_id, "sha256": row.sha256, "size": row.size,
                    **({} if deleted else {"error": message[:500]})})

@@ -251,7 +251,7 @@ def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView
                                     message_zh=f"案件 {case.number} 已于 {iso(case.closed_at)} 结案。")
         case.status = "closed"
         case.closed_at = now
-        case.closed_by = ctx.actor.user_id
+        case.closed_by_id = ctx.actor.user_id
         case.retention = period.text
         case.retention_until = period.until(now)
         case.save()

@@ -44,7 +44,7 @@ def visible_recording_filter(ctx: ServiceContext) -> Expression:
     return Recording.classification.in_([c.value for c in visible_classifications(ctx.actor.clearance)])
 
 
-def hidden_recordings(ctx: ServiceContext) -> ModelSelect:
+def hidden_recordings(ctx: ServiceContext) -> ModelSelect[Recording]:
     """A sub-query of the ids of the recordings the acting user may not know of (secrets above their clearance)."""
     return Recording.select(Recording.id).where(~visible_recording_filter(ctx))
 

@@ -51,7 +51,7 @@ def _flag_unassigned(ctx: ServiceContext, session: ImportSession, recordings: li
     suggested = {s.recording_id: s.activity_id for s in suggestions_for(loose)}
     by_device: dict[str, list[Recording]] = defaultdict(list)
     for rec in loose:
-        by_device[rec.device.serial if rec.device_id else ""].append(rec)
+        by_device[rec.device.serial if rec.device is not None else ""].append(rec)
     found = []
     for serial, recs in sorted(by_device.items()):
         who = f"Device {serial}" if serial else "Recordings without a device in their name"

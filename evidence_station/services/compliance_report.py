@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 from xml.sax.saxutils import escape
 
 from evidence_station.api.compliance import MonthlyFigures, ReportResult
@@ -93,7 +95,7 @@ def _share(part: int, whole: int) -> str:
     return f"{part / whole * 100:.1f}%" if whole else "—"
 
 
-def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
+def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
@@ -104,10 +106,10 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
     zone_name = ctx.station.settings.zone
     settings = ctx.station.settings
 
-    def p(text: object, style=None) -> Paragraph:
+    def p(text: object, style: Any = None) -> Paragraph:
         return Paragraph(escape(str(text)), style or st.cell)
 
-    def table(rows: list[list[object]], widths: list[float]) -> Table:
+    def table(rows: Sequence[Sequence[object]], widths: list[float]) -> Table:
         data = [[p(c) for c in row] for row in rows]
         t = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -118,7 +120,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
     year, month = figures.month.split("-")
     local_now = to_local(ctx.now(), zone_name)
     imported = figures.recordings_imported
-    story: list = [
+    story: list[Any] = [
         p(f"{settings.organisation}", st.body),
         p(f"执法音像记录合规月报（{year}年{int(month)}月）", st.title),
         p(f"工作站：{settings.station_name}　　生成时间：{local_now:%Y-%m-%d %H:%M}　　生成人：{ctx.actor.label}",

@@ -5,7 +5,9 @@ activities missing their recordings, recording days without a pre-use check."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 
 from peewee import fn
 
@@ -39,7 +41,7 @@ def open_findings_by_kind() -> dict[str, int]:
     """Open findings counted by kind."""
     rows = (Finding.select(Finding.kind, fn.COUNT(Finding.id).alias("n")).where(Finding.status == "open")
             .group_by(Finding.kind))
-    return {r.kind: r.n for r in rows}
+    return {r.kind: r.n for r in cast(Iterable[Any], rows)}  # rows carry the alias n
 
 
 def exempt_recordings() -> set[int]:
@@ -51,7 +53,7 @@ def exempt_recordings() -> set[int]:
 def import_weeks(since: datetime, until: datetime, zone_name: str, deadline_hours: float) -> list[WeekImports]:
     """Per local week, recordings imported in [since, until) and their timeliness."""
     exempt = exempt_recordings()
-    weeks: dict[date, Counter] = defaultdict(Counter)
+    weeks: dict[date, Counter[str]] = defaultdict(Counter)
     query = Recording.select().where((Recording.imported_at >= since) & (Recording.imported_at < until)
                                      & Recording.duplicate_of.is_null())
     limit = deadline_hours * 3600
@@ -85,7 +87,7 @@ def device_timelines(day: date, zone_name: str) -> list[DeviceTimeline]:
                 .order_by(Recording.start_at, Recording.id))
     by_device: dict[int, list[Recording]] = defaultdict(list)
     for rec in recs:
-        by_device[rec.device_id].append(rec)
+        by_device[cast(int, rec.device_id)].append(rec)  # not null: the query
     ends = {r.id: r for r in recs}
     explained = {e.finding_id for e in GapExplanation.select()}
     timelines = []
@@ -139,10 +141,10 @@ def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[Unc
     day's first recording."""
     recs = Recording.select().where((Recording.start_at >= since) & (Recording.start_at < until)
                                     & Recording.device.is_null(False) & Recording.duplicate_of.is_null())
-    counts: Counter = Counter()
+    counts: Counter[tuple[int, date]] = Counter()
     first: dict[tuple[int, date], datetime] = {}
     for rec in recs:
-        key = (rec.device_id, to_local(rec.start_at, zone_name).date())
+        key = (cast(int, rec.device_id), to_local(rec.start_at, zone_name).date())  # not null: the query
         counts[key] += 1
         start = corrected_time(rec.start_at, rec.clock_offset_s) or rec.start_at
         first[key] = min(first.get(key, start), start)

@@ -25,7 +25,8 @@ events lack) is not checked here; ``verify`` says so in its notes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from evidence_station.api.session import Actor
 from evidence_station.audit.catalogue_check import (
@@ -89,8 +90,9 @@ def _refuse(ctx: ServiceContext, what: str, what_zh: str, found: Sequence[Altera
 
 
 def _request_recordings(request_id: int) -> list[int]:
-    return [rid for (rid,) in ViewingRequestRecording.select(ViewingRequestRecording.recording)
-            .where(ViewingRequestRecording.request == request_id).tuples()]
+    rows: Iterable[tuple[int]] = cast(Any, ViewingRequestRecording.select(ViewingRequestRecording.recording)
+                                      .where(ViewingRequestRecording.request == request_id).tuples())
+    return [rid for (rid,) in rows]
 
 
 def require_true_approval(ctx: ServiceContext, request_id: int) -> None:
@@ -135,8 +137,9 @@ def require_true_retention(ctx: ServiceContext, proposal_id: int) -> None:
     """Before carrying out disposal proposal ``proposal_id``: every input of its recordings' retention — camera and
     import times, classes, legal holds, case attachments and the cases' retention, the rules — and the approver are
     what the log says (else :class:`CatalogueAlteredError`, audited)."""
-    ids = sorted({rid for (rid,) in DisposalItem.select(DisposalItem.recording)
-                  .where(DisposalItem.proposal == proposal_id).tuples()})
+    rows: Iterable[tuple[int]] = cast(Any, DisposalItem.select(DisposalItem.recording)
+                                      .where(DisposalItem.proposal == proposal_id).tuples())
+    ids = sorted({rid for (rid,) in rows})
     what, what_zh = f"disposal proposal {proposal_id}", f"执行销毁申请 {proposal_id}"
     state = replay_subjects([_actor_subject(ctx.actor), Subject("recording", [str(r) for r in ids]),
                              Subject("case"), Subject("retention_rule")], with_init=True)

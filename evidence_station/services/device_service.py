@@ -8,6 +8,7 @@ the device's recordings from the check on (until the next check). Recordings kee
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from peewee import fn
 
@@ -60,7 +61,7 @@ def offsets_of(device_id: int) -> list[OffsetMeasurement]:
     """Every clock measurement of a device, oldest first."""
     rows = (PreUseCheck.select().where((PreUseCheck.device == device_id) & PreUseCheck.clock_offset_s.is_null(False))
             .order_by(PreUseCheck.checked_at, PreUseCheck.id))
-    return [OffsetMeasurement(r.id, r.checked_at, r.clock_offset_s) for r in rows]
+    return [OffsetMeasurement(r.id, r.checked_at, cast(float, r.clock_offset_s)) for r in rows]  # not null
 
 
 def last_import_at(device_id: int) -> datetime | None:
@@ -363,6 +364,7 @@ def _open_device_findings(kind: FindingKind, serial: str, *, before: datetime) -
     query = Finding.select().where((Finding.kind == kind.value) & (Finding.status == "open"))
     mine = [f for f in query if (f.details or {}).get("device") == serial]
     check_ids = [(f.details or {}).get("check_id") for f in mine]
+    times: dict[int | None, datetime]  # check id → time; a finding without a check id finds none
     times = {c.id: c.checked_at for c in PreUseCheck.select(PreUseCheck.id, PreUseCheck.checked_at)
              .where(PreUseCheck.id.in_([i for i in check_ids if isinstance(i, int)]))}
     return [f for f in mine if times.get((f.details or {}).get("check_id"), f.created_at) < before]
@@ -372,7 +374,8 @@ def measurements_in_force(device_id: int) -> list[OffsetMeasurement]:
     """The offsets that apply to recordings: a check that set the clock puts offset 0 in force."""
     rows = (PreUseCheck.select().where((PreUseCheck.device == device_id) & PreUseCheck.clock_offset_s.is_null(False))
             .order_by(PreUseCheck.checked_at, PreUseCheck.id))
-    return [OffsetMeasurement(r.id, r.checked_at, 0.0 if r.clock_set else r.clock_offset_s) for r in rows]
+    return [OffsetMeasurement(r.id, r.checked_at, 0.0 if r.clock_set else cast(float, r.clock_offset_s))  # not null
+            for r in rows]
 
 
 def apply_offsets(ctx: ServiceContext, device: Device, *, since: datetime | None = None,

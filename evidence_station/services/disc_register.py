@@ -240,7 +240,7 @@ def disc_view(record: DiscRecord) -> DiscRecordView:
         extraction_time=export.extraction_time, registered_by=record.registered_by.name,
         registered_at=record.registered_at, copy_records=[_copy_view(c) for c in copies],
         entered_by_export=record.entered_by_export,
-        confirmed_by=record.confirmed_by.name if record.confirmed_by_id is not None else None,
+        confirmed_by=record.confirmed_by.name if record.confirmed_by is not None else None,
         confirmed_at=record.confirmed_at,
     )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -54,7 +54,8 @@ def write_disposal_certificate(ctx: ServiceContext, view: DisposalView, target: 
     """Write the certificate of ``view`` to ``target``, signed with the station key; returns its SHA-256."""
     zone = ctx.station.settings.zone
     styles = chinese_styles(9)
-    p = lambda text, style=styles.cell: Paragraph(escape(str(text)), style)  # noqa: E731
+    def p(text: object, style: Any = styles.cell) -> Paragraph:
+        return Paragraph(escape(str(text)), style)
 
     def when(value: datetime | None) -> str:
         return f"{to_local(value, zone):%Y-%m-%d %H:%M:%S}" if value else "—"

@@ -52,7 +52,9 @@ class OpenedImage:
 
     def readinto(self, buffer: bytearray | memoryview) -> int:
         """Fill ``buffer``; the number of bytes read (0 at the end)."""
-        return self.stream.readinto(buffer)  # type: ignore[attr-defined]
+        # typing.BinaryIO does not declare readinto; the opened file (io.BufferedReader) has it
+        count: int = self.stream.readinto(buffer)  # type: ignore[attr-defined]
+        return count
 
     def close(self) -> None:
         """Close the file."""

@@ -271,7 +271,7 @@ def _disc_file(ctx: ServiceContext, rec: Recording) -> DiscFile:
         size=rec.size,
         sha256=rec.sha256,
         sm3=rec.sm3,
-        device=rec.device.serial if rec.device_id else "",
+        device=rec.device.serial if rec.device is not None else "",
         officer=rec.officer,
         start=rec.start_at,
         end=rec.end_at,

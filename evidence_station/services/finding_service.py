@@ -6,7 +6,7 @@ Also the helpers every compliance service uses to raise and close findings insid
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
@@ -305,7 +305,7 @@ def record_late_import_reason(
                                       exempt=exempt, note=note.strip(), recorded_by=ctx.actor.user_id,
                                       recorded_at=ctx.now())
         label = LATE_IMPORT_LABELS_ZH[reason]
-        resolution = (f"exempt (Art. 15): {label}, returned {returned_at.isoformat()}" if exempt
+        resolution = (f"exempt (Art. 15): {label}, returned {cast(datetime, returned_at).isoformat()}" if exempt
                       else f"late import explained: {label}")
         if note.strip():
             resolution += f"; {note.strip()}"

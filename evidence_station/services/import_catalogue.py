@@ -128,7 +128,7 @@ def imported_view(recording: Recording, status: str, reason: str | None) -> Impo
     return ImportedFile(
         card_path=recording.card_path, status=status, reason=reason, recording_id=recording.id,
         kind=recording.kind, size=recording.size, sha256=recording.sha256, sm3=recording.sm3,
-        device=recording.device.serial if recording.device_id else None, officer=recording.officer or None,
+        device=recording.device.serial if recording.device is not None else None, officer=recording.officer or None,
         start=recording.start_at, end=recording.end_at, playable=recording.playable,
         time_source=recording.time_source,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from typing import Any
 
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
@@ -28,7 +29,7 @@ OUT_OF_SERVICE = {DeviceStatus.RETIRED.value, DeviceStatus.UNDER_REPAIR.value}
 
 def new_import_finding(
     ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
-    message_zh: str, seconds: float | None = None, details: dict | None = None,
+    message_zh: str, seconds: float | None = None, details: dict[str, Any] | None = None,
 ) -> FindingView:
     """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view."""
     finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
@@ -101,7 +102,7 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
             "find out when and by whom it was recorded.",
             f"{rec.card_path} 的文件名表明是事后补录（“{word}”）；第十一条禁止事后补录：请查明其录制时间和录制人。",
             details={"word": word}))
-    if rec.device_id is None:
+    if rec.device is None:
         found.append(new_import_finding(
             ctx, session, FindingKind.NO_DEVICE, [rec.id],
             f"{rec.card_path} names no camera: the device that recorded it (and whether its clock was checked, "

@@ -10,6 +10,9 @@ hashes every file and reports ``already_stored`` by SHA-256.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 from evidence_station.api.imports import CardFileInfo, KnownCardFile
 from evidence_station.catalogue.recordings import ImportFile, ImportSession, Recording
 from evidence_station.domain.roles import Operation
@@ -38,7 +41,7 @@ def stored_card_files(ctx: ServiceContext, card_label: str, card_root: str,
                        & ImportFile.import_session.in_(same_card) & Recording.disposed_at.is_null())
                 .order_by(ImportFile.id)
                 .tuples())
-        for card_path, import_id, recording_id, size in rows:
+        for card_path, import_id, recording_id, size in cast(Iterable[tuple[str, int, int, int]], rows):
             for index in wanted[card_path]:
                 if entries[index].size == size:
                     found[index] = KnownCardFile(index=index, recording_id=recording_id, import_id=import_id)

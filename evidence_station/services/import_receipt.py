@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -69,9 +70,10 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path, wip
     """Build the receipt of ``session`` and keep it, signed, at ``target`` (inside the station home)."""
     zone = ctx.station.settings.zone
     styles = chinese_styles(9)
-    p = lambda text, style=styles.cell: Paragraph(escape(str(text)), style)  # noqa: E731
+    def p(text: object, style: Any = styles.cell) -> Paragraph:
+        return Paragraph(escape(str(text)), style)
 
-    def when(value) -> str:
+    def when(value: datetime | None) -> str:
         return f"{to_local(value, zone):%Y-%m-%d %H:%M:%S}" if value else "—"
 
     handover = handover_of(session.id)
@@ -128,9 +130,10 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path, wip
     head = current_chain_head(ctx)  # the receipt witnesses the chain as it is now
     story += [Spacer(1, 10 * mm), *_signature_lines(handover, p, styles, when), p(head.line_zh, styles.small)]
     name = "存储卡交接记录" if handover is not None else "导入回执"
-    build = {"title": f"{name} {session.id}", "author": ctx.actor.name, "footer_text": f"{name} #{session.id}"}
-    sign = {"station_signer": ctx.station.signer, "reason": name,
-            "location": ctx.station.settings.station_name, "name": ctx.station.settings.station_name}
+    build: dict[str, Any] = {"title": f"{name} {session.id}", "author": ctx.actor.name,
+                             "footer_text": f"{name} #{session.id}"}
+    sign: dict[str, Any] = {"station_signer": ctx.station.signer, "reason": name,
+                            "location": ctx.station.settings.station_name, "name": ctx.station.settings.station_name}
     target.parent.mkdir(parents=True, exist_ok=True)
     with TemporaryDirectory(dir=target.parent) as tmp:
         draft = Path(tmp) / "receipt.pdf"

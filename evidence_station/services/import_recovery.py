@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from evidence_station.audit.log import append_event
 from evidence_station.catalogue.database import write_transaction
@@ -47,7 +47,7 @@ REMOVAL_REASON = "published by the import but never catalogued"
 _BATCH = 500
 
 #: Appends one audit event (action, object type, object id, details) in the current transaction.
-Auditor = Callable[[str, str, "str | int", dict], object]
+Auditor = Callable[[str, str, "str | int", dict[str, Any]], object]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def referenced_blobs(digests: Iterable[str]) -> set[str]:
     for start in range(0, len(wanted), _BATCH):
         batch = wanted[start:start + _BATCH]
         found.update(r.sha256 for r in Recording.select(Recording.sha256).where(Recording.sha256.in_(batch)))
-        found.update(r.thumbnail_sha256 for r in Recording.select(Recording.thumbnail_sha256)
+        found.update(cast(str, r.thumbnail_sha256) for r in Recording.select(Recording.thumbnail_sha256)  # in batch
                      .where(Recording.thumbnail_sha256.in_(batch)))
         found.update(s.sha256 for s in Snapshot.select(Snapshot.sha256).where(Snapshot.sha256.in_(batch)))
     return found
@@ -112,7 +112,7 @@ def settle_import_journal(ctx: ServiceContext, import_id: int, journal: ImportJo
     journal.close()
     vault = ctx.station.vault
 
-    def audit(action: str, object_type: str, object_id: str | int, details: dict) -> object:
+    def audit(action: str, object_type: str, object_id: str | int, details: dict[str, Any]) -> object:
         return ctx.audit(action, object_type, object_id, details)
 
     with exclusive_lock(vault.root):
@@ -135,7 +135,7 @@ def recover_interrupted_imports(station_uid: str, vault: Vault, now: datetime) -
         marked = [session_id for session_id in stale if _mark_interrupted(session_id, station_uid, now)]
     if dead:
 
-        def audit(action: str, object_type: str, object_id: str | int, details: dict) -> object:
+        def audit(action: str, object_type: str, object_id: str | int, details: dict[str, Any]) -> object:
             return append_event(at=now, station_uid=station_uid, actor=STATION_ACTOR, action=action,
                                 object_type=object_type, object_id=object_id, details=details)
 

@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from evidence_station.api.custody import HandoverRequest, HandoverView
 from evidence_station.api.findings import FindingView
@@ -454,7 +454,9 @@ class _Run:
         return ImportResult(session.id, status, self.card, files, findings, bytes_stored, message, counts, message_zh,
                             handover=self.handover)
 
-    def _write_end(self, status: str, counts: dict[str, int], bytes_stored: int, note: str, extra: dict) -> None:
+    def _write_end(
+        self, status: str, counts: dict[str, int], bytes_stored: int, note: str, extra: dict[str, Any]
+    ) -> None:
         with write_transaction():
             ImportSession.update(
                 finished_at=self.ctx.now(), status=status, files_stored=counts["stored"],

@@ -8,7 +8,9 @@ never skipped on that guess, only hashed and reported ``already_stored``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import PurePosixPath
+from typing import cast
 
 from evidence_station.api.imports import CardFileInfo, CardRoom
 from evidence_station.cards.scan import CardEntry, card_entry
@@ -27,7 +29,7 @@ def bytes_probably_new(candidates: list[CardEntry]) -> int:
     for start in range(0, len(sizes), _BATCH):
         batch = sizes[start:start + _BATCH]
         rows = Recording.select(Recording.file_name, Recording.size).where(Recording.size.in_(batch)).tuples()
-        known.update((name, size) for name, size in rows)
+        known.update((name, size) for name, size in cast(Iterable[tuple[str, int]], rows))
     return sum(entry.size for entry in candidates if (PurePosixPath(entry.card_path).name, entry.size) not in known)
 
 

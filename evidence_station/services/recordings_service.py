@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from peewee import JOIN, ModelSelect, fn
 
@@ -27,7 +28,7 @@ def recording_view(rec: Recording) -> RecordingView:
     """The frozen view of a recording row."""
     return RecordingView(
         id=rec.id, sha256=rec.sha256, sm3=rec.sm3, size=rec.size, kind=rec.kind,
-        device=rec.device.serial if rec.device_id else None, officer=rec.officer or None,
+        device=rec.device.serial if rec.device is not None else None, officer=rec.officer or None,
         start=rec.start_at, end=rec.end_at, card_path=rec.card_path, file_name=rec.file_name,
         playable=rec.playable, time_source=rec.time_source, classification=rec.classification,
         import_id=rec.import_session_id, imported_at=rec.imported_at, import_delay_s=rec.import_delay_s,
@@ -69,7 +70,7 @@ def list_recordings(
         query = query.limit(limit).offset(offset or None)
     elif offset:
         raise InvalidInputError("An offset needs a limit.", message_zh="指定偏移量时必须同时指定数量上限。")
-    return [_view_from_row(row) for row in query.tuples()]
+    return [_view_from_row(row) for row in cast(Iterable[tuple[Any, ...]], query.tuples())]
 
 
 def count_recordings(
@@ -112,7 +113,7 @@ class _Filters:
 
 def _matching(
     ctx: ServiceContext, f: _Filters, columns: tuple[Any, ...], *, counting: bool = False
-) -> ModelSelect:
+) -> ModelSelect[Recording]:
     """The one query behind listing and counting: ``columns`` of the visible recordings matching ``f``.
 
     Date, device, officer and kind are conditions on ``recording`` itself (the device's id by a sub-select, not
@@ -196,7 +197,9 @@ def get_recording(ctx: ServiceContext, recording_id: int) -> RecordingView:
     return recording_view(get_visible_recording(ctx, recording_id, "get_recording"))
 
 
-def _findings_query(ctx: ServiceContext, status: str | None, kind: str | None, import_id: int | None) -> ModelSelect:
+def _findings_query(
+    ctx: ServiceContext, status: str | None, kind: str | None, import_id: int | None
+) -> ModelSelect[Finding]:
     """The findings a filter selects (shared by listing and counting); findings about a recording the acting user
     may not know of are left out (Art. 20: their messages name the file and its times)."""
     query = Finding.select().where(visible_finding_filter(ctx))

@@ -15,7 +15,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from evidence_station.api.documents import Document
 from evidence_station.api.retention import (
@@ -111,12 +111,13 @@ def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
         yield items[start:start + size]
 
 
-def _device_serials(device_ids: Iterable[int | None]) -> dict[int, str]:
-    """Device id → serial for the ids given (one query)."""
+def _device_serials(device_ids: Iterable[int | None]) -> dict[int | None, str]:
+    """Device id → serial for the ids given (one query); None (no device) is never a key."""
     wanted = {i for i in device_ids if i is not None}
     if not wanted:
         return {}
-    return dict(Device.select(Device.id, Device.serial).where(Device.id.in_(wanted)).tuples())
+    return dict(cast(Iterable[tuple[int, str]],
+                     Device.select(Device.id, Device.serial).where(Device.id.in_(wanted)).tuples()))
 
 
 def _rules() -> list[RuleValue]:
@@ -127,6 +128,7 @@ def decisions_for(recordings: Sequence[Recording]) -> dict[int, KeepUntil]:
     """The retention decision of each recording (one query per input kind and chunk, not per recording)."""
     rules = _rules()
     activity_ids = {r.activity_id for r in recordings if r.activity_id is not None}
+    kinds: dict[int | None, str]  # activity id → kind; None (no activity) is never a key
     kinds = {a.id: a.kind for a in Activity.select(Activity.id, Activity.kind).where(Activity.id.in_(activity_ids))} \
         if activity_ids else {}
     cases: dict[int, list[CaseLink]] = defaultdict(list)
@@ -135,9 +137,9 @@ def decisions_for(recordings: Sequence[Recording]) -> dict[int, KeepUntil]:
         on_disc = evidence_exports_of(chunk)
         for link in CaseRecording.select(CaseRecording, Case).join(Case).where(CaseRecording.recording.in_(chunk)):
             case = link.case
-            exports = tuple(e.id for e in on_disc.get(link.recording_id, []) if e.case_id == case.id)
+            export_ids = tuple(e.id for e in on_disc.get(link.recording_id, []) if e.case_id == case.id)
             cases[link.recording_id].append(CaseLink(case.id, case.number, case.status, case.retention,
-                                                     case.retention_until, exports))
+                                                     case.retention_until, export_ids))
         for rid, exports in on_disc.items():  # on a case's evidence disc but no longer attached (detached before
             linked = {c.case_id for c in cases[rid]}  # detaching such a recording was refused): the case keeps it
             for case_id in dict.fromkeys(e.case_id for e in exports if e.case_id not in linked):
@@ -197,7 +199,8 @@ def _user_label(user: User | None) -> str | None:
 
 def _hold_view(hold: LegalHold) -> HoldView:
     return HoldView(hold.id, hold.recording_id, hold.reason, hold.placed_by.name, hold.placed_at,
-                    hold.released_by.name if hold.released_by_id else None, hold.released_at, hold.release_reason)
+                    hold.released_by.name if hold.released_by is not None else None, hold.released_at,
+                    hold.release_reason)
 
 
 def _item_view(item: DisposalItem) -> DisposalItemView:
@@ -356,12 +359,13 @@ def release_hold(ctx: ServiceContext, hold_id: int, *, reason: str) -> HoldView:
                                 message_zh=f"没有编号为 {hold_id} 的保全；"
                                 "可用 `evidence-station retention holds` 列出。")
         if hold.released_at is not None:
+            released_by = cast(User, hold.released_by)  # set together with released_at
             raise InvalidInputError(f"Legal hold {hold_id} was already released on {iso(hold.released_at)} by "
-                                    f"{hold.released_by.name}.",
+                                    f"{released_by.name}.",
                                     message_zh=f"保全 {hold_id} 已于 {iso(hold.released_at)} 由 "
-                                    f"{hold.released_by.name} 解除。")
+                                    f"{released_by.name} 解除。")
         hold.released_at = ctx.now()
-        hold.released_by = ctx.actor.user_id
+        hold.released_by_id = ctx.actor.user_id
         hold.release_reason = reason
         hold.save()
         ctx.audit("retention.release", "recording", hold.recording_id,
@@ -416,7 +420,7 @@ def set_rule(ctx: ServiceContext, *, scope: str, value: str = "", period: str, r
         old = (rule.years if rule.years is not None else "permanent") if rule else None
         if rule is None:
             rule = RetentionRule(scope=key_scope.value, value=key_value)
-        rule.years, rule.reason, rule.set_by, rule.set_at = years, reason, ctx.actor.user_id, now
+        rule.years, rule.reason, rule.set_by_id, rule.set_at = years, reason, ctx.actor.user_id, now
         rule.save()
         ctx.audit("retention.rule_set", "retention_rule", f"{key_scope.value}:{key_value}",
                   {"scope": key_scope.value, "value": key_value, "years": years if years is not None else "permanent",
@@ -449,7 +453,8 @@ def clear_rule(ctx: ServiceContext, *, scope: str, value: str = "", reason: str)
 def _tombstone_fields(rec: Recording, decision: KeepUntil) -> dict[str, Any]:
     return {
         "sha256": rec.sha256, "sm3": rec.sm3, "size": rec.size, "kind": rec.kind, "file_name": rec.file_name,
-        "card_path": rec.card_path, "device": rec.device.serial if rec.device_id else "", "officer": rec.officer,
+        "card_path": rec.card_path, "device": rec.device.serial if rec.device is not None else "",
+        "officer": rec.officer,
         "start_at": rec.start_at, "end_at": rec.end_at, "imported_at": rec.imported_at,
         "classification": rec.classification, "keep_until": decision.until, "reasons": _reasons_json(decision),
     }
@@ -508,7 +513,7 @@ def refuse_disposal(ctx: ServiceContext, proposal_id: int, *, reason: str) -> Di
                                     f"{iso(proposal.decided_at)}.",
                                     message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
                                     f"{_DECIDED_ZH.get(proposal.status, proposal.status)}。")
-        proposal.status, proposal.decided_by, proposal.decided_at = "refused", ctx.actor.user_id, ctx.now()
+        proposal.status, proposal.decided_by_id, proposal.decided_at = "refused", ctx.actor.user_id, ctx.now()
         proposal.decision_reason = reason
         proposal.save()
         ctx.audit("disposal.refuse", "disposal", proposal.id, {"reason": reason})
@@ -606,7 +611,7 @@ def approve_disposal(
                               shared_with=shared)
             DisposalItem.update(**fields).where(DisposalItem.id == item.id).execute()
         Recording.update(disposed_at=now).where(Recording.id.in_(disposing)).execute()
-        proposal.status, proposal.decided_by, proposal.decided_at = "approved", ctx.actor.user_id, now
+        proposal.status, proposal.decided_by_id, proposal.decided_at = "approved", ctx.actor.user_id, now
         event = ctx.audit("disposal.approve", "disposal", proposal.id, {
             "proposed_by": proposal.proposed_by.name,
             "disposed": [{"id": i.recording_id, "sha256": i.sha256, "sm3": i.sm3, "file_name": i.file_name}

@@ -24,6 +24,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding
 from peewee import Table
@@ -79,8 +80,9 @@ def list_stations(ctx: ServiceContext) -> list[StationView]:
     ]
 
 
-def _legacy_slots(station: Station) -> Table | None:
-    """The key slots an older catalogue kept aside for the migration (None once none are left)."""
+def _legacy_slots(station: Station) -> Any:
+    """The key slots an older catalogue kept aside for the migration (None once none are left): a peewee
+    ``Table`` | None, typed Any because the table's columns are attributes made at runtime (``slots.nonce``)."""
     if not station.db.table_exists(LEGACY_KEY_SLOT_TABLE):
         return None
     return Table(LEGACY_KEY_SLOT_TABLE, ("id", "user_id", "station_uid", "nonce", "wrapped")).bind(station.db)

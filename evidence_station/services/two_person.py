@@ -97,7 +97,7 @@ def view(request: AccountRequest, now: datetime) -> AccountChangeView:
     return AccountChangeView(
         confirmation_id=request.id, change=request.change, user=request.target, details=dict(request.params or {}),
         requested_by=request.requested_by.name, requested_at=request.requested_at, expires_at=request.expires_at,
-        status=state_of(request, now), decided_by=request.decided_by.name if request.decided_by_id else None,
+        status=state_of(request, now), decided_by=request.decided_by.name if request.decided_by is not None else None,
         decided_at=request.decided_at, reason=request.reason,
     )
 

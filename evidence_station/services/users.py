@@ -7,9 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from evidence_station.api.session import Actor
 from evidence_station.api.users import UserChange, UserResult
 from evidence_station.audit.catalogue_check import password_digest
 from evidence_station.audit.log import append_event
@@ -35,7 +37,7 @@ from evidence_station.identity.passwords import (
 )
 from evidence_station.identity.signer import KeyFileSigner, Pkcs11Config, Pkcs11Signer, StationSigner
 from evidence_station.identity.station_key import certificate_sha256
-from evidence_station.services.context import Actor, ServiceContext
+from evidence_station.services.context import ServiceContext
 from evidence_station.services.home import StationHome
 from evidence_station.services.station import Station, catalogue_url_for
 from evidence_station.services.two_person import (
@@ -391,7 +393,9 @@ def single_person_details(detail: str) -> dict[str, object]:
     return {"single_person": True, "detail": detail}
 
 
-def apply_add(ctx: ServiceContext, name: str, params: dict, password_hash: str, extra: dict[str, object]) -> User:
+def apply_add(
+    ctx: ServiceContext, name: str, params: dict[str, Any], password_hash: str, extra: dict[str, object]
+) -> User:
     """Make the user (inside the caller's transaction) and audit ``user.add``."""
     if User.get_or_none(User.name == name) is not None:
         raise InvalidInputError(f"A user named {name!r} already exists.", message_zh=f"已存在名为“{name}”的用户。")
@@ -452,8 +456,8 @@ def add_user(
             "Clearance is 0 (none) to 3 (state secret).", message_zh="密级许可只能是 0（无）至 3（国家秘密）。"
         )
     secret = hash_password(password).encoded_hash
-    params = {"roles": [r.value for r in parsed], "display_name": display_name, "badge_number": badge_number,
-              "clearance": clearance}
+    params: dict[str, Any] = {"roles": [r.value for r in parsed], "display_name": display_name,
+                              "badge_number": badge_number, "clearance": clearance}
     two_person = bool(set(parsed) & POWER_ROLES) or clearance > 0
     detail = f"roles {', '.join(params['roles'])}, clearance {clearance}"
     detail_zh = f"角色 {'、'.join(ROLE_LABELS_ZH[role] for role in parsed)}，密级许可 {clearance}"
