@@ -30,6 +30,10 @@ class ActivityView:
     non_recording_records: int
     missing_recording: bool
     note: str
+    #: Art. 8/10: every bookmark category → whether an active bookmark of it is on the activity's recordings
+    checklist: dict[str, bool] = field(default_factory=dict)
+    #: Art. 8: the ``notification_given`` mark is on one of its recordings
+    notification_given: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,7 @@ class ActivitiesApi(Protocol):
         ...
 
     def get_activity(self, activity_id: RowId) -> ActivityView:
-        """One activity."""
+        """One activity, with its Art. 10 checklist."""
         ...
 
     def add_activity(

@@ -153,6 +153,8 @@ class MonthlyFigures:
     open_findings: list[FindingView]
     #: account changes that take two people and took effect on one (two-person administration)
     single_person_changes: list[SinglePersonChange] = field(default_factory=list)
+    #: every activity of the month, with its Art. 10 checklist (Art. 8 notification included)
+    activity_list: list[ActivityView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

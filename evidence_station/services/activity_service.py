@@ -15,6 +15,7 @@ from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import Activity, ActivityDevice, ActivityOfficer, NonRecordingRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.compliance import (
     ACTIVITY_KIND_LABELS_ZH,
@@ -34,6 +35,7 @@ from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_coverage import review_coverage
+from evidence_station.services.bookmark_service import activity_checklist_marks
 from evidence_station.services.classification_service import can_see, refuse_hidden
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import device_row
@@ -76,9 +78,22 @@ def _record_count(activity_id: int) -> int:
                                      & (Recording.size > 0) & Recording.disposed_at.is_null()).count())
 
 
+def _record_ids(activity_id: int) -> list[int]:
+    return [r.id for r in Recording.select(Recording.id).where(
+        (Recording.activity_id == activity_id) & Recording.kind.in_(RECORD_KINDS) & Recording.disposed_at.is_null())]
+
+
+def activity_checklist(activity_id: int) -> dict[str, bool]:
+    """Art. 8/10: every bookmark category (Art. 10 items, then the markers) → whether an active bookmark of it is
+    on one of the activity's recordings."""
+    return {category.value: marked for category, marked in activity_checklist_marks(_record_ids(activity_id)).items()}
+
+
 def activity_view(activity: Activity, now: datetime) -> ActivityView:
-    """The frozen view of an activity row, with its recording counts and the Art. 4 check."""
+    """The frozen view of an activity row, with its recording counts, the Art. 4 check and the Art. 10
+    checklist."""
     recordings = _record_count(activity.id)
+    checklist = activity_checklist(activity.id)
     records = activity.non_recording_records.count()
     kind = ActivityKind(activity.kind)
     missing = lacks_mandatory_recording(kind, activity.end_at, now, has_recordings=recordings > 0,
@@ -88,7 +103,8 @@ def activity_view(activity: Activity, now: datetime) -> ActivityView:
         title=activity.title, place=activity.place, start=activity.start_at, end=activity.end_at,
         case_number=activity.case_number, officers=sorted(o.officer for o in activity.officer_rows),
         devices=sorted(d.device.serial for d in activity.device_rows), recordings=recordings,
-        non_recording_records=records, missing_recording=missing, note=activity.note,
+        non_recording_records=records, missing_recording=missing, note=activity.note, checklist=checklist,
+        notification_given=checklist[BookmarkCategory.NOTIFICATION_GIVEN.value],
     )
 
 
@@ -328,6 +344,42 @@ def review_activities(ctx: ServiceContext) -> list[FindingView]:
                 message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）依第四条应全程记录，"
                             "但既无录像，也无第五条规定的不记录情况说明。"))
             raised.append(finding_view(finding))
+        raised += _review_notifications(ctx, now - grace)
+    return raised
+
+
+def _open_kind(kind: FindingKind) -> dict[int, Finding]:
+    """Open findings of ``kind`` by the activity they name."""
+    query = Finding.select().where((Finding.kind == kind.value) & (Finding.status == "open"))
+    return {(f.details or {}).get("activity_id"): f for f in query}
+
+
+def _review_notifications(ctx: ServiceContext, ended_before: datetime) -> list[FindingView]:
+    """Art. 8: a mandatory activity, ended before ``ended_before``, whose recordings carry no
+    ``notification_given`` mark raises ``no_notification`` (once per activity); a mark added later closes it."""
+    raised: list[FindingView] = []
+    for activity_id, finding in _open_kind(FindingKind.NO_NOTIFICATION).items():
+        if activity_id is not None and activity_checklist(activity_id)[BookmarkCategory.NOTIFICATION_GIVEN.value]:
+            close_finding(ctx, finding, "the notification_given mark is on the activity's footage",
+                          activity_id=activity_id)
+    already = {(f.details or {}).get("activity_id") for f in
+               Finding.select().where(Finding.kind == FindingKind.NO_NOTIFICATION.value)}
+    candidates = Activity.select().where(Activity.kind.in_([k.value for k in ActivityKind if is_mandatory(k)])
+                                         & (Activity.end_at < ended_before))
+    for activity in candidates:
+        if activity.id in already or not _record_count(activity.id):
+            continue
+        if activity_checklist(activity.id)[BookmarkCategory.NOTIFICATION_GIVEN.value]:
+            continue
+        label = ACTIVITY_KIND_LABELS_ZH[ActivityKind(activity.kind)]
+        finding = raise_finding(
+            ctx, FindingKind.NO_NOTIFICATION,
+            f"Activity {activity.id} ({activity.place}, {label}) must be recorded, but none of its recordings "
+            "marks that the party was told it is being recorded (Art. 8, bookmark notification_given).",
+            details={"activity_id": activity.id, "kind": activity.kind},
+            message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）应全程记录，但其录像中没有“已告知当事人"
+                        "正在录音录像”的标记（第八条，书签“告知执法记录”）。"))
+        raised.append(finding_view(finding))
     return raised
 
 

@@ -11,11 +11,13 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from xml.sax.saxutils import escape
 
+from evidence_station.api.activities import ActivityView
 from evidence_station.api.compliance import MonthlyFigures, ReportResult
 from evidence_station.api.documents import Document
 from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
     NON_RECORDING_LABELS_ZH,
@@ -84,7 +86,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
         activities_missing=[a for a in activities if a.missing_recording],
         non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
         devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
-        single_person_changes=single_person_changes(since, until),
+        single_person_changes=single_person_changes(since, until), activity_list=activities,
     )
 
 
@@ -187,11 +189,31 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
                            [20, 24, 26, 28, 26, 50]))
     else:
         story.append(p("无。", st.body))
+    story += _activities_story(figures, zone_name, p, table, st)
     story.append(Spacer(1, 8 * mm))
     story.append(p("本报告由工作站根据目录与审计记录自动生成，并以工作站证书签名。", st.small))
     story.append(Spacer(1, 10 * mm))
     story.append(p("监察大队负责人（签字）：________________　　日期：____年____月____日", st.body))
     return story
+
+
+def _checklist_words(activity: ActivityView) -> str:
+    """The Art. 10 items marked on an activity's footage, in Chinese."""
+    marked = [BookmarkCategory(c).label_zh for c, on in activity.checklist.items()
+              if on and c != BookmarkCategory.NOTIFICATION_GIVEN.value]
+    return "、".join(marked) or "无"
+
+
+def _activities_story(figures: MonthlyFigures, zone_name: str, p, table, st) -> list:
+    """Section 7: every activity of the month with its Art. 8 notification mark and Art. 10 checklist."""
+    story: list = [p("七、执法活动的告知与记录要素（第八条、第十条）", st.heading)]
+    if not figures.activity_list:
+        return [*story, p("无。", st.body)]
+    rows: list[list[object]] = [["活动", "类别", "地点", "时间", "已告知（第八条）", "已标记的记录要素（第十条）"]]
+    rows += [[a.id, a.kind_label, a.place, f"{to_local(a.start, zone_name):%m-%d %H:%M}",
+              "是" if a.notification_given else ("否" if a.mandatory else "—"), _checklist_words(a)]
+             for a in figures.activity_list]
+    return [*story, table(rows, [12, 34, 30, 22, 22, 54])]
 
 
 def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:

@@ -173,6 +173,10 @@
         <translation>应录未录</translation>
     </message>
     <message>
+        <source>Party notified (Art. 8)</source>
+        <translation>已告知当事人（第八条）</translation>
+    </message>
+    <message>
         <source>No enforcement activities in this period. Use Register activity… to record one.</source>
         <translation>此期间没有执法活动。请用“登记执法活动…”登记。</translation>
     </message>
@@ -237,6 +241,11 @@
         <translation>没有未记录情况记录（第五条）。</translation>
     </message>
     <message>
+        <source>Select an activity to see its checklist (Art. 8, Art. 10).</source>
+        <extracomment>the selected activity&apos;s Art. 10 checklist (Art. 8 notification first)</extracomment>
+        <translation>选择一项执法活动，查看其记录要素（第八条、第十条）。</translation>
+    </message>
+    <message>
         <source>Mandatory activities (Art. 4) must have recordings or an Art. 5 record.</source>
         <translation>第四条规定的执法活动必须有音像记录，或有第五条规定的未记录情况记录。</translation>
     </message>
@@ -255,6 +264,14 @@
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+    <message>
+        <source>not marked</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>Activity #{id} — checklist: {items}</source>
+        <translation>执法活动 #{id} — 记录要素：{items}</translation>
     </message>
 </context>
 <context>
@@ -5191,6 +5208,10 @@ SM3 {sm3}</translation>
     <message>
         <source>Footage from a device out of service</source>
         <translation>非在用设备录像</translation>
+    </message>
+    <message>
+        <source>Party not told of the recording (Art. 8)</source>
+        <translation>未标记告知当事人（第八条）</translation>
     </message>
     <message>
         <source>camera file name</source>

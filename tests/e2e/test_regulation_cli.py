@@ -324,3 +324,67 @@ def test_the_chinese_provenance_sheet_is_in_chinese(cli: Cli, tmp_path: Path) ->
         assert english not in text
     leftover = re.findall(r"[A-Za-z]{2,}", _NAMES.sub(" ", text))
     assert leftover == [], (leftover, text)
+
+
+def _monthly_report_text(cli: Cli, tmp_path: Path, user: str = "boss") -> str:
+    report = tmp_path / f"report-{user}.pdf"
+    made = cli.as_(user, "--json", "report", "monthly", "--month", datetime.now().strftime("%Y-%m"),
+                   "--out", str(report), "--force")
+    assert made.returncode == 0, made.stderr
+    return _pdf_text(report)
+
+
+def _activity_with_demo_footage(cli: Cli, tmp_path: Path, kind: str = "major_case") -> tuple[str, dict]:
+    """A mandatory activity 07:30–12:00 on the demo card's day with the card imported into it."""
+    day = date(2026, 11, 24)
+    card = tmp_path / "card"
+    write_demo_card(card, seed=1, day=day)
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", kind, "--place", "某公司",
+                       "--start", f"{day}T07:30", "--end", f"{day}T12:00")
+    assert activity.returncode == 0, activity.stderr
+    activity_id = str(activity.json["activity_id"])
+    done = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails", "--activity", activity_id)
+    assert done.returncode in (0, 1), done.stderr
+    return activity_id, done.json
+
+
+def test_art8_a_mandatory_activity_without_the_notification_mark_is_a_finding_and_shows_its_checklist(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """A mandatory activity whose footage carries no `notification_given` bookmark raises `no_notification` on
+    review (once); `activity show` gives its Art. 10 checklist; the monthly report lists the finding and the
+    activity's checklist; marking the notification closes the finding."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("zhang", "investigator", tmp_path)
+    activity_id, imported = _activity_with_demo_footage(cli, tmp_path)
+    reviewed = cli.as_("custodian", "--json", "activity", "review")
+    assert reviewed.returncode == 0, reviewed.stderr
+    raised = [f for f in reviewed.json["findings"] if f["kind"] == "no_notification"]
+    assert len(raised) == 1 and f"Activity {activity_id} " in raised[0]["message"]
+    assert "第八条" in raised[0]["message_zh"]
+    assert cli.as_("custodian", "--json", "activity", "review").json["findings"] == []  # once per activity
+
+    shown = cli.as_("custodian", "--json", "activity", "show", activity_id)
+    assert shown.returncode == 0, shown.stderr
+    view = shown.json["activity"]
+    assert view["notification_given"] is False
+    assert set(view["checklist"]) >= {"notification_given", "party_name_sign", "questioning", "re_inspection"}
+    assert not any(view["checklist"].values())
+    text = _monthly_report_text(cli, tmp_path)
+    assert "未标记告知当事人" in text and "执法活动的告知与记录要素（第八条、第十条）" in text
+
+    rec = str(next(f["recording_id"] for f in _stored(imported) if f.get("kind") == "video"))
+    asked = cli.as_("zhang", "--json", "view", "request", rec, "--reason", "核查告知")
+    assert cli.as_("boss", "--json", "view", "approve", str(asked.json["request_id"])).returncode == 0
+    for category in ("notification_given", "questioning"):
+        marked = cli.as_("zhang", "--json", "bookmark", "add", rec, "--at", "1", "--category", category)
+        assert marked.returncode == 0, marked.stderr
+    cli.as_("custodian", "--json", "activity", "review")
+    finding = next(f for f in cli.as_("custodian", "--json", "finding", "list", "--all").json["findings"]
+                   if f["id"] == raised[0]["id"])
+    assert finding["status"] == "resolved"
+    view = cli.as_("custodian", "--json", "activity", "show", activity_id).json["activity"]
+    assert view["notification_given"] is True and view["checklist"]["questioning"] is True
+    assert view["checklist"]["party_name_sign"] is False
+    listed = cli.as_("custodian", "--json", "activity", "list").json["activities"]
+    assert listed[0]["checklist"] == view["checklist"]

@@ -196,6 +196,12 @@ def test_registering_an_activity_and_confirming_its_suggested_recordings(
     assert sorted(results[0].assigned) == sorted(s.recording_id for s in suggested)
     _wait_for_activities(qtbot, page)
     assert page.activities.activities()[0].recordings == len(suggested)
+    # Art. 8/10: the activity's checklist — nothing marked yet, the notification first among the markers
+    table = page.activities.activities_table
+    assert table.item(0, table.columnCount() - 1).text() == page.activities.tr("not marked")
+    table.selectRow(0)
+    said = page.activities.checklist_label.text()
+    assert "✗ 告知执法记录" in said and "✗ 询问有关人员" in said and "✓" not in said
 
 
 def test_monthly_report_is_written_on_a_worker_and_offered(

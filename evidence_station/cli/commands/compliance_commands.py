@@ -24,6 +24,7 @@ from evidence_station.cli.common import add_force_option, as_client, check_outpu
 from evidence_station.cli.output import Output
 from evidence_station.client.documents import require_suffix, save_document
 from evidence_station.client.station_client import StationClient
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import iso, local_to_utc
 from evidence_station.domain.compliance import (
     ActivityKind,
@@ -166,6 +167,9 @@ def _register_activities(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--kind", choices=_values(ActivityKind))
     lst.add_argument("--missing", action="store_true", help="only mandatory activities lacking recordings")
     lst.set_defaults(handler=cmd_activity_list)
+    show = act.add_parser("show", help="one activity with its Art. 10 checklist (Art. 8 notification included)")
+    show.add_argument("activity_id", type=record_id)
+    show.set_defaults(handler=cmd_activity_show)
     sug = act.add_parser("suggest", help="suggest activities for unassigned recordings")
     sug.add_argument("activity_id", type=record_id, nargs="?")
     sug.set_defaults(handler=cmd_activity_suggest)
@@ -339,6 +343,17 @@ def cmd_activity_list(args: argparse.Namespace, out: Output) -> int:
 
     found = as_client(args, out, work)
     out.result({"activities": found}, "\n".join(_activity_line(out, a) for a in found) or "No activities.")
+    return 0
+
+
+def cmd_activity_show(args: argparse.Namespace, out: Output) -> int:
+    """``activity show ACTIVITY_ID``: the activity and its Art. 10 checklist (which items are marked)."""
+    view = as_client(args, out, lambda client: client.get_activity(args.activity_id))
+    lines = [f"Activity {_activity_line(out, view)}",
+             f"Art. 8 notification marked: {'yes' if view.notification_given else 'NO'}", "Checklist (Art. 10):"]
+    lines += [f"  [{'x' if marked else ' '}] {BookmarkCategory(category).label_en}"
+              for category, marked in view.checklist.items()]
+    out.result({"activity": view}, "\n".join(lines))
     return 0
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSpli
 
 from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.client.station_client import StationClient
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.progress import CancelToken
@@ -52,7 +53,7 @@ class ActivitiesWidget(QWidget):
         self.activities_table = RowTable([
             self.tr("#"), self.tr("Kind"), self.tr("Title / place"), self.tr("Start"), self.tr("End"),
             self.tr("Officers"), self.tr("Devices"), self.tr("Recordings"), self.tr("Art. 5 records"),
-            self.tr("Missing recording")], stretch=2,
+            self.tr("Missing recording"), self.tr("Party notified (Art. 8)")], stretch=2,
             empty_text=self.tr("No enforcement activities in this period. Use Register activity… to record one.")
             if self.may_manage else self.tr("No enforcement activities in this period."))
         self.suggestions_table = RowTable([
@@ -64,6 +65,10 @@ class ActivitiesWidget(QWidget):
             self.tr("Reported to")], stretch=3,
             empty_text=self.tr("No records of activities without recording (Art. 5)."))
 
+        #: the selected activity's Art. 10 checklist (Art. 8 notification first)
+        self.checklist_label = QLabel(self.tr("Select an activity to see its checklist (Art. 8, Art. 10)."))
+        self.checklist_label.setWordWrap(True)
+        self.activities_table.itemSelectionChanged.connect(self._show_checklist)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Mandatory activities (Art. 4) must have recordings or an Art. 5 record.")))
         top.addStretch(1)
@@ -79,7 +84,12 @@ class ActivitiesWidget(QWidget):
         records_box = QGroupBox(self.tr("Non-recording records (Art. 5)"))
         QVBoxLayout(records_box).addWidget(self.records_table)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.activities_table)
+        activities_box = QWidget()
+        activities_layout = QVBoxLayout(activities_box)
+        activities_layout.setContentsMargins(0, 0, 0, 0)
+        activities_layout.addWidget(self.activities_table, 1)
+        activities_layout.addWidget(self.checklist_label)
+        splitter.addWidget(activities_box)
         splitter.addWidget(suggestions_box)
         splitter.addWidget(records_box)
         layout = QVBoxLayout(self)
@@ -139,7 +149,19 @@ class ActivitiesWidget(QWidget):
         place = f"{a.title} — {a.place}" if a.title else a.place
         return [str(a.id), kind, place, format_local(a.start, self.zone)[:16], format_local(a.end, self.zone)[:16],
                 ", ".join(a.officers), ", ".join(a.devices), str(a.recordings), str(a.non_recording_records),
-                self.tr("yes") if a.missing_recording else ""]
+                self.tr("yes") if a.missing_recording else "",
+                self.tr("yes") if a.notification_given else (self.tr("not marked") if a.mandatory else "")]
+
+    def checklist_text(self, a: ActivityView | None) -> str:
+        """The Art. 8 notification and the Art. 10 items marked (✓) or not (✗) on the activity's footage."""
+        if a is None:
+            return self.tr("Select an activity to see its checklist (Art. 8, Art. 10).")
+        items = "  ".join(f"{'✓' if marked else '✗'} {BookmarkCategory(category).label_zh}"
+                          for category, marked in a.checklist.items())
+        return self.tr("Activity #{id} — checklist: {items}").format(id=a.id, items=items)
+
+    def _show_checklist(self) -> None:
+        self.checklist_label.setText(self.checklist_text(self.activities_table.current_object()))
 
     def activities(self) -> list[ActivityView]:
         """The activities the table shows."""
