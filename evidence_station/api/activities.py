@@ -34,6 +34,10 @@ class ActivityView:
     checklist: dict[str, bool] = field(default_factory=dict)
     #: Art. 8: the ``notification_given`` mark is on one of its recordings
     notification_given: bool = False
+    #: when the activity was registered in the station (UTC)
+    registered_at: datetime | None = None
+    #: Art. 3/12: registered after footage it holds had been imported (补登记)
+    registered_afterwards: bool = False
 
 
 @dataclass(frozen=True)

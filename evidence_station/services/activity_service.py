@@ -89,6 +89,13 @@ def activity_checklist(activity_id: int) -> dict[str, bool]:
     return {category.value: marked for category, marked in activity_checklist_marks(_record_ids(activity_id)).items()}
 
 
+def registered_afterwards(activity: Activity) -> bool:
+    """Art. 3/12: the activity was registered after some of its footage had been imported (补登记)."""
+    first = (Recording.select(Recording.imported_at).where(Recording.activity_id == activity.id)
+             .order_by(Recording.imported_at).first())
+    return first is not None and first.imported_at < activity.created_at
+
+
 def activity_view(activity: Activity, now: datetime) -> ActivityView:
     """The frozen view of an activity row, with its recording counts, the Art. 4 check and the Art. 10
     checklist."""
@@ -105,6 +112,7 @@ def activity_view(activity: Activity, now: datetime) -> ActivityView:
         devices=sorted(d.device.serial for d in activity.device_rows), recordings=recordings,
         non_recording_records=records, missing_recording=missing, note=activity.note, checklist=checklist,
         notification_given=checklist[BookmarkCategory.NOTIFICATION_GIVEN.value],
+        registered_at=activity.created_at, registered_afterwards=registered_afterwards(activity),
     )
 
 

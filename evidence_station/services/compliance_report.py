@@ -139,6 +139,8 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
             ["有录像但当日未做使用前检查", len(figures.unchecked_days), "设备·日"],
             ["执法活动", figures.activities, f"其中第四条应当记录的 {figures.mandatory_activities}"],
             ["应录未录（无录像且无第五条工作记录）", len(figures.activities_missing), "见第四部分"],
+            ["补登记的执法活动（第三条、第十二条）", sum(1 for a in figures.activity_list if a.registered_afterwards),
+             "录像导入后才登记的执法活动，见第七部分"],
             ["不进行现场记录的工作记录（第五条）", sum(figures.non_recording_by_reason.values()),
              "；".join(f"{NON_RECORDING_LABELS_ZH[NonRecordingReason(k)]} {v}"
                       for k, v in figures.non_recording_by_reason.items() if v) or "无"],
@@ -206,14 +208,16 @@ def _checklist_words(activity: ActivityView) -> str:
 
 def _activities_story(figures: MonthlyFigures, zone_name: str, p, table, st) -> list:
     """Section 7: every activity of the month with its Art. 8 notification mark and Art. 10 checklist."""
-    story: list = [p("七、执法活动的告知与记录要素（第八条、第十条）", st.heading)]
+    story: list = [p("七、执法活动的登记、告知与记录要素（第三条、第八条、第十条）", st.heading)]
     if not figures.activity_list:
         return [*story, p("无。", st.body)]
-    rows: list[list[object]] = [["活动", "类别", "地点", "时间", "已告知（第八条）", "已标记的记录要素（第十条）"]]
+    rows: list[list[object]] = [
+        ["活动", "类别", "地点", "时间", "登记", "已告知（第八条）", "已标记的记录要素（第十条）"]]
     rows += [[a.id, a.kind_label, a.place, f"{to_local(a.start, zone_name):%m-%d %H:%M}",
+              "补登记" if a.registered_afterwards else "事前登记",
               "是" if a.notification_given else ("否" if a.mandatory else "—"), _checklist_words(a)]
              for a in figures.activity_list]
-    return [*story, table(rows, [12, 34, 30, 22, 22, 54])]
+    return [*story, table(rows, [12, 30, 26, 20, 16, 20, 50])]
 
 
 def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:

@@ -177,6 +177,10 @@
         <translation>已告知当事人（第八条）</translation>
     </message>
     <message>
+        <source>Registered afterwards</source>
+        <translation>补登记</translation>
+    </message>
+    <message>
         <source>No enforcement activities in this period. Use Register activity… to record one.</source>
         <translation>此期间没有执法活动。请用“登记执法活动…”登记。</translation>
     </message>
@@ -266,12 +270,20 @@
         <translation>是</translation>
     </message>
     <message>
+        <source>registered afterwards</source>
+        <translation>补登记</translation>
+    </message>
+    <message>
         <source>not marked</source>
         <translation>未标记</translation>
     </message>
     <message>
         <source>Activity #{id} — checklist: {items}</source>
         <translation>执法活动 #{id} — 记录要素：{items}</translation>
+    </message>
+    <message>
+        <source>Registered afterwards (Art. 3/12): registered on {at}, after its footage had been imported.</source>
+        <translation>补登记（第三条、第十二条）：于 {at} 登记，晚于其录像的导入。</translation>
     </message>
 </context>
 <context>

@@ -371,7 +371,7 @@ def test_art8_a_mandatory_activity_without_the_notification_mark_is_a_finding_an
     assert set(view["checklist"]) >= {"notification_given", "party_name_sign", "questioning", "re_inspection"}
     assert not any(view["checklist"].values())
     text = _monthly_report_text(cli, tmp_path)
-    assert "未标记告知当事人" in text and "执法活动的告知与记录要素（第八条、第十条）" in text
+    assert "未标记告知当事人" in text and "执法活动的登记、告知与记录要素（第三条、第八条、第十条）" in text
 
     rec = str(next(f["recording_id"] for f in _stored(imported) if f.get("kind") == "video"))
     asked = cli.as_("zhang", "--json", "view", "request", rec, "--reason", "核查告知")
@@ -388,3 +388,32 @@ def test_art8_a_mandatory_activity_without_the_notification_mark_is_a_finding_an
     assert view["checklist"]["party_name_sign"] is False
     listed = cli.as_("custodian", "--json", "activity", "list").json["activities"]
     assert listed[0]["checklist"] == view["checklist"]
+
+
+def test_art3_an_activity_registered_after_its_footage_was_imported_is_marked_registered_afterwards(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """An activity registered after the import of footage it then holds is `registered_afterwards` (补登记) in
+    `activity show` and `activity list`; one registered before the import is not; the monthly report says 补登记."""
+    cli.add_user("boss", "director", tmp_path)
+
+    def add(place: str) -> str:
+        added = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", place,
+                        "--date", "2026-11-24")
+        assert added.returncode == 0, added.stderr
+        assert added.json["activity"]["registered_afterwards"] is False
+        return str(added.json["activity_id"])
+
+    before = add("事前登记的检查")
+    ids = [str(f["recording_id"]) for f in _stored(_import_demo(cli, tmp_path))]
+    after = add("事后补登记的检查")
+    for activity, recording in ((before, ids[0]), (after, ids[1])):
+        assert cli.as_("custodian", "--json", "activity", "assign", activity, recording).returncode == 0
+    shown = cli.as_("boss", "--json", "activity", "show", after)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.json["activity"]["registered_afterwards"] is True and shown.json["activity"]["registered_at"]
+    listed = {str(a["id"]): a["registered_afterwards"] for a in
+              cli.as_("boss", "--json", "activity", "list").json["activities"]}
+    assert listed == {before: False, after: True}
+    text = _monthly_report_text(cli, tmp_path)
+    assert "补登记的执法活动（第三条、第十二条）" in text and "事后补登记的检查" in text and "补登记" in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,25 @@ def test_registering_an_activity_and_confirming_its_suggested_recordings(
     table.selectRow(0)
     said = page.activities.checklist_label.text()
     assert "✗ 告知执法记录" in said and "✗ 询问有关人员" in said and "✓" not in said
+
+
+def test_an_activity_registered_after_its_footage_was_imported_says_so(
+    qtbot: Any, page: CompliancePage, custodian: StationClient, demo_station: Station
+) -> None:
+    """Art. 3/12: footage imported first, its activity registered afterwards — the row says 补登记 and the
+    checklist line says when it was registered."""
+    demo_station.clock.advance(timedelta(hours=2))  # the import happened at the frozen clock's time
+    recording = custodian.list_recordings(kind="video", limit=1)[0]
+    added = custodian.add_activity(kind="ordinary_inspection", place="某门店", start=recording.start,
+                                   end=recording.start + timedelta(hours=1))
+    custodian.assign_recordings(activity_id=added.id, recording_ids=[recording.id])
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    table = page.activities.activities_table
+    assert table.item(0, table.columnCount() - 2).text() == page.activities.tr("registered afterwards")
+    table.selectRow(0)
+    assert page.activities.tr("Registered afterwards (Art. 3/12): registered on {at}, after its footage had "
+                              "been imported.").split("{at}")[0] in page.activities.checklist_label.text()
 
 
 def test_monthly_report_is_written_on_a_worker_and_offered(

@@ -53,7 +53,8 @@ class ActivitiesWidget(QWidget):
         self.activities_table = RowTable([
             self.tr("#"), self.tr("Kind"), self.tr("Title / place"), self.tr("Start"), self.tr("End"),
             self.tr("Officers"), self.tr("Devices"), self.tr("Recordings"), self.tr("Art. 5 records"),
-            self.tr("Missing recording"), self.tr("Party notified (Art. 8)")], stretch=2,
+            self.tr("Missing recording"), self.tr("Registered afterwards"), self.tr("Party notified (Art. 8)")],
+            stretch=2,
             empty_text=self.tr("No enforcement activities in this period. Use Register activity… to record one.")
             if self.may_manage else self.tr("No enforcement activities in this period."))
         self.suggestions_table = RowTable([
@@ -121,7 +122,7 @@ class ActivitiesWidget(QWidget):
         self.suggestions_table.set_empty_text(self._no_suggestions_text(open_unassigned))
         self.activities_table.set_rows([(a, self._activity_cells(a)) for a in activities])
         for row, activity in enumerate(activities):
-            if activity.missing_recording:
+            if activity.missing_recording or activity.registered_afterwards:
                 self.activities_table.mark_row(row, foreground=PROBLEM_FOREGROUND)
         self.suggestions_table.set_rows([(s, [
             str(s.recording_id), s.file_name, s.device or "", format_local(s.start, self.zone),
@@ -150,6 +151,7 @@ class ActivitiesWidget(QWidget):
         return [str(a.id), kind, place, format_local(a.start, self.zone)[:16], format_local(a.end, self.zone)[:16],
                 ", ".join(a.officers), ", ".join(a.devices), str(a.recordings), str(a.non_recording_records),
                 self.tr("yes") if a.missing_recording else "",
+                self.tr("registered afterwards") if a.registered_afterwards else "",
                 self.tr("yes") if a.notification_given else (self.tr("not marked") if a.mandatory else "")]
 
     def checklist_text(self, a: ActivityView | None) -> str:
@@ -158,7 +160,11 @@ class ActivitiesWidget(QWidget):
             return self.tr("Select an activity to see its checklist (Art. 8, Art. 10).")
         items = "  ".join(f"{'✓' if marked else '✗'} {BookmarkCategory(category).label_zh}"
                           for category, marked in a.checklist.items())
-        return self.tr("Activity #{id} — checklist: {items}").format(id=a.id, items=items)
+        text = self.tr("Activity #{id} — checklist: {items}").format(id=a.id, items=items)
+        if a.registered_afterwards:
+            text += "\n" + self.tr("Registered afterwards (Art. 3/12): registered on {at}, after its footage had "
+                                   "been imported.").format(at=format_local(a.registered_at, self.zone)[:16])
+        return text
 
     def _show_checklist(self) -> None:
         self.checklist_label.setText(self.checklist_text(self.activities_table.current_object()))
