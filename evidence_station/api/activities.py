@@ -88,10 +88,28 @@ class NonRecordingView:
     closed_findings: list[int]
 
 
+@dataclass(frozen=True)
+class ConductNoteView:
+    """An Art. 14 complaint or conduct note, on an activity and/or a bookmark category."""
+
+    id: int
+    kind: str
+    kind_label: str
+    text: str
+    source: str
+    occurred_on: date
+    activity_id: int | None
+    activity_place: str
+    bookmark_category: str | None
+    bookmark_category_label: str
+    recorded_by: str
+    recorded_at: datetime
+
+
 class ActivitiesApi(Protocol):
     """Activities, assigning recordings to them, Art. 5 records (``services/activity_service.py``)."""
 
-    SERVICES: ClassVar[tuple[str, ...]] = ("activity_service",)
+    SERVICES: ClassVar[tuple[str, ...]] = ("activity_service", "conduct_service")
 
     def list_activities(
         self, *, since: datetime | None = None, until: datetime | None = None, kind: str | None = None,
@@ -137,4 +155,18 @@ class ActivitiesApi(Protocol):
         self, *, since: date | None = None, until: date | None = None
     ) -> list[NonRecordingView]:
         """Art. 5 records by date (``until`` exclusive)."""
+        ...
+
+    def add_conduct_note(
+        self, *, kind: str, text: str, occurred_on: date | None = None, activity_id: RowId | None = None,
+        bookmark_category: str | None = None, source: str = "",
+    ) -> ConductNoteView:
+        """Art. 14: record a complaint or the conduct seen (``occurred_on`` default: today, station time), on an
+        activity and/or a bookmark category."""
+        ...
+
+    def list_conduct_notes(
+        self, *, since: date | None = None, until: date | None = None, activity_id: RowId | None = None,
+    ) -> list[ConductNoteView]:
+        """Art. 14 notes by date (``until`` exclusive), optionally of one activity."""
         ...

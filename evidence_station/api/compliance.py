@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Protocol
 
 import msgspec
 
-from evidence_station.api.activities import ActivityView
+from evidence_station.api.activities import ActivityView, ConductNoteView
 from evidence_station.api.devices import DeviceView
 from evidence_station.api.documents import Document
 from evidence_station.api.findings import FindingView
@@ -155,6 +155,8 @@ class MonthlyFigures:
     single_person_changes: list[SinglePersonChange] = field(default_factory=list)
     #: every activity of the month, with its Art. 10 checklist (Art. 8 notification included)
     activity_list: list[ActivityView] = field(default_factory=list)
+    #: Art. 14 complaint and conduct notes of the month
+    conduct_notes: list[ConductNoteView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -150,6 +150,24 @@ class LateImportReasonRecord(BaseModel):
         table_name = "late_import_reason"
 
 
+class ConductNote(BaseModel):
+    """An Art. 14 note: a complaint or the conduct (appearance, language) seen, on an activity and/or a bookmark
+    category (what the footage showed)."""
+
+    id = AutoField()
+    activity = ForeignKeyField(Activity, null=True, backref="conduct_notes")
+    bookmark_category = CharField(default="")
+    kind = CharField()
+    text = TextField()
+    source = CharField(default="")  # who complained or who saw it
+    occurred_on = DateField(index=True)
+    recorded_by = ForeignKeyField(User)
+    recorded_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "conduct_note"
+
+
 #: The tables of this module, in creation order (picked up by :mod:`evidence_station.catalogue.schema`).
 MODELS: list[type[Model]] = [
     DeviceLog,
@@ -160,4 +178,5 @@ MODELS: list[type[Model]] = [
     NonRecordingRecord,
     GapExplanation,
     LateImportReasonRecord,
+    ConductNote,
 ]

@@ -32,6 +32,7 @@ from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import visible_finding_filter
+from evidence_station.services.conduct_service import conduct_notes_between
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
 from evidence_station.services.device_service import list_devices
@@ -87,6 +88,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
         non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
         devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
         single_person_changes=single_person_changes(since, until), activity_list=activities,
+        conduct_notes=conduct_notes_between(first, next_month(first)),
     )
 
 
@@ -141,6 +143,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list:
             ["应录未录（无录像且无第五条工作记录）", len(figures.activities_missing), "见第四部分"],
             ["补登记的执法活动（第三条、第十二条）", sum(1 for a in figures.activity_list if a.registered_afterwards),
              "录像导入后才登记的执法活动，见第七部分"],
+            ["投诉与执法行为情况记录（第十四条）", len(figures.conduct_notes), "见第八部分"],
             ["不进行现场记录的工作记录（第五条）", sum(figures.non_recording_by_reason.values()),
              "；".join(f"{NON_RECORDING_LABELS_ZH[NonRecordingReason(k)]} {v}"
                       for k, v in figures.non_recording_by_reason.items() if v) or "无"],
@@ -207,17 +210,27 @@ def _checklist_words(activity: ActivityView) -> str:
 
 
 def _activities_story(figures: MonthlyFigures, zone_name: str, p, table, st) -> list:
-    """Section 7: every activity of the month with its Art. 8 notification mark and Art. 10 checklist."""
+    """Section 7: every activity of the month with its registration (Art. 3/12), Art. 8 notification mark and
+    Art. 10 checklist; section 8: the Art. 14 complaint and conduct notes."""
     story: list = [p("七、执法活动的登记、告知与记录要素（第三条、第八条、第十条）", st.heading)]
-    if not figures.activity_list:
+    if figures.activity_list:
+        rows: list[list[object]] = [
+            ["活动", "类别", "地点", "时间", "登记", "已告知（第八条）", "已标记的记录要素（第十条）"]]
+        rows += [[a.id, a.kind_label, a.place, f"{to_local(a.start, zone_name):%m-%d %H:%M}",
+                  "补登记" if a.registered_afterwards else "事前登记",
+                  "是" if a.notification_given else ("否" if a.mandatory else "—"), _checklist_words(a)]
+                 for a in figures.activity_list]
+        story.append(table(rows, [12, 30, 26, 20, 16, 20, 50]))
+    else:
+        story.append(p("无。", st.body))
+    story.append(p("八、投诉与执法仪容、语言行为情况（第十四条）", st.heading))
+    if not figures.conduct_notes:
         return [*story, p("无。", st.body)]
-    rows: list[list[object]] = [
-        ["活动", "类别", "地点", "时间", "登记", "已告知（第八条）", "已标记的记录要素（第十条）"]]
-    rows += [[a.id, a.kind_label, a.place, f"{to_local(a.start, zone_name):%m-%d %H:%M}",
-              "补登记" if a.registered_afterwards else "事前登记",
-              "是" if a.notification_given else ("否" if a.mandatory else "—"), _checklist_words(a)]
-             for a in figures.activity_list]
-    return [*story, table(rows, [12, 30, 26, 20, 16, 20, 50])]
+    notes: list[list[object]] = [["日期", "类别", "执法活动", "书签类别", "内容", "来源", "登记人"]]
+    notes += [[f"{n.occurred_on:%m-%d}", n.kind_label, f"{n.activity_id} {n.activity_place}" if n.activity_id else "—",
+               n.bookmark_category_label or "—", n.text, n.source or "—", n.recorded_by]
+              for n in figures.conduct_notes]
+    return [*story, table(notes, [14, 22, 28, 24, 50, 18, 18])]
 
 
 def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:

@@ -121,7 +121,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
-        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait).</extracomment>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait), and the Art. 14 complaint and conduct notes.</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -131,6 +131,10 @@
     <message>
         <source>Confirm ticked assignments</source>
         <translation>确认勾选的关联</translation>
+    </message>
+    <message>
+        <source>Complaint or conduct note (Art. 14)…</source>
+        <translation>投诉与执法行为情况记录（第十四条）…</translation>
     </message>
     <message>
         <source>#</source>
@@ -245,6 +249,26 @@
         <translation>没有未记录情况记录（第五条）。</translation>
     </message>
     <message>
+        <source>Bookmark category</source>
+        <translation>书签类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>No complaint or conduct notes (Art. 14).</source>
+        <translation>暂无投诉与执法行为情况记录（第十四条）。</translation>
+    </message>
+    <message>
         <source>Select an activity to see its checklist (Art. 8, Art. 10).</source>
         <extracomment>the selected activity&apos;s Art. 10 checklist (Art. 8 notification first)</extracomment>
         <translation>选择一项执法活动，查看其记录要素（第八条、第十条）。</translation>
@@ -260,6 +284,10 @@
     <message>
         <source>Non-recording records (Art. 5)</source>
         <translation>未记录情况记录（第五条）</translation>
+    </message>
+    <message>
+        <source>Complaint and conduct notes (Art. 14)</source>
+        <translation>投诉与执法行为情况记录（第十四条）</translation>
     </message>
     <message>
         <source>{count} finding(s) of recordings without an enforcement activity are open, but no registered activity covers those recordings. Register the activity here, or use Link to an activity… on the finding in the Findings tab.</source>
@@ -1321,6 +1349,14 @@ Each file is read again and deleted only when the station confirms it equals the
         <translation>因客观原因无法进行执法记录</translation>
     </message>
     <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Appearance, language or conduct seen</source>
+        <translation>执法仪容、语言行为情况</translation>
+    </message>
+    <message>
         <source>Equipment fault or damage</source>
         <translation>设备故障、损坏</translation>
     </message>
@@ -1381,8 +1417,59 @@ Each file is read again and deleted only when the station confirms it equals the
         <translation>您的角色无权处理问题。</translation>
     </message>
     <message>
+        <source>Your roles do not allow recording complaint or conduct notes.</source>
+        <translation>您的角色无权登记投诉与执法行为情况。</translation>
+    </message>
+    <message>
         <source>Your roles do not allow reading findings.</source>
         <translation>您的角色无权查看问题。</translation>
+    </message>
+</context>
+<context>
+    <name>ConductNoteDialog</name>
+    <message>
+        <source>Complaint or conduct note (Art. 14)</source>
+        <translation>投诉与执法行为情况记录（第十四条）</translation>
+    </message>
+    <message>
+        <source>No registered activity</source>
+        <translation>无已登记的执法活动</translation>
+    </message>
+    <message>
+        <source>No bookmark category</source>
+        <translation>不对应书签类别</translation>
+    </message>
+    <message>
+        <source>What was complained of, or what was seen</source>
+        <translation>投诉内容，或所见情况</translation>
+    </message>
+    <message>
+        <source>Who complained, or who saw it</source>
+        <translation>投诉人，或发现人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>执法活动</translation>
+    </message>
+    <message>
+        <source>Bookmark category</source>
+        <translation>书签类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
 </context>
 <context>

@@ -417,3 +417,35 @@ def test_art3_an_activity_registered_after_its_footage_was_imported_is_marked_re
     assert listed == {before: False, after: True}
     text = _monthly_report_text(cli, tmp_path)
     assert "补登记的执法活动（第三条、第十二条）" in text and "事后补登记的检查" in text and "补登记" in text
+
+
+def test_art14_complaint_and_conduct_notes_are_recorded_and_listed_in_the_monthly_report(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """`conduct add` records a complaint on an activity and a conduct note on a bookmark category (one of the two
+    is needed: exit 2; a clerk may not: exit 3); `conduct list` gives both; the monthly report lists them."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("clerk", "clerk", tmp_path)
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某餐馆",
+                       "--date", "2026-11-24").json["activity_id"]
+    complaint = cli.as_("custodian", "--json", "conduct", "add", "--kind", "complaint", "--activity", str(activity),
+                        "--text", "当事人投诉执法人员语气生硬", "--source", "餐馆负责人")
+    assert complaint.returncode == 0, complaint.stderr
+    note = complaint.json["note"]
+    assert (note["kind"], note["kind_label"], note["activity_id"], note["source"]) == (
+        "complaint", "投诉", activity, "餐馆负责人")
+    seen = cli.as_("boss", "--json", "conduct", "add", "--kind", "conduct", "--category", "questioning",
+                   "--text", "询问时未着制服", "--date", "2026-11-24")
+    assert seen.returncode == 0, seen.stderr
+    assert seen.json["note"]["bookmark_category_label"] == "询问有关人员"
+    nowhere = cli.as_("custodian", "--json", "conduct", "add", "--kind", "complaint", "--text", "无")
+    assert nowhere.returncode == 2 and "书签类别" in nowhere.json["error"]["message_zh"]
+    refused = cli.as_("clerk", "--json", "conduct", "add", "--kind", "complaint", "--activity", str(activity),
+                      "--text", "x")
+    assert refused.returncode == 3, refused.stdout
+    listed = cli.as_("clerk", "--json", "conduct", "list").json["notes"]
+    assert [n["text"] for n in listed] == ["询问时未着制服", "当事人投诉执法人员语气生硬"]
+    assert [n["id"] for n in cli.as_("clerk", "--json", "conduct", "list", "--activity", str(activity))
+            .json["notes"]] == [note["id"]]
+    text = _monthly_report_text(cli, tmp_path)
+    assert "投诉与执法仪容、语言行为情况（第十四条）" in text and "当事人投诉执法人员语气生硬" in text

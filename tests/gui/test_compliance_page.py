@@ -224,6 +224,26 @@ def test_an_activity_registered_after_its_footage_was_imported_says_so(
                               "been imported.").split("{at}")[0] in page.activities.checklist_label.text()
 
 
+def test_a_complaint_note_is_recorded_on_the_selected_activity(
+    qtbot: Any, page: CompliancePage, custodian: StationClient
+) -> None:
+    """Art. 14: the Activities tab's button opens the note dialog on the selected activity; the note is listed."""
+    recording = custodian.list_recordings(kind="video", limit=1)[0]
+    added = custodian.add_activity(kind="ordinary_inspection", place="某餐馆", start=recording.start,
+                                   end=recording.start + timedelta(hours=1))
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    page.activities.activities_table.selectRow(0)
+    dialog = page.activities.open_conduct_dialog()
+    assert dialog is not None and dialog.activity_box.currentData() == added.id
+    dialog.text_edit.setPlainText("当事人投诉执法人员语气生硬")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    _wait_for_activities(qtbot, page)
+    notes = page.activities.conduct_notes()
+    assert [(n.kind, n.activity_id, n.text) for n in notes] == [("complaint", added.id, "当事人投诉执法人员语气生硬")]
+
+
 def test_monthly_report_is_written_on_a_worker_and_offered(
     qtbot: Any, page: CompliancePage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

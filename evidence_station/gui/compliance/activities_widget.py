@@ -8,7 +8,13 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
+from evidence_station.api.activities import (
+    ActivityView,
+    AssignResult,
+    ConductNoteView,
+    NonRecordingView,
+    SuggestionView,
+)
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.errors import EvidenceStationError
@@ -17,16 +23,25 @@ from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.compliance.activity_dialog import ActivityDialog
+from evidence_station.gui.compliance.conduct_note_dialog import ConductNoteDialog
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.non_recording_dialog import NonRecordingDialog
 from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
-from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, MATCH_WORDS, NON_RECORDING_WORDS, cw, guard
+from evidence_station.gui.compliance.words import (
+    ACTIVITY_KIND_WORDS,
+    CONDUCT_NOTE_WORDS,
+    MATCH_WORDS,
+    NON_RECORDING_WORDS,
+    cw,
+    guard,
+)
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import format_local
 
 #: What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many
-#: ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait).
-ActivityLists = tuple[list[ActivityView], list[SuggestionView], list[NonRecordingView], int]
+#: ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait), and the
+#: Art. 14 complaint and conduct notes.
+ActivityLists = tuple[list[ActivityView], list[SuggestionView], list[NonRecordingView], int, list[ConductNoteView]]
 
 
 class ActivitiesWidget(QWidget):
@@ -44,6 +59,9 @@ class ActivitiesWidget(QWidget):
         self.add_button = QPushButton(self.tr("Register activity…"))
         self.record_button = QPushButton(self.tr("Non-recording record (Art. 5)…"))
         self.confirm_button = QPushButton(self.tr("Confirm ticked assignments"))
+        self.conduct_button = QPushButton(self.tr("Complaint or conduct note (Art. 14)…"))
+        self.conduct_button.clicked.connect(lambda: self.open_conduct_dialog())
+        self.may_record_conduct = guard(client, Operation.RECORD_CONDUCT, self.conduct_button)
         self.add_button.clicked.connect(lambda: self.open_activity_dialog())
         self.record_button.clicked.connect(lambda: self.open_non_recording_dialog())
         self.confirm_button.clicked.connect(lambda: self.confirm_suggestions())
@@ -65,6 +83,10 @@ class ActivitiesWidget(QWidget):
             self.tr("Date"), self.tr("Activity"), self.tr("Reason"), self.tr("Basis"), self.tr("Reported by"),
             self.tr("Reported to")], stretch=3,
             empty_text=self.tr("No records of activities without recording (Art. 5)."))
+        self.conduct_table = RowTable([
+            self.tr("Date"), self.tr("Kind"), self.tr("Activity"), self.tr("Bookmark category"), self.tr("Note"),
+            self.tr("Source"), self.tr("Recorded by")], stretch=4,
+            empty_text=self.tr("No complaint or conduct notes (Art. 14)."))
 
         #: the selected activity's Art. 10 checklist (Art. 8 notification first)
         self.checklist_label = QLabel(self.tr("Select an activity to see its checklist (Art. 8, Art. 10)."))
@@ -75,6 +97,7 @@ class ActivitiesWidget(QWidget):
         top.addStretch(1)
         top.addWidget(self.add_button)
         top.addWidget(self.record_button)
+        top.addWidget(self.conduct_button)
         suggestions_box = QGroupBox(self.tr("Suggested recordings (by device or officer and corrected time)"))
         suggestions_layout = QVBoxLayout(suggestions_box)
         suggestions_layout.addWidget(self.suggestions_table)
@@ -93,6 +116,9 @@ class ActivitiesWidget(QWidget):
         splitter.addWidget(activities_box)
         splitter.addWidget(suggestions_box)
         splitter.addWidget(records_box)
+        conduct_box = QGroupBox(self.tr("Complaint and conduct notes (Art. 14)"))
+        QVBoxLayout(conduct_box).addWidget(self.conduct_table)
+        splitter.addWidget(conduct_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -112,12 +138,13 @@ class ActivitiesWidget(QWidget):
 
         def read(_cancel: CancelToken) -> ActivityLists:
             return (client.list_activities(), client.suggest_assignments(), client.list_non_recording_records(),
-                    client.count_findings(status="open", kind=FindingKind.UNASSIGNED.value))
+                    client.count_findings(status="open", kind=FindingKind.UNASSIGNED.value),
+                    client.list_conduct_notes())
 
         self.reader.start(read)
 
     def _show(self, lists: ActivityLists) -> None:
-        activities, suggestions, records, open_unassigned = lists
+        activities, suggestions, records, open_unassigned, notes = lists
         self.open_unassigned = open_unassigned
         self.suggestions_table.set_empty_text(self._no_suggestions_text(open_unassigned))
         self.activities_table.set_rows([(a, self._activity_cells(a)) for a in activities])
@@ -134,6 +161,10 @@ class ActivitiesWidget(QWidget):
         self.records_table.set_rows([(r, [
             r.occurred_on.isoformat(), f"#{r.activity_id} {titles.get(r.activity_id, '')}" if r.activity_id else "",
             cw(NON_RECORDING_WORDS, r.reason), r.basis, r.reporter, r.head_acknowledged]) for r in records])
+        self.conduct_table.set_rows([(n, [
+            n.occurred_on.isoformat(), cw(CONDUCT_NOTE_WORDS, n.kind),
+            f"#{n.activity_id} {n.activity_place}" if n.activity_id else "", n.bookmark_category_label, n.text,
+            n.source, n.recorded_by]) for n in notes])
         if self.may_manage:
             self.confirm_button.setEnabled(bool(suggestions))
 
@@ -212,6 +243,17 @@ class ActivitiesWidget(QWidget):
         selected: ActivityView | None = self.activities_table.current_object()
         dialog = NonRecordingDialog(self.client, self.activities(), selected.id if selected else None, self)
         return self._open(dialog)
+
+    def open_conduct_dialog(self) -> FormDialog | None:
+        """Record an Art. 14 complaint or conduct note (on the selected activity, if any)."""
+        if not self.may_record_conduct:
+            return None
+        selected: ActivityView | None = self.activities_table.current_object()
+        return self._open(ConductNoteDialog(self.client, self.activities(), selected.id if selected else None, self))
+
+    def conduct_notes(self) -> list[ConductNoteView]:
+        """The Art. 14 notes the table shows."""
+        return self.conduct_table.objects()
 
     def _open(self, dialog: FormDialog) -> FormDialog:
         dialog.accepted.connect(self._saved)
