@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import ClassVar, Protocol
 
+from evidence_station.api.documents import Document
 from evidence_station.api.findings import FindingView
 from evidence_station.api.types import RowId
 
@@ -86,6 +87,12 @@ class NonRecordingView:
     recorded_by: str
     recorded_at: datetime
     closed_findings: list[int]
+    #: Art. 5: the head's confirmation in the station (user name and time), by ``acknowledgement_due`` (local day)
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+    acknowledgement_due: date | None = None
+    acknowledgement_late: bool = False
+    findings: list[FindingView] = field(default_factory=list)  # raised by this call (late acknowledgement)
 
 
 @dataclass(frozen=True)
@@ -109,7 +116,7 @@ class ConductNoteView:
 class ActivitiesApi(Protocol):
     """Activities, assigning recordings to them, Art. 5 records (``services/activity_service.py``)."""
 
-    SERVICES: ClassVar[tuple[str, ...]] = ("activity_service", "conduct_service")
+    SERVICES: ClassVar[tuple[str, ...]] = ("activity_service", "conduct_service", "head_acknowledgement")
 
     def list_activities(
         self, *, since: datetime | None = None, until: datetime | None = None, kind: str | None = None,
@@ -149,6 +156,15 @@ class ActivitiesApi(Protocol):
         activity_id: RowId | None = None, note: str = "",
     ) -> NonRecordingView:
         """Write the Art. 5 work record of an activity that was not recorded (reported to the head)."""
+        ...
+
+    def acknowledge_non_recording_record(self, *, record_id: RowId, note: str = "") -> NonRecordingView:
+        """Art. 5: the head (a director) confirms a non-recording record; a confirmation after the deadline
+        (``head_acknowledgement_days``) raises ``late_acknowledgement``."""
+        ...
+
+    def non_recording_form(self, record_id: RowId) -> Document:
+        """Art. 5: the record's printable form (Chinese PDF signed by the station)."""
         ...
 
     def list_non_recording_records(

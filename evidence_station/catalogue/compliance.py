@@ -117,6 +117,21 @@ class NonRecordingRecord(BaseModel):
         table_name = "non_recording_record"
 
 
+class HeadAcknowledgement(BaseModel):
+    """Art. 5: the head of the enforcement body (a station user) confirming a non-recording record."""
+
+    id = AutoField()
+    record = ForeignKeyField(NonRecordingRecord, unique=True, backref="acknowledgements")
+    acknowledged_by = ForeignKeyField(User)
+    acknowledged_at = UtcDateTimeField()
+    due_on = DateField()  # the last day it was in time (station-local)
+    late = BooleanField(default=False)
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "head_acknowledgement"
+
+
 class GapExplanation(BaseModel):
     """The Art. 11 explanation of one ``gap`` finding."""
 
@@ -176,6 +191,7 @@ MODELS: list[type[Model]] = [
     ActivityOfficer,
     ActivityDevice,
     NonRecordingRecord,
+    HeadAcknowledgement,
     GapExplanation,
     LateImportReasonRecord,
     ConductNote,

@@ -79,6 +79,7 @@ FINDING_WORDS: dict[str, str] = {
     "incomplete_coverage": QT_TRANSLATE_NOOP("Words", "Activity not fully recorded"),
     "device_not_in_service": QT_TRANSLATE_NOOP("Words", "Footage from a device out of service"),
     "no_notification": QT_TRANSLATE_NOOP("Words", "Party not told of the recording (Art. 8)"),
+    "late_acknowledgement": QT_TRANSLATE_NOOP("Words", "Not confirmed by the head in time (Art. 5)"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),

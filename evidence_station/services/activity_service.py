@@ -10,13 +10,22 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from peewee import JOIN
+
 from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.api.findings import FindingView
-from evidence_station.catalogue.compliance import Activity, ActivityDevice, ActivityOfficer, NonRecordingRecord
+from evidence_station.catalogue.compliance import (
+    Activity,
+    ActivityDevice,
+    ActivityOfficer,
+    HeadAcknowledgement,
+    NonRecordingRecord,
+)
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
     ACTIVITY_KIND_LABELS_ZH,
     NON_RECORDING_LABELS_ZH,
@@ -325,7 +334,8 @@ def close_settled_missing(ctx: ServiceContext, activity_ids: list[int]) -> list[
 
 def review_activities(ctx: ServiceContext) -> list[FindingView]:
     """Raise a ``missing_recording`` finding for each mandatory activity, ended more than the import
-    deadline ago, that has neither recordings nor an Art. 5 record (once per activity)."""
+    deadline ago, that has neither recordings nor an Art. 5 record (once per activity); Art. 8 ``no_notification``
+    and Art. 5 ``late_acknowledgement`` findings likewise."""
     ctx.require(Operation.READ_FINDINGS)
     grace = timedelta(hours=ctx.station.settings.late_import_hours)
     now = ctx.now()
@@ -353,6 +363,7 @@ def review_activities(ctx: ServiceContext) -> list[FindingView]:
                             "但既无录像，也无第五条规定的不记录情况说明。"))
             raised.append(finding_view(finding))
         raised += _review_notifications(ctx, now - grace)
+        raised += review_acknowledgements(ctx)
     return raised
 
 
@@ -428,14 +439,63 @@ def add_non_recording_record(
             "activity_id": activity_id, "reason": why.value, "basis": record.basis, "reporter": record.reporter,
             "head_acknowledged": record.head_acknowledged, "occurred_on": occurred_on.isoformat()})
         closed = close_settled_missing(ctx, [activity_id]) if activity_id is not None else []
-    return _non_recording_view(record, closed)
+    return non_recording_view(ctx, record, closed)
 
 
-def _non_recording_view(record: NonRecordingRecord, closed: list[int] | None = None) -> NonRecordingView:
+def acknowledgement_due(record: NonRecordingRecord, days: int) -> date:
+    """Art. 5: the last (station-local) day the head's confirmation of ``record`` is in time."""
+    return record.occurred_on + timedelta(days=days)
+
+
+def non_recording_view(ctx: ServiceContext, record: NonRecordingRecord, closed: list[int] | None = None,
+                       findings: list[FindingView] | None = None) -> NonRecordingView:
+    """The frozen view of an Art. 5 record, with the head's confirmation and its deadline."""
     why = NonRecordingReason(record.reason)
-    return NonRecordingView(record.id, record.activity_id, why.value, NON_RECORDING_LABELS_ZH[why], record.basis,
-                            record.reporter, record.head_acknowledged, record.occurred_on, record.note,
-                            record.recorded_by.name, record.recorded_at, closed or [])
+    ack = HeadAcknowledgement.get_or_none(HeadAcknowledgement.record == record.id)
+    return NonRecordingView(
+        record.id, record.activity_id, why.value, NON_RECORDING_LABELS_ZH[why], record.basis, record.reporter,
+        record.head_acknowledged, record.occurred_on, record.note, record.recorded_by.name, record.recorded_at,
+        closed or [], acknowledged_by=ack.acknowledged_by.name if ack else None,
+        acknowledged_at=ack.acknowledged_at if ack else None,
+        acknowledgement_due=acknowledgement_due(record, ctx.station.settings.head_acknowledgement_days),
+        acknowledgement_late=bool(ack and ack.late), findings=findings or [])
+
+
+def raise_late_acknowledgement(ctx: ServiceContext, record: NonRecordingRecord, due: date,
+                               acknowledged: bool) -> FindingView | None:
+    """Art. 5: a ``late_acknowledgement`` finding for ``record`` (once per record; call inside a transaction)."""
+    already = [f for f in Finding.select().where(Finding.kind == FindingKind.LATE_ACKNOWLEDGEMENT.value)
+               if (f.details or {}).get("record_id") == record.id]
+    if already:
+        return None
+    state = "was confirmed by the head only after" if acknowledged else "was not confirmed by the head by"
+    state_zh = "负责人确认晚于" if acknowledged else "负责人未在"
+    tail_zh = "" if acknowledged else "前确认"
+    finding = raise_finding(
+        ctx, FindingKind.LATE_ACKNOWLEDGEMENT,
+        f"Non-recording record #{record.id} ({record.occurred_on}) {state} {due} (Art. 5: "
+        f"{ctx.station.settings.head_acknowledgement_days} days).",
+        details={"record_id": record.id, "activity_id": record.activity_id, "due": due.isoformat(),
+                 "acknowledged": acknowledged},
+        message_zh=f"不进行现场记录的工作记录 #{record.id}（{record.occurred_on}）{state_zh} {due}{tail_zh}"
+                   f"（第五条：{ctx.station.settings.head_acknowledgement_days} 天内）。")
+    return finding_view(finding)
+
+
+def review_acknowledgements(ctx: ServiceContext) -> list[FindingView]:
+    """Art. 5: every record the head has not confirmed by its deadline raises ``late_acknowledgement`` (once)."""
+    today = to_local(ctx.now(), ctx.station.settings.zone).date()
+    days = ctx.station.settings.head_acknowledgement_days
+    raised: list[FindingView] = []
+    waiting = (NonRecordingRecord.select()
+               .join(HeadAcknowledgement, JOIN.LEFT_OUTER, on=HeadAcknowledgement.record == NonRecordingRecord.id)
+               .where(HeadAcknowledgement.id.is_null()))
+    for record in waiting:
+        due = acknowledgement_due(record, days)
+        if today > due:
+            found = raise_late_acknowledgement(ctx, record, due, acknowledged=False)
+            raised += [found] if found else []
+    return raised
 
 
 def list_non_recording_records(
@@ -448,4 +508,4 @@ def list_non_recording_records(
         query = query.where(NonRecordingRecord.occurred_on >= since)
     if until is not None:
         query = query.where(NonRecordingRecord.occurred_on < until)
-    return [_non_recording_view(r) for r in query]
+    return [non_recording_view(ctx, r) for r in query]

@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import date
-from pathlib import Path
-from tempfile import TemporaryDirectory
 from xml.sax.saxutils import escape
 
 from evidence_station.api.activities import ActivityView
@@ -30,13 +28,13 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import list_activities, review_activities
-from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import visible_finding_filter
 from evidence_station.services.conduct_service import conduct_notes_between
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
 from evidence_station.services.device_service import list_devices
 from evidence_station.services.finding_service import finding_view
+from evidence_station.services.signed_documents import signed_chinese_pdf
 from evidence_station.services.two_person import single_person_changes
 
 
@@ -237,26 +235,12 @@ def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:
     """The month's signed Chinese compliance report (PDF, PAdES-signed by the station) as a document the client
     writes where the person asks, with its SHA-256 and figures; audited. It carries the chain head it was issued
     at (a witness for ``audit verify --witness``)."""
-    from reportlab.platypus import Paragraph
-
-    from evidence_station.export.pdf_signing import signed_pdf_bytes
-    from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
-
     ctx.require(Operation.READ_FINDINGS, "report", month)
     figures = monthly_figures(ctx, month=month)
     settings = ctx.station.settings
-    head = current_chain_head(ctx)  # the report witnesses the chain as it is now
-    story = [*_story(ctx, figures), Paragraph(escape(head.line_zh), chinese_styles(8).small)]
-    drafts = ctx.station.home.cache_dir / "drafts"
-    drafts.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with TemporaryDirectory(dir=drafts) as folder:
-        draft = Path(folder) / "report.pdf"
-        build_chinese_pdf(draft, story, title=f"执法音像记录合规月报 {figures.month}",
-                          author=ctx.actor.label, subject="compliance report",
-                          footer_text=f"{settings.station_name} · {figures.month}")
-        signed = signed_pdf_bytes(draft, ctx.station.signer, reason=f"合规月报 {figures.month}",
-                                  location=settings.organisation, name=settings.station_name,
-                                  chain_head=head.witness("monthly_report"))
+    signed = signed_chinese_pdf(ctx, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
+                                subject="compliance report", footer_text=f"{settings.station_name} · {figures.month}",
+                                reason=f"合规月报 {figures.month}", witness="monthly_report")
     digest = hashlib.sha256(signed).hexdigest()
     with write_transaction():
         ctx.audit("report.compliance_monthly", "report", figures.month, {

@@ -133,6 +133,14 @@
         <translation>确认勾选的关联</translation>
     </message>
     <message>
+        <source>Confirm as head (Art. 5)</source>
+        <translation>负责人确认（第五条）</translation>
+    </message>
+    <message>
+        <source>Save form…</source>
+        <translation>保存表格…</translation>
+    </message>
+    <message>
         <source>Complaint or conduct note (Art. 14)…</source>
         <translation>投诉与执法行为情况记录（第十四条）…</translation>
     </message>
@@ -245,6 +253,10 @@
         <translation>报告对象（负责人）</translation>
     </message>
     <message>
+        <source>Confirmed by the head (Art. 5)</source>
+        <translation>负责人确认（第五条）</translation>
+    </message>
+    <message>
         <source>No records of activities without recording (Art. 5).</source>
         <translation>没有未记录情况记录（第五条）。</translation>
     </message>
@@ -290,6 +302,18 @@
         <translation>投诉与执法行为情况记录（第十四条）</translation>
     </message>
     <message>
+        <source>{user}, {at}</source>
+        <translation>{user}，{at}</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>（超期）</translation>
+    </message>
+    <message>
+        <source>not yet (due {day})</source>
+        <translation>尚未确认（期限 {day}）</translation>
+    </message>
+    <message>
         <source>{count} finding(s) of recordings without an enforcement activity are open, but no registered activity covers those recordings. Register the activity here, or use Link to an activity… on the finding in the Findings tab.</source>
         <translation>有 {count} 个“未关联执法活动”问题尚未处理，但没有已登记的执法活动覆盖这些记录。请在此登记执法活动，或在“发现问题”选项卡中对该问题使用“关联执法活动…”。</translation>
     </message>
@@ -312,6 +336,14 @@
     <message>
         <source>Registered afterwards (Art. 3/12): registered on {at}, after its footage had been imported.</source>
         <translation>补登记（第三条、第十二条）：于 {at} 登记，晚于其录像的导入。</translation>
+    </message>
+    <message>
+        <source>Save the form</source>
+        <translation>保存表格</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1415,6 +1447,10 @@ Each file is read again and deleted only when the station confirms it equals the
     <message>
         <source>Your roles do not allow resolving findings.</source>
         <translation>您的角色无权处理问题。</translation>
+    </message>
+    <message>
+        <source>Only the head of the enforcement body (director) confirms non-recording records.</source>
+        <translation>只有执法机构负责人（主管局长）可以确认不进行现场记录的工作记录。</translation>
     </message>
     <message>
         <source>Your roles do not allow recording complaint or conduct notes.</source>
@@ -5311,6 +5347,10 @@ SM3 {sm3}</translation>
     <message>
         <source>Party not told of the recording (Art. 8)</source>
         <translation>未标记告知当事人（第八条）</translation>
+    </message>
+    <message>
+        <source>Not confirmed by the head in time (Art. 5)</source>
+        <translation>负责人未及时确认（第五条）</translation>
     </message>
     <message>
         <source>camera file name</source>

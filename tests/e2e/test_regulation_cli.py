@@ -449,3 +449,56 @@ def test_art14_complaint_and_conduct_notes_are_recorded_and_listed_in_the_monthl
             .json["notes"]] == [note["id"]]
     text = _monthly_report_text(cli, tmp_path)
     assert "投诉与执法仪容、语言行为情况（第十四条）" in text and "当事人投诉执法人员语气生硬" in text
+
+
+def test_art5_the_head_confirms_a_non_recording_record_in_time_or_it_is_a_finding(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """Only a director confirms an Art. 5 record (`non-recording acknowledge`, others exit 3, twice exit 2); a
+    record left unconfirmed past `head_acknowledgement_days` (default 3) raises `late_acknowledgement` on review, a
+    confirmation after it is marked late; the setting is configurable; each record prints as a signed form; the
+    monthly report lists the finding."""
+    cli.add_user("boss", "director", tmp_path)
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+    def record(day: date) -> str:
+        added = cli.as_("custodian", "--json", "non-recording", "add", "--reason", "emergency", "--basis", "现场突发",
+                        "--reporter", "张三", "--head", "李局长", "--date", day.isoformat())
+        assert added.returncode == 0, added.stderr
+        assert added.json["record"]["acknowledgement_due"] == (day + timedelta(days=3)).isoformat()
+        return str(added.json["record_id"])
+
+    old, fresh = record(today - timedelta(days=10)), record(today)
+    refused = cli.as_("custodian", "--json", "non-recording", "acknowledge", fresh)
+    assert refused.returncode == 3, refused.stdout
+    raised = [f for f in cli.as_("custodian", "--json", "activity", "review").json["findings"]
+              if f["kind"] == "late_acknowledgement"]
+    assert len(raised) == 1 and f"record #{old} " in raised[0]["message"] and "负责人未在" in raised[0]["message_zh"]
+
+    late = cli.as_("boss", "--json", "non-recording", "acknowledge", old)
+    assert late.returncode == 0, late.stderr
+    assert late.json["record"]["acknowledged_by"] == "boss" and late.json["record"]["acknowledgement_late"] is True
+    assert late.json["findings"] == []  # raised once, on review
+    in_time = cli.as_("boss", "--json", "non-recording", "acknowledge", fresh).json["record"]
+    assert in_time["acknowledgement_late"] is False and in_time["acknowledged_at"]
+    again = cli.as_("boss", "--json", "non-recording", "acknowledge", fresh)
+    assert again.returncode == 2 and again.json["error"]["code"] == "already_acknowledged"
+    assert "已由 boss" in again.json["error"]["message_zh"]
+    listed = {str(r["id"]): r["acknowledged_by"] for r in
+              cli.as_("custodian", "--json", "non-recording", "list").json["records"]}
+    assert listed == {old: "boss", fresh: "boss"}
+
+    changed = cli.as_admin("--json", "settings", "set", "head_acknowledgement_days", "30", "--reason", "局务会决定")
+    assert changed.returncode == 0, changed.stderr
+    added = cli.as_("custodian", "--json", "non-recording", "add", "--reason", "emergency", "--basis", "现场突发",
+                    "--reporter", "张三", "--head", "李局长", "--date", (today - timedelta(days=10)).isoformat())
+    assert added.json["record"]["acknowledgement_due"] == (today + timedelta(days=20)).isoformat()
+    assert cli.as_("boss", "--json", "non-recording", "acknowledge", str(added.json["record_id"])) \
+        .json["record"]["acknowledgement_late"] is False
+
+    form = tmp_path / "form.pdf"
+    printed = cli.as_("custodian", "--json", "non-recording", "form", old, "--out", str(form))
+    assert printed.returncode == 0, printed.stderr
+    text = _pdf_text(form)
+    assert "不进行现场执法记录工作记录" in text and "boss" in text and "超过期限" in text and "李局长" in text
+    assert "负责人未及时确认" in _monthly_report_text(cli, tmp_path)

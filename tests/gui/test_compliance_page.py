@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Role
@@ -242,6 +242,37 @@ def test_a_complaint_note_is_recorded_on_the_selected_activity(
     _wait_for_activities(qtbot, page)
     notes = page.activities.conduct_notes()
     assert [(n.kind, n.activity_id, n.text) for n in notes] == [("complaint", added.id, "当事人投诉执法人员语气生硬")]
+
+
+def test_the_director_confirms_a_non_recording_record_and_saves_its_form(
+    qtbot: Any, demo_station: Station, custodian: StationClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Art. 5: the custodian cannot confirm (button disabled); the director selects the record, confirms it (the
+    table says by whom) and saves its signed form through the save dialog."""
+    from datetime import date
+
+    custodian.add_non_recording_record(reason="emergency", basis="现场突发", reporter="张三",
+                                       head_acknowledged="李局长", occurred_on=date(2026, 11, 24))
+    with _opened_page(qtbot, custodian) as page:
+        page.show_tab("activities")
+        _wait_for_activities(qtbot, page)
+        assert not page.activities.acknowledge_button.isEnabled()
+    director = desk_client(demo_station, "director")
+    with _opened_page(qtbot, director) as page:
+        page.show_tab("activities")
+        _wait_for_activities(qtbot, page)
+        widget = page.activities
+        assert widget.acknowledge_button.isEnabled() and widget.records()[0].acknowledged_by is None
+        widget.records_table.selectRow(0)
+        done = widget.acknowledge_selected_record()
+        assert done is not None and done.acknowledged_by == "director"
+        _wait_for_activities(qtbot, page)
+        assert widget.records()[0].acknowledged_by == "director"
+        assert widget.records_table.item(0, widget.records_table.columnCount() - 1).text().startswith("director")
+        widget.records_table.selectRow(0)
+        target = tmp_path / "form.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+        assert widget.choose_form_file() == target and target.read_bytes().startswith(b"%PDF")
 
 
 def test_monthly_report_is_written_on_a_worker_and_offered(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 from datetime import datetime, timedelta
 
 from evidence_station.api.activities import ActivityView
@@ -69,6 +70,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     nlist = nonrec.add_parser("list", help="list non-recording records")
     nlist.add_argument("--month", type=month, help="only this month (YYYY-MM)")
     nlist.set_defaults(handler=cmd_nonrec_list)
+    nack = nonrec.add_parser("acknowledge", help="the head (director) confirms a record in the station (Art. 5)")
+    nack.add_argument("record_id", type=record_id)
+    nack.add_argument("--note", default="")
+    nack.set_defaults(handler=cmd_nonrec_acknowledge)
+    nform = nonrec.add_parser("form", help="a record's printable form (signed Chinese PDF)")
+    nform.add_argument("record_id", type=record_id)
+    nform.add_argument("--out", required=True, help="FILE.pdf (a new file; never inside a station home)")
+    add_force_option(nform)
+    nform.set_defaults(handler=cmd_nonrec_form)
 
     dash = sub.add_parser("dashboard", help=command_help("dashboard"))
     dash.add_argument("--day", type=day, help="day of the device timelines (YYYY-MM-DD, default today)")
@@ -452,8 +462,37 @@ def cmd_nonrec_list(args: argparse.Namespace, out: Output) -> int:
         until = next_month(since)
     found = as_client(args, out, lambda client: client.list_non_recording_records(since=since, until=until))
     lines = [f"#{r.id:<4} {r.occurred_on} activity {r.activity_id or '-'} {r.reason_label}; {r.basis} "
-             f"({r.reporter} → {r.head_acknowledged})" for r in found]
+             f"({r.reporter} → {r.head_acknowledged}); "
+             + (f"confirmed by {r.acknowledged_by}{' LATE' if r.acknowledgement_late else ''}" if r.acknowledged_by
+                else f"not confirmed (due {r.acknowledgement_due})") for r in found]
     out.result({"records": found}, "\n".join(lines) or "No non-recording records.")
+    return 0
+
+
+def cmd_nonrec_acknowledge(args: argparse.Namespace, out: Output) -> int:
+    """``non-recording acknowledge RECORD_ID``: the head confirms the record (late: a finding)."""
+    record = as_client(args, out, lambda client: client.acknowledge_non_recording_record(
+        record_id=args.record_id, note=args.note))
+    late = " (LATE: after the deadline)" if record.acknowledgement_late else ""
+    out.result({"record_id": record.id, "record": record, "findings": record.findings},
+               f"Non-recording record #{record.id} confirmed by {record.acknowledged_by}{late}.")
+    return 0
+
+
+def cmd_nonrec_form(args: argparse.Namespace, out: Output) -> int:
+    """``non-recording form RECORD_ID --out FILE.pdf [--force]``: the record's signed printable form."""
+    require_suffix(args.out, ".pdf", "form file", "表格文件")
+    check_output_option(args, args.out)
+
+    def work(client: StationClient):
+        document = client.non_recording_form(args.record_id)
+        return document, save_document(document, args.out, force=args.force, protect=desk_protected_folders(args),
+                                       make_parents=False)
+
+    document, written = as_client(args, out, work)
+    out.result({"path": args.out, "record_id": args.record_id,
+                "sha256": hashlib.sha256(document.content).hexdigest()},
+               f"Wrote the form of non-recording record #{args.record_id} to {written}.")
     return 0
 
 

@@ -4,9 +4,19 @@ confirm as theirs, and the Art. 5 non-recording records."""
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidence_station.api.activities import (
     ActivityView,
@@ -15,6 +25,7 @@ from evidence_station.api.activities import (
     NonRecordingView,
     SuggestionView,
 )
+from evidence_station.client.documents import desk_protected_folders, require_suffix, save_document
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.errors import EvidenceStationError
@@ -59,6 +70,11 @@ class ActivitiesWidget(QWidget):
         self.add_button = QPushButton(self.tr("Register activity…"))
         self.record_button = QPushButton(self.tr("Non-recording record (Art. 5)…"))
         self.confirm_button = QPushButton(self.tr("Confirm ticked assignments"))
+        self.acknowledge_button = QPushButton(self.tr("Confirm as head (Art. 5)"))
+        self.acknowledge_button.clicked.connect(lambda: self.acknowledge_selected_record())
+        self.may_acknowledge = guard(client, Operation.ACKNOWLEDGE_NON_RECORDING, self.acknowledge_button)
+        self.form_button = QPushButton(self.tr("Save form…"))
+        self.form_button.clicked.connect(lambda: self.choose_form_file())
         self.conduct_button = QPushButton(self.tr("Complaint or conduct note (Art. 14)…"))
         self.conduct_button.clicked.connect(lambda: self.open_conduct_dialog())
         self.may_record_conduct = guard(client, Operation.RECORD_CONDUCT, self.conduct_button)
@@ -81,7 +97,7 @@ class ActivitiesWidget(QWidget):
             empty_text=self.tr("No recordings waiting to be linked to an activity."))
         self.records_table = RowTable([
             self.tr("Date"), self.tr("Activity"), self.tr("Reason"), self.tr("Basis"), self.tr("Reported by"),
-            self.tr("Reported to")], stretch=3,
+            self.tr("Reported to"), self.tr("Confirmed by the head (Art. 5)")], stretch=3,
             empty_text=self.tr("No records of activities without recording (Art. 5)."))
         self.conduct_table = RowTable([
             self.tr("Date"), self.tr("Kind"), self.tr("Activity"), self.tr("Bookmark category"), self.tr("Note"),
@@ -106,7 +122,13 @@ class ActivitiesWidget(QWidget):
         confirm_row.addWidget(self.confirm_button)
         suggestions_layout.addLayout(confirm_row)
         records_box = QGroupBox(self.tr("Non-recording records (Art. 5)"))
-        QVBoxLayout(records_box).addWidget(self.records_table)
+        records_layout = QVBoxLayout(records_box)
+        records_layout.addWidget(self.records_table)
+        records_row = QHBoxLayout()
+        records_row.addStretch(1)
+        records_row.addWidget(self.acknowledge_button)
+        records_row.addWidget(self.form_button)
+        records_layout.addLayout(records_row)
         splitter = QSplitter(Qt.Orientation.Vertical)
         activities_box = QWidget()
         activities_layout = QVBoxLayout(activities_box)
@@ -160,13 +182,25 @@ class ActivitiesWidget(QWidget):
         titles = {a.id: a.title or a.place for a in activities}
         self.records_table.set_rows([(r, [
             r.occurred_on.isoformat(), f"#{r.activity_id} {titles.get(r.activity_id, '')}" if r.activity_id else "",
-            cw(NON_RECORDING_WORDS, r.reason), r.basis, r.reporter, r.head_acknowledged]) for r in records])
+            cw(NON_RECORDING_WORDS, r.reason), r.basis, r.reporter, r.head_acknowledged,
+            self._acknowledgement_cell(r)]) for r in records])
+        for row, record in enumerate(records):
+            if record.acknowledgement_late:
+                self.records_table.mark_row(row, foreground=PROBLEM_FOREGROUND)
         self.conduct_table.set_rows([(n, [
             n.occurred_on.isoformat(), cw(CONDUCT_NOTE_WORDS, n.kind),
             f"#{n.activity_id} {n.activity_place}" if n.activity_id else "", n.bookmark_category_label, n.text,
             n.source, n.recorded_by]) for n in notes])
         if self.may_manage:
             self.confirm_button.setEnabled(bool(suggestions))
+
+    def _acknowledgement_cell(self, r: NonRecordingView) -> str:
+        if r.acknowledged_by:
+            text = self.tr("{user}, {at}").format(user=r.acknowledged_by,
+                                                  at=format_local(r.acknowledged_at, self.zone)[:16])
+            return text + (" " + self.tr("(late)") if r.acknowledgement_late else "")
+        return self.tr("not yet (due {day})").format(day=r.acknowledgement_due.isoformat()
+                                                     if r.acknowledgement_due else "")
 
     def _no_suggestions_text(self, open_unassigned: int) -> str:
         """What the empty suggestions table says: nothing waits, or recordings wait that no activity covers."""
@@ -243,6 +277,45 @@ class ActivitiesWidget(QWidget):
         selected: ActivityView | None = self.activities_table.current_object()
         dialog = NonRecordingDialog(self.client, self.activities(), selected.id if selected else None, self)
         return self._open(dialog)
+
+    def records(self) -> list[NonRecordingView]:
+        """The Art. 5 records the table shows."""
+        return self.records_table.objects()
+
+    def acknowledge_selected_record(self) -> NonRecordingView | None:
+        """Art. 5: the head confirms the selected record in the station."""
+        record: NonRecordingView | None = self.records_table.current_object()
+        if record is None or not self.may_acknowledge:
+            return None
+        try:
+            done = self.client.acknowledge_non_recording_record(record_id=record.id)
+        except EvidenceStationError as exc:
+            show_error(self, exc)
+            return None
+        self.reload()
+        self.changed.emit()
+        return done
+
+    def choose_form_file(self) -> Path | None:
+        """Ask where to save the selected record's printable form, then write it."""
+        record: NonRecordingView | None = self.records_table.current_object()
+        if record is None:
+            return None
+        suggested = str(Path.home() / f"non-recording-{record.id}.pdf")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the form"), suggested,
+                                                    self.tr("PDF files (*.pdf)"))
+        return self.write_form(record.id, Path(path)) if path else None
+
+    def write_form(self, record_id: int, path: Path) -> Path | None:
+        """Write the record's signed form to ``path`` (Qt asked before naming an existing file: replace)."""
+        protect = desk_protected_folders(self.client.transport)
+        try:
+            require_suffix(path, ".pdf", "form file", "表格文件")
+            return save_document(self.client.non_recording_form(record_id), path, force=True, protect=protect,
+                                 make_parents=False)
+        except EvidenceStationError as exc:
+            show_error(self, exc)
+            return None
 
     def open_conduct_dialog(self) -> FormDialog | None:
         """Record an Art. 14 complaint or conduct note (on the selected activity, if any)."""

@@ -64,6 +64,8 @@ OPERATION_WORDS: dict[Operation, str] = {
     Operation.MANAGE_ACTIVITIES: QT_TRANSLATE_NOOP(
         "ComplianceWords", "Your roles do not allow managing enforcement activities."),
     Operation.RESOLVE_FINDING: QT_TRANSLATE_NOOP("ComplianceWords", "Your roles do not allow resolving findings."),
+    Operation.ACKNOWLEDGE_NON_RECORDING: QT_TRANSLATE_NOOP(
+        "ComplianceWords", "Only the head of the enforcement body (director) confirms non-recording records."),
     Operation.RECORD_CONDUCT: QT_TRANSLATE_NOOP(
         "ComplianceWords", "Your roles do not allow recording complaint or conduct notes."),
     Operation.READ_FINDINGS: QT_TRANSLATE_NOOP("ComplianceWords", "Your roles do not allow reading findings."),
