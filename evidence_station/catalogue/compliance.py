@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     DateField,
@@ -14,6 +15,7 @@ from peewee import (
 )
 
 from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
+from evidence_station.catalogue.bookmarks import Bookmark
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Device, Finding, Recording
 
@@ -149,6 +151,27 @@ class GapExplanation(BaseModel):
         table_name = "gap_explanation"
 
 
+class GapReport(BaseModel):
+    """The rest of an Art. 11 interruption's record: the ``interruption_explained`` bookmark holding the spoken
+    explanation at the restart, whom it was reported to and when, and the officer's written statement (a derived
+    file in the vault)."""
+
+    id = AutoField()
+    finding = ForeignKeyField(Finding, unique=True, backref="gap_reports")
+    spoken_bookmark = ForeignKeyField(Bookmark, null=True)
+    reported_to = CharField(default="")
+    reported_at = UtcDateTimeField(null=True)
+    statement_name = CharField(default="")
+    statement_sha256 = CharField(default="", index=True)
+    statement_sm3 = CharField(default="")
+    statement_size = BigIntegerField(null=True)
+    recorded_by = ForeignKeyField(User)
+    recorded_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "gap_report"
+
+
 class LateImportReasonRecord(BaseModel):
     """The Art. 15 reason of one ``late_import`` finding, with the return time for an exemption."""
 
@@ -193,6 +216,7 @@ MODELS: list[type[Model]] = [
     NonRecordingRecord,
     HeadAcknowledgement,
     GapExplanation,
+    GapReport,
     LateImportReasonRecord,
     ConductNote,
 ]

@@ -150,7 +150,7 @@ def _custody_of_media_v6(db: Database, migrator: SchemaMigrator) -> None:
 
 
 def _regulation_records_v7(db: Database, migrator: SchemaMigrator) -> None:
-    db.create_tables([compliance.ConductNote, compliance.HeadAcknowledgement], safe=True)
+    db.create_tables([compliance.ConductNote, compliance.HeadAcknowledgement, compliance.GapReport], safe=True)
 
 
 MIGRATIONS: list[Migration] = [
@@ -165,7 +165,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "custody of the physical media: card hand-overs and verified wipes, the disc register",
               _custody_of_media_v6),
     Migration(7, "regulation records (issue #19): complaint and conduct notes (Art. 14), the head's "
-              "acknowledgement of non-recording records (Art. 5)", _regulation_records_v7),
+              "acknowledgement of non-recording records (Art. 5), gap reports (Art. 11)", _regulation_records_v7),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

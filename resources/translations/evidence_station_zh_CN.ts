@@ -2271,6 +2271,30 @@ SHA-256：{sha256}
         <source>At (from its start)</source>
         <translation>位置（距记录开始）</translation>
     </message>
+    <message>
+        <source>Whom the interruption was reported to</source>
+        <translation>中断情况向谁报告</translation>
+    </message>
+    <message>
+        <source>No written statement</source>
+        <translation>无书面说明</translation>
+    </message>
+    <message>
+        <source>Choose written statement…</source>
+        <translation>选择书面说明…</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>报告对象（负责人）</translation>
+    </message>
+    <message>
+        <source>Reported at</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>Written statement</source>
+        <translation>书面说明</translation>
+    </message>
 </context>
 <context>
     <name>GrantRecordingsWindow</name>

@@ -502,3 +502,61 @@ def test_art5_the_head_confirms_a_non_recording_record_in_time_or_it_is_a_findin
     text = _pdf_text(form)
     assert "不进行现场执法记录工作记录" in text and "boss" in text and "超过期限" in text and "李局长" in text
     assert "负责人未及时确认" in _monthly_report_text(cli, tmp_path)
+
+
+def test_art11_the_spoken_explanation_is_the_bookmark_at_the_restart_with_report_and_written_statement(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """`explain-gap --spoken` ties the `interruption_explained` bookmark on the resuming recording (its moment becomes
+    the spoken explanation's); a bookmark elsewhere is refused (exit 2); whom it was reported to and when, and the
+    written statement, are kept — the statement in the vault as derived evidence, read back by `finding statement`
+    byte for byte, and `verify` finds no stray blob."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("zhang", "investigator", tmp_path)
+    findings = _import_demo(cli, tmp_path)["findings"]
+    gaps = [f for f in findings if f["kind"] == "gap"]
+    starts = {r["id"]: r["start"] for r in cli.as_("custodian", "--json", "recordings").json["recordings"]}
+
+    def resuming(gap: dict) -> int:
+        return max(gap["recording_ids"], key=lambda r: (starts[r], r))
+
+    first, second = gaps[0], gaps[1]
+    wanted = sorted({resuming(first), resuming(second), *first["recording_ids"]})
+    asked = cli.as_("zhang", "--json", "view", "request", *map(str, wanted), "--reason", "核查中断说明")
+    assert cli.as_("boss", "--json", "view", "approve", str(asked.json["request_id"])).returncode == 0
+
+    def mark(recording: int, at: str) -> int:
+        added = cli.as_("zhang", "--json", "bookmark", "add", str(recording), "--at", at, "--category",
+                        "interruption_explained", "--note", "恢复录制时语音说明中断原因")
+        assert added.returncode == 0, added.stderr
+        return added.json["bookmark_id"]
+
+    at_restart = mark(resuming(first), "2")
+    statement = tmp_path / "书面说明.pdf"
+    statement.write_bytes(b"%PDF-1.4 written statement of officer 33010001\n%%EOF\n")
+    explained = cli.as_("custodian", "--json", "finding", "explain-gap", str(first["id"]), "--reason", "battery",
+                        "--spoken", "--reported-to", "王队长", "--reported-at", "2026-11-24T18:00",
+                        "--statement", str(statement))
+    assert explained.returncode == 0, explained.stderr
+    result = explained.json
+    assert result["finding"]["status"] == "resolved" and result["spoken_bookmark_id"] == at_restart
+    assert result["spoken_recording_id"] == resuming(first) and result["spoken_offset_s"] == 2.0
+    assert result["reported_to"] == "王队长" and result["reported_at"].startswith("2026-11-24T10:00")
+    assert result["statement_name"] == "书面说明.pdf" and result["statement_size"] == statement.stat().st_size
+
+    elsewhere = mark(min(first["recording_ids"], key=lambda r: (starts[r], r)), "1")
+    refused = cli.as_("custodian", "--json", "finding", "explain-gap", str(second["id"]), "--reason", "battery",
+                      "--spoken-bookmark", str(elsewhere))
+    assert refused.returncode == 2 and "中断说明" in refused.json["error"]["message_zh"], refused.stdout
+    again = cli.as_("custodian", "--json", "finding", "explain-gap", str(second["id"]), "--reason", "battery",
+                    "--reported-at", "2026-11-24T18:00")
+    assert again.returncode == 2 and "--reported-to" in again.json["error"]["message"]
+
+    copy = tmp_path / "copy.pdf"
+    read = cli.as_("boss", "--json", "finding", "statement", str(first["id"]), "--out", str(copy))
+    assert read.returncode == 0, read.stderr
+    assert copy.read_bytes() == statement.read_bytes() and read.json["sha256"] == result["statement_sha256"]
+    assert cli.as_("boss", "--json", "finding", "statement", str(second["id"]), "--out",
+                   str(tmp_path / "none.pdf")).returncode == 4
+    checked = cli.as_("custodian", "--json", "verify", "--quick")
+    assert "extra_blob" not in checked.stdout, checked.stdout

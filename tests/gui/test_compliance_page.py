@@ -116,7 +116,7 @@ def test_timeline_draws_each_gap_where_it_is(qtbot: Any, page: CompliancePage) -
 
 
 def test_explaining_a_gap_through_the_dialog_closes_the_finding(
-    qtbot: Any, page: CompliancePage, custodian: StationClient
+    qtbot: Any, page: CompliancePage, custodian: StationClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     findings = page.show_findings("gap")
     _wait_for_findings(qtbot, findings)
@@ -132,8 +132,15 @@ def test_explaining_a_gap_through_the_dialog_closes_the_finding(
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("battery"))
     dialog.spoken_check.setChecked(True)
     dialog.offset_spin.setValue(3.0)
+    statement = tmp_path / "statement.pdf"
+    statement.write_bytes(b"%PDF-1.4 statement\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(statement), ""))
+    assert dialog.choose_statement() == statement and dialog.statement_label.text() == "statement.pdf"
+    dialog.reported_to_edit.setText("王队长")  # Art. 11: reported to, with the written statement
     dialog.accept()
     assert not dialog.isVisible() and dialog.outcome.finding.status == "resolved"
+    assert dialog.outcome.details["reported_to"] == "王队长" and dialog.outcome.details["statement_size"] == 19
+    assert custodian.gap_statement(target.id).content == statement.read_bytes()
     assert target.id in [f.id for f in custodian.list_findings(status="resolved", kind="gap")]
     _wait_for_findings(qtbot, findings)
     assert target.id not in [f.id for f in findings.findings()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from evidence_station.api.activities import ActivityView
 from evidence_station.api.compliance import ResolveResult
@@ -217,7 +218,17 @@ def _register_findings(sub: argparse._SubParsersAction) -> None:
     gap.add_argument("--spoken-recording", type=record_id, help="recording holding the spoken explanation")
     gap.add_argument("--spoken-at", type=bounded_float(0, MAX_RECORDING_S, "the time into the recording in seconds",
                                                        "录像内的时间（秒）"), help="seconds into that recording")
+    gap.add_argument("--spoken-bookmark", type=record_id,
+                     help="the interruption_explained bookmark at the restart holding the spoken explanation")
+    gap.add_argument("--reported-to", default="", help="whom the interruption was reported to")
+    gap.add_argument("--reported-at", type=local_time, help="when it was reported (local time; default now)")
+    gap.add_argument("--statement", help="the officer's written statement (a file: scan, PDF, photo)")
     gap.set_defaults(handler=cmd_finding_explain_gap)
+    stmt = finding.add_parser("statement", help="write a gap's stored written statement to a file (Art. 11)")
+    stmt.add_argument("finding_id", type=record_id)
+    stmt.add_argument("--out", required=True, help="FILE (a new file; never inside a station home)")
+    add_force_option(stmt)
+    stmt.set_defaults(handler=cmd_finding_statement)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
@@ -438,9 +449,42 @@ def cmd_finding_explain_gap(args: argparse.Namespace, out: Output) -> int:
     if (args.spoken_recording is not None or args.spoken_at is not None) and not args.spoken:
         raise InvalidInputError("--spoken-recording and --spoken-at need --spoken.",
                                 message_zh="--spoken-recording 和 --spoken-at 须与 --spoken 一起使用。")
-    return _resolved(out, as_client(args, out, lambda client: client.explain_gap(
-        finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
-        spoken_recording_id=args.spoken_recording, spoken_offset_s=args.spoken_at)))
+    statement = _read_statement(args.statement) if args.statement else None
+
+    def work(client: StationClient) -> ResolveResult:
+        return client.explain_gap(
+            finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
+            spoken_recording_id=args.spoken_recording, spoken_offset_s=args.spoken_at,
+            spoken_bookmark_id=args.spoken_bookmark, reported_to=args.reported_to,
+            reported_at=parse_local_time(args.reported_at, client.station.zone),
+            statement_name=Path(args.statement).name if args.statement else "", statement=statement)
+
+    return _resolved(out, as_client(args, out, work))
+
+
+def _read_statement(path: str) -> bytes:
+    """The written statement's bytes (exit 2 when the file cannot be read)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"Cannot read the written statement {path}: {exc.strerror or exc}.",
+                                message_zh=f"无法读取书面说明文件 {path}：{exc.strerror or exc}。") from None
+
+
+def cmd_finding_statement(args: argparse.Namespace, out: Output) -> int:
+    """``finding statement ID --out FILE [--force]``: the gap's written statement as stored."""
+    check_output_option(args, args.out)
+
+    def work(client: StationClient):
+        document = client.gap_statement(args.finding_id)
+        return document, save_document(document, args.out, force=args.force, protect=desk_protected_folders(args),
+                                       make_parents=False)
+
+    document, written = as_client(args, out, work)
+    out.result({"path": args.out, "finding_id": args.finding_id, "file_name": document.file_name,
+                "sha256": hashlib.sha256(document.content).hexdigest(), "size": document.size},
+               f"Wrote the written statement of finding #{args.finding_id} to {written}.")
+    return 0
 
 
 # -- non-recording records, dashboard, report ------------------------------------------------------------------
