@@ -34,6 +34,7 @@ class FindingKind(StrEnum):
     DEVICE_NOT_IN_SERVICE = "device_not_in_service"  # footage from a retired or under-repair device (Art. 6/12)
     NO_NOTIFICATION = "no_notification"  # a mandatory activity's footage has no notification_given mark (Art. 8)
     LATE_ACKNOWLEDGEMENT = "late_acknowledgement"  # an Art. 5 record not confirmed by the head in time
+    PICTURE_OBSCURED = "picture_obscured"  # long black, covered-lens or frozen stretches in a video (Art. 13)
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -55,6 +56,7 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.DEVICE_NOT_IN_SERVICE: "非在用设备录像",
     FindingKind.NO_NOTIFICATION: "未标记告知当事人",
     FindingKind.LATE_ACKNOWLEDGEMENT: "负责人未及时确认",
+    FindingKind.PICTURE_OBSCURED: "画面黑屏、遮挡或静止",
 }
 
 #: Kinds that close only with a director's decision (``finding resolve`` by a director): possible inserted footage

@@ -3088,6 +3088,18 @@ SHA-256：{sha256}
         <translation>拍摄时间（相机时钟）</translation>
     </message>
     <message>
+        <source>Picture checked (Art. 13)</source>
+        <translation>画面检查（第十三条）</translation>
+    </message>
+    <message>
+        <source>first {time}</source>
+        <translation>前 {time}</translation>
+    </message>
+    <message>
+        <source>No scene recorded (Art. 13)</source>
+        <translation>未记录到现场画面（第十三条）</translation>
+    </message>
+    <message>
         <source>Problem</source>
         <translation>问题说明</translation>
     </message>
@@ -5369,12 +5381,29 @@ SM3 {sm3}</translation>
         <translation>非在用设备录像</translation>
     </message>
     <message>
-        <source>Party not told of the recording (Art. 8)</source>
-        <translation>未标记告知当事人（第八条）</translation>
+        <source>Party not told of recording</source>
+        <translation>未标记告知当事人</translation>
     </message>
     <message>
-        <source>Not confirmed by the head in time (Art. 5)</source>
-        <translation>负责人未及时确认（第五条）</translation>
+        <source>Head did not confirm in time</source>
+        <translation>负责人未及时确认</translation>
+    </message>
+    <message>
+        <source>Black or frozen picture</source>
+        <translation>画面黑屏、遮挡或静止</translation>
+    </message>
+    <message>
+        <source>black picture</source>
+        <extracomment>What the Art. 13 picture check found in a stretch of video.</extracomment>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <source>covered lens</source>
+        <translation>镜头被遮挡</translation>
+    </message>
+    <message>
+        <source>frozen picture</source>
+        <translation>画面静止不变</translation>
     </message>
     <message>
         <source>camera file name</source>

@@ -560,3 +560,31 @@ def test_art11_the_spoken_explanation_is_the_bookmark_at_the_restart_with_report
                    str(tmp_path / "none.pdf")).returncode == 4
     checked = cli.as_("custodian", "--json", "verify", "--quick")
     assert "extra_blob" not in checked.stdout, checked.stdout
+
+
+def test_art13_black_and_frozen_stretches_in_video_are_findings_with_their_times(cli: Cli, tmp_path: Path) -> None:
+    """A card with a normal clip, one black from 0:10 to 0:28 and one frozen from 0:05 to 0:25: the import's probe
+    (sampled pictures) raises `picture_obscured` for the two, naming the stretch in the file and on the camera's
+    clock; the normal clip raises nothing; the monthly report lists them."""
+    from tests.helpers.videos import black_from_10_to_28, frozen_from_5_to_25, scene, write_video
+
+    cli.add_user("boss", "director", tmp_path)
+    folder = tmp_path / "card" / "DCIM" / "100DSJ"
+    clips = {"normal": ("083000_0001", scene), "black": ("090000_0002", black_from_10_to_28),
+             "frozen": ("093000_0003", frozen_from_5_to_25)}
+    for when, picture in clips.values():
+        write_video(folder / f"Z8A0001_33010001_20261124{when}.MP4", picture)
+    done = cli.as_("custodian", "--json", "import", str(tmp_path / "card"), "--no-thumbnails")
+    assert done.returncode in (0, 1), done.stderr
+    names = {f["recording_id"]: Path(f["card_path"]).name for f in _stored(done.json)}
+    flagged = {names[f["recording_ids"][0]]: f for f in done.json["findings"] if f["kind"] == "picture_obscured"}
+    assert sorted(flagged) == ["Z8A0001_33010001_20261124090000_0002.MP4", "Z8A0001_33010001_20261124093000_0003.MP4"]
+    black = flagged["Z8A0001_33010001_20261124090000_0002.MP4"]
+    assert "black picture 0:00:10–0:00:2" in black["message"] and "(09:00:10–09:00:2" in black["message"]
+    assert "黑屏" in black["message_zh"] and "第十三条" in black["message_zh"]
+    frozen = flagged["Z8A0001_33010001_20261124093000_0003.MP4"]
+    assert "frozen picture 0:00:0" in frozen["message"] and "画面静止不变" in frozen["message_zh"]
+    assert 15 <= frozen["seconds"] <= 22
+    listed = cli.as_("boss", "--json", "finding", "list", "--kind", "picture_obscured").json["findings"]
+    assert sorted(f["id"] for f in listed) == sorted(f["id"] for f in flagged.values())
+    assert "画面黑屏、遮挡或静止" in _monthly_report_text(cli, tmp_path)
