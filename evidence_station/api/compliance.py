@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar, Protocol
 
 import msgspec
 
-from evidence_station.api.activities import ActivityView
+from evidence_station.api.activities import ActivityView, ConductNoteView
 from evidence_station.api.devices import DeviceView
 from evidence_station.api.documents import Document
 from evidence_station.api.findings import FindingView
@@ -153,6 +153,10 @@ class MonthlyFigures:
     open_findings: list[FindingView]
     #: account changes that take two people and took effect on one (two-person administration)
     single_person_changes: list[SinglePersonChange] = field(default_factory=list)
+    #: every activity of the month, with its Art. 10 checklist (Art. 8 notification included)
+    activity_list: list[ActivityView] = field(default_factory=list)
+    #: Art. 14 complaint and conduct notes of the month
+    conduct_notes: list[ConductNoteView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ class ComplianceApi(Protocol):
     """Resolving findings, the dashboard and the monthly report (``services/finding_service.py``,
     ``dashboard_service.py``, ``compliance_report.py``)."""
 
-    SERVICES: ClassVar[tuple[str, ...]] = ("finding_service", "dashboard_service", "compliance_report")
+    SERVICES: ClassVar[tuple[str, ...]] = ("finding_service", "dashboard_service", "compliance_report", "gap_reports")
 
     def resolve_finding(self, *, finding_id: RowId, resolution: str) -> ResolveResult:
         """Close a finding with a written resolution (gaps, late imports and missing recordings have their own
@@ -178,8 +182,16 @@ class ComplianceApi(Protocol):
     def explain_gap(
         self, *, finding_id: RowId, reason: str, text: str = "", spoken_explanation: bool = False,
         spoken_recording_id: RowId | None = None, spoken_offset_s: SecondsInto | None = None,
+        spoken_bookmark_id: RowId | None = None, reported_to: str = "", reported_at: datetime | None = None,
+        statement_name: str = "", statement: bytes | None = None,
     ) -> ResolveResult:
-        """Record the Art. 11 explanation of a gap and close the finding."""
+        """Record the Art. 11 explanation of a gap (the spoken one tied to the ``interruption_explained`` bookmark
+        at the restart; whom it was reported to and when; the written statement as derived evidence) and close the
+        finding."""
+        ...
+
+    def gap_statement(self, finding_id: RowId) -> Document:
+        """The written statement kept for a gap finding (derived evidence from the vault)."""
         ...
 
     def record_late_import_reason(

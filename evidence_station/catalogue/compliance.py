@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BigIntegerField,
     BooleanField,
     CharField,
     DateField,
@@ -15,6 +16,7 @@ from peewee import (
 )
 
 from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
+from evidence_station.catalogue.bookmarks import Bookmark
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Device, Finding, Recording
 
@@ -133,6 +135,21 @@ class NonRecordingRecord(BaseModel):
         table_name = "non_recording_record"
 
 
+class HeadAcknowledgement(BaseModel):
+    """Art. 5: the head of the enforcement body (a station user) confirming a non-recording record."""
+
+    id = AutoField()
+    record = ForeignKeyField(NonRecordingRecord, unique=True, backref="acknowledgements")
+    acknowledged_by = ForeignKeyField(User)
+    acknowledged_at = UtcDateTimeField()
+    due_on = DateField()  # the last day it was in time (station-local)
+    late = BooleanField(default=False)
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "head_acknowledgement"
+
+
 class GapExplanation(BaseModel):
     """The Art. 11 explanation of one ``gap`` finding."""
 
@@ -153,6 +170,30 @@ class GapExplanation(BaseModel):
         table_name = "gap_explanation"
 
 
+class GapReport(BaseModel):
+    """The rest of an Art. 11 interruption's record: the ``interruption_explained`` bookmark holding the spoken
+    explanation at the restart, whom it was reported to and when, and the officer's written statement (a derived
+    file in the vault)."""
+
+    id = AutoField()
+    finding = ForeignKeyField(Finding, unique=True, backref="gap_reports")
+    finding_id: int
+    spoken_bookmark = ForeignKeyField(Bookmark, null=True)
+    spoken_bookmark_id: int | None
+    reported_to = CharField(default="")
+    reported_at = UtcDateTimeField(null=True)
+    statement_name = CharField(default="")
+    statement_sha256 = CharField(default="", index=True)
+    statement_sm3 = CharField(default="")
+    statement_size = BigIntegerField(null=True)
+    recorded_by = ForeignKeyField(User)
+    recorded_by_id: int
+    recorded_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "gap_report"
+
+
 class LateImportReasonRecord(BaseModel):
     """The Art. 15 reason of one ``late_import`` finding, with the return time for an exemption."""
 
@@ -171,6 +212,26 @@ class LateImportReasonRecord(BaseModel):
         table_name = "late_import_reason"
 
 
+class ConductNote(BaseModel):
+    """An Art. 14 note: a complaint or the conduct (appearance, language) seen, on an activity and/or a bookmark
+    category (what the footage showed)."""
+
+    id = AutoField()
+    activity = ForeignKeyField(Activity, null=True, backref="conduct_notes")
+    activity_id: int | None
+    bookmark_category = CharField(default="")
+    kind = CharField()
+    text = TextField()
+    source = CharField(default="")  # who complained or who saw it
+    occurred_on = DateField(index=True)
+    recorded_by = ForeignKeyField(User)
+    recorded_by_id: int
+    recorded_at = UtcDateTimeField()
+
+    class Meta:
+        table_name = "conduct_note"
+
+
 #: The tables of this module, in creation order (picked up by :mod:`evidence_station.catalogue.schema`).
 MODELS: list[type[Model]] = [
     DeviceLog,
@@ -179,6 +240,9 @@ MODELS: list[type[Model]] = [
     ActivityOfficer,
     ActivityDevice,
     NonRecordingRecord,
+    HeadAcknowledgement,
     GapExplanation,
+    GapReport,
     LateImportReasonRecord,
+    ConductNote,
 ]

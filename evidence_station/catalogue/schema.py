@@ -149,6 +149,10 @@ def _custody_of_media_v6(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([*custody.MODELS, *discs.MODELS], safe=True)
 
 
+def _regulation_records_v7(db: Database, migrator: SchemaMigrator) -> None:
+    db.create_tables([compliance.ConductNote, compliance.HeadAcknowledgement, compliance.GapReport], safe=True)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
@@ -160,6 +164,8 @@ MIGRATIONS: list[Migration] = [
               "person", _catalogue_cannot_lie_v5),
     Migration(6, "custody of the physical media: card hand-overs and verified wipes, the disc register",
               _custody_of_media_v6),
+    Migration(7, "regulation records (issue #19): complaint and conduct notes (Art. 14), the head's "
+              "acknowledgement of non-recording records (Art. 5), gap reports (Art. 11)", _regulation_records_v7),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -143,6 +143,19 @@ def is_mandatory(kind: ActivityKind | str) -> bool:
     return ActivityKind(kind) in MANDATORY_KINDS
 
 
+class ConductNoteKind(StrEnum):
+    """What an Art. 14 note records: a complaint about an officer, or conduct seen (appearance, language)."""
+
+    COMPLAINT = "complaint"
+    CONDUCT = "conduct"
+
+
+CONDUCT_NOTE_LABELS_ZH: dict[ConductNoteKind, str] = {
+    ConductNoteKind.COMPLAINT: "投诉",
+    ConductNoteKind.CONDUCT: "执法仪容、语言行为情况",
+}
+
+
 #: The Chinese names of the choices :func:`parse_choice` reads (its ``what``) and of their values.
 CHOICE_NAMES_ZH: dict[str, str] = {
     "device status": "设备状态",
@@ -151,6 +164,7 @@ CHOICE_NAMES_ZH: dict[str, str] = {
     "non-recording reason": "未记录原因",
     "gap reason": "中断原因",
     "late-import reason": "超时导入原因",
+    "note kind": "记录类别",
 }
 _CHOICE_LABELS_ZH: dict[type[StrEnum], Mapping[Any, str]] = {
     DeviceStatus: DEVICE_STATUS_LABELS_ZH,
@@ -159,6 +173,7 @@ _CHOICE_LABELS_ZH: dict[type[StrEnum], Mapping[Any, str]] = {
     NonRecordingReason: NON_RECORDING_LABELS_ZH,
     GapReason: GAP_REASON_LABELS_ZH,
     LateImportReason: LATE_IMPORT_LABELS_ZH,
+    ConductNoteKind: CONDUCT_NOTE_LABELS_ZH,
 }
 
 

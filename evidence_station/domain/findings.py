@@ -32,6 +32,9 @@ class FindingKind(StrEnum):
     FAILED_CHECK = "failed_check"  # a pre-use check found the device not ready (Art. 7)
     INCOMPLETE_COVERAGE = "incomplete_coverage"  # an activity's window not covered by its footage (Art. 9)
     DEVICE_NOT_IN_SERVICE = "device_not_in_service"  # footage from a retired or under-repair device (Art. 6/12)
+    NO_NOTIFICATION = "no_notification"  # a mandatory activity's footage has no notification_given mark (Art. 8)
+    LATE_ACKNOWLEDGEMENT = "late_acknowledgement"  # an Art. 5 record not confirmed by the head in time
+    PICTURE_OBSCURED = "picture_obscured"  # long black, covered-lens or frozen stretches in a video (Art. 13)
 
 
 FINDING_LABELS_ZH: dict[FindingKind, str] = {
@@ -51,6 +54,9 @@ FINDING_LABELS_ZH: dict[FindingKind, str] = {
     FindingKind.FAILED_CHECK: "使用前检查未通过",
     FindingKind.INCOMPLETE_COVERAGE: "录像未覆盖执法全程",
     FindingKind.DEVICE_NOT_IN_SERVICE: "非在用设备录像",
+    FindingKind.NO_NOTIFICATION: "未标记告知当事人",
+    FindingKind.LATE_ACKNOWLEDGEMENT: "负责人未及时确认",
+    FindingKind.PICTURE_OBSCURED: "画面黑屏、遮挡或静止",
 }
 
 #: Kinds that close only with a director's decision (``finding resolve`` by a director): possible inserted footage

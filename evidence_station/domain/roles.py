@@ -55,6 +55,8 @@ class Operation(StrEnum):
     MANAGE_ACTIVITIES = "manage_activities"
     RESOLVE_FINDING = "resolve_finding"
     DECIDE_FINDING = "decide_finding"  # close a finding only a director may close (Art. 11 breaches, insertions)
+    RECORD_CONDUCT = "record_conduct"  # write a complaint or conduct note (Art. 14)
+    ACKNOWLEDGE_NON_RECORDING = "acknowledge_non_recording"  # the head confirms an Art. 5 record
     READ_FINDINGS = "read_findings"
     PROPOSE_DISPOSAL = "propose_disposal"
     APPROVE_DISPOSAL = "approve_disposal"
@@ -83,6 +85,8 @@ OPERATION_LABELS_ZH: dict[Operation, str] = {
     Operation.EXPORT_EVIDENCE: "导出证据（刻录证据光盘）",
     Operation.MANAGE_DEVICES: "管理设备",
     Operation.MANAGE_ACTIVITIES: "管理执法活动",
+    Operation.RECORD_CONDUCT: "登记投诉与执法行为情况（第十四条）",
+    Operation.ACKNOWLEDGE_NON_RECORDING: "负责人确认不进行现场记录的工作记录（第五条）",
     Operation.RESOLVE_FINDING: "处理发现的问题",
     Operation.DECIDE_FINDING: "对须由主管局长决定的问题作出决定",
     Operation.READ_FINDINGS: "查看发现的问题",
@@ -124,6 +128,10 @@ PERMISSIONS: dict[Operation, frozenset[Role]] = {
     Operation.RESOLVE_FINDING: frozenset({Role.CUSTODIAN, Role.DIRECTOR}),
     # Possible inserted footage and gaps the officer did not explain by voice close only with a director's decision.
     Operation.DECIDE_FINDING: frozenset({Role.DIRECTOR}),
+    # Art. 14: whoever hears of a complaint or sees the conduct on footage writes it down.
+    Operation.RECORD_CONDUCT: frozenset({Role.CUSTODIAN, Role.INVESTIGATOR, Role.DIRECTOR}),
+    # Art. 5: the head of the enforcement body confirms, in the station, the work record reported to them.
+    Operation.ACKNOWLEDGE_NON_RECORDING: frozenset({Role.DIRECTOR}),
     Operation.READ_FINDINGS: _EVERYONE,
     Operation.PROPOSE_DISPOSAL: frozenset({Role.CUSTODIAN}),
     Operation.APPROVE_DISPOSAL: frozenset({Role.DIRECTOR}),

@@ -38,6 +38,7 @@ class Settings:
     gap_threshold_s: float = 5.0
     clock_offset_threshold_s: float = 10.0
     late_import_hours: float = 24.0
+    head_acknowledgement_days: int = 3  # Art. 5: the head confirms a non-recording record within this many days
     checkpoint_every_events: int = 100
     lockout_attempts: int = 5
     viewing_default_hours: float = 4.0
@@ -260,6 +261,9 @@ SETTING_RULES: dict[str, SettingRule] = {
                                             "seconds", " 秒", security=True),
     "late_import_hours": SettingRule(float, 1, 24, "late_import_hours (Art. 15: store within 24 hours)",
                                      "late_import_hours（第十五条：24 小时内存储）", "hours", " 小时", security=True),
+    "head_acknowledgement_days": SettingRule(
+        int, 1, 30, "head_acknowledgement_days (Art. 5: the head confirms a non-recording record within)",
+        "head_acknowledgement_days（第五条：负责人确认不记录工作记录的期限）", "days", " 天", security=True),
     "checkpoint_every_events": SettingRule(int, 1, 1000, "checkpoint_every_events (signed audit checkpoints)",
                                            "checkpoint_every_events（审计日志签名检查点间隔）",
                                            "events", " 条事件", security=True),

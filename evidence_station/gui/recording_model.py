@@ -78,6 +78,15 @@ FINDING_WORDS: dict[str, str] = {
     "failed_check": QT_TRANSLATE_NOOP("Words", "Pre-use check failed"),
     "incomplete_coverage": QT_TRANSLATE_NOOP("Words", "Activity not fully recorded"),
     "device_not_in_service": QT_TRANSLATE_NOOP("Words", "Footage from a device out of service"),
+    "no_notification": QT_TRANSLATE_NOOP("Words", "Party not told of recording"),
+    "late_acknowledgement": QT_TRANSLATE_NOOP("Words", "Head did not confirm in time"),
+    "picture_obscured": QT_TRANSLATE_NOOP("Words", "Black or frozen picture"),
+}
+#: What the Art. 13 picture check found in a stretch of video.
+PICTURE_WORDS: dict[str, str] = {
+    "black": QT_TRANSLATE_NOOP("Words", "black picture"),
+    "covered": QT_TRANSLATE_NOOP("Words", "covered lens"),
+    "frozen": QT_TRANSLATE_NOOP("Words", "frozen picture"),
 }
 TIME_SOURCE_WORDS: dict[str, str] = {
     "file_name": QT_TRANSLATE_NOOP("Words", "camera file name"),

@@ -22,6 +22,7 @@ from evidence_station.media.boxes import Mp4Layout, read_mp4_layout
 from evidence_station.media.exif import MAX_EXIF_SCAN, photo_time
 from evidence_station.media.info import MediaInfo, triage
 from evidence_station.media.kinds import MediaKind, is_iso_bmff
+from evidence_station.media.picture_check import picture_stretches
 
 MAX_PHOTO_BYTES = 256 * 1024 * 1024
 _WAV_CHUNK_FRAMES = 1 << 20
@@ -94,7 +95,9 @@ def _probe_video(path: Path, head: bytes, kind: MediaKind) -> MediaInfo:
             if not last_ok:
                 return info.failed("The end of the video cannot be decoded; the file is probably damaged.",
                                    "无法解码视频的结尾；文件可能已损坏。")
-        return replace(info, playable=True)
+        checked = picture_stretches(capture, fps, duration)  # Art. 13, sampled within a time budget
+        return replace(info, playable=True, picture_stretches=tuple(s.to_dict() for s in checked.stretches),
+                       picture_checked_s=checked.checked_s)
     finally:
         capture.release()
 

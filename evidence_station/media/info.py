@@ -40,6 +40,11 @@ class MediaInfo:
     error: str | None = None
     taken_local: datetime | None = None
     error_zh: str | None = None
+    #: Art. 13: long black, covered or frozen stretches of a video (``{"kind", "start_s", "end_s"}`` dicts)
+    picture_stretches: tuple[dict[str, Any], ...] = ()
+    #: how many seconds from the start the Art. 13 check looked at (None: not checked; less than the duration: its
+    #: time budget ran out)
+    picture_checked_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``creation_time`` as ISO 8601 UTC)."""
@@ -47,6 +52,7 @@ class MediaInfo:
         data["kind"] = self.kind.value
         data["creation_time"] = self.creation_time.isoformat() if self.creation_time else None
         data["taken_local"] = self.taken_local.isoformat() if self.taken_local else None
+        data["picture_stretches"] = [dict(s) for s in self.picture_stretches]
         return data
 
     @classmethod
@@ -67,6 +73,9 @@ class MediaInfo:
             error=_optional(str, data.get("error")),
             taken_local=datetime.fromisoformat(taken).replace(tzinfo=None) if taken else None,
             error_zh=_optional(str, data.get("error_zh")),
+            picture_checked_s=_optional(float, data.get("picture_checked_s")),
+            picture_stretches=tuple({"kind": str(s["kind"]), "start_s": float(s["start_s"]),
+                                     "end_s": float(s["end_s"])} for s in data.get("picture_stretches") or ()),
         )
 
     def failed(self, error: str, error_zh: str | None) -> MediaInfo:

@@ -11,12 +11,22 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import cast
 
+from peewee import JOIN
+
 from evidence_station.api.activities import ActivityView, AssignResult, NonRecordingView, SuggestionView
 from evidence_station.api.findings import FindingView
-from evidence_station.catalogue.compliance import Activity, ActivityDevice, ActivityOfficer, NonRecordingRecord
+from evidence_station.catalogue.compliance import (
+    Activity,
+    ActivityDevice,
+    ActivityOfficer,
+    HeadAcknowledgement,
+    NonRecordingRecord,
+)
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
     ACTIVITY_KIND_LABELS_ZH,
     NON_RECORDING_LABELS_ZH,
@@ -35,6 +45,7 @@ from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_coverage import review_coverage
+from evidence_station.services.bookmark_service import activity_checklist_marks
 from evidence_station.services.classification_service import can_see, refuse_hidden
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import device_row
@@ -77,9 +88,29 @@ def _record_count(activity_id: int) -> int:
                                      & (Recording.size > 0) & Recording.disposed_at.is_null()).count())
 
 
+def _record_ids(activity_id: int) -> list[int]:
+    return [r.id for r in Recording.select(Recording.id).where(
+        (Recording.activity_id == activity_id) & Recording.kind.in_(RECORD_KINDS) & Recording.disposed_at.is_null())]
+
+
+def activity_checklist(activity_id: int) -> dict[str, bool]:
+    """Art. 8/10: every bookmark category (Art. 10 items, then the markers) → whether an active bookmark of it is
+    on one of the activity's recordings."""
+    return {category.value: marked for category, marked in activity_checklist_marks(_record_ids(activity_id)).items()}
+
+
+def registered_afterwards(activity: Activity) -> bool:
+    """Art. 3/12: the activity was registered after some of its footage had been imported (补登记)."""
+    first = (Recording.select(Recording.imported_at).where(Recording.activity_id == activity.id)
+             .order_by(Recording.imported_at).first())
+    return first is not None and first.imported_at < activity.created_at
+
+
 def activity_view(activity: Activity, now: datetime) -> ActivityView:
-    """The frozen view of an activity row, with its recording counts and the Art. 4 check."""
+    """The frozen view of an activity row, with its recording counts, the Art. 4 check and the Art. 10
+    checklist."""
     recordings = _record_count(activity.id)
+    checklist = activity_checklist(activity.id)
     records = activity.non_recording_records.count()
     kind = ActivityKind(activity.kind)
     missing = lacks_mandatory_recording(kind, activity.end_at, now, has_recordings=recordings > 0,
@@ -89,7 +120,9 @@ def activity_view(activity: Activity, now: datetime) -> ActivityView:
         title=activity.title, place=activity.place, start=activity.start_at, end=activity.end_at,
         case_number=activity.case_number, officers=sorted(o.officer for o in activity.officer_rows),
         devices=sorted(d.device.serial for d in activity.device_rows), recordings=recordings,
-        non_recording_records=records, missing_recording=missing, note=activity.note,
+        non_recording_records=records, missing_recording=missing, note=activity.note, checklist=checklist,
+        notification_given=checklist[BookmarkCategory.NOTIFICATION_GIVEN.value],
+        registered_at=activity.created_at, registered_afterwards=registered_afterwards(activity),
     )
 
 
@@ -303,7 +336,8 @@ def close_settled_missing(ctx: ServiceContext, activity_ids: list[int]) -> list[
 
 def review_activities(ctx: ServiceContext) -> list[FindingView]:
     """Raise a ``missing_recording`` finding for each mandatory activity, ended more than the import
-    deadline ago, that has neither recordings nor an Art. 5 record (once per activity)."""
+    deadline ago, that has neither recordings nor an Art. 5 record (once per activity); Art. 8 ``no_notification``
+    and Art. 5 ``late_acknowledgement`` findings likewise."""
     ctx.require(Operation.READ_FINDINGS)
     grace = timedelta(hours=ctx.station.settings.late_import_hours)
     now = ctx.now()
@@ -330,6 +364,43 @@ def review_activities(ctx: ServiceContext) -> list[FindingView]:
                 message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）依第四条应全程记录，"
                             "但既无录像，也无第五条规定的不记录情况说明。"))
             raised.append(finding_view(finding))
+        raised += _review_notifications(ctx, now - grace)
+        raised += review_acknowledgements(ctx)
+    return raised
+
+
+def _open_kind(kind: FindingKind) -> dict[int, Finding]:
+    """Open findings of ``kind`` by the activity they name."""
+    query = Finding.select().where((Finding.kind == kind.value) & (Finding.status == "open"))
+    return {int((f.details or {}).get("activity_id") or 0): f for f in query}
+
+
+def _review_notifications(ctx: ServiceContext, ended_before: datetime) -> list[FindingView]:
+    """Art. 8: a mandatory activity, ended before ``ended_before``, whose recordings carry no
+    ``notification_given`` mark raises ``no_notification`` (once per activity); a mark added later closes it."""
+    raised: list[FindingView] = []
+    for activity_id, finding in _open_kind(FindingKind.NO_NOTIFICATION).items():
+        if activity_id is not None and activity_checklist(activity_id)[BookmarkCategory.NOTIFICATION_GIVEN.value]:
+            close_finding(ctx, finding, "the notification_given mark is on the activity's footage",
+                          activity_id=activity_id)
+    already = {(f.details or {}).get("activity_id") for f in
+               Finding.select().where(Finding.kind == FindingKind.NO_NOTIFICATION.value)}
+    candidates = Activity.select().where(Activity.kind.in_([k.value for k in ActivityKind if is_mandatory(k)])
+                                         & (Activity.end_at < ended_before))
+    for activity in candidates:
+        if activity.id in already or not _record_count(activity.id):
+            continue
+        if activity_checklist(activity.id)[BookmarkCategory.NOTIFICATION_GIVEN.value]:
+            continue
+        label = ACTIVITY_KIND_LABELS_ZH[ActivityKind(activity.kind)]
+        finding = raise_finding(
+            ctx, FindingKind.NO_NOTIFICATION,
+            f"Activity {activity.id} ({activity.place}, {label}) must be recorded, but none of its recordings "
+            "marks that the party was told it is being recorded (Art. 8, bookmark notification_given).",
+            details={"activity_id": activity.id, "kind": activity.kind},
+            message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）应全程记录，但其录像中没有“已告知当事人"
+                        "正在录音录像”的标记（第八条，书签“告知执法记录”）。"))
+        raised.append(finding_view(finding))
     return raised
 
 
@@ -370,14 +441,63 @@ def add_non_recording_record(
             "activity_id": activity_id, "reason": why.value, "basis": record.basis, "reporter": record.reporter,
             "head_acknowledged": record.head_acknowledged, "occurred_on": occurred_on.isoformat()})
         closed = close_settled_missing(ctx, [activity_id]) if activity_id is not None else []
-    return _non_recording_view(record, closed)
+    return non_recording_view(ctx, record, closed)
 
 
-def _non_recording_view(record: NonRecordingRecord, closed: list[int] | None = None) -> NonRecordingView:
+def acknowledgement_due(record: NonRecordingRecord, days: int) -> date:
+    """Art. 5: the last (station-local) day the head's confirmation of ``record`` is in time."""
+    return record.occurred_on + timedelta(days=days)
+
+
+def non_recording_view(ctx: ServiceContext, record: NonRecordingRecord, closed: list[int] | None = None,
+                       findings: list[FindingView] | None = None) -> NonRecordingView:
+    """The frozen view of an Art. 5 record, with the head's confirmation and its deadline."""
     why = NonRecordingReason(record.reason)
-    return NonRecordingView(record.id, record.activity_id, why.value, NON_RECORDING_LABELS_ZH[why], record.basis,
-                            record.reporter, record.head_acknowledged, record.occurred_on, record.note,
-                            record.recorded_by.name, record.recorded_at, closed or [])
+    ack = HeadAcknowledgement.get_or_none(HeadAcknowledgement.record == record.id)
+    return NonRecordingView(
+        record.id, record.activity_id, why.value, NON_RECORDING_LABELS_ZH[why], record.basis, record.reporter,
+        record.head_acknowledged, record.occurred_on, record.note, record.recorded_by.name, record.recorded_at,
+        closed or [], acknowledged_by=ack.acknowledged_by.name if ack else None,
+        acknowledged_at=ack.acknowledged_at if ack else None,
+        acknowledgement_due=acknowledgement_due(record, ctx.station.settings.head_acknowledgement_days),
+        acknowledgement_late=bool(ack and ack.late), findings=findings or [])
+
+
+def raise_late_acknowledgement(ctx: ServiceContext, record: NonRecordingRecord, due: date,
+                               acknowledged: bool) -> FindingView | None:
+    """Art. 5: a ``late_acknowledgement`` finding for ``record`` (once per record; call inside a transaction)."""
+    already = [f for f in Finding.select().where(Finding.kind == FindingKind.LATE_ACKNOWLEDGEMENT.value)
+               if (f.details or {}).get("record_id") == record.id]
+    if already:
+        return None
+    state = "was confirmed by the head only after" if acknowledged else "was not confirmed by the head by"
+    state_zh = "负责人确认晚于" if acknowledged else "负责人未在"
+    tail_zh = "" if acknowledged else "前确认"
+    finding = raise_finding(
+        ctx, FindingKind.LATE_ACKNOWLEDGEMENT,
+        f"Non-recording record #{record.id} ({record.occurred_on}) {state} {due} (Art. 5: "
+        f"{ctx.station.settings.head_acknowledgement_days} days).",
+        details={"record_id": record.id, "activity_id": record.activity_id, "due": due.isoformat(),
+                 "acknowledged": acknowledged},
+        message_zh=f"不进行现场记录的工作记录 #{record.id}（{record.occurred_on}）{state_zh} {due}{tail_zh}"
+                   f"（第五条：{ctx.station.settings.head_acknowledgement_days} 天内）。")
+    return finding_view(finding)
+
+
+def review_acknowledgements(ctx: ServiceContext) -> list[FindingView]:
+    """Art. 5: every record the head has not confirmed by its deadline raises ``late_acknowledgement`` (once)."""
+    today = to_local(ctx.now(), ctx.station.settings.zone).date()
+    days = ctx.station.settings.head_acknowledgement_days
+    raised: list[FindingView] = []
+    waiting = (NonRecordingRecord.select()
+               .join(HeadAcknowledgement, JOIN.LEFT_OUTER, on=HeadAcknowledgement.record == NonRecordingRecord.id)
+               .where(HeadAcknowledgement.id.is_null()))
+    for record in waiting:
+        due = acknowledgement_due(record, days)
+        if today > due:
+            found = raise_late_acknowledgement(ctx, record, due, acknowledged=False)
+            raised += [found] if found else []
+    return raised
 
 
 def list_non_recording_records(
@@ -390,4 +510,4 @@ def list_non_recording_records(
         query = query.where(NonRecordingRecord.occurred_on >= since)
     if until is not None:
         query = query.where(NonRecordingRecord.occurred_on < until)
-    return [_non_recording_view(r) for r in query]
+    return [non_recording_view(ctx, r) for r in query]

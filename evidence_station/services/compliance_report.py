@@ -8,16 +8,16 @@ import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
-from tempfile import TemporaryDirectory
 from typing import Any
 from xml.sax.saxutils import escape
 
+from evidence_station.api.activities import ActivityView
 from evidence_station.api.compliance import MonthlyFigures, ReportResult
 from evidence_station.api.documents import Document
 from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
     NON_RECORDING_LABELS_ZH,
@@ -30,12 +30,13 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import list_activities, review_activities
-from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.classification_service import visible_finding_filter
+from evidence_station.services.conduct_service import conduct_notes_between
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
 from evidence_station.services.device_service import list_devices
 from evidence_station.services.finding_service import finding_view
+from evidence_station.services.signed_documents import signed_chinese_pdf
 from evidence_station.services.two_person import single_person_changes
 
 
@@ -86,7 +87,8 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
         activities_missing=[a for a in activities if a.missing_recording],
         non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
         devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
-        single_person_changes=single_person_changes(since, until),
+        single_person_changes=single_person_changes(since, until), activity_list=activities,
+        conduct_notes=conduct_notes_between(first, next_month(first)),
     )
 
 
@@ -139,6 +141,9 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
             ["有录像但当日未做使用前检查", len(figures.unchecked_days), "设备·日"],
             ["执法活动", figures.activities, f"其中第四条应当记录的 {figures.mandatory_activities}"],
             ["应录未录（无录像且无第五条工作记录）", len(figures.activities_missing), "见第四部分"],
+            ["补登记的执法活动（第三条、第十二条）", sum(1 for a in figures.activity_list if a.registered_afterwards),
+             "录像导入后才登记的执法活动，见第七部分"],
+            ["投诉与执法行为情况记录（第十四条）", len(figures.conduct_notes), "见第八部分"],
             ["不进行现场记录的工作记录（第五条）", sum(figures.non_recording_by_reason.values()),
              "；".join(f"{NON_RECORDING_LABELS_ZH[NonRecordingReason(k)]} {v}"
                       for k, v in figures.non_recording_by_reason.items() if v) or "无"],
@@ -189,6 +194,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
                            [20, 24, 26, 28, 26, 50]))
     else:
         story.append(p("无。", st.body))
+    story += _activities_story(figures, zone_name, p, table, st)
     story.append(Spacer(1, 8 * mm))
     story.append(p("本报告由工作站根据目录与审计记录自动生成，并以工作站证书签名。", st.small))
     story.append(Spacer(1, 10 * mm))
@@ -196,30 +202,47 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
     return story
 
 
+def _checklist_words(activity: ActivityView) -> str:
+    """The Art. 10 items marked on an activity's footage, in Chinese."""
+    marked = [BookmarkCategory(c).label_zh for c, on in activity.checklist.items()
+              if on and c != BookmarkCategory.NOTIFICATION_GIVEN.value]
+    return "、".join(marked) or "无"
+
+
+def _activities_story(figures: MonthlyFigures, zone_name: str, p: Any, table: Any, st: Any) -> list[Any]:
+    """Section 7: every activity of the month with its registration (Art. 3/12), Art. 8 notification mark and
+    Art. 10 checklist; section 8: the Art. 14 complaint and conduct notes."""
+    story: list[Any] = [p("七、执法活动的登记、告知与记录要素（第三条、第八条、第十条）", st.heading)]
+    if figures.activity_list:
+        rows: list[list[object]] = [
+            ["活动", "类别", "地点", "时间", "登记", "已告知（第八条）", "已标记的记录要素（第十条）"]]
+        rows += [[a.id, a.kind_label, a.place, f"{to_local(a.start, zone_name):%m-%d %H:%M}",
+                  "补登记" if a.registered_afterwards else "事前登记",
+                  "是" if a.notification_given else ("否" if a.mandatory else "—"), _checklist_words(a)]
+                 for a in figures.activity_list]
+        story.append(table(rows, [12, 30, 26, 20, 16, 20, 50]))
+    else:
+        story.append(p("无。", st.body))
+    story.append(p("八、投诉与执法仪容、语言行为情况（第十四条）", st.heading))
+    if not figures.conduct_notes:
+        return [*story, p("无。", st.body)]
+    notes: list[list[object]] = [["日期", "类别", "执法活动", "书签类别", "内容", "来源", "登记人"]]
+    notes += [[f"{n.occurred_on:%m-%d}", n.kind_label, f"{n.activity_id} {n.activity_place}" if n.activity_id else "—",
+               n.bookmark_category_label or "—", n.text, n.source or "—", n.recorded_by]
+              for n in figures.conduct_notes]
+    return [*story, table(notes, [14, 22, 28, 24, 50, 18, 18])]
+
+
 def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:
     """The month's signed Chinese compliance report (PDF, PAdES-signed by the station) as a document the client
     writes where the person asks, with its SHA-256 and figures; audited. It carries the chain head it was issued
     at (a witness for ``audit verify --witness``)."""
-    from reportlab.platypus import Paragraph
-
-    from evidence_station.export.pdf_signing import signed_pdf_bytes
-    from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
-
     ctx.require(Operation.READ_FINDINGS, "report", month)
     figures = monthly_figures(ctx, month=month)
     settings = ctx.station.settings
-    head = current_chain_head(ctx)  # the report witnesses the chain as it is now
-    story = [*_story(ctx, figures), Paragraph(escape(head.line_zh), chinese_styles(8).small)]
-    drafts = ctx.station.home.cache_dir / "drafts"
-    drafts.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with TemporaryDirectory(dir=drafts) as folder:
-        draft = Path(folder) / "report.pdf"
-        build_chinese_pdf(draft, story, title=f"执法音像记录合规月报 {figures.month}",
-                          author=ctx.actor.label, subject="compliance report",
-                          footer_text=f"{settings.station_name} · {figures.month}")
-        signed = signed_pdf_bytes(draft, ctx.station.signer, reason=f"合规月报 {figures.month}",
-                                  location=settings.organisation, name=settings.station_name,
-                                  chain_head=head.witness("monthly_report"))
+    signed = signed_chinese_pdf(ctx, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
+                                subject="compliance report", footer_text=f"{settings.station_name} · {figures.month}",
+                                reason=f"合规月报 {figures.month}", witness="monthly_report")
     digest = hashlib.sha256(signed).hexdigest()
     with write_transaction():
         ctx.audit("report.compliance_monthly", "report", figures.month, {

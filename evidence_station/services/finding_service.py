@@ -33,6 +33,7 @@ from evidence_station.domain.findings import (
 )
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.gap_reports import check_report, record_gap_report, spoken_mark
 from evidence_station.services.recording_findings import finding_view_of
 
 #: Kinds that close only through their own route, not a free-text resolution: (English, Chinese).
@@ -191,6 +192,11 @@ def explain_gap(
     spoken_explanation: bool = False,
     spoken_recording_id: int | None = None,
     spoken_offset_s: float | None = None,
+    spoken_bookmark_id: int | None = None,
+    reported_to: str = "",
+    reported_at: datetime | None = None,
+    statement_name: str = "",
+    statement: bytes | None = None,
 ) -> ResolveResult:
     """Record the Art. 11 explanation of a gap; with the officer's spoken explanation the finding closes.
 
@@ -200,6 +206,11 @@ def explain_gap(
 
     ``spoken_explanation`` says whether the officer explained the interruption by voice when resuming;
     ``spoken_recording_id``/``spoken_offset_s`` point to that moment (default: the recording after the gap).
+    The spoken explanation is tied to the ``interruption_explained`` bookmark at the restart: the one named by
+    ``spoken_bookmark_id`` (it implies the spoken explanation and gives its moment), else the first on the resuming
+    recording (details ``spoken_bookmark_id``). ``reported_to``/``reported_at`` record whom the interruption was
+    reported to and when; ``statement`` (named ``statement_name``) is the officer's written statement, kept in the
+    vault as derived evidence (``services/gap_reports.py``).
     """
     ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
     try:
@@ -209,6 +220,7 @@ def explain_gap(
     if reason is GapReason.OTHER and not text.strip():
         raise InvalidInputError("For the reason 'other', describe the interruption in the text.",
                                 message_zh="原因为“其他原因”（other）时，请在说明中描述中断情况。")
+    check_report(reported_to, reported_at, statement_name, statement)
     if spoken_offset_s is not None and spoken_offset_s < 0:
         raise InvalidInputError("The time of the spoken explanation is seconds from the recording's start (≥ 0).",
                                 message_zh="语音说明的时间以距录像开始的秒数表示（≥ 0）。")
@@ -221,6 +233,11 @@ def explain_gap(
                                     f"({', '.join(map(str, linked))}).",
                                     message_zh=f"记录 {spoken_recording_id} 不属于该中断涉及的记录"
                                     f"（{'、'.join(map(str, linked))}）。")
+        mark = spoken_mark(resuming, spoken_bookmark_id) if spoken_explanation or spoken_bookmark_id else None
+        if mark is not None and (spoken_bookmark_id is not None or (
+                spoken_offset_s is None and spoken_recording_id in (None, mark.recording_id))):
+            spoken_explanation = True
+            spoken_recording_id, spoken_offset_s = mark.recording_id, mark.offset_s
         if spoken_explanation and spoken_recording_id is None:
             spoken_recording_id = resuming
         fields = {"reason": reason.value, "text": text.strip(), "spoken_explanation": spoken_explanation,
@@ -240,6 +257,8 @@ def explain_gap(
                    "spoken_recording_id": spoken_recording_id if spoken_explanation else None,
                    "spoken_offset_s": spoken_offset_s if spoken_explanation else None,
                    "breach": not spoken_explanation}
+        details |= record_gap_report(ctx, finding, mark, reported_to=reported_to, reported_at=reported_at,
+                                     statement_name=statement_name, statement=statement)
         if spoken_explanation:
             close_finding(ctx, finding, resolution, **details)
         else:  # Art. 11: the explanation is recorded, the missing spoken one stays a breach — a director decides

@@ -9,6 +9,7 @@ from typing import Any
 from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
+from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import DEVICE_STATUS_LABELS_ZH, DeviceStatus
 from evidence_station.domain.filenames import names_after_the_fact, recording_channel
 from evidence_station.domain.findings import (
@@ -78,6 +79,7 @@ def raise_import_findings(
                     f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
                     delay.total_seconds()))
             found.extend(_provenance_findings(ctx, session, rec))
+            found.extend(_picture_findings(ctx, session, rec))
         for rec, original in duplicates:
             found.append(new_import_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
                                       f"{rec.card_path} has the same bytes as recording {original.id} "
@@ -119,6 +121,44 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
             "非在用设备不得使用（第六条、第十二条）：请查明使用人和原因。",
             details={"device": rec.device.serial, "device_status": status.value}))
     return found
+
+
+#: How the probe names a stretch's picture, in English and Chinese (Art. 13).
+_PICTURE_WORDS = {"black": ("black picture", "黑屏"),
+                  "covered": ("covered lens (flat picture)", "镜头被遮挡（画面无内容）"),
+                  "frozen": ("frozen picture", "画面静止不变")}
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 3600:d}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+
+
+def _picture_findings(ctx: ServiceContext, session: ImportSession, rec: Recording) -> list[FindingView]:
+    """Art. 13: a video whose probe found long black, covered-lens or frozen stretches — one finding naming each
+    stretch with its times (into the file, and the camera's wall-clock time)."""
+    stretches = (rec.media or {}).get("picture_stretches") or []
+    if rec.kind != MediaKind.VIDEO.value or not stretches or rec.duplicate_of_id is not None:
+        return []
+    zone = ctx.station.settings.zone
+    parts, parts_zh = [], []
+    for stretch in stretches:
+        words, words_zh = _PICTURE_WORDS.get(stretch["kind"], (stretch["kind"], stretch["kind"]))
+        start, end = float(stretch["start_s"]), float(stretch["end_s"])
+        span = f"{_clock(start)}–{_clock(end)}"
+        if rec.start_at is not None:
+            wall = f"{to_local(rec.start_at + timedelta(seconds=start), zone):%H:%M:%S}–" \
+                   f"{to_local(rec.start_at + timedelta(seconds=end), zone):%H:%M:%S}"
+            span += f" ({wall})"
+        parts.append(f"{words} {span}")
+        parts_zh.append(f"{words_zh} {span}")
+    total = sum(float(s["end_s"]) - float(s["start_s"]) for s in stretches)
+    return [new_import_finding(
+        ctx, session, FindingKind.PICTURE_OBSCURED, [rec.id],
+        f"{rec.card_path} records nothing of the scene for long stretches: {'; '.join(parts)} — Art. 13: the camera "
+        "must be worn so that it records the scene; find out why.",
+        f"{rec.card_path} 有较长时段未记录到现场画面：{'；'.join(parts_zh)}——"
+        "第十三条要求记录仪佩戴位置应能有效记录现场，请查明原因。", seconds=total, details={"stretches": stretches})]
 
 
 def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:

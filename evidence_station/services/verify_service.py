@@ -17,6 +17,7 @@ from evidence_station.audit.catalogue_check import (
     user_alterations,
 )
 from evidence_station.audit.replay import SecurityState, replay_audit_log
+from evidence_station.catalogue.compliance import GapReport
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
@@ -59,6 +60,8 @@ def verify_store(
     live = list(Recording.select().where(Recording.disposed_at.is_null()).order_by(Recording.id))
     known = {r.sha256 for r in Recording.select(Recording.sha256)}
     known |= {s.sha256 for s in Snapshot.select(Snapshot.sha256)}  # stills taken while viewing
+    known |= {g.statement_sha256 for g in GapReport.select(GapReport.statement_sha256)
+              .where(GapReport.statement_sha256 != "")}  # Art. 11 written statements
     state = replay_audit_log(cancel=cancel)
     altered = {a.recording_id: a for a in recording_alterations(state)}
     to_hash: list[Recording] = []

@@ -121,7 +121,7 @@
     <name>ActivitiesWidget</name>
     <message>
         <source>Register activity…</source>
-        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait).</extracomment>
+        <extracomment>What the tab shows, read together: activities, assignment suggestions, Art. 5 records, and how many ``unassigned`` findings are open (recordings no activity covers have no suggestion, yet still wait), and the Art. 14 complaint and conduct notes.</extracomment>
         <translation>登记执法活动…</translation>
     </message>
     <message>
@@ -131,6 +131,18 @@
     <message>
         <source>Confirm ticked assignments</source>
         <translation>确认勾选的关联</translation>
+    </message>
+    <message>
+        <source>Confirm as head (Art. 5)</source>
+        <translation>负责人确认（第五条）</translation>
+    </message>
+    <message>
+        <source>Save form…</source>
+        <translation>保存表格…</translation>
+    </message>
+    <message>
+        <source>Complaint or conduct note (Art. 14)…</source>
+        <translation>投诉与执法行为情况记录（第十四条）…</translation>
     </message>
     <message>
         <source>#</source>
@@ -171,6 +183,14 @@
     <message>
         <source>Missing recording</source>
         <translation>应录未录</translation>
+    </message>
+    <message>
+        <source>Party notified (Art. 8)</source>
+        <translation>已告知当事人（第八条）</translation>
+    </message>
+    <message>
+        <source>Registered afterwards</source>
+        <translation>补登记</translation>
     </message>
     <message>
         <source>No enforcement activities in this period. Use Register activity… to record one.</source>
@@ -233,8 +253,37 @@
         <translation>报告对象（负责人）</translation>
     </message>
     <message>
+        <source>Confirmed by the head (Art. 5)</source>
+        <translation>负责人确认（第五条）</translation>
+    </message>
+    <message>
         <source>No records of activities without recording (Art. 5).</source>
         <translation>没有未记录情况记录（第五条）。</translation>
+    </message>
+    <message>
+        <source>Bookmark category</source>
+        <translation>书签类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>登记人</translation>
+    </message>
+    <message>
+        <source>No complaint or conduct notes (Art. 14).</source>
+        <translation>暂无投诉与执法行为情况记录（第十四条）。</translation>
+    </message>
+    <message>
+        <source>Select an activity to see its checklist (Art. 8, Art. 10).</source>
+        <extracomment>the selected activity&apos;s Art. 10 checklist (Art. 8 notification first)</extracomment>
+        <translation>选择一项执法活动，查看其记录要素（第八条、第十条）。</translation>
     </message>
     <message>
         <source>Mandatory activities (Art. 4) must have recordings or an Art. 5 record.</source>
@@ -249,12 +298,52 @@
         <translation>未记录情况记录（第五条）</translation>
     </message>
     <message>
+        <source>Complaint and conduct notes (Art. 14)</source>
+        <translation>投诉与执法行为情况记录（第十四条）</translation>
+    </message>
+    <message>
+        <source>{user}, {at}</source>
+        <translation>{user}，{at}</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>（超期）</translation>
+    </message>
+    <message>
+        <source>not yet (due {day})</source>
+        <translation>尚未确认（期限 {day}）</translation>
+    </message>
+    <message>
         <source>{count} finding(s) of recordings without an enforcement activity are open, but no registered activity covers those recordings. Register the activity here, or use Link to an activity… on the finding in the Findings tab.</source>
         <translation>有 {count} 个“未关联执法活动”问题尚未处理，但没有已登记的执法活动覆盖这些记录。请在此登记执法活动，或在“发现问题”选项卡中对该问题使用“关联执法活动…”。</translation>
     </message>
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+    <message>
+        <source>registered afterwards</source>
+        <translation>补登记</translation>
+    </message>
+    <message>
+        <source>not marked</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>Activity #{id} — checklist: {items}</source>
+        <translation>执法活动 #{id} — 记录要素：{items}</translation>
+    </message>
+    <message>
+        <source>Registered afterwards (Art. 3/12): registered on {at}, after its footage had been imported.</source>
+        <translation>补登记（第三条、第十二条）：于 {at} 登记，晚于其录像的导入。</translation>
+    </message>
+    <message>
+        <source>Save the form</source>
+        <translation>保存表格</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1292,6 +1381,14 @@ Each file is read again and deleted only when the station confirms it equals the
         <translation>因客观原因无法进行执法记录</translation>
     </message>
     <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Appearance, language or conduct seen</source>
+        <translation>执法仪容、语言行为情况</translation>
+    </message>
+    <message>
         <source>Equipment fault or damage</source>
         <translation>设备故障、损坏</translation>
     </message>
@@ -1352,8 +1449,63 @@ Each file is read again and deleted only when the station confirms it equals the
         <translation>您的角色无权处理问题。</translation>
     </message>
     <message>
+        <source>Only the head of the enforcement body (director) confirms non-recording records.</source>
+        <translation>只有执法机构负责人（主管局长）可以确认不进行现场记录的工作记录。</translation>
+    </message>
+    <message>
+        <source>Your roles do not allow recording complaint or conduct notes.</source>
+        <translation>您的角色无权登记投诉与执法行为情况。</translation>
+    </message>
+    <message>
         <source>Your roles do not allow reading findings.</source>
         <translation>您的角色无权查看问题。</translation>
+    </message>
+</context>
+<context>
+    <name>ConductNoteDialog</name>
+    <message>
+        <source>Complaint or conduct note (Art. 14)</source>
+        <translation>投诉与执法行为情况记录（第十四条）</translation>
+    </message>
+    <message>
+        <source>No registered activity</source>
+        <translation>无已登记的执法活动</translation>
+    </message>
+    <message>
+        <source>No bookmark category</source>
+        <translation>不对应书签类别</translation>
+    </message>
+    <message>
+        <source>What was complained of, or what was seen</source>
+        <translation>投诉内容，或所见情况</translation>
+    </message>
+    <message>
+        <source>Who complained, or who saw it</source>
+        <translation>投诉人，或发现人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>执法活动</translation>
+    </message>
+    <message>
+        <source>Bookmark category</source>
+        <translation>书签类别</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2270,30 @@ SHA-256：{sha256}
     <message>
         <source>At (from its start)</source>
         <translation>位置（距记录开始）</translation>
+    </message>
+    <message>
+        <source>Whom the interruption was reported to</source>
+        <translation>中断情况向谁报告</translation>
+    </message>
+    <message>
+        <source>No written statement</source>
+        <translation>无书面说明</translation>
+    </message>
+    <message>
+        <source>Choose written statement…</source>
+        <translation>选择书面说明…</translation>
+    </message>
+    <message>
+        <source>Reported to</source>
+        <translation>报告对象（负责人）</translation>
+    </message>
+    <message>
+        <source>Reported at</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>Written statement</source>
+        <translation>书面说明</translation>
     </message>
 </context>
 <context>
@@ -2981,6 +3157,18 @@ SHA-256：{sha256}
     <message>
         <source>Taken (camera clock)</source>
         <translation>拍摄时间（相机时钟）</translation>
+    </message>
+    <message>
+        <source>Picture checked (Art. 13)</source>
+        <translation>画面检查（第十三条）</translation>
+    </message>
+    <message>
+        <source>first {time}</source>
+        <translation>前 {time}</translation>
+    </message>
+    <message>
+        <source>No scene recorded (Art. 13)</source>
+        <translation>未记录到现场画面（第十三条）</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -5270,6 +5458,31 @@ SM3 {sm3}</translation>
     <message>
         <source>Footage from a device out of service</source>
         <translation>非在用设备录像</translation>
+    </message>
+    <message>
+        <source>Party not told of recording</source>
+        <translation>未标记告知当事人</translation>
+    </message>
+    <message>
+        <source>Head did not confirm in time</source>
+        <translation>负责人未及时确认</translation>
+    </message>
+    <message>
+        <source>Black or frozen picture</source>
+        <translation>画面黑屏、遮挡或静止</translation>
+    </message>
+    <message>
+        <source>black picture</source>
+        <extracomment>What the Art. 13 picture check found in a stretch of video.</extracomment>
+        <translation>黑屏</translation>
+    </message>
+    <message>
+        <source>covered lens</source>
+        <translation>镜头被遮挡</translation>
+    </message>
+    <message>
+        <source>frozen picture</source>
+        <translation>画面静止不变</translation>
     </message>
     <message>
         <source>camera file name</source>

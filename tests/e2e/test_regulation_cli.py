@@ -324,3 +324,267 @@ def test_the_chinese_provenance_sheet_is_in_chinese(cli: Cli, tmp_path: Path) ->
         assert english not in text
     leftover = re.findall(r"[A-Za-z]{2,}", _NAMES.sub(" ", text))
     assert leftover == [], (leftover, text)
+
+
+def _monthly_report_text(cli: Cli, tmp_path: Path, user: str = "boss") -> str:
+    report = tmp_path / f"report-{user}.pdf"
+    made = cli.as_(user, "--json", "report", "monthly", "--month", datetime.now().strftime("%Y-%m"),
+                   "--out", str(report), "--force")
+    assert made.returncode == 0, made.stderr
+    return _pdf_text(report)
+
+
+def _activity_with_demo_footage(cli: Cli, tmp_path: Path, kind: str = "major_case") -> tuple[str, dict]:
+    """A mandatory activity 07:30–12:00 on the demo card's day with the card imported into it."""
+    day = date(2026, 11, 24)
+    card = tmp_path / "card"
+    write_demo_card(card, seed=1, day=day)
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", kind, "--place", "某公司",
+                       "--start", f"{day}T07:30", "--end", f"{day}T12:00")
+    assert activity.returncode == 0, activity.stderr
+    activity_id = str(activity.json["activity_id"])
+    done = cli.as_("custodian", "--json", "import", str(card), "--no-thumbnails", "--activity", activity_id)
+    assert done.returncode in (0, 1), done.stderr
+    return activity_id, done.json
+
+
+def test_art8_a_mandatory_activity_without_the_notification_mark_is_a_finding_and_shows_its_checklist(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """A mandatory activity whose footage carries no `notification_given` bookmark raises `no_notification` on
+    review (once); `activity show` gives its Art. 10 checklist; the monthly report lists the finding and the
+    activity's checklist; marking the notification closes the finding."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("zhang", "investigator", tmp_path)
+    activity_id, imported = _activity_with_demo_footage(cli, tmp_path)
+    reviewed = cli.as_("custodian", "--json", "activity", "review")
+    assert reviewed.returncode == 0, reviewed.stderr
+    raised = [f for f in reviewed.json["findings"] if f["kind"] == "no_notification"]
+    assert len(raised) == 1 and f"Activity {activity_id} " in raised[0]["message"]
+    assert "第八条" in raised[0]["message_zh"]
+    assert cli.as_("custodian", "--json", "activity", "review").json["findings"] == []  # once per activity
+
+    shown = cli.as_("custodian", "--json", "activity", "show", activity_id)
+    assert shown.returncode == 0, shown.stderr
+    view = shown.json["activity"]
+    assert view["notification_given"] is False
+    assert set(view["checklist"]) >= {"notification_given", "party_name_sign", "questioning", "re_inspection"}
+    assert not any(view["checklist"].values())
+    text = _monthly_report_text(cli, tmp_path)
+    assert "未标记告知当事人" in text and "执法活动的登记、告知与记录要素（第三条、第八条、第十条）" in text
+
+    rec = str(next(f["recording_id"] for f in _stored(imported) if f.get("kind") == "video"))
+    asked = cli.as_("zhang", "--json", "view", "request", rec, "--reason", "核查告知")
+    assert cli.as_("boss", "--json", "view", "approve", str(asked.json["request_id"])).returncode == 0
+    for category in ("notification_given", "questioning"):
+        marked = cli.as_("zhang", "--json", "bookmark", "add", rec, "--at", "1", "--category", category)
+        assert marked.returncode == 0, marked.stderr
+    cli.as_("custodian", "--json", "activity", "review")
+    finding = next(f for f in cli.as_("custodian", "--json", "finding", "list", "--all").json["findings"]
+                   if f["id"] == raised[0]["id"])
+    assert finding["status"] == "resolved"
+    view = cli.as_("custodian", "--json", "activity", "show", activity_id).json["activity"]
+    assert view["notification_given"] is True and view["checklist"]["questioning"] is True
+    assert view["checklist"]["party_name_sign"] is False
+    listed = cli.as_("custodian", "--json", "activity", "list").json["activities"]
+    assert listed[0]["checklist"] == view["checklist"]
+
+
+def test_art3_an_activity_registered_after_its_footage_was_imported_is_marked_registered_afterwards(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """An activity registered after the import of footage it then holds is `registered_afterwards` (补登记) in
+    `activity show` and `activity list`; one registered before the import is not; the monthly report says 补登记."""
+    cli.add_user("boss", "director", tmp_path)
+
+    def add(place: str) -> str:
+        added = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", place,
+                        "--date", "2026-11-24")
+        assert added.returncode == 0, added.stderr
+        assert added.json["activity"]["registered_afterwards"] is False
+        return str(added.json["activity_id"])
+
+    before = add("事前登记的检查")
+    ids = [str(f["recording_id"]) for f in _stored(_import_demo(cli, tmp_path))]
+    after = add("事后补登记的检查")
+    for activity, recording in ((before, ids[0]), (after, ids[1])):
+        assert cli.as_("custodian", "--json", "activity", "assign", activity, recording).returncode == 0
+    shown = cli.as_("boss", "--json", "activity", "show", after)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.json["activity"]["registered_afterwards"] is True and shown.json["activity"]["registered_at"]
+    listed = {str(a["id"]): a["registered_afterwards"] for a in
+              cli.as_("boss", "--json", "activity", "list").json["activities"]}
+    assert listed == {before: False, after: True}
+    text = _monthly_report_text(cli, tmp_path)
+    assert "补登记的执法活动（第三条、第十二条）" in text and "事后补登记的检查" in text and "补登记" in text
+
+
+def test_art14_complaint_and_conduct_notes_are_recorded_and_listed_in_the_monthly_report(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """`conduct add` records a complaint on an activity and a conduct note on a bookmark category (one of the two
+    is needed: exit 2; a clerk may not: exit 3); `conduct list` gives both; the monthly report lists them."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("clerk", "clerk", tmp_path)
+    activity = cli.as_("custodian", "--json", "activity", "add", "--kind", "ordinary_inspection", "--place", "某餐馆",
+                       "--date", "2026-11-24").json["activity_id"]
+    complaint = cli.as_("custodian", "--json", "conduct", "add", "--kind", "complaint", "--activity", str(activity),
+                        "--text", "当事人投诉执法人员语气生硬", "--source", "餐馆负责人")
+    assert complaint.returncode == 0, complaint.stderr
+    note = complaint.json["note"]
+    assert (note["kind"], note["kind_label"], note["activity_id"], note["source"]) == (
+        "complaint", "投诉", activity, "餐馆负责人")
+    seen = cli.as_("boss", "--json", "conduct", "add", "--kind", "conduct", "--category", "questioning",
+                   "--text", "询问时未着制服", "--date", "2026-11-24")
+    assert seen.returncode == 0, seen.stderr
+    assert seen.json["note"]["bookmark_category_label"] == "询问有关人员"
+    nowhere = cli.as_("custodian", "--json", "conduct", "add", "--kind", "complaint", "--text", "无")
+    assert nowhere.returncode == 2 and "书签类别" in nowhere.json["error"]["message_zh"]
+    refused = cli.as_("clerk", "--json", "conduct", "add", "--kind", "complaint", "--activity", str(activity),
+                      "--text", "x")
+    assert refused.returncode == 3, refused.stdout
+    listed = cli.as_("clerk", "--json", "conduct", "list").json["notes"]
+    assert [n["text"] for n in listed] == ["询问时未着制服", "当事人投诉执法人员语气生硬"]
+    assert [n["id"] for n in cli.as_("clerk", "--json", "conduct", "list", "--activity", str(activity))
+            .json["notes"]] == [note["id"]]
+    text = _monthly_report_text(cli, tmp_path)
+    assert "投诉与执法仪容、语言行为情况（第十四条）" in text and "当事人投诉执法人员语气生硬" in text
+
+
+def test_art5_the_head_confirms_a_non_recording_record_in_time_or_it_is_a_finding(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """Only a director confirms an Art. 5 record (`non-recording acknowledge`, others exit 3, twice exit 2); a
+    record left unconfirmed past `head_acknowledgement_days` (default 3) raises `late_acknowledgement` on review, a
+    confirmation after it is marked late; the setting is configurable; each record prints as a signed form; the
+    monthly report lists the finding."""
+    cli.add_user("boss", "director", tmp_path)
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+    def record(day: date) -> str:
+        added = cli.as_("custodian", "--json", "non-recording", "add", "--reason", "emergency", "--basis", "现场突发",
+                        "--reporter", "张三", "--head", "李局长", "--date", day.isoformat())
+        assert added.returncode == 0, added.stderr
+        assert added.json["record"]["acknowledgement_due"] == (day + timedelta(days=3)).isoformat()
+        return str(added.json["record_id"])
+
+    old, fresh = record(today - timedelta(days=10)), record(today)
+    refused = cli.as_("custodian", "--json", "non-recording", "acknowledge", fresh)
+    assert refused.returncode == 3, refused.stdout
+    raised = [f for f in cli.as_("custodian", "--json", "activity", "review").json["findings"]
+              if f["kind"] == "late_acknowledgement"]
+    assert len(raised) == 1 and f"record #{old} " in raised[0]["message"] and "负责人未在" in raised[0]["message_zh"]
+
+    late = cli.as_("boss", "--json", "non-recording", "acknowledge", old)
+    assert late.returncode == 0, late.stderr
+    assert late.json["record"]["acknowledged_by"] == "boss" and late.json["record"]["acknowledgement_late"] is True
+    assert late.json["findings"] == []  # raised once, on review
+    in_time = cli.as_("boss", "--json", "non-recording", "acknowledge", fresh).json["record"]
+    assert in_time["acknowledgement_late"] is False and in_time["acknowledged_at"]
+    again = cli.as_("boss", "--json", "non-recording", "acknowledge", fresh)
+    assert again.returncode == 2 and again.json["error"]["code"] == "already_acknowledged"
+    assert "已由 boss" in again.json["error"]["message_zh"]
+    listed = {str(r["id"]): r["acknowledged_by"] for r in
+              cli.as_("custodian", "--json", "non-recording", "list").json["records"]}
+    assert listed == {old: "boss", fresh: "boss"}
+
+    changed = cli.as_admin("--json", "settings", "set", "head_acknowledgement_days", "30", "--reason", "局务会决定")
+    assert changed.returncode == 0, changed.stderr
+    added = cli.as_("custodian", "--json", "non-recording", "add", "--reason", "emergency", "--basis", "现场突发",
+                    "--reporter", "张三", "--head", "李局长", "--date", (today - timedelta(days=10)).isoformat())
+    assert added.json["record"]["acknowledgement_due"] == (today + timedelta(days=20)).isoformat()
+    assert cli.as_("boss", "--json", "non-recording", "acknowledge", str(added.json["record_id"])) \
+        .json["record"]["acknowledgement_late"] is False
+
+    form = tmp_path / "form.pdf"
+    printed = cli.as_("custodian", "--json", "non-recording", "form", old, "--out", str(form))
+    assert printed.returncode == 0, printed.stderr
+    text = _pdf_text(form)
+    assert "不进行现场执法记录工作记录" in text and "boss" in text and "超过期限" in text and "李局长" in text
+    assert "负责人未及时确认" in _monthly_report_text(cli, tmp_path)
+
+
+def test_art11_the_spoken_explanation_is_the_bookmark_at_the_restart_with_report_and_written_statement(
+    cli: Cli, tmp_path: Path,
+) -> None:
+    """`explain-gap --spoken` ties the `interruption_explained` bookmark on the resuming recording (its moment becomes
+    the spoken explanation's); a bookmark elsewhere is refused (exit 2); whom it was reported to and when, and the
+    written statement, are kept — the statement in the vault as derived evidence, read back by `finding statement`
+    byte for byte, and `verify` finds no stray blob."""
+    cli.add_user("boss", "director", tmp_path)
+    cli.add_user("zhang", "investigator", tmp_path)
+    findings = _import_demo(cli, tmp_path)["findings"]
+    gaps = [f for f in findings if f["kind"] == "gap"]
+    starts = {r["id"]: r["start"] for r in cli.as_("custodian", "--json", "recordings").json["recordings"]}
+
+    def resuming(gap: dict) -> int:
+        return max(gap["recording_ids"], key=lambda r: (starts[r], r))
+
+    first, second = gaps[0], gaps[1]
+    wanted = sorted({resuming(first), resuming(second), *first["recording_ids"]})
+    asked = cli.as_("zhang", "--json", "view", "request", *map(str, wanted), "--reason", "核查中断说明")
+    assert cli.as_("boss", "--json", "view", "approve", str(asked.json["request_id"])).returncode == 0
+
+    def mark(recording: int, at: str) -> int:
+        added = cli.as_("zhang", "--json", "bookmark", "add", str(recording), "--at", at, "--category",
+                        "interruption_explained", "--note", "恢复录制时语音说明中断原因")
+        assert added.returncode == 0, added.stderr
+        return added.json["bookmark_id"]
+
+    at_restart = mark(resuming(first), "2")
+    statement = tmp_path / "书面说明.pdf"
+    statement.write_bytes(b"%PDF-1.4 written statement of officer 33010001\n%%EOF\n")
+    explained = cli.as_("custodian", "--json", "finding", "explain-gap", str(first["id"]), "--reason", "battery",
+                        "--spoken", "--reported-to", "王队长", "--reported-at", "2026-11-24T18:00",
+                        "--statement", str(statement))
+    assert explained.returncode == 0, explained.stderr
+    result = explained.json
+    assert result["finding"]["status"] == "resolved" and result["spoken_bookmark_id"] == at_restart
+    assert result["spoken_recording_id"] == resuming(first) and result["spoken_offset_s"] == 2.0
+    assert result["reported_to"] == "王队长" and result["reported_at"].startswith("2026-11-24T10:00")
+    assert result["statement_name"] == "书面说明.pdf" and result["statement_size"] == statement.stat().st_size
+
+    elsewhere = mark(min(first["recording_ids"], key=lambda r: (starts[r], r)), "1")
+    refused = cli.as_("custodian", "--json", "finding", "explain-gap", str(second["id"]), "--reason", "battery",
+                      "--spoken-bookmark", str(elsewhere))
+    assert refused.returncode == 2 and "中断说明" in refused.json["error"]["message_zh"], refused.stdout
+    again = cli.as_("custodian", "--json", "finding", "explain-gap", str(second["id"]), "--reason", "battery",
+                    "--reported-at", "2026-11-24T18:00")
+    assert again.returncode == 2 and "--reported-to" in again.json["error"]["message"]
+
+    copy = tmp_path / "copy.pdf"
+    read = cli.as_("boss", "--json", "finding", "statement", str(first["id"]), "--out", str(copy))
+    assert read.returncode == 0, read.stderr
+    assert copy.read_bytes() == statement.read_bytes() and read.json["sha256"] == result["statement_sha256"]
+    assert cli.as_("boss", "--json", "finding", "statement", str(second["id"]), "--out",
+                   str(tmp_path / "none.pdf")).returncode == 4
+    checked = cli.as_("custodian", "--json", "verify", "--quick")
+    assert "extra_blob" not in checked.stdout, checked.stdout
+
+
+def test_art13_black_and_frozen_stretches_in_video_are_findings_with_their_times(cli: Cli, tmp_path: Path) -> None:
+    """A card with a normal clip, one black from 0:10 to 0:28 and one frozen from 0:05 to 0:25: the import's probe
+    (sampled pictures) raises `picture_obscured` for the two, naming the stretch in the file and on the camera's
+    clock; the normal clip raises nothing; the monthly report lists them."""
+    from tests.helpers.videos import black_from_10_to_28, frozen_from_5_to_25, scene, write_video
+
+    cli.add_user("boss", "director", tmp_path)
+    folder = tmp_path / "card" / "DCIM" / "100DSJ"
+    clips = {"normal": ("083000_0001", scene), "black": ("090000_0002", black_from_10_to_28),
+             "frozen": ("093000_0003", frozen_from_5_to_25)}
+    for when, picture in clips.values():
+        write_video(folder / f"Z8A0001_33010001_20261124{when}.MP4", picture)
+    done = cli.as_("custodian", "--json", "import", str(tmp_path / "card"), "--no-thumbnails")
+    assert done.returncode in (0, 1), done.stderr
+    names = {f["recording_id"]: Path(f["card_path"]).name for f in _stored(done.json)}
+    flagged = {names[f["recording_ids"][0]]: f for f in done.json["findings"] if f["kind"] == "picture_obscured"}
+    assert sorted(flagged) == ["Z8A0001_33010001_20261124090000_0002.MP4", "Z8A0001_33010001_20261124093000_0003.MP4"]
+    black = flagged["Z8A0001_33010001_20261124090000_0002.MP4"]
+    assert "black picture 0:00:10–0:00:2" in black["message"] and "(09:00:10–09:00:2" in black["message"]
+    assert "黑屏" in black["message_zh"] and "第十三条" in black["message_zh"]
+    frozen = flagged["Z8A0001_33010001_20261124093000_0003.MP4"]
+    assert "frozen picture 0:00:0" in frozen["message"] and "画面静止不变" in frozen["message_zh"]
+    assert 15 <= frozen["seconds"] <= 22
+    listed = cli.as_("boss", "--json", "finding", "list", "--kind", "picture_obscured").json["findings"]
+    assert sorted(f["id"] for f in listed) == sorted(f["id"] for f in flagged.values())
+    assert "画面黑屏、遮挡或静止" in _monthly_report_text(cli, tmp_path)

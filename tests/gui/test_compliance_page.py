@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Role
@@ -115,7 +116,7 @@ def test_timeline_draws_each_gap_where_it_is(qtbot: Any, page: CompliancePage) -
 
 
 def test_explaining_a_gap_through_the_dialog_closes_the_finding(
-    qtbot: Any, page: CompliancePage, custodian: StationClient
+    qtbot: Any, page: CompliancePage, custodian: StationClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     findings = page.show_findings("gap")
     _wait_for_findings(qtbot, findings)
@@ -131,8 +132,15 @@ def test_explaining_a_gap_through_the_dialog_closes_the_finding(
     dialog.reason_box.setCurrentIndex(dialog.reason_box.findData("battery"))
     dialog.spoken_check.setChecked(True)
     dialog.offset_spin.setValue(3.0)
+    statement = tmp_path / "statement.pdf"
+    statement.write_bytes(b"%PDF-1.4 statement\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(statement), ""))
+    assert dialog.choose_statement() == statement and dialog.statement_label.text() == "statement.pdf"
+    dialog.reported_to_edit.setText("王队长")  # Art. 11: reported to, with the written statement
     dialog.accept()
     assert not dialog.isVisible() and dialog.outcome.finding.status == "resolved"
+    assert dialog.outcome.details["reported_to"] == "王队长" and dialog.outcome.details["statement_size"] == 19
+    assert custodian.gap_statement(target.id).content == statement.read_bytes()
     assert target.id in [f.id for f in custodian.list_findings(status="resolved", kind="gap")]
     _wait_for_findings(qtbot, findings)
     assert target.id not in [f.id for f in findings.findings()]
@@ -196,6 +204,82 @@ def test_registering_an_activity_and_confirming_its_suggested_recordings(
     assert sorted(results[0].assigned) == sorted(s.recording_id for s in suggested)
     _wait_for_activities(qtbot, page)
     assert page.activities.activities()[0].recordings == len(suggested)
+    # Art. 8/10: the activity's checklist — nothing marked yet, the notification first among the markers
+    table = page.activities.activities_table
+    assert table.item(0, table.columnCount() - 1).text() == page.activities.tr("not marked")
+    table.selectRow(0)
+    said = page.activities.checklist_label.text()
+    assert "✗ 告知执法记录" in said and "✗ 询问有关人员" in said and "✓" not in said
+
+
+def test_an_activity_registered_after_its_footage_was_imported_says_so(
+    qtbot: Any, page: CompliancePage, custodian: StationClient, demo_station: Station
+) -> None:
+    """Art. 3/12: footage imported first, its activity registered afterwards — the row says 补登记 and the
+    checklist line says when it was registered."""
+    demo_station.clock.advance(timedelta(hours=2))  # the import happened at the frozen clock's time
+    recording = custodian.list_recordings(kind="video", limit=1)[0]
+    added = custodian.add_activity(kind="ordinary_inspection", place="某门店", start=recording.start,
+                                   end=recording.start + timedelta(hours=1))
+    custodian.assign_recordings(activity_id=added.id, recording_ids=[recording.id])
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    table = page.activities.activities_table
+    assert table.item(0, table.columnCount() - 2).text() == page.activities.tr("registered afterwards")
+    table.selectRow(0)
+    assert page.activities.tr("Registered afterwards (Art. 3/12): registered on {at}, after its footage had "
+                              "been imported.").split("{at}")[0] in page.activities.checklist_label.text()
+
+
+def test_a_complaint_note_is_recorded_on_the_selected_activity(
+    qtbot: Any, page: CompliancePage, custodian: StationClient
+) -> None:
+    """Art. 14: the Activities tab's button opens the note dialog on the selected activity; the note is listed."""
+    recording = custodian.list_recordings(kind="video", limit=1)[0]
+    added = custodian.add_activity(kind="ordinary_inspection", place="某餐馆", start=recording.start,
+                                   end=recording.start + timedelta(hours=1))
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    page.activities.activities_table.selectRow(0)
+    dialog = page.activities.open_conduct_dialog()
+    assert dialog is not None and dialog.activity_box.currentData() == added.id
+    dialog.text_edit.setPlainText("当事人投诉执法人员语气生硬")
+    dialog.accept()
+    assert not dialog.isVisible(), dialog.error_label.text()
+    _wait_for_activities(qtbot, page)
+    notes = page.activities.conduct_notes()
+    assert [(n.kind, n.activity_id, n.text) for n in notes] == [("complaint", added.id, "当事人投诉执法人员语气生硬")]
+
+
+def test_the_director_confirms_a_non_recording_record_and_saves_its_form(
+    qtbot: Any, demo_station: Station, custodian: StationClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Art. 5: the custodian cannot confirm (button disabled); the director selects the record, confirms it (the
+    table says by whom) and saves its signed form through the save dialog."""
+    from datetime import date
+
+    custodian.add_non_recording_record(reason="emergency", basis="现场突发", reporter="张三",
+                                       head_acknowledged="李局长", occurred_on=date(2026, 11, 24))
+    with _opened_page(qtbot, custodian) as page:
+        page.show_tab("activities")
+        _wait_for_activities(qtbot, page)
+        assert not page.activities.acknowledge_button.isEnabled()
+    director = desk_client(demo_station, "director")
+    with _opened_page(qtbot, director) as page:
+        page.show_tab("activities")
+        _wait_for_activities(qtbot, page)
+        widget = page.activities
+        assert widget.acknowledge_button.isEnabled() and widget.records()[0].acknowledged_by is None
+        widget.records_table.selectRow(0)
+        done = widget.acknowledge_selected_record()
+        assert done is not None and done.acknowledged_by == "director"
+        _wait_for_activities(qtbot, page)
+        assert widget.records()[0].acknowledged_by == "director"
+        assert widget.records_table.item(0, widget.records_table.columnCount() - 1).text().startswith("director")
+        widget.records_table.selectRow(0)
+        target = tmp_path / "form.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+        assert widget.choose_form_file() == target and target.read_bytes().startswith(b"%PDF")
 
 
 def test_monthly_report_is_written_on_a_worker_and_offered(

@@ -86,8 +86,9 @@ def test_mandatory_activity_without_recording_becomes_a_finding(people: dict[str
     assert review_activities(investigator) == []  # within the 24 h import deadline
     clock.advance(timedelta(hours=24))
     raised = review_activities(investigator)
-    assert [f.kind for f in raised] == ["missing_recording"]
-    assert str(seizure.id) in raised[0].message
+    # the recorded one lacks the Art. 8 notification mark on its footage
+    assert [f.kind for f in raised] == ["missing_recording", "no_notification"]
+    assert str(seizure.id) in raised[0].message and f"Activity {recorded.id} " in raised[1].message
     assert review_activities(investigator) == []  # once per activity
     assert [a.id for a in list_activities(investigator, missing_only=True)] == [seizure.id]
     assert routine.id not in [a.id for a in list_activities(investigator, missing_only=True)]

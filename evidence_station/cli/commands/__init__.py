@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("compliance_commands", "pre-use checks (Art. 7)"),
     "activity": ("compliance_commands", "enforcement activities (Art. 3, 4, 12)"),
     "finding": ("compliance_commands", "compliance findings"),
+    "conduct": ("conduct_commands", "complaint and conduct notes on activities or bookmark categories (Art. 14)"),
     "retention": ("retention_commands", "retention periods, legal holds and what is due (Art. 16)"),
     "dispose": ("retention_commands", "propose, approve or refuse disposal of recordings past retention"),
     "station": ("station_key_commands", "the registered stations; migrate the station key (administrator, once)"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from evidence_station.api.activities import ActivityView
 from evidence_station.api.compliance import ResolveResult
@@ -24,6 +26,7 @@ from evidence_station.cli.common import add_force_option, as_client, check_outpu
 from evidence_station.cli.output import Output
 from evidence_station.client.documents import require_suffix, save_document
 from evidence_station.client.station_client import StationClient
+from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import iso, local_to_utc
 from evidence_station.domain.compliance import (
     ActivityKind,
@@ -68,6 +71,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     nlist = nonrec.add_parser("list", help="list non-recording records")
     nlist.add_argument("--month", type=month, help="only this month (YYYY-MM)")
     nlist.set_defaults(handler=cmd_nonrec_list)
+    nack = nonrec.add_parser("acknowledge", help="the head (director) confirms a record in the station (Art. 5)")
+    nack.add_argument("record_id", type=record_id)
+    nack.add_argument("--note", default="")
+    nack.set_defaults(handler=cmd_nonrec_acknowledge)
+    nform = nonrec.add_parser("form", help="a record's printable form (signed Chinese PDF)")
+    nform.add_argument("record_id", type=record_id)
+    nform.add_argument("--out", required=True, help="FILE.pdf (a new file; never inside a station home)")
+    add_force_option(nform)
+    nform.set_defaults(handler=cmd_nonrec_form)
 
     dash = sub.add_parser("dashboard", help=command_help("dashboard"))
     dash.add_argument("--day", type=day, help="day of the device timelines (YYYY-MM-DD, default today)")
@@ -166,6 +178,9 @@ def _register_activities(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--kind", choices=_values(ActivityKind))
     lst.add_argument("--missing", action="store_true", help="only mandatory activities lacking recordings")
     lst.set_defaults(handler=cmd_activity_list)
+    show = act.add_parser("show", help="one activity with its Art. 10 checklist (Art. 8 notification included)")
+    show.add_argument("activity_id", type=record_id)
+    show.set_defaults(handler=cmd_activity_show)
     sug = act.add_parser("suggest", help="suggest activities for unassigned recordings")
     sug.add_argument("activity_id", type=record_id, nargs="?")
     sug.set_defaults(handler=cmd_activity_suggest)
@@ -203,7 +218,17 @@ def _register_findings(sub: argparse._SubParsersAction) -> None:
     gap.add_argument("--spoken-recording", type=record_id, help="recording holding the spoken explanation")
     gap.add_argument("--spoken-at", type=bounded_float(0, MAX_RECORDING_S, "the time into the recording in seconds",
                                                        "录像内的时间（秒）"), help="seconds into that recording")
+    gap.add_argument("--spoken-bookmark", type=record_id,
+                     help="the interruption_explained bookmark at the restart holding the spoken explanation")
+    gap.add_argument("--reported-to", default="", help="whom the interruption was reported to")
+    gap.add_argument("--reported-at", type=local_time, help="when it was reported (local time; default now)")
+    gap.add_argument("--statement", help="the officer's written statement (a file: scan, PDF, photo)")
     gap.set_defaults(handler=cmd_finding_explain_gap)
+    stmt = finding.add_parser("statement", help="write a gap's stored written statement to a file (Art. 11)")
+    stmt.add_argument("finding_id", type=record_id)
+    stmt.add_argument("--out", required=True, help="FILE (a new file; never inside a station home)")
+    add_force_option(stmt)
+    stmt.set_defaults(handler=cmd_finding_statement)
 
 
 # -- helpers ---------------------------------------------------------------------------------------------------
@@ -342,6 +367,17 @@ def cmd_activity_list(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_activity_show(args: argparse.Namespace, out: Output) -> int:
+    """``activity show ACTIVITY_ID``: the activity and its Art. 10 checklist (which items are marked)."""
+    view = as_client(args, out, lambda client: client.get_activity(args.activity_id))
+    lines = [f"Activity {_activity_line(out, view)}",
+             f"Art. 8 notification marked: {'yes' if view.notification_given else 'NO'}", "Checklist (Art. 10):"]
+    lines += [f"  [{'x' if marked else ' '}] {BookmarkCategory(category).label_en}"
+              for category, marked in view.checklist.items()]
+    out.result({"activity": view}, "\n".join(lines))
+    return 0
+
+
 def cmd_activity_suggest(args: argparse.Namespace, out: Output) -> int:
     """``activity suggest [ACTIVITY_ID]``."""
     found = as_client(args, out, lambda client: client.suggest_assignments(activity_id=args.activity_id))
@@ -413,9 +449,42 @@ def cmd_finding_explain_gap(args: argparse.Namespace, out: Output) -> int:
     if (args.spoken_recording is not None or args.spoken_at is not None) and not args.spoken:
         raise InvalidInputError("--spoken-recording and --spoken-at need --spoken.",
                                 message_zh="--spoken-recording 和 --spoken-at 须与 --spoken 一起使用。")
-    return _resolved(out, as_client(args, out, lambda client: client.explain_gap(
-        finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
-        spoken_recording_id=args.spoken_recording, spoken_offset_s=args.spoken_at)))
+    statement = _read_statement(args.statement) if args.statement else None
+
+    def work(client: StationClient) -> ResolveResult:
+        return client.explain_gap(
+            finding_id=args.finding_id, reason=args.reason, text=args.text, spoken_explanation=args.spoken,
+            spoken_recording_id=args.spoken_recording, spoken_offset_s=args.spoken_at,
+            spoken_bookmark_id=args.spoken_bookmark, reported_to=args.reported_to,
+            reported_at=parse_local_time(args.reported_at, client.station.zone),
+            statement_name=Path(args.statement).name if args.statement else "", statement=statement)
+
+    return _resolved(out, as_client(args, out, work))
+
+
+def _read_statement(path: str) -> bytes:
+    """The written statement's bytes (exit 2 when the file cannot be read)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"Cannot read the written statement {path}: {exc.strerror or exc}.",
+                                message_zh=f"无法读取书面说明文件 {path}：{exc.strerror or exc}。") from None
+
+
+def cmd_finding_statement(args: argparse.Namespace, out: Output) -> int:
+    """``finding statement ID --out FILE [--force]``: the gap's written statement as stored."""
+    check_output_option(args, args.out)
+
+    def work(client: StationClient):
+        document = client.gap_statement(args.finding_id)
+        return document, save_document(document, args.out, force=args.force, protect=desk_protected_folders(args),
+                                       make_parents=False)
+
+    document, written = as_client(args, out, work)
+    out.result({"path": args.out, "finding_id": args.finding_id, "file_name": document.file_name,
+                "sha256": hashlib.sha256(document.content).hexdigest(), "size": document.size},
+               f"Wrote the written statement of finding #{args.finding_id} to {written}.")
+    return 0
 
 
 # -- non-recording records, dashboard, report ------------------------------------------------------------------
@@ -437,8 +506,37 @@ def cmd_nonrec_list(args: argparse.Namespace, out: Output) -> int:
         until = next_month(since)
     found = as_client(args, out, lambda client: client.list_non_recording_records(since=since, until=until))
     lines = [f"#{r.id:<4} {r.occurred_on} activity {r.activity_id or '-'} {r.reason_label}; {r.basis} "
-             f"({r.reporter} → {r.head_acknowledged})" for r in found]
+             f"({r.reporter} → {r.head_acknowledged}); "
+             + (f"confirmed by {r.acknowledged_by}{' LATE' if r.acknowledgement_late else ''}" if r.acknowledged_by
+                else f"not confirmed (due {r.acknowledgement_due})") for r in found]
     out.result({"records": found}, "\n".join(lines) or "No non-recording records.")
+    return 0
+
+
+def cmd_nonrec_acknowledge(args: argparse.Namespace, out: Output) -> int:
+    """``non-recording acknowledge RECORD_ID``: the head confirms the record (late: a finding)."""
+    record = as_client(args, out, lambda client: client.acknowledge_non_recording_record(
+        record_id=args.record_id, note=args.note))
+    late = " (LATE: after the deadline)" if record.acknowledgement_late else ""
+    out.result({"record_id": record.id, "record": record, "findings": record.findings},
+               f"Non-recording record #{record.id} confirmed by {record.acknowledged_by}{late}.")
+    return 0
+
+
+def cmd_nonrec_form(args: argparse.Namespace, out: Output) -> int:
+    """``non-recording form RECORD_ID --out FILE.pdf [--force]``: the record's signed printable form."""
+    require_suffix(args.out, ".pdf", "form file", "表格文件")
+    check_output_option(args, args.out)
+
+    def work(client: StationClient):
+        document = client.non_recording_form(args.record_id)
+        return document, save_document(document, args.out, force=args.force, protect=desk_protected_folders(args),
+                                       make_parents=False)
+
+    document, written = as_client(args, out, work)
+    out.result({"path": args.out, "record_id": args.record_id,
+                "sha256": hashlib.sha256(document.content).hexdigest()},
+               f"Wrote the form of non-recording record #{args.record_id} to {written}.")
     return 0
 
 

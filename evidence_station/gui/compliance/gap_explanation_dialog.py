@@ -1,9 +1,23 @@
 """Explaining a recording gap (Art. 11): the reason, whether the officer explained it by voice on resuming,
-and where in which recording that explanation is."""
+and where in which recording that explanation is (the ``interruption_explained`` bookmark at the restart is tied by
+the station), whom it was reported to and when, and the officer's written statement (kept as derived evidence)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QPlainTextEdit, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from evidence_station.api.compliance import ResolveResult
 from evidence_station.api.findings import FindingView
@@ -46,6 +60,27 @@ class GapExplanationDialog(FormDialog):
         self.form.addRow(self.spoken_check)
         self.form.addRow(self.tr("Spoken in recording"), self.recording_box)
         self.form.addRow(self.tr("At (from its start)"), self.offset_spin)
+        self.reported_to_edit = QLineEdit()
+        self.reported_to_edit.setPlaceholderText(self.tr("Whom the interruption was reported to"))
+        self.reported_at_edit = self.datetime_edit()
+        self.statement_path: Path | None = None
+        self.statement_label = QLabel(self.tr("No written statement"))
+        self.statement_button = QPushButton(self.tr("Choose written statement…"))
+        self.statement_button.clicked.connect(lambda: self.choose_statement())
+        statement_row = QHBoxLayout()
+        statement_row.addWidget(self.statement_label, 1)
+        statement_row.addWidget(self.statement_button)
+        self.form.addRow(self.tr("Reported to"), self.reported_to_edit)
+        self.form.addRow(self.tr("Reported at"), self.reported_at_edit)
+        self.form.addRow(self.tr("Written statement"), statement_row)
+
+    def choose_statement(self) -> Path | None:
+        """Pick the officer's written statement (a scan, PDF or photo)."""
+        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Written statement"))
+        if path:
+            self.statement_path = Path(path)
+            self.statement_label.setText(self.statement_path.name)
+        return self.statement_path
 
     def _recording_label(self, recording_id: int) -> str:
         try:
@@ -62,9 +97,13 @@ class GapExplanationDialog(FormDialog):
         """Record the explanation (closes the finding when the officer explained it by voice; else it stays open as an
         Art. 11 breach for a director to decide)."""
         spoken = self.spoken_check.isChecked()
+        reported_to = self.reported_to_edit.text().strip()
+        statement = self.statement_path.read_bytes() if self.statement_path else None
         return self.client.explain_gap(
             finding_id=self.finding.id, reason=str(self.reason_box.currentData()),
             text=self.text_edit.toPlainText(), spoken_explanation=spoken,
             spoken_recording_id=self.recording_box.currentData() if spoken else None,
             spoken_offset_s=self.offset_spin.value() if spoken else None,
+            reported_to=reported_to, reported_at=self.utc_of(self.reported_at_edit) if reported_to else None,
+            statement_name=self.statement_path.name if self.statement_path else "", statement=statement,
         )

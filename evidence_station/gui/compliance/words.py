@@ -37,6 +37,10 @@ NON_RECORDING_WORDS: dict[str, str] = {
     "emergency": QT_TRANSLATE_NOOP("ComplianceWords", "Emergency, no time to record"),
     "objectively_impossible": QT_TRANSLATE_NOOP("ComplianceWords", "Objectively impossible to record"),
 }
+CONDUCT_NOTE_WORDS: dict[str, str] = {
+    "complaint": QT_TRANSLATE_NOOP("ComplianceWords", "Complaint"),
+    "conduct": QT_TRANSLATE_NOOP("ComplianceWords", "Appearance, language or conduct seen"),
+}
 GAP_REASON_WORDS: dict[str, str] = {
     "equipment_fault": QT_TRANSLATE_NOOP("ComplianceWords", "Equipment fault or damage"),
     "battery": QT_TRANSLATE_NOOP("ComplianceWords", "Battery low"),
@@ -60,6 +64,10 @@ OPERATION_WORDS: dict[Operation, str] = {
     Operation.MANAGE_ACTIVITIES: QT_TRANSLATE_NOOP(
         "ComplianceWords", "Your roles do not allow managing enforcement activities."),
     Operation.RESOLVE_FINDING: QT_TRANSLATE_NOOP("ComplianceWords", "Your roles do not allow resolving findings."),
+    Operation.ACKNOWLEDGE_NON_RECORDING: QT_TRANSLATE_NOOP(
+        "ComplianceWords", "Only the head of the enforcement body (director) confirms non-recording records."),
+    Operation.RECORD_CONDUCT: QT_TRANSLATE_NOOP(
+        "ComplianceWords", "Your roles do not allow recording complaint or conduct notes."),
     Operation.READ_FINDINGS: QT_TRANSLATE_NOOP("ComplianceWords", "Your roles do not allow reading findings."),
 }
 

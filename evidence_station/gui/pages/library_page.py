@@ -44,6 +44,7 @@ from evidence_station.gui.recording_model import (
     FINDING_STATUS_WORDS,
     FINDING_WORDS,
     KIND_WORDS,
+    PICTURE_WORDS,
     TIME_SOURCE_WORDS,
     RecordingFilter,
     RecordingModel,
@@ -359,6 +360,14 @@ class LibraryPage(QWidget):
                 fields.append((self.tr("Created (according to the file)"), created))
             elif key == "taken_local":
                 fields.append((self.tr("Taken (camera clock)"), str(value).replace("T", " ")))
+            elif key == "picture_checked_s":
+                fields.append((self.tr("Picture checked (Art. 13)"), self.tr("first {time}").format(
+                    time=format_duration(float(value)))))
+            elif key == "picture_stretches":
+                if value:
+                    fields.append((self.tr("No scene recorded (Art. 13)"), "; ".join(
+                        f"{format_duration(float(s['start_s']))}–{format_duration(float(s['end_s']))} "
+                        f"{word(PICTURE_WORDS, str(s['kind']))}" for s in value)))
             else:
                 fields.append((key, str(value)))
         if media.get("error"):
