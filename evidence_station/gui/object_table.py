@@ -57,19 +57,21 @@ class ObjectTable(QTableWidget):
 
     ``headers`` are the shown column titles; ``names`` (same length) the names callers use for them
     (:meth:`column`). ``key`` identifies a row's object across reloads: when given, the selection follows
-    it through :meth:`set_rows`. ``max_rows=None`` shows every row.
+    it through :meth:`set_rows`. ``max_rows=None`` shows every row. With ``checkable``, each row's first
+    cell has a tick box (unticked; see :meth:`checked_objects`).
     """
 
     def __init__(self, headers: Sequence[str], parent: QWidget | None = None, *, empty_text: str = "",
                  names: Sequence[str] = (), max_rows: int | None = MAX_ROWS, fit: Fit = Fit.CONTENTS,
                  stretch: ColumnRef | None = None, widths: Mapping[ColumnRef, int] | None = None,
                  key: Callable[[Any], Any] | None = None, word_wrap: bool = False,
-                 multi_select: bool = False) -> None:
+                 multi_select: bool = False, checkable: bool = False) -> None:
         super().__init__(0, len(headers), parent)
         if names and len(names) != len(headers):
             raise ValueError("one name per column")
         self.names: list[str] = list(names)
         self.max_rows = max_rows
+        self.checkable = checkable
         self.fit = fit
         #: What identifies a row's object across reloads (None: the selection is not kept).
         self.row_key = key
@@ -134,6 +136,9 @@ class ObjectTable(QTableWidget):
                         item.setToolTip(text)
                     if column == 0:
                         item.setData(Qt.ItemDataRole.UserRole, obj)
+                        if self.checkable:
+                            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                            item.setCheckState(Qt.CheckState.Unchecked)
                     self.setItem(row, column, item)
         finally:
             self.setUpdatesEnabled(True)
@@ -161,6 +166,15 @@ class ObjectTable(QTableWidget):
         model = self.selectionModel()
         rows = sorted(index.row() for index in model.selectedRows()) if model is not None else []
         return [self.object_at(row) for row in rows]
+
+    def checked_rows(self) -> list[int]:
+        """The rows whose tick box is ticked, top to bottom (none unless ``checkable``)."""
+        return [row for row in range(self.rowCount())
+                if (item := self.item(row, 0)) is not None and item.checkState() == Qt.CheckState.Checked]
+
+    def checked_objects(self) -> list[Any]:
+        """The ticked rows' objects, top to bottom."""
+        return [self.object_at(row) for row in self.checked_rows()]
 
     def current_object(self) -> Any:
         """The selected row's object, or None."""
