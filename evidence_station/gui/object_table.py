@@ -176,6 +176,14 @@ class ObjectTable(QTableWidget):
         """The ticked rows' objects, top to bottom."""
         return [self.object_at(row) for row in self.checked_rows()]
 
+    def set_all_checked(self, checked: bool) -> None:
+        """Tick (or untick) every row's tick box."""
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        for row in range(self.rowCount()):
+            item = self.item(row, 0)
+            if item is not None:
+                item.setCheckState(state)
+
     def current_object(self) -> Any:
         """The selected row's object, or None."""
         model = self.selectionModel()
