@@ -2,9 +2,8 @@
 
 ``qtmodeltester.check`` runs Qt's own ``QAbstractItemModelTester``, which reports a broken rule as a
 "FAIL!" warning; pytest-qt fails the test on such a warning at teardown, and :func:`assert_no_complaints`
-fails it at once, where the rule was broken. (pytest-qt's Python tester,
-``force_py=True``, is not used: it wrongly objects to a model that fetches its next page while the view
-handles a reset, and to the ``int`` check states PySide gives back from ``QTableWidget``.)
+fails it at once, where the rule was broken. (pytest-qt's Python tester, ``force_py=True``, is not used:
+it rejects the ``int`` check states PySide gives back from ``QTableWidget``'s own model.)
 """
 
 from __future__ import annotations
