@@ -5,9 +5,9 @@ runs on :func:`~evidence_station.gui.operations.read_pool` (never behind an impo
 keeps responding, and the result arrives on the GUI thread. A read started while another is in flight
 supersedes it: the older one is cancelled and its answer, should it still come, is dropped (so does
 :meth:`LatestRead.cancel`). Callbacks that are bound methods are held weakly (no reference cycle through
-the widget's own reader). ``loading``
-and ``loading_changed`` let the widget say "reading…"; tests wait for ``not loading``. With
-``background=False`` the read runs on the calling thread (small widgets, tests that want no waiting).
+the widget's own reader). ``loading`` and ``loading_changed`` let the widget say "reading…"; tests wait
+for ``not loading``. With ``background=False`` the read runs on the calling thread (small widgets, tests
+that want no waiting).
 """
 
 from __future__ import annotations
