@@ -20,7 +20,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.retention_widget import ReasonDialog
-from evidence_station.gui.compliance.table_helpers import RowTable
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import format_local
 from evidence_station.gui.role_titles import role_title
@@ -94,9 +94,9 @@ class AccountChangesWidget(QGroupBox):
         self.client = client
         self.zone = client.station.zone
         self.dialog: FormDialog | None = None
-        self.table = RowTable([self.tr("#"), self.tr("Change"), self.tr("User"), self.tr("Asked for"),
-                               self.tr("Asked by"), self.tr("Asked at"), self.tr("Expires")],
-                              empty_text=self.tr("Nothing waits for a second person."))
+        self.table = ObjectTable([self.tr("#"), self.tr("Change"), self.tr("User"), self.tr("Asked for"),
+                                  self.tr("Asked by"), self.tr("Asked at"), self.tr("Expires")],
+                                 empty_text=self.tr("Nothing waits for a second person."), word_wrap=True)
         self.table.setMinimumHeight(120)
         self.confirm_button = QPushButton(self.tr("Confirm"))
         self.confirm_button.clicked.connect(self.confirm_selected)

@@ -3,13 +3,17 @@
 A page that lists things (cases, the viewing register) asks :class:`LatestRead` to read them: the read
 runs on :func:`~evidence_station.gui.operations.read_pool` (never behind an import or export), the window
 keeps responding, and the result arrives on the GUI thread. A read started while another is in flight
-supersedes it: the older one is cancelled and its answer, should it still come, is dropped. ``loading``
-and ``loading_changed`` let the widget say "reading…"; tests wait for ``not loading``. With
-``background=False`` the read runs on the calling thread (small widgets, tests that want no waiting).
+supersedes it: the older one is cancelled and its answer, should it still come, is dropped (so does
+:meth:`LatestRead.cancel`). Callbacks that are bound methods are held weakly (no reference cycle through
+the widget's own reader). ``loading`` and ``loading_changed`` let the widget say "reading…"; tests wait
+for ``not loading``. With ``background=False`` the read runs on the calling thread (small widgets, tests
+that want no waiting).
 """
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -20,6 +24,22 @@ from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.gui.operations import RunningOperation, read_pool, run_operation
 
 T = TypeVar("T")
+A = TypeVar("A")
+
+
+def _held_weakly(callback: Callable[[A], None]) -> Callable[[A], None]:
+    """``callback``, held weakly when it is a bound method: a widget keeping its reader in an attribute
+    makes no reference cycle, so it is freed as soon as nothing else holds it (a closed window)."""
+    if not inspect.ismethod(callback):
+        return callback
+    method = weakref.WeakMethod(callback)
+
+    def call(value: A) -> None:
+        alive = method()
+        if alive is not None:
+            alive(value)
+
+    return call
 
 
 class LatestRead(QObject, Generic[T]):
@@ -30,9 +50,8 @@ class LatestRead(QObject, Generic[T]):
     def __init__(self, parent: QObject, on_result: Callable[[T], None],
                  on_failure: Callable[[BaseException], None], *, background: bool = True) -> None:
         super().__init__(parent)
-        self._owner = parent
-        self._on_result = on_result
-        self._on_failure = on_failure
+        self._on_result = _held_weakly(on_result)
+        self._on_failure = _held_weakly(on_failure)
         self.background = background
         self._generation = 0
         self._in_flight: RunningOperation[Any] | None = None
@@ -66,9 +85,20 @@ class LatestRead(QObject, Generic[T]):
             return read(cancel)
 
         self._set_in_flight(run_operation(
-            self._owner, work, on_success=lambda result: self._arrived(generation, result),
+            self._parent_object(), work, on_success=lambda result: self._arrived(generation, result),
             on_failure=lambda error: self._failed(generation, error), progress_label="", show_dialog=False,
             pool=read_pool()))
+
+    def _parent_object(self) -> QObject:
+        parent = self.parent()  # not kept in an attribute: the reader holds no reference to its widget
+        return parent if parent is not None else self
+
+    def cancel(self) -> None:
+        """Cancel the read in flight, if any; its outcome, should it still come, is dropped."""
+        self._generation += 1
+        if self._in_flight is not None:
+            self._in_flight.cancel()
+        self._set_in_flight(None)
 
     def _set_in_flight(self, operation: RunningOperation[Any] | None) -> None:
         was_loading = self.loading

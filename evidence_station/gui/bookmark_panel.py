@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -35,6 +33,7 @@ from evidence_station.domain.bookmarks import BookmarkCategory, format_offset
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog, category_icon, run_modal
+from evidence_station.gui.object_table import Fit, ObjectTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.table_guide import table_guide
@@ -259,26 +258,18 @@ class BookmarkHistoryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("History of bookmark {id}").format(id=bookmark.bookmark_id))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.table = QTableWidget(len(revisions), 6, self)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("No."), self.tr("Action"), self.tr("By"), self.tr("When"), self.tr("Reason"), self.tr("Changes")]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = ObjectTable(
+            [self.tr("No."), self.tr("Action"), self.tr("By"), self.tr("When"), self.tr("Reason"), self.tr("Changes")],
+            self, max_rows=None, fit=Fit.CAPPED, word_wrap=True)
         actions = {"create": self.tr("Created"), "edit": self.tr("Edited"), "withdraw": self.tr("Withdrawn")}
-        for row, revision in enumerate(revisions):
-            cells = [
-                str(revision.number),
-                actions.get(revision.action, revision.action),
-                revision.changed_by,
-                f"{to_local(revision.changed_at):%Y-%m-%d %H:%M:%S}",
-                revision.reason,
-                describe_change(revision),
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        self.table.set_rows([(revision, [
+            str(revision.number),
+            actions.get(revision.action, revision.action),
+            revision.changed_by,
+            f"{to_local(revision.changed_at):%Y-%m-%d %H:%M:%S}",
+            revision.reason,
+            describe_change(revision),
+        ]) for revision in revisions])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)

@@ -14,20 +14,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,20 +35,23 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pdf_preview import PdfRenderError, print_with_dialog
 from evidence_station.gui.widgets import StatusLine
 
 _CONTEXT = "DiscRegisterPanel"
-COLUMNS = (
-    QT_TRANSLATE_NOOP("DiscRegisterPanel", "Disc"), QT_TRANSLATE_NOOP("DiscRegisterPanel", "Export"),
-    QT_TRANSLATE_NOOP("DiscRegisterPanel", "Volume id"), QT_TRANSLATE_NOOP("DiscRegisterPanel", "Copies"),
-    QT_TRANSLATE_NOOP("DiscRegisterPanel", "Classification"),
-    QT_TRANSLATE_NOOP("DiscRegisterPanel", "Secrecy period"),
-    QT_TRANSLATE_NOOP("DiscRegisterPanel", "Where the copies are"),
-    QT_TRANSLATE_NOOP("DiscRegisterPanel", "Confirmed"), QT_TRANSLATE_NOOP("DiscRegisterPanel", "Image SHA-256"),
-)
-WHERE_COLUMN, SHA256_COLUMN = 6, 8
+#: Column name → English header (translated in context ``DiscRegisterPanel``).
+COLUMNS: dict[str, str] = {
+    "disc": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Disc"), "export": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Export"),
+    "volume_id": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Volume id"),
+    "copies": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Copies"),
+    "classification": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Classification"),
+    "secrecy_period": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Secrecy period"),
+    "where": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Where the copies are"),
+    "confirmed": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Confirmed"),
+    "sha256": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Image SHA-256"),
+}
 DESTINATION_WORDS = {
     "case_file": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Case file (附卷)"),
     "court": QT_TRANSLATE_NOOP("DiscRegisterPanel", "Court"),
@@ -149,19 +148,11 @@ class DiscRegisterPanel(QWidget):
         self.reader: LatestRead[list[DiscRecordView]] = LatestRead(
             self, self.show_discs, lambda error: self.say(self.tr("The disc register could not be read: {message}")
                                                           .format(message=error_text(error)), problem=True))
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = ObjectTable([_tr(header) for header in COLUMNS.values()], names=list(COLUMNS), max_rows=None,
+                                 stretch="where", widths={"sha256": 140}, key=lambda disc: disc.disc_id,
+                                 word_wrap=True)
         self.table.setObjectName("discRegisterTable")
-        self.table.setHorizontalHeaderLabels([_tr(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WHERE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(SHA256_COLUMN, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(SHA256_COLUMN, 140)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.register_button = QPushButton(self.tr("Confirm copies and holders…"))
         self.register_button.clicked.connect(lambda: self.register_with_dialog())
@@ -213,11 +204,9 @@ class DiscRegisterPanel(QWidget):
 
     def show_discs(self, discs: list[DiscRecordView]) -> None:
         """Fill the table with ``discs`` (keeping the selected disc)."""
-        keep = self.selected_disc()
         self.discs = list(discs)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self.discs))
-        for row, disc in enumerate(self.discs):
+        rows = []
+        for disc in self.discs:
             where = "；".join(copy_location(c) for c in disc.copy_records)
             confirmed = (self.tr("by {user}").format(user=disc.confirmed_by) if disc.confirmed_by
                          else self.tr("waiting") if disc.entered_by_export else self.tr("yes"))
@@ -225,28 +214,25 @@ class DiscRegisterPanel(QWidget):
                      f"#{disc.export_id}", disc.volume_id, str(disc.copies), disc.classification_zh,
                      disc.secrecy_period or ("—" if not disc.classified else self.tr("not given")), where, confirmed,
                      disc.image_sha256)
+            rows.append((disc, list(texts)))
+        self.table.blockSignals(True)
+        self.table.set_rows(rows)  # the selected disc stays selected
+        for row, (_disc, texts) in enumerate(rows):
             for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, disc.disc_id)
-                item.setToolTip(text)
-                self.table.setItem(row, column, item)
-        ids = [d.disc_id for d in self.discs]
-        if keep is not None and keep.disc_id in ids:
-            self.table.selectRow(ids.index(keep.disc_id))
+                self.table.style_cell(row, column, tooltip=text)
         self.table.blockSignals(False)
         self._selection_changed()
 
     # -- selection ---------------------------------------------------------------------------------
     def selected_disc(self) -> DiscRecordView | None:
         """The disc selected in the table."""
-        row = self.table.currentRow()
-        if row < 0 or row >= len(self.discs) or not self.table.selectionModel().hasSelection():
-            return None
-        return self.discs[row]
+        disc: DiscRecordView | None = self.table.current_object()
+        return disc
 
     def select_disc(self, disc_id: int) -> None:
         """Select disc ``disc_id``."""
-        self.table.selectRow([d.disc_id for d in self.discs].index(disc_id))
+        if not self.table.select_object(lambda disc: disc.disc_id == disc_id):
+            raise ValueError(f"disc {disc_id} is not listed")
 
     def _selection_changed(self) -> None:
         self.label_text.setPlainText("\n".join(self.label_lines()))

@@ -25,12 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -43,8 +42,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -65,6 +62,7 @@ from evidence_station.domain.errors import EvidenceStationError, OperationCancel
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, Stage, check_cancel
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.i18n import in_language
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, format_size, word
@@ -225,32 +223,26 @@ class MediumPrompt(QObject):
 class RecordingsPage(QWizardPage):
     """Which recordings of the case go on the disc (all checked to begin with)."""
 
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("ExportWizard", "ID"), QT_TRANSLATE_NOOP("ExportWizard", "File"),
-        QT_TRANSLATE_NOOP("ExportWizard", "Device"), QT_TRANSLATE_NOOP("ExportWizard", "Officer"),
-        QT_TRANSLATE_NOOP("ExportWizard", "Camera start"), QT_TRANSLATE_NOOP("ExportWizard", "Size"),
-        QT_TRANSLATE_NOOP("ExportWizard", "Classification"),
-    )
+    #: Column name → English header (translated in context ``ExportWizard``).
+    COLUMNS: ClassVar[dict[str, str]] = {
+        "id": QT_TRANSLATE_NOOP("ExportWizard", "ID"), "file": QT_TRANSLATE_NOOP("ExportWizard", "File"),
+        "device": QT_TRANSLATE_NOOP("ExportWizard", "Device"), "officer": QT_TRANSLATE_NOOP("ExportWizard", "Officer"),
+        "start": QT_TRANSLATE_NOOP("ExportWizard", "Camera start"), "size": QT_TRANSLATE_NOOP("ExportWizard", "Size"),
+        "classification": QT_TRANSLATE_NOOP("ExportWizard", "Classification"),
+    }
 
     def __init__(self, zone: str, recordings: Sequence[RecordingView]) -> None:
         super().__init__()
         self.setTitle(self.tr("Recordings"))
         self.setSubTitle(self.tr("The originals to put on the disc, byte for byte."))
         self.recordings = list(recordings)
-        self.table = QTableWidget(len(self.recordings), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for row, rec in enumerate(self.recordings):
-            texts = (str(rec.id), rec.file_name, rec.device or "", rec.officer or "", format_local(rec.start, zone),
-                     format_size(rec.size), word(CLASSIFICATION_WORDS, rec.classification))
-            for column, text in enumerate(texts):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-            self.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = ObjectTable([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS.values()],
+                                 names=list(self.COLUMNS), max_rows=None, stretch="file", checkable=True,
+                                 word_wrap=True)
+        self.table.set_rows([(rec, [str(rec.id), rec.file_name, rec.device or "", rec.officer or "",
+                                    format_local(rec.start, zone), format_size(rec.size),
+                                    word(CLASSIFICATION_WORDS, rec.classification)]) for rec in self.recordings])
+        self.table.set_all_checked(True)
         self.table.itemChanged.connect(self._changed)
         all_button = QPushButton(self.tr("Check all"))
         all_button.clicked.connect(lambda: self.set_all(True))
@@ -268,14 +260,12 @@ class RecordingsPage(QWizardPage):
 
     def set_all(self, checked: bool) -> None:
         """Check or uncheck every recording."""
-        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for row in range(self.table.rowCount()):
-            self.table.item(row, 0).setCheckState(state)
+        self.table.set_all_checked(checked)
 
     def checked(self) -> list[RecordingView]:
         """The recordings checked, in the table's order."""
-        return [rec for row, rec in enumerate(self.recordings)
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        chosen: list[RecordingView] = self.table.checked_objects()
+        return chosen
 
     def _changed(self, *_: object) -> None:
         chosen = self.checked()
@@ -640,11 +630,14 @@ class RunPage(QWizardPage):
 class ResultPage(QWizardPage):
     """Every disc image with its SHA-256, volume id and verification, and the provenance sheet."""
 
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("ExportWizard", "Disc"), QT_TRANSLATE_NOOP("ExportWizard", "Image"),
-        QT_TRANSLATE_NOOP("ExportWizard", "SHA-256"), QT_TRANSLATE_NOOP("ExportWizard", "Volume ID"),
-        QT_TRANSLATE_NOOP("ExportWizard", "Burned to"), QT_TRANSLATE_NOOP("ExportWizard", "Verified"),
-    )
+    #: Column name → English header (translated in context ``ExportWizard``).
+    COLUMNS: ClassVar[dict[str, str]] = {
+        "disc": QT_TRANSLATE_NOOP("ExportWizard", "Disc"), "image": QT_TRANSLATE_NOOP("ExportWizard", "Image"),
+        "sha256": QT_TRANSLATE_NOOP("ExportWizard", "SHA-256"),
+        "volume_id": QT_TRANSLATE_NOOP("ExportWizard", "Volume ID"),
+        "burned": QT_TRANSLATE_NOOP("ExportWizard", "Burned to"),
+        "verified": QT_TRANSLATE_NOOP("ExportWizard", "Verified"),
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -652,15 +645,10 @@ class ResultPage(QWizardPage):
         self.setFinalPage(True)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = ObjectTable([QCoreApplication.translate("ExportWizard", c) for c in self.COLUMNS.values()],
+                                 names=list(self.COLUMNS), max_rows=None, word_wrap=True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setWordWrap(True)
         self.folder_label = QLabel()  # the image column names the file; the folder is said once, whole
         self.folder_label.setWordWrap(True)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -699,23 +687,22 @@ class ResultPage(QWizardPage):
                 f"color: white; background: {PROBLEM_COLOUR.name()}; font-size: 18px; font-weight: bold; "
                 "padding: 8px;")
         self.verdict.setText(text.format(id=result.export_id, case=result.case_number, when=when))
-        self.table.setRowCount(len(result.images))
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        for row, disc in enumerate(result.images):
+        rows = []
+        for disc in result.images:
             burned = f"{disc.drive}\n({disc.medium_volume_id})" if disc.burned else self.tr("not burned")
             sha = disc.image_sha256
-            texts = (f"{disc.index}/{disc.count}", Path(disc.image).name if disc.image else "",
-                     f"{sha[:32]}\n{sha[32:]}" if len(sha) > 32 else sha, disc.volume_id, burned,
-                     self.tr("✔ verified") if disc.verified else self.tr("✘ FAILED"))
-            for column, value in enumerate(texts):
-                item = QTableWidgetItem(value)
-                if column == 1 and disc.image:
-                    item.setToolTip(str(disc.image))
-                if column == 2:
-                    item.setFont(mono)  # the hash whole, on two lines of 32 digits
-                if column == len(texts) - 1:
-                    item.setForeground(OK_COLOUR if disc.verified else PROBLEM_COLOUR)
-                self.table.setItem(row, column, item)
+            rows.append((disc, [f"{disc.index}/{disc.count}", Path(disc.image).name if disc.image else "",
+                                f"{sha[:32]}\n{sha[32:]}" if len(sha) > 32 else sha, disc.volume_id, burned,
+                                self.tr("✔ verified") if disc.verified else self.tr("✘ FAILED")]))
+        self.table.set_rows(rows)
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        for row, disc in enumerate(result.images):
+            if disc.image:
+                self.table.style_cell(row, "image", tooltip=str(disc.image))
+            sha_item = self.table.cell(row, "sha256")
+            if sha_item is not None:
+                sha_item.setFont(mono)  # the hash whole, on two lines of 32 digits
+            self.table.style_cell(row, "verified", foreground=OK_COLOUR if disc.verified else PROBLEM_COLOUR)
         self._fit_table()
         folders = sorted({str(Path(disc.image).parent) for disc in result.images if disc.image})
         self.folder_label.setText(self.tr("Saved in: {folder}").format(folder="; ".join(folders)))

@@ -35,12 +35,12 @@ from evidence_station.api.viewing import SnapshotView, ViewingSessionView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
-from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.viewing import Classification, stored_classification
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
-from evidence_station.gui.operations import RunningOperation, error_text, read_pool, run_operation
+from evidence_station.gui.operations import RunningOperation, error_text
 from evidence_station.gui.player_keys import route_player_keys
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline, same_camera
 from evidence_station.gui.player_widget import PlayerWidget, default_player
@@ -159,8 +159,8 @@ class PlayerWindow(QWidget):
         self.thumbnails = ThumbnailStrip(self)
         self.thumbnails.positionRequested.connect(lambda ms: self.jump_to(self.current or 0, ms))
         # the preview strip is fetched in the background (no object holding this window outlives the fetch)
-        self._preview: RunningOperation[bytes | None] | None = None
-        self._preview_generation = 0
+        self._preview_for: int | None = None
+        self._preview: LatestRead[bytes | None] = LatestRead(self, self._preview_arrived, self._preview_failed)
         self.timeline = DeviceTimelineWidget(self)
         self.timeline.positionRequested.connect(self.jump_to)
         self.bookmark_panel = BookmarkPanel(self.client, self)
@@ -248,28 +248,21 @@ class PlayerWindow(QWidget):
     @property
     def preview_loading(self) -> bool:
         """True while the preview strip of the current recording is being fetched."""
-        return self._preview is not None
+        return self._preview.loading
 
     def _show_thumbnails(self, recording_id: int) -> None:
         """Fetch the recording's preview strip from the station in the background (a PNG, under the grant)."""
         self.thumbnails.set_strip(None, 0)
-        self._preview_generation += 1
-        generation = self._preview_generation
         client = self.client
+        self._preview_for = recording_id  # a strip asked for before the recording changed is dropped
+        self._preview.start(lambda _cancel: client.open_preview(recording_id))
 
-        def fetch(_progress: ProgressCallback, _cancel: CancelToken) -> bytes | None:
-            return client.open_preview(recording_id)
+    def _preview_failed(self, _error: BaseException) -> None:
+        self._preview_arrived(None)  # no strip: the recording plays without one
 
-        self._preview = run_operation(
-            self, fetch, on_success=lambda png: self._preview_arrived(generation, recording_id, png),
-            on_failure=lambda _error: self._preview_arrived(generation, recording_id, None),
-            progress_label="", show_dialog=False, pool=read_pool())
-
-    def _preview_arrived(self, generation: int, recording_id: int, png: bytes | None) -> None:
-        if generation != self._preview_generation:
-            return  # a strip asked for before the recording changed
-        self._preview = None
-        rec = self.data.recordings.get(recording_id)
+    def _preview_arrived(self, png: bytes | None) -> None:
+        recording_id = self._preview_for
+        rec = None if recording_id is None else self.data.recordings.get(recording_id)
         if rec is None or recording_id != self.current or self._is_closed:
             return
         media = rec.media or {}
@@ -441,8 +434,7 @@ class PlayerWindow(QWidget):
             return
         self._poll_timer.stop()
         self._grant_timer.stop()
-        self._preview = None  # its outcome, should it still come, is dropped with this window
-        self._preview_generation += 1
+        self._preview.cancel()  # its outcome, should it still come, is dropped with this window
         self.player_widget.shutdown()  # emits the last watched range while the session is still open
         self.snapshots.finish()  # a snapshot being stored still lands in its open session
         self._is_closed = True

@@ -257,6 +257,7 @@ class RecordingModel(QAbstractTableModel):
         self._rows: list[RecordingView] = []
         self._findings: dict[int, list[FindingView]] = {}
         self._exhausted = False
+        self._changing = False
         self._count: RecordingCount | None = None
         self._row_of: dict[int, int] = {}
         self._reads_findings = allowed(client.actor.roles, Operation.READ_FINDINGS)
@@ -277,14 +278,18 @@ class RecordingModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Forget the loaded rows and load the first page again."""
-        self.beginResetModel()
-        self._rows = []
-        self._row_of = {}
-        self._findings = {}
-        self._exhausted = False
-        self._count = None
-        self.error_message = ""
-        self.endResetModel()
+        self._changing = True  # nothing is fetched while the reset is announced (a view may ask for more)
+        try:
+            self.beginResetModel()
+            self._rows = []
+            self._row_of = {}
+            self._findings = {}
+            self._exhausted = False
+            self._count = None
+            self.error_message = ""
+            self.endResetModel()
+        finally:
+            self._changing = False
         self.fetchMore(QModelIndex())
 
     def canFetchMore(self, parent: _AnyIndex = QModelIndex()) -> bool:
@@ -292,8 +297,12 @@ class RecordingModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: _AnyIndex = QModelIndex()) -> None:
-        """Load the next page of recordings (and the findings that concern them)."""
-        if not self.canFetchMore(parent):
+        """Load the next page of recordings (and the findings that concern them).
+
+        Asked again while a reload or a page is being announced (by a view's slot), it does nothing: it would
+        load the same page twice, or insert rows in the middle of a reset.
+        """
+        if self._changing or not self.canFetchMore(parent):
             return
         after = RecordingCursor.of(self._rows[-1]) if self._rows else None
         try:
@@ -308,11 +317,15 @@ class RecordingModel(QAbstractTableModel):
             self._exhausted = True
         if batch:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-            self._row_of.update((view.id, first + n) for n, view in enumerate(batch))
-            self._rows.extend(batch)
-            self._findings.update(findings)
-            self.endInsertRows()
+            self._changing = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+                self._row_of.update((view.id, first + n) for n, view in enumerate(batch))
+                self._rows.extend(batch)
+                self._findings.update(findings)
+                self.endInsertRows()
+            finally:
+                self._changing = False
 
     def match_count(self) -> RecordingCount | None:
         """How many recordings match the filter, counted up to ``LIBRARY_COUNT_CAP`` (None when it failed).

@@ -168,6 +168,7 @@ def test_export_producer_and_extractor_names_show_whole(qtbot: QtBot, clients: d
     page._show_exports()
     qtbot.wait(20)
     metrics = page.exports_table.fontMetrics()
-    for column, text in ((CasesPage.EXPORT_PRODUCER, producer), (CasesPage.EXPORT_EXTRACTOR, extractor)):
+    for name, text in (("producer", producer), ("extractor", extractor)):
+        column = page.exports_table.column(name)
         assert page.exports_table.item(0, column).text() == text
         assert page.exports_table.columnWidth(column) >= metrics.horizontalAdvance(text) + 6, text

@@ -46,8 +46,8 @@ def _page(qtbot: QtBot, client: StationClient) -> CasesPage:
     return page
 
 
-def _cell(panel: Any, row: int, column: int) -> str:
-    return panel.table.item(row, column).text()
+def _cell(panel: Any, row: int, column: str) -> str:
+    return panel.table.cell(row, column).text()
 
 
 def test_the_clerk_confirms_copies_records_a_transfer_and_saves_the_label(
@@ -55,8 +55,8 @@ def test_the_clerk_confirms_copies_records_a_transfer_and_saves_the_label(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     panel = _page(qtbot, clients["clerk"]).disc_register
-    assert [_cell(panel, row, 0) for row in range(3)] == ["1 of 3", "2 of 3", "3 of 3"]
-    assert all(_cell(panel, row, 7) == "waiting" for row in range(3))  # entered by the export, not confirmed
+    assert [_cell(panel, row, "disc") for row in range(3)] == ["1 of 3", "2 of 3", "3 of 3"]
+    assert all(_cell(panel, row, "confirmed") == "waiting" for row in range(3))  # entered by the export, not confirmed
     assert not panel.register_button.isEnabled()  # nothing selected yet
     panel.select_disc(panel.discs[1].disc_id)
     assert panel.register_button.isEnabled()
@@ -69,8 +69,8 @@ def test_the_clerk_confirms_copies_records_a_transfer_and_saves_the_label(
     monkeypatch.setattr(RegisterDiscsDialog, "exec", register_exec)
     entries = panel.register_with_dialog()
     assert [e.copies for e in entries] == [2, 2, 2]
-    qtbot.waitUntil(lambda: not panel.loading and _cell(panel, 0, 3) == "2", timeout=10_000)
-    assert all(_cell(panel, row, 7) == "by clerk" for row in range(3))
+    qtbot.waitUntil(lambda: not panel.loading and _cell(panel, 0, "copies") == "2", timeout=10_000)
+    assert all(_cell(panel, row, "confirmed") == "by clerk" for row in range(3))
     assert panel.selected_disc() is not None and panel.selected_disc().disc_index == 2  # kept selected
 
     def transfer_exec(dialog: TransferDialog) -> int:
@@ -83,8 +83,8 @@ def test_the_clerk_confirms_copies_records_a_transfer_and_saves_the_label(
     monkeypatch.setattr(TransferDialog, "exec", transfer_exec)
     copy = panel.transfer_with_dialog()
     assert copy is not None and copy.transfers[-1].destination == "明山区人民法院"
-    qtbot.waitUntil(lambda: not panel.loading and "明山区人民法院" in _cell(panel, 1, 6), timeout=10_000)
-    assert "书记员 赵六" in _cell(panel, 1, 6) and "明山区人民法院" not in _cell(panel, 0, 6)
+    qtbot.waitUntil(lambda: not panel.loading and "明山区人民法院" in _cell(panel, 1, "where"), timeout=10_000)
+    assert "书记员 赵六" in _cell(panel, 1, "where") and "明山区人民法院" not in _cell(panel, 0, "where")
 
     target = tmp_path / "label.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(target), "")))

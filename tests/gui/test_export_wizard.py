@@ -101,9 +101,9 @@ def test_clerk_exports_burns_and_sees_the_verified_image_hash_and_the_sheet(
 
     # The page's history shows the export, verified, with the same image hash.
     qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
-    assert page.exports_table.item(0, CasesPage.EXPORT_VERIFICATION).text() == "✔ verified"
-    assert page.exports_table.item(0, CasesPage.EXPORT_SHA256).text() == result.sha256_texts()[0]
-    assert page.case_table.item(0, 5).text() == "1"
+    assert page.exports_table.cell(0, "verification").text() == "✔ verified"
+    assert page.exports_table.cell(0, "sha256").text() == result.sha256_texts()[0]
+    assert page.case_table.cell(0, "exports").text() == "1"
     page.exports_table.selectRow(0)
     dialog = page.show_selected_sheet()
     assert dialog is not None and dialog.preview.page_count() == result.preview.page_count()
@@ -175,7 +175,7 @@ def test_cancel_during_the_stations_work_leaves_no_files(
     assert not exports_dir.exists() or list(exports_dir.iterdir()) == []
     assert [e.status for e in Export.select()] == ["cancelled"]
     qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
-    assert page.exports_table.item(0, CasesPage.EXPORT_STATUS).text() == "Cancelled"
+    assert page.exports_table.cell(0, "status").text() == "Cancelled"
 
 
 def test_cancel_while_the_desk_writes_the_image_leaves_no_file_at_the_desk(
@@ -328,7 +328,7 @@ def test_cases_page_and_export_wizard_work_through_a_station_service_over_http(
         wizard.close()
 
         qtbot.waitUntil(lambda: not page.loading and page.exports_table.rowCount() == 1, timeout=10_000)
-        assert page.exports_table.item(0, CasesPage.EXPORT_SHA256).text() == recorded.image_sha256
+        assert page.exports_table.cell(0, "sha256").text() == recorded.image_sha256
         for copy in export_wizard.sheets_folder().iterdir():
             copy.unlink()  # not the copy read back at the desk: the sheet the station reads out of its image
         page.exports_table.selectRow(0)

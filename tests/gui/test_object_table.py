@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence_station.gui.viewing.common import RowTable
+from evidence_station.gui.object_table import Fit, ObjectTable
 
 
 def test_a_long_list_is_capped_with_a_note_and_an_empty_one_shows_its_guidance(qtbot: Any) -> None:
-    table = RowTable(["A", "B"], empty_text="Nothing here yet — use Add…", key=lambda n: n)
+    table = ObjectTable(["A", "B"], empty_text="Nothing here yet — use Add…", fit=Fit.CAPPED, key=lambda n: n)
     qtbot.addWidget(table)
     table.resize(500, 300)
     table.show()

@@ -641,7 +641,7 @@ def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four
     assert window.current == selected
     assert window.sessions.session(selected).grant.request_id == chosen
     window.close()
-    devices = [chooser.table.item(row, 2).text() for row in range(5)]
+    devices = [chooser.table.cell(row, "device").text() for row in range(5)]
     for row in range(5):  # all five ticked: two cameras, one tile each (a camera's recordings one after the other)
         chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
     assert chooser.side_by_side_button.isEnabled() and chooser.message.text() == ""
@@ -651,7 +651,7 @@ def test_a_grant_of_five_recordings_opens_their_list_one_at_a_time_or_up_to_four
     assert sorted(len(tile.clips) for tile in together.tiles) == [2, 3]
     together.close()
     for row in range(5):  # were they of five cameras: too many side by side, and it says how many to untick
-        chooser.table.item(row, 2).setText(f"Z9A000{row}")
+        chooser.table.cell(row, "device").setText(f"Z9A000{row}")
     assert not chooser.side_by_side_button.isEnabled() and "1" in chooser.message.text()
     keep = (0, next(row for row in range(1, 5) if devices[row] != devices[0]))  # two cameras: side by side
     for row in range(5):

@@ -56,7 +56,7 @@ def make_page(qtbot: Any, client: StationClient) -> ViewingPage:
 
 
 def cell(table: RequestTable, row: int, key: str) -> str:
-    return table.item(row, table.columns.index(key)).text()
+    return table.cell(row, key).text()
 
 
 def viewing_window(qtbot: Any, client: StationClient) -> MainWindow:
@@ -267,7 +267,7 @@ def test_secret_recordings_carry_the_red_banner(
     page = make_page(qtbot, client_of(boss))
     table = page.inbox.table
     assert table.rowCount() == 1
-    column = table.columns.index("classification")
+    column = table.column("classification")
     assert table.item(0, column).text().startswith("SECRET")
     assert table.item(0, column).background().color().name() == "#c00000"
     table.selectRow(0)

@@ -15,8 +15,9 @@ from evidence_station.gui.compliance.device_dialog import DeviceDialog
 from evidence_station.gui.compliance.device_log_dialog import DeviceLogDialog
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
-from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, PROBLEM_FOREGROUND, RowTable
+from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, PROBLEM_FOREGROUND
 from evidence_station.gui.compliance.words import DEVICE_STATUS_WORDS, LOG_KIND_WORDS, cw, guard
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.recording_model import format_local
 
@@ -55,22 +56,23 @@ class DevicesWidget(QWidget):
         for button in (self.add_button, self.edit_button, self.log_button, self.check_button):
             buttons.addWidget(button)
 
-        self.table = RowTable([self.tr("Serial"), self.tr("Model"), self.tr("Group"), self.tr("Responsible"),
-                               self.tr("Issued to"), self.tr("Status"), self.tr("Last import"),
-                               self.tr("Clock offset")],
-                              empty_text=self.tr("No cameras registered yet. Use Register device… or import a "
-                                                 "card: its camera is registered on the way."))
+        self.table = ObjectTable([self.tr("Serial"), self.tr("Model"), self.tr("Group"), self.tr("Responsible"),
+                                  self.tr("Issued to"), self.tr("Status"), self.tr("Last import"),
+                                  self.tr("Clock offset")],
+                                 empty_text=self.tr("No cameras registered yet. Use Register device… or import a "
+                                                    "card: its camera is registered on the way."), word_wrap=True)
         self.table.itemSelectionChanged.connect(self._show_selected)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.log_table = RowTable([self.tr("When"), self.tr("Kind"), self.tr("Status"), self.tr("By"),
-                                   self.tr("Description")],
-                                  empty_text=self.tr("Nothing logged for this camera."))
-        self.checks_table = RowTable([self.tr("Checked at"), self.tr("Result"), self.tr("Clock offset"),
-                                      self.tr("Clock set"), self.tr("Officer"), self.tr("Problems")],
-                                     empty_text=self.tr("No pre-use checks recorded for this camera."))
+        self.log_table = ObjectTable([self.tr("When"), self.tr("Kind"), self.tr("Status"), self.tr("By"),
+                                      self.tr("Description")],
+                                     empty_text=self.tr("Nothing logged for this camera."), word_wrap=True)
+        self.checks_table = ObjectTable([self.tr("Checked at"), self.tr("Result"), self.tr("Clock offset"),
+                                         self.tr("Clock set"), self.tr("Officer"), self.tr("Problems")],
+                                        empty_text=self.tr("No pre-use checks recorded for this camera."),
+                                        word_wrap=True)
         self.offset_chart = OffsetHistoryChart(self.zone)
         self.drift_label = QLabel()
         drift_box = QWidget()

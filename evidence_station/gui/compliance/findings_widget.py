@@ -20,9 +20,10 @@ from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanationDialog
 from evidence_station.gui.compliance.late_import_dialog import LateImportDialog
 from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
-from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
+from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND
 from evidence_station.gui.compliance.words import guard
 from evidence_station.gui.i18n import finding_sentence
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import error_text, show_error
 from evidence_station.gui.recording_model import FINDING_STATUS_WORDS, FINDING_WORDS, format_duration, word
 
@@ -72,10 +73,10 @@ class FindingsWidget(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setStyleSheet("color: #555;")
 
-        self.table = RowTable([self.tr("#"), self.tr("Kind"), self.tr("Status"), self.tr("Length"),
-                               self.tr("Recordings"), self.tr("Message")],
-                              empty_text=self.tr("No findings: the imported recordings show no gaps, overlaps or "
-                                                 "clock problems."))
+        self.table = ObjectTable([self.tr("#"), self.tr("Kind"), self.tr("Status"), self.tr("Length"),
+                                  self.tr("Recordings"), self.tr("Message")],
+                                 empty_text=self.tr("No findings: the imported recordings show no gaps, overlaps or "
+                                                    "clock problems."), word_wrap=True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         # Read on a worker (the newest read wins): the window keeps responding on a big catalogue.
         self.reader: LatestRead[FindingsRead] = LatestRead(self, self._show, self._read_failed)

@@ -35,14 +35,16 @@ from PySide6.QtWidgets import (
 from evidence_station.api.retention import DisposalView, DueRecording, HoldView, RuleView
 from evidence_station.client.documents import desk_protected_folders, save_document
 from evidence_station.client.station_client import StationClient
-from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel
 from evidence_station.domain.retention import RetentionReason, RuleScope
 from evidence_station.domain.roles import Operation, allowed
+from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.compliance.form_dialog import FormDialog
-from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND, RowTable
+from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
 from evidence_station.gui.compliance.words import ACTIVITY_KIND_WORDS, cw
-from evidence_station.gui.operations import RunningOperation, error_text, read_pool, run_operation, show_error
+from evidence_station.gui.object_table import ObjectTable
+from evidence_station.gui.operations import RunningOperation, error_text, run_operation, show_error
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, format_local, word
 
 CONTEXT = "RetentionWords"
@@ -219,8 +221,7 @@ class RetentionWidget(QWidget):
         self.dialog: FormDialog | None = None
         self.operation: RunningOperation[DisposalView] | None = None
         self.last_disposal: DisposalView | None = None
-        self.load: RunningOperation[RetentionLists] | None = None
-        self._load_generation = 0
+        self.reader: LatestRead[RetentionLists] = LatestRead(self, self._loaded, self._load_failed)
         self._after_load: list[Callable[[], None]] = []
         self.may_propose = allowed(client.actor.roles, Operation.PROPOSE_DISPOSAL)
         self.may_decide = allowed(client.actor.roles, Operation.APPROVE_DISPOSAL)
@@ -235,10 +236,10 @@ class RetentionWidget(QWidget):
         button.clicked.connect(lambda _checked=False: slot())
         return button
 
-    def _due_table(self) -> RowTable:
-        table = RowTable([self.tr("#"), self.tr("Recording"), self.tr("Device"), self.tr("Camera time"),
-                          self.tr("Keep until"), self.tr("Why")],
-                         empty_text=self.tr("No recordings are due."))
+    def _due_table(self) -> ObjectTable:
+        table = ObjectTable([self.tr("#"), self.tr("Recording"), self.tr("Device"), self.tr("Camera time"),
+                             self.tr("Keep until"), self.tr("Why")],
+                            empty_text=self.tr("No recordings are due."), word_wrap=True)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.itemSelectionChanged.connect(self._update_buttons)
         return table
@@ -268,17 +269,17 @@ class RetentionWidget(QWidget):
         due_layout.addWidget(due_split, 1)
         due_layout.addLayout(due_buttons)
 
-        self.holds_table = RowTable([self.tr("Hold"), self.tr("Recording"), self.tr("Reason"), self.tr("Placed by"),
-                                     self.tr("Placed at")],
-                                    empty_text=self.tr("No legal holds."))
+        self.holds_table = ObjectTable([self.tr("Hold"), self.tr("Recording"), self.tr("Reason"),
+                                        self.tr("Placed by"), self.tr("Placed at")],
+                                       empty_text=self.tr("No legal holds."), word_wrap=True)
         self.holds_table.itemSelectionChanged.connect(self._update_buttons)
         self.release_button = self._button(self.tr("Release hold…"), self.open_release_dialog)
         holds_box = self._box(self.tr("Active legal holds"), self.holds_table, [self.release_button])
 
-        self.proposals_table = RowTable([self.tr("#"), self.tr("Status"), self.tr("Proposed by"),
-                                         self.tr("Proposed at"), self.tr("Recordings"), self.tr("Reason"),
-                                         self.tr("Decided by")],
-                                        empty_text=self.tr("No disposal proposals."))
+        self.proposals_table = ObjectTable([self.tr("#"), self.tr("Status"), self.tr("Proposed by"),
+                                            self.tr("Proposed at"), self.tr("Recordings"), self.tr("Reason"),
+                                            self.tr("Decided by")],
+                                           empty_text=self.tr("No disposal proposals."), word_wrap=True)
         self.proposals_table.itemSelectionChanged.connect(self._proposal_selected)
         self.items_label = QLabel()
         self.items_label.setWordWrap(True)
@@ -290,9 +291,10 @@ class RetentionWidget(QWidget):
                                   [self.approve_button, self.refuse_button, self.certificate_button],
                                   self.items_label)
 
-        self.rules_table = RowTable([self.tr("Applies to"), self.tr("Value"), self.tr("Period"), self.tr("Reason"),
-                                     self.tr("Set by"), self.tr("Set at")],
-                                    empty_text=self.tr("No retention rules set: the station default period applies."))
+        self.rules_table = ObjectTable(
+            [self.tr("Applies to"), self.tr("Value"), self.tr("Period"), self.tr("Reason"), self.tr("Set by"),
+             self.tr("Set at")],
+            empty_text=self.tr("No retention rules set: the station default period applies."), word_wrap=True)
         self.rules_table.itemSelectionChanged.connect(self._update_buttons)
         self.set_rule_button = self._button(self.tr("Set rule…"), self.open_rule_dialog)
         self.clear_rule_button = self._button(self.tr("Remove rule…"), self.open_clear_rule_dialog)
@@ -310,7 +312,8 @@ class RetentionWidget(QWidget):
         layout.addWidget(self.status_label)
         layout.addWidget(split, 1)
 
-    def _box(self, title: str, table: RowTable, buttons: list[QPushButton], below: QWidget | None = None) -> QGroupBox:
+    def _box(self, title: str, table: ObjectTable, buttons: list[QPushButton],
+             below: QWidget | None = None) -> QGroupBox:
         box = QGroupBox(title)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -327,9 +330,9 @@ class RetentionWidget(QWidget):
     @property
     def loading(self) -> bool:
         """True while the lists are being read in the background."""
-        return self.load is not None and not self.load.done
+        return self.reader.loading
 
-    def reload(self, then: Callable[[], None] | None = None) -> RunningOperation[RetentionLists]:
+    def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the due lists, holds, proposals and rules again on a worker; fill the tables when they arrive.
 
         ``then`` runs (on the GUI thread) once the tables show the new lists. A reload while one is reading
@@ -337,29 +340,16 @@ class RetentionWidget(QWidget):
         """
         if then is not None:
             self._after_load.append(then)
-        if self.load is not None and not self.load.done:
-            self.load.cancel()
-        self._load_generation += 1
-        generation, client = self._load_generation, self.client
-
-        def work(_progress: ProgressCallback, cancel: CancelToken) -> RetentionLists:
-            return read_retention_lists(client, cancel)
-
+        client = self.client
         self.due_now_box.setTitle(self.tr("Due for disposal now (reading…)"))
         self.due_soon_box.setTitle(self.tr("Due in the next {days} days (reading…)").format(days=SOON_DAYS))
-        self.load = run_operation(self, work, on_success=lambda lists: self._loaded(generation, lists),
-                                  on_failure=lambda error: self._load_failed(generation, error),
-                                  progress_label="", show_dialog=False, pool=read_pool())
-        return self.load
+        self.reader.start(lambda cancel: read_retention_lists(client, cancel))
 
-    def _load_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._load_generation and not isinstance(error, OperationCancelledError):
-            self._say(error_text(error), error=True)
-            self._after_load.clear()
+    def _load_failed(self, error: BaseException) -> None:
+        self._say(error_text(error), error=True)
+        self._after_load.clear()
 
-    def _loaded(self, generation: int, lists: RetentionLists) -> None:
-        if generation != self._load_generation:
-            return
+    def _loaded(self, lists: RetentionLists) -> None:
         due = lists.due
         now_rows = [d for d in due if d.due_now]
         self._fill_due(self.due_now_table, now_rows)
@@ -380,7 +370,7 @@ class RetentionWidget(QWidget):
         for then in waiting:
             then()
 
-    def _fill_due(self, table: RowTable, rows: list[DueRecording]) -> None:
+    def _fill_due(self, table: ObjectTable, rows: list[DueRecording]) -> None:
         table.set_rows([(d, [str(d.recording_id), d.file_name, d.device or "",
                              format_local(d.start, self.zone), format_local(d.keep_until, self.zone),
                              reason_text(d.reasons[0])]) for d in rows])

@@ -1,11 +1,12 @@
-"""A read-only table of rows for the compliance tabs (an ObjectTable filled from frozen views)."""
+"""Colours the compliance tabs mark rows with, and their table preset (an ObjectTable whose long texts wrap)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from evidence_station.gui.object_table import ObjectTable
 
@@ -15,31 +16,8 @@ PROBLEM_FOREGROUND = QColor("#c00000")
 
 
 class RowTable(ObjectTable):
-    """One object per row (kept in the first cell's UserRole); whole-row single selection; not editable;
-    columns sized to their contents, ``stretch`` (or the last one) taking the rest; capped like every
-    :class:`~evidence_station.gui.object_table.ObjectTable`."""
+    """:class:`~evidence_station.gui.object_table.ObjectTable` with wrapping cells, as the Activities tab
+    builds it (new code passes ``word_wrap=True`` to ``ObjectTable`` itself)."""
 
-    def __init__(self, headers: Sequence[str], parent: QWidget | None = None, *, stretch: int | None = None,
-                 empty_text: str = "") -> None:
-        super().__init__(headers, parent, empty_text=empty_text)
-        self.setWordWrap(True)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if stretch is not None:
-            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-        else:
-            header.setStretchLastSection(True)
-
-    def mark_row(self, row: int, *, background: QColor | None = None, foreground: QColor | None = None,
-                 tooltip: str = "") -> None:
-        """Colour a row (and explain why in its tooltip)."""
-        for column in range(self.columnCount()):
-            item = self.item(row, column)
-            if item is None:
-                continue
-            if background is not None:
-                item.setBackground(QBrush(background))
-            if foreground is not None:
-                item.setForeground(QBrush(foreground))
-            if tooltip:
-                item.setToolTip(tooltip)
+    def __init__(self, headers: Sequence[str], parent: QWidget | None = None, **options: Any) -> None:
+        super().__init__(headers, parent, **{"word_wrap": True, **options})

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +46,7 @@ from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.disc_register_panel import DiscRegisterPanel
 from evidence_station.gui.export_wizard import ExportWizard, provenance_copy
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.pdf_preview import PdfPreview
 from evidence_station.gui.recording_model import (
@@ -59,7 +58,6 @@ from evidence_station.gui.recording_model import (
     word,
 )
 from evidence_station.gui.screen_fit import fit_to_screen
-from evidence_station.gui.table_guide import table_guide
 from evidence_station.gui.widgets import StatusLine, optional_date_edit
 
 PROBLEM_COLOUR = QColor("#c00000")
@@ -82,37 +80,18 @@ def status_text(status: str) -> str:
     return QCoreApplication.translate(_CONTEXT, english) if english else status
 
 
-def _table(columns: Sequence[str], context: str, *, stretch: int, interactive: dict[int, int] | None = None
-           ) -> QTableWidget:
-    """A read-only table whose columns fit their contents; ``stretch`` takes the room left, and the
-    ``interactive`` columns start at the given width (their long texts are elided, full text in tooltips)."""
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels([QCoreApplication.translate(context, c) for c in columns])
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for column, width in (interactive or {}).items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        table.setColumnWidth(column, width)
-    return table
+def _table(columns: dict[str, str], *, stretch: str, widths: dict[str, int] | None = None,
+           multi_select: bool = False) -> ObjectTable:
+    """A read-only table of every row whose columns fit their contents; ``stretch`` takes the room left, and
+    the ``widths`` columns start at the given width (their long texts are elided, full text in tooltips)."""
+    return ObjectTable([QCoreApplication.translate(_CONTEXT, header) for header in columns.values()],
+                       names=list(columns), max_rows=None, stretch=stretch, widths=widths,
+                       multi_select=multi_select)
 
 
 def _read_case(client: StationClient, case_id: int) -> tuple[CaseView, list[ExportView]]:
     """A case with its exports (on a worker thread)."""
     return client.get_case(case_id), client.list_exports(case_id=case_id)
-
-
-def _fill_row(table: QTableWidget, row: int, texts: Sequence[str], key: int) -> None:
-    for column, text in enumerate(texts):
-        item = QTableWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        table.setItem(row, column, item)
 
 
 class NewCaseDialog(QDialog):
@@ -295,27 +274,28 @@ class ProvenanceDialog(QDialog):
 class CasesPage(QWidget):
     """Cases on the left, the selected case with its recordings and exports on the right."""
 
-    CASE_COLUMNS = (
-        QT_TRANSLATE_NOOP("CasesPage", "Number"), QT_TRANSLATE_NOOP("CasesPage", "Title"),
-        QT_TRANSLATE_NOOP("CasesPage", "Parties"), QT_TRANSLATE_NOOP("CasesPage", "Status"),
-        QT_TRANSLATE_NOOP("CasesPage", "Recordings"), QT_TRANSLATE_NOOP("CasesPage", "Exports"),
-    )
-    RECORDING_COLUMNS = (
-        QT_TRANSLATE_NOOP("CasesPage", "ID"), QT_TRANSLATE_NOOP("CasesPage", "File"),
-        QT_TRANSLATE_NOOP("CasesPage", "Device"), QT_TRANSLATE_NOOP("CasesPage", "Officer"),
-        QT_TRANSLATE_NOOP("CasesPage", "Camera time"), QT_TRANSLATE_NOOP("CasesPage", "Size"),
-        QT_TRANSLATE_NOOP("CasesPage", "Classification"),
-    )
-    EXPORT_COLUMNS = (
-        QT_TRANSLATE_NOOP("CasesPage", "Export"), QT_TRANSLATE_NOOP("CasesPage", "Time"),
-        QT_TRANSLATE_NOOP("CasesPage", "Verification"), QT_TRANSLATE_NOOP("CasesPage", "Status"),
-        QT_TRANSLATE_NOOP("CasesPage", "Producer"), QT_TRANSLATE_NOOP("CasesPage", "Extractor"),
-        QT_TRANSLATE_NOOP("CasesPage", "Medium"), QT_TRANSLATE_NOOP("CasesPage", "Discs"),
-        QT_TRANSLATE_NOOP("CasesPage", "Image SHA-256"),
-    )
-    EXPORT_VERIFICATION, EXPORT_STATUS, EXPORT_SHA256 = 2, 3, 8
-    EXPORT_PRODUCER, EXPORT_EXTRACTOR = 4, 5
-    CASE_TITLE, CASE_PARTIES, RECORDING_FILE = 1, 2, 1
+    #: Column name → English header (translated in context ``CasesPage``).
+    CASE_COLUMNS: ClassVar[dict[str, str]] = {
+        "number": QT_TRANSLATE_NOOP("CasesPage", "Number"), "title": QT_TRANSLATE_NOOP("CasesPage", "Title"),
+        "parties": QT_TRANSLATE_NOOP("CasesPage", "Parties"), "status": QT_TRANSLATE_NOOP("CasesPage", "Status"),
+        "recordings": QT_TRANSLATE_NOOP("CasesPage", "Recordings"),
+        "exports": QT_TRANSLATE_NOOP("CasesPage", "Exports"),
+    }
+    RECORDING_COLUMNS: ClassVar[dict[str, str]] = {
+        "id": QT_TRANSLATE_NOOP("CasesPage", "ID"), "file": QT_TRANSLATE_NOOP("CasesPage", "File"),
+        "device": QT_TRANSLATE_NOOP("CasesPage", "Device"), "officer": QT_TRANSLATE_NOOP("CasesPage", "Officer"),
+        "start": QT_TRANSLATE_NOOP("CasesPage", "Camera time"), "size": QT_TRANSLATE_NOOP("CasesPage", "Size"),
+        "classification": QT_TRANSLATE_NOOP("CasesPage", "Classification"),
+    }
+    EXPORT_COLUMNS: ClassVar[dict[str, str]] = {
+        "export": QT_TRANSLATE_NOOP("CasesPage", "Export"), "time": QT_TRANSLATE_NOOP("CasesPage", "Time"),
+        "verification": QT_TRANSLATE_NOOP("CasesPage", "Verification"),
+        "status": QT_TRANSLATE_NOOP("CasesPage", "Status"),
+        "producer": QT_TRANSLATE_NOOP("CasesPage", "Producer"),
+        "extractor": QT_TRANSLATE_NOOP("CasesPage", "Extractor"),
+        "medium": QT_TRANSLATE_NOOP("CasesPage", "Medium"), "discs": QT_TRANSLATE_NOOP("CasesPage", "Discs"),
+        "sha256": QT_TRANSLATE_NOOP("CasesPage", "Image SHA-256"),
+    }
 
     def __init__(self, client: StationClient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -355,13 +335,11 @@ class CasesPage(QWidget):
         self.message = StatusLine()  # a fixed place: a message never moves the tables
 
         # Long titles and parties are elided (full text in tooltips); the title takes the room left.
-        self.case_table = _table(self.CASE_COLUMNS, _CONTEXT, stretch=self.CASE_TITLE,
-                                 interactive={self.CASE_PARTIES: 120})
+        self.case_table = _table(self.CASE_COLUMNS, stretch="title", widths={"parties": 120})
         self.case_table.setObjectName("casesTable")
-        self.case_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.case_table.itemSelectionChanged.connect(self._case_selected)
         self.case_table.setMinimumWidth(380)
-        self.cases_guide = table_guide(self.case_table)
+        self.cases_guide = self.case_table.guide
 
         self.case_header = QLabel(self.tr("Select a case to see its recordings and exports."))
         self.case_header.setWordWrap(True)
@@ -382,19 +360,17 @@ class CasesPage(QWidget):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
-        self.recordings_table = _table(self.RECORDING_COLUMNS, _CONTEXT, stretch=self.RECORDING_FILE)
+        self.recordings_table = _table(self.RECORDING_COLUMNS, stretch="file", multi_select=True)
         self.recordings_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # file names differ at their end
         self.recordings_table.setObjectName("caseRecordingsTable")
-        self.recordings_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.recordings_table.itemSelectionChanged.connect(self._update_buttons)
-        self.recordings_guide = table_guide(self.recordings_table)
+        self.recordings_guide = self.recordings_table.guide
         # Producer and extractor (name and badge number) show whole; the image digests take the room left, a long
         # one shortened in the middle (full text in tooltips).
-        self.exports_table = _table(self.EXPORT_COLUMNS, _CONTEXT, stretch=self.EXPORT_SHA256)
+        self.exports_table = _table(self.EXPORT_COLUMNS, stretch="sha256")
         self.exports_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.exports_guide = table_guide(self.exports_table)
+        self.exports_guide = self.exports_table.guide
         self.exports_table.setObjectName("exportsTable")
-        self.exports_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.exports_table.itemSelectionChanged.connect(self._update_buttons)
         self.sheet_button = QPushButton(self.tr("Show provenance sheet…"))
         self.sheet_button.clicked.connect(self.show_selected_sheet)
@@ -471,12 +447,12 @@ class CasesPage(QWidget):
         chosen_id = self.case_ids()[chosen] if clicked and 0 <= chosen < self.case_table.rowCount() else None
         self.case_table.blockSignals(True)
         self.case_table.clearSelection()
-        self.case_table.setRowCount(len(cases))
+        self.case_table.set_rows([(case.case_id, [case.number, case.title, case.parties, status_text(case.status),
+                                                  str(len(case.recording_ids)), str(case.exports)])
+                                  for case in cases])
         for row, case in enumerate(cases):
-            _fill_row(self.case_table, row, (case.number, case.title, case.parties, status_text(case.status),
-                                             str(len(case.recording_ids)), str(case.exports)), case.case_id)
-            for column in (self.CASE_TITLE, self.CASE_PARTIES):
-                self.case_table.item(row, column).setToolTip(self.case_table.item(row, column).text())
+            self.case_table.style_cell(row, "title", tooltip=case.title)
+            self.case_table.style_cell(row, "parties", tooltip=case.parties)
         ids = [case.case_id for case in cases]
         select = chosen_id if chosen_id in ids else shown[0].case_id if shown is not None else None
         if select is not None:
@@ -501,8 +477,7 @@ class CasesPage(QWidget):
 
     def case_ids(self) -> list[int]:
         """Ids of the cases listed, in order."""
-        return [int(self.case_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
-                for row in range(self.case_table.rowCount())]
+        return [int(case_id) for case_id in self.case_table.objects()]
 
     def select_case(self, case_id: int) -> None:
         """Select the case ``case_id`` in the list (shows it)."""
@@ -517,15 +492,15 @@ class CasesPage(QWidget):
         if row < 0 or not self.case_table.selectionModel().hasSelection():
             self.show_case(None)
             return
-        case_id = int(self.case_table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        case_id = int(self.case_table.object_at(row))
         client = self.client
         self.case_reader.start(lambda _cancel: _read_case(client, case_id))
 
     def show_case(self, case: CaseView | None, exports: Sequence[ExportView] = ()) -> None:
         """Fill the right side with ``case`` and its ``exports`` (None: empty)."""
         self.case = case
-        self.recordings_table.setRowCount(0)
-        self.exports_table.setRowCount(0)
+        self.recordings_table.set_rows([])
+        self.exports_table.set_rows([])
         self.exports = list(exports)
         self.disc_register.set_case(case.case_id if case is not None else None, case.number if case else "")
         if case is None:
@@ -546,12 +521,11 @@ class CasesPage(QWidget):
                 when=format_local(case.closed_at, zone), until=until, retention=case.retention)
         lines.append(created)
         self.case_header.setText("\n".join(lines))
-        self.recordings_table.setRowCount(len(case.recordings))
+        self.recordings_table.set_rows([(rec.id, [
+            str(rec.id), rec.file_name, rec.device or "", rec.officer or "", format_local(rec.start, zone),
+            format_size(rec.size), word(CLASSIFICATION_WORDS, rec.classification)]) for rec in case.recordings])
         for row, rec in enumerate(case.recordings):
-            _fill_row(self.recordings_table, row, (
-                str(rec.id), rec.file_name, rec.device or "", rec.officer or "", format_local(rec.start, zone),
-                format_size(rec.size), word(CLASSIFICATION_WORDS, rec.classification)), rec.id)
-            self.recordings_table.item(row, self.RECORDING_FILE).setToolTip(rec.file_name)
+            self.recordings_table.style_cell(row, "file", tooltip=rec.file_name)
         self._show_exports()
         self._update_guides(case)
         self._update_buttons()
@@ -574,27 +548,34 @@ class CasesPage(QWidget):
 
     def _show_exports(self) -> None:
         zone = self.client.station.zone
-        self.exports_table.setRowCount(len(self.exports))
-        for row, export in enumerate(self.exports):
+        rows = []
+        for export in self.exports:
             if export.status in ("completed", "failed") and export.images:
                 verdict = self.tr("✔ verified") if export.verified else self.tr("✘ FAILED")
             else:
                 verdict = ""
-            digests = ", ".join(str(disc["image_sha256"]) for disc in export.images)
-            _fill_row(self.exports_table, row, (
+            rows.append((export, [
                 f"#{export.export_id}", format_local(export.extraction_time, zone), verdict,
                 status_text(export.status), export.producer, export.extractor,
-                MEDIA_LABELS.get(export.media, export.media), str(export.disc_count), digests), export.export_id)
+                MEDIA_LABELS.get(export.media, export.media), str(export.disc_count), self._digests(export)]))
+        self.exports_table.set_rows(rows)
+        for row, export in enumerate(self.exports):
             colour = OK_COLOUR if export.verified else PROBLEM_COLOUR if export.status == "failed" else None
             if colour is not None:
-                self.exports_table.item(row, self.EXPORT_VERIFICATION).setForeground(QBrush(colour))
+                self.exports_table.style_cell(row, "verification", foreground=colour)
             tip = export.message or ""
-            for column in range(len(self.EXPORT_COLUMNS)):
-                self.exports_table.item(row, column).setToolTip(tip)
-            for column in (self.EXPORT_PRODUCER, self.EXPORT_EXTRACTOR):
+            for column in range(self.exports_table.columnCount()):
                 item = self.exports_table.item(row, column)
-                item.setToolTip("\n".join(filter(None, (item.text(), tip))))
-            self.exports_table.item(row, self.EXPORT_SHA256).setToolTip("\n".join(filter(None, (digests, tip))))
+                if item is not None:
+                    item.setToolTip(tip)
+            for column in ("producer", "extractor", "sha256"):
+                item = self.exports_table.cell(row, column)
+                if item is not None:
+                    item.setToolTip("\n".join(filter(None, (item.text(), tip))))
+
+    @staticmethod
+    def _digests(export: ExportView) -> str:
+        return ", ".join(str(disc["image_sha256"]) for disc in export.images)
 
     def _update_buttons(self) -> None:
         case = self.case
@@ -663,8 +644,7 @@ class CasesPage(QWidget):
 
     def selected_recording_ids(self) -> list[int]:
         """Ids of the recordings selected in the case's table."""
-        rows = sorted({index.row() for index in self.recordings_table.selectionModel().selectedRows()})
-        return [int(self.recordings_table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+        return [int(recording_id) for recording_id in self.recordings_table.selected_objects()]
 
     def detach_selected(self) -> list[int]:
         """Detach the selected recordings from the case."""
@@ -715,10 +695,8 @@ class CasesPage(QWidget):
     # -- export history ----------------------------------------------------------------------------
     def selected_export(self) -> ExportView | None:
         """The export selected in the history."""
-        row = self.exports_table.currentRow()
-        if row < 0 or row >= len(self.exports) or not self.exports_table.selectionModel().hasSelection():
-            return None
-        return self.exports[row]
+        export: ExportView | None = self.exports_table.current_object()
+        return export
 
     def show_selected_sheet(self) -> ProvenanceDialog | None:
         """Show the provenance sheet of the selected export's first disc (read back from its image)."""

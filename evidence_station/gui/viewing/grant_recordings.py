@@ -16,21 +16,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.client.station_client import StationClient
+from evidence_station.gui.object_table import Fit, ObjectTable
 from evidence_station.gui.recording_model import format_local
 from evidence_station.gui.screen_fit import fit_to_screen
 from evidence_station.gui.viewing.common import RecordingLookup
 
 #: At most this many cameras side by side (the synchronised view's limit).
 MAX_SIDE_BY_SIDE = 4
-DEVICE_COLUMN = 2
 
 #: Opens the player (one id) or the synchronised view (two to four) under a grant; None when refused.
 PlayerOpener = Callable[[list[int]], QWidget | None]
@@ -53,28 +51,16 @@ class GrantRecordingsWindow(QWidget):
                                "watch them side by side, synchronised by time; ticked recordings of one camera play "
                                "one after the other on one timeline."))
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("No."), self.tr("File"), self.tr("Device"), self.tr("Recording start")])
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = ObjectTable([self.tr("No."), self.tr("File"), self.tr("Device"), self.tr("Recording start")],
+                                 names=["id", "file", "device", "start"], max_rows=None, fit=Fit.CAPPED,
+                                 checkable=True, word_wrap=True)
+        rows = []
         for recording_id in grant.recording_ids:
             view = lookup.get(recording_id)
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            number = QTableWidgetItem(str(recording_id))
-            number.setFlags(number.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            number.setCheckState(Qt.CheckState.Unchecked)
-            number.setData(Qt.ItemDataRole.UserRole, recording_id)
-            cells = [number, QTableWidgetItem(view.file_name if view else self.tr("(not visible to you)")),
-                     QTableWidgetItem((view.device or "") if view else ""),
-                     QTableWidgetItem(format_local(view.start, zone) if view and view.start else "")]
-            for column, cell in enumerate(cells):
-                self.table.setItem(row, column, cell)
-        self.table.resizeColumnsToContents()
+            rows.append((recording_id, [str(recording_id), view.file_name if view else self.tr("(not visible to you)"),
+                                        (view.device or "") if view else "",
+                                        format_local(view.start, zone) if view and view.start else ""]))
+        self.table.set_rows(rows)
         if self.table.rowCount():
             self.table.selectRow(0)
         self.table.itemDoubleClicked.connect(lambda _item: self.play_current())
@@ -98,23 +84,20 @@ class GrantRecordingsWindow(QWidget):
 
     def checked_ids(self) -> list[int]:
         """The ticked recordings, in the grant's order."""
-        return [int(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in range(self.table.rowCount())
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        return [int(recording_id) for recording_id in self.table.checked_objects()]
 
     def checked_cameras(self) -> int:
         """How many cameras the ticked recordings come from (a recording of no known camera counts alone)."""
         cameras = set()
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked:
-                device = self.table.item(row, DEVICE_COLUMN).text()
-                cameras.add(device or ("row", row))
+        for row in self.table.checked_rows():
+            item = self.table.cell(row, "device")
+            cameras.add((item.text() if item is not None else "") or ("row", row))
         return len(cameras)
 
     def current_id(self) -> int | None:
         """The selected recording (None when the list is empty)."""
-        row = self.table.currentRow()
-        item = self.table.item(row, 0) if row >= 0 else None
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        recording_id = self.table.object_at(self.table.currentRow())
+        return int(recording_id) if recording_id is not None else None
 
     def _update_buttons(self) -> None:
         count, cameras = len(self.checked_ids()), self.checked_cameras()

@@ -28,9 +28,10 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.gui.background_read import LatestRead
+from evidence_station.gui.object_table import Fit, ObjectTable
 from evidence_station.gui.operations import OperationFn, RunningOperation, error_text, run_operation
 from evidence_station.gui.recording_model import format_duration, format_local
-from evidence_station.gui.viewing.common import RowTable, classification_cell, say, status_label, style_classification
+from evidence_station.gui.viewing.common import classification_cell, say, status_label, style_classification
 from evidence_station.gui.viewing.words import classification_level, purpose_word
 from evidence_station.gui.widgets import optional_date_edit
 from evidence_station.safe_output import check_output_path
@@ -117,8 +118,8 @@ class RegisterWidget(QWidget):
             button.setEnabled(self.may_read)
             if not self.may_read:
                 button.setToolTip(self.tr("Your roles do not allow reading the viewing register."))
-        self.table = RowTable([QCoreApplication.translate("RegisterWidget", h) for h in HEADERS],
-                              key=lambda entry: entry.session_id)
+        self.table = ObjectTable([QCoreApplication.translate("RegisterWidget", h) for h in HEADERS],
+                                 fit=Fit.CAPPED, key=lambda entry: entry.session_id)
         self.table.setObjectName("registerTable")
         self.table.set_empty_text(
             self.tr("No viewing sessions in this period. Every time someone watches a recording under an "

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from evidence_station.api.viewing import ViewingRequestResult
 from evidence_station.client.station_client import StationClient
+from evidence_station.gui.object_table import Fit, ObjectTable
 from evidence_station.gui.recording_model import format_local
-from evidence_station.gui.viewing.common import RecordingLookup, RowTable, classification_cell, style_classification
+from evidence_station.gui.viewing.common import RecordingLookup, classification_cell, style_classification, style_state
 from evidence_station.gui.viewing.words import format_time_left, kind_word, purpose_word, state_word
 
 CONTEXT = "RequestTable"
@@ -41,14 +42,13 @@ def ids_text(recording_ids: Sequence[int], limit: int = 6) -> str:
     return text + ", …" if len(recording_ids) > limit else text
 
 
-class RequestTable(RowTable):
+class RequestTable(ObjectTable):
     """Requests (one per row, the :class:`ViewingRequestResult` kept as the row's object)."""
 
     def __init__(self, client: StationClient, columns: Sequence[str], parent: QWidget | None = None) -> None:
         headers = [QCoreApplication.translate(CONTEXT, HEADERS[key]) for key in columns]
-        super().__init__(headers, parent, key=lambda request: request.request_id)
+        super().__init__(headers, parent, names=columns, fit=Fit.CAPPED, key=lambda request: request.request_id)
         self.client = client
-        self.columns = list(columns)
         self.lookup = RecordingLookup(client)
         zone = client.station.zone
         yes, no = QCoreApplication.translate("RequestTable", "yes"), ""
@@ -81,22 +81,22 @@ class RequestTable(RowTable):
     def set_requests(self, requests: Sequence[ViewingRequestResult]) -> None:
         """Show ``requests`` (classifications read afresh)."""
         self.lookup.clear()
-        self.set_rows([(r, [self._cells[key](r) for key in self.columns]) for r in requests])
+        self.set_rows([(r, [self._cells[key](r) for key in self.names]) for r in requests])
         for row, request in enumerate(requests):
-            if "recordings" in self.columns:  # the file names, on hovering the ids
+            if "recordings" in self.names:  # the file names, on hovering the ids
                 names = self.lookup.describe(request.recording_ids, limit=20)
-                self.style_cell(row, self.columns.index("recordings"), tooltip=names)
-            if "classification" in self.columns:
+                self.style_cell(row, "recordings", tooltip=names)
+            if "classification" in self.names:
                 cls = self.lookup.highest_class(request.recording_ids)
-                style_classification(self, row, self.columns.index("classification"), cls)
-            if "state" in self.columns:
-                self.style_state(row, self.columns.index("state"), request.state)
+                style_classification(self, row, "classification", cls)
+            if "state" in self.names:
+                style_state(self, row, "state", request.state)
 
     def refresh_time_left(self) -> None:
         """Rewrite the time-left cells from the clock (called every minute)."""
-        if "time_left" not in self.columns:
+        if "time_left" not in self.names:
             return
-        column = self.columns.index("time_left")
+        column = self.names.index("time_left")
         for row, request in enumerate(self.objects()):
             item = self.item(row, column)
             if item is not None and request is not None:
