@@ -17,6 +17,7 @@ from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import EvidenceStationError, StationNotInitialisedError
 from evidence_station.domain.roles import Role
 from evidence_station.gui import operations
+from evidence_station.gui.gui_thread_gc import GuiThreadGarbageCollector
 from evidence_station.gui.i18n import install_translators, remove_translators, station_language
 from evidence_station.gui.operations import error_text
 
@@ -39,6 +40,7 @@ def application() -> QApplication:
     assert isinstance(app, QApplication)
     app.setApplicationName(APPLICATION_NAME)
     app.setOrganizationName(ORGANISATION_NAME)
+    GuiThreadGarbageCollector.install(app)  # widgets are never destroyed on a worker thread by the collector
     return app
 
 

@@ -259,3 +259,47 @@ def user_with_role(
         return client_of(login(station, role.value, PASSWORD))
 
     return make
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """When a test's body has ended, the background work it left running (a page's thumbnail job after an import,
+    a read in flight) is waited for and its outcome delivered — before the test's fixtures close its station. Left
+    running, it went on into the next test against a closed catalogue ("no such table")."""
+    from PySide6.QtCore import QThreadPool
+
+    from evidence_station.gui import operations
+
+    try:
+        return (yield)
+    finally:
+        for pool in (QThreadPool.globalInstance(), operations.read_pool()):
+            pool.waitForDone(30_000)
+        QApplication.processEvents()  # deliver the workers' last reports while their receivers still exist
+
+
+@pytest.fixture(autouse=True)
+def gc_on_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """Cyclic garbage is collected on the GUI thread only during a GUI test, as in the program
+    (:class:`~evidence_station.gui.gui_thread_gc.GuiThreadGarbageCollector`); at its end, once its widgets were
+    closed, what they left is deleted and collected here — never by a collection that a later test's worker thread
+    happens to trigger, which destroyed a closed window's password field there and crashed on its cursor timer."""
+    import gc
+
+    from PySide6.QtCore import QEvent
+
+    from evidence_station.gui.gui_thread_gc import GuiThreadGarbageCollector
+
+    enabled = gc.isenabled()
+    GuiThreadGarbageCollector(qapp)
+    try:
+        yield
+    finally:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        gc.collect()
+        for collector in qapp.findChildren(GuiThreadGarbageCollector):  # also one the program's start installed
+            collector.stop()
+            collector.setParent(None)
+            collector.deleteLater()
+        if enabled:
+            gc.enable()  # the tests after this one collect as usual
