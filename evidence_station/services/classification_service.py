@@ -27,6 +27,7 @@ from evidence_station.domain.viewing import (
     visible_classifications,
 )
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.keep_until_store import restamp
 
 
 def classification_of(value: str | Recording | None) -> Classification:
@@ -135,6 +136,7 @@ def set_classification(
     now = ctx.now()
     with write_transaction():
         Recording.update(classification=new.value).where(Recording.id == recording_id).execute()
+        restamp([recording_id])  # a classification rule may apply
         ClassificationChange.create(recording=recording_id, old=rec.classification, new=new.value,
                                     changed_by=ctx.actor.user_id, changed_at=now, reason=reason)
         ctx.audit("recording.classify", "recording", recording_id,
