@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from peewee import Expression, ModelSelect
+from peewee import Expression, ModelSelect, fn
 
 from evidence_station.api.viewing import ClassificationResult
 from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
@@ -53,9 +53,10 @@ def hidden_recordings(ctx: ServiceContext) -> ModelSelect:
 def visible_finding_filter(ctx: ServiceContext) -> Expression:
     """A ``where`` clause on findings: leaves out every finding about a recording the acting user may not know of
     (its message names the file, its times, its device)."""
-    concerning = FindingRecording.select(FindingRecording.finding).where(
-        FindingRecording.recording.in_(hidden_recordings(ctx)))
-    return Finding.id.not_in(concerning)
+    # Correlated (per finding, by the finding_recording index): never a pass over every recording (#22).
+    hidden_link = (FindingRecording.select(FindingRecording.id).join(Recording)
+                   .where((FindingRecording.finding == Finding.id) & ~visible_recording_filter(ctx)))
+    return ~fn.EXISTS(hidden_link)
 
 
 def visible_export_filter(ctx: ServiceContext) -> Expression:
