@@ -177,11 +177,11 @@ def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[Unc
                 .group_by(Recording.device, Recording.clock_offset_s).tuples())
         for device_id, offset, n, earliest in rows:
             start = Recording.start_at.python_value(earliest)
-            local_day = to_local(start, zone_name).date()  # == day: the group lies within it
-            key = (device_id, local_day)
+            key = (device_id, day)  # the group lies within the local day
             counts[key] += n
-            start = corrected_time(start, offset) or start
-            first[key] = min(first.get(key, start), start)
+            if offset is not None:
+                start = corrected_time(start, offset) or start
+            first[key] = min(first[key], start) if key in first else start
         day += timedelta(days=1)
     checks: dict[int, list[PreUseCheck]] = defaultdict(list)
     for check in PreUseCheck.select().where((PreUseCheck.checked_at >= since - timedelta(days=1))

@@ -4,17 +4,25 @@ case file). Used by the case rules (detaching) and by the retention decision (``
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from peewee import ModelSelect
 
 from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
 
 
-def evidence_exports_of(recording_ids: Iterable[int], case_id: int | None = None) -> dict[int, list[Export]]:
+def evidence_exports_of(
+    recording_ids: Iterable[int] | ModelSelect, case_id: int | None = None
+) -> dict[int, list[Export]]:
     """Recording id → the completed evidence exports (of ``case_id``, or of any case) whose discs hold it, oldest
-    first."""
-    ids = list(dict.fromkeys(int(r) for r in recording_ids))
+    first (``recording_ids``: ids, or a sub-query of them)."""
     found: dict[int, list[Export]] = {}
-    if not ids:
-        return found
+    if isinstance(recording_ids, ModelSelect):  # a sub-query of ids
+        ids: Any = recording_ids
+    else:
+        ids = list(dict.fromkeys(int(r) for r in recording_ids))
+        if not ids:
+            return found
     query = (ExportFile.select(ExportFile.recording, Export).join(ExportDisc).join(Export)
              .where(ExportFile.recording.in_(ids) & (Export.status == "completed") & (Export.for_evidence == True))  # noqa: E712
              .order_by(Export.id))

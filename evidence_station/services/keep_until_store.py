@@ -30,8 +30,10 @@ CHUNK = 500
 #: Recordings read per page when many are recomputed (a rule change, never-stamped rows).
 _PAGE = 5000
 
-#: ``retention_state`` values: kept until ``keep_until``; held (open case, legal hold); kept for ever; not computed.
-STATE_DATE, STATE_HELD, STATE_PERMANENT, STATE_UNKNOWN = "date", "held", "permanent", ""
+#: ``retention_state`` values: kept until ``keep_until``; held (open case, legal hold); kept for ever; not computed;
+#: disposed of (``keep_until`` as it was: a disposed recording is never due again, and stays out of the due range of
+#: the index, where the tombstones of years of disposals would otherwise be read by every count).
+STATE_DATE, STATE_HELD, STATE_PERMANENT, STATE_UNKNOWN, STATE_DISPOSED = "date", "held", "permanent", "", "disposed"
 
 
 def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
@@ -45,29 +47,46 @@ def configured_rules() -> list[RuleValue]:
     return [RuleValue(RuleScope(r.scope), r.value, r.years) for r in RetentionRule.select()]
 
 
-def decisions_for(recordings: Sequence[Recording], rules: list[RuleValue] | None = None) -> dict[int, KeepUntil]:
-    """The retention decision of each recording (one query per input kind and chunk, not per recording)."""
+#: The recording columns the decision reads (and the due list shows): loading only these keeps a long list cheap.
+DECISION_COLUMNS = (Recording.id, Recording.start_at, Recording.imported_at, Recording.activity_id,
+                    Recording.classification, Recording.disposed_at)
+
+
+def decisions_for(recordings: Sequence[Recording], rules: list[RuleValue] | None = None, *,
+                  among: Any = None) -> dict[int, KeepUntil]:
+    """The retention decision of each recording (one query per input kind and chunk, not per recording).
+
+    ``among``: a sub-query of ids holding every one of ``recordings`` (e.g. the due list's own condition); the cases,
+    discs and holds are then read in one query each with it instead of in chunks of ids.
+    """
     rules = configured_rules() if rules is None else rules
     activity_ids = {r.activity_id for r in recordings if r.activity_id is not None}
     kinds = {a.id: a.kind for a in Activity.select(Activity.id, Activity.kind).where(Activity.id.in_(activity_ids))} \
         if activity_ids else {}
     cases: dict[int, list[CaseLink]] = defaultdict(list)
     holds: dict[int, list[Hold]] = defaultdict(list)
-    for chunk in chunks([r.id for r in recordings]):
-        on_disc = evidence_exports_of(chunk)
-        for link in CaseRecording.select(CaseRecording, Case).join(Case).where(CaseRecording.recording.in_(chunk)):
+    wanted = {r.id for r in recordings}
+    groups: Iterable[Any] = [among] if among is not None else chunks([r.id for r in recordings])
+    for group in groups:
+        on_disc = evidence_exports_of(group)
+        for link in CaseRecording.select(CaseRecording, Case).join(Case).where(CaseRecording.recording.in_(group)):
+            if link.recording_id not in wanted:
+                continue
             case = link.case
             exports = tuple(e.id for e in on_disc.get(link.recording_id, []) if e.case_id == case.id)
             cases[link.recording_id].append(CaseLink(case.id, case.number, case.status, case.retention,
                                                      case.retention_until, exports))
         for rid, exports in on_disc.items():  # on a case's evidence disc but no longer attached (detached before
-            linked = {c.case_id for c in cases[rid]}  # detaching such a recording was refused): the case keeps it
+            if rid not in wanted:  # detaching such a recording was refused): the case keeps it
+                continue
+            linked = {c.case_id for c in cases[rid]}
             for case_id in dict.fromkeys(e.case_id for e in exports if e.case_id not in linked):
                 case = Case.get_by_id(case_id)
                 cases[rid].append(CaseLink(case.id, case.number, case.status, case.retention, case.retention_until,
                                            tuple(e.id for e in exports if e.case_id == case_id)))
-        for hold in LegalHold.select().where(LegalHold.recording.in_(chunk) & LegalHold.released_at.is_null()):
-            holds[hold.recording_id].append(Hold(hold.id, hold.reason))
+        for hold in LegalHold.select().where(LegalHold.recording.in_(group) & LegalHold.released_at.is_null()):
+            if hold.recording_id in wanted:
+                holds[hold.recording_id].append(Hold(hold.id, hold.reason))
     return {
         r.id: keep_until(r.start_at, imported_at=r.imported_at, activity_kind=kinds.get(r.activity_id),
                          classification=r.classification, rules=rules, cases=cases[r.id], holds=holds[r.id])
@@ -75,8 +94,10 @@ def decisions_for(recordings: Sequence[Recording], rules: list[RuleValue] | None
     }
 
 
-def stored_form(decision: KeepUntil) -> tuple[datetime | None, str]:
-    """``(keep_until, retention_state)`` as the recording stores ``decision``."""
+def stored_form(decision: KeepUntil, *, disposed: bool = False) -> tuple[datetime | None, str]:
+    """``(keep_until, retention_state)`` as the recording stores ``decision`` (``disposed``: it was disposed of)."""
+    if disposed:
+        return decision.until, STATE_DISPOSED
     if decision.until is not None:
         return decision.until, STATE_DATE
     return None, STATE_HELD if decision.held else STATE_PERMANENT
@@ -94,7 +115,7 @@ def _store(recordings: Sequence[Recording], rules: list[RuleValue]) -> None:
     to_db = Recording.keep_until.db_value
     rows: list[tuple[Any, ...]] = []
     for rec in recordings:
-        until, state = stored_form(decisions[rec.id])
+        until, state = stored_form(decisions[rec.id], disposed=rec.disposed_at is not None)
         rows.append((to_db(until), state, rec.id))
     db.cursor().executemany(sql, rows)
 

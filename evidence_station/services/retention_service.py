@@ -58,7 +58,9 @@ from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_retention
 from evidence_station.services.disposal_certificate import certificate_file, write_disposal_certificate
 from evidence_station.services.keep_until_store import (
+    DECISION_COLUMNS,
     STATE_DATE,
+    STATE_DISPOSED,
     chunks,
     decisions_for,
     restamp,
@@ -101,14 +103,6 @@ class DisposalBlockedError(InvalidInputError):
 
 
 # -- loading the inputs of the rules -------------------------------------------------------------------
-
-
-def _device_serials(device_ids: Iterable[int | None]) -> dict[int, str]:
-    """Device id → serial for the ids given (one query)."""
-    wanted = {i for i in device_ids if i is not None}
-    if not wanted:
-        return {}
-    return dict(Device.select(Device.id, Device.serial).where(Device.id.in_(wanted)).tuples())
 
 
 def _pending_proposals(recording_ids: Iterable[int]) -> dict[int, int]:
@@ -237,19 +231,23 @@ def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRe
     stamp_unknown()
     now = ctx.now()
     horizon = now + timedelta(days=within_days)
-    candidates = list(Recording.select().where(_due_by(ctx, horizon)).order_by(Recording.keep_until, Recording.id))
+    condition = _due_by(ctx, horizon)
+    candidates = list(Recording.select(*DECISION_COLUMNS, Recording.file_name, Recording.card_path, Recording.sha256,
+                                       Recording.size, Recording.device).where(condition)
+                      .order_by(Recording.keep_until, Recording.id))
+    decisions = decisions_for(candidates, among=Recording.select(Recording.id).where(condition))
+    pending = {item.recording_id: item.proposal_id for item in
+               DisposalItem.select(DisposalItem.recording, DisposalItem.proposal).join(DisposalProposal)
+               .where(DisposalProposal.status == "pending")}
+    serials = dict(Device.select(Device.id, Device.serial).tuples())
     due: list[DueRecording] = []
-    for chunk in chunks(candidates):
-        decisions = decisions_for(chunk)
-        pending = _pending_proposals(r.id for r in chunk)
-        serials = _device_serials(r.device_id for r in chunk)
-        for rec in chunk:
-            decision = decisions[rec.id]
-            if decision.until is None or decision.until > horizon:
-                continue
-            due.append(DueRecording(rec.id, rec.file_name, rec.card_path, rec.sha256, rec.size, rec.start_at,
-                                    decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id),
-                                    serials.get(rec.device_id)))
+    for rec in candidates:
+        decision = decisions[rec.id]
+        if decision.until is None or decision.until > horizon:
+            continue
+        due.append(DueRecording(rec.id, rec.file_name, rec.card_path, rec.sha256, rec.size, rec.start_at,
+                                decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id),
+                                serials.get(rec.device_id)))
     return sorted(due, key=lambda d: (d.keep_until, d.recording_id))
 
 
@@ -574,7 +572,7 @@ def approve_disposal(
                 fields.update(status="disposed", disposed_at=now, blob="shared" if shared else "pending",
                               shared_with=shared)
             DisposalItem.update(**fields).where(DisposalItem.id == item.id).execute()
-        Recording.update(disposed_at=now).where(Recording.id.in_(disposing)).execute()
+        Recording.update(disposed_at=now, retention_state=STATE_DISPOSED).where(Recording.id.in_(disposing)).execute()
         proposal.status, proposal.decided_by, proposal.decided_at = "approved", ctx.actor.user_id, now
         event = ctx.audit("disposal.approve", "disposal", proposal.id, {
             "proposed_by": proposal.proposed_by.name,

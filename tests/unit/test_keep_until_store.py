@@ -29,9 +29,11 @@ from evidence_station.services.keep_until_store import (
     stored_form,
 )
 from evidence_station.services.retention_service import (
+    approve_disposal,
     clear_rule,
     due_for_disposal,
     place_hold,
+    propose_disposal,
     release_hold,
     retention_summary,
     set_rule,
@@ -48,7 +50,7 @@ def _stored() -> dict[int, tuple[datetime | None, str]]:
 def _computed() -> dict[int, tuple[datetime | None, str]]:
     recordings = list(Recording.select().order_by(Recording.id))
     decisions = decisions_for(recordings)
-    return {r.id: stored_form(decisions[r.id]) for r in recordings}
+    return {r.id: stored_form(decisions[r.id], disposed=r.disposed_at is not None) for r in recordings}
 
 
 def _assert_fresh() -> None:
@@ -152,7 +154,13 @@ def test_due_and_summary_read_the_stored_dates(
     people: dict[str, ServiceContext], stamped: list[int], clock: FrozenClock
 ) -> None:
     custodian = people["custodian"]
+    extra = make_recordings(custodian, sizes=(1000,))
     clock.advance(timedelta(days=366))
+    assert [d.recording_id for d in due_for_disposal(custodian)] == [*stamped, *extra]
+    proposal = propose_disposal(custodian, extra, reason="保存期限已满")
+    approve_disposal(people["director"], proposal.proposal_id)
+    assert _state(extra[0]) == "disposed"  # out of the due range of the index for good
+    _assert_fresh()
     assert [d.recording_id for d in due_for_disposal(custodian)] == stamped
     with write_transaction():  # a stored date says "not yet": the list follows the index, not a full pass
         Recording.update(keep_until=datetime(2099, 1, 1, tzinfo=UTC)).where(Recording.id == stamped[0]).execute()
