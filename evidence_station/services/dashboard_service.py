@@ -183,13 +183,19 @@ def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[Unc
                 start = corrected_time(start, offset) or start
             first[key] = min(first[key], start) if key in first else start
         day += timedelta(days=1)
-    checks: dict[int, list[PreUseCheck]] = defaultdict(list)
-    for check in PreUseCheck.select().where((PreUseCheck.checked_at >= since - timedelta(days=1))
-                                            & (PreUseCheck.checked_at < until)):
-        checks[check.device_id].append(check)
+    # A device-day is checked when its earliest passed check that local day came no later than its first recording
+    # (what checked_before_use decides from all the day's checks).
+    earliest_pass: dict[tuple[int, date], datetime] = {}
+    passes = (PreUseCheck.select(PreUseCheck.device, PreUseCheck.checked_at)
+              .where((PreUseCheck.checked_at >= since - timedelta(days=1)) & (PreUseCheck.checked_at < until)
+                     & (PreUseCheck.works == True) & (PreUseCheck.battery_ok == True)  # noqa: E712
+                     & (PreUseCheck.storage_ok == True)).tuples())  # noqa: E712
+    for device_id, checked_at in passes:
+        key = (device_id, to_local(checked_at, zone_name).date())
+        earliest_pass[key] = min(earliest_pass[key], checked_at) if key in earliest_pass else checked_at
     serials = {d.id: d.serial for d in Device.select(Device.id, Device.serial)}
     return sorted((UncheckedDay(serials[dev], day, n) for (dev, day), n in counts.items()
-                   if not checked_before_use(checks[dev], day, first[(dev, day)], zone_name)),
+                   if not ((dev, day) in earliest_pass and earliest_pass[(dev, day)] <= first[(dev, day)])),
                   key=lambda u: (u.day, u.device))
 
 
