@@ -100,8 +100,10 @@ def device_timelines(day: date, zone_name: str) -> list[DeviceTimeline]:
     """Every device that recorded on ``day`` (local): its recordings, gaps, and whether it was checked (a few
     queries for the whole day, not a few per device)."""
     low, high = local_day_bounds(day, zone_name)
-    recs = list(Recording.select().where((Recording.start_at >= low) & (Recording.start_at < high)
-                                         & Recording.device.is_null(False) & Recording.end_at.is_null(False))
+    recs = list(Recording.select(Recording.id, Recording.kind, Recording.start_at, Recording.end_at,
+                                 Recording.clock_offset_s, Recording.activity_id, Recording.device)
+                .where((Recording.start_at >= low) & (Recording.start_at < high)
+                       & Recording.device.is_null(False) & Recording.end_at.is_null(False))
                 .order_by(Recording.start_at, Recording.id))
     by_device: dict[int, list[Recording]] = defaultdict(list)
     for rec in recs:
