@@ -102,6 +102,13 @@ class Recording(BaseModel):
     import_delay_s = FloatField(null=True)
     thumbnail_sha256 = CharField(null=True)
     disposed_at = UtcDateTimeField(null=True)
+    # Retention (Art. 16), stored so that "what is due" is an indexed query (schema version 8, issue #22):
+    # ``retention_state`` is "date" (kept until ``keep_until``), "held" (open case, legal hold), "permanent", or
+    # "" (not computed yet: rows from before version 8 or inserted without the services). The services recompute
+    # both in the transaction that changes what decides them (``services/keep_until_store.py``). Version 7 also
+    # indexes (device, imported_at): a device's last import (the dashboard's undocked devices) is one look-up.
+    keep_until = UtcDateTimeField(null=True)
+    retention_state = CharField(default="")
 
     @property
     def card_path_bytes(self) -> bytes:
@@ -120,6 +127,8 @@ class Recording(BaseModel):
             (("device", "start_at", "id", "classification", "kind"), False),
             (("officer", "start_at", "id", "classification", "kind"), False),
             (("kind", "start_at", "id", "classification"), False),
+            (("retention_state", "keep_until", "classification", "disposed_at"), False),
+            (("device", "imported_at"), False),
         )
 
 

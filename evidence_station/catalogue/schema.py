@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee import BlobField, Database, IntegerField, Model
+from peewee import BlobField, CharField, Database, IntegerField, Model
 from playhouse.migrate import SchemaMigrator, migrate
 
 from evidence_station.catalogue import bookmarks, cases, compliance, custody, discs, retention, viewing
 from evidence_station.catalogue.audit_tables import AuditCheckpoint, AuditEvent
-from evidence_station.catalogue.base import BaseModel
+from evidence_station.catalogue.base import BaseModel, UtcDateTimeField
 from evidence_station.catalogue.database import is_postgres, is_sqlite, write_transaction
 from evidence_station.catalogue.people import AccountRequest, RetiredCertificate, Station, User, UserRole
 from evidence_station.catalogue.recordings import (
@@ -153,6 +153,27 @@ def _regulation_records_v7(db: Database, migrator: SchemaMigrator) -> None:
     db.create_tables([compliance.ConductNote, compliance.HeadAcknowledgement, compliance.GapReport], safe=True)
 
 
+#: The stored retention decision version 8 adds (issue #22): each recording's keep-until date and state, indexed so
+#: that "due for disposal" and the dashboard's counts never read every recording. Existing rows start with the
+#: state "" (not computed); the services compute those before the first retention query
+#: (``services/keep_until_store.py``).
+KEEP_UNTIL_INDEX = "recording_retention_state_keep_until_classification_disposed_at"
+#: Version 8's index for a device's last import (``device_service.last_import_at``, the dashboard's undocked devices).
+LAST_IMPORT_INDEX = "recording_device_id_imported_at"
+
+
+def _stored_keep_until_v8(db: Database, migrator: SchemaMigrator) -> None:
+    table = Recording._meta.table_name
+    present = {column.name for column in db.get_columns(table)}
+    if "keep_until" not in present:  # a fresh catalogue has them
+        migrate(migrator.add_column(table, "keep_until", UtcDateTimeField(null=True)))
+    if "retention_state" not in present:
+        migrate(migrator.add_column(table, "retention_state", CharField(default="")))
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{KEEP_UNTIL_INDEX}" ON "{table}" '
+                   '("retention_state", "keep_until", "classification", "disposed_at")')
+    db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{LAST_IMPORT_INDEX}" ON "{table}" ("device_id", "imported_at")')
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
@@ -166,6 +187,9 @@ MIGRATIONS: list[Migration] = [
               _custody_of_media_v6),
     Migration(7, "regulation records (issue #19): complaint and conduct notes (Art. 14), the head's "
               "acknowledgement of non-recording records (Art. 5), gap reports (Art. 11)", _regulation_records_v7),
+    Migration(8, "keep-until stored per recording: keep_until and retention_state on recording, indexed; "
+              "(device, imported_at) indexed",
+              _stored_keep_until_v8),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

@@ -50,6 +50,7 @@ from evidence_station.services.classification_service import can_see, refuse_hid
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.device_service import device_row
 from evidence_station.services.finding_service import close_finding, finding_view, raise_finding
+from evidence_station.services.keep_until_store import restamp
 
 #: Recording kinds that count as the audio-visual record of an activity.
 RECORD_KINDS = ("video", "audio", "photo")
@@ -287,6 +288,7 @@ def assign_recordings(
         moved = [r.id for r in elsewhere]
         if assigned:
             Recording.update(activity_id=activity.id).where(Recording.id.in_(assigned)).execute()
+            restamp(assigned)
             ctx.audit("activity.assign", "activity", activity.id, {
                 "recordings": assigned, "moved_from": {str(r.id): r.activity_id for r in elsewhere}})
         closed = close_settled_unassigned(ctx, assigned)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import cast
 
 from peewee import IntegrityError
 
 from evidence_station.api.cases import AttachResult, CaseView
-from evidence_station.catalogue.cases import Case, CaseRecording, Export, ExportDisc, ExportFile
+from evidence_station.catalogue.cases import Case, CaseRecording, Export
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.cases import clean_text, parse_retention
@@ -26,6 +27,8 @@ from evidence_station.services.classification_service import (
     visible_recording_filter,
 )
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.evidence_exports import evidence_exports_of, evidence_recordings_of_case
+from evidence_station.services.keep_until_store import restamp
 from evidence_station.services.recordings_service import recording_view
 
 
@@ -62,26 +65,6 @@ class OnEvidenceDiscError(InvalidInputError):
 
     code = "on_evidence_disc"
     headline_zh = "记录已刻入证据光盘，不能从案件中移除"
-
-
-def evidence_exports_of(recording_ids: Iterable[int], case_id: int | None = None) -> dict[int, list[Export]]:
-    """Recording id → the completed evidence exports (of ``case_id``, or of any case) whose discs hold it, oldest
-    first."""
-    ids = list(dict.fromkeys(int(r) for r in recording_ids))
-    found: dict[int, list[Export]] = {}
-    if not ids:
-        return found
-    query = (ExportFile.select(ExportFile.recording, Export).join(ExportDisc).join(Export)
-             .where(ExportFile.recording.in_(ids) & (Export.status == "completed") & (Export.for_evidence == True))  # noqa: E712
-             .order_by(Export.id))
-    if case_id is not None:
-        query = query.where(Export.case == case_id)
-    for row in query:
-        export = row.disc.export
-        exports = found.setdefault(row.recording_id, [])
-        if all(e.id != export.id for e in exports):
-            exports.append(export)
-    return found
 
 
 def _refuse_detaching_evidence(case: Case, recording_ids: list[int]) -> None:
@@ -195,6 +178,7 @@ def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
         for rec in new:
             CaseRecording.create(case=case, recording=rec, attached_by=ctx.actor.user_id, attached_at=now)
         if new:
+            restamp(r.id for r in new)
             ctx.audit("case.attach", "case", case.id, {
                 "number": case.number,
                 "recordings": [{"id": r.id, "sha256": r.sha256, "file_name": r.file_name} for r in new],
@@ -220,6 +204,7 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
                                 message_zh=f"记录 {'、'.join(map(str, absent))} 未关联到案件 {case.number}。")
         _refuse_detaching_evidence(case, ids)
         CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
+        restamp(ids)
         ctx.audit("case.detach", "case", case.id, {"number": case.number, "recordings": ids})
         return _view(ctx, case)
 
@@ -255,6 +240,9 @@ def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView
         case.retention = period.text
         case.retention_until = period.until(now)
         case.save()
+        attached = cast(Iterable[tuple[int]],
+                        CaseRecording.select(CaseRecording.recording).where(CaseRecording.case == case).tuples())
+        restamp([*(rid for (rid,) in attached), *evidence_recordings_of_case(case.id)])
         ctx.audit("case.close", "case", case.id, {
             "number": case.number, "retention": period.text,
             "retention_until": iso(case.retention_until) if case.retention_until else None,

@@ -8,8 +8,9 @@ audited, so the auditor sees who tried to reach what.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import cast
 
-from peewee import Expression, ModelSelect
+from peewee import Expression, ModelSelect, fn
 
 from evidence_station.api.viewing import ClassificationResult
 from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
@@ -27,6 +28,7 @@ from evidence_station.domain.viewing import (
     visible_classifications,
 )
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.keep_until_store import restamp
 
 
 def classification_of(value: str | Recording | None) -> Classification:
@@ -52,9 +54,10 @@ def hidden_recordings(ctx: ServiceContext) -> ModelSelect[Recording]:
 def visible_finding_filter(ctx: ServiceContext) -> Expression:
     """A ``where`` clause on findings: leaves out every finding about a recording the acting user may not know of
     (its message names the file, its times, its device)."""
-    concerning = FindingRecording.select(FindingRecording.finding).where(
-        FindingRecording.recording.in_(hidden_recordings(ctx)))
-    return Finding.id.not_in(concerning)
+    # Correlated (per finding, by the finding_recording index): never a pass over every recording (#22).
+    hidden_link = (FindingRecording.select(FindingRecording.id).join(Recording)
+                   .where((FindingRecording.finding == Finding.id) & ~visible_recording_filter(ctx)))
+    return cast(Expression, ~fn.EXISTS(hidden_link))
 
 
 def visible_export_filter(ctx: ServiceContext) -> Expression:
@@ -135,6 +138,7 @@ def set_classification(
     now = ctx.now()
     with write_transaction():
         Recording.update(classification=new.value).where(Recording.id == recording_id).execute()
+        restamp([recording_id])  # a classification rule may apply
         ClassificationChange.create(recording=recording_id, old=rec.classification, new=new.value,
                                     changed_by=ctx.actor.user_id, changed_at=now, reason=reason)
         ctx.audit("recording.classify", "recording", recording_id,

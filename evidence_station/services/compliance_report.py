@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from evidence_station.api.activities import ActivityView
 from evidence_station.api.compliance import MonthlyFigures, ReportResult
 from evidence_station.api.documents import Document
+from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import GapExplanation, NonRecordingRecord, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding
@@ -35,7 +36,7 @@ from evidence_station.services.conduct_service import conduct_notes_between
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.dashboard_service import import_weeks, local_day_bounds, unchecked_days
 from evidence_station.services.device_service import list_devices
-from evidence_station.services.finding_service import finding_view
+from evidence_station.services.recording_findings import finding_view_of, recording_ids_by_finding
 from evidence_station.services.signed_documents import signed_chinese_pdf
 from evidence_station.services.two_person import single_person_changes
 
@@ -48,6 +49,13 @@ def parse_month(text: str) -> date:
     except ValueError:
         raise InvalidInputError(f"Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.",
                                 message_zh=f"无法识别月份“{text}”；请按 YYYY-MM 格式填写，例如 2026-11。") from None
+
+
+def _finding_views(findings: list[Finding]) -> list[FindingView]:
+    """What ``finding_view`` makes of each finding (recordings by id), their links read in batches, not one query
+    per finding (#22: a city has tens of thousands open)."""
+    members = recording_ids_by_finding([f.id for f in findings])
+    return [finding_view_of(f, sorted(members.get(f.id, []))) for f in findings]
 
 
 def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
@@ -86,7 +94,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
         activities=len(activities), mandatory_activities=sum(1 for a in activities if is_mandatory(a.kind)),
         activities_missing=[a for a in activities if a.missing_recording],
         non_recording_by_reason={r.value: reasons.get(r.value, 0) for r in NonRecordingReason},
-        devices=list_devices(ctx), open_findings=[finding_view(f) for f in open_rows],
+        devices=list_devices(ctx), open_findings=_finding_views(list(open_rows)),
         single_person_changes=single_person_changes(since, until), activity_list=activities,
         conduct_notes=conduct_notes_between(first, next_month(first)),
     )

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
-from peewee import fn
+from peewee import Case, fn
 
 from evidence_station.api.compliance import (
     Dashboard,
@@ -44,72 +44,98 @@ def open_findings_by_kind() -> dict[str, int]:
     return {r.kind: r.n for r in cast(Iterable[Any], rows)}  # rows carry the alias n
 
 
-def exempt_recordings() -> set[int]:
-    """Recordings whose late import is exempt under Art. 15."""
-    return {link.recording_id for link in FindingRecording.select().join(Finding)
-            .join(LateImportReasonRecord).where(LateImportReasonRecord.exempt == True)}  # noqa: E712
-
-
-def import_weeks(since: datetime, until: datetime, zone_name: str, deadline_hours: float) -> list[WeekImports]:
-    """Per local week, recordings imported in [since, until) and their timeliness."""
-    exempt = exempt_recordings()
-    weeks: dict[date, Counter[str]] = defaultdict(Counter)
-    query = Recording.select().where((Recording.imported_at >= since) & (Recording.imported_at < until)
-                                     & Recording.duplicate_of.is_null())
-    limit = deadline_hours * 3600
-    for rec in query:
-        day = to_local(rec.imported_at, zone_name).date()
-        week = day - timedelta(days=day.weekday())
-        counter = weeks[week]
-        counter["recordings"] += 1
-        if rec.import_delay_s is None or rec.import_delay_s <= limit:
-            counter["on_time"] += 1
-        elif rec.id in exempt:
-            counter["exempt"] += 1
-        else:
-            counter["late"] += 1
+def _week_starts(since: datetime, until: datetime, zone_name: str) -> list[date]:
+    """The local Mondays of the weeks that [since, until) touches."""
     first = to_local(since, zone_name).date()
     last = to_local(until - timedelta(microseconds=1), zone_name).date()
     week = first - timedelta(days=first.weekday())
-    result = []
+    weeks = []
     while week <= last:
-        c = weeks.get(week, Counter())
-        result.append(WeekImports(week, c["recordings"], c["on_time"], c["exempt"], c["late"]))
+        weeks.append(week)
         week += timedelta(days=7)
+    return weeks
+
+
+def import_weeks(since: datetime, until: datetime, zone_name: str, deadline_hours: float) -> list[WeekImports]:
+    """Per local week, recordings imported in [since, until) and their timeliness (counted by the database: one
+    aggregate per week on the ``imported_at`` index, no recording loaded)."""
+    limit = deadline_hours * 3600
+    on_time = Recording.import_delay_s.is_null() | (Recording.import_delay_s <= limit)
+    exempt = Recording.id.in_(FindingRecording.select(FindingRecording.recording).join(Finding)
+                              .join(LateImportReasonRecord).where(LateImportReasonRecord.exempt == True))  # noqa: E712
+
+    def count_if(condition: Any) -> Any:
+        return fn.COALESCE(fn.SUM(Case(None, [(condition, 1)], 0)), 0)
+
+    result = []
+    for week in _week_starts(since, until, zone_name):
+        low = max(since, local_day_bounds(week, zone_name)[0])
+        high = min(until, local_day_bounds(week + timedelta(days=6), zone_name)[1])
+        total, timely, excused = cast(tuple[Any, Any, Any], Recording.select(
+            fn.COUNT(Recording.id), count_if(on_time), count_if(~on_time & exempt))
+            .where((Recording.imported_at >= low) & (Recording.imported_at < high)
+                   & Recording.duplicate_of.is_null()).tuples().get())
+        total, timely, excused = int(total or 0), int(timely or 0), int(excused or 0)
+        result.append(WeekImports(week, total, timely, excused, total - timely - excused))
     return result
 
 
+def _day_gaps(recording_ids: list[int]) -> tuple[dict[int, Finding], dict[int, list[int]]]:
+    """Gap findings linked to any of ``recording_ids`` (by id) and every recording each is linked to."""
+    findings: dict[int, Finding] = {}
+    for start in range(0, len(recording_ids), 500):
+        chunk = recording_ids[start:start + 500]
+        findings.update({f.id: f for f in Finding.select().join(FindingRecording).where(
+            (Finding.kind == FindingKind.GAP.value) & FindingRecording.recording.in_(chunk)).distinct()})
+    links: dict[int, list[int]] = defaultdict(list)
+    ids = sorted(findings)
+    for start in range(0, len(ids), 500):
+        for finding_id, recording_id in cast(Iterable[tuple[int, int]], (
+                FindingRecording.select(FindingRecording.finding, FindingRecording.recording)
+                .where(FindingRecording.finding.in_(ids[start:start + 500])).order_by(FindingRecording.id).tuples())):
+            links[finding_id].append(recording_id)
+    return findings, links
+
+
 def device_timelines(day: date, zone_name: str) -> list[DeviceTimeline]:
-    """Every device that recorded on ``day`` (local): its recordings, gaps, and whether it was checked."""
+    """Every device that recorded on ``day`` (local): its recordings, gaps, and whether it was checked (a few
+    queries for the whole day, not a few per device)."""
     low, high = local_day_bounds(day, zone_name)
-    recs = list(Recording.select().where((Recording.start_at >= low) & (Recording.start_at < high)
-                                         & Recording.device.is_null(False) & Recording.end_at.is_null(False))
+    recs = list(Recording.select(Recording.id, Recording.kind, Recording.start_at, Recording.end_at,
+                                 Recording.clock_offset_s, Recording.activity_id, Recording.device)
+                .where((Recording.start_at >= low) & (Recording.start_at < high)
+                       & Recording.device.is_null(False) & Recording.end_at.is_null(False))
                 .order_by(Recording.start_at, Recording.id))
     by_device: dict[int, list[Recording]] = defaultdict(list)
     for rec in recs:
         by_device[cast(int, rec.device_id)].append(rec)  # not null: the query
     ends = {r.id: r for r in recs}
-    explained = {e.finding_id for e in GapExplanation.select()}
+    findings, links = _day_gaps(list(ends))
+    explained = {e.finding_id for e in GapExplanation.select(GapExplanation.finding)
+                 .where(GapExplanation.finding.in_(list(findings)))} if findings else set()
+    serials: dict[int, str] = dict(cast(Iterable[tuple[int, str]], Device.select(Device.id, Device.serial)
+                                        .where(Device.id.in_(list(by_device))).tuples())) if by_device else {}
+    checks: dict[int, list[PreUseCheck]] = defaultdict(list)
+    for check in PreUseCheck.select().where((PreUseCheck.checked_at >= low) & (PreUseCheck.checked_at < high)):
+        checks[check.device_id].append(check)
     timelines = []
     for device_id, items in by_device.items():
-        serial = Device.get_by_id(device_id).serial
         segments = [TimelineSegment(r.id, r.kind, r.start_at, r.end_at, corrected_time(r.start_at, r.clock_offset_s),
                                     corrected_time(r.end_at, r.clock_offset_s), r.activity_id) for r in items]
-        gap_rows = (Finding.select().join(FindingRecording)
-                    .where((Finding.kind == FindingKind.GAP.value)
-                           & FindingRecording.recording.in_([r.id for r in items])).distinct())
+        mine = {r.id for r in items}
         gaps = []
-        for finding in gap_rows:
-            linked = sorted((ends[link.recording_id] for link in finding.recording_links
-                             if link.recording_id in ends), key=lambda r: r.start_at)
+        for finding_id in sorted(findings):
+            if not mine.intersection(links[finding_id]):
+                continue
+            finding = findings[finding_id]
+            linked = sorted((ends[rid] for rid in links[finding_id] if rid in ends), key=lambda r: r.start_at)
             if len(linked) < 2:
                 continue
             gaps.append(TimelineGap(finding.id, linked[0].end_at, linked[-1].start_at, finding.seconds or 0.0,
                                     finding.id in explained, finding.status))
-        day_checks = list(PreUseCheck.select().where(
-            (PreUseCheck.device == device_id) & (PreUseCheck.checked_at >= low) & (PreUseCheck.checked_at < high)))
-        checked = checked_before_use(day_checks, day, min(s.corrected_start for s in segments), zone_name)
-        timelines.append(DeviceTimeline(serial, day, segments, sorted(gaps, key=lambda g: g.start), checked))
+        checked = checked_before_use(checks[device_id], day, min(s.corrected_start for s in segments), zone_name)
+        timelines.append(DeviceTimeline(serials[device_id], day, segments, sorted(gaps, key=lambda g: g.start),
+                                        checked))
     return sorted(timelines, key=lambda t: t.device)
 
 
@@ -138,23 +164,41 @@ def checked_before_use(checks: list[PreUseCheck], day: date, first_start: dateti
 
 def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[UncheckedDay]:
     """(device, local day) pairs with recordings in [since, until) but no passed pre-use check that day before the
-    day's first recording."""
-    recs = Recording.select().where((Recording.start_at >= since) & (Recording.start_at < until)
-                                    & Recording.device.is_null(False) & Recording.duplicate_of.is_null())
+    day's first recording. Counted by the database per local day and (device, clock offset): the first corrected
+    start of a group is its first camera start minus its one offset, so no recording is loaded."""
     counts: Counter[tuple[int, date]] = Counter()
     first: dict[tuple[int, date], datetime] = {}
-    for rec in recs:
-        key = (cast(int, rec.device_id), to_local(rec.start_at, zone_name).date())  # not null: the query
-        counts[key] += 1
-        start = corrected_time(rec.start_at, rec.clock_offset_s) or rec.start_at
-        first[key] = min(first.get(key, start), start)
-    checks: dict[int, list[PreUseCheck]] = defaultdict(list)
-    for check in PreUseCheck.select().where((PreUseCheck.checked_at >= since - timedelta(days=1))
-                                            & (PreUseCheck.checked_at < until)):
-        checks[check.device_id].append(check)
-    serials = {d.id: d.serial for d in Device.select()}
+    day = to_local(since, zone_name).date()
+    while True:
+        low, high = local_day_bounds(day, zone_name)
+        if low >= until:
+            break
+        rows = (Recording.select(Recording.device, Recording.clock_offset_s, fn.COUNT(Recording.id),
+                                 fn.MIN(Recording.start_at))
+                .where((Recording.start_at >= max(low, since)) & (Recording.start_at < min(high, until))
+                       & Recording.device.is_null(False) & Recording.duplicate_of.is_null())
+                .group_by(Recording.device, Recording.clock_offset_s).tuples())
+        for device_id, offset, n, earliest in cast(Iterable[tuple[int, float | None, int, Any]], rows):
+            start = Recording.start_at.python_value(earliest)
+            key = (device_id, day)  # the group lies within the local day
+            counts[key] += n
+            if offset is not None:
+                start = corrected_time(start, offset) or start
+            first[key] = min(first[key], start) if key in first else start
+        day += timedelta(days=1)
+    # A device-day is checked when its earliest passed check that local day came no later than its first recording
+    # (what checked_before_use decides from all the day's checks).
+    earliest_pass: dict[tuple[int, date], datetime] = {}
+    passes = (PreUseCheck.select(PreUseCheck.device, PreUseCheck.checked_at)
+              .where((PreUseCheck.checked_at >= since - timedelta(days=1)) & (PreUseCheck.checked_at < until)
+                     & (PreUseCheck.works == True) & (PreUseCheck.battery_ok == True)  # noqa: E712
+                     & (PreUseCheck.storage_ok == True)).tuples())  # noqa: E712
+    for device_id, checked_at in cast(Iterable[tuple[int, datetime]], passes):
+        key = (device_id, to_local(checked_at, zone_name).date())
+        earliest_pass[key] = min(earliest_pass[key], checked_at) if key in earliest_pass else checked_at
+    serials = {d.id: d.serial for d in Device.select(Device.id, Device.serial)}
     return sorted((UncheckedDay(serials[dev], day, n) for (dev, day), n in counts.items()
-                   if not checked_before_use(checks[dev], day, first[(dev, day)], zone_name)),
+                   if not ((dev, day) in earliest_pass and earliest_pass[(dev, day)] <= first[(dev, day)])),
                   key=lambda u: (u.day, u.device))
 
 

@@ -30,6 +30,7 @@ from evidence_station.services.classified_streams import require_desk_may_receiv
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.disc_register import carrier_classification
 from evidence_station.services.export_service import count_export_discs, image_file, problem_dicts
+from evidence_station.services.keep_until_store import restamp_export
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _BINARY = getattr(os, "O_BINARY", 0)
@@ -177,6 +178,7 @@ def record_burn(ctx: ServiceContext, export_id: int, disc: int, report: BurnRepo
         export.message = "" if export.verified else "verification failed: " + "; ".join(
             str(p.get("message", "")) for d in discs for p in d.problems or [])[:2000]
         export.save()
+        restamp_export(export.id)
         ctx.audit("export.burn", "export", export.id, {
             "disc": disc, "drive": report.drive, "medium_volume_id": report.medium_volume_id,
             "verified": report.verified, "verified_digests": list(report.verified_digests), "problems": medium,

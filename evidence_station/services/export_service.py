@@ -85,6 +85,7 @@ from evidence_station.services.export_recovery import (
     pending_marker,
     release_marker,
 )
+from evidence_station.services.keep_until_store import restamp_export
 from evidence_station.services.viewing_service import find_provision_approval, mark_provision_used
 
 SOURCE_STORAGE = "证据工作站只写一次存储库（按 SHA-256 寻址）"
@@ -456,6 +457,7 @@ def _finish(job: _Job, discs: list[DiscImageResult]) -> ExportResult:
         export.message = "" if verified else "verification failed: " + "; ".join(
             p.message for d in discs for p in d.problems)[:2000]
         export.save()
+        restamp_export(export.id)
         details = {
             "case_id": job.case.id, "case_number": job.case.number, "producer": export.producer,
             "extractor": export.extractor, "extraction_time": iso(export.extraction_time),

@@ -15,6 +15,7 @@ from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import import_delay
 from evidence_station.media.info import MediaInfo
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.keep_until_store import restamp
 from evidence_station.services.recording_times import recording_times
 from evidence_station.vault.blob_store import IngestResult
 
@@ -102,6 +103,7 @@ def catalogue_one(
         activity_id=activity_id, duplicate_of=original, imported_at=imported_at,
         import_delay_s=delay.total_seconds() if delay is not None else None,
     )
+    restamp([recording.id])  # its keep-until date (a rule of its activity's kind may apply)
     status = "already_stored" if (original is not None or not ingest.newly_stored) else "stored"
     reason = (f"same bytes as recording {original.id} ({original.card_path})" if original is not None
               else None)

@@ -12,10 +12,9 @@ automatically.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import timedelta
-from typing import Any, TypeVar, cast
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any, cast
 
 from evidence_station.api.documents import Document
 from evidence_station.api.retention import (
@@ -27,8 +26,6 @@ from evidence_station.api.retention import (
     RetentionView,
     RuleView,
 )
-from evidence_station.catalogue.cases import Case, CaseRecording
-from evidence_station.catalogue.compliance import Activity
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Device, Recording
@@ -45,20 +42,13 @@ from evidence_station.domain.errors import (
     NotFoundError,
 )
 from evidence_station.domain.retention import (
-    ONE_YEAR,
-    CaseLink,
-    Hold,
     KeepUntil,
     RetentionReason,
     RuleScope,
-    add_years,
-    keep_until,
     parse_period,
 )
-from evidence_station.domain.retention import RetentionRule as RuleValue
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import parse_classification
-from evidence_station.services.case_service import evidence_exports_of
 from evidence_station.services.classification_service import (
     can_see,
     get_visible_recording,
@@ -67,11 +57,20 @@ from evidence_station.services.classification_service import (
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_retention
 from evidence_station.services.disposal_certificate import certificate_file, write_disposal_certificate
+from evidence_station.services.keep_until_store import (
+    DECISION_COLUMNS,
+    STATE_DATE,
+    STATE_DISPOSED,
+    chunks,
+    decisions_for,
+    restamp,
+    restamp_where,
+    rule_scope_condition,
+    stamp_unknown,
+)
 from evidence_station.services.thumbnail_service import thumbnail_path
 from evidence_station.vault.errors import BlobNotFoundError
 
-T = TypeVar("T")
-_CHUNK = 500
 #: How a proposal's status reads in a Chinese sentence ("已于 … 获批准").
 _DECIDED_ZH = {"pending": "待审批", "approved": "获批准", "refused": "被拒绝"}
 #: How a proposal's state reads after "该申请" ("the proposal …").
@@ -106,59 +105,10 @@ class DisposalBlockedError(InvalidInputError):
 # -- loading the inputs of the rules -------------------------------------------------------------------
 
 
-def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _device_serials(device_ids: Iterable[int | None]) -> dict[int | None, str]:
-    """Device id → serial for the ids given (one query); None (no device) is never a key."""
-    wanted = {i for i in device_ids if i is not None}
-    if not wanted:
-        return {}
-    return dict(cast(Iterable[tuple[int, str]],
-                     Device.select(Device.id, Device.serial).where(Device.id.in_(wanted)).tuples()))
-
-
-def _rules() -> list[RuleValue]:
-    return [RuleValue(RuleScope(r.scope), r.value, r.years) for r in RetentionRule.select()]
-
-
-def decisions_for(recordings: Sequence[Recording]) -> dict[int, KeepUntil]:
-    """The retention decision of each recording (one query per input kind and chunk, not per recording)."""
-    rules = _rules()
-    activity_ids = {r.activity_id for r in recordings if r.activity_id is not None}
-    kinds: dict[int | None, str]  # activity id → kind; None (no activity) is never a key
-    kinds = {a.id: a.kind for a in Activity.select(Activity.id, Activity.kind).where(Activity.id.in_(activity_ids))} \
-        if activity_ids else {}
-    cases: dict[int, list[CaseLink]] = defaultdict(list)
-    holds: dict[int, list[Hold]] = defaultdict(list)
-    for chunk in _chunks([r.id for r in recordings]):
-        on_disc = evidence_exports_of(chunk)
-        for link in CaseRecording.select(CaseRecording, Case).join(Case).where(CaseRecording.recording.in_(chunk)):
-            case = link.case
-            export_ids = tuple(e.id for e in on_disc.get(link.recording_id, []) if e.case_id == case.id)
-            cases[link.recording_id].append(CaseLink(case.id, case.number, case.status, case.retention,
-                                                     case.retention_until, export_ids))
-        for rid, exports in on_disc.items():  # on a case's evidence disc but no longer attached (detached before
-            linked = {c.case_id for c in cases[rid]}  # detaching such a recording was refused): the case keeps it
-            for case_id in dict.fromkeys(e.case_id for e in exports if e.case_id not in linked):
-                case = Case.get_by_id(case_id)
-                cases[rid].append(CaseLink(case.id, case.number, case.status, case.retention, case.retention_until,
-                                           tuple(e.id for e in exports if e.case_id == case_id)))
-        for hold in LegalHold.select().where(LegalHold.recording.in_(chunk) & LegalHold.released_at.is_null()):
-            holds[hold.recording_id].append(Hold(hold.id, hold.reason))
-    return {
-        r.id: keep_until(r.start_at, imported_at=r.imported_at, activity_kind=kinds.get(r.activity_id),
-                         classification=r.classification, rules=rules, cases=cases[r.id], holds=holds[r.id])
-        for r in recordings
-    }
-
-
 def _pending_proposals(recording_ids: Iterable[int]) -> dict[int, int]:
     ids = list(recording_ids)
     found: dict[int, int] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         query = (DisposalItem.select(DisposalItem.recording, DisposalItem.proposal).join(DisposalProposal)
                  .where((DisposalProposal.status == "pending") & DisposalItem.recording.in_(chunk)))
         found.update({item.recording_id: item.proposal_id for item in query})
@@ -264,45 +214,57 @@ def retention_of(ctx: ServiceContext, recording_id: int) -> RetentionView:
     )
 
 
+def _due_by(ctx: ServiceContext, horizon: datetime) -> Any:
+    """Live recordings visible to the actor whose stored keep-until date is at or before ``horizon`` (indexed)."""
+    return (Recording.disposed_at.is_null() & visible_recording_filter(ctx) & (Recording.retention_state == STATE_DATE)
+            & (Recording.keep_until <= horizon))
+
+
 def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRecording]:
     """Live recordings whose every rule runs out within ``within_days`` days from now (0: due now), soonest first.
 
-    Held and permanent recordings never appear. Listing proposes nothing: disposal is always a decision.
+    Held and permanent recordings never appear. Listing proposes nothing: disposal is always a decision. Reads only
+    the recordings whose stored keep-until date is within the horizon (index), then computes their reasons.
     """
     ctx.require(Operation.LIST_RECORDINGS)
     if within_days < 0:
         raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
+    stamp_unknown()
     now = ctx.now()
     horizon = now + timedelta(days=within_days)
-    # Nothing recorded after this instant can have reached the one-year floor by the horizon (1 day spare).
-    cutoff = add_years(horizon, -ONE_YEAR) + timedelta(days=1)
-    candidates = list(
-        Recording.select()
-        .where(Recording.disposed_at.is_null() & visible_recording_filter(ctx) & (Recording.imported_at <= cutoff)
-               & (Recording.start_at.is_null() | (Recording.start_at <= cutoff)))
-        .order_by(Recording.id)
-    )
+    condition = _due_by(ctx, horizon)
+    candidates = list(Recording.select(*DECISION_COLUMNS, Recording.file_name, Recording.card_path, Recording.sha256,
+                                       Recording.size, Recording.device).where(condition)
+                      .order_by(Recording.keep_until, Recording.id))
+    decisions = decisions_for(candidates, among=Recording.select(Recording.id).where(condition))
+    pending = {item.recording_id: item.proposal_id for item in
+               DisposalItem.select(DisposalItem.recording, DisposalItem.proposal).join(DisposalProposal)
+               .where(DisposalProposal.status == "pending")}
+    serials: dict[int | None, str] = dict(cast(Iterable[tuple[int, str]],
+                                              Device.select(Device.id, Device.serial).tuples()))
     due: list[DueRecording] = []
-    for chunk in _chunks(candidates):
-        decisions = decisions_for(chunk)
-        pending = _pending_proposals(r.id for r in chunk)
-        serials = _device_serials(r.device_id for r in chunk)
-        for rec in chunk:
-            decision = decisions[rec.id]
-            if decision.until is None or decision.until > horizon:
-                continue
-            due.append(DueRecording(rec.id, rec.file_name, rec.card_path, rec.sha256, rec.size, rec.start_at,
-                                    decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id),
-                                    serials.get(rec.device_id)))
+    for rec in candidates:
+        decision = decisions[rec.id]
+        if decision.until is None or decision.until > horizon:
+            continue
+        due.append(DueRecording(rec.id, rec.file_name, rec.card_path, rec.sha256, rec.size, rec.start_at,
+                                decision.until, decision.is_due(now), decision.reasons, pending.get(rec.id),
+                                serials.get(rec.device_id)))
     return sorted(due, key=lambda d: (d.keep_until, d.recording_id))
 
 
 def retention_summary(ctx: ServiceContext, *, within_days: int = 30) -> RetentionSummary:
-    """The dashboard's retention figures: due now, becoming due within ``within_days``, pending, holds."""
-    soon = due_for_disposal(ctx, within_days=within_days)
-    due_now = sum(1 for d in soon if d.due_now)
+    """The dashboard's retention figures: due now, becoming due within ``within_days``, pending, holds (counted by
+    the database on the stored keep-until dates, never by loading recordings)."""
+    ctx.require(Operation.LIST_RECORDINGS)
+    if within_days < 0:
+        raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
+    stamp_unknown()
+    now = ctx.now()
+    due_now = Recording.select().where(_due_by(ctx, now)).count()
+    due_within = Recording.select().where(_due_by(ctx, now + timedelta(days=within_days))).count()
     return RetentionSummary(
-        generated_at=ctx.now(), within_days=within_days, due_now=due_now, due_soon=len(soon) - due_now,
+        generated_at=now, within_days=within_days, due_now=due_now, due_soon=due_within - due_now,
         pending_proposals=DisposalProposal.select().where(DisposalProposal.status == "pending").count(),
         active_holds=LegalHold.select().where(LegalHold.released_at.is_null()).count(),
     )
@@ -342,6 +304,7 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
                                         message_zh=f"记录 {rec.id}（{rec.file_name}）已于 {iso(rec.disposed_at)} "
                                         "销毁，已无可保全的内容。")
             hold = LegalHold.create(recording=rec, reason=reason, placed_by=ctx.actor.user_id, placed_at=now)
+            restamp([rec.id])
             ctx.audit("retention.hold", "recording", rec.id, {"hold_id": hold.id, "reason": reason,
                                                               "sha256": rec.sha256, "file_name": rec.file_name})
             holds.append(_hold_view(hold))
@@ -368,6 +331,7 @@ def release_hold(ctx: ServiceContext, hold_id: int, *, reason: str) -> HoldView:
         hold.released_by_id = ctx.actor.user_id
         hold.release_reason = reason
         hold.save()
+        restamp([hold.recording_id])
         ctx.audit("retention.release", "recording", hold.recording_id,
                   {"hold_id": hold.id, "reason": reason, "hold_reason": hold.reason})
         return _hold_view(LegalHold.get_by_id(hold.id))
@@ -422,6 +386,7 @@ def set_rule(ctx: ServiceContext, *, scope: str, value: str = "", period: str, r
             rule = RetentionRule(scope=key_scope.value, value=key_value)
         rule.years, rule.reason, rule.set_by_id, rule.set_at = years, reason, ctx.actor.user_id, now
         rule.save()
+        restamp_where(rule_scope_condition(key_scope, key_value))
         ctx.audit("retention.rule_set", "retention_rule", f"{key_scope.value}:{key_value}",
                   {"scope": key_scope.value, "value": key_value, "years": years if years is not None else "permanent",
                    "previous": old, "reason": reason})
@@ -441,6 +406,7 @@ def clear_rule(ctx: ServiceContext, *, scope: str, value: str = "", reason: str)
                                 else f"没有“{_SCOPE_ZH[key_scope]}”保存期限规则。")
         view = _rule_view(rule)
         rule.delete_instance()
+        restamp_where(rule_scope_condition(key_scope, key_value))
         ctx.audit("retention.rule_clear", "retention_rule", f"{key_scope.value}:{key_value}",
                   {"scope": key_scope.value, "value": key_value,
                    "years": view.years if view.years is not None else "permanent", "reason": reason})
@@ -610,7 +576,7 @@ def approve_disposal(
                 fields.update(status="disposed", disposed_at=now, blob="shared" if shared else "pending",
                               shared_with=shared)
             DisposalItem.update(**fields).where(DisposalItem.id == item.id).execute()
-        Recording.update(disposed_at=now).where(Recording.id.in_(disposing)).execute()
+        Recording.update(disposed_at=now, retention_state=STATE_DISPOSED).where(Recording.id.in_(disposing)).execute()
         proposal.status, proposal.decided_by_id, proposal.decided_at = "approved", ctx.actor.user_id, now
         event = ctx.audit("disposal.approve", "disposal", proposal.id, {
             "proposed_by": proposal.proposed_by.name,

@@ -1,0 +1,249 @@
+"""A city's catalogue (issue #22): the dashboard, `retention due`, the monthly report and `gui --smoke-test` on a
+home of ``--rows`` recordings (default 1,000,000).
+
+Builds a real station home (``init --service``, real schema) with the fast fill of ``bench_catalogue.py``
+(``executemany`` of prepared INSERTs: recordings over two years, 200 devices, import sessions, 3 % with findings),
+stamps every recording's keep-until date the way a catalogue from before schema version 7 gets it
+(``keep_until_store.stamp_unknown``, timed), and marks as disposed what a station disposing of its due recordings
+every ``--disposed-every`` days would have disposed of (tombstones stay in the catalogue, as they do).
+
+Then it measures, on the real clock:
+
+- in-process (services called with a logged-in custodian, warm, median of ``--runs``): ``build_dashboard``,
+  ``retention_summary``, ``due_for_disposal``, ``monthly_figures`` (the monthly report's counts);
+- through the station service (``serve`` on a Unix socket; a fresh CLI process each, wall time, the way a desk
+  runs them): ``dashboard --json``, ``retention due --json``, ``report monthly``;
+- ``gui --smoke-test`` on the home (it needs an embedded station): cold start to every page opened, wall time
+  and peak resident memory (``wait4``), offscreen.
+
+The must-show of #22: smoke test < 5 s and < 400 MB, ``dashboard --json`` < 1 s.
+
+Run: ``.venv/bin/python benchmarks/bench_scale.py [--rows 1000000] [--keep DIR | --home DIR] [--json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench_catalogue import build_catalogue, bulk_insert  # benchmarks/
+from common import MB, PASSWORD, fresh_station, machine_facts, remove_tree  # benchmarks/
+from peewee import fn
+
+from evidence_station.catalogue.compliance import PreUseCheck
+from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.recordings import Recording
+from evidence_station.services.compliance_report import monthly_figures
+from evidence_station.services.dashboard_service import build_dashboard
+from evidence_station.services.keep_until_store import STATE_DATE, STATE_DISPOSED, stamp_unknown
+from evidence_station.services.retention_service import due_for_disposal, retention_summary
+from evidence_station.services.station import Station
+from evidence_station.services.users import login
+
+TARGETS_S = {"dashboard --json": 1.0, "retention due --json": 1.0, "report monthly": 10.0, "gui --smoke-test": 5.0}
+RSS_TARGET_MB = 400
+SERVE_START_S = 600.0
+
+
+def say(text: str) -> None:
+    """Progress on stderr (the figures go to stdout)."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def add_pre_use_checks(custodian_id: int, days: int = 70, share: float = 0.97, seed: int = 22) -> int:
+    """A passed pre-use check (Art. 7) 10 minutes before the first recording of ``share`` of the device-days of the
+    last ``days`` days (Asia/Shanghai days, SQLite's ``date(…, '+8 hours')``), as a station that checks its cameras
+    has: without them every device-day of the dashboard's eight weeks would be listed as unchecked."""
+    rng = random.Random(seed)
+    since = datetime.now(UTC) - timedelta(days=days)
+    firsts = (Recording.select(Recording.device, fn.MIN(Recording.start_at))
+              .where((Recording.start_at >= since) & Recording.device.is_null(False))
+              .group_by(Recording.device, fn.DATE(Recording.start_at, "+8 hours")).tuples())  # SQLite: local day
+    now = datetime.now(UTC)
+    rows = []
+    for device_id, first in firsts:
+        if rng.random() < share:
+            at = Recording.start_at.python_value(first) - timedelta(minutes=10)
+            rows.append((device_id, at, True, True, True, custodian_id, now))
+    with write_transaction():
+        bulk_insert(PreUseCheck, [PreUseCheck.device, PreUseCheck.checked_at, PreUseCheck.works,
+                                  PreUseCheck.battery_ok, PreUseCheck.storage_ok, PreUseCheck.recorded_by,
+                                  PreUseCheck.recorded_at], rows)
+    return len(rows)
+
+
+def build(home: Path, rows: int, disposed_every: int) -> dict[str, Any]:
+    """A new home with ``rows`` recordings, keep-until stamped, the long-due ones disposed of."""
+    bench = fresh_station(home, service=True)
+    built = build_catalogue(bench, rows, seed=22, say=say)
+    started = time.perf_counter()
+    stamped = stamp_unknown()
+    stamp_s = time.perf_counter() - started
+    say(f"  keep-until stamped on {stamped:,} recordings in {stamp_s:.1f} s")
+    now = datetime.now(UTC)
+    with write_transaction():
+        cutoff = now - timedelta(days=disposed_every)
+        long_due = (Recording.retention_state == STATE_DATE) & (Recording.keep_until < cutoff)
+        disposed = Recording.update(disposed_at=Recording.keep_until, retention_state=STATE_DISPOSED).where(
+            long_due).execute()
+    checks = add_pre_use_checks(bench.custodian.actor.user_id)
+    bench.close()
+    return {"recordings": built.recordings, "findings": built.findings, "fill_s": round(built.seconds, 1),
+            "keep_until_stamp_s": round(stamp_s, 1), "disposed": disposed, "pre_use_checks": checks}
+
+
+def _median_s(call: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def in_process(home: Path, runs: int) -> dict[str, float]:
+    """Service calls in this process (warm), median seconds."""
+    started = time.perf_counter()
+    station = Station.open(home)
+    open_s = time.perf_counter() - started
+    ctx = login(station, "custodian", PASSWORD)
+    month = f"{(datetime.now(UTC).replace(day=1) - timedelta(days=1)):%Y-%m}"
+    figures = {
+        "open station": open_s,
+        "build_dashboard": _median_s(lambda: build_dashboard(ctx), runs),
+        "retention_summary": _median_s(lambda: retention_summary(ctx), runs),
+        "due_for_disposal": _median_s(lambda: due_for_disposal(ctx), runs),
+        "monthly_figures": _median_s(lambda: monthly_figures(ctx, month=month), runs),
+    }
+    figures["due now"] = len(due_for_disposal(ctx))
+    station.close()
+    return figures
+
+
+#: Runs a command and prints its wall seconds, peak RSS (KiB) and exit code. A small process starts it: a child
+#: forked from this (large) benchmark process would count this process's pages in its peak.
+_MEASURE = ("import os, subprocess, sys, time\n"
+            "t = time.perf_counter(); p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
+            "stderr=subprocess.PIPE)\n"
+            "err = p.stderr.read(); _, status, usage = os.wait4(p.pid, 0)\n"
+            "sys.stderr.buffer.write(err[-2000:])\n"
+            "print(time.perf_counter() - t, usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n")
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS (MB) and exit code of one fresh process running ``command``."""
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *command], env=env, capture_output=True, text=True,
+                          check=True)
+    seconds, kib, code = done.stdout.split()
+    if int(code) != 0:
+        say(f"  {' '.join(command[3:])} exited {code}: {done.stderr}")
+    return float(seconds), int(kib) * 1024 / MB, int(code)
+
+
+def through_processes(home: Path, folder: Path, runs: int, *, report: bool = True) -> dict[str, dict[str, float]]:
+    """The CLI through a station service, and the GUI smoke test on the home (fresh processes)."""
+    python = sys.executable
+    env = {**os.environ, "EVIDENCE_STATION_PASSWORD": PASSWORD, "EVIDENCE_STATION_USER": "custodian",
+           "XDG_CONFIG_HOME": str(folder / "config"), "XDG_CACHE_HOME": str(folder / "cache"),
+           "QT_QPA_PLATFORM": "offscreen"}
+    month = f"{(datetime.now(UTC).replace(day=1) - timedelta(days=1)):%Y-%m}"
+    results: dict[str, dict[str, float]] = {}
+    smoke = [python, "-m", "evidence_station", "--home", str(home), "gui", "--smoke-test"]
+    _run(smoke, env)  # the page cache warm, as on a desk used every day
+    samples = [_run(smoke, env) for _ in range(runs)]
+    results["gui --smoke-test"] = {"s": statistics.median(s for s, _, _ in samples),
+                                   "rss_mb": max(r for _, r, _ in samples),
+                                   "failed": sum(1 for _, _, c in samples if c)}
+    socket = folder / "station.sock"
+    server = subprocess.Popen([python, "-m", "evidence_station", "--home", str(home), "serve", "--listen",
+                               f"unix:{socket}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + SERVE_START_S
+        while not socket.exists():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("serve did not start")
+            time.sleep(0.1)
+        station = [python, "-m", "evidence_station", "--station", f"unix:{socket}"]
+        subprocess.run([*station, "login"], env=env, check=True, stdout=subprocess.DEVNULL)
+        commands = {
+            "dashboard --json": [*station, "--json", "dashboard"],
+            "retention due --json": [*station, "--json", "retention", "due"],
+            "report monthly": [*station, "report", "monthly", "--month", month, "--out",
+                               str(folder / "monthly.pdf"), "--force"],
+            "python -c pass (baseline)": [python, "-c", "pass"],
+        }
+        if not report:
+            del commands["report monthly"]
+        for name, command in commands.items():
+            once = name == "report monthly"  # minutes on a big home: one cold run is enough to see it
+            if not once:
+                _run(command, env)  # warm
+            samples = [_run(command, env) for _ in range(1 if once else runs)]
+            results[name] = {"s": statistics.median(s for s, _, _ in samples),
+                             "rss_mb": max(r for _, r, _ in samples),
+                             "failed": sum(1 for _, _, c in samples if c)}
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return results
+
+
+def main() -> int:
+    """Build (or reuse) the home, measure, print; exit 0 when every target is met."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--disposed-every", type=int, default=7,
+                        help="days between the station's disposals (what was due longer ago is disposed of)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="build the home here and leave it")
+    parser.add_argument("--home", type=Path, help="reuse a home kept by --keep")
+    parser.add_argument("--no-report", action="store_true", help="skip `report monthly` (minutes on a big home)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        home = args.home or args.keep or scratch / "home"
+        report: dict[str, Any] = {"rows": args.rows}
+        if not args.home:
+            say(f"building {args.rows:,} recordings in {home} …")
+            report["built"] = build(home, args.rows, args.disposed_every)
+        report["in_process_s"] = in_process(home, args.runs)
+        report["processes"] = through_processes(home, scratch, args.runs, report=not args.no_report)
+        report["machine"] = machine_facts(home)
+    finally:
+        remove_tree(scratch)
+    met = all(report["processes"][name]["s"] <= target and not report["processes"][name]["failed"]
+              for name, target in TARGETS_S.items() if name in report["processes"])
+    met = met and report["processes"]["gui --smoke-test"]["rss_mb"] <= RSS_TARGET_MB
+    if args.json:
+        print(json.dumps(report, indent=2, default=str))
+    else:
+        machine = report["machine"]
+        print(f"machine: {machine.get('cpu', '?')}, {os.cpu_count()} cores; {args.rows:,} recordings")
+        for key, value in report.get("built", {}).items():
+            print(f"  built {key}: {value}")
+        for key, value in report["in_process_s"].items():
+            print(f"  in-process {key:<20} {value * 1000:9.1f} ms" if isinstance(value, float)
+                  else f"  in-process {key:<20} {value}")
+        for name, figures in report["processes"].items():
+            target = TARGETS_S.get(name)
+            verdict = "" if target is None else \
+                f"  target {target:.0f} s: {'met' if figures['s'] <= target else 'NOT MET'}"
+            print(f"  {name:<28} {figures['s']:7.2f} s  peak RSS {figures['rss_mb']:6.0f} MB"
+                  f"{'  FAILED' if figures['failed'] else ''}{verdict}")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
