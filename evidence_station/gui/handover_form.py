@@ -101,9 +101,7 @@ class HandoverForm(QGroupBox):
         outer.setContentsMargins(6, 2, 6, 2)
         outer.addWidget(self.body)
         self.body.setVisible(False)
-        self.setFlat(True)  # unticked: no empty frame under the tick box (it looked like an idle progress bar)
         self.toggled.connect(self.body.setVisible)
-        self.toggled.connect(lambda on: self.setFlat(not on))
         self.set_card_paths([])
 
     @property
