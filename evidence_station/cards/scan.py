@@ -31,6 +31,12 @@ SKIP_REASONS_ZH = {REASON_JUNK: "系统垃圾文件", REASON_LINK: "链接（不
                    REASON_OTHER_FILESYSTEM: "位于其他文件系统", REASON_LOOP: "重复的文件夹（循环）",
                    REASON_UNREADABLE: "无法读取的文件夹"}
 
+
+def skip_reason_zh(reason: str) -> str:
+    """A skip reason in Chinese (``unreadable folder: …`` keeps its detail); an unknown reason as it is."""
+    head, _, detail = reason.partition(": ")
+    return SKIP_REASONS_ZH.get(reason) or (f"{SKIP_REASONS_ZH[head]}：{detail}" if head in SKIP_REASONS_ZH else reason)
+
 _JUNK_FOLDERS = frozenset(
     name.casefold()
     for name in (

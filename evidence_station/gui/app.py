@@ -3,6 +3,7 @@ window, smoke test."""
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from types import TracebackType
@@ -112,7 +113,20 @@ def _show_unexpected_error(kind: type[BaseException], error: BaseException, tb: 
         "app", "Something went wrong: {error}\n\nThe details were written to the error output."
     )
     title = QCoreApplication.translate("app", "Unexpected error")
-    QMessageBox.critical(None, title, text.format(error=f"{kind.__name__}: {error}"))
+    QMessageBox.critical(None, title, text.format(error=error_summary(kind, error)))
+
+
+#: PySide6 prefixes an error escaping a Python override once per event filter it passed through.
+_OVERRIDE_PREFIXES = re.compile(r"(?:Error calling Python override of [\w:]+\(\): )+")
+
+
+def error_summary(kind: type[BaseException], error: BaseException, limit: int = 400) -> str:
+    """``Kind: message`` for a dialog: without PySide6's repeated override prefixes, at most ``limit`` characters
+    of message (the full traceback is on the error output), so the dialog fits on the screen."""
+    text = _OVERRIDE_PREFIXES.sub("", str(error))
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return f"{kind.__name__}: {text}"
 
 
 def _smoke_test(target: StationTarget) -> int:

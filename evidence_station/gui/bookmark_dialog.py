@@ -78,7 +78,8 @@ class BookmarkDialog(QDialog):
         self.problem_label.hide()
 
         form = QFormLayout()
-        form.addRow(self.tr("Position"), QLabel(f"{format_offset(position_ms)}  ·  {where}", self))
+        self.position_label = QLabel(f"{format_offset(position_ms)}  ·  {where}", self)
+        form.addRow(self.tr("Position"), self.position_label)
         form.addRow(self.tr("Category"), self.category_box)
         form.addRow(self.tr("Note"), self.note_edit)
         if editing:
@@ -93,6 +94,7 @@ class BookmarkDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)  # spare height goes below the form, not into the Position row (its label floated)
         layout.addWidget(self.problem_label)
         layout.addWidget(buttons)
         self.resize(480, 300)

@@ -61,7 +61,7 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, Stage, check_cancel
 from evidence_station.gui.background_read import LatestRead
-from evidence_station.gui.i18n import in_language
+from evidence_station.gui.i18n import in_language, progress_text
 from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview
@@ -598,7 +598,7 @@ class RunPage(QWizardPage):
             self.states[stage].setText(self.tr("running…"))
             self.current = stage
         self.bars[stage].setValue(int(progress.fraction * 1000) if progress.total else 0)
-        self.item_label.setText(f"{progress.message}\n{progress.item}".strip())
+        self.item_label.setText(f"{progress_text(progress.message)}\n{progress.item}".strip())
 
     def finish(self, outcome: ExportOutcome | None, error: BaseException | None) -> None:
         """Show how the run ended."""

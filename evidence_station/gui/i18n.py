@@ -183,6 +183,14 @@ def in_language(english: str, chinese: str | None) -> str:
     return chinese if chinese and speaks_chinese() else english
 
 
+def progress_text(message: str) -> str:
+    """A progress message in the interface's language: the disc and export stages report ``中文 / English``."""
+    chinese, separator, english = message.partition(" / ")
+    if not separator or not english:
+        return message
+    return chinese if speaks_chinese() else english
+
+
 def finding_sentence(finding: FindingView) -> str:
     """A finding's sentence in the interface's language (Chinese when the finding has it)."""
     return in_language(finding.message, finding.message_zh)

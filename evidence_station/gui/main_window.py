@@ -325,11 +325,12 @@ class MainWindow(QMainWindow):
         if self._logging_out:
             return
         self._logging_out = True
-        self.end_session()
+        # The players close their viewing sessions as they close: while the user's session still holds.
         for window in self._other_windows():
             if window.isVisible() or window in self._hidden_while_locked:
                 window.close()
         self._hidden_while_locked = []
+        self.end_session()
         self.logged_out.emit(message)
         self.close()
 

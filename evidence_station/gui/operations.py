@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback
-from evidence_station.gui.i18n import speaks_chinese
+from evidence_station.gui.i18n import progress_text, speaks_chinese
 
 T = TypeVar("T")
 
@@ -205,7 +205,7 @@ class RunningOperation(QObject, Generic[T]):
                 dialog.setMaximum(_BAR_STEPS)
                 dialog.setValue(int(progress.fraction * _BAR_STEPS))
             if not self.token.cancelled:
-                detail = progress.message or progress.item
+                detail = progress_text(progress.message) or progress.item
                 dialog.setLabelText(f"{self._label}\n{detail}" if detail else self._label)
         self.progressed.emit(progress)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from evidence_station.api.viewing import SnapshotView, ViewingClient, ViewingSessionView
 from evidence_station.client.station_client import StationClient
-from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, SessionExpiredError
 from evidence_station.gui.operations import error_text
 
 
@@ -86,9 +86,13 @@ class ViewingSessions:
     def close(self, recording_id: int) -> None:
         """Close the session of ``recording_id`` (if open): its stream ends."""
         view = self._open.pop(recording_id, None)
-        if view is not None:
+        if view is None:
+            return
+        try:
             self.client.close_viewing_session(view.session_id)
-            self.closed_ids.append(view.session_id)
+        except SessionExpiredError:
+            return  # the user's session already ended (idle, revoked): the station takes no more calls from it
+        self.closed_ids.append(view.session_id)
 
     def close_all(self) -> None:
         """Close every open session (each one even when closing another failed; the first error is raised)."""

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import cast
 
 from evidence_station.api.custody import CardLeftFile, CardWipeResult, WipeCandidate, WipedFile, WipePlan, WipeVerdict
-from evidence_station.cards.scan import SKIP_REASONS_ZH
+from evidence_station.cards.scan import skip_reason_zh
 from evidence_station.catalogue.custody import CardWipe, CardWipeFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportFile, ImportSession, Recording
@@ -145,7 +145,7 @@ def finish_card_wipe(ctx: ServiceContext, wipe_id: int, *, left_on_card: list[Ca
                 continue  # recorded above (refused, failed or unchecked)
             if imported is not None:
                 _record(wipe, path, _raw(found.card_path_raw), "kept", found.size,
-                        f"not imported: {imported.reason}", f"未导入：{_reason_zh(imported.reason)}", imported, now)
+                        f"not imported: {imported.reason}", f"未导入：{skip_reason_zh(imported.reason)}", imported, now)
             else:
                 _record(wipe, path, _raw(found.card_path_raw), "not_imported", found.size,
                         f"not part of import {session.id} (written to the card since?): it is not in the vault; "
@@ -309,8 +309,3 @@ def _record(wipe: CardWipe, path: str, raw: bytes | None, outcome: str, size: in
 def _raw(value: bytes | memoryview | None) -> bytes | None:
     return bytes(value) if value is not None else None
 
-
-def _reason_zh(reason: str) -> str:
-    """A scan's skip reason in Chinese (``unreadable folder: …`` keeps its detail)."""
-    head, _, detail = reason.partition(": ")
-    return SKIP_REASONS_ZH.get(reason) or (f"{SKIP_REASONS_ZH[head]}：{detail}" if head in SKIP_REASONS_ZH else reason)

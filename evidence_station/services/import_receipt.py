@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from evidence_station.api.custody import HandoverView
 from evidence_station.api.documents import Document
+from evidence_station.cards.scan import skip_reason_zh
 from evidence_station.catalogue.custody import CardWipe, CardWipeFile
 from evidence_station.catalogue.recordings import Finding, ImportFile, ImportSession
 from evidence_station.domain.clock import to_local
@@ -40,6 +41,11 @@ Para = Callable[..., Paragraph]
 When = Callable[[datetime | None], str]
 
 STATUS_ZH = {"stored": "已入库", "already_stored": "已存在", "skipped": "跳过", "failed": "失败"}
+#: How an import ended, for the Chinese receipt.
+IMPORT_STATUS_ZH = {"completed": "已完成", "cancelled": "已取消", "stopped": "已中止", "running": "进行中",
+                    "interrupted": "已中断"}
+#: Reasons the importer gives besides the scanner's skip reasons.
+IMPORT_REASONS_ZH = {"this original is already catalogued": "此原始文件已登记"}
 
 
 def receipt_path(ctx: ServiceContext, import_id: int, wipe_id: int | None = None) -> Path:
@@ -84,7 +90,7 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path, wip
         ["存储卡", session.card_root, "工作站", f"{ctx.station.settings.station_name}（{ctx.station.station_uid}）"],
         ["入库", str(session.files_stored), "已存在", str(session.files_already_stored)],
         ["跳过", str(session.files_skipped), "失败", str(session.files_failed)],
-        ["入库字节数", f"{session.bytes_stored:,}", "状态", session.status],
+        ["入库字节数", f"{session.bytes_stored:,}", "状态", IMPORT_STATUS_ZH.get(session.status, session.status)],
     ]
     table = Table([[p(c) for c in row] for row in summary], colWidths=[22 * mm, 64 * mm, 22 * mm, 66 * mm])
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
@@ -107,7 +113,7 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path, wip
         if rec is not None:
             detail += [Paragraph(f"SHA-256 {rec.sha256}", styles.digest), Paragraph(f"SM3 {rec.sm3}", styles.digest)]
         if item.reason:
-            detail.append(p(item.reason, styles.small))
+            detail.append(p(IMPORT_REASONS_ZH.get(item.reason) or skip_reason_zh(item.reason), styles.small))
         rows.append([p(number), detail, p(STATUS_ZH.get(item.status, item.status)),
                      p(f"{item.size:,}" if item.size is not None else "—")])
     files = Table([[p("序号"), p("文件及哈希值"), p("状态"), p("大小（字节）")], *rows],

@@ -3027,6 +3027,22 @@ SHA-256：{sha256}
         <translation>无缩略图（不是可播放的视频，或尚未生成）。</translation>
     </message>
     <message>
+        <source>less than a minute</source>
+        <translation>不足 1 分钟</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h {minutes} min</source>
+        <translation>{days} 天 {hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} 小时 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} 分钟</translation>
+    </message>
+    <message>
         <source>Recording</source>
         <translation>记录</translation>
     </message>

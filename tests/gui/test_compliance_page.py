@@ -251,6 +251,22 @@ def test_a_complaint_note_is_recorded_on_the_selected_activity(
     assert [(n.kind, n.activity_id, n.text) for n in notes] == [("complaint", added.id, "当事人投诉执法人员语气生硬")]
 
 
+def test_a_note_on_neither_activity_nor_category_is_refused_in_the_desk_s_words(
+    qtbot: Any, page: CompliancePage
+) -> None:
+    """Art. 14: without an activity and a bookmark category the dialog says so without the CLI's option names."""
+    page.show_tab("activities")
+    _wait_for_activities(qtbot, page)
+    dialog = page.activities.open_conduct_dialog()
+    assert dialog is not None and dialog.activity_box.currentData() is None
+    dialog.text_edit.setPlainText("当事人投诉执法人员未出示证件")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.error_label.text()
+    assert "--" not in dialog.error_label.text()
+    assert page.activities.conduct_notes() == []
+    dialog.reject()
+
+
 def test_the_director_confirms_a_non_recording_record_and_saves_its_form(
     qtbot: Any, demo_station: Station, custodian: StationClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -269,14 +285,17 @@ def test_the_director_confirms_a_non_recording_record_and_saves_its_form(
         page.show_tab("activities")
         _wait_for_activities(qtbot, page)
         widget = page.activities
-        assert widget.acknowledge_button.isEnabled() and widget.records()[0].acknowledged_by is None
+        assert widget.records()[0].acknowledged_by is None
+        assert not widget.acknowledge_button.isEnabled() and not widget.form_button.isEnabled()  # none selected
         widget.records_table.selectRow(0)
+        assert widget.acknowledge_button.isEnabled() and widget.form_button.isEnabled()
         done = widget.acknowledge_selected_record()
         assert done is not None and done.acknowledged_by == "director"
         _wait_for_activities(qtbot, page)
         assert widget.records()[0].acknowledged_by == "director"
         assert widget.records_table.item(0, widget.records_table.columnCount() - 1).text().startswith("director")
         widget.records_table.selectRow(0)
+        assert not widget.acknowledge_button.isEnabled()  # confirmed once
         target = tmp_path / "form.pdf"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
         assert widget.choose_form_file() == target and target.read_bytes().startswith(b"%PDF")

@@ -175,3 +175,33 @@ def test_the_idle_minutes_are_an_audited_setting(
             set_setting(admin, "desk_idle_lock_minutes", wrong, "policy")
     _log_in(qtbot, desk, "wangmin")
     assert desk.window is not None and desk.window.idle_watcher.timer.interval() == 15 * 60_000
+
+
+class _CallsTheStationOnClose(QWidget):
+    """A stand-in for a player window: closing it closes its viewing session at the station."""
+
+    def __init__(self, client: StationClient) -> None:
+        super().__init__()
+        self.client = client
+        self.outcome = ""
+
+    def closeEvent(self, event: Any) -> None:
+        try:
+            self.client.list_devices()
+            self.outcome = "answered"
+        except SessionExpiredError:
+            self.outcome = "session already ended"
+        super().closeEvent(event)
+
+
+def test_log_out_closes_the_players_while_the_session_still_holds(qtbot: Any, desk: DeskSession) -> None:
+    _log_in(qtbot, desk, "wangmin")
+    window = desk.window
+    assert window is not None
+    player = _CallsTheStationOnClose(window.client)
+    qtbot.addWidget(player)
+    player.show()
+
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert not player.isVisible()
+    assert player.outcome == "answered"  # its viewing session closed before the log-out ended the session

@@ -268,3 +268,23 @@ def test_the_findings_column_is_fully_visible_on_a_1366_pixel_screen(qtbot: Any,
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title) + 12
     finally:
         remove_translators()
+
+
+def test_the_import_delay_reads_as_a_span_not_a_clock_time(page: LibraryPage) -> None:
+    """The details said "导入延迟: 21:03:03" for a card imported 21 hours late — it read like a time of day."""
+    from evidence_station.gui.i18n import install_translators, remove_translators
+
+    recording = _rows(page)[0]
+    assert recording.import_delay_s is not None
+    assert page.format_delay(21 * 3600 + 3 * 60 + 3) == "21 h 03 min"
+    assert page.format_delay(3 * 86400 + 3600) == "3 d 1 h 00 min"
+    assert page.format_delay(20) == "less than a minute"
+    assert install_translators("zh_CN")
+    try:
+        assert page.format_delay(21 * 3600 + 3 * 60) == "21 小时 03 分钟"
+        assert page.format_delay(3 * 86400 + 3600) == "3 天 1 小时 00 分钟"
+        assert page.format_delay(600) == "10 分钟"
+        line = next(line for line in page.describe(recording).splitlines() if line.startswith("导入延迟"))
+        assert line.endswith("分钟")
+    finally:
+        remove_translators()

@@ -53,3 +53,18 @@ def test_findings_speak_chinese_on_the_receipt_and_in_the_views(
                           check=True).stdout
     assert "中断录制" in text
     assert "recording stopped" not in text  # no English sentences in the Chinese document
+
+
+def test_the_receipt_names_the_status_and_skip_reasons_in_chinese(
+    people: dict[str, ServiceContext], tmp_path: Path
+) -> None:
+    card = tmp_path / "card"
+    write_demo_card(card, seed=4, day=date(2026, 11, 24))
+    ctx = people["custodian"]
+    result = import_card(ctx, card)
+    receipt = tmp_path / "r.pdf"
+    receipt.write_bytes(import_receipt(ctx, result.import_id).content)
+    text = subprocess.run(["pdftotext", "-raw", str(receipt), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "已完成" in text and "系统垃圾文件" in text
+    assert "completed" not in text and "system junk" not in text

@@ -108,6 +108,8 @@ class ActivitiesWidget(QWidget):
         self.checklist_label = QLabel(self.tr("Select an activity to see its checklist (Art. 8, Art. 10)."))
         self.checklist_label.setWordWrap(True)
         self.activities_table.itemSelectionChanged.connect(self._show_checklist)
+        self.records_table.itemSelectionChanged.connect(self._update_record_buttons)
+        self._update_record_buttons()
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Mandatory activities (Art. 4) must have recordings or an Art. 5 record.")))
         top.addStretch(1)
@@ -193,6 +195,15 @@ class ActivitiesWidget(QWidget):
             n.source, n.recorded_by]) for n in notes])
         if self.may_manage:
             self.confirm_button.setEnabled(bool(suggestions))
+        self._update_record_buttons()
+
+    def _update_record_buttons(self) -> None:
+        """Confirm as head and Save form act on the selected Art. 5 record: without one they are greyed (a click
+        did nothing); a record the head already confirmed cannot be confirmed again."""
+        record: NonRecordingView | None = self.records_table.current_object()
+        self.acknowledge_button.setEnabled(self.may_acknowledge and record is not None
+                                           and not record.acknowledged_by)
+        self.form_button.setEnabled(record is not None)
 
     def _acknowledgement_cell(self, r: NonRecordingView) -> str:
         if r.acknowledged_by:

@@ -352,6 +352,8 @@ class ImportPage(QWidget):
         if self.importing:
             return False
         self.card = Path(card)
+        if self.last_result is not None and Path(self.last_result.card) != self.card:
+            self.receipt_bar.set_import(None)  # the receipt of the previous card is not this card's
         self.card_label.setText(self.tr("Card: {path}").format(path=self.card))
         self._say("", OK_STYLE)
         read = self.rescan()
@@ -489,6 +491,7 @@ class ImportPage(QWidget):
         self.receipt_bar.set_import(result.import_id, handover=result.handover is not None)
         if result.handover is not None:
             self.handover_form.setChecked(False)  # the next card has its own hand-over
+        self.rescan()  # the card's summary now counts its files as stored
         self.show_result(result)
         self.wipe_bar.set_import(self.card if self.may_import else None, result)
         self.import_finished.emit(result)
@@ -512,6 +515,8 @@ class ImportPage(QWidget):
             self.receipt_bar.set_import(self.last_result.import_id,
                                         handover=self.last_result.handover is not None)
         self.receipt_bar.setToolTip(self.tr("The receipt now prints the wipe; print it again and sign it by hand."))
+        if self.rescan():  # the card as it is now: the wiped files are gone from the summary and the list
+            self.tabs.setCurrentIndex(1)
         self._say(self.tr("The receipt was renewed with the wipe: preview or print it again."), OK_STYLE)
 
     # -- result ------------------------------------------------------------------------------------

@@ -284,10 +284,24 @@ class LibraryPage(QWidget):
         else:
             self.thumbnail_view.setText(self.tr("No thumbnail (not a playable video, or not made yet)."))
 
+    def format_delay(self, seconds: float) -> str:
+        """How long after the recording's end it was imported, in words ("2 d 5 h 03 min"): as h:mm:ss it read
+        like a time of day."""
+        minutes = max(0, int(seconds // 60))
+        if minutes < 1:
+            return self.tr("less than a minute")
+        hours, minutes = divmod(minutes, 60)
+        days, hours = divmod(hours, 24)
+        if days:
+            return self.tr("{days} d {hours} h {minutes} min").format(days=days, hours=hours, minutes=f"{minutes:02d}")
+        if hours:
+            return self.tr("{hours} h {minutes} min").format(hours=hours, minutes=f"{minutes:02d}")
+        return self.tr("{minutes} min").format(minutes=minutes)
+
     def describe(self, view: RecordingView) -> str:
         """All metadata of one recording, its hashes and its findings, as selectable text."""
         zone = self._client.station.zone
-        delay = format_duration(view.import_delay_s) if view.import_delay_s is not None else ""
+        delay = self.format_delay(view.import_delay_s) if view.import_delay_s is not None else ""
         fields = [
             (self.tr("Recording"), f"#{view.id} {view.file_name}"),
             (self.tr("File on the card"), view.card_path),
