@@ -36,6 +36,7 @@ from typing import BinaryIO, Protocol
 from evidence_station.cards.errors import SourceChangedError, SourceReadError
 from evidence_station.cards.source import new_checksum
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.vault.errors import (
     BlobNotFoundError,
@@ -385,9 +386,10 @@ class Vault:
         ``{vault}`` is filled in) name the step."""
         if exc.errno in _NO_SPACE:
             return VaultFullError(
-                f"The vault disk {self.root} is full. Free some space or enlarge the vault disk, "
-                "then import again.",
-                message_zh=f"存储库磁盘 {self.root} 已满。请释放空间或扩充存储库磁盘后重新导入。",
+                Msg(
+                    "The vault disk {root} is full. Free some space or enlarge the vault disk, then import again.",
+                    root=self.root,
+                ),
             )
         return VaultWriteError(
             f"Could not {doing} the vault {self.root}: {exc.strerror or exc}.",
@@ -460,8 +462,7 @@ class Vault:
                 raise self._write_error(exc, "write to", "写入存储库 {vault}") from exc
             if written <= 0:
                 raise VaultWriteError(
-                    f"Writing to the vault {self.root} made no progress.",
-                    message_zh=f"写入存储库 {self.root} 没有任何进展。",
+                    Msg("Writing to the vault {root} made no progress.", root=self.root),
                 )
             chunk = chunk[written:]
 
@@ -530,11 +531,12 @@ class Vault:
             stored_size = final.stat().st_size
             if stored_size != size:
                 raise ExistingBlobMismatchError(
-                    f"The vault already holds a blob named {sha256} but it is {stored_size} bytes, not "
-                    f"{size}: the vault is damaged. Run a full verification.",
-                    message_zh=(
-                        f"存储库中已有名为 {sha256} 的数据块，但其大小为 {stored_size} 字节而非 {size} 字节："
-                        "存储库已损坏。请运行完整校验。"
+                    Msg(
+                        "The vault already holds a blob named {sha256} but it is {stored_size} bytes, not "
+                        "{size}: the vault is damaged. Run a full verification.",
+                        sha256=sha256,
+                        stored_size=stored_size,
+                        size=size,
                     ),
                 ) from None
         except OSError as exc:
@@ -547,9 +549,12 @@ class Vault:
             self._os.fsync_dir(path)
         except OSError as exc:
             raise FsyncFailedError(
-                f"The vault disk could not confirm the folder {path} was written ({exc.strerror or exc}). "
-                "Check the disk, then import again.",
-                message_zh=f"存储库磁盘无法确认文件夹 {path} 已写入（{exc.strerror or exc}）。请检查磁盘后重新导入。",
+                Msg(
+                    "The vault disk could not confirm the folder {path} was written ({reason}). Check the "
+                    "disk, then import again.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                ),
             ) from exc
 
     # ----------------------------------------------------------------------------------------- reading
@@ -558,8 +563,7 @@ class Vault:
         """Where the blob with this SHA-256 lives (whether or not it exists)."""
         if not _SHA256_HEX.fullmatch(sha256):
             raise InvalidInputError(
-                f"{sha256!r} is not a SHA-256 in lower-case hex (64 characters).",
-                message_zh=f"{sha256!r} 不是小写十六进制的 SHA-256 值（应为 64 个字符）。",
+                Msg("{sha256!r} is not a SHA-256 in lower-case hex (64 characters).", sha256=sha256),
             )
         return self.objects_dir / sha256[:2] / sha256
 
@@ -574,12 +578,11 @@ class Vault:
             return open(path, "rb")
         except FileNotFoundError:
             raise BlobNotFoundError(
-                f"The vault holds no blob {sha256}.", message_zh=f"存储库中没有数据块 {sha256}。"
+                Msg("The vault holds no blob {sha256}.", sha256=sha256)
             ) from None
         except OSError as exc:
             raise BlobReadError(
-                f"The blob {sha256} could not be opened: {exc.strerror or exc}.",
-                message_zh=f"无法打开数据块 {sha256}：{exc.strerror or exc}。",
+                Msg("The blob {sha256} could not be opened: {reason}.", sha256=sha256, reason=exc.strerror or exc),
             ) from exc
 
     def iter_blob_hashes(self) -> Iterator[str]:
@@ -604,9 +607,11 @@ class Vault:
                 return hash_stream(stream, total=total, item=sha256, progress=progress, cancel=cancel)
             except OSError as exc:
                 raise BlobReadError(
-                    f"The blob {sha256} could not be read: {exc.strerror or exc}. The vault disk may be "
-                    "failing.",
-                    message_zh=f"无法读取数据块 {sha256}：{exc.strerror or exc}。存储库磁盘可能出现故障。",
+                    Msg(
+                        "The blob {sha256} could not be read: {reason}. The vault disk may be failing.",
+                        sha256=sha256,
+                        reason=exc.strerror or exc,
+                    ),
                 ) from exc
 
     # ------------------------------------------------------------------------------------- maintenance
@@ -659,19 +664,17 @@ class Vault:
             mode = path.lstat().st_mode
         except FileNotFoundError:
             raise BlobNotFoundError(
-                f"The vault holds no blob {sha256}.", message_zh=f"存储库中没有数据块 {sha256}。"
+                Msg("The vault holds no blob {sha256}.", sha256=sha256)
             ) from None
         if not stat.S_ISREG(mode):
             raise BlobReadError(
-                f"The vault entry {path} is not a regular file; it was left untouched.",
-                message_zh=f"存储库条目 {path} 不是普通文件，已保持原样未作处理。",
+                Msg("The vault entry {path} is not a regular file; it was left untouched.", path=path),
             )
         os.chmod(path, 0o600)
         try:
             os.unlink(path)
         except OSError as exc:
             raise VaultWriteError(
-                f"Could not remove the blob {sha256}: {exc.strerror or exc}.",
-                message_zh=f"无法删除数据块 {sha256}：{exc.strerror or exc}。",
+                Msg("Could not remove the blob {sha256}: {reason}.", sha256=sha256, reason=exc.strerror or exc),
             ) from exc
         self._fsync_directory(path.parent)
