@@ -1,6 +1,6 @@
 """The core's message catalogue (``evidence_station.domain.messages``): extract, update, compile.
 
-    python tools/messages.py extract            # every Msg("…") of the package into the zh_CN .po (new
+    python tools/messages.py extract [--translations zh.json]   # every Msg("…") of the package into the zh_CN .po (new
                                                 # ones untranslated; vanished ones dropped; translations kept)
     python tools/messages.py compile --out DIR  # the .mo files (what a packaged program ships)
 
@@ -10,6 +10,7 @@ Extraction is Babel's (``pybabel extract -k Msg``); the ``.po`` is the source of
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -90,13 +91,18 @@ def main(argv: list[str] | None = None) -> int:
     """Extract or compile."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("extract", help="update the .po files from the code")
+    extract_parser = sub.add_parser("extract", help="update the .po files from the code")
+    extract_parser.add_argument("--translations", type=Path, help="a JSON file {msgid: Chinese} to put in")
     compile_parser = sub.add_parser("compile", help="compile the .po files to .mo")
     compile_parser.add_argument("--out", type=Path, required=True, help="the locale folder to write")
     args = parser.parse_args(argv)
     if args.command == "extract":
         for language in CATALOGUE_LANGUAGES:
-            print(f"updated {update(language=language).relative_to(REPO)}")
+            given = json.loads(args.translations.read_text(encoding="utf-8")) if args.translations else None
+            print(f"updated {update(given, language=language).relative_to(REPO)}")
+        missing = [m.id for m in load_catalog(po_file("zh_CN", SOURCE_LOCALE_DIR), "zh_CN") if m.id and not m.string]
+        for msgid in missing:
+            print(f"untranslated: {msgid!r}")
     else:
         for path in compile_catalogues(args.out):
             print(f"compiled {path}")
