@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from evidence_station.disc.errors import MissingToolError
+from evidence_station.domain.messages import Msg
 
 FONT_ENV = "EVIDENCE_STATION_PDF_FONT"
 FONT_NAME = "EvidenceStationCJK"
@@ -93,10 +94,12 @@ def find_cjk_font() -> Path:
         path = Path(chosen)
         if not path.is_file() or not is_truetype(path):
             raise MissingToolError(
-                f"{FONT_ENV} names {chosen}, which is not a readable TrueType font file. "
-                "Point it at a TrueType .ttf/.ttc Chinese font (for example wqy-zenhei.ttc) or unset it.",
-                message_zh=f"环境变量 {FONT_ENV} 指向 {chosen}，但它不是可读取的 TrueType 字体文件。请改为指向 "
-                "TrueType .ttf/.ttc 中文字体（例如 wqy-zenhei.ttc），或取消该设置。",
+                Msg(
+                    "{FONT_ENV} names {chosen}, which is not a readable TrueType font file. Point it at a "
+                    "TrueType .ttf/.ttc Chinese font (for example wqy-zenhei.ttc) or unset it.",
+                    FONT_ENV=FONT_ENV,
+                    chosen=chosen,
+                ),
             )
         return path
     for path in candidate_fonts():
