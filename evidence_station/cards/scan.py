@@ -130,8 +130,9 @@ def scan_card(root: Path | str) -> list[CardEntry]:
         )) from None
     except OSError as exc:
         reason = exc.strerror or exc
-        message = f"The card folder {shown} cannot be read: {reason}."
-        raise CardUnreadableError(message, message_zh=f"无法读取存储卡文件夹 {shown}：{reason}。") from exc
+        raise CardUnreadableError(
+            Msg("The card folder {shown} cannot be read: {reason}.", shown=shown, reason=reason)
+        ) from exc
     return _Scanner(root_path, root_stat).run(children)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +115,7 @@ class Msg:
         text = translate(self.msgid, language)
         if not self.args:
             return text
-        values = {name: value.render(language) if isinstance(value, Msg) else value
+        values = {name: value.render(language) if isinstance(value, Msg | Items) else value
                   for name, value in self.args.items()}
         return text.format(**values)
 
@@ -135,6 +135,26 @@ class Msg:
 
     def __hash__(self) -> int:
         return hash(self.msgid)
+
+
+class Items:
+    """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[object]) -> None:
+        self.items = tuple(items)
+
+    def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
+        """The items joined for ``language`` (each a :class:`Msg` rendered in it)."""
+        separator = "、" if catalogue_language(language) == "zh_CN" else ", "
+        return separator.join(item.render(language) if isinstance(item, Msg) else str(item) for item in self.items)
+
+    def __str__(self) -> str:
+        return self.render(SOURCE_LANGUAGE)
+
+    def __repr__(self) -> str:
+        return f"Items({list(self.items)!r})"
 
 
 def render(text: str | Msg, language: str | None) -> str:

@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from evidence_station.domain import messages
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Msg, po_file
+from evidence_station.domain.messages import Items, Msg, po_file
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
@@ -44,7 +44,8 @@ def test_every_entry_is_translated_not_fuzzy_with_the_same_placeholders() -> Non
         assert _fields(str(message.string)) <= _fields(str(message.id)), f"placeholders differ: {message.id!r}"
 
 
-def test_a_msg_renders_in_english_and_in_chinese_with_nested_messages() -> None:
+def test_a_msg_renders_in_english_and_in_chinese_with_nested_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(messages, "_catalogues", {})
     msgid = next(iter(extracted_msgids()))
     chinese = str(_catalog()[msgid].string)
     args = {name: Msg("x") for name in _fields(msgid)}
@@ -70,3 +71,10 @@ def test_the_compiled_catalogue_is_what_a_package_reads(tmp_path: Path, monkeypa
     monkeypatch.setattr(messages, "SOURCE_LOCALE_DIR", tmp_path / "absent")
     monkeypatch.setattr(messages, "_catalogues", {})
     assert Msg("The vault holds no blob {sha256}.", sha256="ab").render("zh_CN") == "存储库中没有数据块 ab。"
+
+
+def test_a_list_is_joined_the_readers_way() -> None:
+    markers = Items(["A.json", Msg("the file")])
+    message = Msg("{path} does not look like an evidence disc: it has none of {markers}.", path="/d", markers=markers)
+    assert str(message) == "/d does not look like an evidence disc: it has none of A.json, the file."
+    assert message.render("zh_CN") == "/d 看起来不是证据光盘：其中没有 A.json、该文件 中的任何一个文件。"
