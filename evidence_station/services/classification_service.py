@@ -18,6 +18,7 @@ from evidence_station.catalogue.recordings import Finding, FindingRecording, Rec
 from evidence_station.catalogue.viewing import ClassificationChange
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import (
     Classification,
@@ -67,7 +68,7 @@ def visible_export_filter(ctx: ServiceContext) -> Expression:
 
 def missing_recording_error(recording_id: int) -> NotFoundError:
     """The one message for a recording that does not exist — or that the user may not know of."""
-    return NotFoundError(f"No recording with id {recording_id}.", message_zh=f"找不到编号为 {recording_id} 的录像。")
+    return NotFoundError(Msg("No recording with id {recording_id}.", recording_id=recording_id))
 
 
 def refuse_hidden(ctx: ServiceContext, recording_ids: Iterable[int], action: str) -> None:
@@ -113,8 +114,7 @@ def set_classification(
         raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInputError("Give the reason for the classification change (--reason).",
-                                message_zh="请填写变更密级的原因（--reason）。")
+        raise InvalidInputError(Msg("Give the reason for the classification change (--reason)."))
     rec = get_visible_recording(ctx, recording_id, "classify")
     old = classification_of(rec)
     needed = max(old.level, new.level)
@@ -129,8 +129,12 @@ def set_classification(
             ),
         )
     if new is old and rec.classification == new.value:
-        raise InvalidInputError(f"Recording {recording_id} is already classified {new.value} ({new.label_zh}).",
-                                message_zh=f"录像 {recording_id} 的密级已是“{new.label_zh}”（{new.value}）。")
+        raise InvalidInputError(Msg(
+            "Recording {recording_id} is already classified {value} ({label_zh}).",
+            recording_id=recording_id,
+            value=new.value,
+            label_zh=new.label_zh,
+        ))
     direction = "raised" if new.level >= old.level else "lowered"
     now = ctx.now()
     with write_transaction():
