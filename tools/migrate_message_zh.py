@@ -121,7 +121,8 @@ def rewrite(path: Path, translations: dict[str, str], skipped: list[str]) -> int
             continue
         where = f"{path}:{node.lineno}"
         try:
-            if len(node.args) != 1:
+            refuse = isinstance(node.func, ast.Attribute) and node.func.attr == "refuse"  # ctx.refuse(msg, action…)
+            if not node.args or (len(node.args) != 1 and not refuse):
                 raise Skip("not one positional argument")
             english_node, zh_node = node.args[0], zh[0].value
             names: dict[str, str] = {}

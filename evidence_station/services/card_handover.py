@@ -79,10 +79,13 @@ def check_handover(ctx: ServiceContext, request: HandoverRequest, entries: list[
     officer = _authenticate(ctx, account, request.officer_password)
     if not can_hand_over_card(officer.roles):
         raise ctx.refuse(
-            f"{account!r} (roles: {', '.join(sorted(officer.roles)) or 'none'}) may not hand over a card; an "
-            "officer without that role is named instead and signs the printed record.",
+            Msg(
+                "{account!r} (roles: {roles}) may not hand over a card; an officer without that role is named "
+                "instead and signs the printed record.",
+                account=account,
+                roles=', '.join(sorted(officer.roles)) or 'none',
+            ),
             "refused.hand_over_card", "user", account,
-            message_zh=f"“{account}”的角色无权移交存储卡；请改为填写其姓名，由其在打印的交接记录上签名。",
         )
     return CheckedHandover(officer.display_name or officer.name, officer.badge_number, officer.user_id, officer.name,
                            "password", device, handed_at, request.note.strip())

@@ -272,8 +272,8 @@ def _running_wipe(ctx: ServiceContext, wipe_id: int) -> CardWipe:
     if wipe is None:
         raise NotFoundError(Msg("No card wipe with id {wipe_id}.", wipe_id=wipe_id))
     if wipe.custodian_id != ctx.actor.user_id or wipe.session_id != (ctx.session_id or ""):
-        raise ctx.refuse(f"Card wipe {wipe_id} belongs to another session.", "refused.card_wipe", "card_wipe",
-                         wipe_id, message_zh=f"存储卡清除 {wipe_id} 属于另一个会话。")
+        raise ctx.refuse(Msg("Card wipe {wipe_id} belongs to another session.", wipe_id=wipe_id),
+                         "refused.card_wipe", "card_wipe", wipe_id)
     if wipe.status != "running":
         raise InvalidInputError(f"Card wipe {wipe_id} has ended ({wipe.status}); start a new one.",
                                 message_zh=f"存储卡清除 {wipe_id} 已结束"

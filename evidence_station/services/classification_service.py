@@ -120,13 +120,17 @@ def set_classification(
     needed = max(old.level, new.level)
     if ctx.actor.clearance < needed:
         raise ctx.refuse(
-            f"Changing recording {recording_id} from {old.label_zh} to {new.label_zh} needs clearance {needed}; "
-            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
-            "refused.classify_recording", "recording", recording_id, old=old.value, new=new.value,
-            message_zh=(
-                f"将录像 {recording_id} 的密级由“{old.label_zh}”改为“{new.label_zh}”需要密级许可 {needed}；"
-                f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
+            Msg(
+                "Changing recording {recording_id} from {old_label} to {new_label} needs clearance {needed}; "
+                "{name!r} has clearance {clearance}.",
+                recording_id=recording_id,
+                old_label=old.label_zh,
+                new_label=new.label_zh,
+                needed=needed,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
             ),
+            "refused.classify_recording", "recording", recording_id, old=old.value, new=new.value,
         )
     if new is old and rec.classification == new.value:
         raise InvalidInputError(Msg(

@@ -203,14 +203,14 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
         found = find_provision_approval(ctx, ids, "external_provision")
         if found is None:
             raise ctx.refuse(
-                "Providing recordings outside the station for a purpose other than evidence needs the approval "
-                "of the director in charge (Art. 19), and none is on record for you for these recordings. Ask "
-                f"for it (evidence-station view request {' '.join(map(str, ids))} --kind external_provision "
-                "--recipient WHO --reason TEXT).",
+                Msg(
+                    "Providing recordings outside the station for a purpose other than evidence needs the "
+                    "approval of the director in charge (Art. 19), and none is on record for you for these "
+                    "recordings. Ask for it (evidence-station view request {ids} --kind "
+                    "external_provision --recipient WHO --reason TEXT).",
+                    ids=' '.join(map(str, ids)),
+                ),
                 action, "case", case.id, recordings=ids, needs="external_provision",
-                message_zh="将记录用于证据以外的用途对外提供，须经分管的主管局长批准（第十九条），而您对这些记录没有"
-                f"这样的批准。请先申请（evidence-station view request {' '.join(map(str, ids))} --kind "
-                "external_provision --recipient 接收方 --reason 理由）。",
             )
         request_ids += found.request_ids
     return sorted(set(request_ids))

@@ -536,8 +536,8 @@ def _run_of(ctx: ServiceContext, import_id: int) -> _Run:
             import_id=import_id,
         ))
     if run.ctx.actor.user_id != ctx.actor.user_id or run.ctx.session_id != ctx.session_id:
-        raise ctx.refuse(f"Import {import_id} belongs to another session.", "refused.import_card", "import",
-                         import_id, message_zh=f"导入 {import_id} 属于另一个会话。")
+        raise ctx.refuse(Msg("Import {import_id} belongs to another session.", import_id=import_id),
+                         "refused.import_card", "import", import_id)
     return run
 
 

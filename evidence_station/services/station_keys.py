@@ -105,11 +105,12 @@ def _old_signer(station: Station, ctx: ServiceContext, password: str) -> Station
     data_key = unwrap_legacy_data_key(kek, row["nonce"], row["wrapped"], station.station_uid) if row and kek else None
     if data_key is None:
         raise ctx.refuse(
-            f"Administrator {ctx.actor.name!r} has no key slot for this station's old key, so cannot retire it: an "
-            "administrator who could sign here before must run the migration.",
+            Msg(
+                "Administrator {name!r} has no key slot for this station's old key, so cannot retire it: an "
+                "administrator who could sign here before must run the migration.",
+                name=ctx.actor.name,
+            ),
             "station.key_retired", "station", station.station_uid,
-            message_zh=(f"管理员“{ctx.actor.name}”没有本工作站旧密钥的密钥槽，无法将其停用："
-                        "须由此前能在本工作站签名的管理员执行迁移。"),
         )
     return KeyFileSigner(unlock_legacy_key(station.home.identity_dir, data_key), station.certificate)
 

@@ -160,11 +160,16 @@ def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:
     cls = classification_of(snap.classification)
     if not may_open(cls, ctx.actor.clearance):
         raise ctx.refuse(
-            f"Snapshot {snapshot_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
-            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
+            Msg(
+                "Snapshot {snapshot_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
+                "clearance {clearance}.",
+                snapshot_id=snapshot_id,
+                label_zh=cls.label_zh,
+                level=cls.level,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
+            ),
             "refused.snapshot_image", "snapshot", snapshot_id,
-            message_zh=(f"截图 {snapshot_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
-                        f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"),
         )
     require_desk_may_stream(ctx, highest(cls, classification_of(Recording.get_by_id(snap.recording_id))),
                             snap.recording_id, picture="snapshot")

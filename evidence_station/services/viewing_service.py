@@ -159,13 +159,15 @@ def _require_decider_clearance(ctx: ServiceContext, req: ViewingRequest, action:
     needed = _required_clearance(req)
     if ctx.actor.clearance < needed:
         raise ctx.refuse(
-            f"Request {req.id} covers recordings that need clearance {needed}; {ctx.actor.name!r} has "
-            f"clearance {ctx.actor.clearance}. A director with enough clearance must decide it.",
-            action, "viewing_request", req.id,
-            message_zh=(
-                f"申请 {req.id} 涉及的录像需要密级许可 {needed}，而“{ctx.actor.name}”的密级许可为 "
-                f"{ctx.actor.clearance}；须由具有足够密级许可的主管局长处理。"
+            Msg(
+                "Request {id} covers recordings that need clearance {needed}; {name!r} has clearance "
+                "{clearance}. A director with enough clearance must decide it.",
+                id=req.id,
+                needed=needed,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
             ),
+            action, "viewing_request", req.id,
         )
 
 
@@ -193,9 +195,10 @@ def _resolve_viewer(ctx: ServiceContext, on_behalf_of: str | None, kind: Request
         raise InvalidInputError(Msg("Only viewing requests can be made on someone's behalf."))
     if not ctx.actor.has(Role.CUSTODIAN):
         raise ctx.refuse(
-            f"Only the custodian may ask on someone else's behalf; {ctx.actor.name!r} may ask only for "
-            "themselves.", "refused.request_viewing", "user", on_behalf_of,
-            message_zh=f"只有保管人可以代他人提出申请；“{ctx.actor.name}”只能为自己申请。",
+            Msg(
+                "Only the custodian may ask on someone else's behalf; {name!r} may ask only for themselves.",
+                name=ctx.actor.name,
+            ), "refused.request_viewing", "user", on_behalf_of,
         )
     viewer = User.get_or_none(User.name == on_behalf_of)
     if viewer is None or not viewer.active:
@@ -286,13 +289,16 @@ def _check_viewer_clearance(ctx: ServiceContext, viewer: User, recs: list[Record
         cls = classification_of(rec)
         if not may_open(cls, viewer.clearance):
             raise ctx.refuse(
-                f"{viewer.name!r} has clearance {viewer.clearance}, but recording {rec.id} is classified "
-                f"{cls.label_zh} and needs clearance {cls.level}; an administrator must grant the clearance first.",
-                "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
-                message_zh=(
-                    f"“{viewer.name}”的密级许可为 {viewer.clearance}，而录像 {rec.id} 的密级为“{cls.label_zh}”，"
-                    f"需要密级许可 {cls.level}；须先由系统管理员授予相应的密级许可。"
+                Msg(
+                    "{name!r} has clearance {clearance}, but recording {id} is classified {label_zh} and "
+                    "needs clearance {level}; an administrator must grant the clearance first.",
+                    name=viewer.name,
+                    clearance=viewer.clearance,
+                    id=rec.id,
+                    label_zh=cls.label_zh,
+                    level=cls.level,
                 ),
+                "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
             )
 
 
@@ -526,13 +532,16 @@ def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
     cls = classification_of(rec)
     if not may_open(cls, ctx.actor.clearance):
         raise ctx.refuse(
-            f"Recording {recording_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
-            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
-            "refused.open_recording", "recording", recording_id, classification=cls.value,
-            message_zh=(
-                f"录像 {recording_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
-                f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
+            Msg(
+                "Recording {recording_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
+                "clearance {clearance}.",
+                recording_id=recording_id,
+                label_zh=cls.label_zh,
+                level=cls.level,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
             ),
+            "refused.open_recording", "recording", recording_id, classification=cls.value,
         )
     return rec
 
@@ -606,9 +615,12 @@ def _chosen_grant(ctx: ServiceContext, recording_id: int, request_id: int | None
     req = _get_request(request_id)
     if req.viewer_id != ctx.actor.user_id:
         raise ctx.refuse(
-            f"Grant {request_id} is not {ctx.actor.name!r}'s: footage opens only under one's own grant.",
+            Msg(
+                "Grant {request_id} is not {name!r}'s: footage opens only under one's own grant.",
+                request_id=request_id,
+                name=ctx.actor.name,
+            ),
             "refused.open_recording", "recording", recording_id, request_id=request_id,
-            message_zh=f"批准 {request_id} 不属于“{ctx.actor.name}”：只能凭本人的批准打开录像。",
         )
     if not any(link.request_id == req.id for link in links):
         message, message_zh = _named_grant_problem(ctx, req, rec, now)
@@ -668,8 +680,8 @@ def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSe
     if session is None:
         raise NotFoundError(Msg("No viewing session with id {session_id}.", session_id=session_id))
     if session.viewer_id != ctx.actor.user_id:
-        raise ctx.refuse(f"Viewing session {session_id} belongs to another user.", action,
-                         "viewing_session", session_id, message_zh=f"查阅会话 {session_id} 属于其他用户。")
+        raise ctx.refuse(Msg("Viewing session {session_id} belongs to another user.", session_id=session_id), action,
+                         "viewing_session", session_id)
     return session
 
 
