@@ -167,13 +167,12 @@ def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
         raise NotFoundError(Msg("No recording with id {ids}.", ids=Items(missing)))
     gone = [r for r in found.values() if r.disposed_at is not None]
     if gone:
-        disposed = [f"{r.id} ({r.file_name})" for r in gone]
-        raise InvalidInputError(
-            f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and it cannot "
-            "be used as evidence.",
-            message_zh=f"记录 {'、'.join(f'{r.id}（{r.file_name}）' for r in gone)} 已销毁，原始文件不再保存，"
-            "不能作为证据使用。",
-        )
+        disposed = Items(Msg("{id} ({file_name})", id=r.id, file_name=r.file_name) for r in gone)
+        raise InvalidInputError(Msg(
+            "Recording {recordings} was disposed of; its original is no longer kept and it cannot be used as "
+            "evidence.",
+            recordings=disposed,
+        ))
     return [found[r] for r in wanted]
 
 

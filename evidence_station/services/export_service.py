@@ -258,13 +258,12 @@ def _select_recordings(ctx: ServiceContext, case: Case, recording_ids: Sequence[
         ))
     gone = [r for r in chosen if r.disposed_at is not None]
     if gone:
-        disposed = [f"{r.id} ({r.file_name})" for r in gone]
-        raise InvalidInputError(
-            f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and cannot be "
-            "exported. Leave it out with --recordings.",
-            message_zh=f"记录 {'、'.join(f'{r.id}（{r.file_name}）' for r in gone)} 已销毁，原始文件不再保存，"
-            "无法导出。请用 --recordings 排除该记录。",
-        )
+        disposed = Items(Msg("{id} ({file_name})", id=r.id, file_name=r.file_name) for r in gone)
+        raise InvalidInputError(Msg(
+            "Recording {recordings} was disposed of; its original is no longer kept and cannot be exported. "
+            "Leave it out with --recordings.",
+            recordings=disposed,
+        ))
     return chosen
 
 

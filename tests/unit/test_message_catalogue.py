@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import string
 import sys
 from pathlib import Path
@@ -78,3 +79,20 @@ def test_a_list_is_joined_the_readers_way() -> None:
     message = Msg("{path} does not look like an evidence disc: it has none of {markers}.", path="/d", markers=markers)
     assert str(message) == "/d does not look like an evidence disc: it has none of A.json, the file."
     assert message.render("zh_CN") == "/d 看起来不是证据光盘：其中没有 A.json、该文件 中的任何一个文件。"
+
+
+def test_every_msg_of_the_code_has_a_literal_msgid_that_babel_extracts() -> None:
+    """Babel misses a Msg nested in another call inside a Msg's arguments, and cannot read an f-string: an
+    AST walk finds every Msg(...) call, and each must be a literal that the extraction (hence the .po) has."""
+    extracted = set(extracted_msgids())
+    problems = []
+    for path in sorted((REPO / "evidence_station").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Msg":
+                where = f"{path.relative_to(REPO)}:{node.lineno}"
+                first = node.args[0] if node.args else None
+                if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                    problems.append(f"{where}: the msgid is not a string literal")
+                elif first.value not in extracted:
+                    problems.append(f"{where}: Babel does not extract {first.value!r} (hoist it into a variable)")
+    assert problems == []
