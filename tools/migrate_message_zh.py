@@ -122,9 +122,14 @@ def rewrite(path: Path, translations: dict[str, str], skipped: list[str]) -> int
         where = f"{path}:{node.lineno}"
         try:
             refuse = isinstance(node.func, ast.Attribute) and node.func.attr == "refuse"  # ctx.refuse(msg, action…)
-            if not node.args or (len(node.args) != 1 and not refuse):
+            problem = isinstance(node.func, ast.Name) and node.func.id == "AuditProblem"  # (kind, msg, seq)
+            if problem and len(node.args) >= 2:
+                english_node = node.args[1]
+            elif not node.args or (len(node.args) != 1 and not refuse):
                 raise Skip("not one positional argument")
-            english_node, zh_node = node.args[0], zh[0].value
+            else:
+                english_node = node.args[0]
+            zh_node = zh[0].value
             names: dict[str, str] = {}
             msgid = _template(english_node, source, names, may_add=True)
             msgstr = _template(zh_node, source, names, may_add=False)
@@ -152,6 +157,9 @@ def rewrite(path: Path, translations: dict[str, str], skipped: list[str]) -> int
         start = _offset(lines, english_node.lineno, english_node.col_offset)
         end = _offset(lines, english_node.end_lineno or 0, english_node.end_col_offset or 0)
         edits.append((start, end, text.encode()))
+        if problem:  # AuditProblem(kind, msg, seq) -> AuditProblem.of(kind, Msg(...), seq)
+            func_end = _offset(lines, node.func.end_lineno or 0, node.func.end_col_offset or 0)
+            edits.append((func_end, func_end, b".of"))
         # drop ", message_zh=…" from the end of the previous argument to the end of the keyword's value
         keyword = zh[0]
         keyword_start = _offset(lines, keyword.lineno, keyword.col_offset)
