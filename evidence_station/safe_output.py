@@ -41,6 +41,7 @@ from types import TracebackType
 from typing import BinaryIO
 
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.settings import Settings
 
 HOME_SETTINGS = "settings.json"
@@ -121,14 +122,12 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     """The absolute path an output really lands at (symbolic links and ``..`` resolved)."""
     text = os.fspath(path)
     if not str(text).strip():
-        raise InvalidInputError("No output file was named; give the path of the file to write.",
-                                message_zh="未指定输出文件；请填写要写入的文件路径。")
+        raise InvalidInputError(Msg("No output file was named; give the path of the file to write."))
     try:
         return Path(text).resolve()
     except (OSError, RuntimeError) as exc:
         raise InvalidInputError(
-            f"The output path {text} cannot be resolved ({exc}); check its folders and links.",
-            message_zh=f"无法解析输出路径 {text}（{exc}）；请检查其中的文件夹和链接。",
+            Msg("The output path {text} cannot be resolved ({exc}); check its folders and links.", text=text, exc=exc),
         ) from None
 
 
@@ -151,27 +150,35 @@ def _refuse_station_folder(
 def _refuse_existing(target: Path, given: str | os.PathLike[str], existing: os.stat_result, force: bool) -> None:
     if stat.S_ISDIR(existing.st_mode):
         raise InvalidInputError(
-            f"{given} is a folder; give the name of a file to write (e.g. a new file inside that folder).",
-            message_zh=f"{given} 是文件夹；请填写要写入的文件名（例如该文件夹中的一个新文件）。",
+            Msg(
+                "{given} is a folder; give the name of a file to write (e.g. a new file inside that folder).",
+                given=given,
+            ),
         )
     if not stat.S_ISREG(existing.st_mode):
         raise InvalidInputError(
-            f"{given} is not a regular file (a device, pipe or socket); the station writes outputs only to files. "
-            "Choose a file name.",
-            message_zh=f"{given} 不是普通文件（而是设备、管道或套接字）；工作站只向文件写入输出。请另选文件名。",
+            Msg(
+                "{given} is not a regular file (a device, pipe or socket); the station writes outputs only to "
+                "files. Choose a file name.",
+                given=given,
+            ),
         )
     if existing.st_nlink > 1:
         raise InvalidInputError(
-            f"{given} has {existing.st_nlink} hard links (the same file under other names, perhaps evidence); "
-            "it is never replaced, not even with --force. Choose another name.",
-            message_zh=f"{given} 有 {existing.st_nlink} 个硬链接（同一文件还有其他名称，可能是证据）；"
-            "工作站从不替换它，使用 --force 也不行。请换一个文件名。",
+            Msg(
+                "{given} has {links} hard links (the same file under other names, perhaps evidence); it is "
+                "never replaced, not even with --force. Choose another name.",
+                given=given,
+                links=existing.st_nlink,
+            ),
         )
     if not force:
         raise InvalidInputError(
-            f"{given} already exists; the station never overwrites a file unless told to. Choose another name, or "
-            "add --force to replace it.",
-            message_zh=f"{given} 已存在；工作站不会擅自覆盖已有文件。请换一个文件名；确需替换时请加 --force。",
+            Msg(
+                "{given} already exists; the station never overwrites a file unless told to. Choose another "
+                "name, or add --force to replace it.",
+                given=given,
+            ),
         )
 
 
@@ -215,13 +222,18 @@ def check_output_path(
             folder.mkdir(parents=True, exist_ok=True)
         folder_stat = os.stat(folder)
     except FileNotFoundError:
-        raise InvalidInputError(f"The folder {folder} does not exist; create it or choose another place.",
-                                message_zh=f"文件夹 {folder} 不存在；请先创建，或选择其他位置。") from None
+        raise InvalidInputError(Msg(
+            "The folder {folder} does not exist; create it or choose another place.",
+            folder=folder,
+        )) from None
     except OSError as exc:
         raise _os_problem(folder, exc) from None
     if not stat.S_ISDIR(folder_stat.st_mode):
-        raise InvalidInputError(f"{folder} is not a folder; choose another place for {target.name}.",
-                                message_zh=f"{folder} 不是文件夹；请为 {target.name} 另选位置。")
+        raise InvalidInputError(Msg(
+            "{folder} is not a folder; choose another place for {name}.",
+            folder=folder,
+            name=target.name,
+        ))
     return OutputTarget(target, existing, folder_stat)
 
 
@@ -234,8 +246,11 @@ def check_output_folder(path: str | os.PathLike[str], *, protect: Iterable[str |
 
 def _os_problem(path: Path, exc: OSError) -> InvalidInputError:
     reason = exc.strerror or str(exc)
-    return InvalidInputError(f"{path} cannot be used for the output ({reason}); choose another place.",
-                             message_zh=f"无法将 {path} 用作输出文件（{reason}）；请选择其他位置。")
+    return InvalidInputError(Msg(
+        "{path} cannot be used for the output ({reason}); choose another place.",
+        path=path,
+        reason=reason,
+    ))
 
 
 # -- temporary names --------------------------------------------------------------------------------------------
@@ -321,8 +336,7 @@ class _Folder:
             if (opened.st_dev, opened.st_ino) != (checked.st_dev, checked.st_ino):
                 os.close(fd)
                 raise InvalidInputError(
-                    f"The folder {path} changed while the output was being checked; try again.",
-                    message_zh=f"检查输出文件期间文件夹 {path} 发生了变化；请重试。",
+                    Msg("The folder {path} changed while the output was being checked; try again.", path=path),
                 )
             self.fd = fd
 
@@ -434,8 +448,10 @@ class PendingOutput:
             fd = self._folder.create(self.temp_name)
         except FileExistsError:  # a random name taken: astronomically unlikely; never reuse a file
             self._folder.close()
-            raise InvalidInputError(f"Could not create a temporary file beside {self.target}; try again.",
-                                    message_zh=f"无法在 {self.target} 旁创建临时文件；请重试。") from None
+            raise InvalidInputError(Msg(
+                "Could not create a temporary file beside {target}; try again.",
+                target=self.target,
+            )) from None
         except OSError as exc:
             self._folder.close()
             raise _os_problem(self.target, exc) from None
@@ -468,9 +484,11 @@ class PendingOutput:
             self.stream.flush()
             if _identity(self._folder.lstat(self.temp_name)) != self._identity:
                 raise InvalidInputError(
-                    f"The temporary file {self.temp_path} was replaced while being written; nothing was put in "
-                    "place. Write the output again.",
-                    message_zh=f"临时文件 {self.temp_path} 在写入期间被替换；未放置任何文件。请重新写出该文件。",
+                    Msg(
+                        "The temporary file {temp_path} was replaced while being written; nothing was put in "
+                        "place. Write the output again.",
+                        temp_path=self.temp_path,
+                    ),
                 )
             mode = document_mode() if readable else PRIVATE_MODE
             if hasattr(os, "fchmod"):
@@ -512,10 +530,11 @@ class PendingOutput:
                 return
         except FileExistsError:
             raise InvalidInputError(
-                f"{self.target} appeared while the station was writing it and was left untouched. Choose another "
-                "name, or add --force to replace it.",
-                message_zh=f"{self.target} 在工作站写入期间被他人创建，已保持原样。"
-                "请换一个文件名；确需替换时请加 --force。",
+                Msg(
+                    "{target} appeared while the station was writing it and was left untouched. Choose "
+                    "another name, or add --force to replace it.",
+                    target=self.target,
+                ),
             ) from None
         try:
             self._folder.unlink(self.temp_name)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
 from evidence_station.api.types import Limit, Offset
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 
 
@@ -33,6 +34,11 @@ class AuditProblem:
     message: str
     seq: int | None = None
     message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
+
+    @classmethod
+    def of(cls, kind: str, message: Msg, seq: int | None = None) -> AuditProblem:
+        """A problem whose sentence is a :class:`Msg`: English ``message``, its Chinese from the catalogue."""
+        return cls(kind, str(message), seq, message.render("zh_CN") if message.translated("zh_CN") else "")
 
     @property
     def text_zh(self) -> str:

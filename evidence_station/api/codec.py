@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 T = TypeVar("T")
 
@@ -41,9 +42,9 @@ def decode(data: bytes | str, kind: type[T] | Any = Any) -> T:
     try:
         return msgspec.json.decode(data, type=kind, dec_hook=_dec_hook)
     except msgspec.ValidationError as exc:
-        raise InvalidInputError(f"Invalid request: {exc}.", message_zh=f"请求内容无效：{exc}。") from None
+        raise InvalidInputError(Msg("Invalid request: {exc}.", exc=exc)) from None
     except msgspec.DecodeError as exc:
-        raise InvalidInputError(f"Malformed request: {exc}.", message_zh=f"请求格式错误：{exc}。") from None
+        raise InvalidInputError(Msg("Malformed request: {exc}.", exc=exc)) from None
 
 
 def convert(value: Any, kind: type[T] | Any) -> T:
@@ -51,7 +52,7 @@ def convert(value: Any, kind: type[T] | Any) -> T:
     try:
         return msgspec.convert(value, type=kind, dec_hook=_dec_hook, strict=False)
     except msgspec.ValidationError as exc:
-        raise InvalidInputError(f"Invalid value: {exc}.", message_zh=f"数值无效：{exc}。") from None
+        raise InvalidInputError(Msg("Invalid value: {exc}.", exc=exc)) from None
 
 
 def to_builtins(value: Any) -> Any:

@@ -21,6 +21,7 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.domain.clock import ensure_utc
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
 
@@ -51,12 +52,12 @@ def verify_chain(
             span = f"#{first}" if first == last else f"#{first}–#{last}"
             if event.seq > expected_seq:
                 problems.append(
-                    AuditProblem("missing", f"Audit event {span} is missing: it was deleted.", first,
-                                 message_zh=f"审计事件 {span} 缺失：已被删除。")
+                    AuditProblem.of("missing", Msg("Audit event {span} is missing: it was deleted.", span=span), first)
                 )
             else:
-                problems.append(AuditProblem("duplicate", f"Audit event #{event.seq} appears twice.", event.seq,
-                                             message_zh=f"审计事件 #{event.seq} 出现了两次。"))
+                problems.append(
+                    AuditProblem.of("duplicate", Msg("Audit event #{seq} appears twice.", seq=event.seq), event.seq)
+                )
         recomputed = event_hash(
             seq=event.seq,
             at=event.at,
@@ -256,12 +257,14 @@ def verify_audit_log(
     fingerprint = certificate_sha256(cert)
     if expected_cert_sha256 and fingerprint != expected_cert_sha256:
         problems.append(
-            AuditProblem(
+            AuditProblem.of(
                 "certificate_swapped",
-                f"The station certificate on disk (SHA-256 {fingerprint[:16]}…) is not the one registered "
-                f"in the catalogue ({expected_cert_sha256[:16]}…): it was swapped.",
-                message_zh=f"磁盘上的工作站证书（SHA-256 {fingerprint[:16]}…）不是目录数据库中登记的证书"
-                f"（{expected_cert_sha256[:16]}…）：证书已被替换。",
+                Msg(
+                    "The station certificate on disk (SHA-256 {fingerprint}…) is not the one registered in "
+                    "the catalogue ({expected}…): it was swapped.",
+                    fingerprint=fingerprint[:16],
+                    expected=expected_cert_sha256[:16],
+                ),
             )
         )
     # This station is the one the catalogue registered with the expected fingerprint — not whatever id the
@@ -288,12 +291,13 @@ def verify_audit_log(
         signer_cert = signers.certificate_for(checkpoint)
         if checkpoint.checkpoint_id not in db_ids and signer_cert is not None and checkpoint.verify(signer_cert):
             problems.append(
-                AuditProblem(
+                AuditProblem.of(
                     "checkpoint_missing",
-                    f"Checkpoint #{checkpoint.checkpoint_id} exists in the checkpoint file but not in the "
-                    "catalogue: the catalogue was rolled back or its checkpoints deleted.",
-                    message_zh=f"检查点 #{checkpoint.checkpoint_id} 存在于检查点文件中，但目录数据库中没有："
-                    "目录数据库已被回退，或其中的检查点被删除。",
+                    Msg(
+                        "Checkpoint #{checkpoint_id} exists in the checkpoint file but not in the catalogue: "
+                        "the catalogue was rolled back or its checkpoints deleted.",
+                        checkpoint_id=checkpoint.checkpoint_id,
+                    ),
                 )
             )
     problems.extend(_vanished_checkpoints(events, in_db, outside, checkpoints_dir, signers))
@@ -332,24 +336,26 @@ def _vanished_checkpoints(
     copy put back) is a problem."""
     problems: list[AuditProblem] = []
     if events and not in_db:
-        problems.append(AuditProblem(
+        problems.append(AuditProblem.of(
             "no_checkpoint",
-            f"The audit chain holds {events} events but the catalogue holds no signed checkpoint: every station "
-            "signs one when it is made and at every session end, so its checkpoints were deleted (or the chain was "
-            "written outside the station).",
-            message_zh=f"审计链中有 {events} 条事件，但目录数据库中没有任何已签名的检查点：每个工作站在创建时和每次会话"
-            "结束时都会签署检查点，因此检查点已被删除（或该审计链是在工作站之外写入的）。",
+            Msg(
+                "The audit chain holds {events} events but the catalogue holds no signed checkpoint: every "
+                "station signs one when it is made and at every session end, so its checkpoints were deleted "
+                "(or the chain was written outside the station).",
+                events=events,
+            ),
         ))
     if checkpoints_dir is None:
         return problems
     path = checkpoints_dir / CHECKPOINT_FILE
     if events and not path.exists():
-        problems.append(AuditProblem(
+        problems.append(AuditProblem.of(
             "checkpoint_file_missing",
-            f"The checkpoint file {path} is missing: every checkpoint this station signs is kept there too, outside "
-            "the catalogue, so that a catalogue rolled back to an older copy shows. It was deleted.",
-            message_zh=f"检查点文件 {path} 缺失：本工作站签署的每个检查点都同时保存在该文件中（目录数据库之外），"
-            "以便发现被回退到旧副本的目录数据库。该文件已被删除。",
+            Msg(
+                "The checkpoint file {path} is missing: every checkpoint this station signs is kept there "
+                "too, outside the catalogue, so that a catalogue rolled back to an older copy shows. It was deleted.",
+                path=path,
+            ),
         ))
         return problems
     in_file = {c.checkpoint_id for c in outside}
@@ -358,12 +364,14 @@ def _vanished_checkpoints(
                if c.checkpoint_id not in in_file and signers.signer_of(c) in ("", own)]
     if lacking:
         span = f"#{lacking[0]}" if len(lacking) == 1 else f"#{lacking[0]}–#{lacking[-1]} ({len(lacking)} checkpoints)"
-        problems.append(AuditProblem(
+        problems.append(AuditProblem.of(
             "checkpoint_file_truncated",
-            f"Checkpoint {span} signed by this station is in the catalogue but not in the checkpoint file {path}: "
-            "the file was shortened or replaced by an older copy.",
-            message_zh=f"本工作站签署的检查点 {span} 在目录数据库中，却不在检查点文件 {path} 中：该文件被截短，"
-            "或被替换为旧副本。",
+            Msg(
+                "Checkpoint {span} signed by this station is in the catalogue but not in the checkpoint file "
+                "{path}: the file was shortened or replaced by an older copy.",
+                span=span,
+                path=path,
+            ),
         ))
     return problems
 

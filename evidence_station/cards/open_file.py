@@ -14,6 +14,7 @@ from typing import BinaryIO
 from evidence_station.cards.errors import SourceChangedError, SourceReadError, SourceVanishedError
 from evidence_station.cards.scan import CardEntry
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -32,9 +33,11 @@ def open_card_file(entry: CardEntry) -> BinaryIO:
     :class:`SourceVanishedError`, another failure :class:`SourceReadError`.
     """
     if not entry.is_candidate:
-        raise InvalidInputError(f"{entry.card_path_display} was skipped by the scan ({entry.reason}); "
-                                "it cannot be imported.",
-                                message_zh=f"{entry.card_path_display} 在扫描时已被跳过（{entry.reason}），无法导入。")
+        raise InvalidInputError(Msg(
+            "{card_path_display} was skipped by the scan ({reason}); it cannot be imported.",
+            card_path_display=entry.card_path_display,
+            reason=entry.reason,
+        ))
     fd = _open_source(entry)
     try:
         _check_unchanged(fd, entry)
@@ -52,19 +55,22 @@ def _open_source(entry: CardEntry) -> int:
         return _open_without_links(entry)
     except FileNotFoundError:
         raise SourceVanishedError(
-            f"{name} was on the card when it was scanned but is gone now. Check the card and scan it again.",
-            message_zh=f"扫描存储卡时 {name} 还在，现在已经不见了。请检查存储卡后重新扫描。",
+            Msg(
+                "{name} was on the card when it was scanned but is gone now. Check the card and scan it again.",
+                name=name,
+            ),
         ) from None
     except OSError as exc:
         if exc.errno in _LINK_ERRNOS:
             raise SourceChangedError(
-                f"{name} (or a folder above it) became a link since the card was scanned; links are "
-                "never followed. Scan the card again.",
-                message_zh=f"{name}（或其上级文件夹）在扫描存储卡后变成了链接；链接一律不跟随。请重新扫描存储卡。",
+                Msg(
+                    "{name} (or a folder above it) became a link since the card was scanned; links are never "
+                    "followed. Scan the card again.",
+                    name=name,
+                ),
             ) from exc
         reason = exc.strerror or exc
-        raise SourceReadError(f"{name} cannot be opened: {reason}.",
-                              message_zh=f"无法打开存储卡上的 {name}：{reason}。") from exc
+        raise SourceReadError(Msg("{name} cannot be opened: {reason}.", name=name, reason=reason)) from exc
 
 
 def _open_without_links(entry: CardEntry) -> int:
@@ -105,15 +111,21 @@ def _check_unchanged(fd: int, entry: CardEntry) -> None:
     name = entry.card_path_display
     if not stat.S_ISREG(st.st_mode):
         raise SourceChangedError(
-            f"{name} is no longer a regular file (it was replaced since the card was scanned). "
-            "Scan the card again.",
-            message_zh=f"{name} 已不再是普通文件（扫描存储卡后被替换了）。请重新扫描存储卡。",
+            Msg(
+                "{name} is no longer a regular file (it was replaced since the card was scanned). Scan the "
+                "card again.",
+                name=name,
+            ),
         )
     if st.st_size != entry.size:
         raise SourceChangedError(
-            f"{name} was {entry.size} bytes long when the card was scanned and is {st.st_size} bytes now. "
-            "Scan the card again.",
-            message_zh=f"扫描存储卡时 {name} 为 {entry.size} 字节，现在为 {st.st_size} 字节。请重新扫描存储卡。",
+            Msg(
+                "{name} was {size} bytes long when the card was scanned and is {st_size} bytes now. Scan the "
+                "card again.",
+                name=name,
+                size=entry.size,
+                st_size=st.st_size,
+            ),
         )
     if _NONBLOCK:
         os.set_blocking(fd, True)

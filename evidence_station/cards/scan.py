@@ -17,6 +17,7 @@ from typing import Literal
 from evidence_station.api.imports import CardFileInfo
 from evidence_station.cards.errors import CardNotFoundError, CardUnreadableError
 from evidence_station.cards.names import display_name, parse_text, stored_raw
+from evidence_station.domain.messages import Msg
 
 EntryStatus = Literal["candidate", "skipped"]
 
@@ -126,16 +127,18 @@ def scan_card(root: Path | str) -> list[CardEntry]:
     try:
         root_stat = os.stat(root_path)
         if not stat.S_ISDIR(root_stat.st_mode):
-            raise CardNotFoundError(f"{shown} is not a folder; choose the card's top folder.",
-                                    message_zh=f"{shown} 不是文件夹，请选择存储卡的顶层文件夹。")
+            raise CardNotFoundError(Msg("{shown} is not a folder; choose the card's top folder.", shown=shown))
         children = _list_dir(root_path)
     except FileNotFoundError:
-        raise CardNotFoundError(f"The card folder {shown} does not exist. Is the card mounted?",
-                                message_zh=f"存储卡文件夹 {shown} 不存在。存储卡是否已插好并挂载？") from None
+        raise CardNotFoundError(Msg(
+            "The card folder {shown} does not exist. Is the card mounted?",
+            shown=shown,
+        )) from None
     except OSError as exc:
         reason = exc.strerror or exc
-        message = f"The card folder {shown} cannot be read: {reason}."
-        raise CardUnreadableError(message, message_zh=f"无法读取存储卡文件夹 {shown}：{reason}。") from exc
+        raise CardUnreadableError(
+            Msg("The card folder {shown} cannot be read: {reason}.", shown=shown, reason=reason)
+        ) from exc
     return _Scanner(root_path, root_stat).run(children)
 
 

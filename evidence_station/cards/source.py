@@ -14,6 +14,7 @@ from typing import BinaryIO
 import xxhash
 
 from evidence_station.cards.errors import TransferCorruptedError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, check_cancel
 
 #: Length of the checksum that follows a file's bytes on the wire.
@@ -77,8 +78,11 @@ def require_same_checksum(received: bytes, sent: bytes, item: str) -> None:
     """Raise :class:`TransferCorruptedError` when the station's checksum of ``item`` differs from the desk's."""
     if received != sent:
         raise TransferCorruptedError(
-            f"The bytes of {item} that reached the station differ from the bytes the desk read (checksum "
-            f"{sent.hex()} sent, {received.hex()} received). Nothing was stored; import the card again.",
-            message_zh=(f"工作站收到的 {item} 与工作站前端读取的内容不一致（发送校验值 {sent.hex()}，"
-                        f"收到 {received.hex()}）。未保存任何内容；请重新导入该存储卡。"),
+            Msg(
+                "The bytes of {item} that reached the station differ from the bytes the desk read (checksum "
+                "{sent_hex} sent, {received_hex} received). Nothing was stored; import the card again.",
+                item=item,
+                sent_hex=sent.hex(),
+                received_hex=received.hex(),
+            ),
         )

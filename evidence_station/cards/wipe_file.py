@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from evidence_station.cards.errors import SourceChangedError, SourceReadError, SourceVanishedError
 from evidence_station.cards.open_file import open_card_file, open_parent_without_links, walks_without_links
 from evidence_station.cards.scan import CardEntry
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, check_cancel
 
 _CHUNK = 1 << 20
@@ -44,8 +45,11 @@ def read_card_file(entry: CardEntry, cancel: CancelToken | None = None) -> ReadC
                 check_cancel(cancel)
                 digest.update(view[:count])
         except OSError as exc:
-            raise SourceReadError(f"{entry.card_path_display} could not be read: {exc.strerror or exc}.",
-                                  message_zh=f"无法读取存储卡上的 {entry.card_path_display}：{exc.strerror or exc}。"
+            raise SourceReadError(Msg(
+                "{card_path_display} could not be read: {reason}.",
+                card_path_display=entry.card_path_display,
+                reason=exc.strerror or exc,
+            )
                                   ) from exc
     return ReadCardFile(digest.hexdigest(), st.st_size, _identity(st))
 
@@ -61,16 +65,17 @@ def delete_card_file(entry: CardEntry, read: ReadCardFile) -> None:
         try:
             st = os.stat(parts[-1], dir_fd=dir_fd, follow_symlinks=False)
         except FileNotFoundError:
-            raise SourceVanishedError(f"{name} is no longer on the card.",
-                                      message_zh=f"存储卡上已没有 {name}。") from None
+            raise SourceVanishedError(Msg("{name} is no longer on the card.", name=name)) from None
         if not stat.S_ISREG(st.st_mode) or _identity(st) != read.identity:
-            raise SourceChangedError(f"{name} changed since it was checked; it was not deleted.",
-                                     message_zh=f"{name} 在核对后发生了变化，未删除。")
+            raise SourceChangedError(Msg("{name} changed since it was checked; it was not deleted.", name=name))
         try:
             os.unlink(parts[-1], dir_fd=dir_fd)
         except OSError as exc:
-            raise SourceReadError(f"{name} could not be deleted: {exc.strerror or exc}.",
-                                  message_zh=f"无法删除存储卡上的 {name}：{exc.strerror or exc}。") from exc
+            raise SourceReadError(Msg(
+                "{name} could not be deleted: {reason}.",
+                name=name,
+                reason=exc.strerror or exc,
+            )) from exc
         try:
             os.fsync(dir_fd)
         except OSError:

@@ -17,6 +17,7 @@ from peewee import Database, DatabaseProxy, OperationalError, PostgresqlDatabase
 from playhouse.db_url import connect
 
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.messages import Msg
 
 database_proxy = DatabaseProxy()
 
@@ -57,8 +58,10 @@ def open_database(url: str) -> Database:
     elif url.startswith(("postgres:", "postgresql:")):
         db = connect(url)
     else:
-        raise InvalidInputError(f"Unsupported catalogue URL {url!r}: use sqlite:///PATH or postgresql://…",
-                                message_zh=f"不支持的目录数据库地址“{url}”：请使用 sqlite:///路径 或 postgresql://…")
+        raise InvalidInputError(Msg(
+            "Unsupported catalogue URL {url!r}: use sqlite:///PATH or postgresql://…",
+            url=url,
+        ))
     previous = database_proxy.obj
     if previous is not None and not previous.is_closed():
         previous.close()  # one catalogue per process: never leave the old connection behind
@@ -93,12 +96,11 @@ def write_transaction(db: Database | None = None) -> Iterator[None]:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 raise
             raise CatalogueBusyError(
-                f"The catalogue is busy: another program has held it locked for more than {BUSY_TIMEOUT_MS // 1000} "
-                "seconds (another station window, a backup or a database tool). Nothing was changed; close that "
-                "program or wait, then try again.",
-                message_zh=(
-                    f"目录数据库正忙：另一个程序（另一个工作站窗口、备份程序或数据库工具）已将其锁定超过 "
-                    f"{BUSY_TIMEOUT_MS // 1000} 秒。未做任何更改；请关闭该程序或稍候，然后重试。"
+                Msg(
+                    "The catalogue is busy: another program has held it locked for more than "
+                    "{seconds} seconds (another station window, a backup or a database tool). "
+                    "Nothing was changed; close that program or wait, then try again.",
+                    seconds=BUSY_TIMEOUT_MS // 1000,
                 ),
             ) from exc
     else:

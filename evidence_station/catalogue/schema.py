@@ -28,6 +28,7 @@ from evidence_station.catalogue.recordings import (
     Recording,
 )
 from evidence_station.domain.errors import SchemaTooNewError
+from evidence_station.domain.messages import Msg
 
 
 class SchemaVersion(BaseModel):
@@ -211,11 +212,11 @@ def ensure_schema(db: Database, migrations: list[Migration] | None = None) -> in
     current = applied_version(db)
     if current > newest:
         raise SchemaTooNewError(
-            f"This catalogue has schema version {current}, but this program only knows up to {newest}. "
-            "It was written by a newer Evidence Station: install that version (never downgrade a catalogue).",
-            message_zh=(
-                f"此目录数据库的结构版本为 {current}，而本程序最高只支持到 {newest}。它由更新版本的证据工作站写入："
-                "请安装该版本（切勿将目录数据库降级）。"
+            Msg(
+                "This catalogue has schema version {current}, but this program only knows up to {newest}. It "
+                "was written by a newer Evidence Station: install that version (never downgrade a catalogue).",
+                current=current,
+                newest=newest,
             ),
         )
     migrator = SchemaMigrator.from_database(db)

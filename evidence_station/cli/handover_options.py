@@ -12,6 +12,7 @@ from typing import Any
 from evidence_station.api.custody import HandoverRequest, HandoverView
 from evidence_station.cli.arg_types import local_time, parse_local_time
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 #: Where a script gives the officer's password (else ``--officer-password-file``, else the terminal asks).
 OFFICER_PASSWORD_ENV = "EVIDENCE_STATION_OFFICER_PASSWORD"
@@ -39,12 +40,12 @@ def handover_request(args: argparse.Namespace, zone: str) -> HandoverRequest | N
     if not officer and not person:
         if any(getattr(args, name) for name in ("officer_badge", "device", "handed_at", "handover_note",
                                                 "officer_password_file")):
-            raise InvalidInputError("Name who handed the card over: --officer USER or --officer-name NAME.",
-                                    message_zh="请指明移交存储卡的人：--officer 账户 或 --officer-name 姓名。")
+            raise InvalidInputError(Msg("Name who handed the card over: --officer USER or --officer-name NAME."))
         return None
     if officer and person:
-        raise InvalidInputError("Give either --officer (a station account) or --officer-name (a person without one).",
-                                message_zh="--officer（工作站账户）与 --officer-name（无账户人员）只能选其一。")
+        raise InvalidInputError(Msg(
+            "Give either --officer (a station account) or --officer-name (a person without one).",
+        ))
     return HandoverRequest(
         officer=officer, officer_password=_officer_password(args) if officer else "", officer_name=person,
         officer_badge=args.officer_badge or "", device=args.device or "",
@@ -59,18 +60,23 @@ def _officer_password(args: argparse.Namespace) -> str:
         try:
             return Path(args.officer_password_file).read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise InvalidInputError(f"Cannot read the password file {args.officer_password_file}: {exc.strerror}.",
-                                    message_zh=f"无法读取口令文件 {args.officer_password_file}：{exc.strerror}。"
+            raise InvalidInputError(Msg(
+                "Cannot read the password file {officer_password_file}: {strerror}.",
+                officer_password_file=args.officer_password_file,
+                strerror=exc.strerror,
+            )
                                     ) from None
     env = os.environ.get(OFFICER_PASSWORD_ENV)
     if env is not None:
         return env
     if not sys.stdin.isatty():
         raise InvalidInputError(
-            f"The officer {args.officer!r} confirms the hand-over with their password: give --officer-password-file "
-            f"or ${OFFICER_PASSWORD_ENV}, or run the command in a terminal.",
-            message_zh=f"执法人员“{args.officer}”须以本人口令确认交接：请用 --officer-password-file 或环境变量 "
-                       f"{OFFICER_PASSWORD_ENV} 提供，或在终端中运行此命令。")
+            Msg(
+                "The officer {officer!r} confirms the hand-over with their password: give "
+                "--officer-password-file or ${OFFICER_PASSWORD_ENV}, or run the command in a terminal.",
+                officer=args.officer,
+                OFFICER_PASSWORD_ENV=OFFICER_PASSWORD_ENV,
+            ))
     return getpass.getpass(f"Password of {args.officer} (the officer types it) / 移交人口令: ")
 
 

@@ -20,6 +20,7 @@ import platformdirs
 
 from evidence_station.client.transport import HttpTransport, InProcessTransport, Transport
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 STATION_ENV = "EVIDENCE_STATION_URL"
 HOME_ENV = "EVIDENCE_STATION_HOME"
@@ -60,8 +61,7 @@ def client_file() -> dict[str, object]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise InvalidInputError(f"The client file {path} cannot be read: {exc}.",
-                                message_zh=f"无法读取客户端配置文件 {path}：{exc}。") from None
+        raise InvalidInputError(Msg("The client file {path} cannot be read: {exc}.", path=path, exc=exc)) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -72,8 +72,7 @@ def resolve_target(
     """Resolve an explicit station or home, the environment and the client file (see the module docstring)."""
     if station and home:
         raise InvalidInputError(
-            "Give either --station (act through a station service) or --home (an embedded station), not both.",
-            message_zh="--station（通过工作站服务操作）与 --home（嵌入式工作站）只能二选一。",
+            Msg("Give either --station (act through a station service) or --home (an embedded station), not both."),
         )
     ca = station_ca
     url = station or os.environ.get(STATION_ENV)
@@ -83,8 +82,9 @@ def resolve_target(
         ca = ca or (str(settings["station_ca"]) if settings.get("station_ca") else None)
     if url:
         if catalogue_url:
-            raise InvalidInputError("--db-url is for an embedded station; the station service has its own catalogue.",
-                                    message_zh="--db-url 仅用于嵌入式工作站；工作站服务有自己的目录数据库。")
+            raise InvalidInputError(Msg(
+                "--db-url is for an embedded station; the station service has its own catalogue.",
+            ))
         return StationTarget(url=url, ca_file=ca)
     return StationTarget(url=None, home=default_home, catalogue_url=catalogue_url)
 
@@ -95,10 +95,11 @@ def http_transport(target: StationTarget) -> HttpTransport:
         raise ValueError("an embedded station has no URL")
     if not (target.url.startswith(("unix:", "https:")) or is_loopback_http(target.url)):
         raise InvalidInputError(
-            f"Cannot use the station URL {target.url!r}: give unix:PATH, https://HOST:PORT, or http://127.0.0.1:PORT "
-            "(plain HTTP only on this machine).",
-            message_zh=(f"无法使用工作站地址“{target.url}”：请使用 unix:路径、https://主机:端口，或 "
-                        "http://127.0.0.1:端口（明文 HTTP 仅限本机）。"),
+            Msg(
+                "Cannot use the station URL {url!r}: give unix:PATH, https://HOST:PORT, or "
+                "http://127.0.0.1:PORT (plain HTTP only on this machine).",
+                url=target.url,
+            ),
         )
     verify: object = True
     if target.ca_file:

@@ -29,6 +29,7 @@ from evidence_station.client.transport import ImageStream
 from evidence_station.disc.burn import burn_image, medium_path, read_back_and_verify, xorriso_path
 from evidence_station.domain.cases import DEFAULT_PURPOSE
 from evidence_station.domain.errors import EvidenceStationError, IntegrityProblemError, InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.safe_output import check_output_path, open_output
 
@@ -94,10 +95,12 @@ def check_targets(
         targets += [medium_path(drive_for(burn_drive, k, count)) for k in range(1, count + 1)]
     resolved = [check_output_path(p, force=force, protect=protect).path for p in targets]
     if len(set(resolved)) < len(resolved):
-        raise InvalidInputError(f"The export would write two of its files to the same place ({out}, {burn_drive}); "
-                                "give the image and the medium different names.",
-                                message_zh=f"导出的两个文件将写到同一位置（{out}、{burn_drive}）；"
-                                "请为光盘镜像和刻录介质使用不同的文件名。")
+        raise InvalidInputError(Msg(
+            "The export would write two of its files to the same place ({out}, {burn_drive}); give the image "
+            "and the medium different names.",
+            out=out,
+            burn_drive=burn_drive,
+        ))
     return resolved
 
 
@@ -139,10 +142,12 @@ def export_to_desk(
     check_targets(target, count, burn_drive, force=force, protect=protect)
     if burn_drive and count > 1 and not burn_drive.startswith("stdio:") and insert_medium is None:
         raise InvalidInputError(
-            f"The selection needs {count} discs; burning several discs to {burn_drive} needs someone to change "
-            "the medium. Export without --burn and burn the images one by one, or use the GUI.",
-            message_zh=f"所选记录需要 {count} 张光盘；在 {burn_drive} 上刻录多张光盘需要有人更换光盘。"
-            "请不加 --burn 导出镜像后逐张刻录，或使用图形界面。",
+            Msg(
+                "The selection needs {count} discs; burning several discs to {burn_drive} needs someone to "
+                "change the medium. Export without --burn and burn the images one by one, or use the GUI.",
+                count=count,
+                burn_drive=burn_drive,
+            ),
         )
     result = door.export_evidence(case_id, producer=producer, extractor=extractor, purpose=purpose,
                                   for_evidence=for_evidence, progress=progress, cancel=cancel,

@@ -18,6 +18,7 @@ from evidence_station.api.errors import ErrorPayload, error_from_payload
 from evidence_station.cards.errors import SourceChangedError
 from evidence_station.cards.source import ChecksummedReader
 from evidence_station.domain.errors import StationUnreachableError
+from evidence_station.domain.messages import Msg
 
 #: Bytes of a card file read and written into the pipe at a time; the pipe's own buffer.
 CHUNK = 1 << 20
@@ -40,8 +41,11 @@ def send_through_pipe(data_socket: Path, token: str, import_id: int, index: int,
         except OSError as exc:
             os.close(write_end)
             raise StationUnreachableError(
-                f"Cannot reach the station service's data channel at {data_socket} ({exc}).",
-                message_zh=f"无法连接位于 {data_socket} 的工作站服务数据通道（{exc}）。",
+                Msg(
+                    "Cannot reach the station service's data channel at {data_socket} ({exc}).",
+                    data_socket=data_socket,
+                    exc=exc,
+                ),
             ) from None
         finally:
             os.close(read_end)
@@ -60,8 +64,12 @@ def _write_file(write_end: int, reader: ChecksummedReader) -> None:
             if not chunk:
                 got = reader.size - left
                 raise SourceChangedError(
-                    f"{reader.item} ended after {got} of {reader.size} bytes while it was read.",
-                    message_zh=f"读取 {reader.item} 时文件在 {reader.size} 字节中的第 {got} 字节处结束。",
+                    Msg(
+                        "{item} ended after {got} of {size} bytes while it was read.",
+                        item=reader.item,
+                        got=got,
+                        size=reader.size,
+                    ),
                 )
             view = memoryview(chunk)
             while view:
@@ -82,8 +90,7 @@ def _answer(connection: socket.socket) -> bytes:
             break
         line += chunk
     if not line:
-        raise StationUnreachableError("The station service closed the data channel without an answer.",
-                                      message_zh="工作站服务关闭了数据通道，且未给出答复。")
+        raise StationUnreachableError(Msg("The station service closed the data channel without an answer."))
     answer = msgspec.json.decode(line, type=dict[str, msgspec.Raw])
     if "error" in answer:
         raise error_from_payload(codec.decode(bytes(answer["error"]), ErrorPayload))

@@ -16,6 +16,7 @@ from evidence_station.cards.errors import SourceChangedError
 from evidence_station.cards.source import CHECKSUM_SIZE, ChecksummedReader
 from evidence_station.client.stream_reader import RangeStream, stream_token
 from evidence_station.domain.errors import EvidenceStationError, StationUnreachableError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 
 if TYPE_CHECKING:
@@ -202,10 +203,12 @@ class HttpTransport:
 
     def _unreachable(self, exc: Exception) -> StationUnreachableError:
         return StationUnreachableError(
-            f"Cannot reach the station service at {self.url} ({exc}). Check that it is running (on an installed "
-            "station: systemctl status evidence-station) and that you may use it (group evidence-users).",
-            message_zh=(f"无法连接位于 {self.url} 的工作站服务（{exc}）。请确认服务正在运行（已安装的工作站："
-                        "systemctl status evidence-station），并确认您有权使用（evidence-users 用户组）。"),
+            Msg(
+                "Cannot reach the station service at {url} ({exc}). Check that it is running (on an installed "
+                "station: systemctl status evidence-station) and that you may use it (group evidence-users).",
+                url=self.url,
+                exc=exc,
+            ),
         )
 
     def _failure(self, content: bytes, status: int) -> EvidenceStationError:
@@ -213,8 +216,11 @@ class HttpTransport:
             payload = codec.decode(content, dict[str, ErrorPayload])["error"]
         except (EvidenceStationError, KeyError):
             return StationUnreachableError(
-                f"The station service at {self.url} answered with HTTP {status} and no readable error.",
-                message_zh=f"位于 {self.url} 的工作站服务返回 HTTP {status}，且没有可读的错误说明。",
+                Msg(
+                    "The station service at {url} answered with HTTP {status} and no readable error.",
+                    url=self.url,
+                    status=status,
+                ),
             )
         return error_from_payload(payload)
 
@@ -270,8 +276,11 @@ class HttpTransport:
         finally:
             done.set()
         raise StationUnreachableError(
-            f"The station service at {self.url} ended the operation {name!r} without a result.",
-            message_zh=f"位于 {self.url} 的工作站服务结束了操作“{name}”，但没有返回结果。",
+            Msg(
+                "The station service at {url} ended the operation {name!r} without a result.",
+                url=self.url,
+                name=name,
+            ),
         )
 
     def upload(self, token: str, import_id: int, index: int, reader: ChecksummedReader,
@@ -295,8 +304,12 @@ class HttpTransport:
                 if not chunk:
                     got = reader.size - left
                     raise SourceChangedError(
-                        f"{reader.item} ended after {got} of {reader.size} bytes while it was read.",
-                        message_zh=f"读取 {reader.item} 时文件在 {reader.size} 字节中的第 {got} 字节处结束。",
+                        Msg(
+                            "{item} ended after {got} of {size} bytes while it was read.",
+                            item=reader.item,
+                            got=got,
+                            size=reader.size,
+                        ),
                     )
                 left -= len(chunk)
                 yield chunk
@@ -360,8 +373,7 @@ class _HttpImageStream:
             self.size = int(response.headers.get("content-length", ""))
         except ValueError:
             raise StationUnreachableError(
-                f"The station service at {transport.url} sent {item} without saying its size.",
-                message_zh=f"位于 {transport.url} 的工作站服务发送 {item} 时未说明其大小。",
+                Msg("The station service at {url} sent {item} without saying its size.", url=transport.url, item=item),
             ) from None
         self._transport = transport
         self._chunks = response.iter_raw(UPLOAD_CHUNK)

@@ -23,6 +23,7 @@ from evidence_station.disc.errors import BurnFailedError, MissingToolError
 from evidence_station.disc.layout import MANIFEST_NAME
 from evidence_station.disc.verify_disc import DiscVerification, verify_disc
 from evidence_station.domain.errors import InvalidInputError, OperationCancelledError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 
 _PROGRESS = re.compile(r"(\d+)\s+of\s+(\d+)\s+MB written")
@@ -54,10 +55,10 @@ def xorriso_path() -> str:
     found = shutil.which("xorriso")
     if found is None:
         raise MissingToolError(
-            "xorriso is not installed, so discs cannot be burned. Install xorriso "
-            "(Debian/Ubuntu: `apt-get install xorriso`) and try again.",
-            message_zh="本机未安装刻录程序 xorriso，无法刻录光盘。请先安装 xorriso"
-            "（Debian/Ubuntu：`apt-get install xorriso`），然后重试。",
+            Msg(
+                "xorriso is not installed, so discs cannot be burned. Install xorriso (Debian/Ubuntu: "
+                "`apt-get install xorriso`) and try again.",
+            ),
         )
     return found
 
@@ -67,12 +68,13 @@ def medium_path(drive: str) -> Path:
     if drive.startswith("stdio:"):
         target = drive[len("stdio:") :]
         if not target:
-            raise InvalidInputError("The drive stdio: needs a file path, e.g. stdio:/tmp/disc.iso.",
-                                    message_zh="光驱 stdio: 后面须写文件路径，例如 stdio:/tmp/disc.iso。")
+            raise InvalidInputError(Msg("The drive stdio: needs a file path, e.g. stdio:/tmp/disc.iso."))
         return Path(target)
     if not drive or drive.startswith("-"):
-        raise InvalidInputError(f"{drive!r} is not a drive; give a device such as /dev/sr0 or stdio:FILE.",
-                                message_zh=f"“{drive}”不是光驱；请填写设备，例如 /dev/sr0 或 stdio:文件路径。")
+        raise InvalidInputError(Msg(
+            "{drive!r} is not a drive; give a device such as /dev/sr0 or stdio:FILE.",
+            drive=drive,
+        ))
     return Path(drive)
 
 
@@ -102,8 +104,7 @@ def burn_image(
     program = xorriso_path()
     medium_path(drive)
     if not iso.is_file():
-        raise InvalidInputError(f"The disc image {iso} does not exist; build it first.",
-                                message_zh=f"光盘镜像 {iso} 不存在；请先生成镜像。")
+        raise InvalidInputError(Msg("The disc image {iso} does not exist; build it first.", iso=iso))
     command = [
         program,
         "-abort_on",
@@ -153,14 +154,21 @@ def burn_image(
             process.kill()
             process.wait()
         raise OperationCancelledError(
-            f"Burning to {drive} was cancelled; the medium may be unusable and must not be used as evidence.",
-            message_zh=f"向 {drive} 的刻录已取消；该光盘可能已不可用，不得作为证据使用。",
+            Msg(
+                "Burning to {drive} was cancelled; the medium may be unusable and must not be used as evidence.",
+                drive=drive,
+            ),
         ) from None
     tail = "\n".join(line for line in log if line.strip())[-2000:]
     if returncode != 0:
         raise BurnFailedError(
-            f"xorriso could not burn {iso.name} to {drive} (exit code {returncode}):\n{tail}",
-            message_zh=f"xorriso 未能将 {iso.name} 刻录到 {drive}（退出码 {returncode}）：\n{tail}",
+            Msg(
+                "xorriso could not burn {name} to {drive} (exit code {returncode}):\n{tail}",
+                name=iso.name,
+                drive=drive,
+                returncode=returncode,
+                tail=tail,
+            ),
         )
     report(progress, total, total, "bytes", drive, "刻录完成 / burn finished", Stage.BURNING)
     return BurnResult(drive=drive, image=iso, seconds=time.monotonic() - started, log_tail=tail)

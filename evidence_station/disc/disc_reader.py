@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 
 
 class DiscReader(Protocol):
@@ -114,8 +115,11 @@ class IsoReader:
             with contextlib.suppress(Exception):
                 self._iso.close()
             raise InvalidInputError(
-                f"{source} is neither a folder nor a readable ISO 9660 disc image ({exc}).",
-                message_zh=f"{source} 既不是文件夹，也不是可读取的 ISO 9660 光盘镜像（{exc}）。",
+                Msg(
+                    "{source} is neither a folder nor a readable ISO 9660 disc image ({exc}).",
+                    source=source,
+                    exc=exc,
+                ),
             ) from exc
         self.volume_id = self._iso.pvd.volume_identifier.decode("ascii", errors="replace").strip()
         if self._iso.has_rock_ridge():
@@ -247,12 +251,13 @@ def open_disc(path: Path) -> Iterator[DiscReader]:
         yield FolderReader(path)
         return
     if not path.exists():
-        raise NotFoundError(f"{path} does not exist; give a disc folder, an ISO image or a drive device.",
-                            message_zh=f"{path} 不存在；请指定光盘文件夹、ISO 镜像或光驱设备。")
+        raise NotFoundError(Msg(
+            "{path} does not exist; give a disc folder, an ISO image or a drive device.",
+            path=path,
+        ))
     mode = path.stat().st_mode
     if not (stat.S_ISREG(mode) or stat.S_ISBLK(mode)):
-        raise InvalidInputError(f"{path} is not a folder, an image file or a block device.",
-                                message_zh=f"{path} 不是文件夹、镜像文件或块设备。")
+        raise InvalidInputError(Msg("{path} is not a folder, an image file or a block device.", path=path))
     reader = IsoReader(path)
     try:
         yield reader
@@ -267,6 +272,9 @@ def read_small(disc: DiscReader, path: str, limit: int = 64 * 1024 * 1024) -> by
         while chunk := stream.read(1024 * 1024):
             buffer.write(chunk)
             if buffer.tell() > limit:
-                raise InvalidInputError(f"{path} on the disc is larger than {limit:,} bytes; it is not ours.",
-                                        message_zh=f"光盘上的 {path} 超过 {limit:,} 字节，不是本工作站生成的文件。")
+                raise InvalidInputError(Msg(
+                    "{path} on the disc is larger than {limit:,} bytes; it is not ours.",
+                    path=path,
+                    limit=limit,
+                ))
     return buffer.getvalue()

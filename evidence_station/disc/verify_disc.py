@@ -44,6 +44,7 @@ from evidence_station.disc.signatures import (
     verify_manifest_signature,
 )
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, chinese_of
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.identity.station_key import StationProtection, certificate_protection
 
@@ -449,13 +450,15 @@ def verify_disc(
         try:
             check = _Check(disc, progress, cancel, originals_sm3, stage)
         except Exception as exc:
-            raise InvalidInputError(f"The file system of {path} could not be read ({exc}).",
-                                    message_zh=f"无法读取 {path} 的文件系统（{exc}）。") from exc
+            raise InvalidInputError(Msg(
+                "The file system of {path} could not be read ({exc}).",
+                path=path,
+                exc=exc,
+            )) from exc
         if not MARKER_NAMES & check.on_disc.keys():
             raise InvalidInputError(
-                f"{path} does not look like an evidence disc: it has none of "
-                f"{', '.join(sorted(MARKER_NAMES))}.",
-                message_zh=f"{path} 看起来不是证据光盘：其中没有 {'、'.join(sorted(MARKER_NAMES))} 中的任何一个文件。",
+                Msg("{path} does not look like an evidence disc: it has none of {markers}.",
+                    path=path, markers=Items(sorted(MARKER_NAMES))),
             )
         for shown, hidden in disc.name_clashes:
             check.problem(

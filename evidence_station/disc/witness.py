@@ -17,6 +17,7 @@ from evidence_station.api.audit import Witness
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.layout import AUDIT_CHECKPOINT_NAME, CHAIN_HEAD_ATTACHMENT
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 
 #: A PDF's chain head is small; anything bigger is not one.
@@ -69,7 +70,7 @@ def read_witness(path: str | Path) -> Witness:
     when it carries none."""
     path = Path(path)
     if not path.exists():
-        raise NotFoundError(f"No witness at {path}.", message_zh=f"{path} 不存在。")
+        raise NotFoundError(Msg("No witness at {path}.", path=path))
     if path.is_file():
         with open(path, "rb") as handle:
             start = handle.read(5)

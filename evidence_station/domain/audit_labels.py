@@ -70,6 +70,12 @@ ACTION_LABELS: dict[str, Label] = {
     "activity.add": ("Enforcement activity added", "添加执法活动"),
     "activity.assign": ("Recordings linked to an activity", "关联录像到执法活动"),
     "non_recording.add": ("Reason for no recording recorded", "登记未录像原因"),
+    "non_recording.acknowledge": ("No-recording record confirmed by the head", "负责人确认未录像登记"),
+    "non_recording.form": ("No-recording record form made", "生成未录像登记表"),
+    "finding.gap_report": ("Gap reported: spoken explanation, reported to, written statement",
+                           "登记中断报告（口头说明、报告对象、书面说明）"),
+    "finding.gap_statement": ("Written statement of a gap read", "读取中断书面说明"),
+    "conduct_note.add": ("Complaint or conduct note recorded", "登记投诉或执法行为记录"),
     "case.add": ("Case added", "新建案件"),
     "case.attach": ("Recordings attached to a case", "关联录像到案件"),
     "case.detach": ("Recordings detached from a case", "从案件移除录像"),
@@ -132,6 +138,7 @@ ACTION_LABELS: dict[str, Label] = {
     "refused.hand_over_card": ("Refused: hand over a card", "拒绝：交接存储卡"),
     "refused.card_wipe": ("Refused: wipe a card", "拒绝：清除存储卡"),
     "refused.classified_stream": ("Refused: stream a classified recording", "拒绝：播放涉密录像流"),
+    "refused.classified_image": ("Refused: download a classified disc image", "拒绝：下载涉密光盘镜像"),
 }
 
 REFUSED_PREFIX = "refused."
@@ -146,6 +153,7 @@ OBJECT_LABELS: dict[str, Label] = {
     "bookmark": ("bookmark", "书签"),
     "case": ("case", "案件"),
     "card_wipe": ("card wipe", "存储卡清除"),
+    "conduct_note": ("complaint or conduct note", "投诉或执法行为记录"),
     "device": ("device", "设备"),
     "disc": ("disc", "光盘"),
     "disposal": ("disposal", "销毁申请"),

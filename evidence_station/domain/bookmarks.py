@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 #: Longest note a bookmark may carry (characters).
 MAX_NOTE = 1000
@@ -189,13 +190,17 @@ def parse_offset(text: str | float | int) -> int:
                 seconds = float(cleaned)
         except ValueError:
             raise InvalidInputError(
-                f"Cannot read the time {cleaned!r} into the recording; give seconds (95), MM:SS (01:35) "
-                "or HH:MM:SS.",
-                message_zh=f"无法识别录像内的时间“{cleaned}”；请输入秒数（95）、分:秒（01:35）或 时:分:秒。",
+                Msg(
+                    "Cannot read the time {cleaned!r} into the recording; give seconds (95), MM:SS (01:35) or "
+                    "HH:MM:SS.",
+                    cleaned=cleaned,
+                ),
             ) from None
     if seconds != seconds or seconds < 0 or seconds == float("inf"):
-        raise InvalidInputError(f"The time into the recording must be zero or more seconds, not {text!r}.",
-                                message_zh=f"录像内的时间必须是零或正的秒数，而不是“{text}”。")
+        raise InvalidInputError(Msg(
+            "The time into the recording must be zero or more seconds, not {text!r}.",
+            text=text,
+        ))
     return round(seconds * 1000)
 
 

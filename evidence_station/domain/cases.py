@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from evidence_station.domain.choices import message_zh_of, parse_choice
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 _RETENTION = re.compile(r"^\s*(\d{1,3})\s*(y|years?|年)\s*$", re.IGNORECASE)
 _PERMANENT = {"permanent", "forever", "永久"}
@@ -97,13 +98,14 @@ def parse_retention(text: str) -> Retention:
     match = _RETENTION.match(cleaned)
     if match is None:
         raise InvalidInputError(
-            f"Cannot read the retention period {text!r}; give whole years such as 30y or 10y, or permanent.",
-            message_zh=f"无法识别保存期限“{text}”；请填写整年数，如 30y 或 10y（30年、10年），或 permanent（永久）。",
+            Msg(
+                "Cannot read the retention period {text!r}; give whole years such as 30y or 10y, or permanent.",
+                text=text,
+            ),
         )
     years = int(match.group(1))
     if years < 1:
-        raise InvalidInputError("Recordings are kept at least 1 year (Art. 16); give a retention of 1y or more.",
-                                message_zh="记录至少保存一年（第十六条）；保存期限请填写 1y（1年）或以上。")
+        raise InvalidInputError(Msg("Recordings are kept at least 1 year (Art. 16); give a retention of 1y or more."))
     return Retention(f"{years}y", years)
 
 

@@ -4,13 +4,16 @@ Exit codes: 1 a problem was found (verification failed, tamper), 2 bad usage or 
 3 permission refused (no role, no approval, wrong password), 4 not found, 5 the station service cannot be
 reached.
 
-Every error also speaks Chinese (the interface's default language): a raise site that can say the whole
-sentence in Chinese passes ``message_zh``; otherwise :meth:`EvidenceStationError.text_zh` puts the class's
-Chinese headline (``headline_zh``) before the English detail, so a person always learns what kind of
-problem it is in Chinese.
+Every error also speaks Chinese (the interface's default language): a raise site passes a
+:class:`~evidence_station.domain.messages.Msg`, whose Chinese comes from the message catalogue (the older
+form, an English string with ``message_zh``, still works while raise sites move over); otherwise
+:meth:`EvidenceStationError.text_zh` puts the class's Chinese headline (``headline_zh``) before the English
+detail, so a person always learns what kind of problem it is in Chinese.
 """
 
 from __future__ import annotations
+
+from evidence_station.domain.messages import Msg
 
 
 class EvidenceStationError(Exception):
@@ -20,9 +23,13 @@ class EvidenceStationError(Exception):
     code: str = "error"
     headline_zh: str = "操作未能完成"
 
-    def __init__(self, message: str, *, message_zh: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Msg, *, message_zh: str | None = None) -> None:
+        self.msg: Msg | None = message if isinstance(message, Msg) else None
+        english = str(message)
+        super().__init__(english)
+        self.message = english
+        if isinstance(message, Msg) and message_zh is None and message.translated("zh_CN"):
+            message_zh = message.render("zh_CN")
         self.message_zh = message_zh
 
     def text_zh(self) -> str:

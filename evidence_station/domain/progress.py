@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from evidence_station.domain.errors import OperationCancelledError
+from evidence_station.domain.messages import Msg
 
 
 class Stage(StrEnum):
@@ -89,8 +90,7 @@ class CancelToken:
     def raise_if_cancelled(self) -> None:
         """Raise :class:`OperationCancelledError` when cancellation was asked for."""
         if self.cancelled:
-            raise OperationCancelledError("The operation was cancelled; nothing half-done was kept.",
-                                          message_zh="操作已取消，未保留任何未完成的内容。")
+            raise OperationCancelledError(Msg("The operation was cancelled; nothing half-done was kept."))
 
 
 def report(progress: ProgressCallback | None, *args: object, **kwargs: object) -> None:

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from evidence_station.domain.choices import RuleError
 from evidence_station.domain.clock import DEFAULT_ZONE
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import MAX_GRANT_HOURS
 
 
@@ -68,15 +69,16 @@ class Settings:
                 data = json.loads(path.read_text(encoding="utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 raise InvalidInputError(
-                    f"The station's settings file {path} is not valid JSON ({exc}). Correct it; the station does "
-                    "not open until then.",
-                    message_zh=f"工作站设置文件 {path} 不是有效的 JSON（{exc}）。请更正该文件；"
-                    "更正之前工作站无法打开。",
+                    Msg(
+                        "The station's settings file {path} is not valid JSON ({exc}). Correct it; the "
+                        "station does not open until then.",
+                        path=path,
+                        exc=exc,
+                    ),
                 ) from None
             if not isinstance(data, dict):
                 raise InvalidInputError(
-                    f"The station's settings file {path} must hold one JSON object (key: value pairs).",
-                    message_zh=f"工作站设置文件 {path} 必须是一个 JSON 对象（键: 值）。",
+                    Msg("The station's settings file {path} must hold one JSON object (key: value pairs).", path=path),
                 )
         values: dict[str, Any] = {}
         for key, rule in SETTING_RULES.items():

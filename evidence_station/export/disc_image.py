@@ -33,6 +33,7 @@ from evidence_station.disc.digests import CHUNK_SIZE
 from evidence_station.disc.layout import MAX_NAME_BYTES, MAX_NAME_UNITS, name_fits
 from evidence_station.disc.verify_disc import DiscVerification, verify_disc
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.export.image_writer import ImageWriter
 from evidence_station.export.plan import StagedDisc
@@ -87,11 +88,15 @@ def _check_name(name: str, path: Path) -> None:
     """Refuse, in plain words, a name the image cannot hold (rather than pycdlib's raw error)."""
     if not name_fits(name):
         raise InvalidInputError(
-            f"The name {name!r} ({path}) is too long for the disc: a name may have at most {MAX_NAME_UNITS} "
-            f"characters and {MAX_NAME_BYTES} bytes in UTF-8 (21 Chinese characters). Stage the disc again; "
-            "the station shortens names itself.",
-            message_zh=f"名称“{name}”（{path}）太长，光盘无法容纳：名称最多 {MAX_NAME_UNITS} 个字符、"
-            f"UTF-8 编码最多 {MAX_NAME_BYTES} 字节（即 21 个汉字）。请重新准备光盘内容，工作站会自动缩短名称。",
+            Msg(
+                "The name {name!r} ({path}) is too long for the disc: a name may have at most "
+                "{MAX_NAME_UNITS} characters and {MAX_NAME_BYTES} bytes in UTF-8 (21 Chinese characters). "
+                "Stage the disc again; the station shortens names itself.",
+                name=name,
+                path=path,
+                MAX_NAME_UNITS=MAX_NAME_UNITS,
+                MAX_NAME_BYTES=MAX_NAME_BYTES,
+            ),
         )
 
 
@@ -106,8 +111,10 @@ def _populate(iso: object, staging_dir: Path, cancel: CancelToken | None) -> Non
             check_cancel(cancel)
             path = here / dirname
             if path.is_symlink():
-                raise InvalidInputError(f"The staging folder holds a link ({path}); stage the disc again.",
-                                        message_zh=f"光盘暂存文件夹中有链接（{path}）；请重新准备光盘内容。")
+                raise InvalidInputError(Msg(
+                    "The staging folder holds a link ({path}); stage the disc again.",
+                    path=path,
+                ))
             _check_name(dirname, path)
             iso_dirs[path] = f"{iso_dirs[here]}/{names.name(iso_dirs[here], dirname, True)}"
             real_dirs[path] = f"{real_dirs[here]}/{dirname}"
@@ -118,8 +125,7 @@ def _populate(iso: object, staging_dir: Path, cancel: CancelToken | None) -> Non
             check_cancel(cancel)
             path = here / filename
             if path.is_symlink() or not path.is_file():
-                raise InvalidInputError(f"The staging folder holds a non-regular file ({path}).",
-                                        message_zh=f"光盘暂存文件夹中有非普通文件（{path}）。")
+                raise InvalidInputError(Msg("The staging folder holds a non-regular file ({path}).", path=path))
             _check_name(filename, path)
             iso_name = f"{iso_dirs[here]}/{names.name(iso_dirs[here], filename, False)};1"
             real = f"{real_dirs[here]}/{filename}"
@@ -167,8 +173,10 @@ def _write_image(
     import pycdlib
 
     if not staging_dir.is_dir():
-        raise InvalidInputError(f"The staging folder {staging_dir} does not exist; stage the disc first.",
-                                message_zh=f"光盘暂存文件夹 {staging_dir} 不存在；请先准备光盘内容。")
+        raise InvalidInputError(Msg(
+            "The staging folder {staging_dir} does not exist; stage the disc first.",
+            staging_dir=staging_dir,
+        ))
     iso = pycdlib.PyCdlib()
     iso.new(
         interchange_level=3,

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from evidence_station.disc.errors import MissingToolError
+from evidence_station.domain.messages import Msg
 
 FONT_ENV = "EVIDENCE_STATION_PDF_FONT"
 FONT_NAME = "EvidenceStationCJK"
@@ -29,15 +30,11 @@ _DEBIAN_FONTS = (
     Path("/usr/share/fonts/truetype/arphic/ukai.ttc"),
 )
 _WINDOWS_FONTS = ("simsun.ttc", "msyh.ttc", "simhei.ttf", "msyh.ttf")
-_INSTALL_HINT = (
+_INSTALL_HINT = Msg(
     "No TrueType Chinese font was found for the PDF documents. Install one (Debian/Ubuntu: "
     "`apt-get install fonts-wqy-zenhei`), copy a TrueType .ttf/.ttc Chinese font into resources/fonts/, "
-    f"or set {FONT_ENV} to the path of one (OpenType/CFF fonts such as Noto CJK cannot be embedded)."
-)
-_INSTALL_HINT_ZH = (
-    "未找到可用于 PDF 文件的 TrueType 中文字体。请安装一种（Debian/Ubuntu：`apt-get install fonts-wqy-zenhei`），"
-    f"或将 TrueType .ttf/.ttc 中文字体复制到 resources/fonts/，或将环境变量 {FONT_ENV} 设为字体文件路径"
-    "（Noto CJK 等 OpenType/CFF 字体无法嵌入）。"
+    "or set {FONT_ENV} to the path of one (OpenType/CFF fonts such as Noto CJK cannot be embedded).",
+    FONT_ENV=FONT_ENV,
 )
 
 
@@ -93,16 +90,18 @@ def find_cjk_font() -> Path:
         path = Path(chosen)
         if not path.is_file() or not is_truetype(path):
             raise MissingToolError(
-                f"{FONT_ENV} names {chosen}, which is not a readable TrueType font file. "
-                "Point it at a TrueType .ttf/.ttc Chinese font (for example wqy-zenhei.ttc) or unset it.",
-                message_zh=f"环境变量 {FONT_ENV} 指向 {chosen}，但它不是可读取的 TrueType 字体文件。请改为指向 "
-                "TrueType .ttf/.ttc 中文字体（例如 wqy-zenhei.ttc），或取消该设置。",
+                Msg(
+                    "{FONT_ENV} names {chosen}, which is not a readable TrueType font file. Point it at a "
+                    "TrueType .ttf/.ttc Chinese font (for example wqy-zenhei.ttc) or unset it.",
+                    FONT_ENV=FONT_ENV,
+                    chosen=chosen,
+                ),
             )
         return path
     for path in candidate_fonts():
         if path.is_file() and is_truetype(path):
             return path
-    raise MissingToolError(_INSTALL_HINT, message_zh=_INSTALL_HINT_ZH)
+    raise MissingToolError(_INSTALL_HINT)
 
 
 @functools.cache
@@ -116,7 +115,7 @@ def register_cjk_font() -> str:
         pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), subfontIndex=0))
     except (TTFError, OSError) as exc:
         raise MissingToolError(
-            f"The font {path} could not be loaded for PDF output ({exc}). {_INSTALL_HINT}",
-            message_zh=f"无法加载字体 {path} 用于生成 PDF（{exc}）。{_INSTALL_HINT_ZH}",
+            Msg("The font {path} could not be loaded for PDF output ({exc}). {hint}", path=path, exc=exc,
+                hint=_INSTALL_HINT),
         ) from exc
     return FONT_NAME

@@ -13,6 +13,7 @@ from cryptography import x509
 
 from evidence_station.disc.signatures import certificate_sha256
 from evidence_station.domain.clock import iso
+from evidence_station.domain.messages import Msg
 from evidence_station.export.errors import SigningError
 from evidence_station.export.plan import CarrierSecrecy, DiscFile, DiscPlan, StagedFile
 from evidence_station.identity.signer import StationSigner
@@ -127,8 +128,7 @@ def sign_manifest(manifest: bytes, signer: StationSigner) -> bytes:
     try:
         return signer.sign_cms_detached(manifest)
     except Exception as exc:
-        raise SigningError(f"MANIFEST.json could not be signed with the station key: {exc}",
-                           message_zh=f"无法用工作站密钥签署清单 MANIFEST.json：{exc}") from exc
+        raise SigningError(Msg("MANIFEST.json could not be signed with the station key: {exc}", exc=exc)) from exc
 
 
 def format_sums(entries: Mapping[str, str]) -> bytes:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.disc.layout import CHAIN_HEAD_ATTACHMENT
+from evidence_station.domain.messages import Msg
 from evidence_station.export.errors import SigningError
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 from evidence_station.identity.signer import StationSigner
@@ -92,8 +93,7 @@ def signed_pdf_bytes(
 
 
 def _signing_error(src: Path, exc: Exception) -> SigningError:
-    return SigningError(f"The PDF {src.name} could not be signed with the station key: {exc}",
-                        message_zh=f"无法用工作站密钥签署 PDF 文件 {src.name}：{exc}")
+    return SigningError(Msg("The PDF {name} could not be signed with the station key: {exc}", name=src.name, exc=exc))
 
 
 def sign_pdf(

@@ -32,6 +32,7 @@ from evidence_station.disc.layout import (
 )
 from evidence_station.disc.signatures import certificate_sha256, sha256_hex
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import (
     CancelToken,
     ConcurrentByteProgress,
@@ -110,10 +111,13 @@ def split_into_discs(
         need = disc_footprint(item)
         if need > room:
             raise FileTooLargeForMediumError(
-                f"{item.disc_name} ({item.size:,} bytes) is larger than the chosen disc medium can hold "
-                f"({room:,} bytes usable); choose a larger medium (e.g. BD 25 GB).",
-                message_zh=f"{item.disc_name}（{item.size:,} 字节）超出所选光盘介质的容量（可用 {room:,} 字节）；"
-                "请选择更大的介质（例如 25 GB 蓝光光盘）。",
+                Msg(
+                    "{disc_name} ({size:,} bytes) is larger than the chosen disc medium can hold ({room:,} "
+                    "bytes usable); choose a larger medium (e.g. BD 25 GB).",
+                    disc_name=item.disc_name,
+                    size=item.size,
+                    room=room,
+                ),
             )
         for index, left in enumerate(free):
             if need <= left:
@@ -139,21 +143,28 @@ def volume_label_for(case_number: str, disc_index: int = 1, disc_count: int = 1)
 
 def _check_plan(plan: DiscPlan) -> None:
     if not plan.files:
-        raise InvalidInputError("The disc plan names no recordings; choose at least one recording to export.",
-                                message_zh="光盘内容中没有任何记录；请至少选择一条要导出的记录。")
+        raise InvalidInputError(Msg("The disc plan names no recordings; choose at least one recording to export."))
     if not 1 <= plan.disc_index <= plan.disc_count:
-        raise InvalidInputError(f"Disc {plan.disc_index} of {plan.disc_count} is not a valid disc number.",
-                                message_zh=f"第 {plan.disc_index} 张（共 {plan.disc_count} 张）不是有效的光盘编号。")
+        raise InvalidInputError(Msg(
+            "Disc {disc_index} of {disc_count} is not a valid disc number.",
+            disc_index=plan.disc_index,
+            disc_count=plan.disc_count,
+        ))
     for item in plan.files:
         if not _HEX64.match(item.sha256) or not _HEX64.match(item.sm3):
             raise InvalidInputError(
-                f"{item.disc_name}: the recorded SHA-256/SM3 are not 64 lower-case hex digits.",
-                message_zh=f"{item.disc_name}：记录的 SHA-256/SM3 哈希值不是 64 位小写十六进制数字。",
+                Msg(
+                    "{disc_name}: the recorded SHA-256/SM3 are not 64 lower-case hex digits.",
+                    disc_name=item.disc_name,
+                ),
             )
         if not item.source.is_file():
             raise VaultCopyMismatchError(
-                f"The vault blob for {item.disc_name} ({item.source}) is missing; run the store verification.",
-                message_zh=f"存储库中找不到 {item.disc_name} 的原始文件（{item.source}）；请运行存储库校验。",
+                Msg(
+                    "The vault blob for {disc_name} ({source}) is missing; run the store verification.",
+                    disc_name=item.disc_name,
+                    source=item.source,
+                ),
             )
 
 
@@ -217,13 +228,20 @@ def _copy_originals(
         meter.item_done(disc_path, digests.size)
         if (digests.size, digests.sha256, digests.sm3) != (item.size, item.sha256, item.sm3):
             raise VaultCopyMismatchError(
-                f"The vault copy of {item.disc_name} ({item.source}) does not match the values recorded at "
-                f"import (size {digests.size:,} vs {item.size:,}, SHA-256 {digests.sha256} vs {item.sha256}, "
-                f"SM3 {digests.sm3} vs {item.sm3}). The vault is corrupt: run the store verification and "
-                "do not export this file.",
-                message_zh=f"存储库中 {item.disc_name} 的副本（{item.source}）与导入时记录的值不符（大小：实际 "
-                f"{digests.size:,}，记录 {item.size:,}；SHA-256：实际 {digests.sha256}，记录 {item.sha256}；"
-                f"SM3：实际 {digests.sm3}，记录 {item.sm3}）。存储库已损坏：请运行存储库校验，不要导出此文件。",
+                Msg(
+                    "The vault copy of {disc_name} ({source}) does not match the values recorded at import "
+                    "(size {size:,} vs {expected_size:,}, SHA-256 {sha256} vs {expected_sha256}, "
+                    "SM3 {sm3} vs {expected_sm3}). The vault is corrupt: run the store verification and do not "
+                    "export this file.",
+                    disc_name=item.disc_name,
+                    source=item.source,
+                    size=digests.size,
+                    expected_size=item.size,
+                    sha256=digests.sha256,
+                    expected_sha256=item.sha256,
+                    sm3=digests.sm3,
+                    expected_sm3=item.sm3,
+                ),
             )
         return StagedFile(disc_path, digests.size, digests.sha256, digests.sm3)
 
@@ -282,8 +300,10 @@ def stage_disc(
     cert = signer.certificate
     if staging_dir.exists() and any(staging_dir.iterdir()):
         raise InvalidInputError(
-            f"The staging folder {staging_dir} is not empty; choose a new or empty folder.",
-            message_zh=f"光盘暂存文件夹 {staging_dir} 不是空的；请选择新的或空的文件夹。",
+            Msg(
+                "The staging folder {staging_dir} is not empty; choose a new or empty folder.",
+                staging_dir=staging_dir,
+            ),
         )
     staging_dir.mkdir(parents=True, exist_ok=True)
     try:

@@ -12,6 +12,7 @@ import functools
 from pathlib import Path
 
 from evidence_station.disc.errors import MissingToolError
+from evidence_station.domain.messages import Msg
 
 #: The built page shipped with the station (package data; bundled by installers/evidence_station.spec).
 VERIFY_HTML_PATH = Path(__file__).resolve().parent / "assets" / "VERIFY.html"
@@ -25,7 +26,10 @@ def verifier_html() -> bytes:
         return VERIFY_HTML_PATH.read_bytes()
     except OSError as exc:
         raise MissingToolError(
-            f"The in-browser disc verifier {VERIFY_HTML_PATH} is missing from this installation ({exc}); "
-            "reinstall the station.",
-            message_zh=f"本机安装中缺少光盘浏览器核验页面 {VERIFY_HTML_PATH}（{exc}）；请重新安装工作站程序。",
+            Msg(
+                "The in-browser disc verifier {VERIFY_HTML_PATH} is missing from this installation ({exc}); "
+                "reinstall the station.",
+                VERIFY_HTML_PATH=VERIFY_HTML_PATH,
+                exc=exc,
+            ),
         ) from exc

@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from evidence_station.domain.errors import InvalidInputError, PermissionDeniedError
+from evidence_station.domain.messages import Msg
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 from evidence_station.identity.station_key import (
     CERT_FILE,
@@ -54,12 +55,11 @@ class StationKeyMigrationNeededError(InvalidInputError):
 def migration_needed_error(identity_dir: Path) -> StationKeyMigrationNeededError:
     """The refusal of anything that signs in a home whose key was not migrated yet."""
     return StationKeyMigrationNeededError(
-        f"The station key in {identity_dir} is still the old per-user-unlocked key of an earlier version, and it "
-        "signs nothing any more. An administrator must migrate it once: evidence-station --home HOME --user ADMIN "
-        "station migrate (add --service for a home the station service will run).",
-        message_zh=(
-            f"{identity_dir} 中的工作站密钥仍是旧版本中由各用户密码解锁的密钥，已不再用于签名。须由系统管理员迁移一次："
-            "evidence-station --home 主目录 --user 管理员 station migrate（由工作站服务运行的主目录请加 --service）。"
+        Msg(
+            "The station key in {identity_dir} is still the old per-user-unlocked key of an earlier version, "
+            "and it signs nothing any more. An administrator must migrate it once: evidence-station --home "
+            "HOME --user ADMIN station migrate (add --service for a home the station service will run).",
+            identity_dir=identity_dir,
         ),
     )
 
@@ -151,17 +151,16 @@ class KeyFileSigner(StationSigner):
             key = serialization.load_pem_private_key(path.read_bytes(), password=None)
         except PermissionError as exc:
             raise PermissionDeniedError(
-                f"The station key {path} can be read only by the station's own account: run this as that account, "
-                "or act through the station service (--station).",
-                message_zh=f"工作站密钥 {path} 只能由工作站自己的账户读取：请以该账户运行，"
-                "或通过工作站服务（--station）操作。",
+                Msg(
+                    "The station key {path} can be read only by the station's own account: run this as that "
+                    "account, or act through the station service (--station).",
+                    path=path,
+                ),
             ) from exc
         except (OSError, ValueError, TypeError) as exc:
-            raise InvalidInputError(f"The station key {path} cannot be read: {exc}",
-                                    message_zh=f"无法读取工作站密钥 {path}：{exc}") from exc
+            raise InvalidInputError(Msg("The station key {path} cannot be read: {exc}", path=path, exc=exc)) from exc
         if not isinstance(key, ec.EllipticCurvePrivateKey):
-            raise InvalidInputError("The station key is not an EC key.",
-                                    message_zh="工作站密钥不是椭圆曲线（EC）密钥。")
+            raise InvalidInputError(Msg("The station key is not an EC key."))
         return cls(key, load_certificate(identity_dir))
 
     @classmethod
@@ -196,14 +195,19 @@ class Pkcs11Config:
             mode = path.stat().st_mode
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise InvalidInputError(f"The PKCS#11 PIN file {path} cannot be read: {exc}",
-                                    message_zh=f"无法读取 PKCS#11 PIN 文件 {path}：{exc}") from exc
+            raise InvalidInputError(Msg(
+                "The PKCS#11 PIN file {path} cannot be read: {exc}",
+                path=path,
+                exc=exc,
+            )) from exc
         if os.name == "posix" and mode & 0o077:
             raise InvalidInputError(
-                f"The PKCS#11 PIN file {path} may be read by other accounts (mode {mode & 0o777:o}); make it readable "
-                "by the station service's account only (chmod 600).",
-                message_zh=f"PKCS#11 PIN 文件 {path} 可被其他账户读取（权限 {mode & 0o777:o}）；"
-                "请设为仅工作站服务账户可读（chmod 600）。",
+                Msg(
+                    "The PKCS#11 PIN file {path} may be read by other accounts (mode {mode:o}); make it "
+                    "readable by the station service's account only (chmod 600).",
+                    path=path,
+                    mode=mode & 0o777,
+                ),
             )
         return text.strip("\r\n")
 
@@ -223,8 +227,7 @@ class Pkcs11Signer(StationSigner):
     def certificate(self) -> x509.Certificate:
         """The station certificate of the token's key."""
         if self._cert is None:
-            raise InvalidInputError("The PKCS#11 signer has no certificate yet.",
-                                    message_zh="PKCS#11 签名器尚无证书。")
+            raise InvalidInputError(Msg("The PKCS#11 signer has no certificate yet."))
         return self._cert
 
     def _open(self, rw: bool = False) -> Any:
@@ -235,10 +238,13 @@ class Pkcs11Signer(StationSigner):
             return token.open(rw=rw, user_pin=self.config.pin())
         except (pkcs11.PKCS11Error, RuntimeError, OSError) as exc:
             raise InvalidInputError(
-                f"The PKCS#11 token {self.config.token_label!r} (module {self.config.module}) cannot be opened: "
-                f"{type(exc).__name__} {exc}",
-                message_zh=f"无法打开 PKCS#11 令牌“{self.config.token_label}”（模块 {self.config.module}）："
-                f"{type(exc).__name__} {exc}",
+                Msg(
+                    "The PKCS#11 token {token_label!r} (module {module}) cannot be opened: {error_type} {exc}",
+                    token_label=self.config.token_label,
+                    module=self.config.module,
+                    error_type=type(exc).__error_type,
+                    exc=exc,
+                ),
             ) from exc
 
     def _key(self, session: Any, object_class: Any) -> Any:
@@ -249,10 +255,12 @@ class Pkcs11Signer(StationSigner):
             return session.get_key(object_class=object_class, key_type=KeyType.EC, label=self.config.key_label)
         except (pkcs11.NoSuchKey, pkcs11.MultipleObjectsReturned) as exc:
             raise InvalidInputError(
-                f"The PKCS#11 token {self.config.token_label!r} holds no single EC key labelled "
-                f"{self.config.key_label!r} ({type(exc).__name__}).",
-                message_zh=f"PKCS#11 令牌“{self.config.token_label}”中没有唯一一把标签为“{self.config.key_label}”"
-                f"的 EC 密钥（{type(exc).__name__}）。",
+                Msg(
+                    "The PKCS#11 token {token_label!r} holds no single EC key labelled {key_label!r} ({error_type}).",
+                    token_label=self.config.token_label,
+                    key_label=self.config.key_label,
+                    error_type=type(exc).__error_type,
+                ),
             ) from exc
 
     def sign_bytes(self, data: bytes) -> bytes:
@@ -274,8 +282,7 @@ class Pkcs11Signer(StationSigner):
             der = encode_ec_public_key(self._key(session, ObjectClass.PUBLIC_KEY))
         key = serialization.load_der_public_key(der)
         if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve, ec.SECP256R1):
-            raise InvalidInputError("The PKCS#11 key is not an EC P-256 key.",
-                                    message_zh="PKCS#11 密钥不是 EC P-256 密钥。")
+            raise InvalidInputError(Msg("The PKCS#11 key is not an EC P-256 key."))
         return key
 
     def ensure_key(self) -> None:
@@ -321,9 +328,12 @@ def load_station_signer(identity_dir: Path, pkcs11: Pkcs11Config | None = None) 
     signer = Pkcs11Signer(pkcs11, cert)
     if signer.public_key().public_numbers() != cert.public_key().public_numbers():
         raise InvalidInputError(
-            f"The key {pkcs11.key_label!r} on the PKCS#11 token {pkcs11.token_label!r} is not the key of the station "
-            f"certificate in {identity_dir}: check the pkcs11_* settings.",
-            message_zh=f"PKCS#11 令牌“{pkcs11.token_label}”上的密钥“{pkcs11.key_label}”不是 {identity_dir} "
-            "中工作站证书对应的密钥：请检查 pkcs11_* 设置。",
+            Msg(
+                "The key {key_label!r} on the PKCS#11 token {token_label!r} is not the key of the station "
+                "certificate in {identity_dir}: check the pkcs11_* settings.",
+                key_label=pkcs11.key_label,
+                token_label=pkcs11.token_label,
+                identity_dir=identity_dir,
+            ),
         )
     return signer

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError
+from evidence_station.domain.messages import Msg
 
 KEY_FILE = "station-key.pem"
 CERT_FILE = "station-cert.pem"
@@ -145,9 +146,10 @@ def build_station_certificate(
         public_key.verify(cert.signature, cert.tbs_certificate_bytes, ec.ECDSA(hashes.SHA256()))
     except InvalidSignature as exc:
         raise IntegrityProblemError(
-            "The new station certificate does not verify with the station's public key: the signing key and the "
-            "public key do not belong together.",
-            message_zh="新工作站证书无法用工作站公钥验证：签名密钥与公钥不匹配。",
+            Msg(
+                "The new station certificate does not verify with the station's public key: the signing key "
+                "and the public key do not belong together.",
+            ),
         ) from exc
     return cert
 
@@ -185,11 +187,14 @@ def unlock_legacy_key(identity_dir: Path, data_key: bytes) -> ec.EllipticCurvePr
         key = serialization.load_pem_private_key((identity_dir / KEY_FILE).read_bytes(), password=data_key)
     except (ValueError, TypeError) as exc:
         raise IntegrityProblemError(
-            f"The old station key in {identity_dir} cannot be decrypted with this administrator's key slot: {exc}",
-            message_zh=f"无法用该管理员的密钥槽解密 {identity_dir} 中的旧工作站密钥：{exc}",
+            Msg(
+                "The old station key in {identity_dir} cannot be decrypted with this administrator's key slot: {exc}",
+                identity_dir=identity_dir,
+                exc=exc,
+            ),
         ) from exc
     if not isinstance(key, ec.EllipticCurvePrivateKey):
-        raise InvalidInputError("The station key is not an EC key.", message_zh="工作站密钥不是椭圆曲线（EC）密钥。")
+        raise InvalidInputError(Msg("The station key is not an EC key."))
     return key
 
 

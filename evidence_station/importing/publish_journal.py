@@ -41,6 +41,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence_station.domain.messages import Msg
 from evidence_station.vault.blob_store import HOST_TAG, process_alive
 from evidence_station.vault.errors import VaultWriteError
 
@@ -81,10 +82,12 @@ def _fsync_dir(path: Path) -> None:
 def _journal_error(vault_root: Path, exc: OSError) -> VaultWriteError:
     reason = exc.strerror or exc
     return VaultWriteError(
-        f"Could not write the import journal in the vault {vault_root}: {reason}. Nothing more is stored until "
-        "it can be written; check the vault disk, then import again.",
-        message_zh=f"无法在存储库 {vault_root} 中写入导入日志：{reason}。在其恢复可写之前不再保存任何文件；"
-                   "请检查存储库磁盘后重新导入。",
+        Msg(
+            "Could not write the import journal in the vault {vault_root}: {reason}. Nothing more is stored "
+            "until it can be written; check the vault disk, then import again.",
+            vault_root=vault_root,
+            reason=reason,
+        ),
     )
 
 

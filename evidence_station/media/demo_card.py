@@ -25,6 +25,7 @@ import numpy as np
 
 from evidence_station.domain.clock import DEFAULT_ZONE, local_to_utc, zone
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.media.boxes import set_movie_times
 from evidence_station.media.demo_frames import FPS, HEIGHT, WIDTH, Scene, clock_text
 
@@ -108,8 +109,10 @@ class _CardWriter:
         scratch = self.root / ".demo-card-writing.mp4"
         writer = cv2.VideoWriter(str(scratch), cv2.VideoWriter_fourcc(*"mp4v"), FPS, (WIDTH, HEIGHT))
         if not writer.isOpened():
-            raise InvalidInputError(f"OpenCV cannot write MP4 video into {self.root}; check the folder.",
-                                    message_zh=f"OpenCV 无法向 {self.root} 写入 MP4 视频，请检查该文件夹。")
+            raise InvalidInputError(Msg(
+                "OpenCV cannot write MP4 video into {root}; check the folder.",
+                root=self.root,
+            ))
         scene = Scene.make(self.rng)
         caption = f"{device[0]}  {device[1]}"
         try:
@@ -132,8 +135,7 @@ class _CardWriter:
         frame = Scene.make(self.rng).render(0, clock_text(moment), f"{device[0]}  {device[1]}")
         ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 85])
         if not ok:
-            raise InvalidInputError("OpenCV cannot encode JPEG pictures; the demo card cannot be written.",
-                                    message_zh="OpenCV 无法编码 JPEG 图片，无法生成演示存储卡。")
+            raise InvalidInputError(Msg("OpenCV cannot encode JPEG pictures; the demo card cannot be written."))
         self.write_bytes(relative, encoded.tobytes(), moment)
         self.remember(relative, device, moment, moment, "photo", "photo")
 
@@ -167,11 +169,12 @@ def _junk(card: _CardWriter, apple_double_for: str, moment: datetime) -> None:
 
 def _check_destination(dest: Path) -> None:
     if dest.exists() and not dest.is_dir():
-        raise InvalidInputError(f"{dest} is a file; give a new or empty folder for the demo card.",
-                                message_zh=f"{dest} 是一个文件，请为演示存储卡指定一个新的或空的文件夹。")
+        raise InvalidInputError(Msg("{dest} is a file; give a new or empty folder for the demo card.", dest=dest))
     if dest.is_dir() and any(dest.iterdir()):
-        raise InvalidInputError(f"The folder {dest} is not empty; give a new or empty folder for the card.",
-                                message_zh=f"文件夹 {dest} 不是空的，请为存储卡指定一个新的或空的文件夹。")
+        raise InvalidInputError(Msg(
+            "The folder {dest} is not empty; give a new or empty folder for the card.",
+            dest=dest,
+        ))
 
 
 def write_demo_card(

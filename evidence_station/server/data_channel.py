@@ -26,6 +26,7 @@ from evidence_station.api.errors import error_payload, internal_error_payload
 from evidence_station.cards.errors import TransferInterruptedError
 from evidence_station.cards.source import CHECKSUM_SIZE
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.server.listen import unix_socket
 
@@ -53,8 +54,12 @@ class PipeSource:
     def _interrupted(self) -> TransferInterruptedError:
         got = self.size - self._left
         return TransferInterruptedError(
-            f"the transfer of {self.item} from the desk broke off after {got} of {self.size} bytes",
-            message_zh=f"前端传输 {self.item} 时在 {self.size} 字节中的第 {got} 字节处中断",
+            Msg(
+                "the transfer of {item} from the desk broke off after {got} of {size} bytes",
+                item=self.item,
+                got=got,
+                size=self.size,
+            ),
         )
 
     def readinto(self, buffer: bytearray | memoryview) -> int:
@@ -145,19 +150,17 @@ class DataChannel:
         if len(fds) != 1:
             for fd in fds:
                 os.close(fd)
-            raise InvalidInputError("The data channel expects one pipe with each transfer.",
-                                    message_zh="数据通道每次传输须附带一个管道。")
+            raise InvalidInputError(Msg("The data channel expects one pipe with each transfer."))
         fd = fds[0]
         try:
             if not stat.S_ISFIFO(os.fstat(fd).st_mode):
-                raise InvalidInputError("The data channel accepts pipes only.", message_zh="数据通道只接受管道。")
+                raise InvalidInputError(Msg("The data channel accepts pipes only."))
             header = json.loads(message.split(b"\n", 1)[0])
             token, import_id, index, size = header["token"], int(header["import_id"]), int(header["index"]), \
                 int(header["size"])
         except (ValueError, KeyError, TypeError) as exc:
             os.close(fd)
-            raise InvalidInputError(f"The data channel's request is malformed ({exc}).",
-                                    message_zh=f"数据通道的请求格式有误（{exc}）。") from None
+            raise InvalidInputError(Msg("The data channel's request is malformed ({exc}).", exc=exc)) from None
         except BaseException:
             os.close(fd)
             raise

@@ -17,6 +17,7 @@ from evidence_station.api import codec
 from evidence_station.api.jobs import JobEvent, ProgressEvent
 from evidence_station.api.session import Actor, LoginRequest, SessionInfo, StationInfo
 from evidence_station.domain.errors import NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, Progress
 from evidence_station.server.operations import OperationSpec, station_operations
 from evidence_station.server.sessions import Session, SessionStore, new_session_id
@@ -156,8 +157,10 @@ class Dispatcher:
         """The operation called ``name``, else :class:`NotFoundError`."""
         spec = self.operations.get(name)
         if spec is None:
-            raise NotFoundError(f"The station service has no operation {name!r} (is the client newer than the "
-                                "service?).", message_zh=f"工作站服务没有“{name}”这项操作（客户端是否比服务更新？）。")
+            raise NotFoundError(Msg(
+                "The station service has no operation {name!r} (is the client newer than the service?).",
+                name=name,
+            ))
         return spec
 
     def call(self, token: str, name: str, body: bytes) -> bytes:

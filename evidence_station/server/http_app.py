@@ -49,6 +49,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     SessionExpiredError,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.server.streams import serve_ticket
@@ -91,8 +92,7 @@ def _bearer(request: Request) -> str:
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token:
-        raise SessionExpiredError("Log in first: this request carries no session token.",
-                                  message_zh="请先登录：此请求未携带会话令牌。")
+        raise SessionExpiredError(Msg("Log in first: this request carries no session token."))
     return token.strip()
 
 
@@ -296,7 +296,7 @@ def _path_int(request: Request, name: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= MAX_INT64:
-        raise InvalidInputError(f"Invalid {name} in the request path.", message_zh=f"请求路径中的 {name} 无效。")
+        raise InvalidInputError(Msg("Invalid {name} in the request path.", name=name))
     return value
 
 
@@ -306,7 +306,7 @@ def _header_int(request: Request, name: str) -> int:
     except ValueError:
         value = -1
     if not 0 <= value <= MAX_INT64:
-        raise InvalidInputError(f"The request needs a valid {name} header.", message_zh=f"请求缺少有效的 {name} 头。")
+        raise InvalidInputError(Msg("The request needs a valid {name} header.", name=name))
     return value
 
 

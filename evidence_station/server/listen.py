@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 #: Mode of the service's Unix socket: its account and group may connect, nobody else.
 SOCKET_MODE = 0o660
@@ -47,15 +48,13 @@ def parse_listen(text: str) -> ListenAddress:
     if text.startswith("unix:"):
         path = text.removeprefix("unix:")
         if not path:
-            raise InvalidInputError("Give the socket path: --listen unix:/run/evidence-station/station.sock",
-                                    message_zh="请给出套接字路径：--listen unix:/run/evidence-station/station.sock")
+            raise InvalidInputError(Msg("Give the socket path: --listen unix:/run/evidence-station/station.sock"))
         return ListenAddress(unix_path=Path(path).absolute())
     parts = urlsplit(text)
     if parts.scheme == "tcp" and parts.hostname and parts.port is not None:
         return ListenAddress(host=parts.hostname, port=parts.port)
     raise InvalidInputError(
-        f"Cannot listen on {text!r}: use unix:PATH or tcp://HOST:PORT.",
-        message_zh=f"无法在“{text}”上监听：请使用 unix:路径 或 tcp://主机:端口。",
+        Msg("Cannot listen on {text!r}: use unix:PATH or tcp://HOST:PORT.", text=text),
     )
 
 
@@ -67,16 +66,17 @@ def unix_socket(path: Path, *, group: str | None = None) -> socket.socket:
     path.parent.mkdir(parents=True, exist_ok=True)
     with suppress(FileNotFoundError):
         if not stat.S_ISSOCK(path.lstat().st_mode):
-            raise InvalidInputError(f"{path} exists and is not a socket; remove it or choose another path.",
-                                    message_zh=f"{path} 已存在且不是套接字；请删除它或另选路径。")
+            raise InvalidInputError(Msg(
+                "{path} exists and is not a socket; remove it or choose another path.",
+                path=path,
+            ))
         probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             probe.connect(str(path))
         except OSError:
             path.unlink()  # nobody answers: a socket left by a service that died
         else:
-            raise InvalidInputError(f"A station service already listens on {path}.",
-                                    message_zh=f"已有工作站服务在 {path} 上监听。")
+            raise InvalidInputError(Msg("A station service already listens on {path}.", path=path))
         finally:
             probe.close()
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -91,16 +91,16 @@ def unix_socket(path: Path, *, group: str | None = None) -> socket.socket:
         except KeyError:
             sock.close()
             path.unlink()
-            raise InvalidInputError(f"There is no group {group!r} for the socket.",
-                                    message_zh=f"没有名为“{group}”的用户组可用于套接字。") from None
+            raise InvalidInputError(Msg("There is no group {group!r} for the socket.", group=group)) from None
         except PermissionError:
             sock.close()
             path.unlink()
             raise InvalidInputError(
-                f"The service's account may not give its socket to the group {group!r}: make the account a member "
-                f"of that group (e.g. usermod -aG {group} evidence-station).",
-                message_zh=(f"服务账户无权将套接字交给用户组“{group}”：请将该账户加入此用户组"
-                            f"（例如 usermod -aG {group} evidence-station）。"),
+                Msg(
+                    "The service's account may not give its socket to the group {group!r}: make the account a "
+                    "member of that group (e.g. usermod -aG {group} evidence-station).",
+                    group=group,
+                ),
             ) from None
     os.chmod(path, SOCKET_MODE)
     sock.listen(128)

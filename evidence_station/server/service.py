@@ -10,6 +10,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.server.data_channel import DataChannel, data_socket_path
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.server.http_app import cancel_running_jobs, create_app
@@ -30,14 +31,12 @@ def refuse_unless_service_home(station: Station) -> None:
         return
     home = station.home.root
     raise InvalidInputError(
-        f"{home} is not a station service home (it is an embedded station, or one made before the station service): "
-        "its key may have been copied, so the service will not run it. As the service account, with the home owned "
-        f"by that account, have an administrator migrate it once: evidence-station --home {home} --user ADMIN "
-        "station migrate --service",
-        message_zh=(
-            f"{home} 不是工作站服务主目录（是嵌入式工作站，或由工作站服务之前的版本创建）：其密钥可能已被复制，"
-            f"因此服务不会运行它。请将主目录交由服务账户所有，并以该账户身份由系统管理员迁移一次："
-            f"evidence-station --home {home} --user 管理员 station migrate --service"
+        Msg(
+            "{home} is not a station service home (it is an embedded station, or one made before the station "
+            "service): its key may have been copied, so the service will not run it. As the service account, "
+            "with the home owned by that account, have an administrator migrate it once: evidence-station "
+            "--home {home} --user ADMIN station migrate --service",
+            home=home,
         ),
     )
 
@@ -55,14 +54,14 @@ def run_service(
     session ends with its checkpoint, and the exit code is 0. Footage streams are served on the loopback port
     ``stream_port`` (default: any free port, chosen when the first stream opens)."""
     if bool(tls_cert) != bool(tls_key):
-        raise InvalidInputError("Give both --tls-cert and --tls-key.",
-                                message_zh="请同时给出 --tls-cert 和 --tls-key。")
+        raise InvalidInputError(Msg("Give both --tls-cert and --tls-key."))
     if listen.unix_path is None and not listen.is_loopback and not tls_cert:
         raise InvalidInputError(
-            f"Listening on {listen} reaches other machines: give --tls-cert and --tls-key (TLS is required except "
-            "on a loopback address).",
-            message_zh=(f"在 {listen} 上监听可被其他计算机访问：请给出 --tls-cert 和 --tls-key"
-                        "（除回环地址外必须使用 TLS）。"),
+            Msg(
+                "Listening on {listen} reaches other machines: give --tls-cert and --tls-key (TLS is required "
+                "except on a loopback address).",
+                listen=listen,
+            ),
         )
     os.umask(0o077)  # what the service writes in its home is its own (the systemd unit says so too: UMask=0077)
     station = Station.open(home)

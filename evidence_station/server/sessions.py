@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from evidence_station.domain.errors import SessionExpiredError
+from evidence_station.domain.messages import Msg
 from evidence_station.services.context import ServiceContext
 
 DEFAULT_IDLE = timedelta(minutes=30)
@@ -80,8 +81,7 @@ class SessionStore:
             if session is not None:
                 del self._by_digest[digest]
         raise SessionExpiredError(
-            "Your session has ended (logged out, unused for too long, or revoked). Log in again.",
-            message_zh="您的会话已结束（已注销、长时间未使用或已被撤销）。请重新登录。",
+            Msg("Your session has ended (logged out, unused for too long, or revoked). Log in again."),
         )
 
     def touch(self, session_id: str) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from evidence_station.cards.errors import TransferInterruptedError
 from evidence_station.cards.source import CHECKSUM_SIZE
+from evidence_station.domain.messages import Msg
 
 #: Bytes gathered on the event loop before they are handed to the storing thread.
 BLOCK = 1 << 20
@@ -67,8 +68,12 @@ class UploadBody:
 
     def _interrupted(self) -> TransferInterruptedError:
         return TransferInterruptedError(
-            f"the transfer of {self.item} from the desk broke off after {self._received} of {self.size} bytes",
-            message_zh=f"前端传输 {self.item} 时在 {self.size} 字节中的第 {self._received} 字节处中断",
+            Msg(
+                "the transfer of {item} from the desk broke off after {received} of {size} bytes",
+                item=self.item,
+                received=self._received,
+                size=self.size,
+            ),
         )
 
     def readinto(self, buffer: bytearray | memoryview) -> int:

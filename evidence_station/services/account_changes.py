@@ -12,6 +12,7 @@ from evidence_station.api.users import AccountChangeView, UserChange
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import AccountRequest, User, UserRole
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import ROLE_LABELS_ZH, Operation, Role, parse_role, unknown_role_zh
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_confirmer
@@ -57,8 +58,7 @@ def _active_admins() -> set[str]:
 def _keep_an_admin(user: User) -> None:
     if _active_admins() == {user.name}:
         raise InvalidInputError(
-            f"{user.name!r} is the station's last active administrator; add another first.",
-            message_zh=f"“{user.name}”是工作站最后一位在用的系统管理员；请先添加另一位。")
+            Msg("{name!r} is the station's last active administrator; add another first.", name=user.name))
 
 
 def apply_role(ctx: ServiceContext, user: User, add: Role | None, remove: Role | None,
@@ -89,8 +89,7 @@ def set_user_role(ctx: ServiceContext, name: str, *, add: str | None = None, rem
     second person once the station has one; otherwise it takes effect at once and raises a finding."""
     ctx.require(Operation.MANAGE_USERS, "user", name)
     if (add is None) == (remove is None):
-        raise InvalidInputError("Give exactly one of --add ROLE and --remove ROLE.",
-                                message_zh="请只给出 --add 角色 或 --remove 角色 中的一项。")
+        raise InvalidInputError(Msg("Give exactly one of --add ROLE and --remove ROLE."))
     granted, withdrawn = (_role(add) if add else None), (_role(remove) if remove else None)
     with write_transaction():
         user = get_user_row(name)
@@ -126,14 +125,12 @@ def set_clearance(ctx: ServiceContext, name: str, level: int) -> UserChange:
     lowering takes effect at once."""
     ctx.require(Operation.MANAGE_USERS, "user", name)
     if not 0 <= int(level) <= MAX_CLEARANCE:
-        raise InvalidInputError("Clearance is 0 (none) to 3 (state secret).",
-                                message_zh="密级许可只能是 0（无）至 3（国家秘密）。")
+        raise InvalidInputError(Msg("Clearance is 0 (none) to 3 (state secret)."))
     level = int(level)
     with write_transaction():
         user = get_user_row(name)
         if level == user.clearance:
-            raise InvalidInputError(f"{name!r} already has clearance {level}.",
-                                    message_zh=f"“{name}”的密级许可已是 {level}。")
+            raise InvalidInputError(Msg("{name!r} already has clearance {level}.", name=name, level=level))
         if level < user.clearance:
             return changed_view(apply_clearance(ctx, user, level, {}))
         if waits_for_a_second_person(ctx, name):
@@ -151,10 +148,9 @@ def deactivate_user(ctx: ServiceContext, name: str) -> UserChange:
     with write_transaction():
         user = get_user_row(name)
         if not user.active:
-            raise InvalidInputError(f"{name!r} is already deactivated.", message_zh=f"“{name}”已停用。")
+            raise InvalidInputError(Msg("{name!r} is already deactivated.", name=name))
         if name == ctx.actor.name:
-            raise InvalidInputError("Nobody deactivates their own account; ask another administrator.",
-                                    message_zh="任何人都不能停用自己的账户；请由另一位系统管理员操作。")
+            raise InvalidInputError(Msg("Nobody deactivates their own account; ask another administrator."))
         if Role.ADMIN in _roles_of(user):
             _keep_an_admin(user)
         User.update(active=False).where(User.id == user.id).execute()
@@ -199,7 +195,7 @@ def refuse_account_change(ctx: ServiceContext, confirmation_id: int, *, reason: 
     """Refuse a waiting account change with a reason (the same people as :func:`confirm_account_change`)."""
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInputError("Give the reason for refusing (--reason).", message_zh="请填写拒绝的理由（--reason）。")
+        raise InvalidInputError(Msg("Give the reason for refusing (--reason)."))
     request = decidable(ctx, confirmation_id, "refused.confirm_account_change")
     require_true_confirmer(ctx)
     with write_transaction():

@@ -24,6 +24,7 @@ from evidence_station.disc.layout import AUDIT_CHECKPOINT_NAME
 from evidence_station.disc.signatures import certificate_sha256
 from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 
@@ -52,18 +53,25 @@ def _read(evidence: DiscCheckpointEvidence) -> tuple[dict[str, object] | None, x
                                                      list[AuditProblem]]:
     disc = evidence.disc
     if evidence.checkpoint_json is None and not evidence.read_error:
-        return None, None, [AuditProblem(
-            "no_checkpoint", f"{disc} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check.",
-            message_zh=f"{disc} 上没有 {AUDIT_CHECKPOINT_NAME}，无可核对的检查点。")]
+        return None, None, [AuditProblem.of(
+            "no_checkpoint", Msg(
+                "{disc} carries no {AUDIT_CHECKPOINT_NAME}; there is nothing to check.",
+                disc=disc,
+                AUDIT_CHECKPOINT_NAME=AUDIT_CHECKPOINT_NAME,
+            ))]
     try:
         if evidence.checkpoint_json is None:
             raise ValueError(evidence.read_error)
         data = json.loads(evidence.checkpoint_json)
         SignedCheckpoint.from_dict(data)
     except (ValueError, KeyError, TypeError, InvalidInputError) as exc:
-        return None, None, [AuditProblem(
-            "unreadable_checkpoint", f"{AUDIT_CHECKPOINT_NAME} on {disc} is not a signed checkpoint ({exc}).",
-            message_zh=f"{disc} 上的 {AUDIT_CHECKPOINT_NAME} 不是已签名的检查点（{exc}）。")]
+        return None, None, [AuditProblem.of(
+            "unreadable_checkpoint", Msg(
+                "{AUDIT_CHECKPOINT_NAME} on {disc} is not a signed checkpoint ({exc}).",
+                AUDIT_CHECKPOINT_NAME=AUDIT_CHECKPOINT_NAME,
+                disc=disc,
+                exc=exc,
+            ))]
     cert = None
     if evidence.certificate_pem:
         try:
@@ -93,19 +101,21 @@ def check_checkpoint_evidence(
         if late is not None:
             problems.append(late)
         elif disc_cert is not None and retired is None and disc_sha256 != ours:
-            problems.append(AuditProblem(
+            problems.append(AuditProblem.of(
                 "other_station",
-                "The disc was signed with another certificate than this station's: it was made by another "
-                "station, so this station's log cannot vouch for it.",
-                message_zh="该光盘的签名证书不是本工作站的证书：光盘由其他工作站制作，本工作站的审计日志无法为其作证。",
+                Msg(
+                    "The disc was signed with another certificate than this station's: it was made by another "
+                    "station, so this station's log cannot vouch for it.",
+                ),
             ))
         elif checkpoint.payload.get("station_uid") not in (None, station.station_uid):
-            problems.append(AuditProblem(
+            problems.append(AuditProblem.of(
                 "other_station",
-                f"The disc's checkpoint belongs to station {checkpoint.payload.get('station_uid')}, not this "
-                f"station ({station.station_uid}).",
-                message_zh=f"光盘上的检查点属于工作站 {checkpoint.payload.get('station_uid')}，"
-                f"而不是本工作站（{station.station_uid}）。",
+                Msg(
+                    "The disc's checkpoint belongs to station {station_uid}, not this station ({this_station}).",
+                    station_uid=checkpoint.payload.get('station_uid'),
+                    this_station=station.station_uid,
+                ),
             ))
         else:
             problems.extend(verify_external_checkpoint(data, station.certificate))  # type: ignore[arg-type]

@@ -32,6 +32,7 @@ from evidence_station.domain.bookmarks import (
 )
 from evidence_station.domain.cases import clean_text, person_label
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, Role
 from evidence_station.export.plan import DiscBookmark
 from evidence_station.services.classification_service import (
@@ -103,8 +104,10 @@ def _check_offset(rec: Recording, offset_ms: int) -> int:
         offset = int(offset_ms)
     except (TypeError, ValueError):
         raise InvalidInputError(
-            f"The time into the recording must be a number of milliseconds, not {offset_ms!r}.",
-            message_zh=f"录像内的时间必须是毫秒数，而不是“{offset_ms}”。") from None
+            Msg(
+                "The time into the recording must be a number of milliseconds, not {offset_ms!r}.",
+                offset_ms=offset_ms,
+            )) from None
     problem = offset_problems(offset, recording_duration_ms(rec))
     if problem:
         raise InvalidInputError(f"Recording {rec.id}: {problem[0]}", message_zh=f"录像 {rec.id}：{problem[1]}")
@@ -129,7 +132,7 @@ def _get_bookmark(ctx: ServiceContext, bookmark_id: int, action: str) -> Bookmar
     if row is None or not can_see(ctx, row.recording):
         if row is not None:
             hidden_recording_error(ctx, row.recording_id, action)  # audits the attempt
-        raise NotFoundError(f"No bookmark with id {bookmark_id}.", message_zh=f"找不到编号为 {bookmark_id} 的书签。")
+        raise NotFoundError(Msg("No bookmark with id {bookmark_id}.", bookmark_id=bookmark_id))
     return row
 
 
@@ -148,8 +151,10 @@ def _save_change(
         updated = (Bookmark.update(**changes, revision=number, updated_at=now)
                    .where((Bookmark.id == row.id) & (Bookmark.revision == row.revision)).execute())
         if updated != 1:
-            raise InvalidInputError(f"Bookmark {row.id} was changed by someone else meanwhile; look again and retry.",
-                                    message_zh=f"书签 {row.id} 在此期间已被他人修改；请重新查看后再试。")
+            raise InvalidInputError(Msg(
+                "Bookmark {id} was changed by someone else meanwhile; look again and retry.",
+                id=row.id,
+            ))
         BookmarkRevision.create(bookmark=row.id, number=number, action=action, changed_by=ctx.actor.user_id,
                                 changed_at=now, reason=reason, old_values=old, new_values=changes)
         ctx.audit(f"bookmark.{action}", "bookmark", row.id, {
@@ -231,8 +236,10 @@ def edit_bookmark(
         wanted["offset_ms"] = _check_offset(row.recording, offset_ms)
     changes = {k: v for k, v in wanted.items() if v != getattr(row, k)}
     if not changes:
-        raise InvalidInputError(f"Nothing to change in bookmark {bookmark_id}: give a new category, note or time.",
-                                message_zh=f"书签 {bookmark_id} 没有需要修改的内容：请给出新的类别、备注或时间。")
+        raise InvalidInputError(Msg(
+            "Nothing to change in bookmark {bookmark_id}: give a new category, note or time.",
+            bookmark_id=bookmark_id,
+        ))
     require_viewing_grant(ctx, row.recording_id)
     return bookmark_view(_save_change(ctx, row, changes, action="edit", reason=why))
 

@@ -20,6 +20,7 @@ from evidence_station.catalogue.recordings import ImportSession
 from evidence_station.domain.clock import ensure_utc, iso
 from evidence_station.domain.errors import AuthenticationError, InvalidInputError, NotFoundError
 from evidence_station.domain.filenames import devices_on_card
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, can_hand_over_card
 from evidence_station.services.context import ServiceContext
 
@@ -47,34 +48,44 @@ def check_handover(ctx: ServiceContext, request: HandoverRequest, entries: list[
     account, person = request.officer.strip(), request.officer_name.strip()
     if bool(account) == bool(person):
         raise InvalidInputError(
-            "Name who hands the card over: either an officer's station account (who confirms with their password) "
-            "or, for a person without an account, their name (they sign the printed hand-over record).",
-            message_zh="请指明移交存储卡的人：执法人员的工作站账户（由其输入本人口令确认），"
-                       "或没有账户的人员姓名（由其在打印的交接记录上签名）。",
+            Msg(
+                "Name who hands the card over: either an officer's station account (who confirms with their "
+                "password) or, for a person without an account, their name (they sign the printed hand-over record).",
+            ),
         )
     now = ctx.now()
     handed_at = ensure_utc(request.handed_at) if request.handed_at is not None else now
     if handed_at > now + _CLOCK_SLACK:
-        raise InvalidInputError(f"The hand-over time {iso(handed_at, ctx.station.settings.zone)} lies in the future.",
-                                message_zh=f"交接时间 {iso(handed_at, ctx.station.settings.zone)} 晚于当前时间。")
+        raise InvalidInputError(Msg(
+            "The hand-over time {value} lies in the future.",
+            value=iso(handed_at, ctx.station.settings.zone),
+        ))
     device = request.device.strip() or devices_on_card(info.card_path for info in entries)
     if person:
         return CheckedHandover(person, request.officer_badge.strip(), None, None, "signature", device, handed_at,
                                request.note.strip())
     if account == ctx.actor.name:
         raise InvalidInputError(
-            f"{account!r} is receiving the card as custodian and cannot also hand it over: a hand-over takes two "
-            "people.", message_zh=f"“{account}”作为保管人接收存储卡，不能同时作为移交人：交接须由两人完成。")
+            Msg(
+                "{account!r} is receiving the card as custodian and cannot also hand it over: a hand-over "
+                "takes two people.",
+                account=account,
+            ))
     if not request.officer_password:
-        raise InvalidInputError(f"The officer {account!r} confirms the hand-over with their own password.",
-                                message_zh=f"执法人员“{account}”须输入本人口令确认交接。")
+        raise InvalidInputError(Msg(
+            "The officer {account!r} confirms the hand-over with their own password.",
+            account=account,
+        ))
     officer = _authenticate(ctx, account, request.officer_password)
     if not can_hand_over_card(officer.roles):
         raise ctx.refuse(
-            f"{account!r} (roles: {', '.join(sorted(officer.roles)) or 'none'}) may not hand over a card; an "
-            "officer without that role is named instead and signs the printed record.",
+            Msg(
+                "{account!r} (roles: {roles}) may not hand over a card; an officer without that role is named "
+                "instead and signs the printed record.",
+                account=account,
+                roles=', '.join(sorted(officer.roles)) or 'none',
+            ),
             "refused.hand_over_card", "user", account,
-            message_zh=f"“{account}”的角色无权移交存储卡；请改为填写其姓名，由其在打印的交接记录上签名。",
         )
     return CheckedHandover(officer.display_name or officer.name, officer.badge_number, officer.user_id, officer.name,
                            "password", device, handed_at, request.note.strip())
@@ -127,5 +138,5 @@ def get_card_handover(ctx: ServiceContext, import_id: int) -> HandoverView | Non
     """The hand-over recorded at the start of import ``import_id`` (None: none was recorded)."""
     ctx.require(Operation.IMPORT_CARD, "import", import_id)
     if not ImportSession.select().where(ImportSession.id == import_id).exists():
-        raise NotFoundError(f"No import with id {import_id}.", message_zh=f"没有编号为 {import_id} 的导入。")
+        raise NotFoundError(Msg("No import with id {import_id}.", import_id=import_id))
     return handover_of(import_id)

@@ -24,6 +24,7 @@ from evidence_station.catalogue.custody import CardWipe, CardWipeFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportFile, ImportSession, Recording
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.vault.hashing import iter_chunks
@@ -101,8 +102,11 @@ def report_card_file_deleted(ctx: ServiceContext, wipe_id: int, file_id: int, *,
     wipe = _running_wipe(ctx, wipe_id)
     row = CardWipeFile.get_or_none((CardWipeFile.wipe == wipe) & (CardWipeFile.import_file == file_id))
     if row is None or row.outcome != "confirmed":
-        raise InvalidInputError(f"File {file_id} was not confirmed for deletion in wipe {wipe_id}.",
-                                message_zh=f"在清除 {wipe_id} 中，文件 {file_id} 未经核对确认，不能删除。")
+        raise InvalidInputError(Msg(
+            "File {file_id} was not confirmed for deletion in wipe {wipe_id}.",
+            file_id=file_id,
+            wipe_id=wipe_id,
+        ))
     outcome = "deleted" if deleted else "delete_failed"
     with write_transaction():
         CardWipeFile.update(outcome=outcome, reason="" if deleted else message[:2000],
@@ -226,7 +230,7 @@ def _counts(files: list[WipedFile]) -> dict[str, int]:
 def _import(import_id: int) -> ImportSession:
     session = ImportSession.get_or_none(ImportSession.id == import_id)
     if session is None:
-        raise NotFoundError(f"No import with id {import_id}.", message_zh=f"没有编号为 {import_id} 的导入。")
+        raise NotFoundError(Msg("No import with id {import_id}.", import_id=import_id))
     return session
 
 
@@ -234,10 +238,12 @@ def _require_every_file_stored(session: ImportSession) -> None:
     """Only the card of an import that completed with every file stored is wiped."""
     if session.status != "completed":
         raise InvalidInputError(
-            f"Import {session.id} ended {session.status}: only the card of a completed import is wiped. Import the "
-            "card again, then wipe it.",
-            message_zh=f"导入 {session.id} 的状态为“{session.status}”：只有完成的导入才能清除存储卡。"
-                       "请重新导入该存储卡后再清除。",
+            Msg(
+                "Import {id} ended {status}: only the card of a completed import is wiped. Import the card "
+                "again, then wipe it.",
+                id=session.id,
+                status=session.status,
+            ),
         )
     not_stored = ImportFile.select().where(
         (ImportFile.import_session == session)
@@ -245,10 +251,12 @@ def _require_every_file_stored(session: ImportSession) -> None:
            | ((ImportFile.status == "skipped") & ImportFile.reason.startswith(_NOT_IMPORTED_PREFIX)))).count()
     if not_stored:
         raise InvalidInputError(
-            f"Import {session.id} left {not_stored} files of the card unstored: import the card again before it is "
-            "wiped (nothing is deleted from a card until every file on it is stored).",
-            message_zh=f"导入 {session.id} 有 {not_stored} 个文件未能入库：请先重新导入该存储卡再清除"
-                       "（存储卡上的文件全部入库之前，不删除任何文件）。",
+            Msg(
+                "Import {id} left {not_stored} files of the card unstored: import the card again before it is "
+                "wiped (nothing is deleted from a card until every file on it is stored).",
+                id=session.id,
+                not_stored=not_stored,
+            ),
         )
 
 
@@ -262,10 +270,10 @@ def _running_wipe(ctx: ServiceContext, wipe_id: int) -> CardWipe:
     """The running wipe ``wipe_id``, which must be this session's."""
     wipe = CardWipe.get_or_none(CardWipe.id == wipe_id)
     if wipe is None:
-        raise NotFoundError(f"No card wipe with id {wipe_id}.", message_zh=f"没有编号为 {wipe_id} 的存储卡清除记录。")
+        raise NotFoundError(Msg("No card wipe with id {wipe_id}.", wipe_id=wipe_id))
     if wipe.custodian_id != ctx.actor.user_id or wipe.session_id != (ctx.session_id or ""):
-        raise ctx.refuse(f"Card wipe {wipe_id} belongs to another session.", "refused.card_wipe", "card_wipe",
-                         wipe_id, message_zh=f"存储卡清除 {wipe_id} 属于另一个会话。")
+        raise ctx.refuse(Msg("Card wipe {wipe_id} belongs to another session.", wipe_id=wipe_id),
+                         "refused.card_wipe", "card_wipe", wipe_id)
     if wipe.status != "running":
         raise InvalidInputError(f"Card wipe {wipe_id} has ended ({wipe.status}); start a new one.",
                                 message_zh=f"存储卡清除 {wipe_id} 已结束"
@@ -277,11 +285,17 @@ def _candidate(wipe: CardWipe, file_id: int) -> ImportFile:
     item = ImportFile.get_or_none((ImportFile.id == file_id) & (ImportFile.import_session == wipe.import_session_id)
                                   & ImportFile.status.in_(STORED_STATUSES) & ImportFile.recording.is_null(False))
     if item is None:
-        raise InvalidInputError(f"File {file_id} is not a stored file of import {wipe.import_session_id}.",
-                                message_zh=f"文件 {file_id} 不是导入 {wipe.import_session_id} 中已入库的文件。")
+        raise InvalidInputError(Msg(
+            "File {file_id} is not a stored file of import {import_session_id}.",
+            file_id=file_id,
+            import_session_id=wipe.import_session_id,
+        ))
     if CardWipeFile.select().where((CardWipeFile.wipe == wipe) & (CardWipeFile.import_file == item)).exists():
-        raise InvalidInputError(f"{item.card_path} was checked already in wipe {wipe.id}.",
-                                message_zh=f"{item.card_path} 已在清除 {wipe.id} 中核对过。")
+        raise InvalidInputError(Msg(
+            "{card_path} was checked already in wipe {id}.",
+            card_path=item.card_path,
+            id=wipe.id,
+        ))
     return item
 
 

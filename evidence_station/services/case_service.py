@@ -20,6 +20,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.cases import clean_text, parse_retention
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.classification_service import (
     refuse_hidden,
@@ -87,8 +88,10 @@ def load_case(case_id: int) -> Case:
     """The case row, or :class:`NotFoundError` naming the id."""
     case = Case.get_or_none(Case.id == case_id)
     if case is None:
-        raise NotFoundError(f"No case with id {case_id}; list the cases with `evidence-station case list`.",
-                            message_zh=f"没有编号为 {case_id} 的案件；可用 `evidence-station case list` 列出案件。")
+        raise NotFoundError(Msg(
+            "No case with id {case_id}; list the cases with `evidence-station case list`.",
+            case_id=case_id,
+        ))
     return case
 
 
@@ -119,16 +122,19 @@ def add_case(
     with write_transaction():
         case_number = given or _next_number(now)
         if Case.get_or_none(Case.number == case_number) is not None:
-            raise InvalidInputError(f"A case numbered {case_number!r} already exists; give another number.",
-                                    message_zh=f"案件编号“{case_number}”已存在；请换一个编号。")
+            raise InvalidInputError(Msg(
+                "A case numbered {case_number!r} already exists; give another number.",
+                case_number=case_number,
+            ))
         try:
             case = Case.create(
                 number=case_number, title=title, parties=parties, activity_id=activity_id,
                 created_by=ctx.actor.user_id, created_at=now,
             )
         except IntegrityError:
-            raise InvalidInputError(f"A case numbered {case_number!r} already exists.",
-                                    message_zh=f"案件编号“{case_number}”已存在。") from None
+            raise InvalidInputError(
+                Msg("A case numbered {case_number!r} already exists.", case_number=case_number)
+            ) from None
         ctx.audit("case.add", "case", case.id,
                   {"number": case_number, "title": title, "parties": parties, "activity_id": activity_id})
         return _view(ctx, case)
@@ -137,22 +143,19 @@ def add_case(
 def _recordings(recording_ids: Iterable[int]) -> list[Recording]:
     wanted = list(dict.fromkeys(int(r) for r in recording_ids))
     if not wanted:
-        raise InvalidInputError("Name at least one recording (by its id).",
-                                message_zh="请至少指定一条记录（填写记录编号）。")
+        raise InvalidInputError(Msg("Name at least one recording (by its id)."))
     found = {r.id: r for r in Recording.select().where(Recording.id.in_(wanted))}
     missing = [str(r) for r in wanted if r not in found]
     if missing:
-        raise NotFoundError(f"No recording with id {', '.join(missing)}.",
-                            message_zh=f"没有编号为 {'、'.join(missing)} 的记录。")
+        raise NotFoundError(Msg("No recording with id {ids}.", ids=Items(missing)))
     gone = [r for r in found.values() if r.disposed_at is not None]
     if gone:
-        disposed = [f"{r.id} ({r.file_name})" for r in gone]
-        raise InvalidInputError(
-            f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and it cannot "
-            "be used as evidence.",
-            message_zh=f"记录 {'、'.join(f'{r.id}（{r.file_name}）' for r in gone)} 已销毁，原始文件不再保存，"
-            "不能作为证据使用。",
-        )
+        disposed = Items(Msg("{id} ({file_name})", id=r.id, file_name=r.file_name) for r in gone)
+        raise InvalidInputError(Msg(
+            "Recording {recordings} was disposed of; its original is no longer kept and it cannot be used as "
+            "evidence.",
+            recordings=disposed,
+        ))
     return [found[r] for r in wanted]
 
 
@@ -164,8 +167,10 @@ def attach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
-            raise InvalidInputError(f"Case {case.number} is closed; recordings can no longer be attached.",
-                                    message_zh=f"案件 {case.number} 已结案，不能再关联记录。")
+            raise InvalidInputError(Msg(
+                "Case {number} is closed; recordings can no longer be attached.",
+                number=case.number,
+            ))
         recordings = _recordings(recording_ids)
         present = {
             link.recording_id
@@ -195,13 +200,15 @@ def detach_recordings(ctx: ServiceContext, case_id: int, recording_ids: Iterable
     with write_transaction():
         case = load_case(case_id)
         if case.status != "open":
-            raise InvalidInputError(f"Case {case.number} is closed; its recordings can no longer change.",
-                                    message_zh=f"案件 {case.number} 已结案，其关联的记录不能再变更。")
+            raise InvalidInputError(Msg(
+                "Case {number} is closed; its recordings can no longer change.",
+                number=case.number,
+            ))
         links = list(CaseRecording.select().where((CaseRecording.case == case) & CaseRecording.recording.in_(ids)))
         absent = sorted(set(ids) - {link.recording_id for link in links})
         if absent:
-            raise NotFoundError(f"Recording {', '.join(map(str, absent))} is not attached to case {case.number}.",
-                                message_zh=f"记录 {'、'.join(map(str, absent))} 未关联到案件 {case.number}。")
+            raise NotFoundError(Msg("Recording {ids} is not attached to case {number}.",
+                                    ids=Items(absent), number=case.number))
         _refuse_detaching_evidence(case, ids)
         CaseRecording.delete().where(CaseRecording.id.in_([link.id for link in links])).execute()
         restamp(ids)
@@ -232,8 +239,11 @@ def close_case(ctx: ServiceContext, case_id: int, *, retention: str) -> CaseView
     with write_transaction():
         case = load_case(case_id)
         if case.status == "closed":
-            raise InvalidInputError(f"Case {case.number} was already closed on {iso(case.closed_at)}.",
-                                    message_zh=f"案件 {case.number} 已于 {iso(case.closed_at)} 结案。")
+            raise InvalidInputError(Msg(
+                "Case {number} was already closed on {closed_at}.",
+                number=case.number,
+                closed_at=iso(case.closed_at),
+            ))
         case.status = "closed"
         case.closed_at = now
         case.closed_by_id = ctx.actor.user_id

@@ -18,6 +18,7 @@ from typing import Any
 
 from evidence_station.audit.checkpoints import SignedCheckpoint, latest_checkpoint
 from evidence_station.domain.errors import IntegrityProblemError
+from evidence_station.domain.messages import Msg
 from evidence_station.services.context import ServiceContext
 
 
@@ -55,7 +56,9 @@ def current_chain_head(ctx: ServiceContext, reason: str = "document") -> ChainHe
     signed = ctx.checkpoint(reason) or latest_checkpoint()
     if signed is None:  # a station signs a checkpoint when it is made: only a catalogue without one gets here
         raise IntegrityProblemError(
-            "The audit chain has no signed checkpoint to put on this document; run `evidence-station audit verify`.",
-            message_zh="审计链没有可写入此文件的已签名检查点；请运行 `evidence-station audit verify`。",
+            Msg(
+                "The audit chain has no signed checkpoint to put on this document; run `evidence-station "
+                "audit verify`.",
+            ),
         )
     return ChainHead(signed)

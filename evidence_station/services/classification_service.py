@@ -19,6 +19,7 @@ from evidence_station.catalogue.recordings import Finding, FindingRecording, Rec
 from evidence_station.catalogue.viewing import ClassificationChange
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import (
     Classification,
@@ -70,7 +71,7 @@ def visible_export_filter(ctx: ServiceContext) -> Expression:
 
 def missing_recording_error(recording_id: int) -> NotFoundError:
     """The one message for a recording that does not exist — or that the user may not know of."""
-    return NotFoundError(f"No recording with id {recording_id}.", message_zh=f"找不到编号为 {recording_id} 的录像。")
+    return NotFoundError(Msg("No recording with id {recording_id}.", recording_id=recording_id))
 
 
 def refuse_hidden(ctx: ServiceContext, recording_ids: Iterable[int], action: str) -> None:
@@ -116,24 +117,31 @@ def set_classification(
         raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInputError("Give the reason for the classification change (--reason).",
-                                message_zh="请填写变更密级的原因（--reason）。")
+        raise InvalidInputError(Msg("Give the reason for the classification change (--reason)."))
     rec = get_visible_recording(ctx, recording_id, "classify")
     old = classification_of(rec)
     needed = max(old.level, new.level)
     if ctx.actor.clearance < needed:
         raise ctx.refuse(
-            f"Changing recording {recording_id} from {old.label_zh} to {new.label_zh} needs clearance {needed}; "
-            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
-            "refused.classify_recording", "recording", recording_id, old=old.value, new=new.value,
-            message_zh=(
-                f"将录像 {recording_id} 的密级由“{old.label_zh}”改为“{new.label_zh}”需要密级许可 {needed}；"
-                f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
+            Msg(
+                "Changing recording {recording_id} from {old_label} to {new_label} needs clearance {needed}; "
+                "{name!r} has clearance {clearance}.",
+                recording_id=recording_id,
+                old_label=old.label_zh,
+                new_label=new.label_zh,
+                needed=needed,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
             ),
+            "refused.classify_recording", "recording", recording_id, old=old.value, new=new.value,
         )
     if new is old and rec.classification == new.value:
-        raise InvalidInputError(f"Recording {recording_id} is already classified {new.value} ({new.label_zh}).",
-                                message_zh=f"录像 {recording_id} 的密级已是“{new.label_zh}”（{new.value}）。")
+        raise InvalidInputError(Msg(
+            "Recording {recording_id} is already classified {value} ({label_zh}).",
+            recording_id=recording_id,
+            value=new.value,
+            label_zh=new.label_zh,
+        ))
     direction = "raised" if new.level >= old.level else "lowered"
     now = ctx.now()
     with write_transaction():

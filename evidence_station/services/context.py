@@ -10,6 +10,7 @@ from evidence_station.audit.checkpoints import SignedCheckpoint, create_checkpoi
 from evidence_station.audit.log import append_event, event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.errors import PermissionDeniedError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS_ZH, Operation, allowed, operation_label_zh
 from evidence_station.services.station import Station
 
@@ -61,7 +62,7 @@ class ServiceContext:
 
     def refuse(
         self,
-        message: str,
+        message: str | Msg,
         action: str,
         object_type: str = "",
         object_id: str | int = "",
@@ -71,10 +72,10 @@ class ServiceContext:
     ) -> PermissionDeniedError:
         """Audit a refused attempt (committed on its own) and return the error to raise.
 
-        ``message_zh`` is the same sentence in Chinese (shown when the interface speaks Chinese); the audit
-        keeps the English reason.
+        ``message`` is a :class:`Msg` (its Chinese from the catalogue) or, during the migration, English with
+        ``message_zh`` the same sentence in Chinese; the audit keeps the English reason.
         """
-        self.audit(action, object_type, object_id, {"reason": message, **details}, outcome="refused")
+        self.audit(action, object_type, object_id, {"reason": str(message), **details}, outcome="refused")
         return PermissionDeniedError(message, message_zh=message_zh)
 
     def require(self, operation: Operation, object_type: str = "", object_id: str | int = "") -> None:

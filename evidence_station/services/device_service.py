@@ -31,6 +31,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind, describe_duration_zh
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.finding_service import close_finding, link_recordings, raise_finding
@@ -52,8 +53,10 @@ def device_row(serial: str) -> Device:
     """The device with ``serial`` or NotFoundError naming how to register it."""
     device = Device.get_or_none(Device.serial == serial.strip())
     if device is None:
-        raise NotFoundError(f"No device with serial {serial!r}; register it with 'device add {serial}'.",
-                            message_zh=f"没有编号为“{serial}”的设备；请用 'device add {serial}' 登记。")
+        raise NotFoundError(Msg(
+            "No device with serial {serial!r}; register it with 'device add {serial}'.",
+            serial=serial,
+        ))
     return device
 
 
@@ -168,13 +171,14 @@ def add_device(
     ctx.require(Operation.MANAGE_DEVICES, "device", serial)
     serial = serial.strip()
     if not serial:
-        raise InvalidInputError("Give the device's serial number (as it appears in its file names).",
-                                message_zh="请填写设备编号（与其录像文件名中的编号一致）。")
+        raise InvalidInputError(Msg("Give the device's serial number (as it appears in its file names)."))
     state = _status(status)
     with write_transaction():
         if Device.get_or_none(Device.serial == serial) is not None:
-            raise InvalidInputError(f"Device {serial} is already registered; change it with 'device update'.",
-                                    message_zh=f"设备 {serial} 已登记；如需修改请用 'device update'。")
+            raise InvalidInputError(Msg(
+                "Device {serial} is already registered; change it with 'device update'.",
+                serial=serial,
+            ))
         device = Device(serial=serial, model=model.strip(), group_name=group.strip(),
                         responsible_person=responsible_person.strip() or group_responsible(group.strip()),
                         issued_to=issued_to.strip(), status=state.value, created_at=ctx.now())
@@ -246,15 +250,12 @@ def add_device_log(
     except ValueError as exc:
         raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     if entry_kind is DeviceLogKind.STATUS:
-        raise InvalidInputError("Change the status with 'device update --status' (it is logged by itself).",
-                                message_zh="请用 'device update --status' 变更状态（状态变更会自动记入日志）。")
+        raise InvalidInputError(Msg("Change the status with 'device update --status' (it is logged by itself)."))
     if not text.strip():
-        raise InvalidInputError("Describe the maintenance, damage or repair in the text.",
-                                message_zh="请在说明中描述维护保养、损坏或维修情况。")
+        raise InvalidInputError(Msg("Describe the maintenance, damage or repair in the text."))
     when = occurred_at or ctx.now()
     if when > ctx.now():
-        raise InvalidInputError("The log entry's time is in the future; give when it happened.",
-                                message_zh="日志时间晚于当前时间；请填写实际发生的时间。")
+        raise InvalidInputError(Msg("The log entry's time is in the future; give when it happened."))
     with write_transaction():
         device = device_row(serial)
         before = device.status
@@ -295,18 +296,15 @@ def add_pre_use_check(
     ctx.require(Operation.MANAGE_DEVICES, "device", serial)
     when = checked_at or ctx.now()
     if when > ctx.now():
-        raise InvalidInputError("The check's time is in the future; give when the device was checked.",
-                                message_zh="检查时间晚于当前时间；请填写实际检查设备的时间。")
+        raise InvalidInputError(Msg("The check's time is in the future; give when the device was checked."))
     if device_time is not None and offset_s is not None:
-        raise InvalidInputError("Give either the time the device showed or the offset, not both.",
-                                message_zh="设备显示的时间与时钟偏差只能填写其一，不能同时填写。")
+        raise InvalidInputError(Msg("Give either the time the device showed or the offset, not both."))
     measured = clock_offset(device_time, when) if device_time is not None else offset_s
     threshold = ctx.station.settings.clock_offset_threshold_s
     with write_transaction():
         device = device_row(serial)
         if device.status == DeviceStatus.RETIRED.value:
-            raise InvalidInputError(f"Device {device.serial} is retired; it may not be used.",
-                                    message_zh=f"设备 {device.serial} 已停用，不得使用。")
+            raise InvalidInputError(Msg("Device {serial} is retired; it may not be used.", serial=device.serial))
         check = PreUseCheck.create(
             device=device, checked_at=when, works=works, battery_ok=battery_ok, storage_ok=storage_ok,
             device_time=device_time, clock_offset_s=measured, clock_set=clock_set and measured is not None,

@@ -35,6 +35,7 @@ from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.clock import ensure_utc, iso, to_local
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import Classification, may_know_of
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
@@ -56,32 +57,38 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
     ctx.require(Operation.EXPORT_EVIDENCE, "export", export_id)
     export = Export.get_or_none(Export.id == export_id)
     if export is None:
-        raise NotFoundError(f"No export with id {export_id}; list them with `evidence-station exports`.",
-                            message_zh=f"没有编号为 {export_id} 的导出；可用 `evidence-station exports` 列出。")
+        raise NotFoundError(Msg(
+            "No export with id {export_id}; list them with `evidence-station exports`.",
+            export_id=export_id,
+        ))
     if export.status != "completed":
-        raise InvalidInputError(f"Export {export_id} ended {export.status}: only the discs of a completed, verified "
-                                "export are registered.",
-                                message_zh=f"导出 {export_id} 的状态为“{export.status}”："
-                                           "只有完成并校验通过的导出才能登记光盘。")
+        raise InvalidInputError(Msg(
+            "Export {export_id} ended {status}: only the discs of a completed, verified export are registered.",
+            export_id=export_id,
+            status=export.status,
+        ))
     if not 1 <= copies <= 50:
-        raise InvalidInputError("A disc has 1 to 50 copies.", message_zh="每张光盘的份数应为 1 至 50 份。")
+        raise InvalidInputError(Msg("A disc has 1 to 50 copies."))
     discs = list(ExportDisc.select().where(ExportDisc.export == export).order_by(ExportDisc.index))
     with write_transaction():
         entered = {r.export_disc_id: r for r in
                    DiscRecord.select().where(DiscRecord.export_disc.in_([d.id for d in discs]))}
         if any(r.confirmed_by_id is not None for r in entered.values()):
-            raise InvalidInputError(f"The discs of export {export_id} are registered already (disc list --export "
-                                    f"{export_id}).", message_zh=f"导出 {export_id} 的光盘已经登记过（disc list "
-                                                                  f"--export {export_id}）。")
+            raise InvalidInputError(Msg(
+                "The discs of export {export_id} are registered already (disc list --export {export_id}).",
+                export_id=export_id,
+            ))
         classes = {disc.id: _entry_classification(disc, entered.get(disc.id)) for disc in discs}
         highest = max(classes.values(), key=lambda c: c.level, default=Classification.ORDINARY)
         people = _holders(holders or [], copies, highest)
         period = secrecy_period.strip() or next((r.secrecy_period for r in entered.values() if r.secrecy_period), "")
         if highest.is_secret and not period:
-            raise InvalidInputError(f"Export {export_id} holds {highest.label_zh} footage: its discs are classified "
-                                    "carriers; give their secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
-                                    message_zh=f"导出 {export_id} 含有{highest.label_zh}记录，其光盘为涉密载体："
-                                               "请填写保密期限（如“10年”或“至2036-12-31”）。")
+            raise InvalidInputError(Msg(
+                "Export {export_id} holds {label_zh} footage: its discs are classified carriers; give their "
+                "secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
+                export_id=export_id,
+                label_zh=highest.label_zh,
+            ))
         now = ctx.now()
         for disc in discs:
             level = classes[disc.id]
@@ -138,21 +145,28 @@ def record_disc_transfer(ctx: ServiceContext, disc_id: int, copy_number: int, *,
     record = _visible_disc(ctx, disc_id, "transfer")
     copy = DiscCopy.get_or_none((DiscCopy.disc == record) & (DiscCopy.number == copy_number))
     if copy is None:
-        raise NotFoundError(f"Disc {disc_id} has no copy {copy_number} (it has {record.copies}).",
-                            message_zh=f"光盘 {disc_id} 没有第 {copy_number} 份（共 {record.copies} 份）。")
+        raise NotFoundError(Msg(
+            "Disc {disc_id} has no copy {copy_number} (it has {copies}).",
+            disc_id=disc_id,
+            copy_number=copy_number,
+            copies=record.copies,
+        ))
     if destination_kind not in DESTINATION_KINDS:
         raise InvalidInputError(f"Where did the copy go? One of: {', '.join(DESTINATION_KINDS)}.",
                                 message_zh="光盘去向应为：" + "、".join(f"{k}（{DESTINATION_LABELS_ZH[k]}）"
                                                                  for k in DESTINATION_KINDS) + "。")
     destination, received_by = destination.strip(), received_by.strip()
     if not destination or not received_by:
-        raise InvalidInputError("Say where the copy went (the case file's number, the court, the agency) and who "
-                                "received it.", message_zh="请写明光盘去向（案卷号、法院或机关名称）及接收人。")
+        raise InvalidInputError(Msg(
+            "Say where the copy went (the case file's number, the court, the agency) and who received it.",
+        ))
     now = ctx.now()
     at = ensure_utc(received_at) if received_at is not None else now
     if at > now + _CLOCK_SLACK:
-        raise InvalidInputError(f"The time of receipt {iso(at, ctx.station.settings.zone)} lies in the future.",
-                                message_zh=f"接收时间 {iso(at, ctx.station.settings.zone)} 晚于当前时间。")
+        raise InvalidInputError(Msg(
+            "The time of receipt {value} lies in the future.",
+            value=iso(at, ctx.station.settings.zone),
+        ))
     with write_transaction():
         row = DiscTransfer.create(disc_copy=copy, destination_kind=destination_kind, destination=destination,
                                   received_by=received_by, received_at=at, recorded_by=ctx.actor.user_id,
@@ -284,10 +298,13 @@ def _labelled_disc(ctx: ServiceContext, disc_id: int, action: str) -> DiscRecord
     view = disc_view(_visible_disc(ctx, disc_id, action))
     if view.classified and not view.secrecy_period:
         raise InvalidInputError(
-            f"Disc {disc_id} holds {view.classification_zh} footage and its export gave no secrecy period: register "
-            f"it first (disc register {view.export_id} --secrecy-period … --holder …).",
-            message_zh=f"光盘 {disc_id} 含有{view.classification_zh}记录，导出时未填写保密期限：请先登记"
-                       f"（disc register {view.export_id} --secrecy-period … --holder …）。")
+            Msg(
+                "Disc {disc_id} holds {classification_zh} footage and its export gave no secrecy period: "
+                "register it first (disc register {export_id} --secrecy-period … --holder …).",
+                disc_id=disc_id,
+                classification_zh=view.classification_zh,
+                export_id=view.export_id,
+            ))
     return view
 
 
@@ -296,20 +313,24 @@ def _holders(names: list[str], copies: int, level: Classification) -> list[User]
     if not names:
         if level.is_secret:
             raise InvalidInputError(
-                f"The discs hold {level.label_zh} footage: register each of the {copies} numbered copies to a "
-                "person (--holder USER once per copy).",
-                message_zh=f"光盘含有{level.label_zh}记录：须将 {copies} 份编号光盘逐份登记到责任人"
-                           "（每份一个 --holder 用户）。")
+                Msg(
+                    "The discs hold {label_zh} footage: register each of the {copies} numbered copies to a "
+                    "person (--holder USER once per copy).",
+                    label_zh=level.label_zh,
+                    copies=copies,
+                ))
         return []
     if len(names) != copies:
-        raise InvalidInputError(f"Name one holder per copy: {copies} copies, {len(names)} holders.",
-                                message_zh=f"每份光盘须对应一名责任人：共 {copies} 份，却给出 {len(names)} 名责任人。")
+        raise InvalidInputError(Msg(
+            "Name one holder per copy: {copies} copies, {names} holders.",
+            copies=copies,
+            names=len(names),
+        ))
     people = []
     for name in names:
         user = User.get_or_none((User.name == name.strip()) & (User.active == True))  # noqa: E712
         if user is None:
-            raise NotFoundError(f"No active user {name!r} to register a copy to.",
-                                message_zh=f"没有可登记为责任人的在用账户“{name}”。")
+            raise NotFoundError(Msg("No active user {name!r} to register a copy to.", name=name))
         if user.clearance < level.level:
             raise InvalidInputError(
                 f"{name!r} has clearance {user.clearance}; a copy of a {level.value} disc needs {level.level}.",
@@ -322,8 +343,10 @@ def _visible_disc(ctx: ServiceContext, disc_id: int, action: str) -> DiscRecord:
     """The register entry ``disc_id``; a disc of a class the user may not know of answers as a missing one
     (the attempt is audited)."""
     record = DiscRecord.get_or_none(DiscRecord.id == disc_id)
-    missing = NotFoundError(f"No registered disc with id {disc_id}; list them with `evidence-station disc list`.",
-                            message_zh=f"没有编号为 {disc_id} 的已登记光盘；可用 `evidence-station disc list` 列出。")
+    missing = NotFoundError(Msg(
+        "No registered disc with id {disc_id}; list them with `evidence-station disc list`.",
+        disc_id=disc_id,
+    ))
     if record is None:
         raise missing
     if not may_know_of(classification_of(record.classification), ctx.actor.clearance):

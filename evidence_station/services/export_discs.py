@@ -22,6 +22,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.layout import PROVENANCE_NAME
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.services import export_service
@@ -75,8 +76,10 @@ def _own_export(ctx: ServiceContext, export_id: int, action: str, what: str, wha
     ctx.require(Operation.EXPORT_EVIDENCE, "export", export_id)
     export = Export.get_or_none(Export.id == export_id)
     if export is None:
-        raise NotFoundError(f"No export with id {export_id}; list them with `evidence-station exports`.",
-                            message_zh=f"没有编号为 {export_id} 的导出；可用 `evidence-station exports` 列出。")
+        raise NotFoundError(Msg(
+            "No export with id {export_id}; list them with `evidence-station exports`.",
+            export_id=export_id,
+        ))
     if export.created_by_id != ctx.actor.user_id:
         maker = export.created_by.name
         raise ctx.refuse(
@@ -91,10 +94,13 @@ def _disc(export: Export, index: int) -> ExportDisc:
     disc = ExportDisc.get_or_none((ExportDisc.export == export) & (ExportDisc.index == index))
     if disc is None:
         raise NotFoundError(
-            f"Export {export.id} has no disc {index} (it has {export.disc_count}; an export that was cancelled, "
-            "failed or is still running has no discs).",
-            message_zh=f"导出 {export.id} 没有第 {index} 张光盘（共 {export.disc_count} 张；已取消、失败或仍在进行的"
-            "导出没有光盘）。",
+            Msg(
+                "Export {id} has no disc {index} (it has {disc_count}; an export that was cancelled, failed "
+                "or is still running has no discs).",
+                id=export.id,
+                index=index,
+                disc_count=export.disc_count,
+            ),
         )
     return disc
 
@@ -119,30 +125,38 @@ def open_export_image(ctx: ServiceContext, export_id: int, disc: int) -> OpenedI
     require_desk_may_receive_image(ctx, carrier_classification(row), export_id, disc)
     if _image_problems(row):
         raise IntegrityProblemError(
-            f"Disc {disc} of export {export_id} did not verify at the station; its image is kept there for "
-            "examination and is never handed out. Export again.",
-            message_zh=f"导出 {export_id} 的第 {disc} 张光盘未能在工作站通过核验；其镜像留在工作站以供检查，"
-            "不会交付。请重新导出。",
+            Msg(
+                "Disc {disc} of export {export_id} did not verify at the station; its image is kept there for "
+                "examination and is never handed out. Export again.",
+                disc=disc,
+                export_id=export_id,
+            ),
         )
     path = image_file(ctx.station.home.exports_dir, export_id, disc)
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _BINARY)
     except FileNotFoundError:
         raise NotFoundError(
-            f"The station keeps no image of disc {disc} of export {export_id} (exports made before the station "
-            "kept their images were written at the desk only). Export again.",
-            message_zh=f"工作站未保存导出 {export_id} 第 {disc} 张光盘的镜像（工作站保存镜像之前的导出只写在了"
-            "前端）。请重新导出。",
+            Msg(
+                "The station keeps no image of disc {disc} of export {export_id} (exports made before the "
+                "station kept their images were written at the desk only). Export again.",
+                disc=disc,
+                export_id=export_id,
+            ),
         ) from None
     stream = os.fdopen(fd, "rb")
     size = os.fstat(fd).st_size
     if size != row.image_size:
         stream.close()
         raise IntegrityProblemError(
-            f"The station's image of disc {disc} of export {export_id} is {size:,} bytes, not the {row.image_size:,} "
-            "it had when it verified; it is not handed out. Verify the station and export again.",
-            message_zh=f"工作站保存的导出 {export_id} 第 {disc} 张光盘镜像为 {size:,} 字节，而不是核验时的 "
-            f"{row.image_size:,} 字节；不予交付。请校验工作站后重新导出。",
+            Msg(
+                "The station's image of disc {disc} of export {export_id} is {size:,} bytes, not the "
+                "{image_size:,} it had when it verified; it is not handed out. Verify the station and export again.",
+                disc=disc,
+                export_id=export_id,
+                size=size,
+                image_size=row.image_size,
+            ),
         )
     ctx.audit("export.download", "export", export_id,
               {"disc": disc, "image_sha256": row.image_sha256, "image_size": size})
@@ -160,9 +174,13 @@ def record_burn(ctx: ServiceContext, export_id: int, disc: int, report: BurnRepo
     row = _disc(export, disc)
     if export.status not in ("completed", "failed") or _image_problems(row):
         raise InvalidInputError(
-            f"Disc {disc} of export {export_id} was not handed out (the export is {export.status}); there is no "
-            "burn of it to record.",
-            message_zh=f"导出 {export_id} 的第 {disc} 张光盘未曾交付（该导出状态为 {export.status}），无可记录的刻录。",
+            Msg(
+                "Disc {disc} of export {export_id} was not handed out (the export is {status}); there is no "
+                "burn of it to record.",
+                disc=disc,
+                export_id=export_id,
+                status=export.status,
+            ),
         )
     medium = [p | {MEDIUM: True} for p in problem_dicts(report.problems)]
     with write_transaction():
@@ -196,12 +214,15 @@ def export_sheet(ctx: ServiceContext, export_id: int, disc: int = 1) -> Document
     ctx.require(Operation.LIST_RECORDINGS, "export", export_id)
     export = Export.get_or_none((Export.id == export_id) & visible_export_filter(ctx))  # Art. 20: above the
     if export is None:  # user's clearance answers as an export that does not exist
-        raise NotFoundError(f"No export with id {export_id}.", message_zh=f"没有编号为 {export_id} 的导出。")
+        raise NotFoundError(Msg("No export with id {export_id}.", export_id=export_id))
     _disc(export, disc)
     path = image_file(ctx.station.home.exports_dir, export_id, disc)
     if not path.is_file():
-        raise NotFoundError(f"The station keeps no image of disc {disc} of export {export_id}.",
-                            message_zh=f"工作站未保存导出 {export_id} 第 {disc} 张光盘的镜像。")
+        raise NotFoundError(Msg(
+            "The station keeps no image of disc {disc} of export {export_id}.",
+            disc=disc,
+            export_id=export_id,
+        ))
     with open_disc(path) as reader:
         data = read_small(reader, PROVENANCE_NAME)
     return Document(file_name=f"export-{export_id}-disc-{disc}-{PROVENANCE_NAME}", media_type="application/pdf",

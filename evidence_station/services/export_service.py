@@ -62,6 +62,7 @@ from evidence_station.domain.errors import (
     NotFoundError,
     OperationCancelledError,
 )
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.progress import CancelToken, Progress, ProgressCallback, check_cancel
 from evidence_station.domain.roles import Operation
 from evidence_station.export.disc_image import build_verified_disc_image
@@ -203,14 +204,14 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
         found = find_provision_approval(ctx, ids, "external_provision")
         if found is None:
             raise ctx.refuse(
-                "Providing recordings outside the station for a purpose other than evidence needs the approval "
-                "of the director in charge (Art. 19), and none is on record for you for these recordings. Ask "
-                f"for it (evidence-station view request {' '.join(map(str, ids))} --kind external_provision "
-                "--recipient WHO --reason TEXT).",
+                Msg(
+                    "Providing recordings outside the station for a purpose other than evidence needs the "
+                    "approval of the director in charge (Art. 19), and none is on record for you for these "
+                    "recordings. Ask for it (evidence-station view request {ids} --kind "
+                    "external_provision --recipient WHO --reason TEXT).",
+                    ids=' '.join(map(str, ids)),
+                ),
                 action, "case", case.id, recordings=ids, needs="external_provision",
-                message_zh="将记录用于证据以外的用途对外提供，须经分管的主管局长批准（第十九条），而您对这些记录没有"
-                f"这样的批准。请先申请（evidence-station view request {' '.join(map(str, ids))} --kind "
-                "external_provision --recipient 接收方 --reason 理由）。",
             )
         request_ids += found.request_ids
     return sorted(set(request_ids))
@@ -220,9 +221,11 @@ def _check_secrecy_period(secrecy_period: str, recordings: Sequence[Recording]) 
     """A secrecy period belongs to a classified carrier: refuse one for an export holding no classified recording."""
     if secrecy_period and not any(classification_of(r).is_secret for r in recordings):
         raise InvalidInputError(
-            f"The export holds no classified recording, so its discs are not classified carriers: leave out the "
-            f"secrecy period ({secrecy_period}).",
-            message_zh=f"导出的记录均不涉密，光盘不是涉密载体：请不要填写保密期限（{secrecy_period}）。")
+            Msg(
+                "The export holds no classified recording, so its discs are not classified carriers: leave "
+                "out the secrecy period ({secrecy_period}).",
+                secrecy_period=secrecy_period,
+            ))
 
 
 def _select_recordings(ctx: ServiceContext, case: Case, recording_ids: Sequence[int] | None) -> list[Recording]:
@@ -241,27 +244,27 @@ def _select_recordings(ctx: ServiceContext, case: Case, recording_ids: Sequence[
         outside = [str(r) for r in wanted if r not in attached]
         if outside:
             if Recording.select().where(Recording.id.in_([int(r) for r in outside])).count() < len(outside):
-                raise NotFoundError(f"Recording {', '.join(outside)} does not exist (or not all of them do).",
-                                    message_zh=f"记录 {'、'.join(outside)} 不存在（或其中有的不存在）。")
-            raise InvalidInputError(
-                f"Recording {', '.join(outside)} is not attached to case {case.number}; attach it first "
-                f"(evidence-station case attach {case.id} …).",
-                message_zh=f"记录 {'、'.join(outside)} 未关联到案件 {case.number}；请先关联"
-                f"（evidence-station case attach {case.id} …）。",
-            )
+                raise NotFoundError(Msg("Recording {ids} does not exist (or not all of them do).",
+                                        ids=Items(outside)))
+            raise InvalidInputError(Msg(
+                "Recording {ids} is not attached to case {number}; attach it first "
+                "(evidence-station case attach {case_id} …).",
+                ids=Items(outside), number=case.number, case_id=case.id,
+            ))
         chosen = [attached[r] for r in wanted]
     if not chosen:
-        raise InvalidInputError(f"Case {case.number} has no recordings to export; attach recordings first.",
-                                message_zh=f"案件 {case.number} 没有可导出的记录；请先关联记录。")
+        raise InvalidInputError(Msg(
+            "Case {number} has no recordings to export; attach recordings first.",
+            number=case.number,
+        ))
     gone = [r for r in chosen if r.disposed_at is not None]
     if gone:
-        disposed = [f"{r.id} ({r.file_name})" for r in gone]
-        raise InvalidInputError(
-            f"Recording {', '.join(disposed)} was disposed of; its original is no longer kept and cannot be "
-            "exported. Leave it out with --recordings.",
-            message_zh=f"记录 {'、'.join(f'{r.id}（{r.file_name}）' for r in gone)} 已销毁，原始文件不再保存，"
-            "无法导出。请用 --recordings 排除该记录。",
-        )
+        disposed = Items(Msg("{id} ({file_name})", id=r.id, file_name=r.file_name) for r in gone)
+        raise InvalidInputError(Msg(
+            "Recording {recordings} was disposed of; its original is no longer kept and cannot be exported. "
+            "Leave it out with --recordings.",
+            recordings=disposed,
+        ))
     return chosen
 
 
@@ -298,8 +301,8 @@ def _plan(
 ) -> tuple[Case, list[Recording], int, list[list[DiscFile]]]:
     """The case, the recordings to export, the medium's capacity and the discs they go on."""
     if media not in MEDIA_SIZES and media_bytes is None:
-        raise InvalidInputError(f"Unknown medium {media!r}; choose one of {', '.join(MEDIA_SIZES)}.",
-                                message_zh=f"未知的光盘介质“{media}”；请从 {'、'.join(MEDIA_SIZES)} 中选择。")
+        raise InvalidInputError(Msg("Unknown medium {media!r}; choose one of {choices}.",
+                                    media=media, choices=Items(MEDIA_SIZES)))
     capacity = media_bytes if media_bytes is not None else MEDIA_SIZES[media]
     case = load_case(case_id)
     recordings = _select_recordings(ctx, case, recording_ids)

@@ -28,6 +28,7 @@ from evidence_station.catalogue.recordings import Finding, ImportFile, ImportSes
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import ChineseStyles, build_chinese_pdf, chinese_styles
@@ -60,7 +61,7 @@ def import_receipt(ctx: ServiceContext, import_id: int) -> Document:
     ctx.require(Operation.IMPORT_CARD, "import", import_id)
     session = ImportSession.get_or_none(ImportSession.id == import_id)
     if session is None:
-        raise NotFoundError(f"No import with id {import_id}.", message_zh=f"没有编号为 {import_id} 的导入。")
+        raise NotFoundError(Msg("No import with id {import_id}.", import_id=import_id))
     wipes = wipes_of(import_id)
     kept = receipt_path(ctx, import_id, wipes[-1].id if wipes else None)
     made = not kept.is_file()

@@ -39,6 +39,7 @@ from evidence_station.domain.errors import (
     NotFoundError,
     OperationCancelledError,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.importing.copy_file import copy_card_file
@@ -236,10 +237,11 @@ def finish_import(ctx: ServiceContext, import_id: int, *, cancelled: bool = Fals
         run.end_failed(exc)
         if isinstance(exc, Exception) and not isinstance(exc, EvidenceStationError):
             raise ImportFailedError(
-                f"The import stopped on an unexpected error ({_describe(exc)}). The files listed as stored are "
-                "safe in the vault and nothing half-copied was kept; import the card again.",
-                message_zh=f"导入因意外错误而中止（{_describe(exc)}）。列为已入库的文件已安全保存在存储库中，"
-                           "未保留任何复制不完整的文件；请重新导入该存储卡。",
+                Msg(
+                    "The import stopped on an unexpected error ({exc}). The files listed as stored are safe "
+                    "in the vault and nothing half-copied was kept; import the card again.",
+                    exc=_describe(exc),
+                ),
             ) from exc
         raise
     return run.finish(findings)
@@ -265,11 +267,12 @@ def import_card(
     shown = display_name(str(card))  # the mount point's name may not be UTF-8 either
     ctx.require(Operation.IMPORT_CARD, "card", shown)
     if not card.exists():
-        raise NotFoundError(f"The card folder {shown} does not exist (is the card mounted?).",
-                            message_zh=f"存储卡文件夹 {shown} 不存在（存储卡是否已挂载？）。")
+        raise NotFoundError(Msg("The card folder {shown} does not exist (is the card mounted?).", shown=shown))
     if not card.is_dir():
-        raise InvalidInputError(f"{shown} is not a folder; give the card's mount point or a dump folder.",
-                                message_zh=f"{shown} 不是文件夹，请给出存储卡的挂载点或转储文件夹。")
+        raise InvalidInputError(Msg(
+            "{shown} is not a folder; give the card's mount point or a dump folder.",
+            shown=shown,
+        ))
     sink = _LocalSink(ctx, workers, probe_timeout, handover)
     result = feed_card(card, sink, activity_id=activity_id, progress=progress, cancel=cancel)
     return replace(result, card=card)
@@ -353,16 +356,22 @@ class _Run:
         upload of it that is still in flight to end (a desk reporting a file whose transfer it broke off may be
         faster than the station noticing the break)."""
         if not 0 <= index < len(self.entries) or not self.entries[index].is_candidate:
-            raise InvalidInputError(f"File {index} of import {self.session.id} is not a file to send.",
-                                    message_zh=f"导入 {self.session.id} 的第 {index} 个文件不是待发送的文件。")
+            raise InvalidInputError(Msg(
+                "File {index} of import {id} is not a file to send.",
+                index=index,
+                id=self.session.id,
+            ))
         entry = self.entries[index]
         deadline = time.monotonic() + wait_s
         with self._lock:
             while index in self._in_flight and time.monotonic() < deadline:
                 self._idle.wait(max(0.0, min(0.5, deadline - time.monotonic())))
             if entry.card_path in self.results or index in self._in_flight:
-                raise InvalidInputError(f"{entry.card_path_display} was sent already in import {self.session.id}.",
-                                        message_zh=f"{entry.card_path_display} 已在导入 {self.session.id} 中发送过。")
+                raise InvalidInputError(Msg(
+                    "{card_path_display} was sent already in import {id}.",
+                    card_path_display=entry.card_path_display,
+                    id=self.session.id,
+                ))
             self._in_flight.add(index)
         return entry
 
@@ -522,11 +531,13 @@ def _run_of(ctx: ServiceContext, import_id: int) -> _Run:
     with _RUNS_LOCK:
         run = _RUNS.get(import_id)
     if run is None:
-        raise NotFoundError(f"Import {import_id} is not running (it ended, or the station restarted).",
-                            message_zh=f"导入 {import_id} 不在进行中（已结束，或工作站已重新启动）。")
+        raise NotFoundError(Msg(
+            "Import {import_id} is not running (it ended, or the station restarted).",
+            import_id=import_id,
+        ))
     if run.ctx.actor.user_id != ctx.actor.user_id or run.ctx.session_id != ctx.session_id:
-        raise ctx.refuse(f"Import {import_id} belongs to another session.", "refused.import_card", "import",
-                         import_id, message_zh=f"导入 {import_id} 属于另一个会话。")
+        raise ctx.refuse(Msg("Import {import_id} belongs to another session.", import_id=import_id),
+                         "refused.import_card", "import", import_id)
     return run
 
 
@@ -538,8 +549,10 @@ def _checked_entries(entries: list[CardFileInfo]) -> list[CardFileInfo]:
         bad = (not info.card_path or info.card_path.startswith("/") or "\x00" in info.card_path
                or any(p in {"..", "."} for p in parts) or info.status not in {"candidate", "skipped"})
         if bad or info.card_path in seen:
-            raise InvalidInputError(f"The card's file list is not valid at {info.card_path!r}.",
-                                    message_zh=f"存储卡的文件列表在“{info.card_path}”处无效。")
+            raise InvalidInputError(Msg(
+                "The card's file list is not valid at {card_path!r}.",
+                card_path=info.card_path,
+            ))
         seen.add(info.card_path)
     return entries
 
@@ -561,8 +574,7 @@ def _describe(exc: BaseException) -> str:
 
 def _unexpected(exc: Exception) -> EvidenceStationError:
     """An unforeseen error of one file, as the reason its file was not imported."""
-    return EvidenceStationError(f"an unexpected error occurred ({_describe(exc)})",
-                                message_zh=f"发生意外错误（{_describe(exc)}）")
+    return EvidenceStationError(Msg("an unexpected error occurred ({exc})", exc=_describe(exc)))
 
 
 def _is_fatal_for_import(exc: VaultError) -> bool:

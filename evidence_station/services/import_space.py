@@ -15,6 +15,7 @@ from typing import cast
 from evidence_station.api.imports import CardFileInfo, CardRoom
 from evidence_station.cards.scan import CardEntry, card_entry
 from evidence_station.catalogue.recordings import Recording
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.vault.blob_store import Vault
@@ -49,7 +50,7 @@ def require_room_for_card(vault: Vault, candidates: list[CardEntry]) -> None:
     """Raise :class:`~evidence_station.vault.errors.VaultFullError` when the card's new files cannot fit."""
     room = room_for_card(vault, candidates)
     if not room.fits:
-        vault.require_space(room.needed, "importing this card", "导入此存储卡")
+        vault.require_space(room.needed, Msg("importing this card"))
 
 
 def card_room(ctx: ServiceContext, entries: list[CardFileInfo]) -> CardRoom:

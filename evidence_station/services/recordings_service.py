@@ -14,6 +14,7 @@ from evidence_station.api.recordings import RecordingCount, RecordingCursor, Rec
 from evidence_station.catalogue.database import is_postgres
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.classification_service import (
     get_visible_recording,
@@ -69,7 +70,7 @@ def list_recordings(
     if limit is not None:
         query = query.limit(limit).offset(offset or None)
     elif offset:
-        raise InvalidInputError("An offset needs a limit.", message_zh="指定偏移量时必须同时指定数量上限。")
+        raise InvalidInputError(Msg("An offset needs a limit."))
     return [_view_from_row(row) for row in cast(Iterable[tuple[Any, ...]], query.tuples())]
 
 
@@ -92,7 +93,7 @@ def count_recordings(
     """
     ctx.require(Operation.LIST_RECORDINGS)
     if cap is not None and cap < 1:
-        raise InvalidInputError("The count cap must be at least 1.", message_zh="计数上限至少为 1。")
+        raise InvalidInputError(Msg("The count cap must be at least 1."))
     filters = _Filters(since, until, device, officer, kind, finding_kind)
     query = _matching(ctx, filters, (Recording.id,), counting=True)
     if cap is None:
@@ -222,7 +223,7 @@ def list_findings(
     """
     ctx.require(Operation.READ_FINDINGS)
     if limit is not None and limit < 0:
-        raise InvalidInputError("The limit must not be negative.", message_zh="数量上限不能为负数。")
+        raise InvalidInputError(Msg("The limit must not be negative."))
     query = _findings_query(ctx, status, kind, import_id).order_by(Finding.id.desc())
     if limit is not None:
         query = query.limit(limit)

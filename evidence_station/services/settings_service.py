@@ -22,6 +22,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.cases import clean_text
 from evidence_station.domain.choices import RuleError
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.settings import (
     SECURITY_SETTINGS,
@@ -118,8 +119,10 @@ def set_setting(ctx: ServiceContext, key: str, value: Any, reason: str = "") -> 
         raise InvalidInputError(str(exc), message_zh=exc.message_zh) from None
     reason = clean_text(reason, "reason", required=False, limit=1000)
     if rule.security and not reason:
-        raise InvalidInputError(f"Give the reason for changing the security setting {key} (--reason TEXT).",
-                                message_zh=f"修改安全设置 {key} 须说明理由（--reason 理由）。")
+        raise InvalidInputError(Msg(
+            "Give the reason for changing the security setting {key} (--reason TEXT).",
+            key=key,
+        ))
     path = ctx.station.home.settings_file
     previous: Settings | None = None
     try:

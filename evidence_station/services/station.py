@@ -15,6 +15,7 @@ from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.catalogue.schema import ensure_schema
 from evidence_station.domain.clock import Clock, SystemClock
 from evidence_station.domain.errors import StationNotInitialisedError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.signer import (
     Pkcs11Config,
@@ -57,11 +58,9 @@ class Station:
         home = StationHome(Path(root))
         if not home.exists():
             raise StationNotInitialisedError(
-                f"No station in {home.root}. Create one with: evidence-station --home {home.root} init "
-                "--admin NAME",
-                message_zh=(
-                    f"{home.root} 中没有工作站。请用以下命令创建：evidence-station --home {home.root} init "
-                    "--admin 用户名"
+                Msg(
+                    "No station in {root}. Create one with: evidence-station --home {root} init --admin NAME",
+                    root=home.root,
                 ),
             )
         settings = Settings.load(home.settings_file)

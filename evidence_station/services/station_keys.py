@@ -37,6 +37,7 @@ from evidence_station.catalogue.people import RetiredCertificate, User
 from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.catalogue.schema import LEGACY_KEY_SLOT_TABLE
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.identity.key_slots import unwrap_legacy_data_key
 from evidence_station.identity.passwords import check_password
@@ -104,11 +105,12 @@ def _old_signer(station: Station, ctx: ServiceContext, password: str) -> Station
     data_key = unwrap_legacy_data_key(kek, row["nonce"], row["wrapped"], station.station_uid) if row and kek else None
     if data_key is None:
         raise ctx.refuse(
-            f"Administrator {ctx.actor.name!r} has no key slot for this station's old key, so cannot retire it: an "
-            "administrator who could sign here before must run the migration.",
+            Msg(
+                "Administrator {name!r} has no key slot for this station's old key, so cannot retire it: an "
+                "administrator who could sign here before must run the migration.",
+                name=ctx.actor.name,
+            ),
             "station.key_retired", "station", station.station_uid,
-            message_zh=(f"管理员“{ctx.actor.name}”没有本工作站旧密钥的密钥槽，无法将其停用："
-                        "须由此前能在本工作站签名的管理员执行迁移。"),
         )
     return KeyFileSigner(unlock_legacy_key(station.home.identity_dir, data_key), station.certificate)
 
@@ -116,21 +118,23 @@ def _old_signer(station: Station, ctx: ServiceContext, password: str) -> Station
 def _check_wanted(station: Station, service: bool, pkcs11: Pkcs11Config | None) -> None:
     if pkcs11 is not None and not service:
         raise InvalidInputError(
-            "A station key on a PKCS#11 token is for a station service home: add --service.",
-            message_zh="存放在 PKCS#11 令牌上的工作站密钥仅用于工作站服务主目录：请加上 --service。")
+            Msg("A station key on a PKCS#11 token is for a station service home: add --service."))
     if station.needs_key_migration():
         return
     if station.is_service_home():
         raise InvalidInputError(
-            f"The station in {station.home.root} is already a station service home; its key needs no migration.",
-            message_zh=f"{station.home.root} 中的工作站已是工作站服务主目录，其密钥无需迁移。",
+            Msg(
+                "The station in {root} is already a station service home; its key needs no migration.",
+                root=station.home.root,
+            ),
         )
     if not service:
         raise InvalidInputError(
-            f"The station in {station.home.root} already signs with its own key file (embedded station); "
-            "to move it to the station service run the migration with --service, as the service account.",
-            message_zh=(f"{station.home.root} 中的工作站已用自己的密钥文件签名（嵌入式工作站）；"
-                        "如需迁移到工作站服务，请以服务账户身份加 --service 执行迁移。"),
+            Msg(
+                "The station in {root} already signs with its own key file (embedded station); to move it to "
+                "the station service run the migration with --service, as the service account.",
+                root=station.home.root,
+            ),
         )
 
 

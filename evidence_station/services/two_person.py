@@ -24,6 +24,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import AccountRequest, User, UserRole
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, Role
 from evidence_station.services.context import ServiceContext
 
@@ -109,8 +110,10 @@ def decidable(ctx: ServiceContext, confirmation_id: int, action: str) -> Account
     ctx.require(Operation.CONFIRM_ACCOUNT_CHANGE, "account_request", confirmation_id)
     request = AccountRequest.get_or_none(AccountRequest.id == confirmation_id)
     if request is None:
-        raise NotFoundError(f"No account change waiting with confirmation id {confirmation_id}.",
-                            message_zh=f"没有确认编号为 {confirmation_id} 的待确认账户变更。")
+        raise NotFoundError(Msg(
+            "No account change waiting with confirmation id {confirmation_id}.",
+            confirmation_id=confirmation_id,
+        ))
     me = User.get_by_id(ctx.actor.user_id)
     why = why_zh = ""
     if request.requested_by_id == ctx.actor.user_id:
@@ -149,8 +152,7 @@ def close(ctx: ServiceContext, request: AccountRequest, status: str, reason: str
                                      secret="")
                .where((AccountRequest.id == request.id) & (AccountRequest.status == "pending")).execute())
     if updated != 1:
-        raise InvalidInputError(f"Account change {request.id} was decided by someone else meanwhile.",
-                                message_zh=f"账户变更 {request.id} 在此期间已由他人决定。")
+        raise InvalidInputError(Msg("Account change {id} was decided by someone else meanwhile.", id=request.id))
 
 
 def single_person_changes(since: datetime, until: datetime) -> list[SinglePersonChange]:

@@ -26,6 +26,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import ROLE_LABELS_ZH, Operation, Role, parse_role, unknown_role_zh
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.passwords import (
@@ -78,7 +79,7 @@ def _parse_roles(roles: Iterable[str | Role]) -> list[Role]:
             raise InvalidInputError(str(exc), message_zh=unknown_role_zh(str(role))) from None
     if not parsed:
         raise InvalidInputError(
-            "Give the user at least one role (--role).", message_zh="请为用户至少指定一个角色（--role）。"
+            Msg("Give the user at least one role (--role).")
         )
     return sorted(set(parsed))
 
@@ -158,19 +159,16 @@ def init_station(
     """
     if pkcs11 is not None and not service:
         raise InvalidInputError(
-            "A station key on a PKCS#11 token is for a station service home: add --service.",
-            message_zh="存放在 PKCS#11 令牌上的工作站密钥仅用于工作站服务主目录：请加上 --service。",
+            Msg("A station key on a PKCS#11 token is for a station service home: add --service."),
         )
     home = StationHome(Path(root))
     if home.exists():
         raise InvalidInputError(
-            f"{home.root} already holds a station; choose another --home.",
-            message_zh=f"{home.root} 中已有一个工作站；请用 --home 另选一个目录。",
+            Msg("{root} already holds a station; choose another --home.", root=home.root),
         )
     if not admin_name.strip():
         raise InvalidInputError(
-            "Name the first administrator with --admin NAME.",
-            message_zh="请用 --admin 用户名 指定第一位系统管理员。",
+            Msg("Name the first administrator with --admin NAME."),
         )
     _check_new_password(admin_password)
     clock = clock or SystemClock()
@@ -246,20 +244,22 @@ def _actor(user: User) -> Actor:
 def _refused(name: str, limit: int) -> AuthenticationError:
     """The one answer to an unknown user name and to a wrong password: it must not tell which it was."""
     return AuthenticationError(
-        f"Log-in refused for {name!r}: unknown user name or wrong password. An account is locked after {limit} "
-        "wrong passwords in a row.",
-        message_zh=f"用户“{name}”登录被拒绝：用户名不存在或密码错误。连续输错 {limit} 次密码，账户将被锁定。",
+        Msg(
+            "Log-in refused for {name!r}: unknown user name or wrong password. An account is locked after "
+            "{limit} wrong passwords in a row.",
+            name=name,
+            limit=limit,
+        ),
     )
 
 
 def _locked(name: str) -> AccountLockedError:
     """The answer to the right password of a locked account (only the right password learns of the lock)."""
     return AccountLockedError(
-        f"The account {name!r} is locked after repeated wrong passwords; an administrator must unlock "
-        f"it (evidence-station user unlock {name}).",
-        message_zh=(
-            f"账户“{name}”因多次输入错误密码已被锁定；须由系统管理员解锁"
-            f"（evidence-station user unlock {name}）。"
+        Msg(
+            "The account {name!r} is locked after repeated wrong passwords; an administrator must unlock it "
+            "(evidence-station user unlock {name}).",
+            name=name,
         ),
     )
 
@@ -267,8 +267,7 @@ def _locked(name: str) -> AccountLockedError:
 def _deactivated(name: str) -> AuthenticationError:
     """The answer to the right password of a deactivated account."""
     return AuthenticationError(
-        f"The account {name!r} is deactivated; ask an administrator.",
-        message_zh=f"账户“{name}”已停用；请联系系统管理员。",
+        Msg("The account {name!r} is deactivated; ask an administrator.", name=name),
     )
 
 
@@ -398,7 +397,7 @@ def apply_add(
 ) -> User:
     """Make the user (inside the caller's transaction) and audit ``user.add``."""
     if User.get_or_none(User.name == name) is not None:
-        raise InvalidInputError(f"A user named {name!r} already exists.", message_zh=f"已存在名为“{name}”的用户。")
+        raise InvalidInputError(Msg("A user named {name!r} already exists.", name=name))
     roles = [Role(r) for r in params["roles"]]
     user = _create_user(name=name, password_hash=password_hash, roles=roles,
                         display_name=str(params.get("display_name", "")),
@@ -447,13 +446,13 @@ def add_user(
     name = name.strip()
     if not name or any(ch.isspace() for ch in name):
         raise InvalidInputError(
-            "A user name must be non-empty and contain no spaces.", message_zh="用户名不能为空，也不能包含空格。"
+            Msg("A user name must be non-empty and contain no spaces.")
         )
     parsed = _parse_roles(roles)
     _check_new_password(password)
     if not 0 <= clearance <= 3:
         raise InvalidInputError(
-            "Clearance is 0 (none) to 3 (state secret).", message_zh="密级许可只能是 0（无）至 3（国家秘密）。"
+            Msg("Clearance is 0 (none) to 3 (state secret).")
         )
     secret = hash_password(password).encoded_hash
     params: dict[str, Any] = {"roles": [r.value for r in parsed], "display_name": display_name,
@@ -464,7 +463,7 @@ def add_user(
     with write_transaction():
         if User.get_or_none(User.name == name) is not None:
             raise InvalidInputError(
-                f"A user named {name!r} already exists.", message_zh=f"已存在名为“{name}”的用户。"
+                Msg("A user named {name!r} already exists.", name=name)
             )
         if two_person and waits_for_a_second_person(ctx, name):
             return pending_view(open_request(ctx, "add", name, params, secret), None)
@@ -485,7 +484,7 @@ def get_user_row(name: str) -> User:
     """The user named ``name`` (:class:`NotFoundError` when there is none)."""
     user = User.get_or_none(User.name == name)
     if user is None:
-        raise NotFoundError(f"No user named {name!r}.", message_zh=f"没有名为“{name}”的用户。")
+        raise NotFoundError(Msg("No user named {name!r}.", name=name))
     return user
 
 
@@ -529,6 +528,9 @@ def require_no_pending_add(ctx: ServiceContext, name: str) -> None:
                                          & (AccountRequest.expires_at > ctx.now()))
     if waiting is not None:
         raise InvalidInputError(
-            f"A user named {name!r} is waiting for a second person's confirmation (request {waiting.id}).",
-            message_zh=f"名为“{name}”的用户正在等待第二人确认（请求 {waiting.id}）。",
+            Msg(
+                "A user named {name!r} is waiting for a second person's confirmation (request {id}).",
+                name=name,
+                id=waiting.id,
+            ),
         )

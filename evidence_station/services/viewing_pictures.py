@@ -22,6 +22,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingSession
 from evidence_station.domain.bookmarks import format_offset
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import may_open
 from evidence_station.media.frames import Frame, decode_frame
@@ -81,23 +82,29 @@ def take_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int) -> Snaps
     rec = session.recording
     offset = int(offset_ms)
     if rec.kind != "video":
-        raise InvalidInputError(f"Recording {rec.id} is not a video; a snapshot is a picture of a video.",
-                                message_zh=f"录像 {rec.id} 不是视频；截图只能从视频中截取。")
+        raise InvalidInputError(Msg("Recording {id} is not a video; a snapshot is a picture of a video.", id=rec.id))
     duration = recording_duration_ms(rec)
     if offset < 0 or (duration is not None and offset > duration):
         length = f"{duration / 1000:.1f}" if duration is not None else "?"
         raise InvalidInputError(
-            f"Recording {rec.id} has no moment {format_offset(offset)} ({offset / 1000:.1f} s; it is {length} s "
-            "long); pick a time within it.",
-            message_zh=(f"录像 {rec.id} 没有 {format_offset(offset)}（{offset / 1000:.1f} 秒）这一时刻"
-                        f"（录像长 {length} 秒）；请选择录像范围内的时间。"),
+            Msg(
+                "Recording {id} has no moment {offset} ({seconds:.1f} s; it is {length} s long); pick a "
+                "time within it.",
+                id=rec.id,
+                offset=format_offset(offset),
+                seconds=offset / 1000,
+                length=length,
+            ),
         )
     frame = decode_frame(ctx.station.vault.blob_path(rec.sha256), offset, ctx.station.home.cache_dir / "snapshots")
     if isinstance(frame, str):
         raise InvalidInputError(
-            f"No picture of recording {rec.id} could be decoded at {format_offset(offset)}: {frame}. Choose "
-            "another moment.",
-            message_zh=f"无法从录像 {rec.id} 的 {format_offset(offset)} 处解码出画面（{frame}）；请选择其他时间点。",
+            Msg(
+                "No picture of recording {id} could be decoded at {offset}: {frame}. Choose another moment.",
+                id=rec.id,
+                offset=format_offset(offset),
+                frame=frame,
+            ),
         )
     return _store_snapshot(ctx, session, grant, offset, frame)
 
@@ -105,12 +112,12 @@ def take_snapshot(ctx: ServiceContext, session_id: int, offset_ms: int) -> Snaps
 def _store_snapshot(ctx: ServiceContext, session: ViewingSession, grant: GrantView, offset_ms: int,
                     frame: Frame) -> SnapshotView:
     if len(frame.png) > MAX_SNAPSHOT_BYTES:
-        raise InvalidInputError("The picture is larger than 64 MB; it cannot be kept as a snapshot.",
-                                message_zh="该画面超过 64 MB，无法作为截图保存。")
+        raise InvalidInputError(Msg("The picture is larger than 64 MB; it cannot be kept as a snapshot."))
     stored = ctx.station.vault.store_bytes(frame.png)
     if Recording.select().where(Recording.sha256 == stored.sha256).exists():
-        raise InvalidInputError("These bytes are identical to a stored original; a snapshot cannot stand for one.",
-                                message_zh="该截图与存储库中的某个原始文件完全相同；截图不能充当原始文件。")
+        raise InvalidInputError(Msg(
+            "These bytes are identical to a stored original; a snapshot cannot stand for one.",
+        ))
     now = ctx.now()
     with write_transaction():
         snap = Snapshot.create(session=session, recording=session.recording_id, author=ctx.actor.user_id,
@@ -148,16 +155,21 @@ def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:
     if snap is not None:
         get_visible_recording(ctx, snap.recording_id, "snapshot_image")  # hidden: answered as missing, audited
     if snap is None:
-        raise NotFoundError(f"No snapshot with id {snapshot_id}.", message_zh=f"找不到编号为 {snapshot_id} 的截图。")
+        raise NotFoundError(Msg("No snapshot with id {snapshot_id}.", snapshot_id=snapshot_id))
     grant = require_viewing_grant(ctx, snap.recording_id)
     cls = classification_of(snap.classification)
     if not may_open(cls, ctx.actor.clearance):
         raise ctx.refuse(
-            f"Snapshot {snapshot_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
-            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
+            Msg(
+                "Snapshot {snapshot_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
+                "clearance {clearance}.",
+                snapshot_id=snapshot_id,
+                label_zh=cls.label_zh,
+                level=cls.level,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
+            ),
             "refused.snapshot_image", "snapshot", snapshot_id,
-            message_zh=(f"截图 {snapshot_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
-                        f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"),
         )
     require_desk_may_stream(ctx, highest(cls, classification_of(Recording.get_by_id(snap.recording_id))),
                             snap.recording_id, picture="snapshot")

@@ -41,6 +41,7 @@ from evidence_station.catalogue.viewing import (
 )
 from evidence_station.domain.choices import message_zh_of, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.domain.viewing import (
     Classification,
@@ -142,8 +143,7 @@ def request_result(ctx: ServiceContext, req: ViewingRequest) -> ViewingRequestRe
 def _get_request(request_id: int) -> ViewingRequest:
     req = ViewingRequest.get_or_none(ViewingRequest.id == request_id)
     if req is None:
-        raise NotFoundError(f"No viewing request with id {request_id}.",
-                            message_zh=f"找不到编号为 {request_id} 的调阅申请。")
+        raise NotFoundError(Msg("No viewing request with id {request_id}.", request_id=request_id))
     return req
 
 
@@ -159,13 +159,15 @@ def _require_decider_clearance(ctx: ServiceContext, req: ViewingRequest, action:
     needed = _required_clearance(req)
     if ctx.actor.clearance < needed:
         raise ctx.refuse(
-            f"Request {req.id} covers recordings that need clearance {needed}; {ctx.actor.name!r} has "
-            f"clearance {ctx.actor.clearance}. A director with enough clearance must decide it.",
-            action, "viewing_request", req.id,
-            message_zh=(
-                f"申请 {req.id} 涉及的录像需要密级许可 {needed}，而“{ctx.actor.name}”的密级许可为 "
-                f"{ctx.actor.clearance}；须由具有足够密级许可的主管局长处理。"
+            Msg(
+                "Request {id} covers recordings that need clearance {needed}; {name!r} has clearance "
+                "{clearance}. A director with enough clearance must decide it.",
+                id=req.id,
+                needed=needed,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
             ),
+            action, "viewing_request", req.id,
         )
 
 
@@ -190,21 +192,25 @@ def _resolve_viewer(ctx: ServiceContext, on_behalf_of: str | None, kind: Request
     if not on_behalf_of or on_behalf_of == ctx.actor.name:
         return me
     if kind is not RequestKind.VIEWING:
-        raise InvalidInputError("Only viewing requests can be made on someone's behalf.",
-                                message_zh="只有调阅申请可以代他人提出。")
+        raise InvalidInputError(Msg("Only viewing requests can be made on someone's behalf."))
     if not ctx.actor.has(Role.CUSTODIAN):
         raise ctx.refuse(
-            f"Only the custodian may ask on someone else's behalf; {ctx.actor.name!r} may ask only for "
-            "themselves.", "refused.request_viewing", "user", on_behalf_of,
-            message_zh=f"只有保管人可以代他人提出申请；“{ctx.actor.name}”只能为自己申请。",
+            Msg(
+                "Only the custodian may ask on someone else's behalf; {name!r} may ask only for themselves.",
+                name=ctx.actor.name,
+            ), "refused.request_viewing", "user", on_behalf_of,
         )
     viewer = User.get_or_none(User.name == on_behalf_of)
     if viewer is None or not viewer.active:
-        raise NotFoundError(f"No active user named {on_behalf_of!r} to ask on behalf of.",
-                            message_zh=f"没有名为“{on_behalf_of}”的在用用户，无法代其申请。")
+        raise NotFoundError(Msg(
+            "No active user named {on_behalf_of!r} to ask on behalf of.",
+            on_behalf_of=on_behalf_of,
+        ))
     if not allowed({Role(r.role) for r in viewer.role_rows}, Operation.OPEN_RECORDING):
-        raise InvalidInputError(f"{on_behalf_of!r} has no role that may view footage, so a grant would be useless.",
-                                message_zh=f"“{on_behalf_of}”没有可以观看录像的角色，即使批准也无法使用。")
+        raise InvalidInputError(Msg(
+            "{on_behalf_of!r} has no role that may view footage, so a grant would be useless.",
+            on_behalf_of=on_behalf_of,
+        ))
     return viewer
 
 
@@ -219,8 +225,7 @@ def _resolve_recordings(
             if can_see(ctx, rec):  # hidden recordings are left out as if they did not exist
                 recs.setdefault(rec.id, rec)
     if not recs:
-        raise InvalidInputError("Name at least one recording (or an activity that has recordings) to view.",
-                                message_zh="请至少指定一条要调阅的录像（或一个有录像的执法活动）。")
+        raise InvalidInputError(Msg("Name at least one recording (or an activity that has recordings) to view."))
     disposed = [r.id for r in recs.values() if r.disposed_at is not None]
     if disposed:
         raise InvalidInputError(f"Recording(s) {disposed} were disposed of; there is no footage left to view.",
@@ -255,8 +260,7 @@ def request_viewing(
     reason = _clean_text(reason, "reason for the request (--reason)", "申请事由（--reason）")
     recipient = (recipient or "").strip()
     if parsed_kind is RequestKind.EXTERNAL_PROVISION and not recipient:
-        raise InvalidInputError("Name who receives the copies (--recipient) for an external provision request.",
-                                message_zh="对外提供申请须写明复制件的接收方（--recipient）。")
+        raise InvalidInputError(Msg("Name who receives the copies (--recipient) for an external provision request."))
     viewer = _resolve_viewer(ctx, on_behalf_of, parsed_kind)
     on_behalf = viewer.id != ctx.actor.user_id
     recs = _resolve_recordings(ctx, recording_ids, activity_id)
@@ -285,13 +289,16 @@ def _check_viewer_clearance(ctx: ServiceContext, viewer: User, recs: list[Record
         cls = classification_of(rec)
         if not may_open(cls, viewer.clearance):
             raise ctx.refuse(
-                f"{viewer.name!r} has clearance {viewer.clearance}, but recording {rec.id} is classified "
-                f"{cls.label_zh} and needs clearance {cls.level}; an administrator must grant the clearance first.",
-                "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
-                message_zh=(
-                    f"“{viewer.name}”的密级许可为 {viewer.clearance}，而录像 {rec.id} 的密级为“{cls.label_zh}”，"
-                    f"需要密级许可 {cls.level}；须先由系统管理员授予相应的密级许可。"
+                Msg(
+                    "{name!r} has clearance {clearance}, but recording {id} is classified {label_zh} and "
+                    "needs clearance {level}; an administrator must grant the clearance first.",
+                    name=viewer.name,
+                    clearance=viewer.clearance,
+                    id=rec.id,
+                    label_zh=cls.label_zh,
+                    level=cls.level,
                 ),
+                "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
             )
 
 
@@ -315,8 +322,10 @@ def _claim_pending(request_id: int, **changes: object) -> None:
                .where((ViewingRequest.id == request_id) & (ViewingRequest.status == RequestStatus.PENDING.value))
                .execute())
     if updated != 1:
-        raise InvalidInputError(f"Request {request_id} was decided by someone else meanwhile.",
-                                message_zh=f"申请 {request_id} 在此期间已由他人审批。")
+        raise InvalidInputError(Msg(
+            "Request {request_id} was decided by someone else meanwhile.",
+            request_id=request_id,
+        ))
 
 
 def approve_request(
@@ -381,8 +390,10 @@ def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
                    .where((ViewingRequest.id == request_id)
                           & (ViewingRequest.status == RequestStatus.APPROVED.value)).execute())
         if updated != 1:
-            raise InvalidInputError(f"Request {request_id} changed meanwhile; look at it again.",
-                                    message_zh=f"申请 {request_id} 在此期间已被更改；请重新查看。")
+            raise InvalidInputError(Msg(
+                "Request {request_id} changed meanwhile; look at it again.",
+                request_id=request_id,
+            ))
         open_sessions = [s.id for s in req.sessions.where(ViewingSession.closed_at.is_null())]
         ctx.audit("viewing.revoke", "viewing_request", request_id,
                   {"kind": req.kind, "viewer": req.viewer.name, "reason": reason, "open_sessions": open_sessions,
@@ -443,8 +454,7 @@ def get_request(ctx: ServiceContext, request_id: int) -> ViewingRequestResult:
         ctx.actor.roles, Operation.READ_VIEWING_REGISTER)
     own = ctx.actor.user_id in (req.requested_by_id, req.viewer_id)
     if not (sees_all or own) or not _visible_request(ctx, req):
-        raise NotFoundError(f"No viewing request with id {request_id}.",
-                            message_zh=f"找不到编号为 {request_id} 的调阅申请。")
+        raise NotFoundError(Msg("No viewing request with id {request_id}.", request_id=request_id))
     return request_result(ctx, req)
 
 
@@ -515,18 +525,23 @@ def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
     ctx.require(Operation.OPEN_RECORDING, "recording", recording_id)
     rec = get_visible_recording(ctx, recording_id, "open_recording")
     if rec.disposed_at is not None:
-        raise NotFoundError(f"Recording {recording_id} was disposed of; its footage no longer exists.",
-                            message_zh=f"录像 {recording_id} 已被销毁，其音像内容已不存在。")
+        raise NotFoundError(Msg(
+            "Recording {recording_id} was disposed of; its footage no longer exists.",
+            recording_id=recording_id,
+        ))
     cls = classification_of(rec)
     if not may_open(cls, ctx.actor.clearance):
         raise ctx.refuse(
-            f"Recording {recording_id} is classified {cls.label_zh} and needs clearance {cls.level}; "
-            f"{ctx.actor.name!r} has clearance {ctx.actor.clearance}.",
-            "refused.open_recording", "recording", recording_id, classification=cls.value,
-            message_zh=(
-                f"录像 {recording_id} 的密级为“{cls.label_zh}”，需要密级许可 {cls.level}；"
-                f"“{ctx.actor.name}”的密级许可为 {ctx.actor.clearance}。"
+            Msg(
+                "Recording {recording_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
+                "clearance {clearance}.",
+                recording_id=recording_id,
+                label_zh=cls.label_zh,
+                level=cls.level,
+                name=ctx.actor.name,
+                clearance=ctx.actor.clearance,
             ),
+            "refused.open_recording", "recording", recording_id, classification=cls.value,
         )
     return rec
 
@@ -600,9 +615,12 @@ def _chosen_grant(ctx: ServiceContext, recording_id: int, request_id: int | None
     req = _get_request(request_id)
     if req.viewer_id != ctx.actor.user_id:
         raise ctx.refuse(
-            f"Grant {request_id} is not {ctx.actor.name!r}'s: footage opens only under one's own grant.",
+            Msg(
+                "Grant {request_id} is not {name!r}'s: footage opens only under one's own grant.",
+                request_id=request_id,
+                name=ctx.actor.name,
+            ),
             "refused.open_recording", "recording", recording_id, request_id=request_id,
-            message_zh=f"批准 {request_id} 不属于“{ctx.actor.name}”：只能凭本人的批准打开录像。",
         )
     if not any(link.request_id == req.id for link in links):
         message, message_zh = _named_grant_problem(ctx, req, rec, now)
@@ -622,16 +640,18 @@ def open_viewing_session(
     The view carries no path: the station service streams the footage (``stream_url``, filled in by the server).
     """
     if client not in {"gui", "cli"}:
-        raise InvalidInputError(f"Unknown viewing client {client!r}: gui or cli.",
-                                message_zh=f"未知的查阅客户端“{client}”：应为 gui 或 cli。")
+        raise InvalidInputError(Msg("Unknown viewing client {client!r}: gui or cli.", client=client))
     rec, grant = _chosen_grant(ctx, recording_id, request_id)
     require_true_grant(ctx, grant.request_id)  # the grant and the viewer are what the audit log says
     require_desk_may_stream(ctx, highest(grant.classification, classification_of(rec)), rec.id)
     if not ctx.station.vault.has_blob(rec.sha256):
         raise IntegrityProblemError(
-            f"The vault copy of recording {recording_id} ({rec.file_name}) is missing; run verify and tell "
-            "the custodian.",
-            message_zh=f"存储库中录像 {recording_id}（{rec.file_name}）的副本缺失；请运行校验（verify）并告知保管人。",
+            Msg(
+                "The vault copy of recording {recording_id} ({file_name}) is missing; run verify and tell the "
+                "custodian.",
+                recording_id=recording_id,
+                file_name=rec.file_name,
+            ),
         )
     cls = Classification(grant.classification)
     now = ctx.now()
@@ -658,19 +678,20 @@ def _own_session(ctx: ServiceContext, session_id: int, action: str) -> ViewingSe
     refusal)."""
     session = ViewingSession.get_or_none(ViewingSession.id == session_id)
     if session is None:
-        raise NotFoundError(f"No viewing session with id {session_id}.",
-                            message_zh=f"找不到编号为 {session_id} 的查阅会话。")
+        raise NotFoundError(Msg("No viewing session with id {session_id}.", session_id=session_id))
     if session.viewer_id != ctx.actor.user_id:
-        raise ctx.refuse(f"Viewing session {session_id} belongs to another user.", action,
-                         "viewing_session", session_id, message_zh=f"查阅会话 {session_id} 属于其他用户。")
+        raise ctx.refuse(Msg("Viewing session {session_id} belongs to another user.", session_id=session_id), action,
+                         "viewing_session", session_id)
     return session
 
 
 def _require_open(session: ViewingSession) -> None:
     """:class:`InvalidInputError` when the session was closed."""
     if session.closed_at is not None:
-        raise InvalidInputError(f"Viewing session {session.id} is already closed; open the recording again.",
-                                message_zh=f"查阅会话 {session.id} 已关闭；请重新打开该录像。")
+        raise InvalidInputError(Msg(
+            "Viewing session {id} is already closed; open the recording again.",
+            id=session.id,
+        ))
 
 
 def session_grant_live(session_id: int, *, station_uid: str, now: datetime) -> bool:
@@ -744,8 +765,11 @@ def record_watched_range(ctx: ServiceContext, session_id: int, start_ms: int, en
     _require_open(session)
     start_ms, end_ms = int(start_ms), int(end_ms)
     if not 0 <= start_ms <= end_ms or end_ms - start_ms > MAX_RANGE_MS:
-        raise InvalidInputError(f"A watched range needs 0 ≤ start ≤ end (got {start_ms}–{end_ms} ms).",
-                                message_zh=f"观看区间须满足 0 ≤ 起点 ≤ 终点（收到的是 {start_ms}–{end_ms} 毫秒）。")
+        raise InvalidInputError(Msg(
+            "A watched range needs 0 ≤ start ≤ end (got {start_ms}–{end_ms} ms).",
+            start_ms=start_ms,
+            end_ms=end_ms,
+        ))
     with write_transaction():
         WatchedRange.create(session=session, start_ms=start_ms, end_ms=end_ms, recorded_at=ctx.now())
         ctx.audit("viewing.watched", "viewing_session", session_id,
@@ -777,9 +801,7 @@ def close_viewing_session(ctx: ServiceContext, session_id: int) -> SessionSummar
 def _provision_kind(kind: str) -> RequestKind:
     parsed = _parse_kind(kind)
     if parsed is RequestKind.VIEWING:
-        raise InvalidInputError("Provision approvals are of kind external_provision or secret_export.",
-                                message_zh="提供类审批的类型只能是 external_provision（对外提供）"
-                                           "或 secret_export（涉密记录导出）。")
+        raise InvalidInputError(Msg("Provision approvals are of kind external_provision or secret_export."))
     return parsed
 
 
@@ -852,6 +874,8 @@ def mark_provision_used(ctx: ServiceContext, request_ids: Sequence[int], *, refe
                               & (ViewingRequest.viewer == ctx.actor.user_id)
                               & (ViewingRequest.kind != RequestKind.VIEWING.value)).execute())
             if updated != 1:
-                raise InvalidInputError(f"Approval {request_id} is not an unused provision approval of yours.",
-                                        message_zh=f"审批 {request_id} 不是您名下尚未使用的提供类审批。")
+                raise InvalidInputError(Msg(
+                    "Approval {request_id} is not an unused provision approval of yours.",
+                    request_id=request_id,
+                ))
             ctx.audit("viewing.provision_used", "viewing_request", request_id, {"reference": reference})

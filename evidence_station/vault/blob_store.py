@@ -36,6 +36,7 @@ from typing import BinaryIO, Protocol
 from evidence_station.cards.errors import SourceChangedError, SourceReadError
 from evidence_station.cards.source import new_checksum
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.vault.errors import (
     BlobNotFoundError,
@@ -302,7 +303,7 @@ class Vault:
         """
         check_cancel(cancel)
         if expected_size is not None:
-            self.require_space(expected_size, "storing this file", "保存此文件")
+            self.require_space(expected_size, Msg("storing this file"))
         fd, temp_path = self._new_temp()
         try:
             with copy_slot if copy_slot is not None else nullcontext():
@@ -347,52 +348,47 @@ class Vault:
         """Free bytes on the vault disk now."""
         return self._os.free_bytes(self.root)
 
-    def require_space(self, size: int, purpose: str, purpose_zh: str = "此操作") -> None:
+    def require_space(self, size: int, purpose: Msg | None = None) -> None:
         """Raise :class:`VaultFullError` unless ``size`` bytes plus the spare margin fit on the vault disk.
 
-        ``purpose`` completes the message, e.g. ``"storing this file"`` or ``"importing this card"``;
-        ``purpose_zh`` is the same in Chinese (``"保存此文件"``, ``"导入此存储卡"``).
+        ``purpose`` completes the message, e.g. ``Msg("storing this file")`` (default: this operation).
         """
         try:
             free = self._os.free_bytes(self.root)
         except OSError as exc:  # pragma: no cover - the vault root exists
-            message = f"Could not read the free space of the vault disk {self.root}: {exc}."
-            raise VaultWriteError(message, message_zh=f"无法读取存储库磁盘 {self.root} 的可用空间：{exc}。") from exc
+            raise VaultWriteError(
+                Msg("Could not read the free space of the vault disk {root}: {exc}.", root=self.root, exc=exc)
+            ) from exc
         if free < size + self._min_free_bytes:
-            raise VaultFullError(
-                f"The vault disk {self.root} has {_size_text(free)} free, but {purpose} needs "
-                f"{_size_text(size)} plus {_size_text(self._min_free_bytes)} kept spare. "
+            raise VaultFullError(Msg(
+                "The vault disk {root} has {free} free, but {purpose} needs {size} plus {spare} kept spare. "
                 "Free some space or enlarge the vault disk, then import again.",
-                message_zh=(
-                    f"存储库磁盘 {self.root} 仅剩 {_size_text(free)} 可用，而{purpose_zh}需要 {_size_text(size)}，"
-                    f"另需保留 {_size_text(self._min_free_bytes)} 余量。请释放空间或扩充存储库磁盘后重新导入。"
-                ),
-            )
+                root=self.root, free=_size_text(free), purpose=purpose or Msg("this operation"),
+                size=_size_text(size), spare=_size_text(self._min_free_bytes),
+            ))
 
     def _new_temp(self) -> tuple[int, Path]:
         try:
             fd, name = tempfile.mkstemp(prefix=f"{_TEMP_PREFIX}{os.getpid()}@{HOST_TAG}-", suffix=_TEMP_SUFFIX,
                                         dir=self.tmp_dir)
         except OSError as exc:
-            raise self._write_error(exc, "create a temporary file in", "在存储库 {vault} 中创建临时文件") from exc
+            raise self._write_error(exc, Msg("create a temporary file in the vault {vault}", vault=self.root)) from exc
         path = Path(name)
         with _ACTIVE_LOCK:
             _ACTIVE_TEMPS.add(str(path))
         return fd, path
 
-    def _write_error(self, exc: OSError, doing: str, doing_zh: str) -> VaultFullError | VaultWriteError:
-        """The error for a failed write; ``doing`` (``"write to"``) and ``doing_zh`` (``"写入存储库 {vault}"``,
-        ``{vault}`` is filled in) name the step."""
+    def _write_error(self, exc: OSError, doing: Msg) -> VaultFullError | VaultWriteError:
+        """The error for a failed write; ``doing`` (``Msg("write to the vault {vault}", vault=…)``) names the
+        step."""
         if exc.errno in _NO_SPACE:
             return VaultFullError(
-                f"The vault disk {self.root} is full. Free some space or enlarge the vault disk, "
-                "then import again.",
-                message_zh=f"存储库磁盘 {self.root} 已满。请释放空间或扩充存储库磁盘后重新导入。",
+                Msg(
+                    "The vault disk {root} is full. Free some space or enlarge the vault disk, then import again.",
+                    root=self.root,
+                ),
             )
-        return VaultWriteError(
-            f"Could not {doing} the vault {self.root}: {exc.strerror or exc}.",
-            message_zh=f"无法{doing_zh.format(vault=self.root)}：{exc.strerror or exc}。",
-        )
+        return VaultWriteError(Msg("Could not {doing}: {reason}.", doing=doing, reason=exc.strerror or exc))
 
     def _copy_and_hash(
         self,
@@ -403,8 +399,7 @@ class Vault:
         progress: ProgressCallback | None,
         cancel: CancelToken | None,
     ) -> tuple[str, str, int, bytes]:
-        label = item or "the source file"
-        label_zh = f" {item} " if item else "源文件"
+        label = item or Msg("the source file")
         total = expected_size or 0
         flushed = 0
         checksum = new_checksum()
@@ -415,20 +410,17 @@ class Vault:
                 try:
                     chunk = next(chunks, None)
                 except OSError as exc:
-                    raise SourceReadError(
-                        f"Reading {label} failed after {_size_text(hasher.size)}: {exc.strerror or exc}. "
-                        "Check that the card is still inserted and readable, then import again.",
-                        message_zh=(
-                            f"读取{label_zh}时在 {_size_text(hasher.size)} 处失败：{exc.strerror or exc}。"
-                            "请检查存储卡是否仍插好且可读，然后重新导入。"
-                        ),
-                    ) from exc
+                    raise SourceReadError(Msg(
+                        "Reading {label} failed after {done}: {reason}. Check that the card is still inserted "
+                        "and readable, then import again.",
+                        label=label, done=_size_text(hasher.size), reason=exc.strerror or exc,
+                    )) from exc
                 if chunk is None:
                     break
                 hasher.update(chunk)
                 checksum.update(chunk)
                 if expected_size is not None and hasher.size > expected_size:
-                    raise self._changed_error(label, expected_size, "more", "更多")
+                    raise self._changed_error(label, expected_size, Msg("more"))
                 self._write_all(fd, chunk)
                 if hasher.size >= flushed + _FLUSH_BEHIND_WINDOW:
                     start = max(0, flushed - _FLUSH_BEHIND_WINDOW)
@@ -438,30 +430,26 @@ class Vault:
             sha256, sm3 = hasher.hexdigests()
             size = hasher.size
         if expected_size is not None and size != expected_size:
-            raise self._changed_error(label, expected_size, f"only {size}", f"仅 {size}")
+            raise self._changed_error(label, expected_size, Msg("only {size}", size=size))
         return sha256, sm3, size, checksum.digest()
 
     @staticmethod
-    def _changed_error(label: str, expected_size: int, got: str, got_zh: str) -> SourceChangedError:
-        return SourceChangedError(
-            f"{label} was {expected_size} bytes long when the card was scanned, but {got} bytes were "
-            "read: it changed during the import. Scan the card again.",
-            message_zh=(
-                f"扫描存储卡时 {label} 为 {expected_size} 字节，但实际读到{got_zh}字节：文件在导入过程中发生了变化。"
-                "请重新扫描存储卡。"
-            ),
-        )
+    def _changed_error(label: str | Msg, expected_size: int, got: Msg) -> SourceChangedError:
+        return SourceChangedError(Msg(
+            "{label} was {expected_size} bytes long when the card was scanned, but {got} bytes were read: it "
+            "changed during the import. Scan the card again.",
+            label=label, expected_size=expected_size, got=got,
+        ))
 
     def _write_all(self, fd: int, chunk: memoryview) -> None:
         while chunk:
             try:
                 written = self._os.write(fd, chunk)
             except OSError as exc:
-                raise self._write_error(exc, "write to", "写入存储库 {vault}") from exc
+                raise self._write_error(exc, Msg("write to the vault {vault}", vault=self.root)) from exc
             if written <= 0:
                 raise VaultWriteError(
-                    f"Writing to the vault {self.root} made no progress.",
-                    message_zh=f"写入存储库 {self.root} 没有任何进展。",
+                    Msg("Writing to the vault {root} made no progress.", root=self.root),
                 )
             chunk = chunk[written:]
 
@@ -471,14 +459,11 @@ class Vault:
         try:
             self._os.fsync(fd)
         except OSError as exc:
-            raise FsyncFailedError(
-                f"The vault disk {self.root} could not confirm that {item or 'the file'} was written "
-                f"({exc.strerror or exc}). The copy was discarded; check the disk, then import again.",
-                message_zh=(
-                    f"存储库磁盘 {self.root} 无法确认 {item or '该文件'} 已写入（{exc.strerror or exc}）。"
-                    "该副本已丢弃；请检查磁盘后重新导入。"
-                ),
-            ) from exc
+            raise FsyncFailedError(Msg(
+                "The vault disk {root} could not confirm that {item} was written ({reason}). The copy was "
+                "discarded; check the disk, then import again.",
+                root=self.root, item=item or Msg("the file"), reason=exc.strerror or exc,
+            )) from exc
 
     def _read_back(
         self,
@@ -498,20 +483,16 @@ class Vault:
                 done += len(chunk)
                 report(progress, done, size, "bytes", item, "verifying", Stage.READING_BACK)
         except OSError as exc:
-            raise VaultWriteError(
-                f"Could not read back {item or 'the file'} from the vault {self.root}: {exc.strerror or exc}.",
-                message_zh=f"无法从存储库 {self.root} 回读 {item or '该文件'}：{exc.strerror or exc}。",
-            ) from exc
+            raise VaultWriteError(Msg(
+                "Could not read back {item} from the vault {root}: {reason}.",
+                item=item or Msg("the file"), root=self.root, reason=exc.strerror or exc,
+            )) from exc
         if done != size or digest.digest() != checksum:
-            raise ReadBackMismatchError(
-                f"The copy of {item or 'the file'} read back from the vault disk {self.root} differs from "
-                "the bytes written. The copy was discarded; the vault disk may be failing — check it "
-                "before importing again.",
-                message_zh=(
-                    f"从存储库磁盘 {self.root} 回读的 {item or '该文件'} 副本与写入的内容不一致。该副本已丢弃；"
-                    "存储库磁盘可能出现故障，请检查后再导入。"
-                ),
-            )
+            raise ReadBackMismatchError(Msg(
+                "The copy of {item} read back from the vault disk {root} differs from the bytes written. The "
+                "copy was discarded; the vault disk may be failing — check it before importing again.",
+                item=item or Msg("the file"), root=self.root,
+            ))
 
     def _publish(self, temp_path: Path, sha256: str, size: int) -> bool:
         final = self.blob_path(sha256)
@@ -520,7 +501,7 @@ class Vault:
             try:
                 fanout.mkdir(mode=0o700, exist_ok=True)
             except OSError as exc:
-                raise self._write_error(exc, "create a folder in", "在存储库 {vault} 中创建文件夹") from exc
+                raise self._write_error(exc, Msg("create a folder in the vault {vault}", vault=self.root)) from exc
             self._fsync_directory(self.objects_dir)
         try:
             self._os.link(temp_path, final)
@@ -530,15 +511,16 @@ class Vault:
             stored_size = final.stat().st_size
             if stored_size != size:
                 raise ExistingBlobMismatchError(
-                    f"The vault already holds a blob named {sha256} but it is {stored_size} bytes, not "
-                    f"{size}: the vault is damaged. Run a full verification.",
-                    message_zh=(
-                        f"存储库中已有名为 {sha256} 的数据块，但其大小为 {stored_size} 字节而非 {size} 字节："
-                        "存储库已损坏。请运行完整校验。"
+                    Msg(
+                        "The vault already holds a blob named {sha256} but it is {stored_size} bytes, not "
+                        "{size}: the vault is damaged. Run a full verification.",
+                        sha256=sha256,
+                        stored_size=stored_size,
+                        size=size,
                     ),
                 ) from None
         except OSError as exc:
-            raise self._write_error(exc, "publish a blob in", "向存储库 {vault} 发布数据块") from exc
+            raise self._write_error(exc, Msg("publish a blob in the vault {vault}", vault=self.root)) from exc
         self._fsync_directory(fanout)
         return newly_stored
 
@@ -547,9 +529,12 @@ class Vault:
             self._os.fsync_dir(path)
         except OSError as exc:
             raise FsyncFailedError(
-                f"The vault disk could not confirm the folder {path} was written ({exc.strerror or exc}). "
-                "Check the disk, then import again.",
-                message_zh=f"存储库磁盘无法确认文件夹 {path} 已写入（{exc.strerror or exc}）。请检查磁盘后重新导入。",
+                Msg(
+                    "The vault disk could not confirm the folder {path} was written ({reason}). Check the "
+                    "disk, then import again.",
+                    path=path,
+                    reason=exc.strerror or exc,
+                ),
             ) from exc
 
     # ----------------------------------------------------------------------------------------- reading
@@ -558,8 +543,7 @@ class Vault:
         """Where the blob with this SHA-256 lives (whether or not it exists)."""
         if not _SHA256_HEX.fullmatch(sha256):
             raise InvalidInputError(
-                f"{sha256!r} is not a SHA-256 in lower-case hex (64 characters).",
-                message_zh=f"{sha256!r} 不是小写十六进制的 SHA-256 值（应为 64 个字符）。",
+                Msg("{sha256!r} is not a SHA-256 in lower-case hex (64 characters).", sha256=sha256),
             )
         return self.objects_dir / sha256[:2] / sha256
 
@@ -574,12 +558,11 @@ class Vault:
             return open(path, "rb")
         except FileNotFoundError:
             raise BlobNotFoundError(
-                f"The vault holds no blob {sha256}.", message_zh=f"存储库中没有数据块 {sha256}。"
+                Msg("The vault holds no blob {sha256}.", sha256=sha256)
             ) from None
         except OSError as exc:
             raise BlobReadError(
-                f"The blob {sha256} could not be opened: {exc.strerror or exc}.",
-                message_zh=f"无法打开数据块 {sha256}：{exc.strerror or exc}。",
+                Msg("The blob {sha256} could not be opened: {reason}.", sha256=sha256, reason=exc.strerror or exc),
             ) from exc
 
     def iter_blob_hashes(self) -> Iterator[str]:
@@ -604,9 +587,11 @@ class Vault:
                 return hash_stream(stream, total=total, item=sha256, progress=progress, cancel=cancel)
             except OSError as exc:
                 raise BlobReadError(
-                    f"The blob {sha256} could not be read: {exc.strerror or exc}. The vault disk may be "
-                    "failing.",
-                    message_zh=f"无法读取数据块 {sha256}：{exc.strerror or exc}。存储库磁盘可能出现故障。",
+                    Msg(
+                        "The blob {sha256} could not be read: {reason}. The vault disk may be failing.",
+                        sha256=sha256,
+                        reason=exc.strerror or exc,
+                    ),
                 ) from exc
 
     # ------------------------------------------------------------------------------------- maintenance
@@ -659,19 +644,17 @@ class Vault:
             mode = path.lstat().st_mode
         except FileNotFoundError:
             raise BlobNotFoundError(
-                f"The vault holds no blob {sha256}.", message_zh=f"存储库中没有数据块 {sha256}。"
+                Msg("The vault holds no blob {sha256}.", sha256=sha256)
             ) from None
         if not stat.S_ISREG(mode):
             raise BlobReadError(
-                f"The vault entry {path} is not a regular file; it was left untouched.",
-                message_zh=f"存储库条目 {path} 不是普通文件，已保持原样未作处理。",
+                Msg("The vault entry {path} is not a regular file; it was left untouched.", path=path),
             )
         os.chmod(path, 0o600)
         try:
             os.unlink(path)
         except OSError as exc:
             raise VaultWriteError(
-                f"Could not remove the blob {sha256}: {exc.strerror or exc}.",
-                message_zh=f"无法删除数据块 {sha256}：{exc.strerror or exc}。",
+                Msg("Could not remove the blob {sha256}: {reason}.", sha256=sha256, reason=exc.strerror or exc),
             ) from exc
         self._fsync_directory(path.parent)

@@ -38,6 +38,7 @@ from evidence_station.domain.compliance import (
     next_month,
 )
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 MAX_WEEKS = 520
 MAX_DAYS = 3650
@@ -336,16 +337,14 @@ def cmd_activity_add(args: argparse.Namespace, out: Output) -> int:
         zone = client.station.zone
         if args.date:
             if args.start or args.end:
-                raise InvalidInputError("Give either --date or --start/--end.",
-                                        message_zh="--date 与 --start/--end 只能填写其一。")
+                raise InvalidInputError(Msg("Give either --date or --start/--end."))
             whole_day = read_day(args.date)
             start = local_to_utc(datetime.combine(whole_day, datetime.min.time()), zone)
             end = start + timedelta(days=1)
         else:
             start, end = parse_local_time(args.start, zone), parse_local_time(args.end, zone)
             if start is None or end is None:
-                raise InvalidInputError("Give the activity's --start and --end (or --date for a whole day).",
-                                        message_zh="请填写执法活动的 --start 和 --end（全天的活动可用 --date）。")
+                raise InvalidInputError(Msg("Give the activity's --start and --end (or --date for a whole day)."))
         return client.add_activity(kind=args.kind, place=args.place, start=start, end=end, title=args.title,
                                    officers=args.officer, devices=args.device, case_number=args.case, note=args.note)
 
@@ -431,8 +430,7 @@ def _resolved(out: Output, result: ResolveResult) -> int:
 def cmd_finding_resolve(args: argparse.Namespace, out: Output) -> int:
     """``finding resolve ID --note TEXT`` or ``--reason R [--returned-at T]`` for a late import."""
     if args.returned_at and not args.reason:
-        raise InvalidInputError("--returned-at goes with --reason (a late import's exemption).",
-                                message_zh="--returned-at 须与 --reason 一起使用（用于超时导入的豁免）。")
+        raise InvalidInputError(Msg("--returned-at goes with --reason (a late import's exemption)."))
 
     def work(client: StationClient) -> ResolveResult:
         if args.reason:
@@ -447,8 +445,7 @@ def cmd_finding_resolve(args: argparse.Namespace, out: Output) -> int:
 def cmd_finding_explain_gap(args: argparse.Namespace, out: Output) -> int:
     """``finding explain-gap ID --reason R``."""
     if (args.spoken_recording is not None or args.spoken_at is not None) and not args.spoken:
-        raise InvalidInputError("--spoken-recording and --spoken-at need --spoken.",
-                                message_zh="--spoken-recording 和 --spoken-at 须与 --spoken 一起使用。")
+        raise InvalidInputError(Msg("--spoken-recording and --spoken-at need --spoken."))
     statement = _read_statement(args.statement) if args.statement else None
 
     def work(client: StationClient) -> ResolveResult:

@@ -10,6 +10,7 @@ from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import home_of
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.safe_output import check_output_folder, protected_folders
 
 
@@ -30,11 +31,12 @@ def cmd_demo_card(args: argparse.Namespace, out: Output) -> int:
     dest = Path(args.dir)
     check_output_folder(dest, protect=protected_folders(home_of(args)))
     if dest.exists() and not dest.is_dir():
-        raise InvalidInputError(f"{dest} is not a folder; give a new or empty folder for the demo card.",
-                                message_zh=f"{dest} 不是文件夹，请为演示存储卡指定一个新的或空的文件夹。")
+        raise InvalidInputError(Msg(
+            "{dest} is not a folder; give a new or empty folder for the demo card.",
+            dest=dest,
+        ))
     if dest.exists() and any(dest.iterdir()):
-        raise InvalidInputError(f"{dest} is not empty; give a new or empty folder for the demo card.",
-                                message_zh=f"{dest} 不是空的，请为演示存储卡指定一个新的或空的文件夹。")
+        raise InvalidInputError(Msg("{dest} is not empty; give a new or empty folder for the demo card.", dest=dest))
     result = write_demo_card(dest, seed=args.seed, day=read_day(args.day) if args.day else None)
     out.result({"path": result.path.absolute(), "files": result.files},
                f"Demo card with {len(result.files)} files written to {result.path}")

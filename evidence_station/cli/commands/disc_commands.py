@@ -15,6 +15,7 @@ from evidence_station.cli.output import Output
 from evidence_station.client.documents import save_document
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import NotFoundError
+from evidence_station.domain.messages import Msg
 
 copy_count = bounded_int(1, 50, "number of copies", "份数")
 
@@ -105,8 +106,11 @@ def cmd_disc_label(args: argparse.Namespace, out: Output) -> int:
     if args.copy_number is not None:
         labels = [label for label in labels if label.copy_number == args.copy_number]
         if not labels:
-            raise NotFoundError(f"Disc {args.disc_id} has no copy {args.copy_number}.",
-                                message_zh=f"光盘 {args.disc_id} 没有第 {args.copy_number} 份。")
+            raise NotFoundError(Msg(
+                "Disc {disc_id} has no copy {copy_number}.",
+                disc_id=args.disc_id,
+                copy_number=args.copy_number,
+            ))
     data: dict[str, Any] = {"disc_id": args.disc_id,
                             "labels": [{"copy": label.copy_number, "lines": label.lines} for label in labels]}
     if written is not None:

@@ -29,6 +29,7 @@ from evidence_station.cli.common import (
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.domain.cases import DEFAULT_PURPOSE, ExportPurpose, export_purpose
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken
 
 if TYPE_CHECKING:
@@ -142,9 +143,7 @@ def _chosen_purpose(args: argparse.Namespace) -> str:
         return (ExportPurpose.EXTERNAL_PROVISION if args.external_provision else ExportPurpose.EVIDENCE).value
     chosen = export_purpose(args.purpose)
     if args.external_provision and chosen is ExportPurpose.EVIDENCE:
-        raise InvalidInputError("--purpose evidence contradicts --external-provision; choose one.",
-                                message_zh="--purpose evidence（作为本案证据附卷）与 --external-provision（对外提供）"
-                                           "矛盾，请只选其一。")
+        raise InvalidInputError(Msg("--purpose evidence contradicts --external-provision; choose one."))
     return chosen.value
 
 

@@ -29,6 +29,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import corrected_time
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -92,8 +93,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         return cmd_import_receipt(args, out)
     if args.import_id is not None or args.out is not None:
         raise InvalidInputError(
-            "import takes one card folder; to write a receipt: import receipt IMPORT_ID --out FILE.",
-            message_zh="import 只接受一个存储卡文件夹；写出回执请用：import receipt 导入编号 --out 文件。",
+            Msg("import takes one card folder; to write a receipt: import receipt IMPORT_ID --out FILE."),
         )
     check_output_option(args, args.receipt, make_parents=True)  # before the card is read: a refused receipt
     printer = ProgressPrinter("Importing")
@@ -135,8 +135,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 def cmd_import_receipt(args: argparse.Namespace, out: Output) -> int:
     """``import receipt IMPORT_ID --out FILE [--force]``: write the signed receipt the station keeps."""
     if not args.out:
-        raise InvalidInputError("Say where to write the receipt: import receipt IMPORT_ID --out FILE.",
-                                message_zh="请指明回执的写出位置：import receipt 导入编号 --out 文件。")
+        raise InvalidInputError(Msg("Say where to write the receipt: import receipt IMPORT_ID --out FILE."))
     check_output_option(args, args.out, make_parents=True)
     written = as_client(args, out, lambda client: save_document(client.import_receipt(args.import_id), args.out,
                                                                 force=args.force, protect=desk_protected_folders(args)))

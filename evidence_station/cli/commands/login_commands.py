@@ -12,6 +12,7 @@ from evidence_station.cli.session import acting_password, acting_user
 from evidence_station.client.connect import http_transport
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import InvalidInputError, SessionExpiredError
+from evidence_station.domain.messages import Msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,9 +27,10 @@ def _service_url(args: argparse.Namespace) -> str:
     target = station_target(args)
     if target.url is None:
         raise InvalidInputError(
-            "login keeps a session of a station service (--station URL); an embedded station logs in with each "
-            "command.",
-            message_zh="login 用于保持与工作站服务（--station 地址）的会话；嵌入式工作站在每条命令中各自登录。",
+            Msg(
+                "login keeps a session of a station service (--station URL); an embedded station logs in with "
+                "each command.",
+            ),
         )
     return target.url
 

@@ -9,6 +9,7 @@ from evidence_station.cli.commands import command_help
 from evidence_station.cli.output import Output
 from evidence_station.cli.session import home_of
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -29,8 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_serve(args: argparse.Namespace, out: Output) -> int:
     """``serve``: until SIGTERM (running work is rolled back; exit 0)."""
     if getattr(args, "station", None):
-        raise InvalidInputError("serve runs a station service on --home; it does not take --station.",
-                                message_zh="serve 在 --home 上运行工作站服务，不接受 --station。")
+        raise InvalidInputError(Msg("serve runs a station service on --home; it does not take --station."))
     from evidence_station.server.listen import parse_listen
     from evidence_station.server.service import run_service
 

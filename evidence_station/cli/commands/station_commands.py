@@ -13,6 +13,7 @@ from evidence_station.cli.output import Output
 from evidence_station.cli.session import acting_password, home_of, new_password
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import Classification
 
 MAX_CLEARANCE = max(c.level for c in Classification)
@@ -98,8 +99,7 @@ def pkcs11_from_args(args: argparse.Namespace) -> dict[str, str] | None:
     if not args.pkcs11_module:
         return None
     if not args.pkcs11_token or not args.pkcs11_pin_file:
-        raise InvalidInputError("With --pkcs11-module give --pkcs11-token and --pkcs11-pin-file too.",
-                                message_zh="使用 --pkcs11-module 时还须给出 --pkcs11-token 和 --pkcs11-pin-file。")
+        raise InvalidInputError(Msg("With --pkcs11-module give --pkcs11-token and --pkcs11-pin-file too."))
     return {"module": args.pkcs11_module, "token_label": args.pkcs11_token, "key_label": args.pkcs11_key_label,
             "pin_file": args.pkcs11_pin_file}
 

@@ -28,6 +28,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.bookmarks import format_offset, parse_offset
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import MAX_GRANT_HOURS, Classification, RequestKind, ViewingPurpose
 
 _STATUSES = ["pending", "approved", "refused", "revoked", "live", "expired"]
@@ -197,8 +198,7 @@ def cmd_register(args: argparse.Namespace, out: Output) -> int:
     check_output_option(args, args.pdf)
     check_output_option(args, args.csv)
     if args.pdf is not None and args.csv is not None and args.pdf.resolve() == args.csv.resolve():
-        raise InvalidInputError(f"--pdf and --csv name the same file ({args.pdf}); give two names.",
-                                message_zh=f"--pdf 和 --csv 指向同一个文件（{args.pdf}）；请分别指定文件名。")
+        raise InvalidInputError(Msg("--pdf and --csv name the same file ({pdf}); give two names.", pdf=args.pdf))
     protect = desk_protected_folders(args)
 
     def work(client: StationClient) -> list[RegisterEntry]:
