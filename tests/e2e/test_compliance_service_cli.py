@@ -106,8 +106,9 @@ def test_compliance_commands_through_the_service(cli: Cli, service_cli: Cli, tmp
 
 def _backdate(home: Path, ids: list[int]) -> None:
     with sqlite3.connect(home / "catalogue.sqlite3") as db:
-        db.execute(f"UPDATE recording SET start_at = '2024-01-02 01:00:00', imported_at = '2024-01-02 09:00:00' "
-                   f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+        # rows edited behind the station's back carry no stored keep-until: it computes them again (schema v8)
+        db.execute(f"UPDATE recording SET start_at = '2024-01-02 01:00:00', imported_at = '2024-01-02 09:00:00', "
+                   f"keep_until = NULL, retention_state = '' WHERE id IN ({','.join('?' * len(ids))})", ids)
 
 
 @pytest.mark.skipif(shutil.which("pdfsig") is None, reason="needs pdfsig (poppler-utils)")
