@@ -33,6 +33,26 @@ MAX_COLUMN_WIDTH = 320
 ColumnRef = str | int
 
 
+#: With ``word_wrap``, a column title longer than this many characters is shown on two lines.
+HEADER_WRAP_LENGTH = 10
+
+
+def two_line_title(title: str) -> str:
+    """``title`` broken once where it reads best — before a bracket, else at the space nearest its middle
+    (Chinese titles without either stay whole): "Party notified (Art. 8)" → "Party notified\n(Art. 8)"."""
+    if len(title) <= HEADER_WRAP_LENGTH or "\n" in title:
+        return title
+    for bracket in ("（", " ("):
+        at = title.find(bracket)
+        if at > 0:
+            return f"{title[:at]}\n{title[at:].lstrip()}"
+    spaces = [i for i, char in enumerate(title) if char == " "]
+    if not spaces:
+        return title
+    middle = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    return f"{title[:middle]}\n{title[middle + 1:]}"
+
+
 class Fit(Enum):
     """How the columns take their widths."""
 
@@ -77,7 +97,7 @@ class ObjectTable(QTableWidget):
         self.row_key = key
         #: How many rows the last ``set_rows`` was given (more than are shown when capped).
         self.total_rows = 0
-        self.setHorizontalHeaderLabels(list(headers))
+        self.setHorizontalHeaderLabels([two_line_title(h) for h in headers] if word_wrap else list(headers))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi_select
                               else QAbstractItemView.SelectionMode.SingleSelection)
@@ -85,6 +105,8 @@ class ObjectTable(QTableWidget):
         self.setAlternatingRowColors(True)
         self.setWordWrap(word_wrap)
         self.verticalHeader().hide()
+        if word_wrap:  # a wrapped cell's row is as tall as its lines
+            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.horizontalHeader()
         if fit is Fit.CAPPED:
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -22,6 +22,7 @@ from evidence_station.gui.compliance.gap_explanation_dialog import GapExplanatio
 from evidence_station.gui.compliance.pre_use_check_dialog import PreUseCheckDialog
 from evidence_station.gui.compliance.resolve_dialog import ResolveFindingDialog
 from evidence_station.gui.compliance.table_helpers import ATTENTION_BACKGROUND
+from evidence_station.gui.i18n import install_translators, remove_translators
 from evidence_station.gui.pages.compliance_page import CompliancePage, create_page
 from evidence_station.services.station import Station
 from tests.gui.demo_home import DemoUser, build_imported_home, desk_client, open_copy
@@ -480,3 +481,30 @@ def test_a_director_closes_a_gap_left_open_as_a_breach(
         assert dialog.outcome.finding.status == "resolved"
         _wait_for_findings(qtbot, theirs)
         assert target.id not in [f.id for f in theirs.findings()]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_activities_table_fits_the_desk_width_with_the_longest_kind(
+    qtbot: Any, custodian: StationClient, language: str
+) -> None:
+    """At 1366×768 the page is ~1180 px wide: the Art. 4 kind with the longest name wraps inside its column and
+    every column (the Art. 8 one last) stays on screen, without a horizontal scroll bar, in either language."""
+    now = custodian.now()
+    custodian.add_activity(kind="likely_dispute", place="某服装厂欠薪检查 — 明山区工业路 8 号",
+                           start=now - timedelta(hours=3), end=now - timedelta(hours=2))
+    assert language == "en" or install_translators(language)
+    try:
+        with _opened_page(qtbot, custodian) as page:
+            page.resize(1180, 700)
+            page.show_tab("activities")
+            _wait_for_activities(qtbot, page)
+            table = page.activities.activities_table
+            assert table.rowCount() == 1
+            qtbot.waitUntil(lambda: table.horizontalHeader().length() <= table.viewport().width(), timeout=3000)
+            assert not table.horizontalScrollBar().isVisible()
+            kind = table.item(0, 1).text()
+            assert kind.startswith("易引起行政争议" if language == "zh_CN" else "Likely to cause a dispute")
+            assert table.fontMetrics().horizontalAdvance(kind) > table.columnWidth(1)
+            assert table.rowHeight(0) >= 2 * table.fontMetrics().height()  # wrapped, not cut
+    finally:
+        remove_translators()

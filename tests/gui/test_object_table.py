@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from evidence_station.gui.object_table import Fit, ObjectTable
+from evidence_station.gui.object_table import Fit, ObjectTable, two_line_title
 
 
 def test_a_long_list_is_capped_with_a_note_and_an_empty_one_shows_its_guidance(qtbot: Any) -> None:
@@ -28,3 +28,11 @@ def test_a_long_list_is_capped_with_a_note_and_an_empty_one_shows_its_guidance(q
 
     table.set_rows([])
     assert table.guide.showing_empty_text()
+
+
+def test_wrapping_tables_break_long_titles_once_where_they_read_best() -> None:
+    assert two_line_title("Party notified (Art. 8)") == "Party notified\n(Art. 8)"
+    assert two_line_title("已告知当事人（第八条）") == "已告知当事人\n（第八条）"
+    assert two_line_title("Registered afterwards") == "Registered\nafterwards"
+    assert two_line_title("Devices") == "Devices" and two_line_title("执法人员") == "执法人员"
+    assert two_line_title("应当音像记录而未记录的情况") == "应当音像记录而未记录的情况"  # nowhere to break

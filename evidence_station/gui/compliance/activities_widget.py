@@ -37,7 +37,7 @@ from evidence_station.gui.compliance.activity_dialog import ActivityDialog
 from evidence_station.gui.compliance.conduct_note_dialog import ConductNoteDialog
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.non_recording_dialog import NonRecordingDialog
-from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND, RowTable
+from evidence_station.gui.compliance.table_helpers import PROBLEM_FOREGROUND
 from evidence_station.gui.compliance.words import (
     ACTIVITY_KIND_WORDS,
     CONDUCT_NOTE_WORDS,
@@ -46,6 +46,7 @@ from evidence_station.gui.compliance.words import (
     cw,
     guard,
 )
+from evidence_station.gui.object_table import ObjectTable
 from evidence_station.gui.operations import show_error
 from evidence_station.gui.recording_model import format_local
 
@@ -84,24 +85,24 @@ class ActivitiesWidget(QWidget):
         self.may_manage = guard(client, Operation.MANAGE_ACTIVITIES, self.add_button, self.record_button,
                                 self.confirm_button)
 
-        self.activities_table = RowTable([
+        self.activities_table = ObjectTable([
             self.tr("#"), self.tr("Kind"), self.tr("Title / place"), self.tr("Start"), self.tr("End"),
             self.tr("Officers"), self.tr("Devices"), self.tr("Recordings"), self.tr("Art. 5 records"),
             self.tr("Missing recording"), self.tr("Registered afterwards"), self.tr("Party notified (Art. 8)")],
-            stretch=2,
+            stretch=2, word_wrap=True, widths={1: 210, 3: 84, 4: 84},  # Art. 4 kinds and times wrap
             empty_text=self.tr("No enforcement activities in this period. Use Register activity… to record one.")
             if self.may_manage else self.tr("No enforcement activities in this period."))
-        self.suggestions_table = RowTable([
+        self.suggestions_table = ObjectTable([
             self.tr("Recording"), self.tr("File"), self.tr("Device"), self.tr("Camera start"),
-            self.tr("Corrected start"), self.tr("Activity"), self.tr("Matched by")], stretch=1,
+            self.tr("Corrected start"), self.tr("Activity"), self.tr("Matched by")], stretch=1, word_wrap=True,
             empty_text=self.tr("No recordings waiting to be linked to an activity."))
-        self.records_table = RowTable([
+        self.records_table = ObjectTable([
             self.tr("Date"), self.tr("Activity"), self.tr("Reason"), self.tr("Basis"), self.tr("Reported by"),
-            self.tr("Reported to"), self.tr("Confirmed by the head (Art. 5)")], stretch=3,
+            self.tr("Reported to"), self.tr("Confirmed by the head (Art. 5)")], stretch=3, word_wrap=True,
             empty_text=self.tr("No records of activities without recording (Art. 5)."))
-        self.conduct_table = RowTable([
+        self.conduct_table = ObjectTable([
             self.tr("Date"), self.tr("Kind"), self.tr("Activity"), self.tr("Bookmark category"), self.tr("Note"),
-            self.tr("Source"), self.tr("Recorded by")], stretch=4,
+            self.tr("Source"), self.tr("Recorded by")], stretch=4, word_wrap=True,
             empty_text=self.tr("No complaint or conduct notes (Art. 14)."))
 
         #: the selected activity's Art. 10 checklist (Art. 8 notification first)
