@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.roles import Role
@@ -211,3 +212,25 @@ def test_reinserting_an_imported_card_previews_its_files_as_already_stored(
     assert actions.count("Already stored") == stored
     row = actions.index("Already stored")
     assert f"#{result.import_id}" in model.index(row, 3).data()
+
+
+def test_the_result_table_keeps_each_card_file_s_name_in_sight_at_1366_by_768(
+    qtbot: Any, user_with_role: Any, demo_card: DemoCardResult
+) -> None:
+    """On a 1366×768 desk the page is ~1180 px wide: the card-file column keeps room for a camera's file name, and
+    a path too long for it is cut on the left ("…/Z8A0001_…_0002.MP4"), never in the middle of the name."""
+    page = _page(qtbot, user_with_role(Role.CUSTODIAN))
+    page.resize(1180, 700)
+    assert page.set_card(demo_card.path)
+    _import(qtbot, page)
+    table, model = page.result_table, page.result_model
+    qtbot.waitUntil(table.isVisible)
+    names = [Path(path).name for path in demo_card.files if path.upper().endswith(".MP4")]
+    widest = max(table.fontMetrics().horizontalAdvance(name) for name in names)
+    assert table.columnWidth(ImportResultModel.PATH) >= widest
+    assert table.horizontalHeader().length() <= table.viewport().width()
+    option = QStyleOptionViewItem()
+    row = next(r for r in range(model.rowCount()) if str(model.index(r, ImportResultModel.PATH).data()).count("/") > 1)
+    delegate = table.itemDelegateForColumn(ImportResultModel.PATH)
+    delegate.initStyleOption(option, model.index(row, ImportResultModel.PATH))
+    assert option.textElideMode == Qt.TextElideMode.ElideLeft

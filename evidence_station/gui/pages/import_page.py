@@ -55,6 +55,7 @@ from evidence_station.gui.import_result_model import (
     ImportResultModel,
 )
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
+from evidence_station.gui.path_delegate import PathEndDelegate
 from evidence_station.gui.recording_model import FINDING_COLOUR, FINDING_WORDS, format_duration, format_size, word
 from evidence_station.gui.volume_watcher import VolumeInfo, VolumeWatcher
 
@@ -220,7 +221,12 @@ class ImportPage(QWidget):
         self.preview_table = _table(self.preview_model, stretch=0)
         self.result_model = ImportResultModel(self._client.station.zone, self)
         self.result_table = _table(self.result_model, stretch=ImportResultModel.PATH)
-        for column, width in ((ImportResultModel.REASON, 220), (ImportResultModel.SHA256, 160)):
+        self._path_delegate = PathEndDelegate(self)
+        self.preview_table.setItemDelegateForColumn(0, self._path_delegate)
+        self.result_table.setItemDelegateForColumn(ImportResultModel.PATH, self._path_delegate)
+        # long texts start narrow (whole in the tooltip) so the card file keeps room at 1366×768
+        for column, width in ((ImportResultModel.REASON, 120), (ImportResultModel.FINDINGS, 160),
+                              (ImportResultModel.SHA256, 150)):
             self.result_table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.result_table.setColumnWidth(column, width)
         self.result_summary = QLabel()
