@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -92,8 +93,14 @@ class RegisterDiscsDialog(QDialog):
         self.secrecy_period = QLineEdit(disc.secrecy_period)
         self.secrecy_period.setPlaceholderText(self.tr("e.g. 10年 or 至2036-12-31"))
         form = QFormLayout(self)
+        intro = QLabel(self.tr("Record how many copies of each disc of this export were burned and who holds "
+                               "each copy (the register and the disc labels follow it)."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
         form.addRow(self.tr("Copies burned:"), self.copies)
         form.addRow(self.tr("Holders:"), self.holders)
+        self.setMinimumWidth(max(460, self.holders.fontMetrics().horizontalAdvance(self.holders.placeholderText())
+                                 + 220))  # the placeholder reads whole beside its label
         if disc.classified:
             form.addRow(self.tr("Secrecy period:"), self.secrecy_period)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

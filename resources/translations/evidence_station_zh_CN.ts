@@ -941,6 +941,7 @@ Each file is read again and deleted only when the station confirms it equals the
     </message>
     <message>
         <source>Number</source>
+        <extracomment>Column name → English header (translated in context ``CasesPage``).</extracomment>
         <translation>案件编号</translation>
     </message>
     <message>
@@ -1898,6 +1899,7 @@ SHA-256：{sha256}
     <name>DiscRegisterPanel</name>
     <message>
         <source>Disc</source>
+        <extracomment>Column name → English header (translated in context ``DiscRegisterPanel``).</extracomment>
         <translation>光盘</translation>
     </message>
     <message>
@@ -2086,6 +2088,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>ID</source>
+        <extracomment>Column name → English header (translated in context ``ExportWizard``).</extracomment>
         <translation>编号</translation>
     </message>
     <message>
@@ -2114,6 +2117,7 @@ SHA-256：{sha256}
     </message>
     <message>
         <source>Disc</source>
+        <extracomment>Column name → English header (translated in context ``ExportWizard``).</extracomment>
         <translation>光盘</translation>
     </message>
     <message>
@@ -3530,7 +3534,7 @@ SHA-256：{sha256}
     <name>ObjectTable</name>
     <message>
         <source>Showing the first {shown} of {total} rows — narrow the filter to see the others.</source>
-        <extracomment>At most this many rows are put into a table; the rest is counted in the note. Cells longer than this carry their text as a tooltip too (they may be elided).</extracomment>
+        <extracomment>At most this many rows are put into a table; the rest is counted in the note. Cells longer than this carry their text as a tooltip too (they may be elided). With :attr:`Fit.CAPPED`, no column but the last grows wider than this when fitted to its contents. A column by name or by position. With ``word_wrap``, a column title longer than this many characters is shown on two lines. Every column follows its contents; one (``stretch``, else the last) takes the room left. The user may drag the columns; each fill sizes them to their contents (at most :data:`MAX_COLUMN_WIDTH`), the last one stretched.</extracomment>
         <translation>仅显示 {total} 行中的前 {shown} 行——请缩小筛选范围查看其余各行。</translation>
     </message>
 </context>
@@ -4054,7 +4058,6 @@ SHA-256：{sha256}
     <name>RecordingLookup</name>
     <message>
         <source> and {count} more</source>
-        <extracomment>What identifies a row&apos;s object across reloads (the selection follows it).</extracomment>
         <translation> 等另 {count} 条</translation>
     </message>
     <message>
@@ -4172,6 +4175,10 @@ SHA-256：{sha256}
     <message>
         <source>e.g. 10年 or 至2036-12-31</source>
         <translation>例如 10年 或 至2036-12-31</translation>
+    </message>
+    <message>
+        <source>Record how many copies of each disc of this export were burned and who holds each copy (the register and the disc labels follow it).</source>
+        <translation>登记本次导出的每张光盘刻录了几份、每份由谁持有（光盘登记和光盘标签据此填写）。</translation>
     </message>
     <message>
         <source>Copies burned:</source>

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from evidence_station.client.station_client import StationClient
 from evidence_station.gui import disc_register_panel
 from evidence_station.gui.disc_register_panel import RegisterDiscsDialog, TransferDialog
+from evidence_station.gui.i18n import install_translators, remove_translators
 from evidence_station.gui.pages.cases_page import CasesPage
 from evidence_station.services.case_service import add_case, attach_recordings
 from evidence_station.services.context import ServiceContext
@@ -111,3 +112,25 @@ def test_an_investigator_sees_the_register_but_cannot_change_it(
     panel.select_disc(panel.discs[0].disc_id)
     assert not panel.register_button.isEnabled() and not panel.transfer_button.isEnabled()
     assert "clerk" in panel.register_button.toolTip()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_confirm_dialog_says_what_it_is_for_and_shows_its_hints_whole(
+    qtbot: QtBot, clients: dict[str, StationClient], exported: int, language: str
+) -> None:
+    """The walk-through found a 213-px dialog with two bare fields and a cut hint: it says what it records, and
+    the holder hint reads whole."""
+    assert language == "en" or install_translators(language)
+    try:
+        panel = _page(qtbot, clients["clerk"]).disc_register
+        dialog = RegisterDiscsDialog(panel.discs[0], panel)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        field = dialog.holders
+        assert field.width() >= field.fontMetrics().horizontalAdvance(field.placeholderText())
+        said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert ("每份由谁持有" if language == "zh_CN" else "who holds each copy") in said
+        assert dialog.width() <= 1366
+    finally:
+        remove_translators()
