@@ -408,6 +408,10 @@
 <context>
     <name>ApproveDialog</name>
     <message>
+        <source>{purpose}: {reason}</source>
+        <translation>{purpose}：{reason}</translation>
+    </message>
+    <message>
         <source>Approve request #{number}</source>
         <translation>批准申请 #{number}</translation>
     </message>
@@ -2338,6 +2342,10 @@ SHA-256：{sha256}
     <message>
         <source>Watch side by side</source>
         <translation>同步并排查看</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>At most {max} cameras side by side: untick the recordings of {extra}.</source>

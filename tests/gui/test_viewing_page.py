@@ -120,6 +120,9 @@ def test_request_inbox_badge_approve_grant_and_watch(
     def fill_approval(dialog: ApproveDialog) -> None:
         assert dialog.hours == 4.0  # the station's default
         assert dialog.on_site_only and not dialog.on_site_check.isEnabled()  # asked on site: cannot widen
+        lines = dialog.summary.text().split("\n")  # one recording a line: "#2" never wraps from its file
+        for rid in ids:
+            assert any(line.startswith(f"#{rid} ") and line.upper().endswith(".MP4") for line in lines), lines
         dialog.hours_spin.setValue(2)
         dialog.accept()
 
@@ -146,6 +149,9 @@ def test_request_inbox_badge_approve_grant_and_watch(
         chooser.table.item(row, 0).setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(chooser.side_by_side_button, Qt.MouseButton.LeftButton)
     assert fake_player == [(desks["investigator"], ids, grants, sent.request_id)]  # under the grant chosen
+    assert chooser.isVisible()
+    qtbot.mouseClick(chooser.close_button, Qt.MouseButton.LeftButton)  # a window of its own: it says how to close
+    assert not chooser.isVisible()
 
     inbox.set_mode("live")
     assert inbox.select_request(sent.request_id) and inbox.revoke_button.isEnabled()

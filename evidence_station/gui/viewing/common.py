@@ -60,13 +60,14 @@ class RecordingLookup:
                   if (view := self.get(rid)) is not None]
         return max(levels, key=lambda c: c.level, default=Classification.ORDINARY)
 
-    def describe(self, recording_ids: Sequence[int], *, limit: int = 3) -> str:
-        """"#12 NAME.MP4, #13 …" (the first ``limit`` with file names, then a count)."""
+    def describe(self, recording_ids: Sequence[int], *, limit: int = 3, separator: str = ", ") -> str:
+        """"#12 NAME.MP4, #13 …" (the first ``limit`` with file names, then a count); ``separator="\n"``
+        puts one recording on each line (a number never wraps away from its file name)."""
         parts = []
         for rid in recording_ids[:limit]:
             view = self.get(rid)
             parts.append(f"#{rid} {view.file_name}" if view is not None else f"#{rid}")
-        text = ", ".join(parts)
+        text = separator.join(parts)
         if len(recording_ids) > limit:
             text += QCoreApplication.translate("RecordingLookup", " and {count} more").format(
                 count=len(recording_ids) - limit)

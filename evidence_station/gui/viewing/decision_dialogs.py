@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,11 +27,10 @@ from evidence_station.gui.viewing.words import kind_word, purpose_word
 
 
 def _summary(request: ViewingRequestResult, recordings: str) -> str:
-    return "\n".join([
-        f"#{request.request_id} · {kind_word(request.kind)} · {request.viewer_label}",
-        recordings,
-        f"{purpose_word(request.purpose)}: {request.reason}",
-    ])
+    purpose = QCoreApplication.translate("ApproveDialog", "{purpose}: {reason}").format(
+        purpose=purpose_word(request.purpose), reason=request.reason)
+    return "\n".join([f"#{request.request_id} · {kind_word(request.kind)} · {request.viewer_label}", recordings,
+                      purpose])
 
 
 class ApproveDialog(QDialog):
@@ -46,8 +46,8 @@ class ApproveDialog(QDialog):
         if classification.is_secret:
             self.banner.setText(banner_text(classification))
             self.banner.show()
-        summary = QLabel(_summary(request, recordings))
-        summary.setWordWrap(True)
+        self.summary = QLabel(_summary(request, recordings))
+        self.summary.setWordWrap(True)
         self.hours_spin = QDoubleSpinBox()
         self.hours_spin.setDecimals(1)
         self.hours_spin.setRange(0.5, MAX_GRANT_HOURS)
@@ -64,7 +64,7 @@ class ApproveDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow(self.tr("Request"), summary)
+        form.addRow(self.tr("Request"), self.summary)
         form.addRow(self.tr("Valid for"), self.hours_spin)
         form.addRow("", self.on_site_check)
         layout = QVBoxLayout(self)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -75,6 +76,10 @@ class GrantRecordingsWindow(QWidget):
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.play_button)
         buttons.addWidget(self.side_by_side_button)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.close)
+        buttons.addWidget(self.close_button)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self, self.close)  # Esc, as in a dialog
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)

@@ -246,7 +246,7 @@ class InboxWidget(QWidget):
         if request is None:
             return None
         dialog = ApproveDialog(
-            request, recordings=self.table.lookup.describe(request.recording_ids, limit=6),
+            request, recordings=self.table.lookup.describe(request.recording_ids, limit=6, separator="\n"),
             classification=self.table.lookup.highest_class(request.recording_ids),
             default_hours=self.client.station.viewing_default_hours, parent=self,
         )
