@@ -3155,8 +3155,16 @@ SHA-256：{sha256}
         <translation>无</translation>
     </message>
     <message>
+        <source>- #{id} {kind} ({status}): {sentence}</source>
+        <translation>- #{id} {kind}（{status}）：{sentence}</translation>
+    </message>
+    <message>
         <source>Media information</source>
         <translation>媒体信息</translation>
+    </message>
+    <message>
+        <source>{label}: {value}</source>
+        <translation>{label}：{value}</translation>
     </message>
     <message>
         <source>Picture size</source>

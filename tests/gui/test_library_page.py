@@ -215,10 +215,13 @@ def test_media_information_is_labelled_lines_in_chinese(page: LibraryPage, chine
     media = text.split("媒体信息")[1]
     assert "{" not in media and '"' not in media  # no JSON
     view = rows[video]
-    assert f"画面尺寸: {view.media['width']} × {view.media['height']}" in media
-    assert "帧率: " in media and "编码: " in media and "时长: " in media
+    assert f"画面尺寸：{view.media['width']} × {view.media['height']}" in media
+    assert "帧率：" in media and "编码：" in media and "时长：" in media
+    lines = text.splitlines()
+    assert not [line for line in lines if ": " in line or line.endswith(":")], "Chinese colons, no ASCII ones"
+    assert not [line for line in lines if line.endswith("：") and line.strip() not in ("发现问题：", "媒体信息：")]
     page.table.selectRow(damaged)
-    problem = next(line for line in page.details.toPlainText().splitlines() if line.startswith("    问题说明: "))
+    problem = next(line for line in page.details.toPlainText().splitlines() if line.startswith("    问题说明："))
     assert problem.endswith(rows[damaged].media["error_zh"])
 
 

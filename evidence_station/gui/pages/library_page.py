@@ -324,10 +324,10 @@ class LibraryPage(QWidget):
             (self.tr("Clock offset (s)"), f"{view.clock_offset_s:+.1f}" if view.clock_offset_s is not None else ""),
             (self.tr("Disposed"), self.tr("yes") if view.disposed else self.tr("no")),
         ]
-        lines = [f"{label}: {value}" for label, value in fields]
+        lines = [self.field_line(label, value) for label, value in fields if value]  # nothing unknown printed
         lines.append(self._retention_line(view.id))
         lines.append("")
-        lines.append(self.tr("Findings") + ":")
+        lines.append(self.field_line(self.tr("Findings"), ""))
         try:
             findings = self._client.findings_by_recording([view.id], status=None).get(view.id, [])
         except EvidenceStationError as exc:
@@ -338,12 +338,17 @@ class LibraryPage(QWidget):
                 lines.append(self.tr("none"))
         for finding in findings:
             kind, status = word(FINDING_WORDS, finding.kind), word(FINDING_STATUS_WORDS, finding.status)
-            lines.append(f"- #{finding.id} {kind} ({status}): {finding_sentence(finding)}")
+            lines.append(self.tr("- #{id} {kind} ({status}): {sentence}").format(
+                id=finding.id, kind=kind, status=status, sentence=finding_sentence(finding)))
         if view.media:
             lines.append("")
-            lines.append(self.tr("Media information") + ":")
-            lines.extend(f"    {label}: {value}" for label, value in self.media_fields(view.media))
+            lines.append(self.field_line(self.tr("Media information"), ""))
+            lines.extend("    " + self.field_line(label, value) for label, value in self.media_fields(view.media))
         return "\n".join(lines)
+
+    def field_line(self, label: str, value: str) -> str:
+        """"Label: value" with the colon of the interface language (a heading when ``value`` is empty)."""
+        return self.tr("{label}: {value}").format(label=label, value=value).rstrip()
 
     def media_fields(self, media: dict[str, Any]) -> list[tuple[str, str]]:
         """What the probe learnt about the file, as labelled values in the interface language (fields without a
