@@ -28,6 +28,7 @@ class CaseView:
     recording_ids: tuple[int, ...]
     exports: int
     recordings: tuple[RecordingView, ...] = ()
+    created_by_label: str = ""  # the opener's display name and log-in name (``created_by`` is the log-in)
 
 
 #: What ``add_case`` and ``close_case`` return.

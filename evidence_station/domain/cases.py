@@ -124,6 +124,11 @@ def clean_text(value: str, what: str, *, required: bool = True, limit: int = MAX
     return text
 
 
+def account_label(display_name: str, login_name: str) -> str:
+    """How the desk names a station user: ``调查员 李强 (investigator)``, or the log-in name alone."""
+    return f"{display_name} ({login_name})" if display_name.strip() else login_name
+
+
 def person_label(display_name: str, login_name: str, badge_number: str) -> str:
     """How a station user is named on a disc: ``张三（执法证 33010001）`` or ``张三（zhangsan）``."""
     name = display_name.strip() or login_name

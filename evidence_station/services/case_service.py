@@ -17,7 +17,7 @@ from evidence_station.api.cases import AttachResult, CaseView
 from evidence_station.catalogue.cases import Case, CaseRecording, Export
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Recording
-from evidence_station.domain.cases import clean_text, parse_retention
+from evidence_station.domain.cases import account_label, clean_text, parse_retention
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.messages import Items, Msg
@@ -50,6 +50,7 @@ def _view(ctx: ServiceContext, case: Case, *, with_recordings: bool = False) -> 
         activity_id=case.activity_id,
         status=case.status,
         created_by=case.created_by.name,
+        created_by_label=account_label(case.created_by.display_name or "", case.created_by.name),
         created_at=case.created_at,
         closed_at=case.closed_at,
         retention=case.retention,

@@ -39,6 +39,7 @@ from evidence_station.catalogue.viewing import (
     ViewingSession,
     WatchedRange,
 )
+from evidence_station.domain.cases import account_label
 from evidence_station.domain.choices import message_zh_of, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
 from evidence_station.domain.messages import Msg
@@ -109,7 +110,7 @@ def _name(user_id: int | None) -> str | None:
 
 
 def _label(user: User) -> str:
-    return f"{user.display_name} ({user.name})" if user.display_name else user.name
+    return account_label(user.display_name or "", user.name)
 
 
 def _label_of(user_id: int | None) -> str | None:

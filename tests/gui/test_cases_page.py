@@ -46,6 +46,7 @@ def test_clerk_creates_a_case_attaches_through_the_picker_detaches_and_closes(
     assert [_cell(page, 0, c) for c in range(4)] == ["明人社监〔2026〕12号", "某建筑公司拖欠工资案",
                                                      "某建筑公司；张三等 12 人", "Open"]
     assert page.case is not None and page.case.case_id == case.case_id
+    assert "by Clerk (clerk)." in page.case_header.text()  # the person by name, not a bare log-in
 
     # The picker lists the catalogue, filtered by device; what the user selects is attached.
     def pick(dialog: RecordingPickerDialog) -> int:

@@ -514,7 +514,7 @@ class CasesPage(QWidget):
         if case.parties:
             lines.append(self.tr("Parties: {parties}").format(parties=case.parties))
         created = self.tr("Opened {when} by {user}.").format(when=format_local(case.created_at, zone),
-                                                            user=case.created_by)
+                                                            user=case.created_by_label or case.created_by)
         if case.status == "closed":
             until = format_local(case.retention_until, zone) if case.retention_until else self.tr("permanently")
             created += " " + self.tr("Closed {when}; kept until {until} ({retention}).").format(
