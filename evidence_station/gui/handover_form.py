@@ -100,9 +100,14 @@ class HandoverForm(QGroupBox):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 2, 6, 2)
         outer.addWidget(self.body)
-        self.body.setVisible(False)
-        self.toggled.connect(self.body.setVisible)
+        self._show_body(False)
+        self.toggled.connect(self._show_body)
         self.set_card_paths([])
+
+    def _show_body(self, ticked: bool) -> None:
+        """The form only while the box is ticked; unticked, a plain tick box (no empty frame under it)."""
+        self.body.setVisible(ticked)
+        self.setFlat(not ticked)
 
     @property
     def by_account(self) -> bool:

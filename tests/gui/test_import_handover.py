@@ -48,8 +48,10 @@ def test_an_officer_confirms_the_hand_over_with_their_password_on_the_import_pag
     page = _page(qtbot, custodian, demo_card.path)
     form = page.handover_form
     assert form.isVisible() and not form.isChecked()
+    assert form.isFlat() and not form.body.isVisible()  # unticked: a tick box, no empty frame under it
     assert "Z8A0001" in form.device_edit.placeholderText()  # the camera the card's names carry
     form.setChecked(True)
+    assert not form.isFlat() and form.body.isVisible()
     form.officer_edit.setText("investigator")
     assert form.password_edit.echoMode() == QLineEdit.EchoMode.Password
     qtbot.keyClicks(form.password_edit, PASSWORD)  # the officer types it
