@@ -27,8 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QStandardPaths, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFontDatabase, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -305,12 +305,29 @@ class PersonField(QWidget):
         layout.addWidget(self.combo)
         layout.addWidget(self.preview)
         self.combo.editTextChanged.connect(self._update)
+        self.combo.lineEdit().installEventFilter(self)
         self._update()
 
     @property
     def loading(self) -> bool:
         """True while the station is asked how the text is printed."""
         return self.reader.loading
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc over a suggested completion drops the suggestion and keeps what was typed — it does not close
+        the wizard and lose the pages filled in so far (Esc again, with nothing suggested, still cancels)."""
+        line = self.combo.lineEdit()
+        if (watched is line and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and line.hasSelectedText()):
+            line.del_()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _show_required(self) -> None:
+        """Nothing typed yet: say what is needed (why 下一步 is grey), in the neutral colour."""
+        self.preview.setText(self.tr("Required: the disc names who made it (Art. 17).") if self.what == "producer"
+                             else self.tr("Required: the disc names who extracted the footage (Art. 17)."))
+        self.preview.setStyleSheet("color: #444444;")
 
     def text(self) -> str:
         """What was typed, or the login name of the user picked."""
@@ -327,8 +344,11 @@ class PersonField(QWidget):
 
     def _printed_as(self, printed: str) -> None:
         self.printed = printed
-        self.preview.setText(self.tr("On the disc: {name}").format(name=printed) if printed else "")
-        self.preview.setStyleSheet("color: #444444;")
+        if printed:
+            self.preview.setText(self.tr("On the disc: {name}").format(name=printed))
+            self.preview.setStyleSheet("color: #444444;")
+        else:
+            self._show_required()
         self.changed.emit()
 
     def _refused(self, error: BaseException) -> None:

@@ -3671,6 +3671,14 @@ SHA-256：{sha256}
         <translation>用户名，或如 李四（执法证 33010001）</translation>
     </message>
     <message>
+        <source>Required: the disc names who made it (Art. 17).</source>
+        <translation>必填：光盘须注明制作人（第十七条）。</translation>
+    </message>
+    <message>
+        <source>Required: the disc names who extracted the footage (Art. 17).</source>
+        <translation>必填：光盘须注明提取人（第十七条）。</translation>
+    </message>
+    <message>
         <source>On the disc: {name}</source>
         <translation>光盘上记载为：{name}</translation>
     </message>

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWizard
@@ -402,3 +403,23 @@ def test_the_result_table_and_the_disc_chooser_show_everything_whole_at_1366_by_
         wizard.close()
     finally:
         remove_translators()
+
+
+def test_esc_over_a_suggested_name_drops_the_suggestion_not_the_wizard(qtbot: QtBot, page: CasesPage) -> None:
+    """The walk-through lost a half-filled wizard: Esc to dismiss the name completer closed the whole wizard."""
+    wizard = page.open_export_wizard()
+    assert wizard is not None
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    people = wizard.people_page
+    qtbot.waitUntil(lambda: not people.loading, timeout=10_000)
+    line = people.extractor.combo.lineEdit()
+    line.setFocus()
+    qtbot.keyClicks(line, "Cu")  # the completer suggests "Custodian（执法证 B-CUS）", the rest selected
+    qtbot.waitUntil(line.hasSelectedText, timeout=3000)
+    qtbot.keyClick(line, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and wizard.currentId() == ExportWizard.PEOPLE
+    assert line.text() == "Cu" and not line.hasSelectedText()  # what was typed stays
+    qtbot.keyClick(line, Qt.Key.Key_Escape)  # nothing suggested now: Esc cancels as in any dialog
+    assert not wizard.isVisible()

@@ -21,7 +21,8 @@ def to_medium_page(qtbot: QtBot, wizard: ExportWizard, extractor: str = EXTRACTO
     wizard.next()
     settled()
     assert not people.isComplete()  # no extractor yet
-    assert people.extractor.preview.text() == ""  # nothing typed: nothing refused in red yet
+    hint = people.extractor.preview  # nothing typed: what is needed (why 下一步 is grey), not a refusal in red
+    assert "Required" in hint.text() and "extracted" in hint.text() and "#444444" in hint.styleSheet()
     offered = [people.extractor.combo.itemText(i) for i in range(people.extractor.combo.count())]
     assert "Custodian（执法证 B-CUS）" in offered and "Clerk（执法证 B-CLE）" in offered  # the station's users
     people.extractor.combo.setCurrentIndex(offered.index("Custodian（执法证 B-CUS）"))
