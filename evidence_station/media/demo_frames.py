@@ -39,7 +39,8 @@ def draw_caption(frame: np.ndarray, text: str) -> None:
 
 @dataclass(frozen=True)
 class Scene:
-    """A deterministic little scene: a tinted background, a few blocks and a walking figure."""
+    """A deterministic little scene: a tinted background with a few blocks that pans past, as a body camera's view
+    moves with its wearer, and a walking figure (a still scene would be flagged as a frozen picture, Art. 13)."""
 
     background: np.ndarray
     start: tuple[float, float]
@@ -67,7 +68,8 @@ class Scene:
 
     def render(self, index: int, clock: str, caption: str) -> np.ndarray:
         """Frame number ``index`` with the burned-in ``clock`` and ``caption``."""
-        frame = self.background.copy()
+        pan = 2.0 + abs(self.velocity[0]) / 2  # pixels per frame, from the figure's pace (no extra random draw)
+        frame = np.roll(self.background, -int(pan * index) % WIDTH, axis=1)
         x = int(self.start[0] + self.velocity[0] * index) % WIDTH
         y = int(self.start[1] + self.velocity[1] * index) % (HEIGHT - 2 * BANNER_HEIGHT) + BANNER_HEIGHT
         cv2.circle(frame, (x, y), 12, self.colour, -1)

@@ -156,3 +156,23 @@ def test_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="not empty"):
         write_demo_card(tmp_path, day=DAY)
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+
+
+def test_the_demo_videos_pass_the_art13_picture_check(card: DemoCardResult) -> None:
+    """The demo's view pans as a worn camera's does: a first demo is not flagged "frozen picture" on every clip
+    (only the deliberately damaged files carry findings of their own)."""
+    from evidence_station.media.picture_check import picture_stretches
+
+    checked = 0
+    for recording in card.recordings:
+        if recording.kind != "video" or recording.note in ("truncated", "empty"):
+            continue
+        capture = cv2.VideoCapture(str(card.path / recording.card_path))
+        try:
+            found = picture_stretches(capture, capture.get(cv2.CAP_PROP_FPS), capture.get(cv2.CAP_PROP_FRAME_COUNT)
+                                      / capture.get(cv2.CAP_PROP_FPS))
+        finally:
+            capture.release()
+        assert found.stretches == [], (recording.card_path, found.stretches)
+        checked += 1
+    assert checked >= 5
