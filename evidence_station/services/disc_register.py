@@ -87,7 +87,7 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
                 "Export {export_id} holds {label_zh} footage: its discs are classified carriers; give their "
                 "secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
                 export_id=export_id,
-                label_zh=highest.label_zh,
+                label_zh=highest.label,
             ))
         now = ctx.now()
         for disc in discs:
@@ -315,7 +315,7 @@ def _holders(names: list[str], copies: int, level: Classification) -> list[User]
                 Msg(
                     "The discs hold {label_zh} footage: register each of the {copies} numbered copies to a "
                     "person (--holder USER once per copy).",
-                    label_zh=level.label_zh,
+                    label_zh=level.label,
                     copies=copies,
                 ))
         return []

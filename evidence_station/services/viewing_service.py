@@ -296,7 +296,7 @@ def _check_viewer_clearance(ctx: ServiceContext, viewer: User, recs: list[Record
                     name=viewer.name,
                     clearance=viewer.clearance,
                     id=rec.id,
-                    label_zh=cls.label_zh,
+                    label_zh=cls.label,
                     level=cls.level,
                 ),
                 "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
@@ -535,7 +535,7 @@ def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
                 "Recording {recording_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
                 "clearance {clearance}.",
                 recording_id=recording_id,
-                label_zh=cls.label_zh,
+                label_zh=cls.label,
                 level=cls.level,
                 name=ctx.actor.name,
                 clearance=ctx.actor.clearance,
