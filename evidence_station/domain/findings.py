@@ -40,7 +40,7 @@ class FindingKind(StrEnum):
 
 
 FINDING_LABELS: dict[FindingKind, Msg] = {
-    FindingKind.GAP: Msg("recording interrupted"),
+    FindingKind.GAP: Msg("gap in the recording"),
     FindingKind.LATE_IMPORT: Msg("imported late"),
     FindingKind.DAMAGED: Msg("damaged file"),
     FindingKind.EMPTY: Msg("empty file"),
@@ -133,9 +133,9 @@ class CoveragePart(StrEnum):
 
 
 COVERAGE_PART_LABELS: dict[CoveragePart, Msg] = {
-    CoveragePart.LATE_START: Msg("recording started after the activity began"),
-    CoveragePart.GAP: Msg("recording interrupted during the activity"),
-    CoveragePart.EARLY_STOP: Msg("recording stopped before the activity ended"),
+    CoveragePart.LATE_START: Msg("recording started late"),
+    CoveragePart.GAP: Msg("recording interrupted"),
+    CoveragePart.EARLY_STOP: Msg("recording stopped early"),
 }
 
 

@@ -100,6 +100,6 @@ def test_every_msg_of_the_code_has_a_literal_msgid_that_babel_extracts() -> None
 
 
 def test_a_label_table_renders_in_the_readers_language_and_shows_an_unknown_key_as_it_is() -> None:
-    assert label(FINDING_LABELS, FindingKind.GAP) == "recording interrupted"
+    assert label(FINDING_LABELS, FindingKind.GAP) == "gap in the recording"
     assert label(FINDING_LABELS, "gap", "zh_CN") == "录像中断"  # a stored value finds its enum member's label
     assert label(FINDING_LABELS, "kind_of_a_newer_station", "zh_CN") == "kind_of_a_newer_station"
