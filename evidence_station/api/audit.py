@@ -50,10 +50,11 @@ class AuditProblem:
         return {"kind": self.kind, "seq": self.seq, "message": self.message, "message_zh": self.text_zh}
 
 
-#: What a witness is (the ``document`` its chain head names; a disc names none), in Chinese.
-DOCUMENT_LABELS_ZH = {
-    "evidence_disc": "证据光盘", "import_receipt": "导入回执", "viewing_register": "查阅登记",
-    "monthly_report": "合规月报", "disposal_certificate": "销毁证明", "document": "签名文件",
+#: What a witness is (the ``document`` its chain head names; a disc names none).
+DOCUMENT_LABELS: dict[str, Msg] = {
+    "evidence_disc": Msg("evidence disc"), "import_receipt": Msg("import receipt"),
+    "viewing_register": Msg("viewing register"), "monthly_report": Msg("monthly compliance report"),
+    "disposal_certificate": Msg("disposal certificate"), "document": Msg("signed document"),
 }
 
 

@@ -19,6 +19,7 @@ import msgspec
 
 from evidence_station.api.documents import Document
 from evidence_station.api.types import RowId
+from evidence_station.domain.messages import Msg
 
 #: How many copies of one disc may be burned and registered.
 CopyCount = Annotated[int, msgspec.Meta(ge=1, le=50)]
@@ -29,7 +30,10 @@ Text = Annotated[str, msgspec.Meta(max_length=500)]
 
 #: Where a copy may go.
 DESTINATION_KINDS = ("case_file", "court", "agency", "other")
-DESTINATION_LABELS_ZH = {"case_file": "附卷（案卷）", "court": "法院", "agency": "其他机关", "other": "其他"}
+DESTINATION_LABELS: dict[str, Msg] = {
+    "case_file": Msg("case file"), "court": Msg("court"), "agency": Msg("another agency"),
+    "other": Msg("elsewhere"),
+}
 
 
 @dataclass(frozen=True)

@@ -58,14 +58,6 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "years": ("the period in years", "保存年限"),
 }
 
-#: Tables as a sentence names them (Chinese), for :attr:`Alteration.label_zh`.
-TABLE_LABELS_ZH = {
-    "user": "用户", "viewing_request": "调阅申请", "viewing_request_recording": "调阅申请所涵盖的录像",
-    "recording": "记录", "legal_hold": "保全", "case_recording": "案件关联", "evidence_case": "案件",
-    "retention_rule": "保存期限规则",
-}
-
-
 @dataclass(frozen=True)
 class Difference:
     """One field that disagrees: what the catalogue says and what the log says (as shown to a person)."""

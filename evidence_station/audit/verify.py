@@ -9,7 +9,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from evidence_station.api.audit import DOCUMENT_LABELS_ZH, AuditProblem, AuditVerification, Witness, WitnessCheck
+from evidence_station.api.audit import DOCUMENT_LABELS, AuditProblem, AuditVerification, Witness, WitnessCheck
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.audit.checkpoints import (
     CHECKPOINT_FILE,
@@ -21,7 +21,7 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.domain.clock import ensure_utc
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, label
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
 
@@ -310,16 +310,16 @@ def verify_audit_log(
 def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: dict[int, str], events: int,
                    problems: list[AuditProblem]) -> WitnessCheck:
     """Check the chain head ``witness`` carries against the chain (its problems go to ``problems``)."""
-    document_zh = DOCUMENT_LABELS_ZH.get(witness.document, witness.document)
+    document_zh = label(DOCUMENT_LABELS, witness.document, "zh_CN")
     try:
         checkpoint = SignedCheckpoint.from_dict({"payload_text": witness.payload_text,
                                                  "signature_b64": witness.signature_b64})
         count = int(checkpoint.payload["event_count"])
         str(checkpoint.payload["head_hash"])
     except (ValueError, KeyError, TypeError) as exc:
-        problems.append(AuditProblem(
-            "unreadable_checkpoint", f"The chain head of witness {witness.source} is not a signed checkpoint ({exc}).",
-            message_zh=f"见证文件 {witness.source}（{document_zh}）中的链头不是已签名的检查点（{exc}）。"))
+        problems.append(AuditProblem.of("unreadable_checkpoint", Msg(
+            "The chain head of witness {source} ({document}) is not a signed checkpoint ({error}).",
+            source=witness.source, document=DOCUMENT_LABELS.get(witness.document, witness.document), error=str(exc))))
         return WitnessCheck(witness.source, witness.document, None, None, False)
     found = _check_checkpoint(checkpoint, f"witness {witness.source}, {witness.document.replace('_', ' ')}",
                               signers, hashes, events, where_zh=f"见证文件 {witness.source}，{document_zh}")

@@ -8,8 +8,8 @@ code for every action it can emit and fails when one has no label here.
 
 from __future__ import annotations
 
-from evidence_station.domain.roles import Operation, operation_label_zh
-from evidence_station.domain.viewing import KIND_LABELS_ZH, RequestKind
+from evidence_station.domain.roles import Operation, operation_label
+from evidence_station.domain.viewing import RequestKind
 
 #: An English label and its Chinese twin.
 Label = tuple[str, str]
@@ -297,11 +297,11 @@ def action_label(action: str) -> Label | None:
     what = action.removeprefix(REFUSED_PREFIX)
     if what in _OPERATIONS:
         operation = Operation(what)
-        return f"Refused: {operation.value.replace('_', ' ')}", f"拒绝：{operation_label_zh(operation)}"
+        return f"Refused: {operation.value.replace('_', ' ')}", f"拒绝：{operation_label(operation).render('zh_CN')}"
     if what in _REQUEST_KINDS:
         kind = RequestKind(what)
         return (f"Refused: no {kind.value.replace('_', ' ')} approval",
-                f"拒绝：没有{KIND_LABELS_ZH[kind]}审批")
+                f"拒绝：没有{kind.label_zh}审批")
     return None
 
 

@@ -43,13 +43,9 @@ class ExportPurpose(StrEnum):
     EXTERNAL_PROVISION = "external_provision"
 
 
-EXPORT_PURPOSE_LABELS_ZH: dict[ExportPurpose, str] = {
-    ExportPurpose.EVIDENCE: "作为本案证据附卷",
-    ExportPurpose.EXTERNAL_PROVISION: "经批准对外提供",
-}
-EXPORT_PURPOSE_LABELS: dict[ExportPurpose, str] = {
-    ExportPurpose.EVIDENCE: "evidence for this case",
-    ExportPurpose.EXTERNAL_PROVISION: "external provision (approved)",
+EXPORT_PURPOSE_LABELS: dict[ExportPurpose, Msg] = {
+    ExportPurpose.EVIDENCE: Msg("evidence for this case"),
+    ExportPurpose.EXTERNAL_PROVISION: Msg("external provision (approved)"),
 }
 #: The purpose of an export unless the clerk chooses the other.
 DEFAULT_PURPOSE = ExportPurpose.EVIDENCE.value
@@ -62,13 +58,13 @@ def export_purpose(text: str | ExportPurpose) -> ExportPurpose:
     InvalidInputError (exit 2) naming the two choices otherwise (free text decides nothing, so it is refused)."""
     cleaned = str(text).strip()
     for member in ExportPurpose:
-        if cleaned in (EXPORT_PURPOSE_LABELS_ZH[member], EXPORT_PURPOSE_LABELS[member]):
+        if cleaned in (EXPORT_PURPOSE_LABELS[member].render("zh_CN"), str(EXPORT_PURPOSE_LABELS[member])):
             return member
     if cleaned.lower() in _EVIDENCE_WORDINGS:
         return ExportPurpose.EVIDENCE
     try:
         return ExportPurpose(parse_choice(ExportPurpose, cleaned.replace("-", "_"), "export purpose", "导出用途",
-                                          EXPORT_PURPOSE_LABELS_ZH))
+                                          EXPORT_PURPOSE_LABELS))
     except ValueError as exc:
         raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
 

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import label as label_of
+
 
 class RuleError(ValueError):
     """A ValueError of a domain rule that also says it in Chinese: ``str(error)`` is English, ``message_zh``
@@ -24,20 +27,20 @@ def message_zh_of(error: BaseException) -> str | None:
 
 def parse_choice(
     enum: type[StrEnum], text: str, what: str, what_zh: str | None = None,
-    labels_zh: Mapping[Any, str] | None = None,
+    labels: Mapping[Any, Msg] | None = None,
 ) -> StrEnum:
     """``text`` as a member of ``enum``; a :class:`RuleError` names the valid values of ``what`` otherwise.
 
-    The Chinese sentence calls the choice ``what_zh`` and shows each value with its Chinese label, from
-    ``labels_zh`` or else the member's own ``label_zh``.
+    The Chinese sentence calls the choice ``what_zh`` and shows each value with its label in Chinese, from
+    ``labels`` or else the member's own ``label_zh``.
     """
     try:
         return enum(text.strip().lower())
     except ValueError:
-        labels = labels_zh or {}
+        table = labels or {}
 
         def shown(member: StrEnum) -> str:
-            label = labels.get(member) or getattr(member, "label_zh", None)
+            label = label_of(table, member, "zh_CN") if member in table else getattr(member, "label_zh", None)
             return f"{member.value}（{label}）" if label else member.value
 
         valid = ", ".join(member.value for member in enum)

@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, TypeGuard, overload
 
 from evidence_station.domain import choices
+from evidence_station.domain.messages import Msg
 
 
 class DeviceStatus(StrEnum):
@@ -25,10 +26,10 @@ class DeviceStatus(StrEnum):
     RETIRED = "retired"
 
 
-DEVICE_STATUS_LABELS_ZH: dict[DeviceStatus, str] = {
-    DeviceStatus.IN_SERVICE: "在用",
-    DeviceStatus.UNDER_REPAIR: "维修中",
-    DeviceStatus.RETIRED: "已停用",
+DEVICE_STATUS_LABELS: dict[DeviceStatus, Msg] = {
+    DeviceStatus.IN_SERVICE: Msg("in service"),
+    DeviceStatus.UNDER_REPAIR: Msg("under repair"),
+    DeviceStatus.RETIRED: Msg("retired"),
 }
 
 
@@ -41,11 +42,11 @@ class DeviceLogKind(StrEnum):
     STATUS = "status"
 
 
-DEVICE_LOG_LABELS_ZH: dict[DeviceLogKind, str] = {
-    DeviceLogKind.MAINTENANCE: "维护保养",
-    DeviceLogKind.DAMAGE: "损坏",
-    DeviceLogKind.REPAIR: "维修",
-    DeviceLogKind.STATUS: "状态变更",
+DEVICE_LOG_LABELS: dict[DeviceLogKind, Msg] = {
+    DeviceLogKind.MAINTENANCE: Msg("maintenance"),
+    DeviceLogKind.DAMAGE: Msg("damage"),
+    DeviceLogKind.REPAIR: Msg("repair"),
+    DeviceLogKind.STATUS: Msg("status change"),
 }
 
 
@@ -61,14 +62,15 @@ class ActivityKind(StrEnum):
     ORDINARY_INSPECTION = "ordinary_inspection"
 
 
-ACTIVITY_KIND_LABELS_ZH: dict[ActivityKind, str] = {
-    ActivityKind.LIKELY_DISPUTE: "易引起行政争议，可能引起复议、诉讼、投诉或上访（第四条第一项）",
-    ActivityKind.OBSTRUCTION: "阻碍执法或妨害公务（第四条第二项）",
-    ActivityKind.EMERGENCY: "处置重大突发事件、群体性事件（第四条第三项）",
-    ActivityKind.MAJOR_CASE: "案情重大复杂、需音像记录保存证据（第四条第四项）",
-    ActivityKind.SEALING_SEIZURE: "查封场所、设施或财物，扣押财物（第四条第五项）",
-    ActivityKind.REQUIRED_BY_LAW: "法律、法规、规章规定应当音像记录（第四条第六项）",
-    ActivityKind.ORDINARY_INSPECTION: "日常检查",
+ACTIVITY_KIND_LABELS: dict[ActivityKind, Msg] = {
+    ActivityKind.LIKELY_DISPUTE: Msg("likely to cause an administrative dispute, review, litigation, complaint or "
+                                     "petition (Art. 4 item 1)"),
+    ActivityKind.OBSTRUCTION: Msg("obstruction of enforcement or of official duties (Art. 4 item 2)"),
+    ActivityKind.EMERGENCY: Msg("handling a major emergency or mass incident (Art. 4 item 3)"),
+    ActivityKind.MAJOR_CASE: Msg("major or complex case needing recorded evidence (Art. 4 item 4)"),
+    ActivityKind.SEALING_SEIZURE: Msg("sealing up premises, facilities or property, seizing property (Art. 4 item 5)"),
+    ActivityKind.REQUIRED_BY_LAW: Msg("recording required by law, regulation or rule (Art. 4 item 6)"),
+    ActivityKind.ORDINARY_INSPECTION: Msg("ordinary inspection"),
 }
 
 #: The Art. 4 kinds: an activity of one of these must be recorded (or have an Art. 5 record).
@@ -84,11 +86,11 @@ class NonRecordingReason(StrEnum):
     OBJECTIVELY_IMPOSSIBLE = "objectively_impossible"
 
 
-NON_RECORDING_LABELS_ZH: dict[NonRecordingReason, str] = {
-    NonRecordingReason.EXPLOSION_HAZARD: "爆炸危险区域未配备防爆音像记录设备",
-    NonRecordingReason.SECRET_OR_PRIVACY: "涉及国家秘密、商业秘密或者个人隐私",
-    NonRecordingReason.EMERGENCY: "情况紧急，不能进行执法记录",
-    NonRecordingReason.OBJECTIVELY_IMPOSSIBLE: "因客观原因无法进行执法记录",
+NON_RECORDING_LABELS: dict[NonRecordingReason, Msg] = {
+    NonRecordingReason.EXPLOSION_HAZARD: Msg("explosion-hazard area without explosion-proof recording equipment"),
+    NonRecordingReason.SECRET_OR_PRIVACY: Msg("involves state secrets, commercial secrets or personal privacy"),
+    NonRecordingReason.EMERGENCY: Msg("an emergency left no time to record"),
+    NonRecordingReason.OBJECTIVELY_IMPOSSIBLE: Msg("recording objectively impossible"),
 }
 
 
@@ -103,13 +105,13 @@ class GapReason(StrEnum):
     OTHER = "other"
 
 
-GAP_REASON_LABELS_ZH: dict[GapReason, str] = {
-    GapReason.EQUIPMENT_FAULT: "设备故障、损坏",
-    GapReason.BATTERY: "电量不足",
-    GapReason.STORAGE_FULL: "存储空间不足",
-    GapReason.BAD_WEATHER: "天气情况恶劣",
-    GapReason.CHANGE_OF_PLACE: "检查场所变化",
-    GapReason.OTHER: "其他原因",
+GAP_REASON_LABELS: dict[GapReason, Msg] = {
+    GapReason.EQUIPMENT_FAULT: Msg("equipment fault or damage"),
+    GapReason.BATTERY: Msg("battery low"),
+    GapReason.STORAGE_FULL: Msg("storage full"),
+    GapReason.BAD_WEATHER: Msg("bad weather"),
+    GapReason.CHANGE_OF_PLACE: Msg("change of inspection place"),
+    GapReason.OTHER: Msg("another reason"),
 }
 
 
@@ -122,11 +124,11 @@ class LateImportReason(StrEnum):
     OTHER = "other"
 
 
-LATE_IMPORT_LABELS_ZH: dict[LateImportReason, str] = {
-    LateImportReason.CONTINUOUS_WORK: "连续工作",
-    LateImportReason.OFF_SITE_WORK: "异地工作",
-    LateImportReason.REMOTE_AREA: "在边远、交通不便地区执法",
-    LateImportReason.OTHER: "其他原因（不属于第十五条豁免情形）",
+LATE_IMPORT_LABELS: dict[LateImportReason, Msg] = {
+    LateImportReason.CONTINUOUS_WORK: Msg("continuous work"),
+    LateImportReason.OFF_SITE_WORK: Msg("work away from the unit"),
+    LateImportReason.REMOTE_AREA: Msg("enforcement in a remote area with poor transport"),
+    LateImportReason.OTHER: Msg("another reason (not an Art. 15 exemption)"),
 }
 
 #: Reasons for which Art. 15 lets the 24 hours run from the officer's return to the unit.
@@ -150,9 +152,9 @@ class ConductNoteKind(StrEnum):
     CONDUCT = "conduct"
 
 
-CONDUCT_NOTE_LABELS_ZH: dict[ConductNoteKind, str] = {
-    ConductNoteKind.COMPLAINT: "投诉",
-    ConductNoteKind.CONDUCT: "执法仪容、语言行为情况",
+CONDUCT_NOTE_LABELS: dict[ConductNoteKind, Msg] = {
+    ConductNoteKind.COMPLAINT: Msg("complaint"),
+    ConductNoteKind.CONDUCT: Msg("appearance, language or conduct of the officers"),
 }
 
 
@@ -166,21 +168,21 @@ CHOICE_NAMES_ZH: dict[str, str] = {
     "late-import reason": "超时导入原因",
     "note kind": "记录类别",
 }
-_CHOICE_LABELS_ZH: dict[type[StrEnum], Mapping[Any, str]] = {
-    DeviceStatus: DEVICE_STATUS_LABELS_ZH,
-    DeviceLogKind: DEVICE_LOG_LABELS_ZH,
-    ActivityKind: ACTIVITY_KIND_LABELS_ZH,
-    NonRecordingReason: NON_RECORDING_LABELS_ZH,
-    GapReason: GAP_REASON_LABELS_ZH,
-    LateImportReason: LATE_IMPORT_LABELS_ZH,
-    ConductNoteKind: CONDUCT_NOTE_LABELS_ZH,
+_CHOICE_LABELS: dict[type[StrEnum], Mapping[Any, Msg]] = {
+    DeviceStatus: DEVICE_STATUS_LABELS,
+    DeviceLogKind: DEVICE_LOG_LABELS,
+    ActivityKind: ACTIVITY_KIND_LABELS,
+    NonRecordingReason: NON_RECORDING_LABELS,
+    GapReason: GAP_REASON_LABELS,
+    LateImportReason: LATE_IMPORT_LABELS,
+    ConductNoteKind: CONDUCT_NOTE_LABELS,
 }
 
 
 def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
     """``text`` as a member of ``enum``: :func:`evidence_station.domain.choices.parse_choice` with the Chinese
     names of the compliance choices and of their values."""
-    return choices.parse_choice(enum, text, what, CHOICE_NAMES_ZH.get(what), _CHOICE_LABELS_ZH.get(enum))
+    return choices.parse_choice(enum, text, what, CHOICE_NAMES_ZH.get(what), _CHOICE_LABELS.get(enum))
 
 
 def next_month(first: date) -> date:

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from evidence_station.domain.messages import Msg
+
 
 class FindingKind(StrEnum):
     """The finding kinds of the CLI contract."""
@@ -37,26 +39,26 @@ class FindingKind(StrEnum):
     PICTURE_OBSCURED = "picture_obscured"  # long black, covered-lens or frozen stretches in a video (Art. 13)
 
 
-FINDING_LABELS_ZH: dict[FindingKind, str] = {
-    FindingKind.GAP: "录像中断",
-    FindingKind.LATE_IMPORT: "超时导入",
-    FindingKind.DAMAGED: "文件损坏",
-    FindingKind.EMPTY: "空文件",
-    FindingKind.TIME_OVERLAP: "时间重叠",
-    FindingKind.CLOCK_OFFSET: "时钟偏差",
-    FindingKind.DUPLICATE: "重复文件",
-    FindingKind.UNASSIGNED: "未关联执法活动",
-    FindingKind.MISSING_RECORDING: "应录未录",
-    FindingKind.SINGLE_PERSON_ADMIN: "单人授权（无第二人确认）",
-    FindingKind.KEPT_ON_CARD: "存储卡留存已入库记录",
-    FindingKind.AFTER_THE_FACT: "疑似事后补录",
-    FindingKind.NO_DEVICE: "无法确定记录仪",
-    FindingKind.FAILED_CHECK: "使用前检查未通过",
-    FindingKind.INCOMPLETE_COVERAGE: "录像未覆盖执法全程",
-    FindingKind.DEVICE_NOT_IN_SERVICE: "非在用设备录像",
-    FindingKind.NO_NOTIFICATION: "未标记告知当事人",
-    FindingKind.LATE_ACKNOWLEDGEMENT: "负责人未及时确认",
-    FindingKind.PICTURE_OBSCURED: "画面黑屏、遮挡或静止",
+FINDING_LABELS: dict[FindingKind, Msg] = {
+    FindingKind.GAP: Msg("gap in the recording"),
+    FindingKind.LATE_IMPORT: Msg("imported late"),
+    FindingKind.DAMAGED: Msg("damaged file"),
+    FindingKind.EMPTY: Msg("empty file"),
+    FindingKind.TIME_OVERLAP: Msg("overlapping times"),
+    FindingKind.CLOCK_OFFSET: Msg("clock offset"),
+    FindingKind.DUPLICATE: Msg("duplicate file"),
+    FindingKind.UNASSIGNED: Msg("not assigned to an activity"),
+    FindingKind.MISSING_RECORDING: Msg("mandatory recording missing"),
+    FindingKind.SINGLE_PERSON_ADMIN: Msg("single-person authorisation (no second person confirmed)"),
+    FindingKind.KEPT_ON_CARD: Msg("imported recordings kept on the card"),
+    FindingKind.AFTER_THE_FACT: Msg("possibly recorded after the fact"),
+    FindingKind.NO_DEVICE: Msg("body camera unknown"),
+    FindingKind.FAILED_CHECK: Msg("pre-use check failed"),
+    FindingKind.INCOMPLETE_COVERAGE: Msg("footage does not cover the whole activity"),
+    FindingKind.DEVICE_NOT_IN_SERVICE: Msg("footage from a device not in service"),
+    FindingKind.NO_NOTIFICATION: Msg("party notification not marked"),
+    FindingKind.LATE_ACKNOWLEDGEMENT: Msg("not confirmed by the head in time"),
+    FindingKind.PICTURE_OBSCURED: Msg("black, covered or frozen picture"),
 }
 
 #: Kinds that close only with a director's decision (``finding resolve`` by a director): possible inserted footage
@@ -130,10 +132,10 @@ class CoveragePart(StrEnum):
     EARLY_STOP = "early_stop"
 
 
-COVERAGE_PART_LABELS_ZH: dict[CoveragePart, str] = {
-    CoveragePart.LATE_START: "开始录制晚于执法活动开始",
-    CoveragePart.GAP: "执法活动期间录像中断",
-    CoveragePart.EARLY_STOP: "停止录制早于执法活动结束",
+COVERAGE_PART_LABELS: dict[CoveragePart, Msg] = {
+    CoveragePart.LATE_START: Msg("recording started late"),
+    CoveragePart.GAP: Msg("recording interrupted"),
+    CoveragePart.EARLY_STOP: Msg("recording stopped early"),
 }
 
 
@@ -216,6 +218,21 @@ def describe_duration(seconds: float, units: tuple[str, str, str, str] = _DURATI
         return f"{hours} {hour} {minutes} {minute}"
     days, hours = divmod(hours, 24)
     return f"{days} {day} {hours} {hour}"
+
+
+def duration(seconds: float) -> Msg:
+    """:func:`describe_duration` as a :class:`Msg`, for a sentence rendered in the reader's language."""
+    seconds = abs(seconds)
+    if seconds < 60:
+        return Msg("{seconds:.0f} s", seconds=seconds)
+    minutes, secs = divmod(round(seconds), 60)
+    if minutes < 60:
+        return Msg("{minutes} min {seconds} s", minutes=minutes, seconds=secs)
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return Msg("{hours} h {minutes} min", hours=hours, minutes=minutes)
+    days, hours = divmod(hours, 24)
+    return Msg("{days} d {hours} h", days=days, hours=hours)
 
 
 def describe_duration_zh(seconds: float) -> str:

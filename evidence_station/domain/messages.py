@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gettext
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -160,3 +160,15 @@ class Items:
 def render(text: str | Msg, language: str | None) -> str:
     """``text`` in ``language``: a :class:`Msg` rendered, a plain string as it is."""
     return text.render(language) if isinstance(text, Msg) else text
+
+
+def value_and_label(value: object, label: Msg | str) -> Msg:
+    """A choice as its value and its label: ``court (court)``; ``court（法院）`` in Chinese."""
+    return Msg("{value} ({label})", value=value, label=label)
+
+
+def label(labels: Mapping[Any, Msg], key: object, language: str | None = SOURCE_LANGUAGE) -> str:
+    """The label of ``key`` in a table of labels (``FINDING_LABELS``, …) rendered in ``language``; the key itself
+    when the table has none (a value stored by a newer or older station)."""
+    found = labels.get(key)
+    return found.render(language) if found is not None else str(key)

@@ -12,16 +12,17 @@ past must not shorten what the station keeps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from evidence_station.domain.cases import Retention, parse_retention
 from evidence_station.domain.clock import ensure_utc
-from evidence_station.domain.compliance import ACTIVITY_KIND_LABELS_ZH, ActivityKind
-from evidence_station.domain.viewing import CLASSIFICATION_LABELS_ZH, Classification
+from evidence_station.domain.compliance import ACTIVITY_KIND_LABELS
+from evidence_station.domain.messages import Msg, label
+from evidence_station.domain.viewing import CLASSIFICATION_LABELS
 
 #: The Art. 16 floor, in years. A constant of the code: no setting, rule or case can go below it.
 ONE_YEAR: Final[int] = 1
@@ -47,14 +48,14 @@ class RetentionBasis(StrEnum):
     LEGAL_HOLD = "legal_hold"
 
 
-BASIS_LABELS_ZH: dict[RetentionBasis, str] = {
-    RetentionBasis.MINIMUM: "法定最短保存期限（第十六条，一年）",
-    RetentionBasis.DEFAULT_RULE: "本单位默认保存期限",
-    RetentionBasis.ACTIVITY_KIND: "执法活动类别保存期限",
-    RetentionBasis.CLASSIFICATION: "密级保存期限",
-    RetentionBasis.OPEN_CASE: "案件未结，随案保存",
-    RetentionBasis.CLOSED_CASE: "随案卷保存期限",
-    RetentionBasis.LEGAL_HOLD: "保全（暂停销毁）",
+BASIS_LABELS: dict[RetentionBasis, Msg] = {
+    RetentionBasis.MINIMUM: Msg("statutory minimum period (Art. 16, one year)"),
+    RetentionBasis.DEFAULT_RULE: Msg("station default period"),
+    RetentionBasis.ACTIVITY_KIND: Msg("period for the activity kind"),
+    RetentionBasis.CLASSIFICATION: Msg("period for the classification"),
+    RetentionBasis.OPEN_CASE: Msg("open case: kept with the case"),
+    RetentionBasis.CLOSED_CASE: Msg("period of the case file"),
+    RetentionBasis.LEGAL_HOLD: Msg("legal hold (disposal suspended)"),
 }
 
 
@@ -99,9 +100,14 @@ class RetentionReason:
     detail_zh: str = ""  # the same as ``detail`` in Chinese (error sentences of the Chinese interface)
 
     @property
+    def label(self) -> Msg:
+        """The name of the basis (documents, GUI), to render in the reader's language."""
+        return BASIS_LABELS[self.basis]
+
+    @property
     def label_zh(self) -> str:
-        """The Chinese name of the basis (documents, GUI)."""
-        return BASIS_LABELS_ZH[self.basis]
+        """The Chinese name of the basis (documents, the CLI's ``label_zh``)."""
+        return self.label.render("zh_CN")
 
     @property
     def permanent(self) -> bool:
@@ -160,14 +166,6 @@ def _rule_reason(
     return RetentionReason(basis, add_years(anchor, rule.years), False,
                            f"{what}: kept {rule.years} years from recording.", rule.value,
                            f"{what_zh}，自录制起保存 {rule.years} 年。")
-
-
-def _label_zh(labels: Mapping[Any, str], enum: type[StrEnum], value: str) -> str:
-    """The Chinese label of an enum value (the value itself if it is not one)."""
-    try:
-        return labels[enum(value)]
-    except ValueError:
-        return value
 
 
 def _period_zh(retention: str) -> str:
@@ -241,11 +239,11 @@ def keep_until(
             reason = _rule_reason(rule, anchor, RetentionBasis.DEFAULT_RULE, "Station default retention",
                                   "本单位默认保存期限")
         elif rule.scope is RuleScope.ACTIVITY_KIND and activity_kind is not None and rule.value == activity_kind:
-            kind_zh = _label_zh(ACTIVITY_KIND_LABELS_ZH, ActivityKind, rule.value)
+            kind_zh = label(ACTIVITY_KIND_LABELS, rule.value, "zh_CN")
             reason = _rule_reason(rule, anchor, RetentionBasis.ACTIVITY_KIND,
                                   f"Recordings of {rule.value} activities", f"“{kind_zh}”类执法活动的记录")
         elif rule.scope is RuleScope.CLASSIFICATION and rule.value == classification:
-            level_zh = _label_zh(CLASSIFICATION_LABELS_ZH, Classification, rule.value)
+            level_zh = label(CLASSIFICATION_LABELS, rule.value, "zh_CN")
             reason = _rule_reason(rule, anchor, RetentionBasis.CLASSIFICATION, f"Recordings classified {rule.value}",
                                   f"密级为“{level_zh}”的记录")
         if reason is not None:

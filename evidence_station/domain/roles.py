@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from evidence_station.domain.messages import Items, Msg, value_and_label
+
 
 class Role(StrEnum):
     """The people who use the station."""
@@ -21,13 +23,13 @@ class Role(StrEnum):
     AUDITOR = "auditor"
 
 
-ROLE_LABELS_ZH: dict[Role, str] = {
-    Role.ADMIN: "系统管理员",
-    Role.CUSTODIAN: "保管人",
-    Role.INVESTIGATOR: "调查人员",
-    Role.DIRECTOR: "主管局长",
-    Role.CLERK: "文书",
-    Role.AUDITOR: "审计人员",
+ROLE_LABELS: dict[Role, Msg] = {
+    Role.ADMIN: Msg("admin"),
+    Role.CUSTODIAN: Msg("custodian"),
+    Role.INVESTIGATOR: Msg("investigator"),
+    Role.DIRECTOR: Msg("director"),
+    Role.CLERK: Msg("clerk"),
+    Role.AUDITOR: Msg("auditor"),
 }
 
 
@@ -64,42 +66,42 @@ class Operation(StrEnum):
     CONFIRM_ACCOUNT_CHANGE = "confirm_account_change"
 
 
-#: What each operation is, as a Chinese verb phrase ("无权…" / "may not …" in refusals).
-OPERATION_LABELS_ZH: dict[Operation, str] = {
-    Operation.MANAGE_USERS: "管理用户",
-    Operation.MANAGE_SETTINGS: "修改工作站设置",
-    Operation.IMPORT_CARD: "导入存储卡",
-    Operation.HAND_OVER_CARD: "移交存储卡",
-    Operation.LIST_RECORDINGS: "查看记录列表",
-    Operation.VERIFY_STORE: "校验存储库",
-    Operation.VERIFY_AUDIT: "校验审计日志",
-    Operation.READ_AUDIT: "查看审计日志",
-    Operation.REQUEST_VIEWING: "提交调阅申请",
-    Operation.DECIDE_VIEWING: "审批调阅申请",
-    Operation.REVOKE_VIEWING: "撤销调阅审批",
-    Operation.READ_VIEWING_REGISTER: "查看查阅登记",
-    Operation.OPEN_RECORDING: "打开录像",
-    Operation.ADD_BOOKMARK: "添加或修改书签",
-    Operation.CLASSIFY_RECORDING: "设置记录密级",
-    Operation.MANAGE_CASES: "管理案件",
-    Operation.EXPORT_EVIDENCE: "导出证据（刻录证据光盘）",
-    Operation.MANAGE_DEVICES: "管理设备",
-    Operation.MANAGE_ACTIVITIES: "管理执法活动",
-    Operation.RECORD_CONDUCT: "登记投诉与执法行为情况（第十四条）",
-    Operation.ACKNOWLEDGE_NON_RECORDING: "负责人确认不进行现场记录的工作记录（第五条）",
-    Operation.RESOLVE_FINDING: "处理发现的问题",
-    Operation.DECIDE_FINDING: "对须由主管局长决定的问题作出决定",
-    Operation.READ_FINDINGS: "查看发现的问题",
-    Operation.PROPOSE_DISPOSAL: "申请销毁记录",
-    Operation.APPROVE_DISPOSAL: "审批销毁申请",
-    Operation.MANAGE_HOLDS: "设置或解除保全",
-    Operation.CONFIRM_ACCOUNT_CHANGE: "确认或拒绝账户变更（双人管理）",
+#: What each operation is, as a verb phrase ("无权…" / "may not …" in refusals; the English is the value's words).
+OPERATION_LABELS: dict[Operation, Msg] = {
+    Operation.MANAGE_USERS: Msg("manage users"),
+    Operation.MANAGE_SETTINGS: Msg("manage settings"),
+    Operation.IMPORT_CARD: Msg("import card"),
+    Operation.HAND_OVER_CARD: Msg("hand over card"),
+    Operation.LIST_RECORDINGS: Msg("list recordings"),
+    Operation.VERIFY_STORE: Msg("verify store"),
+    Operation.VERIFY_AUDIT: Msg("verify audit"),
+    Operation.READ_AUDIT: Msg("read audit"),
+    Operation.REQUEST_VIEWING: Msg("request viewing"),
+    Operation.DECIDE_VIEWING: Msg("decide viewing"),
+    Operation.REVOKE_VIEWING: Msg("revoke viewing"),
+    Operation.READ_VIEWING_REGISTER: Msg("read viewing register"),
+    Operation.OPEN_RECORDING: Msg("open recording"),
+    Operation.ADD_BOOKMARK: Msg("add bookmark"),
+    Operation.CLASSIFY_RECORDING: Msg("classify recording"),
+    Operation.MANAGE_CASES: Msg("manage cases"),
+    Operation.EXPORT_EVIDENCE: Msg("export evidence"),
+    Operation.MANAGE_DEVICES: Msg("manage devices"),
+    Operation.MANAGE_ACTIVITIES: Msg("manage activities"),
+    Operation.RECORD_CONDUCT: Msg("record conduct"),
+    Operation.ACKNOWLEDGE_NON_RECORDING: Msg("acknowledge non recording"),
+    Operation.RESOLVE_FINDING: Msg("resolve finding"),
+    Operation.DECIDE_FINDING: Msg("decide finding"),
+    Operation.READ_FINDINGS: Msg("read findings"),
+    Operation.PROPOSE_DISPOSAL: Msg("propose disposal"),
+    Operation.APPROVE_DISPOSAL: Msg("approve disposal"),
+    Operation.MANAGE_HOLDS: Msg("manage holds"),
+    Operation.CONFIRM_ACCOUNT_CHANGE: Msg("confirm account change"),
 }
 
 
-def operation_label_zh(operation: Operation) -> str:
-    """The Chinese verb phrase for ``operation`` (its English name when none is known)."""
-    return OPERATION_LABELS_ZH.get(operation, operation.value.replace("_", " "))
+def operation_label(operation: Operation) -> Msg:
+    """The verb phrase for ``operation``, to render in the reader's language."""
+    return OPERATION_LABELS[operation]
 
 
 _EVERYONE = frozenset(Role)
@@ -152,7 +154,7 @@ def can_hand_over_card(roles: frozenset[Role] | set[Role]) -> bool:
 
 
 def parse_role(text: str) -> Role:
-    """A role from its name; ValueError names the valid ones (see :func:`unknown_role_zh` for Chinese)."""
+    """A role from its name; ValueError names the valid ones (see :func:`unknown_role` for the reader's language)."""
     try:
         return Role(text.strip().lower())
     except ValueError:
@@ -160,7 +162,7 @@ def parse_role(text: str) -> Role:
         raise ValueError(f"Unknown role {text!r}; the roles are: {valid}.") from None
 
 
-def unknown_role_zh(text: str) -> str:
-    """The Chinese sentence of :func:`parse_role`'s refusal."""
-    valid = "、".join(f"{r.value}（{ROLE_LABELS_ZH[r]}）" for r in Role)
-    return f"未知角色“{text}”；可用的角色有：{valid}。"
+def unknown_role(text: str) -> Msg:
+    """:func:`parse_role`'s refusal, naming each role with its label."""
+    return Msg("Unknown role {role!r}; the roles are: {roles}.", role=text,
+               roles=Items(value_and_label(r.value, ROLE_LABELS[r]) for r in Role))

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from evidence_station.domain.choices import RuleError
+from evidence_station.domain.messages import Msg
 
 #: Longest validity an approver may give a grant (hours). Longer access means a new request.
 MAX_GRANT_HOURS = 72.0
@@ -30,9 +31,14 @@ class Classification(StrEnum):
         return _LEVELS[self]
 
     @property
+    def label(self) -> Msg:
+        """The name shown in the UI and on documents, to render in the reader's language."""
+        return CLASSIFICATION_LABELS[self]
+
+    @property
     def label_zh(self) -> str:
-        """The Chinese name shown in the UI and on documents."""
-        return CLASSIFICATION_LABELS_ZH[self]
+        """The Chinese name (documents, the CLI's Chinese fields)."""
+        return self.label.render("zh_CN")
 
     @property
     def is_secret(self) -> bool:
@@ -47,11 +53,11 @@ _LEVELS = {
     Classification.STATE_SECRET: 3,
 }
 
-CLASSIFICATION_LABELS_ZH: dict[Classification, str] = {
-    Classification.ORDINARY: "普通",
-    Classification.RESTRICTED: "受限（涉及个人隐私）",
-    Classification.COMMERCIAL_SECRET: "商业秘密",
-    Classification.STATE_SECRET: "国家秘密",
+CLASSIFICATION_LABELS: dict[Classification, Msg] = {
+    Classification.ORDINARY: Msg("ordinary"),
+    Classification.RESTRICTED: Msg("restricted (personal privacy)"),
+    Classification.COMMERCIAL_SECRET: Msg("commercial secret"),
+    Classification.STATE_SECRET: Msg("state secret"),
 }
 
 
@@ -110,17 +116,22 @@ class ViewingPurpose(StrEnum):
     OTHER = "other"
 
     @property
+    def label(self) -> Msg:
+        """The name, to render in the reader's language."""
+        return PURPOSE_LABELS[self]
+
+    @property
     def label_zh(self) -> str:
         """The Chinese name."""
-        return PURPOSE_LABELS_ZH[self]
+        return self.label.render("zh_CN")
 
 
-PURPOSE_LABELS_ZH: dict[ViewingPurpose, str] = {
-    ViewingPurpose.CASE_HANDLING: "案件办理",
-    ViewingPurpose.COMPLAINT_PETITION: "投诉信访",
-    ViewingPurpose.REVIEW_LITIGATION: "复议诉讼",
-    ViewingPurpose.SUPERVISION: "执法监督",
-    ViewingPurpose.OTHER: "其他",
+PURPOSE_LABELS: dict[ViewingPurpose, Msg] = {
+    ViewingPurpose.CASE_HANDLING: Msg("case handling"),
+    ViewingPurpose.COMPLAINT_PETITION: Msg("complaint or petition"),
+    ViewingPurpose.REVIEW_LITIGATION: Msg("review or litigation"),
+    ViewingPurpose.SUPERVISION: Msg("enforcement supervision"),
+    ViewingPurpose.OTHER: Msg("other purpose"),
 }
 
 
@@ -132,15 +143,20 @@ class RequestKind(StrEnum):
     SECRET_EXPORT = "secret_export"
 
     @property
+    def label(self) -> Msg:
+        """The name, to render in the reader's language."""
+        return KIND_LABELS[self]
+
+    @property
     def label_zh(self) -> str:
         """The Chinese name."""
-        return KIND_LABELS_ZH[self]
+        return self.label.render("zh_CN")
 
 
-KIND_LABELS_ZH: dict[RequestKind, str] = {
-    RequestKind.VIEWING: "查阅",
-    RequestKind.EXTERNAL_PROVISION: "对外提供",
-    RequestKind.SECRET_EXPORT: "涉密记录导出",
+KIND_LABELS: dict[RequestKind, Msg] = {
+    RequestKind.VIEWING: Msg("viewing"),
+    RequestKind.EXTERNAL_PROVISION: Msg("external provision"),
+    RequestKind.SECRET_EXPORT: Msg("export of classified footage"),
 }
 
 

@@ -13,12 +13,15 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from evidence_station.api.findings import FindingView
+from evidence_station.domain.messages import Msg, label
 from evidence_station.gui.qt_gaps import QtGapsTranslator
 
 CATALOGUE = "evidence_station"
@@ -176,6 +179,17 @@ def speaks_chinese() -> bool:
     """True when the interface currently speaks Chinese: the Chinese catalogue is installed
     (:func:`install_translators`), so texts from the services are shown in Chinese too."""
     return _speaking[0].startswith("zh")
+
+
+def interface_language() -> str:
+    """The language the interface speaks now (``zh_CN`` or ``en``): the one to render the core's texts in."""
+    return _speaking[0]
+
+
+def shown_label(labels: Mapping[Any, Msg], key: object) -> str:
+    """The label of ``key`` in a table of the core's labels (``GAP_REASON_LABELS``, …), in the interface's language
+    (the key itself when the table has none)."""
+    return label(labels, key, interface_language())
 
 
 def in_language(english: str, chinese: str | None) -> str:

@@ -18,7 +18,8 @@ from evidence_station.api.findings import GapExplanationView
 from evidence_station.api.recordings import RecordingView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
-from evidence_station.domain.compliance import GAP_REASON_LABELS_ZH, GapReason
+from evidence_station.domain.compliance import GAP_REASON_LABELS
+from evidence_station.domain.messages import Msg, render
 from evidence_station.domain.viewing import RequestKind
 from evidence_station.playback.timeline import Timeline, TimelineBookmark, TimelineSegment, build_timeline
 
@@ -87,22 +88,24 @@ def segment_label(recording: RecordingView) -> str:
     return f"{to_local(recording.start):%H:%M:%S}" if recording.start else recording.file_name
 
 
-def explanation_text(explanation: GapExplanationView) -> str:
-    """How an explained gap is described on the timeline: its Art. 11 reason in Chinese, and the text given."""
-    try:
-        text = GAP_REASON_LABELS_ZH[GapReason(explanation.reason)]
-    except ValueError:
-        text = explanation.reason or "已说明"
-    return f"{text}：{explanation.text}" if explanation.text else text
+def explanation_text(explanation: GapExplanationView, language: str | None = "en") -> str:
+    """How an explained gap is described on the timeline, in ``language`` (the interface's): its Art. 11 reason
+    and the text given."""
+    reason: str | Msg = GAP_REASON_LABELS.get(explanation.reason, explanation.reason) or Msg("explained")
+    if explanation.text:
+        return Msg("{reason}: {text}", reason=reason, text=explanation.text).render(language)
+    return render(reason, language)
 
 
-def gap_explanations(client: StationClient, recording_ids: list[int]) -> dict[tuple[int, int], str]:
-    """``(before_id, after_id)`` → the recorded explanation of each explained gap between these recordings."""
+def gap_explanations(client: StationClient, recording_ids: list[int],
+                     language: str | None = "en") -> dict[tuple[int, int], str]:
+    """``(before_id, after_id)`` → the recorded explanation of each explained gap between these recordings, in
+    ``language``."""
     result: dict[tuple[int, int], str] = {}
     for explanation in client.gap_explanations(recording_ids):
         ids = explanation.recording_ids
         if len(ids) == 2:
-            result[(ids[0], ids[1])] = result[(ids[1], ids[0])] = explanation_text(explanation)
+            result[(ids[0], ids[1])] = result[(ids[1], ids[0])] = explanation_text(explanation, language)
     return result
 
 
@@ -123,12 +126,12 @@ def same_camera(recordings: Iterable[RecordingView]) -> bool:
 
 def device_timeline(
     client: StationClient, recording_id: int, *, request_id: int | None = None, threshold_s: float | None = None,
-    clips: Iterable[int] | None = None,
+    clips: Iterable[int] | None = None, language: str | None = "en",
 ) -> DeviceTimeline:
     """The continuous timeline of ``recording_id``'s device around it (metadata only: no grant needed); playable
     are the recordings of grant ``request_id`` (of every live viewing grant of the user when None). With ``clips``
     (recordings of one camera the user chose), the timeline holds exactly those, in time order with the gaps
-    between them.
+    between them. The gaps' explanations are in ``language`` (the interface's).
 
     Raises the station's NotFoundError for a recording the user may not know of.
     """
@@ -152,6 +155,7 @@ def device_timeline(
     ids = list(recordings)
     marks = timeline_bookmarks(client.list_bookmarks(recording_ids=ids))
     threshold = client.station.gap_threshold_s if threshold_s is None else threshold_s
-    timeline = build_timeline(segments, marks, threshold_s=threshold, explanations=gap_explanations(client, ids))
+    timeline = build_timeline(segments, marks, threshold_s=threshold,
+                              explanations=gap_explanations(client, ids, language))
     order = tuple(s.recording_id for s in timeline.segments) or (chosen.id,)
     return DeviceTimeline(timeline, recordings, granted_recording_ids(client, request_id) & frozenset(ids), order)

@@ -40,6 +40,7 @@ from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
+from evidence_station.gui.i18n import interface_language
 from evidence_station.gui.operations import RunningOperation, error_text
 from evidence_station.gui.player_keys import route_player_keys
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline, same_camera
@@ -115,7 +116,8 @@ class PlayerWindow(QWidget):
         self._is_closed = False
         self._error_checked: int | None = None  # the recording whose player error was put to the grant check
         self.dialog_runner: Callable[[QDialog], bool] = run_modal
-        self.data: DeviceTimeline = device_timeline(client, recording_id, request_id=request_id, clips=self.clips)
+        self.data: DeviceTimeline = device_timeline(client, recording_id, request_id=request_id, clips=self.clips,
+                                                   language=interface_language())
         player, message = player_factory()
         if player is None:
             client.require_viewing_grant(recording_id)  # still refuse (audited) without a grant
@@ -275,7 +277,8 @@ class PlayerWindow(QWidget):
     def _refresh_timeline(self) -> None:
         """Read the timeline again (after a bookmark changed)."""
         around = self.current if self.current is not None else self.data.order[0]
-        self.data = device_timeline(self.client, around, request_id=self.request_id, clips=self.clips)
+        self.data = device_timeline(self.client, around, request_id=self.request_id, clips=self.clips,
+                                    language=interface_language())
         self._show_timeline()
 
     def _show_timeline(self) -> None:

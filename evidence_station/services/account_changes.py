@@ -13,7 +13,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import AccountRequest, User, UserRole
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.messages import Msg
-from evidence_station.domain.roles import ROLE_LABELS_ZH, Operation, Role, parse_role, unknown_role_zh
+from evidence_station.domain.roles import ROLE_LABELS, Operation, Role, parse_role, unknown_role
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.deciding_rows import require_true_confirmer
 from evidence_station.services.two_person import (
@@ -42,8 +42,8 @@ MAX_CLEARANCE = 3
 def _role(text: str) -> Role:
     try:
         return parse_role(text)
-    except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=unknown_role_zh(text)) from None
+    except ValueError:
+        raise InvalidInputError(unknown_role(text)) from None
 
 
 def _roles_of(user: User) -> set[Role]:
@@ -95,17 +95,16 @@ def set_user_role(ctx: ServiceContext, name: str, *, add: str | None = None, rem
         user = get_user_row(name)
         roles = _roles_of(user)
         if granted is not None and granted in roles:
-            raise InvalidInputError(f"{name!r} already has the role {granted.value}.",
-                                    message_zh=f"“{name}”已有角色“{ROLE_LABELS_ZH[granted]}”。")
+            raise InvalidInputError(Msg("{name!r} already has the role {role}.", name=name,
+                                        role=ROLE_LABELS[granted]))
         if withdrawn is not None:
             if withdrawn not in roles:
-                raise InvalidInputError(f"{name!r} does not have the role {withdrawn.value}.",
-                                        message_zh=f"“{name}”没有角色“{ROLE_LABELS_ZH[withdrawn]}”。")
+                raise InvalidInputError(Msg("{name!r} does not have the role {role}.", name=name,
+                                            role=ROLE_LABELS[withdrawn]))
             if roles == {withdrawn}:
-                raise InvalidInputError(f"{withdrawn.value} is the only role of {name!r}; deactivate the account "
-                                        "instead (evidence-station user deactivate).",
-                                        message_zh=f"“{ROLE_LABELS_ZH[withdrawn]}”是“{name}”唯一的角色；"
-                                        "请改为停用该账户（evidence-station user deactivate）。")
+                raise InvalidInputError(Msg("{role} is the only role of {name!r}; deactivate the account instead "
+                                            "(evidence-station user deactivate).", name=name,
+                                            role=ROLE_LABELS[withdrawn]))
             if withdrawn is Role.ADMIN:
                 _keep_an_admin(user)
             return changed_view(apply_role(ctx, user, None, withdrawn, {}))
@@ -116,7 +115,7 @@ def set_user_role(ctx: ServiceContext, name: str, *, add: str | None = None, rem
             return pending_view(open_request(ctx, "role", name, {"role": granted.value}), user)
         detail = f"role {granted.value}"
         user = apply_role(ctx, user, granted, None, single_person_details(detail))
-        single_person_finding(ctx, "role", name, detail, f"角色 {ROLE_LABELS_ZH[granted]}")
+        single_person_finding(ctx, "role", name, detail, f"角色 {ROLE_LABELS[granted].render('zh_CN')}")
     return changed_view(user, single_person=True)
 
 

@@ -17,23 +17,18 @@ from evidence_station.catalogue.recordings import Finding, Recording
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import corrected_time
 from evidence_station.domain.findings import (
-    COVERAGE_PART_LABELS_ZH,
-    CoveragePart,
+    COVERAGE_PART_LABELS,
     FindingKind,
     Uncovered,
-    describe_duration,
-    describe_duration_zh,
+    duration,
     uncovered_stretches,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.finding_service import close_finding, finding_view, raise_finding
 
 #: Recording kinds whose footage covers time (photos do not).
 COVERING_KINDS = ("video", "audio")
-
-_PART_EN = {CoveragePart.LATE_START: "recording started late", CoveragePart.GAP: "recording interrupted",
-            CoveragePart.EARLY_STOP: "recording stopped early"}
-
 
 def _footage(activity_id: int) -> list[Recording]:
     return list(Recording.select().where(
@@ -61,14 +56,12 @@ def _raise(ctx: ServiceContext, activity: Activity, stretch: Uncovered, recordin
     window = f"{to_local(activity.start_at, zone):%H:%M}–{to_local(activity.end_at, zone):%H:%M}"
     return raise_finding(
         ctx, FindingKind.INCOMPLETE_COVERAGE,
-        f"Activity {activity.id} ({activity.place}, {window}): {_PART_EN[stretch.part]} — no footage {span} "
-        f"({describe_duration(stretch.seconds)}); Art. 9 asks for recording from arrival on site until the end.",
+        Msg("Activity {activity_id} ({place}, {window}): {part} — no footage {span} ({duration}); Art. 9 asks for "
+            "recording from arrival on site until the end.", activity_id=activity.id, place=activity.place,
+            window=window, part=COVERAGE_PART_LABELS[stretch.part], span=span, duration=duration(stretch.seconds)),
         recording_ids=recording_ids, seconds=stretch.seconds,
         details={"activity_id": activity.id, "part": stretch.part.value, "start": stretch.start.isoformat(),
-                 "end": stretch.end.isoformat()},
-        message_zh=(f"执法活动 {activity.id}（{activity.place}，{window}）：{COVERAGE_PART_LABELS_ZH[stretch.part]}，"
-                    f"{span} 无录像（{describe_duration_zh(stretch.seconds)}）；第九条要求从到达现场开始至执法结束"
-                    "连续录制。"))
+                 "end": stretch.end.isoformat()})
 
 
 def review_coverage(ctx: ServiceContext, activity_ids: Iterable[int | None]) -> tuple[list[FindingView], list[int]]:

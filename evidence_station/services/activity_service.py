@@ -28,8 +28,8 @@ from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
-    ACTIVITY_KIND_LABELS_ZH,
-    NON_RECORDING_LABELS_ZH,
+    ACTIVITY_KIND_LABELS,
+    NON_RECORDING_LABELS,
     ActivityKind,
     ActivityWindow,
     DeviceStatus,
@@ -43,6 +43,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.bookmark_service import activity_checklist_marks
@@ -117,7 +118,8 @@ def activity_view(activity: Activity, now: datetime) -> ActivityView:
     missing = lacks_mandatory_recording(kind, activity.end_at, now, has_recordings=recordings > 0,
                                         has_non_recording_record=records > 0)
     return ActivityView(
-        id=activity.id, kind=kind.value, kind_label=ACTIVITY_KIND_LABELS_ZH[kind], mandatory=is_mandatory(kind),
+        id=activity.id, kind=kind.value, kind_label=ACTIVITY_KIND_LABELS[kind].render("zh_CN"),
+        mandatory=is_mandatory(kind),
         title=activity.title, place=activity.place, start=activity.start_at, end=activity.end_at,
         case_number=activity.case_number, officers=sorted(o.officer for o in activity.officer_rows),
         devices=sorted(d.device.serial for d in activity.device_rows), recordings=recordings,
@@ -357,14 +359,12 @@ def review_activities(ctx: ServiceContext) -> list[FindingView]:
             if not lacks_mandatory_recording(activity.kind, activity.end_at, now, has_recordings=recordings > 0,
                                              has_non_recording_record=records > 0, grace=grace):
                 continue
-            label = ACTIVITY_KIND_LABELS_ZH[ActivityKind(activity.kind)]
             finding = raise_finding(
                 ctx, FindingKind.MISSING_RECORDING,
-                f"Activity {activity.id} ({activity.place}, {label}) must be recorded (Art. 4) but has no "
-                "recording and no Art. 5 non-recording record.",
-                details={"activity_id": activity.id, "kind": activity.kind},
-                message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）依第四条应全程记录，"
-                            "但既无录像，也无第五条规定的不记录情况说明。"))
+                Msg("Activity {activity_id} ({place}, {kind}) must be recorded (Art. 4) but has no recording and no "
+                    "Art. 5 non-recording record.", activity_id=activity.id, place=activity.place,
+                    kind=ACTIVITY_KIND_LABELS[ActivityKind(activity.kind)]),
+                details={"activity_id": activity.id, "kind": activity.kind})
             raised.append(finding_view(finding))
         raised += _review_notifications(ctx, now - grace)
         raised += review_acknowledgements(ctx)
@@ -394,14 +394,12 @@ def _review_notifications(ctx: ServiceContext, ended_before: datetime) -> list[F
             continue
         if activity_checklist(activity.id)[BookmarkCategory.NOTIFICATION_GIVEN.value]:
             continue
-        label = ACTIVITY_KIND_LABELS_ZH[ActivityKind(activity.kind)]
         finding = raise_finding(
             ctx, FindingKind.NO_NOTIFICATION,
-            f"Activity {activity.id} ({activity.place}, {label}) must be recorded, but none of its recordings "
-            "marks that the party was told it is being recorded (Art. 8, bookmark notification_given).",
-            details={"activity_id": activity.id, "kind": activity.kind},
-            message_zh=(f"执法活动 {activity.id}（{activity.place}，{label}）应全程记录，但其录像中没有“已告知当事人"
-                        "正在录音录像”的标记（第八条，书签“告知执法记录”）。"))
+            Msg("Activity {activity_id} ({place}, {kind}) must be recorded, but none of its recordings marks that the "
+                "party was told it is being recorded (Art. 8, bookmark notification_given).", activity_id=activity.id,
+                place=activity.place, kind=ACTIVITY_KIND_LABELS[ActivityKind(activity.kind)]),
+            details={"activity_id": activity.id, "kind": activity.kind})
         raised.append(finding_view(finding))
     return raised
 
@@ -457,7 +455,8 @@ def non_recording_view(ctx: ServiceContext, record: NonRecordingRecord, closed: 
     why = NonRecordingReason(record.reason)
     ack = HeadAcknowledgement.get_or_none(HeadAcknowledgement.record == record.id)
     return NonRecordingView(
-        record.id, record.activity_id, why.value, NON_RECORDING_LABELS_ZH[why], record.basis, record.reporter,
+        record.id, record.activity_id, why.value, NON_RECORDING_LABELS[why].render("zh_CN"),
+        record.basis, record.reporter,
         record.head_acknowledged, record.occurred_on, record.note, record.recorded_by.name, record.recorded_at,
         closed or [], acknowledged_by=ack.acknowledged_by.name if ack else None,
         acknowledged_at=ack.acknowledged_at if ack else None,

@@ -36,12 +36,20 @@ _NOT_IMPORTED_PREFIX = "not imported"
 #: Outcomes that leave a stored file on the card (the wipe is then incomplete).
 _LEFT_STORED = frozenset({"mismatch", "vault_damaged", "delete_failed", "unchecked"})
 
-OUTCOME_LABELS_ZH = {
-    "deleted": "已删除", "delete_failed": "删除失败", "mismatch": "与原件不符，未删除",
-    "vault_damaged": "库内原件校验失败，未删除", "missing": "卡上已无此文件", "kept": "未导入（保留）",
-    "not_imported": "不属于本次导入，未删除", "unchecked": "未核对，未删除", "confirmed": "已核对，待删除",
+#: What became of a file on the card (``CardWipeFile.outcome``).
+OUTCOME_LABELS: dict[str, Msg] = {
+    "deleted": Msg("deleted"), "delete_failed": Msg("deletion failed"),
+    "mismatch": Msg("differs from the original; not deleted"),
+    "vault_damaged": Msg("the original in the vault failed its check; not deleted"),
+    "missing": Msg("no longer on the card"), "kept": Msg("not imported (kept)"),
+    "not_imported": Msg("not part of this import; not deleted"), "unchecked": Msg("not checked; not deleted"),
+    "confirmed": Msg("checked; to be deleted"),
 }
-STATUS_LABELS_ZH = {"completed": "已清除", "incomplete": "未清除完毕", "running": "进行中", "interrupted": "已中断"}
+#: Where a wipe stands (``CardWipe.status``).
+STATUS_LABELS: dict[str, Msg] = {
+    "completed": Msg("wiped"), "incomplete": Msg("not wiped completely"), "running": Msg("in progress"),
+    "interrupted": Msg("interrupted"),
+}
 
 
 # -- the steps ---------------------------------------------------------------------------------------------------
@@ -188,8 +196,8 @@ def wipe_result(wipe: CardWipe) -> CardWipeResult:
         message_zh = (f"存储卡未清除完毕：仍有 {left} 个已入库文件留在卡上（已删除 {counts['deleted']} 个）；"
                       "原因见各文件。")
     else:
-        message = f"The wipe is {wipe.status}."
-        message_zh = f"清除{STATUS_LABELS_ZH.get(wipe.status, wipe.status)}。"
+        stands = Msg("The wipe is {status}.", status=STATUS_LABELS.get(wipe.status, wipe.status))
+        message, message_zh = str(stands), stands.render("zh_CN")
     if counts["not_imported"]:
         message += f" {counts['not_imported']} files on the card were not part of the import: import the card again."
         message_zh += f"卡上有 {counts['not_imported']} 个文件不属于本次导入：请重新导入该存储卡。"
@@ -275,9 +283,8 @@ def _running_wipe(ctx: ServiceContext, wipe_id: int) -> CardWipe:
         raise ctx.refuse(Msg("Card wipe {wipe_id} belongs to another session.", wipe_id=wipe_id),
                          "refused.card_wipe", "card_wipe", wipe_id)
     if wipe.status != "running":
-        raise InvalidInputError(f"Card wipe {wipe_id} has ended ({wipe.status}); start a new one.",
-                                message_zh=f"存储卡清除 {wipe_id} 已结束"
-                                           f"（{STATUS_LABELS_ZH.get(wipe.status, wipe.status)}）；请重新开始。")
+        raise InvalidInputError(Msg("Card wipe {wipe_id} has ended ({status}); start a new one.", wipe_id=wipe_id,
+                                    status=STATUS_LABELS.get(wipe.status, wipe.status)))
     return wipe
 
 

@@ -127,8 +127,8 @@ def set_classification(
                 "Changing recording {recording_id} from {old_label} to {new_label} needs clearance {needed}; "
                 "{name!r} has clearance {clearance}.",
                 recording_id=recording_id,
-                old_label=old.label_zh,
-                new_label=new.label_zh,
+                old_label=old.label,
+                new_label=new.label,
                 needed=needed,
                 name=ctx.actor.name,
                 clearance=ctx.actor.clearance,
@@ -140,7 +140,7 @@ def set_classification(
             "Recording {recording_id} is already classified {value} ({label_zh}).",
             recording_id=recording_id,
             value=new.value,
-            label_zh=new.label_zh,
+            label_zh=new.label,
         ))
     direction = "raised" if new.level >= old.level else "lowered"
     now = ctx.now()

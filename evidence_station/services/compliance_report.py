@@ -21,14 +21,15 @@ from evidence_station.catalogue.recordings import Finding
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
-    NON_RECORDING_LABELS_ZH,
+    NON_RECORDING_LABELS,
     NonRecordingReason,
     is_mandatory,
     next_month,
     offset_exceeds,
 )
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
+from evidence_station.domain.findings import FINDING_LABELS, FindingKind
+from evidence_station.domain.messages import label
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.classification_service import visible_finding_filter
@@ -153,7 +154,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
              "录像导入后才登记的执法活动，见第七部分"],
             ["投诉与执法行为情况记录（第十四条）", len(figures.conduct_notes), "见第八部分"],
             ["不进行现场记录的工作记录（第五条）", sum(figures.non_recording_by_reason.values()),
-             "；".join(f"{NON_RECORDING_LABELS_ZH[NonRecordingReason(k)]} {v}"
+             "；".join(f"{label(NON_RECORDING_LABELS, k, 'zh_CN')} {v}"
                       for k, v in figures.non_recording_by_reason.items() if v) or "无"],
             ["未处理的问题（截至生成时）", len(figures.open_findings), "见第五部分"],
         ], [62, 20, 92]),
@@ -187,8 +188,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
     story.append(p("五、未处理的问题清单", st.heading))
     if figures.open_findings:
         story.append(table([["编号", "类别", "记录", "说明"]]
-                           + [[f.id, FINDING_LABELS_ZH.get(FindingKind(f.kind), f.kind)
-                               if f.kind in FindingKind._value2member_map_ else f.kind,
+                           + [[f.id, label(FINDING_LABELS, f.kind, "zh_CN"),
                                ", ".join(map(str, f.recording_ids)) or "—", f.text_zh]
                               for f in figures.open_findings],
                            [14, 26, 26, 108]))

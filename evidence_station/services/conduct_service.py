@@ -12,7 +12,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.clock import to_local
-from evidence_station.domain.compliance import CONDUCT_NOTE_LABELS_ZH, ConductNoteKind, parse_choice
+from evidence_station.domain.compliance import CONDUCT_NOTE_LABELS, ConductNoteKind, parse_choice
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import activity_row
@@ -74,7 +74,8 @@ def conduct_note_view(note: ConductNote) -> ConductNoteView:
     what = ConductNoteKind(note.kind)
     category = BookmarkCategory(note.bookmark_category) if note.bookmark_category else None
     return ConductNoteView(
-        id=note.id, kind=what.value, kind_label=CONDUCT_NOTE_LABELS_ZH[what], text=note.text, source=note.source,
+        id=note.id, kind=what.value, kind_label=CONDUCT_NOTE_LABELS[what].render("zh_CN"),
+        text=note.text, source=note.source,
         occurred_on=note.occurred_on, activity_id=note.activity_id,
         activity_place=note.activity.place if note.activity is not None else "",
         bookmark_category=category.value if category else None,

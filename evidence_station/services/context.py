@@ -10,8 +10,8 @@ from evidence_station.audit.checkpoints import SignedCheckpoint, create_checkpoi
 from evidence_station.audit.log import append_event, event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.domain.errors import PermissionDeniedError
-from evidence_station.domain.messages import Msg
-from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS_ZH, Operation, allowed, operation_label_zh
+from evidence_station.domain.messages import Items, Msg
+from evidence_station.domain.roles import PERMISSIONS, ROLE_LABELS, Operation, allowed, operation_label
 from evidence_station.services.station import Station
 
 
@@ -82,18 +82,15 @@ class ServiceContext:
         """Raise :class:`PermissionDeniedError` (audited) unless the actor's roles allow ``operation``."""
         if allowed(self.actor.roles, operation):
             return
-        roles = ", ".join(sorted(self.actor.roles)) or "none"
-        roles_zh = "、".join(ROLE_LABELS_ZH[r] for r in sorted(self.actor.roles)) or "无"
-        allowed_zh = "、".join(ROLE_LABELS_ZH[r] for r in sorted(PERMISSIONS[operation]))
+        held = sorted(self.actor.roles)
         raise self.refuse(
-            f"User {self.actor.name!r} (roles: {roles}) may not {operation.value.replace('_', ' ')}.",
+            Msg("User {name!r} (roles: {roles}) may not {operation}; only {allowed} may do this.",
+                name=self.actor.name, roles=Items(ROLE_LABELS[r] for r in held) if held else Msg("none"),
+                operation=operation_label(operation),
+                allowed=Items(ROLE_LABELS[r] for r in sorted(PERMISSIONS[operation]))),
             f"refused.{operation.value}",
             object_type,
             object_id,
-            message_zh=(
-                f"用户“{self.actor.name}”（角色：{roles_zh}）无权{operation_label_zh(operation)}；"
-                f"只有{allowed_zh}可以执行此操作。"
-            ),
         )
 
     # -- signing ---------------------------------------------------------------------------------

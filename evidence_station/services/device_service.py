@@ -19,7 +19,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, Recording
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.compliance import (
-    DEVICE_STATUS_LABELS_ZH,
+    DEVICE_STATUS_LABELS,
     DeviceLogKind,
     DeviceStatus,
     OffsetMeasurement,
@@ -31,7 +31,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind, describe_duration_zh
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, label
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.finding_service import close_finding, link_recordings, raise_finding
@@ -75,11 +75,10 @@ def last_import_at(device_id: int) -> datetime | None:
 
 def _view(device: Device, now: datetime) -> DeviceView:
     current = offset_in_force(offsets_of(device.id), now)
-    status = DeviceStatus(device.status) if device.status in DeviceStatus._value2member_map_ else None
     return DeviceView(
         id=device.id, serial=device.serial, model=device.model, group=device.group_name,
         responsible_person=device.responsible_person, issued_to=device.issued_to, status=device.status,
-        status_label=DEVICE_STATUS_LABELS_ZH[status] if status else device.status,
+        status_label=label(DEVICE_STATUS_LABELS, device.status, "zh_CN"),
         needs_completion=device.needs_completion, created_at=device.created_at,
         last_import_at=last_import_at(device.id), current_offset_s=current.offset_s if current else None,
     )

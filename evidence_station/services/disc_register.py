@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from evidence_station.api.discs import (
     DESTINATION_KINDS,
-    DESTINATION_LABELS_ZH,
+    DESTINATION_LABELS,
     DiscCopyView,
     DiscLabel,
     DiscRecordView,
@@ -35,7 +35,7 @@ from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.domain.clock import ensure_utc, iso, to_local
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg, value_and_label
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import Classification, may_know_of
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
@@ -87,7 +87,7 @@ def register_discs(ctx: ServiceContext, export_id: int, *, copies: int = 1, hold
                 "Export {export_id} holds {label_zh} footage: its discs are classified carriers; give their "
                 "secrecy period (保密期限, e.g. 10年 or 至2036-12-31).",
                 export_id=export_id,
-                label_zh=highest.label_zh,
+                label_zh=highest.label,
             ))
         now = ctx.now()
         for disc in discs:
@@ -152,9 +152,8 @@ def record_disc_transfer(ctx: ServiceContext, disc_id: int, copy_number: int, *,
             copies=record.copies,
         ))
     if destination_kind not in DESTINATION_KINDS:
-        raise InvalidInputError(f"Where did the copy go? One of: {', '.join(DESTINATION_KINDS)}.",
-                                message_zh="光盘去向应为：" + "、".join(f"{k}（{DESTINATION_LABELS_ZH[k]}）"
-                                                                 for k in DESTINATION_KINDS) + "。")
+        raise InvalidInputError(Msg("Where did the copy go? One of: {choices}.", choices=Items(
+            value_and_label(kind, DESTINATION_LABELS[kind]) for kind in DESTINATION_KINDS)))
     destination, received_by = destination.strip(), received_by.strip()
     if not destination or not received_by:
         raise InvalidInputError(Msg(
@@ -316,7 +315,7 @@ def _holders(names: list[str], copies: int, level: Classification) -> list[User]
                 Msg(
                     "The discs hold {label_zh} footage: register each of the {copies} numbered copies to a "
                     "person (--holder USER once per copy).",
-                    label_zh=level.label_zh,
+                    label_zh=level.label,
                     copies=copies,
                 ))
         return []

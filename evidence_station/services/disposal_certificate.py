@@ -15,7 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from evidence_station.domain.clock import to_local
-from evidence_station.domain.retention import BASIS_LABELS_ZH, RetentionBasis
+from evidence_station.domain.messages import label
+from evidence_station.domain.retention import BASIS_LABELS
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
 from evidence_station.services.chain_head import current_chain_head
@@ -43,11 +44,7 @@ def _basis_zh(item: DisposalItemView) -> str:
     reasons = item.reasons
     if not reasons:
         return "—"
-    basis = reasons[0].get("basis", "")
-    try:
-        return BASIS_LABELS_ZH[RetentionBasis(basis)]
-    except ValueError:
-        return str(basis)
+    return label(BASIS_LABELS, reasons[0].get("basis", ""), "zh_CN")
 
 
 def write_disposal_certificate(ctx: ServiceContext, view: DisposalView, target: Path) -> str:

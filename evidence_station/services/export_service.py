@@ -48,7 +48,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRecording
 from evidence_station.domain.cases import (
     DEFAULT_PURPOSE,
-    EXPORT_PURPOSE_LABELS_ZH,
+    EXPORT_PURPOSE_LABELS,
     TEXT_NAMES_ZH,
     ExportPurpose,
     clean_text,
@@ -575,7 +575,7 @@ def export_evidence(
                 case_number=case.number, case_title=case.title, producer=producer_ref.text,
                 extractor=extractor_ref.text, extraction_time=now, station_name=settings.station_name,
                 station_id=settings.station_uid, source_storage=SOURCE_STORAGE,
-                purpose=EXPORT_PURPOSE_LABELS_ZH[chosen],
+                purpose=EXPORT_PURPOSE_LABELS[chosen].render("zh_CN"),
                 zone_name=settings.zone, export_id=str(export.id),
             ),
         )
@@ -620,7 +620,7 @@ def list_exports(ctx: ServiceContext, *, case_id: int | None = None) -> list[Exp
             extractor=e.extractor, extraction_time=e.extraction_time, purpose=e.purpose, media=e.media,
             disc_count=e.disc_count, verified=e.verified, created_by=e.created_by.name, message=e.message,
             images=tuple(_image_entry(d) for d in e.discs.order_by(ExportDisc.index)),
-            for_evidence=e.for_evidence, purpose_zh=EXPORT_PURPOSE_LABELS_ZH[_kind_of(e)],
+            for_evidence=e.for_evidence, purpose_zh=EXPORT_PURPOSE_LABELS[_kind_of(e)].render("zh_CN"),
         )
         for e in query
     ]

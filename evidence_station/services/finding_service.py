@@ -16,8 +16,8 @@ from evidence_station.catalogue.recordings import Finding, FindingRecording, Imp
 from evidence_station.domain.choices import message_zh_of
 from evidence_station.domain.compliance import (
     EXEMPT_REASONS,
-    GAP_REASON_LABELS_ZH,
-    LATE_IMPORT_LABELS_ZH,
+    GAP_REASON_LABELS,
+    LATE_IMPORT_LABELS,
     GapReason,
     LateImportReason,
     late_import_exempt,
@@ -26,24 +26,24 @@ from evidence_station.domain.compliance import (
 from evidence_station.domain.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 from evidence_station.domain.findings import (
     DIRECTOR_DECIDES,
-    FINDING_LABELS_ZH,
+    FINDING_LABELS,
     FindingKind,
     describe_duration,
     describe_duration_zh,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.gap_reports import check_report, record_gap_report, spoken_mark
 from evidence_station.services.recording_findings import finding_view_of
 
-#: Kinds that close only through their own route, not a free-text resolution: (English, Chinese).
-_OWN_ROUTE = {
-    FindingKind.GAP.value: ("explain the gap (reason, and whether the officer explained it by voice when resuming)",
-                            "须说明中断情况（原因，以及执法人员恢复录制时是否作了语音说明）"),
-    FindingKind.LATE_IMPORT.value: ("record the late-import reason (and the return time for an exemption)",
-                                    "须登记超时导入原因（申请豁免的还须填写返回单位的时间）"),
-    FindingKind.MISSING_RECORDING.value: ("assign the activity's recordings or add its Art. 5 non-recording record",
-                                          "须为该执法活动关联记录，或补录第五条规定的未记录情况记录"),
+#: Kinds that close only through their own route, not a free-text resolution.
+_OWN_ROUTE: dict[str, Msg] = {
+    FindingKind.GAP.value: Msg("explain the gap (reason, and whether the officer explained it by voice when "
+                               "resuming)"),
+    FindingKind.LATE_IMPORT.value: Msg("record the late-import reason (and the return time for an exemption)"),
+    FindingKind.MISSING_RECORDING.value: Msg("assign the activity's recordings or add its Art. 5 non-recording "
+                                             "record"),
 }
 
 
@@ -69,12 +69,9 @@ def _director_reason(finding: Finding) -> tuple[str, str] | None:
     return None
 
 
-def _kind_zh(kind: str) -> str:
-    """The Chinese name of a finding kind (the kind itself if unknown)."""
-    try:
-        return FINDING_LABELS_ZH[FindingKind(kind)]
-    except ValueError:
-        return kind
+def _kind(kind: str) -> Msg | str:
+    """The name of a finding kind (the kind itself if unknown)."""
+    return FINDING_LABELS[FindingKind(kind)] if kind in FindingKind._value2member_map_ else kind
 
 
 
@@ -89,7 +86,7 @@ def finding_view(finding: Finding) -> FindingView:
 def raise_finding(
     ctx: ServiceContext,
     kind: FindingKind,
-    message: str,
+    message: str | Msg,
     *,
     recording_ids: list[int] | None = None,
     seconds: float | None = None,
@@ -99,8 +96,12 @@ def raise_finding(
 ) -> Finding:
     """Create an open finding with its recording links and audit it (call inside a transaction).
 
-    ``message_zh`` is the same sentence in Chinese, for documents and the Chinese interface.
+    ``message`` is a :class:`Msg` (stored in English, its Chinese from the catalogue) or, during the migration,
+    English with ``message_zh`` the same sentence in Chinese, for documents and the Chinese interface.
     """
+    if isinstance(message, Msg):
+        message_zh = message.render("zh_CN")
+        message = str(message)
     stored = {**(details or {}), **({"message_zh": message_zh} if message_zh else {})}
     finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=import_session,
                              details=stored, created_at=ctx.now())
@@ -133,9 +134,8 @@ def _open_finding(finding_id: int, kind: str | None = None) -> Finding:
         raise NotFoundError(f"No finding with id {finding_id}; list them with 'finding list'.",
                             message_zh=f"没有编号为 {finding_id} 的问题；可用 'finding list' 列出。")
     if kind is not None and finding.kind != kind:
-        raise InvalidInputError(f"Finding {finding_id} is a {finding.kind!r} finding, not a {kind!r} finding.",
-                                message_zh=f"问题 {finding_id} 属于“{_kind_zh(finding.kind)}”，"
-                                f"不是“{_kind_zh(kind)}”。")
+        raise InvalidInputError(Msg("Finding {finding_id} is of the kind '{kind}', not '{wanted}'.",
+                                    finding_id=finding_id, kind=_kind(finding.kind), wanted=_kind(kind)))
     if finding.status != "open":
         raise InvalidInputError(f"Finding {finding_id} is already resolved ({finding.resolution}).",
                                 message_zh=f"问题 {finding_id} 已处理（{finding.resolution}）。")
@@ -171,11 +171,9 @@ def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) ->
     with write_transaction():
         finding = _open_finding(finding_id)
         if finding.kind in _OWN_ROUTE and director is None:
-            route, route_zh = _OWN_ROUTE[finding.kind]
-            raise InvalidInputError(f"Finding {finding_id} ({finding.kind}) cannot be closed with a note: "
-                                    f"{route}.",
-                                    message_zh=f"问题 {finding_id}（{_kind_zh(finding.kind)}）不能只填写处理意见"
-                                    f"来关闭：{route_zh}。")
+            raise InvalidInputError(Msg("Finding {finding_id} ({kind}) cannot be closed with a note: {route}.",
+                                        finding_id=finding_id, kind=_kind(finding.kind),
+                                        route=_OWN_ROUTE[finding.kind]))
         if director is not None:
             close_finding(ctx, finding, f"director's decision: {text}", director_decision=True)
         else:
@@ -250,7 +248,7 @@ def explain_gap(
         else:  # a gap left open as a breach, explained again (e.g. the spoken explanation was found after all)
             GapExplanation.update(**fields).where(GapExplanation.id == earlier.id).execute()
         spoken = "officer explained by voice on resuming" if spoken_explanation else "NO spoken explanation"
-        resolution = f"gap explained: {GAP_REASON_LABELS_ZH[reason]} ({reason.value}); {spoken}"
+        resolution = f"gap explained: {GAP_REASON_LABELS[reason].render('zh_CN')} ({reason.value}); {spoken}"
         if text.strip():
             resolution += f"; {text.strip()}"
         details = {"reason": reason.value, "spoken_explanation": spoken_explanation,
@@ -297,10 +295,9 @@ def record_late_import_reason(
         raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     deadline = ctx.station.settings.late_import_hours
     if reason in EXEMPT_REASONS and returned_at is None:
-        raise InvalidInputError(f"For {reason.value} give the time the officer returned to the unit "
-                                "(Art. 15: the 24 hours then run from the return).",
-                                message_zh=f"原因为“{LATE_IMPORT_LABELS_ZH[reason]}”（{reason.value}）时，"
-                                "请填写执法人员返回单位的时间（第十五条：24 小时自返回时起算）。")
+        raise InvalidInputError(Msg("For the reason '{reason}' ({value}) give the time the officer returned to the "
+                                    "unit (Art. 15: the 24 hours then run from the return).",
+                                    reason=LATE_IMPORT_LABELS[reason], value=reason.value))
     if reason is LateImportReason.OTHER and not note.strip():
         raise InvalidInputError("For the reason 'other', write why the recordings came late in the note.",
                                 message_zh="原因为“其他原因”（other）时，请在备注中写明记录超时导入的原因。")
@@ -323,7 +320,7 @@ def record_late_import_reason(
         LateImportReasonRecord.create(finding=finding, reason=reason.value, returned_at=returned_at,
                                       exempt=exempt, note=note.strip(), recorded_by=ctx.actor.user_id,
                                       recorded_at=ctx.now())
-        label = LATE_IMPORT_LABELS_ZH[reason]
+        label = LATE_IMPORT_LABELS[reason].render("zh_CN")  # the stored resolution names it in Chinese
         resolution = (f"exempt (Art. 15): {label}, returned {cast(datetime, returned_at).isoformat()}" if exempt
                       else f"late import explained: {label}")
         if note.strip():

@@ -10,7 +10,7 @@ from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.clock import to_local
-from evidence_station.domain.compliance import DEVICE_STATUS_LABELS_ZH, DeviceStatus
+from evidence_station.domain.compliance import DEVICE_STATUS_LABELS, DeviceStatus
 from evidence_station.domain.filenames import names_after_the_fact, recording_channel
 from evidence_station.domain.findings import (
     FindingKind,
@@ -20,6 +20,7 @@ from evidence_station.domain.findings import (
     describe_duration_zh,
     is_late,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.media.kinds import MediaKind
 from evidence_station.services.context import ServiceContext
 
@@ -29,10 +30,16 @@ OUT_OF_SERVICE = {DeviceStatus.RETIRED.value, DeviceStatus.UNDER_REPAIR.value}
 
 
 def new_import_finding(
-    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
-    message_zh: str, seconds: float | None = None, details: dict[str, Any] | None = None,
+    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str | Msg,
+    message_zh: str = "", seconds: float | None = None, details: dict[str, Any] | None = None,
 ) -> FindingView:
-    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view."""
+    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view.
+
+    ``message`` is a :class:`Msg` (stored in English, its Chinese from the catalogue) or, during the migration,
+    English with ``message_zh`` the same sentence in Chinese."""
+    if isinstance(message, Msg):
+        message_zh = message.render("zh_CN")
+        message = str(message)
     finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
                              details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
     for rid in recordings:
@@ -115,10 +122,9 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
         status = DeviceStatus(rec.device.status)
         found.append(new_import_finding(
             ctx, session, FindingKind.DEVICE_NOT_IN_SERVICE, [rec.id],
-            f"{rec.card_path} comes from device {rec.device.serial}, which the registry lists as {status.value}; a "
-            "device out of service may not be used (Art. 6/12): find out who used it and why.",
-            f"{rec.card_path} 来自记录仪 {rec.device.serial}，设备登记状态为“{DEVICE_STATUS_LABELS_ZH[status]}”；"
-            "非在用设备不得使用（第六条、第十二条）：请查明使用人和原因。",
+            Msg("{path} comes from device {serial}, which the registry lists as {status}; a device out of service may "
+                "not be used (Art. 6/12): find out who used it and why.", path=rec.card_path, serial=rec.device.serial,
+                status=DEVICE_STATUS_LABELS[status]),
             details={"device": rec.device.serial, "device_status": status.value}))
     return found
 

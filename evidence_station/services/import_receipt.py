@@ -27,13 +27,14 @@ from evidence_station.catalogue.custody import CardWipe, CardWipeFile
 from evidence_station.catalogue.recordings import Finding, ImportFile, ImportSession
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import NotFoundError
-from evidence_station.domain.findings import FINDING_LABELS_ZH, FindingKind
+from evidence_station.domain.findings import FINDING_LABELS
 from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import label as label_of
 from evidence_station.domain.roles import Operation
 from evidence_station.export.pdf_signing import sign_pdf
 from evidence_station.export.pdf_styles import ChineseStyles, build_chinese_pdf, chinese_styles
 from evidence_station.services.card_handover import handover_of
-from evidence_station.services.card_wipe import OUTCOME_LABELS_ZH, STATUS_LABELS_ZH, wipes_of
+from evidence_station.services.card_wipe import OUTCOME_LABELS, STATUS_LABELS, wipes_of
 from evidence_station.services.chain_head import current_chain_head
 from evidence_station.services.context import ServiceContext
 
@@ -130,8 +131,7 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path, wip
     if not findings:
         story.append(p("无", styles.body))
     for finding in findings:
-        label = FINDING_LABELS_ZH.get(FindingKind(finding.kind), finding.kind) if finding.kind in set(FindingKind) \
-            else finding.kind
+        label = label_of(FINDING_LABELS, finding.kind, "zh_CN")
         message = (finding.details or {}).get("message_zh") or finding.message  # a Chinese document
         story.append(p(f"【{label}】{message}", styles.body))
     head = current_chain_head(ctx)  # the receipt witnesses the chain as it is now
@@ -176,7 +176,7 @@ def _handover_table(handover: HandoverView, p: Para, styles: ChineseStyles, when
 
 def _wipe_section(wipe: CardWipe, p: Para, styles: ChineseStyles, when: When) -> list[Flowable]:
     """What a wipe of the card deleted (each file checked against the vault first) and what it left."""
-    status = STATUS_LABELS_ZH.get(wipe.status, wipe.status)
+    status = label_of(STATUS_LABELS, wipe.status, "zh_CN")
     story: list[Flowable] = [Spacer(1, 4 * mm), p(f"存储卡清除记录（第 {wipe.id} 号）", styles.heading),
                    p(f"状态：{status}；清除人：{wipe.custodian.display_name or wipe.custodian.name}"
                      f"（{wipe.custodian.name}）；开始 {when(wipe.started_at)}，结束 {when(wipe.finished_at)}。"
@@ -191,7 +191,7 @@ def _wipe_section(wipe: CardWipe, p: Para, styles: ChineseStyles, when: When) ->
             detail.append(Paragraph(f"SHA-256 {row.sha256}", styles.digest))
         if row.reason_zh or row.reason:
             detail.append(p(row.reason_zh or row.reason, styles.small))
-        rows.append([p(number), detail, p(OUTCOME_LABELS_ZH.get(row.outcome, row.outcome))])
+        rows.append([p(number), detail, p(label_of(OUTCOME_LABELS, row.outcome, "zh_CN"))])
     if not rows:
         return [*story, p("（无文件）", styles.body)]
     table = Table([[p("序号"), p("文件及核对的哈希值"), p("结果")], *rows], colWidths=[10 * mm, 130 * mm, 34 * mm],

@@ -26,8 +26,8 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from evidence_station.domain.messages import Msg
-from evidence_station.domain.roles import ROLE_LABELS_ZH, Operation, Role, parse_role, unknown_role_zh
+from evidence_station.domain.messages import Items, Msg
+from evidence_station.domain.roles import ROLE_LABELS, Operation, Role, parse_role, unknown_role
 from evidence_station.domain.settings import Settings
 from evidence_station.identity.passwords import (
     check_password,
@@ -75,8 +75,8 @@ def _parse_roles(roles: Iterable[str | Role]) -> list[Role]:
     for role in roles:
         try:
             parsed.append(role if isinstance(role, Role) else parse_role(role))
-        except ValueError as exc:
-            raise InvalidInputError(str(exc), message_zh=unknown_role_zh(str(role))) from None
+        except ValueError:
+            raise InvalidInputError(unknown_role(str(role))) from None
     if not parsed:
         raise InvalidInputError(
             Msg("Give the user at least one role (--role).")
@@ -459,7 +459,7 @@ def add_user(
                               "badge_number": badge_number, "clearance": clearance}
     two_person = bool(set(parsed) & POWER_ROLES) or clearance > 0
     detail = f"roles {', '.join(params['roles'])}, clearance {clearance}"
-    detail_zh = f"角色 {'、'.join(ROLE_LABELS_ZH[role] for role in parsed)}，密级许可 {clearance}"
+    detail_zh = f"角色 {Items(ROLE_LABELS[role] for role in parsed).render('zh_CN')}，密级许可 {clearance}"
     with write_transaction():
         if User.get_or_none(User.name == name) is not None:
             raise InvalidInputError(

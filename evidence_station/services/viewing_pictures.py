@@ -164,7 +164,7 @@ def snapshot_image(ctx: ServiceContext, snapshot_id: int) -> Document:
                 "Snapshot {snapshot_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
                 "clearance {clearance}.",
                 snapshot_id=snapshot_id,
-                label_zh=cls.label_zh,
+                label_zh=cls.label,
                 level=cls.level,
                 name=ctx.actor.name,
                 clearance=ctx.actor.clearance,

@@ -23,8 +23,9 @@ from evidence_station.api.viewing import RegisterEntry, RegisterSnapshot
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot, ViewingRequest, ViewingSession, WatchedRange
+from evidence_station.domain.messages import label
 from evidence_station.domain.roles import Operation
-from evidence_station.domain.viewing import PURPOSE_LABELS_ZH, Classification, ViewingPurpose
+from evidence_station.domain.viewing import PURPOSE_LABELS, Classification
 from evidence_station.export.fonts import register_cjk_font
 from evidence_station.export.pdf_signing import signed_pdf_bytes
 from evidence_station.export.pdf_styles import build_chinese_pdf, chinese_styles
@@ -45,10 +46,7 @@ def _display(user: User | None) -> str:
 
 
 def _purpose_label(purpose: str) -> str:
-    try:
-        return PURPOSE_LABELS_ZH[ViewingPurpose(purpose)]
-    except ValueError:
-        return purpose
+    return label(PURPOSE_LABELS, purpose, "zh_CN")
 
 
 def viewing_register(

@@ -42,7 +42,7 @@ from evidence_station.catalogue.viewing import (
 from evidence_station.domain.cases import account_label
 from evidence_station.domain.choices import message_zh_of, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, label
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.domain.viewing import (
     Classification,
@@ -68,19 +68,20 @@ from evidence_station.services.deciding_rows import require_true_approval, requi
 #: Longest plausible watched range (a camera file is far shorter); anything longer is a caller bug.
 MAX_RANGE_MS = 48 * 3600 * 1000
 
-#: A request's stored status or current state, in Chinese (for messages).
-STATE_LABELS_ZH: dict[str, str] = {
-    "pending": "待审批",
-    "approved": "已批准",
-    "refused": "已拒绝",
-    "revoked": "已撤销",
-    "live": "有效",
-    "expired": "已过期",
+#: A request's stored status or current state (for messages).
+STATE_LABELS: dict[str, Msg] = {
+    "pending": Msg("pending"),
+    "approved": Msg("approved"),
+    "refused": Msg("refused"),
+    "revoked": Msg("revoked"),
+    "live": Msg("live"),
+    "expired": Msg("expired"),
 }
 
 
-def _state_zh(state: str) -> str:
-    return STATE_LABELS_ZH.get(state, state)
+def _state(state: str) -> Msg | str:
+    """The label of a request's status or state (the value itself when it has none)."""
+    return STATE_LABELS.get(state, state)
 
 
 # ----------------------------------------------------------------------------------------- results
@@ -296,7 +297,7 @@ def _check_viewer_clearance(ctx: ServiceContext, viewer: User, recs: list[Record
                     name=viewer.name,
                     clearance=viewer.clearance,
                     id=rec.id,
-                    label_zh=cls.label_zh,
+                    label_zh=cls.label,
                     level=cls.level,
                 ),
                 "refused.request_viewing", "recording", rec.id, viewer=viewer.name,
@@ -311,9 +312,8 @@ def _pending_request_for_decision(ctx: ServiceContext, request_id: int, action: 
     if problem:
         raise ctx.refuse(problem[0], action, "viewing_request", request_id, message_zh=problem[1])
     if req.status != RequestStatus.PENDING:
-        raise InvalidInputError(f"Request {request_id} was already {req.status}; only pending requests are decided.",
-                                message_zh=f"申请 {request_id} 已处于“{_state_zh(req.status)}”状态；"
-                                           "只能审批待审批的申请。")
+        raise InvalidInputError(Msg("Request {request_id} was already {state}; only pending requests are decided.",
+                                    request_id=request_id, state=_state(req.status)))
     return req
 
 
@@ -381,9 +381,8 @@ def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
     _require_decider_clearance(ctx, req, "refused.revoke_viewing")
     reason = _clean_text(reason, "reason for revoking (--reason)", "撤销批准的理由（--reason）")
     if req.status != RequestStatus.APPROVED:
-        raise InvalidInputError(f"Request {request_id} is {req.status}; only approved requests can be revoked.",
-                                message_zh=f"申请 {request_id} 处于“{_state_zh(req.status)}”状态；"
-                                           "只能撤销已批准的申请。")
+        raise InvalidInputError(Msg("Request {request_id} is {state}; only approved requests can be revoked.",
+                                    request_id=request_id, state=_state(req.status)))
     now = ctx.now()
     with write_transaction():
         updated = (ViewingRequest.update(status=RequestStatus.REVOKED.value, revoked_by=ctx.actor.user_id,
@@ -517,7 +516,7 @@ def _no_grant_message(ctx: ServiceContext, rec: Recording) -> tuple[str, str]:
         return (f"{base}: the recording's classification was raised after request {latest.id} was approved; {hint}.",
                 f"{base_zh}：申请 {latest.id} 批准后，该录像的密级已被提高，原批准不再适用；{hint_zh}。")
     return (f"{base}: request {latest.id} is {state}; {hint}.",
-            f"{base_zh}：申请 {latest.id} {_state_zh(state)}；{hint_zh}。")
+            f"{base_zh}：申请 {latest.id} {label(STATE_LABELS, state, 'zh_CN')}；{hint_zh}。")
 
 
 def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
@@ -537,7 +536,7 @@ def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
                 "Recording {recording_id} is classified {label_zh} and needs clearance {level}; {name!r} has "
                 "clearance {clearance}.",
                 recording_id=recording_id,
-                label_zh=cls.label_zh,
+                label_zh=cls.label,
                 level=cls.level,
                 name=ctx.actor.name,
                 clearance=ctx.actor.clearance,
@@ -591,8 +590,8 @@ def _named_grant_problem(ctx: ServiceContext, req: ViewingRequest, rec: Recordin
     if state != "live":
         return (f"Grant {req.id} is {state}; it opens nothing. Ask a director with: view request {rec.id} "
                 "--reason TEXT.",
-                f"批准 {req.id} {_state_zh(state)}，不能再打开录像；请向主管局长提出调阅申请：view request "
-                f"{rec.id} --reason 事由。")
+                f"批准 {req.id} {label(STATE_LABELS, state, 'zh_CN')}，不能再打开录像；"
+                f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由。")
     if req.on_site_only and req.station_uid != ctx.station.station_uid:
         return (f"Grant {req.id} is for on-site viewing at station {req.station_uid} only.",
                 f"批准 {req.id} 仅限在工作站 {req.station_uid} 现场查阅。")
@@ -739,15 +738,17 @@ def session_grant_in_force(ctx: ServiceContext, session_id: int, action: str) ->
     now = ctx.now()
     if not session_grant_live(session_id, station_uid=ctx.station.station_uid, now=now):
         state = effective_state(req.status, _window(req), now)
-        why = f"is {state}" if state != "live" else "no longer covers its recording"
-        why_zh = _state_zh(state) if state != "live" else "已不再涵盖该录像"
+        if state != "live":
+            raise ctx.refuse(
+                Msg("The grant of viewing session {session_id} (request {request_id}) is {state}; the session shows "
+                    "nothing more. Ask a director with: view request {recording_id} --reason TEXT.",
+                    session_id=session_id, request_id=req.id, state=_state(state), recording_id=rec.id),
+                action, "viewing_session", session_id, request_id=req.id)
         raise ctx.refuse(
-            f"The grant of viewing session {session_id} (request {req.id}) {why}; the session shows nothing more. "
-            f"Ask a director with: view request {rec.id} --reason TEXT.",
-            action, "viewing_session", session_id, request_id=req.id,
-            message_zh=(f"查阅会话 {session_id} 的批准（申请 {req.id}）{why_zh}，该会话不能再显示任何内容；"
-                        f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由。"),
-        )
+            Msg("The grant of viewing session {session_id} (request {request_id}) no longer covers its recording; the "
+                "session shows nothing more. Ask a director with: view request {recording_id} --reason TEXT.",
+                session_id=session_id, request_id=req.id, recording_id=rec.id),
+            action, "viewing_session", session_id, request_id=req.id)
     require_true_grant(ctx, req.id)  # the grant and the viewer are what the audit log says
     return _grant_view(ctx, req, rec, now)
 

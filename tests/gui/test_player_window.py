@@ -28,7 +28,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.clock import FrozenClock
-from evidence_station.domain.compliance import GAP_REASON_LABELS_ZH, GapReason
+from evidence_station.domain.compliance import GAP_REASON_LABELS, GapReason
 from evidence_station.gui import player_window
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog
 from evidence_station.gui.i18n import install_translators, remove_translators
@@ -229,9 +229,27 @@ def test_an_explained_gap_shows_its_reason_on_the_timeline(qtbot: Any, env: Env)
     window = open_window(qtbot, env, first)
     gaps = window.timeline.timeline.gaps
     assert len(gaps) == 1 and gaps[0].explained
-    assert gaps[0].explanation == f"{GAP_REASON_LABELS_ZH[GapReason.BATTERY]}：更换电池"
+    assert gaps[0].explanation == "battery low: 更换电池"  # the English interface names the reason in English
     assert [e.finding_id for e in env.desk.gap_explanations([first, second, after_gap])] == [gap.id]
     assert env.desk.gap_explanations([first, second]) == []  # a gap to a recording not asked about is left out
+
+
+def test_the_chinese_timeline_names_an_explained_gaps_reason_in_chinese(qtbot: Any, env: Env) -> None:
+    """The reason of an explained gap is a label of the core's catalogue, shown in the interface's language."""
+    first, second, after_gap = env.ids["Z8A0001"]
+    env.grant([first])
+    custodian = login(env.station, "custodian", PASSWORD)
+    gap = next(f for views in findings_by_recording(custodian, [second, after_gap], status="open").values()
+               for f in views if f.kind == "gap" and set(f.recording_ids) == {second, after_gap})
+    explain_gap(custodian, finding_id=gap.id, reason="battery", text="更换电池")
+    assert install_translators("zh_CN")
+    try:
+        window = open_window(qtbot, env, first)
+        assert [g.explanation for g in window.timeline.timeline.gaps] == [
+            f"{GAP_REASON_LABELS[GapReason.BATTERY].render('zh_CN')}：更换电池"]
+        assert GAP_REASON_LABELS[GapReason.BATTERY].render("zh_CN") == "电量不足"
+    finally:
+        remove_translators()
 
 
 def test_pause_logs_the_watched_range(qtbot: Any, env: Env) -> None:

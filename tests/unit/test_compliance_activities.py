@@ -89,6 +89,10 @@ def test_mandatory_activity_without_recording_becomes_a_finding(people: dict[str
     # the recorded one lacks the Art. 8 notification mark on its footage
     assert [f.kind for f in raised] == ["missing_recording", "no_notification"]
     assert str(seizure.id) in raised[0].message and f"Activity {recorded.id} " in raised[1].message
+    # the kind is named in the reader's language: English in the English sentence, Chinese in the Chinese one
+    assert "sealing up premises" in raised[0].message and "查封场所" not in raised[0].message
+    assert "查封场所、设施或财物，扣押财物（第四条第五项）" in (raised[0].message_zh or "")
+    assert "obstruction of enforcement" in raised[1].message and "阻碍执法" in (raised[1].message_zh or "")
     assert review_activities(investigator) == []  # once per activity
     assert [a.id for a in list_activities(investigator, missing_only=True)] == [seizure.id]
     assert routine.id not in [a.id for a in list_activities(investigator, missing_only=True)]

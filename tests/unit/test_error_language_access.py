@@ -160,6 +160,7 @@ def test_secret_recordings_need_clearance(station: Station, people: dict[str, Se
     with pytest.raises(PermissionDeniedError) as caught:
         vs.request_viewing(people["investigator"], recording_ids=[rec], reason="核查")
     chinese(caught.value, "investigator", rec, "受限", "密级许可 1", "系统管理员")
+    assert "restricted (personal privacy)" in caught.value.message and "受限" not in caught.value.message
 
     add_person(station, admin, "grace", "investigator", clearance=2)
     keeper = add_person(station, admin, "ivan", "custodian", clearance=3)

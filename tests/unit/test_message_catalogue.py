@@ -12,7 +12,8 @@ from babel.messages.pofile import read_po
 
 from evidence_station.domain import messages
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Items, Msg, po_file
+from evidence_station.domain.findings import FINDING_LABELS, FindingKind
+from evidence_station.domain.messages import Items, Msg, label, po_file
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
@@ -96,3 +97,9 @@ def test_every_msg_of_the_code_has_a_literal_msgid_that_babel_extracts() -> None
                 elif first.value not in extracted:
                     problems.append(f"{where}: Babel does not extract {first.value!r} (hoist it into a variable)")
     assert problems == []
+
+
+def test_a_label_table_renders_in_the_readers_language_and_shows_an_unknown_key_as_it_is() -> None:
+    assert label(FINDING_LABELS, FindingKind.GAP) == "gap in the recording"
+    assert label(FINDING_LABELS, "gap", "zh_CN") == "录像中断"  # a stored value finds its enum member's label
+    assert label(FINDING_LABELS, "kind_of_a_newer_station", "zh_CN") == "kind_of_a_newer_station"

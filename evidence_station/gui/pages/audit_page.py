@@ -28,14 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_station.api.audit import DOCUMENT_LABELS_ZH, AuditEventView, StoreVerification, Witness, WitnessCheck
+from evidence_station.api.audit import DOCUMENT_LABELS, AuditEventView, StoreVerification, Witness, WitnessCheck
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.audit_labels import action_label, detail_label, detail_value_label, object_label
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.gui.i18n import in_language
+from evidence_station.gui.i18n import in_language, shown_label
 from evidence_station.gui.lazy_table_model import PAGE_SIZE, LazyTableModel
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.widgets import optional_date_edit
@@ -506,8 +506,7 @@ class AuditPage(QWidget):
 
     def witness_text(self, witness: WitnessCheck) -> str:
         """One witness as checked: what it is, the chain head it carries, and whether the catalogue agrees."""
-        what = in_language(witness.document.replace("_", " "),
-                           DOCUMENT_LABELS_ZH.get(witness.document, witness.document))
+        what = shown_label(DOCUMENT_LABELS, witness.document)
         count = "?" if witness.event_count is None else str(witness.event_count)
         text = (self.tr("Witness {source} ({what}, chain head of {count} events): agrees.") if witness.ok else
                 self.tr("Witness {source} ({what}, chain head of {count} events): the catalogue DISAGREES."))

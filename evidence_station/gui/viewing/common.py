@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from evidence_station.api.recordings import RecordingView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError
-from evidence_station.domain.viewing import Classification
+from evidence_station.domain.viewing import CLASSIFICATION_LABELS, Classification
+from evidence_station.gui.i18n import shown_label
 from evidence_station.gui.object_table import ColumnRef, ObjectTable
 from evidence_station.gui.recording_model import CLASSIFICATION_WORDS, word
 from evidence_station.gui.viewing.words import STATE_COLOURS, classification_level
@@ -86,7 +87,7 @@ def style_classification(table: ObjectTable, row: int, column: ColumnRef, classi
     """Secret cells white on red; restricted ones in orange."""
     if classification.is_secret:
         table.style_cell(row, column, foreground=QColor("white"), background=SECRET_RED, bold=True,
-                         tooltip=classification.label_zh)
+                         tooltip=shown_label(CLASSIFICATION_LABELS, classification))
     elif classification is Classification.RESTRICTED:
         table.style_cell(row, column, foreground=RESTRICTED_COLOUR, bold=True)
 
