@@ -155,14 +155,18 @@ class _Prefetch:
         threading.Thread(target=self._run, name="stream-prefetch", daemon=True).start()
 
     def _run(self) -> None:
+        answer: _Answer | None = None
         try:
             answer = self._open_answer()
             while answer.arrived < answer.end and not self._cancelled:
                 answer.pull()
-            self.answer = answer
+            if not self._cancelled:
+                self.answer, answer = answer, None
         except Exception:  # the reader asks again in the ordinary way
-            self.answer = None
+            pass
         finally:
+            if answer is not None:  # failed or no longer wanted: hang up
+                answer.close()
             self._done.set()
 
     def result(self) -> _Answer | None:

@@ -99,3 +99,22 @@ def test_refused_stream_is_a_read_error() -> None:
     refusing = httpx.MockTransport(Station(b"x" * 100, status=403))
     with httpx.Client(transport=refusing, base_url="http://s") as http, pytest.raises(StreamReadError):
         RangeStream(http, "/s").open()
+
+
+def test_failed_index_request_falls_back_to_asking_when_needed() -> None:
+    data = mp4_with_index_at_end()
+    moov_at = len(data) - 5016
+    station = Station(data)
+
+    def first_index_request_fails(request: httpx.Request) -> httpx.Response:
+        if request.headers["range"] == f"bytes={moov_at}-" and f"{moov_at}- (failed)" not in station.ranges:
+            station.ranges.append(f"{moov_at}- (failed)")
+            return httpx.Response(503)
+        return station(request)
+
+    with httpx.Client(transport=httpx.MockTransport(first_index_request_fails), base_url="http://s") as http:
+        reader = RangeStream(http, "/s").open()
+        assert read_at(reader, moov_at, 5016) == data[moov_at:]
+        assert read_at(reader, 32, 1000) == data[32:1032]
+        reader.close()
+    assert station.ranges == ["0-", f"{moov_at}- (failed)", f"{moov_at}-"]
