@@ -58,10 +58,11 @@ def send_through_pipe(data_socket: Path, token: str, import_id: int, index: int,
 def _write_file(write_end: int, reader: ChecksummedReader) -> None:
     """The file's bytes, then its checksum; stops quietly when the service stopped reading (it says why)."""
     left = reader.size
+    buffer = memoryview(bytearray(CHUNK))  # one buffer, filled again for each chunk: no allocation per chunk
     try:
         while left > 0:
-            chunk = reader.read(min(CHUNK, left))
-            if not chunk:
+            count = reader.readinto(buffer[:min(CHUNK, left)])
+            if not count:
                 got = reader.size - left
                 raise SourceChangedError(
                     Msg(
@@ -71,10 +72,10 @@ def _write_file(write_end: int, reader: ChecksummedReader) -> None:
                         size=reader.size,
                     ),
                 )
-            view = memoryview(chunk)
+            view = buffer[:count]
             while view:
                 view = view[os.write(write_end, view):]
-            left -= len(chunk)
+            left -= count
         os.write(write_end, reader.checksum())
     except BrokenPipeError:
         return  # the service refused or stopped the file: its answer follows

@@ -188,24 +188,36 @@ async def _watch_disconnect(receive: Any, gone: anyio.Event) -> None:
             return
 
 
+def _open_at(path: Path, start: int) -> Any:
+    """``path`` opened for reading at byte ``start`` (unbuffered: every read is one system call)."""
+    handle = open(path, "rb", buffering=0)  # noqa: SIM115 - closed by the caller
+    handle.seek(start)
+    return handle
+
+
+def _next_chunk(ticket: StreamTicket, handle: Any, size: int) -> bytes | None:
+    """The next ``size`` bytes of ``handle`` while the grant is live (``None`` once it is not): one trip to a
+    worker thread per chunk."""
+    return handle.read(size) if ticket.live() else None
+
+
 async def _send_file(ticket: StreamTicket, start: int, length: int, send: Any, gone: anyio.Event) -> None:
     """Send ``length`` bytes from ``start``; stop (dropping the connection) when the grant ends, and stop reading
     when the player has gone (uvicorn drops what is sent after a disconnect without a word: the server would read
     the rest of the file for nobody)."""
-    handle = await anyio.to_thread.run_sync(lambda: open(ticket.path, "rb"))  # noqa: SIM115
+    handle = await anyio.to_thread.run_sync(_open_at, ticket.path, start)
     try:
-        await anyio.to_thread.run_sync(handle.seek, start)
         left = length
         while left > 0 and not gone.is_set():
-            if not await anyio.to_thread.run_sync(ticket.live):
-                return  # the response stays incomplete: the player sees the stream end
-            chunk = await anyio.to_thread.run_sync(handle.read, min(CHUNK, left))
+            chunk = await anyio.to_thread.run_sync(_next_chunk, ticket, handle, min(CHUNK, left))
+            if chunk is None:
+                return  # the grant is over: the response stays incomplete, the player sees the stream end
             if not chunk or gone.is_set():
                 return
             left -= len(chunk)
             await send({"type": "http.response.body", "body": chunk, "more_body": left > 0})
     finally:
-        await anyio.to_thread.run_sync(handle.close)
+        handle.close()  # a file opened for reading closes at once
 
 
 class StreamServer:
