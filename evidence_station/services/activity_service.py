@@ -43,6 +43,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.bookmark_service import activity_checklist_marks
@@ -79,8 +80,10 @@ def activity_row(activity_id: int) -> Activity:
     """The activity or NotFoundError."""
     activity = Activity.get_or_none(Activity.id == activity_id)
     if activity is None:
-        raise NotFoundError(f"No enforcement activity with id {activity_id}; list them with 'activity list'.",
-                            message_zh=f"没有编号为 {activity_id} 的执法活动；可用 'activity list' 列出。")
+        raise NotFoundError(Msg(
+            "No enforcement activity with id {activity_id}; list them with 'activity list'.",
+            activity_id=activity_id,
+        ))
     return activity
 
 
@@ -176,11 +179,9 @@ def add_activity(
     ctx.require(Operation.MANAGE_ACTIVITIES, "activity")
     activity_kind = _kind(kind)
     if not place.strip():
-        raise InvalidInputError("Give the place of the activity (address or premises).",
-                                message_zh="请填写执法活动的地点（地址或场所）。")
+        raise InvalidInputError(Msg("Give the place of the activity (address or premises)."))
     if end <= start:
-        raise InvalidInputError("The activity must end after it starts; check --start and --end.",
-                                message_zh="执法活动的结束时间须晚于开始时间；请检查 --start 和 --end。")
+        raise InvalidInputError(Msg("The activity must end after it starts; check --start and --end."))
     with write_transaction():
         rows = [device_row(serial) for serial in dict.fromkeys(devices or [])]
         refuse_retired(rows)
@@ -263,8 +264,7 @@ def assign_recordings(
     ctx.require(Operation.MANAGE_ACTIVITIES, "activity", activity_id)
     ids = list(dict.fromkeys(recording_ids or []))
     if not ids and not suggested:
-        raise InvalidInputError("Name the recordings to assign, or confirm the suggestions (--suggested).",
-                                message_zh="请指定要关联的记录，或确认系统建议（--suggested）。")
+        raise InvalidInputError(Msg("Name the recordings to assign, or confirm the suggestions (--suggested)."))
     refuse_hidden(ctx, ids, "assign_recordings")  # Art. 20: above the user's clearance, as if it did not exist
     with write_transaction():
         activity = activity_row(activity_id)

@@ -31,6 +31,7 @@ from evidence_station.domain.findings import (
     describe_duration,
     describe_duration_zh,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.gap_reports import check_report, record_gap_report, spoken_mark
@@ -130,15 +131,20 @@ def close_finding(ctx: ServiceContext, finding: Finding, resolution: str, **deta
 def _open_finding(finding_id: int, kind: str | None = None) -> Finding:
     finding = Finding.get_or_none(Finding.id == finding_id)
     if finding is None:
-        raise NotFoundError(f"No finding with id {finding_id}; list them with 'finding list'.",
-                            message_zh=f"没有编号为 {finding_id} 的问题；可用 'finding list' 列出。")
+        raise NotFoundError(Msg(
+            "No finding with id {finding_id}; list them with 'finding list'.",
+            finding_id=finding_id,
+        ))
     if kind is not None and finding.kind != kind:
         raise InvalidInputError(f"Finding {finding_id} is a {finding.kind!r} finding, not a {kind!r} finding.",
                                 message_zh=f"问题 {finding_id} 属于“{_kind_zh(finding.kind)}”，"
                                 f"不是“{_kind_zh(kind)}”。")
     if finding.status != "open":
-        raise InvalidInputError(f"Finding {finding_id} is already resolved ({finding.resolution}).",
-                                message_zh=f"问题 {finding_id} 已处理（{finding.resolution}）。")
+        raise InvalidInputError(Msg(
+            "Finding {finding_id} is already resolved ({resolution}).",
+            finding_id=finding_id,
+            resolution=finding.resolution,
+        ))
     return finding
 
 
@@ -159,8 +165,7 @@ def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) ->
     ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
     text = resolution.strip()
     if not text:
-        raise InvalidInputError("Write what was done about the finding (the resolution may not be empty).",
-                                message_zh="请写明对该问题的处理情况（处理意见不能为空）。")
+        raise InvalidInputError(Msg("Write what was done about the finding (the resolution may not be empty)."))
     director = _director_reason(_open_finding(finding_id))
     if director is not None and not allowed(ctx.actor.roles, Operation.DECIDE_FINDING):
         why, why_zh = director
@@ -218,12 +223,10 @@ def explain_gap(
     except ValueError as exc:
         raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
     if reason is GapReason.OTHER and not text.strip():
-        raise InvalidInputError("For the reason 'other', describe the interruption in the text.",
-                                message_zh="原因为“其他原因”（other）时，请在说明中描述中断情况。")
+        raise InvalidInputError(Msg("For the reason 'other', describe the interruption in the text."))
     check_report(reported_to, reported_at, statement_name, statement)
     if spoken_offset_s is not None and spoken_offset_s < 0:
-        raise InvalidInputError("The time of the spoken explanation is seconds from the recording's start (≥ 0).",
-                                message_zh="语音说明的时间以距录像开始的秒数表示（≥ 0）。")
+        raise InvalidInputError(Msg("The time of the spoken explanation is seconds from the recording's start (≥ 0)."))
     with write_transaction():
         finding = _open_finding(finding_id, FindingKind.GAP.value)
         linked = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
@@ -302,8 +305,7 @@ def record_late_import_reason(
                                 message_zh=f"原因为“{LATE_IMPORT_LABELS_ZH[reason]}”（{reason.value}）时，"
                                 "请填写执法人员返回单位的时间（第十五条：24 小时自返回时起算）。")
     if reason is LateImportReason.OTHER and not note.strip():
-        raise InvalidInputError("For the reason 'other', write why the recordings came late in the note.",
-                                message_zh="原因为“其他原因”（other）时，请在备注中写明记录超时导入的原因。")
+        raise InvalidInputError(Msg("For the reason 'other', write why the recordings came late in the note."))
     with write_transaction():
         finding = _open_finding(finding_id, FindingKind.LATE_IMPORT.value)
         recordings = list(Recording.select().join(FindingRecording)
@@ -336,15 +338,15 @@ def record_late_import_reason(
 
 def _check_return(recordings: list[Recording], returned_at: datetime, now: datetime) -> None:
     if returned_at > now:
-        raise InvalidInputError("The return time is in the future; give when the officer came back.",
-                                message_zh="返回时间晚于当前时间；请填写执法人员实际返回的时间。")
+        raise InvalidInputError(Msg("The return time is in the future; give when the officer came back."))
     ends = [r.end_at for r in recordings if r.end_at is not None]
     if ends and returned_at < max(ends):
-        raise InvalidInputError("The return time is before the recording ended; give when the officer "
-                                "came back to the unit after the work.",
-                                message_zh="返回时间早于录像结束时间；请填写执法人员工作结束后返回单位的时间。")
+        raise InvalidInputError(Msg(
+            "The return time is before the recording ended; give when the officer came back to the unit after "
+            "the work.",
+        ))
     imports = [r.imported_at for r in recordings]
     if imports and returned_at > max(imports):
-        raise InvalidInputError("The return time is after the recordings were imported; give when the "
-                                "officer came back to the unit.",
-                                message_zh="返回时间晚于记录导入时间；请填写执法人员返回单位的时间。")
+        raise InvalidInputError(Msg(
+            "The return time is after the recordings were imported; give when the officer came back to the unit.",
+        ))

@@ -41,6 +41,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.retention import (
     KeepUntil,
     RetentionReason,
@@ -181,10 +182,10 @@ def _disposal_view(proposal: DisposalProposal) -> DisposalView:
 def _load_proposal(proposal_id: int) -> DisposalProposal:
     proposal = DisposalProposal.get_or_none(DisposalProposal.id == proposal_id)
     if proposal is None:
-        raise NotFoundError(f"No disposal proposal with id {proposal_id}; list them with `evidence-station dispose "
-                            "list`.",
-                            message_zh=f"没有编号为 {proposal_id} 的销毁申请；"
-                            "可用 `evidence-station dispose list` 列出。")
+        raise NotFoundError(Msg(
+            "No disposal proposal with id {proposal_id}; list them with `evidence-station dispose list`.",
+            proposal_id=proposal_id,
+        ))
     return proposal
 
 
@@ -228,7 +229,7 @@ def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRe
     """
     ctx.require(Operation.LIST_RECORDINGS)
     if within_days < 0:
-        raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
+        raise InvalidInputError(Msg("The number of days ahead must be 0 or more."))
     stamp_unknown()
     now = ctx.now()
     horizon = now + timedelta(days=within_days)
@@ -258,7 +259,7 @@ def retention_summary(ctx: ServiceContext, *, within_days: int = 30) -> Retentio
     the database on the stored keep-until dates, never by loading recordings)."""
     ctx.require(Operation.LIST_RECORDINGS)
     if within_days < 0:
-        raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
+        raise InvalidInputError(Msg("The number of days ahead must be 0 or more."))
     stamp_unknown()
     now = ctx.now()
     due_now = Recording.select().where(_due_by(ctx, now)).count()
@@ -289,8 +290,7 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     ctx.require(Operation.MANAGE_HOLDS, "recording", ids[0] if len(ids) == 1 else "")
     if not ids:
-        raise InvalidInputError("Name at least one recording (by its id) to hold.",
-                                message_zh="请至少指定一条要保全的记录（填写记录编号）。")
+        raise InvalidInputError(Msg("Name at least one recording (by its id) to hold."))
     reason = _required_reason(reason, "reason for the hold")
     recs = [get_visible_recording(ctx, rid, "retention_hold") for rid in ids]
     now = ctx.now()
@@ -299,10 +299,12 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
         for rec in recs:
             rec = Recording.get_by_id(rec.id)
             if rec.disposed_at is not None:
-                raise InvalidInputError(f"Recording {rec.id} ({rec.file_name}) was disposed of on "
-                                        f"{iso(rec.disposed_at)}; there is nothing left to hold.",
-                                        message_zh=f"记录 {rec.id}（{rec.file_name}）已于 {iso(rec.disposed_at)} "
-                                        "销毁，已无可保全的内容。")
+                raise InvalidInputError(Msg(
+                    "Recording {id} ({file_name}) was disposed of on {disposed_at}; there is nothing left to hold.",
+                    id=rec.id,
+                    file_name=rec.file_name,
+                    disposed_at=iso(rec.disposed_at),
+                ))
             hold = LegalHold.create(recording=rec, reason=reason, placed_by=ctx.actor.user_id, placed_at=now)
             restamp([rec.id])
             ctx.audit("retention.hold", "recording", rec.id, {"hold_id": hold.id, "reason": reason,
@@ -318,15 +320,18 @@ def release_hold(ctx: ServiceContext, hold_id: int, *, reason: str) -> HoldView:
     with write_transaction():
         hold = LegalHold.get_or_none(LegalHold.id == hold_id)
         if hold is None or not can_see(ctx, hold.recording):
-            raise NotFoundError(f"No legal hold with id {hold_id}; list them with `evidence-station retention holds`.",
-                                message_zh=f"没有编号为 {hold_id} 的保全；"
-                                "可用 `evidence-station retention holds` 列出。")
+            raise NotFoundError(Msg(
+                "No legal hold with id {hold_id}; list them with `evidence-station retention holds`.",
+                hold_id=hold_id,
+            ))
         if hold.released_at is not None:
             released_by = cast(User, hold.released_by)  # set together with released_at
-            raise InvalidInputError(f"Legal hold {hold_id} was already released on {iso(hold.released_at)} by "
-                                    f"{released_by.name}.",
-                                    message_zh=f"保全 {hold_id} 已于 {iso(hold.released_at)} 由 "
-                                    f"{released_by.name} 解除。")
+            raise InvalidInputError(Msg(
+                "Legal hold {hold_id} was already released on {released_at} by {name}.",
+                hold_id=hold_id,
+                released_at=iso(hold.released_at),
+                name=released_by.name,
+            ))
         hold.released_at = ctx.now()
         hold.released_by_id = ctx.actor.user_id
         hold.release_reason = reason
@@ -435,8 +440,7 @@ def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reaso
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     ctx.require(Operation.PROPOSE_DISPOSAL, "recording", ids[0] if len(ids) == 1 else "")
     if not ids:
-        raise InvalidInputError("Name at least one recording (by its id) to propose for disposal.",
-                                message_zh="请至少指定一条要申请销毁的记录（填写记录编号）。")
+        raise InvalidInputError(Msg("Name at least one recording (by its id) to propose for disposal."))
     reason = _required_reason(reason, "reason for the disposal")
     for rid in ids:
         get_visible_recording(ctx, rid, "propose_disposal")
@@ -514,12 +518,12 @@ def approve_disposal(
     proposal = _load_proposal(proposal_id)
     if proposal.status == "approved":
         if proposal.completed_at is not None:
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was already approved and carried out on "
-                                    f"{iso(proposal.completed_at)}; write its certificate with `evidence-station "
-                                    f"dispose certificate {proposal_id} --out FILE`.",
-                                    message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.completed_at)} 批准并执行；"
-                                    f"可用 `evidence-station dispose certificate {proposal_id} --out 文件` "
-                                    "写出其销毁证明。")
+            raise InvalidInputError(Msg(
+                "Disposal proposal {proposal_id} was already approved and carried out on {completed_at}; "
+                "write its certificate with `evidence-station dispose certificate {proposal_id} --out FILE`.",
+                proposal_id=proposal_id,
+                completed_at=iso(proposal.completed_at),
+            ))
         return _carry_out(ctx, proposal_id)
     if proposal.status != "pending":
         raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
@@ -527,16 +531,14 @@ def approve_disposal(
                                 message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
                                 f"{_DECIDED_ZH.get(proposal.status, proposal.status)}；如仍需销毁，请重新申请。")
     if proposal.proposed_by_id == ctx.actor.user_id:
-        raise ctx.refuse("Nobody may approve their own disposal proposal; another director must decide it.",
-                         "refused.approve_disposal", "disposal", proposal_id,
-                         message_zh="任何人都不得批准自己提出的销毁申请；须由另一位主管局长审批。")
+        raise ctx.refuse(Msg("Nobody may approve their own disposal proposal; another director must decide it."),
+                         "refused.approve_disposal", "disposal", proposal_id)
     hidden = [i.recording_id for i in proposal.items if not can_see(ctx, i.recording)]
     if hidden:
-        raise ctx.refuse(f"Disposal proposal {proposal_id} includes recordings above the clearance of "
-                         f"{ctx.actor.name!r}; a director cleared for them must decide it.",
-                         "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance,
-                         message_zh=f"销毁申请 {proposal_id} 包含超出“{ctx.actor.name}”涉密权限的记录；"
-                         "须由具有相应权限的主管局长审批。")
+        raise ctx.refuse(
+            Msg("Disposal proposal {proposal_id} includes recordings above the clearance of {name!r}; a director "
+                "cleared for them must decide it.", proposal_id=proposal_id, name=ctx.actor.name),
+            "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance)
     require_true_retention(ctx, proposal_id)  # times, holds, cases, rules and approver are what the log says
     now = ctx.now()
     with write_transaction():
@@ -686,10 +688,12 @@ def disposal_certificate(ctx: ServiceContext, proposal_id: int) -> Document:
         content = b""
     if hashlib.sha256(content).hexdigest() != proposal.certificate_sha256:
         raise IntegrityProblemError(
-            f"The certificate of disposal {proposal_id} kept at the station is missing or not the one signed "
-            f"(SHA-256 {proposal.certificate_sha256}); run `evidence-station verify` and `audit verify`.",
-            message_zh=f"工作站保存的销毁申请 {proposal_id} 的销毁证明缺失或已被改动（应为 SHA-256 "
-            f"{proposal.certificate_sha256}）；请运行 `evidence-station verify` 和 `audit verify`。")
+            Msg(
+                "The certificate of disposal {proposal_id} kept at the station is missing or not the one "
+                "signed (SHA-256 {certificate_sha256}); run `evidence-station verify` and `audit verify`.",
+                proposal_id=proposal_id,
+                certificate_sha256=proposal.certificate_sha256,
+            ))
     with write_transaction():
         ctx.audit("disposal.certificate_copy", "disposal", proposal_id, {"sha256": proposal.certificate_sha256})
     return Document(file_name=kept.name, media_type="application/pdf", content=content)

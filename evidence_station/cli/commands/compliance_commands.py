@@ -464,8 +464,11 @@ def _read_statement(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise InvalidInputError(f"Cannot read the written statement {path}: {exc.strerror or exc}.",
-                                message_zh=f"无法读取书面说明文件 {path}：{exc.strerror or exc}。") from None
+        raise InvalidInputError(Msg(
+            "Cannot read the written statement {path}: {reason}.",
+            path=path,
+            reason=exc.strerror or exc,
+        )) from None
 
 
 def cmd_finding_statement(args: argparse.Namespace, out: Output) -> int:
