@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from evidence_station.domain.choices import message_zh_of, parse_choice
+from evidence_station.domain.choices import input_error, parse_choice
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.messages import Msg
 
@@ -70,7 +70,7 @@ def export_purpose(text: str | ExportPurpose) -> ExportPurpose:
         return ExportPurpose(parse_choice(ExportPurpose, cleaned.replace("-", "_"), "export purpose", "导出用途",
                                           EXPORT_PURPOSE_LABELS_ZH))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 @dataclass(frozen=True)

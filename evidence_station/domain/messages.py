@@ -137,6 +137,37 @@ class Msg:
         return hash(self.msgid)
 
 
+class Said(Msg):
+    """A sentence that arrives already rendered — from the station service over the wire, or stored with a
+    finding — with its text in each language it came in (``Said(english, zh_CN=chinese)``); English for any
+    other language. It is not extracted for the catalogue: it was translated where it was said."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, english: str, /, **texts: str) -> None:
+        super().__init__(english)
+        self.texts = {language: text for language, text in texts.items() if text}
+
+    def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
+        """The sentence in ``language`` as it was given (English when it was not given in that language)."""
+        target = catalogue_language(language)
+        return self.texts.get(target, self.msgid) if target else self.msgid
+
+    def translated(self, language: str | None) -> bool:
+        """Whether the sentence was given in ``language``."""
+        target = catalogue_language(language)
+        return target is None or target in self.texts
+
+    def __repr__(self) -> str:
+        return f"Said({self.msgid!r}, **{self.texts!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Said) and (self.msgid, self.texts) == (other.msgid, other.texts)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+
 class Items:
     """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese."""
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from evidence_station.domain.choices import RuleError
+from evidence_station.domain.messages import Msg
 
 #: Longest validity an approver may give a grant (hours). Longer access means a new request.
 MAX_GRANT_HOURS = 72.0
@@ -172,11 +173,10 @@ class GrantWindow:
 def grant_window(decided_at: datetime, hours: float) -> GrantWindow:
     """The window an approval opens at ``decided_at``; ValueError for a non-positive or too long window."""
     if not hours > 0:
-        raise RuleError("The validity of an approval must be a positive number of hours.",
-                        "批准的有效期必须是大于零的小时数。")
+        raise RuleError(Msg("The validity of an approval must be a positive number of hours."))
     if hours > MAX_GRANT_HOURS:
-        raise RuleError(f"An approval is valid for at most {MAX_GRANT_HOURS:g} hours; ask again for longer.",
-                        f"批准的有效期最长为 {MAX_GRANT_HOURS:g} 小时；需要更长时间请重新申请。")
+        raise RuleError(Msg("An approval is valid for at most {hours:g} hours; ask again for longer.",
+                            hours=MAX_GRANT_HOURS))
     return GrantWindow(decided_at, decided_at + timedelta(hours=hours))
 
 

@@ -25,7 +25,7 @@ from evidence_station.catalogue.compliance import (
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.bookmarks import BookmarkCategory
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
     ACTIVITY_KIND_LABELS_ZH,
@@ -159,7 +159,7 @@ def _kind(text: str | ActivityKind) -> ActivityKind:
     try:
         return ActivityKind(parse_choice(ActivityKind, str(text), "activity kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 def add_activity(
@@ -423,7 +423,7 @@ def add_non_recording_record(
     try:
         why = NonRecordingReason(parse_choice(NonRecordingReason, str(reason), "non-recording reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     for value, what, what_zh in (
         (basis, "the basis (legal or factual) for not recording", "不进行记录的法律或事实依据"),
         (reporter, "who reports (the officer)", "报告人（执法人员）"),

@@ -10,7 +10,7 @@ from evidence_station.api.activities import ConductNoteView
 from evidence_station.catalogue.compliance import ConductNote
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.bookmarks import BookmarkCategory
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import CONDUCT_NOTE_LABELS_ZH, ConductNoteKind, parse_choice
 from evidence_station.domain.errors import InvalidInputError
@@ -50,7 +50,7 @@ def add_conduct_note(
     try:
         what = ConductNoteKind(parse_choice(ConductNoteKind, kind, "note kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     category = _category(bookmark_category)
     if not text.strip():
         raise InvalidInputError(Msg("Write what was complained of or seen (Art. 14)."))

@@ -17,7 +17,7 @@ from evidence_station.catalogue.base import UtcDateTimeField
 from evidence_station.catalogue.compliance import DeviceLog, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, Recording
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.compliance import (
     DEVICE_STATUS_LABELS_ZH,
     DeviceLogKind,
@@ -138,7 +138,7 @@ def _status(text: str | DeviceStatus) -> DeviceStatus:
     try:
         return DeviceStatus(parse_choice(DeviceStatus, str(text), "device status"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 def group_responsible(group: str, exclude_id: int | None = None) -> str:
@@ -248,7 +248,7 @@ def add_device_log(
     try:
         entry_kind = DeviceLogKind(parse_choice(DeviceLogKind, str(kind), "log kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     if entry_kind is DeviceLogKind.STATUS:
         raise InvalidInputError(Msg("Change the status with 'device update --status' (it is logged by itself)."))
     if not text.strip():

@@ -13,7 +13,7 @@ from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.compliance import (
     EXEMPT_REASONS,
     GAP_REASON_LABELS_ZH,
@@ -221,7 +221,7 @@ def explain_gap(
     try:
         reason = GapReason(parse_choice(GapReason, str(reason), "gap reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     if reason is GapReason.OTHER and not text.strip():
         raise InvalidInputError(Msg("For the reason 'other', describe the interruption in the text."))
     check_report(reported_to, reported_at, statement_name, statement)
@@ -297,7 +297,7 @@ def record_late_import_reason(
     try:
         reason = LateImportReason(parse_choice(LateImportReason, str(reason), "late-import reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     deadline = ctx.station.settings.late_import_hours
     if reason in EXEMPT_REASONS and returned_at is None:
         raise InvalidInputError(f"For {reason.value} give the time the officer returned to the unit "

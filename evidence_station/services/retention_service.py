@@ -32,7 +32,7 @@ from evidence_station.catalogue.recordings import Device, Recording
 from evidence_station.catalogue.retention import DisposalItem, DisposalProposal, LegalHold, RetentionRule
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.cases import clean_text
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import ActivityKind, parse_choice
 from evidence_station.domain.errors import (
@@ -360,11 +360,11 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
         try:
             return parsed, parse_choice(ActivityKind, value, "activity kind").value
         except ValueError as exc:
-            raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+            raise input_error(exc) from None
     try:
         return parsed, parse_classification(value).value
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 def _rule_view(rule: RetentionRule) -> RuleView:

@@ -39,7 +39,7 @@ from evidence_station.catalogue.viewing import (
     ViewingSession,
     WatchedRange,
 )
-from evidence_station.domain.choices import message_zh_of, parse_choice
+from evidence_station.domain.choices import input_error, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
 from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation, Role, allowed
@@ -183,7 +183,7 @@ def _parse_kind(kind: str | RequestKind) -> RequestKind:
     try:
         return RequestKind(parse_choice(RequestKind, str(kind), "request kind", "申请类型"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 # ----------------------------------------------------------------------------------------- requests
@@ -256,7 +256,7 @@ def request_viewing(
     try:
         parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, "purpose", "调阅用途"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     reason = _clean_text(reason, "reason for the request (--reason)", "申请事由（--reason）")
     recipient = (recipient or "").strip()
     if parsed_kind is RequestKind.EXTERNAL_PROVISION and not recipient:
@@ -340,7 +340,7 @@ def approve_request(
     try:
         window = grant_window(now, hours)
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     on_site = bool(req.on_site_only or on_site_only)
     with write_transaction():
         _claim_pending(request_id, status=RequestStatus.APPROVED.value, decided_by=ctx.actor.user_id,
