@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 
 #: Longest note a bookmark may carry (characters).
 MAX_NOTE = 1000
@@ -161,10 +161,10 @@ def parse_category(text: str | BookmarkCategory) -> BookmarkCategory:
             return item
     if cleaned.isdigit() and 1 <= int(cleaned) <= len(ART10_ITEMS):
         return ART10_ITEMS[int(cleaned) - 1]
-    valid = ", ".join(f"{c.value} ({c.label_zh})" for c in BookmarkCategory)
-    valid_zh = "、".join(f"{c.label_zh}（{c.value}）" for c in BookmarkCategory)
-    raise InvalidInputError(f"Unknown bookmark category {cleaned!r}; the categories are: {valid}.",
-                            message_zh=f"无法识别的书签类别“{cleaned}”；可选的类别有：{valid_zh}。")
+    valid = Said(", ".join(f"{c.value} ({c.label_zh})" for c in BookmarkCategory),
+                 zh_CN="、".join(f"{c.label_zh}（{c.value}）" for c in BookmarkCategory))
+    raise InvalidInputError(Msg("Unknown bookmark category {category!r}; the categories are: {valid}.",
+                                category=cleaned, valid=valid))
 
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d+)?)$")
