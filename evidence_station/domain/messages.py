@@ -169,16 +169,20 @@ class Said(Msg):
 
 
 class Items:
-    """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese."""
+    """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese;
+    with ``clauses=True`` a list of clauses: ``a; b`` in English, ``a；b`` in Chinese."""
 
-    __slots__ = ("items",)
+    __slots__ = ("clauses", "items")
 
-    def __init__(self, items: Iterable[object]) -> None:
+    def __init__(self, items: Iterable[object], *, clauses: bool = False) -> None:
         self.items = tuple(items)
+        self.clauses = clauses
 
     def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
         """The items joined for ``language`` (each a :class:`Msg` rendered in it)."""
-        separator = "、" if catalogue_language(language) == "zh_CN" else ", "
+        chinese = catalogue_language(language) == "zh_CN"
+        separators = ("；", "; ") if self.clauses else ("、", ", ")
+        separator = separators[0] if chinese else separators[1]
         return separator.join(item.render(language) if isinstance(item, Msg) else str(item) for item in self.items)
 
     def __str__(self) -> str:

@@ -196,15 +196,13 @@ def self_decision_problem(approver_id: int, requester_id: int, viewer_id: int) -
     another director, and a custodian asking on a director's behalf too.
     """
     problem = self_decision_problems(approver_id, requester_id, viewer_id)
-    return problem[0] if problem else None
+    return str(problem) if problem else None
 
 
-def self_decision_problems(approver_id: int, requester_id: int, viewer_id: int) -> tuple[str, str] | None:
-    """:func:`self_decision_problem` as ``(english, chinese)``."""
+def self_decision_problems(approver_id: int, requester_id: int, viewer_id: int) -> Msg | None:
+    """:func:`self_decision_problem` as a :class:`Msg` (for the reader's language)."""
     if approver_id == requester_id:
-        return ("Nobody may decide their own request; another director must decide it.",
-                "任何人都不得审批自己提出的申请；须由另一位主管局长审批。")
+        return Msg("Nobody may decide their own request; another director must decide it.")
     if approver_id == viewer_id:
-        return ("Nobody may decide a request made for themselves; another director must decide it.",
-                "任何人都不得审批为自己提出的申请；须由另一位主管局长审批。")
+        return Msg("Nobody may decide a request made for themselves; another director must decide it.")
     return None

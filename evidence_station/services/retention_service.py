@@ -41,7 +41,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg, Said
 from evidence_station.domain.retention import (
     KeepUntil,
     RetentionReason,
@@ -72,11 +72,29 @@ from evidence_station.services.keep_until_store import (
 from evidence_station.services.thumbnail_service import thumbnail_path
 from evidence_station.vault.errors import BlobNotFoundError
 
-#: How a proposal's status reads in a Chinese sentence ("已于 … 获批准").
-_DECIDED_ZH = {"pending": "待审批", "approved": "获批准", "refused": "被拒绝"}
-#: How a proposal's state reads after "该申请" ("the proposal …").
-_STATE_ZH = {"pending": "尚待审批", "approved": "已获批准", "refused": "已被拒绝"}
-_SCOPE_ZH = {RuleScope.DEFAULT: "默认", RuleScope.ACTIVITY_KIND: "执法活动类别", RuleScope.CLASSIFICATION: "密级"}
+#: A rule scope in a sentence: its value in English, its name in Chinese.
+_SCOPE_NAMES: dict[RuleScope, Msg] = {
+    RuleScope.DEFAULT: Msg("default"),
+    RuleScope.ACTIVITY_KIND: Msg("activity_kind"),
+    RuleScope.CLASSIFICATION: Msg("classification"),
+}
+#: A proposal's status in a sentence.
+_STATUS_NAMES: dict[str, Msg] = {"pending": Msg("pending"), "approved": Msg("approved"), "refused": Msg("refused")}
+
+
+def _decided(proposal_id: int, status: str, at: datetime | None, *, again: bool = False) -> Msg:
+    """A proposal already decided (``status`` approved, else refused) — one whole sentence per status."""
+    when = iso(at)
+    if again:
+        if status == "approved":
+            return Msg("Disposal proposal {proposal_id} was approved on {at}; propose the recordings again if still "
+                       "wanted.", proposal_id=proposal_id, at=when)
+        return Msg("Disposal proposal {proposal_id} was {status} on {at}; propose the recordings again if still "
+                   "wanted.", proposal_id=proposal_id, status=status, at=when)
+    if status == "approved":
+        return Msg("Disposal proposal {proposal_id} was already approved on {at}.", proposal_id=proposal_id, at=when)
+    return Msg("Disposal proposal {proposal_id} was already {status} on {at}.", proposal_id=proposal_id,
+               status=status, at=when)
 
 
 class DisposalBlockedError(InvalidInputError):
@@ -120,18 +138,17 @@ def _deciding(decision: KeepUntil) -> list[RetentionReason]:
     return [r for r in decision.reasons if r.held or r.until is None or r is decision.governing()]
 
 
-def _not_due_message(rec: Recording, decision: KeepUntil) -> tuple[str, str]:
-    """Why ``rec`` may not be disposed of now: (English, Chinese)."""
+def _not_due_message(rec: Recording, decision: KeepUntil) -> Msg:
+    """Why ``rec`` may not be disposed of now."""
+    why = Items([Said(r.detail, zh_CN=(r.detail_zh or r.detail).rstrip("。")) for r in _deciding(decision)],
+                clauses=True)
     if decision.held:
-        state, state_zh = "is on hold", "暂停销毁"
-    elif decision.permanent:
-        state, state_zh = "is kept permanently", "永久保存"
-    else:
-        state, state_zh = f"is kept until {iso(decision.until)}", f"保存至 {iso(decision.until)}"
-    reasons = _deciding(decision)
-    why_zh = "；".join((r.detail_zh or r.detail).rstrip("。") for r in reasons)
-    return (f"recording {rec.id} ({rec.file_name}) {state}: {'; '.join(r.detail for r in reasons)}",
-            f"记录 {rec.id}（{rec.file_name}）{state_zh}：{why_zh}")
+        return Msg("recording {id} ({file_name}) is on hold: {why}", id=rec.id, file_name=rec.file_name, why=why)
+    if decision.permanent:
+        return Msg("recording {id} ({file_name}) is kept permanently: {why}", id=rec.id, file_name=rec.file_name,
+                   why=why)
+    return Msg("recording {id} ({file_name}) is kept until {until}: {why}", id=rec.id, file_name=rec.file_name,
+               until=iso(decision.until), why=why)
 
 
 def _reasons_json(decision: KeepUntil) -> list[dict[str, Any]]:
@@ -349,10 +366,8 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
     try:
         parsed = RuleScope(scope.strip().lower())
     except ValueError:
-        valid = ", ".join(s.value for s in RuleScope)
-        valid_zh = "、".join(f"{s.value}（{_SCOPE_ZH[s]}）" for s in RuleScope)
-        raise InvalidInputError(f"Unknown retention rule scope {scope!r}; use one of: {valid}.",
-                                message_zh=f"未知的保存期限规则范围“{scope}”；可选：{valid_zh}。") from None
+        raise InvalidInputError(Msg("Unknown retention rule scope {scope!r}; use one of: {valid}.", scope=scope,
+                                    valid=", ".join(s.value for s in RuleScope))) from None
     value = (value or "").strip()
     if parsed is RuleScope.DEFAULT:
         return parsed, ""
@@ -406,9 +421,9 @@ def clear_rule(ctx: ServiceContext, *, scope: str, value: str = "", reason: str)
     with write_transaction():
         rule = RetentionRule.get_or_none((RetentionRule.scope == key_scope.value) & (RetentionRule.value == key_value))
         if rule is None:
-            raise NotFoundError(f"No retention rule for {key_scope.value} {key_value!r}.".replace(" ''", ""),
-                                message_zh=f"没有针对{_SCOPE_ZH[key_scope]}“{key_value}”的保存期限规则。" if key_value
-                                else f"没有“{_SCOPE_ZH[key_scope]}”保存期限规则。")
+            raise NotFoundError(
+                Msg("No retention rule for {scope} {value!r}.", scope=_SCOPE_NAMES[key_scope], value=key_value)
+                if key_value else Msg("No retention rule for {scope}.", scope=_SCOPE_NAMES[key_scope]))
         view = _rule_view(rule)
         rule.delete_instance()
         restamp_where(rule_scope_condition(key_scope, key_value))
@@ -448,18 +463,18 @@ def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reaso
     with write_transaction():
         recs = list(Recording.select().where(Recording.id.in_(ids)))
         by_id = {r.id: r for r in recs}
-        disposed = [(f"recording {r.id} ({r.file_name}) was already disposed of on {iso(r.disposed_at)}",
-                     f"记录 {r.id}（{r.file_name}）已于 {iso(r.disposed_at)} 销毁")
+        disposed = [Msg("recording {id} ({file_name}) was already disposed of on {at}", id=r.id,
+                        file_name=r.file_name, at=iso(r.disposed_at))
                     for r in recs if r.disposed_at is not None]
         pending = _pending_proposals(ids)
-        queued = [(f"recording {rid} is already in pending proposal {pid}", f"记录 {rid} 已在待审批的销毁申请 {pid} 中")
+        queued = [Msg("recording {id} is already in pending proposal {proposal_id}", id=rid, proposal_id=pid)
                   for rid, pid in pending.items()]
         decisions = decisions_for(recs)
         not_due = [_not_due_message(r, decisions[r.id]) for r in recs if not decisions[r.id].is_due(now)]
         problems = disposed + queued + not_due
         if problems:
-            raise DisposalBlockedError("Nothing was proposed: " + "; ".join(en for en, _ in problems) + ".",
-                                       message_zh="未提出任何销毁申请：" + "；".join(zh for _, zh in problems) + "。")
+            raise DisposalBlockedError(Msg("Nothing was proposed: {problems}.",
+                                           problems=Items(problems, clauses=True)))
         proposal = DisposalProposal.create(station_uid=ctx.station.station_uid, reason=reason,
                                            proposed_by=ctx.actor.user_id, proposed_at=now)
         for rid in ids:
@@ -479,10 +494,7 @@ def refuse_disposal(ctx: ServiceContext, proposal_id: int, *, reason: str) -> Di
     with write_transaction():
         proposal = _load_proposal(proposal_id)
         if proposal.status != "pending":
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was already {proposal.status} on "
-                                    f"{iso(proposal.decided_at)}.",
-                                    message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
-                                    f"{_DECIDED_ZH.get(proposal.status, proposal.status)}。")
+            raise InvalidInputError(_decided(proposal_id, proposal.status, proposal.decided_at))
         proposal.status, proposal.decided_by_id, proposal.decided_at = "refused", ctx.actor.user_id, ctx.now()
         proposal.decision_reason = reason
         proposal.save()
@@ -526,10 +538,7 @@ def approve_disposal(
             ))
         return _carry_out(ctx, proposal_id)
     if proposal.status != "pending":
-        raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
-                                f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.",
-                                message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
-                                f"{_DECIDED_ZH.get(proposal.status, proposal.status)}；如仍需销毁，请重新申请。")
+        raise InvalidInputError(_decided(proposal_id, proposal.status, proposal.decided_at, again=True))
     if proposal.proposed_by_id == ctx.actor.user_id:
         raise ctx.refuse(Msg("Nobody may approve their own disposal proposal; another director must decide it."),
                          "refused.approve_disposal", "disposal", proposal_id)
@@ -544,28 +553,23 @@ def approve_disposal(
     with write_transaction():
         proposal = _load_proposal(proposal_id)
         if proposal.status != "pending":
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was decided meanwhile ({proposal.status}).",
-                                    message_zh=f"销毁申请 {proposal_id} 已在此期间被审批"
-                                    f"（{_DECIDED_ZH.get(proposal.status, proposal.status)}）。")
+            raise InvalidInputError(Msg("Disposal proposal {proposal_id} was decided meanwhile ({status}).",
+                                        proposal_id=proposal_id,
+                                        status=_STATUS_NAMES.get(proposal.status, proposal.status)))
         items = list(proposal.items.order_by(DisposalItem.id))
         recs = {r.id: r for r in Recording.select().where(Recording.id.in_([i.recording_id for i in items]))}
         decisions = decisions_for(list(recs.values()))
         blocked = [i for i in items
                    if recs[i.recording_id].disposed_at is not None or not decisions[i.recording_id].is_due(now)]
         if blocked and (not exclude_blocked or len(blocked) == len(items)):
-            lines = [(f"recording {i.recording_id} was already disposed of", f"记录 {i.recording_id} 已销毁")
+            lines = [Msg("recording {id} was already disposed of", id=i.recording_id)
                      if recs[i.recording_id].disposed_at
                      else _not_due_message(recs[i.recording_id], decisions[i.recording_id]) for i in blocked]
-            advice, advice_zh = (
-                ("refuse the proposal", "请不予批准该申请") if len(blocked) == len(items)
-                else ("approve with --exclude-blocked to dispose of the others, or refuse the proposal",
-                      "可加 --exclude-blocked 批准以销毁其余记录，或不予批准该申请"))
-            raise DisposalBlockedError(
-                f"Disposal proposal {proposal_id} was not carried out: {'; '.join(en for en, _ in lines)}. "
-                f"Re-checked at {iso(now)}; {advice}.",
-                message_zh=f"销毁申请 {proposal_id} 未执行：{'；'.join(zh for _, zh in lines)}。"
-                f"已于 {iso(now)} 重新核查；{advice_zh}。",
-            )
+            advice = (Msg("refuse the proposal") if len(blocked) == len(items)
+                      else Msg("approve with --exclude-blocked to dispose of the others, or refuse the proposal"))
+            raise DisposalBlockedError(Msg(
+                "Disposal proposal {proposal_id} was not carried out: {problems}. Re-checked at {at}; {advice}.",
+                proposal_id=proposal_id, problems=Items(lines, clauses=True), at=iso(now), advice=advice))
         blocked_ids = {i.id for i in blocked}
         disposing = {i.recording_id for i in items if i.id not in blocked_ids}
         for item in items:
@@ -611,7 +615,7 @@ def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
                    .order_by(DisposalItem.id))
     outcome: dict[str, tuple[str, list[int]]] = {}
     failures: list[str] = []
-    failures_zh: list[str] = []
+    failed: list[Msg] = []
     for sha256 in dict.fromkeys(i.sha256 for i in pending):
         shared = _sharers(sha256, set())  # checked again right before removing: an import may have come since
         if shared:
@@ -620,8 +624,9 @@ def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
         try:
             outcome[sha256] = (_remove_blob(ctx, sha256), [])
         except (EvidenceStationError, OSError) as exc:
-            failures.append(f"{sha256}: {getattr(exc, 'message', None) or exc}")
-            failures_zh.append(f"{sha256}：{exc.text_zh() if isinstance(exc, EvidenceStationError) else exc}")
+            problem = exc.said if isinstance(exc, EvidenceStationError) else Said(str(exc))
+            failures.append(f"{sha256}: {problem}")
+            failed.append(Msg("{sha256}: {problem}", sha256=sha256, problem=problem))
     now = ctx.now()
     with write_transaction():
         for item in pending:
@@ -638,14 +643,11 @@ def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
                 "failed": failures,
             }, outcome="ok" if not failures else "failed")
     if failures:
-        raise IntegrityProblemError(
-            f"Disposal {proposal_id} is approved and its recordings are disposed of in the catalogue, but "
-            f"{len(failures)} blob(s) could not be removed from the vault ({'; '.join(failures)}). Fix the vault "
-            f"disk, then run `evidence-station dispose approve {proposal_id}` again to finish.",
-            message_zh=f"销毁申请 {proposal_id} 已批准，目录中其记录已标记为销毁，但有 {len(failures)} 个文件未能从"
-            f"存储库中删除（{'；'.join(failures_zh)}）。请修复存储库磁盘，然后再次运行 "
-            f"`evidence-station dispose approve {proposal_id}` 以完成销毁。",
-        )
+        raise IntegrityProblemError(Msg(
+            "Disposal {proposal_id} is approved and its recordings are disposed of in the catalogue, but {count} "
+            "blob(s) could not be removed from the vault ({failures}). Fix the vault disk, then run "
+            "`evidence-station dispose approve {proposal_id}` again to finish.",
+            proposal_id=proposal_id, count=len(failed), failures=Items(failed, clauses=True)))
     proposal = _load_proposal(proposal_id)
     target = certificate_file(ctx, proposal_id)
     digest = write_disposal_certificate(ctx, _disposal_view(proposal), target)
@@ -677,10 +679,9 @@ def disposal_certificate(ctx: ServiceContext, proposal_id: int) -> Document:
     ctx.require(Operation.LIST_RECORDINGS, "disposal", proposal_id)
     proposal = _load_proposal(proposal_id)
     if not proposal.certificate_sha256:
-        raise NotFoundError(f"Disposal proposal {proposal_id} has no certificate: it is {proposal.status} and not "
-                            "carried out.",
-                            message_zh=f"销毁申请 {proposal_id} 没有销毁证明：该申请"
-                            f"{_STATE_ZH.get(proposal.status, proposal.status)}，尚未执行销毁。")
+        raise NotFoundError(Msg("Disposal proposal {proposal_id} has no certificate: it is {status} and not "
+                                "carried out.", proposal_id=proposal_id,
+                                status=_STATUS_NAMES.get(proposal.status, proposal.status)))
     kept = certificate_file(ctx, proposal_id)
     try:
         content = kept.read_bytes()
