@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
+from evidence_station.domain.messages import Said
+
 
 class FindingKind(StrEnum):
     """The finding kinds of the CLI contract."""
@@ -221,3 +223,8 @@ def describe_duration(seconds: float, units: tuple[str, str, str, str] = _DURATI
 def describe_duration_zh(seconds: float) -> str:
     """The same in Chinese, for documents and the Chinese interface: ``4 分 0 秒``, ``2 小时 5 分``."""
     return describe_duration(seconds, _DURATION_UNITS_ZH)
+
+
+def duration(seconds: float) -> Said:
+    """A duration for a :class:`Msg` placeholder: :func:`describe_duration` in the reader's language."""
+    return Said(describe_duration(seconds), zh_CN=describe_duration_zh(seconds))

@@ -43,7 +43,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.bookmark_service import activity_checklist_marks
@@ -68,11 +68,9 @@ def refuse_retired(devices: list[Device]) -> None:
     """Art. 6/12: no activity on a retired device — InvalidInputError (exit 2) naming them."""
     retired = sorted({d.serial for d in devices if d.status == DeviceStatus.RETIRED.value})
     if retired:
-        raise DeviceRetiredError(
-            f"Device {', '.join(retired)} is retired and may not be used for an enforcement activity (Art. 6/12); "
-            "its footage stays flagged for the director.",
-            message_zh=f"记录仪 {'、'.join(retired)} 已停用，不得用于执法活动（第六条、第十二条）；其录像保留问题记录，"
-                       "由主管领导处理。")
+        raise DeviceRetiredError(Msg(
+            "Device {serials} is retired and may not be used for an enforcement activity (Art. 6/12); its footage "
+            "stays flagged for the director.", serials=Items(retired)))
 
 
 # -- reading -------------------------------------------------------------------------------------------------
@@ -274,16 +272,13 @@ def assign_recordings(
         rows = {r.id: r for r in Recording.select().where(Recording.id.in_(ids))}
         missing = [i for i in ids if i not in rows]
         if missing:
-            raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.",
-                                message_zh=f"没有编号为 {'、'.join(map(str, missing))} 的记录。")
+            raise NotFoundError(Msg("No recording with id {ids}.", ids=Items(missing)))
         refuse_retired([r.device for r in rows.values() if r.device is not None])
         elsewhere = [r for r in rows.values() if r.activity_id not in (None, activity.id)]
         if elsewhere and not move:
-            names = ", ".join(f"{r.id} (activity {r.activity_id})" for r in elsewhere)
-            names_zh = "、".join(f"{r.id}（执法活动 {r.activity_id}）" for r in elsewhere)
-            raise InvalidInputError(f"Recordings {names} already belong to another activity; "
-                                    "move them on purpose with --move.",
-                                    message_zh=f"记录 {names_zh} 已属于其他执法活动；如确需转移，请加 --move。")
+            names = Items(Msg("{id} (activity {activity_id})", id=r.id, activity_id=r.activity_id) for r in elsewhere)
+            raise InvalidInputError(Msg("Recordings {names} already belong to another activity; move them on purpose "
+                                        "with --move.", names=names))
         assigned = [i for i in ids if rows[i].activity_id != activity.id]
         moved = [r.id for r in elsewhere]
         if assigned:
@@ -424,14 +419,13 @@ def add_non_recording_record(
         why = NonRecordingReason(parse_choice(NonRecordingReason, str(reason), "non-recording reason"))
     except ValueError as exc:
         raise input_error(exc) from None
-    for value, what, what_zh in (
-        (basis, "the basis (legal or factual) for not recording", "不进行记录的法律或事实依据"),
-        (reporter, "who reports (the officer)", "报告人（执法人员）"),
-        (head_acknowledged, "the head of the enforcement body it was reported to", "接受报告的执法机构负责人"),
+    for value, what in (
+        (basis, Msg("the basis (legal or factual) for not recording")),
+        (reporter, Msg("who reports (the officer)")),
+        (head_acknowledged, Msg("the head of the enforcement body it was reported to")),
     ):
         if not value.strip():
-            raise InvalidInputError(f"Give {what}; Art. 5 asks for it.",
-                                    message_zh=f"请填写{what_zh}；第五条要求登记此项。")
+            raise InvalidInputError(Msg("Give {what}; Art. 5 asks for it.", what=what))
     with write_transaction():
         if activity_id is not None:
             activity_row(activity_id)
@@ -472,17 +466,15 @@ def raise_late_acknowledgement(ctx: ServiceContext, record: NonRecordingRecord, 
                if (f.details or {}).get("record_id") == record.id]
     if already:
         return None
-    state = "was confirmed by the head only after" if acknowledged else "was not confirmed by the head by"
-    state_zh = "负责人确认晚于" if acknowledged else "负责人未在"
-    tail_zh = "" if acknowledged else "前确认"
+    days = ctx.station.settings.head_acknowledgement_days
     finding = raise_finding(
         ctx, FindingKind.LATE_ACKNOWLEDGEMENT,
-        f"Non-recording record #{record.id} ({record.occurred_on}) {state} {due} (Art. 5: "
-        f"{ctx.station.settings.head_acknowledgement_days} days).",
+        Msg("Non-recording record #{id} ({occurred_on}) was confirmed by the head only after {due} (Art. 5: {days} "
+            "days).", id=record.id, occurred_on=record.occurred_on, due=due, days=days) if acknowledged else
+        Msg("Non-recording record #{id} ({occurred_on}) was not confirmed by the head by {due} (Art. 5: {days} "
+            "days).", id=record.id, occurred_on=record.occurred_on, due=due, days=days),
         details={"record_id": record.id, "activity_id": record.activity_id, "due": due.isoformat(),
-                 "acknowledged": acknowledged},
-        message_zh=f"不进行现场记录的工作记录 #{record.id}（{record.occurred_on}）{state_zh} {due}{tail_zh}"
-                   f"（第五条：{ctx.station.settings.head_acknowledgement_days} 天内）。")
+                 "acknowledged": acknowledged})
     return finding_view(finding)
 
 

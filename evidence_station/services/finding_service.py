@@ -28,14 +28,13 @@ from evidence_station.domain.findings import (
     DIRECTOR_DECIDES,
     FINDING_LABELS_ZH,
     FindingKind,
-    describe_duration,
-    describe_duration_zh,
+    duration,
 )
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.gap_reports import check_report, record_gap_report, spoken_mark
-from evidence_station.services.recording_findings import finding_view_of
+from evidence_station.services.recording_findings import finding_view_of, rendered_sentence
 
 #: Kinds that close only through their own route, not a free-text resolution: (English, Chinese).
 _OWN_ROUTE = {
@@ -60,13 +59,12 @@ class DirectorDecisionRequiredError(PermissionDeniedError):
     headline_zh = "该问题须由主管局长作出决定才能关闭"
 
 
-def _director_reason(finding: Finding) -> tuple[str, str] | None:
-    """Why only a director may close ``finding`` (English, Chinese), or None when anyone who resolves findings may."""
+def _director_reason(finding: Finding) -> Msg | None:
+    """Why only a director may close ``finding``, or None when anyone who resolves findings may."""
     if finding.kind in {k.value for k in DIRECTOR_DECIDES}:
-        return ("it may show inserted or re-recorded footage (Art. 11)", "可能存在插入或重录的画面（第十一条）")
+        return Msg("it may show inserted or re-recorded footage (Art. 11)")
     if finding.kind == FindingKind.GAP.value and (finding.details or {}).get("breach") == NO_SPOKEN_EXPLANATION:
-        return ("the officer did not explain the interruption by voice when recording resumed (Art. 11 breach)",
-                "执法人员恢复录制时未对中断原因作语音说明（违反第十一条）")
+        return Msg("the officer did not explain the interruption by voice when recording resumed (Art. 11 breach)")
     return None
 
 
@@ -90,7 +88,7 @@ def finding_view(finding: Finding) -> FindingView:
 def raise_finding(
     ctx: ServiceContext,
     kind: FindingKind,
-    message: str,
+    message: str | Msg,
     *,
     recording_ids: list[int] | None = None,
     seconds: float | None = None,
@@ -100,10 +98,13 @@ def raise_finding(
 ) -> Finding:
     """Create an open finding with its recording links and audit it (call inside a transaction).
 
-    ``message_zh`` is the same sentence in Chinese, for documents and the Chinese interface.
+    ``message`` is a :class:`Msg`: the finding keeps it rendered in English and in Chinese (``details``'
+    ``message_zh``), for documents and the Chinese interface; ``message_zh`` is the Chinese of a plain English
+    ``message`` (raise sites still moving over).
     """
-    stored = {**(details or {}), **({"message_zh": message_zh} if message_zh else {})}
-    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=import_session,
+    english, chinese = rendered_sentence(message, message_zh)
+    stored = {**(details or {}), **({"message_zh": chinese} if chinese else {})}
+    finding = Finding.create(kind=kind.value, message=english, seconds=seconds, import_session=import_session,
                              details=stored, created_at=ctx.now())
     link_recordings(finding, recording_ids or [])
     ctx.audit("finding.raised", "finding", finding.id, {"kind": kind.value, "recordings": recording_ids or [],
@@ -168,11 +169,10 @@ def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) ->
         raise InvalidInputError(Msg("Write what was done about the finding (the resolution may not be empty)."))
     director = _director_reason(_open_finding(finding_id))
     if director is not None and not allowed(ctx.actor.roles, Operation.DECIDE_FINDING):
-        why, why_zh = director
-        message = f"Finding {finding_id} closes only with a director's decision: {why}."
-        ctx.audit("refused.decide_finding", "finding", finding_id, {"reason": message}, outcome="refused")
-        raise DirectorDecisionRequiredError(message, message_zh=f"问题 {finding_id} 须由主管局长作出决定才能关闭："
-                                                                f"{why_zh}。")
+        message = Msg("Finding {finding_id} closes only with a director's decision: {why}.", finding_id=finding_id,
+                      why=director)
+        ctx.audit("refused.decide_finding", "finding", finding_id, {"reason": str(message)}, outcome="refused")
+        raise DirectorDecisionRequiredError(message)
     with write_transaction():
         finding = _open_finding(finding_id)
         if finding.kind in _OWN_ROUTE and director is None:
@@ -232,10 +232,8 @@ def explain_gap(
         linked = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
         resuming = _resuming_recording(linked)
         if spoken_recording_id is not None and spoken_recording_id not in linked:
-            raise InvalidInputError(f"Recording {spoken_recording_id} is not one of the gap's recordings "
-                                    f"({', '.join(map(str, linked))}).",
-                                    message_zh=f"记录 {spoken_recording_id} 不属于该中断涉及的记录"
-                                    f"（{'、'.join(map(str, linked))}）。")
+            raise InvalidInputError(Msg("Recording {id} is not one of the gap's recordings ({ids}).",
+                                        id=spoken_recording_id, ids=Items(linked)))
         mark = spoken_mark(resuming, spoken_bookmark_id) if spoken_explanation or spoken_bookmark_id else None
         if mark is not None and (spoken_bookmark_id is not None or (
                 spoken_offset_s is None and spoken_recording_id in (None, mark.recording_id))):
@@ -316,11 +314,9 @@ def record_late_import_reason(
             latest_import = max(r.imported_at for r in recordings) if recordings else ctx.now()
             if not late_import_exempt(latest_import, returned_at, deadline):
                 late = (latest_import - returned_at).total_seconds()
-                raise InvalidInputError(
-                    f"Even counted from the return, the import came {describe_duration(late)} later "
-                    f"(Art. 15 allows {deadline:g} h); record it with the reason 'other' and a note.",
-                    message_zh=f"即使从返回时起算，导入也在返回 {describe_duration_zh(late)}后才进行"
-                    f"（第十五条只允许 {deadline:g} 小时）；请以“其他原因”（other）登记并填写备注。")
+                raise InvalidInputError(Msg(
+                    "Even counted from the return, the import came {late} later (Art. 15 allows {deadline:g} h); "
+                    "record it with the reason 'other' and a note.", late=duration(late), deadline=deadline))
             exempt = True
         LateImportReasonRecord.create(finding=finding, reason=reason.value, returned_at=returned_at,
                                       exempt=exempt, note=note.strip(), recorded_by=ctx.actor.user_id,

@@ -20,8 +20,10 @@ from evidence_station.domain.findings import (
     describe_duration_zh,
     is_late,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.media.kinds import MediaKind
 from evidence_station.services.context import ServiceContext
+from evidence_station.services.recording_findings import rendered_sentence
 
 MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
 #: Device statuses whose footage is a finding (Art. 6/12): the device should not have been in use.
@@ -29,15 +31,17 @@ OUT_OF_SERVICE = {DeviceStatus.RETIRED.value, DeviceStatus.UNDER_REPAIR.value}
 
 
 def new_import_finding(
-    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str,
-    message_zh: str, seconds: float | None = None, details: dict[str, Any] | None = None,
+    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str | Msg,
+    message_zh: str = "", seconds: float | None = None, details: dict[str, Any] | None = None,
 ) -> FindingView:
-    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view."""
-    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
-                             details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
+    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view;
+    ``message`` a :class:`Msg` (``message_zh``: the Chinese of a plain English one)."""
+    english, chinese = rendered_sentence(message, message_zh)
+    finding = Finding.create(kind=kind.value, message=english, seconds=seconds, import_session=session,
+                             details={**(details or {}), "message_zh": chinese}, created_at=ctx.now())
     for rid in recordings:
         FindingRecording.create(finding=finding, recording=rid)
-    return FindingView(finding.id, kind.value, recordings, seconds, message, message_zh=message_zh)
+    return FindingView(finding.id, kind.value, recordings, seconds, english, "open", chinese)
 
 
 def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:
