@@ -34,7 +34,7 @@ from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.gap_reports import check_report, record_gap_report, spoken_mark
-from evidence_station.services.recording_findings import finding_view_of, rendered_sentence
+from evidence_station.services.recording_findings import finding_view_of
 
 #: Kinds that close only through their own route, not a free-text resolution: (English, Chinese).
 _OWN_ROUTE = {
@@ -98,13 +98,14 @@ def raise_finding(
 ) -> Finding:
     """Create an open finding with its recording links and audit it (call inside a transaction).
 
-    ``message`` is a :class:`Msg`: the finding keeps it rendered in English and in Chinese (``details``'
-    ``message_zh``), for documents and the Chinese interface; ``message_zh`` is the Chinese of a plain English
-    ``message`` (raise sites still moving over).
+    ``message`` is a :class:`Msg` (stored in English, its Chinese from the catalogue) or, during the migration,
+    English with ``message_zh`` the same sentence in Chinese, for documents and the Chinese interface.
     """
-    english, chinese = rendered_sentence(message, message_zh)
-    stored = {**(details or {}), **({"message_zh": chinese} if chinese else {})}
-    finding = Finding.create(kind=kind.value, message=english, seconds=seconds, import_session=import_session,
+    if isinstance(message, Msg):
+        message_zh = message.render("zh_CN")
+        message = str(message)
+    stored = {**(details or {}), **({"message_zh": message_zh} if message_zh else {})}
+    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=import_session,
                              details=stored, created_at=ctx.now())
     link_recordings(finding, recording_ids or [])
     ctx.audit("finding.raised", "finding", finding.id, {"kind": kind.value, "recordings": recording_ids or [],

@@ -23,7 +23,6 @@ from evidence_station.domain.findings import (
 from evidence_station.domain.messages import Msg
 from evidence_station.media.kinds import MediaKind
 from evidence_station.services.context import ServiceContext
-from evidence_station.services.recording_findings import rendered_sentence
 
 MEDIA_KINDS = {MediaKind.VIDEO.value, MediaKind.AUDIO.value, MediaKind.PHOTO.value}
 #: Device statuses whose footage is a finding (Art. 6/12): the device should not have been in use.
@@ -34,14 +33,18 @@ def new_import_finding(
     ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str | Msg,
     message_zh: str = "", seconds: float | None = None, details: dict[str, Any] | None = None,
 ) -> FindingView:
-    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view;
-    ``message`` a :class:`Msg` (``message_zh``: the Chinese of a plain English one)."""
-    english, chinese = rendered_sentence(message, message_zh)
-    finding = Finding.create(kind=kind.value, message=english, seconds=seconds, import_session=session,
-                             details={**(details or {}), "message_zh": chinese}, created_at=ctx.now())
+    """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view.
+
+    ``message`` is a :class:`Msg` (stored in English, its Chinese from the catalogue) or, during the migration,
+    English with ``message_zh`` the same sentence in Chinese."""
+    if isinstance(message, Msg):
+        message_zh = message.render("zh_CN")
+        message = str(message)
+    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
+                             details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
     for rid in recordings:
         FindingRecording.create(finding=finding, recording=rid)
-    return FindingView(finding.id, kind.value, recordings, seconds, english, "open", chinese)
+    return FindingView(finding.id, kind.value, recordings, seconds, message, message_zh=message_zh)
 
 
 def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:

@@ -10,7 +10,6 @@ from evidence_station.catalogue.compliance import GapExplanation
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Finding, FindingRecording
 from evidence_station.domain.findings import FindingKind
-from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.classification_service import visible_finding_filter
 from evidence_station.services.context import ServiceContext
@@ -85,13 +84,6 @@ def finding_views(findings: Sequence[Finding]) -> list[FindingView]:
     per finding). Callers check the permission."""
     members = recording_ids_by_finding([f.id for f in findings])
     return [finding_view_of(f, list(members.get(f.id, []))) for f in findings]
-
-
-def rendered_sentence(message: str | Msg, message_zh: str = "") -> tuple[str, str]:
-    """A finding's sentence as it is stored: (English, Chinese — "" when there is none)."""
-    if isinstance(message, Msg):
-        return str(message), message.render("zh_CN") if message.translated("zh_CN") else ""
-    return message, message_zh
 
 
 def finding_view_of(finding: Finding, recording_ids: list[int]) -> FindingView:
