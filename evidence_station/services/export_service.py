@@ -49,7 +49,7 @@ from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRec
 from evidence_station.domain.cases import (
     DEFAULT_PURPOSE,
     EXPORT_PURPOSE_LABELS_ZH,
-    TEXT_NAMES_ZH,
+    TEXT_NAMES,
     ExportPurpose,
     clean_text,
     export_purpose,
@@ -126,12 +126,9 @@ def resolve_person(text: str, what: str) -> PersonRef:
     if user is not None and user.active:
         return PersonRef(person_label(user.display_name, user.name, user.badge_number), user.id)
     if not any(ch.isdigit() for ch in cleaned):
-        raise InvalidInputError(
-            f"{cleaned!r} is not a station user; give the {what} as a user name, or as a name with an ID "
-            "number, e.g. 李四 (执法证 33010001).",
-            message_zh=f"“{cleaned}”不是本工作站的用户；{TEXT_NAMES_ZH.get(what, what)}请填写登录名，"
-            "或填写带证件号码的姓名，例如 李四（执法证 33010001）。",
-        )
+        raise InvalidInputError(Msg(
+            "{name!r} is not a station user; give the {what} as a user name, or as a name with an ID number, e.g. "
+            "李四 (执法证 33010001).", name=cleaned, what=TEXT_NAMES.get(what, what)))
     return PersonRef(cleaned, None)
 
 
