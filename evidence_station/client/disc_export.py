@@ -29,7 +29,7 @@ from evidence_station.client.transport import ImageStream
 from evidence_station.disc.burn import burn_image, medium_path, read_back_and_verify, xorriso_path
 from evidence_station.domain.cases import DEFAULT_PURPOSE
 from evidence_station.domain.errors import EvidenceStationError, IntegrityProblemError, InvalidInputError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.safe_output import check_output_path, open_output
 
@@ -249,10 +249,9 @@ class _DeskExport:
 
     def _report_broken_burn(self, disc: DiscImageResult, drive: str, error: Exception) -> None:
         """Tell the station a burn broke off (best effort: the error itself is what the person must see)."""
-        english = error.message if isinstance(error, EvidenceStationError) else f"{type(error).__name__}: {error}"
-        chinese = error.text_zh() if isinstance(error, EvidenceStationError) else english
-        problem = DiscProblem(drive, "burn_failed", f"Burning to {drive} broke off: {english}",
-                              f"向 {drive} 的刻录中断：{chinese}")
+        said = error.said if isinstance(error, EvidenceStationError) else Said(f"{type(error).__name__}: {error}")
+        problem = DiscProblem.of(drive, "burn_failed", Msg("Burning to {drive} broke off: {problem}", drive=drive,
+                                                           problem=said))
         try:
             self.door.record_burn(self.export_id, disc.index, BurnReport(drive=drive, verified=False,
                                                                          problems=(problem,)))
