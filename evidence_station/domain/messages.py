@@ -170,19 +170,19 @@ class Said(Msg):
 
 class Items:
     """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese;
-    with ``clauses=True`` a list of clauses: ``a; b`` in English, ``a；b`` in Chinese."""
+    with ``clauses=True`` a list of clauses: ``a; b`` in English, ``a；b`` in Chinese; with ``sentences=True``
+    whole sentences: ``A. B.`` in English, ``甲。乙。`` in Chinese."""
 
-    __slots__ = ("clauses", "items")
+    __slots__ = ("items", "separators")
 
-    def __init__(self, items: Iterable[object], *, clauses: bool = False) -> None:
+    def __init__(self, items: Iterable[object], *, clauses: bool = False, sentences: bool = False) -> None:
         self.items = tuple(items)
-        self.clauses = clauses
+        self.separators = ("", " ") if sentences else ("；", "; ") if clauses else ("、", ", ")
 
     def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
         """The items joined for ``language`` (each a :class:`Msg` rendered in it)."""
         chinese = catalogue_language(language) == "zh_CN"
-        separators = ("；", "; ") if self.clauses else ("、", ", ")
-        separator = separators[0] if chinese else separators[1]
+        separator = self.separators[0] if chinese else self.separators[1]
         return separator.join(item.render(language) if isinstance(item, Msg) else str(item) for item in self.items)
 
     def __str__(self) -> str:
