@@ -9,7 +9,8 @@ the same language.
 The catalogue: ``tools/messages.py extract`` collects every ``Msg("…")`` of the package into the ``.po``
 (``pybabel extract -k Msg``); a packaged program ships the compiled ``.mo`` in
 ``evidence_station/resources/locale`` (``installers/evidence_station.spec`` compiles it), a checkout reads the
-``.po`` itself (with Babel, a dependency of the station). ``tests/unit/test_message_catalogue.py`` keeps the
+``.po`` itself (with Babel, a dependency of the station), and so does a wheel (``pip install .``), which carries
+the ``.po`` in ``evidence_station/resources/locale`` (``setup.py``). ``tests/unit/test_message_catalogue.py`` keeps the
 catalogue complete: every msgid of the code translated, nothing fuzzy, the same placeholders on both sides.
 """
 
@@ -76,8 +77,10 @@ def _load(language: str) -> Callable[[str], str]:
     if compiled.is_file():
         with compiled.open("rb") as handle:
             return gettext.GNUTranslations(handle).gettext
-    source = po_file(language, SOURCE_LOCALE_DIR)
-    table = read_po(source) if source.is_file() else {}
+    # A checkout reads resources/locale; an installed wheel carries the same .po in the package (setup.py).
+    sources = [po_file(language, folder) for folder in (SOURCE_LOCALE_DIR, PACKAGED_LOCALE_DIR)]
+    source = next((path for path in sources if path.is_file()), None)
+    table = read_po(source) if source is not None else {}
     return lambda msgid: table.get(msgid, msgid)
 
 
