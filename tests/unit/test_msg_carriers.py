@@ -9,6 +9,7 @@ import pytest
 
 from evidence_station.api.audit import StoreProblem
 from evidence_station.api.errors import error_from_payload, error_payload
+from evidence_station.api.findings import FindingView
 from evidence_station.cli.output import Output
 from evidence_station.domain.choices import RuleError, input_error
 from evidence_station.domain.errors import AuthenticationError, InvalidInputError
@@ -77,3 +78,10 @@ def test_the_cli_reports_an_error_with_its_chinese(capsys: pytest.CaptureFixture
     error = json.loads(capsys.readouterr().out)["error"]
     assert error == {"code": "invalid_input", "message": "The validity of an approval must be a positive number of "
                      "hours.", "message_zh": "批准的有效期必须是大于零的小时数。"}
+
+
+def test_a_finding_view_gives_its_sentence_in_the_readers_language() -> None:
+    view = FindingView(1, "gap", [1, 2], 60.0, "A gap of 1 min 0 s.", "open", "中断 1 分 0 秒。")
+    assert (view.said.render("en"), view.said.render("zh_CN")) == ("A gap of 1 min 0 s.", "中断 1 分 0 秒。")
+    old = FindingView(2, "gap", [3], None, "Stored before Chinese was kept.")
+    assert old.said.render("zh_CN") == old.text_zh == "Stored before Chinese was kept."
