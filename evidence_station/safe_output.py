@@ -136,15 +136,14 @@ def _refuse_station_folder(
 ) -> None:
     root = station_folder_of(target, protect)
     if root is not None:
-        shown = shown_zh = os.fspath(given)
+        shown: str | Msg = os.fspath(given)
         if os.path.abspath(shown) != str(target):
-            shown, shown_zh = f"{shown} (which leads to {target})", f"{shown}（指向 {target}）"
-        raise InvalidInputError(
-            f"{shown} is inside the station folder {root} (catalogue, vault, identity, checkpoints, exports); "
+            shown = Msg("{path} (which leads to {target})", path=shown, target=target)
+        raise InvalidInputError(Msg(
+            "{path} is inside the station folder {root} (catalogue, vault, identity, checkpoints, exports); "
             "the station never writes an output there, not even with --force. Choose a place outside it.",
-            message_zh=f"{shown_zh} 位于工作站数据文件夹 {root} 之内（目录数据库、存储库、密钥与证书、"
-            "审计检查点、导出）；工作站从不向其中写入输出文件，使用 --force 也不行。请选择该文件夹以外的位置。",
-        )
+            path=shown, root=root,
+        ))
 
 
 def _refuse_existing(target: Path, given: str | os.PathLike[str], existing: os.stat_result, force: bool) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, ClassVar, Protocol
 
 from evidence_station.api.types import Limit, Offset
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 
 
@@ -44,6 +44,11 @@ class AuditProblem:
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+    @property
+    def said(self) -> Msg:
+        """The sentence for the reader's language (as it was rendered where the problem was found)."""
+        return Said(self.message, zh_CN=self.message_zh)
 
     def to_dict(self) -> dict[str, object]:
         """JSON form (``message_zh``: the Chinese sentence, or the English one when there is none)."""
@@ -113,10 +118,22 @@ class StoreProblem:
     row_id: str | None = None
     fields: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, recording_id: int | None, kind: str, message: Msg, **where: Any) -> StoreProblem:
+        """A problem whose sentence is a :class:`Msg`, rendered in English and Chinese for the wire (``where``:
+        ``table``, ``row_id``, ``fields`` of a ``catalogue_altered`` problem)."""
+        return cls(recording_id, kind, str(message), message.render("zh_CN") if message.translated("zh_CN") else "",
+                   **where)
+
     @property
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+    @property
+    def said(self) -> Msg:
+        """The sentence for the reader's language (as it was rendered where the problem was found)."""
+        return Said(self.message, zh_CN=self.message_zh)
 
     def to_dict(self) -> dict[str, object]:
         """JSON form: ``recording_id``, ``kind``, ``message``, ``message_zh``; a ``catalogue_altered`` problem adds

@@ -14,6 +14,7 @@ import msgspec
 
 from evidence_station.domain import errors as domain_errors
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.messages import Msg, Said
 
 #: The code the service uses for a failure that is not an :class:`EvidenceStationError` (a defect).
 INTERNAL_ERROR = "internal_error"
@@ -29,19 +30,15 @@ class ErrorPayload(msgspec.Struct, frozen=True):
 
 
 def error_payload(exc: EvidenceStationError) -> ErrorPayload:
-    """The wire form of ``exc``."""
-    return ErrorPayload(code=exc.code, message=exc.message, message_zh=exc.text_zh(), exit_code=exc.exit_code)
+    """The wire form of ``exc``: its sentence rendered in English and in Chinese."""
+    return ErrorPayload(exc.code, exc.message, exc.text_zh(), exc.exit_code)
 
 
 def internal_error_payload() -> ErrorPayload:
     """The wire form of an unexpected failure inside the service (details stay in the service's log)."""
-    return ErrorPayload(
-        code=INTERNAL_ERROR,
-        message="The station service failed unexpectedly; nothing half-done was kept. The details are in the "
-                "service's log; tell the administrator.",
-        message_zh="工作站服务发生意外错误，未保留任何未完成的内容。详细信息已写入服务日志，请告知系统管理员。",
-        exit_code=1,
-    )
+    said = Msg("The station service failed unexpectedly; nothing half-done was kept. The details are in the "
+               "service's log; tell the administrator.")
+    return ErrorPayload(INTERNAL_ERROR, str(said), said.render("zh_CN"), exit_code=1)
 
 
 def _domain_classes() -> dict[str, type[EvidenceStationError]]:
@@ -85,4 +82,4 @@ def error_from_payload(payload: ErrorPayload | dict[str, Any]) -> EvidenceStatio
     kind = _BY_CODE.get(payload.code)
     if kind is None or kind.exit_code != payload.exit_code:
         kind = _remote_class(payload.code, payload.exit_code)
-    return kind(payload.message, message_zh=payload.message_zh or None)
+    return kind(Said(payload.message, zh_CN=payload.message_zh))  # rendered by the service, in both languages

@@ -21,6 +21,7 @@ from evidence_station.api.audit import AuditProblem
 from evidence_station.api.documents import Document
 from evidence_station.api.types import MAX_INT64, RowId
 from evidence_station.domain.cases import DEFAULT_PURPOSE
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 
 #: A disc's number within its export (1 … n).
@@ -56,10 +57,20 @@ class DiscProblem:
     message: str
     message_zh: str = ""  # the same sentence in Chinese ("" when the problem has none)
 
+    @classmethod
+    def of(cls, path: str, kind: str, message: Msg) -> DiscProblem:
+        """A problem whose sentence is a :class:`Msg`, rendered in English and Chinese for the wire."""
+        return cls(path, kind, str(message), message.render("zh_CN") if message.translated("zh_CN") else "")
+
     @property
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+    @property
+    def said(self) -> Msg:
+        """The sentence for the reader's language (as it was rendered where the problem was found)."""
+        return Said(self.message, zh_CN=self.message_zh)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import ClassVar, Protocol
 
 from evidence_station.api.types import Limit, RowId
+from evidence_station.domain.messages import Msg, Said
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class FindingView:
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""
         return self.message_zh or self.message
+
+    @property
+    def said(self) -> Msg:
+        """The sentence for the reader's language (as it was rendered when the finding was raised)."""
+        return Said(self.message, zh_CN=self.message_zh)
 
 
 @dataclass(frozen=True)

@@ -21,17 +21,14 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.domain.clock import ensure_utc
-from evidence_station.domain.messages import Msg, label
+from evidence_station.domain.messages import Msg, Said, label
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
 
 
-def _describe(event: AuditEvent) -> str:
-    return f"audit event #{event.seq} ({event.action} by {event.actor} at {event.at:%Y-%m-%d %H:%M:%S} UTC)"
-
-
-def _describe_zh(event: AuditEvent) -> str:
-    return f"审计事件 #{event.seq}（{event.action}，操作人 {event.actor}，时间 {event.at:%Y-%m-%d %H:%M:%S} UTC）"
+def _describe(event: AuditEvent) -> Msg:
+    return Msg("audit event #{seq} ({action} by {actor} at {at} UTC)", seq=event.seq, action=event.action,
+               actor=event.actor, at=event.at.strftime("%Y-%m-%d %H:%M:%S"))
 
 
 def verify_chain(
@@ -71,26 +68,19 @@ def verify_chain(
             prev_hash=event.prev_hash,
         )
         if recomputed != event.hash:
-            problems.append(
-                AuditProblem(
-                    "altered",
-                    f"{_describe(event)} does not match its recorded hash: its content was altered "
-                    "(or events were reordered).",
-                    event.seq,
-                    message_zh=f"{_describe_zh(event)}与其记录的哈希值不符：内容已被改动（或事件顺序被调换）。",
-                )
-            )
+            problems.append(AuditProblem.of(
+                "altered",
+                Msg("{event} does not match its recorded hash: its content was altered (or events were reordered).",
+                    event=_describe(event)),
+                event.seq,
+            ))
         if event.prev_hash != prev_hash and event.seq == expected_seq:
-            problems.append(
-                AuditProblem(
-                    "broken_link",
-                    f"{_describe(event)} does not follow event #{event.seq - 1}: an event before it was "
-                    "altered, removed, inserted or reordered.",
-                    event.seq,
-                    message_zh=f"{_describe_zh(event)}未与事件 #{event.seq - 1} 衔接：其前面的事件被改动、删除、"
-                    "插入或调换了顺序。",
-                )
-            )
+            problems.append(AuditProblem.of(
+                "broken_link",
+                Msg("{event} does not follow event #{previous}: an event before it was altered, removed, inserted or "
+                    "reordered.", event=_describe(event), previous=event.seq - 1),
+                event.seq,
+            ))
         hashes[event.seq] = event.hash
         prev_hash = event.hash
         expected_seq = event.seq + 1
@@ -164,8 +154,9 @@ def _retirement_text(moment: datetime) -> str:
     return ensure_utc(moment).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
-#: Where a checkpoint was read (the ``where`` of :func:`_check_checkpoint`), in Chinese.
-_WHERE_ZH = {"catalogue": "目录数据库", "checkpoint file": "检查点文件", "external copy": "外部副本"}
+#: Where a checkpoint was read (the ``where`` of :func:`_check_checkpoint`), as a sentence says it.
+_WHERE: dict[str, Msg] = {"catalogue": Msg("catalogue"), "checkpoint file": Msg("checkpoint file"),
+                          "external copy": Msg("external copy")}
 
 
 def _check_checkpoint(
@@ -173,71 +164,40 @@ def _check_checkpoint(
     where_zh: str | None = None,
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
-    label = f"Checkpoint #{checkpoint.checkpoint_id} ({where}, signed {checkpoint.payload.get('signed_at')})"
-    label_zh = (f"检查点 #{checkpoint.checkpoint_id}（{where_zh or _WHERE_ZH.get(where, where)}，"
-                f"签署于 {checkpoint.payload.get('signed_at')}）")
+    place = Said(where, zh_CN=where_zh) if where_zh else _WHERE.get(where, where)
+    label = Msg("Checkpoint #{id} ({where}, signed {signed_at})", id=checkpoint.checkpoint_id, where=place,
+                signed_at=checkpoint.payload.get("signed_at"))
     cert = signers.certificate_for(checkpoint)
     if cert is None:
-        problems.append(
-            AuditProblem(
-                "unknown_signer",
-                f"{label} names station {signers.signer_of(checkpoint)!r}, which is not registered in the "
-                "catalogue: the station was removed from the catalogue or the checkpoint forged.",
-                message_zh=f"{label_zh}所署的工作站“{signers.signer_of(checkpoint)}”未在目录数据库中登记："
-                "该工作站已从目录数据库中移除，或检查点系伪造。",
-            )
-        )
+        problems.append(AuditProblem.of("unknown_signer", Msg(
+            "{checkpoint} names station {station!r}, which is not registered in the catalogue: the station was "
+            "removed from the catalogue or the checkpoint forged.", checkpoint=label,
+            station=signers.signer_of(checkpoint))))
         return problems
     if not checkpoint.verify(cert):
-        whose = "the station certificate" if cert is signers.own else (
-            f"the certificate registered for station {signers.signer_of(checkpoint)}")
-        whose_zh = "本工作站证书" if cert is signers.own else (
-            f"为工作站 {signers.signer_of(checkpoint)} 登记的证书")
-        problems.append(
-            AuditProblem(
-                "bad_signature",
-                f"{label} does not verify with {whose}: the certificate was swapped or "
-                "the checkpoint forged.",
-                message_zh=f"{label_zh}无法用{whose_zh}验证签名：证书已被替换，或检查点系伪造。",
-            )
-        )
+        whose = Msg("the station certificate") if cert is signers.own else Msg(
+            "the certificate registered for station {station}", station=signers.signer_of(checkpoint))
+        problems.append(AuditProblem.of("bad_signature", Msg(
+            "{checkpoint} does not verify with {whose}: the certificate was swapped or the checkpoint forged.",
+            checkpoint=label, whose=whose)))
         return problems
     retired = signers.retired(checkpoint)
     if retired is not None and _signed_after(checkpoint, retired[0].retired_at):
-        problems.append(
-            AuditProblem(
-                "retired_key",
-                f"{label} was signed with a retired station key (certificate SHA-256 "
-                f"{retired[0].certificate_sha256[:16]}…) after its retirement on "
-                f"{_retirement_text(retired[0].retired_at)}: someone kept a copy of the old key.",
-                message_zh=f"{label_zh}是在工作站旧密钥（证书 SHA-256 {retired[0].certificate_sha256[:16]}…）"
-                f"于 {_retirement_text(retired[0].retired_at)} 停用之后用其签署的：有人保留了旧密钥的副本。",
-            )
-        )
+        problems.append(AuditProblem.of("retired_key", Msg(
+            "{checkpoint} was signed with a retired station key (certificate SHA-256 {fingerprint}…) after its "
+            "retirement on {retired_at}: someone kept a copy of the old key.", checkpoint=label,
+            fingerprint=retired[0].certificate_sha256[:16], retired_at=_retirement_text(retired[0].retired_at))))
         return problems
     count = int(checkpoint.payload["event_count"])
     if count > events:
-        problems.append(
-            AuditProblem(
-                "rolled_back",
-                f"{label} covers {count} events but the catalogue holds only {events}: the catalogue was "
-                "rolled back or events were removed.",
-                count,
-                message_zh=f"{label_zh}涵盖 {count} 条事件，但目录数据库中只有 {events} 条：目录数据库已被回退，"
-                "或事件被删除。",
-            )
-        )
+        problems.append(AuditProblem.of("rolled_back", Msg(
+            "{checkpoint} covers {count} events but the catalogue holds only {events}: the catalogue was rolled "
+            "back or events were removed.", checkpoint=label, count=count, events=events), count))
     elif hashes.get(count) != checkpoint.payload["head_hash"]:
-        problems.append(
-            AuditProblem(
-                "rewritten",
-                f"{label} says event #{count} had hash {checkpoint.payload['head_hash'][:16]}…, the "
-                "catalogue now differs: the history up to that event was rewritten.",
-                count,
-                message_zh=f"{label_zh}记载事件 #{count} 的哈希值为 {checkpoint.payload['head_hash'][:16]}…，"
-                "而目录数据库中的现值与之不同：截至该事件的历史记录已被改写。",
-            )
-        )
+        problems.append(AuditProblem.of("rewritten", Msg(
+            "{checkpoint} says event #{count} had hash {head}…, the catalogue now differs: the history up to that "
+            "event was rewritten.", checkpoint=label, count=count, head=checkpoint.payload["head_hash"][:16]),
+            count))
     return problems
 
 
@@ -278,9 +238,8 @@ def verify_audit_log(
     outside: list[SignedCheckpoint] = []
     if checkpoints_dir is not None:
         outside, unreadable = file_checkpoints(checkpoints_dir)
-        problems.extend(
-            AuditProblem("unreadable_checkpoint", text, message_zh=text_zh) for text, text_zh in unreadable
-        )
+        problems.extend(AuditProblem.of("unreadable_checkpoint", Said(text, zh_CN=text_zh))
+                        for text, text_zh in unreadable)
     for checkpoint in in_db:
         problems.extend(_check_checkpoint(checkpoint, "catalogue", signers, hashes, events))
     db_ids = {c.checkpoint_id: c.payload_text for c in in_db}

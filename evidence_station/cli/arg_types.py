@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from evidence_station.domain.clock import local_to_utc
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 MAX_ID = 2**63 - 1
 """The largest id the catalogue can hold (SQLite and PostgreSQL ``bigint``)."""
@@ -74,18 +75,20 @@ def bounded_float(
 
 
 _FORMS = {
-    "time": ("时间", "2026-11-24 or 2026-11-24T09:30", "2026-11-24 或 2026-11-24T09:30"),
-    "date": ("日期", "YYYY-MM-DD", "YYYY-MM-DD"),
-    "month": ("月份", "YYYY-MM (e.g. 2026-11)", "YYYY-MM（例如 2026-11）"),
+    "time": (Msg("time"), Msg("2026-11-24 or 2026-11-24T09:30")),
+    "date": (Msg("date"), "YYYY-MM-DD"),
+    "month": (Msg("month"), Msg("YYYY-MM (e.g. 2026-11)")),
 }
 
 
 def _refuse(kind: str, text: str, year_out_of_range: bool) -> InvalidInputError:
-    kind_zh, form, form_zh = _FORMS[kind]
-    years = f"; the year must be from {MIN_YEAR} to {MAX_YEAR}" if year_out_of_range else ""
-    years_zh = f"（年份须在 {MIN_YEAR} 至 {MAX_YEAR} 之间）" if year_out_of_range else ""
-    return InvalidInputError(f"Cannot read the {kind} {text!r}{years}; write it as {form}.",
-                             message_zh=f"无法识别{kind_zh}“{text}”{years_zh}；请按 {form_zh} 的格式填写。")
+    what, form = _FORMS[kind]
+    if year_out_of_range:
+        return InvalidInputError(Msg("Cannot read the {what} {text!r}; the year must be from {low} to {high}; "
+                                     "write it as {form}.", what=what, text=text, low=MIN_YEAR, high=MAX_YEAR,
+                                     form=form))
+    return InvalidInputError(Msg("Cannot read the {what} {text!r}; write it as {form}.", what=what, text=text,
+                                 form=form))
 
 
 def _in_range(value: date) -> bool:

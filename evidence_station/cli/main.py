@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from evidence_station import __version__
 from evidence_station.cli.output import Output
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.messages import Said
 
 Handler = Callable[[argparse.Namespace, Output], int]
 
@@ -21,7 +22,7 @@ class UsageError(InvalidInputError):
     headline_zh = "命令行用法有误"
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, message_zh=f"{self.headline_zh}：{message}")
+        super().__init__(Said(message, zh_CN=f"{self.headline_zh}：{message}"))  # argparse's own English
 
 
 class _Parser(argparse.ArgumentParser):
@@ -94,14 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(words)
     except UsageError as exc:
-        Output("--json" in words).error(exc.code, exc.message, message_zh=exc.text_zh())
+        Output("--json" in words).fail(exc)
         return exc.exit_code
     out = Output(args.json)
     handler: Handler = args.handler
     try:
         return handler(args, out)
     except EvidenceStationError as exc:
-        out.error(exc.code, exc.message, message_zh=exc.text_zh())
+        out.fail(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         out.error("cancelled", "Interrupted; nothing half-done was kept.")

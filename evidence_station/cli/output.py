@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.domain.clock import iso
+from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import Progress
 
 
@@ -67,6 +68,10 @@ class Output:
             if message_zh:
                 payload["error"]["message_zh"] = message_zh
             self.result(payload)
+
+    def fail(self, error: EvidenceStationError) -> None:
+        """Report ``error``: its English on stderr; in JSON mode its code, ``message`` and ``message_zh``."""
+        self.error(error.code, error.message, None, error.text_zh())
 
     def info(self, text: str) -> None:
         """A side note on stderr (never pollutes JSON on stdout)."""

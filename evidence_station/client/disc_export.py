@@ -29,7 +29,7 @@ from evidence_station.client.transport import ImageStream
 from evidence_station.disc.burn import burn_image, medium_path, read_back_and_verify, xorriso_path
 from evidence_station.domain.cases import DEFAULT_PURPOSE
 from evidence_station.domain.errors import EvidenceStationError, IntegrityProblemError, InvalidInputError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.safe_output import check_output_path, open_output
 
@@ -195,7 +195,6 @@ class _DeskExport:
     def download(self, disc: DiscImageResult, target: Path) -> None:
         """Write the image where asked (0600 while written), hashing it; put it in place only when it is exactly
         what the station reported."""
-        what = f"disc {disc.index} of export {self.export_id}"
         with (self.door.download_export_image(self.export_id, disc.index) as stream,
               open_output(target, force=self.force, protect=self.protect, private=True, tag=self.tag) as output):
             digest = hashlib.sha256()
@@ -207,14 +206,12 @@ class _DeskExport:
                 done += len(chunk)
                 report(self.progress, done, disc.image_size, "bytes", target.name, _DOWNLOADING, Stage.DOWNLOADING)
             if (done, digest.hexdigest()) != (disc.image_size, disc.image_sha256):
-                raise IntegrityProblemError(
-                    f"The image of {what} written to {target} is {done:,} bytes with SHA-256 {digest.hexdigest()}, "
-                    f"not the {disc.image_size:,} bytes with SHA-256 {disc.image_sha256} the station reported: it was "
-                    "altered on its way. Nothing was kept; export again.",
-                    message_zh=f"写入 {target} 的导出 {self.export_id} 第 {disc.index} 张光盘镜像为 {done:,} 字节、"
-                    f"SHA-256 {digest.hexdigest()}，而工作站报告的是 {disc.image_size:,} 字节、SHA-256 "
-                    f"{disc.image_sha256}：镜像在传输中被改动。未保留任何文件；请重新导出。",
-                )
+                raise IntegrityProblemError(Msg(
+                    "The image of disc {index} of export {export_id} written to {target} is {done:,} bytes with "
+                    "SHA-256 {sha256}, not the {size:,} bytes with SHA-256 {expected} the station reported: it was "
+                    "altered on its way. Nothing was kept; export again.", index=disc.index,
+                    export_id=self.export_id, target=target, done=done, sha256=digest.hexdigest(),
+                    size=disc.image_size, expected=disc.image_sha256))
             output.commit(publish=True)
         self.written.append(target)
 
@@ -252,10 +249,9 @@ class _DeskExport:
 
     def _report_broken_burn(self, disc: DiscImageResult, drive: str, error: Exception) -> None:
         """Tell the station a burn broke off (best effort: the error itself is what the person must see)."""
-        english = error.message if isinstance(error, EvidenceStationError) else f"{type(error).__name__}: {error}"
-        chinese = error.text_zh() if isinstance(error, EvidenceStationError) else english
-        problem = DiscProblem(drive, "burn_failed", f"Burning to {drive} broke off: {english}",
-                              f"向 {drive} 的刻录中断：{chinese}")
+        said = error.said if isinstance(error, EvidenceStationError) else Said(f"{type(error).__name__}: {error}")
+        problem = DiscProblem.of(drive, "burn_failed", Msg("Burning to {drive} broke off: {problem}", drive=drive,
+                                                           problem=said))
         try:
             self.door.record_burn(self.export_id, disc.index, BurnReport(drive=drive, verified=False,
                                                                          problems=(problem,)))

@@ -13,6 +13,7 @@ from pathlib import Path
 from evidence_station.api.documents import Document
 from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.safe_output import write_output_bytes
 
 
@@ -29,12 +30,12 @@ def save_document(
     return write_output_bytes(path, document.content, force=force, protect=protect, make_parents=make_parents)
 
 
-def require_suffix(path: str | os.PathLike[str], suffix: str, what: str, what_zh: str) -> None:
+def require_suffix(path: str | os.PathLike[str], suffix: str, what: Msg) -> None:
     """Refuse (exit 2) an output path whose name does not end in ``suffix`` (e.g. a report that must be ``.pdf``);
-    ``what``/``what_zh`` name the file in the message."""
+    ``what`` names the file in the message."""
     if Path(path).suffix.lower() != suffix.lower():
-        raise InvalidInputError(f"The {what} {os.fspath(path)} should end in {suffix}.",
-                                message_zh=f"{what_zh} {os.fspath(path)} 的扩展名应为 {suffix}。")
+        raise InvalidInputError(Msg("The {what} {path} should end in {suffix}.", what=what, path=os.fspath(path),
+                                    suffix=suffix))
 
 
 def desk_protected_folders(transport: Transport) -> tuple[Path, ...]:

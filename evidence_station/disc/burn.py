@@ -208,28 +208,16 @@ def read_back_and_verify(
     try:
         disc = verify_disc(path, progress=progress, cancel=cancel)
     except InvalidInputError as exc:
-        problem = DiscProblem(
-            str(path), "unreadable", f"The medium in {drive} could not be read back: {exc.message}",
-            f"无法回读 {drive} 中的介质：{exc.text_zh()}",
-        )
+        problem = DiscProblem.of(str(path), "unreadable", Msg(
+            "The medium in {drive} could not be read back: {problem}", drive=drive, problem=exc.said))
         return ReadBackVerification(ok=False, volume_id="", problems=[problem])
     problems.extend(disc.problems)
     if disc.manifest_sha256 != manifest_sha256:
-        problems.append(
-            DiscProblem(
-                MANIFEST_NAME,
-                "wrong_disc",
-                f"The medium in {drive} does not hold this disc's {MANIFEST_NAME}.",
-                f"{drive} 中的介质上没有这张光盘的 {MANIFEST_NAME}。",
-            )
-        )
+        problems.append(DiscProblem.of(MANIFEST_NAME, "wrong_disc", Msg(
+            "The medium in {drive} does not hold this disc's {manifest}.", drive=drive, manifest=MANIFEST_NAME)))
     if image is not None and image_sha256:
         prefix = _hash_prefix(path, image.stat().st_size, cancel)
         if prefix != image_sha256:
-            problems.append(
-                DiscProblem(
-                    str(path), "image_mismatch", f"The data on {drive} differs from the image {image.name}.",
-                    f"{drive} 上的数据与镜像 {image.name} 不一致。",
-                )
-            )
+            problems.append(DiscProblem.of(str(path), "image_mismatch", Msg(
+                "The data on {drive} differs from the image {image}.", drive=drive, image=image.name)))
     return ReadBackVerification(ok=not problems, volume_id=disc.volume_id, problems=problems, disc=disc)

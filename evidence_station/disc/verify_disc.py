@@ -44,14 +44,14 @@ from evidence_station.disc.signatures import (
     verify_manifest_signature,
 )
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, chinese_of
-from evidence_station.domain.messages import Items, Msg
+from evidence_station.domain.messages import Items, Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback, Stage, check_cancel, report
 from evidence_station.identity.station_key import StationProtection, certificate_protection
 
 
-def _error_zh(exc: Exception) -> str:
-    """An exception's text for a Chinese sentence (its own Chinese sentence when it has one)."""
-    return exc.text_zh() if isinstance(exc, EvidenceStationError) else str(exc)
+def _said(exc: Exception) -> Msg:
+    """What an exception says, for a placeholder (its own sentence in every language when it has one)."""
+    return exc.said if isinstance(exc, EvidenceStationError) else Said(str(exc))
 
 
 @dataclass(frozen=True)
@@ -91,22 +91,14 @@ def protection_warnings(cert: x509.Certificate | None) -> list[DiscProblem]:
         return []
     protection = certificate_protection(cert)
     if protection is StationProtection.EMBEDDED:
-        return [DiscProblem(
-            STATION_CERT_NAME, "unprotected_station",
+        return [DiscProblem.of(STATION_CERT_NAME, "unprotected_station", Msg(
             "Signed by an unprotected station: its certificate says it is an embedded station, whose signing key "
             "the desktop account running it could read (and copy). The signatures prove the bytes are unchanged "
-            "since signing, not that only the station could have signed them.",
-            "由未受保护的工作站签署：其证书表明这是嵌入式工作站，运行它的桌面账户可以读取（并复制）签名密钥。"
-            "签名能证明文件自签署后未被改动，但不能证明只有该工作站才能签署。",
-        )]
+            "since signing, not that only the station could have signed them."))]
     if protection is StationProtection.UNKNOWN:
-        return [DiscProblem(
-            STATION_CERT_NAME, "unprotected_station",
+        return [DiscProblem.of(STATION_CERT_NAME, "unprotected_station", Msg(
             "Signed by an unprotected station: its certificate does not say how the signing key is kept (made by a "
-            "version before the station service, when every user's password unlocked the key).",
-            "由未受保护的工作站签署：其证书未说明签名密钥的保管方式（由工作站服务之前的版本制作，"
-            "当时每个用户的密码都能解锁该密钥）。",
-        )]
+            "version before the station service, when every user's password unlocked the key)."))]
     return []
 
 
@@ -134,8 +126,8 @@ class _Check:
         self._lock = threading.Lock()
         self._stage = stage
 
-    def problem(self, path: str, kind: str, message: str, message_zh: str = "") -> None:
-        self.problems.append(DiscProblem(path, kind, message, message_zh))
+    def problem(self, path: str, kind: str, message: Msg) -> None:
+        self.problems.append(DiscProblem.of(path, kind, message))
 
     def digests(self, path: str) -> FileDigests | None:
         """Size and digests of ``path`` as read from the disc, or None (problem recorded) if unreadable."""
@@ -178,27 +170,24 @@ class _Check:
                 sm3 = self.originals_sm3 or path not in self.originals
                 digests = digest_stream(stream, on_chunk=advance, cancel=self._cancel, sm3=sm3)
         except OSError as exc:
-            self.problem(path, "unreadable", f"{path} could not be read from the disc: {exc}",
-                         f"无法从光盘读取 {path}：{exc}")
+            self.problem(path, "unreadable", Msg("{path} could not be read from the disc: {problem}", path=path,
+                                                 problem=exc))
             return None
         expected = self.on_disc.get(path)
         if expected is not None and digests.size != expected:
-            self.problem(
-                path,
-                "unreadable",
-                f"{path}: only {digests.size:,} of {expected:,} bytes could be read (truncated).",
-                f"{path}：共 {expected:,} 字节，只读出了 {digests.size:,} 字节（文件被截断）。",
-            )
+            self.problem(path, "unreadable", Msg(
+                "{path}: only {size:,} of {expected:,} bytes could be read (truncated).", path=path,
+                size=digests.size, expected=expected))
         return digests
 
     def small(self, path: str) -> bytes | None:
         if path not in self.on_disc:
-            self.problem(path, "missing", f"{path} is missing from the disc.", f"光盘上缺少 {path}。")
+            self.problem(path, "missing", Msg("{path} is missing from the disc.", path=path))
             return None
         try:
             return read_small(self.disc, path)
         except (OSError, InvalidInputError) as exc:
-            self.problem(path, "unreadable", f"{path} could not be read: {exc}", f"无法读取 {path}：{_error_zh(exc)}")
+            self.problem(path, "unreadable", Msg("{path} could not be read: {problem}", path=path, problem=_said(exc)))
             return None
 
 
@@ -209,10 +198,8 @@ def _load_certificate(check: _Check) -> x509.Certificate | None:
     try:
         return x509.load_pem_x509_certificate(data)
     except ValueError as exc:
-        check.problem(
-            STATION_CERT_NAME, "invalid_certificate", f"{STATION_CERT_NAME} is not a PEM certificate: {exc}",
-            f"{STATION_CERT_NAME} 不是 PEM 格式的证书：{exc}",
-        )
+        check.problem(STATION_CERT_NAME, "invalid_certificate", Msg(
+            "{name} is not a PEM certificate: {problem}", name=STATION_CERT_NAME, problem=exc))
         return None
 
 
@@ -226,21 +213,19 @@ def _load_manifest(
     if signature is not None and cert is not None:
         ok, message = verify_manifest_signature(data, signature, cert)
         if not ok:
-            check.problem(MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: {message}.",
-                          f"{MANIFEST_NAME}：{chinese_of(message)}。")
+            check.problem(MANIFEST_NAME, "bad_signature", Msg(
+                "{name}: {problem}.", name=MANIFEST_NAME, problem=Said(message, zh_CN=chinese_of(message))))
     elif cert is None:
-        check.problem(
-            MANIFEST_NAME, "bad_signature", f"{MANIFEST_NAME}: no station certificate to check it with.",
-            f"{MANIFEST_NAME}：没有可用来校验其签名的工作站证书。",
-        )
+        check.problem(MANIFEST_NAME, "bad_signature", Msg(
+            "{name}: no station certificate to check it with.", name=MANIFEST_NAME))
     try:
         manifest = json.loads(data.decode("utf-8"))
         if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list):
             raise ValueError("no list of files")
     except ValueError as exc:
-        reason_zh = "其中没有文件列表" if str(exc) == "no list of files" else str(exc)
-        check.problem(MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} is not a valid manifest: {exc}",
-                      f"{MANIFEST_NAME} 不是有效的清单：{reason_zh}")
+        reason = Msg("no list of files") if str(exc) == "no list of files" else Said(str(exc))
+        check.problem(MANIFEST_NAME, "invalid_manifest", Msg(
+            "{name} is not a valid manifest: {problem}", name=MANIFEST_NAME, problem=reason))
         return None, data
     return manifest, data
 
@@ -249,37 +234,31 @@ def _check_originals(check: _Check, manifest: Mapping[str, Any]) -> dict[str, Ma
     listed: dict[str, Mapping[str, Any]] = {}
     for entry in manifest["files"]:
         if not isinstance(entry, Mapping) or not isinstance(entry.get("path"), str):
-            check.problem(
-                MANIFEST_NAME, "invalid_manifest", f"{MANIFEST_NAME} has a file entry without a path.",
-                f"{MANIFEST_NAME} 中有一个没有路径的文件条目。",
-            )
+            check.problem(MANIFEST_NAME, "invalid_manifest", Msg(
+                "{name} has a file entry without a path.", name=MANIFEST_NAME))
             continue
         path = entry["path"]
         listed[path] = entry
         if path not in check.on_disc:
-            check.problem(path, "missing", f"{path} is listed in the manifest but missing from the disc.",
-                          f"{path} 列在清单中，但光盘上没有此文件。")
+            check.problem(path, "missing", Msg("{path} is listed in the manifest but missing from the disc.",
+                                               path=path))
             continue
         digests = check.digests(path)
         if digests is None:
             continue
         if digests.size != entry.get("size"):
-            check.problem(
-                path, "size_mismatch", f"{path}: {digests.size:,} bytes, manifest says {entry.get('size')}.",
-                f"{path}：实际为 {digests.size:,} 字节，清单记载为 {entry.get('size')}。",
-            )
+            check.problem(path, "size_mismatch", Msg(
+                "{path}: {size:,} bytes, manifest says {expected}.", path=path, size=digests.size,
+                expected=entry.get("size")))
         for algorithm in ("sha256", "sm3"):
             actual = getattr(digests, algorithm)
             if not actual:  # SM3 not recomputed (``originals_sm3=False``): the SHA-256 decides
                 continue
             if actual != str(entry.get(algorithm, "")).lower():
                 name = "SHA-256" if algorithm == "sha256" else "SM3"
-                check.problem(
-                    path,
-                    f"{algorithm}_mismatch",
-                    f"{path}: {name} {actual} differs from the manifest; altered.",
-                    f"{path}：{name} 哈希值 {actual} 与清单不符，文件已被改动。",
-                )
+                check.problem(path, f"{algorithm}_mismatch", Msg(
+                    "{path}: {algorithm} {actual} differs from the manifest; altered.", path=path, algorithm=name,
+                    actual=actual))
     return listed
 
 
@@ -291,31 +270,27 @@ def _check_sums(
         return
     entries, bad = parse_sums(data)
     for line in bad:
-        check.problem(
-            sums_name, "invalid_sums", f"{sums_name} has a line that is not '<hash>  <path>': {line!r}",
-            f"{sums_name} 中有一行不符合“<哈希值>  <路径>”的格式：{line!r}",
-        )
+        check.problem(sums_name, "invalid_sums", Msg(
+            "{name} has a line that is not '<hash>  <path>': {line!r}", name=sums_name, line=line))
     expected_paths = {p for p in check.on_disc if p not in NOT_IN_SUMS}
     for path in sorted(expected_paths - entries.keys()):
-        check.problem(path, "not_in_sums", f"{path} is on the disc but not listed in {sums_name}.",
-                      f"{path} 在光盘上，但未列入 {sums_name}。")
+        check.problem(path, "not_in_sums", Msg("{path} is on the disc but not listed in {name}.", path=path,
+                                               name=sums_name))
     for path, digest in sorted(entries.items()):
         if path not in check.on_disc:
-            check.problem(path, "missing", f"{path} is listed in {sums_name} but missing from the disc.",
-                          f"{path} 列在 {sums_name} 中，但光盘上没有此文件。")
+            check.problem(path, "missing", Msg("{path} is listed in {name} but missing from the disc.", path=path,
+                                               name=sums_name))
             continue
         if path in listed:
             # The file itself was already checked against the manifest; only the two lists must agree.
             if digest != str(listed[path].get(algorithm, "")).lower():
-                check.problem(path, "sums_mismatch", f"{path}: {sums_name} and {MANIFEST_NAME} disagree.",
-                              f"{path}：{sums_name} 与 {MANIFEST_NAME} 的记载不一致。")
+                check.problem(path, "sums_mismatch", Msg("{path}: {name} and {manifest} disagree.", path=path,
+                                                         name=sums_name, manifest=MANIFEST_NAME))
             continue
         digests = check.digests(path)
         if digests is not None and getattr(digests, algorithm) != digest:
-            check.problem(
-                path, f"{algorithm}_mismatch", f"{path} does not match its entry in {sums_name}; altered.",
-                f"{path} 与 {sums_name} 中的记载不符，文件已被改动。",
-            )
+            check.problem(path, f"{algorithm}_mismatch", Msg(
+                "{path} does not match its entry in {name}; altered.", path=path, name=sums_name))
 
 
 def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_bytes: bytes | None) -> None:
@@ -330,31 +305,22 @@ def _check_provenance(check: _Check, cert: x509.Certificate | None, manifest_byt
         return
     ok, message = validate_pdf_signature(data, cert)
     if not ok:
-        check.problem(PROVENANCE_NAME, "bad_signature", f"{PROVENANCE_NAME}: {message}.",
-                      f"{PROVENANCE_NAME}：{chinese_of(message)}。")
+        check.problem(PROVENANCE_NAME, "bad_signature", Msg(
+            "{name}: {problem}.", name=PROVENANCE_NAME, problem=Said(message, zh_CN=chinese_of(message))))
         return  # an unsigned /Subject proves nothing either way
     if manifest_bytes is None:
         return  # MANIFEST.json missing or unreadable: already a problem
     named = pdf_manifest_sha256(data)
     actual = sha256_hex(manifest_bytes)
     if named is None:
-        check.problem(
-            PROVENANCE_NAME,
-            "unbound_sheet",
-            f"{PROVENANCE_NAME} does not name the SHA-256 of the {MANIFEST_NAME} it describes (a sheet made "
-            "by an older version, or from elsewhere): nothing proves it belongs to this disc.",
-            f"{PROVENANCE_NAME} 没有写明它所描述的 {MANIFEST_NAME} 的 SHA-256（由旧版本制作或来自别处的提取说明）："
-            "无法证明它属于这张光盘。",
-        )
+        check.problem(PROVENANCE_NAME, "unbound_sheet", Msg(
+            "{name} does not name the SHA-256 of the {manifest} it describes (a sheet made by an older version, or "
+            "from elsewhere): nothing proves it belongs to this disc.", name=PROVENANCE_NAME, manifest=MANIFEST_NAME))
     elif named.lower() != actual:
-        check.problem(
-            PROVENANCE_NAME,
-            "wrong_sheet",
-            f"{PROVENANCE_NAME} is validly signed but describes another disc: it names {MANIFEST_NAME} "
-            f"SHA-256 {named.lower()}, this disc's {MANIFEST_NAME} has {actual}.",
-            f"{PROVENANCE_NAME} 的签名有效，但描述的是另一张光盘：其中写明的 {MANIFEST_NAME} SHA-256 为 "
-            f"{named.lower()}，而本光盘的 {MANIFEST_NAME} 为 {actual}。",
-        )
+        check.problem(PROVENANCE_NAME, "wrong_sheet", Msg(
+            "{name} is validly signed but describes another disc: it names {manifest} SHA-256 {named}, this disc's "
+            "{manifest} has {actual}.", name=PROVENANCE_NAME, manifest=MANIFEST_NAME, named=named.lower(),
+            actual=actual))
 
 
 def _checkpoint_signature_ok(checkpoint: Mapping[str, Any], cert: x509.Certificate) -> bool | None:
@@ -382,12 +348,9 @@ def _check_checkpoint(check: _Check, cert: x509.Certificate | None, manifest: Ma
     expected = manifest.get("audit_checkpoint")
     if AUDIT_CHECKPOINT_NAME not in check.on_disc:
         if expected is not None:
-            check.problem(
-                AUDIT_CHECKPOINT_NAME,
-                "missing",
-                f"{AUDIT_CHECKPOINT_NAME} is named in {MANIFEST_NAME} but missing from the disc.",
-                f"{MANIFEST_NAME} 中载明了 {AUDIT_CHECKPOINT_NAME}，但光盘上没有此文件。",
-            )
+            check.problem(AUDIT_CHECKPOINT_NAME, "missing", Msg(
+                "{name} is named in {manifest} but missing from the disc.", name=AUDIT_CHECKPOINT_NAME,
+                manifest=MANIFEST_NAME))
         return
     data = check.small(AUDIT_CHECKPOINT_NAME)
     if data is None:
@@ -397,24 +360,15 @@ def _check_checkpoint(check: _Check, cert: x509.Certificate | None, manifest: Ma
     except ValueError:
         found = None
     if expected is None or found != expected:
-        said = "names no audit checkpoint" if expected is None else "names another audit checkpoint"
-        said_zh = "未载明任何审计检查点" if expected is None else "载明的是另一个审计检查点"
-        check.problem(
-            AUDIT_CHECKPOINT_NAME,
-            "checkpoint_mismatch",
-            f"{AUDIT_CHECKPOINT_NAME} is not the checkpoint the signed {MANIFEST_NAME} vouches for (the "
-            f"manifest {said}); it was altered or replaced.",
-            f"{AUDIT_CHECKPOINT_NAME} 不是已签名的 {MANIFEST_NAME} 所担保的检查点（清单{said_zh}）："
-            "该文件已被改动或替换。",
-        )
+        said = Msg("names no audit checkpoint") if expected is None else Msg("names another audit checkpoint")
+        check.problem(AUDIT_CHECKPOINT_NAME, "checkpoint_mismatch", Msg(
+            "{name} is not the checkpoint the signed {manifest} vouches for (the manifest {said}); it was altered or "
+            "replaced.", name=AUDIT_CHECKPOINT_NAME, manifest=MANIFEST_NAME, said=said))
         return
     if cert is not None and isinstance(found, Mapping) and _checkpoint_signature_ok(found, cert) is False:
-        check.problem(
-            AUDIT_CHECKPOINT_NAME,
-            "bad_signature",
-            f"{AUDIT_CHECKPOINT_NAME}: the checkpoint's own signature does not verify with {STATION_CERT_NAME}.",
-            f"{AUDIT_CHECKPOINT_NAME}：检查点自身的签名无法用 {STATION_CERT_NAME} 验证。",
-        )
+        check.problem(AUDIT_CHECKPOINT_NAME, "bad_signature", Msg(
+            "{name}: the checkpoint's own signature does not verify with {certificate}.", name=AUDIT_CHECKPOINT_NAME,
+            certificate=STATION_CERT_NAME))
 
 
 def _is_drive(path: Path) -> bool:
@@ -461,16 +415,12 @@ def verify_disc(
                     path=path, markers=Items(sorted(MARKER_NAMES))),
             )
         for shown, hidden in disc.name_clashes:
-            check.problem(
-                hidden,
-                "name_clash",
-                f"{hidden} and {shown} are two different files whose names read the same (Unicode "
-                f"normalisation); only {shown} was checked. A disc never holds both: the copy was tampered with.",
-                f"{hidden} 与 {shown} 是两个不同的文件，但文件名读起来相同（Unicode 规范化）；只核验了 {shown}。"
-                "光盘上绝不会同时有这两个文件：该副本已被篡改。",
-            )
+            check.problem(hidden, "name_clash", Msg(
+                "{hidden} and {shown} are two different files whose names read the same (Unicode normalisation); "
+                "only {shown} was checked. A disc never holds both: the copy was tampered with.", hidden=hidden,
+                shown=shown))
         for where, sentence, sentence_zh in disc.view_mismatches():
-            check.problem(where, "view_mismatch", sentence, sentence_zh)
+            check.problem(where, "view_mismatch", Said(sentence, zh_CN=sentence_zh))
         cert = _load_certificate(check)
         manifest, manifest_bytes = _load_manifest(check, cert)
         listed: dict[str, Mapping[str, Any]] = {}
@@ -489,19 +439,14 @@ def verify_disc(
                 listed.update(_check_originals(check, {"files": [manifest["verifier"]]}))
             station = manifest.get("station") if isinstance(manifest.get("station"), Mapping) else {}
             if cert is not None and station.get("certificate_sha256") not in (None, certificate_sha256(cert)):
-                check.problem(
-                    STATION_CERT_NAME,
-                    "cert_mismatch",
-                    f"{STATION_CERT_NAME} is not the certificate the manifest names.",
-                    f"{STATION_CERT_NAME} 不是清单中指定的证书。",
-                )
+                check.problem(STATION_CERT_NAME, "cert_mismatch", Msg(
+                    "{name} is not the certificate the manifest names.", name=STATION_CERT_NAME))
             _check_checkpoint(check, cert, manifest)
         _check_sums(check, SHA256SUMS_NAME, "sha256", listed)
         _check_sums(check, SM3SUMS_NAME, "sm3", listed)
         _check_provenance(check, cert, manifest_bytes)
         for extra in sorted(check.on_disc.keys() - listed.keys() - ROOT_PAYLOAD_NAMES):
-            check.problem(extra, "extra", f"{extra} is on the disc but not in the manifest.",
-                          f"{extra} 在光盘上，但不在清单中。")
+            check.problem(extra, "extra", Msg("{path} is on the disc but not in the manifest.", path=extra))
         facts: Mapping[str, Any] = manifest or {}
         case = facts.get("case") if isinstance(facts.get("case"), Mapping) else {}
         disc_number = facts.get("disc") if isinstance(facts.get("disc"), Mapping) else {}

@@ -17,27 +17,26 @@ from evidence_station.api.audit import Witness
 from evidence_station.disc.disc_reader import open_disc, read_small
 from evidence_station.disc.layout import AUDIT_CHECKPOINT_NAME, CHAIN_HEAD_ATTACHMENT
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.identity.pyhanko_imports import quiet_pyhanko_imports
 
 #: A PDF's chain head is small; anything bigger is not one.
 _MAX_ATTACHMENT = 1 << 20
 
 
-def _unreadable(path: Path, why: str, why_zh: str) -> InvalidInputError:
-    return InvalidInputError(
-        f"{path} carries no readable audit chain head ({why}): give an evidence disc or image, or a signed import "
+def _unreadable(path: Path, why: Msg) -> InvalidInputError:
+    return InvalidInputError(Msg(
+        "{path} carries no readable audit chain head ({why}): give an evidence disc or image, or a signed import "
         "receipt, viewing register, monthly report or disposal certificate of this station (documents issued "
         "before 2026-12-06 carry none).",
-        message_zh=f"{path} 中没有可读取的审计链头（{why_zh}）：请提供本工作站的证据光盘或镜像，或已签名的导入回执、"
-        "查阅登记、合规月报或销毁证明（2026-12-06 之前签发的文件不带链头）。",
-    )
+        path=path, why=why,
+    ))
 
 
 def _head(path: Path, data: dict[str, Any], document: str) -> Witness:
     text, signature = data.get("payload_text"), data.get("signature_b64")
     if not isinstance(text, str) or not isinstance(signature, str):
-        raise _unreadable(path, "the checkpoint has no signed text", "检查点缺少已签名的内容")
+        raise _unreadable(path, Msg("the checkpoint has no signed text"))
     return Witness(str(path), str(data.get("document") or document), text, signature)
 
 
@@ -78,10 +77,9 @@ def read_witness(path: str | Path) -> Witness:
             try:
                 data = _attachment(path.read_bytes())
             except Exception as exc:  # a damaged PDF: say so, never a traceback
-                raise _unreadable(path, f"the PDF cannot be read: {exc}", f"无法读取该 PDF：{exc}") from exc
+                raise _unreadable(path, Msg("the PDF cannot be read: {problem}", problem=exc)) from exc
             if data is None or len(data) > _MAX_ATTACHMENT:
-                raise _unreadable(path, f"no {CHAIN_HEAD_ATTACHMENT} attached",
-                                  f"未附带 {CHAIN_HEAD_ATTACHMENT}")
+                raise _unreadable(path, Msg("no {name} attached", name=CHAIN_HEAD_ATTACHMENT))
             return _head(path, _json(path, data), "document")
     data: bytes | None = None
     try:
@@ -89,11 +87,9 @@ def read_witness(path: str | Path) -> Witness:
             if AUDIT_CHECKPOINT_NAME in disc.files():
                 data = read_small(disc, AUDIT_CHECKPOINT_NAME)
     except (OSError, ValueError, InvalidInputError) as exc:
-        text = exc.message if isinstance(exc, InvalidInputError) else str(exc)
-        zh = exc.text_zh() if isinstance(exc, InvalidInputError) else str(exc)
-        raise _unreadable(path, text, zh) from exc
+        raise _unreadable(path, exc.said if isinstance(exc, InvalidInputError) else Said(str(exc))) from exc
     if data is None:
-        raise _unreadable(path, f"no {AUDIT_CHECKPOINT_NAME} on it", f"其中没有 {AUDIT_CHECKPOINT_NAME}")
+        raise _unreadable(path, Msg("no {name} on it", name=AUDIT_CHECKPOINT_NAME))
     return _head(path, _json(path, data), "evidence_disc")
 
 
@@ -101,7 +97,7 @@ def _json(path: Path, data: bytes) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
     except ValueError as exc:
-        raise _unreadable(path, f"not JSON: {exc}", f"不是 JSON：{exc}") from exc
+        raise _unreadable(path, Msg("not JSON: {problem}", problem=exc)) from exc
     if not isinstance(value, dict):
-        raise _unreadable(path, "not a JSON object", "不是 JSON 对象")
+        raise _unreadable(path, Msg("not a JSON object"))
     return value

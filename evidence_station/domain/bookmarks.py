@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 
 #: Longest note a bookmark may carry (characters).
 MAX_NOTE = 1000
@@ -161,10 +161,10 @@ def parse_category(text: str | BookmarkCategory) -> BookmarkCategory:
             return item
     if cleaned.isdigit() and 1 <= int(cleaned) <= len(ART10_ITEMS):
         return ART10_ITEMS[int(cleaned) - 1]
-    valid = ", ".join(f"{c.value} ({c.label_zh})" for c in BookmarkCategory)
-    valid_zh = "、".join(f"{c.label_zh}（{c.value}）" for c in BookmarkCategory)
-    raise InvalidInputError(f"Unknown bookmark category {cleaned!r}; the categories are: {valid}.",
-                            message_zh=f"无法识别的书签类别“{cleaned}”；可选的类别有：{valid_zh}。")
+    valid = Said(", ".join(f"{c.value} ({c.label_zh})" for c in BookmarkCategory),
+                 zh_CN="、".join(f"{c.label_zh}（{c.value}）" for c in BookmarkCategory))
+    raise InvalidInputError(Msg("Unknown bookmark category {category!r}; the categories are: {valid}.",
+                                category=cleaned, valid=valid))
 
 
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d+):(\d{1,2}(?:\.\d+)?)$")
@@ -215,16 +215,14 @@ def format_offset(offset_ms: int) -> str:
 def offset_problem(offset_ms: int, duration_ms: int | None) -> str | None:
     """Why ``offset_ms`` cannot be bookmarked in a recording of ``duration_ms`` (None when unknown), or None."""
     problem = offset_problems(offset_ms, duration_ms)
-    return problem[0] if problem else None
+    return str(problem) if problem else None
 
 
-def offset_problems(offset_ms: int, duration_ms: int | None) -> tuple[str, str] | None:
-    """:func:`offset_problem` as ``(english, chinese)``."""
+def offset_problems(offset_ms: int, duration_ms: int | None) -> Msg | None:
+    """:func:`offset_problem` as a :class:`Msg` (for the reader's language)."""
     if offset_ms < 0:
-        return "A bookmark cannot lie before the start of the recording.", "书签不能位于录像开始之前。"
+        return Msg("A bookmark cannot lie before the start of the recording.")
     if duration_ms is not None and offset_ms > duration_ms:
-        return (f"The bookmark at {offset_ms / 1000:.1f} s lies after the end of the recording "
-                f"({duration_ms / 1000:.1f} s long); pick a time within it.",
-                f"书签位置 {offset_ms / 1000:.1f} 秒在录像结束之后（录像长 {duration_ms / 1000:.1f} 秒）；"
-                "请选择录像范围内的时间。")
+        return Msg("The bookmark at {at:.1f} s lies after the end of the recording ({length:.1f} s long); pick a "
+                   "time within it.", at=offset_ms / 1000, length=duration_ms / 1000)
     return None

@@ -9,31 +9,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from evidence_station.domain.choices import message_zh_of, parse_choice
+from evidence_station.domain.choices import input_error, parse_choice
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 
 _RETENTION = re.compile(r"^\s*(\d{1,3})\s*(y|years?|年)\s*$", re.IGNORECASE)
 _PERMANENT = {"permanent", "forever", "永久"}
 MAX_TEXT = 200
-#: Chinese names of the texts :func:`clean_text` checks (its ``what``), for the Chinese error sentence.
-TEXT_NAMES_ZH = {
-    "case title": "案件名称",
-    "parties": "当事人",
-    "case number": "案件编号",
-    "purpose": "用途",
-    "producer": "制作人",
-    "extractor": "提取人",
-    "secrecy period": "保密期限",
-    "bookmark note": "书签备注",
-    "reason for the edit": "修改书签的理由",
-    "reason for the withdrawal": "撤回书签的理由",
-    "reason for the hold": "保全理由",
-    "reason for releasing the hold": "解除保全的理由",
-    "reason for the retention rule": "设置保存期限规则的理由",
-    "reason for removing the retention rule": "删除保存期限规则的理由",
-    "reason for the disposal": "销毁理由",
-    "reason for refusing": "不批准的理由",
+#: The texts :func:`clean_text` checks, as a sentence names them.
+TEXT_NAMES: dict[str, Msg] = {
+    "case title": Msg("case title"),
+    "parties": Msg("parties"),
+    "case number": Msg("case number"),
+    "purpose": Msg("purpose"),
+    "producer": Msg("producer"),
+    "extractor": Msg("extractor"),
+    "secrecy period": Msg("secrecy period"),
+    "bookmark note": Msg("bookmark note"),
+    "reason for the edit": Msg("reason for the edit"),
+    "reason for the withdrawal": Msg("reason for the withdrawal"),
+    "reason for the hold": Msg("reason for the hold"),
+    "reason for releasing the hold": Msg("reason for releasing the hold"),
+    "reason for the retention rule": Msg("reason for the retention rule"),
+    "reason for removing the retention rule": Msg("reason for removing the retention rule"),
+    "reason for the disposal": Msg("reason for the disposal"),
+    "reason for refusing": Msg("reason for refusing"),
 }
 class ExportPurpose(StrEnum):
     """Why a copy leaves the vault (Art. 19) — a choice, and the choice decides: evidence for the case needs no
@@ -66,7 +66,7 @@ def export_purpose(text: str | ExportPurpose) -> ExportPurpose:
         return ExportPurpose(parse_choice(ExportPurpose, cleaned.replace("-", "_"), "export purpose", "导出用途",
                                           EXPORT_PURPOSE_LABELS))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 @dataclass(frozen=True)
@@ -105,18 +105,22 @@ def parse_retention(text: str) -> Retention:
     return Retention(f"{years}y", years)
 
 
+def text_name(what: str) -> Msg:
+    """How a sentence names the text ``what`` (quoted in Chinese when :data:`TEXT_NAMES` has no name for it)."""
+    return TEXT_NAMES.get(what) or Said(what, zh_CN=f"“{what}”")
+
+
 def clean_text(value: str, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     """Normalised single-line text (NFC, no control characters); InvalidInputError naming ``what``."""
     text = unicodedata.normalize("NFC", value or "").strip()
-    what_zh = TEXT_NAMES_ZH.get(what, f"“{what}”")
+    name = text_name(what)
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise InvalidInputError(f"The {what} must be one line of text without control characters.",
-                                message_zh=f"{what_zh}须为单行文字，不得含控制字符。")
+        raise InvalidInputError(Msg("The {what} must be one line of text without control characters.", what=name))
     if required and not text:
-        raise InvalidInputError(f"The {what} must not be empty.", message_zh=f"{what_zh}不能为空。")
+        raise InvalidInputError(Msg("The {what} must not be empty.", what=name))
     if len(text) > limit:
-        raise InvalidInputError(f"The {what} is longer than {limit} characters; shorten it.",
-                                message_zh=f"{what_zh}超过 {limit} 个字符，请缩短。")
+        raise InvalidInputError(Msg("The {what} is longer than {limit} characters; shorten it.", what=name,
+                                    limit=limit))
     return text
 
 

@@ -7,22 +7,34 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.messages import label as label_of
 
 
 class RuleError(ValueError):
-    """A ValueError of a domain rule that also says it in Chinese: ``str(error)`` is English, ``message_zh``
-    the same sentence in Chinese (services pass both on to the error they raise)."""
+    """A ValueError of a domain rule that says it in the reader's language: ``str(error)`` is English, ``msg``
+    the sentence (a :class:`Msg`; a rule that still words it twice by hand gives English and Chinese)."""
 
-    def __init__(self, message: str, message_zh: str) -> None:
-        super().__init__(message)
-        self.message_zh = message_zh
+    def __init__(self, message: str | Msg, message_zh: str | None = None) -> None:
+        super().__init__(str(message))
+        self.msg: Msg = message if isinstance(message, Msg) else Said(message, zh_CN=message_zh or "")
+
+    @property
+    def message_zh(self) -> str:
+        """The sentence in Chinese (English when the rule has no Chinese for it)."""
+        return self.msg.render("zh_CN")
 
 
-def message_zh_of(error: BaseException) -> str | None:
-    """The Chinese sentence a :class:`RuleError` carries (None for any other error)."""
-    return getattr(error, "message_zh", None)
+def said_by(error: ValueError) -> Msg:
+    """What ``error`` says, for the error raised in its place: a :class:`RuleError`'s sentence, else the English
+    of any other ValueError."""
+    return error.msg if isinstance(error, RuleError) else Said(str(error))
+
+
+def input_error(error: ValueError) -> InvalidInputError:
+    """The :class:`InvalidInputError` (exit 2) that says what a rule's ``error`` says, in every language."""
+    return InvalidInputError(said_by(error))
 
 
 def parse_choice(

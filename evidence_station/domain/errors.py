@@ -13,7 +13,7 @@ detail, so a person always learns what kind of problem it is in Chinese.
 
 from __future__ import annotations
 
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 
 
 class EvidenceStationError(Exception):
@@ -31,6 +31,14 @@ class EvidenceStationError(Exception):
         if isinstance(message, Msg) and message_zh is None and message.translated("zh_CN"):
             message_zh = message.render("zh_CN")
         self.message_zh = message_zh
+
+    @property
+    def said(self) -> Msg:
+        """The error's sentence as a :class:`Msg`, for another sentence or error that passes it on (rendered in
+        the reader's language with it): the raise site's own, else its English with :meth:`text_zh`."""
+        if self.msg is not None and self.msg.translated("zh_CN"):
+            return self.msg
+        return Said(self.message, zh_CN=self.text_zh())
 
     def text_zh(self) -> str:
         """The sentence in Chinese: the raise site's own, else the class headline with the English detail."""

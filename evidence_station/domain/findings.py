@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 
 
 class FindingKind(StrEnum):
@@ -220,21 +220,11 @@ def describe_duration(seconds: float, units: tuple[str, str, str, str] = _DURATI
     return f"{days} {day} {hours} {hour}"
 
 
-def duration(seconds: float) -> Msg:
-    """:func:`describe_duration` as a :class:`Msg`, for a sentence rendered in the reader's language."""
-    seconds = abs(seconds)
-    if seconds < 60:
-        return Msg("{seconds:.0f} s", seconds=seconds)
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return Msg("{minutes} min {seconds} s", minutes=minutes, seconds=secs)
-    hours, minutes = divmod(minutes, 60)
-    if hours < 48:
-        return Msg("{hours} h {minutes} min", hours=hours, minutes=minutes)
-    days, hours = divmod(hours, 24)
-    return Msg("{days} d {hours} h", days=days, hours=hours)
-
-
 def describe_duration_zh(seconds: float) -> str:
     """The same in Chinese, for documents and the Chinese interface: ``4 分 0 秒``, ``2 小时 5 分``."""
     return describe_duration(seconds, _DURATION_UNITS_ZH)
+
+
+def duration(seconds: float) -> Said:
+    """A duration for a :class:`Msg` placeholder: :func:`describe_duration` in the reader's language."""
+    return Said(describe_duration(seconds), zh_CN=describe_duration_zh(seconds))

@@ -9,7 +9,8 @@ the same language.
 The catalogue: ``tools/messages.py extract`` collects every ``Msg("…")`` of the package into the ``.po``
 (``pybabel extract -k Msg``); a packaged program ships the compiled ``.mo`` in
 ``evidence_station/resources/locale`` (``installers/evidence_station.spec`` compiles it), a checkout reads the
-``.po`` itself (with Babel, a dependency of the station). ``tests/unit/test_message_catalogue.py`` keeps the
+``.po`` itself (with Babel, a dependency of the station), and so does a wheel (``pip install .``), which carries
+the ``.po`` in ``evidence_station/resources/locale`` (``setup.py``). ``tests/unit/test_message_catalogue.py`` keeps the
 catalogue complete: every msgid of the code translated, nothing fuzzy, the same placeholders on both sides.
 """
 
@@ -76,8 +77,10 @@ def _load(language: str) -> Callable[[str], str]:
     if compiled.is_file():
         with compiled.open("rb") as handle:
             return gettext.GNUTranslations(handle).gettext
-    source = po_file(language, SOURCE_LOCALE_DIR)
-    table = read_po(source) if source.is_file() else {}
+    # A checkout reads resources/locale; an installed wheel carries the same .po in the package (setup.py).
+    sources = [po_file(language, folder) for folder in (SOURCE_LOCALE_DIR, PACKAGED_LOCALE_DIR)]
+    source = next((path for path in sources if path.is_file()), None)
+    table = read_po(source) if source is not None else {}
     return lambda msgid: table.get(msgid, msgid)
 
 
@@ -137,17 +140,52 @@ class Msg:
         return hash(self.msgid)
 
 
+class Said(Msg):
+    """A sentence that arrives already rendered — from the station service over the wire, or stored with a
+    finding — with its text in each language it came in (``Said(english, zh_CN=chinese)``); English for any
+    other language. It is not extracted for the catalogue: it was translated where it was said."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, english: str, /, **texts: str) -> None:
+        super().__init__(english)
+        self.texts = {language: text for language, text in texts.items() if text}
+
+    def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
+        """The sentence in ``language`` as it was given (English when it was not given in that language)."""
+        target = catalogue_language(language)
+        return self.texts.get(target, self.msgid) if target else self.msgid
+
+    def translated(self, language: str | None) -> bool:
+        """Whether the sentence was given in ``language``."""
+        target = catalogue_language(language)
+        return target is None or target in self.texts
+
+    def __repr__(self) -> str:
+        return f"Said({self.msgid!r}, **{self.texts!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Said) and (self.msgid, self.texts) == (other.msgid, other.texts)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+
 class Items:
-    """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese."""
+    """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese;
+    with ``clauses=True`` a list of clauses: ``a; b`` in English, ``a；b`` in Chinese; with ``sentences=True``
+    whole sentences: ``A. B.`` in English, ``甲。乙。`` in Chinese."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "separators")
 
-    def __init__(self, items: Iterable[object]) -> None:
+    def __init__(self, items: Iterable[object], *, clauses: bool = False, sentences: bool = False) -> None:
         self.items = tuple(items)
+        self.separators = ("", " ") if sentences else ("；", "; ") if clauses else ("、", ", ")
 
     def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
         """The items joined for ``language`` (each a :class:`Msg` rendered in it)."""
-        separator = "、" if catalogue_language(language) == "zh_CN" else ", "
+        chinese = catalogue_language(language) == "zh_CN"
+        separator = self.separators[0] if chinese else self.separators[1]
         return separator.join(item.render(language) if isinstance(item, Msg) else str(item) for item in self.items)
 
     def __str__(self) -> str:

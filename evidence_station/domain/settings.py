@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from evidence_station.domain.choices import RuleError
 from evidence_station.domain.clock import DEFAULT_ZONE
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.viewing import MAX_GRANT_HOURS
 
 
@@ -88,15 +88,12 @@ class Settings:
                 values[key] = rule.check(data[key])
             except RuleError as exc:
                 shown = json.dumps(data[key], ensure_ascii=False)
-                raise InvalidInputError(
-                    f"The station's settings file {path} sets {key} to {shown}, which is not allowed: {exc} "
+                raise InvalidInputError(Msg(
+                    "The station's settings file {path} sets {key} to {shown}, which is not allowed: {problem} "
                     "Correct the value in the file (settings are changed with `evidence-station settings set`); "
                     "the station does not open until then.",
-                    message_zh=(
-                        f"工作站设置文件 {path} 将 {key} 设为 {shown}，这是不允许的：{exc.message_zh}"
-                        "请在文件中更正该值（设置应通过 evidence-station settings set 修改）；更正之前工作站无法打开。"
-                    ),
-                ) from None
+                    path=path, key=key, shown=shown, problem=exc.msg,
+                )) from None
         return cls(**values)
 
     def save(self, path: Path) -> None:
@@ -308,11 +305,12 @@ def setting_rule(key: str) -> SettingRule:
     """The rule of a setting that ``settings set`` may change; :class:`RuleError` naming the others otherwise."""
     rule = SETTING_RULES.get(key)
     if rule is None or not rule.settable:
-        why = ("is fixed when the station is made" if rule else "is not a setting")
-        why_zh = ("在创建工作站时即已确定，不能修改" if rule else "不是一项设置")
-        valid = ", ".join(SETTABLE_SETTINGS)
-        raise RuleError(f"{key!r} {why}; the settings that can be changed are: {valid}.",
-                        f"“{key}”{why_zh}；可以修改的设置有：{valid}。")
+        valid = Items(SETTABLE_SETTINGS)
+        if rule:
+            raise RuleError(Msg("{key!r} is fixed when the station is made; the settings that can be changed are: "
+                                "{valid}.", key=key, valid=valid))
+        raise RuleError(Msg("{key!r} is not a setting; the settings that can be changed are: {valid}.",
+                            key=key, valid=valid))
     return rule
 
 

@@ -188,11 +188,10 @@ class GrantWindow:
 def grant_window(decided_at: datetime, hours: float) -> GrantWindow:
     """The window an approval opens at ``decided_at``; ValueError for a non-positive or too long window."""
     if not hours > 0:
-        raise RuleError("The validity of an approval must be a positive number of hours.",
-                        "批准的有效期必须是大于零的小时数。")
+        raise RuleError(Msg("The validity of an approval must be a positive number of hours."))
     if hours > MAX_GRANT_HOURS:
-        raise RuleError(f"An approval is valid for at most {MAX_GRANT_HOURS:g} hours; ask again for longer.",
-                        f"批准的有效期最长为 {MAX_GRANT_HOURS:g} 小时；需要更长时间请重新申请。")
+        raise RuleError(Msg("An approval is valid for at most {hours:g} hours; ask again for longer.",
+                            hours=MAX_GRANT_HOURS))
     return GrantWindow(decided_at, decided_at + timedelta(hours=hours))
 
 
@@ -212,15 +211,13 @@ def self_decision_problem(approver_id: int, requester_id: int, viewer_id: int) -
     another director, and a custodian asking on a director's behalf too.
     """
     problem = self_decision_problems(approver_id, requester_id, viewer_id)
-    return problem[0] if problem else None
+    return str(problem) if problem else None
 
 
-def self_decision_problems(approver_id: int, requester_id: int, viewer_id: int) -> tuple[str, str] | None:
-    """:func:`self_decision_problem` as ``(english, chinese)``."""
+def self_decision_problems(approver_id: int, requester_id: int, viewer_id: int) -> Msg | None:
+    """:func:`self_decision_problem` as a :class:`Msg` (for the reader's language)."""
     if approver_id == requester_id:
-        return ("Nobody may decide their own request; another director must decide it.",
-                "任何人都不得审批自己提出的申请；须由另一位主管局长审批。")
+        return Msg("Nobody may decide their own request; another director must decide it.")
     if approver_id == viewer_id:
-        return ("Nobody may decide a request made for themselves; another director must decide it.",
-                "任何人都不得审批为自己提出的申请；须由另一位主管局长审批。")
+        return Msg("Nobody may decide a request made for themselves; another director must decide it.")
     return None

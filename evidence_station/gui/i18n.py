@@ -115,7 +115,11 @@ def catalogue_file(
     name = f"{CATALOGUE}_{language}.qm"
     if not ts.exists():
         packaged = PACKAGED_TRANSLATIONS_DIR / name
-        return packaged if packaged.exists() else None
+        if packaged.exists():
+            return packaged
+        ts = ts_file(language, PACKAGED_TRANSLATIONS_DIR)  # an installed wheel carries the .ts (setup.py)
+        if not ts.exists():
+            return None
     built = build_dir(source_dir) / name
     if not is_stale(ts, built):
         return built

@@ -30,6 +30,7 @@ from evidence_station.api.documents import Document
 from evidence_station.client.documents import desk_protected_folders, require_suffix, save_document
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.pdf_preview import PdfPreview, PdfRenderError, print_with_dialog
@@ -208,7 +209,7 @@ class ImportReceiptBar(QWidget):
             path = Path(chosen)
         # Qt asked before naming an existing file: the person's "replace" counts as --force
         try:
-            require_suffix(path, ".pdf", "receipt file", "回执文件")
+            require_suffix(path, ".pdf", Msg("receipt file"))
             check_output_path(path, force=True, protect=self.protect)
         except InvalidInputError as error:
             self._say(self.tr("The receipt was not saved: {message}").format(message=error_text(error)),

@@ -39,6 +39,7 @@ from evidence_station.api.viewing import SnapshotView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
@@ -127,8 +128,10 @@ class Tile:
 def corrected_start(rec: RecordingView) -> datetime:
     """The recording's start on the true clock (camera time minus the measured clock offset)."""
     if rec.start is None:
-        raise InvalidInputError(f"Recording {rec.id} has no start time, so it cannot be synchronised with others.",
-                                message_zh=f"录像 {rec.id} 没有开始时间，无法与其他录像同步播放。")
+        raise InvalidInputError(Msg(
+            "Recording {id} has no start time, so it cannot be synchronised with others.",
+            id=rec.id,
+        ))
     return rec.start - timedelta(seconds=rec.clock_offset_s or 0.0)
 
 
@@ -168,8 +171,7 @@ class MultiCameraWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         cameras = by_camera([client.get_recording(rid) for rid in dict.fromkeys(recording_ids)])
         if not 2 <= len(cameras) <= 4:
-            raise InvalidInputError("The synchronised view shows two to four cameras.",
-                                    message_zh="同步查看只能显示两至四台记录仪的录像。")
+            raise InvalidInputError(Msg("The synchronised view shows two to four cameras."))
         self.client = client
         self.sessions = ViewingSessions(client, request_id=request_id)
         self.snapshots = SnapshotStore(self, self.sessions)

@@ -35,6 +35,7 @@ from evidence_station.api.viewing import SnapshotView, ViewingSessionView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import Classification, stored_classification
 from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
@@ -489,8 +490,10 @@ def open_player(
                                   parent=parent, clips=ids)
         elif len({r.device or ("recording", r.id) for r in recordings}) > MAX_CAMERAS:
             raise InvalidInputError(
-                f"The synchronised view shows at most {MAX_CAMERAS} cameras side by side; choose fewer.",
-                message_zh=f"同步查看最多并排显示 {MAX_CAMERAS} 台记录仪的录像；请少选几段。")
+                Msg(
+                    "The synchronised view shows at most {MAX_CAMERAS} cameras side by side; choose fewer.",
+                    MAX_CAMERAS=MAX_CAMERAS,
+                ))
         elif len(ids) == 1:
             window = PlayerWindow(client, ids[0], request_id=request_id, player_factory=player_factory,
                                   parent=parent)

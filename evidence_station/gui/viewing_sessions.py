@@ -14,6 +14,7 @@ from __future__ import annotations
 from evidence_station.api.viewing import SnapshotView, ViewingClient, ViewingSessionView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, SessionExpiredError
+from evidence_station.domain.messages import Msg
 from evidence_station.gui.operations import error_text
 
 
@@ -50,8 +51,10 @@ class ViewingSessions:
             if not view.stream_url:  # a station that serves no stream cannot be watched from a desk
                 self.client.close_viewing_session(view.session_id)
                 raise InvalidInputError(
-                    f"The station gave no stream for recording {recording_id}; it cannot be played here.",
-                    message_zh=f"工作站未提供录像 {recording_id} 的播放流，无法在此播放。")
+                    Msg(
+                        "The station gave no stream for recording {recording_id}; it cannot be played here.",
+                        recording_id=recording_id,
+                    ))
             self._open[recording_id] = view
         return view
 
@@ -79,8 +82,10 @@ class ViewingSessions:
         (recording not open here, no live grant, session closed, no picture there)."""
         view = self._open.get(recording_id)
         if view is None:
-            raise InvalidInputError(f"Recording {recording_id} is not open in this window; open it first.",
-                                    message_zh=f"录像 {recording_id} 未在本窗口中打开；请先打开。")
+            raise InvalidInputError(Msg(
+                "Recording {recording_id} is not open in this window; open it first.",
+                recording_id=recording_id,
+            ))
         return self.client.take_snapshot(view.session_id, max(0, int(offset_ms)))
 
     def close(self, recording_id: int) -> None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from evidence_station.domain.messages import Msg
+
 DEFAULT_N = 2**15
 DEFAULT_R = 8
 DEFAULT_P = 1
@@ -66,15 +68,8 @@ def spend_password_check(password: str) -> None:
     _derive(password, os.urandom(16), DEFAULT_N, DEFAULT_R, DEFAULT_P)
 
 
-def password_problem(password: str) -> str | None:
+def password_problem(password: str) -> Msg | None:
     """A human sentence when a new password is too weak, else None."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"The password must have at least {MIN_PASSWORD_LENGTH} characters."
-    return None
-
-
-def password_problem_zh(password: str) -> str | None:
-    """:func:`password_problem` in Chinese."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。"
+        return Msg("The password must have at least {count} characters.", count=MIN_PASSWORD_LENGTH)
     return None

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from evidence_station.domain.errors import EvidenceStationError
+from evidence_station.domain.messages import Said
 from evidence_station.playback.libvlc import (  # noqa: F401 - create_instance, instance_args: the backend's API
     BASE_ARGS,
     HEADLESS_ARGS,
@@ -193,7 +194,7 @@ class VlcPlayer:
 
         ok, message = vlc_status()
         if not ok:
-            raise PlaybackUnavailableError(message, message_zh=unavailable_message_zh(message))
+            raise PlaybackUnavailableError(Said(message, zh_CN=unavailable_message_zh(message)))  # libvlc's own words
         self._vlc = _vlc()
         self.headless = is_headless_environment() if headless is None else headless
         self._instance = create_instance(self.headless, extra_args)

@@ -134,10 +134,9 @@ def set_clearance(ctx: ServiceContext, name: str, level: int) -> UserChange:
             return changed_view(apply_clearance(ctx, user, level, {}))
         if waits_for_a_second_person(ctx, name):
             return pending_view(open_request(ctx, "clearance", name, {"clearance": level, "old": user.clearance}), user)
-        detail = f"clearance {user.clearance} → {level}"
-        detail_zh = f"密级许可 {user.clearance} → {level}"
-        user = apply_clearance(ctx, user, level, single_person_details(detail))
-        single_person_finding(ctx, "clearance", name, detail, detail_zh)
+        detail = Msg("clearance {old} → {new}", old=user.clearance, new=level)
+        user = apply_clearance(ctx, user, level, single_person_details(str(detail)))
+        single_person_finding(ctx, "clearance", name, detail)
     return changed_view(user, single_person=True)
 
 

@@ -25,7 +25,7 @@ from evidence_station.catalogue.compliance import (
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, Recording
 from evidence_station.domain.bookmarks import BookmarkCategory
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import (
     ACTIVITY_KIND_LABELS,
@@ -43,7 +43,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.bookmark_service import activity_checklist_marks
@@ -68,11 +68,9 @@ def refuse_retired(devices: list[Device]) -> None:
     """Art. 6/12: no activity on a retired device — InvalidInputError (exit 2) naming them."""
     retired = sorted({d.serial for d in devices if d.status == DeviceStatus.RETIRED.value})
     if retired:
-        raise DeviceRetiredError(
-            f"Device {', '.join(retired)} is retired and may not be used for an enforcement activity (Art. 6/12); "
-            "its footage stays flagged for the director.",
-            message_zh=f"记录仪 {'、'.join(retired)} 已停用，不得用于执法活动（第六条、第十二条）；其录像保留问题记录，"
-                       "由主管领导处理。")
+        raise DeviceRetiredError(Msg(
+            "Device {serials} is retired and may not be used for an enforcement activity (Art. 6/12); its footage "
+            "stays flagged for the director.", serials=Items(retired)))
 
 
 # -- reading -------------------------------------------------------------------------------------------------
@@ -80,8 +78,10 @@ def activity_row(activity_id: int) -> Activity:
     """The activity or NotFoundError."""
     activity = Activity.get_or_none(Activity.id == activity_id)
     if activity is None:
-        raise NotFoundError(f"No enforcement activity with id {activity_id}; list them with 'activity list'.",
-                            message_zh=f"没有编号为 {activity_id} 的执法活动；可用 'activity list' 列出。")
+        raise NotFoundError(Msg(
+            "No enforcement activity with id {activity_id}; list them with 'activity list'.",
+            activity_id=activity_id,
+        ))
     return activity
 
 
@@ -158,7 +158,7 @@ def _kind(text: str | ActivityKind) -> ActivityKind:
     try:
         return ActivityKind(parse_choice(ActivityKind, str(text), "activity kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 def add_activity(
@@ -178,11 +178,9 @@ def add_activity(
     ctx.require(Operation.MANAGE_ACTIVITIES, "activity")
     activity_kind = _kind(kind)
     if not place.strip():
-        raise InvalidInputError("Give the place of the activity (address or premises).",
-                                message_zh="请填写执法活动的地点（地址或场所）。")
+        raise InvalidInputError(Msg("Give the place of the activity (address or premises)."))
     if end <= start:
-        raise InvalidInputError("The activity must end after it starts; check --start and --end.",
-                                message_zh="执法活动的结束时间须晚于开始时间；请检查 --start 和 --end。")
+        raise InvalidInputError(Msg("The activity must end after it starts; check --start and --end."))
     with write_transaction():
         rows = [device_row(serial) for serial in dict.fromkeys(devices or [])]
         refuse_retired(rows)
@@ -265,8 +263,7 @@ def assign_recordings(
     ctx.require(Operation.MANAGE_ACTIVITIES, "activity", activity_id)
     ids = list(dict.fromkeys(recording_ids or []))
     if not ids and not suggested:
-        raise InvalidInputError("Name the recordings to assign, or confirm the suggestions (--suggested).",
-                                message_zh="请指定要关联的记录，或确认系统建议（--suggested）。")
+        raise InvalidInputError(Msg("Name the recordings to assign, or confirm the suggestions (--suggested)."))
     refuse_hidden(ctx, ids, "assign_recordings")  # Art. 20: above the user's clearance, as if it did not exist
     with write_transaction():
         activity = activity_row(activity_id)
@@ -276,16 +273,13 @@ def assign_recordings(
         rows = {r.id: r for r in Recording.select().where(Recording.id.in_(ids))}
         missing = [i for i in ids if i not in rows]
         if missing:
-            raise NotFoundError(f"No recording with id {', '.join(map(str, missing))}.",
-                                message_zh=f"没有编号为 {'、'.join(map(str, missing))} 的记录。")
+            raise NotFoundError(Msg("No recording with id {ids}.", ids=Items(missing)))
         refuse_retired([r.device for r in rows.values() if r.device is not None])
         elsewhere = [r for r in rows.values() if r.activity_id not in (None, activity.id)]
         if elsewhere and not move:
-            names = ", ".join(f"{r.id} (activity {r.activity_id})" for r in elsewhere)
-            names_zh = "、".join(f"{r.id}（执法活动 {r.activity_id}）" for r in elsewhere)
-            raise InvalidInputError(f"Recordings {names} already belong to another activity; "
-                                    "move them on purpose with --move.",
-                                    message_zh=f"记录 {names_zh} 已属于其他执法活动；如确需转移，请加 --move。")
+            names = Items(Msg("{id} (activity {activity_id})", id=r.id, activity_id=r.activity_id) for r in elsewhere)
+            raise InvalidInputError(Msg("Recordings {names} already belong to another activity; move them on purpose "
+                                        "with --move.", names=names))
         assigned = [i for i in ids if rows[i].activity_id != activity.id]
         moved = [r.id for r in elsewhere]
         if assigned:
@@ -421,15 +415,14 @@ def add_non_recording_record(
     try:
         why = NonRecordingReason(parse_choice(NonRecordingReason, str(reason), "non-recording reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
-    for value, what, what_zh in (
-        (basis, "the basis (legal or factual) for not recording", "不进行记录的法律或事实依据"),
-        (reporter, "who reports (the officer)", "报告人（执法人员）"),
-        (head_acknowledged, "the head of the enforcement body it was reported to", "接受报告的执法机构负责人"),
+        raise input_error(exc) from None
+    for value, what in (
+        (basis, Msg("the basis (legal or factual) for not recording")),
+        (reporter, Msg("who reports (the officer)")),
+        (head_acknowledged, Msg("the head of the enforcement body it was reported to")),
     ):
         if not value.strip():
-            raise InvalidInputError(f"Give {what}; Art. 5 asks for it.",
-                                    message_zh=f"请填写{what_zh}；第五条要求登记此项。")
+            raise InvalidInputError(Msg("Give {what}; Art. 5 asks for it.", what=what))
     with write_transaction():
         if activity_id is not None:
             activity_row(activity_id)
@@ -471,17 +464,15 @@ def raise_late_acknowledgement(ctx: ServiceContext, record: NonRecordingRecord, 
                if (f.details or {}).get("record_id") == record.id]
     if already:
         return None
-    state = "was confirmed by the head only after" if acknowledged else "was not confirmed by the head by"
-    state_zh = "负责人确认晚于" if acknowledged else "负责人未在"
-    tail_zh = "" if acknowledged else "前确认"
+    days = ctx.station.settings.head_acknowledgement_days
     finding = raise_finding(
         ctx, FindingKind.LATE_ACKNOWLEDGEMENT,
-        f"Non-recording record #{record.id} ({record.occurred_on}) {state} {due} (Art. 5: "
-        f"{ctx.station.settings.head_acknowledgement_days} days).",
+        Msg("Non-recording record #{id} ({occurred_on}) was confirmed by the head only after {due} (Art. 5: {days} "
+            "days).", id=record.id, occurred_on=record.occurred_on, due=due, days=days) if acknowledged else
+        Msg("Non-recording record #{id} ({occurred_on}) was not confirmed by the head by {due} (Art. 5: {days} "
+            "days).", id=record.id, occurred_on=record.occurred_on, due=due, days=days),
         details={"record_id": record.id, "activity_id": record.activity_id, "due": due.isoformat(),
-                 "acknowledged": acknowledged},
-        message_zh=f"不进行现场记录的工作记录 #{record.id}（{record.occurred_on}）{state_zh} {due}{tail_zh}"
-                   f"（第五条：{ctx.station.settings.head_acknowledgement_days} 天内）。")
+                 "acknowledged": acknowledged})
     return finding_view(finding)
 
 

@@ -36,17 +36,11 @@ def _retired_key_problem(extracted: datetime | None, retired: RetiredCertificate
     if extracted is not None and extracted <= retired_at:
         return None
     when = retired_at.strftime("%Y-%m-%d %H:%M:%S UTC")
-    shown = extracted.strftime("%Y-%m-%d %H:%M:%S UTC") if extracted else "an unreadable time"
-    shown_zh = extracted.strftime("%Y-%m-%d %H:%M:%S UTC") if extracted else "无法读取的时间"
-    return AuditProblem(
-        "retired_key",
-        f"The disc is signed with this station's retired key (certificate SHA-256 {retired.certificate_sha256[:16]}…, "
-        f"retired {when}) but says it was extracted at {shown}, after the retirement: it was made with a copy of "
-        "the old key, not by the station.",
-        message_zh=(f"该光盘由本工作站已停用的密钥签署（证书 SHA-256 {retired.certificate_sha256[:16]}…，"
-                    f"停用于 {when}），但其提取时间为 {shown_zh}，晚于停用时间："
-                    "光盘是用旧密钥的副本制作的，并非本工作站所制。"),
-    )
+    shown = extracted.strftime("%Y-%m-%d %H:%M:%S UTC") if extracted else Msg("an unreadable time")
+    return AuditProblem.of("retired_key", Msg(
+        "The disc is signed with this station's retired key (certificate SHA-256 {fingerprint}…, retired {when}) "
+        "but says it was extracted at {shown}, after the retirement: it was made with a copy of the old key, not "
+        "by the station.", fingerprint=retired.certificate_sha256[:16], when=when, shown=shown))
 
 
 def _read(evidence: DiscCheckpointEvidence) -> tuple[dict[str, object] | None, x509.Certificate | None,

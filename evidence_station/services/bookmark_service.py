@@ -47,8 +47,9 @@ from evidence_station.services.viewing_service import require_viewing_grant
 _FIELDS = ("offset_ms", "category", "note", "status")
 
 #: The verbs and nouns of bookmark messages, in Chinese.
-_WORDS_ZH = {"edit": "修改", "withdraw": "撤销", "withdrawal": "撤销", "edited": "修改",
-             "withdrawn again": "再次撤销"}
+#: The words of a bookmark change, as a sentence says them.
+_WORDS: dict[str, Msg] = {"edit": Msg("edit"), "withdraw": Msg("withdraw"), "withdrawal": Msg("withdrawal"),
+                          "edited": Msg("edited"), "withdrawn again": Msg("withdrawn again")}
 
 
 # ----------------------------------------------------------------------------------------- results
@@ -110,7 +111,7 @@ def _check_offset(rec: Recording, offset_ms: int) -> int:
             )) from None
     problem = offset_problems(offset, recording_duration_ms(rec))
     if problem:
-        raise InvalidInputError(f"Recording {rec.id}: {problem[0]}", message_zh=f"录像 {rec.id}：{problem[1]}")
+        raise InvalidInputError(Msg("Recording {id}: {problem}", id=rec.id, problem=problem))
     return offset
 
 
@@ -121,8 +122,8 @@ def _note(note: str | None) -> str:
 def _reason(reason: str | None, what: str) -> str:
     text = (reason or "").strip()
     if not text:
-        raise InvalidInputError(f"Give the reason for the {what} (--reason); it is kept in the bookmark's history.",
-                                message_zh=f"请填写{_WORDS_ZH.get(what, what)}的原因（--reason）；它将记入书签的历史。")
+        raise InvalidInputError(Msg("Give the reason for the {what} (--reason); it is kept in the bookmark's "
+                                    "history.", what=_WORDS.get(what, what)))
     return clean_text(text, f"reason for the {what}", limit=MAX_NOTE)
 
 
@@ -167,19 +168,16 @@ def _require_author_or_director(ctx: ServiceContext, row: Bookmark, verb: str) -
     if row.author_id == ctx.actor.user_id or ctx.actor.has(Role.DIRECTOR):
         return
     raise ctx.refuse(
-        f"Bookmark {row.id} was made by {row.author.name!r}; only its author or a director may {verb} it.",
+        Msg("Bookmark {id} was made by {author!r}; only its author or a director may {verb} it.", id=row.id,
+            author=row.author.name, verb=_WORDS.get(verb, verb)),
         f"refused.{verb}_bookmark", "bookmark", row.id,
-        message_zh=(
-            f"书签 {row.id} 由“{row.author.name}”添加；只有添加人本人或主管局长可以"
-            f"{_WORDS_ZH.get(verb, verb)}该书签。"
-        ),
     )
 
 
 def _require_active(row: Bookmark, verb: str) -> None:
     if row.status != BookmarkStatus.ACTIVE:
-        raise InvalidInputError(f"Bookmark {row.id} was withdrawn; a withdrawn bookmark cannot be {verb}.",
-                                message_zh=f"书签 {row.id} 已撤销；已撤销的书签不能{_WORDS_ZH.get(verb, verb)}。")
+        raise InvalidInputError(Msg("Bookmark {id} was withdrawn; a withdrawn bookmark cannot be {verb}.", id=row.id,
+                                    verb=_WORDS.get(verb, verb)))
 
 
 # ----------------------------------------------------------------------------------------- use cases

@@ -98,8 +98,7 @@ def _authenticate(ctx: ServiceContext, account: str, password: str) -> Actor:
     try:
         return login(ctx.station, account, password).actor
     except AuthenticationError as exc:
-        raise type(exc)(f"The hand-over was not confirmed: {exc.message}",
-                        message_zh=f"交接未确认：{exc.text_zh()}") from None
+        raise type(exc)(Msg("The hand-over was not confirmed: {problem}", problem=exc.said)) from None
 
 
 def record_handover(ctx: ServiceContext, session: ImportSession, checked: CheckedHandover) -> HandoverView:

@@ -74,15 +74,12 @@ def _refuse_detaching_evidence(case: Case, recording_ids: list[int]) -> None:
     on_disc = evidence_exports_of(recording_ids, case.id)
     if not on_disc:
         return
-    named = "; ".join(f"recording {rid} is on evidence export #{', #'.join(str(e.id) for e in exports)}"
-                      for rid, exports in sorted(on_disc.items()))
-    named_zh = "；".join(f"记录 {rid} 已刻入证据导出 #{'、#'.join(str(e.id) for e in exports)}"
-                         for rid, exports in sorted(on_disc.items()))
-    raise OnEvidenceDiscError(
-        f"Case {case.number}: {named} (completed, on disc). A recording used as evidence is kept as long as the case "
-        "file (Art. 16), so it cannot be detached from the case.",
-        message_zh=f"案件 {case.number}：{named_zh}（已完成，已刻盘）。作为证据使用的记录随案卷保存（第十六条），"
-                   "不能从案件中移除。")
+    named = Items((Msg("recording {id} is on evidence export {exports}", id=rid,
+                       exports=Items(f"#{e.id}" for e in exports))
+                   for rid, exports in sorted(on_disc.items())), clauses=True)
+    raise OnEvidenceDiscError(Msg(
+        "Case {number}: {named} (completed, on disc). A recording used as evidence is kept as long as the case file "
+        "(Art. 16), so it cannot be detached from the case.", number=case.number, named=named))
 
 
 def load_case(case_id: int) -> Case:

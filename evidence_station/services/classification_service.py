@@ -17,7 +17,7 @@ from evidence_station.catalogue.cases import Export, ExportDisc, ExportFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, Recording
 from evidence_station.catalogue.viewing import ClassificationChange
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
@@ -114,7 +114,7 @@ def set_classification(
     try:
         new = parse_classification(str(classification))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInputError(Msg("Give the reason for the classification change (--reason)."))

@@ -9,6 +9,7 @@ from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, FindingRecording, ImportSession, Recording
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.services.activity_coverage import review_coverage
 from evidence_station.services.activity_service import RECORD_KINDS, activity_row, suggestions_for
 from evidence_station.services.context import ServiceContext
@@ -54,19 +55,14 @@ def _flag_unassigned(ctx: ServiceContext, session: ImportSession, recordings: li
         by_device[rec.device.serial if rec.device is not None else ""].append(rec)
     found = []
     for serial, recs in sorted(by_device.items()):
-        who = f"Device {serial}" if serial else "Recordings without a device in their name"
+        who = Msg("Device {serial}", serial=serial) if serial else Msg("Recordings without a device in their name")
         hints = sorted({suggested[r.id] for r in recs if r.id in suggested})
-        hint = (f" Suggested: activity {', '.join(map(str, hints))} (confirm with 'activity assign')." if hints
-                else " No registered activity covers them: register it with 'activity add'.")
-        message = (f"{who}: {len(recs)} recording(s) belong to no enforcement activity (Art. 3/12); "
-                   f"assign them.{hint}")
-        who_zh = f"记录仪 {serial}" if serial else "文件名中没有记录仪编号的记录"
-        hint_zh = (f"建议关联执法活动 {'、'.join(map(str, hints))}（用 `activity assign` 确认）。" if hints
-                   else "没有已登记的执法活动覆盖这些记录：请用 `activity add` 登记。")
+        hint = (Msg(" Suggested: activity {ids} (confirm with 'activity assign').", ids=Items(hints)) if hints
+                else Msg(" No registered activity covers them: register it with 'activity add'."))
+        message = Msg("{who}: {count} recording(s) belong to no enforcement activity (Art. 3/12); assign them.{hint}",
+                      who=who, count=len(recs), hint=hint)
         finding = raise_finding(ctx, FindingKind.UNASSIGNED, message, recording_ids=[r.id for r in recs],
                                 details={"device": serial, "suggested_activities": hints},
-                                import_session=session,
-                                message_zh=f"{who_zh}：{len(recs)} 条记录未关联任何执法活动（第三条、第十二条），"
-                                           f"请关联。{hint_zh}")
+                                import_session=session)
         found.append(finding_view(finding))
     return found

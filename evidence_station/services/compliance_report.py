@@ -29,7 +29,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FINDING_LABELS, FindingKind
-from evidence_station.domain.messages import label
+from evidence_station.domain.messages import Msg, label
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.classification_service import visible_finding_filter
@@ -48,8 +48,8 @@ def parse_month(text: str) -> date:
         year, month = (int(p) for p in text.strip().split("-"))
         return date(year, month, 1)
     except ValueError:
-        raise InvalidInputError(f"Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.",
-                                message_zh=f"无法识别月份“{text}”；请按 YYYY-MM 格式填写，例如 2026-11。") from None
+        raise InvalidInputError(
+            Msg("Cannot read the month {text!r}; write it as YYYY-MM, e.g. 2026-11.", text=text)) from None
 
 
 def _finding_views(findings: list[Finding]) -> list[FindingView]:
@@ -67,7 +67,7 @@ def monthly_figures(ctx: ServiceContext, *, month: str) -> MonthlyFigures:
     since = local_day_bounds(first, zone_name)[0]
     until = local_day_bounds(next_month(first), zone_name)[0]
     if since > ctx.now():
-        raise InvalidInputError(f"The month {month} has not begun yet.", message_zh=f"{month} 月尚未开始。")
+        raise InvalidInputError(Msg("The month {month} has not begun yet.", month=month))
     review_activities(ctx)
     settings = ctx.station.settings
     weeks = import_weeks(since, until, zone_name, settings.late_import_hours)

@@ -10,10 +10,11 @@ from evidence_station.api.activities import ConductNoteView
 from evidence_station.catalogue.compliance import ConductNote
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.bookmarks import BookmarkCategory
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import CONDUCT_NOTE_LABELS, ConductNoteKind, parse_choice
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import activity_row
 from evidence_station.services.context import ServiceContext
@@ -26,8 +27,11 @@ def _category(text: str | None) -> BookmarkCategory | None:
         return BookmarkCategory(text.strip())
     except ValueError:
         known = ", ".join(c.value for c in BookmarkCategory)
-        raise InvalidInputError(f"Unknown bookmark category {text!r}; choose one of: {known}.",
-                                message_zh=f"未知的书签类别“{text}”；可选：{known}。") from None
+        raise InvalidInputError(Msg(
+            "Unknown bookmark category {text!r}; choose one of: {known}.",
+            text=text,
+            known=known,
+        )) from None
 
 
 def add_conduct_note(
@@ -46,15 +50,13 @@ def add_conduct_note(
     try:
         what = ConductNoteKind(parse_choice(ConductNoteKind, kind, "note kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     category = _category(bookmark_category)
     if not text.strip():
-        raise InvalidInputError("Write what was complained of or seen (Art. 14).",
-                                message_zh="请写明投诉内容或所见的执法仪容、语言行为情况（第十四条）。")
+        raise InvalidInputError(Msg("Write what was complained of or seen (Art. 14)."))
     if activity_id is None and category is None:
         raise InvalidInputError(
-            "Name the activity (--activity) or the bookmark category (--category) the note concerns.",
-            message_zh="请指明该记录涉及的执法活动（--activity）或书签类别（--category）。")
+            Msg("Name the activity (--activity) or the bookmark category (--category) the note concerns."))
     if occurred_on is None:
         occurred_on = to_local(ctx.now(), ctx.station.settings.zone).date()
     with write_transaction():

@@ -45,6 +45,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import DisposalItem
 from evidence_station.catalogue.viewing import ViewingRequestRecording
 from evidence_station.domain.errors import CatalogueAlteredError
+from evidence_station.domain.messages import Items, Msg, Said
 from evidence_station.services.context import ServiceContext
 
 #: The events that make or change a recording's classification, and its import record.
@@ -74,19 +75,16 @@ def _actor_alterations(state: SecurityState, actor: Actor) -> list[Alteration]:
     return [*user_alterations(state, [actor.name]), *session_alterations(state, actor)]
 
 
-def _refuse(ctx: ServiceContext, what: str, what_zh: str, found: Sequence[Alteration]) -> None:
+def _refuse(ctx: ServiceContext, what: Msg, found: Sequence[Alteration]) -> None:
     """Nothing when ``found`` is empty; else audit the refusal and raise :class:`CatalogueAlteredError`."""
     if not found:
         return
     ctx.audit("refused.catalogue_altered", found[0].table, found[0].row_id,
-              {"operation": what, "alterations": [a.to_dict() for a in found]}, outcome="refused")
-    raise CatalogueAlteredError(
-        f"Refused: {what} relies on catalogue rows that disagree with the audit log. "
-        + " ".join(a.message for a in found)
-        + " Nothing was done. Tell the auditor and run `evidence-station verify`.",
-        message_zh=f"已拒绝：{what_zh}所依据的目录记录与审计日志不符。" + "".join(a.message_zh for a in found)
-        + "未执行任何操作。请告知审计人员并运行 `evidence-station verify`。",
-    )
+              {"operation": str(what), "alterations": [a.to_dict() for a in found]}, outcome="refused")
+    raise CatalogueAlteredError(Msg(
+        "Refused: {what} relies on catalogue rows that disagree with the audit log. {alterations} Nothing was "
+        "done. Tell the auditor and run `evidence-station verify`.", what=what,
+        alterations=Items((Said(a.message, zh_CN=a.message_zh) for a in found), sentences=True)))
 
 
 def _request_recordings(request_id: int) -> list[int]:
@@ -101,7 +99,7 @@ def require_true_approval(ctx: ServiceContext, request_id: int) -> None:
     recordings = _request_recordings(request_id)
     state = replay_subjects([_actor_subject(ctx.actor), Subject("viewing_request", [str(request_id)]),
                              Subject("recording", [str(r) for r in recordings], _RECORDING_ACTIONS)], with_init=True)
-    _refuse(ctx, f"approving viewing request {request_id}", f"批准调阅申请 {request_id}", [
+    _refuse(ctx, Msg("approving viewing request {request_id}", request_id=request_id), [
         *_actor_alterations(state, ctx.actor), *request_alterations(state, [request_id]),
         *recording_alterations(state, recordings, fields={"classification"})])
 
@@ -110,7 +108,7 @@ def require_true_confirmer(ctx: ServiceContext) -> None:
     """Before confirming or refusing an account change (two-person administration): the deciding administrator or
     director is what the log says (else :class:`CatalogueAlteredError`, audited)."""
     state = replay_subjects([_actor_subject(ctx.actor)], with_init=True)
-    _refuse(ctx, "deciding an account change", "决定账户变更", _actor_alterations(state, ctx.actor))
+    _refuse(ctx, Msg("deciding an account change"), _actor_alterations(state, ctx.actor))
 
 
 def require_true_grant(ctx: ServiceContext, request_id: int) -> None:
@@ -118,7 +116,7 @@ def require_true_grant(ctx: ServiceContext, request_id: int) -> None:
     at which class) and the viewer are what the log says (else :class:`CatalogueAlteredError`, audited)."""
     state = replay_subjects([_actor_subject(ctx.actor), Subject("viewing_request", [str(request_id)])],
                             with_init=True)
-    _refuse(ctx, f"opening footage under grant {request_id}", f"凭批准 {request_id} 打开录像", [
+    _refuse(ctx, Msg("opening footage under grant {request_id}", request_id=request_id), [
         *_actor_alterations(state, ctx.actor), *request_alterations(state, [request_id])])
 
 
@@ -140,10 +138,10 @@ def require_true_retention(ctx: ServiceContext, proposal_id: int) -> None:
     rows: Iterable[tuple[int]] = cast(Any, DisposalItem.select(DisposalItem.recording)
                                       .where(DisposalItem.proposal == proposal_id).tuples())
     ids = sorted({rid for (rid,) in rows})
-    what, what_zh = f"disposal proposal {proposal_id}", f"执行销毁申请 {proposal_id}"
+    what = Msg("disposal proposal {proposal_id}", proposal_id=proposal_id)
     state = replay_subjects([_actor_subject(ctx.actor), Subject("recording", [str(r) for r in ids]),
                              Subject("case"), Subject("retention_rule")], with_init=True)
-    _refuse(ctx, what, what_zh, [
+    _refuse(ctx, what, [
         *_actor_alterations(state, ctx.actor),
         *recording_alterations(state, ids, fields={"start_at", "end_at", "imported_at", "classification"}),
         *hold_alterations(state, ids), *case_alterations(state, ids), *rule_alterations(state)])
@@ -154,8 +152,7 @@ def require_true_originals(ctx: ServiceContext, recordings: Sequence[Recording])
     in the log, and the clerk is what the log says (else :class:`CatalogueAlteredError`, audited). The export then
     copies and checks the bytes against exactly these rows."""
     ids = sorted({rec.id for rec in recordings})
-    what = f"exporting recordings {', '.join(map(str, ids))}"
-    what_zh = f"导出记录 {'、'.join(map(str, ids))}"
+    what = Msg("exporting recordings {ids}", ids=Items(ids))
     state = replay_subjects([_actor_subject(ctx.actor),
                              Subject("recording", [str(r) for r in ids], ("recording.stored",))], with_init=True)
     found = [*_actor_alterations(state, ctx.actor),
@@ -169,4 +166,4 @@ def require_true_originals(ctx: ServiceContext, recordings: Sequence[Recording])
             found.append(Alteration("recording", str(rec.id), f"recording {rec.id} ({rec.card_path})",
                                     f"记录 {rec.id}（{rec.card_path}）", recording_id=rec.id,
                                     differences=(Difference("sha256", rec.sha256, entry.sha256),)))
-    _refuse(ctx, what, what_zh, found)
+    _refuse(ctx, what, found)

@@ -17,7 +17,7 @@ from evidence_station.catalogue.base import UtcDateTimeField
 from evidence_station.catalogue.compliance import DeviceLog, PreUseCheck
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Device, Finding, Recording
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.compliance import (
     DEVICE_STATUS_LABELS,
     DeviceLogKind,
@@ -31,7 +31,7 @@ from evidence_station.domain.compliance import (
 )
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind, describe_duration_zh
-from evidence_station.domain.messages import Msg, label
+from evidence_station.domain.messages import Items, Msg, Said, label
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.finding_service import close_finding, link_recordings, raise_finding
@@ -84,8 +84,10 @@ def _view(device: Device, now: datetime) -> DeviceView:
     )
 
 
-_PROBLEMS_ZH = {"device does not work properly": "设备不能正常工作", "battery not charged": "电池电量不足",
-                "not enough storage": "存储空间不足"}
+#: A failed pre-use check's problems, as a sentence says them.
+_PROBLEM_NAMES: dict[str, Msg] = {"device does not work properly": Msg("device does not work properly"),
+                                  "battery not charged": Msg("battery not charged"),
+                                  "not enough storage": Msg("not enough storage")}
 
 
 def _problems(check: PreUseCheck) -> list[str]:
@@ -137,7 +139,7 @@ def _status(text: str | DeviceStatus) -> DeviceStatus:
     try:
         return DeviceStatus(parse_choice(DeviceStatus, str(text), "device status"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 def group_responsible(group: str, exclude_id: int | None = None) -> str:
@@ -247,7 +249,7 @@ def add_device_log(
     try:
         entry_kind = DeviceLogKind(parse_choice(DeviceLogKind, str(kind), "log kind"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     if entry_kind is DeviceLogKind.STATUS:
         raise InvalidInputError(Msg("Change the status with 'device update --status' (it is logged by itself)."))
     if not text.strip():
@@ -313,14 +315,16 @@ def add_pre_use_check(
             "battery_ok": battery_ok, "storage_ok": storage_ok, "clock_offset_s": measured,
             "clock_set": check.clock_set})
         if offset_exceeds(measured, threshold):
+            offset = Said(f"{abs(measured):.0f} s", zh_CN=describe_duration_zh(measured))
             finding = raise_finding(
                 ctx, FindingKind.CLOCK_OFFSET,
-                f"Device {device.serial}: its clock was {_describe_offset(measured)} at the pre-use check "
-                f"(more than {threshold:g} s, Art. 7); its recordings are shown with corrected times.",
-                seconds=measured, details={"device": device.serial, "check_id": check.id},
-                message_zh=(f"记录仪 {device.serial}：使用前检查时时钟{'快' if measured > 0 else '慢'}了 "
-                            f"{describe_duration_zh(measured)}（超过 {threshold:g} 秒，第七条）；"
-                            "其录像按校正后的时间显示。"))
+                Msg("Device {serial}: its clock was {duration} fast at the pre-use check (more than {threshold:g} s, "
+                    "Art. 7); its recordings are shown with corrected times.", serial=device.serial,
+                    duration=offset, threshold=threshold) if measured > 0 else
+                Msg("Device {serial}: its clock was {duration} slow at the pre-use check (more than {threshold:g} s, "
+                    "Art. 7); its recordings are shown with corrected times.", serial=device.serial,
+                    duration=offset, threshold=threshold),
+                seconds=measured, details={"device": device.serial, "check_id": check.id})
             PreUseCheck.update(finding=finding).where(PreUseCheck.id == check.id).execute()
         elif measured is not None:
             for old in _open_device_findings(FindingKind.CLOCK_OFFSET, device.serial, before=when):
@@ -341,18 +345,12 @@ def _failed_check_finding(ctx: ServiceContext, device: Device, check: PreUseChec
     problems = _problems(check)
     if not problems:
         return None
-    zh = "、".join(_PROBLEMS_ZH[p] for p in problems)
     return raise_finding(
         ctx, FindingKind.FAILED_CHECK,
-        f"Device {device.serial} failed its pre-use check #{check.id}: {'; '.join(problems)} (Art. 7); it may not be "
-        "used until a check passes.",
-        details={"device": device.serial, "check_id": check.id, "problems": problems},
-        message_zh=f"记录仪 {device.serial} 使用前检查 #{check.id} 未通过：{zh}（第七条）；检查通过前不得使用。")
-
-
-def _describe_offset(offset_s: float) -> str:
-    direction = "fast" if offset_s > 0 else "slow"
-    return f"{abs(offset_s):.0f} s {direction}"
+        Msg("Device {serial} failed its pre-use check #{check_id}: {problems} (Art. 7); it may not be used until a "
+            "check passes.", serial=device.serial, check_id=check.id,
+            problems=Items((_PROBLEM_NAMES.get(p, p) for p in problems), clauses=True)),
+        details={"device": device.serial, "check_id": check.id, "problems": problems})
 
 
 def _open_device_findings(kind: FindingKind, serial: str, *, before: datetime) -> list[Finding]:

@@ -71,7 +71,7 @@ class OpenedImage:
         self.close()
 
 
-def _own_export(ctx: ServiceContext, export_id: int, action: str, what: str, what_zh: str) -> Export:
+def _own_export(ctx: ServiceContext, export_id: int, action: str, what: Msg) -> Export:
     """The export, if the actor may export and made it; else refused (audited ``refused.<action>``)."""
     ctx.require(Operation.EXPORT_EVIDENCE, "export", export_id)
     export = Export.get_or_none(Export.id == export_id)
@@ -83,9 +83,9 @@ def _own_export(ctx: ServiceContext, export_id: int, action: str, what: str, wha
     if export.created_by_id != ctx.actor.user_id:
         maker = export.created_by.name
         raise ctx.refuse(
-            f"Export {export_id} was made by {maker}; only the clerk who made an export may {what}.",
+            Msg("Export {export_id} was made by {maker}; only the clerk who made an export may {what}.",
+                export_id=export_id, maker=maker, what=what),
             f"refused.{action}", "export", export_id,
-            message_zh=f"导出 {export_id} 由 {maker} 制作；只有制作该导出的文书才能{what_zh}。",
         )
     return export
 
@@ -120,7 +120,7 @@ def open_export_image(ctx: ServiceContext, export_id: int, disc: int) -> OpenedI
     :class:`IntegrityProblemError` when the image did not verify at the station (it stays there for examination)
     or is no longer the size it had when it did.
     """
-    export = _own_export(ctx, export_id, "export_download", "download its disc images", "下载其光盘镜像")
+    export = _own_export(ctx, export_id, "export_download", Msg("download its disc images"))
     row = _disc(export, disc)
     require_desk_may_receive_image(ctx, carrier_classification(row), export_id, disc)
     if _image_problems(row):
@@ -170,7 +170,7 @@ def record_burn(ctx: ServiceContext, export_id: int, disc: int, report: BurnRepo
 
     Only the clerk who made the export may (exit 3 for anyone else).
     """
-    export = _own_export(ctx, export_id, "export_burn", "report burning its discs", "报告其光盘的刻录情况")
+    export = _own_export(ctx, export_id, "export_burn", Msg("report burning its discs"))
     row = _disc(export, disc)
     if export.status not in ("completed", "failed") or _image_problems(row):
         raise InvalidInputError(

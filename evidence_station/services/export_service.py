@@ -49,7 +49,7 @@ from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRec
 from evidence_station.domain.cases import (
     DEFAULT_PURPOSE,
     EXPORT_PURPOSE_LABELS,
-    TEXT_NAMES_ZH,
+    TEXT_NAMES,
     ExportPurpose,
     clean_text,
     export_purpose,
@@ -126,12 +126,9 @@ def resolve_person(text: str, what: str) -> PersonRef:
     if user is not None and user.active:
         return PersonRef(person_label(user.display_name, user.name, user.badge_number), user.id)
     if not any(ch.isdigit() for ch in cleaned):
-        raise InvalidInputError(
-            f"{cleaned!r} is not a station user; give the {what} as a user name, or as a name with an ID "
-            "number, e.g. 李四 (执法证 33010001).",
-            message_zh=f"“{cleaned}”不是本工作站的用户；{TEXT_NAMES_ZH.get(what, what)}请填写登录名，"
-            "或填写带证件号码的姓名，例如 李四（执法证 33010001）。",
-        )
+        raise InvalidInputError(Msg(
+            "{name!r} is not a station user; give the {what} as a user name, or as a name with an ID number, e.g. "
+            "李四 (执法证 33010001).", name=cleaned, what=TEXT_NAMES.get(what, what)))
     return PersonRef(cleaned, None)
 
 
@@ -396,20 +393,15 @@ class _Job:
             for item, f in zip(files, staged.files, strict=True)
         )
         image_sha256, size, check = built.sha256, built.size, built.verification
-        name = f"disc {index} of {count}" if count > 1 else "the disc image"
-        name_zh = f"第 {index}/{count} 张光盘的镜像" if count > 1 else "光盘镜像"
+        name = Msg("Disc {index} of {count}", index=index, count=count) if count > 1 else Msg("The disc image")
         problems = list(check.problems)
         if check.manifest_sha256 != staged.manifest_sha256:
-            problems.append(DiscProblem(
-                "MANIFEST.json", "wrong_disc", f"{name.capitalize()} does not hold this disc's manifest.",
-                f"{name_zh}中不是这张光盘的清单（MANIFEST.json）。",
-            ))
+            problems.append(DiscProblem.of("MANIFEST.json", "wrong_disc", Msg(
+                "{disc} does not hold this disc's manifest.", disc=name)))
         if size > self.capacity:
-            problems.append(DiscProblem(
-                image_name(self.export.id, index), "too_large",
-                f"{name.capitalize()} is {size:,} bytes, more than the medium holds ({self.capacity:,} bytes).",
-                f"{name_zh}有 {size:,} 字节，超过了光盘介质的容量（{self.capacity:,} 字节）。",
-            ))
+            problems.append(DiscProblem.of(image_name(self.export.id, index), "too_large", Msg(
+                "{disc} is {size:,} bytes, more than the medium holds ({capacity:,} bytes).", disc=name, size=size,
+                capacity=self.capacity)))
         return DiscImageResult(
             index=index, count=count, image_sha256=image_sha256, image_size=size, volume_id=check.volume_id,
             manifest_sha256=staged.manifest_sha256, files=exported, verified=not problems, problems=tuple(problems),

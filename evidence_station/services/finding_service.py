@@ -13,7 +13,7 @@ from evidence_station.api.findings import FindingView
 from evidence_station.catalogue.compliance import GapExplanation, LateImportReasonRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import Finding, FindingRecording, ImportSession, Recording
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.compliance import (
     EXEMPT_REASONS,
     GAP_REASON_LABELS,
@@ -28,10 +28,9 @@ from evidence_station.domain.findings import (
     DIRECTOR_DECIDES,
     FINDING_LABELS,
     FindingKind,
-    describe_duration,
-    describe_duration_zh,
+    duration,
 )
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation, allowed
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.gap_reports import check_report, record_gap_report, spoken_mark
@@ -59,13 +58,12 @@ class DirectorDecisionRequiredError(PermissionDeniedError):
     headline_zh = "该问题须由主管局长作出决定才能关闭"
 
 
-def _director_reason(finding: Finding) -> tuple[str, str] | None:
-    """Why only a director may close ``finding`` (English, Chinese), or None when anyone who resolves findings may."""
+def _director_reason(finding: Finding) -> Msg | None:
+    """Why only a director may close ``finding``, or None when anyone who resolves findings may."""
     if finding.kind in {k.value for k in DIRECTOR_DECIDES}:
-        return ("it may show inserted or re-recorded footage (Art. 11)", "可能存在插入或重录的画面（第十一条）")
+        return Msg("it may show inserted or re-recorded footage (Art. 11)")
     if finding.kind == FindingKind.GAP.value and (finding.details or {}).get("breach") == NO_SPOKEN_EXPLANATION:
-        return ("the officer did not explain the interruption by voice when recording resumed (Art. 11 breach)",
-                "执法人员恢复录制时未对中断原因作语音说明（违反第十一条）")
+        return Msg("the officer did not explain the interruption by voice when recording resumed (Art. 11 breach)")
     return None
 
 
@@ -131,14 +129,19 @@ def close_finding(ctx: ServiceContext, finding: Finding, resolution: str, **deta
 def _open_finding(finding_id: int, kind: str | None = None) -> Finding:
     finding = Finding.get_or_none(Finding.id == finding_id)
     if finding is None:
-        raise NotFoundError(f"No finding with id {finding_id}; list them with 'finding list'.",
-                            message_zh=f"没有编号为 {finding_id} 的问题；可用 'finding list' 列出。")
+        raise NotFoundError(Msg(
+            "No finding with id {finding_id}; list them with 'finding list'.",
+            finding_id=finding_id,
+        ))
     if kind is not None and finding.kind != kind:
         raise InvalidInputError(Msg("Finding {finding_id} is of the kind '{kind}', not '{wanted}'.",
                                     finding_id=finding_id, kind=_kind(finding.kind), wanted=_kind(kind)))
     if finding.status != "open":
-        raise InvalidInputError(f"Finding {finding_id} is already resolved ({finding.resolution}).",
-                                message_zh=f"问题 {finding_id} 已处理（{finding.resolution}）。")
+        raise InvalidInputError(Msg(
+            "Finding {finding_id} is already resolved ({resolution}).",
+            finding_id=finding_id,
+            resolution=finding.resolution,
+        ))
     return finding
 
 
@@ -159,15 +162,13 @@ def resolve_finding(ctx: ServiceContext, *, finding_id: int, resolution: str) ->
     ctx.require(Operation.RESOLVE_FINDING, "finding", finding_id)
     text = resolution.strip()
     if not text:
-        raise InvalidInputError("Write what was done about the finding (the resolution may not be empty).",
-                                message_zh="请写明对该问题的处理情况（处理意见不能为空）。")
+        raise InvalidInputError(Msg("Write what was done about the finding (the resolution may not be empty)."))
     director = _director_reason(_open_finding(finding_id))
     if director is not None and not allowed(ctx.actor.roles, Operation.DECIDE_FINDING):
-        why, why_zh = director
-        message = f"Finding {finding_id} closes only with a director's decision: {why}."
-        ctx.audit("refused.decide_finding", "finding", finding_id, {"reason": message}, outcome="refused")
-        raise DirectorDecisionRequiredError(message, message_zh=f"问题 {finding_id} 须由主管局长作出决定才能关闭："
-                                                                f"{why_zh}。")
+        message = Msg("Finding {finding_id} closes only with a director's decision: {why}.", finding_id=finding_id,
+                      why=director)
+        ctx.audit("refused.decide_finding", "finding", finding_id, {"reason": str(message)}, outcome="refused")
+        raise DirectorDecisionRequiredError(message)
     with write_transaction():
         finding = _open_finding(finding_id)
         if finding.kind in _OWN_ROUTE and director is None:
@@ -214,23 +215,19 @@ def explain_gap(
     try:
         reason = GapReason(parse_choice(GapReason, str(reason), "gap reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     if reason is GapReason.OTHER and not text.strip():
-        raise InvalidInputError("For the reason 'other', describe the interruption in the text.",
-                                message_zh="原因为“其他原因”（other）时，请在说明中描述中断情况。")
+        raise InvalidInputError(Msg("For the reason 'other', describe the interruption in the text."))
     check_report(reported_to, reported_at, statement_name, statement)
     if spoken_offset_s is not None and spoken_offset_s < 0:
-        raise InvalidInputError("The time of the spoken explanation is seconds from the recording's start (≥ 0).",
-                                message_zh="语音说明的时间以距录像开始的秒数表示（≥ 0）。")
+        raise InvalidInputError(Msg("The time of the spoken explanation is seconds from the recording's start (≥ 0)."))
     with write_transaction():
         finding = _open_finding(finding_id, FindingKind.GAP.value)
         linked = [link.recording_id for link in finding.recording_links.order_by(FindingRecording.recording)]
         resuming = _resuming_recording(linked)
         if spoken_recording_id is not None and spoken_recording_id not in linked:
-            raise InvalidInputError(f"Recording {spoken_recording_id} is not one of the gap's recordings "
-                                    f"({', '.join(map(str, linked))}).",
-                                    message_zh=f"记录 {spoken_recording_id} 不属于该中断涉及的记录"
-                                    f"（{'、'.join(map(str, linked))}）。")
+            raise InvalidInputError(Msg("Recording {id} is not one of the gap's recordings ({ids}).",
+                                        id=spoken_recording_id, ids=Items(linked)))
         mark = spoken_mark(resuming, spoken_bookmark_id) if spoken_explanation or spoken_bookmark_id else None
         if mark is not None and (spoken_bookmark_id is not None or (
                 spoken_offset_s is None and spoken_recording_id in (None, mark.recording_id))):
@@ -292,15 +289,14 @@ def record_late_import_reason(
     try:
         reason = LateImportReason(parse_choice(LateImportReason, str(reason), "late-import reason"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     deadline = ctx.station.settings.late_import_hours
     if reason in EXEMPT_REASONS and returned_at is None:
         raise InvalidInputError(Msg("For the reason '{reason}' ({value}) give the time the officer returned to the "
                                     "unit (Art. 15: the 24 hours then run from the return).",
                                     reason=LATE_IMPORT_LABELS[reason], value=reason.value))
     if reason is LateImportReason.OTHER and not note.strip():
-        raise InvalidInputError("For the reason 'other', write why the recordings came late in the note.",
-                                message_zh="原因为“其他原因”（other）时，请在备注中写明记录超时导入的原因。")
+        raise InvalidInputError(Msg("For the reason 'other', write why the recordings came late in the note."))
     with write_transaction():
         finding = _open_finding(finding_id, FindingKind.LATE_IMPORT.value)
         recordings = list(Recording.select().join(FindingRecording)
@@ -311,11 +307,9 @@ def record_late_import_reason(
             latest_import = max(r.imported_at for r in recordings) if recordings else ctx.now()
             if not late_import_exempt(latest_import, returned_at, deadline):
                 late = (latest_import - returned_at).total_seconds()
-                raise InvalidInputError(
-                    f"Even counted from the return, the import came {describe_duration(late)} later "
-                    f"(Art. 15 allows {deadline:g} h); record it with the reason 'other' and a note.",
-                    message_zh=f"即使从返回时起算，导入也在返回 {describe_duration_zh(late)}后才进行"
-                    f"（第十五条只允许 {deadline:g} 小时）；请以“其他原因”（other）登记并填写备注。")
+                raise InvalidInputError(Msg(
+                    "Even counted from the return, the import came {late} later (Art. 15 allows {deadline:g} h); "
+                    "record it with the reason 'other' and a note.", late=duration(late), deadline=deadline))
             exempt = True
         LateImportReasonRecord.create(finding=finding, reason=reason.value, returned_at=returned_at,
                                       exempt=exempt, note=note.strip(), recorded_by=ctx.actor.user_id,
@@ -333,15 +327,15 @@ def record_late_import_reason(
 
 def _check_return(recordings: list[Recording], returned_at: datetime, now: datetime) -> None:
     if returned_at > now:
-        raise InvalidInputError("The return time is in the future; give when the officer came back.",
-                                message_zh="返回时间晚于当前时间；请填写执法人员实际返回的时间。")
+        raise InvalidInputError(Msg("The return time is in the future; give when the officer came back."))
     ends = [r.end_at for r in recordings if r.end_at is not None]
     if ends and returned_at < max(ends):
-        raise InvalidInputError("The return time is before the recording ended; give when the officer "
-                                "came back to the unit after the work.",
-                                message_zh="返回时间早于录像结束时间；请填写执法人员工作结束后返回单位的时间。")
+        raise InvalidInputError(Msg(
+            "The return time is before the recording ended; give when the officer came back to the unit after "
+            "the work.",
+        ))
     imports = [r.imported_at for r in recordings]
     if imports and returned_at > max(imports):
-        raise InvalidInputError("The return time is after the recordings were imported; give when the "
-                                "officer came back to the unit.",
-                                message_zh="返回时间晚于记录导入时间；请填写执法人员返回单位的时间。")
+        raise InvalidInputError(Msg(
+            "The return time is after the recordings were imported; give when the officer came back to the unit.",
+        ))

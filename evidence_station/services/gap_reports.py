@@ -15,6 +15,7 @@ from evidence_station.catalogue.recordings import Finding, Recording
 from evidence_station.domain.bookmarks import BookmarkCategory, BookmarkStatus
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.classification_service import refuse_hidden
 from evidence_station.services.context import ServiceContext
@@ -40,10 +41,12 @@ def spoken_mark(resuming: int | None, bookmark_id: int | None) -> SpokenMark | N
         if (mark is None or mark.status != BookmarkStatus.ACTIVE.value
                 or mark.category != BookmarkCategory.INTERRUPTION_EXPLAINED.value or mark.recording_id != resuming):
             raise InvalidInputError(
-                f"Bookmark {bookmark_id} is not an active interruption_explained bookmark on the recording that "
-                f"resumes after the gap ({resuming}); mark the spoken explanation there first.",
-                message_zh=f"书签 {bookmark_id} 不是中断后恢复录制的录像（{resuming}）上有效的“中断说明”书签；"
-                           "请先在该录像的语音说明处添加书签。")
+                Msg(
+                    "Bookmark {bookmark_id} is not an active interruption_explained bookmark on the recording "
+                    "that resumes after the gap ({resuming}); mark the spoken explanation there first.",
+                    bookmark_id=bookmark_id,
+                    resuming=resuming,
+                ))
         return SpokenMark(mark.id, mark.recording_id, mark.offset_ms / 1000)
     if resuming is None:
         return None
@@ -59,16 +62,14 @@ def check_report(reported_to: str, reported_at: datetime | None, statement_name:
     """Refuse a report time without whom it was reported to, and a statement that is empty, too large or
     nameless."""
     if reported_at is not None and not reported_to.strip():
-        raise InvalidInputError("Say whom the interruption was reported to (--reported-to) with its time.",
-                                message_zh="填写报告时间时，请同时写明向谁报告（--reported-to）。")
+        raise InvalidInputError(Msg("Say whom the interruption was reported to (--reported-to) with its time."))
     if statement is not None:
         if not statement:
-            raise InvalidInputError("The written statement is empty.", message_zh="书面说明文件为空。")
+            raise InvalidInputError(Msg("The written statement is empty."))
         if len(statement) > MAX_STATEMENT_BYTES:
-            raise InvalidInputError("The written statement is larger than 32 MB.",
-                                    message_zh="书面说明文件超过 32 MB。")
+            raise InvalidInputError(Msg("The written statement is larger than 32 MB."))
         if not statement_name.strip():
-            raise InvalidInputError("Give the written statement's file name.", message_zh="请提供书面说明的文件名。")
+            raise InvalidInputError(Msg("Give the written statement's file name."))
 
 
 def record_gap_report(
@@ -81,8 +82,9 @@ def record_gap_report(
     if statement is not None:
         stored = ctx.station.vault.store_bytes(statement)
         if Recording.select().where(Recording.sha256 == stored.sha256).exists():
-            raise InvalidInputError("These bytes are identical to a stored original; a statement cannot stand for one.",
-                                    message_zh="该书面说明与存储库中的某个原始文件完全相同；书面说明不能充当原始文件。")
+            raise InvalidInputError(Msg(
+                "These bytes are identical to a stored original; a statement cannot stand for one.",
+            ))
     report = GapReport.get_or_none(GapReport.finding == finding.id) or GapReport(
         finding=finding, recorded_by=ctx.actor.user_id, recorded_at=ctx.now())
     if mark is not None:
@@ -122,14 +124,15 @@ def gap_statement(ctx: ServiceContext, finding_id: int) -> Document:
     report = (GapReport.select().join(Finding).where((GapReport.finding == finding_id)
                                                      & (Finding.kind == FindingKind.GAP.value)).first())
     if report is None or not report.statement_sha256:
-        raise NotFoundError(f"Gap finding {finding_id} has no written statement.",
-                            message_zh=f"中断问题 {finding_id} 没有书面说明。")
+        raise NotFoundError(Msg("Gap finding {finding_id} has no written statement.", finding_id=finding_id))
     refuse_hidden(ctx, [link.recording_id for link in report.finding.recording_links], "gap_statement")
     content = ctx.station.vault.blob_path(report.statement_sha256).read_bytes()
     if hashlib.sha256(content).hexdigest() != report.statement_sha256:
         raise InvalidInputError(
-            f"The written statement of gap finding {finding_id} does not match its SHA-256; run 'verify'.",
-            message_zh=f"中断问题 {finding_id} 的书面说明与其 SHA-256 不符；请运行 'verify'。")
+            Msg(
+                "The written statement of gap finding {finding_id} does not match its SHA-256; run 'verify'.",
+                finding_id=finding_id,
+            ))
     ctx.audit("finding.gap_statement", "finding", finding_id, {"sha256": report.statement_sha256})
     return Document(file_name=report.statement_name or f"gap-{finding_id}-statement",
                     media_type="application/octet-stream", content=content)

@@ -14,6 +14,7 @@ from evidence_station.catalogue.compliance import HeadAcknowledgement, NonRecord
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.services.activity_service import (
     acknowledgement_due,
@@ -36,8 +37,10 @@ def non_recording_row(record_id: int) -> NonRecordingRecord:
     record = NonRecordingRecord.get_or_none(NonRecordingRecord.id == record_id)
     if record is None:
         raise NotFoundError(
-            f"No non-recording record with id {record_id}; list them with 'non-recording list'.",
-            message_zh=f"没有编号为 {record_id} 的不进行现场记录工作记录；可用 'non-recording list' 列出。")
+            Msg(
+                "No non-recording record with id {record_id}; list them with 'non-recording list'.",
+                record_id=record_id,
+            ))
     return record
 
 
@@ -52,10 +55,12 @@ def acknowledge_non_recording_record(ctx: ServiceContext, *, record_id: int, not
         if earlier is not None:
             at = to_local(earlier.acknowledged_at, settings.zone)
             raise AlreadyAcknowledgedError(
-                f"Non-recording record #{record.id} was confirmed by {earlier.acknowledged_by.name} on "
-                f"{at:%Y-%m-%d %H:%M} already.",
-                message_zh=f"不进行现场记录工作记录 #{record.id} 已由 {earlier.acknowledged_by.name} 于 "
-                           f"{at:%Y-%m-%d %H:%M} 确认。")
+                Msg(
+                    "Non-recording record #{id} was confirmed by {name} on {at:%Y-%m-%d %H:%M} already.",
+                    id=record.id,
+                    name=earlier.acknowledged_by.name,
+                    at=at,
+                ))
         now = ctx.now()
         due = acknowledgement_due(record, settings.head_acknowledgement_days)
         late = to_local(now, settings.zone).date() > due

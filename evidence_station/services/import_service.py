@@ -39,7 +39,7 @@ from evidence_station.domain.errors import (
     NotFoundError,
     OperationCancelledError,
 )
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation
 from evidence_station.importing.copy_file import copy_card_file
@@ -211,7 +211,7 @@ def fail_import_file(
     entry = run.candidate(index, wait_s=30.0)
     try:
         run.touch()
-        error = EvidenceStationError(message[:2000], message_zh=message_zh[:2000] or None)
+        error = EvidenceStationError(Said(message[:2000], zh_CN=message_zh[:2000]))  # rendered at the desk
         error.code = code[:64]
         return StoredFile(run.record(entry, failure=error), stop_import=run.stop.cancelled)
     finally:

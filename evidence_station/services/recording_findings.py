@@ -89,4 +89,4 @@ def finding_views(findings: Sequence[Finding]) -> list[FindingView]:
 def finding_view_of(finding: Finding, recording_ids: list[int]) -> FindingView:
     """The view of a stored finding concerning ``recording_ids``."""
     return FindingView(finding.id, finding.kind, recording_ids, finding.seconds, finding.message, finding.status,
-                       message_zh=(finding.details or {}).get("message_zh", ""))
+                       (finding.details or {}).get("message_zh", ""))

@@ -32,7 +32,7 @@ from evidence_station.catalogue.recordings import Device, Recording
 from evidence_station.catalogue.retention import DisposalItem, DisposalProposal, LegalHold, RetentionRule
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.cases import clean_text
-from evidence_station.domain.choices import message_zh_of
+from evidence_station.domain.choices import input_error
 from evidence_station.domain.clock import iso
 from evidence_station.domain.compliance import ActivityKind, parse_choice
 from evidence_station.domain.errors import (
@@ -41,6 +41,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from evidence_station.domain.messages import Items, Msg, Said
 from evidence_station.domain.retention import (
     KeepUntil,
     RetentionReason,
@@ -71,11 +72,29 @@ from evidence_station.services.keep_until_store import (
 from evidence_station.services.thumbnail_service import thumbnail_path
 from evidence_station.vault.errors import BlobNotFoundError
 
-#: How a proposal's status reads in a Chinese sentence ("已于 … 获批准").
-_DECIDED_ZH = {"pending": "待审批", "approved": "获批准", "refused": "被拒绝"}
-#: How a proposal's state reads after "该申请" ("the proposal …").
-_STATE_ZH = {"pending": "尚待审批", "approved": "已获批准", "refused": "已被拒绝"}
-_SCOPE_ZH = {RuleScope.DEFAULT: "默认", RuleScope.ACTIVITY_KIND: "执法活动类别", RuleScope.CLASSIFICATION: "密级"}
+#: A rule scope in a sentence: its value in English, its name in Chinese.
+_SCOPE_NAMES: dict[RuleScope, Msg] = {
+    RuleScope.DEFAULT: Msg("default"),
+    RuleScope.ACTIVITY_KIND: Msg("activity_kind"),
+    RuleScope.CLASSIFICATION: Msg("classification"),
+}
+#: A proposal's status in a sentence.
+_STATUS_NAMES: dict[str, Msg] = {"pending": Msg("pending"), "approved": Msg("approved"), "refused": Msg("refused")}
+
+
+def _decided(proposal_id: int, status: str, at: datetime | None, *, again: bool = False) -> Msg:
+    """A proposal already decided (``status`` approved, else refused) — one whole sentence per status."""
+    when = iso(at)
+    if again:
+        if status == "approved":
+            return Msg("Disposal proposal {proposal_id} was approved on {at}; propose the recordings again if still "
+                       "wanted.", proposal_id=proposal_id, at=when)
+        return Msg("Disposal proposal {proposal_id} was {status} on {at}; propose the recordings again if still "
+                   "wanted.", proposal_id=proposal_id, status=status, at=when)
+    if status == "approved":
+        return Msg("Disposal proposal {proposal_id} was already approved on {at}.", proposal_id=proposal_id, at=when)
+    return Msg("Disposal proposal {proposal_id} was already {status} on {at}.", proposal_id=proposal_id,
+               status=status, at=when)
 
 
 class DisposalBlockedError(InvalidInputError):
@@ -119,18 +138,17 @@ def _deciding(decision: KeepUntil) -> list[RetentionReason]:
     return [r for r in decision.reasons if r.held or r.until is None or r is decision.governing()]
 
 
-def _not_due_message(rec: Recording, decision: KeepUntil) -> tuple[str, str]:
-    """Why ``rec`` may not be disposed of now: (English, Chinese)."""
+def _not_due_message(rec: Recording, decision: KeepUntil) -> Msg:
+    """Why ``rec`` may not be disposed of now."""
+    why = Items([Said(r.detail, zh_CN=(r.detail_zh or r.detail).rstrip("。")) for r in _deciding(decision)],
+                clauses=True)
     if decision.held:
-        state, state_zh = "is on hold", "暂停销毁"
-    elif decision.permanent:
-        state, state_zh = "is kept permanently", "永久保存"
-    else:
-        state, state_zh = f"is kept until {iso(decision.until)}", f"保存至 {iso(decision.until)}"
-    reasons = _deciding(decision)
-    why_zh = "；".join((r.detail_zh or r.detail).rstrip("。") for r in reasons)
-    return (f"recording {rec.id} ({rec.file_name}) {state}: {'; '.join(r.detail for r in reasons)}",
-            f"记录 {rec.id}（{rec.file_name}）{state_zh}：{why_zh}")
+        return Msg("recording {id} ({file_name}) is on hold: {why}", id=rec.id, file_name=rec.file_name, why=why)
+    if decision.permanent:
+        return Msg("recording {id} ({file_name}) is kept permanently: {why}", id=rec.id, file_name=rec.file_name,
+                   why=why)
+    return Msg("recording {id} ({file_name}) is kept until {until}: {why}", id=rec.id, file_name=rec.file_name,
+               until=iso(decision.until), why=why)
 
 
 def _reasons_json(decision: KeepUntil) -> list[dict[str, Any]]:
@@ -181,10 +199,10 @@ def _disposal_view(proposal: DisposalProposal) -> DisposalView:
 def _load_proposal(proposal_id: int) -> DisposalProposal:
     proposal = DisposalProposal.get_or_none(DisposalProposal.id == proposal_id)
     if proposal is None:
-        raise NotFoundError(f"No disposal proposal with id {proposal_id}; list them with `evidence-station dispose "
-                            "list`.",
-                            message_zh=f"没有编号为 {proposal_id} 的销毁申请；"
-                            "可用 `evidence-station dispose list` 列出。")
+        raise NotFoundError(Msg(
+            "No disposal proposal with id {proposal_id}; list them with `evidence-station dispose list`.",
+            proposal_id=proposal_id,
+        ))
     return proposal
 
 
@@ -228,7 +246,7 @@ def due_for_disposal(ctx: ServiceContext, *, within_days: int = 0) -> list[DueRe
     """
     ctx.require(Operation.LIST_RECORDINGS)
     if within_days < 0:
-        raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
+        raise InvalidInputError(Msg("The number of days ahead must be 0 or more."))
     stamp_unknown()
     now = ctx.now()
     horizon = now + timedelta(days=within_days)
@@ -258,7 +276,7 @@ def retention_summary(ctx: ServiceContext, *, within_days: int = 30) -> Retentio
     the database on the stored keep-until dates, never by loading recordings)."""
     ctx.require(Operation.LIST_RECORDINGS)
     if within_days < 0:
-        raise InvalidInputError("The number of days ahead must be 0 or more.", message_zh="提前天数须为 0 或以上。")
+        raise InvalidInputError(Msg("The number of days ahead must be 0 or more."))
     stamp_unknown()
     now = ctx.now()
     due_now = Recording.select().where(_due_by(ctx, now)).count()
@@ -289,8 +307,7 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     ctx.require(Operation.MANAGE_HOLDS, "recording", ids[0] if len(ids) == 1 else "")
     if not ids:
-        raise InvalidInputError("Name at least one recording (by its id) to hold.",
-                                message_zh="请至少指定一条要保全的记录（填写记录编号）。")
+        raise InvalidInputError(Msg("Name at least one recording (by its id) to hold."))
     reason = _required_reason(reason, "reason for the hold")
     recs = [get_visible_recording(ctx, rid, "retention_hold") for rid in ids]
     now = ctx.now()
@@ -299,10 +316,12 @@ def place_hold(ctx: ServiceContext, recording_ids: Iterable[int], *, reason: str
         for rec in recs:
             rec = Recording.get_by_id(rec.id)
             if rec.disposed_at is not None:
-                raise InvalidInputError(f"Recording {rec.id} ({rec.file_name}) was disposed of on "
-                                        f"{iso(rec.disposed_at)}; there is nothing left to hold.",
-                                        message_zh=f"记录 {rec.id}（{rec.file_name}）已于 {iso(rec.disposed_at)} "
-                                        "销毁，已无可保全的内容。")
+                raise InvalidInputError(Msg(
+                    "Recording {id} ({file_name}) was disposed of on {disposed_at}; there is nothing left to hold.",
+                    id=rec.id,
+                    file_name=rec.file_name,
+                    disposed_at=iso(rec.disposed_at),
+                ))
             hold = LegalHold.create(recording=rec, reason=reason, placed_by=ctx.actor.user_id, placed_at=now)
             restamp([rec.id])
             ctx.audit("retention.hold", "recording", rec.id, {"hold_id": hold.id, "reason": reason,
@@ -318,15 +337,18 @@ def release_hold(ctx: ServiceContext, hold_id: int, *, reason: str) -> HoldView:
     with write_transaction():
         hold = LegalHold.get_or_none(LegalHold.id == hold_id)
         if hold is None or not can_see(ctx, hold.recording):
-            raise NotFoundError(f"No legal hold with id {hold_id}; list them with `evidence-station retention holds`.",
-                                message_zh=f"没有编号为 {hold_id} 的保全；"
-                                "可用 `evidence-station retention holds` 列出。")
+            raise NotFoundError(Msg(
+                "No legal hold with id {hold_id}; list them with `evidence-station retention holds`.",
+                hold_id=hold_id,
+            ))
         if hold.released_at is not None:
             released_by = cast(User, hold.released_by)  # set together with released_at
-            raise InvalidInputError(f"Legal hold {hold_id} was already released on {iso(hold.released_at)} by "
-                                    f"{released_by.name}.",
-                                    message_zh=f"保全 {hold_id} 已于 {iso(hold.released_at)} 由 "
-                                    f"{released_by.name} 解除。")
+            raise InvalidInputError(Msg(
+                "Legal hold {hold_id} was already released on {released_at} by {name}.",
+                hold_id=hold_id,
+                released_at=iso(hold.released_at),
+                name=released_by.name,
+            ))
         hold.released_at = ctx.now()
         hold.released_by_id = ctx.actor.user_id
         hold.release_reason = reason
@@ -344,10 +366,8 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
     try:
         parsed = RuleScope(scope.strip().lower())
     except ValueError:
-        valid = ", ".join(s.value for s in RuleScope)
-        valid_zh = "、".join(f"{s.value}（{_SCOPE_ZH[s]}）" for s in RuleScope)
-        raise InvalidInputError(f"Unknown retention rule scope {scope!r}; use one of: {valid}.",
-                                message_zh=f"未知的保存期限规则范围“{scope}”；可选：{valid_zh}。") from None
+        raise InvalidInputError(Msg("Unknown retention rule scope {scope!r}; use one of: {valid}.", scope=scope,
+                                    valid=", ".join(s.value for s in RuleScope))) from None
     value = (value or "").strip()
     if parsed is RuleScope.DEFAULT:
         return parsed, ""
@@ -355,11 +375,11 @@ def _rule_key(scope: str, value: str) -> tuple[RuleScope, str]:
         try:
             return parsed, parse_choice(ActivityKind, value, "activity kind").value
         except ValueError as exc:
-            raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+            raise input_error(exc) from None
     try:
         return parsed, parse_classification(value).value
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 def _rule_view(rule: RetentionRule) -> RuleView:
@@ -401,9 +421,9 @@ def clear_rule(ctx: ServiceContext, *, scope: str, value: str = "", reason: str)
     with write_transaction():
         rule = RetentionRule.get_or_none((RetentionRule.scope == key_scope.value) & (RetentionRule.value == key_value))
         if rule is None:
-            raise NotFoundError(f"No retention rule for {key_scope.value} {key_value!r}.".replace(" ''", ""),
-                                message_zh=f"没有针对{_SCOPE_ZH[key_scope]}“{key_value}”的保存期限规则。" if key_value
-                                else f"没有“{_SCOPE_ZH[key_scope]}”保存期限规则。")
+            raise NotFoundError(
+                Msg("No retention rule for {scope} {value!r}.", scope=_SCOPE_NAMES[key_scope], value=key_value)
+                if key_value else Msg("No retention rule for {scope}.", scope=_SCOPE_NAMES[key_scope]))
         view = _rule_view(rule)
         rule.delete_instance()
         restamp_where(rule_scope_condition(key_scope, key_value))
@@ -435,8 +455,7 @@ def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reaso
     ids = list(dict.fromkeys(int(r) for r in recording_ids))
     ctx.require(Operation.PROPOSE_DISPOSAL, "recording", ids[0] if len(ids) == 1 else "")
     if not ids:
-        raise InvalidInputError("Name at least one recording (by its id) to propose for disposal.",
-                                message_zh="请至少指定一条要申请销毁的记录（填写记录编号）。")
+        raise InvalidInputError(Msg("Name at least one recording (by its id) to propose for disposal."))
     reason = _required_reason(reason, "reason for the disposal")
     for rid in ids:
         get_visible_recording(ctx, rid, "propose_disposal")
@@ -444,18 +463,18 @@ def propose_disposal(ctx: ServiceContext, recording_ids: Iterable[int], *, reaso
     with write_transaction():
         recs = list(Recording.select().where(Recording.id.in_(ids)))
         by_id = {r.id: r for r in recs}
-        disposed = [(f"recording {r.id} ({r.file_name}) was already disposed of on {iso(r.disposed_at)}",
-                     f"记录 {r.id}（{r.file_name}）已于 {iso(r.disposed_at)} 销毁")
+        disposed = [Msg("recording {id} ({file_name}) was already disposed of on {at}", id=r.id,
+                        file_name=r.file_name, at=iso(r.disposed_at))
                     for r in recs if r.disposed_at is not None]
         pending = _pending_proposals(ids)
-        queued = [(f"recording {rid} is already in pending proposal {pid}", f"记录 {rid} 已在待审批的销毁申请 {pid} 中")
+        queued = [Msg("recording {id} is already in pending proposal {proposal_id}", id=rid, proposal_id=pid)
                   for rid, pid in pending.items()]
         decisions = decisions_for(recs)
         not_due = [_not_due_message(r, decisions[r.id]) for r in recs if not decisions[r.id].is_due(now)]
         problems = disposed + queued + not_due
         if problems:
-            raise DisposalBlockedError("Nothing was proposed: " + "; ".join(en for en, _ in problems) + ".",
-                                       message_zh="未提出任何销毁申请：" + "；".join(zh for _, zh in problems) + "。")
+            raise DisposalBlockedError(Msg("Nothing was proposed: {problems}.",
+                                           problems=Items(problems, clauses=True)))
         proposal = DisposalProposal.create(station_uid=ctx.station.station_uid, reason=reason,
                                            proposed_by=ctx.actor.user_id, proposed_at=now)
         for rid in ids:
@@ -475,10 +494,7 @@ def refuse_disposal(ctx: ServiceContext, proposal_id: int, *, reason: str) -> Di
     with write_transaction():
         proposal = _load_proposal(proposal_id)
         if proposal.status != "pending":
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was already {proposal.status} on "
-                                    f"{iso(proposal.decided_at)}.",
-                                    message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
-                                    f"{_DECIDED_ZH.get(proposal.status, proposal.status)}。")
+            raise InvalidInputError(_decided(proposal_id, proposal.status, proposal.decided_at))
         proposal.status, proposal.decided_by_id, proposal.decided_at = "refused", ctx.actor.user_id, ctx.now()
         proposal.decision_reason = reason
         proposal.save()
@@ -514,56 +530,46 @@ def approve_disposal(
     proposal = _load_proposal(proposal_id)
     if proposal.status == "approved":
         if proposal.completed_at is not None:
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was already approved and carried out on "
-                                    f"{iso(proposal.completed_at)}; write its certificate with `evidence-station "
-                                    f"dispose certificate {proposal_id} --out FILE`.",
-                                    message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.completed_at)} 批准并执行；"
-                                    f"可用 `evidence-station dispose certificate {proposal_id} --out 文件` "
-                                    "写出其销毁证明。")
+            raise InvalidInputError(Msg(
+                "Disposal proposal {proposal_id} was already approved and carried out on {completed_at}; "
+                "write its certificate with `evidence-station dispose certificate {proposal_id} --out FILE`.",
+                proposal_id=proposal_id,
+                completed_at=iso(proposal.completed_at),
+            ))
         return _carry_out(ctx, proposal_id)
     if proposal.status != "pending":
-        raise InvalidInputError(f"Disposal proposal {proposal_id} was {proposal.status} on "
-                                f"{iso(proposal.decided_at)}; propose the recordings again if still wanted.",
-                                message_zh=f"销毁申请 {proposal_id} 已于 {iso(proposal.decided_at)} "
-                                f"{_DECIDED_ZH.get(proposal.status, proposal.status)}；如仍需销毁，请重新申请。")
+        raise InvalidInputError(_decided(proposal_id, proposal.status, proposal.decided_at, again=True))
     if proposal.proposed_by_id == ctx.actor.user_id:
-        raise ctx.refuse("Nobody may approve their own disposal proposal; another director must decide it.",
-                         "refused.approve_disposal", "disposal", proposal_id,
-                         message_zh="任何人都不得批准自己提出的销毁申请；须由另一位主管局长审批。")
+        raise ctx.refuse(Msg("Nobody may approve their own disposal proposal; another director must decide it."),
+                         "refused.approve_disposal", "disposal", proposal_id)
     hidden = [i.recording_id for i in proposal.items if not can_see(ctx, i.recording)]
     if hidden:
-        raise ctx.refuse(f"Disposal proposal {proposal_id} includes recordings above the clearance of "
-                         f"{ctx.actor.name!r}; a director cleared for them must decide it.",
-                         "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance,
-                         message_zh=f"销毁申请 {proposal_id} 包含超出“{ctx.actor.name}”涉密权限的记录；"
-                         "须由具有相应权限的主管局长审批。")
+        raise ctx.refuse(
+            Msg("Disposal proposal {proposal_id} includes recordings above the clearance of {name!r}; a director "
+                "cleared for them must decide it.", proposal_id=proposal_id, name=ctx.actor.name),
+            "refused.approve_disposal", "disposal", proposal_id, clearance=ctx.actor.clearance)
     require_true_retention(ctx, proposal_id)  # times, holds, cases, rules and approver are what the log says
     now = ctx.now()
     with write_transaction():
         proposal = _load_proposal(proposal_id)
         if proposal.status != "pending":
-            raise InvalidInputError(f"Disposal proposal {proposal_id} was decided meanwhile ({proposal.status}).",
-                                    message_zh=f"销毁申请 {proposal_id} 已在此期间被审批"
-                                    f"（{_DECIDED_ZH.get(proposal.status, proposal.status)}）。")
+            raise InvalidInputError(Msg("Disposal proposal {proposal_id} was decided meanwhile ({status}).",
+                                        proposal_id=proposal_id,
+                                        status=_STATUS_NAMES.get(proposal.status, proposal.status)))
         items = list(proposal.items.order_by(DisposalItem.id))
         recs = {r.id: r for r in Recording.select().where(Recording.id.in_([i.recording_id for i in items]))}
         decisions = decisions_for(list(recs.values()))
         blocked = [i for i in items
                    if recs[i.recording_id].disposed_at is not None or not decisions[i.recording_id].is_due(now)]
         if blocked and (not exclude_blocked or len(blocked) == len(items)):
-            lines = [(f"recording {i.recording_id} was already disposed of", f"记录 {i.recording_id} 已销毁")
+            lines = [Msg("recording {id} was already disposed of", id=i.recording_id)
                      if recs[i.recording_id].disposed_at
                      else _not_due_message(recs[i.recording_id], decisions[i.recording_id]) for i in blocked]
-            advice, advice_zh = (
-                ("refuse the proposal", "请不予批准该申请") if len(blocked) == len(items)
-                else ("approve with --exclude-blocked to dispose of the others, or refuse the proposal",
-                      "可加 --exclude-blocked 批准以销毁其余记录，或不予批准该申请"))
-            raise DisposalBlockedError(
-                f"Disposal proposal {proposal_id} was not carried out: {'; '.join(en for en, _ in lines)}. "
-                f"Re-checked at {iso(now)}; {advice}.",
-                message_zh=f"销毁申请 {proposal_id} 未执行：{'；'.join(zh for _, zh in lines)}。"
-                f"已于 {iso(now)} 重新核查；{advice_zh}。",
-            )
+            advice = (Msg("refuse the proposal") if len(blocked) == len(items)
+                      else Msg("approve with --exclude-blocked to dispose of the others, or refuse the proposal"))
+            raise DisposalBlockedError(Msg(
+                "Disposal proposal {proposal_id} was not carried out: {problems}. Re-checked at {at}; {advice}.",
+                proposal_id=proposal_id, problems=Items(lines, clauses=True), at=iso(now), advice=advice))
         blocked_ids = {i.id for i in blocked}
         disposing = {i.recording_id for i in items if i.id not in blocked_ids}
         for item in items:
@@ -609,7 +615,7 @@ def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
                    .order_by(DisposalItem.id))
     outcome: dict[str, tuple[str, list[int]]] = {}
     failures: list[str] = []
-    failures_zh: list[str] = []
+    failed: list[Msg] = []
     for sha256 in dict.fromkeys(i.sha256 for i in pending):
         shared = _sharers(sha256, set())  # checked again right before removing: an import may have come since
         if shared:
@@ -618,8 +624,9 @@ def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
         try:
             outcome[sha256] = (_remove_blob(ctx, sha256), [])
         except (EvidenceStationError, OSError) as exc:
-            failures.append(f"{sha256}: {getattr(exc, 'message', None) or exc}")
-            failures_zh.append(f"{sha256}：{exc.text_zh() if isinstance(exc, EvidenceStationError) else exc}")
+            problem = exc.said if isinstance(exc, EvidenceStationError) else Said(str(exc))
+            failures.append(f"{sha256}: {problem}")
+            failed.append(Msg("{sha256}: {problem}", sha256=sha256, problem=problem))
     now = ctx.now()
     with write_transaction():
         for item in pending:
@@ -636,14 +643,11 @@ def _carry_out(ctx: ServiceContext, proposal_id: int) -> DisposalView:
                 "failed": failures,
             }, outcome="ok" if not failures else "failed")
     if failures:
-        raise IntegrityProblemError(
-            f"Disposal {proposal_id} is approved and its recordings are disposed of in the catalogue, but "
-            f"{len(failures)} blob(s) could not be removed from the vault ({'; '.join(failures)}). Fix the vault "
-            f"disk, then run `evidence-station dispose approve {proposal_id}` again to finish.",
-            message_zh=f"销毁申请 {proposal_id} 已批准，目录中其记录已标记为销毁，但有 {len(failures)} 个文件未能从"
-            f"存储库中删除（{'；'.join(failures_zh)}）。请修复存储库磁盘，然后再次运行 "
-            f"`evidence-station dispose approve {proposal_id}` 以完成销毁。",
-        )
+        raise IntegrityProblemError(Msg(
+            "Disposal {proposal_id} is approved and its recordings are disposed of in the catalogue, but {count} "
+            "blob(s) could not be removed from the vault ({failures}). Fix the vault disk, then run "
+            "`evidence-station dispose approve {proposal_id}` again to finish.",
+            proposal_id=proposal_id, count=len(failed), failures=Items(failed, clauses=True)))
     proposal = _load_proposal(proposal_id)
     target = certificate_file(ctx, proposal_id)
     digest = write_disposal_certificate(ctx, _disposal_view(proposal), target)
@@ -675,10 +679,9 @@ def disposal_certificate(ctx: ServiceContext, proposal_id: int) -> Document:
     ctx.require(Operation.LIST_RECORDINGS, "disposal", proposal_id)
     proposal = _load_proposal(proposal_id)
     if not proposal.certificate_sha256:
-        raise NotFoundError(f"Disposal proposal {proposal_id} has no certificate: it is {proposal.status} and not "
-                            "carried out.",
-                            message_zh=f"销毁申请 {proposal_id} 没有销毁证明：该申请"
-                            f"{_STATE_ZH.get(proposal.status, proposal.status)}，尚未执行销毁。")
+        raise NotFoundError(Msg("Disposal proposal {proposal_id} has no certificate: it is {status} and not "
+                                "carried out.", proposal_id=proposal_id,
+                                status=_STATUS_NAMES.get(proposal.status, proposal.status)))
     kept = certificate_file(ctx, proposal_id)
     try:
         content = kept.read_bytes()
@@ -686,10 +689,12 @@ def disposal_certificate(ctx: ServiceContext, proposal_id: int) -> Document:
         content = b""
     if hashlib.sha256(content).hexdigest() != proposal.certificate_sha256:
         raise IntegrityProblemError(
-            f"The certificate of disposal {proposal_id} kept at the station is missing or not the one signed "
-            f"(SHA-256 {proposal.certificate_sha256}); run `evidence-station verify` and `audit verify`.",
-            message_zh=f"工作站保存的销毁申请 {proposal_id} 的销毁证明缺失或已被改动（应为 SHA-256 "
-            f"{proposal.certificate_sha256}）；请运行 `evidence-station verify` 和 `audit verify`。")
+            Msg(
+                "The certificate of disposal {proposal_id} kept at the station is missing or not the one "
+                "signed (SHA-256 {certificate_sha256}); run `evidence-station verify` and `audit verify`.",
+                proposal_id=proposal_id,
+                certificate_sha256=proposal.certificate_sha256,
+            ))
     with write_transaction():
         ctx.audit("disposal.certificate_copy", "disposal", proposal_id, {"sha256": proposal.certificate_sha256})
     return Document(file_name=kept.name, media_type="application/pdf", content=content)

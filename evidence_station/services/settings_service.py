@@ -20,7 +20,7 @@ from evidence_station.api.settings import SettingChange, SettingView
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.domain.cases import clean_text
-from evidence_station.domain.choices import RuleError
+from evidence_station.domain.choices import RuleError, input_error
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
@@ -116,7 +116,7 @@ def set_setting(ctx: ServiceContext, key: str, value: Any, reason: str = "") -> 
         rule = setting_rule(key)
         new = rule.parse(value) if isinstance(value, str) else rule.check(value)
     except RuleError as exc:
-        raise InvalidInputError(str(exc), message_zh=exc.message_zh) from None
+        raise input_error(exc) from None
     reason = clean_text(reason, "reason", required=False, limit=1000)
     if rule.security and not reason:
         raise InvalidInputError(Msg(

@@ -24,7 +24,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import AccountRequest, User, UserRole
 from evidence_station.domain.errors import InvalidInputError, NotFoundError
 from evidence_station.domain.findings import FindingKind
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.roles import Operation, Role
 from evidence_station.services.context import ServiceContext
 
@@ -35,10 +35,14 @@ EXPIRY = timedelta(days=7)
 #: The account changes that concern two-person administration, with the audit action that applies each.
 CHANGES = {"add": "user.add", "role": "user.role", "clearance": "user.clearance", "password": "user.password",
            "unlock": "user.unlock"}
-#: What each change is, as a sentence says it: (English, Chinese).
-CHANGE_WORDS = {"add": ("adding the user", "添加用户"), "role": ("granting the role", "授予角色"),
-                "clearance": ("raising the clearance", "提高密级许可"),
-                "password": ("resetting the password", "重置密码"), "unlock": ("unlocking the account", "解锁账户")}
+#: What each change is, as a sentence says it.
+CHANGE_WORDS: dict[str, Msg] = {
+    "add": Msg("adding the user"), "role": Msg("granting the role"), "clearance": Msg("raising the clearance"),
+    "password": Msg("resetting the password"), "unlock": Msg("unlocking the account"),
+}
+#: An account change's state, as a sentence says it.
+_STATE_NAMES: dict[str, Msg] = {"pending": Msg("pending"), "confirmed": Msg("confirmed"),
+                                "refused": Msg("refused"), "expired": Msg("expired")}
 
 
 def second_persons(exclude: Collection[str]) -> list[str]:
@@ -56,12 +60,9 @@ def open_request(ctx: ServiceContext, change: str, target: str, params: dict[str
     if AccountRequest.get_or_none((AccountRequest.target == target) & (AccountRequest.change == change)
                                   & (AccountRequest.status == "pending")
                                   & (AccountRequest.expires_at > ctx.now())) is not None:
-        raise InvalidInputError(
-            f"A request for {CHANGE_WORDS[change][0]} of {target!r} is already waiting for a second person; confirm "
-            "or refuse it first (evidence-station user pending).",
-            message_zh=f"为“{target}”{CHANGE_WORDS[change][1]}的请求已在等待第二人确认；请先确认或拒绝该请求"
-            "（evidence-station user pending）。",
-        )
+        raise InvalidInputError(Msg(
+            "A request for {change} of {target!r} is already waiting for a second person; confirm or refuse it first "
+            "(evidence-station user pending).", change=CHANGE_WORDS[change], target=target))
     now = ctx.now()
     request = AccountRequest.create(change=change, target=target, params=params, secret=secret,
                                     requested_by=ctx.actor.user_id, requested_at=now, expires_at=now + EXPIRY)
@@ -70,19 +71,20 @@ def open_request(ctx: ServiceContext, change: str, target: str, params: dict[str
     return request
 
 
-def single_person_finding(ctx: ServiceContext, change: str, target: str, detail: str, detail_zh: str) -> None:
+def single_person_finding(
+    ctx: ServiceContext, change: str, target: str, detail: str | Msg, detail_zh: str = ""
+) -> None:
     """The finding a change that should take two people raises when it took one (inside the transaction);
-    ``detail_zh`` is ``detail`` in Chinese."""
+    ``detail`` a :class:`Msg` (``detail_zh``: the Chinese of a plain English one)."""
     from evidence_station.services.finding_service import raise_finding
 
-    words, words_zh = CHANGE_WORDS[change]
+    said = detail if isinstance(detail, Msg) else Said(detail, zh_CN=detail_zh)
     raise_finding(
         ctx, FindingKind.SINGLE_PERSON_ADMIN,
-        f"{ctx.actor.name} completed {words} of {target} ({detail}) alone: the station had no other active, unlocked "
-        "administrator or director to confirm it (two-person administration).",
-        details={"change": change, "user": target, "by": ctx.actor.name, "detail": detail},
-        message_zh=f"{ctx.actor.name} 独自完成了为“{target}”{words_zh}（{detail_zh}）：工作站当时没有其他在用且未锁定的"
-        "系统管理员或主管局长可以确认（双人管理）。",
+        Msg("{name} completed {change} of {target} ({detail}) alone: the station had no other active, unlocked "
+            "administrator or director to confirm it (two-person administration).",
+            name=ctx.actor.name, change=CHANGE_WORDS[change], target=target, detail=said),
+        details={"change": change, "user": target, "by": ctx.actor.name, "detail": str(detail)},
     )
 
 
@@ -115,17 +117,17 @@ def decidable(ctx: ServiceContext, confirmation_id: int, action: str) -> Account
             confirmation_id=confirmation_id,
         ))
     me = User.get_by_id(ctx.actor.user_id)
-    why = why_zh = ""
+    why: Msg | None = None
     if request.requested_by_id == ctx.actor.user_id:
-        why, why_zh = "nobody confirms or refuses their own request", "任何人都不能确认或拒绝自己提出的请求"
+        why = Msg("nobody confirms or refuses their own request")
     elif request.target == ctx.actor.name:
-        why, why_zh = "nobody decides a change to their own account", "任何人都不能决定涉及本人账户的变更"
+        why = Msg("nobody decides a change to their own account")
     elif not me.active or me.locked:
-        why, why_zh = "only an active, unlocked account may decide", "只有在用且未锁定的账户可以决定"
+        why = Msg("only an active, unlocked account may decide")
     if why:
-        raise ctx.refuse(f"{ctx.actor.name!r} may not decide account change {confirmation_id}: {why}.", action,
-                         "account_request", confirmation_id,
-                         message_zh=f"“{ctx.actor.name}”不能决定账户变更 {confirmation_id}：{why_zh}。")
+        raise ctx.refuse(Msg("{name!r} may not decide account change {confirmation_id}: {why}.", name=ctx.actor.name,
+                             confirmation_id=confirmation_id, why=why),
+                         action, "account_request", confirmation_id)
     state = state_of(request, ctx.now())
     if state == "expired":
         with write_transaction():
@@ -134,15 +136,13 @@ def decidable(ctx: ServiceContext, confirmation_id: int, action: str) -> Account
                                                                        "change": request.change})
     if state != "pending":
         raise InvalidInputError(
-            f"Account change {confirmation_id} is {state}; only a pending one is decided"
-            + (" (ask again)." if state == "expired" else "."),
-            message_zh=f"账户变更 {confirmation_id} 的状态为“{_STATE_ZH.get(state, state)}”；只能决定待确认的变更"
-            + ("（请重新提出）。" if state == "expired" else "。"),
-        )
+            Msg("Account change {confirmation_id} is {state}; only a pending one is decided (ask again).",
+                confirmation_id=confirmation_id, state=_STATE_NAMES.get(state, state)) if state == "expired"
+            else Msg("Account change {confirmation_id} is {state}; only a pending one is decided.",
+                     confirmation_id=confirmation_id, state=_STATE_NAMES.get(state, state)))
     return request
 
 
-_STATE_ZH = {"pending": "待确认", "confirmed": "已确认", "refused": "已拒绝", "expired": "已过期"}
 
 
 def close(ctx: ServiceContext, request: AccountRequest, status: str, reason: str = "") -> None:

@@ -33,7 +33,6 @@ from evidence_station.identity.passwords import (
     check_password,
     hash_password,
     password_problem,
-    password_problem_zh,
     spend_password_check,
 )
 from evidence_station.identity.signer import KeyFileSigner, Pkcs11Config, Pkcs11Signer, StationSigner
@@ -87,7 +86,7 @@ def _parse_roles(roles: Iterable[str | Role]) -> list[Role]:
 def _check_new_password(password: str) -> None:
     problem = password_problem(password)
     if problem:
-        raise InvalidInputError(problem, message_zh=password_problem_zh(password))
+        raise InvalidInputError(problem)
 
 
 def _create_user(

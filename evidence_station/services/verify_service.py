@@ -21,6 +21,7 @@ from evidence_station.catalogue.compliance import GapReport
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.viewing import Snapshot
 from evidence_station.domain.errors import EvidenceStationError, OperationCancelledError
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import (
     CancelToken,
     ConcurrentByteProgress,
@@ -87,11 +88,10 @@ def verify_store(
     problems.extend(altered_problem(a) for a in all_alterations_but_recordings(state))
     for digest in vault.iter_blob_hashes():
         if digest not in known:
-            problems.append(StoreProblem(None, "extra_blob",
-                                         f"The vault holds a blob {digest} that no catalogue entry accounts for.",
-                                         f"存储库中有一个文件 {digest}，目录中没有任何条目与之对应。"))
+            problems.append(StoreProblem.of(None, "extra_blob", Msg(
+                "The vault holds a blob {digest} that no catalogue entry accounts for.", digest=digest)))
     audit = verify_audit(station, None, cancel=cancel)
-    problems.extend(StoreProblem(None, "audit", p.message, getattr(p, "message_zh", "") or "") for p in audit.problems)
+    problems.extend(StoreProblem.of(None, "audit", p.said) for p in audit.problems)
     problems.extend(_settings_problems(station))
     result_ok = not problems
     if ctx is not None:
@@ -101,33 +101,26 @@ def verify_store(
     return StoreVerification(result_ok, len(live), quick, problems, notes)
 
 
-def _label(rec: Recording) -> str:
-    return f"recording {rec.id} ({rec.card_path})"
+def _label(rec: Recording) -> Msg:
+    return Msg("recording {id} ({path})", id=rec.id, path=rec.card_path)
 
 
-def _label_zh(rec: Recording) -> str:
-    return f"记录 {rec.id}（{rec.card_path}）"
-
-
-def _blob_problem(vault: Vault, rec: Recording, label: str) -> StoreProblem | None:
+def _blob_problem(vault: Vault, rec: Recording, label: Msg) -> StoreProblem | None:
     """Missing blob, wrong size, or a blob that is writable (originals are kept read-only, Art. 19)."""
     try:
         st = vault.blob_path(rec.sha256).stat()
     except FileNotFoundError:
-        return StoreProblem(rec.id, "missing_blob", f"The vault copy of {label} is missing.",
-                            f"存储库中{_label_zh(rec)}的副本缺失。")
+        return StoreProblem.of(rec.id, "missing_blob", Msg("The vault copy of {recording} is missing.",
+                                                            recording=label))
     if st.st_size != rec.size:
-        return StoreProblem(rec.id, "size_mismatch",
-                            f"The vault copy of {label} has {st.st_size} bytes, the catalogue says {rec.size}.",
-                            f"存储库中{_label_zh(rec)}的副本为 {st.st_size} 字节，而目录记载为 {rec.size} 字节。")
+        return StoreProblem.of(rec.id, "size_mismatch", Msg(
+            "The vault copy of {recording} has {size} bytes, the catalogue says {expected}.", recording=label,
+            size=st.st_size, expected=rec.size))
     if st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-        mode = f"{stat.S_IMODE(st.st_mode):o}"
-        return StoreProblem(rec.id, "writable_blob",
-                            f"The vault copy of {label} is writable (mode {mode}); originals "
-                            "are kept read-only. Someone changed its permissions: check who, and make it "
-                            "read-only again.",
-                            f"存储库中{_label_zh(rec)}的副本可被写入（权限 {mode}）；原始文件应保持只读。"
-                            "有人更改了它的权限：请查明是谁所为，并将其恢复为只读。")
+        return StoreProblem.of(rec.id, "writable_blob", Msg(
+            "The vault copy of {recording} is writable (mode {mode}); originals are kept read-only. Someone "
+            "changed its permissions: check who, and make it read-only again.", recording=label,
+            mode=format(stat.S_IMODE(st.st_mode), "o")))
     return None
 
 
@@ -160,23 +153,21 @@ def _hash_blobs(
 
 
 def _digest_problems(
-    rec: Recording, label: str, result: tuple[str, str, int] | EvidenceStationError
+    rec: Recording, label: Msg, result: tuple[str, str, int] | EvidenceStationError
 ) -> list[StoreProblem]:
     if isinstance(result, EvidenceStationError):
-        return [StoreProblem(rec.id, "unreadable", f"The vault copy of {label} cannot be read: {result.message}",
-                             f"无法读取存储库中{_label_zh(rec)}的副本：{result.text_zh()}")]
+        return [StoreProblem.of(rec.id, "unreadable", Msg("The vault copy of {recording} cannot be read: {problem}",
+                                                           recording=label, problem=result.said))]
     sha256, sm3, _ = result
     found = []
     if sha256 != rec.sha256:
-        found.append(StoreProblem(rec.id, "sha256_mismatch", f"The vault copy of {label} no longer has its SHA-256 "
-                                                            f"{rec.sha256}: it was altered (now {sha256}).",
-                                  f"存储库中{_label_zh(rec)}的副本已不再具有原 SHA-256 哈希值 {rec.sha256}："
-                                  f"文件已被改动（现为 {sha256}）。"))
+        found.append(StoreProblem.of(rec.id, "sha256_mismatch", Msg(
+            "The vault copy of {recording} no longer has its SHA-256 {expected}: it was altered (now {actual}).",
+            recording=label, expected=rec.sha256, actual=sha256)))
     if sm3 != rec.sm3:
-        found.append(StoreProblem(rec.id, "sm3_mismatch", f"The vault copy of {label} no longer has its SM3 "
-                                                         f"{rec.sm3}: it was altered (now {sm3}).",
-                                  f"存储库中{_label_zh(rec)}的副本已不再具有原 SM3 哈希值 {rec.sm3}："
-                                  f"文件已被改动（现为 {sm3}）。"))
+        found.append(StoreProblem.of(rec.id, "sm3_mismatch", Msg(
+            "The vault copy of {recording} no longer has its SM3 {expected}: it was altered (now {actual}).",
+            recording=label, expected=rec.sm3, actual=sm3)))
     return found
 
 
@@ -199,15 +190,10 @@ def _settings_problems(station: Station) -> list[StoreProblem]:
     found = []
     for change in settings_alterations(station):
         key, now, was = change.key, shown_value(change.in_force), shown_value(change.audited)
-        found.append(StoreProblem(
-            None, "settings_altered",
-            f"The security setting {key} is {now} in {path}, but the last value set through the station (audited) "
-            f"is {was}: the file was edited outside the station. Put {was} back, or record the change with "
-            f"`evidence-station settings set {key} VALUE --reason TEXT`.",
-            f"安全设置 {key} 在 {path} 中为 {now}，但最近一次通过工作站设置（已审计）的值为 {was}："
-            f"该文件在工作站之外被修改过。请恢复为 {was}，或用 evidence-station settings set {key} 值 --reason 理由 "
-            "记录此次修改。",
-        ))
+        found.append(StoreProblem.of(None, "settings_altered", Msg(
+            "The security setting {key} is {now} in {path}, but the last value set through the station (audited) "
+            "is {was}: the file was edited outside the station. Put {was} back, or record the change with "
+            "`evidence-station settings set {key} VALUE --reason TEXT`.", key=key, now=now, path=path, was=was)))
     return found
 
 

@@ -40,9 +40,9 @@ from evidence_station.catalogue.viewing import (
     WatchedRange,
 )
 from evidence_station.domain.cases import account_label
-from evidence_station.domain.choices import message_zh_of, parse_choice
+from evidence_station.domain.choices import input_error, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Msg, label
+from evidence_station.domain.messages import Items, Msg, label
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.domain.viewing import (
     Classification,
@@ -173,11 +173,10 @@ def _require_decider_clearance(ctx: ServiceContext, req: ViewingRequest, action:
         )
 
 
-def _clean_text(value: str | None, what: str, what_zh: str) -> str:
+def _clean_text(value: str | None, what: Msg) -> str:
     text = (value or "").strip()
     if not text:
-        raise InvalidInputError(f"Give the {what}; it is written into the register.",
-                                message_zh=f"请填写{what_zh}；它将记入登记。")
+        raise InvalidInputError(Msg("Give the {what}; it is written into the register.", what=what))
     return text
 
 
@@ -185,7 +184,7 @@ def _parse_kind(kind: str | RequestKind) -> RequestKind:
     try:
         return RequestKind(parse_choice(RequestKind, str(kind), "request kind", "申请类型"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
 
 
 # ----------------------------------------------------------------------------------------- requests
@@ -230,8 +229,8 @@ def _resolve_recordings(
         raise InvalidInputError(Msg("Name at least one recording (or an activity that has recordings) to view."))
     disposed = [r.id for r in recs.values() if r.disposed_at is not None]
     if disposed:
-        raise InvalidInputError(f"Recording(s) {disposed} were disposed of; there is no footage left to view.",
-                                message_zh=f"录像 {'、'.join(map(str, disposed))} 已被销毁，已没有可观看的内容。")
+        raise InvalidInputError(Msg("Recording(s) {ids} were disposed of; there is no footage left to view.",
+                                    ids=Items(disposed)))
     return [recs[k] for k in sorted(recs)]
 
 
@@ -258,8 +257,8 @@ def request_viewing(
     try:
         parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, "purpose", "调阅用途"))
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
-    reason = _clean_text(reason, "reason for the request (--reason)", "申请事由（--reason）")
+        raise input_error(exc) from None
+    reason = _clean_text(reason, Msg("reason for the request (--reason)"))
     recipient = (recipient or "").strip()
     if parsed_kind is RequestKind.EXTERNAL_PROVISION and not recipient:
         raise InvalidInputError(Msg("Name who receives the copies (--recipient) for an external provision request."))
@@ -310,7 +309,7 @@ def _pending_request_for_decision(ctx: ServiceContext, request_id: int, action: 
     _require_decider_clearance(ctx, req, action)
     problem = self_decision_problems(ctx.actor.user_id, req.requested_by_id, req.viewer_id)
     if problem:
-        raise ctx.refuse(problem[0], action, "viewing_request", request_id, message_zh=problem[1])
+        raise ctx.refuse(problem, action, "viewing_request", request_id)
     if req.status != RequestStatus.PENDING:
         raise InvalidInputError(Msg("Request {request_id} was already {state}; only pending requests are decided.",
                                     request_id=request_id, state=_state(req.status)))
@@ -341,7 +340,7 @@ def approve_request(
     try:
         window = grant_window(now, hours)
     except ValueError as exc:
-        raise InvalidInputError(str(exc), message_zh=message_zh_of(exc)) from None
+        raise input_error(exc) from None
     on_site = bool(req.on_site_only or on_site_only)
     with write_transaction():
         _claim_pending(request_id, status=RequestStatus.APPROVED.value, decided_by=ctx.actor.user_id,
@@ -363,7 +362,7 @@ def approve_request(
 def refuse_request(ctx: ServiceContext, request_id: int, *, reason: str) -> ViewingRequestResult:
     """Refuse a pending request with a reason (director, never one's own)."""
     req = _pending_request_for_decision(ctx, request_id, "refused.decide_viewing")
-    reason = _clean_text(reason, "reason for refusing (--reason)", "拒绝的理由（--reason）")
+    reason = _clean_text(reason, Msg("reason for refusing (--reason)"))
     now = ctx.now()
     with write_transaction():
         _claim_pending(request_id, status=RequestStatus.REFUSED.value, decided_by=ctx.actor.user_id,
@@ -379,7 +378,7 @@ def revoke_request(ctx: ServiceContext, request_id: int, *, reason: str) -> View
     ctx.require(Operation.REVOKE_VIEWING, "viewing_request", request_id)
     req = _get_request(request_id)
     _require_decider_clearance(ctx, req, "refused.revoke_viewing")
-    reason = _clean_text(reason, "reason for revoking (--reason)", "撤销批准的理由（--reason）")
+    reason = _clean_text(reason, Msg("reason for revoking (--reason)"))
     if req.status != RequestStatus.APPROVED:
         raise InvalidInputError(Msg("Request {request_id} is {state}; only approved requests can be revoked.",
                                     request_id=request_id, state=_state(req.status)))

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QTranslator
 
+from evidence_station.gui import i18n
 from evidence_station.gui.i18n import SOURCE_TRANSLATIONS_DIR, catalogue_file, qt_tool, ts_file
 from tests.helpers.python_source import parse_source
 
@@ -125,6 +126,19 @@ def test_stale_catalogue_is_compiled_into_the_cache_and_translates(qapp: Any, tm
     os.utime(ts, ns=(first_mtime + 10**9, first_mtime + 10**9))  # the .ts was edited after compiling
     again = catalogue_file("zh_CN", source_dir=source_dir, cache_dir=cache)
     assert again == qm and qm.stat().st_mtime_ns > first_mtime
+
+
+def test_an_installed_wheel_compiles_the_ts_it_carries(qapp: Any, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """No checkout (no resources/translations beside the package): the .ts a wheel carries in the package."""
+    packaged = tmp_path / "package" / "resources" / "translations"
+    packaged.mkdir(parents=True)
+    shutil.copy(ZH_TS, packaged)
+    monkeypatch.setattr(i18n, "PACKAGED_TRANSLATIONS_DIR", packaged)
+    qm = catalogue_file("zh_CN", source_dir=tmp_path / "no-checkout", cache_dir=tmp_path / "cache")
+    assert qm is not None and qm.parent == tmp_path / "cache"
+    translator = QTranslator()
+    assert translator.load(str(qm)) and translator.translate("Pages", "Audit") == "审计"
 
 
 def test_two_checkouts_sharing_the_cache_keep_their_own_catalogues(qapp: Any, tmp_path: Path) -> None:

@@ -464,8 +464,11 @@ def _read_statement(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise InvalidInputError(f"Cannot read the written statement {path}: {exc.strerror or exc}.",
-                                message_zh=f"无法读取书面说明文件 {path}：{exc.strerror or exc}。") from None
+        raise InvalidInputError(Msg(
+            "Cannot read the written statement {path}: {reason}.",
+            path=path,
+            reason=exc.strerror or exc,
+        )) from None
 
 
 def cmd_finding_statement(args: argparse.Namespace, out: Output) -> int:
@@ -522,7 +525,7 @@ def cmd_nonrec_acknowledge(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_nonrec_form(args: argparse.Namespace, out: Output) -> int:
     """``non-recording form RECORD_ID --out FILE.pdf [--force]``: the record's signed printable form."""
-    require_suffix(args.out, ".pdf", "form file", "表格文件")
+    require_suffix(args.out, ".pdf", Msg("form file"))
     check_output_option(args, args.out)
 
     def work(client: StationClient):
@@ -561,7 +564,7 @@ def cmd_dashboard(args: argparse.Namespace, out: Output) -> int:
 def cmd_report_monthly(args: argparse.Namespace, out: Output) -> int:
     """``report monthly --month YYYY-MM --out FILE.pdf [--force]``: the station makes and signs the report, the desk
     writes it (the path is checked first, so a refused path costs no work)."""
-    require_suffix(args.out, ".pdf", "report file", "报告文件")
+    require_suffix(args.out, ".pdf", Msg("report file"))
     check_output_option(args, args.out)
 
     def work(client: StationClient):

@@ -30,6 +30,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken
 from evidence_station.domain.roles import Operation
 from evidence_station.gui.background_read import LatestRead
@@ -322,7 +323,7 @@ class ActivitiesWidget(QWidget):
         """Write the record's signed form to ``path`` (Qt asked before naming an existing file: replace)."""
         protect = desk_protected_folders(self.client.transport)
         try:
-            require_suffix(path, ".pdf", "form file", "表格文件")
+            require_suffix(path, ".pdf", Msg("form file"))
             return save_document(self.client.non_recording_form(record_id), path, force=True, protect=protect,
                                  make_parents=False)
         except EvidenceStationError as exc:

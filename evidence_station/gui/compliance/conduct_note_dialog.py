@@ -11,6 +11,7 @@ from evidence_station.api.activities import ActivityView, ConductNoteView
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.bookmarks import BookmarkCategory
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 from evidence_station.gui.compliance.form_dialog import FormDialog
 from evidence_station.gui.compliance.words import CONDUCT_NOTE_WORDS, choice_box
 from evidence_station.gui.recording_model import format_local
@@ -51,8 +52,7 @@ class ConductNoteDialog(FormDialog):
     def submit(self) -> ConductNoteView:
         """Record the note (the desk names its own fields, not the CLI's options, when neither is chosen)."""
         if self.activity_box.currentData() is None and self.category_box.currentData() is None:
-            raise InvalidInputError("Choose the activity or the bookmark category the note concerns.",
-                                    message_zh="请选择该记录涉及的执法活动或书签类别。")
+            raise InvalidInputError(Msg("Choose the activity or the bookmark category the note concerns."))
         return self.client.add_conduct_note(
             kind=str(self.kind_box.currentData()), text=self.text_edit.toPlainText(),
             occurred_on=self.day_edit.date().toPython(), activity_id=self.activity_box.currentData(),

@@ -33,6 +33,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.gui.compliance.charts import DayTimelineWidget, WeeklyImportsChart
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation, show_error
@@ -252,7 +253,7 @@ class DashboardWidget(QWidget):
         ``force``d."""
         client, protect = self.client, desk_protected_folders(self.client.transport)
         try:
-            require_suffix(path, ".pdf", "report file", "报告文件")
+            require_suffix(path, ".pdf", Msg("report file"))
             check_output_path(path, force=force, protect=protect)
         except InvalidInputError as error:
             show_error(self, error)
