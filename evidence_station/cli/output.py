@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -17,8 +17,8 @@ from evidence_station.domain.progress import Progress
 
 def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
     """Dataclasses, datetimes (ISO 8601 with offset), paths and enums → JSON-able values."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(asdict(value), zone_name)
+    if is_dataclass(value) and not isinstance(value, type):  # field by field: asdict deep-copies every value first
+        return {f.name: to_jsonable(getattr(value, f.name), zone_name) for f in fields(value)}
     if isinstance(value, dict):
         return {str(k): to_jsonable(v, zone_name) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
