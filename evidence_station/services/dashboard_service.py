@@ -190,9 +190,9 @@ def checked_before_use(checks: list[PreUseCheck], day: date, first_start: dateti
                for c in checks)
 
 
-def _local_days(since: datetime, until: datetime, zone_name: str) -> tuple[list[date], Any]:
-    """The local days that [since, until) touches, and an SQL expression giving a recording's index in that list by
-    its ``start_at`` (:func:`bucket_of`)."""
+def _local_days(since: datetime, until: datetime, zone_name: str) -> tuple[list[date], list[datetime]]:
+    """The local days that [since, until) touches, and the UTC ends of all but the last (:func:`bucket_of`'s
+    bounds: period ``n`` is ``days[n]``)."""
     days: list[date] = []
     ends: list[datetime] = []
     day = to_local(since, zone_name).date()
@@ -203,7 +203,7 @@ def _local_days(since: datetime, until: datetime, zone_name: str) -> tuple[list[
         days.append(day)
         ends.append(high)
         day += timedelta(days=1)
-    return days, bucket_of(Recording.start_at, ends[:-1])
+    return days, ends[:-1]
 
 
 def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[UncheckedDay]:
@@ -213,7 +213,8 @@ def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[Unc
     first camera start minus its one offset, so no recording is loaded."""
     counts: Counter[tuple[int, date]] = Counter()
     first: dict[tuple[int, date], datetime] = {}
-    days, day_of = _local_days(since, until, zone_name)
+    days, bounds = _local_days(since, until, zone_name)
+    day_of = bucket_of(Recording.start_at, bounds)
     rows = (Recording.select(day_of, Recording.device, Recording.clock_offset_s, fn.COUNT(Recording.id),
                              fn.MIN(Recording.start_at))
             .where((Recording.start_at >= since) & (Recording.start_at < until)
@@ -229,15 +230,16 @@ def unchecked_days(since: datetime, until: datetime, zone_name: str) -> list[Unc
             start = corrected_time(start, offset) or start
         first[key] = min(first[key], start) if key in first else start
     # A device-day is checked when its earliest passed check that local day came no later than its first recording
-    # (what checked_before_use decides from all the day's checks).
+    # (what checked_before_use decides from all the day's checks): the earliest per device and day, counted alike.
     earliest_pass: dict[tuple[int, date], datetime] = {}
-    passes = (PreUseCheck.select(PreUseCheck.device, PreUseCheck.checked_at)
-              .where((PreUseCheck.checked_at >= since - timedelta(days=1)) & (PreUseCheck.checked_at < until)
-                     & (PreUseCheck.works == True) & (PreUseCheck.battery_ok == True)  # noqa: E712
-                     & (PreUseCheck.storage_ok == True)).tuples())  # noqa: E712
-    for device_id, checked_at in cast(Iterable[tuple[int, datetime]], passes):
-        key = (device_id, to_local(checked_at, zone_name).date())
-        earliest_pass[key] = min(earliest_pass[key], checked_at) if key in earliest_pass else checked_at
+    check_day = bucket_of(PreUseCheck.checked_at, bounds)
+    passes = (PreUseCheck.select(check_day, PreUseCheck.device, fn.MIN(PreUseCheck.checked_at))
+              .where((PreUseCheck.checked_at >= local_day_bounds(days[0], zone_name)[0] if days else since)
+                     & (PreUseCheck.checked_at < until) & (PreUseCheck.works == True) & (PreUseCheck.battery_ok == True)  # noqa: E712
+                     & (PreUseCheck.storage_ok == True))  # noqa: E712
+              .group_by(BY_PERIOD, PreUseCheck.device))
+    for index, device_id, earliest in PreUseCheck._meta.database.execute(passes):
+        earliest_pass[(device_id, days[int(index)])] = PreUseCheck.checked_at.python_value(earliest)
     serials = {d.id: d.serial for d in Device.select(Device.id, Device.serial)}
     return sorted((UncheckedDay(serials[dev], day, n) for (dev, day), n in counts.items()
                    if not ((dev, day) in earliest_pass and earliest_pass[(dev, day)] <= first[(dev, day)])),

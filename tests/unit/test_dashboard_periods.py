@@ -78,3 +78,16 @@ def test_version_9_indexes_replace_the_imported_at_one(people: dict[str, Service
     names = {index.name for index in db.get_indexes("recording")}
     assert {DAY_COUNT_INDEX, IMPORT_WEEK_INDEX} <= names and "recording_imported_at" not in names
     assert ensure_schema(db) >= 9
+
+
+def test_a_check_before_the_window_still_counts_for_its_day(people: dict[str, ServiceContext]) -> None:
+    from evidence_station.services.device_service import add_device, add_pre_use_check
+
+    custodian = people["custodian"]
+    add_device(custodian, serial="Z1", model="m", group="g", responsible_person="p")
+    add_pre_use_check(custodian, serial="Z1", checked_at=datetime(2026, 3, 30, 6, 0, tzinfo=UTC))
+    add_recording(custodian, "Z1", datetime(2026, 3, 30, 10, 0, tzinfo=UTC), in_vault=False)
+    add_recording(custodian, "Z1", datetime(2026, 3, 31, 10, 0, tzinfo=UTC), in_vault=False)  # unchecked
+    until = local_day_bounds(date(2026, 3, 31), BERLIN)[1]
+    found = unchecked_days(datetime(2026, 3, 30, 9, 0, tzinfo=UTC), until, BERLIN)
+    assert [(u.day, u.recordings) for u in found] == [(date(2026, 3, 31), 1)]
