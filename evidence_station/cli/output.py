@@ -11,12 +11,19 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from evidence_station.domain.clock import iso
 from evidence_station.domain.progress import Progress
+
+#: Exact types JSON takes as they are (subclasses such as enums go through the tests below).
+_PLAIN = frozenset({str, int, float, bool})
 
 
 def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
     """Dataclasses, datetimes (ISO 8601 with offset), paths and enums → JSON-able values."""
+    if value is None or type(value) in _PLAIN:  # most values of a long list: returned before any other test
+        return value
     if is_dataclass(value) and not isinstance(value, type):  # field by field: asdict deep-copies every value first
         return {f.name: to_jsonable(getattr(value, f.name), zone_name) for f in fields(value)}
     if isinstance(value, dict):
@@ -36,6 +43,17 @@ def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
     return value
 
 
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text made faster: ``json`` indents in pure Python
+    (0.2–0.3 s for ``retention due``'s 7 MB), so the C encoder writes it compact and msgspec indents it. A value
+    msgspec does not take as JSON (NaN, infinities) is written by ``json`` alone."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return msgspec.json.format(compact, indent=2)
+    except msgspec.DecodeError:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
 class Output:
     """Where a command's result goes."""
 
@@ -48,7 +66,7 @@ class Output:
         """Print the command's result once: ``data`` as JSON, or ``human`` text."""
         self._emitted = True
         if self.json_mode:
-            sys.stdout.write(json.dumps(to_jsonable(data, self.zone_name), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(indented_json(to_jsonable(data, self.zone_name)) + "\n")
         elif human is not None:
             sys.stdout.write(human.rstrip("\n") + "\n")
         sys.stdout.flush()
