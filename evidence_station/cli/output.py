@@ -24,12 +24,13 @@ def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
     """Dataclasses, datetimes (ISO 8601 with offset), paths and enums → JSON-able values."""
     if value is None or type(value) in _PLAIN:  # most values of a long list: returned before any other test
         return value
+    # Containers test their plain members inline: a call per value was most of the time of a long list.
+    if isinstance(value, dict):
+        return {str(k): v if v is None or type(v) in _PLAIN else to_jsonable(v, zone_name) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [v if v is None or type(v) in _PLAIN else to_jsonable(v, zone_name) for v in value]
     if is_dataclass(value) and not isinstance(value, type):  # field by field: asdict deep-copies every value first
         return {f.name: to_jsonable(getattr(value, f.name), zone_name) for f in fields(value)}
-    if isinstance(value, dict):
-        return {str(k): to_jsonable(v, zone_name) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [to_jsonable(v, zone_name) for v in value]
     if isinstance(value, datetime):
         return iso(value, zone_name)
     if isinstance(value, date):
