@@ -175,6 +175,27 @@ def _stored_keep_until_v8(db: Database, migrator: SchemaMigrator) -> None:
     db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{LAST_IMPORT_INDEX}" ON "{table}" ("device_id", "imported_at")')
 
 
+#: The covering indexes version 9 adds (issue #22): the dashboard's and the monthly report's counts per local day
+#: (device, clock offset, duplicates) and per week of imports (timeliness, duplicates) read only the index, not a
+#: recording row each (about 1 KB: on 1,000,000 recordings the eight weeks' recordings are 80 MB of rows, 3 MB of
+#: index). The one on ``imported_at`` replaces that column's own index (its prefix).
+DAY_COUNT_INDEX = "recording_start_at_device_id_clock_offset_s_duplicate_of_id"
+IMPORT_WEEK_INDEX = "recording_imported_at_duplicate_of_id_import_delay_s"
+_V9_INDEXES = {DAY_COUNT_INDEX: ("start_at", "device_id", "clock_offset_s", "duplicate_of_id"),
+               IMPORT_WEEK_INDEX: ("imported_at", "duplicate_of_id", "import_delay_s")}
+
+
+def _dashboard_counts_from_indexes_v9(db: Database, migrator: SchemaMigrator) -> None:
+    table = Recording._meta.table_name
+    for name, columns in _V9_INDEXES.items():
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        db.execute_sql(f'CREATE INDEX IF NOT EXISTS "{name}" ON "{table}" ({quoted})')
+    db.execute_sql('DROP INDEX IF EXISTS "recording_imported_at"')
+    if is_sqlite(db) and db.table_exists("sqlite_stat1"):  # a catalogue with statistics gets them for the new ones
+        for name in _V9_INDEXES:
+            db.execute_sql(f'ANALYZE "{name}"')
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "initial catalogue", _create_v1),
     Migration(2, "Library indexes: (filter, start_at, id, classification) on recording, (kind, status) on finding",
@@ -191,6 +212,9 @@ MIGRATIONS: list[Migration] = [
     Migration(8, "keep-until stored per recording: keep_until and retention_state on recording, indexed; "
               "(device, imported_at) indexed",
               _stored_keep_until_v8),
+    Migration(9, "the dashboard's day and week counts from covering indexes: (start_at, device, clock offset, "
+              "duplicate_of) and (imported_at, duplicate_of, import delay) on recording",
+              _dashboard_counts_from_indexes_v9),
 ]
 
 CURRENT_VERSION = MIGRATIONS[-1].version

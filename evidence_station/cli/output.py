@@ -5,25 +5,33 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from evidence_station.domain.clock import iso
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import Progress
 
+#: Exact types JSON takes as they are (subclasses such as enums go through the tests below).
+_PLAIN = frozenset({str, int, float, bool})
+
 
 def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
     """Dataclasses, datetimes (ISO 8601 with offset), paths and enums → JSON-able values."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return to_jsonable(asdict(value), zone_name)
+    if value is None or type(value) in _PLAIN:  # most values of a long list: returned before any other test
+        return value
+    # Containers test their plain members inline: a call per value was most of the time of a long list.
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v, zone_name) for k, v in value.items()}
+        return {str(k): v if v is None or type(v) in _PLAIN else to_jsonable(v, zone_name) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
-        return [to_jsonable(v, zone_name) for v in value]
+        return [v if v is None or type(v) in _PLAIN else to_jsonable(v, zone_name) for v in value]
+    if is_dataclass(value) and not isinstance(value, type):  # field by field: asdict deep-copies every value first
+        return {f.name: to_jsonable(getattr(value, f.name), zone_name) for f in fields(value)}
     if isinstance(value, datetime):
         return iso(value, zone_name)
     if isinstance(value, date):
@@ -35,6 +43,17 @@ def to_jsonable(value: Any, zone_name: str | None = None) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, the same text made faster: ``json`` indents in pure Python
+    (0.2–0.3 s for ``retention due``'s 7 MB), so the C encoder writes it compact and msgspec indents it. A value
+    msgspec does not take as JSON (NaN, infinities) is written by ``json`` alone."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return msgspec.json.format(compact, indent=2)
+    except msgspec.DecodeError:
+        return json.dumps(value, ensure_ascii=False, indent=2)
 
 
 class Output:
@@ -49,7 +68,7 @@ class Output:
         """Print the command's result once: ``data`` as JSON, or ``human`` text."""
         self._emitted = True
         if self.json_mode:
-            sys.stdout.write(json.dumps(to_jsonable(data, self.zone_name), ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(indented_json(to_jsonable(data, self.zone_name)) + "\n")
         elif human is not None:
             sys.stdout.write(human.rstrip("\n") + "\n")
         sys.stdout.flush()

@@ -167,3 +167,17 @@ def admin_pg(pg_station: Station) -> ServiceContext:
     admin = login(pg_station, "admin", PASSWORD)
     add_user(admin, name="custodian", roles=["custodian"], password=PASSWORD)
     return admin
+
+
+def test_dashboard_counts_group_by_local_period_on_postgres(admin_pg: ServiceContext) -> None:
+    """The one-query day and week counts (``bucket_of``, grouped by its alias) run on PostgreSQL too."""
+    from evidence_station.services.dashboard_service import import_weeks, unchecked_days
+    from tests.helpers.recordings import add_recording
+
+    zone = "Asia/Shanghai"
+    for day in (2, 3, 10):
+        add_recording(admin_pg, "Z1", datetime(2026, 11, day, 2, 0, tzinfo=UTC),
+                      imported_at=datetime(2026, 11, day, 6, 0, tzinfo=UTC), in_vault=False)
+    since, until = datetime(2026, 11, 1, 16, 0, tzinfo=UTC), datetime(2026, 11, 15, 16, 0, tzinfo=UTC)
+    assert [(u.day.day, u.recordings) for u in unchecked_days(since, until, zone)] == [(2, 1), (3, 1), (10, 1)]
+    assert [w.recordings for w in import_weeks(since, until, zone, 24)] == [2, 1]
