@@ -8,15 +8,27 @@ classified carrier, 涉密载体), which holds the footage itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.settings import address_list
 from evidence_station.domain.viewing import Classification
 from evidence_station.services.context import ServiceContext
 
-#: What the refusal names, per kind of picture: (English, Chinese).
-_WHAT = {
-    "stream": ("streamed", "播放"),
-    "preview": ("shown as preview strips", "提供预览图"),
-    "snapshot": ("handed out as snapshot images", "提供截图"),
+#: The refusal for each kind of picture asked for (whole sentences, for the translators).
+_REFUSALS: dict[str, Callable[..., Msg]] = {
+    "stream": lambda **args: Msg(
+        "Recording {recording_id} is {classification}: classified footage is streamed only to desks on the station's "
+        "own machine, and the desk at {desk} is not one an administrator has allowed (settings set "
+        "classified_remote_desks).", **args),
+    "preview": lambda **args: Msg(
+        "Recording {recording_id} is {classification}: classified footage is shown as preview strips only to desks on "
+        "the station's own machine, and the desk at {desk} is not one an administrator has allowed (settings set "
+        "classified_remote_desks).", **args),
+    "snapshot": lambda **args: Msg(
+        "Recording {recording_id} is {classification}: classified footage is handed out as snapshot images only to "
+        "desks on the station's own machine, and the desk at {desk} is not one an administrator has allowed (settings "
+        "set classified_remote_desks).", **args),
 }
 
 
@@ -39,14 +51,12 @@ def require_desk_may_receive_image(ctx: ServiceContext, classification: Classifi
     if desk_may_stream(ctx, classification):
         return
     raise ctx.refuse(
-        f"Disc {disc} of export {export_id} is a classified carrier ({classification.value}): its image is handed "
-        f"only to desks on the station's own machine, and the desk at {ctx.desk} is not one an administrator has "
-        "allowed (settings set classified_remote_desks).",
+        Msg("Disc {disc} of export {export_id} is a classified carrier ({classification}): its image is handed only "
+            "to desks on the station's own machine, and the desk at {desk} is not one an administrator has allowed "
+            "(settings set classified_remote_desks).", disc=disc, export_id=export_id,
+            classification=classification.label, desk=ctx.desk),
         "refused.classified_image", "export", export_id, desk=ctx.desk, disc=disc,
         classification=classification.value,
-        message_zh=f"导出 {export_id} 的第 {disc} 张光盘为涉密载体（{classification.label_zh}）：其镜像只交付工作站"
-                   f"服务本机上的前端，地址为 {ctx.desk} 的远程前端未经系统管理员允许"
-                   "（settings set classified_remote_desks）。",
     )
 
 
@@ -58,13 +68,8 @@ def require_desk_may_stream(ctx: ServiceContext, classification: Classification,
     (a snapshot's image); it names the refusal's audit action (``refused.classified_stream`` …)."""
     if desk_may_stream(ctx, classification):
         return
-    what, what_zh = _WHAT[picture]
     raise ctx.refuse(
-        f"Recording {recording_id} is {classification.value}: classified footage is {what} only to desks on the "
-        f"station's own machine, and the desk at {ctx.desk} is not one an administrator has allowed "
-        "(settings set classified_remote_desks).",
+        _REFUSALS[picture](recording_id=recording_id, classification=classification.label, desk=ctx.desk),
         f"refused.classified_{picture}", "recording", recording_id, desk=ctx.desk,
         classification=classification.value,
-        message_zh=f"录像 {recording_id} 为{classification.label_zh}：涉密记录只向工作站服务本机上的前端{what_zh}，"
-                   f"地址为 {ctx.desk} 的远程前端未经系统管理员允许（settings set classified_remote_desks）。",
     )

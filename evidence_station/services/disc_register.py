@@ -331,9 +331,9 @@ def _holders(names: list[str], copies: int, level: Classification) -> list[User]
         if user is None:
             raise NotFoundError(Msg("No active user {name!r} to register a copy to.", name=name))
         if user.clearance < level.level:
-            raise InvalidInputError(
-                f"{name!r} has clearance {user.clearance}; a copy of a {level.value} disc needs {level.level}.",
-                message_zh=f"“{name}”的密级许可为 {user.clearance}，持有{level.label_zh}光盘须达到 {level.level}。")
+            raise InvalidInputError(Msg(
+                "{name!r} has clearance {clearance}; a copy of a {classification} disc needs {level}.", name=name,
+                clearance=user.clearance, classification=level.label, level=level.level))
         people.append(user)
     return people
 

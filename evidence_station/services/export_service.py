@@ -184,16 +184,14 @@ def _approvals(ctx: ServiceContext, case: Case, recordings: Sequence[Recording],
         ids = [r.id for r in secret]
         found = find_provision_approval(ctx, ids, "secret_export")
         if found is None:
-            named = ", ".join(f"{r.id} ({r.file_name}, {_label(r)})" for r in secret)
-            named_zh = "、".join(f"{r.id}（{r.file_name}，{classification_of(r).label_zh}）" for r in secret)
+            named = Items(Msg("{id} ({file}, {classification})", id=r.id, file=r.file_name,
+                              classification=classification_of(r).label) for r in secret)
             raise ctx.refuse(
-                f"Recording {named} is classified (Art. 20); exporting it needs the director's approval for a "
-                "secret export, and none is on record for you. Ask for it (evidence-station view request "
-                f"{' '.join(map(str, ids))} --kind secret_export --reason TEXT) or leave the recording out.",
+                Msg("Recording {named} is classified (Art. 20); exporting it needs the director's approval for a "
+                    "secret export, and none is on record for you. Ask for it (evidence-station view request "
+                    "{ids} --kind secret_export --reason TEXT) or leave the recording out.",
+                    named=named, ids=" ".join(map(str, ids))),
                 action, "case", case.id, recordings=ids, needs="secret_export",
-                message_zh=f"记录 {named_zh} 涉密（第二十条），导出须经主管局长批准涉密导出，而您没有这样的批准。"
-                f"请先申请（evidence-station view request {' '.join(map(str, ids))} --kind secret_export "
-                "--reason 理由），或不导出该记录。",
             )
         request_ids += found.request_ids
     if not for_evidence:
