@@ -42,7 +42,7 @@ from evidence_station.catalogue.viewing import (
 from evidence_station.domain.cases import account_label
 from evidence_station.domain.choices import input_error, parse_choice
 from evidence_station.domain.errors import IntegrityProblemError, InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Items, Msg, label
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.domain.roles import Operation, Role, allowed
 from evidence_station.domain.viewing import (
     Classification,
@@ -489,33 +489,31 @@ def _covering_links(
     ]
 
 
-def _no_grant_message(ctx: ServiceContext, rec: Recording) -> tuple[str, str]:
-    """Why there is no live grant, in words that tell the user what to do: ``(english, chinese)``."""
+def _no_grant_message(ctx: ServiceContext, rec: Recording) -> Msg:
+    """Why there is no live grant, in words that tell the user what to do."""
     latest = (ViewingRequest.select().join(ViewingRequestRecording)
               .where((ViewingRequestRecording.recording == rec.id) & (ViewingRequest.viewer == ctx.actor.user_id)
                      & (ViewingRequest.kind == RequestKind.VIEWING.value))
               .order_by(ViewingRequest.id.desc()).first())
-    name = ctx.actor.name
-    base = f"{name!r} has no live approval to view recording {rec.id} ({rec.file_name})"
-    base_zh = f"“{name}”没有调阅录像 {rec.id}（{rec.file_name}）的有效批准"
-    hint = f"ask a director with: view request {rec.id} --reason TEXT"
-    hint_zh = f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由"
+    who = {"name": ctx.actor.name, "recording_id": rec.id, "file": rec.file_name}
     if latest is None:
-        return f"{base}; {hint}.", f"{base_zh}；{hint_zh}。"
+        return Msg("{name!r} has no live approval to view recording {recording_id} ({file}); ask a director with: "
+                   "view request {recording_id} --reason TEXT.", **who)
     state = effective_state(latest.status, _window(latest), ctx.now())
     if state == "pending":
-        return (f"{base}: request {latest.id} is still waiting for a director's decision.",
-                f"{base_zh}：申请 {latest.id} 仍在等待主管局长审批。")
+        return Msg("{name!r} has no live approval to view recording {recording_id} ({file}): request {request_id} is "
+                   "still waiting for a director's decision.", request_id=latest.id, **who)
     if state == "live":
         if latest.on_site_only and latest.station_uid != ctx.station.station_uid:
-            return (f"{base} here: request {latest.id} is approved for on-site viewing at station "
-                    f"{latest.station_uid}.",
-                    f"“{name}”在本工作站没有调阅录像 {rec.id}（{rec.file_name}）的有效批准：申请 {latest.id} "
-                    f"仅批准在工作站 {latest.station_uid} 现场查阅。")
-        return (f"{base}: the recording's classification was raised after request {latest.id} was approved; {hint}.",
-                f"{base_zh}：申请 {latest.id} 批准后，该录像的密级已被提高，原批准不再适用；{hint_zh}。")
-    return (f"{base}: request {latest.id} is {state}; {hint}.",
-            f"{base_zh}：申请 {latest.id} {label(STATE_LABELS, state, 'zh_CN')}；{hint_zh}。")
+            return Msg("{name!r} has no live approval to view recording {recording_id} ({file}) here: request "
+                       "{request_id} is approved for on-site viewing at station {station} only.",
+                       request_id=latest.id, station=latest.station_uid, **who)
+        return Msg("{name!r} has no live approval to view recording {recording_id} ({file}): the recording's "
+                   "classification was raised after request {request_id} was approved; ask a director with: view "
+                   "request {recording_id} --reason TEXT.", request_id=latest.id, **who)
+    return Msg("{name!r} has no live approval to view recording {recording_id} ({file}): request {request_id} is "
+               "{state}; ask a director with: view request {recording_id} --reason TEXT.",
+               request_id=latest.id, state=STATE_LABELS.get(state, state), **who)
 
 
 def _openable_recording(ctx: ServiceContext, recording_id: int) -> Recording:
@@ -570,33 +568,30 @@ def require_viewing_grant(ctx: ServiceContext, recording_id: int) -> GrantView:
     now = ctx.now()
     links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
     if not links:
-        message, message_zh = _no_grant_message(ctx, rec)
-        raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
+        raise ctx.refuse(_no_grant_message(ctx, rec), "refused.open_recording", "recording", recording_id)
     require_true_grant(ctx, links[0].request_id)  # the grant and the viewer are what the audit log says
     return _grant_view(ctx, links[0].request, rec, now)
 
 
-def _named_grant_problem(ctx: ServiceContext, req: ViewingRequest, rec: Recording, now: datetime) -> tuple[str, str]:
-    """Why grant ``req`` (the caller's own) does not open ``rec`` now: ``(english, chinese)``."""
+def _named_grant_problem(ctx: ServiceContext, req: ViewingRequest, rec: Recording, now: datetime) -> Msg:
+    """Why grant ``req`` (the caller's own) does not open ``rec`` now."""
     covered = sorted(link.recording_id for link in req.recording_links)
     if req.kind != RequestKind.VIEWING.value:
-        return (f"Request {req.id} is a {req.kind} approval, not a grant to view footage.",
-                f"申请 {req.id} 是{_parse_kind(req.kind).label_zh}审批，不是调阅录像的批准。")
+        return Msg("Request {request_id} is a {kind} approval, not a grant to view footage.", request_id=req.id,
+                   kind=_parse_kind(req.kind).label)
     if rec.id not in covered:
-        return (f"Grant {req.id} does not cover recording {rec.id}; it covers recordings {covered}.",
-                f"批准 {req.id} 不涵盖录像 {rec.id}；它涵盖的录像为 {'、'.join(map(str, covered))}。")
+        return Msg("Grant {request_id} does not cover recording {recording_id}; it covers recordings {covered}.",
+                   request_id=req.id, recording_id=rec.id, covered=Items(covered))
     state = effective_state(req.status, _window(req), now)
     if state != "live":
-        return (f"Grant {req.id} is {state}; it opens nothing. Ask a director with: view request {rec.id} "
-                "--reason TEXT.",
-                f"批准 {req.id} {label(STATE_LABELS, state, 'zh_CN')}，不能再打开录像；"
-                f"请向主管局长提出调阅申请：view request {rec.id} --reason 事由。")
+        return Msg("Grant {request_id} is {state}; it opens nothing. Ask a director with: view request "
+                   "{recording_id} --reason TEXT.", request_id=req.id, state=STATE_LABELS.get(state, state),
+                   recording_id=rec.id)
     if req.on_site_only and req.station_uid != ctx.station.station_uid:
-        return (f"Grant {req.id} is for on-site viewing at station {req.station_uid} only.",
-                f"批准 {req.id} 仅限在工作站 {req.station_uid} 现场查阅。")
-    return (f"Grant {req.id} no longer covers recording {rec.id}: its classification was raised after the "
-            "approval. Ask a director again.",
-            f"批准 {req.id} 已不再涵盖录像 {rec.id}：批准后该录像的密级已被提高。请重新向主管局长申请。")
+        return Msg("Grant {request_id} is for on-site viewing at station {station} only.", request_id=req.id,
+                   station=req.station_uid)
+    return Msg("Grant {request_id} no longer covers recording {recording_id}: its classification was raised after "
+               "the approval. Ask a director again.", request_id=req.id, recording_id=rec.id)
 
 
 def _chosen_grant(ctx: ServiceContext, recording_id: int, request_id: int | None) -> tuple[Recording, GrantView]:
@@ -607,8 +602,7 @@ def _chosen_grant(ctx: ServiceContext, recording_id: int, request_id: int | None
     links = _covering_links(ctx.actor.user_id, rec, RequestKind.VIEWING, now, ctx.station.station_uid)
     if request_id is None:
         if not links:
-            message, message_zh = _no_grant_message(ctx, rec)
-            raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, message_zh=message_zh)
+            raise ctx.refuse(_no_grant_message(ctx, rec), "refused.open_recording", "recording", recording_id)
         newest = max((link.request for link in links), key=lambda r: (r.decided_at, r.id))
         return rec, _grant_view(ctx, newest, rec, now)
     req = _get_request(request_id)
@@ -622,9 +616,8 @@ def _chosen_grant(ctx: ServiceContext, recording_id: int, request_id: int | None
             "refused.open_recording", "recording", recording_id, request_id=request_id,
         )
     if not any(link.request_id == req.id for link in links):
-        message, message_zh = _named_grant_problem(ctx, req, rec, now)
-        raise ctx.refuse(message, "refused.open_recording", "recording", recording_id, request_id=request_id,
-                         message_zh=message_zh)
+        raise ctx.refuse(_named_grant_problem(ctx, req, rec, now), "refused.open_recording", "recording",
+                         recording_id, request_id=request_id)
     return rec, _grant_view(ctx, req, rec, now)
 
 
@@ -846,15 +839,11 @@ def require_provision_approval(
     found = find_provision_approval(ctx, recording_ids, kind)
     if found is None:
         ids = sorted(set(int(r) for r in recording_ids))
-        kind_zh = _provision_kind(kind).label_zh
         raise ctx.refuse(
-            f"{ctx.actor.name!r} has no live, unused {kind} approval covering recordings {ids}; ask a director "
-            f"with: view request {' '.join(map(str, ids))} --kind {kind} --reason TEXT.",
+            Msg("{name!r} has no live, unused {kind_label} approval covering recordings {ids}; ask a director with: "
+                "view request {args} --kind {kind} --reason TEXT.", name=ctx.actor.name,
+                kind_label=_provision_kind(kind).label, ids=Items(ids), args=" ".join(map(str, ids)), kind=kind),
             f"refused.{kind}", "recording", ",".join(map(str, ids)),
-            message_zh=(
-                f"“{ctx.actor.name}”没有涵盖录像 {'、'.join(map(str, ids))} 的有效且未使用的{kind_zh}批准；"
-                f"请向主管局长申请：view request {' '.join(map(str, ids))} --kind {kind} --reason 事由。"
-            ),
         )
     return found
 
