@@ -33,6 +33,7 @@ from evidence_station.domain.bookmarks import BookmarkCategory, format_offset
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.gui.bookmark_dialog import BookmarkDialog, WithdrawDialog, category_icon, run_modal
+from evidence_station.gui.i18n import in_language
 from evidence_station.gui.object_table import Fit, ObjectTable
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.screen_fit import fit_to_screen
@@ -141,7 +142,7 @@ class BookmarkPanel(QWidget):
     def _item(self, bookmark: BookmarkView) -> QTreeWidgetItem:
         at = bookmark.at - timedelta(seconds=self._offsets.get(bookmark.recording_id, 0.0)) if bookmark.at else None
         when = f"{to_local(at):%H:%M:%S}" if at else format_offset(bookmark.offset_ms)
-        item = QTreeWidgetItem([when, bookmark.category_label, bookmark.note])
+        item = QTreeWidgetItem([when, in_language(bookmark.category_label_en, bookmark.category_label), bookmark.note])
         item.setData(0, ID_ROLE, bookmark.bookmark_id)
         where = self._labels.get(bookmark.recording_id, str(bookmark.recording_id))
         tooltip = self.tr("{offset} into recording {where}\nby {author}").format(
@@ -214,7 +215,8 @@ class BookmarkPanel(QWidget):
         if chosen is None or chosen.status != "active":
             return None
         description = self.tr("{category} at {offset}: {note}").format(
-            category=chosen.category_label, offset=format_offset(chosen.offset_ms), note=chosen.note)
+            category=in_language(chosen.category_label_en, chosen.category_label),
+            offset=format_offset(chosen.offset_ms), note=chosen.note)
         dialog = WithdrawDialog(description, self)
         if not self.dialog_runner(dialog):
             return None
@@ -281,7 +283,8 @@ class BookmarkHistoryDialog(QDialog):
 def _shown(key: str, value: object) -> str:
     if key == "category" and isinstance(value, str):
         try:
-            return BookmarkCategory(value).label_zh
+            category = BookmarkCategory(value)
+            return in_language(category.label_en, category.label_zh)
         except ValueError:
             return value
     if key == "offset_ms" and isinstance(value, int):

@@ -43,6 +43,7 @@ from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import stored_classification
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
+from evidence_station.gui.i18n import in_language
 from evidence_station.gui.operations import error_text
 from evidence_station.gui.player_timeline import timeline_bookmarks
 from evidence_station.gui.player_widget import PlayerWidget
@@ -481,7 +482,7 @@ class MultiCameraWindow(QWidget):
             self.say(error_text(exc), problem=True)
             return
         self.say(self.tr("Bookmark added to recording {id}: {category}.").format(
-            id=tile.recording.id, category=result.category_label))
+            id=tile.recording.id, category=in_language(result.category_label_en, result.category_label)))
         self._show_timeline()
         self.bookmark_panel.select(result.bookmark_id)
 

@@ -21,6 +21,7 @@ from evidence_station.domain.clock import to_local
 from evidence_station.domain.compliance import GAP_REASON_LABELS
 from evidence_station.domain.messages import Msg, render
 from evidence_station.domain.viewing import RequestKind
+from evidence_station.gui.i18n import in_language
 from evidence_station.playback.timeline import Timeline, TimelineBookmark, TimelineSegment, build_timeline
 
 #: Recordings of one device further apart than this belong to different stretches of work.
@@ -112,7 +113,8 @@ def gap_explanations(client: StationClient, recording_ids: list[int],
 def timeline_bookmarks(bookmarks: Iterable[BookmarkView]) -> list[TimelineBookmark]:
     """Active bookmarks as timeline markers (the category as its Chinese label)."""
     return [
-        TimelineBookmark(b.recording_id, b.offset_ms, b.category_label, b.note, b.author_label)
+        TimelineBookmark(b.recording_id, b.offset_ms, in_language(b.category_label_en, b.category_label), b.note,
+                         b.author_label)
         for b in bookmarks
         if b.status == "active"
     ]

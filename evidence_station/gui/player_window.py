@@ -41,7 +41,7 @@ from evidence_station.gui.background_read import LatestRead
 from evidence_station.gui.bookmark_dialog import ask_bookmark, run_modal
 from evidence_station.gui.bookmark_panel import BookmarkPanel
 from evidence_station.gui.device_timeline_widget import DeviceTimelineWidget
-from evidence_station.gui.i18n import interface_language
+from evidence_station.gui.i18n import in_language, interface_language
 from evidence_station.gui.operations import RunningOperation, error_text
 from evidence_station.gui.player_keys import route_player_keys
 from evidence_station.gui.player_timeline import DeviceTimeline, device_timeline, same_camera
@@ -400,7 +400,8 @@ class PlayerWindow(QWidget):
             except EvidenceStationError as exc:
                 self.say(error_text(exc), problem=True)
             else:
-                self.say(self.tr("Bookmark added: {category}.").format(category=result.category_label))
+                self.say(self.tr("Bookmark added: {category}.").format(
+                    category=in_language(result.category_label_en, result.category_label)))
                 self._refresh_timeline()
                 self.bookmark_panel.select(result.bookmark_id)
         if was_playing and recording_id == self.current:

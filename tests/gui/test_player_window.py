@@ -290,6 +290,9 @@ def test_b_opens_the_bookmark_dialog_and_adds_a_bookmark(qtbot: Any, env: Env) -
     assert players.made[0].state == "playing", "playback resumes after the dialog"
     assert [b.offset_ms for b in window.timeline.timeline.bookmarks] == [7_000]
     assert [b.bookmark_id for b in window.bookmark_panel.bookmarks()] == [marks[0].bookmark_id]
+    english = BookmarkCategory.QUESTIONING.label_en  # the English interface names the category in English
+    assert window.bookmark_panel.tree.topLevelItem(0).text(1) == english
+    assert [b.category for b in window.timeline.timeline.bookmarks] == [english]
 
     # withdrawing keeps the bookmark, greyed and struck out, with its history
     panel = window.bookmark_panel
