@@ -32,17 +32,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-from bench_catalogue import build_catalogue, bulk_insert  # benchmarks/
+from bench_catalogue import LOCAL_OFFSET, build_catalogue, bulk_insert  # benchmarks/
 from common import MB, PASSWORD, fresh_station, machine_facts, remove_tree  # benchmarks/
-from peewee import fn
 
 from evidence_station.catalogue.compliance import PreUseCheck
-from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.database import is_postgres, write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.services.compliance_report import monthly_figures
 from evidence_station.services.dashboard_service import build_dashboard
@@ -54,6 +55,7 @@ from evidence_station.services.users import login
 TARGETS_S = {"dashboard --json": 1.0, "retention due --json": 1.0, "report monthly": 10.0, "gui --smoke-test": 5.0}
 RSS_TARGET_MB = 400
 SERVE_START_S = 600.0
+REPO = Path(__file__).resolve().parent.parent
 
 
 def say(text: str) -> None:
@@ -63,19 +65,19 @@ def say(text: str) -> None:
 
 def add_pre_use_checks(custodian_id: int, days: int = 70, share: float = 0.97, seed: int = 22) -> int:
     """A passed pre-use check (Art. 7) 10 minutes before the first recording of ``share`` of the device-days of the
-    last ``days`` days (Asia/Shanghai days, SQLite's ``date(…, '+8 hours')``), as a station that checks its cameras
-    has: without them every device-day of the dashboard's eight weeks would be listed as unchecked."""
+    last ``days`` days (Asia/Shanghai days), as a station that checks its cameras has: without them every device-day
+    of the dashboard's eight weeks would be listed as unchecked. The days are grouped here (any backend)."""
     rng = random.Random(seed)
     since = datetime.now(UTC) - timedelta(days=days)
-    firsts = (Recording.select(Recording.device, fn.MIN(Recording.start_at))
+    firsts: dict[tuple[int, int], datetime] = {}
+    recent = (Recording.select(Recording.device, Recording.start_at)
               .where((Recording.start_at >= since) & Recording.device.is_null(False))
-              .group_by(Recording.device, fn.DATE(Recording.start_at, "+8 hours")).tuples())  # SQLite: local day
+              .order_by(Recording.start_at, Recording.id))
+    for row in recent:
+        firsts.setdefault((row.device_id, (row.start_at + LOCAL_OFFSET).toordinal()), row.start_at)
     now = datetime.now(UTC)
-    rows = []
-    for device_id, first in firsts:
-        if rng.random() < share:
-            at = Recording.start_at.python_value(first) - timedelta(minutes=10)
-            rows.append((device_id, at, True, True, True, custodian_id, now))
+    rows = [(device_id, first - timedelta(minutes=10), True, True, True, custodian_id, now)
+            for (device_id, _day), first in firsts.items() if rng.random() < share]
     with write_transaction():
         bulk_insert(PreUseCheck, [PreUseCheck.device, PreUseCheck.checked_at, PreUseCheck.works,
                                   PreUseCheck.battery_ok, PreUseCheck.storage_ok, PreUseCheck.recorded_by,
@@ -83,10 +85,47 @@ def add_pre_use_checks(custodian_id: int, days: int = 70, share: float = 0.97, s
     return len(rows)
 
 
-def build(home: Path, rows: int, disposed_every: int) -> dict[str, Any]:
-    """A new home with ``rows`` recordings, keep-until stamped, the long-due ones disposed of."""
-    bench = fresh_station(home, service=True)
+@contextmanager
+def catalogue_database(backend: str, server_url: str | None, keep: bool) -> Iterator[str | None]:
+    """The catalogue URL of a new home: None on SQLite (the home's file); on PostgreSQL a new database on the
+    server ``server_url`` (default: the one ``tools/postgres-ci.sh`` starts for the tests), dropped afterwards
+    unless ``keep``."""
+    if backend == "sqlite":
+        yield None
+        return
+    import psycopg2  # the project's PostgreSQL driver (the ``postgres`` extra)
+
+    server = server_url or subprocess.run(["bash", str(REPO / "tools" / "postgres-ci.sh")], check=True,
+                                          capture_output=True, text=True).stdout.strip()
+    name = f"bench_scale_{os.getpid()}"
+    admin = psycopg2.connect(server)
+    admin.autocommit = True
+    try:
+        with admin.cursor() as cur:
+            cur.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+        say(f"  PostgreSQL database {name} on {server}")
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        if not keep:
+            with admin.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after the bulk fill (PostgreSQL's autovacuum would take minutes to get there;
+    SQLite's station runs ANALYZE itself when it opens a grown catalogue)."""
+    db = Recording._meta.database.obj
+    if is_postgres(db):
+        db.execute_sql("ANALYZE")
+
+
+def build(home: Path, rows: int, disposed_every: int, catalogue_url: str | None = None) -> dict[str, Any]:
+    """A new home with ``rows`` recordings (its catalogue at ``catalogue_url``, default its SQLite file), keep-until
+    stamped, the long-due ones disposed of."""
+    bench = fresh_station(home, service=True, catalogue_url=catalogue_url)
     built = build_catalogue(bench, rows, seed=22, say=say)
+    _analyze()
     started = time.perf_counter()
     stamped = stamp_unknown()
     stamp_s = time.perf_counter() - started
@@ -98,6 +137,7 @@ def build(home: Path, rows: int, disposed_every: int) -> dict[str, Any]:
         disposed = Recording.update(disposed_at=Recording.keep_until, retention_state=STATE_DISPOSED).where(
             long_due).execute()
     checks = add_pre_use_checks(bench.custodian.actor.user_id)
+    _analyze()
     bench.close()
     return {"recordings": built.recordings, "findings": built.findings, "fill_s": round(built.seconds, 1),
             "keep_until_stamp_s": round(stamp_s, 1), "disposed": disposed, "pre_use_checks": checks}
@@ -199,10 +239,20 @@ def through_processes(home: Path, folder: Path, runs: int, *, report: bool = Tru
     return results
 
 
+def measure(home: Path, scratch: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Every figure of a built home (its catalogue must still exist)."""
+    return {"in_process_s": in_process(home, args.runs),
+            "processes": through_processes(home, scratch, args.runs, report=not args.no_report),
+            "machine": {**machine_facts(home), "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}}
+
+
 def main() -> int:
     """Build (or reuse) the home, measure, print; exit 0 when every target is met."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rows", "--count", type=int, default=1_000_000)
+    parser.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
+                        help="where the catalogue lives (postgres: a new database on --pg-url)")
+    parser.add_argument("--pg-url", help="the PostgreSQL server (default: the one tools/postgres-ci.sh starts)")
     parser.add_argument("--disposed-every", type=int, default=7,
                         help="days between the station's disposals (what was due longer ago is disposed of)")
     parser.add_argument("--runs", type=int, default=3)
@@ -214,13 +264,14 @@ def main() -> int:
     scratch = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     try:
         home = args.home or args.keep or scratch / "home"
-        report: dict[str, Any] = {"rows": args.rows}
+        report: dict[str, Any] = {"rows": args.rows, "backend": args.backend}
         if not args.home:
-            say(f"building {args.rows:,} recordings in {home} …")
-            report["built"] = build(home, args.rows, args.disposed_every)
-        report["in_process_s"] = in_process(home, args.runs)
-        report["processes"] = through_processes(home, scratch, args.runs, report=not args.no_report)
-        report["machine"] = machine_facts(home)
+            say(f"building {args.rows:,} recordings in {home} ({args.backend}) …")
+            with catalogue_database(args.backend, args.pg_url, keep=args.keep is not None) as url:
+                report["built"] = build(home, args.rows, args.disposed_every, url)
+                report.update(measure(home, scratch, args))
+        else:
+            report.update(measure(home, scratch, args))
     finally:
         remove_tree(scratch)
     met = all(report["processes"][name]["s"] <= target and not report["processes"][name]["failed"]
@@ -230,7 +281,8 @@ def main() -> int:
         print(json.dumps(report, indent=2, default=str))
     else:
         machine = report["machine"]
-        print(f"machine: {machine.get('cpu', '?')}, {os.cpu_count()} cores; {args.rows:,} recordings")
+        print(f"machine: {machine.get('cpu', '?')}, {os.cpu_count()} cores, load {machine['load']}; "
+              f"{args.rows:,} recordings on {args.backend}")
         for key, value in report.get("built", {}).items():
             print(f"  built {key}: {value}")
         for key, value in report["in_process_s"].items():
