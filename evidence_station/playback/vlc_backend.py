@@ -107,6 +107,10 @@ class FootageMedia:
         if reader is None:
             return -1
         try:
+            readinto = getattr(reader, "readinto", None)
+            if readinto is not None:  # straight into libvlc's buffer: no copy in between
+                address = ctypes.cast(buffer, ctypes.c_void_p).value
+                return int(readinto(memoryview((ctypes.c_ubyte * length).from_address(address)).cast("B")))
             data = reader.read(length)
         except Exception:
             return -1

@@ -151,7 +151,7 @@ _RECORDING_KEYS = ("id", "sha256", "sm3", "size", "kind", "device", "officer", "
                    "classification", "time_source", "import_id", "duplicate_of")
 
 
-def recording_json(r: RecordingView) -> dict:
+def recording_json(r: RecordingView) -> dict[str, Any]:
     """The contract's ``recordings[]`` item."""
     return {**{k: getattr(r, k) for k in _RECORDING_KEYS}, "clock_offset_s": r.clock_offset_s,
             "corrected_start": corrected_time(r.start, r.clock_offset_s),
