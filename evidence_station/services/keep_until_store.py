@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from evidence_station.catalogue.cases import Case, CaseRecording
 from evidence_station.catalogue.compliance import Activity
-from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.database import is_postgres, write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import LegalHold, RetentionRule
 from evidence_station.domain.retention import CaseLink, Hold, KeepUntil, RuleScope, keep_until
@@ -113,13 +113,18 @@ def _store(recordings: Sequence[Recording], rules: list[RuleValue], *, among: An
     db = Recording._meta.database
     table = Recording._meta.table_name
     param = db.param
-    sql = (f'UPDATE "{table}" SET "keep_until" = {param}, "retention_state" = {param} WHERE "id" = {param}')
     to_db = Recording.keep_until.db_value
     rows: list[tuple[Any, ...]] = []
     for rec in recordings:
         until, state = stored_form(decisions[rec.id], disposed=rec.disposed_at is not None)
-        rows.append((to_db(until), state, rec.id))
-    db.cursor().executemany(sql, rows)
+        rows.append((rec.id, to_db(until), state))
+    if is_postgres(db.obj):  # one statement for the page: psycopg2's executemany is a round trip per row
+        values = ", ".join([f"({param}, {param}, {param})"] * len(rows))
+        db.execute_sql(f'UPDATE "{table}" AS r SET "keep_until" = v.k::timestamp, "retention_state" = v.s '
+                       f'FROM (VALUES {values}) AS v(id, k, s) WHERE r."id" = v.id', [x for row in rows for x in row])
+        return
+    db.cursor().executemany(f'UPDATE "{table}" SET "keep_until" = {param}, "retention_state" = {param} '
+                            f'WHERE "id" = {param}', [(until, state, rid) for rid, until, state in rows])
 
 
 def restamp(recording_ids: Iterable[int]) -> None:
