@@ -118,11 +118,13 @@ def catalogue_database(backend: str, server_url: str | None, keep: bool) -> Iter
 
 
 def _analyze() -> None:
-    """Fresh planner statistics after the bulk fill (PostgreSQL's autovacuum would take minutes to get there;
-    SQLite's station runs ANALYZE itself when it opens a grown catalogue)."""
+    """On PostgreSQL, ``VACUUM (ANALYZE)`` after the bulk fill and the mass updates: planner statistics, and the
+    visibility map the counts need to be index-only (autovacuum takes minutes to get there: measured before it,
+    ``retention_summary`` took 1.5 s instead of 27 ms). SQLite's station runs ANALYZE itself when it opens a grown
+    catalogue."""
     db = Recording._meta.database.obj
     if is_postgres(db):
-        db.execute_sql("ANALYZE")
+        db.execute_sql("VACUUM (ANALYZE)")
 
 
 #: Audit actions of the synthetic log: what viewing, signing in and checking write, none of which changes the
