@@ -59,9 +59,11 @@ def verify_chain(
     total = AuditEvent.select().count()
     index = 0
     while True:
-        page = list(AuditEvent.select().where(AuditEvent.seq >= expected_seq).order_by(AuditEvent.seq)
-                    .limit(PAGE_EVENTS))
-        for event in page:
+        page = (AuditEvent.select().where(AuditEvent.seq >= expected_seq).order_by(AuditEvent.seq)
+                .limit(PAGE_EVENTS))
+        walked = 0
+        for event in page.iterator():  # no page of models kept alive: the collector would walk them again and again
+            walked += 1
             index += 1
             if index % 500 == 0:
                 check_cancel(cancel)
@@ -110,7 +112,7 @@ def verify_chain(
                 )
             prev_hash = event.hash
             expected_seq = event.seq + 1
-        if len(page) < PAGE_EVENTS:
+        if walked < PAGE_EVENTS:
             break
     report(progress, total, total, "events", "audit chain")
     return expected_seq - 1, StoredHashes(), problems
