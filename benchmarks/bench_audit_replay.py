@@ -43,7 +43,7 @@ BATCH = 50_000
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
-def _details(action: str, n: int, rng: random.Random, state: dict[str, int]) -> tuple[str, str, dict]:
+def event_details(action: str, n: int, rng: random.Random, state: dict[str, int]) -> tuple[str, str, dict]:
     """(object_type, object_id, details) of a synthetic event of ``action``."""
     if action == "recording.stored":
         state["recordings"] += 1
@@ -105,7 +105,7 @@ def fill(catalogue: Path, events: int, seed: int = 1) -> None:
         rows = []
         for n in range(base, min(events, base + BATCH)):
             action = rng.choices(actions, weights)[0]
-            object_type, object_id, details = _details(action, n, rng, state)
+            object_type, object_id, details = event_details(action, n, rng, state)
             at = (START + timedelta(seconds=n)).replace(tzinfo=None)
             rows.append((first + n, str(at), "ES-BENCH", "bench", action, object_type, object_id, "ok",
                          canonical_json(details), "0" * 64, "0" * 64))

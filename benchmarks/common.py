@@ -39,11 +39,13 @@ class BenchStation:
         self.station.close()
 
 
-def fresh_station(home: Path, clock: Clock | None = None, *, service: bool = False) -> BenchStation:
+def fresh_station(home: Path, clock: Clock | None = None, *, service: bool = False,
+                  catalogue_url: str | None = None) -> BenchStation:
     """``init`` a new home at ``home`` with users ``admin`` and ``custodian`` (password :data:`PASSWORD`);
-    ``service``: a home for ``serve`` (``init --service``)."""
+    ``service``: a home for ``serve`` (``init --service``); ``catalogue_url``: an empty PostgreSQL database to hold
+    the catalogue (default: the home's SQLite file)."""
     init_station(home, admin_name="admin", admin_password=PASSWORD, station_name="benchmark", clock=clock,
-                 service=service)
+                 service=service, catalogue_url=catalogue_url)
     station = Station.open(home, clock=clock)
     admin = login(station, "admin", PASSWORD)
     add_user(admin, name="custodian", roles=[Role.CUSTODIAN], password=PASSWORD, display_name="Bench Custodian")

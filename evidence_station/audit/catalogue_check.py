@@ -295,6 +295,24 @@ RECORDING_FIELDS = frozenset({"sha256", "sm3", "size", "import_session", "start_
                               "classification", "disposed_at"})
 
 
+#: Recordings read per query when every recording is compared with the log.
+RECORDING_PAGE = 20_000
+
+
+def _recording_pages() -> Iterator[list[tuple[Any, ...]]]:
+    """Every recording's compared columns, in id order, in keyset pages of :data:`RECORDING_PAGE` (on PostgreSQL a
+    plain cursor fetches a whole result into memory at once: ten million rows would not fit)."""
+    last = 0
+    while True:
+        rows = list(Recording.select(*_RECORDING_COLUMNS).where(Recording.id > last).order_by(Recording.id)
+                    .limit(RECORDING_PAGE).tuples())
+        if rows:
+            yield rows
+        if len(rows) < RECORDING_PAGE:
+            return
+        last = rows[-1][0]
+
+
 def recording_alterations(
     state: SecurityState, recording_ids: Collection[int] | None = None, *,
     fields: Collection[str] = RECORDING_FIELDS,
@@ -304,7 +322,7 @@ def recording_alterations(
     found: list[Alteration] = []
     seen: set[int] = set()
     if recording_ids is None:
-        batches: Iterable[Any] = [Recording.select(*_RECORDING_COLUMNS).order_by(Recording.id).tuples().iterator()]
+        batches: Iterable[Any] = _recording_pages()
     else:
         batches = (Recording.select(*_RECORDING_COLUMNS).where(Recording.id.in_(chunk)).tuples()
                    for chunk in _chunks(sorted(recording_ids)))

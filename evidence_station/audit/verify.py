@@ -31,61 +31,81 @@ def _describe(event: AuditEvent) -> Msg:
                actor=event.actor, at=event.at.strftime("%Y-%m-%d %H:%M:%S"))
 
 
+#: Events read per query when the chain is walked (keyset pages: memory stays the same for ten million events).
+PAGE_EVENTS = 20_000
+
+
+class StoredHashes:
+    """The stored hash of an audit event, read by its ``seq`` when a checkpoint or witness asks for it: the chain
+    walk keeps none of them, so its memory does not grow with the log."""
+
+    def get(self, seq: int) -> str | None:
+        """The ``hash`` column of event ``seq`` (None when there is no such event)."""
+        value = AuditEvent.select(AuditEvent.hash).where(AuditEvent.seq == seq).scalar()
+        return None if value is None else str(value)
+
+
 def verify_chain(
     progress: ProgressCallback | None = None, cancel: CancelToken | None = None
-) -> tuple[int, dict[int, str], list[AuditProblem]]:
-    """Walk the chain in order. Returns (event count, seq → stored hash, problems)."""
+) -> tuple[int, StoredHashes, list[AuditProblem]]:
+    """Walk the chain in order, in keyset pages of :data:`PAGE_EVENTS`. Returns (event count, the stored hashes
+    by seq, problems)."""
     problems: list[AuditProblem] = []
-    hashes: dict[int, str] = {}
     expected_seq = 1
     prev_hash = GENESIS_HASH
     total = AuditEvent.select().count()
-    for index, event in enumerate(AuditEvent.select().order_by(AuditEvent.seq).iterator(), 1):
-        if index % 500 == 0:
-            check_cancel(cancel)
-            report(progress, index, total, "events", "audit chain")
-        if event.seq != expected_seq:
-            first, last = expected_seq, event.seq - 1
-            span = f"#{first}" if first == last else f"#{first}–#{last}"
-            if event.seq > expected_seq:
-                problems.append(
-                    AuditProblem.of("missing", Msg("Audit event {span} is missing: it was deleted.", span=span), first)
-                )
-            else:
-                problems.append(
-                    AuditProblem.of("duplicate", Msg("Audit event #{seq} appears twice.", seq=event.seq), event.seq)
-                )
-        recomputed = event_hash(
-            seq=event.seq,
-            at=event.at,
-            station_uid=event.station_uid,
-            actor=event.actor,
-            action=event.action,
-            object_type=event.object_type,
-            object_id=event.object_id,
-            outcome=event.outcome,
-            details=event.details,
-            prev_hash=event.prev_hash,
-        )
-        if recomputed != event.hash:
-            problems.append(AuditProblem.of(
-                "altered",
-                Msg("{event} does not match its recorded hash: its content was altered (or events were reordered).",
-                    event=_describe(event)),
-                event.seq,
-            ))
-        if event.prev_hash != prev_hash and event.seq == expected_seq:
-            problems.append(AuditProblem.of(
-                "broken_link",
-                Msg("{event} does not follow event #{previous}: an event before it was altered, removed, inserted or "
-                    "reordered.", event=_describe(event), previous=event.seq - 1),
-                event.seq,
-            ))
-        hashes[event.seq] = event.hash
-        prev_hash = event.hash
-        expected_seq = event.seq + 1
+    index = 0
+    while True:
+        page = (AuditEvent.select().where(AuditEvent.seq >= expected_seq).order_by(AuditEvent.seq)
+                .limit(PAGE_EVENTS))
+        walked = 0
+        for event in page.iterator():  # no page of models kept alive: the collector would walk them again and again
+            walked += 1
+            index += 1
+            if index % 500 == 0:
+                check_cancel(cancel)
+                report(progress, index, total, "events", "audit chain")
+            if event.seq != expected_seq:
+                first, last = expected_seq, event.seq - 1
+                span = f"#{first}" if first == last else f"#{first}–#{last}"
+                if event.seq > expected_seq:
+                    problems.append(AuditProblem.of(
+                        "missing", Msg("Audit event {span} is missing: it was deleted.", span=span), first))
+                else:
+                    problems.append(AuditProblem.of(
+                        "duplicate", Msg("Audit event #{seq} appears twice.", seq=event.seq), event.seq))
+            recomputed = event_hash(
+                seq=event.seq,
+                at=event.at,
+                station_uid=event.station_uid,
+                actor=event.actor,
+                action=event.action,
+                object_type=event.object_type,
+                object_id=event.object_id,
+                outcome=event.outcome,
+                details=event.details,
+                prev_hash=event.prev_hash,
+            )
+            if recomputed != event.hash:
+                problems.append(AuditProblem.of(
+                    "altered",
+                    Msg("{event} does not match its recorded hash: its content was altered (or events were "
+                        "reordered).", event=_describe(event)),
+                    event.seq,
+                ))
+            if event.prev_hash != prev_hash and event.seq == expected_seq:
+                problems.append(AuditProblem.of(
+                    "broken_link",
+                    Msg("{event} does not follow event #{previous}: an event before it was altered, removed, "
+                        "inserted or reordered.", event=_describe(event), previous=event.seq - 1),
+                    event.seq,
+                ))
+            prev_hash = event.hash
+            expected_seq = event.seq + 1
+        if walked < PAGE_EVENTS:
+            break
     report(progress, total, total, "events", "audit chain")
-    return expected_seq - 1, hashes, problems
+    return expected_seq - 1, StoredHashes(), problems
 
 
 class CheckpointSigners:
@@ -160,7 +180,7 @@ _WHERE: dict[str, Msg] = {"catalogue": Msg("catalogue"), "checkpoint file": Msg(
 
 
 def _check_checkpoint(
-    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: dict[int, str], events: int,
+    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: StoredHashes, events: int,
     where_zh: str | None = None,
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
@@ -266,7 +286,7 @@ def verify_audit_log(
     )
 
 
-def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: dict[int, str], events: int,
+def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: StoredHashes, events: int,
                    problems: list[AuditProblem]) -> WitnessCheck:
     """Check the chain head ``witness`` carries against the chain (its problems go to ``problems``)."""
     document_zh = label(DOCUMENT_LABELS, witness.document, "zh_CN")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -71,6 +72,35 @@ class Output:
             sys.stdout.write(indented_json(to_jsonable(data, self.zone_name)) + "\n")
         elif human is not None:
             sys.stdout.write(human.rstrip("\n") + "\n")
+        sys.stdout.flush()
+
+    def result_list(
+        self, key: str, items: Iterable[Any], to_json: Callable[[Any], dict[str, Any]],
+        to_line: Callable[[Any], str], empty: str,
+    ) -> None:
+        """Print a long list as it comes (constant memory): ``{key: [to_json(item), …]}`` as JSON — the same text
+        as :meth:`result` would print — or ``to_line(item)`` per line (``empty`` when there is none).
+
+        Nothing is printed before the first item (or the end of ``items``) arrived, so an error raised by the
+        first page still gets its JSON error object."""
+        write = sys.stdout.write
+        count = 0
+        for item in items:
+            if not self._emitted:
+                self._emitted = True
+                if self.json_mode:
+                    write(f"{{\n  {json.dumps(key, ensure_ascii=False)}: [\n")
+            if self.json_mode:
+                text = json.dumps(to_jsonable(to_json(item), self.zone_name), ensure_ascii=False, indent=2)
+                write(("" if count == 0 else ",\n") + "    " + text.replace("\n", "\n    "))
+            else:
+                write(to_line(item).rstrip("\n") + "\n")
+            count += 1
+        if count == 0:
+            self.result({key: []}, empty)
+            return
+        if self.json_mode:
+            write("\n  ]\n}\n")
         sys.stdout.flush()
 
     def error(

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from evidence_station.catalogue.cases import Case, CaseRecording
 from evidence_station.catalogue.compliance import Activity
-from evidence_station.catalogue.database import write_transaction
+from evidence_station.catalogue.database import is_postgres, write_transaction
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import LegalHold, RetentionRule
 from evidence_station.domain.retention import CaseLink, Hold, KeepUntil, RuleScope, keep_until
@@ -104,21 +104,27 @@ def stored_form(decision: KeepUntil, *, disposed: bool = False) -> tuple[datetim
     return None, STATE_HELD if decision.held else STATE_PERMANENT
 
 
-def _store(recordings: Sequence[Recording], rules: list[RuleValue]) -> None:
-    """Compute and write the decision of ``recordings`` (one prepared statement for all of them)."""
+def _store(recordings: Sequence[Recording], rules: list[RuleValue], *, among: Any = None) -> None:
+    """Compute and write the decision of ``recordings`` (loaded with at least :data:`DECISION_COLUMNS`; one prepared
+    statement for all of them); ``among`` as for :func:`decisions_for`."""
     if not recordings:
         return
-    decisions = decisions_for(recordings, rules)
+    decisions = decisions_for(recordings, rules, among=among)
     db = Recording._meta.database
     table = Recording._meta.table_name
     param = db.param
-    sql = (f'UPDATE "{table}" SET "keep_until" = {param}, "retention_state" = {param} WHERE "id" = {param}')
     to_db = Recording.keep_until.db_value
     rows: list[tuple[Any, ...]] = []
     for rec in recordings:
         until, state = stored_form(decisions[rec.id], disposed=rec.disposed_at is not None)
-        rows.append((to_db(until), state, rec.id))
-    db.cursor().executemany(sql, rows)
+        rows.append((rec.id, to_db(until), state))
+    if is_postgres(db.obj):  # one statement for the page: psycopg2's executemany is a round trip per row
+        values = ", ".join([f"({param}, {param}, {param})"] * len(rows))
+        db.execute_sql(f'UPDATE "{table}" AS r SET "keep_until" = v.k::timestamp, "retention_state" = v.s '
+                       f'FROM (VALUES {values}) AS v(id, k, s) WHERE r."id" = v.id', [x for row in rows for x in row])
+        return
+    db.cursor().executemany(f'UPDATE "{table}" SET "keep_until" = {param}, "retention_state" = {param} '
+                            f'WHERE "id" = {param}', [(until, state, rid) for rid, until, state in rows])
 
 
 def restamp(recording_ids: Iterable[int]) -> None:
@@ -126,7 +132,7 @@ def restamp(recording_ids: Iterable[int]) -> None:
     ids = sorted({int(r) for r in recording_ids})
     rules = configured_rules()
     for chunk in chunks(ids):
-        _store(list(Recording.select().where(Recording.id.in_(list(chunk)))), rules)
+        _store(list(Recording.select(*DECISION_COLUMNS).where(Recording.id.in_(list(chunk)))), rules)
 
 
 def restamp_export(export_id: int) -> None:
@@ -137,15 +143,19 @@ def restamp_export(export_id: int) -> None:
 
 def restamp_where(condition: Any) -> int:
     """Recompute and store the decision of every recording matching the peewee ``condition`` (paged by id);
-    return how many. For a rule change: the recordings in the rule's scope."""
+    return how many. For a rule change: the recordings in the rule's scope.
+
+    Each page loads only the deciding columns, and its cases, discs and holds are read in one query each over the
+    page's id range (not in ``IN`` lists of ids: building those statements cost more than running them)."""
     rules = configured_rules()
     last, done = 0, 0
     while True:
-        page = list(Recording.select().where(condition & (Recording.id > last)).order_by(Recording.id).limit(_PAGE))
+        page = list(Recording.select(*DECISION_COLUMNS).where(condition & (Recording.id > last))
+                    .order_by(Recording.id).limit(_PAGE))
         if not page:
             return done
-        for chunk in chunks(page):
-            _store(chunk, rules)
+        among = Recording.select(Recording.id).where((Recording.id > last) & (Recording.id <= page[-1].id))
+        _store(page, rules, among=among)
         done += len(page)
         last = page[-1].id
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from itertools import islice
 
 from evidence_station.api.audit import StoreProblem, StoreVerification, VerificationNote
 from evidence_station.audit.catalogue_check import (
@@ -58,15 +60,13 @@ def verify_store(
         ctx.require(Operation.VERIFY_STORE)
     vault = station.vault
     problems: list[StoreProblem] = []
-    live = list(Recording.select().where(Recording.disposed_at.is_null()).order_by(Recording.id))
-    known = {r.sha256 for r in Recording.select(Recording.sha256)}
-    known |= {s.sha256 for s in Snapshot.select(Snapshot.sha256)}  # stills taken while viewing
-    known |= {g.statement_sha256 for g in GapReport.select(GapReport.statement_sha256)
-              .where(GapReport.statement_sha256 != "")}  # Art. 11 written statements
+    live_count = Recording.select(Recording.id).where(Recording.disposed_at.is_null()).count()  # progress total
     state = replay_audit_log(cancel=cancel)
     altered = {a.recording_id: a for a in recording_alterations(state)}
     to_hash: list[Recording] = []
-    for number, rec in enumerate(live, start=1):
+    checked = 0
+    for number, rec in enumerate(_live_recordings(), start=1):
+        checked = number
         check_cancel(cancel)
         label = _label(rec)
         if rec.id in altered:
@@ -78,7 +78,7 @@ def verify_store(
                 continue
         if quick:
             if progress:
-                progress(Progress(number, len(live), "files", rec.card_path))
+                progress(Progress(number, live_count, "files", rec.card_path))
         else:
             to_hash.append(rec)
     hashed = _hash_blobs(vault, to_hash, progress, cancel)
@@ -86,19 +86,50 @@ def verify_store(
         problems.extend(_digest_problems(rec, _label(rec), hashed[rec.sha256]))
     problems.extend(altered_problem(a) for a in altered.values())  # disposed or deleted recordings
     problems.extend(altered_problem(a) for a in all_alterations_but_recordings(state))
-    for digest in vault.iter_blob_hashes():
-        if digest not in known:
-            problems.append(StoreProblem.of(None, "extra_blob", Msg(
-                "The vault holds a blob {digest} that no catalogue entry accounts for.", digest=digest)))
+    for digest in _unaccounted_blobs(vault):
+        problems.append(StoreProblem.of(None, "extra_blob", Msg(
+            "The vault holds a blob {digest} that no catalogue entry accounts for.", digest=digest)))
     audit = verify_audit(station, None, cancel=cancel)
     problems.extend(StoreProblem.of(None, "audit", p.said) for p in audit.problems)
     problems.extend(_settings_problems(station))
     result_ok = not problems
     if ctx is not None:
-        ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": len(live), "quick": quick,
+        ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": checked, "quick": quick,
                                                  "problems": len(problems)})
     notes = [VerificationNote(en, zh) for en, zh in unchecked_notes(state)]
-    return StoreVerification(result_ok, len(live), quick, problems, notes)
+    return StoreVerification(result_ok, checked, quick, problems, notes)
+
+
+#: Rows (recordings, blob names) handled per query when the store is walked: memory stays the same for a city's
+#: ten million recordings as for a hundred.
+_PAGE = 2000
+#: The recording columns the check reads.
+_CHECKED_COLUMNS = (Recording.id, Recording.card_path, Recording.sha256, Recording.sm3, Recording.size)
+
+
+def _live_recordings() -> Iterator[Recording]:
+    """Every recording not disposed of, in id order, read in keyset pages of :data:`_PAGE` (checked columns only)."""
+    last = 0
+    while True:
+        page = list(Recording.select(*_CHECKED_COLUMNS)
+                    .where(Recording.disposed_at.is_null() & (Recording.id > last))
+                    .order_by(Recording.id).limit(_PAGE))
+        yield from page
+        if len(page) < _PAGE:
+            return
+        last = page[-1].id
+
+
+def _unaccounted_blobs(vault: Vault) -> Iterator[str]:
+    """The vault's blobs (sorted) that no recording (disposed ones too), still taken while viewing (snapshot) or
+    Art. 11 written statement (gap report) accounts for, looked up :data:`_PAGE` names at a time."""
+    names = vault.iter_blob_hashes()
+    while batch := list(islice(names, _PAGE)):
+        known = {r.sha256 for r in Recording.select(Recording.sha256).where(Recording.sha256.in_(batch))}
+        known |= {s.sha256 for s in Snapshot.select(Snapshot.sha256).where(Snapshot.sha256.in_(batch))}
+        known |= {g.statement_sha256 for g in GapReport.select(GapReport.statement_sha256)
+                  .where(GapReport.statement_sha256.in_(batch))}
+        yield from (digest for digest in batch if digest not in known)
 
 
 def _label(rec: Recording) -> Msg:

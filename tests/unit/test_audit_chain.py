@@ -8,11 +8,19 @@ from pathlib import Path
 
 import pytest
 
+from evidence_station.audit import verify
 from evidence_station.audit.chain import GENESIS_HASH, event_hash
 from evidence_station.services.audit_service import verify_audit
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.station import Station
 from tests.conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True, params=[2, verify.PAGE_EVENTS], ids=["pages-of-2", "default-pages"])
+def chain_page(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every check runs with the chain walked in pages of 2 events too: a problem at a page boundary is named."""
+    monkeypatch.setattr(verify, "PAGE_EVENTS", request.param)
+    return int(request.param)
 
 
 def _raw(station: Station) -> sqlite3.Connection:

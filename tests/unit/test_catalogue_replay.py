@@ -229,3 +229,18 @@ def test_logging_in_with_a_password_set_in_the_catalogue_is_not_what_the_log_say
     with write_transaction():
         User.update(password_hash=hash_password(PASSWORD).encoded_hash).where(User.name == "auditor").execute()
     assert _only(_altered(station), "user", "auditor").fields == ["password_hash"]
+
+
+def test_every_recording_is_compared_page_by_page(station: Station, worked: dict[str, int],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recordings are read in keyset pages (a city's catalogue does not fit one fetch): the last one, pages of
+    one recording later, is still compared with the log."""
+    from evidence_station.audit import catalogue_check
+
+    ids = [r.id for r in Recording.select(Recording.id).order_by(Recording.id)]
+    assert len(ids) > 2
+    with write_transaction():
+        Recording.update(imported_at=datetime(2024, 1, 1, tzinfo=UTC)).where(Recording.id == ids[-1]).execute()
+    monkeypatch.setattr(catalogue_check, "RECORDING_PAGE", 1)
+    problems = _altered(station)
+    assert [(p.table, p.row_id, p.fields) for p in problems] == [("recording", str(ids[-1]), ["imported_at"])]

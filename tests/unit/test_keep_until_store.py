@@ -16,6 +16,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.schema import KEEP_UNTIL_INDEX, LAST_IMPORT_INDEX, MIGRATIONS, ensure_schema
 from evidence_station.domain.clock import FrozenClock
 from evidence_station.media.demo_card import write_demo_card
+from evidence_station.services import keep_until_store
 from evidence_station.services.activity_service import add_activity, assign_recordings
 from evidence_station.services.case_service import add_case, attach_recordings, close_case, detach_recordings
 from evidence_station.services.classification_service import set_classification
@@ -111,6 +112,23 @@ def test_holds_rules_and_classification_restamp_in_their_transaction(
                                                            | (AuditEvent.action == "recording.classify"))]
     assert actions == ["retention.hold", "retention.release", "retention.rule_set", "retention.rule_set",
                        "recording.classify", "retention.rule_clear", "retention.rule_clear"]
+
+
+def test_never_stamped_rows_get_their_holds_and_cases_page_by_page(
+    people: dict[str, ServiceContext], stamped: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``stamp_unknown`` reads each page's holds and cases over the page's id range: a page boundary between the
+    recordings must not lose them."""
+    clerk = people["clerk"]
+    place_hold(people["custodian"], [stamped[0]], reason="复议")
+    case = add_case(clerk, title="乙", number="明人社监〔2026〕8号")
+    attach_recordings(clerk, case.case_id, [stamped[2]])
+    with write_transaction():  # as a catalogue from before version 8 (or rows written without the services) has them
+        Recording.update(keep_until=None, retention_state=STATE_UNKNOWN).execute()
+    monkeypatch.setattr(keep_until_store, "_PAGE", 2)
+    assert stamp_unknown() == 3
+    assert [_state(rid) for rid in stamped] == ["held", "date", "held"]
+    _assert_fresh()
 
 
 def test_cases_activities_and_evidence_exports_restamp(

@@ -49,3 +49,24 @@ def test_cancelling_a_verify_stops_it_with_a_clear_error(imported: Station) -> N
 
     with pytest.raises(OperationCancelledError):
         verify_store(imported, progress=progress, cancel=token)
+
+
+def test_a_quick_verify_walks_the_store_in_pages(imported: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recordings and vault blobs are read a page at a time (constant memory on a city's catalogue): every live
+    recording is checked once, in order, and a blob no row accounts for is still found across page boundaries."""
+    from evidence_station.catalogue.recordings import Recording
+    from evidence_station.services import verify_service
+
+    monkeypatch.setattr(verify_service, "_PAGE", 2)
+    live = [r.id for r in Recording.select(Recording.id).where(Recording.disposed_at.is_null()).order_by(Recording.id)]
+    assert len(live) > 5
+    stray = "f" * 64
+    path = imported.vault.blob_path(stray)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not catalogued")
+    path.chmod(0o444)
+    reports: list[Progress] = []
+    result = verify_store(imported, quick=True, progress=reports.append)
+    assert result.checked == len(live)
+    assert [r.done for r in reports] == list(range(1, len(live) + 1)) and {r.total for r in reports} == {len(live)}
+    assert [(p.kind, stray in p.message) for p in result.problems] == [("extra_blob", True)]

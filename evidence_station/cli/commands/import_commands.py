@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from evidence_station.api.imports import ImportResult
-from evidence_station.api.recordings import RecordingView
+from evidence_station.api.recordings import RecordingCursor, RecordingView
 from evidence_station.cli.arg_types import local_time, parse_local_time, record_id
 from evidence_station.cli.commands import command_help
 from evidence_station.cli.common import (
@@ -143,24 +145,40 @@ def cmd_import_receipt(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
-    """``recordings``."""
-    def work(client: StationClient) -> list[RecordingView]:
-        zone = client.station.zone
-        return client.list_recordings(
-            since=parse_local_time(args.since, zone), until=parse_local_time(args.until, zone), device=args.device,
-            officer=args.officer, kind=args.kind, finding_kind=args.finding,
-        )
+#: Recordings fetched per page by ``recordings`` (keyset paging: the listing streams at constant memory).
+RECORDINGS_PAGE = 2000
+_RECORDING_KEYS = ("id", "sha256", "sm3", "size", "kind", "device", "officer", "start", "end", "card_path", "playable",
+                   "classification", "time_source", "import_id", "duplicate_of")
 
-    recs = as_client(args, out, work)
-    keys = ("id", "sha256", "sm3", "size", "kind", "device", "officer", "start", "end", "card_path", "playable",
-            "classification", "time_source", "import_id", "duplicate_of")
-    data = [{**{k: getattr(r, k) for k in keys}, "clock_offset_s": r.clock_offset_s,
-             "corrected_start": corrected_time(r.start, r.clock_offset_s),
-             "corrected_end": corrected_time(r.end, r.clock_offset_s)} for r in recs]
-    lines = [f"{r.id:>6} {r.kind:<6} {r.device or '-':<10} {r.officer or '-':<8} "
-             f"{iso(r.start, out.zone_name) or '-':<26} {r.size:>12} {r.sha256[:16]}… {r.card_path}" for r in recs]
-    out.result({"recordings": data}, "\n".join(lines) or "No recordings.")
+
+def recording_json(r: RecordingView) -> dict[str, Any]:
+    """The contract's ``recordings[]`` item."""
+    return {**{k: getattr(r, k) for k in _RECORDING_KEYS}, "clock_offset_s": r.clock_offset_s,
+            "corrected_start": corrected_time(r.start, r.clock_offset_s),
+            "corrected_end": corrected_time(r.end, r.clock_offset_s)}
+
+
+def cmd_recordings(args: argparse.Namespace, out: Output) -> int:
+    """``recordings``: every matching recording, fetched page by page (keyset) and printed as it comes."""
+    def pages(client: StationClient) -> Iterator[RecordingView]:
+        zone = client.station.zone
+        filters: dict[str, Any] = {
+            "since": parse_local_time(args.since, zone), "until": parse_local_time(args.until, zone),
+            "device": args.device, "officer": args.officer, "kind": args.kind, "finding_kind": args.finding}
+        after: RecordingCursor | None = None
+        while True:
+            page = client.list_recordings(**filters, limit=RECORDINGS_PAGE, after=after)
+            yield from page
+            if len(page) < RECORDINGS_PAGE:
+                return
+            after = RecordingCursor.of(page[-1])
+
+    def line(r: RecordingView) -> str:
+        return (f"{r.id:>6} {r.kind:<6} {r.device or '-':<10} {r.officer or '-':<8} "
+                f"{iso(r.start, out.zone_name) or '-':<26} {r.size:>12} {r.sha256[:16]}… {r.card_path}")
+
+    as_client(args, out, lambda client: out.result_list("recordings", pages(client), recording_json, line,
+                                                        "No recordings."))
     return 0
 
 
