@@ -34,6 +34,11 @@ from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.filenames import devices_on_card
 
 
+#: The unticked box: its tick and title alone, no frame around an empty body.
+_UNFRAMED = ("QGroupBox { border: none; margin-top: 0px; padding-top: 0px; } "
+             "QGroupBox::title { subcontrol-origin: padding; left: 0px; }")
+
+
 class HandoverForm(QGroupBox):
     """A checkable box: who hands the card over, which device, when, a note."""
 
@@ -107,7 +112,7 @@ class HandoverForm(QGroupBox):
     def _show_body(self, ticked: bool) -> None:
         """The form only while the box is ticked; unticked, a plain tick box (no empty frame under it)."""
         self.body.setVisible(ticked)
-        self.setFlat(not ticked)
+        self.setStyleSheet("" if ticked else _UNFRAMED)  # a flat box still draws its frame in Fusion
 
     @property
     def by_account(self) -> bool:
