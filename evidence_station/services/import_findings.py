@@ -20,7 +20,7 @@ from evidence_station.domain.findings import (
     describe_duration_zh,
     is_late,
 )
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.media.kinds import MediaKind
 from evidence_station.services.context import ServiceContext
 
@@ -129,10 +129,10 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
     return found
 
 
-#: How the probe names a stretch's picture, in English and Chinese (Art. 13).
-_PICTURE_WORDS = {"black": ("black picture", "黑屏"),
-                  "covered": ("covered lens (flat picture)", "镜头被遮挡（画面无内容）"),
-                  "frozen": ("frozen picture", "画面静止不变")}
+#: How the probe names a stretch's picture (Art. 13).
+_PICTURE_WORDS: dict[str, Msg] = {"black": Msg("black picture"),
+                                  "covered": Msg("covered lens (flat picture)"),
+                                  "frozen": Msg("frozen picture")}
 
 
 def _clock(seconds: float) -> str:
@@ -147,24 +147,22 @@ def _picture_findings(ctx: ServiceContext, session: ImportSession, rec: Recordin
     if rec.kind != MediaKind.VIDEO.value or not stretches or rec.duplicate_of_id is not None:
         return []
     zone = ctx.station.settings.zone
-    parts, parts_zh = [], []
+    parts: list[Msg] = []
     for stretch in stretches:
-        words, words_zh = _PICTURE_WORDS.get(stretch["kind"], (stretch["kind"], stretch["kind"]))
+        words = _PICTURE_WORDS.get(stretch["kind"]) or stretch["kind"]
         start, end = float(stretch["start_s"]), float(stretch["end_s"])
         span = f"{_clock(start)}–{_clock(end)}"
         if rec.start_at is not None:
             wall = f"{to_local(rec.start_at + timedelta(seconds=start), zone):%H:%M:%S}–" \
                    f"{to_local(rec.start_at + timedelta(seconds=end), zone):%H:%M:%S}"
             span += f" ({wall})"
-        parts.append(f"{words} {span}")
-        parts_zh.append(f"{words_zh} {span}")
+        parts.append(Msg("{words} {span}", words=words, span=span))
     total = sum(float(s["end_s"]) - float(s["start_s"]) for s in stretches)
     return [new_import_finding(
         ctx, session, FindingKind.PICTURE_OBSCURED, [rec.id],
-        f"{rec.card_path} records nothing of the scene for long stretches: {'; '.join(parts)} — Art. 13: the camera "
-        "must be worn so that it records the scene; find out why.",
-        f"{rec.card_path} 有较长时段未记录到现场画面：{'；'.join(parts_zh)}——"
-        "第十三条要求记录仪佩戴位置应能有效记录现场，请查明原因。", seconds=total, details={"stretches": stretches})]
+        Msg("{path} records nothing of the scene for long stretches: {stretches} — Art. 13: the camera must be worn "
+            "so that it records the scene; find out why.", path=rec.card_path, stretches=Items(parts, clauses=True)),
+        seconds=total, details={"stretches": stretches})]
 
 
 def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:
