@@ -228,6 +228,11 @@ def render(text: str | Msg, language: str | None) -> str:
     return text.render(language) if isinstance(text, Msg) else text
 
 
+def wire_texts(said: Msg) -> dict[str, str]:
+    """A sentence as the wire and the CLI's JSON carry it: ``message`` in English, ``message_zh`` in Chinese."""
+    return {"message": str(said), "message_zh": said.render("zh_CN")}
+
+
 def value_and_label(value: object, label: Msg | str) -> Msg:
     """A choice as its value and its label: ``court (court)``; ``court（法院）`` in Chinese."""
     return Msg("{value} ({label})", value=value, label=label)

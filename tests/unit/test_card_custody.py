@@ -134,6 +134,7 @@ def test_the_wipe_deletes_exactly_the_stored_files_and_reports_the_rest(transpor
     before = client.import_receipt(result.import_id).content
     wipe = wipe_card(client, card, result.import_id)
     assert wipe.status == "completed", wipe
+    assert wipe.message_zh.startswith("存储卡已清除：") and wipe.message.startswith("The card was wiped: ")
     assert {f.card_path for f in wipe.files if f.outcome == "deleted"} == stored
     assert {f.card_path for f in wipe.files if f.outcome == "kept"} == skipped
     assert set(_files(card)) == skipped  # nothing else deleted, nothing stored left
@@ -172,6 +173,7 @@ def test_a_file_written_to_the_card_after_the_import_is_not_deleted(client: Stat
     [new] = [f for f in wipe.files if f.outcome == "not_imported"]
     assert new.card_path == "DCIM/100DSJ/Z8A0001_010203_20261124180000_0099.MP4" and late.exists()
     assert "import the card again" in wipe.message
+    assert wipe.message_zh.endswith("请重新导入该存储卡。") and "个文件不属于本次导入" in wipe.message_zh
 
 
 def test_a_card_is_wiped_only_after_a_completed_import_with_every_file_stored(client: StationClient,
