@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import cast
 
 from evidence_station.api.custody import CardLeftFile, CardWipeResult, WipeCandidate, WipedFile, WipePlan, WipeVerdict
+from evidence_station.api.errors import ErrorPayload
 from evidence_station.cards.scan import skip_reason_zh
 from evidence_station.catalogue.custody import CardWipe, CardWipeFile
 from evidence_station.catalogue.database import write_transaction
@@ -104,8 +105,11 @@ def check_card_file(ctx: ServiceContext, wipe_id: int, file_id: int, *, sha256: 
 
 
 def report_card_file_deleted(ctx: ServiceContext, wipe_id: int, file_id: int, *, deleted: bool, message: str = "",
-                             message_zh: str = "") -> WipedFile:
-    """Record that the desk deleted a card file the station confirmed (or could not: ``message`` says why)."""
+                             message_zh: str = "", error: ErrorPayload | None = None) -> WipedFile:
+    """Record that the desk deleted a card file the station confirmed (or could not: ``error`` says why, as the
+    desk rendered it; an older desk sends ``message`` and ``message_zh``)."""
+    if error is not None:
+        message, message_zh = error.message, error.message_zh
     ctx.require(Operation.IMPORT_CARD, "card_wipe", wipe_id)
     wipe = _running_wipe(ctx, wipe_id)
     row = CardWipeFile.get_or_none((CardWipeFile.wipe == wipe) & (CardWipeFile.import_file == file_id))
