@@ -22,6 +22,7 @@ from typing import Annotated, ClassVar, Protocol
 
 import msgspec
 
+from evidence_station.api.errors import ErrorPayload
 from evidence_station.api.types import RowId
 
 #: A SHA-256 as lowercase hex.
@@ -167,8 +168,9 @@ class CustodyApi(Protocol):
         ...
 
     def report_card_file_deleted(self, wipe_id: RowId, file_id: RowId, *, deleted: bool, message: ShortText = "",
-                                 message_zh: ShortText = "") -> WipedFile:
-        """Record that the desk deleted a confirmed card file (or could not, and why)."""
+                                 message_zh: ShortText = "", error: ErrorPayload | None = None) -> WipedFile:
+        """Record that the desk deleted a confirmed card file (or could not, and why: ``error``; an older desk
+        sends its sentence as ``message`` and ``message_zh``)."""
         ...
 
     def finish_card_wipe(self, wipe_id: RowId, *, left_on_card: list[CardLeftFile]) -> CardWipeResult:

@@ -23,6 +23,12 @@ class FindingView:
     status: str = "open"
     message_zh: str = ""  # the same sentence in Chinese (documents, the Chinese interface); "" for old findings
 
+    @classmethod
+    def of(cls, id: int, kind: str, recording_ids: list[int], seconds: float | None, message: Msg,
+           status: str = "open") -> FindingView:
+        """A finding whose sentence is a :class:`Msg`, rendered in English and Chinese for the wire."""
+        return cls(id, kind, recording_ids, seconds, str(message), status, message.render("zh_CN"))
+
     @property
     def text_zh(self) -> str:
         """The Chinese sentence when there is one, else the English message."""

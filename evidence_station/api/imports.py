@@ -18,6 +18,7 @@ import msgspec
 
 from evidence_station.api.custody import HandoverRequest, HandoverView
 from evidence_station.api.documents import Document
+from evidence_station.api.errors import ErrorPayload
 from evidence_station.api.findings import FindingView
 from evidence_station.api.types import RowId
 from evidence_station.domain.progress import CancelToken, ProgressCallback
@@ -144,9 +145,10 @@ class ImportsApi(Protocol):
         returns what to send."""
         ...
 
-    def fail_import_file(self, import_id: RowId, index: FileIndex, *, code: str, message: str,
-                         message_zh: str = "") -> StoredFile:
-        """Record that the desk could not read file ``index`` (why, in English and Chinese)."""
+    def fail_import_file(self, import_id: RowId, index: FileIndex, *, code: str = "", message: str = "",
+                         message_zh: str = "", error: ErrorPayload | None = None) -> StoredFile:
+        """Record that the desk could not read file ``index``: ``error`` (its code and sentence in English and
+        Chinese); an older desk sends the same as ``code``, ``message`` and ``message_zh``."""
         ...
 
     def finish_import(self, import_id: RowId, *, cancelled: bool = False) -> ImportResult:

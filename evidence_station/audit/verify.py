@@ -21,7 +21,7 @@ from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import RetiredCertificate
 from evidence_station.catalogue.people import Station as StationRow
 from evidence_station.domain.clock import ensure_utc
-from evidence_station.domain.messages import Msg, Said, label
+from evidence_station.domain.messages import Msg, Said
 from evidence_station.domain.progress import CancelToken, ProgressCallback, check_cancel, report
 from evidence_station.identity.station_key import certificate_sha256
 
@@ -180,12 +180,10 @@ _WHERE: dict[str, Msg] = {"catalogue": Msg("catalogue"), "checkpoint file": Msg(
 
 
 def _check_checkpoint(
-    checkpoint: SignedCheckpoint, where: str, signers: CheckpointSigners, hashes: StoredHashes, events: int,
-    where_zh: str | None = None,
+    checkpoint: SignedCheckpoint, where: Msg, signers: CheckpointSigners, hashes: StoredHashes, events: int,
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
-    place = Said(where, zh_CN=where_zh) if where_zh else _WHERE.get(where, where)
-    label = Msg("Checkpoint #{id} ({where}, signed {signed_at})", id=checkpoint.checkpoint_id, where=place,
+    label = Msg("Checkpoint #{id} ({where}, signed {signed_at})", id=checkpoint.checkpoint_id, where=where,
                 signed_at=checkpoint.payload.get("signed_at"))
     cert = signers.certificate_for(checkpoint)
     if cert is None:
@@ -261,12 +259,12 @@ def verify_audit_log(
         problems.extend(AuditProblem.of("unreadable_checkpoint", Said(text, zh_CN=text_zh))
                         for text, text_zh in unreadable)
     for checkpoint in in_db:
-        problems.extend(_check_checkpoint(checkpoint, "catalogue", signers, hashes, events))
+        problems.extend(_check_checkpoint(checkpoint, _WHERE["catalogue"], signers, hashes, events))
     db_ids = {c.checkpoint_id: c.payload_text for c in in_db}
     for checkpoint in outside:
         if db_ids.get(checkpoint.checkpoint_id) == checkpoint.payload_text:
             continue  # the same checkpoint, already checked
-        problems.extend(_check_checkpoint(checkpoint, "checkpoint file", signers, hashes, events))
+        problems.extend(_check_checkpoint(checkpoint, _WHERE["checkpoint file"], signers, hashes, events))
         signer_cert = signers.certificate_for(checkpoint)
         if checkpoint.checkpoint_id not in db_ids and signer_cert is not None and checkpoint.verify(signer_cert):
             problems.append(
@@ -289,7 +287,7 @@ def verify_audit_log(
 def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: StoredHashes, events: int,
                    problems: list[AuditProblem]) -> WitnessCheck:
     """Check the chain head ``witness`` carries against the chain (its problems go to ``problems``)."""
-    document_zh = label(DOCUMENT_LABELS, witness.document, "zh_CN")
+    document = DOCUMENT_LABELS.get(witness.document) or witness.document.replace("_", " ")
     try:
         checkpoint = SignedCheckpoint.from_dict({"payload_text": witness.payload_text,
                                                  "signature_b64": witness.signature_b64})
@@ -298,10 +296,10 @@ def _check_witness(witness: Witness, signers: CheckpointSigners, hashes: StoredH
     except (ValueError, KeyError, TypeError) as exc:
         problems.append(AuditProblem.of("unreadable_checkpoint", Msg(
             "The chain head of witness {source} ({document}) is not a signed checkpoint ({error}).",
-            source=witness.source, document=DOCUMENT_LABELS.get(witness.document, witness.document), error=str(exc))))
+            source=witness.source, document=document, error=str(exc))))
         return WitnessCheck(witness.source, witness.document, None, None, False)
-    found = _check_checkpoint(checkpoint, f"witness {witness.source}, {witness.document.replace('_', ' ')}",
-                              signers, hashes, events, where_zh=f"见证文件 {witness.source}，{document_zh}")
+    where = Msg("witness {source}, {document}", source=witness.source, document=document)
+    found = _check_checkpoint(checkpoint, where, signers, hashes, events)
     problems.extend(found)
     return WitnessCheck(witness.source, witness.document, checkpoint.checkpoint_id, count, not found)
 
@@ -365,4 +363,4 @@ def verify_external_checkpoint(
     """
     checkpoint = SignedCheckpoint.from_dict(data)  # type: ignore[arg-type]
     events, hashes, _ = verify_chain()
-    return _check_checkpoint(checkpoint, "external copy", CheckpointSigners(cert), hashes, events)
+    return _check_checkpoint(checkpoint, _WHERE["external copy"], CheckpointSigners(cert), hashes, events)

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from evidence_station.api.custody import HandoverRequest
+from evidence_station.api.errors import error_payload
 from evidence_station.api.imports import CardFileInfo, ImportPlan, ImportResult, StoredFile
 from evidence_station.cards.feeder import feed_card
 from evidence_station.cards.source import ChecksummedReader
@@ -41,8 +42,7 @@ class ClientImportSink:
 
     def fail(self, import_id: int, index: int, error: EvidenceStationError) -> StoredFile:
         """Report a file this desk could not read."""
-        return self.client.fail_import_file(import_id, index, code=error.code, message=error.message,
-                                            message_zh=error.text_zh())
+        return self.client.fail_import_file(import_id, index, error=error_payload(error))
 
     def finish(self, import_id: int, cancelled: bool) -> ImportResult:
         """End the import."""

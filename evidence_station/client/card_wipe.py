@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from evidence_station.api.custody import CardLeftFile, CardWipeResult
+from evidence_station.api.errors import error_payload
 from evidence_station.cards.names import display_name
 from evidence_station.cards.scan import scan_card
 from evidence_station.cards.wipe_file import delete_card_file, read_card_file
@@ -46,8 +47,7 @@ def wipe_card(
         try:
             delete_card_file(entry, read)
         except EvidenceStationError as exc:
-            client.report_card_file_deleted(plan.wipe_id, candidate.file_id, deleted=False, message=exc.message,
-                                            message_zh=exc.text_zh())
+            client.report_card_file_deleted(plan.wipe_id, candidate.file_id, deleted=False, error=error_payload(exc))
         else:
             client.report_card_file_deleted(plan.wipe_id, candidate.file_id, deleted=True)
     left = [CardLeftFile(entry.card_path_display, entry.size, entry.card_path_raw) for entry in scan_card(card)]

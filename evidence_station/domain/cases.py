@@ -63,7 +63,7 @@ def export_purpose(text: str | ExportPurpose) -> ExportPurpose:
     if cleaned.lower() in _EVIDENCE_WORDINGS:
         return ExportPurpose.EVIDENCE
     try:
-        return ExportPurpose(parse_choice(ExportPurpose, cleaned.replace("-", "_"), "export purpose", "导出用途",
+        return ExportPurpose(parse_choice(ExportPurpose, cleaned.replace("-", "_"), Msg("export purpose"),
                                           EXPORT_PURPOSE_LABELS))
     except ValueError as exc:
         raise input_error(exc) from None

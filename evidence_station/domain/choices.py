@@ -8,8 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from evidence_station.domain.errors import InvalidInputError
-from evidence_station.domain.messages import Msg, Said
-from evidence_station.domain.messages import label as label_of
+from evidence_station.domain.messages import Items, Msg, Said, value_and_label
 
 
 class RuleError(ValueError):
@@ -38,24 +37,22 @@ def input_error(error: ValueError) -> InvalidInputError:
 
 
 def parse_choice(
-    enum: type[StrEnum], text: str, what: str, what_zh: str | None = None,
-    labels: Mapping[Any, Msg] | None = None,
+    enum: type[StrEnum], text: str, what: Msg, labels: Mapping[Any, Msg] | None = None,
 ) -> StrEnum:
     """``text`` as a member of ``enum``; a :class:`RuleError` names the valid values of ``what`` otherwise.
 
-    The Chinese sentence calls the choice ``what_zh`` and shows each value with its label in Chinese, from
-    ``labels`` or else the member's own ``label_zh``.
+    ``what`` names the choice in the reader's language; each valid value is shown with its label, from
+    ``labels`` or else the member's own ``label`` (a :class:`Msg`).
     """
     try:
         return enum(text.strip().lower())
     except ValueError:
         table = labels or {}
 
-        def shown(member: StrEnum) -> str:
-            label = label_of(table, member, "zh_CN") if member in table else getattr(member, "label_zh", None)
-            return f"{member.value}（{label}）" if label else member.value
+        def shown(member: StrEnum) -> Msg | str:
+            label = table.get(member) or getattr(member, "label", None)
+            return value_and_label(member.value, label) if isinstance(label, Msg) else member.value
 
-        valid = ", ".join(member.value for member in enum)
-        valid_zh = "、".join(shown(member) for member in enum)
-        raise RuleError(f"Unknown {what} {text!r}; use one of: {valid}.",
-                        f"无法识别的{what_zh or what}“{text}”；可选值：{valid_zh}。") from None
+        valid = Items(shown(member) for member in enum)
+        raise RuleError(Msg("Unknown {what} {text!r}; use one of: {valid}.", what=what, text=text,
+                            valid=valid)) from None

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any, TypeGuard, overload
 
 from evidence_station.domain import choices
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, Said
 
 
 class DeviceStatus(StrEnum):
@@ -158,15 +158,15 @@ CONDUCT_NOTE_LABELS: dict[ConductNoteKind, Msg] = {
 }
 
 
-#: The Chinese names of the choices :func:`parse_choice` reads (its ``what``) and of their values.
-CHOICE_NAMES_ZH: dict[str, str] = {
-    "device status": "设备状态",
-    "log kind": "设备日志类别",
-    "activity kind": "执法活动类别",
-    "non-recording reason": "未记录原因",
-    "gap reason": "中断原因",
-    "late-import reason": "超时导入原因",
-    "note kind": "记录类别",
+#: The names of the choices :func:`parse_choice` reads (its ``what``), to render in the reader's language.
+CHOICE_NAMES: dict[str, Msg] = {
+    "device status": Msg("device status"),
+    "log kind": Msg("log kind"),
+    "activity kind": Msg("activity kind"),
+    "non-recording reason": Msg("non-recording reason"),
+    "gap reason": Msg("gap reason"),
+    "late-import reason": Msg("late-import reason"),
+    "note kind": Msg("note kind"),
 }
 _CHOICE_LABELS: dict[type[StrEnum], Mapping[Any, Msg]] = {
     DeviceStatus: DEVICE_STATUS_LABELS,
@@ -180,9 +180,9 @@ _CHOICE_LABELS: dict[type[StrEnum], Mapping[Any, Msg]] = {
 
 
 def parse_choice(enum: type[StrEnum], text: str, what: str) -> StrEnum:
-    """``text`` as a member of ``enum``: :func:`evidence_station.domain.choices.parse_choice` with the Chinese
-    names of the compliance choices and of their values."""
-    return choices.parse_choice(enum, text, what, CHOICE_NAMES_ZH.get(what), _CHOICE_LABELS.get(enum))
+    """``text`` as a member of ``enum``: :func:`evidence_station.domain.choices.parse_choice` with the names of
+    the compliance choices and the labels of their values (``what`` not in :data:`CHOICE_NAMES`: as it is)."""
+    return choices.parse_choice(enum, text, CHOICE_NAMES.get(what) or Said(what), _CHOICE_LABELS.get(enum))
 
 
 def next_month(first: date) -> date:

@@ -171,6 +171,34 @@ class Said(Msg):
         return hash(self.msgid)
 
 
+class Clause(Msg):
+    """A whole sentence used as a clause of a longer one (an item of ``Items(..., clauses=True)``): rendered
+    without its closing full stop (``.`` in English, ``。`` in Chinese)."""
+
+    __slots__ = ("sentence",)
+
+    def __init__(self, sentence: Msg) -> None:
+        super().__init__(sentence.msgid)
+        self.sentence = sentence
+
+    def render(self, language: str | None = SOURCE_LANGUAGE) -> str:
+        """The sentence in ``language`` without its closing full stop."""
+        return self.sentence.render(language).rstrip(".。")
+
+    def translated(self, language: str | None) -> bool:
+        """Whether the sentence is translated into ``language``."""
+        return self.sentence.translated(language)
+
+    def __repr__(self) -> str:
+        return f"Clause({self.sentence!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Clause) and self.sentence == other.sentence
+
+    def __hash__(self) -> int:
+        return hash(self.sentence)
+
+
 class Items:
     """A list of things for a placeholder, joined the reader's way: ``a, b`` in English, ``a、b`` in Chinese;
     with ``clauses=True`` a list of clauses: ``a; b`` in English, ``a；b`` in Chinese; with ``sentences=True``
@@ -198,6 +226,11 @@ class Items:
 def render(text: str | Msg, language: str | None) -> str:
     """``text`` in ``language``: a :class:`Msg` rendered, a plain string as it is."""
     return text.render(language) if isinstance(text, Msg) else text
+
+
+def wire_texts(said: Msg) -> dict[str, str]:
+    """A sentence as the wire and the CLI's JSON carry it: ``message`` in English, ``message_zh`` in Chinese."""
+    return {"message": str(said), "message_zh": said.render("zh_CN")}
 
 
 def value_and_label(value: object, label: Msg | str) -> Msg:

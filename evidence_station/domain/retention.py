@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 from evidence_station.domain.cases import Retention, parse_retention
 from evidence_station.domain.clock import ensure_utc
 from evidence_station.domain.compliance import ACTIVITY_KIND_LABELS
-from evidence_station.domain.messages import Msg, label
+from evidence_station.domain.messages import Items, Msg, Said
 from evidence_station.domain.viewing import CLASSIFICATION_LABELS
 
 #: The Art. 16 floor, in years. A constant of the code: no setting, rule or case can go below it.
@@ -95,9 +95,19 @@ class RetentionReason:
     basis: RetentionBasis
     until: datetime | None
     held: bool  # lasts until released / the case is closed (not a date)
-    detail: str
+    detail: str  # why, in English (the CLI's ``detail``)
     ref: str = ""
-    detail_zh: str = ""  # the same as ``detail`` in Chinese (error sentences of the Chinese interface)
+    detail_zh: str = ""  # ``detail`` rendered in Chinese (for the wire: a desk shows it as it came)
+
+    @classmethod
+    def of(cls, basis: RetentionBasis, until: datetime | None, held: bool, said: Msg, ref: str = "") -> RetentionReason:
+        """A reason whose sentence is a :class:`Msg`, rendered in English and Chinese for the wire."""
+        return cls(basis, until, held, str(said), ref, said.render("zh_CN"))
+
+    @property
+    def said(self) -> Msg:
+        """Why, for the reader's language (as it was rendered when the reason was given)."""
+        return Said(self.detail, zh_CN=self.detail_zh)
 
     @property
     def label(self) -> Msg:
@@ -155,22 +165,13 @@ def recorded_anchor(recording_start: datetime | None, imported_at: datetime | No
     return max(known)
 
 
-def _rule_reason(
-    rule: RetentionRule, anchor: datetime, basis: RetentionBasis, what: str, what_zh: str
-) -> RetentionReason | None:
+def _rule_reason(rule: RetentionRule, anchor: datetime, basis: RetentionBasis, what: Msg) -> RetentionReason | None:
     if rule.years is not None and rule.years < ONE_YEAR:
         return None  # below the floor: the floor rules anyway
     if rule.years is None:
-        return RetentionReason(basis, None, False, f"{what}: kept permanently.", rule.value,
-                               f"{what_zh}，永久保存。")
-    return RetentionReason(basis, add_years(anchor, rule.years), False,
-                           f"{what}: kept {rule.years} years from recording.", rule.value,
-                           f"{what_zh}，自录制起保存 {rule.years} 年。")
-
-
-def _period_zh(retention: str) -> str:
-    """``30y`` as 30 年 (other texts as they are)."""
-    return f"{retention[:-1]} 年" if retention.endswith("y") and retention[:-1].isdigit() else retention
+        return RetentionReason.of(basis, None, False, Msg("{what}: kept permanently.", what=what), rule.value)
+    return RetentionReason.of(basis, add_years(anchor, rule.years), False,
+                           Msg("{what}: kept {years} years from recording.", what=what, years=rule.years), rule.value)
 
 
 def _case_reason(case: CaseLink) -> RetentionReason:
@@ -178,32 +179,32 @@ def _case_reason(case: CaseLink) -> RetentionReason:
     reason = _case_link_reason(case)
     if not case.evidence_exports:
         return reason
-    exports = ", ".join(f"#{e}" for e in case.evidence_exports)
-    exports_zh = "、".join(f"#{e}" for e in case.evidence_exports)
-    return RetentionReason(
+    exports = Items(f"#{e}" for e in case.evidence_exports)
+    return RetentionReason.of(
         reason.basis, reason.until, reason.held,
-        f"{reason.detail} On evidence export {exports} of the case (used as evidence: kept with the case file, "
-        "Art. 16).", reason.ref,
-        f"{reason.detail_zh}已刻入该案件的证据导出 {exports_zh}（作为证据使用，随案卷保存，第十六条）。")
+        Msg("{detail} On evidence export {exports} of the case (used as evidence: kept with the case file, "
+            "Art. 16).", detail=reason.said, exports=exports), reason.ref)
 
 
 def _case_link_reason(case: CaseLink) -> RetentionReason:
+    number = case.number
     if case.status != "closed":
-        return RetentionReason(RetentionBasis.OPEN_CASE, None, True,
-                               f"Attached to case {case.number}, which is open: kept until it is closed.", case.number,
-                               f"已关联到未结案件 {case.number}，保存至结案。")
+        return RetentionReason.of(RetentionBasis.OPEN_CASE, None, True,
+                               Msg("Attached to case {number}, which is open: kept until it is closed.",
+                                   number=number), number)
     if case.retention == "permanent":
-        return RetentionReason(RetentionBasis.CLOSED_CASE, None, False,
-                               f"Attached to case {case.number} (closed): the case file is kept permanently.",
-                               case.number, f"已关联到案件 {case.number}（已结案），案卷永久保存。")
+        return RetentionReason.of(RetentionBasis.CLOSED_CASE, None, False,
+                               Msg("Attached to case {number} (closed): the case file is kept permanently.",
+                                   number=number), number)
     if case.retention_until is None:  # closed without a readable period: fail safe, keep it
-        return RetentionReason(RetentionBasis.CLOSED_CASE, None, True,
-                               f"Attached to case {case.number} (closed) whose retention period is unknown: kept "
-                               "until one is set.", case.number,
-                               f"已关联到案件 {case.number}（已结案），但其保存期限不明，保存至设定期限为止。")
-    return RetentionReason(RetentionBasis.CLOSED_CASE, ensure_utc(case.retention_until), False,
-                           f"Attached to case {case.number} (closed, kept {case.retention}).", case.number,
-                           f"已关联到案件 {case.number}（已结案，保存 {_period_zh(case.retention)}）。")
+        return RetentionReason.of(RetentionBasis.CLOSED_CASE, None, True,
+                               Msg("Attached to case {number} (closed) whose retention period is unknown: kept "
+                                   "until one is set.", number=number), number)
+    years = case.retention[:-1] if case.retention.endswith("y") and case.retention[:-1].isdigit() else None
+    said = (Msg("Attached to case {number} (closed, kept {years}y).", number=number, years=years) if years
+            else Msg("Attached to case {number} (closed, kept {retention}).", number=number,
+                     retention=case.retention))
+    return RetentionReason.of(RetentionBasis.CLOSED_CASE, ensure_utc(case.retention_until), False, said, number)
 
 
 def _order(reason: RetentionReason) -> tuple[int, float]:
@@ -230,27 +231,26 @@ def keep_until(
     which. The one-year floor always applies, whatever ``rules`` say.
     """
     anchor = recorded_anchor(recording_start, imported_at)
-    reasons = [RetentionReason(RetentionBasis.MINIMUM, add_years(anchor, ONE_YEAR), False,
-                               "Art. 16: every recording is kept at least one year from recording.", "",
-                               "依第十六条，每条记录自录制起至少保存一年。")]
+    reasons = [RetentionReason.of(RetentionBasis.MINIMUM, add_years(anchor, ONE_YEAR), False,
+                               Msg("Art. 16: every recording is kept at least one year from recording."))]
     for rule in rules:
         reason = None
         if rule.scope is RuleScope.DEFAULT:
-            reason = _rule_reason(rule, anchor, RetentionBasis.DEFAULT_RULE, "Station default retention",
-                                  "本单位默认保存期限")
+            reason = _rule_reason(rule, anchor, RetentionBasis.DEFAULT_RULE, Msg("Station default retention"))
         elif rule.scope is RuleScope.ACTIVITY_KIND and activity_kind is not None and rule.value == activity_kind:
-            kind_zh = label(ACTIVITY_KIND_LABELS, rule.value, "zh_CN")
+            kind = ACTIVITY_KIND_LABELS.get(rule.value) or rule.value  # type: ignore[call-overload]
             reason = _rule_reason(rule, anchor, RetentionBasis.ACTIVITY_KIND,
-                                  f"Recordings of {rule.value} activities", f"“{kind_zh}”类执法活动的记录")
+                                  Msg("Recordings of {kind} activities", kind=kind))
         elif rule.scope is RuleScope.CLASSIFICATION and rule.value == classification:
-            level_zh = label(CLASSIFICATION_LABELS, rule.value, "zh_CN")
-            reason = _rule_reason(rule, anchor, RetentionBasis.CLASSIFICATION, f"Recordings classified {rule.value}",
-                                  f"密级为“{level_zh}”的记录")
+            level = CLASSIFICATION_LABELS.get(rule.value) or rule.value  # type: ignore[call-overload]
+            reason = _rule_reason(rule, anchor, RetentionBasis.CLASSIFICATION,
+                                  Msg("Recordings classified {level}", level=level))
         if reason is not None:
             reasons.append(reason)
     reasons.extend(_case_reason(case) for case in cases)
-    reasons.extend(RetentionReason(RetentionBasis.LEGAL_HOLD, None, True, f"Legal hold #{hold.hold_id}: {hold.reason}",
-                                   str(hold.hold_id), f"保全 #{hold.hold_id}：{hold.reason}") for hold in holds)
+    reasons.extend(RetentionReason.of(RetentionBasis.LEGAL_HOLD, None, True,
+                                   Msg("Legal hold #{id}: {reason}", id=hold.hold_id, reason=hold.reason),
+                                   str(hold.hold_id)) for hold in holds)
     reasons.sort(key=_order)  # stable: equal dates keep the order above (floor first)
     first = reasons[0]
     return KeepUntil(first.until if not first.held else None, tuple(reasons))

@@ -137,10 +137,8 @@ class SettingRule:
     kind: type
     low: float
     high: float
-    what: str
-    what_zh: str
-    unit: str = ""
-    unit_zh: str = ""
+    what: Msg  # the setting's name (and what it is for), to render in the reader's language
+    unit: Msg | None = None
     security: bool = False
     settable: bool = True
     time_zone: bool = False
@@ -148,36 +146,26 @@ class SettingRule:
     addresses: bool = False  # a comma-separated list of IP addresses (may be empty)
 
     @property
-    def allowed(self) -> str:
-        """The allowed values, in English."""
+    def allowed(self) -> Msg:
+        """The allowed values, to render in the reader's language."""
         if self.time_zone:
-            return "an IANA time-zone name such as Asia/Shanghai"
+            return Msg("an IANA time-zone name such as Asia/Shanghai")
         if self.addresses:
-            return "IP addresses separated by commas (empty: none)"
+            return Msg("IP addresses separated by commas (empty: none)")
         if self.kind is bool:
-            return "true or false"
+            return Msg("true or false")
         if self.choices:
-            return "one of " + ", ".join(self.choices)
+            return Msg("one of {choices}", choices=Items(self.choices))
+        bounds = {"low": self.low, "high": self.high}
         if self.kind is str:
-            return f"one line of text of {self.low:g} to {self.high:g} characters"
-        kind = "a whole number" if self.kind is int else "a number"
-        return f"{kind} from {self.low:g} to {self.high:g}" + (f" {self.unit}" if self.unit else "")
-
-    @property
-    def allowed_zh(self) -> str:
-        """The allowed values, in Chinese."""
-        if self.time_zone:
-            return "IANA 时区名称，例如 Asia/Shanghai"
-        if self.addresses:
-            return "以逗号分隔的 IP 地址（留空表示没有）"
-        if self.kind is bool:
-            return "true 或 false"
-        if self.choices:
-            return "、".join(self.choices) + " 之一"
-        if self.kind is str:
-            return f"{self.low:g} 至 {self.high:g} 个字符的单行文字"
-        kind = "整数" if self.kind is int else "数值"
-        return f"{self.low:g} 至 {self.high:g}{self.unit_zh}之间的{kind}"
+            return Msg("one line of text of {low:g} to {high:g} characters", **bounds)
+        if self.unit is not None:
+            if self.kind is int:
+                return Msg("a whole number from {low:g} to {high:g} {unit}", unit=self.unit, **bounds)
+            return Msg("a number from {low:g} to {high:g} {unit}", unit=self.unit, **bounds)
+        if self.kind is int:
+            return Msg("a whole number from {low:g} to {high:g}", **bounds)
+        return Msg("a number from {low:g} to {high:g}", **bounds)
 
     def check(self, value: Any) -> Any:
         """``value`` when it is allowed (numbers of a float setting as float), else :class:`RuleError`."""
@@ -199,7 +187,7 @@ class SettingRule:
                   and self.low <= value <= self.high)
             value = float(value) if ok else value
         if not ok:
-            raise RuleError(f"{self.what} must be {self.allowed}.", f"{self.what_zh}须为 {self.allowed_zh}。")
+            raise RuleError(Msg("{what} must be {allowed}.", what=self.what, allowed=self.allowed))
         return value
 
     def parse(self, text: str) -> Any:
@@ -241,57 +229,47 @@ def _is_time_zone(name: str) -> bool:
 
 #: How every setting is checked. Keys with ``security=True`` are the security settings.
 SETTING_RULES: dict[str, SettingRule] = {
-    "station_uid": SettingRule(str, 1, 64, "station_uid (the station's id)", "station_uid（工作站编号）",
-                               settable=False),
-    "station_name": SettingRule(str, 1, 200, "station_name (named in the station certificate)",
-                                "station_name（工作站证书中的名称）", settable=False),
-    "organisation": SettingRule(str, 1, 200, "organisation (printed on every signed document)",
-                                "organisation（每份签名文书上印的单位名称）", security=True),
-    "zone": SettingRule(str, 1, 64, "zone (the zone card times and report days are read in)",
-                        "zone（读取存储卡时间和划分报表日期所用的时区）", security=True, time_zone=True),
-    "language": SettingRule(str, 0, 20, "language", "language（界面语言）"),
-    "catalogue_url": SettingRule(str, 0, 2000, "catalogue_url", "catalogue_url（目录数据库地址）", settable=False),
-    "vault_dir": SettingRule(str, 0, 4000, "vault_dir", "vault_dir（存储库目录）", settable=False),
-    "gap_threshold_s": SettingRule(float, 1, 60, "gap_threshold_s (a longer gap is an Art. 11 finding)",
-                                   "gap_threshold_s（超过此时长的中断即为第十一条问题）",
-                                   "seconds", " 秒", security=True),
-    "clock_offset_threshold_s": SettingRule(float, 1, 60, "clock_offset_threshold_s (Art. 7 camera clock check)",
-                                            "clock_offset_threshold_s（第七条记录仪时钟偏差阈值）",
-                                            "seconds", " 秒", security=True),
-    "late_import_hours": SettingRule(float, 1, 24, "late_import_hours (Art. 15: store within 24 hours)",
-                                     "late_import_hours（第十五条：24 小时内存储）", "hours", " 小时", security=True),
-    "head_acknowledgement_days": SettingRule(
-        int, 1, 30, "head_acknowledgement_days (Art. 5: the head confirms a non-recording record within)",
-        "head_acknowledgement_days（第五条：负责人确认不记录工作记录的期限）", "days", " 天", security=True),
-    "checkpoint_every_events": SettingRule(int, 1, 1000, "checkpoint_every_events (signed audit checkpoints)",
-                                           "checkpoint_every_events（审计日志签名检查点间隔）",
-                                           "events", " 条事件", security=True),
-    "lockout_attempts": SettingRule(int, 3, 10, "lockout_attempts (wrong passwords before an account locks)",
-                                    "lockout_attempts（账户锁定前允许的错误密码次数）",
-                                    "attempts", " 次", security=True),
-    "service": SettingRule(bool, 0, 1, "service (a home prepared for the station service)",
-                           "service（为工作站服务准备的主目录）", settable=False),
-    "signer": SettingRule(str, 0, 20, "signer (where the station key is kept)", "signer（工作站密钥的存放方式）",
-                          settable=False, choices=("key_file", "pkcs11")),
-    "pkcs11_module": SettingRule(str, 0, 4000, "pkcs11_module (the PKCS#11 library)",
-                                 "pkcs11_module（PKCS#11 库）", settable=False),
-    "pkcs11_token": SettingRule(str, 0, 200, "pkcs11_token (the token's label)", "pkcs11_token（令牌标签）",
+    "station_uid": SettingRule(str, 1, 64, Msg("station_uid (the station's id)"), settable=False),
+    "station_name": SettingRule(str, 1, 200, Msg("station_name (named in the station certificate)"),
                                 settable=False),
-    "pkcs11_key_label": SettingRule(str, 0, 200, "pkcs11_key_label (the station key's label on the token)",
-                                    "pkcs11_key_label（令牌上工作站密钥的标签）", settable=False),
-    "pkcs11_pin_file": SettingRule(str, 0, 4000, "pkcs11_pin_file (a file only the service account can read)",
-                                   "pkcs11_pin_file（仅服务账户可读的 PIN 文件）", settable=False),
+    "organisation": SettingRule(str, 1, 200, Msg("organisation (printed on every signed document)"),
+                                security=True),
+    "zone": SettingRule(str, 1, 64, Msg("zone (the zone card times and report days are read in)"),
+                        security=True, time_zone=True),
+    "language": SettingRule(str, 0, 20, Msg("language")),
+    "catalogue_url": SettingRule(str, 0, 2000, Msg("catalogue_url"), settable=False),
+    "vault_dir": SettingRule(str, 0, 4000, Msg("vault_dir"), settable=False),
+    "gap_threshold_s": SettingRule(float, 1, 60, Msg("gap_threshold_s (a longer gap is an Art. 11 finding)"),
+                                   Msg("seconds"), security=True),
+    "clock_offset_threshold_s": SettingRule(float, 1, 60, Msg("clock_offset_threshold_s (Art. 7 camera clock check)"),
+                                            Msg("seconds"), security=True),
+    "late_import_hours": SettingRule(float, 1, 24, Msg("late_import_hours (Art. 15: store within 24 hours)"),
+                                     Msg("hours"), security=True),
+    "head_acknowledgement_days": SettingRule(
+        int, 1, 30, Msg("head_acknowledgement_days (Art. 5: the head confirms a non-recording record within)"),
+        Msg("days"), security=True),
+    "checkpoint_every_events": SettingRule(int, 1, 1000, Msg("checkpoint_every_events (signed audit checkpoints)"),
+                                           Msg("events"), security=True),
+    "lockout_attempts": SettingRule(int, 3, 10, Msg("lockout_attempts (wrong passwords before an account locks)"),
+                                    Msg("attempts"), security=True),
+    "service": SettingRule(bool, 0, 1, Msg("service (a home prepared for the station service)"), settable=False),
+    "signer": SettingRule(str, 0, 20, Msg("signer (where the station key is kept)"),
+                          settable=False, choices=("key_file", "pkcs11")),
+    "pkcs11_module": SettingRule(str, 0, 4000, Msg("pkcs11_module (the PKCS#11 library)"), settable=False),
+    "pkcs11_token": SettingRule(str, 0, 200, Msg("pkcs11_token (the token's label)"), settable=False),
+    "pkcs11_key_label": SettingRule(str, 0, 200, Msg("pkcs11_key_label (the station key's label on the token)"),
+                                    settable=False),
+    "pkcs11_pin_file": SettingRule(str, 0, 4000, Msg("pkcs11_pin_file (a file only the service account can read)"),
+                                   settable=False),
     "viewing_default_hours": SettingRule(float, 0.25, MAX_GRANT_HOURS,
-                                         "viewing_default_hours (default validity of a viewing approval, Art. 18)",
-                                         "viewing_default_hours（查阅批准的默认有效期，第十八条）",
-                                         "hours", " 小时", security=True),
+                                         Msg("viewing_default_hours (default validity of a viewing approval, Art. 18)"),
+                                         Msg("hours"), security=True),
     "classified_remote_desks": SettingRule(
-        str, 0, 1000, "classified_remote_desks (remote desks allowed to stream classified footage, Art. 20)",
-        "classified_remote_desks（允许播放涉密记录的远程前端，第二十条）", security=True, addresses=True),
-    "desk_idle_lock_minutes": SettingRule(int, 1, 240,
-                                          "desk_idle_lock_minutes (the desktop program locks after this long unused)",
-                                          "desk_idle_lock_minutes（桌面程序闲置多久后锁定）",
-                                          "minutes", " 分钟", security=True),
+        str, 0, 1000, Msg("classified_remote_desks (remote desks allowed to stream classified footage, Art. 20)"),
+        security=True, addresses=True),
+    "desk_idle_lock_minutes": SettingRule(
+        int, 1, 240, Msg("desk_idle_lock_minutes (the desktop program locks after this long unused)"),
+        Msg("minutes"), security=True),
 }
 
 #: The settings that bear on security or on the regulation, in the order they are shown.

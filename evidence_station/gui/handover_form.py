@@ -33,7 +33,6 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.filenames import devices_on_card
 
-
 #: The unticked box: its tick and title alone, no frame around an empty body.
 _UNFRAMED = ("QGroupBox { border: none; margin-top: 0px; padding-top: 0px; } "
              "QGroupBox::title { subcontrol-origin: padding; left: 0px; }")

@@ -19,6 +19,7 @@ from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportFile, ImportSession, Recording
 from evidence_station.domain.clock import to_local
 from evidence_station.domain.findings import FindingKind
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.services.context import ServiceContext
 from evidence_station.services.import_findings import new_import_finding
 
@@ -44,15 +45,15 @@ def raise_kept_on_card(ctx: ServiceContext, session: ImportSession) -> list[Find
     officer = _officer(handover, earlier_imports, kept.values())
     first = ImportSession.get_by_id(earlier_imports[0])
     when = f"{to_local(first.finished_at or first.started_at, ctx.station.settings.zone):%Y-%m-%d %H:%M}"
-    listed = ", ".join(str(i) for i in earlier_imports)
-    message = (f"The card came back still holding {len(kept)} files already stored by import {listed} ({when}): "
-               f"{officer or 'the officer'} kept recordings on the card (Art. 15: officers may not keep "
-               "recordings). Wipe the card after this import.")
-    message_zh = (f"存储卡交回时仍存有 {len(kept)} 个已于导入 {listed}（{when}）入库的文件："
-                  f"执法人员{('“' + officer + '”') if officer else ''}将记录留存在卡上"
-                  "（第十五条：执法人员不得自行保存音像记录）。本次导入后请清除该存储卡。")
+    listed = Items(earlier_imports)
+    said = (Msg("The card came back still holding {files} files already stored by import {listed} ({when}): {officer} "
+                "kept recordings on the card (Art. 15: officers may not keep recordings). Wipe the card after this "
+                "import.", files=len(kept), listed=listed, when=when, officer=officer) if officer
+            else Msg("The card came back still holding {files} files already stored by import {listed} ({when}): the "
+                     "officer kept recordings on the card (Art. 15: officers may not keep recordings). Wipe the card "
+                     "after this import.", files=len(kept), listed=listed, when=when))
     with write_transaction():
-        return [new_import_finding(ctx, session, FindingKind.KEPT_ON_CARD, sorted(kept), message, message_zh,
+        return [new_import_finding(ctx, session, FindingKind.KEPT_ON_CARD, sorted(kept), said,
                                    details={"officer": officer, "earlier_imports": earlier_imports,
                                             "files": len(kept), "card_wiped_before": wiped})]
 

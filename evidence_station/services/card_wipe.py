@@ -19,12 +19,13 @@ from datetime import datetime
 from typing import cast
 
 from evidence_station.api.custody import CardLeftFile, CardWipeResult, WipeCandidate, WipedFile, WipePlan, WipeVerdict
+from evidence_station.api.errors import ErrorPayload
 from evidence_station.cards.scan import skip_reason_zh
 from evidence_station.catalogue.custody import CardWipe, CardWipeFile
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportFile, ImportSession, Recording
 from evidence_station.domain.errors import EvidenceStationError, InvalidInputError, NotFoundError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, wire_texts
 from evidence_station.domain.roles import Operation
 from evidence_station.services.context import ServiceContext
 from evidence_station.vault.hashing import iter_chunks
@@ -104,8 +105,11 @@ def check_card_file(ctx: ServiceContext, wipe_id: int, file_id: int, *, sha256: 
 
 
 def report_card_file_deleted(ctx: ServiceContext, wipe_id: int, file_id: int, *, deleted: bool, message: str = "",
-                             message_zh: str = "") -> WipedFile:
-    """Record that the desk deleted a card file the station confirmed (or could not: ``message`` says why)."""
+                             message_zh: str = "", error: ErrorPayload | None = None) -> WipedFile:
+    """Record that the desk deleted a card file the station confirmed (or could not: ``error`` says why, as the
+    desk rendered it; an older desk sends ``message`` and ``message_zh``)."""
+    if error is not None:
+        message, message_zh = error.message, error.message_zh
     ctx.require(Operation.IMPORT_CARD, "card_wipe", wipe_id)
     wipe = _running_wipe(ctx, wipe_id)
     row = CardWipeFile.get_or_none((CardWipeFile.wipe == wipe) & (CardWipeFile.import_file == file_id))
@@ -186,27 +190,29 @@ def wipe_result(wipe: CardWipe) -> CardWipeResult:
     """A wipe with every file's outcome."""
     files = [_wiped(row) for row in _wipe_files(wipe)]
     counts = _counts(files)
-    if wipe.status == "completed":
-        message = f"The card was wiped: {counts['deleted']} stored files deleted after checking them against the vault."
-        message_zh = f"存储卡已清除：{counts['deleted']} 个已入库文件经与存储库原件核对后删除。"
-    elif wipe.status == "incomplete":
-        left = sum(counts[k] for k in _LEFT_STORED)
-        message = (f"The card was not wiped completely: {left} stored files are still on it "
-                   f"({counts['deleted']} deleted); see each file's reason.")
-        message_zh = (f"存储卡未清除完毕：仍有 {left} 个已入库文件留在卡上（已删除 {counts['deleted']} 个）；"
-                      "原因见各文件。")
-    else:
-        stands = Msg("The wipe is {status}.", status=STATUS_LABELS.get(wipe.status, wipe.status))
-        message, message_zh = str(stands), stands.render("zh_CN")
-    if counts["not_imported"]:
-        message += f" {counts['not_imported']} files on the card were not part of the import: import the card again."
-        message_zh += f"卡上有 {counts['not_imported']} 个文件不属于本次导入：请重新导入该存储卡。"
+    said = _wipe_message(wipe.status, counts)
     custodian = wipe.custodian
     return CardWipeResult(
         wipe_id=wipe.id, import_id=wipe.import_session_id, status=wipe.status, custodian=custodian.name,
         card_root=wipe.card_root, started_at=wipe.started_at, finished_at=wipe.finished_at, files=files,
-        counts=counts, message=message, message_zh=message_zh,
+        counts=counts, **wire_texts(said),
     )
+
+
+def _wipe_message(status: str, counts: dict[str, int]) -> Msg:
+    """What a wipe with ``status`` and ``counts`` did, in one sentence (or two)."""
+    if status == "completed":
+        said = Msg("The card was wiped: {deleted} stored files deleted after checking them against the vault.",
+                   deleted=counts["deleted"])
+    elif status == "incomplete":
+        said = Msg("The card was not wiped completely: {left} stored files are still on it ({deleted} deleted); see "
+                   "each file's reason.", left=sum(counts[k] for k in _LEFT_STORED), deleted=counts["deleted"])
+    else:
+        said = Msg("The wipe is {status}.", status=STATUS_LABELS.get(status, status))
+    if counts["not_imported"]:
+        said = Msg("{said} {count} files on the card were not part of the import: import the card again.",
+                   said=said, count=counts["not_imported"])
+    return said
 
 
 def wipes_of(import_id: int) -> list[CardWipe]:

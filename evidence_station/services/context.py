@@ -62,21 +62,19 @@ class ServiceContext:
 
     def refuse(
         self,
-        message: str | Msg,
+        message: Msg,
         action: str,
         object_type: str = "",
         object_id: str | int = "",
-        *,
-        message_zh: str | None = None,
         **details: Any,
     ) -> PermissionDeniedError:
         """Audit a refused attempt (committed on its own) and return the error to raise.
 
-        ``message`` is a :class:`Msg` (its Chinese from the catalogue) or, during the migration, English with
-        ``message_zh`` the same sentence in Chinese; the audit keeps the English reason.
+        ``message`` is rendered in the reader's language (its Chinese from the catalogue); the audit keeps the
+        English reason.
         """
         self.audit(action, object_type, object_id, {"reason": str(message), **details}, outcome="refused")
-        return PermissionDeniedError(message, message_zh=message_zh)
+        return PermissionDeniedError(message)
 
     def require(self, operation: Operation, object_type: str = "", object_id: str | int = "") -> None:
         """Raise :class:`PermissionDeniedError` (audited) unless the actor's roles allow ``operation``."""

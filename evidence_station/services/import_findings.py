@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -16,11 +17,10 @@ from evidence_station.domain.findings import (
     FindingKind,
     Segment,
     continuity_findings,
-    describe_duration,
-    describe_duration_zh,
+    duration,
     is_late,
 )
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg, Said
 from evidence_station.media.kinds import MediaKind
 from evidence_station.services.context import ServiceContext
 
@@ -30,21 +30,18 @@ OUT_OF_SERVICE = {DeviceStatus.RETIRED.value, DeviceStatus.UNDER_REPAIR.value}
 
 
 def new_import_finding(
-    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: str | Msg,
-    message_zh: str = "", seconds: float | None = None, details: dict[str, Any] | None = None,
+    ctx: ServiceContext, session: ImportSession, kind: FindingKind, recordings: list[int], message: Msg,
+    seconds: float | None = None, details: dict[str, Any] | None = None,
 ) -> FindingView:
     """Store a finding of ``session`` about ``recordings`` (inside the caller's transaction) and return its view.
 
-    ``message`` is a :class:`Msg` (stored in English, its Chinese from the catalogue) or, during the migration,
-    English with ``message_zh`` the same sentence in Chinese."""
-    if isinstance(message, Msg):
-        message_zh = message.render("zh_CN")
-        message = str(message)
-    finding = Finding.create(kind=kind.value, message=message, seconds=seconds, import_session=session,
-                             details={**(details or {}), "message_zh": message_zh}, created_at=ctx.now())
+    ``message`` is stored in English with its Chinese from the catalogue (``details["message_zh"]``)."""
+    view = FindingView.of(0, kind.value, recordings, seconds, message)
+    finding = Finding.create(kind=kind.value, message=view.message, seconds=seconds, import_session=session,
+                             details={**(details or {}), "message_zh": view.message_zh}, created_at=ctx.now())
     for rid in recordings:
         FindingRecording.create(finding=finding, recording=rid)
-    return FindingView(finding.id, kind.value, recordings, seconds, message, message_zh=message_zh)
+    return replace(view, id=finding.id)
 
 
 def _existing_pair(kind: FindingKind, a: int, b: int) -> bool:
@@ -66,33 +63,30 @@ def raise_import_findings(
         for rec in recordings:
             if rec.size == 0:
                 found.append(new_import_finding(ctx, session, FindingKind.EMPTY, [rec.id],
-                                          f"{rec.card_path} is an empty (zero-byte) file; it is kept as evidence.",
-                                          f"{rec.card_path} 是空文件（0 字节），仍作为证据保存。"))
+                                          Msg("{path} is an empty (zero-byte) file; it is kept as evidence.",
+                                              path=rec.card_path)))
             elif rec.kind in MEDIA_KINDS and not rec.playable:
                 media = rec.media or {}
-                error = media.get("error") or "it cannot be decoded"
-                error_zh = (media.get("error_zh") or "").rstrip("。")
-                found.append(new_import_finding(ctx, session, FindingKind.DAMAGED, [rec.id],
-                                          f"{rec.card_path} is damaged: {error} It is stored as evidence anyway.",
-                                          f"{rec.card_path} 已损坏，无法正常解码"
-                                          f"{f'（{error_zh}）' if error_zh else ''}，仍作为证据保存。"))
+                error = (Said(media["error"], zh_CN=(media.get("error_zh") or "").rstrip("。")) if media.get("error")
+                         else Msg("it cannot be decoded"))  # the decoder's own words, as the probe stored them
+                damaged = Msg("{path} is damaged: {error} It is stored as evidence anyway.", path=rec.card_path,
+                              error=error)
+                found.append(new_import_finding(ctx, session, FindingKind.DAMAGED, [rec.id], damaged))
             delay = timedelta(seconds=rec.import_delay_s) if rec.import_delay_s is not None else None
             if is_late(delay, settings.late_import_hours) and delay is not None:
                 found.append(new_import_finding(
                     ctx, session, FindingKind.LATE_IMPORT, [rec.id],
-                    f"{rec.card_path} was imported {describe_duration(delay.total_seconds())} after the recording "
-                    f"ended (Art. 15 allows {settings.late_import_hours:g} h); record the reason.",
-                    f"{rec.card_path} 在录制结束 {describe_duration_zh(delay.total_seconds())}后才导入"
-                    f"（第十五条要求 {settings.late_import_hours:g} 小时内），请记录原因。",
+                    Msg("{path} was imported {delay} after the recording ended (Art. 15 allows {hours:g} h); record "
+                        "the reason.", path=rec.card_path, delay=duration(delay.total_seconds()),
+                        hours=settings.late_import_hours),
                     delay.total_seconds()))
             found.extend(_provenance_findings(ctx, session, rec))
             found.extend(_picture_findings(ctx, session, rec))
         for rec, original in duplicates:
             found.append(new_import_finding(ctx, session, FindingKind.DUPLICATE, [original.id, rec.id],
-                                      f"{rec.card_path} has the same bytes as recording {original.id} "
-                                      f"({original.card_path}); stored once, catalogued twice.",
-                                      f"{rec.card_path} 与记录 {original.id}（{original.card_path}）内容完全相同；"
-                                      "只存储一份，编目两次。"))
+                                      Msg("{path} has the same bytes as recording {id} ({original}); stored once, "
+                                          "catalogued twice.", path=rec.card_path, id=original.id,
+                                          original=original.card_path)))
         found.extend(_continuity(ctx, session, recordings))
     return found
 
@@ -107,17 +101,14 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
     if word is not None:
         found.append(new_import_finding(
             ctx, session, FindingKind.AFTER_THE_FACT, [rec.id],
-            f"{rec.card_path} is named as recorded after the fact ({word}); Art. 11 forbids after-the-fact recording: "
-            "find out when and by whom it was recorded.",
-            f"{rec.card_path} 的文件名表明是事后补录（“{word}”）；第十一条禁止事后补录：请查明其录制时间和录制人。",
+            Msg("{path} is named as recorded after the fact ({word}); Art. 11 forbids after-the-fact recording: "
+                "find out when and by whom it was recorded.", path=rec.card_path, word=word),
             details={"word": word}))
     if rec.device is None:
         found.append(new_import_finding(
             ctx, session, FindingKind.NO_DEVICE, [rec.id],
-            f"{rec.card_path} names no camera: the device that recorded it (and whether its clock was checked, "
-            "Art. 7) is unknown, so its times and completeness cannot be checked (Art. 11).",
-            f"{rec.card_path} 的文件名中没有记录仪编号：无法确定由哪台记录仪录制（及其时钟是否经过检查，第七条），"
-            "其时间和完整性无法核查（第十一条）。"))
+            Msg("{path} names no camera: the device that recorded it (and whether its clock was checked, Art. 7) is "
+                "unknown, so its times and completeness cannot be checked (Art. 11).", path=rec.card_path)))
     elif rec.device.status in OUT_OF_SERVICE:
         status = DeviceStatus(rec.device.status)
         found.append(new_import_finding(
@@ -129,10 +120,10 @@ def _provenance_findings(ctx: ServiceContext, session: ImportSession, rec: Recor
     return found
 
 
-#: How the probe names a stretch's picture, in English and Chinese (Art. 13).
-_PICTURE_WORDS = {"black": ("black picture", "黑屏"),
-                  "covered": ("covered lens (flat picture)", "镜头被遮挡（画面无内容）"),
-                  "frozen": ("frozen picture", "画面静止不变")}
+#: How the probe names a stretch's picture (Art. 13).
+_PICTURE_WORDS: dict[str, Msg] = {"black": Msg("black picture"),
+                                  "covered": Msg("covered lens (flat picture)"),
+                                  "frozen": Msg("frozen picture")}
 
 
 def _clock(seconds: float) -> str:
@@ -147,24 +138,22 @@ def _picture_findings(ctx: ServiceContext, session: ImportSession, rec: Recordin
     if rec.kind != MediaKind.VIDEO.value or not stretches or rec.duplicate_of_id is not None:
         return []
     zone = ctx.station.settings.zone
-    parts, parts_zh = [], []
+    parts: list[Msg] = []
     for stretch in stretches:
-        words, words_zh = _PICTURE_WORDS.get(stretch["kind"], (stretch["kind"], stretch["kind"]))
+        words = _PICTURE_WORDS.get(stretch["kind"]) or stretch["kind"]
         start, end = float(stretch["start_s"]), float(stretch["end_s"])
         span = f"{_clock(start)}–{_clock(end)}"
         if rec.start_at is not None:
             wall = f"{to_local(rec.start_at + timedelta(seconds=start), zone):%H:%M:%S}–" \
                    f"{to_local(rec.start_at + timedelta(seconds=end), zone):%H:%M:%S}"
             span += f" ({wall})"
-        parts.append(f"{words} {span}")
-        parts_zh.append(f"{words_zh} {span}")
+        parts.append(Msg("{words} {span}", words=words, span=span))
     total = sum(float(s["end_s"]) - float(s["start_s"]) for s in stretches)
     return [new_import_finding(
         ctx, session, FindingKind.PICTURE_OBSCURED, [rec.id],
-        f"{rec.card_path} records nothing of the scene for long stretches: {'; '.join(parts)} — Art. 13: the camera "
-        "must be worn so that it records the scene; find out why.",
-        f"{rec.card_path} 有较长时段未记录到现场画面：{'；'.join(parts_zh)}——"
-        "第十三条要求记录仪佩戴位置应能有效记录现场，请查明原因。", seconds=total, details={"stretches": stretches})]
+        Msg("{path} records nothing of the scene for long stretches: {stretches} — Art. 13: the camera must be worn "
+            "so that it records the scene; find out why.", path=rec.card_path, stretches=Items(parts, clauses=True)),
+        seconds=total, details={"stretches": stretches})]
 
 
 def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Recording]) -> list[FindingView]:
@@ -197,16 +186,13 @@ def _continuity(ctx: ServiceContext, session: ImportSession, recordings: list[Re
                 continue
             a, b = by_id[item.earlier], by_id[item.later]
             serial = a.device.serial
+            names = {"serial": serial, "earlier": a.file_name, "later": b.file_name, "span": duration(item.seconds)}
             if item.kind is FindingKind.GAP:
-                text = (f"Device {serial}: recording stopped for {describe_duration(item.seconds)} between "
-                        f"{a.file_name} and {b.file_name} (Art. 9/11); the interruption needs an explanation.")
-                text_zh = (f"记录仪 {serial}：{a.file_name} 与 {b.file_name} 之间中断录制 "
-                           f"{describe_duration_zh(item.seconds)}（第九条、第十一条），需说明中断原因。")
+                text = Msg("Device {serial}: recording stopped for {span} between {earlier} and {later} (Art. 9/11); "
+                           "the interruption needs an explanation.", **names)
             else:
-                text = (f"Device {serial}: {b.file_name} starts {describe_duration(item.seconds)} before "
-                        f"{a.file_name} ends (Art. 11: possible inserted or re-recorded footage).")
-                text_zh = (f"记录仪 {serial}：{b.file_name} 在 {a.file_name} 结束前 "
-                           f"{describe_duration_zh(item.seconds)}就已开始（第十一条：可能存在插入或重录的画面）。")
-            found.append(new_import_finding(ctx, session, item.kind, [a.id, b.id], text, text_zh, item.seconds,
+                text = Msg("Device {serial}: {later} starts {span} before {earlier} ends (Art. 11: possible inserted "
+                           "or re-recorded footage).", **names)
+            found.append(new_import_finding(ctx, session, item.kind, [a.id, b.id], text, item.seconds,
                                       {"device": serial}))
     return found

@@ -46,8 +46,8 @@ STATUS_ZH = {"stored": "已入库", "already_stored": "已存在", "skipped": "�
 #: How an import ended, for the Chinese receipt.
 IMPORT_STATUS_ZH = {"completed": "已完成", "cancelled": "已取消", "stopped": "已中止", "running": "进行中",
                     "interrupted": "已中断"}
-#: Reasons the importer gives besides the scanner's skip reasons.
-IMPORT_REASONS_ZH = {"this original is already catalogued": "此原始文件已登记"}
+#: Reasons the importer gives besides the scanner's skip reasons (stored in English, shown in the reader's language).
+IMPORT_REASONS: dict[str, Msg] = {"this original is already catalogued": Msg("this original is already catalogued")}
 
 
 def receipt_path(ctx: ServiceContext, import_id: int, wipe_id: int | None = None) -> Path:
@@ -115,7 +115,8 @@ def _make_receipt(ctx: ServiceContext, session: ImportSession, target: Path, wip
         if rec is not None:
             detail += [Paragraph(f"SHA-256 {rec.sha256}", styles.digest), Paragraph(f"SM3 {rec.sm3}", styles.digest)]
         if item.reason:
-            detail.append(p(IMPORT_REASONS_ZH.get(item.reason) or skip_reason_zh(item.reason), styles.small))
+            detail.append(p(label_of(IMPORT_REASONS, item.reason, "zh_CN") if item.reason in IMPORT_REASONS
+                            else skip_reason_zh(item.reason), styles.small))
         rows.append([p(number), detail, p(STATUS_ZH.get(item.status, item.status)),
                      p(f"{item.size:,}" if item.size is not None else "—")])
     files = Table([[p("序号"), p("文件及哈希值"), p("状态"), p("大小（字节）")], *rows],

@@ -30,6 +30,7 @@ from evidence_station.audit.log import append_event
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.recordings import ImportFile, ImportSession, Recording
 from evidence_station.catalogue.viewing import Snapshot
+from evidence_station.domain.messages import Msg
 from evidence_station.importing.publish_journal import ImportJournal, exclusive_lock, journal_files
 from evidence_station.services.export_recovery import STATION_ACTOR
 from evidence_station.vault.errors import VaultError
@@ -38,11 +39,10 @@ if TYPE_CHECKING:
     from evidence_station.services.context import ServiceContext
     from evidence_station.vault.blob_store import Vault
 
-INTERRUPTED_MESSAGE = ("The import was interrupted: the program stopped before it finished (closed, killed or the "
-                       "computer lost power). The files listed as stored are safe in the vault; import the card "
-                       "again for the rest.")
-INTERRUPTED_MESSAGE_ZH = ("导入被中断：程序在完成前停止了（被关闭、被终止或计算机断电）。列为已入库的文件已安全保存在"
-                          "存储库中；请重新导入该存储卡以导入其余文件。")
+INTERRUPTED = Msg("The import was interrupted: the program stopped before it finished (closed, killed or the "
+                  "computer lost power). The files listed as stored are safe in the vault; import the card again for "
+                  "the rest.")
+INTERRUPTED_MESSAGE = str(INTERRUPTED)
 REMOVAL_REASON = "published by the import but never catalogued"
 _BATCH = 500
 
@@ -165,6 +165,6 @@ def _mark_interrupted(session_id: int, station_uid: str, now: datetime) -> bool:
         if updated:
             append_event(at=now, station_uid=station_uid, actor=STATION_ACTOR, action="import.interrupted",
                          object_type="import", object_id=session_id,
-                         details={"message": INTERRUPTED_MESSAGE, "message_zh": INTERRUPTED_MESSAGE_ZH, **counts,
+                         details={"message": INTERRUPTED_MESSAGE, "message_zh": INTERRUPTED.render("zh_CN"), **counts,
                                   "bytes_stored": bytes_stored}, outcome="interrupted")
     return bool(updated)

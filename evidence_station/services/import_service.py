@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from evidence_station.api.custody import HandoverRequest, HandoverView
+from evidence_station.api.errors import ErrorPayload, error_payload
 from evidence_station.api.findings import FindingView
 from evidence_station.api.imports import CardFileInfo, ImportedFile, ImportPlan, ImportResult, StoredFile
 from evidence_station.cards.errors import TransferInterruptedError
@@ -203,17 +204,19 @@ def _store(ctx: ServiceContext, run: _Run, entry: CardEntry, source: BinaryIO,
 
 
 def fail_import_file(
-    ctx: ServiceContext, import_id: int, index: int, *, code: str, message: str, message_zh: str = ""
+    ctx: ServiceContext, import_id: int, index: int, *, code: str = "", message: str = "", message_zh: str = "",
+    error: ErrorPayload | None = None,
 ) -> StoredFile:
-    """Record that the desk could not read card file ``index`` (``code``: the error kind; the reason in English
-    and Chinese); the import goes on."""
+    """Record that the desk could not read card file ``index`` (``error``: its kind and sentence as the desk
+    rendered it; an older desk sends ``code``, ``message`` and ``message_zh``); the import goes on."""
+    sent = error or ErrorPayload(code, message, message_zh)
     run = _run_of(ctx, import_id)
     entry = run.candidate(index, wait_s=30.0)
     try:
         run.touch()
-        error = EvidenceStationError(Said(message[:2000], zh_CN=message_zh[:2000]))  # rendered at the desk
-        error.code = code[:64]
-        return StoredFile(run.record(entry, failure=error), stop_import=run.stop.cancelled)
+        failure = EvidenceStationError(Said(sent.message[:2000], zh_CN=sent.message_zh[:2000]))  # rendered at the desk
+        failure.code = sent.code[:64]
+        return StoredFile(run.record(entry, failure=failure), stop_import=run.stop.cancelled)
     finally:
         run.done_with(index)
 
@@ -296,8 +299,7 @@ class _LocalSink:
         return store_import_file(self.ctx, import_id, index, reader, progress=progress)  # type: ignore[arg-type]
 
     def fail(self, import_id: int, index: int, error: EvidenceStationError) -> StoredFile:
-        return fail_import_file(self.ctx, import_id, index, code=error.code, message=error.message,
-                                message_zh=error.text_zh())
+        return fail_import_file(self.ctx, import_id, index, error=error_payload(error))
 
     def finish(self, import_id: int, cancelled: bool) -> ImportResult:
         return finish_import(self.ctx, import_id, cancelled=cancelled)

@@ -41,7 +41,7 @@ from evidence_station.domain.errors import (
     InvalidInputError,
     NotFoundError,
 )
-from evidence_station.domain.messages import Items, Msg, Said
+from evidence_station.domain.messages import Clause, Items, Msg, Said
 from evidence_station.domain.retention import (
     KeepUntil,
     RetentionReason,
@@ -140,8 +140,7 @@ def _deciding(decision: KeepUntil) -> list[RetentionReason]:
 
 def _not_due_message(rec: Recording, decision: KeepUntil) -> Msg:
     """Why ``rec`` may not be disposed of now."""
-    why = Items([Said(r.detail, zh_CN=(r.detail_zh or r.detail).rstrip("。")) for r in _deciding(decision)],
-                clauses=True)
+    why = Items([Clause(r.said) for r in _deciding(decision)], clauses=True)
     if decision.held:
         return Msg("recording {id} ({file_name}) is on hold: {why}", id=rec.id, file_name=rec.file_name, why=why)
     if decision.permanent:

@@ -95,11 +95,12 @@ def show_settings(ctx: ServiceContext) -> list[SettingView]:
         value = getattr(settings, key)
         if key == "catalogue_url":
             value = masked_url(value)
+        allowed = (str(rule.allowed), rule.allowed.render("zh_CN"))  # the JSON keys allowed / allowed_zh
         if rule.security:
-            views.append(SettingView(key, value, True, rule.settable, rule.allowed, rule.allowed_zh, audited[key],
+            views.append(SettingView(key, value, True, rule.settable, *allowed, audited[key],
                                      same_setting(key, value, audited[key])))
         else:
-            views.append(SettingView(key, value, False, rule.settable, rule.allowed, rule.allowed_zh))
+            views.append(SettingView(key, value, False, rule.settable, *allowed))
     return views
 
 

@@ -182,7 +182,7 @@ def _clean_text(value: str | None, what: Msg) -> str:
 
 def _parse_kind(kind: str | RequestKind) -> RequestKind:
     try:
-        return RequestKind(parse_choice(RequestKind, str(kind), "request kind", "申请类型"))
+        return RequestKind(parse_choice(RequestKind, str(kind), Msg("request kind")))
     except ValueError as exc:
         raise input_error(exc) from None
 
@@ -255,7 +255,7 @@ def request_viewing(
     ctx.require(Operation.REQUEST_VIEWING, "recording", ",".join(str(r) for r in recording_ids))
     parsed_kind = _parse_kind(kind)
     try:
-        parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, "purpose", "调阅用途"))
+        parsed_purpose = ViewingPurpose(parse_choice(ViewingPurpose, purpose, Msg("viewing purpose")))
     except ValueError as exc:
         raise input_error(exc) from None
     reason = _clean_text(reason, Msg("reason for the request (--reason)"))

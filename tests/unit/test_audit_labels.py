@@ -23,6 +23,7 @@ from evidence_station.domain.audit_labels import (
     detail_value_label,
     object_label,
 )
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.roles import Operation
 from evidence_station.domain.viewing import RequestKind
 from tests.helpers.python_source import parse_source
@@ -120,18 +121,22 @@ def test_the_check_catches_a_new_unlabelled_action(tmp_path: Path) -> None:
 
 def test_refusals_by_the_permission_matrix_and_missing_approvals_are_named() -> None:
     for operation in Operation:
-        english, chinese = action_label(f"refused.{operation.value}") or ("", "")
+        label = action_label(f"refused.{operation.value}")
+        english, chinese = (str(label), label.render("zh_CN")) if label else ("", "")
         assert english.startswith("Refused: ") and chinese.startswith("拒绝：") and not LATIN.search(chinese)
-    assert action_label("refused.secret_export") == ("Refused: no secret export approval", "拒绝：没有涉密记录导出审批")
+    secret = action_label("refused.secret_export")
+    assert secret is not None and secret.render("zh_CN") == "拒绝：没有涉密记录导出审批"
+    assert str(secret) == "Refused: no approval for export of classified footage"
     assert action_label(f"refused.{RequestKind.EXTERNAL_PROVISION.value}") is not None
     assert action_label("refused.something_new") is None and action_label("thing.made") is None
 
 
 @pytest.mark.parametrize("table", [ACTION_LABELS, OBJECT_LABELS, DETAIL_LABELS,
                                    *DETAIL_VALUE_LABELS.values()])
-def test_every_label_has_chinese_without_english_words(table: dict[str, tuple[str, str]]) -> None:
+def test_every_label_has_chinese_without_english_words(table: dict[str, Msg]) -> None:
     allowed = re.compile(r"SHA-256|SM3|PDF|CSV")
-    wrong = {key: pair for key, pair in table.items()
+    pairs = {key: (str(msg), msg.render("zh_CN")) for key, msg in table.items()}
+    wrong = {key: pair for key, pair in pairs.items()
              if not pair[0] or not CJK.search(pair[1]) or LATIN.search(allowed.sub("", pair[1]))}
     assert not wrong
 
@@ -139,10 +144,13 @@ def test_every_label_has_chinese_without_english_words(table: dict[str, tuple[st
 def test_objects_named_by_events_have_labels() -> None:
     for object_type in ("recording", "import", "user", "viewing_request", "viewing_session", "export"):
         assert object_label(object_type) is not None
-    assert object_label("recording") == ("recording", "录像")
+    recording = object_label("recording")
+    assert recording is not None and (str(recording), recording.render("zh_CN")) == ("recording", "录像")
 
 
 def test_word_values_of_details_have_labels_and_data_do_not() -> None:
-    assert detail_value_label("client", "gui") == ("desktop program", "桌面程序")
-    assert detail_value_label("reason", "wrong password") == ("wrong password", "密码错误")
+    gui = detail_value_label("client", "gui")
+    assert gui is not None and (str(gui), gui.render("zh_CN")) == ("desktop program", "桌面程序")
+    wrong = detail_value_label("reason", "wrong password")
+    assert wrong is not None and wrong.render("zh_CN") == "密码错误"
     assert detail_value_label("reason", "the card was full") is None and detail_value_label("client", 3) is None

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from evidence_station.api.custody import HandoverRequest
+from evidence_station.api.errors import error_payload
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.people import User
 from evidence_station.catalogue.recordings import Finding, ImportSession
@@ -20,6 +21,7 @@ from evidence_station.client.card_wipe import wipe_card
 from evidence_station.client.station_client import StationClient
 from evidence_station.client.transport import InProcessTransport, Transport
 from evidence_station.domain.errors import AuthenticationError, InvalidInputError, PermissionDeniedError
+from evidence_station.domain.messages import Msg
 from evidence_station.media.demo_card import write_demo_card
 from evidence_station.server.dispatch import Dispatcher
 from evidence_station.services.station import Station
@@ -134,6 +136,7 @@ def test_the_wipe_deletes_exactly_the_stored_files_and_reports_the_rest(transpor
     before = client.import_receipt(result.import_id).content
     wipe = wipe_card(client, card, result.import_id)
     assert wipe.status == "completed", wipe
+    assert wipe.message_zh.startswith("存储卡已清除：") and wipe.message.startswith("The card was wiped: ")
     assert {f.card_path for f in wipe.files if f.outcome == "deleted"} == stored
     assert {f.card_path for f in wipe.files if f.outcome == "kept"} == skipped
     assert set(_files(card)) == skipped  # nothing else deleted, nothing stored left
@@ -172,6 +175,7 @@ def test_a_file_written_to_the_card_after_the_import_is_not_deleted(client: Stat
     [new] = [f for f in wipe.files if f.outcome == "not_imported"]
     assert new.card_path == "DCIM/100DSJ/Z8A0001_010203_20261124180000_0099.MP4" and late.exists()
     assert "import the card again" in wipe.message
+    assert wipe.message_zh.endswith("请重新导入该存储卡。") and "个文件不属于本次导入" in wipe.message_zh
 
 
 def test_a_card_is_wiped_only_after_a_completed_import_with_every_file_stored(client: StationClient,
@@ -232,3 +236,24 @@ def test_a_card_that_comes_back_still_holding_stored_files_raises_a_finding(clie
     assert "Investigator" in kept.message and "第十五条" in kept.message_zh
     row = Finding.get_by_id(kept.id)
     assert row.details["officer"] == "Investigator" and row.details["earlier_imports"] == [first.import_id]
+
+
+def test_a_failed_deletion_comes_as_one_error_payload_and_an_older_desk_still_sends_two_strings(
+        client: StationClient, card: Path) -> None:
+    result = import_card(client, card)
+    plan = client.begin_card_wipe(result.import_id, str(card))
+    reported = []
+    for number, file in enumerate(plan.files[:2]):
+        digest = hashlib.sha256((card / file.card_path).read_bytes()).hexdigest()
+        assert client.check_card_file(plan.wipe_id, file.file_id, sha256=digest, size=file.size).delete
+        if number == 0:  # a desk of this version: the error as the wire carries errors
+            said = InvalidInputError(Msg("OpenCV cannot encode JPEG pictures; the demo card cannot be written."))
+            reported.append(client.report_card_file_deleted(plan.wipe_id, file.file_id, deleted=False,
+                                                            error=error_payload(said)))
+        else:  # an older desk
+            reported.append(client.report_card_file_deleted(plan.wipe_id, file.file_id, deleted=False,
+                                                            message="Locked.", message_zh="已锁定。"))
+    new, old = reported
+    assert new.outcome == "delete_failed" and new.reason.startswith("OpenCV cannot encode")
+    assert new.reason_zh == said.text_zh() != new.reason
+    assert (old.outcome, old.reason, old.reason_zh) == ("delete_failed", "Locked.", "已锁定。")

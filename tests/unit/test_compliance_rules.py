@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from evidence_station.domain.choices import RuleError
 from evidence_station.domain.compliance import (
     MANDATORY_KINDS,
     ActivityKind,
@@ -23,6 +24,7 @@ from evidence_station.domain.compliance import (
     parse_choice,
     suggest_activity,
 )
+from evidence_station.domain.messages import Said
 
 T0 = datetime(2026, 11, 24, 0, 0, tzinfo=UTC)
 
@@ -103,3 +105,14 @@ def test_remote_work_exemption_counts_from_the_return() -> None:
     assert parse_choice(LateImportReason, " Remote_Area ", "reason") is LateImportReason.REMOTE_AREA
     with pytest.raises(ValueError, match="continuous_work"):
         parse_choice(LateImportReason, "holiday", "reason")
+
+
+def test_an_unknown_choice_is_one_msg_naming_the_choice_and_its_values_in_the_reader_language() -> None:
+    with pytest.raises(RuleError) as raised:
+        parse_choice(LateImportReason, "holiday", "late-import reason")
+    said = raised.value.msg
+    assert not isinstance(said, Said) and said.msgid.startswith("Unknown {what}")
+    assert str(said).startswith("Unknown late-import reason 'holiday'; use one of: ")
+    chinese = said.render("zh_CN")
+    assert chinese.startswith("无法识别的超时导入原因“holiday”；可选值：") and "、" in chinese
+    assert "remote_area（" in chinese

@@ -89,6 +89,8 @@ def test_a_dead_import_is_interrupted_and_only_its_orphans_are_removed(
         assert (row.files_stored, row.files_failed, row.bytes_stored) == (1, 1, 10)
         interrupted = AuditEvent.get(AuditEvent.action == "import.interrupted")
         assert (interrupted.actor, interrupted.object_id, interrupted.outcome) == ("station", str(dead), "interrupted")
+        said = interrupted.details
+        assert said["message_zh"].startswith("导入被中断：") and said["message"].startswith("The import was")
         removed = list(AuditEvent.select().where(AuditEvent.action == "import.blob_removed"))
         assert [(e.actor, e.object_id, e.details["sha256"], e.details["size"]) for e in removed] == [
             ("station", str(dead), orphan, len(b"published, never catalogued"))]

@@ -103,3 +103,11 @@ def test_a_label_table_renders_in_the_readers_language_and_shows_an_unknown_key_
     assert label(FINDING_LABELS, FindingKind.GAP) == "gap in the recording"
     assert label(FINDING_LABELS, "gap", "zh_CN") == "录像中断"  # a stored value finds its enum member's label
     assert label(FINDING_LABELS, "kind_of_a_newer_station", "zh_CN") == "kind_of_a_newer_station"
+
+
+def test_a_sentence_as_a_clause_drops_its_full_stop_in_each_language() -> None:
+    from evidence_station.domain.messages import Clause, Said
+
+    items = Items([Clause(Said("Kept until closed.", zh_CN="保存至结案。")), Clause(Msg("x."))], clauses=True)
+    assert items.render("en") == "Kept until closed; x"
+    assert items.render("zh_CN") == "保存至结案；x"

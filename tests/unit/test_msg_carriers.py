@@ -85,3 +85,11 @@ def test_a_finding_view_gives_its_sentence_in_the_readers_language() -> None:
     assert (view.said.render("en"), view.said.render("zh_CN")) == ("A gap of 1 min 0 s.", "中断 1 分 0 秒。")
     old = FindingView(2, "gap", [3], None, "Stored before Chinese was kept.")
     assert old.said.render("zh_CN") == old.text_zh == "Stored before Chinese was kept."
+
+
+def test_a_finding_view_of_a_msg_carries_its_english_and_chinese() -> None:
+    said = Msg("{path} is an empty (zero-byte) file; it is kept as evidence.", path="DCIM/a.mp4")
+    view = FindingView.of(7, "empty", [3], None, said)
+    assert view.message == "DCIM/a.mp4 is an empty (zero-byte) file; it is kept as evidence."
+    assert view.message_zh == "DCIM/a.mp4 是空文件（0 字节），仍作为证据保存。" and view.status == "open"
+    assert view.said.render("zh_CN") == view.message_zh

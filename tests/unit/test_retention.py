@@ -302,7 +302,7 @@ def test_a_recording_on_an_evidence_disc_stays_with_its_case(
     assert failed != done
     shown = retention_of(clerk, recordings[0])
     assert shown.held and shown.reasons[0].basis is RetentionBasis.OPEN_CASE
-    assert f"evidence export #{done}" in shown.reasons[0].detail and f"#{done}" in shown.reasons[0].detail_zh
+    assert f"evidence export #{done}" in shown.reasons[0].detail and f"#{done}" in shown.reasons[0].said.render("zh_CN")
     close_case(clerk, case.case_id, retention="30y")
     CaseRecording.delete().where(CaseRecording.recording == recordings[0]).execute()  # behind the service's back
     kept = retention_of(clerk, recordings[0])

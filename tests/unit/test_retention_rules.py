@@ -70,6 +70,22 @@ def test_longest_rule_wins_and_every_rule_is_listed() -> None:
     assert not permanent.is_due(START + timedelta(days=365 * 200))
 
 
+def test_every_reason_is_one_msg_rendered_in_the_reader_language() -> None:
+    rules = [RetentionRule(RuleScope.ACTIVITY_KIND, "major_case", 10),
+             RetentionRule(RuleScope.CLASSIFICATION, "restricted", None)]
+    closed = CaseLink(2, "明人社监〔2026〕13号", "closed", "30y", datetime(2056, 1, 1, tzinfo=UTC))
+    decision = keep_until(START, imported_at=IMPORTED, activity_kind="major_case", classification="restricted",
+                          rules=rules, cases=[closed])
+    said = {r.basis: r.said for r in decision.reasons}
+    assert str(said[RetentionBasis.MINIMUM]) == "Art. 16: every recording is kept at least one year from recording."
+    assert said[RetentionBasis.MINIMUM].render("zh_CN") == "依第十六条，每条记录自录制起至少保存一年。"
+    assert said[RetentionBasis.ACTIVITY_KIND].render("zh_CN").endswith("类执法活动的记录，自录制起保存 10 年。")
+    assert said[RetentionBasis.CLASSIFICATION].render("zh_CN").startswith("密级为“")
+    closed_zh = said[RetentionBasis.CLOSED_CASE].render("zh_CN")
+    assert closed_zh == "已关联到案件 明人社监〔2026〕13号（已结案，保存 30 年）。"
+    assert all(r.detail == str(r.said) for r in decision.reasons)
+
+
 def test_open_case_holds_and_closed_case_follows_its_file() -> None:
     open_case = CaseLink(1, "明人社监〔2026〕12号", "open", "", None)
     held = keep_until(START, imported_at=IMPORTED, cases=[open_case])

@@ -18,6 +18,7 @@ from evidence_station.audit.log import event_count
 from evidence_station.catalogue.audit_tables import AuditEvent
 from evidence_station.catalogue.database import write_transaction
 from evidence_station.catalogue.people import User
+from evidence_station.domain.choices import RuleError
 from evidence_station.domain.errors import InvalidInputError, PermissionDeniedError
 from evidence_station.domain.settings import SECURITY_SETTINGS, SETTING_RULES, Settings
 from evidence_station.services import settings_service
@@ -64,7 +65,17 @@ def test_every_setting_has_a_rule_its_default_passes_and_the_security_ones_are_l
     for key, value in asdict(Settings(station_uid="ES-X")).items():
         assert SETTING_RULES[key].check(value) == value, key
     assert set(SECURITY_SETTINGS) >= EXPECTED_SECURITY
-    assert SETTING_RULES["lockout_attempts"].allowed == "a whole number from 3 to 10 attempts"
+    assert str(SETTING_RULES["lockout_attempts"].allowed) == "a whole number from 3 to 10 attempts"
+    assert SETTING_RULES["lockout_attempts"].allowed.render("zh_CN") == "3 至 10 次之间的整数"
+
+
+def test_a_refused_setting_is_one_msg_in_the_reader_language() -> None:
+    with pytest.raises(RuleError) as raised:
+        SETTING_RULES["signer"].check("hsm")
+    said = raised.value.msg
+    assert said.msgid == "{what} must be {allowed}."
+    assert str(said) == "signer (where the station key is kept) must be one of key_file, pkcs11."
+    assert said.render("zh_CN") == "signer（工作站密钥的存放方式）须为 key_file、pkcs11 之一。"
 
 
 @pytest.mark.parametrize(("key", "value", "allowed"), [

@@ -35,7 +35,7 @@ from evidence_station.domain.clock import local_to_utc, to_local
 from evidence_station.domain.errors import EvidenceStationError
 from evidence_station.domain.progress import CancelToken, ProgressCallback
 from evidence_station.domain.roles import Operation, allowed
-from evidence_station.gui.i18n import in_language, shown_label
+from evidence_station.gui.i18n import in_language, interface_language, shown_label
 from evidence_station.gui.lazy_table_model import PAGE_SIZE, LazyTableModel
 from evidence_station.gui.operations import RunningOperation, error_text, run_operation
 from evidence_station.gui.widgets import optional_date_edit
@@ -145,13 +145,13 @@ class AuditEventModel(LazyTableModel[AuditEventView]):
 def action_text(action: str) -> str:
     """An audit action in the interface language (the stored name when the station has no label for it)."""
     label = action_label(action)
-    return in_language(*label) if label else action
+    return label.render(interface_language()) if label else action
 
 
 def object_text(object_type: str, object_id: str) -> str:
     """What an event concerns, e.g. ``录像 12`` / ``recording 12`` (unknown kinds as stored)."""
     label = object_label(object_type)
-    return f"{in_language(*label) if label else object_type} {object_id}".strip()
+    return f"{label.render(interface_language()) if label else object_type} {object_id}".strip()
 
 
 def field_separator() -> str:
@@ -167,7 +167,7 @@ def detail_lines(details: Any, indent: str = "") -> list[str]:
     lines = []
     for key in sorted(details):
         label = detail_label(key)
-        name = in_language(*label) if label else key
+        name = label.render(interface_language()) if label else key
         value = details[key]
         nested = (isinstance(value, dict) and bool(value)) or (
             isinstance(value, list) and any(isinstance(item, dict | list) for item in value))
@@ -182,7 +182,7 @@ def detail_lines(details: Any, indent: str = "") -> list[str]:
                     lines.extend(detail_lines(sub_value, indent + "        "))
         else:
             value_label = detail_value_label(key, value)
-            shown = in_language(*value_label) if value_label else _detail_value(value)
+            shown = value_label.render(interface_language()) if value_label else _detail_value(value)
             lines.append(f"{indent}{name}{field_separator()}{shown}")
     return lines
 
