@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from evidence_station.domain.choices import RuleError
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Items, Msg, value_and_label
 
 #: Longest validity an approver may give a grant (hours). Longer access means a new request.
 MAX_GRANT_HOURS = 72.0
@@ -67,10 +67,8 @@ def parse_classification(text: str) -> Classification:
     for item in Classification:
         if cleaned.lower() == item.value or cleaned == item.label_zh:
             return item
-    valid = ", ".join(f"{c.value} ({c.label_zh})" for c in Classification)
-    valid_zh = "、".join(f"{c.label_zh}（{c.value}）" for c in Classification)
-    raise RuleError(f"Unknown classification {text!r}; the classes are: {valid}.",
-                    f"无法识别的密级“{text}”；可选的密级有：{valid_zh}。")
+    valid = Items(value_and_label(c.value, c.label) for c in Classification)
+    raise RuleError(Msg("Unknown classification {text!r}; the classes are: {valid}.", text=text, valid=valid))
 
 
 def stored_classification(value: str | None) -> Classification:

@@ -457,8 +457,9 @@ def add_user(
     params: dict[str, Any] = {"roles": [r.value for r in parsed], "display_name": display_name,
                               "badge_number": badge_number, "clearance": clearance}
     two_person = bool(set(parsed) & POWER_ROLES) or clearance > 0
-    detail = f"roles {', '.join(params['roles'])}, clearance {clearance}"
-    detail_zh = f"角色 {Items(ROLE_LABELS[role] for role in parsed).render('zh_CN')}，密级许可 {clearance}"
+    detail = f"roles {', '.join(params['roles'])}, clearance {clearance}"  # as the audit record keeps it
+    said = Msg("roles {roles}, clearance {clearance}", roles=Items(ROLE_LABELS[role] for role in parsed),
+               clearance=clearance)
     with write_transaction():
         if User.get_or_none(User.name == name) is not None:
             raise InvalidInputError(
@@ -469,7 +470,7 @@ def add_user(
         require_no_pending_add(ctx, name)
         user = apply_add(ctx, name, params, secret, single_person_details(detail) if two_person else {})
         if two_person:
-            single_person_finding(ctx, "add", name, detail, detail_zh)
+            single_person_finding(ctx, "add", name, said)
     return changed_view(user, single_person=two_person)
 
 

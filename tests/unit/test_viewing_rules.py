@@ -69,3 +69,14 @@ def test_self_decision() -> None:
     assert self_decision_problem(approver_id=1, requester_id=2, viewer_id=2) is None
     assert "own request" in self_decision_problem(approver_id=1, requester_id=1, viewer_id=1)
     assert "for themselves" in self_decision_problem(approver_id=1, requester_id=3, viewer_id=1)
+
+
+def test_an_unknown_classification_is_one_sentence_in_either_language() -> None:
+    from evidence_station.domain.choices import RuleError
+    from evidence_station.domain.viewing import parse_classification
+
+    with pytest.raises(RuleError) as caught:
+        parse_classification("top-secret")
+    english, chinese = str(caught.value.msg), caught.value.msg.render("zh_CN")
+    assert english.startswith("Unknown classification 'top-secret'") and "state_secret (state secret)" in english
+    assert chinese.startswith("无法识别的密级“top-secret”") and "state_secret（国家秘密）" in chinese
