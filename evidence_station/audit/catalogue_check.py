@@ -21,41 +21,42 @@ from evidence_station.catalogue.people import User, UserRole
 from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import LegalHold, RetentionRule
 from evidence_station.catalogue.viewing import ViewingRequest, ViewingRequestRecording
+from evidence_station.domain.messages import Items, Msg
 
-#: Field names as a sentence says them: (English, Chinese).
-FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "roles": ("the roles", "角色"),
-    "clearance": ("the clearance", "密级许可"),
-    "active": ("the active flag", "在用状态"),
-    "locked": ("the locked flag", "锁定状态"),
-    "password_hash": ("the password hash", "密码哈希"),
-    "kind": ("the kind", "类型"),
-    "viewer": ("the viewer", "查阅人"),
-    "requested_by": ("the requester", "申请人"),
-    "station_uid": ("the station", "工作站"),
-    "on_site_only": ("the on-site restriction", "仅限现场查阅限制"),
-    "status": ("the status", "状态"),
-    "decided_by": ("the decider", "审批人"),
-    "decided_at": ("the decision time", "审批时间"),
-    "valid_from": ("the start of validity", "有效期起点"),
-    "valid_until": ("the end of validity", "有效期终点"),
-    "revoked_by": ("the revoker", "撤销人"),
-    "revoked_at": ("the revocation time", "撤销时间"),
-    "used_at": ("the use", "使用状态"),
-    "recordings": ("the recordings covered", "涵盖的录像"),
-    "classification": ("the classification", "密级"),
-    "sha256": ("the SHA-256", "SHA-256 哈希值"),
-    "sm3": ("the SM3", "SM3 哈希值"),
-    "size": ("the size", "大小"),
-    "import_session": ("the import", "所属导入"),
-    "start_at": ("the camera start time", "摄录开始时间"),
-    "end_at": ("the camera end time", "摄录结束时间"),
-    "imported_at": ("the import time", "导入时间"),
-    "disposed_at": ("the disposal", "销毁状态"),
-    "recording": ("the recording", "所属录像"),
-    "released_at": ("the release", "解除状态"),
-    "retention_until": ("the end of retention", "保存期限终点"),
-    "years": ("the period in years", "保存年限"),
+#: Field names as a sentence says them.
+FIELD_LABELS: dict[str, Msg] = {
+    "roles": Msg("the roles"),
+    "clearance": Msg("the clearance"),
+    "active": Msg("the active flag"),
+    "locked": Msg("the locked flag"),
+    "password_hash": Msg("the password hash"),
+    "kind": Msg("the kind"),
+    "viewer": Msg("the viewer"),
+    "requested_by": Msg("the requester"),
+    "station_uid": Msg("the station"),
+    "on_site_only": Msg("the on-site restriction"),
+    "status": Msg("the status"),
+    "decided_by": Msg("the decider"),
+    "decided_at": Msg("the decision time"),
+    "valid_from": Msg("the start of validity"),
+    "valid_until": Msg("the end of validity"),
+    "revoked_by": Msg("the revoker"),
+    "revoked_at": Msg("the revocation time"),
+    "used_at": Msg("the use"),
+    "recordings": Msg("the recordings covered"),
+    "classification": Msg("the classification"),
+    "sha256": Msg("the SHA-256"),
+    "sm3": Msg("the SM3"),
+    "size": Msg("the size"),
+    "import_session": Msg("the import"),
+    "start_at": Msg("the camera start time"),
+    "end_at": Msg("the camera end time"),
+    "imported_at": Msg("the import time"),
+    "disposed_at": Msg("the disposal"),
+    "recording": Msg("the recording"),
+    "released_at": Msg("the release"),
+    "retention_until": Msg("the end of retention"),
+    "years": Msg("the period in years"),
 }
 
 @dataclass(frozen=True)
@@ -74,8 +75,7 @@ class Alteration:
 
     table: str
     row_id: str
-    label: str  # "recording 4 (DCIM/…)", "user li", …
-    label_zh: str
+    label: Msg  # "recording 4 (DCIM/…)", "user li", …
     change: str = "changed"  # changed | added | deleted
     differences: tuple[Difference, ...] = ()
     recording_id: int | None = None
@@ -86,28 +86,29 @@ class Alteration:
         return [d.field for d in self.differences] if self.change == "changed" else ["row"]
 
     @property
+    def said(self) -> Msg:
+        """The sentence, to render in the reader's language."""
+        if self.change == "added":
+            return Msg("The catalogue holds {label} but the audit log has no record of it being made: it was added "
+                       "outside the station.", label=self.label)
+        if self.change == "deleted":
+            return Msg("The audit log records {label}, but the catalogue no longer holds it: it was deleted outside "
+                       "the station.", label=self.label)
+        parts = Items((Msg("the catalogue gives {field} {catalogue}, but the audit log recorded {audited}",
+                           field=FIELD_LABELS.get(d.field, d.field), catalogue=d.catalogue, audited=d.audited)
+                       for d in self.differences), clauses=True)
+        return Msg("The catalogue's {label} disagrees with the audit log: {parts}. The catalogue was altered.",
+                   label=self.label, parts=parts)
+
+    @property
     def message(self) -> str:
         """The sentence in English."""
-        if self.change == "added":
-            return (f"The catalogue holds {self.label} but the audit log has no record of it being made: it was "
-                    "added outside the station.")
-        if self.change == "deleted":
-            return (f"The audit log records {self.label}, but the catalogue no longer holds it: it was deleted "
-                    "outside the station.")
-        parts = "; ".join(f"the catalogue gives {FIELD_LABELS.get(d.field, (d.field,))[0]} {d.catalogue}, but the "
-                          f"audit log recorded {d.audited}" for d in self.differences)
-        return f"The catalogue's {self.label} disagrees with the audit log: {parts}. The catalogue was altered."
+        return self.said.render("en")
 
     @property
     def message_zh(self) -> str:
         """The same sentence in Chinese."""
-        if self.change == "added":
-            return f"目录中有{self.label_zh}，但审计日志中没有它的创建记录：它是在工作站之外被添加的。"
-        if self.change == "deleted":
-            return f"审计日志记录了{self.label_zh}，但目录中已没有它：它是在工作站之外被删除的。"
-        parts = "；".join(f"目录记载{FIELD_LABELS.get(d.field, ('', d.field))[1]}为 {d.catalogue}，而审计日志记录为 "
-                         f"{d.audited}" for d in self.differences)
-        return f"目录中{self.label_zh}与审计日志不符：{parts}。目录已被篡改。"
+        return self.said.render("zh_CN")
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (the table, the row and the fields; the sentences are the problem's)."""
@@ -191,10 +192,10 @@ def user_alterations(state: SecurityState, names: Collection[str] | None = None)
     seen = set()
     for user in users:
         seen.add(user.name)
-        label, label_zh = f"user {user.name}", f"用户“{user.name}”"
+        label = Msg("user {name}", name=user.name)
         logged = state.users.get(user.name)
         if logged is None:
-            found.append(Alteration("user", user.name, label, label_zh, "added"))
+            found.append(Alteration("user", user.name, label, "added"))
             continue
         row = _Row()
         row.same("roles", frozenset(roles[user.id]), logged.roles)
@@ -204,10 +205,10 @@ def user_alterations(state: SecurityState, names: Collection[str] | None = None)
         if logged.password_sha256 is not UNKNOWN and logged.password_sha256 is not None:
             row.hidden("password_hash", password_digest(user.password_hash) == logged.password_sha256)
         if row.differences:
-            found.append(Alteration("user", user.name, label, label_zh, differences=tuple(row.differences)))
+            found.append(Alteration("user", user.name, label, differences=tuple(row.differences)))
     for name in sorted(state.users.keys() - seen):
         if names is None or name in names:
-            found.append(Alteration("user", name, f"user {name}", f"用户“{name}”", "deleted"))
+            found.append(Alteration("user", name, Msg("user {name}", name=name), "deleted"))
     return found
 
 
@@ -237,10 +238,10 @@ def request_alterations(state: SecurityState, request_ids: Collection[int] | Non
     seen = set()
     for req in query.iterator():
         seen.add(req.id)
-        label, label_zh = f"viewing request {req.id}", f"调阅申请 {req.id}"
+        label = Msg("viewing request {id}", id=req.id)
         logged = state.requests.get(req.id)
         if logged is None:
-            found.append(Alteration("viewing_request", str(req.id), label, label_zh, "added"))
+            found.append(Alteration("viewing_request", str(req.id), label, "added"))
             continue
         row = _Row()
         row.same("kind", req.kind, logged.kind)
@@ -258,7 +259,7 @@ def request_alterations(state: SecurityState, request_ids: Collection[int] | Non
         row.same("used_at", req.used_at is not None, logged.used)
         row.same("recordings", frozenset(covered[req.id]), logged.recording_ids)
         if row.differences:
-            found.append(Alteration("viewing_request", str(req.id), label, label_zh,
+            found.append(Alteration("viewing_request", str(req.id), label,
                                     differences=tuple(row.differences)))
         if logged.classifications is not None:
             for recording_id, (link_id, classification) in sorted(covered[req.id].items()):
@@ -266,23 +267,23 @@ def request_alterations(state: SecurityState, request_ids: Collection[int] | Non
                 if audited is not None and audited != classification:
                     found.append(Alteration(
                         "viewing_request_recording", str(link_id),
-                        f"grant of request {req.id} for recording {recording_id}",
-                        f"调阅申请 {req.id} 对录像 {recording_id} 的批准", recording_id=recording_id,
+                        Msg("grant of request {request_id} for recording {recording_id}", request_id=req.id,
+                            recording_id=recording_id), recording_id=recording_id,
                         differences=(Difference("classification", classification, audited),)))
     for request_id in sorted(state.requests.keys() - seen):
         if request_ids is None or request_id in request_ids:
-            found.append(Alteration("viewing_request", str(request_id), f"viewing request {request_id}",
-                                    f"调阅申请 {request_id}", "deleted"))
+            found.append(Alteration("viewing_request", str(request_id),
+                                    Msg("viewing request {id}", id=request_id), "deleted"))
     return found
 
 
 # -- recordings ------------------------------------------------------------------------------------------------
 
 
-def _recording_label(recording_id: int, card_path: str | None) -> tuple[str, str]:
+def _recording_label(recording_id: int, card_path: str | None) -> Msg:
     if card_path is None:
-        return f"recording {recording_id}", f"记录 {recording_id}"
-    return f"recording {recording_id} ({card_path})", f"记录 {recording_id}（{card_path}）"
+        return Msg("recording {id}", id=recording_id)
+    return Msg("recording {id} ({path})", id=recording_id, path=card_path)
 
 
 _RECORDING_COLUMNS = (Recording.id, Recording.card_path, Recording.sha256, Recording.sm3, Recording.size,
@@ -330,10 +331,10 @@ def recording_alterations(
         for (recording_id, card_path, sha256, sm3, size, import_id, start_at, end_at, imported_at, classification,
              disposed_at) in rows:
             seen.add(recording_id)
-            label, label_zh = _recording_label(recording_id, card_path)
+            label = _recording_label(recording_id, card_path)
             logged = state.recordings.get(recording_id)
             if logged is None:
-                found.append(Alteration("recording", str(recording_id), label, label_zh, "added",
+                found.append(Alteration("recording", str(recording_id), label, "added",
                                         recording_id=recording_id))
                 continue
             row = _Row(only=fields)
@@ -349,12 +350,12 @@ def recording_alterations(
             row.same("disposed_at", "disposed" if disposed_at is not None else "kept",
                      "disposed" if logged.disposed else "kept")
             if row.differences:
-                found.append(Alteration("recording", str(recording_id), label, label_zh,
+                found.append(Alteration("recording", str(recording_id), label,
                                         differences=tuple(row.differences), recording_id=recording_id))
     for recording_id in sorted(state.recordings.keys() - seen):
         if recording_ids is None or recording_id in recording_ids:
-            label, label_zh = _recording_label(recording_id, None)
-            found.append(Alteration("recording", str(recording_id), label, label_zh, "deleted",
+            label = _recording_label(recording_id, None)
+            found.append(Alteration("recording", str(recording_id), label, "deleted",
                                     recording_id=recording_id))
     return found
 
@@ -374,23 +375,24 @@ def hold_alterations(state: SecurityState, recording_ids: Collection[int] | None
     seen: set[int] = set()
     for hold_id, recording_id, released_at in query.tuples().iterator():
         seen.add(hold_id)
-        label, label_zh = f"legal hold {hold_id} (recording {recording_id})", f"保全 {hold_id}（记录 {recording_id}）"
+        label = Msg("legal hold {hold_id} (recording {recording_id})", hold_id=hold_id, recording_id=recording_id)
         logged = state.holds.get(hold_id)
         if logged is None:
-            found.append(Alteration("legal_hold", str(hold_id), label, label_zh, "added", recording_id=recording_id))
+            found.append(Alteration("legal_hold", str(hold_id), label, "added", recording_id=recording_id))
             continue
         row = _Row()
         row.same("recording", recording_id, logged.recording_id)
         row.same("released_at", "released" if released_at is not None else "in force",
                  "released" if logged.released else "in force")
         if row.differences:
-            found.append(Alteration("legal_hold", str(hold_id), label, label_zh, differences=tuple(row.differences),
+            found.append(Alteration("legal_hold", str(hold_id), label, differences=tuple(row.differences),
                                     recording_id=logged.recording_id))
     for hold_id in sorted(state.holds.keys() - seen):
         logged = state.holds[hold_id]
         if recording_ids is None or logged.recording_id in recording_ids:
-            found.append(Alteration("legal_hold", str(hold_id), f"legal hold {hold_id} (recording "
-                                    f"{logged.recording_id})", f"保全 {hold_id}（记录 {logged.recording_id}）",
+            found.append(Alteration("legal_hold", str(hold_id),
+                                    Msg("legal hold {hold_id} (recording {recording_id})", hold_id=hold_id,
+                                        recording_id=logged.recording_id),
                                     "deleted", recording_id=logged.recording_id))
     return found
 
@@ -407,12 +409,12 @@ def case_alterations(state: SecurityState, recording_ids: Collection[int] | None
     found: list[Alteration] = []
     for case_id, recording_id in sorted(catalogued.keys() - logged):
         found.append(Alteration("case_recording", str(catalogued[(case_id, recording_id)]),
-                                f"attachment of recording {recording_id} to case {case_id}",
-                                f"记录 {recording_id} 与案件 {case_id} 的关联", "added", recording_id=recording_id))
+                                Msg("attachment of recording {recording_id} to case {case_id}",
+                                    recording_id=recording_id, case_id=case_id), "added", recording_id=recording_id))
     for case_id, recording_id in sorted(logged - catalogued.keys()):
         found.append(Alteration("case_recording", f"{case_id}/{recording_id}",
-                                f"attachment of recording {recording_id} to case {case_id}",
-                                f"记录 {recording_id} 与案件 {case_id} 的关联", "deleted", recording_id=recording_id))
+                                Msg("attachment of recording {recording_id} to case {case_id}",
+                                    recording_id=recording_id, case_id=case_id), "deleted", recording_id=recording_id))
     case_ids = None if recording_ids is None else {case_id for case_id, _ in catalogued.keys() | logged}
     cases = Case.select(Case.id, Case.status, Case.retention_until)
     if case_ids is not None:
@@ -420,19 +422,19 @@ def case_alterations(state: SecurityState, recording_ids: Collection[int] | None
     seen = set()
     for case_id, status, retention_until in cases.tuples():
         seen.add(case_id)
-        label, label_zh = f"case {case_id}", f"案件 {case_id}"
+        label = Msg("case {id}", id=case_id)
         audited = state.cases.get(case_id)
         if audited is None:
-            found.append(Alteration("evidence_case", str(case_id), label, label_zh, "added"))
+            found.append(Alteration("evidence_case", str(case_id), label, "added"))
             continue
         row = _Row()
         row.same("status", status, audited.status)
         row.same_time("retention_until", retention_until, audited.retention_until)
         if row.differences:
-            found.append(Alteration("evidence_case", str(case_id), label, label_zh, differences=tuple(row.differences)))
+            found.append(Alteration("evidence_case", str(case_id), label, differences=tuple(row.differences)))
     for case_id in sorted(state.cases.keys() - seen):
         if case_ids is None or case_id in case_ids:
-            found.append(Alteration("evidence_case", str(case_id), f"case {case_id}", f"案件 {case_id}", "deleted"))
+            found.append(Alteration("evidence_case", str(case_id), Msg("case {id}", id=case_id), "deleted"))
     return found
 
 
@@ -444,15 +446,15 @@ def rule_alterations(state: SecurityState) -> list[Alteration]:
                                        RetentionRule.years).tuples()}
     for key in sorted(catalogued.keys() | state.rules.keys()):
         scope, value = key
-        label = f"retention rule {scope}" + (f" {value}" if value else "")
-        label_zh = f"保存期限规则 {scope}" + (f" {value}" if value else "")
+        label = (Msg("retention rule {scope} {value}", scope=scope, value=value) if value
+                 else Msg("retention rule {scope}", scope=scope))
         row_id = str(catalogued[key][0]) if key in catalogued else f"{scope}:{value}"
         if key not in state.rules:
-            found.append(Alteration("retention_rule", row_id, label, label_zh, "added"))
+            found.append(Alteration("retention_rule", row_id, label, "added"))
         elif key not in catalogued:
-            found.append(Alteration("retention_rule", row_id, label, label_zh, "deleted"))
+            found.append(Alteration("retention_rule", row_id, label, "deleted"))
         elif catalogued[key][1] != state.rules[key]:
-            found.append(Alteration("retention_rule", row_id, label, label_zh, differences=(
+            found.append(Alteration("retention_rule", row_id, label, differences=(
                 Difference("years", shown(catalogued[key][1] if catalogued[key][1] is not None else "permanent"),
                            shown(state.rules[key] if state.rules[key] is not None else "permanent")),)))
     return found

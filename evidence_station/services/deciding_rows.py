@@ -45,7 +45,7 @@ from evidence_station.catalogue.recordings import Recording
 from evidence_station.catalogue.retention import DisposalItem
 from evidence_station.catalogue.viewing import ViewingRequestRecording
 from evidence_station.domain.errors import CatalogueAlteredError
-from evidence_station.domain.messages import Items, Msg, Said
+from evidence_station.domain.messages import Items, Msg
 from evidence_station.services.context import ServiceContext
 
 #: The events that make or change a recording's classification, and its import record.
@@ -59,16 +59,16 @@ def _actor_subject(actor: Actor) -> Subject:
 def session_alterations(state: SecurityState, actor: Actor) -> list[Alteration]:
     """The acting session's roles and clearance (read from the catalogue at log-in) against the log."""
     logged = state.users.get(actor.name)
-    label, label_zh = f"session of user {actor.name}", f"用户“{actor.name}”的会话"
+    label = Msg("session of user {name}", name=actor.name)
     if logged is None:
-        return [Alteration("user", actor.name, label, label_zh, "added")]
+        return [Alteration("user", actor.name, label, "added")]
     differences = []
     roles = frozenset(role.value for role in actor.roles)
     if roles != logged.roles:
         differences.append(Difference("roles", shown(roles), shown(logged.roles)))
     if actor.clearance != logged.clearance:
         differences.append(Difference("clearance", str(actor.clearance), str(logged.clearance)))
-    return [Alteration("user", actor.name, label, label_zh, differences=tuple(differences))] if differences else []
+    return [Alteration("user", actor.name, label, differences=tuple(differences))] if differences else []
 
 
 def _actor_alterations(state: SecurityState, actor: Actor) -> list[Alteration]:
@@ -84,7 +84,7 @@ def _refuse(ctx: ServiceContext, what: Msg, found: Sequence[Alteration]) -> None
     raise CatalogueAlteredError(Msg(
         "Refused: {what} relies on catalogue rows that disagree with the audit log. {alterations} Nothing was "
         "done. Tell the auditor and run `evidence-station verify`.", what=what,
-        alterations=Items((Said(a.message, zh_CN=a.message_zh) for a in found), sentences=True)))
+        alterations=Items((a.said for a in found), sentences=True)))
 
 
 def _request_recordings(request_id: int) -> list[int]:
@@ -163,7 +163,7 @@ def require_true_originals(ctx: ServiceContext, recordings: Sequence[Recording])
         entry = logged.get(rec.id)
         if entry is not None and (rec.sha256, rec.sm3, rec.size) != (entry.sha256, entry.sm3, entry.size) and not any(
                 a.recording_id == rec.id for a in found):
-            found.append(Alteration("recording", str(rec.id), f"recording {rec.id} ({rec.card_path})",
-                                    f"记录 {rec.id}（{rec.card_path}）", recording_id=rec.id,
+            found.append(Alteration("recording", str(rec.id),
+                                    Msg("recording {id} ({path})", id=rec.id, path=rec.card_path), recording_id=rec.id,
                                     differences=(Difference("sha256", rec.sha256, entry.sha256),)))
     _refuse(ctx, what, found)

@@ -204,8 +204,8 @@ def _digest_problems(
 
 def altered_problem(alteration: Alteration) -> StoreProblem:
     """A ``catalogue_altered`` problem naming the row's table, id and fields."""
-    return StoreProblem(alteration.recording_id, "catalogue_altered", alteration.message, alteration.message_zh,
-                        table=alteration.table, row_id=alteration.row_id, fields=alteration.fields)
+    return StoreProblem.of(alteration.recording_id, "catalogue_altered", alteration.said,
+                           table=alteration.table, row_id=alteration.row_id, fields=alteration.fields)
 
 
 def all_alterations_but_recordings(state: SecurityState) -> list[Alteration]:
