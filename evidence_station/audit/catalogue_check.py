@@ -466,21 +466,17 @@ def all_alterations(state: SecurityState) -> list[Alteration]:
             *hold_alterations(state), *case_alterations(state), *rule_alterations(state)]
 
 
-def unchecked_notes(state: SecurityState) -> list[tuple[str, str]]:
-    """What the log could not vouch for, as (English, Chinese) sentences: fields older events did not record."""
-    notes: list[tuple[str, str]] = []
+def unchecked_notes(state: SecurityState) -> list[Msg]:
+    """What the log could not vouch for: fields older events did not record."""
+    notes: list[Msg] = []
     times = state.unknown.get("recording camera times", 0)
     if times:
-        notes.append((f"The camera start and end times of {times} recording(s) could not be checked against the "
-                      "audit log: they were imported before the log recorded them (their hashes, sizes and import "
-                      "times were checked).",
-                      f"有 {times} 条记录的摄录起止时间无法与审计日志核对：这些记录导入时审计日志尚未记录该时间"
-                      "（其哈希值、大小和导入时间已核对）。"))
+        notes.append(Msg("The camera start and end times of {count} recording(s) could not be checked against the "
+                         "audit log: they were imported before the log recorded them (their hashes, sizes and import "
+                         "times were checked).", count=times))
     passwords = unlogged_passwords(state)
     if passwords:
-        notes.append((f"The password hashes of {passwords} user(s) could not be checked against the audit log: "
-                      "they were set before the log recorded their digest; they are checked from the next password "
-                      "change on.",
-                      f"有 {passwords} 个用户的密码哈希无法与审计日志核对：其密码设置时审计日志尚未记录摘要；"
-                      "下次修改密码后即可核对。"))
+        notes.append(Msg("The password hashes of {count} user(s) could not be checked against the audit log: they "
+                         "were set before the log recorded their digest; they are checked from the next password "
+                         "change on.", count=passwords))
     return notes

@@ -17,7 +17,7 @@ from typing import Literal
 from evidence_station.api.imports import CardFileInfo
 from evidence_station.cards.errors import CardNotFoundError, CardUnreadableError
 from evidence_station.cards.names import display_name, parse_text, stored_raw
-from evidence_station.domain.messages import Msg
+from evidence_station.domain.messages import Msg, render
 
 EntryStatus = Literal["candidate", "skipped"]
 
@@ -27,16 +27,27 @@ REASON_NOT_REGULAR = "not a regular file"
 REASON_OTHER_FILESYSTEM = "other filesystem"
 REASON_LOOP = "folder already scanned (loop)"
 REASON_UNREADABLE = "unreadable folder"
-#: The skip reasons in Chinese, for documents (the GUI translates them through Qt).
-SKIP_REASONS_ZH = {REASON_JUNK: "系统垃圾文件", REASON_LINK: "链接（不跟随）", REASON_NOT_REGULAR: "不是普通文件",
-                   REASON_OTHER_FILESYSTEM: "位于其他文件系统", REASON_LOOP: "重复的文件夹（循环）",
-                   REASON_UNREADABLE: "无法读取的文件夹"}
+#: The skip reasons (stored as these English codes) as documents say them (the GUI translates them through Qt).
+SKIP_REASON_LABELS: dict[str, Msg] = {
+    REASON_JUNK: Msg("system junk file"), REASON_LINK: Msg("link (not followed)"),
+    REASON_NOT_REGULAR: Msg("not a regular file"), REASON_OTHER_FILESYSTEM: Msg("on another file system"),
+    REASON_LOOP: Msg("folder seen twice (a loop)"), REASON_UNREADABLE: Msg("unreadable folder"),
+}
+
+
+def skip_reason(reason: str) -> Msg | str:
+    """A stored skip reason as a sentence (``unreadable folder: …`` keeps its detail); an unknown reason as it is."""
+    head, _, detail = reason.partition(": ")
+    if reason in SKIP_REASON_LABELS:
+        return SKIP_REASON_LABELS[reason]
+    if head in SKIP_REASON_LABELS:
+        return Msg("{reason}: {detail}", reason=SKIP_REASON_LABELS[head], detail=detail)
+    return reason
 
 
 def skip_reason_zh(reason: str) -> str:
-    """A skip reason in Chinese (``unreadable folder: …`` keeps its detail); an unknown reason as it is."""
-    head, _, detail = reason.partition(": ")
-    return SKIP_REASONS_ZH.get(reason) or (f"{SKIP_REASONS_ZH[head]}：{detail}" if head in SKIP_REASONS_ZH else reason)
+    """:func:`skip_reason` in Chinese, for documents."""
+    return render(skip_reason(reason), "zh_CN")
 
 _JUNK_FOLDERS = frozenset(
     name.casefold()

@@ -96,7 +96,7 @@ def verify_store(
     if ctx is not None:
         ctx.audit("store.verify", "vault", "", {"ok": result_ok, "checked": checked, "quick": quick,
                                                  "problems": len(problems)})
-    notes = [VerificationNote(en, zh) for en, zh in unchecked_notes(state)]
+    notes = [VerificationNote(note.render("en"), note.render("zh_CN")) for note in unchecked_notes(state)]
     return StoreVerification(result_ok, checked, quick, problems, notes)
 
 
