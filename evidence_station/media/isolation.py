@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evidence_station.domain.messages import Msg
+
 WORKER_MODULE = "evidence_station.media.worker"
 #: The hidden first argument that makes the frozen program act as the worker.
 FROZEN_WORKER_FLAG = "--media-worker"
@@ -70,6 +72,11 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         pass
 
 
+def _both(said: Msg) -> tuple[str, str]:
+    """A sentence in English and in Chinese (a file's media information keeps both)."""
+    return str(said), said.render("zh_CN")
+
+
 def _crash_message(returncode: int, stderr: bytes) -> tuple[str, str]:
     """Why the worker ended without an answer, in English and in Chinese."""
     if returncode < 0:
@@ -77,27 +84,27 @@ def _crash_message(returncode: int, stderr: bytes) -> tuple[str, str]:
             name = signal.Signals(-returncode).name
         except ValueError:
             name = str(-returncode)
-        return (f"The decoder crashed on this file (signal {name}); the file is probably damaged or hostile.",
-                f"解码器处理该文件时崩溃（信号 {name}）；文件可能已损坏或被恶意构造。")
+        return _both(Msg("The decoder crashed on this file (signal {signal}); the file is probably damaged or "
+                         "hostile.", signal=name))
     lines = [line for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    detail = lines[-1].strip()[:_MAX_MESSAGE] if lines else f"exit status {returncode}"
-    detail_zh = lines[-1].strip()[:_MAX_MESSAGE] if lines else f"退出码 {returncode}"
-    return f"The decoder failed on this file ({detail}).", f"解码器处理该文件失败（{detail_zh}）。"
+    if lines:
+        return _both(Msg("The decoder failed on this file ({detail}).", detail=lines[-1].strip()[:_MAX_MESSAGE]))
+    return _both(Msg("The decoder failed on this file (exit status {status}).", status=returncode))
 
 
 def not_started(exc: OSError) -> tuple[str, str]:
     """The worker could not be started, in English and in Chinese."""
-    why = exc.strerror or str(exc)
-    return f"The media worker could not be started: {why}.", f"无法启动媒体处理子进程：{why}。"
+    return _both(Msg("The media worker could not be started: {why}.", why=exc.strerror or str(exc)))
 
 
 def timed_out(timeout: float) -> tuple[str, str]:
     """The worker was stopped after ``timeout`` seconds, in English and in Chinese."""
-    return (f"The decoder did not finish within {timeout:g} seconds and was stopped.",
-            f"解码器未能在 {timeout:g} 秒内完成，已被终止。")
+    return _both(Msg("The decoder did not finish within {seconds:g} seconds and was stopped.", seconds=timeout))
 
 
-UNREADABLE_ANSWER = ("The media worker gave an answer that cannot be understood.", "媒体处理子进程的应答无法解析。")
+def unreadable_answer() -> tuple[str, str]:
+    """The worker's answer could not be read, in English and in Chinese."""
+    return _both(Msg("The media worker gave an answer that cannot be understood."))
 
 
 def run_worker(args: list[str], timeout: float) -> WorkerOutcome:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evidence_station.media.info import EMPTY_FILE_ERROR, MediaInfo, triage
-from evidence_station.media.isolation import UNREADABLE_ANSWER, run_worker
+from evidence_station.media.isolation import run_worker, unreadable_answer
 
 __all__ = ["DEFAULT_TIMEOUT_S", "EMPTY_FILE_ERROR", "MediaInfo", "probe_media", "probe_media_inprocess"]
 
@@ -39,5 +39,5 @@ def probe_media(path: Path, timeout: float = DEFAULT_TIMEOUT_S, name: str | None
         try:
             return MediaInfo.from_dict(outcome.payload)
         except (KeyError, TypeError, ValueError):
-            return MediaInfo(kind, False).failed(*UNREADABLE_ANSWER)
+            return MediaInfo(kind, False).failed(*unreadable_answer())
     return MediaInfo(kind, False, error=outcome.error, error_zh=outcome.error_zh)

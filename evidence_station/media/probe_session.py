@@ -19,12 +19,12 @@ from types import TracebackType
 from evidence_station.media import isolation
 from evidence_station.media.info import MediaInfo, triage
 from evidence_station.media.isolation import (
-    UNREADABLE_ANSWER,
     _child_environment,
     _crash_message,
     _kill,
     not_started,
     timed_out,
+    unreadable_answer,
 )
 from evidence_station.media.probe import DEFAULT_TIMEOUT_S
 
@@ -99,7 +99,7 @@ class ProbeSession:
         try:
             return MediaInfo.from_dict(json.loads(line))
         except (KeyError, TypeError, ValueError):
-            return MediaInfo(kind, False).failed(*UNREADABLE_ANSWER)
+            return MediaInfo(kind, False).failed(*unreadable_answer())
 
     def close(self) -> None:
         """End the worker at once: it is idle between requests and keeps nothing worth a clean exit (waiting
