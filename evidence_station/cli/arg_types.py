@@ -32,31 +32,34 @@ def _whole_number(text: str) -> int | None:
     return int(cleaned) if _WHOLE.fullmatch(cleaned) else None
 
 
-def bounded_int(low: int, high: int, what: str, what_zh: str) -> Callable[[str], int]:
+def _type_error(said: Msg) -> argparse.ArgumentTypeError:
+    """An argparse refusal saying ``said`` in English, then in Chinese (argparse prints it before any language
+    is known)."""
+    return argparse.ArgumentTypeError(f"{said} ({said.render('zh_CN')})")
+
+
+def bounded_int(low: int, high: int, what: Msg) -> Callable[[str], int]:
     """An argparse type: a whole number from ``low`` to ``high``; ``what`` names it in the message."""
 
     def parse(text: str) -> int:
         value = _whole_number(text)
         if value is None or not low <= value <= high:
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a whole number from {low} to {high}, not {text!r} "
-                f"({what_zh}须为 {low} 至 {high} 之间的整数，而不是“{text}”)")
+            raise _type_error(Msg("{what} must be a whole number from {low} to {high}, not {text!r}", what=what,
+                                  low=low, high=high, text=text))
         return value
 
-    parse.__name__ = what.replace(" ", "_")  # argparse names the type in some messages
+    parse.__name__ = str(what).replace(" ", "_")  # argparse names the type in some messages
     return parse
 
 
-record_id = bounded_int(1, MAX_ID, "an id", "编号")
+record_id = bounded_int(1, MAX_ID, Msg("an id"))
 """An argparse type: the id of a recording, request, case, finding, … (1 to 2^63 − 1)."""
 
 
 def bounded_float(
-    low: float, high: float, what: str, what_zh: str, *, low_inclusive: bool = True
+    low: float, high: float, what: Msg, *, low_inclusive: bool = True
 ) -> Callable[[str], float]:
     """An argparse type: a finite number from ``low`` (excluded unless ``low_inclusive``) to ``high``."""
-    lower = "from" if low_inclusive else "greater than"
-    lower_zh = "不小于" if low_inclusive else "大于"
 
     def parse(text: str) -> float:
         try:
@@ -65,12 +68,14 @@ def bounded_float(
             value = math.nan
         above_low = value >= low if low_inclusive else value > low
         if not (math.isfinite(value) and above_low and value <= high):
-            raise argparse.ArgumentTypeError(
-                f"{what} must be a number {lower} {low:g} up to {high:g}, not {text!r} "
-                f"({what_zh}须为{lower_zh} {low:g}、不大于 {high:g} 的数，而不是“{text}”)")
+            if low_inclusive:
+                raise _type_error(Msg("{what} must be a number from {low:g} up to {high:g}, not {text!r}",
+                                      what=what, low=low, high=high, text=text))
+            raise _type_error(Msg("{what} must be a number greater than {low:g} up to {high:g}, not {text!r}",
+                                  what=what, low=low, high=high, text=text))
         return value
 
-    parse.__name__ = what.replace(" ", "_")
+    parse.__name__ = str(what).replace(" ", "_")
     return parse
 
 

@@ -24,6 +24,7 @@ from evidence_station.cli.arg_types import (
 )
 from evidence_station.cli.main import full_parser, main
 from evidence_station.domain.errors import InvalidInputError
+from evidence_station.domain.messages import Msg
 
 BAD_NUMBERS = ["", " ", "abc", "1e20", "1e3", "1.0", "1.5", "0x10", "1_000", "nan", "NaN", "inf", "-inf", "+", "--1",
                "9" * 40, "1 2", "١٢", "²", "0", "-1", "-0", str(MAX_ID + 1), str(2**64), "99999999999999999999999"]
@@ -59,7 +60,7 @@ def test_any_text_is_an_id_in_range_or_refused(text: str) -> None:
 
 
 def test_a_bounded_count_refuses_what_lies_outside() -> None:
-    limit = bounded_int(1, 1000, "the limit", "条数上限")
+    limit = bounded_int(1, 1000, Msg("the limit"))
     assert limit("1") == 1 and limit("1000") == 1000
     for text in ("0", "1001", "-5", "1e20", "nan", "inf", "10.0"):
         with pytest.raises(argparse.ArgumentTypeError, match="the limit must be a whole number from 1 to 1000"):
@@ -70,7 +71,7 @@ def test_a_bounded_count_refuses_what_lies_outside() -> None:
                  st.sampled_from(["nan", "inf", "-inf", "Infinity", "1e400", "-1e400", "1e20", "-0.0", "0"])))
 @settings(max_examples=300)
 def test_a_bounded_number_is_finite_and_within_its_range(text: str) -> None:
-    hours = bounded_float(0, 72, "the validity in hours", "有效期（小时）", low_inclusive=False)
+    hours = bounded_float(0, 72, Msg("the validity in hours"), low_inclusive=False)
     try:
         value = hours(text)
     except argparse.ArgumentTypeError as refused:

@@ -11,6 +11,7 @@ from evidence_station.cli.common import as_client, verify_as_owner_or_client
 from evidence_station.cli.output import Output, ProgressPrinter
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import iso
+from evidence_station.domain.messages import Msg
 
 MAX_LIMIT = 1_000_000
 
@@ -31,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--since", type=local_time, help="local date/time, e.g. 2026-11-24 or 2026-11-24T09:00")
     lst.add_argument("--actor")
     lst.add_argument("--action", help="only actions containing this text")
-    lst.add_argument("--limit", type=bounded_int(1, MAX_LIMIT, "the limit", "条数上限"), default=100,
+    lst.add_argument("--limit", type=bounded_int(1, MAX_LIMIT, Msg("the limit")), default=100,
                      help=f"at most this many events, 1 to {MAX_LIMIT:,} (default 100)")
     lst.set_defaults(handler=cmd_audit_list)
     checkpoint = audit.add_parser("checkpoint", help="sign the current chain head now and print it")

@@ -84,9 +84,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     dash = sub.add_parser("dashboard", help=command_help("dashboard"))
     dash.add_argument("--day", type=day, help="day of the device timelines (YYYY-MM-DD, default today)")
-    dash.add_argument("--weeks", type=bounded_int(1, MAX_WEEKS, "the number of weeks", "周数"), default=8,
+    dash.add_argument("--weeks", type=bounded_int(1, MAX_WEEKS, Msg("the number of weeks")), default=8,
                       help=f"weeks of imports to show, 1 to {MAX_WEEKS} (default 8)")
-    dash.add_argument("--undocked-days", type=bounded_int(1, MAX_DAYS, "the number of days", "天数"), default=7,
+    dash.add_argument("--undocked-days", type=bounded_int(1, MAX_DAYS, Msg("the number of days")), default=7,
                       help=f"flag devices not docked for this many days, 1 to {MAX_DAYS} (default 7)")
     dash.set_defaults(handler=cmd_dashboard)
 
@@ -136,8 +136,8 @@ def _register_devices(sub: argparse._SubParsersAction) -> None:
     clock = cadd.add_mutually_exclusive_group()
     clock.add_argument("--device-time", type=local_time,
                        help="the time the camera showed (local, e.g. 2026-11-24T08:00:13)")
-    clock.add_argument("--offset", type=bounded_float(-MAX_OFFSET_S, MAX_OFFSET_S, "the clock offset in seconds",
-                                                      "时钟偏差（秒）"),
+    clock.add_argument("--offset", type=bounded_float(-MAX_OFFSET_S, MAX_OFFSET_S,
+                                                      Msg("the clock offset in seconds")),
                        help="camera clock minus true time, seconds")
     cadd.add_argument("--at", type=local_time, help="station time of the check (local, default now)")
     cadd.add_argument("--clock-set", action="store_true", help="the clock was set right after reading it")
@@ -217,8 +217,9 @@ def _register_findings(sub: argparse._SubParsersAction) -> None:
     gap.add_argument("--text", default="")
     gap.add_argument("--spoken", action="store_true", help="the officer explained it by voice when resuming")
     gap.add_argument("--spoken-recording", type=record_id, help="recording holding the spoken explanation")
-    gap.add_argument("--spoken-at", type=bounded_float(0, MAX_RECORDING_S, "the time into the recording in seconds",
-                                                       "录像内的时间（秒）"), help="seconds into that recording")
+    gap.add_argument("--spoken-at", type=bounded_float(0, MAX_RECORDING_S,
+                                                       Msg("the time into the recording in seconds")),
+                     help="seconds into that recording")
     gap.add_argument("--spoken-bookmark", type=record_id,
                      help="the interruption_explained bookmark at the restart holding the spoken explanation")
     gap.add_argument("--reported-to", default="", help="whom the interruption was reported to")

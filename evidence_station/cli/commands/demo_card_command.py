@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo = sub.add_parser("demo-card", help=command_help("demo-card"))
     demo.add_argument("dir", help="folder to write the card into (created; must be empty if it exists; never "
                       "inside a station home)")
-    demo.add_argument("--seed", type=bounded_int(0, MAX_ID, "the seed", "随机种子"), default=1)
+    demo.add_argument("--seed", type=bounded_int(0, MAX_ID, Msg("the seed")), default=1)
     demo.add_argument("--day", type=day, help="recording day YYYY-MM-DD (default: today in the station zone)")
     demo.set_defaults(handler=cmd_demo_card)
 

@@ -17,7 +17,7 @@ from evidence_station.client.station_client import StationClient
 from evidence_station.domain.errors import NotFoundError
 from evidence_station.domain.messages import Msg
 
-copy_count = bounded_int(1, 50, "number of copies", "份数")
+copy_count = bounded_int(1, 50, Msg("number of copies"))
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -17,6 +17,7 @@ from evidence_station.cli.output import Output
 from evidence_station.client.documents import save_document
 from evidence_station.client.station_client import StationClient
 from evidence_station.domain.clock import to_local
+from evidence_station.domain.messages import Msg
 from evidence_station.domain.retention import ONE_YEAR, RetentionReason
 
 MAX_WITHIN_DAYS = 36_500
@@ -37,7 +38,7 @@ def _register_retention(sub: argparse._SubParsersAction) -> None:
     show.set_defaults(handler=cmd_retention_show)
 
     due = actions.add_parser("due", help="recordings past their retention (or due within DAYS), no hold")
-    due.add_argument("--within", type=bounded_int(0, MAX_WITHIN_DAYS, "the number of days", "天数"), default=0,
+    due.add_argument("--within", type=bounded_int(0, MAX_WITHIN_DAYS, Msg("the number of days")), default=0,
                      metavar="DAYS", help=f"also those due in the next DAYS days (0 to {MAX_WITHIN_DAYS})")
     due.set_defaults(handler=cmd_retention_due)
 

@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="group allowed to connect to the unix socket (mode 0660; default: the service's group)")
     serve.add_argument("--tls-cert", metavar="FILE", help="TLS certificate (PEM) for tcp://")
     serve.add_argument("--tls-key", metavar="FILE", help="TLS private key (PEM) for tcp://")
-    serve.add_argument("--stream-port", type=bounded_int(0, 65535, "the stream port", "视频流端口"), metavar="N",
+    serve.add_argument("--stream-port", type=bounded_int(0, 65535, Msg("the stream port")), metavar="N",
                        help="loopback TCP port for footage streams (default: any free port)")
     serve.set_defaults(handler=cmd_serve)
 

@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="admin, custodian, investigator, director, clerk or auditor (repeat or comma-separate)")
     add.add_argument("--display-name", default="")
     add.add_argument("--badge", default="", help="badge (执法证) number")
-    add.add_argument("--clearance", type=bounded_int(0, MAX_CLEARANCE, "the clearance", "密级许可"), default=0,
+    add.add_argument("--clearance", type=bounded_int(0, MAX_CLEARANCE, Msg("the clearance")), default=0,
                      help="0 none, 1 restricted, 2 commercial, 3 state secret")
     add.add_argument("--password-file", help="file holding the new user's password (else asked)")
     add.set_defaults(handler=cmd_user_add)
@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     role.set_defaults(handler=cmd_user_role)
     clearance = user.add_parser("clearance", help="set a user's clearance (raising it: confirmed by a second person)")
     clearance.add_argument("name")
-    clearance.add_argument("level", type=bounded_int(0, MAX_CLEARANCE, "the clearance", "密级许可"),
+    clearance.add_argument("level", type=bounded_int(0, MAX_CLEARANCE, Msg("the clearance")),
                            help="0 none, 1 restricted, 2 commercial, 3 state secret")
     clearance.set_defaults(handler=cmd_user_clearance)
     deactivate = user.add_parser("deactivate", help="deactivate an account: it can no longer log in")

@@ -32,7 +32,7 @@ from evidence_station.domain.messages import Msg
 from evidence_station.domain.viewing import MAX_GRANT_HOURS, Classification, RequestKind, ViewingPurpose
 
 _STATUSES = ["pending", "approved", "refused", "revoked", "live", "expired"]
-_hours = bounded_float(0, MAX_GRANT_HOURS, "the validity in hours", "有效期（小时）", low_inclusive=False)
+_hours = bounded_float(0, MAX_GRANT_HOURS, Msg("the validity in hours"), low_inclusive=False)
 
 
 def _add_classify(parser: argparse.ArgumentParser) -> None:
