@@ -47,6 +47,11 @@ def _resolved(value: Any) -> Any:
 
 def _attachment(pdf: bytes) -> bytes | None:
     """The bytes of the PDF's attached :data:`CHAIN_HEAD_ATTACHMENT` (latest revision), or None."""
+    return attached_file(pdf, CHAIN_HEAD_ATTACHMENT)
+
+
+def attached_file(pdf: bytes, file_name: str) -> bytes | None:
+    """The bytes of the file ``file_name`` embedded in the PDF ``pdf`` (latest revision), or None."""
     with quiet_pyhanko_imports():
         from pyhanko.pdf_utils.reader import PdfFileReader
 
@@ -59,7 +64,7 @@ def _attachment(pdf: bytes) -> bytes | None:
         pending.extend(_resolved(kid) for kid in _resolved(node.get("/Kids", [])))
         entries = [_resolved(entry) for entry in _resolved(node.get("/Names", []))]
         for name, spec in zip(entries[::2], entries[1::2], strict=False):
-            if str(name) == CHAIN_HEAD_ATTACHMENT:
+            if str(name) == file_name:
                 return bytes(_resolved(_resolved(spec["/EF"])["/F"]).data)
     return None
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 import json
 import os
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +35,34 @@ def _free_field_name(writer: object) -> str:
 
 
 
-def _embed_chain_head(writer: object, chain_head: dict[str, Any]) -> None:
-    """Attach the chain head (a JSON object) to the PDF being signed (covered by the signature)."""
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file embedded in a PDF before it is signed (covered by the signature), e.g. a report's complete list."""
+
+    name: str
+    data: bytes
+    media_type: str
+    description: str
+
+
+def _embed(writer: object, attachment: PdfAttachment) -> None:
+    """Embed ``attachment`` in the PDF being written (pyHanko embedded file)."""
     with quiet_pyhanko_imports():
         from pyhanko.pdf_utils.embed import EmbeddedFileObject, FileSpec, embed_file
 
-    data = (json.dumps(chain_head, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
     embed_file(writer, FileSpec(  # type: ignore[arg-type]
-        file_spec_string=CHAIN_HEAD_ATTACHMENT, file_name=CHAIN_HEAD_ATTACHMENT,
-        embedded_data=EmbeddedFileObject.from_file_data(writer, data, mime_type="application/json"),  # type: ignore[arg-type]
-        description="审计链头（签发时的已签名审计检查点）/ the audit chain head this document was issued at",
+        file_spec_string=attachment.name, file_name=attachment.name,
+        embedded_data=EmbeddedFileObject.from_file_data(writer, attachment.data,  # type: ignore[arg-type]
+                                                        mime_type=attachment.media_type),
+        description=attachment.description,
     ))
+
+
+def _chain_head_attachment(chain_head: dict[str, Any]) -> PdfAttachment:
+    """The chain head (a JSON object) as the attachment :data:`CHAIN_HEAD_ATTACHMENT`."""
+    data = (json.dumps(chain_head, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+    return PdfAttachment(CHAIN_HEAD_ATTACHMENT, data, "application/json",
+                         "审计链头（签发时的已签名审计检查点）/ the audit chain head this document was issued at")
 
 
 def signed_pdf_bytes(
@@ -55,12 +73,14 @@ def signed_pdf_bytes(
     location: str,
     name: str,
     chain_head: dict[str, Any] | None = None,
+    attachments: Sequence[PdfAttachment] = (),
 ) -> bytes:
     """The PDF ``src`` signed with the station's signer (PAdES B-B, SHA-256, station certificate embedded,
     invisible field), as bytes. A station whose certificate does not say it is protected says so in the
     signature's reason (what a PDF reader's signature panel shows), on every sheet it signs. ``chain_head`` (the
     signed audit checkpoint the document is issued at, see ``services/chain_head.py``) is attached as
-    :data:`CHAIN_HEAD_ATTACHMENT` before signing: the document is then a witness of the chain.
+    :data:`CHAIN_HEAD_ATTACHMENT` before signing: the document is then a witness of the chain. ``attachments``
+    are embedded before signing too, so the signature covers them.
 
     For outputs written through :mod:`evidence_station.safe_output`; :class:`SigningError` on failure.
     """
@@ -83,8 +103,10 @@ def signed_pdf_bytes(
         with open(src, "rb") as source:
             writer = IncrementalPdfFileWriter(source, strict=False)
             meta = replace(meta, field_name=_free_field_name(writer))
+            for attachment in attachments:
+                _embed(writer, attachment)
             if chain_head is not None:
-                _embed_chain_head(writer, chain_head)
+                _embed(writer, _chain_head_attachment(chain_head))
             output = io.BytesIO()
             signers.sign_pdf(writer, meta, signer=signer, output=output)
         return output.getvalue()

@@ -4,7 +4,9 @@ shows an inspection: timeliness of imports (Art. 15), gaps and their explanation
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -31,6 +33,7 @@ from evidence_station.domain.errors import InvalidInputError
 from evidence_station.domain.findings import FINDING_LABELS, FindingKind
 from evidence_station.domain.messages import Msg, label
 from evidence_station.domain.roles import Operation
+from evidence_station.export.pdf_signing import PdfAttachment
 from evidence_station.services.activity_service import list_activities, review_activities
 from evidence_station.services.classification_service import visible_finding_filter
 from evidence_station.services.conduct_service import conduct_notes_between
@@ -40,6 +43,25 @@ from evidence_station.services.device_service import list_devices
 from evidence_station.services.recording_findings import finding_view_of, recording_ids_by_finding
 from evidence_station.services.signed_documents import signed_chinese_pdf
 from evidence_station.services.two_person import single_person_changes
+
+#: How many open findings the PDF lists (the oldest); the complete list is the attached CSV (#22).
+OPEN_FINDINGS_LISTED = 200
+
+
+def open_findings_file_name(month: str) -> str:
+    """The name of the CSV of every open finding attached to the month's report."""
+    return f"open-findings-{month}.csv"
+
+
+def open_findings_csv(findings: Sequence[FindingView]) -> bytes:
+    """Every open finding as CSV (UTF-8 with BOM, so Excel reads the Chinese), oldest first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["id", "kind", "kind_zh", "recording_ids", "seconds", "message_zh", "message"])
+    for f in findings:
+        writer.writerow([f.id, f.kind, label(FINDING_LABELS, f.kind, "zh_CN"), " ".join(map(str, f.recording_ids)),
+                         "" if f.seconds is None else f"{f.seconds:g}", f.text_zh, f.message])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def parse_month(text: str) -> date:
@@ -185,15 +207,7 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
                            [14, 70, 40, 26, 24]))
     else:
         story.append(p("无。", st.body))
-    story.append(p("五、未处理的问题清单", st.heading))
-    if figures.open_findings:
-        story.append(table([["编号", "类别", "记录", "说明"]]
-                           + [[f.id, label(FINDING_LABELS, f.kind, "zh_CN"),
-                               ", ".join(map(str, f.recording_ids)) or "—", f.text_zh]
-                              for f in figures.open_findings],
-                           [14, 26, 26, 108]))
-    else:
-        story.append(p("无。", st.body))
+    story += _open_findings_story(figures, p, table, st)
     story.append(p("六、单人完成的账户授权（双人管理：无第二人确认）", st.heading))
     if figures.single_person_changes:
         story.append(table([["审计事件", "时间", "操作人", "变更", "用户", "内容"]]
@@ -207,6 +221,26 @@ def _story(ctx: ServiceContext, figures: MonthlyFigures) -> list[Any]:
     story.append(p("本报告由工作站根据目录与审计记录自动生成，并以工作站证书签名。", st.small))
     story.append(Spacer(1, 10 * mm))
     story.append(p("监察大队负责人（签字）：________________　　日期：____年____月____日", st.body))
+    return story
+
+
+def _open_findings_story(figures: MonthlyFigures, p: Any, table: Any, st: Any) -> list[Any]:
+    """Section 5: open findings counted by kind, the oldest :data:`OPEN_FINDINGS_LISTED` listed, and where the
+    complete list is (the attached CSV)."""
+    story: list[Any] = [p("五、未处理的问题清单", st.heading)]
+    findings = figures.open_findings
+    if not findings:
+        return [*story, p("无。", st.body)]
+    kinds = Counter(f.kind for f in findings)
+    story.append(table([["类别", "数量"]] + [[label(FINDING_LABELS, k, "zh_CN"), n] for k, n in kinds.most_common()]
+                       + [["合计", len(findings)]], [80, 30]))
+    listed = findings[:OPEN_FINDINGS_LISTED]
+    story.append(p(f"以下列出最早的 {len(listed)} 项，共 {len(findings)} 项；完整清单见本报告的附件"
+                   f" {open_findings_file_name(figures.month)}（随报告一并签名）。", st.body))
+    story.append(table([["编号", "类别", "记录", "说明"]]
+                       + [[f.id, label(FINDING_LABELS, f.kind, "zh_CN"), ", ".join(map(str, f.recording_ids)) or "—",
+                           f.text_zh] for f in listed],
+                       [14, 26, 26, 108]))
     return story
 
 
@@ -250,7 +284,10 @@ def monthly_report(ctx: ServiceContext, *, month: str) -> ReportResult:
     settings = ctx.station.settings
     signed = signed_chinese_pdf(ctx, _story(ctx, figures), title=f"执法音像记录合规月报 {figures.month}",
                                 subject="compliance report", footer_text=f"{settings.station_name} · {figures.month}",
-                                reason=f"合规月报 {figures.month}", witness="monthly_report")
+                                reason=f"合规月报 {figures.month}", witness="monthly_report",
+                                attachments=[PdfAttachment(
+                                    open_findings_file_name(figures.month), open_findings_csv(figures.open_findings),
+                                    "text/csv", "未处理的问题完整清单 / every open finding")])
     digest = hashlib.sha256(signed).hexdigest()
     with write_transaction():
         ctx.audit("report.compliance_monthly", "report", figures.month, {
