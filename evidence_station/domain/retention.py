@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Final, NamedTuple
+from functools import cache, lru_cache
+from typing import Any, Final, NamedTuple
 
 from evidence_station.domain.cases import Retention, parse_retention
 from evidence_station.domain.clock import ensure_utc
@@ -88,6 +89,26 @@ class Hold:
     reason: str
 
 
+@cache
+def _label_zh(basis: RetentionBasis) -> str:
+    """The Chinese name of ``basis`` (rendered once per basis)."""
+    return BASIS_LABELS[basis].render("zh_CN")
+
+
+@lru_cache(maxsize=4096)
+def _rendered_pair(msgid: str, args: tuple[tuple[str, Any], ...]) -> tuple[str, str]:
+    said = Msg(msgid, **dict(args))
+    return str(said), said.render("zh_CN")
+
+
+def _rendered(said: Msg) -> tuple[str, str]:
+    """``said`` in English and in Chinese, rendered once per distinct sentence (a long due list repeats a few)."""
+    try:
+        return _rendered_pair(said.msgid, tuple(said.args.items()))
+    except TypeError:  # an argument that is not hashable: render it as it is
+        return str(said), said.render("zh_CN")
+
+
 @dataclass(frozen=True)
 class RetentionReason:
     """One rule that applies: until when it keeps the recording (None: indefinitely) and why."""
@@ -102,7 +123,8 @@ class RetentionReason:
     @classmethod
     def of(cls, basis: RetentionBasis, until: datetime | None, held: bool, said: Msg, ref: str = "") -> RetentionReason:
         """A reason whose sentence is a :class:`Msg`, rendered in English and Chinese for the wire."""
-        return cls(basis, until, held, str(said), ref, said.render("zh_CN"))
+        detail, detail_zh = _rendered(said)
+        return cls(basis, until, held, detail, ref, detail_zh)
 
     @property
     def said(self) -> Msg:
@@ -117,7 +139,7 @@ class RetentionReason:
     @property
     def label_zh(self) -> str:
         """The Chinese name of the basis (documents, the CLI's ``label_zh``)."""
-        return self.label.render("zh_CN")
+        return _label_zh(self.basis)
 
     @property
     def permanent(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -309,3 +309,18 @@ def test_a_recording_on_an_evidence_disc_stays_with_its_case(
     assert kept.reasons[0].basis is RetentionBasis.CLOSED_CASE and f"evidence export #{done}" in kept.reasons[0].detail
     assert kept.keep_until is not None and kept.keep_until.year == 2056
     assert retention_of(clerk, recordings[1]).reasons[0].basis is RetentionBasis.MINIMUM
+
+
+def test_reason_sentences_are_rendered_once_and_kept_apart() -> None:
+    """A long due list repeats a few sentences: each is rendered once; different arguments stay different."""
+    from evidence_station.domain import retention as domain_retention
+
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    domain_retention._rendered_pair.cache_clear()
+    first = domain_retention.keep_until(start, holds=[domain_retention.Hold(1, "lawsuit A")])
+    second = domain_retention.keep_until(start, holds=[domain_retention.Hold(2, "lawsuit B")])
+    again = domain_retention.keep_until(start, holds=[domain_retention.Hold(1, "lawsuit A")])
+    details = [r.detail for r in first.reasons + second.reasons if r.basis.value == "legal_hold"]
+    assert details == ["Legal hold #1: lawsuit A", "Legal hold #2: lawsuit B"]
+    assert again.reasons == first.reasons
+    assert domain_retention._rendered_pair.cache_info().hits >= 3  # the floor twice, hold #1 once
