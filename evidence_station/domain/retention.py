@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import cache, lru_cache
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from evidence_station.domain.cases import Retention, parse_retention
 from evidence_station.domain.clock import ensure_utc
@@ -95,16 +95,31 @@ def _label_zh(basis: RetentionBasis) -> str:
     return BASIS_LABELS[basis].render("zh_CN")
 
 
+class _Sentence:
+    """A :class:`Msg` that compares and hashes by its msgid and arguments (the cache key of :func:`_rendered`)."""
+
+    __slots__ = ("key", "said")
+
+    def __init__(self, said: Msg) -> None:
+        self.said = said
+        self.key = (said.msgid, tuple(said.args.items()))
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Sentence) and self.key == other.key
+
+
 @lru_cache(maxsize=4096)
-def _rendered_pair(msgid: str, args: tuple[tuple[str, Any], ...]) -> tuple[str, str]:
-    said = Msg(msgid, **dict(args))
-    return str(said), said.render("zh_CN")
+def _rendered_pair(sentence: _Sentence) -> tuple[str, str]:
+    return str(sentence.said), sentence.said.render("zh_CN")
 
 
 def _rendered(said: Msg) -> tuple[str, str]:
     """``said`` in English and in Chinese, rendered once per distinct sentence (a long due list repeats a few)."""
     try:
-        return _rendered_pair(said.msgid, tuple(said.args.items()))
+        return _rendered_pair(_Sentence(said))
     except TypeError:  # an argument that is not hashable: render it as it is
         return str(said), said.render("zh_CN")
 
